@@ -1,0 +1,5 @@
+package dev.anshin.handbook;
+
+/** A simulated terminal: location on the grid. */
+public record TerminalProfile(String terminalId, double x, double y) {
+}
