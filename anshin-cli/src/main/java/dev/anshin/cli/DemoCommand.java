@@ -1,0 +1,43 @@
+package dev.anshin.cli;
+
+import dev.anshin.AnshinApplication;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.springframework.boot.SpringApplication;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code anshin demo}: the server with demo data, a first model and a live stream of authorizations. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Starts the server on the embedded database with demo data: simulated cards, terminals and",
+                "weeks of history, a first model trained and activated if none is active, and a live stream of",
+                "simulated authorizations through the real scoring API. Prints the console URL and demo credentials."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    ServerOptions server;
+
+    @Option(names = "--rate", defaultValue = "20",
+            description = "Simulated authorizations per second sent to the API (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--cards", defaultValue = "500", description = "Demo cards to create (default: ${DEFAULT-VALUE}).")
+    int cards;
+
+    @Option(names = "--history-days", defaultValue = "28",
+            description = "Days of history to create before now (default: ${DEFAULT-VALUE}).")
+    int historyDays;
+
+    @Override
+    public Integer call() {
+        List<String> args = new java.util.ArrayList<>(server.springArguments());
+        args.add("--spring.profiles.active=demo");
+        args.add("--anshin.demo.enabled=true");
+        args.add("--anshin.demo.rate=" + rate);
+        args.add("--anshin.demo.cards=" + cards);
+        args.add("--anshin.demo.history-days=" + historyDays);
+        SpringApplication.run(AnshinApplication.class, args.toArray(String[]::new));
+        return 0;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.anshin.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code serve} and {@code demo}. */
+final class ServerOptions {
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = "data",
+            description = "Folder of the embedded H2 database and the token keyset (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--database-url",
+            description = "JDBC URL of a PostgreSQL database instead of the embedded H2, e.g. jdbc:postgresql://127.0.0.1:5432/anshin")
+    String databaseUrl;
+
+    @Option(names = "--database-user", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE}).")
+    String databaseUser;
+
+    /** Spring Boot command-line arguments for these options. */
+    List<String> springArguments() {
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=" + port);
+        args.add("--anshin.data-dir=" + dataDir.toAbsolutePath());
+        if (databaseUrl != null) {
+            args.add("--spring.datasource.url=" + databaseUrl);
+            args.add("--spring.datasource.username=" + databaseUser);
+            String password = System.getenv("ANSHIN_DATABASE_PASSWORD");
+            if (password != null) {
+                args.add("--spring.datasource.password=" + password);
+            }
+        }
+        return args;
+    }
+}

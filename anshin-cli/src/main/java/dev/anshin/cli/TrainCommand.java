@@ -1,0 +1,92 @@
+package dev.anshin.cli;
+
+import dev.anshin.handbook.HandbookCsv;
+import dev.anshin.handbook.HandbookTransaction;
+import dev.anshin.scoring.Authorization;
+import dev.anshin.scoring.PosEntryMode;
+import dev.anshin.scoring.features.FeatureConfig;
+import dev.anshin.training.LabelledAuthorization;
+import dev.anshin.training.ModelTrainer;
+import dev.anshin.training.TrainedModel;
+import dev.anshin.training.TrainingParameters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code anshin fraud train}: trains a model over a chosen window of a transaction file and writes
+ * it in XGBoost's JSON format with its metadata, ready to register in a server.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Trains a gradient-boosted model (XGBoost) on a window of a transaction file in the Handbook",
+                "CSV layout. Features are replayed point-in-time from the whole file before the window, labels",
+                "becoming known --delay-days after each transaction. Writes MODEL.json and MODEL.meta.json."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--transactions", required = true, description = "CSV in the Handbook layout.")
+    Path transactions;
+
+    @Option(names = "--from", required = true, description = "First training day, e.g. 2018-07-25.")
+    LocalDate from;
+
+    @Option(names = "--days", defaultValue = "7", description = "Training days (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--delay-days", defaultValue = "7", description = "Label delay in days (default: ${DEFAULT-VALUE}).")
+    int delayDays;
+
+    @Option(names = {"-o", "--out"}, required = true, description = "Model file to write (XGBoost JSON).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        Progress progress = new Progress();
+        Instant start = from.atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant end = from.plusDays(days).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Duration delay = Duration.ofDays(delayDays);
+        List<LabelledAuthorization> history = new ArrayList<>();
+        HandbookCsv.streamWhile(transactions, t -> {
+            Instant at = t.dateTime().toInstant(ZoneOffset.UTC);
+            if (!at.isBefore(end)) {
+                return false;
+            }
+            history.add(new LabelledAuthorization(authorization(t, at), t.fraud(), at.plus(delay)));
+            return true;
+        });
+        progress.accept(String.format("read %,d transactions before %s", history.size(), from.plusDays(days)));
+        FeatureConfig config = new FeatureConfig(delay, FeatureConfig.defaults().idleEviction());
+        TrainedModel model = new ModelTrainer().train(history, start, end, config, TrainingParameters.defaults(), progress);
+        Files.writeString(out, model.xgboostJson());
+        Path meta = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + ".meta.json");
+        Files.writeString(meta, String.format("""
+                {"featureNames":%s,"parameters":"%s","windowStart":"%s","windowEnd":"%s","dataFingerprint":"%s","metrics":%s}
+                """, json(model.featureNames()), model.parameters(), model.windowStart(), model.windowEnd(),
+                model.dataFingerprint(), jsonMap(model.metrics())));
+        System.out.printf("model written to %s (metadata %s), fingerprint %s, metrics %s%n", out, meta,
+                model.dataFingerprint(), model.metrics());
+        return 0;
+    }
+
+    static Authorization authorization(HandbookTransaction t, Instant at) {
+        return new Authorization(Long.toString(t.transactionId()), t.customerId(), t.amountCents(), "EUR",
+                t.terminalId(), "5999", t.terminalId(), "FR", PosEntryMode.CHIP, true, at, null, null);
+    }
+
+    private static String json(List<String> names) {
+        return names.stream().map(n -> '"' + n + '"').collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    }
+
+    private static String jsonMap(java.util.Map<String, Double> metrics) {
+        return metrics.entrySet().stream().map(e -> '"' + e.getKey() + "\":" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    }
+}

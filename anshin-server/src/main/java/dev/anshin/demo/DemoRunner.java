@@ -1,0 +1,251 @@
+package dev.anshin.demo;
+
+import dev.anshin.access.ApiClients;
+import dev.anshin.access.Role;
+import dev.anshin.cards.Cards;
+import dev.anshin.fraud.ModelTraining;
+import dev.anshin.handbook.HandbookSimulator;
+import dev.anshin.handbook.HandbookTransaction;
+import dev.anshin.handbook.Simulation;
+import dev.anshin.handbook.SimulatorParameters;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Brings a fresh server to life for a demo: simulated cardholders (the Handbook's simulator),
+ * weeks of history sent through the real scoring API in time order with their fraud labels, a
+ * first model trained and activated when none is active, then a live stream of authorizations at
+ * {@code anshin.demo.rate} per second whose frauds are reported shortly after they happen.
+ *
+ * <p>Everything goes through the public HTTP API with an API key of its own, exactly as an issuer's
+ * systems would, so the demo exercises the same path as production traffic.
+ */
+@Component
+@ConditionalOnProperty(name = "anshin.demo.enabled", havingValue = "true")
+class DemoRunner implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoRunner.class);
+    private static final Duration HISTORY_LABEL_DELAY = Duration.ofDays(7);
+
+    private final DemoProperties properties;
+    private final Cards cards;
+    private final ApiClients apiClients;
+    private final ModelTraining training;
+    private final Clock clock;
+    private final Path dataDir;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ScheduledExecutorService labelsLater = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "demo-labels");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean running = true;
+    private URI base;
+    private String apiKey;
+
+    DemoRunner(DemoProperties properties, Cards cards, ApiClients apiClients, ModelTraining training, Clock clock,
+            @Value("${anshin.data-dir}") Path dataDir) {
+        this.properties = properties;
+        this.cards = cards;
+        this.apiClients = apiClients;
+        this.training = training;
+        this.clock = clock;
+        this.dataDir = dataDir;
+    }
+
+    @EventListener
+    void onReady(ApplicationReadyEvent event) {
+        int port = ((WebServerApplicationContext) event.getApplicationContext()).getWebServer().getPort();
+        base = URI.create("http://127.0.0.1:" + port);
+        Thread demo = new Thread(() -> {
+            try {
+                run(port);
+            } catch (Exception e) {
+                log.error("The demo stopped: {}", e.toString());
+            }
+        }, "demo");
+        demo.setDaemon(true);
+        demo.start();
+    }
+
+    private void run(int port) throws IOException, InterruptedException {
+        apiKey = apiClients.register("demo-traffic", EnumSet.of(Role.SCORER, Role.LABELER));
+        LocalDate start = anchorDate();
+        SimulatorParameters parameters = new SimulatorParameters(properties.cards(), properties.terminals(),
+                properties.historyDays() + 60, start, 5.0, properties.seed());
+        Simulation simulation = new HandbookSimulator(parameters).run(line -> log.info("demo simulator: {}", line));
+        for (int i = 0; i < simulation.customers().size(); i++) {
+            cards.register(DemoCards.pan(i));
+        }
+        log.info("demo: {} cards registered", simulation.customers().size());
+
+        Instant now = clock.instant();
+        List<HandbookTransaction> all = simulation.transactions();
+        int split = 0;
+        while (split < all.size() && at(all.get(split)).isBefore(now)) {
+            split++;
+        }
+        sendHistory(all.subList(0, split));
+
+        if (!training.hasActiveModel()) {
+            Instant from = start.atStartOfDay().toInstant(ZoneOffset.UTC).plus(HISTORY_LABEL_DELAY);
+            Instant to = now.minus(HISTORY_LABEL_DELAY);
+            log.info("demo: training a first model on {} .. {}", from, to);
+            var model = training.train(from, to, "demo");
+            log.info("demo: model {} is active", model.version());
+        }
+        System.out.printf("""
+
+                ==== Anshin demo is running ====
+                Console:  http://localhost:%d/console   (sign in with a demo user printed above)
+                API:      http://localhost:%d/api/v1/authorizations   (OpenAPI: /v3/api-docs)
+                Live:     %.0f simulated authorizations per second
+                ================================
+                %n""", port, port, properties.rate());
+        streamLive(all.subList(split, all.size()));
+    }
+
+    /** The first day of the demo's history, fixed on first run so restarts replay identical requests. */
+    private LocalDate anchorDate() throws IOException {
+        Path file = dataDir.resolve("demo.properties");
+        Properties saved = new Properties();
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                saved.load(in);
+            }
+            return LocalDate.parse(saved.getProperty("start"));
+        }
+        LocalDate start = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(properties.historyDays());
+        saved.setProperty("start", start.toString());
+        Files.createDirectories(dataDir);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            saved.store(out, "Anshin demo anchor");
+        }
+        return start;
+    }
+
+    /**
+     * Sends the history in time order; each fraud is reported seven days after it happened (the
+     * Handbook's label delay), interleaved so every request sees only labels known at its time.
+     * Already stored authorizations come back from the idempotency check, so a restart is cheap.
+     */
+    private void sendHistory(List<HandbookTransaction> history) throws InterruptedException {
+        log.info("demo: sending {} historical authorizations through the scoring API", history.size());
+        ArrayDeque<HandbookTransaction> pendingLabels = new ArrayDeque<>();
+        int sent = 0;
+        int failed = 0;
+        for (HandbookTransaction t : history) {
+            while (!pendingLabels.isEmpty() && !at(pendingLabels.peek()).plus(HISTORY_LABEL_DELAY).isAfter(at(t))) {
+                HandbookTransaction fraud = pendingLabels.poll();
+                post("/api/v1/fraud-labels", DemoTraffic.labelJson(historyId(fraud), true,
+                        at(fraud).plus(HISTORY_LABEL_DELAY)));
+            }
+            if (!post("/api/v1/authorizations", json(historyId(t), t, at(t)))) {
+                failed++;
+            }
+            if (t.fraud()) {
+                pendingLabels.add(t);
+            }
+            if (++sent % 2_000 == 0) {
+                log.info("demo: history {}/{} sent", sent, history.size());
+            }
+            if (!running) {
+                return;
+            }
+        }
+        log.info("demo: history sent ({} failed)", failed);
+    }
+
+    private void streamLive(List<HandbookTransaction> future) throws InterruptedException {
+        String run = Long.toString(clock.millis(), 36);
+        long intervalNanos = (long) (1e9 / Math.max(0.1, properties.rate()));
+        long next = System.nanoTime();
+        int round = 0;
+        while (running && !future.isEmpty()) {
+            for (HandbookTransaction t : future) {
+                if (!running) {
+                    return;
+                }
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                next += intervalNanos;
+                String id = "demo-" + run + "-" + round + "-" + t.transactionId();
+                post("/api/v1/authorizations", json(id, t, clock.instant()));
+                if (t.fraud()) {
+                    labelsLater.schedule(() -> post("/api/v1/fraud-labels",
+                            DemoTraffic.labelJson(id, true, clock.instant())), properties.labelAfterSeconds(),
+                            TimeUnit.SECONDS);
+                }
+            }
+            round++;
+        }
+    }
+
+    private static String historyId(HandbookTransaction t) {
+        return "demo-h-" + t.transactionId();
+    }
+
+    private static String json(String id, HandbookTransaction t, Instant at) {
+        return DemoTraffic.authorizationJson(id, Integer.parseInt(t.customerId()), t.terminalId(), t.amountCents(), at);
+    }
+
+    private static Instant at(HandbookTransaction t) {
+        return t.dateTime().toInstant(ZoneOffset.UTC);
+    }
+
+    private boolean post(String path, String body) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(base.resolve(path))
+                    .header("X-Api-Key", apiKey).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() >= 300) {
+                log.warn("demo: {} answered {}", path, response.statusCode());
+                return false;
+            }
+            return true;
+        } catch (IOException e) {
+            log.warn("demo: {} failed: {}", path, e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return false;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        running = false;
+        labelsLater.shutdownNow();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.anshin.demo;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * JSON bodies of simulated scoring-API requests, shared by the demo's live stream and the load
+ * generator so both speak exactly what an issuer would send.
+ */
+public final class DemoTraffic {
+
+    private static final String[] MCCS = {"5411", "5812", "5999", "5541", "5311", "5732", "4121", "5912"};
+
+    private DemoTraffic() {
+    }
+
+    /** The merchant category of a simulated terminal (stable per terminal). */
+    public static String mcc(String terminalId) {
+        return MCCS[Math.floorMod(terminalId.hashCode(), MCCS.length)];
+    }
+
+    /** An authorization by demo card {@code cardIndex} at {@code terminalId}, amount in yen. */
+    public static String authorizationJson(String authorizationId, int cardIndex, String terminalId, long yen,
+            Instant timestamp) {
+        return String.format(Locale.ROOT, """
+                {"authorizationId":"%s","card":{"pan":"%s"},"amount":{"minor":%d,"currency":"JPY"},\
+                "merchantId":"M%s","mcc":"%s","terminalId":"T%s","merchantCountry":"JP","posEntryMode":"05",\
+                "cardPresent":true,"timestamp":"%s"}""",
+                authorizationId, DemoCards.pan(cardIndex), yen, terminalId, mcc(terminalId), terminalId, timestamp);
+    }
+
+    /** A confirmed label for an earlier authorization. */
+    public static String labelJson(String authorizationId, boolean fraud, Instant reportedAt) {
+        return String.format(Locale.ROOT, """
+                {"authorizationId":"%s","fraud":%s,"source":"ISSUER","reportedAt":"%s"}""",
+                authorizationId, fraud, reportedAt);
+    }
+}
