@@ -75,8 +75,10 @@ record XgboostJsonModel(float baseMargin, int numFeature, List<Tree> trees) {
             if (!(probability > 0 && probability < 1)) {
                 throw invalid("base_score " + baseScore + " is not a probability in (0,1)");
             }
-            // XGBoost stores the binary:logistic base score as a probability (ProbToMargin: -log(1/p - 1)).
-            float margin = (float) -Math.log(1.0 / probability - 1.0);
+            // XGBoost stores the binary:logistic base score as a probability; ProbToMargin is
+            // -logf(1.0f / p - 1.0f), in float arithmetic, which we repeat step by step.
+            float odds = 1.0f / probability - 1.0f;
+            float margin = (float) -Math.log(odds);
             return new XgboostJsonModel(margin, Math.max(numFeature, 0), List.copyOf(trees));
         }
 
