@@ -5,8 +5,9 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * A generated, fraud-like binary dataset: skewed amounts and counts, interactions, and about one
- * value in ten missing, so trained trees use default directions. Deterministic per seed.
+ * A generated, fraud-like binary dataset for parity checks and benchmarks, not for real models:
+ * skewed amounts and counts, interactions, and about one value in ten missing, so trained trees use
+ * default directions. Deterministic per seed.
  *
  * @param rows     row count
  * @param features row-major values, NaN for missing
