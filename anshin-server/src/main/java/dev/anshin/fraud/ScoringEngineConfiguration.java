@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one scoring engine of this server. It starts empty (no model, no rules, no history); the
+ * The one scoring engine of this server. It starts empty (no model: scores 0 and decides by rules;
+ * no rules, no history); the
  * model registry, the rule book and the history replay fill it before the server takes traffic.
  */
 @Configuration(proxyBeanMethods = false)
@@ -18,7 +19,7 @@ class ScoringEngineConfiguration {
     @Bean
     ScoringEngine scoringEngine(FraudProperties properties) {
         FeatureConfig config = new FeatureConfig(properties.labelDelay(), FeatureConfig.defaults().idleEviction());
-        return new ScoringEngine(new FeatureEngine(config), NoModel.INSTANCE, RuleSet.EMPTY,
+        return new ScoringEngine(new FeatureEngine(config), null, RuleSet.EMPTY,
                 new DecisionPolicy(properties.reviewThreshold(), properties.declineThreshold()));
     }
 }

@@ -2,6 +2,7 @@ package dev.anshin.fraud.models;
 
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.scoring.ScoringEngine;
+import dev.anshin.scoring.features.FeatureEngine;
 import dev.anshin.scoring.model.RiskModel;
 import dev.anshin.scoring.model.TreeEnsemble;
 import dev.anshin.training.TrainedModel;
@@ -104,6 +105,11 @@ public class ModelRegistry implements SmartInitializingSingleton {
     public synchronized ModelSummary register(TrainedModel model, String actor) {
         String version = "m-" + VERSION_TIME.format(clock.instant()) + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        List<String> unknown = model.featureNames().stream()
+                .filter(name -> FeatureEngine.schema().indexOf(name) < 0).toList();
+        if (!unknown.isEmpty()) {
+            throw RequestProblem.invalid("featureNames", "the engine does not compute " + unknown);
+        }
         RiskModel evaluator = load(version, model.featureNames(), model.xgboostJson());
         jdbc.sql("INSERT INTO models (version, xgboost_json, feature_names, parameters, window_start, window_end, "
                         + "data_fingerprint, metrics, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -182,9 +188,8 @@ public class ModelRegistry implements SmartInitializingSingleton {
                 shadows.add(evaluator(model.version()));
             }
         }
-        if (activeModel != null) {
-            engine.activate(activeModel);
-        }
+        // null when no model is active: the engine then scores 0 and decides by rules alone.
+        engine.activate(activeModel);
         engine.shadow(shadows);
         log.info("Engine models: active {}, shadows {}", activeModel == null ? "none" : activeModel.version(),
                 shadows.stream().map(RiskModel::version).toList());
@@ -203,10 +208,7 @@ public class ModelRegistry implements SmartInitializingSingleton {
             return TreeEnsemble.fromXgboostJson(version, featureNames,
                     new ByteArrayInputStream(xgboostJson.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
-            if (e instanceof UnsupportedOperationException) {
-                throw (UnsupportedOperationException) e;
-            }
-            throw RequestProblem.invalid("xgboostJson", "is not a readable XGBoost JSON model");
+            throw RequestProblem.invalid("xgboostJson", "is not a readable XGBoost JSON model: " + e.getMessage());
         }
     }
 

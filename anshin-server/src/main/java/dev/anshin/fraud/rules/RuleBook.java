@@ -1,10 +1,12 @@
 package dev.anshin.fraud.rules;
 
+import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.scoring.ScoringEngine;
 import dev.anshin.scoring.features.FeatureEngine;
 import dev.anshin.scoring.rules.Rule;
 import dev.anshin.scoring.rules.RuleSet;
+import dev.anshin.scoring.rules.RuleValidator;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -118,7 +120,15 @@ public class RuleBook implements SmartInitializingSingleton {
     }
 
     private static void check(RuleDefinition definition) {
-        var errors = definition.validate(knownFeatures());
+        List<FieldProblem> errors = definition.validate(knownFeatures());
+        if (errors.isEmpty()) {
+            // The core's own checks too (list values, MCC and country formats...), "path: message" each.
+            for (String problem : RuleValidator.validate(definition.toRule(1), FeatureEngine.schema())) {
+                int colon = problem.indexOf(": ");
+                errors.add(colon > 0 ? new FieldProblem(problem.substring(0, colon), problem.substring(colon + 2))
+                        : new FieldProblem("condition", problem));
+            }
+        }
         if (!errors.isEmpty()) {
             throw RequestProblem.invalid(errors);
         }
