@@ -1,5 +1,5 @@
 /** Staff console. */
-@ApplicationModule(displayName = "Staff console")
+@ApplicationModule(displayName = "Console")
 package dev.anshin.console;
 
 import org.springframework.modulith.ApplicationModule;
