@@ -1,21 +1,68 @@
 package dev.anshin.scoring;
 
 import dev.anshin.scoring.features.FeatureEngine;
+import dev.anshin.scoring.features.FeatureSchema;
+import dev.anshin.scoring.features.FeatureVector;
 import dev.anshin.scoring.model.RiskModel;
 import dev.anshin.scoring.policy.DecisionPolicy;
+import dev.anshin.scoring.rules.RuleHit;
 import dev.anshin.scoring.rules.RuleSet;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * The scoring core: feature update, model, rules and decision policy for one authorization. The
  * model, shadow models, rules and policy can be swapped at any time without a restart. Thread-safe.
+ *
+ * <p>Everything swappable lives in one immutable {@link Setup} behind an atomic reference, so each
+ * authorization is scored against one consistent model/rules/policy combination even while another
+ * thread swaps them.
  */
 public final class ScoringEngine {
 
+    /** The version reported while no model is active. */
+    public static final String NO_MODEL = "none";
+
+    static final int MAX_REASONS = 5;
+    static final int MAX_FEATURE_REASONS = 3;
+
     private final FeatureEngine features;
+    private final FeatureSource source;
+    private final AtomicReference<Setup> setup;
 
     public ScoringEngine(FeatureEngine features, RiskModel activeModel, RuleSet rules, DecisionPolicy policy) {
+        this(features, new FeatureSource() {
+            @Override
+            public FeatureVector observe(Authorization authorization) {
+                return features.observe(authorization);
+            }
+
+            @Override
+            public void learn(FraudLabel label) {
+                features.learn(label);
+            }
+
+            @Override
+            public FeatureSchema schema() {
+                return FeatureEngine.schema();
+            }
+        }, activeModel, rules, policy);
+    }
+
+    /** For tests: any source of feature vectors in place of the real feature engine. */
+    ScoringEngine(FeatureEngine features, FeatureSource source, RiskModel activeModel, RuleSet rules,
+            DecisionPolicy policy) {
         this.features = features;
+        this.source = Objects.requireNonNull(source, "source");
+        this.setup = new AtomicReference<>(new Setup(activeModel == null ? null : bind(activeModel),
+                List.of(), Objects.requireNonNull(rules, "rules"), Objects.requireNonNull(policy, "policy")));
     }
 
     public FeatureEngine features() {
@@ -24,31 +71,238 @@ public final class ScoringEngine {
 
     /** Scores one authorization (and records it in the feature state). */
     public RiskDecision score(Authorization authorization) {
-        throw new UnsupportedOperationException("TODO");
+        long start = System.nanoTime();
+        Setup current = setup.get();
+        FeatureVector vector = source.observe(authorization);
+
+        double score = 0.0;
+        String modelVersion = NO_MODEL;
+        double[] contributions = null;
+        BoundModel active = current.active();
+        if (active != null) {
+            float[] row = active.row(vector);
+            score = active.model().score(row);
+            contributions = active.model().contributions(row);
+            modelVersion = active.model().version();
+        }
+
+        Map<String, Double> shadowScores = Map.of();
+        if (!current.shadows().isEmpty()) {
+            shadowScores = new LinkedHashMap<>();
+            for (BoundModel shadow : current.shadows()) {
+                try {
+                    shadowScores.put(shadow.model().version(), shadow.model().score(shadow.row(vector)));
+                } catch (RuntimeException e) {
+                    // A shadow model only informs; its failure must never stop an authorization.
+                    ShadowFailures.LOG.log(System.Logger.Level.WARNING, "shadow model {0} failed: {1}",
+                            shadow.model().version(), e.toString());
+                }
+            }
+        }
+
+        List<RuleHit> hits = current.rules().evaluate(authorization, vector);
+        Decision decision = current.policy().decide(score, hits);
+        List<Reason> reasons = reasons(hits, active, vector, contributions);
+        long micros = (System.nanoTime() - start) / 1_000;
+        return new RiskDecision(authorization.authorizationId(), decision, score, reasons, modelVersion,
+                current.rules().version(), shadowScores, micros);
     }
 
     /** Feeds a confirmed label to the label-based features. */
     public void learn(FraudLabel label) {
-        features.learn(label);
+        source.learn(label);
     }
 
+    /** Makes {@code model} the deciding model; {@code null} scores 0.0 and decides by rules only. */
     public void activate(RiskModel model) {
-        throw new UnsupportedOperationException("TODO");
+        BoundModel bound = model == null ? null : bind(model);
+        update(s -> new Setup(bound, s.shadows(), s.rules(), s.policy()));
     }
 
     public RiskModel activeModel() {
-        throw new UnsupportedOperationException("TODO");
+        BoundModel active = setup.get().active();
+        return active == null ? null : active.model();
     }
 
+    /** Replaces the shadow models: scored on every authorization and reported, never deciding. */
     public void shadow(List<RiskModel> shadowModels) {
-        throw new UnsupportedOperationException("TODO");
+        List<BoundModel> bound = shadowModels.stream().map(this::bind).toList();
+        update(s -> new Setup(s.active(), bound, s.rules(), s.policy()));
+    }
+
+    public List<RiskModel> shadowModels() {
+        return setup.get().shadows().stream().map(BoundModel::model).toList();
     }
 
     public void useRules(RuleSet rules) {
-        throw new UnsupportedOperationException("TODO");
+        Objects.requireNonNull(rules, "rules");
+        update(s -> new Setup(s.active(), s.shadows(), rules, s.policy()));
+    }
+
+    public RuleSet rules() {
+        return setup.get().rules();
     }
 
     public void usePolicy(DecisionPolicy policy) {
-        throw new UnsupportedOperationException("TODO");
+        Objects.requireNonNull(policy, "policy");
+        update(s -> new Setup(s.active(), s.shadows(), s.rules(), policy));
+    }
+
+    public DecisionPolicy policy() {
+        return setup.get().policy();
+    }
+
+    /**
+     * Refuses a model that needs a feature the engine does not compute: scoring it would silently
+     * treat that feature as missing on every authorization.
+     */
+    private BoundModel bind(RiskModel model) {
+        Objects.requireNonNull(model, "model");
+        FeatureSchema schema = source.schema();
+        List<String> unknown = model.featureNames().stream().filter(name -> schema.indexOf(name) < 0).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "model " + model.version() + " needs features the engine does not compute: " + unknown);
+        }
+        BoundModel bound = new BoundModel(model);
+        bound.columns(schema);
+        return bound;
+    }
+
+    private void update(UnaryOperator<Setup> change) {
+        setup.updateAndGet(change);
+    }
+
+    /** Matched rules first, then the features that pushed the score up most. */
+    static List<Reason> reasons(List<RuleHit> hits, BoundModel active, FeatureVector vector,
+            double[] contributions) {
+        List<Reason> reasons = new ArrayList<>(MAX_REASONS);
+        for (RuleHit hit : hits) {
+            if (reasons.size() == MAX_REASONS) {
+                return reasons;
+            }
+            reasons.add(new Reason(Reason.Kind.RULE, hit.ruleId(), hit.description(), 1.0));
+        }
+        if (contributions == null) {
+            return reasons;
+        }
+        int room = Math.min(MAX_FEATURE_REASONS, MAX_REASONS - reasons.size());
+        // Partial selection of the largest positive contributions; the bias (last element) is no feature.
+        int features = contributions.length - 1;
+        int[] chosen = new int[room];
+        int count = 0;
+        for (int i = 0; i < features; i++) {
+            double c = contributions[i];
+            if (!(c > 0)) {
+                continue;
+            }
+            int at = count;
+            while (at > 0 && contributions[chosen[at - 1]] < c) {
+                at--;
+            }
+            if (at < room) {
+                int last = Math.min(count, room - 1);
+                System.arraycopy(chosen, at, chosen, at + 1, last - at);
+                chosen[at] = i;
+                count = Math.min(count + 1, room);
+            }
+        }
+        List<String> names = active.model().featureNames();
+        for (int k = 0; k < count; k++) {
+            int i = chosen[k];
+            String name = names.get(i);
+            float value = active.valueOf(vector, i);
+            reasons.add(new Reason(Reason.Kind.FEATURE, name, name + "=" + format(value), contributions[i]));
+        }
+        return reasons;
+    }
+
+    /** Three significant digits: enough to explain, short enough to read. */
+    static String format(float value) {
+        if (Float.isNaN(value)) {
+            return "missing";
+        }
+        if (Float.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e9) {
+            return Long.toString((long) value);
+        }
+        return new BigDecimal(Float.toString(value)).round(new MathContext(3)).stripTrailingZeros()
+                .toPlainString();
+    }
+
+    /** Where the engine gets feature vectors; the real one is the {@link FeatureEngine}. */
+    interface FeatureSource {
+        FeatureVector observe(Authorization authorization);
+
+        void learn(FraudLabel label);
+
+        FeatureSchema schema();
+    }
+
+    /** The swappable parts, replaced as a whole. */
+    private record Setup(BoundModel active, List<BoundModel> shadows, RuleSet rules, DecisionPolicy policy) {
+    }
+
+    /**
+     * A model with the positions of its features in the engine's feature vector, so a model trained
+     * on a subset of the features, or in another order, still gets the right columns. The mapping is
+     * computed once per schema and cached.
+     */
+    static final class BoundModel {
+
+        private final RiskModel model;
+        private volatile Columns columns;
+
+        BoundModel(RiskModel model) {
+            this.model = Objects.requireNonNull(model, "model");
+        }
+
+        RiskModel model() {
+            return model;
+        }
+
+        /** The model's input for {@code vector}; features the schema lacks are missing (NaN). */
+        float[] row(FeatureVector vector) {
+            int[] index = columns(vector.schema()).index();
+            // A fresh row per call: a few dozen floats, cheaper and safer than a per-thread buffer.
+            float[] row = new float[index.length];
+            float[] values = vector.values();
+            for (int i = 0; i < index.length; i++) {
+                row[i] = index[i] < 0 ? Float.NaN : values[index[i]];
+            }
+            return row;
+        }
+
+        float valueOf(FeatureVector vector, int modelFeature) {
+            int i = columns(vector.schema()).index()[modelFeature];
+            return i < 0 ? Float.NaN : vector.values()[i];
+        }
+
+        Columns columns(FeatureSchema schema) {
+            Columns c = columns;
+            if (c == null || (c.schema() != schema && !c.schema().equals(schema))) {
+                c = Columns.of(model, schema);
+                columns = c;
+            }
+            return c;
+        }
+    }
+
+    private record Columns(FeatureSchema schema, int[] index) {
+        static Columns of(RiskModel model, FeatureSchema schema) {
+            List<String> names = model.featureNames();
+            Map<String, Integer> positions = schema.indexByName();
+            int[] index = new int[names.size()];
+            for (int i = 0; i < index.length; i++) {
+                index[i] = positions.getOrDefault(names.get(i), -1);
+            }
+            return new Columns(schema, index);
+        }
+    }
+
+    private static final class ShadowFailures {
+        static final System.Logger LOG = System.getLogger(ScoringEngine.class.getName());
     }
 }

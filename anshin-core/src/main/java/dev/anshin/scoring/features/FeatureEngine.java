@@ -2,18 +2,51 @@ package dev.anshin.scoring.features;
 
 import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.FraudLabel;
+import dev.anshin.scoring.PosEntryMode;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Point-in-time feature computation over card, terminal, merchant and device history. The same
  * instance type runs online (server) and in backtests. Thread-safe.
+ *
+ * <p>Each key (card, terminal, merchant, device) has its own state guarded by its own monitor;
+ * {@link #observe} takes those locks one after the other, never nested, so it cannot deadlock.
+ * Rolling windows are per-event arrays for cards (30 days, capped) and hourly buckets for terminals
+ * and merchants, so state is bounded per key; {@link #evictIdle} bounds the number of keys.
+ *
+ * <p>Label-based features count a fraud only when its {@code knownAt} is at or before the scored
+ * transaction's timestamp, and look at transaction-time windows ending {@code labelDelay} before it
+ * (the Handbook's delayed terminal risk). Genuine labels need no state: ratios divide known frauds
+ * by all transactions in the window. The feature order is {@link Feature}'s.
  */
 public final class FeatureEngine {
 
+    private static final long DAY = 86_400;
+    /** Horizon of the "recent known fraud" features: twice the Handbook's 28-day compromise. */
+    private static final long RECENT_FRAUD_SECONDS = 60 * DAY;
+    private static final FeatureSchema SCHEMA = new FeatureSchema(
+            Arrays.stream(Feature.values()).map(Feature::featureName).toList());
+
     private final FeatureConfig config;
+    private final long delaySeconds;
+    private final long entityRetentionSeconds;
+    private final long keyRetentionSeconds;
+    private final ConcurrentHashMap<String, CardState> cards = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, EntityState> terminals = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, EntityState> merchants = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, DeviceState> devices = new ConcurrentHashMap<>();
 
     public FeatureEngine(FeatureConfig config) {
         this.config = config;
+        this.delaySeconds = config.labelDelay().getSeconds();
+        // enough history for the 30-day delayed window and the 60-day recent-fraud horizon
+        this.entityRetentionSeconds = Math.max(30 * DAY + delaySeconds, RECENT_FRAUD_SECONDS) + DAY;
+        this.keyRetentionSeconds = Math.max(config.idleEviction().getSeconds(), DAY);
     }
 
     public FeatureConfig config() {
@@ -22,7 +55,7 @@ public final class FeatureEngine {
 
     /** The features this engine computes, in order. */
     public static FeatureSchema schema() {
-        throw new UnsupportedOperationException("TODO");
+        return SCHEMA;
     }
 
     /**
@@ -30,21 +63,216 @@ public final class FeatureEngine {
      * current transaction included in its own counts), then records it as history.
      */
     public FeatureVector observe(Authorization authorization) {
-        throw new UnsupportedOperationException("TODO");
+        long t = authorization.timestamp().getEpochSecond();
+        double amount = authorization.amount();
+        float[] v = new float[Feature.values().length];
+        Arrays.fill(v, Float.NaN);
+
+        set(v, Feature.AMOUNT, amount);
+        set(v, Feature.LOG_AMOUNT, Math.log1p(amount));
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(t, 0, ZoneOffset.UTC);
+        DayOfWeek day = utc.getDayOfWeek();
+        set(v, Feature.IS_WEEKEND, day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY ? 1 : 0);
+        set(v, Feature.IS_NIGHT, utc.getHour() <= 6 ? 1 : 0);
+        set(v, Feature.CARD_PRESENT, authorization.cardPresent() ? 1 : 0);
+        PosEntryMode mode = authorization.posEntryMode();
+        if (mode != null) {
+            set(v, Feature.POS_ENTRY_CODE, Integer.parseInt(mode.code()));
+        }
+        set(v, Feature.IS_ECOMMERCE, mode == PosEntryMode.ECOMMERCE || mode == PosEntryMode.CARD_ON_FILE ? 1 : 0);
+
+        observeCard(authorization, t, amount, v);
+        String terminalId = authorization.terminalId();
+        if (terminalId != null) {
+            observeEntity(terminals, terminalId, t, v, Feature.TERMINAL_TX_COUNT_1D, Feature.TERMINAL_LABEL_TX_COUNT_1D,
+                    Feature.TERMINAL_DAYS_SINCE_EARLIEST_FRAUD_60D);
+        }
+        String merchantId = authorization.merchantId();
+        if (merchantId != null) {
+            observeEntity(merchants, merchantId, t, v, Feature.MERCHANT_TX_COUNT_1D, Feature.MERCHANT_LABEL_TX_COUNT_1D,
+                    Feature.MERCHANT_DAYS_SINCE_EARLIEST_FRAUD_60D);
+        }
+        String deviceId = authorization.deviceId();
+        if (deviceId != null) {
+            while (true) {
+                DeviceState device = devices.computeIfAbsent(deviceId, k -> new DeviceState());
+                synchronized (device) {
+                    if (device.evicted) {
+                        continue;
+                    }
+                    device.cards.record(authorization.cardToken(), t);
+                    device.touch(t);
+                    set(v, Feature.DEVICE_DISTINCT_CARDS_30D, device.cards.countSeenWithin(t, 30 * DAY));
+                    break;
+                }
+            }
+        }
+        return new FeatureVector(SCHEMA, v);
+    }
+
+    private void observeCard(Authorization authorization, long t, double amount, float[] v) {
+        double[] h = new double[10];
+        while (true) {
+            CardState card = cards.computeIfAbsent(authorization.cardToken(),
+                    k -> new CardState(keyRetentionSeconds));
+            synchronized (card) {
+                if (card.evicted) {
+                    continue;
+                }
+                card.history(t, h);
+                String terminalId = authorization.terminalId();
+                if (terminalId != null) {
+                    set(v, Feature.CARD_FIRST_TERMINAL_USE, card.terminals.seen(terminalId, t) ? 0 : 1);
+                    card.terminals.record(terminalId, t);
+                }
+                String deviceId = authorization.deviceId();
+                if (deviceId != null) {
+                    set(v, Feature.CARD_FIRST_DEVICE_USE, card.devices.seen(deviceId, t) ? 0 : 1);
+                    card.devices.record(deviceId, t);
+                }
+                card.frauds.pruneTransactionsBefore(t - RECENT_FRAUD_SECONDS);
+                set(v, Feature.CARD_KNOWN_FRAUDS, card.frauds.knownBetween(t, t - RECENT_FRAUD_SECONDS, Long.MAX_VALUE));
+                card.add(t, amount);
+                card.touch(t);
+                break;
+            }
+        }
+        set(v, Feature.CARD_TX_COUNT_1H, h[0] + 1);
+        set(v, Feature.CARD_MEAN_AMOUNT_1H, (h[1] + amount) / (h[0] + 1));
+        set(v, Feature.CARD_TX_COUNT_1D, h[2] + 1);
+        set(v, Feature.CARD_MEAN_AMOUNT_1D, (h[3] + amount) / (h[2] + 1));
+        set(v, Feature.CARD_TX_COUNT_7D, h[4] + 1);
+        set(v, Feature.CARD_MEAN_AMOUNT_7D, (h[5] + amount) / (h[4] + 1));
+        set(v, Feature.CARD_TX_COUNT_30D, h[6] + 1);
+        set(v, Feature.CARD_MEAN_AMOUNT_30D, (h[7] + amount) / (h[6] + 1));
+        double n = h[6];
+        if (n > 0) {
+            double mean = h[7] / n;
+            if (mean > 0) {
+                set(v, Feature.CARD_AMOUNT_RATIO_30D, amount / mean);
+            }
+            double variance = h[8] / n - mean * mean;
+            if (n >= 2 && variance > 1e-9) {
+                set(v, Feature.CARD_AMOUNT_ZSCORE_30D, (amount - mean) / Math.sqrt(variance));
+            }
+        }
+        if (!Double.isNaN(h[9])) {
+            set(v, Feature.CARD_SECONDS_SINCE_PREVIOUS, t - h[9]);
+        }
+    }
+
+    private void observeEntity(ConcurrentHashMap<String, EntityState> map, String id, long t, float[] v,
+            Feature firstCount, Feature firstLabelCount, Feature firstRecentFraud) {
+        while (true) {
+            EntityState entity = map.computeIfAbsent(id, k -> new EntityState(entityRetentionSeconds));
+            synchronized (entity) {
+                if (entity.evicted) {
+                    continue;
+                }
+                entity.transactions.add(t);
+                entity.touch(t);
+                CountSeries tx = entity.transactions;
+                FraudMarks frauds = entity.frauds;
+                int c = firstCount.ordinal();
+                v[c] = tx.count(t - DAY, t);
+                v[c + 1] = tx.count(t - 7 * DAY, t);
+                v[c + 2] = tx.count(t - 30 * DAY, t);
+
+                frauds.pruneTransactionsBefore(t - entityRetentionSeconds);
+                long end = t - delaySeconds;
+                int l = firstLabelCount.ordinal();
+                long[] windows = {DAY, 7 * DAY, 30 * DAY};
+                for (int i = 0; i < windows.length; i++) {
+                    long count = tx.count(end - windows[i], end);
+                    int known = frauds.isEmpty() ? 0 : frauds.knownBetween(t, end - windows[i], end);
+                    v[l + 2 * i] = count;
+                    v[l + 2 * i + 1] = count == 0 ? 0f : (float) Math.min(1.0, known / (double) count);
+                }
+
+                long earliest = frauds.isEmpty() ? Long.MAX_VALUE : frauds.earliestKnown(t, t - RECENT_FRAUD_SECONDS);
+                if (earliest != Long.MAX_VALUE) {
+                    int r = firstRecentFraud.ordinal();
+                    long latest = frauds.latestKnown(t, t - RECENT_FRAUD_SECONDS);
+                    v[r] = (float) ((t - earliest) / (double) DAY);
+                    v[r + 1] = latest == Long.MIN_VALUE ? Float.NaN : (float) ((t - latest) / (double) DAY);
+                    int knownSince = frauds.knownBetween(t, earliest - 1, t);
+                    long txSince = tx.countInclusive(earliest, end);
+                    v[r + 2] = (float) (knownSince / (double) Math.max(knownSince, txSince));
+                }
+                break;
+            }
+        }
     }
 
     /** Makes a label known; it affects features of transactions at or after {@code label.knownAt()}. */
     public void learn(FraudLabel label) {
-        throw new UnsupportedOperationException("TODO");
+        if (!label.fraud()) {
+            return; // ratios divide by all transactions, so a genuine label changes nothing
+        }
+        long tx = label.transactionTime().getEpochSecond();
+        long known = label.knownAt().getEpochSecond();
+        long activity = Math.max(tx, known);
+        if (label.cardToken() != null) {
+            while (true) {
+                CardState card = cards.computeIfAbsent(label.cardToken(), k -> new CardState(keyRetentionSeconds));
+                synchronized (card) {
+                    if (card.evicted) {
+                        continue;
+                    }
+                    card.frauds.add(tx, known);
+                    card.touch(activity);
+                    break;
+                }
+            }
+        }
+        learnEntity(terminals, label.terminalId(), tx, known, activity);
+        learnEntity(merchants, label.merchantId(), tx, known, activity);
+    }
+
+    private void learnEntity(ConcurrentHashMap<String, EntityState> map, String id, long tx, long known, long activity) {
+        if (id == null) {
+            return;
+        }
+        while (true) {
+            EntityState entity = map.computeIfAbsent(id, k -> new EntityState(entityRetentionSeconds));
+            synchronized (entity) {
+                if (entity.evicted) {
+                    continue;
+                }
+                entity.frauds.add(tx, known);
+                entity.touch(activity);
+                break;
+            }
+        }
     }
 
     /** Drops state of keys idle for longer than the configured eviction; returns how many were dropped. */
     public int evictIdle(Instant now) {
-        throw new UnsupportedOperationException("TODO");
+        long cutoff = now.getEpochSecond() - config.idleEviction().getSeconds();
+        return evict(cards, cutoff) + evict(terminals, cutoff) + evict(merchants, cutoff) + evict(devices, cutoff);
+    }
+
+    private static <S extends KeyState> int evict(ConcurrentHashMap<String, S> map, long cutoff) {
+        int dropped = 0;
+        for (var entry : map.entrySet()) {
+            S state = entry.getValue();
+            synchronized (state) {
+                if (state.lastActivity < cutoff && !state.evicted) {
+                    state.evicted = true;
+                    map.remove(entry.getKey(), state);
+                    dropped++;
+                }
+            }
+        }
+        return dropped;
     }
 
     /** Number of keys (cards, terminals, merchants, devices) currently held. */
     public int trackedKeys() {
-        throw new UnsupportedOperationException("TODO");
+        return cards.size() + terminals.size() + merchants.size() + devices.size();
+    }
+
+    private static void set(float[] v, Feature feature, double value) {
+        v[feature.ordinal()] = (float) value;
     }
 }

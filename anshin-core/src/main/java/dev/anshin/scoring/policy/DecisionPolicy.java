@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Turns a model score and rule hits into a decision. Precedence: a DECLINE rule wins, then an
  * ALLOW rule, then a REVIEW rule (never weaker than the score's own decision), then the score
- * against the thresholds.
+ * against the thresholds. A NaN score (a broken model) is reviewed rather than approved.
  *
  * @param reviewThreshold  scores at or above this are reviewed
  * @param declineThreshold scores at or above this are declined
@@ -25,6 +25,32 @@ public record DecisionPolicy(double reviewThreshold, double declineThreshold) {
     }
 
     public Decision decide(double score, List<RuleHit> hits) {
-        throw new UnsupportedOperationException("TODO");
+        boolean allow = false;
+        boolean review = false;
+        for (RuleHit hit : hits) {
+            switch (hit.action()) {
+                case DECLINE -> {
+                    return Decision.DECLINE;
+                }
+                case ALLOW -> allow = true;
+                case REVIEW -> review = true;
+            }
+        }
+        if (allow) {
+            return Decision.APPROVE;
+        }
+        Decision byScore = byScore(score);
+        return review && byScore == Decision.APPROVE ? Decision.REVIEW : byScore;
+    }
+
+    /** The decision the score alone asks for. */
+    public Decision byScore(double score) {
+        if (Double.isNaN(score)) {
+            return Decision.REVIEW;
+        }
+        if (score >= declineThreshold) {
+            return Decision.DECLINE;
+        }
+        return score >= reviewThreshold ? Decision.REVIEW : Decision.APPROVE;
     }
 }

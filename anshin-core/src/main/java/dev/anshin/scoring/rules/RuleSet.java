@@ -2,6 +2,7 @@ package dev.anshin.scoring.rules;
 
 import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.features.FeatureVector;
+import java.util.ArrayList;
 import java.util.List;
 
 /** An immutable, versioned set of rules, swapped atomically when rules change. */
@@ -15,6 +16,16 @@ public record RuleSet(int version, List<Rule> rules) {
 
     /** The enabled rules that match, in rule order. */
     public List<RuleHit> evaluate(Authorization authorization, FeatureVector features) {
-        throw new UnsupportedOperationException("TODO");
+        List<RuleHit> hits = null;
+        for (Rule rule : rules) {
+            if (rule.enabled() && rule.condition().matches(authorization, features)) {
+                if (hits == null) {
+                    hits = new ArrayList<>(2);
+                }
+                hits.add(new RuleHit(rule.id(), rule.version(), rule.action(), rule.description()));
+            }
+        }
+        // Most authorizations match no rule: don't allocate for them.
+        return hits == null ? List.of() : hits;
     }
 }

@@ -1,0 +1,85 @@
+package dev.anshin.scoring.features;
+
+import java.util.Locale;
+
+/**
+ * The features of {@link FeatureEngine}, in schema order. Append new features at the end only:
+ * models are trained on this order. "NaN" means missing (XGBoost's missing value).
+ */
+enum Feature {
+    /** Amount in major units of its currency. */
+    AMOUNT,
+    /** ln(1 + amount). */
+    LOG_AMOUNT,
+    /** 1 on Saturday and Sunday (UTC), else 0. */
+    IS_WEEKEND,
+    /** 1 when the UTC hour is 6 or earlier, else 0. */
+    IS_NIGHT,
+    /** Card transactions in the last hour, the current one included. */
+    CARD_TX_COUNT_1H,
+    /** Mean amount of those. */
+    CARD_MEAN_AMOUNT_1H,
+    CARD_TX_COUNT_1D,
+    CARD_MEAN_AMOUNT_1D,
+    CARD_TX_COUNT_7D,
+    CARD_MEAN_AMOUNT_7D,
+    CARD_TX_COUNT_30D,
+    CARD_MEAN_AMOUNT_30D,
+    /** Amount / mean amount of the card's previous 30 days (current excluded); NaN without history. */
+    CARD_AMOUNT_RATIO_30D,
+    /** (amount − mean) / std over the card's previous 30 days; NaN with fewer than 2 or constant amounts. */
+    CARD_AMOUNT_ZSCORE_30D,
+    /** Seconds since the card's previous transaction; NaN for its first. */
+    CARD_SECONDS_SINCE_PREVIOUS,
+    /** 1 when the card was present. */
+    CARD_PRESENT,
+    /** ISO 8583 DE22 code as a number (5 = chip, 81 = e-commerce); NaN when absent. */
+    POS_ENTRY_CODE,
+    /** 1 for e-commerce or card-on-file entry. */
+    IS_ECOMMERCE,
+    /** 1 when the card never used this terminal before (within retention); NaN without a terminal id. */
+    CARD_FIRST_TERMINAL_USE,
+    /** 1 when the card never used this device before; NaN without device data. */
+    CARD_FIRST_DEVICE_USE,
+    /** Terminal transactions in the last day, current included (hourly resolution); NaN without id. */
+    TERMINAL_TX_COUNT_1D,
+    TERMINAL_TX_COUNT_7D,
+    TERMINAL_TX_COUNT_30D,
+    MERCHANT_TX_COUNT_1D,
+    MERCHANT_TX_COUNT_7D,
+    MERCHANT_TX_COUNT_30D,
+    /** Distinct cards seen on this device in 30 days, current included (capped); NaN without device. */
+    DEVICE_DISTINCT_CARDS_30D,
+    /** Terminal transactions in the day ending labelDelay before this one (Handbook's delayed window). */
+    TERMINAL_LABEL_TX_COUNT_1D,
+    /** Known frauds / transactions in that window; 0 when it holds no transaction. */
+    TERMINAL_FRAUD_RATIO_1D,
+    TERMINAL_LABEL_TX_COUNT_7D,
+    TERMINAL_FRAUD_RATIO_7D,
+    TERMINAL_LABEL_TX_COUNT_30D,
+    TERMINAL_FRAUD_RATIO_30D,
+    MERCHANT_LABEL_TX_COUNT_1D,
+    MERCHANT_FRAUD_RATIO_1D,
+    MERCHANT_LABEL_TX_COUNT_7D,
+    MERCHANT_FRAUD_RATIO_7D,
+    MERCHANT_LABEL_TX_COUNT_30D,
+    MERCHANT_FRAUD_RATIO_30D,
+    /** Days since the earliest known fraud at this terminal among the last 60 days; NaN if none. */
+    TERMINAL_DAYS_SINCE_EARLIEST_FRAUD_60D,
+    /** Days since the latest known fraud at this terminal among the last 60 days; NaN if none. */
+    TERMINAL_DAYS_SINCE_LATEST_FRAUD_60D,
+    /**
+     * Known frauds / terminal transactions from that earliest fraud to labelDelay ago; NaN if none.
+     * A compromised terminal (all its transactions fraud) scores near 1.
+     */
+    TERMINAL_FRAUD_RATIO_SINCE_EARLIEST,
+    MERCHANT_DAYS_SINCE_EARLIEST_FRAUD_60D,
+    MERCHANT_DAYS_SINCE_LATEST_FRAUD_60D,
+    MERCHANT_FRAUD_RATIO_SINCE_EARLIEST,
+    /** Known frauds on this card with a transaction in the last 60 days. */
+    CARD_KNOWN_FRAUDS;
+
+    String featureName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.anshin.handbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HandbookCsvTest {
+
+    @TempDir
+    Path dir;
+
+    @Property(tries = 50)
+    void writeThenReadGivesTheSameRows(@ForAll("transactions") @Size(max = 30) List<HandbookTransaction> rows)
+            throws IOException {
+        Path file = Files.createTempFile("handbook", ".csv");
+        try {
+            HandbookCsv.write(file, rows);
+            assertThat(HandbookCsv.read(file)).isEqualTo(rows);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<HandbookTransaction>> transactions() {
+        Arbitrary<HandbookTransaction> row = Combinators.combine(
+                Arbitraries.longs().between(0, 10_000_000),
+                Arbitraries.longs().between(0, 200L * 86_400),
+                Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(6),
+                Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(8),
+                Arbitraries.longs().between(0, 10_000_000),
+                Arbitraries.integers().between(0, 3))
+                .as((id, seconds, customer, terminal, cents, scenario) -> new HandbookTransaction(id,
+                        LocalDateTime.of(2018, 4, 1, 0, 0).plusSeconds(seconds), customer, terminal, cents, seconds,
+                        (int) (seconds / 86_400), scenario > 0, scenario));
+        return row.list();
+    }
+
+    @Test
+    void readsMinimalColumnsInAnyOrderWithPandasIndexAndQuotes() throws IOException {
+        Path file = dir.resolve("minimal.csv");
+        Files.writeString(file, """
+                ,TX_FRAUD,TERMINAL_ID,"TX_AMOUNT",CUSTOMER_ID,TX_DATETIME,TRANSACTION_ID
+                0,0,"3156",57.16,596,2018-04-01 00:00:31,0
+                1,1,"3412",81.5,4961,"2018-04-02 00:02:10",1
+                """);
+
+        List<HandbookTransaction> rows = HandbookCsv.read(file);
+
+        assertThat(rows).containsExactly(
+                new HandbookTransaction(0, LocalDateTime.of(2018, 4, 1, 0, 0, 31), "596", "3156", 5_716, 31, 0, false,
+                        0),
+                new HandbookTransaction(1, LocalDateTime.of(2018, 4, 2, 0, 2, 10), "4961", "3412", 8_150, 86_530, 1,
+                        true, 0));
+    }
+
+    @Test
+    void reportsLineAndColumnOfMalformedAmount() throws IOException {
+        Path file = dir.resolve("bad.csv");
+        Files.writeString(file, String.join(",", HandbookCsv.HEADER) + "\n"
+                + "0,2018-04-01 00:00:31,596,3156,57.16,31,0,0,0\n"
+                + "1,2018-04-01 00:02:10,4961,3412,8x.5,130,0,0,0\n");
+
+        assertThatThrownBy(() -> HandbookCsv.read(file))
+                .isInstanceOf(HandbookCsvException.class)
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("TX_AMOUNT")
+                .hasMessageContaining("8x.5");
+    }
+
+    @Test
+    void reportsMissingRequiredColumn() throws IOException {
+        Path file = dir.resolve("nofraud.csv");
+        Files.writeString(file, "TRANSACTION_ID,TX_DATETIME,CUSTOMER_ID,TERMINAL_ID,TX_AMOUNT\n");
+
+        assertThatThrownBy(() -> HandbookCsv.read(file))
+                .isInstanceOf(HandbookCsvException.class)
+                .hasMessageContaining("line 1")
+                .hasMessageContaining("TX_FRAUD");
+    }
+
+    @Test
+    void reportsShortRowAndBadDate() throws IOException {
+        Path shortRow = dir.resolve("short.csv");
+        Files.writeString(shortRow, String.join(",", HandbookCsv.HEADER) + "\n0,2018-04-01 00:00:31,596\n");
+        Path badDate = dir.resolve("date.csv");
+        Files.writeString(badDate, String.join(",", HandbookCsv.HEADER) + "\n0,2018-13-01 00:00:31,596,1,1.00,0,0,0,0\n");
+
+        assertThatThrownBy(() -> HandbookCsv.read(shortRow)).hasMessageContaining("line 2").hasMessageContaining("fields");
+        assertThatThrownBy(() -> HandbookCsv.read(badDate)).hasMessageContaining("line 2")
+                .hasMessageContaining("TX_DATETIME");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.anshin.access;
+
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes the server usable on first start: registers the startup API key (from ANSHIN_API_KEY, or a
+ * generated one printed once, never stored in clear) and, in the demo only, console users.
+ */
+@Component
+class AccessBootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessBootstrap.class);
+    private static final String STARTUP_CLIENT = "startup";
+
+    private final AccessProperties properties;
+    private final ApiClients clients;
+    private final StaffUsers staff;
+
+    AccessBootstrap(AccessProperties properties, ApiClients clients, StaffUsers staff) {
+        this.properties = properties;
+        this.clients = clients;
+        this.staff = staff;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        Set<Role> roles = properties.apiKeyRoles();
+        if (properties.apiKey() != null && !properties.apiKey().isBlank()) {
+            ApiClient client = clients.register(STARTUP_CLIENT, properties.apiKey().trim(), roles);
+            log.info("Registered the API key from configuration as client {} with roles {}", client.keyId(), roles);
+        } else {
+            // A new key each start: the previous one was shown once and is not recoverable.
+            clients.disableNamed(STARTUP_CLIENT);
+            String key = clients.register(STARTUP_CLIENT, roles);
+            System.out.println("""
+
+                    ==== Anshin API key (shown once; set ANSHIN_API_KEY to choose your own) ====
+                    X-Api-Key: %s
+                    roles:     %s
+                    ============================================================================
+                    """.formatted(key, roles));
+        }
+        if (properties.demoUsers()) {
+            String password = properties.demoPassword() != null ? properties.demoPassword() : randomPassword();
+            staff.save("analyst", password, EnumSet.of(Role.ANALYST));
+            staff.save("admin", password, EnumSet.of(Role.ADMIN, Role.ANALYST));
+            System.out.println("""
+
+                    ==== Anshin demo console users (demo profile only) ====
+                    analyst / %s   (ANALYST)
+                    admin   / %s   (ADMIN, ANALYST)
+                    =======================================================
+                    """.formatted(password, password));
+        }
+    }
+
+    private static String randomPassword() {
+        SecureRandom random = new SecureRandom();
+        String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return password.toString();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.anshin.access;
+
+import dev.anshin.problems.ProblemType;
+import dev.anshin.problems.Problems;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two doors: the stateless API under /api (API keys, no session, no CSRF since no cookie can
+ * authenticate it) and the console (form login, session, CSRF on).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final String ANALYST = Role.ANALYST.name();
+    private static final String ADMIN = Role.ADMIN.name();
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ApiClients clients, JsonMapper json) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) ->
+                problem(response, json, ProblemType.UNAUTHENTICATED, "Send a valid API key in the X-Api-Key header.");
+        AccessDeniedHandler forbidden = (request, response, e) ->
+                problem(response, json, ProblemType.FORBIDDEN, "This client's role does not allow this request.");
+        http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new ApiKeyAuthentication(clients, unauthenticated), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/openapi.yaml").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/authorizations").hasRole(Role.SCORER.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/fraud-labels").hasRole(Role.LABELER.name())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(ANALYST, ADMIN)
+                        .requestMatchers("/api/v1/**").hasRole(ADMIN)
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain console(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        // /error must stay open, or every error reaches the client as 403 (STACK-NOTES.md).
+                        .requestMatchers("/error", "/login", "/actuator/health", "/actuator/health/**",
+                                "/console/assets/**", "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**")
+                        .permitAll()
+                        .requestMatchers("/console", "/console/**").hasAnyRole(ANALYST, ADMIN)
+                        .requestMatchers("/actuator/**").hasRole(ADMIN)
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console", true).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+        return http.build();
+    }
+
+    private static void problem(HttpServletResponse response, JsonMapper json, ProblemType type, String detail)
+            throws IOException {
+        response.setStatus(type.status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), Problems.of(type, detail, List.of()));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.anshin.cards;
+
+import dev.anshin.problems.RequestProblem;
+
+/**
+ * A primary account number that passed the format and Luhn checks. It lives only as long as one
+ * request at the edge: it is turned into a token and never stored, logged or printed
+ * ({@link #toString()} shows BIN and last four only).
+ */
+final class Pan {
+
+    private final String digits;
+
+    private Pan(String digits) {
+        this.digits = digits;
+    }
+
+    /** Parses a PAN; the problem names {@code field} and never echoes the value. */
+    static Pan parse(String value, String field) {
+        if (value == null || !value.matches("[0-9]{13,19}")) {
+            throw RequestProblem.invalid(field, "must be 13 to 19 digits");
+        }
+        if (!luhnValid(value)) {
+            throw RequestProblem.invalid(field, "fails the Luhn check");
+        }
+        return new Pan(value);
+    }
+
+    static boolean luhnValid(String digits) {
+        int sum = 0;
+        boolean doubleIt = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (doubleIt) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            doubleIt = !doubleIt;
+        }
+        return sum % 10 == 0;
+    }
+
+    String digits() {
+        return digits;
+    }
+
+    String bin() {
+        return digits.substring(0, 6);
+    }
+
+    String last4() {
+        return digits.substring(digits.length() - 4);
+    }
+
+    @Override
+    public String toString() {
+        return bin() + "******" + last4();
+    }
+}

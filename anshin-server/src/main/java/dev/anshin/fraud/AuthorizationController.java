@@ -1,0 +1,45 @@
+package dev.anshin.fraud;
+
+import dev.anshin.cards.Card;
+import dev.anshin.cards.Cards;
+import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.RequestProblem;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The scoring endpoint card issuers call for every authorization, and the read side for analysts. */
+@RestController
+class AuthorizationController {
+
+    private final Cards cards;
+    private final AuthorizationScoring scoring;
+    private final Decisions decisions;
+
+    AuthorizationController(Cards cards, AuthorizationScoring scoring, Decisions decisions) {
+        this.cards = cards;
+        this.scoring = scoring;
+        this.decisions = decisions;
+    }
+
+    @PostMapping("/api/v1/authorizations")
+    DecisionResponse score(@RequestBody AuthorizationRequest request) {
+        long start = System.nanoTime();
+        // Field checks first, so a malformed request is refused before the card is even looked at.
+        List<FieldProblem> errors = request.validate();
+        if (!errors.isEmpty()) {
+            throw RequestProblem.invalid(errors);
+        }
+        Card card = cards.resolve(request.card().token(), request.card().pan(), "card");
+        return DecisionResponse.of(scoring.decide(request.toAuthorization(card.token()), card, start));
+    }
+
+    @GetMapping("/api/v1/authorizations/{authorizationId}")
+    DecisionResponse decision(@PathVariable String authorizationId) {
+        return decisions.find(authorizationId).map(DecisionResponse::of)
+                .orElseThrow(() -> RequestProblem.notFound("No decision for this authorizationId."));
+    }
+}

@@ -1,0 +1,194 @@
+package dev.anshin.fraud;
+
+import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.RequestProblem;
+import dev.anshin.scoring.Authorization;
+import dev.anshin.scoring.DeviceData;
+import dev.anshin.scoring.PosEntryMode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON body of POST /api/v1/authorizations. Fields are loosely typed on purpose: the checks
+ * here name every offending field at once instead of stopping at the first parse error.
+ */
+record AuthorizationRequest(
+        String authorizationId,
+        CardReference card,
+        Money amount,
+        String merchantId,
+        String mcc,
+        String terminalId,
+        String merchantCountry,
+        String posEntryMode,
+        Boolean cardPresent,
+        String timestamp,
+        Device device,
+        String ipAddress) {
+
+    /** A registered card, by token or by PAN (tokenized at once, never kept). */
+    record CardReference(String token, String pan) {
+        @Override
+        public String toString() {
+            return "CardReference[token=" + token + ", pan=" + (pan == null ? null : "<redacted>") + "]";
+        }
+    }
+
+    record Money(Long minor, String currency) {
+    }
+
+    record Device(String deviceId, String channel, String userAgent, String language, Integer timezoneOffset,
+            Integer screenWidth, Integer screenHeight) {
+    }
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
+    private static final Pattern MCC = Pattern.compile("[0-9]{4}");
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final Set<String> CHANNELS = Set.of("01", "02", "03");
+    private static final Pattern IP = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    /**
+     * Checks every field and builds the core authorization for the resolved card token.
+     *
+     * @throws RequestProblem listing all invalid fields
+     */
+    Authorization toAuthorization(String cardToken) {
+        List<FieldProblem> errors = validate();
+        if (!errors.isEmpty()) {
+            throw RequestProblem.invalid(errors);
+        }
+        DeviceData deviceData = device == null ? null : new DeviceData(device.deviceId(), device.channel(),
+                device.userAgent(), device.language(), device.timezoneOffset(), device.screenWidth(),
+                device.screenHeight());
+        return new Authorization(authorizationId, cardToken, amount.minor(), amount.currency(), merchantId, mcc,
+                terminalId, merchantCountry, PosEntryMode.parse(posEntryMode), cardPresent, parseTime(timestamp),
+                deviceData, blankToNull(ipAddress));
+    }
+
+    /** All field problems except the card, which only the card registry can judge. */
+    List<FieldProblem> validate() {
+        List<FieldProblem> errors = new ArrayList<>();
+        id(errors, "authorizationId", authorizationId);
+        if (card == null) {
+            errors.add(new FieldProblem("card", "is required"));
+        }
+        if (amount == null) {
+            errors.add(new FieldProblem("amount", "is required"));
+        } else {
+            if (amount.minor() == null) {
+                errors.add(new FieldProblem("amount.minor", "is required"));
+            } else if (amount.minor() < 0) {
+                errors.add(new FieldProblem("amount.minor", "must not be negative"));
+            }
+            if (amount.currency() == null) {
+                errors.add(new FieldProblem("amount.currency", "is required"));
+            } else if (!isCurrency(amount.currency())) {
+                errors.add(new FieldProblem("amount.currency", "is not an ISO 4217 currency code"));
+            }
+        }
+        id(errors, "merchantId", merchantId);
+        if (mcc == null) {
+            errors.add(new FieldProblem("mcc", "is required"));
+        } else if (!MCC.matcher(mcc).matches()) {
+            errors.add(new FieldProblem("mcc", "must be four digits"));
+        }
+        id(errors, "terminalId", terminalId);
+        if (merchantCountry == null) {
+            errors.add(new FieldProblem("merchantCountry", "is required"));
+        } else if (!COUNTRIES.contains(merchantCountry)) {
+            errors.add(new FieldProblem("merchantCountry", "is not an ISO 3166-1 alpha-2 country code"));
+        }
+        if (posEntryMode == null) {
+            errors.add(new FieldProblem("posEntryMode", "is required"));
+        } else if (!isPosEntryMode(posEntryMode)) {
+            errors.add(new FieldProblem("posEntryMode", "is not a known DE22 entry mode (01, 02, 05, 07, 10, 81)"));
+        }
+        if (cardPresent == null) {
+            errors.add(new FieldProblem("cardPresent", "is required"));
+        }
+        if (timestamp == null) {
+            errors.add(new FieldProblem("timestamp", "is required"));
+        } else if (parseTime(timestamp) == null) {
+            errors.add(new FieldProblem("timestamp", "must be an ISO-8601 date-time with offset"));
+        }
+        if (device != null) {
+            if (device.channel() != null && !CHANNELS.contains(device.channel())) {
+                errors.add(new FieldProblem("device.channel", "must be 01, 02 or 03"));
+            }
+            if (device.deviceId() != null && device.deviceId().length() > 128) {
+                errors.add(new FieldProblem("device.deviceId", "is longer than 128 characters"));
+            }
+            if (device.userAgent() != null && device.userAgent().length() > 512) {
+                errors.add(new FieldProblem("device.userAgent", "is longer than 512 characters"));
+            }
+            if (device.language() != null && device.language().length() > 35) {
+                errors.add(new FieldProblem("device.language", "is longer than 35 characters"));
+            }
+            if (device.timezoneOffset() != null && Math.abs(device.timezoneOffset()) > 14 * 60) {
+                errors.add(new FieldProblem("device.timezoneOffset", "must be within ±840 minutes"));
+            }
+        }
+        if (ipAddress != null && !ipAddress.isBlank() && !IP.matcher(ipAddress).matches()) {
+            errors.add(new FieldProblem("ipAddress", "is not an IPv4 or IPv6 address"));
+        }
+        return errors;
+    }
+
+    private static void id(List<FieldProblem> errors, String field, String value) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldProblem(field, "is required"));
+        } else if (!ID.matcher(value).matches()) {
+            errors.add(new FieldProblem(field, "must be 1 to 64 letters, digits or . _ : -"));
+        }
+    }
+
+    private static boolean isCurrency(String code) {
+        if (!code.matches("[A-Z]{3}")) {
+            return false;
+        }
+        try {
+            Currency.getInstance(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isPosEntryMode(String value) {
+        try {
+            PosEntryMode.parse(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Instant parseTime(String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    @Override
+    public String toString() {
+        // Never print the request: it may carry a PAN and personal data.
+        return "AuthorizationRequest[" + authorizationId + "]";
+    }
+}

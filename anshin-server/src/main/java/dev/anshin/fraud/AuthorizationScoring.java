@@ -1,0 +1,159 @@
+package dev.anshin.fraud;
+
+import dev.anshin.cards.Card;
+import dev.anshin.problems.ProblemType;
+import dev.anshin.problems.RequestProblem;
+import dev.anshin.scoring.Authorization;
+import dev.anshin.scoring.Decision;
+import dev.anshin.scoring.Reason;
+import dev.anshin.scoring.RiskDecision;
+import dev.anshin.scoring.ScoringEngine;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Scores an authorization exactly once. A retry (same id, same request) gets the stored answer; a
+ * concurrent duplicate waits for the first one's answer; the same id with a different request is
+ * a conflict. An answer leaves only after its row is committed by the {@link DecisionJournal}.
+ */
+@Service
+class AuthorizationScoring {
+
+    private final ScoringEngine engine;
+    private final Decisions decisions;
+    private final DecisionJournal journal;
+    private final Clock clock;
+    private final FraudProperties properties;
+    private final ConcurrentHashMap<String, CompletableFuture<StoredDecision>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, StoredDecision> recent;
+
+    AuthorizationScoring(ScoringEngine engine, Decisions decisions, DecisionJournal journal, Clock clock,
+            FraudProperties properties) {
+        this.engine = engine;
+        this.decisions = decisions;
+        this.journal = journal;
+        this.clock = clock;
+        this.properties = properties;
+        int cacheSize = properties.decisionCacheSize();
+        this.recent = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, StoredDecision> eldest) {
+                return size() > cacheSize;
+            }
+        });
+    }
+
+    /**
+     * The decision for {@code authorization}, scored now or recalled.
+     *
+     * @param startNanos when the server started handling the request ({@link System#nanoTime()})
+     */
+    StoredDecision decide(Authorization authorization, Card card, long startNanos) {
+        String id = authorization.authorizationId();
+        String fingerprint = fingerprint(authorization);
+        StoredDecision known = recent.get(id);
+        if (known != null) {
+            return sameRequest(known, fingerprint);
+        }
+        CompletableFuture<StoredDecision> mine = new CompletableFuture<>();
+        CompletableFuture<StoredDecision> theirs = inFlight.putIfAbsent(id, mine);
+        if (theirs != null) {
+            return sameRequest(await(theirs), fingerprint);
+        }
+        try {
+            Optional<StoredDecision> stored = decisions.find(id);
+            StoredDecision result;
+            if (stored.isPresent()) {
+                result = stored.get();
+                mine.complete(result);
+            } else {
+                StoredDecision decided = score(authorization, card, fingerprint, startNanos);
+                journal.append(decided).whenComplete((committed, failure) -> {
+                    if (failure != null) {
+                        mine.completeExceptionally(failure);
+                    } else {
+                        mine.complete(committed);
+                    }
+                });
+                result = await(mine);
+            }
+            recent.put(id, result);
+            return sameRequest(result, fingerprint);
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            // Removed only after the cache holds the result, so a later retry finds one or the other.
+            inFlight.remove(id, mine);
+        }
+    }
+
+    private StoredDecision score(Authorization authorization, Card card, String fingerprint, long startNanos) {
+        RiskDecision decision = engine.score(authorization);
+        if (card.blocked() && decision.decision() != Decision.DECLINE) {
+            List<Reason> reasons = new ArrayList<>();
+            reasons.add(new Reason(Reason.Kind.RULE, "card-blocked", "The card is blocked.", 1.0));
+            reasons.addAll(decision.reasons());
+            decision = new RiskDecision(decision.authorizationId(), Decision.DECLINE, decision.score(), reasons,
+                    decision.modelVersion(), decision.ruleSetVersion(), decision.shadowScores(),
+                    decision.latencyMicros());
+        }
+        long processingMicros = (System.nanoTime() - startNanos) / 1_000;
+        return new StoredDecision(authorization, fingerprint, decision, processingMicros, clock.instant());
+    }
+
+    private StoredDecision await(CompletableFuture<StoredDecision> future) {
+        try {
+            return future.get(properties.decisionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        } catch (TimeoutException e) {
+            throw unavailable();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RequestProblem problem) {
+                throw problem;
+            }
+            throw unavailable();
+        }
+    }
+
+    private static RequestProblem unavailable() {
+        return new RequestProblem(ProblemType.UNAVAILABLE,
+                "The decision could not be recorded in time; retry with the same authorizationId.", List.of());
+    }
+
+    private static StoredDecision sameRequest(StoredDecision stored, String fingerprint) {
+        if (!stored.fingerprint().equals(fingerprint)) {
+            throw RequestProblem.conflict(
+                    "This authorizationId was already used for a different request.");
+        }
+        return stored;
+    }
+
+    /** SHA-256 over every field of the tokenized request: equal exactly when the requests are equal. */
+    static String fingerprint(Authorization authorization) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(authorization.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.anshin.fraud;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit: a decision is answered only once its row is committed, yet requests do not pay one
+ * transaction each. One writer thread drains whatever queued up while the previous batch was being
+ * written (up to {@code journalBatchSize}), inserts it in one transaction, then releases the waiting
+ * requests. Under load batches grow by themselves; when idle a batch is one row and no wait.
+ */
+@Component
+class DecisionJournal implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionJournal.class);
+
+    private record Entry(StoredDecision decision, CompletableFuture<StoredDecision> committed) {
+    }
+
+    private final Decisions decisions;
+    private final TransactionTemplate transactions;
+    private final DecisionStatistics statistics;
+    private final int batchSize;
+    private final BlockingQueue<Entry> queue;
+    private volatile boolean running;
+    private Thread writer;
+
+    DecisionJournal(Decisions decisions, TransactionTemplate transactions, DecisionStatistics statistics,
+            FraudProperties properties) {
+        this.decisions = decisions;
+        this.transactions = transactions;
+        this.statistics = statistics;
+        this.batchSize = Math.max(1, properties.journalBatchSize());
+        this.queue = new ArrayBlockingQueue<>(Math.max(batchSize, properties.journalQueueSize()));
+    }
+
+    /**
+     * Queues a decision; the future completes once its row is committed (or fails if it could not be).
+     * Refuses at once when the queue is full, so an overloaded server sheds load instead of timing out.
+     */
+    CompletableFuture<StoredDecision> append(StoredDecision decision) {
+        CompletableFuture<StoredDecision> committed = new CompletableFuture<>();
+        if (!running || !queue.offer(new Entry(decision, committed))) {
+            committed.completeExceptionally(new JournalUnavailable());
+        }
+        return committed;
+    }
+
+    static final class JournalUnavailable extends RuntimeException {
+        JournalUnavailable() {
+            super("decision journal is full or stopped", null, false, false);
+        }
+    }
+
+    private void drain() {
+        List<Entry> batch = new ArrayList<>(batchSize);
+        while (running || !queue.isEmpty()) {
+            try {
+                Entry first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (!running) {
+                    break;
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Entry> batch) {
+        try {
+            insert(batch);
+            batch.forEach(entry -> complete(entry, null));
+        } catch (RuntimeException batchFailure) {
+            // One bad row must not fail its neighbours: retry the batch row by row.
+            log.warn("Group commit of {} decisions failed ({}); retrying one by one", batch.size(),
+                    batchFailure.getClass().getSimpleName());
+            for (Entry entry : batch) {
+                try {
+                    insert(List.of(entry));
+                    complete(entry, null);
+                } catch (RuntimeException rowFailure) {
+                    complete(entry, rowFailure);
+                }
+            }
+        }
+    }
+
+    private void insert(List<Entry> batch) {
+        List<StoredDecision> rows = new ArrayList<>(batch.size());
+        batch.forEach(entry -> rows.add(entry.decision()));
+        transactions.executeWithoutResult(status -> decisions.insertAll(rows));
+    }
+
+    private void complete(Entry entry, RuntimeException failure) {
+        if (failure == null) {
+            statistics.record(entry.decision());
+            entry.committed().complete(entry.decision());
+        } else {
+            entry.committed().completeExceptionally(failure);
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        writer = new Thread(this::drain, "decision-journal");
+        writer.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Whatever could not be written is refused, never silently answered.
+        List<Entry> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(entry -> entry.committed().completeExceptionally(new JournalUnavailable()));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Starts before and stops after the web server (DEFAULT_PHASE - 2048), so in-flight requests drain first.
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    /** For tests: the writer's view of the queue. */
+    int pending() {
+        return queue.size();
+    }
+
+}

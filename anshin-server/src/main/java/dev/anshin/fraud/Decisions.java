@@ -1,0 +1,152 @@
+package dev.anshin.fraud;
+
+import dev.anshin.scoring.Authorization;
+import dev.anshin.scoring.Decision;
+import dev.anshin.scoring.DeviceData;
+import dev.anshin.scoring.PosEntryMode;
+import dev.anshin.scoring.Reason;
+import dev.anshin.scoring.RiskDecision;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Every decided authorization, with its request: the idempotency record and the scoring history. */
+@Repository
+public class Decisions {
+
+    private static final String COLUMNS = """
+            authorization_id, request_fingerprint, card_token, amount_minor, currency, merchant_id, mcc,
+            terminal_id, merchant_country, pos_entry_mode, card_present, occurred_at, device_id, device_channel,
+            user_agent, browser_language, timezone_offset, screen_width, screen_height, ip_address, decision,
+            score, reasons, model_version, rule_set_version, shadow_scores, latency_micros, processing_micros,
+            decided_at""";
+    private static final String INSERT = "INSERT INTO authorizations (" + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int[] INSERT_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN,
+            Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.INTEGER,
+            Types.INTEGER, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.DOUBLE, Types.VARCHAR, Types.VARCHAR,
+            Types.INTEGER, Types.VARCHAR, Types.BIGINT, Types.BIGINT, Types.TIMESTAMP};
+    private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Double>> SHADOW_SCORES = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final JsonMapper json;
+
+    Decisions(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.json = json;
+    }
+
+    public Optional<StoredDecision> find(String authorizationId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM authorizations WHERE authorization_id = ?")
+                .param(authorizationId)
+                .query(this::map)
+                .optional();
+    }
+
+    /** The most recently decided authorizations, newest first. */
+    public List<StoredDecision> recent(int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM authorizations ORDER BY decided_at DESC")
+                .withMaxRows(limit)
+                .query(this::map)
+                .list();
+    }
+
+    /** Decisions made since {@code since}, oldest first. */
+    List<StoredDecision> decidedSince(Instant since) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM authorizations WHERE decided_at >= ? ORDER BY decided_at")
+                .param(Timestamp.from(since))
+                .query(this::map)
+                .list();
+    }
+
+    /** Streams authorizations that happened in [from, to), in time order, without holding them all. */
+    public void forEachOccurred(Instant from, Instant to, Consumer<StoredDecision> action) {
+        template.query("SELECT " + COLUMNS + " FROM authorizations WHERE occurred_at >= ? AND occurred_at < ? "
+                        + "ORDER BY occurred_at, authorization_id",
+                rs -> {
+                    action.accept(map(rs, 0));
+                },
+                Timestamp.from(from), Timestamp.from(to));
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM authorizations").query(Long.class).single();
+    }
+
+    /** Inserts a batch in the caller's transaction. */
+    void insertAll(List<StoredDecision> decisions) {
+        List<Object[]> rows = new ArrayList<>(decisions.size());
+        for (StoredDecision decision : decisions) {
+            rows.add(row(decision));
+        }
+        template.batchUpdate(INSERT, rows, INSERT_TYPES);
+    }
+
+    private Object[] row(StoredDecision stored) {
+        Authorization a = stored.authorization();
+        RiskDecision d = stored.decision();
+        DeviceData device = a.device();
+        return new Object[] {a.authorizationId(), stored.fingerprint(), a.cardToken(), a.amountMinor(),
+                a.currency(), a.merchantId(), a.mcc(), a.terminalId(), a.merchantCountry(), a.posEntryMode().name(),
+                a.cardPresent(), Timestamp.from(a.timestamp()),
+                device == null ? null : device.deviceId(), device == null ? null : device.channel(),
+                device == null ? null : device.userAgent(), device == null ? null : device.language(),
+                device == null ? null : device.timezoneOffset(), device == null ? null : device.screenWidth(),
+                device == null ? null : device.screenHeight(), a.ipAddress(), d.decision().name(), d.score(),
+                json.writeValueAsString(d.reasons()), d.modelVersion(), d.ruleSetVersion(),
+                json.writeValueAsString(d.shadowScores()), d.latencyMicros(), stored.processingMicros(),
+                Timestamp.from(stored.decidedAt())};
+    }
+
+    private StoredDecision map(ResultSet rs, int row) throws SQLException {
+        DeviceData device = null;
+        if (anyNotNull(rs, "device_id", "device_channel", "user_agent", "browser_language", "timezone_offset",
+                "screen_width", "screen_height")) {
+            device = new DeviceData(rs.getString("device_id"), rs.getString("device_channel"),
+                    rs.getString("user_agent"), rs.getString("browser_language"), integer(rs, "timezone_offset"),
+                    integer(rs, "screen_width"), integer(rs, "screen_height"));
+        }
+        Authorization authorization = new Authorization(rs.getString("authorization_id"), rs.getString("card_token"),
+                rs.getLong("amount_minor"), rs.getString("currency"), rs.getString("merchant_id"),
+                rs.getString("mcc"), rs.getString("terminal_id"), rs.getString("merchant_country"),
+                PosEntryMode.valueOf(rs.getString("pos_entry_mode")), rs.getBoolean("card_present"),
+                rs.getTimestamp("occurred_at").toInstant(), device, rs.getString("ip_address"));
+        RiskDecision decision = new RiskDecision(authorization.authorizationId(),
+                Decision.valueOf(rs.getString("decision")), rs.getDouble("score"),
+                json.readValue(rs.getString("reasons"), REASONS), rs.getString("model_version"),
+                rs.getInt("rule_set_version"), json.readValue(rs.getString("shadow_scores"), SHADOW_SCORES),
+                rs.getLong("latency_micros"));
+        return new StoredDecision(authorization, rs.getString("request_fingerprint"), decision,
+                rs.getLong("processing_micros"), rs.getTimestamp("decided_at").toInstant());
+    }
+
+    private static boolean anyNotNull(ResultSet rs, String... columns) throws SQLException {
+        for (String column : columns) {
+            if (rs.getObject(column) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Integer integer(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+}

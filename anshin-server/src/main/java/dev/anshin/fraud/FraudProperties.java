@@ -1,0 +1,29 @@
+package dev.anshin.fraud;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Fraud scoring settings.
+ *
+ * @param reviewThreshold    model scores at or above this are reviewed
+ * @param declineThreshold   model scores at or above this are declined
+ * @param labelDelay         how long labels take to arrive; label-based features skip this recent window
+ * @param replayWindow       history replayed into the feature state at startup
+ * @param journalBatchSize   most decisions committed in one group-commit transaction
+ * @param journalQueueSize   decisions waiting for the journal before new requests are refused (503)
+ * @param decisionTimeout    longest a request waits for its decision to be committed
+ * @param decisionCacheSize  recent decisions kept in memory for fast idempotent retries
+ */
+@ConfigurationProperties("anshin.fraud")
+public record FraudProperties(
+        @DefaultValue("0.5") double reviewThreshold,
+        @DefaultValue("0.9") double declineThreshold,
+        @DefaultValue("7d") Duration labelDelay,
+        @DefaultValue("35d") Duration replayWindow,
+        @DefaultValue("500") int journalBatchSize,
+        @DefaultValue("20000") int journalQueueSize,
+        @DefaultValue("5s") Duration decisionTimeout,
+        @DefaultValue("10000") int decisionCacheSize) {
+}

@@ -1,0 +1,71 @@
+package dev.anshin.fraud;
+
+import dev.anshin.fraud.models.ModelRegistry;
+import dev.anshin.fraud.models.ModelRegistry.ModelSummary;
+import dev.anshin.scoring.FraudLabel;
+import dev.anshin.scoring.features.FeatureConfig;
+import dev.anshin.training.LabelledAuthorization;
+import dev.anshin.training.ModelTrainer;
+import dev.anshin.training.TrainedModel;
+import dev.anshin.training.TrainingParameters;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Trains a model from the stored authorizations and labels and registers it. The history before
+ * {@code from} (one replay window) is replayed too, so the first training rows have warm features.
+ */
+@Service
+public class ModelTraining {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelTraining.class);
+
+    private final Decisions decisions;
+    private final FraudLabels labels;
+    private final ModelRegistry registry;
+    private final FraudProperties properties;
+
+    ModelTraining(Decisions decisions, FraudLabels labels, ModelRegistry registry, FraudProperties properties) {
+        this.decisions = decisions;
+        this.labels = labels;
+        this.registry = registry;
+        this.properties = properties;
+    }
+
+    /** Whether a model is deciding (the demo trains one first when not). */
+    public boolean hasActiveModel() {
+        return registry.active().isPresent();
+    }
+
+    /**
+     * Trains on authorizations in [from, to) and registers the model; it becomes ACTIVE when no model
+     * is active yet, otherwise SHADOW until someone activates it.
+     */
+    public ModelSummary train(Instant from, Instant to, String actor) {
+        Instant historyFrom = from.minus(properties.replayWindow());
+        Map<String, FraudLabel> firstLabels = new HashMap<>();
+        labels.forEachFirstLabel(historyFrom, label -> firstLabels.putIfAbsent(label.authorizationId(), label));
+        List<LabelledAuthorization> history = new ArrayList<>();
+        decisions.forEachOccurred(historyFrom, to, stored -> {
+            FraudLabel label = firstLabels.get(stored.authorizationId());
+            history.add(new LabelledAuthorization(stored.authorization(), label == null ? null : label.fraud(),
+                    label == null ? null : label.knownAt()));
+        });
+        FeatureConfig config = new FeatureConfig(properties.labelDelay(), FeatureConfig.defaults().idleEviction());
+        TrainedModel model = new ModelTrainer().train(history, from, to, config, TrainingParameters.defaults(),
+                message -> log.info("training: {}", message));
+        ModelSummary registered = registry.register(model, actor);
+        if (!hasActiveModel()) {
+            registered = registry.activate(registered.version(), actor);
+        }
+        log.info("Trained model {} on {} stored authorizations ({} labelled)", registered.version(), history.size(),
+                firstLabels.size());
+        return registered;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.anshin.fraud.models;
+
+import dev.anshin.fraud.ModelTraining;
+import dev.anshin.fraud.models.ModelRegistry.AuditEntry;
+import dev.anshin.fraud.models.ModelRegistry.ModelSummary;
+import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.RequestProblem;
+import dev.anshin.training.TrainedModel;
+import dev.anshin.training.TrainingParameters;
+import java.net.URI;
+import java.security.Principal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The model registry over HTTP: list, import, train, activate, shadow, retire, roll back, audit. */
+@RestController
+@RequestMapping("/api/v1/models")
+class ModelController {
+
+    private final ModelRegistry registry;
+    private final ModelTraining training;
+
+    private final JsonMapper json;
+
+    ModelController(ModelRegistry registry, ModelTraining training, JsonMapper json) {
+        this.registry = registry;
+        this.training = training;
+        this.json = json;
+    }
+
+    @GetMapping
+    List<ModelSummary> models() {
+        return registry.list();
+    }
+
+    @GetMapping("/audit")
+    List<AuditEntry> audit() {
+        return registry.audit();
+    }
+
+    @GetMapping("/{version}")
+    ModelSummary model(@PathVariable String version) {
+        return registry.find(version).orElseThrow(() -> RequestProblem.notFound("No model with this version."));
+    }
+
+    /** A model trained elsewhere, in XGBoost's JSON format, with the feature order it was trained on. */
+    record ModelImport(Object xgboostJson, List<String> featureNames, TrainingParameters parameters,
+            String windowStart, String windowEnd, String dataFingerprint, Map<String, Double> metrics) {
+    }
+
+    @PostMapping
+    ResponseEntity<ModelSummary> importModel(@RequestBody ModelImport request, Principal actor) {
+        List<FieldProblem> errors = new ArrayList<>();
+        if (request.xgboostJson() == null) {
+            errors.add(new FieldProblem("xgboostJson", "is required (the model JSON, as an object or a string)"));
+        }
+        if (request.featureNames() == null || request.featureNames().isEmpty()) {
+            errors.add(new FieldProblem("featureNames", "is required"));
+        }
+        Instant start = time(request.windowStart(), "windowStart", errors);
+        Instant end = time(request.windowEnd(), "windowEnd", errors);
+        if (!errors.isEmpty()) {
+            throw RequestProblem.invalid(errors);
+        }
+        String modelJson = request.xgboostJson() instanceof String text ? text
+                : json.writeValueAsString(request.xgboostJson());
+        ModelSummary registered = registry.register(new TrainedModel(modelJson, request.featureNames(),
+                request.parameters(), start, end, request.dataFingerprint(),
+                request.metrics() == null ? Map.of() : request.metrics()), actor.getName());
+        return ResponseEntity.created(URI.create("/api/v1/models/" + registered.version())).body(registered);
+    }
+
+    record TrainingWindow(String from, String to) {
+    }
+
+    @PostMapping("/train")
+    ResponseEntity<ModelSummary> train(@RequestBody TrainingWindow window, Principal actor) {
+        List<FieldProblem> errors = new ArrayList<>();
+        Instant from = time(window.from(), "from", errors);
+        Instant to = time(window.to(), "to", errors);
+        if (from == null && errors.isEmpty()) {
+            errors.add(new FieldProblem("from", "is required"));
+        }
+        if (to == null && errors.isEmpty()) {
+            errors.add(new FieldProblem("to", "is required"));
+        }
+        if (errors.isEmpty() && !from.isBefore(to)) {
+            errors.add(new FieldProblem("to", "must be after from"));
+        }
+        if (!errors.isEmpty()) {
+            throw RequestProblem.invalid(errors);
+        }
+        ModelSummary trained = training.train(from, to, actor.getName());
+        return ResponseEntity.created(URI.create("/api/v1/models/" + trained.version())).body(trained);
+    }
+
+    @PostMapping("/{version}/activate")
+    ModelSummary activate(@PathVariable String version, Principal actor) {
+        return registry.activate(version, actor.getName());
+    }
+
+    @PostMapping("/{version}/shadow")
+    ModelSummary shadow(@PathVariable String version, Principal actor) {
+        return registry.shadow(version, actor.getName());
+    }
+
+    @PostMapping("/{version}/retire")
+    ModelSummary retire(@PathVariable String version, Principal actor) {
+        return registry.retire(version, actor.getName());
+    }
+
+    @PostMapping("/rollback")
+    ModelSummary rollback(Principal actor) {
+        return registry.rollback(actor.getName());
+    }
+
+    private static Instant time(String value, String field, List<FieldProblem> errors) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldProblem(field, "must be an ISO-8601 date-time with offset"));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.anshin.fraud.models;
+
+import dev.anshin.problems.RequestProblem;
+import dev.anshin.scoring.ScoringEngine;
+import dev.anshin.scoring.features.FeatureEngine;
+import dev.anshin.scoring.model.RiskModel;
+import dev.anshin.scoring.model.TreeEnsemble;
+import dev.anshin.training.TrainedModel;
+import dev.anshin.training.TrainingParameters;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The registered models and their status: one ACTIVE model decides, SHADOW models are scored
+ * alongside for comparison, RETIRED ones are kept for audit and rollback. Every status change is
+ * audited (who, what, when) and applied to the engine without a restart.
+ */
+@Repository
+public class ModelRegistry implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
+    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+    private static final TypeReference<List<String>> NAMES = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() { };
+
+    public enum Status { ACTIVE, SHADOW, RETIRED }
+
+    /** A registered model without its (large) XGBoost JSON. */
+    public record ModelSummary(String version, Status status, List<String> featureNames, TrainingParameters parameters,
+            Instant windowStart, Instant windowEnd, String dataFingerprint, Map<String, Double> metrics,
+            Instant createdAt) {
+    }
+
+    /** One audited change. */
+    public record AuditEntry(long id, Instant changedAt, String actor, String action, String modelVersion,
+            String detail) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final ScoringEngine engine;
+    private final Clock clock;
+    private final Map<String, RiskModel> loaded = new ConcurrentHashMap<>();
+
+    ModelRegistry(JdbcClient jdbc, JsonMapper json, ScoringEngine engine, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        applyToEngine();
+    }
+
+    public List<ModelSummary> list() {
+        return jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM models ORDER BY created_at DESC, version DESC")
+                .query(this::summary).list();
+    }
+
+    public Optional<ModelSummary> find(String version) {
+        return jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM models WHERE version = ?").param(version)
+                .query(this::summary).optional();
+    }
+
+    public Optional<ModelSummary> active() {
+        return jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM models WHERE status = 'ACTIVE'")
+                .query(this::summary).optional();
+    }
+
+    public List<AuditEntry> audit() {
+        return jdbc.sql("SELECT id, changed_at, actor, action, model_version, detail FROM model_audit ORDER BY id DESC")
+                .query((rs, n) -> new AuditEntry(rs.getLong("id"), rs.getTimestamp("changed_at").toInstant(),
+                        rs.getString("actor"), rs.getString("action"), rs.getString("model_version"),
+                        rs.getString("detail")))
+                .list();
+    }
+
+    /** Registers a model as SHADOW after checking that the evaluator can read it. */
+    @Transactional
+    public synchronized ModelSummary register(TrainedModel model, String actor) {
+        String version = "m-" + VERSION_TIME.format(clock.instant()) + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        List<String> unknown = model.featureNames().stream()
+                .filter(name -> FeatureEngine.schema().indexOf(name) < 0).toList();
+        if (!unknown.isEmpty()) {
+            throw RequestProblem.invalid("featureNames", "the engine does not compute " + unknown);
+        }
+        RiskModel evaluator = load(version, model.featureNames(), model.xgboostJson());
+        jdbc.sql("INSERT INTO models (version, xgboost_json, feature_names, parameters, window_start, window_end, "
+                        + "data_fingerprint, metrics, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(version, model.xgboostJson(), json.writeValueAsString(model.featureNames()),
+                        json.writeValueAsString(model.parameters()), timestamp(model.windowStart()),
+                        timestamp(model.windowEnd()), model.dataFingerprint(),
+                        json.writeValueAsString(model.metrics() == null ? Map.of() : model.metrics()),
+                        Status.SHADOW.name(), Timestamp.from(clock.instant()))
+                .update();
+        loaded.put(version, evaluator);
+        audit(actor, "REGISTER", version, "registered as SHADOW");
+        applyToEngine();
+        return find(version).orElseThrow();
+    }
+
+    /** Makes {@code version} the deciding model; the previous active one is retired. */
+    @Transactional
+    public synchronized ModelSummary activate(String version, String actor) {
+        ModelSummary target = require(version);
+        Optional<ModelSummary> previous = active();
+        if (target.status() == Status.ACTIVE) {
+            return target;
+        }
+        previous.ifPresent(p -> setStatus(p.version(), Status.RETIRED));
+        setStatus(version, Status.ACTIVE);
+        audit(actor, "ACTIVATE", version, previous.map(p -> "replaces " + p.version()).orElse("first active model"));
+        applyToEngine();
+        return require(version);
+    }
+
+    /** Scores {@code version} alongside the active model without letting it decide. */
+    @Transactional
+    public synchronized ModelSummary shadow(String version, String actor) {
+        ModelSummary target = require(version);
+        if (target.status() == Status.ACTIVE) {
+            throw RequestProblem.conflict("The active model cannot be a shadow; activate another model first.");
+        }
+        setStatus(version, Status.SHADOW);
+        audit(actor, "SHADOW", version, "was " + target.status());
+        applyToEngine();
+        return require(version);
+    }
+
+    /** Takes a model out of service. */
+    @Transactional
+    public synchronized ModelSummary retire(String version, String actor) {
+        ModelSummary target = require(version);
+        setStatus(version, Status.RETIRED);
+        audit(actor, "RETIRE", version, "was " + target.status());
+        applyToEngine();
+        return require(version);
+    }
+
+    /** Re-activates the model that was active before the current one. */
+    @Transactional
+    public synchronized ModelSummary rollback(String actor) {
+        ModelSummary current = active().orElseThrow(() -> RequestProblem.conflict("No model is active."));
+        String previous = jdbc.sql("SELECT model_version FROM model_audit WHERE action IN ('ACTIVATE', 'ROLLBACK') "
+                        + "AND model_version <> ? ORDER BY id DESC")
+                .param(current.version()).query(String.class).list().stream().findFirst()
+                .orElseThrow(() -> RequestProblem.conflict("There is no earlier active model to roll back to."));
+        setStatus(current.version(), Status.RETIRED);
+        setStatus(previous, Status.ACTIVE);
+        audit(actor, "ROLLBACK", previous, "replaces " + current.version());
+        applyToEngine();
+        return require(previous);
+    }
+
+    private void applyToEngine() {
+        List<RiskModel> shadows = new ArrayList<>();
+        RiskModel activeModel = null;
+        for (ModelSummary model : list()) {
+            if (model.status() == Status.ACTIVE) {
+                activeModel = evaluator(model.version());
+            } else if (model.status() == Status.SHADOW) {
+                shadows.add(evaluator(model.version()));
+            }
+        }
+        // null when no model is active: the engine then scores 0 and decides by rules alone.
+        engine.activate(activeModel);
+        engine.shadow(shadows);
+        log.info("Engine models: active {}, shadows {}", activeModel == null ? "none" : activeModel.version(),
+                shadows.stream().map(RiskModel::version).toList());
+    }
+
+    private RiskModel evaluator(String version) {
+        return loaded.computeIfAbsent(version, v -> jdbc.sql("SELECT feature_names, xgboost_json FROM models WHERE version = ?")
+                .param(v)
+                .query((rs, n) -> load(v, json.readValue(rs.getString("feature_names"), NAMES),
+                        rs.getString("xgboost_json")))
+                .single());
+    }
+
+    private static RiskModel load(String version, List<String> featureNames, String xgboostJson) {
+        try {
+            return TreeEnsemble.fromXgboostJson(version, featureNames,
+                    new ByteArrayInputStream(xgboostJson.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
+            throw RequestProblem.invalid("xgboostJson", "is not a readable XGBoost JSON model: " + e.getMessage());
+        }
+    }
+
+    private ModelSummary require(String version) {
+        return find(version).orElseThrow(() -> RequestProblem.notFound("No model with this version."));
+    }
+
+    private void setStatus(String version, Status status) {
+        jdbc.sql("UPDATE models SET status = ? WHERE version = ?").params(status.name(), version).update();
+    }
+
+    private void audit(String actor, String action, String version, String detail) {
+        jdbc.sql("INSERT INTO model_audit (changed_at, actor, action, model_version, detail) VALUES (?, ?, ?, ?, ?)")
+                .params(Timestamp.from(clock.instant()), actor, action, version, detail)
+                .update();
+    }
+
+    private static final String SUMMARY_COLUMNS =
+            "version, status, feature_names, parameters, window_start, window_end, data_fingerprint, metrics, created_at";
+
+    private ModelSummary summary(ResultSet rs, int row) throws SQLException {
+        return new ModelSummary(rs.getString("version"), Status.valueOf(rs.getString("status")),
+                json.readValue(rs.getString("feature_names"), NAMES),
+                json.readValue(rs.getString("parameters"), TrainingParameters.class),
+                instant(rs, "window_start"), instant(rs, "window_end"), rs.getString("data_fingerprint"),
+                json.readValue(rs.getString("metrics"), METRICS), rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.anshin.fraud.rules;
+
+import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.RequestProblem;
+import dev.anshin.scoring.ScoringEngine;
+import dev.anshin.scoring.features.FeatureEngine;
+import dev.anshin.scoring.rules.Rule;
+import dev.anshin.scoring.rules.RuleSet;
+import dev.anshin.scoring.rules.RuleValidator;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The versioned rules. Every change is a new row, numbered by the rule-set version it creates; the
+ * latest version of each rule forms the active set, which is swapped into the engine at once.
+ */
+@Repository
+public class RuleBook implements SmartInitializingSingleton {
+
+    /** One version of one rule, with who changed it and when. */
+    public record RuleVersion(String id, int version, int ruleSetVersion, RuleDefinition definition,
+            String changedBy, Instant changedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final ScoringEngine engine;
+    private final Clock clock;
+
+    RuleBook(JdbcClient jdbc, JsonMapper json, ScoringEngine engine, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        engine.useRules(activeRuleSet());
+    }
+
+    /** The latest version of every rule, in the order the rules were first created. */
+    public List<RuleVersion> active() {
+        Map<String, RuleVersion> latest = new LinkedHashMap<>();
+        for (RuleVersion version : history()) {
+            latest.put(version.id(), version);
+        }
+        return new ArrayList<>(latest.values());
+    }
+
+    public int ruleSetVersion() {
+        return jdbc.sql("SELECT COALESCE(MAX(rule_set_version), 0) FROM rule_changes").query(Integer.class).single();
+    }
+
+    public List<RuleVersion> history() {
+        return jdbc.sql("SELECT rule_id, rule_version, rule_set_version, definition, changed_by, changed_at "
+                        + "FROM rule_changes ORDER BY rule_set_version")
+                .query((rs, n) -> new RuleVersion(rs.getString("rule_id"), rs.getInt("rule_version"),
+                        rs.getInt("rule_set_version"), json.readValue(rs.getString("definition"), RuleDefinition.class),
+                        rs.getString("changed_by"), rs.getTimestamp("changed_at").toInstant()))
+                .list();
+    }
+
+    public Optional<RuleVersion> find(String id) {
+        return active().stream().filter(rule -> rule.id().equals(id)).findFirst();
+    }
+
+    /** Adds a new rule; refuses an id that exists. */
+    @Transactional
+    public synchronized RuleVersion create(RuleDefinition definition, String actor) {
+        check(definition);
+        if (find(definition.id()).isPresent()) {
+            throw RequestProblem.conflict("A rule with this id exists; change it with PUT.");
+        }
+        return save(definition, 1, actor);
+    }
+
+    /** Changes a rule; the change is a new version. */
+    @Transactional
+    public synchronized RuleVersion change(String id, RuleDefinition definition, String actor) {
+        if (definition.id() != null && !definition.id().equals(id)) {
+            throw RequestProblem.invalid("id", "must match the rule in the path");
+        }
+        RuleDefinition withId = new RuleDefinition(id, definition.description(), definition.action(),
+                definition.enabled(), definition.condition());
+        check(withId);
+        RuleVersion current = find(id).orElseThrow(() -> RequestProblem.notFound("No rule with this id."));
+        return save(withId, current.version() + 1, actor);
+    }
+
+    private RuleVersion save(RuleDefinition definition, int ruleVersion, String actor) {
+        int ruleSetVersion = ruleSetVersion() + 1;
+        Instant now = clock.instant();
+        jdbc.sql("INSERT INTO rule_changes (rule_set_version, rule_id, rule_version, definition, changed_by, changed_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)")
+                .params(ruleSetVersion, definition.id(), ruleVersion, json.writeValueAsString(definition), actor,
+                        Timestamp.from(now))
+                .update();
+        // Swapped inside the lock and the transaction: the next authorization sees the new set.
+        engine.useRules(activeRuleSet());
+        return new RuleVersion(definition.id(), ruleVersion, ruleSetVersion, definition, actor, now);
+    }
+
+    private RuleSet activeRuleSet() {
+        List<Rule> rules = active().stream().map(v -> v.definition().toRule(v.version())).toList();
+        return new RuleSet(ruleSetVersion(), rules);
+    }
+
+    private static void check(RuleDefinition definition) {
+        List<FieldProblem> errors = definition.validate(knownFeatures());
+        if (errors.isEmpty()) {
+            // The core's own checks too (list values, MCC and country formats...), "path: message" each.
+            for (String problem : RuleValidator.validate(definition.toRule(1), FeatureEngine.schema())) {
+                int colon = problem.indexOf(": ");
+                errors.add(colon > 0 ? new FieldProblem(problem.substring(0, colon), problem.substring(colon + 2))
+                        : new FieldProblem("condition", problem));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw RequestProblem.invalid(errors);
+        }
+    }
+
+    private static Set<String> knownFeatures() {
+        return new LinkedHashSet<>(FeatureEngine.schema().names());
+    }
+}

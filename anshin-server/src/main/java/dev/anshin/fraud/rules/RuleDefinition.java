@@ -1,0 +1,132 @@
+package dev.anshin.fraud.rules;
+
+import dev.anshin.problems.FieldProblem;
+import dev.anshin.scoring.rules.Condition;
+import dev.anshin.scoring.rules.Rule;
+import dev.anshin.scoring.rules.RuleAction;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A rule as JSON, as analysts write it and as it is stored:
+ * <pre>{"id":"high-amount-gambling","description":"...","action":"DECLINE","enabled":true,
+ *  "condition":{"type":"allOf","conditions":[
+ *     {"type":"feature","feature":"amount","comparison":"GT","value":1000},
+ *     {"type":"inList","attribute":"MCC","values":["7995"]}]}}</pre>
+ */
+public record RuleDefinition(String id, String description, String action, Boolean enabled,
+        ConditionDefinition condition) {
+
+    /** One condition; {@code type} says which fields apply: feature, inList or allOf. */
+    public record ConditionDefinition(String type, String feature, String comparison, Double value, String attribute,
+            List<String> values, List<ConditionDefinition> conditions) {
+    }
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final int MAX_DEPTH = 4;
+
+    /** Checks the definition against the features the engine computes; an empty list means valid. */
+    List<FieldProblem> validate(Set<String> knownFeatures) {
+        List<FieldProblem> errors = new ArrayList<>();
+        if (id == null || !ID.matcher(id).matches()) {
+            errors.add(new FieldProblem("id", "1 to 64 lower-case letters, digits, '.', '_' or '-'"));
+        }
+        if (description == null || description.isBlank() || description.length() > 200) {
+            errors.add(new FieldProblem("description", "is required, at most 200 characters"));
+        }
+        if (action == null || !isAction(action)) {
+            errors.add(new FieldProblem("action", "must be ALLOW, REVIEW or DECLINE"));
+        }
+        if (condition == null) {
+            errors.add(new FieldProblem("condition", "is required"));
+        } else {
+            validate(condition, "condition", 1, knownFeatures, errors);
+        }
+        return errors;
+    }
+
+    private static void validate(ConditionDefinition c, String path, int depth, Set<String> knownFeatures,
+            List<FieldProblem> errors) {
+        if (c.type() == null) {
+            errors.add(new FieldProblem(path + ".type", "must be feature, inList or allOf"));
+            return;
+        }
+        switch (c.type()) {
+            case "feature" -> {
+                if (c.feature() == null || !knownFeatures.contains(c.feature())) {
+                    errors.add(new FieldProblem(path + ".feature", "must be one of " + knownFeatures));
+                }
+                if (c.comparison() == null || !isComparison(c.comparison())) {
+                    errors.add(new FieldProblem(path + ".comparison", "must be GT, GE, LT, LE or EQ"));
+                }
+                if (c.value() == null || c.value().isNaN() || c.value().isInfinite()) {
+                    errors.add(new FieldProblem(path + ".value", "must be a finite number"));
+                }
+            }
+            case "inList" -> {
+                if (c.attribute() == null || !isAttribute(c.attribute())) {
+                    errors.add(new FieldProblem(path + ".attribute", "must be one of "
+                            + List.of(Condition.Attribute.values())));
+                }
+                if (c.values() == null || c.values().isEmpty() || c.values().size() > 10_000
+                        || c.values().stream().anyMatch(v -> v == null || v.isBlank())) {
+                    errors.add(new FieldProblem(path + ".values", "1 to 10000 non-blank values"));
+                }
+            }
+            case "allOf" -> {
+                if (depth >= MAX_DEPTH) {
+                    errors.add(new FieldProblem(path, "conditions nest at most " + MAX_DEPTH + " deep"));
+                } else if (c.conditions() == null || c.conditions().isEmpty()) {
+                    errors.add(new FieldProblem(path + ".conditions", "needs at least one condition"));
+                } else {
+                    for (int i = 0; i < c.conditions().size(); i++) {
+                        ConditionDefinition inner = c.conditions().get(i);
+                        String innerPath = path + ".conditions[" + i + "]";
+                        if (inner == null) {
+                            errors.add(new FieldProblem(innerPath, "is required"));
+                        } else {
+                            validate(inner, innerPath, depth + 1, knownFeatures, errors);
+                        }
+                    }
+                }
+            }
+            default -> errors.add(new FieldProblem(path + ".type", "must be feature, inList or allOf"));
+        }
+    }
+
+    /** The core rule; call only after {@link #validate} found nothing. */
+    Rule toRule(int version) {
+        return new Rule(id, version, description, RuleAction.valueOf(action), toCondition(condition),
+                enabled == null || enabled);
+    }
+
+    private static Condition toCondition(ConditionDefinition c) {
+        return switch (c.type()) {
+            case "feature" -> new Condition.FeatureThreshold(c.feature(),
+                    Condition.Comparison.valueOf(c.comparison()), c.value());
+            case "inList" -> new Condition.InList(Condition.Attribute.valueOf(c.attribute()),
+                    Set.copyOf(new LinkedHashSet<>(c.values())));
+            default -> new Condition.AllOf(c.conditions().stream().map(RuleDefinition::toCondition).toList());
+        };
+    }
+
+    private static boolean isAction(String value) {
+        return List.of("ALLOW", "REVIEW", "DECLINE").contains(value);
+    }
+
+    private static boolean isComparison(String value) {
+        return List.of("GT", "GE", "LT", "LE", "EQ").contains(value);
+    }
+
+    private static boolean isAttribute(String value) {
+        for (Condition.Attribute attribute : Condition.Attribute.values()) {
+            if (attribute.name().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

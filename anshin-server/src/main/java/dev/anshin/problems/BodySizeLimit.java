@@ -1,0 +1,131 @@
+package dev.anshin.problems;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Refuses API bodies over the limit with 413 before anything is parsed: a declared length is
+ * checked up front, a chunked body is cut off while it streams.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class BodySizeLimit extends OncePerRequestFilter {
+
+    private final long maxBytes;
+    private final JsonMapper json;
+
+    BodySizeLimit(ApiLimits limits, JsonMapper json) {
+        this.maxBytes = limits.maxBodySize().toBytes();
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            response.setStatus(ProblemType.PAYLOAD_TOO_LARGE.status().value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), Problems.of(ProblemType.PAYLOAD_TOO_LARGE,
+                    "The request body exceeds " + maxBytes + " bytes.", List.of()));
+            return;
+        }
+        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+    }
+
+    /** Limits of the HTTP API. */
+    @ConfigurationProperties("anshin.api")
+    record ApiLimits(@DefaultValue("64KB") DataSize maxBodySize) {
+    }
+
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+        private final long maxBytes;
+        private ServletInputStream stream;
+
+        LimitedRequest(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new LimitedStream(super.getInputStream(), maxBytes);
+            }
+            return stream;
+        }
+    }
+
+    private static final class LimitedStream extends ServletInputStream {
+
+        private final ServletInputStream in;
+        private final long maxBytes;
+        private long read;
+
+        LimitedStream(ServletInputStream in, long maxBytes) {
+            this.in = in;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws IOException {
+            read += n;
+            if (read > maxBytes) {
+                throw new BodyTooLargeException();
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.anshin.problems;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Maps every refused request to a problem with a stable type. Bad input never becomes a 500: the
+ * only 500 left is a real fault, and its body says nothing about the cause.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @ExceptionHandler(RequestProblem.class)
+    ResponseEntity<ProblemDetail> requestProblem(RequestProblem problem) {
+        return respond(Problems.of(problem));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return respond(Problems.of(ProblemType.VALIDATION, "The request has invalid fields.",
+                List.of(new FieldProblem(e.getName(), "has the wrong format"))));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        // Logged without the request: the body may hold card data.
+        log.error("Unexpected failure: {}", e.getClass().getName(), e);
+        return respond(Problems.of(ProblemType.INTERNAL, "The request could not be processed.", List.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (causedBy(e, BodyTooLargeException.class)) {
+            return body(Problems.of(ProblemType.PAYLOAD_TOO_LARGE, "The request body exceeds the limit.", List.of()));
+        }
+        MismatchedInputException mismatch = cause(e, MismatchedInputException.class);
+        if (mismatch != null && !mismatch.getPath().isEmpty()) {
+            return body(Problems.of(ProblemType.VALIDATION, "The request has invalid fields.",
+                    List.of(new FieldProblem(path(mismatch), "has the wrong type or format"))));
+        }
+        String detail = cause(e, StreamReadException.class) != null || e.getCause() == null
+                ? "The request body is not valid JSON." : "The request body could not be read.";
+        return body(Problems.of(ProblemType.MALFORMED_REQUEST, detail, List.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        e.getBindingResult().getFieldErrors()
+                .forEach(error -> errors.add(new FieldProblem(error.getField(), error.getDefaultMessage())));
+        return body(Problems.of(ProblemType.VALIDATION, "The request has invalid fields.", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return body(Problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send application/json.", List.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return body(Problems.of(ProblemType.METHOD_NOT_ALLOWED, "This method is not supported here.", List.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return body(Problems.of(ProblemType.NOT_FOUND, "No such resource.", List.of()));
+    }
+
+    static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static ResponseEntity<Object> body(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return cause(e, type) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.anshin.problems;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The stable problem types Anshin answers with (RFC 9457). Clients switch on the {@code type} URI,
+ * so a type is never renamed; add a new one instead.
+ */
+public enum ProblemType {
+    MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request body"),
+    VALIDATION("validation", HttpStatus.UNPROCESSABLE_CONTENT, "Invalid request"),
+    UNKNOWN_CARD("unknown-card", HttpStatus.UNPROCESSABLE_CONTENT, "Unknown card"),
+    UNKNOWN_AUTHORIZATION("unknown-authorization", HttpStatus.UNPROCESSABLE_CONTENT, "Unknown authorization"),
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    CONFLICT("conflict", HttpStatus.CONFLICT, "Conflicting request"),
+    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required"),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed for this client"),
+    UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable"),
+    INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    private static final String BASE = "https://anshin.dev/problems/";
+
+    private final URI type;
+    private final HttpStatus status;
+    private final String title;
+
+    ProblemType(String slug, HttpStatus status, String title) {
+        this.type = URI.create(BASE + slug);
+        this.status = status;
+        this.title = title;
+    }
+
+    public URI type() {
+        return type;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

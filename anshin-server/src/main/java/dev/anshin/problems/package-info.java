@@ -1,0 +1,5 @@
+/** RFC 9457 problem responses shared by every module. */
+@ApplicationModule(displayName = "Problems")
+package dev.anshin.problems;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,120 @@
+package dev.anshin;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import dev.anshin.access.ApiClients;
+import dev.anshin.access.Role;
+import dev.anshin.cards.Card;
+import dev.anshin.cards.Cards;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One Spring context for every integration test (same configuration, so it is cached). Runs on H2
+ * by default and on PostgreSQL with {@code -Dspring.profiles.active=postgres} (database anshin_test);
+ * every test uses fresh ids, so a database kept between runs does no harm.
+ */
+@SpringBootTest(properties = {
+        "anshin.data-dir=./target/test-data",
+        "anshin.postgres.database=anshin_test",
+        "spring.datasource.hikari.maximum-pool-size=16"})
+@AutoConfigureMockMvc
+public abstract class IntegrationTestSupport {
+
+    @Autowired
+    protected MockMvc mvc;
+
+    @Autowired
+    protected JsonMapper json;
+
+    @Autowired
+    protected ApiClients clients;
+
+    @Autowired
+    protected Cards cards;
+
+    private final Map<Role, String> keys = new EnumMap<>(Role.class);
+
+    /** A fresh API key with exactly one role. */
+    protected String key(Role role) {
+        return keys.computeIfAbsent(role, r -> clients.register("test-" + r.name().toLowerCase(), EnumSet.of(r)));
+    }
+
+    protected static String newId(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    /** A random, Luhn-valid test PAN on a test BIN. */
+    protected static String newPan() {
+        StringBuilder digits = new StringBuilder("499999");
+        for (int i = 0; i < 9; i++) {
+            digits.append(ThreadLocalRandom.current().nextInt(10));
+        }
+        for (int check = 0; check < 10; check++) {
+            String candidate = digits.toString() + check;
+            if (luhn(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException();
+    }
+
+    private static boolean luhn(String digits) {
+        int sum = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int d = digits.charAt(digits.length() - 1 - i) - '0';
+            if (i % 2 == 1) {
+                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+            }
+            sum += d;
+        }
+        return sum % 10 == 0;
+    }
+
+    protected Card newCard() {
+        return cards.register(newPan());
+    }
+
+    /** A valid authorization body; tests change single fields to make it invalid. */
+    protected static Map<String, Object> authorization(String id, String cardToken) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("authorizationId", id);
+        body.put("card", new LinkedHashMap<>(Map.of("token", cardToken)));
+        body.put("amount", new LinkedHashMap<>(Map.of("minor", 1250, "currency", "USD")));
+        body.put("merchantId", "m-" + id.hashCode());
+        body.put("mcc", "5411");
+        body.put("terminalId", "t-" + id.hashCode());
+        body.put("merchantCountry", "JP");
+        body.put("posEntryMode", "05");
+        body.put("cardPresent", true);
+        body.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        return body;
+    }
+
+    protected ResultActions postAuthorization(Object body) throws Exception {
+        return mvc.perform(post("/api/v1/authorizations")
+                .header("X-Api-Key", key(Role.SCORER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body instanceof String text ? text : json.writeValueAsString(body)));
+    }
+
+    protected ResultActions postAs(Role role, String path, Object body) throws Exception {
+        return mvc.perform(post(path)
+                .header("X-Api-Key", key(role))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body instanceof String text ? text : json.writeValueAsString(body)));
+    }
+}

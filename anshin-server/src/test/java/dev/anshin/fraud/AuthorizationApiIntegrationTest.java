@@ -1,0 +1,232 @@
+package dev.anshin.fraud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.anshin.IntegrationTestSupport;
+import dev.anshin.cards.Card;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
+
+    private static final String PROBLEMS = "https://anshin.dev/problems/";
+
+    @Autowired
+    Decisions decisions;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void scoresAnAuthorizationAndAnswersWithItsDecision() throws Exception {
+        Card card = newCard();
+        String id = newId("happy");
+        Map<String, Object> body = authorization(id, card.token());
+        body.put("device", Map.of("deviceId", "dev-1", "channel", "02", "userAgent", "Mozilla/5.0",
+                "language", "ja-JP", "timezoneOffset", -540, "screenWidth", 1920, "screenHeight", 1080));
+        body.put("ipAddress", "203.0.113.7");
+
+        postAuthorization(body)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.authorizationId").value(id))
+                .andExpect(jsonPath("$.decision").isString())
+                .andExpect(jsonPath("$.score").isNumber())
+                .andExpect(jsonPath("$.reasons").isArray())
+                .andExpect(jsonPath("$.modelVersion").isString())
+                .andExpect(jsonPath("$.ruleSetVersion").isNumber())
+                .andExpect(jsonPath("$.latencyMicros").isNumber())
+                .andExpect(jsonPath("$.processingMicros").isNumber());
+
+        StoredDecision stored = decisions.find(id).orElseThrow();
+        assertThat(stored.authorization().cardToken()).isEqualTo(card.token());
+        assertThat(stored.authorization().device().deviceId()).isEqualTo("dev-1");
+    }
+
+    @Test
+    void acceptsPosEntryModeByName() throws Exception {
+        Map<String, Object> body = authorization(newId("pos-name"), newCard().token());
+        body.put("posEntryMode", "ECOMMERCE");
+        body.put("cardPresent", false);
+        postAuthorization(body).andExpect(status().isOk());
+    }
+
+    @Test
+    void retryReturnsTheStoredDecisionAndStoresOneRow() throws Exception {
+        String id = newId("retry");
+        Map<String, Object> body = authorization(id, newCard().token());
+
+        String first = postAuthorization(body).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String second = postAuthorization(body).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(rows(id)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentDuplicatesAreScoredOnce() throws Exception {
+        String id = newId("dup");
+        String body = json.writeValueAsString(authorization(id, newCard().token()));
+        String key = key(dev.anshin.access.Role.SCORER);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit((Callable<String>) () -> postAuthorization(body)
+                        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()));
+            }
+            String expected = answers.get(0).get();
+            for (Future<String> answer : answers) {
+                assertThat(answer.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(key).isNotBlank();
+        assertThat(rows(id)).isEqualTo(1);
+    }
+
+    @Test
+    void sameIdWithDifferentRequestIsAConflict() throws Exception {
+        String id = newId("conflict");
+        Map<String, Object> body = authorization(id, newCard().token());
+        postAuthorization(body).andExpect(status().isOk());
+
+        body.put("amount", Map.of("minor", 999_999, "currency", "USD"));
+        postAuthorization(body)
+                .andExpect(status().isConflict())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "conflict"));
+        assertThat(decisions.find(id).orElseThrow().authorization().amountMinor()).isEqualTo(1250);
+    }
+
+    @Test
+    void acceptsAPanOfARegisteredCardWithoutEchoingIt() throws Exception {
+        String pan = newPan();
+        Card card = cards.register(pan);
+        String id = newId("pan");
+        Map<String, Object> body = authorization(id, card.token());
+        body.put("card", Map.of("pan", pan));
+
+        String response = postAuthorization(body).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(response).doesNotContain(pan);
+        assertThat(decisions.find(id).orElseThrow().authorization().cardToken()).isEqualTo(card.token());
+    }
+
+    @Test
+    void unknownCardIsRefusedNamingTheCardField() throws Exception {
+        String id = newId("unknown-card");
+        postAuthorization(authorization(id, "tok_not-registered"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "unknown-card"))
+                .andExpect(jsonPath("$.errors[*].field").value(hasItem("card")));
+        String pan = newPan();
+        Map<String, Object> withPan = authorization(id, "x");
+        withPan.put("card", Map.of("pan", pan));
+        postAuthorization(withPan)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "unknown-card"))
+                .andExpect(content().string(not(containsString(pan))));
+        assertThat(rows(id)).isZero();
+    }
+
+    static Stream<Arguments> badInputs() {
+        return Stream.of(
+                bad("missing id", b -> b.remove("authorizationId"), "validation", "authorizationId"),
+                bad("missing card", b -> b.remove("card"), "validation", "card"),
+                bad("token and pan", b -> b.put("card", Map.of("token", "tok_x", "pan", "4111111111111111")),
+                        "validation", "card"),
+                bad("pan with letters", b -> b.put("card", Map.of("pan", "4111abcd11111111")), "validation", "card.pan"),
+                bad("pan failing Luhn", b -> b.put("card", Map.of("pan", "4111111111111112")), "validation", "card.pan"),
+                bad("missing amount", b -> b.remove("amount"), "validation", "amount"),
+                bad("negative amount", b -> b.put("amount", Map.of("minor", -1, "currency", "USD")),
+                        "validation", "amount.minor"),
+                bad("amount as text", b -> b.put("amount", Map.of("minor", "lots", "currency", "USD")),
+                        "validation", "amount.minor"),
+                bad("unknown currency", b -> b.put("amount", Map.of("minor", 100, "currency", "XYZ")),
+                        "validation", "amount.currency"),
+                bad("lower-case currency", b -> b.put("amount", Map.of("minor", 100, "currency", "usd")),
+                        "validation", "amount.currency"),
+                bad("three-digit MCC", b -> b.put("mcc", "541"), "validation", "mcc"),
+                bad("MCC with letters", b -> b.put("mcc", "54A1"), "validation", "mcc"),
+                bad("unknown POS mode", b -> b.put("posEntryMode", "99"), "validation", "posEntryMode"),
+                bad("unknown country", b -> b.put("merchantCountry", "XX"), "validation", "merchantCountry"),
+                bad("missing cardPresent", b -> b.remove("cardPresent"), "validation", "cardPresent"),
+                bad("cardPresent as text", b -> b.put("cardPresent", "maybe"), "validation", "cardPresent"),
+                bad("timestamp not ISO", b -> b.put("timestamp", "yesterday"), "validation", "timestamp"),
+                bad("bad device channel", b -> b.put("device", Map.of("channel", "07")), "validation", "device.channel"),
+                bad("bad IP", b -> b.put("ipAddress", "not an ip"), "validation", "ipAddress"));
+    }
+
+    private static Arguments bad(String name, Consumer<Map<String, Object>> change, String type, String field) {
+        return Arguments.of(name, change, type, field);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void refusesBadInputWithAProblemNamingTheField(String name, Consumer<Map<String, Object>> change, String type,
+            String field) throws Exception {
+        String id = newId("bad");
+        Map<String, Object> body = authorization(id, newCard().token());
+        change.accept(body);
+        postAuthorization(body)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.type").value(PROBLEMS + type))
+                .andExpect(jsonPath("$.title").isString())
+                .andExpect(jsonPath("$.status").value(422))
+                .andExpect(jsonPath("$.errors[*].field").value(hasItem(field)));
+        assertThat(rows(id)).isZero();
+    }
+
+    @Test
+    void malformedJsonIsABadRequest() throws Exception {
+        postAuthorization("{\"authorizationId\": \"x\", ")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "malformed-request"));
+    }
+
+    @Test
+    void oversizedBodyIsRefusedWith413() throws Exception {
+        Map<String, Object> body = authorization(newId("big"), newCard().token());
+        body.put("padding", "x".repeat(70 * 1024));
+        postAuthorization(body)
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "payload-too-large"));
+    }
+
+    @Test
+    void wrongMediaTypeIsAProblemNotAnError() throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/authorizations")
+                        .header("X-Api-Key", key(dev.anshin.access.Role.SCORER))
+                        .contentType("text/plain").content("hello"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "unsupported-media-type"));
+    }
+
+    private int rows(String id) {
+        return jdbc.sql("SELECT COUNT(*) FROM authorizations WHERE authorization_id = ?").param(id)
+                .query(Integer.class).single();
+    }
+}

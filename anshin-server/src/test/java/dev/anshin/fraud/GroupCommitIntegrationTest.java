@@ -1,0 +1,43 @@
+package dev.anshin.fraud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.anshin.IntegrationTestSupport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class GroupCommitIntegrationTest extends IntegrationTestSupport {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void everyAnsweredDecisionIsAlreadyCommitted() throws Exception {
+        String token = newCard().token();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Boolean>> checks = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String id = newId("gc");
+                checks.add(pool.submit(() -> {
+                    postAuthorization(authorization(id, token)).andExpect(status().isOk());
+                    // Read through a separate connection right after the answer: the row must be there.
+                    return jdbc.sql("SELECT COUNT(*) FROM authorizations WHERE authorization_id = ?")
+                            .param(id).query(Integer.class).single() == 1;
+                }));
+            }
+            for (Future<Boolean> check : checks) {
+                assertThat(check.get()).isTrue();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
