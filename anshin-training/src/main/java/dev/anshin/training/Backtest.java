@@ -50,31 +50,88 @@ public final class Backtest {
 
     public static BacktestReport run(BacktestOptions options, Consumer<String> progress) {
         long started = System.nanoTime();
+        Windows windows = replay(options, progress);
+        return evaluate(windows, options.parameters(), options, progress, started);
+    }
+
+    /**
+     * The feature rows of the training and test windows after one replay, so several parameter
+     * sets can be compared on the same replay.
+     */
+    public static final class Windows {
+
+        private final HandbookSplit split;
+        private final long rowsReplayed;
+        private final FeatureMatrix train;
+        private final FeatureMatrix test;
+        private final List<Long> testIds;
+        private final List<String> testCards;
+        private final List<LocalDate> testDays;
+        private final Map<LocalDate, Set<String>> fraudCardsByDate;
+
+        private Windows(HandbookSplit split, long rowsReplayed, Replay replay) {
+            this.split = split;
+            this.rowsReplayed = rowsReplayed;
+            this.train = replay.train;
+            this.test = replay.test;
+            this.testIds = replay.testIds;
+            this.testCards = replay.testCards;
+            this.testDays = replay.testDays;
+            this.fraudCardsByDate = replay.fraudCardsByDate;
+        }
+
+        public FeatureMatrix train() {
+            return train;
+        }
+
+        public FeatureMatrix test() {
+            return test;
+        }
+
+        public long rowsReplayed() {
+            return rowsReplayed;
+        }
+    }
+
+    /** Replays the file once and keeps the two windows' feature rows. */
+    public static Windows replay(BacktestOptions options, Consumer<String> progress) {
+        long started = System.nanoTime();
         HandbookSplit split = options.split();
         Duration delay = Duration.ofDays(split.delayDays());
         FeatureEngine engine = new FeatureEngine(new FeatureConfig(delay, FeatureConfig.defaults().idleEviction()));
-        int columns = FeatureEngine.schema().size();
-        Replay replay = new Replay(engine, split, delay, columns, progress);
+        Replay replay = new Replay(engine, split, delay, FeatureEngine.schema().size(), progress);
         long replayed = HandbookCsv.streamWhile(options.transactions(), replay::accept);
         progress.accept(String.format("replayed %,d rows in %.1f s; %,d keys tracked", replayed,
                 (System.nanoTime() - started) / 1e9, engine.trackedKeys()));
+        return new Windows(split, replayed, replay);
+    }
 
+    /** Trains on the replayed training window with {@code parameters} and measures the test window. */
+    public static BacktestReport evaluate(Windows windows, TrainingParameters parameters, BacktestOptions options,
+            Consumer<String> progress) {
+        return evaluate(windows, parameters, options, progress, System.nanoTime());
+    }
+
+    private static BacktestReport evaluate(Windows windows, TrainingParameters parameters, BacktestOptions options,
+            Consumer<String> progress, long started) {
+        HandbookSplit split = windows.split;
         Instant trainFrom = split.trainStart().atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant trainTo = split.trainEnd().atStartOfDay().toInstant(ZoneOffset.UTC);
-        TrainedModel model = new ModelTrainer().fit(replay.train, options.parameters(), trainFrom, trainTo, progress);
+        TrainedModel model = new ModelTrainer().fit(windows.train, parameters, trainFrom, trainTo, progress);
 
-        progress.accept(String.format("scoring %,d test-window rows", replay.test.rows()));
-        double[] scores = score(model, replay.test);
+        FeatureMatrix test = windows.test;
+        progress.accept(String.format("scoring %,d test-window rows", test.rows()));
+        double[] scores = score(model, test);
         if (options.scoresOut() != null) {
-            writeScores(options, replay.testIds, scores);
+            writeScores(options, windows.testIds, scores);
         }
 
-        List<Integer> window = new ArrayList<>(replay.test.rows());
-        for (int i = 0; i < replay.test.rows(); i++) {
+        List<Integer> window = new ArrayList<>(test.rows());
+        for (int i = 0; i < test.rows(); i++) {
             window.add(i);
         }
-        List<Integer> kept = HandbookMetrics.testSet(split, replay.fraudCardsByDate, window, i -> replay.testDays.get(i),
-                i -> replay.testCards.get(i));
+        List<Integer> kept = HandbookMetrics.testSet(split, windows.fraudCardsByDate, window,
+                i -> windows.testDays.get(i), i -> windows.testCards.get(i));
         double[] keptScores = new double[kept.size()];
         boolean[] keptLabels = new boolean[kept.size()];
         List<ScoredCardTransaction> cards = new ArrayList<>(kept.size());
@@ -82,13 +139,13 @@ public final class Backtest {
         for (int k = 0; k < kept.size(); k++) {
             int i = kept.get(k);
             keptScores[k] = scores[i];
-            keptLabels[k] = replay.test.fraud(i);
+            keptLabels[k] = test.fraud(i);
             testFrauds += keptLabels[k] ? 1 : 0;
-            cards.add(new ScoredCardTransaction(replay.testDays.get(i), replay.testCards.get(i), scores[i],
+            cards.add(new ScoredCardTransaction(windows.testDays.get(i), windows.testCards.get(i), scores[i],
                     keptLabels[k]));
         }
-        BacktestReport report = new BacktestReport(split, replayed, replay.train.rows(), replay.train.frauds(),
-                replay.test.rows(), replay.test.frauds(), kept.size(), testFrauds,
+        BacktestReport report = new BacktestReport(split, windows.rowsReplayed, windows.train.rows(),
+                windows.train.frauds(), test.rows(), test.frauds(), kept.size(), testFrauds,
                 HandbookMetrics.aucRoc(keptScores, keptLabels), HandbookMetrics.averagePrecision(keptScores, keptLabels),
                 HandbookMetrics.cardPrecisionAtK(cards, CARD_PRECISION_K), (System.nanoTime() - started) / 1e9, model);
         progress.accept(report.summary());
