@@ -22,10 +22,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Simulated authorizations per second sent to the API (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--cards", defaultValue = "500", description = "Demo cards to create (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cards", defaultValue = "300", description = "Demo cards to create (default: ${DEFAULT-VALUE}).")
     int cards;
 
-    @Option(names = "--history-days", defaultValue = "28",
+    @Option(names = "--history-days", defaultValue = "21",
             description = "Days of history to create before now (default: ${DEFAULT-VALUE}).")
     int historyDays;
 

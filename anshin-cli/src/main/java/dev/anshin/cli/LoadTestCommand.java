@@ -51,7 +51,7 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "10", description = "Warm-up seconds, not measured (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
-    @Option(names = "--cards", defaultValue = "500", description = "Demo cards to spread the load over (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cards", defaultValue = "300", description = "Demo cards to spread the load over (default: ${DEFAULT-VALUE}).")
     int cards;
 
     @Override

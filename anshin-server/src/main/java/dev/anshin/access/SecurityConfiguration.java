@@ -50,6 +50,7 @@ class SecurityConfiguration {
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/openapi.yaml").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/ping").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/authorizations").hasRole(Role.SCORER.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/fraud-labels").hasRole(Role.LABELER.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(ANALYST, ADMIN)

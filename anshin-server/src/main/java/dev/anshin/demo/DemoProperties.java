@@ -20,7 +20,7 @@ record DemoProperties(boolean enabled, Integer cards, Integer terminals, Integer
     DemoProperties {
         cards = cards == null ? 300 : cards;
         terminals = terminals == null ? 2_000 : terminals;
-        historyDays = historyDays == null ? 28 : historyDays;
+        historyDays = historyDays == null ? 21 : historyDays;
         rate = rate == null ? 20.0 : rate;
         labelAfterSeconds = labelAfterSeconds == null ? 30 : labelAfterSeconds;
         seed = seed == null ? 42L : seed;

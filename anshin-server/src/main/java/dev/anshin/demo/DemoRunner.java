@@ -23,12 +23,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -54,6 +58,8 @@ class DemoRunner implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DemoRunner.class);
     private static final Duration HISTORY_LABEL_DELAY = Duration.ofDays(7);
+    private static final int HISTORY_SENDERS = 4;
+    private static final int HISTORY_CHUNK = 200;
 
     private final DemoProperties properties;
     private final Cards cards;
@@ -154,34 +160,58 @@ class DemoRunner implements DisposableBean {
 
     /**
      * Sends the history in time order; each fraud is reported seven days after it happened (the
-     * Handbook's label delay), interleaved so every request sees only labels known at its time.
-     * Already stored authorizations come back from the idempotency check, so a restart is cheap.
+     * Handbook's label delay), so every request sees only labels known at its time. Requests go out
+     * in chunks: within a chunk, {@value #HISTORY_SENDERS} senders work in parallel, each card's
+     * transactions staying in order on one sender; chunks follow each other, which bounds how far
+     * apart in time concurrent requests can be. Already stored authorizations come back from the
+     * idempotency check, so a restart is cheap.
      */
     private void sendHistory(List<HandbookTransaction> history) throws InterruptedException {
         log.info("demo: sending {} historical authorizations through the scoring API", history.size());
         ArrayDeque<HandbookTransaction> pendingLabels = new ArrayDeque<>();
-        int sent = 0;
-        int failed = 0;
-        for (HandbookTransaction t : history) {
-            while (!pendingLabels.isEmpty() && !at(pendingLabels.peek()).plus(HISTORY_LABEL_DELAY).isAfter(at(t))) {
-                HandbookTransaction fraud = pendingLabels.poll();
-                post("/api/v1/fraud-labels", DemoTraffic.labelJson(historyId(fraud), true,
-                        at(fraud).plus(HISTORY_LABEL_DELAY)));
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(HISTORY_SENDERS);
+        try {
+            for (int from = 0; from < history.size() && running; from += HISTORY_CHUNK) {
+                List<HandbookTransaction> chunk = history.subList(from, Math.min(history.size(), from + HISTORY_CHUNK));
+                Instant chunkStart = at(chunk.get(0));
+                while (!pendingLabels.isEmpty()
+                        && !at(pendingLabels.peek()).plus(HISTORY_LABEL_DELAY).isAfter(chunkStart)) {
+                    HandbookTransaction fraud = pendingLabels.poll();
+                    post("/api/v1/fraud-labels", DemoTraffic.labelJson(historyId(fraud), true,
+                            at(fraud).plus(HISTORY_LABEL_DELAY)));
+                }
+                List<List<HandbookTransaction>> byCard = new ArrayList<>();
+                for (int i = 0; i < HISTORY_SENDERS; i++) {
+                    byCard.add(new ArrayList<>());
+                }
+                for (HandbookTransaction t : chunk) {
+                    byCard.get(Math.floorMod(t.customerId().hashCode(), HISTORY_SENDERS)).add(t);
+                    if (t.fraud()) {
+                        pendingLabels.add(t);
+                    }
+                }
+                List<Callable<Void>> work = new ArrayList<>();
+                for (List<HandbookTransaction> card : byCard) {
+                    work.add(() -> {
+                        for (HandbookTransaction t : card) {
+                            if (!post("/api/v1/authorizations", json(historyId(t), t, at(t)))) {
+                                failed.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    });
+                }
+                senders.invokeAll(work);
+                int sent = from + chunk.size();
+                if (sent / 2_000 != from / 2_000) {
+                    log.info("demo: history {}/{} sent", sent, history.size());
+                }
             }
-            if (!post("/api/v1/authorizations", json(historyId(t), t, at(t)))) {
-                failed++;
-            }
-            if (t.fraud()) {
-                pendingLabels.add(t);
-            }
-            if (++sent % 2_000 == 0) {
-                log.info("demo: history {}/{} sent", sent, history.size());
-            }
-            if (!running) {
-                return;
-            }
+        } finally {
+            senders.shutdown();
         }
-        log.info("demo: history sent ({} failed)", failed);
+        log.info("demo: history sent ({} failed)", failed.get());
     }
 
     private void streamLive(List<HandbookTransaction> future) throws InterruptedException {
