@@ -1,0 +1,145 @@
+package dev.anshin.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.anshin.access.ApiClients;
+import dev.anshin.access.Role;
+import dev.anshin.cards.Cards;
+import dev.anshin.demo.DemoCards;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The staff console in a real browser (headless Chromium): sign in, see a decision that was just
+ * scored through the API with its reasons and the card masked, watch the live charts draw, switch
+ * to English. Skipped, with a message, on a machine without Chromium; CI installs it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "anshin.data-dir=./target/browser-test-data",
+        "anshin.postgres.database=anshin_test",
+        "anshin.access.demo-users=true",
+        "anshin.access.demo-password=browser-test-password"})
+class ConsoleBrowserIntegrationTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiClients clients;
+
+    @Autowired
+    Cards cards;
+
+    @TempDir
+    Path browserHome;
+
+    private WebDriver browser;
+
+    @BeforeEach
+    void startBrowser() {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .withEnvironment(Map.of("HOME", browserHome.toString(),
+                        "XDG_CONFIG_HOME", browserHome.resolve("config").toString(),
+                        "XDG_CACHE_HOME", browserHome.resolve("cache").toString()))
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=1400,1000", "--lang=ja", "--user-data-dir=" + browserHome.resolve("profile"));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja"));
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void analystSeesTheDecisionJustScoredWithReasonsAndLiveCharts() throws Exception {
+        String authorizationId = "browser-" + Instant.now().toEpochMilli();
+        scoreOneAuthorization(authorizationId);
+
+        browser.get("http://localhost:" + port + "/console");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("サインイン");
+        browser.findElement(By.name("username")).sendKeys("analyst");
+        browser.findElement(By.name("password")).sendKeys("browser-test-password");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), authorizationId));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("不正検知コンソール");
+        String row = browser.findElement(By.xpath("//tr[td[text()='" + authorizationId + "']]")).getText();
+        assertThat(row).contains(DemoCards.BIN).doesNotContain(DemoCards.pan(7));
+        assertThat(browser.findElements(By.xpath("//tr[td[text()='" + authorizationId + "']]//ul[@class='reasons']/li")))
+                .isNotEmpty();
+        wait.until(d -> !d.findElements(By.cssSelector("#rates rect")).isEmpty());
+        wait.until(d -> !d.findElements(By.cssSelector("#histogram rect")).isEmpty());
+        File screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(screenshot.toPath(), Path.of("target", "console.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        browser.get("http://localhost:" + port + "/console?lang=en");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Anshin fraud console"));
+    }
+
+    private void scoreOneAuthorization(String authorizationId) throws Exception {
+        cards.register(DemoCards.pan(7));
+        String terminal = "T" + authorizationId;
+        String admin = clients.register("browser-test-admin", EnumSet.of(Role.ADMIN));
+        String rule = "{\"id\":\"" + authorizationId + "\",\"description\":\"Terminal under watch\","
+                + "\"action\":\"REVIEW\",\"enabled\":true,\"condition\":{\"type\":\"inList\","
+                + "\"attribute\":\"TERMINAL\",\"values\":[\"" + terminal + "\"]}}";
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/rules"))
+                .header("X-Api-Key", admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(rule)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isBetween(200, 201);
+        String key = clients.register("browser-test", EnumSet.of(Role.SCORER));
+        String body = "{\"authorizationId\":\"" + authorizationId + "\",\"card\":{\"pan\":\"" + DemoCards.pan(7) + "\"},"
+                + "\"amount\":{\"minor\":98000,\"currency\":\"JPY\"},\"merchantId\":\"M9\",\"mcc\":\"5732\","
+                + "\"terminalId\":\"" + terminal + "\",\"merchantCountry\":\"JP\",\"posEntryMode\":\"81\",\"cardPresent\":false,"
+                + "\"timestamp\":\"" + Instant.now() + "\"}";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/authorizations"))
+                .header("X-Api-Key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"decision\":\"REVIEW\"");
+    }
+}
