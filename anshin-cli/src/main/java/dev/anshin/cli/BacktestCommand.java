@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 
 /** {@code anshin fraud backtest}: the Handbook's protocol over a transaction file. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = {"Replays a transaction file (Handbook CSV layout) in time order through the feature engine,",
+        description = {"Measures the model on the Fraud Detection Handbook's protocol.",
+                "",
+                "Replays a transaction file (Handbook CSV layout) in time order through the feature engine,",
                 "trains on the training window only, scores every test-window transaction with only what was known",
                 "at that moment (labels known --delay-days after each transaction), and prints AUC ROC, average",
                 "precision and Card Precision@100 on the Handbook's test set (known-compromised cards removed)."})

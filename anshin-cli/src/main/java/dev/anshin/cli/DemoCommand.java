@@ -10,9 +10,11 @@ import picocli.CommandLine.Option;
 
 /** {@code anshin demo}: the server with demo data, a first model and a live stream of authorizations. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Starts the server on the embedded database with demo data: simulated cards, terminals and",
-                "weeks of history, a first model trained and activated if none is active, and a live stream of",
-                "simulated authorizations through the real scoring API. Prints the console URL and demo credentials."})
+        description = {"Runs the server with demo data and live simulated traffic.",
+                "",
+                "Embedded H2 database, simulated cards, terminals and weeks of history, a first model trained and",
+                "activated if none is active, and a live stream of simulated authorizations through the real",
+                "scoring API. Prints the console URL and the demo credentials."})
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin

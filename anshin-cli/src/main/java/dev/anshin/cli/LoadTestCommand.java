@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
  * intended start, so a stalled server is not hidden (no coordinated omission).
  */
 @Command(name = "loadtest", mixinStandardHelpOptions = true,
-        description = {"Load generator for a running server (separate process, loopback only).",
+        description = {"Load generator against a running server (loopback only).",
+                "",
                 "Measures throughput and p50/p90/p99 latency of POST /api/v1/authorizations and of GET /api/v1/ping."})
 final class LoadTestCommand implements Callable<Integer> {
 

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 
 /** {@code anshin simulate}: the Handbook's transaction simulator, written in the Handbook's CSV layout. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Runs the transaction simulator of the Fraud Detection Handbook (three fraud scenarios) and",
-                "writes TRANSACTION_ID,TX_DATETIME,CUSTOMER_ID,TERMINAL_ID,TX_AMOUNT,TX_TIME_SECONDS,TX_TIME_DAYS,TX_FRAUD,TX_FRAUD_SCENARIO.",
+        description = {"Simulates transactions with the Fraud Detection Handbook's simulator.",
+                "",
+                "Three fraud scenarios, as the book describes them. Writes TRANSACTION_ID,TX_DATETIME,CUSTOMER_ID,TERMINAL_ID,TX_AMOUNT,TX_TIME_SECONDS,TX_TIME_DAYS,TX_FRAUD,TX_FRAUD_SCENARIO.",
                 "Defaults are the book's published run (about 1.75 million transactions)."})
 final class SimulateCommand implements Callable<Integer> {
 

@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
  * it in XGBoost's JSON format with its metadata, ready to register in a server.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains a gradient-boosted model (XGBoost) on a window of a transaction file in the Handbook",
-                "CSV layout. Features are replayed point-in-time from the whole file before the window, labels",
+        description = {"Trains a model on a window of a transaction file.",
+                "",
+                "Gradient-boosted trees (XGBoost) over the Handbook CSV layout. Features are replayed point-in-time from the whole file before the window, labels",
                 "becoming known --delay-days after each transaction. Writes MODEL.json and MODEL.meta.json."})
 final class TrainCommand implements Callable<Integer> {
 
