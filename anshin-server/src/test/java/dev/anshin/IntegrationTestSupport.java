@@ -49,7 +49,7 @@ public abstract class IntegrationTestSupport {
     private final Map<Role, String> keys = new EnumMap<>(Role.class);
 
     /** A fresh API key with exactly one role. */
-    protected String key(Role role) {
+    protected synchronized String key(Role role) {
         return keys.computeIfAbsent(role, r -> clients.register("test-" + r.name().toLowerCase(), EnumSet.of(r)));
     }
 

@@ -84,8 +84,12 @@ class DecisionJournal implements SmartLifecycle {
     }
 
     private void write(List<Entry> batch) {
+        long started = System.nanoTime();
         try {
             insert(batch);
+            if (log.isDebugEnabled()) {
+                log.debug("Committed {} decisions in {} µs", batch.size(), (System.nanoTime() - started) / 1_000);
+            }
             batch.forEach(entry -> complete(entry, null));
         } catch (RuntimeException batchFailure) {
             // One bad row must not fail its neighbours: retry the batch row by row.
