@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(properties = {
         "anshin.data-dir=./target/test-data",
         "anshin.postgres.database=anshin_test",
-        "spring.datasource.hikari.maximum-pool-size=16"})
+        "spring.datasource.hikari.maximum-pool-size=16",
+        "anshin.fraud.training-rounds=20"})
 @AutoConfigureMockMvc
 public abstract class IntegrationTestSupport {
 
