@@ -23,10 +23,10 @@ class GroupCommitIntegrationTest extends IntegrationTestSupport {
         String token = newCard().token();
         key(dev.anshin.access.Role.SCORER);
         long started = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(12);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Boolean>> checks = new ArrayList<>();
-            for (int i = 0; i < 120; i++) {
+            for (int i = 0; i < 80; i++) {
                 String id = newId("gc");
                 checks.add(pool.submit(() -> {
                     postAuthorization(authorization(id, token)).andExpect(status().isOk());
@@ -41,6 +41,6 @@ class GroupCommitIntegrationTest extends IntegrationTestSupport {
         } finally {
             pool.shutdown();
         }
-        System.out.printf("group commit: 120 concurrent authorizations in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        System.out.printf("group commit: 80 concurrent authorizations in %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 }
