@@ -177,30 +177,61 @@ public final class TreeEnsemble implements RiskModel {
 
     @Override
     public double[] contributions(float[] features) {
+        return explain(features).contributions();
+    }
+
+    /**
+     * Score and contributions in one pass over the trees. Contributions are Saabas attributions, as
+     * XGBoost's approx_contribs: each split on the path is credited with the change in the expected
+     * value (hessian-weighted mean of the leaves below) it causes; the last element is the bias, the
+     * base margin plus every root's expected value. They sum to the margin.
+     */
+    @Override
+    public Explained explain(float[] features) {
         checkWidth(features);
         int width = featureNames.size();
         double[] contributions = new double[width + 1];
         double bias = baseMargin;
-        for (int root : roots) {
-            // Saabas attribution, as XGBoost's approx_contribs: each split on the path is credited with
-            // the change in the expected value it causes.
-            int node = root;
-            float nodeValue = meanValue[node];
-            bias += nodeValue;
-            while (!isLeaf(node)) {
-                int split = feature[node];
-                node = next(node, features);
-                float childValue = meanValue[node];
-                contributions[split] += childValue - nodeValue;
-                nodeValue = childValue;
+        float sum = baseMargin;
+        int t = 0;
+        for (int lane = 0; lane < laneDepth.length; lane++, t += LANES) {
+            int n0 = roots[t];
+            int n1 = roots[t + 1];
+            int n2 = roots[t + 2];
+            int n3 = roots[t + 3];
+            bias += meanValue[n0];
+            bias += meanValue[n1];
+            bias += meanValue[n2];
+            bias += meanValue[n3];
+            // A leaf steps onto itself and adds exactly 0 to some feature: no branch needed.
+            for (int step = laneDepth[lane]; step > 0; step--) {
+                n0 = credit(n0, features, contributions);
+                n1 = credit(n1, features, contributions);
+                n2 = credit(n2, features, contributions);
+                n3 = credit(n3, features, contributions);
             }
+            sum += meanValue[n0];
+            sum += meanValue[n1];
+            sum += meanValue[n2];
+            sum += meanValue[n3];
+        }
+        for (; t < roots.length; t++) {
+            int node = roots[t];
+            bias += meanValue[node];
+            for (int step = depth[t]; step > 0; step--) {
+                node = credit(node, features, contributions);
+            }
+            sum += meanValue[node];
         }
         contributions[width] = bias;
-        return contributions;
+        return new Explained(1.0 / (1.0 + Math.exp(-(double) sum)), contributions);
     }
 
-    private boolean isLeaf(int node) {
-        return left[node] == node;
+    /** One step down, crediting the split's feature with the change in expected value. */
+    private int credit(int node, float[] features, double[] contributions) {
+        int child = next(node, features);
+        contributions[feature[node]] += meanValue[child] - meanValue[node];
+        return child;
     }
 
     /** One step down: left when value < threshold, the default way when NaN, else right. */
