@@ -80,9 +80,9 @@ public final class ScoringEngine {
         double[] contributions = null;
         BoundModel active = current.active();
         if (active != null) {
-            float[] row = active.row(vector);
-            score = active.model().score(row);
-            contributions = active.model().contributions(row);
+            RiskModel.Explained explained = active.model().explain(active.row(vector));
+            score = explained.score();
+            contributions = explained.contributions();
             modelVersion = active.model().version();
         }
 

@@ -94,6 +94,14 @@ class TreeEnsembleParityTest {
     }
 
     @Test
+    void explainScoresExactlyAsScoreDoes() {
+        for (int r = 0; r < ROWS; r++) {
+            float[] row = test.row(r);
+            assertThat(ensemble.explain(row).score()).as("row %d", r).isEqualTo(ensemble.score(row));
+        }
+    }
+
+    @Test
     void contributionsSumToTheMarginOnEveryRow() {
         for (int r = 0; r < ROWS; r++) {
             float[] row = test.row(r);
