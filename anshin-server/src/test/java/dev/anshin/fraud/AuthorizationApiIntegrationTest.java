@@ -150,6 +150,18 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
         assertThat(rows(id)).isZero();
     }
 
+    @Test
+    void blockedCardIsDeclined() throws Exception {
+        Card card = newCard();
+        postAs(dev.anshin.access.Role.ADMIN, "/api/v1/cards/" + card.token() + "/block", "{}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("BLOCKED"));
+        postAuthorization(authorization(newId("blocked"), card.token()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.decision").value("DECLINE"))
+                .andExpect(jsonPath("$.reasons[0].code").value("card-blocked"));
+    }
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 bad("missing id", b -> b.remove("authorizationId"), "validation", "authorizationId"),
