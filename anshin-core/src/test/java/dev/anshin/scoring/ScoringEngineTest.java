@@ -219,6 +219,13 @@ class ScoringEngineTest {
         assertThat(ScoringEngine.format(12f)).isEqualTo("12");
         assertThat(ScoringEngine.format(0.123456f)).isEqualTo("0.123");
         assertThat(ScoringEngine.format(Float.NaN)).isEqualTo("missing");
+        assertThat(ScoringEngine.format(-2.345f)).isEqualTo("-2.35");
+        assertThat(ScoringEngine.format(12.34f)).isEqualTo("12.3");
+        assertThat(ScoringEngine.format(1234.5f)).isEqualTo("1235");
+        assertThat(ScoringEngine.format(0.00042f)).isEqualTo("0.00042");
+        assertThat(ScoringEngine.format(0.0004f)).isEqualTo("0.0004");
+        assertThat(ScoringEngine.format(-0.0001f)).isEqualTo("-0.0001");
+        assertThat(ScoringEngine.format(9.999f)).isEqualTo("10");
     }
 
     private static final class FailingModel implements RiskModel {
