@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Reads and writes the Handbook's CSV layout: {@code TRANSACTION_ID, TX_DATETIME, CUSTOMER_ID,
@@ -69,6 +70,17 @@ public final class HandbookCsv {
 
     /** Streams every row to {@code sink} in file order; returns the number of rows. */
     public static long stream(Path file, Consumer<HandbookTransaction> sink) {
+        return streamWhile(file, row -> {
+            sink.accept(row);
+            return true;
+        });
+    }
+
+    /**
+     * Streams rows in file order until {@code sink} returns false (a time-ordered replay can stop
+     * after its last window without reading the rest); returns the number of rows accepted.
+     */
+    public static long streamWhile(Path file, Predicate<HandbookTransaction> sink) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String headerLine = in.readLine();
             if (headerLine == null) {
@@ -90,7 +102,9 @@ public final class HandbookCsv {
                 if (line.isBlank()) {
                     continue;
                 }
-                sink.accept(parser.parse(split(line, fields), lineNumber));
+                if (!sink.test(parser.parse(split(line, fields), lineNumber))) {
+                    break;
+                }
                 rows++;
             }
             return rows;

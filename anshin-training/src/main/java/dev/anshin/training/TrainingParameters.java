@@ -5,6 +5,6 @@ public record TrainingParameters(int rounds, int maxDepth, double eta, double su
         double minChildWeight, long seed) {
 
     public static TrainingParameters defaults() {
-        throw new UnsupportedOperationException("TODO");
+        return new TrainingParameters(300, 4, 0.05, 0.8, 0.8, 1.0, 0L);
     }
 }

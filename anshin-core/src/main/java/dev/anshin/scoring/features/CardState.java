@@ -61,6 +61,23 @@ final class CardState extends KeyState {
         }
     }
 
+    /** Median amount of the events in (now − 30 days, now]; NaN without any. */
+    double medianAmount(long now) {
+        int n = 0;
+        double[] values = new double[end - start];
+        for (int i = start; i < end; i++) {
+            long dt = now - time[i];
+            if (dt >= 0 && dt < HISTORY_SECONDS) {
+                values[n++] = amount[i];
+            }
+        }
+        if (n == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(values, 0, n);
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
     void add(long second, double value) {
         if (end == time.length) {
             compact();

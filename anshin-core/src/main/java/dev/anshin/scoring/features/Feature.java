@@ -77,7 +77,21 @@ enum Feature {
     MERCHANT_DAYS_SINCE_LATEST_FRAUD_60D,
     MERCHANT_FRAUD_RATIO_SINCE_EARLIEST,
     /** Known frauds on this card with a transaction in the last 60 days. */
-    CARD_KNOWN_FRAUDS;
+    CARD_KNOWN_FRAUDS,
+    /** Known frauds at this terminal from its earliest recent known fraud on; NaN if none. */
+    TERMINAL_KNOWN_FRAUDS_SINCE_EARLIEST,
+    /** Terminal transactions from that earliest fraud to labelDelay ago; NaN if none. */
+    TERMINAL_TX_COUNT_SINCE_EARLIEST,
+    /**
+     * UTC calendar days between the earliest recent known fraud and this transaction; NaN if none.
+     * Compromises tend to start and end on day boundaries (the Handbook's do).
+     */
+    TERMINAL_CALENDAR_DAYS_SINCE_EARLIEST_FRAUD,
+    MERCHANT_KNOWN_FRAUDS_SINCE_EARLIEST,
+    MERCHANT_TX_COUNT_SINCE_EARLIEST,
+    MERCHANT_CALENDAR_DAYS_SINCE_EARLIEST_FRAUD,
+    /** Amount / median amount of the card's previous 30 days: robust to earlier inflated frauds; NaN without history. */
+    CARD_AMOUNT_RATIO_TO_MEDIAN_30D;
 
     String featureName() {
         return name().toLowerCase(Locale.ROOT);

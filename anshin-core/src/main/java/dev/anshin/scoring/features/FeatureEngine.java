@@ -85,12 +85,12 @@ public final class FeatureEngine {
         String terminalId = authorization.terminalId();
         if (terminalId != null) {
             observeEntity(terminals, terminalId, t, v, Feature.TERMINAL_TX_COUNT_1D, Feature.TERMINAL_LABEL_TX_COUNT_1D,
-                    Feature.TERMINAL_DAYS_SINCE_EARLIEST_FRAUD_60D);
+                    Feature.TERMINAL_DAYS_SINCE_EARLIEST_FRAUD_60D, Feature.TERMINAL_KNOWN_FRAUDS_SINCE_EARLIEST);
         }
         String merchantId = authorization.merchantId();
         if (merchantId != null) {
             observeEntity(merchants, merchantId, t, v, Feature.MERCHANT_TX_COUNT_1D, Feature.MERCHANT_LABEL_TX_COUNT_1D,
-                    Feature.MERCHANT_DAYS_SINCE_EARLIEST_FRAUD_60D);
+                    Feature.MERCHANT_DAYS_SINCE_EARLIEST_FRAUD_60D, Feature.MERCHANT_KNOWN_FRAUDS_SINCE_EARLIEST);
         }
         String deviceId = authorization.deviceId();
         if (deviceId != null) {
@@ -112,6 +112,7 @@ public final class FeatureEngine {
 
     private void observeCard(Authorization authorization, long t, double amount, float[] v) {
         double[] h = new double[10];
+        double median = Double.NaN;
         while (true) {
             CardState card = cards.computeIfAbsent(authorization.cardToken(),
                     k -> new CardState(keyRetentionSeconds));
@@ -120,6 +121,7 @@ public final class FeatureEngine {
                     continue;
                 }
                 card.history(t, h);
+                median = card.medianAmount(t);
                 String terminalId = authorization.terminalId();
                 if (terminalId != null) {
                     set(v, Feature.CARD_FIRST_TERMINAL_USE, card.terminals.seen(terminalId, t) ? 0 : 1);
@@ -156,13 +158,16 @@ public final class FeatureEngine {
                 set(v, Feature.CARD_AMOUNT_ZSCORE_30D, (amount - mean) / Math.sqrt(variance));
             }
         }
+        if (median > 0) {
+            set(v, Feature.CARD_AMOUNT_RATIO_TO_MEDIAN_30D, amount / median);
+        }
         if (!Double.isNaN(h[9])) {
             set(v, Feature.CARD_SECONDS_SINCE_PREVIOUS, t - h[9]);
         }
     }
 
     private void observeEntity(ConcurrentHashMap<String, EntityState> map, String id, long t, float[] v,
-            Feature firstCount, Feature firstLabelCount, Feature firstRecentFraud) {
+            Feature firstCount, Feature firstLabelCount, Feature firstRecentFraud, Feature firstSinceEarliest) {
         while (true) {
             EntityState entity = map.computeIfAbsent(id, k -> new EntityState(entityRetentionSeconds));
             synchronized (entity) {
@@ -198,6 +203,10 @@ public final class FeatureEngine {
                     int knownSince = frauds.knownBetween(t, earliest - 1, t);
                     long txSince = tx.countInclusive(earliest, end);
                     v[r + 2] = (float) (knownSince / (double) Math.max(knownSince, txSince));
+                    int e = firstSinceEarliest.ordinal();
+                    v[e] = knownSince;
+                    v[e + 1] = txSince;
+                    v[e + 2] = Math.floorDiv(t, DAY) - Math.floorDiv(earliest, DAY);
                 }
                 break;
             }
