@@ -7,8 +7,6 @@ import dev.anshin.scoring.model.RiskModel;
 import dev.anshin.scoring.policy.DecisionPolicy;
 import dev.anshin.scoring.rules.RuleHit;
 import dev.anshin.scoring.rules.RuleSet;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -217,7 +215,12 @@ public final class ScoringEngine {
         return reasons;
     }
 
-    /** Three significant digits: enough to explain, short enough to read. */
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+
+    /**
+     * About three significant digits: enough to explain, short enough to read. Hand-rolled because
+     * BigDecimal rounding cost ~200 ns a value, per reason, per authorization.
+     */
     static String format(float value) {
         if (Float.isNaN(value)) {
             return "missing";
@@ -225,11 +228,29 @@ public final class ScoringEngine {
         if (Float.isInfinite(value)) {
             return value > 0 ? "inf" : "-inf";
         }
-        if (value == Math.rint(value) && Math.abs(value) < 1e9) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return new BigDecimal(Float.toString(value)).round(new MathContext(3)).stripTrailingZeros()
-                .toPlainString();
+        double magnitude = Math.abs((double) value);
+        int decimals = Math.max(0, Math.min(POW10.length - 1, 2 - (int) Math.floor(Math.log10(magnitude))));
+        long scaled = Math.round(magnitude * POW10[decimals]);
+        while (decimals > 0 && scaled % 10 == 0) {
+            scaled /= 10;
+            decimals--;
+        }
+        String digits = Long.toString(scaled);
+        StringBuilder text = new StringBuilder(digits.length() + 3);
+        if (value < 0 && scaled != 0) {
+            text.append('-');
+        }
+        if (decimals == 0) {
+            return text.append(digits).toString();
+        }
+        for (int pad = decimals + 1 - digits.length(); pad > 0; pad--) {
+            text.append('0');
+        }
+        text.append(digits);
+        return text.insert(text.length() - decimals, '.').toString();
     }
 
     /** Where the engine gets feature vectors; the real one is the {@link FeatureEngine}. */

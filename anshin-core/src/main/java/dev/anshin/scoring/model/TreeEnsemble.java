@@ -54,6 +54,11 @@ public final class TreeEnsemble implements RiskModel {
         if (featureNames.isEmpty()) {
             throw new IllegalArgumentException("a model needs at least one feature name");
         }
+        if (!model.featureNames().isEmpty() && !model.featureNames().equals(featureNames)) {
+            // Columns are matched by position: a model saved with other names would read wrong columns.
+            throw new IllegalArgumentException("model was saved with feature names " + model.featureNames()
+                    + " but " + featureNames + " were given");
+        }
         if (model.numFeature() > featureNames.size()) {
             throw new IllegalArgumentException("model was trained on " + model.numFeature()
                     + " features but " + featureNames.size() + " feature names were given");
