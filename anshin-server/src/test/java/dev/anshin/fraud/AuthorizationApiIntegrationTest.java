@@ -175,6 +175,8 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
                         "validation", "amount.minor"),
                 bad("amount as text", b -> b.put("amount", Map.of("minor", "lots", "currency", "USD")),
                         "validation", "amount.minor"),
+                bad("amount beyond 64 bits", b -> b.put("amount", Map.of("minor", new java.math.BigInteger("99999999999999999999999"),
+                        "currency", "USD")), "validation", "amount.minor"),
                 bad("unknown currency", b -> b.put("amount", Map.of("minor", 100, "currency", "XYZ")),
                         "validation", "amount.currency"),
                 bad("lower-case currency", b -> b.put("amount", Map.of("minor", 100, "currency", "usd")),
