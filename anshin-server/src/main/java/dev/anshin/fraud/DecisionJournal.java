@@ -49,10 +49,15 @@ class DecisionJournal implements SmartLifecycle {
      */
     CompletableFuture<StoredDecision> append(StoredDecision decision) {
         CompletableFuture<StoredDecision> committed = new CompletableFuture<>();
+        append(decision, committed);
+        return committed;
+    }
+
+    /** Same, completing the caller's own future (saves a hop when the caller already waits on one). */
+    void append(StoredDecision decision, CompletableFuture<StoredDecision> committed) {
         if (!running || !queue.offer(new Entry(decision, committed))) {
             committed.completeExceptionally(new JournalUnavailable());
         }
-        return committed;
     }
 
     static final class JournalUnavailable extends RuntimeException {
