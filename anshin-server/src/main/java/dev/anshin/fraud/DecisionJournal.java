@@ -158,9 +158,4 @@ class DecisionJournal implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
-    /** For tests: the writer's view of the queue. */
-    int pending() {
-        return queue.size();
-    }
-
 }
