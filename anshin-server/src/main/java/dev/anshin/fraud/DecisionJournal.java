@@ -157,5 +157,4 @@ class DecisionJournal implements SmartLifecycle {
         // Starts before and stops after the web server (DEFAULT_PHASE - 2048), so in-flight requests drain first.
         return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
-
 }
