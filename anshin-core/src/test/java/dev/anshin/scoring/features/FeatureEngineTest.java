@@ -91,7 +91,9 @@ class FeatureEngineTest {
                 "merchant_known_frauds_since_earliest",
                 "merchant_tx_count_since_earliest",
                 "merchant_calendar_days_since_earliest_fraud",
-                "card_amount_ratio_to_median_30d");
+                "card_amount_ratio_to_median_30d",
+                "card_high_amount_count_7d",
+                "terminal_days_since_last_tx_before_earliest_fraud");
     }
 
     @Test
@@ -133,6 +135,20 @@ class FeatureEngineTest {
         assertThat(f.value("card_seconds_since_previous")).isNaN();
         assertThat(f.value("card_tx_count_1d")).isEqualTo(1f);
         assertThat(f.value("card_first_terminal_use")).isEqualTo(1f);
+    }
+
+    @Test
+    void countsRecentAmountsFarAboveTheCardsMedian() {
+        for (int day = 20; day >= 10; day -= 2) {
+            engine.observe(tx("c1", "t1", 1_000, NOON.minus(Duration.ofDays(day))));
+        }
+        engine.observe(tx("c1", "t1", 5_000, NOON.minus(Duration.ofDays(2))));
+        engine.observe(tx("c1", "t1", 5_000, NOON.minus(Duration.ofDays(9)))); // anomalous but older than 7 days
+
+        FeatureVector f = engine.observe(tx("c1", "t1", 1_000, NOON));
+
+        assertThat(f.value("card_high_amount_count_7d")).isEqualTo(1f);
+        assertThat(f.value("card_amount_ratio_to_median_30d")).isEqualTo(1f);
     }
 
     @Test
