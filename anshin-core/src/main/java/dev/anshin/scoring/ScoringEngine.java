@@ -31,10 +31,17 @@ public final class ScoringEngine {
     static final int MAX_REASONS = 5;
     static final int MAX_FEATURE_REASONS = 3;
 
+    private static final System.Logger LOG = System.getLogger(ScoringEngine.class.getName());
+
     private final FeatureEngine features;
     private final FeatureSource source;
     private final AtomicReference<Setup> setup;
 
+    /**
+     * @param activeModel the deciding model, or {@code null} until one is trained (score 0.0, model
+     *                    version "none", decisions by rules and policy alone)
+     * @throws IllegalArgumentException if the model needs a feature the engine does not compute
+     */
     public ScoringEngine(FeatureEngine features, RiskModel activeModel, RuleSet rules, DecisionPolicy policy) {
         this(features, new FeatureSource() {
             @Override
@@ -92,7 +99,7 @@ public final class ScoringEngine {
                     shadowScores.put(shadow.model().version(), shadow.model().score(shadow.row(vector)));
                 } catch (RuntimeException e) {
                     // A shadow model only informs; its failure must never stop an authorization.
-                    ShadowFailures.LOG.log(System.Logger.Level.WARNING, "shadow model {0} failed: {1}",
+                    LOG.log(System.Logger.Level.WARNING, "shadow model {0} failed: {1}",
                             shadow.model().version(), e.toString());
                 }
             }
@@ -111,7 +118,12 @@ public final class ScoringEngine {
         source.learn(label);
     }
 
-    /** Makes {@code model} the deciding model; {@code null} scores 0.0 and decides by rules only. */
+    /**
+     * Makes {@code model} the deciding model from the next authorization on; {@code null} scores 0.0
+     * and decides by rules only.
+     *
+     * @throws IllegalArgumentException if the model needs a feature the engine does not compute
+     */
     public void activate(RiskModel model) {
         BoundModel bound = model == null ? null : bind(model);
         update(s -> new Setup(bound, s.shadows(), s.rules(), s.policy()));
@@ -122,7 +134,11 @@ public final class ScoringEngine {
         return active == null ? null : active.model();
     }
 
-    /** Replaces the shadow models: scored on every authorization and reported, never deciding. */
+    /**
+     * Replaces the shadow models: scored on every authorization and reported, never deciding.
+     *
+     * @throws IllegalArgumentException if a model needs a feature the engine does not compute
+     */
     public void shadow(List<RiskModel> shadowModels) {
         List<BoundModel> bound = shadowModels.stream().map(this::bind).toList();
         update(s -> new Setup(s.active(), bound, s.rules(), s.policy()));
@@ -321,9 +337,5 @@ public final class ScoringEngine {
             }
             return new Columns(schema, index);
         }
-    }
-
-    private static final class ShadowFailures {
-        static final System.Logger LOG = System.getLogger(ScoringEngine.class.getName());
     }
 }
