@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(properties = {
         "anshin.data-dir=./target/test-data",
         "anshin.postgres.database=anshin_test",
-        "spring.datasource.hikari.maximum-pool-size=16"})
+        "spring.datasource.hikari.maximum-pool-size=16",
+        "anshin.fraud.training-rounds=20"})
 @AutoConfigureMockMvc
 public abstract class IntegrationTestSupport {
 
@@ -49,7 +50,7 @@ public abstract class IntegrationTestSupport {
     private final Map<Role, String> keys = new EnumMap<>(Role.class);
 
     /** A fresh API key with exactly one role. */
-    protected String key(Role role) {
+    protected synchronized String key(Role role) {
         return keys.computeIfAbsent(role, r -> clients.register("test-" + r.name().toLowerCase(), EnumSet.of(r)));
     }
 

@@ -185,6 +185,32 @@ class ScoringEngineTest {
     }
 
     @Test
+    void everyDecisionComesFromOneModelEvenWhileModelsAreSwapped() throws Exception {
+        RiskModel low = new LinearModel("m-low", List.of("card_count_1h"), new double[] {-2});
+        RiskModel high = new LinearModel("m-high", List.of("card_count_1h"), new double[] {2});
+        ScoringEngine engine = engine(low, RuleSet.EMPTY);
+        Thread swapper = new Thread(() -> {
+            for (int i = 0; i < 20_000; i++) {
+                engine.activate(i % 2 == 0 ? high : low);
+            }
+        });
+
+        swapper.start();
+        List<String> inconsistent = new ArrayList<>();
+        while (swapper.isAlive()) {
+            RiskDecision d = engine.score(supermarketPurchase());
+            boolean highScore = d.score() > 0.5;
+            if (highScore != d.modelVersion().equals("m-high")
+                    || !d.reasons().isEmpty() != d.modelVersion().equals("m-high")) {
+                inconsistent.add(d.modelVersion() + " " + d.score() + " " + d.reasons());
+            }
+        }
+        swapper.join();
+
+        assertThat(inconsistent).isEmpty();
+    }
+
+    @Test
     void refusesAModelNeedingAFeatureTheEngineDoesNotCompute() {
         ScoringEngine engine = engine(null, RuleSet.EMPTY);
         RiskModel alien = new LinearModel("m-alien", List.of("ip_country_mismatch"), new double[] {1});
@@ -219,6 +245,13 @@ class ScoringEngineTest {
         assertThat(ScoringEngine.format(12f)).isEqualTo("12");
         assertThat(ScoringEngine.format(0.123456f)).isEqualTo("0.123");
         assertThat(ScoringEngine.format(Float.NaN)).isEqualTo("missing");
+        assertThat(ScoringEngine.format(-2.345f)).isEqualTo("-2.35");
+        assertThat(ScoringEngine.format(12.34f)).isEqualTo("12.3");
+        assertThat(ScoringEngine.format(1234.5f)).isEqualTo("1235");
+        assertThat(ScoringEngine.format(0.00042f)).isEqualTo("0.00042");
+        assertThat(ScoringEngine.format(0.0004f)).isEqualTo("0.0004");
+        assertThat(ScoringEngine.format(-0.0001f)).isEqualTo("-0.0001");
+        assertThat(ScoringEngine.format(9.999f)).isEqualTo("10");
     }
 
     private static final class FailingModel implements RiskModel {

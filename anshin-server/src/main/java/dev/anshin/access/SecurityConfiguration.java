@@ -49,7 +49,6 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyAuthentication(clients, unauthenticated), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/openapi.yaml").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/ping").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/authorizations").hasRole(Role.SCORER.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/fraud-labels").hasRole(Role.LABELER.name())

@@ -1,5 +1,5 @@
 /** Access control: API keys, staff sign-in, roles. */
-@ApplicationModule(displayName = "Access")
+@ApplicationModule(displayName = "Access", allowedDependencies = {"problems"})
 package dev.anshin.access;
 
 import org.springframework.modulith.ApplicationModule;

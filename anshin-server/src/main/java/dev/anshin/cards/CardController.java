@@ -1,5 +1,6 @@
 package dev.anshin.cards;
 
+import dev.anshin.problems.RequestProblem;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +22,11 @@ class CardController {
     }
 
     record Registration(String pan) {
+        @Override
+        public String toString() {
+            // Spring logs request bodies at DEBUG: a PAN must never show.
+            return "Registration[pan=<redacted>]";
+        }
     }
 
     @PostMapping
@@ -31,7 +37,7 @@ class CardController {
 
     @GetMapping("/{token}")
     Card card(@PathVariable String token) {
-        return cards.find(token).orElseThrow(() -> dev.anshin.problems.RequestProblem.notFound("No such card."));
+        return cards.find(token).orElseThrow(() -> RequestProblem.notFound("No such card."));
     }
 
     @PostMapping("/{token}/block")

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -60,9 +61,13 @@ public class Cards {
             return existing.get();
         }
         Instant now = clock.instant();
-        jdbc.sql("INSERT INTO cards (token, bin, last4, status, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(token, parsed.bin(), parsed.last4(), Card.Status.ACTIVE.name(), Timestamp.from(now))
-                .update();
+        try {
+            jdbc.sql("INSERT INTO cards (token, bin, last4, status, created_at) VALUES (?, ?, ?, ?, ?)")
+                    .params(token, parsed.bin(), parsed.last4(), Card.Status.ACTIVE.name(), Timestamp.from(now))
+                    .update();
+        } catch (DuplicateKeyException registeredMeanwhile) {
+            return find(token).orElseThrow();
+        }
         return new Card(token, parsed.bin(), parsed.last4(), Card.Status.ACTIVE, now);
     }
 

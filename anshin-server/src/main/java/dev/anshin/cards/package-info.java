@@ -1,5 +1,5 @@
 /** Card registry and PAN tokenization. */
-@ApplicationModule(displayName = "Cards")
+@ApplicationModule(displayName = "Cards", allowedDependencies = {"problems"})
 package dev.anshin.cards;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,5 +1,5 @@
 /** Staff console. */
-@ApplicationModule(displayName = "Console")
+@ApplicationModule(displayName = "Console", allowedDependencies = {"fraud", "cards"})
 package dev.anshin.console;
 
 import org.springframework.modulith.ApplicationModule;

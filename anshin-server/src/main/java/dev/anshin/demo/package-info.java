@@ -3,4 +3,7 @@
  * history and a live stream, all sent through the public scoring API. Off unless
  * {@code anshin.demo.enabled=true}.
  */
+@ApplicationModule(displayName = "Demo", allowedDependencies = {"access", "cards", "fraud"})
 package dev.anshin.demo;
+
+import org.springframework.modulith.ApplicationModule;

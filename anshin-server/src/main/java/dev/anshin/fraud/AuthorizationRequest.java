@@ -52,6 +52,10 @@ record AuthorizationRequest(
     private static final Pattern MCC = Pattern.compile("[0-9]{4}");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final Set<String> CHANNELS = Set.of("01", "02", "03");
+    // Bounds against nonsense that would overflow storage or poison the feature state, wide enough
+    // for backfills of old history (the Handbook data set is from 2018).
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
     private static final Pattern IP = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     /**
@@ -117,6 +121,8 @@ record AuthorizationRequest(
             errors.add(new FieldProblem("timestamp", "is required"));
         } else if (parseTime(timestamp) == null) {
             errors.add(new FieldProblem("timestamp", "must be an ISO-8601 date-time with offset"));
+        } else if (parseTime(timestamp).isBefore(EARLIEST) || parseTime(timestamp).isAfter(LATEST)) {
+            errors.add(new FieldProblem("timestamp", "must be between 2000 and 2100"));
         }
         if (device != null) {
             if (device.channel() != null && !CHANNELS.contains(device.channel())) {

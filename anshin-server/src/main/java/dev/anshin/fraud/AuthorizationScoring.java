@@ -83,13 +83,8 @@ class AuthorizationScoring {
                 mine.complete(result);
             } else {
                 StoredDecision decided = score(authorization, card, fingerprint, startNanos);
-                journal.append(decided).whenComplete((committed, failure) -> {
-                    if (failure != null) {
-                        mine.completeExceptionally(failure);
-                    } else {
-                        mine.complete(committed);
-                    }
-                });
+                // The journal completes our in-flight future itself, so duplicates waiting on it wake too.
+                journal.append(decided, mine);
                 result = await(mine);
             }
             recent.put(id, result);

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param journalQueueSize   decisions waiting for the journal before new requests are refused (503)
  * @param decisionTimeout    longest a request waits for its decision to be committed
  * @param decisionCacheSize  recent decisions kept in memory for fast idempotent retries
+ * @param trainingRounds     boosting rounds for {@code ModelTraining}; 0 keeps the trainer's tuned default
  */
 @ConfigurationProperties("anshin.fraud")
 public record FraudProperties(
@@ -25,5 +26,6 @@ public record FraudProperties(
         @DefaultValue("500") int journalBatchSize,
         @DefaultValue("20000") int journalQueueSize,
         @DefaultValue("5s") Duration decisionTimeout,
-        @DefaultValue("10000") int decisionCacheSize) {
+        @DefaultValue("10000") int decisionCacheSize,
+        @DefaultValue("0") int trainingRounds) {
 }

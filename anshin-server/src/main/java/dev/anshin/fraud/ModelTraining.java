@@ -58,7 +58,11 @@ public class ModelTraining {
                     label == null ? null : label.knownAt()));
         });
         FeatureConfig config = new FeatureConfig(properties.labelDelay(), FeatureConfig.defaults().idleEviction());
-        TrainedModel model = new ModelTrainer().train(history, from, to, config, TrainingParameters.defaults(),
+        TrainingParameters defaults = TrainingParameters.defaults();
+        TrainingParameters parameters = properties.trainingRounds() <= 0 ? defaults
+                : new TrainingParameters(properties.trainingRounds(), defaults.maxDepth(), defaults.eta(),
+                        defaults.subsample(), defaults.colsampleByTree(), defaults.minChildWeight(), defaults.seed());
+        TrainedModel model = new ModelTrainer().train(history, from, to, config, parameters,
                 message -> log.info("training: {}", message));
         ModelSummary registered = registry.register(model, actor);
         if (!hasActiveModel()) {

@@ -20,6 +20,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -56,10 +57,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (causedBy(e, BodyTooLargeException.class)) {
             return body(Problems.of(ProblemType.PAYLOAD_TOO_LARGE, "The request body exceeds the limit.", List.of()));
         }
-        MismatchedInputException mismatch = cause(e, MismatchedInputException.class);
-        if (mismatch != null && !mismatch.getPath().isEmpty()) {
+        // A well-formed body with a wrong type or an out-of-range number is a field problem (422), not
+        // malformed JSON (400).
+        JacksonException typed = cause(e, MismatchedInputException.class);
+        if (typed == null) {
+            typed = cause(e, InputCoercionException.class);
+        }
+        if (typed != null && !typed.getPath().isEmpty()) {
             return body(Problems.of(ProblemType.VALIDATION, "The request has invalid fields.",
-                    List.of(new FieldProblem(path(mismatch), "has the wrong type or format"))));
+                    List.of(new FieldProblem(path(typed), "has the wrong type, format or range"))));
         }
         String detail = cause(e, StreamReadException.class) != null || e.getCause() == null
                 ? "The request body is not valid JSON." : "The request body could not be read.";

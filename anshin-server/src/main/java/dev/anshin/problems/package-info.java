@@ -1,5 +1,5 @@
 /** RFC 9457 problem responses shared by every module. */
-@ApplicationModule(displayName = "Problems")
+@ApplicationModule(displayName = "Problems", allowedDependencies = {})
 package dev.anshin.problems;
 
 import org.springframework.modulith.ApplicationModule;

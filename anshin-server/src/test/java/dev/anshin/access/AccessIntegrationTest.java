@@ -71,7 +71,9 @@ class AccessIntegrationTest extends IntegrationTestSupport {
     void consoleNeedsASignIn() throws Exception {
         mvc.perform(get("/console")).andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/login"));
-        mvc.perform(get("/login")).andExpect(status().isOk());
+        mvc.perform(get("/login")).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("サインイン")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("name=\"_csrf\"")));
     }
 
     @Test

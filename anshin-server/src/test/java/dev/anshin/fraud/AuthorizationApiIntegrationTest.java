@@ -150,6 +150,18 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
         assertThat(rows(id)).isZero();
     }
 
+    @Test
+    void blockedCardIsDeclined() throws Exception {
+        Card card = newCard();
+        postAs(dev.anshin.access.Role.ADMIN, "/api/v1/cards/" + card.token() + "/block", "{}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("BLOCKED"));
+        postAuthorization(authorization(newId("blocked"), card.token()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.decision").value("DECLINE"))
+                .andExpect(jsonPath("$.reasons[0].code").value("card-blocked"));
+    }
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 bad("missing id", b -> b.remove("authorizationId"), "validation", "authorizationId"),
@@ -163,6 +175,8 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
                         "validation", "amount.minor"),
                 bad("amount as text", b -> b.put("amount", Map.of("minor", "lots", "currency", "USD")),
                         "validation", "amount.minor"),
+                bad("amount beyond 64 bits", b -> b.put("amount", Map.of("minor", new java.math.BigInteger("99999999999999999999999"),
+                        "currency", "USD")), "validation", "amount.minor"),
                 bad("unknown currency", b -> b.put("amount", Map.of("minor", 100, "currency", "XYZ")),
                         "validation", "amount.currency"),
                 bad("lower-case currency", b -> b.put("amount", Map.of("minor", 100, "currency", "usd")),
@@ -174,6 +188,8 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
                 bad("missing cardPresent", b -> b.remove("cardPresent"), "validation", "cardPresent"),
                 bad("cardPresent as text", b -> b.put("cardPresent", "maybe"), "validation", "cardPresent"),
                 bad("timestamp not ISO", b -> b.put("timestamp", "yesterday"), "validation", "timestamp"),
+                bad("timestamp in year 9999", b -> b.put("timestamp", "9999-01-01T00:00:00Z"), "validation", "timestamp"),
+                bad("card as text", b -> b.put("card", "4111111111111111"), "validation", "card"),
                 bad("bad device channel", b -> b.put("device", Map.of("channel", "07")), "validation", "device.channel"),
                 bad("bad IP", b -> b.put("ipAddress", "not an ip"), "validation", "ipAddress"));
     }

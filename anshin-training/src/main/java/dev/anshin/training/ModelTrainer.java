@@ -106,7 +106,10 @@ public final class ModelTrainer {
         Map<String, Object> params = new HashMap<>();
         params.put("objective", "binary:logistic");
         params.put("eval_metric", "aucpr");
-        params.put("tree_method", "hist");
+        params.put("tree_method", System.getProperty("anshin.treeMethod", "hist"));
+        if (System.getProperty("anshin.maxBin") != null) {
+            params.put("max_bin", Integer.getInteger("anshin.maxBin"));
+        }
         params.put("max_depth", p.maxDepth());
         params.put("eta", p.eta());
         params.put("subsample", p.subsample());

@@ -6,7 +6,11 @@ import dev.anshin.scoring.model.TreeEnsemble;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Field;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -29,6 +33,7 @@ class TreeEnsembleParityTest {
     static TreeEnsemble ensemble;
     static SyntheticFraudData test;
     static DMatrix testMatrix;
+    static byte[] modelJson;
 
     @BeforeAll
     static void trainAndLoad() throws Exception {
@@ -39,6 +44,7 @@ class TreeEnsembleParityTest {
                 "subsample", 0.8, "colsample_bytree", 0.8, "seed", 7, "nthread", 2), 100, Map.of(), null, null);
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         booster.saveModel(json, "json");
+        modelJson = json.toByteArray();
         ensemble = TreeEnsemble.fromXgboostJson("parity", SyntheticFraudData.FEATURE_NAMES,
                 new ByteArrayInputStream(json.toByteArray()));
         test = SyntheticFraudData.generate(ROWS, 2);
@@ -91,6 +97,49 @@ class TreeEnsembleParityTest {
         System.out.printf("parity: %d rows, max |approx contribution diff| = %.3g%n", ROWS, maxDiff);
         // XGBoost sums contributions in float32 tree by tree; we sum in double.
         assertThat(maxDiff).isLessThanOrEqualTo(1e-5);
+    }
+
+    @Test
+    void agreesOnValuesSittingExactlyOnSplitThresholds() throws Exception {
+        // Every (feature, threshold) of the model, probed at the threshold and one float either side.
+        JsonNode trees = new ObjectMapper().readTree(modelJson).at("/learner/gradient_booster/model/trees");
+        List<float[]> rows = new ArrayList<>();
+        int base = 0;
+        for (JsonNode tree : trees) {
+            JsonNode left = tree.get("left_children");
+            for (int node = 0; node < left.size(); node++) {
+                if (left.get(node).asInt() == -1) {
+                    continue;
+                }
+                int feature = tree.get("split_indices").get(node).asInt();
+                float threshold = Float.parseFloat(tree.get("split_conditions").get(node).asText());
+                for (float value : new float[] {Math.nextDown(threshold), threshold, Math.nextUp(threshold)}) {
+                    float[] row = test.row(base++ % ROWS);
+                    row[feature] = value;
+                    rows.add(row);
+                }
+            }
+        }
+        float[] flat = new float[rows.size() * SyntheticFraudData.WIDTH];
+        for (int r = 0; r < rows.size(); r++) {
+            System.arraycopy(rows.get(r), 0, flat, r * SyntheticFraudData.WIDTH, SyntheticFraudData.WIDTH);
+        }
+        DMatrix matrix = new DMatrix(flat, rows.size(), SyntheticFraudData.WIDTH, Float.NaN);
+        float[][] expected = booster.predict(matrix, true);
+        matrix.dispose();
+
+        for (int r = 0; r < rows.size(); r++) {
+            assertThat(ensemble.margin(rows.get(r))).as("row %d", r).isEqualTo((double) expected[r][0]);
+        }
+        System.out.printf("parity: %d threshold rows, margins identical%n", rows.size());
+    }
+
+    @Test
+    void explainScoresExactlyAsScoreDoes() {
+        for (int r = 0; r < ROWS; r++) {
+            float[] row = test.row(r);
+            assertThat(ensemble.explain(row).score()).as("row %d", r).isEqualTo(ensemble.score(row));
+        }
     }
 
     @Test

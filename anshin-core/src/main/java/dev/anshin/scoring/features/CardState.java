@@ -61,6 +61,21 @@ final class CardState extends KeyState {
         }
     }
 
+    /** Events in (now − window, now] with an amount above {@code threshold}. */
+    int countAbove(long now, long windowSeconds, double threshold) {
+        int n = 0;
+        for (int i = end - 1; i >= start; i--) {
+            long dt = now - time[i];
+            if (dt >= windowSeconds) {
+                break;
+            }
+            if (dt >= 0 && amount[i] > threshold) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Median amount of the events in (now − 30 days, now]; NaN without any. */
     double medianAmount(long now) {
         int n = 0;

@@ -79,6 +79,12 @@ final class CountSeries {
                 - cumulativeUpTo(Math.floorDiv(fromInclusiveSecond, widthSeconds) - 1);
     }
 
+    /** Start of the latest non-empty bucket strictly before the bucket of {@code second}, or Long.MIN_VALUE. */
+    long latestBucketStartBefore(long second) {
+        int pos = firstAbove(Math.floorDiv(second, widthSeconds) - 1) - 1;
+        return pos >= start ? bucket[pos] * widthSeconds : Long.MIN_VALUE;
+    }
+
     int buckets() {
         return end - start;
     }

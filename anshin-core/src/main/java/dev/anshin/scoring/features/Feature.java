@@ -91,7 +91,14 @@ enum Feature {
     MERCHANT_TX_COUNT_SINCE_EARLIEST,
     MERCHANT_CALENDAR_DAYS_SINCE_EARLIEST_FRAUD,
     /** Amount / median amount of the card's previous 30 days: robust to earlier inflated frauds; NaN without history. */
-    CARD_AMOUNT_RATIO_TO_MEDIAN_30D;
+    CARD_AMOUNT_RATIO_TO_MEDIAN_30D,
+    /**
+     * The card's previous transactions of the last 7 days above 3 × its 30-day median: a card
+     * whose spending pattern broke recently (before any label can say so).
+     */
+    CARD_HIGH_AMOUNT_COUNT_7D,
+    /** Days from the terminal's last transaction before its earliest recent known fraud to now; NaN if none. */
+    TERMINAL_DAYS_SINCE_LAST_TX_BEFORE_EARLIEST_FRAUD;
 
     String featureName() {
         return name().toLowerCase(Locale.ROOT);

@@ -122,6 +122,8 @@ public final class FeatureEngine {
                 }
                 card.history(t, h);
                 median = card.medianAmount(t);
+                set(v, Feature.CARD_HIGH_AMOUNT_COUNT_7D,
+                        median > 0 ? card.countAbove(t, 7 * DAY, 3 * median) : 0);
                 String terminalId = authorization.terminalId();
                 if (terminalId != null) {
                     set(v, Feature.CARD_FIRST_TERMINAL_USE, card.terminals.seen(terminalId, t) ? 0 : 1);
@@ -207,6 +209,12 @@ public final class FeatureEngine {
                     v[e] = knownSince;
                     v[e + 1] = txSince;
                     v[e + 2] = Math.floorDiv(t, DAY) - Math.floorDiv(earliest, DAY);
+                    if (firstSinceEarliest == Feature.TERMINAL_KNOWN_FRAUDS_SINCE_EARLIEST) {
+                        long before = tx.latestBucketStartBefore(earliest);
+                        if (before != Long.MIN_VALUE) {
+                            set(v, Feature.TERMINAL_DAYS_SINCE_LAST_TX_BEFORE_EARLIEST_FRAUD, (t - before) / (double) DAY);
+                        }
+                    }
                 }
                 break;
             }

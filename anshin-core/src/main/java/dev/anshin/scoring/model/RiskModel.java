@@ -19,4 +19,18 @@ public interface RiskModel {
      * by one bias term; they sum to the margin.
      */
     double[] contributions(float[] features);
+
+    /** Score and contributions together; models that can get both in one pass override this. */
+    default Explained explain(float[] features) {
+        return new Explained(score(features), contributions(features));
+    }
+
+    /**
+     * A score with its explanation.
+     *
+     * @param score         fraud probability in [0,1]
+     * @param contributions as {@link #contributions(float[])}
+     */
+    record Explained(double score, double[] contributions) {
+    }
 }

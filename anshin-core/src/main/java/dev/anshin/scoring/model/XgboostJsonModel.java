@@ -15,9 +15,10 @@ import java.util.List;
  *
  * @param baseMargin base score on the margin scale (logit of the stored probability)
  * @param numFeature columns the model was trained on
+ * @param featureNames names saved with the model ({@code learner.feature_names}), empty when none were set
  * @param trees      the trees in boosting order
  */
-record XgboostJsonModel(float baseMargin, int numFeature, List<Tree> trees) {
+record XgboostJsonModel(float baseMargin, int numFeature, List<String> featureNames, List<Tree> trees) {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
@@ -49,6 +50,7 @@ record XgboostJsonModel(float baseMargin, int numFeature, List<Tree> trees) {
         private int numClass;
         private int numTarget = 1;
         private final List<Tree> trees = new ArrayList<>();
+        private final List<String> featureNames = new ArrayList<>();
         private boolean sawTrees;
 
         Reader(JsonParser parser) {
@@ -79,7 +81,7 @@ record XgboostJsonModel(float baseMargin, int numFeature, List<Tree> trees) {
             // -logf(1.0f / p - 1.0f), in float arithmetic, which we repeat step by step.
             float odds = 1.0f / probability - 1.0f;
             float margin = (float) -Math.log(odds);
-            return new XgboostJsonModel(margin, Math.max(numFeature, 0), List.copyOf(trees));
+            return new XgboostJsonModel(margin, Math.max(numFeature, 0), List.copyOf(featureNames), List.copyOf(trees));
         }
 
         void root() throws IOException {
@@ -101,6 +103,7 @@ record XgboostJsonModel(float baseMargin, int numFeature, List<Tree> trees) {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
+                    case "feature_names" -> strings(featureNames);
                     case "learner_model_param" -> learnerModelParam();
                     case "gradient_booster" -> gradientBooster();
                     case "objective" -> objective();
@@ -237,6 +240,13 @@ record XgboostJsonModel(float baseMargin, int numFeature, List<Tree> trees) {
                 }
             }
             return size;
+        }
+
+        private void strings(List<String> into) throws IOException {
+            expect(p.currentToken(), JsonToken.START_ARRAY, "string array");
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                into.add(p.getText());
+            }
         }
 
         private int[] ints() throws IOException {

@@ -37,13 +37,63 @@ class FeatureEngineTest {
 
     @Test
     void schemaOrderIsStable() {
-        List<String> names = FeatureEngine.schema().names();
-        assertThat(names).startsWith("amount", "log_amount", "is_weekend", "is_night", "card_tx_count_1h",
-                "card_mean_amount_1h", "card_tx_count_1d", "card_mean_amount_1d", "card_tx_count_7d",
-                "card_mean_amount_7d", "card_tx_count_30d", "card_mean_amount_30d");
-        assertThat(names).endsWith("card_known_frauds");
-        assertThat(names).doesNotHaveDuplicates().hasSize(Feature.values().length);
-        assertThat(FeatureEngine.schema()).isEqualTo(FeatureEngine.schema());
+        // models are trained on this order: new features go at the end, never in between
+        assertThat(FeatureEngine.schema().names()).containsExactly(
+                "amount",
+                "log_amount",
+                "is_weekend",
+                "is_night",
+                "card_tx_count_1h",
+                "card_mean_amount_1h",
+                "card_tx_count_1d",
+                "card_mean_amount_1d",
+                "card_tx_count_7d",
+                "card_mean_amount_7d",
+                "card_tx_count_30d",
+                "card_mean_amount_30d",
+                "card_amount_ratio_30d",
+                "card_amount_zscore_30d",
+                "card_seconds_since_previous",
+                "card_present",
+                "pos_entry_code",
+                "is_ecommerce",
+                "card_first_terminal_use",
+                "card_first_device_use",
+                "terminal_tx_count_1d",
+                "terminal_tx_count_7d",
+                "terminal_tx_count_30d",
+                "merchant_tx_count_1d",
+                "merchant_tx_count_7d",
+                "merchant_tx_count_30d",
+                "device_distinct_cards_30d",
+                "terminal_label_tx_count_1d",
+                "terminal_fraud_ratio_1d",
+                "terminal_label_tx_count_7d",
+                "terminal_fraud_ratio_7d",
+                "terminal_label_tx_count_30d",
+                "terminal_fraud_ratio_30d",
+                "merchant_label_tx_count_1d",
+                "merchant_fraud_ratio_1d",
+                "merchant_label_tx_count_7d",
+                "merchant_fraud_ratio_7d",
+                "merchant_label_tx_count_30d",
+                "merchant_fraud_ratio_30d",
+                "terminal_days_since_earliest_fraud_60d",
+                "terminal_days_since_latest_fraud_60d",
+                "terminal_fraud_ratio_since_earliest",
+                "merchant_days_since_earliest_fraud_60d",
+                "merchant_days_since_latest_fraud_60d",
+                "merchant_fraud_ratio_since_earliest",
+                "card_known_frauds",
+                "terminal_known_frauds_since_earliest",
+                "terminal_tx_count_since_earliest",
+                "terminal_calendar_days_since_earliest_fraud",
+                "merchant_known_frauds_since_earliest",
+                "merchant_tx_count_since_earliest",
+                "merchant_calendar_days_since_earliest_fraud",
+                "card_amount_ratio_to_median_30d",
+                "card_high_amount_count_7d",
+                "terminal_days_since_last_tx_before_earliest_fraud");
     }
 
     @Test
@@ -85,6 +135,20 @@ class FeatureEngineTest {
         assertThat(f.value("card_seconds_since_previous")).isNaN();
         assertThat(f.value("card_tx_count_1d")).isEqualTo(1f);
         assertThat(f.value("card_first_terminal_use")).isEqualTo(1f);
+    }
+
+    @Test
+    void countsRecentAmountsFarAboveTheCardsMedian() {
+        for (int day = 20; day >= 10; day -= 2) {
+            engine.observe(tx("c1", "t1", 1_000, NOON.minus(Duration.ofDays(day))));
+        }
+        engine.observe(tx("c1", "t1", 5_000, NOON.minus(Duration.ofDays(2))));
+        engine.observe(tx("c1", "t1", 5_000, NOON.minus(Duration.ofDays(9)))); // anomalous but older than 7 days
+
+        FeatureVector f = engine.observe(tx("c1", "t1", 1_000, NOON));
+
+        assertThat(f.value("card_high_amount_count_7d")).isEqualTo(1f);
+        assertThat(f.value("card_amount_ratio_to_median_30d")).isEqualTo(1f);
     }
 
     @Test

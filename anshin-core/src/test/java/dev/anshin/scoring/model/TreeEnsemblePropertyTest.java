@@ -13,49 +13,107 @@ import net.jqwik.api.constraints.IntRange;
 
 class TreeEnsemblePropertyTest {
 
+    private static final int WIDTH = 3;
+
     @Property(tries = 200)
     void contributionsAlwaysSumToTheMargin(@ForAll long seed, @ForAll @IntRange(min = 1, max = 20) int trees)
             throws Exception {
         Random random = new Random(seed);
-        List<XgboostJsonFixture.Tree> forest = new ArrayList<>();
-        for (int t = 0; t < trees; t++) {
-            forest.add(randomTree(random, 4));
-        }
-        TreeEnsemble model = XgboostJsonFixture.load(
-                XgboostJsonFixture.json("[" + (0.05 + 0.9 * random.nextDouble()) + "]", "binary:logistic", forest));
+        List<XgboostJsonFixture.Tree> forest = forest(random, trees);
+        TreeEnsemble model = load(random, forest);
 
         for (int i = 0; i < 20; i++) {
-            float[] row = {randomValue(random), randomValue(random)};
+            float[] row = row(random);
             assertThat(Arrays.stream(model.contributions(row)).sum()).isCloseTo(model.margin(row), within(1e-5));
         }
     }
 
-    private static float randomValue(Random random) {
-        return random.nextInt(5) == 0 ? Float.NaN : (float) random.nextGaussian();
+    @Property(tries = 200)
+    void marginEqualsAPlainWalkOfEveryTree(@ForAll long seed, @ForAll @IntRange(min = 1, max = 20) int trees)
+            throws Exception {
+        Random random = new Random(seed);
+        List<XgboostJsonFixture.Tree> forest = forest(random, trees);
+        TreeEnsemble model = load(random, forest);
+        float baseMargin = (float) model.margin(new float[WIDTH]) - plainSum(forest, new float[WIDTH]);
+
+        for (int i = 0; i < 20; i++) {
+            float[] row = row(random);
+            assertThat(model.margin(row)).isCloseTo(baseMargin + plainSum(forest, row), within(1e-5));
+        }
     }
 
-    /** A random full binary tree of the given depth in XGBoost's breadth-first array layout. */
-    private static XgboostJsonFixture.Tree randomTree(Random random, int depth) {
-        int nodes = (1 << (depth + 1)) - 1;
-        int[] split = new int[nodes];
-        double[] condition = new double[nodes];
-        int[] left = new int[nodes];
-        int[] right = new int[nodes];
-        int[] defaultLeft = new int[nodes];
-        double[] hessian = new double[nodes];
-        for (int n = nodes - 1; n >= 0; n--) {
-            boolean leaf = 2 * n + 1 >= nodes;
-            if (leaf) {
-                left[n] = right[n] = -1;
-                condition[n] = random.nextGaussian() * 0.3;
-                hessian[n] = 0.5 + random.nextDouble() * 10;
+    private static TreeEnsemble load(Random random, List<XgboostJsonFixture.Tree> forest) throws Exception {
+        String json = XgboostJsonFixture.json("[" + (0.05 + 0.9 * random.nextDouble()) + "]", "binary:logistic",
+                forest);
+        return TreeEnsemble.fromXgboostJson("m", List.of("f0", "f1", "f2"), XgboostJsonFixture.stream(json));
+    }
+
+    /** The obvious evaluator over XGBoost's own arrays, as a reference. */
+    private static float plainSum(List<XgboostJsonFixture.Tree> forest, float[] row) {
+        float sum = 0;
+        for (XgboostJsonFixture.Tree tree : forest) {
+            int node = 0;
+            while (tree.left()[node] != -1) {
+                float value = row[tree.splitIndices()[node]];
+                float threshold = (float) tree.splitConditions()[node];
+                node = Float.isNaN(value) ? (tree.defaultLeft()[node] == 1 ? tree.left()[node] : tree.right()[node])
+                        : value < threshold ? tree.left()[node] : tree.right()[node];
+            }
+            sum += (float) tree.splitConditions()[node];
+        }
+        return sum;
+    }
+
+    private static List<XgboostJsonFixture.Tree> forest(Random random, int trees) {
+        List<XgboostJsonFixture.Tree> forest = new ArrayList<>();
+        for (int t = 0; t < trees; t++) {
+            forest.add(randomTree(random, 1 + random.nextInt(7)));
+        }
+        return forest;
+    }
+
+    private static float[] row(Random random) {
+        float[] row = new float[WIDTH];
+        for (int f = 0; f < WIDTH; f++) {
+            row[f] = random.nextInt(5) == 0 ? Float.NaN : (float) random.nextGaussian();
+        }
+        return row;
+    }
+
+    /**
+     * A random, unbalanced tree in XGBoost's layout: children allocated in pairs after their parent,
+     * inner hessians the sum of their children's.
+     */
+    private static XgboostJsonFixture.Tree randomTree(Random random, int maxDepth) {
+        List<int[]> shape = new ArrayList<>(); // {left, right, depth}
+        shape.add(new int[] {-1, -1, 0});
+        for (int n = 0; n < shape.size(); n++) {
+            int[] node = shape.get(n);
+            if (node[2] < maxDepth && (n == 0 || random.nextInt(4) != 0)) {
+                node[0] = shape.size();
+                node[1] = shape.size() + 1;
+                shape.add(new int[] {-1, -1, node[2] + 1});
+                shape.add(new int[] {-1, -1, node[2] + 1});
+            }
+        }
+        int n = shape.size();
+        int[] split = new int[n];
+        double[] condition = new double[n];
+        int[] left = new int[n];
+        int[] right = new int[n];
+        int[] defaultLeft = new int[n];
+        double[] hessian = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            left[i] = shape.get(i)[0];
+            right[i] = shape.get(i)[1];
+            if (left[i] == -1) {
+                condition[i] = random.nextGaussian() * 0.3;
+                hessian[i] = 0.5 + random.nextDouble() * 10;
             } else {
-                left[n] = 2 * n + 1;
-                right[n] = 2 * n + 2;
-                split[n] = random.nextInt(2);
-                condition[n] = random.nextGaussian();
-                defaultLeft[n] = random.nextInt(2);
-                hessian[n] = hessian[left[n]] + hessian[right[n]];
+                split[i] = random.nextInt(WIDTH);
+                condition[i] = random.nextGaussian();
+                defaultLeft[i] = random.nextInt(2);
+                hessian[i] = hessian[left[i]] + hessian[right[i]];
             }
         }
         return new XgboostJsonFixture.Tree(split, condition, left, right, defaultLeft, hessian);

@@ -90,6 +90,17 @@ class TreeEnsembleTest {
     }
 
     @Test
+    void refusesFeatureNamesOtherThanTheOnesSavedWithTheModel() throws Exception {
+        String named = json("[5E-1]", BINARY, TWO_TREES).replace("\"feature_names\":[]", "\"feature_names\":[\"f1\",\"f0\"]");
+
+        assertThatThrownBy(() -> load(named))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[f1, f0]");
+        assertThat(TreeEnsemble.fromXgboostJson("m", List.of("f1", "f0"), XgboostJsonFixture.stream(named))
+                .treeCount()).isEqualTo(2);
+    }
+
+    @Test
     void refusesADocumentThatIsNotAModel() {
         assertThatThrownBy(() -> load("{\"hello\":[1,2,3]}"))
                 .isInstanceOf(InvalidModelException.class)

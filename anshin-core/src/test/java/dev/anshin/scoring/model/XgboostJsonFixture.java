@@ -41,7 +41,7 @@ final class XgboostJsonFixture {
                  "gradient_booster":{"model":{"gbtree_model_param":{"num_parallel_tree":"1","num_trees":"%d"},
                    "iteration_indptr":[0],"tree_info":[%s],"trees":[%s]},"name":"gbtree"},
                  "learner_model_param":{"base_score":"%s","boost_from_average":"1","num_class":"0",
-                   "num_feature":"2","num_target":"1"},
+                   "num_feature":"0","num_target":"1"},
                  "objective":{"name":"%s","reg_loss_param":{"scale_pos_weight":"1"}}},
                  "version":[3,4,0]}
                 """.formatted(trees.size(), String.join(",", java.util.Collections.nCopies(trees.size(), "0")),
@@ -63,7 +63,7 @@ final class XgboostJsonFixture {
                  "categories_sizes":[],"default_left":%s,"id":0,"left_children":%s,"loss_changes":%s,
                  "parents":%s,"right_children":%s,"split_conditions":%s,"split_indices":%s,
                  "split_type":%s,"sum_hessian":%s,
-                 "tree_param":{"num_deleted":"0","num_feature":"2","num_nodes":"%d","size_leaf_vector":"1"}}
+                 "tree_param":{"num_deleted":"0","num_feature":"0","num_nodes":"%d","size_leaf_vector":"1"}}
                 """.formatted(doubles(t.splitConditions()), ints(t.defaultLeft()), ints(t.left()),
                 doubles(new double[n]), ints(new int[n]), ints(t.right()), doubles(t.splitConditions()),
                 ints(t.splitIndices()), ints(new int[n]), doubles(t.sumHessian()), n);

@@ -1,0 +1,44 @@
+package dev.anshin.fraud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anshin.problems.FieldProblem;
+import dev.anshin.scoring.Authorization;
+import dev.anshin.scoring.PosEntryMode;
+import org.junit.jupiter.api.Test;
+
+class AuthorizationRequestTest {
+
+    private static AuthorizationRequest valid() {
+        return new AuthorizationRequest("a-1", new AuthorizationRequest.CardReference("tok_1", null),
+                new AuthorizationRequest.Money(1250L, "JPY"), "m-1", "5411", "t-1", "JP", "07", true,
+                "2026-03-01T12:00:00+09:00", null, null);
+    }
+
+    @Test
+    void validRequestBecomesACoreAuthorization() {
+        Authorization authorization = valid().toAuthorization("tok_1");
+        assertThat(authorization.posEntryMode()).isEqualTo(PosEntryMode.CONTACTLESS);
+        assertThat(authorization.timestamp()).hasToString("2026-03-01T03:00:00Z");
+        assertThat(authorization.amount()).isEqualTo(1250.0);
+    }
+
+    @Test
+    void namesEveryInvalidFieldAtOnce() {
+        AuthorizationRequest request = new AuthorizationRequest(" ", null,
+                new AuthorizationRequest.Money(-5L, "ABC"), "m-1", "54111", "t-1", "ZZ", "42", null, "noon", null,
+                "999.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1");
+        assertThat(request.validate()).extracting(FieldProblem::field).containsExactly("authorizationId", "card",
+                "amount.minor", "amount.currency", "mcc", "merchantCountry", "posEntryMode", "cardPresent",
+                "timestamp", "ipAddress");
+    }
+
+    @Test
+    void neverPrintsTheCardNumber() {
+        AuthorizationRequest request = new AuthorizationRequest("a-2",
+                new AuthorizationRequest.CardReference(null, "4111111111111111"), null, null, null, null, null, null,
+                null, null, null, null);
+        assertThat(request.toString()).doesNotContain("4111111111111111");
+        assertThat(request.card().toString()).doesNotContain("4111111111111111");
+    }
+}
