@@ -125,8 +125,7 @@ class DemoRunner implements DisposableBean {
             Instant from = start.atStartOfDay().toInstant(ZoneOffset.UTC).plus(HISTORY_LABEL_DELAY);
             Instant to = now.minus(HISTORY_LABEL_DELAY);
             log.info("demo: training a first model on {} .. {}", from, to);
-            var model = training.train(from, to, "demo");
-            log.info("demo: model {} is active", model.version());
+            training.train(from, to, "demo");
         }
         System.out.printf("""
 
