@@ -31,6 +31,14 @@ public final class FeatureEngine {
     private static final long RECENT_FRAUD_SECONDS = 60 * DAY;
     private static final FeatureSchema SCHEMA = new FeatureSchema(
             Arrays.stream(Feature.values()).map(Feature::featureName).toList());
+    private static final int FEATURE_COUNT = Feature.values().length;
+    private static final float[] POS_CODES = new float[PosEntryMode.values().length];
+
+    static {
+        for (PosEntryMode mode : PosEntryMode.values()) {
+            POS_CODES[mode.ordinal()] = Integer.parseInt(mode.code());
+        }
+    }
 
     private final FeatureConfig config;
     private final long delaySeconds;
@@ -65,7 +73,7 @@ public final class FeatureEngine {
     public FeatureVector observe(Authorization authorization) {
         long t = authorization.timestamp().getEpochSecond();
         double amount = authorization.amount();
-        float[] v = new float[Feature.values().length];
+        float[] v = new float[FEATURE_COUNT];
         Arrays.fill(v, Float.NaN);
 
         set(v, Feature.AMOUNT, amount);
@@ -77,7 +85,7 @@ public final class FeatureEngine {
         set(v, Feature.CARD_PRESENT, authorization.cardPresent() ? 1 : 0);
         PosEntryMode mode = authorization.posEntryMode();
         if (mode != null) {
-            set(v, Feature.POS_ENTRY_CODE, Integer.parseInt(mode.code()));
+            set(v, Feature.POS_ENTRY_CODE, POS_CODES[mode.ordinal()]);
         }
         set(v, Feature.IS_ECOMMERCE, mode == PosEntryMode.ECOMMERCE || mode == PosEntryMode.CARD_ON_FILE ? 1 : 0);
 
