@@ -1,10 +1,8 @@
 package dev.anshin.cli;
 
 import dev.anshin.handbook.HandbookCsv;
-import dev.anshin.handbook.HandbookTransaction;
-import dev.anshin.scoring.Authorization;
-import dev.anshin.scoring.PosEntryMode;
 import dev.anshin.scoring.features.FeatureConfig;
+import dev.anshin.training.Backtest;
 import dev.anshin.training.LabelledAuthorization;
 import dev.anshin.training.ModelTrainer;
 import dev.anshin.training.TrainedModel;
@@ -60,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
             if (!at.isBefore(end)) {
                 return false;
             }
-            history.add(new LabelledAuthorization(authorization(t, at), t.fraud(), at.plus(delay)));
+            history.add(new LabelledAuthorization(Backtest.authorization(t, at), t.fraud(), at.plus(delay)));
             return true;
         });
         progress.accept(String.format("read %,d transactions before %s", history.size(), from.plusDays(days)));
@@ -75,11 +73,6 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("model written to %s (metadata %s), fingerprint %s, metrics %s%n", out, meta,
                 model.dataFingerprint(), model.metrics());
         return 0;
-    }
-
-    static Authorization authorization(HandbookTransaction t, Instant at) {
-        return new Authorization(Long.toString(t.transactionId()), t.customerId(), t.amountCents(), "EUR",
-                t.terminalId(), "5999", t.terminalId(), "FR", PosEntryMode.CHIP, true, at, null, null);
     }
 
     private static String json(List<String> names) {

@@ -11,7 +11,9 @@ import dev.anshin.scoring.PosEntryMode;
 import dev.anshin.scoring.features.FeatureConfig;
 import dev.anshin.scoring.features.FeatureEngine;
 import dev.anshin.scoring.features.FeatureVector;
+import dev.anshin.scoring.model.TreeEnsemble;
 import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +31,6 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoost;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * The Handbook backtest: replays a transaction file in time order through one feature engine
@@ -153,32 +151,31 @@ public final class Backtest {
     }
 
     /**
-     * Fraud probabilities of {@code rows} under {@code model}. The one place that evaluates a
-     * model here: XGBoost's batch predict for now, the pure-Java TreeEnsemble once it lands.
+     * Fraud probabilities of {@code rows} under {@code model}, from the serving evaluator
+     * ({@link TreeEnsemble}) rather than XGBoost4J, so the figures are those of the code that
+     * decides in production.
      */
     static double[] score(TrainedModel model, FeatureMatrix rows) {
-        if (rows.rows() == 0) {
-            return new double[0];
-        }
+        TreeEnsemble ensemble;
         try {
-            Booster booster = XGBoost.loadModel(model.xgboostJson().getBytes(StandardCharsets.UTF_8));
-            booster.setParam("nthread", 2);
-            DMatrix matrix = ModelTrainer.matrix(rows);
-            float[][] predicted = booster.predict(matrix);
-            matrix.dispose();
-            booster.dispose();
-            double[] scores = new double[predicted.length];
-            for (int i = 0; i < scores.length; i++) {
-                scores[i] = predicted[i][0];
-            }
-            return scores;
-        } catch (XGBoostError | IOException e) {
-            throw new IllegalStateException("scoring failed: " + e.getMessage(), e);
+            ensemble = TreeEnsemble.fromXgboostJson("backtest", model.featureNames(),
+                    new ByteArrayInputStream(model.xgboostJson().getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the trained model", e);
         }
+        double[] scores = new double[rows.rows()];
+        float[] row = new float[rows.columns()];
+        for (int i = 0; i < scores.length; i++) {
+            for (int c = 0; c < row.length; c++) {
+                row[c] = rows.value(i, c);
+            }
+            scores[i] = ensemble.score(row);
+        }
+        return scores;
     }
 
     /** A Handbook row as the authorization an issuer would have sent (card-present chip payment). */
-    static Authorization authorization(HandbookTransaction row, Instant at) {
+    public static Authorization authorization(HandbookTransaction row, Instant at) {
         return new Authorization(Long.toString(row.transactionId()), row.customerId(), row.amountCents(), "EUR",
                 row.terminalId(), "5999", row.terminalId(), null, PosEntryMode.CHIP, true, at, null, null);
     }
