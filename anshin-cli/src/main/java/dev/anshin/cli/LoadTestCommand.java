@@ -1,18 +1,15 @@
 package dev.anshin.cli;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
+import dev.anshin.demo.DemoTraffic;
+import java.util.Locale;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,20 +62,20 @@ final class LoadTestCommand implements Callable<Integer> {
             System.err.println("an API key is needed: --api-key or ANSHIN_API_KEY");
             return 2;
         }
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
         String runId = Long.toString(System.currentTimeMillis(), 36);
-        LongFunction<HttpRequest> requests = "ping".equals(target) ? n -> ping() : n -> authorization(runId, n);
+        boolean ping = "ping".equals(target);
+        LongFunction<String> requests = ping ? n -> null : n -> authorization(runId, n);
+        String path = ping ? "/api/v1/ping" : "/api/v1/authorizations";
 
         System.err.printf("warming up %d s...%n", warmupSeconds);
-        run(client, requests, warmupSeconds, new AtomicLong(), new Histogram(60_000_000_000L, 3), new AtomicLong());
+        run(path, requests, warmupSeconds, new AtomicLong(), new Histogram(60_000_000_000L, 3), new AtomicLong());
         System.err.printf("measuring %d s (%s, %d connections, %s)...%n", durationSeconds, target, connections,
                 rate > 0 ? rate + " req/s" : "max rate");
         Histogram latency = new Histogram(60_000_000_000L, 3);
         AtomicLong errors = new AtomicLong();
         AtomicLong sequence = new AtomicLong(1_000_000_000L);
         long start = System.nanoTime();
-        long completed = run(client, requests, durationSeconds, sequence, latency, errors);
+        long completed = run(path, requests, durationSeconds, sequence, latency, errors);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT,
                 "target=%s connections=%d rate=%s requests=%d errors=%d throughput=%.0f/s p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms%n",
@@ -88,7 +85,7 @@ final class LoadTestCommand implements Callable<Integer> {
         return errors.get() == 0 ? 0 : 1;
     }
 
-    private long run(HttpClient client, LongFunction<HttpRequest> requests, int seconds, AtomicLong sequence,
+    private long run(String path, LongFunction<String> requests, int seconds, AtomicLong sequence,
             Histogram latency, AtomicLong errors) throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong completed = new AtomicLong();
@@ -97,6 +94,7 @@ final class LoadTestCommand implements Callable<Integer> {
         for (int c = 0; c < connections; c++) {
             long offset = intervalNanos * c / connections;
             Thread thread = new Thread(() -> {
+                HttpConnection connection = new HttpConnection(url);
                 Histogram own = new Histogram(60_000_000_000L, 3);
                 long intended = System.nanoTime() + offset;
                 while (intended < end) {
@@ -109,9 +107,9 @@ final class LoadTestCommand implements Callable<Integer> {
                         intended = System.nanoTime();
                     }
                     try {
-                        HttpResponse<Void> response = client.send(requests.apply(sequence.incrementAndGet()),
-                                HttpResponse.BodyHandlers.discarding());
-                        if (response.statusCode() != 200) {
+                        String body = requests.apply(sequence.incrementAndGet());
+                        int status = connection.exchange(body == null ? "GET" : "POST", path, apiKey, body);
+                        if (status != 200) {
                             errors.incrementAndGet();
                         }
                     } catch (Exception e) {
@@ -121,6 +119,7 @@ final class LoadTestCommand implements Callable<Integer> {
                     completed.incrementAndGet();
                     intended += intervalNanos;
                 }
+                connection.close();
                 synchronized (latency) {
                     latency.add(own);
                 }
@@ -134,22 +133,10 @@ final class LoadTestCommand implements Callable<Integer> {
         return completed.get();
     }
 
-    private HttpRequest ping() {
-        return HttpRequest.newBuilder(url.resolve("/api/v1/ping")).header("X-Api-Key", apiKey).GET().build();
-    }
-
-    private HttpRequest authorization(String runId, long n) {
+    private String authorization(String runId, long n) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        int card = random.nextInt(cards);
-        String body = String.format(Locale.ROOT, """
-                {"authorizationId":"lt-%s-%d","card":{"pan":"%s"},"amount":{"minor":%d,"currency":"JPY"},\
-                "merchantId":"M%05d","mcc":"5411","terminalId":"T%05d","merchantCountry":"JP","posEntryMode":"05",\
-                "cardPresent":true,"timestamp":"%s"}""",
-                runId, n, dev.anshin.demo.DemoCards.pan(card), 500 + random.nextInt(20_000),
-                random.nextInt(2_000), random.nextInt(5_000), Instant.now());
-        return HttpRequest.newBuilder(url.resolve("/api/v1/authorizations"))
-                .header("X-Api-Key", apiKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return DemoTraffic.authorizationJson("lt-" + runId + "-" + n, random.nextInt(cards),
+                Integer.toString(random.nextInt(5_000)), 500 + random.nextInt(20_000), Instant.now());
     }
 
     private static boolean isLoopback(URI uri) {

@@ -1,0 +1,137 @@
+package dev.anshin.cli;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One keep-alive HTTP/1.1 connection with blocking I/O: the cheapest client there is, so that on a
+ * 2-core machine the load generator leaves the CPU to the server it measures (the JDK's
+ * HttpClient costs several times more per request). Handles Content-Length and chunked bodies,
+ * which is all a Spring Boot server sends.
+ */
+final class HttpConnection implements AutoCloseable {
+
+    private final String host;
+    private final int port;
+    private Socket socket;
+    private OutputStream out;
+    private InputStream in;
+
+    HttpConnection(URI base) {
+        this.host = base.getHost();
+        this.port = base.getPort() > 0 ? base.getPort() : 80;
+    }
+
+    /** Sends one request and reads the whole response; returns the status code. */
+    int exchange(String method, String path, String apiKey, String jsonBody) throws IOException {
+        byte[] body = jsonBody == null ? new byte[0] : jsonBody.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(host).append(':').append(port).append("\r\n")
+                .append("X-Api-Key: ").append(apiKey).append("\r\n");
+        if (jsonBody != null) {
+            head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("\r\n");
+        for (int attempt = 0; ; attempt++) {
+            try {
+                connectIfNeeded();
+                out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                return readResponse();
+            } catch (IOException e) {
+                close();
+                if (attempt > 0) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void connectIfNeeded() throws IOException {
+        if (socket == null) {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), 5_000);
+            socket.setSoTimeout(30_000);
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        }
+    }
+
+    private int readResponse() throws IOException {
+        String status = line();
+        int code = Integer.parseInt(status.substring(9, 12));
+        long length = -1;
+        boolean chunked = false;
+        boolean closeAfter = false;
+        for (String header = line(); !header.isEmpty(); header = line()) {
+            String lower = header.toLowerCase();
+            if (lower.startsWith("content-length:")) {
+                length = Long.parseLong(header.substring(15).trim());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                closeAfter = true;
+            }
+        }
+        if (chunked) {
+            for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
+                    size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+                skip(size);
+                line();
+            }
+            line();
+        } else if (length > 0) {
+            skip(length);
+        }
+        if (closeAfter) {
+            close();
+        }
+        return code;
+    }
+
+    private String line() throws IOException {
+        StringBuilder line = new StringBuilder(64);
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("connection closed");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    private void skip(long bytes) throws IOException {
+        while (bytes > 0) {
+            long skipped = in.skip(bytes);
+            if (skipped <= 0) {
+                if (in.read() < 0) {
+                    throw new IOException("connection closed");
+                }
+                skipped = 1;
+            }
+            bytes -= skipped;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            socket = null;
+        }
+    }
+}
