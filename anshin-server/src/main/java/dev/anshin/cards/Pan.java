@@ -1,6 +1,7 @@
 package dev.anshin.cards;
 
 import dev.anshin.problems.RequestProblem;
+import java.util.regex.Pattern;
 
 /**
  * A primary account number that passed the format and Luhn checks. It lives only as long as one
@@ -8,6 +9,9 @@ import dev.anshin.problems.RequestProblem;
  * ({@link #toString()} shows BIN and last four only).
  */
 final class Pan {
+
+    /** Compiled once: this runs on every authorization that carries a PAN. */
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{13,19}");
 
     private final String digits;
 
@@ -17,7 +21,7 @@ final class Pan {
 
     /** Parses a PAN; the problem names {@code field} and never echoes the value. */
     static Pan parse(String value, String field) {
-        if (value == null || !value.matches("[0-9]{13,19}")) {
+        if (value == null || !DIGITS.matcher(value).matches()) {
             throw RequestProblem.invalid(field, "must be 13 to 19 digits");
         }
         if (!luhnValid(value)) {

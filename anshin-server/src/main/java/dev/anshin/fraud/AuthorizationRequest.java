@@ -50,6 +50,7 @@ record AuthorizationRequest(
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
     private static final Pattern MCC = Pattern.compile("[0-9]{4}");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final Set<String> CHANNELS = Set.of("01", "02", "03");
     // Bounds against nonsense that would overflow storage or poison the feature state, wide enough
@@ -156,7 +157,7 @@ record AuthorizationRequest(
     }
 
     private static boolean isCurrency(String code) {
-        if (!code.matches("[A-Z]{3}")) {
+        if (!CURRENCY.matcher(code).matches()) {
             return false;
         }
         try {
