@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param decisionTimeout    longest a request waits for its decision to be committed
  * @param decisionCacheSize  recent decisions kept in memory for fast idempotent retries
  * @param trainingRounds     boosting rounds for {@code ModelTraining}; 0 keeps the trainer's tuned default
+ * @param idleEviction       feature state of a card, terminal, merchant or device idle this long is dropped
+ * @param evictionInterval   how often idle feature state is looked for
  */
 @ConfigurationProperties("anshin.fraud")
 public record FraudProperties(
@@ -27,5 +29,7 @@ public record FraudProperties(
         @DefaultValue("20000") int journalQueueSize,
         @DefaultValue("5s") Duration decisionTimeout,
         @DefaultValue("10000") int decisionCacheSize,
-        @DefaultValue("0") int trainingRounds) {
+        @DefaultValue("0") int trainingRounds,
+        @DefaultValue("60d") Duration idleEviction,
+        @DefaultValue("10m") Duration evictionInterval) {
 }

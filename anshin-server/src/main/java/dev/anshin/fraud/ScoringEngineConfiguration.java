@@ -18,7 +18,7 @@ class ScoringEngineConfiguration {
 
     @Bean
     ScoringEngine scoringEngine(FraudProperties properties) {
-        FeatureConfig config = new FeatureConfig(properties.labelDelay(), FeatureConfig.defaults().idleEviction());
+        FeatureConfig config = new FeatureConfig(properties.labelDelay(), properties.idleEviction());
         return new ScoringEngine(new FeatureEngine(config), null, RuleSet.EMPTY,
                 new DecisionPolicy(properties.reviewThreshold(), properties.declineThreshold()));
     }
