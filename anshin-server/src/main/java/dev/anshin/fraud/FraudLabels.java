@@ -9,13 +9,15 @@ import dev.anshin.scoring.ScoringEngine;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Confirmed outcomes of authorizations. Each (authorization, source) is stored once; the first
@@ -38,44 +40,77 @@ public class FraudLabels {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final TransactionTemplate transactions;
     private final Decisions decisions;
     private final ScoringEngine engine;
     private final Clock clock;
+    /** Serialises label writes, so exactly one label of an authorization is decided to be its first. */
+    private final Object writes = new Object();
 
-    FraudLabels(JdbcClient jdbc, JdbcTemplate template, Decisions decisions, ScoringEngine engine, Clock clock) {
+    FraudLabels(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, Decisions decisions,
+            ScoringEngine engine, Clock clock) {
         this.jdbc = jdbc;
         this.template = template;
+        this.transactions = transactions;
         this.decisions = decisions;
         this.engine = engine;
         this.clock = clock;
     }
 
-    /** Stores a label (idempotent per authorization and source) and teaches the engine the first one. */
-    @Transactional
-    public synchronized Recorded record(String authorizationId, Source source, boolean fraud, Instant reportedAt) {
+    /**
+     * Stores a label (idempotent per authorization and source) and teaches the engine the first one,
+     * after the commit. The label counts as known from {@code reportedAt} (when the issuer learned
+     * the outcome), never before the transaction nor after now; without it, from now.
+     */
+    public Recorded record(String authorizationId, Source source, boolean fraud, Instant reportedAt) {
         Authorization authorization = decisions.find(authorizationId)
                 .orElseThrow(() -> new RequestProblem(ProblemType.UNKNOWN_AUTHORIZATION,
                         "No authorization with this id was scored.",
                         List.of(new FieldProblem("authorizationId", "unknown authorization"))))
                 .authorization();
-        Optional<StoredLabel> existing = find(authorizationId, source);
-        if (existing.isPresent()) {
-            if (existing.get().fraud() != fraud) {
-                throw RequestProblem.conflict("This source already labelled the authorization differently.");
+        Instant now = clock.instant();
+        Instant knownAt = reportedAt == null ? now
+                : Collections.max(List.of(authorization.timestamp(), Collections.min(List.of(reportedAt, now))));
+        StoredLabel stored = new StoredLabel(authorizationId, source, fraud, reportedAt, knownAt);
+        boolean first;
+        synchronized (writes) {
+            try {
+                Boolean firstOrNull = transactions.execute(status -> insertIfNew(stored));
+                if (firstOrNull == null) {
+                    return existing(authorizationId, source, fraud);
+                }
+                first = firstOrNull;
+            } catch (DuplicateKeyException anotherInstanceWasFirst) {
+                return existing(authorizationId, source, fraud);
             }
-            return new Recorded(existing.get(), false);
         }
-        boolean first = jdbc.sql("SELECT COUNT(*) FROM fraud_labels WHERE authorization_id = ?")
-                .param(authorizationId).query(Long.class).single() == 0;
-        Instant knownAt = clock.instant();
-        jdbc.sql("INSERT INTO fraud_labels (authorization_id, source, fraud, reported_at, known_at) VALUES (?, ?, ?, ?, ?)")
-                .params(authorizationId, source.name(), fraud, reportedAt == null ? null : Timestamp.from(reportedAt),
-                        Timestamp.from(knownAt))
-                .update();
         if (first) {
             engine.learn(label(authorization, fraud, knownAt));
         }
-        return new Recorded(new StoredLabel(authorizationId, source, fraud, reportedAt, knownAt), true);
+        return new Recorded(stored, true);
+    }
+
+    /** Inserts the label; null when this source already labelled it, else whether it is the first label. */
+    private Boolean insertIfNew(StoredLabel label) {
+        if (find(label.authorizationId(), label.source()).isPresent()) {
+            return null;
+        }
+        boolean first = jdbc.sql("SELECT COUNT(*) FROM fraud_labels WHERE authorization_id = ?")
+                .param(label.authorizationId()).query(Long.class).single() == 0;
+        jdbc.sql("INSERT INTO fraud_labels (authorization_id, source, fraud, reported_at, known_at) VALUES (?, ?, ?, ?, ?)")
+                .params(label.authorizationId(), label.source().name(), label.fraud(),
+                        label.reportedAt() == null ? null : Timestamp.from(label.reportedAt()),
+                        Timestamp.from(label.knownAt()))
+                .update();
+        return first;
+    }
+
+    private Recorded existing(String authorizationId, Source source, boolean fraud) {
+        StoredLabel existing = find(authorizationId, source).orElseThrow();
+        if (existing.fraud() != fraud) {
+            throw RequestProblem.conflict("This source already labelled the authorization differently.");
+        }
+        return new Recorded(existing, false);
     }
 
     Optional<StoredLabel> find(String authorizationId, Source source) {
@@ -90,6 +125,8 @@ public class FraudLabels {
 
     /** First label of each authorization that happened since {@code occurredFrom}, by the time it became known. */
     public void forEachFirstLabel(Instant occurredFrom, Consumer<FraudLabel> action) {
+        // Two sources may share the first known_at; rows of one authorization are adjacent, keep one.
+        String[] previous = {null};
         template.query("""
                 SELECT l.authorization_id, l.fraud, l.known_at, a.card_token, a.terminal_id, a.merchant_id, a.occurred_at
                 FROM fraud_labels l JOIN authorizations a ON a.authorization_id = l.authorization_id
@@ -97,6 +134,11 @@ public class FraudLabels {
                     SELECT MIN(f.known_at) FROM fraud_labels f WHERE f.authorization_id = l.authorization_id)
                 ORDER BY l.known_at, l.authorization_id, l.source""",
                 rs -> {
+                    String id = rs.getString("authorization_id");
+                    if (id.equals(previous[0])) {
+                        return;
+                    }
+                    previous[0] = id;
                     action.accept(new FraudLabel(rs.getString("authorization_id"), rs.getString("card_token"),
                             rs.getString("terminal_id"), rs.getString("merchant_id"),
                             rs.getTimestamp("occurred_at").toInstant(), rs.getBoolean("fraud"),

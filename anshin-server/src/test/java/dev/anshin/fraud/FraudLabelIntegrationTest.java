@@ -66,6 +66,33 @@ class FraudLabelIntegrationTest extends IntegrationTestSupport {
         assertThat(terminalFraudRatio(terminal)).isGreaterThan(0f);
     }
 
+    @Test
+    void labelIsKnownFromWhenItWasReportedNeverBeforeTheTransactionNorAfterNow() throws Exception {
+        Instant occurred = Instant.now().minus(Duration.ofDays(20)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String reportedLater = labelledAuthorization(occurred, occurred.plus(Duration.ofDays(7)).toString());
+        String reportedBefore = labelledAuthorization(occurred, occurred.minus(Duration.ofDays(1)).toString());
+        String reportedInFuture = labelledAuthorization(occurred, Instant.now().plus(Duration.ofDays(3)).toString());
+
+        assertThat(labels.find(reportedLater, FraudLabels.Source.ISSUER).orElseThrow().knownAt())
+                .isEqualTo(occurred.plus(Duration.ofDays(7)));
+        assertThat(labels.find(reportedBefore, FraudLabels.Source.ISSUER).orElseThrow().knownAt()).isEqualTo(occurred);
+        assertThat(labels.find(reportedInFuture, FraudLabels.Source.ISSUER).orElseThrow().knownAt())
+                .isBefore(Instant.now().plusSeconds(1));
+    }
+
+    @Autowired
+    FraudLabels labels;
+
+    private String labelledAuthorization(Instant occurred, String reportedAt) throws Exception {
+        String id = newId("reported");
+        Map<String, Object> body = authorization(id, newCard().token());
+        body.put("timestamp", occurred.toString());
+        postAuthorization(body).andExpect(status().isOk());
+        postAs(Role.LABELER, "/api/v1/fraud-labels", Map.of("authorizationId", id, "fraud", true,
+                "source", "ISSUER", "reportedAt", reportedAt)).andExpect(status().isCreated());
+        return id;
+    }
+
     private float terminalFraudRatio(String terminal) {
         Authorization probe = new Authorization(newId("probe"), "tok_probe-" + terminal, 1000, "USD", "m-probe",
                 "5411", terminal, "JP", PosEntryMode.CHIP, true, Instant.now(), null, null);
