@@ -39,6 +39,8 @@ final class CountSeries {
 
     // Late arrivals (clock skew between acquirers) are rare: shifting a few buckets is fine.
     private void addOutOfOrder(long b) {
+        // Before the search: making room may move the live buckets back to index 0.
+        ensureCapacity();
         int pos = firstAbove(b - 1);
         if (pos == start && pos < end && bucket[pos] > b
                 && b < Math.floorDiv(newestSecond() - retentionSeconds, widthSeconds)) {
@@ -50,7 +52,6 @@ final class CountSeries {
             }
             return;
         }
-        ensureCapacity();
         System.arraycopy(bucket, pos, bucket, pos + 1, end - pos);
         System.arraycopy(cum, pos, cum, pos + 1, end - pos);
         end++;
