@@ -4,6 +4,7 @@ import dev.anshin.cards.Card;
 import dev.anshin.cards.Cards;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.RequestProblem;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,18 +19,20 @@ class AuthorizationController {
     private final Cards cards;
     private final AuthorizationScoring scoring;
     private final Decisions decisions;
+    private final Clock clock;
 
-    AuthorizationController(Cards cards, AuthorizationScoring scoring, Decisions decisions) {
+    AuthorizationController(Cards cards, AuthorizationScoring scoring, Decisions decisions, Clock clock) {
         this.cards = cards;
         this.scoring = scoring;
         this.decisions = decisions;
+        this.clock = clock;
     }
 
     @PostMapping("/api/v1/authorizations")
     DecisionResponse score(@RequestBody AuthorizationRequest request) {
         long start = System.nanoTime();
         // Field checks first, so a malformed request is refused before the card is even looked at.
-        List<FieldProblem> errors = request.validate();
+        List<FieldProblem> errors = request.validate(clock.instant());
         if (!errors.isEmpty()) {
             throw RequestProblem.invalid(errors);
         }

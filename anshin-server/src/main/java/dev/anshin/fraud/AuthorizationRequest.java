@@ -5,6 +5,7 @@ import dev.anshin.problems.RequestProblem;
 import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.DeviceData;
 import dev.anshin.scoring.PosEntryMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -56,19 +57,16 @@ record AuthorizationRequest(
     // Bounds against nonsense that would overflow storage or poison the feature state, wide enough
     // for backfills of old history (the Handbook data set is from 2018).
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+    /**
+     * Clock skew tolerated between the issuer and Anshin. A timestamp further ahead would sit in the
+     * feature state as the newest event of its card and terminal and distort their windows until
+     * real time caught up, so it is refused.
+     */
+    private static final Duration MAX_AHEAD = Duration.ofDays(1);
     private static final Pattern IP = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
-    /**
-     * Checks every field and builds the core authorization for the resolved card token.
-     *
-     * @throws RequestProblem listing all invalid fields
-     */
+    /** The core authorization for the resolved card token; only for a request that {@link #validate}d clean. */
     Authorization toAuthorization(String cardToken) {
-        List<FieldProblem> errors = validate();
-        if (!errors.isEmpty()) {
-            throw RequestProblem.invalid(errors);
-        }
         DeviceData deviceData = device == null ? null : new DeviceData(device.deviceId(), device.channel(),
                 device.userAgent(), device.language(), device.timezoneOffset(), device.screenWidth(),
                 device.screenHeight());
@@ -79,6 +77,11 @@ record AuthorizationRequest(
 
     /** All field problems except the card, which only the card registry can judge. */
     List<FieldProblem> validate() {
+        return validate(Instant.now());
+    }
+
+    /** All field problems except the card; {@code now} bounds how far ahead the timestamp may be. */
+    List<FieldProblem> validate(Instant now) {
         List<FieldProblem> errors = new ArrayList<>();
         id(errors, "authorizationId", authorizationId);
         if (card == null) {
@@ -120,10 +123,13 @@ record AuthorizationRequest(
         }
         if (timestamp == null) {
             errors.add(new FieldProblem("timestamp", "is required"));
-        } else if (parseTime(timestamp) == null) {
-            errors.add(new FieldProblem("timestamp", "must be an ISO-8601 date-time with offset"));
-        } else if (parseTime(timestamp).isBefore(EARLIEST) || parseTime(timestamp).isAfter(LATEST)) {
-            errors.add(new FieldProblem("timestamp", "must be between 2000 and 2100"));
+        } else {
+            Instant at = parseTime(timestamp);
+            if (at == null) {
+                errors.add(new FieldProblem("timestamp", "must be an ISO-8601 date-time with offset"));
+            } else if (at.isBefore(EARLIEST) || at.isAfter(now.plus(MAX_AHEAD))) {
+                errors.add(new FieldProblem("timestamp", "must be after 2000 and at most a day ahead of now"));
+            }
         }
         if (device != null) {
             if (device.channel() != null && !CHANNELS.contains(device.channel())) {

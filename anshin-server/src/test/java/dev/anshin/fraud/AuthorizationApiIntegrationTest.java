@@ -189,6 +189,7 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
                 bad("cardPresent as text", b -> b.put("cardPresent", "maybe"), "validation", "cardPresent"),
                 bad("timestamp not ISO", b -> b.put("timestamp", "yesterday"), "validation", "timestamp"),
                 bad("timestamp in year 9999", b -> b.put("timestamp", "9999-01-01T00:00:00Z"), "validation", "timestamp"),
+                bad("timestamp two days ahead", b -> b.put("timestamp", java.time.Instant.now().plus(java.time.Duration.ofDays(2)).toString()), "validation", "timestamp"),
                 bad("card as text", b -> b.put("card", "4111111111111111"), "validation", "card"),
                 bad("bad device channel", b -> b.put("device", Map.of("channel", "07")), "validation", "device.channel"),
                 bad("bad IP", b -> b.put("ipAddress", "not an ip"), "validation", "ipAddress"));
