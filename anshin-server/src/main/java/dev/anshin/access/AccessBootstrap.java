@@ -33,12 +33,13 @@ class AccessBootstrap implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         Set<Role> roles = properties.apiKeyRoles();
         if (properties.apiKey() != null && !properties.apiKey().isBlank()) {
+            // Keys generated on earlier starts stop working once a key is configured.
+            clients.disableNamed(STARTUP_CLIENT);
             ApiClient client = clients.register(STARTUP_CLIENT, properties.apiKey().trim(), roles);
             log.info("Registered the API key from configuration as client {} with roles {}", client.keyId(), roles);
         } else {
             // A new key each start: the previous one was shown once and is not recoverable.
-            clients.disableNamed(STARTUP_CLIENT);
-            String key = clients.register(STARTUP_CLIENT, roles);
+            String key = clients.replace(STARTUP_CLIENT, roles);
             System.out.println("""
 
                     ==== Anshin API key (shown once; set ANSHIN_API_KEY to choose your own) ====

@@ -47,6 +47,15 @@ public class ApiClients {
         return key;
     }
 
+    /**
+     * Creates a fresh key for {@code name} and disables every earlier key of that name: for clients
+     * that get a new key on every start, so old keys do not stay valid forever.
+     */
+    public String replace(String name, Set<Role> roles) {
+        disableNamed(name);
+        return register(name, roles);
+    }
+
     /** Registers a given key (replacing a client with the same key id). */
     public ApiClient register(String name, String key, Set<Role> roles) {
         if (key == null || key.length() < 24) {

@@ -72,19 +72,20 @@ public class Cards {
     }
 
     public Optional<Card> find(String token) {
-        Card cached = byToken.get(token);
-        if (cached != null) {
-            return Optional.of(cached);
+        if (byToken.size() >= CACHE_LIMIT) {
+            return Optional.ofNullable(byToken.get(token)).or(() -> load(token));
         }
-        Optional<Card> card = jdbc.sql("SELECT token, bin, last4, status, created_at FROM cards WHERE token = ?")
+        // Loaded inside the map's lock for this token: a status change removing the entry waits for
+        // a load in progress, so a stale ACTIVE can never be cached after a block.
+        return Optional.ofNullable(byToken.computeIfAbsent(token, t -> load(t).orElse(null)));
+    }
+
+    private Optional<Card> load(String token) {
+        return jdbc.sql("SELECT token, bin, last4, status, created_at FROM cards WHERE token = ?")
                 .param(token)
                 .query((rs, n) -> new Card(rs.getString("token"), rs.getString("bin"), rs.getString("last4"),
                         Card.Status.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant()))
                 .optional();
-        if (card.isPresent() && byToken.size() < CACHE_LIMIT) {
-            byToken.put(token, card.get());
-        }
-        return card;
     }
 
     public Card changeStatus(String token, Card.Status status) {

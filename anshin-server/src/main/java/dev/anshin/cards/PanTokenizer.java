@@ -63,8 +63,8 @@ class PanTokenizer {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
+            createOwnerOnly(file);
             Files.writeString(file, TinkJsonProtoKeysetFormat.serializeKeyset(fresh, InsecureSecretKeyAccess.get()));
-            restrictToOwner(file);
             log.warn("Created a new card token key in {}: back it up, tokens cannot be recomputed without it", file);
             return fresh;
         } catch (IOException e) {
@@ -72,11 +72,13 @@ class PanTokenizer {
         }
     }
 
-    private static void restrictToOwner(Path file) {
+    /** Creates the empty key file readable by its owner only, before any key material is written. */
+    private static void createOwnerOnly(Path file) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException e) {
-            log.debug("could not restrict permissions of {}", file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            log.warn("cannot restrict the permissions of {} on this file system; protect it yourself", file);
+            Files.createFile(file);
         }
     }
 }

@@ -103,7 +103,7 @@ class DemoRunner implements DisposableBean {
     }
 
     private void run(int port) throws IOException, InterruptedException {
-        apiKey = apiClients.register("demo-traffic", EnumSet.of(Role.SCORER, Role.LABELER));
+        apiKey = apiClients.replace("demo-traffic", EnumSet.of(Role.SCORER, Role.LABELER));
         LocalDate start = anchorDate();
         SimulatorParameters parameters = new SimulatorParameters(properties.cards(), properties.terminals(),
                 properties.historyDays() + 60, start, 5.0, properties.seed());
@@ -125,7 +125,12 @@ class DemoRunner implements DisposableBean {
             Instant from = start.atStartOfDay().toInstant(ZoneOffset.UTC).plus(HISTORY_LABEL_DELAY);
             Instant to = now.minus(HISTORY_LABEL_DELAY);
             log.info("demo: training a first model on {} .. {}", from, to);
-            training.train(from, to, "demo");
+            try {
+                training.train(from, to, "demo");
+            } catch (RuntimeException e) {
+                // The live stream is worth showing even then: decisions come from the rules alone.
+                log.warn("demo: no first model ({}); scoring with rules only until one is trained", e.getMessage());
+            }
         }
         System.out.printf("""
 
