@@ -24,27 +24,10 @@ final class Pan {
         if (value == null || !DIGITS.matcher(value).matches()) {
             throw RequestProblem.invalid(field, "must be 13 to 19 digits");
         }
-        if (!luhnValid(value)) {
+        if (!Luhn.isValid(value)) {
             throw RequestProblem.invalid(field, "fails the Luhn check");
         }
         return new Pan(value);
-    }
-
-    static boolean luhnValid(String digits) {
-        int sum = 0;
-        boolean doubleIt = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (doubleIt) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            doubleIt = !doubleIt;
-        }
-        return sum % 10 == 0;
     }
 
     String digits() {

@@ -1,5 +1,7 @@
 package dev.anshin.demo;
 
+import dev.anshin.cards.Luhn;
+
 /**
  * Card numbers of the demo's simulated cardholders: a fixed test BIN, the cardholder's index and a
  * Luhn check digit. Deterministic, so the demo traffic and the load generator can address the same
@@ -19,23 +21,6 @@ public final class DemoCards {
             throw new IllegalArgumentException("demo card index out of range");
         }
         String body = BIN + String.format("%09d", index);
-        return body + luhnCheckDigit(body);
-    }
-
-    static int luhnCheckDigit(String digits) {
-        int sum = 0;
-        boolean doubleIt = true;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (doubleIt) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            doubleIt = !doubleIt;
-        }
-        return (10 - sum % 10) % 10;
+        return body + Luhn.checkDigit(body);
     }
 }
