@@ -12,11 +12,12 @@ import dev.anshin.scoring.ScoringEngine;
 import dev.anshin.scoring.features.FeatureConfig;
 import dev.anshin.scoring.features.FeatureEngine;
 import dev.anshin.scoring.features.FeatureVector;
+import dev.anshin.scoring.features.PendingLabels;
 import dev.anshin.scoring.model.TreeEnsemble;
 import dev.anshin.scoring.policy.DecisionPolicy;
-import dev.anshin.scoring.rules.Condition;
 import dev.anshin.scoring.rules.Condition.Attribute;
 import dev.anshin.scoring.rules.Condition.Comparison;
+import dev.anshin.scoring.rules.Condition;
 import dev.anshin.scoring.rules.Rule;
 import dev.anshin.scoring.rules.RuleAction;
 import dev.anshin.scoring.rules.RuleSet;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -78,16 +78,14 @@ public class ScoringEngineBenchmark {
         Instant split = start.plusDays(TRAINING_DAYS).atStartOfDay().toInstant(ZoneOffset.UTC);
 
         FeatureEngine features = new FeatureEngine(FeatureConfig.defaults());
-        ArrayDeque<FraudLabel> pending = new ArrayDeque<>();
+        PendingLabels pending = new PendingLabels();
         List<float[]> rows = new ArrayList<>();
         List<Float> labels = new ArrayList<>();
         List<Authorization> scored = new ArrayList<>();
         for (HandbookTransaction t : transactions) {
             Authorization a = authorization(t);
             if (a.timestamp().isBefore(split)) {
-                while (!pending.isEmpty() && !pending.peek().knownAt().isAfter(a.timestamp())) {
-                    features.learn(pending.poll());
-                }
+                pending.deliverUpTo(a.timestamp(), features);
                 FeatureVector v = features.observe(a);
                 rows.add(v.values());
                 labels.add(t.fraud() ? 1f : 0f);
@@ -97,7 +95,7 @@ public class ScoringEngineBenchmark {
                 scored.add(a);
             }
         }
-        pending.forEach(features::learn);
+        pending.deliverAll(features);
 
         TreeEnsemble model = train(rows, labels);
         engine = new ScoringEngine(features, model, rules(scored), DecisionPolicy.defaults());

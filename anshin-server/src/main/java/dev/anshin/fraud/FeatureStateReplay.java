@@ -1,11 +1,10 @@
 package dev.anshin.fraud;
 
-import dev.anshin.scoring.FraudLabel;
 import dev.anshin.scoring.ScoringEngine;
+import dev.anshin.scoring.features.PendingLabels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,25 +46,21 @@ class FeatureStateReplay implements SmartInitializingSingleton {
         long started = System.nanoTime();
         Instant now = clock.instant();
         Instant from = now.minus(properties.replayWindow());
-        List<FraudLabel> pending = new ArrayList<>();
+        PendingLabels pending = new PendingLabels();
         labels.forEachFirstLabel(from, pending::add);
         int[] counts = new int[2];
         Instant recentFrom = now.minus(DecisionStatistics.window());
         // Timestamps in the future are replayed too: the window's end is open.
         decisions.forEachOccurred(from, now.plus(Duration.ofDays(3650)), stored -> {
             Instant at = stored.authorization().timestamp();
-            while (counts[1] < pending.size() && !pending.get(counts[1]).knownAt().isAfter(at)) {
-                engine.learn(pending.get(counts[1]++));
-            }
+            counts[1] += pending.deliverUpTo(at, engine.features());
             engine.features().observe(stored.authorization());
             counts[0]++;
             if (!stored.decidedAt().isBefore(recentFrom)) {
                 statistics.record(stored);
             }
         });
-        while (counts[1] < pending.size()) {
-            engine.learn(pending.get(counts[1]++));
-        }
+        counts[1] += pending.deliverAll(engine.features());
         log.info("Replayed {} authorizations and {} labels into the feature state in {} ms", counts[0], counts[1],
                 (System.nanoTime() - started) / 1_000_000);
     }

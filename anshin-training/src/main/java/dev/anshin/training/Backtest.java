@@ -1,8 +1,8 @@
 package dev.anshin.training;
 
 import dev.anshin.handbook.HandbookCsv;
-import dev.anshin.handbook.HandbookMetrics;
 import dev.anshin.handbook.HandbookMetrics.ScoredCardTransaction;
+import dev.anshin.handbook.HandbookMetrics;
 import dev.anshin.handbook.HandbookSplit;
 import dev.anshin.handbook.HandbookTransaction;
 import dev.anshin.scoring.Authorization;
@@ -11,6 +11,7 @@ import dev.anshin.scoring.PosEntryMode;
 import dev.anshin.scoring.features.FeatureConfig;
 import dev.anshin.scoring.features.FeatureEngine;
 import dev.anshin.scoring.features.FeatureVector;
+import dev.anshin.scoring.features.PendingLabels;
 import dev.anshin.scoring.model.TreeEnsemble;
 import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
@@ -23,12 +24,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -198,7 +197,7 @@ public final class Backtest {
         private final HandbookSplit split;
         private final Duration delay;
         private final Consumer<String> progress;
-        private final PriorityQueue<FraudLabel> pending = new PriorityQueue<>(Comparator.comparing(FraudLabel::knownAt));
+        private final PendingLabels pending = new PendingLabels();
         private final java.time.LocalDateTime end;
         final FeatureMatrix train;
         final FeatureMatrix test;
@@ -224,9 +223,7 @@ public final class Backtest {
                 return false; // time-ordered: nothing after the test window matters
             }
             Instant at = row.dateTime().toInstant(ZoneOffset.UTC);
-            while (!pending.isEmpty() && !pending.peek().knownAt().isAfter(at)) {
-                engine.learn(pending.poll());
-            }
+            pending.deliverUpTo(at, engine);
             LocalDate day = row.dateTime().toLocalDate();
             if (!day.equals(lastEvictedDay)) {
                 engine.evictIdle(at);

@@ -5,6 +5,7 @@ import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.FraudLabel;
 import dev.anshin.scoring.features.FeatureConfig;
 import dev.anshin.scoring.features.FeatureEngine;
+import dev.anshin.scoring.features.PendingLabels;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,7 +18,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -41,13 +41,11 @@ public final class ModelTrainer {
         List<LabelledAuthorization> ordered = new ArrayList<>(history);
         ordered.sort(Comparator.comparing(h -> h.authorization().timestamp()));
         FeatureEngine engine = new FeatureEngine(config);
-        PriorityQueue<FraudLabel> pending = new PriorityQueue<>(Comparator.comparing(FraudLabel::knownAt));
+        PendingLabels pending = new PendingLabels();
         FeatureMatrix rows = new FeatureMatrix(FeatureEngine.schema().size());
         for (LabelledAuthorization item : ordered) {
             Authorization a = item.authorization();
-            while (!pending.isEmpty() && !pending.peek().knownAt().isAfter(a.timestamp())) {
-                engine.learn(pending.poll());
-            }
+            pending.deliverUpTo(a.timestamp(), engine);
             var features = engine.observe(a);
             if (item.fraud() != null && item.labelKnownAt() != null) {
                 pending.add(new FraudLabel(a.authorizationId(), a.cardToken(), a.terminalId(), a.merchantId(),
