@@ -41,6 +41,7 @@ class AuthorizationScoring {
     private final FraudProperties properties;
     private final ConcurrentHashMap<String, CompletableFuture<StoredDecision>> inFlight = new ConcurrentHashMap<>();
     private final Map<String, StoredDecision> recent;
+    private final Map<String, StoredDecision> unrecorded;
 
     AuthorizationScoring(ScoringEngine engine, Decisions decisions, DecisionJournal journal, Clock clock,
             FraudProperties properties) {
@@ -50,12 +51,8 @@ class AuthorizationScoring {
         this.clock = clock;
         this.properties = properties;
         int cacheSize = properties.decisionCacheSize();
-        this.recent = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, StoredDecision> eldest) {
-                return size() > cacheSize;
-            }
-        });
+        this.recent = boundedMap(cacheSize);
+        this.unrecorded = boundedMap(cacheSize);
     }
 
     /**
@@ -82,10 +79,22 @@ class AuthorizationScoring {
                 result = stored.get();
                 mine.complete(result);
             } else {
-                StoredDecision decided = score(authorization, card, fingerprint, startNanos);
+                // Scored before but never recorded (the commit failed or timed out): the feature state
+                // has already counted it, so the same decision is recorded again instead of re-scoring.
+                StoredDecision decided = unrecorded.remove(id);
+                if (decided == null) {
+                    decided = score(authorization, card, fingerprint, startNanos);
+                } else {
+                    sameRequest(decided, fingerprint);
+                }
                 // The journal completes our in-flight future itself, so duplicates waiting on it wake too.
                 journal.append(decided, mine);
-                result = await(mine);
+                try {
+                    result = await(mine);
+                } catch (RequestProblem notRecorded) {
+                    unrecorded.put(id, decided);
+                    throw notRecorded;
+                }
             }
             recent.put(id, result);
             return sameRequest(result, fingerprint);
@@ -110,6 +119,15 @@ class AuthorizationScoring {
         }
         long processingMicros = (System.nanoTime() - startNanos) / 1_000;
         return new StoredDecision(authorization, fingerprint, decision, processingMicros, clock.instant());
+    }
+
+    private static Map<String, StoredDecision> boundedMap(int limit) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, StoredDecision> eldest) {
+                return size() > limit;
+            }
+        });
     }
 
     private StoredDecision await(CompletableFuture<StoredDecision> future) {

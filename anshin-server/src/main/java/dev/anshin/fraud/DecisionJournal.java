@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -104,6 +105,16 @@ class DecisionJournal implements SmartLifecycle {
                 try {
                     insert(List.of(entry));
                     complete(entry, null);
+                } catch (DuplicateKeyException alreadyStored) {
+                    // A re-sent decision whose first commit was only slow: the row is there, so it is recorded.
+                    String id = entry.decision().authorization().authorizationId();
+                    boolean same = decisions.find(id)
+                            .filter(stored -> stored.fingerprint().equals(entry.decision().fingerprint())).isPresent();
+                    if (same) {
+                        entry.committed().complete(entry.decision());
+                    } else {
+                        complete(entry, alreadyStored);
+                    }
                 } catch (RuntimeException rowFailure) {
                     complete(entry, rowFailure);
                 }

@@ -1,0 +1,91 @@
+package dev.anshin.fraud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.anshin.cards.Card;
+import dev.anshin.problems.RequestProblem;
+import dev.anshin.scoring.Authorization;
+import dev.anshin.scoring.PosEntryMode;
+import dev.anshin.scoring.ScoringEngine;
+import dev.anshin.scoring.features.FeatureConfig;
+import dev.anshin.scoring.features.FeatureEngine;
+import dev.anshin.scoring.policy.DecisionPolicy;
+import dev.anshin.scoring.rules.RuleSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class AuthorizationScoringTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-01T10:00:00Z");
+    private static final Card CARD = new Card("tok_card", "498765", "0005", Card.Status.ACTIVE, NOW);
+
+    /** A database whose first {@code failures} commits fail, like a full disk that recovers. */
+    static final class FlakyDecisions extends Decisions {
+        final Map<String, StoredDecision> rows = new ConcurrentHashMap<>();
+        final AtomicInteger failures;
+
+        FlakyDecisions(int failures) {
+            super(null, null, null);
+            this.failures = new AtomicInteger(failures);
+        }
+
+        @Override
+        void insertAll(List<StoredDecision> decisions) {
+            if (failures.getAndDecrement() > 0) {
+                throw new IllegalStateException("disk full");
+            }
+            decisions.forEach(d -> rows.put(d.authorizationId(), d));
+        }
+
+        @Override
+        public Optional<StoredDecision> find(String authorizationId) {
+            return Optional.ofNullable(rows.get(authorizationId));
+        }
+    }
+
+    private final FlakyDecisions decisions = new FlakyDecisions(2); // the batch, then its row-by-row retry
+    private final FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35),
+            10, 100, Duration.ofSeconds(5), 100, 0, Duration.ofDays(60), Duration.ofMinutes(10));
+    private final DecisionJournal journal = new DecisionJournal(decisions,
+            new TransactionTemplate(new DecisionJournalTest.NoTransactions()), new DecisionStatistics(Clock.systemUTC()),
+            properties);
+    private final ScoringEngine engine = new ScoringEngine(new FeatureEngine(FeatureConfig.defaults()), null,
+            RuleSet.EMPTY, DecisionPolicy.defaults());
+    private final AuthorizationScoring scoring = new AuthorizationScoring(engine, decisions, journal,
+            Clock.fixed(NOW, java.time.ZoneOffset.UTC), properties);
+
+    @AfterEach
+    void stop() {
+        journal.stop();
+    }
+
+    @Test
+    void retryAfterAFailedCommitRecordsTheSameDecisionWithoutScoringAgain() {
+        journal.start();
+        Authorization first = authorization("a-1", NOW.minusSeconds(60));
+
+        assertThatThrownBy(() -> scoring.decide(first, CARD, System.nanoTime())).isInstanceOf(RequestProblem.class);
+        StoredDecision recorded = scoring.decide(first, CARD, System.nanoTime());
+
+        assertThat(decisions.rows).containsKey("a-1");
+        assertThat(recorded.decision()).isEqualTo(decisions.rows.get("a-1").decision());
+        // The card's history holds the first authorization once, plus the probe itself.
+        float cardCount = engine.features().observe(authorization("probe", NOW)).value("card_tx_count_1d");
+        assertThat(cardCount).isEqualTo(2f);
+    }
+
+    private static Authorization authorization(String id, Instant at) {
+        return new Authorization(id, CARD.token(), 5_000, "JPY", "M1", "5411", "T1", "JP", PosEntryMode.CHIP, true,
+                at, null, null);
+    }
+}
