@@ -13,16 +13,18 @@ final class RecentKeys {
     private final int cap;
     private final long retentionSeconds;
     private final Map<String, Long> lastSeen = new HashMap<>();
+    // First sighting too, so a late-arriving transaction does not see a key first used after it.
+    private final Map<String, Long> firstSeen = new HashMap<>();
 
     RecentKeys(int cap, long retentionSeconds) {
         this.cap = cap;
         this.retentionSeconds = retentionSeconds;
     }
 
-    /** Whether {@code key} was seen within the retention before {@code now}. */
+    /** Whether {@code key} was seen within the retention before {@code now} (never counting later sightings). */
     boolean seen(String key, long now) {
-        Long at = lastSeen.get(key);
-        return at != null && at > now - retentionSeconds;
+        Long last = lastSeen.get(key);
+        return last != null && last > now - retentionSeconds && firstSeen.get(key) <= now;
     }
 
     /** Keys seen in (now − window, now]. */
@@ -38,6 +40,7 @@ final class RecentKeys {
 
     void record(String key, long now) {
         lastSeen.merge(key, now, Math::max);
+        firstSeen.merge(key, now, Math::min);
         if (lastSeen.size() > cap) {
             shrink(now);
         }
@@ -49,6 +52,7 @@ final class RecentKeys {
 
     private void shrink(long now) {
         lastSeen.values().removeIf(at -> at <= now - retentionSeconds);
+        firstSeen.keySet().retainAll(lastSeen.keySet());
         while (lastSeen.size() > cap) {
             String oldest = null;
             long oldestAt = Long.MAX_VALUE;
@@ -60,6 +64,7 @@ final class RecentKeys {
                 }
             }
             lastSeen.remove(oldest);
+            firstSeen.remove(oldest);
         }
     }
 }
