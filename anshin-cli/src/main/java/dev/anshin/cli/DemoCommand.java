@@ -1,11 +1,13 @@
 package dev.anshin.cli;
 
 import dev.anshin.AnshinApplication;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Option;
 
 /** {@code anshin demo}: the server with demo data, a first model and a live stream of authorizations. */
@@ -14,11 +16,16 @@ import picocli.CommandLine.Option;
                 "",
                 "Embedded H2 database, simulated cards, terminals and weeks of history, a first model trained and",
                 "activated if none is active, and a live stream of simulated authorizations through the real",
-                "scoring API. Prints the console URL and the demo credentials."})
+                "scoring API. Prints the console URL and the demo credentials.",
+                "Any server setting can follow as --name=value (docs/configuration.md)."})
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     ServerOptions server;
+
+    /** Server settings as --name=value, passed through to the server. */
+    @Unmatched
+    List<String> settings = new ArrayList<>();
 
     @Option(names = "--rate", defaultValue = "20",
             description = "Simulated authorizations per second sent to the API (default: ${DEFAULT-VALUE}).")
@@ -33,7 +40,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> args = new java.util.ArrayList<>(server.springArguments());
+        if (!ServerOptions.wellFormed(settings)) {
+            return 2;
+        }
+        List<String> args = new ArrayList<>(server.springArguments(settings));
         args.add("--spring.profiles.active=demo");
         args.add("--anshin.demo.enabled=true");
         args.add("--anshin.demo.rate=" + rate);

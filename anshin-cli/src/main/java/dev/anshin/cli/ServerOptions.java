@@ -22,9 +22,21 @@ final class ServerOptions {
     @Option(names = "--database-user", defaultValue = "postgres", description = "Database user (default: ${DEFAULT-VALUE}).")
     String databaseUser;
 
-    /** Spring Boot command-line arguments for these options. */
-    List<String> springArguments() {
-        List<String> args = new ArrayList<>();
+    /** Whether every extra argument is a {@code --name=value} setting; says which is not. */
+    static boolean wellFormed(List<String> settings) {
+        for (String setting : settings) {
+            if (!setting.startsWith("--") || !setting.contains("=")) {
+                System.err.println("unknown option " + setting
+                        + " (server settings are passed as --name=value, see docs/configuration.md)");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Spring Boot command-line arguments for these options, plus the {@code --setting=value}s given. */
+    List<String> springArguments(List<String> settings) {
+        List<String> args = new ArrayList<>(settings);
         args.add("--server.port=" + port);
         args.add("--anshin.data-dir=" + dataDir.toAbsolutePath());
         if (databaseUrl != null) {
