@@ -27,11 +27,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class BodySizeLimit extends OncePerRequestFilter {
 
+    /** The one endpoint whose bodies are legitimately large: importing a trained model (admins only). */
+    private static final String MODEL_IMPORT = "/api/v1/models";
+
     private final long maxBytes;
+    private final long maxModelBytes;
     private final JsonMapper json;
 
     BodySizeLimit(ApiLimits limits, JsonMapper json) {
         this.maxBytes = limits.maxBodySize().toBytes();
+        this.maxModelBytes = limits.maxModelSize().toBytes();
         this.json = json;
     }
 
@@ -43,6 +48,8 @@ class BodySizeLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = "POST".equals(request.getMethod()) && MODEL_IMPORT.equals(request.getRequestURI())
+                ? maxModelBytes : this.maxBytes;
         if (request.getContentLengthLong() > maxBytes) {
             response.setStatus(ProblemType.PAYLOAD_TOO_LARGE.status().value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -55,7 +62,7 @@ class BodySizeLimit extends OncePerRequestFilter {
 
     /** Limits of the HTTP API. */
     @ConfigurationProperties("anshin.api")
-    record ApiLimits(@DefaultValue("64KB") DataSize maxBodySize) {
+    record ApiLimits(@DefaultValue("64KB") DataSize maxBodySize, @DefaultValue("64MB") DataSize maxModelSize) {
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

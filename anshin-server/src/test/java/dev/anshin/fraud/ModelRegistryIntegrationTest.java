@@ -78,6 +78,20 @@ class ModelRegistryIntegrationTest extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.errors[0].field").value("featureNames"));
     }
 
+    @Test
+    void modelImportMayBeFarLargerThanOtherApiBodies() throws Exception {
+        // Real models run to megabytes; here the size comes from per-segment metrics instead.
+        Map<String, Object> metrics = new java.util.HashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            metrics.put("segment_" + i + "_average_precision", 0.5 + i / 20_000.0);
+        }
+        String body = json.writeValueAsString(Map.of("xgboostJson", modelJson(), "featureNames", List.of("amount"),
+                "metrics", metrics));
+        assertThat(body.length()).isGreaterThan(64 * 1024);
+
+        postAs(Role.ADMIN, "/api/v1/models", body).andExpect(status().isCreated());
+    }
+
     private String importModel() throws Exception {
         String body = postAs(Role.ADMIN, "/api/v1/models", Map.of("xgboostJson", modelJson(),
                         "featureNames", List.of("amount"), "metrics", Map.of("auc", 0.9)))
