@@ -1,5 +1,6 @@
 package dev.anshin.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anshin.handbook.HandbookCsv;
 import dev.anshin.scoring.features.FeatureConfig;
 import dev.anshin.training.Backtest;
@@ -15,7 +16,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +31,8 @@ import picocli.CommandLine.Option;
         description = {"Trains a model on a window of a transaction file.",
                 "",
                 "Gradient-boosted trees (XGBoost) over the Handbook CSV layout. Features are replayed point-in-time from the whole file before the window, labels",
-                "becoming known --delay-days after each transaction. Writes MODEL.json and MODEL.meta.json."})
+                "becoming known --delay-days after each transaction. Writes MODEL.json (XGBoost) and MODEL.import.json,",
+                "the body of POST /api/v1/models that registers it in a server."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--transactions", required = true, description = "CSV in the Handbook layout.")
@@ -65,22 +69,21 @@ final class TrainCommand implements Callable<Integer> {
         FeatureConfig config = new FeatureConfig(delay, FeatureConfig.defaults().idleEviction());
         TrainedModel model = new ModelTrainer().train(history, start, end, config, TrainingParameters.defaults(), progress);
         Files.writeString(out, model.xgboostJson());
-        Path meta = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + ".meta.json");
-        Files.writeString(meta, String.format("""
-                {"featureNames":%s,"parameters":"%s","windowStart":"%s","windowEnd":"%s","dataFingerprint":"%s","metrics":%s}
-                """, json(model.featureNames()), model.parameters(), model.windowStart(), model.windowEnd(),
-                model.dataFingerprint(), jsonMap(model.metrics())));
-        System.out.printf("model written to %s (metadata %s), fingerprint %s, metrics %s%n", out, meta,
+        // The body of POST /api/v1/models, so a model trained here can be registered in a server as is.
+        Path registration = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "")
+                + ".import.json");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("xgboostJson", model.xgboostJson());
+        body.put("featureNames", model.featureNames());
+        body.put("parameters", model.parameters());
+        body.put("windowStart", model.windowStart().toString());
+        body.put("windowEnd", model.windowEnd().toString());
+        body.put("dataFingerprint", model.dataFingerprint());
+        body.put("metrics", model.metrics());
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(registration.toFile(), body);
+        System.out.printf("model written to %s; register it with POST /api/v1/models and the body in %s%n"
+                + "fingerprint %s, metrics %s%n", out, registration,
                 model.dataFingerprint(), model.metrics());
         return 0;
-    }
-
-    private static String json(List<String> names) {
-        return names.stream().map(n -> '"' + n + '"').collect(java.util.stream.Collectors.joining(",", "[", "]"));
-    }
-
-    private static String jsonMap(java.util.Map<String, Double> metrics) {
-        return metrics.entrySet().stream().map(e -> '"' + e.getKey() + "\":" + e.getValue())
-                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
     }
 }
