@@ -3,6 +3,7 @@ package dev.anshin.demo;
 import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
 import dev.anshin.cards.Cards;
+import dev.anshin.fraud.Decisions;
 import dev.anshin.fraud.ModelTraining;
 import dev.anshin.handbook.HandbookSimulator;
 import dev.anshin.handbook.HandbookTransaction;
@@ -65,6 +66,7 @@ class DemoRunner implements DisposableBean {
     private final Cards cards;
     private final ApiClients apiClients;
     private final ModelTraining training;
+    private final Decisions decisions;
     private final Clock clock;
     private final Path dataDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -77,12 +79,13 @@ class DemoRunner implements DisposableBean {
     private URI base;
     private String apiKey;
 
-    DemoRunner(DemoProperties properties, Cards cards, ApiClients apiClients, ModelTraining training, Clock clock,
-            @Value("${anshin.data-dir}") Path dataDir) {
+    DemoRunner(DemoProperties properties, Cards cards, ApiClients apiClients, ModelTraining training,
+            Decisions decisions, Clock clock, @Value("${anshin.data-dir}") Path dataDir) {
         this.properties = properties;
         this.cards = cards;
         this.apiClients = apiClients;
         this.training = training;
+        this.decisions = decisions;
         this.clock = clock;
         this.dataDir = dataDir;
     }
@@ -119,7 +122,11 @@ class DemoRunner implements DisposableBean {
         while (split < all.size() && at(all.get(split)).isBefore(now)) {
             split++;
         }
-        sendHistory(all.subList(0, split));
+        int stored = storedPrefix(all.subList(0, split));
+        if (stored > 0) {
+            log.info("demo: {} historical authorizations already stored, resuming after them", stored);
+        }
+        sendHistory(all.subList(0, split), stored);
 
         if (!training.hasActiveModel()) {
             Instant from = start.atStartOfDay().toInstant(ZoneOffset.UTC).plus(HISTORY_LABEL_DELAY);
@@ -167,12 +174,21 @@ class DemoRunner implements DisposableBean {
      * Handbook's label delay), so every request sees only labels known at its time. Requests go out
      * in chunks: within a chunk, {@value #HISTORY_SENDERS} senders work in parallel, each card's
      * transactions staying in order on one sender; chunks follow each other, which bounds how far
-     * apart in time concurrent requests can be. Already stored authorizations come back from the
-     * idempotency check, so a restart is cheap.
+     * apart in time concurrent requests can be. A restart
+     * that finds the whole history stored skips it; one cut short resends it, and what was stored
+     * comes back from the idempotency check.
      */
-    private void sendHistory(List<HandbookTransaction> history) throws InterruptedException {
+    private void sendHistory(List<HandbookTransaction> all, int resumeAt) throws InterruptedException {
+        List<HandbookTransaction> history = all.subList(resumeAt, all.size());
         log.info("demo: sending {} historical authorizations through the scoring API", history.size());
         ArrayDeque<HandbookTransaction> pendingLabels = new ArrayDeque<>();
+        if (!history.isEmpty()) {
+            // Frauds stored by an earlier run whose labels were not due yet when it stopped.
+            Instant resumed = at(history.get(0));
+            all.subList(0, resumeAt).stream()
+                    .filter(t -> t.fraud() && !at(t).plus(HISTORY_LABEL_DELAY).isBefore(resumed))
+                    .forEach(pendingLabels::add);
+        }
         AtomicInteger failed = new AtomicInteger();
         ExecutorService senders = Executors.newFixedThreadPool(HISTORY_SENDERS);
         try {
@@ -216,6 +232,25 @@ class DemoRunner implements DisposableBean {
             senders.shutdown();
         }
         log.info("demo: history sent ({} failed)", failed.get());
+    }
+
+    /**
+     * How many of the history's first transactions a previous run already stored (binary search:
+     * history is sent in time order). One chunk is left out, as chunks are sent in parallel and
+     * its neighbours may be missing; sending them again is harmless.
+     */
+    private int storedPrefix(List<HandbookTransaction> history) {
+        int low = 0;
+        int high = history.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (decisions.find(historyId(history.get(mid))).isPresent()) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return Math.max(0, low - HISTORY_CHUNK);
     }
 
     private void streamLive(List<HandbookTransaction> future) throws InterruptedException {
