@@ -1,9 +1,9 @@
 -- wrk script: POST /api/v1/authorizations with a fresh authorizationId per request, spread over the
 -- demo cards (DemoCards: BIN 498765, 9-digit index, Luhn digit), random amounts and terminals.
 --   ANSHIN_API_KEY=... wrk -t2 -c32 -d30s --latency -s anshin-benchmarks/load/authorizations.lua http://127.0.0.1:8080
--- Env: ANSHIN_API_KEY (required), ANSHIN_CARDS (default 300, cards registered on the server).
+-- Env: ANSHIN_API_KEY (required), ANSHIN_CARDS (default 10000, cards registered on the server by register-cards.sh).
 
-local cards = tonumber(os.getenv("ANSHIN_CARDS") or "300")
+local cards = tonumber(os.getenv("ANSHIN_CARDS") or "10000")
 local key = os.getenv("ANSHIN_API_KEY") or error("set ANSHIN_API_KEY")
 local threads = 0
 

@@ -11,6 +11,8 @@ final class CardState extends KeyState {
     static final long HISTORY_SECONDS = 30L * 86_400;
     /** A card above this many transactions in 30 days is abusive anyway; older ones are dropped. */
     static final int MAX_EVENTS = 2048;
+    /** The card's typical amount is the median of at most this many of its latest events. */
+    static final int MEDIAN_EVENTS = 256;
 
     private long[] time = new long[8];
     private double[] amount = new double[8];
@@ -76,13 +78,20 @@ final class CardState extends KeyState {
         return n;
     }
 
-    /** Median amount of the events in (now − 30 days, now]; NaN without any. */
+    /**
+     * Median amount of the latest {@value #MEDIAN_EVENTS} events in (now − 30 days, now]; NaN without
+     * any. The bound keeps the sort cheap on a card at {@link #MAX_EVENTS}; an ordinary card has far
+     * fewer events in 30 days, so for it this is the median of all of them.
+     */
     double medianAmount(long now) {
         int n = 0;
-        double[] values = new double[end - start];
-        for (int i = start; i < end; i++) {
+        double[] values = new double[Math.min(end - start, MEDIAN_EVENTS)];
+        for (int i = end - 1; i >= start && n < values.length; i--) {
             long dt = now - time[i];
-            if (dt >= 0 && dt < HISTORY_SECONDS) {
+            if (dt >= HISTORY_SECONDS) {
+                break;
+            }
+            if (dt >= 0) {
                 values[n++] = amount[i];
             }
         }

@@ -1,20 +1,23 @@
 package dev.anshin.scoring.features;
 
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Keys last seen within a retention (terminals of a card, cards of a device), capped so one key
  * can never grow its state without bound. Guarded by the owner's lock.
+ *
+ * <p>Entries are kept in the order they were last recorded, so expiry and eviction only ever look
+ * at the head: recording is O(1) amortized even for a card that hits the cap on every
+ * transaction (card testing), where a scan for the oldest entry made each one O(cap).
  */
 final class RecentKeys {
 
     private final int cap;
     private final long retentionSeconds;
-    private final Map<String, Long> lastSeen = new HashMap<>();
-    // First sighting too, so a late-arriving transaction does not see a key first used after it.
-    private final Map<String, Long> firstSeen = new HashMap<>();
+    /** key → {first seen, last seen}, least recently recorded first. */
+    private final LinkedHashMap<String, long[]> keys = new LinkedHashMap<>();
 
     RecentKeys(int cap, long retentionSeconds) {
         this.cap = cap;
@@ -23,15 +26,16 @@ final class RecentKeys {
 
     /** Whether {@code key} was seen within the retention before {@code now} (never counting later sightings). */
     boolean seen(String key, long now) {
-        Long last = lastSeen.get(key);
-        return last != null && last > now - retentionSeconds && firstSeen.get(key) <= now;
+        long[] seen = keys.get(key);
+        // The first sighting too, so a late-arriving transaction does not see a key first used after it.
+        return seen != null && seen[1] > now - retentionSeconds && seen[0] <= now;
     }
 
     /** Keys seen in (now − window, now]. */
     int countSeenWithin(long now, long windowSeconds) {
         int n = 0;
-        for (long at : lastSeen.values()) {
-            if (at > now - windowSeconds && at <= now) {
+        for (long[] seen : keys.values()) {
+            if (seen[1] > now - windowSeconds && seen[1] <= now) {
                 n++;
             }
         }
@@ -39,32 +43,26 @@ final class RecentKeys {
     }
 
     void record(String key, long now) {
-        lastSeen.merge(key, now, Math::max);
-        firstSeen.merge(key, now, Math::min);
-        if (lastSeen.size() > cap) {
-            shrink(now);
+        long[] seen = keys.remove(key);
+        if (seen == null) {
+            seen = new long[] {now, now};
+        } else {
+            seen[0] = Math.min(seen[0], now);
+            seen[1] = Math.max(seen[1], now);
+        }
+        keys.put(key, seen); // to the tail: most recently recorded
+        Iterator<Map.Entry<String, long[]>> oldest = keys.entrySet().iterator();
+        while (oldest.hasNext()) {
+            long[] head = oldest.next().getValue();
+            if (keys.size() > cap || head[1] <= now - retentionSeconds) {
+                oldest.remove();
+            } else {
+                break;
+            }
         }
     }
 
     int size() {
-        return lastSeen.size();
-    }
-
-    private void shrink(long now) {
-        lastSeen.values().removeIf(at -> at <= now - retentionSeconds);
-        firstSeen.keySet().retainAll(lastSeen.keySet());
-        while (lastSeen.size() > cap) {
-            String oldest = null;
-            long oldestAt = Long.MAX_VALUE;
-            for (Iterator<Map.Entry<String, Long>> it = lastSeen.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<String, Long> e = it.next();
-                if (e.getValue() < oldestAt) {
-                    oldestAt = e.getValue();
-                    oldest = e.getKey();
-                }
-            }
-            lastSeen.remove(oldest);
-            firstSeen.remove(oldest);
-        }
+        return keys.size();
     }
 }

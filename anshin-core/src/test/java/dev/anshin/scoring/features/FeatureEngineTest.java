@@ -282,6 +282,17 @@ class FeatureEngineTest {
     }
 
     @Test
+    void medianIsOverTheCardsLatestEventsOnly() {
+        CardState card = new CardState(60 * 86_400L);
+        long t0 = NOON.getEpochSecond();
+        for (int i = 0; i < 1_000; i++) {   // many old small amounts, then the latest 256 large ones
+            card.add(t0 + i, i < 1_000 - CardState.MEDIAN_EVENTS ? 10.0 : 500.0);
+        }
+        assertThat(card.medianAmount(t0 + 1_000)).isEqualTo(500.0);
+        assertThat(card.medianAmount(t0 + 500)).isEqualTo(10.0);   // a late arrival sees only its past
+    }
+
+    @Test
     void concurrentObservationsAreAllCounted() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> jobs = new ArrayList<>();
