@@ -5,6 +5,7 @@ import dev.anshin.cards.Cards;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.RequestProblem;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,12 +33,13 @@ class AuthorizationController {
     DecisionResponse score(@RequestBody AuthorizationRequest request) {
         long start = System.nanoTime();
         // Field checks first, so a malformed request is refused before the card is even looked at.
-        List<FieldProblem> errors = request.validate(clock.instant());
+        Instant occurredAt = request.occurredAt();
+        List<FieldProblem> errors = request.validate(clock.instant(), occurredAt);
         if (!errors.isEmpty()) {
             throw RequestProblem.invalid(errors);
         }
         Card card = cards.resolve(request.card().token(), request.card().pan(), "card");
-        return DecisionResponse.of(scoring.decide(request.toAuthorization(card.token()), card, start));
+        return DecisionResponse.of(scoring.decide(request.toAuthorization(card.token(), occurredAt), card, start));
     }
 
     @GetMapping("/api/v1/authorizations/{authorizationId}")

@@ -14,7 +14,6 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The JSON body of POST /api/v1/authorizations. Fields are loosely typed on purpose: the checks
@@ -49,9 +48,6 @@ record AuthorizationRequest(
             Integer screenWidth, Integer screenHeight) {
     }
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
-    private static final Pattern MCC = Pattern.compile("[0-9]{4}");
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final Set<String> CHANNELS = Set.of("01", "02", "03");
     // Bounds against nonsense that would overflow storage or poison the feature state, wide enough
@@ -63,15 +59,19 @@ record AuthorizationRequest(
      * real time caught up, so it is refused.
      */
     private static final Duration MAX_AHEAD = Duration.ofDays(1);
-    private static final Pattern IP = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     /** The core authorization for the resolved card token; only for a request that {@link #validate}d clean. */
     Authorization toAuthorization(String cardToken) {
+        return toAuthorization(cardToken, occurredAt());
+    }
+
+    /** Same, with the timestamp already parsed by {@link #occurredAt()}. */
+    Authorization toAuthorization(String cardToken, Instant occurredAt) {
         DeviceData deviceData = device == null ? null : new DeviceData(device.deviceId(), device.channel(),
                 device.userAgent(), device.language(), device.timezoneOffset(), device.screenWidth(),
                 device.screenHeight());
         return new Authorization(authorizationId, cardToken, amount.minor(), amount.currency(), merchantId, mcc,
-                terminalId, merchantCountry, PosEntryMode.parse(posEntryMode), cardPresent, parseTime(timestamp),
+                terminalId, merchantCountry, PosEntryMode.parse(posEntryMode), cardPresent, occurredAt,
                 deviceData, blankToNull(ipAddress));
     }
 
@@ -82,6 +82,16 @@ record AuthorizationRequest(
 
     /** All field problems except the card; {@code now} bounds how far ahead the timestamp may be. */
     List<FieldProblem> validate(Instant now) {
+        return validate(now, occurredAt());
+    }
+
+    /** The timestamp as an instant, or {@code null} when it is absent or not ISO-8601 with an offset. */
+    Instant occurredAt() {
+        return timestamp == null ? null : parseTime(timestamp);
+    }
+
+    /** Same, with the timestamp already parsed by {@link #occurredAt()} (parsing it is not free). */
+    List<FieldProblem> validate(Instant now, Instant at) {
         List<FieldProblem> errors = new ArrayList<>();
         id(errors, "authorizationId", authorizationId);
         if (card == null) {
@@ -104,7 +114,7 @@ record AuthorizationRequest(
         id(errors, "merchantId", merchantId);
         if (mcc == null) {
             errors.add(new FieldProblem("mcc", "is required"));
-        } else if (!MCC.matcher(mcc).matches()) {
+        } else if (!(mcc.length() == 4 && all(mcc, AuthorizationRequest::isDigit))) {
             errors.add(new FieldProblem("mcc", "must be four digits"));
         }
         id(errors, "terminalId", terminalId);
@@ -124,7 +134,6 @@ record AuthorizationRequest(
         if (timestamp == null) {
             errors.add(new FieldProblem("timestamp", "is required"));
         } else {
-            Instant at = parseTime(timestamp);
             if (at == null) {
                 errors.add(new FieldProblem("timestamp", "must be an ISO-8601 date-time with offset"));
             } else if (at.isBefore(EARLIEST) || at.isAfter(now.plus(MAX_AHEAD))) {
@@ -148,7 +157,7 @@ record AuthorizationRequest(
                 errors.add(new FieldProblem("device.timezoneOffset", "must be within ±840 minutes"));
             }
         }
-        if (ipAddress != null && !ipAddress.isBlank() && !IP.matcher(ipAddress).matches()) {
+        if (ipAddress != null && !ipAddress.isBlank() && !isIpAddress(ipAddress)) {
             errors.add(new FieldProblem("ipAddress", "is not an IPv4 or IPv6 address"));
         }
         return errors;
@@ -157,13 +166,13 @@ record AuthorizationRequest(
     private static void id(List<FieldProblem> errors, String field, String value) {
         if (value == null || value.isBlank()) {
             errors.add(new FieldProblem(field, "is required"));
-        } else if (!ID.matcher(value).matches()) {
+        } else if (!(value.length() <= 64 && all(value, AuthorizationRequest::isIdChar))) {
             errors.add(new FieldProblem(field, "must be 1 to 64 letters, digits or . _ : -"));
         }
     }
 
     private static boolean isCurrency(String code) {
-        if (!CURRENCY.matcher(code).matches()) {
+        if (!(code.length() == 3 && all(code, c -> c >= 'A' && c <= 'Z'))) {
             return false;
         }
         try {
@@ -172,6 +181,36 @@ record AuthorizationRequest(
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    // Character checks instead of regular expressions: these run on every authorization.
+    private static boolean all(String value, CharTest test) {
+        for (int i = 0; i < value.length(); i++) {
+            if (!test.test(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @FunctionalInterface
+    private interface CharTest {
+        boolean test(char c);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isIdChar(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || isDigit(c) || c == '.' || c == '_' || c == ':'
+                || c == '-';
+    }
+
+    /** The characters and length of an IPv4 or IPv6 address (its shape only, as before). */
+    private static boolean isIpAddress(String value) {
+        return value.length() >= 2 && value.length() <= 45
+                && all(value, c -> isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.');
     }
 
     private static boolean isPosEntryMode(String value) {

@@ -5,6 +5,7 @@ import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.Decision;
+import dev.anshin.scoring.DeviceData;
 import dev.anshin.scoring.Reason;
 import dev.anshin.scoring.RiskDecision;
 import dev.anshin.scoring.ScoringEngine;
@@ -40,7 +41,6 @@ class AuthorizationScoring {
     private final Clock clock;
     private final FraudProperties properties;
     private final ConcurrentHashMap<String, CompletableFuture<StoredDecision>> inFlight = new ConcurrentHashMap<>();
-    private final Map<String, StoredDecision> recent;
     private final Map<String, StoredDecision> unrecorded;
 
     AuthorizationScoring(ScoringEngine engine, Decisions decisions, DecisionJournal journal, Clock clock,
@@ -50,9 +50,7 @@ class AuthorizationScoring {
         this.journal = journal;
         this.clock = clock;
         this.properties = properties;
-        int cacheSize = properties.decisionCacheSize();
-        this.recent = boundedMap(cacheSize);
-        this.unrecorded = boundedMap(cacheSize);
+        this.unrecorded = boundedMap(properties.decisionCacheSize());
     }
 
     /**
@@ -63,10 +61,8 @@ class AuthorizationScoring {
     StoredDecision decide(Authorization authorization, Card card, long startNanos) {
         String id = authorization.authorizationId();
         String fingerprint = fingerprint(authorization);
-        StoredDecision known = recent.get(id);
-        if (known != null) {
-            return sameRequest(known, fingerprint);
-        }
+        // No cache of recent answers in front of the database: retries are rare, a primary-key
+        // look-up answers them, and thousands of cached decisions only kept the collector busy.
         CompletableFuture<StoredDecision> mine = new CompletableFuture<>();
         CompletableFuture<StoredDecision> theirs = inFlight.putIfAbsent(id, mine);
         if (theirs != null) {
@@ -96,13 +92,12 @@ class AuthorizationScoring {
                     throw notRecorded;
                 }
             }
-            recent.put(id, result);
             return sameRequest(result, fingerprint);
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;
         } finally {
-            // Removed only after the cache holds the result, so a later retry finds one or the other.
+            // Removed only once the row is committed, so a later retry finds one or the other.
             inFlight.remove(id, mine);
         }
     }
@@ -159,14 +154,58 @@ class AuthorizationScoring {
         return stored;
     }
 
-    /** SHA-256 over every field of the tokenized request: equal exactly when the requests are equal. */
-    static String fingerprint(Authorization authorization) {
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(authorization.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    });
+
+    /**
+     * SHA-256 over every field of the tokenized request: equal exactly when the requests are equal.
+     * Each field is its UTF-8 length (4 bytes, −1 when absent) and then its bytes, fed straight into
+     * the digest (this runs on every authorization); the length prefix keeps field boundaries
+     * unambiguous whatever the text holds.
+     */
+    static String fingerprint(Authorization a) {
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        field(digest, a.authorizationId());
+        field(digest, a.cardToken());
+        field(digest, Long.toString(a.amountMinor()));
+        field(digest, a.currency());
+        field(digest, a.merchantId());
+        field(digest, a.mcc());
+        field(digest, a.terminalId());
+        field(digest, a.merchantCountry());
+        field(digest, a.posEntryMode().name());
+        field(digest, a.cardPresent() ? "true" : "false");
+        field(digest, a.timestamp().toString());
+        DeviceData d = a.device();
+        field(digest, d == null ? null : "device");
+        if (d != null) {
+            field(digest, d.deviceId());
+            field(digest, d.channel());
+            field(digest, d.userAgent());
+            field(digest, d.language());
+            field(digest, d.timezoneOffset() == null ? null : d.timezoneOffset().toString());
+            field(digest, d.screenWidth() == null ? null : d.screenWidth().toString());
+            field(digest, d.screenHeight() == null ? null : d.screenHeight().toString());
+        }
+        field(digest, a.ipAddress());
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void field(MessageDigest digest, String value) {
+        byte[] bytes = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+        int length = bytes == null ? -1 : bytes.length;
+        digest.update((byte) (length >>> 24));
+        digest.update((byte) (length >>> 16));
+        digest.update((byte) (length >>> 8));
+        digest.update((byte) length);
+        if (bytes != null) {
+            digest.update(bytes);
         }
     }
 }

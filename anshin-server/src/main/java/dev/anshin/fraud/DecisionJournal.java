@@ -147,6 +147,9 @@ class DecisionJournal implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        if (writer == null) {
+            return; // never started
+        }
         try {
             writer.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {

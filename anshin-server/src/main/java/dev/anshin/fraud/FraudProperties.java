@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param journalBatchSize   most decisions committed in one group-commit transaction
  * @param journalQueueSize   decisions waiting for the journal before new requests are refused (503)
  * @param decisionTimeout    longest a request waits for its decision to be committed
- * @param decisionCacheSize  recent decisions kept in memory for fast idempotent retries
+ * @param decisionCacheSize  decisions scored but not recorded (commit failed or timed out), kept for the retry
  * @param trainingRounds     boosting rounds for {@code ModelTraining}; 0 keeps the trainer's tuned default
  * @param idleEviction       feature state of a card, terminal, merchant or device idle this long is dropped
  * @param evictionInterval   how often idle feature state is looked for

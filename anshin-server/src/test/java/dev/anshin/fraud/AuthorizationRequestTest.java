@@ -34,6 +34,21 @@ class AuthorizationRequestTest {
     }
 
     @Test
+    void checksTheShapeOfIdsCodesAndAddresses() {
+        String longId = "a".repeat(65);
+        AuthorizationRequest request = new AuthorizationRequest("a 1", new AuthorizationRequest.CardReference("tok_1", null),
+                new AuthorizationRequest.Money(1L, "jpy"), longId, "54a1", "t/1", "JP", "05", true,
+                "2026-03-01T12:00:00Z", null, "10.0.0.x");
+        assertThat(request.validate()).extracting(FieldProblem::field).containsExactly("authorizationId",
+                "amount.currency", "merchantId", "mcc", "terminalId", "ipAddress");
+
+        AuthorizationRequest edge = new AuthorizationRequest("A.b_c:d-9", new AuthorizationRequest.CardReference("tok_1", null),
+                new AuthorizationRequest.Money(0L, "USD"), "a".repeat(64), "0000", "t-1", "US", "81", false,
+                "2026-03-01T12:00:00Z", null, "2001:db8::1");
+        assertThat(edge.validate()).isEmpty();
+    }
+
+    @Test
     void neverPrintsTheCardNumber() {
         AuthorizationRequest request = new AuthorizationRequest("a-2",
                 new AuthorizationRequest.CardReference(null, "4111111111111111"), null, null, null, null, null, null,

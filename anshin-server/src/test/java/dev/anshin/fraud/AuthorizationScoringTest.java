@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.anshin.cards.Card;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.scoring.Authorization;
+import dev.anshin.scoring.DeviceData;
 import dev.anshin.scoring.PosEntryMode;
 import dev.anshin.scoring.ScoringEngine;
 import dev.anshin.scoring.features.FeatureConfig;
@@ -82,6 +83,27 @@ class AuthorizationScoringTest {
         // The card's history holds the first authorization once, plus the probe itself.
         float cardCount = engine.features().observe(authorization("probe", NOW)).value("card_tx_count_1d");
         assertThat(cardCount).isEqualTo(2f);
+    }
+
+    @Test
+    void fingerprintIsEqualExactlyWhenTheRequestsAreEqual() {
+        Authorization a = browser("ua", "ja-JP");
+
+        assertThat(AuthorizationScoring.fingerprint(a)).isEqualTo(AuthorizationScoring.fingerprint(browser("ua", "ja-JP")))
+                .hasSize(64);
+        assertThat(AuthorizationScoring.fingerprint(a)).isNotEqualTo(AuthorizationScoring.fingerprint(browser("ua", "en")));
+        assertThat(AuthorizationScoring.fingerprint(authorization("a-1", NOW)))
+                .isNotEqualTo(AuthorizationScoring.fingerprint(authorization("a-1", NOW.plusSeconds(1))));
+        // Field boundaries cannot be shifted by what a field holds.
+        assertThat(AuthorizationScoring.fingerprint(browser("x\u001F", "y")))
+                .isNotEqualTo(AuthorizationScoring.fingerprint(browser("x", "\u001Fy")));
+        assertThat(AuthorizationScoring.fingerprint(browser("", null)))
+                .isNotEqualTo(AuthorizationScoring.fingerprint(browser(null, "")));
+    }
+
+    private static Authorization browser(String userAgent, String language) {
+        return new Authorization("a-2", CARD.token(), 5_000, "JPY", "M1", "5411", "T1", "JP", PosEntryMode.ECOMMERCE,
+                false, NOW, new DeviceData("d-1", "02", userAgent, language, -540, 1920, 1080), "203.0.113.7");
     }
 
     private static Authorization authorization(String id, Instant at) {
