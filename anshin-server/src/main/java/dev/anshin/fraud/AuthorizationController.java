@@ -19,13 +19,11 @@ class AuthorizationController {
 
     private final Cards cards;
     private final AuthorizationScoring scoring;
-    private final Decisions decisions;
     private final Clock clock;
 
-    AuthorizationController(Cards cards, AuthorizationScoring scoring, Decisions decisions, Clock clock) {
+    AuthorizationController(Cards cards, AuthorizationScoring scoring, Clock clock) {
         this.cards = cards;
         this.scoring = scoring;
-        this.decisions = decisions;
         this.clock = clock;
     }
 
@@ -44,7 +42,7 @@ class AuthorizationController {
 
     @GetMapping("/api/v1/authorizations/{authorizationId}")
     DecisionResponse decision(@PathVariable String authorizationId) {
-        return decisions.find(authorizationId).map(DecisionResponse::of)
+        return scoring.find(authorizationId).map(DecisionResponse::of)
                 .orElseThrow(() -> RequestProblem.notFound("No decision for this authorizationId."));
     }
 }

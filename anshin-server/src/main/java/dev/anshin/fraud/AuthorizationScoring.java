@@ -36,21 +36,23 @@ import org.springframework.stereotype.Service;
 class AuthorizationScoring {
 
     private final ScoringEngine engine;
-    private final Decisions decisions;
     private final DecisionJournal journal;
     private final Clock clock;
     private final FraudProperties properties;
     private final ConcurrentHashMap<String, CompletableFuture<StoredDecision>> inFlight = new ConcurrentHashMap<>();
     private final Map<String, StoredDecision> unrecorded;
 
-    AuthorizationScoring(ScoringEngine engine, Decisions decisions, DecisionJournal journal, Clock clock,
-            FraudProperties properties) {
+    AuthorizationScoring(ScoringEngine engine, DecisionJournal journal, Clock clock, FraudProperties properties) {
         this.engine = engine;
-        this.decisions = decisions;
         this.journal = journal;
         this.clock = clock;
         this.properties = properties;
         this.unrecorded = boundedMap(properties.decisionCacheSize());
+    }
+
+    /** The decision stored for this authorization id, if it was scored. */
+    Optional<StoredDecision> find(String authorizationId) {
+        return journal.find(authorizationId);
     }
 
     /**
@@ -61,15 +63,15 @@ class AuthorizationScoring {
     StoredDecision decide(Authorization authorization, Card card, long startNanos) {
         String id = authorization.authorizationId();
         String fingerprint = fingerprint(authorization);
-        // No cache of recent answers in front of the database: retries are rare, a primary-key
-        // look-up answers them, and thousands of cached decisions only kept the collector busy.
+        // No cache of recent answers: retries are rare, the journal's pending decisions or a primary-key
+        // look-up answer them, and thousands of cached decisions only kept the collector busy.
         CompletableFuture<StoredDecision> mine = new CompletableFuture<>();
         CompletableFuture<StoredDecision> theirs = inFlight.putIfAbsent(id, mine);
         if (theirs != null) {
             return sameRequest(await(theirs), fingerprint);
         }
         try {
-            Optional<StoredDecision> stored = decisions.find(id);
+            Optional<StoredDecision> stored = journal.find(id);
             StoredDecision result;
             if (stored.isPresent()) {
                 result = stored.get();

@@ -1,30 +1,45 @@
 package dev.anshin.fraud;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit: a decision is answered only once its row is committed, yet requests do not pay one
- * transaction each. One writer thread drains whatever queued up while the previous batch was being
- * written (up to {@code journalBatchSize}), inserts it in one transaction, then releases the waiting
- * requests. Under load batches grow by themselves; when idle a batch is one row and no wait.
+ * Group commit: a decision is answered only once it is durable, yet requests do not pay one write
+ * each. One writer thread drains whatever queued up while the previous group was being written (up
+ * to {@code journalBatchSize}), makes the group durable, then releases the waiting requests. Under
+ * load groups grow by themselves; when idle a group is one decision and no wait.
+ *
+ * <p>Durable means, with the {@link DecisionLog} on (the default, ADR 0005): appended to the log with
+ * one write. An indexer thread then inserts the logged decisions into the database in large
+ * transactions; until it has, {@link #find} answers them from memory, and the log replays them into
+ * the database if the process dies first. With the log off: inserted and committed in the database.
  */
 @Component
-class DecisionJournal implements SmartLifecycle {
+class DecisionJournal implements SmartLifecycle, InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionJournal.class);
 
     private record Entry(StoredDecision decision, CompletableFuture<StoredDecision> committed) {
+    }
+
+    /** A logged group waiting to be indexed, and the log segment that holds it. */
+    private record Logged(List<StoredDecision> decisions, long segment) {
     }
 
     private final Decisions decisions;
@@ -32,8 +47,17 @@ class DecisionJournal implements SmartLifecycle {
     private final DecisionStatistics statistics;
     private final int batchSize;
     private final BlockingQueue<Entry> queue;
+    /** Null when the log is off. */
+    private final DecisionLog decisionLog;
+    private final int maxPending;
+    private final int indexBatchSize;
+    /** Acknowledged through the log, not yet committed in the database. */
+    private final ConcurrentHashMap<String, StoredDecision> pending = new ConcurrentHashMap<>();
+    private final BlockingQueue<Logged> toIndex = new LinkedBlockingQueue<>();
+    private final Object indexed = new Object();
     private volatile boolean running;
     private Thread writer;
+    private Thread indexer;
 
     DecisionJournal(Decisions decisions, TransactionTemplate transactions, DecisionStatistics statistics,
             FraudProperties properties) {
@@ -42,6 +66,51 @@ class DecisionJournal implements SmartLifecycle {
         this.statistics = statistics;
         this.batchSize = Math.max(1, properties.journalBatchSize());
         this.queue = new ArrayBlockingQueue<>(Math.max(batchSize, properties.journalQueueSize()));
+        FraudProperties.DecisionLogSettings settings = properties.decisionLog();
+        if (settings.enabled()) {
+            if (settings.directory() == null) {
+                throw new IllegalStateException("anshin.fraud.decision-log.directory is not set");
+            }
+            this.decisionLog = new DecisionLog(settings.directory(), settings.fsync(),
+                    settings.segmentSize().toBytes());
+        } else {
+            this.decisionLog = null;
+        }
+        this.maxPending = Math.max(batchSize, settings.maxPending());
+        this.indexBatchSize = Math.max(1, settings.indexBatchSize());
+    }
+
+    /** Puts what the log holds from a previous run into the database, before anything reads it. */
+    @Override
+    public void afterPropertiesSet() {
+        if (decisionLog != null) {
+            decisionLog.recover(this::insertMissing, indexBatchSize);
+        }
+    }
+
+    /** The decision stored for this authorization id, whether still pending in the log or in the database. */
+    Optional<StoredDecision> find(String authorizationId) {
+        StoredDecision logged = pending.get(authorizationId);
+        // Removed from pending only after its database commit, so a miss here is answered by the database.
+        return logged != null ? Optional.of(logged) : decisions.find(authorizationId);
+    }
+
+    /**
+     * Waits until the decision of this id (if it is pending) is in the database, for writes that
+     * refer to its row. False if that did not happen within {@code timeout}.
+     */
+    boolean awaitIndexed(String authorizationId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (indexed) {
+            while (pending.containsKey(authorizationId)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(indexed, left);
+            }
+        }
+        return true;
     }
 
     /**
@@ -77,7 +146,11 @@ class DecisionJournal implements SmartLifecycle {
                 }
                 batch.add(first);
                 queue.drainTo(batch, batchSize - 1);
-                write(batch);
+                if (decisionLog != null) {
+                    logAndAcknowledge(batch);
+                } else {
+                    write(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 if (!running) {
@@ -85,6 +158,106 @@ class DecisionJournal implements SmartLifecycle {
                 }
             } finally {
                 batch.clear();
+            }
+        }
+    }
+
+    private void logAndAcknowledge(List<Entry> batch) {
+        if (pending.size() + batch.size() > maxPending) {
+            // The database is behind (or down) by more than we are willing to hold in memory.
+            log.warn("{} decisions wait to be indexed; refusing {} new ones", pending.size(), batch.size());
+            batch.forEach(entry -> complete(entry, new JournalUnavailable()));
+            return;
+        }
+        List<StoredDecision> group = new ArrayList<>(batch.size());
+        batch.forEach(entry -> group.add(entry.decision()));
+        long segment;
+        try {
+            segment = decisionLog.append(group);
+        } catch (IOException e) {
+            log.error("Could not append {} decisions to the decision log: {}", group.size(), e.toString());
+            batch.forEach(entry -> complete(entry, new JournalUnavailable()));
+            return;
+        }
+        group.forEach(decision -> pending.put(decision.authorizationId(), decision));
+        toIndex.add(new Logged(group, segment));
+        batch.forEach(entry -> complete(entry, null));
+    }
+
+    /** Inserts logged groups into the database, merged into large transactions, until stopped and drained. */
+    private void index() {
+        List<StoredDecision> rows = new ArrayList<>(indexBatchSize);
+        while (running || writer.isAlive() || !toIndex.isEmpty()) {
+            try {
+                Logged first = toIndex.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                rows.addAll(first.decisions());
+                long segment = first.segment();
+                Logged next;
+                while (rows.size() < indexBatchSize && (next = toIndex.poll()) != null) {
+                    rows.addAll(next.decisions());
+                    segment = next.segment();
+                }
+                if (!indexUntilDone(rows)) {
+                    return;
+                }
+                decisionLog.indexedBefore(segment);
+                rows.forEach(decision -> pending.remove(decision.authorizationId(), decision));
+                synchronized (indexed) {
+                    indexed.notifyAll();
+                }
+            } catch (InterruptedException e) {
+                // Stopping while the database is unreachable: the log keeps what was not indexed.
+                return;
+            } finally {
+                rows.clear();
+            }
+        }
+    }
+
+    /**
+     * Retries a database that fails (it may be restarting); the decisions are safe in the log
+     * meanwhile. False when the journal is stopping and the database still fails: the log keeps them.
+     */
+    private boolean indexUntilDone(List<StoredDecision> rows) throws InterruptedException {
+        long backoffMillis = 100;
+        while (true) {
+            try {
+                insertMissing(rows);
+                return true;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return false;
+                }
+                log.warn("Indexing {} logged decisions failed ({}); retrying in {} ms", rows.size(), e.toString(),
+                        backoffMillis);
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+            }
+        }
+    }
+
+    /**
+     * Inserts decisions, skipping those already stored (a replayed log, or an insert whose commit
+     * was only slow). A different decision stored under the same id (another instance decided it)
+     * is kept, and the clash reported.
+     */
+    private void insertMissing(List<StoredDecision> rows) {
+        try {
+            transactions.executeWithoutResult(status -> decisions.insertAll(rows));
+        } catch (DuplicateKeyException some) {
+            for (StoredDecision row : rows) {
+                transactions.executeWithoutResult(status -> {
+                    Optional<StoredDecision> stored = decisions.find(row.authorizationId());
+                    if (stored.isEmpty()) {
+                        decisions.insertAll(List.of(row));
+                    } else if (!stored.get().fingerprint().equals(row.fingerprint())) {
+                        log.error("Authorization {} was decided twice with different requests; the database "
+                                + "keeps the first", row.authorizationId());
+                    }
+                });
             }
         }
     }
@@ -139,9 +312,18 @@ class DecisionJournal implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (decisionLog != null && !decisionLog.isOpen()) {
+            // Restarted after a stop (a paused context): what the stop could not index goes in now.
+            decisionLog.recover(this::insertMissing, indexBatchSize);
+            pending.clear();
+        }
         running = true;
         writer = new Thread(this::drain, "decision-journal");
         writer.start();
+        if (decisionLog != null) {
+            indexer = new Thread(this::index, "decision-indexer");
+            indexer.start();
+        }
     }
 
     @Override
@@ -159,6 +341,29 @@ class DecisionJournal implements SmartLifecycle {
         List<Entry> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(entry -> entry.committed().completeExceptionally(new JournalUnavailable()));
+        if (indexer != null) {
+            stopIndexing();
+            indexer = null;
+        }
+    }
+
+    private void stopIndexing() {
+        try {
+            indexer.join(TimeUnit.SECONDS.toMillis(30));
+            indexer.interrupt();
+            indexer.join();
+            if (pending.isEmpty() && toIndex.isEmpty()) {
+                decisionLog.clear();
+            } else {
+                log.warn("{} logged decisions are not in the database yet; they will be at the next start",
+                        pending.size());
+            }
+            decisionLog.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            log.warn("Could not close the decision log: {}", e.toString());
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.anshin.scoring.FraudLabel;
 import dev.anshin.scoring.ScoringEngine;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -38,21 +39,24 @@ public class FraudLabels {
     public record Recorded(StoredLabel label, boolean created) {
     }
 
+    /** Longest a label waits for its just-decided authorization to reach the database. */
+    private static final Duration INDEXING_WAIT = Duration.ofSeconds(10);
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final TransactionTemplate transactions;
-    private final Decisions decisions;
+    private final DecisionJournal journal;
     private final ScoringEngine engine;
     private final Clock clock;
     /** Serialises label writes, so exactly one label of an authorization is decided to be its first. */
     private final Object writes = new Object();
 
-    FraudLabels(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, Decisions decisions,
+    FraudLabels(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, DecisionJournal journal,
             ScoringEngine engine, Clock clock) {
         this.jdbc = jdbc;
         this.template = template;
         this.transactions = transactions;
-        this.decisions = decisions;
+        this.journal = journal;
         this.engine = engine;
         this.clock = clock;
     }
@@ -63,7 +67,7 @@ public class FraudLabels {
      * the outcome), never before the transaction nor after now; without it, from now.
      */
     public Recorded record(String authorizationId, Source source, boolean fraud, Instant reportedAt) {
-        Authorization authorization = decisions.find(authorizationId)
+        Authorization authorization = journal.find(authorizationId)
                 .orElseThrow(() -> new RequestProblem(ProblemType.UNKNOWN_AUTHORIZATION,
                         "No authorization with this id was scored.",
                         List.of(new FieldProblem("authorizationId", "unknown authorization"))))
@@ -72,6 +76,7 @@ public class FraudLabels {
         Instant knownAt = reportedAt == null ? now
                 : Collections.max(List.of(authorization.timestamp(), Collections.min(List.of(reportedAt, now))));
         StoredLabel stored = new StoredLabel(authorizationId, source, fraud, reportedAt, knownAt);
+        awaitIndexed(authorizationId);
         boolean first;
         synchronized (writes) {
             try {
@@ -88,6 +93,19 @@ public class FraudLabels {
             engine.learn(label(authorization, fraud, knownAt));
         }
         return new Recorded(stored, true);
+    }
+
+    /** A label's row refers to its authorization's row: wait for a just-decided one to reach the database. */
+    private void awaitIndexed(String authorizationId) {
+        try {
+            if (!journal.awaitIndexed(authorizationId, INDEXING_WAIT)) {
+                throw new RequestProblem(ProblemType.UNAVAILABLE,
+                        "The authorization is not stored yet; retry the label.", List.of());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RequestProblem(ProblemType.UNAVAILABLE, "Interrupted; retry the label.", List.of());
+        }
     }
 
     /** Inserts the label; null when this source already labelled it, else whether it is the first label. */

@@ -1,8 +1,10 @@
 package dev.anshin.fraud;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Fraud scoring settings.
@@ -18,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trainingRounds     boosting rounds for {@code ModelTraining}; 0 keeps the trainer's tuned default
  * @param idleEviction       feature state of a card, terminal, merchant or device idle this long is dropped
  * @param evictionInterval   how often idle feature state is looked for
+ * @param decisionLog        the append-only log that acknowledges decisions before the database indexes them
  */
 @ConfigurationProperties("anshin.fraud")
 public record FraudProperties(
@@ -31,5 +34,26 @@ public record FraudProperties(
         @DefaultValue("10000") int decisionCacheSize,
         @DefaultValue("0") int trainingRounds,
         @DefaultValue("60d") Duration idleEviction,
-        @DefaultValue("10m") Duration evictionInterval) {
+        @DefaultValue("10m") Duration evictionInterval,
+        @DefaultValue DecisionLogSettings decisionLog) {
+
+    /**
+     * The decision log (ADR 0005).
+     *
+     * @param enabled        acknowledge a decision once it is in the log, and index it into the database in
+     *                       the background; off: acknowledge once its group is committed in the database
+     * @param directory      where the log's segments live; must survive a restart of this instance
+     * @param fsync          also force every group to the disk (survives a power loss; costs a disk flush)
+     * @param segmentSize    a segment rolls over at about this size and is deleted once indexed
+     * @param maxPending     acknowledged decisions not yet in the database before new requests are refused (503)
+     * @param indexBatchSize most decisions inserted into the database in one transaction
+     */
+    public record DecisionLogSettings(
+            @DefaultValue("true") boolean enabled,
+            Path directory,
+            @DefaultValue("false") boolean fsync,
+            @DefaultValue("64MB") DataSize segmentSize,
+            @DefaultValue("50000") int maxPending,
+            @DefaultValue("5000") int indexBatchSize) {
+    }
 }

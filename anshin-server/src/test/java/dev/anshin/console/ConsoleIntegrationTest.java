@@ -22,6 +22,12 @@ class ConsoleIntegrationTest extends IntegrationTestSupport {
         Card card = cards.register(pan);
         String id = newId("console");
         postAuthorization(authorization(id, card.token())).andExpect(status().isOk());
+        // The list is read from the database, which the decision log's indexer fills within milliseconds.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!mvc.perform(get("/console")).andReturn().getResponse().getContentAsString().contains(id)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
 
         mvc.perform(get("/console"))
                 .andExpect(status().isOk())

@@ -31,7 +31,7 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
     private static final String PROBLEMS = "https://anshin.dev/problems/";
 
     @Autowired
-    Decisions decisions;
+    DecisionJournal decisions; // what the API answers from: the log's pending decisions, then the database
 
     @Autowired
     JdbcClient jdbc;

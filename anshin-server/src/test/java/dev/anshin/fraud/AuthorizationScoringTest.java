@@ -56,13 +56,13 @@ class AuthorizationScoringTest {
 
     private final FlakyDecisions decisions = new FlakyDecisions(2); // the batch, then its row-by-row retry
     private final FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35),
-            10, 100, Duration.ofSeconds(5), 100, 0, Duration.ofDays(60), Duration.ofMinutes(10));
+            10, 100, Duration.ofSeconds(5), 100, 0, Duration.ofDays(60), Duration.ofMinutes(10), DecisionJournalTest.LOG_OFF);
     private final DecisionJournal journal = new DecisionJournal(decisions,
             new TransactionTemplate(new DecisionJournalTest.NoTransactions()), new DecisionStatistics(Clock.systemUTC()),
             properties);
     private final ScoringEngine engine = new ScoringEngine(new FeatureEngine(FeatureConfig.defaults()), null,
             RuleSet.EMPTY, DecisionPolicy.defaults());
-    private final AuthorizationScoring scoring = new AuthorizationScoring(engine, decisions, journal,
+    private final AuthorizationScoring scoring = new AuthorizationScoring(engine, journal,
             Clock.fixed(NOW, java.time.ZoneOffset.UTC), properties);
 
     @AfterEach

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
@@ -24,6 +25,10 @@ import org.springframework.transaction.support.SimpleTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 class DecisionJournalTest {
+
+    /** The journal committing each group in the database, without the decision log. */
+    static final FraudProperties.DecisionLogSettings LOG_OFF =
+            new FraudProperties.DecisionLogSettings(false, null, false, DataSize.ofMegabytes(64), 50_000, 5_000);
 
     /** Records the batches it is asked to insert; refuses any batch holding a "poison" id. */
     static final class RecordingDecisions extends Decisions {
@@ -62,7 +67,7 @@ class DecisionJournalTest {
     private final DecisionJournal journal = new DecisionJournal(decisions, new TransactionTemplate(new NoTransactions()),
             new DecisionStatistics(Clock.systemUTC()),
             new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 3, 100, Duration.ofSeconds(5),
-                    10, 0, Duration.ofDays(60), Duration.ofMinutes(10)));
+                    10, 0, Duration.ofDays(60), Duration.ofMinutes(10), LOG_OFF));
 
     @AfterEach
     void stop() {

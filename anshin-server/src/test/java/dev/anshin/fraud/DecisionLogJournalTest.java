@@ -1,0 +1,291 @@
+package dev.anshin.fraud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.anshin.scoring.Authorization;
+import dev.anshin.scoring.Decision;
+import dev.anshin.scoring.DeviceData;
+import dev.anshin.scoring.PosEntryMode;
+import dev.anshin.scoring.Reason;
+import dev.anshin.scoring.RiskDecision;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
+
+/** The journal with its decision log: acknowledged once logged, indexed later, recovered after a crash. */
+class DecisionLogJournalTest {
+
+    /** A database table in memory that can be switched off, as a database that is down. */
+    static final class TableDecisions extends Decisions {
+        final Map<String, StoredDecision> rows = new ConcurrentHashMap<>();
+        final List<Integer> transactionSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile boolean down;
+
+        TableDecisions() {
+            super(null, null, null);
+        }
+
+        @Override
+        public Optional<StoredDecision> find(String authorizationId) {
+            return Optional.ofNullable(rows.get(authorizationId));
+        }
+
+        @Override
+        void insertAll(List<StoredDecision> decisions) {
+            if (down) {
+                throw new DataAccessResourceFailureException("database down");
+            }
+            for (StoredDecision decision : decisions) {
+                if (rows.containsKey(decision.authorizationId())) {
+                    throw new DuplicateKeyException(decision.authorizationId());
+                }
+            }
+            decisions.forEach(decision -> rows.put(decision.authorizationId(), decision));
+            transactionSizes.add(decisions.size());
+        }
+    }
+
+    @TempDir
+    Path directory;
+
+    private final List<DecisionJournal> journals = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        journals.forEach(DecisionJournal::stop);
+    }
+
+    private DecisionJournal journal(TableDecisions table, int maxPending, long segmentBytes) {
+        FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 50, 1_000,
+                Duration.ofSeconds(5), 10, 0, Duration.ofDays(60), Duration.ofMinutes(10),
+                new FraudProperties.DecisionLogSettings(true, directory, false, DataSize.ofBytes(segmentBytes),
+                        maxPending, 1_000));
+        DecisionJournal journal = new DecisionJournal(table,
+                new TransactionTemplate(new DecisionJournalTest.NoTransactions()),
+                new DecisionStatistics(Clock.systemUTC()), properties);
+        journal.afterPropertiesSet();
+        journals.add(journal);
+        return journal;
+    }
+
+    private DecisionJournal journal(TableDecisions table) {
+        return journal(table, 50_000, 64 * 1024 * 1024);
+    }
+
+    @Test
+    void acknowledgesOnceLoggedAndAnswersFromMemoryUntilIndexed() throws Exception {
+        TableDecisions table = new TableDecisions();
+        table.down = true;
+        DecisionJournal journal = journal(table);
+        journal.start();
+
+        StoredDecision acknowledged = journal.append(decision("p-1")).get(5, TimeUnit.SECONDS);
+
+        assertThat(table.rows).isEmpty();
+        assertThat(journal.find("p-1")).contains(acknowledged);
+        assertThat(journal.awaitIndexed("p-1", Duration.ofMillis(50))).isFalse();
+
+        table.down = false; // the database is back: the indexer's retry gets through
+        assertThat(journal.awaitIndexed("p-1", Duration.ofSeconds(10))).isTrue();
+        assertThat(table.rows).containsKey("p-1");
+        assertThat(journal.find("p-1")).contains(table.rows.get("p-1"));
+    }
+
+    @Test
+    void indexesInLargerTransactionsThanItAcknowledges() throws Exception {
+        TableDecisions table = new TableDecisions();
+        table.down = true; // let a backlog build up, as under load
+        DecisionJournal journal = journal(table);
+        journal.start();
+        List<CompletableFuture<StoredDecision>> acks = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            acks.add(journal.append(decision("big-" + i)));
+        }
+        for (CompletableFuture<StoredDecision> ack : acks) {
+            ack.get(5, TimeUnit.SECONDS);
+        }
+        table.down = false;
+        assertThat(journal.awaitIndexed("big-399", Duration.ofSeconds(10))).isTrue();
+        for (int i = 0; i < 400; i++) {
+            assertThat(journal.awaitIndexed("big-" + i, Duration.ofSeconds(10))).isTrue();
+        }
+        assertThat(table.rows).hasSize(400);
+        // Groups of at most 50 were acknowledged; the backlog went to the database in fewer, larger transactions.
+        assertThat(table.transactionSizes).anySatisfy(size -> assertThat(size).isGreaterThan(50));
+    }
+
+    @Test
+    void aRestartPutsWhatOnlyTheLogHeldIntoTheDatabase() throws Exception {
+        TableDecisions table = new TableDecisions();
+        table.down = true;
+        DecisionJournal first = journal(table);
+        first.start();
+        List<StoredDecision> acknowledged = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            acknowledged.add(first.append(decision("r-" + i, i % 2 == 0)).get(5, TimeUnit.SECONDS));
+        }
+        table.rows.put("already", decision("already")); // indexed before the crash: not inserted twice
+        first.stop(); // the database never came back: the log keeps all 30
+        journals.remove(first);
+        assertThat(table.rows).hasSize(1);
+
+        table.down = false;
+        DecisionJournal second = journal(table);
+
+        assertThat(table.rows).hasSize(31);
+        for (StoredDecision decision : acknowledged) {
+            assertThat(table.rows.get(decision.authorizationId())).isEqualTo(decision);
+        }
+        assertThat(segments()).as("recovered segments are deleted").hasSize(1);
+        assertThat(Files.size(segments().get(0))).isZero();
+        second.start();
+        assertThat(second.append(decision("after")).get(5, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void aTornWriteAtTheEndIsDroppedAndEverythingBeforeItKept() throws Exception {
+        TableDecisions table = new TableDecisions();
+        table.down = true;
+        DecisionJournal first = journal(table);
+        first.start();
+        for (int i = 0; i < 5; i++) {
+            first.append(decision("t-" + i)).get(5, TimeUnit.SECONDS);
+        }
+        first.stop();
+        journals.remove(first);
+        // A crash in the middle of the next write leaves part of a record behind.
+        Files.write(segments().get(0), new byte[] {0, 0, 1, 0, 42, 42, 42, 42, 1, 2, 3}, StandardOpenOption.APPEND);
+
+        table.down = false;
+        journal(table);
+
+        assertThat(table.rows).containsOnlyKeys("t-0", "t-1", "t-2", "t-3", "t-4");
+    }
+
+    @Test
+    void damageBeforeTheLastSegmentStopsTheStart() throws Exception {
+        TableDecisions table = new TableDecisions();
+        table.down = true;
+        DecisionJournal first = journal(table, 50_000, 600); // a few records per segment
+        first.start();
+        for (int i = 0; i < 20; i++) {
+            first.append(decision("d-" + i)).get(5, TimeUnit.SECONDS);
+        }
+        first.stop();
+        journals.remove(first);
+        List<Path> segments = segments();
+        assertThat(segments).hasSizeGreaterThan(2);
+        byte[] bytes = Files.readAllBytes(segments.get(0));
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(segments.get(0), bytes);
+
+        table.down = false;
+        assertThatThrownBy(() -> journal(table)).isInstanceOf(UncheckedIOException.class)
+                .hasStackTraceContaining("damaged");
+        assertThat(segments()).as("nothing deleted").hasSameSizeAs(segments);
+    }
+
+    @Test
+    void indexedSegmentsAreDeleted() throws Exception {
+        TableDecisions table = new TableDecisions();
+        DecisionJournal journal = journal(table, 50_000, 600);
+        journal.start();
+        for (int i = 0; i < 40; i++) {
+            journal.append(decision("s-" + i)).get(5, TimeUnit.SECONDS);
+        }
+        assertThat(journal.awaitIndexed("s-39", Duration.ofSeconds(10))).isTrue();
+        journal.append(decision("s-last")).get(5, TimeUnit.SECONDS);
+        assertThat(journal.awaitIndexed("s-last", Duration.ofSeconds(10))).isTrue();
+
+        assertThat(segments()).as("only the segment being written is left").hasSize(1);
+        journal.stop();
+        assertThat(Files.size(segments().get(0))).as("all indexed at a clean stop").isZero();
+    }
+
+    @Test
+    void refusesNewDecisionsWhenTooManyWaitForTheDatabase() throws Exception {
+        TableDecisions table = new TableDecisions();
+        table.down = true;
+        DecisionJournal journal = journal(table, 50, 64 * 1024 * 1024);
+        journal.start();
+        for (int i = 0; i < 50; i++) {
+            journal.append(decision("f-" + i)).get(5, TimeUnit.SECONDS);
+        }
+
+        CompletableFuture<StoredDecision> refused = journal.append(decision("f-50"));
+
+        assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(DecisionJournal.JournalUnavailable.class);
+        assertThat(journal.find("f-50")).isEmpty();
+    }
+
+    @Test
+    void theLogKeepsEveryFieldOfADecision() throws IOException {
+        DecisionLog log = new DecisionLog(directory, true, 1024 * 1024);
+        log.recover(group -> { }, 10);
+        StoredDecision full = decision("full", true);
+        StoredDecision bare = decision("bare", false);
+        log.append(List.of(full, bare));
+        log.close();
+
+        List<StoredDecision> read = new ArrayList<>();
+        new DecisionLog(directory, true, 1024 * 1024).recover(read::addAll, 10);
+
+        assertThat(read).containsExactly(full, bare);
+    }
+
+    private List<Path> segments() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.sorted().toList();
+        }
+    }
+
+    private static StoredDecision decision(String id) {
+        return decision(id, false);
+    }
+
+    /** With {@code full}, every optional field is set (device, IP, reasons, shadow scores). */
+    private static StoredDecision decision(String id, boolean full) {
+        Instant at = Instant.parse("2026-11-26T01:02:03.123456789Z");
+        DeviceData device = full ? new DeviceData("dev-1", "02", "Mozilla/5.0 テスト", "ja-JP", -540, 1170, 2532)
+                : new DeviceData(null, "01", null, null, null, null, null);
+        Authorization a = new Authorization(id, "tok-" + id, 12_345, "JPY", "M1", "5411", "T1", "JP",
+                full ? PosEntryMode.ECOMMERCE : PosEntryMode.CHIP, !full, at, full ? device : null,
+                full ? "2001:db8::1" : null);
+        Map<String, Double> shadows = new LinkedHashMap<>();
+        if (full) {
+            shadows.put("model-2", 0.25);
+            shadows.put("model-3", 0.75);
+        }
+        List<Reason> reasons = full
+                ? List.of(new Reason(Reason.Kind.FEATURE, "amount_vs_card_median", "Amount far above usual", 1.5),
+                        new Reason(Reason.Kind.RULE, "deny-list", null, 1.0))
+                : List.of();
+        RiskDecision risk = new RiskDecision(id, full ? Decision.REVIEW : Decision.APPROVE, full ? 0.61 : 0.01,
+                reasons, full ? "model-1" : "none", 7, shadows, 42);
+        return new StoredDecision(a, "fingerprint-" + id, risk, 99, at.plusMillis(3));
+    }
+}
