@@ -20,6 +20,8 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -222,6 +224,29 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
                 .andExpect(jsonPath("$.type").value(PROBLEMS + "malformed-request"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "null", "[]", "\"text\""})
+    void aBodyThatIsNoAuthorizationIsABadRequest(String body) throws Exception {
+        postAuthorization(body)
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "malformed-request"));
+    }
+
+    @Test
+    void answersJsonAndRefusesToAnswerAnythingElse() throws Exception {
+        String id = newId("accept");
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/authorizations")
+                        .header("X-Api-Key", key(dev.anshin.access.Role.SCORER)).accept("text/html")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(authorization(id, newCard().token()))))
+                .andExpect(status().isNotAcceptable());
+        assertThat(rows(id)).isZero();
+        postAuthorization(authorization(id, newCard().token()))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType(MediaType.APPLICATION_JSON));
     }
 
     @Test
