@@ -6,6 +6,7 @@ import dev.anshin.scoring.DeviceData;
 import dev.anshin.scoring.PosEntryMode;
 import dev.anshin.scoring.Reason;
 import dev.anshin.scoring.RiskDecision;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -83,6 +85,18 @@ public class Decisions {
                     action.accept(map(rs, 0));
                 },
                 Timestamp.from(from), Timestamp.from(to));
+    }
+
+    /**
+     * Streams every stored authorization id, in no particular order, a fetch-size batch at a time
+     * (PostgreSQL only streams inside a transaction: call it in one).
+     */
+    void forEachId(Consumer<String> action) {
+        template.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT authorization_id FROM authorizations");
+            statement.setFetchSize(10_000);
+            return statement;
+        }, (RowCallbackHandler) rs -> action.accept(rs.getString(1)));
     }
 
     public long count() {

@@ -48,9 +48,22 @@ class DecisionLogJournalTest {
             super(null, null, null);
         }
 
+        final java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+
         @Override
         public Optional<StoredDecision> find(String authorizationId) {
+            lookups.incrementAndGet();
             return Optional.ofNullable(rows.get(authorizationId));
+        }
+
+        @Override
+        public long count() {
+            return rows.size();
+        }
+
+        @Override
+        void forEachId(java.util.function.Consumer<String> action) {
+            rows.keySet().forEach(action);
         }
 
         @Override
@@ -112,6 +125,32 @@ class DecisionLogJournalTest {
         assertThat(journal.awaitIndexed("p-1", Duration.ofSeconds(10))).isTrue();
         assertThat(table.rows).containsKey("p-1");
         assertThat(journal.find("p-1")).contains(table.rows.get("p-1"));
+    }
+
+    @Test
+    void looksUpOnlyIdsItMayHaveStored() throws Exception {
+        TableDecisions table = new TableDecisions();
+        for (int i = 0; i < 1_000; i++) {
+            table.rows.put("old-" + i, decision("old-" + i));
+        }
+        DecisionJournal journal = journal(table);
+        journal.start();
+        StoredDecision fresh = journal.append(decision("fresh")).get(5, TimeUnit.SECONDS);
+
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(journal.find("old-" + i)).as("stored before the start").isPresent();
+        }
+        assertThat(journal.find("fresh")).contains(fresh);
+        table.lookups.set(0);
+        int absent = 0;
+        for (int i = 0; i < 1_000; i++) {
+            if (journal.find("never-" + i).isEmpty()) {
+                absent++;
+            }
+        }
+        assertThat(absent).isEqualTo(1_000);
+        // 1 % false positives by design: those few ask the database, the rest do not.
+        assertThat(table.lookups.get()).isLessThan(50);
     }
 
     @Test
