@@ -192,9 +192,7 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
     }
 
     private void logAndAcknowledge(List<Entry> batch) {
-        if (pending.size() + batch.size() > maxPending) {
-            // The database is behind (or down) by more than we are willing to hold in memory.
-            log.warn("{} decisions wait to be indexed; refusing {} new ones", pending.size(), batch.size());
+        if (!indexerCaughtUp(batch.size())) {
             batch.forEach(entry -> complete(entry, new JournalUnavailable()));
             return;
         }
@@ -215,6 +213,35 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
         });
         toIndex.add(new Logged(group, segment));
         batch.forEach(entry -> complete(entry, null));
+    }
+
+    /**
+     * Back-pressure: while more than {@code maxPending} decisions wait for the database (the indexer
+     * is short of CPU under load, or the database is slow or down), the writer waits for it, so
+     * requests wait in the queue (and past {@code decisionTimeout} get 503) instead of piling up
+     * in memory. False only when the journal is stopping meanwhile.
+     */
+    private boolean indexerCaughtUp(int incoming) {
+        if (pending.size() + incoming <= maxPending) {
+            return true;
+        }
+        long started = System.nanoTime();
+        try {
+            synchronized (indexed) {
+                while (running && pending.size() + incoming > maxPending) {
+                    indexed.wait(100);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+        if (waitedMillis >= 1_000) {
+            log.warn("Decisions waited {} ms for the database to index the {} before them", waitedMillis,
+                    maxPending);
+        }
+        return pending.size() + incoming <= maxPending;
     }
 
     /** Inserts logged groups into the database, merged into large transactions, until stopped and drained. */

@@ -45,7 +45,7 @@ public record FraudProperties(
      * @param directory      where the log's segments live; must survive a restart of this instance
      * @param fsync          also force every group to the disk (survives a power loss; costs a disk flush)
      * @param segmentSize    a segment rolls over at about this size and is deleted once indexed
-     * @param maxPending     acknowledged decisions not yet in the database before new requests are refused (503)
+     * @param maxPending     acknowledged decisions not yet in the database; beyond it new ones wait for the indexer
      * @param indexBatchSize most decisions inserted into the database in one transaction
      */
     public record DecisionLogSettings(
@@ -53,7 +53,7 @@ public record FraudProperties(
             Path directory,
             @DefaultValue("false") boolean fsync,
             @DefaultValue("64MB") DataSize segmentSize,
-            @DefaultValue("50000") int maxPending,
+            @DefaultValue("10000") int maxPending,
             @DefaultValue("5000") int indexBatchSize) {
     }
 }

@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -265,7 +265,7 @@ class DecisionLogJournalTest {
     }
 
     @Test
-    void refusesNewDecisionsWhenTooManyWaitForTheDatabase() throws Exception {
+    void holdsNewDecisionsBackWhileTooManyWaitForTheDatabase() throws Exception {
         TableDecisions table = new TableDecisions();
         table.down = true;
         DecisionJournal journal = journal(table, 50, 64 * 1024 * 1024);
@@ -274,11 +274,14 @@ class DecisionLogJournalTest {
             journal.append(decision("f-" + i)).get(5, TimeUnit.SECONDS);
         }
 
-        CompletableFuture<StoredDecision> refused = journal.append(decision("f-50"));
+        CompletableFuture<StoredDecision> held = journal.append(decision("f-50"));
 
-        assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .hasCauseInstanceOf(DecisionJournal.JournalUnavailable.class);
-        assertThat(journal.find("f-50")).isEmpty();
+        assertThatThrownBy(() -> held.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        assertThat(journal.find("f-50")).as("not answered, not logged").isEmpty();
+        table.down = false; // the indexer catches up, and the held decision goes through
+        assertThat(held.get(10, TimeUnit.SECONDS).authorizationId()).isEqualTo("f-50");
+        assertThat(journal.awaitIndexed("f-50", Duration.ofSeconds(10))).isTrue();
+        assertThat(table.rows).hasSize(51);
     }
 
     @Test
