@@ -1,9 +1,6 @@
 package dev.anshin.fraud;
 
-import com.google.common.hash.BloomFilter;
-import com.google.common.hash.Funnels;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * to {@code journalBatchSize}), makes the group durable, then releases the waiting requests. Under
  * load groups grow by themselves; when idle a group is one decision and no wait.
  *
- * <p>Durable means, with the {@link DecisionLog} on (the default, ADR 0005): appended to the log with
- * one write. An indexer thread then inserts the logged decisions into the database in large
- * transactions; until it has, {@link #find} answers them from memory, and the log replays them into
- * the database if the process dies first. With the log off: inserted and committed in the database.
+ * <p>Durable means, with the decision log on (the default, ADR 0005): appended to the log with one
+ * write by the {@link DecisionIndexer}, which then inserts the logged decisions into the database in
+ * large transactions and answers for them from memory until it has. With the log off: inserted and
+ * committed in the database.
  */
 @Component
 class DecisionJournal implements SmartLifecycle, InitializingBean {
@@ -41,31 +36,15 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
     private record Entry(StoredDecision decision, CompletableFuture<StoredDecision> committed) {
     }
 
-    /** A logged group waiting to be indexed, and the log segment that holds it. */
-    private record Logged(List<StoredDecision> decisions, long segment) {
-    }
-
     private final Decisions decisions;
     private final TransactionTemplate transactions;
     private final DecisionStatistics statistics;
     private final int batchSize;
     private final BlockingQueue<Entry> queue;
-    /** Null when the log is off. */
-    private final DecisionLog decisionLog;
-    private final int maxPending;
-    private final int indexBatchSize;
-    /** Acknowledged through the log, not yet committed in the database. */
-    private final ConcurrentHashMap<String, StoredDecision> pending = new ConcurrentHashMap<>();
-    private final BlockingQueue<Logged> toIndex = new LinkedBlockingQueue<>();
-    private final Object indexed = new Object();
-    /**
-     * With the log on, every id this journal has stored or found in the database at start: an id it
-     * does not contain was never stored, so the idempotency check skips the database (most ids are new).
-     */
-    private volatile BloomFilter<CharSequence> knownIds;
+    /** Null when the decision log is off. */
+    private final DecisionIndexer indexer;
     private volatile boolean running;
     private Thread writer;
-    private Thread indexer;
 
     DecisionJournal(Decisions decisions, TransactionTemplate transactions, DecisionStatistics statistics,
             FraudProperties properties) {
@@ -74,54 +53,22 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
         this.statistics = statistics;
         this.batchSize = Math.max(1, properties.journalBatchSize());
         this.queue = new ArrayBlockingQueue<>(Math.max(batchSize, properties.journalQueueSize()));
-        FraudProperties.DecisionLogSettings settings = properties.decisionLog();
-        if (settings.enabled()) {
-            if (settings.directory() == null) {
-                throw new IllegalStateException("anshin.fraud.decision-log.directory is not set");
-            }
-            this.decisionLog = new DecisionLog(settings.directory(), settings.fsync(),
-                    settings.segmentSize().toBytes());
-        } else {
-            this.decisionLog = null;
-        }
-        this.maxPending = Math.max(batchSize, settings.maxPending());
-        this.indexBatchSize = Math.max(1, settings.indexBatchSize());
+        this.indexer = properties.decisionLog().enabled()
+                ? new DecisionIndexer(decisions, transactions, properties.decisionLog(), batchSize)
+                : null;
     }
 
-    /** Puts what the log holds from a previous run into the database, before anything reads it. */
+    /** Puts what the decision log holds from a previous run into the database, before anything reads it. */
     @Override
     public void afterPropertiesSet() {
-        if (decisionLog != null) {
-            decisionLog.recover(this::insertMissing, indexBatchSize);
-            knownIds = loadKnownIds();
+        if (indexer != null) {
+            indexer.recover();
         }
-    }
-
-    /**
-     * A Bloom filter of the stored ids, sized for twice as many plus a million at 1 % false
-     * positives (about 1.2 MB per million ids). Past its size it gives more false positives, which
-     * only cost a database look-up each; it is sized afresh at the next start.
-     */
-    private BloomFilter<CharSequence> loadKnownIds() {
-        long started = System.nanoTime();
-        long stored = decisions.count();
-        BloomFilter<CharSequence> ids = BloomFilter.create(Funnels.stringFunnel(StandardCharsets.UTF_8),
-                2 * stored + 1_000_000, 0.01);
-        transactions.executeWithoutResult(status -> decisions.forEachId(ids::put));
-        log.info("Indexed {} stored authorization ids for the idempotency check in {} ms", stored,
-                (System.nanoTime() - started) / 1_000_000);
-        return ids;
     }
 
     /** The decision stored for this authorization id, whether still pending in the log or in the database. */
     Optional<StoredDecision> find(String authorizationId) {
-        BloomFilter<CharSequence> known = knownIds;
-        if (known != null && !known.mightContain(authorizationId)) {
-            return Optional.empty();
-        }
-        StoredDecision logged = pending.get(authorizationId);
-        // Removed from pending only after its database commit, so a miss here is answered by the database.
-        return logged != null ? Optional.of(logged) : decisions.find(authorizationId);
+        return indexer != null ? indexer.find(authorizationId) : decisions.find(authorizationId);
     }
 
     /**
@@ -129,17 +76,7 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
      * refer to its row. False if that did not happen within {@code timeout}.
      */
     boolean awaitIndexed(String authorizationId, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (indexed) {
-            while (pending.containsKey(authorizationId)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(indexed, left);
-            }
-        }
-        return true;
+        return indexer == null || indexer.awaitIndexed(authorizationId, timeout);
     }
 
     /**
@@ -175,7 +112,7 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
                 }
                 batch.add(first);
                 queue.drainTo(batch, batchSize - 1);
-                if (decisionLog != null) {
+                if (indexer != null) {
                     logAndAcknowledge(batch);
                 } else {
                     write(batch);
@@ -191,135 +128,21 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
         }
     }
 
-    private void logAndAcknowledge(List<Entry> batch) {
-        if (!indexerCaughtUp(batch.size())) {
+    private void logAndAcknowledge(List<Entry> batch) throws InterruptedException {
+        if (!indexer.awaitRoom(batch.size())) {
             batch.forEach(entry -> complete(entry, new JournalUnavailable()));
             return;
         }
         List<StoredDecision> group = new ArrayList<>(batch.size());
         batch.forEach(entry -> group.add(entry.decision()));
-        long segment;
         try {
-            segment = decisionLog.append(group);
+            indexer.log(group);
         } catch (IOException e) {
             log.error("Could not append {} decisions to the decision log: {}", group.size(), e.toString());
             batch.forEach(entry -> complete(entry, new JournalUnavailable()));
             return;
         }
-        // Known before pending, and pending before answered: a retry after the answer finds it.
-        group.forEach(decision -> {
-            knownIds.put(decision.authorizationId());
-            pending.put(decision.authorizationId(), decision);
-        });
-        toIndex.add(new Logged(group, segment));
         batch.forEach(entry -> complete(entry, null));
-    }
-
-    /**
-     * Back-pressure: while more than {@code maxPending} decisions wait for the database (the indexer
-     * is short of CPU under load, or the database is slow or down), the writer waits for it, so
-     * requests wait in the queue (and past {@code decisionTimeout} get 503) instead of piling up
-     * in memory. False only when the journal is stopping meanwhile.
-     */
-    private boolean indexerCaughtUp(int incoming) {
-        if (pending.size() + incoming <= maxPending) {
-            return true;
-        }
-        long started = System.nanoTime();
-        try {
-            synchronized (indexed) {
-                while (running && pending.size() + incoming > maxPending) {
-                    indexed.wait(100);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        long waitedMillis = (System.nanoTime() - started) / 1_000_000;
-        if (waitedMillis >= 1_000) {
-            log.warn("Decisions waited {} ms for the database to index the {} before them", waitedMillis,
-                    maxPending);
-        }
-        return pending.size() + incoming <= maxPending;
-    }
-
-    /** Inserts logged groups into the database, merged into large transactions, until stopped and drained. */
-    private void index() {
-        List<StoredDecision> rows = new ArrayList<>(indexBatchSize);
-        while (running || writer.isAlive() || !toIndex.isEmpty()) {
-            try {
-                Logged first = toIndex.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                rows.addAll(first.decisions());
-                long segment = first.segment();
-                Logged next;
-                while (rows.size() < indexBatchSize && (next = toIndex.poll()) != null) {
-                    rows.addAll(next.decisions());
-                    segment = next.segment();
-                }
-                if (!indexUntilDone(rows)) {
-                    return;
-                }
-                decisionLog.indexedBefore(segment);
-                rows.forEach(decision -> pending.remove(decision.authorizationId(), decision));
-                synchronized (indexed) {
-                    indexed.notifyAll();
-                }
-            } catch (InterruptedException e) {
-                // Stopping while the database is unreachable: the log keeps what was not indexed.
-                return;
-            } finally {
-                rows.clear();
-            }
-        }
-    }
-
-    /**
-     * Retries a database that fails (it may be restarting); the decisions are safe in the log
-     * meanwhile. False when the journal is stopping and the database still fails: the log keeps them.
-     */
-    private boolean indexUntilDone(List<StoredDecision> rows) throws InterruptedException {
-        long backoffMillis = 100;
-        while (true) {
-            try {
-                insertMissing(rows);
-                return true;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return false;
-                }
-                log.warn("Indexing {} logged decisions failed ({}); retrying in {} ms", rows.size(), e.toString(),
-                        backoffMillis);
-                Thread.sleep(backoffMillis);
-                backoffMillis = Math.min(backoffMillis * 2, 5_000);
-            }
-        }
-    }
-
-    /**
-     * Inserts decisions, skipping those already stored (a replayed log, or an insert whose commit
-     * was only slow). A different decision stored under the same id (another instance decided it)
-     * is kept, and the clash reported.
-     */
-    private void insertMissing(List<StoredDecision> rows) {
-        try {
-            transactions.executeWithoutResult(status -> decisions.insertAll(rows));
-        } catch (DuplicateKeyException some) {
-            for (StoredDecision row : rows) {
-                transactions.executeWithoutResult(status -> {
-                    Optional<StoredDecision> stored = decisions.find(row.authorizationId());
-                    if (stored.isEmpty()) {
-                        decisions.insertAll(List.of(row));
-                    } else if (!stored.get().fingerprint().equals(row.fingerprint())) {
-                        log.error("Authorization {} was decided twice with different requests; the database "
-                                + "keeps the first", row.authorizationId());
-                    }
-                });
-            }
-        }
     }
 
     private void write(List<Entry> batch) {
@@ -372,18 +195,16 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
 
     @Override
     public void start() {
-        if (decisionLog != null && !decisionLog.isOpen()) {
-            // Restarted after a stop (a paused context): what the stop could not index goes in now.
-            decisionLog.recover(this::insertMissing, indexBatchSize);
-            pending.clear();
+        if (indexer != null) {
+            if (!indexer.isOpen()) {
+                // Started again after a stop (a paused context): what the stop could not index goes in now.
+                indexer.recover();
+            }
+            indexer.start();
         }
         running = true;
         writer = new Thread(this::drain, "decision-journal");
         writer.start();
-        if (decisionLog != null) {
-            indexer = new Thread(this::index, "decision-indexer");
-            indexer.start();
-        }
     }
 
     @Override
@@ -392,37 +213,21 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
         if (writer == null) {
             return; // never started
         }
+        if (indexer != null) {
+            indexer.requestStop();
+        }
         try {
             writer.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        writer = null;
         // Whatever could not be written is refused, never silently answered.
         List<Entry> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(entry -> entry.committed().completeExceptionally(new JournalUnavailable()));
         if (indexer != null) {
-            stopIndexing();
-            indexer = null;
-        }
-    }
-
-    private void stopIndexing() {
-        try {
-            indexer.join(TimeUnit.SECONDS.toMillis(30));
-            indexer.interrupt();
-            indexer.join();
-            if (pending.isEmpty() && toIndex.isEmpty()) {
-                decisionLog.clear();
-            } else {
-                log.warn("{} logged decisions are not in the database yet; they will be at the next start",
-                        pending.size());
-            }
-            decisionLog.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            log.warn("Could not close the decision log: {}", e.toString());
+            indexer.stop();
         }
     }
 

@@ -179,16 +179,8 @@ class DecisionLogJournalTest {
     @Test
     void aRestartPutsWhatOnlyTheLogHeldIntoTheDatabase() throws Exception {
         TableDecisions table = new TableDecisions();
-        table.down = true;
-        DecisionJournal first = journal(table);
-        first.start();
-        List<StoredDecision> acknowledged = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            acknowledged.add(first.append(decision("r-" + i, i % 2 == 0)).get(5, TimeUnit.SECONDS));
-        }
+        List<StoredDecision> acknowledged = decideWhileTheDatabaseIsDown(table, 64 * 1024 * 1024, "r-", 30);
         table.rows.put("already", decision("already")); // indexed before the crash: not inserted twice
-        first.stop(); // the database never came back: the log keeps all 30
-        journals.remove(first);
         assertThat(table.rows).hasSize(1);
 
         table.down = false;
@@ -207,14 +199,7 @@ class DecisionLogJournalTest {
     @Test
     void aTornWriteAtTheEndIsDroppedAndEverythingBeforeItKept() throws Exception {
         TableDecisions table = new TableDecisions();
-        table.down = true;
-        DecisionJournal first = journal(table);
-        first.start();
-        for (int i = 0; i < 5; i++) {
-            first.append(decision("t-" + i)).get(5, TimeUnit.SECONDS);
-        }
-        first.stop();
-        journals.remove(first);
+        decideWhileTheDatabaseIsDown(table, 64 * 1024 * 1024, "t-", 5);
         // A crash in the middle of the next write leaves part of a record behind.
         Files.write(segments().get(0), new byte[] {0, 0, 1, 0, 42, 42, 42, 42, 1, 2, 3}, StandardOpenOption.APPEND);
 
@@ -227,14 +212,7 @@ class DecisionLogJournalTest {
     @Test
     void damageBeforeTheLastSegmentStopsTheStart() throws Exception {
         TableDecisions table = new TableDecisions();
-        table.down = true;
-        DecisionJournal first = journal(table, 50_000, 600); // a few records per segment
-        first.start();
-        for (int i = 0; i < 20; i++) {
-            first.append(decision("d-" + i)).get(5, TimeUnit.SECONDS);
-        }
-        first.stop();
-        journals.remove(first);
+        decideWhileTheDatabaseIsDown(table, 600, "d-", 20); // a few records per segment
         List<Path> segments = segments();
         assertThat(segments).hasSizeGreaterThan(2);
         byte[] bytes = Files.readAllBytes(segments.get(0));
@@ -297,6 +275,21 @@ class DecisionLogJournalTest {
         new DecisionLog(directory, true, 1024 * 1024).recover(read::addAll, 10);
 
         assertThat(read).containsExactly(full, bare);
+    }
+
+    /** Decides {@code count} decisions while the database is down, then stops: only the log holds them. */
+    private List<StoredDecision> decideWhileTheDatabaseIsDown(TableDecisions table, long segmentBytes, String prefix,
+            int count) throws Exception {
+        table.down = true;
+        DecisionJournal journal = journal(table, 50_000, segmentBytes);
+        journal.start();
+        List<StoredDecision> acknowledged = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            acknowledged.add(journal.append(decision(prefix + i, i % 2 == 0)).get(5, TimeUnit.SECONDS));
+        }
+        journal.stop();
+        journals.remove(journal);
+        return acknowledged;
     }
 
     private List<Path> segments() throws IOException {

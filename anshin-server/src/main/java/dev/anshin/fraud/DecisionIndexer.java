@@ -1,0 +1,283 @@
+package dev.anshin.fraud;
+
+import com.google.common.hash.BloomFilter;
+import com.google.common.hash.Funnels;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The decision log's side of the {@link DecisionJournal} (ADR 0005): appends the journal's groups
+ * to the {@link DecisionLog}, answers for them from memory until they are in the database, and
+ * inserts them there from its own thread in large transactions. At start it puts what the log
+ * still holds into the database, and loads the stored ids into a Bloom filter so that the
+ * idempotency check can skip the database for ids never stored.
+ */
+final class DecisionIndexer {
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionIndexer.class);
+
+    /** A logged group waiting to be indexed, and the log segment that holds it. */
+    private record Logged(List<StoredDecision> decisions, long segment) {
+    }
+
+    private final Decisions decisions;
+    private final TransactionTemplate transactions;
+    private final DecisionLog decisionLog;
+    private final int maxPending;
+    private final int batchSize;
+    /** Logged and answered, not yet committed in the database. */
+    private final ConcurrentHashMap<String, StoredDecision> pending = new ConcurrentHashMap<>();
+    private final BlockingQueue<Logged> toIndex = new LinkedBlockingQueue<>();
+    /** Notified whenever decisions leave {@link #pending}. */
+    private final Object indexed = new Object();
+    /** Every id stored or logged: an id it does not contain was never stored. */
+    private volatile BloomFilter<CharSequence> knownIds;
+    /** Stop waiting for room and stop retrying a failing database. */
+    private volatile boolean stopping;
+    /** No more groups will come: exit once the queue is empty. */
+    private volatile boolean finished;
+    private Thread thread;
+
+    DecisionIndexer(Decisions decisions, TransactionTemplate transactions, FraudProperties.DecisionLogSettings settings,
+            int minimumPending) {
+        if (settings.directory() == null) {
+            throw new IllegalStateException("anshin.fraud.decision-log.directory is not set");
+        }
+        this.decisions = decisions;
+        this.transactions = transactions;
+        this.decisionLog = new DecisionLog(settings.directory(), settings.fsync(), settings.segmentSize().toBytes());
+        this.maxPending = Math.max(minimumPending, settings.maxPending());
+        this.batchSize = Math.max(1, settings.indexBatchSize());
+    }
+
+    /**
+     * Puts what the log holds into the database and opens it for appends; the first time, also
+     * loads the stored ids. Runs before anything reads the database, and again when a stopped
+     * journal is started.
+     */
+    void recover() {
+        decisionLog.recover(this::insertMissing, batchSize);
+        pending.clear();
+        if (knownIds == null) {
+            knownIds = loadKnownIds();
+        }
+    }
+
+    boolean isOpen() {
+        return decisionLog.isOpen();
+    }
+
+    /**
+     * A Bloom filter of the stored ids, sized for twice as many plus a million at 1 % false
+     * positives (about 1.2 MB per million ids). Past its size it gives more false positives, which
+     * only cost a database look-up each; it is sized afresh at the next start.
+     */
+    private BloomFilter<CharSequence> loadKnownIds() {
+        long started = System.nanoTime();
+        long stored = decisions.count();
+        BloomFilter<CharSequence> ids = BloomFilter.create(Funnels.stringFunnel(StandardCharsets.UTF_8),
+                2 * stored + 1_000_000, 0.01);
+        transactions.executeWithoutResult(status -> decisions.forEachId(ids::put));
+        log.info("Loaded {} stored authorization ids for the idempotency check in {} ms", stored,
+                (System.nanoTime() - started) / 1_000_000);
+        return ids;
+    }
+
+    /** The stored decision of this id: none if never stored, else from memory or the database. */
+    Optional<StoredDecision> find(String authorizationId) {
+        if (!knownIds.mightContain(authorizationId)) {
+            return Optional.empty();
+        }
+        StoredDecision logged = pending.get(authorizationId);
+        // Removed from pending only after its database commit, so a miss here is answered by the database.
+        return logged != null ? Optional.of(logged) : decisions.find(authorizationId);
+    }
+
+    /**
+     * Back-pressure: while more than {@code maxPending} decisions wait for the database (this
+     * thread is short of CPU under load, or the database is slow or down), the journal's writer
+     * waits here, so requests wait in its queue instead of piling up in memory. False only when
+     * stopping meanwhile.
+     */
+    boolean awaitRoom(int incoming) throws InterruptedException {
+        if (pending.size() + incoming <= maxPending) {
+            return true;
+        }
+        long started = System.nanoTime();
+        synchronized (indexed) {
+            while (!stopping && pending.size() + incoming > maxPending) {
+                indexed.wait(100);
+            }
+        }
+        long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+        if (waitedMillis >= 1_000) {
+            log.warn("Decisions waited {} ms for the database to index the {} before them", waitedMillis,
+                    maxPending);
+        }
+        return pending.size() + incoming <= maxPending;
+    }
+
+    /**
+     * Appends a group to the log with one write; once this returns, the group is durable and may be
+     * answered. Called by the journal's single writer thread.
+     */
+    void log(List<StoredDecision> group) throws IOException {
+        long segment = decisionLog.append(group);
+        // Known before pending, and pending before answered: a retry after the answer finds it.
+        for (StoredDecision decision : group) {
+            knownIds.put(decision.authorizationId());
+            pending.put(decision.authorizationId(), decision);
+        }
+        toIndex.add(new Logged(group, segment));
+    }
+
+    /**
+     * Waits until the decision of this id (if it is pending) is in the database, for writes that
+     * refer to its row. False if that did not happen within {@code timeout}.
+     */
+    boolean awaitIndexed(String authorizationId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (indexed) {
+            while (pending.containsKey(authorizationId)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(indexed, left);
+            }
+        }
+        return true;
+    }
+
+    void start() {
+        stopping = false;
+        finished = false;
+        thread = new Thread(this::index, "decision-indexer");
+        thread.start();
+    }
+
+    /** The journal is stopping: give up waiting for room, and give up on a failing database. */
+    void requestStop() {
+        stopping = true;
+    }
+
+    /**
+     * The journal's writer has stopped: index what is queued (up to 30 s), then close the log,
+     * empty if everything is in the database, else kept for the next start.
+     */
+    void stop() {
+        requestStop();
+        finished = true;
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+            thread.interrupt();
+            thread.join();
+            if (pending.isEmpty() && toIndex.isEmpty()) {
+                decisionLog.clear();
+            } else {
+                log.warn("{} logged decisions are not in the database yet; they will be at the next start",
+                        pending.size());
+            }
+            decisionLog.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            log.warn("Could not close the decision log: {}", e.toString());
+        } finally {
+            thread = null;
+        }
+    }
+
+    /** Inserts logged groups into the database, merged into large transactions, until finished and drained. */
+    private void index() {
+        List<StoredDecision> rows = new ArrayList<>(batchSize);
+        while (!finished || !toIndex.isEmpty()) {
+            try {
+                Logged first = toIndex.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                rows.addAll(first.decisions());
+                long segment = first.segment();
+                Logged next;
+                while (rows.size() < batchSize && (next = toIndex.poll()) != null) {
+                    rows.addAll(next.decisions());
+                    segment = next.segment();
+                }
+                if (!indexUntilDone(rows)) {
+                    return;
+                }
+                decisionLog.indexedBefore(segment);
+                rows.forEach(decision -> pending.remove(decision.authorizationId(), decision));
+                synchronized (indexed) {
+                    indexed.notifyAll();
+                }
+            } catch (InterruptedException e) {
+                // Stopping while the database is unreachable: the log keeps what was not indexed.
+                return;
+            } finally {
+                rows.clear();
+            }
+        }
+    }
+
+    /**
+     * Retries a database that fails (it may be restarting); the decisions are safe in the log
+     * meanwhile. False when stopping and the database still fails: the log keeps them.
+     */
+    private boolean indexUntilDone(List<StoredDecision> rows) throws InterruptedException {
+        long backoffMillis = 100;
+        while (true) {
+            try {
+                insertMissing(rows);
+                return true;
+            } catch (RuntimeException e) {
+                if (stopping) {
+                    return false;
+                }
+                log.warn("Indexing {} logged decisions failed ({}); retrying in {} ms", rows.size(), e.toString(),
+                        backoffMillis);
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+            }
+        }
+    }
+
+    /**
+     * Inserts decisions, skipping those already stored (a replayed log, or an insert whose commit
+     * was only slow). A different decision stored under the same id (another instance decided it)
+     * is kept, and the clash reported.
+     */
+    private void insertMissing(List<StoredDecision> rows) {
+        try {
+            transactions.executeWithoutResult(status -> decisions.insertAll(rows));
+        } catch (DuplicateKeyException some) {
+            for (StoredDecision row : rows) {
+                transactions.executeWithoutResult(status -> {
+                    Optional<StoredDecision> stored = decisions.find(row.authorizationId());
+                    if (stored.isEmpty()) {
+                        decisions.insertAll(List.of(row));
+                    } else if (!stored.get().fingerprint().equals(row.fingerprint())) {
+                        log.error("Authorization {} was decided twice with different requests; the database "
+                                + "keeps the first", row.authorizationId());
+                    }
+                });
+            }
+        }
+    }
+}
