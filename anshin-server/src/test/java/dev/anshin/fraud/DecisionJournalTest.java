@@ -63,6 +63,18 @@ class DecisionJournalTest {
         }
     }
 
+    /** Stores decided authorizations as the server does: through the journal (its log, index and id filter). */
+    static void store(DecisionJournal journal, List<StoredDecision> rows) throws Exception {
+        List<CompletableFuture<StoredDecision>> stored = new java.util.ArrayList<>();
+        rows.forEach(row -> stored.add(journal.append(row)));
+        for (CompletableFuture<StoredDecision> future : stored) {
+            future.get(10, TimeUnit.SECONDS);
+        }
+        for (StoredDecision row : rows) {
+            assertThat(journal.awaitIndexed(row.authorizationId(), Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
     private final RecordingDecisions decisions = new RecordingDecisions();
     private final DecisionJournal journal = new DecisionJournal(decisions, new TransactionTemplate(new NoTransactions()),
             new DecisionStatistics(Clock.systemUTC()),

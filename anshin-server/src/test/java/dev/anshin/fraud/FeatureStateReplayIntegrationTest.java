@@ -27,6 +27,9 @@ class FeatureStateReplayIntegrationTest extends IntegrationTestSupport {
     Decisions decisions;
 
     @Autowired
+    DecisionJournal journal;
+
+    @Autowired
     FraudLabels labels;
 
     @Autowired
@@ -36,7 +39,7 @@ class FeatureStateReplayIntegrationTest extends IntegrationTestSupport {
     FraudProperties properties;
 
     @Test
-    void replayRebuildsCardHistoryAndLabelsFromTheJournal() {
+    void replayRebuildsCardHistoryAndLabelsFromTheJournal() throws Exception {
         String card = "tok_replay-" + newId("c");
         String terminal = newId("t");
         Instant now = Instant.now();
@@ -48,7 +51,7 @@ class FeatureStateReplayIntegrationTest extends IntegrationTestSupport {
             rows.add(new StoredDecision(a, "f", new RiskDecision(a.authorizationId(), Decision.APPROVE, 0, List.of(),
                     "none", 0, Map.of(), 1), 1, at));
         }
-        decisions.insertAll(rows);
+        DecisionJournalTest.store(journal, rows);
         labels.record(rows.get(0).authorizationId(), FraudLabels.Source.ISSUER, true, null);
 
         // A fresh engine, as after a restart.

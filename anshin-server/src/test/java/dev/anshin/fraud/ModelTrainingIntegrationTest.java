@@ -28,6 +28,9 @@ class ModelTrainingIntegrationTest extends IntegrationTestSupport {
     Decisions decisions;
 
     @Autowired
+    DecisionJournal journal;
+
+    @Autowired
     FraudLabels labels;
 
     @Autowired
@@ -65,7 +68,7 @@ class ModelTrainingIntegrationTest extends IntegrationTestSupport {
     }
 
     /** Stores authorizations spread over 20 days; big amounts are fraud. Returns the fraud ids. */
-    private List<String> storeHistory(Instant from, int count) {
+    private List<String> storeHistory(Instant from, int count) throws Exception {
         Random random = new Random(7);
         String card = newCard().token();
         List<StoredDecision> rows = new ArrayList<>();
@@ -84,7 +87,7 @@ class ModelTrainingIntegrationTest extends IntegrationTestSupport {
                 frauds.add(id);
             }
         }
-        decisions.insertAll(rows);
+        DecisionJournalTest.store(journal, rows);
         return frauds;
     }
 }
