@@ -267,7 +267,9 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.type").value(PROBLEMS + "unsupported-media-type"));
     }
 
-    private int rows(String id) {
+    /** Rows in the table once the decision log's indexer has caught up with this id. */
+    private int rows(String id) throws InterruptedException {
+        assertThat(decisions.awaitIndexed(id, java.time.Duration.ofSeconds(10))).isTrue();
         return jdbc.sql("SELECT COUNT(*) FROM authorizations WHERE authorization_id = ?").param(id)
                 .query(Integer.class).single();
     }
