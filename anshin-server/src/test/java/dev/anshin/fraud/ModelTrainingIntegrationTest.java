@@ -25,9 +25,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ModelTrainingIntegrationTest extends IntegrationTestSupport {
 
     @Autowired
-    Decisions decisions;
-
-    @Autowired
     DecisionJournal journal;
 
     @Autowired
