@@ -119,6 +119,8 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                // Interrupted while waiting for room in the log: this group was not written.
+                batch.forEach(entry -> entry.committed().completeExceptionally(new JournalUnavailable()));
                 if (!running) {
                     break;
                 }
