@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,6 +42,8 @@ public class Decisions {
             Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.INTEGER,
             Types.INTEGER, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.DOUBLE, Types.VARCHAR, Types.VARCHAR,
             Types.INTEGER, Types.VARCHAR, Types.BIGINT, Types.BIGINT, Types.TIMESTAMP};
+    /** Rows fetched per round trip when streaming. */
+    private static final int FETCH_SIZE = 10_000;
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() { };
     private static final TypeReference<Map<String, Double>> SHADOW_SCORES = new TypeReference<>() { };
 
@@ -77,14 +80,22 @@ public class Decisions {
                 .list();
     }
 
-    /** Streams authorizations that happened in [from, to), in time order, without holding them all. */
+    /**
+     * Streams authorizations that happened in [from, to), in time order, without holding them all:
+     * a fetch-size batch at a time, inside a read-only transaction, since PostgreSQL's driver
+     * otherwise reads the whole result (the startup replay covers weeks) into memory first.
+     */
+    @Transactional(readOnly = true)
     public void forEachOccurred(Instant from, Instant to, Consumer<StoredDecision> action) {
-        template.query("SELECT " + COLUMNS + " FROM authorizations WHERE occurred_at >= ? AND occurred_at < ? "
-                        + "ORDER BY occurred_at, authorization_id",
-                rs -> {
-                    action.accept(map(rs, 0));
-                },
-                Timestamp.from(from), Timestamp.from(to));
+        String sql = "SELECT " + COLUMNS + " FROM authorizations WHERE occurred_at >= ? AND occurred_at < ? "
+                + "ORDER BY occurred_at, authorization_id";
+        template.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(sql);
+            statement.setTimestamp(1, Timestamp.from(from));
+            statement.setTimestamp(2, Timestamp.from(to));
+            statement.setFetchSize(FETCH_SIZE);
+            return statement;
+        }, (RowCallbackHandler) rs -> action.accept(map(rs, 0)));
     }
 
     /**
@@ -94,7 +105,7 @@ public class Decisions {
     void forEachId(Consumer<String> action) {
         template.query(connection -> {
             PreparedStatement statement = connection.prepareStatement("SELECT authorization_id FROM authorizations");
-            statement.setFetchSize(10_000);
+            statement.setFetchSize(FETCH_SIZE);
             return statement;
         }, (RowCallbackHandler) rs -> action.accept(rs.getString(1)));
     }

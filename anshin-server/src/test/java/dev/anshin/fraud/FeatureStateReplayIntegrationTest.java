@@ -39,6 +39,21 @@ class FeatureStateReplayIntegrationTest extends IntegrationTestSupport {
     FraudProperties properties;
 
     @Test
+    void streamsHistoryInsideATransactionSoPostgresqlFetchesItInBatches() throws Exception {
+        Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(Duration.ofDays(2));
+        Authorization a = new Authorization(newId("stream"), "tok_stream-" + newId("c"), 500, "JPY", "m-s", "5411",
+                "t-s", "JP", PosEntryMode.CHIP, true, at, null, null);
+        DecisionJournalTest.store(journal, List.of(new StoredDecision(a, "f", new RiskDecision(a.authorizationId(),
+                Decision.APPROVE, 0, List.of(), "none", 0, Map.of(), 1), 1, at)));
+        List<Boolean> inTransaction = new ArrayList<>();
+
+        decisions.forEachOccurred(at, at.plusSeconds(1), row -> inTransaction.add(
+                org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()));
+
+        assertThat(inTransaction).containsExactly(true);
+    }
+
+    @Test
     void replayRebuildsCardHistoryAndLabelsFromTheJournal() throws Exception {
         String card = "tok_replay-" + newId("c");
         String terminal = newId("t");
