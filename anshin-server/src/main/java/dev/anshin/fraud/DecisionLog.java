@@ -50,6 +50,11 @@ final class DecisionLog implements AutoCloseable {
             return ByteBuffer.wrap(buf, 0, count);
         }
 
+        void checksum(CRC32C crc, int from, int length) {
+            crc.reset();
+            crc.update(buf, from, length);
+        }
+
         void putInt(int at, int value) {
             buf[at] = (byte) (value >>> 24);
             buf[at + 1] = (byte) (value >>> 16);
@@ -169,8 +174,7 @@ final class DecisionLog implements AutoCloseable {
             out.writeLong(0); // header, patched below
             DecisionLogCodec.write(decision, out);
             int length = batch.size() - start - HEADER;
-            crc.reset();
-            crc.update(batch.view().array(), start + HEADER, length);
+            batch.checksum(crc, start + HEADER, length);
             batch.putInt(start, length);
             batch.putInt(start + 4, (int) crc.getValue());
         }

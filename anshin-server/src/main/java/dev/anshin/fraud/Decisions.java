@@ -87,15 +87,9 @@ public class Decisions {
      */
     @Transactional(readOnly = true)
     public void forEachOccurred(Instant from, Instant to, Consumer<StoredDecision> action) {
-        String sql = "SELECT " + COLUMNS + " FROM authorizations WHERE occurred_at >= ? AND occurred_at < ? "
-                + "ORDER BY occurred_at, authorization_id";
-        template.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement(sql);
-            statement.setTimestamp(1, Timestamp.from(from));
-            statement.setTimestamp(2, Timestamp.from(to));
-            statement.setFetchSize(FETCH_SIZE);
-            return statement;
-        }, (RowCallbackHandler) rs -> action.accept(map(rs, 0)));
+        stream("SELECT " + COLUMNS + " FROM authorizations WHERE occurred_at >= ? AND occurred_at < ? "
+                + "ORDER BY occurred_at, authorization_id",
+                rs -> action.accept(map(rs, 0)), Timestamp.from(from), Timestamp.from(to));
     }
 
     /**
@@ -103,11 +97,19 @@ public class Decisions {
      * (PostgreSQL only streams inside a transaction: call it in one).
      */
     void forEachId(Consumer<String> action) {
+        stream("SELECT authorization_id FROM authorizations", rs -> action.accept(rs.getString(1)));
+    }
+
+    /** Runs a query whose rows are handed over {@link #FETCH_SIZE} at a time rather than all read first. */
+    private void stream(String sql, RowCallbackHandler rows, Object... parameters) {
         template.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("SELECT authorization_id FROM authorizations");
+            PreparedStatement statement = connection.prepareStatement(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
             statement.setFetchSize(FETCH_SIZE);
             return statement;
-        }, (RowCallbackHandler) rs -> action.accept(rs.getString(1)));
+        }, rows);
     }
 
     public long count() {
