@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -40,6 +41,10 @@ final class DecisionIndexer {
     /** Logged and answered, not yet committed in the database. */
     private final ConcurrentHashMap<String, StoredDecision> pending = new ConcurrentHashMap<>();
     private final BlockingQueue<Logged> toIndex = new LinkedBlockingQueue<>();
+    /** Serializes appends to the log, and appends against closing it. */
+    private final ReentrantLock appends = new ReentrantLock();
+    /** Whether appends are taken (guarded by {@link #appends}): from start until stop. */
+    private boolean accepting;
     /** Notified whenever decisions leave {@link #pending}. */
     private final Object indexed = new Object();
     /** Every id stored or logged: an id it does not contain was never stored. */
@@ -130,17 +135,28 @@ final class DecisionIndexer {
     }
 
     /**
-     * Appends a group to the log with one write; once this returns, the group is durable and may be
-     * answered. Called by the journal's single writer thread.
+     * Appends decisions to the log with one write; once this returns true, they are durable and may
+     * be answered. Called by the journal's writer thread with a group, or by a request's own thread
+     * with its one decision when there is no fsync to share. False when the log is closed.
      */
-    void log(List<StoredDecision> group) throws IOException {
-        long segment = decisionLog.append(group);
-        // Known before pending, and pending before answered: a retry after the answer finds it.
-        for (StoredDecision decision : group) {
-            knownIds.put(decision.authorizationId());
-            pending.put(decision.authorizationId(), decision);
+    boolean log(List<StoredDecision> group) throws IOException {
+        appends.lock();
+        try {
+            if (!accepting) {
+                return false;
+            }
+            long segment = decisionLog.append(group);
+            // Known before pending, and pending before answered: a retry after the answer finds it.
+            for (StoredDecision decision : group) {
+                knownIds.put(decision.authorizationId());
+                pending.put(decision.authorizationId(), decision);
+            }
+            // Queued in log order, so that the indexer knows which segments are fully indexed.
+            toIndex.add(new Logged(group, segment));
+            return true;
+        } finally {
+            appends.unlock();
         }
-        toIndex.add(new Logged(group, segment));
     }
 
     /**
@@ -166,6 +182,12 @@ final class DecisionIndexer {
         finished = false;
         thread = new Thread(this::index, "decision-indexer");
         thread.start();
+        appends.lock();
+        try {
+            accepting = true;
+        } finally {
+            appends.unlock();
+        }
     }
 
     /** The journal is stopping: give up waiting for room, and give up on a failing database. */
@@ -179,6 +201,13 @@ final class DecisionIndexer {
      */
     void stop() {
         requestStop();
+        appends.lock();
+        try {
+            // No append may land after this: the log may be cleared below.
+            accepting = false;
+        } finally {
+            appends.unlock();
+        }
         finished = true;
         if (thread == null) {
             return;

@@ -27,6 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * write by the {@link DecisionIndexer}, which then inserts the logged decisions into the database in
  * large transactions and answers for them from memory until it has. With the log off: inserted and
  * committed in the database.
+ *
+ * <p>With the log on and without fsync there is nothing expensive to share: a write to the log is a
+ * few microseconds, less than handing the decision to the writer thread and waking the request
+ * again. Then each request appends its own decision, in its own thread, and the writer thread is
+ * not started.
  */
 @Component
 class DecisionJournal implements SmartLifecycle, InitializingBean {
@@ -43,6 +48,8 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
     private final BlockingQueue<Entry> queue;
     /** Null when the decision log is off. */
     private final DecisionIndexer indexer;
+    /** Each request appends its own decision to the log (log on, no fsync). */
+    private final boolean direct;
     private volatile boolean running;
     private Thread writer;
 
@@ -56,6 +63,7 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
         this.indexer = properties.decisionLog().enabled()
                 ? new DecisionIndexer(decisions, transactions, properties.decisionLog(), batchSize)
                 : null;
+        this.direct = indexer != null && !properties.decisionLog().fsync();
     }
 
     /** Puts what the decision log holds from a previous run into the database, before anything reads it. */
@@ -91,8 +99,24 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
 
     /** Same, completing the caller's own future (saves a hop when the caller already waits on one). */
     void append(StoredDecision decision, CompletableFuture<StoredDecision> committed) {
-        if (!running || !queue.offer(new Entry(decision, committed))) {
+        if (direct) {
+            logOwn(new Entry(decision, committed));
+        } else if (!running || !queue.offer(new Entry(decision, committed))) {
             committed.completeExceptionally(new JournalUnavailable());
+        }
+    }
+
+    /** Appends one decision to the log from the request's own thread, and answers it. */
+    private void logOwn(Entry entry) {
+        if (!running) {
+            complete(entry, new JournalUnavailable());
+            return;
+        }
+        try {
+            logAndAcknowledge(List.of(entry));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            complete(entry, new JournalUnavailable());
         }
     }
 
@@ -137,14 +161,15 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
         }
         List<StoredDecision> group = new ArrayList<>(batch.size());
         batch.forEach(entry -> group.add(entry.decision()));
+        boolean logged;
         try {
-            indexer.log(group);
+            logged = indexer.log(group);
         } catch (IOException e) {
             log.error("Could not append {} decisions to the decision log: {}", group.size(), e.toString());
-            batch.forEach(entry -> complete(entry, new JournalUnavailable()));
-            return;
+            logged = false;
         }
-        batch.forEach(entry -> complete(entry, null));
+        RuntimeException refused = logged ? null : new JournalUnavailable();
+        batch.forEach(entry -> complete(entry, refused));
     }
 
     private void write(List<Entry> batch) {
@@ -205,25 +230,30 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
             indexer.start();
         }
         running = true;
-        writer = new Thread(this::drain, "decision-journal");
-        writer.start();
+        if (!direct) {
+            writer = new Thread(this::drain, "decision-journal");
+            writer.start();
+        }
     }
 
     @Override
     public void stop() {
+        boolean started = running;
         running = false;
-        if (writer == null) {
-            return; // never started
+        if (!started) {
+            return;
         }
         if (indexer != null) {
             indexer.requestStop();
         }
-        try {
-            writer.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (writer != null) {
+            try {
+                writer.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            writer = null;
         }
-        writer = null;
         // Whatever could not be written is refused, never silently answered.
         List<Entry> left = new ArrayList<>();
         queue.drainTo(left);

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * write torn by a crash is recognised and dropped: it was never acknowledged. Segments roll over at
  * a size and are deleted once every decision in them is in the database.
  *
- * <p>Not thread-safe for appends: one writer thread appends; {@link #indexedBefore} may be called
- * from another thread.
+ * <p>Not thread-safe for appends: the {@link DecisionIndexer} serializes them; {@link #indexedBefore}
+ * may be called from another thread.
  */
 final class DecisionLog implements AutoCloseable {
 

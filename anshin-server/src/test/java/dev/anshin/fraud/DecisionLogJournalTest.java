@@ -35,8 +35,17 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
-/** The journal with its decision log: acknowledged once logged, indexed later, recovered after a crash. */
+/**
+ * The journal with its decision log: acknowledged once logged, indexed later, recovered after a crash.
+ * Without fsync each request appends its own decision; {@link DecisionLogJournalFsyncTest} runs the
+ * same tests with fsync, where the writer thread appends groups.
+ */
 class DecisionLogJournalTest {
+
+    /** Whether the log forces every append to the disk. */
+    boolean fsync() {
+        return false;
+    }
 
     /** A database table in memory that can be switched off, as a database that is down. */
     static final class TableDecisions extends Decisions {
@@ -94,7 +103,7 @@ class DecisionLogJournalTest {
     private DecisionJournal journal(TableDecisions table, int maxPending, long segmentBytes) {
         FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 50, 1_000,
                 Duration.ofSeconds(5), 10, 0, Duration.ofDays(60), Duration.ofMinutes(10),
-                new FraudProperties.DecisionLogSettings(true, directory, false, DataSize.ofBytes(segmentBytes),
+                new FraudProperties.DecisionLogSettings(true, directory, fsync(), DataSize.ofBytes(segmentBytes),
                         maxPending, 1_000));
         DecisionJournal journal = new DecisionJournal(table,
                 new TransactionTemplate(new DecisionJournalTest.NoTransactions()),
@@ -252,7 +261,9 @@ class DecisionLogJournalTest {
             journal.append(decision("f-" + i)).get(5, TimeUnit.SECONDS);
         }
 
-        CompletableFuture<StoredDecision> held = journal.append(decision("f-50"));
+        // Without fsync the request's own thread waits for room; with it, the writer thread does.
+        CompletableFuture<StoredDecision> held = CompletableFuture.supplyAsync(
+                () -> journal.append(decision("f-50")).join());
 
         assertThatThrownBy(() -> held.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
         assertThat(journal.find("f-50")).as("not answered, not logged").isEmpty();
