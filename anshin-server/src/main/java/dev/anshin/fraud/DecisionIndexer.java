@@ -38,6 +38,7 @@ final class DecisionIndexer {
     private final DecisionLog decisionLog;
     private final int maxPending;
     private final int batchSize;
+    private final long delayNanos;
     /** Logged and answered, not yet committed in the database. */
     private final ConcurrentHashMap<String, StoredDecision> pending = new ConcurrentHashMap<>();
     private final BlockingQueue<Logged> toIndex = new LinkedBlockingQueue<>();
@@ -65,6 +66,7 @@ final class DecisionIndexer {
         this.decisionLog = new DecisionLog(settings.directory(), settings.fsync(), settings.segmentSize().toBytes());
         this.maxPending = Math.max(minimumPending, settings.maxPending());
         this.batchSize = Math.max(1, settings.indexBatchSize());
+        this.delayNanos = settings.indexDelay().toNanos();
     }
 
     /**
@@ -232,7 +234,10 @@ final class DecisionIndexer {
         }
     }
 
-    /** Inserts logged groups into the database, merged into large transactions, until finished and drained. */
+    /**
+     * Inserts logged groups into the database, those that came within {@code indexDelay} of the
+     * first (up to a batch) in one transaction, until finished and drained.
+     */
     private void index() {
         List<StoredDecision> rows = new ArrayList<>(batchSize);
         while (!finished || !toIndex.isEmpty()) {
@@ -243,6 +248,10 @@ final class DecisionIndexer {
                 }
                 rows.addAll(first.decisions());
                 long segment = first.segment();
+                if (delayNanos > 0 && !finished) {
+                    // Sleeps rather than waits on the queue: a waiting taker would be woken by every append.
+                    TimeUnit.NANOSECONDS.sleep(delayNanos);
+                }
                 Logged next;
                 while (rows.size() < batchSize && (next = toIndex.poll()) != null) {
                     rows.addAll(next.decisions());

@@ -28,7 +28,8 @@ class DecisionJournalTest {
 
     /** The journal committing each group in the database, without the decision log. */
     static final FraudProperties.DecisionLogSettings LOG_OFF =
-            new FraudProperties.DecisionLogSettings(false, null, false, DataSize.ofMegabytes(64), 50_000, 5_000);
+            new FraudProperties.DecisionLogSettings(false, null, false, DataSize.ofMegabytes(64), 50_000, 5_000,
+                    Duration.ZERO);
 
     /** Records the batches it is asked to insert; refuses any batch holding a "poison" id. */
     static final class RecordingDecisions extends Decisions {

@@ -101,10 +101,14 @@ class DecisionLogJournalTest {
     }
 
     private DecisionJournal journal(TableDecisions table, int maxPending, long segmentBytes) {
+        return journal(table, maxPending, segmentBytes, Duration.ofMillis(20));
+    }
+
+    private DecisionJournal journal(TableDecisions table, int maxPending, long segmentBytes, Duration indexDelay) {
         FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 50, 1_000,
                 Duration.ofSeconds(5), 10, 0, Duration.ofDays(60), Duration.ofMinutes(10),
                 new FraudProperties.DecisionLogSettings(true, directory, fsync(), DataSize.ofBytes(segmentBytes),
-                        maxPending, 1_000));
+                        maxPending, 1_000, indexDelay));
         DecisionJournal journal = new DecisionJournal(table,
                 new TransactionTemplate(new DecisionJournalTest.NoTransactions()),
                 new DecisionStatistics(Clock.systemUTC()), properties);
@@ -183,6 +187,20 @@ class DecisionLogJournalTest {
         assertThat(table.rows).hasSize(400);
         // Groups of at most 50 were acknowledged; the backlog went to the database in fewer, larger transactions.
         assertThat(table.transactionSizes).anySatisfy(size -> assertThat(size).isGreaterThan(50));
+    }
+
+    @Test
+    void gathersDecisionsForOneTransactionDuringTheIndexDelay() throws Exception {
+        TableDecisions table = new TableDecisions();
+        DecisionJournal journal = journal(table, 50_000, 64 * 1024 * 1024, Duration.ofSeconds(2));
+        journal.start();
+        for (int i = 0; i < 100; i++) {
+            journal.append(decision("g-" + i)).get(5, TimeUnit.SECONDS);
+        }
+
+        assertThat(journal.awaitIndexed("g-99", Duration.ofSeconds(10))).isTrue();
+        assertThat(table.transactionSizes).as("100 decisions answered one by one, indexed together")
+                .containsExactly(100);
     }
 
     @Test
