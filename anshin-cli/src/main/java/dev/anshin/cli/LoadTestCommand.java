@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import dev.anshin.demo.DemoTraffic;
@@ -144,11 +145,13 @@ final class LoadTestCommand implements Callable<Integer> {
         return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
     }
 
+    /** Sleeps with nanosecond resolution: {@code Thread.sleep(ms, ns)} rounds to whole milliseconds. */
     private static void sleepNanos(long nanos) {
-        try {
-            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long until = System.nanoTime() + nanos;
+        long left = nanos;
+        while (left > 0 && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(left);
+            left = until - System.nanoTime();
         }
     }
 }
