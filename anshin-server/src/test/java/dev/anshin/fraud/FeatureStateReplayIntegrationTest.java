@@ -75,8 +75,9 @@ class FeatureStateReplayIntegrationTest extends IntegrationTestSupport {
         new FeatureStateReplay(restarted, decisions, labels, statistics, properties, Clock.systemUTC())
                 .afterSingletonsInstantiated();
 
+        // After the label became known (features count in seconds, so not at the test's start).
         Authorization probe = new Authorization(newId("p"), card, 1000, "USD", "m-r", "5411", terminal, "JP",
-                PosEntryMode.CHIP, true, now, null, null);
+                PosEntryMode.CHIP, true, Instant.now().plusSeconds(1), null, null);
         var features = restarted.features().observe(probe);
         assertThat(features.value("card_tx_count_30d")).isEqualTo(6f);
         assertThat(features.value("terminal_fraud_ratio_30d")).isGreaterThan(0f);
