@@ -88,8 +88,10 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
     }
 
     /**
-     * Queues a decision; the future completes once its row is committed (or fails if it could not be).
-     * Refuses at once when the queue is full, so an overloaded server sheds load instead of timing out.
+     * Records a decision; the future completes once it is durable (or fails if it could not be). With
+     * the log on and no fsync the decision is appended in the caller's thread, and the future is
+     * complete on return. Otherwise it is queued for the writer, and refused at once when the queue
+     * is full, so an overloaded server sheds load instead of timing out.
      */
     CompletableFuture<StoredDecision> append(StoredDecision decision) {
         CompletableFuture<StoredDecision> committed = new CompletableFuture<>();

@@ -47,9 +47,10 @@ public record FraudProperties(
      * @param segmentSize    a segment rolls over at about this size and is deleted once indexed
      * @param maxPending     acknowledged decisions not yet in the database; beyond it new ones wait for the indexer
      * @param indexBatchSize most decisions inserted into the database in one transaction
-     * @param indexDelay     how long the indexer gathers decisions for one transaction unless
-     *                       {@code indexBatchSize} come first: every commit costs the database a page
-     *                       write-out, so fewer, larger transactions cost less per decision
+     * @param indexDelay     how long the indexer gathers decisions for one transaction (at most
+     *                       {@code indexBatchSize} go into one; the rest into the next): every commit
+     *                       costs the database a page write-out, so fewer, larger transactions cost
+     *                       less per decision
      */
     public record DecisionLogSettings(
             @DefaultValue("true") boolean enabled,
