@@ -114,18 +114,23 @@ final class DecisionIndexer {
 
     /**
      * Back-pressure: while more than {@code maxPending} decisions wait for the database (this
-     * thread is short of CPU under load, or the database is slow or down), the journal's writer
-     * waits here, so requests wait in its queue instead of piling up in memory. False only when
-     * stopping meanwhile.
+     * thread is short of CPU under load, or the database is slow or down), appends wait here, so
+     * that requests wait instead of piling decisions up in memory. False when that lasted
+     * {@code timeout}, or the journal is stopping meanwhile.
      */
-    boolean awaitRoom(int incoming) throws InterruptedException {
+    boolean awaitRoom(int incoming, Duration timeout) throws InterruptedException {
         if (pending.size() + incoming <= maxPending) {
             return true;
         }
         long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
         synchronized (indexed) {
             while (!stopping && pending.size() + incoming > maxPending) {
-                indexed.wait(100);
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(indexed, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
             }
         }
         long waitedMillis = (System.nanoTime() - started) / 1_000_000;
@@ -248,8 +253,9 @@ final class DecisionIndexer {
                 }
                 rows.addAll(first.decisions());
                 long segment = first.segment();
-                if (delayNanos > 0 && !finished) {
+                if (delayNanos > 0 && !finished && rows.size() + toIndex.size() < batchSize) {
                     // Sleeps rather than waits on the queue: a waiting taker would be woken by every append.
+                    // Not with a batch already waiting (a backlog after a slow commit): that goes in at once.
                     TimeUnit.NANOSECONDS.sleep(delayNanos);
                 }
                 Logged next;

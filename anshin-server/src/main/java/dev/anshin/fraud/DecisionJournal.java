@@ -38,6 +38,9 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionJournal.class);
 
+    /** As long as it takes (nanosecond deadlines wrap safely). */
+    private static final Duration NO_LIMIT = Duration.ofNanos(Long.MAX_VALUE);
+
     private record Entry(StoredDecision decision, CompletableFuture<StoredDecision> committed) {
     }
 
@@ -46,6 +49,8 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
     private final DecisionStatistics statistics;
     private final int batchSize;
     private final BlockingQueue<Entry> queue;
+    /** Longest a request's own append waits for room in the log (its answer would time out anyway). */
+    private final Duration roomTimeout;
     /** Null when the decision log is off. */
     private final DecisionIndexer indexer;
     /** Each request appends its own decision to the log (log on, no fsync). */
@@ -64,6 +69,7 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
                 ? new DecisionIndexer(decisions, transactions, properties.decisionLog(), batchSize)
                 : null;
         this.direct = indexer != null && !properties.decisionLog().fsync();
+        this.roomTimeout = properties.decisionTimeout();
     }
 
     /** Puts what the decision log holds from a previous run into the database, before anything reads it. */
@@ -115,7 +121,7 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
             return;
         }
         try {
-            logAndAcknowledge(List.of(entry));
+            logAndAcknowledge(List.of(entry), roomTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             complete(entry, new JournalUnavailable());
@@ -139,7 +145,8 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
                 batch.add(first);
                 queue.drainTo(batch, batchSize - 1);
                 if (indexer != null) {
-                    logAndAcknowledge(batch);
+                    // The writer waits for room as long as it takes; its requests time out meanwhile.
+                    logAndAcknowledge(batch, NO_LIMIT);
                 } else {
                     write(batch);
                 }
@@ -156,8 +163,8 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
         }
     }
 
-    private void logAndAcknowledge(List<Entry> batch) throws InterruptedException {
-        if (!indexer.awaitRoom(batch.size())) {
+    private void logAndAcknowledge(List<Entry> batch, Duration timeout) throws InterruptedException {
+        if (!indexer.awaitRoom(batch.size(), timeout)) {
             batch.forEach(entry -> complete(entry, new JournalUnavailable()));
             return;
         }

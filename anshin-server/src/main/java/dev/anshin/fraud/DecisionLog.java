@@ -182,6 +182,9 @@ final class DecisionLog implements AutoCloseable {
             roll();
         }
         ByteBuffer bytes = batch.view();
+        // A file channel closes itself when the thread using it is interrupted; requests append from
+        // their own threads, so an interrupt pending on one must not close the log for all.
+        boolean interrupted = Thread.interrupted();
         try {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
@@ -190,13 +193,31 @@ final class DecisionLog implements AutoCloseable {
                 channel.force(false);
             }
         } catch (IOException e) {
-            // Leave no half-written group behind: the next group must start on a record boundary.
-            channel.truncate(size);
-            channel.position(size);
+            try {
+                discardPartialWrite();
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         size += batch.size();
         return segment;
+    }
+
+    /**
+     * Leaves no half-written group behind: the next group must start on a record boundary. An
+     * interrupt arriving during the write closed the channel; the segment is opened again.
+     */
+    private void discardPartialWrite() throws IOException {
+        if (!channel.isOpen()) {
+            channel = FileChannel.open(path(segment), StandardOpenOption.WRITE);
+        }
+        channel.truncate(size);
+        channel.position(size);
     }
 
     /** Every decision in segments before {@code number} is in the database: delete those segments. */

@@ -2,6 +2,7 @@ package dev.anshin.fraud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.Decision;
@@ -94,6 +95,8 @@ class DecisionLogJournalTest {
     Path directory;
 
     private final List<DecisionJournal> journals = new ArrayList<>();
+    /** How long a request waits for its decision (and, appending itself, for room in the log). */
+    private Duration decisionTimeout = Duration.ofSeconds(5);
 
     @AfterEach
     void stopAll() {
@@ -106,7 +109,7 @@ class DecisionLogJournalTest {
 
     private DecisionJournal journal(TableDecisions table, int maxPending, long segmentBytes, Duration indexDelay) {
         FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 50, 1_000,
-                Duration.ofSeconds(5), 10, 0, Duration.ofDays(60), Duration.ofMinutes(10),
+                decisionTimeout, 10, 0, Duration.ofDays(60), Duration.ofMinutes(10),
                 new FraudProperties.DecisionLogSettings(true, directory, fsync(), DataSize.ofBytes(segmentBytes),
                         maxPending, 1_000, indexDelay));
         DecisionJournal journal = new DecisionJournal(table,
@@ -289,6 +292,42 @@ class DecisionLogJournalTest {
         assertThat(held.get(10, TimeUnit.SECONDS).authorizationId()).isEqualTo("f-50");
         assertThat(journal.awaitIndexed("f-50", Duration.ofSeconds(10))).isTrue();
         assertThat(table.rows).hasSize(51);
+    }
+
+    @Test
+    void aRequestWaitingForRoomGivesUpAfterTheDecisionTimeout() throws Exception {
+        assumeFalse(fsync(), "with fsync the writer thread waits, and the request's own wait times out");
+        decisionTimeout = Duration.ofMillis(300);
+        TableDecisions table = new TableDecisions();
+        table.down = true;
+        DecisionJournal journal = journal(table, 50, 64 * 1024 * 1024);
+        journal.start();
+        for (int i = 0; i < 50; i++) {
+            journal.append(decision("w-" + i)).get(5, TimeUnit.SECONDS);
+        }
+
+        CompletableFuture<StoredDecision> refused = CompletableFuture.supplyAsync(
+                () -> journal.append(decision("w-50")).join());
+
+        assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(DecisionJournal.JournalUnavailable.class);
+        assertThat(journal.find("w-50")).as("refused, not logged").isEmpty();
+    }
+
+    @Test
+    void anInterruptedRequestThreadDoesNotCloseTheLog() throws Exception {
+        TableDecisions table = new TableDecisions();
+        DecisionJournal journal = journal(table);
+        journal.start();
+
+        Thread.currentThread().interrupt();
+        CompletableFuture<StoredDecision> appended = journal.append(decision("i-1"));
+        assertThat(Thread.interrupted()).as("the interrupt is kept for its owner").isTrue();
+
+        assertThat(appended.get(5, TimeUnit.SECONDS).authorizationId()).isEqualTo("i-1");
+        assertThat(journal.append(decision("i-2")).get(5, TimeUnit.SECONDS).authorizationId()).isEqualTo("i-2");
+        assertThat(journal.awaitIndexed("i-2", Duration.ofSeconds(10))).isTrue();
+        assertThat(table.rows).containsKeys("i-1", "i-2");
     }
 
     @Test
