@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -46,7 +47,7 @@ final class DecisionIndexer {
     private final ReentrantLock appends = new ReentrantLock();
     /** Whether appends are taken (guarded by {@link #appends}): from start until stop. */
     private boolean accepting;
-    /** Notified whenever decisions leave {@link #pending}. */
+    /** Notified whenever decisions leave {@link #pending}, and when stopping. */
     private final Object indexed = new Object();
     /** Every id stored or logged: an id it does not contain was never stored. */
     private volatile BloomFilter<CharSequence> knownIds;
@@ -123,16 +124,7 @@ final class DecisionIndexer {
             return true;
         }
         long started = System.nanoTime();
-        long deadline = started + timeout.toNanos();
-        synchronized (indexed) {
-            while (!stopping && pending.size() + incoming > maxPending) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                TimeUnit.NANOSECONDS.timedWait(indexed, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
-            }
-        }
+        waitWhile(() -> !stopping && pending.size() + incoming > maxPending, started + timeout.toNanos());
         long waitedMillis = (System.nanoTime() - started) / 1_000_000;
         if (waitedMillis >= 1_000) {
             log.warn("Decisions waited {} ms for the database to index the {} before them", waitedMillis,
@@ -171,9 +163,16 @@ final class DecisionIndexer {
      * refer to its row. False if that did not happen within {@code timeout}.
      */
     boolean awaitIndexed(String authorizationId, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return waitWhile(() -> pending.containsKey(authorizationId), System.nanoTime() + timeout.toNanos());
+    }
+
+    /**
+     * Waits on {@link #indexed} (notified when decisions leave {@link #pending}, and at stop) while
+     * {@code waiting} holds, up to the {@link System#nanoTime} deadline. False if it still holds then.
+     */
+    private boolean waitWhile(BooleanSupplier waiting, long deadline) throws InterruptedException {
         synchronized (indexed) {
-            while (pending.containsKey(authorizationId)) {
+            while (waiting.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -200,6 +199,9 @@ final class DecisionIndexer {
     /** The journal is stopping: give up waiting for room, and give up on a failing database. */
     void requestStop() {
         stopping = true;
+        synchronized (indexed) {
+            indexed.notifyAll(); // appends waiting for room give up
+        }
     }
 
     /**

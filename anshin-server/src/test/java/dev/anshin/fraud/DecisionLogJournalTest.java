@@ -275,12 +275,7 @@ class DecisionLogJournalTest {
     @Test
     void holdsNewDecisionsBackWhileTooManyWaitForTheDatabase() throws Exception {
         TableDecisions table = new TableDecisions();
-        table.down = true;
-        DecisionJournal journal = journal(table, 50, 64 * 1024 * 1024);
-        journal.start();
-        for (int i = 0; i < 50; i++) {
-            journal.append(decision("f-" + i)).get(5, TimeUnit.SECONDS);
-        }
+        DecisionJournal journal = fullWhileTheDatabaseIsDown(table, "f-");
 
         // Without fsync the request's own thread waits for room; with it, the writer thread does.
         CompletableFuture<StoredDecision> held = CompletableFuture.supplyAsync(
@@ -298,13 +293,7 @@ class DecisionLogJournalTest {
     void aRequestWaitingForRoomGivesUpAfterTheDecisionTimeout() throws Exception {
         assumeFalse(fsync(), "with fsync the writer thread waits, and the request's own wait times out");
         decisionTimeout = Duration.ofMillis(300);
-        TableDecisions table = new TableDecisions();
-        table.down = true;
-        DecisionJournal journal = journal(table, 50, 64 * 1024 * 1024);
-        journal.start();
-        for (int i = 0; i < 50; i++) {
-            journal.append(decision("w-" + i)).get(5, TimeUnit.SECONDS);
-        }
+        DecisionJournal journal = fullWhileTheDatabaseIsDown(new TableDecisions(), "w-");
 
         CompletableFuture<StoredDecision> refused = CompletableFuture.supplyAsync(
                 () -> journal.append(decision("w-50")).join());
@@ -343,6 +332,17 @@ class DecisionLogJournalTest {
         new DecisionLog(directory, true, 1024 * 1024).recover(read::addAll, 10);
 
         assertThat(read).containsExactly(full, bare);
+    }
+
+    /** A started journal holding 50 decisions at most, all 50 pending because the database is down. */
+    private DecisionJournal fullWhileTheDatabaseIsDown(TableDecisions table, String prefix) throws Exception {
+        table.down = true;
+        DecisionJournal journal = journal(table, 50, 64 * 1024 * 1024);
+        journal.start();
+        for (int i = 0; i < 50; i++) {
+            journal.append(decision(prefix + i)).get(5, TimeUnit.SECONDS);
+        }
+        return journal;
     }
 
     /** Decides {@code count} decisions while the database is down, then stops: only the log holds them. */
