@@ -52,13 +52,17 @@ class AccessBootstrap implements ApplicationRunner {
             String password = properties.demoPassword() != null ? properties.demoPassword() : randomPassword();
             staff.save("analyst", password, EnumSet.of(Role.ANALYST));
             staff.save("admin", password, EnumSet.of(Role.ADMIN, Role.ANALYST));
+            staff.save("support", password, EnumSet.of(Role.CUSTOMER_SERVICE));
+            staff.save("privacy", password, EnumSet.of(Role.PRIVACY_OFFICER));
             System.out.println("""
 
                     ==== Anshin demo console users (demo profile only) ====
                     analyst / %s   (ANALYST)
                     admin   / %s   (ADMIN, ANALYST)
+                    support / %s   (CUSTOMER_SERVICE)
+                    privacy / %s   (PRIVACY_OFFICER)
                     =======================================================
-                    """.formatted(password, password));
+                    """.formatted(password, password, password, password));
         }
     }
 

@@ -9,7 +9,15 @@ public enum Role {
     /** Reads decisions, models and rules; uses the console. */
     ANALYST,
     /** Changes rules, models, cards and API clients. */
-    ADMIN;
+    ADMIN,
+    /** Serves cardholders: reads and corrects their personal data for operating the service. */
+    CUSTOMER_SERVICE,
+    /**
+     * Governs personal data: purposes, consent records, data-subject requests, erasure, the audit
+     * log. Deliberately not implied by ADMIN, so the people who change the system are not the ones
+     * who read its audit trail.
+     */
+    PRIVACY_OFFICER;
 
     public String authority() {
         return "ROLE_" + name();

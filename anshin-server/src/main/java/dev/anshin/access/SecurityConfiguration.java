@@ -29,6 +29,8 @@ class SecurityConfiguration {
 
     private static final String ANALYST = Role.ANALYST.name();
     private static final String ADMIN = Role.ADMIN.name();
+    private static final String CUSTOMER_SERVICE = Role.CUSTOMER_SERVICE.name();
+    private static final String PRIVACY_OFFICER = Role.PRIVACY_OFFICER.name();
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -52,6 +54,13 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/ping").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/authorizations").hasRole(Role.SCORER.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/fraud-labels").hasRole(Role.LABELER.name())
+                        .requestMatchers("/api/v1/audit/**").hasRole(PRIVACY_OFFICER)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/privacy/**")
+                                .hasAnyRole(ANALYST, ADMIN, CUSTOMER_SERVICE, PRIVACY_OFFICER)
+                        .requestMatchers("/api/v1/privacy/**").hasRole(PRIVACY_OFFICER)
+                        // Which purpose and which fields each role may use is decided per request by
+                        // the privacy module's access path, which audits refusals too.
+                        .requestMatchers("/api/v1/customers/**").hasAnyRole(CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(ANALYST, ADMIN)
                         .requestMatchers("/api/v1/**").hasRole(ADMIN)
                         .anyRequest().denyAll());
