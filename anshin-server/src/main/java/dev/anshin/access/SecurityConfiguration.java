@@ -5,6 +5,7 @@ import dev.anshin.problems.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -39,7 +40,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiClients clients, JsonMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiClients clients, JsonMapper json, ApplicationEventPublisher events)
+            throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) ->
                 problem(response, json, ProblemType.UNAUTHENTICATED, "Send a valid API key in the X-Api-Key header.");
         AccessDeniedHandler forbidden = (request, response, e) ->
@@ -48,7 +50,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new ApiKeyAuthentication(clients, unauthenticated), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthentication(clients, unauthenticated, events), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/v1/ping").authenticated()
