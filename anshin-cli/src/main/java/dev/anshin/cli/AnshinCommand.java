@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 FraudCommand.class,
                 LoadTestCommand.class,
+                AuditCommand.class,
                 CommandLine.HelpCommand.class })
 public final class AnshinCommand implements Runnable {
 

@@ -19,7 +19,8 @@ class AnshinCommandTest {
     @Test
     void everySubcommandExplainsItselfWithHelp() {
         for (List<String> command : List.of(List.of("demo"), List.of("serve"), List.of("simulate"),
-                List.of("fraud", "train"), List.of("fraud", "backtest"), List.of("loadtest"))) {
+                List.of("fraud", "train"), List.of("fraud", "backtest"), List.of("loadtest"),
+                List.of("audit", "verify"))) {
             StringWriter out = new StringWriter();
             CommandLine cli = new CommandLine(new AnshinCommand());
             cli.setOut(new PrintWriter(out));
