@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -117,7 +119,7 @@ class AuditVerifierIntegrationTest extends IntegrationTestSupport {
     void detectsAnAlteredTimestamp() throws Exception {
         append(5, NOW);
         try (var update = connection.prepareStatement("UPDATE audit_log SET at = ? WHERE seq = 4")) {
-            update.setObject(1, java.time.OffsetDateTime.ofInstant(NOW.minus(Duration.ofDays(1)), java.time.ZoneOffset.UTC));
+            update.setObject(1, OffsetDateTime.ofInstant(NOW.minus(Duration.ofDays(1)), ZoneOffset.UTC));
             update.executeUpdate();
         }
 
