@@ -63,7 +63,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/privacy/**").hasRole(PRIVACY_OFFICER)
                         // Which purpose and which fields each role may use is decided per request by
                         // the privacy module's access path, which audits refusals too.
-                        .requestMatchers("/api/v1/customers/**").hasAnyRole(CUSTOMER_SERVICE, PRIVACY_OFFICER)
+                        .requestMatchers("/api/v1/customers/**").hasAnyRole(ANALYST, CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(ANALYST, ADMIN)
                         .requestMatchers("/api/v1/**").hasRole(ADMIN)
                         .anyRequest().denyAll());

@@ -19,6 +19,9 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed for this client"),
+    PURPOSE_NOT_ALLOWED("purpose-not-allowed", HttpStatus.FORBIDDEN, "Purpose does not allow this data"),
+    CONSENT_WITHDRAWN("consent-withdrawn", HttpStatus.FORBIDDEN, "The person has opted out of this purpose"),
+    ERASED("erased", HttpStatus.GONE, "The person's data has been erased"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 

@@ -1,0 +1,46 @@
+package dev.anshin.privacy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The data catalog and the purposes of use, for integrators and for the data map page. */
+@RestController
+@RequestMapping("/api/v1/privacy")
+class CatalogController {
+
+    record FieldEntry(String name, String labelJa, String labelEn, DataCategory category, Sensitivity sensitivity,
+            Identifiability identifiability, DataOrigin origin, String retention, String storage,
+            Set<Purpose> purposes) {
+    }
+
+    record PurposeEntry(String name, String labelJa, String labelEn, String examplesJa, String examplesEn,
+            LegalBasis legalBasis, Set<DataCategory> categories, boolean optional, Set<String> roles) {
+    }
+
+    static final String STORAGE = "encrypted with the customer's own key (AES-256-GCM), the key wrapped by the master keyset";
+
+    @GetMapping("/catalog")
+    List<FieldEntry> catalog() {
+        return Arrays.stream(PersonalField.values())
+                .map(field -> new FieldEntry(field.name(), field.labelJa(), field.labelEn(), field.category(),
+                        field.sensitivity(), field.identifiability(), field.origin(),
+                        PersonalField.RETENTION_AFTER_CONTRACT + " after the contract ends", STORAGE,
+                        Arrays.stream(Purpose.values()).filter(p -> p.allows(field))
+                                .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(Purpose.class)))))
+                .toList();
+    }
+
+    @GetMapping("/purposes")
+    List<PurposeEntry> purposes() {
+        return Arrays.stream(Purpose.values())
+                .map(p -> new PurposeEntry(p.name(), p.labelJa(), p.labelEn(), p.examplesJa(), p.examplesEn(),
+                        p.legalBasis(), p.categories(), p.optional(),
+                        p.roles().stream().map(Enum::name).collect(Collectors.toSet())))
+                .toList();
+    }
+}

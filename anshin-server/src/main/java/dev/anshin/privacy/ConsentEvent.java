@@ -1,0 +1,11 @@
+package dev.anshin.privacy;
+
+import java.time.Instant;
+
+/**
+ * One entry of the append-only consent ledger: the person's choice for a purpose, in general
+ * ({@code product} null) or for one product, with the channel and the version of the notice shown.
+ */
+public record ConsentEvent(long seq, String requestId, String customerId, Purpose purpose, String product,
+        boolean granted, ConsentChannel channel, String noticeVersion, String recordedBy, Instant recordedAt) {
+}

@@ -1,0 +1,81 @@
+package dev.anshin.privacy;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The consent ledger: rows are only ever inserted, so the whole history of a person's choices stays
+ * provable. The choice in force for a purpose is the latest entry for that product if there is one
+ * (a product-specific choice overrides the general one, as the seed issuer's terms say), else the
+ * latest general entry, else the purpose's default: published purposes are in force until the
+ * person opts out.
+ */
+@Repository
+class ConsentLedger {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    ConsentLedger(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Appends a choice; call inside a transaction. */
+    ConsentEvent append(String requestId, String customerId, Purpose purpose, String product, boolean granted,
+            ConsentChannel channel, String noticeVersion, String recordedBy) {
+        Instant now = clock.instant();
+        jdbc.sql("""
+                INSERT INTO consent_ledger (request_id, customer_id, purpose, product, granted, channel, notice_version,
+                    recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(requestId, customerId, purpose.name(), product, granted, channel.name(), noticeVersion,
+                        recordedBy, Timestamp.from(now))
+                .update();
+        return latest(customerId, purpose, product).orElseThrow();
+    }
+
+    Optional<ConsentEvent> byRequestId(String requestId) {
+        return jdbc.sql(SELECT + " WHERE request_id = ?").param(requestId).query(ConsentLedger::event).optional();
+    }
+
+    /** Whether the person's choices allow the purpose now, for a product or in general. */
+    boolean allows(String customerId, Purpose purpose, String product) {
+        if (!purpose.optional()) {
+            return true;
+        }
+        Optional<ConsentEvent> specific = product == null ? Optional.empty() : latest(customerId, purpose, product);
+        return specific.or(() -> latest(customerId, purpose, null)).map(ConsentEvent::granted).orElse(true);
+    }
+
+    List<ConsentEvent> history(String customerId) {
+        return jdbc.sql(SELECT + " WHERE customer_id = ? ORDER BY seq").param(customerId).query(ConsentLedger::event).list();
+    }
+
+    private Optional<ConsentEvent> latest(String customerId, Purpose purpose, String product) {
+        String productClause = product == null ? "product IS NULL" : "product = ?";
+        var statement = jdbc.sql(SELECT + " WHERE customer_id = ? AND purpose = ? AND " + productClause
+                        + " ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")
+                .param(customerId)
+                .param(purpose.name());
+        if (product != null) {
+            statement = statement.param(product);
+        }
+        return statement.query(ConsentLedger::event).optional();
+    }
+
+    private static final String SELECT = """
+            SELECT seq, request_id, customer_id, purpose, product, granted, channel, notice_version, recorded_by,
+                recorded_at FROM consent_ledger""";
+
+    private static ConsentEvent event(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new ConsentEvent(rs.getLong("seq"), rs.getString("request_id"), rs.getString("customer_id"),
+                Purpose.valueOf(rs.getString("purpose")), rs.getString("product"), rs.getBoolean("granted"),
+                ConsentChannel.valueOf(rs.getString("channel")), rs.getString("notice_version"),
+                rs.getString("recorded_by"), rs.getTimestamp("recorded_at").toInstant());
+    }
+}

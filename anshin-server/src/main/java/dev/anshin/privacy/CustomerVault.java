@@ -1,0 +1,186 @@
+package dev.anshin.privacy;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Storage of customers and their encrypted personal values. Package-private on purpose: the only way
+ * in from other modules is {@link PersonalData}, which checks purpose, consent and role and audits.
+ * Each value is encrypted with the customer's own key and bound (as associated data) to the customer
+ * and the field, so a ciphertext copied to another row or field does not decrypt.
+ */
+@Repository
+class CustomerVault {
+
+    enum Status { ACTIVE, ERASED }
+
+    record StoredCustomer(String id, Status status, Instant createdAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final MasterKey keys;
+    private final Clock clock;
+
+    CustomerVault(JdbcClient jdbc, MasterKey keys, Clock clock) {
+        this.jdbc = jdbc;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    Optional<StoredCustomer> find(String id) {
+        return jdbc.sql("SELECT id, status, created_at FROM customers WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> new StoredCustomer(rs.getString("id"), Status.valueOf(rs.getString("status")),
+                        rs.getTimestamp("created_at").toInstant()))
+                .optional();
+    }
+
+    Optional<StoredCustomer> findByNumber(String customerNumber) {
+        return jdbc.sql("SELECT id FROM customers WHERE number_index = ?")
+                .param(keys.blindIndex(customerNumber))
+                .query(String.class)
+                .optional()
+                .flatMap(this::find);
+    }
+
+    /** A new customer with a fresh key and the given values; call inside a transaction. */
+    StoredCustomer insert(String customerNumber, Map<PersonalField, String> values) {
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        jdbc.sql("INSERT INTO customers (id, number_index, status, created_at) VALUES (?, ?, ?, ?)")
+                .params(id, keys.blindIndex(customerNumber), Status.ACTIVE.name(), Timestamp.from(now))
+                .update();
+        KeysetHandle key = keys.newCustomerKey();
+        jdbc.sql("INSERT INTO customer_keys (customer_id, wrapped_key, master_key_id, created_at) VALUES (?, ?, ?, ?)")
+                .params(id, keys.wrap(key, id), keys.primaryKeyId(), Timestamp.from(now))
+                .update();
+        write(id, values);
+        return new StoredCustomer(id, Status.ACTIVE, now);
+    }
+
+    /** Encrypts and stores (inserts or replaces) the given values; call inside a transaction. */
+    void write(String customerId, Map<PersonalField, String> values) {
+        Aead aead = cipher(customerId).orElseThrow(() -> new IllegalStateException("customer has no key"));
+        Timestamp now = Timestamp.from(clock.instant());
+        for (Map.Entry<PersonalField, String> value : values.entrySet()) {
+            String ciphertext = encrypt(aead, customerId, value.getKey(), value.getValue());
+            int updated = jdbc.sql("UPDATE personal_values SET ciphertext = ?, updated_at = ? WHERE customer_id = ? AND field = ?")
+                    .params(ciphertext, now, customerId, value.getKey().name())
+                    .update();
+            if (updated == 0) {
+                jdbc.sql("INSERT INTO personal_values (customer_id, field, ciphertext, updated_at) VALUES (?, ?, ?, ?)")
+                        .params(customerId, value.getKey().name(), ciphertext, now)
+                        .update();
+            }
+        }
+    }
+
+    /** The decrypted values of the fields asked for that the customer has. */
+    Map<PersonalField, String> read(String customerId, Set<PersonalField> fields) {
+        Map<PersonalField, String> values = new EnumMap<>(PersonalField.class);
+        Optional<Aead> aead = cipher(customerId);
+        if (aead.isEmpty()) {
+            return values;
+        }
+        jdbc.sql("SELECT field, ciphertext FROM personal_values WHERE customer_id = ?")
+                .param(customerId)
+                .query((rs, n) -> Map.entry(rs.getString("field"), rs.getString("ciphertext")))
+                .list()
+                .forEach(row -> PersonalField.named(row.getKey())
+                        .filter(fields::contains)
+                        .ifPresent(field -> values.put(field, decrypt(aead.get(), customerId, field, row.getValue()))));
+        return values;
+    }
+
+    /** Which fields the customer has values for (no decryption). */
+    Set<PersonalField> heldFields(String customerId) {
+        return jdbc.sql("SELECT field FROM personal_values WHERE customer_id = ?")
+                .param(customerId)
+                .query(String.class)
+                .list()
+                .stream()
+                .flatMap(name -> PersonalField.named(name).stream())
+                .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(PersonalField.class)));
+    }
+
+    /**
+     * Crypto-shredding, inside one transaction: the key goes first (without it every copy of the
+     * ciphertexts, in backups too, is unreadable), then the ciphertexts and the number index, and a
+     * tombstone records what was erased, when, by whom and why.
+     */
+    Tombstone erase(String customerId, String erasedBy, String reason) {
+        Set<PersonalField> held = heldFields(customerId);
+        Instant now = clock.instant();
+        jdbc.sql("DELETE FROM customer_keys WHERE customer_id = ?").param(customerId).update();
+        jdbc.sql("DELETE FROM personal_values WHERE customer_id = ?").param(customerId).update();
+        jdbc.sql("UPDATE customers SET status = ?, number_index = NULL WHERE id = ?")
+                .params(Status.ERASED.name(), customerId)
+                .update();
+        String fieldList = held.stream().map(Enum::name).collect(Collectors.joining(","));
+        jdbc.sql("INSERT INTO erasure_tombstones (customer_id, erased_at, erased_by, reason, fields) VALUES (?, ?, ?, ?, ?)")
+                .params(customerId, Timestamp.from(now), erasedBy, reason, fieldList)
+                .update();
+        return new Tombstone(customerId, now, erasedBy, reason, held);
+    }
+
+    Optional<Tombstone> tombstone(String customerId) {
+        return jdbc.sql("SELECT customer_id, erased_at, erased_by, reason, fields FROM erasure_tombstones WHERE customer_id = ?")
+                .param(customerId)
+                .query((rs, n) -> new Tombstone(rs.getString("customer_id"), rs.getTimestamp("erased_at").toInstant(),
+                        rs.getString("erased_by"), rs.getString("reason"), parseFields(rs.getString("fields"))))
+                .optional();
+    }
+
+    private static Set<PersonalField> parseFields(String list) {
+        Set<PersonalField> fields = java.util.EnumSet.noneOf(PersonalField.class);
+        for (String name : list.split(",")) {
+            PersonalField.named(name).ifPresent(fields::add);
+        }
+        return fields;
+    }
+
+    private Optional<Aead> cipher(String customerId) {
+        return jdbc.sql("SELECT wrapped_key FROM customer_keys WHERE customer_id = ?")
+                .param(customerId)
+                .query(String.class)
+                .optional()
+                .map(wrapped -> keys.unwrap(wrapped, customerId));
+    }
+
+    private static byte[] associatedData(String customerId, PersonalField field) {
+        return (customerId + "/" + field.name()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String encrypt(Aead aead, String customerId, PersonalField field, String value) {
+        try {
+            return Base64.getEncoder().encodeToString(
+                    aead.encrypt(value.getBytes(StandardCharsets.UTF_8), associatedData(customerId, field)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    private static String decrypt(Aead aead, String customerId, PersonalField field, String ciphertext) {
+        try {
+            return new String(aead.decrypt(Base64.getDecoder().decode(ciphertext), associatedData(customerId, field)),
+                    StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            // Never the value or the ciphertext in the message.
+            throw new IllegalStateException("a stored value of field " + field + " does not decrypt", e);
+        }
+    }
+}

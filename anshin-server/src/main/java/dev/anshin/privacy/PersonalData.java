@@ -1,0 +1,271 @@
+package dev.anshin.privacy;
+
+import dev.anshin.audit.AuditEvent;
+import dev.anshin.audit.AuditLog;
+import dev.anshin.audit.AuditOutcome;
+import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.ProblemType;
+import dev.anshin.problems.RequestProblem;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one access path to personal data. Every call names the actor and, for reads and changes, the
+ * purpose and the fields; it is refused when the purpose does not allow those fields' categories,
+ * when the person has opted out of the purpose, or when none of the actor's roles works for the
+ * purpose. Every call, allowed or refused, leaves an entry in the audit log; an allowed change
+ * commits together with its entry. No value ever goes into the audit log or a problem response,
+ * only field names.
+ */
+@Service
+public class PersonalData {
+
+    /** A customer as registered, and whether this call created it (false for a retried registration). */
+    public record Registration(String customerId, boolean created) {
+    }
+
+    /** What is held about a person and for what, without the values. */
+    public record Holdings(String customerId, Set<PersonalField> fields, Map<Purpose, Boolean> purposesInForce) {
+    }
+
+    private final CustomerVault vault;
+    private final ConsentLedger consents;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+
+    PersonalData(CustomerVault vault, ConsentLedger consents, AuditLog audit, TransactionTemplate transactions) {
+        this.vault = vault;
+        this.consents = consents;
+        this.audit = audit;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Registers a customer with their personal data, for operating their card. Idempotent on the
+     * issuer's customer number: a retry returns the customer already registered and changes nothing.
+     */
+    public Registration register(Actor actor, String customerNumber, Map<PersonalField, String> values) {
+        Map<PersonalField, String> checked = new EnumMap<>(values);
+        checked.put(PersonalField.CUSTOMER_NUMBER, customerNumber);
+        validate(checked, "values.");
+        String action = "personal-data.register";
+        permit(actor, Purpose.SERVICE_OPERATION, checked.keySet(), action, "new");
+        return transactions.execute(tx -> {
+            var existing = vault.findByNumber(customerNumber);
+            if (existing.isPresent()) {
+                record(actor, action, existing.get().id(), Purpose.SERVICE_OPERATION, AuditOutcome.SUCCESS,
+                        "retry; nothing changed");
+                return new Registration(existing.get().id(), false);
+            }
+            String id = vault.insert(customerNumber, checked).id();
+            record(actor, action, id, Purpose.SERVICE_OPERATION, AuditOutcome.SUCCESS, fieldList(checked.keySet()));
+            return new Registration(id, true);
+        });
+    }
+
+    /** Reads the named fields of a customer for a purpose (and a product, when a product-specific choice applies). */
+    public Map<PersonalField, String> read(Actor actor, Purpose purpose, String product, String customerId,
+            Set<PersonalField> fields) {
+        if (fields.isEmpty()) {
+            throw RequestProblem.invalid("fields", "name at least one field");
+        }
+        String action = "personal-data.read";
+        requireActive(actor, action, customerId, purpose);
+        permit(actor, purpose, fields, action, customerId);
+        requireConsent(actor, purpose, product, customerId, action);
+        return audited(actor, action, customerId, purpose, fieldList(fields), () -> vault.read(customerId, fields));
+    }
+
+    /** Corrects fields, for operating the card or on the person's own correction request. */
+    public void correct(Actor actor, Purpose purpose, String customerId, Map<PersonalField, String> values) {
+        if (purpose != Purpose.SERVICE_OPERATION && purpose != Purpose.DATA_SUBJECT_REQUEST) {
+            throw RequestProblem.invalid("purpose", "corrections are made for SERVICE_OPERATION or DATA_SUBJECT_REQUEST");
+        }
+        if (values.isEmpty()) {
+            throw RequestProblem.invalid("values", "name at least one field");
+        }
+        validate(values, "values.");
+        String action = "personal-data.correct";
+        requireActive(actor, action, customerId, purpose);
+        permit(actor, purpose, values.keySet(), action, customerId);
+        audited(actor, action, customerId, purpose, fieldList(values.keySet()), () -> {
+            vault.write(customerId, values);
+            return null;
+        });
+    }
+
+    /** What is held about the customer and which purposes are in force, without reading any value. */
+    public Holdings holdings(Actor actor, String customerId) {
+        String action = "personal-data.holdings";
+        requireActive(actor, action, customerId, null);
+        if (!actor.serves(Purpose.SERVICE_OPERATION) && !actor.serves(Purpose.DATA_SUBJECT_REQUEST)) {
+            deny(actor, action, customerId, null, ProblemType.FORBIDDEN, "This role does not serve customers.");
+        }
+        return audited(actor, action, customerId, null, null, () -> {
+            Map<Purpose, Boolean> inForce = new EnumMap<>(Purpose.class);
+            for (Purpose purpose : Purpose.values()) {
+                inForce.put(purpose, consents.allows(customerId, purpose, null));
+            }
+            return new Holdings(customerId, vault.heldFields(customerId), inForce);
+        });
+    }
+
+    /** Appends the person's choice for an optional purpose to the consent ledger (idempotent on the request id). */
+    public ConsentEvent recordConsent(Actor actor, String requestId, String customerId, Purpose purpose, String product,
+            boolean granted, ConsentChannel channel, String noticeVersion) {
+        String action = "consent.record";
+        if (!purpose.optional()) {
+            throw RequestProblem.invalid("purpose", purpose + " is needed to run the contract and cannot be switched");
+        }
+        requireActive(actor, action, customerId, purpose);
+        if (!actor.serves(Purpose.SERVICE_OPERATION) && !actor.serves(Purpose.DATA_SUBJECT_REQUEST)) {
+            deny(actor, action, customerId, purpose, ProblemType.FORBIDDEN, "This role does not record consent.");
+        }
+        if (requestId != null) {
+            var earlier = consents.byRequestId(requestId);
+            if (earlier.isPresent()) {
+                ConsentEvent event = earlier.get();
+                if (!event.customerId().equals(customerId) || event.purpose() != purpose || event.granted() != granted) {
+                    throw RequestProblem.conflict("This request id was used for a different consent choice.");
+                }
+                return event;
+            }
+        }
+        return audited(actor, action, customerId, purpose, (granted ? "granted" : "withdrawn")
+                        + (product == null ? "" : " for product " + product),
+                () -> consents.append(requestId, customerId, purpose, product, granted, channel, noticeVersion,
+                        actor.name()));
+    }
+
+    public List<ConsentEvent> consentHistory(Actor actor, String customerId) {
+        String action = "consent.history";
+        if (findCustomer(customerId).isEmpty()) {
+            throw RequestProblem.notFound("No such customer.");
+        }
+        if (!actor.serves(Purpose.SERVICE_OPERATION) && !actor.serves(Purpose.DATA_SUBJECT_REQUEST)) {
+            deny(actor, action, customerId, null, ProblemType.FORBIDDEN, "This role does not read consent records.");
+        }
+        return audited(actor, action, customerId, null, null, () -> consents.history(customerId));
+    }
+
+    /**
+     * Erases a customer by destroying their key (crypto-shredding) and leaves a tombstone. Only for
+     * the person's own request or the end of retention, by a privacy officer. Erasing twice is
+     * answered with the first tombstone.
+     */
+    public Tombstone erase(Actor actor, String customerId, String reason) {
+        String action = "personal-data.erase";
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw RequestProblem.invalid("reason", "give the reason for the erasure (at most 500 characters)");
+        }
+        if (findCustomer(customerId).isEmpty()) {
+            throw RequestProblem.notFound("No such customer.");
+        }
+        if (!actor.serves(Purpose.DATA_SUBJECT_REQUEST)) {
+            deny(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST, ProblemType.FORBIDDEN,
+                    "Only a privacy officer erases personal data.");
+        }
+        var customer = findCustomer(customerId).orElseThrow(() -> RequestProblem.notFound("No such customer."));
+        if (customer.status() == CustomerVault.Status.ERASED) {
+            return vault.tombstone(customerId).orElseThrow();
+        }
+        return audited(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST, null,
+                () -> vault.erase(customerId, actor.name(), reason));
+    }
+
+    /** The tombstone of an erased customer, if erased. */
+    public java.util.Optional<Tombstone> tombstone(String customerId) {
+        return findCustomer(customerId).flatMap(customer -> vault.tombstone(customer.id()));
+    }
+
+    private void requireActive(Actor actor, String action, String customerId, Purpose purpose) {
+        var customer = findCustomer(customerId);
+        if (customer.isEmpty()) {
+            throw RequestProblem.notFound("No such customer.");
+        }
+        if (customer.get().status() == CustomerVault.Status.ERASED) {
+            deny(actor, action, customerId, purpose, ProblemType.ERASED, "This customer's personal data was erased.");
+        }
+    }
+
+    /** Customer ids are UUIDs; anything else is simply not found (and never reaches the audit log's fields). */
+    private java.util.Optional<CustomerVault.StoredCustomer> findCustomer(String customerId) {
+        if (customerId == null || !CUSTOMER_ID.matcher(customerId).matches()) {
+            return java.util.Optional.empty();
+        }
+        return vault.find(customerId);
+    }
+
+    private static final java.util.regex.Pattern CUSTOMER_ID =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private void permit(Actor actor, Purpose purpose, Set<PersonalField> fields, String action, String customerId) {
+        if (!actor.serves(purpose)) {
+            deny(actor, action, customerId, purpose, ProblemType.FORBIDDEN,
+                    "None of your roles works for the purpose " + purpose + ".");
+        }
+        List<FieldProblem> outside = new ArrayList<>();
+        for (PersonalField field : fields) {
+            if (!purpose.allows(field)) {
+                outside.add(new FieldProblem("fields", field + " (" + field.category() + ") is not used for " + purpose));
+            }
+        }
+        if (!outside.isEmpty()) {
+            record(actor, action, customerId, purpose, AuditOutcome.DENIED, "purpose does not allow " + fieldList(fields));
+            throw new RequestProblem(ProblemType.PURPOSE_NOT_ALLOWED,
+                    "The purpose " + purpose + " does not allow some of the fields asked for.", outside);
+        }
+    }
+
+    private void requireConsent(Actor actor, Purpose purpose, String product, String customerId, String action) {
+        if (!consents.allows(customerId, purpose, product)) {
+            deny(actor, action, customerId, purpose, ProblemType.CONSENT_WITHDRAWN,
+                    "The person has opted out of " + purpose + (product == null ? "." : " for this product."));
+        }
+    }
+
+    private void deny(Actor actor, String action, String customerId, Purpose purpose, ProblemType type, String detail) {
+        record(actor, action, customerId, purpose, AuditOutcome.DENIED, type.name().toLowerCase());
+        throw new RequestProblem(type, detail, List.of());
+    }
+
+    /** Runs an allowed operation and its audit entry in one transaction; a failure is audited on its own. */
+    private <T> T audited(Actor actor, String action, String customerId, Purpose purpose, String detail,
+            Supplier<T> operation) {
+        try {
+            return transactions.execute(tx -> {
+                record(actor, action, customerId, purpose, AuditOutcome.SUCCESS, detail);
+                return operation.get();
+            });
+        } catch (RuntimeException e) {
+            record(actor, action, customerId, purpose, AuditOutcome.FAILURE, e.getClass().getSimpleName());
+            throw e;
+        }
+    }
+
+    private void record(Actor actor, String action, String customerId, Purpose purpose, AuditOutcome outcome,
+            String detail) {
+        audit.record(new AuditEvent(actor.name(), action, "customer/" + customerId,
+                purpose == null ? null : purpose.name(), outcome, actor.origin(), detail));
+    }
+
+    private static void validate(Map<PersonalField, String> values, String prefix) {
+        List<FieldProblem> problems = new ArrayList<>();
+        values.forEach((field, value) -> field.check(value)
+                .ifPresent(problem -> problems.add(new FieldProblem(prefix + field.name(), problem))));
+        if (!problems.isEmpty()) {
+            throw RequestProblem.invalid(problems);
+        }
+    }
+
+    private static String fieldList(Set<PersonalField> fields) {
+        return "fields=" + fields.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+    }
+}

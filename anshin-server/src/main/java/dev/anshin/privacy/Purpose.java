@@ -1,0 +1,107 @@
+package dev.anshin.privacy;
+
+import dev.anshin.access.Role;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The purposes of use the seed issuer publishes, each with its legal basis, the categories of data
+ * it may use, whether the person can switch it off, and the staff roles that work for it.
+ */
+public enum Purpose {
+    SERVICE_OPERATION("商品・サービスの運営", "Operating the card and its services",
+            "ポイントプログラムの運営、クレジットカードのセキュリティ対策、利用通知サービス",
+            "Points programme, card security, usage notifications",
+            LegalBasis.CONTRACT, EnumSet.allOf(DataCategory.class), false, EnumSet.of(Role.CUSTOMER_SERVICE)),
+    RESEARCH("調査・分析・研究開発", "Research, analysis and development",
+            "キャンペーンへの反応の分析、Webサイト・アプリの機能開発",
+            "Analysing responses to campaigns, developing the web site and app",
+            LegalBasis.PUBLISHED_PURPOSE, EnumSet.of(DataCategory.PRODUCT_USAGE, DataCategory.MANAGEMENT), true,
+            EnumSet.of(Role.ANALYST)),
+    MARKETING("商品・サービスのご提案・ご案内", "Proposals and marketing",
+            "ポイントアップキャンペーンや提携先のセールのご案内",
+            "Offers for points campaigns and partners' sales",
+            LegalBasis.PUBLISHED_PURPOSE, EnumSet.of(DataCategory.ATTRIBUTES, DataCategory.PRODUCT_USAGE), true,
+            EnumSet.of(Role.ANALYST)),
+    STATISTICS("社会への情報還元・発信", "Statistical reports for society",
+            "統計化した購買情報による消費動向レポート",
+            "Spending-trend reports from aggregated purchase data",
+            LegalBasis.PUBLISHED_PURPOSE, EnumSet.of(DataCategory.PRODUCT_USAGE), true, EnumSet.of(Role.ANALYST)),
+    DATA_SUBJECT_REQUEST("ご本人からの請求への対応", "Answering the person's own requests",
+            "開示・訂正・利用停止・消去の請求への対応",
+            "Disclosure, correction, stop of use and deletion requests",
+            LegalBasis.LEGAL_OBLIGATION, EnumSet.allOf(DataCategory.class), false, EnumSet.of(Role.PRIVACY_OFFICER));
+
+    private final String labelJa;
+    private final String labelEn;
+    private final String examplesJa;
+    private final String examplesEn;
+    private final LegalBasis legalBasis;
+    private final Set<DataCategory> categories;
+    private final boolean optional;
+    private final Set<Role> roles;
+
+    Purpose(String labelJa, String labelEn, String examplesJa, String examplesEn, LegalBasis legalBasis,
+            Set<DataCategory> categories, boolean optional, Set<Role> roles) {
+        this.labelJa = labelJa;
+        this.labelEn = labelEn;
+        this.examplesJa = examplesJa;
+        this.examplesEn = examplesEn;
+        this.legalBasis = legalBasis;
+        this.categories = Set.copyOf(categories);
+        this.optional = optional;
+        this.roles = Set.copyOf(roles);
+    }
+
+    /** Whether this purpose may use the field's category at all. */
+    public boolean allows(PersonalField field) {
+        return categories.contains(field.category());
+    }
+
+    /** Whether the person can switch this purpose off (an opt-out of a published purpose). */
+    public boolean optional() {
+        return optional;
+    }
+
+    public boolean servedBy(Role role) {
+        return roles.contains(role);
+    }
+
+    public static Optional<Purpose> named(String name) {
+        for (Purpose purpose : values()) {
+            if (purpose.name().equals(name)) {
+                return Optional.of(purpose);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public String labelJa() {
+        return labelJa;
+    }
+
+    public String labelEn() {
+        return labelEn;
+    }
+
+    public String examplesJa() {
+        return examplesJa;
+    }
+
+    public String examplesEn() {
+        return examplesEn;
+    }
+
+    public LegalBasis legalBasis() {
+        return legalBasis;
+    }
+
+    public Set<DataCategory> categories() {
+        return categories;
+    }
+
+    public Set<Role> roles() {
+        return roles;
+    }
+}

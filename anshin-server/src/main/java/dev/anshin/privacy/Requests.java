@@ -1,0 +1,85 @@
+package dev.anshin.privacy;
+
+import dev.anshin.access.Role;
+import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.RequestProblem;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/** Turns request parameters into catalog terms, naming the offending field and never echoing a value. */
+final class Requests {
+
+    private Requests() {
+    }
+
+    static Actor actor(Authentication authentication, HttpServletRequest request) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (GrantedAuthority authority : authentication.getAuthorities()) {
+            for (Role role : Role.values()) {
+                if (role.authority().equals(authority.getAuthority())) {
+                    roles.add(role);
+                }
+            }
+        }
+        return new Actor(authentication.getName(), roles, request.getRemoteAddr());
+    }
+
+    static Purpose purpose(String name, String field) {
+        if (name == null || name.isBlank()) {
+            throw RequestProblem.invalid(field, "name the purpose of use");
+        }
+        return Purpose.named(name).orElseThrow(() -> RequestProblem.invalid(field, "not a purpose of use"));
+    }
+
+    static Set<PersonalField> fields(String list) {
+        if (list == null || list.isBlank()) {
+            throw RequestProblem.invalid("fields", "name at least one field");
+        }
+        Set<PersonalField> fields = EnumSet.noneOf(PersonalField.class);
+        List<FieldProblem> unknown = new ArrayList<>();
+        for (String name : list.split(",")) {
+            PersonalField.named(name.trim()).ifPresentOrElse(fields::add,
+                    () -> unknown.add(new FieldProblem("fields", "not a field of the data catalog")));
+        }
+        if (!unknown.isEmpty()) {
+            throw RequestProblem.invalid(unknown);
+        }
+        return fields;
+    }
+
+    static Map<PersonalField, String> values(Map<String, String> raw) {
+        if (raw == null || raw.isEmpty()) {
+            throw RequestProblem.invalid("values", "give at least one field");
+        }
+        Map<PersonalField, String> values = new EnumMap<>(PersonalField.class);
+        List<FieldProblem> unknown = new ArrayList<>();
+        raw.forEach((name, value) -> PersonalField.named(name).ifPresentOrElse(field -> values.put(field, value),
+                () -> unknown.add(new FieldProblem("values." + truncate(name), "not a field of the data catalog"))));
+        if (!unknown.isEmpty()) {
+            throw RequestProblem.invalid(unknown);
+        }
+        return values;
+    }
+
+    static String optionalText(String value, String field, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > max || !value.matches("[A-Za-z0-9._:-]+")) {
+            throw RequestProblem.invalid(field, "at most " + max + " letters, digits, '.', '_', ':' or '-'");
+        }
+        return value;
+    }
+
+    private static String truncate(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9_]", "?");
+        return safe.length() > 32 ? safe.substring(0, 32) : safe;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.anshin.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.anshin.IntegrationTestSupport;
+import dev.anshin.access.Role;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * Personal values never rest in clear: after registering, reading, correcting and erasing customers
+ * (with every log at DEBUG), a dump of every table of the database (H2, or PostgreSQL in CI) and
+ * the application log contain no name, phone, e-mail, address or customer number.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class NoPlaintextAtRestIntegrationTest extends IntegrationTestSupport {
+
+    private final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+
+    @Autowired
+    DataSource dataSource;
+
+    @BeforeEach
+    void logEverything() {
+        logging.setLogLevel("org.springframework.web", LogLevel.DEBUG);
+        logging.setLogLevel("org.springframework.jdbc", LogLevel.DEBUG);
+        logging.setLogLevel("dev.anshin", LogLevel.DEBUG);
+    }
+
+    @AfterEach
+    void restoreLogging() {
+        logging.setLogLevel("org.springframework.web", null);
+        logging.setLogLevel("org.springframework.jdbc", null);
+        logging.setLogLevel("dev.anshin", null);
+    }
+
+    @Test
+    void neitherTheDatabaseNorTheLogHoldsAPlaintextValue(CapturedOutput output) throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        List<String> secrets = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("NAME_KANJI", "秘密太郎" + tag + i);
+            values.put("NAME_KANA", "ヒミツ タロウ");
+            values.put("ADDRESS", "大阪府大阪市北区梅田" + tag + i);
+            values.put("PHONE", "06-5555-" + (1000 + i) + "0");
+            values.put("EMAIL", "secret." + tag + i + "@example.jp");
+            String number = "SECRETNO" + tag + i;
+            secrets.addAll(List.of(values.get("NAME_KANJI"), values.get("ADDRESS"), values.get("EMAIL"), number,
+                    values.get("PHONE")));
+            String body = postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers",
+                    Map.of("customerNumber", number, "values", values))
+                    .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+            String id = json.readTree(body).get("customerId").asText();
+            mvc.perform(get("/api/v1/customers/" + id + "/personal-data").header("X-Api-Key", key(Role.CUSTOMER_SERVICE))
+                    .param("purpose", "SERVICE_OPERATION").param("fields", "NAME_KANJI,EMAIL,PHONE,ADDRESS"))
+                    .andExpect(status().isOk());
+            if (i == 2) {
+                postAs(Role.PRIVACY_OFFICER, "/api/v1/customers/" + id + "/erasure", Map.of("reason", "test"))
+                        .andExpect(status().isOk());
+            }
+        }
+        String dump = dumpEveryTable();
+        String log = output.getAll();
+        assertThat(log).contains("CustomerController");
+        assertThat(dump).as("the dump holds the encrypted rows").contains("NAME_KANJI|");
+        for (String secret : secrets) {
+            assertThat(dump).as("database dump").doesNotContain(secret);
+            assertThat(log).as("application log").doesNotContain(secret);
+        }
+    }
+
+    /** Every row of every table of the application's schema, as text: what a dump would hold. */
+    private String dumpEveryTable() throws Exception {
+        StringBuilder dump = new StringBuilder();
+        try (Connection connection = dataSource.getConnection()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = connection.getMetaData().getTables(null, connection.getSchema(), "%",
+                    new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    tables.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            assertThat(tables).isNotEmpty();
+            try (Statement statement = connection.createStatement()) {
+                for (String table : tables) {
+                    try (ResultSet rows = statement.executeQuery("SELECT * FROM \"" + table + "\"")) {
+                        int columns = rows.getMetaData().getColumnCount();
+                        while (rows.next()) {
+                            for (int c = 1; c <= columns; c++) {
+                                dump.append(rows.getString(c)).append('|');
+                            }
+                            dump.append('\n');
+                        }
+                    }
+                }
+            }
+        }
+        return dump.toString();
+    }
+}
