@@ -2,6 +2,7 @@ package dev.anshin.access;
 
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -79,11 +81,20 @@ class SecurityConfiguration {
                                 "/console/assets/**", "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
                         .requestMatchers("/console", "/console/**").hasAnyRole(ANALYST, ADMIN)
+                        .requestMatchers("/privacy/**").hasAnyRole(ANALYST, ADMIN, CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console", true).permitAll())
+                .formLogin(form -> form.loginPage("/login").successHandler(SecurityConfiguration::landingPage).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         return http.build();
+    }
+
+    /** After sign-in: the fraud console for those who may see it, else the data map every staff role may see. */
+    private static void landingPage(HttpServletRequest request, HttpServletResponse response,
+            Authentication authentication) throws IOException {
+        boolean console = authentication.getAuthorities().stream().anyMatch(a ->
+                a.getAuthority().equals(Role.ANALYST.authority()) || a.getAuthority().equals(Role.ADMIN.authority()));
+        response.sendRedirect(request.getContextPath() + (console ? "/console" : "/privacy/data-map"));
     }
 
     private static void problem(HttpServletResponse response, JsonMapper json, ProblemType type, String detail)

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -116,6 +118,44 @@ class ConsoleBrowserIntegrationTest {
 
         browser.get("http://localhost:" + port + "/console?lang=en");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Anshin fraud console"));
+    }
+
+    @Test
+    void privacyOfficerLandsOnTheDataMapAndSeesWhichPurposesMayUseWhat() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        browser.get("http://localhost:" + port + "/login");
+        browser.findElement(By.name("username")).sendKeys("privacy");
+        browser.findElement(By.name("password")).sendKeys("browser-test-password");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "データマップ"));
+        assertThat(browser.getCurrentUrl()).endsWith("/privacy/data-map");
+        // Income is money data: operating the card may use it, marketing may not.
+        List<WebElement> income = browser.findElements(By.cssSelector("tr[data-field=ANNUAL_INCOME] td"));
+        assertThat(income.get(0).getText()).isEqualTo("年収(円)");
+        assertThat(income.get(1).getText()).isEqualTo("高");
+        List<String> purposes = browser.findElements(By.cssSelector("#data-map th.purpose")).stream()
+                .map(th -> th.getAttribute("data-purpose")).toList();
+        assertThat(income.get(4 + purposes.indexOf("SERVICE_OPERATION")).getAttribute("class")).isEqualTo("allowed");
+        assertThat(income.get(4 + purposes.indexOf("MARKETING")).getAttribute("class")).isEqualTo("not-allowed");
+        assertThat(browser.findElement(By.cssSelector("#purposes tr[data-purpose=MARKETING]")).getText())
+                .contains("停止できます");
+
+        File screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        try {
+            Files.copy(screenshot.toPath(), Path.of("target", "data-map.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        browser.get("http://localhost:" + port + "/privacy/data-map?lang=en");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Data map"));
+        assertThat(browser.findElement(By.cssSelector("tr[data-field=ANNUAL_INCOME] td")).getText())
+                .isEqualTo("Annual income (yen)");
+        // The fraud console is not for this role.
+        browser.get("http://localhost:" + port + "/console");
+        assertThat(browser.getPageSource()).doesNotContain("Recent decisions");
     }
 
     private void scoreOneAuthorization(String authorizationId) throws Exception {
