@@ -1,17 +1,38 @@
 package dev.anshin.privacy;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The data catalog and the purposes of use, for integrators and for the data map page. */
+/** The data catalog, the purposes of use, and the master key's rotation. */
 @RestController
 @RequestMapping("/api/v1/privacy")
 class CatalogController {
+
+    private final MasterKeyRotation rotation;
+
+    CatalogController(MasterKeyRotation rotation) {
+        this.rotation = rotation;
+    }
+
+    /** Where the master key stands: key ids, customer keys per master key, re-wrap progress (no key material). */
+    @GetMapping("/master-key")
+    MasterKeyRotation.Status masterKey() {
+        return rotation.status();
+    }
+
+    /** Rotates the master keyset and starts the background re-wrap (PRIVACY_OFFICER). */
+    @PostMapping("/master-key/rotation")
+    MasterKeyRotation.Status rotate(Authentication auth, HttpServletRequest request) {
+        return rotation.rotate(Requests.actor(auth, request));
+    }
 
     record FieldEntry(String name, String labelJa, String labelEn, DataCategory category, Sensitivity sensitivity,
             Identifiability identifiability, DataOrigin origin, String retention, String storage,

@@ -9,9 +9,13 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.prf.PrfSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,24 +28,73 @@ class MasterKey {
 
     private static final int INDEX_BYTES = 24;
 
-    private final Aead master;
-    private final long primaryKeyId;
+    /** The master keyset and its cipher, swapped as a whole on rotation. */
+    private record Master(KeysetHandle keyset, Aead aead, long primaryKeyId) {
+        static Master of(KeysetHandle keyset) throws GeneralSecurityException {
+            return new Master(keyset, keyset.getPrimitive(RegistryConfiguration.get(), Aead.class),
+                    Integer.toUnsignedLong(keyset.getPrimary().getId()));
+        }
+    }
+
+    private final PrivacyProperties properties;
     private final PrfSet index;
+    private volatile Master master;
 
     MasterKey(PrivacyProperties properties) {
+        this.properties = properties;
         try {
             AeadConfig.register();
             PrfConfig.register();
-            KeysetHandle masterKeyset = KeysetFiles.load(properties.masterKeyset(), properties.masterKeysetFile(),
-                    PredefinedAeadParameters.AES256_GCM, "master keyset");
-            this.master = masterKeyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
-            this.primaryKeyId = Integer.toUnsignedLong(masterKeyset.getPrimary().getId());
+            this.master = Master.of(KeysetFiles.load(properties.masterKeyset(), properties.masterKeysetFile(),
+                    PredefinedAeadParameters.AES256_GCM, "master keyset"));
             this.index = KeysetFiles.load(properties.indexKeyset(), properties.indexKeysetFile(),
                     PredefinedPrfParameters.HMAC_SHA256_PRF, "blind-index keyset")
                     .getPrimitive(RegistryConfiguration.get(), PrfSet.class);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot load the privacy keys", e);
         }
+    }
+
+    /** Whether this server can rotate the master keyset itself (it lives in a file, not in the environment). */
+    boolean rotatable() {
+        return properties.masterKeyset() == null || properties.masterKeyset().isBlank();
+    }
+
+    /**
+     * Adds a fresh primary key to the master keyset and keeps the old keys for unwrapping. The file is
+     * replaced atomically before the new key wraps anything, so after a crash at any point every
+     * wrapped key opens with the keyset on disk.
+     *
+     * @return the new primary key id
+     */
+    synchronized long rotate() {
+        if (!rotatable()) {
+            throw new IllegalStateException("the master keyset comes from the environment");
+        }
+        try {
+            KeysetHandle rotated = KeysetHandle.newBuilder(master.keyset())
+                    .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+                            .withRandomId()
+                            .makePrimary())
+                    .build();
+            KeysetFiles.write(properties.masterKeysetFile(), rotated);
+            master = Master.of(rotated);
+            return master.primaryKeyId();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot rotate the master keyset", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the rotated master keyset", e);
+        }
+    }
+
+    /** The ids of every key in the master keyset (unsigned). */
+    List<Long> keyIds() {
+        KeysetHandle keyset = master.keyset();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < keyset.size(); i++) {
+            ids.add(Integer.toUnsignedLong(keyset.getAt(i).getId()));
+        }
+        return ids;
     }
 
     /** A fresh data key for one customer. */
@@ -56,7 +109,7 @@ class MasterKey {
     /** The customer's key encrypted by the master keyset, bound to the customer id (base64). */
     String wrap(KeysetHandle customerKey, String customerId) {
         try {
-            byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(customerKey, master,
+            byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(customerKey, master.aead(),
                     customerId.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(wrapped);
         } catch (GeneralSecurityException e) {
@@ -67,16 +120,47 @@ class MasterKey {
     /** The customer's cipher, from its wrapped key. */
     Aead unwrap(String wrapped, String customerId) {
         try {
-            return TinkProtoKeysetFormat.parseEncryptedKeyset(Base64.getDecoder().decode(wrapped), master,
-                    customerId.getBytes(StandardCharsets.UTF_8)).getPrimitive(RegistryConfiguration.get(), Aead.class);
+            return unwrapKeyset(wrapped, customerId).getPrimitive(RegistryConfiguration.get(), Aead.class);
         } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a customer key is not an AEAD key", e);
+        }
+    }
+
+    /** The customer's keyset from its wrapped form (for re-wrapping under the current primary). */
+    KeysetHandle unwrapKeyset(String wrapped, String customerId) {
+        return parse(wrapped, customerId, true);
+    }
+
+    private KeysetHandle parse(String wrapped, String customerId, boolean mayReload) {
+        try {
+            return TinkProtoKeysetFormat.parseEncryptedKeyset(Base64.getDecoder().decode(wrapped), master.aead(),
+                    customerId.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            // Another instance may have rotated the keyset file: read it again once.
+            if (mayReload && rotatable() && reloadFromFile()) {
+                return parse(wrapped, customerId, false);
+            }
             throw new IllegalStateException("cannot unwrap the key of a customer", e);
+        }
+    }
+
+    private synchronized boolean reloadFromFile() {
+        try {
+            Master onDisk = Master.of(KeysetFiles.load(null, properties.masterKeysetFile(),
+                    PredefinedAeadParameters.AES256_GCM, "master keyset"));
+            if (onDisk.keyset().size() == master.keyset().size() && onDisk.primaryKeyId() == master.primaryKeyId()) {
+                return false;
+            }
+            master = onDisk;
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
         }
     }
 
     /** The id of the master key that wraps new customer keys (recorded, so a rotation knows what to re-wrap). */
     long primaryKeyId() {
-        return primaryKeyId;
+        return master.primaryKeyId();
     }
 
     /** A keyed, irreversible index of a value (the customer number), to find it without storing it in clear. */

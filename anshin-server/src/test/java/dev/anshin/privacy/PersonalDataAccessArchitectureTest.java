@@ -33,7 +33,7 @@ class PersonalDataAccessArchitectureTest {
     void onlyTheAccessPathUsesTheVaultsStorage() {
         onlyUsedBy(CustomerVault.class, "PersonalData");
         onlyUsedBy(ConsentLedger.class, "PersonalData");
-        onlyUsedBy(MasterKey.class, "CustomerVault");
+        onlyUsedBy(MasterKey.class, "CustomerVault|MasterKeyRotation");
     }
 
     private static void onlyUsedBy(Class<?> storage, String user) {

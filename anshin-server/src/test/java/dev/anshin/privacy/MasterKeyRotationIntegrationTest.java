@@ -1,0 +1,116 @@
+package dev.anshin.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.anshin.IntegrationTestSupport;
+import dev.anshin.access.Role;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Rotating the master keyset loses nothing, even when the re-wrap stops half-way. */
+class MasterKeyRotationIntegrationTest extends IntegrationTestSupport {
+
+    @Autowired
+    MasterKey keys;
+
+    @Autowired
+    MasterKeyRotation rotation;
+
+    @Autowired
+    PrivacyProperties properties;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Clock clock;
+
+    private Map<String, String> customers(int count) throws Exception {
+        Map<String, String> emails = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String email = "rotate." + UUID.randomUUID().toString().substring(0, 8) + "@example.jp";
+            String body = postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers", Map.of(
+                    "customerNumber", "R-" + UUID.randomUUID().toString().substring(0, 12),
+                    "values", Map.of("EMAIL", email, "NAME_KANJI", "回転 太郎")))
+                    .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+            emails.put(json.readTree(body).get("customerId").asText(), email);
+        }
+        return emails;
+    }
+
+    @Test
+    void aCrashHalfWayThroughTheRewrapLeavesEveryCustomerReadable() throws Exception {
+        Map<String, String> emails = customers(12);
+        long before = keys.primaryKeyId();
+
+        long primary = keys.rotate(); // the rotation, without the background re-wrap
+        assertThat(primary).isNotEqualTo(before);
+        assertThat(keys.keyIds()).contains(before, primary);
+        assertThat(rotation.rewrapBatch(5)).isEqualTo(5); // ... then the server dies after five rows
+
+        // A restart: the keyset from its file, a vault over the same database.
+        CustomerVault restarted = new CustomerVault(jdbc, new MasterKey(properties), clock);
+        emails.forEach((id, email) -> assertThat(restarted.read(id, EnumSet.of(PersonalField.EMAIL)))
+                .containsEntry(PersonalField.EMAIL, email));
+        List<Long> wrappingKeys = new ArrayList<>();
+        for (String id : emails.keySet()) {
+            wrappingKeys.add(jdbc.sql("SELECT master_key_id FROM customer_keys WHERE customer_id = ?").param(id)
+                    .query(Long.class).single());
+        }
+        assertThat(wrappingKeys).contains(before, primary);
+
+        while (rotation.rewrapBatch(100) > 0) {
+            // the resumed re-wrap
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_keys WHERE master_key_id <> ?").param(primary)
+                .query(Long.class).single()).isZero();
+        emails.forEach((id, email) -> assertThat(restarted.read(id, EnumSet.of(PersonalField.EMAIL)))
+                .containsEntry(PersonalField.EMAIL, email));
+    }
+
+    @Test
+    void aPrivacyOfficerRotatesThroughTheApiAndTheRewrapFinishesInTheBackground() throws Exception {
+        Map<String, String> emails = customers(3);
+        mvc.perform(post("/api/v1/privacy/master-key/rotation").header("X-Api-Key", key(Role.ADMIN)))
+                .andExpect(status().isForbidden());
+        String body = mvc.perform(post("/api/v1/privacy/master-key/rotation").header("X-Api-Key",
+                        key(Role.PRIVACY_OFFICER)))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        long primary = json.readTree(body).get("primaryKeyId").asLong();
+
+        long remaining = Long.MAX_VALUE;
+        for (int poll = 0; poll < 600 && remaining > 0; poll++) {
+            Thread.sleep(50);
+            String status = mvc.perform(get("/api/v1/privacy/master-key").header("X-Api-Key", key(Role.ANALYST)))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.primaryKeyId").value(primary))
+                    .andReturn().getResponse().getContentAsString();
+            remaining = json.readTree(status).get("remaining").asLong();
+        }
+        assertThat(remaining).isZero();
+        emails.forEach((id, email) -> {
+            try {
+                mvc.perform(get("/api/v1/customers/" + id + "/personal-data").header("X-Api-Key", key(Role.CUSTOMER_SERVICE))
+                                .param("purpose", "SERVICE_OPERATION").param("fields", "EMAIL"))
+                        .andExpect(status().isOk())
+                        .andExpect(jsonPath("$.values.EMAIL").value(email));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'master-key.rotate' AND detail = ?")
+                .param("new primary key " + primary).query(Long.class).single()).isEqualTo(1);
+    }
+}
