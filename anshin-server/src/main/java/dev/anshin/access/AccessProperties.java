@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param apiKey       a machine key registered at startup (env ANSHIN_API_KEY); when absent a random
  *                     key is generated and printed once
- * @param apiKeyRoles  roles of that startup key; by default every role but PRIVACY_OFFICER, which
- *                     must be granted explicitly (the audit trail is not the integrator's)
+ * @param apiKeyRoles  roles of that startup key; by default SCORER, LABELER, ANALYST and ADMIN:
+ *                     CUSTOMER_SERVICE and PRIVACY_OFFICER (personal data, erasure, the audit trail)
+ *                     are granted explicitly, never to the integrator's key by accident
  * @param demoUsers    create console users "analyst", "admin", "support" and "privacy" and print their
  *                     credentials (demo only)
  * @param demoPassword their password (at least 12 characters); random when absent
@@ -20,7 +21,7 @@ record AccessProperties(String apiKey, Set<Role> apiKeyRoles, boolean demoUsers,
 
     AccessProperties {
         if (apiKeyRoles == null || apiKeyRoles.isEmpty()) {
-            apiKeyRoles = EnumSet.complementOf(EnumSet.of(Role.PRIVACY_OFFICER));
+            apiKeyRoles = EnumSet.of(Role.SCORER, Role.LABELER, Role.ANALYST, Role.ADMIN);
         }
     }
 }

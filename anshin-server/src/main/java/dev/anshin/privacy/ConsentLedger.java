@@ -13,7 +13,8 @@ import org.springframework.stereotype.Repository;
  * provable. The choice in force for a purpose is the latest entry for that product if there is one
  * (a product-specific choice overrides the general one, as the seed issuer's terms say), else the
  * latest general entry, else the purpose's default: published purposes are in force until the
- * person opts out.
+ * person opts out. A use not tied to a product is refused while any product-specific withdrawal
+ * is in force, so leaving out the product cannot get round it.
  */
 @Repository
 class ConsentLedger {
@@ -48,8 +49,23 @@ class ConsentLedger {
         if (!purpose.optional()) {
             return true;
         }
-        Optional<ConsentEvent> specific = product == null ? Optional.empty() : latest(customerId, purpose, product);
-        return specific.or(() -> latest(customerId, purpose, null)).map(ConsentEvent::granted).orElse(true);
+        if (product != null) {
+            return latest(customerId, purpose, product).or(() -> latest(customerId, purpose, null))
+                    .map(ConsentEvent::granted).orElse(true);
+        }
+        // A use not tied to a product must not reach a person through a product they opted out of.
+        boolean general = latest(customerId, purpose, null).map(ConsentEvent::granted).orElse(true);
+        return general && !anyProductWithdrawn(customerId, purpose);
+    }
+
+    private boolean anyProductWithdrawn(String customerId, Purpose purpose) {
+        // The latest entry of each product for this purpose; any of them a withdrawal?
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM consent_ledger c WHERE c.customer_id = ? AND c.purpose = ?
+                          AND c.product IS NOT NULL AND c.granted = FALSE
+                          AND c.seq = (SELECT MAX(l.seq) FROM consent_ledger l WHERE l.customer_id = c.customer_id
+                                         AND l.purpose = c.purpose AND l.product = c.product)""")
+                .param(customerId).param(purpose.name()).query(Long.class).single() > 0;
     }
 
     List<ConsentEvent> history(String customerId) {

@@ -7,7 +7,10 @@ import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import dev.anshin.problems.ProblemType;
+import dev.anshin.problems.RequestProblem;
 import java.util.Base64;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +77,12 @@ class CustomerVault {
 
     /** Encrypts and stores (inserts or replaces) the given values; call inside a transaction. */
     void write(String customerId, Map<PersonalField, String> values) {
+        // Locks the customer against a concurrent erasure, which would leave these rows without a key.
+        String status = jdbc.sql("SELECT status FROM customers WHERE id = ? FOR UPDATE").param(customerId)
+                .query(String.class).single();
+        if (!Status.ACTIVE.name().equals(status)) {
+            throw new RequestProblem(ProblemType.ERASED, "This customer's personal data was erased.", List.of());
+        }
         Aead aead = cipher(customerId).orElseThrow(() -> new IllegalStateException("customer has no key"));
         Timestamp now = Timestamp.from(clock.instant());
         for (Map.Entry<PersonalField, String> value : values.entrySet()) {
@@ -123,13 +132,17 @@ class CustomerVault {
      * tombstone records what was erased, when, by whom and why.
      */
     Tombstone erase(String customerId, String erasedBy, String reason) {
+        // Claims the erasure (and locks the row against a concurrent correction) before anything is destroyed.
+        int claimed = jdbc.sql("UPDATE customers SET status = ?, number_index = NULL WHERE id = ? AND status = ?")
+                .params(Status.ERASED.name(), customerId, Status.ACTIVE.name())
+                .update();
+        if (claimed == 0) {
+            return tombstone(customerId).orElseThrow(() -> new IllegalStateException("erased without a tombstone"));
+        }
         Set<PersonalField> held = heldFields(customerId);
         Instant now = clock.instant();
         jdbc.sql("DELETE FROM customer_keys WHERE customer_id = ?").param(customerId).update();
         jdbc.sql("DELETE FROM personal_values WHERE customer_id = ?").param(customerId).update();
-        jdbc.sql("UPDATE customers SET status = ?, number_index = NULL WHERE id = ?")
-                .params(Status.ERASED.name(), customerId)
-                .update();
         String fieldList = held.stream().map(Enum::name).collect(Collectors.joining(","));
         jdbc.sql("INSERT INTO erasure_tombstones (customer_id, erased_at, erased_by, reason, fields) VALUES (?, ?, ?, ?, ?)")
                 .params(customerId, Timestamp.from(now), erasedBy, reason, fieldList)

@@ -12,10 +12,13 @@ import com.google.crypto.tink.prf.PrfSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,8 +43,14 @@ class MasterKey {
     private final PrfSet index;
     private volatile Master master;
 
-    MasterKey(PrivacyProperties properties) {
+    MasterKey(PrivacyProperties properties, JdbcClient jdbc) {
         this.properties = properties;
+        // A missing key file next to encrypted data is a lost or misplaced key, not a first start:
+        // a fresh key would make every stored value unreadable. Refuse to start instead.
+        refuseFreshKeyOverData(properties.masterKeyset(), properties.masterKeysetFile(), jdbc,
+                "SELECT COUNT(*) FROM customer_keys", "customer keys");
+        refuseFreshKeyOverData(properties.indexKeyset(), properties.indexKeysetFile(), jdbc,
+                "SELECT COUNT(*) FROM customers WHERE number_index IS NOT NULL", "customer number indexes");
         try {
             AeadConfig.register();
             PrfConfig.register();
@@ -52,6 +61,18 @@ class MasterKey {
                     .getPrimitive(RegistryConfiguration.get(), PrfSet.class);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot load the privacy keys", e);
+        }
+    }
+
+    private static void refuseFreshKeyOverData(String inline, Path file, JdbcClient jdbc, String countSql,
+            String what) {
+        if ((inline == null || inline.isBlank()) && !Files.exists(file)) {
+            long rows = jdbc.sql(countSql).query(Long.class).single();
+            if (rows > 0) {
+                throw new IllegalStateException("The key file " + file + " is missing, but the database holds " + rows
+                        + " " + what + " made with it. Restore the file from its backup (or set the key in the "
+                        + "environment); a new key would make them unreadable.");
+            }
         }
     }
 

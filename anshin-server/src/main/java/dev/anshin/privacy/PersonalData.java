@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -57,17 +59,26 @@ public class PersonalData {
         validate(checked, "values.");
         String action = "personal-data.register";
         permit(actor, Purpose.SERVICE_OPERATION, checked.keySet(), action, "new");
-        return transactions.execute(tx -> {
-            var existing = vault.findByNumber(customerNumber);
-            if (existing.isPresent()) {
-                record(actor, action, existing.get().id(), Purpose.SERVICE_OPERATION, AuditOutcome.SUCCESS,
-                        "retry; nothing changed");
-                return new Registration(existing.get().id(), false);
-            }
-            String id = vault.insert(customerNumber, checked).id();
-            record(actor, action, id, Purpose.SERVICE_OPERATION, AuditOutcome.SUCCESS, fieldList(checked.keySet()));
-            return new Registration(id, true);
-        });
+        try {
+            return transactions.execute(tx -> {
+                var existing = vault.findByNumber(customerNumber);
+                if (existing.isPresent()) {
+                    return retried(actor, action, existing.get().id());
+                }
+                String id = vault.insert(customerNumber, checked).id();
+                record(actor, action, id, Purpose.SERVICE_OPERATION, AuditOutcome.SUCCESS, fieldList(checked.keySet()));
+                return new Registration(id, true);
+            });
+        } catch (DuplicateKeyException registeredMeanwhile) {
+            // A concurrent retry registered the same number first: answer as a retry.
+            String id = vault.findByNumber(customerNumber).orElseThrow().id();
+            return transactions.execute(tx -> retried(actor, action, id));
+        }
+    }
+
+    private Registration retried(Actor actor, String action, String customerId) {
+        record(actor, action, customerId, Purpose.SERVICE_OPERATION, AuditOutcome.SUCCESS, "retry; nothing changed");
+        return new Registration(customerId, false);
     }
 
     /** Reads the named fields of a customer for a purpose (and a product, when a product-specific choice applies). */
@@ -90,6 +101,10 @@ public class PersonalData {
         }
         if (values.isEmpty()) {
             throw RequestProblem.invalid("values", "name at least one field");
+        }
+        if (values.containsKey(PersonalField.CUSTOMER_NUMBER)) {
+            throw RequestProblem.invalid("values.CUSTOMER_NUMBER", "the issuer's customer number identifies the "
+                    + "customer and is not corrected; register the customer under the right number");
         }
         validate(values, "values.");
         String action = "personal-data.correct";
@@ -131,17 +146,29 @@ public class PersonalData {
         if (requestId != null) {
             var earlier = consents.byRequestId(requestId);
             if (earlier.isPresent()) {
-                ConsentEvent event = earlier.get();
-                if (!event.customerId().equals(customerId) || event.purpose() != purpose || event.granted() != granted) {
-                    throw RequestProblem.conflict("This request id was used for a different consent choice.");
-                }
-                return event;
+                return sameChoice(earlier.get(), customerId, purpose, product, granted, channel, noticeVersion);
             }
         }
-        return audited(actor, action, customerId, purpose, (granted ? "granted" : "withdrawn")
-                        + (product == null ? "" : " for product " + product),
-                () -> consents.append(requestId, customerId, purpose, product, granted, channel, noticeVersion,
-                        actor.name()));
+        try {
+            return audited(actor, action, customerId, purpose, (granted ? "granted" : "withdrawn")
+                            + (product == null ? "" : " for product " + product),
+                    () -> consents.append(requestId, customerId, purpose, product, granted, channel, noticeVersion,
+                            actor.name()));
+        } catch (DuplicateKeyException recordedMeanwhile) {
+            return sameChoice(consents.byRequestId(requestId).orElseThrow(), customerId, purpose, product, granted,
+                    channel, noticeVersion);
+        }
+    }
+
+    /** A retried consent request: the entry already recorded, if the retry asks for exactly the same choice. */
+    private static ConsentEvent sameChoice(ConsentEvent event, String customerId, Purpose purpose, String product,
+            boolean granted, ConsentChannel channel, String noticeVersion) {
+        if (!event.customerId().equals(customerId) || event.purpose() != purpose
+                || !java.util.Objects.equals(event.product(), product) || event.granted() != granted
+                || event.channel() != channel || !event.noticeVersion().equals(noticeVersion)) {
+            throw RequestProblem.conflict("This request id was used for a different consent choice.");
+        }
+        return event;
     }
 
     public List<ConsentEvent> consentHistory(Actor actor, String customerId) {
@@ -172,11 +199,7 @@ public class PersonalData {
             deny(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST, ProblemType.FORBIDDEN,
                     "Only a privacy officer erases personal data.");
         }
-        var customer = findCustomer(customerId).orElseThrow(() -> RequestProblem.notFound("No such customer."));
-        if (customer.status() == CustomerVault.Status.ERASED) {
-            return vault.tombstone(customerId).orElseThrow();
-        }
-        return audited(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST, null,
+        return audited(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST, "erasure",
                 () -> vault.erase(customerId, actor.name(), reason));
     }
 
@@ -241,9 +264,13 @@ public class PersonalData {
             Supplier<T> operation) {
         try {
             return transactions.execute(tx -> {
+                T result = operation.get();
+                // Last, so the audit chain's head is locked only for the end of the transaction.
                 record(actor, action, customerId, purpose, AuditOutcome.SUCCESS, detail);
-                return operation.get();
+                return result;
             });
+        } catch (DuplicateKeyException e) {
+            throw e; // a concurrent retry: the caller answers it as one
         } catch (RuntimeException e) {
             record(actor, action, customerId, purpose, AuditOutcome.FAILURE, e.getClass().getSimpleName());
             throw e;
@@ -252,6 +279,10 @@ public class PersonalData {
 
     private void record(Actor actor, String action, String customerId, Purpose purpose, AuditOutcome outcome,
             String detail) {
+        if (TransactionSynchronizationManager.isActualTransactionActive() && outcome != AuditOutcome.SUCCESS) {
+            // A refusal recorded inside someone else's transaction would vanish with its rollback.
+            throw new IllegalStateException("PersonalData is called inside a transaction: its refusals would not be kept");
+        }
         audit.record(new AuditEvent(actor.name(), action, "customer/" + customerId,
                 purpose == null ? null : purpose.name(), outcome, actor.origin(), detail));
     }

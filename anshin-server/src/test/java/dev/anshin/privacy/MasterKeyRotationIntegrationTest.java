@@ -60,7 +60,7 @@ class MasterKeyRotationIntegrationTest extends IntegrationTestSupport {
         assertThat(rotation.rewrapBatch(5)).isEqualTo(5); // ... then the server dies after five rows
 
         // A restart: the keyset from its file, a vault over the same database.
-        CustomerVault restarted = new CustomerVault(jdbc, new MasterKey(properties), clock);
+        CustomerVault restarted = new CustomerVault(jdbc, new MasterKey(properties, jdbc), clock);
         emails.forEach((id, email) -> assertThat(restarted.read(id, EnumSet.of(PersonalField.EMAIL)))
                 .containsEntry(PersonalField.EMAIL, email));
         List<Long> wrappingKeys = new ArrayList<>();

@@ -73,6 +73,21 @@ class NoPlaintextAtRestIntegrationTest extends IntegrationTestSupport {
             mvc.perform(get("/api/v1/customers/" + id + "/personal-data").header("X-Api-Key", key(Role.CUSTOMER_SERVICE))
                     .param("purpose", "SERVICE_OPERATION").param("fields", "NAME_KANJI,EMAIL,PHONE,ADDRESS"))
                     .andExpect(status().isOk());
+            String newPhone = "06-7777-" + (2000 + i) + "0";
+            secrets.add(newPhone);
+            mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                            .patch("/api/v1/customers/" + id + "/personal-data")
+                            .header("X-Api-Key", key(Role.CUSTOMER_SERVICE))
+                            .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                            .content(json.writeValueAsString(Map.of("purpose", "SERVICE_OPERATION",
+                                    "values", Map.of("PHONE", newPhone)))))
+                    .andExpect(status().isNoContent());
+            // Malformed JSON whose offending token is a personal value: the parser's message quotes it.
+            String unquoted = "Yamadaleak" + tag + i;
+            secrets.add(unquoted);
+            postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers",
+                    "{\"customerNumber\": \"X1\", \"values\": {\"EMAIL\": " + unquoted + "}}")
+                    .andExpect(status().isBadRequest());
             if (i == 2) {
                 postAs(Role.PRIVACY_OFFICER, "/api/v1/customers/" + id + "/erasure", Map.of("reason", "test"))
                         .andExpect(status().isOk());

@@ -121,10 +121,16 @@ class PersonalDataIntegrationTest extends IntegrationTestSupport {
         consent(id, null, "MARKETING", null, true).andExpect(status().isOk());
         read(Role.ANALYST, id, "MARKETING", "EMAIL", null).andExpect(status().isOk());
 
+        // Opting out for one product also stops uses that name no product: leaving it out is no way round.
+        consent(id, null, "MARKETING", "cobrand-rail", false).andExpect(status().isOk());
+        read(Role.ANALYST, id, "MARKETING", "EMAIL", null).andExpect(status().isForbidden());
+        read(Role.ANALYST, id, "MARKETING", "EMAIL", "cobrand-rail").andExpect(status().isForbidden());
+        read(Role.ANALYST, id, "MARKETING", "EMAIL", "cobrand-air").andExpect(status().isOk());
+
         String history = mvc.perform(get("/api/v1/customers/" + id + "/consents").header("X-Api-Key",
                         key(Role.CUSTOMER_SERVICE)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(json.readTree(history)).hasSize(3);
+        assertThat(json.readTree(history)).hasSize(4);
     }
 
     @Test
@@ -175,6 +181,41 @@ class PersonalDataIntegrationTest extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.errors[0].field").value("fields"));
         read(Role.CUSTOMER_SERVICE, UUID.randomUUID().toString(), "SERVICE_OPERATION", "EMAIL", null)
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void concurrentRetriesOfOneRegistrationMakeOneCustomer() throws Exception {
+        String number = "C-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = json.writeValueAsString(Map.of("customerNumber", number, "values", person("race")));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> {
+                    var response = postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers", body).andReturn().getResponse();
+                    assertThat(response.getStatus()).isIn(200, 201);
+                    return json.readTree(response.getContentAsString()).get("customerId").asText();
+                }));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var answer : answers) {
+                ids.add(answer.get());
+            }
+            assertThat(ids).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void theCustomerNumberIsNotCorrected() throws Exception {
+        String id = register(person("number"));
+        mvc.perform(patch("/api/v1/customers/" + id + "/personal-data").header("X-Api-Key", key(Role.CUSTOMER_SERVICE))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(Map.of("purpose", "SERVICE_OPERATION",
+                                "values", Map.of("CUSTOMER_NUMBER", "C-other")))))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("values.CUSTOMER_NUMBER"));
     }
 
     @Test
