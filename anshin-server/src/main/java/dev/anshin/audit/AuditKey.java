@@ -1,23 +1,16 @@
 package dev.anshin.audit;
 
-import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import com.google.crypto.tink.prf.Prf;
 import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.prf.PrfSet;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.anshin.keys.KeysetFiles;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The key that seals audit entries: HMAC-SHA256 PRF (Tink), kept outside the database (env
@@ -27,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditKey {
 
-    private static final Logger log = LoggerFactory.getLogger(AuditKey.class);
     static final int HASH_BYTES = 32;
 
     private final PrfSet prf;
@@ -49,39 +41,14 @@ public final class AuditKey {
     private static AuditKey load(String keysetJson, Path file, boolean create) {
         try {
             PrfConfig.register();
-            if (keysetJson != null && !keysetJson.isBlank()) {
-                return new AuditKey(TinkJsonProtoKeysetFormat.parseKeyset(keysetJson, InsecureSecretKeyAccess.get()));
-            }
-            if (Files.exists(file)) {
-                return new AuditKey(TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file),
-                        InsecureSecretKeyAccess.get()));
-            }
-            if (!create) {
-                throw new IllegalStateException("no audit keyset in " + file + " and ANSHIN_AUDIT_KEYSET is not set");
-            }
-            KeysetHandle fresh = KeysetHandle.generateNew(PredefinedPrfParameters.HMAC_SHA256_PRF);
-            if (file.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-            }
-            createOwnerOnly(file);
-            Files.writeString(file, TinkJsonProtoKeysetFormat.serializeKeyset(fresh, InsecureSecretKeyAccess.get()));
-            log.warn("Created a new audit log key in {}: back it up apart from the database, "
-                    + "the audit log cannot be verified without it", file);
-            return new AuditKey(fresh);
+            KeysetHandle keyset = create
+                    ? KeysetFiles.load(keysetJson, file, PredefinedPrfParameters.HMAC_SHA256_PRF,
+                            "audit log key (back it up apart from the database: the log cannot be verified without it)")
+                    : KeysetFiles.loadExisting(keysetJson, file).orElseThrow(() -> new IllegalStateException(
+                            "no audit keyset in " + file + " and ANSHIN_AUDIT_KEYSET is not set"));
+            return new AuditKey(keyset);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot load the audit keyset", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the audit keyset " + file, e);
-        }
-    }
-
-    /** Creates the empty key file readable by its owner only, before any key material is written. */
-    private static void createOwnerOnly(Path file) throws IOException {
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            log.warn("cannot restrict the permissions of {} on this file system; protect it yourself", file);
-            Files.createFile(file);
         }
     }
 

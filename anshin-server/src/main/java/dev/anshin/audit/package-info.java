@@ -6,7 +6,7 @@
  * failed sign-ins, refused requests and admin actions are recorded here without those modules
  * knowing (ADR 0006).
  */
-@ApplicationModule(displayName = "Audit", allowedDependencies = {"problems"})
+@ApplicationModule(displayName = "Audit", allowedDependencies = {"problems", "keys"})
 package dev.anshin.audit;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,4 +1,4 @@
-package dev.anshin.privacy;
+package dev.anshin.keys;
 
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,20 +19,19 @@ import org.slf4j.LoggerFactory;
  * fresh key, readable by its owner only, on first run. Key material never goes to the database or
  * the repository; in production the keyset comes from the environment or a KMS-backed secret.
  */
-final class KeysetFiles {
+public final class KeysetFiles {
 
     private static final Logger log = LoggerFactory.getLogger(KeysetFiles.class);
 
     private KeysetFiles() {
     }
 
-    static KeysetHandle load(String inline, Path file, Parameters fresh, String what) {
+    /** The keyset given inline, else the one in {@code file}, else a fresh one written there. */
+    public static KeysetHandle load(String inline, Path file, Parameters fresh, String what) {
         try {
-            if (inline != null && !inline.isBlank()) {
-                return TinkJsonProtoKeysetFormat.parseKeyset(inline, InsecureSecretKeyAccess.get());
-            }
-            if (Files.exists(file)) {
-                return TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
+            Optional<KeysetHandle> existing = loadExisting(inline, file);
+            if (existing.isPresent()) {
+                return existing.get();
             }
             KeysetHandle created = KeysetHandle.generateNew(fresh);
             write(file, created);
@@ -44,8 +44,26 @@ final class KeysetFiles {
         }
     }
 
+    /** The keyset given inline or in {@code file}, never a fresh one (for tools that must not invent a key). */
+    public static Optional<KeysetHandle> loadExisting(String inline, Path file) {
+        try {
+            if (inline != null && !inline.isBlank()) {
+                return Optional.of(TinkJsonProtoKeysetFormat.parseKeyset(inline, InsecureSecretKeyAccess.get()));
+            }
+            if (Files.exists(file)) {
+                return Optional.of(TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file),
+                        InsecureSecretKeyAccess.get()));
+            }
+            return Optional.empty();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot parse the keyset in " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the keyset " + file, e);
+        }
+    }
+
     /** Writes a keyset through a temporary owner-only file and an atomic rename, so a crash leaves the old or the new one. */
-    static void write(Path file, KeysetHandle keyset) throws IOException, GeneralSecurityException {
+    public static void write(Path file, KeysetHandle keyset) throws IOException, GeneralSecurityException {
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");

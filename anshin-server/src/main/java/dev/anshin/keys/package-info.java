@@ -1,0 +1,9 @@
+/**
+ * Key files: Tink keysets given in the environment or kept in owner-only files outside the
+ * database, created on first run and replaced atomically. Shared by the modules that hold keys
+ * (card tokens, the personal-data vault, the audit log).
+ */
+@ApplicationModule(displayName = "Keys", allowedDependencies = {})
+package dev.anshin.keys;
+
+import org.springframework.modulith.ApplicationModule;
