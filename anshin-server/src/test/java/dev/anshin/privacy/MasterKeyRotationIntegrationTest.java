@@ -9,9 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.anshin.IntegrationTestSupport;
 import dev.anshin.access.Role;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -51,6 +49,9 @@ class MasterKeyRotationIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void aCrashHalfWayThroughTheRewrapLeavesEveryCustomerReadable() throws Exception {
+        while (rotation.rewrapBatch(500) > 0) {
+            // a database kept from earlier runs: everything under the current primary first
+        }
         Map<String, String> emails = customers(12);
         long before = keys.primaryKeyId();
 
@@ -59,16 +60,19 @@ class MasterKeyRotationIntegrationTest extends IntegrationTestSupport {
         assertThat(keys.keyIds()).contains(before, primary);
         assertThat(rotation.rewrapBatch(5)).isEqualTo(5); // ... then the server dies after five rows
 
-        // A restart: the keyset from its file, a vault over the same database.
-        CustomerVault restarted = new CustomerVault(jdbc, new MasterKey(properties, jdbc), clock);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_keys WHERE master_key_id = ?").param(primary)
+                .query(Long.class).single()).isEqualTo(5);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_keys WHERE master_key_id = ?").param(before)
+                .query(Long.class).single()).isGreaterThanOrEqualTo(7);
+
+        // A restart: the keyset from its file, a vault over the same database. Every customer key,
+        // under the old master key or the new one, still opens, and this test's values read back.
+        MasterKey reloaded = new MasterKey(properties, jdbc);
+        jdbc.sql("SELECT customer_id, wrapped_key FROM customer_keys").query((rs, n) ->
+                reloaded.unwrapKeyset(rs.getString("wrapped_key"), rs.getString("customer_id"))).list();
+        CustomerVault restarted = new CustomerVault(jdbc, reloaded, clock);
         emails.forEach((id, email) -> assertThat(restarted.read(id, EnumSet.of(PersonalField.EMAIL)))
                 .containsEntry(PersonalField.EMAIL, email));
-        List<Long> wrappingKeys = new ArrayList<>();
-        for (String id : emails.keySet()) {
-            wrappingKeys.add(jdbc.sql("SELECT master_key_id FROM customer_keys WHERE customer_id = ?").param(id)
-                    .query(Long.class).single());
-        }
-        assertThat(wrappingKeys).contains(before, primary);
 
         while (rotation.rewrapBatch(100) > 0) {
             // the resumed re-wrap
