@@ -49,7 +49,7 @@ class CustomerController {
             String noticeVersion) {
     }
 
-    record ErasureRequest(String reason) {
+    record ErasureRequest(String reason, String reference) {
     }
 
     record Created(String customerId) {
@@ -134,6 +134,16 @@ class CustomerController {
     @PostMapping("/{id}/erasure")
     Tombstone erase(@PathVariable String id, @RequestBody ErasureRequest body, Authentication auth,
             HttpServletRequest request) {
-        return personalData.erase(Requests.actor(auth, request), id, body == null ? null : body.reason());
+        if (body == null || body.reason() == null) {
+            throw RequestProblem.invalid("reason", "one of " + List.of(ErasureReason.values()));
+        }
+        ErasureReason reason;
+        try {
+            reason = ErasureReason.valueOf(body.reason());
+        } catch (IllegalArgumentException e) {
+            throw RequestProblem.invalid("reason", "one of " + List.of(ErasureReason.values()));
+        }
+        return personalData.erase(Requests.actor(auth, request), id, reason,
+                Requests.optionalText(body.reference(), "reference", 64));
     }
 }

@@ -131,7 +131,7 @@ class CustomerVault {
      * ciphertexts, in backups too, is unreadable), then the ciphertexts and the number index, and a
      * tombstone records what was erased, when, by whom and why.
      */
-    Tombstone erase(String customerId, String erasedBy, String reason) {
+    Tombstone erase(String customerId, String erasedBy, ErasureReason reason, String reference) {
         // Claims the erasure (and locks the row against a concurrent correction) before anything is destroyed.
         int claimed = jdbc.sql("UPDATE customers SET status = ?, number_index = NULL WHERE id = ? AND status = ?")
                 .params(Status.ERASED.name(), customerId, Status.ACTIVE.name())
@@ -144,17 +144,22 @@ class CustomerVault {
         jdbc.sql("DELETE FROM customer_keys WHERE customer_id = ?").param(customerId).update();
         jdbc.sql("DELETE FROM personal_values WHERE customer_id = ?").param(customerId).update();
         String fieldList = held.stream().map(Enum::name).collect(Collectors.joining(","));
-        jdbc.sql("INSERT INTO erasure_tombstones (customer_id, erased_at, erased_by, reason, fields) VALUES (?, ?, ?, ?, ?)")
-                .params(customerId, Timestamp.from(now), erasedBy, reason, fieldList)
+        jdbc.sql("""
+                        INSERT INTO erasure_tombstones (customer_id, erased_at, erased_by, reason, reference, fields)
+                        VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(customerId, Timestamp.from(now), erasedBy, reason.name(), reference, fieldList)
                 .update();
-        return new Tombstone(customerId, now, erasedBy, reason, held);
+        return new Tombstone(customerId, now, erasedBy, reason, reference, held);
     }
 
     Optional<Tombstone> tombstone(String customerId) {
-        return jdbc.sql("SELECT customer_id, erased_at, erased_by, reason, fields FROM erasure_tombstones WHERE customer_id = ?")
+        return jdbc.sql("""
+                        SELECT customer_id, erased_at, erased_by, reason, reference, fields FROM erasure_tombstones
+                        WHERE customer_id = ?""")
                 .param(customerId)
                 .query((rs, n) -> new Tombstone(rs.getString("customer_id"), rs.getTimestamp("erased_at").toInstant(),
-                        rs.getString("erased_by"), rs.getString("reason"), parseFields(rs.getString("fields"))))
+                        rs.getString("erased_by"), ErasureReason.valueOf(rs.getString("reason")),
+                        rs.getString("reference"), parseFields(rs.getString("fields"))))
                 .optional();
     }
 

@@ -187,10 +187,10 @@ public class PersonalData {
      * the person's own request or the end of retention, by a privacy officer. Erasing twice is
      * answered with the first tombstone.
      */
-    public Tombstone erase(Actor actor, String customerId, String reason) {
+    public Tombstone erase(Actor actor, String customerId, ErasureReason reason, String reference) {
         String action = "personal-data.erase";
-        if (reason == null || reason.isBlank() || reason.length() > 500) {
-            throw RequestProblem.invalid("reason", "give the reason for the erasure (at most 500 characters)");
+        if (reason == null) {
+            throw RequestProblem.invalid("reason", "one of " + java.util.Arrays.toString(ErasureReason.values()));
         }
         if (findCustomer(customerId).isEmpty()) {
             throw RequestProblem.notFound("No such customer.");
@@ -199,8 +199,9 @@ public class PersonalData {
             deny(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST, ProblemType.FORBIDDEN,
                     "Only a privacy officer erases personal data.");
         }
-        return audited(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST, "erasure",
-                () -> vault.erase(customerId, actor.name(), reason));
+        return audited(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST,
+                "erasure " + reason + (reference == null ? "" : " " + reference),
+                () -> vault.erase(customerId, actor.name(), reason, reference));
     }
 
     /** The tombstone of an erased customer, if erased. */

@@ -89,7 +89,7 @@ class NoPlaintextAtRestIntegrationTest extends IntegrationTestSupport {
                     "{\"customerNumber\": \"X1\", \"values\": {\"EMAIL\": " + unquoted + "}}")
                     .andExpect(status().isBadRequest());
             if (i == 2) {
-                postAs(Role.PRIVACY_OFFICER, "/api/v1/customers/" + id + "/erasure", Map.of("reason", "test"))
+                postAs(Role.PRIVACY_OFFICER, "/api/v1/customers/" + id + "/erasure", Map.of("reason", "PERSON_REQUESTED", "reference", "DSR-T1"))
                         .andExpect(status().isOk());
             }
         }

@@ -233,12 +233,16 @@ class PersonalDataIntegrationTest extends IntegrationTestSupport {
     @Test
     void erasureDestroysTheKeyAndLeavesATombstone() throws Exception {
         String id = register(person("erase"));
-        postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers/" + id + "/erasure", Map.of("reason", "deletion request"))
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers/" + id + "/erasure", Map.of("reason", "PERSON_REQUESTED"))
                 .andExpect(status().isForbidden());
 
-        postAs(Role.PRIVACY_OFFICER, "/api/v1/customers/" + id + "/erasure", Map.of("reason", "deletion request DSR-1"))
+        postAs(Role.PRIVACY_OFFICER, "/api/v1/customers/" + id + "/erasure", Map.of("reason", "Hanako asked", "reference", "DSR-1"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("reason"));
+        postAs(Role.PRIVACY_OFFICER, "/api/v1/customers/" + id + "/erasure", Map.of("reason", "PERSON_REQUESTED", "reference", "DSR-1"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.reason").value("deletion request DSR-1"))
+                .andExpect(jsonPath("$.reason").value("PERSON_REQUESTED"))
+                .andExpect(jsonPath("$.reference").value("DSR-1"))
                 .andExpect(jsonPath("$.fields.length()").value(9));
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_keys WHERE customer_id = ?").param(id)
@@ -249,9 +253,10 @@ class PersonalDataIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isGone())
                 .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/erased"));
         // Erasing again answers with the same tombstone.
-        postAs(Role.PRIVACY_OFFICER, "/api/v1/customers/" + id + "/erasure", Map.of("reason", "again"))
+        postAs(Role.PRIVACY_OFFICER, "/api/v1/customers/" + id + "/erasure", Map.of("reason", "NO_LONGER_NEEDED"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.reason").value("deletion request DSR-1"));
+                .andExpect(jsonPath("$.reason").value("PERSON_REQUESTED"))
+                .andExpect(jsonPath("$.reference").value("DSR-1"));
     }
 
     @Test
