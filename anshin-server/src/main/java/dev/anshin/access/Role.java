@@ -17,12 +17,7 @@ public enum Role {
      * log. Deliberately not implied by ADMIN, so the people who change the system are not the ones
      * who read its audit trail.
      */
-    PRIVACY_OFFICER,
-    /**
-     * Reads a full card number back from the PAN vault (disputes, network requests). Granted to
-     * nobody by default; every use is audited.
-     */
-    CARD_DATA;
+    PRIVACY_OFFICER;
 
     public String authority() {
         return "ROLE_" + name();
