@@ -168,8 +168,12 @@ class MasterKey {
 
     private synchronized boolean reloadFromFile() {
         try {
-            Master onDisk = Master.of(KeysetFiles.load(null, properties.masterKeysetFile(),
-                    PredefinedAeadParameters.AES256_GCM, "master keyset"));
+            // Only an existing file: a reload must never create a fresh master key.
+            var file = KeysetFiles.loadExisting(null, properties.masterKeysetFile());
+            if (file.isEmpty()) {
+                return false;
+            }
+            Master onDisk = Master.of(file.get());
             if (onDisk.keyset().size() == master.keyset().size() && onDisk.primaryKeyId() == master.primaryKeyId()) {
                 return false;
             }

@@ -120,7 +120,7 @@ public class PersonalData {
     public Holdings holdings(Actor actor, String customerId) {
         String action = "personal-data.holdings";
         requireActive(actor, action, customerId, null);
-        if (!actor.serves(Purpose.SERVICE_OPERATION) && !actor.serves(Purpose.DATA_SUBJECT_REQUEST)) {
+        if (!servesCustomers(actor)) {
             deny(actor, action, customerId, null, ProblemType.FORBIDDEN, "This role does not serve customers.");
         }
         return audited(actor, action, customerId, null, null, () -> {
@@ -140,7 +140,7 @@ public class PersonalData {
             throw RequestProblem.invalid("purpose", purpose + " is needed to run the contract and cannot be switched");
         }
         requireActive(actor, action, customerId, purpose);
-        if (!actor.serves(Purpose.SERVICE_OPERATION) && !actor.serves(Purpose.DATA_SUBJECT_REQUEST)) {
+        if (!servesCustomers(actor)) {
             deny(actor, action, customerId, purpose, ProblemType.FORBIDDEN, "This role does not record consent.");
         }
         if (requestId != null) {
@@ -176,7 +176,7 @@ public class PersonalData {
         if (findCustomer(customerId).isEmpty()) {
             throw RequestProblem.notFound("No such customer.");
         }
-        if (!actor.serves(Purpose.SERVICE_OPERATION) && !actor.serves(Purpose.DATA_SUBJECT_REQUEST)) {
+        if (!servesCustomers(actor)) {
             deny(actor, action, customerId, null, ProblemType.FORBIDDEN, "This role does not read consent records.");
         }
         return audited(actor, action, customerId, null, null, () -> consents.history(customerId));
@@ -207,6 +207,11 @@ public class PersonalData {
     /** The tombstone of an erased customer, if erased. */
     public java.util.Optional<Tombstone> tombstone(String customerId) {
         return findCustomer(customerId).flatMap(customer -> vault.tombstone(customer.id()));
+    }
+
+    /** Whether the actor works with customers at all: operating their cards or answering their requests. */
+    private static boolean servesCustomers(Actor actor) {
+        return actor.serves(Purpose.SERVICE_OPERATION) || actor.serves(Purpose.DATA_SUBJECT_REQUEST);
     }
 
     private void requireActive(Actor actor, String action, String customerId, Purpose purpose) {
