@@ -34,6 +34,9 @@ class ApiClientController {
         if (request.roles() == null || request.roles().isEmpty()) {
             throw RequestProblem.invalid("roles", "at least one of SCORER, LABELER, ANALYST, ADMIN");
         }
+        if (!request.roles().stream().allMatch(Role::forStaffOrClients)) {
+            throw RequestProblem.invalid("roles", "CARDHOLDER is for cardholders signed in to the portal, not for API clients");
+        }
         Set<Role> roles = EnumSet.copyOf(request.roles());
         return new IssuedKey(request.name(), roles, clients.register(request.name(), roles));
     }

@@ -61,6 +61,9 @@ public class ApiClients {
         if (key == null || key.length() < 24) {
             throw new IllegalArgumentException("an API key needs at least 24 characters");
         }
+        if (!roles.stream().allMatch(Role::forStaffOrClients)) {
+            throw new IllegalArgumentException("an API client cannot hold the cardholder role");
+        }
         String keyId = key.substring(0, KEY_ID_LENGTH);
         String rolesText = roles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
         jdbc.sql("DELETE FROM api_clients WHERE key_id = ?").param(keyId).update();

@@ -17,7 +17,17 @@ public enum Role {
      * log. Deliberately not implied by ADMIN, so the people who change the system are not the ones
      * who read its audit trail.
      */
-    PRIVACY_OFFICER;
+    PRIVACY_OFFICER,
+    /**
+     * A cardholder signed in to the portal: acts only on their own personal data. Never held by staff
+     * or API clients, and never together with another role.
+     */
+    CARDHOLDER;
+
+    /** Roles that staff users and API clients may hold: every role but {@link #CARDHOLDER}. */
+    public boolean forStaffOrClients() {
+        return this != CARDHOLDER;
+    }
 
     public String authority() {
         return "ROLE_" + name();

@@ -24,8 +24,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two doors: the stateless API under /api (API keys, no session, no CSRF since no cookie can
- * authenticate it) and the console (form login, session, CSRF on).
+ * Two doors here: the stateless API under /api (API keys, no session, no CSRF since no cookie can
+ * authenticate it) and the console (form login, session, CSRF on). The cardholder portal's door
+ * (/portal, order 2) is the portal module's own: cardholders are not staff.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -65,6 +66,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/privacy/**").hasRole(PRIVACY_OFFICER)
                         // Which purpose and which fields each role may use is decided per request by
                         // the privacy module's access path, which audits refusals too.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/customers/*/portal-enrollment")
+                                .hasRole(CUSTOMER_SERVICE)
                         .requestMatchers("/api/v1/customers/**").hasAnyRole(ANALYST, CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(ANALYST, ADMIN)
                         .requestMatchers("/api/v1/**").hasRole(ADMIN)
@@ -73,7 +76,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain console(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         // /error must stay open, or every error reaches the client as 403 (STACK-NOTES.md).

@@ -32,6 +32,9 @@ class StaffUsers implements UserDetailsService {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
             throw new IllegalArgumentException("passwords need at least " + MIN_PASSWORD_LENGTH + " characters");
         }
+        if (!roles.stream().allMatch(Role::forStaffOrClients)) {
+            throw new IllegalArgumentException("staff cannot hold the cardholder role");
+        }
         jdbc.sql("DELETE FROM staff_users WHERE username = ?").param(username).update();
         jdbc.sql("INSERT INTO staff_users (username, password_hash, roles, enabled, created_at) VALUES (?, ?, ?, ?, ?)")
                 .params(username, passwords.encode(password),

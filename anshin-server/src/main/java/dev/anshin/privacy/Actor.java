@@ -1,6 +1,7 @@
 package dev.anshin.privacy;
 
 import dev.anshin.access.Role;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -9,8 +10,24 @@ import java.util.Set;
  */
 public record Actor(String name, Set<Role> roles, String origin) {
 
+    private static final String CARDHOLDER_PREFIX = "cardholder:";
+
     public Actor {
         roles = Set.copyOf(roles);
+        if (roles.contains(Role.CARDHOLDER) && (roles.size() > 1 || !name.startsWith(CARDHOLDER_PREFIX))) {
+            throw new IllegalArgumentException("a cardholder holds no other role and is named by their customer id");
+        }
+    }
+
+    /** A cardholder acting for themself, e.g. signed in to the portal; may reach only their own data. */
+    public static Actor cardholder(String customerId, String origin) {
+        return new Actor(CARDHOLDER_PREFIX + customerId, Set.of(Role.CARDHOLDER), origin);
+    }
+
+    /** The customer this actor is, when the actor is a cardholder acting for themself. */
+    Optional<String> dataSubject() {
+        return roles.contains(Role.CARDHOLDER)
+                ? Optional.of(name.substring(CARDHOLDER_PREFIX.length())) : Optional.empty();
     }
 
     boolean serves(Purpose purpose) {

@@ -89,6 +89,7 @@ public class PersonalData {
         }
         String action = "personal-data.read";
         requireActive(actor, action, customerId, purpose);
+        requireOwn(actor, action, customerId, purpose);
         permit(actor, purpose, fields, action, customerId);
         requireConsent(actor, purpose, product, customerId, action);
         return audited(actor, action, customerId, purpose, fieldList(fields), () -> vault.read(customerId, fields));
@@ -109,6 +110,10 @@ public class PersonalData {
         validate(values, "values.");
         String action = "personal-data.correct";
         requireActive(actor, action, customerId, purpose);
+        if (actor.dataSubject().isPresent()) {
+            // The person's own corrections are requests that staff check, not direct writes.
+            deny(actor, action, customerId, purpose, ProblemType.FORBIDDEN, "Corrections are asked for, not made, by the person.");
+        }
         permit(actor, purpose, values.keySet(), action, customerId);
         audited(actor, action, customerId, purpose, fieldList(values.keySet()), () -> {
             vault.write(customerId, values);
@@ -120,7 +125,8 @@ public class PersonalData {
     public Holdings holdings(Actor actor, String customerId) {
         String action = "personal-data.holdings";
         requireActive(actor, action, customerId, null);
-        if (!servesCustomers(actor)) {
+        requireOwn(actor, action, customerId, null);
+        if (!servesCustomers(actor, customerId)) {
             deny(actor, action, customerId, null, ProblemType.FORBIDDEN, "This role does not serve customers.");
         }
         return audited(actor, action, customerId, null, null, () -> {
@@ -140,7 +146,8 @@ public class PersonalData {
             throw RequestProblem.invalid("purpose", purpose + " is needed to run the contract and cannot be switched");
         }
         requireActive(actor, action, customerId, purpose);
-        if (!servesCustomers(actor)) {
+        requireOwn(actor, action, customerId, purpose);
+        if (!servesCustomers(actor, customerId)) {
             deny(actor, action, customerId, purpose, ProblemType.FORBIDDEN, "This role does not record consent.");
         }
         if (requestId != null) {
@@ -176,7 +183,8 @@ public class PersonalData {
         if (findCustomer(customerId).isEmpty()) {
             throw RequestProblem.notFound("No such customer.");
         }
-        if (!servesCustomers(actor)) {
+        requireOwn(actor, action, customerId, null);
+        if (!servesCustomers(actor, customerId)) {
             deny(actor, action, customerId, null, ProblemType.FORBIDDEN, "This role does not read consent records.");
         }
         return audited(actor, action, customerId, null, null, () -> consents.history(customerId));
@@ -209,9 +217,25 @@ public class PersonalData {
         return findCustomer(customerId).flatMap(customer -> vault.tombstone(customer.id()));
     }
 
-    /** Whether the actor works with customers at all: operating their cards or answering their requests. */
-    private static boolean servesCustomers(Actor actor) {
-        return actor.serves(Purpose.SERVICE_OPERATION) || actor.serves(Purpose.DATA_SUBJECT_REQUEST);
+    /**
+     * Whether the actor may work with this customer: staff operating cards or answering requests, or
+     * the customer themself.
+     */
+    private static boolean servesCustomers(Actor actor, String customerId) {
+        return actor.serves(Purpose.SERVICE_OPERATION) || actor.serves(Purpose.DATA_SUBJECT_REQUEST)
+                || actor.dataSubject().filter(customerId::equals).isPresent();
+    }
+
+    /** A cardholder acting for themself reaches their own data and nobody else's. */
+    private void requireOwn(Actor actor, String action, String customerId, Purpose purpose) {
+        if (actor.dataSubject().filter(own -> !own.equals(customerId)).isPresent()) {
+            deny(actor, action, customerId, purpose, ProblemType.FORBIDDEN, "A cardholder reaches only their own data.");
+        }
+    }
+
+    /** Whether a customer is registered and not erased; no personal data is read. */
+    public boolean isActive(String customerId) {
+        return findCustomer(customerId).filter(c -> c.status() == CustomerVault.Status.ACTIVE).isPresent();
     }
 
     private void requireActive(Actor actor, String action, String customerId, Purpose purpose) {
@@ -236,7 +260,10 @@ public class PersonalData {
             java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private void permit(Actor actor, Purpose purpose, Set<PersonalField> fields, String action, String customerId) {
-        if (!actor.serves(purpose)) {
+        // The person may see their own data: that is what a disclosure request is (APPI Art. 33).
+        boolean ownDisclosure = purpose == Purpose.DATA_SUBJECT_REQUEST
+                && actor.dataSubject().filter(customerId::equals).isPresent();
+        if (!actor.serves(purpose) && !ownDisclosure) {
             deny(actor, action, customerId, purpose, ProblemType.FORBIDDEN,
                     "None of your roles works for the purpose " + purpose + ".");
         }

@@ -1,0 +1,53 @@
+package dev.anshin.portal;
+
+import dev.anshin.access.Role;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * The portal's door, before the staff console's: its own sign-in pages (password, then code, both
+ * checked by {@link PortalAccounts}), its own key for the security context in the session, so a
+ * staff sign-in never counts here and a cardholder's never counts in the console; CSRF on; a strict
+ * content security policy (no inline script or style).
+ */
+@Configuration(proxyBeanMethods = false)
+class PortalSecurity {
+
+    /** Where the portal keeps its security context in the session: not the console's key. */
+    static final String CONTEXT_KEY = "ANSHIN_PORTAL_SECURITY_CONTEXT";
+
+    static HttpSessionSecurityContextRepository contextRepository() {
+        HttpSessionSecurityContextRepository repository = new HttpSessionSecurityContextRepository();
+        repository.setSpringSecurityContextKey(CONTEXT_KEY);
+        return repository;
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain portal(HttpSecurity http) throws Exception {
+        http.securityMatcher("/portal/**")
+                .securityContext(context -> context.securityContextRepository(contextRepository()))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/portal/login", "/portal/login/code", "/portal/activate",
+                                "/portal/activate/authenticator", "/portal/assets/**").permitAll()
+                        .anyRequest().hasRole(Role.CARDHOLDER.name()))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/portal/login")))
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .logout(logout -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/portal/login?logout")
+                        .invalidateHttpSession(true))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+                                + "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
+                                + "form-action 'self'; frame-ancestors 'none'"))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+}

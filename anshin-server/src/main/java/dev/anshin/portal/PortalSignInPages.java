@@ -1,0 +1,105 @@
+package dev.anshin.portal;
+
+import dev.anshin.access.Role;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Sign-in in two steps: the password, then the authenticator's code. Between them the session holds
+ * only a pending step (which account, until when); the session is authenticated once both passed.
+ * The session id changes at each step. Every failure shows the same message.
+ */
+@Controller
+class PortalSignInPages {
+
+    static final String PENDING = "anshin.portal.pending-sign-in";
+
+    record PendingSignIn(String accountId, Instant expiresAt) implements Serializable {
+    }
+
+    private final PortalAccounts accounts;
+    private final PortalProperties properties;
+    private final Clock clock;
+    private final SecurityContextRepository contexts = PortalSecurity.contextRepository();
+
+    PortalSignInPages(PortalAccounts accounts, PortalProperties properties, Clock clock) {
+        this.accounts = accounts;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @GetMapping("/portal/login")
+    String loginPage() {
+        return "portal/login";
+    }
+
+    @PostMapping("/portal/login")
+    String password(@RequestParam(required = false) String loginId, @RequestParam(required = false) String password,
+            HttpServletRequest request) {
+        HttpSession session = request.getSession();
+        session.removeAttribute(PENDING);
+        var account = accounts.checkPassword(loginId, password, request.getRemoteAddr());
+        if (account.isEmpty()) {
+            return "redirect:/portal/login?error";
+        }
+        request.changeSessionId();
+        session.setAttribute(PENDING, new PendingSignIn(account.get(), clock.instant().plus(properties.signInStepTimeout())));
+        return "redirect:/portal/login/code";
+    }
+
+    @GetMapping("/portal/login/code")
+    String codePage(HttpServletRequest request) {
+        return pending(request) == null ? "redirect:/portal/login" : "portal/code";
+    }
+
+    @PostMapping("/portal/login/code")
+    String code(@RequestParam(required = false) String code, HttpServletRequest request, HttpServletResponse response) {
+        PendingSignIn pending = pending(request);
+        if (pending == null) {
+            return "redirect:/portal/login?expired";
+        }
+        var check = accounts.checkCode(pending.accountId(), code, request.getRemoteAddr());
+        if (check.cardholder() == null) {
+            if (check.mayRetry()) {
+                return "redirect:/portal/login/code?error";
+            }
+            request.getSession().removeAttribute(PENDING);
+            return "redirect:/portal/login?error";
+        }
+        request.getSession().removeAttribute(PENDING);
+        request.changeSessionId();
+        var strategy = SecurityContextHolder.getContextHolderStrategy();
+        SecurityContext context = strategy.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(check.cardholder(), null,
+                List.of(new SimpleGrantedAuthority(Role.CARDHOLDER.authority()))));
+        strategy.setContext(context);
+        contexts.saveContext(context, request, response);
+        return "redirect:/portal/privacy";
+    }
+
+    private PendingSignIn pending(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(PENDING) instanceof PendingSignIn pending)) {
+            return null;
+        }
+        if (!clock.instant().isBefore(pending.expiresAt())) {
+            session.removeAttribute(PENDING);
+            return null;
+        }
+        return pending;
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The cardholder portal: enrollment with a one-time activation code, sign-in with a password and a
+ * TOTP code (lockout after repeated failures), and the personal-data settings page where cardholders
+ * see what is held about them and why, and switch optional purposes off and on. Cardholders are not
+ * staff: their own accounts, their own filter chain, their own session key. Personal data is reached
+ * only through the privacy module's {@code PersonalData}, as the cardholder themself.
+ */
+@ApplicationModule(displayName = "Cardholder portal",
+        allowedDependencies = {"privacy", "access", "audit", "keys", "problems"})
+package dev.anshin.portal;
+
+import org.springframework.modulith.ApplicationModule;
