@@ -1,0 +1,265 @@
+package dev.anshin.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.anshin.access.ApiClients;
+import dev.anshin.access.Role;
+import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.ConsentChannel;
+import dev.anshin.privacy.ConsentEvent;
+import dev.anshin.privacy.PersonalData;
+import dev.anshin.privacy.PersonalField;
+import dev.anshin.privacy.Purpose;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The cardholder portal in a real browser (headless Chromium): activate with the code customer
+ * service issued, set up the authenticator (the test computes its codes), sign in with password and
+ * code, see one's own data in Japanese and English, switch marketing off and find it in the consent
+ * ledger; and five wrong passwords lock the account. Skipped, with a message, without Chromium.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "anshin.data-dir=./target/portal-browser-test-data",
+        "anshin.postgres.database=anshin_test"})
+@Import(PortalIntegrationTest.MovableClock.class)
+class PortalBrowserIntegrationTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String PASSWORD = "sakura-2026-portal";
+    private static final Actor SUPPORT = new Actor("browser-test-support", Set.of(Role.CUSTOMER_SERVICE), "test");
+    private static final Actor OFFICER = new Actor("browser-test-officer", Set.of(Role.PRIVACY_OFFICER), "test");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiClients clients;
+
+    @Autowired
+    PersonalData personalData;
+
+    @Autowired
+    PortalAccounts accounts;
+
+    @Autowired
+    PortalIntegrationTest.MovableClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @TempDir
+    Path browserHome;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+    private final Totp totp = new Totp();
+
+    @BeforeEach
+    void startBrowser() {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .withEnvironment(Map.of("HOME", browserHome.toString(),
+                        "XDG_CONFIG_HOME", browserHome.resolve("config").toString(),
+                        "XDG_CACHE_HOME", browserHome.resolve("cache").toString()))
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=1200,1000", "--lang=ja", "--user-data-dir=" + browserHome.resolve("profile"));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja"));
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void cardholderActivatesSignsInWithPasswordAndCodeAndSwitchesMarketingOff() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String customer = newCustomer(tag);
+        String activationCode = enroll(customer);
+        String loginId = "hanako-" + tag;
+
+        // Activation: code, login id, password; then the authenticator.
+        browser.get(url("/portal/activate"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("会員サイトの利用登録");
+        browser.findElement(By.name("activationCode")).sendKeys(activationCode);
+        browser.findElement(By.name("loginId")).sendKeys(loginId);
+        browser.findElement(By.name("password")).sendKeys(PASSWORD);
+        browser.findElement(By.name("passwordAgain")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("secret")));
+        assertThat(browser.findElement(By.cssSelector("img.qr")).getAttribute("src")).startsWith("data:image/svg+xml");
+        byte[] secret = Totp.fromBase32(browser.findElement(By.id("secret")).getText());
+        browser.findElement(By.name("code")).sendKeys(code(secret));
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/portal/login?activated"));
+
+        // Sign-in, two steps; the code used at activation is spent, so the next step's code.
+        clock.advance(Duration.ofSeconds(30));
+        browser.findElement(By.name("loginId")).sendKeys(loginId);
+        browser.findElement(By.name("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/portal/login/code"));
+        browser.findElement(By.name("code")).sendKeys(code(secret));
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "個人情報の設定"));
+        assertThat(browser.findElement(By.cssSelector("tr[data-field=NAME_KANJI] td")).getText())
+                .isEqualTo("山田 花子" + tag);
+        assertThat(browser.findElement(By.cssSelector("tr[data-field=NAME_KANJI] th")).getText()).isEqualTo("氏名");
+        assertThat(marketing().getText()).contains("商品・サービスのご提案・ご案内").contains("公表した利用目的")
+                .contains("利用中");
+        assertThat(browser.findElement(By.cssSelector("#purposes tr[data-purpose=SERVICE_OPERATION]")).getText())
+                .contains("契約の履行").contains("契約・法令上必要");
+        screenshot("portal-privacy.png");
+
+        browser.findElement(By.id("language")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Personal data settings"));
+        assertThat(browser.findElement(By.cssSelector("tr[data-field=NAME_KANJI] th")).getText()).isEqualTo("Name");
+        assertThat(marketing().getText()).contains("Proposals and marketing").contains("In use");
+
+        marketing().findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        assertThat(marketing().getText()).contains("Stopped");
+        List<ConsentEvent> ledger = personalData.consentHistory(OFFICER, customer);
+        assertThat(ledger).hasSize(1);
+        assertThat(ledger.get(0).purpose()).isEqualTo(Purpose.MARKETING);
+        assertThat(ledger.get(0).granted()).isFalse();
+        assertThat(ledger.get(0).channel()).isEqualTo(ConsentChannel.PORTAL);
+
+        // Going back and sending the same form again records nothing more.
+        browser.navigate().back();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#purposes tr[data-purpose=MARKETING]")));
+        if (marketing().getText().contains("In use")) {
+            marketing().findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        }
+        assertThat(personalData.consentHistory(OFFICER, customer)).hasSize(1);
+
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.urlContains("/portal/login?logout"));
+        browser.get(url("/portal/privacy"));
+        wait.until(ExpectedConditions.urlContains("/portal/login"));
+        assertThat(browser.getPageSource()).doesNotContain("山田 花子" + tag);
+    }
+
+    @Test
+    void fiveWrongPasswordsLockTheAccount() {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String customer = newCustomer(tag);
+        String loginId = "taro-" + tag;
+        byte[] secret = Totp.fromBase32(accounts.enrollForDemo(customer, loginId, PASSWORD));
+
+        for (int i = 1; i <= 5; i++) {
+            signIn(loginId, "wrong-password-" + i);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error")));
+        }
+        // The right password now gets the same message as a wrong one.
+        signIn(loginId, PASSWORD);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error")));
+        assertThat(browser.getCurrentUrl()).endsWith("/portal/login?error");
+        assertThat(browser.findElement(By.id("error")).getText()).contains("ログインできませんでした");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = 'portal.lockout'")
+                .param("cardholder:" + customer).query(Long.class).single()).isEqualTo(1);
+
+        // After fifteen minutes the account opens again.
+        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        signIn(loginId, PASSWORD);
+        wait.until(ExpectedConditions.urlContains("/portal/login/code"));
+        browser.findElement(By.name("code")).sendKeys(code(secret));
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "個人情報の設定"));
+    }
+
+    private void signIn(String loginId, String password) {
+        browser.get(url("/portal/login"));
+        browser.findElement(By.name("loginId")).sendKeys(loginId);
+        browser.findElement(By.name("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private org.openqa.selenium.WebElement marketing() {
+        return browser.findElement(By.cssSelector("#purposes tr[data-purpose=MARKETING]"));
+    }
+
+    private String code(byte[] secret) {
+        return totp.code(secret, Totp.step(clock.instant()));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private String newCustomer(String tag) {
+        Map<PersonalField, String> values = new EnumMap<>(PersonalField.class);
+        values.put(PersonalField.NAME_KANJI, "山田 花子" + tag);
+        values.put(PersonalField.NAME_KANA, "ヤマダ ハナコ");
+        values.put(PersonalField.EMAIL, "hanako." + tag + "@example.jp");
+        values.put(PersonalField.ANNUAL_INCOME, "5200000");
+        return personalData.register(SUPPORT, "B-" + tag, values).customerId();
+    }
+
+    /** Customer service enrolls the customer over the API, as an issuer's system would. */
+    private String enroll(String customerId) throws Exception {
+        String key = clients.register("browser-test-support", EnumSet.of(Role.CUSTOMER_SERVICE));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url("/api/v1/customers/" + customerId + "/portal-enrollment")))
+                .header("X-Api-Key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"requestId\":\"browser-" + UUID.randomUUID() + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json.readTree(response.body()).get("activationCode").asText();
+    }
+
+    private void screenshot(String name) throws java.io.IOException {
+        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(file.toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
