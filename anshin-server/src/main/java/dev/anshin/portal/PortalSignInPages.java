@@ -42,6 +42,12 @@ class PortalSignInPages {
         this.clock = clock;
     }
 
+    /** The portal's address on a letter or a card: its settings page, or sign-in first. */
+    @GetMapping({"/portal", "/portal/"})
+    String home() {
+        return "redirect:/portal/privacy";
+    }
+
     @GetMapping("/portal/login")
     String loginPage() {
         return "portal/login";

@@ -216,8 +216,11 @@ class PortalIntegrationTest {
         mvc.perform(post("/portal/login/code").with(csrf()).session(signIn).param("code", currentCode(secret)))
                 .andExpect(redirectedUrl("/portal/privacy"));
         assertThat(signIn.getId()).isNotEqualTo(afterPassword);
+        mvc.perform(get("/portal").session(signIn)).andExpect(redirectedUrl("/portal/privacy"));
         mvc.perform(get("/portal/privacy").session(signIn))
                 .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                        .string("Content-Security-Policy", org.hamcrest.Matchers.containsString("script-src 'self'")))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("山田 花子activate")));
 
         mvc.perform(post("/portal/logout").with(csrf()).session(signIn)).andExpect(redirectedUrl("/portal/login?logout"));
