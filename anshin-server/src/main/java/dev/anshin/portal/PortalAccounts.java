@@ -35,9 +35,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class PortalAccounts {
 
-    /** An enrollment as issued; {@code created} is false for a retry with the same request id. */
+    /**
+     * An enrollment as issued; {@code created} is false for a retry with the same request id, whose
+     * {@code status} then says whether the code can still be used (PENDING) or was USED, REVOKED by a
+     * newer enrollment, or EXPIRED.
+     */
     public record Enrollment(String enrollmentId, String customerId, String activationCode, Instant expiresAt,
-            boolean created) {
+            String status, boolean created) {
 
         @Override
         public String toString() {
@@ -123,7 +127,7 @@ public class PortalAccounts {
                         .params(id, customerId, requestId, codeHash(code), AuditEvent.fit(enrolledBy, 128),
                                 Timestamp.from(now), Timestamp.from(expires))
                         .update();
-                return new Enrollment(id, customerId, code, expires, true);
+                return new Enrollment(id, customerId, code, expires, "PENDING", true);
             }));
         } catch (DuplicateKeyException retriedMeanwhile) {
             return byRequestId(requestId, customerId).orElseThrow();
@@ -131,15 +135,20 @@ public class PortalAccounts {
     }
 
     private Optional<Enrollment> byRequestId(String requestId, String customerId) {
-        return jdbc.sql("SELECT id, customer_id, expires_at FROM portal_enrollments WHERE request_id = ?")
+        return jdbc.sql("""
+                        SELECT id, customer_id, expires_at, used_at, revoked_at FROM portal_enrollments
+                        WHERE request_id = ?""")
                 .param(requestId)
                 .query((rs, n) -> {
                     if (!rs.getString("customer_id").equals(customerId)) {
                         throw RequestProblem.conflict("This request id was used to enroll another customer.");
                     }
                     String id = rs.getString("id");
-                    return new Enrollment(id, customerId, keys.activationCode(id),
-                            rs.getTimestamp("expires_at").toInstant(), false);
+                    Instant expires = rs.getTimestamp("expires_at").toInstant();
+                    String status = rs.getTimestamp("used_at") != null ? "USED"
+                            : rs.getTimestamp("revoked_at") != null ? "REVOKED"
+                            : clock.instant().isBefore(expires) ? "PENDING" : "EXPIRED";
+                    return new Enrollment(id, customerId, keys.activationCode(id), expires, status, false);
                 })
                 .optional();
     }
@@ -258,7 +267,7 @@ public class PortalAccounts {
         boolean matches = passwords.matches(typed, found.get().passwordHash());
         return transactions.execute(tx -> {
             StoredAccount account = forUpdate(found.get().id());
-            if (!usable(account, origin)) {
+            if (account == null || !usable(account, origin)) {
                 return Optional.<String>empty();
             }
             if (!matches) {

@@ -23,7 +23,7 @@ class PortalEnrollmentController {
     }
 
     record EnrollmentResponse(String enrollmentId, String customerId, String activationCode, Instant expiresAt,
-            String activationPage) {
+            String status, String activationPage) {
 
         @Override
         public String toString() {
@@ -46,7 +46,7 @@ class PortalEnrollmentController {
         }
         var enrollment = accounts.enroll(customerId, requestId, caller.getName());
         var response = new EnrollmentResponse(enrollment.enrollmentId(), enrollment.customerId(),
-                enrollment.activationCode(), enrollment.expiresAt(), "/portal/activate");
+                enrollment.activationCode(), enrollment.expiresAt(), enrollment.status(), "/portal/activate");
         return ResponseEntity.status(enrollment.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .cacheControl(CacheControl.noStore())
                 .body(response);

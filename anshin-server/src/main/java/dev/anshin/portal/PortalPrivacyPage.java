@@ -56,7 +56,14 @@ class PortalPrivacyPage {
             HttpServletRequest request) {
         boolean ja = "ja".equals(locale.getLanguage());
         Actor actor = Actor.cardholder(cardholder.customerId(), request.getRemoteAddr());
-        PersonalData.Holdings holdings = personalData.holdings(actor, cardholder.customerId());
+        PersonalData.Holdings holdings;
+        try {
+            holdings = personalData.holdings(actor, cardholder.customerId());
+        } catch (RequestProblem gone) {
+            // Erased (or removed) while signed in: nothing left to show; the refusal is audited.
+            request.getSession().invalidate();
+            return "redirect:/portal/login?error";
+        }
         Map<PersonalField, String> values = holdings.fields().isEmpty() ? Map.of()
                 : personalData.read(actor, Purpose.DATA_SUBJECT_REQUEST, null, cardholder.customerId(),
                         holdings.fields());

@@ -129,6 +129,7 @@ class PortalIntegrationTest {
         assertThat(code).matches("[A-Z2-7]{4}(-[A-Z2-7]{4}){3}");
         assertThat(retry.get("activationCode").asText()).isEqualTo(code);
         assertThat(retry.get("enrollmentId").asText()).isEqualTo(first.get("enrollmentId").asText());
+        assertThat(retry.get("status").asText()).isEqualTo("PENDING");
         String stored = jdbc.sql("SELECT code_hash FROM portal_enrollments WHERE request_id = ?").param(requestId)
                 .query(String.class).single();
         assertThat(stored).isEqualTo(PortalAccounts.codeHash(code)).doesNotContain(code.replace("-", ""));
@@ -137,8 +138,10 @@ class PortalIntegrationTest {
     @Test
     void aNewEnrollmentRevokesTheEarlierCode() throws Exception {
         String customer = newCustomer("re-enroll");
-        String oldCode = enroll(customer, "first-" + UUID.randomUUID(), 201).get("activationCode").asText();
+        String firstRequest = "first-" + UUID.randomUUID();
+        String oldCode = enroll(customer, firstRequest, 201).get("activationCode").asText();
         enroll(customer, "second-" + UUID.randomUUID(), 201);
+        assertThat(enroll(customer, firstRequest, 200).get("status").asText()).isEqualTo("REVOKED");
         mvc.perform(post("/portal/activate").with(csrf()).session(new MockHttpSession())
                         .param("activationCode", oldCode).param("loginId", "old-" + shortId())
                         .param("password", PASSWORD).param("passwordAgain", PASSWORD))
@@ -321,6 +324,16 @@ class PortalIntegrationTest {
         MockHttpSession session = signedIn(cardholder);
         mvc.perform(get("/privacy/data-map").session(session)).andExpect(redirectedUrl("/login"));
         mvc.perform(get("/console").session(session)).andExpect(redirectedUrl("/login"));
+    }
+
+    @Test
+    void anErasedCustomerCanNoLongerSignInNorSeeTheSettingsPage() throws Exception {
+        var cardholder = enrolled("erased");
+        MockHttpSession session = signedIn(cardholder);
+        personalData.erase(OFFICER, cardholder.customerId(), dev.anshin.privacy.ErasureReason.PERSON_REQUESTED, null);
+        mvc.perform(get("/portal/privacy").session(session)).andExpect(redirectedUrl("/portal/login?error"));
+        passwordStepRefused(cardholder.loginId());
+        assertThat(auditDetails(cardholder.customerId(), "portal.sign-in")).contains("account disabled or customer erased");
     }
 
     // ---- the settings page -----------------------------------------------------------------------
