@@ -3,6 +3,7 @@ package dev.anshin.portal;
 import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;
+import dev.anshin.privacy.CustomerErased;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.problems.RequestProblem;
 import java.io.Serializable;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -249,6 +251,20 @@ public class PortalAccounts {
         Cardholder cardholder = new Cardholder(accountId, customerId);
         record(cardholder.getName(), action, "portal-account/" + accountId, AuditOutcome.SUCCESS, origin, null);
         return cardholder;
+    }
+
+    /**
+     * An erased customer keeps no portal account: the login id they chose could identify them. Runs
+     * in the erasure's transaction, so both commit together.
+     */
+    @EventListener
+    void customerErased(CustomerErased erased) {
+        int accounts = jdbc.sql("DELETE FROM portal_accounts WHERE customer_id = ?").param(erased.customerId()).update();
+        jdbc.sql("DELETE FROM portal_enrollments WHERE customer_id = ?").param(erased.customerId()).update();
+        if (accounts > 0) {
+            record("cardholder:" + erased.customerId(), "portal.account-deleted", "customer/" + erased.customerId(),
+                    AuditOutcome.SUCCESS, null, "customer erased");
+        }
     }
 
     // ---- sign-in -------------------------------------------------------------------------------

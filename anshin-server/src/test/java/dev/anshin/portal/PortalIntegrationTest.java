@@ -327,13 +327,16 @@ class PortalIntegrationTest {
     }
 
     @Test
-    void anErasedCustomerCanNoLongerSignInNorSeeTheSettingsPage() throws Exception {
+    void erasureDeletesThePortalAccountAndEndsTheSession() throws Exception {
         var cardholder = enrolled("erased");
         MockHttpSession session = signedIn(cardholder);
         personalData.erase(OFFICER, cardholder.customerId(), dev.anshin.privacy.ErasureReason.PERSON_REQUESTED, null);
         mvc.perform(get("/portal/privacy").session(session)).andExpect(redirectedUrl("/portal/login?error"));
         passwordStepRefused(cardholder.loginId());
-        assertThat(auditDetails(cardholder.customerId(), "portal.sign-in")).contains("account disabled or customer erased");
+        // The account itself went with the erasure: the login id they chose could identify them.
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM portal_accounts WHERE customer_id = ? OR login_id = ?")
+                .params(cardholder.customerId(), cardholder.loginId()).query(Long.class).single()).isZero();
+        assertThat(auditDetails(cardholder.customerId(), "portal.account-deleted")).containsExactly("customer erased");
     }
 
     // ---- the settings page -----------------------------------------------------------------------
