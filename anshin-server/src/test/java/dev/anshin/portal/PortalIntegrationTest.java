@@ -319,6 +319,19 @@ class PortalIntegrationTest {
     }
 
     @Test
+    void portalFormsNeedTheCsrfToken() throws Exception {
+        var cardholder = enrolled("csrf");
+        mvc.perform(post("/portal/login").session(new MockHttpSession()).param("loginId", cardholder.loginId())
+                        .param("password", PASSWORD))
+                .andExpect(status().isForbidden());
+        MockHttpSession session = signedIn(cardholder);
+        mvc.perform(post("/portal/privacy/consents").session(session).param("purpose", "MARKETING")
+                        .param("granted", "false").param("requestId", UUID.randomUUID().toString()))
+                .andExpect(status().isForbidden());
+        assertThat(personalData.consentHistory(OFFICER, cardholder.customerId())).isEmpty();
+    }
+
+    @Test
     void aCardholderSessionIsNotAConsoleSession() throws Exception {
         var cardholder = enrolled("not-staff");
         MockHttpSession session = signedIn(cardholder);
