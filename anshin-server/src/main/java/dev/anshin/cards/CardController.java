@@ -1,8 +1,10 @@
 package dev.anshin.cards;
 
 import dev.anshin.problems.RequestProblem;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,6 +40,30 @@ class CardController {
     @GetMapping("/{token}")
     Card card(@PathVariable String token) {
         return cards.find(token).orElseThrow(() -> RequestProblem.notFound("No such card."));
+    }
+
+    record DetokenizeRequest(String reference) {
+    }
+
+    record CardNumber(String token, String pan) {
+        @Override
+        public String toString() {
+            // Spring logs response bodies at DEBUG.
+            return "CardNumber[token=" + token + ", pan=<redacted>]";
+        }
+    }
+
+    /** The full card number from the vault (CARD_DATA role only; audited). */
+    @PostMapping("/{token}/pan")
+    ResponseEntity<CardNumber> pan(@PathVariable String token, @RequestBody(required = false) DetokenizeRequest body,
+            Authentication auth, HttpServletRequest request) {
+        String reference = body == null || body.reference() == null || body.reference().isBlank() ? null : body.reference();
+        if (reference != null && !reference.matches("[A-Za-z0-9._:-]{1,64}")) {
+            throw RequestProblem.invalid("reference", "at most 64 letters, digits, '.', '_', ':' or '-'");
+        }
+        String pan = cards.detokenize(token, auth.getName(), request.getRemoteAddr(), reference);
+        // Never cached by a browser or a proxy.
+        return ResponseEntity.ok().header("Cache-Control", "no-store").body(new CardNumber(token, pan));
     }
 
     @PostMapping("/{token}/block")

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The card registry, and the edge where a PAN becomes a token. Only registered cards are scored:
@@ -25,14 +26,24 @@ public class Cards {
 
     private final JdbcClient jdbc;
     private final PanTokenizer tokenizer;
+    private final PanVault vault;
+    private final TransactionTemplate transactions;
     private final Clock clock;
     // Cards are read on every authorization and change rarely; blocking evicts.
     private final Map<String, Card> byToken = new ConcurrentHashMap<>();
 
-    Cards(JdbcClient jdbc, PanTokenizer tokenizer, Clock clock) {
+    Cards(JdbcClient jdbc, PanTokenizer tokenizer, PanVault vault, TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
         this.tokenizer = tokenizer;
+        this.vault = vault;
+        this.transactions = transactions;
         this.clock = clock;
+    }
+
+    /** The full number of a registered card, for the CARD_DATA role; every attempt is audited. */
+    public String detokenize(String token, String actor, String origin, String reference) {
+        Card card = find(token).orElseThrow(() -> RequestProblem.notFound("No such card."));
+        return vault.detokenize(card, actor, origin, reference);
     }
 
     /**
@@ -62,9 +73,12 @@ public class Cards {
         }
         Instant now = clock.instant();
         try {
-            jdbc.sql("INSERT INTO cards (token, bin, last4, status, created_at) VALUES (?, ?, ?, ?, ?)")
-                    .params(token, parsed.bin(), parsed.last4(), Card.Status.ACTIVE.name(), Timestamp.from(now))
-                    .update();
+            transactions.executeWithoutResult(tx -> {
+                jdbc.sql("INSERT INTO cards (token, bin, last4, status, created_at) VALUES (?, ?, ?, ?, ?)")
+                        .params(token, parsed.bin(), parsed.last4(), Card.Status.ACTIVE.name(), Timestamp.from(now))
+                        .update();
+                vault.store(token, parsed);
+            });
         } catch (DuplicateKeyException registeredMeanwhile) {
             return find(token).orElseThrow();
         }

@@ -93,6 +93,9 @@ class NoPlaintextAtRestIntegrationTest extends IntegrationTestSupport {
                         .andExpect(status().isOk());
             }
         }
+        String pan = newPan();
+        secrets.add(pan);
+        postAs(Role.ADMIN, "/api/v1/cards", Map.of("pan", pan)).andExpect(status().isCreated());
         String dump = dumpEveryTable();
         String log = output.getAll();
         assertThat(log).contains("CustomerController");

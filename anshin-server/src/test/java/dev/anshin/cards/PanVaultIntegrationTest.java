@@ -1,0 +1,54 @@
+package dev.anshin.cards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.anshin.IntegrationTestSupport;
+import dev.anshin.access.Role;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The full card number is kept only encrypted and read back only by CARD_DATA, audited. */
+class PanVaultIntegrationTest extends IntegrationTestSupport {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void theVaultKeepsThePanEncryptedAndOnlyCardDataReadsItBackAudited() throws Exception {
+        String pan = newPan();
+        String body = postAs(Role.ADMIN, "/api/v1/cards", Map.of("pan", pan)).andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString();
+        String token = json.readTree(body).get("token").asText();
+        assertThat(body).doesNotContain(pan);
+
+        String stored = jdbc.sql("SELECT ciphertext FROM pan_vault WHERE token = ?").param(token)
+                .query(String.class).single();
+        assertThat(stored).doesNotContain(pan).doesNotContain(pan.substring(6, 12));
+
+        postAs(Role.ADMIN, "/api/v1/cards/" + token + "/pan", Map.of()).andExpect(status().isForbidden());
+        postAs(Role.ANALYST, "/api/v1/cards/" + token + "/pan", Map.of()).andExpect(status().isForbidden());
+        postAs(Role.CARD_DATA, "/api/v1/cards/" + token + "/pan", Map.of("reference", "CB-2026-17"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Cache-Control", "no-store"))
+                .andExpect(jsonPath("$.pan").value(pan));
+        postAs(Role.CARD_DATA, "/api/v1/cards/" + token + "/pan", Map.of("reference", "not a reference!"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("reference"));
+        postAs(Role.CARD_DATA, "/api/v1/cards/tok_unknown/pan", Map.of()).andExpect(status().isNotFound());
+
+        List<Map<String, Object>> entries = jdbc.sql(
+                        "SELECT action, outcome, resource, detail FROM audit_log WHERE action = 'card.detokenize' "
+                                + "AND resource = ? ORDER BY seq")
+                .param("card/" + pan.substring(0, 6) + "******" + pan.substring(pan.length() - 4))
+                .query().listOfRows();
+        assertThat(entries).extracting(row -> row.get("outcome") + " " + row.get("detail"))
+                .containsExactly("SUCCESS reference CB-2026-17");
+        assertThat(entries.toString()).doesNotContain(pan);
+    }
+}
