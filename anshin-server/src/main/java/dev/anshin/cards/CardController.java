@@ -3,6 +3,7 @@ package dev.anshin.cards;
 import dev.anshin.problems.RequestProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Registers cards (the PAN is tokenized here and dropped) and changes their status. */
@@ -23,18 +25,25 @@ class CardController {
         this.cards = cards;
     }
 
-    record Registration(String pan) {
+    record Registration(String pan, String customerId) {
         @Override
         public String toString() {
             // Spring logs request bodies at DEBUG: a PAN must never show.
-            return "Registration[pan=<redacted>]";
+            return "Registration[pan=<redacted>, customerId=" + customerId + "]";
         }
     }
 
     @PostMapping
     ResponseEntity<Card> register(@RequestBody Registration registration) {
-        Card card = cards.register(registration == null ? null : registration.pan());
+        Card card = registration == null ? cards.register(null)
+                : cards.register(registration.pan(), registration.customerId());
         return ResponseEntity.created(URI.create("/api/v1/cards/" + card.token())).body(card);
+    }
+
+    /** The cards of one customer. */
+    @GetMapping(params = "customerId")
+    List<Card> ofCustomer(@RequestParam String customerId) {
+        return cards.ofCustomer(customerId);
     }
 
     @GetMapping("/{token}")

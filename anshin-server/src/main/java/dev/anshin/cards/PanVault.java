@@ -68,6 +68,11 @@ class PanVault {
         }
     }
 
+    /** Destroys a card's stored number (its customer was erased); a no-op for a card not in the vault. */
+    void delete(String token) {
+        jdbc.sql("DELETE FROM pan_vault WHERE token = ?").param(token).update();
+    }
+
     /** The full card number, for an actor with the CARD_DATA role; audited whether it succeeds or not. */
     String detokenize(Card card, String actor, String origin, String reference) {
         String resource = "card/" + card.masked();
@@ -76,7 +81,7 @@ class PanVault {
         if (ciphertext == null) {
             audit.record(new AuditEvent(actor, "card.detokenize", resource, null, AuditOutcome.FAILURE, origin,
                     "not in the vault"));
-            throw RequestProblem.notFound("This card's number is not in the vault (registered before the vault).");
+            throw RequestProblem.notFound("This card's number is not in the vault (registered before the vault, or its customer was erased).");
         }
         return transactions.execute(tx -> {
             String pan = decrypt(card.token(), ciphertext);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -41,12 +42,15 @@ public class PersonalData {
     private final ConsentLedger consents;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
 
-    PersonalData(CustomerVault vault, ConsentLedger consents, AuditLog audit, TransactionTemplate transactions) {
+    PersonalData(CustomerVault vault, ConsentLedger consents, AuditLog audit, TransactionTemplate transactions,
+            ApplicationEventPublisher events) {
         this.vault = vault;
         this.consents = consents;
         this.audit = audit;
         this.transactions = transactions;
+        this.events = events;
     }
 
     /**
@@ -201,7 +205,16 @@ public class PersonalData {
         }
         return audited(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST,
                 "erasure " + reason + (reference == null ? "" : " " + reference),
-                () -> vault.erase(customerId, actor.name(), reason, reference));
+                () -> {
+                    Tombstone tombstone = vault.erase(customerId, actor.name(), reason, reference);
+                    events.publishEvent(new CustomerErased(customerId, tombstone.erasedAt()));
+                    return tombstone;
+                });
+    }
+
+    /** Whether the id names a customer whose data is held (registered and not erased). */
+    public boolean isActive(String customerId) {
+        return findCustomer(customerId).filter(c -> c.status() != CustomerVault.Status.ERASED).isPresent();
     }
 
     /** The tombstone of an erased customer, if erased. */
