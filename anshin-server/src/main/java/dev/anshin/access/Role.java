@@ -19,6 +19,11 @@ public enum Role {
      */
     PRIVACY_OFFICER,
     /**
+     * Reads a full card number back from the PAN vault (disputes, network requests). Granted to
+     * nobody by default; every use is audited.
+     */
+    CARD_DATA,
+    /**
      * A cardholder signed in to the portal: acts only on their own personal data. Never held by staff
      * or API clients, and never together with another role.
      */

@@ -61,6 +61,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/authorizations").hasRole(Role.SCORER.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/fraud-labels").hasRole(Role.LABELER.name())
                         .requestMatchers("/api/v1/audit/**").hasRole(PRIVACY_OFFICER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/cards/*/pan").hasRole(Role.CARD_DATA.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/privacy/**")
                                 .hasAnyRole(ANALYST, ADMIN, CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers("/api/v1/privacy/**").hasRole(PRIVACY_OFFICER)

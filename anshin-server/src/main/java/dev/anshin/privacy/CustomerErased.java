@@ -1,9 +1,10 @@
 package dev.anshin.privacy;
 
+import java.time.Instant;
+
 /**
- * A customer's personal data was erased. Published inside the erasure's transaction, so a module
- * that keeps something about the customer outside the vault (the portal's sign-in account) removes
- * it in the same commit, or the erasure does not happen.
+ * A customer's personal data was erased. Published inside the erasure's transaction, so modules
+ * holding data about the customer elsewhere (the PAN vault) destroy it atomically with the key.
  */
-public record CustomerErased(String customerId) {
+public record CustomerErased(String customerId, Instant erasedAt) {
 }

@@ -215,9 +215,14 @@ public class PersonalData {
                 "erasure " + reason + (reference == null ? "" : " " + reference),
                 () -> {
                     Tombstone tombstone = vault.erase(customerId, actor.name(), reason, reference);
-                    events.publishEvent(new CustomerErased(customerId));
+                    events.publishEvent(new CustomerErased(customerId, tombstone.erasedAt()));
                     return tombstone;
                 });
+    }
+
+    /** Whether the id names a customer whose data is held (registered and not erased). */
+    public boolean isActive(String customerId) {
+        return findCustomer(customerId).filter(c -> c.status() != CustomerVault.Status.ERASED).isPresent();
     }
 
     /** The tombstone of an erased customer, if erased. */
@@ -239,11 +244,6 @@ public class PersonalData {
         if (actor.dataSubject().filter(own -> !own.equals(customerId)).isPresent()) {
             deny(actor, action, customerId, purpose, ProblemType.FORBIDDEN, "A cardholder reaches only their own data.");
         }
-    }
-
-    /** Whether a customer is registered and not erased; no personal data is read. */
-    public boolean isActive(String customerId) {
-        return findCustomer(customerId).filter(c -> c.status() == CustomerVault.Status.ACTIVE).isPresent();
     }
 
     private void requireActive(Actor actor, String action, String customerId, Purpose purpose) {
