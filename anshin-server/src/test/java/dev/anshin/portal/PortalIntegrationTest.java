@@ -423,7 +423,12 @@ class PortalIntegrationTest {
     }
 
     @Test
-    void theCardholderRoleIsNeverGivenToStaffOrApiClients() {
+    void theCardholderRoleIsNeverGivenToStaffOrApiClients() throws Exception {
+        mvc.perform(post("/api/v1/api-clients").header("X-Api-Key", key(Role.ADMIN))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"not-a-cardholder\",\"roles\":[\"CARDHOLDER\"]}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/validation"));
         assertThatThrownBy(() -> clients.register("cardholder-client", EnumSet.of(Role.CARDHOLDER)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Actor("someone", Set.of(Role.CARDHOLDER, Role.ANALYST), "test"))
