@@ -65,7 +65,7 @@ public class PortalAccounts {
     record CodeCheck(Cardholder cardholder, boolean mayRetry) {
     }
 
-    static final int MIN_PASSWORD_LENGTH = 10;
+    static final int MIN_PASSWORD_LENGTH = 12;
     /** bcrypt reads at most 72 bytes; longer passwords are refused rather than silently cut. */
     static final int MAX_PASSWORD_BYTES = 72;
     /** 6 to 64 of a–z, 0–9, '.', '_', '-', starting with a letter or digit. */
@@ -394,7 +394,7 @@ public class PortalAccounts {
                 ? Optional.of(login) : Optional.empty();
     }
 
-    /** At least 10 characters, at most 72 bytes (bcrypt's limit), not containing the login id, not one character repeated. */
+    /** At least 12 characters (PCI DSS 8.3.6), at most 72 bytes (bcrypt's limit), not containing the login id, not one character repeated. */
     static void checkPassword(String password, String login) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH
                 || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES

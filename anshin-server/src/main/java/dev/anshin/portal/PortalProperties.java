@@ -33,7 +33,7 @@ public record PortalProperties(Integer maxFailedAttempts, Duration lockoutDurati
             throw new IllegalArgumentException("anshin.portal.max-failed-attempts must be at least 1");
         }
         if (lockoutDuration == null) {
-            lockoutDuration = Duration.ofMinutes(15);
+            lockoutDuration = Duration.ofMinutes(30); // PCI DSS 8.3.4: at least 30 minutes, after at most 10 tries
         }
         if (activationCodeValidity == null) {
             activationCodeValidity = Duration.ofDays(14);

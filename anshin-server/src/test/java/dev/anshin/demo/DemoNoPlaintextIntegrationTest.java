@@ -38,11 +38,7 @@ import org.springframework.test.annotation.DirtiesContext;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "anshin.data-dir=./target/demo-test-data",
         "anshin.postgres.database=anshin_test",
-        "anshin.cards.token-keyset-file=./target/test-data/token-keyset.json",
-        "anshin.cards.vault-keyset-file=./target/test-data/vault-keyset.json",
-        "anshin.privacy.master-keyset-file=./target/test-data/master-keyset.json",
-        "anshin.privacy.index-keyset-file=./target/test-data/index-keyset.json",
-        "anshin.audit.keyset-file=./target/test-data/audit-keyset.json",
+        "anshin.keys-dir=./target/test-data",
         "anshin.demo.enabled=true",
         "anshin.demo.cards=" + DemoNoPlaintextIntegrationTest.CARDS,
         "anshin.demo.terminals=200",

@@ -54,6 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "anshin.data-dir=./target/portal-browser-test-data",
+        "anshin.keys-dir=./target/test-data",
         "anshin.postgres.database=anshin_test"})
 @Import(PortalIntegrationTest.MovableClock.class)
 class PortalBrowserIntegrationTest {
@@ -210,7 +211,7 @@ class PortalBrowserIntegrationTest {
                 .param("cardholder:" + customer).query(Long.class).single()).isEqualTo(1);
 
         // After fifteen minutes the account opens again.
-        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        clock.advance(Duration.ofMinutes(30).plusSeconds(1));
         signIn(loginId, PASSWORD);
         wait.until(ExpectedConditions.urlContains("/portal/login/code"));
         browser.findElement(By.name("code")).sendKeys(code(secret));
