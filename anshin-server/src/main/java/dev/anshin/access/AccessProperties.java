@@ -1,5 +1,6 @@
 package dev.anshin.access;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,13 +16,33 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param demoUsers    create console users "analyst", "admin", "support" and "privacy" and print their
  *                     credentials (demo only)
  * @param demoPassword their password (at least 12 characters); random when absent
+ * @param staffMaxFailedAttempts wrong passwords in a row that lock a staff account (PCI DSS 8.3.4: at most 10)
+ * @param staffLockoutDuration   how long it stays locked (PCI DSS 8.3.4: at least 30 minutes)
  */
 @ConfigurationProperties("anshin.access")
-record AccessProperties(String apiKey, Set<Role> apiKeyRoles, boolean demoUsers, String demoPassword) {
+record AccessProperties(String apiKey, Set<Role> apiKeyRoles, boolean demoUsers, String demoPassword,
+        Integer staffMaxFailedAttempts, Duration staffLockoutDuration) {
 
     AccessProperties {
         if (apiKeyRoles == null || apiKeyRoles.isEmpty()) {
             apiKeyRoles = EnumSet.of(Role.SCORER, Role.LABELER, Role.ANALYST, Role.ADMIN);
         }
+        if (staffMaxFailedAttempts == null) {
+            staffMaxFailedAttempts = 6;
+        }
+        if (staffMaxFailedAttempts < 1 || staffMaxFailedAttempts > 10) {
+            throw new IllegalArgumentException("anshin.access.staff-max-failed-attempts must be 1 to 10 (PCI DSS 8.3.4)");
+        }
+        if (staffLockoutDuration == null) {
+            staffLockoutDuration = Duration.ofMinutes(30);
+        }
+        if (staffLockoutDuration.compareTo(Duration.ofMinutes(30)) < 0) {
+            throw new IllegalArgumentException("anshin.access.staff-lockout-duration must be at least 30 minutes "
+                    + "(PCI DSS 8.3.4)");
+        }
+    }
+
+    Lockout staffLockout() {
+        return new Lockout(staffMaxFailedAttempts, staffLockoutDuration);
     }
 }

@@ -1,5 +1,6 @@
 package dev.anshin.portal;
 
+import dev.anshin.access.Lockout;
 import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;

@@ -1,4 +1,4 @@
-package dev.anshin.portal;
+package dev.anshin.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

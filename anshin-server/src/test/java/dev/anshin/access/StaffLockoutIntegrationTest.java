@@ -1,0 +1,58 @@
+package dev.anshin.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+
+import dev.anshin.IntegrationTestSupport;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wrong console passwords in a row lock a staff account for 30 minutes (PCI DSS 8.3.4). */
+class StaffLockoutIntegrationTest extends IntegrationTestSupport {
+
+    private static final String PASSWORD = "a-long-staff-password";
+
+    @Autowired
+    StaffUsers users;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void sixWrongPasswordsLockTheAccountEvenForTheRightOneUntilTheLockEnds() throws Exception {
+        String name = "lock-" + UUID.randomUUID().toString().substring(0, 8);
+        users.save(name, PASSWORD, EnumSet.of(Role.ANALYST));
+        mvc.perform(formLogin("/login").user(name).password("wrong once")).andExpect(redirectedUrl("/login?error"));
+        mvc.perform(formLogin("/login").user(name).password(PASSWORD)).andExpect(redirectedUrl("/console"));
+        assertThat(failures(name)).as("a success clears the count").isZero();
+
+        for (int i = 0; i < 6; i++) {
+            mvc.perform(formLogin("/login").user(name).password("wrong " + i)).andExpect(redirectedUrl("/login?error"));
+        }
+        mvc.perform(formLogin("/login").user(name).password(PASSWORD)).andExpect(redirectedUrl("/login?error"));
+        Instant until = jdbc.sql("SELECT locked_until FROM staff_users WHERE username = ?").param(name)
+                .query(Timestamp.class).single().toInstant();
+        assertThat(until).isBetween(Instant.now().plusSeconds(29 * 60), Instant.now().plusSeconds(31 * 60));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = 'sign-in.lockout'")
+                .param(name).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT detail FROM audit_log WHERE actor = ? AND action = 'sign-in' ORDER BY seq DESC "
+                + "FETCH FIRST 1 ROWS ONLY").param(name).query(String.class).single()).isEqualTo("LockedException");
+
+        // The lock has run out: the right password signs in again.
+        jdbc.sql("UPDATE staff_users SET locked_until = ? WHERE username = ?")
+                .params(Timestamp.from(Instant.now().minusSeconds(1)), name).update();
+        mvc.perform(formLogin("/login").user(name).password(PASSWORD)).andExpect(redirectedUrl("/console"));
+        assertThat(failures(name)).isZero();
+    }
+
+    private int failures(String name) {
+        return jdbc.sql("SELECT failed_attempts FROM staff_users WHERE username = ?").param(name)
+                .query(Integer.class).single();
+    }
+}
