@@ -1,6 +1,5 @@
 package dev.anshin.access;
 
-import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -49,7 +48,7 @@ class AccessBootstrap implements ApplicationRunner {
                     """.formatted(key, roles));
         }
         if (properties.demoUsers()) {
-            String password = properties.demoPassword() != null ? properties.demoPassword() : randomPassword();
+            String password = properties.demoPassword() != null ? properties.demoPassword() : RandomPasswords.of(16);
             staff.save("analyst", password, EnumSet.of(Role.ANALYST));
             staff.save("admin", password, EnumSet.of(Role.ADMIN, Role.ANALYST));
             staff.save("support", password, EnumSet.of(Role.CUSTOMER_SERVICE));
@@ -64,15 +63,5 @@ class AccessBootstrap implements ApplicationRunner {
                     =======================================================
                     """.formatted(password, password, password, password));
         }
-    }
-
-    private static String randomPassword() {
-        SecureRandom random = new SecureRandom();
-        String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        StringBuilder password = new StringBuilder();
-        for (int i = 0; i < 16; i++) {
-            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return password.toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.anshin.demo;
 
 import dev.anshin.access.ApiClients;
+import dev.anshin.access.RandomPasswords;
 import dev.anshin.access.Role;
 import dev.anshin.cards.Cards;
 import dev.anshin.fraud.Decisions;
@@ -9,6 +10,7 @@ import dev.anshin.handbook.HandbookSimulator;
 import dev.anshin.handbook.HandbookTransaction;
 import dev.anshin.handbook.Simulation;
 import dev.anshin.handbook.SimulatorParameters;
+import dev.anshin.portal.PortalAccounts;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
 import java.io.IOException;
@@ -63,10 +65,12 @@ class DemoRunner implements DisposableBean {
     private static final Duration HISTORY_LABEL_DELAY = Duration.ofDays(7);
     private static final int HISTORY_SENDERS = 4;
     private static final int HISTORY_CHUNK = 200;
+    private static final String DEMO_CARDHOLDER = "hanako-demo";
 
     private final DemoProperties properties;
     private final Cards cards;
     private final PersonalData personalData;
+    private final PortalAccounts portalAccounts;
     private final ApiClients apiClients;
     private final ModelTraining training;
     private final Decisions decisions;
@@ -82,11 +86,13 @@ class DemoRunner implements DisposableBean {
     private URI base;
     private String apiKey;
 
-    DemoRunner(DemoProperties properties, Cards cards, PersonalData personalData, ApiClients apiClients, ModelTraining training,
+    DemoRunner(DemoProperties properties, Cards cards, PersonalData personalData, PortalAccounts portalAccounts,
+            ApiClients apiClients, ModelTraining training,
             Decisions decisions, Clock clock, @Value("${anshin.data-dir}") Path dataDir) {
         this.properties = properties;
         this.cards = cards;
         this.personalData = personalData;
+        this.portalAccounts = portalAccounts;
         this.apiClients = apiClients;
         this.training = training;
         this.decisions = decisions;
@@ -119,11 +125,17 @@ class DemoRunner implements DisposableBean {
         // the privacy module's vault, and owns one card whose number is held only in the PAN vault.
         Actor registrar = new Actor("demo", EnumSet.of(Role.CUSTOMER_SERVICE), "demo");
         DemoPeople people = new DemoPeople(properties.seed());
+        String firstCustomer = null;
         for (int i = 0; i < simulation.customers().size(); i++) {
             String customer = personalData.register(registrar, people.customerNumber(i), people.person(i)).customerId();
             cards.register(DemoCards.pan(i), customer);
+            firstCustomer = i == 0 ? customer : firstCustomer;
         }
         log.info("demo: {} customers and their cards registered", simulation.customers().size());
+        // The first demo customer can sign in to the portal; a new password and authenticator key
+        // each start, printed below (their own account, never a staff account).
+        String cardholderPassword = RandomPasswords.of(16);
+        String authenticatorKey = portalAccounts.enrollForDemo(firstCustomer, DEMO_CARDHOLDER, cardholderPassword);
 
         Instant now = clock.instant();
         List<HandbookTransaction> all = simulation.transactions();
@@ -154,8 +166,13 @@ class DemoRunner implements DisposableBean {
                 Console:  http://localhost:%d/console   (sign in with a demo user printed above)
                 API:      http://localhost:%d/api/v1/authorizations   (OpenAPI: /v3/api-docs)
                 Live:     %.0f simulated authorizations per second
+                Cardholder portal: http://localhost:%d/portal/login
+                          login ID %s, password %s
+                          authenticator key %s (add it to an authenticator app,
+                          or get the current code with: ./anshin totp %s)
                 ================================
-                %n""", port, port, properties.rate());
+                %n""", port, port, properties.rate(), port, DEMO_CARDHOLDER, cardholderPassword, authenticatorKey,
+                authenticatorKey);
         streamLive(all.subList(split, all.size()));
     }
 

@@ -7,6 +7,13 @@ import dev.anshin.cards.Card;
 import dev.anshin.cards.Cards;
 import dev.anshin.privacy.PersonalField;
 import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,12 +31,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * After a whole demo run (customers with personal data and cards registered, history sent through
- * the scoring API, live traffic flowing, everything logged at DEBUG), neither a dump of every table
+ * the scoring API, the demo cardholder signed in to the portal with the password and authenticator
+ * key the demo printed and shown their own data, live traffic flowing, everything logged at DEBUG),
+ * neither a dump of every table
  * nor the application log holds any demo person's name, address, phone, e-mail, customer number or
  * card number in clear.
  *
@@ -61,6 +73,9 @@ class DemoNoPlaintextIntegrationTest {
     @Autowired
     Cards cards;
 
+    @LocalServerPort
+    int port;
+
     @BeforeAll
     static void freshDataDirectory() throws IOException {
         if (Files.exists(DATA_DIR)) {
@@ -79,6 +94,7 @@ class DemoNoPlaintextIntegrationTest {
             Thread.sleep(200);
         }
         assertThat(output.getOut()).as("the demo reached its live stream").contains("==== Anshin demo is running ====");
+        signInAsTheDemoCardholder(output);
         Thread.sleep(2_000); // some live traffic too
 
         DemoPeople people = new DemoPeople(42);
@@ -102,5 +118,48 @@ class DemoNoPlaintextIntegrationTest {
             assertThat(dump).as("database dump").doesNotContain(secret);
             assertThat(log).as("application log").doesNotContain(secret);
         }
+    }
+
+    /** Signs in to the portal as the demo cardholder with what the banner printed, password and code. */
+    private void signInAsTheDemoCardholder(CapturedOutput output) throws Exception {
+        Matcher printed = Pattern.compile("login ID (\\S+), password (\\S+)\\s+authenticator key ([A-Z2-7]+)")
+                .matcher(output.getOut());
+        assertThat(printed.find()).as("the banner prints the cardholder's sign-in").isTrue();
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String login = get(http, "/portal/login");
+        String afterPassword = post(http, "/portal/login", csrf(login), "loginId", printed.group(1), "password",
+                printed.group(2));
+        String code = new com.eatthepath.otp.TimeBasedOneTimePasswordGenerator().generateOneTimePasswordString(
+                new javax.crypto.spec.SecretKeySpec(com.google.common.io.BaseEncoding.base32().decode(printed.group(3)),
+                        "HmacSHA1"), java.time.Instant.now());
+        String settings = post(http, "/portal/login/code", csrf(afterPassword), "code", code);
+        assertThat(settings).as("the personal-data settings page, with the demo person's own name")
+                .contains(new DemoPeople(42).person(0).get(PersonalField.NAME_KANJI));
+    }
+
+    private String get(HttpClient http, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Posts a form and follows the redirect to the page it leads to. */
+    private String post(HttpClient http, String path, String csrf, String... fields) throws Exception {
+        StringBuilder form = new StringBuilder("_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8));
+        for (int i = 0; i < fields.length; i += 2) {
+            form.append('&').append(fields[i]).append('=').append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("POST %s redirects", path).isEqualTo(302);
+        String location = response.headers().firstValue("Location").orElseThrow();
+        assertThat(location).as("POST %s", path).doesNotContain("error");
+        return get(http, URI.create(location).getPath());
+    }
+
+    private static String csrf(String page) {
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(token.find()).as("the form carries a CSRF token").isTrue();
+        return token.group(1);
     }
 }
