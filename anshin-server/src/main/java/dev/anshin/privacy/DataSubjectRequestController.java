@@ -106,9 +106,10 @@ class DataSubjectRequestController {
                 .orElseThrow(() -> new RequestProblem(dev.anshin.problems.ProblemType.ERASED,
                         "This customer's personal data was erased.", List.of()));
         if ("text".equals(format)) {
+            // Bytes, not a String: Spring logs the start of a String body at DEBUG, and this one starts with a name.
             return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                     .contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
-                    .body(disclosure.toText(!"en".equals(lang)));
+                    .body(disclosure.toText(!"en".equals(lang)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         if (!"json".equals(format)) {
             throw RequestProblem.invalid("format", "json or text");
