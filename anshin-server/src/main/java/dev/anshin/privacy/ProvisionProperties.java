@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Third-party provision settings.
  *
- * @param recordRetention how long provision records are kept (APPI rules, Art. 30: 3 years)
+ * @param recordRetention how long provision records are kept (APPI Art. 29: 3 years in the usual case)
  * @param exportTtl       how long an encrypted export stays downloadable before it is deleted
  * @param maxCustomers    most data subjects in one provision request
  * @param purgeCron       when expired exports and old records are deleted (server time zone)
