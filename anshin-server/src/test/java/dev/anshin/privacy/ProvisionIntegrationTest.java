@@ -314,6 +314,34 @@ class ProvisionIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isOk());
     }
 
+    @Test
+    void consentToProvisionNamesOneRegisteredRecipientAndOnlyThatPurposeNamesOne() throws Exception {
+        String recipient = registerRecipient(recipientPrivateKeyset());
+        String customer = registerCustomer(tag());
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("purpose", "THIRD_PARTY_PROVISION", "granted", true,
+                "channel", "PORTAL", "noticeVersion", "2026-04"));
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers/" + customer + "/consents", body)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("recipient"));
+        body.put("recipient", "no-such-partner");
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers/" + customer + "/consents", body)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("recipient"));
+        body.put("purpose", "MARKETING");
+        body.put("recipient", recipient);
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers/" + customer + "/consents", body)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("recipient"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_ledger WHERE customer_id = ?").param(customer)
+                .query(Long.class).single()).isZero();
+        // A consent to a recipient changes nothing for the published purposes.
+        consent(customer, recipient, true);
+        mvc.perform(get("/api/v1/customers/" + customer + "/holdings").header("X-Api-Key", key(Role.CUSTOMER_SERVICE)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.purposesInForce.MARKETING").value(true))
+                .andExpect(jsonPath("$.purposesInForce.THIRD_PARTY_PROVISION").value(false));
+    }
+
     private long provisionRecords(String customerId) {
         return jdbc.sql("SELECT COUNT(*) FROM provision_records WHERE customer_id = ?").param(customerId)
                 .query(Long.class).single();
