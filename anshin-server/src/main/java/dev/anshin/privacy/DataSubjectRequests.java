@@ -311,6 +311,16 @@ public class DataSubjectRequests {
         return disclosure;
     }
 
+    /**
+     * For the portal: the disclosure of one of the person's own requests. A request of someone else is
+     * answered as not found, never shown.
+     */
+    public Optional<Disclosure> disclosureFor(Actor actor, String customerId, String id) {
+        DataSubjectRequest request = find(id).filter(r -> r.customerId().equals(customerId))
+                .orElseThrow(() -> RequestProblem.notFound("No such request."));
+        return disclosure(actor, request.id());
+    }
+
     private Optional<Disclosure> storedDisclosure(DataSubjectRequest request) {
         String sealed = jdbc.sql("SELECT sealed_result FROM data_subject_requests WHERE id = ?").param(request.id())
                 .query(String.class).optional().orElse(null);

@@ -275,5 +275,12 @@ class DataSubjectRequestIntegrationTest extends IntegrationTestSupport {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(taken.id(), RequestStatus.RECEIVED));
         assertThat(jdbc.sql("SELECT actor FROM audit_log WHERE action = 'dsr.submit' AND resource = ?")
                 .param("customer/" + customer).query(String.class).list()).containsExactly("portal:test");
+
+        complete(taken.id());
+        assertThat(requests.listFor(customer).get(0).status()).isEqualTo(RequestStatus.COMPLETED);
+        assertThat(requests.disclosureFor(PORTAL, customer, taken.id()).orElseThrow().customerId()).isEqualTo(customer);
+        String someoneElse = registerCustomer(tag());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> requests.disclosureFor(PORTAL, someoneElse, taken.id()))
+                .isInstanceOf(dev.anshin.problems.RequestProblem.class).hasMessage("No such request.");
     }
 }
