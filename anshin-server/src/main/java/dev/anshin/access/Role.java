@@ -17,7 +17,12 @@ public enum Role {
      * log. Deliberately not implied by ADMIN, so the people who change the system are not the ones
      * who read its audit trail.
      */
-    PRIVACY_OFFICER;
+    PRIVACY_OFFICER,
+    /**
+     * Reads a full card number back from the PAN vault (disputes, network requests). Granted to
+     * nobody by default; every use is audited.
+     */
+    CARD_DATA;
 
     public String authority() {
         return "ROLE_" + name();

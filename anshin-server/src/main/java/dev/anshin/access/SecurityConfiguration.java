@@ -60,6 +60,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/authorizations").hasRole(Role.SCORER.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/fraud-labels").hasRole(Role.LABELER.name())
                         .requestMatchers("/api/v1/audit/**").hasRole(PRIVACY_OFFICER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/cards/*/pan").hasRole(Role.CARD_DATA.name())
                         // Provisions and their exports, provision records and disclosures: privacy officers only.
                         .requestMatchers("/api/v1/privacy/provisions/**", "/api/v1/privacy/provision-records/**",
                                 "/api/v1/privacy/requests/*/disclosure").hasRole(PRIVACY_OFFICER)

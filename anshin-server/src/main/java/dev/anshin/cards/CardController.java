@@ -1,13 +1,17 @@
 package dev.anshin.cards;
 
 import dev.anshin.problems.RequestProblem;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Registers cards (the PAN is tokenized here and dropped) and changes their status. */
@@ -21,23 +25,54 @@ class CardController {
         this.cards = cards;
     }
 
-    record Registration(String pan) {
+    record Registration(String pan, String customerId) {
         @Override
         public String toString() {
             // Spring logs request bodies at DEBUG: a PAN must never show.
-            return "Registration[pan=<redacted>]";
+            return "Registration[pan=<redacted>, customerId=" + customerId + "]";
         }
     }
 
     @PostMapping
     ResponseEntity<Card> register(@RequestBody Registration registration) {
-        Card card = cards.register(registration == null ? null : registration.pan());
+        Card card = registration == null ? cards.register(null)
+                : cards.register(registration.pan(), registration.customerId());
         return ResponseEntity.created(URI.create("/api/v1/cards/" + card.token())).body(card);
+    }
+
+    /** The cards of one customer. */
+    @GetMapping(params = "customerId")
+    List<Card> ofCustomer(@RequestParam String customerId) {
+        return cards.ofCustomer(customerId);
     }
 
     @GetMapping("/{token}")
     Card card(@PathVariable String token) {
         return cards.find(token).orElseThrow(() -> RequestProblem.notFound("No such card."));
+    }
+
+    record DetokenizeRequest(String reference) {
+    }
+
+    record CardNumber(String token, String pan) {
+        @Override
+        public String toString() {
+            // Spring logs response bodies at DEBUG.
+            return "CardNumber[token=" + token + ", pan=<redacted>]";
+        }
+    }
+
+    /** The full card number from the vault (CARD_DATA role only; audited). */
+    @PostMapping("/{token}/pan")
+    ResponseEntity<CardNumber> pan(@PathVariable String token, @RequestBody(required = false) DetokenizeRequest body,
+            Authentication auth, HttpServletRequest request) {
+        String reference = body == null || body.reference() == null || body.reference().isBlank() ? null : body.reference();
+        if (reference != null && !reference.matches("[A-Za-z0-9._:-]{1,64}")) {
+            throw RequestProblem.invalid("reference", "at most 64 letters, digits, '.', '_', ':' or '-'");
+        }
+        String pan = cards.detokenize(token, auth.getName(), request.getRemoteAddr(), reference);
+        // Never cached by a browser or a proxy.
+        return ResponseEntity.ok().header("Cache-Control", "no-store").body(new CardNumber(token, pan));
     }
 
     @PostMapping("/{token}/block")

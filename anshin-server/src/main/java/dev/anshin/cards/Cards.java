@@ -1,8 +1,12 @@
 package dev.anshin.cards;
 
+import dev.anshin.privacy.CustomerErased;
+import dev.anshin.privacy.PersonalData;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,9 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The card registry, and the edge where a PAN becomes a token. Only registered cards are scored:
@@ -25,14 +33,27 @@ public class Cards {
 
     private final JdbcClient jdbc;
     private final PanTokenizer tokenizer;
+    private final PanVault vault;
+    private final PersonalData customers;
+    private final TransactionTemplate transactions;
     private final Clock clock;
     // Cards are read on every authorization and change rarely; blocking evicts.
     private final Map<String, Card> byToken = new ConcurrentHashMap<>();
 
-    Cards(JdbcClient jdbc, PanTokenizer tokenizer, Clock clock) {
+    Cards(JdbcClient jdbc, PanTokenizer tokenizer, PanVault vault, PersonalData customers,
+            TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
+        this.customers = customers;
         this.tokenizer = tokenizer;
+        this.vault = vault;
+        this.transactions = transactions;
         this.clock = clock;
+    }
+
+    /** The full number of a registered card, for the CARD_DATA role; every attempt is audited. */
+    public String detokenize(String token, String actor, String origin, String reference) {
+        Card card = find(token).orElseThrow(() -> RequestProblem.notFound("No such card."));
+        return vault.detokenize(card, actor, origin, reference);
     }
 
     /**
@@ -52,23 +73,88 @@ public class Cards {
                 "The card is not registered.", List.of(new FieldProblem(field, "unknown card"))));
     }
 
-    /** Registers a card by its PAN (idempotent: the same PAN gives the same card). */
+    /** Registers a card by its PAN alone (idempotent: the same PAN gives the same card). */
     public Card register(String pan) {
+        return register(pan, null);
+    }
+
+    /**
+     * Registers a card by its PAN, belonging to a customer (or to none when {@code customerId} is
+     * null). Idempotent: the same PAN gives the same card; a card registered without a customer is
+     * linked to the one given now, and a card of another customer is a conflict.
+     */
+    public Card register(String pan, String customerId) {
         Pan parsed = Pan.parse(pan, "pan");
+        if (customerId != null && !customers.isActive(customerId)) {
+            throw new RequestProblem(ProblemType.VALIDATION, "No such customer, or their data was erased.",
+                    List.of(new FieldProblem("customerId", "unknown or erased customer")));
+        }
         String token = tokenizer.tokenize(parsed);
         Optional<Card> existing = find(token);
-        if (existing.isPresent()) {
-            return existing.get();
+        if (existing.isEmpty()) {
+            Instant now = clock.instant();
+            try {
+                transactions.executeWithoutResult(tx -> {
+                    jdbc.sql("INSERT INTO cards (token, bin, last4, status, created_at, customer_id) "
+                                    + "VALUES (?, ?, ?, ?, ?, ?)")
+                            .params(token, parsed.bin(), parsed.last4(), Card.Status.ACTIVE.name(), Timestamp.from(now),
+                                    customerId)
+                            .update();
+                    vault.store(token, parsed);
+                });
+                return new Card(token, parsed.bin(), parsed.last4(), Card.Status.ACTIVE, now, customerId);
+            } catch (DuplicateKeyException registeredMeanwhile) {
+                existing = find(token);
+            }
         }
-        Instant now = clock.instant();
-        try {
-            jdbc.sql("INSERT INTO cards (token, bin, last4, status, created_at) VALUES (?, ?, ?, ?, ?)")
-                    .params(token, parsed.bin(), parsed.last4(), Card.Status.ACTIVE.name(), Timestamp.from(now))
+        Card card = existing.orElseThrow();
+        if (customerId == null || customerId.equals(card.customerId())) {
+            return card;
+        }
+        if (card.customerId() == null) {
+            // Only a card without a customer is linked; a concurrent link to someone else wins once.
+            int linked = jdbc.sql("UPDATE cards SET customer_id = ? WHERE token = ? AND customer_id IS NULL")
+                    .params(customerId, token).update();
+            byToken.remove(token);
+            Card now = find(token).orElseThrow();
+            if (linked == 1 || customerId.equals(now.customerId())) {
+                return now;
+            }
+        }
+        throw new RequestProblem(ProblemType.CONFLICT, "This card is registered to another customer.",
+                List.of(new FieldProblem("customerId", "the card belongs to another customer")));
+    }
+
+    /** The cards of a customer, oldest first. */
+    public List<Card> ofCustomer(String customerId) {
+        return jdbc.sql(SELECT + " WHERE customer_id = ? ORDER BY created_at, token").param(customerId)
+                .query(Cards::card).list();
+    }
+
+    /**
+     * An erased customer's card numbers go with their key: their vault rows are deleted and their
+     * cards blocked, in the erasure's own transaction.
+     */
+    @EventListener
+    void onCustomerErased(CustomerErased erased) {
+        List<Card> owned = ofCustomer(erased.customerId());
+        for (Card card : owned) {
+            vault.delete(card.token());
+            jdbc.sql("UPDATE cards SET status = ? WHERE token = ?").params(Card.Status.BLOCKED.name(), card.token())
                     .update();
-        } catch (DuplicateKeyException registeredMeanwhile) {
-            return find(token).orElseThrow();
         }
-        return new Card(token, parsed.bin(), parsed.last4(), Card.Status.ACTIVE, now);
+        // After commit, or a rollback would leave the cache saying BLOCKED for an active card; a
+        // concurrent reader may reload ACTIVE before then, which the erasure's commit corrects.
+        if (!owned.isEmpty() && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    owned.forEach(card -> byToken.remove(card.token()));
+                }
+            });
+        } else {
+            owned.forEach(card -> byToken.remove(card.token()));
+        }
     }
 
     public Optional<Card> find(String token) {
@@ -81,11 +167,15 @@ public class Cards {
     }
 
     private Optional<Card> load(String token) {
-        return jdbc.sql("SELECT token, bin, last4, status, created_at FROM cards WHERE token = ?")
-                .param(token)
-                .query((rs, n) -> new Card(rs.getString("token"), rs.getString("bin"), rs.getString("last4"),
-                        Card.Status.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant()))
-                .optional();
+        return jdbc.sql(SELECT + " WHERE token = ?").param(token).query(Cards::card).optional();
+    }
+
+    private static final String SELECT = "SELECT token, bin, last4, status, created_at, customer_id FROM cards";
+
+    private static Card card(ResultSet rs, int row) throws SQLException {
+        return new Card(rs.getString("token"), rs.getString("bin"), rs.getString("last4"),
+                Card.Status.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("customer_id"));
     }
 
     public Card changeStatus(String token, Card.Status status) {

@@ -9,6 +9,8 @@ import dev.anshin.handbook.HandbookSimulator;
 import dev.anshin.handbook.HandbookTransaction;
 import dev.anshin.handbook.Simulation;
 import dev.anshin.handbook.SimulatorParameters;
+import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.PersonalData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -64,6 +66,7 @@ class DemoRunner implements DisposableBean {
 
     private final DemoProperties properties;
     private final Cards cards;
+    private final PersonalData personalData;
     private final ApiClients apiClients;
     private final ModelTraining training;
     private final Decisions decisions;
@@ -79,10 +82,11 @@ class DemoRunner implements DisposableBean {
     private URI base;
     private String apiKey;
 
-    DemoRunner(DemoProperties properties, Cards cards, ApiClients apiClients, ModelTraining training,
+    DemoRunner(DemoProperties properties, Cards cards, PersonalData personalData, ApiClients apiClients, ModelTraining training,
             Decisions decisions, Clock clock, @Value("${anshin.data-dir}") Path dataDir) {
         this.properties = properties;
         this.cards = cards;
+        this.personalData = personalData;
         this.apiClients = apiClients;
         this.training = training;
         this.decisions = decisions;
@@ -111,10 +115,15 @@ class DemoRunner implements DisposableBean {
         SimulatorParameters parameters = new SimulatorParameters(properties.cards(), properties.terminals(),
                 properties.historyDays() + 60, start, 5.0, properties.seed());
         Simulation simulation = new HandbookSimulator(parameters).run(line -> log.info("demo simulator: {}", line));
+        // Each simulated cardholder is a customer with made-up personal data, held only encrypted in
+        // the privacy module's vault, and owns one card whose number is held only in the PAN vault.
+        Actor registrar = new Actor("demo", EnumSet.of(Role.CUSTOMER_SERVICE), "demo");
+        DemoPeople people = new DemoPeople(properties.seed());
         for (int i = 0; i < simulation.customers().size(); i++) {
-            cards.register(DemoCards.pan(i));
+            String customer = personalData.register(registrar, people.customerNumber(i), people.person(i)).customerId();
+            cards.register(DemoCards.pan(i), customer);
         }
-        log.info("demo: {} cards registered", simulation.customers().size());
+        log.info("demo: {} customers and their cards registered", simulation.customers().size());
 
         Instant now = clock.instant();
         List<HandbookTransaction> all = simulation.transactions();

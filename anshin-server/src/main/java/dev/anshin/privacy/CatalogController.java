@@ -34,6 +34,12 @@ class CatalogController {
         return rotation.rotate(Requests.actor(auth, request));
     }
 
+    /** Removes the master keys no customer key uses any more, once a re-wrap is done (PRIVACY_OFFICER). */
+    @PostMapping("/master-key/retirement")
+    MasterKeyRotation.Status retire(Authentication auth, HttpServletRequest request) {
+        return rotation.retire(Requests.actor(auth, request));
+    }
+
     record FieldEntry(String name, String labelJa, String labelEn, DataCategory category, Sensitivity sensitivity,
             Identifiability identifiability, DataOrigin origin, String retention, String storage,
             Set<Purpose> purposes) {

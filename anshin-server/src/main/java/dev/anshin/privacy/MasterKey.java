@@ -109,6 +109,42 @@ class MasterKey {
         }
     }
 
+    /**
+     * Removes from the keyset file every key that is neither the primary nor in {@code inUse} (the
+     * keys some customer key is still wrapped with), atomically; the caller makes sure nothing can
+     * start using an old key meanwhile (only the primary wraps).
+     *
+     * @return the ids removed
+     */
+    synchronized List<Long> retireAllBut(java.util.Set<Long> inUse) {
+        if (!rotatable()) {
+            throw new IllegalStateException("the master keyset comes from the environment");
+        }
+        try {
+            KeysetHandle current = master.keyset();
+            // The builder keeps the keyset's order, so index i is the same key in both.
+            KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
+            List<Long> removed = new ArrayList<>();
+            for (int i = current.size() - 1; i >= 0; i--) {
+                long id = Integer.toUnsignedLong(current.getAt(i).getId());
+                if (id != master.primaryKeyId() && !inUse.contains(id)) {
+                    builder.deleteAt(i);
+                    removed.add(id);
+                }
+            }
+            if (!removed.isEmpty()) {
+                KeysetHandle retired = builder.build();
+                KeysetFiles.write(properties.masterKeysetFile(), retired);
+                master = Master.of(retired);
+            }
+            return removed;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot retire master keys", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the master keyset", e);
+        }
+    }
+
     /** The ids of every key in the master keyset (unsigned). */
     List<Long> keyIds() {
         KeysetHandle keyset = master.keyset();

@@ -69,6 +69,32 @@ public class MasterKeyRotation {
         return status();
     }
 
+    /**
+     * Removes the master keys no customer key is wrapped with any more (after a finished re-wrap),
+     * so a leaked old key opens nothing. Refused while a re-wrap is running or rows still use an old
+     * key. Keep a backup of the keyset file from before a rotation until this has run.
+     */
+    public Status retire(Actor actor) {
+        synchronized (keys) {
+            String refusal = !keys.rotatable() ? "The master keyset is given in the environment (ANSHIN_MASTER_KEYSET): "
+                    + "remove old keys in your secret store once the re-wrap is done."
+                    : rewrapping.get() || remaining() > 0 ? "Customer keys are still wrapped by an old master key: "
+                    + "wait for the re-wrap to finish (GET /api/v1/privacy/master-key)." : null;
+            if (refusal != null) {
+                audit.record(new AuditEvent(actor.name(), "master-key.retire", "master-keyset", null,
+                        AuditOutcome.FAILURE, actor.origin(), "refused: old keys in use or keyset in the environment"));
+                throw RequestProblem.conflict(refusal);
+            }
+            java.util.Set<Long> inUse = new java.util.HashSet<>(jdbc.sql(
+                    "SELECT DISTINCT master_key_id FROM customer_keys").query(Long.class).list());
+            List<Long> removed = keys.retireAllBut(inUse);
+            audit.record(new AuditEvent(actor.name(), "master-key.retire", "master-keyset", null, AuditOutcome.SUCCESS,
+                    actor.origin(), removed.isEmpty() ? "nothing to retire" : "retired keys " + removed));
+            log.info("Master keys retired: {}", removed);
+        }
+        return status();
+    }
+
     public Status status() {
         Map<Long, Long> byKey = new TreeMap<>();
         jdbc.sql("SELECT master_key_id, COUNT(*) AS n FROM customer_keys GROUP BY master_key_id")

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -44,9 +45,10 @@ public class PersonalData {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final java.time.Clock clock;
+    private final ApplicationEventPublisher events;
 
     PersonalData(CustomerVault vault, ConsentLedger consents, Recipients recipients, ProvisionRecords provisionRecords,
-            AuditLog audit, TransactionTemplate transactions, java.time.Clock clock) {
+            AuditLog audit, TransactionTemplate transactions, java.time.Clock clock, ApplicationEventPublisher events) {
         this.vault = vault;
         this.consents = consents;
         this.recipients = recipients;
@@ -54,6 +56,7 @@ public class PersonalData {
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -235,7 +238,16 @@ public class PersonalData {
         }
         return audited(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST,
                 "erasure " + reason + (reference == null ? "" : " " + reference),
-                () -> vault.erase(customerId, actor.name(), reason, reference));
+                () -> {
+                    Tombstone tombstone = vault.erase(customerId, actor.name(), reason, reference);
+                    events.publishEvent(new CustomerErased(customerId, tombstone.erasedAt()));
+                    return tombstone;
+                });
+    }
+
+    /** Whether the id names a customer whose data is held (registered and not erased). */
+    public boolean isActive(String customerId) {
+        return findCustomer(customerId).filter(c -> c.status() != CustomerVault.Status.ERASED).isPresent();
     }
 
     /**
@@ -341,11 +353,6 @@ public class PersonalData {
                     return new Disclosure(customerId, clock.instant(), vault.read(customerId, held), inForce,
                             consents.history(customerId), provisionRecords.ofCustomer(customerId));
                 });
-    }
-
-    /** Whether a customer with this id exists and is not erased (no value read, nothing audited). */
-    boolean isActive(String customerId) {
-        return findCustomer(customerId).map(c -> c.status() == CustomerVault.Status.ACTIVE).orElse(false);
     }
 
     /** Whether a customer with this id exists at all (erased or not). */

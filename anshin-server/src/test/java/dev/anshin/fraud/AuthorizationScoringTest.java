@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AuthorizationScoringTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T10:00:00Z");
-    private static final Card CARD = new Card("tok_card", "498765", "0005", Card.Status.ACTIVE, NOW);
+    private static final Card CARD = new Card("tok_card", "498765", "0005", Card.Status.ACTIVE, NOW, null);
 
     /** A database whose first {@code failures} commits fail, like a full disk that recovers. */
     static final class FlakyDecisions extends Decisions {

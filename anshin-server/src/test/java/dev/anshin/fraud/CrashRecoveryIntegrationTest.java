@@ -114,6 +114,14 @@ class CrashRecoveryIntegrationTest {
         if (profiles != null) {
             command.add("--spring.profiles.active=" + profiles);
             command.add("--anshin.postgres.database=anshin_test");
+            // The shared test database holds what other tests encrypted and sealed with the keys in the
+            // tests' data directory; a server with fresh keys against it is a lost key, which the
+            // vaults rightly refuse to start with. This server is the same deployment: same keys.
+            Path keys = Path.of("target", "test-data").toAbsolutePath();
+            Map.of("cards.token-keyset-file", "token-keyset.json", "cards.vault-keyset-file", "vault-keyset.json",
+                    "privacy.master-keyset-file", "master-keyset.json", "privacy.index-keyset-file", "index-keyset.json",
+                    "audit.keyset-file", "audit-keyset.json")
+                    .forEach((property, file) -> command.add("--anshin." + property + "=" + keys.resolve(file)));
         }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -117,4 +117,41 @@ class MasterKeyRotationIntegrationTest extends IntegrationTestSupport {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'master-key.rotate' AND detail = ?")
                 .param("new primary key " + primary).query(Long.class).single()).isEqualTo(1);
     }
+
+    @Test
+    void oldMasterKeysAreRetiredOnlyOnceNoCustomerKeyUsesThem() throws Exception {
+        Map<String, String> emails = customers(2);
+        while (rotation.rewrapBatch(500) > 0) {
+            // earlier runs' re-wraps first
+        }
+        long old = keys.primaryKeyId();
+        long primary = keys.rotate(); // rotated, re-wrap not yet run: the old key still wraps these customers
+        mvc.perform(post("/api/v1/privacy/master-key/retirement").header("X-Api-Key", key(Role.ADMIN)))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/privacy/master-key/retirement").header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
+                .andExpect(status().isConflict());
+        assertThat(keys.keyIds()).contains(old, primary);
+
+        while (rotation.rewrapBatch(500) > 0) {
+            // the re-wrap, run here instead of in the background
+        }
+        String body = mvc.perform(post("/api/v1/privacy/master-key/retirement")
+                        .header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(body).get("keyIds").toString()).isEqualTo("[" + primary + "]");
+        assertThat(keys.keyIds()).containsExactly(primary);
+        var onDisk = dev.anshin.keys.KeysetFiles.loadExisting(null, properties.masterKeysetFile()).orElseThrow();
+        assertThat(onDisk.size()).as("the keyset file keeps only the primary").isEqualTo(1);
+        assertThat(Integer.toUnsignedLong(onDisk.getPrimary().getId())).isEqualTo(primary);
+        for (Map.Entry<String, String> customer : emails.entrySet()) {
+            mvc.perform(get("/api/v1/customers/" + customer.getKey() + "/personal-data")
+                            .header("X-Api-Key", key(Role.CUSTOMER_SERVICE))
+                            .param("purpose", "SERVICE_OPERATION").param("fields", "EMAIL"))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.values.EMAIL").value(customer.getValue()));
+        }
+        assertThat(jdbc.sql("SELECT detail FROM audit_log WHERE action = 'master-key.retire' ORDER BY seq DESC "
+                + "FETCH FIRST 1 ROWS ONLY").query(String.class).single()).contains(Long.toString(old));
+    }
 }

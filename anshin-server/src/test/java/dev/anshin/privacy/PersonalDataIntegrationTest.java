@@ -280,6 +280,22 @@ class PersonalDataIntegrationTest extends IntegrationTestSupport {
                         "personal-data.read MARKETING DENIED forbidden");
         assertThat(entries.get(1).get("actor").toString()).startsWith("api:test-customer_service/");
         assertThat(entries.toString()).doesNotContain(values.get("EMAIL")).doesNotContain(values.get("PHONE"));
+
+        // Rejected before the access path (unknown purpose or field, unknown customer): recorded too.
+        read(Role.CUSTOMER_SERVICE, id, "GOSSIP", "EMAIL", null).andExpect(status().isUnprocessableContent());
+        read(Role.CUSTOMER_SERVICE, id, "SERVICE_OPERATION", "SHOE_SIZE", null).andExpect(status().isUnprocessableContent());
+        String unknown = UUID.randomUUID().toString();
+        read(Role.CUSTOMER_SERVICE, unknown, "SERVICE_OPERATION", "EMAIL", null).andExpect(status().isNotFound());
+        List<String> rejected = jdbc.sql("SELECT resource, purpose, outcome, detail FROM audit_log "
+                        + "WHERE action = 'personal-data.request' AND resource IN (?, ?) ORDER BY seq")
+                .params("/api/v1/customers/" + id + "/personal-data", "/api/v1/customers/" + unknown + "/personal-data")
+                .query((rs, n) -> rs.getString("resource").replace(id, "ID").replace(unknown, "UNKNOWN") + " "
+                        + rs.getString("purpose") + " " + rs.getString("outcome") + " " + rs.getString("detail"))
+                .list();
+        assertThat(rejected).containsExactly(
+                "/api/v1/customers/ID/personal-data null FAILURE rejected: HTTP 422",
+                "/api/v1/customers/ID/personal-data SERVICE_OPERATION FAILURE rejected: HTTP 422",
+                "/api/v1/customers/UNKNOWN/personal-data SERVICE_OPERATION FAILURE rejected: HTTP 404");
     }
 
     @Test

@@ -33,7 +33,8 @@ import java.util.function.Consumer;
 
 /**
  * The Handbook backtest: replays a transaction file in time order through one feature engine
- * (labels arriving {@code delayDays} after each transaction), trains on the training window,
+ * (fraud labels arriving {@link BacktestOptions#effectiveLabelDelayDays()} after each transaction),
+ * trains on the training window,
  * scores the test window and measures AUC, AP and Card Precision@100 on the Handbook's test set.
  * Only the two windows' feature rows are kept in memory; rows are streamed from the file.
  */
@@ -66,8 +67,13 @@ public final class Backtest {
         private final List<LocalDate> testDays;
         private final Map<LocalDate, Set<String>> fraudCardsByDate;
 
+        private final int labelDelayDays;
+        private final int testWindowFraudsOnReportedCards;
+
         private Windows(HandbookSplit split, long rowsReplayed, Replay replay) {
             this.split = split;
+            this.labelDelayDays = (int) replay.delay.toDays();
+            this.testWindowFraudsOnReportedCards = replay.testFraudsOnReportedCards;
             this.rowsReplayed = rowsReplayed;
             this.train = replay.train;
             this.test = replay.test;
@@ -94,7 +100,7 @@ public final class Backtest {
     public static Windows replay(BacktestOptions options, Consumer<String> progress) {
         long started = System.nanoTime();
         HandbookSplit split = options.split();
-        Duration delay = Duration.ofDays(split.delayDays());
+        Duration delay = Duration.ofDays(options.effectiveLabelDelayDays());
         FeatureEngine engine = new FeatureEngine(new FeatureConfig(delay, FeatureConfig.defaults().idleEviction()));
         Replay replay = new Replay(engine, split, delay, FeatureEngine.schema().size(), progress);
         long replayed = HandbookCsv.streamWhile(options.transactions(), replay::accept);
@@ -141,8 +147,9 @@ public final class Backtest {
             cards.add(new ScoredCardTransaction(windows.testDays.get(i), windows.testCards.get(i), scores[i],
                     keptLabels[k]));
         }
-        BacktestReport report = new BacktestReport(split, windows.rowsReplayed, windows.train.rows(),
-                windows.train.frauds(), test.rows(), test.frauds(), kept.size(), testFrauds,
+        BacktestReport report = new BacktestReport(split, windows.labelDelayDays, windows.rowsReplayed,
+                windows.train.rows(), windows.train.frauds(), test.rows(), test.frauds(),
+                windows.testWindowFraudsOnReportedCards, kept.size(), testFrauds,
                 HandbookMetrics.aucRoc(keptScores, keptLabels), HandbookMetrics.averagePrecision(keptScores, keptLabels),
                 HandbookMetrics.cardPrecisionAtK(cards, CARD_PRECISION_K), (System.nanoTime() - started) / 1e9, model);
         progress.accept(report.summary());
@@ -195,8 +202,11 @@ public final class Backtest {
 
         private final FeatureEngine engine;
         private final HandbookSplit split;
-        private final Duration delay;
+        final Duration delay;
         private final Consumer<String> progress;
+        /** When each card's first fraud became known (its label arrived). */
+        private final Map<String, Instant> cardReportedAt = new HashMap<>();
+        int testFraudsOnReportedCards;
         private final PendingLabels pending = new PendingLabels();
         private final java.time.LocalDateTime end;
         final FeatureMatrix train;
@@ -231,9 +241,16 @@ public final class Backtest {
             }
             FeatureVector features = engine.observe(authorization(row, at));
             // genuine labels change no feature (ratios divide by all transactions), so only frauds queue
+            if (row.fraud() && split.inTest(row.dateTime())) {
+                Instant reported = cardReportedAt.get(row.customerId());
+                if (reported != null && !reported.isAfter(at)) {
+                    testFraudsOnReportedCards++; // the card could have been blocked by now
+                }
+            }
             if (row.fraud()) {
                 pending.add(new FraudLabel(Long.toString(row.transactionId()), row.customerId(), row.terminalId(),
                         row.terminalId(), at, true, at.plus(delay)));
+                cardReportedAt.merge(row.customerId(), at.plus(delay), (a, b) -> a.isBefore(b) ? a : b);
                 fraudCardsByDate.computeIfAbsent(day, d -> new HashSet<>()).add(row.customerId());
             }
             if (split.inTraining(row.dateTime())) {

@@ -46,5 +46,16 @@ class BacktestTest {
                 .isEqualTo("TRANSACTION_ID,SCORE");
         assertThat(progress).anyMatch(line -> line.startsWith("training on"));
         assertThat(report.rowsReplayed()).isLessThan(simulation.transactions().size()); // stops after the test window
+
+        // Labels after 1 day instead of 7: same training rows and test set, and more of the test
+        // window's frauds fall on cards already reported (which a block at the report would stop).
+        BacktestReport fast = Backtest.run(new BacktestOptions(csv, null, split,
+                new TrainingParameters(100, 4, 0.1, 0.8, 0.8, 1.0, 0L), 1), progress::add);
+        assertThat(fast.labelDelayDays()).isEqualTo(1);
+        assertThat(report.labelDelayDays()).isEqualTo(7);
+        assertThat(fast.testRows()).isEqualTo(report.testRows());
+        assertThat(fast.trainRows()).isEqualTo(report.trainRows());
+        assertThat(fast.testWindowFraudsOnReportedCards()).isGreaterThan(report.testWindowFraudsOnReportedCards());
+        assertThat(fast.testWindowFraudsOnReportedCards()).isLessThanOrEqualTo(fast.testWindowFrauds());
     }
 }

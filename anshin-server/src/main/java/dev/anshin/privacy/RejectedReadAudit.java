@@ -1,0 +1,66 @@
+package dev.anshin.privacy;
+
+import dev.anshin.audit.AuditEvent;
+import dev.anshin.audit.AuditLog;
+import dev.anshin.audit.AuditOutcome;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Records reads of personal data rejected before they reach {@link PersonalData}: an unknown
+ * purpose or field, a malformed request, an unknown customer (400, 404, 422). Refusals by purpose,
+ * consent, role or erasure (403, 410) are recorded by {@link PersonalData} itself, and every
+ * state-changing request by the audit module's admin-action filter, so each attempt is recorded
+ * exactly once. The entry holds the path and the purpose asked for, never a value.
+ */
+@Component
+class RejectedReadAudit extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(RejectedReadAudit.class);
+
+    private final AuditLog audit;
+
+    RejectedReadAudit(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"GET".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/v1/customers/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        chain.doFilter(request, response);
+        int status = response.getStatus();
+        if (status != 400 && status != 404 && status != 422) {
+            return;
+        }
+        Authentication who = SecurityContextHolder.getContext().getAuthentication();
+        if (who == null || !who.isAuthenticated()) {
+            return; // unauthenticated requests are recorded as failed sign-ins
+        }
+        String path = AuditEvent.fit(request.getRequestURI(), AuditEvent.MAX_RESOURCE);
+        String asked = request.getParameter("purpose");
+        String purpose = Arrays.stream(Purpose.values()).map(Enum::name).filter(p -> p.equals(asked)).findFirst()
+                .orElse(null);
+        try {
+            audit.record(new AuditEvent(AuditEvent.fit(who.getName(), AuditEvent.MAX_ACTOR), "personal-data.request",
+                    path, purpose, AuditOutcome.FAILURE, AuditEvent.fit(request.getRemoteAddr(), AuditEvent.MAX_ORIGIN),
+                    "rejected: HTTP " + status));
+        } catch (RuntimeException e) {
+            log.error("could not record a rejected personal-data request in the audit log: {}", e.toString());
+        }
+    }
+}

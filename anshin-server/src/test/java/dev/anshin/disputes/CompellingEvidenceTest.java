@@ -1,0 +1,85 @@
+package dev.anshin.disputes;
+
+import static dev.anshin.disputes.CompellingEvidence.Element.ACCOUNT_ID;
+import static dev.anshin.disputes.CompellingEvidence.Element.DEVICE_ID;
+import static dev.anshin.disputes.CompellingEvidence.Element.IP_ADDRESS;
+import static dev.anshin.disputes.CompellingEvidence.Element.SHIPPING_ADDRESS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anshin.disputes.CompellingEvidence.Element;
+import dev.anshin.disputes.CompellingEvidence.Transaction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class CompellingEvidenceTest {
+
+    private static final Instant DISPUTED_AT = Instant.parse("2026-11-01T12:00:00Z");
+    private static final Map<Element, String> SAME = Map.of(IP_ADDRESS, "203.0.113.7", DEVICE_ID, "dev-1",
+            SHIPPING_ADDRESS, "東京都港区1-1", ACCOUNT_ID, "acct-9");
+    private static final Transaction DISPUTED = new Transaction("d", DISPUTED_AT, SAME, true);
+
+    private static Transaction earlier(String id, int daysBefore, Map<Element, String> elements, boolean disputed) {
+        return new Transaction(id, DISPUTED_AT.minus(Duration.ofDays(daysBefore)), elements, disputed);
+    }
+
+    @Test
+    void twoUndisputedTransactionsMatchingOnTwoElementsDefeatTheChargeback() {
+        var result = CompellingEvidence.check(DISPUTED, List.of(
+                earlier("a", 130, Map.of(IP_ADDRESS, "203.0.113.7", DEVICE_ID, "DEV-1 "), false),
+                earlier("b", 300, Map.of(SHIPPING_ADDRESS, "東京都港区1-1", ACCOUNT_ID, "acct-9"), false)));
+        assertThat(result.chargebackWouldFail()).isTrue();
+        assertThat(result.qualifying()).extracting(CompellingEvidence.Match::transactionId).containsExactly("a", "b");
+        assertThat(result.qualifying().get(0).matched()).containsExactlyInAnyOrder(IP_ADDRESS, DEVICE_ID);
+    }
+
+    @Test
+    void oneQualifyingTransactionIsNotEnough() {
+        var result = CompellingEvidence.check(DISPUTED, List.of(
+                earlier("a", 130, SAME, false),
+                earlier("b", 200, Map.of(IP_ADDRESS, "203.0.113.7"), false)));
+        assertThat(result.chargebackWouldFail()).isFalse();
+        assertThat(result.qualifying()).hasSize(1);
+    }
+
+    @Test
+    void theAgeWindowIs120To365DaysInclusive() {
+        assertThat(CompellingEvidence.check(DISPUTED, List.of(earlier("a", 120, SAME, false), earlier("b", 365, SAME, false)))
+                .chargebackWouldFail()).isTrue();
+        assertThat(CompellingEvidence.check(DISPUTED, List.of(earlier("a", 119, SAME, false), earlier("b", 365, SAME, false)))
+                .chargebackWouldFail()).isFalse();
+        assertThat(CompellingEvidence.check(DISPUTED, List.of(earlier("a", 120, SAME, false), earlier("b", 366, SAME, false)))
+                .chargebackWouldFail()).isFalse();
+    }
+
+    @Test
+    void disputedOrBlankDoesNotCount() {
+        assertThat(CompellingEvidence.check(DISPUTED, List.of(earlier("a", 150, SAME, true), earlier("b", 160, SAME, false)))
+                .chargebackWouldFail()).isFalse();
+        Transaction blank = new Transaction("d2", DISPUTED_AT, Map.of(IP_ADDRESS, " ", DEVICE_ID, ""), true);
+        assertThat(CompellingEvidence.check(blank, List.of(
+                earlier("a", 150, Map.of(IP_ADDRESS, " ", DEVICE_ID, ""), false),
+                earlier("b", 160, Map.of(IP_ADDRESS, " ", DEVICE_ID, ""), false))).chargebackWouldFail()).isFalse();
+    }
+
+    @Property(tries = 200)
+    void theOrderOfTheHistoryDoesNotMatter(@ForAll @IntRange(min = 0, max = 400) int a,
+            @ForAll @IntRange(min = 0, max = 400) int b, @ForAll @IntRange(min = 0, max = 400) int c) {
+        List<Transaction> history = new ArrayList<>(List.of(
+                earlier("a", a, SAME, false), earlier("b", b, Map.of(IP_ADDRESS, "203.0.113.7", ACCOUNT_ID, "acct-9"), false),
+                earlier("c", c, Map.of(DEVICE_ID, "dev-1"), false)));
+        var forward = CompellingEvidence.check(DISPUTED, history);
+        Collections.reverse(history);
+        assertThat(CompellingEvidence.check(DISPUTED, history).chargebackWouldFail()).isEqualTo(forward.chargebackWouldFail());
+        boolean aIn = a >= 120 && a <= 365;
+        boolean bIn = b >= 120 && b <= 365;
+        assertThat(forward.chargebackWouldFail()).isEqualTo(aIn && bIn);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.anshin.disputes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DisputeTransitionsTest {
+
+    @Test
+    void everyMoveNotInTheTableIsRefusedForEveryParty() {
+        int refused = 0;
+        for (DisputeStatus from : DisputeStatus.values()) {
+            for (DisputeAction action : DisputeAction.values()) {
+                for (Party by : Party.values()) {
+                    var row = DisputeTransitions.find(from, action);
+                    if (row.isPresent() && row.get().by().contains(by)) {
+                        assertThat(DisputeTransitions.next(from, action, by)).isEqualTo(row.get().to());
+                    } else {
+                        assertThatThrownBy(() -> DisputeTransitions.next(from, action, by))
+                                .isInstanceOf(IllegalTransitionException.class)
+                                .satisfies(e -> {
+                                    IllegalTransitionException illegal = (IllegalTransitionException) e;
+                                    assertThat(illegal.from()).isEqualTo(from);
+                                    assertThat(illegal.action()).isEqualTo(action);
+                                    assertThat(illegal.by()).isEqualTo(by);
+                                });
+                        refused++;
+                    }
+                }
+            }
+        }
+        assertThat(refused).isGreaterThan(DisputeStatus.values().length * DisputeAction.values().length);
+    }
+
+    @Test
+    void someIllegalMovesByName() {
+        assertThatThrownBy(() -> DisputeTransitions.next(DisputeStatus.INTAKE, DisputeAction.FILE_CHARGEBACK, Party.ANALYST))
+                .hasMessageContaining("cannot FILE_CHARGEBACK");
+        assertThatThrownBy(() -> DisputeTransitions.next(DisputeStatus.INVESTIGATING, DisputeAction.CONFIRM_FRAUD,
+                Party.CARDHOLDER)).hasMessageContaining("CARDHOLDER may not CONFIRM_FRAUD");
+        assertThatThrownBy(() -> DisputeTransitions.next(DisputeStatus.CHARGEBACK_FILED, DisputeAction.WITHDRAW,
+                Party.CARDHOLDER)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> DisputeTransitions.next(DisputeStatus.WON, DisputeAction.CHARGEBACK_LOST, Party.NETWORK))
+                .isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void closedCasesNeverMoveAndOpenOnesAlwaysCan() {
+        for (DisputeStatus status : DisputeStatus.values()) {
+            boolean hasMove = DisputeTransitions.all().stream().anyMatch(t -> t.from() == status);
+            assertThat(hasMove).as(status.name()).isEqualTo(!status.closed());
+        }
+    }
+
+    @Test
+    void everyStatusIsReachableFromIntakeAndEveryOpenCaseCanClose() {
+        assertThat(reachableFrom(DisputeStatus.INTAKE)).containsExactlyInAnyOrder(DisputeStatus.values());
+        for (DisputeStatus status : DisputeStatus.values()) {
+            assertThat(reachableFrom(status)).as("from %s", status).anyMatch(DisputeStatus::closed);
+        }
+    }
+
+    @Test
+    void theCardholderCanWithdrawUntilAChargebackIsFiled() {
+        for (DisputeStatus status : DisputeStatus.values()) {
+            boolean canWithdraw = DisputeTransitions.available(status, Party.CARDHOLDER).contains(DisputeAction.WITHDRAW);
+            boolean beforeFiling = EnumSet.of(DisputeStatus.Phase.INTAKE, DisputeStatus.Phase.INVESTIGATING,
+                    DisputeStatus.Phase.DECIDED).contains(status.phase());
+            assertThat(canWithdraw).as(status.name()).isEqualTo(beforeFiling);
+        }
+    }
+
+    @Test
+    void theDocsDrawTheTableAsItIs() throws Exception {
+        String docs = Files.readString(Path.of("..", "docs", "disputes.md"));
+        assertThat(docs).as("docs/disputes.md holds DisputeTransitions.mermaid(); paste it again after changing the table")
+                .contains("```mermaid\n" + DisputeTransitions.mermaid() + "```");
+    }
+
+    private static Set<DisputeStatus> reachableFrom(DisputeStatus start) {
+        Set<DisputeStatus> seen = EnumSet.of(start);
+        Deque<DisputeStatus> todo = new ArrayDeque<>(Set.of(start));
+        while (!todo.isEmpty()) {
+            DisputeStatus at = todo.pop();
+            DisputeTransitions.all().stream().filter(t -> t.from() == at).map(DisputeTransitions.Transition::to)
+                    .filter(seen::add).forEach(todo::push);
+        }
+        return seen;
+    }
+}
