@@ -164,6 +164,14 @@ class DataSubjectRequestIntegrationTest extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.provisions[0].provisionId").value(provisionId));
         mvc.perform(get("/api/v1/privacy/requests/" + id + "/disclosure").header("X-Api-Key", key(Role.CUSTOMER_SERVICE)))
                 .andExpect(status().isForbidden());
+
+        // Asking for the disclosure of a request that has none is refused, and the attempt recorded.
+        String notYet = submitted(customer, "DISCLOSURE", Map.of());
+        mvc.perform(get("/api/v1/privacy/requests/" + notYet + "/disclosure").header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
+                .andExpect(status().isNotFound());
+        assertThat(jdbc.sql("SELECT outcome FROM audit_log WHERE resource = ? AND action = 'personal-data.request'")
+                .param("/api/v1/privacy/requests/" + notYet + "/disclosure").query(String.class).list())
+                .containsExactly("FAILURE");
     }
 
     @Test
