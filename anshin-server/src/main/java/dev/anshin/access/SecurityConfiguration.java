@@ -62,6 +62,12 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/fraud-labels").hasRole(Role.LABELER.name())
                         .requestMatchers("/api/v1/audit/**").hasRole(PRIVACY_OFFICER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/cards/*/pan").hasRole(Role.CARD_DATA.name())
+                        // Provisions and their exports, provision records and disclosures: privacy officers only.
+                        .requestMatchers("/api/v1/privacy/provisions/**", "/api/v1/privacy/provision-records/**",
+                                "/api/v1/privacy/requests/*/disclosure").hasRole(PRIVACY_OFFICER)
+                        // Customer service records consent per recipient and tells people where their requests stand.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/privacy/recipients/**", "/api/v1/privacy/requests/**")
+                                .hasAnyRole(CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/privacy/**")
                                 .hasAnyRole(ANALYST, ADMIN, CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers("/api/v1/privacy/**").hasRole(PRIVACY_OFFICER)
@@ -85,6 +91,8 @@ class SecurityConfiguration {
                                 "/console/assets/**", "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
                         .requestMatchers("/console", "/console/**").hasAnyRole(ANALYST, ADMIN)
+                        .requestMatchers("/privacy/requests", "/privacy/requests/**")
+                                .hasAnyRole(CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers("/privacy/**").hasAnyRole(ANALYST, ADMIN, CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .anyRequest().authenticated())

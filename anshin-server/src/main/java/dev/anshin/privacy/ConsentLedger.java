@@ -14,7 +14,9 @@ import org.springframework.stereotype.Repository;
  * (a product-specific choice overrides the general one, as the seed issuer's terms say), else the
  * latest general entry, else the purpose's default: published purposes are in force until the
  * person opts out. A use not tied to a product is refused while any product-specific withdrawal
- * is in force, so leaving out the product cannot get round it.
+ * is in force, so leaving out the product cannot get round it. A purpose that needs prior consent
+ * (third-party provision) is the other way round: nothing is in force until the person opts in, and
+ * only for the one recipient named.
  */
 @Repository
 class ConsentLedger {
@@ -28,16 +30,28 @@ class ConsentLedger {
     }
 
     /** Appends a choice; call inside a transaction. */
-    ConsentEvent append(String requestId, String customerId, Purpose purpose, String product, boolean granted,
-            ConsentChannel channel, String noticeVersion, String recordedBy) {
+    ConsentEvent append(String requestId, String customerId, Purpose purpose, String product, String recipient,
+            boolean granted, ConsentChannel channel, String noticeVersion, String recordedBy) {
         Instant now = clock.instant();
         jdbc.sql("""
-                INSERT INTO consent_ledger (request_id, customer_id, purpose, product, granted, channel, notice_version,
-                    recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(requestId, customerId, purpose.name(), product, granted, channel.name(), noticeVersion,
-                        recordedBy, Timestamp.from(now))
+                INSERT INTO consent_ledger (request_id, customer_id, purpose, product, recipient, granted, channel,
+                    notice_version, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(requestId, customerId, purpose.name(), product, recipient, granted, channel.name(),
+                        noticeVersion, recordedBy, Timestamp.from(now))
                 .update();
-        return latest(customerId, purpose, product).orElseThrow();
+        return recipient == null ? latest(customerId, purpose, product).orElseThrow()
+                : latestForRecipient(customerId, recipient).orElseThrow();
+    }
+
+    /**
+     * The entry in force for provision to one recipient: the latest for that recipient. Consent is
+     * given only if it exists and is a grant; the caller keeps its seq as the provision's basis.
+     */
+    Optional<ConsentEvent> latestForRecipient(String customerId, String recipient) {
+        return jdbc.sql(SELECT + " WHERE customer_id = ? AND purpose = ? AND recipient = ?"
+                        + " ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")
+                .param(customerId).param(Purpose.THIRD_PARTY_PROVISION.name()).param(recipient)
+                .query(ConsentLedger::event).optional();
     }
 
     Optional<ConsentEvent> byRequestId(String requestId) {
@@ -48,6 +62,9 @@ class ConsentLedger {
     boolean allows(String customerId, Purpose purpose, String product) {
         if (!purpose.optional()) {
             return true;
+        }
+        if (purpose.needsPriorConsent()) {
+            return false; // only per recipient: latestForRecipient
         }
         if (product != null) {
             return latest(customerId, purpose, product).or(() -> latest(customerId, purpose, null))
@@ -85,12 +102,13 @@ class ConsentLedger {
     }
 
     private static final String SELECT = """
-            SELECT seq, request_id, customer_id, purpose, product, granted, channel, notice_version, recorded_by,
-                recorded_at FROM consent_ledger""";
+            SELECT seq, request_id, customer_id, purpose, product, recipient, granted, channel, notice_version,
+                recorded_by, recorded_at FROM consent_ledger""";
 
     private static ConsentEvent event(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new ConsentEvent(rs.getLong("seq"), rs.getString("request_id"), rs.getString("customer_id"),
-                Purpose.valueOf(rs.getString("purpose")), rs.getString("product"), rs.getBoolean("granted"),
+                Purpose.valueOf(rs.getString("purpose")), rs.getString("product"), rs.getString("recipient"),
+                rs.getBoolean("granted"),
                 ConsentChannel.valueOf(rs.getString("channel")), rs.getString("notice_version"),
                 rs.getString("recorded_by"), rs.getTimestamp("recorded_at").toInstant());
     }

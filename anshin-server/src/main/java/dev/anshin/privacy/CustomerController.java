@@ -45,8 +45,8 @@ class CustomerController {
         }
     }
 
-    record ConsentChoice(String requestId, String purpose, String product, Boolean granted, String channel,
-            String noticeVersion) {
+    record ConsentChoice(String requestId, String purpose, String product, String recipient, Boolean granted,
+            String channel, String noticeVersion) {
     }
 
     record ErasureRequest(String reason, String reference) {
@@ -123,7 +123,7 @@ class CustomerController {
         return personalData.recordConsent(Requests.actor(auth, request),
                 Requests.optionalText(body.requestId(), "requestId", 64), id,
                 Requests.purpose(body.purpose(), "purpose"), Requests.optionalText(body.product(), "product", 64),
-                body.granted(), channel, notice);
+                Requests.optionalText(body.recipient(), "recipient", 64), body.granted(), channel, notice);
     }
 
     @GetMapping("/{id}/consents")

@@ -179,6 +179,34 @@ class CustomerVault {
                 .map(wrapped -> keys.unwrap(wrapped, customerId));
     }
 
+    /**
+     * Encrypts a document about the customer (the corrections a request asks for, a disclosure) with
+     * the customer's own key, bound to the customer and the context, so it is unreadable at rest and
+     * shredded with the customer.
+     */
+    String seal(String customerId, String context, String plaintext) {
+        Aead aead = cipher(customerId).orElseThrow(() -> new RequestProblem(ProblemType.ERASED,
+                "This customer's personal data was erased.", List.of()));
+        try {
+            return Base64.getEncoder().encodeToString(aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8),
+                    (customerId + "#" + context).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    /** A sealed document, or empty once the customer's key is gone (erased). */
+    Optional<String> open(String customerId, String context, String sealed) {
+        return cipher(customerId).map(aead -> {
+            try {
+                return new String(aead.decrypt(Base64.getDecoder().decode(sealed),
+                        (customerId + "#" + context).getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("a sealed document of a customer does not decrypt", e);
+            }
+        });
+    }
+
     private static byte[] associatedData(String customerId, PersonalField field) {
         return (customerId + "/" + field.name()).getBytes(StandardCharsets.UTF_8);
     }

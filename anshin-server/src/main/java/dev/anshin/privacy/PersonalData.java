@@ -40,16 +40,22 @@ public class PersonalData {
 
     private final CustomerVault vault;
     private final ConsentLedger consents;
+    private final Recipients recipients;
+    private final ProvisionRecords provisionRecords;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
+    private final java.time.Clock clock;
     private final ApplicationEventPublisher events;
 
-    PersonalData(CustomerVault vault, ConsentLedger consents, AuditLog audit, TransactionTemplate transactions,
-            ApplicationEventPublisher events) {
+    PersonalData(CustomerVault vault, ConsentLedger consents, Recipients recipients, ProvisionRecords provisionRecords,
+            AuditLog audit, TransactionTemplate transactions, java.time.Clock clock, ApplicationEventPublisher events) {
         this.vault = vault;
         this.consents = consents;
+        this.recipients = recipients;
+        this.provisionRecords = provisionRecords;
         this.audit = audit;
         this.transactions = transactions;
+        this.clock = clock;
         this.events = events;
     }
 
@@ -145,9 +151,33 @@ public class PersonalData {
     /** Appends the person's choice for an optional purpose to the consent ledger (idempotent on the request id). */
     public ConsentEvent recordConsent(Actor actor, String requestId, String customerId, Purpose purpose, String product,
             boolean granted, ConsentChannel channel, String noticeVersion) {
+        return recordConsent(actor, requestId, customerId, purpose, product, null, granted, channel, noticeVersion);
+    }
+
+    /**
+     * Appends the person's choice to the consent ledger (idempotent on the request id). Consent to
+     * {@link Purpose#THIRD_PARTY_PROVISION} is given or withdrawn for one registered recipient; every
+     * other purpose names none.
+     */
+    public ConsentEvent recordConsent(Actor actor, String requestId, String customerId, Purpose purpose, String product,
+            String recipient, boolean granted, ConsentChannel channel, String noticeVersion) {
         String action = "consent.record";
         if (!purpose.optional()) {
             throw RequestProblem.invalid("purpose", purpose + " is needed to run the contract and cannot be switched");
+        }
+        if (purpose.needsPriorConsent()) {
+            if (recipient == null) {
+                throw RequestProblem.invalid("recipient", "consent to " + purpose + " is given per recipient: name it");
+            }
+            if (product != null) {
+                throw RequestProblem.invalid("product", "consent to " + purpose + " is per recipient, not per product");
+            }
+            if (recipients.find(recipient).isEmpty()) {
+                throw RequestProblem.invalid("recipient", "not a registered recipient");
+            }
+        } else if (recipient != null) {
+            throw RequestProblem.invalid("recipient", "only consent to " + Purpose.THIRD_PARTY_PROVISION
+                    + " names a recipient");
         }
         requireActive(actor, action, customerId, purpose);
         requireOwn(actor, action, customerId, purpose);
@@ -157,25 +187,28 @@ public class PersonalData {
         if (requestId != null) {
             var earlier = consents.byRequestId(requestId);
             if (earlier.isPresent()) {
-                return sameChoice(earlier.get(), customerId, purpose, product, granted, channel, noticeVersion);
+                return sameChoice(earlier.get(), customerId, purpose, product, recipient, granted, channel,
+                        noticeVersion);
             }
         }
         try {
             return audited(actor, action, customerId, purpose, (granted ? "granted" : "withdrawn")
-                            + (product == null ? "" : " for product " + product),
-                    () -> consents.append(requestId, customerId, purpose, product, granted, channel, noticeVersion,
-                            actor.name()));
+                            + (product == null ? "" : " for product " + product)
+                            + (recipient == null ? "" : " for recipient " + recipient),
+                    () -> consents.append(requestId, customerId, purpose, product, recipient, granted, channel,
+                            noticeVersion, actor.name()));
         } catch (DuplicateKeyException recordedMeanwhile) {
-            return sameChoice(consents.byRequestId(requestId).orElseThrow(), customerId, purpose, product, granted,
-                    channel, noticeVersion);
+            return sameChoice(consents.byRequestId(requestId).orElseThrow(), customerId, purpose, product, recipient,
+                    granted, channel, noticeVersion);
         }
     }
 
     /** A retried consent request: the entry already recorded, if the retry asks for exactly the same choice. */
     private static ConsentEvent sameChoice(ConsentEvent event, String customerId, Purpose purpose, String product,
-            boolean granted, ConsentChannel channel, String noticeVersion) {
+            String recipient, boolean granted, ConsentChannel channel, String noticeVersion) {
         if (!event.customerId().equals(customerId) || event.purpose() != purpose
-                || !java.util.Objects.equals(event.product(), product) || event.granted() != granted
+                || !java.util.Objects.equals(event.product(), product)
+                || !java.util.Objects.equals(event.recipient(), recipient) || event.granted() != granted
                 || event.channel() != channel || !event.noticeVersion().equals(noticeVersion)) {
             throw RequestProblem.conflict("This request id was used for a different consent choice.");
         }
@@ -223,6 +256,130 @@ public class PersonalData {
     /** Whether the id names a customer whose data is held (registered and not erased). */
     public boolean isActive(String customerId) {
         return findCustomer(customerId).filter(c -> c.status() != CustomerVault.Status.ERASED).isPresent();
+    }
+
+    /**
+     * Refuses, audited, a provision the actor may not make or whose items the recipient may not
+     * receive; names each such item.
+     */
+    void permitProvision(Actor actor, Recipient recipient, Set<PersonalField> items) {
+        String action = "personal-data.provide";
+        String resource = "recipient/" + recipient.id();
+        Purpose purpose = Purpose.THIRD_PARTY_PROVISION;
+        if (!actor.serves(purpose)) {
+            recordOn(actor, action, resource, purpose, AuditOutcome.DENIED, "forbidden");
+            throw new RequestProblem(ProblemType.FORBIDDEN, "Only a privacy officer provides data to third parties.",
+                    List.of());
+        }
+        List<FieldProblem> outside = new ArrayList<>();
+        for (PersonalField item : items) {
+            if (!purpose.allows(item) || !recipient.fields().contains(item)) {
+                outside.add(new FieldProblem("items", item + " is not an item this recipient may receive"));
+            }
+        }
+        if (!outside.isEmpty()) {
+            recordOn(actor, action, resource, purpose, AuditOutcome.DENIED, "recipient may not receive " + fieldList(items));
+            throw new RequestProblem(ProblemType.PURPOSE_NOT_ALLOWED,
+                    "The recipient may not receive some of the items asked for.", outside);
+        }
+    }
+
+    /**
+     * The consent a provision of this customer's data to the recipient rests on: the ledger entry in
+     * force for that recipient, which must be a grant. Refusals (unknown, erased, no consent) are audited.
+     */
+    ConsentEvent provisionBasis(Actor actor, Recipient recipient, String customerId) {
+        String action = "personal-data.provide";
+        requireActive(actor, action, customerId, Purpose.THIRD_PARTY_PROVISION);
+        var basis = consents.latestForRecipient(customerId, recipient.id()).filter(ConsentEvent::granted);
+        if (basis.isEmpty()) {
+            deny(actor, action, customerId, Purpose.THIRD_PARTY_PROVISION, ProblemType.CONSENT_REQUIRED,
+                    "The person has not consented to provision to this recipient.");
+        }
+        return basis.orElseThrow();
+    }
+
+    /**
+     * Reads the items of every customer whose consent basis still stands and hands them to
+     * {@code export}, which encrypts and records the provision, in one transaction together with an
+     * audit entry per customer. A consent changed since {@link #provisionBasis} aborts the whole
+     * provision (409, nothing provided).
+     */
+    <T> T provide(Actor actor, Recipient recipient, String provisionId, Map<String, Long> basis,
+            Set<PersonalField> items, java.util.function.Function<Map<String, Map<PersonalField, String>>, T> export) {
+        String action = "personal-data.provide";
+        try {
+            return transactions.execute(tx -> {
+                Map<String, Map<PersonalField, String>> values = new java.util.LinkedHashMap<>();
+                basis.forEach((customerId, seq) -> {
+                    boolean active = vault.find(customerId).map(c -> c.status() == CustomerVault.Status.ACTIVE)
+                            .orElse(false);
+                    long inForce = consents.latestForRecipient(customerId, recipient.id())
+                            .filter(ConsentEvent::granted).map(ConsentEvent::seq).orElse(-1L);
+                    if (!active || inForce != seq) {
+                        throw RequestProblem.conflict("A customer's consent or data changed while the provision was "
+                                + "prepared; nothing was provided. Send the request again.");
+                    }
+                    values.put(customerId, vault.read(customerId, items));
+                });
+                T result = export.apply(values);
+                for (String customerId : values.keySet()) {
+                    record(actor, action, customerId, Purpose.THIRD_PARTY_PROVISION, AuditOutcome.SUCCESS,
+                            "recipient=" + recipient.id() + " provision=" + provisionId + " " + fieldList(items));
+                }
+                return result;
+            });
+        } catch (DuplicateKeyException e) {
+            throw e; // a concurrent retry: the caller answers it as one
+        } catch (RuntimeException e) {
+            recordOn(actor, action, "recipient/" + recipient.id(), Purpose.THIRD_PARTY_PROVISION, AuditOutcome.FAILURE,
+                    e.getClass().getSimpleName());
+            throw e;
+        }
+    }
+
+    /**
+     * Everything held about the person, for their disclosure request (APPI Art. 33): every value held,
+     * the purposes in force, the consent history and the provision records. Privacy officer only.
+     */
+    public Disclosure disclose(Actor actor, String customerId) {
+        String action = "personal-data.disclose";
+        requireActive(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST);
+        if (!actor.serves(Purpose.DATA_SUBJECT_REQUEST)) {
+            deny(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST, ProblemType.FORBIDDEN,
+                    "Only a privacy officer answers disclosure requests.");
+        }
+        Set<PersonalField> held = vault.heldFields(customerId);
+        return audited(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST,
+                fieldList(held) + " with consents and provision records", () -> {
+                    Map<Purpose, Boolean> inForce = new EnumMap<>(Purpose.class);
+                    for (Purpose purpose : Purpose.values()) {
+                        if (!purpose.needsPriorConsent()) {
+                            inForce.put(purpose, consents.allows(customerId, purpose, null));
+                        }
+                    }
+                    return new Disclosure(customerId, clock.instant(), vault.read(customerId, held), inForce,
+                            consents.history(customerId), provisionRecords.ofCustomer(customerId));
+                });
+    }
+
+    /** Whether a customer with this id exists at all (erased or not). */
+    boolean exists(String customerId) {
+        return findCustomer(customerId).isPresent();
+    }
+
+    /**
+     * Seals a document about the customer (the values a correction request asks for, a disclosure) with
+     * the customer's own key, for the privacy module's own records of the person's requests: unreadable
+     * at rest, shredded with the customer.
+     */
+    String seal(String customerId, String context, String document) {
+        return vault.seal(customerId, context, document);
+    }
+
+    /** A sealed document, or empty once the customer is erased. */
+    java.util.Optional<String> open(String customerId, String context, String sealed) {
+        return vault.open(customerId, context, sealed);
     }
 
     /** The tombstone of an erased customer, if erased. */
@@ -328,7 +485,13 @@ public class PersonalData {
                 purpose == null ? null : purpose.name(), outcome, actor.origin(), detail));
     }
 
-    private static void validate(Map<PersonalField, String> values, String prefix) {
+    private void recordOn(Actor actor, String action, String resource, Purpose purpose, AuditOutcome outcome,
+            String detail) {
+        audit.record(new AuditEvent(actor.name(), action, resource, purpose == null ? null : purpose.name(), outcome,
+                actor.origin(), detail));
+    }
+
+    static void validate(Map<PersonalField, String> values, String prefix) {
         List<FieldProblem> problems = new ArrayList<>();
         values.forEach((field, value) -> field.check(value)
                 .ifPresent(problem -> problems.add(new FieldProblem(prefix + field.name(), problem))));

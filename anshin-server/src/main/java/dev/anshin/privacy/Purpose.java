@@ -31,7 +31,17 @@ public enum Purpose {
     DATA_SUBJECT_REQUEST("ご本人からの請求への対応", "Answering the person's own requests",
             "開示・訂正・利用停止・消去の請求への対応",
             "Disclosure, correction, stop of use and deletion requests",
-            LegalBasis.LEGAL_OBLIGATION, EnumSet.allOf(DataCategory.class), false, EnumSet.of(Role.PRIVACY_OFFICER));
+            LegalBasis.LEGAL_OBLIGATION, EnumSet.allOf(DataCategory.class), false, EnumSet.of(Role.PRIVACY_OFFICER)),
+    /**
+     * Provision to a partner or group company (APPI Art. 27): only with the person's prior consent for
+     * that recipient, only the items registered for the recipient, never financial data.
+     */
+    THIRD_PARTY_PROVISION("提携先・グループ会社への提供", "Provision to partners and group companies",
+            "ポイントプログラム、提携金融機関、提携カード発行会社への提供（ご同意いただいた提供先のみ）",
+            "Points programmes, partner banks, co-brand issuers (only recipients the person agreed to)",
+            LegalBasis.PRIOR_CONSENT,
+            EnumSet.of(DataCategory.ATTRIBUTES, DataCategory.PRODUCT_USAGE, DataCategory.MANAGEMENT), true,
+            EnumSet.of(Role.PRIVACY_OFFICER));
 
     private final String labelJa;
     private final String labelEn;
@@ -59,9 +69,14 @@ public enum Purpose {
         return categories.contains(field.category());
     }
 
-    /** Whether the person can switch this purpose off (an opt-out of a published purpose). */
+    /** Whether the person can switch this purpose off (an opt-out of a published purpose) or has to opt in. */
     public boolean optional() {
         return optional;
+    }
+
+    /** Whether nothing is in force until the person opts in, per recipient (third-party provision). */
+    public boolean needsPriorConsent() {
+        return legalBasis == LegalBasis.PRIOR_CONSENT;
     }
 
     public boolean servedBy(Role role) {

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Records reads of personal data rejected before they reach {@link PersonalData}: an unknown
+ * Records reads of personal data (a customer's values, a disclosure, a provision's export) rejected
+ * before they reach {@link PersonalData} or the service that hands them out: an unknown
  * purpose or field, a malformed request, an unknown customer (400, 404, 422). Refusals by purpose,
  * consent, role or erasure (403, 410) are recorded by {@link PersonalData} itself, and every
  * state-changing request by the audit module's admin-action filter, so each attempt is recorded
@@ -28,6 +29,10 @@ class RejectedReadAudit extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(RejectedReadAudit.class);
 
+    /** The other reads that hand out personal data: a disclosure, and a provision's (encrypted) export. */
+    private static final java.util.regex.Pattern DISCLOSURE_OR_EXPORT =
+            java.util.regex.Pattern.compile("/api/v1/privacy/(requests/[^/]+/disclosure|provisions/[^/]+/export)");
+
     private final AuditLog audit;
 
     RejectedReadAudit(AuditLog audit) {
@@ -36,7 +41,9 @@ class RejectedReadAudit extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"GET".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/v1/customers/");
+        String uri = request.getRequestURI();
+        return !"GET".equals(request.getMethod()) || !(uri.startsWith("/api/v1/customers/")
+                || DISCLOSURE_OR_EXPORT.matcher(uri).matches());
     }
 
     @Override

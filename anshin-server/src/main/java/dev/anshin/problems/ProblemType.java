@@ -21,7 +21,9 @@ public enum ProblemType {
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed for this client"),
     PURPOSE_NOT_ALLOWED("purpose-not-allowed", HttpStatus.FORBIDDEN, "Purpose does not allow this data"),
     CONSENT_WITHDRAWN("consent-withdrawn", HttpStatus.FORBIDDEN, "The person has opted out of this purpose"),
+    CONSENT_REQUIRED("consent-required", HttpStatus.FORBIDDEN, "The person has not given the prior consent this needs"),
     ERASED("erased", HttpStatus.GONE, "The person's data has been erased"),
+    EXPORT_EXPIRED("export-expired", HttpStatus.GONE, "The export is no longer kept"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 

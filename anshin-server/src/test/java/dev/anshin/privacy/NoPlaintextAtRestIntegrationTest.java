@@ -24,9 +24,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * Personal values never rest in clear: after registering, reading, correcting and erasing customers
- * (with every log at DEBUG), a dump of every table of the database (H2, or PostgreSQL in CI) and
- * the application log contain no name, phone, e-mail, address or customer number.
+ * Personal values never rest in clear: after registering, reading, correcting and erasing customers,
+ * providing their data to a recipient and answering their requests (a correction, a disclosure, a
+ * stop of use; with every log at DEBUG), a dump of every table of the database (H2, or PostgreSQL in
+ * CI) and the application log contain no name, phone, e-mail, address or customer number.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class NoPlaintextAtRestIntegrationTest extends IntegrationTestSupport {
@@ -54,6 +55,11 @@ class NoPlaintextAtRestIntegrationTest extends IntegrationTestSupport {
     void neitherTheDatabaseNorTheLogHoldsAPlaintextValue(CapturedOutput output) throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         List<String> secrets = new ArrayList<>();
+        String recipient = "leak-check-" + tag;
+        postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/recipients", ProvisionIntegrationTest.recipientBody(recipient,
+                ProvisionIntegrationTest.publicJson(ProvisionIntegrationTest.recipientPrivateKeyset()),
+                List.of("NAME_KANJI", "EMAIL", "CUSTOMER_NUMBER")))
+                .andExpect(status().isCreated());
         for (int i = 0; i < 3; i++) {
             Map<String, String> values = new LinkedHashMap<>();
             values.put("NAME_KANJI", "秘密太郎" + tag + i);
@@ -86,6 +92,7 @@ class NoPlaintextAtRestIntegrationTest extends IntegrationTestSupport {
             postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers",
                     "{\"customerNumber\": \"X1\", \"values\": {\"EMAIL\": " + unquoted + "}}")
                     .andExpect(status().isBadRequest());
+            answerRequestsAndProvide(id, recipient, tag + i, i, secrets);
             if (i == 2) {
                 postAs(Role.PRIVACY_OFFICER, "/api/v1/customers/" + id + "/erasure", Map.of("reason", "PERSON_REQUESTED", "reference", "DSR-T1"))
                         .andExpect(status().isOk());
@@ -98,9 +105,52 @@ class NoPlaintextAtRestIntegrationTest extends IntegrationTestSupport {
         String log = output.getAll();
         assertThat(log).contains("CustomerController");
         assertThat(dump).as("the dump holds the encrypted rows").contains("NAME_KANJI|");
+        assertThat(dump).as("and the provision records and requests").contains(recipient + "|")
+                .contains("|CORRECTION|").contains("|DISCLOSURE|");
         for (String secret : secrets) {
             assertThat(dump).as("database dump").doesNotContain(secret);
             assertThat(log).as("application log").doesNotContain(secret);
+        }
+    }
+
+    /** Provides the customer's name, e-mail and number to a recipient, then answers a correction, a disclosure and a stop of use. */
+    private void answerRequestsAndProvide(String id, String recipient, String tag, int i, List<String> secrets)
+            throws Exception {
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers/" + id + "/consents", Map.of("purpose", "THIRD_PARTY_PROVISION",
+                "recipient", recipient, "granted", true, "channel", "PORTAL", "noticeVersion", "2026-04"))
+                .andExpect(status().isOk());
+        String provision = postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/provisions", Map.of("requestId", "leak-" + tag,
+                        "recipient", recipient, "customerIds", List.of(id),
+                        "items", List.of("NAME_KANJI", "EMAIL", "CUSTOMER_NUMBER")))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        mvc.perform(get("/api/v1/privacy/provisions/" + json.readTree(provision).get("provisionId").asText() + "/export")
+                .header("X-Api-Key", key(Role.PRIVACY_OFFICER))).andExpect(status().isOk());
+
+        String corrected = "corrected." + tag + "@example.jp";
+        secrets.add(corrected);
+        String correction = postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/requests", Map.of("requestId", "leak-c-" + tag,
+                        "customerId", id, "kind", "CORRECTION", "channel", "MAIL", "corrections", Map.of("EMAIL", corrected)))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/requests/" + json.readTree(correction).get("id").asText()
+                + "/completion", Map.of()).andExpect(status().isOk());
+
+        String disclosure = postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/requests", Map.of("requestId", "leak-d-" + tag,
+                        "customerId", id, "kind", "DISCLOSURE", "channel", "PORTAL"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String disclosureId = json.readTree(disclosure).get("id").asText();
+        postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/requests/" + disclosureId + "/completion", Map.of())
+                .andExpect(status().isOk());
+        for (String format : List.of("json", "text")) {
+            mvc.perform(get("/api/v1/privacy/requests/" + disclosureId + "/disclosure").param("format", format)
+                    .header("X-Api-Key", key(Role.PRIVACY_OFFICER))).andExpect(status().isOk());
+        }
+        if (i == 1) {
+            String stop = postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/requests", Map.of("requestId", "leak-s-" + tag,
+                            "customerId", id, "kind", "STOP_OF_USE", "purpose", "THIRD_PARTY_PROVISION",
+                            "recipient", recipient, "channel", "MAIL"))
+                    .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+            postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/requests/" + json.readTree(stop).get("id").asText()
+                    + "/completion", Map.of()).andExpect(status().isOk());
         }
     }
 }

@@ -27,7 +27,7 @@ class PersonalDataAccessArchitectureTest {
     /** SQL that reads or writes one of the vault's tables. */
     private static final Pattern PERSONAL_TABLE_SQL = Pattern.compile(
             "(?i)\\b(FROM|JOIN|INTO|UPDATE|TABLE)\\s+(personal_values|customer_keys|customers|consent_ledger"
-                    + "|erasure_tombstones)\\b");
+                    + "|erasure_tombstones|provisions|provision_records|data_subject_requests)\\b");
 
     @Test
     void onlyTheAccessPathUsesTheVaultsStorage() {

@@ -1,0 +1,80 @@
+package dev.anshin.privacy;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the issuer holds about a person, as disclosed to them (APPI Art. 33): every value held, the
+ * purposes in force, the consent history and the provision records. Machine-readable as JSON; {@link
+ * #toText} renders it for people, in Japanese or English.
+ */
+public record Disclosure(String customerId, Instant producedAt, Map<PersonalField, String> values,
+        Map<Purpose, Boolean> purposesInForce, List<ConsentEvent> consents, List<ProvisionRecord> provisions) {
+
+    public Disclosure {
+        values = Map.copyOf(values);
+        purposesInForce = Map.copyOf(purposesInForce);
+        consents = List.copyOf(consents);
+        provisions = List.copyOf(provisions);
+    }
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.of("Asia/Tokyo"));
+
+    /** The disclosure as plain text for the person, in Japanese ({@code ja}) or English. */
+    public String toText(boolean ja) {
+        StringBuilder text = new StringBuilder();
+        text.append(ja ? "保有個人データの開示" : "Disclosure of the personal data we hold").append('\n');
+        text.append(ja ? "作成日時: " : "Produced: ").append(DATE.format(producedAt)).append(" (JST)\n\n");
+        text.append(ja ? "■ 保有している情報" : "== Data held").append('\n');
+        for (PersonalField field : PersonalField.values()) {
+            String value = values.get(field);
+            if (value != null) {
+                text.append("  ").append(ja ? field.labelJa() : field.labelEn()).append(": ").append(value).append('\n');
+            }
+        }
+        text.append('\n').append(ja ? "■ 利用目的と停止の状況" : "== Purposes of use and whether they are in force")
+                .append('\n');
+        for (Purpose purpose : Purpose.values()) {
+            Boolean inForce = purposesInForce.get(purpose);
+            if (inForce != null) {
+                text.append("  ").append(ja ? purpose.labelJa() : purpose.labelEn()).append(": ")
+                        .append(inForce ? (ja ? "利用中" : "in use") : (ja ? "停止中" : "stopped")).append('\n');
+            }
+        }
+        text.append('\n').append(ja ? "■ 同意の記録" : "== Your consent choices").append('\n');
+        if (consents.isEmpty()) {
+            text.append(ja ? "  記録はありません\n" : "  none recorded\n");
+        }
+        for (ConsentEvent event : consents) {
+            text.append("  ").append(DATE.format(event.recordedAt())).append(' ')
+                    .append(ja ? event.purpose().labelJa() : event.purpose().labelEn())
+                    .append(event.recipient() == null ? "" : " (" + event.recipient() + ")")
+                    .append(event.product() == null ? "" : " [" + event.product() + "]").append(": ")
+                    .append(event.granted() ? (ja ? "同意" : "agreed") : (ja ? "停止・撤回" : "withdrawn"))
+                    .append(ja ? " 経路 " : " via ").append(event.channel())
+                    .append(ja ? " 説明文書 " : " notice ").append(event.noticeVersion()).append('\n');
+        }
+        text.append('\n').append(ja ? "■ 第三者提供の記録" : "== Provision to third parties").append('\n');
+        if (provisions.isEmpty()) {
+            text.append(ja ? "  提供はありません\n" : "  none\n");
+        }
+        for (ProvisionRecord record : provisions) {
+            text.append("  ").append(DATE.format(record.providedAt())).append(' ')
+                    .append(ja ? record.recipientNameJa() : record.recipientNameEn()).append(": ")
+                    .append(String.join(", ", record.items().stream().sorted()
+                            .map(f -> ja ? f.labelJa() : f.labelEn()).toList()))
+                    .append(ja ? "（同意記録 #" : " (consent #").append(record.consentSeq()).append(ja ? "）" : ")")
+                    .append('\n');
+        }
+        return text.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Disclosure[customerId=" + customerId + ", <redacted>]";
+    }
+}
