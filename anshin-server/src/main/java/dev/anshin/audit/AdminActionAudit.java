@@ -66,7 +66,7 @@ class AdminActionAudit extends OncePerRequestFilter {
         String actor = who == null || who.getName() == null ? "(unknown)" : AuditEvent.fit(who.getName(), AuditEvent.MAX_ACTOR);
         AuditOutcome outcome = status < 400 ? AuditOutcome.SUCCESS
                 : status == 401 || status == 403 ? AuditOutcome.DENIED : AuditOutcome.FAILURE;
-        String path = AuditEvent.fit(request.getRequestURI(), AuditEvent.MAX_RESOURCE);
+        String path = AuditEvent.safePath(request.getRequestURI());
         try {
             audit.record(new AuditEvent(actor, AuditEvent.fit(request.getMethod() + " " + path, AuditEvent.MAX_ACTION),
                     path, null, outcome, AuditController.origin(request), "HTTP " + status));

@@ -59,4 +59,30 @@ public record AuditEvent(String actor, String action, String resource, String pu
         String clean = value.replaceAll("\\p{Cntrl}", "?");
         return clean.length() <= max ? clean : clean.substring(0, max - 1) + "…";
     }
+
+    /**
+     * A request path fit for the log: a segment that could be personal data or a card number typed
+     * into an id's place (8 or more digits, an '@', anything beyond ASCII) becomes "(redacted)";
+     * UUIDs and card tokens stay, since they are what the log needs and reveal nothing.
+     */
+    public static String safePath(String path) {
+        if (path == null) {
+            return null;
+        }
+        String safe = String.join("/", java.util.Arrays.stream(path.split("/", -1))
+                .map(segment -> revealing(segment) ? "(redacted)" : segment).toList());
+        return fit(safe, MAX_RESOURCE);
+    }
+
+    private static boolean revealing(String segment) {
+        if (UUID_TEXT.matcher(segment).matches() || CARD_TOKEN.matcher(segment).matches()) {
+            return false;
+        }
+        return segment.chars().filter(Character::isDigit).count() >= 8 || segment.indexOf('@') >= 0
+                || segment.indexOf('%') >= 0 || !segment.chars().allMatch(c -> c < 128);
+    }
+
+    private static final java.util.regex.Pattern UUID_TEXT =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final java.util.regex.Pattern CARD_TOKEN = java.util.regex.Pattern.compile("tok_[A-Za-z0-9_-]{20,64}");
 }

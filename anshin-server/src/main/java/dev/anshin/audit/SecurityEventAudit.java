@@ -54,7 +54,7 @@ class SecurityEventAudit {
         if (who == null || trust.isAnonymous(who) || AdminActionAudit.isHighVolume(request)) {
             return;
         }
-        String path = AuditEvent.fit(request.getRequestURI(), AuditEvent.MAX_RESOURCE);
+        String path = AuditEvent.safePath(request.getRequestURI());
         record(new AuditEvent(AuditEvent.fit(who.getName(), AuditEvent.MAX_ACTOR),
                 AuditEvent.fit(request.getMethod() + " " + path, AuditEvent.MAX_ACTION), path, null,
                 AuditOutcome.DENIED, AuditController.origin(request), "role does not allow it"));

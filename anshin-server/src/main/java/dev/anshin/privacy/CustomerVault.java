@@ -67,9 +67,9 @@ class CustomerVault {
         jdbc.sql("INSERT INTO customers (id, number_index, status, created_at) VALUES (?, ?, ?, ?)")
                 .params(id, keys.blindIndex(customerNumber), Status.ACTIVE.name(), Timestamp.from(now))
                 .update();
-        KeysetHandle key = keys.newCustomerKey();
+        MasterKey.Wrapped key = keys.wrap(keys.newCustomerKey(), id);
         jdbc.sql("INSERT INTO customer_keys (customer_id, wrapped_key, master_key_id, created_at) VALUES (?, ?, ?, ?)")
-                .params(id, keys.wrap(key, id), keys.primaryKeyId(), Timestamp.from(now))
+                .params(id, key.value(), key.masterKeyId(), Timestamp.from(now))
                 .update();
         write(id, values);
         return new StoredCustomer(id, Status.ACTIVE, now);

@@ -43,6 +43,8 @@ class MasterKey {
     private final PrivacyProperties properties;
     private final PrfSet index;
     private volatile Master master;
+    /** The keyset file as last read or written by this instance. */
+    private volatile String fileVersion = "";
 
     MasterKey(PrivacyProperties properties, JdbcClient jdbc) {
         this.properties = properties;
@@ -57,6 +59,7 @@ class MasterKey {
             PrfConfig.register();
             this.master = Master.of(KeysetFiles.load(properties.masterKeyset(), properties.masterKeysetFile(),
                     PredefinedAeadParameters.AES256_GCM, "master keyset"));
+            this.fileVersion = fileVersion();
             this.index = KeysetFiles.load(properties.indexKeyset(), properties.indexKeysetFile(),
                     PredefinedPrfParameters.HMAC_SHA256_PRF, "blind-index keyset")
                     .getPrimitive(RegistryConfiguration.get(), PrfSet.class);
@@ -101,6 +104,7 @@ class MasterKey {
                     .build();
             KeysetFiles.write(properties.masterKeysetFile(), rotated);
             master = Master.of(rotated);
+            fileVersion = fileVersion();
             return master.primaryKeyId();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot rotate the master keyset", e);
@@ -136,6 +140,7 @@ class MasterKey {
                 KeysetHandle retired = builder.build();
                 KeysetFiles.write(properties.masterKeysetFile(), retired);
                 master = Master.of(retired);
+                fileVersion = fileVersion();
             }
             return removed;
         } catch (GeneralSecurityException e) {
@@ -164,12 +169,22 @@ class MasterKey {
         }
     }
 
-    /** The customer's key encrypted by the master keyset, bound to the customer id (base64). */
-    String wrap(KeysetHandle customerKey, String customerId) {
+    /** A customer key wrapped by the master keyset (base64), and the id of the master key that wrapped it. */
+    record Wrapped(String value, long masterKeyId) {
+    }
+
+    /** The customer's key encrypted by the master keyset's primary key, bound to the customer id. */
+    Wrapped wrap(KeysetHandle customerKey, String customerId) {
+        // Another instance (or process) sharing the keyset file may have rotated or retired keys:
+        // wrap only under the primary the file names now, never under a key being retired.
+        if (rotatable() && !fileVersion().equals(fileVersion)) {
+            reloadFromFile();
+        }
+        Master current = master; // one snapshot: the id recorded is the key that wrapped
         try {
-            byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(customerKey, master.aead(),
+            byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(customerKey, current.aead(),
                     customerId.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(wrapped);
+            return new Wrapped(Base64.getEncoder().encodeToString(wrapped), current.primaryKeyId());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot wrap a customer key", e);
         }
@@ -202,6 +217,16 @@ class MasterKey {
         }
     }
 
+    /** The keyset file's modification time and size, to notice another writer cheaply. */
+    private String fileVersion() {
+        try {
+            Path file = properties.masterKeysetFile();
+            return Files.getLastModifiedTime(file).toMillis() + "/" + Files.size(file);
+        } catch (IOException e) {
+            return "missing";
+        }
+    }
+
     private synchronized boolean reloadFromFile() {
         try {
             // Only an existing file: a reload must never create a fresh master key.
@@ -210,10 +235,12 @@ class MasterKey {
                 return false;
             }
             Master onDisk = Master.of(file.get());
+            fileVersion = fileVersion();
             if (onDisk.keyset().size() == master.keyset().size() && onDisk.primaryKeyId() == master.primaryKeyId()) {
                 return false;
             }
             master = onDisk;
+            fileVersion = fileVersion();
             return true;
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;

@@ -146,10 +146,10 @@ public class MasterKeyRotation {
                 .list();
         for (String[] row : rows) {
             String customerId = row[0];
-            String rewrapped = keys.wrap(keys.unwrapKeyset(row[1], customerId), customerId);
+            MasterKey.Wrapped rewrapped = keys.wrap(keys.unwrapKeyset(row[1], customerId), customerId);
             int updated = jdbc.sql("UPDATE customer_keys SET wrapped_key = ?, master_key_id = ? "
                             + "WHERE customer_id = ? AND wrapped_key = ?")
-                    .params(rewrapped, primary, customerId, row[1])
+                    .params(rewrapped.value(), rewrapped.masterKeyId(), customerId, row[1])
                     .update();
             this.rewrapped.addAndGet(updated);
         }

@@ -9,12 +9,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Records reads of personal data (a customer's values, a disclosure, a provision's export) rejected
@@ -30,8 +33,8 @@ class RejectedReadAudit extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(RejectedReadAudit.class);
 
     /** The other reads that hand out personal data: a disclosure, and a provision's (encrypted) export. */
-    private static final java.util.regex.Pattern DISCLOSURE_OR_EXPORT =
-            java.util.regex.Pattern.compile("/api/v1/privacy/(requests/[^/]+/disclosure|provisions/[^/]+/export)");
+    private static final Pattern DISCLOSURE_OR_EXPORT =
+            Pattern.compile("/api/v1/privacy/(requests/[^/]+/disclosure|provisions/[^/]+/export)");
 
     private final AuditLog audit;
 
@@ -58,7 +61,7 @@ class RejectedReadAudit extends OncePerRequestFilter {
         if (who == null || !who.isAuthenticated()) {
             return; // unauthenticated requests are recorded as failed sign-ins
         }
-        String path = AuditEvent.fit(request.getRequestURI(), AuditEvent.MAX_RESOURCE);
+        String path = AuditEvent.fit(resource(request), AuditEvent.MAX_RESOURCE);
         String asked = request.getParameter("purpose");
         String purpose = Arrays.stream(Purpose.values()).map(Enum::name).filter(p -> p.equals(asked)).findFirst()
                 .orElse(null);
@@ -70,4 +73,27 @@ class RejectedReadAudit extends OncePerRequestFilter {
             log.error("could not record a rejected personal-data request in the audit log: {}", e.toString());
         }
     }
+
+    /**
+     * The route that answered, with ids filled in only when they are ids (UUIDs): whatever else was
+     * typed into the id's place (a card number, a phone number by mistake) never reaches the log.
+     */
+    static String resource(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        if (!(pattern instanceof String route)) {
+            return "(no such route)";
+        }
+        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        if (variables instanceof Map<?, ?> values) {
+            for (Map.Entry<?, ?> variable : values.entrySet()) {
+                String value = String.valueOf(variable.getValue());
+                route = route.replace("{" + variable.getKey() + "}", UUID_TEXT.matcher(value).matches() ? value
+                        : "(not an id)");
+            }
+        }
+        return route;
+    }
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 }

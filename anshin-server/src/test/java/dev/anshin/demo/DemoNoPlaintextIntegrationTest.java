@@ -44,13 +44,12 @@ import org.springframework.test.annotation.DirtiesContext;
  * card number in clear.
  *
  * <p>A small demo in its own data directory (its own H2 database); the key files are the other
- * integration tests', so on PostgreSQL, where the database is shared, the vaults open what the
- * other tests stored.
+ * integration tests' (test {@code config/application.properties}), so on PostgreSQL, where the
+ * database is shared, the vaults open what the other tests stored.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "anshin.data-dir=./target/demo-test-data",
         "anshin.postgres.database=anshin_test",
-        "anshin.keys-dir=./target/test-data",
         "anshin.demo.enabled=true",
         "anshin.demo.cards=" + DemoNoPlaintextIntegrationTest.CARDS,
         "anshin.demo.terminals=200",

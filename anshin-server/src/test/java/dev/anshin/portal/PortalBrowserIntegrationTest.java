@@ -54,7 +54,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "anshin.data-dir=./target/portal-browser-test-data",
-        "anshin.keys-dir=./target/test-data",
         "anshin.postgres.database=anshin_test"})
 @Import(PortalIntegrationTest.MovableClock.class)
 class PortalBrowserIntegrationTest {

@@ -51,11 +51,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(properties = {
         "anshin.data-dir=./target/portal-test-data",
-        // the other tests' keys: on PostgreSQL the database is shared, and the vaults refuse fresh keys
-        "anshin.keys-dir=./target/test-data",
         "anshin.postgres.database=anshin_test",
         "anshin.access.demo-users=true",
-        "anshin.access.demo-password=portal-test-password"})
+        "anshin.access.demo-password=browser-test-password"})
 @AutoConfigureMockMvc
 @Import(PortalIntegrationTest.MovableClock.class)
 class PortalIntegrationTest {
@@ -311,11 +309,11 @@ class PortalIntegrationTest {
     @Test
     void staffCannotSignInToThePortalNorReachItWithAConsoleSession() throws Exception {
         mvc.perform(post("/portal/login").with(csrf()).session(new MockHttpSession())
-                        .param("loginId", "analyst").param("password", "portal-test-password"))
+                        .param("loginId", "analyst").param("password", "browser-test-password"))
                 .andExpect(redirectedUrl("/portal/login?error"));
         MockHttpSession staff = new MockHttpSession();
         mvc.perform(post("/login").with(csrf()).session(staff).param("username", "support")
-                        .param("password", "portal-test-password"))
+                        .param("password", "browser-test-password"))
                 .andExpect(redirectedUrl("/privacy/data-map"));
         mvc.perform(get("/portal/privacy").session(staff)).andExpect(redirectedUrl("/portal/login"));
     }

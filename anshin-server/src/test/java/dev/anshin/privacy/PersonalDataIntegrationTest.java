@@ -296,6 +296,15 @@ class PersonalDataIntegrationTest extends IntegrationTestSupport {
                 "/api/v1/customers/ID/personal-data null FAILURE rejected: HTTP 422",
                 "/api/v1/customers/ID/personal-data SERVICE_OPERATION FAILURE rejected: HTTP 422",
                 "/api/v1/customers/UNKNOWN/personal-data SERVICE_OPERATION FAILURE rejected: HTTP 404");
+
+        // A card number typed where the id goes is refused and recorded, but never written to the log.
+        String pan = newPan();
+        read(Role.CUSTOMER_SERVICE, pan, "SERVICE_OPERATION", "EMAIL", null).andExpect(status().isNotFound());
+        assertThat(jdbc.sql("SELECT resource FROM audit_log WHERE action = 'personal-data.request' ORDER BY seq DESC "
+                + "FETCH FIRST 1 ROWS ONLY").query(String.class).single())
+                .isEqualTo("/api/v1/customers/(not an id)/personal-data");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE resource LIKE ? OR detail LIKE ?")
+                .params("%" + pan + "%", "%" + pan + "%").query(Long.class).single()).isZero();
     }
 
     @Test
