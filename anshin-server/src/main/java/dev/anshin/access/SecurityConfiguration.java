@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -39,6 +41,23 @@ class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder();
+    }
+
+    /**
+     * Staff sign-in by password. The lock is checked again after the password matched: attempts sent
+     * in parallel all pass the check made before the (slow) comparison, and one of them must not
+     * get in once the others have locked the account.
+     */
+    @Bean
+    DaoAuthenticationProvider staffAuthentication(StaffUsers users, PasswordEncoder passwords) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(passwords);
+        provider.setPostAuthenticationChecks(user -> {
+            if (users.lockedNow(user.getUsername())) {
+                throw new LockedException("locked");
+            }
+        });
+        return provider;
     }
 
     @Bean

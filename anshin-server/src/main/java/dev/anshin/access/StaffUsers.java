@@ -97,9 +97,18 @@ class StaffUsers implements UserDetailsService {
         return Boolean.TRUE.equals(locked);
     }
 
-    /** A successful sign-in clears the count. */
+    /** Whether the account is locked at this moment (read again after the password matched). */
+    boolean lockedNow(String username) {
+        Instant now = clock.instant();
+        return jdbc.sql("SELECT locked_until FROM staff_users WHERE username = ?").param(username)
+                .query((rs, n) -> rs.getTimestamp("locked_until")).list().stream()
+                .anyMatch(until -> until != null && now.isBefore(until.toInstant()));
+    }
+
+    /** A successful sign-in clears the count, unless the account was locked meanwhile. */
     void recordSuccess(String username) {
         jdbc.sql("UPDATE staff_users SET failed_attempts = 0, locked_until = NULL WHERE username = ? "
-                + "AND (failed_attempts <> 0 OR locked_until IS NOT NULL)").param(username).update();
+                        + "AND (locked_until IS NULL OR locked_until <= ?)")
+                .params(username, Timestamp.from(clock.instant())).update();
     }
 }

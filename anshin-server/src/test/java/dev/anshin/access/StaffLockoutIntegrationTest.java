@@ -24,6 +24,9 @@ class StaffLockoutIntegrationTest extends IntegrationTestSupport {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     @Test
     void sixWrongPasswordsLockTheAccountEvenForTheRightOneUntilTheLockEnds() throws Exception {
         String name = "lock-" + UUID.randomUUID().toString().substring(0, 8);
@@ -54,5 +57,22 @@ class StaffLockoutIntegrationTest extends IntegrationTestSupport {
     private int failures(String name) {
         return jdbc.sql("SELECT failed_attempts FROM staff_users WHERE username = ?").param(name)
                 .query(Integer.class).single();
+    }
+
+    @Test
+    void aLockedAccountIsRefusedAndASuccessSeenLateDoesNotLiftTheLock() throws Exception {
+        String name = "race-" + UUID.randomUUID().toString().substring(0, 8);
+        users.save(name, PASSWORD, EnumSet.of(Role.ANALYST));
+        // Parallel attempts: one with the right password finishes after others locked the account.
+        // (The provider checks the lock before and after comparing the password; this test cannot
+        // time the lock between the two, so it shows the refusal and the late success.)
+        var provider = context.getBean(org.springframework.security.authentication.dao.DaoAuthenticationProvider.class);
+        jdbc.sql("UPDATE staff_users SET locked_until = ? WHERE username = ?")
+                .params(Timestamp.from(Instant.now().plusSeconds(1800)), name).update();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider.authenticate(
+                        new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(name, PASSWORD)))
+                .isInstanceOf(org.springframework.security.authentication.LockedException.class);
+        users.recordSuccess(name);
+        assertThat(users.lockedNow(name)).as("a success seen late does not lift a lock").isTrue();
     }
 }
