@@ -25,6 +25,8 @@ class ApiClientController {
     record IssuedKey(String name, Set<Role> roles, String apiKey) {
     }
 
+    private static final Set<Role> ISSUABLE = EnumSet.of(Role.SCORER, Role.LABELER, Role.ANALYST, Role.ADMIN);
+
     @PostMapping("/api/v1/api-clients")
     @ResponseStatus(HttpStatus.CREATED)
     IssuedKey issue(@RequestBody NewClient request) {
@@ -36,6 +38,13 @@ class ApiClientController {
         }
         if (!request.roles().stream().allMatch(Role::forStaffOrClients)) {
             throw RequestProblem.invalid("roles", "CARDHOLDER is for cardholders signed in to the portal, not for API clients");
+        }
+        if (!ISSUABLE.containsAll(request.roles())) {
+            // Least privilege: an administrator cannot give anyone (or itself) personal data, card
+            // numbers or the audit trail; those keys are configured at start by whoever runs the server.
+            throw RequestProblem.invalid("roles", "an administrator issues SCORER, LABELER, ANALYST or ADMIN keys; "
+                    + "CUSTOMER_SERVICE, PRIVACY_OFFICER and CARD_DATA keys are configured at start "
+                    + "(anshin.access.api-key / api-key-roles)");
         }
         Set<Role> roles = EnumSet.copyOf(request.roles());
         return new IssuedKey(request.name(), roles, clients.register(request.name(), roles));

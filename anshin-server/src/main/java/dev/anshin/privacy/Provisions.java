@@ -196,6 +196,9 @@ public class Provisions {
                 "/api/v1/privacy/provisions/" + stored.id() + "/export", stored.exportExpiresAt(), available);
     }
 
+    private static final java.util.regex.Pattern CUSTOMER_ID =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
     private List<String> customerIds(List<String> ids) {
         if (ids == null || ids.isEmpty()) {
             throw RequestProblem.invalid("customerIds", "name at least one customer");
@@ -205,8 +208,10 @@ public class Provisions {
         }
         Set<String> unique = new LinkedHashSet<>();
         for (String id : ids) {
-            if (id == null || id.isBlank() || id.length() > 64 || !unique.add(id)) {
-                throw RequestProblem.invalid("customerIds", "customer ids, each once");
+            // Customer ids are UUIDs; anything else (a customer number or a phone pasted by mistake)
+            // is refused here, so it is neither stored with the provision nor echoed back.
+            if (id == null || !CUSTOMER_ID.matcher(id).matches() || !unique.add(id)) {
+                throw RequestProblem.invalid("customerIds", "customer ids (UUIDs), each once");
             }
         }
         return List.copyOf(unique);

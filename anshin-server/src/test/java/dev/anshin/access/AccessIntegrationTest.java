@@ -61,6 +61,15 @@ class AccessIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void adminCannotIssueKeysForPersonalDataCardNumbersOrTheAuditTrail() throws Exception {
+        for (String role : new String[] {"CARD_DATA", "PRIVACY_OFFICER", "CUSTOMER_SERVICE"}) {
+            postAs(Role.ADMIN, "/api/v1/api-clients", "{\"name\":\"grab\",\"roles\":[\"ANALYST\",\"" + role + "\"]}")
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.errors[0].field").value("roles"));
+        }
+    }
+
+    @Test
     void healthAndApiDocsAreOpen() throws Exception {
         mvc.perform(get("/actuator/health")).andExpect(status().isOk());
         mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())

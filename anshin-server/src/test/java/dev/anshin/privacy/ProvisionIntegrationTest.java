@@ -310,6 +310,15 @@ class ProvisionIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/privacy/provision-records").header("X-Api-Key", key(Role.ANALYST)))
                 .andExpect(status().isForbidden());
+        // Something other than a customer id (here a card number) is refused, neither stored nor echoed.
+        String pan = newPan();
+        String problem = postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/provisions", Map.of("requestId", "bad-" + tag(),
+                        "recipient", recipient, "customerIds", List.of(UUID.randomUUID().toString(), pan),
+                        "items", List.of("EMAIL")))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("customerIds"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(problem).doesNotContain(pan);
         mvc.perform(get("/api/v1/privacy/recipients").header("X-Api-Key", key(Role.CUSTOMER_SERVICE)))
                 .andExpect(status().isOk());
     }
