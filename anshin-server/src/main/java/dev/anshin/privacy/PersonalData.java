@@ -195,8 +195,15 @@ public class PersonalData {
             return audited(actor, action, customerId, purpose, (granted ? "granted" : "withdrawn")
                             + (product == null ? "" : " for product " + product)
                             + (recipient == null ? "" : " for recipient " + recipient),
-                    () -> consents.append(requestId, customerId, purpose, product, recipient, granted, channel,
-                            noticeVersion, actor.name()));
+                    () -> {
+                        ConsentEvent recorded = consents.append(requestId, customerId, purpose, product, recipient,
+                                granted, channel, noticeVersion, actor.name());
+                        if (recipient != null && !granted) {
+                            // Exports to that recipient still held here are not handed over any more.
+                            events.publishEvent(new ProvisionConsentWithdrawn(customerId, recipient));
+                        }
+                        return recorded;
+                    });
         } catch (DuplicateKeyException recordedMeanwhile) {
             return sameChoice(consents.byRequestId(requestId).orElseThrow(), customerId, purpose, product, recipient,
                     granted, channel, noticeVersion);

@@ -67,6 +67,17 @@ class ProvisionRecords {
                 .param(limit).query(ProvisionRecords::record).list();
     }
 
+    /**
+     * Deletes the exports still held that include the customer (to one recipient, or to any when
+     * {@code recipient} is null); the records stay.
+     */
+    int dropExportsIncluding(String customerId, String recipient) {
+        return jdbc.sql("UPDATE provisions SET export_ciphertext = NULL WHERE export_ciphertext IS NOT NULL"
+                        + " AND (CAST(? AS VARCHAR(64)) IS NULL OR recipient_id = ?)"
+                        + " AND id IN (SELECT provision_id FROM provision_records WHERE customer_id = ?)")
+                .params(recipient, recipient, customerId).update();
+    }
+
     /** Deletes exports past their expiry (the record of the provision stays). */
     int expireExports(Instant now) {
         return jdbc.sql("UPDATE provisions SET export_ciphertext = NULL WHERE export_ciphertext IS NOT NULL"

@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class Provisions {
+
+    private static final Logger log = LoggerFactory.getLogger(Provisions.class);
 
     /** What a privacy officer asks for. */
     public record ProvisionRequest(String requestId, String recipient, List<String> customerIds,
@@ -153,14 +158,38 @@ public class Provisions {
     public byte[] export(Actor actor, String provisionId) {
         var provision = records.byId(provisionId).orElseThrow(() -> RequestProblem.notFound("No such provision."));
         if (provision.exportCiphertext() == null || !clock.instant().isBefore(provision.exportExpiresAt())) {
-            throw new RequestProblem(ProblemType.EXPORT_EXPIRED, "The export of this provision was deleted when it "
-                    + "expired; the provision record stays. Make a new provision if the recipient still needs it.",
+            throw new RequestProblem(ProblemType.EXPORT_EXPIRED, "The export of this provision was deleted (it "
+                    + "expired, or someone in it was erased or withdrew consent); the provision record stays. Make a "
+                    + "new provision if the recipient still needs it.",
                     List.of());
         }
         audit.record(new AuditEvent(actor.name(), "provision.export", "provision/" + provisionId,
                 Purpose.THIRD_PARTY_PROVISION.name(), AuditOutcome.SUCCESS, actor.origin(),
                 "recipient=" + provision.recipientId()));
         return Base64.getDecoder().decode(provision.exportCiphertext());
+    }
+
+    /**
+     * An erased person's data is not handed over any more: every export still held that includes them
+     * is deleted, in the erasure's transaction (the provision records stay, as the law asks).
+     */
+    @EventListener
+    void onCustomerErased(CustomerErased erased) {
+        dropExports(erased.customerId(), null);
+    }
+
+    /** Nor after the person withdrew consent to that recipient. */
+    @EventListener
+    void onConsentWithdrawn(ProvisionConsentWithdrawn withdrawn) {
+        dropExports(withdrawn.customerId(), withdrawn.recipient());
+    }
+
+    private void dropExports(String customerId, String recipient) {
+        int dropped = records.dropExportsIncluding(customerId, recipient);
+        if (dropped > 0) {
+            log.info("Deleted {} held provision exports including a customer whose data may not be provided any more",
+                    dropped);
+        }
     }
 
     public Provision find(String provisionId) {

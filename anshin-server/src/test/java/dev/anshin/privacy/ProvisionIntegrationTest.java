@@ -257,6 +257,34 @@ class ProvisionIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void anExportHeldHereIsNotHandedOverOnceSomeoneInItWithdrewConsentOrWasErased() throws Exception {
+        String recipient = registerRecipient(recipientPrivateKeyset());
+        String a = registerCustomer(tag());
+        String b = registerCustomer(tag());
+        String c = registerCustomer(tag());
+        for (String customer : List.of(a, b, c)) {
+            consent(customer, recipient, true);
+        }
+        String withA = provide("prov-" + tag(), recipient, List.of(a), List.of("EMAIL"), 201).get("provisionId").asText();
+        String withB = provide("prov-" + tag(), recipient, List.of(b), List.of("EMAIL"), 201).get("provisionId").asText();
+        String withC = provide("prov-" + tag(), recipient, List.of(c), List.of("EMAIL"), 201).get("provisionId").asText();
+        download(withA);
+
+        consent(a, recipient, false);
+        postAs(Role.PRIVACY_OFFICER, "/api/v1/customers/" + b + "/erasure",
+                Map.of("reason", "PERSON_REQUESTED", "reference", "DSR-PROV")).andExpect(status().isOk());
+
+        for (String gone : List.of(withA, withB)) {
+            mvc.perform(get("/api/v1/privacy/provisions/" + gone + "/export").header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
+                    .andExpect(status().isGone())
+                    .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/export-expired"));
+        }
+        download(withC);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM provision_records WHERE provision_id IN (?, ?)")
+                .params(withA, withB).query(Long.class).single()).as("the records stay").isEqualTo(2);
+    }
+
+    @Test
     void provisionRecordsArePurgedAfterThreeYearsButNotBeforeAndExportsExpireFirst() throws Exception {
         String recipient = registerRecipient(recipientPrivateKeyset());
         String customer = registerCustomer(tag());
