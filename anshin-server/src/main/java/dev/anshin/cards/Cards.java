@@ -95,6 +95,9 @@ public class Cards {
             Instant now = clock.instant();
             try {
                 transactions.executeWithoutResult(tx -> {
+                    if (customerId != null) {
+                        customers.holdActive(customerId); // an erasure now waits, then finds this card
+                    }
                     jdbc.sql("INSERT INTO cards (token, bin, last4, status, created_at, customer_id) "
                                     + "VALUES (?, ?, ?, ?, ?, ?)")
                             .params(token, parsed.bin(), parsed.last4(), Card.Status.ACTIVE.name(), Timestamp.from(now),
@@ -113,11 +116,14 @@ public class Cards {
         }
         if (card.customerId() == null) {
             // Only a card without a customer is linked; a concurrent link to someone else wins once.
-            int linked = jdbc.sql("UPDATE cards SET customer_id = ? WHERE token = ? AND customer_id IS NULL")
-                    .params(customerId, token).update();
+            Integer linked = transactions.execute(tx -> {
+                customers.holdActive(customerId);
+                return jdbc.sql("UPDATE cards SET customer_id = ? WHERE token = ? AND customer_id IS NULL")
+                        .params(customerId, token).update();
+            });
             byToken.remove(token);
             Card now = find(token).orElseThrow();
-            if (linked == 1 || customerId.equals(now.customerId())) {
+            if (Integer.valueOf(1).equals(linked) || customerId.equals(now.customerId())) {
                 return now;
             }
         }

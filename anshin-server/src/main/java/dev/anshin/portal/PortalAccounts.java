@@ -116,6 +116,9 @@ public class PortalAccounts {
         }
         try {
             return transactions.execute(tx -> byRequestId(requestId, customerId).orElseGet(() -> {
+                // One enrollment at a time per customer (the earlier codes are revoked), and none
+                // slipping past an erasure running now.
+                personalData.holdActive(customerId);
                 Instant now = clock.instant();
                 jdbc.sql("""
                                 UPDATE portal_enrollments SET revoked_at = ?
@@ -199,6 +202,7 @@ public class PortalAccounts {
         }
         try {
             return transactions.execute(tx -> {
+                personalData.holdActive(pending.customerId()); // an erasure waits, then removes the account
                 Instant now = clock.instant();
                 int used = jdbc.sql("""
                                 UPDATE portal_enrollments SET used_at = ?

@@ -75,14 +75,19 @@ class CustomerVault {
         return new StoredCustomer(id, Status.ACTIVE, now);
     }
 
-    /** Encrypts and stores (inserts or replaces) the given values; call inside a transaction. */
-    void write(String customerId, Map<PersonalField, String> values) {
-        // Locks the customer against a concurrent erasure, which would leave these rows without a key.
+    /** Locks an active customer until the transaction ends (an erasure waits); 410 when erased. */
+    void lockActive(String customerId) {
         String status = jdbc.sql("SELECT status FROM customers WHERE id = ? FOR UPDATE").param(customerId)
                 .query(String.class).single();
         if (!Status.ACTIVE.name().equals(status)) {
             throw new RequestProblem(ProblemType.ERASED, "This customer's personal data was erased.", List.of());
         }
+    }
+
+    /** Encrypts and stores (inserts or replaces) the given values; call inside a transaction. */
+    void write(String customerId, Map<PersonalField, String> values) {
+        // Locks the customer against a concurrent erasure, which would leave these rows without a key.
+        lockActive(customerId);
         Aead aead = cipher(customerId).orElseThrow(() -> new IllegalStateException("customer has no key"));
         Timestamp now = Timestamp.from(clock.instant());
         for (Map.Entry<PersonalField, String> value : values.entrySet()) {

@@ -260,6 +260,22 @@ public class PersonalData {
                 });
     }
 
+    /**
+     * For a module storing something about the customer outside the vault (a card, a portal account),
+     * inside its own transaction: locks the customer until that transaction ends, so an erasure
+     * waits for it and then removes what it wrote, and refuses an unknown or erased customer (404 or
+     * 410). Reads no personal data.
+     */
+    public void holdActive(String customerId) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("holdActive locks until the caller's transaction ends: call it inside one");
+        }
+        if (findCustomer(customerId).isEmpty()) {
+            throw RequestProblem.notFound("No such customer.");
+        }
+        vault.lockActive(customerId);
+    }
+
     /** Whether the id names a customer whose data is held (registered and not erased). */
     public boolean isActive(String customerId) {
         return findCustomer(customerId).filter(c -> c.status() != CustomerVault.Status.ERASED).isPresent();
