@@ -86,6 +86,7 @@ public class DataSubjectRequests {
         if (!personalData.exists(customerId)) {
             throw RequestProblem.notFound("No such customer.");
         }
+        requirePersonOrStaff(actor, "dsr.submit", customerId, true);
         var earlier = byRequestId(submission);
         if (earlier.isPresent()) {
             return sameSubmission(earlier.get(), customerId, kind, checked);
@@ -302,6 +303,7 @@ public class DataSubjectRequests {
      */
     public Optional<Disclosure> disclosure(Actor actor, String id) {
         DataSubjectRequest request = get(id);
+        requirePersonOrStaff(actor, "dsr.disclosure.read", request.customerId(), false);
         if (request.kind() != RequestKind.DISCLOSURE || request.status() != RequestStatus.COMPLETED) {
             throw RequestProblem.notFound("This request has no disclosure (not a completed disclosure request).");
         }
@@ -344,6 +346,21 @@ public class DataSubjectRequests {
         Map<PersonalField, String> values = new EnumMap<>(PersonalField.class);
         byName.forEach((name, value) -> PersonalField.named(name).ifPresent(field -> values.put(field, value)));
         return values;
+    }
+
+    /**
+     * The person for their own data only; staff who serve customers (customer service taking a
+     * request on the person's behalf) or answer requests, when {@code staffMayAct}.
+     */
+    private void requirePersonOrStaff(Actor actor, String action, String customerId, boolean customerServiceMayAct) {
+        boolean allowed = actor.dataSubject().map(customerId::equals)
+                .orElseGet(() -> actor.serves(Purpose.DATA_SUBJECT_REQUEST)
+                        || (customerServiceMayAct && actor.serves(Purpose.SERVICE_OPERATION)));
+        if (!allowed) {
+            auditOn(actor, action, customerId, AuditOutcome.DENIED, "forbidden");
+            throw new RequestProblem(ProblemType.FORBIDDEN, "Only the person, or staff answering their requests, "
+                    + "may do this.", List.of());
+        }
     }
 
     private void requireOfficer(Actor actor, String action, DataSubjectRequest request) {

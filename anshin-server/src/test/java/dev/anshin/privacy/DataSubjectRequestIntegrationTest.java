@@ -1,6 +1,7 @@
 package dev.anshin.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -277,18 +278,27 @@ class DataSubjectRequestIntegrationTest extends IntegrationTestSupport {
     @Test
     void thePortalSubmitsThroughTheServiceAndThePersonSeesTheStatus() throws Exception {
         String customer = registerCustomer(tag());
-        DataSubjectRequest taken = requests.submit(PORTAL, customer, RequestKind.DISCLOSURE, RequestDetails.none(),
+        Actor person = Actor.cardholder(customer, "portal");
+        assertThatThrownBy(() -> requests.submit(PORTAL, customer, RequestKind.DISCLOSURE, RequestDetails.none(),
+                ConsentChannel.PORTAL, "portal-" + tag())).as("an actor neither the person nor staff")
+                .isInstanceOf(dev.anshin.problems.RequestProblem.class);
+        String someoneElse = registerCustomer(tag());
+        assertThatThrownBy(() -> requests.submit(Actor.cardholder(someoneElse, "portal"), customer,
+                RequestKind.DISCLOSURE, RequestDetails.none(), ConsentChannel.PORTAL, "portal-" + tag()))
+                .as("another cardholder").isInstanceOf(dev.anshin.problems.RequestProblem.class);
+        DataSubjectRequest taken = requests.submit(person, customer, RequestKind.DISCLOSURE, RequestDetails.none(),
                 ConsentChannel.PORTAL, "portal-" + tag());
         assertThat(requests.listFor(customer)).extracting(DataSubjectRequest::id, DataSubjectRequest::status)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(taken.id(), RequestStatus.RECEIVED));
-        assertThat(jdbc.sql("SELECT actor FROM audit_log WHERE action = 'dsr.submit' AND resource = ?")
-                .param("customer/" + customer).query(String.class).list()).containsExactly("portal:test");
+        assertThat(jdbc.sql("SELECT actor FROM audit_log WHERE action = 'dsr.submit' AND resource = ? AND outcome = 'SUCCESS'")
+                .param("customer/" + customer).query(String.class).list()).containsExactly(person.name());
 
         complete(taken.id());
         assertThat(requests.listFor(customer).get(0).status()).isEqualTo(RequestStatus.COMPLETED);
-        assertThat(requests.disclosureFor(PORTAL, customer, taken.id()).orElseThrow().customerId()).isEqualTo(customer);
-        String someoneElse = registerCustomer(tag());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> requests.disclosureFor(PORTAL, someoneElse, taken.id()))
+        assertThat(requests.disclosureFor(person, customer, taken.id()).orElseThrow().customerId()).isEqualTo(customer);
+        assertThatThrownBy(() -> requests.disclosureFor(person, someoneElse, taken.id()))
                 .isInstanceOf(dev.anshin.problems.RequestProblem.class).hasMessage("No such request.");
+        assertThatThrownBy(() -> requests.disclosure(Actor.cardholder(someoneElse, "portal"), taken.id()))
+                .as("another cardholder asking by request id").isInstanceOf(dev.anshin.problems.RequestProblem.class);
     }
 }

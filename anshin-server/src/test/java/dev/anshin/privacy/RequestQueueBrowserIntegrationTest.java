@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,7 +97,7 @@ class RequestQueueBrowserIntegrationTest {
         String customer = personalData.register(support, "B-" + tag,
                 Map.of(PersonalField.NAME_KANJI, "画面確認" + tag, PersonalField.EMAIL, "b." + tag + "@example.jp"))
                 .customerId();
-        Actor portal = new Actor("portal:browser-test", Set.of(), "portal");
+        Actor portal = Actor.cardholder(customer, "portal");
         DataSubjectRequest overdue = requests.submit(portal, customer, RequestKind.DELETION, RequestDetails.none(),
                 ConsentChannel.PORTAL, "browser-" + tag);
         // Taken in long ago: earlier than anything else in this database, and past its deadline. One left

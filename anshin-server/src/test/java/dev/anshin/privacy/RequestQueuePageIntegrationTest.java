@@ -11,7 +11,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +25,6 @@ class RequestQueuePageIntegrationTest extends IntegrationTestSupport {
     @Autowired
     JdbcClient jdbc;
 
-    private static final Actor PORTAL = new Actor("portal:test", Set.of(), "portal");
 
     @Test
     void showsTheQueueByDeadlineWithOverdueRequestsHighlightedAndNoValues() throws Exception {
@@ -36,10 +34,10 @@ class RequestQueuePageIntegrationTest extends IntegrationTestSupport {
                         "values", Map.of("NAME_KANJI", name, "EMAIL", "q." + tag + "@example.jp")))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         String customer = json.readTree(body).get("customerId").asText();
-        DataSubjectRequest late = requests.submit(PORTAL, customer, RequestKind.CORRECTION,
+        DataSubjectRequest late = requests.submit(Actor.cardholder(customer, "portal"), customer, RequestKind.CORRECTION,
                 RequestDetails.correction(Map.of(PersonalField.EMAIL, "new." + tag + "@example.jp")),
                 ConsentChannel.PORTAL, "page-" + tag + "-1");
-        DataSubjectRequest fresh = requests.submit(PORTAL, customer, RequestKind.DISCLOSURE, RequestDetails.none(),
+        DataSubjectRequest fresh = requests.submit(Actor.cardholder(customer, "portal"), customer, RequestKind.DISCLOSURE, RequestDetails.none(),
                 ConsentChannel.PORTAL, "page-" + tag + "-2");
         // The first was taken in twenty days ago.
         Instant past = Instant.now().minus(Duration.ofDays(20));
