@@ -1,10 +1,12 @@
 package dev.anshin.privacy;
 
+import dev.anshin.access.Role;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +40,7 @@ class RequestQueuePage {
     }
 
     @GetMapping("/privacy/requests")
-    String queue(Model model, Locale locale) {
+    String queue(Model model, Locale locale, Authentication auth) {
         boolean ja = "ja".equals(locale.getLanguage());
         List<Row> rows = requests.queue(true, 200).stream().map(r -> new Row(r.id(),
                         ja ? r.kind().labelJa() : r.kind().labelEn(), r.customerId(), about(r, ja),
@@ -49,7 +51,10 @@ class RequestQueuePage {
                 .toList();
         model.addAttribute("requests", rows);
         model.addAttribute("overdueCount", rows.stream().filter(Row::overdue).count());
-        model.addAttribute("records", provisions.recentRecords(100).stream().map(p -> new RecordRow(
+        // Provision records are the privacy officer's, as in the API: customer service sees the queue only.
+        boolean officer = auth.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals(Role.PRIVACY_OFFICER.authority()));
+        model.addAttribute("records", !officer ? null : provisions.recentRecords(100).stream().map(p -> new RecordRow(
                         TIME.format(p.providedAt()), ja ? p.recipientNameJa() : p.recipientNameEn(), p.customerId(),
                         p.items().stream().sorted().map(f -> ja ? f.labelJa() : f.labelEn())
                                 .collect(Collectors.joining(", ")),
