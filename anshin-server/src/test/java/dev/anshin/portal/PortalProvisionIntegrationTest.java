@@ -1,0 +1,291 @@
+package dev.anshin.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.hybrid.HpkeParameters;
+import dev.anshin.access.Role;
+import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.ConsentChannel;
+import dev.anshin.privacy.ConsentEvent;
+import dev.anshin.privacy.PersonalData;
+import dev.anshin.privacy.PersonalField;
+import dev.anshin.privacy.Provisions;
+import dev.anshin.privacy.Purpose;
+import dev.anshin.privacy.RecipientKind;
+import dev.anshin.privacy.Recipients;
+import dev.anshin.problems.RequestProblem;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The settings page's third-party provision: an opt-in switch per registered recipient, recorded in
+ * the consent ledger for that recipient only, and the person's own provision records. Same context
+ * as {@link PortalIntegrationTest}.
+ */
+@SpringBootTest(properties = {
+        "anshin.data-dir=./target/portal-test-data",
+        "anshin.keys-dir=./target/test-data",
+        "anshin.postgres.database=anshin_test",
+        "anshin.access.demo-users=true",
+        "anshin.access.demo-password=portal-test-password"})
+@AutoConfigureMockMvc
+@Import(PortalIntegrationTest.MovableClock.class)
+class PortalProvisionIntegrationTest {
+
+    static final String PASSWORD = "correct horse 42";
+    static final Actor SUPPORT = new Actor("portal-test-support", Set.of(Role.CUSTOMER_SERVICE), "test");
+    static final Actor OFFICER = new Actor("portal-test-officer", Set.of(Role.PRIVACY_OFFICER), "test");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    PersonalData personalData;
+
+    @Autowired
+    Recipients recipients;
+
+    @Autowired
+    Provisions provisions;
+
+    @Autowired
+    PortalAccounts accounts;
+
+    @Autowired
+    PortalIntegrationTest.MovableClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private final Totp totp = new Totp();
+
+    @Test
+    void provisionIsOffUntilThePersonAgreesPerRecipientAndASecondSendRecordsOnce() throws Exception {
+        String points = recipient("さくらポイント");
+        String bank = recipient("さくら銀行");
+        var a = enrolled("prov-on");
+        MockHttpSession session = signedIn(a);
+
+        String page = page(session);
+        assertThat(row(page, "data-recipient", points)).contains("さくらポイント").contains("ポイントプログラム運営会社")
+                .contains("JP").contains("ポイントの付与と交換").contains("氏名").contains("メールアドレス")
+                .contains("同意していません").contains("name=\"granted\" value=\"true\"");
+        // The purpose row of provision has no switch of its own: consent is per recipient.
+        assertThat(row(page, "data-purpose", "THIRD_PARTY_PROVISION")).doesNotContain("<form")
+                .contains("提供先ごとにお選びいただけます");
+
+        String requestId = UUID.randomUUID().toString();
+        for (int i = 0; i < 2; i++) {
+            mvc.perform(post("/portal/privacy/provision").with(csrf()).session(session)
+                            .param("recipient", points).param("granted", "true").param("requestId", requestId))
+                    .andExpect(redirectedUrl("/portal/privacy?saved=PROVISION"));
+        }
+        List<ConsentEvent> history = personalData.consentHistory(OFFICER, a.customerId());
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).purpose()).isEqualTo(Purpose.THIRD_PARTY_PROVISION);
+        assertThat(history.get(0).recipient()).isEqualTo(points);
+        assertThat(history.get(0).granted()).isTrue();
+        assertThat(history.get(0).channel()).isEqualTo(ConsentChannel.PORTAL);
+        assertThat(history.get(0).recordedBy()).isEqualTo("cardholder:" + a.customerId());
+
+        page = page(session);
+        assertThat(row(page, "data-recipient", points)).contains("同意しています").contains("name=\"granted\" value=\"false\"");
+        // Consent to one recipient is no consent to another.
+        assertThat(row(page, "data-recipient", bank)).contains("同意していません");
+
+        mvc.perform(post("/portal/privacy/provision").with(csrf()).session(session)
+                        .param("recipient", points).param("granted", "false")
+                        .param("requestId", UUID.randomUUID().toString()))
+                .andExpect(redirectedUrl("/portal/privacy?saved=PROVISION"));
+        assertThat(row(page(session), "data-recipient", points)).contains("同意していません");
+        assertThat(personalData.consentHistory(OFFICER, a.customerId())).extracting(ConsentEvent::granted)
+                .containsExactly(true, false);
+
+        mvc.perform(get("/portal/privacy").session(session).param("lang", "en"))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString("Sakura Points (en)")));
+    }
+
+    @Test
+    void thePurposeWideSwitchCannotGrantProvisionAndBadInputStoresNothing() throws Exception {
+        String points = recipient("ポイント");
+        var a = enrolled("prov-bad");
+        var b = enrolled("prov-bad-b");
+        MockHttpSession session = signedIn(a);
+
+        // The generic switch of optional purposes refuses provision: it names no recipient.
+        mvc.perform(post("/portal/privacy/consents").with(csrf()).session(session)
+                        .param("purpose", "THIRD_PARTY_PROVISION").param("granted", "true")
+                        .param("requestId", UUID.randomUUID().toString()))
+                .andExpect(redirectedUrl("/portal/privacy?invalid"));
+        // Unknown recipient, missing or bad fields.
+        invalid(session, Map.of("recipient", "no-such-recipient", "granted", "true", "requestId", uuid()));
+        invalid(session, Map.of("recipient", "../" + points, "granted", "true", "requestId", uuid()));
+        invalid(session, Map.of("granted", "true", "requestId", uuid()));
+        invalid(session, Map.of("recipient", points, "requestId", uuid()));
+        invalid(session, Map.of("recipient", points, "granted", "maybe", "requestId", uuid()));
+        invalid(session, Map.of("recipient", points, "granted", "true"));
+        invalid(session, Map.of("recipient", points, "granted", "true", "requestId", "not-a-uuid"));
+        assertThat(personalData.consentHistory(OFFICER, a.customerId())).isEmpty();
+
+        // A request id reused for another choice changes nothing more.
+        String requestId = uuid();
+        mvc.perform(post("/portal/privacy/provision").with(csrf()).session(session)
+                        .param("recipient", points).param("granted", "true").param("requestId", requestId))
+                .andExpect(redirectedUrl("/portal/privacy?saved=PROVISION"));
+        invalid(session, Map.of("recipient", points, "granted", "false", "requestId", requestId));
+        assertThat(personalData.consentHistory(OFFICER, a.customerId())).hasSize(1);
+
+        // The customer is the one signed in, whatever the form says.
+        mvc.perform(post("/portal/privacy/provision").with(csrf()).session(session).param("customerId", b.customerId())
+                        .param("recipient", points).param("granted", "false").param("requestId", uuid()))
+                .andExpect(redirectedUrl("/portal/privacy?saved=PROVISION"));
+        assertThat(personalData.consentHistory(OFFICER, b.customerId())).isEmpty();
+        assertThat(personalData.consentHistory(OFFICER, a.customerId())).hasSize(2);
+
+        // Without the CSRF token nothing is recorded.
+        mvc.perform(post("/portal/privacy/provision").session(session)
+                        .param("recipient", points).param("granted", "true").param("requestId", uuid()))
+                .andExpect(status().isForbidden());
+        assertThat(personalData.consentHistory(OFFICER, a.customerId())).hasSize(2);
+    }
+
+    @Test
+    void thePersonSeesTheirOwnProvisionRecordsOnly() throws Exception {
+        String points = recipient("記録ポイント");
+        var a = enrolled("prov-rec-a");
+        var b = enrolled("prov-rec-b");
+        for (var person : List.of(a, b)) {
+            personalData.recordConsent(Actor.cardholder(person.customerId(), "test"), null, person.customerId(),
+                    Purpose.THIRD_PARTY_PROVISION, null, points, true, ConsentChannel.PORTAL, "2026-04");
+        }
+        provisions.provide(OFFICER, new Provisions.ProvisionRequest("portal-prov-" + uuid(), points,
+                List.of(a.customerId()), Set.of(PersonalField.NAME_KANJI, PersonalField.EMAIL)));
+
+        String pageA = page(signedIn(a));
+        assertThat(section(pageA, "id=\"provisions\"")).contains("記録ポイント").contains("氏名")
+                .contains("メールアドレス");
+        assertThat(pageA).doesNotContain("id=\"no-provisions\"");
+        String pageB = page(signedIn(b));
+        assertThat(pageB).contains("id=\"no-provisions\"").doesNotContain("id=\"provisions\"");
+
+        // The access path: the person reads their own records, audited for DATA_SUBJECT_REQUEST; not another's.
+        Actor asB = Actor.cardholder(b.customerId(), "test");
+        assertThat(personalData.provisionRecords(asB, b.customerId())).isEmpty();
+        assertThatThrownBy(() -> personalData.provisionRecords(asB, a.customerId()))
+                .isInstanceOf(RequestProblem.class).hasMessageContaining("only their own data");
+        assertThat(jdbc.sql("SELECT purpose FROM audit_log WHERE actor = ? AND action = 'provision-records.read'"
+                        + " AND outcome = 'SUCCESS'").param("cardholder:" + a.customerId()).query(String.class).list())
+                .isNotEmpty().containsOnly("DATA_SUBJECT_REQUEST");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = 'provision-records.read'"
+                        + " AND outcome = 'DENIED' AND resource = ?")
+                .params("cardholder:" + b.customerId(), "customer/" + a.customerId()).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    // ---- fixtures (shared with the requests test) -------------------------------------------------
+
+    record Enrolled(String customerId, String loginId, byte[] secret) {
+    }
+
+    private void invalid(MockHttpSession session, Map<String, String> params) throws Exception {
+        var request = post("/portal/privacy/provision").with(csrf()).session(session);
+        params.forEach(request::param);
+        mvc.perform(request).andExpect(redirectedUrl("/portal/privacy?invalid"));
+    }
+
+    String page(MockHttpSession session) throws Exception {
+        return mvc.perform(get("/portal/privacy").session(session)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    /** The table row carrying the attribute (up to its end). */
+    static String row(String html, String attribute, String value) {
+        int start = html.indexOf(attribute + "=\"" + value + "\"");
+        assertThat(start).as("row " + attribute + "=" + value).isNotNegative();
+        return html.substring(start, html.indexOf("</tr>", start));
+    }
+
+    /** The element carrying the marker, up to the end of its table. */
+    static String section(String html, String marker) {
+        int start = html.indexOf(marker);
+        assertThat(start).as(marker).isNotNegative();
+        return html.substring(start, html.indexOf("</table>", start));
+    }
+
+    static String recipientKeyset() throws GeneralSecurityException {
+        KeysetHandle key = KeysetHandle.generateNew(HpkeParameters.builder()
+                .setKemId(HpkeParameters.KemId.DHKEM_X25519_HKDF_SHA256)
+                .setKdfId(HpkeParameters.KdfId.HKDF_SHA256)
+                .setAeadId(HpkeParameters.AeadId.AES_256_GCM)
+                .setVariant(HpkeParameters.Variant.TINK)
+                .build());
+        return TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(key.getPublicKeysetHandle());
+    }
+
+    /** A points programme receiving name, e-mail and customer number. */
+    String recipient(String nameJa) throws GeneralSecurityException {
+        String id = "portal-" + UUID.randomUUID().toString().substring(0, 8);
+        return recipients.register(OFFICER, new Recipients.NewRecipient(id, RecipientKind.POINTS_PROGRAMME,
+                nameJa, "Sakura Points (en)", "JP", "ポイントの付与と交換", "Awarding and exchanging points",
+                EnumSet.of(PersonalField.NAME_KANJI, PersonalField.EMAIL, PersonalField.CUSTOMER_NUMBER),
+                recipientKeyset())).id();
+    }
+
+    String newCustomer(String tag) {
+        Map<PersonalField, String> values = new EnumMap<>(PersonalField.class);
+        values.put(PersonalField.NAME_KANJI, "山田 花子" + tag);
+        values.put(PersonalField.NAME_KANA, "ヤマダ ハナコ");
+        values.put(PersonalField.DATE_OF_BIRTH, "1985-04-12");
+        values.put(PersonalField.EMAIL, "hanako." + uuid().substring(0, 8) + "@example.jp");
+        values.put(PersonalField.ANNUAL_INCOME, "5200000");
+        return personalData.register(SUPPORT, "P-" + UUID.randomUUID().toString().substring(0, 23), values).customerId();
+    }
+
+    Enrolled enrolled(String tag) {
+        String customer = newCustomer(tag);
+        String loginId = tag + "-" + uuid().substring(0, 8);
+        String secret = accounts.enrollForDemo(customer, loginId, PASSWORD);
+        return new Enrolled(customer, loginId, Totp.fromBase32(secret));
+    }
+
+    MockHttpSession signedIn(Enrolled cardholder) throws Exception {
+        // Each sign-in needs a code of a step not used before.
+        clock.advance(Duration.ofSeconds(30));
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(post("/portal/login").with(csrf()).session(session).param("loginId", cardholder.loginId())
+                        .param("password", PASSWORD))
+                .andExpect(redirectedUrl("/portal/login/code"));
+        mvc.perform(post("/portal/login/code").with(csrf()).session(session)
+                        .param("code", totp.code(cardholder.secret(), Totp.step(clock.instant()))))
+                .andExpect(redirectedUrl("/portal/privacy"));
+        return session;
+    }
+
+    static String uuid() {
+        return UUID.randomUUID().toString();
+    }
+}
