@@ -16,7 +16,6 @@ import dev.anshin.privacy.RequestKind;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -225,7 +224,7 @@ class PortalRequestsPage {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .contentType(MediaType.APPLICATION_JSON)
                 .header("Content-Disposition", ContentDisposition.attachment()
-                        .filename("disclosure-" + id + ".json", StandardCharsets.UTF_8).build().toString())
+                        .filename("disclosure-" + id + ".json").build().toString())
                 .body(json.writeValueAsBytes(disclosure));
     }
 
@@ -257,9 +256,12 @@ class PortalRequestsPage {
                     + recipientNames.getOrDefault(r.recipient(), r.recipient());
         } else if (r.purpose() != null) {
             about = ja ? r.purpose().labelJa() : r.purpose().labelEn();
-        } else {
+        } else if (!r.fields().isEmpty()) {
             about = r.fields().stream().sorted().map(f -> ja ? f.labelJa() : f.labelEn())
                     .collect(Collectors.joining(ja ? "、" : ", "));
+        } else {
+            // Disclosure and deletion are about everything held.
+            about = messages.getMessage("portal.requests.about.all", null, locale);
         }
         return new RequestRow(r.id(), ja ? r.kind().labelJa() : r.kind().labelEn(), r.kind().name(), about,
                 PortalPrivacyPage.TIME.format(r.receivedAt()), PortalPrivacyPage.TIME.format(r.deadline()),

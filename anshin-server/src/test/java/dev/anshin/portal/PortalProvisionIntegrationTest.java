@@ -145,6 +145,11 @@ class PortalProvisionIntegrationTest extends PortalTestSupport {
         assertThat(personalData.provisionRecords(asB, b.customerId())).isEmpty();
         assertThatThrownBy(() -> personalData.provisionRecords(asB, a.customerId()))
                 .isInstanceOf(RequestProblem.class).hasMessageContaining("only their own data");
+        // Staff who do not serve customers are refused too; an officer reads them.
+        Actor analyst = new Actor("portal-test-analyst", Set.of(dev.anshin.access.Role.ANALYST), "test");
+        assertThatThrownBy(() -> personalData.provisionRecords(analyst, a.customerId()))
+                .isInstanceOf(RequestProblem.class);
+        assertThat(personalData.provisionRecords(OFFICER, a.customerId())).hasSize(1);
         assertThat(jdbc.sql("SELECT purpose FROM audit_log WHERE actor = ? AND action = 'provision-records.read'"
                         + " AND outcome = 'SUCCESS'").param("cardholder:" + a.customerId()).query(String.class).list())
                 .isNotEmpty().containsOnly("DATA_SUBJECT_REQUEST");

@@ -91,7 +91,10 @@ class PortalRequestsIntegrationTest extends PortalTestSupport {
                 .doesNotContain(newEmail);
         assertThat(row(html, "data-request", taken.get(2).id())).contains("提携先・グループ会社への提供 → 停止ポイント");
         assertThat(row(html, "data-request", taken.get(3).id())).contains("商品・サービスのご提案・ご案内");
+        assertThat(row(html, "data-request", taken.get(0).id())).contains("消去").contains("保有するすべての情報");
         assertThat(html).doesNotContain("期限超過").doesNotContain("/disclosure.json");
+        // Every form of the page carries the CSRF token (the logout's included).
+        assertThat(count(html, "<form")).isEqualTo(count(html, "name=\"_csrf\"")).isEqualTo(5);
 
         // Past the deadline, open requests are flagged.
         clock.advance(Duration.ofDays(15));
@@ -112,7 +115,7 @@ class PortalRequestsIntegrationTest extends PortalTestSupport {
         String confirmation = mvc.perform(get("/portal/requests/deletion").session(session))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(confirmation).contains("すべて消去され、元に戻せません").contains("アカウントも削除され")
-                .contains("name=\"confirmed\"").contains("name=\"requestId\"");
+                .contains("name=\"confirmed\"").contains("name=\"requestId\"").contains("name=\"_csrf\"");
         for (Map<String, String> unconfirmed : List.of(Map.of("requestId", uuid()),
                 Map.of("requestId", uuid(), "confirmed", "no"))) {
             var request = post("/portal/requests/deletion").with(csrf()).session(session);
@@ -281,6 +284,10 @@ class PortalRequestsIntegrationTest extends PortalTestSupport {
         Matcher m = Pattern.compile("id=\"error\">([^<]*)<").matcher(requestsPage(session, query));
         assertThat(m.find()).as(query).isTrue();
         return m.group(1);
+    }
+
+    private static int count(String html, String needle) {
+        return html.split(Pattern.quote(needle), -1).length - 1;
     }
 
     private static List<String> attributes(String html, String attribute) {
