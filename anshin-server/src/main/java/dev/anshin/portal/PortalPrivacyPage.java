@@ -2,13 +2,20 @@ package dev.anshin.portal;
 
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.ConsentChannel;
+import dev.anshin.privacy.ConsentEvent;
 import dev.anshin.privacy.DataCategory;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.PersonalField;
+import dev.anshin.privacy.ProvisionRecord;
 import dev.anshin.privacy.Purpose;
+import dev.anshin.privacy.Recipient;
+import dev.anshin.privacy.Recipients;
 import dev.anshin.problems.RequestProblem;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,8 +31,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * "Personal data settings": what the issuer holds about the signed-in cardholder (their own values,
  * read through {@link PersonalData} as a disclosure to the person), for which purposes and on which
- * legal basis, and a switch for every purpose the person may stop. The customer is always the one
- * signed in: no id is taken from the URL or the form.
+ * legal basis, and a switch for every purpose the person may stop; and, for each registered recipient
+ * of third-party provision, what it would receive and why, with an opt-in switch of its own, and the
+ * records of what was provided. The customer is always the one signed in: no id is taken from the URL
+ * or the form.
  */
 @Controller
 class PortalPrivacyPage {
@@ -36,18 +45,32 @@ class PortalPrivacyPage {
     record CategoryGroup(String name, String label, List<FieldRow> fields) {
     }
 
+    /** {@code perRecipient}: consent is given per recipient below, never by the purpose's own switch. */
     record PurposeRow(String name, String label, String examples, String legalBasis, List<String> categories,
-            boolean optional, boolean inForce, String requestId) {
+            boolean optional, boolean perRecipient, boolean inForce, String requestId) {
     }
 
+    /** A recipient of third-party provision and the person's choice for it (no entry in the ledger: off). */
+    record RecipientRow(String id, String name, String kind, String country, String use, List<String> items,
+            boolean consented, String decidedAt, String requestId) {
+    }
+
+    record ProvisionRow(String providedAt, String recipient, List<String> items) {
+    }
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.of("Asia/Tokyo"));
+
     /** Form request ids are UUIDs; stored with a prefix so they cannot collide with other channels' ids. */
-    private static final Pattern REQUEST_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    static final Pattern REQUEST_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final PersonalData personalData;
+    private final Recipients recipients;
     private final PortalProperties properties;
 
-    PortalPrivacyPage(PersonalData personalData, PortalProperties properties) {
+    PortalPrivacyPage(PersonalData personalData, Recipients recipients, PortalProperties properties) {
         this.personalData = personalData;
+        this.recipients = recipients;
         this.properties = properties;
     }
 
@@ -81,33 +104,85 @@ class PortalPrivacyPage {
                 .map(p -> new PurposeRow(p.name(), ja ? p.labelJa() : p.labelEn(), ja ? p.examplesJa() : p.examplesEn(),
                         ja ? p.legalBasis().labelJa() : p.legalBasis().labelEn(),
                         p.categories().stream().sorted().map(c -> ja ? c.labelJa() : c.labelEn()).toList(),
-                        p.optional(), holdings.purposesInForce().getOrDefault(p, true),
+                        p.optional(), p.needsPriorConsent(),
+                        !p.needsPriorConsent() && holdings.purposesInForce().getOrDefault(p, true),
                         // A fresh request id per switch: submitting the same form twice records one choice.
                         UUID.randomUUID().toString()))
                 .toList());
         model.addAttribute("noticeVersion", properties.noticeVersion());
-        // THIRD-PARTY PROVISION: the switches for provision to each recipient (a recipient dimension in
-        // the consent ledger) are being built separately for issue 3; they go into the model here and
-        // into the page's "provision" section.
+        // Third-party provision: opt-in per recipient, from the ledger (the latest entry for each recipient).
+        Map<String, ConsentEvent> latest = new HashMap<>();
+        for (ConsentEvent event : personalData.consentHistory(actor, cardholder.customerId())) {
+            if (event.purpose() == Purpose.THIRD_PARTY_PROVISION && event.recipient() != null) {
+                latest.put(event.recipient(), event); // the history is in ledger order: the last one is in force
+            }
+        }
+        List<Recipient> known = recipients.list();
+        model.addAttribute("recipients", known.stream().map(r -> {
+            ConsentEvent choice = latest.get(r.id());
+            return new RecipientRow(r.id(), ja ? r.nameJa() : r.nameEn(), ja ? r.kind().labelJa() : r.kind().labelEn(),
+                    r.country(), ja ? r.useJa() : r.useEn(), labels(r.fields(), ja),
+                    choice != null && choice.granted(), choice == null ? null : TIME.format(choice.recordedAt()),
+                    UUID.randomUUID().toString());
+        }).toList());
+        model.addAttribute("provisions", personalData.provisionRecords(actor, cardholder.customerId()).stream()
+                .sorted(java.util.Comparator.comparing(ProvisionRecord::providedAt).reversed())
+                .map(record -> new ProvisionRow(TIME.format(record.providedAt()),
+                        ja ? record.recipientNameJa() : record.recipientNameEn(), labels(record.items(), ja)))
+                .toList());
         return "portal/privacy";
     }
 
     @PostMapping("/portal/privacy/consents")
     String consent(@AuthenticationPrincipal Cardholder cardholder, @RequestParam(required = false) String purpose,
-            @RequestParam(required = false) Boolean granted, @RequestParam(required = false) String requestId,
+            @RequestParam(required = false) String granted, @RequestParam(required = false) String requestId,
             HttpServletRequest request) {
-        var chosen = Purpose.named(purpose).filter(Purpose::optional);
-        if (chosen.isEmpty() || granted == null || requestId == null || !REQUEST_ID.matcher(requestId).matches()) {
+        // Provision to third parties is chosen per recipient (below), never by a purpose-wide switch.
+        var chosen = Purpose.named(purpose).filter(Purpose::optional).filter(p -> !p.needsPriorConsent());
+        Boolean choice = choice(granted);
+        if (chosen.isEmpty() || choice == null || requestId == null || !REQUEST_ID.matcher(requestId).matches()) {
             return "redirect:/portal/privacy?invalid";
         }
         try {
             personalData.recordConsent(Actor.cardholder(cardholder.customerId(), request.getRemoteAddr()),
-                    "portal:" + requestId, cardholder.customerId(), chosen.get(), null, granted, ConsentChannel.PORTAL,
+                    "portal:" + requestId, cardholder.customerId(), chosen.get(), null, choice, ConsentChannel.PORTAL,
                     properties.noticeVersion());
         } catch (RequestProblem refused) {
             // A request id reused for another choice, or a refusal already audited by PersonalData.
             return "redirect:/portal/privacy?invalid";
         }
         return "redirect:/portal/privacy?saved=" + chosen.get().name();
+    }
+
+    /**
+     * The switch for provision to one recipient: an opt-in (or its withdrawal) in the consent ledger for
+     * that recipient only. Unknown recipients, missing fields and reused request ids change nothing.
+     */
+    @PostMapping("/portal/privacy/provision")
+    String provision(@AuthenticationPrincipal Cardholder cardholder, @RequestParam(required = false) String recipient,
+            @RequestParam(required = false) String granted, @RequestParam(required = false) String requestId,
+            HttpServletRequest request) {
+        Boolean choice = choice(granted);
+        if (recipient == null || recipients.find(recipient).isEmpty() || choice == null || requestId == null
+                || !REQUEST_ID.matcher(requestId).matches()) {
+            return "redirect:/portal/privacy?invalid";
+        }
+        try {
+            personalData.recordConsent(Actor.cardholder(cardholder.customerId(), request.getRemoteAddr()),
+                    "portal:" + requestId, cardholder.customerId(), Purpose.THIRD_PARTY_PROVISION, null, recipient,
+                    choice, ConsentChannel.PORTAL, properties.noticeVersion());
+        } catch (RequestProblem refused) {
+            return "redirect:/portal/privacy?invalid";
+        }
+        return "redirect:/portal/privacy?saved=PROVISION";
+    }
+
+    /** "true" or "false" from a form; anything else is no choice (the page says so, no 400). */
+    private static Boolean choice(String granted) {
+        return "true".equals(granted) ? Boolean.TRUE : "false".equals(granted) ? Boolean.FALSE : null;
+    }
+
+    static List<String> labels(java.util.Set<PersonalField> fields, boolean ja) {
+        return fields.stream().sorted().map(f -> ja ? f.labelJa() : f.labelEn()).toList();
     }
 }

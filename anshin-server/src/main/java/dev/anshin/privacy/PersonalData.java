@@ -235,6 +235,25 @@ public class PersonalData {
     }
 
     /**
+     * The provision records about a customer (APPI Art. 29), oldest first: to whom, which items, on
+     * which consent, when. For the person themself (the portal) and staff answering requests; audited
+     * as a read for {@link Purpose#DATA_SUBJECT_REQUEST}. Ids and field names only, never values.
+     */
+    public List<ProvisionRecord> provisionRecords(Actor actor, String customerId) {
+        String action = "provision-records.read";
+        if (findCustomer(customerId).isEmpty()) {
+            throw RequestProblem.notFound("No such customer.");
+        }
+        requireOwn(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST);
+        if (!servesCustomers(actor, customerId)) {
+            deny(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST, ProblemType.FORBIDDEN,
+                    "This role does not read provision records.");
+        }
+        return audited(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST, null,
+                () -> provisionRecords.ofCustomer(customerId));
+    }
+
+    /**
      * Erases a customer by destroying their key (crypto-shredding) and leaves a tombstone. Only for
      * the person's own request or the end of retention, by a privacy officer. Erasing twice is
      * answered with the first tombstone.

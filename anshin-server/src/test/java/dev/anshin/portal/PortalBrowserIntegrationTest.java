@@ -8,9 +8,16 @@ import dev.anshin.access.Role;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.ConsentChannel;
 import dev.anshin.privacy.ConsentEvent;
+import dev.anshin.privacy.DataSubjectRequest;
+import dev.anshin.privacy.DataSubjectRequests;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.PersonalField;
+import dev.anshin.privacy.Provisions;
 import dev.anshin.privacy.Purpose;
+import dev.anshin.privacy.RecipientKind;
+import dev.anshin.privacy.Recipients;
+import dev.anshin.privacy.RequestKind;
+import dev.anshin.privacy.RequestStatus;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +57,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The cardholder portal in a real browser (headless Chromium): activate with the code customer
  * service issued, set up the authenticator (the test computes its codes), sign in with password and
  * code, see one's own data in Japanese and English, switch marketing off and find it in the consent
- * ledger; and five wrong passwords lock the account. Skipped, with a message, without Chromium.
+ * ledger; switch provision to a recipient on and off, ask for disclosure and, once a privacy officer
+ * completed it, read it with the provision records; and five wrong passwords lock the account.
+ * Skipped, with a message, without Chromium.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "anshin.data-dir=./target/portal-browser-test-data",
@@ -84,6 +93,15 @@ class PortalBrowserIntegrationTest {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    Recipients recipients;
+
+    @Autowired
+    Provisions provisions;
+
+    @Autowired
+    DataSubjectRequests requests;
 
     @TempDir
     Path browserHome;
@@ -191,6 +209,82 @@ class PortalBrowserIntegrationTest {
     }
 
     @Test
+    void cardholderSwitchesProvisionOnAndOffAsksForDisclosureAndReadsItOnceCompleted() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String customer = newCustomer(tag);
+        String loginId = "jiro-" + tag;
+        byte[] secret = Totp.fromBase32(accounts.enrollForDemo(customer, loginId, PASSWORD));
+        String recipient = recipients.register(OFFICER, new Recipients.NewRecipient("browser-" + tag,
+                RecipientKind.POINTS_PROGRAMME, "さくらポイント" + tag, "Sakura Points " + tag, "JP",
+                "ポイントの付与と交換", "Awarding and exchanging points",
+                EnumSet.of(PersonalField.NAME_KANJI, PersonalField.EMAIL), PortalTestSupport.recipientKeyset())).id();
+
+        signIn(loginId, PASSWORD);
+        wait.until(ExpectedConditions.urlContains("/portal/login/code"));
+        browser.findElement(By.name("code")).sendKeys(code(secret));
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "個人情報の設定"));
+
+        // Opt-in: off until the person agrees, for this recipient only.
+        assertThat(provisionRow(recipient).getText()).contains("さくらポイント" + tag).contains("ポイントプログラム運営会社")
+                .contains("ポイントの付与と交換").contains("氏名").contains("メールアドレス").contains("同意していません");
+        assertThat(browser.findElements(By.cssSelector("#purposes tr[data-purpose=THIRD_PARTY_PROVISION] form"))).isEmpty();
+        assertThat(browser.findElement(By.id("no-provisions")).getText()).contains("記録はありません");
+        provisionRow(recipient).findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        assertThat(provisionRow(recipient).getText()).contains("同意しています");
+        assertThat(personalData.consentHistory(OFFICER, customer)).extracting(ConsentEvent::recipient, ConsentEvent::granted)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(recipient, true));
+
+        // While the consent stands, a privacy officer provides the name; the person sees the record.
+        provisions.provide(OFFICER, new Provisions.ProvisionRequest("browser-prov-" + tag, recipient, List.of(customer),
+                Set.of(PersonalField.NAME_KANJI)));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("provisions")));
+        assertThat(browser.findElement(By.id("provisions")).getText()).contains("さくらポイント" + tag).contains("氏名");
+
+        provisionRow(recipient).findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        assertThat(provisionRow(recipient).getText()).contains("同意していません");
+        assertThat(personalData.consentHistory(OFFICER, customer)).extracting(ConsentEvent::granted)
+                .containsExactly(true, false);
+
+        // Disclosure request, from the requests page.
+        browser.findElement(By.id("my-requests")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "ご本人からの請求"));
+        assertThat(browser.findElement(By.id("no-requests")).getText()).contains("請求はまだありません");
+        browser.findElement(By.id("request-disclosure")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("submitted")));
+        List<DataSubjectRequest> mine = requests.listFor(customer);
+        assertThat(mine).extracting(DataSubjectRequest::kind).containsExactly(RequestKind.DISCLOSURE);
+        String id = mine.get(0).id();
+        assertThat(requestRow(id).getText()).contains("開示").contains("受付済み");
+        assertThat(requestRow(id).findElements(By.cssSelector("a.view"))).isEmpty();
+
+        // A privacy officer takes it on and completes it.
+        requests.start(OFFICER, id);
+        assertThat(requests.complete(OFFICER, id).request().status()).isEqualTo(RequestStatus.COMPLETED);
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-request='" + id + "'] a.view")));
+        assertThat(requestRow(id).getText()).contains("完了");
+        assertThat(requestRow(id).findElement(By.cssSelector("a.download")).getAttribute("href"))
+                .endsWith("/portal/requests/" + id + "/disclosure.json");
+        screenshot("portal-requests.png");
+        requestRow(id).findElement(By.cssSelector("a.view")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("disclosure-text")));
+        String text = browser.findElement(By.id("disclosure-text")).getText();
+        assertThat(text).contains("保有個人データの開示").contains("山田 花子" + tag).contains("■ 第三者提供の記録")
+                .contains("さくらポイント" + tag);
+        screenshot("portal-disclosure.png");
+
+        // In English too.
+        browser.findElement(By.id("language")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("disclosure-text"),
+                "== Provision to third parties"));
+        assertThat(browser.findElement(By.id("disclosure-text")).getText()).contains("Sakura Points " + tag);
+    }
+
+    @Test
     void fiveWrongPasswordsLockTheAccount() {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         String customer = newCustomer(tag);
@@ -223,6 +317,14 @@ class PortalBrowserIntegrationTest {
         browser.findElement(By.name("loginId")).sendKeys(loginId);
         browser.findElement(By.name("password")).sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private org.openqa.selenium.WebElement provisionRow(String recipient) {
+        return browser.findElement(By.cssSelector("#recipients tr[data-recipient='" + recipient + "']"));
+    }
+
+    private org.openqa.selenium.WebElement requestRow(String id) {
+        return browser.findElement(By.cssSelector("#requests tr[data-request='" + id + "']"));
     }
 
     private org.openqa.selenium.WebElement marketing() {
