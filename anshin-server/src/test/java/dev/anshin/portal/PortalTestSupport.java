@@ -38,10 +38,9 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @SpringBootTest(properties = {
         "anshin.data-dir=./target/portal-test-data",
-        "anshin.keys-dir=./target/test-data",
         "anshin.postgres.database=anshin_test",
         "anshin.access.demo-users=true",
-        "anshin.access.demo-password=portal-test-password"})
+        "anshin.access.demo-password=browser-test-password"})
 @AutoConfigureMockMvc
 @Import(PortalIntegrationTest.MovableClock.class)
 abstract class PortalTestSupport {
