@@ -13,10 +13,11 @@ import java.util.Set;
 
 /**
  * Visa Compelling Evidence 3.0, checked by the issuer before filing a card-absent fraud dispute
- * (10.4): the merchant defeats it with two earlier, undisputed transactions on the same card, 120 to
- * 365 days older than the disputed one, each matching it on at least two of IP address, device id,
- * shipping address and account id. When they exist, a chargeback would fail, and the case should
- * say so instead of filing.
+ * (10.4): the merchant defeats it with two earlier, undisputed transactions of the same card at the
+ * same merchant, 120 to 365 days before the dispute, each matching the disputed one on at least two
+ * of IP address, device id, shipping address and account id, at least one of them the IP address or
+ * the device id (Visa's rule; DOMAIN.md names the four elements). When they exist, a chargeback
+ * would fail, and the case should say so instead of filing.
  */
 public final class CompellingEvidence {
 
@@ -28,7 +29,8 @@ public final class CompellingEvidence {
      * (absent or blank elements never match); {@code disputed} is whether it was itself disputed or
      * reported as fraud.
      */
-    public record Transaction(String id, Instant at, Map<Element, String> elements, boolean disputed) {
+    public record Transaction(String id, Instant at, String merchantId, Map<Element, String> elements,
+            boolean disputed) {
         public Transaction {
             elements = elements.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(elements));
         }
@@ -50,15 +52,20 @@ public final class CompellingEvidence {
     private CompellingEvidence() {
     }
 
-    /** Checks the disputed transaction against the card's earlier transactions (any order, any age). */
-    public static Result check(Transaction disputed, Collection<Transaction> earlier) {
-        Instant newest = disputed.at().minus(MIN_AGE);
-        Instant oldest = disputed.at().minus(MAX_AGE);
+    /**
+     * Checks the disputed transaction against the card's earlier transactions (any order, any age,
+     * any merchant), counting the 120–365 days back from {@code disputedAt}, when the dispute is made.
+     */
+    public static Result check(Transaction disputed, Collection<Transaction> earlier, Instant disputedAt) {
+        Instant newest = disputedAt.minus(MIN_AGE);
+        Instant oldest = disputedAt.minus(MAX_AGE);
         List<Match> qualifying = earlier.stream()
                 .filter(t -> !t.disputed() && !t.id().equals(disputed.id()))
+                .filter(t -> t.merchantId() != null && t.merchantId().equals(disputed.merchantId()))
                 .filter(t -> !t.at().isAfter(newest) && !t.at().isBefore(oldest))
                 .map(t -> new Match(t.id(), t.at(), matched(disputed, t)))
-                .filter(m -> m.matched().size() >= ELEMENTS_TO_MATCH)
+                .filter(m -> m.matched().size() >= ELEMENTS_TO_MATCH
+                        && (m.matched().contains(Element.IP_ADDRESS) || m.matched().contains(Element.DEVICE_ID)))
                 .sorted(Comparator.comparing(Match::at).reversed())
                 .toList();
         return new Result(qualifying.size() >= TRANSACTIONS_NEEDED, qualifying);

@@ -29,11 +29,14 @@ public record PortalProperties(Integer maxFailedAttempts, Duration lockoutDurati
         if (maxFailedAttempts == null) {
             maxFailedAttempts = 5;
         }
-        if (maxFailedAttempts < 1) {
-            throw new IllegalArgumentException("anshin.portal.max-failed-attempts must be at least 1");
+        if (maxFailedAttempts < 1 || maxFailedAttempts > 10) {
+            throw new IllegalArgumentException("anshin.portal.max-failed-attempts must be 1 to 10 (PCI DSS 8.3.4)");
         }
         if (lockoutDuration == null) {
-            lockoutDuration = Duration.ofMinutes(30); // PCI DSS 8.3.4: at least 30 minutes, after at most 10 tries
+            lockoutDuration = Duration.ofMinutes(30);
+        }
+        if (lockoutDuration.compareTo(Duration.ofMinutes(30)) < 0) {
+            throw new IllegalArgumentException("anshin.portal.lockout-duration must be at least 30 minutes (PCI DSS 8.3.4)");
         }
         if (activationCodeValidity == null) {
             activationCodeValidity = Duration.ofDays(14);

@@ -71,7 +71,7 @@ class DataSubjectRequestController {
             case STOP_OF_USE -> RequestDetails.stopOfUse(Requests.purpose(body.purpose(), "purpose"),
                     Requests.optionalText(body.recipient(), "recipient", 64));
             case CORRECTION -> RequestDetails.correction(body.corrections() == null ? Map.of()
-                    : Requests.values(body.corrections()));
+                    : Requests.values(body.corrections(), "corrections"));
             default -> RequestDetails.none();
         };
         DataSubjectRequest taken = requests.submit(Requests.actor(auth, request), body.customerId(), kind, details,
@@ -102,6 +102,9 @@ class DataSubjectRequestController {
     @GetMapping("/{id}/disclosure")
     ResponseEntity<?> disclosure(@PathVariable String id, @RequestParam(defaultValue = "json") String format,
             @RequestParam(defaultValue = "ja") String lang, Authentication auth, HttpServletRequest request) {
+        if (!"json".equals(format) && !"text".equals(format)) {
+            throw RequestProblem.invalid("format", "json or text"); // before the read, which is audited
+        }
         Disclosure disclosure = requests.disclosure(Requests.actor(auth, request), id)
                 .orElseThrow(() -> new RequestProblem(dev.anshin.problems.ProblemType.ERASED,
                         "This customer's personal data was erased.", List.of()));
@@ -110,9 +113,6 @@ class DataSubjectRequestController {
             return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                     .contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
                     .body(disclosure.toText(!"en".equals(lang)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-        if (!"json".equals(format)) {
-            throw RequestProblem.invalid("format", "json or text");
         }
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(disclosure);
     }

@@ -55,13 +55,23 @@ final class Requests {
     }
 
     static Map<PersonalField, String> values(Map<String, String> raw) {
+        return values(raw, "values");
+    }
+
+    /** Field names and values from a request body's map, problems named {@code body.FIELD}. */
+    static Map<PersonalField, String> values(Map<String, String> raw, String body) {
         if (raw == null || raw.isEmpty()) {
-            throw RequestProblem.invalid("values", "give at least one field");
+            throw RequestProblem.invalid(body, "give at least one field");
         }
         Map<PersonalField, String> values = new EnumMap<>(PersonalField.class);
         List<FieldProblem> unknown = new ArrayList<>();
-        raw.forEach((name, value) -> PersonalField.named(name).ifPresentOrElse(field -> values.put(field, value),
-                () -> unknown.add(new FieldProblem("values." + truncate(name), "not a field of the data catalog"))));
+        raw.forEach((name, value) -> PersonalField.named(name).ifPresentOrElse(field -> {
+            if (value == null || value.isBlank()) {
+                unknown.add(new FieldProblem(body + "." + field.name(), "must not be blank"));
+            } else {
+                values.put(field, value);
+            }
+        }, () -> unknown.add(new FieldProblem(body + "." + truncate(name), "not a field of the data catalog"))));
         if (!unknown.isEmpty()) {
             throw RequestProblem.invalid(unknown);
         }

@@ -40,6 +40,29 @@ class DisputeTransitionsTest {
     }
 
     @Test
+    void eachStatusAndActionHasAtMostOneRowAndEveryRowAParty() {
+        var keys = DisputeTransitions.all().stream().map(t -> t.from() + "/" + t.action()).toList();
+        assertThat(keys).doesNotHaveDuplicates();
+        assertThat(DisputeTransitions.all()).allMatch(t -> !t.by().isEmpty());
+    }
+
+    @Test
+    void theMovesThatMatterByName() {
+        assertThat(DisputeTransitions.next(DisputeStatus.INTAKE, DisputeAction.INVESTIGATE, Party.INVESTIGATOR))
+                .isEqualTo(DisputeStatus.INVESTIGATING);
+        assertThat(DisputeTransitions.next(DisputeStatus.INVESTIGATING, DisputeAction.CONFIRM_FRAUD, Party.INVESTIGATOR))
+                .isEqualTo(DisputeStatus.DECIDED_FRAUD);
+        assertThat(DisputeTransitions.next(DisputeStatus.DECIDED_FRAUD, DisputeAction.FILE_CHARGEBACK, Party.INVESTIGATOR))
+                .isEqualTo(DisputeStatus.CHARGEBACK_FILED);
+        assertThat(DisputeTransitions.next(DisputeStatus.CHARGEBACK_FILED, DisputeAction.CHARGEBACK_WON, Party.NETWORK))
+                .isEqualTo(DisputeStatus.WON);
+        assertThat(DisputeTransitions.next(DisputeStatus.DECIDED_GENUINE, DisputeAction.CONTEST, Party.CARDHOLDER))
+                .isEqualTo(DisputeStatus.ANALYST_REVIEW);
+        assertThat(DisputeTransitions.next(DisputeStatus.CHARGEBACK_FILED, DisputeAction.WITHDRAW_CHARGEBACK, Party.ANALYST))
+                .isEqualTo(DisputeStatus.DECIDED_FRAUD);
+    }
+
+    @Test
     void someIllegalMovesByName() {
         assertThatThrownBy(() -> DisputeTransitions.next(DisputeStatus.INTAKE, DisputeAction.FILE_CHARGEBACK, Party.ANALYST))
                 .hasMessageContaining("cannot FILE_CHARGEBACK");

@@ -192,6 +192,16 @@ class DataSubjectRequestIntegrationTest extends IntegrationTestSupport {
         submit("dsr-" + tag(), customer, "CORRECTION", Map.of("corrections", Map.of("PHONE", "not a phone")))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("corrections.PHONE"));
+        Map<String, String> blank = new java.util.HashMap<>();
+        blank.put("EMAIL", null);
+        submit("dsr-" + tag(), customer, "CORRECTION", Map.of("corrections", blank))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("corrections.EMAIL"));
+        mvc.perform(get("/api/v1/privacy/requests/" + id + "/disclosure").param("format", "xml")
+                        .header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
+                .andExpect(status().isUnprocessableContent());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'dsr.disclosure.read' AND detail LIKE ?")
+                .param("request=" + id + "%").query(Long.class).single()).as("refused before the read").isZero();
     }
 
     @Test
