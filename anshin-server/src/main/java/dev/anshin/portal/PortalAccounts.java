@@ -227,6 +227,15 @@ public class PortalAccounts {
      * TOTP secret (base32) to put into an authenticator, or to compute codes with. Replaces an existing
      * account of the customer.
      */
+    /**
+     * Whether a signed-in session's account still stands: not replaced by a new enrollment, not
+     * removed by an erasure, not disabled. Checked on every portal request.
+     */
+    boolean stillValid(Cardholder cardholder) {
+        return jdbc.sql("SELECT COUNT(*) FROM portal_accounts WHERE id = ? AND customer_id = ? AND enabled = TRUE")
+                .params(cardholder.accountId(), cardholder.customerId()).query(Long.class).single() == 1;
+    }
+
     public String enrollForDemo(String customerId, String loginId, String password) {
         if (!personalData.isActive(customerId)) {
             throw new IllegalArgumentException("no such active customer");

@@ -1,14 +1,24 @@
 package dev.anshin.portal;
 
 import dev.anshin.access.Role;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The portal's door, before the staff console's: its own sign-in pages (password, then code, both
@@ -30,8 +40,9 @@ class PortalSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain portal(HttpSecurity http) throws Exception {
+    SecurityFilterChain portal(HttpSecurity http, PortalAccounts accounts) throws Exception {
         http.securityMatcher("/portal/**")
+                .addFilterBefore(new StandingAccountFilter(accounts), AuthorizationFilter.class)
                 .securityContext(context -> context.securityContextRepository(contextRepository()))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/portal/login", "/portal/login/code", "/portal/activate",
@@ -49,5 +60,35 @@ class PortalSecurity {
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
         return http.build();
+    }
+
+    /**
+     * Ends a session whose account no longer stands (replaced by a new enrollment after a suspected
+     * takeover, removed by an erasure, disabled): the session is signed out at its next request.
+     */
+    static final class StandingAccountFilter extends OncePerRequestFilter {
+
+        private final PortalAccounts accounts;
+
+        StandingAccountFilter(PortalAccounts accounts) {
+            this.accounts = accounts;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+            if (signedIn != null && signedIn.getPrincipal() instanceof Cardholder cardholder
+                    && !accounts.stillValid(cardholder)) {
+                SecurityContextHolder.clearContext();
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+                response.sendRedirect(request.getContextPath() + "/portal/login?expired");
+                return;
+            }
+            chain.doFilter(request, response);
+        }
     }
 }

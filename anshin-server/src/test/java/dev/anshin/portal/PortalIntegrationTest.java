@@ -344,12 +344,23 @@ class PortalIntegrationTest {
         var cardholder = enrolled("erased");
         MockHttpSession session = signedIn(cardholder);
         personalData.erase(OFFICER, cardholder.customerId(), dev.anshin.privacy.ErasureReason.PERSON_REQUESTED, null);
-        mvc.perform(get("/portal/privacy").session(session)).andExpect(redirectedUrl("/portal/login?error"));
+        mvc.perform(get("/portal/privacy").session(session)).andExpect(redirectedUrl("/portal/login?expired"));
         passwordStepRefused(cardholder.loginId());
         // The account itself went with the erasure: the login id they chose could identify them.
         assertThat(jdbc.sql("SELECT COUNT(*) FROM portal_accounts WHERE customer_id = ? OR login_id = ?")
                 .params(cardholder.customerId(), cardholder.loginId()).query(Long.class).single()).isZero();
         assertThat(auditDetails(cardholder.customerId(), "portal.account-deleted")).containsExactly("customer erased");
+    }
+
+    @Test
+    void aSessionEndsWhenItsAccountIsReplaced() throws Exception {
+        var cardholder = enrolled("replaced");
+        MockHttpSession old = signedIn(cardholder);
+        mvc.perform(get("/portal/privacy").session(old)).andExpect(status().isOk());
+        // Suspected takeover: customer service enrolls the person again and they set up a new account.
+        accounts.enrollForDemo(cardholder.customerId(), "new-" + shortId(), PASSWORD);
+        mvc.perform(get("/portal/privacy").session(old)).andExpect(redirectedUrl("/portal/login?expired"));
+        assertThat(old.isInvalid()).isTrue();
     }
 
     // ---- the settings page -----------------------------------------------------------------------
