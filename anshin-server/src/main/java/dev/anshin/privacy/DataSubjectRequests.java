@@ -179,7 +179,7 @@ public class DataSubjectRequests {
     /** The staff queue: open requests first, by deadline, then (if asked) closed ones, most recent first. */
     public List<DataSubjectRequest> queue(boolean includeClosed, int limit) {
         int bounded = Math.max(1, Math.min(limit, 1000));
-        List<DataSubjectRequest> open = jdbc.sql(SELECT + " WHERE status IN ('RECEIVED', 'IN_PROGRESS')"
+        List<DataSubjectRequest> open = jdbc.sql(SELECT + " WHERE status IN ('RECEIVED', 'IN_PROGRESS', 'COMPLETING')"
                         + " ORDER BY deadline, id LIMIT ?").param(bounded).query(this::request).list();
         if (!includeClosed || open.size() >= bounded) {
             return open;
@@ -234,6 +234,25 @@ public class DataSubjectRequests {
         if (request.status() == RequestStatus.REJECTED) {
             throw RequestProblem.conflict("This request was rejected; it cannot be completed.");
         }
+        // Claimed first: from here the request cannot be rejected, so its effect (an erasure, say) is
+        // never recorded under a rejection; a completion interrupted after the claim is retried.
+        int claimed = jdbc.sql("UPDATE data_subject_requests SET status = ? WHERE id = ? "
+                        + "AND status IN ('RECEIVED', 'IN_PROGRESS', 'COMPLETING')")
+                .params(RequestStatus.COMPLETING.name(), id).update();
+        if (claimed == 0) {
+            throw RequestProblem.conflict("This request was closed meanwhile as " + get(id).status() + ".");
+        }
+        try {
+            return carryOut(actor, request);
+        } catch (RuntimeException e) {
+            jdbc.sql("UPDATE data_subject_requests SET status = ? WHERE id = ? AND status = ?")
+                    .params(RequestStatus.IN_PROGRESS.name(), id, RequestStatus.COMPLETING.name()).update();
+            throw e;
+        }
+    }
+
+    private Completion carryOut(Actor actor, DataSubjectRequest request) {
+        String id = request.id();
         String customerId = request.customerId();
         Disclosure disclosure = null;
         String sealedResult = null;
@@ -252,7 +271,7 @@ public class DataSubjectRequests {
         transactions.executeWithoutResult(tx -> {
             int closed = jdbc.sql("""
                             UPDATE data_subject_requests SET status = ?, closed_by = ?, closed_at = ?, sealed_result = ?
-                            WHERE id = ? AND status IN ('RECEIVED', 'IN_PROGRESS')""")
+                            WHERE id = ? AND status = 'COMPLETING'""")
                     .params(RequestStatus.COMPLETED.name(), actor.name(), Timestamp.from(now), result, id).update();
             if (closed > 0) {
                 auditOn(actor, "dsr.complete", customerId, AuditOutcome.SUCCESS, "request=" + id + " kind=" + request.kind());

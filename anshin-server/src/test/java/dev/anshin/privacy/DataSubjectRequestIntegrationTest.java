@@ -119,6 +119,20 @@ class DataSubjectRequestIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void aRequestBeingCompletedCannotBeRejectedAndAnInterruptedCompletionIsRetried() throws Exception {
+        String customer = registerCustomer(tag());
+        String id = submitted(customer, "DELETION", Map.of());
+        // As if a completion had claimed the request and the server then stopped before closing it.
+        jdbc.sql("UPDATE data_subject_requests SET status = 'COMPLETING' WHERE id = ?").param(id).update();
+        postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/requests/" + id + "/rejection", Map.of("reason", "NOT_HELD"))
+                .andExpect(status().isConflict());
+        assertThat(requests.find(id).orElseThrow().status().open()).isTrue();
+        complete(id);
+        assertThat(requests.find(id).orElseThrow().status()).isEqualTo(RequestStatus.COMPLETED);
+        assertThat(personalData.isActive(customer)).isFalse();
+    }
+
+    @Test
     void aDisclosureHoldsTheValuesTheConsentsAndTheProvisionRecordsInJsonAndText() throws Exception {
         KeysetHandle key = ProvisionIntegrationTest.recipientPrivateKeyset();
         String recipient = "bank-" + tag();
