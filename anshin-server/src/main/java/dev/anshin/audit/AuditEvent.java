@@ -1,5 +1,7 @@
 package dev.anshin.audit;
 
+import dev.anshin.problems.Ids;
+
 /**
  * What to record: who did what to which resource, for which purpose, with which result, from where.
  *
@@ -75,14 +77,12 @@ public record AuditEvent(String actor, String action, String resource, String pu
     }
 
     private static boolean revealing(String segment) {
-        if (UUID_TEXT.matcher(segment).matches() || CARD_TOKEN.matcher(segment).matches()) {
+        if (Ids.isUuid(segment) || CARD_TOKEN.matcher(segment).matches()) {
             return false;
         }
         return segment.chars().filter(Character::isDigit).count() >= 8 || segment.indexOf('@') >= 0
                 || segment.indexOf('%') >= 0 || !segment.chars().allMatch(c -> c < 128);
     }
 
-    private static final java.util.regex.Pattern UUID_TEXT =
-            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final java.util.regex.Pattern CARD_TOKEN = java.util.regex.Pattern.compile("tok_[A-Za-z0-9_-]{20,64}");
 }

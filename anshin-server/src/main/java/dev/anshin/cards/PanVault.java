@@ -39,12 +39,8 @@ class PanVault {
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
-        if ((properties.vaultKeyset() == null || properties.vaultKeyset().isBlank())
-                && !java.nio.file.Files.exists(properties.vaultKeysetFile())
-                && jdbc.sql("SELECT COUNT(*) FROM pan_vault").query(Long.class).single() > 0) {
-            throw new IllegalStateException("The PAN vault key file " + properties.vaultKeysetFile() + " is missing, "
-                    + "but the vault holds card numbers encrypted with it. Restore the file from its backup.");
-        }
+        KeysetFiles.refuseFreshKeyOverData(properties.vaultKeyset(), properties.vaultKeysetFile(),
+                () -> jdbc.sql("SELECT COUNT(*) FROM pan_vault").query(Long.class).single(), "stored card numbers");
         try {
             AeadConfig.register();
             this.aead = KeysetFiles.load(properties.vaultKeyset(), properties.vaultKeysetFile(),

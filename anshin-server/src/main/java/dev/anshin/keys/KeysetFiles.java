@@ -27,6 +27,26 @@ public final class KeysetFiles {
     }
 
     /** The keyset given inline, else the one in {@code file}, else a fresh one written there. */
+    /**
+     * Refuses to go on when a key is neither given inline nor in its file while {@code madeWithIt}
+     * rows were made with it: that is a lost or misplaced key, not a first start, and a fresh key
+     * would make those rows unreadable. Call before {@link #load}.
+     *
+     * @param madeWithIt counts the rows encrypted, sealed or indexed with the key (only asked when the file is missing)
+     * @param what       what those rows are, for the message
+     */
+    public static void refuseFreshKeyOverData(String inline, Path file, java.util.function.LongSupplier madeWithIt,
+            String what) {
+        if ((inline == null || inline.isBlank()) && !Files.exists(file)) {
+            long rows = madeWithIt.getAsLong();
+            if (rows > 0) {
+                throw new IllegalStateException("The key file " + file + " is missing, but the database holds " + rows
+                        + " " + what + " made with it. Restore the file from its backup (or set the key in the "
+                        + "environment); a new key would make them unreadable.");
+            }
+        }
+    }
+
     public static KeysetHandle load(String inline, Path file, Parameters fresh, String what) {
         try {
             Optional<KeysetHandle> existing = loadExisting(inline, file);

@@ -10,7 +10,6 @@ import com.google.crypto.tink.prf.PrfSet;
 import com.google.common.io.BaseEncoding;
 import dev.anshin.keys.KeysetFiles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,15 +27,9 @@ class PortalKeys {
     private final PrfSet codes;
 
     PortalKeys(PortalProperties properties, JdbcClient jdbc) {
-        if ((properties.totpKeyset() == null || properties.totpKeyset().isBlank())
-                && !Files.exists(properties.totpKeysetFile())) {
-            long accounts = jdbc.sql("SELECT COUNT(*) FROM portal_accounts").query(Long.class).single();
-            if (accounts > 0) {
-                throw new IllegalStateException("The key file " + properties.totpKeysetFile() + " is missing, but "
-                        + accounts + " portal accounts hold TOTP secrets encrypted with it. Restore it from its backup;"
-                        + " a new key would lock every cardholder out.");
-            }
-        }
+        KeysetFiles.refuseFreshKeyOverData(properties.totpKeyset(), properties.totpKeysetFile(),
+                () -> jdbc.sql("SELECT COUNT(*) FROM portal_accounts").query(Long.class).single(),
+                "portal accounts' TOTP secrets (every cardholder would be locked out)");
         try {
             AeadConfig.register();
             PrfConfig.register();

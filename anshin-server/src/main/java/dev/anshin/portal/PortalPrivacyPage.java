@@ -10,6 +10,7 @@ import dev.anshin.privacy.ProvisionRecord;
 import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.Recipient;
 import dev.anshin.privacy.Recipients;
+import dev.anshin.problems.Ids;
 import dev.anshin.problems.RequestProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.ZoneId;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -61,8 +61,6 @@ class PortalPrivacyPage {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.of("Asia/Tokyo"));
 
-    /** Form request ids are UUIDs; stored with a prefix so they cannot collide with other channels' ids. */
-    static final Pattern REQUEST_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final PersonalData personalData;
     private final Recipients recipients;
@@ -140,7 +138,7 @@ class PortalPrivacyPage {
         // Provision to third parties is chosen per recipient (below), never by a purpose-wide switch.
         var chosen = Purpose.named(purpose).filter(Purpose::optional).filter(p -> !p.needsPriorConsent());
         Boolean choice = choice(granted);
-        if (chosen.isEmpty() || choice == null || requestId == null || !REQUEST_ID.matcher(requestId).matches()) {
+        if (chosen.isEmpty() || choice == null || requestId == null || !Ids.isUuid(requestId)) {
             return "redirect:/portal/privacy?invalid";
         }
         try {
@@ -164,7 +162,7 @@ class PortalPrivacyPage {
             HttpServletRequest request) {
         Boolean choice = choice(granted);
         if (recipient == null || recipients.find(recipient).isEmpty() || choice == null || requestId == null
-                || !REQUEST_ID.matcher(requestId).matches()) {
+                || !Ids.isUuid(requestId)) {
             return "redirect:/portal/privacy?invalid";
         }
         try {

@@ -13,6 +13,7 @@ import dev.anshin.privacy.Recipient;
 import dev.anshin.privacy.Recipients;
 import dev.anshin.privacy.RequestDetails;
 import dev.anshin.privacy.RequestKind;
+import dev.anshin.problems.Ids;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import jakarta.servlet.http.HttpServletRequest;
@@ -189,7 +190,7 @@ class PortalRequestsPage {
 
     private String submit(Cardholder cardholder, HttpServletRequest request, RequestKind kind, RequestDetails details,
             String requestId) {
-        if (requestId == null || !PortalPrivacyPage.REQUEST_ID.matcher(requestId).matches()) {
+        if (requestId == null || !Ids.isUuid(requestId)) {
             return "redirect:/portal/requests?error=invalid";
         }
         try {
@@ -234,7 +235,7 @@ class PortalRequestsPage {
     }
 
     private Disclosure ownDisclosure(Cardholder cardholder, String id, HttpServletRequest request) {
-        if (id == null || !PortalPrivacyPage.REQUEST_ID.matcher(id).matches()) {
+        if (id == null || !Ids.isUuid(id)) {
             throw new NotFound();
         }
         try {

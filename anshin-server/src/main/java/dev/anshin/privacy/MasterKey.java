@@ -50,10 +50,11 @@ class MasterKey {
         this.properties = properties;
         // A missing key file next to encrypted data is a lost or misplaced key, not a first start:
         // a fresh key would make every stored value unreadable. Refuse to start instead.
-        refuseFreshKeyOverData(properties.masterKeyset(), properties.masterKeysetFile(), jdbc,
-                "SELECT COUNT(*) FROM customer_keys", "customer keys");
-        refuseFreshKeyOverData(properties.indexKeyset(), properties.indexKeysetFile(), jdbc,
-                "SELECT COUNT(*) FROM customers WHERE number_index IS NOT NULL", "customer number indexes");
+        KeysetFiles.refuseFreshKeyOverData(properties.masterKeyset(), properties.masterKeysetFile(),
+                () -> jdbc.sql("SELECT COUNT(*) FROM customer_keys").query(Long.class).single(), "customer keys");
+        KeysetFiles.refuseFreshKeyOverData(properties.indexKeyset(), properties.indexKeysetFile(),
+                () -> jdbc.sql("SELECT COUNT(*) FROM customers WHERE number_index IS NOT NULL").query(Long.class).single(),
+                "customer number indexes");
         try {
             AeadConfig.register();
             PrfConfig.register();
@@ -65,18 +66,6 @@ class MasterKey {
                     .getPrimitive(RegistryConfiguration.get(), PrfSet.class);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot load the privacy keys", e);
-        }
-    }
-
-    private static void refuseFreshKeyOverData(String inline, Path file, JdbcClient jdbc, String countSql,
-            String what) {
-        if ((inline == null || inline.isBlank()) && !Files.exists(file)) {
-            long rows = jdbc.sql(countSql).query(Long.class).single();
-            if (rows > 0) {
-                throw new IllegalStateException("The key file " + file + " is missing, but the database holds " + rows
-                        + " " + what + " made with it. Restore the file from its backup (or set the key in the "
-                        + "environment); a new key would make them unreadable.");
-            }
         }
     }
 

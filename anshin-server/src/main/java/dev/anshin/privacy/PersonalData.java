@@ -4,6 +4,7 @@ import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;
 import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.Ids;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import java.util.ArrayList;
@@ -457,14 +458,12 @@ public class PersonalData {
 
     /** Customer ids are UUIDs; anything else is simply not found (and never reaches the audit log's fields). */
     private java.util.Optional<CustomerVault.StoredCustomer> findCustomer(String customerId) {
-        if (customerId == null || !CUSTOMER_ID.matcher(customerId).matches()) {
+        if (customerId == null || !Ids.isUuid(customerId)) {
             return java.util.Optional.empty();
         }
         return vault.find(customerId);
     }
 
-    private static final java.util.regex.Pattern CUSTOMER_ID =
-            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private void permit(Actor actor, Purpose purpose, Set<PersonalField> fields, String action, String customerId) {
         // The person may see their own data: that is what a disclosure request is (APPI Art. 33).

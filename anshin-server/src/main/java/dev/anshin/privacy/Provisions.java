@@ -5,6 +5,7 @@ import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;
 import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.Ids;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import java.nio.charset.StandardCharsets;
@@ -225,9 +226,6 @@ public class Provisions {
                 "/api/v1/privacy/provisions/" + stored.id() + "/export", stored.exportExpiresAt(), available);
     }
 
-    private static final java.util.regex.Pattern CUSTOMER_ID =
-            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
     private List<String> customerIds(List<String> ids) {
         if (ids == null || ids.isEmpty()) {
             throw RequestProblem.invalid("customerIds", "name at least one customer");
@@ -239,7 +237,7 @@ public class Provisions {
         for (String id : ids) {
             // Customer ids are UUIDs; anything else (a customer number or a phone pasted by mistake)
             // is refused here, so it is neither stored with the provision nor echoed back.
-            if (id == null || !CUSTOMER_ID.matcher(id).matches() || !unique.add(id)) {
+            if (id == null || !Ids.isUuid(id) || !unique.add(id)) {
                 throw RequestProblem.invalid("customerIds", "customer ids (UUIDs), each once");
             }
         }

@@ -3,6 +3,7 @@ package dev.anshin.privacy;
 import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;
+import dev.anshin.problems.Ids;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -87,13 +88,11 @@ class RejectedReadAudit extends OncePerRequestFilter {
         if (variables instanceof Map<?, ?> values) {
             for (Map.Entry<?, ?> variable : values.entrySet()) {
                 String value = String.valueOf(variable.getValue());
-                route = route.replace("{" + variable.getKey() + "}", UUID_TEXT.matcher(value).matches() ? value
+                route = route.replace("{" + variable.getKey() + "}", Ids.isUuid(value) ? value
                         : "(not an id)");
             }
         }
         return route;
     }
 
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 }
