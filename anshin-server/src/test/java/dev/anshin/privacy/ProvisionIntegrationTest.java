@@ -291,11 +291,21 @@ class ProvisionIntegrationTest extends IntegrationTestSupport {
         consent(customer, recipient, true);
         JsonNode provision = provide("prov-" + tag(), recipient, List.of(customer), List.of("EMAIL"), 201);
         String provisionId = provision.get("provisionId").asText();
-        Instant providedAt = Instant.parse(provision.get("providedAt").asText());
+        // Moved five years back, so the purges below, which run over the whole shared database,
+        // reach only this provision: everything else in it is younger.
+        Instant providedAt = Instant.parse(provision.get("providedAt").asText()).atOffset(ZoneOffset.UTC)
+                .minus(Period.ofYears(5)).toInstant();
+        jdbc.sql("UPDATE provisions SET provided_at = ?, export_expires_at = ? WHERE id = ?")
+                .params(java.sql.Timestamp.from(providedAt), java.sql.Timestamp.from(providedAt.plus(Duration.ofDays(7))),
+                        provisionId).update();
+        jdbc.sql("UPDATE provision_records SET provided_at = ? WHERE provision_id = ?")
+                .params(java.sql.Timestamp.from(providedAt), provisionId).update();
 
+        String exportOf = "SELECT COUNT(*) FROM provisions WHERE id = ? AND export_ciphertext IS NOT NULL";
         retention.purge(providedAt.plus(Duration.ofDays(7)).minusSeconds(1));
-        download(provisionId);
+        assertThat(jdbc.sql(exportOf).param(provisionId).query(Long.class).single()).as("export kept a week").isOne();
         retention.purge(providedAt.plus(Duration.ofDays(7)));
+        assertThat(jdbc.sql(exportOf).param(provisionId).query(Long.class).single()).as("then deleted").isZero();
         mvc.perform(get("/api/v1/privacy/provisions/" + provisionId + "/export")
                         .header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
                 .andExpect(status().isGone())
