@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 FraudCommand.class,
                 LoadTestCommand.class,
                 AuditCommand.class,
+                PrivacyCommand.class,
                 TotpCommand.class,
                 CommandLine.HelpCommand.class })
 public final class AnshinCommand implements Runnable {
