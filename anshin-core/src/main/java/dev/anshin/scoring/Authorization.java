@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param timestamp       when the transaction happened (DE12/13 as an instant)
  * @param device          EMV 3DS browser/device data, or {@code null} when absent
  * @param ipAddress       the cardholder's IP address (3DS browserIP), or {@code null}
+ * @param merchantName    the merchant's name and location as the card network carries it and the
+ *                        cardholder's statement prints it (DE43, the billing descriptor), or {@code null}
  */
 public record Authorization(
         String authorizationId,
@@ -35,7 +37,8 @@ public record Authorization(
         boolean cardPresent,
         Instant timestamp,
         DeviceData device,
-        String ipAddress) {
+        String ipAddress,
+        String merchantName) {
 
     public Authorization {
         Objects.requireNonNull(authorizationId, "authorizationId");
@@ -45,6 +48,14 @@ public record Authorization(
         if (amountMinor < 0) {
             throw new IllegalArgumentException("amountMinor must not be negative");
         }
+    }
+
+    /** An authorization without a merchant name (DE43 is optional). */
+    public Authorization(String authorizationId, String cardToken, long amountMinor, String currency, String merchantId,
+            String mcc, String terminalId, String merchantCountry, PosEntryMode posEntryMode, boolean cardPresent,
+            Instant timestamp, DeviceData device, String ipAddress) {
+        this(authorizationId, cardToken, amountMinor, currency, merchantId, mcc, terminalId, merchantCountry,
+                posEntryMode, cardPresent, timestamp, device, ipAddress, null);
     }
 
     /** The amount in major units of its currency (for features only; money stays in minor units). */

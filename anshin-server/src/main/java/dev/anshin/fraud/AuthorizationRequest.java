@@ -31,7 +31,8 @@ record AuthorizationRequest(
         Boolean cardPresent,
         String timestamp,
         Device device,
-        String ipAddress) {
+        String ipAddress,
+        String merchantName) {
 
     /** A registered card, by token or by PAN (tokenized at once, never kept). */
     record CardReference(String token, String pan) {
@@ -50,6 +51,8 @@ record AuthorizationRequest(
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final Set<String> CHANNELS = Set.of("01", "02", "03");
+    /** DE43 is 40 characters in ISO 8583:1987; networks' extended merchant descriptors run longer. */
+    private static final int MERCHANT_NAME = 99;
     // Bounds against nonsense that would overflow storage or poison the feature state, wide enough
     // for backfills of old history (the Handbook data set is from 2018).
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
@@ -72,7 +75,8 @@ record AuthorizationRequest(
                 device.screenHeight());
         return new Authorization(authorizationId, cardToken, amount.minor(), amount.currency(), merchantId, mcc,
                 terminalId, merchantCountry, PosEntryMode.parse(posEntryMode), cardPresent, occurredAt,
-                deviceData, blankToNull(ipAddress));
+                deviceData, blankToNull(ipAddress), merchantName == null || merchantName.isBlank() ? null
+                        : merchantName.strip());
     }
 
     /** All field problems except the card, which only the card registry can judge. */
@@ -159,6 +163,10 @@ record AuthorizationRequest(
         }
         if (ipAddress != null && !ipAddress.isBlank() && !isIpAddress(ipAddress)) {
             errors.add(new FieldProblem("ipAddress", "is not an IPv4 or IPv6 address"));
+        }
+        if (merchantName != null && (merchantName.strip().length() > MERCHANT_NAME
+                || merchantName.chars().anyMatch(Character::isISOControl))) {
+            errors.add(new FieldProblem("merchantName", "at most " + MERCHANT_NAME + " characters, no control characters"));
         }
         return errors;
     }

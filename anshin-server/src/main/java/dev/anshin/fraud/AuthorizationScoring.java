@@ -196,6 +196,10 @@ class AuthorizationScoring {
             field(digest, d.screenHeight() == null ? null : d.screenHeight().toString());
         }
         field(digest, a.ipAddress());
+        if (a.merchantName() != null) {
+            // Only when sent: requests stored before the field existed keep their fingerprint.
+            field(digest, a.merchantName());
+        }
         return HexFormat.of().formatHex(digest.digest());
     }
 

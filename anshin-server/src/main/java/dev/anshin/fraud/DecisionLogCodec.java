@@ -22,7 +22,8 @@ import java.util.Map;
  */
 final class DecisionLogCodec {
 
-    static final int FORMAT = 1;
+    /** 2 added the merchant name (DE43) after the IP address; format 1 records are still read. */
+    static final int FORMAT = 2;
 
     private DecisionLogCodec() {
     }
@@ -55,6 +56,7 @@ final class DecisionLogCodec {
             number(out, device.screenHeight());
         }
         text(out, a.ipAddress());
+        text(out, a.merchantName());
         out.writeByte(d.decision().ordinal());
         out.writeDouble(d.score());
         out.writeShort(d.reasons().size());
@@ -78,7 +80,7 @@ final class DecisionLogCodec {
 
     static StoredDecision read(DataInput in) throws IOException {
         int format = in.readUnsignedByte();
-        if (format != FORMAT) {
+        if (format != 1 && format != 2) {
             throw new IOException("unknown decision log format " + format);
         }
         String id = in.readUTF();
@@ -98,8 +100,9 @@ final class DecisionLogCodec {
             device = new DeviceData(text(in), text(in), text(in), text(in), number(in), number(in), number(in));
         }
         String ipAddress = text(in);
+        String merchantName = format >= 2 ? text(in) : null;
         Authorization authorization = new Authorization(id, cardToken, amountMinor, currency, merchantId, mcc,
-                terminalId, merchantCountry, posEntryMode, cardPresent, timestamp, device, ipAddress);
+                terminalId, merchantCountry, posEntryMode, cardPresent, timestamp, device, ipAddress, merchantName);
         Decision decision = Decision.values()[in.readUnsignedByte()];
         double score = in.readDouble();
         int reasonCount = in.readUnsignedShort();

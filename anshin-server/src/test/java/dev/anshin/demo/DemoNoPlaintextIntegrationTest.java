@@ -101,6 +101,11 @@ class DemoNoPlaintextIntegrationTest {
         for (int i = 0; i < CARDS; i++) {
             Card card = cards.resolve(null, DemoCards.pan(i), "card");
             assertThat(card.customerId()).as("demo card %d belongs to its customer", i).isNotNull();
+            if (i == 0) {
+                assertThat(new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
+                        "SELECT COUNT(*) FROM authorizations WHERE merchant_name LIKE '% TOKYO JP'", Long.class))
+                        .as("demo authorizations carry merchant names").isPositive();
+            }
             Map<PersonalField, String> person = people.person(i);
             for (PersonalField field : List.of(PersonalField.NAME_KANJI, PersonalField.NAME_KANA, PersonalField.ADDRESS,
                     PersonalField.PHONE, PersonalField.EMAIL, PersonalField.EMPLOYER)) {

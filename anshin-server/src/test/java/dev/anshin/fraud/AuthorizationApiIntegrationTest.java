@@ -64,6 +64,28 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void theMerchantNameIsKeptFromTheLogToTheDatabaseAndTakesPartInIdempotency() throws Exception {
+        String id = newId("descriptor");
+        Map<String, Object> body = authorization(id, newCard().token());
+        body.put("merchantName", "NETFLIX.COM 866-579-7172");
+        postAuthorization(body).andExpect(status().isOk());
+        postAuthorization(body).andExpect(status().isOk());
+        assertThat(decisions.find(id).orElseThrow().authorization().merchantName()).isEqualTo("NETFLIX.COM 866-579-7172");
+        body.put("merchantName", "SPOTIFY");
+        postAuthorization(body).andExpect(status().isConflict());
+        body.put("merchantName", "x".repeat(100));
+        postAuthorization(body).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("merchantName"));
+        // Through the database too (what a restart reads back).
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (rows(id) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(jdbc.sql("SELECT merchant_name FROM authorizations WHERE authorization_id = ?").param(id)
+                .query(String.class).single()).isEqualTo("NETFLIX.COM 866-579-7172");
+    }
+
+    @Test
     void acceptsPosEntryModeByName() throws Exception {
         Map<String, Object> body = authorization(newId("pos-name"), newCard().token());
         body.put("posEntryMode", "ECOMMERCE");

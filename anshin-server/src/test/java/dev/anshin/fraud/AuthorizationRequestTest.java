@@ -12,7 +12,7 @@ class AuthorizationRequestTest {
     private static AuthorizationRequest valid() {
         return new AuthorizationRequest("a-1", new AuthorizationRequest.CardReference("tok_1", null),
                 new AuthorizationRequest.Money(1250L, "JPY"), "m-1", "5411", "t-1", "JP", "07", true,
-                "2026-03-01T12:00:00+09:00", null, null);
+                "2026-03-01T12:00:00+09:00", null, null, " NETFLIX.COM 866-579-7172 ");
     }
 
     @Test
@@ -21,16 +21,17 @@ class AuthorizationRequestTest {
         assertThat(authorization.posEntryMode()).isEqualTo(PosEntryMode.CONTACTLESS);
         assertThat(authorization.timestamp()).hasToString("2026-03-01T03:00:00Z");
         assertThat(authorization.amount()).isEqualTo(1250.0);
+        assertThat(authorization.merchantName()).isEqualTo("NETFLIX.COM 866-579-7172");
     }
 
     @Test
     void namesEveryInvalidFieldAtOnce() {
         AuthorizationRequest request = new AuthorizationRequest(" ", null,
                 new AuthorizationRequest.Money(-5L, "ABC"), "m-1", "54111", "t-1", "ZZ", "42", null, "noon", null,
-                "999.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1");
+                "999.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1", "SHOP\u0000" + "x".repeat(120));
         assertThat(request.validate()).extracting(FieldProblem::field).containsExactly("authorizationId", "card",
                 "amount.minor", "amount.currency", "mcc", "merchantCountry", "posEntryMode", "cardPresent",
-                "timestamp", "ipAddress");
+                "timestamp", "ipAddress", "merchantName");
     }
 
     @Test
@@ -38,13 +39,13 @@ class AuthorizationRequestTest {
         String longId = "a".repeat(65);
         AuthorizationRequest request = new AuthorizationRequest("a 1", new AuthorizationRequest.CardReference("tok_1", null),
                 new AuthorizationRequest.Money(1L, "jpy"), longId, "54a1", "t/1", "JP", "05", true,
-                "2026-03-01T12:00:00Z", null, "10.0.0.x");
+                "2026-03-01T12:00:00Z", null, "10.0.0.x", null);
         assertThat(request.validate()).extracting(FieldProblem::field).containsExactly("authorizationId",
                 "amount.currency", "merchantId", "mcc", "terminalId", "ipAddress");
 
         AuthorizationRequest edge = new AuthorizationRequest("A.b_c:d-9", new AuthorizationRequest.CardReference("tok_1", null),
                 new AuthorizationRequest.Money(0L, "USD"), "a".repeat(64), "0000", "t-1", "US", "81", false,
-                "2026-03-01T12:00:00Z", null, "2001:db8::1");
+                "2026-03-01T12:00:00Z", null, "2001:db8::1", "ｾﾌﾞﾝｲﾚﾌﾞﾝ 新宿3丁目店");
         assertThat(edge.validate()).isEmpty();
     }
 
@@ -52,7 +53,7 @@ class AuthorizationRequestTest {
     void neverPrintsTheCardNumber() {
         AuthorizationRequest request = new AuthorizationRequest("a-2",
                 new AuthorizationRequest.CardReference(null, "4111111111111111"), null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
         assertThat(request.toString()).doesNotContain("4111111111111111");
         assertThat(request.card().toString()).doesNotContain("4111111111111111");
     }
