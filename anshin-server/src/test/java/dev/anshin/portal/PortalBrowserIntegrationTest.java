@@ -3,6 +3,7 @@ package dev.anshin.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.anshin.HeadlessChromium;
 import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
 import dev.anshin.privacy.Actor;
@@ -41,9 +42,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,8 +65,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(PortalIntegrationTest.MovableClock.class)
 class PortalBrowserIntegrationTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD = "sakura-2026-portal";
     private static final Actor SUPPORT = new Actor("browser-test-support", Set.of(Role.CUSTOMER_SERVICE), "test");
     private static final Actor OFFICER = new Actor("browser-test-officer", Set.of(Role.PRIVACY_OFFICER), "test");
@@ -112,21 +108,9 @@ class PortalBrowserIntegrationTest {
 
     @BeforeEach
     void startBrowser() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assumeTrue(HeadlessChromium.installed(),
                 "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .withEnvironment(Map.of("HOME", browserHome.toString(),
-                        "XDG_CONFIG_HOME", browserHome.resolve("config").toString(),
-                        "XDG_CACHE_HOME", browserHome.resolve("cache").toString()))
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1200,1000", "--lang=ja", "--user-data-dir=" + browserHome.resolve("profile"));
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja"));
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(browserHome, 1200, 1000);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 

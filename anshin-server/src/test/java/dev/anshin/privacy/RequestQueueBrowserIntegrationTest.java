@@ -3,6 +3,7 @@ package dev.anshin.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.anshin.HeadlessChromium;
 import dev.anshin.access.Role;
 import java.io.File;
 import java.nio.file.Files;
@@ -22,9 +23,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,8 +42,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "anshin.access.demo-password=browser-test-password"})
 class RequestQueueBrowserIntegrationTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @LocalServerPort
     int port;
@@ -66,21 +62,9 @@ class RequestQueueBrowserIntegrationTest {
 
     @BeforeEach
     void startBrowser() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assumeTrue(HeadlessChromium.installed(),
                 "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .withEnvironment(Map.of("HOME", browserHome.toString(),
-                        "XDG_CONFIG_HOME", browserHome.resolve("config").toString(),
-                        "XDG_CACHE_HOME", browserHome.resolve("cache").toString()))
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1400,1000", "--lang=ja", "--user-data-dir=" + browserHome.resolve("profile"));
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja"));
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(browserHome, 1400, 1000);
     }
 
     @AfterEach

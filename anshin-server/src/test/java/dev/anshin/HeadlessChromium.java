@@ -1,0 +1,45 @@
+package dev.anshin;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium, headless, for the browser tests: its own home and profile in a temporary
+ * directory (hermetic), Japanese as the browser's language, and the driver at its Debian path so
+ * Selenium Manager never goes to the network (STACK-NOTES.md).
+ */
+public final class HeadlessChromium {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private HeadlessChromium() {
+    }
+
+    /** Whether the Debian packages are there (tests skip themselves otherwise; .ci/run installs them). */
+    public static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** A fresh browser living in {@code home}, its window {@code width} × {@code height}. */
+    public static WebDriver start(Path home, int width, int height) {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .withEnvironment(Map.of("HOME", home.toString(),
+                        "XDG_CONFIG_HOME", home.resolve("config").toString(),
+                        "XDG_CACHE_HOME", home.resolve("cache").toString()))
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=" + width + "," + height, "--lang=ja", "--user-data-dir=" + home.resolve("profile"));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja"));
+        return new ChromeDriver(service, options);
+    }
+}
