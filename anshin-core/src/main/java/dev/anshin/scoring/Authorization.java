@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param ipAddress       the cardholder's IP address (3DS browserIP), or {@code null}
  * @param merchantName    the merchant's name and location as the card network carries it and the
  *                        cardholder's statement prints it (DE43, the billing descriptor), or {@code null}
+ * @param shippingAddressKey keyed pseudonym of the shipping address (card-absent), or {@code null}; the
+ *                        address itself is never kept
+ * @param accountKey      keyed pseudonym of the cardholder's account id at the merchant, or {@code null}
  */
 public record Authorization(
         String authorizationId,
@@ -38,7 +41,9 @@ public record Authorization(
         Instant timestamp,
         DeviceData device,
         String ipAddress,
-        String merchantName) {
+        String merchantName,
+        String shippingAddressKey,
+        String accountKey) {
 
     public Authorization {
         Objects.requireNonNull(authorizationId, "authorizationId");
@@ -55,7 +60,7 @@ public record Authorization(
             String mcc, String terminalId, String merchantCountry, PosEntryMode posEntryMode, boolean cardPresent,
             Instant timestamp, DeviceData device, String ipAddress) {
         this(authorizationId, cardToken, amountMinor, currency, merchantId, mcc, terminalId, merchantCountry,
-                posEntryMode, cardPresent, timestamp, device, ipAddress, null);
+                posEntryMode, cardPresent, timestamp, device, ipAddress, null, null, null);
     }
 
     /** The amount in major units of its currency (for features only; money stays in minor units). */

@@ -50,6 +50,18 @@ public class Cards {
         this.clock = clock;
     }
 
+    /**
+     * A keyed pseudonym of an identifier that comes with an authorization and is matched later but
+     * never kept (Compelling Evidence 3.0 compares shipping addresses and merchant account ids):
+     * {@code domain} keeps kinds apart; the value is normalized (NFKC, upper case, single spaces) so
+     * the same address typed differently matches.
+     */
+    public String pseudonym(String domain, String value) {
+        String normalized = java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFKC)
+                .toUpperCase(java.util.Locale.ROOT).strip().replaceAll("\\s+", " ");
+        return tokenizer.pseudonym(domain, normalized);
+    }
+
     /** The full number of a registered card, for the CARD_DATA role; every attempt is audited. */
     public String detokenize(String token, String actor, String origin, String reference) {
         Card card = find(token).orElseThrow(() -> RequestProblem.notFound("No such card."));

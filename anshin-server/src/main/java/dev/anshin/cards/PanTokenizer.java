@@ -41,6 +41,20 @@ class PanTokenizer {
         }
     }
 
+    /**
+     * A keyed pseudonym of another identifier seen at the edge (a shipping address, an account id at a
+     * merchant), for matching without keeping it: same key as the card tokens, separated by domain, so
+     * no pseudonym can equal a card token or one of another domain.
+     */
+    String pseudonym(String domain, String value) {
+        try {
+            byte[] mac = prf.computePrimary((domain + "\u0000" + value).getBytes(StandardCharsets.UTF_8), TOKEN_BYTES);
+            return "ps_" + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("pseudonymization failed", e);
+        }
+    }
+
     private static KeysetHandle load(CardsProperties properties) {
         return KeysetFiles.load(properties.tokenKeyset(), properties.tokenKeysetFile(),
                 PredefinedPrfParameters.HMAC_SHA256_PRF, "card token keyset (tokens cannot be recomputed without it)");

@@ -90,7 +90,8 @@ class AuthorizationController {
             throw RequestProblem.invalid(errors);
         }
         Card card = cards.resolve(request.card().token(), request.card().pan(), "card");
-        return DecisionResponse.of(scoring.decide(request.toAuthorization(card.token(), occurredAt), card, start));
+        return DecisionResponse.of(scoring.decide(request.toAuthorization(card.token(), occurredAt, cards::pseudonym),
+                card, start));
     }
 
     @GetMapping("/api/v1/authorizations/{authorizationId}")

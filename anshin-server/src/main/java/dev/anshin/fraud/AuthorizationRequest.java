@@ -32,7 +32,9 @@ record AuthorizationRequest(
         String timestamp,
         Device device,
         String ipAddress,
-        String merchantName) {
+        String merchantName,
+        String shippingAddress,
+        String merchantAccountId) {
 
     /** A registered card, by token or by PAN (tokenized at once, never kept). */
     record CardReference(String token, String pan) {
@@ -63,20 +65,39 @@ record AuthorizationRequest(
      */
     private static final Duration MAX_AHEAD = Duration.ofDays(1);
 
-    /** The core authorization for the resolved card token; only for a request that {@link #validate}d clean. */
-    Authorization toAuthorization(String cardToken) {
-        return toAuthorization(cardToken, occurredAt());
+    /** Turns an identifier into its keyed pseudonym: (domain, value) → pseudonym. */
+    interface Pseudonyms {
+        String of(String domain, String value);
     }
 
-    /** Same, with the timestamp already parsed by {@link #occurredAt()}. */
-    Authorization toAuthorization(String cardToken, Instant occurredAt) {
+    /** Domains of the pseudonyms an authorization carries. */
+    static final String SHIPPING_ADDRESS = "shipping-address";
+    static final String MERCHANT_ACCOUNT = "merchant-account";
+
+    /** The core authorization for the resolved card token; only for a request that {@link #validate}d clean. */
+    Authorization toAuthorization(String cardToken) {
+        return toAuthorization(cardToken, occurredAt(), (domain, value) -> {
+            throw new IllegalStateException("this request carries identifiers to pseudonymize: give the pseudonyms");
+        });
+    }
+
+    /**
+     * Same, with the timestamp already parsed by {@link #occurredAt()}; the shipping address and the
+     * merchant account id become keyed pseudonyms here and are dropped.
+     */
+    Authorization toAuthorization(String cardToken, Instant occurredAt, Pseudonyms pseudonyms) {
         DeviceData deviceData = device == null ? null : new DeviceData(device.deviceId(), device.channel(),
                 device.userAgent(), device.language(), device.timezoneOffset(), device.screenWidth(),
                 device.screenHeight());
+        String address = blankToNull(shippingAddress);
+        String account = blankToNull(merchantAccountId);
         return new Authorization(authorizationId, cardToken, amount.minor(), amount.currency(), merchantId, mcc,
                 terminalId, merchantCountry, PosEntryMode.parse(posEntryMode), cardPresent, occurredAt,
                 deviceData, blankToNull(ipAddress), merchantName == null || merchantName.isBlank() ? null
-                        : merchantName.strip());
+                        : merchantName.strip(),
+                address == null ? null : pseudonyms.of(SHIPPING_ADDRESS, address),
+                // An account id means something only at its merchant.
+                account == null ? null : pseudonyms.of(MERCHANT_ACCOUNT, merchantId + "\u0000" + account));
     }
 
     /** All field problems except the card, which only the card registry can judge. */
@@ -163,6 +184,14 @@ record AuthorizationRequest(
         }
         if (ipAddress != null && !ipAddress.isBlank() && !isIpAddress(ipAddress)) {
             errors.add(new FieldProblem("ipAddress", "is not an IPv4 or IPv6 address"));
+        }
+        if (shippingAddress != null && (shippingAddress.length() > 300
+                || shippingAddress.chars().anyMatch(Character::isISOControl))) {
+            errors.add(new FieldProblem("shippingAddress", "at most 300 characters, no control characters"));
+        }
+        if (merchantAccountId != null && (merchantAccountId.length() > 128
+                || merchantAccountId.chars().anyMatch(Character::isISOControl))) {
+            errors.add(new FieldProblem("merchantAccountId", "at most 128 characters, no control characters"));
         }
         if (merchantName != null && (merchantName.strip().length() > MERCHANT_NAME
                 || merchantName.chars().anyMatch(Character::isISOControl))) {

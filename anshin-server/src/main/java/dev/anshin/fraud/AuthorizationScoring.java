@@ -196,9 +196,14 @@ class AuthorizationScoring {
             field(digest, d.screenHeight() == null ? null : d.screenHeight().toString());
         }
         field(digest, a.ipAddress());
+        // Fields added later count only when sent: requests stored before they existed keep their fingerprint.
         if (a.merchantName() != null) {
-            // Only when sent: requests stored before the field existed keep their fingerprint.
             field(digest, a.merchantName());
+        }
+        if (a.shippingAddressKey() != null || a.accountKey() != null) {
+            field(digest, "evidence");
+            field(digest, a.shippingAddressKey());
+            field(digest, a.accountKey());
         }
         return HexFormat.of().formatHex(digest.digest());
     }

@@ -22,8 +22,11 @@ import java.util.Map;
  */
 final class DecisionLogCodec {
 
-    /** 2 added the merchant name (DE43) after the IP address; format 1 records are still read. */
-    static final int FORMAT = 2;
+    /**
+     * 2 added the merchant name (DE43) after the IP address, 3 the shipping-address and account
+     * pseudonyms after it; records of earlier formats are still read.
+     */
+    static final int FORMAT = 3;
 
     private DecisionLogCodec() {
     }
@@ -57,6 +60,8 @@ final class DecisionLogCodec {
         }
         text(out, a.ipAddress());
         text(out, a.merchantName());
+        text(out, a.shippingAddressKey());
+        text(out, a.accountKey());
         out.writeByte(d.decision().ordinal());
         out.writeDouble(d.score());
         out.writeShort(d.reasons().size());
@@ -80,7 +85,7 @@ final class DecisionLogCodec {
 
     static StoredDecision read(DataInput in) throws IOException {
         int format = in.readUnsignedByte();
-        if (format != 1 && format != 2) {
+        if (format < 1 || format > FORMAT) {
             throw new IOException("unknown decision log format " + format);
         }
         String id = in.readUTF();
@@ -101,8 +106,11 @@ final class DecisionLogCodec {
         }
         String ipAddress = text(in);
         String merchantName = format >= 2 ? text(in) : null;
+        String shippingAddressKey = format >= 3 ? text(in) : null;
+        String accountKey = format >= 3 ? text(in) : null;
         Authorization authorization = new Authorization(id, cardToken, amountMinor, currency, merchantId, mcc,
-                terminalId, merchantCountry, posEntryMode, cardPresent, timestamp, device, ipAddress, merchantName);
+                terminalId, merchantCountry, posEntryMode, cardPresent, timestamp, device, ipAddress, merchantName,
+                shippingAddressKey, accountKey);
         Decision decision = Decision.values()[in.readUnsignedByte()];
         double score = in.readDouble();
         int reasonCount = in.readUnsignedShort();

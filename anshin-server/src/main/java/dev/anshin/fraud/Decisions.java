@@ -34,14 +34,15 @@ public class Decisions {
             terminal_id, merchant_country, pos_entry_mode, card_present, occurred_at, device_id, device_channel,
             user_agent, browser_language, timezone_offset, screen_width, screen_height, ip_address, decision,
             score, reasons, model_version, rule_set_version, shadow_scores, latency_micros, processing_micros,
-            decided_at, merchant_name""";
+            decided_at, merchant_name, shipping_address_key, account_key""";
     private static final String INSERT = "INSERT INTO authorizations (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final int[] INSERT_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
             Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN,
             Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.INTEGER,
             Types.INTEGER, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.DOUBLE, Types.VARCHAR, Types.VARCHAR,
-            Types.INTEGER, Types.VARCHAR, Types.BIGINT, Types.BIGINT, Types.TIMESTAMP, Types.VARCHAR};
+            Types.INTEGER, Types.VARCHAR, Types.BIGINT, Types.BIGINT, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR,
+            Types.VARCHAR};
     /** Rows fetched per round trip when streaming. */
     private static final int FETCH_SIZE = 10_000;
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() { };
@@ -138,7 +139,7 @@ public class Decisions {
                 device == null ? null : device.screenHeight(), a.ipAddress(), d.decision().name(), d.score(),
                 json.writeValueAsString(d.reasons()), d.modelVersion(), d.ruleSetVersion(),
                 json.writeValueAsString(d.shadowScores()), d.latencyMicros(), stored.processingMicros(),
-                Timestamp.from(stored.decidedAt()), a.merchantName()};
+                Timestamp.from(stored.decidedAt()), a.merchantName(), a.shippingAddressKey(), a.accountKey()};
     }
 
     private StoredDecision map(ResultSet rs, int row) throws SQLException {
@@ -154,7 +155,7 @@ public class Decisions {
                 rs.getString("mcc"), rs.getString("terminal_id"), rs.getString("merchant_country"),
                 PosEntryMode.valueOf(rs.getString("pos_entry_mode")), rs.getBoolean("card_present"),
                 rs.getTimestamp("occurred_at").toInstant(), device, rs.getString("ip_address"),
-                rs.getString("merchant_name"));
+                rs.getString("merchant_name"), rs.getString("shipping_address_key"), rs.getString("account_key"));
         RiskDecision decision = new RiskDecision(authorization.authorizationId(),
                 Decision.valueOf(rs.getString("decision")), rs.getDouble("score"),
                 json.readValue(rs.getString("reasons"), REASONS), rs.getString("model_version"),

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.anshin.IntegrationTestSupport;
 import dev.anshin.cards.Card;
+import dev.anshin.scoring.Authorization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,43 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
         }
         assertThat(jdbc.sql("SELECT merchant_name FROM authorizations WHERE authorization_id = ?").param(id)
                 .query(String.class).single()).isEqualTo("NETFLIX.COM 866-579-7172");
+    }
+
+    @Test
+    void theShippingAddressAndTheMerchantAccountAreKeptOnlyAsPseudonyms() throws Exception {
+        String address = "東京都港区芝公園4-2-8 " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> first = authorization(newId("ce3-a"), newCard().token());
+        first.put("shippingAddress", address);
+        first.put("merchantAccountId", "acct-42");
+        first.put("merchantId", "m-ce3");
+        first.put("posEntryMode", "81");
+        first.put("cardPresent", false);
+        postAuthorization(first).andExpect(status().isOk());
+        // The same address typed with full-width digits and extra spaces, at the same merchant.
+        Map<String, Object> second = authorization(newId("ce3-b"), newCard().token());
+        second.put("shippingAddress", "  " + address.replace("4-2-8", "４-２-８").replace(" ", "   ") + " ");
+        second.put("merchantAccountId", "acct-42");
+        second.put("merchantId", "m-ce3");
+        second.put("posEntryMode", "81");
+        second.put("cardPresent", false);
+        postAuthorization(second).andExpect(status().isOk());
+
+        Authorization a = decisions.find((String) first.get("authorizationId")).orElseThrow().authorization();
+        Authorization b = decisions.find((String) second.get("authorizationId")).orElseThrow().authorization();
+        assertThat(a.shippingAddressKey()).startsWith("ps_").isEqualTo(b.shippingAddressKey());
+        assertThat(a.accountKey()).startsWith("ps_").isEqualTo(b.accountKey()).isNotEqualTo(a.shippingAddressKey());
+        Map<String, Object> elsewhere = authorization(newId("ce3-c"), newCard().token());
+        elsewhere.put("merchantAccountId", "acct-42");
+        postAuthorization(elsewhere).andExpect(status().isOk());
+        assertThat(decisions.find((String) elsewhere.get("authorizationId")).orElseThrow().authorization().accountKey())
+                .as("the same account id at another merchant is another account").isNotEqualTo(a.accountKey());
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (rows((String) second.get("authorizationId")) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        String stored = jdbc.sql("SELECT * FROM authorizations WHERE authorization_id IN (?, ?)")
+                .params(first.get("authorizationId"), second.get("authorizationId")).query().listOfRows().toString();
+        assertThat(stored).contains(a.shippingAddressKey()).doesNotContain("芝公園").doesNotContain("acct-42");
     }
 
     @Test

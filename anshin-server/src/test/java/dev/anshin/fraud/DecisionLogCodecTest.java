@@ -25,7 +25,8 @@ class DecisionLogCodecTest {
     private static StoredDecision stored(String merchantName) {
         Authorization authorization = new Authorization("a-1", "tok_1", 1250, "JPY", "m-1", "5411", "t-1", "JP",
                 PosEntryMode.ECOMMERCE, false, AT, new DeviceData("dev-1", "02", "Mozilla/5.0", "ja-JP", -540, 1920, null),
-                "203.0.113.7", merchantName);
+                "203.0.113.7", merchantName, merchantName == null ? null : "ps_address", merchantName == null ? null
+                        : "ps_account");
         RiskDecision decision = new RiskDecision("a-1", Decision.REVIEW, 0.42,
                 List.of(new Reason(Reason.Kind.FEATURE, "amount_ratio", "amount far above the card's usual", 0.3)),
                 "model-7", 3, Map.of("shadow", 0.4), 321);
@@ -44,7 +45,7 @@ class DecisionLogCodecTest {
         assertThat(roundTrip(stored(null))).isEqualTo(stored(null));
     }
 
-    /** Format 1, as the log held it before the merchant name: the same fields without it. */
+    /** Format 1, as the log held it before the merchant name and the pseudonyms: the same fields without them. */
     @Test
     void recordsWrittenInFormatOneAreStillRead() throws IOException {
         StoredDecision expected = stored(null);
