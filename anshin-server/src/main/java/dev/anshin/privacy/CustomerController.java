@@ -110,12 +110,7 @@ class CustomerController {
         if (body == null || body.granted() == null) {
             throw RequestProblem.invalid("granted", "required: true or false");
         }
-        ConsentChannel channel;
-        try {
-            channel = ConsentChannel.valueOf(body.channel() == null ? "" : body.channel());
-        } catch (IllegalArgumentException e) {
-            throw RequestProblem.invalid("channel", "one of " + List.of(ConsentChannel.values()));
-        }
+        ConsentChannel channel = Requests.oneOf(ConsentChannel.class, body.channel(), "channel");
         String notice = Requests.optionalText(body.noticeVersion(), "noticeVersion", 32);
         if (notice == null) {
             throw RequestProblem.invalid("noticeVersion", "the version of the notice the person was shown");
@@ -134,15 +129,7 @@ class CustomerController {
     @PostMapping("/{id}/erasure")
     Tombstone erase(@PathVariable String id, @RequestBody ErasureRequest body, Authentication auth,
             HttpServletRequest request) {
-        if (body == null || body.reason() == null) {
-            throw RequestProblem.invalid("reason", "one of " + List.of(ErasureReason.values()));
-        }
-        ErasureReason reason;
-        try {
-            reason = ErasureReason.valueOf(body.reason());
-        } catch (IllegalArgumentException e) {
-            throw RequestProblem.invalid("reason", "one of " + List.of(ErasureReason.values()));
-        }
+        ErasureReason reason = Requests.oneOf(ErasureReason.class, body == null ? null : body.reason(), "reason");
         return personalData.erase(Requests.actor(auth, request), id, reason,
                 Requests.optionalText(body.reference(), "reference", 64));
     }

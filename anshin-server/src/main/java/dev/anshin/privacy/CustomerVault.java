@@ -148,7 +148,7 @@ class CustomerVault {
         Instant now = clock.instant();
         jdbc.sql("DELETE FROM customer_keys WHERE customer_id = ?").param(customerId).update();
         jdbc.sql("DELETE FROM personal_values WHERE customer_id = ?").param(customerId).update();
-        String fieldList = held.stream().map(Enum::name).collect(Collectors.joining(","));
+        String fieldList = PersonalField.names(held);
         jdbc.sql("""
                         INSERT INTO erasure_tombstones (customer_id, erased_at, erased_by, reason, reference, fields)
                         VALUES (?, ?, ?, ?, ?, ?)""")
@@ -164,16 +164,8 @@ class CustomerVault {
                 .param(customerId)
                 .query((rs, n) -> new Tombstone(rs.getString("customer_id"), rs.getTimestamp("erased_at").toInstant(),
                         rs.getString("erased_by"), ErasureReason.valueOf(rs.getString("reason")),
-                        rs.getString("reference"), parseFields(rs.getString("fields"))))
+                        rs.getString("reference"), PersonalField.fromNames(rs.getString("fields"))))
                 .optional();
-    }
-
-    private static Set<PersonalField> parseFields(String list) {
-        Set<PersonalField> fields = java.util.EnumSet.noneOf(PersonalField.class);
-        for (String name : list.split(",")) {
-            PersonalField.named(name).ifPresent(fields::add);
-        }
-        return fields;
     }
 
     private Optional<Aead> cipher(String customerId) {

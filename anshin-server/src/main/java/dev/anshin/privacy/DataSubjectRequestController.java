@@ -65,8 +65,8 @@ class DataSubjectRequestController {
         if (body == null) {
             throw RequestProblem.invalid("kind", "required");
         }
-        RequestKind kind = parse(RequestKind.class, body.kind(), "kind");
-        ConsentChannel channel = parse(ConsentChannel.class, body.channel(), "channel");
+        RequestKind kind = Requests.oneOf(RequestKind.class, body.kind(), "kind");
+        ConsentChannel channel = Requests.oneOf(ConsentChannel.class, body.channel(), "channel");
         RequestDetails details = switch (kind) {
             case STOP_OF_USE -> RequestDetails.stopOfUse(Requests.purpose(body.purpose(), "purpose"),
                     Requests.optionalText(body.recipient(), "recipient", 64));
@@ -94,7 +94,7 @@ class DataSubjectRequestController {
     @PostMapping("/{id}/rejection")
     DataSubjectRequest reject(@PathVariable String id, @RequestBody Rejection body, Authentication auth,
             HttpServletRequest request) {
-        RejectionReason reason = parse(RejectionReason.class, body == null ? null : body.reason(), "reason");
+        RejectionReason reason = Requests.oneOf(RejectionReason.class, body == null ? null : body.reason(), "reason");
         return requests.reject(Requests.actor(auth, request), id, reason);
     }
 
@@ -117,11 +117,4 @@ class DataSubjectRequestController {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(disclosure);
     }
 
-    private static <E extends Enum<E>> E parse(Class<E> type, String name, String field) {
-        try {
-            return Enum.valueOf(type, name == null ? "" : name);
-        } catch (IllegalArgumentException e) {
-            throw RequestProblem.invalid(field, "one of " + List.of(type.getEnumConstants()));
-        }
-    }
 }

@@ -107,13 +107,13 @@ public class DataSubjectRequests {
                                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(id, submission, customerId, kind.name(),
                                 checked.purpose() == null ? null : checked.purpose().name(), checked.recipient(),
-                                Recipients.names(checked.corrections().keySet()), sealed, channel.name(),
+                                PersonalField.names(checked.corrections().keySet()), sealed, channel.name(),
                                 RequestStatus.RECEIVED.name(), actor.name(), Timestamp.from(now),
                                 Timestamp.from(now.plus(properties.deadline())))
                         .update();
                 auditOn(actor, "dsr.submit", customerId, AuditOutcome.SUCCESS, "request=" + id + " kind=" + kind
                         + (checked.purpose() == null ? "" : " purpose=" + checked.purpose())
-                        + (checked.corrections().isEmpty() ? "" : " fields=" + Recipients.names(checked.corrections().keySet())));
+                        + (checked.corrections().isEmpty() ? "" : " fields=" + PersonalField.names(checked.corrections().keySet())));
             });
         } catch (DuplicateKeyException submittedMeanwhile) {
             return sameSubmission(byRequestId(submission).orElseThrow(), customerId, kind, checked);
@@ -421,7 +421,7 @@ public class DataSubjectRequests {
         String rejection = rs.getString("rejection");
         return new DataSubjectRequest(rs.getString("id"), rs.getString("request_id"), rs.getString("customer_id"),
                 RequestKind.valueOf(rs.getString("kind")), purpose == null ? null : Purpose.valueOf(purpose),
-                rs.getString("recipient"), Recipients.parseNames(rs.getString("fields")),
+                rs.getString("recipient"), PersonalField.fromNames(rs.getString("fields")),
                 ConsentChannel.valueOf(rs.getString("channel")), status, rs.getTimestamp("received_at").toInstant(),
                 deadline, status.open() && clock.instant().isAfter(deadline), rs.getString("received_by"),
                 closedAt == null ? null : closedAt.toInstant(), rs.getString("closed_by"),

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -542,6 +541,6 @@ public class PersonalData {
     }
 
     private static String fieldList(Set<PersonalField> fields) {
-        return "fields=" + fields.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+        return "fields=" + PersonalField.names(fields);
     }
 }

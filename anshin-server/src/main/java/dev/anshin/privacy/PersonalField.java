@@ -165,6 +165,22 @@ public enum PersonalField {
     }
 
     /** The field named in a request, or empty for a name that is not in the catalog. */
+    /** Field names, sorted and comma-separated: how a set of fields is stored and audited (never values). */
+    static String names(java.util.Set<PersonalField> fields) {
+        return fields.stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** The fields a stored {@link #names} list holds (unknown names, from an older catalog, are skipped). */
+    static java.util.Set<PersonalField> fromNames(String list) {
+        java.util.Set<PersonalField> fields = java.util.EnumSet.noneOf(PersonalField.class);
+        if (list != null && !list.isBlank()) {
+            for (String name : list.split(",")) {
+                named(name).ifPresent(fields::add);
+            }
+        }
+        return fields;
+    }
+
     public static Optional<PersonalField> named(String name) {
         for (PersonalField field : values()) {
             if (field.name().equals(name)) {

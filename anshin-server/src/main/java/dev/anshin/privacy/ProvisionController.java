@@ -1,11 +1,8 @@
 package dev.anshin.privacy;
 
-import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.RequestProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.CacheControl;
@@ -60,18 +57,11 @@ class ProvisionController {
         if (body == null) {
             throw RequestProblem.invalid("id", "required");
         }
-        RecipientKind kind = null;
-        if (body.kind() != null) {
-            try {
-                kind = RecipientKind.valueOf(body.kind());
-            } catch (IllegalArgumentException e) {
-                throw RequestProblem.invalid("kind", "one of " + List.of(RecipientKind.values()));
-            }
-        }
+        RecipientKind kind = body.kind() == null ? null : Requests.oneOf(RecipientKind.class, body.kind(), "kind");
         boolean known = recipients.find(body.id()).isPresent();
         Recipient recipient = recipients.register(Requests.actor(auth, request), new Recipients.NewRecipient(body.id(),
                 kind, body.nameJa(), body.nameEn(), body.country(), body.useJa(), body.useEn(),
-                fields(body.fields(), "fields"), body.publicKeyset()));
+                body.fields() == null ? Set.of() : Requests.fields(body.fields(), "fields"), body.publicKeyset()));
         return known ? ResponseEntity.ok(RecipientView.of(recipient))
                 : ResponseEntity.created(URI.create("/api/v1/privacy/recipients/" + recipient.id()))
                         .body(RecipientView.of(recipient));
@@ -95,7 +85,7 @@ class ProvisionController {
         }
         Provisions.Provision provision = provisions.provide(Requests.actor(auth, request),
                 new Provisions.ProvisionRequest(body.requestId(), body.recipient(), body.customerIds(),
-                        body.items() == null ? null : fields(body.items(), "items")));
+                        body.items() == null ? null : Requests.fields(body.items(), "items")));
         return ResponseEntity.created(URI.create("/api/v1/privacy/provisions/" + provision.provisionId()))
                 .body(provision);
     }
@@ -121,19 +111,4 @@ class ProvisionController {
         return provisions.recentRecords(limit);
     }
 
-    private static Set<PersonalField> fields(List<String> names, String field) {
-        if (names == null) {
-            return Set.of();
-        }
-        Set<PersonalField> fields = EnumSet.noneOf(PersonalField.class);
-        List<FieldProblem> unknown = new ArrayList<>();
-        for (String name : names) {
-            PersonalField.named(name).ifPresentOrElse(fields::add,
-                    () -> unknown.add(new FieldProblem(field, "not a field of the data catalog")));
-        }
-        if (!unknown.isEmpty()) {
-            throw RequestProblem.invalid(unknown);
-        }
-        return fields;
-    }
 }

@@ -31,14 +31,14 @@ class ProvisionRecords {
                         INSERT INTO provisions (id, request_id, request_digest, recipient_id, items, skipped, provided_by,
                             provided_at, export_ciphertext, export_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(provision.id(), provision.requestId(), provision.requestDigest(), provision.recipientId(),
-                        Recipients.names(provision.items()), provision.skipped(), provision.providedBy(),
+                        PersonalField.names(provision.items()), provision.skipped(), provision.providedBy(),
                         Timestamp.from(provision.providedAt()), provision.exportCiphertext(),
                         Timestamp.from(provision.exportExpiresAt()))
                 .update();
         consentBasis.forEach((customerId, seq) -> jdbc.sql("""
                         INSERT INTO provision_records (provision_id, customer_id, recipient_id, items, consent_seq,
                             provided_at) VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(provision.id(), customerId, provision.recipientId(), Recipients.names(provision.items()), seq,
+                .params(provision.id(), customerId, provision.recipientId(), PersonalField.names(provision.items()), seq,
                         Timestamp.from(provision.providedAt()))
                 .update());
     }
@@ -106,14 +106,14 @@ class ProvisionRecords {
 
     private static StoredProvision provision(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new StoredProvision(rs.getString("id"), rs.getString("request_id"), rs.getString("request_digest"),
-                rs.getString("recipient_id"), Recipients.parseNames(rs.getString("items")), rs.getString("skipped"),
+                rs.getString("recipient_id"), PersonalField.fromNames(rs.getString("items")), rs.getString("skipped"),
                 rs.getString("provided_by"), rs.getTimestamp("provided_at").toInstant(),
                 rs.getString("export_ciphertext"), rs.getTimestamp("export_expires_at").toInstant());
     }
 
     private static ProvisionRecord record(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new ProvisionRecord(rs.getString("provision_id"), rs.getString("recipient_id"), rs.getString("name_ja"),
-                rs.getString("name_en"), rs.getString("customer_id"), Recipients.parseNames(rs.getString("items")),
+                rs.getString("name_en"), rs.getString("customer_id"), PersonalField.fromNames(rs.getString("items")),
                 rs.getLong("consent_seq"), rs.getTimestamp("provided_at").toInstant());
     }
 }

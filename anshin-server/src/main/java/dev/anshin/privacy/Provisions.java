@@ -278,7 +278,7 @@ public class Provisions {
     private static String digest(String recipient, List<String> customerIds, Set<PersonalField> items) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((recipient + "\n" + String.join(",", customerIds) + "\n" + Recipients.names(items))
+            sha.update((recipient + "\n" + String.join(",", customerIds) + "\n" + PersonalField.names(items))
                     .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {

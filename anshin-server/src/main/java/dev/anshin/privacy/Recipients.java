@@ -16,12 +16,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -84,12 +82,12 @@ public class Recipients {
                                     fields, public_keyset, registered_by, registered_at)
                                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(entry.id(), entry.kind().name(), entry.nameJa(), entry.nameEn(), entry.country(),
-                                entry.useJa(), entry.useEn(), names(entry.fields()), entry.publicKeyset(),
+                                entry.useJa(), entry.useEn(), PersonalField.names(entry.fields()), entry.publicKeyset(),
                                 actor.name(), Timestamp.from(now))
                         .update();
                 audit.record(new AuditEvent(actor.name(), "recipient.register", "recipient/" + entry.id(),
                         Purpose.THIRD_PARTY_PROVISION.name(), AuditOutcome.SUCCESS, actor.origin(),
-                        "kind=" + entry.kind() + " fields=" + names(entry.fields())));
+                        "kind=" + entry.kind() + " fields=" + PersonalField.names(entry.fields())));
             });
         } catch (DuplicateKeyException registeredMeanwhile) {
             return sameEntry(find(entry.id()).orElseThrow(), entry);
@@ -200,21 +198,6 @@ public class Recipients {
         }
     }
 
-    static String names(Set<PersonalField> fields) {
-        return fields.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
-    }
-
-    static Set<PersonalField> parseNames(String list) {
-        Set<PersonalField> fields = EnumSet.noneOf(PersonalField.class);
-        if (list == null || list.isBlank()) {
-            return fields;
-        }
-        for (String name : list.split(",")) {
-            PersonalField.named(name).ifPresent(fields::add);
-        }
-        return fields;
-    }
-
     private static final String SELECT = """
             SELECT id, kind, name_ja, name_en, country, use_ja, use_en, fields, public_keyset, registered_by,
                 registered_at FROM provision_recipients""";
@@ -222,7 +205,7 @@ public class Recipients {
     private static Recipient recipient(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Recipient(rs.getString("id"), RecipientKind.valueOf(rs.getString("kind")), rs.getString("name_ja"),
                 rs.getString("name_en"), rs.getString("country"), rs.getString("use_ja"), rs.getString("use_en"),
-                parseNames(rs.getString("fields")), rs.getString("public_keyset"), rs.getString("registered_by"),
+                PersonalField.fromNames(rs.getString("fields")), rs.getString("public_keyset"), rs.getString("registered_by"),
                 rs.getTimestamp("registered_at").toInstant());
     }
 }

@@ -5,6 +5,7 @@ import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.RequestProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -42,16 +43,30 @@ final class Requests {
         if (list == null || list.isBlank()) {
             throw RequestProblem.invalid("fields", "name at least one field");
         }
+        return fields(Arrays.stream(list.split(",")).map(String::trim).toList(), "fields");
+    }
+
+    /** Catalog fields by name; every unknown name is a problem on {@code field}. */
+    static Set<PersonalField> fields(List<String> names, String field) {
         Set<PersonalField> fields = EnumSet.noneOf(PersonalField.class);
         List<FieldProblem> unknown = new ArrayList<>();
-        for (String name : list.split(",")) {
-            PersonalField.named(name.trim()).ifPresentOrElse(fields::add,
-                    () -> unknown.add(new FieldProblem("fields", "not a field of the data catalog")));
+        for (String name : names) {
+            PersonalField.named(name).ifPresentOrElse(fields::add,
+                    () -> unknown.add(new FieldProblem(field, "not a field of the data catalog")));
         }
         if (!unknown.isEmpty()) {
             throw RequestProblem.invalid(unknown);
         }
         return fields;
+    }
+
+    /** One of an enum's constants by name, or a problem on {@code field} listing them. */
+    static <E extends Enum<E>> E oneOf(Class<E> type, String name, String field) {
+        try {
+            return Enum.valueOf(type, name == null ? "" : name);
+        } catch (IllegalArgumentException e) {
+            throw RequestProblem.invalid(field, "one of " + List.of(type.getEnumConstants()));
+        }
     }
 
     static Map<PersonalField, String> values(Map<String, String> raw) {
