@@ -30,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Cards {
 
     private static final int CACHE_LIMIT = 100_000;
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
     private final JdbcClient jdbc;
     private final PanTokenizer tokenizer;
@@ -57,8 +58,8 @@ public class Cards {
      * the same address typed differently matches.
      */
     public String pseudonym(String domain, String value) {
-        String normalized = java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFKC)
-                .toUpperCase(java.util.Locale.ROOT).strip().replaceAll("\\s+", " ");
+        String normalized = SPACES.matcher(java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFKC)
+                .toUpperCase(java.util.Locale.ROOT).strip()).replaceAll(" ");
         return tokenizer.pseudonym(domain, normalized);
     }
 
@@ -156,11 +157,9 @@ public class Cards {
     @EventListener
     void onCustomerErased(CustomerErased erased) {
         List<Card> owned = ofCustomer(erased.customerId());
-        for (Card card : owned) {
-            vault.delete(card.token());
-            jdbc.sql("UPDATE cards SET status = ? WHERE token = ?").params(Card.Status.BLOCKED.name(), card.token())
-                    .update();
-        }
+        vault.deleteOfCustomer(erased.customerId());
+        jdbc.sql("UPDATE cards SET status = ? WHERE customer_id = ?").params(Card.Status.BLOCKED.name(),
+                erased.customerId()).update();
         // After commit, or a rollback would leave the cache saying BLOCKED for an active card; a
         // concurrent reader may reload ACTIVE before then, which the erasure's commit corrects.
         if (!owned.isEmpty() && TransactionSynchronizationManager.isSynchronizationActive()) {

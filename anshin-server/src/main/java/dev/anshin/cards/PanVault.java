@@ -64,9 +64,10 @@ class PanVault {
         }
     }
 
-    /** Destroys a card's stored number (its customer was erased); a no-op for a card not in the vault. */
-    void delete(String token) {
-        jdbc.sql("DELETE FROM pan_vault WHERE token = ?").param(token).update();
+    /** Destroys the stored numbers of a customer's cards (the customer was erased). */
+    void deleteOfCustomer(String customerId) {
+        jdbc.sql("DELETE FROM pan_vault WHERE token IN (SELECT token FROM cards WHERE customer_id = ?)")
+                .param(customerId).update();
     }
 
     /** The full card number, for an actor with the CARD_DATA role; audited whether it succeeds or not. */

@@ -26,7 +26,6 @@ public final class KeysetFiles {
     private KeysetFiles() {
     }
 
-    /** The keyset given inline, else the one in {@code file}, else a fresh one written there. */
     /**
      * Refuses to go on when a key is neither given inline nor in its file while {@code madeWithIt}
      * rows were made with it: that is a lost or misplaced key, not a first start, and a fresh key
@@ -47,6 +46,7 @@ public final class KeysetFiles {
         }
     }
 
+    /** The keyset given inline, else the one in {@code file}, else a fresh one written there. */
     public static KeysetHandle load(String inline, Path file, Parameters fresh, String what) {
         try {
             Optional<KeysetHandle> existing = loadExisting(inline, file);

@@ -223,11 +223,6 @@ public class PortalAccounts {
     }
 
     /**
-     * Enrolls a customer directly, without an activation code, for the demo and for tests: returns the
-     * TOTP secret (base32) to put into an authenticator, or to compute codes with. Replaces an existing
-     * account of the customer.
-     */
-    /**
      * Whether a signed-in session's account still stands: not replaced by a new enrollment, not
      * removed by an erasure, not disabled. Checked on every portal request.
      */
@@ -236,6 +231,11 @@ public class PortalAccounts {
                 .params(cardholder.accountId(), cardholder.customerId()).query(Long.class).single() == 1;
     }
 
+    /**
+     * Enrolls a customer directly, without an activation code, for the demo and for tests: returns the
+     * TOTP secret (base32) to put into an authenticator, or to compute codes with. Replaces an existing
+     * account of the customer.
+     */
     public String enrollForDemo(String customerId, String loginId, String password) {
         if (!personalData.isActive(customerId)) {
             throw new IllegalArgumentException("no such active customer");

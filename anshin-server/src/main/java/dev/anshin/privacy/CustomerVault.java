@@ -75,10 +75,11 @@ class CustomerVault {
         return new StoredCustomer(id, Status.ACTIVE, now);
     }
 
-    /** Locks an active customer until the transaction ends (an erasure waits); 410 when erased. */
+    /** Locks an active customer until the transaction ends (an erasure waits); 404 when unknown, 410 when erased. */
     void lockActive(String customerId) {
         String status = jdbc.sql("SELECT status FROM customers WHERE id = ? FOR UPDATE").param(customerId)
-                .query(String.class).single();
+                .query(String.class).optional()
+                .orElseThrow(() -> RequestProblem.notFound("No such customer."));
         if (!Status.ACTIVE.name().equals(status)) {
             throw new RequestProblem(ProblemType.ERASED, "This customer's personal data was erased.", List.of());
         }

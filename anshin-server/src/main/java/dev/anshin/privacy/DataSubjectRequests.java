@@ -3,6 +3,7 @@ package dev.anshin.privacy;
 import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;
+import dev.anshin.problems.Ids;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import java.sql.Timestamp;
@@ -190,7 +191,7 @@ public class DataSubjectRequests {
     }
 
     public Optional<DataSubjectRequest> find(String id) {
-        if (id == null || id.length() > 36) {
+        if (!Ids.isUuid(id)) {
             return Optional.empty();
         }
         return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(this::request).optional();

@@ -229,7 +229,6 @@ class MasterKey {
                 return false;
             }
             master = onDisk;
-            fileVersion = fileVersion();
             return true;
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;

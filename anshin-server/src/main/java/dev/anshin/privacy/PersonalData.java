@@ -289,7 +289,7 @@ public class PersonalData {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("holdActive locks until the caller's transaction ends: call it inside one");
         }
-        if (findCustomer(customerId).isEmpty()) {
+        if (!Ids.isUuid(customerId)) {
             throw RequestProblem.notFound("No such customer.");
         }
         vault.lockActive(customerId);
@@ -521,8 +521,7 @@ public class PersonalData {
             // A refusal recorded inside someone else's transaction would vanish with its rollback.
             throw new IllegalStateException("PersonalData is called inside a transaction: its refusals would not be kept");
         }
-        audit.record(new AuditEvent(actor.name(), action, "customer/" + customerId,
-                purpose == null ? null : purpose.name(), outcome, actor.origin(), detail));
+        recordOn(actor, action, "customer/" + customerId, purpose, outcome, detail);
     }
 
     private void recordOn(Actor actor, String action, String resource, Purpose purpose, AuditOutcome outcome,

@@ -164,7 +164,6 @@ public enum PersonalField {
         return origin;
     }
 
-    /** The field named in a request, or empty for a name that is not in the catalog. */
     /** Field names, sorted and comma-separated: how a set of fields is stored and audited (never values). */
     static String names(java.util.Set<PersonalField> fields) {
         return fields.stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(","));
@@ -181,6 +180,7 @@ public enum PersonalField {
         return fields;
     }
 
+    /** The field named in a request, or empty for a name that is not in the catalog. */
     public static Optional<PersonalField> named(String name) {
         for (PersonalField field : values()) {
             if (field.name().equals(name)) {

@@ -149,7 +149,7 @@ public class Provisions {
                         records.insert(provision, basis);
                         return provision;
                     });
-            return view(records.byId(stored.id()).orElseThrow());
+            return view(stored); // as stored: its time is cut to what the database keeps
         } catch (DuplicateKeyException providedMeanwhile) {
             return replay(records.byRequestId(requestId).orElseThrow(), digest);
         }

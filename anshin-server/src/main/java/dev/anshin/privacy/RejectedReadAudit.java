@@ -9,7 +9,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -64,8 +63,7 @@ class RejectedReadAudit extends OncePerRequestFilter {
         }
         String path = AuditEvent.fit(resource(request), AuditEvent.MAX_RESOURCE);
         String asked = request.getParameter("purpose");
-        String purpose = Arrays.stream(Purpose.values()).map(Enum::name).filter(p -> p.equals(asked)).findFirst()
-                .orElse(null);
+        String purpose = Purpose.named(asked).map(Enum::name).orElse(null);
         try {
             audit.record(new AuditEvent(AuditEvent.fit(who.getName(), AuditEvent.MAX_ACTOR), "personal-data.request",
                     path, purpose, AuditOutcome.FAILURE, AuditEvent.fit(request.getRemoteAddr(), AuditEvent.MAX_ORIGIN),

@@ -67,12 +67,10 @@ public final class Backtest {
         private final List<LocalDate> testDays;
         private final Map<LocalDate, Set<String>> fraudCardsByDate;
 
-        private final int labelDelayDays;
         private final int testWindowFraudsOnReportedCards;
 
         private Windows(HandbookSplit split, long rowsReplayed, Replay replay) {
             this.split = split;
-            this.labelDelayDays = (int) replay.delay.toDays();
             this.testWindowFraudsOnReportedCards = replay.testFraudsOnReportedCards;
             this.rowsReplayed = rowsReplayed;
             this.train = replay.train;
@@ -147,7 +145,7 @@ public final class Backtest {
             cards.add(new ScoredCardTransaction(windows.testDays.get(i), windows.testCards.get(i), scores[i],
                     keptLabels[k]));
         }
-        BacktestReport report = new BacktestReport(split, windows.labelDelayDays, windows.rowsReplayed,
+        BacktestReport report = new BacktestReport(split, options.effectiveLabelDelayDays(), windows.rowsReplayed,
                 windows.train.rows(), windows.train.frauds(), test.rows(), test.frauds(),
                 windows.testWindowFraudsOnReportedCards, kept.size(), testFrauds,
                 HandbookMetrics.aucRoc(keptScores, keptLabels), HandbookMetrics.averagePrecision(keptScores, keptLabels),
@@ -202,7 +200,7 @@ public final class Backtest {
 
         private final FeatureEngine engine;
         private final HandbookSplit split;
-        final Duration delay;
+        private final Duration delay;
         private final Consumer<String> progress;
         /** When each card's first fraud became known (its label arrived). */
         private final Map<String, Instant> cardReportedAt = new HashMap<>();
