@@ -214,8 +214,7 @@ class PortalBrowserIntegrationTest {
                 .contains("ポイントの付与と交換").contains("氏名").contains("メールアドレス").contains("同意していません");
         assertThat(browser.findElements(By.cssSelector("#purposes tr[data-purpose=THIRD_PARTY_PROVISION] form"))).isEmpty();
         assertThat(browser.findElement(By.id("no-provisions")).getText()).contains("記録はありません");
-        provisionRow(recipient).findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        switchProvision(recipient);
         assertThat(provisionRow(recipient).getText()).contains("同意しています");
         assertThat(personalData.consentHistory(OFFICER, customer)).extracting(ConsentEvent::recipient, ConsentEvent::granted)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(recipient, true));
@@ -227,8 +226,7 @@ class PortalBrowserIntegrationTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("provisions")));
         assertThat(browser.findElement(By.id("provisions")).getText()).contains("さくらポイント" + tag).contains("氏名");
 
-        provisionRow(recipient).findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        switchProvision(recipient);
         assertThat(provisionRow(recipient).getText()).contains("同意していません");
         assertThat(personalData.consentHistory(OFFICER, customer)).extracting(ConsentEvent::granted)
                 .containsExactly(true, false);
@@ -301,6 +299,17 @@ class PortalBrowserIntegrationTest {
         browser.findElement(By.name("loginId")).sendKeys(loginId);
         browser.findElement(By.name("password")).sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    /**
+     * Clicks the recipient's switch and waits for the page it leads to: the old page must go first,
+     * since after an earlier switch it already shows "saved".
+     */
+    private void switchProvision(String recipient) {
+        org.openqa.selenium.WebElement button = provisionRow(recipient).findElement(By.cssSelector("button[type=submit]"));
+        button.click();
+        wait.until(ExpectedConditions.stalenessOf(button));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
     }
 
     private org.openqa.selenium.WebElement provisionRow(String recipient) {
