@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +69,41 @@ public class Decisions {
     /** The most recently decided authorizations, newest first. */
     public List<StoredDecision> recent(int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM authorizations ORDER BY decided_at DESC")
+                .withMaxRows(limit)
+                .query(this::map)
+                .list();
+    }
+
+    /**
+     * Authorizations of these cards that happened in [from, to), newest first, at most {@code limit}:
+     * a cardholder's own history.
+     */
+    public List<StoredDecision> ofCards(Collection<String> cardTokens, Instant from, Instant to, int limit) {
+        if (cardTokens.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM authorizations WHERE card_token IN (:cards) "
+                        + "AND occurred_at >= :from AND occurred_at < :to ORDER BY occurred_at DESC, authorization_id")
+                .param("cards", cardTokens)
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .withMaxRows(limit)
+                .query(this::map)
+                .list();
+    }
+
+    /**
+     * Authorizations at this terminal or merchant that happened in [from, to), oldest first, at most
+     * {@code limit}: who else used a point of compromise.
+     */
+    public List<StoredDecision> atTerminalOrMerchant(String terminalId, String merchantId, Instant from, Instant to,
+            int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM authorizations WHERE (terminal_id = :terminal OR merchant_id = "
+                        + ":merchant) AND occurred_at >= :from AND occurred_at < :to ORDER BY occurred_at, authorization_id")
+                .param("terminal", terminalId)
+                .param("merchant", merchantId)
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
                 .withMaxRows(limit)
                 .query(this::map)
                 .list();
