@@ -89,6 +89,16 @@ public abstract class IntegrationTestSupport {
         return cards.register(newPan());
     }
 
+    /** A new customer, created by customer service, with a made-up name and e-mail. */
+    protected String newCustomer() throws Exception {
+        String body = postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers", Map.of(
+                        "customerNumber", "T-" + UUID.randomUUID().toString().substring(0, 8),
+                        "values", Map.of("NAME_KANJI", "券面太郎", "EMAIL", "card@example.jp")))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated())
+                .andReturn().getResponse().getContentAsString();
+        return json.readTree(body).get("customerId").asText();
+    }
+
     /** A valid authorization body; tests change single fields to make it invalid. */
     protected static Map<String, Object> authorization(String id, String cardToken) {
         Map<String, Object> body = new LinkedHashMap<>();

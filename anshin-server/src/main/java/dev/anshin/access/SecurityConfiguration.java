@@ -81,6 +81,12 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/fraud-labels").hasRole(Role.LABELER.name())
                         .requestMatchers("/api/v1/audit/**").hasRole(PRIVACY_OFFICER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/cards/*/pan").hasRole(Role.CARD_DATA.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/disputes").hasRole(CUSTOMER_SERVICE)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/disputes/*/actions").hasRole(ANALYST)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/disputes", "/api/v1/disputes/*",
+                                "/api/v1/dispute-reports/*").hasAnyRole(ANALYST, CUSTOMER_SERVICE)
+                        .requestMatchers("/api/v1/compromised-points", "/api/v1/compromised-points/**")
+                                .hasRole(ANALYST)
                         // Provisions and their exports, provision records and disclosures: privacy officers only.
                         .requestMatchers("/api/v1/privacy/provisions/**", "/api/v1/privacy/provision-records/**",
                                 "/api/v1/privacy/requests/*/disclosure").hasRole(PRIVACY_OFFICER)

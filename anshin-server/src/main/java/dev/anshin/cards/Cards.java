@@ -144,6 +144,63 @@ public class Cards {
                 List.of(new FieldProblem("customerId", "the card belongs to another customer")));
     }
 
+    /**
+     * Issues a new virtual card number to replace a compromised card: same BIN (network and
+     * product), fresh random account digits with a valid check digit, the same customer, stored in
+     * the vault like any card. Idempotent: a card has at most one replacement, and asking again
+     * returns it. The old card is not blocked here (the caller blocks it, first).
+     */
+    public Card replace(String token) {
+        Card old = find(token).orElseThrow(() -> RequestProblem.notFound("No such card."));
+        Optional<Card> existing = replacementOf(token);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        for (int attempt = 0; ; attempt++) {
+            Pan pan = Pan.parse(newNumber(old.bin()), "pan");
+            String newToken = tokenizer.tokenize(pan);
+            Instant now = clock.instant();
+            try {
+                transactions.executeWithoutResult(tx -> {
+                    if (old.customerId() != null) {
+                        customers.holdActive(old.customerId());
+                    }
+                    jdbc.sql("INSERT INTO cards (token, bin, last4, status, created_at, customer_id, replaces) "
+                                    + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+                            .params(newToken, pan.bin(), pan.last4(), Card.Status.ACTIVE.name(), Timestamp.from(now),
+                                    old.customerId(), token)
+                            .update();
+                    vault.store(newToken, pan);
+                });
+                return find(newToken).orElseThrow();
+            } catch (DuplicateKeyException e) {
+                existing = replacementOf(token);
+                if (existing.isPresent()) {
+                    return existing.get(); // replaced meanwhile by a concurrent call
+                }
+                if (attempt >= 3) {
+                    throw e; // four random numbers all taken: not chance
+                }
+            }
+        }
+    }
+
+    /** The card issued to replace this one, if any. */
+    public Optional<Card> replacementOf(String token) {
+        return jdbc.sql(SELECT + " WHERE replaces = ?").param(token).query(Cards::card).optional();
+    }
+
+    /** A 16-digit number in this BIN: random account digits and the Luhn check digit. */
+    private static String newNumber(String bin) {
+        StringBuilder digits = new StringBuilder(bin);
+        while (digits.length() < 15) {
+            digits.append(NUMBERS.nextInt(10));
+        }
+        return digits.append(Luhn.checkDigit(digits.toString())).toString();
+    }
+
+    private static final java.security.SecureRandom NUMBERS = new java.security.SecureRandom();
+
     /** The cards of a customer, oldest first. */
     public List<Card> ofCustomer(String customerId) {
         return jdbc.sql(SELECT + " WHERE customer_id = ? ORDER BY created_at, token").param(customerId)

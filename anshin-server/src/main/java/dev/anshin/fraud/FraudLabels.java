@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -139,6 +140,42 @@ public class FraudLabels {
                         rs.getBoolean("fraud"), rs.getTimestamp("reported_at") == null ? null
                         : rs.getTimestamp("reported_at").toInstant(), rs.getTimestamp("known_at").toInstant()))
                 .optional();
+    }
+
+    /** A confirmed fraud, where and when it happened. */
+    public record ConfirmedFraud(String authorizationId, String cardToken, String terminalId, String merchantId,
+            Instant occurredAt) {
+    }
+
+    /** Authorizations of these cards that happened since {@code from} and are labelled fraud by any source. */
+    public List<String> fraudOnCards(Collection<String> cardTokens, Instant from) {
+        if (cardTokens.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT DISTINCT l.authorization_id FROM fraud_labels l JOIN authorizations a "
+                        + "ON a.authorization_id = l.authorization_id WHERE l.fraud AND a.card_token IN (:cards) "
+                        + "AND a.occurred_at >= :from")
+                .param("cards", cardTokens)
+                .param("from", Timestamp.from(from))
+                .query(String.class).list();
+    }
+
+    /**
+     * Frauds confirmed (by any source) that happened at this terminal or merchant in [from, to),
+     * oldest first: where reports converge.
+     */
+    public List<ConfirmedFraud> confirmedAt(String terminalId, String merchantId, Instant from, Instant to) {
+        return jdbc.sql("SELECT DISTINCT a.authorization_id, a.card_token, a.terminal_id, a.merchant_id, a.occurred_at "
+                        + "FROM fraud_labels l JOIN authorizations a ON a.authorization_id = l.authorization_id "
+                        + "WHERE l.fraud AND (a.terminal_id = :terminal OR a.merchant_id = :merchant) "
+                        + "AND a.occurred_at >= :from AND a.occurred_at < :to ORDER BY a.occurred_at")
+                .param("terminal", terminalId)
+                .param("merchant", merchantId)
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query((rs, n) -> new ConfirmedFraud(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getTimestamp(5).toInstant()))
+                .list();
     }
 
     /** First label of each authorization that happened since {@code occurredFrom}, by the time it became known. */

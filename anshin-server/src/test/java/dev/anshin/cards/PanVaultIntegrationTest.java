@@ -85,12 +85,4 @@ class PanVaultIntegrationTest extends IntegrationTestSupport {
         postAs(Role.ADMIN, "/api/v1/cards", Map.of("pan", newPan(), "customerId", customer))
                 .andExpect(status().isUnprocessableContent());
     }
-
-    private String newCustomer() throws Exception {
-        String body = postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers", Map.of(
-                        "customerNumber", "PV-" + java.util.UUID.randomUUID().toString().substring(0, 8),
-                        "values", Map.of("NAME_KANJI", "券面太郎", "EMAIL", "card@example.jp")))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
-        return json.readTree(body).get("customerId").asText();
-    }
 }

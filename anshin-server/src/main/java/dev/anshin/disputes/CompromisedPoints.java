@@ -1,0 +1,148 @@
+package dev.anshin.disputes;
+
+import dev.anshin.fraud.Decisions;
+import dev.anshin.fraud.FraudLabels;
+import dev.anshin.fraud.StoredDecision;
+import dev.anshin.scoring.Authorization;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Points of compromise found from disputes: after each confirmed fraud, the frauds reported or
+ * confirmed at its terminal and merchant are run through the {@link CompromiseDetector}; a point
+ * they converge on is flagged (kept in {@code compromise_flags}), counts in later investigations
+ * there, and lists the other cards that used it since, for a proactive block or notice.
+ */
+@Component
+class CompromisedPoints {
+
+    private static final Logger log = LoggerFactory.getLogger(CompromisedPoints.class);
+    /** Most usages read to list a point's exposed cards. */
+    private static final int USAGE_LIMIT = 50_000;
+
+    /** A flagged point as stored. */
+    record Point(CompromiseDetector.Kind kind, String id, Instant since, int reportingCards, Instant flaggedAt,
+            Instant updatedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final DisputeStore store;
+    private final FraudLabels labels;
+    private final Decisions decisions;
+    private final CompromiseDetector detector;
+    private final DisputeProperties properties;
+    private final Clock clock;
+
+    CompromisedPoints(JdbcClient jdbc, DisputeStore store, FraudLabels labels, Decisions decisions,
+            DisputeProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.labels = labels;
+        this.decisions = decisions;
+        this.properties = properties;
+        this.clock = clock;
+        this.detector = new CompromiseDetector(properties.compromiseTerminalCards(),
+                properties.compromiseMerchantCards(), properties.compromiseWindow());
+    }
+
+    /** Whether this terminal or this merchant is flagged. */
+    boolean flagged(String terminalId, String merchantId) {
+        return jdbc.sql("SELECT COUNT(*) FROM compromise_flags WHERE (kind = 'TERMINAL' AND point_id = ?) "
+                        + "OR (kind = 'MERCHANT' AND point_id = ?)")
+                .params(terminalId, merchantId).query(Long.class).single() > 0;
+    }
+
+    /** Looks again at the fraud's terminal and merchant, and flags them if reports now converge there. */
+    List<CompromiseDetector.Flag> onConfirmedFraud(Authorization fraud) {
+        Instant from = fraud.timestamp().minus(properties.compromiseWindow());
+        Instant to = fraud.timestamp().plus(properties.compromiseWindow());
+        List<CompromiseDetector.Report> reports = new ArrayList<>();
+        for (DisputeStore.Reported r : store.reportedAt(fraud.terminalId(), fraud.merchantId(), from, to)) {
+            reports.add(new CompromiseDetector.Report(r.cardToken(), r.terminalId(), r.merchantId(), r.occurredAt()));
+        }
+        for (FraudLabels.ConfirmedFraud f : labels.confirmedAt(fraud.terminalId(), fraud.merchantId(), from, to)) {
+            reports.add(new CompromiseDetector.Report(f.cardToken(), f.terminalId(), f.merchantId(), f.occurredAt()));
+        }
+        List<CompromiseDetector.Flag> flags = detector.flags(reports).stream()
+                .filter(f -> f.kind() == CompromiseDetector.Kind.TERMINAL ? f.id().equals(fraud.terminalId())
+                        : f.id().equals(fraud.merchantId()))
+                .toList();
+        flags.forEach(this::store);
+        return flags;
+    }
+
+    private void store(CompromiseDetector.Flag flag) {
+        Instant now = clock.instant();
+        Optional<Point> existing = find(flag.kind(), flag.id());
+        if (existing.isPresent()) {
+            Instant since = existing.get().since().isBefore(flag.compromisedSince()) ? existing.get().since()
+                    : flag.compromisedSince();
+            jdbc.sql("UPDATE compromise_flags SET compromised_since = ?, reporting_cards = ?, updated_at = ? "
+                            + "WHERE kind = ? AND point_id = ?")
+                    .params(Timestamp.from(since), Math.max(flag.reportingCards().size(),
+                            existing.get().reportingCards()), Timestamp.from(now), flag.kind().name(), flag.id())
+                    .update();
+            return;
+        }
+        try {
+            jdbc.sql("INSERT INTO compromise_flags (kind, point_id, compromised_since, reporting_cards, flagged_at, "
+                            + "updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(flag.kind().name(), flag.id(), Timestamp.from(flag.compromisedSince()),
+                            flag.reportingCards().size(), Timestamp.from(now), Timestamp.from(now))
+                    .update();
+            log.warn("{} {} flagged as compromised: frauds of {} cards since {}", flag.kind(), flag.id(),
+                    flag.reportingCards().size(), flag.compromisedSince());
+        } catch (DuplicateKeyException flaggedMeanwhile) {
+            store(flag);
+        }
+    }
+
+    Optional<Point> find(CompromiseDetector.Kind kind, String id) {
+        return jdbc.sql("SELECT * FROM compromise_flags WHERE kind = ? AND point_id = ?").params(kind.name(), id)
+                .query((rs, n) -> point(rs)).optional();
+    }
+
+    /** Every flagged point, the most recently flagged first. */
+    List<Point> all() {
+        return jdbc.sql("SELECT * FROM compromise_flags ORDER BY flagged_at DESC").query((rs, n) -> point(rs)).list();
+    }
+
+    /**
+     * The cards that used the point since it was compromised, other than those whose frauds flagged
+     * it, in order of first use: candidates for a proactive block or notice.
+     */
+    List<String> exposedCards(Point point) {
+        boolean terminal = point.kind() == CompromiseDetector.Kind.TERMINAL;
+        List<StoredDecision> used = decisions.atTerminalOrMerchant(terminal ? point.id() : null,
+                terminal ? null : point.id(), point.since(), clock.instant().plusSeconds(1), USAGE_LIMIT);
+        List<CompromiseDetector.Usage> usages = used.stream().map(StoredDecision::authorization)
+                .map(a -> new CompromiseDetector.Usage(a.cardToken(), a.terminalId(), a.merchantId(), a.timestamp()))
+                .toList();
+        List<CompromiseDetector.Report> reports = new ArrayList<>();
+        store.reportedAt(terminal ? point.id() : null, terminal ? null : point.id(), point.since(),
+                clock.instant().plusSeconds(1)).forEach(r -> reports.add(new CompromiseDetector.Report(r.cardToken(),
+                r.terminalId(), r.merchantId(), r.occurredAt())));
+        labels.confirmedAt(terminal ? point.id() : null, terminal ? null : point.id(), point.since(),
+                clock.instant().plusSeconds(1)).forEach(f -> reports.add(new CompromiseDetector.Report(f.cardToken(),
+                f.terminalId(), f.merchantId(), f.occurredAt())));
+        java.util.Set<String> reporting = new java.util.HashSet<>();
+        reports.forEach(r -> reporting.add(r.cardToken()));
+        return CompromiseDetector.exposedCards(new CompromiseDetector.Flag(point.kind(), point.id(), reporting,
+                point.since()), usages);
+    }
+
+    private static Point point(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Point(CompromiseDetector.Kind.valueOf(rs.getString("kind")), rs.getString("point_id"),
+                rs.getTimestamp("compromised_since").toInstant(), rs.getInt("reporting_cards"),
+                rs.getTimestamp("flagged_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}

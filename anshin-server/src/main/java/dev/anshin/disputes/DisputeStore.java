@@ -1,0 +1,241 @@
+package dev.anshin.disputes;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The cases, their reports and their histories, in the database. */
+@Repository
+class DisputeStore {
+
+    /** Statuses in which a case still says "this was fraud, or may be": what converging reports count. */
+    static final Set<DisputeStatus> FRAUD_CLAIMED = EnumSet.of(DisputeStatus.INTAKE, DisputeStatus.INVESTIGATING,
+            DisputeStatus.ANALYST_REVIEW, DisputeStatus.AWAITING_CARDHOLDER, DisputeStatus.DECIDED_FRAUD,
+            DisputeStatus.CHARGEBACK_FILED, DisputeStatus.WON, DisputeStatus.LOST, DisputeStatus.WRITTEN_OFF);
+
+    private static final TypeReference<List<Finding>> FINDINGS = new TypeReference<>() { };
+    private static final String COLUMNS = """
+            dispute_id, report_id, authorization_id, card_token, customer_id, terminal_id, merchant_id, occurred_at,
+            amount_minor, currency, status, version, assessment, findings, review_due_at, card_blocked_at,
+            replacement_card_token, provisional_credit_minor, credited_at, network, reason_code, filing_deadline,
+            chargeback_reference, chargeback_filed_at, merchant_response_due, effects_pending, created_at, decided_at,
+            decided_in_micros, updated_at""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    DisputeStore(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(Report report) {
+        jdbc.sql("INSERT INTO dispute_reports (report_id, customer_id, channel, card_in_hand, family_could_explain, "
+                        + "subscription_could_explain, recognizes_merchant, certified_at, request_fingerprint, "
+                        + "submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(report.id(), report.customerId(), report.channel().name(), report.cardInHand().name(),
+                        report.familyCouldExplain().name(), report.subscriptionCouldExplain().name(),
+                        report.recognizesMerchant().name(), Timestamp.from(report.certifiedAt()), report.fingerprint(),
+                        report.submittedBy(), Timestamp.from(report.submittedAt()))
+                .update();
+    }
+
+    Optional<Report> report(String reportId) {
+        return jdbc.sql("SELECT * FROM dispute_reports WHERE report_id = ?").param(reportId)
+                .query((rs, n) -> new Report(rs.getString("report_id"), rs.getString("customer_id"),
+                        Channel.valueOf(rs.getString("channel")), Answer.valueOf(rs.getString("card_in_hand")),
+                        Answer.valueOf(rs.getString("family_could_explain")),
+                        Answer.valueOf(rs.getString("subscription_could_explain")),
+                        Answer.valueOf(rs.getString("recognizes_merchant")),
+                        rs.getTimestamp("certified_at").toInstant(), rs.getString("request_fingerprint"),
+                        rs.getString("submitted_by"), rs.getTimestamp("submitted_at").toInstant()))
+                .optional();
+    }
+
+    /** Inserts a new case and the first line of its history, in the caller's transaction. */
+    void insert(Dispute dispute, Party party, String actor) {
+        jdbc.sql("INSERT INTO disputes (" + COLUMNS + ") VALUES (" + "?, ".repeat(29) + "?)")
+                .params(values(dispute))
+                .update();
+        event(dispute.id(), dispute.createdAt(), "REPORT", null, dispute.status(), party, actor, null);
+    }
+
+    /**
+     * Stores a moved or updated case if nobody moved it since {@code expectedVersion} was read, and
+     * writes the move to its history. False when someone else moved it first (nothing written).
+     */
+    boolean update(Dispute updated, int expectedVersion, String action, DisputeStatus from, Party party, String actor,
+            String note) {
+        int rows = jdbc.sql("""
+                        UPDATE disputes SET status = ?, version = ?, assessment = ?, findings = ?, review_due_at = ?,
+                        card_blocked_at = ?, replacement_card_token = ?, provisional_credit_minor = ?, credited_at = ?,
+                        network = ?, reason_code = ?, filing_deadline = ?, chargeback_reference = ?,
+                        chargeback_filed_at = ?, merchant_response_due = ?, effects_pending = ?, decided_at = ?,
+                        decided_in_micros = ?, updated_at = ? WHERE dispute_id = ? AND version = ?""")
+                .params(updated.status().name(), updated.version(), name(updated.assessment()),
+                        json.writeValueAsString(updated.findings()), ts(updated.reviewDueAt()),
+                        ts(updated.cardBlockedAt()), updated.replacementCardToken(), updated.provisionalCreditMinor(),
+                        ts(updated.creditedAt()), updated.network(), updated.reasonCode(),
+                        date(updated.filingDeadline()), updated.chargebackReference(),
+                        ts(updated.chargebackFiledAt()), date(updated.merchantResponseDue()), updated.effectsPending(),
+                        ts(updated.decidedAt()), updated.decidedInMicros(), ts(updated.updatedAt()), updated.id(),
+                        expectedVersion)
+                .update();
+        if (rows == 0) {
+            return false;
+        }
+        if (action != null) {
+            event(updated.id(), updated.updatedAt(), action, from, updated.status(), party, actor, note);
+        }
+        return true;
+    }
+
+    private void event(String disputeId, Instant at, String action, DisputeStatus from, DisputeStatus to, Party party,
+            String actor, String note) {
+        int seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM dispute_events WHERE dispute_id = ?")
+                .param(disputeId).query(Integer.class).single();
+        jdbc.sql("INSERT INTO dispute_events (dispute_id, seq, at, action, from_status, to_status, party, actor, note) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(disputeId, seq, Timestamp.from(at), action, from == null ? null : from.name(), to.name(),
+                        party.name(), actor, note)
+                .update();
+    }
+
+    Optional<Dispute> find(String disputeId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM disputes WHERE dispute_id = ?").param(disputeId)
+                .query(this::map).optional();
+    }
+
+    Optional<Dispute> ofAuthorization(String authorizationId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM disputes WHERE authorization_id = ?").param(authorizationId)
+                .query(this::map).optional();
+    }
+
+    List<Dispute> ofReport(String reportId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM disputes WHERE report_id = ? ORDER BY occurred_at, dispute_id")
+                .param(reportId).query(this::map).list();
+    }
+
+    List<Dispute> ofCustomer(String customerId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM disputes WHERE customer_id = ? ORDER BY created_at DESC, "
+                        + "dispute_id").param(customerId).withMaxRows(limit).query(this::map).list();
+    }
+
+    /** Cases in these statuses, the earliest review deadline first (cases without one last), at most {@code limit}. */
+    List<Dispute> inStatus(Collection<DisputeStatus> statuses, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM disputes WHERE status IN (:statuses) "
+                        + "ORDER BY CASE WHEN review_due_at IS NULL THEN 1 ELSE 0 END, review_due_at, created_at")
+                .param("statuses", statuses.stream().map(Enum::name).toList())
+                .withMaxRows(limit)
+                .query(this::map).list();
+    }
+
+    /** Ids of cases a restart must pick up: not yet investigated, or decided with effects not all done. */
+    List<String> unfinished() {
+        return jdbc.sql("SELECT dispute_id FROM disputes WHERE status IN ('INTAKE', 'INVESTIGATING') "
+                        + "OR effects_pending ORDER BY created_at").query(String.class).list();
+    }
+
+    List<DisputeEvent> events(String disputeId) {
+        return jdbc.sql("SELECT * FROM dispute_events WHERE dispute_id = ? ORDER BY seq").param(disputeId)
+                .query((rs, n) -> new DisputeEvent(rs.getString("dispute_id"), rs.getInt("seq"),
+                        rs.getTimestamp("at").toInstant(), rs.getString("action"),
+                        rs.getString("from_status") == null ? null : DisputeStatus.valueOf(rs.getString("from_status")),
+                        DisputeStatus.valueOf(rs.getString("to_status")), Party.valueOf(rs.getString("party")),
+                        rs.getString("actor"), rs.getString("note")))
+                .list();
+    }
+
+    /** Authorization ids of these cards that are under a dispute that was not withdrawn. */
+    Set<String> contested(Collection<String> cardTokens) {
+        if (cardTokens.isEmpty()) {
+            return Set.of();
+        }
+        return jdbc.sql("SELECT authorization_id FROM disputes WHERE card_token IN (:cards) AND status <> 'WITHDRAWN'")
+                .param("cards", cardTokens).query(String.class).list().stream().collect(Collectors.toSet());
+    }
+
+    /** A reported fraud at a point: which card, where, when. */
+    record Reported(String cardToken, String terminalId, String merchantId, Instant occurredAt) {
+    }
+
+    /** Cases still claiming fraud on transactions at this terminal or merchant in [from, to). */
+    List<Reported> reportedAt(String terminalId, String merchantId, Instant from, Instant to) {
+        return jdbc.sql("SELECT card_token, terminal_id, merchant_id, occurred_at FROM disputes "
+                        + "WHERE (terminal_id = :terminal OR merchant_id = :merchant) AND occurred_at >= :from "
+                        + "AND occurred_at < :to AND status IN (:statuses) ORDER BY occurred_at")
+                .param("terminal", terminalId)
+                .param("merchant", merchantId)
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .param("statuses", FRAUD_CLAIMED.stream().map(Enum::name).toList())
+                .query((rs, n) -> new Reported(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
+    }
+
+    private Object[] values(Dispute d) {
+        return new Object[] {d.id(), d.reportId(), d.authorizationId(), d.cardToken(), d.customerId(), d.terminalId(),
+                d.merchantId(), ts(d.occurredAt()), d.amountMinor(), d.currency(), d.status().name(), d.version(),
+                name(d.assessment()), json.writeValueAsString(d.findings()), ts(d.reviewDueAt()), ts(d.cardBlockedAt()),
+                d.replacementCardToken(), d.provisionalCreditMinor(), ts(d.creditedAt()), d.network(), d.reasonCode(),
+                date(d.filingDeadline()), d.chargebackReference(), ts(d.chargebackFiledAt()),
+                date(d.merchantResponseDue()), d.effectsPending(), ts(d.createdAt()), ts(d.decidedAt()),
+                d.decidedInMicros(), ts(d.updatedAt())};
+    }
+
+    private Dispute map(ResultSet rs, int row) throws SQLException {
+        String findings = rs.getString("findings");
+        long credit = rs.getLong("provisional_credit_minor");
+        Long creditOrNull = rs.wasNull() ? null : credit;
+        long micros = rs.getLong("decided_in_micros");
+        Long microsOrNull = rs.wasNull() ? null : micros;
+        return new Dispute(rs.getString("dispute_id"), rs.getString("report_id"), rs.getString("authorization_id"),
+                rs.getString("card_token"), rs.getString("customer_id"), rs.getString("terminal_id"),
+                rs.getString("merchant_id"), instant(rs, "occurred_at"), rs.getLong("amount_minor"),
+                rs.getString("currency"), DisputeStatus.valueOf(rs.getString("status")), rs.getInt("version"),
+                rs.getString("assessment") == null ? null : Assessment.valueOf(rs.getString("assessment")),
+                findings == null ? List.of() : json.readValue(findings, FINDINGS), instant(rs, "review_due_at"),
+                instant(rs, "card_blocked_at"), rs.getString("replacement_card_token"), creditOrNull,
+                instant(rs, "credited_at"), rs.getString("network"), rs.getString("reason_code"),
+                localDate(rs, "filing_deadline"), rs.getString("chargeback_reference"),
+                instant(rs, "chargeback_filed_at"), localDate(rs, "merchant_response_due"),
+                rs.getBoolean("effects_pending"), instant(rs, "created_at"), instant(rs, "decided_at"), microsOrNull,
+                instant(rs, "updated_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static LocalDate localDate(ResultSet rs, String column) throws SQLException {
+        Date value = rs.getDate(column);
+        return value == null ? null : value.toLocalDate();
+    }
+
+    private static Timestamp ts(Instant value) {
+        return value == null ? null : Timestamp.from(value);
+    }
+
+    private static Date date(LocalDate value) {
+        return value == null ? null : Date.valueOf(value);
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+}

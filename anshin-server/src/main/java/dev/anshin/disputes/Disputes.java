@@ -1,0 +1,308 @@
+package dev.anshin.disputes;
+
+import dev.anshin.audit.AuditEvent;
+import dev.anshin.audit.AuditLog;
+import dev.anshin.audit.AuditOutcome;
+import dev.anshin.cards.Card;
+import dev.anshin.cards.Cards;
+import dev.anshin.fraud.ScoredAuthorizations;
+import dev.anshin.fraud.StoredDecision;
+import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.ProblemType;
+import dev.anshin.problems.RequestProblem;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * "I don't recognize this charge": takes a cardholder's report, opens one case per transaction,
+ * hands them to the {@link AutomaticInvestigation}, and moves cases along {@link DisputeTransitions}
+ * for cardholders and staff. Every move is written to the case's history; staff moves are audited.
+ */
+@Service
+public class Disputes {
+
+    /** Who acts: a staff user or API client (by name), or the cardholder themself, and from where. */
+    public record Acting(String name, Party party, String origin) {
+        public static Acting cardholder(String customerId, String origin) {
+            return new Acting("cardholder:" + customerId, Party.CARDHOLDER, origin);
+        }
+
+        public static Acting staff(String name, String origin) {
+            return new Acting(name, Party.ANALYST, origin);
+        }
+    }
+
+    /**
+     * What a cardholder reports.
+     *
+     * @param authorizationIds         the transactions they do not recognize (one case each)
+     * @param cardInHand               is the card in their hands?
+     * @param familyCouldExplain       could a family member have used it?
+     * @param subscriptionCouldExplain could a subscription or renewal explain it?
+     * @param recognizesMerchant       do they recognize the merchant?
+     * @param certified                they certify they did not make, allow or take part in the transactions
+     */
+    public record Submission(List<String> authorizationIds, Answer cardInHand, Answer familyCouldExplain,
+            Answer subscriptionCouldExplain, Answer recognizesMerchant, Boolean certified) {
+    }
+
+    /** The stored report and its cases; {@code created} is false for a retried submission. */
+    public record Submitted(Report report, List<Dispute> disputes, boolean created) {
+    }
+
+    private final DisputeStore store;
+    /** Longest a report waits for a just-scored transaction to reach the database. */
+    private static final Duration STORED_WAIT = Duration.ofSeconds(10);
+
+    private final ScoredAuthorizations scored;
+    private final Cards cards;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final AutomaticInvestigation investigation;
+    private final DisputeProperties properties;
+    private final Clock clock;
+
+    Disputes(DisputeStore store, ScoredAuthorizations scored, Cards cards, AuditLog audit, TransactionTemplate transactions,
+            AutomaticInvestigation investigation, DisputeProperties properties, Clock clock) {
+        this.store = store;
+        this.scored = scored;
+        this.cards = cards;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.investigation = investigation;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes a report of the customer's own transactions and starts investigating it. Refused, with
+     * nothing stored: a malformed report, a transaction that is not the customer's (answered like an
+     * unknown one), one too old to dispute, one already disputed by another report. The same report
+     * sent again returns the first one's cases.
+     */
+    public Submitted submit(String customerId, Channel channel, Acting by, Submission submission) {
+        List<String> ids = validate(submission);
+        Instant now = clock.instant();
+        String fingerprint = fingerprint(customerId, submission);
+        List<FieldProblem> problems = new ArrayList<>();
+        List<StoredDecision> disputed = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String field = "authorizationIds[" + i + "]";
+            Optional<StoredDecision> found = scored.find(ids.get(i))
+                    .filter(d -> owns(customerId, d.authorization().cardToken()));
+            if (found.isEmpty()) {
+                // Someone else's transaction is answered exactly like one that does not exist.
+                throw new RequestProblem(ProblemType.UNKNOWN_AUTHORIZATION,
+                        "No transaction with this id on your cards.", List.of(new FieldProblem(field, "unknown")));
+            }
+            Optional<Dispute> existing = store.ofAuthorization(ids.get(i));
+            if (existing.isPresent()) {
+                Report earlier = store.report(existing.get().reportId()).orElseThrow();
+                if (earlier.fingerprint().equals(fingerprint)) {
+                    return new Submitted(earlier, store.ofReport(earlier.id()), false);
+                }
+                throw new RequestProblem(ProblemType.ALREADY_DISPUTED, "This transaction is already disputed, in case "
+                        + existing.get().id() + ".", List.of(new FieldProblem(field, "already disputed")));
+            }
+            StoredDecision decision = found.get();
+            if (!scored.awaitStored(decision.authorizationId(), STORED_WAIT)) {
+                throw new RequestProblem(ProblemType.UNAVAILABLE, "The transaction is not stored yet; retry.",
+                        List.of());
+            }
+            Card card = cards.find(decision.authorization().cardToken()).orElseThrow();
+            int days = DisputeRules.disputeDays(card.bin(), decision.authorization());
+            if (decision.authorization().timestamp().isBefore(now.minus(Duration.ofDays(days)))) {
+                problems.add(new FieldProblem(field, "older than " + days + " days: too old to dispute"));
+            }
+            disputed.add(decision);
+        }
+        if (!problems.isEmpty()) {
+            throw new RequestProblem(ProblemType.NOT_DISPUTABLE, "A transaction is too old to dispute.", problems);
+        }
+        Report report = new Report(UUID.randomUUID().toString(), customerId, channel, submission.cardInHand(),
+                submission.familyCouldExplain(), submission.subscriptionCouldExplain(),
+                submission.recognizesMerchant(), now, fingerprint, by.name(), now);
+        List<Dispute> created = new ArrayList<>();
+        try {
+            transactions.executeWithoutResult(tx -> {
+                store.insert(report);
+                for (StoredDecision decision : disputed) {
+                    var a = decision.authorization();
+                    Dispute dispute = new Dispute(UUID.randomUUID().toString(), report.id(), a.authorizationId(),
+                            a.cardToken(), customerId, a.terminalId(), a.merchantId(), a.timestamp(),
+                            a.amountMinor(), a.currency(), DisputeStatus.INTAKE, 0, null, List.of(), null, null, null,
+                            null, null, null, null, null, null, null, null, false, now, null, null, now);
+                    store.insert(dispute, by.party(), by.name());
+                    created.add(dispute);
+                }
+            });
+        } catch (DuplicateKeyException reportedMeanwhile) {
+            // A concurrent report took one of the transactions first: answer as if it had come before.
+            return submit(customerId, channel, by, submission);
+        }
+        audit(by, "dispute.report", "dispute-report/" + report.id(), AuditOutcome.SUCCESS,
+                "cases=" + created.size() + " channel=" + channel);
+        investigation.start(created.stream().map(Dispute::id).toList());
+        return new Submitted(report, List.copyOf(created), true);
+    }
+
+    private boolean owns(String customerId, String cardToken) {
+        return cards.find(cardToken).map(card -> customerId.equals(card.customerId())).orElse(false);
+    }
+
+    private List<String> validate(Submission s) {
+        List<FieldProblem> problems = new ArrayList<>();
+        List<String> ids = s.authorizationIds() == null ? List.of() : s.authorizationIds();
+        if (ids.isEmpty()) {
+            problems.add(new FieldProblem("authorizationIds", "name at least one transaction"));
+        } else if (ids.size() > properties.maxTransactionsPerReport()) {
+            problems.add(new FieldProblem("authorizationIds", "at most " + properties.maxTransactionsPerReport()
+                    + " transactions per report"));
+        } else {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                if (id == null || id.isBlank() || id.length() > 64) {
+                    problems.add(new FieldProblem("authorizationIds[" + i + "]", "must be 1 to 64 characters"));
+                } else if (!seen.add(id)) {
+                    problems.add(new FieldProblem("authorizationIds[" + i + "]", "named twice"));
+                }
+            }
+        }
+        required(problems, "cardInHand", s.cardInHand());
+        required(problems, "familyCouldExplain", s.familyCouldExplain());
+        required(problems, "subscriptionCouldExplain", s.subscriptionCouldExplain());
+        required(problems, "recognizesMerchant", s.recognizesMerchant());
+        if (!Boolean.TRUE.equals(s.certified())) {
+            problems.add(new FieldProblem("certified", "the cardholder must certify they did not make or allow "
+                    + "these transactions"));
+        }
+        if (!problems.isEmpty()) {
+            throw RequestProblem.invalid(problems);
+        }
+        return ids;
+    }
+
+    private static void required(List<FieldProblem> problems, String field, Answer answer) {
+        if (answer == null) {
+            problems.add(new FieldProblem(field, "is required: YES, NO or UNSURE"));
+        }
+    }
+
+    /** Equal for equal reports of the same customer: tells a retry from a different report. */
+    private static String fingerprint(String customerId, Submission s) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            List<String> ids = new ArrayList<>(s.authorizationIds());
+            ids.sort(null);
+            String text = customerId + "\n" + String.join("\n", ids) + "\n" + s.cardInHand() + "\n"
+                    + s.familyCouldExplain() + "\n" + s.subscriptionCouldExplain() + "\n" + s.recognizesMerchant();
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A case, for staff. */
+    public Optional<Dispute> find(String disputeId) {
+        return store.find(disputeId);
+    }
+
+    /** A case of this customer's (someone else's is not found). */
+    public Optional<Dispute> findOf(String customerId, String disputeId) {
+        return store.find(disputeId).filter(d -> d.customerId().equals(customerId));
+    }
+
+    /** The customer's cases, newest first. */
+    public List<Dispute> ofCustomer(String customerId) {
+        return store.ofCustomer(customerId, 200);
+    }
+
+    /** The cases of one report. */
+    public List<Dispute> ofReport(String reportId) {
+        return store.ofReport(reportId);
+    }
+
+    public Optional<Report> report(String reportId) {
+        return store.report(reportId);
+    }
+
+    /** The case of a disputed authorization, if any. */
+    public Optional<Dispute> ofAuthorization(String authorizationId) {
+        return store.ofAuthorization(authorizationId);
+    }
+
+    public List<DisputeEvent> history(String disputeId) {
+        return store.events(disputeId);
+    }
+
+    /**
+     * The staff queue: cases waiting for an analyst (review, the cardholder's answer, a fraud case to
+     * file or write off, a chargeback awaiting the network), the earliest deadline first.
+     */
+    public List<Dispute> queue(int limit) {
+        return store.inStatus(List.of(DisputeStatus.ANALYST_REVIEW, DisputeStatus.AWAITING_CARDHOLDER,
+                DisputeStatus.DECIDED_FRAUD, DisputeStatus.CHARGEBACK_FILED, DisputeStatus.INTAKE,
+                DisputeStatus.INVESTIGATING), limit);
+    }
+
+    /** Cases in any of these statuses. */
+    public List<Dispute> inStatus(List<DisputeStatus> statuses, int limit) {
+        return store.inStatus(statuses, limit);
+    }
+
+    /** What this party may do with the case now. */
+    public Set<DisputeAction> available(Dispute dispute, Party party) {
+        return DisputeTransitions.available(dispute.status(), party);
+    }
+
+    /**
+     * Moves a case by a cardholder's or an analyst's action (the party is the actor's). A cardholder
+     * acts only on their own cases ({@code customerId} not null); {@code expectedVersion}, when given,
+     * refuses a move made on a stale page. Confirming fraud carries out its effects (block, replace,
+     * credit, label, file); filing, withdrawing and writing off talk to the network or credit.
+     */
+    public Dispute act(String disputeId, String customerId, DisputeAction action, Acting by, String note,
+            Integer expectedVersion) {
+        if (note != null && note.length() > 500) {
+            throw RequestProblem.invalid("note", "at most 500 characters");
+        }
+        Dispute dispute = (customerId == null ? store.find(disputeId) : findOf(customerId, disputeId))
+                .orElseThrow(() -> RequestProblem.notFound("No such case."));
+        if (expectedVersion != null && expectedVersion != dispute.version()) {
+            audit(by, "dispute." + action.name().toLowerCase(java.util.Locale.ROOT), "dispute/" + disputeId,
+                    AuditOutcome.DENIED, "stale version");
+            throw RequestProblem.conflict("The case changed since it was read; reload it.");
+        }
+        try {
+            Dispute moved = investigation.move(dispute, action, by, note);
+            audit(by, "dispute." + action.name().toLowerCase(java.util.Locale.ROOT), "dispute/" + disputeId,
+                    AuditOutcome.SUCCESS, dispute.status() + "->" + moved.status());
+            return moved;
+        } catch (IllegalTransitionException e) {
+            audit(by, "dispute." + action.name().toLowerCase(java.util.Locale.ROOT), "dispute/" + disputeId,
+                    AuditOutcome.DENIED, "illegal from " + dispute.status());
+            throw new RequestProblem(ProblemType.ILLEGAL_TRANSITION, e.getMessage(),
+                    List.of(new FieldProblem("action", "not possible from " + dispute.status())));
+        }
+    }
+
+    private void audit(Acting by, String action, String resource, AuditOutcome outcome, String detail) {
+        audit.record(new AuditEvent(AuditEvent.fit(by.name(), AuditEvent.MAX_ACTOR), action, resource, null, outcome,
+                AuditEvent.fit(by.origin(), AuditEvent.MAX_ORIGIN), detail));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.anshin.disputes;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One piece of evidence the investigation found, with the weight it gave it: positive toward fraud,
+ * negative toward the cardholder's own purchase, zero for information only. Written down with the
+ * case so that the outcome can be explained; {@code code} names the message that tells it
+ * ({@code dispute.finding.<code>}) and {@code params} fill it (never a card number or personal data).
+ */
+public record Finding(String code, int weight, Map<String, String> params) {
+
+    public Finding {
+        Objects.requireNonNull(code, "code");
+        params = params == null ? Map.of() : Map.copyOf(params);
+    }
+
+    static Finding of(String code, int weight, String... keyValues) {
+        if (keyValues.length % 2 != 0) {
+            throw new IllegalArgumentException("parameters come in key, value pairs");
+        }
+        java.util.LinkedHashMap<String, String> params = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            params.put(keyValues[i], keyValues[i + 1]);
+        }
+        return new Finding(code, weight, params);
+    }
+}

@@ -1,0 +1,323 @@
+package dev.anshin.disputes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.anshin.IntegrationTestSupport;
+import dev.anshin.access.Role;
+import dev.anshin.cards.Card;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A cardholder's report through the API, end to end: stored, investigated on the investigation's
+ * own threads, and carried out (or explained, or queued for an analyst).
+ */
+class DisputeIntegrationTest extends IntegrationTestSupport {
+
+    @Autowired
+    Disputes disputes;
+
+    @Autowired
+    AutomaticInvestigation investigation;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @Test
+    void fraudBlocksReplacesCreditsLabelsAndFilesTheChargeback() throws Exception {
+        String customer = newCustomer();
+        Card card = cards.register(newPan(), customer);
+        for (int i = 0; i < 6; i++) {
+            score(card, "home", NOW.minus(Duration.ofDays(10 + 7 * i)), m -> {
+                m.put("device", Map.of("deviceId", "dev-home", "channel", "02"));
+                m.put("ipAddress", "203.0.113.7");
+            });
+        }
+        // Another cardholder's fraud at the same terminal, confirmed last week.
+        String terminal = "t-" + UUID.randomUUID();
+        Card other = cards.register(newPan(), newCustomer());
+        String otherFraud = score(other, "x", NOW.minus(Duration.ofDays(3)), m -> m.put("terminalId", terminal));
+        postAs(Role.LABELER, "/api/v1/fraud-labels", Map.of("authorizationId", otherFraud, "fraud", true,
+                "source", "ISSUER")).andExpect(status().isCreated());
+        String disputed = score(card, "shop", NOW.minus(Duration.ofHours(5)), m -> {
+            m.put("terminalId", terminal);
+            m.put("merchantCountry", "US");
+            m.put("posEntryMode", "81");
+            m.put("cardPresent", false);
+            m.put("amount", Map.of("minor", 98_000, "currency", "JPY"));
+            m.put("device", Map.of("deviceId", "dev-unknown", "channel", "02"));
+        });
+
+        JsonNode submitted = report(customer, List.of(disputed), "YES", "NO", "NO", "NO")
+                .andExpect(status().isCreated()).andReturnJson();
+        String id = submitted.get("disputes").get(0).get("id").asText();
+        Dispute decided = awaitOutcome(id);
+
+        assertThat(decided.status()).isEqualTo(DisputeStatus.CHARGEBACK_FILED);
+        assertThat(decided.assessment()).isEqualTo(Assessment.FRAUD);
+        assertThat(decided.findings()).extracting(Finding::code)
+                .contains("country-new", "device-new", "other-reports-terminal");
+        assertThat(decided.reasonCode()).isEqualTo("10.4");
+        assertThat(decided.network()).isEqualTo("VISA");
+        assertThat(decided.filingDeadline()).isEqualTo(LocalDate.ofInstant(NOW.minus(Duration.ofHours(5)),
+                ZoneOffset.UTC).plusDays(120));
+        assertThat(decided.chargebackReference()).startsWith("SBX-V-");
+        assertThat(decided.provisionalCreditMinor()).isEqualTo(98_000L);
+        assertThat(decided.effectsPending()).isFalse();
+        assertThat(decided.decidedInMicros()).isPositive();
+        // The card is blocked: the scoring API declines it from now on.
+        assertThat(cards.find(card.token()).orElseThrow().blocked()).isTrue();
+        String after = newId("after");
+        postAuthorization(authorization(after, card.token())).andExpect(status().isOk())
+                .andExpect(jsonPath("$.decision").value("DECLINE"));
+        // A replacement for the same customer, active.
+        Card replacement = cards.find(decided.replacementCardToken()).orElseThrow();
+        assertThat(replacement.customerId()).isEqualTo(customer);
+        assertThat(replacement.blocked()).isFalse();
+        assertThat(replacement.bin()).isEqualTo(card.bin());
+        assertThat(replacement.token()).isNotEqualTo(card.token());
+        // The scoring engine learned it.
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM fraud_labels WHERE authorization_id = ? AND fraud")
+                .param(disputed).query(Long.class).single()).isEqualTo(1L);
+        assertThat(disputes.history(id)).extracting(DisputeEvent::action)
+                .containsSubsequence("REPORT", "INVESTIGATE", "CONFIRM_FRAUD", "UPDATE", "FILE_CHARGEBACK");
+    }
+
+    @Test
+    void aRenewalOfTheCardholdersOwnSubscriptionIsExplainedAndCanBeWithdrawn() throws Exception {
+        String customer = newCustomer();
+        Card card = cards.register(newPan(), customer);
+        String merchant = "m-netflix-" + UUID.randomUUID();
+        for (int month = 4; month >= 1; month--) {
+            score(card, "nf" + month, NOW.minus(Duration.ofDays(30L * month)), m -> {
+                m.put("merchantId", merchant);
+                m.put("merchantName", "NETFLIX.COM 866-579-7172");
+                m.put("amount", Map.of("minor", 1490, "currency", "JPY"));
+                m.put("posEntryMode", "10");
+                m.put("cardPresent", false);
+                m.put("device", Map.of("deviceId", "tv-living-room", "channel", "02"));
+            });
+        }
+        String disputed = score(card, "nf0", NOW.minus(Duration.ofHours(1)), m -> {
+            m.put("merchantId", merchant);
+            m.put("merchantName", "NETFLIX.COM 866-579-7172");
+            m.put("amount", Map.of("minor", 1490, "currency", "JPY"));
+            m.put("posEntryMode", "10");
+            m.put("cardPresent", false);
+            m.put("device", Map.of("deviceId", "tv-living-room", "channel", "02"));
+        });
+        String id = report(customer, List.of(disputed), "YES", "NO", "UNSURE", "NO")
+                .andExpect(status().isCreated()).andReturnJson().get("disputes").get(0).get("id").asText();
+        Dispute decided = awaitOutcome(id);
+
+        assertThat(decided.status()).isEqualTo(DisputeStatus.DECIDED_GENUINE);
+        assertThat(decided.findings()).extracting(Finding::code)
+                .contains("merchant-brand", "recurring", "merchant-earlier", "device-known");
+        assertThat(decided.findings()).filteredOn(f -> f.code().equals("merchant-brand")).first()
+                .satisfies(f -> assertThat(f.params()).containsEntry("brandEn", "Netflix"));
+        assertThat(cards.find(card.token()).orElseThrow().blocked()).isFalse();
+        assertThat(decided.replacementCardToken()).isNull();
+
+        Dispute withdrawn = disputes.act(id, customer, DisputeAction.WITHDRAW,
+                Disputes.Acting.cardholder(customer, "127.0.0.1"), null, null);
+        assertThat(withdrawn.status()).isEqualTo(DisputeStatus.WITHDRAWN);
+        // Someone else cannot act on it, and is told it does not exist.
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> disputes.act(id, "someone-else",
+                DisputeAction.CONTEST, Disputes.Acting.cardholder("someone-else", null), null, null)))
+                .hasMessageContaining("No such case");
+    }
+
+    @Test
+    void anUnclearCaseWaitsForAnAnalystWhoseActionsAreCheckedAndAudited() throws Exception {
+        String customer = newCustomer();
+        Card card = cards.register(newPan(), customer);
+        String disputed = score(card, "unclear", NOW.minus(Duration.ofHours(2)), m -> { });
+        String id = report(customer, List.of(disputed), "YES", "NO", "NO", "NO")
+                .andExpect(status().isCreated()).andReturnJson().get("disputes").get(0).get("id").asText();
+        Dispute referred = awaitOutcome(id);
+        assertThat(referred.status()).isEqualTo(DisputeStatus.ANALYST_REVIEW);
+        assertThat(referred.reviewDueAt()).isAfter(Instant.now().plus(Duration.ofHours(47)));
+        mvc.perform(get("/api/v1/disputes").header("X-Api-Key", key(Role.ANALYST)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.id == '" + id + "')].status").value("ANALYST_REVIEW"));
+
+        // A question needs its text; a move the table does not allow is refused with nothing changed.
+        postAs(Role.ANALYST, "/api/v1/disputes/" + id + "/actions", Map.of("action", "ASK_CARDHOLDER"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("note"));
+        postAs(Role.ANALYST, "/api/v1/disputes/" + id + "/actions", Map.of("action", "CHARGEBACK_WON"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.endsWith("/illegal-transition")));
+        postAs(Role.ANALYST, "/api/v1/disputes/" + id + "/actions", Map.of("action", "CONFIRM_FRAUD",
+                "version", referred.version() - 1)).andExpect(status().isConflict());
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/disputes/" + id + "/actions", Map.of("action", "CONFIRM_FRAUD"))
+                .andExpect(status().isForbidden());
+        assertThat(disputes.find(id).orElseThrow().status()).isEqualTo(DisputeStatus.ANALYST_REVIEW);
+
+        postAs(Role.ANALYST, "/api/v1/disputes/" + id + "/actions", Map.of("action", "CONFIRM_FRAUD",
+                "note", "called the cardholder", "version", referred.version()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("CHARGEBACK_FILED"))
+                .andExpect(jsonPath("$.reasonCode").value("10.3"));
+        assertThat(cards.find(card.token()).orElseThrow().blocked()).isTrue();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE resource = ? AND action = 'dispute.confirm_fraud' "
+                        + "AND outcome = 'SUCCESS'").param("dispute/" + id).query(Long.class).single())
+                .isEqualTo(1L);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE resource = ? AND outcome = 'DENIED'")
+                .param("dispute/" + id).query(Long.class).single()).isGreaterThanOrEqualTo(2L);
+    }
+
+    @Test
+    void badReportsAreRefusedAndNothingIsDuplicated() throws Exception {
+        String customer = newCustomer();
+        Card card = cards.register(newPan(), customer);
+        Card someoneElses = cards.register(newPan(), newCustomer());
+        String mine = score(card, "mine", NOW.minus(Duration.ofDays(1)), m -> { });
+        String theirs = score(someoneElses, "theirs", NOW.minus(Duration.ofDays(1)), m -> { });
+        String old = score(card, "old", NOW.minus(Duration.ofDays(200)), m -> { });
+
+        report(customer, List.of(theirs), "YES", "NO", "NO", "NO")
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.endsWith("/unknown-authorization")))
+                .andExpect(jsonPath("$.errors[0].field").value("authorizationIds[0]"));
+        report(customer, List.of(mine, old), "YES", "NO", "NO", "NO")
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.endsWith("/not-disputable")))
+                .andExpect(jsonPath("$.errors[0].field").value("authorizationIds[1]"));
+        Map<String, Object> malformed = new LinkedHashMap<>(body(customer, List.of(mine), "MAYBE", "NO", "NO", "NO"));
+        malformed.put("certified", false);
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/disputes", malformed)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.hasItem("cardInHand")));
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/disputes", "{\"authorizationIds\": [")
+                .andExpect(status().isBadRequest());
+        Map<String, Object> uncertified = new LinkedHashMap<>(body(customer, List.of(mine), "YES", "NO", "NO", "NO"));
+        uncertified.put("certified", false);
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/disputes", uncertified)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("certified"));
+        assertThat(cases(mine) + cases(theirs) + cases(old)).isZero();
+
+        String first = report(customer, List.of(mine), "YES", "NO", "NO", "NO").andExpect(status().isCreated())
+                .andReturnJson().get("disputes").get(0).get("id").asText();
+        String retried = report(customer, List.of(mine), "YES", "NO", "NO", "NO").andExpect(status().isOk())
+                .andReturnJson().get("disputes").get(0).get("id").asText();
+        assertThat(retried).isEqualTo(first);
+        report(customer, List.of(mine), "NO", "NO", "NO", "NO")
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.endsWith("/already-disputed")));
+        assertThat(cases(mine)).isEqualTo(1);
+        // Staff without the customer-service role cannot report, and nobody unauthenticated can read.
+        postAs(Role.ANALYST, "/api/v1/disputes", body(customer, List.of(mine), "YES", "NO", "NO", "NO"))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/disputes/" + first)).andExpect(status().isUnauthorized());
+        awaitOutcome(first);
+    }
+
+    @Test
+    void aCaseInterruptedMidInvestigationIsFinishedAfterARestart() throws Exception {
+        String customer = newCustomer();
+        Card card = cards.register(newPan(), customer);
+        String disputed = score(card, "crash", NOW.minus(Duration.ofHours(3)), m -> { });
+        investigation.stop(); // the server dies: the report is stored, nothing investigates it
+        try {
+            String id = report(customer, List.of(disputed), "YES", "NO", "NO", "NO").andExpect(status().isCreated())
+                    .andReturnJson().get("disputes").get(0).get("id").asText();
+            Thread.sleep(300);
+            assertThat(disputes.find(id).orElseThrow().status()).isEqualTo(DisputeStatus.INTAKE);
+        } finally {
+            investigation.start();
+        }
+        investigation.resume();
+        Dispute resumed = disputes.ofAuthorization(disputed).orElseThrow();
+        assertThat(awaitOutcome(resumed.id()).status()).isEqualTo(DisputeStatus.ANALYST_REVIEW);
+    }
+
+    // --- helpers
+
+    private long cases(String authorizationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM disputes WHERE authorization_id = ?").param(authorizationId)
+                .query(Long.class).single();
+    }
+
+    private Dispute awaitOutcome(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            Dispute d = disputes.find(id).orElseThrow();
+            if (d.status() != DisputeStatus.INTAKE && d.status() != DisputeStatus.INVESTIGATING && !d.effectsPending()) {
+                return d;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("case " + id + " was not decided: " + disputes.find(id).orElseThrow().status());
+    }
+
+    private String score(Card card, String tag, Instant at, java.util.function.Consumer<Map<String, Object>> change)
+            throws Exception {
+        String id = newId(tag);
+        Map<String, Object> body = authorization(id, card.token());
+        body.put("merchantId", "m-" + tag + "-" + card.last4());
+        body.put("terminalId", "t-" + tag + "-" + card.last4());
+        body.put("timestamp", at.toString());
+        change.accept(body);
+        postAuthorization(body).andExpect(status().isOk());
+        return id;
+    }
+
+    private static Map<String, Object> body(String customer, List<String> ids, String cardInHand, String family,
+            String subscription, String recognizes) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("customerId", customer);
+        body.put("authorizationIds", ids);
+        body.put("cardInHand", cardInHand);
+        body.put("familyCouldExplain", family);
+        body.put("subscriptionCouldExplain", subscription);
+        body.put("recognizesMerchant", recognizes);
+        body.put("certified", true);
+        return body;
+    }
+
+    private Reply report(String customer, List<String> ids, String cardInHand, String family, String subscription,
+            String recognizes) throws Exception {
+        return new Reply(mvc.perform(post("/api/v1/disputes")
+                .header("X-Api-Key", key(Role.CUSTOMER_SERVICE))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(body(customer, ids, cardInHand, family, subscription, recognizes)))));
+    }
+
+    /** A response, with its body as JSON. */
+    private final class Reply {
+        private final org.springframework.test.web.servlet.ResultActions actions;
+
+        Reply(org.springframework.test.web.servlet.ResultActions actions) {
+            this.actions = actions;
+        }
+
+        Reply andExpect(org.springframework.test.web.servlet.ResultMatcher matcher) throws Exception {
+            actions.andExpect(matcher);
+            return this;
+        }
+
+        JsonNode andReturnJson() throws Exception {
+            return json.readTree(actions.andReturn().getResponse().getContentAsString());
+        }
+    }
+}
