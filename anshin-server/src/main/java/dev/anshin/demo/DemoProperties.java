@@ -11,7 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param terminals         simulated terminals
  * @param historyDays       days of history created before now
  * @param rate              live authorizations per second sent to the scoring API
- * @param labelAfterSeconds a live fraud is reported (labelled) this long after it happened
+ * @param labelAfterSeconds a live fraud is reported by its cardholder this long after it happened (a
+ *                          dispute, whose confirmation labels it)
+ * @param genuineReportEvery one in this many genuine live transactions is reported too, by a
+ *                          cardholder who forgot it (0: none)
  * @param seed              simulator seed
  */
 @ConfigurationProperties("anshin.demo")
@@ -22,5 +25,6 @@ record DemoProperties(
         @DefaultValue("21") int historyDays,
         @DefaultValue("20") double rate,
         @DefaultValue("30") int labelAfterSeconds,
+        @DefaultValue("400") int genuineReportEvery,
         @DefaultValue("42") long seed) {
 }

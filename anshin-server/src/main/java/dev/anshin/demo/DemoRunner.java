@@ -4,6 +4,7 @@ import dev.anshin.access.ApiClients;
 import dev.anshin.access.RandomPasswords;
 import dev.anshin.access.Role;
 import dev.anshin.cards.Cards;
+import dev.anshin.disputes.Disputes;
 import dev.anshin.fraud.Decisions;
 import dev.anshin.fraud.ModelTraining;
 import dev.anshin.handbook.HandbookSimulator;
@@ -31,6 +32,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +41,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
+import tools.jackson.databind.json.JsonMapper;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
@@ -74,6 +77,8 @@ class DemoRunner implements DisposableBean {
     private final ApiClients apiClients;
     private final ModelTraining training;
     private final Decisions decisions;
+    private final Disputes disputes;
+    private final JsonMapper json;
     private final Clock clock;
     private final Path dataDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -83,12 +88,15 @@ class DemoRunner implements DisposableBean {
         return thread;
     });
     private volatile boolean running = true;
+    private final List<String> customers = new ArrayList<>();
+    private DemoDisputes reports;
     private URI base;
     private String apiKey;
 
     DemoRunner(DemoProperties properties, Cards cards, PersonalData personalData, PortalAccounts portalAccounts,
             ApiClients apiClients, ModelTraining training,
-            Decisions decisions, Clock clock, @Value("${anshin.data-dir}") Path dataDir) {
+            Decisions decisions, Disputes disputes, JsonMapper json, Clock clock,
+            @Value("${anshin.data-dir}") Path dataDir) {
         this.properties = properties;
         this.cards = cards;
         this.personalData = personalData;
@@ -96,6 +104,8 @@ class DemoRunner implements DisposableBean {
         this.apiClients = apiClients;
         this.training = training;
         this.decisions = decisions;
+        this.disputes = disputes;
+        this.json = json;
         this.clock = clock;
         this.dataDir = dataDir;
     }
@@ -129,6 +139,7 @@ class DemoRunner implements DisposableBean {
         for (int i = 0; i < simulation.customers().size(); i++) {
             String customer = personalData.register(registrar, people.customerNumber(i), people.person(i)).customerId();
             cards.register(DemoCards.pan(i), customer);
+            customers.add(customer);
             firstCustomer = i == 0 ? customer : firstCustomer;
         }
         log.info("demo: {} customers and their cards registered", simulation.customers().size());
@@ -173,6 +184,12 @@ class DemoRunner implements DisposableBean {
                 ================================
                 %n""", port, port, properties.rate(), port, DEMO_CARDHOLDER, cardholderPassword, authenticatorKey,
                 authenticatorKey);
+        // Cardholders report what they do not recognize through customer service's API, with a key
+        // of that role only (the traffic key scores and labels).
+        reports = new DemoDisputes(disputes, json, base, apiClients.replace("demo-customer-service",
+                EnumSet.of(Role.CUSTOMER_SERVICE)));
+        labelsLater.scheduleWithFixedDelay(reports::follow, 1, 1, TimeUnit.SECONDS);
+        labelsLater.scheduleWithFixedDelay(reports::summarize, 60, 60, TimeUnit.SECONDS);
         streamLive(all.subList(split, all.size()));
     }
 
@@ -295,11 +312,21 @@ class DemoRunner implements DisposableBean {
                 }
                 next += intervalNanos;
                 String id = "demo-" + run + "-" + round + "-" + t.transactionId();
-                post("/api/v1/authorizations", json(id, t, clock.instant()));
-                if (t.fraud()) {
-                    labelsLater.schedule(() -> post("/api/v1/fraud-labels",
-                            DemoTraffic.labelJson(id, true, clock.instant())), properties.labelAfterSeconds(),
-                            TimeUnit.SECONDS);
+                int card = Integer.parseInt(t.customerId());
+                String body = json(id, t, clock.instant());
+                Optional<String> replacement = reports.replacementToken(card);
+                if (replacement.isPresent()) {
+                    // The cardholder uses the card that replaced their blocked one.
+                    body = body.replace("{\"pan\":\"" + DemoCards.pan(card) + "\"}",
+                            "{\"token\":\"" + replacement.get() + "\"}");
+                }
+                post("/api/v1/authorizations", body);
+                // Frauds are reported by their cardholders, and now and then a forgotten genuine charge.
+                boolean forgotten = !t.fraud() && properties.genuineReportEvery() > 0
+                        && t.transactionId() % properties.genuineReportEvery() == 0;
+                if (t.fraud() || forgotten) {
+                    labelsLater.schedule(() -> reports.report(id, customers.get(card), card, t.fraud()),
+                            properties.labelAfterSeconds(), TimeUnit.SECONDS);
                 }
             }
             round++;

@@ -251,6 +251,61 @@ class DisputeIntegrationTest extends IntegrationTestSupport {
         assertThat(awaitOutcome(resumed.id()).status()).isEqualTo(DisputeStatus.ANALYST_REVIEW);
     }
 
+    @Test
+    void reportsConvergingOnATerminalFlagItAndListTheOtherCardsThatUsedIt() throws Exception {
+        String terminal = "t-pos-" + UUID.randomUUID();
+        // Two cards' frauds at the terminal, confirmed by the issuer.
+        for (int i = 0; i < 2; i++) {
+            Card victim = cards.register(newPan(), newCustomer());
+            String fraud = score(victim, "v" + i, NOW.minus(Duration.ofDays(2)).plusSeconds(i),
+                    m -> m.put("terminalId", terminal));
+            postAs(Role.LABELER, "/api/v1/fraud-labels", Map.of("authorizationId", fraud, "fraud", true,
+                    "source", "ISSUER")).andExpect(status().isCreated());
+        }
+        // A card that used the terminal since, without any report: exposed.
+        Card exposed = cards.register(newPan(), newCustomer());
+        score(exposed, "bystander", NOW.minus(Duration.ofDays(1)), m -> m.put("terminalId", terminal));
+        // A third cardholder reports their charge there: a fraud, which makes three cards.
+        String customer = newCustomer();
+        Card third = cards.register(newPan(), customer);
+        String disputed = score(third, "third", NOW.minus(Duration.ofHours(20)), m -> {
+            m.put("terminalId", terminal);
+            m.put("posEntryMode", "02");
+        });
+        String id = report(customer, List.of(disputed), "YES", "NO", "NO", "NO")
+                .andExpect(status().isCreated()).andReturnJson().get("disputes").get(0).get("id").asText();
+        Dispute decided = awaitOutcome(id);
+        assertThat(decided.assessment()).isEqualTo(Assessment.FRAUD);
+        assertThat(decided.reasonCode()).isEqualTo("10.1"); // stripe read while the cardholder holds the card
+
+        JsonNode points = json.readTree(mvc.perform(get("/api/v1/compromised-points")
+                        .header("X-Api-Key", key(Role.ANALYST)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        JsonNode point = null;
+        for (JsonNode p : points) {
+            if (p.get("id").asText().equals(terminal)) {
+                point = p;
+            }
+        }
+        assertThat(point).as("terminal flagged").isNotNull();
+        assertThat(point.get("kind").asText()).isEqualTo("TERMINAL");
+        assertThat(point.get("reportingCards").asInt()).isEqualTo(3);
+        List<String> exposedCards = new java.util.ArrayList<>();
+        point.get("exposedCards").forEach(c -> exposedCards.add(c.asText()));
+        assertThat(exposedCards).containsExactly(exposed.token());
+        mvc.perform(get("/api/v1/compromised-points").header("X-Api-Key", key(Role.CUSTOMER_SERVICE)))
+                .andExpect(status().isForbidden());
+
+        // The next report at the terminal counts the flag as evidence.
+        String next = newCustomer();
+        Card fourth = cards.register(newPan(), next);
+        String later = score(fourth, "fourth", NOW.minus(Duration.ofHours(1)), m -> m.put("terminalId", terminal));
+        String laterId = report(next, List.of(later), "YES", "NO", "NO", "NO")
+                .andExpect(status().isCreated()).andReturnJson().get("disputes").get(0).get("id").asText();
+        assertThat(awaitOutcome(laterId).findings()).extracting(Finding::code)
+                .contains("compromised-point", "other-reports-terminal");
+    }
+
     // --- helpers
 
     private long cases(String authorizationId) {
