@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The demo's cardholders reporting charges they do not recognize, through the disputes API as
- * customer service would for a caller: every simulated fraud some seconds after it happened, and
- * now and then a genuine charge its cardholder forgot (answering "not sure" about family and
+ * customer service would for a caller: every simulated fraud some seconds after it happened (the
+ * simulator's frauds happen in shops, so their cardholders say the card was not in their hands),
+ * and now and then a genuine charge its cardholder forgot (answering "not sure" about family and
  * subscriptions, as many such callers do). It follows each case to its first outcome, switches the
  * simulated cardholder to the replacement card once theirs is blocked, and logs how fast and how
  * right the automatic investigation was against the simulator's truth.
@@ -67,9 +68,9 @@ final class DemoDisputes {
     /** Reports one authorization as not recognized by its cardholder. */
     void report(String authorizationId, String customerId, int cardIndex, boolean fraud) {
         String body = String.format(Locale.ROOT, """
-                {"customerId":"%s","authorizationIds":["%s"],"cardInHand":"YES","familyCouldExplain":"%s",\
+                {"customerId":"%s","authorizationIds":["%s"],"cardInHand":"%s","familyCouldExplain":"%s",\
                 "subscriptionCouldExplain":"%s","recognizesMerchant":"NO","certified":true}""",
-                customerId, authorizationId, fraud ? "NO" : "UNSURE", fraud ? "NO" : "UNSURE");
+                customerId, authorizationId, fraud ? "NO" : "YES", fraud ? "NO" : "UNSURE", fraud ? "NO" : "UNSURE");
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/disputes"))
                     .header("X-Api-Key", apiKey).header("Content-Type", "application/json")

@@ -127,7 +127,8 @@ final class Investigator {
                 .collect(Collectors.joining(", "));
         String score = String.format(java.util.Locale.ROOT, "%.2f", decision.score());
         if (decision.decision() == Decision.DECLINE) {
-            findings.add(Finding.of("risk-declined", 2, "score", score, "reasons", reasons));
+            // The engine refused it, and its cardholder denies it: the two agree.
+            findings.add(Finding.of("risk-declined", 3, "score", score, "reasons", reasons));
         } else if (decision.decision() == Decision.REVIEW || decision.score() >= HIGH_SCORE) {
             findings.add(Finding.of("risk-high", 2, "score", score, "reasons", reasons));
         } else if (decision.score() >= ELEVATED_SCORE) {
@@ -183,7 +184,11 @@ final class Investigator {
         }
         List<Authorization> here = own.stream().filter(a -> disputed.merchantId().equals(a.merchantId())).toList();
         if (!here.isEmpty()) {
-            findings.add(Finding.of("merchant-earlier", here.size() >= 3 ? -2 : -1, "count",
+            // Online, an earlier relationship with the merchant (an account, a subscription) speaks for
+            // the cardholder; in a shop, a stolen or copied card is used where it is used anyway.
+            int weight = environment(disputed) != ChargebackReason.Environment.CARD_ABSENT ? 0
+                    : here.size() >= 3 ? -2 : -1;
+            findings.add(Finding.of("merchant-earlier", weight, "count",
                     Integer.toString(here.size()), "since", date(here.get(0).timestamp())));
         }
         List<RecurringCharges.Charge> charges = here.stream()
