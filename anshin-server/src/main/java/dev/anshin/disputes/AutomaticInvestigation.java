@@ -47,6 +47,8 @@ class AutomaticInvestigation implements SmartLifecycle {
     private static final Disputes.Acting CLOCK = new Disputes.Acting("anshin-clock", Party.CLOCK, null);
     private static final Duration HISTORY = Duration.ofDays(365);
     private static final int HISTORY_LIMIT = 5_000;
+    /** How long a case must have been left alone before the sweep takes it up. */
+    private static final Duration QUIET = Duration.ofSeconds(10);
 
     private final DisputeStore store;
     private final Decisions decisions;
@@ -106,18 +108,21 @@ class AutomaticInvestigation implements SmartLifecycle {
     /** Cases left unfinished by the last run (it stopped or crashed mid-investigation) start again. */
     @EventListener(ApplicationReadyEvent.class)
     void resume() {
-        List<String> unfinished = store.unfinished();
+        List<String> unfinished = store.unfinished(clock.instant());
         if (!unfinished.isEmpty()) {
             log.info("Resuming {} dispute case(s) left unfinished", unfinished.size());
             start(unfinished);
         }
     }
 
-    /** A case whose investigation failed (the database was down, say) is tried again. */
+    /**
+     * A case whose investigation failed (the database was down, say) is tried again; one moved in
+     * the last {@link #QUIET} is left alone, as someone (an analyst confirming fraud) is likely at it.
+     */
     @Scheduled(fixedDelayString = "${anshin.disputes.sweep-interval:30s}",
             initialDelayString = "${anshin.disputes.sweep-interval:30s}")
     void sweep() {
-        start(store.unfinished());
+        start(store.unfinished(clock.instant().minus(QUIET)));
     }
 
     /** Queues cases for investigation (a case already queued is not queued twice). */

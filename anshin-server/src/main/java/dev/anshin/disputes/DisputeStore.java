@@ -143,10 +143,14 @@ class DisputeStore {
                 .query(this::map).list();
     }
 
-    /** Ids of cases a restart must pick up: not yet investigated, or decided with effects not all done. */
-    List<String> unfinished() {
-        return jdbc.sql("SELECT dispute_id FROM disputes WHERE status IN ('INTAKE', 'INVESTIGATING') "
-                        + "OR effects_pending ORDER BY created_at").query(String.class).list();
+    /**
+     * Ids of cases to pick up again, untouched since {@code before}: not yet investigated, or decided
+     * with effects not all done.
+     */
+    List<String> unfinished(Instant before) {
+        return jdbc.sql("SELECT dispute_id FROM disputes WHERE (status IN ('INTAKE', 'INVESTIGATING') "
+                        + "OR effects_pending) AND updated_at <= ? ORDER BY created_at")
+                .param(Timestamp.from(before)).query(String.class).list();
     }
 
     List<DisputeEvent> events(String disputeId) {
@@ -166,6 +170,18 @@ class DisputeStore {
         }
         return jdbc.sql("SELECT authorization_id FROM disputes WHERE card_token IN (:cards) AND status <> 'WITHDRAWN'")
                 .param("cards", cardTokens).query(String.class).list().stream().collect(Collectors.toSet());
+    }
+
+    /**
+     * An erased customer's own words go with them: the notes they wrote on their cases (answers to
+     * an analyst's questions) are cleared; the cases themselves stay, as the issuer's record of the
+     * chargeback, with ids only.
+     */
+    @org.springframework.context.event.EventListener
+    void onCustomerErased(dev.anshin.privacy.CustomerErased erased) {
+        jdbc.sql("UPDATE dispute_events SET note = NULL WHERE party = 'CARDHOLDER' AND dispute_id IN "
+                        + "(SELECT dispute_id FROM disputes WHERE customer_id = ?)")
+                .param(erased.customerId()).update();
     }
 
     /** A reported fraud at a point: which card, where, when. */

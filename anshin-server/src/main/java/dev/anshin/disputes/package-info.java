@@ -8,7 +8,7 @@
  * transition table; analysts work the rest from a queue by deadline. Converging reports flag
  * points of compromise.
  */
-@ApplicationModule(displayName = "Disputes", allowedDependencies = {"problems", "fraud", "cards", "audit"})
+@ApplicationModule(displayName = "Disputes", allowedDependencies = {"problems", "fraud", "cards", "audit", "privacy"})
 package dev.anshin.disputes;
 
 import org.springframework.modulith.ApplicationModule;

@@ -306,6 +306,30 @@ class DisputeIntegrationTest extends IntegrationTestSupport {
                 .contains("compromised-point", "other-reports-terminal");
     }
 
+    @Test
+    void aCardholdersAnswerIsClearedWhenTheyAreErased() throws Exception {
+        String customer = newCustomer();
+        Card card = cards.register(newPan(), customer);
+        String disputed = score(card, "erase", NOW.minus(Duration.ofHours(2)), m -> { });
+        String id = report(customer, List.of(disputed), "YES", "NO", "NO", "NO")
+                .andExpect(status().isCreated()).andReturnJson().get("disputes").get(0).get("id").asText();
+        Dispute referred = awaitOutcome(id);
+        postAs(Role.ANALYST, "/api/v1/disputes/" + id + "/actions", Map.of("action", "ASK_CARDHOLDER",
+                "note", "Were you in Osaka that day?", "version", referred.version()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("AWAITING_CARDHOLDER"));
+        Dispute answered = disputes.act(id, customer, DisputeAction.CARDHOLDER_ANSWERED,
+                Disputes.Acting.cardholder(customer, null), "I was at home with my sister", null);
+        assertThat(answered.status()).isEqualTo(DisputeStatus.ANALYST_REVIEW);
+        assertThat(disputes.history(id)).extracting(DisputeEvent::note).contains("I was at home with my sister");
+
+        postAs(Role.PRIVACY_OFFICER, "/api/v1/customers/" + customer + "/erasure",
+                Map.of("reason", "PERSON_REQUESTED", "reference", "DSR-9")).andExpect(status().isOk());
+        assertThat(disputes.history(id)).extracting(DisputeEvent::note)
+                .doesNotContain("I was at home with my sister")
+                .contains("Were you in Osaka that day?");
+        assertThat(disputes.find(id).orElseThrow().status()).isEqualTo(DisputeStatus.ANALYST_REVIEW);
+    }
+
     // --- helpers
 
     private long cases(String authorizationId) {
