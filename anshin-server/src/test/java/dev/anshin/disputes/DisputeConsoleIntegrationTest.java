@@ -145,6 +145,12 @@ class DisputeConsoleIntegrationTest extends IntegrationTestSupport {
         // A form sent without the page's CSRF token is refused before it reaches the case.
         mvc.perform(post(base).with(analyst()).param("action", "CONFIRM_FRAUD")).andExpect(status().isForbidden());
 
+        // Each refusal the case service saw is in the audit log under the analyst's name.
+        assertThat(jdbc.sql("SELECT action || ' ' || outcome FROM audit_log WHERE resource = ? AND actor = ?")
+                .params("dispute/" + dispute.id(), "analyst-test").query(String.class).list())
+                .contains("dispute.chargeback_won DENIED", "dispute.ask_cardholder FAILURE",
+                        "dispute.confirm_fraud DENIED");
+
         Dispute unchanged = disputes.find(dispute.id()).orElseThrow();
         assertThat(unchanged.status()).isEqualTo(DisputeStatus.ANALYST_REVIEW);
         assertThat(unchanged.version()).isEqualTo(dispute.version());
