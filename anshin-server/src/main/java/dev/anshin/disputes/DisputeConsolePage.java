@@ -209,7 +209,8 @@ class DisputeConsolePage {
                         TIME.format(e.at()), texts.action(e.action(), locale),
                         e.from() == null ? "" : texts.status(e.from(), locale),
                         e.to() == null ? "" : texts.status(e.to(), locale),
-                        label("console.disputes.party." + e.party().name(), locale), e.actor(),
+                        e.party() == null ? "" : label("console.disputes.party." + e.party().name(), locale),
+                        e.actor() == null ? "" : e.actor(),
                         e.note() == null ? "" : e.note()))
                 .toList());
         boolean analyst = auth.getAuthorities().stream()

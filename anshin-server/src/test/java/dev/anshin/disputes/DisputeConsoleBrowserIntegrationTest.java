@@ -103,6 +103,8 @@ class DisputeConsoleBrowserIntegrationTest {
         browser.findElement(By.linkText("不正利用申告")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "不正利用申告の案件"));
         assertThat(browser.findElements(By.cssSelector("#deadline-chart rect"))).hasSize(5);
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                Path.of("target", "dispute-queue.png"), StandardCopyOption.REPLACE_EXISTING);
         WebElement row = browser.findElement(By.cssSelector("tr[data-case='" + dispute.id() + "']"));
         assertThat(row.getText()).contains("担当者が確認中").contains(card.masked());
         row.findElement(By.cssSelector("a.open")).click();
