@@ -115,6 +115,9 @@ class SecurityConfiguration {
                         .requestMatchers("/error", "/login", "/actuator/health", "/actuator/health/**",
                                 "/console/assets/**", "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
+                        // Acting on dispute cases and blocking exposed cards: analysts only (admins may look).
+                        .requestMatchers(HttpMethod.POST, "/console/disputes/**", "/console/compromised-points/**")
+                                .hasRole(ANALYST)
                         .requestMatchers("/console", "/console/**").hasAnyRole(ANALYST, ADMIN)
                         .requestMatchers("/privacy/requests", "/privacy/requests/**")
                                 .hasAnyRole(CUSTOMER_SERVICE, PRIVACY_OFFICER)

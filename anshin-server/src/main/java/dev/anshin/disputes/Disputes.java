@@ -298,6 +298,12 @@ public class Disputes {
                     AuditOutcome.DENIED, "illegal from " + dispute.status());
             throw new RequestProblem(ProblemType.ILLEGAL_TRANSITION, e.getMessage(),
                     List.of(new FieldProblem("action", "not possible from " + dispute.status())));
+        } catch (RequestProblem refused) {
+            // A question without its text, a filing window closed: refused, and recorded as such.
+            audit(by, "dispute." + action.name().toLowerCase(java.util.Locale.ROOT), "dispute/" + disputeId,
+                    AuditOutcome.FAILURE, "refused: " + refused.type().name().toLowerCase(java.util.Locale.ROOT) + " "
+                            + refused.errors().stream().map(FieldProblem::field).toList());
+            throw refused;
         }
     }
 

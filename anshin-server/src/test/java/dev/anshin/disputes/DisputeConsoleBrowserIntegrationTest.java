@@ -1,0 +1,225 @@
+package dev.anshin.disputes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.anshin.HeadlessChromium;
+import dev.anshin.access.ApiClients;
+import dev.anshin.access.Role;
+import dev.anshin.cards.Card;
+import dev.anshin.cards.Cards;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The case console in a real browser (headless Chromium, as ConsoleBrowserIntegrationTest): the
+ * analyst signs in, opens the dispute queue from the console, opens a case waiting for review, asks
+ * the cardholder a question, and once the cardholder has answered confirms fraud; the case then
+ * shows the chargeback filed and the card blocked. Then the same case in English. Skipped, with a
+ * message, on a machine without Chromium.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "anshin.data-dir=./target/browser-test-data",
+        "anshin.postgres.database=anshin_test",
+        "anshin.access.demo-users=true",
+        "anshin.access.demo-password=browser-test-password"})
+class DisputeConsoleBrowserIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiClients clients;
+
+    @Autowired
+    Cards cards;
+
+    @Autowired
+    Disputes disputes;
+
+    @TempDir
+    Path browserHome;
+
+    private WebDriver browser;
+
+    private final java.util.Map<Role, String> keys = new java.util.EnumMap<>(Role.class);
+
+    @BeforeEach
+    void startBrowser() {
+        assumeTrue(HeadlessChromium.installed(),
+                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
+        browser = HeadlessChromium.start(browserHome, 1400, 1400);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void analystAsksTheCardholderThenConfirmsFraudFromTheCasePage() throws Exception {
+        String customer = newCustomer();
+        Card card = cards.register(newPan(), customer);
+        Dispute dispute = unclearCase(customer, card);
+        String base = "http://localhost:" + port;
+
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        browser.get(base + "/login");
+        browser.findElement(By.name("username")).sendKeys("analyst");
+        browser.findElement(By.name("password")).sendKeys("browser-test-password");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "不正検知コンソール"));
+
+        browser.findElement(By.linkText("不正利用申告")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "不正利用申告の案件"));
+        assertThat(browser.findElements(By.cssSelector("#deadline-chart rect"))).hasSize(5);
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                Path.of("target", "dispute-queue.png"), StandardCopyOption.REPLACE_EXISTING);
+        WebElement row = browser.findElement(By.cssSelector("tr[data-case='" + dispute.id() + "']"));
+        assertThat(row.getText()).contains("担当者が確認中").contains(card.masked());
+        row.findElement(By.cssSelector("a.open")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "担当者が確認中"));
+        assertThat(browser.findElement(By.id("findings")).getText()).contains("調査の根拠と重み");
+        assertThat(browser.findElements(By.cssSelector("#findings rect"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("risk")).getText()).contains("スコア");
+        assertThat(browser.findElement(By.id("answers")).getText()).contains("カードはお手元にありますか");
+
+        WebElement ask = browser.findElement(By.cssSelector("form[data-action=ASK_CARDHOLDER]"));
+        ask.findElement(By.name("note")).sendKeys("最近カードを誰かに貸しましたか？");
+        ask.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "お客さまのご回答待ち"));
+        assertThat(browser.findElement(By.id("done")).getText()).contains("お客さまに質問");
+        assertThat(browser.findElement(By.id("history")).getText()).contains("最近カードを誰かに貸しましたか？")
+                .contains("analyst");
+        // Waiting for the answer, an analyst cannot decide: the form is not offered.
+        assertThat(browser.findElements(By.cssSelector("form[data-action=CONFIRM_FRAUD]"))).isEmpty();
+
+        // The cardholder answers in the portal.
+        disputes.act(dispute.id(), customer, DisputeAction.CARDHOLDER_ANSWERED,
+                Disputes.Acting.cardholder(customer, "test"), "貸していません。", null);
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "担当者が確認中"));
+        assertThat(browser.findElement(By.id("history")).getText()).contains("貸していません。");
+
+        WebElement confirm = browser.findElement(By.cssSelector("form[data-action=CONFIRM_FRAUD]"));
+        confirm.findElement(By.name("note")).sendKeys("お客さまの回答を確認");
+        confirm.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "加盟店へ返金請求中"));
+        assertThat(browser.findElement(By.id("outcome")).getText()).contains("カード停止").contains("リーズンコード")
+                .contains("10.3");
+        assertThat(browser.findElement(By.id("transaction")).getText()).contains("停止中");
+        assertThat(browser.getPageSource()).doesNotContain(card.token());
+        assertThat(cards.find(card.token()).orElseThrow().blocked()).isTrue();
+
+        File screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(screenshot.toPath(), Path.of("target", "dispute-case.png"), StandardCopyOption.REPLACE_EXISTING);
+
+        browser.findElement(By.id("language")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"),
+                "Chargeback filed with the merchant"));
+        assertThat(browser.findElement(By.id("findings")).getText()).contains("Findings and their weights");
+        assertThat(browser.findElement(By.id("history")).getText()).contains("Confirm fraud")
+                .contains("Ask the cardholder");
+    }
+
+    // --- helpers: a customer, a scored transaction and a report, through the API
+
+    private String newCustomer() throws Exception {
+        String body = call(Role.CUSTOMER_SERVICE, "/api/v1/customers", "{\"customerNumber\":\"B-"
+                + UUID.randomUUID().toString().substring(0, 8) + "\",\"values\":{\"NAME_KANJI\":\"画面太郎\",\"EMAIL\":\"screen@example.jp\"}}", 201);
+        return field(body, "customerId");
+    }
+
+    private Dispute unclearCase(String customer, Card card) throws Exception {
+        String authorizationId = "dc-browser-" + UUID.randomUUID();
+        String at = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MILLIS).toString();
+        call(Role.SCORER, "/api/v1/authorizations", "{\"authorizationId\":\"" + authorizationId + "\","
+                + "\"card\":{\"token\":\"" + card.token() + "\"},\"amount\":{\"minor\":1250,\"currency\":\"USD\"},"
+                + "\"merchantId\":\"m-" + authorizationId + "\",\"mcc\":\"5411\",\"terminalId\":\"t-" + authorizationId
+                + "\",\"merchantCountry\":\"JP\",\"posEntryMode\":\"05\",\"cardPresent\":true,\"timestamp\":\"" + at
+                + "\"}", 200);
+        String submitted = call(Role.CUSTOMER_SERVICE, "/api/v1/disputes", "{\"customerId\":\"" + customer + "\","
+                + "\"authorizationIds\":[\"" + authorizationId + "\"],\"cardInHand\":\"YES\",\"familyCouldExplain\":\"NO\","
+                + "\"subscriptionCouldExplain\":\"NO\",\"recognizesMerchant\":\"NO\",\"certified\":true}", 201);
+        String id = field(submitted.substring(submitted.indexOf("\"disputes\"")), "id");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            Dispute d = disputes.find(id).orElseThrow();
+            if (d.status() == DisputeStatus.ANALYST_REVIEW && !d.effectsPending()) {
+                return d;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("case " + id + " did not reach the analyst: " + disputes.find(id).orElseThrow());
+    }
+
+    private String call(Role role, String path, String body, int expected) throws Exception {
+        String key = keys.computeIfAbsent(role, r -> clients.register("dc-browser-" + r.name().toLowerCase(),
+                EnumSet.of(r)));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + path))
+                .header("X-Api-Key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+        return response.body();
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as(name + " in " + json).isTrue();
+        return m.group(1);
+    }
+
+    private static String newPan() {
+        StringBuilder digits = new StringBuilder("499999");
+        for (int i = 0; i < 9; i++) {
+            digits.append(ThreadLocalRandom.current().nextInt(10));
+        }
+        for (int check = 0; check < 10; check++) {
+            String candidate = digits.toString() + check;
+            int sum = 0;
+            for (int i = 0; i < candidate.length(); i++) {
+                int d = candidate.charAt(candidate.length() - 1 - i) - '0';
+                if (i % 2 == 1) {
+                    d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+                }
+                sum += d;
+            }
+            if (sum % 10 == 0) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException();
+    }
+}

@@ -1,0 +1,321 @@
+package dev.anshin.disputes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.anshin.IntegrationTestSupport;
+import dev.anshin.access.Role;
+import dev.anshin.cards.Card;
+import dev.anshin.fraud.ScoredAuthorizations;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The staff case console through MockMvc, as a signed-in staff member: the queue by deadline, a
+ * case with its evidence and history, moves made with the page's forms (and refused ones shown on
+ * the page with nothing changed), who may look and who may act, and the points of compromise with
+ * their exposed cards masked and blocked on confirmation.
+ */
+class DisputeConsoleIntegrationTest extends IntegrationTestSupport {
+
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @Autowired
+    Disputes disputes;
+
+    @Autowired
+    DisputeTexts texts;
+
+    @Autowired
+    CompromisedPoints compromise;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ScoredAuthorizations scored;
+
+    @Test
+    void theQueueListsCasesWaitingForAnAnalystEarliestDeadlineFirstOverdueHighlighted() throws Exception {
+        Dispute later = unclearCase();
+        Dispute sooner = unclearCase();
+        // Both long overdue, the second case due an hour before the first: before anything else in the queue.
+        Instant base = Instant.parse("2001-01-01T00:00:00Z").plusSeconds(ThreadLocalRandom.current().nextInt(1_000_000));
+        due(later, base.plus(Duration.ofHours(2)));
+        due(sooner, base.plus(Duration.ofHours(1)));
+
+        String page = page(get("/console/disputes"), analyst());
+        int soonerRow = page.indexOf("data-case=\"" + sooner.id() + "\"");
+        int laterRow = page.indexOf("data-case=\"" + later.id() + "\"");
+        assertThat(soonerRow).isPositive().isLessThan(laterRow);
+        assertThat(page.substring(page.lastIndexOf("<tr", soonerRow), soonerRow + 200)).contains("overdue");
+        assertThat(page).contains("不正利用申告の案件").contains("担当者が確認中").contains("期限超過")
+                .contains(cards.find(sooner.cardToken()).orElseThrow().masked())
+                .doesNotContain(sooner.cardToken());
+        Matcher overdueBar = Pattern.compile("data-bucket=\"overdue\" data-count=\"(\\d+)\"").matcher(page);
+        assertThat(overdueBar.find()).as("the chart's overdue bar").isTrue();
+        assertThat(Integer.parseInt(overdueBar.group(1))).isGreaterThanOrEqualTo(2);
+
+        assertThat(page(get("/console/disputes").param("lang", "en"), analyst())).contains("Dispute cases")
+                .contains("Cases by deadline").contains("With an analyst");
+        // Out of the queue again, so that no later run finds them first.
+        for (Dispute d : List.of(later, sooner)) {
+            disputes.act(d.id(), null, DisputeAction.DECIDE_GENUINE, Disputes.Acting.staff("test", "test"), null, null);
+        }
+    }
+
+    @Test
+    void anAnalystReadsTheEvidenceAndConfirmsFraudWithTheFormWhichBlocksTheCardAndIsAudited() throws Exception {
+        Dispute dispute = unclearCase();
+        String page = page(get("/console/disputes/" + dispute.id()), analyst());
+        assertThat(dispute.findings()).isNotEmpty();
+        for (Finding finding : dispute.findings()) {
+            assertThat(page).contains(HtmlUtils.htmlEscape(texts.finding(finding, Locale.JAPANESE)));
+        }
+        assertThat(page).contains("調査の根拠と重み").contains("承認時のリスク判定").contains("お客さまの回答")
+                .contains("申告受付").contains("担当者へ回付").contains(dispute.authorizationId())
+                .contains(cards.find(dispute.cardToken()).orElseThrow().masked()).doesNotContain(dispute.cardToken())
+                .contains("data-action=\"CONFIRM_FRAUD\"").contains("data-action=\"ASK_CARDHOLDER\"")
+                .doesNotContain("data-action=\"CHARGEBACK_WON\"");
+        assertThat(page(get("/console/disputes/" + dispute.id()).param("lang", "en"), analyst()))
+                .contains("Findings and their weights").contains("Risk decision at authorization")
+                .contains(HtmlUtils.htmlEscape(texts.finding(dispute.findings().get(0), Locale.ENGLISH)));
+
+        String analyst = "analyst-" + UUID.randomUUID().toString().substring(0, 8);
+        mvc.perform(post("/console/disputes/" + dispute.id() + "/actions").with(user(analyst).roles("ANALYST"))
+                        .with(csrf()).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("action", "CONFIRM_FRAUD").param("note", "called the cardholder")
+                        .param("version", String.valueOf(dispute.version())))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/disputes/" + dispute.id()))
+                .andExpect(flash().attributeExists("done"));
+
+        Dispute confirmed = disputes.find(dispute.id()).orElseThrow();
+        assertThat(confirmed.status()).isEqualTo(DisputeStatus.CHARGEBACK_FILED);
+        assertThat(cards.find(dispute.cardToken()).orElseThrow().blocked()).isTrue();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE resource = ? AND action = 'dispute.confirm_fraud' "
+                        + "AND outcome = 'SUCCESS' AND actor = ?").params("dispute/" + dispute.id(), analyst)
+                .query(Long.class).single()).isEqualTo(1L);
+        String after = page(get("/console/disputes/" + dispute.id()), analyst());
+        assertThat(after).contains("加盟店へ返金請求中").contains("不正と確定").contains(analyst)
+                .contains("called the cardholder").contains(confirmed.chargebackReference())
+                .contains("data-action=\"WITHDRAW_CHARGEBACK\"");
+    }
+
+    @Test
+    void refusedMovesAreExplainedOnTheCaseWithNothingChanged() throws Exception {
+        Dispute dispute = unclearCase();
+        String base = "/console/disputes/" + dispute.id() + "/actions";
+
+        String illegal = refused(base, "CHARGEBACK_WON", null, dispute.version(), 409);
+        assertThat(illegal).contains("「チャージバック成立」は、この案件の現在の状態ではできません");
+        String question = refused(base, "ASK_CARDHOLDER", "  ", dispute.version(), 422);
+        assertThat(question).contains("お客さまへの質問を入力してください");
+        String stale = refused(base, "CONFIRM_FRAUD", "typed before someone else acted", dispute.version() - 1, 409);
+        assertThat(stale).contains("この画面を開いた後に案件が更新されています")
+                .as("the note as typed").contains("typed before someone else acted");
+        assertThat(refused(base, "NO_SUCH_MOVE", null, dispute.version(), 422)).contains("何も変更していません");
+        mvc.perform(post("/console/disputes/no-such-case/actions").with(analyst()).with(csrf())
+                .param("action", "CONFIRM_FRAUD")).andExpect(status().isNotFound());
+        mvc.perform(get("/console/disputes/no-such-case").with(analyst())).andExpect(status().isNotFound());
+        // A form sent without the page's CSRF token is refused before it reaches the case.
+        mvc.perform(post(base).with(analyst()).param("action", "CONFIRM_FRAUD")).andExpect(status().isForbidden());
+
+        // Each refusal the case service saw is in the audit log under the analyst's name.
+        assertThat(jdbc.sql("SELECT action || ' ' || outcome FROM audit_log WHERE resource = ? AND actor = ?")
+                .params("dispute/" + dispute.id(), "analyst-test").query(String.class).list())
+                .contains("dispute.chargeback_won DENIED", "dispute.ask_cardholder FAILURE",
+                        "dispute.confirm_fraud DENIED");
+
+        Dispute unchanged = disputes.find(dispute.id()).orElseThrow();
+        assertThat(unchanged.status()).isEqualTo(DisputeStatus.ANALYST_REVIEW);
+        assertThat(unchanged.version()).isEqualTo(dispute.version());
+        assertThat(cards.find(dispute.cardToken()).orElseThrow().blocked()).isFalse();
+
+        mvc.perform(post(base).with(analyst()).with(csrf()).param("action", "ASK_CARDHOLDER")
+                        .param("note", "Did you lend the card to anyone?").param("version", String.valueOf(dispute.version())))
+                .andExpect(status().isFound());
+        assertThat(disputes.find(dispute.id()).orElseThrow().status()).isEqualTo(DisputeStatus.AWAITING_CARDHOLDER);
+        assertThat(page(get("/console/disputes/" + dispute.id()), analyst())).contains("お客さまのご回答待ち")
+                .contains("Did you lend the card to anyone?");
+    }
+
+    @Test
+    void adminsMayLookButNotActAndCustomerServiceSeesNoConsole() throws Exception {
+        Dispute dispute = unclearCase();
+        RequestPostProcessor admin = user("admin-test").roles("ADMIN");
+        assertThat(page(get("/console/disputes"), admin)).contains(dispute.id());
+        assertThat(page(get("/console/disputes/" + dispute.id()), admin)).contains("閲覧のみです")
+                .doesNotContain("data-action=");
+        assertThat(page(get("/console/compromised-points"), admin)).doesNotContain("class=\"block\"");
+        mvc.perform(post("/console/disputes/" + dispute.id() + "/actions").with(admin).with(csrf())
+                        .param("action", "CONFIRM_FRAUD").param("version", String.valueOf(dispute.version())))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/console/compromised-points/block").with(admin).with(csrf())
+                .param("kind", "TERMINAL").param("id", "t-any").param("count", "0").param("confirm", "yes"))
+                .andExpect(status().isForbidden());
+        assertThat(disputes.find(dispute.id()).orElseThrow().status()).isEqualTo(DisputeStatus.ANALYST_REVIEW);
+
+        RequestPostProcessor support = user("support-test").roles("CUSTOMER_SERVICE");
+        for (String path : List.of("/console/disputes", "/console/disputes/" + dispute.id(),
+                "/console/compromised-points")) {
+            mvc.perform(get(path).with(support)).andExpect(status().isForbidden());
+        }
+        mvc.perform(post("/console/disputes/" + dispute.id() + "/actions").with(support).with(csrf())
+                .param("action", "CONFIRM_FRAUD")).andExpect(status().isForbidden());
+        mvc.perform(get("/console/disputes")).andExpect(status().is3xxRedirection());
+    }
+
+    @Test
+    void fraudsOfThreeCardsAtOneTerminalFlagItAndItsExposedCardsAreBlockedOnConfirmation() throws Exception {
+        String terminal = "t-cp-" + UUID.randomUUID();
+        List<Dispute> frauds = new ArrayList<>();
+        for (int i = 3; i >= 1; i--) {
+            Card card = cards.register(newPan(), newCustomer());
+            String id = score(card, "cp" + i, NOW.minus(Duration.ofDays(i)), m -> m.put("terminalId", terminal));
+            Dispute d = awaitOutcome(report(card.customerId(), id));
+            if (d.status() == DisputeStatus.ANALYST_REVIEW) {
+                d = disputes.act(d.id(), null, DisputeAction.CONFIRM_FRAUD, Disputes.Acting.staff("test", "test"),
+                        null, d.version());
+            }
+            frauds.add(d);
+        }
+        String exposedPan = newPan();
+        Card exposed = cards.register(exposedPan, newCustomer());
+        String usedAfter = score(exposed, "used-after", NOW.minus(Duration.ofHours(6)),
+                m -> m.put("terminalId", terminal));
+        assertThat(scored.awaitStored(usedAfter, Duration.ofSeconds(10))).isTrue();
+        assertThat(compromise.find(CompromiseDetector.Kind.TERMINAL, terminal)).as("the terminal is flagged")
+                .isPresent();
+
+        String page = page(get("/console/compromised-points"), analyst());
+        int row = page.indexOf("data-point=\"" + terminal + "\"");
+        assertThat(row).isPositive();
+        String point = page.substring(row, page.indexOf("</tr>", row));
+        assertThat(point).contains("端末").contains(exposed.masked()).contains("1 枚（うち利用可 1 枚）")
+                .doesNotContain(exposedPan).doesNotContain(exposed.token())
+                .doesNotContain(cards.find(frauds.get(0).cardToken()).orElseThrow().masked());
+        assertThat(page(get("/console/compromised-points").param("lang", "en"), analyst()))
+                .contains("Points of compromise").contains("1 cards (1 active)");
+
+        // Not without ticking the confirmation, nor for a number of cards other than the one shown.
+        String unconfirmed = page(post("/console/compromised-points/block").with(csrf()).param("kind", "TERMINAL")
+                .param("id", terminal).param("count", "1"), analyst(), 422);
+        assertThat(unconfirmed).contains("何も停止していません");
+        page(post("/console/compromised-points/block").with(csrf()).param("kind", "TERMINAL")
+                .param("id", terminal).param("count", "2").param("confirm", "yes"), analyst(), 409);
+        assertThat(cards.find(exposed.token()).orElseThrow().blocked()).isFalse();
+
+        String analyst = "analyst-" + UUID.randomUUID().toString().substring(0, 8);
+        mvc.perform(post("/console/compromised-points/block").with(user(analyst).roles("ANALYST")).with(csrf())
+                        .param("kind", "TERMINAL").param("id", terminal).param("count", "1").param("confirm", "yes"))
+                .andExpect(status().isFound()).andExpect(flash().attributeExists("done"));
+        assertThat(cards.find(exposed.token()).orElseThrow().blocked()).isTrue();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = 'card.block' AND resource = ? "
+                + "AND outcome = 'SUCCESS'").params(analyst, "card/" + exposed.token()).query(Long.class).single())
+                .isEqualTo(1L);
+        assertThat(page(get("/console/compromised-points"), analyst())).contains("1 枚（うち利用可 0 枚）");
+    }
+
+    // --- helpers
+
+    private static RequestPostProcessor analyst() {
+        return user("analyst-test").roles("ANALYST");
+    }
+
+    private String page(MockHttpServletRequestBuilder request, RequestPostProcessor who) throws Exception {
+        return page(request, who, 200);
+    }
+
+    private String page(MockHttpServletRequestBuilder request, RequestPostProcessor who, int expected) throws Exception {
+        var response = mvc.perform(request.with(who)).andReturn().getResponse();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(expected);
+        assertThat(response.getContentType()).startsWith("text/html");
+        return response.getContentAsString();
+    }
+
+    private String refused(String path, String action, String note, int version, int expected) throws Exception {
+        MockHttpServletRequestBuilder request = post(path).with(csrf()).param("action", action)
+                .param("version", String.valueOf(version));
+        if (note != null) {
+            request.param("note", note);
+        }
+        return page(request, analyst(), expected);
+    }
+
+    private void due(Dispute dispute, Instant at) {
+        jdbc.sql("UPDATE disputes SET review_due_at = ? WHERE dispute_id = ?").params(Timestamp.from(at), dispute.id())
+                .update();
+    }
+
+    /** A case of a single plain transaction, which the investigation leaves to an analyst. */
+    private Dispute unclearCase() throws Exception {
+        Card card = cards.register(newPan(), newCustomer());
+        String id = score(card, "console", NOW.minus(Duration.ofHours(2)), m -> { });
+        Dispute dispute = awaitOutcome(report(card.customerId(), id));
+        assertThat(dispute.status()).isEqualTo(DisputeStatus.ANALYST_REVIEW);
+        return dispute;
+    }
+
+    private String report(String customer, String authorizationId) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("customerId", customer);
+        body.put("authorizationIds", List.of(authorizationId));
+        body.put("cardInHand", "YES");
+        body.put("familyCouldExplain", "NO");
+        body.put("subscriptionCouldExplain", "NO");
+        body.put("recognizesMerchant", "NO");
+        body.put("certified", true);
+        String created = postAs(Role.CUSTOMER_SERVICE, "/api/v1/disputes", body).andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString();
+        return json.readTree(created).get("disputes").get(0).get("id").asText();
+    }
+
+    private Dispute awaitOutcome(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            Dispute d = disputes.find(id).orElseThrow();
+            if (d.status() != DisputeStatus.INTAKE && d.status() != DisputeStatus.INVESTIGATING && !d.effectsPending()) {
+                return d;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("case " + id + " was not decided: " + disputes.find(id).orElseThrow().status());
+    }
+
+    private String score(Card card, String tag, Instant at, java.util.function.Consumer<Map<String, Object>> change)
+            throws Exception {
+        String id = newId(tag);
+        Map<String, Object> body = authorization(id, card.token());
+        body.put("merchantId", "m-" + tag + "-" + card.last4());
+        body.put("terminalId", "t-" + tag + "-" + card.last4());
+        body.put("timestamp", at.toString());
+        change.accept(body);
+        postAuthorization(body).andExpect(status().isOk());
+        return id;
+    }
+}
