@@ -59,6 +59,8 @@ CREATE TABLE disputes (
 CREATE INDEX disputes_status_due ON disputes (status, review_due_at);
 CREATE INDEX disputes_customer ON disputes (customer_id, created_at);
 CREATE INDEX disputes_card ON disputes (card_token);
+CREATE INDEX disputes_report ON disputes (report_id);
+CREATE INDEX disputes_effects_pending ON disputes (effects_pending);
 CREATE INDEX disputes_terminal ON disputes (terminal_id, occurred_at);
 CREATE INDEX disputes_merchant ON disputes (merchant_id, occurred_at);
 

@@ -96,6 +96,15 @@ final class DemoDisputes {
 
     /** Looks at the open cases: records first outcomes and takes up replacement cards. */
     void follow() {
+        try {
+            followOnce();
+        } catch (RuntimeException e) {
+            // A failure must not end the schedule: the next round tries again.
+            log.warn("demo: following dispute cases failed: {}", e.toString());
+        }
+    }
+
+    private void followOnce() {
         for (Iterator<Tracked> it = open.iterator(); it.hasNext(); ) {
             Tracked tracked = it.next();
             Dispute d = disputes.find(tracked.disputeId()).orElse(null);

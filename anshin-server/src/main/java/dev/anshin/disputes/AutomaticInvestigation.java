@@ -160,7 +160,12 @@ class AutomaticInvestigation implements SmartLifecycle {
             dispute = decide(dispute);
         }
         if (dispute.effectsPending()) {
-            carryOut(dispute);
+            if (dispute.status() == DisputeStatus.DECIDED_FRAUD) {
+                carryOut(dispute);
+            } else {
+                // Moved on before its effects were done (never by staff, who wait for them): nothing to finish.
+                move(dispute, null, INVESTIGATOR, null, draft -> draft.effectsPending = false);
+            }
         }
     }
 
@@ -197,22 +202,22 @@ class AutomaticInvestigation implements SmartLifecycle {
         List<String> ownCards = cards.ofCustomer(dispute.customerId()).stream().map(Card::token).toList();
         Instant from = a.timestamp().minus(HISTORY);
         List<StoredDecision> history = decisions.ofCards(ownCards, from, a.timestamp().plusSeconds(1), HISTORY_LIMIT);
+        Set<String> claimed = new HashSet<>(store.claimedFraud(ownCards));
+        claimed.addAll(labels.fraudOnCards(ownCards, from));
+        claimed.remove(a.authorizationId());
         Set<String> contested = new HashSet<>(store.contested(ownCards));
-        contested.addAll(labels.fraudOnCards(ownCards, from));
+        contested.addAll(claimed);
         contested.remove(a.authorizationId());
         Instant windowFrom = a.timestamp().minus(properties.convergingWindow());
         Instant to = clock.instant().plusSeconds(1);
         Set<String> atTerminal = new HashSet<>();
         Set<String> atMerchant = new HashSet<>();
         Set<String> own = Set.copyOf(ownCards);
-        for (DisputeStore.Reported r : store.reportedAt(a.terminalId(), a.merchantId(), windowFrom, to)) {
+        for (CompromiseDetector.Report r : compromise.fraudsAt(a.terminalId(), a.merchantId(), windowFrom, to)) {
             count(r.cardToken(), r.terminalId(), r.merchantId(), a, own, atTerminal, atMerchant);
         }
-        for (FraudLabels.ConfirmedFraud f : labels.confirmedAt(a.terminalId(), a.merchantId(), windowFrom, to)) {
-            count(f.cardToken(), f.terminalId(), f.merchantId(), a, own, atTerminal, atMerchant);
-        }
         Report report = store.report(dispute.reportId()).orElseThrow();
-        return new Investigator.Evidence(disputed, history, contested, report.answers(), atTerminal.size(),
+        return new Investigator.Evidence(disputed, history, contested, claimed, report.answers(), atTerminal.size(),
                 atMerchant.size(), compromise.flagged(a.terminalId(), a.merchantId()), dispute.createdAt());
     }
 
@@ -238,6 +243,9 @@ class AutomaticInvestigation implements SmartLifecycle {
      * charged). Each step is idempotent: run again after a crash, it finds its work done.
      */
     Dispute carryOut(Dispute dispute) {
+        if (dispute.status() != DisputeStatus.DECIDED_FRAUD || !dispute.effectsPending()) {
+            return dispute;
+        }
         StoredDecision stored = decisions.find(dispute.authorizationId()).orElseThrow();
         Authorization a = stored.authorization();
         boolean charged = stored.decision().decision() != Decision.DECLINE;
@@ -245,25 +253,34 @@ class AutomaticInvestigation implements SmartLifecycle {
         if (!card.blocked()) {
             cards.changeStatus(card.token(), Card.Status.BLOCKED);
         }
-        Card replacement = cards.replace(card.token());
-        labels.record(dispute.authorizationId(), FraudLabels.Source.CARDHOLDER, true, dispute.createdAt());
+        String replacement = replacement(card);
+        try {
+            labels.record(dispute.authorizationId(), FraudLabels.Source.CARDHOLDER, true, dispute.createdAt());
+        } catch (RequestProblem alreadyLabelledGenuine) {
+            // The cardholder's earlier word said genuine; the analyst's or investigator's decision stands.
+            log.info("Case {}: the authorization already has a cardholder label: {}", dispute.id(),
+                    alreadyLabelledGenuine.getMessage());
+        }
         Instant now = clock.instant();
-        Dispute done = move(dispute, null, INVESTIGATOR, "card blocked, replacement ****" + replacement.last4()
-                + (charged ? ", credited" : ""), draft -> {
-                    draft.cardBlockedAt = draft.cardBlockedAt == null ? now : draft.cardBlockedAt;
-                    draft.replacementCardToken = replacement.token();
-                    if (charged && draft.provisionalCreditMinor == null) {
-                        draft.provisionalCreditMinor = dispute.amountMinor();
-                        draft.creditedAt = now;
-                    }
-                });
+        Dispute done = dispute;
+        if (dispute.cardBlockedAt() == null || !java.util.Objects.equals(dispute.replacementCardToken(), replacement)
+                || (charged && dispute.provisionalCreditMinor() == null)) {
+            done = move(dispute, null, INVESTIGATOR, "card blocked" + (replacement == null ? ", no replacement"
+                    : ", replacement ****" + cards.find(replacement).map(Card::last4).orElse("")) + (charged
+                    ? ", credited" : ""), draft -> {
+                        draft.cardBlockedAt = draft.cardBlockedAt == null ? now : draft.cardBlockedAt;
+                        draft.replacementCardToken = replacement;
+                        if (charged) {
+                            credit(draft, dispute, now);
+                        }
+                    });
+        }
         compromise.onConfirmedFraud(a);
         if (!charged) {
             return move(done, DisputeAction.WRITE_OFF, INVESTIGATOR, "declined: nothing was charged",
                     draft -> draft.effectsPending = false);
         }
-        Report report = store.report(dispute.reportId()).orElseThrow();
-        Optional<ChargebackReason> reason = DisputeRules.reason(card.bin(), a, report.cardInHand() == Answer.YES);
+        Optional<ChargebackReason> reason = reason(done, card, a);
         boolean defeated = done.findings().stream().anyMatch(f -> f.code().equals("compelling-evidence"));
         if (reason.isEmpty() || reason.get().filingWindowClosed(a.timestamp(), now) || defeated) {
             String why = reason.isEmpty() ? "the network takes no automatic chargeback"
@@ -276,10 +293,36 @@ class AutomaticInvestigation implements SmartLifecycle {
         return file(done, reason.get(), a, INVESTIGATOR, draft -> draft.effectsPending = false);
     }
 
+    /** The card's replacement, issued now or earlier; none for a customer whose data was erased meanwhile. */
+    private String replacement(Card card) {
+        try {
+            return cards.replace(card.token()).token();
+        } catch (RequestProblem customerGone) {
+            log.info("No replacement for a card of an erased customer: {}", customerGone.getMessage());
+            return null;
+        }
+    }
+
+    /** Credits the disputed amount, once. */
+    private static void credit(Dispute.Draft draft, Dispute dispute, Instant now) {
+        if (draft.provisionalCreditMinor == null) {
+            draft.provisionalCreditMinor = dispute.amountMinor();
+            draft.creditedAt = now;
+        }
+    }
+
+    /** The network's fraud reason code for the case, from its card and the cardholder's answer about the card. */
+    private Optional<ChargebackReason> reason(Dispute dispute, Card card, Authorization a) {
+        Report report = store.report(dispute.reportId()).orElseThrow();
+        return DisputeRules.reason(card.bin(), a, report.cardInHand() == Answer.YES);
+    }
+
     private Dispute file(Dispute dispute, ChargebackReason reason, Authorization a, Disputes.Acting by,
             Consumer<Dispute.Draft> also) {
+        // Keyed by the case's version: a retry after a crash repeats the same filing; a filing after a
+        // withdrawal is a new one.
         ChargebackNetwork.Filed filed = network.file(new ChargebackNetwork.Filing(dispute.id(),
-                dispute.authorizationId(), reason, dispute.amountMinor(), dispute.currency(),
+                dispute.id() + "#" + dispute.version(), dispute.authorizationId(), reason, dispute.amountMinor(), dispute.currency(),
                 reason.filingDeadline(a.timestamp())));
         return move(dispute, DisputeAction.FILE_CHARGEBACK, by, reason.network() + " " + reason.code(), draft -> {
             draft.network = reason.network().name();
@@ -302,12 +345,22 @@ class AutomaticInvestigation implements SmartLifecycle {
     Dispute move(Dispute dispute, DisputeAction action, Disputes.Acting by, String note) {
         Instant now = clock.instant();
         return switch (action) {
-            case CONFIRM_FRAUD -> carryOut(move(dispute, action, by, note, draft -> {
-                draft.assessment = Assessment.FRAUD;
-                draft.effectsPending = true;
-                draft.reviewDueAt = null;
-                decided(draft, dispute, now);
-            }));
+            case CONFIRM_FRAUD -> {
+                Dispute confirmed = move(dispute, action, by, note, draft -> {
+                    draft.assessment = Assessment.FRAUD;
+                    draft.effectsPending = true;
+                    draft.reviewDueAt = null;
+                    decided(draft, dispute, now);
+                });
+                try {
+                    yield carryOut(confirmed);
+                } catch (RuntimeException e) {
+                    // The decision is stored; the sweep finishes its effects.
+                    log.warn("Case {}: effects of the confirmation will be finished later: {}", dispute.id(),
+                            e.toString());
+                    yield confirmed;
+                }
+            }
             case DECIDE_GENUINE -> move(dispute, action, by, note, draft -> {
                 draft.assessment = Assessment.GENUINE;
                 draft.reviewDueAt = null;
@@ -325,9 +378,8 @@ class AutomaticInvestigation implements SmartLifecycle {
                 DisputeTransitions.next(dispute.status(), action, by.party()); // refuse before talking to the network
                 StoredDecision stored = decisions.find(dispute.authorizationId()).orElseThrow();
                 Card card = cards.find(dispute.cardToken()).orElseThrow();
-                Report report = store.report(dispute.reportId()).orElseThrow();
-                ChargebackReason reason = DisputeRules.reason(card.bin(), stored.authorization(),
-                        report.cardInHand() == Answer.YES).orElseThrow(() -> RequestProblem.invalid("action",
+                ChargebackReason reason = reason(dispute, card, stored.authorization()).orElseThrow(() ->
+                        RequestProblem.invalid("action",
                         "this card's network takes no automatic chargeback: write the case off or file outside Anshin"));
                 if (reason.filingWindowClosed(stored.authorization().timestamp(), now)) {
                     throw RequestProblem.invalid("action", "the filing window closed on "
@@ -349,10 +401,7 @@ class AutomaticInvestigation implements SmartLifecycle {
             }
             case WRITE_OFF -> move(dispute, action, by, note, draft -> {
                 draft.reviewDueAt = null;
-                if (draft.provisionalCreditMinor == null) {
-                    draft.provisionalCreditMinor = dispute.amountMinor();
-                    draft.creditedAt = now;
-                }
+                credit(draft, dispute, now);
             });
             default -> move(dispute, action, by, note, draft -> draft.reviewDueAt = null);
         };
@@ -395,12 +444,9 @@ class AutomaticInvestigation implements SmartLifecycle {
         for (Dispute d : store.inStatus(List.of(DisputeStatus.DECIDED_FRAUD), 1_000)) {
             Card card = cards.find(d.cardToken()).orElse(null);
             StoredDecision stored = decisions.find(d.authorizationId()).orElse(null);
-            if (card != null && stored != null && !d.effectsPending()) {
-                int days = DisputeRules.disputeDays(card.bin(), stored.authorization());
-                if (LocalDate.ofInstant(now, ZoneOffset.UTC).isAfter(
-                        LocalDate.ofInstant(d.occurredAt(), ZoneOffset.UTC).plusDays(days))) {
-                    quietly(d, DisputeAction.EXPIRE, "the filing window closed");
-                }
+            if (card != null && stored != null && !d.effectsPending()
+                    && DisputeRules.windowClosed(card.bin(), stored.authorization(), now)) {
+                quietly(d, DisputeAction.EXPIRE, "the filing window closed");
             }
         }
         for (Dispute d : store.inStatus(List.of(DisputeStatus.AWAITING_CARDHOLDER), 1_000)) {

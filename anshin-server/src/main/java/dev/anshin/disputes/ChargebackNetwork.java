@@ -12,15 +12,16 @@ public interface ChargebackNetwork {
     /**
      * A chargeback to file.
      *
-     * @param disputeId       Anshin's case id: filing is idempotent on it (a retry after a crash must
-     *                        not file twice)
+     * @param disputeId       Anshin's case id
+     * @param idempotencyKey  the same for a retry of one filing (after a crash it must not file twice),
+     *                        different for a new filing of the case after a withdrawal
      * @param authorizationId the disputed authorization
      * @param reason          the network's reason code
      * @param amountMinor     the disputed amount, in minor units
      * @param currency        ISO 4217
      * @param filingDeadline  the last day it may be filed
      */
-    record Filing(String disputeId, String authorizationId, ChargebackReason reason, long amountMinor,
+    record Filing(String disputeId, String idempotencyKey, String authorizationId, ChargebackReason reason, long amountMinor,
             String currency, LocalDate filingDeadline) {
     }
 
@@ -28,7 +29,7 @@ public interface ChargebackNetwork {
     record Filed(String reference, Instant filedAt) {
     }
 
-    /** Files a chargeback, or returns the earlier filing of the same case. */
+    /** Files a chargeback, or returns the earlier filing with the same idempotency key. */
     Filed file(Filing filing);
 
     /** Takes a filed chargeback back (idempotent). */

@@ -65,19 +65,28 @@ class CompromisedPoints {
     List<CompromiseDetector.Flag> onConfirmedFraud(Authorization fraud) {
         Instant from = fraud.timestamp().minus(properties.compromiseWindow());
         Instant to = fraud.timestamp().plus(properties.compromiseWindow());
-        List<CompromiseDetector.Report> reports = new ArrayList<>();
-        for (DisputeStore.Reported r : store.reportedAt(fraud.terminalId(), fraud.merchantId(), from, to)) {
-            reports.add(new CompromiseDetector.Report(r.cardToken(), r.terminalId(), r.merchantId(), r.occurredAt()));
-        }
-        for (FraudLabels.ConfirmedFraud f : labels.confirmedAt(fraud.terminalId(), fraud.merchantId(), from, to)) {
-            reports.add(new CompromiseDetector.Report(f.cardToken(), f.terminalId(), f.merchantId(), f.occurredAt()));
-        }
+        List<CompromiseDetector.Report> reports = fraudsAt(fraud.terminalId(), fraud.merchantId(), from, to);
         List<CompromiseDetector.Flag> flags = detector.flags(reports).stream()
                 .filter(f -> f.kind() == CompromiseDetector.Kind.TERMINAL ? f.id().equals(fraud.terminalId())
                         : f.id().equals(fraud.merchantId()))
                 .toList();
         flags.forEach(this::store);
         return flags;
+    }
+
+    /**
+     * Frauds at this terminal or merchant that happened in [from, to): reported by cardholders (cases
+     * still claiming fraud) or confirmed by any source, one entry per source.
+     */
+    List<CompromiseDetector.Report> fraudsAt(String terminalId, String merchantId, Instant from, Instant to) {
+        List<CompromiseDetector.Report> reports = new ArrayList<>();
+        for (DisputeStore.Reported r : store.reportedAt(terminalId, merchantId, from, to)) {
+            reports.add(new CompromiseDetector.Report(r.cardToken(), r.terminalId(), r.merchantId(), r.occurredAt()));
+        }
+        for (FraudLabels.ConfirmedFraud f : labels.confirmedAt(terminalId, merchantId, from, to)) {
+            reports.add(new CompromiseDetector.Report(f.cardToken(), f.terminalId(), f.merchantId(), f.occurredAt()));
+        }
+        return reports;
     }
 
     private void store(CompromiseDetector.Flag flag) {
@@ -111,9 +120,10 @@ class CompromisedPoints {
                 .query((rs, n) -> point(rs)).optional();
     }
 
-    /** Every flagged point, the most recently flagged first. */
-    List<Point> all() {
-        return jdbc.sql("SELECT * FROM compromise_flags ORDER BY flagged_at DESC").query((rs, n) -> point(rs)).list();
+    /** Flagged points, the most recently flagged first, at most {@code limit}. */
+    List<Point> recent(int limit) {
+        return jdbc.sql("SELECT * FROM compromise_flags ORDER BY flagged_at DESC").withMaxRows(limit)
+                .query((rs, n) -> point(rs)).list();
     }
 
     /**
@@ -127,13 +137,8 @@ class CompromisedPoints {
         List<CompromiseDetector.Usage> usages = used.stream().map(StoredDecision::authorization)
                 .map(a -> new CompromiseDetector.Usage(a.cardToken(), a.terminalId(), a.merchantId(), a.timestamp()))
                 .toList();
-        List<CompromiseDetector.Report> reports = new ArrayList<>();
-        store.reportedAt(terminal ? point.id() : null, terminal ? null : point.id(), point.since(),
-                clock.instant().plusSeconds(1)).forEach(r -> reports.add(new CompromiseDetector.Report(r.cardToken(),
-                r.terminalId(), r.merchantId(), r.occurredAt())));
-        labels.confirmedAt(terminal ? point.id() : null, terminal ? null : point.id(), point.since(),
-                clock.instant().plusSeconds(1)).forEach(f -> reports.add(new CompromiseDetector.Report(f.cardToken(),
-                f.terminalId(), f.merchantId(), f.occurredAt())));
+        List<CompromiseDetector.Report> reports = fraudsAt(terminal ? point.id() : null, terminal ? null : point.id(),
+                point.since(), clock.instant().plusSeconds(1));
         java.util.Set<String> reporting = new java.util.HashSet<>();
         reports.forEach(r -> reporting.add(r.cardToken()));
         return CompromiseDetector.exposedCards(new CompromiseDetector.Flag(point.kind(), point.id(), reporting,

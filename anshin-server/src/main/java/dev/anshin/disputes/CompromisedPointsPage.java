@@ -50,7 +50,7 @@ class CompromisedPointsPage {
 
     @GetMapping("/console/compromised-points")
     String points(Model model, Locale locale, Authentication auth) {
-        List<PointRow> rows = compromise.all().stream().map(p -> {
+        List<PointRow> rows = compromise.recent(100).stream().map(p -> {
             List<Card> exposed = blocks.exposed(p);
             return new PointRow(p.kind().name(), messages.getMessage("console.points.kind." + p.kind().name(),
                     null, p.kind().name(), locale), p.id(), DisputeConsolePage.TIME.format(p.since()),

@@ -143,9 +143,10 @@ class DisputeController {
                 body.note(), body.version());
     }
 
+    /** The 100 most recently flagged points, each with its exposed cards. */
     @GetMapping("/compromised-points")
     List<PointView> points() {
-        return compromise.all().stream().map(p -> new PointView(p.kind().name(), p.id(), p.since().toString(),
+        return compromise.recent(100).stream().map(p -> new PointView(p.kind().name(), p.id(), p.since().toString(),
                 p.reportingCards(), p.flaggedAt().toString(), compromise.exposedCards(p))).toList();
     }
 }

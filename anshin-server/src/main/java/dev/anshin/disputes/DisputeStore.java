@@ -148,9 +148,14 @@ class DisputeStore {
      * with effects not all done.
      */
     List<String> unfinished(Instant before) {
-        return jdbc.sql("SELECT dispute_id FROM disputes WHERE (status IN ('INTAKE', 'INVESTIGATING') "
-                        + "OR effects_pending) AND updated_at <= ? ORDER BY created_at")
-                .param(Timestamp.from(before)).query(String.class).list();
+        // Two indexed look-ups rather than one OR over the whole table.
+        List<String> ids = new java.util.ArrayList<>(jdbc.sql("SELECT dispute_id FROM disputes WHERE status IN "
+                        + "('INTAKE', 'INVESTIGATING') AND updated_at <= ? ORDER BY created_at")
+                .param(Timestamp.from(before)).query(String.class).list());
+        jdbc.sql("SELECT dispute_id FROM disputes WHERE effects_pending AND updated_at <= ? ORDER BY created_at")
+                .param(Timestamp.from(before)).query(String.class).list().stream()
+                .filter(id -> !ids.contains(id)).forEach(ids::add);
+        return ids;
     }
 
     List<DisputeEvent> events(String disputeId) {
@@ -182,6 +187,17 @@ class DisputeStore {
         jdbc.sql("UPDATE dispute_events SET note = NULL WHERE party = 'CARDHOLDER' AND dispute_id IN "
                         + "(SELECT dispute_id FROM disputes WHERE customer_id = ?)")
                 .param(erased.customerId()).update();
+    }
+
+    /** Authorization ids of these cards under a case that still claims or confirms fraud. */
+    Set<String> claimedFraud(Collection<String> cardTokens) {
+        if (cardTokens.isEmpty()) {
+            return Set.of();
+        }
+        return jdbc.sql("SELECT authorization_id FROM disputes WHERE card_token IN (:cards) AND status IN (:statuses)")
+                .param("cards", cardTokens)
+                .param("statuses", FRAUD_CLAIMED.stream().map(Enum::name).toList())
+                .query(String.class).list().stream().collect(Collectors.toSet());
     }
 
     /** A reported fraud at a point: which card, where, when. */

@@ -10,15 +10,11 @@ import dev.anshin.fraud.StoredDecision;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -119,14 +115,15 @@ public class Disputes {
                         + existing.get().id() + ".", List.of(new FieldProblem(field, "already disputed")));
             }
             StoredDecision decision = found.get();
-            if (!scored.awaitStored(decision.authorizationId(), STORED_WAIT)) {
+            if (!scored.awaitStored(decision.authorizationId(),
+                    STORED_WAIT.minus(Duration.between(now, clock.instant())))) {
                 throw new RequestProblem(ProblemType.UNAVAILABLE, "The transaction is not stored yet; retry.",
                         List.of());
             }
             Card card = cards.find(decision.authorization().cardToken()).orElseThrow();
-            int days = DisputeRules.disputeDays(card.bin(), decision.authorization());
-            if (decision.authorization().timestamp().isBefore(now.minus(Duration.ofDays(days)))) {
-                problems.add(new FieldProblem(field, "older than " + days + " days: too old to dispute"));
+            if (DisputeRules.windowClosed(card.bin(), decision.authorization(), now)) {
+                problems.add(new FieldProblem(field, "older than " + DisputeRules.disputeDays(card.bin(),
+                        decision.authorization()) + " days: too old to dispute"));
             }
             disputed.add(decision);
         }
@@ -205,16 +202,10 @@ public class Disputes {
 
     /** Equal for equal reports of the same customer: tells a retry from a different report. */
     private static String fingerprint(String customerId, Submission s) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            List<String> ids = new ArrayList<>(s.authorizationIds());
-            ids.sort(null);
-            String text = customerId + "\n" + String.join("\n", ids) + "\n" + s.cardInHand() + "\n"
-                    + s.familyCouldExplain() + "\n" + s.subscriptionCouldExplain() + "\n" + s.recognizesMerchant();
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        List<String> ids = new ArrayList<>(s.authorizationIds());
+        ids.sort(null);
+        return DisputeRules.sha256(customerId + "\n" + String.join("\n", ids) + "\n" + s.cardInHand() + "\n"
+                + s.familyCouldExplain() + "\n" + s.subscriptionCouldExplain() + "\n" + s.recognizesMerchant());
     }
 
     /** A case, for staff. */
@@ -278,31 +269,35 @@ public class Disputes {
      */
     public Dispute act(String disputeId, String customerId, DisputeAction action, Acting by, String note,
             Integer expectedVersion) {
+        String audited = "dispute." + action.name().toLowerCase(java.util.Locale.ROOT);
+        String resource = "dispute/" + disputeId;
         if (note != null && note.length() > 500) {
+            audit(by, audited, resource, AuditOutcome.FAILURE, "refused: note too long");
             throw RequestProblem.invalid("note", "at most 500 characters");
         }
         Dispute dispute = (customerId == null ? store.find(disputeId) : findOf(customerId, disputeId))
                 .orElseThrow(() -> RequestProblem.notFound("No such case."));
         if (expectedVersion != null && expectedVersion != dispute.version()) {
-            audit(by, "dispute." + action.name().toLowerCase(java.util.Locale.ROOT), "dispute/" + disputeId,
-                    AuditOutcome.DENIED, "stale version");
+            audit(by, audited, resource, AuditOutcome.DENIED, "stale version");
             throw RequestProblem.conflict("The case changed since it was read; reload it.");
+        }
+        if (dispute.effectsPending()) {
+            audit(by, audited, resource, AuditOutcome.DENIED, "effects pending");
+            throw RequestProblem.conflict("The case's outcome is still being carried out; try again in a moment.");
         }
         try {
             Dispute moved = investigation.move(dispute, action, by, note);
-            audit(by, "dispute." + action.name().toLowerCase(java.util.Locale.ROOT), "dispute/" + disputeId,
-                    AuditOutcome.SUCCESS, dispute.status() + "->" + moved.status());
+            audit(by, audited, resource, AuditOutcome.SUCCESS, dispute.status() + "->" + moved.status());
             return moved;
         } catch (IllegalTransitionException e) {
-            audit(by, "dispute." + action.name().toLowerCase(java.util.Locale.ROOT), "dispute/" + disputeId,
-                    AuditOutcome.DENIED, "illegal from " + dispute.status());
+            audit(by, audited, resource, AuditOutcome.DENIED, "illegal from " + dispute.status());
             throw new RequestProblem(ProblemType.ILLEGAL_TRANSITION, e.getMessage(),
                     List.of(new FieldProblem("action", "not possible from " + dispute.status())));
         } catch (RequestProblem refused) {
             // A question without its text, a filing window closed: refused, and recorded as such.
-            audit(by, "dispute." + action.name().toLowerCase(java.util.Locale.ROOT), "dispute/" + disputeId,
-                    AuditOutcome.FAILURE, "refused: " + refused.type().name().toLowerCase(java.util.Locale.ROOT) + " "
-                            + refused.errors().stream().map(FieldProblem::field).toList());
+            audit(by, audited, resource, AuditOutcome.FAILURE, "refused: "
+                    + refused.type().name().toLowerCase(java.util.Locale.ROOT) + " "
+                    + refused.errors().stream().map(FieldProblem::field).toList());
             throw refused;
         }
     }

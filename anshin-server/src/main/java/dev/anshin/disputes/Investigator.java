@@ -60,19 +60,23 @@ final class Investigator {
      *
      * @param disputed            the disputed authorization with its decision at the time
      * @param history             the cardholder's other authorizations (all their cards) in the year before it
-     * @param contested           ids among them that are themselves disputed or labelled fraud: never the
-     *                            cardholder's own evidence
+     * @param contested           ids among them that are themselves disputed (not withdrawn) or labelled
+     *                            fraud: never the cardholder's own evidence
+     * @param claimedFraud        ids among them still claimed as fraud or confirmed as fraud (a case
+     *                            found genuine is not)
      * @param answers             the report's answers
      * @param otherCardsAtTerminal other cards with fraud reported or confirmed at the same terminal lately
      * @param otherCardsAtMerchant other cards with fraud reported or confirmed at the same merchant lately
      * @param pointFlagged        whether the terminal or merchant is flagged as compromised
      * @param reportedAt          when the cardholder reported it
      */
-    record Evidence(StoredDecision disputed, List<StoredDecision> history, Set<String> contested, Answers answers,
+    record Evidence(StoredDecision disputed, List<StoredDecision> history, Set<String> contested,
+            Set<String> claimedFraud, Answers answers,
             int otherCardsAtTerminal, int otherCardsAtMerchant, boolean pointFlagged, Instant reportedAt) {
         Evidence {
             history = List.copyOf(history);
             contested = Set.copyOf(contested);
+            claimedFraud = Set.copyOf(claimedFraud);
         }
     }
 
@@ -263,7 +267,7 @@ final class Investigator {
 
     private static void sameCard(Authorization disputed, Evidence evidence, List<Finding> findings) {
         long others = evidence.history().stream()
-                .filter(d -> evidence.contested().contains(d.authorizationId()))
+                .filter(d -> evidence.claimedFraud().contains(d.authorizationId()))
                 .filter(d -> !d.authorizationId().equals(disputed.authorizationId()))
                 .filter(d -> Duration.between(d.authorization().timestamp(), disputed.timestamp()).abs()
                         .compareTo(Duration.ofDays(30)) < 0)

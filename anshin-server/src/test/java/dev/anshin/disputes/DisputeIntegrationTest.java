@@ -45,26 +45,7 @@ class DisputeIntegrationTest extends IntegrationTestSupport {
     void fraudBlocksReplacesCreditsLabelsAndFilesTheChargeback() throws Exception {
         String customer = newCustomer();
         Card card = cards.register(newPan(), customer);
-        for (int i = 0; i < 6; i++) {
-            score(card, "home", NOW.minus(Duration.ofDays(10 + 7 * i)), m -> {
-                m.put("device", Map.of("deviceId", "dev-home", "channel", "02"));
-                m.put("ipAddress", "203.0.113.7");
-            });
-        }
-        // Another cardholder's fraud at the same terminal, confirmed last week.
-        String terminal = "t-" + UUID.randomUUID();
-        Card other = cards.register(newPan(), newCustomer());
-        String otherFraud = score(other, "x", NOW.minus(Duration.ofDays(3)), m -> m.put("terminalId", terminal));
-        postAs(Role.LABELER, "/api/v1/fraud-labels", Map.of("authorizationId", otherFraud, "fraud", true,
-                "source", "ISSUER")).andExpect(status().isCreated());
-        String disputed = score(card, "shop", NOW.minus(Duration.ofHours(5)), m -> {
-            m.put("terminalId", terminal);
-            m.put("merchantCountry", "US");
-            m.put("posEntryMode", "81");
-            m.put("cardPresent", false);
-            m.put("amount", Map.of("minor", 98_000, "currency", "JPY"));
-            m.put("device", Map.of("deviceId", "dev-unknown", "channel", "02"));
-        });
+        String disputed = fraudScenario(card);
 
         JsonNode submitted = report(customer, List.of(disputed), "YES", "NO", "NO", "NO")
                 .andExpect(status().isCreated()).andReturnJson();
@@ -252,6 +233,58 @@ class DisputeIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void effectsCarriedOutAgainAfterACrashBlockReplaceAndFileOnce() throws Exception {
+        String customer = newCustomer();
+        Card card = cards.register(newPan(), customer);
+        String disputed = fraudScenario(card);
+        String id = report(customer, List.of(disputed), "YES", "NO", "NO", "NO")
+                .andExpect(status().isCreated()).andReturnJson().get("disputes").get(0).get("id").asText();
+        Dispute filed = awaitOutcome(id);
+        assertThat(filed.status()).isEqualTo(DisputeStatus.CHARGEBACK_FILED);
+
+        // The server died after the card, the replacement and the credit, before the filing committed.
+        jdbc.sql("UPDATE disputes SET status = 'DECIDED_FRAUD', effects_pending = TRUE, chargeback_reference = NULL, "
+                + "chargeback_filed_at = NULL, version = version - 1 WHERE dispute_id = ?").param(id).update();
+        // Nobody moves a case whose effects are still being carried out.
+        postAs(Role.ANALYST, "/api/v1/disputes/" + id + "/actions", Map.of("action", "WRITE_OFF"))
+                .andExpect(status().isConflict());
+        investigation.run(id);
+
+        Dispute again = disputes.find(id).orElseThrow();
+        assertThat(again.status()).isEqualTo(DisputeStatus.CHARGEBACK_FILED);
+        assertThat(again.effectsPending()).isFalse();
+        assertThat(again.chargebackReference()).isEqualTo(filed.chargebackReference());
+        assertThat(again.replacementCardToken()).isEqualTo(filed.replacementCardToken());
+        assertThat(again.provisionalCreditMinor()).isEqualTo(filed.provisionalCreditMinor());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM cards WHERE replaces = ?").param(card.token()).query(Long.class)
+                .single()).isEqualTo(1L);
+        assertThat(disputes.history(id)).extracting(DisputeEvent::action).filteredOn("FILE_CHARGEBACK"::equals)
+                .hasSize(2); // the first filing, and its repetition after the crash, same reference
+    }
+
+    @Test
+    void aWithdrawnChargebackFiledAgainIsANewFiling() throws Exception {
+        String customer = newCustomer();
+        Card card = cards.register(newPan(), customer);
+        String disputed = fraudScenario(card);
+        String id = report(customer, List.of(disputed), "YES", "NO", "NO", "NO")
+                .andExpect(status().isCreated()).andReturnJson().get("disputes").get(0).get("id").asText();
+        Dispute filed = awaitOutcome(id);
+        postAs(Role.ANALYST, "/api/v1/disputes/" + id + "/actions", Map.of("action", "WITHDRAW_CHARGEBACK",
+                "note", "wrong amount")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("DECIDED_FRAUD"));
+        postAs(Role.ANALYST, "/api/v1/disputes/" + id + "/actions", Map.of("action", "FILE_CHARGEBACK"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("CHARGEBACK_FILED"))
+                .andExpect(jsonPath("$.chargebackReference").value(org.hamcrest.Matchers.not(
+                        filed.chargebackReference())));
+        // Decided as fraud, the cardholder can no longer withdraw it themselves.
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> disputes.act(id, customer,
+                DisputeAction.WITHDRAW, Disputes.Acting.cardholder(customer, null), null, null)))
+                .hasMessageContaining("WITHDRAW");
+    }
+
+    @Test
     void reportsConvergingOnATerminalFlagItAndListTheOtherCardsThatUsedIt() throws Exception {
         String terminal = "t-pos-" + UUID.randomUUID();
         // Two cards' frauds at the terminal, confirmed by the issuer.
@@ -331,6 +364,36 @@ class DisputeIntegrationTest extends IntegrationTestSupport {
     }
 
     // --- helpers
+
+    /**
+     * A card-absent purchase abroad from a new device, at a terminal where another card's fraud was
+     * confirmed last week, after six weeks of home purchases: the investigation finds fraud.
+     */
+    private String fraudScenario(Card card) throws Exception {
+        for (int i = 0; i < 6; i++) {
+            score(card, "home", NOW.minus(Duration.ofDays(10 + 7 * i)), m -> {
+                m.put("device", Map.of("deviceId", "dev-home", "channel", "02"));
+                m.put("ipAddress", "203.0.113.7");
+            });
+        }
+        // Another cardholder's fraud at the same terminal, confirmed last week.
+        String terminal = "t-" + UUID.randomUUID();
+        Card other = cards.register(newPan(), newCustomer());
+        String otherFraud = score(other, "x", NOW.minus(Duration.ofDays(3)), m -> m.put("terminalId", terminal));
+        postAs(Role.LABELER, "/api/v1/fraud-labels", Map.of("authorizationId", otherFraud, "fraud", true,
+                "source", "ISSUER")).andExpect(status().isCreated());
+        String disputed = score(card, "shop", NOW.minus(Duration.ofHours(5)), m -> {
+            m.put("terminalId", terminal);
+            m.put("merchantCountry", "US");
+            m.put("posEntryMode", "81");
+            m.put("cardPresent", false);
+            m.put("amount", Map.of("minor", 98_000, "currency", "JPY"));
+            m.put("device", Map.of("deviceId", "dev-unknown", "channel", "02"));
+        });
+
+        return disputed;
+    }
+
 
     private long cases(String authorizationId) {
         return jdbc.sql("SELECT COUNT(*) FROM disputes WHERE authorization_id = ?").param(authorizationId)

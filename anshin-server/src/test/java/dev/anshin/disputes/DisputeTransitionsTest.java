@@ -91,12 +91,13 @@ class DisputeTransitionsTest {
     }
 
     @Test
-    void theCardholderCanWithdrawUntilAChargebackIsFiled() {
+    void theCardholderCanWithdrawUntilFraudIsDecided() {
         for (DisputeStatus status : DisputeStatus.values()) {
             boolean canWithdraw = DisputeTransitions.available(status, Party.CARDHOLDER).contains(DisputeAction.WITHDRAW);
-            boolean beforeFiling = EnumSet.of(DisputeStatus.Phase.INTAKE, DisputeStatus.Phase.INVESTIGATING,
-                    DisputeStatus.Phase.DECIDED).contains(status.phase());
-            assertThat(canWithdraw).as(status.name()).isEqualTo(beforeFiling);
+            // Once fraud is decided the card is blocked and replaced and the model taught: no going back alone.
+            boolean beforeFraud = EnumSet.of(DisputeStatus.Phase.INTAKE, DisputeStatus.Phase.INVESTIGATING)
+                    .contains(status.phase()) || status == DisputeStatus.DECIDED_GENUINE;
+            assertThat(canWithdraw).as(status.name()).isEqualTo(beforeFraud);
         }
     }
 

@@ -95,7 +95,7 @@ class InvestigatorTest {
 
     private static Investigator.Evidence evidence(Authorization disputed, Decision decision, double score,
             List<StoredDecision> history, Investigator.Answers answers, int otherCardsAtTerminal) {
-        return new Investigator.Evidence(decided(disputed, decision, score), history, Set.of(), answers,
+        return new Investigator.Evidence(decided(disputed, decision, score), history, Set.of(), Set.of(), answers,
                 otherCardsAtTerminal, otherCardsAtTerminal, false, NOW.plus(Duration.ofHours(1)));
     }
 
