@@ -8,7 +8,7 @@
  * only through the privacy module's {@code PersonalData}, as the cardholder themself.
  */
 @ApplicationModule(displayName = "Cardholder portal",
-        allowedDependencies = {"privacy", "access", "audit", "keys", "problems"})
+        allowedDependencies = {"privacy", "access", "audit", "keys", "problems", "disputes", "fraud", "cards"})
 package dev.anshin.portal;
 
 import org.springframework.modulith.ApplicationModule;
