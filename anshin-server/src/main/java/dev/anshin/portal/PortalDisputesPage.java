@@ -424,7 +424,7 @@ class PortalDisputesPage {
         };
         Outcome outcome = new Outcome(d.cardBlockedAt() != null,
                 d.replacementCardToken() == null ? null
-                        : cards.find(d.replacementCardToken()).map(Card::masked).orElse(null),
+                        : cards.find(d.replacementCardToken()).map(c -> "****" + c.last4()).orElse(null),
                 d.provisionalCreditMinor() == null ? null : amount(d.provisionalCreditMinor(), d.currency(), locale),
                 d.network(), d.reasonCode(),
                 d.filingDeadline() == null ? null : DATE.format(d.filingDeadline()),
