@@ -159,8 +159,7 @@ class PortalDisputesPage {
                     return new ReportRow(e.getKey(), TIME.format(submitted), cases.size(), statuses, amounts,
                             cases.stream().anyMatch(PortalDisputesPage::live));
                 })
-                .sorted(Comparator.comparing(ReportRow::submittedAt).reversed())
-                .toList();
+                .toList(); // in the order of their newest cases: newest first
         model.addAttribute("reports", rows);
         return "portal/disputes";
     }

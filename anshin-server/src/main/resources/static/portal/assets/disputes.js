@@ -1,5 +1,6 @@
 // The status page of a dispute report: while any case is undecided, asks the server every second
 // whether anything moved, and reloads the page when it did. No inline script (the portal's CSP).
+// After ten minutes it stops (an open page must not keep the session alive for ever) and says so.
 (function () {
   'use strict';
   var body = document.body;
@@ -9,7 +10,22 @@
     return;
   }
   var timer = null;
+  var polls = 0;
+  var MAX_POLLS = 600;
+  function stopped() {
+    window.clearInterval(timer);
+    var live = document.getElementById('live');
+    if (live) {
+      live.textContent = live.getAttribute('data-stopped') || '';
+      live.classList.add('stopped');
+    }
+  }
   function poll() {
+    polls += 1;
+    if (polls > MAX_POLLS) {
+      stopped();
+      return;
+    }
     fetch(url, {credentials: 'same-origin', headers: {'Accept': 'application/json'}, cache: 'no-store'})
       .then(function (response) {
         if (!response.ok) {
@@ -26,12 +42,8 @@
         }
       })
       .catch(function () {
-        // Signed out or offline: stop quietly; the page still shows the last state.
-        window.clearInterval(timer);
-        var live = document.getElementById('live');
-        if (live) {
-          live.hidden = true;
-        }
+        // Signed out or offline: stop and say so; the page still shows the last state.
+        stopped();
       });
   }
   timer = window.setInterval(poll, 1000);
