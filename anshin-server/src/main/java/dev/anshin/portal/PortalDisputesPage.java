@@ -111,7 +111,7 @@ class PortalDisputesPage {
             String reviewDue) {
     }
 
-    record ReportRow(String id, String submittedAt, int cases, String statuses, String amounts, boolean live) {
+    record ReportRow(String id, String submittedAt, String statuses, String amounts, boolean live) {
     }
 
     /** Thrown for anything the cardholder may not see: answered with the portal's 404 page, nothing else. */
@@ -156,7 +156,7 @@ class PortalDisputesPage {
                             .collect(Collectors.joining(separator(locale)));
                     String amounts = cases.stream().map(d -> amount(d.amountMinor(), d.currency(), locale))
                             .collect(Collectors.joining(separator(locale)));
-                    return new ReportRow(e.getKey(), TIME.format(submitted), cases.size(), statuses, amounts,
+                    return new ReportRow(e.getKey(), TIME.format(submitted), statuses, amounts,
                             cases.stream().anyMatch(PortalDisputesPage::live));
                 })
                 .toList(); // in the order of their newest cases: newest first
@@ -182,7 +182,8 @@ class PortalDisputesPage {
     @PostMapping("/portal/disputes/new")
     Object submit(@AuthenticationPrincipal Cardholder cardholder,
             @RequestParam(name = "authorization", required = false) List<String> chosen,
-            @RequestParam(required = false) String cardInHand, @RequestParam(required = false) String familyCouldExplain,
+            @RequestParam(required = false) String cardInHand,
+            @RequestParam(required = false) String familyCouldExplain,
             @RequestParam(required = false) String subscriptionCouldExplain,
             @RequestParam(required = false) String recognizesMerchant,
             @RequestParam(required = false) String certified, Model model, Locale locale, HttpServletRequest request) {
@@ -236,7 +237,7 @@ class PortalDisputesPage {
             case UNAVAILABLE -> "portal.disputes.error.unavailable";
             default -> "portal.disputes.error.invalid";
         };
-        String which = "";
+        String which = "—";
         Matcher m = INDEXED.matcher(field);
         if (m.matches() && type != ProblemType.UNKNOWN_AUTHORIZATION) {
             int index = Integer.parseInt(m.group(1));
@@ -244,10 +245,10 @@ class PortalDisputesPage {
                 which = decisions.find(ids.get(index))
                         .map(d -> TIME.format(d.authorization().timestamp()) + " "
                                 + amount(d.authorization().amountMinor(), d.authorization().currency(), locale))
-                        .orElse("");
+                        .orElse(which);
             }
         }
-        return messages.getMessage(code, new Object[] {which}, locale).replace("（）", "").replace(" ()", "").strip();
+        return messages.getMessage(code, new Object[] {which}, locale);
     }
 
     private void fillForm(Cardholder cardholder, Model model, Locale locale, Set<String> selected,
@@ -257,8 +258,8 @@ class PortalDisputesPage {
                 .collect(Collectors.toMap(Card::token, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         Map<String, String> disputedIn = disputes.ofCustomer(cardholder.customerId()).stream()
                 .collect(Collectors.toMap(Dispute::authorizationId, Dispute::reportId, (a, b) -> a));
-        List<Transaction> transactions = decisions.ofCards(mine.keySet(), now.minus(WINDOW), now.plus(Duration.ofDays(1)),
-                        MAX_ROWS).stream()
+        List<Transaction> transactions = decisions
+                .ofCards(mine.keySet(), now.minus(WINDOW), now.plus(Duration.ofDays(1)), MAX_ROWS).stream()
                 .map(d -> transaction(d.authorization(), Optional.ofNullable(mine.get(d.authorization().cardToken())),
                         disputedIn.get(d.authorizationId()), selected.contains(d.authorizationId()), locale))
                 .toList();

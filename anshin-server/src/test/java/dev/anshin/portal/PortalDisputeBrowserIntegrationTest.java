@@ -12,6 +12,7 @@ import dev.anshin.disputes.Dispute;
 import dev.anshin.disputes.DisputeAction;
 import dev.anshin.disputes.DisputeStatus;
 import dev.anshin.disputes.Disputes;
+import dev.anshin.fraud.Decisions;
 import dev.anshin.fraud.FraudLabels;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
@@ -89,6 +90,9 @@ class PortalDisputeBrowserIntegrationTest {
     FraudLabels labels;
 
     @Autowired
+    Decisions decisions;
+
+    @Autowired
     Disputes disputes;
 
     @Autowired
@@ -110,7 +114,7 @@ class PortalDisputeBrowserIntegrationTest {
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         String key = clients.register("browser-dispute-scorer", EnumSet.of(Role.SCORER));
         HttpClient http = HttpClient.newHttpClient();
-        fixtures = new PortalDisputeFixtures(cards, labels, json, body -> {
+        fixtures = new PortalDisputeFixtures(cards, labels, decisions, json, body -> {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/authorizations")))
                     .header("X-Api-Key", key).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -160,7 +164,8 @@ class PortalDisputeBrowserIntegrationTest {
         WebElement section = browser.findElement(By.id("case-" + filed.id()));
         assertThat(section.findElement(By.cssSelector(".reason-code")).getText()).isEqualTo("VISA 10.4");
         Card replacement = cards.find(filed.replacementCardToken()).orElseThrow();
-        assertThat(section.findElement(By.cssSelector(".replacement")).getText()).isEqualTo("****" + replacement.last4());
+        assertThat(section.findElement(By.cssSelector(".replacement")).getText())
+                .isEqualTo("****" + replacement.last4());
         assertThat(section.findElement(By.cssSelector(".credit")).getText()).isEqualTo("98,000円");
         assertThat(section.findElement(By.cssSelector(".blocked")).getText()).contains("停止");
         assertThat(section.findElement(By.cssSelector(".filing-deadline")).getText())
@@ -175,7 +180,8 @@ class PortalDisputeBrowserIntegrationTest {
         browser.findElement(By.id("language")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Status of your report"));
         section = browser.findElement(By.id("case-" + filed.id()));
-        assertThat(section.findElement(By.cssSelector(".status")).getText()).isEqualTo("Chargeback filed with the merchant");
+        assertThat(section.findElement(By.cssSelector(".status")).getText())
+                .isEqualTo("Chargeback filed with the merchant");
         assertThat(section.getText()).contains("Chargeback reason code").contains("New card number")
                 .contains("This was fraud").contains("¥98,000");
         browser.findElement(By.id("my-disputes")).click();
@@ -228,7 +234,8 @@ class PortalDisputeBrowserIntegrationTest {
         signIn(customer, "netflix-" + tag);
 
         browser.get(url("/portal/disputes/new"));
-        WebElement row = browser.findElement(By.cssSelector("#transactions tr[data-authorization-id='" + renewal + "']"));
+        WebElement row = browser.findElement(
+                By.cssSelector("#transactions tr[data-authorization-id='" + renewal + "']"));
         assertThat(row.findElement(By.cssSelector(".brand")).getText()).isEqualTo("Netflix");
         assertThat(row.getText()).contains(PortalDisputeFixtures.NETFLIX).contains("1,490円");
         row.findElement(By.cssSelector("input[type=checkbox]")).click();

@@ -5,11 +5,13 @@ import dev.anshin.cards.Cards;
 import dev.anshin.disputes.Dispute;
 import dev.anshin.disputes.DisputeStatus;
 import dev.anshin.disputes.Disputes;
+import dev.anshin.fraud.Decisions;
 import dev.anshin.fraud.FraudLabels;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,13 +37,15 @@ final class PortalDisputeFixtures {
 
     private final Cards cards;
     private final FraudLabels labels;
+    private final Decisions decisions;
     private final JsonMapper json;
     private final Scorer scorer;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-    PortalDisputeFixtures(Cards cards, FraudLabels labels, JsonMapper json, Scorer scorer) {
+    PortalDisputeFixtures(Cards cards, FraudLabels labels, Decisions decisions, JsonMapper json, Scorer scorer) {
         this.cards = cards;
         this.labels = labels;
+        this.decisions = decisions;
         this.json = json;
         this.scorer = scorer;
     }
@@ -66,7 +70,20 @@ final class PortalDisputeFixtures {
         body.put("timestamp", at.truncatedTo(ChronoUnit.MILLIS).toString());
         change.accept(body);
         scorer.score(json.writeValueAsString(body));
+        awaitStored(card, id, at);
         return id;
+    }
+
+    /** Scored charges reach the database a moment later; the pages list them from there. */
+    private void awaitStored(Card card, String id, Instant at) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (decisions.ofCards(List.of(card.token()), at.minusSeconds(1), at.plusSeconds(1), 100).stream()
+                .noneMatch(d -> d.authorizationId().equals(id))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("authorization " + id + " was not stored");
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** A plain charge of {@code minor} yen at a shop, {@code ago} before now. */

@@ -18,6 +18,7 @@ import dev.anshin.disputes.DisputeAction;
 import dev.anshin.disputes.DisputeEvent;
 import dev.anshin.disputes.DisputeStatus;
 import dev.anshin.disputes.Disputes;
+import dev.anshin.fraud.Decisions;
 import dev.anshin.fraud.FraudLabels;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -52,6 +53,9 @@ class PortalDisputeIntegrationTest extends PortalTestSupport {
     FraudLabels labels;
 
     @Autowired
+    Decisions decisions;
+
+    @Autowired
     ApiClients clients;
 
     @Autowired
@@ -62,9 +66,9 @@ class PortalDisputeIntegrationTest extends PortalTestSupport {
     @BeforeEach
     void fixtures() {
         String key = clients.register("portal-dispute-scorer", EnumSet.of(Role.SCORER));
-        fixtures = new PortalDisputeFixtures(cards, labels, json, body -> mvc.perform(post("/api/v1/authorizations")
-                        .header("X-Api-Key", key).contentType(MediaType.APPLICATION_JSON).content(body))
-                .andExpect(status().isOk()));
+        fixtures = new PortalDisputeFixtures(cards, labels, decisions, json,
+                body -> mvc.perform(post("/api/v1/authorizations").header("X-Api-Key", key)
+                        .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isOk()));
     }
 
     @Test
@@ -178,7 +182,8 @@ class PortalDisputeIntegrationTest extends PortalTestSupport {
                 "/portal/disputes/reports/not-a-uuid")) {
             String body = mvc.perform(get(path).session(sessionB)).andExpect(status().isNotFound())
                     .andReturn().getResponse().getContentAsString();
-            assertThat(body).as(path).contains("id=\"not-found\"").doesNotContain("7,700").doesNotContain(card.masked());
+            assertThat(body).as(path).contains("id=\"not-found\"").doesNotContain("7,700")
+                    .doesNotContain(card.masked());
         }
         for (String action : List.of("withdraw", "contest")) {
             mvc.perform(post("/portal/disputes/cases/" + referred.id() + "/" + action).with(csrf()).session(sessionB)
