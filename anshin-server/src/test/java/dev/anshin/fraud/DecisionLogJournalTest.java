@@ -114,7 +114,7 @@ class DecisionLogJournalTest {
                         maxPending, 1_000, indexDelay));
         DecisionJournal journal = new DecisionJournal(table,
                 new TransactionTemplate(new DecisionJournalTest.NoTransactions()),
-                new DecisionStatistics(Clock.systemUTC()), properties);
+                new DecisionStatistics(Clock.systemUTC()), properties, List.of());
         journal.afterPropertiesSet();
         journals.add(journal);
         return journal;
