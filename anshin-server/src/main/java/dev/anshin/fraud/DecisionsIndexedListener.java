@@ -19,14 +19,15 @@ public interface DecisionsIndexedListener {
      * without its authorization). Only decisions newly inserted are given, also when the log is
      * replayed after a crash, so each decision comes here at most once per commit; still, writes
      * must be idempotent (a commit whose answer was lost is retried). An exception rolls the batch
-     * back and the indexer retries it, so it must not be thrown for one bad decision.
+     * back and the indexer retries it, so it must not be thrown for one bad decision. The list is
+     * the caller's: it changes after the call.
      */
     default void inserting(List<StoredDecision> batch) {
     }
 
     /**
      * After that transaction committed. Must not block (hand work off to another thread); an
-     * exception is logged and otherwise ignored.
+     * exception is logged and otherwise ignored. The list is the listener's to keep.
      */
     default void committed(List<StoredDecision> batch) {
     }

@@ -27,14 +27,18 @@ final class IndexedListeners {
         }
     }
 
-    /** After the commit: an exception is logged, never thrown. */
+    /**
+     * After the commit: an exception is logged, never thrown. Listeners get a copy they may keep
+     * (they hand it to other threads; the indexer reuses its list).
+     */
     void committed(List<StoredDecision> batch) {
-        if (batch.isEmpty()) {
+        if (batch.isEmpty() || listeners.isEmpty()) {
             return;
         }
+        List<StoredDecision> copy = List.copyOf(batch);
         for (DecisionsIndexedListener listener : listeners) {
             try {
-                listener.committed(batch);
+                listener.committed(copy);
             } catch (RuntimeException e) {
                 log.warn("{} failed after {} decisions were indexed: {}", listener.getClass().getSimpleName(),
                         batch.size(), e.toString());
