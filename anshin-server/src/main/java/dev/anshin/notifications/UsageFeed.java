@@ -119,7 +119,13 @@ class UsageFeed implements InitializingBean, DisposableBean {
             return; // nobody is watching: no work at all
         }
         try {
-            delivery.execute(() -> deliver(batch));
+            delivery.execute(() -> {
+                try {
+                    deliver(batch);
+                } catch (RuntimeException e) {
+                    log.warn("Could not show {} authorizations live: {}", batch.size(), e.toString());
+                }
+            });
         } catch (RejectedExecutionException full) {
             log.warn("The live usage feed is {} batches behind; {} authorizations not shown live", QUEUED_BATCHES,
                     batch.size());
