@@ -39,6 +39,7 @@ class UsageFeed implements InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(UsageFeed.class);
     private static final int QUEUED_BATCHES = 1_000;
+    private static final long RECONNECT_MILLIS = 3_000;
 
     private record Subscriber(SseEmitter emitter, Locale locale) {
     }
@@ -97,6 +98,13 @@ class UsageFeed implements InitializingBean, DisposableBean {
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(error -> remove.run());
+        try {
+            // Something at once: the response (and the browser's "open") would otherwise wait for the
+            // first event or heartbeat. Also tells the browser to reconnect after 3 s.
+            emitter.send(SseEmitter.event().comment("connected").reconnectTime(RECONNECT_MILLIS));
+        } catch (IOException | IllegalStateException gone) {
+            unsubscribe(customerId, subscriber);
+        }
         return emitter;
     }
 
