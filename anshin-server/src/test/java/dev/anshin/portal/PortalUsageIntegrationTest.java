@@ -80,6 +80,27 @@ class PortalUsageIntegrationTest extends PortalTestSupport {
         assertThat(row(english, "data-authorization-id", idA)).contains("Amazon Prime");
     }
 
+    /**
+     * The sixth stream of a customer closes the first; a closed stream ends with an async dispatch
+     * through the portal's chain, which must let it finish even when the session is gone by then
+     * (signed out meanwhile), not send it to the sign-in page.
+     */
+    @Test
+    void aCustomerHasAtMostFiveStreamsAndAClosedOneEndsCleanlyAfterSignOut() throws Exception {
+        MockHttpSession session = signedIn(enrolled("usage-c"));
+        java.util.List<MvcResult> streams = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            streams.add(mvc.perform(get("/portal/usage/stream").session(session).accept(MediaType.TEXT_EVENT_STREAM))
+                    .andExpect(request().asyncStarted()).andReturn());
+        }
+        mvc.perform(post("/portal/logout").with(org.springframework.security.test.web.servlet.request
+                .SecurityMockMvcRequestPostProcessors.csrf()).session(session));
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(streams.get(0)))
+                .andExpect(status().isOk());
+        assertThat(content(streams.get(0))).startsWith(":connected");
+    }
+
     @Test
     void thePageAndTheStreamNeedThePortalSignIn() throws Exception {
         mvc.perform(get("/portal/usage")).andExpect(redirectedUrl("/portal/login"));
