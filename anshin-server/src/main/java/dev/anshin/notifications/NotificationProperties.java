@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param sandboxSender     deliver by writing a log line (no e-mail, no push); turn off once a real
  *                          {@link NotificationSender} bean is deployed
+ * @param notifyWithin      an authorization that happened longer ago than this when it is indexed gets no
+ *                          notification (history imported through the API, a backfill, the demo's history)
  * @param dispatchInterval  how often the outbox is looked at for notifications to send
  * @param dispatchBatchSize most notifications one dispatcher claims at a time
  * @param claimLease        how long a claimed notification is left to its dispatcher before another
@@ -22,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("anshin.notifications")
 public record NotificationProperties(
         @DefaultValue("true") boolean sandboxSender,
+        @DefaultValue("1d") Duration notifyWithin,
         @DefaultValue("1s") Duration dispatchInterval,
         @DefaultValue("100") int dispatchBatchSize,
         @DefaultValue("1m") Duration claimLease,

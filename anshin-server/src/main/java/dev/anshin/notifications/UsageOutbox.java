@@ -4,6 +4,7 @@ import dev.anshin.fraud.StoredDecision;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,22 +41,31 @@ class UsageOutbox {
     private final JdbcTemplate template;
     private final UsageMessages messages;
     private final Clock clock;
+    private final Duration notifyWithin;
 
-    UsageOutbox(JdbcClient jdbc, JdbcTemplate template, UsageMessages messages, Clock clock) {
+    UsageOutbox(JdbcClient jdbc, JdbcTemplate template, UsageMessages messages, Clock clock,
+            NotificationProperties properties) {
         this.jdbc = jdbc;
         this.template = template;
         this.messages = messages;
         this.clock = clock;
+        this.notifyWithin = properties.notifyWithin();
     }
 
     /**
-     * Adds the authorizations of cards that have a customer, in the caller's transaction, one batch;
-     * returns how many were for a customer.
+     * Adds the authorizations of cards that have a customer, in the caller's transaction, one batch
+     * (those that happened longer ago than {@code notify-within} are history, not news: skipped);
+     * returns how many were to be added.
      */
     int record(List<StoredDecision> decisions) {
-        Timestamp now = Timestamp.from(clock.instant());
+        Instant instant = clock.instant();
+        Instant oldest = instant.minus(notifyWithin);
+        Timestamp now = Timestamp.from(instant);
         List<Object[]> rows = new ArrayList<>(decisions.size());
         for (StoredDecision decision : decisions) {
+            if (decision.authorization().timestamp().isBefore(oldest)) {
+                continue;
+            }
             Optional<String> customer = messages.customerOf(decision.authorization().cardToken());
             if (customer.isPresent()) {
                 rows.add(new Object[] {UUID.randomUUID().toString(), decision.authorizationId(),

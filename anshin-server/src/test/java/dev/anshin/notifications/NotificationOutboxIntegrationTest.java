@@ -190,6 +190,19 @@ class NotificationOutboxIntegrationTest {
     }
 
     @Test
+    void anAuthorizationFromDaysAgoIsHistoryNotNews() throws Exception {
+        Card card = cards.register(newPan(), newCustomer());
+        String id = "notify-" + UUID.randomUUID();
+        Map<String, Object> body = authorization(id, card.token());
+        body.put("timestamp", Instant.now().minus(java.time.Duration.ofDays(3)).truncatedTo(ChronoUnit.MILLIS)
+                .toString());
+        score(body);
+        await("indexed", () -> jdbc.sql("SELECT COUNT(*) FROM authorizations WHERE authorization_id = ?").param(id)
+                .query(Long.class).single() == 1);
+        assertThat(rows(id)).isZero();
+    }
+
+    @Test
     void aFailingSenderIsRetriedThenGivenUp() throws Exception {
         String customer = newCustomer();
         sender.failFor.add(customer);
