@@ -37,6 +37,7 @@ final class DecisionIndexer {
     private final Decisions decisions;
     private final TransactionTemplate transactions;
     private final DecisionLog decisionLog;
+    private final IndexedListeners listeners;
     private final int maxPending;
     private final int batchSize;
     private final long delayNanos;
@@ -58,12 +59,13 @@ final class DecisionIndexer {
     private Thread thread;
 
     DecisionIndexer(Decisions decisions, TransactionTemplate transactions, FraudProperties.DecisionLogSettings settings,
-            int minimumPending) {
+            int minimumPending, IndexedListeners listeners) {
         if (settings.directory() == null) {
             throw new IllegalStateException("anshin.fraud.decision-log.directory is not set");
         }
         this.decisions = decisions;
         this.transactions = transactions;
+        this.listeners = listeners;
         this.decisionLog = new DecisionLog(settings.directory(), settings.fsync(), settings.segmentSize().toBytes());
         this.maxPending = Math.max(minimumPending, settings.maxPending());
         this.batchSize = Math.max(1, settings.indexBatchSize());
@@ -76,7 +78,7 @@ final class DecisionIndexer {
      * journal is started.
      */
     void recover() {
-        decisionLog.recover(this::insertMissing, batchSize);
+        decisionLog.recover(rows -> listeners.committed(insertMissing(rows)), batchSize);
         pending.clear();
         if (knownIds == null) {
             knownIds = loadKnownIds();
@@ -265,7 +267,8 @@ final class DecisionIndexer {
                     rows.addAll(next.decisions());
                     segment = next.segment();
                 }
-                if (!indexUntilDone(rows)) {
+                List<StoredDecision> inserted = indexUntilDone(rows);
+                if (inserted == null) {
                     return;
                 }
                 decisionLog.indexedBefore(segment);
@@ -273,6 +276,7 @@ final class DecisionIndexer {
                 synchronized (indexed) {
                     indexed.notifyAll();
                 }
+                listeners.committed(inserted);
             } catch (InterruptedException e) {
                 // Stopping while the database is unreachable: the log keeps what was not indexed.
                 return;
@@ -284,17 +288,17 @@ final class DecisionIndexer {
 
     /**
      * Retries a database that fails (it may be restarting); the decisions are safe in the log
-     * meanwhile. False when stopping and the database still fails: the log keeps them.
+     * meanwhile. Returns those newly inserted; null when stopping and the database still fails: the
+     * log keeps them.
      */
-    private boolean indexUntilDone(List<StoredDecision> rows) throws InterruptedException {
+    private List<StoredDecision> indexUntilDone(List<StoredDecision> rows) throws InterruptedException {
         long backoffMillis = 100;
         while (true) {
             try {
-                insertMissing(rows);
-                return true;
+                return insertMissing(rows);
             } catch (RuntimeException e) {
                 if (stopping) {
-                    return false;
+                    return null;
                 }
                 log.warn("Indexing {} logged decisions failed ({}); retrying in {} ms", rows.size(), e.toString(),
                         backoffMillis);
@@ -307,23 +311,32 @@ final class DecisionIndexer {
     /**
      * Inserts decisions, skipping those already stored (a replayed log, or an insert whose commit
      * was only slow). A different decision stored under the same id (another instance decided it)
-     * is kept, and the clash reported.
+     * is kept, and the clash reported. The listeners' {@code inserting} runs in the same transaction
+     * with the decisions newly inserted, which are returned.
      */
-    private void insertMissing(List<StoredDecision> rows) {
+    private List<StoredDecision> insertMissing(List<StoredDecision> rows) {
         try {
-            transactions.executeWithoutResult(status -> decisions.insertAll(rows));
+            transactions.executeWithoutResult(status -> {
+                decisions.insertAll(rows);
+                listeners.inserting(rows);
+            });
+            return rows;
         } catch (DuplicateKeyException some) {
+            List<StoredDecision> inserted = new ArrayList<>();
             for (StoredDecision row : rows) {
                 transactions.executeWithoutResult(status -> {
                     Optional<StoredDecision> stored = decisions.find(row.authorizationId());
                     if (stored.isEmpty()) {
                         decisions.insertAll(List.of(row));
+                        listeners.inserting(List.of(row));
+                        inserted.add(row);
                     } else if (!stored.get().fingerprint().equals(row.fingerprint())) {
                         log.error("Authorization {} was decided twice with different requests; the database "
                                 + "keeps the first", row.authorizationId());
                     }
                 });
             }
+            return inserted;
         }
     }
 }

@@ -47,6 +47,7 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
     private final Decisions decisions;
     private final TransactionTemplate transactions;
     private final DecisionStatistics statistics;
+    private final IndexedListeners listeners;
     private final int batchSize;
     private final BlockingQueue<Entry> queue;
     /** Longest a request's own append waits for room in the log (its answer would time out anyway). */
@@ -59,14 +60,15 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
     private Thread writer;
 
     DecisionJournal(Decisions decisions, TransactionTemplate transactions, DecisionStatistics statistics,
-            FraudProperties properties) {
+            FraudProperties properties, List<DecisionsIndexedListener> listeners) {
         this.decisions = decisions;
         this.transactions = transactions;
         this.statistics = statistics;
+        this.listeners = new IndexedListeners(listeners);
         this.batchSize = Math.max(1, properties.journalBatchSize());
         this.queue = new ArrayBlockingQueue<>(Math.max(batchSize, properties.journalQueueSize()));
         this.indexer = properties.decisionLog().enabled()
-                ? new DecisionIndexer(decisions, transactions, properties.decisionLog(), batchSize)
+                ? new DecisionIndexer(decisions, transactions, properties.decisionLog(), batchSize, this.listeners)
                 : null;
         this.direct = indexer != null && !properties.decisionLog().fsync();
         this.roomTimeout = properties.decisionTimeout();
@@ -214,10 +216,15 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
         }
     }
 
+    /** Inserts and commits, with the listeners' writes in the same transaction; then tells them. */
     private void insert(List<Entry> batch) {
         List<StoredDecision> rows = new ArrayList<>(batch.size());
         batch.forEach(entry -> rows.add(entry.decision()));
-        transactions.executeWithoutResult(status -> decisions.insertAll(rows));
+        transactions.executeWithoutResult(status -> {
+            decisions.insertAll(rows);
+            listeners.inserting(rows);
+        });
+        listeners.committed(rows);
     }
 
     private void complete(Entry entry, RuntimeException failure) {

@@ -1,6 +1,7 @@
 package dev.anshin.portal;
 
 import dev.anshin.access.Role;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,6 +46,8 @@ class PortalSecurity {
                 .addFilterBefore(new StandingAccountFilter(accounts), AuthorizationFilter.class)
                 .securityContext(context -> context.securityContextRepository(contextRepository()))
                 .authorizeHttpRequests(auth -> auth
+                        // The async dispatch that ends a stream (the live usage feed) was authorized when it began.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/portal/login", "/portal/login/code", "/portal/activate",
                                 "/portal/activate/authenticator", "/portal/assets/**").permitAll()
                         .anyRequest().hasRole(Role.CARDHOLDER.name()))

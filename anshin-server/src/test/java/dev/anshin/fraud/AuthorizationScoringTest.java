@@ -59,7 +59,7 @@ class AuthorizationScoringTest {
             10, 100, Duration.ofSeconds(5), 100, 0, Duration.ofDays(60), Duration.ofMinutes(10), DecisionJournalTest.LOG_OFF);
     private final DecisionJournal journal = new DecisionJournal(decisions,
             new TransactionTemplate(new DecisionJournalTest.NoTransactions()), new DecisionStatistics(Clock.systemUTC()),
-            properties);
+            properties, List.of());
     private final ScoringEngine engine = new ScoringEngine(new FeatureEngine(FeatureConfig.defaults()), null,
             RuleSet.EMPTY, DecisionPolicy.defaults());
     private final AuthorizationScoring scoring = new AuthorizationScoring(engine, journal,

@@ -80,7 +80,7 @@ class DecisionJournalTest {
     private final DecisionJournal journal = new DecisionJournal(decisions, new TransactionTemplate(new NoTransactions()),
             new DecisionStatistics(Clock.systemUTC()),
             new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 3, 100, Duration.ofSeconds(5),
-                    10, 0, Duration.ofDays(60), Duration.ofMinutes(10), LOG_OFF));
+                    10, 0, Duration.ofDays(60), Duration.ofMinutes(10), LOG_OFF), List.of());
 
     @AfterEach
     void stop() {

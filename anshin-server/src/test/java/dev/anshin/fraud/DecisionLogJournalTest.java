@@ -97,6 +97,28 @@ class DecisionLogJournalTest {
     private final List<DecisionJournal> journals = new ArrayList<>();
     /** How long a request waits for its decision (and, appending itself, for room in the log). */
     private Duration decisionTimeout = Duration.ofSeconds(5);
+    /** Given to the journals made from now on. */
+    private List<DecisionsIndexedListener> listeners = List.of();
+
+    /** What a listener was told, batch by batch. */
+    static final class RecordingListener implements DecisionsIndexedListener {
+        final List<String> inserting = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> committed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile boolean failAfterCommit;
+
+        @Override
+        public void inserting(List<StoredDecision> batch) {
+            batch.forEach(decision -> inserting.add(decision.authorizationId()));
+        }
+
+        @Override
+        public void committed(List<StoredDecision> batch) {
+            batch.forEach(decision -> committed.add(decision.authorizationId()));
+            if (failAfterCommit) {
+                throw new IllegalStateException("listener failed");
+            }
+        }
+    }
 
     @AfterEach
     void stopAll() {
@@ -114,7 +136,7 @@ class DecisionLogJournalTest {
                         maxPending, 1_000, indexDelay));
         DecisionJournal journal = new DecisionJournal(table,
                 new TransactionTemplate(new DecisionJournalTest.NoTransactions()),
-                new DecisionStatistics(Clock.systemUTC()), properties);
+                new DecisionStatistics(Clock.systemUTC()), properties, listeners);
         journal.afterPropertiesSet();
         journals.add(journal);
         return journal;
@@ -224,6 +246,50 @@ class DecisionLogJournalTest {
         assertThat(Files.size(segments().get(0))).isZero();
         second.start();
         assertThat(second.append(decision("after")).get(5, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void listenersAreToldOfEachDecisionInsertedAlsoWhenTheLogIsReplayedButNeverOfOneAlreadyStored()
+            throws Exception {
+        TableDecisions table = new TableDecisions();
+        List<StoredDecision> acknowledged = decideWhileTheDatabaseIsDown(table, 64 * 1024 * 1024, "l-", 5);
+        // Indexed before the crash (its listener's writes committed with it): not told again.
+        table.rows.put("l-0", acknowledged.get(0));
+        RecordingListener listener = new RecordingListener();
+        listeners = List.of(listener);
+
+        table.down = false;
+        DecisionJournal second = journal(table);
+
+        assertThat(listener.inserting).containsExactlyInAnyOrder("l-1", "l-2", "l-3", "l-4");
+        assertThat(listener.committed).containsExactlyInAnyOrder("l-1", "l-2", "l-3", "l-4");
+
+        second.start();
+        second.append(decision("l-new")).get(5, TimeUnit.SECONDS);
+        assertThat(second.awaitIndexed("l-new", Duration.ofSeconds(5))).isTrue();
+        assertThat(listener.inserting).containsOnlyOnce("l-new");
+    }
+
+    @Test
+    void aListenerFailingAfterTheCommitDoesNotStopIndexing() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        listener.failAfterCommit = true;
+        listeners = List.of(listener);
+        TableDecisions table = new TableDecisions();
+        DecisionJournal journal = journal(table);
+        journal.start();
+
+        for (String id : List.of("f-1", "f-2")) {
+            journal.append(decision(id)).get(5, TimeUnit.SECONDS);
+            assertThat(journal.awaitIndexed(id, Duration.ofSeconds(5))).isTrue();
+        }
+        assertThat(table.rows).containsKeys("f-1", "f-2");
+        // Told after the decisions left the pending set, so a moment after awaitIndexed returns.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (listener.committed.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(listener.committed).containsExactly("f-1", "f-2");
     }
 
     @Test

@@ -1,0 +1,36 @@
+package dev.anshin.notifications;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Usage notification settings (docs/notifications.md).
+ *
+ * @param sandboxSender     deliver by writing a log line (no e-mail, no push); turn off once a real
+ *                          {@link NotificationSender} bean is deployed
+ * @param notifyWithin      an authorization that happened longer ago than this when it is indexed gets no
+ *                          notification (history imported through the API, a backfill, the demo's history)
+ * @param dispatchInterval  how often the outbox is looked at for notifications to send
+ * @param dispatchBatchSize most notifications one dispatcher claims at a time
+ * @param claimLease        how long a claimed notification is left to its dispatcher before another
+ *                          instance may take it (a dispatcher that died mid-send)
+ * @param retryBackoff      wait before the second attempt; doubles with each further attempt (at most an hour)
+ * @param maxAttempts       attempts before a notification is given up (recorded, never sent)
+ * @param maxSubscribers    open live feeds per customer (tabs, devices); the oldest is closed beyond it
+ * @param streamTimeout     a live feed is closed after this (the browser reconnects by itself)
+ * @param heartbeat         how often an idle live feed gets a comment line, to notice closed connections
+ */
+@ConfigurationProperties("anshin.notifications")
+public record NotificationProperties(
+        @DefaultValue("true") boolean sandboxSender,
+        @DefaultValue("1d") Duration notifyWithin,
+        @DefaultValue("1s") Duration dispatchInterval,
+        @DefaultValue("100") int dispatchBatchSize,
+        @DefaultValue("1m") Duration claimLease,
+        @DefaultValue("30s") Duration retryBackoff,
+        @DefaultValue("8") int maxAttempts,
+        @DefaultValue("5") int maxSubscribers,
+        @DefaultValue("30m") Duration streamTimeout,
+        @DefaultValue("25s") Duration heartbeat) {
+}

@@ -1,0 +1,36 @@
+package dev.anshin.notifications;
+
+/**
+ * Delivers a usage notification to the cardholder: the issuer's own boundary (its e-mail service,
+ * its app's push). The dispatcher calls it from its own thread, at least once per notification: a
+ * crash between a successful send and its record sends again, so a sender that can should pass
+ * {@link UsageNotification#id()} on as an idempotency key. The contact address is the sender's to
+ * look up, by {@link UsageNotification#customerId()}; Anshin hands over no personal data.
+ *
+ * <p>Exactly one sender is used: a bean of this type marked {@code @Primary}, or the only one. The
+ * {@link SandboxNotificationSender} is there unless {@code anshin.notifications.sandbox-sender=false}.
+ */
+public interface NotificationSender {
+
+    /**
+     * Sends it, or throws: the dispatcher then tries again later, and gives up after
+     * {@code anshin.notifications.max-attempts}. Only a {@link Failure}'s code, or else the
+     * exception's class name, is recorded, never its message (which could hold an address).
+     */
+    void send(UsageNotification notification) throws Exception;
+
+    /** A failure with a code to record (e.g. {@code MAILBOX_FULL}, {@code PUSH_TOKEN_EXPIRED}). */
+    final class Failure extends Exception {
+
+        private final String code;
+
+        public Failure(String code) {
+            super(code, null, false, false);
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.anshin.notifications;
+
+import dev.anshin.fraud.StoredDecision;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The live feed of this instance: the open server-sent-event streams of signed-in cardholders, by
+ * customer, each told of its customer's new authorizations as soon as they are committed. Delivery
+ * runs on its own thread, so a slow browser never holds up the indexer; when that thread falls far
+ * behind, batches are dropped (the page shows them at its next load; the outbox is not affected).
+ * At most {@code max-subscribers} streams per customer (the oldest is closed); a heartbeat comment
+ * every {@code heartbeat} finds connections that went away.
+ *
+ * <p>One instance's streams only: with several instances behind a load balancer, a cardholder's
+ * stream sees what the instance it is connected to indexed (docs/notifications.md).
+ */
+@Component
+class UsageFeed implements InitializingBean, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(UsageFeed.class);
+    private static final int QUEUED_BATCHES = 1_000;
+    private static final long RECONNECT_MILLIS = 3_000;
+
+    private record Subscriber(SseEmitter emitter, Locale locale) {
+    }
+
+    private final Map<String, CopyOnWriteArrayList<Subscriber>> byCustomer = new ConcurrentHashMap<>();
+    private final UsageMessages messages;
+    private final JsonMapper json;
+    private final NotificationProperties properties;
+    private final ThreadPoolExecutor delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(QUEUED_BATCHES), r -> {
+                Thread thread = new Thread(r, "usage-feed");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "usage-feed-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    UsageFeed(UsageMessages messages, JsonMapper json, NotificationProperties properties) {
+        this.messages = messages;
+        this.json = json;
+        this.properties = properties;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        long every = properties.heartbeat().toMillis();
+        heartbeat.scheduleWithFixedDelay(() -> {
+            if (!byCustomer.isEmpty()) {
+                try {
+                    delivery.execute(this::beat);
+                } catch (RejectedExecutionException behind) {
+                    // Deliveries are queued: they will show whether the connections are alive.
+                }
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Opens a stream for this customer, its rows in this language. */
+    SseEmitter subscribe(String customerId, Locale locale) {
+        SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
+        Subscriber subscriber = new Subscriber(emitter, locale);
+        List<Subscriber> evicted = new ArrayList<>();
+        byCustomer.compute(customerId, (id, list) -> {
+            CopyOnWriteArrayList<Subscriber> subscribers = list == null ? new CopyOnWriteArrayList<>() : list;
+            subscribers.add(subscriber);
+            while (subscribers.size() > Math.max(1, properties.maxSubscribers())) {
+                evicted.add(subscribers.remove(0));
+            }
+            return subscribers;
+        });
+        evicted.forEach(old -> old.emitter().complete());
+        Runnable remove = () -> unsubscribe(customerId, subscriber);
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(error -> remove.run());
+        try {
+            // Something at once: the response (and the browser's "open") would otherwise wait for the
+            // first event or heartbeat. Also tells the browser to reconnect after 3 s.
+            emitter.send(SseEmitter.event().comment("connected").reconnectTime(RECONNECT_MILLIS));
+        } catch (IOException | IllegalStateException gone) {
+            unsubscribe(customerId, subscriber);
+        }
+        return emitter;
+    }
+
+    private void unsubscribe(String customerId, Subscriber subscriber) {
+        byCustomer.computeIfPresent(customerId, (id, list) -> {
+            list.remove(subscriber);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    /** Open streams of this customer on this instance. */
+    int subscribers(String customerId) {
+        List<Subscriber> list = byCustomer.get(customerId);
+        return list == null ? 0 : list.size();
+    }
+
+    /** Hands newly committed decisions to the delivery thread; returns at once. */
+    void publish(List<StoredDecision> batch) {
+        if (byCustomer.isEmpty()) {
+            return; // nobody is watching: no work at all
+        }
+        try {
+            delivery.execute(() -> {
+                try {
+                    deliver(batch);
+                } catch (RuntimeException e) {
+                    log.warn("Could not show {} authorizations live: {}", batch.size(), e.toString());
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            log.warn("The live usage feed is {} batches behind; {} authorizations not shown live", QUEUED_BATCHES,
+                    batch.size());
+        }
+    }
+
+    private void deliver(List<StoredDecision> batch) {
+        for (StoredDecision decision : batch) {
+            Optional<String> customer = messages.customerOf(decision.authorization().cardToken());
+            List<Subscriber> subscribers = customer.map(byCustomer::get).orElse(null);
+            if (subscribers == null) {
+                continue;
+            }
+            UsageMessage message = messages.of(decision);
+            for (Subscriber subscriber : subscribers) {
+                send(customer.get(), subscriber, SseEmitter.event().name("usage").id(decision.authorizationId())
+                        .data(json.writeValueAsString(message.view(subscriber.locale()))));
+            }
+        }
+    }
+
+    private void beat() {
+        byCustomer.forEach((customer, subscribers) -> subscribers.forEach(
+                subscriber -> send(customer, subscriber, SseEmitter.event().comment("keep-alive"))));
+    }
+
+    private void send(String customerId, Subscriber subscriber, SseEmitter.SseEventBuilder event) {
+        try {
+            subscriber.emitter().send(event);
+        } catch (IOException | IllegalStateException gone) {
+            // The browser went away (or the stream ended): forget it.
+            unsubscribe(customerId, subscriber);
+            subscriber.emitter().completeWithError(gone);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        heartbeat.shutdownNow();
+        delivery.shutdownNow();
+        byCustomer.values().forEach(list -> list.forEach(subscriber -> subscriber.emitter().complete()));
+        byCustomer.clear();
+    }
+}

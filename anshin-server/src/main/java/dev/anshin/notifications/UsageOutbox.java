@@ -1,0 +1,126 @@
+package dev.anshin.notifications;
+
+import dev.anshin.fraud.StoredDecision;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code usage_notifications} outbox: one row per authorization of a card that has a customer,
+ * written in the authorization's own transaction, then claimed, sent and marked by the
+ * {@link NotificationDispatcher}. Claims are plain conditional updates (portable to H2 and
+ * PostgreSQL), so two instances never send the same row at the same time.
+ */
+@Repository
+class UsageOutbox {
+
+    /** A claimed row. */
+    record Pending(String id, String authorizationId, String cardToken, String customerId, int attempts) {
+    }
+
+    // Inserted only if absent: a replayed decision log or a retried commit never makes a second row.
+    // The casts give PostgreSQL the types of parameters in a select list.
+    private static final String INSERT = "INSERT INTO usage_notifications "
+            + "(id, authorization_id, card_token, customer_id, created_at, due_at, attempts) "
+            + "SELECT CAST(? AS VARCHAR(36)), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(36)), "
+            + "CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), 0 "
+            + "WHERE NOT EXISTS (SELECT 1 FROM usage_notifications WHERE authorization_id = ?)";
+    private static final int[] INSERT_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+            Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR};
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final UsageMessages messages;
+    private final Clock clock;
+    private final Duration notifyWithin;
+
+    UsageOutbox(JdbcClient jdbc, JdbcTemplate template, UsageMessages messages, Clock clock,
+            NotificationProperties properties) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.messages = messages;
+        this.clock = clock;
+        this.notifyWithin = properties.notifyWithin();
+    }
+
+    /**
+     * Adds the authorizations of cards that have a customer, in the caller's transaction, one batch
+     * (those that happened longer ago than {@code notify-within} are history, not news: skipped);
+     * returns how many were to be added.
+     */
+    int record(List<StoredDecision> decisions) {
+        Instant instant = clock.instant();
+        Instant oldest = instant.minus(notifyWithin);
+        Timestamp now = Timestamp.from(instant);
+        List<Object[]> rows = new ArrayList<>(decisions.size());
+        for (StoredDecision decision : decisions) {
+            if (decision.authorization().timestamp().isBefore(oldest)) {
+                continue;
+            }
+            Optional<String> customer = messages.customerOf(decision.authorization().cardToken());
+            if (customer.isPresent()) {
+                rows.add(new Object[] {UUID.randomUUID().toString(), decision.authorizationId(),
+                        decision.authorization().cardToken(), customer.get(), now, now, decision.authorizationId()});
+            }
+        }
+        if (!rows.isEmpty()) {
+            template.batchUpdate(INSERT, rows, INSERT_TYPES);
+        }
+        return rows.size();
+    }
+
+    /**
+     * Claims up to {@code limit} rows due now, each until {@code leaseEnd}: a row another instance
+     * claimed first (its due time moved past now) is skipped.
+     */
+    List<Pending> claim(Instant now, Instant leaseEnd, int limit) {
+        List<String> due = jdbc.sql("SELECT id FROM usage_notifications WHERE due_at <= ? ORDER BY due_at")
+                .param(Timestamp.from(now))
+                .withMaxRows(limit)
+                .query(String.class)
+                .list();
+        List<String> claimed = new ArrayList<>(due.size());
+        for (String id : due) {
+            int updated = jdbc.sql("UPDATE usage_notifications SET due_at = ? WHERE id = ? AND due_at <= ?")
+                    .params(Timestamp.from(leaseEnd), id, Timestamp.from(now))
+                    .update();
+            if (updated == 1) {
+                claimed.add(id);
+            }
+        }
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT id, authorization_id, card_token, customer_id, attempts FROM usage_notifications "
+                        + "WHERE id IN (:ids) ORDER BY created_at, id")
+                .param("ids", claimed)
+                .query((rs, n) -> new Pending(rs.getString("id"), rs.getString("authorization_id"),
+                        rs.getString("card_token"), rs.getString("customer_id"), rs.getInt("attempts")))
+                .list();
+    }
+
+    void sent(String id, Instant now) {
+        jdbc.sql("UPDATE usage_notifications SET sent_at = ?, due_at = NULL, attempts = attempts + 1, "
+                        + "last_error = NULL WHERE id = ? AND sent_at IS NULL")
+                .params(Timestamp.from(now), id)
+                .update();
+    }
+
+    /** A failed attempt: tried again from {@code retryAt}, or given up when that is null. */
+    void failed(String id, String error, Instant now, Instant retryAt) {
+        jdbc.sql("UPDATE usage_notifications SET attempts = attempts + 1, last_error = ?, due_at = ?, "
+                        + "gave_up_at = ? WHERE id = ? AND sent_at IS NULL")
+                .params(error, retryAt == null ? null : Timestamp.from(retryAt),
+                        retryAt == null ? Timestamp.from(now) : null, id)
+                .update();
+    }
+}

@@ -1,0 +1,80 @@
+// The card usage page: new authorizations arrive as server-sent events ("usage", a row as JSON) and
+// are put on top of the table. Without EventSource the page reloads every 5 seconds instead.
+(function () {
+  'use strict';
+  var live = document.getElementById('live');
+  var body = document.querySelector('#usage tbody');
+  if (!live || !body) {
+    return;
+  }
+
+  function state(name) {
+    live.setAttribute('data-state', name);
+    live.textContent = live.getAttribute('data-label-' + name);
+  }
+
+  function cell(row, className, text) {
+    var td = document.createElement('td');
+    td.className = className;
+    td.textContent = text;
+    row.appendChild(td);
+    return td;
+  }
+
+  // Same cells as the server-rendered rows in usage.html; text only, never HTML.
+  function add(usage) {
+    if (body.querySelector('tr[data-authorization-id="' + CSS.escape(usage.authorizationId) + '"]')) {
+      return; // already shown (a reconnect may send it again)
+    }
+    var row = document.createElement('tr');
+    row.className = 'usage new';
+    row.setAttribute('data-authorization-id', usage.authorizationId);
+    row.setAttribute('data-decision', usage.decisionCode);
+    cell(row, 'time', usage.time);
+    cell(row, 'amount', usage.amount);
+    cell(row, 'card', usage.card);
+    var merchant = cell(row, 'merchant', '');
+    var name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = usage.merchant;
+    merchant.appendChild(name);
+    if (usage.descriptor) {
+      var descriptor = document.createElement('span');
+      descriptor.className = 'descriptor';
+      descriptor.textContent = usage.descriptor;
+      merchant.appendChild(descriptor);
+    }
+    cell(row, 'country', usage.country);
+    cell(row, 'channel', usage.channel);
+    cell(row, 'decision', usage.decision);
+    var action = cell(row, 'action', '');
+    action.setAttribute('data-slot', 'action');
+    var table = document.getElementById('usage');
+    var notMe = document.createElement('a');
+    notMe.className = 'not-me';
+    notMe.href = table.getAttribute('data-report') + '?authorization=' + encodeURIComponent(usage.authorizationId);
+    notMe.textContent = table.getAttribute('data-not-me');
+    action.appendChild(notMe);
+    body.insertBefore(row, body.firstChild);
+    var none = document.getElementById('no-usage');
+    if (none) {
+      none.remove();
+    }
+  }
+
+  if (!window.EventSource) {
+    state('polling');
+    window.setTimeout(function () { window.location.reload(); }, 5000);
+    return;
+  }
+  var source = new EventSource(live.getAttribute('data-stream'));
+  source.addEventListener('open', function () { state('live'); });
+  source.addEventListener('error', function () {
+    // EventSource reconnects by itself; CLOSED means it gave up (signed out, or the server refused).
+    state('off');
+    if (source.readyState === EventSource.CLOSED) {
+      window.setTimeout(function () { window.location.reload(); }, 5000);
+    }
+  });
+  source.addEventListener('usage', function (event) { add(JSON.parse(event.data)); });
+})();
