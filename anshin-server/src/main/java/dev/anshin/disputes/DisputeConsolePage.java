@@ -99,7 +99,7 @@ class DisputeConsolePage {
         Instant now = clock.instant();
         List<Dispute> queue = disputes.queue(QUEUE_LIMIT);
         List<QueueRow> rows = queue.stream().map(d -> new QueueRow(d.id(), texts.status(d.status(), locale),
-                        d.status().name(), deadline(d), bucket(d, now), amount(d.amountMinor(), d.currency()),
+                        d.status().name(), deadline(d), bucket(d, now), Amounts.format(d.amountMinor(), d.currency(), locale),
                         merchant(d), masked(d.cardToken()), d.customerId(), texts.assessment(d.assessment(), locale),
                         d.weight(), TIME.format(d.createdAt())))
                 .toList();
@@ -225,7 +225,7 @@ class DisputeConsolePage {
         List<Item> items = new ArrayList<>();
         items.add(item("authorization", d.authorizationId(), locale));
         items.add(item("occurred", TIME.format(d.occurredAt()), locale));
-        items.add(item("amount", amount(d.amountMinor(), d.currency()), locale));
+        items.add(item("amount", Amounts.format(d.amountMinor(), d.currency(), locale), locale));
         stored.map(StoredDecision::authorization).ifPresent(a -> {
             items.add(item("merchant-name", a.merchantName() == null ? "" : a.merchantName(), locale));
             items.add(item("mcc", a.mcc(), locale));
@@ -282,7 +282,7 @@ class DisputeConsolePage {
         add(items, "blocked", d.cardBlockedAt() == null ? null : TIME.format(d.cardBlockedAt()), locale);
         add(items, "replacement", d.replacementCardToken() == null ? null : masked(d.replacementCardToken()), locale);
         add(items, "credit", d.provisionalCreditMinor() == null ? null
-                : amount(d.provisionalCreditMinor(), d.currency()), locale);
+                : Amounts.format(d.provisionalCreditMinor(), d.currency(), locale), locale);
         add(items, "network", d.network(), locale);
         add(items, "reason-code", d.reasonCode(), locale);
         add(items, "filing-deadline", d.filingDeadline() == null ? null : d.filingDeadline().toString(), locale);
@@ -339,10 +339,5 @@ class DisputeConsolePage {
 
     private String masked(String cardToken) {
         return cards.find(cardToken).map(Card::masked).orElse("");
-    }
-
-    static String amount(long minor, String currency) {
-        int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        return String.format(Locale.ROOT, "%,." + digits + "f", BigDecimal.valueOf(minor, digits)) + " " + currency;
     }
 }

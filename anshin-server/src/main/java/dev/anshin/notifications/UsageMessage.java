@@ -1,5 +1,6 @@
 package dev.anshin.notifications;
 
+import dev.anshin.disputes.Amounts;
 import dev.anshin.scoring.Decision;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
@@ -68,22 +69,7 @@ public record UsageMessage(String authorizationId, Instant occurredAt, long amou
      * Japanese as {@code 1,250円}, other amounts as {@code USD 12.50}.
      */
     public String amount(Locale locale) {
-        int digits = 2;
-        try {
-            int known = Currency.getInstance(currency).getDefaultFractionDigits();
-            digits = known < 0 ? 0 : known;
-        } catch (IllegalArgumentException | NullPointerException unknown) {
-            // Not an ISO 4217 code Java knows: two decimals, as most currencies.
-        }
-        NumberFormat format = NumberFormat.getNumberInstance(Locale.ROOT);
-        format.setGroupingUsed(true);
-        format.setMinimumFractionDigits(digits);
-        format.setMaximumFractionDigits(digits);
-        String number = format.format(BigDecimal.valueOf(amountMinor, digits));
-        if ("JPY".equals(currency)) {
-            return ja(locale) ? number + "円" : "¥" + number;
-        }
-        return currency + " " + number;
+        return Amounts.format(amountMinor, currency, locale);
     }
 
     /** The recognized brand in this language, or null. */

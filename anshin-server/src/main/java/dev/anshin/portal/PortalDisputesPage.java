@@ -11,6 +11,7 @@ import dev.anshin.disputes.DisputeStatus;
 import dev.anshin.disputes.DisputeTexts;
 import dev.anshin.disputes.Disputes;
 import dev.anshin.disputes.Finding;
+import dev.anshin.disputes.Amounts;
 import dev.anshin.disputes.MerchantDirectory;
 import dev.anshin.disputes.Party;
 import dev.anshin.disputes.Report;
@@ -154,7 +155,7 @@ class PortalDisputesPage {
                             .orElseThrow();
                     String statuses = cases.stream().map(d -> texts.status(d.status(), locale)).distinct()
                             .collect(Collectors.joining(separator(locale)));
-                    String amounts = cases.stream().map(d -> amount(d.amountMinor(), d.currency(), locale))
+                    String amounts = cases.stream().map(d -> Amounts.format(d.amountMinor(), d.currency(), locale))
                             .collect(Collectors.joining(separator(locale)));
                     return new ReportRow(e.getKey(), TIME.format(submitted), statuses, amounts,
                             cases.stream().anyMatch(PortalDisputesPage::live));
@@ -244,7 +245,7 @@ class PortalDisputesPage {
             if (index < ids.size()) {
                 which = decisions.find(ids.get(index))
                         .map(d -> TIME.format(d.authorization().timestamp()) + " "
-                                + amount(d.authorization().amountMinor(), d.authorization().currency(), locale))
+                                + Amounts.format(d.authorization().amountMinor(), d.authorization().currency(), locale))
                         .orElse(which);
             }
         }
@@ -390,7 +391,7 @@ class PortalDisputesPage {
         Transaction transaction = decisions.find(d.authorizationId())
                 .map(StoredDecision::authorization)
                 .map(a -> transaction(a, cards.find(a.cardToken()), null, false, locale))
-                .orElseGet(() -> new Transaction(d.authorizationId(), amount(d.amountMinor(), d.currency(), locale),
+                .orElseGet(() -> new Transaction(d.authorizationId(), Amounts.format(d.amountMinor(), d.currency(), locale),
                         TIME.format(d.occurredAt()), null, null,
                         cards.find(d.cardToken()).map(Card::masked).orElse(""), null, false));
         // What counted, either way, and the merchant's brand (information only, but what people recognize).
@@ -425,7 +426,7 @@ class PortalDisputesPage {
         Outcome outcome = new Outcome(d.cardBlockedAt() != null,
                 d.replacementCardToken() == null ? null
                         : cards.find(d.replacementCardToken()).map(c -> "****" + c.last4()).orElse(null),
-                d.provisionalCreditMinor() == null ? null : amount(d.provisionalCreditMinor(), d.currency(), locale),
+                d.provisionalCreditMinor() == null ? null : Amounts.format(d.provisionalCreditMinor(), d.currency(), locale),
                 d.network(), d.reasonCode(),
                 d.filingDeadline() == null ? null : DATE.format(d.filingDeadline()),
                 d.chargebackReference(),
@@ -454,24 +455,9 @@ class PortalDisputesPage {
     private Transaction transaction(Authorization a, Optional<Card> card, String disputedIn, boolean selected,
             Locale locale) {
         String brand = merchants.lookup(a.merchantName()).map(b -> ja(locale) ? b.nameJa() : b.nameEn()).orElse(null);
-        return new Transaction(a.authorizationId(), amount(a.amountMinor(), a.currency(), locale),
+        return new Transaction(a.authorizationId(), Amounts.format(a.amountMinor(), a.currency(), locale),
                 TIME.format(a.timestamp()), brand, a.merchantName(), card.map(Card::masked).orElse(""), disputedIn,
                 selected && disputedIn == null);
-    }
-
-    /** An amount in its currency's own minor units (none for yen): "98,000円" or "¥98,000", "USD 12.50". */
-    static String amount(long minor, String currency, Locale locale) {
-        int digits;
-        try {
-            digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        } catch (IllegalArgumentException unknown) {
-            digits = 2;
-        }
-        String number = String.format(Locale.ROOT, "%,." + digits + "f", BigDecimal.valueOf(minor, digits));
-        if ("JPY".equals(currency)) {
-            return ja(locale) ? number + "円" : "¥" + number;
-        }
-        return currency + " " + number;
     }
 
     private static Answer answer(String value) {
