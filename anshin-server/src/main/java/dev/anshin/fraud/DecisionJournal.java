@@ -64,7 +64,7 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
         this.decisions = decisions;
         this.transactions = transactions;
         this.statistics = statistics;
-        this.listeners = new IndexedListeners(listeners);
+        this.listeners = new IndexedListeners(listeners, IndexedListeners.savepoints(transactions));
         this.batchSize = Math.max(1, properties.journalBatchSize());
         this.queue = new ArrayBlockingQueue<>(Math.max(batchSize, properties.journalQueueSize()));
         this.indexer = properties.decisionLog().enabled()

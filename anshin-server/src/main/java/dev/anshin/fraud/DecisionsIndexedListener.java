@@ -18,9 +18,10 @@ public interface DecisionsIndexedListener {
      * is written here commits or rolls back with the decisions (an outbox row is never lost nor
      * without its authorization). Only decisions newly inserted are given, also when the log is
      * replayed after a crash, so each decision comes here at most once per commit; still, writes
-     * must be idempotent (a commit whose answer was lost is retried). An exception rolls the batch
-     * back and the indexer retries it, so it must not be thrown for one bad decision. The list is
-     * the caller's: it changes after the call.
+     * must be idempotent (a commit whose answer was lost is retried). It runs in a savepoint of its
+     * own: an exception rolls back only what this listener wrote (and is logged), the decisions are
+     * stored anyway, so a failing listener never stops scoring; what it missed it does not get again.
+     * The list is the caller's: it changes after the call.
      */
     default void inserting(List<StoredDecision> batch) {
     }
