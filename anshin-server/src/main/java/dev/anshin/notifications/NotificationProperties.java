@@ -18,8 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryBackoff      wait before the second attempt; doubles with each further attempt (at most an hour)
  * @param maxAttempts       attempts before a notification is given up (recorded, never sent)
  * @param maxSubscribers    open live feeds per customer (tabs, devices); the oldest is closed beyond it
- * @param streamTimeout     a live feed is closed after this (the browser reconnects by itself)
- * @param heartbeat         how often an idle live feed gets a comment line, to notice closed connections
+ * @param streamTimeout     a live feed is closed after this (the browser reconnects by itself, and is
+ *                          checked again: signed out, it is not let back in)
+ * @param heartbeat         how often an idle live feed gets a comment line, to notice closed connections;
+ *                          each beat also ends the streams of accounts that no longer stand
  */
 @ConfigurationProperties("anshin.notifications")
 public record NotificationProperties(
@@ -31,6 +33,6 @@ public record NotificationProperties(
         @DefaultValue("30s") Duration retryBackoff,
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("5") int maxSubscribers,
-        @DefaultValue("30m") Duration streamTimeout,
+        @DefaultValue("5m") Duration streamTimeout,
         @DefaultValue("25s") Duration heartbeat) {
 }

@@ -64,7 +64,8 @@ class PortalUsagePage {
 
     /** Server-sent events named {@code usage}, each a row of the page as JSON, in the page's language. */
     @GetMapping(path = "/portal/usage/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream(@AuthenticationPrincipal Cardholder cardholder, Locale locale) {
-        return feed.subscribe(cardholder.customerId(), locale);
+    SseEmitter stream(@AuthenticationPrincipal Cardholder cardholder, Locale locale,
+            jakarta.servlet.http.HttpSession session) {
+        return feed.subscribe(cardholder, session.getId(), locale);
     }
 }

@@ -19,11 +19,17 @@ class SandboxNotificationSender implements NotificationSender {
 
     private static final Logger log = LoggerFactory.getLogger("dev.anshin.notifications.sandbox");
 
+    SandboxNotificationSender() {
+        LoggerFactory.getLogger(SandboxNotificationSender.class).warn("Usage notifications go to the sandbox "
+                + "sender (a log line each, logger dev.anshin.notifications.sandbox at DEBUG): no cardholder is "
+                + "notified. Provide a NotificationSender bean and set anshin.notifications.sandbox-sender=false.");
+    }
+
     @Override
     public void send(UsageNotification notification) {
         UsageMessage m = notification.message();
         String merchant = m.brandJa() == null ? m.merchant(true) : m.brandJa() + " (" + m.descriptor() + ")";
-        log.info("Usage notification {} (attempt {}): card {} {} {} at {} [{}, {}] {}", notification.id(),
+        log.debug("Usage notification {} (attempt {}): card {} {} {} at {} [{}, {}] {}", notification.id(),
                 notification.attempt(), m.maskedCard(), m.time(), m.amount(java.util.Locale.JAPANESE), merchant,
                 m.country(), m.cardPresent() ? "card present" : "card not present", m.decision());
     }

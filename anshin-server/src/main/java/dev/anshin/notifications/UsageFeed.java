@@ -1,5 +1,9 @@
 package dev.anshin.notifications;
 
+import dev.anshin.portal.Cardholder;
+import dev.anshin.portal.PortalAccounts;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.web.session.HttpSessionDestroyedEvent;
 import dev.anshin.fraud.StoredDecision;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -41,11 +45,13 @@ class UsageFeed implements InitializingBean, DisposableBean {
     private static final int QUEUED_BATCHES = 1_000;
     private static final long RECONNECT_MILLIS = 3_000;
 
-    private record Subscriber(SseEmitter emitter, Locale locale) {
+    /** An open stream, with the sign-in it was opened by: it ends when that does. */
+    private record Subscriber(SseEmitter emitter, Locale locale, Cardholder cardholder, String sessionId) {
     }
 
     private final Map<String, CopyOnWriteArrayList<Subscriber>> byCustomer = new ConcurrentHashMap<>();
     private final UsageMessages messages;
+    private final PortalAccounts accounts;
     private final JsonMapper json;
     private final NotificationProperties properties;
     private final ThreadPoolExecutor delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
@@ -60,8 +66,9 @@ class UsageFeed implements InitializingBean, DisposableBean {
         return thread;
     });
 
-    UsageFeed(UsageMessages messages, JsonMapper json, NotificationProperties properties) {
+    UsageFeed(UsageMessages messages, PortalAccounts accounts, JsonMapper json, NotificationProperties properties) {
         this.messages = messages;
+        this.accounts = accounts;
         this.json = json;
         this.properties = properties;
     }
@@ -80,10 +87,11 @@ class UsageFeed implements InitializingBean, DisposableBean {
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Opens a stream for this customer, its rows in this language. */
-    SseEmitter subscribe(String customerId, Locale locale) {
+    /** Opens a stream for this signed-in cardholder and session, its rows in this language. */
+    SseEmitter subscribe(Cardholder cardholder, String sessionId, Locale locale) {
+        String customerId = cardholder.customerId();
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        Subscriber subscriber = new Subscriber(emitter, locale);
+        Subscriber subscriber = new Subscriber(emitter, locale, cardholder, sessionId);
         List<Subscriber> evicted = new ArrayList<>();
         byCustomer.compute(customerId, (id, list) -> {
             CopyOnWriteArrayList<Subscriber> subscribers = list == null ? new CopyOnWriteArrayList<>() : list;
@@ -155,9 +163,37 @@ class UsageFeed implements InitializingBean, DisposableBean {
         }
     }
 
+    /**
+     * Keeps idle streams open, and ends those whose account no longer stands (replaced after a
+     * suspected takeover, disabled, erased): a stream is checked only when it opens, so without this
+     * an open tab would go on showing a cardholder's purchases to whoever holds it.
+     */
     private void beat() {
-        byCustomer.forEach((customer, subscribers) -> subscribers.forEach(
-                subscriber -> send(customer, subscriber, SseEmitter.event().comment("keep-alive"))));
+        byCustomer.forEach((customer, subscribers) -> subscribers.forEach(subscriber -> {
+            if (accounts.stillValid(subscriber.cardholder())) {
+                send(customer, subscriber, SseEmitter.event().comment("keep-alive"));
+            } else {
+                close(customer, subscriber);
+            }
+        }));
+    }
+
+    /** A signed-out or expired session's streams end with it. */
+    @EventListener
+    void onSessionEnded(HttpSessionDestroyedEvent ended) {
+        String sessionId = ended.getId();
+        byCustomer.forEach((customer, subscribers) -> subscribers.stream()
+                .filter(subscriber -> sessionId.equals(subscriber.sessionId()))
+                .forEach(subscriber -> close(customer, subscriber)));
+    }
+
+    private void close(String customerId, Subscriber subscriber) {
+        unsubscribe(customerId, subscriber);
+        try {
+            subscriber.emitter().complete();
+        } catch (IllegalStateException alreadyDone) {
+            // ended meanwhile
+        }
     }
 
     private void send(String customerId, Subscriber subscriber, SseEmitter.SseEventBuilder event) {

@@ -226,7 +226,7 @@ public class PortalAccounts {
      * Whether a signed-in session's account still stands: not replaced by a new enrollment, not
      * removed by an erasure, not disabled. Checked on every portal request.
      */
-    boolean stillValid(Cardholder cardholder) {
+    public boolean stillValid(Cardholder cardholder) {
         return jdbc.sql("SELECT COUNT(*) FROM portal_accounts WHERE id = ? AND customer_id = ? AND enabled = TRUE")
                 .params(cardholder.accountId(), cardholder.customerId()).query(Long.class).single() == 1;
     }

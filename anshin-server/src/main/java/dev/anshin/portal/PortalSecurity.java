@@ -39,6 +39,15 @@ class PortalSecurity {
         return repository;
     }
 
+    /**
+     * Publishes the end of every HTTP session (sign-out, expiry) as an event, so that what a session
+     * opened (a live usage stream) can end with it.
+     */
+    @Bean
+    static org.springframework.security.web.session.HttpSessionEventPublisher httpSessionEventPublisher() {
+        return new org.springframework.security.web.session.HttpSessionEventPublisher();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain portal(HttpSecurity http, PortalAccounts accounts) throws Exception {

@@ -54,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
         "anshin.postgres.database=anshin_test",
         "anshin.notifications.dispatch-interval=100ms",
         "anshin.notifications.retry-backoff=100ms",
-        "anshin.notifications.max-attempts=3"})
+        "anshin.notifications.max-attempts=3",
+        "logging.level.dev.anshin.notifications.sandbox=DEBUG"})
 @AutoConfigureMockMvc
 @ExtendWith(OutputCaptureExtension.class)
 @Import(NotificationOutboxIntegrationTest.Recording.class)
