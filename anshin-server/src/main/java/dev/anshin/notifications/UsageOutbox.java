@@ -123,4 +123,13 @@ class UsageOutbox {
                         retryAt == null ? Timestamp.from(now) : null, id)
                 .update();
     }
+
+    /**
+     * An erased customer is not notified any more, and their notifications go with their data:
+     * deleted in the erasure's own transaction.
+     */
+    @org.springframework.context.event.EventListener
+    void onCustomerErased(dev.anshin.privacy.CustomerErased erased) {
+        jdbc.sql("DELETE FROM usage_notifications WHERE customer_id = ?").param(erased.customerId()).update();
+    }
 }

@@ -62,18 +62,35 @@
     }
   }
 
+  // Reloading stands in for the stream for ten minutes at most: an open page must not keep the
+  // session alive for ever (the same limit as the dispute status page).
+  var RELOADING_SINCE = 'anshin-usage-reloading-since';
+  function reloadLater() {
+    var since = Number(window.sessionStorage.getItem(RELOADING_SINCE) || Date.now());
+    if (Date.now() - since > 10 * 60 * 1000) {
+      window.sessionStorage.removeItem(RELOADING_SINCE);
+      state('off');
+      return;
+    }
+    window.sessionStorage.setItem(RELOADING_SINCE, String(since));
+    window.setTimeout(function () { window.location.reload(); }, 5000);
+  }
+
   if (!window.EventSource) {
     state('polling');
-    window.setTimeout(function () { window.location.reload(); }, 5000);
+    reloadLater();
     return;
   }
   var source = new EventSource(live.getAttribute('data-stream'));
-  source.addEventListener('open', function () { state('live'); });
+  source.addEventListener('open', function () {
+    window.sessionStorage.removeItem(RELOADING_SINCE);
+    state('live');
+  });
   source.addEventListener('error', function () {
     // EventSource reconnects by itself; CLOSED means it gave up (signed out, or the server refused).
     state('off');
     if (source.readyState === EventSource.CLOSED) {
-      window.setTimeout(function () { window.location.reload(); }, 5000);
+      reloadLater();
     }
   });
   source.addEventListener('usage', function (event) { add(JSON.parse(event.data)); });

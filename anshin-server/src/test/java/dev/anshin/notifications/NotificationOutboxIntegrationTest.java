@@ -204,6 +204,19 @@ class NotificationOutboxIntegrationTest {
     }
 
     @Test
+    void anErasedCustomersNotificationsGoWithTheirData() throws Exception {
+        String customer = newCustomer();
+        sender.failFor.add(customer); // kept pending: without the erasure it would be retried
+        Card card = cards.register(newPan(), customer);
+        String id = "notify-" + UUID.randomUUID();
+        score(authorization(id, card.token()));
+        await("queued", () -> rows(id) == 1);
+        personalData.erase(new Actor("notification-test", Set.of(Role.PRIVACY_OFFICER), "test"), customer,
+                dev.anshin.privacy.ErasureReason.PERSON_REQUESTED, "DSR-N");
+        assertThat(rows(id)).isZero();
+    }
+
+    @Test
     void aFailingSenderIsRetriedThenGivenUp() throws Exception {
         String customer = newCustomer();
         sender.failFor.add(customer);
