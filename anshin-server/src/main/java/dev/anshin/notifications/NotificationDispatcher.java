@@ -30,6 +30,8 @@ class NotificationDispatcher implements InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
     private static final Duration LONGEST_BACKOFF = Duration.ofHours(1);
+    /** A claimed row is not sent when less than this is left of its lease. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
     private static final int ERROR_LENGTH = 100;
 
     private final UsageOutbox outbox;
@@ -87,6 +89,9 @@ class NotificationDispatcher implements InitializingBean, DisposableBean {
         List<UsageOutbox.Pending> claimed = outbox.claim(now, now.plus(properties.claimLease()),
                 Math.max(1, properties.dispatchBatchSize()));
         for (UsageOutbox.Pending pending : claimed) {
+            if (!clock.instant().plus(LEASE_MARGIN).isBefore(pending.leaseEnd())) {
+                break; // the rest's lease is (nearly) over: another instance may send them now, not both
+            }
             attempt(pending);
         }
         return claimed.size();
@@ -97,14 +102,14 @@ class NotificationDispatcher implements InitializingBean, DisposableBean {
         Optional<StoredDecision> authorization = decisions.find(pending.authorizationId());
         if (authorization.isEmpty()) {
             // Its authorization is gone (retention): nothing left to say.
-            outbox.failed(pending.id(), "AUTHORIZATION_GONE", clock.instant(), null);
+            outbox.failed(pending, "AUTHORIZATION_GONE", clock.instant(), null);
             return;
         }
         UsageNotification notification = new UsageNotification(pending.id(), pending.customerId(),
                 pending.cardToken(), messages.of(authorization.get()), attempt);
         try {
             sender.send(notification);
-            outbox.sent(pending.id(), clock.instant());
+            outbox.sent(pending, clock.instant());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             // Left claimed: tried again when the lease ends.
@@ -113,11 +118,11 @@ class NotificationDispatcher implements InitializingBean, DisposableBean {
             Instant now = clock.instant();
             if (attempt >= properties.maxAttempts()) {
                 log.warn("Usage notification {} failed {} times ({}); given up", pending.id(), attempt, code);
-                outbox.failed(pending.id(), code, now, null);
+                outbox.failed(pending, code, now, null);
             } else {
                 Duration wait = backoff(attempt);
                 log.info("Usage notification {} failed ({}); attempt {} in {}", pending.id(), code, attempt + 1, wait);
-                outbox.failed(pending.id(), code, now, now.plus(wait));
+                outbox.failed(pending, code, now, now.plus(wait));
             }
         }
     }

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Repository;
 class UsageOutbox {
 
     /** A claimed row. */
-    record Pending(String id, String authorizationId, String cardToken, String customerId, int attempts) {
+    record Pending(String id, String authorizationId, String cardToken, String customerId, int attempts,
+            Instant leaseEnd) {
     }
 
     // Inserted only if absent: a replayed decision log or a retried commit never makes a second row.
@@ -82,7 +83,9 @@ class UsageOutbox {
      * Claims up to {@code limit} rows due now, each until {@code leaseEnd}: a row another instance
      * claimed first (its due time moved past now) is skipped.
      */
-    List<Pending> claim(Instant now, Instant leaseEnd, int limit) {
+    List<Pending> claim(Instant now, Instant leaseUntil, int limit) {
+        // Millisecond precision: compared for equality later, and both databases keep that exactly.
+        Instant leaseEnd = leaseUntil.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         List<String> due = jdbc.sql("SELECT id FROM usage_notifications WHERE due_at <= ? ORDER BY due_at")
                 .param(Timestamp.from(now))
                 .withMaxRows(limit)
@@ -104,23 +107,24 @@ class UsageOutbox {
                         + "WHERE id IN (:ids) ORDER BY created_at, id")
                 .param("ids", claimed)
                 .query((rs, n) -> new Pending(rs.getString("id"), rs.getString("authorization_id"),
-                        rs.getString("card_token"), rs.getString("customer_id"), rs.getInt("attempts")))
+                        rs.getString("card_token"), rs.getString("customer_id"), rs.getInt("attempts"), leaseEnd))
                 .list();
     }
 
-    void sent(String id, Instant now) {
+    /** Sent, if the row is still ours (its lease not taken over by another instance meanwhile). */
+    void sent(Pending pending, Instant now) {
         jdbc.sql("UPDATE usage_notifications SET sent_at = ?, due_at = NULL, attempts = attempts + 1, "
-                        + "last_error = NULL WHERE id = ? AND sent_at IS NULL")
-                .params(Timestamp.from(now), id)
+                        + "last_error = NULL WHERE id = ? AND sent_at IS NULL AND due_at = ?")
+                .params(Timestamp.from(now), pending.id(), Timestamp.from(pending.leaseEnd()))
                 .update();
     }
 
     /** A failed attempt: tried again from {@code retryAt}, or given up when that is null. */
-    void failed(String id, String error, Instant now, Instant retryAt) {
+    void failed(Pending pending, String error, Instant now, Instant retryAt) {
         jdbc.sql("UPDATE usage_notifications SET attempts = attempts + 1, last_error = ?, due_at = ?, "
-                        + "gave_up_at = ? WHERE id = ? AND sent_at IS NULL")
+                        + "gave_up_at = ? WHERE id = ? AND sent_at IS NULL AND due_at = ?")
                 .params(error, retryAt == null ? null : Timestamp.from(retryAt),
-                        retryAt == null ? Timestamp.from(now) : null, id)
+                        retryAt == null ? Timestamp.from(now) : null, pending.id(), Timestamp.from(pending.leaseEnd()))
                 .update();
     }
 
