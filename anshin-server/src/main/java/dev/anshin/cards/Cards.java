@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -250,6 +251,29 @@ public class Cards {
         return new Card(rs.getString("token"), rs.getString("bin"), rs.getString("last4"),
                 Card.Status.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant(),
                 rs.getString("customer_id"));
+    }
+
+    /**
+     * Blocks these cards together, in one statement (all or none); returns how many were active.
+     * The scoring API declines them from the moment this returns.
+     */
+    public int blockAll(Collection<String> tokens) {
+        if (tokens.isEmpty()) {
+            return 0;
+        }
+        List<String> all = List.copyOf(tokens);
+        Integer blocked = transactions.execute(tx -> {
+            int n = 0;
+            for (int from = 0; from < all.size(); from += 1_000) { // bounded IN lists, one transaction
+                n += jdbc.sql("UPDATE cards SET status = :blocked WHERE token IN (:tokens) AND status <> :blocked")
+                        .param("blocked", Card.Status.BLOCKED.name())
+                        .param("tokens", all.subList(from, Math.min(all.size(), from + 1_000)))
+                        .update();
+            }
+            return n;
+        });
+        all.forEach(byToken::remove);
+        return blocked == null ? 0 : blocked;
     }
 
     public Card changeStatus(String token, Card.Status status) {

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A proactive block of the cards exposed at a point of compromise, by an analyst who saw how many
- * they are: each card is blocked through {@link Cards#changeStatus} and audited under the analyst's
- * name, then the block of the point as a whole. Refused, with nothing blocked, when the point's
+ * they are: the cards are blocked together ({@link Cards#blockAll}, all or none), each audited under
+ * the analyst's name, then the block of the point as a whole. Refused, with nothing blocked, when the point's
  * active exposed cards are no longer as many as the analyst confirmed.
  */
 @Component
@@ -55,8 +55,9 @@ class ExposedCardBlocks {
             throw RequestProblem.conflict("The exposed cards changed since they were shown; look again.");
         }
         int already = exposed.size() - active.size();
+        // All together (a failure blocks none), then each card's line in the audit log.
+        cards.blockAll(active.stream().map(Card::token).toList());
         for (Card card : active) {
-            cards.changeStatus(card.token(), Card.Status.BLOCKED);
             record(by, "card.block", "card/" + card.token(), AuditOutcome.SUCCESS,
                     "exposed at compromised " + kind + " " + pointId);
         }
