@@ -60,6 +60,11 @@ final class DemoDisputes {
         this.apiKey = apiKey;
     }
 
+    /** The simulated cardholder uses this card from now on (their card was replaced in an earlier run). */
+    void useCard(int cardIndex, String token) {
+        replacementTokens.put(cardIndex, token);
+    }
+
     /** The card a simulated cardholder now uses: their replacement, once their card was replaced. */
     Optional<String> replacementToken(int cardIndex) {
         return Optional.ofNullable(replacementTokens.get(cardIndex));

@@ -3,6 +3,7 @@ package dev.anshin.demo;
 import dev.anshin.access.ApiClients;
 import dev.anshin.access.RandomPasswords;
 import dev.anshin.access.Role;
+import dev.anshin.cards.Card;
 import dev.anshin.cards.Cards;
 import dev.anshin.disputes.Disputes;
 import dev.anshin.fraud.Decisions;
@@ -188,6 +189,18 @@ class DemoRunner implements DisposableBean {
         // of that role only (the traffic key scores and labels).
         reports = new DemoDisputes(disputes, json, base, apiClients.replace("demo-customer-service",
                 EnumSet.of(Role.CUSTOMER_SERVICE)));
+        // After a restart, cardholders whose cards were replaced in an earlier run use their newest card.
+        for (int i = 0; i < customers.size(); i++) {
+            String token = cards.resolve(null, DemoCards.pan(i), "pan").token();
+            String newest = token;
+            for (Optional<Card> next = cards.replacementOf(newest); next.isPresent();
+                    next = cards.replacementOf(newest)) {
+                newest = next.get().token();
+            }
+            if (!newest.equals(token)) {
+                reports.useCard(i, newest);
+            }
+        }
         labelsLater.scheduleWithFixedDelay(reports::follow, 1, 1, TimeUnit.SECONDS);
         labelsLater.scheduleWithFixedDelay(reports::summarize, 60, 60, TimeUnit.SECONDS);
         streamLive(all.subList(split, all.size()));
