@@ -47,6 +47,8 @@ class AutomaticInvestigation implements SmartLifecycle {
     private static final Disputes.Acting CLOCK = new Disputes.Acting("anshin-clock", Party.CLOCK, null);
     private static final Duration HISTORY = Duration.ofDays(365);
     private static final int HISTORY_LIMIT = 5_000;
+    /** Most cases one clock tick moves per kind of move; the rest at the next tick. */
+    private static final int TICK_LIMIT = 1_000;
     /** How long a case must have been left alone before the sweep takes it up. */
     private static final Duration QUIET = Duration.ofSeconds(10);
 
@@ -436,12 +438,14 @@ class AutomaticInvestigation implements SmartLifecycle {
     @Scheduled(fixedDelayString = "${anshin.disputes.clock-interval:10m}", initialDelayString = "1m")
     void tick() {
         Instant now = clock.instant();
-        for (Dispute d : store.inStatus(List.of(DisputeStatus.DECIDED_GENUINE), 1_000)) {
-            if (d.decidedAt() != null && d.decidedAt().plus(properties.genuineExpiresAfter()).isBefore(now)) {
-                quietly(d, DisputeAction.EXPIRE, "the cardholder did not contest in time");
-            }
+        for (Dispute d : store.due(DisputeStatus.DECIDED_GENUINE, "decided_at", now.minus(properties.genuineExpiresAfter()),
+                TICK_LIMIT)) {
+            quietly(d, DisputeAction.EXPIRE, "the cardholder did not contest in time");
         }
-        for (Dispute d : store.inStatus(List.of(DisputeStatus.DECIDED_FRAUD), 1_000)) {
+        // No network allows more than 120 days: only fraud cases older than the shortest window (90) can
+        // have closed, and only those are looked at, oldest first.
+        for (Dispute d : store.due(DisputeStatus.DECIDED_FRAUD, "occurred_at", now.minus(Duration.ofDays(90)),
+                TICK_LIMIT)) {
             Card card = cards.find(d.cardToken()).orElse(null);
             StoredDecision stored = decisions.find(d.authorizationId()).orElse(null);
             if (card != null && stored != null && !d.effectsPending()
@@ -449,10 +453,8 @@ class AutomaticInvestigation implements SmartLifecycle {
                 quietly(d, DisputeAction.EXPIRE, "the filing window closed");
             }
         }
-        for (Dispute d : store.inStatus(List.of(DisputeStatus.AWAITING_CARDHOLDER), 1_000)) {
-            if (d.reviewDueAt() != null && d.reviewDueAt().isBefore(now)) {
-                quietly(d, DisputeAction.CARDHOLDER_ANSWERED, "no answer in time");
-            }
+        for (Dispute d : store.due(DisputeStatus.AWAITING_CARDHOLDER, "review_due_at", now, TICK_LIMIT)) {
+            quietly(d, DisputeAction.CARDHOLDER_ANSWERED, "no answer in time");
         }
     }
 

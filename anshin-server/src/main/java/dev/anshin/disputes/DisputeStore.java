@@ -144,6 +144,19 @@ class DisputeStore {
     }
 
     /**
+     * Cases in {@code status} whose {@code column} (a time: decided_at, occurred_at, review_due_at)
+     * is before {@code before}, the oldest first, at most {@code limit}: what the clock moves.
+     */
+    List<Dispute> due(DisputeStatus status, String column, Instant before, int limit) {
+        if (!Set.of("decided_at", "occurred_at", "review_due_at").contains(column)) {
+            throw new IllegalArgumentException(column);
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM disputes WHERE status = ? AND " + column + " < ? ORDER BY "
+                        + column).params(status.name(), Timestamp.from(before))
+                .withMaxRows(limit).query(this::map).list();
+    }
+
+    /**
      * Ids of cases to pick up again, untouched since {@code before}: not yet investigated, or decided
      * with effects not all done.
      */

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          checked again: signed out, it is not let back in)
  * @param heartbeat         how often an idle live feed gets a comment line, to notice closed connections;
  *                          each beat also ends the streams of accounts that no longer stand
+ * @param retention         a notification sent or given up is deleted this long after (the daily purge)
  */
 @ConfigurationProperties("anshin.notifications")
 public record NotificationProperties(
@@ -34,5 +35,6 @@ public record NotificationProperties(
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("5") int maxSubscribers,
         @DefaultValue("5m") Duration streamTimeout,
-        @DefaultValue("25s") Duration heartbeat) {
+        @DefaultValue("25s") Duration heartbeat,
+        @DefaultValue("7d") Duration retention) {
 }

@@ -43,6 +43,7 @@ class UsageOutbox {
     private final UsageMessages messages;
     private final Clock clock;
     private final Duration notifyWithin;
+    private final Duration retention;
 
     UsageOutbox(JdbcClient jdbc, JdbcTemplate template, UsageMessages messages, Clock clock,
             NotificationProperties properties) {
@@ -51,6 +52,19 @@ class UsageOutbox {
         this.messages = messages;
         this.clock = clock;
         this.notifyWithin = properties.notifyWithin();
+        this.retention = properties.retention();
+    }
+
+    /**
+     * Deletes notifications sent or given up longer ago than the retention: an outbox, not an
+     * archive (one row per authorization of every customer's card would otherwise grow for ever).
+     * Daily, and returns how many went.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(cron = "${anshin.notifications.purge-cron:0 47 3 * * *}")
+    int purge() {
+        Timestamp before = Timestamp.from(clock.instant().minus(retention));
+        return jdbc.sql("DELETE FROM usage_notifications WHERE sent_at < ? OR gave_up_at < ?")
+                .params(before, before).update();
     }
 
     /**

@@ -285,6 +285,40 @@ class DisputeIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void theClockReturnsAnUnansweredQuestionAndClosesAnUncontestedExplanation() throws Exception {
+        String customer = newCustomer();
+        Card card = cards.register(newPan(), customer);
+        String asked = report(customer, List.of(score(card, "asked", NOW.minus(Duration.ofHours(2)), m -> { })),
+                "YES", "NO", "NO", "NO").andExpect(status().isCreated()).andReturnJson().get("disputes").get(0)
+                .get("id").asText();
+        String explained = report(customer, List.of(score(card, "explained", NOW.minus(Duration.ofHours(3)),
+                m -> { })), "YES", "NO", "NO", "NO").andExpect(status().isCreated()).andReturnJson()
+                .get("disputes").get(0).get("id").asText();
+        awaitOutcome(asked);
+        awaitOutcome(explained);
+        postAs(Role.ANALYST, "/api/v1/disputes/" + asked + "/actions", Map.of("action", "ASK_CARDHOLDER",
+                "note", "Did you lend the card?")).andExpect(status().isOk());
+        postAs(Role.ANALYST, "/api/v1/disputes/" + explained + "/actions", Map.of("action", "DECIDE_GENUINE",
+                "note", "the cardholder's own shop")).andExpect(status().isOk());
+        investigation.tick();
+        assertThat(disputes.find(asked).orElseThrow().status()).isEqualTo(DisputeStatus.AWAITING_CARDHOLDER);
+        assertThat(disputes.find(explained).orElseThrow().status()).isEqualTo(DisputeStatus.DECIDED_GENUINE);
+
+        // Time passes: the question's deadline, and 31 days since the explanation.
+        jdbc.sql("UPDATE disputes SET review_due_at = ? WHERE dispute_id = ?")
+                .params(java.sql.Timestamp.from(Instant.now().minusSeconds(1)), asked).update();
+        jdbc.sql("UPDATE disputes SET decided_at = ? WHERE dispute_id = ?")
+                .params(java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(31))), explained).update();
+        investigation.tick();
+        assertThat(disputes.find(asked).orElseThrow().status()).isEqualTo(DisputeStatus.ANALYST_REVIEW);
+        assertThat(disputes.history(asked)).last().satisfies(e -> {
+            assertThat(e.party()).isEqualTo(Party.CLOCK);
+            assertThat(e.action()).isEqualTo("CARDHOLDER_ANSWERED");
+        });
+        assertThat(disputes.find(explained).orElseThrow().status()).isEqualTo(DisputeStatus.EXPIRED);
+    }
+
+    @Test
     void reportsConvergingOnATerminalFlagItAndListTheOtherCardsThatUsedIt() throws Exception {
         String terminal = "t-pos-" + UUID.randomUUID();
         // Two cards' frauds at the terminal, confirmed by the issuer.

@@ -204,6 +204,21 @@ class NotificationOutboxIntegrationTest {
     }
 
     @Test
+    void sentNotificationsArePurgedAfterTheRetention() throws Exception {
+        Card card = cards.register(newPan(), newCustomer());
+        String old = "notify-" + UUID.randomUUID();
+        String recent = "notify-" + UUID.randomUUID();
+        score(authorization(old, card.token()));
+        score(authorization(recent, card.token()));
+        await("sent", () -> sentAt(old) != null && sentAt(recent) != null);
+        jdbc.sql("UPDATE usage_notifications SET sent_at = ? WHERE authorization_id = ?")
+                .params(java.sql.Timestamp.from(Instant.now().minus(java.time.Duration.ofDays(8))), old).update();
+        assertThat(outbox.purge()).isGreaterThanOrEqualTo(1);
+        assertThat(rows(old)).isZero();
+        assertThat(rows(recent)).isEqualTo(1);
+    }
+
+    @Test
     void anErasedCustomersNotificationsGoWithTheirData() throws Exception {
         String customer = newCustomer();
         sender.failFor.add(customer); // kept pending: without the erasure it would be retried
