@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -45,9 +46,52 @@ class UsageFeed implements InitializingBean, DisposableBean {
     private static final int QUEUED_BATCHES = 1_000;
     private static final long RECONNECT_MILLIS = 3_000;
 
-    /** An open stream, with the sign-in it was opened by: it ends when that does. */
-    private record Subscriber(SseEmitter emitter, Locale locale, Cardholder cardholder, String sessionId) {
+    /**
+     * An open stream, with the sign-in it was opened by (it ends when that does), and its own queue of
+     * events: written by the writer pool one subscriber at a time, so that a browser that stops
+     * reading holds up only itself (and is dropped once {@link #MAX_QUEUED} events wait for it).
+     */
+    private static final class Subscriber {
+        final SseEmitter emitter;
+        final Locale locale;
+        final Cardholder cardholder;
+        final String sessionId;
+        final java.util.concurrent.ConcurrentLinkedQueue<SseEmitter.SseEventBuilder> queued =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Subscriber(SseEmitter emitter, Locale locale, Cardholder cardholder, String sessionId) {
+            this.emitter = emitter;
+            this.locale = locale;
+            this.cardholder = cardholder;
+            this.sessionId = sessionId;
+        }
+
+        SseEmitter emitter() {
+            return emitter;
+        }
+
+        Locale locale() {
+            return locale;
+        }
+
+        Cardholder cardholder() {
+            return cardholder;
+        }
+
+        String sessionId() {
+            return sessionId;
+        }
     }
+
+    /** Events waiting for one slow browser before it is dropped (it reconnects and reloads). */
+    private static final int MAX_QUEUED = 256;
+    private final ExecutorService writers = Executors.newFixedThreadPool(4, r -> {
+        Thread thread = new Thread(r, "usage-feed-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Map<String, CopyOnWriteArrayList<Subscriber>> byCustomer = new ConcurrentHashMap<>();
     private final UsageMessages messages;
@@ -196,13 +240,44 @@ class UsageFeed implements InitializingBean, DisposableBean {
         }
     }
 
+    /** Queues an event for the subscriber; its writes happen in order on the writer pool. */
     private void send(String customerId, Subscriber subscriber, SseEmitter.SseEventBuilder event) {
-        try {
-            subscriber.emitter().send(event);
-        } catch (IOException | IllegalStateException gone) {
-            // The browser went away (or the stream ended): forget it.
+        if (subscriber.size.incrementAndGet() > MAX_QUEUED) {
+            log.info("A live usage stream fell {} events behind; closed (the browser reconnects)", MAX_QUEUED);
             unsubscribe(customerId, subscriber);
-            subscriber.emitter().completeWithError(gone);
+            subscriber.emitter().completeWithError(new IOException("too slow"));
+            return;
+        }
+        subscriber.queued.add(event);
+        write(customerId, subscriber);
+    }
+
+    private void write(String customerId, Subscriber subscriber) {
+        if (!subscriber.writing.compareAndSet(false, true)) {
+            return; // a writer is at it and will take this event too
+        }
+        try {
+            writers.execute(() -> {
+                try {
+                    SseEmitter.SseEventBuilder next;
+                    while ((next = subscriber.queued.poll()) != null) {
+                        subscriber.size.decrementAndGet();
+                        subscriber.emitter().send(next);
+                    }
+                } catch (IOException | IllegalStateException gone) {
+                    // The browser went away (or the stream ended): forget it.
+                    unsubscribe(customerId, subscriber);
+                    subscriber.queued.clear();
+                    subscriber.emitter().completeWithError(gone);
+                } finally {
+                    subscriber.writing.set(false);
+                    if (!subscriber.queued.isEmpty()) {
+                        write(customerId, subscriber);
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            subscriber.writing.set(false);
         }
     }
 
@@ -210,6 +285,7 @@ class UsageFeed implements InitializingBean, DisposableBean {
     public void destroy() {
         heartbeat.shutdownNow();
         delivery.shutdownNow();
+        writers.shutdownNow();
         byCustomer.values().forEach(list -> list.forEach(subscriber -> subscriber.emitter().complete()));
         byCustomer.clear();
     }
