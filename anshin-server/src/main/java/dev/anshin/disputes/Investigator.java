@@ -197,8 +197,10 @@ final class Investigator {
         }
         List<RecurringCharges.Charge> charges = here.stream()
                 .map(a -> new RecurringCharges.Charge(a.timestamp(), a.amountMinor())).toList();
+        // A subscription bills online; a weekly shop at the same till is a habit a thief can share.
+        int recurringWeight = environment(disputed) == ChargebackReason.Environment.CARD_ABSENT ? -2 : 0;
         RecurringCharges.schedule(new RecurringCharges.Charge(disputed.timestamp(), disputed.amountMinor()), charges)
-                .ifPresent(s -> findings.add(Finding.of("recurring", -2, "days",
+                .ifPresent(s -> findings.add(Finding.of("recurring", recurringWeight, "days",
                         Long.toString(s.period().toDays()), "count", Integer.toString(s.earlierCharges()))));
     }
 

@@ -82,6 +82,24 @@ class InvestigatorTest {
         assertThat(result.findings()).extracting(Finding::code).contains("device-new").doesNotContain("device-known");
     }
 
+    @Test
+    void aWeeklyShopIsToldButIsNoSubscription() {
+        List<StoredDecision> history = new ArrayList<>();
+        for (int week = 3; week >= 1; week--) {
+            history.add(decided(inShop("konbini", NOW.minus(Duration.ofDays(7L * week))), Decision.APPROVE, 0.01));
+        }
+        var result = investigator.investigate(evidence(inShop("konbini", NOW), Decision.APPROVE, 0.01, history,
+                denies, 0));
+        assertThat(result.findings()).filteredOn(f -> f.code().equals("recurring")).singleElement()
+                .satisfies(f -> assertThat(f.weight()).isZero());
+        assertThat(result.assessment()).isEqualTo(Assessment.UNCLEAR);
+    }
+
+    private static Authorization inShop(String merchant, Instant at) {
+        return new Authorization("a-" + sequence++, "card-1", 5_000, "JPY", "m-" + merchant, "5411", "t-" + merchant,
+                "JP", PosEntryMode.CHIP, true, at, null, null);
+    }
+
     // --- evidence
 
     private static List<StoredDecision> homeHistory() {
