@@ -42,4 +42,11 @@ public final class HeadlessChromium {
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja"));
         return new ChromeDriver(service, options);
     }
+
+    /** Saves what the browser shows as {@code target/<name>}, for a person to look at after the run. */
+    public static void screenshot(WebDriver browser, String name) throws java.io.IOException {
+        java.io.File file = ((org.openqa.selenium.TakesScreenshot) browser)
+                .getScreenshotAs(org.openqa.selenium.OutputType.FILE);
+        Files.copy(file.toPath(), Path.of("target", name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
 }

@@ -8,14 +8,11 @@ import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
 import dev.anshin.cards.Card;
 import dev.anshin.cards.Cards;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,8 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -103,8 +98,7 @@ class DisputeConsoleBrowserIntegrationTest {
         browser.findElement(By.linkText("不正利用申告")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "不正利用申告の案件"));
         assertThat(browser.findElements(By.cssSelector("#deadline-chart rect"))).hasSize(5);
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-                Path.of("target", "dispute-queue.png"), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, "dispute-queue.png");
         WebElement row = browser.findElement(By.cssSelector("tr[data-case='" + dispute.id() + "']"));
         assertThat(row.getText()).contains("担当者が確認中").contains(card.masked());
         row.findElement(By.cssSelector("a.open")).click();
@@ -142,8 +136,7 @@ class DisputeConsoleBrowserIntegrationTest {
         assertThat(browser.getPageSource()).doesNotContain(card.token());
         assertThat(cards.find(card.token()).orElseThrow().blocked()).isTrue();
 
-        File screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(screenshot.toPath(), Path.of("target", "dispute-case.png"), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, "dispute-case.png");
 
         browser.findElement(By.id("language")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"),

@@ -9,7 +9,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.anshin.IntegrationTestSupport;
 import dev.anshin.access.Role;
 import dev.anshin.cards.Card;
 import dev.anshin.fraud.ScoredAuthorizations;
@@ -18,10 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -40,12 +37,9 @@ import org.springframework.web.util.HtmlUtils;
  * the page with nothing changed), who may look and who may act, and the points of compromise with
  * their exposed cards masked and blocked on confirmation.
  */
-class DisputeConsoleIntegrationTest extends IntegrationTestSupport {
+class DisputeConsoleIntegrationTest extends DisputeTestSupport {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-
-    @Autowired
-    Disputes disputes;
 
     @Autowired
     DisputeTexts texts;
@@ -282,40 +276,10 @@ class DisputeConsoleIntegrationTest extends IntegrationTestSupport {
     }
 
     private String report(String customer, String authorizationId) throws Exception {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("customerId", customer);
-        body.put("authorizationIds", List.of(authorizationId));
-        body.put("cardInHand", "YES");
-        body.put("familyCouldExplain", "NO");
-        body.put("subscriptionCouldExplain", "NO");
-        body.put("recognizesMerchant", "NO");
-        body.put("certified", true);
-        String created = postAs(Role.CUSTOMER_SERVICE, "/api/v1/disputes", body).andExpect(status().isCreated())
-                .andReturn().getResponse().getContentAsString();
+        String created = postAs(Role.CUSTOMER_SERVICE, "/api/v1/disputes",
+                reportBody(customer, List.of(authorizationId), "YES", "NO", "NO", "NO"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         return json.readTree(created).get("disputes").get(0).get("id").asText();
     }
 
-    private Dispute awaitOutcome(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            Dispute d = disputes.find(id).orElseThrow();
-            if (d.status() != DisputeStatus.INTAKE && d.status() != DisputeStatus.INVESTIGATING && !d.effectsPending()) {
-                return d;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("case " + id + " was not decided: " + disputes.find(id).orElseThrow().status());
-    }
-
-    private String score(Card card, String tag, Instant at, java.util.function.Consumer<Map<String, Object>> change)
-            throws Exception {
-        String id = newId(tag);
-        Map<String, Object> body = authorization(id, card.token());
-        body.put("merchantId", "m-" + tag + "-" + card.last4());
-        body.put("terminalId", "t-" + tag + "-" + card.last4());
-        body.put("timestamp", at.toString());
-        change.accept(body);
-        postAuthorization(body).andExpect(status().isOk());
-        return id;
-    }
 }

@@ -6,7 +6,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.anshin.IntegrationTestSupport;
 import dev.anshin.access.Role;
 import dev.anshin.cards.Card;
 import java.time.Duration;
@@ -28,10 +27,7 @@ import tools.jackson.databind.JsonNode;
  * A cardholder's report through the API, end to end: stored, investigated on the investigation's
  * own threads, and carried out (or explained, or queued for an analyst).
  */
-class DisputeIntegrationTest extends IntegrationTestSupport {
-
-    @Autowired
-    Disputes disputes;
+class DisputeIntegrationTest extends DisputeTestSupport {
 
     @Autowired
     AutomaticInvestigation investigation;
@@ -183,14 +179,14 @@ class DisputeIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.endsWith("/not-disputable")))
                 .andExpect(jsonPath("$.errors[0].field").value("authorizationIds[1]"));
-        Map<String, Object> malformed = new LinkedHashMap<>(body(customer, List.of(mine), "MAYBE", "NO", "NO", "NO"));
+        Map<String, Object> malformed = new LinkedHashMap<>(reportBody(customer, List.of(mine), "MAYBE", "NO", "NO", "NO"));
         malformed.put("certified", false);
         postAs(Role.CUSTOMER_SERVICE, "/api/v1/disputes", malformed)
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.hasItem("cardInHand")));
         postAs(Role.CUSTOMER_SERVICE, "/api/v1/disputes", "{\"authorizationIds\": [")
                 .andExpect(status().isBadRequest());
-        Map<String, Object> uncertified = new LinkedHashMap<>(body(customer, List.of(mine), "YES", "NO", "NO", "NO"));
+        Map<String, Object> uncertified = new LinkedHashMap<>(reportBody(customer, List.of(mine), "YES", "NO", "NO", "NO"));
         uncertified.put("certified", false);
         postAs(Role.CUSTOMER_SERVICE, "/api/v1/disputes", uncertified)
                 .andExpect(status().isUnprocessableContent())
@@ -207,7 +203,7 @@ class DisputeIntegrationTest extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.endsWith("/already-disputed")));
         assertThat(cases(mine)).isEqualTo(1);
         // Staff without the customer-service role cannot report, and nobody unauthenticated can read.
-        postAs(Role.ANALYST, "/api/v1/disputes", body(customer, List.of(mine), "YES", "NO", "NO", "NO"))
+        postAs(Role.ANALYST, "/api/v1/disputes", reportBody(customer, List.of(mine), "YES", "NO", "NO", "NO"))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/disputes/" + first)).andExpect(status().isUnauthorized());
         awaitOutcome(first);
@@ -434,49 +430,12 @@ class DisputeIntegrationTest extends IntegrationTestSupport {
                 .query(Long.class).single();
     }
 
-    private Dispute awaitOutcome(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            Dispute d = disputes.find(id).orElseThrow();
-            if (d.status() != DisputeStatus.INTAKE && d.status() != DisputeStatus.INVESTIGATING && !d.effectsPending()) {
-                return d;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("case " + id + " was not decided: " + disputes.find(id).orElseThrow().status());
-    }
-
-    private String score(Card card, String tag, Instant at, java.util.function.Consumer<Map<String, Object>> change)
-            throws Exception {
-        String id = newId(tag);
-        Map<String, Object> body = authorization(id, card.token());
-        body.put("merchantId", "m-" + tag + "-" + card.last4());
-        body.put("terminalId", "t-" + tag + "-" + card.last4());
-        body.put("timestamp", at.toString());
-        change.accept(body);
-        postAuthorization(body).andExpect(status().isOk());
-        return id;
-    }
-
-    private static Map<String, Object> body(String customer, List<String> ids, String cardInHand, String family,
-            String subscription, String recognizes) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("customerId", customer);
-        body.put("authorizationIds", ids);
-        body.put("cardInHand", cardInHand);
-        body.put("familyCouldExplain", family);
-        body.put("subscriptionCouldExplain", subscription);
-        body.put("recognizesMerchant", recognizes);
-        body.put("certified", true);
-        return body;
-    }
-
     private Reply report(String customer, List<String> ids, String cardInHand, String family, String subscription,
             String recognizes) throws Exception {
         return new Reply(mvc.perform(post("/api/v1/disputes")
                 .header("X-Api-Key", key(Role.CUSTOMER_SERVICE))
                 .contentType(MediaType.APPLICATION_JSON)
-                .content(json.writeValueAsString(body(customer, ids, cardInHand, family, subscription, recognizes)))));
+                .content(json.writeValueAsString(reportBody(customer, ids, cardInHand, family, subscription, recognizes)))));
     }
 
     /** A response, with its body as JSON. */

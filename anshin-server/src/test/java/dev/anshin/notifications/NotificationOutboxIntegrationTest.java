@@ -1,5 +1,7 @@
 package dev.anshin.notifications;
 
+import static dev.anshin.IntegrationTestSupport.newPan;
+import static dev.anshin.IntegrationTestSupport.authorization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -23,7 +25,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -291,41 +292,4 @@ class NotificationOutboxIntegrationTest {
                 .customerId();
     }
 
-    static Map<String, Object> authorization(String id, String cardToken) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("authorizationId", id);
-        body.put("card", new LinkedHashMap<>(Map.of("token", cardToken)));
-        body.put("amount", new LinkedHashMap<>(Map.of("minor", 1250, "currency", "USD")));
-        body.put("merchantId", "m-" + id.hashCode());
-        body.put("mcc", "5411");
-        body.put("terminalId", "t-" + id.hashCode());
-        body.put("merchantCountry", "JP");
-        body.put("posEntryMode", "05");
-        body.put("cardPresent", true);
-        body.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-        return body;
-    }
-
-    /** A random, Luhn-valid test PAN on a test BIN. */
-    static String newPan() {
-        StringBuilder digits = new StringBuilder("499999");
-        for (int i = 0; i < 9; i++) {
-            digits.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        for (int check = 0; check < 10; check++) {
-            String candidate = digits + String.valueOf(check);
-            int sum = 0;
-            for (int i = 0; i < candidate.length(); i++) {
-                int d = candidate.charAt(candidate.length() - 1 - i) - '0';
-                if (i % 2 == 1) {
-                    d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-                }
-                sum += d;
-            }
-            if (sum % 10 == 0) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException();
-    }
 }

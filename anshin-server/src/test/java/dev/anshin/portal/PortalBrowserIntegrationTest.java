@@ -19,14 +19,11 @@ import dev.anshin.privacy.RecipientKind;
 import dev.anshin.privacy.Recipients;
 import dev.anshin.privacy.RequestKind;
 import dev.anshin.privacy.RequestStatus;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -39,8 +36,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -354,7 +349,6 @@ class PortalBrowserIntegrationTest {
     }
 
     private void screenshot(String name) throws java.io.IOException {
-        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, name);
     }
 }

@@ -17,14 +17,11 @@ import dev.anshin.fraud.FraudLabels;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.PersonalField;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -37,8 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -104,7 +99,6 @@ class PortalDisputeBrowserIntegrationTest {
     private WebDriver browser;
     private WebDriverWait wait;
     private PortalDisputeFixtures fixtures;
-    private final Totp totp = new Totp();
 
     @BeforeEach
     void start() {
@@ -275,14 +269,7 @@ class PortalDisputeBrowserIntegrationTest {
     /** Enrolls the customer and signs in with password and code, landing on the settings page. */
     private void signIn(String customer, String loginId) {
         byte[] secret = Totp.fromBase32(accounts.enrollForDemo(customer, loginId, PASSWORD));
-        clock.advance(Duration.ofSeconds(30));
-        browser.get(url("/portal/login"));
-        browser.findElement(By.name("loginId")).sendKeys(loginId);
-        browser.findElement(By.name("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlContains("/portal/login/code"));
-        browser.findElement(By.name("code")).sendKeys(totp.code(secret, Totp.step(clock.instant())));
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        PortalBrowserSignIn.signIn(browser, wait, url(""), loginId, PASSWORD, secret, clock);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "個人情報の設定"));
     }
 
@@ -300,7 +287,6 @@ class PortalDisputeBrowserIntegrationTest {
     }
 
     private void screenshot(String name) throws java.io.IOException {
-        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, name);
     }
 }

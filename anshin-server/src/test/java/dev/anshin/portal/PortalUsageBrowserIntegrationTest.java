@@ -83,7 +83,6 @@ class PortalUsageBrowserIntegrationTest {
 
     private WebDriver browser;
     private WebDriverWait wait;
-    private final Totp totp = new Totp();
     private String scorerKey;
 
     @BeforeEach
@@ -107,7 +106,7 @@ class PortalUsageBrowserIntegrationTest {
         String customer = newCustomer(tag);
         String loginId = "usage-" + tag;
         byte[] secret = Totp.fromBase32(accounts.enrollForDemo(customer, loginId, PASSWORD));
-        String pan = PortalUsageIntegrationTest.newPan();
+        String pan = dev.anshin.IntegrationTestSupport.newPan();
         Card card = cards.register(pan, customer);
         String earlier = "usage-earlier-" + UUID.randomUUID();
         score(earlier, card, "NETFLIX.COM 866-579-7172", 1490, "JPY");
@@ -172,15 +171,7 @@ class PortalUsageBrowserIntegrationTest {
     }
 
     private void signIn(String loginId, byte[] secret) {
-        clock.advance(Duration.ofSeconds(30)); // a code step not used before
-        browser.get(url("/portal/login"));
-        browser.findElement(By.name("loginId")).sendKeys(loginId);
-        browser.findElement(By.name("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlContains("/portal/login/code"));
-        browser.findElement(By.name("code")).sendKeys(totp.code(secret, Totp.step(clock.instant())));
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlContains("/portal/privacy"));
+        PortalBrowserSignIn.signIn(browser, wait, url(""), loginId, PASSWORD, secret, clock);
     }
 
     /** Scored over the API, as the issuer's authorization system would. */

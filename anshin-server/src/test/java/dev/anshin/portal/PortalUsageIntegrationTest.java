@@ -1,5 +1,6 @@
 package dev.anshin.portal;
 
+import static dev.anshin.IntegrationTestSupport.newPan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -16,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -142,26 +142,4 @@ class PortalUsageIntegrationTest extends PortalTestSupport {
         }
     }
 
-    /** A random, Luhn-valid test PAN on a test BIN. */
-    static String newPan() {
-        StringBuilder digits = new StringBuilder("499999");
-        for (int i = 0; i < 9; i++) {
-            digits.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        for (int check = 0; check < 10; check++) {
-            String candidate = digits + String.valueOf(check);
-            int sum = 0;
-            for (int i = 0; i < candidate.length(); i++) {
-                int d = candidate.charAt(candidate.length() - 1 - i) - '0';
-                if (i % 2 == 1) {
-                    d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-                }
-                sum += d;
-            }
-            if (sum % 10 == 0) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException();
-    }
 }

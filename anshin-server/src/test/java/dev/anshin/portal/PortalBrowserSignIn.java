@@ -1,0 +1,31 @@
+package dev.anshin.portal;
+
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The portal's two-step sign-in as a cardholder does it in the browser, for the browser tests. */
+final class PortalBrowserSignIn {
+
+    private PortalBrowserSignIn() {
+    }
+
+    /**
+     * Password, then the authenticator code of a fresh time step (the clock moves on 30 s, so a code
+     * used before is never reused), landing on the settings page.
+     */
+    static void signIn(WebDriver browser, WebDriverWait wait, String baseUrl, String loginId, String password,
+            byte[] secret, PortalIntegrationTest.MovableClock clock) {
+        clock.advance(Duration.ofSeconds(30));
+        browser.get(baseUrl + "/portal/login");
+        browser.findElement(By.name("loginId")).sendKeys(loginId);
+        browser.findElement(By.name("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/portal/login/code"));
+        browser.findElement(By.name("code")).sendKeys(new Totp().code(secret, Totp.step(clock.instant())));
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/portal/privacy"));
+    }
+}
