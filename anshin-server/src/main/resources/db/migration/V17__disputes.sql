@@ -52,7 +52,6 @@ CREATE TABLE disputes (
     effects_pending          BOOLEAN                  NOT NULL,
     created_at               TIMESTAMP WITH TIME ZONE NOT NULL,
     decided_at               TIMESTAMP WITH TIME ZONE,
-    decided_in_micros        BIGINT,
     updated_at               TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT disputes_one_per_authorization UNIQUE (authorization_id)
 );

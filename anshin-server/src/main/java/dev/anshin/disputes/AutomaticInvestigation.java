@@ -185,16 +185,15 @@ class AutomaticInvestigation implements SmartLifecycle {
             if (result.assessment() == Assessment.UNCLEAR) {
                 draft.reviewDueAt = now.plus(properties.reviewWithin());
             } else {
-                decided(draft, dispute, now);
+                decided(draft, now);
             }
             draft.effectsPending = result.assessment() == Assessment.FRAUD;
         });
     }
 
-    private static void decided(Dispute.Draft draft, Dispute dispute, Instant now) {
+    private static void decided(Dispute.Draft draft, Instant now) {
         if (draft.decidedAt == null) {
             draft.decidedAt = now;
-            draft.decidedInMicros = Duration.between(dispute.createdAt(), now).toNanos() / 1_000;
         }
     }
 
@@ -352,7 +351,7 @@ class AutomaticInvestigation implements SmartLifecycle {
                     draft.assessment = Assessment.FRAUD;
                     draft.effectsPending = true;
                     draft.reviewDueAt = null;
-                    decided(draft, dispute, now);
+                    decided(draft, now);
                 });
                 try {
                     yield carryOut(confirmed);
@@ -366,7 +365,7 @@ class AutomaticInvestigation implements SmartLifecycle {
             case DECIDE_GENUINE -> move(dispute, action, by, note, draft -> {
                 draft.assessment = Assessment.GENUINE;
                 draft.reviewDueAt = null;
-                decided(draft, dispute, now);
+                decided(draft, now);
             });
             case ASK_CARDHOLDER -> {
                 if (note == null || note.isBlank()) {

@@ -1,5 +1,6 @@
 package dev.anshin.disputes;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -37,7 +38,6 @@ import java.util.List;
  *                              file) may not all be done yet: a restart finishes them
  * @param createdAt             when the report came in
  * @param decidedAt             when the case was first decided (automatically or by an analyst)
- * @param decidedInMicros       from the report to that decision
  * @param updatedAt             the last move
  */
 public record Dispute(String id, String reportId, String authorizationId, String cardToken, String customerId,
@@ -46,10 +46,15 @@ public record Dispute(String id, String reportId, String authorizationId, String
         Instant cardBlockedAt, String replacementCardToken, Long provisionalCreditMinor, Instant creditedAt,
         String network, String reasonCode, LocalDate filingDeadline, String chargebackReference,
         Instant chargebackFiledAt, LocalDate merchantResponseDue, boolean effectsPending, Instant createdAt,
-        Instant decidedAt, Long decidedInMicros, Instant updatedAt) {
+        Instant decidedAt, Instant updatedAt) {
 
     public Dispute {
         findings = findings == null ? List.of() : List.copyOf(findings);
+    }
+
+    /** From the report to the first decision, in microseconds; null while undecided. */
+    public Long decidedInMicros() {
+        return decidedAt == null ? null : Duration.between(createdAt, decidedAt).toNanos() / 1_000;
     }
 
     /** The sum of the findings' weights: above zero leans to fraud. */
@@ -80,7 +85,6 @@ public record Dispute(String id, String reportId, String authorizationId, String
         LocalDate merchantResponseDue;
         boolean effectsPending;
         Instant decidedAt;
-        Long decidedInMicros;
 
         private Draft(Dispute d) {
             from = d;
@@ -100,7 +104,6 @@ public record Dispute(String id, String reportId, String authorizationId, String
             merchantResponseDue = d.merchantResponseDue;
             effectsPending = d.effectsPending;
             decidedAt = d.decidedAt;
-            decidedInMicros = d.decidedInMicros;
         }
 
         /** The next version of the case, updated at {@code now}. */
@@ -110,7 +113,7 @@ public record Dispute(String id, String reportId, String authorizationId, String
                     d.merchantId, d.occurredAt, d.amountMinor, d.currency, status, d.version + 1, assessment, findings,
                     reviewDueAt, cardBlockedAt, replacementCardToken, provisionalCreditMinor, creditedAt, network,
                     reasonCode, filingDeadline, chargebackReference, chargebackFiledAt, merchantResponseDue,
-                    effectsPending, d.createdAt, decidedAt, decidedInMicros, now);
+                    effectsPending, d.createdAt, decidedAt, now);
         }
     }
 }

@@ -32,7 +32,7 @@ class DisputeStore {
             amount_minor, currency, status, version, assessment, findings, review_due_at, card_blocked_at,
             replacement_card_token, provisional_credit_minor, credited_at, network, reason_code, filing_deadline,
             chargeback_reference, chargeback_filed_at, merchant_response_due, effects_pending, created_at, decided_at,
-            decided_in_micros, updated_at""";
+            updated_at""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -67,7 +67,7 @@ class DisputeStore {
 
     /** Inserts a new case and the first line of its history, in the caller's transaction. */
     void insert(Dispute dispute, Party party, String actor) {
-        jdbc.sql("INSERT INTO disputes (" + COLUMNS + ") VALUES (" + "?, ".repeat(29) + "?)")
+        jdbc.sql("INSERT INTO disputes (" + COLUMNS + ") VALUES (" + "?, ".repeat(28) + "?)")
                 .params(values(dispute))
                 .update();
         event(dispute.id(), dispute.createdAt(), "REPORT", null, dispute.status(), party, actor, null);
@@ -84,14 +84,14 @@ class DisputeStore {
                         card_blocked_at = ?, replacement_card_token = ?, provisional_credit_minor = ?, credited_at = ?,
                         network = ?, reason_code = ?, filing_deadline = ?, chargeback_reference = ?,
                         chargeback_filed_at = ?, merchant_response_due = ?, effects_pending = ?, decided_at = ?,
-                        decided_in_micros = ?, updated_at = ? WHERE dispute_id = ? AND version = ?""")
+                        updated_at = ? WHERE dispute_id = ? AND version = ?""")
                 .params(updated.status().name(), updated.version(), name(updated.assessment()),
                         json.writeValueAsString(updated.findings()), ts(updated.reviewDueAt()),
                         ts(updated.cardBlockedAt()), updated.replacementCardToken(), updated.provisionalCreditMinor(),
                         ts(updated.creditedAt()), updated.network(), updated.reasonCode(),
                         date(updated.filingDeadline()), updated.chargebackReference(),
                         ts(updated.chargebackFiledAt()), date(updated.merchantResponseDue()), updated.effectsPending(),
-                        ts(updated.decidedAt()), updated.decidedInMicros(), ts(updated.updatedAt()), updated.id(),
+                        ts(updated.decidedAt()), ts(updated.updatedAt()), updated.id(),
                         expectedVersion)
                 .update();
         if (rows == 0) {
@@ -239,15 +239,13 @@ class DisputeStore {
                 d.replacementCardToken(), d.provisionalCreditMinor(), ts(d.creditedAt()), d.network(), d.reasonCode(),
                 date(d.filingDeadline()), d.chargebackReference(), ts(d.chargebackFiledAt()),
                 date(d.merchantResponseDue()), d.effectsPending(), ts(d.createdAt()), ts(d.decidedAt()),
-                d.decidedInMicros(), ts(d.updatedAt())};
+                ts(d.updatedAt())};
     }
 
     private Dispute map(ResultSet rs, int row) throws SQLException {
         String findings = rs.getString("findings");
         long credit = rs.getLong("provisional_credit_minor");
         Long creditOrNull = rs.wasNull() ? null : credit;
-        long micros = rs.getLong("decided_in_micros");
-        Long microsOrNull = rs.wasNull() ? null : micros;
         return new Dispute(rs.getString("dispute_id"), rs.getString("report_id"), rs.getString("authorization_id"),
                 rs.getString("card_token"), rs.getString("customer_id"), rs.getString("terminal_id"),
                 rs.getString("merchant_id"), instant(rs, "occurred_at"), rs.getLong("amount_minor"),
@@ -258,7 +256,7 @@ class DisputeStore {
                 instant(rs, "credited_at"), rs.getString("network"), rs.getString("reason_code"),
                 localDate(rs, "filing_deadline"), rs.getString("chargeback_reference"),
                 instant(rs, "chargeback_filed_at"), localDate(rs, "merchant_response_due"),
-                rs.getBoolean("effects_pending"), instant(rs, "created_at"), instant(rs, "decided_at"), microsOrNull,
+                rs.getBoolean("effects_pending"), instant(rs, "created_at"), instant(rs, "decided_at"),
                 instant(rs, "updated_at"));
     }
 

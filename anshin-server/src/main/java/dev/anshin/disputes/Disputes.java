@@ -142,7 +142,7 @@ public class Disputes {
                     Dispute dispute = new Dispute(UUID.randomUUID().toString(), report.id(), a.authorizationId(),
                             a.cardToken(), customerId, a.terminalId(), a.merchantId(), a.timestamp(),
                             a.amountMinor(), a.currency(), DisputeStatus.INTAKE, 0, null, List.of(), null, null, null,
-                            null, null, null, null, null, null, null, null, false, now, null, null, now);
+                            null, null, null, null, null, null, null, null, false, now, null, now);
                     store.insert(dispute, by.party(), by.name());
                     created.add(dispute);
                 }
