@@ -16,6 +16,18 @@ public record Finding(String code, int weight, Map<String, String> params) {
         params = params == null ? Map.of() : Map.copyOf(params);
     }
 
+    /** Findings about other cardholders or the risk engine's internals: for staff, never the cardholder. */
+    private static final java.util.Set<String> STAFF_ONLY = java.util.Set.of("risk-declined", "risk-high",
+            "risk-elevated", "risk-low", "other-reports-terminal", "other-reports-merchant", "compromised-point");
+
+    /**
+     * Whether the cardholder may be shown it: only what is about their own transactions and answers
+     * (a signed-in account may be a taken-over one).
+     */
+    public boolean forCardholder() {
+        return !STAFF_ONLY.contains(code);
+    }
+
     static Finding of(String code, int weight, String... keyValues) {
         if (keyValues.length % 2 != 0) {
             throw new IllegalArgumentException("parameters come in key, value pairs");

@@ -129,9 +129,6 @@ class PortalDisputesPage {
     private final MessageSource messages;
     private final Clock clock;
     private final MerchantDirectory merchants = MerchantDirectory.standard();
-    /** Findings a cardholder is not shown: about other cardholders, or the risk engine's internals. */
-    static final Set<String> STAFF_ONLY_FINDINGS = Set.of("risk-declined", "risk-high", "risk-elevated", "risk-low",
-            "other-reports-terminal", "other-reports-merchant", "compromised-point");
 
     PortalDisputesPage(Disputes disputes, DisputeTexts texts, Decisions decisions, Cards cards, MessageSource messages,
             Clock clock) {
@@ -402,7 +399,7 @@ class PortalDisputesPage {
         // flagged points and the risk engine's score and reasons are for staff (a signed-in account may
         // be a taken-over one).
         List<String> findings = d.findings().stream()
-                .filter(f -> !STAFF_ONLY_FINDINGS.contains(f.code()))
+                .filter(Finding::forCardholder)
                 .filter(f -> f.weight() != 0 || "merchant-brand".equals(f.code()))
                 .sorted(Comparator.comparingInt((Finding f) -> -Math.abs(f.weight())))
                 .map(f -> texts.finding(f, locale))
