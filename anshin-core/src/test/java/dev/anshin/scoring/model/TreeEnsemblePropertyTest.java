@@ -2,50 +2,59 @@ package dev.anshin.scoring.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 class TreeEnsemblePropertyTest {
 
     private static final int WIDTH = 3;
 
-    @Property(tries = 200)
-    void contributionsAlwaysSumToTheMargin(@ForAll long seed, @ForAll @IntRange(min = 1, max = 20) int trees)
-            throws Exception {
-        Random random = new Random(seed);
-        List<XgboostJsonFixture.Tree> forest = forest(random, trees);
-        TreeEnsemble model = load(random, forest);
+    @Test
+    void contributionsAlwaysSumToTheMargin() {
+        qt().withExamples(200).forAll(longs().all(), integers().between(1, 20)).checkAssert((seed, trees) -> {
+            Random random = new Random(seed);
+            List<XgboostJsonFixture.Tree> forest = forest(random, trees);
+            TreeEnsemble model = load(random, forest);
 
-        for (int i = 0; i < 20; i++) {
-            float[] row = row(random);
-            assertThat(Arrays.stream(model.contributions(row)).sum()).isCloseTo(model.margin(row), within(1e-5));
-        }
+            for (int i = 0; i < 20; i++) {
+                float[] row = row(random);
+                assertThat(Arrays.stream(model.contributions(row)).sum()).isCloseTo(model.margin(row), within(1e-5));
+            }
+        });
     }
 
-    @Property(tries = 200)
-    void marginEqualsAPlainWalkOfEveryTree(@ForAll long seed, @ForAll @IntRange(min = 1, max = 20) int trees)
-            throws Exception {
-        Random random = new Random(seed);
-        List<XgboostJsonFixture.Tree> forest = forest(random, trees);
-        TreeEnsemble model = load(random, forest);
-        float baseMargin = (float) model.margin(new float[WIDTH]) - plainSum(forest, new float[WIDTH]);
+    @Test
+    void marginEqualsAPlainWalkOfEveryTree() {
+        qt().withExamples(200).forAll(longs().all(), integers().between(1, 20)).checkAssert((seed, trees) -> {
+            Random random = new Random(seed);
+            List<XgboostJsonFixture.Tree> forest = forest(random, trees);
+            TreeEnsemble model = load(random, forest);
+            float baseMargin = (float) model.margin(new float[WIDTH]) - plainSum(forest, new float[WIDTH]);
 
-        for (int i = 0; i < 20; i++) {
-            float[] row = row(random);
-            assertThat(model.margin(row)).isCloseTo(baseMargin + plainSum(forest, row), within(1e-5));
-        }
+            for (int i = 0; i < 20; i++) {
+                float[] row = row(random);
+                assertThat(model.margin(row)).isCloseTo(baseMargin + plainSum(forest, row), within(1e-5));
+            }
+        });
     }
 
-    private static TreeEnsemble load(Random random, List<XgboostJsonFixture.Tree> forest) throws Exception {
+    private static TreeEnsemble load(Random random, List<XgboostJsonFixture.Tree> forest) {
         String json = XgboostJsonFixture.json("[" + (0.05 + 0.9 * random.nextDouble()) + "]", "binary:logistic",
                 forest);
-        return TreeEnsemble.fromXgboostJson("m", List.of("f0", "f1", "f2"), XgboostJsonFixture.stream(json));
+        try {
+            return TreeEnsemble.fromXgboostJson("m", List.of("f0", "f1", "f2"), XgboostJsonFixture.stream(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The obvious evaluator over XGBoost's own arrays, as a reference. */
