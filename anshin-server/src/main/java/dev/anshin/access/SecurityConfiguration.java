@@ -64,10 +64,8 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiClients clients, JsonMapper json, ApplicationEventPublisher events)
             throws Exception {
-        AuthenticationEntryPoint unauthenticated = (request, response, e) ->
-                problem(response, json, ProblemType.UNAUTHENTICATED, "Send a valid API key in the X-Api-Key header.");
-        AccessDeniedHandler forbidden = (request, response, e) ->
-                problem(response, json, ProblemType.FORBIDDEN, "This client's role does not allow this request.");
+        AuthenticationEntryPoint unauthenticated = unauthenticated(json);
+        AccessDeniedHandler forbidden = forbidden(json);
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -107,6 +105,27 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The metrics scrape: an API key with the METRICS role (least privilege: a monitoring system
+     * gets no ADMIN and no session), sent in {@code X-Api-Key} like every machine client's.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain metrics(HttpSecurity http, ApiClients clients, JsonMapper json,
+            ApplicationEventPublisher events) throws Exception {
+        AuthenticationEntryPoint unauthenticated = unauthenticated(json);
+        AccessDeniedHandler forbidden = forbidden(json);
+        http.securityMatcher("/actuator/prometheus")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new ApiKeyAuthentication(clients, unauthenticated, events),
+                        AnonymousAuthenticationFilter.class)
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Role.METRICS.name()));
+        return http.build();
+    }
+
     @Bean
     @Order(3)
     SecurityFilterChain console(HttpSecurity http) throws Exception {
@@ -135,6 +154,16 @@ class SecurityConfiguration {
         boolean console = authentication.getAuthorities().stream().anyMatch(a ->
                 a.getAuthority().equals(Role.ANALYST.authority()) || a.getAuthority().equals(Role.ADMIN.authority()));
         response.sendRedirect(request.getContextPath() + (console ? "/console" : "/privacy/data-map"));
+    }
+
+    private static AuthenticationEntryPoint unauthenticated(JsonMapper json) {
+        return (request, response, e) ->
+                problem(response, json, ProblemType.UNAUTHENTICATED, "Send a valid API key in the X-Api-Key header.");
+    }
+
+    private static AccessDeniedHandler forbidden(JsonMapper json) {
+        return (request, response, e) ->
+                problem(response, json, ProblemType.FORBIDDEN, "This client's role does not allow this request.");
     }
 
     private static void problem(HttpServletResponse response, JsonMapper json, ProblemType type, String detail)
