@@ -42,7 +42,7 @@ public final class ChildServer implements AutoCloseable {
 
     /**
      * Starts the server on a free port with {@code apiKey} as its startup key, and waits (up to
-     * 120 s) until it answers.
+     * 300 s: the machine may be shared and busy) until it answers.
      */
     public static ChildServer start(Path dataDir, String name, String apiKey, List<String> arguments)
             throws IOException, InterruptedException {
@@ -59,7 +59,7 @@ public final class ChildServer implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("ANSHIN_API_KEY", apiKey);
         ChildServer server = new ChildServer(builder.start(), port, apiKey, log);
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
         while (System.nanoTime() < deadline) {
             if (!server.process.isAlive()) {
                 throw new IllegalStateException("server exited: " + Files.readString(log));
@@ -74,7 +74,7 @@ public final class ChildServer implements AutoCloseable {
             Thread.sleep(250);
         }
         server.kill();
-        throw new IllegalStateException("server did not start within 120 s");
+        throw new IllegalStateException("server did not start within 300 s");
     }
 
     public int port() {
