@@ -29,14 +29,18 @@ public final class ChildServer implements AutoCloseable {
     private final int port;
     private final String apiKey;
     private final Path log;
+    /** API calls: no cookies. */
     private final HttpClient http;
+    /** Pages: a browser's cookie jar, the staff session of {@link #signIn}. */
+    private final HttpClient browser;
 
     private ChildServer(Process process, int port, String apiKey, Path log) {
         this.process = process;
         this.port = port;
         this.apiKey = apiKey;
         this.log = log;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.browser = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
                 .cookieHandler(new CookieManager()).build();
     }
 
@@ -99,7 +103,7 @@ public final class ChildServer implements AutoCloseable {
 
     /** A page, as a browser asks for it (with the session cookie of {@link #signIn}, if any). */
     public HttpResponse<String> page(String path) throws IOException, InterruptedException {
-        return http.send(request(path).header("Accept", "text/html").GET().build(),
+        return browser.send(request(path).header("Accept", "text/html").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -117,7 +121,7 @@ public final class ChildServer implements AutoCloseable {
         String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
                 + "&_csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> signedIn = http.send(request("/login")
+        HttpResponse<String> signedIn = browser.send(request("/login")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         String location = signedIn.headers().firstValue("Location").orElse("");

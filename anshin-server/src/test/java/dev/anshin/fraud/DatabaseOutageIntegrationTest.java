@@ -176,7 +176,7 @@ class DatabaseOutageIntegrationTest {
         assertThat(models.headers().firstValue("Retry-After")).isPresent();
         assertThat(models.body()).contains("https://anshin.dev/problems/unavailable")
                 .doesNotContain("Exception").doesNotContain("at org.");
-        assertThat(page.statusCode()).isEqualTo(503);
+        assertThat(page.statusCode()).as("console while cut: %s", page.headers().map()).isEqualTo(503);
         assertThat(page.body()).contains("一時的にご利用いただけません").doesNotContain("Exception");
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(readiness.statusCode()).as("readiness while the database is away: %s", readiness.body())
