@@ -192,7 +192,8 @@ class DatabaseOutageIntegrationTest {
             return stored.keySet().containsAll(acknowledged.keySet());
         }, Duration.ofSeconds(60));
         assertThat(stored).containsAllEntriesOf(acknowledged);
-        assertThat(server.log()).doesNotContain("\tat ");
+        // No request became a 500 (the driver and the pool may log their own traces of the cut).
+        assertThat(server.log()).doesNotContain("Unexpected failure");
     }
 
     private Map<String, String> storedDecisions() {
