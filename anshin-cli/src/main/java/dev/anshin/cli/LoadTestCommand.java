@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
 @Command(name = "loadtest", mixinStandardHelpOptions = true,
         description = {"Load generator against a running server (loopback only).",
                 "",
-                "Measures throughput and p50/p90/p99 latency of POST /api/v1/authorizations and of GET /api/v1/ping."})
+                "Measures throughput and p50/p90/p99 latency of POST /api/v1/authorizations and of GET /api/v1/ping,",
+                "the answers by status, the latency of the 200s alone, the share past a client timeout, and",
+                "optionally the server's resident memory."})
 final class LoadTestCommand implements Callable<Integer> {
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "Server base URL (default: ${DEFAULT-VALUE}).")
@@ -53,6 +55,32 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--cards", defaultValue = "300", description = "Demo cards to spread the load over (default: ${DEFAULT-VALUE}).")
     int cards;
 
+    @Option(names = "--client-timeout", defaultValue = "1000",
+            description = "Milliseconds after which an issuer would have given up; answers later than this are "
+                    + "counted as past the timeout (they are still read) (default: ${DEFAULT-VALUE}).")
+    long clientTimeoutMillis;
+
+    @Option(names = "--server-pid", description = "Process id of the server (same machine): its resident memory "
+            + "(RSS) is sampled every second and reported.")
+    Long serverPid;
+
+    /** What one measured period saw: latency of every answer and of the 200s alone, statuses, late answers. */
+    private static final class Tally {
+        final Histogram all = new Histogram(60_000_000_000L, 3);
+        final Histogram ok = new Histogram(60_000_000_000L, 3);
+        final java.util.Map<Integer, Long> statuses = new java.util.TreeMap<>();
+        long failures;
+        long late;
+
+        synchronized void add(Tally other) {
+            all.add(other.all);
+            ok.add(other.ok);
+            other.statuses.forEach((status, count) -> statuses.merge(status, count, Long::sum));
+            failures += other.failures;
+            late += other.late;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!isLoopback(url)) {
@@ -69,26 +97,41 @@ final class LoadTestCommand implements Callable<Integer> {
         String path = ping ? "/api/v1/ping" : "/api/v1/authorizations";
 
         System.err.printf("warming up %d s...%n", warmupSeconds);
-        run(path, requests, warmupSeconds, new AtomicLong(), new Histogram(60_000_000_000L, 3), new AtomicLong());
+        run(path, requests, warmupSeconds, new AtomicLong(), new Tally());
         System.err.printf("measuring %d s (%s, %d connections, %s)...%n", durationSeconds, target, connections,
                 rate > 0 ? rate + " req/s" : "max rate");
-        Histogram latency = new Histogram(60_000_000_000L, 3);
-        AtomicLong errors = new AtomicLong();
+        Tally tally = new Tally();
         AtomicLong sequence = new AtomicLong(1_000_000_000L);
+        MemorySampler memory = serverPid == null ? null : new MemorySampler(serverPid);
         long start = System.nanoTime();
-        long completed = run(path, requests, durationSeconds, sequence, latency, errors);
+        long completed = run(path, requests, durationSeconds, sequence, tally);
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (memory != null) {
+            memory.stop();
+        }
+        long ok = tally.statuses.getOrDefault(200, 0L);
+        long errors = completed - ok;
         System.out.printf(Locale.ROOT,
                 "target=%s connections=%d rate=%s requests=%d errors=%d throughput=%.0f/s p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms%n",
-                target, connections, rate > 0 ? String.valueOf(rate) : "max", completed, errors.get(), completed / seconds,
-                latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(90) / 1e6,
-                latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6);
-        return errors.get() == 0 ? 0 : 1;
+                target, connections, rate > 0 ? String.valueOf(rate) : "max", completed, errors, completed / seconds,
+                tally.all.getValueAtPercentile(50) / 1e6, tally.all.getValueAtPercentile(90) / 1e6,
+                tally.all.getValueAtPercentile(99) / 1e6, tally.all.getMaxValue() / 1e6);
+        System.out.printf(Locale.ROOT,
+                "answered-200=%d (%.0f/s) p50=%.2fms p99=%.2fms max=%.2fms | refused or failed=%.2f%% statuses=%s "
+                        + "no-answer=%d | past %d ms client timeout=%.2f%%%n",
+                ok, ok / seconds, tally.ok.getValueAtPercentile(50) / 1e6, tally.ok.getValueAtPercentile(99) / 1e6,
+                tally.ok.getMaxValue() / 1e6, completed == 0 ? 0 : 100.0 * errors / completed, tally.statuses,
+                tally.failures, clientTimeoutMillis, completed == 0 ? 0 : 100.0 * tally.late / completed);
+        if (memory != null) {
+            System.out.println(memory.report());
+        }
+        return errors == 0 ? 0 : 1;
     }
 
-    private long run(String path, LongFunction<String> requests, int seconds, AtomicLong sequence,
-            Histogram latency, AtomicLong errors) throws InterruptedException {
+    private long run(String path, LongFunction<String> requests, int seconds, AtomicLong sequence, Tally tally)
+            throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long timeoutNanos = clientTimeoutMillis * 1_000_000L;
         AtomicLong completed = new AtomicLong();
         long intervalNanos = rate > 0 ? (long) (connections * 1e9 / rate) : 0;
         List<Thread> threads = new ArrayList<>();
@@ -96,7 +139,7 @@ final class LoadTestCommand implements Callable<Integer> {
             long offset = intervalNanos * c / connections;
             Thread thread = new Thread(() -> {
                 HttpConnection connection = new HttpConnection(url);
-                Histogram own = new Histogram(60_000_000_000L, 3);
+                Tally own = new Tally();
                 long intended = System.nanoTime() + offset;
                 while (intended < end) {
                     if (intervalNanos > 0) {
@@ -107,23 +150,27 @@ final class LoadTestCommand implements Callable<Integer> {
                     } else {
                         intended = System.nanoTime();
                     }
+                    int status = 0;
                     try {
                         String body = requests.apply(sequence.incrementAndGet());
-                        int status = connection.exchange(body == null ? "GET" : "POST", path, apiKey, body);
-                        if (status != 200) {
-                            errors.incrementAndGet();
-                        }
+                        status = connection.exchange(body == null ? "GET" : "POST", path, apiKey, body);
+                        own.statuses.merge(status, 1L, Long::sum);
                     } catch (Exception e) {
-                        errors.incrementAndGet();
+                        own.failures++;
                     }
-                    own.recordValue(Math.max(0, System.nanoTime() - intended));
+                    long latency = Math.max(0, System.nanoTime() - intended);
+                    own.all.recordValue(Math.min(latency, own.all.getHighestTrackableValue()));
+                    if (status == 200) {
+                        own.ok.recordValue(Math.min(latency, own.ok.getHighestTrackableValue()));
+                    }
+                    if (latency > timeoutNanos) {
+                        own.late++;
+                    }
                     completed.incrementAndGet();
                     intended += intervalNanos;
                 }
                 connection.close();
-                synchronized (latency) {
-                    latency.add(own);
-                }
+                tally.add(own);
             }, "load-" + c);
             threads.add(thread);
             thread.start();
@@ -132,6 +179,61 @@ final class LoadTestCommand implements Callable<Integer> {
             thread.join();
         }
         return completed.get();
+    }
+
+    /** Samples a process's resident memory (VmRSS in /proc) once a second. */
+    private static final class MemorySampler {
+        private final long pid;
+        private final List<Long> samplesKb = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Thread thread;
+
+        MemorySampler(long pid) {
+            this.pid = pid;
+            this.thread = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    long kb = rssKb();
+                    if (kb > 0) {
+                        samplesKb.add(kb);
+                    }
+                    try {
+                        Thread.sleep(1_000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "rss-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private long rssKb() {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(pid), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+            } catch (java.io.IOException | NumberFormatException e) {
+                // the process is gone or not readable: no sample
+            }
+            return -1;
+        }
+
+        void stop() throws InterruptedException {
+            samplesKb.add(rssKb());
+            thread.interrupt();
+            thread.join();
+        }
+
+        String report() {
+            List<Long> kb = samplesKb.stream().filter(v -> v > 0).toList();
+            if (kb.isEmpty()) {
+                return "server-rss=unavailable";
+            }
+            return String.format(Locale.ROOT, "server-rss start=%d MB end=%d MB max=%d MB (%d samples)",
+                    kb.get(0) / 1024, kb.get(kb.size() - 1) / 1024, kb.stream().mapToLong(Long::longValue).max().orElse(0) / 1024,
+                    kb.size());
+        }
     }
 
     private String authorization(String runId, long n) {

@@ -28,6 +28,9 @@ public final class ScoringEngine {
     /** The version reported while no model is active. */
     public static final String NO_MODEL = "none";
 
+    /** The version reported for a decision made by the rules alone, the model skipped ({@link #decideByRules}). */
+    public static final String RULES_ONLY = "rules-only";
+
     static final int MAX_REASONS = 5;
     static final int MAX_FEATURE_REASONS = 3;
 
@@ -111,6 +114,27 @@ public final class ScoringEngine {
         long micros = (System.nanoTime() - start) / 1_000;
         return new RiskDecision(authorization.authorizationId(), decision, score, reasons, modelVersion,
                 current.rules().version(), shadowScores, micros);
+    }
+
+    /**
+     * Decides by the rules of the active rule set alone, without the model or the shadow models
+     * (the server does this instead of refusing when it is overloaded, if the issuer asked for it).
+     * A DECLINE rule declines and an ALLOW rule approves, as always; otherwise the policy answers
+     * as it does for a score it cannot trust, with REVIEW. So the rules alone never approve what
+     * no rule allows. The authorization is recorded in the feature state like any other, so that
+     * the state equals what a replay of the stored decisions rebuilds. The score is 0.0 and means
+     * nothing: the version is {@link #RULES_ONLY}.
+     */
+    public RiskDecision decideByRules(Authorization authorization) {
+        long start = System.nanoTime();
+        Setup current = setup.get();
+        FeatureVector vector = source.observe(authorization);
+        List<RuleHit> hits = current.rules().evaluate(authorization, vector);
+        Decision decision = current.policy().decide(Double.NaN, hits);
+        List<Reason> reasons = reasons(hits, null, vector, null);
+        long micros = (System.nanoTime() - start) / 1_000;
+        return new RiskDecision(authorization.authorizationId(), decision, 0.0, reasons, RULES_ONLY,
+                current.rules().version(), Map.of(), micros);
     }
 
     /** Feeds a confirmed label to the label-based features. */

@@ -93,6 +93,47 @@ class ScoringEngineTest {
         assertThat(decision.reasons()).extracting(Reason::code).containsExactly("deny-terminal");
     }
 
+    /** Approves everything the rules let through; the rules-only decision must not. */
+    private static final RiskModel LENIENT_MODEL = new LinearModel("m-lenient",
+            List.of("card_count_1h"), new double[] {-10.0});
+    static final Rule ALLOW_TERMINAL = new Rule("allow-terminal", 1, "Terminal on the allow list", RuleAction.ALLOW,
+            new Condition.InList(Condition.Attribute.TERMINAL, Set.of("term-1")), true);
+
+    @Test
+    void byRulesAloneReviewsWhatNoRuleDecidesEvenWhereTheModelWouldApprove() {
+        ScoringEngine engine = engine(LENIENT_MODEL, RuleSet.EMPTY);
+        assertThat(engine.score(supermarketPurchase()).decision()).isEqualTo(Decision.APPROVE);
+
+        RiskDecision decision = engine.decideByRules(supermarketPurchase());
+
+        assertThat(decision.decision()).isEqualTo(Decision.REVIEW);
+        assertThat(decision.modelVersion()).isEqualTo(ScoringEngine.RULES_ONLY);
+        assertThat(decision.score()).isZero();
+        assertThat(decision.reasons()).isEmpty();
+    }
+
+    @Test
+    void byRulesAloneApprovesOnlyWhatAnAllowRuleAllows() {
+        RiskDecision decision = engine(LENIENT_MODEL, new RuleSet(3, List.of(ALLOW_TERMINAL)))
+                .decideByRules(supermarketPurchase());
+
+        assertThat(decision.decision()).isEqualTo(Decision.APPROVE);
+        assertThat(decision.ruleSetVersion()).isEqualTo(3);
+        assertThat(decision.reasons()).extracting(Reason::code).containsExactly("allow-terminal");
+    }
+
+    @Test
+    void byRulesAloneDeclinesWhatADeclineRuleDeclinesAndRecordsTheFeatures() {
+        ScoringEngine engine = engine(LENIENT_MODEL, new RuleSet(2, List.of(DENY_TERMINAL)));
+        engine.shadow(List.of(SUBSET_MODEL));
+
+        RiskDecision decision = engine.decideByRules(supermarketPurchase());
+
+        assertThat(decision.decision()).isEqualTo(Decision.DECLINE);
+        assertThat(decision.shadowScores()).isEmpty();
+        assertThat(features.observed).containsExactly(supermarketPurchase());
+    }
+
     @Test
     void recordsTheAuthorizationInTheFeatureState() {
         engine(null, RuleSet.EMPTY).score(supermarketPurchase());

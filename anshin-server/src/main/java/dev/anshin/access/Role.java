@@ -24,6 +24,11 @@ public enum Role {
      */
     CARD_DATA,
     /**
+     * Scrapes the metrics at {@code /actuator/prometheus} and nothing else: the monitoring system's
+     * key, so that it needs neither ADMIN nor a staff session.
+     */
+    METRICS,
+    /**
      * A cardholder signed in to the portal: acts only on their own personal data. Never held by staff
      * or API clients, and never together with another role.
      */

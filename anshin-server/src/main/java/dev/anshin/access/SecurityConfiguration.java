@@ -2,6 +2,7 @@ package dev.anshin.access;
 
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.Problems;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -64,17 +65,7 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiClients clients, JsonMapper json, ApplicationEventPublisher events)
             throws Exception {
-        AuthenticationEntryPoint unauthenticated = (request, response, e) ->
-                problem(response, json, ProblemType.UNAUTHENTICATED, "Send a valid API key in the X-Api-Key header.");
-        AccessDeniedHandler forbidden = (request, response, e) ->
-                problem(response, json, ProblemType.FORBIDDEN, "This client's role does not allow this request.");
-        http.securityMatcher("/api/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .addFilterBefore(new ApiKeyAuthentication(clients, unauthenticated, events),
-                        AnonymousAuthenticationFilter.class)
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+        apiKeyDoor(http, "/api/**", clients, json, events)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/v1/ping").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/authorizations").hasRole(Role.SCORER.name())
@@ -107,10 +98,27 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The metrics scrape: an API key with the METRICS role (least privilege: a monitoring system
+     * gets no ADMIN and no session), sent in {@code X-Api-Key} like every machine client's.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain metrics(HttpSecurity http, ApiClients clients, JsonMapper json,
+            ApplicationEventPublisher events) throws Exception {
+        apiKeyDoor(http, "/actuator/prometheus", clients, json, events)
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Role.METRICS.name()));
+        return http.build();
+    }
+
     @Bean
     @Order(3)
     SecurityFilterChain console(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
+                        // The error page a failed page request is forwarded to (e.g. 503 while the database
+                        // is away): the forward keeps the page's own path, where a matcher for /error does
+                        // not see it, and would send a signed-in user to the sign-in page instead.
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         // /error must stay open, or every error reaches the client as 403 (STACK-NOTES.md).
                         .requestMatchers("/error", "/login", "/actuator/health", "/actuator/health/**",
                                 "/console/assets/**", "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**")
@@ -135,6 +143,22 @@ class SecurityConfiguration {
         boolean console = authentication.getAuthorities().stream().anyMatch(a ->
                 a.getAuthority().equals(Role.ANALYST.authority()) || a.getAuthority().equals(Role.ADMIN.authority()));
         response.sendRedirect(request.getContextPath() + (console ? "/console" : "/privacy/data-map"));
+    }
+
+    /** A door for machine clients: API key only, no session, no CSRF (no cookie authenticates it), problems. */
+    private static HttpSecurity apiKeyDoor(HttpSecurity http, String paths, ApiClients clients, JsonMapper json,
+            ApplicationEventPublisher events) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) ->
+                problem(response, json, ProblemType.UNAUTHENTICATED, "Send a valid API key in the X-Api-Key header.");
+        AccessDeniedHandler forbidden = (request, response, e) ->
+                problem(response, json, ProblemType.FORBIDDEN, "This client's role does not allow this request.");
+        return http.securityMatcher(paths)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new ApiKeyAuthentication(clients, unauthenticated, events),
+                        AnonymousAuthenticationFilter.class)
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
     }
 
     private static void problem(HttpServletResponse response, JsonMapper json, ProblemType type, String detail)

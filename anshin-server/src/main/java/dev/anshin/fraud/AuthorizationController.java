@@ -31,12 +31,15 @@ class AuthorizationController {
 
     private final Cards cards;
     private final AuthorizationScoring scoring;
+    private final Admission admission;
     private final Clock clock;
     private final ObjectReader requests;
     private final ObjectWriter responses;
 
-    AuthorizationController(Cards cards, AuthorizationScoring scoring, Clock clock, JsonMapper json) {
+    AuthorizationController(Cards cards, AuthorizationScoring scoring, Admission admission, Clock clock,
+            JsonMapper json) {
         this.cards = cards;
+        this.admission = admission;
         this.scoring = scoring;
         this.clock = clock;
         // The application's own mapper, so the JSON is exactly what the message converters would read and write.
@@ -59,9 +62,17 @@ class AuthorizationController {
     @ApiResponse(responseCode = "200", description = "The decision",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = DecisionResponse.class)))
+    @ApiResponse(responseCode = "503", description = "Refused before anything was done: the server is over "
+            + "capacity (type overloaded) or cannot record decisions now (type unavailable); retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     void score(HttpServletRequest http, HttpServletResponse response) throws IOException {
         long start = System.nanoTime();
-        DecisionResponse decision = score(read(http), start);
+        DecisionResponse decision;
+        // Admitted (or refused) before the body is read; the slot is freed before the answer is
+        // written, so a slow client does not hold it.
+        try (Admission.Slot slot = admission.admit(start)) {
+            decision = score(read(http), start, slot.rulesOnly());
+        }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         responses.writeValue(response.getOutputStream(), decision);
@@ -82,7 +93,7 @@ class AuthorizationController {
         return request;
     }
 
-    private DecisionResponse score(AuthorizationRequest request, long start) {
+    private DecisionResponse score(AuthorizationRequest request, long start, boolean rulesOnly) {
         // Field checks first, so a malformed request is refused before the card is even looked at.
         Instant occurredAt = request.occurredAt();
         List<FieldProblem> errors = request.validate(clock.instant(), occurredAt);
@@ -91,7 +102,7 @@ class AuthorizationController {
         }
         Card card = cards.resolve(request.card().token(), request.card().pan(), "card");
         return DecisionResponse.of(scoring.decide(request.toAuthorization(card.token(), occurredAt, cards::pseudonym),
-                card, start));
+                card, start, rulesOnly));
     }
 
     @GetMapping("/api/v1/authorizations/{authorizationId}")

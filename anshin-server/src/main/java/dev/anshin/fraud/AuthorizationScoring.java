@@ -3,6 +3,7 @@ package dev.anshin.fraud;
 import dev.anshin.cards.Card;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
+import dev.anshin.problems.RetryLater;
 import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.Decision;
 import dev.anshin.scoring.DeviceData;
@@ -61,6 +62,15 @@ class AuthorizationScoring {
      * @param startNanos when the server started handling the request ({@link System#nanoTime()})
      */
     StoredDecision decide(Authorization authorization, Card card, long startNanos) {
+        return decide(authorization, card, startNanos, false);
+    }
+
+    /**
+     * The same, decided by the rules alone when {@code rulesOnly} (the admission stage's answer to
+     * overload, if the issuer asked for it; {@link ScoringEngine#decideByRules}). A retry gets the
+     * decision stored first, whichever way that was made.
+     */
+    StoredDecision decide(Authorization authorization, Card card, long startNanos, boolean rulesOnly) {
         String id = authorization.authorizationId();
         String fingerprint = fingerprint(authorization);
         // No cache of recent answers: retries are rare, the journal's pending decisions or a primary-key
@@ -81,7 +91,7 @@ class AuthorizationScoring {
                 // has already counted it, so the same decision is recorded again instead of re-scoring.
                 StoredDecision decided = unrecorded.remove(id);
                 if (decided == null) {
-                    decided = score(authorization, card, fingerprint, startNanos);
+                    decided = score(authorization, card, fingerprint, startNanos, rulesOnly);
                 } else {
                     sameRequest(decided, fingerprint);
                 }
@@ -104,8 +114,9 @@ class AuthorizationScoring {
         }
     }
 
-    private StoredDecision score(Authorization authorization, Card card, String fingerprint, long startNanos) {
-        RiskDecision decision = engine.score(authorization);
+    private StoredDecision score(Authorization authorization, Card card, String fingerprint, long startNanos,
+            boolean rulesOnly) {
+        RiskDecision decision = rulesOnly ? engine.decideByRules(authorization) : engine.score(authorization);
         if (card.blocked() && decision.decision() != Decision.DECLINE) {
             List<Reason> reasons = new ArrayList<>();
             reasons.add(new Reason(Reason.Kind.RULE, "card-blocked", "The card is blocked.", 1.0));
@@ -143,9 +154,10 @@ class AuthorizationScoring {
         }
     }
 
-    private static RequestProblem unavailable() {
-        return new RequestProblem(ProblemType.UNAVAILABLE,
-                "The decision could not be recorded in time; retry with the same authorizationId.", List.of());
+    private RequestProblem unavailable() {
+        return new RetryLater(ProblemType.UNAVAILABLE,
+                "The decision could not be recorded in time; retry with the same authorizationId.",
+                properties.admission().retryAfter());
     }
 
     private static StoredDecision sameRequest(StoredDecision stored, String fingerprint) {

@@ -2,9 +2,13 @@ package dev.anshin.fraud;
 
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnels;
+import dev.anshin.problems.IntervalLog;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class DecisionIndexer {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionIndexer.class);
+    private static final IntervalLog roomWaits = new IntervalLog(log, Duration.ofSeconds(10),
+            "Decisions waited for the database to index the ones before them ({} waits of a second or more since "
+                    + "the last line; latest {} ms)");
 
     /** A logged group waiting to be indexed, and the log segment that holds it. */
     private record Logged(List<StoredDecision> decisions, long segment) {
@@ -57,16 +64,25 @@ final class DecisionIndexer {
     /** No more groups will come: exit once the queue is empty. */
     private volatile boolean finished;
     private Thread thread;
+    /** When the oldest decision of the group being inserted now was decided; null between groups. */
+    private volatile Instant indexing;
 
     DecisionIndexer(Decisions decisions, TransactionTemplate transactions, FraudProperties.DecisionLogSettings settings,
             int minimumPending, IndexedListeners listeners) {
+        this(decisions, transactions, settings, minimumPending, listeners, FileChannel::open);
+    }
+
+    /** With the log's segments opened by {@code files} (a disk that fills up, in tests). */
+    DecisionIndexer(Decisions decisions, TransactionTemplate transactions, FraudProperties.DecisionLogSettings settings,
+            int minimumPending, IndexedListeners listeners, DecisionLog.SegmentFiles files) {
         if (settings.directory() == null) {
             throw new IllegalStateException("anshin.fraud.decision-log.directory is not set");
         }
         this.decisions = decisions;
         this.transactions = transactions;
         this.listeners = listeners;
-        this.decisionLog = new DecisionLog(settings.directory(), settings.fsync(), settings.segmentSize().toBytes());
+        this.decisionLog = new DecisionLog(settings.directory(), settings.fsync(), settings.segmentSize().toBytes(),
+                files);
         this.maxPending = Math.max(minimumPending, settings.maxPending());
         this.batchSize = Math.max(1, settings.indexBatchSize());
         this.delayNanos = settings.indexDelay().toNanos();
@@ -129,10 +145,45 @@ final class DecisionIndexer {
         waitWhile(() -> !stopping && pending.size() + incoming > maxPending, started + timeout.toNanos());
         long waitedMillis = (System.nanoTime() - started) / 1_000_000;
         if (waitedMillis >= 1_000) {
-            log.warn("Decisions waited {} ms for the database to index the {} before them", waitedMillis,
-                    maxPending);
+            roomWaits.record(waitedMillis);
         }
         return pending.size() + incoming <= maxPending;
+    }
+
+    /** Whether a decision could be logged now without waiting for the database to catch up. */
+    boolean hasRoom() {
+        return pending.size() < maxPending;
+    }
+
+    /** Decisions answered from the log and not yet in the database. */
+    int pendingCount() {
+        return pending.size();
+    }
+
+    int maxPending() {
+        return maxPending;
+    }
+
+    /**
+     * How far the database is behind the log: the age of the oldest decision not yet in it (zero when
+     * none waits). Grows steadily while the database is away.
+     */
+    Duration lag(Instant now) {
+        Instant oldest = indexing;
+        if (oldest == null) {
+            Logged next = toIndex.peek();
+            oldest = next == null || next.decisions().isEmpty() ? null : next.decisions().get(0).decidedAt();
+        }
+        return oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
+    }
+
+    /** Bytes the log's file system has left for new segments. */
+    long usableSpace() throws IOException {
+        return decisionLog.usableSpace();
+    }
+
+    Path directory() {
+        return decisionLog.directory();
     }
 
     /**
@@ -256,6 +307,7 @@ final class DecisionIndexer {
                     continue;
                 }
                 rows.addAll(first.decisions());
+                indexing = first.decisions().isEmpty() ? null : first.decisions().get(0).decidedAt();
                 long segment = first.segment();
                 if (delayNanos > 0 && !finished && rows.size() + toIndex.size() < batchSize) {
                     // Sleeps rather than waits on the queue: a waiting taker would be woken by every append.
@@ -273,6 +325,7 @@ final class DecisionIndexer {
                 }
                 decisionLog.indexedBefore(segment);
                 rows.forEach(decision -> pending.remove(decision.authorizationId(), decision));
+                indexing = null;
                 synchronized (indexed) {
                     indexed.notifyAll();
                 }

@@ -1,6 +1,8 @@
 package dev.anshin.fraud;
 
+import dev.anshin.problems.IntervalLog;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -37,6 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DecisionJournal implements SmartLifecycle, InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionJournal.class);
+    private static final IntervalLog appendFailures = new IntervalLog(log, Duration.ofSeconds(10),
+            "Could not append to the decision log ({} failures since the last line; refused, never acknowledged): {}");
 
     /** As long as it takes (nanosecond deadlines wrap safely). */
     private static final Duration NO_LIMIT = Duration.ofNanos(Long.MAX_VALUE);
@@ -58,9 +63,21 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
     private final boolean direct;
     private volatile boolean running;
     private Thread writer;
+    /** When an append to the log last failed ({@link System#nanoTime()}), 0 after a success. */
+    private volatile long appendFailedAt;
+    private volatile String appendFailure;
+    /** After a failed append, authorizations are refused up front for this long, then tried again. */
+    private static final long RETRY_FAILED_LOG_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    @Autowired
     DecisionJournal(Decisions decisions, TransactionTemplate transactions, DecisionStatistics statistics,
             FraudProperties properties, List<DecisionsIndexedListener> listeners) {
+        this(decisions, transactions, statistics, properties, listeners, FileChannel::open);
+    }
+
+    /** With the decision log's segments opened by {@code files} (a disk that fills up, in tests). */
+    DecisionJournal(Decisions decisions, TransactionTemplate transactions, DecisionStatistics statistics,
+            FraudProperties properties, List<DecisionsIndexedListener> listeners, DecisionLog.SegmentFiles files) {
         this.decisions = decisions;
         this.transactions = transactions;
         this.statistics = statistics;
@@ -68,10 +85,62 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
         this.batchSize = Math.max(1, properties.journalBatchSize());
         this.queue = new ArrayBlockingQueue<>(Math.max(batchSize, properties.journalQueueSize()));
         this.indexer = properties.decisionLog().enabled()
-                ? new DecisionIndexer(decisions, transactions, properties.decisionLog(), batchSize, this.listeners)
+                ? new DecisionIndexer(decisions, transactions, properties.decisionLog(), batchSize, this.listeners,
+                        files)
                 : null;
         this.direct = indexer != null && !properties.decisionLog().fsync();
-        this.roomTimeout = properties.decisionTimeout();
+        // A request waits for room in the log no longer than its admission deadline: past that its
+        // client has given up, and the thread is better used for a request that can still be answered.
+        this.roomTimeout = properties.admission().enabled() && properties.admission().deadline().compareTo(
+                properties.decisionTimeout()) < 0 ? properties.admission().deadline() : properties.decisionTimeout();
+    }
+
+    /** Whether a decision made now could be recorded, and if not, why (said to the refused client). */
+    enum Intake {
+        OPEN(null),
+        STOPPED("The server is stopping; retry with the same authorizationId."),
+        LOG_FAILING("Decisions cannot be written to the decision log (disk full or failing); nothing was scored. "
+                + "Retry with the same authorizationId."),
+        BACKLOG_FULL("The database is too far behind the decision log; nothing was scored. "
+                + "Retry with the same authorizationId.");
+
+        private final String reason;
+
+        Intake(String reason) {
+            this.reason = reason;
+        }
+
+        String reason() {
+            return reason;
+        }
+    }
+
+    /**
+     * Checked before an authorization is scored: one that could not be recorded is refused before
+     * it changes the feature state. After a failed append the log is tried again after a second.
+     */
+    Intake intake() {
+        if (!running) {
+            return Intake.STOPPED;
+        }
+        long failedAt = appendFailedAt;
+        if (failedAt != 0 && System.nanoTime() - failedAt < RETRY_FAILED_LOG_NANOS) {
+            return Intake.LOG_FAILING;
+        }
+        if (indexer != null && !indexer.hasRoom()) {
+            return Intake.BACKLOG_FULL;
+        }
+        return Intake.OPEN;
+    }
+
+    /** The last append failure, if no append succeeded since (for the health check). */
+    Optional<String> appendFailure() {
+        return appendFailedAt == 0 ? Optional.empty() : Optional.ofNullable(appendFailure);
+    }
+
+    /** Null when the decision log is off. */
+    DecisionIndexer indexer() {
+        return indexer;
     }
 
     /** Puts what the decision log holds from a previous run into the database, before anything reads it. */
@@ -175,8 +244,15 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
         boolean logged;
         try {
             logged = indexer.log(group);
+            if (appendFailedAt != 0) {
+                appendFailedAt = 0;
+                log.info("The decision log takes decisions again");
+            }
         } catch (IOException e) {
-            log.error("Could not append {} decisions to the decision log: {}", group.size(), e.toString());
+            // Refused (503), never acknowledged: the partial write was cut off, the log stays whole.
+            appendFailure = e.toString();
+            appendFailedAt = Math.max(1, System.nanoTime());
+            appendFailures.record(e.toString());
             logged = false;
         }
         RuntimeException refused = logged ? null : new JournalUnavailable();

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -63,7 +64,13 @@ final class DecisionLog implements AutoCloseable {
         }
     }
 
+    /** How segments are opened: {@link FileChannel#open}, or a disk that fills up in tests. */
+    interface SegmentFiles {
+        FileChannel open(Path path, OpenOption... options) throws IOException;
+    }
+
     private final Path directory;
+    private final SegmentFiles files;
     private final boolean fsync;
     private final long segmentBytes;
     private final Bytes batch = new Bytes(64 * 1024);
@@ -73,10 +80,18 @@ final class DecisionLog implements AutoCloseable {
     private final Deque<Long> closed = new ArrayDeque<>();
     private FileChannel channel;
     private long segment;
+    /** Bytes of whole groups in the current segment: where the next group starts. */
     private long size;
+    /** A write failed and what it left behind is not cut off yet. */
+    private boolean damaged;
 
     DecisionLog(Path directory, boolean fsync, long segmentBytes) {
+        this(directory, fsync, segmentBytes, FileChannel::open);
+    }
+
+    DecisionLog(Path directory, boolean fsync, long segmentBytes, SegmentFiles files) {
         this.directory = directory;
+        this.files = files;
         this.fsync = fsync;
         this.segmentBytes = segmentBytes;
     }
@@ -178,6 +193,9 @@ final class DecisionLog implements AutoCloseable {
             batch.putInt(start, length);
             batch.putInt(start + 4, (int) crc.getValue());
         }
+        if (damaged) {
+            repair();
+        }
         if (size > 0 && size + batch.size() > segmentBytes) {
             roll();
         }
@@ -193,8 +211,12 @@ final class DecisionLog implements AutoCloseable {
                 channel.force(false);
             }
         } catch (IOException e) {
+            // A full disk, a failing one, or an interrupt: part of the group may be in the file. It was
+            // not acknowledged, and the next group must start where this one did, or the records after
+            // it could not be read back.
+            damaged = true;
             try {
-                discardPartialWrite();
+                repair();
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -209,15 +231,17 @@ final class DecisionLog implements AutoCloseable {
     }
 
     /**
-     * Leaves no half-written group behind: the next group must start on a record boundary. An
-     * interrupt arriving during the write closed the channel; the segment is opened again.
+     * Cuts off what a failed write left after the last whole group (cutting frees space, so it
+     * works on a full disk too). An interrupt arriving during the write closed the channel; the
+     * segment is opened again. Until this succeeds nothing more is appended.
      */
-    private void discardPartialWrite() throws IOException {
+    private void repair() throws IOException {
         if (!channel.isOpen()) {
-            channel = FileChannel.open(path(segment), StandardOpenOption.WRITE);
+            channel = files.open(path(segment), StandardOpenOption.WRITE);
         }
         channel.truncate(size);
         channel.position(size);
+        damaged = false;
     }
 
     /** Every decision in segments before {@code number} is in the database: delete those segments. */
@@ -241,16 +265,25 @@ final class DecisionLog implements AutoCloseable {
         size = 0;
     }
 
-    private synchronized void roll() throws IOException {
-        channel.close();
-        closed.addLast(segment);
-        open(segment + 1);
+    /**
+     * Moves on to a new segment. The new one is opened before the current one is given up, so a
+     * disk that cannot take a new file leaves the log as it was (the group is refused).
+     */
+    private void roll() throws IOException {
+        FileChannel current = channel;
+        long number = segment;
+        open(number + 1);
+        synchronized (this) {
+            current.close();
+            closed.addLast(number);
+        }
     }
 
     private void open(long number) throws IOException {
-        segment = number;
-        channel = FileChannel.open(path(number), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        FileChannel opened = files.open(path(number), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
+        segment = number;
+        channel = opened;
         size = 0;
         if (fsync) {
             // The new file's directory entry must survive too.
@@ -274,6 +307,15 @@ final class DecisionLog implements AutoCloseable {
 
     private Path path(long number) {
         return directory.resolve(String.format("decisions-%020d.log", number));
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** Bytes left for new segments on the log's file system. */
+    long usableSpace() throws IOException {
+        return Files.getFileStore(directory).getUsableSpace();
     }
 
     /** Whether the log is recovered and open for appends (a closed log is recovered again to reopen). */

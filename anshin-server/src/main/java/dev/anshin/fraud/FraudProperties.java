@@ -21,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param idleEviction       feature state of a card, terminal, merchant or device idle this long is dropped
  * @param evictionInterval   how often idle feature state is looked for
  * @param decisionLog        the append-only log that acknowledges decisions before the database indexes them
+ * @param admission          the admission stage in front of scoring: how many at once, how long to wait, what to
+ *                           answer when over capacity
  */
 @ConfigurationProperties("anshin.fraud")
 public record FraudProperties(
@@ -35,7 +37,45 @@ public record FraudProperties(
         @DefaultValue("0") int trainingRounds,
         @DefaultValue("60d") Duration idleEviction,
         @DefaultValue("10m") Duration evictionInterval,
-        @DefaultValue DecisionLogSettings decisionLog) {
+        @DefaultValue DecisionLogSettings decisionLog,
+        @DefaultValue AdmissionSettings admission) {
+
+    /** What an authorization gets when it finds no scoring slot in time. */
+    public enum Overload {
+        /** 503 {@code overloaded} with {@code Retry-After}: nothing scored, nothing stored. */
+        REFUSE,
+        /**
+         * A decision by the rules of the active rule set alone, the model skipped (APPROVE only
+         * where an ALLOW rule allows), marked {@code "mode": "RULES_ONLY"} and recorded like any
+         * decision; refused as above once {@code rulesOnlyConcurrent} of them are being made.
+         */
+        RULES_ONLY
+    }
+
+    /**
+     * The admission stage in front of scoring (docs/operations-degraded.md).
+     *
+     * @param enabled             off: every authorization is scored however many are waiting (as before issue 13)
+     * @param maxConcurrent       authorizations scored at once; more only contend for the same processors
+     * @param maxWaiting          authorizations waiting for a scoring slot; the next one is refused at once
+     * @param deadline            the longest an authorization may take from reaching the scoring endpoint to its
+     *                            answer: it waits for a slot only while the recent time to score still fits
+     *                            before it, and waits for room in the decision log at most this long
+     * @param whenOverloaded      REFUSE, or RULES_ONLY if the issuer prefers a rules-only decision to a refusal
+     * @param rulesOnlyConcurrent rules-only decisions made at once (RULES_ONLY); the next one is refused
+     * @param retryAfter          sent as {@code Retry-After} with a refusal
+     * @param logInterval         while anything is refused, one summary line per interval (never one per request)
+     */
+    public record AdmissionSettings(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("8") int maxConcurrent,
+            @DefaultValue("64") int maxWaiting,
+            @DefaultValue("250ms") Duration deadline,
+            @DefaultValue("REFUSE") Overload whenOverloaded,
+            @DefaultValue("2") int rulesOnlyConcurrent,
+            @DefaultValue("1s") Duration retryAfter,
+            @DefaultValue("10s") Duration logInterval) {
+    }
 
     /**
      * The decision log (ADR 0005).
@@ -51,6 +91,8 @@ public record FraudProperties(
      *                       {@code indexBatchSize} go into one; the rest into the next): every commit
      *                       costs the database a page write-out, so fewer, larger transactions cost
      *                       less per decision
+     * @param minFreeSpace   below this much free space on the log's file system the health check says DOWN
+     *                       (a segment needs room to roll over); appends are still tried, and refused if they fail
      */
     public record DecisionLogSettings(
             @DefaultValue("true") boolean enabled,
@@ -59,6 +101,7 @@ public record FraudProperties(
             @DefaultValue("64MB") DataSize segmentSize,
             @DefaultValue("10000") int maxPending,
             @DefaultValue("5000") int indexBatchSize,
-            @DefaultValue("200ms") Duration indexDelay) {
+            @DefaultValue("200ms") Duration indexDelay,
+            @DefaultValue("64MB") DataSize minFreeSpace) {
     }
 }

@@ -1,15 +1,20 @@
 package dev.anshin.problems;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -33,9 +38,39 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
+    private final OutageLog outages;
+
+    ProblemAdvice(OutageLog outages) {
+        this.outages = outages;
+    }
+
     @ExceptionHandler(RequestProblem.class)
     ResponseEntity<ProblemDetail> requestProblem(RequestProblem problem) {
-        return respond(Problems.of(problem));
+        ResponseEntity<ProblemDetail> response = respond(Problems.of(problem));
+        if (problem instanceof RetryLater later) {
+            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, RetryLater.seconds(later.retryAfter())).body(response.getBody());
+        }
+        return response;
+    }
+
+    /**
+     * The database cannot be reached: 503 with {@code Retry-After}, a problem for the API and the
+     * error page for people (through the container's error dispatch, so pages keep their look).
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<ProblemDetail> database(Exception e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (!DatabaseOutage.isCause(e)) {
+            return unexpected(e);
+        }
+        outages.databaseUnavailable(e);
+        if (!request.getRequestURI().startsWith("/api/")) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, RetryLater.seconds(DatabaseOutage.RETRY_AFTER));
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            return null;
+        }
+        return requestProblem(DatabaseOutage.problem());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

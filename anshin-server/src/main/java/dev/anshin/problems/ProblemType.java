@@ -28,6 +28,12 @@ public enum ProblemType {
     ERASED("erased", HttpStatus.GONE, "The person's data has been erased"),
     EXPORT_EXPIRED("export-expired", HttpStatus.GONE, "The export is no longer kept"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable"),
+    /**
+     * Refused by the admission stage before any work was done (nothing scored, nothing stored): the
+     * server as a whole is over capacity. 503, not 429: 429 says this client sent too many requests,
+     * which is the per-client rate limit's answer; here every client is refused alike.
+     */
+    OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Server overloaded"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final String BASE = "https://anshin.dev/problems/";

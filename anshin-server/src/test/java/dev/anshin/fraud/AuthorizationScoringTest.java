@@ -56,7 +56,8 @@ class AuthorizationScoringTest {
 
     private final FlakyDecisions decisions = new FlakyDecisions(2); // the batch, then its row-by-row retry
     private final FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35),
-            10, 100, Duration.ofSeconds(5), 100, 0, Duration.ofDays(60), Duration.ofMinutes(10), DecisionJournalTest.LOG_OFF);
+            10, 100, Duration.ofSeconds(5), 100, 0, Duration.ofDays(60), Duration.ofMinutes(10), DecisionJournalTest.LOG_OFF,
+            DecisionJournalTest.ADMISSION);
     private final DecisionJournal journal = new DecisionJournal(decisions,
             new TransactionTemplate(new DecisionJournalTest.NoTransactions()), new DecisionStatistics(Clock.systemUTC()),
             properties, List.of());

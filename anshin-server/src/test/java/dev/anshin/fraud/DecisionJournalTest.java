@@ -29,7 +29,13 @@ class DecisionJournalTest {
     /** The journal committing each group in the database, without the decision log. */
     static final FraudProperties.DecisionLogSettings LOG_OFF =
             new FraudProperties.DecisionLogSettings(false, null, false, DataSize.ofMegabytes(64), 50_000, 5_000,
-                    Duration.ZERO);
+                    Duration.ZERO, DataSize.ofMegabytes(64));
+    /** The admission stage's defaults (application.properties leaves them as they are). */
+    static final FraudProperties.AdmissionSettings ADMISSION = new FraudProperties.AdmissionSettings(true, 8, 64,
+            Duration.ofMillis(250), FraudProperties.Overload.REFUSE, 2, Duration.ofSeconds(1), Duration.ofSeconds(10));
+    /** No admission stage: a request waits for room in the log as long as its decision timeout. */
+    static final FraudProperties.AdmissionSettings ADMISSION_OFF = new FraudProperties.AdmissionSettings(false, 8, 64,
+            Duration.ofMillis(250), FraudProperties.Overload.REFUSE, 2, Duration.ofSeconds(1), Duration.ofSeconds(10));
 
     /** Records the batches it is asked to insert; refuses any batch holding a "poison" id. */
     static final class RecordingDecisions extends Decisions {
@@ -80,7 +86,7 @@ class DecisionJournalTest {
     private final DecisionJournal journal = new DecisionJournal(decisions, new TransactionTemplate(new NoTransactions()),
             new DecisionStatistics(Clock.systemUTC()),
             new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 3, 100, Duration.ofSeconds(5),
-                    10, 0, Duration.ofDays(60), Duration.ofMinutes(10), LOG_OFF), List.of());
+                    10, 0, Duration.ofDays(60), Duration.ofMinutes(10), LOG_OFF, ADMISSION), List.of());
 
     @AfterEach
     void stop() {

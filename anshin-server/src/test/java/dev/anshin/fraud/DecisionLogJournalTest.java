@@ -133,7 +133,7 @@ class DecisionLogJournalTest {
         FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 50, 1_000,
                 decisionTimeout, 10, 0, Duration.ofDays(60), Duration.ofMinutes(10),
                 new FraudProperties.DecisionLogSettings(true, directory, fsync(), DataSize.ofBytes(segmentBytes),
-                        maxPending, 1_000, indexDelay));
+                        maxPending, 1_000, indexDelay, DataSize.ofMegabytes(64)), DecisionJournalTest.ADMISSION_OFF);
         DecisionJournal journal = new DecisionJournal(table,
                 new TransactionTemplate(new DecisionJournalTest.NoTransactions()),
                 new DecisionStatistics(Clock.systemUTC()), properties, listeners);
@@ -432,7 +432,7 @@ class DecisionLogJournalTest {
         }
     }
 
-    private static StoredDecision decision(String id) {
+    static StoredDecision decision(String id) {
         return decision(id, false);
     }
 

@@ -36,7 +36,7 @@ class FeatureStateEvictionTest {
     private static FeatureStateEviction eviction(ScoringEngine engine, Instant now) {
         FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 500,
                 20_000, Duration.ofSeconds(5), 10_000, 0, Duration.ofDays(60), Duration.ofMinutes(10),
-                DecisionJournalTest.LOG_OFF);
+                DecisionJournalTest.LOG_OFF, DecisionJournalTest.ADMISSION);
         return new FeatureStateEviction(engine, Clock.fixed(now, ZoneOffset.UTC), properties);
     }
 }

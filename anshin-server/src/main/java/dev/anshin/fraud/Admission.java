@@ -1,0 +1,236 @@
+package dev.anshin.fraud;
+
+import dev.anshin.problems.ProblemType;
+import dev.anshin.problems.RetryLater;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The admission stage in front of scoring. At most {@code maxConcurrent} authorizations are scored
+ * at once: on two cores, two hundred request threads scoring together only share the processors
+ * more finely, starve the decision log's indexer and stretch every answer. Up to
+ * {@code maxWaiting} more wait for a slot, in arrival order, each only while the recent time to
+ * score still fits before its deadline. The rest are refused at once with 503 {@code overloaded}
+ * and {@code Retry-After}, before their body is read: nothing is scored, nothing stored, and the
+ * refusal costs little more than the authentication that came before it. If the issuer configured
+ * {@link FraudProperties.Overload#RULES_ONLY}, a refused authorization is instead decided by the
+ * rules alone while one of the few rules-only slots is free.
+ *
+ * <p>Also refused up front, with 503 {@code unavailable}: authorizations that could not be recorded
+ * now (the decision log is failing, or the database is so far behind that the log is full), since
+ * scoring them would change the feature state for a decision nobody gets.
+ *
+ * <p>Nothing here queues without bound: the waiting authorizations hold request threads, so Tomcat's
+ * thread pool is sized above {@code maxConcurrent + maxWaiting + rulesOnlyConcurrent} (checked at
+ * start by {@link AdmissionLimits}). Under overload one summary line is logged per interval.
+ */
+@Component
+class Admission {
+
+    private static final Logger log = LoggerFactory.getLogger(Admission.class);
+
+    /** A slot held by one authorization while it is decided; closing it frees the slot. */
+    interface Slot extends AutoCloseable {
+        /** Decide by the rules alone: the model is skipped. */
+        boolean rulesOnly();
+
+        @Override
+        void close();
+    }
+
+    private static final Slot UNLIMITED = new Slot() {
+        @Override
+        public boolean rulesOnly() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private final boolean enabled;
+    private final int maxConcurrent;
+    private final int maxWaiting;
+    private final long deadlineNanos;
+    private final FraudProperties.AdmissionSettings settings;
+    private final DecisionJournal journal;
+    /** Fair: the longest-waiting authorization gets the next free slot. */
+    private final Semaphore scoring;
+    private final Semaphore rulesOnly;
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** Recent time a slot is held (moving average), the part of the deadline a waiter must leave. */
+    private volatile long serviceNanos;
+
+    private final Counter admittedCount;
+    private final Counter rulesOnlyCount;
+    private final Counter overloadedCount;
+    private final Counter unrecordableCount;
+    /** Since the last summary line. */
+    private final LongAdder admitted = new LongAdder();
+    private final LongAdder decidedByRules = new LongAdder();
+    private final LongAdder overloaded = new LongAdder();
+    private final LongAdder unrecordable = new LongAdder();
+    private boolean refusedInLastInterval;
+
+    Admission(FraudProperties properties, DecisionJournal journal, MeterRegistry metrics) {
+        this.settings = properties.admission();
+        this.enabled = settings.enabled();
+        this.maxConcurrent = Math.max(1, settings.maxConcurrent());
+        this.maxWaiting = Math.max(0, settings.maxWaiting());
+        this.deadlineNanos = settings.deadline().toNanos();
+        this.journal = journal;
+        this.scoring = new Semaphore(maxConcurrent, true);
+        this.rulesOnly = new Semaphore(settings.whenOverloaded() == FraudProperties.Overload.RULES_ONLY
+                ? Math.max(0, settings.rulesOnlyConcurrent()) : 0);
+        this.admittedCount = Counter.builder("anshin.admission.admitted")
+                .description("Authorizations admitted to scoring").register(metrics);
+        this.rulesOnlyCount = Counter.builder("anshin.admission.rules.only")
+                .description("Authorizations decided by the rules alone under overload").register(metrics);
+        this.overloadedCount = Counter.builder("anshin.admission.shed").tag("reason", "overloaded")
+                .description("Authorizations refused before scoring").register(metrics);
+        this.unrecordableCount = Counter.builder("anshin.admission.shed").tag("reason", "decision-log")
+                .description("Authorizations refused before scoring").register(metrics);
+        Gauge.builder("anshin.admission.in.flight", () -> maxConcurrent - scoring.availablePermits())
+                .description("Authorizations being scored now").register(metrics);
+        Gauge.builder("anshin.admission.waiting", waiting::get)
+                .description("Authorizations waiting for a scoring slot").register(metrics);
+        Gauge.builder("anshin.admission.limit", () -> maxConcurrent)
+                .description("Authorizations scored at once at most").register(metrics);
+    }
+
+    /**
+     * A slot for an authorization that reached the endpoint at {@code arrivalNanos}
+     * ({@link System#nanoTime()}), waiting for one no longer than its deadline allows.
+     *
+     * @throws RetryLater 503 {@code overloaded} when no slot was free in time, or {@code unavailable}
+     *                    when its decision could not be recorded now
+     */
+    Slot admit(long arrivalNanos) {
+        if (!enabled) {
+            return UNLIMITED;
+        }
+        DecisionJournal.Intake intake = journal.intake();
+        if (intake != DecisionJournal.Intake.OPEN) {
+            unrecordable.increment();
+            unrecordableCount.increment();
+            throw new RetryLater(ProblemType.UNAVAILABLE, intake.reason(), settings.retryAfter());
+        }
+        boolean interrupted = false;
+        try {
+            if (scoring.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+                return scored();
+            }
+            if (waiting.incrementAndGet() <= maxWaiting) {
+                try {
+                    long budget = deadlineNanos - (System.nanoTime() - arrivalNanos) - serviceNanos;
+                    if (budget > 0 && scoring.tryAcquire(budget, TimeUnit.NANOSECONDS)) {
+                        return scored();
+                    }
+                } finally {
+                    waiting.decrementAndGet();
+                }
+            } else {
+                waiting.decrementAndGet();
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return overflow();
+    }
+
+    private Slot scored() {
+        admitted.increment();
+        admittedCount.increment();
+        long acquired = System.nanoTime();
+        return new Slot() {
+            private boolean closed;
+
+            @Override
+            public boolean rulesOnly() {
+                return false;
+            }
+
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    long held = System.nanoTime() - acquired;
+                    // A lost update between racing threads only delays the average a little.
+                    long average = serviceNanos;
+                    serviceNanos = average + (held - average) / 16;
+                    scoring.release();
+                }
+            }
+        };
+    }
+
+    /** No scoring slot in time: a rules-only slot if the issuer wants one and one is free, else refused. */
+    private Slot overflow() {
+        if (rulesOnly.tryAcquire()) {
+            decidedByRules.increment();
+            rulesOnlyCount.increment();
+            return new Slot() {
+                private boolean closed;
+
+                @Override
+                public boolean rulesOnly() {
+                    return true;
+                }
+
+                @Override
+                public void close() {
+                    if (!closed) {
+                        closed = true;
+                        rulesOnly.release();
+                    }
+                }
+            };
+        }
+        overloaded.increment();
+        overloadedCount.increment();
+        throw new RetryLater(ProblemType.OVERLOADED,
+                "The server is over capacity; nothing was scored or stored. Retry after the Retry-After delay.",
+                settings.retryAfter());
+    }
+
+    /**
+     * One line per interval while authorizations are refused or decided by rules alone, and one
+     * when that stops; nothing while all is well.
+     */
+    @Scheduled(fixedDelayString = "${anshin.fraud.admission.log-interval:10s}",
+            initialDelayString = "${anshin.fraud.admission.log-interval:10s}")
+    void summarize() {
+        long refusedBusy = overloaded.sumThenReset();
+        long refusedUnrecordable = unrecordable.sumThenReset();
+        long byRules = decidedByRules.sumThenReset();
+        long scored = admitted.sumThenReset();
+        boolean refusing = refusedBusy + refusedUnrecordable + byRules > 0;
+        if (refusing) {
+            log.warn("Over capacity in the last {}: {} authorizations refused (overloaded {}, decision log not "
+                            + "taking decisions {}), {} decided by rules alone, {} scored; {} of {} slots busy, {} of "
+                            + "{} waiting", settings.logInterval(), refusedBusy + refusedUnrecordable, refusedBusy,
+                    refusedUnrecordable, byRules, scored, maxConcurrent - scoring.availablePermits(), maxConcurrent,
+                    waiting.get(), maxWaiting);
+        } else if (refusedInLastInterval) {
+            log.info("No authorization refused in the last {} ({} scored)", settings.logInterval(), scored);
+        }
+        refusedInLastInterval = refusing;
+    }
+
+    int maxConcurrent() {
+        return maxConcurrent;
+    }
+}

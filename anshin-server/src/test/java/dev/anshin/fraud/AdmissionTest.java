@@ -1,0 +1,178 @@
+package dev.anshin.fraud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.anshin.problems.ProblemType;
+import dev.anshin.problems.RetryLater;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class AdmissionTest {
+
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private final List<Admission.Slot> held = new ArrayList<>();
+    private DecisionJournal journal;
+
+    @AfterEach
+    void release() {
+        held.forEach(Admission.Slot::close);
+        if (journal != null) {
+            journal.stop();
+        }
+    }
+
+    private Admission admission(int maxConcurrent, int maxWaiting, Duration deadline, FraudProperties.Overload mode,
+            int rulesOnly, boolean journalRunning) {
+        FraudProperties.AdmissionSettings settings = new FraudProperties.AdmissionSettings(true, maxConcurrent,
+                maxWaiting, deadline, mode, rulesOnly, Duration.ofSeconds(2), Duration.ofSeconds(10));
+        FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 10, 100,
+                Duration.ofSeconds(5), 100, 0, Duration.ofDays(60), Duration.ofMinutes(10), DecisionJournalTest.LOG_OFF,
+                settings);
+        journal = new DecisionJournal(new DecisionJournalTest.RecordingDecisions(),
+                new TransactionTemplate(new DecisionJournalTest.NoTransactions()),
+                new DecisionStatistics(Clock.systemUTC()), properties, List.of());
+        if (journalRunning) {
+            journal.start();
+        }
+        return new Admission(properties, journal, metrics);
+    }
+
+    private Admission admission(int maxConcurrent, int maxWaiting, Duration deadline) {
+        return admission(maxConcurrent, maxWaiting, deadline, FraudProperties.Overload.REFUSE, 0, true);
+    }
+
+    private Admission.Slot hold(Admission admission) {
+        Admission.Slot slot = admission.admit(System.nanoTime());
+        held.add(slot);
+        return slot;
+    }
+
+    private double count(String name, String... tags) {
+        var counter = metrics.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void scoresUpToTheLimitAtOnce() {
+        Admission admission = admission(2, 0, Duration.ofSeconds(1));
+
+        assertThat(hold(admission).rulesOnly()).isFalse();
+        assertThat(hold(admission).rulesOnly()).isFalse();
+
+        assertThat(count("anshin.admission.admitted")).isEqualTo(2);
+        assertThat(metrics.get("anshin.admission.in.flight").gauge().value()).isEqualTo(2);
+    }
+
+    @Test
+    void refusesAtOnceWithRetryAfterWhenEverySlotIsBusyAndNoneMayWait() {
+        Admission admission = admission(1, 0, Duration.ofSeconds(10));
+        hold(admission);
+
+        assertThatThrownBy(() -> admission.admit(System.nanoTime()))
+                .isInstanceOfSatisfying(RetryLater.class, refused -> {
+                    assertThat(refused.type()).isEqualTo(ProblemType.OVERLOADED);
+                    assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(2));
+                });
+        assertThat(count("anshin.admission.shed", "reason", "overloaded")).isEqualTo(1);
+    }
+
+    @Test
+    void aWaitingAuthorizationGetsTheNextFreeSlot() throws Exception {
+        Admission admission = admission(1, 1, Duration.ofSeconds(30));
+        Admission.Slot busy = hold(admission);
+        CompletableFuture<Admission.Slot> waiter = CompletableFuture.supplyAsync(() -> admission.admit(System.nanoTime()));
+        while (metrics.get("anshin.admission.waiting").gauge().value() < 1) {
+            Thread.sleep(5);
+        }
+        assertThat(waiter).isNotDone();
+
+        busy.close();
+
+        Admission.Slot slot = waiter.get(10, TimeUnit.SECONDS);
+        held.add(slot);
+        assertThat(slot.rulesOnly()).isFalse();
+    }
+
+    @Test
+    void refusesWhoWouldWaitBeyondMaxWaiting() throws Exception {
+        Admission admission = admission(1, 1, Duration.ofSeconds(30));
+        hold(admission);
+        CompletableFuture<Admission.Slot> waiter = CompletableFuture.supplyAsync(() -> admission.admit(System.nanoTime()));
+        while (metrics.get("anshin.admission.waiting").gauge().value() < 1) {
+            Thread.sleep(5);
+        }
+
+        assertThatThrownBy(() -> admission.admit(System.nanoTime())).isInstanceOf(RetryLater.class);
+        assertThat(waiter).isNotDone();
+        waiter.cancel(true);
+    }
+
+    @Test
+    void givesUpWaitingOnceTheDeadlineIsNear() {
+        Admission admission = admission(1, 10, Duration.ofMillis(100));
+        hold(admission);
+
+        assertThatThrownBy(() -> admission.admit(System.nanoTime()))
+                .isInstanceOfSatisfying(RetryLater.class, r -> assertThat(r.type()).isEqualTo(ProblemType.OVERLOADED));
+        assertThat(metrics.get("anshin.admission.waiting").gauge().value()).isZero();
+    }
+
+    @Test
+    void doesNotWaitForARequestWhoseDeadlineHasPassedAlready() {
+        Admission admission = admission(1, 10, Duration.ofHours(1));
+        hold(admission);
+        long arrivedTwoHoursAgo = System.nanoTime() - TimeUnit.HOURS.toNanos(2);
+
+        // Would block for an hour if it waited: returns at once instead.
+        assertThatThrownBy(() -> admission.admit(arrivedTwoHoursAgo)).isInstanceOf(RetryLater.class);
+    }
+
+    @Test
+    void decidesByRulesAloneWhenTheIssuerAskedForItWhileARulesOnlySlotIsFree() {
+        Admission admission = admission(1, 0, Duration.ofSeconds(1), FraudProperties.Overload.RULES_ONLY, 1, true);
+        hold(admission);
+
+        Admission.Slot byRules = hold(admission);
+
+        assertThat(byRules.rulesOnly()).isTrue();
+        assertThat(count("anshin.admission.rules.only")).isEqualTo(1);
+        assertThatThrownBy(() -> admission.admit(System.nanoTime()))
+                .isInstanceOfSatisfying(RetryLater.class, r -> assertThat(r.type()).isEqualTo(ProblemType.OVERLOADED));
+        byRules.close();
+        assertThat(hold(admission).rulesOnly()).isTrue();
+    }
+
+    @Test
+    void refusesBeforeScoringWhatCouldNotBeRecorded() {
+        Admission admission = admission(4, 4, Duration.ofSeconds(1), FraudProperties.Overload.RULES_ONLY, 1, false);
+
+        assertThatThrownBy(() -> admission.admit(System.nanoTime()))
+                .isInstanceOfSatisfying(RetryLater.class, r -> assertThat(r.type()).isEqualTo(ProblemType.UNAVAILABLE));
+        assertThat(count("anshin.admission.shed", "reason", "decision-log")).isEqualTo(1);
+        assertThat(count("anshin.admission.admitted")).isZero();
+    }
+
+    @Test
+    void letsEverythingThroughWhenDisabled() {
+        FraudProperties.AdmissionSettings off = DecisionJournalTest.ADMISSION_OFF;
+        FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 10, 100,
+                Duration.ofSeconds(5), 100, 0, Duration.ofDays(60), Duration.ofMinutes(10), DecisionJournalTest.LOG_OFF,
+                new FraudProperties.AdmissionSettings(false, 1, 0, off.deadline(), off.whenOverloaded(), 0,
+                        off.retryAfter(), off.logInterval()));
+        Admission admission = new Admission(properties, null, metrics);
+
+        for (int i = 0; i < 10; i++) {
+            hold(admission);
+        }
+        assertThat(count("anshin.admission.shed", "reason", "overloaded")).isZero();
+    }
+}

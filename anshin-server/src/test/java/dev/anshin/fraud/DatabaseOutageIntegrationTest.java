@@ -1,0 +1,316 @@
+package dev.anshin.fraud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anshin.ChildServer;
+import dev.anshin.demo.DemoCards;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PostgreSQL goes away under load and comes back, without touching the machine's shared
+ * PostgreSQL: the server reaches its own fresh database through a TCP link this test cuts (every
+ * open connection dropped, new ones refused, as when the database stops) and restores. While cut,
+ * scoring goes on from the decision log, every other endpoint answers a clean 503 problem, pages a
+ * clean error page, and readiness stays UP while the overall health is DOWN. Once restored,
+ * everything recovers by itself, and every acknowledged decision is in the database exactly once.
+ * Skipped, with a notice, when no PostgreSQL answers on 127.0.0.1:5432.
+ */
+class DatabaseOutageIntegrationTest {
+
+    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    private static final String API_KEY = "outage-test-key-0123456789abcdef";
+    private static final String STAFF_PASSWORD = "outage-staff-password-1";
+    private static final Pattern DECISION = Pattern.compile("\"decision\":\"(\\w+)\"");
+    private static final Pattern TYPE = Pattern.compile("\"type\":\"https://anshin.dev/problems/([a-z-]+)\"");
+
+    @TempDir
+    Path dataDir;
+
+    private String database;
+    private CuttableLink link;
+    private ChildServer server;
+
+    @BeforeEach
+    void createDatabase() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(ADMIN_URL, "postgres", "")) {
+            database = "anshin_outage_" + UUID.randomUUID().toString().substring(0, 8);
+            try (Statement sql = admin.createStatement()) {
+                sql.execute("CREATE DATABASE " + database);
+            }
+        } catch (SQLException unreachable) {
+            System.out.println("NOTICE: DatabaseOutageIntegrationTest skipped, PostgreSQL not reachable on "
+                    + "127.0.0.1:5432 (" + unreachable.getMessage() + ")");
+            Assumptions.abort("PostgreSQL not reachable on 127.0.0.1:5432");
+        }
+    }
+
+    @AfterEach
+    void dropDatabase() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (link != null) {
+            link.close();
+        }
+        if (database != null) {
+            try (Connection admin = DriverManager.getConnection(ADMIN_URL, "postgres", "");
+                    Statement sql = admin.createStatement()) {
+                sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        }
+    }
+
+    @Test
+    void scoringGoesOnTheRestAnswers503AndAllRecoversWithNoDecisionLostOrDuplicated() throws Exception {
+        link = new CuttableLink(5432);
+        link.restore();
+        server = ChildServer.start(dataDir, "outage", API_KEY, List.of(
+                "--spring.profiles.active=postgres",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + link.port() + "/" + database,
+                "--spring.datasource.hikari.connection-timeout=1000",
+                "--anshin.access.demo-users=true",
+                "--anshin.access.demo-password=" + STAFF_PASSWORD));
+        assertThat(server.post("/api/v1/cards", "{\"pan\":\"" + DemoCards.pan(1) + "\"}").statusCode())
+                .isIn(200, 201);
+        server.signIn("admin", STAFF_PASSWORD);
+        assertThat(server.page("/console").statusCode()).isEqualTo(200);
+
+        Map<String, String> acknowledged = new ConcurrentHashMap<>();
+        Map<String, Map<Integer, Integer>> statusesByPhase = new ConcurrentHashMap<>();
+        Set<String> refusalTypes = ConcurrentHashMap.newKeySet();
+        AtomicReference<String> phase = new AtomicReference<>("before");
+        AtomicInteger sequence = new AtomicInteger();
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread sender = new Thread(() -> {
+                while (!phase.get().equals("done")) {
+                    String id = "outage-" + sequence.incrementAndGet();
+                    String now = phase.get();
+                    try {
+                        HttpResponse<String> answer = server.post("/api/v1/authorizations", authorization(id));
+                        statusesByPhase.computeIfAbsent(now, p -> new ConcurrentHashMap<>())
+                                .merge(answer.statusCode(), 1, Integer::sum);
+                        if (answer.statusCode() == 200) {
+                            Matcher decision = DECISION.matcher(answer.body());
+                            acknowledged.put(id, decision.find() ? decision.group(1) : "?");
+                        } else {
+                            Matcher type = TYPE.matcher(answer.body());
+                            refusalTypes.add(answer.statusCode() + " " + (type.find() ? type.group(1) : answer.body()));
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        statusesByPhase.computeIfAbsent(now, p -> new ConcurrentHashMap<>()).merge(-1, 1, Integer::sum);
+                    }
+                }
+            });
+            senders.add(sender);
+            sender.start();
+        }
+        waitFor(() -> acknowledged.size() >= 50, Duration.ofSeconds(60));
+
+        link.cut();
+        phase.set("cut");
+        int acknowledgedAtCut = acknowledged.size();
+        Thread.sleep(3_000);
+        HttpResponse<String> models = server.get("/api/v1/models");
+        HttpResponse<String> page = server.page("/console");
+        HttpResponse<String> health = server.get("/actuator/health", null);
+        HttpResponse<String> readiness = server.get("/actuator/health/readiness", null);
+        Thread.sleep(2_000);
+        int acknowledgedDuringCut = acknowledged.size() - acknowledgedAtCut;
+
+        link.restore();
+        phase.set("after");
+        waitFor(() -> {
+            try {
+                return server.get("/api/v1/models").statusCode() == 200;
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        }, Duration.ofSeconds(60));
+        int acknowledgedBeforeAfter = acknowledged.size();
+        waitFor(() -> acknowledged.size() >= acknowledgedBeforeAfter + 50, Duration.ofSeconds(60));
+        phase.set("done");
+        for (Thread sender : senders) {
+            sender.join();
+        }
+
+        // While cut: scoring went on, the rest refused cleanly, readiness stayed UP.
+        assertThat(acknowledgedDuringCut).as("authorizations answered 200 while the database was away")
+                .isGreaterThan(0);
+        assertThat(statusesByPhase.get("cut").keySet()).as("statuses while cut").isSubsetOf(200, 503);
+        assertThat(refusalTypes).as("refusals").allMatch(type -> type.equals("503 unavailable")
+                || type.equals("503 overloaded"));
+        assertThat(models.statusCode()).isEqualTo(503);
+        assertThat(models.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(models.headers().firstValue("Retry-After")).isPresent();
+        assertThat(models.body()).contains("https://anshin.dev/problems/unavailable")
+                .doesNotContain("Exception").doesNotContain("at org.");
+        assertThat(page.statusCode()).as("console while cut: %s", page.headers().map()).isEqualTo(503);
+        assertThat(page.body()).contains("一時的にご利用いただけません").doesNotContain("Exception");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(readiness.statusCode()).as("readiness while the database is away: %s", readiness.body())
+                .isEqualTo(200);
+
+        // After: recovered by itself; every acknowledged decision in the database once, unchanged.
+        assertThat(statusesByPhase.get("after").get(200)).isPositive();
+        assertThat(server.page("/console").statusCode()).isEqualTo(200);
+        Map<String, String> stored = new HashMap<>();
+        waitFor(() -> {
+            stored.clear();
+            stored.putAll(storedDecisions());
+            return stored.keySet().containsAll(acknowledged.keySet());
+        }, Duration.ofSeconds(60));
+        assertThat(stored).containsAllEntriesOf(acknowledged);
+        // No request became a 500 (the driver and the pool may log their own traces of the cut).
+        assertThat(server.log()).doesNotContain("Unexpected failure");
+    }
+
+    private Map<String, String> storedDecisions() {
+        Map<String, String> rows = new HashMap<>();
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database,
+                "postgres", ""); Statement sql = db.createStatement();
+                ResultSet result = sql.executeQuery(
+                        "SELECT authorization_id, decision FROM authorizations WHERE authorization_id LIKE 'outage-%'")) {
+            while (result.next()) {
+                rows.put(result.getString(1), result.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
+    }
+
+    private static String authorization(String id) {
+        return "{\"authorizationId\":\"" + id + "\",\"card\":{\"pan\":\"" + DemoCards.pan(1) + "\"},"
+                + "\"amount\":{\"minor\":" + (150 + Math.abs(id.hashCode() % 50)) + ",\"currency\":\"JPY\"},"
+                + "\"merchantId\":\"M1\",\"mcc\":\"5411\",\"terminalId\":\"T1\",\"merchantCountry\":\"JP\","
+                + "\"posEntryMode\":\"05\",\"cardPresent\":true,\"timestamp\":\"" + Instant.now() + "\"}";
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * A TCP link to PostgreSQL on a port of its own. Cut: every open connection is dropped and new
+     * ones are refused, as when the database stops. Restored: connections go through again.
+     */
+    static final class CuttableLink implements AutoCloseable {
+        private final int target;
+        private final int port;
+        private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+        private volatile ServerSocket listening;
+
+        CuttableLink(int target) throws IOException {
+            this.target = target;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                this.port = probe.getLocalPort();
+            }
+        }
+
+        int port() {
+            return port;
+        }
+
+        void restore() throws IOException {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            listening = socket;
+            Thread acceptor = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        Socket client = socket.accept();
+                        Socket database = new Socket("127.0.0.1", target);
+                        open.add(client);
+                        open.add(database);
+                        pipe(client, database);
+                        pipe(database, client);
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "link-acceptor");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        private void pipe(Socket from, Socket to) {
+            Thread pipe = new Thread(() -> {
+                byte[] buffer = new byte[16 * 1024];
+                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
+                } catch (IOException closed) {
+                    // cut, or one side hung up
+                } finally {
+                    closeQuietly(from);
+                    closeQuietly(to);
+                }
+            }, "link-pipe");
+            pipe.setDaemon(true);
+            pipe.start();
+        }
+
+        void cut() {
+            closeQuietly(listening);
+            open.forEach(CuttableLink::closeQuietly);
+            open.clear();
+        }
+
+        @Override
+        public void close() {
+            cut();
+        }
+
+        private static void closeQuietly(java.io.Closeable closeable) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}
