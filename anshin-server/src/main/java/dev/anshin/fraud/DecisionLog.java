@@ -1,5 +1,6 @@
 package dev.anshin.fraud;
 
+import dev.anshin.keys.OwnerOnlyFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -89,7 +90,8 @@ final class DecisionLog implements AutoCloseable {
      */
     void recover(Consumer<List<StoredDecision>> sink, int groupSize) {
         try {
-            Files.createDirectories(directory);
+            OwnerOnlyFiles.createDirectories(directory);
+            OwnerOnlyFiles.restrict(directory);
             List<Long> segments = segments();
             long recovered = 0;
             for (int i = 0; i < segments.size(); i++) {
@@ -249,7 +251,7 @@ final class DecisionLog implements AutoCloseable {
 
     private void open(long number) throws IOException {
         segment = number;
-        channel = FileChannel.open(path(number), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        channel = OwnerOnlyFiles.open(path(number), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         size = 0;
         if (fsync) {
