@@ -7,9 +7,9 @@ import dev.anshin.audit.AuditVerification;
 import dev.anshin.audit.AuditVerifier;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,7 +34,7 @@ import picocli.CommandLine.Option;
                 "",
                 "Online: --url asks a running server (GET /api/v1/audit/verification) with",
                 "the API key in ANSHIN_API_KEY; its client needs the PRIVACY_OFFICER role.",
-                "Use https off this machine: the key travels in a header.",
+                "The server's certificate is checked (see --ca-cert): the key travels in a header.",
                 "",
                 "Exit status: 0 intact, 1 broken (first broken seq and reason printed),",
                 "2 could not verify (no database, no key, server unreachable)."})
@@ -58,8 +59,11 @@ final class AuditVerifyCommand implements Callable<Integer> {
     @Option(names = "--keyset-file", description = "The audit keyset (default: DATA-DIR/audit-keyset.json).")
     Path keysetFile;
 
-    @Option(names = "--url", description = "Verify through a running server at this base URL instead, e.g. http://127.0.0.1:8080")
+    @Option(names = "--url", description = "Verify through a running server at this base URL instead, e.g. https://127.0.0.1:8080")
     URI url;
+
+    @Mixin
+    ServerTrust trust = new ServerTrust();
 
     @Override
     public Integer call() {
@@ -108,7 +112,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
             return CANNOT_VERIFY;
         }
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+            HttpResponse<String> response = trust.httpClient(url)
                     .send(HttpRequest.newBuilder(url.resolve("/api/v1/audit/verification"))
                             .header("X-Api-Key", apiKey.trim()).timeout(Duration.ofMinutes(30)).GET().build(),
                             HttpResponse.BodyHandlers.ofString());
@@ -122,7 +126,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
                     result.path("reason").asText(), result.path("explanation").asText(),
                     result.path("entriesChecked").asLong(), result.path("firstSeq").asLong(),
                     result.path("lastSeq").asLong(), result.path("lastHash").asText());
-        } catch (IOException e) {
+        } catch (IOException | GeneralSecurityException e) {
             System.err.println("cannot reach " + url + ": " + e.getMessage());
             return CANNOT_VERIFY;
         } catch (InterruptedException e) {
