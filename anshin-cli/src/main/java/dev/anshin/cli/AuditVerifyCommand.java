@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,6 +66,9 @@ final class AuditVerifyCommand implements Callable<Integer> {
     @Mixin
     ServerTrust trust = new ServerTrust();
 
+    /** Where the API key of --url comes from; the environment, replaced in tests. */
+    Function<String, String> environment = System::getenv;
+
     @Override
     public Integer call() {
         return url != null ? online() : offline();
@@ -106,7 +110,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
     }
 
     private int online() {
-        String apiKey = System.getenv("ANSHIN_API_KEY");
+        String apiKey = environment.apply("ANSHIN_API_KEY");
         if (apiKey == null || apiKey.isBlank()) {
             System.err.println("--url needs the API key of a PRIVACY_OFFICER client in ANSHIN_API_KEY");
             return CANNOT_VERIFY;

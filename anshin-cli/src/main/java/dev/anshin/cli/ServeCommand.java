@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,8 +38,13 @@ final class ServeCommand implements Callable<Integer> {
         if (!ServerOptions.wellFormed(settings)) {
             return 2;
         }
-        SpringApplication.run(AnshinApplication.class, springArguments().toArray(String[]::new));
+        start();
         return 0;
+    }
+
+    /** Starts the server; it runs until the process ends or the returned context is closed. */
+    ConfigurableApplicationContext start() {
+        return SpringApplication.run(AnshinApplication.class, springArguments().toArray(String[]::new));
     }
 
     /** What the server is started with: TLS stays on (application.properties) unless --no-tls. */
