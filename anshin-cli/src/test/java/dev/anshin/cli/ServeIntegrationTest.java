@@ -68,7 +68,6 @@ class ServeIntegrationTest {
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(ping.statusCode()).isEqualTo(200);
-        assertThat(ping.headers().firstValue("Strict-Transport-Security")).isPresent();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve("data")))).isEqualTo("rwx------");
         for (String file : List.of("tls-certificate.pem", "tls-private-key.pem", "anshin.mv.db")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve("data").resolve(file))))

@@ -1,5 +1,7 @@
 package dev.anshin.access;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -7,11 +9,12 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * The response headers of every door (API, staff console, cardholder portal), said once. On top of
- * Spring Security's defaults, which stay: {@code X-Content-Type-Options: nosniff},
+ * Spring Security's defaults, which stay: {@code X-Content-Type-Options: nosniff} and
  * {@code Cache-Control: no-cache, no-store, max-age=0, must-revalidate} (every page may show
- * personal data), and {@code Strict-Transport-Security: max-age=31536000 ; includeSubDomains} on
- * HTTPS requests only (a plain-HTTP answer cannot promise HTTPS; behind a proxy the request counts
- * as HTTPS once forwarded headers are trusted).
+ * personal data). {@code Strict-Transport-Security: max-age=31536000 ; includeSubDomains} goes
+ * with HTTPS answers only (a plain-HTTP answer cannot promise HTTPS; behind a proxy the request
+ * counts as HTTPS once forwarded headers are trusted), and not to a loopback name: a browser that
+ * remembered HTTPS-only for {@code localhost} would refuse the plain-HTTP demo on the same machine.
  */
 public final class SecurityHeaders {
 
@@ -42,8 +45,18 @@ public final class SecurityHeaders {
 
     private static Customizer<HeadersConfigurer<HttpSecurity>> headers(String contentSecurityPolicy) {
         return headers -> headers
+                .httpStrictTransportSecurity(hsts -> hsts.requestMatcher(SecurityHeaders::hstsApplies))
                 .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
                 .frameOptions(frame -> frame.deny())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER));
+    }
+
+    static boolean hstsApplies(HttpServletRequest request) {
+        if (!request.isSecure()) {
+            return false;
+        }
+        String host = request.getServerName().toLowerCase(Locale.ROOT);
+        return !(host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
+                || host.equals("[::1]") || host.equals("::1"));
     }
 }

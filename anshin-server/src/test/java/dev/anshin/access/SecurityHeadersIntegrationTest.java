@@ -9,11 +9,12 @@ import dev.anshin.IntegrationTestSupport;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The staff pages (fraud console, case console, data map, request queue) and the API answer with
  * a content security policy, no referrer, no sniffing, no framing and no caching: today's pages
- * show personal data. HSTS only on HTTPS. (The portal's pages: PortalIntegrationTest, and all of it
+ * show personal data. HSTS only on HTTPS, and not for loopback names. (The portal's pages: PortalIntegrationTest, and all of it
  * over real TLS: TlsIntegrationTest.)
  */
 class SecurityHeadersIntegrationTest extends IntegrationTestSupport {
@@ -41,12 +42,23 @@ class SecurityHeadersIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
-    void hstsIsSentOnHttpsOnly() throws Exception {
-        mvc.perform(get("/login")).andExpect(header().doesNotExist("Strict-Transport-Security"));
-        mvc.perform(get("/login").secure(true))
+    void hstsIsSentOnHttpsOnlyAndNotForLoopbackNames() throws Exception {
+        mvc.perform(get("/login").with(named("anshin.example.jp"))).andExpect(header().doesNotExist("Strict-Transport-Security"));
+        mvc.perform(get("/login").secure(true).with(named("anshin.example.jp")))
                 .andExpect(header().string("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains"));
-        mvc.perform(get("/api/v1/ping").secure(true).header("X-Api-Key", key(Role.SCORER)))
+        mvc.perform(get("/api/v1/ping").secure(true).with(named("anshin.example.jp")).header("X-Api-Key", key(Role.SCORER)))
                 .andExpect(header().string("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains"));
+        for (String loopback : new String[] {"localhost", "127.0.0.1", "[::1]"}) {
+            mvc.perform(get("/login").secure(true).with(named(loopback)))
+                    .andExpect(header().doesNotExist("Strict-Transport-Security"));
+        }
+    }
+
+    private static RequestPostProcessor named(String serverName) {
+        return request -> {
+            request.setServerName(serverName);
+            return request;
+        };
     }
 
     private static void pageHeaders(ResultActions page) throws Exception {

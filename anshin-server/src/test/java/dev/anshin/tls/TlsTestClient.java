@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -52,6 +53,23 @@ final class TlsTestClient {
             socket.setSSLParameters(parameters);
             socket.startHandshake();
             return socket.getSession();
+        }
+    }
+
+    /**
+     * One GET to {@code address} (its certificate checked for that address) naming {@code host} in
+     * the Host header, as a browser that reached the server under that name would; the whole
+     * response as text.
+     */
+    String get(String address, int port, String host, String path) throws Exception {
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(address, port)) {
+            socket.setSoTimeout(30_000);
+            var parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
