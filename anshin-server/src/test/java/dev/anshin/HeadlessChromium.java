@@ -2,11 +2,14 @@ package dev.anshin;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * Debian's Chromium, headless, for the browser tests: its own home and profile in a temporary
@@ -40,7 +43,33 @@ public final class HeadlessChromium {
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--window-size=" + width + "," + height, "--lang=ja", "--user-data-dir=" + home.resolve("profile"));
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja"));
+        // The browser's console, so tests can see what the content security policy refused.
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * What the browser refused to load or run because of the pages' content security policy since
+     * the last call (inline script or style, a script from elsewhere...): empty while the pages keep
+     * to their policy. Read before the browser quits.
+     */
+    public static List<String> contentSecurityPolicyViolations(WebDriver browser) {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy"))
+                .toList();
+    }
+
+    /** Quits the browser, failing the test when the content security policy refused anything on its pages. */
+    public static void stop(WebDriver browser) {
+        try {
+            List<String> violations = contentSecurityPolicyViolations(browser);
+            if (!violations.isEmpty()) {
+                throw new AssertionError("the content security policy refused: " + violations);
+            }
+        } finally {
+            browser.quit();
+        }
     }
 
     /** Saves what the browser shows as {@code target/<name>}, for a person to look at after the run. */

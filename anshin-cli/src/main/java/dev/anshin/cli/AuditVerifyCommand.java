@@ -7,16 +7,18 @@ import dev.anshin.audit.AuditVerification;
 import dev.anshin.audit.AuditVerifier;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,7 +35,7 @@ import picocli.CommandLine.Option;
                 "",
                 "Online: --url asks a running server (GET /api/v1/audit/verification) with",
                 "the API key in ANSHIN_API_KEY; its client needs the PRIVACY_OFFICER role.",
-                "Use https off this machine: the key travels in a header.",
+                "The server's certificate is checked (see --ca-cert): the key travels in a header.",
                 "",
                 "Exit status: 0 intact, 1 broken (first broken seq and reason printed),",
                 "2 could not verify (no database, no key, server unreachable)."})
@@ -58,8 +60,14 @@ final class AuditVerifyCommand implements Callable<Integer> {
     @Option(names = "--keyset-file", description = "The audit keyset (default: DATA-DIR/audit-keyset.json).")
     Path keysetFile;
 
-    @Option(names = "--url", description = "Verify through a running server at this base URL instead, e.g. http://127.0.0.1:8080")
+    @Option(names = "--url", description = "Verify through a running server at this base URL instead, e.g. https://127.0.0.1:8080")
     URI url;
+
+    @Mixin
+    ServerTrust trust = new ServerTrust();
+
+    /** Where the API key of --url comes from; the environment, replaced in tests. */
+    Function<String, String> environment = System::getenv;
 
     @Override
     public Integer call() {
@@ -102,13 +110,13 @@ final class AuditVerifyCommand implements Callable<Integer> {
     }
 
     private int online() {
-        String apiKey = System.getenv("ANSHIN_API_KEY");
+        String apiKey = environment.apply("ANSHIN_API_KEY");
         if (apiKey == null || apiKey.isBlank()) {
             System.err.println("--url needs the API key of a PRIVACY_OFFICER client in ANSHIN_API_KEY");
             return CANNOT_VERIFY;
         }
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+            HttpResponse<String> response = trust.httpClient(url)
                     .send(HttpRequest.newBuilder(url.resolve("/api/v1/audit/verification"))
                             .header("X-Api-Key", apiKey.trim()).timeout(Duration.ofMinutes(30)).GET().build(),
                             HttpResponse.BodyHandlers.ofString());
@@ -122,7 +130,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
                     result.path("reason").asText(), result.path("explanation").asText(),
                     result.path("entriesChecked").asLong(), result.path("firstSeq").asLong(),
                     result.path("lastSeq").asLong(), result.path("lastHash").asText());
-        } catch (IOException e) {
+        } catch (IOException | GeneralSecurityException e) {
             System.err.println("cannot reach " + url + ": " + e.getMessage());
             return CANNOT_VERIFY;
         } catch (InterruptedException e) {

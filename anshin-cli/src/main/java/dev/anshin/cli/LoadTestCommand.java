@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import dev.anshin.demo.DemoTraffic;
 import java.util.Locale;
+import javax.net.ssl.SSLSocketFactory;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,8 +31,14 @@ import picocli.CommandLine.Option;
                 "optionally the server's resident memory."})
 final class LoadTestCommand implements Callable<Integer> {
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "Server base URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080",
+            description = "Server base URL (default: ${DEFAULT-VALUE}, the demo's; https://127.0.0.1:8080 for `anshin serve`).")
     URI url;
+
+    @Mixin
+    ServerTrust trust = new ServerTrust();
+
+    private SSLSocketFactory tls;
 
     @Option(names = "--api-key", defaultValue = "${env:ANSHIN_API_KEY}", description = "API key (default: $ANSHIN_API_KEY).")
     String apiKey;
@@ -91,6 +99,7 @@ final class LoadTestCommand implements Callable<Integer> {
             System.err.println("an API key is needed: --api-key or ANSHIN_API_KEY");
             return 2;
         }
+        tls = "https".equalsIgnoreCase(url.getScheme()) ? trust.sslContext().getSocketFactory() : null;
         String runId = Long.toString(System.currentTimeMillis(), 36);
         boolean ping = "ping".equals(target);
         LongFunction<String> requests = ping ? n -> null : n -> authorization(runId, n);
@@ -138,7 +147,7 @@ final class LoadTestCommand implements Callable<Integer> {
         for (int c = 0; c < connections; c++) {
             long offset = intervalNanos * c / connections;
             Thread thread = new Thread(() -> {
-                HttpConnection connection = new HttpConnection(url);
+                HttpConnection connection = new HttpConnection(url, tls);
                 Tally own = new Tally();
                 long intended = System.nanoTime() + offset;
                 while (intended < end) {

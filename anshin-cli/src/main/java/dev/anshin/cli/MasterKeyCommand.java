@@ -8,11 +8,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +30,7 @@ import picocli.CommandLine.Parameters;
                 "  rotate   add a new primary key; customer keys are re-wrapped in the background",
                 "  retire   remove the old keys no customer key uses (after the re-wrap)",
                 "Needs the API key of a PRIVACY_OFFICER client in ANSHIN_API_KEY.",
+                "An https server's certificate is checked: see --ca-cert.",
                 "Exit: 0 done, 1 refused by the server (the reason is printed), 2 cannot reach it."})
 final class MasterKeyCommand implements Callable<Integer> {
 
@@ -40,8 +43,11 @@ final class MasterKeyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACTION", description = "status, rotate or retire")
     Action action;
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The server (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--url", defaultValue = "https://127.0.0.1:8080", description = "The server (default: ${DEFAULT-VALUE}).")
     URI url;
+
+    @Mixin
+    ServerTrust trust = new ServerTrust();
 
     @Option(names = "--wait", description = "After rotate: follow the re-wrap until every customer key is under the new key.")
     boolean await;
@@ -52,8 +58,8 @@ final class MasterKeyCommand implements Callable<Integer> {
     PrintStream err = System.err;
     Duration pollEvery = Duration.ofSeconds(1);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
+    private HttpClient http;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -63,6 +69,7 @@ final class MasterKeyCommand implements Callable<Integer> {
             return CANNOT_REACH;
         }
         try {
+            http = trust.httpClient(url);
             Map.Entry<Integer, JsonNode> answer = switch (action) {
                 case status -> send("GET", "/api/v1/privacy/master-key", apiKey.trim());
                 case rotate -> send("POST", "/api/v1/privacy/master-key/rotation", apiKey.trim());
@@ -82,7 +89,7 @@ final class MasterKeyCommand implements Callable<Integer> {
                         status.path("remaining").asLong());
             }
             return DONE;
-        } catch (IOException e) {
+        } catch (IOException | GeneralSecurityException e) {
             err.println("cannot reach " + url + ": " + e.getMessage());
             return CANNOT_REACH;
         }

@@ -8,11 +8,11 @@ import picocli.CommandLine.Option;
 /** Options shared by {@code serve} and {@code demo}. */
 final class ServerOptions {
 
-    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8080", description = "Port, HTTPS or HTTP (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--data-dir", defaultValue = "data",
-            description = "Folder of the embedded H2 database and the token keyset (default: ${DEFAULT-VALUE}).")
+            description = "Folder of the embedded H2 database, the decision log, the key files and the self-signed TLS certificate (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--database-url",

@@ -84,6 +84,9 @@ class SecurityConfiguration {
                         // Customer service records consent per recipient and tells people where their requests stand.
                         .requestMatchers(HttpMethod.GET, "/api/v1/privacy/recipients/**", "/api/v1/privacy/requests/**")
                                 .hasAnyRole(CUSTOMER_SERVICE, PRIVACY_OFFICER)
+                        // The master keyset's state is key custody: the privacy officer's, like rotating it.
+                        .requestMatchers("/api/v1/privacy/master-key", "/api/v1/privacy/master-key/**")
+                                .hasRole(PRIVACY_OFFICER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/privacy/**")
                                 .hasAnyRole(ANALYST, ADMIN, CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers("/api/v1/privacy/**").hasRole(PRIVACY_OFFICER)
@@ -133,7 +136,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").successHandler(SecurityConfiguration::landingPage).permitAll())
-                .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .headers(SecurityHeaders.forPages());
         return http.build();
     }
 
@@ -156,6 +160,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
+                .headers(SecurityHeaders.forApi())
                 .addFilterBefore(new ApiKeyAuthentication(clients, unauthenticated, events),
                         AnonymousAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));

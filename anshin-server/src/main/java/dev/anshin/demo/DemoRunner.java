@@ -175,6 +175,8 @@ class DemoRunner implements DisposableBean {
         System.out.printf("""
 
                 ==== Anshin demo is running ====
+                Plain HTTP, reachable from this machine only: a demo, not a deployment
+                (./anshin serve speaks HTTPS; docs/tls.md).
                 Console:  http://localhost:%d/console   (sign in with a demo user printed above)
                 API:      http://localhost:%d/api/v1/authorizations   (OpenAPI: /v3/api-docs)
                 Live:     %.0f simulated authorizations per second

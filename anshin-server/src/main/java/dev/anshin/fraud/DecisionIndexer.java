@@ -2,9 +2,9 @@ package dev.anshin.fraud;
 
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnels;
+import dev.anshin.keys.OwnerOnlyFiles;
 import dev.anshin.problems.IntervalLog;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +69,7 @@ final class DecisionIndexer {
 
     DecisionIndexer(Decisions decisions, TransactionTemplate transactions, FraudProperties.DecisionLogSettings settings,
             int minimumPending, IndexedListeners listeners) {
-        this(decisions, transactions, settings, minimumPending, listeners, FileChannel::open);
+        this(decisions, transactions, settings, minimumPending, listeners, OwnerOnlyFiles::open);
     }
 
     /** With the log's segments opened by {@code files} (a disk that fills up, in tests). */

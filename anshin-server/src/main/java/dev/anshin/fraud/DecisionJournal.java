@@ -1,8 +1,8 @@
 package dev.anshin.fraud;
 
+import dev.anshin.keys.OwnerOnlyFiles;
 import dev.anshin.problems.IntervalLog;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +72,7 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
     @Autowired
     DecisionJournal(Decisions decisions, TransactionTemplate transactions, DecisionStatistics statistics,
             FraudProperties properties, List<DecisionsIndexedListener> listeners) {
-        this(decisions, transactions, statistics, properties, listeners, FileChannel::open);
+        this(decisions, transactions, statistics, properties, listeners, OwnerOnlyFiles::open);
     }
 
     /** With the decision log's segments opened by {@code files} (a disk that fills up, in tests). */

@@ -1,5 +1,6 @@
 package dev.anshin.fraud;
 
+import dev.anshin.keys.OwnerOnlyFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -64,7 +65,7 @@ final class DecisionLog implements AutoCloseable {
         }
     }
 
-    /** How segments are opened: {@link FileChannel#open}, or a disk that fills up in tests. */
+    /** How segments are opened: owner-only ({@link OwnerOnlyFiles#open}), or a disk that fills up in tests. */
     interface SegmentFiles {
         FileChannel open(Path path, OpenOption... options) throws IOException;
     }
@@ -86,7 +87,7 @@ final class DecisionLog implements AutoCloseable {
     private boolean damaged;
 
     DecisionLog(Path directory, boolean fsync, long segmentBytes) {
-        this(directory, fsync, segmentBytes, FileChannel::open);
+        this(directory, fsync, segmentBytes, OwnerOnlyFiles::open);
     }
 
     DecisionLog(Path directory, boolean fsync, long segmentBytes, SegmentFiles files) {
@@ -104,7 +105,8 @@ final class DecisionLog implements AutoCloseable {
      */
     void recover(Consumer<List<StoredDecision>> sink, int groupSize) {
         try {
-            Files.createDirectories(directory);
+            OwnerOnlyFiles.createDirectories(directory);
+            OwnerOnlyFiles.restrict(directory);
             List<Long> segments = segments();
             long recovered = 0;
             for (int i = 0; i < segments.size(); i++) {

@@ -6,9 +6,9 @@ import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -84,18 +84,7 @@ public final class KeysetFiles {
 
     /** Writes a keyset through a temporary owner-only file and an atomic rename, so a crash leaves the old or the new one. */
     public static void write(Path file, KeysetHandle keyset) throws IOException, GeneralSecurityException {
-        Path target = file.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.deleteIfExists(temporary);
-        try {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            log.warn("cannot restrict the permissions of {} on this file system; protect it yourself", target);
-            Files.createFile(temporary);
-        }
-        Files.writeString(temporary, TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get()));
-        Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnlyFiles.write(file, TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get())
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,6 +1,7 @@
 package dev.anshin.portal;
 
 import dev.anshin.access.Role;
+import dev.anshin.access.SecurityHeaders;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,14 +19,13 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The portal's door, before the staff console's: its own sign-in pages (password, then code, both
  * checked by {@link PortalAccounts}), its own key for the security context in the session, so a
- * staff sign-in never counts here and a cardholder's never counts in the console; CSRF on; a strict
- * content security policy (no inline script or style).
+ * staff sign-in never counts here and a cardholder's never counts in the console; CSRF on; the pages'
+ * strict content security policy (no inline script or style), as on every page.
  */
 @Configuration(proxyBeanMethods = false)
 class PortalSecurity {
@@ -65,12 +65,7 @@ class PortalSecurity {
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .logout(logout -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/portal/login?logout")
                         .invalidateHttpSession(true))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
-                                + "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
-                                + "form-action 'self'; frame-ancestors 'none'"))
-                        .frameOptions(frame -> frame.deny())
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+                .headers(SecurityHeaders.forPages());
         return http.build();
     }
 

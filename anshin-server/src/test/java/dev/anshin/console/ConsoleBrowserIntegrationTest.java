@@ -71,7 +71,7 @@ class ConsoleBrowserIntegrationTest {
     @AfterEach
     void stopBrowser() {
         if (browser != null) {
-            browser.quit();
+            HeadlessChromium.stop(browser);
         }
     }
 

@@ -77,7 +77,7 @@ class DisputeConsoleBrowserIntegrationTest {
     @AfterEach
     void stopBrowser() {
         if (browser != null) {
-            browser.quit();
+            HeadlessChromium.stop(browser);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.anshin.keys.OwnerOnlyFiles;
 import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.Decision;
 import dev.anshin.scoring.DeviceData;
@@ -398,6 +399,21 @@ class DecisionLogJournalTest {
         new DecisionLog(directory, true, 1024 * 1024).recover(read::addAll, 10);
 
         assertThat(read).containsExactly(full, bare);
+    }
+
+    /** Decisions are personal data's neighbours (card tokens, amounts, places): nobody but the server's user reads them. */
+    @Test
+    void theLogIsReadableByItsOwnerOnly() throws IOException {
+        DecisionLog log = new DecisionLog(directory.resolve("fresh"), false, 1024 * 1024);
+        log.recover(group -> { }, 10);
+        log.append(List.of(decision("owner-only", true)));
+        log.close();
+
+        assertThat(Files.getPosixFilePermissions(directory.resolve("fresh"))).isEqualTo(OwnerOnlyFiles.DIRECTORY);
+        try (Stream<Path> segments = Files.list(directory.resolve("fresh"))) {
+            assertThat(segments.toList()).isNotEmpty().allSatisfy(segment ->
+                    assertThat(Files.getPosixFilePermissions(segment)).isEqualTo(OwnerOnlyFiles.FILE));
+        }
     }
 
     /** A started journal holding 50 decisions at most, all 50 pending because the database is down. */

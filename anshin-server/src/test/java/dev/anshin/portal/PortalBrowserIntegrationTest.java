@@ -112,7 +112,7 @@ class PortalBrowserIntegrationTest {
     @AfterEach
     void stopBrowser() {
         if (browser != null) {
-            browser.quit();
+            HeadlessChromium.stop(browser);
         }
     }
 

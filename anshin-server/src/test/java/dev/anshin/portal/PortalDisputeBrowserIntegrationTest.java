@@ -119,7 +119,7 @@ class PortalDisputeBrowserIntegrationTest {
     @AfterEach
     void stop() {
         if (browser != null) {
-            browser.quit();
+            HeadlessChromium.stop(browser);
         }
     }
 

@@ -96,7 +96,7 @@ class PortalUsageBrowserIntegrationTest {
     @AfterEach
     void stopBrowser() {
         if (browser != null) {
-            browser.quit();
+            HeadlessChromium.stop(browser);
         }
     }
 

@@ -84,6 +84,17 @@ class MasterKeyRotationIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void onlyThePrivacyOfficerSeesTheMasterKeysetsState() throws Exception {
+        for (Role other : EnumSet.of(Role.ANALYST, Role.ADMIN, Role.CUSTOMER_SERVICE, Role.SCORER)) {
+            mvc.perform(get("/api/v1/privacy/master-key").header("X-Api-Key", key(other)))
+                    .andExpect(status().isForbidden());
+        }
+        mvc.perform(get("/api/v1/privacy/master-key").header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.primaryKeyId").isNumber());
+    }
+
+    @Test
     void aPrivacyOfficerRotatesThroughTheApiAndTheRewrapFinishesInTheBackground() throws Exception {
         Map<String, String> emails = customers(3);
         mvc.perform(post("/api/v1/privacy/master-key/rotation").header("X-Api-Key", key(Role.ADMIN)))
@@ -97,7 +108,7 @@ class MasterKeyRotationIntegrationTest extends IntegrationTestSupport {
         long remaining = Long.MAX_VALUE;
         for (int poll = 0; poll < 600 && remaining > 0; poll++) {
             Thread.sleep(50);
-            String status = mvc.perform(get("/api/v1/privacy/master-key").header("X-Api-Key", key(Role.ANALYST)))
+            String status = mvc.perform(get("/api/v1/privacy/master-key").header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.primaryKeyId").value(primary))
                     .andReturn().getResponse().getContentAsString();

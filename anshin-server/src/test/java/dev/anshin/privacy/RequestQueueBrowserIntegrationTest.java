@@ -70,7 +70,7 @@ class RequestQueueBrowserIntegrationTest {
     @AfterEach
     void stopBrowser() {
         if (browser != null) {
-            browser.quit();
+            HeadlessChromium.stop(browser);
         }
     }
 

@@ -1,0 +1,60 @@
+package dev.anshin.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Folders 0700 and files 0600, whatever the process umask; what was made looser before is tightened. */
+class OwnerOnlyFilesTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void createsEveryMissingFolderOwnerOnly() throws Exception {
+        Path nested = root.resolve("data/decision-log");
+
+        OwnerOnlyFiles.createDirectories(nested);
+
+        assertThat(Files.getPosixFilePermissions(root.resolve("data"))).isEqualTo(OwnerOnlyFiles.DIRECTORY);
+        assertThat(Files.getPosixFilePermissions(nested)).isEqualTo(OwnerOnlyFiles.DIRECTORY);
+    }
+
+    @Test
+    void writesAndOpensFilesOwnerOnly() throws Exception {
+        Path written = root.resolve("keys/tls-private-key.pem");
+        OwnerOnlyFiles.write(written, "secret".getBytes(StandardCharsets.UTF_8));
+        Path opened = root.resolve("segment.log");
+        try (FileChannel channel = OwnerOnlyFiles.open(opened, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+        }
+
+        assertThat(Files.readString(written)).isEqualTo("secret");
+        assertThat(Files.getPosixFilePermissions(written)).isEqualTo(OwnerOnlyFiles.FILE);
+        assertThat(Files.getPosixFilePermissions(opened)).isEqualTo(OwnerOnlyFiles.FILE);
+        assertThat(Files.exists(root.resolve("keys/tls-private-key.pem.tmp"))).isFalse();
+    }
+
+    @Test
+    void takesGroupAndOthersPermissionsFromWhatWasMadeBefore() throws Exception {
+        Path folder = Files.createDirectory(root.resolve("data"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path database = Files.createFile(folder.resolve("anshin.mv.db"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rw-r--r--"));
+
+        OwnerOnlyFiles.restrict(folder);
+        OwnerOnlyFiles.restrict(database);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database))).isEqualTo("rw-------");
+    }
+}

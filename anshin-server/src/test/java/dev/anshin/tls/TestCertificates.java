@@ -1,0 +1,75 @@
+package dev.anshin.tls;
+
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/** An operator's certificate as the tests need one: a certificate authority of their own and a server certificate it signed. */
+final class TestCertificates {
+
+    /** A server certificate and its key, signed by {@code authority}. */
+    record Issued(X509Certificate certificate, PrivateKey privateKey, X509Certificate authority) {
+
+        void writePkcs12(Path file, String password) throws Exception {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", privateKey, password.toCharArray(), new Certificate[] {certificate, authority});
+            try (OutputStream out = Files.newOutputStream(file)) {
+                store.store(out, password.toCharArray());
+            }
+        }
+    }
+
+    private TestCertificates() {
+    }
+
+    /** A certificate authority and a certificate it signed for {@code dnsName}, valid from an hour ago for {@code validity}. */
+    static Issued issue(String dnsName, Instant now, Duration validity) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        KeyPair authorityKeys = generator.generateKeyPair();
+        KeyPair serverKeys = generator.generateKeyPair();
+        X500Name authorityName = new X500Name("CN=Test Issuer CA,O=Anshin tests");
+        Date from = Date.from(now.minus(Duration.ofHours(1)));
+        Date until = Date.from(now.plus(validity));
+        X509Certificate authority = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+                authorityName, BigInteger.ONE, from, until, authorityName, authorityKeys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(authorityKeys.getPrivate())));
+        X509Certificate server = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+                authorityName, BigInteger.TWO, from, until, new X500Name("CN=" + dnsName), serverKeys.getPublic())
+                .addExtension(Extension.subjectAlternativeName, false,
+                        new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(authorityKeys.getPrivate())));
+        return new Issued(server, serverKeys.getPrivate(), authority);
+    }
+
+    /** PEM text of a certificate, or of a private key as PKCS#8. */
+    static String pem(Object object) throws Exception {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(object instanceof PrivateKey key ? new JcaPKCS8Generator(key, null) : object);
+        }
+        return text.toString();
+    }
+}
