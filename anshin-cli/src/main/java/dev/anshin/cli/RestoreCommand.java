@@ -89,8 +89,10 @@ final class RestoreCommand implements Callable<Integer> {
                 stdout.printf("audit log intact: %,d entries (seq %d to %d), last hash %s%n", audit.entriesChecked(),
                         audit.firstSeq(), audit.lastSeq(), audit.lastHash());
             }
-            stdout.println("ready to start: anshin serve " + (databaseUrl != null ? "--database-url " + databaseUrl
-                    : "--data-dir " + dataDir) + (keysDir != null ? " --anshin.keys-dir=" + keysDir : ""));
+            stdout.println("ready to start: anshin serve --data-dir " + dataDir
+                    + (databaseUrl != null ? " --database-url " + databaseUrl : "")
+                    + (keysDir != null ? " --anshin.keys-dir=" + keysDir : "")
+                    + (decisionLogDir != null ? " --anshin.fraud.decision-log.directory=" + decisionLogDir : ""));
             return BackupCommand.DONE;
         } catch (BackupRefused e) {
             stderr.println("refused: " + e.getMessage());

@@ -56,8 +56,8 @@ public record BackupManifest(String kind, int format, Instant createdAt, Databas
     public record Sequence(String name, long lastValue, boolean called) {
     }
 
-    /** The decision log's segments in the archive, oldest first ({@code enabled} false: log off, none). */
-    public record DecisionLog(boolean enabled, List<String> segments) {
+    /** The decision log's segments in the archive, oldest first (none with the log off). */
+    public record DecisionLog(List<String> segments) {
 
         public DecisionLog {
             segments = segments == null ? List.of() : List.copyOf(segments);

@@ -59,7 +59,7 @@ public final class DatabaseBackup {
         // Read after the snapshot: every erasure the snapshot holds is in the journal by then.
         List<ErasureJournal.Entry> erasures = journal == null ? List.of() : journal.entries();
         BackupManifest manifest = new BackupManifest(BackupManifest.DATABASE, BackupManifest.FORMAT, at, database,
-                new BackupManifest.DecisionLog(true, segments),
+                new BackupManifest.DecisionLog(segments),
                 new BackupManifest.ErasureJournalMark(erasures.size(),
                         erasures.isEmpty() ? null : erasures.get(erasures.size() - 1).seal()),
                 List.of());

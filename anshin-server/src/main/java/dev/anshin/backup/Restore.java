@@ -136,7 +136,7 @@ public final class Restore {
                     + target.decisionLogDirectory());
             restoreDecisionLog(zip, target);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + archive, e);
+            throw new UncheckedIOException("cannot restore from " + archive + ": " + e, e);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot restore into the database: " + e.getMessage(), e);
         }
@@ -315,8 +315,10 @@ public final class Restore {
     private static void restoreDecisionLog(ZipFile zip, Target target) throws IOException {
         Path directory = target.decisionLogDirectory();
         OwnerOnly.createDirectories(directory);
-        for (Path stale : segments(directory)) {
-            Files.delete(stale); // checked above: empty segments, or --force
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path stale : files.filter(f -> f.getFileName().toString().matches("decisions-\\d{20}\\.log")).toList()) {
+                Files.delete(stale); // checked above: empty segments, or --force
+            }
         }
         for (ZipEntry entry : Collections.list(zip.entries())) {
             Matcher segment = SEGMENT.matcher(entry.getName());
