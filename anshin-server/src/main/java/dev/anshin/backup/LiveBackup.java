@@ -6,7 +6,7 @@ import dev.anshin.problems.RequestProblem;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,8 @@ class LiveBackup {
     private final ErasureJournal erasureJournal;
     private final BackupProperties properties;
     private final Clock clock;
-    private final ReentrantLock oneAtATime = new ReentrantLock();
+    /** Whether a backup is being written (not a lock: the one a thread holds must refuse that thread too). */
+    private final AtomicBoolean running = new AtomicBoolean();
 
     LiveBackup(DataSource dataSource, DecisionLogBackup decisionLog, ErasureJournal erasureJournal,
             BackupProperties properties, Clock clock) {
@@ -40,7 +41,7 @@ class LiveBackup {
 
     /** A backup about to be written; refused (409) while another one runs. */
     Running begin() {
-        if (!oneAtATime.tryLock()) {
+        if (!running.compareAndSet(false, true)) {
             throw RequestProblem.conflict("A backup is being taken; ask again when it is done.");
         }
         return new Running(clock.instant());
@@ -70,7 +71,7 @@ class LiveBackup {
 
         @Override
         public void close() {
-            oneAtATime.unlock();
+            running.set(false);
         }
     }
 }
