@@ -21,6 +21,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -147,11 +148,13 @@ final class BackupCommand implements Callable<Integer> {
         String password = databaseUrl != null && environment.apply("ANSHIN_DATABASE_PASSWORD") != null
                 ? environment.apply("ANSHIN_DATABASE_PASSWORD") : "";
         ErasureJournal journal = ErasureJournal.openExisting(keys.resolve("erasure-journal.log"),
-                environment.apply("ANSHIN_ERASURE_JOURNAL_KEYSET"), keys.resolve("erasure-journal-keyset.json"));
-        return BackupFiles.save(out, BackupManifest.DATABASE, clock.instant(), to -> {
+                environment.apply("ANSHIN_ERASURE_JOURNAL_KEYSET"), keys.resolve("erasure-journal-keyset.json"))
+                .orElse(null);
+        Instant at = clock.instant();
+        return BackupFiles.save(out, BackupManifest.DATABASE, at, to -> {
             try {
                 DatabaseBackup.write(to, () -> DriverManager.getConnection(jdbcUrl, user, password),
-                        DatabaseBackup.stoppedServerLog(log), journal, dataDir, clock.instant());
+                        DatabaseBackup.stoppedServerLog(log), journal, dataDir, at);
             } catch (SQLException e) {
                 throw new BackupRefused("cannot open the database at " + jdbcUrl + " (" + e.getMessage() + ")"
                         + (databaseUrl == null ? ": if the server runs, back up through it with --url" : ""));

@@ -177,7 +177,7 @@ public final class Restore {
     private static ErasureJournal checkErasureJournal(BackupManifest manifest, Target target, Options options) {
         Path keys = target.keysDirectory();
         ErasureJournal journal = ErasureJournal.openExisting(keys.resolve("erasure-journal.log"),
-                target.erasureJournalKeyset(), keys.resolve("erasure-journal-keyset.json"));
+                target.erasureJournalKeyset(), keys.resolve("erasure-journal-keyset.json")).orElse(null);
         BackupManifest.ErasureJournalMark mark = manifest.erasureJournal();
         if (mark == null || mark.lastSeal() == null || options.acceptStaleErasureJournal()) {
             return journal;
@@ -259,7 +259,7 @@ public final class Restore {
     private static void restorePostgresql(ZipFile zip, BackupManifest.Database database, Target target, Options options)
             throws SQLException, IOException {
         Flyway flyway = Flyway.configure()
-                .dataSource(target.postgresUrl(), target.user(), target.password())
+                .dataSource(target.postgresUrl(), target.user(), target.password() == null ? "" : target.password())
                 .locations("classpath:db/migration")
                 .target(database.schemaVersion())
                 .cleanDisabled(!options.force())

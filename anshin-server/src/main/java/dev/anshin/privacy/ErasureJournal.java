@@ -63,7 +63,10 @@ public final class ErasureJournal {
     /** Locks per journal file within this JVM: two channels of one JVM may not both lock a file. */
     private static final ConcurrentHashMap<Path, ReentrantLock> FILE_LOCKS = new ConcurrentHashMap<>();
 
-    /** One journalled erasure; {@code seal} is its HMAC, which also names it (in a backup's manifest). */
+    /**
+     * One journalled erasure; {@code seal} is its HMAC, which also names it (in a backup's manifest),
+     * null for an erasure about to be appended.
+     */
     public record Entry(String customerId, Instant erasedAt, ErasureReason reason, String seal) {
     }
 
@@ -100,19 +103,19 @@ public final class ErasureJournal {
     }
 
     /**
-     * The journal for a tool that must not invent a key (restore): empty when neither the journal nor
-     * its key exists; refused when entries exist without their key.
+     * The journal for a tool that must not invent a key (backup, restore): empty when neither the
+     * journal nor its key exists (no erasure yet); refused when entries exist without their key.
      */
-    public static ErasureJournal openExisting(Path file, String inlineKeyset, Path keysetFile) {
+    public static Optional<ErasureJournal> openExisting(Path file, String inlineKeyset, Path keysetFile) {
         Optional<KeysetHandle> keyset = KeysetFiles.loadExisting(inlineKeyset, keysetFile);
         if (keyset.isEmpty()) {
             if (lineCount(file) > 0) {
                 throw new IllegalStateException("the erasure journal " + file + " has entries but its key "
                         + keysetFile + " is missing: restore the key from the keys backup");
             }
-            return null;
+            return Optional.empty();
         }
-        return new ErasureJournal(file, keyset.get());
+        return Optional.of(new ErasureJournal(file, keyset.get()));
     }
 
     public Path file() {
