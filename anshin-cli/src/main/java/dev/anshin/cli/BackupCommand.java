@@ -83,6 +83,28 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "After a good backup, delete all but the newest KEEP database backups in --out.")
     Integer keep;
 
+    /** A backup or restore step: its exit status. */
+    @FunctionalInterface
+    interface Step {
+        int run() throws Exception;
+    }
+
+    /** Runs a step of a backup or restore command: refused exits 1 with the reason, a failure 2. */
+    static int outcome(PrintStream stderr, String what, Step step) {
+        try {
+            return step.run();
+        } catch (BackupRefused e) {
+            stderr.println("refused: " + e.getMessage());
+            return REFUSED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FAILED;
+        } catch (Exception e) {
+            stderr.println(what + " failed: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
     Function<String, String> environment = System::getenv;
     Clock clock = Clock.systemUTC();
     PrintStream stdout = System.out;
@@ -94,7 +116,7 @@ final class BackupCommand implements Callable<Integer> {
             stderr.println("Missing required option: '--out=<out>' (see anshin backup --help)");
             return REFUSED;
         }
-        try {
+        return outcome(stderr, "backup", () -> {
             Path archive = url != null ? fromServer() : offline();
             BackupManifest manifest = BackupArchive.verify(archive, BackupManifest.DATABASE);
             stdout.printf("backup written and checked: %s (%,d bytes)%n  %s database, schema version %s, %d decision log "
@@ -106,16 +128,7 @@ final class BackupCommand implements Callable<Integer> {
                 prune();
             }
             return DONE;
-        } catch (BackupRefused e) {
-            stderr.println("refused: " + e.getMessage());
-            return REFUSED;
-        } catch (IOException | RuntimeException e) {
-            stderr.println("backup failed: " + e.getMessage());
-            return FAILED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return FAILED;
-        }
+        });
     }
 
     private Path fromServer() throws IOException, InterruptedException {

@@ -1,6 +1,5 @@
 package dev.anshin.cli;
 
-import dev.anshin.backup.BackupRefused;
 import dev.anshin.backup.KeysBackup;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ final class BackupKeysCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
+        return BackupCommand.outcome(stderr, "keys backup", () -> {
             KeysBackup.Outcome outcome = KeysBackup.write(keysDir, out, environment.get(), clock.instant());
             stderr.println(KeysBackup.WARNING);
             stdout.println("keys backup written and checked: " + outcome.archive());
@@ -49,12 +48,6 @@ final class BackupKeysCommand implements Callable<Integer> {
                         + String.join(", ", outcome.keysInEnvironment()));
             }
             return BackupCommand.DONE;
-        } catch (BackupRefused e) {
-            stderr.println("refused: " + e.getMessage());
-            return BackupCommand.REFUSED;
-        } catch (RuntimeException e) {
-            stderr.println("keys backup failed: " + e.getMessage());
-            return BackupCommand.FAILED;
-        }
+        });
     }
 }

@@ -1,7 +1,6 @@
 package dev.anshin.cli;
 
 import dev.anshin.audit.AuditVerification;
-import dev.anshin.backup.BackupRefused;
 import dev.anshin.backup.Restore;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -74,7 +73,7 @@ final class RestoreCommand implements Callable<Integer> {
                 decisionLogDir != null ? decisionLogDir : dataDir.resolve("decision-log"), databaseUrl, databaseUser,
                 environment.apply("ANSHIN_DATABASE_PASSWORD"), keys, environment.apply("ANSHIN_ERASURE_JOURNAL_KEYSET"),
                 environment.apply("ANSHIN_AUDIT_KEYSET"));
-        try {
+        return BackupCommand.outcome(stderr, "restore", () -> {
             Restore.Outcome outcome = Restore.run(archive, target, new Restore.Options(force, acceptStaleJournal),
                     line -> stdout.println("  " + line));
             stdout.printf("restored the backup of %s (%s, schema version %s)%n", outcome.manifest().createdAt(),
@@ -94,12 +93,6 @@ final class RestoreCommand implements Callable<Integer> {
                     + (keysDir != null ? " --anshin.keys-dir=" + keysDir : "")
                     + (decisionLogDir != null ? " --anshin.fraud.decision-log.directory=" + decisionLogDir : ""));
             return BackupCommand.DONE;
-        } catch (BackupRefused e) {
-            stderr.println("refused: " + e.getMessage());
-            return BackupCommand.REFUSED;
-        } catch (RuntimeException e) {
-            stderr.println("restore failed: " + e.getMessage());
-            return BackupCommand.FAILED;
-        }
+        });
     }
 }

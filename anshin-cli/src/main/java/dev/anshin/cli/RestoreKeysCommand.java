@@ -1,6 +1,5 @@
 package dev.anshin.cli;
 
-import dev.anshin.backup.BackupRefused;
 import dev.anshin.backup.KeysBackup;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -34,18 +33,12 @@ final class RestoreKeysCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
+        return BackupCommand.outcome(stderr, "keys restore", () -> {
             List<String> written = KeysBackup.restore(archive, keysDir, force);
             stderr.println(KeysBackup.WARNING);
             stdout.println("keys restored into " + keysDir + ": " + (written.isEmpty() ? "all were there already"
                     : String.join(", ", written)));
             return BackupCommand.DONE;
-        } catch (BackupRefused e) {
-            stderr.println("refused: " + e.getMessage());
-            return BackupCommand.REFUSED;
-        } catch (RuntimeException e) {
-            stderr.println("keys restore failed: " + e.getMessage());
-            return BackupCommand.FAILED;
-        }
+        });
     }
 }

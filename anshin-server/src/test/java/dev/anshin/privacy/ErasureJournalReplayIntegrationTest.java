@@ -9,7 +9,6 @@ import dev.anshin.access.Role;
 import dev.anshin.cards.Card;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,11 +33,7 @@ class ErasureJournalReplayIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void aCustomerErasedAfterTheBackupIsErasedAgainWhenTheBackupComesBack() throws Exception {
-        String body = postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers", Map.of(
-                        "customerNumber", "EJ-" + UUID.randomUUID().toString().substring(0, 8),
-                        "values", Map.of("NAME_KANJI", "復元太郎", "EMAIL", "restored@example.jp")))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
-        String customer = json.readTree(body).get("customerId").asText();
+        String customer = newCustomer();
         Card card = cards.register(newPan(), customer);
         // What a backup taken now holds of the customer.
         Map<String, List<Map<String, Object>>> backup = Map.of(
