@@ -80,6 +80,10 @@ final class BackupCommand implements Callable<Integer> {
             + "(default: DATA-DIR).")
     Path keysDir;
 
+    @Option(names = "--erasure-journal", description = "Server stopped: the erasure journal, if "
+            + "anshin.privacy.erasure-journal-file puts it elsewhere (default: KEYS-DIR/erasure-journal.log).")
+    Path erasureJournal;
+
     @Option(names = "--keep", description = "After a good backup, delete all but the newest KEEP database backups in --out.")
     Integer keep;
 
@@ -160,7 +164,8 @@ final class BackupCommand implements Callable<Integer> {
         String user = databaseUrl != null ? databaseUser : "sa";
         String password = databaseUrl != null && environment.apply("ANSHIN_DATABASE_PASSWORD") != null
                 ? environment.apply("ANSHIN_DATABASE_PASSWORD") : "";
-        ErasureJournal journal = ErasureJournal.openExisting(keys.resolve("erasure-journal.log"),
+        ErasureJournal journal = ErasureJournal.openExisting(
+                erasureJournal != null ? erasureJournal : keys.resolve("erasure-journal.log"),
                 environment.apply("ANSHIN_ERASURE_JOURNAL_KEYSET"), keys.resolve("erasure-journal-keyset.json"))
                 .orElse(null);
         Instant at = clock.instant();

@@ -50,6 +50,10 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--keys-dir", description = "The server's key folder, restored first (default: DATA-DIR).")
     Path keysDir;
 
+    @Option(names = "--erasure-journal", description = "The erasure journal, if anshin.privacy.erasure-journal-file "
+            + "puts it elsewhere (default: KEYS-DIR/erasure-journal.log).")
+    Path erasureJournal;
+
     @Option(names = "--force", description = "Replace what a non-empty target holds (never while the server runs).")
     boolean force;
 
@@ -71,7 +75,8 @@ final class RestoreCommand implements Callable<Integer> {
         Path keys = keysDir != null ? keysDir : dataDir;
         Restore.Target target = new Restore.Target(dataDir,
                 decisionLogDir != null ? decisionLogDir : dataDir.resolve("decision-log"), databaseUrl, databaseUser,
-                environment.apply("ANSHIN_DATABASE_PASSWORD"), keys, environment.apply("ANSHIN_ERASURE_JOURNAL_KEYSET"),
+                environment.apply("ANSHIN_DATABASE_PASSWORD"), keys, erasureJournal,
+                environment.apply("ANSHIN_ERASURE_JOURNAL_KEYSET"),
                 environment.apply("ANSHIN_AUDIT_KEYSET"));
         return BackupCommand.outcome(stderr, "restore", () -> {
             Restore.Outcome outcome = Restore.run(archive, target, new Restore.Options(force, acceptStaleJournal),
@@ -91,7 +96,8 @@ final class RestoreCommand implements Callable<Integer> {
             stdout.println("ready to start: anshin serve --data-dir " + dataDir
                     + (databaseUrl != null ? " --database-url " + databaseUrl : "")
                     + (keysDir != null ? " --anshin.keys-dir=" + keysDir : "")
-                    + (decisionLogDir != null ? " --anshin.fraud.decision-log.directory=" + decisionLogDir : ""));
+                    + (decisionLogDir != null ? " --anshin.fraud.decision-log.directory=" + decisionLogDir : "")
+                    + (erasureJournal != null ? " --anshin.privacy.erasure-journal-file=" + erasureJournal : ""));
             return BackupCommand.DONE;
         });
     }

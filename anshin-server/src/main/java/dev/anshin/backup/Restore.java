@@ -66,12 +66,20 @@ public final class Restore {
      * @param postgresUrl          PostgreSQL: the target database's JDBC URL (null for H2)
      * @param user                 its user
      * @param password             its password (may be empty)
-     * @param keysDirectory        the server's key folder: erasure journal, its key and the audit key
+     * @param keysDirectory        the server's key folder: the erasure journal's key and the audit key
+     * @param erasureJournal       the erasure journal (anshin.privacy.erasure-journal-file), null for the one
+     *                             in the keys folder
      * @param erasureJournalKeyset the journal's key when given inline (ANSHIN_ERASURE_JOURNAL_KEYSET), else null
      * @param auditKeyset          the audit key when given inline (ANSHIN_AUDIT_KEYSET), else null
      */
     public record Target(Path dataDirectory, Path decisionLogDirectory, String postgresUrl, String user, String password,
-            Path keysDirectory, String erasureJournalKeyset, String auditKeyset) {
+            Path keysDirectory, Path erasureJournal, String erasureJournalKeyset, String auditKeyset) {
+
+        public Target {
+            if (erasureJournal == null) {
+                erasureJournal = keysDirectory.resolve("erasure-journal.log");
+            }
+        }
 
         boolean postgres() {
             return postgresUrl != null;
@@ -176,8 +184,8 @@ public final class Restore {
 
     private static ErasureJournal checkErasureJournal(BackupManifest manifest, Target target, Options options) {
         Path keys = target.keysDirectory();
-        ErasureJournal journal = ErasureJournal.openExisting(keys.resolve("erasure-journal.log"),
-                target.erasureJournalKeyset(), keys.resolve("erasure-journal-keyset.json")).orElse(null);
+        ErasureJournal journal = ErasureJournal.openExisting(target.erasureJournal(), target.erasureJournalKeyset(),
+                keys.resolve("erasure-journal-keyset.json")).orElse(null);
         BackupManifest.ErasureJournalMark mark = manifest.erasureJournal();
         if (mark == null || mark.lastSeal() == null || options.acceptStaleErasureJournal()) {
             return journal;
@@ -185,11 +193,11 @@ public final class Restore {
         boolean holdsMark = journal != null
                 && journal.entries().stream().anyMatch(entry -> entry.seal().equals(mark.lastSeal()));
         if (!holdsMark) {
-            throw new BackupRefused("the erasure journal in " + keys + " is older than this backup (the backup knew of "
+            throw new BackupRefused("the erasure journal " + target.erasureJournal() + " is older than this backup (the backup knew of "
                     + mark.entries() + " erasures): it lacks erasures made after the backup too, and those customers "
-                    + "would come back. Restore the newest erasure journal (erasure-journal.log and its key) from the "
-                    + "keys backup into " + keys + " first (see docs/operations.md); only if it is truly lost, go on "
-                    + "with --accept-stale-erasure-journal.");
+                    + "would come back. Put the newest copy of the erasure journal there first (and its key in " + keys
+                    + ", from the keys backup; see docs/operations.md); only if every newer copy is lost, go on with "
+                    + "--accept-stale-erasure-journal.");
         }
         return journal;
     }

@@ -269,7 +269,9 @@ class BackupRestoreDrillIntegrationTest {
     private ConfigurableApplicationContext start(String name, Path dataDir, Path keysDir, String... extra)
             throws Exception {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--anshin.data-dir=" + dataDir,
-                "--anshin.keys-dir=" + keysDir, "--spring.main.banner-mode=off", "--anshin.fraud.training-rounds=20"));
+                "--anshin.keys-dir=" + keysDir, "--spring.main.banner-mode=off", "--anshin.fraud.training-rounds=20",
+                // Few connections: on PostgreSQL the suite's cached contexts hold theirs meanwhile.
+                "--spring.datasource.hikari.maximum-pool-size=4"));
         if (POSTGRES) {
             args.add("--spring.datasource.url=" + postgresUrl(name));
         }
@@ -283,8 +285,7 @@ class BackupRestoreDrillIntegrationTest {
 
     private Restore.Target target(Path dataDir, String database, Path keysDir) {
         return new Restore.Target(dataDir, dataDir.resolve("decision-log"),
-                POSTGRES ? postgresUrl(database) : null, "postgres", "", keysDir,
-                null, null);
+                POSTGRES ? postgresUrl(database) : null, "postgres", "", keysDir, null, null, null);
     }
 
     private String customer(String name, String email) throws Exception {
