@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 LoadTestCommand.class,
                 AuditCommand.class,
                 PrivacyCommand.class,
+                BackupCommand.class,
+                RestoreCommand.class,
                 TotpCommand.class,
                 CommandLine.HelpCommand.class })
 public final class AnshinCommand implements Runnable {

@@ -20,7 +20,8 @@ class AnshinCommandTest {
     void everySubcommandExplainsItselfWithHelp() {
         for (List<String> command : List.of(List.of("demo"), List.of("serve"), List.of("simulate"),
                 List.of("fraud", "train"), List.of("fraud", "backtest"), List.of("loadtest"),
-                List.of("audit", "verify"))) {
+                List.of("audit", "verify"), List.of("backup"), List.of("backup", "keys"), List.of("restore"),
+                List.of("restore", "keys"))) {
             StringWriter out = new StringWriter();
             CommandLine cli = new CommandLine(new AnshinCommand());
             cli.setOut(new PrintWriter(out));

@@ -29,6 +29,11 @@ public enum Role {
      */
     METRICS,
     /**
+     * Takes backups of the database and the decision log (ciphertexts, tokens, the audit trail; never
+     * a key). Granted to nobody by default, and not implied by ADMIN: a backup holds the audit trail.
+     */
+    BACKUP_OPERATOR,
+    /**
      * A cardholder signed in to the portal: acts only on their own personal data. Never held by staff
      * or API clients, and never together with another role.
      */

@@ -71,6 +71,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/authorizations").hasRole(Role.SCORER.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/fraud-labels").hasRole(Role.LABELER.name())
                         .requestMatchers("/api/v1/audit/**").hasRole(PRIVACY_OFFICER)
+                        .requestMatchers("/api/v1/backups", "/api/v1/backups/**").hasRole(Role.BACKUP_OPERATOR.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/cards/*/pan").hasRole(Role.CARD_DATA.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/disputes").hasRole(CUSTOMER_SERVICE)
                         .requestMatchers(HttpMethod.POST, "/api/v1/disputes/*/actions").hasRole(ANALYST)

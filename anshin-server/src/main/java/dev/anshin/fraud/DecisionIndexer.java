@@ -2,10 +2,13 @@ package dev.anshin.fraud;
 
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnels;
+import com.google.common.io.ByteStreams;
 import dev.anshin.keys.OwnerOnlyFiles;
 import dev.anshin.problems.IntervalLog;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -208,6 +212,35 @@ final class DecisionIndexer {
             return true;
         } finally {
             appends.unlock();
+        }
+    }
+
+    /**
+     * The decision log's side of a backup (see {@link DecisionLogBackup}): holds the segments while
+     * the snapshot runs, then takes the list of segments while no append is in flight (so the one
+     * being written ends on a whole record) and copies them.
+     */
+    <T> T backUp(Callable<T> databaseSnapshot, DecisionLogBackup.Segments segments)
+            throws Exception {
+        decisionLog.hold();
+        try {
+            T snapshot = databaseSnapshot.call();
+            List<DecisionLog.Segment> now;
+            appends.lock();
+            try {
+                now = decisionLog.segmentsNow();
+            } finally {
+                appends.unlock();
+            }
+            for (DecisionLog.Segment segment : now) {
+                try (InputStream in = Files.newInputStream(segment.file())) {
+                    segments.copy(segment.file().getFileName().toString(), segment.bytes(),
+                            ByteStreams.limit(in, segment.bytes()));
+                }
+            }
+            return snapshot;
+        } finally {
+            decisionLog.release();
         }
     }
 

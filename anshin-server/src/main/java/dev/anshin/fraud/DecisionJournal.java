@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * not started.
  */
 @Component
-class DecisionJournal implements SmartLifecycle, InitializingBean {
+class DecisionJournal implements SmartLifecycle, InitializingBean, DecisionLogBackup {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionJournal.class);
     private static final IntervalLog appendFailures = new IntervalLog(log, Duration.ofSeconds(10),
@@ -149,6 +150,14 @@ class DecisionJournal implements SmartLifecycle, InitializingBean {
         if (indexer != null) {
             indexer.recover();
         }
+    }
+
+    @Override
+    public <T> T backUp(Callable<T> databaseSnapshot, Segments segments) throws Exception {
+        if (indexer == null) {
+            return databaseSnapshot.call(); // every answered decision is committed in the database
+        }
+        return indexer.backUp(databaseSnapshot, segments);
     }
 
     /** The decision stored for this authorization id, whether still pending in the log or in the database. */

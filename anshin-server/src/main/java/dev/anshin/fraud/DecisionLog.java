@@ -79,6 +79,10 @@ final class DecisionLog implements AutoCloseable {
     private final CRC32C crc = new CRC32C();
     /** Segments no longer appended to and not yet deleted, oldest first (guarded by this). */
     private final Deque<Long> closed = new ArrayDeque<>();
+    /** Segments before this number are wholly indexed (guarded by this). */
+    private long indexedBefore;
+    /** Backups in progress: while any is, no segment is deleted (guarded by this). */
+    private int holds;
     private FileChannel channel;
     private long segment;
     /** Bytes of whole groups in the current segment: where the next group starts. */
@@ -246,9 +250,19 @@ final class DecisionLog implements AutoCloseable {
         damaged = false;
     }
 
-    /** Every decision in segments before {@code number} is in the database: delete those segments. */
+    /**
+     * Every decision in segments before {@code number} is in the database: delete those segments,
+     * or, while a backup {@linkplain #hold holds} them, once it is done.
+     */
     synchronized void indexedBefore(long number) {
-        while (!closed.isEmpty() && closed.peekFirst() < number) {
+        indexedBefore = Math.max(indexedBefore, number);
+        if (holds == 0) {
+            deleteIndexed();
+        }
+    }
+
+    private void deleteIndexed() {
+        while (!closed.isEmpty() && closed.peekFirst() < indexedBefore) {
             long done = closed.removeFirst();
             try {
                 Files.deleteIfExists(path(done));
@@ -259,9 +273,46 @@ final class DecisionLog implements AutoCloseable {
         }
     }
 
+    /**
+     * A backup starts: no segment is deleted until {@link #release}, so every decision not yet in a
+     * database snapshot taken from now on is still in a segment when the backup copies them.
+     */
+    synchronized void hold() {
+        holds++;
+    }
+
+    /** A backup is done: what was indexed meanwhile is deleted now. */
+    synchronized void release() {
+        holds--;
+        if (holds == 0) {
+            deleteIndexed();
+        }
+    }
+
+    /** A segment file and how many of its bytes are whole records. */
+    record Segment(Path file, long bytes) {
+    }
+
+    /**
+     * The segments as they are now, oldest first: the closed ones whole, the one being written up to
+     * its last complete append. The caller makes sure no append runs meanwhile.
+     */
+    synchronized List<Segment> segmentsNow() throws IOException {
+        List<Segment> segments = new ArrayList<>();
+        for (long number : closed) {
+            segments.add(new Segment(path(number), Files.size(path(number))));
+        }
+        if (channel != null && channel.isOpen()) {
+            segments.add(new Segment(path(segment), size));
+        }
+        return segments;
+    }
+
     /** Every decision is in the database: start over with an empty segment. */
     synchronized void clear() throws IOException {
-        indexedBefore(Long.MAX_VALUE);
+        indexedBefore = Long.MAX_VALUE;
+        deleteIndexed();
+        indexedBefore = segment;
         channel.truncate(0);
         channel.position(0);
         size = 0;

@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Instant;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
@@ -132,30 +134,89 @@ class CustomerVault {
                 .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(PersonalField.class)));
     }
 
+    /** What an erasure did: the tombstone, and whether this call erased (false: erased before). */
+    record Erasure(Tombstone tombstone, boolean now) {
+    }
+
     /**
      * Crypto-shredding, inside one transaction: the key goes first (without it every copy of the
      * ciphertexts, in backups too, is unreadable), then the ciphertexts and the number index, and a
      * tombstone records what was erased, when, by whom and why.
      */
-    Tombstone erase(String customerId, String erasedBy, ErasureReason reason, String reference) {
+    Erasure erase(String customerId, String erasedBy, ErasureReason reason, String reference) {
         // Claims the erasure (and locks the row against a concurrent correction) before anything is destroyed.
         int claimed = jdbc.sql("UPDATE customers SET status = ?, number_index = NULL WHERE id = ? AND status = ?")
                 .params(Status.ERASED.name(), customerId, Status.ACTIVE.name())
                 .update();
         if (claimed == 0) {
-            return tombstone(customerId).orElseThrow(() -> new IllegalStateException("erased without a tombstone"));
+            return new Erasure(tombstone(customerId)
+                    .orElseThrow(() -> new IllegalStateException("erased without a tombstone")), false);
         }
+        return new Erasure(destroy(customerId, clock.instant(), erasedBy, reason, reference, true), true);
+    }
+
+    /**
+     * Erases again a customer the erasure journal names but the database still holds (restored from
+     * a backup taken before the erasure): whatever is left of them goes, and the tombstone, if the
+     * database lacks it, is dated when the erasure was made.
+     */
+    Tombstone eraseAgain(String customerId, Instant erasedAt, String erasedBy, ErasureReason reason, String reference) {
+        jdbc.sql("UPDATE customers SET status = ?, number_index = NULL WHERE id = ?")
+                .params(Status.ERASED.name(), customerId)
+                .update();
+        Optional<Tombstone> kept = tombstone(customerId);
+        Tombstone made = destroy(customerId, erasedAt, erasedBy, reason, reference, kept.isEmpty());
+        return kept.orElse(made);
+    }
+
+    private Tombstone destroy(String customerId, Instant erasedAt, String erasedBy, ErasureReason reason,
+            String reference, boolean writeTombstone) {
         Set<PersonalField> held = heldFields(customerId);
-        Instant now = clock.instant();
         jdbc.sql("DELETE FROM customer_keys WHERE customer_id = ?").param(customerId).update();
         jdbc.sql("DELETE FROM personal_values WHERE customer_id = ?").param(customerId).update();
-        String fieldList = PersonalField.names(held);
-        jdbc.sql("""
-                        INSERT INTO erasure_tombstones (customer_id, erased_at, erased_by, reason, reference, fields)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(customerId, Timestamp.from(now), erasedBy, reason.name(), reference, fieldList)
-                .update();
-        return new Tombstone(customerId, now, erasedBy, reason, reference, held);
+        if (writeTombstone) {
+            jdbc.sql("""
+                            INSERT INTO erasure_tombstones (customer_id, erased_at, erased_by, reason, reference, fields)
+                            VALUES (?, ?, ?, ?, ?, ?)""")
+                    .params(customerId, Timestamp.from(erasedAt), erasedBy, reason.name(), reference,
+                            PersonalField.names(held))
+                    .update();
+        }
+        return new Tombstone(customerId, erasedAt, erasedBy, reason, reference, held);
+    }
+
+    /**
+     * Of these customers, those the database still holds something of: a key, values, or a status
+     * other than erased.
+     */
+    List<String> stillHeld(Collection<String> customerIds) {
+        List<String> ids = List.copyOf(customerIds);
+        List<String> held = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            held.addAll(jdbc.sql("""
+                            SELECT c.id FROM customers c WHERE c.id IN (:ids) AND (c.status <> :erased
+                            OR EXISTS (SELECT 1 FROM customer_keys k WHERE k.customer_id = c.id)
+                            OR EXISTS (SELECT 1 FROM personal_values v WHERE v.customer_id = c.id))""")
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+                    .param("erased", Status.ERASED.name())
+                    .query(String.class)
+                    .list());
+        }
+        return held;
+    }
+
+    /** The tombstones of customers not among {@code customerIds}. */
+    List<Tombstone> tombstonesOutside(Set<String> customerIds) {
+        List<Tombstone> outside = new ArrayList<>();
+        jdbc.sql("SELECT customer_id, erased_at, erased_by, reason, reference FROM erasure_tombstones")
+                .query(rs -> {
+                    String id = rs.getString("customer_id");
+                    if (!customerIds.contains(id)) {
+                        outside.add(new Tombstone(id, rs.getTimestamp("erased_at").toInstant(), rs.getString("erased_by"),
+                                ErasureReason.valueOf(rs.getString("reason")), rs.getString("reference"), Set.of()));
+                    }
+                });
+        return outside;
     }
 
     Optional<Tombstone> tombstone(String customerId) {

@@ -1,5 +1,6 @@
 package dev.anshin.privacy;
 
+import dev.anshin.access.Role;
 import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;
@@ -9,10 +10,13 @@ import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -30,6 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class PersonalData {
 
+    private static final Logger log = LoggerFactory.getLogger(PersonalData.class);
+    /** Who erases again what the erasure journal names, at start. */
+    private static final Actor ERASURE_JOURNAL = new Actor("erasure-journal", Set.of(Role.PRIVACY_OFFICER), "start");
+
     /** A customer as registered, and whether this call created it (false for a retried registration). */
     public record Registration(String customerId, boolean created) {
     }
@@ -46,9 +54,12 @@ public class PersonalData {
     private final TransactionTemplate transactions;
     private final java.time.Clock clock;
     private final ApplicationEventPublisher events;
+    private final ErasureJournal erasureJournal;
 
     PersonalData(CustomerVault vault, ConsentLedger consents, Recipients recipients, ProvisionRecords provisionRecords,
-            AuditLog audit, TransactionTemplate transactions, java.time.Clock clock, ApplicationEventPublisher events) {
+            AuditLog audit, TransactionTemplate transactions, java.time.Clock clock, ApplicationEventPublisher events,
+            ErasureJournal erasureJournal) {
+        this.erasureJournal = erasureJournal;
         this.vault = vault;
         this.consents = consents;
         this.recipients = recipients;
@@ -273,10 +284,52 @@ public class PersonalData {
         return audited(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST,
                 "erasure " + reason + (reference == null ? "" : " " + reference),
                 () -> {
-                    Tombstone tombstone = vault.erase(customerId, actor.name(), reason, reference);
-                    events.publishEvent(new CustomerErased(customerId, tombstone.erasedAt()));
-                    return tombstone;
+                    CustomerVault.Erasure erasure = vault.erase(customerId, actor.name(), reason, reference);
+                    events.publishEvent(new CustomerErased(customerId, erasure.tombstone().erasedAt()));
+                    if (erasure.now()) {
+                        // On the disk before the erasure commits: no restore of an older backup can undo it.
+                        erasureJournal.append(customerId, erasure.tombstone().erasedAt(), reason);
+                    }
+                    return erasure.tombstone();
                 });
+    }
+
+    /**
+     * Makes the database agree with the erasure journal (ADR 0009), at every start before any request
+     * is taken: every journalled customer it still holds a key, values or an active status for (a
+     * backup taken before their erasure was restored) is erased again through the ordinary path and
+     * audited; every tombstone the journal lacks (erasures from before the journal existed) is
+     * journalled.
+     *
+     * @return the ids of the customers erased again
+     */
+    List<String> replayErasureJournal() {
+        Map<String, ErasureJournal.Entry> journalled = new LinkedHashMap<>();
+        erasureJournal.entries().forEach(entry -> journalled.putIfAbsent(entry.customerId(), entry));
+        List<ErasureJournal.Entry> unjournalled = vault.tombstonesOutside(journalled.keySet()).stream()
+                .map(t -> new ErasureJournal.Entry(t.customerId(), t.erasedAt(), t.reason(), null))
+                .toList();
+        if (!unjournalled.isEmpty()) {
+            log.info("Journalling {} erasures the erasure journal did not hold yet (made before it existed, or the "
+                    + "journal is older than the database)", unjournalled.size());
+            erasureJournal.appendAll(unjournalled);
+        }
+        List<String> held = vault.stillHeld(journalled.keySet());
+        for (String customerId : held) {
+            ErasureJournal.Entry entry = journalled.get(customerId);
+            audited(ERASURE_JOURNAL, "personal-data.erase", customerId, Purpose.DATA_SUBJECT_REQUEST,
+                    "erasure " + entry.reason() + " replayed from the erasure journal", () -> {
+                        Tombstone tombstone = vault.eraseAgain(customerId, entry.erasedAt(), ERASURE_JOURNAL.name(),
+                                entry.reason(), "erasure-journal");
+                        events.publishEvent(new CustomerErased(customerId, entry.erasedAt()));
+                        return tombstone;
+                    });
+        }
+        if (!held.isEmpty()) {
+            log.warn("Erased {} customers again whom the erasure journal names but the database still held (a backup "
+                    + "taken before their erasure was restored)", held.size());
+        }
+        return held;
     }
 
     /**

@@ -12,9 +12,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param indexKeyset      the keyset (HMAC PRF) of the blind index that finds a customer by number
  *                         without storing the number in clear, e.g. from env ANSHIN_INDEX_KEYSET
  * @param indexKeysetFile  where that keyset lives otherwise; created on first run
+ * @param erasureJournalFile        the journal of erasures kept apart from the database (ADR 0009), so
+ *                                  that a restored backup cannot bring an erased customer back
+ * @param erasureJournalKeyset      the keyset (HMAC PRF) sealing its entries, given directly, e.g. from
+ *                                  env ANSHIN_ERASURE_JOURNAL_KEYSET
+ * @param erasureJournalKeysetFile  where that keyset lives otherwise; created on first run
  */
 @ConfigurationProperties("anshin.privacy")
-record PrivacyProperties(String masterKeyset, Path masterKeysetFile, String indexKeyset, Path indexKeysetFile) {
+record PrivacyProperties(String masterKeyset, Path masterKeysetFile, String indexKeyset, Path indexKeysetFile,
+        Path erasureJournalFile, String erasureJournalKeyset, Path erasureJournalKeysetFile) {
 
     PrivacyProperties {
         if (masterKeysetFile == null) {
@@ -22,6 +28,12 @@ record PrivacyProperties(String masterKeyset, Path masterKeysetFile, String inde
         }
         if (indexKeysetFile == null) {
             indexKeysetFile = Path.of("data", "index-keyset.json");
+        }
+        if (erasureJournalFile == null) {
+            erasureJournalFile = Path.of("data", "erasure-journal.log");
+        }
+        if (erasureJournalKeysetFile == null) {
+            erasureJournalKeysetFile = Path.of("data", "erasure-journal-keyset.json");
         }
     }
 }

@@ -131,6 +131,11 @@ class DecisionLogJournalTest {
     }
 
     private DecisionJournal journal(TableDecisions table, int maxPending, long segmentBytes, Duration indexDelay) {
+        return journal(table, maxPending, segmentBytes, indexDelay, directory);
+    }
+
+    private DecisionJournal journal(TableDecisions table, int maxPending, long segmentBytes, Duration indexDelay,
+            Path directory) {
         FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 50, 1_000,
                 decisionTimeout, 10, 0, Duration.ofDays(60), Duration.ofMinutes(10),
                 new FraudProperties.DecisionLogSettings(true, directory, fsync(), DataSize.ofBytes(segmentBytes),
@@ -414,6 +419,49 @@ class DecisionLogJournalTest {
             assertThat(segments.toList()).isNotEmpty().allSatisfy(segment ->
                     assertThat(Files.getPosixFilePermissions(segment)).isEqualTo(OwnerOnlyFiles.FILE));
         }
+    }
+
+    @Test
+    void aBackupPairsTheDatabaseSnapshotWithEveryDecisionItLacks(@TempDir Path restoredLog) throws Exception {
+        TableDecisions table = new TableDecisions();
+        DecisionJournal journal = journal(table, 50_000, 600); // a few records per segment
+        journal.start();
+        for (int i = 0; i < 10; i++) {
+            journal.append(decision("b-" + i)).get(5, TimeUnit.SECONDS);
+        }
+        assertThat(journal.awaitIndexed("b-9", Duration.ofSeconds(10))).isTrue();
+        table.down = true; // the next ones wait for the database, only the log holds them
+        for (int i = 10; i < 40; i++) {
+            journal.append(decision("b-" + i)).get(5, TimeUnit.SECONDS);
+        }
+
+        Map<String, byte[]> copied = new LinkedHashMap<>();
+        Map<String, StoredDecision> snapshot = journal.backUp(() -> {
+            Map<String, StoredDecision> rows = Map.copyOf(table.rows);
+            // While the backup runs, the database comes back and the indexer catches up: the segments
+            // it finishes would be deleted before the copy, losing what the snapshot lacks.
+            table.down = false;
+            assertThat(journal.awaitIndexed("b-39", Duration.ofSeconds(10))).isTrue();
+            return rows;
+        }, (name, length, bytes) -> {
+            byte[] content = bytes.readAllBytes();
+            assertThat(content).hasSize((int) length);
+            copied.put(name, content);
+        });
+
+        assertThat(snapshot).hasSize(10);
+        assertThat(copied).hasSizeGreaterThan(2);
+        assertThat(segments()).as("held segments are deleted once the backup is done").hasSize(1);
+        for (Map.Entry<String, byte[]> segment : copied.entrySet()) {
+            Files.write(restoredLog.resolve(segment.getKey()), segment.getValue());
+        }
+        TableDecisions restored = new TableDecisions();
+        restored.rows.putAll(snapshot);
+        journal(restored, 50_000, 600, Duration.ofMillis(20), restoredLog); // the start after a restore
+
+        assertThat(restored.rows).as("every decision answered before the snapshot")
+                .containsOnlyKeys(table.rows.keySet());
+        assertThat(restored.rows).hasSize(40);
     }
 
     /** A started journal holding 50 decisions at most, all 50 pending because the database is down. */
