@@ -24,7 +24,10 @@ record AmountLimits(Map<String, BigDecimal> maxAmount) {
      * the yen): above the largest single purchase the highest card limits allow, below anything that
      * could distort a card's history. Only the order of magnitude matters, so exchange-rate drift does not.
      */
-    static final Map<String, BigDecimal> DEFAULTS = defaults();
+    static final Map<String, BigDecimal> DEFAULTS = Map.ofEntries(major("JPY", "100000000"),
+            major("USD", "1000000"), major("EUR", "1000000"), major("GBP", "1000000"), major("CHF", "1000000"),
+            major("AUD", "1500000"), major("CAD", "1500000"), major("SGD", "1500000"), major("HKD", "8000000"),
+            major("CNY", "7000000"), major("TWD", "30000000"), major("KRW", "1500000000"), major("THB", "35000000"));
 
     AmountLimits {
         maxAmount = maxAmount == null ? Map.of() : Map.copyOf(maxAmount);
@@ -38,21 +41,7 @@ record AmountLimits(Map<String, BigDecimal> maxAmount) {
         return AmountCeiling.ofMajorUnits(merged);
     }
 
-    private static Map<String, BigDecimal> defaults() {
-        Map<String, BigDecimal> defaults = new LinkedHashMap<>();
-        defaults.put("JPY", new BigDecimal("100000000"));
-        defaults.put("USD", new BigDecimal("1000000"));
-        defaults.put("EUR", new BigDecimal("1000000"));
-        defaults.put("GBP", new BigDecimal("1000000"));
-        defaults.put("CHF", new BigDecimal("1000000"));
-        defaults.put("AUD", new BigDecimal("1500000"));
-        defaults.put("CAD", new BigDecimal("1500000"));
-        defaults.put("SGD", new BigDecimal("1500000"));
-        defaults.put("HKD", new BigDecimal("8000000"));
-        defaults.put("CNY", new BigDecimal("7000000"));
-        defaults.put("TWD", new BigDecimal("30000000"));
-        defaults.put("KRW", new BigDecimal("1500000000"));
-        defaults.put("THB", new BigDecimal("35000000"));
-        return Map.copyOf(defaults);
+    private static Map.Entry<String, BigDecimal> major(String currency, String amount) {
+        return Map.entry(currency, new BigDecimal(amount));
     }
 }

@@ -8,6 +8,7 @@ import dev.anshin.scoring.AmountCeiling;
 import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.DeviceData;
 import dev.anshin.scoring.PosEntryMode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,9 +35,16 @@ record AuthorizationRequest(
         Boolean cardPresent,
         String timestamp,
         Device device,
+        @Schema(description = "The cardholder's IP address: an IPv4 or IPv6 literal (no host names, no zone id)")
         String ipAddress,
+        @Schema(description = "The billing descriptor (DE43), at most 99 characters: no control or bidirectional "
+                + "formatting characters, no card number")
         String merchantName,
+        @Schema(description = "Card-absent: where the goods go, at most 300 characters, same text rules as "
+                + "merchantName; kept only as a keyed pseudonym")
         String shippingAddress,
+        @Schema(description = "Card-absent: the cardholder's account id at the merchant, at most 128 characters "
+                + "without control or bidirectional formatting characters; kept only as a keyed pseudonym")
         String merchantAccountId) {
 
     /** A registered card, by token or by PAN (tokenized at once, never kept). */
@@ -47,7 +55,12 @@ record AuthorizationRequest(
         }
     }
 
-    record Money(Long minor, String currency) {
+    record Money(
+            @Schema(description = "Whole minor units of the currency (a JSON integer: 12.99, 1.2e4 or \"12800\" are "
+                    + "refused), 0 up to the currency's ceiling (anshin.fraud.max-amount)")
+            Long minor,
+            @Schema(description = "ISO 4217 alphabetic code, upper case", example = "JPY")
+            String currency) {
     }
 
     record Device(String deviceId, String channel, String userAgent, String language, Integer timezoneOffset,

@@ -305,13 +305,7 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
         String id = newId("loose");
         String body = json.writeValueAsString(authorization(id, newCard().token()));
         assertThat(body).contains(valid);
-        postAuthorization(body.replace(valid, loose))
-                .andExpect(status().isUnprocessableContent())
-                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
-                .andExpect(jsonPath("$.type").value(PROBLEMS + "validation"))
-                .andExpect(jsonPath("$.errors[*].field").value(hasItem(field)));
-        assertThat(rows(id)).isZero();
-        assertThat(decisions.find(id)).isEmpty();
+        refusedNamingTheField(id, body.replace(valid, loose), "validation", field);
     }
 
     private static Arguments bad(String name, Consumer<Map<String, Object>> change, String type, String field) {
@@ -325,6 +319,11 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
         String id = newId("bad");
         Map<String, Object> body = authorization(id, newCard().token());
         change.accept(body);
+        refusedNamingTheField(id, body, type, field);
+    }
+
+    /** 422 with the problem type naming the field, and nothing of the authorization stored. */
+    private void refusedNamingTheField(String id, Object body, String type, String field) throws Exception {
         postAuthorization(body)
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
@@ -333,6 +332,18 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.status").value(422))
                 .andExpect(jsonPath("$.errors[*].field").value(hasItem(field)));
         assertThat(rows(id)).isZero();
+        assertThat(decisions.find(id)).isEmpty();
+    }
+
+    @Test
+    void theOpenApiDocumentStatesTheFieldRules() throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.info.description").value(containsString("read strictly")))
+                .andExpect(jsonPath("$.components.schemas.Money.properties.minor.description")
+                        .value(containsString("JSON integer")))
+                .andExpect(jsonPath("$.components.schemas.AuthorizationRequest.properties.merchantName.description")
+                        .value(containsString("no card number")));
     }
 
     @Test

@@ -7,17 +7,9 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.anshin.access.ApiClients;
-import dev.anshin.access.Role;
 import dev.anshin.cards.Card;
-import dev.anshin.cards.Cards;
-import dev.anshin.disputes.Disputes;
-import dev.anshin.fraud.Decisions;
-import dev.anshin.fraud.FraudLabels;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +17,9 @@ import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Fuzzing the cardholder portal's forms (QuickTheories): the "I don't recognize this charge" report
@@ -38,31 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
  * hostile text. Whatever is sent, no 5xx, and a refused form (the form again, or a redirect with an
  * error) stores nothing.
  */
-class PortalFormFuzzIntegrationTest extends PortalTestSupport {
+class PortalFormFuzzIntegrationTest extends PortalDisputeTestSupport {
 
     /** Text a careless or hostile form sends. */
     private static final List<String> HOSTILE = List.of("", " ", "YES", "yes", "NO", "UNSURE", "EMAIL", "ADDRESS",
             "NAME_KANJI", "\u0000", "\u001b[2J", "\u202eMOC.ELGOOG", "a\u2066b", "\ud800", "4111 1111 1111 1111",
             "x".repeat(5_000), "' OR 1=1 --", "<script>alert(1)</script>", "../../etc/passwd", "%s%n", "\u2028",
             "00000000-0000-0000-0000-000000000000", "東京都千代田区\r\n丸の内", "ｱｲｳ", "😀");
-
-    @Autowired
-    Disputes disputes;
-
-    @Autowired
-    Cards cards;
-
-    @Autowired
-    FraudLabels labels;
-
-    @Autowired
-    Decisions decisions;
-
-    @Autowired
-    ApiClients clients;
-
-    @Autowired
-    JsonMapper json;
 
     /** One form field: kept as it is, dropped, sent twice or replaced. */
     record Field(int how, String value) {
@@ -71,10 +42,6 @@ class PortalFormFuzzIntegrationTest extends PortalTestSupport {
     @Test
     void reportsOfUnrecognizedCharges() throws Exception {
         var cardholder = enrolled("fuzz-dsp");
-        String key = clients.register("portal-fuzz-scorer", EnumSet.of(Role.SCORER));
-        PortalDisputeFixtures fixtures = new PortalDisputeFixtures(cards, labels, decisions, json,
-                body -> mvc.perform(post("/api/v1/authorizations").header("X-Api-Key", key)
-                        .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isOk()));
         Card card = fixtures.card(cardholder.customerId());
         String charge = fixtures.plain(card, "fuzz", Duration.ofHours(2), 2_480);
         MockHttpSession session = signedIn(cardholder);
