@@ -50,6 +50,29 @@ public final class FreeText {
         return characterProblem(value, false);
     }
 
+    /**
+     * Whether the text can be stored at all: no NUL (PostgreSQL refuses it in text) and no unpaired
+     * surrogate (not Unicode). Checked for every string of every JSON body and every request parameter
+     * ({@link StrictJson}, {@link StorableParameters}), before anything looks it up.
+     */
+    public static boolean storable(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Adds the problem of one line of free text, if any, under {@code field}. */
     public static void check(List<FieldProblem> problems, String field, String value) {
         if (value != null) {

@@ -3,11 +3,16 @@ package dev.anshin.problems;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -37,6 +42,25 @@ class StrictJson {
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 // {"minor": 1, "minor": 2} is refused, not read as 2.
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .addModule(new SimpleModule("storable-strings").addDeserializer(String.class, new StorableString()));
+    }
+
+    /**
+     * Every JSON string, wherever it goes (an id looked up, a value stored), is text a database can
+     * hold: a NUL or an unpaired surrogate is refused where it stands (422 naming the field) instead of
+     * failing in PostgreSQL as a 500 (a fuzz test found "card": {"token": "\u0000"} doing that).
+     */
+    static final class StorableString extends StringDeserializer {
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) {
+            String value = super.deserialize(parser, context);
+            if (value != null && !FreeText.storable(value)) {
+                throw MismatchedInputException.from(parser, String.class,
+                        "text with a NUL or an unpaired surrogate cannot be stored");
+            }
+            return value;
+        }
     }
 }
