@@ -129,7 +129,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
      * A property name as it may be echoed: a map's keys are the client's own text, so one that could
      * carry something else (a card number typed as a key, control characters) is not repeated.
      */
-    private static String segment(String name) {
+    static String segment(String name) {
         if (name == null) {
             return "?";
         }

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses a request whose parameters (query string or form fields) hold a NUL or an unpaired
- * surrogate, with 400, before any page or endpoint looks them up: PostgreSQL refuses a NUL in text
+ * surrogate, with 422 {@code validation} naming the parameter, before any page or endpoint looks them up: PostgreSQL refuses a NUL in text
  * (a 500 otherwise, e.g. {@code ?customerId=%00}), and nobody types either. JSON bodies get the same
  * rule from {@link StrictJson}.
  */
@@ -39,10 +39,11 @@ class StorableParameters extends OncePerRequestFilter {
                 storable &= value == null || FreeText.storable(value);
             }
             if (!storable) {
-                response.setStatus(ProblemType.MALFORMED_REQUEST.status().value());
+                response.setStatus(ProblemType.VALIDATION.status().value());
                 response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                json.writeValue(response.getOutputStream(), Problems.of(ProblemType.MALFORMED_REQUEST,
-                        "A request parameter holds a NUL or an unpaired surrogate.", List.of()));
+                json.writeValue(response.getOutputStream(), Problems.of(ProblemType.VALIDATION,
+                        "The request has invalid fields.", List.of(new FieldProblem(
+                                ProblemAdvice.segment(parameter.getKey()), "holds a NUL or an unpaired surrogate"))));
                 return;
             }
         }

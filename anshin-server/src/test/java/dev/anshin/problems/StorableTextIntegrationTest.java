@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Text no database can hold (a NUL, which PostgreSQL refuses, or an unpaired surrogate) is refused
- * wherever it comes in, before it is looked up: in any JSON string (422 naming the field) and in any
- * request parameter (400). On PostgreSQL a NUL card token was a 500 (found by the fuzz tests).
+ * wherever it comes in, before it is looked up: in any JSON string and in any request parameter (422
+ * naming the field). On PostgreSQL a NUL card token was a 500 (found by the fuzz tests).
  */
 class StorableTextIntegrationTest extends IntegrationTestSupport {
 
@@ -33,13 +33,18 @@ class StorableTextIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
-    void aNulOrAnUnpairedSurrogateInARequestParameterIsABadRequest() throws Exception {
+    void aNulOrAnUnpairedSurrogateInARequestParameterIsAFieldProblem() throws Exception {
         for (String value : new String[] {"\u0000", "a\ud800", "\udc00"}) {
             mvc.perform(get("/api/v1/cards").param("customerId", value).header("X-Api-Key", key(Role.ANALYST)))
-                    .andExpect(status().isBadRequest())
+                    .andExpect(status().isUnprocessableContent())
                     .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
-                    .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/malformed-request"));
+                    .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/validation"))
+                    .andExpect(jsonPath("$.errors[0].field").value("customerId"));
         }
+        // A parameter's name is the client's text too: not echoed when it could carry anything.
+        mvc.perform(get("/api/v1/cards").param("4111111111111111\u0000", "x").header("X-Api-Key", key(Role.ANALYST)))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("(redacted)"));
         // An ordinary parameter still reaches the endpoint.
         String customer = newCustomer();
         mvc.perform(get("/api/v1/cards").param("customerId", customer).header("X-Api-Key", key(Role.ANALYST)))
