@@ -335,6 +335,23 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
         assertThat(decisions.find(id)).isEmpty();
     }
 
+    @Autowired
+    dev.anshin.scoring.ScoringEngine engine;
+
+    @Test
+    void theApiAndTheLiveFeatureStateShareOneAmountCeiling() throws Exception {
+        // The replay at start feeds stored authorizations to this same engine, so the ceiling applies there too.
+        assertThat(engine.features().config().amountCeiling().maxMinor("USD")).isEqualTo(100_000_000L);
+        Map<String, Object> atCeiling = authorization(newId("ceiling"), newCard().token());
+        atCeiling.put("amount", Map.of("minor", 100_000_000L, "currency", "USD"));
+        postAuthorization(atCeiling).andExpect(status().isOk());
+        Map<String, Object> above = authorization(newId("above-ceiling"), newCard().token());
+        above.put("amount", Map.of("minor", 100_000_001L, "currency", "USD"));
+        postAuthorization(above).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("amount.minor"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("100000000")));
+    }
+
     @Test
     void theOpenApiDocumentStatesTheFieldRules() throws Exception {
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/v3/api-docs"))
