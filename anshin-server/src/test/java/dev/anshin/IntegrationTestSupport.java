@@ -64,7 +64,7 @@ public abstract class IntegrationTestSupport {
         for (int i = 0; i < 9; i++) {
             digits.append(ThreadLocalRandom.current().nextInt(10));
         }
-        return digits.append(dev.anshin.cards.Luhn.checkDigit(digits.toString())).toString();
+        return digits.append(dev.anshin.problems.Luhn.checkDigit(digits.toString())).toString();
     }
 
     protected Card newCard() {

@@ -1,9 +1,11 @@
 package dev.anshin.handbook;
 
+import dev.anshin.scoring.AmountCeiling;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,12 @@ public final class HandbookCsv {
 
     public static final List<String> HEADER = List.of("TRANSACTION_ID", "TX_DATETIME", "CUSTOMER_ID", "TERMINAL_ID",
             "TX_AMOUNT", "TX_TIME_SECONDS", "TX_TIME_DAYS", "TX_FRAUD", "TX_FRAUD_SCENARIO");
+    /**
+     * An amount above what a card network carries (ISO 8583 DE4: 12 digits of minor units) is no
+     * transaction: the file is refused at its line rather than read into wrapped-around numbers.
+     */
+    static final long MAX_AMOUNT_CENTS = AmountCeiling.NETWORK_MAXIMUM_MINOR;
+    private static final String AMOUNT_RANGE = "an amount of at most 9999999999.99";
     private static final List<String> REQUIRED = List.of("TRANSACTION_ID", "TX_DATETIME", "CUSTOMER_ID",
             "TERMINAL_ID", "TX_AMOUNT", "TX_FRAUD");
 
@@ -81,6 +89,18 @@ public final class HandbookCsv {
      * after its last window without reading the rest); returns the number of rows accepted.
      */
     public static long streamWhile(Path file, Predicate<HandbookTransaction> sink) {
+        long[] lineNumber = {1};
+        try {
+            return streamWhile(file, sink, lineNumber);
+        } catch (CharacterCodingException e) {
+            throw new HandbookCsvException(lineNumber[0] + 1, null, "not UTF-8 text");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long streamWhile(Path file, Predicate<HandbookTransaction> sink, long[] lineNumber)
+            throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String headerLine = in.readLine();
             if (headerLine == null) {
@@ -94,22 +114,19 @@ public final class HandbookCsv {
             }
             RowParser parser = new RowParser(columns);
             List<String> fields = new ArrayList<>(16);
-            long lineNumber = 1;
             long rows = 0;
             String line;
             while ((line = in.readLine()) != null) {
-                lineNumber++;
+                lineNumber[0]++;
                 if (line.isBlank()) {
                     continue;
                 }
-                if (!sink.test(parser.parse(split(line, fields), lineNumber))) {
+                if (!sink.test(parser.parse(split(line, fields), lineNumber[0]))) {
                     break;
                 }
                 rows++;
             }
             return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -281,6 +298,9 @@ public final class HandbookCsv {
                 if (c < '0' || c > '9') {
                     throw error(column, value, "an integer");
                 }
+                if (result > (Long.MAX_VALUE - (c - '0')) / 10) {
+                    throw error(column, value, "an integer within 64 bits");
+                }
                 result = result * 10 + (c - '0');
             }
             return value.charAt(0) == '-' ? -result : result;
@@ -303,6 +323,9 @@ public final class HandbookCsv {
                     digits = true;
                     if (!point) {
                         units = units * 10 + (c - '0');
+                        if (units > MAX_AMOUNT_CENTS / 100) {
+                            throw error(column, value, AMOUNT_RANGE);
+                        }
                     } else if (decimals < 2) {
                         cents = cents * 10 + (c - '0');
                         decimals++;
@@ -322,7 +345,11 @@ public final class HandbookCsv {
             for (int d = Math.min(decimals, 2); d < 2; d++) {
                 cents *= 10;
             }
-            return units * 100 + cents + (roundUp ? 1 : 0);
+            long total = units * 100 + cents + (roundUp ? 1 : 0);
+            if (total > MAX_AMOUNT_CENTS) {
+                throw error(column, value, AMOUNT_RANGE);
+            }
+            return total;
         }
 
         private long parseScientific(String value, String column) {
@@ -330,6 +357,9 @@ public final class HandbookCsv {
                 double parsed = Double.parseDouble(value);
                 if (parsed < 0 || Double.isNaN(parsed) || Double.isInfinite(parsed)) {
                     throw error(column, value, "a non-negative decimal amount");
+                }
+                if (parsed * 100 > MAX_AMOUNT_CENTS) {
+                    throw error(column, value, AMOUNT_RANGE);
                 }
                 return Math.round(parsed * 100);
             } catch (NumberFormatException e) {

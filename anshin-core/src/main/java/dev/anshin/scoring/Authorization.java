@@ -65,8 +65,13 @@ public record Authorization(
 
     /** The amount in major units of its currency (for features only; money stays in minor units). */
     public double amount() {
+        return majorUnits(amountMinor, currency);
+    }
+
+    /** {@code minor} units of {@code currency} in its major units (for features only). */
+    public static double majorUnits(long minor, String currency) {
         int digits = Currency.getInstance(currency).getDefaultFractionDigits();
-        return digits <= 0 ? amountMinor : amountMinor / Math.pow(10, digits);
+        return digits <= 0 ? minor : minor / Math.pow(10, digits);
     }
 
     /** The device id when device data was sent, else {@code null}. */

@@ -73,6 +73,9 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/audit/**").hasRole(PRIVACY_OFFICER)
                         .requestMatchers("/api/v1/backups", "/api/v1/backups/**").hasRole(Role.BACKUP_OPERATOR.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/cards/*/pan").hasRole(Role.CARD_DATA.name())
+                        // Registering a card: ADMIN, or CUSTOMER_SERVICE, who alone may link it to its
+                        // customer (CardController): an administrator sees no personal data.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/cards").hasAnyRole(ADMIN, CUSTOMER_SERVICE)
                         .requestMatchers(HttpMethod.POST, "/api/v1/disputes").hasRole(CUSTOMER_SERVICE)
                         .requestMatchers(HttpMethod.POST, "/api/v1/disputes/*/actions").hasRole(ANALYST)
                         .requestMatchers(HttpMethod.GET, "/api/v1/disputes", "/api/v1/disputes/*",

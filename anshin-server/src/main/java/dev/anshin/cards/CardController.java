@@ -1,5 +1,8 @@
 package dev.anshin.cards;
 
+import dev.anshin.access.Role;
+import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -33,8 +36,19 @@ class CardController {
         }
     }
 
+    /**
+     * Registers a card, and links it to its customer when {@code customerId} is given. Linking says
+     * whose card it is, so it is customer service's work (the role that registers customers and reads
+     * their data for operating the card); an administrator registers cards but sees no personal data,
+     * and is refused the link (403) before anything is stored.
+     */
     @PostMapping
-    ResponseEntity<Card> register(@RequestBody Registration registration) {
+    ResponseEntity<Card> register(@RequestBody Registration registration, Authentication auth) {
+        if (registration != null && registration.customerId() != null && auth.getAuthorities().stream()
+                .noneMatch(a -> a.getAuthority().equals(Role.CUSTOMER_SERVICE.authority()))) {
+            throw new RequestProblem(ProblemType.FORBIDDEN, "Linking a card to a customer is for customer service.",
+                    List.of(new FieldProblem("customerId", "needs the CUSTOMER_SERVICE role")));
+        }
         Card card = registration == null ? cards.register(null)
                 : cards.register(registration.pan(), registration.customerId());
         return ResponseEntity.created(URI.create("/api/v1/cards/" + card.token())).body(card);

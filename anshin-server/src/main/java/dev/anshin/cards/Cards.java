@@ -3,6 +3,7 @@ package dev.anshin.cards;
 import dev.anshin.privacy.CustomerErased;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.Luhn;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import java.sql.ResultSet;

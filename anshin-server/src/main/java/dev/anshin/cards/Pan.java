@@ -1,5 +1,6 @@
 package dev.anshin.cards;
 
+import dev.anshin.problems.Luhn;
 import dev.anshin.problems.RequestProblem;
 import java.util.regex.Pattern;
 

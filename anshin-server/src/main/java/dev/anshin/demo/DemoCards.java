@@ -1,6 +1,6 @@
 package dev.anshin.demo;
 
-import dev.anshin.cards.Luhn;
+import dev.anshin.problems.Luhn;
 
 /**
  * Card numbers of the demo's simulated cardholders: a fixed test BIN, the cardholder's index and a

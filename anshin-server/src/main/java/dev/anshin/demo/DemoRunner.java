@@ -15,6 +15,7 @@ import dev.anshin.handbook.SimulatorParameters;
 import dev.anshin.portal.PortalAccounts;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
+import dev.anshin.privacy.RegisteredWithOtherValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -138,7 +139,12 @@ class DemoRunner implements DisposableBean {
         DemoPeople people = new DemoPeople(properties.seed());
         String firstCustomer = null;
         for (int i = 0; i < simulation.customers().size(); i++) {
-            String customer = personalData.register(registrar, people.customerNumber(i), people.person(i)).customerId();
+            String customer;
+            try {
+                customer = personalData.register(registrar, people.customerNumber(i), people.person(i)).customerId();
+            } catch (RegisteredWithOtherValues corrected) {
+                customer = corrected.customerId(); // corrected since an earlier run (a portal request): keep it
+            }
             cards.register(DemoCards.pan(i), customer);
             customers.add(customer);
             firstCustomer = i == 0 ? customer : firstCustomer;

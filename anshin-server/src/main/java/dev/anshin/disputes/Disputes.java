@@ -8,6 +8,7 @@ import dev.anshin.cards.Cards;
 import dev.anshin.fraud.ScoredAuthorizations;
 import dev.anshin.fraud.StoredDecision;
 import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.FreeText;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import java.time.Clock;
@@ -274,6 +275,12 @@ public class Disputes {
         if (note != null && note.length() > 500) {
             audit(by, audited, resource, AuditOutcome.FAILURE, "refused: note too long");
             throw RequestProblem.invalid("note", "at most 500 characters");
+        }
+        Optional<String> unsafe = note == null ? Optional.empty() : FreeText.multiLineProblem(note);
+        if (unsafe.isPresent()) {
+            // Notes and answers are shown to analysts and cardholders, and kept with the case.
+            audit(by, audited, resource, AuditOutcome.FAILURE, "refused: note text");
+            throw RequestProblem.invalid("note", unsafe.get());
         }
         Dispute dispute = (customerId == null ? store.find(disputeId) : findOf(customerId, disputeId))
                 .orElseThrow(() -> RequestProblem.notFound("No such case."));

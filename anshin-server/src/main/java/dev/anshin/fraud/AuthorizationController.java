@@ -4,6 +4,7 @@ import dev.anshin.cards.Card;
 import dev.anshin.cards.Cards;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.RequestProblem;
+import dev.anshin.scoring.AmountCeiling;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -33,15 +34,17 @@ class AuthorizationController {
     private final AuthorizationScoring scoring;
     private final Admission admission;
     private final Clock clock;
+    private final AmountCeiling amountCeiling;
     private final ObjectReader requests;
     private final ObjectWriter responses;
 
     AuthorizationController(Cards cards, AuthorizationScoring scoring, Admission admission, Clock clock,
-            JsonMapper json) {
+            AmountCeiling amountCeiling, JsonMapper json) {
         this.cards = cards;
         this.admission = admission;
         this.scoring = scoring;
         this.clock = clock;
+        this.amountCeiling = amountCeiling;
         // The application's own mapper, so the JSON is exactly what the message converters would read and write.
         this.requests = json.readerFor(AuthorizationRequest.class);
         this.responses = json.writerFor(DecisionResponse.class);
@@ -96,7 +99,7 @@ class AuthorizationController {
     private DecisionResponse score(AuthorizationRequest request, long start, boolean rulesOnly) {
         // Field checks first, so a malformed request is refused before the card is even looked at.
         Instant occurredAt = request.occurredAt();
-        List<FieldProblem> errors = request.validate(clock.instant(), occurredAt);
+        List<FieldProblem> errors = request.validate(clock.instant(), occurredAt, amountCeiling);
         if (!errors.isEmpty()) {
             throw RequestProblem.invalid(errors);
         }

@@ -1,10 +1,14 @@
 package dev.anshin.fraud;
 
+import com.google.common.net.InetAddresses;
 import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.FreeText;
 import dev.anshin.problems.RequestProblem;
+import dev.anshin.scoring.AmountCeiling;
 import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.DeviceData;
 import dev.anshin.scoring.PosEntryMode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,9 +35,16 @@ record AuthorizationRequest(
         Boolean cardPresent,
         String timestamp,
         Device device,
+        @Schema(description = "The cardholder's IP address: an IPv4 or IPv6 literal (no host names, no zone id)")
         String ipAddress,
+        @Schema(description = "The billing descriptor (DE43), at most 99 characters: no control or bidirectional "
+                + "formatting characters, no card number")
         String merchantName,
+        @Schema(description = "Card-absent: where the goods go, at most 300 characters, same text rules as "
+                + "merchantName; kept only as a keyed pseudonym")
         String shippingAddress,
+        @Schema(description = "Card-absent: the cardholder's account id at the merchant, at most 128 characters "
+                + "without control or bidirectional formatting characters; kept only as a keyed pseudonym")
         String merchantAccountId) {
 
     /** A registered card, by token or by PAN (tokenized at once, never kept). */
@@ -44,7 +55,12 @@ record AuthorizationRequest(
         }
     }
 
-    record Money(Long minor, String currency) {
+    record Money(
+            @Schema(description = "Whole minor units of the currency (a JSON integer: 12.99, 1.2e4 or \"12800\" are "
+                    + "refused), 0 up to the currency's ceiling (anshin.fraud.max-amount)")
+            Long minor,
+            @Schema(description = "ISO 4217 alphabetic code, upper case", example = "JPY")
+            String currency) {
     }
 
     record Device(String deviceId, String channel, String userAgent, String language, Integer timezoneOffset,
@@ -100,14 +116,9 @@ record AuthorizationRequest(
                 account == null ? null : pseudonyms.of(MERCHANT_ACCOUNT, merchantId + "\u0000" + account));
     }
 
-    /** All field problems except the card, which only the card registry can judge. */
+    /** All field problems except the card, which only the card registry can judge (amounts up to the network's bound). */
     List<FieldProblem> validate() {
-        return validate(Instant.now());
-    }
-
-    /** All field problems except the card; {@code now} bounds how far ahead the timestamp may be. */
-    List<FieldProblem> validate(Instant now) {
-        return validate(now, occurredAt());
+        return validate(Instant.now(), occurredAt(), AmountCeiling.networkMaximum());
     }
 
     /** The timestamp as an instant, or {@code null} when it is absent or not ISO-8601 with an offset. */
@@ -115,8 +126,12 @@ record AuthorizationRequest(
         return timestamp == null ? null : parseTime(timestamp);
     }
 
-    /** Same, with the timestamp already parsed by {@link #occurredAt()} (parsing it is not free). */
-    List<FieldProblem> validate(Instant now, Instant at) {
+    /**
+     * All field problems except the card: {@code now} bounds how far ahead the timestamp may be,
+     * {@code at} is the timestamp already parsed by {@link #occurredAt()} (parsing it is not free), and
+     * {@code ceiling} bounds the amount.
+     */
+    List<FieldProblem> validate(Instant now, Instant at, AmountCeiling ceiling) {
         List<FieldProblem> errors = new ArrayList<>();
         id(errors, "authorizationId", authorizationId);
         if (card == null) {
@@ -125,14 +140,18 @@ record AuthorizationRequest(
         if (amount == null) {
             errors.add(new FieldProblem("amount", "is required"));
         } else {
+            boolean currency = amount.currency() != null && isCurrency(amount.currency());
             if (amount.minor() == null) {
                 errors.add(new FieldProblem("amount.minor", "is required"));
             } else if (amount.minor() < 0) {
                 errors.add(new FieldProblem("amount.minor", "must not be negative"));
+            } else if (currency && !ceiling.allows(amount.currency(), amount.minor())) {
+                errors.add(new FieldProblem("amount.minor", "must be at most " + ceiling.maxMinor(amount.currency())
+                        + " minor units of " + amount.currency() + " (anshin.fraud.max-amount)"));
             }
             if (amount.currency() == null) {
                 errors.add(new FieldProblem("amount.currency", "is required"));
-            } else if (!isCurrency(amount.currency())) {
+            } else if (!currency) {
                 errors.add(new FieldProblem("amount.currency", "is not an ISO 4217 currency code"));
             }
         }
@@ -171,12 +190,18 @@ record AuthorizationRequest(
             }
             if (device.deviceId() != null && device.deviceId().length() > 128) {
                 errors.add(new FieldProblem("device.deviceId", "is longer than 128 characters"));
+            } else {
+                characters(errors, "device.deviceId", device.deviceId());
             }
             if (device.userAgent() != null && device.userAgent().length() > 512) {
                 errors.add(new FieldProblem("device.userAgent", "is longer than 512 characters"));
+            } else {
+                characters(errors, "device.userAgent", device.userAgent());
             }
             if (device.language() != null && device.language().length() > 35) {
                 errors.add(new FieldProblem("device.language", "is longer than 35 characters"));
+            } else {
+                characters(errors, "device.language", device.language());
             }
             if (device.timezoneOffset() != null && Math.abs(device.timezoneOffset()) > 14 * 60) {
                 errors.add(new FieldProblem("device.timezoneOffset", "must be within ±840 minutes"));
@@ -185,19 +210,29 @@ record AuthorizationRequest(
         if (ipAddress != null && !ipAddress.isBlank() && !isIpAddress(ipAddress)) {
             errors.add(new FieldProblem("ipAddress", "is not an IPv4 or IPv6 address"));
         }
-        if (shippingAddress != null && (shippingAddress.length() > 300
-                || shippingAddress.chars().anyMatch(Character::isISOControl))) {
-            errors.add(new FieldProblem("shippingAddress", "at most 300 characters, no control characters"));
+        if (shippingAddress != null && shippingAddress.length() > 300) {
+            errors.add(new FieldProblem("shippingAddress", "is longer than 300 characters"));
+        } else {
+            FreeText.check(errors, "shippingAddress", shippingAddress);
         }
-        if (merchantAccountId != null && (merchantAccountId.length() > 128
-                || merchantAccountId.chars().anyMatch(Character::isISOControl))) {
-            errors.add(new FieldProblem("merchantAccountId", "at most 128 characters, no control characters"));
+        if (merchantAccountId != null && merchantAccountId.length() > 128) {
+            errors.add(new FieldProblem("merchantAccountId", "is longer than 128 characters"));
+        } else {
+            characters(errors, "merchantAccountId", merchantAccountId); // an id at its merchant: any digits
         }
-        if (merchantName != null && (merchantName.strip().length() > MERCHANT_NAME
-                || merchantName.chars().anyMatch(Character::isISOControl))) {
-            errors.add(new FieldProblem("merchantName", "at most " + MERCHANT_NAME + " characters, no control characters"));
+        if (merchantName != null && merchantName.strip().length() > MERCHANT_NAME) {
+            errors.add(new FieldProblem("merchantName", "is longer than " + MERCHANT_NAME + " characters"));
+        } else {
+            // Printed on the cardholder's statement and shown in the portal: no reversed text, no card number.
+            FreeText.check(errors, "merchantName", merchantName);
         }
         return errors;
+    }
+
+    private static void characters(List<FieldProblem> errors, String field, String value) {
+        if (value != null) {
+            FreeText.characterProblem(value).ifPresent(message -> errors.add(new FieldProblem(field, message)));
+        }
     }
 
     private static void id(List<FieldProblem> errors, String field, String value) {
@@ -244,10 +279,14 @@ record AuthorizationRequest(
                 || c == '-';
     }
 
-    /** The characters and length of an IPv4 or IPv6 address (its shape only, as before). */
+    /**
+     * A literal IPv4 or IPv6 address (999.999.999.999 is not one), read without any name lookup. The
+     * character check first keeps zone ids ({@code fe80::1%eth0}) and anything else odd out cheaply.
+     */
     private static boolean isIpAddress(String value) {
         return value.length() >= 2 && value.length() <= 45
-                && all(value, c -> isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.');
+                && all(value, c -> isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.')
+                && InetAddresses.isInetAddress(value);
     }
 
     private static boolean isPosEntryMode(String value) {

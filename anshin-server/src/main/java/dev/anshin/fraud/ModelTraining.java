@@ -2,6 +2,7 @@ package dev.anshin.fraud;
 
 import dev.anshin.fraud.models.ModelRegistry;
 import dev.anshin.fraud.models.ModelRegistry.ModelSummary;
+import dev.anshin.scoring.AmountCeiling;
 import dev.anshin.scoring.FraudLabel;
 import dev.anshin.scoring.features.FeatureConfig;
 import dev.anshin.training.LabelledAuthorization;
@@ -30,12 +31,15 @@ public class ModelTraining {
     private final FraudLabels labels;
     private final ModelRegistry registry;
     private final FraudProperties properties;
+    private final AmountCeiling amountCeiling;
 
-    ModelTraining(Decisions decisions, FraudLabels labels, ModelRegistry registry, FraudProperties properties) {
+    ModelTraining(Decisions decisions, FraudLabels labels, ModelRegistry registry, FraudProperties properties,
+            AmountCeiling amountCeiling) {
         this.decisions = decisions;
         this.labels = labels;
         this.registry = registry;
         this.properties = properties;
+        this.amountCeiling = amountCeiling;
     }
 
     /** Whether a model is deciding (the demo trains one first when not). */
@@ -57,7 +61,9 @@ public class ModelTraining {
             history.add(new LabelledAuthorization(stored.authorization(), label == null ? null : label.fraud(),
                     label == null ? null : label.knownAt()));
         });
-        FeatureConfig config = new FeatureConfig(properties.labelDelay(), FeatureConfig.defaults().idleEviction());
+        // The live engine's ceiling: a model learns from the features it will be scored with.
+        FeatureConfig config = new FeatureConfig(properties.labelDelay(), FeatureConfig.defaults().idleEviction(),
+                amountCeiling);
         TrainingParameters defaults = TrainingParameters.defaults();
         TrainingParameters parameters = properties.trainingRounds() <= 0 ? defaults
                 : new TrainingParameters(properties.trainingRounds(), defaults.maxDepth(), defaults.eta(),

@@ -1,5 +1,6 @@
 package dev.anshin.fraud;
 
+import dev.anshin.scoring.AmountCeiling;
 import dev.anshin.scoring.ScoringEngine;
 import dev.anshin.scoring.features.FeatureConfig;
 import dev.anshin.scoring.features.FeatureEngine;
@@ -17,9 +18,15 @@ import org.springframework.context.annotation.Configuration;
 class ScoringEngineConfiguration {
 
     @Bean
-    ScoringEngine scoringEngine(FraudProperties properties) {
-        FeatureConfig config = new FeatureConfig(properties.labelDelay(), properties.idleEviction());
+    ScoringEngine scoringEngine(FraudProperties properties, AmountCeiling amountCeiling) {
+        FeatureConfig config = new FeatureConfig(properties.labelDelay(), properties.idleEviction(), amountCeiling);
         return new ScoringEngine(new FeatureEngine(config), null, RuleSet.EMPTY,
                 new DecisionPolicy(properties.reviewThreshold(), properties.declineThreshold()));
+    }
+
+    /** One ceiling for the API's check, the feature state and training, so they never disagree. */
+    @Bean
+    AmountCeiling amountCeiling(AmountLimits limits) {
+        return limits.ceiling();
     }
 }

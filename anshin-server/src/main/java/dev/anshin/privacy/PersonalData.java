@@ -10,6 +10,7 @@ import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,9 @@ public class PersonalData {
 
     /**
      * Registers a customer with their personal data, for operating their card. Idempotent on the
-     * issuer's customer number: a retry returns the customer already registered and changes nothing.
+     * issuer's customer number: a retry with the values already held returns the customer and changes
+     * nothing; one with other values is refused (409 naming the fields) rather than silently dropped,
+     * as an authorization retried with another payload is. Values change by correction ({@link #correct}).
      */
     public Registration register(Actor actor, String customerNumber, Map<PersonalField, String> values) {
         Map<PersonalField, String> checked = new EnumMap<>(values);
@@ -81,24 +84,40 @@ public class PersonalData {
         String action = "personal-data.register";
         permit(actor, Purpose.SERVICE_OPERATION, checked.keySet(), action, "new");
         try {
+            var existing = vault.findByNumber(customerNumber);
+            if (existing.isPresent()) {
+                return retried(actor, action, existing.get(), checked);
+            }
             return transactions.execute(tx -> {
-                var existing = vault.findByNumber(customerNumber);
-                if (existing.isPresent()) {
-                    return retried(actor, action, existing.get().id());
-                }
                 String id = vault.insert(customerNumber, checked).id();
                 record(actor, action, id, Purpose.SERVICE_OPERATION, AuditOutcome.SUCCESS, fieldList(checked.keySet()));
                 return new Registration(id, true);
             });
         } catch (DuplicateKeyException registeredMeanwhile) {
-            // A concurrent retry registered the same number first: answer as a retry.
-            String id = vault.findByNumber(customerNumber).orElseThrow().id();
-            return transactions.execute(tx -> retried(actor, action, id));
+            // A concurrent request registered the same number first: answer as a retry of it.
+            return retried(actor, action, vault.findByNumber(customerNumber).orElseThrow(), checked);
         }
     }
 
-    private Registration retried(Actor actor, String action, String customerId) {
-        record(actor, action, customerId, Purpose.SERVICE_OPERATION, AuditOutcome.SUCCESS, "retry; nothing changed");
+    private Registration retried(Actor actor, String action, CustomerVault.StoredCustomer existing,
+            Map<PersonalField, String> values) {
+        String customerId = existing.id();
+        if (existing.status() == CustomerVault.Status.ACTIVE) {
+            Map<PersonalField, String> held = vault.read(customerId, values.keySet());
+            Set<PersonalField> differing = EnumSet.noneOf(PersonalField.class);
+            values.forEach((field, value) -> {
+                if (!value.equals(held.get(field))) {
+                    differing.add(field);
+                }
+            });
+            if (!differing.isEmpty()) {
+                record(actor, action, customerId, Purpose.SERVICE_OPERATION, AuditOutcome.FAILURE,
+                        "refused: other values for " + fieldList(differing));
+                throw new RegisteredWithOtherValues(customerId, differing);
+            }
+        }
+        transactions.executeWithoutResult(tx -> record(actor, action, customerId, Purpose.SERVICE_OPERATION,
+                AuditOutcome.SUCCESS, "retry; nothing changed"));
         return new Registration(customerId, false);
     }
 

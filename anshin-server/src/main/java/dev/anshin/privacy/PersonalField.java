@@ -1,5 +1,6 @@
 package dev.anshin.privacy;
 
+import dev.anshin.problems.FreeText;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
@@ -17,7 +18,7 @@ public enum PersonalField {
     NAME_KANJI("氏名", "Name", DataCategory.ATTRIBUTES, Sensitivity.MEDIUM, Identifiability.ALONE, DataOrigin.PERSON) {
         @Override
         Optional<String> problem(String value) {
-            return length(value, 100);
+            return length(value, 100).or(() -> freeText(value));
         }
     },
     NAME_KANA("氏名(カナ)", "Name (kana)", DataCategory.ATTRIBUTES, Sensitivity.MEDIUM, Identifiability.ALONE,
@@ -46,7 +47,7 @@ public enum PersonalField {
             DataOrigin.PERSON) {
         @Override
         Optional<String> problem(String value) {
-            return length(value, 300);
+            return length(value, 300).or(() -> freeText(value));
         }
     },
     PHONE("電話番号", "Phone number", DataCategory.ATTRIBUTES, Sensitivity.MEDIUM, Identifiability.BY_EASY_LINKAGE,
@@ -69,7 +70,7 @@ public enum PersonalField {
             DataOrigin.PERSON) {
         @Override
         Optional<String> problem(String value) {
-            return length(value, 200);
+            return length(value, 200).or(() -> freeText(value));
         }
     },
     ANNUAL_INCOME("年収(円)", "Annual income (yen)", DataCategory.MONEY, Sensitivity.HIGH,
@@ -130,12 +131,16 @@ public enum PersonalField {
         this.origin = origin;
     }
 
-    /** What is wrong with a value, in words that never repeat the value; empty when it is fine. */
+    /**
+     * What is wrong with a value, in words that never repeat the value; empty when it is fine. No field
+     * takes control or bidirectional formatting characters; free text (names, address, employer) takes
+     * no card number either ({@link FreeText}).
+     */
     public Optional<String> check(String value) {
         if (value == null || value.isBlank()) {
             return Optional.of("must not be blank");
         }
-        return problem(value);
+        return FreeText.characterProblem(value).or(() -> problem(value));
     }
 
     abstract Optional<String> problem(String value);
@@ -188,6 +193,10 @@ public enum PersonalField {
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<String> freeText(String value) {
+        return FreeText.problem(value);
     }
 
     private static Optional<String> length(String value, int max) {

@@ -10,6 +10,7 @@ import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;
 import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.FreeText;
 import dev.anshin.problems.RequestProblem;
 import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
@@ -193,8 +194,11 @@ public class Recipients {
     }
 
     private static void text(List<FieldProblem> problems, String field, String value, int max) {
-        if (value == null || value.isBlank() || value.length() > max || value.chars().anyMatch(Character::isISOControl)) {
-            problems.add(new FieldProblem(field, "1 to " + max + " characters, no control characters"));
+        if (value == null || value.isBlank() || value.length() > max) {
+            problems.add(new FieldProblem(field, "1 to " + max + " characters"));
+        } else {
+            // Shown to cardholders when they give or withdraw consent.
+            FreeText.check(problems, field, value);
         }
     }
 

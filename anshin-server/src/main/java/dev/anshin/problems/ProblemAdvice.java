@@ -37,6 +37,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    /** How Jackson's duplicate detection starts its message (StreamReadFeature.STRICT_DUPLICATE_DETECTION). */
+    private static final String DUPLICATE_KEY = "Duplicate Object property";
 
     private final OutageLog outages;
 
@@ -102,6 +104,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return body(Problems.of(ProblemType.VALIDATION, "The request has invalid fields.",
                     List.of(new FieldProblem(path(typed), "has the wrong type, format or range"))));
         }
+        // A key given twice is refused (StrictJson) where it stands: the field is named, as for a wrong type.
+        StreamReadException duplicate = cause(e, StreamReadException.class);
+        if (duplicate != null && duplicate.getOriginalMessage() != null
+                && duplicate.getOriginalMessage().startsWith(DUPLICATE_KEY) && duplicate.processor() != null) {
+            String parent = path(duplicate);
+            String name = segment(duplicate.processor().currentName());
+            return body(Problems.of(ProblemType.VALIDATION, "The request has invalid fields.",
+                    List.of(new FieldProblem(parent.isEmpty() ? name : parent + "." + name, "is given more than once"))));
+        }
         String detail = cause(e, StreamReadException.class) != null || e.getCause() == null
                 ? "The request body is not valid JSON." : "The request body could not be read.";
         return body(Problems.of(ProblemType.MALFORMED_REQUEST, detail, List.of()));
@@ -141,12 +152,26 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 if (!path.isEmpty()) {
                     path.append('.');
                 }
-                path.append(reference.getPropertyName());
+                path.append(segment(reference.getPropertyName()));
             } else if (reference.getIndex() >= 0) {
                 path.append('[').append(reference.getIndex()).append(']');
             }
         }
         return path.toString();
+    }
+
+    /**
+     * A property name as it may be echoed: a map's keys are the client's own text, so one that could
+     * carry something else (a card number typed as a key, control characters) is not repeated.
+     */
+    static String segment(String name) {
+        if (name == null) {
+            return "?";
+        }
+        if (name.length() > 64 || FreeText.characterProblem(name).isPresent() || FreeText.containsCardNumber(name)) {
+            return "(redacted)";
+        }
+        return name;
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

@@ -3,6 +3,7 @@ package dev.anshin.cards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.anshin.problems.Luhn;
 import dev.anshin.problems.RequestProblem;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,15 @@
 package dev.anshin.cards;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.anshin.IntegrationTestSupport;
 import dev.anshin.access.Role;
+import dev.anshin.problems.ProblemType;
+import dev.anshin.problems.RequestProblem;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,20 +60,20 @@ class PanVaultIntegrationTest extends IntegrationTestSupport {
         String customer = newCustomer();
         String other = newCustomer();
         String pan = newPan();
-        String token = json.readTree(postAs(Role.ADMIN, "/api/v1/cards", Map.of("pan", pan, "customerId", customer))
+        String token = json.readTree(postAs(Role.CUSTOMER_SERVICE, "/api/v1/cards", Map.of("pan", pan, "customerId", customer))
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.customerId").value(customer))
                 .andReturn().getResponse().getContentAsString()).get("token").asText();
         // Retried: the same card; registered to someone else: a conflict naming the field, nothing changed.
-        postAs(Role.ADMIN, "/api/v1/cards", Map.of("pan", pan, "customerId", customer))
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/cards", Map.of("pan", pan, "customerId", customer))
                 .andExpect(jsonPath("$.token").value(token));
-        postAs(Role.ADMIN, "/api/v1/cards", Map.of("pan", pan, "customerId", other))
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/cards", Map.of("pan", pan, "customerId", other))
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.errors[0].field").value("customerId"));
-        postAs(Role.ADMIN, "/api/v1/cards", Map.of("pan", newPan(), "customerId", "4f1c2b9e-0000-4000-8000-000000000000"))
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/cards", Map.of("pan", newPan(), "customerId", "4f1c2b9e-0000-4000-8000-000000000000"))
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].field").value("customerId"));
         // A card registered alone is linked by a later registration naming its customer.
         String loose = newPan();
         postAs(Role.ADMIN, "/api/v1/cards", Map.of("pan", loose)).andExpect(jsonPath("$.customerId").isEmpty());
-        postAs(Role.ADMIN, "/api/v1/cards", Map.of("pan", loose, "customerId", customer))
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/cards", Map.of("pan", loose, "customerId", customer))
                 .andExpect(jsonPath("$.customerId").value(customer));
         assertThat(cards.ofCustomer(customer)).hasSize(2).allMatch(card -> !card.blocked());
 
@@ -82,7 +85,27 @@ class PanVaultIntegrationTest extends IntegrationTestSupport {
         assertThat(cards.ofCustomer(customer)).hasSize(2).allMatch(Card::blocked);
         assertThat(cards.find(token)).get().matches(Card::blocked, "blocked in the cache too");
         postAs(Role.CARD_DATA, "/api/v1/cards/" + token + "/pan", Map.of()).andExpect(status().isNotFound());
-        postAs(Role.ADMIN, "/api/v1/cards", Map.of("pan", newPan(), "customerId", customer))
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/cards", Map.of("pan", newPan(), "customerId", customer))
                 .andExpect(status().isUnprocessableContent());
+    }
+
+    @Test
+    void anAdministratorRegistersCardsButMayNotLinkThemToCustomers() throws Exception {
+        String customer = newCustomer();
+        String pan = newPan();
+        postAs(Role.ADMIN, "/api/v1/cards", Map.of("pan", pan, "customerId", customer))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/forbidden"))
+                .andExpect(jsonPath("$.errors[0].field").value("customerId"));
+        assertThat(cards.ofCustomer(customer)).isEmpty();
+        assertThatThrownBy(() -> cards.resolve(null, pan, "card")).isInstanceOf(RequestProblem.class)
+                .extracting(e -> ((RequestProblem) e).type()).isEqualTo(ProblemType.UNKNOWN_CARD);
+        // A card registered without its customer, then linked by customer service.
+        postAs(Role.ADMIN, "/api/v1/cards", Map.of("pan", pan)).andExpect(status().isCreated());
+        postAs(Role.ADMIN, "/api/v1/cards", Map.of("pan", pan, "customerId", customer)).andExpect(status().isForbidden());
+        assertThat(cards.ofCustomer(customer)).isEmpty();
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/cards", Map.of("pan", pan, "customerId", customer))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.customerId").value(customer));
+        postAs(Role.ANALYST, "/api/v1/cards", Map.of("pan", newPan())).andExpect(status().isForbidden());
     }
 }

@@ -254,7 +254,58 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
                 bad("timestamp two days ahead", b -> b.put("timestamp", java.time.Instant.now().plus(java.time.Duration.ofDays(2)).toString()), "validation", "timestamp"),
                 bad("card as text", b -> b.put("card", "4111111111111111"), "validation", "card"),
                 bad("bad device channel", b -> b.put("device", Map.of("channel", "07")), "validation", "device.channel"),
-                bad("bad IP", b -> b.put("ipAddress", "not an ip"), "validation", "ipAddress"));
+                bad("bad IP", b -> b.put("ipAddress", "not an ip"), "validation", "ipAddress"),
+                bad("IP with octets above 255", b -> b.put("ipAddress", "999.999.999.999"), "validation", "ipAddress"),
+                bad("IPv6 with a zone", b -> b.put("ipAddress", "fe80::1%eth0"), "validation", "ipAddress"),
+                bad("amount of 2^63-1", b -> b.put("amount", Map.of("minor", Long.MAX_VALUE, "currency", "JPY")),
+                        "validation", "amount.minor"),
+                bad("amount above the currency's ceiling", b -> b.put("amount", Map.of("minor", 100_000_001L,
+                        "currency", "USD")), "validation", "amount.minor"),
+                bad("amount above what a network carries", b -> b.put("amount", Map.of("minor", 1_000_000_000_000L,
+                        "currency", "EUR")), "validation", "amount.minor"),
+                bad("NUL in the merchant name", b -> b.put("merchantName", "SHOP\u0000"), "validation", "merchantName"),
+                bad("right-to-left override in the merchant name", b -> b.put("merchantName",
+                        "\u202EMOC.ELGOOG"), "validation", "merchantName"),
+                bad("card number in the merchant name", b -> b.put("merchantName", "SHOP 4111 1111 1111 1111"),
+                        "validation", "merchantName"),
+                bad("card number in the shipping address", b -> b.put("shippingAddress", "1-2-3 Chiyoda 4111111111111111"),
+                        "validation", "shippingAddress"),
+                bad("escape sequence in the user agent", b -> b.put("device", Map.of("userAgent", "Mozilla\u001b[2J")),
+                        "validation", "device.userAgent"),
+                bad("bidi isolate in the merchant account", b -> b.put("merchantAccountId", "acct\u2066-1"),
+                        "validation", "merchantAccountId"));
+    }
+
+    /**
+     * Numbers and types are read strictly (issue 13): each body is valid but for one value of the
+     * wrong JSON type or one key given twice, written as raw JSON the way a client would send it.
+     */
+    static Stream<Arguments> looselyTypedInputs() {
+        return Stream.of(
+                Arguments.of("fraction for an integer", "\"minor\":1250", "\"minor\":12.99", "amount.minor"),
+                Arguments.of("negative fraction", "\"minor\":1250", "\"minor\":-0.5", "amount.minor"),
+                Arguments.of("exponent form", "\"minor\":1250", "\"minor\":1.2e4", "amount.minor"),
+                Arguments.of("whole number as a float", "\"minor\":1250", "\"minor\":1250.0", "amount.minor"),
+                Arguments.of("number in a string", "\"minor\":1250", "\"minor\":\"12800\"", "amount.minor"),
+                Arguments.of("boolean for a number", "\"minor\":1250", "\"minor\":true", "amount.minor"),
+                Arguments.of("number for a boolean", "\"cardPresent\":true", "\"cardPresent\":1", "cardPresent"),
+                Arguments.of("string for a boolean", "\"cardPresent\":true", "\"cardPresent\":\"true\"", "cardPresent"),
+                Arguments.of("number for a string", "\"mcc\":\"5411\"", "\"mcc\":5411", "mcc"),
+                Arguments.of("boolean for a string", "\"mcc\":\"5411\"", "\"mcc\":true", "mcc"),
+                Arguments.of("duplicate key", "\"mcc\":\"5411\"", "\"mcc\":\"5411\",\"mcc\":\"7995\"", "mcc"),
+                Arguments.of("duplicate nested key", "\"minor\":1250", "\"minor\":1250,\"minor\":99", "amount.minor"),
+                Arguments.of("fraction for a device integer", "\"cardPresent\":true",
+                        "\"cardPresent\":true,\"device\":{\"timezoneOffset\":-540.5}", "device.timezoneOffset"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("looselyTypedInputs")
+    void refusesAValueOfTheWrongJsonTypeOrAKeyGivenTwiceNamingTheField(String name, String valid, String loose,
+            String field) throws Exception {
+        String id = newId("loose");
+        String body = json.writeValueAsString(authorization(id, newCard().token()));
+        assertThat(body).contains(valid);
+        refusedNamingTheField(id, body.replace(valid, loose), "validation", field);
     }
 
     private static Arguments bad(String name, Consumer<Map<String, Object>> change, String type, String field) {
@@ -268,6 +319,11 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
         String id = newId("bad");
         Map<String, Object> body = authorization(id, newCard().token());
         change.accept(body);
+        refusedNamingTheField(id, body, type, field);
+    }
+
+    /** 422 with the problem type naming the field, and nothing of the authorization stored. */
+    private void refusedNamingTheField(String id, Object body, String type, String field) throws Exception {
         postAuthorization(body)
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
@@ -276,6 +332,35 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.status").value(422))
                 .andExpect(jsonPath("$.errors[*].field").value(hasItem(field)));
         assertThat(rows(id)).isZero();
+        assertThat(decisions.find(id)).isEmpty();
+    }
+
+    @Autowired
+    dev.anshin.scoring.ScoringEngine engine;
+
+    @Test
+    void theApiAndTheLiveFeatureStateShareOneAmountCeiling() throws Exception {
+        // The replay at start feeds stored authorizations to this same engine, so the ceiling applies there too.
+        assertThat(engine.features().config().amountCeiling().maxMinor("USD")).isEqualTo(100_000_000L);
+        Map<String, Object> atCeiling = authorization(newId("ceiling"), newCard().token());
+        atCeiling.put("amount", Map.of("minor", 100_000_000L, "currency", "USD"));
+        postAuthorization(atCeiling).andExpect(status().isOk());
+        Map<String, Object> above = authorization(newId("above-ceiling"), newCard().token());
+        above.put("amount", Map.of("minor", 100_000_001L, "currency", "USD"));
+        postAuthorization(above).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("amount.minor"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("100000000")));
+    }
+
+    @Test
+    void theOpenApiDocumentStatesTheFieldRules() throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.info.description").value(containsString("read strictly")))
+                .andExpect(jsonPath("$.components.schemas.Money.properties.minor.description")
+                        .value(containsString("JSON integer")))
+                .andExpect(jsonPath("$.components.schemas.AuthorizationRequest.properties.merchantName.description")
+                        .value(containsString("no card number")));
     }
 
     @Test

@@ -114,6 +114,11 @@ class CrashRecoveryIntegrationTest {
         if (profiles != null) {
             command.add("--spring.profiles.active=" + profiles);
             command.add("--anshin.postgres.database=anshin_test");
+            // A database of its own, when the test run was given one (-Dspring.datasource.url=...).
+            String url = System.getProperty("spring.datasource.url");
+            if (url != null) {
+                command.add("--spring.datasource.url=" + url);
+            }
             // The shared test database holds what other tests encrypted and sealed with the keys in the
             // tests' data directory; a server with fresh keys against it is a lost key, which the
             // vaults rightly refuse to start with. This server is the same deployment: same keys.

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -149,28 +148,6 @@ final class PortalDisputeFixtures {
 
     /** A random, Luhn-valid test PAN on a test BIN. */
     static String newPan() {
-        StringBuilder digits = new StringBuilder("499999");
-        for (int i = 0; i < 9; i++) {
-            digits.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        for (int check = 0; check < 10; check++) {
-            String candidate = digits + String.valueOf(check);
-            if (luhn(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException();
-    }
-
-    private static boolean luhn(String digits) {
-        int sum = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            int d = digits.charAt(digits.length() - 1 - i) - '0';
-            if (i % 2 == 1) {
-                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-            }
-            sum += d;
-        }
-        return sum % 10 == 0;
+        return dev.anshin.IntegrationTestSupport.newPan();
     }
 }

@@ -9,30 +9,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.anshin.access.ApiClients;
-import dev.anshin.access.Role;
 import dev.anshin.cards.Card;
-import dev.anshin.cards.Cards;
 import dev.anshin.disputes.Dispute;
 import dev.anshin.disputes.DisputeAction;
 import dev.anshin.disputes.DisputeEvent;
 import dev.anshin.disputes.DisputeStatus;
 import dev.anshin.disputes.Disputes;
-import dev.anshin.fraud.Decisions;
-import dev.anshin.fraud.FraudLabels;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * "I don't recognize this charge" in the portal, over MockMvc: the report form offers the
@@ -41,35 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * cardholder's own report only (anyone else gets the plain 404 page); withdrawing, contesting and
  * answering an analyst's question need the CSRF token and the case's current version.
  */
-class PortalDisputeIntegrationTest extends PortalTestSupport {
-
-    @Autowired
-    Disputes disputes;
-
-    @Autowired
-    Cards cards;
-
-    @Autowired
-    FraudLabels labels;
-
-    @Autowired
-    Decisions decisions;
-
-    @Autowired
-    ApiClients clients;
-
-    @Autowired
-    JsonMapper json;
-
-    private PortalDisputeFixtures fixtures;
-
-    @BeforeEach
-    void fixtures() {
-        String key = clients.register("portal-dispute-scorer", EnumSet.of(Role.SCORER));
-        fixtures = new PortalDisputeFixtures(cards, labels, decisions, json,
-                body -> mvc.perform(post("/api/v1/authorizations").header("X-Api-Key", key)
-                        .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isOk()));
-    }
+class PortalDisputeIntegrationTest extends PortalDisputeTestSupport {
 
     @Test
     void aReportOfTheCardholdersOwnChargeLeadsToItsStatusPageAndASecondSendToTheSameReport() throws Exception {

@@ -86,6 +86,36 @@ class PersonalDataIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void aRegistrationUnderTheSameNumberWithOtherValuesIsAConflictNamingTheFieldsAndChangesNothing() throws Exception {
+        String number = "C-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> values = person("conflict");
+        String id = json.readTree(postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers",
+                        Map.of("customerNumber", number, "values", values)).andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString()).get("customerId").asText();
+        Map<String, String> other = new java.util.LinkedHashMap<>(values);
+        other.put("EMAIL", "someone.else@example.jp");
+        other.put("EMPLOYER", "株式会社テスト");
+
+        String problem = postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers", Map.of("customerNumber", number, "values", other))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/conflict"))
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+                        "values.EMAIL", "values.EMPLOYER")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(problem).contains(id).doesNotContain("someone.else").doesNotContain(values.get("EMAIL"));
+        read(Role.CUSTOMER_SERVICE, id, "SERVICE_OPERATION", "EMAIL", null)
+                .andExpect(jsonPath("$.values.EMAIL").value(values.get("EMAIL")));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM personal_values WHERE customer_id = ?").param(id)
+                .query(Long.class).single()).isEqualTo(values.size() + 1);
+        assertThat(jdbc.sql("SELECT outcome FROM audit_log WHERE action = 'personal-data.register' AND resource = ? "
+                + "ORDER BY seq").param("customer/" + id).query(String.class).list()).containsExactly("SUCCESS", "FAILURE");
+        // The values held, or some of them, are still a retry.
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers", Map.of("customerNumber", number,
+                "values", Map.of("NAME_KANJI", values.get("NAME_KANJI")))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.customerId").value(id));
+    }
+
+    @Test
     void aPurposeReadsOnlyTheCategoriesItAllows() throws Exception {
         String id = register(person("purpose"));
         read(Role.ANALYST, id, "STATISTICS", "NAME_KANJI", null)

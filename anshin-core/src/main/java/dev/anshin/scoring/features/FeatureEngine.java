@@ -1,5 +1,6 @@
 package dev.anshin.scoring.features;
 
+import dev.anshin.scoring.AmountCeiling;
 import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.FraudLabel;
 import dev.anshin.scoring.PosEntryMode;
@@ -69,10 +70,19 @@ public final class FeatureEngine {
     /**
      * Computes the features of {@code authorization} from what was known at its timestamp (the
      * current transaction included in its own counts), then records it as history.
+     *
+     * <p>An amount above its currency's ceiling ({@link FeatureConfig#amountCeiling}) cannot be a
+     * real purchase: the authorization is scored with the ceiling as its amount and is not recorded
+     * at all, so no later feature of its card, terminal, merchant or device changes. One such value
+     * (9223372036854775807 minor units, say) once sat in a card's averages for 30 days, was replayed at
+     * every start and turned the card's ordinary purchases suspicious.
      */
     public FeatureVector observe(Authorization authorization) {
         long t = authorization.timestamp().getEpochSecond();
-        double amount = authorization.amount();
+        AmountCeiling ceiling = config.amountCeiling();
+        boolean record = ceiling.allows(authorization.currency(), authorization.amountMinor());
+        double amount = record ? authorization.amount()
+                : Authorization.majorUnits(ceiling.maxMinor(authorization.currency()), authorization.currency());
         float[] v = new float[FEATURE_COUNT];
         Arrays.fill(v, Float.NaN);
 
@@ -89,28 +99,31 @@ public final class FeatureEngine {
         }
         set(v, Feature.IS_ECOMMERCE, mode == PosEntryMode.ECOMMERCE || mode == PosEntryMode.CARD_ON_FILE ? 1 : 0);
 
-        observeCard(authorization, t, amount, v);
+        observeCard(authorization, t, amount, v, record);
         String terminalId = authorization.terminalId();
         if (terminalId != null) {
             observeEntity(terminals, terminalId, t, v, Feature.TERMINAL_TX_COUNT_1D, Feature.TERMINAL_LABEL_TX_COUNT_1D,
-                    Feature.TERMINAL_DAYS_SINCE_EARLIEST_FRAUD_60D, Feature.TERMINAL_KNOWN_FRAUDS_SINCE_EARLIEST);
+                    Feature.TERMINAL_DAYS_SINCE_EARLIEST_FRAUD_60D, Feature.TERMINAL_KNOWN_FRAUDS_SINCE_EARLIEST, record);
         }
         String merchantId = authorization.merchantId();
         if (merchantId != null) {
             observeEntity(merchants, merchantId, t, v, Feature.MERCHANT_TX_COUNT_1D, Feature.MERCHANT_LABEL_TX_COUNT_1D,
-                    Feature.MERCHANT_DAYS_SINCE_EARLIEST_FRAUD_60D, Feature.MERCHANT_KNOWN_FRAUDS_SINCE_EARLIEST);
+                    Feature.MERCHANT_DAYS_SINCE_EARLIEST_FRAUD_60D, Feature.MERCHANT_KNOWN_FRAUDS_SINCE_EARLIEST, record);
         }
         String deviceId = authorization.deviceId();
         if (deviceId != null) {
             while (true) {
-                DeviceState device = devices.computeIfAbsent(deviceId, k -> new DeviceState());
+                DeviceState device = stateOf(devices, deviceId, DeviceState::new, record);
                 synchronized (device) {
                     if (device.evicted) {
                         continue;
                     }
-                    device.cards.record(authorization.cardToken(), t);
-                    device.touch(t);
-                    set(v, Feature.DEVICE_DISTINCT_CARDS_30D, device.cards.countSeenWithin(t, 30 * DAY));
+                    if (record) {
+                        device.cards.record(authorization.cardToken(), t);
+                        device.touch(t);
+                    }
+                    int unrecorded = record || device.cards.seen(authorization.cardToken(), t) ? 0 : 1;
+                    set(v, Feature.DEVICE_DISTINCT_CARDS_30D, device.cards.countSeenWithin(t, 30 * DAY) + unrecorded);
                     break;
                 }
             }
@@ -118,12 +131,24 @@ public final class FeatureEngine {
         return new FeatureVector(SCHEMA, v);
     }
 
-    private void observeCard(Authorization authorization, long t, double amount, float[] v) {
+    /**
+     * The state of {@code key}: kept in the map when the authorization is recorded; otherwise the kept
+     * one if there is one (only read), or a fresh one nobody else sees.
+     */
+    private static <S extends KeyState> S stateOf(ConcurrentHashMap<String, S> map, String key,
+            java.util.function.Supplier<S> fresh, boolean record) {
+        if (record) {
+            return map.computeIfAbsent(key, k -> fresh.get());
+        }
+        S kept = map.get(key);
+        return kept != null ? kept : fresh.get();
+    }
+
+    private void observeCard(Authorization authorization, long t, double amount, float[] v, boolean record) {
         double[] h = new double[10];
         double median = Double.NaN;
         while (true) {
-            CardState card = cards.computeIfAbsent(authorization.cardToken(),
-                    k -> new CardState(keyRetentionSeconds));
+            CardState card = stateOf(cards, authorization.cardToken(), () -> new CardState(keyRetentionSeconds), record);
             synchronized (card) {
                 if (card.evicted) {
                     continue;
@@ -135,17 +160,23 @@ public final class FeatureEngine {
                 String terminalId = authorization.terminalId();
                 if (terminalId != null) {
                     set(v, Feature.CARD_FIRST_TERMINAL_USE, card.terminals.seen(terminalId, t) ? 0 : 1);
-                    card.terminals.record(terminalId, t);
+                    if (record) {
+                        card.terminals.record(terminalId, t);
+                    }
                 }
                 String deviceId = authorization.deviceId();
                 if (deviceId != null) {
                     set(v, Feature.CARD_FIRST_DEVICE_USE, card.devices.seen(deviceId, t) ? 0 : 1);
-                    card.devices.record(deviceId, t);
+                    if (record) {
+                        card.devices.record(deviceId, t);
+                    }
                 }
-                card.frauds.pruneTransactionsBefore(t - RECENT_FRAUD_SECONDS);
                 set(v, Feature.CARD_KNOWN_FRAUDS, card.frauds.knownBetween(t, t - RECENT_FRAUD_SECONDS, Long.MAX_VALUE));
-                card.add(t, amount);
-                card.touch(t);
+                if (record) {
+                    card.frauds.pruneTransactionsBefore(t - RECENT_FRAUD_SECONDS);
+                    card.add(t, amount);
+                    card.touch(t);
+                }
                 break;
             }
         }
@@ -177,23 +208,30 @@ public final class FeatureEngine {
     }
 
     private void observeEntity(ConcurrentHashMap<String, EntityState> map, String id, long t, float[] v,
-            Feature firstCount, Feature firstLabelCount, Feature firstRecentFraud, Feature firstSinceEarliest) {
+            Feature firstCount, Feature firstLabelCount, Feature firstRecentFraud, Feature firstSinceEarliest,
+            boolean record) {
         while (true) {
-            EntityState entity = map.computeIfAbsent(id, k -> new EntityState(entityRetentionSeconds));
+            EntityState entity = stateOf(map, id, () -> new EntityState(entityRetentionSeconds), record);
             synchronized (entity) {
                 if (entity.evicted) {
                     continue;
                 }
-                entity.transactions.add(t);
-                entity.touch(t);
+                if (record) {
+                    entity.transactions.add(t);
+                    entity.touch(t);
+                }
+                // Its own counts include the transaction, recorded or not.
+                int own = record ? 0 : 1;
                 CountSeries tx = entity.transactions;
                 FraudMarks frauds = entity.frauds;
                 int c = firstCount.ordinal();
-                v[c] = tx.count(t - DAY, t);
-                v[c + 1] = tx.count(t - 7 * DAY, t);
-                v[c + 2] = tx.count(t - 30 * DAY, t);
+                v[c] = tx.count(t - DAY, t) + own;
+                v[c + 1] = tx.count(t - 7 * DAY, t) + own;
+                v[c + 2] = tx.count(t - 30 * DAY, t) + own;
 
-                frauds.pruneTransactionsBefore(t - entityRetentionSeconds);
+                if (record) {
+                    frauds.pruneTransactionsBefore(t - entityRetentionSeconds);
+                }
                 long end = t - delaySeconds;
                 int l = firstLabelCount.ordinal();
                 long[] windows = {DAY, 7 * DAY, 30 * DAY};

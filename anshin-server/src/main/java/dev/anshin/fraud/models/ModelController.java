@@ -4,6 +4,7 @@ import dev.anshin.fraud.ModelTraining;
 import dev.anshin.fraud.models.ModelRegistry.AuditEntry;
 import dev.anshin.fraud.models.ModelRegistry.ModelSummary;
 import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.Ids;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.training.TrainedModel;
 import dev.anshin.training.TrainingParameters;
@@ -68,6 +69,19 @@ class ModelController {
         }
         if (request.featureNames() == null || request.featureNames().isEmpty()) {
             errors.add(new FieldProblem("featureNames", "is required"));
+        } else if (request.featureNames().stream().anyMatch(name -> name == null || name.isBlank())) {
+            errors.add(new FieldProblem("featureNames", "must not hold blank names"));
+        }
+        // Stored with the model and shown in the registry: an id-like fingerprint, metrics by short names.
+        if (request.dataFingerprint() != null && (request.dataFingerprint().length() > 128
+                || !Ids.isToken(request.dataFingerprint()))) {
+            errors.add(new FieldProblem("dataFingerprint", "at most 128 letters, digits, '.', '_', ':' or '-'"));
+        }
+        if (request.metrics() != null && (request.metrics().size() > 10_000 || request.metrics().entrySet().stream()
+                .anyMatch(m -> m.getKey().length() > 64 || !Ids.isToken(m.getKey()) || m.getValue() == null
+                        || !Double.isFinite(m.getValue())))) {
+            errors.add(new FieldProblem("metrics", "at most 10000 finite numbers named by 1 to 64 letters, digits, "
+                    + "'.', '_', ':' or '-'"));
         }
         Instant start = time(request.windowStart(), "windowStart", errors);
         Instant end = time(request.windowEnd(), "windowEnd", errors);

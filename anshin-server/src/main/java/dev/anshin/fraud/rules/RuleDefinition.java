@@ -1,6 +1,7 @@
 package dev.anshin.fraud.rules;
 
 import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.FreeText;
 import dev.anshin.scoring.rules.Condition;
 import dev.anshin.scoring.rules.Rule;
 import dev.anshin.scoring.rules.RuleAction;
@@ -36,6 +37,9 @@ public record RuleDefinition(String id, String description, String action, Boole
         }
         if (description == null || description.isBlank() || description.length() > 200) {
             errors.add(new FieldProblem("description", "is required, at most 200 characters"));
+        } else {
+            // Shown as the reason of a decision, in the console and to the issuer.
+            FreeText.check(errors, "description", description);
         }
         if (action == null || !isAction(action)) {
             errors.add(new FieldProblem("action", "must be ALLOW, REVIEW or DECLINE"));
@@ -74,6 +78,10 @@ public record RuleDefinition(String id, String description, String action, Boole
                 if (c.values() == null || c.values().isEmpty() || c.values().size() > 10_000
                         || c.values().stream().anyMatch(v -> v == null || v.isBlank())) {
                     errors.add(new FieldProblem(path + ".values", "1 to 10000 non-blank values"));
+                } else if (c.values().stream().anyMatch(v -> v.length() > 128
+                        || FreeText.characterProblem(v).isPresent())) {
+                    errors.add(new FieldProblem(path + ".values", "values of at most 128 characters, "
+                            + "without control or bidirectional formatting characters"));
                 }
             }
             case "allOf" -> {

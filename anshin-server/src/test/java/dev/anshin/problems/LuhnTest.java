@@ -1,4 +1,4 @@
-package dev.anshin.cards;
+package dev.anshin.problems;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

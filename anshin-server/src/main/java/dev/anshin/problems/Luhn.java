@@ -1,6 +1,9 @@
-package dev.anshin.cards;
+package dev.anshin.problems;
 
-/** The Luhn (mod 10) check of card numbers, ISO/IEC 7812-1. */
+/**
+ * The Luhn (mod 10) check of card numbers, ISO/IEC 7812-1. Here rather than in the card registry
+ * because the check of free text ({@link FreeText}) needs it too, and every module may use this one.
+ */
 public final class Luhn {
 
     private Luhn() {
@@ -8,19 +11,24 @@ public final class Luhn {
 
     /** Whether a string of digits ends in a correct Luhn check digit. */
     public static boolean isValid(String digits) {
-        return weightedSum(digits, false) % 10 == 0;
+        return isValid(digits, 0, digits.length());
+    }
+
+    /** Whether the ASCII digits {@code digits[from, to)} end in a correct Luhn check digit. */
+    static boolean isValid(CharSequence digits, int from, int to) {
+        return weightedSum(digits, from, to, false) % 10 == 0;
     }
 
     /** The check digit that makes {@code digitsWithoutCheck} followed by it valid. */
     public static int checkDigit(String digitsWithoutCheck) {
-        return (10 - weightedSum(digitsWithoutCheck, true) % 10) % 10;
+        return (10 - weightedSum(digitsWithoutCheck, 0, digitsWithoutCheck.length(), true) % 10) % 10;
     }
 
     /** Sum with every second digit from the right doubled, starting with the rightmost when asked. */
-    private static int weightedSum(String digits, boolean doubleRightmost) {
+    private static int weightedSum(CharSequence digits, int from, int to, boolean doubleRightmost) {
         int sum = 0;
         boolean doubleIt = doubleRightmost;
-        for (int i = digits.length() - 1; i >= 0; i--) {
+        for (int i = to - 1; i >= from; i--) {
             int d = digits.charAt(i) - '0';
             if (doubleIt) {
                 d *= 2;
