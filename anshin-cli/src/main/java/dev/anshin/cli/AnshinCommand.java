@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 LoadTestCommand.class,
                 AuditCommand.class,
                 PrivacyCommand.class,
+                KeysCommand.class,
                 TotpCommand.class,
                 CommandLine.HelpCommand.class })
 public final class AnshinCommand implements Runnable {

@@ -1,7 +1,9 @@
 package dev.anshin.access;
 
+import dev.anshin.audit.RefusalAudit;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.Problems;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -10,19 +12,22 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,27 +48,16 @@ class SecurityConfiguration {
         return new BCryptPasswordEncoder();
     }
 
-    /**
-     * Staff sign-in by password. The lock is checked again after the password matched: attempts sent
-     * in parallel all pass the check made before the (slow) comparison, and one of them must not
-     * get in once the others have locked the account.
-     */
+    /** Staff sign-in by password, throttled per address and name, with the lockout checked after the password. */
     @Bean
-    DaoAuthenticationProvider staffAuthentication(StaffUsers users, PasswordEncoder passwords) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
-        provider.setPasswordEncoder(passwords);
-        provider.setPostAuthenticationChecks(user -> {
-            if (users.lockedNow(user.getUsername())) {
-                throw new LockedException("locked");
-            }
-        });
-        return provider;
+    DaoAuthenticationProvider staffAuthentication(StaffUsers users, PasswordEncoder passwords, SignInThrottle throttle) {
+        return new StaffPasswordAuthentication(users, passwords, throttle);
     }
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiClients clients, JsonMapper json, ApplicationEventPublisher events)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiClients clients, ApiLimits limits, JsonMapper json,
+            ApplicationEventPublisher events, RefusalAudit refusals) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) ->
                 problem(response, json, ProblemType.UNAUTHENTICATED, "Send a valid API key in the X-Api-Key header.");
         AccessDeniedHandler forbidden = (request, response, e) ->
@@ -72,7 +66,8 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new ApiKeyAuthentication(clients, unauthenticated, events),
+                .addFilterBefore(new ApiKeyAuthentication(clients, limits, unauthenticated,
+                                (response, type, detail) -> problem(response, json, type, detail), events, refusals),
                         AnonymousAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(auth -> auth
@@ -80,6 +75,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/authorizations").hasRole(Role.SCORER.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/fraud-labels").hasRole(Role.LABELER.name())
                         .requestMatchers("/api/v1/audit/**").hasRole(PRIVACY_OFFICER)
+                        // Keys' names, roles and use are an administrator's business, reading included.
+                        .requestMatchers("/api/v1/api-clients", "/api/v1/api-clients/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/cards/*/pan").hasRole(Role.CARD_DATA.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/disputes").hasRole(CUSTOMER_SERVICE)
                         .requestMatchers(HttpMethod.POST, "/api/v1/disputes/*/actions").hasRole(ANALYST)
@@ -124,7 +121,8 @@ class SecurityConfiguration {
                         .requestMatchers("/privacy/**").hasAnyRole(ANALYST, ADMIN, CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").successHandler(SecurityConfiguration::landingPage).permitAll())
+                .formLogin(form -> form.loginPage("/login").successHandler(SecurityConfiguration::landingPage)
+                        .failureHandler(SecurityConfiguration::signInFailed).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         return http.build();
     }
@@ -135,6 +133,19 @@ class SecurityConfiguration {
         boolean console = authentication.getAuthorities().stream().anyMatch(a ->
                 a.getAuthority().equals(Role.ANALYST.authority()) || a.getAuthority().equals(Role.ADMIN.authority()));
         response.sendRedirect(request.getContextPath() + (console ? "/console" : "/privacy/data-map"));
+    }
+
+    private static final AuthenticationFailureHandler WRONG_PASSWORD = new SimpleUrlAuthenticationFailureHandler("/login?error");
+
+    /** A refused sign-in: over the limit, the page says to wait (and Retry-After how long); otherwise the usual error. */
+    private static void signInFailed(HttpServletRequest request, HttpServletResponse response,
+            AuthenticationException failure) throws IOException, ServletException {
+        if (failure instanceof StaffPasswordAuthentication.SignInThrottled throttled) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(SignInThrottle.seconds(throttled.retryAfter)));
+            response.sendRedirect(request.getContextPath() + "/login?limited");
+            return;
+        }
+        WRONG_PASSWORD.onAuthenticationFailure(request, response, failure);
     }
 
     private static void problem(HttpServletResponse response, JsonMapper json, ProblemType type, String detail)

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.Ordered;
@@ -20,8 +21,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses API bodies over the limit with 413 before anything is parsed: a declared length is
- * checked up front, a chunked body is cut off while it streams.
+ * Refuses request bodies over the limit with 413 before anything is parsed: a declared length is
+ * checked up front, a chunked body is cut off while it streams. The API answers with a problem
+ * ({@code payload-too-large}); pages (the console, the privacy pages, the portal: form posts) with a
+ * short plain page. A chunked form post is read by the container itself, up to
+ * {@code server.tomcat.max-http-form-post-size}; past it the container keeps no parameters and says
+ * so in a request attribute, which is refused here the same way.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -29,35 +34,60 @@ class BodySizeLimit extends OncePerRequestFilter {
 
     /** The one endpoint whose bodies are legitimately large: importing a trained model (admins only). */
     private static final String MODEL_IMPORT = "/api/v1/models";
+    /** Tomcat's note that it could not read a request's parameters, and why (Globals.PARAMETER_PARSE_FAILED_REASON_ATTR). */
+    private static final String PARSE_FAILED_REASON = "org.apache.catalina.parameter_parse_failed_reason";
 
     private final long maxBytes;
     private final long maxModelBytes;
+    private final long maxPageBytes;
     private final JsonMapper json;
 
-    BodySizeLimit(ApiLimits limits, JsonMapper json) {
+    BodySizeLimit(ApiLimits limits, RequestLimits pages, JsonMapper json) {
         this.maxBytes = limits.maxBodySize().toBytes();
         this.maxModelBytes = limits.maxModelSize().toBytes();
+        this.maxPageBytes = pages.maxPageBodySize().toBytes();
         this.json = json;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long maxBytes = "POST".equals(request.getMethod()) && MODEL_IMPORT.equals(request.getRequestURI())
+        boolean api = request.getRequestURI().startsWith("/api/");
+        long maxBytes = !api ? maxPageBytes
+                : "POST".equals(request.getMethod()) && MODEL_IMPORT.equals(request.getRequestURI())
                 ? maxModelBytes : this.maxBytes;
         if (request.getContentLengthLong() > maxBytes) {
-            response.setStatus(ProblemType.PAYLOAD_TOO_LARGE.status().value());
+            refuse(request, response, api, maxBytes);
+            return;
+        }
+        if (!api && request.getContentLengthLong() < 0 && formPost(request)) {
+            // Chunked: the container reads the form itself (and stops at its own limit).
+            request.getParameterMap();
+            Object failed = request.getAttribute(PARSE_FAILED_REASON);
+            if (failed != null && (failed.toString().equals("POST_TOO_LARGE")
+                    || failed.toString().equals("TOO_MANY_PARAMETERS"))) {
+                refuse(request, response, false, maxBytes);
+                return;
+            }
+        }
+        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+    }
+
+    private static boolean formPost(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, boolean api, long maxBytes)
+            throws IOException {
+        response.setStatus(ProblemType.PAYLOAD_TOO_LARGE.status().value());
+        if (api) {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             json.writeValue(response.getOutputStream(), Problems.of(ProblemType.PAYLOAD_TOO_LARGE,
                     "The request body exceeds " + maxBytes + " bytes.", List.of()));
-            return;
+        } else {
+            PlainRefusal.write(response, "送信された内容が大きすぎます。", "What was sent is too large.");
         }
-        chain.doFilter(new LimitedRequest(request, maxBytes), response);
     }
 
     /** Limits of the HTTP API. */
