@@ -9,11 +9,12 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -24,9 +25,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Refuses request bodies over the limit with 413 before anything is parsed: a declared length is
  * checked up front, a chunked body is cut off while it streams. The API answers with a problem
  * ({@code payload-too-large}); pages (the console, the privacy pages, the portal: form posts) with a
- * short plain page. A chunked form post is read by the container itself, up to
- * {@code server.tomcat.max-http-form-post-size}; past it the container keeps no parameters and says
- * so in a request attribute, which is refused here the same way.
+ * short plain page.
+ *
+ * <p>Form posts and query strings are read by the container itself, up to
+ * {@code server.tomcat.max-http-form-post-size} and {@code max-parameter-count}. Past those (or on
+ * a malformed encoding) Tomcat throws from the first {@code getParameter} call — in whatever filter
+ * or interceptor makes it, which would answer 500 — or, in older versions, keeps no parameters and
+ * says why in a request attribute. So they are read here first, and refused cleanly: 413 for size,
+ * 400 for the rest.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -60,22 +66,42 @@ class BodySizeLimit extends OncePerRequestFilter {
             refuse(request, response, api, maxBytes);
             return;
         }
-        if (!api && request.getContentLengthLong() < 0 && formPost(request)) {
-            // Chunked: the container reads the form itself (and stops at its own limit).
-            request.getParameterMap();
-            Object failed = request.getAttribute(PARSE_FAILED_REASON);
-            if (failed != null && (failed.toString().equals("POST_TOO_LARGE")
-                    || failed.toString().equals("TOO_MANY_PARAMETERS"))) {
-                refuse(request, response, false, maxBytes);
+        if (!api || request.getQueryString() != null) {
+            int refusal = parameterRefusal(request);
+            if (refusal == HttpStatus.CONTENT_TOO_LARGE.value()) {
+                refuse(request, response, api, maxBytes);
+                return;
+            }
+            if (refusal != 0) {
+                response.setStatus(refusal);
+                if (api) {
+                    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                    json.writeValue(response.getOutputStream(), Problems.of(ProblemType.MALFORMED_REQUEST,
+                            "The query string could not be read.", List.of()));
+                } else {
+                    PlainRefusal.write(response, "送信された内容を読み取れません。", "What was sent could not be read.");
+                }
                 return;
             }
         }
         chain.doFilter(new LimitedRequest(request, maxBytes), response);
     }
 
-    private static boolean formPost(HttpServletRequest request) {
-        String type = request.getContentType();
-        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    /** Reads the parameters (query, and a form body) once: 0 if fine, else the status to refuse with. */
+    private static int parameterRefusal(HttpServletRequest request) {
+        try {
+            request.getParameterMap();
+        } catch (InvalidParameterException e) {
+            return e.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value() ? e.getErrorCode()
+                    : HttpStatus.BAD_REQUEST.value();
+        }
+        Object failed = request.getAttribute(PARSE_FAILED_REASON);
+        if (failed == null) {
+            return 0;
+        }
+        String reason = failed.toString();
+        return reason.equals("POST_TOO_LARGE") || reason.equals("TOO_MANY_PARAMETERS")
+                ? HttpStatus.CONTENT_TOO_LARGE.value() : HttpStatus.BAD_REQUEST.value();
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, boolean api, long maxBytes)
