@@ -35,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * 400 for the rest.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// Right after the character encoding filter (highest precedence): parameters read here are decoded
+// once and kept, so they must be read as UTF-8.
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodySizeLimit extends OncePerRequestFilter {
 
     /** The one endpoint whose bodies are legitimately large: importing a trained model (admins only). */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
 import java.io.ByteArrayInputStream;
+import java.net.CookieManager;
 import java.net.Socket;
+import java.net.URLEncoder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -101,6 +105,23 @@ class RequestSizeLimitsIntegrationTest {
         HttpResponse<String> small = send(request("/portal/login")
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(chunked(formOfSize(1_000))));
         assertThat(small.statusCode()).isEqualTo(403);
+    }
+
+    /** The limit reads forms before the pages do: it must read them as UTF-8, as the pages would. */
+    @Test
+    void aFormReadByTheLimitKeepsItsJapanese() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager()).build();
+        String page = browser.send(request("/portal/activate").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).isTrue();
+        String form = "_csrf=" + csrf.group(1) + "&activationCode=WRONG-CODE&loginId="
+                + URLEncoder.encode("山田花子", StandardCharsets.UTF_8) + "&password=x&passwordAgain=x";
+        HttpResponse<String> answer = browser.send(request("/portal/activate")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("value=\"山田花子\"");
     }
 
     @Test
