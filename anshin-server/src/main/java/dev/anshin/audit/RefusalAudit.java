@@ -3,6 +3,7 @@ package dev.anshin.audit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -168,7 +169,8 @@ public class RefusalAudit implements InitializingBean, DisposableBean {
             windows.writeLock().unlock();
         }
         Instant end = current.start;
-        String window = " between " + closed.start + " and " + end;
+        String window = " between " + closed.start.truncatedTo(ChronoUnit.MILLIS) + " and "
+                + end.truncatedTo(ChronoUnit.MILLIS);
         int written = 0;
         for (Map.Entry<Source, LongAdder> repeated : closed.repeats.entrySet()) {
             long count = repeated.getValue().sum();
