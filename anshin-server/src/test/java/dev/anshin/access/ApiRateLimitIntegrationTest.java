@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.anshin.IntegrationTestSupport;
+import dev.anshin.RemoteAddresses;
 import dev.anshin.audit.RefusalAudit;
 import dev.anshin.problems.ProblemType;
 import java.util.EnumSet;
@@ -20,7 +21,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The API's rate limits: the door filter with tight limits over real keys (per key, per address, the
@@ -74,26 +74,22 @@ class ApiRateLimitIntegrationTest extends IntegrationTestSupport {
         return response;
     }
 
-    private static String address() {
-        return "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
-    }
-
     @Test
     void aKeysBudgetForScoringIsApartFromItsBudgetForTheRest() throws Exception {
         ApiKeyAuthentication door = door(limits("3/min", "off", "2/min", "off"));
         String key = clients.register("limited-" + System.nanoTime(), EnumSet.of(Role.SCORER, Role.ANALYST));
         for (int i = 0; i < 3; i++) {
-            assertThat(send(door, "GET", "/api/v1/ping", key, address()).getStatus()).isEqualTo(200);
+            assertThat(send(door, "GET", "/api/v1/ping", key, RemoteAddresses.fresh()).getStatus()).isEqualTo(200);
         }
-        MockHttpServletResponse refused = send(door, "POST", "/api/v1/authorizations", key, address());
+        MockHttpServletResponse refused = send(door, "POST", "/api/v1/authorizations", key, RemoteAddresses.fresh());
         assertThat(refused.getStatus()).isEqualTo(429);
         assertThat(refused.getContentAsString()).isEqualTo(ProblemType.RATE_LIMITED.name());
         assertThat(Long.parseLong(refused.getHeader("Retry-After"))).isBetween(1L, 20L);
 
-        assertThat(send(door, "GET", "/api/v1/rules", key, address()).getStatus()).isEqualTo(200);
-        assertThat(send(door, "GET", "/api/v1/rules", key, address()).getStatus()).isEqualTo(200);
-        assertThat(send(door, "GET", "/api/v1/rules", key, address()).getStatus()).isEqualTo(429);
-        assertThat(send(door, "GET", "/api/v1/ping", key(Role.ANALYST), address()).getStatus())
+        assertThat(send(door, "GET", "/api/v1/rules", key, RemoteAddresses.fresh()).getStatus()).isEqualTo(200);
+        assertThat(send(door, "GET", "/api/v1/rules", key, RemoteAddresses.fresh()).getStatus()).isEqualTo(200);
+        assertThat(send(door, "GET", "/api/v1/rules", key, RemoteAddresses.fresh()).getStatus()).isEqualTo(429);
+        assertThat(send(door, "GET", "/api/v1/ping", key(Role.ANALYST), RemoteAddresses.fresh()).getStatus())
                 .as("another key has its own budget").isEqualTo(200);
     }
 
@@ -110,10 +106,10 @@ class ApiRateLimitIntegrationTest extends IntegrationTestSupport {
         }
         assertThat(send(door, "GET", "/api/v1/ping", key, attacker).getStatus())
                 .as("a valid key is let through even from an address over its limit of wrong keys").isEqualTo(200);
-        assertThat(send(door, "GET", "/api/v1/ping", key, address()).getStatus()).isEqualTo(200);
-        assertThat(send(door, "GET", "/api/v1/ping", key, address()).getStatus())
+        assertThat(send(door, "GET", "/api/v1/ping", key, RemoteAddresses.fresh()).getStatus()).isEqualTo(200);
+        assertThat(send(door, "GET", "/api/v1/ping", key, RemoteAddresses.fresh()).getStatus())
                 .as("the key's whole budget of 3 was left for it").isEqualTo(200);
-        assertThat(send(door, "GET", "/api/v1/ping", key, address()).getStatus()).isEqualTo(429);
+        assertThat(send(door, "GET", "/api/v1/ping", key, RemoteAddresses.fresh()).getStatus()).isEqualTo(429);
     }
 
     @Test
@@ -126,13 +122,6 @@ class ApiRateLimitIntegrationTest extends IntegrationTestSupport {
         assertThat(send(door, "GET", "/api/v1/ping", null, address).getStatus())
                 .as("without a key too").isEqualTo(429);
         assertThat(send(door, "GET", "/api/v1/ping", key(Role.ADMIN), "203.0.113.98").getStatus()).isEqualTo(200);
-    }
-
-    private static RequestPostProcessor from(String address) {
-        return request -> {
-            request.setRemoteAddr(address);
-            return request;
-        };
     }
 
     /**
@@ -150,14 +139,14 @@ class ApiRateLimitIntegrationTest extends IntegrationTestSupport {
         int limited = 0;
         for (int i = 0; i < flood; i++) {
             int answer = mvc.perform(get("/api/v1/ping").header("X-Api-Key", "ank_wrongKey" + "z".repeat(24))
-                    .with(from(address))).andReturn().getResponse().getStatus();
+                    .with(RemoteAddresses.from(address))).andReturn().getResponse().getStatus();
             unauthorized += answer == 401 ? 1 : 0;
             limited += answer == 429 ? 1 : 0;
         }
         assertThat(unauthorized + limited).isEqualTo(flood);
         // 20 at once, then 10 a second for as long as the flood lasts
         assertThat(unauthorized).isGreaterThanOrEqualTo(20).isLessThan(flood / 2);
-        mvc.perform(get("/api/v1/ping").header("X-Api-Key", "ank_wrongKey" + "z".repeat(24)).with(from(address)))
+        mvc.perform(get("/api/v1/ping").header("X-Api-Key", "ank_wrongKey" + "z".repeat(24)).with(RemoteAddresses.from(address)))
                 .andExpect(status().isTooManyRequests())
                 .andExpect(header().exists("Retry-After"))
                 .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/rate-limited"));

@@ -10,9 +10,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.anshin.IntegrationTestSupport;
+import dev.anshin.RemoteAddresses;
 import java.util.EnumSet;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,21 +37,13 @@ class SignInLimitsIntegrationTest extends IntegrationTestSupport {
 
     private ResultActions signIn(String name, String password, String address) throws Exception {
         return mvc.perform(post("/login").param("username", name).param("password", password).with(csrf())
-                .with(request -> {
-                    request.setRemoteAddr(address);
-                    return request;
-                }));
-    }
-
-    private static String address() {
-        return "10." + ThreadLocalRandom.current().nextInt(256) + "." + ThreadLocalRandom.current().nextInt(256) + "."
-                + ThreadLocalRandom.current().nextInt(1, 255);
+                .with(RemoteAddresses.from(address)));
     }
 
     /** The attempt at which a name is first refused by the throttle, each attempt from a new address. */
     private int firstLimitedAttempt(String name) throws Exception {
         for (int attempt = 1; attempt <= 20; attempt++) {
-            String target = signIn(name, "wrong password " + attempt, address()).andReturn().getResponse()
+            String target = signIn(name, "wrong password " + attempt, RemoteAddresses.fresh()).andReturn().getResponse()
                     .getRedirectedUrl();
             if ("/login?limited".equals(target)) {
                 return attempt;
@@ -75,7 +67,7 @@ class SignInLimitsIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void anAddressTryingManyNamesIsSlowedDownAndTheSignInPageSaysSo() throws Exception {
-        String address = address();
+        String address = RemoteAddresses.fresh();
         int attempt = 0;
         String target;
         do {
@@ -98,7 +90,7 @@ class SignInLimitsIntegrationTest extends IntegrationTestSupport {
     void successfulSignInsDoNotCountAgainstTheAddress() throws Exception {
         String name = "regular-" + UUID.randomUUID().toString().substring(0, 8);
         users.save(name, PASSWORD, EnumSet.of(Role.ANALYST));
-        String office = address();
+        String office = RemoteAddresses.fresh();
         // Far more than the address's 30 at once (and what comes back meanwhile): none refused.
         for (int i = 0; i < 60; i++) {
             signIn(name, PASSWORD, office).andExpect(redirectedUrl("/console"));

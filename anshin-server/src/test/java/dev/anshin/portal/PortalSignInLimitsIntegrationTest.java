@@ -1,5 +1,7 @@
 package dev.anshin.portal;
 
+import static dev.anshin.RemoteAddresses.fresh;
+import static dev.anshin.RemoteAddresses.from;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -10,12 +12,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The portal's sign-in, code step and activation are throttled per address (30 failures a minute by
@@ -23,18 +23,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * are slowed like known ones and audited only in aggregate.
  */
 class PortalSignInLimitsIntegrationTest extends PortalTestSupport {
-
-    private static RequestPostProcessor from(String address) {
-        return request -> {
-            request.setRemoteAddr(address);
-            return request;
-        };
-    }
-
-    private static String address() {
-        return "10." + ThreadLocalRandom.current().nextInt(256) + "." + ThreadLocalRandom.current().nextInt(256) + "."
-                + ThreadLocalRandom.current().nextInt(1, 255);
-    }
 
     private ResultActions password(String loginId, String password, String address, MockHttpSession session)
             throws Exception {
@@ -57,7 +45,7 @@ class PortalSignInLimitsIntegrationTest extends PortalTestSupport {
 
     @Test
     void unknownLoginIdsFromOneAddressAreSlowedDownAndThePageSaysSo() throws Exception {
-        String address = address();
+        String address = fresh();
         assertThat(drain(address)).isBetween(31, 45);
         password("nobody-" + uuid().substring(0, 12), "not the password", address, new MockHttpSession())
                 .andExpect(redirectedUrl("/portal/login?limited"))
@@ -77,7 +65,7 @@ class PortalSignInLimitsIntegrationTest extends PortalTestSupport {
             do {
                 attempt++;
                 // The lockout of the real account starts after 5; the throttle after 10, alike for both.
-                target = password(loginId, "not the password", address(), new MockHttpSession()).andReturn()
+                target = password(loginId, "not the password", fresh(), new MockHttpSession()).andReturn()
                         .getResponse().getRedirectedUrl();
             } while ("/portal/login?error".equals(target) && attempt < 30);
             assertThat(target).as(loginId).isEqualTo("/portal/login?limited");
@@ -88,7 +76,7 @@ class PortalSignInLimitsIntegrationTest extends PortalTestSupport {
     @Test
     void theCodeStepIsRefusedFromAnAddressOverItsLimit() throws Exception {
         Enrolled cardholder = enrolled("code-limit");
-        String address = address();
+        String address = fresh();
         clock.advance(Duration.ofSeconds(30));
         MockHttpSession session = new MockHttpSession();
         password(cardholder.loginId(), PASSWORD, address, session).andExpect(redirectedUrl("/portal/login/code"));
@@ -102,7 +90,7 @@ class PortalSignInLimitsIntegrationTest extends PortalTestSupport {
 
     @Test
     void guessingActivationCodesIsSlowedDown() throws Exception {
-        String address = address();
+        String address = fresh();
         int attempt = 0;
         int status;
         do {
