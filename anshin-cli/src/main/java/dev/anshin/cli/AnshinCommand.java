@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 PrivacyCommand.class,
                 BackupCommand.class,
                 RestoreCommand.class,
+                KeysCommand.class,
                 TotpCommand.class,
                 CommandLine.HelpCommand.class })
 public final class AnshinCommand implements Runnable {

@@ -1,16 +1,11 @@
 package dev.anshin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -58,9 +53,6 @@ final class MasterKeyCommand implements Callable<Integer> {
     PrintStream err = System.err;
     Duration pollEvery = Duration.ofSeconds(1);
 
-    private final ObjectMapper json = new ObjectMapper();
-    private HttpClient http;
-
     @Override
     public Integer call() throws InterruptedException {
         String apiKey = environment.apply("ANSHIN_API_KEY");
@@ -69,22 +61,21 @@ final class MasterKeyCommand implements Callable<Integer> {
             return CANNOT_REACH;
         }
         try {
-            http = trust.httpClient(url);
-            Map.Entry<Integer, JsonNode> answer = switch (action) {
-                case status -> send("GET", "/api/v1/privacy/master-key", apiKey.trim());
-                case rotate -> send("POST", "/api/v1/privacy/master-key/rotation", apiKey.trim());
-                case retire -> send("POST", "/api/v1/privacy/master-key/retirement", apiKey.trim());
+            ServerApi server = new ServerApi(url, apiKey.trim(), trust.httpClient(url));
+            ServerApi.Answer answer = switch (action) {
+                case status -> server.get("/api/v1/privacy/master-key");
+                case rotate -> server.post("/api/v1/privacy/master-key/rotation", null);
+                case retire -> server.post("/api/v1/privacy/master-key/retirement", null);
             };
-            if (answer.getKey() != 200) {
-                err.println("refused (" + answer.getKey() + "): " + answer.getValue().path("detail").asText(
-                        answer.getValue().toString()));
+            if (answer.status() != 200) {
+                err.println("refused (" + answer.status() + "): " + answer.reason());
                 return REFUSED;
             }
-            JsonNode status = answer.getValue();
+            JsonNode status = answer.body();
             print(status);
             while (action == Action.rotate && await && status.path("remaining").asLong() > 0) {
                 Thread.sleep(pollEvery.toMillis());
-                status = send("GET", "/api/v1/privacy/master-key", apiKey.trim()).getValue();
+                status = server.get("/api/v1/privacy/master-key").body();
                 out.printf("re-wrapped %,d, remaining %,d%n", status.path("rewrapped").asLong(),
                         status.path("remaining").asLong());
             }
@@ -93,16 +84,6 @@ final class MasterKeyCommand implements Callable<Integer> {
             err.println("cannot reach " + url + ": " + e.getMessage());
             return CANNOT_REACH;
         }
-    }
-
-    private Map.Entry<Integer, JsonNode> send(String method, String path, String apiKey)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path)).header("X-Api-Key", apiKey)
-                .timeout(Duration.ofMinutes(1));
-        request = "POST".equals(method) ? request.POST(HttpRequest.BodyPublishers.noBody()) : request.GET();
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode body = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
-        return Map.entry(response.statusCode(), body);
     }
 
     private void print(JsonNode status) {

@@ -1,8 +1,8 @@
 package dev.anshin.cli;
 
+import static dev.anshin.cli.StandInServer.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,14 +53,6 @@ class MasterKeyCommandTest {
     @AfterEach
     void stop() {
         server.stop(0);
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 
     private int run(ByteArrayOutputStream out, ByteArrayOutputStream err, String key, String... args) {

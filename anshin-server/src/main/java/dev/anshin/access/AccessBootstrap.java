@@ -10,13 +10,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes the server usable on first start: registers the startup API key (from ANSHIN_API_KEY, or a
- * generated one printed once, never stored in clear) and, in the demo only, console users.
+ * generated one printed once, never stored in clear) and, in the demo only, console users. The
+ * startup key does not expire: a generated one is replaced at every start, a configured one is
+ * replaced by configuring another (the earlier keys of the name are revoked at start).
  */
 @Component
 class AccessBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AccessBootstrap.class);
-    private static final String STARTUP_CLIENT = "startup";
 
     private final AccessProperties properties;
     private final ApiClients clients;
@@ -33,12 +34,12 @@ class AccessBootstrap implements ApplicationRunner {
         Set<Role> roles = properties.apiKeyRoles();
         if (properties.apiKey() != null && !properties.apiKey().isBlank()) {
             // Keys generated on earlier starts stop working once a key is configured.
-            clients.disableNamed(STARTUP_CLIENT);
-            ApiClient client = clients.register(STARTUP_CLIENT, properties.apiKey().trim(), roles);
+            clients.disableNamed(ApiClients.STARTUP_CLIENT);
+            ApiClient client = clients.register(ApiClients.STARTUP_CLIENT, properties.apiKey().trim(), roles);
             log.info("Registered the API key from configuration as client {} with roles {}", client.keyId(), roles);
         } else {
             // A new key each start: the previous one was shown once and is not recoverable.
-            String key = clients.replace(STARTUP_CLIENT, roles);
+            String key = clients.replace(ApiClients.STARTUP_CLIENT, roles);
             System.out.println("""
 
                     ==== Anshin API key (shown once; set ANSHIN_API_KEY to choose your own) ====

@@ -18,10 +18,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param demoPassword their password (at least 12 characters); random when absent
  * @param staffMaxFailedAttempts wrong passwords in a row that lock a staff account (PCI DSS 8.3.4: at most 10)
  * @param staffLockoutDuration   how long it stays locked (PCI DSS 8.3.4: at least 30 minutes)
+ * @param apiKeyLifetime         how long a key issued through the API (or rotated) is valid unless the request says
+ * @param apiKeyMaxLifetime      the longest lifetime (and rotation overlap) a request may ask for
+ * @param apiKeyRotationOverlap  how long the old key stays valid after a rotation unless the request says
+ * @param keyRefreshInterval     how often each instance looks for keys issued, rotated or revoked elsewhere:
+ *                               a revocation takes effect everywhere within this
  */
 @ConfigurationProperties("anshin.access")
 record AccessProperties(String apiKey, Set<Role> apiKeyRoles, boolean demoUsers, String demoPassword,
-        Integer staffMaxFailedAttempts, Duration staffLockoutDuration) {
+        Integer staffMaxFailedAttempts, Duration staffLockoutDuration, Duration apiKeyLifetime,
+        Duration apiKeyMaxLifetime, Duration apiKeyRotationOverlap, Duration keyRefreshInterval) {
 
     AccessProperties {
         if (apiKeyRoles == null || apiKeyRoles.isEmpty()) {
@@ -39,6 +45,21 @@ record AccessProperties(String apiKey, Set<Role> apiKeyRoles, boolean demoUsers,
         if (staffLockoutDuration.compareTo(Duration.ofMinutes(30)) < 0) {
             throw new IllegalArgumentException("anshin.access.staff-lockout-duration must be at least 30 minutes "
                     + "(PCI DSS 8.3.4)");
+        }
+        apiKeyLifetime = apiKeyLifetime == null ? Duration.ofDays(90) : apiKeyLifetime;
+        apiKeyMaxLifetime = apiKeyMaxLifetime == null ? Duration.ofDays(365) : apiKeyMaxLifetime;
+        apiKeyRotationOverlap = apiKeyRotationOverlap == null ? Duration.ofDays(1) : apiKeyRotationOverlap;
+        keyRefreshInterval = keyRefreshInterval == null ? Duration.ofSeconds(1) : keyRefreshInterval;
+        if (apiKeyLifetime.isNegative() || apiKeyLifetime.isZero() || apiKeyLifetime.compareTo(apiKeyMaxLifetime) > 0) {
+            throw new IllegalArgumentException("anshin.access.api-key-lifetime must be positive and at most "
+                    + "anshin.access.api-key-max-lifetime");
+        }
+        if (apiKeyRotationOverlap.isNegative() || apiKeyRotationOverlap.compareTo(apiKeyMaxLifetime) > 0) {
+            throw new IllegalArgumentException("anshin.access.api-key-rotation-overlap must be between 0 and "
+                    + "anshin.access.api-key-max-lifetime");
+        }
+        if (keyRefreshInterval.toMillis() < 10 || keyRefreshInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("anshin.access.key-refresh-interval must be between 10ms and 1 minute");
         }
     }
 

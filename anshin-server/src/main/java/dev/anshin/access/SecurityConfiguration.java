@@ -1,8 +1,10 @@
 package dev.anshin.access;
 
+import dev.anshin.audit.RefusalAudit;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.Problems;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -11,19 +13,22 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,34 +49,25 @@ class SecurityConfiguration {
         return new BCryptPasswordEncoder();
     }
 
-    /**
-     * Staff sign-in by password. The lock is checked again after the password matched: attempts sent
-     * in parallel all pass the check made before the (slow) comparison, and one of them must not
-     * get in once the others have locked the account.
-     */
+    /** Staff sign-in by password, throttled per address and name, with the lockout checked after the password. */
     @Bean
-    DaoAuthenticationProvider staffAuthentication(StaffUsers users, PasswordEncoder passwords) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
-        provider.setPasswordEncoder(passwords);
-        provider.setPostAuthenticationChecks(user -> {
-            if (users.lockedNow(user.getUsername())) {
-                throw new LockedException("locked");
-            }
-        });
-        return provider;
+    DaoAuthenticationProvider staffAuthentication(StaffUsers users, PasswordEncoder passwords, SignInThrottle throttle) {
+        return new StaffPasswordAuthentication(users, passwords, throttle);
     }
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiClients clients, JsonMapper json, ApplicationEventPublisher events)
-            throws Exception {
-        apiKeyDoor(http, "/api/**", clients, json, events)
+    SecurityFilterChain api(HttpSecurity http, ApiClients clients, ApiLimits limits, JsonMapper json,
+            ApplicationEventPublisher events, RefusalAudit refusals) throws Exception {
+        apiKeyDoor(http, "/api/**", clients, limits, json, events, refusals)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/v1/ping").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/authorizations").hasRole(Role.SCORER.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/fraud-labels").hasRole(Role.LABELER.name())
                         .requestMatchers("/api/v1/audit/**").hasRole(PRIVACY_OFFICER)
                         .requestMatchers("/api/v1/backups", "/api/v1/backups/**").hasRole(Role.BACKUP_OPERATOR.name())
+                        // Keys' names, roles and use are an administrator's business, reading included.
+                        .requestMatchers("/api/v1/api-clients", "/api/v1/api-clients/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/cards/*/pan").hasRole(Role.CARD_DATA.name())
                         // Registering a card: ADMIN, or CUSTOMER_SERVICE, who alone may link it to its
                         // customer (CardController): an administrator sees no personal data.
@@ -111,9 +107,9 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(0)
-    SecurityFilterChain metrics(HttpSecurity http, ApiClients clients, JsonMapper json,
-            ApplicationEventPublisher events) throws Exception {
-        apiKeyDoor(http, "/actuator/prometheus", clients, json, events)
+    SecurityFilterChain metrics(HttpSecurity http, ApiClients clients, ApiLimits limits, JsonMapper json,
+            ApplicationEventPublisher events, RefusalAudit refusals) throws Exception {
+        apiKeyDoor(http, "/actuator/prometheus", clients, limits, json, events, refusals)
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Role.METRICS.name()));
         return http.build();
     }
@@ -139,7 +135,8 @@ class SecurityConfiguration {
                         .requestMatchers("/privacy/**").hasAnyRole(ANALYST, ADMIN, CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").successHandler(SecurityConfiguration::landingPage).permitAll())
+                .formLogin(form -> form.loginPage("/login").successHandler(SecurityConfiguration::landingPage)
+                        .failureHandler(SecurityConfiguration::signInFailed).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .headers(SecurityHeaders.forPages());
         return http.build();
@@ -153,9 +150,22 @@ class SecurityConfiguration {
         response.sendRedirect(request.getContextPath() + (console ? "/console" : "/privacy/data-map"));
     }
 
+    private static final AuthenticationFailureHandler WRONG_PASSWORD = new SimpleUrlAuthenticationFailureHandler("/login?error");
+
+    /** A refused sign-in: over the limit, the page says to wait (and Retry-After how long); otherwise the usual error. */
+    private static void signInFailed(HttpServletRequest request, HttpServletResponse response,
+            AuthenticationException failure) throws IOException, ServletException {
+        if (failure instanceof StaffPasswordAuthentication.SignInThrottled throttled) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(SignInThrottle.seconds(throttled.retryAfter)));
+            response.sendRedirect(request.getContextPath() + "/login?limited");
+            return;
+        }
+        WRONG_PASSWORD.onAuthenticationFailure(request, response, failure);
+    }
+
     /** A door for machine clients: API key only, no session, no CSRF (no cookie authenticates it), problems. */
-    private static HttpSecurity apiKeyDoor(HttpSecurity http, String paths, ApiClients clients, JsonMapper json,
-            ApplicationEventPublisher events) throws Exception {
+    private static HttpSecurity apiKeyDoor(HttpSecurity http, String paths, ApiClients clients, ApiLimits limits,
+            JsonMapper json, ApplicationEventPublisher events, RefusalAudit refusals) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) ->
                 problem(response, json, ProblemType.UNAUTHENTICATED, "Send a valid API key in the X-Api-Key header.");
         AccessDeniedHandler forbidden = (request, response, e) ->
@@ -165,7 +175,8 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .headers(SecurityHeaders.forApi())
-                .addFilterBefore(new ApiKeyAuthentication(clients, unauthenticated, events),
+                .addFilterBefore(new ApiKeyAuthentication(clients, limits, unauthenticated,
+                                (response, type, detail) -> problem(response, json, type, detail), events, refusals),
                         AnonymousAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
     }

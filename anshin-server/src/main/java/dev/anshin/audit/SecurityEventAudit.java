@@ -1,8 +1,6 @@
 package dev.anshin.audit;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
@@ -16,19 +14,19 @@ import org.springframework.stereotype.Component;
 /**
  * Records what Spring Security refuses, from its events, so access knows nothing of the audit log:
  * failed sign-ins and rejected API keys (authentication failures), and requests of signed-in
- * staff or known clients that their role does not allow (authorization denials).
+ * staff or known clients that their role does not allow (authorization denials). Anyone can cause
+ * these at will, so they go through {@link RefusalAudit}: a flood is counted, not written entry by entry.
  */
 @Component
 class SecurityEventAudit {
 
-    private static final Logger log = LoggerFactory.getLogger(SecurityEventAudit.class);
     private static final int MAX_TRIED_NAME = 64;
 
-    private final AuditLog audit;
+    private final RefusalAudit refusals;
     private final AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
 
-    SecurityEventAudit(AuditLog audit) {
-        this.audit = audit;
+    SecurityEventAudit(RefusalAudit refusals) {
+        this.refusals = refusals;
     }
 
     @EventListener
@@ -40,7 +38,7 @@ class SecurityEventAudit {
         String resource = tried instanceof UsernamePasswordAuthenticationToken ? "console" : "api";
         String origin = tried.getDetails() instanceof WebAuthenticationDetails details
                 ? AuditEvent.fit(details.getRemoteAddress(), AuditEvent.MAX_ORIGIN) : null;
-        record(new AuditEvent(actor, "sign-in", resource, null, AuditOutcome.FAILURE, origin,
+        refusals.refused(new AuditEvent(actor, "sign-in", resource, null, AuditOutcome.FAILURE, origin,
                 event.getException().getClass().getSimpleName()));
     }
 
@@ -55,17 +53,8 @@ class SecurityEventAudit {
             return;
         }
         String path = AuditEvent.safePath(request.getRequestURI());
-        record(new AuditEvent(AuditEvent.fit(who.getName(), AuditEvent.MAX_ACTOR),
+        refusals.refused(new AuditEvent(AuditEvent.fit(who.getName(), AuditEvent.MAX_ACTOR),
                 AuditEvent.fit(request.getMethod() + " " + path, AuditEvent.MAX_ACTION), path, null,
                 AuditOutcome.DENIED, AuditController.origin(request), "role does not allow it"));
-    }
-
-    private void record(AuditEvent event) {
-        try {
-            audit.record(event);
-        } catch (RuntimeException e) {
-            // The refusal stands either way; a missing entry is an operational alarm, not the client's problem.
-            log.error("could not record a security event in the audit log: {}", e.toString());
-        }
     }
 }

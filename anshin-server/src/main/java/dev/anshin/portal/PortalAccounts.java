@@ -4,6 +4,7 @@ import dev.anshin.access.Lockout;
 import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;
+import dev.anshin.audit.RefusalAudit;
 import dev.anshin.privacy.CustomerErased;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.problems.RequestProblem;
@@ -81,6 +82,8 @@ public class PortalAccounts {
     private final PersonalData personalData;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
+    /** Where refusals anyone can cause at will go (unknown login ids, wrong activation codes): a flood is counted. */
+    private final RefusalAudit refusals;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final PortalProperties properties;
@@ -90,12 +93,14 @@ public class PortalAccounts {
     private final String timingHash;
 
     PortalAccounts(JdbcClient jdbc, PortalKeys keys, PersonalData personalData, PasswordEncoder passwords,
-            AuditLog audit, TransactionTemplate transactions, Clock clock, PortalProperties properties) {
+            AuditLog audit, RefusalAudit refusals, TransactionTemplate transactions, Clock clock,
+            PortalProperties properties) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.personalData = personalData;
         this.passwords = passwords;
         this.audit = audit;
+        this.refusals = refusals;
         this.transactions = transactions;
         this.clock = clock;
         this.properties = properties;
@@ -172,8 +177,8 @@ public class PortalAccounts {
                 .query((rs, n) -> new String[] {rs.getString("id"), rs.getString("customer_id")})
                 .optional();
         if (enrollment.isEmpty() || !personalData.isActive(enrollment.get()[1])) {
-            record(ACTIVATION, "portal.activate", "portal", AuditOutcome.FAILURE, origin,
-                    "unknown, used or expired activation code");
+            refusals.refused(new AuditEvent(ACTIVATION, "portal.activate", "portal", null, AuditOutcome.FAILURE,
+                    AuditEvent.fit(origin, AuditEvent.MAX_ORIGIN), "unknown, used or expired activation code"));
             throw new PortalProblem(PortalProblem.Reason.ACTIVATION_CODE);
         }
         String customerId = enrollment.get()[1];
@@ -291,7 +296,8 @@ public class PortalAccounts {
                 .param(login).query(PortalAccounts::account).optional());
         if (found.isEmpty()) {
             passwords.matches(typed, timingHash);
-            record(UNKNOWN, "portal.sign-in", "portal", AuditOutcome.FAILURE, origin, "unknown login id");
+            refusals.refused(new AuditEvent(UNKNOWN, "portal.sign-in", "portal", null, AuditOutcome.FAILURE,
+                    AuditEvent.fit(origin, AuditEvent.MAX_ORIGIN), "unknown login id"));
             return Optional.empty();
         }
         boolean matches = passwords.matches(typed, found.get().passwordHash());

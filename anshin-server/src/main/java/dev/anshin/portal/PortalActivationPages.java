@@ -5,11 +5,14 @@ import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
+import dev.anshin.access.SignInThrottle;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,9 +30,11 @@ class PortalActivationPages {
     static final String PENDING = "anshin.portal.pending-activation";
 
     private final PortalAccounts accounts;
+    private final SignInThrottle throttle;
 
-    PortalActivationPages(PortalAccounts accounts) {
+    PortalActivationPages(PortalAccounts accounts, SignInThrottle throttle) {
         this.accounts = accounts;
+        this.throttle = throttle;
     }
 
     @GetMapping("/portal/activate")
@@ -40,12 +45,21 @@ class PortalActivationPages {
     @PostMapping("/portal/activate")
     String activate(@RequestParam(required = false) String activationCode,
             @RequestParam(required = false) String loginId, @RequestParam(required = false) String password,
-            @RequestParam(required = false) String passwordAgain, HttpServletRequest request, Model model) {
+            @RequestParam(required = false) String passwordAgain, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
         HttpSession session = request.getSession();
         session.removeAttribute(PENDING);
+        // Guessing activation codes is throttled like sign-in, per address.
+        String address = request.getRemoteAddr();
+        if (PortalSignInPages.limited(throttle.attempt(SignInThrottle.Door.CARDHOLDER, address, null), response)) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            model.addAttribute("error", "portal.activate.error.limited");
+            model.addAttribute("loginId", loginId);
+            return "portal/activate";
+        }
         try {
-            var pending = accounts.startActivation(activationCode, loginId, password, passwordAgain,
-                    request.getRemoteAddr());
+            var pending = accounts.startActivation(activationCode, loginId, password, passwordAgain, address);
+            throttle.succeeded(SignInThrottle.Door.CARDHOLDER, address, null);
             request.changeSessionId();
             session.setAttribute(PENDING, pending);
             return "redirect:/portal/activate/authenticator";

@@ -1,13 +1,17 @@
 package dev.anshin.portal;
 
 import dev.anshin.access.Role;
+import dev.anshin.access.SignInThrottle;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -21,7 +25,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Sign-in in two steps: the password, then the authenticator's code. Between them the session holds
  * only a pending step (which account, until when); the session is authenticated once both passed.
- * The session id changes at each step. Every failure shows the same message.
+ * The session id changes at each step. Every failure shows the same message. Failed steps are
+ * throttled per address and per login id typed ({@link SignInThrottle}), before the account's own lockout.
  */
 @Controller
 class PortalSignInPages {
@@ -34,12 +39,14 @@ class PortalSignInPages {
     private final PortalAccounts accounts;
     private final PortalProperties properties;
     private final Clock clock;
+    private final SignInThrottle throttle;
     private final SecurityContextRepository contexts = PortalSecurity.contextRepository();
 
-    PortalSignInPages(PortalAccounts accounts, PortalProperties properties, Clock clock) {
+    PortalSignInPages(PortalAccounts accounts, PortalProperties properties, Clock clock, SignInThrottle throttle) {
         this.accounts = accounts;
         this.properties = properties;
         this.clock = clock;
+        this.throttle = throttle;
     }
 
     /** The portal's address on a letter or a card: its settings page, or sign-in first. */
@@ -55,13 +62,18 @@ class PortalSignInPages {
 
     @PostMapping("/portal/login")
     String password(@RequestParam(required = false) String loginId, @RequestParam(required = false) String password,
-            HttpServletRequest request) {
+            HttpServletRequest request, HttpServletResponse response) {
         HttpSession session = request.getSession();
         session.removeAttribute(PENDING);
-        var account = accounts.checkPassword(loginId, password, request.getRemoteAddr());
+        String address = request.getRemoteAddr();
+        if (limited(throttle.attempt(SignInThrottle.Door.CARDHOLDER, address, loginId), response)) {
+            return "redirect:/portal/login?limited";
+        }
+        var account = accounts.checkPassword(loginId, password, address);
         if (account.isEmpty()) {
             return "redirect:/portal/login?error";
         }
+        throttle.succeeded(SignInThrottle.Door.CARDHOLDER, address, loginId);
         request.changeSessionId();
         session.setAttribute(PENDING, new PendingSignIn(account.get(), clock.instant().plus(properties.signInStepTimeout())));
         return "redirect:/portal/login/code";
@@ -78,7 +90,11 @@ class PortalSignInPages {
         if (pending == null) {
             return "redirect:/portal/login?expired";
         }
-        var check = accounts.checkCode(pending.accountId(), code, request.getRemoteAddr());
+        String address = request.getRemoteAddr();
+        if (limited(throttle.attempt(SignInThrottle.Door.CARDHOLDER, address, null), response)) {
+            return "redirect:/portal/login/code?limited";
+        }
+        var check = accounts.checkCode(pending.accountId(), code, address);
         if (check.cardholder() == null) {
             if (check.mayRetry()) {
                 return "redirect:/portal/login/code?error";
@@ -86,6 +102,7 @@ class PortalSignInPages {
             request.getSession().removeAttribute(PENDING);
             return "redirect:/portal/login?error";
         }
+        throttle.succeeded(SignInThrottle.Door.CARDHOLDER, address, null);
         request.getSession().removeAttribute(PENDING);
         request.changeSessionId();
         var strategy = SecurityContextHolder.getContextHolderStrategy();
@@ -95,6 +112,12 @@ class PortalSignInPages {
         strategy.setContext(context);
         contexts.saveContext(context, request, response);
         return "redirect:/portal/privacy";
+    }
+
+    /** Over the limit: the page says to wait, and Retry-After says how long. */
+    static boolean limited(Optional<Duration> wait, HttpServletResponse response) {
+        wait.ifPresent(w -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(SignInThrottle.seconds(w))));
+        return wait.isPresent();
     }
 
     private PendingSignIn pending(HttpServletRequest request) {

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -20,44 +22,100 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses API bodies over the limit with 413 before anything is parsed: a declared length is
- * checked up front, a chunked body is cut off while it streams.
+ * Refuses request bodies over the limit with 413 before anything is parsed: a declared length is
+ * checked up front, a chunked body is cut off while it streams. The API answers with a problem
+ * ({@code payload-too-large}); pages (the console, the privacy pages, the portal: form posts) with a
+ * short plain page.
+ *
+ * <p>Form posts and query strings are read by the container itself, up to
+ * {@code server.tomcat.max-http-form-post-size} and {@code max-parameter-count}. Past those (or on
+ * a malformed encoding) Tomcat throws from the first {@code getParameter} call — in whatever filter
+ * or interceptor makes it, which would answer 500 — or, in older versions, keeps no parameters and
+ * says why in a request attribute. So they are read here first, and refused cleanly: 413 for size,
+ * 400 for the rest.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// Right after the character encoding filter (highest precedence): parameters read here are decoded
+// once and kept, so they must be read as UTF-8.
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodySizeLimit extends OncePerRequestFilter {
 
     /** The one endpoint whose bodies are legitimately large: importing a trained model (admins only). */
     private static final String MODEL_IMPORT = "/api/v1/models";
+    /** Tomcat's note that it could not read a request's parameters, and why (Globals.PARAMETER_PARSE_FAILED_REASON_ATTR). */
+    private static final String PARSE_FAILED_REASON = "org.apache.catalina.parameter_parse_failed_reason";
 
     private final long maxBytes;
     private final long maxModelBytes;
+    private final long maxPageBytes;
     private final JsonMapper json;
 
-    BodySizeLimit(ApiLimits limits, JsonMapper json) {
+    BodySizeLimit(ApiLimits limits, RequestLimits pages, JsonMapper json) {
         this.maxBytes = limits.maxBodySize().toBytes();
         this.maxModelBytes = limits.maxModelSize().toBytes();
+        this.maxPageBytes = pages.maxPageBodySize().toBytes();
         this.json = json;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long maxBytes = "POST".equals(request.getMethod()) && MODEL_IMPORT.equals(request.getRequestURI())
+        boolean api = request.getRequestURI().startsWith("/api/");
+        long maxBytes = !api ? maxPageBytes
+                : "POST".equals(request.getMethod()) && MODEL_IMPORT.equals(request.getRequestURI())
                 ? maxModelBytes : this.maxBytes;
         if (request.getContentLengthLong() > maxBytes) {
-            response.setStatus(ProblemType.PAYLOAD_TOO_LARGE.status().value());
+            refuse(request, response, api, maxBytes);
+            return;
+        }
+        if (!api || request.getQueryString() != null) {
+            int refusal = parameterRefusal(request);
+            if (refusal == HttpStatus.CONTENT_TOO_LARGE.value()) {
+                refuse(request, response, api, maxBytes);
+                return;
+            }
+            if (refusal != 0) {
+                response.setStatus(refusal);
+                if (api) {
+                    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                    json.writeValue(response.getOutputStream(), Problems.of(ProblemType.MALFORMED_REQUEST,
+                            "The query string could not be read.", List.of()));
+                } else {
+                    PlainRefusal.write(response, "送信された内容を読み取れません。", "What was sent could not be read.");
+                }
+                return;
+            }
+        }
+        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+    }
+
+    /** Reads the parameters (query, and a form body) once: 0 if fine, else the status to refuse with. */
+    private static int parameterRefusal(HttpServletRequest request) {
+        try {
+            request.getParameterMap();
+        } catch (InvalidParameterException e) {
+            return e.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value() ? e.getErrorCode()
+                    : HttpStatus.BAD_REQUEST.value();
+        }
+        Object failed = request.getAttribute(PARSE_FAILED_REASON);
+        if (failed == null) {
+            return 0;
+        }
+        String reason = failed.toString();
+        return reason.equals("POST_TOO_LARGE") || reason.equals("TOO_MANY_PARAMETERS")
+                ? HttpStatus.CONTENT_TOO_LARGE.value() : HttpStatus.BAD_REQUEST.value();
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, boolean api, long maxBytes)
+            throws IOException {
+        response.setStatus(ProblemType.PAYLOAD_TOO_LARGE.status().value());
+        if (api) {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             json.writeValue(response.getOutputStream(), Problems.of(ProblemType.PAYLOAD_TOO_LARGE,
                     "The request body exceeds " + maxBytes + " bytes.", List.of()));
-            return;
+        } else {
+            PlainRefusal.write(response, "送信された内容が大きすぎます。", "What was sent is too large.");
         }
-        chain.doFilter(new LimitedRequest(request, maxBytes), response);
     }
 
     /** Limits of the HTTP API. */

@@ -53,7 +53,8 @@ class AccessIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void adminIssuesAKeyThatWorks() throws Exception {
-        String body = postAs(Role.ADMIN, "/api/v1/api-clients", "{\"name\":\"issuer-1\",\"roles\":[\"ANALYST\"]}")
+        // A fresh name: issuing again under a name with a valid key is refused (ApiKeyLifecycleIntegrationTest).
+        String body = postAs(Role.ADMIN, "/api/v1/api-clients", "{\"name\":\"" + newId("issuer") + "\",\"roles\":[\"ANALYST\"]}")
                 .andExpect(status().isCreated())
                 .andReturn().getResponse().getContentAsString();
         String issued = json.readTree(body).get("apiKey").asString();
