@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * hold, the surplus would wait in Tomcat's executor queue instead, where no deadline applies. So
  * the start fails unless {@code server.tomcat.threads.max} leaves room for the admission stage
  * and a reserve for every other endpoint (the settings that go with it are in
- * application.properties and docs/operations-degraded.md).
+ * application.properties and docs/operations.md).
  */
 @Component
 class AdmissionLimits {

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What an operator needs to see of the decision log (docs/operations-degraded.md), as health and
+ * What an operator needs to see of the decision log (docs/operations.md), as health and
  * as metrics. Two health checks, both in the readiness group, since scoring stops without either:
  * <ul>
  *   <li>{@code decisionLog}, the disk: DOWN while appends fail (disk full or failing; scoring

@@ -53,7 +53,7 @@ public record FraudProperties(
     }
 
     /**
-     * The admission stage in front of scoring (docs/operations-degraded.md).
+     * The admission stage in front of scoring (docs/operations.md).
      *
      * @param enabled             off: every authorization is scored however many are waiting (as before issue 13)
      * @param maxConcurrent       authorizations scored at once; more only contend for the same processors

@@ -295,7 +295,7 @@ class BackupRestoreDrillIntegrationTest {
     }
 
     private String card(String customer) throws Exception {
-        return post(sourceUrl, "/api/v1/cards", Role.ADMIN, Map.of("pan", IntegrationTestSupport.newPan(),
+        return post(sourceUrl, "/api/v1/cards", Role.CUSTOMER_SERVICE, Map.of("pan", IntegrationTestSupport.newPan(),
                 "customerId", customer)).path("token").asString();
     }
 
