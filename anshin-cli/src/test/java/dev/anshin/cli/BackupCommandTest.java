@@ -88,7 +88,7 @@ class BackupCommandTest {
         Path archive = onlyBackupIn(root.resolve("backups"));
         assertThat(archive.getFileName().toString()).startsWith("anshin-backup-").endsWith(".zip");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archive))).isEqualTo("rw-------");
-        assertThat(out.toString()).contains("H2 database, schema version 18, 1 decision log segments");
+        assertThat(out.toString()).containsPattern("H2 database, schema version \\d+, 1 decision log segments");
         try (ZipFile zip = new ZipFile(archive.toFile())) {
             assertThat(zip.getEntry("manifest.json")).isNotNull();
             assertThat(zip.stream().map(e -> e.getName())).noneMatch(name -> name.contains("keyset"));
