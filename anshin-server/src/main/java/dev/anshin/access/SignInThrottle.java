@@ -3,7 +3,10 @@ package dev.anshin.access;
 import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditOutcome;
 import dev.anshin.audit.RefusalAudit;
+import io.github.bucket4j.TimeMeter;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -40,10 +43,12 @@ public class SignInThrottle {
     private final Map<Door, Buckets> doors = new EnumMap<>(Door.class);
     private final RefusalAudit refusals;
 
-    SignInThrottle(LimitProperties limits, RefusalAudit refusals) {
+    SignInThrottle(LimitProperties limits, RefusalAudit refusals, Clock clock) {
+        // The application's clock, like every other timed rule of sign-in (lockouts, codes, sessions).
+        TimeMeter time = new ClockTime(clock);
         for (Door door : Door.values()) {
-            doors.put(door, new Buckets(new TokenBuckets(limits.signInPerAddress(), limits.maxTrackedSubjects()),
-                    new TokenBuckets(limits.signInPerName(), limits.maxTrackedSubjects())));
+            doors.put(door, new Buckets(new TokenBuckets(limits.signInPerAddress(), limits.maxTrackedSubjects(), time),
+                    new TokenBuckets(limits.signInPerName(), limits.maxTrackedSubjects(), time)));
         }
         this.refusals = refusals;
     }
@@ -82,6 +87,21 @@ public class SignInThrottle {
     /** Whole seconds to tell a client to wait (Retry-After), at least one. */
     public static long seconds(Duration wait) {
         return Math.max(1, (wait.toNanos() + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /** A {@link Clock} read as Bucket4j's time source (nanoseconds of wall-clock time). */
+    private record ClockTime(Clock clock) implements TimeMeter {
+
+        @Override
+        public long currentTimeNanos() {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return true;
+        }
     }
 
     private static String normalized(String name) {

@@ -58,11 +58,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(PortalIntegrationTest.MovableClock.class)
 class PortalIntegrationTest {
 
-    /** The system clock plus an offset the tests move forward. */
+    /** The system clock plus an offset the tests move forward; it can be stopped and started again. */
     @TestConfiguration
     static class MovableClock extends Clock {
 
         private volatile Duration offset = Duration.ZERO;
+        private volatile Instant stoppedAt;
 
         @Bean
         @Primary
@@ -72,11 +73,26 @@ class PortalIntegrationTest {
 
         void advance(Duration by) {
             offset = offset.plus(by);
+            if (stoppedAt != null) {
+                stoppedAt = stoppedAt.plus(by);
+            }
+        }
+
+        /** Time stands still (moved only by {@link #advance}) until {@link #start}. */
+        void stop() {
+            stoppedAt = instant();
+        }
+
+        /** Time runs again from where it stood. */
+        void start() {
+            offset = Duration.between(Instant.now(), stoppedAt);
+            stoppedAt = null;
         }
 
         @Override
         public Instant instant() {
-            return Instant.now().plus(offset);
+            Instant stopped = stoppedAt;
+            return stopped != null ? stopped : Instant.now().plus(offset);
         }
 
         @Override
