@@ -164,7 +164,7 @@ final class BackupCommand implements Callable<Integer> {
         Path keys = keysDir != null ? keysDir : dataDir;
         Path log = decisionLogDir != null ? decisionLogDir : dataDir.resolve("decision-log");
         String jdbcUrl = databaseUrl != null ? databaseUrl
-                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("anshin") + ";IFEXISTS=TRUE";
+                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("anshin") + ";IFEXISTS=TRUE;TRACE_LEVEL_FILE=0";
         String user = databaseUrl != null ? databaseUser : "sa";
         String password = databaseUrl != null && environment.apply("ANSHIN_DATABASE_PASSWORD") != null
                 ? environment.apply("ANSHIN_DATABASE_PASSWORD") : "";

@@ -12,13 +12,14 @@ import dev.anshin.handbook.HandbookSimulator;
 import dev.anshin.handbook.HandbookTransaction;
 import dev.anshin.handbook.Simulation;
 import dev.anshin.handbook.SimulatorParameters;
+import dev.anshin.keys.OwnerOnlyFiles;
 import dev.anshin.portal.PortalAccounts;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.RegisteredWithOtherValues;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +44,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import tools.jackson.databind.json.JsonMapper;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,6 +52,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Brings a fresh server to life for a demo: simulated cardholders (the Handbook's simulator),
@@ -226,10 +227,9 @@ class DemoRunner implements DisposableBean {
         }
         LocalDate start = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(properties.historyDays());
         saved.setProperty("start", start.toString());
-        Files.createDirectories(dataDir);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            saved.store(out, "Anshin demo anchor");
-        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        saved.store(out, "Anshin demo anchor");
+        OwnerOnlyFiles.write(file, out.toByteArray());
         return start;
     }
 
