@@ -131,7 +131,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
                     result.path("entriesChecked").asLong(), result.path("firstSeq").asLong(),
                     result.path("lastSeq").asLong(), result.path("lastHash").asText());
         } catch (IOException | GeneralSecurityException e) {
-            System.err.println("cannot reach " + url + ": " + e.getMessage());
+            System.err.println(Failures.unreachable(url, e));
             return CANNOT_VERIFY;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
