@@ -179,6 +179,12 @@ class DemoRunner implements DisposableBean {
                 log.warn("demo: no first model ({}); scoring with rules only until one is trained", e.getMessage());
             }
         }
+        // Keys of the roles the README's examples need beyond the start-up key (ANSHIN_API_KEY, printed
+        // by access): made anew each start, earlier ones revoked. Customer service's also files the
+        // simulated cardholders' reports (the traffic key only scores and labels).
+        String supportKey = apiClients.replace("demo-customer-service", EnumSet.of(Role.CUSTOMER_SERVICE));
+        String privacyKey = apiClients.replace("demo-privacy-officer", EnumSet.of(Role.PRIVACY_OFFICER));
+        String backupKey = apiClients.replace("demo-backup-operator", EnumSet.of(Role.BACKUP_OPERATOR));
         System.out.printf("""
 
                 ==== Anshin demo is running ====
@@ -191,13 +197,18 @@ class DemoRunner implements DisposableBean {
                           login ID %s, password %s
                           authenticator key %s (add it to an authenticator app,
                           or get the current code with: ./anshin totp %s)
+                For the README's examples (API keys shown once, new each start; ANSHIN_API_KEY is
+                the X-Api-Key printed above):
+                  export SUPPORT_KEY=%s   # CUSTOMER_SERVICE: customers, card links, disputes
+                  export PRIVACY_KEY=%s   # PRIVACY_OFFICER: ./anshin privacy master-key
+                  export BACKUP_KEY=%s   # BACKUP_OPERATOR: ./anshin backup --url
+                  export CUSTOMER_ID=%s   # the demo cardholder above (card %s)
                 ================================
                 %n""", port, port, properties.rate(), port, DEMO_CARDHOLDER, cardholderPassword, authenticatorKey,
-                authenticatorKey);
+                authenticatorKey, supportKey, privacyKey, backupKey, firstCustomer, masked(DemoCards.pan(0)));
         // Cardholders report what they do not recognize through customer service's API, with a key
         // of that role only (the traffic key scores and labels).
-        reports = new DemoDisputes(disputes, json, base, apiClients.replace("demo-customer-service",
-                EnumSet.of(Role.CUSTOMER_SERVICE)));
+        reports = new DemoDisputes(disputes, json, base, supportKey);
         // After a restart, cardholders whose cards were replaced in an earlier run use their newest card.
         for (int i = 0; i < customers.size(); i++) {
             String token = cards.resolve(null, DemoCards.pan(i), "pan").token();
@@ -213,6 +224,11 @@ class DemoRunner implements DisposableBean {
         labelsLater.scheduleWithFixedDelay(reports::follow, 1, 1, TimeUnit.SECONDS);
         labelsLater.scheduleWithFixedDelay(reports::summarize, 60, 60, TimeUnit.SECONDS);
         streamLive(all.subList(split, all.size()));
+    }
+
+    /** A card number as it may be printed: BIN and last 4 (the README names the demo card in full). */
+    private static String masked(String pan) {
+        return pan.substring(0, 6) + "*".repeat(pan.length() - 10) + pan.substring(pan.length() - 4);
     }
 
     /** The first day of the demo's history, fixed on first run so restarts replay identical requests. */
