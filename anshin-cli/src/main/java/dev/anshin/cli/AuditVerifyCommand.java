@@ -84,7 +84,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
             return CANNOT_VERIFY;
         }
         String jdbcUrl = databaseUrl != null ? databaseUrl
-                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("anshin") + ";IFEXISTS=TRUE";
+                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("anshin") + ";IFEXISTS=TRUE;TRACE_LEVEL_FILE=0";
         String user = databaseUrl != null ? databaseUser : "sa";
         String password = databaseUrl != null && System.getenv("ANSHIN_DATABASE_PASSWORD") != null
                 ? System.getenv("ANSHIN_DATABASE_PASSWORD") : "";
@@ -131,7 +131,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
                     result.path("entriesChecked").asLong(), result.path("firstSeq").asLong(),
                     result.path("lastSeq").asLong(), result.path("lastHash").asText());
         } catch (IOException | GeneralSecurityException e) {
-            System.err.println("cannot reach " + url + ": " + e.getMessage());
+            System.err.println(Failures.unreachable(url, e));
             return CANNOT_VERIFY;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

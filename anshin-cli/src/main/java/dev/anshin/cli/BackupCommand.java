@@ -26,8 +26,11 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code anshin backup}: the database and the decision log as one archive, from a running server
@@ -47,7 +50,7 @@ import picocli.CommandLine.Option;
                 "--decision-log-dir. Never offline while the server runs: the decision log would not",
                 "match the database.",
                 "",
-                "Exit: 0 written and checked, 1 refused (reason printed), 2 failed."},
+                "Exit: 0 written and checked, 1 refused (reason printed), 2 failed or a usage error."},
         subcommands = { BackupKeysCommand.class })
 final class BackupCommand implements Callable<Integer> {
 
@@ -108,10 +111,13 @@ final class BackupCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return FAILED;
         } catch (Exception e) {
-            stderr.println(what + " failed: " + e.getMessage());
+            stderr.println(what + " failed: " + Failures.describe(e));
             return FAILED;
         }
     }
+
+    @Spec
+    CommandSpec spec;
 
     Function<String, String> environment = System::getenv;
     Clock clock = Clock.systemUTC();
@@ -121,8 +127,7 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (out == null) {
-            stderr.println("Missing required option: '--out=<out>' (see anshin backup --help)");
-            return REFUSED;
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--out=<out>'");
         }
         return outcome(stderr, "backup", () -> {
             Path archive = url != null ? fromServer() : offline();
@@ -164,7 +169,7 @@ final class BackupCommand implements Callable<Integer> {
         Path keys = keysDir != null ? keysDir : dataDir;
         Path log = decisionLogDir != null ? decisionLogDir : dataDir.resolve("decision-log");
         String jdbcUrl = databaseUrl != null ? databaseUrl
-                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("anshin") + ";IFEXISTS=TRUE";
+                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("anshin") + ";IFEXISTS=TRUE;TRACE_LEVEL_FILE=0";
         String user = databaseUrl != null ? databaseUser : "sa";
         String password = databaseUrl != null && environment.apply("ANSHIN_DATABASE_PASSWORD") != null
                 ? environment.apply("ANSHIN_DATABASE_PASSWORD") : "";

@@ -16,8 +16,11 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code anshin keys list|issue|rotate|revoke}: the API keys of machine clients, through a running
@@ -30,7 +33,7 @@ import picocli.CommandLine.Parameters;
                 "  rotate NAME [--overlap PT24H] [--lifetime P90D]   a new key; the old one works until the overlap ends",
                 "  revoke NAME [--key-id ank_...]     stop every key of the client (or just that one), within seconds",
                 "Needs the API key of an ADMIN client in ANSHIN_API_KEY.",
-                "Exit: 0 done, 1 refused by the server (the reason is printed), 2 cannot reach it."})
+                "Exit: 0 done, 1 refused by the server (the reason is printed), 2 cannot reach it or a usage error."})
 final class KeysCommand implements Callable<Integer> {
 
     static final int DONE = 0;
@@ -65,6 +68,9 @@ final class KeysCommand implements Callable<Integer> {
     @Mixin
     ServerTrust trust = new ServerTrust();
 
+    @Spec
+    CommandSpec spec;
+
     /** Where the API key comes from; the environment, replaced in tests. */
     Function<String, String> environment = System::getenv;
     PrintStream out = System.out;
@@ -72,14 +78,13 @@ final class KeysCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (action != Action.list && (name == null || name.isBlank())) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter for " + action + ": 'NAME'");
+        }
         String apiKey = environment.apply("ANSHIN_API_KEY");
         if (apiKey == null || apiKey.isBlank()) {
             err.println("needs the API key of an ADMIN client in ANSHIN_API_KEY");
             return CANNOT_REACH;
-        }
-        if (action != Action.list && (name == null || name.isBlank())) {
-            err.println(action + " needs the client's NAME");
-            return REFUSED;
         }
         try {
             ServerApi server = new ServerApi(url, apiKey.trim(), trust.httpClient(url));
@@ -113,7 +118,7 @@ final class KeysCommand implements Callable<Integer> {
             }
             return DONE;
         } catch (IOException | GeneralSecurityException e) {
-            err.println("cannot reach " + url + ": " + e.getMessage());
+            err.println(Failures.unreachable(url, e));
             return CANNOT_REACH;
         }
     }
@@ -136,15 +141,32 @@ final class KeysCommand implements Callable<Integer> {
                 key.path("name").asText(), key.path("roles"), key.path("expiresAt").asText());
     }
 
+    /** One line a key, each column as wide as its widest value (names and role lists vary in length). */
     private void table(JsonNode keys) {
-        String format = "%-12s  %-24s  %-26s  %-8s  %-20s  %-20s  %s%n";
-        out.printf(format, "KEY ID", "NAME", "ROLES", "STATUS", "CREATED", "EXPIRES", "LAST USED");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"KEY ID", "NAME", "ROLES", "STATUS", "CREATED", "EXPIRES", "LAST USED"});
         for (JsonNode key : keys) {
             List<String> roleNames = new ArrayList<>();
             key.path("roles").forEach(role -> roleNames.add(role.asText()));
-            out.printf(format, key.path("keyId").asText(), key.path("name").asText(), String.join(",", roleNames),
+            rows.add(new String[] {key.path("keyId").asText(), key.path("name").asText(), String.join(",", roleNames),
                     key.path("status").asText(), time(key.path("createdAt")), time(key.path("expiresAt")),
-                    time(key.path("lastUsedAt")));
+                    time(key.path("lastUsedAt"))});
+        }
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(row[i]);
+                if (i < row.length - 1) {
+                    line.append(" ".repeat(widths[i] - row[i].length() + 2));
+                }
+            }
+            out.println(line);
         }
     }
 

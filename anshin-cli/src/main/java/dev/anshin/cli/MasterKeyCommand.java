@@ -81,7 +81,7 @@ final class MasterKeyCommand implements Callable<Integer> {
             }
             return DONE;
         } catch (IOException | GeneralSecurityException e) {
-            err.println("cannot reach " + url + ": " + e.getMessage());
+            err.println(Failures.unreachable(url, e));
             return CANNOT_REACH;
         }
     }

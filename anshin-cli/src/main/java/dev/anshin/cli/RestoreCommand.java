@@ -3,11 +3,15 @@ package dev.anshin.cli;
 import dev.anshin.audit.AuditVerification;
 import dev.anshin.backup.Restore;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code anshin restore}: a database backup into an empty data folder or database, the server stopped. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
@@ -16,15 +20,16 @@ import picocli.CommandLine.Option;
                 "the erasure journal among them decides who stays erased.",
                 "",
                 "  1. checks every file of the archive against its manifest (SHA-256);",
-                "  2. refuses an erasure journal older than the backup (customers erased since would",
-                "     come back), and a target that is not empty (unless --force; never one in use);",
+                "  2. refuses a missing erasure journal, or one older than the backup (customers erased",
+                "     since would come back), and a target that is not empty (unless --force; never one",
+                "     in use);",
                 "  3. puts back the database (H2: --data-dir; PostgreSQL: --database-url, schema by",
                 "     Flyway at the backup's version, then the data) and the decision log;",
                 "  4. deletes again the keys of customers erased after the backup (the first start",
                 "     completes their erasure, audited, before it takes requests);",
                 "  5. verifies the restored audit chain when the audit key is in --keys-dir.",
                 "",
-                "Exit: 0 restored, 1 refused or audit chain broken (reason printed), 2 failed."},
+                "Exit: 0 restored, 1 refused or audit chain broken (reason printed), 2 failed or a usage error."},
         subcommands = { RestoreKeysCommand.class })
 final class RestoreCommand implements Callable<Integer> {
 
@@ -62,6 +67,14 @@ final class RestoreCommand implements Callable<Integer> {
                     + "backup may come back. Only when the newer journal is truly lost.")
     boolean acceptStaleJournal;
 
+    @Option(names = "--without-erasure-journal",
+            description = "Go on although there is no erasure journal at all: every customer erased after the backup "
+                    + "would come back. Only when every copy of the journal is truly lost.")
+    boolean withoutJournal;
+
+    @Spec
+    CommandSpec spec;
+
     Function<String, String> environment = System::getenv;
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
@@ -69,8 +82,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (archive == null) {
-            stderr.println("Missing required option: '--from=<archive>' (see anshin restore --help)");
-            return BackupCommand.REFUSED;
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--from=<archive>'");
         }
         Path keys = keysDir != null ? keysDir : dataDir;
         Restore.Target target = new Restore.Target(dataDir,
@@ -79,7 +91,12 @@ final class RestoreCommand implements Callable<Integer> {
                 environment.apply("ANSHIN_ERASURE_JOURNAL_KEYSET"),
                 environment.apply("ANSHIN_AUDIT_KEYSET"));
         return BackupCommand.outcome(stderr, "restore", () -> {
-            Restore.Outcome outcome = Restore.run(archive, target, new Restore.Options(force, acceptStaleJournal),
+            if (withoutJournal && !Files.exists(target.erasureJournal())) {
+                stderr.println("WARNING: restoring without the erasure journal (" + target.erasureJournal() + "): "
+                        + Restore.WITHOUT_JOURNAL_RISK + ". Erase them again once you know who they are.");
+            }
+            Restore.Outcome outcome = Restore.run(archive, target,
+                    new Restore.Options(force, acceptStaleJournal, withoutJournal),
                     line -> stdout.println("  " + line));
             stdout.printf("restored the backup of %s (%s, schema version %s)%n", outcome.manifest().createdAt(),
                     outcome.manifest().database().product(), outcome.manifest().database().schemaVersion());

@@ -18,9 +18,18 @@ final class ServerApi {
     /** A status and the body read as JSON (empty when there was none). */
     record Answer(int status, JsonNode body) {
 
-        /** The problem's detail, or the body, to tell the user why a request was refused. */
+        /**
+         * The problem's detail and each field it names ({@code errors[]}: "field: message", one a
+         * line), or the body, to tell the user why a request was refused.
+         */
         String reason() {
-            return body.path("detail").asText(body.toString());
+            StringBuilder reason = new StringBuilder(body.path("detail").asText(body.toString()));
+            for (JsonNode error : body.path("errors")) {
+                String field = error.path("field").asText("");
+                reason.append(System.lineSeparator()).append("  ")
+                        .append(field.isEmpty() ? "" : field + ": ").append(error.path("message").asText());
+            }
+            return reason.toString();
         }
     }
 

@@ -61,6 +61,8 @@ class BackupCommandTest {
             }
         }
         Files.write(data.resolve("decision-log/decisions-00000000000000000007.log"), segment);
+        // A server makes its (empty) erasure journal at first start.
+        Files.createFile(data.resolve("erasure-journal.log"));
     }
 
     @AfterEach
@@ -119,6 +121,26 @@ class BackupCommandTest {
 
         assertThat(anshin("restore", "--from", archive.toString(), "--data-dir", data.toString(), "--force"))
                 .as(err.toString()).isZero();
+    }
+
+    @Test
+    void aRestoreWithoutAnErasureJournalIsRefusedUnlessThatIsAskedForWithAWarning() throws Exception {
+        anshin("backup", "--data-dir", data.toString(), "--out", root.resolve("backups").toString());
+        Path archive = onlyBackupIn(root.resolve("backups"));
+        Path keysWithoutJournal = Files.createDirectories(root.resolve("keys-without-journal"));
+        Files.copy(data.resolve("audit-keyset.json"), keysWithoutJournal.resolve("audit-keyset.json"));
+
+        assertThat(anshin("restore", "--from", archive.toString(), "--data-dir", root.resolve("refused").toString(),
+                "--keys-dir", keysWithoutJournal.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("no erasure journal at " + keysWithoutJournal.toAbsolutePath())
+                .contains("would come back").contains("--without-erasure-journal");
+        assertThat(root.resolve("refused/anshin.mv.db")).doesNotExist();
+
+        err.reset();
+        assertThat(anshin("restore", "--from", archive.toString(), "--data-dir", root.resolve("restored").toString(),
+                "--keys-dir", keysWithoutJournal.toString(), "--without-erasure-journal")).as(err.toString()).isZero();
+        assertThat(err.toString()).startsWith("WARNING: restoring without the erasure journal").contains("would come back");
+        assertThat(root.resolve("restored/anshin.mv.db")).exists();
     }
 
     @Test

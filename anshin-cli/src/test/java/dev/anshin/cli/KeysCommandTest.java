@@ -7,8 +7,10 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +39,10 @@ class KeysCommandTest {
             if ("GET".equals(exchange.getRequestMethod())) {
                 respond(exchange, 200, "[{\"keyId\":\"ank_Ab3dE6gH\",\"name\":\"issuer-1\",\"roles\":[\"SCORER\"],"
                         + "\"createdAt\":\"2026-11-25T09:30:00.123Z\",\"expiresAt\":\"2027-02-23T09:30:00.123Z\","
-                        + "\"lastUsedAt\":null,\"status\":\"ACTIVE\"}]");
+                        + "\"lastUsedAt\":null,\"status\":\"ACTIVE\"},"
+                        + "{\"keyId\":\"cfg_0a1b2c3d\",\"name\":\"startup-with-a-much-longer-client-name\","
+                        + "\"roles\":[\"SCORER\",\"LABELER\",\"ANALYST\",\"ADMIN\"],\"createdAt\":\"2026-11-20T00:00:00Z\","
+                        + "\"expiresAt\":null,\"lastUsedAt\":\"2026-11-25T10:00:00Z\",\"status\":\"REVOKED\"}]");
             } else if (path.endsWith("/rotation")) {
                 respond(exchange, 201, "{\"key\":{\"keyId\":\"ank_NewNewNe\",\"name\":\"issuer-1\",\"roles\":[\"SCORER\"],"
                         + "\"expiresAt\":\"2027-02-24T09:30:00Z\",\"apiKey\":\"ank_NewNewNeSecretSecretSecretSecret\"},"
@@ -45,6 +50,10 @@ class KeysCommandTest {
             } else if (path.endsWith("/revocation")) {
                 respond(exchange, 404, "{\"type\":\"https://anshin.dev/problems/not-found\","
                         + "\"detail\":\"No valid key is named 'gone'.\"}");
+            } else if (body.contains("\"bad-roles\"")) {
+                respond(exchange, 400, "{\"type\":\"https://anshin.dev/problems/invalid-request\",\"detail\":\"The "
+                        + "request has invalid fields.\",\"errors\":[{\"field\":\"roles[0]\",\"message\":\"must be one of "
+                        + "SCORER, LABELER, ANALYST, ADMIN\"},{\"field\":\"lifetime\",\"message\":\"at most P365D\"}]}");
             } else {
                 respond(exchange, 409, "{\"type\":\"https://anshin.dev/problems/conflict\",\"detail\":\"A key named "
                         + "'issuer-1' is still valid: rotate it\"}");
@@ -63,7 +72,7 @@ class KeysCommandTest {
         command.environment = name -> "ANSHIN_API_KEY".equals(name) ? key : null;
         command.out = new PrintStream(out, true, StandardCharsets.UTF_8);
         command.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-        return new CommandLine(command).execute(args);
+        return new CommandLine(command).setErr(new PrintWriter(err, true, StandardCharsets.UTF_8)).execute(args);
     }
 
     private String url() {
@@ -78,6 +87,47 @@ class KeysCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("KEY ID").contains("ank_Ab3dE6gH").contains("issuer-1").contains("ACTIVE")
                 .contains("2027-02-23T09:30:00Z");
+    }
+
+    @Test
+    void listAlignsEveryColumnWhateverTheWidthOfItsValues() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(run(out, new ByteArrayOutputStream(), "ank_admin", "list", "--url", url())).isEqualTo(KeysCommand.DONE);
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(3);
+        for (String column : List.of("NAME", "ROLES", "STATUS", "CREATED", "EXPIRES", "LAST USED")) {
+            int at = lines.get(0).indexOf(column);
+            assertThat(lines).as(column).allSatisfy(line -> {
+                assertThat(line.charAt(at - 1)).as(line).isEqualTo(' ');
+                assertThat(line.charAt(at)).as(line).isNotEqualTo(' ');
+            });
+        }
+        assertThat(lines.get(2)).contains("startup-with-a-much-longer-client-name  SCORER,LABELER,ANALYST,ADMIN  REVOKED");
+    }
+
+    @Test
+    void aRefusalNamesEveryFieldTheServerFoundWrong() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(run(new ByteArrayOutputStream(), err, "ank_admin", "issue", "bad-roles", "--roles", "ROOT",
+                "--url", url())).isEqualTo(KeysCommand.REFUSED);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("refused (400): The request has invalid fields.")
+                .contains("  roles[0]: must be one of SCORER, LABELER, ANALYST, ADMIN").contains("  lifetime: at most P365D");
+    }
+
+    @Test
+    void aMissingNameOrAnUnknownOptionIsAUsageErrorWithTheUsageLine() {
+        for (List<String> args : List.of(List.of("issue", "--roles", "SCORER"), List.of("list", "--no-such-option"))) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            List<String> withUrl = new ArrayList<>(args);
+            withUrl.addAll(List.of("--url", url()));
+
+            assertThat(run(new ByteArrayOutputStream(), err, "ank_admin", withUrl.toArray(String[]::new)))
+                    .as(args.toString()).isEqualTo(CommandLine.ExitCode.USAGE);
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(args.toString()).contains("Usage: keys");
+        }
+        assertThat(requests).isEmpty();
     }
 
     @Test

@@ -53,6 +53,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ApiClients implements InitializingBean, DisposableBean {
 
     static final int KEY_ID_LENGTH = 12;
+    /**
+     * How the public id of a key configured by the operator begins. A generated key's id is its own
+     * first {@value #KEY_ID_LENGTH} characters, made to be shown ({@code ank_} and 8 of its 32 random
+     * ones); an operator's key is their secret throughout, so its id is taken from its SHA-256 instead
+     * ({@code cfg_} and 8 hex digits), never from the key itself.
+     */
+    static final String CONFIGURED_KEY_ID_PREFIX = "cfg_";
     /** Keys revoked or expired this long ago are forgotten in memory: they are then refused as unknown. */
     static final Duration REMEMBER_ENDED = Duration.ofDays(30);
     /** The name of the key registered at start (anshin.access.api-key, or generated). */
@@ -178,8 +185,12 @@ public class ApiClients implements InitializingBean, DisposableBean {
         if (key == null || key.length() < 24 || key.length() > 200) {
             return Check.UNKNOWN;
         }
-        Held held = byKeyId.get(key.substring(0, KEY_ID_LENGTH));
-        if (held == null || !MessageDigest.isEqual(held.stored.hash(), sha256(key))) {
+        byte[] hash = sha256(key);
+        Held held = byKeyId.get(configuredKeyId(hash));
+        if (held == null || !MessageDigest.isEqual(held.stored.hash(), hash)) {
+            held = byKeyId.get(generatedKeyId(key));
+        }
+        if (held == null || !MessageDigest.isEqual(held.stored.hash(), hash)) {
             return Check.UNKNOWN;
         }
         if (!held.stored.enabled()) {
@@ -203,7 +214,8 @@ public class ApiClients implements InitializingBean, DisposableBean {
         String key = newKey();
         Instant now = clock.instant();
         change(() -> {
-            insert(name, key, roles, now, now.plus(properties.apiKeyLifetime()), "api-key.register", SYSTEM, null);
+            insert(name, generatedKeyId(key), key, roles, now, now.plus(properties.apiKeyLifetime()), "api-key.register",
+                    SYSTEM, null);
             return null;
         });
         return key;
@@ -218,24 +230,30 @@ public class ApiClients implements InitializingBean, DisposableBean {
         Instant now = clock.instant();
         change(() -> {
             revokeAll(name, null, now);
-            insert(name, key, roles, now, null, "api-key.register", SYSTEM, null);
+            insert(name, generatedKeyId(key), key, roles, now, null, "api-key.register", SYSTEM, null);
             return null;
         });
         return key;
     }
 
-    /** Registers a given key without expiry (the key configured at start), replacing a client with the same key id. */
+    /**
+     * Registers a given key without expiry (the key configured at start), replacing a client with the
+     * same key (also one stored under the id its first characters gave it before V20). Its public id
+     * comes from its hash: see {@link #CONFIGURED_KEY_ID_PREFIX}.
+     */
     public ApiClient register(String name, String key, Set<Role> roles) {
         if (key == null || key.length() < 24) {
             throw new IllegalArgumentException("an API key needs at least 24 characters");
         }
         Instant now = clock.instant();
+        String keyId = configuredKeyId(sha256(key));
         change(() -> {
-            jdbc.sql("DELETE FROM api_clients WHERE key_id = ?").param(key.substring(0, KEY_ID_LENGTH)).update();
-            insert(name, key, roles, now, null, "api-key.register", SYSTEM, null);
+            jdbc.sql("DELETE FROM api_clients WHERE key_id = ? OR key_hash = ?")
+                    .params(keyId, HexFormat.of().formatHex(sha256(key))).update();
+            insert(name, keyId, key, roles, now, null, "api-key.register", SYSTEM, null);
             return null;
         });
-        return new ApiClient(key.substring(0, KEY_ID_LENGTH), name, EnumSet.copyOf(roles));
+        return new ApiClient(keyId, name, EnumSet.copyOf(roles));
     }
 
     /** Revokes every key of that name (the keys generated on earlier starts, once a key is configured). */
@@ -260,13 +278,13 @@ public class ApiClients implements InitializingBean, DisposableBean {
             if (!validKeys(name, now).isEmpty()) {
                 return KeyLifecycleRefused.Reason.NAME_IN_USE;
             }
-            insert(name, key, roles, now, now.plus(lifetime(lifetime)), "api-key.issue", by, origin);
+            insert(name, generatedKeyId(key), key, roles, now, now.plus(lifetime(lifetime)), "api-key.issue", by, origin);
             return null;
         });
         if (refusal != null) {
             throw refused("api-key.issue", name, by, origin, refusal);
         }
-        return new IssuedKey(describe(key.substring(0, KEY_ID_LENGTH)), key);
+        return new IssuedKey(describe(generatedKeyId(key)), key);
     }
 
     /**
@@ -279,7 +297,7 @@ public class ApiClients implements InitializingBean, DisposableBean {
             throw new KeyLifecycleRefused(KeyLifecycleRefused.Reason.INVALID_OVERLAP, name);
         }
         String key = newKey();
-        String keyId = key.substring(0, KEY_ID_LENGTH);
+        String keyId = generatedKeyId(key);
         Instant now = clock.instant();
         Duration newLifetime = lifetime(lifetime);
         List<String> kept = new ArrayList<>();
@@ -303,7 +321,7 @@ public class ApiClients implements InitializingBean, DisposableBean {
                         .params(Timestamp.from(ends), keyId, revision, old.keyId()).update();
                 kept.add(old.keyId() + " until " + ends);
             }
-            insertRow(name, key, newest.roles(), now, now.plus(newLifetime), revision);
+            insertRow(name, keyId, key, newest.roles(), now, now.plus(newLifetime), revision);
             record("api-key.rotate", name, by, origin, AuditOutcome.SUCCESS, "new key " + keyId + " until "
                     + now.plus(newLifetime) + "; old " + String.join(", ", kept));
             return null;
@@ -398,23 +416,24 @@ public class ApiClients implements InitializingBean, DisposableBean {
                 .toList();
     }
 
-    private void insert(String name, String key, Set<Role> roles, Instant now, Instant expiresAt, String action,
-            String by, String origin) {
+    private void insert(String name, String keyId, String key, Set<Role> roles, Instant now, Instant expiresAt,
+            String action, String by, String origin) {
         long revision = bump();
-        insertRow(name, key, roles, now, expiresAt, revision);
-        record(action, name, by, origin, AuditOutcome.SUCCESS, "key " + key.substring(0, KEY_ID_LENGTH)
+        insertRow(name, keyId, key, roles, now, expiresAt, revision);
+        record(action, name, by, origin, AuditOutcome.SUCCESS, "key " + keyId
                 + (expiresAt == null ? ", no expiry (made at start)" : " until " + expiresAt)
                 + "; roles " + rolesText(roles));
     }
 
-    private void insertRow(String name, String key, Set<Role> roles, Instant now, Instant expiresAt, long revision) {
+    private void insertRow(String name, String keyId, String key, Set<Role> roles, Instant now, Instant expiresAt,
+            long revision) {
         if (roles.isEmpty() || !roles.stream().allMatch(Role::forStaffOrClients)) {
             throw new IllegalArgumentException("an API client holds at least one role, and never the cardholder role");
         }
         jdbc.sql("""
                         INSERT INTO api_clients (key_id, name, key_hash, roles, enabled, created_at, expires_at, revision)
                         VALUES (?, ?, ?, ?, TRUE, ?, ?, ?)""")
-                .params(key.substring(0, KEY_ID_LENGTH), name, HexFormat.of().formatHex(sha256(key)), rolesText(roles),
+                .params(keyId, name, HexFormat.of().formatHex(sha256(key)), rolesText(roles),
                         Timestamp.from(now), expiresAt == null ? null : Timestamp.from(expiresAt), revision)
                 .update();
     }
@@ -527,6 +546,16 @@ public class ApiClients implements InitializingBean, DisposableBean {
             key.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
         return key.toString();
+    }
+
+    /** The public id of a key Anshin generated: its first characters, made to be shown. */
+    private static String generatedKeyId(String key) {
+        return key.substring(0, KEY_ID_LENGTH);
+    }
+
+    /** The public id of a key the operator configured, from its SHA-256 (the V20 migration computes the same). */
+    static String configuredKeyId(byte[] sha256) {
+        return CONFIGURED_KEY_ID_PREFIX + HexFormat.of().formatHex(sha256).substring(0, KEY_ID_LENGTH - 4);
     }
 
     private static byte[] sha256(String key) {

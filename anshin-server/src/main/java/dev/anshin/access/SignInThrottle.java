@@ -17,9 +17,13 @@ import org.springframework.stereotype.Component;
  * Slows down guessing at the sign-in doors (staff at /login, cardholders at the portal), per remote
  * address and per user name typed — unknown names exactly like known ones, so neither guessing
  * names nor telling known from unknown ones goes faster. Every attempt takes a token from both
- * buckets and a successful one gives them back, so only failures count: people who type their
- * password right are never slowed, whatever their neighbours behind the same address do. The
- * lockout of known accounts (after a few failures in a row) stays as it was; this comes before it.
+ * buckets before the password is checked, and a successful one gives them back, so only failures
+ * use the budget up: people who type their password right never use it, however often they sign
+ * in. But once failures have used up an address's budget, every attempt from it waits, the right
+ * password too, until tokens come back: people behind one shared address (a NAT, a proxy) share its
+ * budget with whoever fails from there. Checking the password first would spare them, and let the
+ * guessing go on at full speed (docs/security.md). The lockout of known accounts (after a few
+ * failures in a row) stays as it was; this comes before it.
  */
 @Component
 public class SignInThrottle {

@@ -1,12 +1,12 @@
 package dev.anshin.backup;
 
+import dev.anshin.keys.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -56,23 +56,24 @@ public final class BackupFiles {
         Path archive = directory.resolve(name(kind, at));
         Path partial = directory.resolve(archive.getFileName() + ".partial");
         try {
-            OwnerOnly.createDirectories(directory);
+            OwnerOnlyFiles.createDirectories(directory);
             if (Files.exists(archive)) {
                 throw new BackupRefused(archive + " exists already");
             }
             Files.deleteIfExists(partial);
-            try (OutputStream out = OwnerOnly.create(partial)) {
+            try (OutputStream out = OwnerOnlyFiles.create(partial)) {
                 body.writeTo(out);
             }
             BackupArchive.verify(partial, kind);
-            Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.move(partial, archive);
             return archive;
         } catch (BackupRefused e) {
             deleteQuietly(partial);
             throw e;
         } catch (Exception e) {
             deleteQuietly(partial);
-            throw new IllegalStateException("the backup failed: " + e.getMessage(), e);
+            throw new IllegalStateException("the backup failed: "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.anshin.backup;
 
+import dev.anshin.keys.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ public final class DatabaseExport {
     private static BackupManifest.Database exportH2(Connection connection, BackupArchive.Writer archive, Path scratch,
             String version) throws SQLException, IOException {
         String schemaVersion = schemaVersion(connection);
-        Files.createDirectories(scratch);
+        OwnerOnlyFiles.createDirectories(scratch);
         Path folder = Files.createTempDirectory(scratch, "anshin-backup-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path file = folder.resolve("h2.zip");

@@ -1,5 +1,6 @@
 package dev.anshin.backup;
 
+import dev.anshin.keys.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -97,7 +98,7 @@ public final class KeysBackup {
                         + conflicts + ". Replacing a key makes what it protects unreadable; if these are the wrong "
                         + "keys, move them aside first (or give --force).");
             }
-            OwnerOnly.createDirectories(keysDirectory);
+            OwnerOnlyFiles.createDirectories(keysDirectory);
             List<String> written = new ArrayList<>();
             for (BackupManifest.FileEntry file : manifest.files()) {
                 Path target = keysDirectory.resolve(fileName(file));
@@ -107,7 +108,7 @@ public final class KeysBackup {
                 Files.deleteIfExists(target);
                 ZipEntry entry = zip.getEntry(file.path());
                 try (InputStream in = zip.getInputStream(entry)) {
-                    OwnerOnly.write(target, in);
+                    OwnerOnlyFiles.write(target, in);
                 }
                 written.add(target.getFileName().toString());
             }

@@ -3,6 +3,7 @@ package dev.anshin.backup;
 import dev.anshin.audit.AuditKey;
 import dev.anshin.audit.AuditVerification;
 import dev.anshin.audit.AuditVerifier;
+import dev.anshin.keys.OwnerOnlyFiles;
 import dev.anshin.privacy.ErasureJournal;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,9 +42,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  *
  * <ol>
  *   <li>the archive is read whole and every file checked against the manifest's SHA-256;</li>
- *   <li>the erasure journal (next to the keys) must hold the last erasure the backup knew of: an
- *       older journal lacks every erasure made after the backup, and those customers would come
- *       back;</li>
+ *   <li>the erasure journal (next to the keys) must be there, and hold the last erasure the backup
+ *       knew of: a missing or older journal lacks every erasure made after the backup, and those
+ *       customers would come back;</li>
  *   <li>the target must be empty (or {@code force}, and not in use);</li>
  *   <li>the database is put back (H2: its file; PostgreSQL: the schema of the backup's version by
  *       Flyway, then the data with COPY and the sequences, in one transaction), and the decision
@@ -86,7 +87,7 @@ public final class Restore {
         }
 
         String h2Url() {
-            return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("anshin") + ";IFEXISTS=TRUE";
+            return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("anshin") + ";IFEXISTS=TRUE;TRACE_LEVEL_FILE=0";
         }
 
         Connection connect() throws SQLException {
@@ -100,9 +101,21 @@ public final class Restore {
      * @param acceptStaleErasureJournal go on with an erasure journal older than the backup (customers
      *                                  erased after the backup would come back: only when that journal
      *                                  is truly lost)
+     * @param withoutErasureJournal     go on although there is no erasure journal at all (every customer
+     *                                  erased after the backup would come back: only when it is truly lost)
      */
-    public record Options(boolean force, boolean acceptStaleErasureJournal) {
+    public record Options(boolean force, boolean acceptStaleErasureJournal, boolean withoutErasureJournal) {
+
+        /** Nothing overridden: the restore refuses whatever could bring erased customers back. */
+        public static Options safe() {
+            return new Options(false, false, false);
+        }
     }
+
+    /** Why a restore without the erasure journal is refused, and what {@code --without-erasure-journal} accepts. */
+    public static final String WITHOUT_JOURNAL_RISK = "without it, the restore cannot tell which customers were "
+            + "erased after this backup was taken, and they would come back: their personal data readable again, "
+            + "against their erasure";
 
     /**
      * What the restore did.
@@ -184,6 +197,16 @@ public final class Restore {
 
     private static ErasureJournal checkErasureJournal(BackupManifest manifest, Target target, Options options) {
         Path keys = target.keysDirectory();
+        if (!Files.exists(target.erasureJournal())) {
+            if (options.withoutErasureJournal()) {
+                return null;
+            }
+            throw new BackupRefused("there is no erasure journal at " + target.erasureJournal() + ": "
+                    + WITHOUT_JOURNAL_RISK + ". Restore the keys backup first (anshin restore keys; it holds the "
+                    + "journal), or name the journal with --erasure-journal if anshin.privacy.erasure-journal-file "
+                    + "puts it elsewhere (see docs/operations.md). Only if every copy of it is lost, go on with "
+                    + "--without-erasure-journal.");
+        }
         ErasureJournal journal = ErasureJournal.openExisting(target.erasureJournal(), target.erasureJournalKeyset(),
                 keys.resolve("erasure-journal-keyset.json")).orElse(null);
         BackupManifest.ErasureJournalMark mark = manifest.erasureJournal();
@@ -244,7 +267,7 @@ public final class Restore {
 
     private static void restoreH2(ZipFile zip, BackupManifest.Database database, Target target) throws IOException {
         Path directory = target.dataDirectory();
-        OwnerOnly.createDirectories(directory);
+        OwnerOnlyFiles.createDirectories(directory);
         Files.deleteIfExists(directory.resolve("anshin.mv.db"));
         Files.deleteIfExists(directory.resolve("anshin.trace.db"));
         ZipEntry nested = zip.getEntry(database.h2Archive());
@@ -255,7 +278,7 @@ public final class Restore {
                     throw new BackupRefused("the H2 backup holds an unexpected file " + entry.getName());
                 }
                 // The server opens ${data-dir}/anshin, whatever the database was called where the backup was taken.
-                OwnerOnly.write(directory.resolve("anshin.mv.db"), h2);
+                OwnerOnlyFiles.write(directory.resolve("anshin.mv.db"), h2);
                 files++;
             }
         }
@@ -322,7 +345,7 @@ public final class Restore {
 
     private static void restoreDecisionLog(ZipFile zip, Target target) throws IOException {
         Path directory = target.decisionLogDirectory();
-        OwnerOnly.createDirectories(directory);
+        OwnerOnlyFiles.createDirectories(directory);
         try (Stream<Path> files = Files.list(directory)) {
             for (Path stale : files.filter(f -> f.getFileName().toString().matches("decisions-\\d{20}\\.log")).toList()) {
                 Files.delete(stale); // checked above: empty segments, or --force
@@ -332,7 +355,7 @@ public final class Restore {
             Matcher segment = SEGMENT.matcher(entry.getName());
             if (segment.matches()) {
                 try (InputStream in = zip.getInputStream(entry)) {
-                    OwnerOnly.write(directory.resolve(segment.group(1)), in);
+                    OwnerOnlyFiles.write(directory.resolve(segment.group(1)), in);
                 }
             }
         }

@@ -12,13 +12,14 @@ import dev.anshin.handbook.HandbookSimulator;
 import dev.anshin.handbook.HandbookTransaction;
 import dev.anshin.handbook.Simulation;
 import dev.anshin.handbook.SimulatorParameters;
+import dev.anshin.keys.OwnerOnlyFiles;
 import dev.anshin.portal.PortalAccounts;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.RegisteredWithOtherValues;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +44,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import tools.jackson.databind.json.JsonMapper;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,6 +52,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Brings a fresh server to life for a demo: simulated cardholders (the Handbook's simulator),
@@ -178,6 +179,12 @@ class DemoRunner implements DisposableBean {
                 log.warn("demo: no first model ({}); scoring with rules only until one is trained", e.getMessage());
             }
         }
+        // Keys of the roles the README's examples need beyond the start-up key (ANSHIN_API_KEY, printed
+        // by access): made anew each start, earlier ones revoked. Customer service's also files the
+        // simulated cardholders' reports (the traffic key only scores and labels).
+        String supportKey = apiClients.replace("demo-customer-service", EnumSet.of(Role.CUSTOMER_SERVICE));
+        String privacyKey = apiClients.replace("demo-privacy-officer", EnumSet.of(Role.PRIVACY_OFFICER));
+        String backupKey = apiClients.replace("demo-backup-operator", EnumSet.of(Role.BACKUP_OPERATOR));
         System.out.printf("""
 
                 ==== Anshin demo is running ====
@@ -190,13 +197,18 @@ class DemoRunner implements DisposableBean {
                           login ID %s, password %s
                           authenticator key %s (add it to an authenticator app,
                           or get the current code with: ./anshin totp %s)
+                For the README's examples (API keys shown once, new each start; ANSHIN_API_KEY is
+                the X-Api-Key printed above):
+                  export SUPPORT_KEY=%s   # CUSTOMER_SERVICE: customers, card links, disputes
+                  export PRIVACY_KEY=%s   # PRIVACY_OFFICER: ./anshin privacy master-key
+                  export BACKUP_KEY=%s   # BACKUP_OPERATOR: ./anshin backup --url
+                  export CUSTOMER_ID=%s   # the demo cardholder above (card %s)
                 ================================
                 %n""", port, port, properties.rate(), port, DEMO_CARDHOLDER, cardholderPassword, authenticatorKey,
-                authenticatorKey);
+                authenticatorKey, supportKey, privacyKey, backupKey, firstCustomer, masked(DemoCards.pan(0)));
         // Cardholders report what they do not recognize through customer service's API, with a key
         // of that role only (the traffic key scores and labels).
-        reports = new DemoDisputes(disputes, json, base, apiClients.replace("demo-customer-service",
-                EnumSet.of(Role.CUSTOMER_SERVICE)));
+        reports = new DemoDisputes(disputes, json, base, supportKey);
         // After a restart, cardholders whose cards were replaced in an earlier run use their newest card.
         for (int i = 0; i < customers.size(); i++) {
             String token = cards.resolve(null, DemoCards.pan(i), "pan").token();
@@ -214,6 +226,11 @@ class DemoRunner implements DisposableBean {
         streamLive(all.subList(split, all.size()));
     }
 
+    /** A card number as it may be printed: BIN and last 4 (the README names the demo card in full). */
+    private static String masked(String pan) {
+        return pan.substring(0, 6) + "*".repeat(pan.length() - 10) + pan.substring(pan.length() - 4);
+    }
+
     /** The first day of the demo's history, fixed on first run so restarts replay identical requests. */
     private LocalDate anchorDate() throws IOException {
         Path file = dataDir.resolve("demo.properties");
@@ -226,10 +243,9 @@ class DemoRunner implements DisposableBean {
         }
         LocalDate start = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(properties.historyDays());
         saved.setProperty("start", start.toString());
-        Files.createDirectories(dataDir);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            saved.store(out, "Anshin demo anchor");
-        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        saved.store(out, "Anshin demo anchor");
+        OwnerOnlyFiles.write(file, out.toByteArray());
         return start;
     }
 

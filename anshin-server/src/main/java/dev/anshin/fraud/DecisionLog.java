@@ -340,11 +340,7 @@ final class DecisionLog implements AutoCloseable {
         size = 0;
         if (fsync) {
             // The new file's directory entry must survive too.
-            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-                dir.force(true);
-            } catch (IOException notSupported) {
-                log.debug("Directory fsync not supported here: {}", notSupported.getMessage());
-            }
+            OwnerOnlyFiles.forceDirectory(directory);
         }
     }
 

@@ -2,11 +2,12 @@ package dev.anshin.privacy;
 
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.prf.Prf;
 import com.google.crypto.tink.prf.PredefinedPrfParameters;
+import com.google.crypto.tink.prf.Prf;
 import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.prf.PrfSet;
 import dev.anshin.keys.KeysetFiles;
+import dev.anshin.keys.OwnerOnlyFiles;
 import dev.anshin.problems.Ids;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,11 +15,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -98,8 +97,16 @@ public final class ErasureJournal {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        return new ErasureJournal(file, KeysetFiles.load(inlineKeyset, keysetFile,
+        ErasureJournal journal = new ErasureJournal(file, KeysetFiles.load(inlineKeyset, keysetFile,
                 PredefinedPrfParameters.HMAC_SHA256_PRF, "erasure journal key"));
+        // There from the first start, empty until the first erasure: a keys backup carries it, and a
+        // restore that finds none knows it is missing rather than never written.
+        try {
+            OwnerOnlyFiles.createFile(journal.file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the erasure journal " + journal.file, e);
+        }
+        return journal;
     }
 
     /**
@@ -336,23 +343,11 @@ public final class ErasureJournal {
     }
 
     private void create() throws IOException {
-        Files.createDirectories(file.getParent());
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            log.warn("cannot restrict the permissions of {} on this file system; protect it yourself", file);
-            Files.createFile(file);
-        } catch (FileAlreadyExistsException createdMeanwhile) {
-            // another process created it first
-        }
+        OwnerOnlyFiles.createFile(file);
     }
 
     private void forceDirectory() {
-        try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            directory.force(true);
-        } catch (IOException notSupported) {
-            log.debug("Directory fsync not supported here: {}", notSupported.getMessage());
-        }
+        OwnerOnlyFiles.forceDirectory(file.getParent());
     }
 
     private static long lineCount(Path file) {

@@ -10,11 +10,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.anshin.IntegrationTestSupport;
 import dev.anshin.audit.AuditLog;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -88,6 +91,43 @@ class ApiKeyLifecycleIntegrationTest extends IntegrationTestSupport {
                 .query(String.class).single();
         assertThat(listed).doesNotContain(key).doesNotContain(hash).doesNotContain(key.substring(12));
         assertThat(audited(name, "api-key.issue", "SUCCESS")).isEqualTo(1);
+    }
+
+    /** An operator's key is their secret from its first character: its id comes from its hash, in listings and audit alike. */
+    @Test
+    void aConfiguredKeyIsKnownByAnIdFromItsHashNeverByItsFirstCharacters() throws Exception {
+        String name = "configured-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = "operator-chosen-" + UUID.randomUUID();
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+
+        ApiClient client = clients.register(name, key, EnumSet.of(Role.SCORER));
+
+        assertThat(client.keyId()).isEqualTo("cfg_" + hash.substring(0, 8));
+        ping(key).andExpect(status().isOk());
+        String listed = mvc.perform(get("/api/v1/api-clients").param("name", name).header("X-Api-Key", key(Role.ADMIN)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].keyId").value(client.keyId()))
+                .andReturn().getResponse().getContentAsString();
+        String details = jdbc.sql("SELECT detail FROM audit_log WHERE resource = ? AND action = 'api-key.register'")
+                .param("api-client/" + name).query(String.class).single();
+        for (String shown : List.of(listed, details)) {
+            assertThat(shown).contains(client.keyId()).doesNotContain(key.substring(0, 12));
+        }
+    }
+
+    /** Before V20 a configured key's id was its first 12 characters: registering it again replaces that row. */
+    @Test
+    void aConfiguredKeyStoredUnderItsOldIdIsReplacedWhenRegisteredAgain() {
+        String name = "configured-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = "operator-chosen-" + UUID.randomUUID();
+        ApiClient first = clients.register(name, key, EnumSet.of(Role.SCORER));
+        jdbc.sql("UPDATE api_clients SET key_id = ? WHERE key_id = ?").params(key.substring(0, 12), first.keyId()).update();
+
+        ApiClient again = clients.register(name, key, EnumSet.of(Role.SCORER));
+
+        assertThat(jdbc.sql("SELECT key_id FROM api_clients WHERE name = ?").param(name).query(String.class).list())
+                .containsExactly(again.keyId());
+        assertThat(again.keyId()).isEqualTo(first.keyId()).startsWith("cfg_");
     }
 
     @Test

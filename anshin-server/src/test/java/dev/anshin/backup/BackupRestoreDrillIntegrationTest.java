@@ -138,7 +138,7 @@ class BackupRestoreDrillIntegrationTest {
 
         KeysBackup.restore(keysArchive, root.resolve("restored-keys"), false);
         outcome = Restore.run(archive, target(root.resolve("restored"), "restored", root.resolve("restored-keys")),
-                new Restore.Options(false, false), line -> { });
+                Restore.Options.safe(), line -> { });
         restored = start("restored", root.resolve("restored"), root.resolve("restored-keys"));
         restoredUrl = url(restored);
     }
@@ -213,7 +213,7 @@ class BackupRestoreDrillIntegrationTest {
     @Test
     void aRestoreRefusesATargetThatIsNotEmpty() {
         assertThatThrownBy(() -> Restore.run(archive, target(root.resolve("restored"), "restored",
-                        root.resolve("restored-keys")), new Restore.Options(false, false), line -> { }))
+                        root.resolve("restored-keys")), Restore.Options.safe(), line -> { }))
                 .isInstanceOf(BackupRefused.class).hasMessageContaining("--force");
     }
 
@@ -222,7 +222,7 @@ class BackupRestoreDrillIntegrationTest {
         KeysBackup.restore(earlyKeysArchive, root.resolve("early-keys-restored"), false);
 
         assertThatThrownBy(() -> Restore.run(archive, target(root.resolve("never"), "restored",
-                        root.resolve("early-keys-restored")), new Restore.Options(false, false), line -> { }))
+                        root.resolve("early-keys-restored")), Restore.Options.safe(), line -> { }))
                 .isInstanceOf(BackupRefused.class).hasMessageContaining("older than this backup");
         assertThat(root.resolve("never/anshin.mv.db")).doesNotExist();
     }
@@ -246,7 +246,7 @@ class BackupRestoreDrillIntegrationTest {
         }
 
         assertThatThrownBy(() -> Restore.run(damaged, target(root.resolve("never"), "restored",
-                        root.resolve("restored-keys")), new Restore.Options(true, false), line -> { }))
+                        root.resolve("restored-keys")), new Restore.Options(true, false, false), line -> { }))
                 .isInstanceOf(BackupRefused.class).hasMessageContaining("does not match its checksum");
     }
 

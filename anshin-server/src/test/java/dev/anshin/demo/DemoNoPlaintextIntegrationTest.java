@@ -94,6 +94,7 @@ class DemoNoPlaintextIntegrationTest {
         }
         assertThat(output.getOut()).as("the demo reached its live stream").contains("==== Anshin demo is running ====");
         signInAsTheDemoCardholder(output);
+        theReadmeExamplesKeysAndCustomerArePrinted(output);
         Thread.sleep(2_000); // some live traffic too
 
         DemoPeople people = new DemoPeople(42);
@@ -122,6 +123,21 @@ class DemoNoPlaintextIntegrationTest {
             assertThat(dump).as("database dump").doesNotContain(secret);
             assertThat(log).as("application log").doesNotContain(secret);
         }
+    }
+
+    /** The banner prints working keys for the README's examples, and the demo cardholder's customer id. */
+    private void theReadmeExamplesKeysAndCustomerArePrinted(CapturedOutput output) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String role : List.of("SUPPORT", "PRIVACY", "BACKUP")) {
+            Matcher key = Pattern.compile("export " + role + "_KEY=(ank_\\S+)").matcher(output.getOut());
+            assertThat(key.find()).as(role).isTrue();
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ping"))
+                    .header("X-Api-Key", key.group(1)).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as(role + " key works").isEqualTo(200);
+        }
+        Matcher customer = Pattern.compile("export CUSTOMER_ID=(\\S+)").matcher(output.getOut());
+        assertThat(customer.find()).isTrue();
+        assertThat(customer.group(1)).isEqualTo(cards.resolve(null, DemoCards.pan(0), "card").customerId());
     }
 
     /** Signs in to the portal as the demo cardholder with what the banner printed, password and code. */

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.anshin.keys.OwnerOnlyFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -66,11 +68,19 @@ class ErasureJournalTest {
     }
 
     @Test
+    void theServersJournalIsThereOwnerOnlyFromTheFirstStartEvenWithoutAnErasure() throws Exception {
+        journal();
+
+        assertThat(file()).exists().isEmptyFile();
+        assertThat(Files.getPosixFilePermissions(file())).isEqualTo(OwnerOnlyFiles.FILE);
+    }
+
+    @Test
     void aJournalReadWithAnotherKeyIsRefused(@TempDir Path otherKeys) throws Exception {
         ErasureJournal withAnotherKey = ErasureJournal.openOrCreate(otherKeys.resolve("erasure-journal.log"), null,
                 otherKeys.resolve("other-keyset.json"));
         journal().append(UUID.randomUUID().toString(), AT, ErasureReason.PERSON_REQUESTED);
-        Files.copy(file(), otherKeys.resolve("erasure-journal.log"));
+        Files.copy(file(), otherKeys.resolve("erasure-journal.log"), StandardCopyOption.REPLACE_EXISTING);
 
         assertThatThrownBy(withAnotherKey::entries).hasMessageContaining("does not verify");
     }

@@ -16,11 +16,15 @@ public final class LegacyTlsClient {
     private LegacyTlsClient() {
     }
 
-    /** Arguments: host, port, trusted certificate file, protocol. Prints "accepted PROTOCOL" or "refused: MESSAGE". */
+    /**
+     * Arguments: host, port, trusted certificate file, protocol, and optionally the one cipher suite
+     * to offer. Prints "accepted PROTOCOL SUITE" or "refused: MESSAGE".
+     */
     public static void main(String[] args) throws Exception {
         try {
-            var session = new TlsTestClient(Path.of(args[2])).handshake(args[0], Integer.parseInt(args[1]), args[3], null);
-            System.out.println("accepted " + session.getProtocol());
+            var session = new TlsTestClient(Path.of(args[2])).handshake(args[0], Integer.parseInt(args[1]), args[3],
+                    args.length > 4 ? args[4] : null);
+            System.out.println("accepted " + session.getProtocol() + " " + session.getCipherSuite());
         } catch (SSLException e) {
             System.out.println("refused: " + e.getMessage());
         }
@@ -28,6 +32,12 @@ public final class LegacyTlsClient {
 
     /** Runs the old client against the server; what it printed. */
     static String offer(String host, int port, Path trusted, String protocol, Path workDirectory) throws Exception {
+        return offer(host, port, trusted, protocol, null, workDirectory);
+    }
+
+    /** The same offering only {@code cipherSuite}, which this JVM's client might not offer at all (RSA key exchange). */
+    static String offer(String host, int port, Path trusted, String protocol, String cipherSuite, Path workDirectory)
+            throws Exception {
         // Only what the JDK forbids for weakness beyond the protocol versions stays forbidden.
         Path security = workDirectory.resolve("legacy-tls.security");
         java.nio.file.Files.writeString(security,
@@ -38,6 +48,9 @@ public final class LegacyTlsClient {
                 "-Djava.security.properties=" + security.toAbsolutePath(),
                 "-cp", System.getProperty("java.class.path"), LegacyTlsClient.class.getName(),
                 host, Integer.toString(port), trusted.toAbsolutePath().toString(), protocol));
+        if (cipherSuite != null) {
+            command.add(cipherSuite);
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -46,7 +46,16 @@ final class TestCertificates {
 
     /** A certificate authority and a certificate it signed for {@code dnsName}, valid from an hour ago for {@code validity}. */
     static Issued issue(String dnsName, Instant now, Duration validity) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        return issue(dnsName, now, validity, "EC");
+    }
+
+    /** The same with keys of {@code algorithm}: "EC" (P-256) or "RSA" (2048 bits). */
+    static Issued issue(String dnsName, Instant now, Duration validity, String algorithm) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+        if ("RSA".equals(algorithm)) {
+            generator.initialize(2048);
+        }
+        String signature = "RSA".equals(algorithm) ? "SHA256withRSA" : "SHA256withECDSA";
         KeyPair authorityKeys = generator.generateKeyPair();
         KeyPair serverKeys = generator.generateKeyPair();
         X500Name authorityName = new X500Name("CN=Test Issuer CA,O=Anshin tests");
@@ -55,12 +64,12 @@ final class TestCertificates {
         X509Certificate authority = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
                 authorityName, BigInteger.ONE, from, until, authorityName, authorityKeys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(authorityKeys.getPrivate())));
+                .build(new JcaContentSignerBuilder(signature).build(authorityKeys.getPrivate())));
         X509Certificate server = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
                 authorityName, BigInteger.TWO, from, until, new X500Name("CN=" + dnsName), serverKeys.getPublic())
                 .addExtension(Extension.subjectAlternativeName, false,
                         new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)))
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(authorityKeys.getPrivate())));
+                .build(new JcaContentSignerBuilder(signature).build(authorityKeys.getPrivate())));
         return new Issued(server, serverKeys.getPrivate(), authority);
     }
 

@@ -191,8 +191,16 @@ public class ModelRegistry implements SmartInitializingSingleton {
         // null when no model is active: the engine then scores 0 and decides by rules alone.
         engine.activate(activeModel);
         engine.shadow(shadows);
-        log.info("Engine models: active {}, shadows {}", activeModel == null ? "none" : activeModel.version(),
-                shadows.stream().map(RiskModel::version).toList());
+        List<String> shadowVersions = shadows.stream().map(RiskModel::version).toList();
+        if (activeModel != null) {
+            log.info("Engine models: active {}, shadows {}", activeModel.version(), shadowVersions);
+        } else {
+            // One line that says what to do, rather than a bare "active none" at every start and change.
+            log.info("No active model: authorizations are decided by the rules alone (model score 0){}. Train one on "
+                    + "the stored history (POST /api/v1/models/train) or import one (POST /api/v1/models, from "
+                    + "./anshin fraud train), then activate it (POST /api/v1/models/{version}/activate); README.md",
+                    shadowVersions.isEmpty() ? "" : "; shadow models " + shadowVersions + " are scored alongside");
+        }
     }
 
     private RiskModel evaluator(String version) {
