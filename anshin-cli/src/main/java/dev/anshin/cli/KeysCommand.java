@@ -48,7 +48,8 @@ final class KeysCommand implements Callable<Integer> {
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The server (default: ${DEFAULT-VALUE}).")
     URI url;
 
-    @Option(names = "--roles", split = ",", description = "issue: SCORER, LABELER, ANALYST and/or ADMIN.")
+    @Option(names = "--roles", split = ",", description = "issue: SCORER, LABELER, ANALYST, ADMIN and/or METRICS "
+            + "(the other roles are configured at start: docs/configuration.md, Roles).")
     List<String> roles;
 
     @Option(names = "--lifetime", description = "issue, rotate: how long the new key is valid (ISO-8601, e.g. P30D); "
