@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
  * Slows down guessing at the sign-in doors (staff at /login, cardholders at the portal), per remote
  * address and per user name typed — unknown names exactly like known ones, so neither guessing
  * names nor telling known from unknown ones goes faster. Every attempt takes a token from both
- * buckets and a successful one gives them back, so only failures count: people who type their
- * password right are never slowed, whatever their neighbours behind the same address do. The
+ * buckets and a successful one gives them back, so only failures count: successful sign-ins never
+ * use up the budget. The token is taken before the password is checked, so once failures (from the
+ * same address, or for the same name) have emptied a bucket, a right password waits as well. The
  * lockout of known accounts (after a few failures in a row) stays as it was; this comes before it.
  */
 @Component
