@@ -3,6 +3,7 @@ package dev.anshin.cli;
 import dev.anshin.AnshinApplication;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import picocli.CommandLine.Command;
@@ -41,7 +42,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!ServerOptions.wellFormed(settings)) {
+        if (!server.wellFormed(settings, Map.of("anshin.demo.rate", "--rate", "anshin.demo.cards", "--cards",
+                "anshin.demo.history-days", "--history-days"))) {
             return 2;
         }
         List<String> args = new ArrayList<>(server.springArguments(settings));

@@ -48,10 +48,12 @@ final class KeysCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "The client's name.")
     String name;
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The server (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--url", defaultValue = "https://127.0.0.1:8080",
+            description = "The server (default: ${DEFAULT-VALUE}, as `serve` speaks HTTPS; the demo: http://127.0.0.1:8080).")
     URI url;
 
-    @Option(names = "--roles", split = ",", description = "issue: SCORER, LABELER, ANALYST and/or ADMIN.")
+    @Option(names = "--roles", split = ",", description = "issue: SCORER, LABELER, ANALYST, ADMIN and/or METRICS "
+            + "(the other roles are configured at start: docs/configuration.md, Roles).")
     List<String> roles;
 
     @Option(names = "--lifetime", description = "issue, rotate: how long the new key is valid (ISO-8601, e.g. P30D); "

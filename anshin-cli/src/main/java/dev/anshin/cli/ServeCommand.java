@@ -3,6 +3,7 @@ package dev.anshin.cli;
 import dev.anshin.AnshinApplication;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!ServerOptions.wellFormed(settings)) {
+        if (!server.wellFormed(settings, noTls ? Map.of("server.ssl.enabled", "--no-tls") : Map.of())) {
             return 2;
         }
         start();

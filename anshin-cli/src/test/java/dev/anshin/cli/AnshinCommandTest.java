@@ -48,6 +48,32 @@ class AnshinCommandTest {
     }
 
     @Test
+    void serverSettingsThatTheCommandsOwnOptionsSetAreRefusedWithAPointerToTheOption() {
+        // Spring would join both values with a comma: a port of "9443,8080", a data folder of "x,/abs/data".
+        assertThat(refusal("serve", "--server.port=9443")).contains("--server.port").contains("use --port");
+        assertThat(refusal("serve", "--anshin.data-dir=/var/lib/anshin")).contains("use --data-dir");
+        assertThat(refusal("serve", "--anshin.dataDir=/var/lib/anshin")).contains("use --data-dir");
+        assertThat(refusal("serve", "--no-tls", "--server.ssl.enabled=true")).contains("use --no-tls");
+        assertThat(refusal("serve", "--database-url", "jdbc:postgresql://127.0.0.1:5432/anshin",
+                "--spring.datasource.url=jdbc:postgresql://db:5432/anshin")).contains("use --database-url");
+        assertThat(refusal("demo", "--anshin.demo.rate=5")).contains("use --rate");
+        assertThat(refusal("demo", "--port=8081", "--server.port=8082")).contains("use --port");
+    }
+
+    /** Runs a command that must refuse its arguments as a usage error (exit 2); what it printed. */
+    private static String refusal(String... args) {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(new CommandLine(new AnshinCommand()).execute(args)).as(String.join(" ", args)).isEqualTo(2);
+        } finally {
+            System.setErr(err);
+        }
+        return printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void loadTestRefusesAddressesOffThisMachine() {
         int exit = new CommandLine(new AnshinCommand()).execute("loadtest", "--url", "http://anshin.example.invalid:8080",
                 "--api-key", "x".repeat(30), "--duration", "1", "--warmup", "0");

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiOtherPerKey        every other API request per API key
  * @param apiOtherPerAddress    every other API request per remote address
  * @param apiRefusalsPerAddress wrong, expired or revoked API keys per remote address; past it the
- *                              address gets 429 instead of 401 (and nothing is looked up)
+ *                              address gets 429 instead of 401 for a wrong key (a key is looked up first,
+ *                              so a valid one from it still works)
  * @param signInPerAddress      failed sign-in steps per remote address, staff and cardholders apart
  *                              (a successful step gives its token back)
  * @param signInPerName         failed sign-ins per user name typed, known or not

@@ -1,7 +1,7 @@
 package dev.anshin.access;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Locale;
+import dev.anshin.problems.EarlyAnswerHeaders;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -26,7 +26,10 @@ public final class SecurityHeaders {
     public static final String PAGE_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; "
             + "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    /** The API answers data, never a document: nothing may load from it or frame it. */
+    /**
+     * The API answers data, never a document: nothing may load from it or frame it. (Also what the
+     * size limits' refusals carry, written before these filters: {@code EarlyAnswerHeaders}.)
+     */
     public static final String API_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; "
             + "frame-ancestors 'none'";
 
@@ -51,12 +54,8 @@ public final class SecurityHeaders {
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER));
     }
 
+    /** One rule for every answer, also those written before these headers (the size limits'). */
     static boolean hstsApplies(HttpServletRequest request) {
-        if (!request.isSecure()) {
-            return false;
-        }
-        String host = request.getServerName().toLowerCase(Locale.ROOT);
-        return !(host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
-                || host.equals("[::1]") || host.equals("::1"));
+        return EarlyAnswerHeaders.hstsApplies(request);
     }
 }

@@ -82,7 +82,10 @@ public class PortalAccounts {
     private final PersonalData personalData;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
-    /** Where refusals anyone can cause at will go (unknown login ids, wrong activation codes): a flood is counted. */
+    /**
+     * Where refusals anyone can cause at will go (unknown login ids, wrong activation codes, refused
+     * sign-ins of known accounts): a flood is counted.
+     */
     private final RefusalAudit refusals;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -340,17 +343,20 @@ public class PortalAccounts {
         });
     }
 
-    /** Whether the account may try to sign in now; a refusal is audited, and not counted as a failure. */
+    /**
+     * Whether the account may try to sign in now; a refusal is audited, and not counted as a failure.
+     * Anyone who knows a login id can cause these at will, so they go through {@link RefusalAudit}
+     * with a detail that does not vary (until when the account is locked is in its lockout entry).
+     */
     private boolean usable(StoredAccount account, String origin) {
         String actor = "cardholder:" + account.customerId();
         String resource = "portal-account/" + account.id();
         if (!account.enabled() || !personalData.isActive(account.customerId())) {
-            record(actor, "portal.sign-in", resource, AuditOutcome.DENIED, origin, "account disabled or customer erased");
+            refused(actor, resource, AuditOutcome.DENIED, origin, "account disabled or customer erased");
             return false;
         }
         if (lockout.locked(account.state(), clock.instant())) {
-            record(actor, "portal.sign-in", resource, AuditOutcome.DENIED, origin,
-                    "locked until " + account.state().lockedUntil());
+            refused(actor, resource, AuditOutcome.DENIED, origin, "locked");
             return false;
         }
         return true;
@@ -365,12 +371,19 @@ public class PortalAccounts {
                 .update();
         String actor = "cardholder:" + account.customerId();
         String resource = "portal-account/" + account.id();
-        record(actor, "portal.sign-in", resource, AuditOutcome.FAILURE, origin, why);
+        refused(actor, resource, AuditOutcome.FAILURE, origin, why);
         if (lockout.justLocked(account.state(), after, now)) {
+            // Written at once, each time: at most one per account per lockout period, whatever the flood.
             record(actor, "portal.lockout", resource, AuditOutcome.DENIED, origin, properties.maxFailedAttempts()
                     + " failures in a row; locked until " + after.lockedUntil());
         }
         return after;
+    }
+
+    /** A refused sign-in of a known account: the first of its kind in a window written, its repeats counted. */
+    private void refused(String actor, String resource, AuditOutcome outcome, String origin, String why) {
+        refusals.refused(new AuditEvent(actor, "portal.sign-in", resource, null, outcome,
+                AuditEvent.fit(origin, AuditEvent.MAX_ORIGIN), why));
     }
 
     // ---- storage -------------------------------------------------------------------------------

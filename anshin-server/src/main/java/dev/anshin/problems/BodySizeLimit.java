@@ -76,6 +76,7 @@ class BodySizeLimit extends OncePerRequestFilter {
             }
             if (refusal != 0) {
                 response.setStatus(refusal);
+                EarlyAnswerHeaders.write(request, response);
                 if (api) {
                     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                     json.writeValue(response.getOutputStream(), Problems.of(ProblemType.MALFORMED_REQUEST,
@@ -109,6 +110,7 @@ class BodySizeLimit extends OncePerRequestFilter {
     private void refuse(HttpServletRequest request, HttpServletResponse response, boolean api, long maxBytes)
             throws IOException {
         response.setStatus(ProblemType.PAYLOAD_TOO_LARGE.status().value());
+        EarlyAnswerHeaders.write(request, response);
         if (api) {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             json.writeValue(response.getOutputStream(), Problems.of(ProblemType.PAYLOAD_TOO_LARGE,

@@ -40,6 +40,7 @@ class StorableParameters extends OncePerRequestFilter {
             }
             if (!storable) {
                 response.setStatus(ProblemType.VALIDATION.status().value());
+                EarlyAnswerHeaders.write(request, response);
                 response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                 json.writeValue(response.getOutputStream(), Problems.of(ProblemType.VALIDATION,
                         "The request has invalid fields.", List.of(new FieldProblem(

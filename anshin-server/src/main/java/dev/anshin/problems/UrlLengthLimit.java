@@ -41,6 +41,7 @@ class UrlLengthLimit extends OncePerRequestFilter {
             return;
         }
         response.setStatus(ProblemType.URI_TOO_LONG.status().value());
+        EarlyAnswerHeaders.write(request, response);
         if (request.getRequestURI().startsWith("/api/")) {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             json.writeValue(response.getOutputStream(), Problems.of(ProblemType.URI_TOO_LONG,

@@ -2,12 +2,14 @@ package dev.anshin.access;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.anshin.IntegrationTestSupport;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -52,6 +54,37 @@ class SecurityHeadersIntegrationTest extends IntegrationTestSupport {
             mvc.perform(get("/login").secure(true).with(named(loopback)))
                     .andExpect(header().doesNotExist("Strict-Transport-Security"));
         }
+    }
+
+    /**
+     * The URL and body limits refuse before Spring Security's filters run, so they set the headers
+     * themselves: the same as any API answer, HSTS included, on the API and on the pages' doors.
+     */
+    @Test
+    void refusalsWrittenBeforeTheSecurityFiltersCarryTheHeadersToo() throws Exception {
+        String longQuery = "?q=" + "x".repeat(3_000);
+        for (String path : new String[] {"/api/v1/ping", "/portal/login", "/login"}) {
+            earlyRefusal(mvc.perform(get(path + longQuery).secure(true).with(named("anshin.example.jp")))
+                    .andExpect(status().isUriTooLong()));
+            earlyRefusal(mvc.perform(post(path).secure(true).with(named("anshin.example.jp"))
+                            .contentType(path.startsWith("/api/") ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_FORM_URLENCODED)
+                            .content(new byte[200_000]))
+                    .andExpect(status().isPayloadTooLarge()));
+        }
+        earlyRefusal(mvc.perform(get("/api/v1/ping").param("q", "a\u0000b").secure(true).with(named("anshin.example.jp")))
+                .andExpect(status().isUnprocessableEntity()));
+        mvc.perform(get("/api/v1/ping" + longQuery).secure(true).with(named("localhost")))
+                .andExpect(status().isUriTooLong())
+                .andExpect(header().doesNotExist("Strict-Transport-Security"));
+    }
+
+    private static void earlyRefusal(ResultActions refusal) throws Exception {
+        refusal.andExpect(header().string("Content-Security-Policy", SecurityHeaders.API_POLICY))
+                .andExpect(header().string("Referrer-Policy", "no-referrer"))
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("X-Frame-Options", "DENY"))
+                .andExpect(header().string("Cache-Control", Matchers.containsString("no-store")))
+                .andExpect(header().string("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains"));
     }
 
     private static RequestPostProcessor named(String serverName) {

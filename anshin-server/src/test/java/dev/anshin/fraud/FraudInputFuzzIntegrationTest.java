@@ -1,6 +1,7 @@
 package dev.anshin.fraud;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.anshin.HostileJson;
@@ -24,7 +25,7 @@ import org.springframework.test.web.servlet.RequestBuilder;
 
 /**
  * Fuzzing the fraud module's parsers of outside input (QuickTheories, {@link HostileJson}): scoring
- * requests, fraud labels, rules and model imports. Whatever the body, no 5xx, and a refused one leaves
+ * requests, fraud labels, new rules and changes of a rule ({@code PUT}), and model imports. Whatever the body, no 5xx, and a refused one leaves
  * nothing behind (no decision, label, rule change or model).
  */
 class FraudInputFuzzIntegrationTest extends IntegrationTestSupport {
@@ -77,6 +78,28 @@ class FraudInputFuzzIntegrationTest extends IntegrationTestSupport {
             return rule;
         }, as(Role.ADMIN, "/api/v1/rules"), body -> jdbc.sql("SELECT COUNT(*) FROM rule_changes").query(Long.class)
                 .single());
+    }
+
+    @Test
+    void ruleChanges() throws Exception {
+        String id = "fuzz-change-" + UUID.randomUUID().toString().substring(0, 8);
+        postAs(Role.ADMIN, "/api/v1/rules", disabledRule(id)).andExpect(status().isCreated());
+        String key = key(Role.ADMIN);
+        HostileJson.assertAnsweredCleanly(mvc, 60, () -> disabledRule(id),
+                body -> put("/api/v1/rules/" + id).header("X-Api-Key", key).contentType(MediaType.APPLICATION_JSON)
+                        .content(body),
+                body -> jdbc.sql("SELECT COUNT(*) FROM rule_changes").query(Long.class).single());
+    }
+
+    /** Disabled and on an MCC no test uses: whatever is accepted changes no other test's decisions. */
+    private static Map<String, Object> disabledRule(String id) {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("id", id);
+        rule.put("description", "Fuzzed rule that matches nothing");
+        rule.put("action", "REVIEW");
+        rule.put("enabled", false);
+        rule.put("condition", new LinkedHashMap<>(Map.of("type", "inList", "attribute", "MCC", "values", List.of("0001"))));
+        return rule;
     }
 
     @Test

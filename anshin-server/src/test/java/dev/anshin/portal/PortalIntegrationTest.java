@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
+import dev.anshin.audit.RefusalAudit;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.ConsentChannel;
 import dev.anshin.privacy.ConsentEvent;
@@ -127,6 +128,9 @@ class PortalIntegrationTest {
 
     @Autowired
     MovableClock clock;
+
+    @Autowired
+    RefusalAudit refusals;
 
     @Autowired
     JdbcClient jdbc;
@@ -274,10 +278,10 @@ class PortalIntegrationTest {
                 .andExpect(redirectedUrl("/portal/login?error"));
         List<String> lockouts = auditDetails(cardholder.customerId(), "portal.lockout");
         assertThat(lockouts).hasSize(1);
-        List<String> signIns = auditDetails(cardholder.customerId(), "portal.sign-in");
-        assertThat(signIns).hasSize(6);
-        assertThat(signIns.subList(0, 5)).containsOnly("wrong password");
-        assertThat(signIns.get(5)).startsWith("locked until");
+        assertThat(lockouts.get(0)).contains("locked until");
+        refusals.flush();
+        assertThat(refusalsCounted(cardholder.customerId(), "wrong password")).isEqualTo(5);
+        assertThat(refusalsCounted(cardholder.customerId(), "locked")).isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE actor LIKE ? OR detail LIKE ? OR resource LIKE ?")
                 .params("%" + cardholder.loginId() + "%", "%" + PASSWORD + "%", "%" + cardholder.loginId() + "%")
                 .query(Long.class).single()).isZero();
@@ -288,6 +292,34 @@ class PortalIntegrationTest {
         MockHttpSession session = passwordStep(cardholder.loginId(), PASSWORD);
         mvc.perform(post("/portal/login/code").with(csrf()).session(session).param("code", currentCode(cardholder.secret())))
                 .andExpect(redirectedUrl("/portal/privacy"));
+    }
+
+    @Test
+    void aFloodOfWrongPasswordsOnKnownAccountsWritesABoundedNumberOfEntries() {
+        int accountsTried = 3;
+        int attemptsEach = 30;
+        List<Enrolled> known = new java.util.ArrayList<>();
+        for (int a = 0; a < accountsTried; a++) {
+            known.add(enrolled("flood"));
+        }
+        refusals.flush();
+        long before = auditEntries();
+        for (int i = 0; i < attemptsEach; i++) {
+            for (Enrolled cardholder : known) {
+                // Straight to the accounts, past the per-name throttle, as from many instances' worth of tries.
+                assertThat(accounts.checkPassword(cardholder.loginId(), "wrong password " + i, "192.0.2.7")).isEmpty();
+            }
+        }
+        refusals.flush();
+        // Per account: the first wrong password, the lockout, the first refusal while locked, and at
+        // most one summary of each (a window the timer closed meanwhile adds as many again at most).
+        assertThat(auditEntries() - before).isLessThanOrEqualTo(accountsTried * 2L * 5);
+        for (Enrolled cardholder : known) {
+            assertThat(auditDetails(cardholder.customerId(), "portal.lockout")).hasSize(1);
+            // Every refusal is still counted in the trail.
+            assertThat(refusalsCounted(cardholder.customerId(), "wrong password")).isEqualTo(5);
+            assertThat(refusalsCounted(cardholder.customerId(), "locked")).isEqualTo(attemptsEach - 5);
+        }
     }
 
     @Test
@@ -535,6 +567,23 @@ class PortalIntegrationTest {
     private List<String> auditDetails(String customerId, String action) {
         return jdbc.sql("SELECT detail FROM audit_log WHERE actor = ? AND action = ? ORDER BY seq")
                 .params("cardholder:" + customerId, action).query(String.class).list();
+    }
+
+    /** Refused sign-ins of the account with this detail: written individually plus counted in summaries. */
+    private long refusalsCounted(String customerId, String detail) {
+        long counted = 0;
+        for (String entry : auditDetails(customerId, "portal.sign-in")) {
+            if (entry.equals(detail)) {
+                counted++;
+            } else if (entry.startsWith("summary: ") && entry.endsWith(" (" + detail + ")")) {
+                counted += Long.parseLong(entry.substring("summary: ".length(), entry.indexOf(' ', "summary: ".length())));
+            }
+        }
+        return counted;
+    }
+
+    private long auditEntries() {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_log").query(Long.class).single();
     }
 
     private String key(Role role) {

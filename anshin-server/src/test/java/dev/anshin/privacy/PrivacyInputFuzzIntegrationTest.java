@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,10 @@ import org.springframework.test.web.servlet.RequestBuilder;
 
 /**
  * Fuzzing the privacy module's parsers of outside input (QuickTheories, {@link HostileJson}): customer
- * registration and corrections, consent records, provision recipients and provisions, and the intake of
- * the person's requests. Whatever the body, no 5xx, and a refused one stores nothing.
+ * registration and corrections, consent records, provision recipients and provisions, the intake of
+ * the person's requests and their rejection ({@code /start} and {@code /completion} take no body),
+ * erasures, and the portal enrollments customer service asks for. Whatever the body, no 5xx, and a
+ * refused one stores nothing.
  */
 class PrivacyInputFuzzIntegrationTest extends IntegrationTestSupport {
 
@@ -97,6 +100,62 @@ class PrivacyInputFuzzIntegrationTest extends IntegrationTestSupport {
                         "corrections", new LinkedHashMap<>(Map.of("ADDRESS", "大阪府大阪市北区梅田1-1")), "channel", "CALL_CENTER")),
                 send(HttpMethod.POST, "/api/v1/privacy/requests", Role.PRIVACY_OFFICER),
                 body -> count("SELECT COUNT(*) FROM data_subject_requests WHERE customer_id = ?", customer));
+    }
+
+    @Test
+    void rejectionsOfRequests() {
+        // A request of its own for each body: a valid rejection closes it, and a closed one is refused.
+        AtomicReference<String> id = new AtomicReference<>();
+        String key = key(Role.PRIVACY_OFFICER);
+        HostileJson.assertAnsweredCleanly(mvc, 60, () -> {
+            id.set(newRequest());
+            return new LinkedHashMap<>(Map.of("reason", "IDENTITY_NOT_VERIFIED"));
+        }, body -> request(HttpMethod.POST, "/api/v1/privacy/requests/" + id.get() + "/rejection")
+                        .header("X-Api-Key", key).contentType(MediaType.APPLICATION_JSON).content(body),
+                body -> count("SELECT COUNT(*) FROM data_subject_requests WHERE id = ? AND status <> 'RECEIVED'", id.get()));
+    }
+
+    @Test
+    void erasures() {
+        // A customer of its own for each body: a valid erasure erases them, and they cannot be erased twice.
+        AtomicReference<String> customer = new AtomicReference<>();
+        String key = key(Role.PRIVACY_OFFICER);
+        HostileJson.assertAnsweredCleanly(mvc, 40, () -> {
+            try {
+                customer.set(newCustomer());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return new LinkedHashMap<>(Map.of("reason", "PERSON_REQUESTED", "reference", "DSR-2026-0042"));
+        }, body -> request(HttpMethod.POST, "/api/v1/customers/" + customer.get() + "/erasure")
+                        .header("X-Api-Key", key).contentType(MediaType.APPLICATION_JSON).content(body),
+                body -> count("SELECT COUNT(*) FROM erasure_tombstones")
+                        + count("SELECT COUNT(*) FROM personal_values WHERE customer_id = ?", customer.get()));
+    }
+
+    @Test
+    void portalEnrollments() throws Exception {
+        String customer = newCustomer();
+        HostileJson.assertAnsweredCleanly(mvc, 60, () -> new LinkedHashMap<>(Map.of("requestId",
+                        "enroll-" + UUID.randomUUID().toString().substring(0, 8))),
+                send(HttpMethod.POST, "/api/v1/customers/" + customer + "/portal-enrollment", Role.CUSTOMER_SERVICE),
+                body -> (long) jdbc.sql("SELECT id, revoked_at FROM portal_enrollments WHERE customer_id = ? ORDER BY id")
+                        .param(customer).query().listOfRows().hashCode());
+    }
+
+    /** A correction request of a new customer, received and not yet started. */
+    private String newRequest() {
+        try {
+            String body = mvc.perform(request(HttpMethod.POST, "/api/v1/privacy/requests")
+                            .header("X-Api-Key", key(Role.PRIVACY_OFFICER)).contentType(MediaType.APPLICATION_JSON)
+                            .content(json.writeValueAsString(Map.of("requestId", "dsr-" + UUID.randomUUID(),
+                                    "customerId", newCustomer(), "kind", "CORRECTION",
+                                    "corrections", Map.of("ADDRESS", "大阪府大阪市北区梅田1-1"), "channel", "CALL_CENTER"))))
+                    .andReturn().getResponse().getContentAsString();
+            return json.readTree(body).get("id").asText();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     static Map<String, Object> person(String tag) {
