@@ -59,7 +59,7 @@ class RulesOnlyIntegrationTest extends IntegrationTestSupport {
                 Admission.Slot byRules = admission.admit(System.nanoTime())) {
             assertThat(byRules.rulesOnly()).isTrue();
             postAuthorization(authorization(newId("refused"), newCard().token()))
-                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(status().isTooManyRequests())
                     .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/overloaded"));
         }
     }
