@@ -27,9 +27,9 @@ import picocli.CommandLine.Option;
         description = {"Load generator against a running server (loopback only).",
                 "",
                 "Measures throughput and p50/p90/p99 latency of POST /api/v1/authorizations and of GET /api/v1/ping,",
-                "the answers by status (429s counted as shed: the server's answer to overload), the latency of the",
+                "the answers by status (429 overloaded counted as shed: the server's answer to overload), the latency of the",
                 "200s alone, the share past a client timeout, and optionally the server's resident memory.",
-                "Exits 0 when every answer was 200 or 429, 1 otherwise; when no request succeeds it says what most",
+                "Exits 0 when every answer was 200 or shed, 1 otherwise; when no request succeeds it says what most",
                 "likely went wrong (server not running, TLS, API key, unknown cards) and exits 1."})
 final class LoadTestCommand implements Callable<Integer> {
 
@@ -74,8 +74,13 @@ final class LoadTestCommand implements Callable<Integer> {
             + "(RSS) is sampled every second and reported.")
     Long serverPid;
 
-    /** The status the server sheds load with (admission control: 429 {@code overloaded}, Retry-After). */
+    /**
+     * The status the server sheds load with: admission control's 429 {@code overloaded} with
+     * Retry-After. A 429 of another type ({@code rate-limited}: this key or address sent too many) is
+     * no shedding, and counts as an error.
+     */
     static final int SHED = 429;
+    private static final String OVERLOADED = "/problems/overloaded";
 
     /**
      * What one measured period saw: latency of every answer and of the 200s alone, statuses, late
@@ -87,6 +92,8 @@ final class LoadTestCommand implements Callable<Integer> {
         final java.util.Map<Integer, Long> statuses = new java.util.TreeMap<>();
         long failures;
         long late;
+        /** 429 {@code overloaded} answers: load shed by the server. */
+        long shed;
         /** Why the first request with no answer had none (an exception's class and message). */
         String firstFailure;
 
@@ -96,6 +103,7 @@ final class LoadTestCommand implements Callable<Integer> {
             other.statuses.forEach((status, count) -> statuses.merge(status, count, Long::sum));
             failures += other.failures;
             late += other.late;
+            shed += other.shed;
             if (firstFailure == null) {
                 firstFailure = other.firstFailure;
             }
@@ -129,7 +137,7 @@ final class LoadTestCommand implements Callable<Integer> {
         System.err.printf("warming up %d s...%n", warmupSeconds);
         Tally warmup = new Tally();
         run(path, requests, warmupSeconds, new AtomicLong(), warmup);
-        if (warmup.requests() > 0 && warmup.count(200) == 0 && warmup.count(SHED) == 0) {
+        if (warmup.requests() > 0 && warmup.count(200) == 0 && warmup.shed == 0) {
             // Nothing got through while warming up, and not because the server is busy: measuring is pointless.
             System.err.println("no request succeeded while warming up: " + hint(warmup, url));
             return 1;
@@ -146,7 +154,7 @@ final class LoadTestCommand implements Callable<Integer> {
             memory.stop();
         }
         long ok = tally.count(200);
-        long shed = tally.count(SHED);
+        long shed = tally.shed;
         long errors = completed - ok - shed;
         System.out.printf(Locale.ROOT,
                 "target=%s connections=%d rate=%s requests=%d errors=%d shed=%d throughput=%.0f/s p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms%n",
@@ -208,9 +216,13 @@ final class LoadTestCommand implements Callable<Integer> {
             return "the server answered 400 to plain http: `anshin serve` speaks https:// unless started with "
                     + "--no-tls (use --url https://localhost:PORT --ca-cert DATA_DIR/tls-certificate.pem).";
         }
+        if (tally.shed > 0 && tally.shed == tally.count(SHED)) {
+            return "every answer was 429 overloaded (shed: the server is over capacity): lower --connections or "
+                    + "--rate, or look at what else runs on the server's machine.";
+        }
         if (tally.count(SHED) > 0) {
-            return "every answer was 429 (shed: the server is over capacity): lower --connections or --rate, "
-                    + "or look at what else runs on the server's machine.";
+            return "the server answered 429 rate-limited: this API key or address is over its rate limit "
+                    + "(anshin.api.* rate limits, docs/configuration.md); use a key and limits meant for load tests.";
         }
         if (tally.count(503) > 0) {
             return "the server answered 503 (unavailable: its database or decision log is failing); see its "
@@ -246,6 +258,10 @@ final class LoadTestCommand implements Callable<Integer> {
                         String body = requests.apply(sequence.incrementAndGet());
                         status = connection.exchange(body == null ? "GET" : "POST", path, apiKey, body);
                         own.statuses.merge(status, 1L, Long::sum);
+                        if (status == SHED && connection.lastRefusal() != null
+                                && connection.lastRefusal().contains(OVERLOADED)) {
+                            own.shed++;
+                        }
                     } catch (Exception e) {
                         own.failures++;
                         if (own.firstFailure == null) {

@@ -28,10 +28,15 @@ class LoadTestCommandTest {
     }
 
     private int answering(int status) throws IOException {
+        return answering(status, "{}");
+    }
+
+    /** A server answering every request with {@code status} and {@code problem} as its body. */
+    private int answering(int status, String problem) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            byte[] body = problem.getBytes(StandardCharsets.UTF_8);
             if (status == 429) {
                 exchange.getResponseHeaders().add("Retry-After", "1");
             }
@@ -66,10 +71,21 @@ class LoadTestCommandTest {
 
     @Test
     void countsSheddingAsShedNotAsErrorsAndSaysWhyNothingSucceeded() throws IOException {
-        Run run = loadTest("http://127.0.0.1:" + answering(429));
+        Run run = loadTest("http://127.0.0.1:" + answering(429,
+                "{\"type\":\"https://anshin.dev/problems/overloaded\",\"status\":429}"));
 
         assertThat(run.out()).contains("errors=0 shed=").doesNotContain("shed=0 ");
-        assertThat(run.err()).contains("no request succeeded").contains("429").contains("over capacity");
+        assertThat(run.err()).contains("no request succeeded").contains("429 overloaded").contains("over capacity");
+        assertThat(run.exit()).isEqualTo(1);
+    }
+
+    @Test
+    void aRateLimited429IsNoSheddingButAnError() throws IOException {
+        Run run = loadTest("http://127.0.0.1:" + answering(429,
+                "{\"type\":\"https://anshin.dev/problems/rate-limited\",\"status\":429}"));
+
+        assertThat(run.out()).contains(" shed=0 ").doesNotContain("errors=0 ");
+        assertThat(run.err()).contains("rate-limited");
         assertThat(run.exit()).isEqualTo(1);
     }
 
