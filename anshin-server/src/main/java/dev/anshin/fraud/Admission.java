@@ -73,6 +73,8 @@ class Admission {
     private final Semaphore scoring;
     private final Semaphore rulesOnly;
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Most authorizations waiting at once since the last summary line. */
+    private final AtomicInteger peakWaiting = new AtomicInteger();
     /** Recent time a slot is held (moving average), the part of the deadline a waiter must leave. */
     private volatile long serviceNanos;
 
@@ -167,6 +169,7 @@ class Admission {
                 return false;
             }
             if (waiting.compareAndSet(now, now + 1)) {
+                peakWaiting.accumulateAndGet(now + 1, Math::max);
                 return true;
             }
         }
@@ -248,13 +251,14 @@ class Admission {
         long refusedUnrecordable = unrecordable.sumThenReset();
         long byRules = decidedByRules.sumThenReset();
         long scored = admitted.sumThenReset();
+        int mostWaiting = peakWaiting.getAndSet(0);
         boolean refusing = refusedBusy + refusedUnrecordable + byRules > 0;
         if (refusing) {
             log.warn("Over capacity in the last {}: {} authorizations refused (overloaded {}, decision log not "
-                            + "taking decisions {}), {} decided by rules alone, {} scored; {} of {} slots busy, {} of "
-                            + "{} waiting", settings.logInterval(), refusedBusy + refusedUnrecordable, refusedBusy,
-                    refusedUnrecordable, byRules, scored, inFlight(), maxConcurrent,
-                    waiting.get(), maxWaiting);
+                            + "taking decisions {}), {} decided by rules alone, {} scored; at most {} of {} waiting at "
+                            + "once; now {} of {} slots busy, {} waiting", settings.logInterval(),
+                    refusedBusy + refusedUnrecordable, refusedBusy, refusedUnrecordable, byRules, scored, mostWaiting,
+                    maxWaiting, inFlight(), maxConcurrent, waiting.get());
         } else if (refusedInLastInterval) {
             log.info("No authorization refused in the last {} ({} scored)", settings.logInterval(), scored);
         }
