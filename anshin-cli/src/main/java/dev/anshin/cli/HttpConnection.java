@@ -27,6 +27,8 @@ final class HttpConnection implements AutoCloseable {
     private Socket socket;
     private OutputStream out;
     private InputStream in;
+    private String lastRefusal;
+    private static final int KEPT = 2_048;
 
     /** A connection to {@code base}; over TLS with {@code tls} (which must be given) when it is an https URL. */
     HttpConnection(URI base, SSLSocketFactory tls) {
@@ -100,16 +102,19 @@ final class HttpConnection implements AutoCloseable {
                 closeAfter = true;
             }
         }
+        // The body of an answer other than 200 is kept (its start): a problem's type tells refusals apart.
+        StringBuilder kept = code == 200 ? null : new StringBuilder();
         if (chunked) {
             for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
                     size = Long.parseLong(line().split(";")[0].trim(), 16)) {
-                skip(size);
+                body(size, kept);
                 line();
             }
             line();
         } else if (length > 0) {
-            skip(length);
+            body(length, kept);
         }
+        lastRefusal = kept == null ? null : kept.toString();
         if (closeAfter) {
             close();
         }
@@ -127,6 +132,24 @@ final class HttpConnection implements AutoCloseable {
             }
         }
         return line.toString();
+    }
+
+    /** Reads {@code bytes} of body, keeping up to {@link #KEPT} characters of it in {@code kept} (if given). */
+    private void body(long bytes, StringBuilder kept) throws IOException {
+        while (kept != null && bytes > 0 && kept.length() < KEPT) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("connection closed");
+            }
+            kept.append((char) c);
+            bytes--;
+        }
+        skip(bytes);
+    }
+
+    /** The start of the last answer's body if it was not a 200 (else null): its problem type, for one. */
+    String lastRefusal() {
+        return lastRefusal;
     }
 
     private void skip(long bytes) throws IOException {

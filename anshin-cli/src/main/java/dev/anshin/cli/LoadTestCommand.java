@@ -27,8 +27,10 @@ import picocli.CommandLine.Option;
         description = {"Load generator against a running server (loopback only).",
                 "",
                 "Measures throughput and p50/p90/p99 latency of POST /api/v1/authorizations and of GET /api/v1/ping,",
-                "the answers by status, the latency of the 200s alone, the share past a client timeout, and",
-                "optionally the server's resident memory."})
+                "the answers by status (429 overloaded counted as shed: the server's answer to overload), the latency of the",
+                "200s alone, the share past a client timeout, and optionally the server's resident memory.",
+                "Exits 0 when every answer was 200 or shed, 1 otherwise; when no request succeeds it says what most",
+                "likely went wrong (server not running, TLS, API key, unknown cards) and exits 1."})
 final class LoadTestCommand implements Callable<Integer> {
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080",
@@ -72,13 +74,28 @@ final class LoadTestCommand implements Callable<Integer> {
             + "(RSS) is sampled every second and reported.")
     Long serverPid;
 
-    /** What one measured period saw: latency of every answer and of the 200s alone, statuses, late answers. */
-    private static final class Tally {
+    /**
+     * The status the server sheds load with: admission control's 429 {@code overloaded} with
+     * Retry-After. A 429 of another type ({@code rate-limited}: this key or address sent too many) is
+     * no shedding, and counts as an error.
+     */
+    static final int SHED = 429;
+    private static final String OVERLOADED = "/problems/overloaded";
+
+    /**
+     * What one measured period saw: latency of every answer and of the 200s alone, statuses, late
+     * answers, requests with no answer and the first reason for one.
+     */
+    static final class Tally {
         final Histogram all = new Histogram(60_000_000_000L, 3);
         final Histogram ok = new Histogram(60_000_000_000L, 3);
         final java.util.Map<Integer, Long> statuses = new java.util.TreeMap<>();
         long failures;
         long late;
+        /** 429 {@code overloaded} answers: load shed by the server. */
+        long shed;
+        /** Why the first request with no answer had none (an exception's class and message). */
+        String firstFailure;
 
         synchronized void add(Tally other) {
             all.add(other.all);
@@ -86,6 +103,18 @@ final class LoadTestCommand implements Callable<Integer> {
             other.statuses.forEach((status, count) -> statuses.merge(status, count, Long::sum));
             failures += other.failures;
             late += other.late;
+            shed += other.shed;
+            if (firstFailure == null) {
+                firstFailure = other.firstFailure;
+            }
+        }
+
+        synchronized long count(int status) {
+            return statuses.getOrDefault(status, 0L);
+        }
+
+        synchronized long requests() {
+            return statuses.values().stream().mapToLong(Long::longValue).sum() + failures;
         }
     }
 
@@ -106,7 +135,13 @@ final class LoadTestCommand implements Callable<Integer> {
         String path = ping ? "/api/v1/ping" : "/api/v1/authorizations";
 
         System.err.printf("warming up %d s...%n", warmupSeconds);
-        run(path, requests, warmupSeconds, new AtomicLong(), new Tally());
+        Tally warmup = new Tally();
+        run(path, requests, warmupSeconds, new AtomicLong(), warmup);
+        if (warmup.requests() > 0 && warmup.count(200) == 0 && warmup.shed == 0) {
+            // Nothing got through while warming up, and not because the server is busy: measuring is pointless.
+            System.err.println("no request succeeded while warming up: " + hint(warmup, url));
+            return 1;
+        }
         System.err.printf("measuring %d s (%s, %d connections, %s)...%n", durationSeconds, target, connections,
                 rate > 0 ? rate + " req/s" : "max rate");
         Tally tally = new Tally();
@@ -118,23 +153,82 @@ final class LoadTestCommand implements Callable<Integer> {
         if (memory != null) {
             memory.stop();
         }
-        long ok = tally.statuses.getOrDefault(200, 0L);
-        long errors = completed - ok;
+        long ok = tally.count(200);
+        long shed = tally.shed;
+        long errors = completed - ok - shed;
         System.out.printf(Locale.ROOT,
-                "target=%s connections=%d rate=%s requests=%d errors=%d throughput=%.0f/s p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms%n",
-                target, connections, rate > 0 ? String.valueOf(rate) : "max", completed, errors, completed / seconds,
+                "target=%s connections=%d rate=%s requests=%d errors=%d shed=%d throughput=%.0f/s p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms%n",
+                target, connections, rate > 0 ? String.valueOf(rate) : "max", completed, errors, shed, completed / seconds,
                 tally.all.getValueAtPercentile(50) / 1e6, tally.all.getValueAtPercentile(90) / 1e6,
                 tally.all.getValueAtPercentile(99) / 1e6, tally.all.getMaxValue() / 1e6);
         System.out.printf(Locale.ROOT,
-                "answered-200=%d (%.0f/s) p50=%.2fms p99=%.2fms max=%.2fms | refused or failed=%.2f%% statuses=%s "
-                        + "no-answer=%d | past %d ms client timeout=%.2f%%%n",
+                "answered-200=%d (%.0f/s) p50=%.2fms p99=%.2fms max=%.2fms | shed (429)=%.2f%% failed=%.2f%% "
+                        + "statuses=%s no-answer=%d | past %d ms client timeout=%.2f%%%n",
                 ok, ok / seconds, tally.ok.getValueAtPercentile(50) / 1e6, tally.ok.getValueAtPercentile(99) / 1e6,
-                tally.ok.getMaxValue() / 1e6, completed == 0 ? 0 : 100.0 * errors / completed, tally.statuses,
+                tally.ok.getMaxValue() / 1e6, completed == 0 ? 0 : 100.0 * shed / completed,
+                completed == 0 ? 0 : 100.0 * errors / completed, tally.statuses,
                 tally.failures, clientTimeoutMillis, completed == 0 ? 0 : 100.0 * tally.late / completed);
         if (memory != null) {
             System.out.println(memory.report());
         }
+        if (ok == 0) {
+            System.err.println("no request succeeded: " + hint(tally, url));
+            return 1;
+        }
+        // Shed requests are the server's intended answer to overload, not a failure of the run.
         return errors == 0 ? 0 : 1;
+    }
+
+    /** What most likely went wrong when nothing succeeded, and what to try. */
+    static String hint(Tally tally, URI url) {
+        long requests = tally.requests();
+        if (requests == 0) {
+            return "no request was even sent (a --duration of 0?).";
+        }
+        if (tally.failures == requests) {
+            String why = tally.firstFailure == null ? "" : tally.firstFailure;
+            boolean https = "https".equalsIgnoreCase(url.getScheme());
+            if (why.contains("SSL") || why.contains("TLS") || why.contains("certificat") || why.contains("PKIX")) {
+                return "the TLS handshake failed (" + why + "). `anshin serve` makes a self-signed certificate: pass "
+                        + "it with --ca-cert DATA_DIR/tls-certificate.pem, and name the host it was made for "
+                        + "(localhost); the demo and `serve --no-tls` speak plain http://.";
+            }
+            if (why.contains("ConnectException") || why.contains("Connection refused")) {
+                return "could not connect to " + url + " (" + why + "): is the server running, on this port?";
+            }
+            if (https) {
+                return "no answer from " + url + " (" + why + "): does the server speak https? (the demo and "
+                        + "`serve --no-tls` speak plain http://)";
+            }
+            return "no answer from " + url + " (" + why + "): does the server speak plain http? (`anshin serve` "
+                    + "speaks https:// unless started with --no-tls)";
+        }
+        if (tally.count(401) + tally.count(403) > 0) {
+            return "the API key was refused (401/403): pass a SCORER key with --api-key or ANSHIN_API_KEY "
+                    + "(the demo prints one at start).";
+        }
+        if (tally.count(422) > 0) {
+            return "the requests were refused as unprocessable (422), most likely unknown cards: loadtest sends "
+                    + "the demo's cards (the first --cards of them). Against a server that is not the demo, register "
+                    + "them first: anshin-benchmarks/load/register-cards.sh " + url + " COUNT.";
+        }
+        if (tally.count(400) > 0 && !"https".equalsIgnoreCase(url.getScheme())) {
+            return "the server answered 400 to plain http: `anshin serve` speaks https:// unless started with "
+                    + "--no-tls (use --url https://localhost:PORT --ca-cert DATA_DIR/tls-certificate.pem).";
+        }
+        if (tally.shed > 0 && tally.shed == tally.count(SHED)) {
+            return "every answer was 429 overloaded (shed: the server is over capacity): lower --connections or "
+                    + "--rate, or look at what else runs on the server's machine.";
+        }
+        if (tally.count(SHED) > 0) {
+            return "the server answered 429 rate-limited: this API key or address is over its rate limit "
+                    + "(anshin.api.* rate limits, docs/configuration.md); use a key and limits meant for load tests.";
+        }
+        if (tally.count(503) > 0) {
+            return "the server answered 503 (unavailable: its database or decision log is failing); see its "
+                    + "log and /actuator/health.";
+        }
+        return "answers by status: " + tally.statuses + "; see the server's log.";
     }
 
     private long run(String path, LongFunction<String> requests, int seconds, AtomicLong sequence, Tally tally)
@@ -164,8 +258,15 @@ final class LoadTestCommand implements Callable<Integer> {
                         String body = requests.apply(sequence.incrementAndGet());
                         status = connection.exchange(body == null ? "GET" : "POST", path, apiKey, body);
                         own.statuses.merge(status, 1L, Long::sum);
+                        if (status == SHED && connection.lastRefusal() != null
+                                && connection.lastRefusal().contains(OVERLOADED)) {
+                            own.shed++;
+                        }
                     } catch (Exception e) {
                         own.failures++;
+                        if (own.firstFailure == null) {
+                            own.firstFailure = e.toString();
+                        }
                     }
                     long latency = Math.max(0, System.nanoTime() - intended);
                     own.all.recordValue(Math.min(latency, own.all.getHighestTrackableValue()));

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,7 +32,7 @@ class ConsoleController {
         this.statistics = statistics;
     }
 
-    /** One table row; the card only as BIN and last four. */
+    /** One table row; the card only as BIN and last four; no score (null) when the rules alone decided. */
     record DecisionRow(Instant decidedAt, String authorizationId, String card, String amount, String mcc,
             String merchantCountry, String decision, String score, List<Reason> reasons, String modelVersion) {
     }
@@ -53,7 +54,8 @@ class ConsoleController {
         String card = cards.find(a.cardToken()).map(Card::masked).orElse("unknown");
         return new DecisionRow(stored.decidedAt(), a.authorizationId(), card, amount(a.amountMinor(), a.currency()),
                 a.mcc(), a.merchantCountry(), stored.decision().decision().name(),
-                String.format("%.3f", stored.decision().score()), stored.decision().reasons(),
+                stored.decision().byRulesAlone() ? null : String.format(Locale.ROOT, "%.3f", stored.decision().score()),
+                stored.decision().reasons(),
                 stored.decision().modelVersion());
     }
 

@@ -17,6 +17,7 @@ import dev.anshin.portal.PortalAccounts;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.RegisteredWithOtherValues;
+import dev.anshin.problems.IntervalLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,6 +69,12 @@ import tools.jackson.databind.json.JsonMapper;
 class DemoRunner implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DemoRunner.class);
+    /**
+     * The simulated traffic's refusals (429 under overload, 503 while the database is away) come in
+     * floods: one line per ten seconds with their number, never one per request.
+     */
+    private static final IntervalLog notAccepted = new IntervalLog(log, Duration.ofSeconds(10),
+            "demo: {} simulated requests not accepted since the last line (the latest: {})");
     private static final Duration HISTORY_LABEL_DELAY = Duration.ofDays(7);
     private static final int HISTORY_SENDERS = 4;
     private static final int HISTORY_CHUNK = 200;
@@ -388,12 +395,12 @@ class DemoRunner implements DisposableBean {
                     .header("X-Api-Key", apiKey).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() >= 300) {
-                log.warn("demo: {} answered {}", path, response.statusCode());
+                notAccepted.record(path + " answered " + response.statusCode());
                 return false;
             }
             return true;
         } catch (IOException e) {
-            log.warn("demo: {} failed: {}", path, e.toString());
+            notAccepted.record(path + " failed: " + e);
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -248,7 +248,8 @@ class DisputeConsolePage {
 
     private List<Item> risk(StoredDecision s, Locale locale) {
         return List.of(item("decision", label("decision." + s.decision().decision().name(), locale), locale),
-                item("score", String.format(Locale.ROOT, "%.3f", s.decision().score()), locale),
+                item("score", s.decision().byRulesAlone() ? label("score.rules-only", locale)
+                        : String.format(Locale.ROOT, "%.3f", s.decision().score()), locale),
                 item("model", s.decision().modelVersion() + " / rules v" + s.decision().ruleSetVersion(), locale),
                 item("decided", TIME.format(s.decidedAt()), locale));
     }

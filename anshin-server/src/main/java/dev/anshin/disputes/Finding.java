@@ -18,7 +18,8 @@ public record Finding(String code, int weight, Map<String, String> params) {
 
     /** Findings about other cardholders or the risk engine's internals: for staff, never the cardholder. */
     private static final java.util.Set<String> STAFF_ONLY = java.util.Set.of("risk-declined", "risk-high",
-            "risk-elevated", "risk-low", "other-reports-terminal", "other-reports-merchant", "compromised-point");
+            "risk-elevated", "risk-low", "risk-rules-declined", "risk-rules-review", "risk-rules-only",
+            "other-reports-terminal", "other-reports-merchant", "compromised-point");
 
     /**
      * Whether the cardholder may be shown it: only what is about their own transactions and answers

@@ -129,6 +129,10 @@ final class Investigator {
     private static void risk(RiskDecision decision, List<Finding> findings) {
         String reasons = decision.reasons().stream().filter(r -> r.weight() > 0).limit(3).map(Reason::code)
                 .collect(Collectors.joining(", "));
+        if (decision.byRulesAlone()) {
+            rulesOnly(decision, reasons, findings);
+            return;
+        }
         String score = String.format(java.util.Locale.ROOT, "%.2f", decision.score());
         if (decision.decision() == Decision.DECLINE) {
             // The engine refused it, and its cardholder denies it: the two agree.
@@ -139,6 +143,24 @@ final class Investigator {
             findings.add(Finding.of("risk-elevated", 1, "score", score, "reasons", reasons));
         } else {
             findings.add(Finding.of("risk-low", 0, "score", score));
+        }
+    }
+
+    /**
+     * A decision by the rules alone counts for what the rules said. A DECLINE is a rule declining
+     * (or the card blocked): as strong as the engine declining. A REVIEW with a rule among its
+     * reasons is a REVIEW rule that fired (an ALLOW would have approved, a DECLINE declined): as
+     * strong as a high score. A REVIEW with no rule is only the policy's answer to having no score,
+     * and an APPROVE an ALLOW rule's: neither says anything about fraud, so they weigh nothing.
+     */
+    private static void rulesOnly(RiskDecision decision, String reasons, List<Finding> findings) {
+        boolean ruleFired = decision.reasons().stream().anyMatch(r -> r.kind() == Reason.Kind.RULE);
+        if (decision.decision() == Decision.DECLINE) {
+            findings.add(Finding.of("risk-rules-declined", 3, "reasons", reasons));
+        } else if (decision.decision() == Decision.REVIEW && ruleFired) {
+            findings.add(Finding.of("risk-rules-review", 2, "reasons", reasons));
+        } else {
+            findings.add(Finding.of("risk-rules-only", 0, "decision", decision.decision().name()));
         }
     }
 

@@ -19,14 +19,19 @@ import org.springframework.stereotype.Component;
  * at once: on two cores, two hundred request threads scoring together only share the processors
  * more finely, starve the decision log's indexer and stretch every answer. Up to
  * {@code maxWaiting} more wait for a slot, in arrival order, each only while the recent time to
- * score still fits before its deadline. The rest are refused at once with 503 {@code overloaded}
- * and {@code Retry-After}, before their body is read: nothing is scored, nothing stored, and the
- * refusal costs little more than the authentication that came before it. If the issuer configured
+ * score still fits before its deadline. The rest are refused at once with 429 {@code overloaded}
+ * and {@code Retry-After}: nothing is scored, nothing stored, and the refusal costs little more
+ * than reading the request. 429, not 503: Tomcat closes the connection after a 503, so every
+ * refusal would cost the client a new connection (and TLS handshake) just when the server has
+ * least to spare. An authorization is admitted only once its body has been read (by the
+ * controller), so a client sending it slowly holds a request thread but never a scoring slot, and
+ * the deadline counts from then. If the issuer configured
  * {@link FraudProperties.Overload#RULES_ONLY}, a refused authorization is instead decided by the
  * rules alone while one of the few rules-only slots is free.
  *
- * <p>Also refused up front, with 503 {@code unavailable}: authorizations that could not be recorded
- * now (the decision log is failing, or the database is so far behind that the log is full), since
+ * <p>Also refused up front, with 503 {@code unavailable} (an outage, not a busy server):
+ * authorizations that could not be recorded now (the decision log is failing, or the database is
+ * so far behind that the log is full), since
  * scoring them would change the feature state for a decision nobody gets.
  *
  * <p>Nothing here queues without bound: the waiting authorizations hold request threads, so Tomcat's
@@ -68,6 +73,8 @@ class Admission {
     private final Semaphore scoring;
     private final Semaphore rulesOnly;
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Most authorizations waiting at once since the last summary line. */
+    private final AtomicInteger peakWaiting = new AtomicInteger();
     /** Recent time a slot is held (moving average), the part of the deadline a waiter must leave. */
     private volatile long serviceNanos;
 
@@ -100,7 +107,7 @@ class Admission {
                 .description("Authorizations refused before scoring").register(metrics);
         this.unrecordableCount = Counter.builder("anshin.admission.shed").tag("reason", "decision-log")
                 .description("Authorizations refused before scoring").register(metrics);
-        Gauge.builder("anshin.admission.in.flight", () -> maxConcurrent - scoring.availablePermits())
+        Gauge.builder("anshin.admission.in.flight", this::inFlight)
                 .description("Authorizations being scored now").register(metrics);
         Gauge.builder("anshin.admission.waiting", waiting::get)
                 .description("Authorizations waiting for a scoring slot").register(metrics);
@@ -109,10 +116,10 @@ class Admission {
     }
 
     /**
-     * A slot for an authorization that reached the endpoint at {@code arrivalNanos}
+     * A slot for an authorization whose body was read at {@code arrivalNanos}
      * ({@link System#nanoTime()}), waiting for one no longer than its deadline allows.
      *
-     * @throws RetryLater 503 {@code overloaded} when no slot was free in time, or {@code unavailable}
+     * @throws RetryLater 429 {@code overloaded} when no slot was free in time, or 503 {@code unavailable}
      *                    when its decision could not be recorded now
      */
     Slot admit(long arrivalNanos) {
@@ -125,30 +132,57 @@ class Admission {
             unrecordableCount.increment();
             throw new RetryLater(ProblemType.UNAVAILABLE, intake.reason(), settings.retryAfter());
         }
-        boolean interrupted = false;
         try {
+            // With a timeout, even of zero, the fair semaphore lets no newcomer past those waiting.
             if (scoring.tryAcquire(0, TimeUnit.NANOSECONDS)) {
                 return scored();
             }
-            if (waiting.incrementAndGet() <= maxWaiting) {
-                try {
-                    long budget = deadlineNanos - (System.nanoTime() - arrivalNanos) - serviceNanos;
-                    if (budget > 0 && scoring.tryAcquire(budget, TimeUnit.NANOSECONDS)) {
-                        return scored();
-                    }
-                } finally {
-                    waiting.decrementAndGet();
-                }
-            } else {
-                waiting.decrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return overflow();
+        }
+        if (!startWaiting()) {
+            return overflow();
+        }
+        try {
+            long budget = deadlineNanos - (System.nanoTime() - arrivalNanos) - serviceNanos;
+            if (budget > 0 && scoring.tryAcquire(budget, TimeUnit.NANOSECONDS)) {
+                return scored();
             }
         } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        if (interrupted) {
             Thread.currentThread().interrupt();
+        } finally {
+            waiting.decrementAndGet();
         }
         return overflow();
+    }
+
+    /**
+     * Counts this authorization among the waiting if there is room. Only a waiter is ever counted:
+     * counting every arrival first and taking the refused ones off again let a burst of refusals
+     * show (and count against the limit) as waiters that never waited.
+     */
+    private boolean startWaiting() {
+        while (true) {
+            int now = waiting.get();
+            if (now >= maxWaiting) {
+                return false;
+            }
+            if (waiting.compareAndSet(now, now + 1)) {
+                peakWaiting.accumulateAndGet(now + 1, Math::max);
+                return true;
+            }
+        }
+    }
+
+    /** Authorizations waiting for a slot now. */
+    int waiting() {
+        return waiting.get();
+    }
+
+    /** Scoring slots in use now. */
+    int inFlight() {
+        return maxConcurrent - scoring.availablePermits();
     }
 
     private Slot scored() {
@@ -217,13 +251,14 @@ class Admission {
         long refusedUnrecordable = unrecordable.sumThenReset();
         long byRules = decidedByRules.sumThenReset();
         long scored = admitted.sumThenReset();
+        int mostWaiting = peakWaiting.getAndSet(0);
         boolean refusing = refusedBusy + refusedUnrecordable + byRules > 0;
         if (refusing) {
             log.warn("Over capacity in the last {}: {} authorizations refused (overloaded {}, decision log not "
-                            + "taking decisions {}), {} decided by rules alone, {} scored; {} of {} slots busy, {} of "
-                            + "{} waiting", settings.logInterval(), refusedBusy + refusedUnrecordable, refusedBusy,
-                    refusedUnrecordable, byRules, scored, maxConcurrent - scoring.availablePermits(), maxConcurrent,
-                    waiting.get(), maxWaiting);
+                            + "taking decisions {}), {} decided by rules alone, {} scored; at most {} of {} waiting at "
+                            + "once; now {} of {} slots busy, {} waiting", settings.logInterval(),
+                    refusedBusy + refusedUnrecordable, refusedBusy, refusedUnrecordable, byRules, scored, mostWaiting,
+                    maxWaiting, inFlight(), maxConcurrent, waiting.get());
         } else if (refusedInLastInterval) {
             log.info("No authorization refused in the last {} ({} scored)", settings.logInterval(), scored);
         }

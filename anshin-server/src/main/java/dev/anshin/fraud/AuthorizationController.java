@@ -65,16 +65,32 @@ class AuthorizationController {
     @ApiResponse(responseCode = "200", description = "The decision",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = DecisionResponse.class)))
-    @ApiResponse(responseCode = "503", description = "Refused before anything was done: the server is over "
-            + "capacity (type overloaded) or cannot record decisions now (type unavailable); retry after Retry-After",
+    @ApiResponse(responseCode = "429", description = "Refused before anything was done: the server is over "
+            + "capacity (type overloaded); nothing scored or stored; retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Not decided now (type unavailable): the decision could not "
+            + "be recorded (decision log failing, database too far behind) or not made durable before the "
+            + "deadline; retry with the same authorizationId after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     void score(HttpServletRequest http, HttpServletResponse response) throws IOException {
         long start = System.nanoTime();
+        AuthorizationRequest request = read(http);
+        // Field checks first, so a malformed request is refused before the card is even looked at.
+        Instant occurredAt = request.occurredAt();
+        List<FieldProblem> errors = request.validate(clock.instant(), occurredAt, amountCeiling);
+        if (!errors.isEmpty()) {
+            throw RequestProblem.invalid(errors);
+        }
+        // Admitted (or refused) only once the body is in: a client sending it slowly holds a request
+        // thread, never a scoring slot. The deadline counts from here. The slot is freed before the
+        // answer is written, so a slow reader does not hold it either.
+        long admitted = System.nanoTime();
         DecisionResponse decision;
-        // Admitted (or refused) before the body is read; the slot is freed before the answer is
-        // written, so a slow client does not hold it.
-        try (Admission.Slot slot = admission.admit(start)) {
-            decision = score(read(http), start, slot.rulesOnly());
+        try (Admission.Slot slot = admission.admit(admitted)) {
+            Card card = cards.resolve(request.card().token(), request.card().pan(), "card");
+            decision = DecisionResponse.of(scoring.decide(
+                    request.toAuthorization(card.token(), occurredAt, cards::pseudonym), card, start, admitted,
+                    slot.rulesOnly()));
         }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -94,18 +110,6 @@ class AuthorizationController {
                     new ServletServerHttpRequest(http));
         }
         return request;
-    }
-
-    private DecisionResponse score(AuthorizationRequest request, long start, boolean rulesOnly) {
-        // Field checks first, so a malformed request is refused before the card is even looked at.
-        Instant occurredAt = request.occurredAt();
-        List<FieldProblem> errors = request.validate(clock.instant(), occurredAt, amountCeiling);
-        if (!errors.isEmpty()) {
-            throw RequestProblem.invalid(errors);
-        }
-        Card card = cards.resolve(request.card().token(), request.card().pan(), "card");
-        return DecisionResponse.of(scoring.decide(request.toAuthorization(card.token(), occurredAt, cards::pseudonym),
-                card, start, rulesOnly));
     }
 
     @GetMapping("/api/v1/authorizations/{authorizationId}")

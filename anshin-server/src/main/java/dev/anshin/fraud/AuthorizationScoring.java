@@ -62,15 +62,30 @@ class AuthorizationScoring {
      * @param startNanos when the server started handling the request ({@link System#nanoTime()})
      */
     StoredDecision decide(Authorization authorization, Card card, long startNanos) {
-        return decide(authorization, card, startNanos, false);
+        return decide(authorization, card, startNanos, startNanos, false);
     }
 
     /**
      * The same, decided by the rules alone when {@code rulesOnly} (the admission stage's answer to
      * overload, if the issuer asked for it; {@link ScoringEngine#decideByRules}). A retry gets the
      * decision stored first, whichever way that was made.
+     *
+     * <p>The wait for the decision to be durable ends at the request's deadline
+     * ({@code anshin.fraud.admission.deadline} after {@code admittedNanos}, when admission control is
+     * on) or after {@code decision-timeout}, whichever comes first: past the deadline the client has
+     * given up, and the request thread is better used for one that can still be answered. A decision
+     * not durable by then is never answered as made: the request gets 503 {@code unavailable}, and
+     * the decision is kept so that a retry with the same id gets this very decision (found durable, or
+     * recorded again) instead of a second scoring.
+     *
+     * @param admittedNanos when the request was admitted ({@link System#nanoTime()}): its deadline counts from here
      */
-    StoredDecision decide(Authorization authorization, Card card, long startNanos, boolean rulesOnly) {
+    StoredDecision decide(Authorization authorization, Card card, long startNanos, long admittedNanos,
+            boolean rulesOnly) {
+        long giveUpAt = properties.admission().enabled()
+                ? admittedNanos + Math.min(properties.admission().deadline().toNanos(),
+                        properties.decisionTimeout().toNanos())
+                : System.nanoTime() + properties.decisionTimeout().toNanos();
         String id = authorization.authorizationId();
         String fingerprint = fingerprint(authorization);
         // No cache of recent answers: retries are rare, the journal's pending decisions or a primary-key
@@ -78,7 +93,7 @@ class AuthorizationScoring {
         CompletableFuture<StoredDecision> mine = new CompletableFuture<>();
         CompletableFuture<StoredDecision> theirs = inFlight.putIfAbsent(id, mine);
         if (theirs != null) {
-            return sameRequest(await(theirs), fingerprint);
+            return sameRequest(await(theirs, giveUpAt), fingerprint);
         }
         try {
             Optional<StoredDecision> stored = journal.find(id);
@@ -98,7 +113,7 @@ class AuthorizationScoring {
                 // The journal completes our in-flight future itself, so duplicates waiting on it wake too.
                 journal.append(decided, mine);
                 try {
-                    result = await(mine);
+                    result = await(mine, giveUpAt);
                 } catch (RequestProblem notRecorded) {
                     unrecorded.put(id, decided);
                     throw notRecorded;
@@ -138,9 +153,11 @@ class AuthorizationScoring {
         });
     }
 
-    private StoredDecision await(CompletableFuture<StoredDecision> future) {
+    /** The durable decision, waited for until {@code giveUpAt} ({@link System#nanoTime()}) at the latest. */
+    private StoredDecision await(CompletableFuture<StoredDecision> future, long giveUpAt) {
         try {
-            return future.get(properties.decisionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            // Zero once the deadline has passed: a decision already durable is still answered.
+            return future.get(Math.max(0, giveUpAt - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable();

@@ -34,10 +34,13 @@ public enum ProblemType {
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable"),
     /**
      * Refused by the admission stage before any work was done (nothing scored, nothing stored): the
-     * server as a whole is over capacity. 503, not 429: 429 says this client sent too many requests,
-     * which is the per-client rate limit's answer; here every client is refused alike.
+     * server as a whole is over capacity, every client alike (the per-client rate limit is
+     * {@link #RATE_LIMITED}, also 429). 429 with {@code Retry-After} rather than 503: Tomcat closes
+     * the connection after every 503, so shedding with 503 would make each refused client reconnect
+     * (and shake hands again over TLS) just when the server has the least to spare. 503 stays for
+     * outages ({@link #UNAVAILABLE}). The type, not the status, tells the refusals apart.
      */
-    OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Server overloaded"),
+    OVERLOADED("overloaded", HttpStatus.TOO_MANY_REQUESTS, "Server overloaded"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final String BASE = "https://anshin.dev/problems/";

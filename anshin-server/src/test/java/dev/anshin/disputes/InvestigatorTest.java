@@ -7,7 +7,9 @@ import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.Decision;
 import dev.anshin.scoring.DeviceData;
 import dev.anshin.scoring.PosEntryMode;
+import dev.anshin.scoring.Reason;
 import dev.anshin.scoring.RiskDecision;
+import dev.anshin.scoring.ScoringEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,6 +95,47 @@ class InvestigatorTest {
         assertThat(result.findings()).filteredOn(f -> f.code().equals("recurring")).singleElement()
                 .satisfies(f -> assertThat(f.weight()).isZero());
         assertThat(result.assessment()).isEqualTo(Assessment.UNCLEAR);
+    }
+
+    /**
+     * A decision by the rules alone (model skipped under overload, or none active) is stored with
+     * score 0.0: it counts for what the rules said, never as a low score.
+     */
+    @Test
+    void aDecisionByTheRulesAloneCountsForWhatTheRulesSaidNotAsALowScore() {
+        Reason declineRule = new Reason(Reason.Kind.RULE, "blocked-merchant", "Merchant on the block list", 1.0);
+        Reason reviewRule = new Reason(Reason.Kind.RULE, "large-online", "Large online purchase", 1.0);
+        for (String version : List.of(ScoringEngine.RULES_ONLY, ScoringEngine.NO_MODEL)) {
+            Finding declined = riskFinding(Decision.DECLINE, List.of(declineRule), version);
+            assertThat(declined.code()).isEqualTo("risk-rules-declined");
+            assertThat(declined.weight()).isEqualTo(3);
+            assertThat(declined.params()).containsEntry("reasons", "blocked-merchant").doesNotContainKey("score");
+
+            Finding flagged = riskFinding(Decision.REVIEW, List.of(reviewRule), version);
+            assertThat(flagged.code()).isEqualTo("risk-rules-review");
+            assertThat(flagged.weight()).isEqualTo(2);
+
+            // REVIEW only because there was no score to trust: says nothing about fraud.
+            Finding unscored = riskFinding(Decision.REVIEW, List.of(), version);
+            assertThat(unscored.code()).isEqualTo("risk-rules-only");
+            assertThat(unscored.weight()).isZero();
+            assertThat(unscored.params()).containsEntry("decision", "REVIEW");
+
+            assertThat(riskFinding(Decision.APPROVE, List.of(), version).code()).isEqualTo("risk-rules-only");
+            assertThat(Finding.of("risk-rules-only", 0).forCardholder()).isFalse();
+        }
+        // The same REVIEW from a model is a high risk, as before.
+        assertThat(riskFinding(Decision.REVIEW, List.of(), "m1").code()).isEqualTo("risk-high");
+    }
+
+    private Finding riskFinding(Decision decision, List<Reason> reasons, String modelVersion) {
+        Authorization a = online("x", "JP", null, NOW);
+        StoredDecision disputed = new StoredDecision(a, "f", new RiskDecision(a.authorizationId(), decision, 0.0,
+                reasons, modelVersion, 1, Map.of(), 10), 10, a.timestamp());
+        var result = investigator.investigate(new Investigator.Evidence(disputed, List.of(), Set.of(), Set.of(),
+                denies, 0, 0, false, NOW.plus(Duration.ofHours(1))));
+        assertThat(result.findings()).filteredOn(f -> f.code().startsWith("risk-")).hasSize(1);
+        return result.findings().stream().filter(f -> f.code().startsWith("risk-")).findFirst().orElseThrow();
     }
 
     private static Authorization inShop(String merchant, Instant at) {

@@ -175,4 +175,78 @@ class AdmissionTest {
         }
         assertThat(count("anshin.admission.shed", "reason", "overloaded")).isZero();
     }
+
+    /**
+     * The counters the logs, health and metrics show come back to zero whichever way an
+     * authorization leaves: admitted at once, admitted after waiting, given up at its deadline,
+     * refused with no room to wait, interrupted while waiting, or failing while being scored.
+     */
+    @Test
+    void countsNothingBusyOrWaitingOnceEveryAuthorizationHasLeftWhateverTheWay() throws Exception {
+        Admission admission = admission(1, 1, Duration.ofSeconds(30));
+
+        // Admitted at once, then scoring fails: the slot is given back all the same.
+        assertThatThrownBy(() -> {
+            try (Admission.Slot slot = admission.admit(System.nanoTime())) {
+                assertThat(admission.inFlight()).isEqualTo(1);
+                throw new IllegalStateException("scoring failed");
+            }
+        }).hasMessage("scoring failed");
+        assertIdle(admission);
+
+        // One waits for the busy slot; the next finds no room to wait and is refused at once; the
+        // waiter is interrupted and refused too.
+        Admission.Slot busy = admission.admit(System.nanoTime());
+        List<Throwable> outcome = new ArrayList<>();
+        Thread interrupted = new Thread(() -> {
+            try {
+                admission.admit(System.nanoTime()).close();
+            } catch (RuntimeException e) {
+                outcome.add(e);
+            }
+        });
+        interrupted.start();
+        awaitWaiting(admission, 1);
+        assertThatThrownBy(() -> admission.admit(System.nanoTime())).isInstanceOf(RetryLater.class);
+        assertThat(admission.waiting()).as("a refused arrival is not counted as waiting").isEqualTo(1);
+        interrupted.interrupt();
+        interrupted.join(10_000);
+        assertThat(interrupted.isAlive()).isFalse();
+        assertThat(outcome).singleElement().isInstanceOf(RetryLater.class);
+        assertThat(admission.waiting()).isZero();
+
+        // Waits, gets the slot once it is freed, and fails while being scored.
+        CompletableFuture<Void> waitedThenFailed = CompletableFuture.runAsync(() -> {
+            try (Admission.Slot slot = admission.admit(System.nanoTime())) {
+                throw new IllegalStateException("scoring failed");
+            }
+        });
+        awaitWaiting(admission, 1);
+        busy.close();
+        assertThatThrownBy(() -> waitedThenFailed.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalStateException.class);
+        assertIdle(admission);
+
+        // Waits until its deadline and gives up.
+        Admission.Slot again = admission.admit(System.nanoTime());
+        long arrivedAlmostThirtySecondsAgo = System.nanoTime() - Duration.ofSeconds(30).minusMillis(50).toNanos();
+        assertThatThrownBy(() -> admission.admit(arrivedAlmostThirtySecondsAgo)).isInstanceOf(RetryLater.class);
+        assertThat(admission.waiting()).isZero();
+        again.close();
+
+        assertIdle(admission);
+        assertThat(count("anshin.admission.admitted")).isEqualTo(4);
+        assertThat(count("anshin.admission.shed", "reason", "overloaded")).isEqualTo(3);
+    }
+
+    private static void awaitWaiting(Admission admission, int waiting) throws InterruptedException {
+        while (admission.waiting() < waiting) {
+            Thread.sleep(5);
+        }
+    }
+
+    private static void assertIdle(Admission admission) {
+        assertThat(admission.waiting()).as("waiting").isZero();
+        assertThat(admission.inFlight()).as("in flight").isZero();
+    }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.anshin.cards.Card;
+import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
+import dev.anshin.problems.RetryLater;
 import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.DeviceData;
 import dev.anshin.scoring.PosEntryMode;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +87,74 @@ class AuthorizationScoringTest {
         // The card's history holds the first authorization once, plus the probe itself.
         float cardCount = engine.features().observe(authorization("probe", NOW)).value("card_tx_count_1d");
         assertThat(cardCount).isEqualTo(2f);
+    }
+
+    /** A database whose commits wait until {@code open} is counted down, like a disk that stalls. */
+    static final class StalledDecisions extends Decisions {
+        final Map<String, StoredDecision> rows = new ConcurrentHashMap<>();
+        final CountDownLatch open = new CountDownLatch(1);
+
+        StalledDecisions() {
+            super(null, null, null);
+        }
+
+        @Override
+        void insertAll(List<StoredDecision> decisions) {
+            try {
+                open.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            decisions.forEach(d -> rows.put(d.authorizationId(), d));
+        }
+
+        @Override
+        public Optional<StoredDecision> find(String authorizationId) {
+            return Optional.ofNullable(rows.get(authorizationId));
+        }
+    }
+
+    @Test
+    void aDecisionNotDurableByTheDeadlineIsRefusedRetriablyAndTheRetryGetsTheSameDecision() throws Exception {
+        StalledDecisions stalled = new StalledDecisions();
+        // decision-timeout of an hour: only the admission deadline (250 ms) can end the wait.
+        FraudProperties patient = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 10, 100,
+                Duration.ofHours(1), 100, 0, Duration.ofDays(60), Duration.ofMinutes(10), DecisionJournalTest.LOG_OFF,
+                DecisionJournalTest.ADMISSION);
+        DecisionJournal slowJournal = new DecisionJournal(stalled,
+                new TransactionTemplate(new DecisionJournalTest.NoTransactions()),
+                new DecisionStatistics(Clock.systemUTC()), patient, List.of());
+        ScoringEngine ownEngine = new ScoringEngine(new FeatureEngine(FeatureConfig.defaults()), null, RuleSet.EMPTY,
+                DecisionPolicy.defaults());
+        AuthorizationScoring slow = new AuthorizationScoring(ownEngine, slowJournal,
+                Clock.fixed(NOW, java.time.ZoneOffset.UTC), patient);
+        slowJournal.start();
+        try {
+            Authorization first = authorization("a-slow", NOW.minusSeconds(60));
+            long admitted = System.nanoTime();
+
+            assertThatThrownBy(() -> slow.decide(first, CARD, admitted, admitted, false))
+                    .isInstanceOfSatisfying(RetryLater.class, refused -> {
+                        assertThat(refused.type()).isEqualTo(ProblemType.UNAVAILABLE);
+                        assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+                    });
+            // Not acknowledged, and not durable either at that point.
+            assertThat(stalled.rows).isEmpty();
+
+            stalled.open.countDown();
+            long retried = System.nanoTime();
+            StoredDecision recorded = slow.decide(first, CARD, retried, retried, false);
+
+            assertThat(stalled.rows).containsOnlyKeys("a-slow");
+            assertThat(recorded.decision()).isEqualTo(stalled.rows.get("a-slow").decision());
+            // Scored once: the card's history holds the authorization once, plus the probe itself.
+            assertThat(ownEngine.features().observe(authorization("probe", NOW)).value("card_tx_count_1d"))
+                    .isEqualTo(2f);
+        } finally {
+            stalled.open.countDown();
+            slowJournal.stop();
+        }
     }
 
     @Test

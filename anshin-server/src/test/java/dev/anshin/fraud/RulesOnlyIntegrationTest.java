@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -51,6 +52,12 @@ class RulesOnlyIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.mode").value("RULES_ONLY"))
                 .andExpect(jsonPath("$.decision").value("REVIEW"));
+        // The console shows it as decided by the rules alone, not as a score of 0.000.
+        mvc.perform(get("/console").with(SecurityMockMvcRequestPostProcessors.user("analyst").roles("ANALYST"))
+                        .header("Accept-Language", "en"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.allOf(Matchers.containsString(id),
+                        Matchers.containsString("rules only (no score)"))));
     }
 
     @Test
@@ -59,7 +66,7 @@ class RulesOnlyIntegrationTest extends IntegrationTestSupport {
                 Admission.Slot byRules = admission.admit(System.nanoTime())) {
             assertThat(byRules.rulesOnly()).isTrue();
             postAuthorization(authorization(newId("refused"), newCard().token()))
-                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(status().isTooManyRequests())
                     .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/overloaded"));
         }
     }

@@ -1,0 +1,159 @@
+package dev.anshin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code anshin loadtest} against a stand-in server that answers every request with one status. */
+class LoadTestCommandTest {
+
+    private HttpServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private int answering(int status) throws IOException {
+        return answering(status, "{}");
+    }
+
+    /** A server answering every request with {@code status} and {@code problem} as its body. */
+    private int answering(int status, String problem) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = problem.getBytes(StandardCharsets.UTF_8);
+            if (status == 429) {
+                exchange.getResponseHeaders().add("Retry-After", "1");
+            }
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return server.getAddress().getPort();
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run loadTest(String url) {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = new CommandLine(new LoadTestCommand()).execute("--url", url, "--api-key", "k".repeat(30),
+                    "--warmup", "0", "--duration", "1", "--connections", "1", "--cards", "3");
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    @Test
+    void countsSheddingAsShedNotAsErrorsAndSaysWhyNothingSucceeded() throws IOException {
+        Run run = loadTest("http://127.0.0.1:" + answering(429,
+                "{\"type\":\"https://anshin.dev/problems/overloaded\",\"status\":429}"));
+
+        assertThat(run.out()).contains("errors=0 shed=").doesNotContain("shed=0 ");
+        assertThat(run.err()).contains("no request succeeded").contains("429 overloaded").contains("over capacity");
+        assertThat(run.exit()).isEqualTo(1);
+    }
+
+    @Test
+    void aRateLimited429IsNoSheddingButAnError() throws IOException {
+        Run run = loadTest("http://127.0.0.1:" + answering(429,
+                "{\"type\":\"https://anshin.dev/problems/rate-limited\",\"status\":429}"));
+
+        assertThat(run.out()).contains(" shed=0 ").doesNotContain("errors=0 ");
+        assertThat(run.err()).contains("rate-limited");
+        assertThat(run.exit()).isEqualTo(1);
+    }
+
+    @Test
+    void saysTheCardsAreProbablyUnknownWhenEveryRequestIs422() throws IOException {
+        Run run = loadTest("http://127.0.0.1:" + answering(422));
+
+        assertThat(run.err()).contains("unknown cards").contains("register-cards.sh");
+        assertThat(run.exit()).isEqualTo(1);
+    }
+
+    @Test
+    void saysTheApiKeyWasRefusedOn401() throws IOException {
+        Run run = loadTest("http://127.0.0.1:" + answering(401));
+
+        assertThat(run.err()).contains("API key was refused");
+        assertThat(run.exit()).isEqualTo(1);
+    }
+
+    @Test
+    void saysTheServerIsNotThereWhenNoConnectionIsAccepted() throws IOException {
+        int closed;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+
+        Run run = loadTest("http://127.0.0.1:" + closed);
+
+        assertThat(run.err()).contains("could not connect").contains("is the server running");
+        assertThat(run.exit()).isEqualTo(1);
+    }
+
+    @Test
+    void saysTheTlsHandshakeFailedWhenHttpsMeetsAPlainServer() throws Exception {
+        // A plain HTTP server answers the TLS client hello with a plain error and closes, as Tomcat does.
+        try (ServerSocket plain = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> {
+                while (!plain.isClosed()) {
+                    try (java.net.Socket socket = plain.accept()) {
+                        socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException closed) {
+                        // stopped
+                    }
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+
+            Run run = loadTest("https://127.0.0.1:" + plain.getLocalPort());
+
+            assertThat(run.err()).contains("TLS handshake failed").contains("--ca-cert");
+            assertThat(run.exit()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void exitsZeroWhenEveryAnswerIs200() throws IOException {
+        Run run = loadTest("http://127.0.0.1:" + answering(200));
+
+        assertThat(run.out()).contains("errors=0 shed=0 ");
+        assertThat(run.err()).doesNotContain("no request succeeded");
+        assertThat(run.exit()).isZero();
+    }
+
+    @Test
+    void hintForNoRequestAtAll() {
+        assertThat(LoadTestCommand.hint(new LoadTestCommand.Tally(), URI.create("http://127.0.0.1:1")))
+                .contains("no request");
+    }
+}
