@@ -107,9 +107,9 @@ public final class FreeText {
      * text is read NFKC-normalised, so any script's decimal digits and compatibility forms (full-width
      * ４１１１, ①) count as digits; invisible characters (category Cf) and combining marks inside a
      * run are ignored; up to three spaces or dashes of any kind join two groups of digits, and so do
-     * dots and slashes (and ・), but only between groups of at least three digits, in a
-     * run that has no other separator. Every window of 13
-     * to 19 digits of a longer run counts, so a number is found even with other digits stuck to it.
+     * dots and slashes (and ・), but only between groups of at least three digits, in a run that has
+     * no other separator. Every window of 13 to 19 digits of a longer run counts, so a number is
+     * found even with other digits stuck to it.
      */
     public static boolean containsCardNumber(CharSequence text) {
         String normal = Normalizer.normalize(text, Normalizer.Form.NFKC);
