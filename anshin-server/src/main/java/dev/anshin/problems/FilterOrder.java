@@ -20,6 +20,9 @@ import org.springframework.core.Ordered;
  * filter that makes the container parse parameters (query strings; form bodies of pages), and it
  * catches the container's refusals.</li>
  * <li>{@link StorableParameters} (422): parameters, read cleanly by then, hold no NUL.</li>
+ * <li>(Spring's form content filter, which parsed PUT, PATCH and DELETE form bodies here, before
+ * security, and failed on a malformed one with a 500, is switched off in application.properties:
+ * forms come by POST only.)</li>
  * <li>{@link OutageFilter}: turns a database outage met by anything after it into a clean 503.</li>
  * <li>Spring Security's chains (order -100): for the API, {@code ApiKeyAuthentication} (rate limit
  * per address, then the key, then the key's own limit), then authorization by role. These come
