@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.HttpStatus;
@@ -35,9 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * 400 for the rest.
  */
 @Component
-// Right after the character encoding filter (highest precedence): parameters read here are decoded
-// once and kept, so they must be read as UTF-8.
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+// After the character encoding filter (parameters read here are decoded once and kept, so they must be
+// read as UTF-8) and after the API's media type check (an API form body is refused unread); before
+// anything else asks for a parameter. See FilterOrder.
+@Order(FilterOrder.BODY_SIZE)
 class BodySizeLimit extends OncePerRequestFilter {
 
     /** The one endpoint whose bodies are legitimately large: importing a trained model (admins only). */

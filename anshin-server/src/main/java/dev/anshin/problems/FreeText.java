@@ -1,5 +1,7 @@
 package dev.anshin.problems;
 
+import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,10 +14,21 @@ import java.util.Optional;
  * <li>Every text: no C0 or C1 control characters (a NUL ends strings in other systems, an escape
  * sequence rewrites a terminal), no Unicode bidirectional controls (U+202E turns
  * "moc.elgoog" into a convincing merchant name on a cardholder's statement), no unpaired
- * surrogate (not text at all; PostgreSQL refuses it).</li>
+ * surrogate (not text at all; PostgreSQL refuses it), no invisible character: Unicode format
+ * characters (category Cf: zero-width spaces and joiners, U+2060, U+FEFF, the soft hyphen, tags)
+ * and the Hangul fillers. Invisible characters hide what a text holds from whoever reads it, and
+ * split a card number so that a digit check no longer sees it. Three uses are text, not hiding, and
+ * stay allowed: a zero-width joiner or non-joiner between two letters or symbols (emoji sequences
+ * such as 👨‍👩‍👧, Persian and Indic spelling) and the tag characters that spell a subdivision flag emoji after 🏴.</li>
  * <li>Free text (names, addresses, descriptions, notes) also holds no card number: 13 to 19
- * digits, possibly split by single spaces or dashes, that pass the Luhn check. A card number typed
- * into the wrong box is refused instead of stored in clear.</li>
+ * digits that pass the Luhn check, read after NFKC normalisation (full-width and other digits
+ * become ASCII ones, full-width punctuation and spaces their ASCII forms), ignoring invisible
+ * characters and combining marks, and across the separators people put between groups: up to three
+ * spaces (any kind) or dashes (any kind, and ー), and dots or slashes between groups of three or more
+ * digits when the whole run uses nothing else (so {@code 4111.1111.1111.1111} is one number, while
+ * a date such as {@code 2026/11/25} or two phone numbers {@code 090-1234-5678/080-1234-5678}
+ * never join their neighbours through them). A card number typed into the wrong box
+ * is refused instead of stored in clear.</li>
  * </ul>
  * Identifiers (ids, phone numbers, customer numbers, e-mail addresses) get only the first check:
  * their own formats say what they hold, and a long numeric id passes the Luhn check one time in ten.
@@ -27,10 +40,19 @@ public final class FreeText {
     public static final String BIDI = "must not contain bidirectional formatting characters (U+202A-U+202E, "
             + "U+2066-U+2069, U+200E, U+200F, U+061C)";
     public static final String NOT_TEXT = "is not valid Unicode text";
+    public static final String INVISIBLE = "must not contain invisible characters (Unicode format characters such as "
+            + "U+200B, U+2060, U+FEFF or U+00AD, or Hangul fillers)";
     public static final String CARD_NUMBER = "must not contain a card number (13 to 19 digits that pass the Luhn check)";
 
     private static final int MIN_CARD_DIGITS = 13;
     private static final int MAX_CARD_DIGITS = 19;
+    /** How many separator characters in a row may stand between two groups of a card number (" - "). */
+    private static final int MAX_SEPARATORS = 3;
+    /** 🏴, which tag characters follow to spell a subdivision flag, and how many letters they spell at most. */
+    private static final int BLACK_FLAG = 0x1f3f4;
+    private static final int MAX_FLAG_TAGS = 6;
+    /** The shortest group a dot or a slash joins: card numbers are grouped by 4 (or 4-6-5), dates by 2. */
+    private static final int MIN_GROUP_FOR_WEAK_SEPARATOR = 3;
 
     private FreeText() {
     }
@@ -81,36 +103,69 @@ public final class FreeText {
     }
 
     /**
-     * Whether the text holds a card number: a run of 13 to 19 digits (any script's decimal digits,
-     * full-width ones included), where single spaces or dashes between digits are ignored, that
-     * passes the Luhn check. Every window of 13 to 19 digits of a longer run counts, so a number is
+     * Whether the text holds a card number: a run of 13 to 19 digits that passes the Luhn check. The
+     * text is read NFKC-normalised, so any script's decimal digits and compatibility forms (full-width
+     * ４１１１, ①) count as digits; invisible characters (category Cf) and combining marks inside a
+     * run are ignored; up to three spaces or dashes of any kind join two groups of digits, and so do
+     * dots and slashes (and ・), but only between groups of at least three digits, in a run that has
+     * no other separator. Every window of 13 to 19 digits of a longer run counts, so a number is
      * found even with other digits stuck to it.
      */
     public static boolean containsCardNumber(CharSequence text) {
-        StringBuilder run = null;
-        boolean afterSeparator = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        String normal = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        List<StringBuilder> groups = new ArrayList<>();
+        List<Boolean> weakJoins = new ArrayList<>();
+        int separators = 0;
+        boolean weak = false;
+        for (int i = 0; i < normal.length(); ) {
+            int c = normal.codePointAt(i);
+            i += Character.charCount(c);
             int digit = Character.digit(c, 10);
             if (digit >= 0) {
-                if (run == null) {
-                    run = new StringBuilder(32);
+                if (groups.isEmpty() || separators > 0) {
+                    if (!groups.isEmpty()) {
+                        weakJoins.add(weak);
+                    }
+                    groups.add(new StringBuilder(8));
                 }
-                run.append((char) ('0' + digit));
-                afterSeparator = false;
-            } else if (run != null && run.length() > 0 && !afterSeparator && isSeparator(c)) {
-                afterSeparator = true;
+                groups.get(groups.size() - 1).append((char) ('0' + digit));
+                separators = 0;
+                weak = false;
+            } else if (isIgnorable(c)) {
+                // Invisible inside a run: neither a digit nor a break.
+            } else if (!groups.isEmpty() && separators < MAX_SEPARATORS && (isSeparator(c) || isWeakSeparator(c))) {
+                separators++;
+                weak |= isWeakSeparator(c);
             } else {
-                if (run != null && hasCardNumber(run)) {
+                if (hasCardNumber(groups, weakJoins)) {
                     return true;
                 }
-                if (run != null) {
-                    run.setLength(0);
-                }
-                afterSeparator = false;
+                groups.clear();
+                weakJoins.clear();
+                separators = 0;
+                weak = false;
             }
         }
-        return run != null && hasCardNumber(run);
+        return hasCardNumber(groups, weakJoins);
+    }
+
+    /** Joins the groups of one run, split where a dot or slash does not join, and checks each part. */
+    private static boolean hasCardNumber(List<StringBuilder> groups, List<Boolean> weakJoins) {
+        // A card number is written with one kind of separator; a dot or slash among dashes or spaces
+        // separates things (090-1234-5678/080-1234-5678), as one next to a short group does (2026/11/25).
+        boolean onlyWeak = !weakJoins.contains(Boolean.FALSE);
+        StringBuilder part = new StringBuilder(32);
+        for (int g = 0; g < groups.size(); g++) {
+            if (g > 0 && weakJoins.get(g - 1) && (!onlyWeak || groups.get(g - 1).length() < MIN_GROUP_FOR_WEAK_SEPARATOR
+                    || groups.get(g).length() < MIN_GROUP_FOR_WEAK_SEPARATOR)) {
+                if (hasCardNumber(part)) {
+                    return true;
+                }
+                part.setLength(0);
+            }
+            part.append(groups.get(g));
+        }
+        return hasCardNumber(part);
     }
 
     private static boolean hasCardNumber(CharSequence digits) {
@@ -141,9 +196,15 @@ public final class FreeText {
                 return Optional.of(CONTROL);
             } else if (isBidiControl(c)) {
                 return Optional.of(BIDI);
+            } else if (isInvisible(c) && !isJoinerInAWord(value, i)) {
+                return Optional.of(INVISIBLE);
             } else if (Character.isHighSurrogate(c)) {
                 if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
                     return Optional.of(NOT_TEXT);
+                }
+                int codePoint = Character.toCodePoint(c, value.charAt(i + 1));
+                if (Character.getType(codePoint) == Character.FORMAT && !isFlagTag(value, i, codePoint)) {
+                    return Optional.of(INVISIBLE);
                 }
                 i++;
             } else if (Character.isLowSurrogate(c)) {
@@ -158,9 +219,72 @@ public final class FreeText {
                 || c == '\u061c';
     }
 
-    /** What people put between the groups of a card number: a space (also no-break or ideographic) or a dash. */
-    private static boolean isSeparator(char c) {
-        return c == ' ' || c == '-' || c == '\u00a0' || c == '\u3000' || c >= '\u2010' && c <= '\u2015'
-                || c == '\u2212' || c == '\uff0d' || c == '\u30fc';
+    /** A format character (Cf) or a Hangul filler: takes no room on screen, or none a reader can tell apart. */
+    private static boolean isInvisible(char c) {
+        return Character.getType(c) == Character.FORMAT || c == '\u115f' || c == '\u1160' || c == '\u3164'
+                || c == '\uffa0';
+    }
+
+    /**
+     * A zero-width joiner or non-joiner between two letters, marks or symbols, where it is spelling
+     * (Persian, Indic scripts) or an emoji sequence; never next to a digit, a space or an end.
+     */
+    private static boolean isJoinerInAWord(String value, int i) {
+        char c = value.charAt(i);
+        if (c != '\u200c' && c != '\u200d' || i == 0 || i + 1 >= value.length()) {
+            return false;
+        }
+        return isWordPart(value.codePointBefore(i)) && isWordPart(value.codePointAt(i + 1));
+    }
+
+    private static boolean isWordPart(int c) {
+        int type = Character.getType(c);
+        return Character.isLetter(c) || type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                || type == Character.OTHER_SYMBOL || type == Character.MODIFIER_SYMBOL;
+    }
+
+    /**
+     * A tag character of a subdivision flag (🏴 then up to six tag letters or digits and the cancel
+     * tag, e.g. Scotland's). Anywhere else tag characters are invisible ASCII: hidden text.
+     */
+    private static boolean isFlagTag(String value, int i, int c) {
+        if (!(c >= 0xe0030 && c <= 0xe0039 || c >= 0xe0061 && c <= 0xe007a || c == 0xe007f)) {
+            return false;
+        }
+        int tags = 0;
+        int at = i;
+        while (at > 0 && tags <= MAX_FLAG_TAGS) {
+            int before = value.codePointBefore(at);
+            if (before == BLACK_FLAG) {
+                return true;
+            }
+            if (!(before >= 0xe0030 && before <= 0xe0039 || before >= 0xe0061 && before <= 0xe007a)) {
+                return false;
+            }
+            tags++;
+            at -= Character.charCount(before);
+        }
+        return false;
+    }
+
+    /** Neither a digit nor a break inside a digit run: format characters and combining marks. */
+    private static boolean isIgnorable(int c) {
+        int type = Character.getType(c);
+        return type == Character.FORMAT || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || c == 0x115f || c == 0x1160 || c == 0x3164 || c == 0xffa0;
+    }
+
+    /**
+     * What people put between the groups of a card number, after NFKC (which makes full-width forms
+     * ASCII): any space (no-break, thin, ideographic) or any dash (hyphens, minus, ー).
+     */
+    private static boolean isSeparator(int c) {
+        return Character.isSpaceChar(c) || Character.getType(c) == Character.DASH_PUNCTUATION || c == '-'
+                || c == '\u2212' || c == '\u30fc';
+    }
+
+    /** Separators that also sit inside dates and versions, so they join only long groups: dots, slashes, ・. */
+    private static boolean isWeakSeparator(int c) {
+        return c == '.' || c == '/' || c == '\\' || c == '\u30fb' || c == '\u2024' || c == '\u2215';
     }
 }

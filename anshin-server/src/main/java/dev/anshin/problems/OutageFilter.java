@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -17,11 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
  * A database outage that escapes the filters (an API key or a staff user looked up, a refusal
  * audited, a session's user read) becomes a clean 503 too, not the container's 500 with a trace:
  * a problem for the API, the error page for people. Failures inside controllers are answered by
- * {@link ProblemAdvice} already; this catches what happens before or around them. Runs right
- * after the body limit, before security.
+ * {@link ProblemAdvice} already; this catches what happens before or around them. Runs after the
+ * request limits, before security ({@link FilterOrder}).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(FilterOrder.OUTAGE)
 class OutageFilter extends OncePerRequestFilter {
 
 

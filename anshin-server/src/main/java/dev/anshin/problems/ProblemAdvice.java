@@ -27,6 +27,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -99,6 +100,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         JacksonException typed = cause(e, MismatchedInputException.class);
         if (typed == null) {
             typed = cause(e, InputCoercionException.class);
+        }
+        if (typed instanceof InvalidNullException && !typed.getPath().isEmpty()) {
+            return body(Problems.of(ProblemType.VALIDATION, "The request has invalid fields.",
+                    List.of(new FieldProblem(path(typed), "must not be null"))));
         }
         if (typed != null && !typed.getPath().isEmpty()) {
             return body(Problems.of(ProblemType.VALIDATION, "The request has invalid fields.",

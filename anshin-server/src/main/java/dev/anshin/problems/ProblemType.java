@@ -26,6 +26,11 @@ public enum ProblemType {
     API_KEY_REVOKED("api-key-revoked", HttpStatus.UNAUTHORIZED, "API key revoked"),
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     URI_TOO_LONG("uri-too-long", HttpStatus.URI_TOO_LONG, "Request URI too long"),
+    /**
+     * The request could not be parsed at all: a URL with {@code %00}, an invalid percent-encoding or
+     * invalid UTF-8 (refused by the container before any of Anshin runs).
+     */
+    MALFORMED_URL("malformed-url", HttpStatus.BAD_REQUEST, "Malformed request URL"),
     PURPOSE_NOT_ALLOWED("purpose-not-allowed", HttpStatus.FORBIDDEN, "Purpose does not allow this data"),
     CONSENT_WITHDRAWN("consent-withdrawn", HttpStatus.FORBIDDEN, "The person has opted out of this purpose"),
     CONSENT_REQUIRED("consent-required", HttpStatus.FORBIDDEN, "The person has not given the prior consent this needs"),

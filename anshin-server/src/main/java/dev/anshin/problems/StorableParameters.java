@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -21,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * rule from {@link StrictJson}.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(FilterOrder.STORABLE_PARAMETERS)
 class StorableParameters extends OncePerRequestFilter {
 
     private final JsonMapper json;

@@ -1,5 +1,8 @@
 package dev.anshin.problems;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import java.util.Map;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +26,7 @@ import tools.jackson.databind.type.LogicalType;
  * {@code cardPresent: 1} or {@code "mcc": 5411}; a duplicate key let the last one silently win.
  * Each refusal is a {@code MismatchedInputException} (or, for a duplicate key, a
  * {@code StreamReadException}) that {@link ProblemAdvice} turns into 422 {@code validation} naming
- * the field.
+ * the field. So is a null inside a list or an array ({@code "roles": [null]}, named {@code roles[0]}).
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
@@ -43,6 +46,14 @@ class StrictJson {
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 // {"minor": 1, "minor": 2} is refused, not read as 2.
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // No null inside a list, set or array ("roles": [null], "authorizationIds": [null]): code
+                // that walks a collection expects elements, and met a null as a NullPointerException (500).
+                // Refused where it stands, named by its index (roles[0]). Once here rather than per
+                // endpoint, so a collection added later is covered too.
+                .changeDefaultNullHandling(nulls -> nulls.withContentNulls(Nulls.FAIL))
+                // A map's values keep their nulls: the code that takes maps checks each value by name
+                // ("values.EMAIL must not be blank"), and maps Anshin wrote itself are read back as written.
+                .withConfigOverride(Map.class, map -> map.setNullHandling(JsonSetter.Value.forContentNulls(Nulls.SET)))
                 .addModule(new SimpleModule("storable-strings").addDeserializer(String.class, new StorableString()));
     }
 

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -20,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code server.max-http-request-header-size}).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(FilterOrder.URL_LENGTH)
 class UrlLengthLimit extends OncePerRequestFilter {
 
     private final int maxLength;

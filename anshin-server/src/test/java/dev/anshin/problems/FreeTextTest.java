@@ -6,6 +6,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import java.text.Normalizer;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,8 @@ class FreeTextTest {
     /** Characters the check refuses in every field, from the issue and Unicode's bidi controls. */
     private static final List<Character> REFUSED = List.of('\u0000', '\u0007', '\t', '\n', '\r', '\u001b', '\u007f',
             '\u0085', '\u009b', '\u200e', '\u200f', '\u061c', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e',
-            '\u2066', '\u2067', '\u2068', '\u2069', '\u2028', '\u2029');
+            '\u2066', '\u2067', '\u2068', '\u2069', '\u2028', '\u2029', '\u200b', '\u2060', '\ufeff', '\u00ad',
+            '\u180e', '\u3164', '\uffa0', '\u115f', '\u1160');
 
     @Test
     void ordinaryNamesAddressesAndDescriptorsPass() {
@@ -121,12 +123,118 @@ class FreeTextTest {
         assertThat(Optional.of(problems.get(0).message())).contains(FreeText.BIDI);
     }
 
-    /** Letters, kana, kanji, punctuation and spaces, never a digit or a refused character. */
+    /**
+     * Letters, kana, kanji, punctuation and spaces, never a digit (nor anything NFKC makes a digit,
+     * such as ① or ²), a refused character or any other invisible one.
+     */
     private static Gen<String> plainText() {
         return strings().basicMultilingualPlaneAlphabet().ofLengthBetween(0, 40)
                 .map(s -> s.codePoints().filter(c -> !Character.isDigit(c) && !Character.isSurrogate((char) c)
-                                && !REFUSED.contains((char) c) && !(c < 0x20 || c >= 0x7f && c <= 0x9f))
+                                && !REFUSED.contains((char) c) && !(c < 0x20 || c >= 0x7f && c <= 0x9f)
+                                && Character.getType(c) != Character.FORMAT
+                                && Normalizer.normalize(Character.toString(c), Normalizer.Form.NFKC).chars()
+                                        .noneMatch(Character::isDigit))
                         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
+    }
+
+    /** What the hostile tester put between the digits of a card number, and what else people type there. */
+    private static final List<String> SEPARATORS = List.of("", " ", "-", "\u00a0", "\u2009", "\u202f", "\u2002",
+            "\u3000", "\u2010", "\u2013", "\u2212", "\uff0d", "\u30fc", ".", "/", "\uff0e", "\uff0f", "\u30fb",
+            " - ", " / ", "\u3000\u3000");
+
+    /** Characters that take no room: every one of them is ignored inside a digit run. */
+    private static final List<String> INVISIBLES = List.of("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",
+            "\u00ad", "\u034f", "\ufe0f");
+
+    @Test
+    void ordinaryJapaneseTextPasses() {
+        for (String text : List.of("セブン-イレブン 新宿3丁目店", "ＡＢＣマート", "ＡＢＣマート 渋谷店", "ﾌｧﾐﾘｰﾏｰﾄ",
+                "03-1234-5678", "０３－１２３４－５６７８", "TEL 03-1234-5678 / FAX 03-1234-5679", "090-1234-5678",
+                "2026/11/25", "２０２６／１１／２５", "2026.11.25 14:30", "2026年11月25日 14時30分",
+                "2026/11/25-2026/12/01 の利用分", "〒160-0022 東京都新宿区新宿3-38-1", "ローソン 新宿三丁目店 No.1234",
+                "ＪＲ東日本 モバイルＳｕｉｃａ", "葛\udb40\udd00飾区",
+                "家族 👨\u200d👩\u200d👧", "🏴\udb40\udc67\udb40\udc62\udb40\udc73\udb40\udc63\udb40\udc74\udb40\udc7f",
+                "می\u200cخواهم", "¥12,800（税込）", "①②③ 手順")) {
+            assertThat(FreeText.problem(text)).as(text).isEmpty();
+            assertThat(FreeText.multiLineProblem(text)).as(text).isEmpty();
+        }
+    }
+
+    @Test
+    void invisibleCharactersAreRefusedWhereTheyHideSomething() {
+        for (String text : List.of("SHOP\u200bNAME", "\u2060", "\ufeffBOM", "soft\u00adhyphen", "\u3164", "a \u200d b",
+                "4\u200d1", "\u200dstart", "end\u200c", "x\udb40\udc41\udb40\udc42 hidden tags",
+                "🏴\udb40\udc41 not a flag tag")) {
+            assertThat(FreeText.problem(text)).as(text).contains(FreeText.INVISIBLE);
+            assertThat(FreeText.characterProblem(text)).as(text).contains(FreeText.INVISIBLE);
+        }
+        assertThat(FreeText.INVISIBLE).doesNotContain("4111");
+    }
+
+    @Test
+    void theTestersCardNumbersAreRefused() {
+        for (String text : List.of("4111\u200b1111\u200b1111\u200b1111", "4\u200c1\u200d1\u20601\ufeff1111111111111",
+                "4111\u00a01111\u00a01111\u00a01111", "4111\u20091111\u20091111\u20091111",
+                "4111\u30001111\u30001111\u30001111", "４１１１－１１１１－１１１１－１１１１", "４１１１ー１１１１ー１１１１ー１１１１",
+                "4111.1111.1111.1111", "4111/1111/1111/1111", "４１１１／１１１１／１１１１／１１１１",
+                "4111 - 1111 - 1111 - 1111", "3782.822463.10005")) {
+            assertThat(FreeText.containsCardNumber(text)).as(text).isTrue();
+            assertThat(FreeText.problem(text)).as(text).isPresent();
+        }
+    }
+
+    @Test
+    void aCardNumberIsFoundWhateverSeparatorsFullWidthDigitsOrInvisiblesAreInIt() {
+        qt().withExamples(1_000).forAll(cardNumbers(), lists().of(integers().between(0, 1_000_000)).ofSize(60),
+                        plainText(), plainText())
+                .checkAssert((number, random, before, after) -> {
+                    StringBuilder typed = new StringBuilder();
+                    int r = 0;
+                    // Groups of 3 to 6 digits (as printed on cards: 4-4-4-4, 4-6-5, ...), each joined by a
+                    // random separator; a digit now and then full-width; invisibles anywhere between digits.
+                    int group = 3 + random.get(r++) % 4;
+                    String separator = SEPARATORS.get(random.get(r++) % SEPARATORS.size());
+                    for (int i = 0, inGroup = 0; i < number.length(); i++, inGroup++) {
+                        if (inGroup == group && number.length() - i >= 3) {
+                            typed.append(separator);
+                            inGroup = 0;
+                        }
+                        char digit = number.charAt(i);
+                        typed.append(random.get(r++ % random.size()) % 3 == 0 ? (char) ('０' + digit - '0') : digit);
+                        if (random.get(r++ % random.size()) % 4 == 0) {
+                            typed.append(INVISIBLES.get(random.get(r++ % random.size()) % INVISIBLES.size()));
+                        }
+                    }
+                    String text = before + " " + typed + " " + after;
+                    assertThat(FreeText.containsCardNumber(text)).as(text).isTrue();
+                    assertThat(FreeText.problem(text)).as(text).isPresent();
+                    assertThat(FreeText.multiLineProblem(text)).as(text).isPresent();
+                });
+    }
+
+    @Test
+    void datesAndPhoneNumbersWithTheSameSeparatorsAreNoCardNumbers() {
+        qt().withExamples(500).forAll(lists().of(integers().between(0, 99_999_999)).ofSize(5),
+                        Generate.pick(List.of("/", ".", "／", "．", "・")))
+                .checkAssert((random, separator) -> {
+                    String date = (1990 + random.get(0) % 110) + separator + String.format("%02d", 1 + random.get(1) % 12)
+                            + separator + String.format("%02d", 1 + random.get(2) % 28);
+                    String text = date + " - " + date + " " + date + "、" + mobile(random.get(3)) + separator
+                            + mobile(random.get(4)) + " / " + landline(random.get(3)) + " " + separator + " "
+                            + landline(random.get(4));
+                    assertThat(FreeText.containsCardNumber(text)).as(text).isFalse();
+                    assertThat(FreeText.problem(text)).as(text).isEmpty();
+                });
+    }
+
+    private static String mobile(int digits) {
+        String d = String.format("%08d", digits);
+        return "090-" + d.substring(0, 4) + "-" + d.substring(4);
+    }
+
+    private static String landline(int digits) {
+        String d = String.format("%08d", digits);
+        return "03-" + d.substring(0, 4) + "-" + d.substring(4);
     }
 
     /** Luhn-valid numbers of 13 to 19 digits. */
