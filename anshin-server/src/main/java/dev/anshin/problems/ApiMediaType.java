@@ -46,6 +46,7 @@ class ApiMediaType extends OncePerRequestFilter {
             return;
         }
         response.setStatus(ProblemType.UNSUPPORTED_MEDIA_TYPE.status().value());
+        EarlyAnswerHeaders.write(request, response);
         response.setHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), Problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,

@@ -57,7 +57,7 @@ class SecurityHeadersIntegrationTest extends IntegrationTestSupport {
     }
 
     /**
-     * The URL and body limits refuse before Spring Security's filters run, so they set the headers
+     * The URL, media type and body limits refuse before Spring Security's filters run, so they set the headers
      * themselves: the same as any API answer, HSTS included, on the API and on the pages' doors.
      */
     @Test
@@ -71,6 +71,9 @@ class SecurityHeadersIntegrationTest extends IntegrationTestSupport {
                             .content(new byte[200_000]))
                     .andExpect(status().isPayloadTooLarge()));
         }
+        earlyRefusal(mvc.perform(post("/api/v1/authorizations").secure(true).with(named("anshin.example.jp"))
+                        .contentType(MediaType.TEXT_PLAIN).content("not json"))
+                .andExpect(status().isUnsupportedMediaType()));
         earlyRefusal(mvc.perform(get("/api/v1/ping").param("q", "a\u0000b").secure(true).with(named("anshin.example.jp")))
                 .andExpect(status().isUnprocessableEntity()));
         mvc.perform(get("/api/v1/ping" + longQuery).secure(true).with(named("localhost")))
