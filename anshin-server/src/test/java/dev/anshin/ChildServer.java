@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -140,11 +141,15 @@ public final class ChildServer implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGTERM, a normal stop; a server that has not stopped within a minute is killed, so no test hangs on it. */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             process.destroy();
-            process.waitFor();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -25,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One Spring context for every integration test (same configuration, so it is cached). Runs on H2
  * by default and on PostgreSQL with {@code -Dspring.profiles.active=postgres} (database anshin_test);
- * every test uses fresh ids, so a database kept between runs does no harm.
+ * every test uses fresh ids, so a database kept between runs does no harm. The application's clock
+ * is a {@link MovableClock}; a test that stops it starts it again before it ends.
  */
 @SpringBootTest(properties = {
         "anshin.data-dir=./target/test-data",
@@ -33,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.datasource.hikari.maximum-pool-size=16",
         "anshin.fraud.training-rounds=20"})
 @AutoConfigureMockMvc
+@Import(MovableClock.class)
 public abstract class IntegrationTestSupport {
 
     @Autowired
@@ -46,6 +49,10 @@ public abstract class IntegrationTestSupport {
 
     @Autowired
     protected Cards cards;
+
+    /** The application's clock: moved forward instead of sleeping, stopped while a test counts refills. */
+    @Autowired
+    protected MovableClock clock;
 
     private final Map<Role, String> keys = new EnumMap<>(Role.class);
 

@@ -1,6 +1,8 @@
 package dev.anshin.access;
 
+import io.github.bucket4j.TimeMeter;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,13 +43,15 @@ class ApiLimits {
     private final TokenBuckets otherPerKey;
     private final TokenBuckets refusalsPerAddress;
 
-    ApiLimits(LimitProperties limits) {
+    ApiLimits(LimitProperties limits, Clock clock) {
         int max = limits.maxTrackedSubjects();
-        this.scoringPerAddress = new TokenBuckets(limits.apiScoringPerAddress(), max);
-        this.scoringPerKey = new TokenBuckets(limits.apiScoringPerKey(), max);
-        this.otherPerAddress = new TokenBuckets(limits.apiOtherPerAddress(), max);
-        this.otherPerKey = new TokenBuckets(limits.apiOtherPerKey(), max);
-        this.refusalsPerAddress = new TokenBuckets(limits.apiRefusalsPerAddress(), max);
+        // The application's clock, like the sign-in limits and the keys' expiry.
+        TimeMeter time = new ClockTime(clock);
+        this.scoringPerAddress = new TokenBuckets(limits.apiScoringPerAddress(), max, time);
+        this.scoringPerKey = new TokenBuckets(limits.apiScoringPerKey(), max, time);
+        this.otherPerAddress = new TokenBuckets(limits.apiOtherPerAddress(), max, time);
+        this.otherPerKey = new TokenBuckets(limits.apiOtherPerKey(), max, time);
+        this.refusalsPerAddress = new TokenBuckets(limits.apiRefusalsPerAddress(), max, time);
     }
 
     long fromAddress(Path path, String address) {

@@ -6,7 +6,6 @@ import dev.anshin.audit.RefusalAudit;
 import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -91,21 +90,6 @@ public class SignInThrottle {
     /** Whole seconds to tell a client to wait (Retry-After), at least one. */
     public static long seconds(Duration wait) {
         return Math.max(1, (wait.toNanos() + 999_999_999L) / 1_000_000_000L);
-    }
-
-    /** A {@link Clock} read as Bucket4j's time source (nanoseconds of wall-clock time). */
-    private record ClockTime(Clock clock) implements TimeMeter {
-
-        @Override
-        public long currentTimeNanos() {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
     }
 
     private static String normalized(String name) {

@@ -2,7 +2,6 @@ package dev.anshin.access;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
@@ -21,18 +20,14 @@ final class TokenBuckets {
     private final Cache<String, Bucket> buckets;
     private final TimeMeter time;
 
-    TokenBuckets(RateLimit limit, int maxSubjects) {
-        this(limit, maxSubjects, TimeMeter.SYSTEM_NANOTIME);
-    }
-
-    /** With a given time source, for tests. */
+    /** With the time source the refills and the idle expiry run on (the application's: {@link ClockTime}). */
     TokenBuckets(RateLimit limit, int maxSubjects, TimeMeter time) {
         this.limit = limit;
         this.time = time;
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(maxSubjects)
                 .expireAfterAccess(limit.off() ? Duration.ofSeconds(1) : limit.refillTime())
-                .ticker(time == TimeMeter.SYSTEM_NANOTIME ? Ticker.systemTicker() : time::currentTimeNanos)
+                .ticker(time::currentTimeNanos)
                 // Evictions run on the caller's thread: no pool of its own, and none shared with others.
                 .executor(Runnable::run)
                 .build();

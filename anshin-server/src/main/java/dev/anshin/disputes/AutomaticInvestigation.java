@@ -152,6 +152,11 @@ class AutomaticInvestigation implements SmartLifecycle {
         }
     }
 
+    /** Whether the case waits for a worker or is being investigated now (a stopped investigation holds none). */
+    boolean holds(String disputeId) {
+        return queued.contains(disputeId);
+    }
+
     /** Takes a case as far as it goes without an analyst. */
     void run(String disputeId) {
         Dispute dispute = store.find(disputeId).orElseThrow();

@@ -13,7 +13,6 @@ import dev.anshin.audit.AuditLog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -44,9 +43,6 @@ class ApiKeyLifecycleIntegrationTest extends IntegrationTestSupport {
 
     @Autowired
     AuditLog audit;
-
-    @Autowired
-    Clock clock;
 
     @Autowired
     AccessProperties properties;
@@ -156,37 +152,51 @@ class ApiKeyLifecycleIntegrationTest extends IntegrationTestSupport {
     void rotationKeepsTheOldKeyUntilTheOverlapEndsThenOnlyTheNewOneWorks() throws Exception {
         String name = newName();
         String old = issue(name, null).get("apiKey").asString();
-        JsonNode rotated = json.readTree(postAs(Role.ADMIN, "/api/v1/api-clients/" + name + "/rotation",
-                        "{\"overlap\":\"PT2S\"}")
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
-        String fresh = rotated.at("/key/apiKey").asString();
-        assertThat(fresh).isNotEqualTo(old);
-        assertThat(rotated.at("/key/roles/0").asString()).isEqualTo("ANALYST");
-        assertThat(rotated.at("/previous/0/keyId").asString()).isEqualTo(old.substring(0, 12));
-        assertThat(rotated.at("/previous/0/status").asString()).isEqualTo("ROTATING");
-        ping(old).andExpect(status().isOk());
-        ping(fresh).andExpect(status().isOk());
+        // Time stands still through the overlap and is then moved past its end: no sleeping, no race.
+        clock.stop();
+        try {
+            JsonNode rotated = json.readTree(postAs(Role.ADMIN, "/api/v1/api-clients/" + name + "/rotation",
+                            "{\"overlap\":\"PT2S\"}")
+                    .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+            String fresh = rotated.at("/key/apiKey").asString();
+            assertThat(fresh).isNotEqualTo(old);
+            assertThat(rotated.at("/key/roles/0").asString()).isEqualTo("ANALYST");
+            assertThat(rotated.at("/previous/0/keyId").asString()).isEqualTo(old.substring(0, 12));
+            assertThat(rotated.at("/previous/0/status").asString()).isEqualTo("ROTATING");
+            ping(old).andExpect(status().isOk());
+            ping(fresh).andExpect(status().isOk());
 
-        Thread.sleep(2_100);
-        ping(old).andExpect(status().isUnauthorized())
-                .andExpect(jsonPath("$.type").value(PROBLEMS + "api-key-expired"))
-                .andExpect(jsonPath("$.detail").value(not(
-                        containsString(name))));
-        ping(fresh).andExpect(status().isOk());
+            clock.advance(Duration.ofSeconds(1));
+            ping(old).andExpect(status().isOk()); // still within the overlap
+            clock.advance(Duration.ofSeconds(1));
+            ping(old).andExpect(status().isUnauthorized())
+                    .andExpect(jsonPath("$.type").value(PROBLEMS + "api-key-expired"))
+                    .andExpect(jsonPath("$.detail").value(not(
+                            containsString(name))));
+            ping(fresh).andExpect(status().isOk());
+        } finally {
+            clock.start();
+        }
         assertThat(audited(name, "api-key.rotate", "SUCCESS")).isEqualTo(1);
     }
 
     @Test
     void anExpiredKeyIsToldSoButOnlyToWhoeverHoldsTheWholeKey() throws Exception {
         String name = newName();
-        String key = issue(name, "{\"name\":\"" + name + "\",\"roles\":[\"SCORER\"],\"lifetime\":\"PT1S\"}")
-                .get("apiKey").asString();
-        Thread.sleep(1_100);
-        ping(key).andExpect(status().isUnauthorized())
-                .andExpect(jsonPath("$.type").value(PROBLEMS + "api-key-expired"));
-        String guessed = key.substring(0, 12) + "x".repeat(key.length() - 12);
-        ping(guessed).andExpect(status().isUnauthorized())
-                .andExpect(jsonPath("$.type").value(PROBLEMS + "unauthenticated"));
+        clock.stop();
+        try {
+            String key = issue(name, "{\"name\":\"" + name + "\",\"roles\":[\"SCORER\"],\"lifetime\":\"PT1S\"}")
+                    .get("apiKey").asString();
+            ping(key).andExpect(status().isOk());
+            clock.advance(Duration.ofSeconds(1));
+            ping(key).andExpect(status().isUnauthorized())
+                    .andExpect(jsonPath("$.type").value(PROBLEMS + "api-key-expired"));
+            String guessed = key.substring(0, 12) + "x".repeat(key.length() - 12);
+            ping(guessed).andExpect(status().isUnauthorized())
+                    .andExpect(jsonPath("$.type").value(PROBLEMS + "unauthenticated"));
+        } finally {
+            clock.start();
+        }
     }
 
     @Test

@@ -22,8 +22,8 @@ import org.springframework.test.web.servlet.ResultActions;
 /**
  * Staff sign-in is throttled per address and per name typed, with the defaults (30 failures a
  * minute per address, 10 per name): unknown names exactly like known ones, and successful sign-ins
- * never count. Tokens come back while a test runs (one every 2 s per address, every 6 s per name),
- * so where a refusal begins is checked within that margin.
+ * never count. Tokens come back with time (one every 2 s per address, every 6 s per name), so the
+ * tests stop the application's clock while they count: where a refusal begins is then exact.
  */
 class SignInLimitsIntegrationTest extends IntegrationTestSupport {
 
@@ -59,8 +59,13 @@ class SignInLimitsIntegrationTest extends IntegrationTestSupport {
         users.save(known, PASSWORD, EnumSet.of(Role.ANALYST));
         String unknown = "ghost-" + UUID.randomUUID().toString().substring(0, 8);
 
-        assertThat(firstLimitedAttempt(unknown)).isBetween(11, 13);
-        assertThat(firstLimitedAttempt(known)).isBetween(11, 13);
+        clock.stop();
+        try {
+            assertThat(firstLimitedAttempt(unknown)).isEqualTo(11);
+            assertThat(firstLimitedAttempt(known)).isEqualTo(11);
+        } finally {
+            clock.start();
+        }
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = 'sign-in.rate-limited'")
                 .param(unknown).query(Long.class).single()).isEqualTo(1);
     }
@@ -70,16 +75,21 @@ class SignInLimitsIntegrationTest extends IntegrationTestSupport {
         String address = RemoteAddresses.fresh();
         int attempt = 0;
         String target;
-        do {
-            attempt++;
-            target = signIn("spray-" + attempt + "-" + UUID.randomUUID(), "password123456", address).andReturn()
-                    .getResponse().getRedirectedUrl();
-        } while ("/login?error".equals(target) && attempt < 60);
-        assertThat(target).isEqualTo("/login?limited");
-        assertThat(attempt).isBetween(31, 45);
-        signIn("spray-last-" + UUID.randomUUID(), "password123456", address)
-                .andExpect(redirectedUrl("/login?limited"))
-                .andExpect(header().exists("Retry-After"));
+        clock.stop();
+        try {
+            do {
+                attempt++;
+                target = signIn("spray-" + attempt + "-" + UUID.randomUUID(), "password123456", address).andReturn()
+                        .getResponse().getRedirectedUrl();
+            } while ("/login?error".equals(target) && attempt < 60);
+            assertThat(target).isEqualTo("/login?limited");
+            assertThat(attempt).isEqualTo(31);
+            signIn("spray-last-" + UUID.randomUUID(), "password123456", address)
+                    .andExpect(redirectedUrl("/login?limited"))
+                    .andExpect(header().exists("Retry-After"));
+        } finally {
+            clock.start();
+        }
         mvc.perform(get("/login").param("limited", "")).andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("サインインの失敗が続いたため")));
         mvc.perform(get("/login").param("limited", "").param("lang", "en")).andExpect(status().isOk())
@@ -91,9 +101,14 @@ class SignInLimitsIntegrationTest extends IntegrationTestSupport {
         String name = "regular-" + UUID.randomUUID().toString().substring(0, 8);
         users.save(name, PASSWORD, EnumSet.of(Role.ANALYST));
         String office = RemoteAddresses.fresh();
-        // Far more than the address's 30 at once (and what comes back meanwhile): none refused.
-        for (int i = 0; i < 60; i++) {
-            signIn(name, PASSWORD, office).andExpect(redirectedUrl("/console"));
+        // Twice the address's 30, with nothing coming back meanwhile: none refused.
+        clock.stop();
+        try {
+            for (int i = 0; i < 60; i++) {
+                signIn(name, PASSWORD, office).andExpect(redirectedUrl("/console"));
+            }
+        } finally {
+            clock.start();
         }
     }
 

@@ -64,6 +64,8 @@ import org.springframework.test.annotation.DirtiesContext;
 class DemoNoPlaintextIntegrationTest {
 
     static final int CARDS = 25;
+    /** Live authorizations to wait for before looking. */
+    private static final int LIVE = 20;
     private static final Path DATA_DIR = Path.of("target", "demo-test-data");
 
     @Autowired
@@ -93,9 +95,14 @@ class DemoNoPlaintextIntegrationTest {
             Thread.sleep(200);
         }
         assertThat(output.getOut()).as("the demo reached its live stream").contains("==== Anshin demo is running ====");
+        long stored = authorizations();
         signInAsTheDemoCardholder(output);
         theReadmeExamplesKeysAndCustomerArePrinted(output);
-        Thread.sleep(2_000); // some live traffic too
+        // Some live traffic too: wait until the live stream has stored a few more authorizations.
+        while (authorizations() < stored + LIVE && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(authorizations()).as("the live stream stored authorizations").isGreaterThanOrEqualTo(stored + LIVE);
 
         DemoPeople people = new DemoPeople(42);
         List<String> secrets = new ArrayList<>();
@@ -138,6 +145,11 @@ class DemoNoPlaintextIntegrationTest {
         Matcher customer = Pattern.compile("export CUSTOMER_ID=(\\S+)").matcher(output.getOut());
         assertThat(customer.find()).isTrue();
         assertThat(customer.group(1)).isEqualTo(cards.resolve(null, DemoCards.pan(0), "card").customerId());
+    }
+
+    private long authorizations() {
+        return new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
+                "SELECT COUNT(*) FROM authorizations", Long.class);
     }
 
     /** Signs in to the portal as the demo cardholder with what the banner printed, password and code. */

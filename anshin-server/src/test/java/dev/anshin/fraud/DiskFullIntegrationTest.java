@@ -95,7 +95,21 @@ class DiskFullIntegrationTest {
         assertThat(readiness.body()).contains("DOWN");
 
         Files.delete(ballast); // space returns
-        TimeUnit.MILLISECONDS.sleep(1_500);
+        // Refused for a second after the last failed append, then the log is tried again: one probe
+        // after another until one is acknowledged (a refused probe is neither scored nor stored).
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        for (int probe = 0; ; probe++) {
+            HttpResponse<String> answer = server.post("/api/v1/authorizations", authorization("probe-" + probe));
+            if (answer.statusCode() == 200) {
+                acknowledged.put("probe-" + probe, decisionOf(answer.body()));
+                break;
+            }
+            assertThat(answer.statusCode()).as("probe %d: %s", probe, answer.body()).isEqualTo(503);
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("scoring did not resume within a minute of space returning");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
         for (int i = 0; i < 20; i++) {
             score("after-" + i, acknowledged);
         }

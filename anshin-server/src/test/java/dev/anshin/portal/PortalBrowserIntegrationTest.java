@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anshin.HeadlessChromium;
+import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
 import dev.anshin.privacy.Actor;
@@ -57,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "anshin.data-dir=./target/portal-browser-test-data",
         "anshin.postgres.database=anshin_test"})
-@Import(PortalIntegrationTest.MovableClock.class)
+@Import(MovableClock.class)
 class PortalBrowserIntegrationTest {
 
     private static final String PASSWORD = "sakura-2026-portal";
@@ -77,7 +78,7 @@ class PortalBrowserIntegrationTest {
     PortalAccounts accounts;
 
     @Autowired
-    PortalIntegrationTest.MovableClock clock;
+    MovableClock clock;
 
     @Autowired
     JdbcClient jdbc;

@@ -1,5 +1,6 @@
 package dev.anshin.portal;
 
+import dev.anshin.MovableClock;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -17,7 +18,7 @@ final class PortalBrowserSignIn {
      * used before is never reused), landing on the settings page.
      */
     static void signIn(WebDriver browser, WebDriverWait wait, String baseUrl, String loginId, String password,
-            byte[] secret, PortalIntegrationTest.MovableClock clock) {
+            byte[] secret, MovableClock clock) {
         clock.advance(Duration.ofSeconds(30));
         browser.get(baseUrl + "/portal/login");
         browser.findElement(By.name("loginId")).sendKeys(loginId);

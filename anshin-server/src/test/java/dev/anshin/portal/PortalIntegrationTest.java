@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
 import dev.anshin.audit.RefusalAudit;
@@ -20,11 +21,7 @@ import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.PersonalField;
 import dev.anshin.privacy.Purpose;
 import dev.anshin.problems.RequestProblem;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -34,11 +31,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
@@ -56,56 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
 @AutoConfigureMockMvc
-@Import(PortalIntegrationTest.MovableClock.class)
+@Import(MovableClock.class)
 class PortalIntegrationTest {
-
-    /** The system clock plus an offset the tests move forward; it can be stopped and started again. */
-    @TestConfiguration
-    static class MovableClock extends Clock {
-
-        private volatile Duration offset = Duration.ZERO;
-        private volatile Instant stoppedAt;
-
-        @Bean
-        @Primary
-        Clock movableClock() {
-            return this;
-        }
-
-        void advance(Duration by) {
-            offset = offset.plus(by);
-            if (stoppedAt != null) {
-                stoppedAt = stoppedAt.plus(by);
-            }
-        }
-
-        /** Time stands still (moved only by {@link #advance}) until {@link #start}. */
-        void stop() {
-            stoppedAt = instant();
-        }
-
-        /** Time runs again from where it stood. */
-        void start() {
-            offset = Duration.between(Instant.now(), stoppedAt);
-            stoppedAt = null;
-        }
-
-        @Override
-        public Instant instant() {
-            Instant stopped = stoppedAt;
-            return stopped != null ? stopped : Instant.now().plus(offset);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     private static final String PASSWORD = "correct horse 42";
     private static final Actor SUPPORT = new Actor("portal-test-support", Set.of(Role.CUSTOMER_SERVICE), "test");

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.hybrid.HpkeParameters;
+import dev.anshin.MovableClock;
 import dev.anshin.access.Role;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
@@ -42,7 +43,7 @@ import org.springframework.test.web.servlet.MockMvc;
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
 @AutoConfigureMockMvc
-@Import(PortalIntegrationTest.MovableClock.class)
+@Import(MovableClock.class)
 abstract class PortalTestSupport {
 
     static final String PASSWORD = "correct horse 42";
@@ -65,7 +66,7 @@ abstract class PortalTestSupport {
     PortalAccounts accounts;
 
     @Autowired
-    PortalIntegrationTest.MovableClock clock;
+    MovableClock clock;
 
     @Autowired
     JdbcClient jdbc;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anshin.HeadlessChromium;
+import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
 import dev.anshin.cards.Card;
@@ -49,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "anshin.data-dir=./target/portal-browser-test-data",
         "anshin.postgres.database=anshin_test"})
-@Import(PortalIntegrationTest.MovableClock.class)
+@Import(MovableClock.class)
 class PortalUsageBrowserIntegrationTest {
 
     private static final String PASSWORD = "sakura-2026-usage";
@@ -73,7 +74,7 @@ class PortalUsageBrowserIntegrationTest {
     Cards cards;
 
     @Autowired
-    PortalIntegrationTest.MovableClock clock;
+    MovableClock clock;
 
     @Autowired
     JsonMapper json;

@@ -8,7 +8,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.anshin.IntegrationTestSupport;
 import dev.anshin.access.Role;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
@@ -30,9 +29,6 @@ class MasterKeyRotationIntegrationTest extends IntegrationTestSupport {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    Clock clock;
 
     private Map<String, String> customers(int count) throws Exception {
         Map<String, String> emails = new java.util.LinkedHashMap<>();
