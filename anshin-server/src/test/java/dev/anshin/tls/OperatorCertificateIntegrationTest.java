@@ -3,11 +3,8 @@ package dev.anshin.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.Test;
@@ -33,24 +30,12 @@ import org.springframework.test.context.DynamicPropertySource;
 class OperatorCertificateIntegrationTest {
 
     private static final Path FOLDER = Path.of("target", "operator-certificate-" + System.nanoTime()).toAbsolutePath();
-    private static final TestCertificates.Issued ISSUED;
+    private static final TestCertificates.Issued ISSUED = TestCertificates.operatorFolder(FOLDER, "EC");
 
-    static {
-        try {
-            Files.createDirectories(FOLDER);
-            ISSUED = TestCertificates.issue("localhost", Instant.now(), Duration.ofDays(90));
-            ISSUED.writePkcs12(FOLDER.resolve("anshin.p12"), "operator-store-password");
-            Files.writeString(FOLDER.resolve("issuer-ca.pem"), TestCertificates.pem(ISSUED.authority()));
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     @DynamicPropertySource
     static void operatorFiles(DynamicPropertyRegistry registry) {
-        registry.add("spring.ssl.bundle.jks.anshin.keystore.location", () -> "file:" + FOLDER.resolve("anshin.p12"));
-        registry.add("anshin.tls.certificate-file", () -> FOLDER.resolve("tls-certificate.pem").toString());
-        registry.add("anshin.tls.private-key-file", () -> FOLDER.resolve("tls-private-key.pem").toString());
+        TestCertificates.operatorBundle(registry, FOLDER);
     }
 
     @LocalServerPort

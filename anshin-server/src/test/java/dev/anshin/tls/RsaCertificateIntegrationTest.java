@@ -2,10 +2,7 @@ package dev.anshin.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,21 +29,12 @@ class RsaCertificateIntegrationTest {
     private static final Path FOLDER = Path.of("target", "rsa-certificate-" + System.nanoTime()).toAbsolutePath();
 
     static {
-        try {
-            Files.createDirectories(FOLDER);
-            TestCertificates.Issued issued = TestCertificates.issue("localhost", Instant.now(), Duration.ofDays(90), "RSA");
-            issued.writePkcs12(FOLDER.resolve("anshin.p12"), "operator-store-password");
-            Files.writeString(FOLDER.resolve("issuer-ca.pem"), TestCertificates.pem(issued.authority()));
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        TestCertificates.operatorFolder(FOLDER, "RSA");
     }
 
     @DynamicPropertySource
     static void operatorFiles(DynamicPropertyRegistry registry) {
-        registry.add("spring.ssl.bundle.jks.anshin.keystore.location", () -> "file:" + FOLDER.resolve("anshin.p12"));
-        registry.add("anshin.tls.certificate-file", () -> FOLDER.resolve("tls-certificate.pem").toString());
-        registry.add("anshin.tls.private-key-file", () -> FOLDER.resolve("tls-private-key.pem").toString());
+        TestCertificates.operatorBundle(registry, FOLDER);
     }
 
     @LocalServerPort

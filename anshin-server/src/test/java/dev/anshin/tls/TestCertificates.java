@@ -24,6 +24,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** An operator's certificate as the tests need one: a certificate authority of their own and a server certificate it signed. */
 final class TestCertificates {
@@ -80,5 +81,28 @@ final class TestCertificates {
             writer.writeObject(object instanceof PrivateKey key ? new JcaPKCS8Generator(key, null) : object);
         }
         return text.toString();
+    }
+
+    /**
+     * An operator's certificate for localhost (key of the given algorithm) in a fresh folder: its
+     * PKCS#12 store {@code anshin.p12} and the issuing authority's {@code issuer-ca.pem}.
+     */
+    static Issued operatorFolder(Path folder, String algorithm) {
+        try {
+            Files.createDirectories(folder);
+            Issued issued = issue("localhost", Instant.now(), Duration.ofDays(90), algorithm);
+            issued.writePkcs12(folder.resolve("anshin.p12"), "operator-store-password");
+            Files.writeString(folder.resolve("issuer-ca.pem"), pem(issued.authority()));
+            return issued;
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The server's settings for the operator's store in {@link #operatorFolder} (certificate files beside it). */
+    static void operatorBundle(DynamicPropertyRegistry registry, Path folder) {
+        registry.add("spring.ssl.bundle.jks.anshin.keystore.location", () -> "file:" + folder.resolve("anshin.p12"));
+        registry.add("anshin.tls.certificate-file", () -> folder.resolve("tls-certificate.pem").toString());
+        registry.add("anshin.tls.private-key-file", () -> folder.resolve("tls-private-key.pem").toString());
     }
 }
