@@ -1,5 +1,6 @@
 package dev.anshin;
 
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import dev.anshin.access.ApiClients;
@@ -20,6 +21,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -104,11 +106,18 @@ public abstract class IntegrationTestSupport {
         return body;
     }
 
+    /** Posts an authorization; a refusal for overload, answered asynchronously at its deadline, is awaited. */
     protected ResultActions postAuthorization(Object body) throws Exception {
-        return mvc.perform(post("/api/v1/authorizations")
+        ResultActions sent = mvc.perform(post("/api/v1/authorizations")
                 .header("X-Api-Key", key(Role.SCORER))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(body instanceof String text ? text : json.writeValueAsString(body)));
+        MvcResult result = sent.andReturn();
+        if (!result.getRequest().isAsyncStarted()) {
+            return sent;
+        }
+        result.getAsyncResult(30_000);
+        return mvc.perform(asyncDispatch(result));
     }
 
     protected ResultActions postAs(Role role, String path, Object body) throws Exception {

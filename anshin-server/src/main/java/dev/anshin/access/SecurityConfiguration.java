@@ -61,6 +61,9 @@ class SecurityConfiguration {
             ApplicationEventPublisher events, RefusalAudit refusals) throws Exception {
         apiKeyDoor(http, "/api/**", clients, limits, json, events, refusals)
                 .authorizeHttpRequests(auth -> auth
+                        // The async dispatch that answers a held refusal (HeldRefusals) was authorized when
+                        // the request came; the API key is not looked up a second time.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/ping").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/authorizations").hasRole(Role.SCORER.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/fraud-labels").hasRole(Role.LABELER.name())

@@ -3,7 +3,9 @@ package dev.anshin.fraud;
 import dev.anshin.cards.Card;
 import dev.anshin.cards.Cards;
 import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
+import dev.anshin.problems.RetryLater;
 import dev.anshin.scoring.AmountCeiling;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
@@ -33,15 +36,17 @@ class AuthorizationController {
     private final Cards cards;
     private final AuthorizationScoring scoring;
     private final Admission admission;
+    private final HeldRefusals refusals;
     private final Clock clock;
     private final AmountCeiling amountCeiling;
     private final ObjectReader requests;
     private final ObjectWriter responses;
 
-    AuthorizationController(Cards cards, AuthorizationScoring scoring, Admission admission, Clock clock,
-            AmountCeiling amountCeiling, JsonMapper json) {
+    AuthorizationController(Cards cards, AuthorizationScoring scoring, Admission admission, HeldRefusals refusals,
+            Clock clock, AmountCeiling amountCeiling, JsonMapper json) {
         this.cards = cards;
         this.admission = admission;
+        this.refusals = refusals;
         this.scoring = scoring;
         this.clock = clock;
         this.amountCeiling = amountCeiling;
@@ -56,6 +61,9 @@ class AuthorizationController {
      * converter and negotiating media types cost more than the JSON itself (docs/benchmarks.md).
      * Content type (415) and {@code Accept} (406) are still checked by the mapping, and a body that
      * cannot be read gets the same problem responses as with {@code @RequestBody}.
+     *
+     * @return null once the decision is written; for an authorization refused for overload, the refusal,
+     *         answered at its deadline ({@link HeldRefusals})
      */
     @PostMapping(path = "/api/v1/authorizations", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
@@ -66,13 +74,14 @@ class AuthorizationController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = DecisionResponse.class)))
     @ApiResponse(responseCode = "429", description = "Refused before anything was done: the server is over "
-            + "capacity (type overloaded); nothing scored or stored; retry after Retry-After",
+            + "capacity (type overloaded); nothing scored or stored; retry after Retry-After. Answered when the "
+            + "admission deadline (250 ms by default) has passed, not at once (anshin.fraud.admission.answer-refusals)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "503", description = "Not decided now (type unavailable): the decision could not "
             + "be recorded (decision log failing, database too far behind) or not made durable before the "
             + "deadline; retry with the same authorizationId after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    void score(HttpServletRequest http, HttpServletResponse response) throws IOException {
+    DeferredResult<Void> score(HttpServletRequest http, HttpServletResponse response) throws IOException {
         long start = System.nanoTime();
         AuthorizationRequest request = read(http);
         // Field checks first, so a malformed request is refused before the card is even looked at.
@@ -85,8 +94,18 @@ class AuthorizationController {
         // thread, never a scoring slot. The deadline counts from here. The slot is freed before the
         // answer is written, so a slow reader does not hold it either.
         long admitted = System.nanoTime();
+        Admission.Slot slot;
+        try {
+            slot = admission.admit(admitted);
+        } catch (RetryLater refused) {
+            if (refused.type() != ProblemType.OVERLOADED) {
+                throw refused;
+            }
+            // Answered at the deadline, no thread held meanwhile (HeldRefusals says why).
+            return refusals.answer(refused, admitted);
+        }
         DecisionResponse decision;
-        try (Admission.Slot slot = admission.admit(admitted)) {
+        try (slot) {
             Card card = cards.resolve(request.card().token(), request.card().pan(), "card");
             decision = DecisionResponse.of(scoring.decide(
                     request.toAuthorization(card.token(), occurredAt, cards::pseudonym), card, start, admitted,
@@ -95,6 +114,8 @@ class AuthorizationController {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         responses.writeValue(response.getOutputStream(), decision);
+        // Written here: no result for Spring to handle.
+        return null;
     }
 
     private AuthorizationRequest read(HttpServletRequest http) throws IOException {

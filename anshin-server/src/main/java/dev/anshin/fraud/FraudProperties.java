@@ -52,6 +52,17 @@ public record FraudProperties(
         RULES_ONLY
     }
 
+    /** When an authorization refused for overload gets its answer. */
+    public enum RefusalTiming {
+        /**
+         * When its deadline has passed, no request thread held meanwhile ({@code HeldRefusals}): a
+         * client that retries at once then costs one request per deadline, not thousands a second.
+         */
+        AT_DEADLINE,
+        /** At once. */
+        AT_ONCE
+    }
+
     /**
      * The admission stage in front of scoring (docs/operations.md).
      *
@@ -64,6 +75,9 @@ public record FraudProperties(
      * @param whenOverloaded      REFUSE, or RULES_ONLY if the issuer prefers a rules-only decision to a refusal
      * @param rulesOnlyConcurrent rules-only decisions made at once (RULES_ONLY); the next one is refused
      * @param retryAfter          sent as {@code Retry-After} with a refusal
+     * @param answerRefusals      AT_DEADLINE: a refusal for overload is answered when the authorization's deadline has
+     *                            passed (no thread held meanwhile), so clients retrying at once cannot turn refusals
+     *                            into the server's main work; AT_ONCE: at once
      * @param logInterval         while anything is refused, one summary line per interval (never one per request)
      */
     public record AdmissionSettings(
@@ -74,7 +88,8 @@ public record FraudProperties(
             @DefaultValue("REFUSE") Overload whenOverloaded,
             @DefaultValue("2") int rulesOnlyConcurrent,
             @DefaultValue("1s") Duration retryAfter,
-            @DefaultValue("10s") Duration logInterval) {
+            @DefaultValue("10s") Duration logInterval,
+            @DefaultValue("AT_DEADLINE") RefusalTiming answerRefusals) {
     }
 
     /**

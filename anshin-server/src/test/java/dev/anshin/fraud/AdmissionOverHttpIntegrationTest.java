@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -149,8 +150,13 @@ class AdmissionOverHttpIntegrationTest {
             out.write(head(key, shed.length).getBytes(StandardCharsets.US_ASCII));
             out.write(shed);
             out.flush();
+            long sent = System.nanoTime();
             String refused = response(in);
+            long answeredAfter = System.nanoTime() - sent;
             assertThat(status(refused)).as(refused).isEqualTo(429);
+            // Answered when its deadline (250 ms) had passed, not at once (HeldRefusals): a client
+            // retrying at once costs the server one request per deadline.
+            assertThat(answeredAfter).isGreaterThanOrEqualTo(Duration.ofMillis(250).toNanos());
             assertThat(refused).containsIgnoringCase("Retry-After: 1").doesNotContainIgnoringCase("Connection: close");
 
             held.forEach(Admission.Slot::close);

@@ -33,7 +33,8 @@ class AdmissionTest {
     private Admission admission(int maxConcurrent, int maxWaiting, Duration deadline, FraudProperties.Overload mode,
             int rulesOnly, boolean journalRunning) {
         FraudProperties.AdmissionSettings settings = new FraudProperties.AdmissionSettings(true, maxConcurrent,
-                maxWaiting, deadline, mode, rulesOnly, Duration.ofSeconds(2), Duration.ofSeconds(10));
+                maxWaiting, deadline, mode, rulesOnly, Duration.ofSeconds(2), Duration.ofSeconds(10),
+                FraudProperties.RefusalTiming.AT_DEADLINE);
         FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 10, 100,
                 Duration.ofSeconds(5), 100, 0, Duration.ofDays(60), Duration.ofMinutes(10), DecisionJournalTest.LOG_OFF,
                 settings);
@@ -167,7 +168,7 @@ class AdmissionTest {
         FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 10, 100,
                 Duration.ofSeconds(5), 100, 0, Duration.ofDays(60), Duration.ofMinutes(10), DecisionJournalTest.LOG_OFF,
                 new FraudProperties.AdmissionSettings(false, 1, 0, off.deadline(), off.whenOverloaded(), 0,
-                        off.retryAfter(), off.logInterval()));
+                        off.retryAfter(), off.logInterval(), off.answerRefusals()));
         Admission admission = new Admission(properties, null, metrics);
 
         for (int i = 0; i < 10; i++) {
