@@ -1,13 +1,10 @@
 package dev.anshin.fraud;
 
-import com.google.common.hash.BloomFilter;
-import com.google.common.hash.Funnels;
 import com.google.common.io.ByteStreams;
 import dev.anshin.keys.OwnerOnlyFiles;
 import dev.anshin.problems.IntervalLog;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +59,7 @@ final class DecisionIndexer {
     /** Notified whenever decisions leave {@link #pending}, and when stopping. */
     private final Object indexed = new Object();
     /** Every id stored or logged: an id it does not contain was never stored. */
-    private volatile BloomFilter<CharSequence> knownIds;
+    private volatile KnownIds knownIds;
     /** Stop waiting for room and stop retrying a failing database. */
     private volatile boolean stopping;
     /** No more groups will come: exit once the queue is empty. */
@@ -110,15 +107,13 @@ final class DecisionIndexer {
     }
 
     /**
-     * A Bloom filter of the stored ids, sized for twice as many plus a million at 1 % false
-     * positives (about 1.2 MB per million ids). Past its size it gives more false positives, which
-     * only cost a database look-up each; it is sized afresh at the next start.
+     * A Bloom filter of the stored ids, its first layer sized for twice as many plus a million at
+     * 1 % false positives (about 1.2 MB per million ids); it grows as ids are added ({@link KnownIds}).
      */
-    private BloomFilter<CharSequence> loadKnownIds() {
+    private KnownIds loadKnownIds() {
         long started = System.nanoTime();
         long stored = decisions.count();
-        BloomFilter<CharSequence> ids = BloomFilter.create(Funnels.stringFunnel(StandardCharsets.UTF_8),
-                2 * stored + 1_000_000, 0.01);
+        KnownIds ids = new KnownIds(2 * stored + 1_000_000);
         transactions.executeWithoutResult(status -> decisions.forEachId(ids::put));
         log.info("Loaded {} stored authorization ids for the idempotency check in {} ms", stored,
                 (System.nanoTime() - started) / 1_000_000);
