@@ -2,6 +2,7 @@ package dev.anshin.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anshin.handbook.HandbookCsv;
+import dev.anshin.keys.OwnerOnlyFiles;
 import dev.anshin.scoring.features.FeatureConfig;
 import dev.anshin.training.Backtest;
 import dev.anshin.training.LabelledAuthorization;
@@ -9,7 +10,7 @@ import dev.anshin.training.ModelTrainer;
 import dev.anshin.training.TrainedModel;
 import dev.anshin.training.TrainingParameters;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code anshin fraud train}: trains a model over a chosen window of a transaction file and writes
- * it in XGBoost's JSON format with its metadata, ready to register in a server.
+ * it in XGBoost's JSON format with its metadata, ready to register in a server. Both files are
+ * written owner-only ({@link OwnerOnlyFiles}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a model on a window of a transaction file.",
@@ -68,7 +70,9 @@ final class TrainCommand implements Callable<Integer> {
         progress.accept(String.format("read %,d transactions before %s", history.size(), from.plusDays(days)));
         FeatureConfig config = new FeatureConfig(delay, FeatureConfig.defaults().idleEviction());
         TrainedModel model = new ModelTrainer().train(history, start, end, config, TrainingParameters.defaults(), progress);
-        Files.writeString(out, model.xgboostJson());
+        // Owner-only, like every file Anshin writes from its data: a model is learnt from cardholders'
+        // transactions, and its import body is what a server trusts to decide with.
+        OwnerOnlyFiles.write(out, model.xgboostJson().getBytes(StandardCharsets.UTF_8));
         // The body of POST /api/v1/models, so a model trained here can be registered in a server as is.
         Path registration = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "")
                 + ".import.json");
@@ -80,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
         body.put("windowEnd", model.windowEnd().toString());
         body.put("dataFingerprint", model.dataFingerprint());
         body.put("metrics", model.metrics());
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(registration.toFile(), body);
+        OwnerOnlyFiles.write(registration, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
         System.out.printf("model written to %s; register it with POST /api/v1/models and the body in %s%n"
                 + "fingerprint %s, metrics %s%n", out, registration,
                 model.dataFingerprint(), model.metrics());

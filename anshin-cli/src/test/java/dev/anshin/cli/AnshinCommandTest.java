@@ -1,11 +1,14 @@
 package dev.anshin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +48,26 @@ class AnshinCommandTest {
         assertThat(lines.get(0)).isEqualTo("TRANSACTION_ID,TX_DATETIME,CUSTOMER_ID,TERMINAL_ID,TX_AMOUNT,"
                 + "TX_TIME_SECONDS,TX_TIME_DAYS,TX_FRAUD,TX_FRAUD_SCENARIO");
         assertThat(lines).hasSizeGreaterThan(50);
+    }
+
+    @Test
+    void trainWritesTheModelAndItsImportBodyOwnerOnly() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path transactions = dir.resolve("tx.csv");
+        assertThat(new CommandLine(new AnshinCommand()).execute("simulate", "--customers", "100", "--terminals", "100",
+                "--days", "8", "--seed", "7", "--out", transactions.toString())).isZero();
+        Path model = dir.resolve("model.json");
+
+        int exit = new CommandLine(new AnshinCommand()).execute("fraud", "train", "--transactions",
+                transactions.toString(), "--from", "2018-04-06", "--days", "3", "--delay-days", "1",
+                "--out", model.toString());
+
+        assertThat(exit).isZero();
+        for (Path written : List.of(model, dir.resolve("model.import.json"))) {
+            assertThat(Files.size(written)).as("%s", written).isPositive();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written))).as("%s", written)
+                    .isEqualTo("rw-------");
+        }
     }
 
     @Test

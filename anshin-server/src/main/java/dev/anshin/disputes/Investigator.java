@@ -151,7 +151,8 @@ final class Investigator {
      * (or the card blocked): as strong as the engine declining. A REVIEW with a rule among its
      * reasons is a REVIEW rule that fired (an ALLOW would have approved, a DECLINE declined): as
      * strong as a high score. A REVIEW with no rule is only the policy's answer to having no score,
-     * and an APPROVE an ALLOW rule's: neither says anything about fraud, so they weigh nothing.
+     * and an APPROVE an ALLOW rule's (or, with no model active, that no rule stopped it): neither
+     * says anything about fraud, so they weigh nothing.
      */
     private static void rulesOnly(RiskDecision decision, String reasons, List<Finding> findings) {
         boolean ruleFired = decision.reasons().stream().anyMatch(r -> r.kind() == Reason.Kind.RULE);

@@ -1,7 +1,6 @@
 package dev.anshin.fraud;
 
 import dev.anshin.scoring.Decision;
-import dev.anshin.scoring.ScoringEngine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +48,8 @@ public class DecisionStatistics {
             java.util.Arrays.fill(histogram[slot], 0);
         }
         counts[slot][stored.decision().decision().ordinal()]++;
-        if (ScoringEngine.RULES_ONLY.equals(stored.decision().modelVersion())) {
-            return; // no score: the model was skipped
+        if (stored.decision().byRulesAlone()) {
+            return; // no score: the model was skipped, or none was active
         }
         int bin = (int) Math.min(SCORE_BINS - 1, Math.max(0, Math.floor(stored.decision().score() * SCORE_BINS)));
         histogram[slot][bin]++;

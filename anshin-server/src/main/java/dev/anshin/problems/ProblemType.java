@@ -18,6 +18,8 @@ public enum ProblemType {
     ALREADY_DISPUTED("already-disputed", HttpStatus.CONFLICT, "The transaction is already disputed"),
     NOT_DISPUTABLE("not-disputable", HttpStatus.UNPROCESSABLE_CONTENT, "The transaction cannot be disputed"),
     ILLEGAL_TRANSITION("illegal-transition", HttpStatus.CONFLICT, "Not possible in the case's current state"),
+    /** A training window whose stored authorizations are not both fraud and genuine: no model can be fitted. */
+    NOTHING_TO_LEARN("nothing-to-learn", HttpStatus.UNPROCESSABLE_CONTENT, "Nothing to train a model on"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required"),

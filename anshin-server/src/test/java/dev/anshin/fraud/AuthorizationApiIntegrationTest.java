@@ -3,6 +3,7 @@ package dev.anshin.fraud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -52,7 +53,6 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.authorizationId").value(id))
                 .andExpect(jsonPath("$.decision").isString())
-                .andExpect(jsonPath("$.score").isNumber())
                 .andExpect(jsonPath("$.reasons").isArray())
                 .andExpect(jsonPath("$.modelVersion").isString())
                 .andExpect(jsonPath("$.ruleSetVersion").isNumber())
@@ -62,6 +62,22 @@ class AuthorizationApiIntegrationTest extends IntegrationTestSupport {
         StoredDecision stored = decisions.find(id).orElseThrow();
         assertThat(stored.authorization().cardToken()).isEqualTo(card.token());
         assertThat(stored.authorization().device().deviceId()).isEqualTo("dev-1");
+    }
+
+    /** No model is active in these tests (ModelRegistryIntegrationTest retires its own): 0.0 would read as "no fraud". */
+    @Test
+    void withoutAModelAnswersWithNoScoreAndSaysTheRulesAloneDecided() throws Exception {
+        Map<String, Object> body = authorization(newId("no-model"), newCard().token());
+        postAuthorization(body)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.mode").value("NO_MODEL"))
+                .andExpect(jsonPath("$.modelVersion").value("none"))
+                .andExpect(jsonPath("$.score").value(nullValue()));
+        // A retry answers from the stored decision: the same, still without a score.
+        postAuthorization(body)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.mode").value("NO_MODEL"))
+                .andExpect(jsonPath("$.score").value(nullValue()));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.Decision;
 import dev.anshin.scoring.PosEntryMode;
 import dev.anshin.scoring.RiskDecision;
+import dev.anshin.scoring.ScoringEngine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,15 +39,31 @@ class DecisionStatisticsTest {
     }
 
     @Test
+    void countsDecisionsWithoutAScoreButLeavesThemOutOfTheHistogram() {
+        for (String version : List.of(ScoringEngine.NO_MODEL, ScoringEngine.RULES_ONLY)) {
+            statistics.record(decided(Decision.APPROVE, 0.0, NOW, version));
+        }
+
+        DecisionStatistics.Snapshot snapshot = statistics.snapshot();
+
+        assertThat(snapshot.minutes().get(29).approved()).isEqualTo(2);
+        assertThat(snapshot.scoreHistogram()).containsOnly(0L);
+    }
+
+    @Test
     void ignoresDecisionsOlderThanTheWindow() {
         statistics.record(decided(Decision.APPROVE, 0.1, NOW.minus(Duration.ofMinutes(31))));
         assertThat(statistics.snapshot().minutes()).allSatisfy(m -> assertThat(m.approved()).isZero());
     }
 
     private static StoredDecision decided(Decision decision, double score, Instant at) {
+        return decided(decision, score, at, "model-1");
+    }
+
+    private static StoredDecision decided(Decision decision, double score, Instant at, String modelVersion) {
         Authorization a = new Authorization("a", "tok", 100, "USD", "m", "5411", "t", "JP", PosEntryMode.CHIP, true,
                 at, null, null);
-        return new StoredDecision(a, "f", new RiskDecision("a", decision, score, List.of(), "none", 0, Map.of(), 1),
+        return new StoredDecision(a, "f", new RiskDecision("a", decision, score, List.of(), modelVersion, 0, Map.of(), 1),
                 1, at);
     }
 }

@@ -21,12 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.RequestBuilder;
 
 /**
  * Fuzzing the fraud module's parsers of outside input (QuickTheories, {@link HostileJson}): scoring
- * requests, fraud labels, new rules and changes of a rule ({@code PUT}), and model imports. Whatever the body, no 5xx, and a refused one leaves
- * nothing behind (no decision, label, rule change or model).
+ * requests, fraud labels, new rules and changes of a rule ({@code PUT}), model imports and trainings on the
+ * stored history. Whatever the body, no 5xx, and a refused one leaves nothing behind (no decision, label,
+ * rule change or model).
  */
 class FraudInputFuzzIntegrationTest extends IntegrationTestSupport {
 
@@ -117,15 +119,26 @@ class FraudInputFuzzIntegrationTest extends IntegrationTestSupport {
             body.put("metrics", new LinkedHashMap<>(Map.of("train_auc", 0.9)));
             return body;
         }, as(Role.ADMIN, "/api/v1/models"), body -> jdbc.sql("SELECT COUNT(*) FROM models").query(Long.class).single(),
-                accepted -> {
-                    // Registered models are scored as shadows on every authorization: retire them again.
-                    try {
-                        String version = json.readTree(accepted.getContentAsString()).get("version").asString();
-                        postAs(Role.ADMIN, "/api/v1/models/" + version + "/retire", "{}").andExpect(status().isOk());
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                });
+                this::retire);
+    }
+
+    @Test
+    void modelTrainings() {
+        // A window with no stored authorization: whatever is accepted trains on next to nothing.
+        HostileJson.assertAnsweredCleanly(mvc, 40, () -> new LinkedHashMap<>(Map.of("from", "2001-01-01T00:00:00Z",
+                        "to", "2001-02-01T00:00:00Z")),
+                as(Role.ADMIN, "/api/v1/models/train"),
+                body -> jdbc.sql("SELECT COUNT(*) FROM models").query(Long.class).single(), this::retire);
+    }
+
+    /** Registered models are scored on every authorization (the first one trained even decides): retire them. */
+    private void retire(MockHttpServletResponse accepted) {
+        try {
+            String version = json.readTree(accepted.getContentAsString()).get("version").asString();
+            postAs(Role.ADMIN, "/api/v1/models/" + version + "/retire", "{}").andExpect(status().isOk());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private Function<String, RequestBuilder> as(Role role, String path) {

@@ -44,6 +44,8 @@ class ModelRegistryIntegrationTest extends IntegrationTestSupport {
         big.put("amount", Map.of("minor", 100_000, "currency", "USD"));
         postAuthorization(big).andExpect(status().isOk())
                 .andExpect(jsonPath("$.decision").value("DECLINE"))
+                .andExpect(jsonPath("$.mode").value("FULL"))
+                .andExpect(jsonPath("$.score").isNumber())
                 .andExpect(jsonPath("$.modelVersion").value(first))
                 .andExpect(jsonPath("$.reasons[0].code").value("amount"));
 

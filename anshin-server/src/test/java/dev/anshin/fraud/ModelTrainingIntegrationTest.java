@@ -1,6 +1,7 @@
 package dev.anshin.fraud;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -62,6 +63,24 @@ class ModelTrainingIntegrationTest extends IntegrationTestSupport {
         postAs(Role.ADMIN, "/api/v1/models/train", Map.of("from", "2026-02-01T00:00:00Z", "to", "2026-01-01T00:00:00Z"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("to"));
+        // Years a SQL timestamp cannot hold were a 500.
+        postAs(Role.ADMIN, "/api/v1/models/train", Map.of("from", "+999999999-01-01T00:00:00Z",
+                        "to", "+999999999-12-31T00:00:00Z"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("from"));
+        postAs(Role.ADMIN, "/api/v1/models/train", Map.of("from", "1969-12-31T00:00:00Z", "to", "2026-01-01T00:00:00Z"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("from"));
+    }
+
+    @Test
+    void aWindowWithoutBothFraudAndGenuineAuthorizationsIsRefusedAndRegistersNothing() throws Exception {
+        int before = registry.list().size();
+        postAs(Role.ADMIN, "/api/v1/models/train", Map.of("from", "2001-01-01T00:00:00Z", "to", "2001-02-01T00:00:00Z"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/nothing-to-learn"))
+                .andExpect(jsonPath("$.detail").value(containsString("0 authorizations")));
+        assertThat(registry.list()).hasSize(before);
     }
 
     /** Stores authorizations spread over 20 days; big amounts are fraud. Returns the fraud ids. */

@@ -16,7 +16,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * Fuzzing the sign-in doors' forms (QuickTheories, {@link HostileForms}), which anyone can post to
- * without signing in: the portal's password step, code step and activation, and the staff console's
+ * without signing in: the portal's password step, code step and activation (both steps), and the staff console's
  * {@code /login} (in this context, which has the staff users). Whatever is sent, no 5xx; a refused
  * form makes no account and signs no one in.
  */
@@ -67,6 +67,29 @@ class SignInFormFuzzIntegrationTest extends PortalTestSupport {
         valid.put("passwordAgain", PASSWORD);
         HostileForms.assertAnsweredCleanly(mvc, 60, () -> fresh(session), "/portal/activate", valid,
                 () -> accounts() + (session.get().getAttribute(PortalActivationPages.PENDING) == null ? 0 : 1));
+    }
+
+    @Test
+    void portalActivationAuthenticatorStep() {
+        AtomicReference<MockHttpSession> session = new AtomicReference<>();
+        Map<String, String> valid = new LinkedHashMap<>();
+        valid.put("code", "123456");
+        // Each example after the first step of an activation of its own: a wrong code may end it.
+        HostileForms.assertAnsweredCleanly(mvc, 30, () -> {
+            String customer = newCustomer("fuzz-totp");
+            String code = accounts.enroll(customer, "fuzz-" + uuid(), "fuzz-test").activationCode();
+            MockHttpSession afterCode = new MockHttpSession();
+            try {
+                mvc.perform(post("/portal/activate").with(csrf()).session(afterCode).param("activationCode", code)
+                                .param("loginId", "fuzz-" + uuid().substring(0, 8)).param("password", PASSWORD)
+                                .param("passwordAgain", PASSWORD))
+                        .andExpect(redirectedUrl("/portal/activate/authenticator"));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            session.set(afterCode);
+            return afterCode;
+        }, "/portal/activate/authenticator", valid, this::accounts);
     }
 
     @Test

@@ -35,6 +35,8 @@ public final class ModelTrainer {
      * Replays {@code history} (time-ordered) through a fresh feature engine, labels becoming known
      * at their {@code labelKnownAt}, and trains on the rows whose timestamp is in [from, to).
      * Rows without a label count as genuine.
+     *
+     * @throws NothingToLearn if the window's rows are not both fraud and genuine
      */
     public TrainedModel train(List<LabelledAuthorization> history, Instant from, Instant to, FeatureConfig config,
             TrainingParameters parameters, Consumer<String> progress) {
@@ -59,7 +61,11 @@ public final class ModelTrainer {
         return fit(rows, parameters, from, to, progress);
     }
 
-    /** Trains on prepared rows (columns in {@link FeatureEngine#schema()} order). */
+    /**
+     * Trains on prepared rows (columns in {@link FeatureEngine#schema()} order).
+     *
+     * @throws NothingToLearn if the rows are not both fraud and genuine
+     */
     public TrainedModel fit(FeatureMatrix rows, TrainingParameters parameters, Instant from, Instant to,
             Consumer<String> progress) {
         List<String> names = FeatureEngine.schema().names();
@@ -68,8 +74,7 @@ public final class ModelTrainer {
         }
         int frauds = rows.frauds();
         if (rows.rows() == 0 || frauds == 0 || frauds == rows.rows()) {
-            throw new IllegalArgumentException("training needs both frauds and genuine rows: " + rows.rows()
-                    + " rows, " + frauds + " frauds");
+            throw new NothingToLearn(rows.rows(), frauds);
         }
         progress.accept(String.format("training on %,d rows (%,d frauds), %d rounds", rows.rows(), frauds,
                 parameters.rounds()));

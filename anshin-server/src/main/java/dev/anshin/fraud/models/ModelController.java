@@ -5,7 +5,9 @@ import dev.anshin.fraud.models.ModelRegistry.AuditEntry;
 import dev.anshin.fraud.models.ModelRegistry.ModelSummary;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.Ids;
+import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
+import dev.anshin.training.NothingToLearn;
 import dev.anshin.training.TrainedModel;
 import dev.anshin.training.TrainingParameters;
 import java.net.URI;
@@ -116,7 +118,15 @@ class ModelController {
         if (!errors.isEmpty()) {
             throw RequestProblem.invalid(errors);
         }
-        ModelSummary trained = training.train(from, to, actor.getName());
+        ModelSummary trained;
+        try {
+            trained = training.train(from, to, actor.getName());
+        } catch (NothingToLearn nothing) {
+            throw new RequestProblem(ProblemType.NOTHING_TO_LEARN, "The window holds " + nothing.rows()
+                    + " authorizations, " + nothing.frauds() + " of them labelled fraud: training needs both fraud "
+                    + "and genuine ones.", List.of(new FieldProblem("from", "window without both fraud and genuine "
+                    + "authorizations")));
+        }
         return ResponseEntity.created(URI.create("/api/v1/models/" + trained.version())).body(trained);
     }
 
@@ -140,15 +150,28 @@ class ModelController {
         return registry.rollback(actor.getName());
     }
 
+    /**
+     * Window bounds the database can store and compare: no authorization is older than 2000 (the
+     * scoring API refuses them), and a year beyond 9999 overflows SQL timestamps.
+     */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private static Instant time(String value, String field, List<FieldProblem> errors) {
         if (value == null) {
             return null;
         }
+        Instant at;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            at = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             errors.add(new FieldProblem(field, "must be an ISO-8601 date-time with offset"));
             return null;
         }
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            errors.add(new FieldProblem(field, "must be between 2000-01-01 and 9999-12-31"));
+            return null;
+        }
+        return at;
     }
 }
