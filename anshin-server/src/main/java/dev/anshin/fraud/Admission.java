@@ -18,10 +18,11 @@ import org.springframework.stereotype.Component;
  * The admission stage in front of scoring. At most {@code maxConcurrent} authorizations are scored
  * at once: on two cores, two hundred request threads scoring together only share the processors
  * more finely, starve the decision log's indexer and stretch every answer. Up to
- * {@code maxWaiting} more wait for a slot, in arrival order, each only while the recent time to
- * score still fits before its deadline. The rest are refused at once with 429 {@code overloaded}
- * and {@code Retry-After}: nothing is scored, nothing stored, and the refusal costs little more
- * than reading the request. 429, not 503: Tomcat closes the connection after a 503, so every
+ * {@code maxWaiting} more wait for a slot (not strictly in arrival order: see {@link #scoring}),
+ * each only while the recent time to score still fits before its deadline. The rest are refused
+ * with 429 {@code overloaded} and {@code Retry-After}, sent when their deadline has passed
+ * ({@link HeldRefusals}): nothing is scored, nothing stored, no thread held. 429, not 503: Tomcat
+ * closes the connection after a 503, so every
  * refusal would cost the client a new connection (and TLS handshake) just when the server has
  * least to spare. An authorization is admitted only once its body has been read (by the
  * controller), so a client sending it slowly holds a request thread but never a scoring slot, and
@@ -42,6 +43,19 @@ import org.springframework.stereotype.Component;
 class Admission {
 
     private static final Logger log = LoggerFactory.getLogger(Admission.class);
+
+    /**
+     * A refusal by the admission stage: 429 {@code overloaded}, or 503 {@code unavailable} when the
+     * decision log cannot record now (failing, or the database so far behind that it is full — under
+     * load, a database slower than the requests, which is overload too). Sent when the deadline has
+     * passed ({@link HeldRefusals}), so that clients retrying at once do not take the processors
+     * from the scoring and the indexer that would end it. (A server that is stopping refuses at once.)
+     */
+    static final class Refused extends RetryLater {
+        Refused(ProblemType type, String detail, java.time.Duration retryAfter) {
+            super(type, detail, retryAfter);
+        }
+    }
 
     /** A slot held by one authorization while it is decided; closing it frees the slot. */
     interface Slot extends AutoCloseable {
@@ -69,7 +83,14 @@ class Admission {
     private final long deadlineNanos;
     private final FraudProperties.AdmissionSettings settings;
     private final DecisionJournal journal;
-    /** Fair: the longest-waiting authorization gets the next free slot. */
+    /**
+     * Not fair, on purpose: a running thread takes a free slot at once. A fair semaphore hands each
+     * freed slot to the longest waiter, which must first be woken and scheduled; on a virtual
+     * machine that wake-up took long enough that, at 70 % of capacity, the slots sat idle while 60
+     * authorizations waited for them (anshin_admission_in_flight 0, anshin_admission_waiting 62–64,
+     * a third of the processors idle) and p99 reached 0.4–0.9 s (docs/benchmarks.md, the soak of
+     * 2026-12-06). A waiter passed over by newcomers waits no longer than its deadline.
+     */
     private final Semaphore scoring;
     private final Semaphore rulesOnly;
     private final AtomicInteger waiting = new AtomicInteger();
@@ -96,7 +117,7 @@ class Admission {
         this.maxWaiting = Math.max(0, settings.maxWaiting());
         this.deadlineNanos = settings.deadline().toNanos();
         this.journal = journal;
-        this.scoring = new Semaphore(maxConcurrent, true);
+        this.scoring = new Semaphore(maxConcurrent, false);
         this.rulesOnly = new Semaphore(settings.whenOverloaded() == FraudProperties.Overload.RULES_ONLY
                 ? Math.max(0, settings.rulesOnlyConcurrent()) : 0);
         this.admittedCount = Counter.builder("anshin.admission.admitted")
@@ -127,19 +148,16 @@ class Admission {
             return UNLIMITED;
         }
         DecisionJournal.Intake intake = journal.intake();
+        if (intake == DecisionJournal.Intake.STOPPED) {
+            throw new RetryLater(ProblemType.UNAVAILABLE, intake.reason(), settings.retryAfter());
+        }
         if (intake != DecisionJournal.Intake.OPEN) {
             unrecordable.increment();
             unrecordableCount.increment();
-            throw new RetryLater(ProblemType.UNAVAILABLE, intake.reason(), settings.retryAfter());
+            throw new Refused(ProblemType.UNAVAILABLE, intake.reason(), settings.retryAfter());
         }
-        try {
-            // With a timeout, even of zero, the fair semaphore lets no newcomer past those waiting.
-            if (scoring.tryAcquire(0, TimeUnit.NANOSECONDS)) {
-                return scored();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return overflow();
+        if (scoring.tryAcquire()) {
+            return scored();
         }
         if (!startWaiting()) {
             return overflow();
@@ -235,7 +253,7 @@ class Admission {
         }
         overloaded.increment();
         overloadedCount.increment();
-        throw new RetryLater(ProblemType.OVERLOADED,
+        throw new Refused(ProblemType.OVERLOADED,
                 "The server is over capacity; nothing was scored or stored. Retry after the Retry-After delay.",
                 settings.retryAfter());
     }

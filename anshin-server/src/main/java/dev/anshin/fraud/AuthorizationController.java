@@ -3,9 +3,7 @@ package dev.anshin.fraud;
 import dev.anshin.cards.Card;
 import dev.anshin.cards.Cards;
 import dev.anshin.problems.FieldProblem;
-import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
-import dev.anshin.problems.RetryLater;
 import dev.anshin.scoring.AmountCeiling;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -97,10 +95,7 @@ class AuthorizationController {
         Admission.Slot slot;
         try {
             slot = admission.admit(admitted);
-        } catch (RetryLater refused) {
-            if (refused.type() != ProblemType.OVERLOADED) {
-                throw refused;
-            }
+        } catch (Admission.Refused refused) {
             // Answered at the deadline, no thread held meanwhile (HeldRefusals says why).
             return refusals.answer(refused, admitted);
         }

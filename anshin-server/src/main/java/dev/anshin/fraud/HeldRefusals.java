@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
- * Refusals for overload answered at the authorization's deadline rather than at once, without a
- * request thread held while they wait.
+ * Refusals of the admission stage ({@link Admission.Refused}: 429 {@code overloaded}, and 503
+ * {@code unavailable} while the decision log cannot record) answered at the authorization's deadline
+ * rather than at once, without a request thread held while they wait.
  *
  * <p>Why: a client that retries a refused authorization at once (a card network's retry loop, a
  * load balancer's, a naive integration) turns instant refusals into the server's main work. Reading,
@@ -23,7 +24,10 @@ import org.springframework.web.context.request.async.DeferredResult;
  * authorizations decided per second fall to a few percent of capacity (docs/benchmarks.md, issue 13).
  * Answered at its deadline, a refusal comes when the client could no longer have used a decision
  * anyway, each looping connection costs one request per deadline instead of thousands a second, and
- * the processors stay with the work that can still be answered in time. Nothing is scored or stored
+ * the processors stay with the work that can still be answered in time. The same holds for a
+ * decision log that is full because the database indexes more slowly than requests come (the
+ * embedded H2 under overload): answered at once, those 503s (each closing its connection) took the
+ * processors from the indexer that would have emptied the log. Nothing is scored or stored
  * for a held refusal, and no thread waits for it: the request is suspended (Servlet async) and a
  * timer answers it. Clients that honour {@code Retry-After} see no difference but the timing.
  *
