@@ -148,12 +148,13 @@ class Admission {
             return UNLIMITED;
         }
         DecisionJournal.Intake intake = journal.intake();
-        if (intake == DecisionJournal.Intake.STOPPED) {
-            throw new RetryLater(ProblemType.UNAVAILABLE, intake.reason(), settings.retryAfter());
-        }
         if (intake != DecisionJournal.Intake.OPEN) {
             unrecordable.increment();
             unrecordableCount.increment();
+            if (intake == DecisionJournal.Intake.STOPPED) {
+                // Stopping: nothing to protect by holding the answer, and nobody left to send it later.
+                throw new RetryLater(ProblemType.UNAVAILABLE, intake.reason(), settings.retryAfter());
+            }
             throw new Refused(ProblemType.UNAVAILABLE, intake.reason(), settings.retryAfter());
         }
         if (scoring.tryAcquire()) {

@@ -60,8 +60,9 @@ class AuthorizationController {
      * Content type (415) and {@code Accept} (406) are still checked by the mapping, and a body that
      * cannot be read gets the same problem responses as with {@code @RequestBody}.
      *
-     * @return null once the decision is written; for an authorization refused for overload, the refusal,
-     *         answered at its deadline ({@link HeldRefusals})
+     * @return null once the decision is written; for an authorization the admission stage refused
+     *         (overloaded, or a decision log that cannot record now), the refusal, answered at its
+     *         deadline ({@link HeldRefusals})
      */
     @PostMapping(path = "/api/v1/authorizations", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
@@ -77,7 +78,8 @@ class AuthorizationController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "503", description = "Not decided now (type unavailable): the decision could not "
             + "be recorded (decision log failing, database too far behind) or not made durable before the "
-            + "deadline; retry with the same authorizationId after Retry-After",
+            + "deadline; retry with the same authorizationId after Retry-After. When the decision log cannot record, "
+            + "answered once the admission deadline has passed, like a 429",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     DeferredResult<Void> score(HttpServletRequest http, HttpServletResponse response) throws IOException {
         long start = System.nanoTime();

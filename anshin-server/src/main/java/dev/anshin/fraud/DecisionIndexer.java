@@ -108,7 +108,7 @@ final class DecisionIndexer {
 
     /**
      * A Bloom filter of the stored ids, its first layer sized for twice as many plus a million at
-     * 1 % false positives (about 1.2 MB per million ids); it grows as ids are added ({@link KnownIds}).
+     * 1 % false positives (about 1.2 MB per million ids); it grows in layers as ids are added ({@link KnownIds}).
      */
     private KnownIds loadKnownIds() {
         long started = System.nanoTime();

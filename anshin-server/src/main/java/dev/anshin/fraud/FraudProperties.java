@@ -52,7 +52,10 @@ public record FraudProperties(
         RULES_ONLY
     }
 
-    /** When an authorization refused for overload gets its answer. */
+    /**
+     * When an authorization refused by the admission stage (429 overloaded; 503 unavailable while the
+     * decision log cannot record, except when the server is stopping) gets its answer.
+     */
     public enum RefusalTiming {
         /**
          * When its deadline has passed, no request thread held meanwhile ({@code HeldRefusals}): a
@@ -68,14 +71,15 @@ public record FraudProperties(
      *
      * @param enabled             off: every authorization is scored however many are waiting (as before issue 13)
      * @param maxConcurrent       authorizations scored at once; more only contend for the same processors
-     * @param maxWaiting          authorizations waiting for a scoring slot; the next one is refused at once
+     * @param maxWaiting          authorizations waiting for a scoring slot; the next one is refused
      * @param deadline            the longest an authorization may take from reaching the scoring endpoint to its
      *                            answer: it waits for a slot only while the recent time to score still fits
      *                            before it, and waits for room in the decision log at most this long
      * @param whenOverloaded      REFUSE, or RULES_ONLY if the issuer prefers a rules-only decision to a refusal
      * @param rulesOnlyConcurrent rules-only decisions made at once (RULES_ONLY); the next one is refused
      * @param retryAfter          sent as {@code Retry-After} with a refusal
-     * @param answerRefusals      AT_DEADLINE: a refusal for overload is answered when the authorization's deadline has
+     * @param answerRefusals      AT_DEADLINE: a refusal by the admission stage (429 overloaded, 503 for a decision log
+     *                            that cannot record) is answered when the authorization's deadline has
      *                            passed (no thread held meanwhile), so clients retrying at once cannot turn refusals
      *                            into the server's main work; AT_ONCE: at once
      * @param logInterval         while anything is refused, one summary line per interval (never one per request)

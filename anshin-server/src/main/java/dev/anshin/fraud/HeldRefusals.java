@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
@@ -78,7 +79,13 @@ class HeldRefusals implements DisposableBean {
             }
         };
         pending.put(result, answer);
-        timer.schedule(answer, delay, TimeUnit.NANOSECONDS);
+        try {
+            timer.schedule(answer, delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // Shutting down: answered at once, like the refusals still held.
+            pending.remove(result);
+            throw refusal;
+        }
         return result;
     }
 
@@ -92,6 +99,12 @@ class HeldRefusals implements DisposableBean {
     public void destroy() {
         // A delayed task is dropped, not run, once its executor shuts down: the answers are run here.
         timer.shutdownNow();
-        List.copyOf(pending.values()).forEach(Runnable::run);
+        for (Runnable answer : List.copyOf(pending.values())) {
+            try {
+                answer.run();
+            } catch (RuntimeException requestGone) {
+                // The client's request was already recycled: nothing to answer, and the others still are.
+            }
+        }
     }
 }

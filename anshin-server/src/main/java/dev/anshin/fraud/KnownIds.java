@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The authorization ids ever stored, as a Bloom filter that grows with them (a scalable Bloom
@@ -16,14 +18,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * three times its size, 43 % of new ids looked possibly stored, at five times 83 %, and each of
  * those cost a database look-up inside the scoring slot — the slowdown after 20 minutes of the
  * issue-13 soak (docs/benchmarks.md). Here, once a layer holds as many ids as it was made for, the
- * next goes into a new layer twice its size with half its false-positive rate, so the rate over all
- * layers stays below twice the first one's (1 % + 0.5 % + 0.25 % ... < 2 %) whatever the count,
- * at about 1.2 MB per million ids. A look-up asks every layer (a handful: each doubles).
+ * next goes into a new layer twice its size (at most 16 million ids) with half its false-positive
+ * rate, so the rate over all layers stays below twice the first one's (1 % + 0.5 % + 0.25 % ... <
+ * 2 %) whatever the count. Memory: about 1.2 MB per million ids in the first layer, 1.3–2.5 MB in
+ * later ones (lower rates need more bits). A look-up asks every layer (a handful).
  * Thread-safe: Guava's filters are, and a layer is added under this object's lock.
  */
 final class KnownIds {
 
+    private static final Logger log = LoggerFactory.getLogger(KnownIds.class);
     private static final double FIRST_FALSE_POSITIVE_RATE = 0.01;
+    /**
+     * A new layer holds at most this many ids (about 25–40 MB at the rates it gets), so that making
+     * one — under the decision log's append lock — never allocates hundreds of megabytes at once
+     * behind a first layer sized for a large database.
+     */
+    private static final long MAX_NEW_LAYER = 16_000_000L;
 
     private final List<Layer> layers = new CopyOnWriteArrayList<>();
 
@@ -54,8 +64,10 @@ final class KnownIds {
         if (newest != full) {
             return newest;
         }
-        Layer next = Layer.of(full.capacity() * 2, full.falsePositiveRate() / 2);
+        Layer next = Layer.of(Math.min(full.capacity() * 2, MAX_NEW_LAYER), full.falsePositiveRate() / 2);
         layers.add(next);
+        log.info("Stored authorization ids: a new filter layer for {} more ids ({} layers)", next.capacity(),
+                layers.size());
         return next;
     }
 

@@ -43,7 +43,9 @@ class AdmissionIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isNotFound());
         postAuthorization(authorization(id, card))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.decision").isString());
+                .andExpect(jsonPath("$.decision").isString())
+                // Decided as usual once admitted (no model in this context), not by the overload mode.
+                .andExpect(jsonPath("$.mode").value(org.hamcrest.Matchers.not("RULES_ONLY")));
     }
 
     @Test

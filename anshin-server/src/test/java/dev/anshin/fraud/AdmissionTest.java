@@ -79,6 +79,8 @@ class AdmissionTest {
         hold(admission);
 
         assertThatThrownBy(() -> admission.admit(System.nanoTime()))
+                // Refused: the controller hands it to HeldRefusals, answered at the deadline.
+                .isInstanceOf(Admission.Refused.class)
                 .isInstanceOfSatisfying(RetryLater.class, refused -> {
                     assertThat(refused.type()).isEqualTo(ProblemType.OVERLOADED);
                     assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(2));
@@ -156,7 +158,9 @@ class AdmissionTest {
     void refusesBeforeScoringWhatCouldNotBeRecorded() {
         Admission admission = admission(4, 4, Duration.ofSeconds(1), FraudProperties.Overload.RULES_ONLY, 1, false);
 
+        // The journal is not running (a server stopping): answered at once, not held.
         assertThatThrownBy(() -> admission.admit(System.nanoTime()))
+                .isNotInstanceOf(Admission.Refused.class)
                 .isInstanceOfSatisfying(RetryLater.class, r -> assertThat(r.type()).isEqualTo(ProblemType.UNAVAILABLE));
         assertThat(count("anshin.admission.shed", "reason", "decision-log")).isEqualTo(1);
         assertThat(count("anshin.admission.admitted")).isZero();
