@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryIntegrationTest {
 
     private static final String API_KEY = "crash-test-key-0123456789abcdef";
-    private static final Pattern DECISION = Pattern.compile("\"decision\":\"(\\w+)\".*?\"score\":([0-9.eE-]+)");
+    private static final Pattern DECISION = Pattern.compile("\"decision\":\"(\\w+)\".*?\"score\":([0-9.eE-]+|null)");
 
     @TempDir
     Path dataDir;
