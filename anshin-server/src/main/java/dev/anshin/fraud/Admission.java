@@ -5,6 +5,7 @@ import dev.anshin.problems.RetryLater;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,7 +53,7 @@ class Admission {
      * from the scoring and the indexer that would end it. (A server that is stopping refuses at once.)
      */
     static final class Refused extends RetryLater {
-        Refused(ProblemType type, String detail, java.time.Duration retryAfter) {
+        Refused(ProblemType type, String detail, Duration retryAfter) {
             super(type, detail, retryAfter);
         }
     }

@@ -53,7 +53,6 @@ class HeldRefusals implements DisposableBean {
             thread.setDaemon(true);
             return thread;
         });
-        timer.setRemoveOnCancelPolicy(true);
         Gauge.builder("anshin.admission.refusals.held", pending::size)
                 .description("Refused authorizations waiting for their deadline to be answered").register(metrics);
     }
@@ -72,12 +71,12 @@ class HeldRefusals implements DisposableBean {
         }
         // The timeout only backs up the timer (it cannot fire first): the refusal is the answer either way.
         DeferredResult<Void> result = new DeferredResult<>(TimeUnit.NANOSECONDS.toMillis(delay) + 30_000L);
-        result.onTimeout(() -> result.setErrorResult(refusal));
         Runnable answer = () -> {
             if (pending.remove(result) != null) {
                 result.setErrorResult(refusal);
             }
         };
+        result.onTimeout(answer);
         pending.put(result, answer);
         try {
             timer.schedule(answer, delay, TimeUnit.NANOSECONDS);
