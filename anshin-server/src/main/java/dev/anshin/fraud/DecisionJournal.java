@@ -134,6 +134,11 @@ class DecisionJournal implements SmartLifecycle, InitializingBean, DecisionLogBa
         return Intake.OPEN;
     }
 
+    /** Decisions answered from the log and not yet in the database (0 with the log off). */
+    int pending() {
+        return indexer == null ? 0 : indexer.pendingCount();
+    }
+
     /** The last append failure, if no append succeeded since (for the health check). */
     Optional<String> appendFailure() {
         return appendFailedAt == 0 ? Optional.empty() : Optional.ofNullable(appendFailure);

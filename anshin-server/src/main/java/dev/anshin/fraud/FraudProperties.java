@@ -83,6 +83,11 @@ public record FraudProperties(
      *                            passed (no thread held meanwhile), so clients retrying at once cannot turn refusals
      *                            into the server's main work; AT_ONCE: at once
      * @param logInterval         while anything is refused, one summary line per interval (never one per request)
+     * @param indexerBehindAt     decisions waiting for the database at which its indexer counts as behind: from
+     *                            there on at most {@code maxConcurrentWhileBehind} authorizations are scored at once,
+     *                            so that the indexer gets the processors to catch up before the decision log fills
+     *                            (a full log refuses every authorization with 503)
+     * @param maxConcurrentWhileBehind authorizations scored at once while the indexer is behind
      */
     public record AdmissionSettings(
             @DefaultValue("true") boolean enabled,
@@ -93,7 +98,9 @@ public record FraudProperties(
             @DefaultValue("2") int rulesOnlyConcurrent,
             @DefaultValue("1s") Duration retryAfter,
             @DefaultValue("10s") Duration logInterval,
-            @DefaultValue("AT_DEADLINE") RefusalTiming answerRefusals) {
+            @DefaultValue("AT_DEADLINE") RefusalTiming answerRefusals,
+            @DefaultValue("1000") int indexerBehindAt,
+            @DefaultValue("1") int maxConcurrentWhileBehind) {
     }
 
     /**

@@ -21,6 +21,8 @@ class AdmissionTest {
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final List<Admission.Slot> held = new ArrayList<>();
     private DecisionJournal journal;
+    /** Decisions the journal says wait for the database (its indexer is behind from 100 on here). */
+    private volatile int pending;
 
     @AfterEach
     void release() {
@@ -34,13 +36,18 @@ class AdmissionTest {
             int rulesOnly, boolean journalRunning) {
         FraudProperties.AdmissionSettings settings = new FraudProperties.AdmissionSettings(true, maxConcurrent,
                 maxWaiting, deadline, mode, rulesOnly, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                FraudProperties.RefusalTiming.AT_DEADLINE);
+                FraudProperties.RefusalTiming.AT_DEADLINE, 100, 2);
         FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 10, 100,
                 Duration.ofSeconds(5), 100, 0, Duration.ofDays(60), Duration.ofMinutes(10), DecisionJournalTest.LOG_OFF,
                 settings);
         journal = new DecisionJournal(new DecisionJournalTest.RecordingDecisions(),
                 new TransactionTemplate(new DecisionJournalTest.NoTransactions()),
-                new DecisionStatistics(Clock.systemUTC()), properties, List.of());
+                new DecisionStatistics(Clock.systemUTC()), properties, List.of()) {
+            @Override
+            int pending() {
+                return pending;
+            }
+        };
         if (journalRunning) {
             journal.start();
         }
@@ -71,6 +78,38 @@ class AdmissionTest {
 
         assertThat(count("anshin.admission.admitted")).isEqualTo(2);
         assertThat(metrics.get("anshin.admission.in.flight").gauge().value()).isEqualTo(2);
+    }
+
+    @Test
+    void scoresFewerAtOnceWhileTheIndexerIsBehind() throws Exception {
+        Admission admission = admission(8, 4, Duration.ofSeconds(30));
+        pending = 100;
+        Admission.Slot first = hold(admission);
+        hold(admission);
+
+        // Two slots while behind, though six of the eight are free: the third is refused (its deadline past).
+        long arrivedAnHourAgo = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
+        assertThatThrownBy(() -> admission.admit(arrivedAnHourAgo))
+                .isInstanceOfSatisfying(RetryLater.class, r -> assertThat(r.type()).isEqualTo(ProblemType.OVERLOADED));
+        assertThat(count("anshin.admission.paced")).isEqualTo(2);
+
+        // A waiter gets the permit a paced slot gives back.
+        CompletableFuture<Admission.Slot> waiter =
+                CompletableFuture.supplyAsync(() -> admission.admit(System.nanoTime()));
+        while (metrics.get("anshin.admission.waiting").gauge().value() < 1) {
+            Thread.sleep(1);
+        }
+        first.close();
+        held.add(waiter.get(10, TimeUnit.SECONDS));
+        assertThat(count("anshin.admission.paced")).isEqualTo(3);
+
+        // Caught up: every slot again.
+        pending = 99;
+        for (int i = 0; i < 6; i++) {
+            hold(admission);
+        }
+        assertThat(metrics.get("anshin.admission.in.flight").gauge().value()).isEqualTo(8);
+        assertThat(count("anshin.admission.paced")).isEqualTo(3);
     }
 
     @Test
@@ -172,7 +211,8 @@ class AdmissionTest {
         FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 10, 100,
                 Duration.ofSeconds(5), 100, 0, Duration.ofDays(60), Duration.ofMinutes(10), DecisionJournalTest.LOG_OFF,
                 new FraudProperties.AdmissionSettings(false, 1, 0, off.deadline(), off.whenOverloaded(), 0,
-                        off.retryAfter(), off.logInterval(), off.answerRefusals()));
+                        off.retryAfter(), off.logInterval(), off.answerRefusals(), off.indexerBehindAt(),
+                        off.maxConcurrentWhileBehind()));
         Admission admission = new Admission(properties, null, metrics);
 
         for (int i = 0; i < 10; i++) {

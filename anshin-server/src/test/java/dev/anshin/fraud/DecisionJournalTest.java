@@ -33,11 +33,11 @@ class DecisionJournalTest {
     /** The admission stage's defaults (application.properties leaves them as they are). */
     static final FraudProperties.AdmissionSettings ADMISSION = new FraudProperties.AdmissionSettings(true, 8, 64,
             Duration.ofMillis(250), FraudProperties.Overload.REFUSE, 2, Duration.ofSeconds(1), Duration.ofSeconds(10),
-            FraudProperties.RefusalTiming.AT_DEADLINE);
+            FraudProperties.RefusalTiming.AT_DEADLINE, 4_000, 2);
     /** No admission stage: a request waits for room in the log as long as its decision timeout. */
     static final FraudProperties.AdmissionSettings ADMISSION_OFF = new FraudProperties.AdmissionSettings(false, 8, 64,
             Duration.ofMillis(250), FraudProperties.Overload.REFUSE, 2, Duration.ofSeconds(1), Duration.ofSeconds(10),
-            FraudProperties.RefusalTiming.AT_DEADLINE);
+            FraudProperties.RefusalTiming.AT_DEADLINE, 4_000, 2);
 
     /** Records the batches it is asked to insert; refuses any batch holding a "poison" id. */
     static final class RecordingDecisions extends Decisions {

@@ -31,7 +31,8 @@ class HeldRefusalsTest {
         FraudProperties.AdmissionSettings defaults = DecisionJournalTest.ADMISSION;
         FraudProperties.AdmissionSettings settings = new FraudProperties.AdmissionSettings(true,
                 defaults.maxConcurrent(), defaults.maxWaiting(), deadline, defaults.whenOverloaded(),
-                defaults.rulesOnlyConcurrent(), defaults.retryAfter(), defaults.logInterval(), timing);
+                defaults.rulesOnlyConcurrent(), defaults.retryAfter(), defaults.logInterval(), timing,
+                defaults.indexerBehindAt(), defaults.maxConcurrentWhileBehind());
         FraudProperties properties = new FraudProperties(0.5, 0.9, Duration.ofDays(7), Duration.ofDays(35), 10, 100,
                 Duration.ofSeconds(5), 100, 0, Duration.ofDays(60), Duration.ofMinutes(10), DecisionJournalTest.LOG_OFF,
                 settings);
