@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -98,7 +100,8 @@ class Admission {
     private final Semaphore rulesOnly;
     /**
      * Held besides a scoring slot while the decision indexer is behind ({@code indexerBehindAt}
-     * decisions or more wait for the database; by default one). On H2 the indexer is a thread of
+     * decisions or more wait for the database; by default one, and only for the embedded database:
+     * {@link #indexerBehindAt(int, String)}). On H2 the indexer is a thread of
      * this process, competing for two processors with every request thread: with eight scoring at
      * once it fell behind, the log filled and refused authorizations with 503, and 32 connections
      * got 3,500–5,100 decisions a second. Scoring one at a time while it is behind gave 5,800–6,600
@@ -125,7 +128,14 @@ class Admission {
     private final LongAdder unrecordable = new LongAdder();
     private boolean refusedInLastInterval;
 
+    /** With a database server (no pacing unless {@code indexer-behind-at} is set). */
     Admission(FraudProperties properties, DecisionJournal journal, MeterRegistry metrics) {
+        this(properties, journal, metrics, "");
+    }
+
+    @Autowired
+    Admission(FraudProperties properties, DecisionJournal journal, MeterRegistry metrics,
+            @Value("${spring.datasource.url:}") String databaseUrl) {
         this.settings = properties.admission();
         this.enabled = settings.enabled();
         this.maxConcurrent = Math.max(1, settings.maxConcurrent());
@@ -133,7 +143,7 @@ class Admission {
         this.deadlineNanos = settings.deadline().toNanos();
         this.journal = journal;
         this.scoring = new Semaphore(maxConcurrent, false);
-        this.indexerBehindAt = Math.max(1, settings.indexerBehindAt());
+        this.indexerBehindAt = indexerBehindAt(settings.indexerBehindAt(), databaseUrl);
         this.whileBehind = new Semaphore(Math.max(1, Math.min(maxConcurrent, settings.maxConcurrentWhileBehind())), false);
         this.rulesOnly = new Semaphore(settings.whenOverloaded() == FraudProperties.Overload.RULES_ONLY
                 ? Math.max(0, settings.rulesOnlyConcurrent()) : 0);
@@ -339,5 +349,20 @@ class Admission {
 
     int maxConcurrent() {
         return maxConcurrent;
+    }
+
+    /**
+     * The pending decisions at which the indexer counts as behind: as set, or when 0, 1,000 for a
+     * database inside this process (embedded H2: its indexer needs this process's processors) and
+     * never for a database server, whose indexing is mostly the server's own work — there, pacing
+     * was active for half the authorizations at 70 % load and only slowed them down.
+     */
+    static int indexerBehindAt(int setting, String databaseUrl) {
+        if (setting > 0) {
+            return setting;
+        }
+        boolean embedded = databaseUrl != null && databaseUrl.startsWith("jdbc:h2:")
+                && !databaseUrl.startsWith("jdbc:h2:tcp:") && !databaseUrl.startsWith("jdbc:h2:ssl:");
+        return embedded ? 1_000 : Integer.MAX_VALUE;
     }
 }

@@ -86,7 +86,9 @@ public record FraudProperties(
      * @param indexerBehindAt     decisions waiting for the database at which its indexer counts as behind: from
      *                            there on at most {@code maxConcurrentWhileBehind} authorizations are scored at once,
      *                            so that the indexer gets the processors to catch up before the decision log fills
-     *                            (a full log refuses every authorization with 503)
+     *                            (a full log refuses every authorization with 503). 0 (the default): 1,000 when the
+     *                            database runs inside this process (embedded H2, whose indexer competes with the
+     *                            request threads for the processors), never with a database server
      * @param maxConcurrentWhileBehind authorizations scored at once while the indexer is behind
      */
     public record AdmissionSettings(
@@ -99,7 +101,7 @@ public record FraudProperties(
             @DefaultValue("1s") Duration retryAfter,
             @DefaultValue("10s") Duration logInterval,
             @DefaultValue("AT_DEADLINE") RefusalTiming answerRefusals,
-            @DefaultValue("1000") int indexerBehindAt,
+            @DefaultValue("0") int indexerBehindAt,
             @DefaultValue("1") int maxConcurrentWhileBehind) {
     }
 

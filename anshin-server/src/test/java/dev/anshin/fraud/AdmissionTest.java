@@ -113,6 +113,16 @@ class AdmissionTest {
     }
 
     @Test
+    void pacesForTheIndexerByDefaultOnlyWhenTheDatabaseRunsInThisProcess() {
+        assertThat(Admission.indexerBehindAt(0, "jdbc:h2:file:/data/anshin;WRITE_DELAY=0")).isEqualTo(1_000);
+        assertThat(Admission.indexerBehindAt(0, "jdbc:h2:mem:test")).isEqualTo(1_000);
+        assertThat(Admission.indexerBehindAt(0, "jdbc:h2:tcp://db/anshin")).isEqualTo(Integer.MAX_VALUE);
+        assertThat(Admission.indexerBehindAt(0, "jdbc:postgresql://127.0.0.1:5432/anshin")).isEqualTo(Integer.MAX_VALUE);
+        assertThat(Admission.indexerBehindAt(0, "")).isEqualTo(Integer.MAX_VALUE);
+        assertThat(Admission.indexerBehindAt(2_500, "jdbc:postgresql://127.0.0.1:5432/anshin")).isEqualTo(2_500);
+    }
+
+    @Test
     void refusesAtOnceWithRetryAfterWhenEverySlotIsBusyAndNoneMayWait() {
         Admission admission = admission(1, 0, Duration.ofSeconds(10));
         hold(admission);
