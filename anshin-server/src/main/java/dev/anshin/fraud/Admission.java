@@ -105,8 +105,8 @@ class Admission {
      * this process, competing for two processors with every request thread: with eight scoring at
      * once it fell behind, the log filled and refused authorizations with 503, and 32 connections
      * got 3,500–5,100 decisions a second. Scoring one at a time while it is behind gave 5,800–6,600
-     * with 503s down to 0.1 %, and left PostgreSQL's maximum as it was (docs/benchmarks.md). The
-     * slots come back as soon as the indexer has caught up.
+     * with 503s down to 0.1 %, and left PostgreSQL's maximum as it was (docs/benchmarks.md). All
+     * slots come back once fewer than {@code indexerBehindAt} decisions wait.
      */
     private final Semaphore whileBehind;
     private final int indexerBehindAt;
@@ -199,17 +199,24 @@ class Admission {
         if (!startWaiting()) {
             return overflow();
         }
+        // Whether this thread holds a pacing permit it has not handed to a slot: given back on every
+        // way out (also when interrupted while waiting for the scoring slot), else pacing would stall.
+        boolean pacedHeld = false;
         try {
             long giveUpAt = arrivalNanos + deadlineNanos - serviceNanos;
             if (acquire(pace, giveUpAt)) {
+                pacedHeld = pace != null;
                 if (acquire(scoring, giveUpAt)) {
+                    pacedHeld = false;
                     return scored(pace);
                 }
-                release(pace);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (pacedHeld) {
+                release(pace);
+            }
             waiting.decrementAndGet();
         }
         return overflow();

@@ -96,9 +96,7 @@ class AdmissionTest {
         // A waiter gets the permit a paced slot gives back.
         CompletableFuture<Admission.Slot> waiter =
                 CompletableFuture.supplyAsync(() -> admission.admit(System.nanoTime()));
-        while (metrics.get("anshin.admission.waiting").gauge().value() < 1) {
-            Thread.sleep(1);
-        }
+        awaitWaiting(admission, 1);
         first.close();
         held.add(waiter.get(10, TimeUnit.SECONDS));
         assertThat(count("anshin.admission.paced")).isEqualTo(3);
@@ -110,6 +108,36 @@ class AdmissionTest {
         }
         assertThat(metrics.get("anshin.admission.in.flight").gauge().value()).isEqualTo(8);
         assertThat(count("anshin.admission.paced")).isEqualTo(3);
+    }
+
+    @Test
+    void givesThePacingPermitBackWhenInterruptedWhileWaitingForASlot() throws Exception {
+        Admission admission = admission(2, 4, Duration.ofSeconds(30));
+        Admission.Slot a = hold(admission);
+        Admission.Slot b = hold(admission);
+        pending = 100;
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                held.add(admission.admit(System.nanoTime()));
+                outcome.complete(null);
+            } catch (RuntimeException refused) {
+                outcome.complete(refused);
+            }
+        });
+        waiter.start();
+        awaitWaiting(admission, 1); // it holds a pacing permit and waits for one of the two busy slots
+
+        waiter.interrupt();
+
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(Admission.Refused.class);
+        a.close();
+        b.close();
+        // Both pacing permits are free again: two authorizations are scored while behind.
+        long arrivedAnHourAgo = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
+        held.add(admission.admit(arrivedAnHourAgo));
+        held.add(admission.admit(arrivedAnHourAgo));
+        assertThat(count("anshin.admission.paced")).isEqualTo(2);
     }
 
     @Test
@@ -142,9 +170,7 @@ class AdmissionTest {
         Admission admission = admission(1, 1, Duration.ofSeconds(30));
         Admission.Slot busy = hold(admission);
         CompletableFuture<Admission.Slot> waiter = CompletableFuture.supplyAsync(() -> admission.admit(System.nanoTime()));
-        while (metrics.get("anshin.admission.waiting").gauge().value() < 1) {
-            Thread.sleep(5);
-        }
+        awaitWaiting(admission, 1);
         assertThat(waiter).isNotDone();
 
         busy.close();
@@ -159,9 +185,7 @@ class AdmissionTest {
         Admission admission = admission(1, 1, Duration.ofSeconds(30));
         hold(admission);
         CompletableFuture<Admission.Slot> waiter = CompletableFuture.supplyAsync(() -> admission.admit(System.nanoTime()));
-        while (metrics.get("anshin.admission.waiting").gauge().value() < 1) {
-            Thread.sleep(5);
-        }
+        awaitWaiting(admission, 1);
 
         assertThatThrownBy(() -> admission.admit(System.nanoTime())).isInstanceOf(RetryLater.class);
         assertThat(waiter).isNotDone();
@@ -294,8 +318,11 @@ class AdmissionTest {
         assertThat(count("anshin.admission.shed", "reason", "overloaded")).isEqualTo(3);
     }
 
+    /** Until {@code waiting} authorizations wait for a slot; fails (rather than hangs) after 10 s. */
     private static void awaitWaiting(Admission admission, int waiting) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (admission.waiting() < waiting) {
+            assertThat(System.nanoTime()).as("%d authorizations waiting within 10 s", waiting).isLessThan(giveUp);
             Thread.sleep(5);
         }
     }

@@ -30,7 +30,7 @@ class DecisionJournalTest {
     static final FraudProperties.DecisionLogSettings LOG_OFF =
             new FraudProperties.DecisionLogSettings(false, null, false, DataSize.ofMegabytes(64), 50_000, 5_000,
                     Duration.ZERO, DataSize.ofMegabytes(64));
-    /** The admission stage's defaults (application.properties leaves them as they are). */
+    /** The admission stage's defaults (application.properties leaves them as they are), but for pacing: set here. */
     static final FraudProperties.AdmissionSettings ADMISSION = new FraudProperties.AdmissionSettings(true, 8, 64,
             Duration.ofMillis(250), FraudProperties.Overload.REFUSE, 2, Duration.ofSeconds(1), Duration.ofSeconds(10),
             FraudProperties.RefusalTiming.AT_DEADLINE, 4_000, 2);
