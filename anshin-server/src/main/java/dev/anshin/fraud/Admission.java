@@ -189,7 +189,9 @@ class Admission {
         }
         // While the indexer is behind, a slot needs one of the few permits for that case too (taken
         // first: the scarcer of the two), so fewer request threads compete with it for the processors.
-        Semaphore pace = journal.pending() >= indexerBehindAt ? whileBehind : null;
+        // Never paced (a database server): the pending count is not even read on this hot path.
+        Semaphore pace = indexerBehindAt != Integer.MAX_VALUE && journal.pending() >= indexerBehindAt
+                ? whileBehind : null;
         if (tryAcquire(pace)) {
             if (scoring.tryAcquire()) {
                 return scored(pace);
