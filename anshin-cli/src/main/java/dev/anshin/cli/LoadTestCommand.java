@@ -65,6 +65,12 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--cards", defaultValue = "300", description = "Demo cards to spread the load over (default: ${DEFAULT-VALUE}).")
     int cards;
 
+    @Option(names = "--terminals-per-card", defaultValue = "0",
+            description = "Terminals each card shops at: its own neighbourhood of this many among the 5,000, as a "
+                    + "real card keeps to a few dozen shops; 0 = any terminal, each purchase drawn anew "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int terminalsPerCard;
+
     @Option(names = "--client-timeout", defaultValue = "1000",
             description = "Milliseconds after which an issuer would have given up; answers later than this are "
                     + "counted as past the timeout (they are still read) (default: ${DEFAULT-VALUE}).")
@@ -348,8 +354,24 @@ final class LoadTestCommand implements Callable<Integer> {
 
     private String authorization(String runId, long n) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return DemoTraffic.authorizationJson("lt-" + runId + "-" + n, random.nextInt(cards),
-                Integer.toString(random.nextInt(5_000)), 500 + random.nextInt(20_000), Instant.now());
+        int card = random.nextInt(cards);
+        return DemoTraffic.authorizationJson("lt-" + runId + "-" + n, card,
+                Integer.toString(terminal(card, terminalsPerCard, random.nextInt(TERMINALS))), 500 + random.nextInt(20_000),
+                Instant.now());
+    }
+
+    static final int TERMINALS = 5_000;
+
+    /**
+     * The terminal of one purchase: {@code draw} (uniform in 0..4,999) itself when cards shop anywhere,
+     * else one of the card's {@code perCard} neighbouring terminals (spread over all 5,000 by card).
+     */
+    static int terminal(int card, int perCard, int draw) {
+        if (perCard <= 0) {
+            return draw;
+        }
+        long home = (card * 7_919L) % TERMINALS;
+        return (int) ((home + draw % perCard) % TERMINALS);
     }
 
     private static boolean isLoopback(URI uri) {

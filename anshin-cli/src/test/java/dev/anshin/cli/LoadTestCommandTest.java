@@ -156,4 +156,18 @@ class LoadTestCommandTest {
         assertThat(LoadTestCommand.hint(new LoadTestCommand.Tally(), URI.create("http://127.0.0.1:1")))
                 .contains("no request");
     }
+
+    @Test
+    void keepsEachCardToItsOwnNeighbourhoodOfTerminalsWhenAsked() {
+        java.util.Set<Integer> ofOneCard = new java.util.HashSet<>();
+        java.util.Set<Integer> ofAnother = new java.util.HashSet<>();
+        for (int draw = 0; draw < LoadTestCommand.TERMINALS; draw++) {
+            ofOneCard.add(LoadTestCommand.terminal(17, 32, draw));
+            ofAnother.add(LoadTestCommand.terminal(18, 32, draw));
+            assertThat(LoadTestCommand.terminal(17, 0, draw)).isEqualTo(draw);
+        }
+        assertThat(ofOneCard).hasSize(32).allSatisfy(t -> assertThat(t).isBetween(0, LoadTestCommand.TERMINALS - 1));
+        assertThat(ofAnother).hasSize(32).doesNotContainAnyElementsOf(ofOneCard);
+        assertThat(LoadTestCommand.terminal(99_999, 32, 4_999)).isBetween(0, LoadTestCommand.TERMINALS - 1);
+    }
 }
