@@ -76,6 +76,12 @@ final class LoadTestCommand implements Callable<Integer> {
                     + "counted as past the timeout (they are still read) (default: ${DEFAULT-VALUE}).")
     long clientTimeoutMillis;
 
+    @Option(names = "--report-every", defaultValue = "0",
+            description = "Also print a line for every this many seconds of the run (by each request's intended "
+                    + "start), as the run goes: one load generator for a long soak, instead of one started per "
+                    + "period; 0 = only the summary (default: ${DEFAULT-VALUE}).")
+    int reportEverySeconds;
+
     @Option(names = "--server-pid", description = "Process id of the server (same machine): its resident memory "
             + "(RSS) is sampled every second and reported.")
     Long serverPid;
@@ -102,6 +108,28 @@ final class LoadTestCommand implements Callable<Integer> {
         long shed;
         /** Why the first request with no answer had none (an exception's class and message). */
         String firstFailure;
+
+        /** One request's outcome: its status (0 = no answer), whether it was shed, and its latency. */
+        synchronized void record(int status, boolean shedding, String failure, long latencyNanos, long timeoutNanos) {
+            if (status == 0) {
+                failures++;
+                if (firstFailure == null) {
+                    firstFailure = failure;
+                }
+            } else {
+                statuses.merge(status, 1L, Long::sum);
+            }
+            if (shedding) {
+                shed++;
+            }
+            all.recordValue(Math.min(latencyNanos, all.getHighestTrackableValue()));
+            if (status == 200) {
+                ok.recordValue(Math.min(latencyNanos, ok.getHighestTrackableValue()));
+            }
+            if (latencyNanos > timeoutNanos) {
+                late++;
+            }
+        }
 
         synchronized void add(Tally other) {
             all.add(other.all);
@@ -142,7 +170,7 @@ final class LoadTestCommand implements Callable<Integer> {
 
         System.err.printf("warming up %d s...%n", warmupSeconds);
         Tally warmup = new Tally();
-        run(path, requests, warmupSeconds, new AtomicLong(), warmup);
+        run(path, requests, warmupSeconds, new AtomicLong(), warmup, null, false);
         if (warmup.requests() > 0 && warmup.count(200) == 0 && warmup.shed == 0) {
             // Nothing got through while warming up, and not because the server is busy: measuring is pointless.
             System.err.println("no request succeeded while warming up: " + hint(warmup, url));
@@ -154,7 +182,7 @@ final class LoadTestCommand implements Callable<Integer> {
         AtomicLong sequence = new AtomicLong(1_000_000_000L);
         MemorySampler memory = serverPid == null ? null : new MemorySampler(serverPid);
         long start = System.nanoTime();
-        long completed = run(path, requests, durationSeconds, sequence, tally);
+        long completed = run(path, requests, durationSeconds, sequence, tally, memory, true);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (memory != null) {
             memory.stop();
@@ -237,10 +265,23 @@ final class LoadTestCommand implements Callable<Integer> {
         return "answers by status: " + tally.statuses + "; see the server's log.";
     }
 
-    private long run(String path, LongFunction<String> requests, int seconds, AtomicLong sequence, Tally tally)
-            throws InterruptedException {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
+    private long run(String path, LongFunction<String> requests, int seconds, AtomicLong sequence, Tally tally,
+            MemorySampler memory, boolean report) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
         long timeoutNanos = clientTimeoutMillis * 1_000_000L;
+        long periodNanos = reportEverySeconds * 1_000_000_000L;
+        Tally[] periods = report && reportEverySeconds > 0
+                ? new Tally[(int) Math.max(1, (seconds + reportEverySeconds - 1) / reportEverySeconds)] : null;
+        Thread reporter = null;
+        if (periods != null) {
+            for (int i = 0; i < periods.length; i++) {
+                periods[i] = new Tally();
+            }
+            reporter = new Thread(() -> reportPeriods(periods, start, periodNanos, seconds, memory), "period-reporter");
+            reporter.setDaemon(true);
+            reporter.start();
+        }
         AtomicLong completed = new AtomicLong();
         long intervalNanos = rate > 0 ? (long) (connections * 1e9 / rate) : 0;
         List<Thread> threads = new ArrayList<>();
@@ -260,27 +301,22 @@ final class LoadTestCommand implements Callable<Integer> {
                         intended = System.nanoTime();
                     }
                     int status = 0;
+                    boolean shedding = false;
+                    String failure = null;
                     try {
                         String body = requests.apply(sequence.incrementAndGet());
                         status = connection.exchange(body == null ? "GET" : "POST", path, apiKey, body);
-                        own.statuses.merge(status, 1L, Long::sum);
-                        if (status == SHED && connection.lastRefusal() != null
-                                && connection.lastRefusal().contains(OVERLOADED)) {
-                            own.shed++;
-                        }
+                        shedding = status == SHED && connection.lastRefusal() != null
+                                && connection.lastRefusal().contains(OVERLOADED);
                     } catch (Exception e) {
-                        own.failures++;
-                        if (own.firstFailure == null) {
-                            own.firstFailure = e.toString();
-                        }
+                        status = 0;
+                        failure = e.toString();
                     }
                     long latency = Math.max(0, System.nanoTime() - intended);
-                    own.all.recordValue(Math.min(latency, own.all.getHighestTrackableValue()));
-                    if (status == 200) {
-                        own.ok.recordValue(Math.min(latency, own.ok.getHighestTrackableValue()));
-                    }
-                    if (latency > timeoutNanos) {
-                        own.late++;
+                    own.record(status, shedding, failure, latency, timeoutNanos);
+                    if (periods != null) {
+                        int period = (int) Math.min(periods.length - 1, Math.max(0, (intended - start) / periodNanos));
+                        periods[period].record(status, shedding, failure, latency, timeoutNanos);
                     }
                     completed.incrementAndGet();
                     intended += intervalNanos;
@@ -294,7 +330,56 @@ final class LoadTestCommand implements Callable<Integer> {
         for (Thread thread : threads) {
             thread.join();
         }
+        if (reporter != null) {
+            reporter.interrupt();
+            reporter.join();
+        }
         return completed.get();
+    }
+
+    /**
+     * Prints each period's line once its requests are in: a period's last requests may be answered
+     * up to the client timeout after it ends, so it is printed a client timeout and a second later
+     * (requests answered later still count in the summary, and in their period if it is still open).
+     * The last period is printed when the run ends.
+     */
+    private void reportPeriods(Tally[] periods, long start, long periodNanos, int seconds, MemorySampler memory) {
+        int next = 0;
+        try {
+            while (next < periods.length) {
+                long due = start + Math.min((next + 1) * periodNanos, seconds * 1_000_000_000L)
+                        + (clientTimeoutMillis + 1_000) * 1_000_000L;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                printPeriod(next, periods[next], periodNanos, memory);
+                next++;
+            }
+        } catch (InterruptedException e) {
+            // the run is over: the periods not printed yet are complete now
+            for (; next < periods.length; next++) {
+                printPeriod(next, periods[next], periodNanos, memory);
+            }
+        }
+    }
+
+    private void printPeriod(int index, Tally period, long periodNanos, MemorySampler memory) {
+        synchronized (period) {
+            long requests = period.requests();
+            double seconds = periodNanos / 1e9;
+            System.out.printf(Locale.ROOT,
+                    "period=%d from=%ds requests=%d answered-200=%.0f/s p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms "
+                            + "shed=%.2f%% failed=%.2f%% past-timeout=%.2f%%%s%n",
+                    index + 1, index * reportEverySeconds, requests, period.count(200) / seconds,
+                    period.all.getValueAtPercentile(50) / 1e6, period.all.getValueAtPercentile(90) / 1e6,
+                    period.all.getValueAtPercentile(99) / 1e6, period.all.getMaxValue() / 1e6,
+                    requests == 0 ? 0 : 100.0 * period.shed / requests,
+                    requests == 0 ? 0 : 100.0 * (requests - period.count(200) - period.shed) / requests,
+                    requests == 0 ? 0 : 100.0 * period.late / requests,
+                    memory == null ? "" : " server-rss=" + memory.latestMb() + "MB");
+            System.out.flush();
+        }
     }
 
     /** Samples a process's resident memory (VmRSS in /proc) once a second. */
@@ -333,6 +418,13 @@ final class LoadTestCommand implements Callable<Integer> {
                 // the process is gone or not readable: no sample
             }
             return -1;
+        }
+
+        /** The latest sample, in MB (-1 without any). */
+        long latestMb() {
+            synchronized (samplesKb) {
+                return samplesKb.isEmpty() ? -1 : samplesKb.get(samplesKb.size() - 1) / 1024;
+            }
         }
 
         void stop() throws InterruptedException {

@@ -52,7 +52,7 @@ class LoadTestCommandTest {
     private record Run(int exit, String out, String err) {
     }
 
-    private static Run loadTest(String url) {
+    private static Run loadTest(String url, String... more) {
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -60,8 +60,18 @@ class LoadTestCommandTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int exit = new CommandLine(new LoadTestCommand()).execute("--url", url, "--api-key", "k".repeat(30),
-                    "--warmup", "0", "--duration", "1", "--connections", "1", "--cards", "3");
+            // option → value; those given replace the defaults (picocli refuses an option given twice)
+            java.util.Map<String, String> options = new java.util.LinkedHashMap<>(java.util.Map.of("--url", url,
+                    "--api-key", "k".repeat(30), "--warmup", "0", "--duration", "1", "--connections", "1", "--cards", "3"));
+            for (int i = 0; i + 1 < more.length; i += 2) {
+                options.put(more[i], more[i + 1]);
+            }
+            java.util.List<String> args = new java.util.ArrayList<>();
+            options.forEach((option, value) -> {
+                args.add(option);
+                args.add(value);
+            });
+            int exit = new CommandLine(new LoadTestCommand()).execute(args.toArray(String[]::new));
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(originalOut);
@@ -169,5 +179,26 @@ class LoadTestCommandTest {
         assertThat(ofOneCard).hasSize(32).allSatisfy(t -> assertThat(t).isBetween(0, LoadTestCommand.TERMINALS - 1));
         assertThat(ofAnother).hasSize(32).doesNotContainAnyElementsOf(ofOneCard);
         assertThat(LoadTestCommand.terminal(99_999, 32, 4_999)).isBetween(0, LoadTestCommand.TERMINALS - 1);
+    }
+
+    @Test
+    void printsALinePerPeriodAsTheRunGoesWhenAsked() throws IOException {
+        Run run = loadTest("http://127.0.0.1:" + answering(200), "--duration", "3", "--report-every", "1",
+                "--rate", "20", "--connections", "4");
+
+        java.util.List<String> periods = run.out().lines().filter(line -> line.startsWith("period=")).toList();
+        assertThat(periods).hasSize(3);
+        assertThat(periods.get(0)).startsWith("period=1 from=0s ").contains(" failed=0.00% ");
+        assertThat(periods.get(2)).startsWith("period=3 from=2s ");
+        // 20 a second, by intended start: each period about 20 requests, all answered 200
+        assertThat(periods).allSatisfy(line -> assertThat(line).containsPattern(" requests=(1\\d|2\\d) answered-200="));
+        assertThat(run.exit()).isZero();
+    }
+
+    @Test
+    void printsNoPeriodsByDefault() throws IOException {
+        Run run = loadTest("http://127.0.0.1:" + answering(200));
+
+        assertThat(run.out()).doesNotContain("period=").contains("answered-200=");
     }
 }
