@@ -144,7 +144,20 @@ class Admission {
         this.journal = journal;
         this.scoring = new Semaphore(maxConcurrent, false);
         this.indexerBehindAt = indexerBehindAt(settings.indexerBehindAt(), databaseUrl);
-        this.whileBehind = new Semaphore(Math.max(1, Math.min(maxConcurrent, settings.maxConcurrentWhileBehind())), false);
+        int pacedPermits = Math.max(1, Math.min(maxConcurrent, settings.maxConcurrentWhileBehind()));
+        this.whileBehind = new Semaphore(pacedPermits, false);
+        if (enabled) {
+            String warning = pacingWarning(indexerBehindAt, properties.decisionLog().maxPending());
+            if (warning != null) {
+                log.warn(warning);
+            } else if (indexerBehindAt == Integer.MAX_VALUE) {
+                log.info("Scoring is not paced for the decision indexer (a database server; "
+                        + "anshin.fraud.admission.indexer-behind-at sets a threshold)");
+            } else {
+                log.info("Scoring is paced to {} at a time while {} or more decisions wait for the database",
+                        pacedPermits, indexerBehindAt);
+            }
+        }
         this.rulesOnly = new Semaphore(settings.whenOverloaded() == FraudProperties.Overload.RULES_ONLY
                 ? Math.max(0, settings.rulesOnlyConcurrent()) : 0);
         this.admittedCount = Counter.builder("anshin.admission.admitted")
@@ -358,6 +371,19 @@ class Admission {
 
     int maxConcurrent() {
         return maxConcurrent;
+    }
+
+    /**
+     * A warning when pacing could only start once the decision log is already full (so authorizations
+     * would get 503 {@code unavailable} instead of being paced), else null.
+     */
+    static String pacingWarning(int indexerBehindAt, int maxPending) {
+        if (indexerBehindAt == Integer.MAX_VALUE || indexerBehindAt < maxPending) {
+            return null;
+        }
+        return "anshin.fraud.admission.indexer-behind-at (" + indexerBehindAt + ") is not below "
+                + "anshin.fraud.decision-log.max-pending (" + maxPending + "): the decision log fills before scoring "
+                + "is paced, and authorizations are refused with 503 instead; set it lower";
     }
 
     /**

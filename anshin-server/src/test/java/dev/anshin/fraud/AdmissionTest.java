@@ -331,4 +331,13 @@ class AdmissionTest {
         assertThat(admission.waiting()).as("waiting").isZero();
         assertThat(admission.inFlight()).as("in flight").isZero();
     }
+
+    @Test
+    void warnsAtStartWhenPacingCouldOnlyStartOnceTheDecisionLogIsFull() {
+        assertThat(Admission.pacingWarning(1_000, 10_000)).isNull();
+        assertThat(Admission.pacingWarning(Integer.MAX_VALUE, 10_000)).isNull();
+        assertThat(Admission.pacingWarning(10_000, 10_000)).contains("indexer-behind-at (10000)")
+                .contains("max-pending (10000)").contains("503");
+        assertThat(Admission.pacingWarning(20_000, 10_000)).isNotNull();
+    }
 }
