@@ -24,6 +24,9 @@ cards=${CARDS:-100000}
 psql_=${PSQL:-psql -h 127.0.0.1 -U postgres}
 pgurl=${PGURL:-jdbc:postgresql://127.0.0.1:5432}
 [ -f "$jar" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 2; }
+server=
+trap '[ -n "$server" ] && kill $server 2>/dev/null' EXIT # never leave a server behind on port 8114
+if curl -s -o /dev/null "$url/api/v1/ping"; then echo "something already listens on $url: stop it first" >&2; exit 2; fi
 
 serve() { # data folder, database, GC log, server log
   ANSHIN_API_KEY=$key java ${JAVA_OPTS:--Xmx4g -XX:MaxTenuringThreshold=1 -XX:MaxGCPauseMillis=50} -Xlog:gc*:file="$3":uptime -jar "$jar" \
@@ -44,10 +47,11 @@ prepare)
   $psql_ -qc "drop database if exists anshin_soak_base" -c "create database anshin_soak_base"
   serve $work/base anshin_soak_base $work/base-gc.log $work/base-server.log
   ANSHIN_API_KEY=$key "$here/anshin-benchmarks/load/register-cards.sh" "$url" "$cards"
-  kill $server; wait $server || true
+  kill $server; wait $server || true; server=
   ;;
 run)
   name=${NAME:?set NAME}; out=$work/$name; db=anshin_soak_$name
+  [[ $name =~ ^[a-z0-9_]+$ ]] || { echo "NAME: lower-case letters, digits and _ only" >&2; exit 2; }
   rm -rf "$out"; mkdir -p "$out"
   $psql_ -qc "drop database if exists $db" -c "create database $db template anshin_soak_base"
   cp -a $work/base "$out/data"
@@ -56,9 +60,11 @@ run)
     -d '{"name":"soak-metrics","roles":["METRICS"]}' | sed -n 's/.*"apiKey":"\([^"]*\)".*/\1/p')
   lt="java -XX:+UseSerialGC -Xmx256m -jar $jar loadtest --url $url --cards $cards --client-timeout 1000
       --terminals-per-card ${TERMINALS_PER_CARD:-32} --api-key $key"
-  $lt --connections 32 --warmup 0 --duration "${WARMUP:-150}" > "$out/warmup.txt" 2>&1
-  $lt --connections 32 --warmup 0 --duration 20 > "$out/maximum.txt" 2>&1
+  # a single error (a 503, a reset connection) makes loadtest exit 1: the soak goes on
+  $lt --connections 32 --warmup 0 --duration "${WARMUP:-150}" > "$out/warmup.txt" 2>&1 || true
+  $lt --connections 32 --warmup 0 --duration 20 > "$out/maximum.txt" 2>&1 || true
   max=$(sed -n 's/.* throughput=\([0-9]*\)\/s.*/\1/p' "$out/maximum.txt")
+  [ -n "$max" ] && [ "$max" -gt 0 ] || { echo "no maximum measured: $out/maximum.txt" >&2; exit 1; }
   rate=${RATE:-$((max * 70 / 100))}
   echo "maximum $max/s, soak at $rate/s" | tee "$out/info"
   minutes=${MINUTES:-30}
@@ -72,9 +78,9 @@ run)
   jcmd $server GC.class_histogram > "$out/histogram.txt"
   jcmd $server GC.run > /dev/null
   jcmd $server GC.heap_info > "$out/heap-after-full-gc.txt"
-  kill $server; wait $server || true
+  kill $server; wait $server || true; server=
   ;;
 *)
-  sed -n '2,17p' "$0" >&2; exit 2
+  sed -n '2,15p' "$0" >&2; exit 2
   ;;
 esac

@@ -273,12 +273,19 @@ final class LoadTestCommand implements Callable<Integer> {
         long periodNanos = reportEverySeconds * 1_000_000_000L;
         Tally[] periods = report && reportEverySeconds > 0
                 ? new Tally[(int) Math.max(1, (seconds + reportEverySeconds - 1) / reportEverySeconds)] : null;
+        // How far each connection's schedule has got (the intended start of its next request; MAX_VALUE
+        // once done): a period is complete once every connection is past its end.
+        java.util.concurrent.atomic.AtomicLongArray progress = new java.util.concurrent.atomic.AtomicLongArray(connections);
+        for (int c = 0; c < connections; c++) {
+            progress.set(c, start);
+        }
         Thread reporter = null;
         if (periods != null) {
             for (int i = 0; i < periods.length; i++) {
                 periods[i] = new Tally();
             }
-            reporter = new Thread(() -> reportPeriods(periods, start, periodNanos, seconds, memory), "period-reporter");
+            reporter = new Thread(() -> reportPeriods(periods, start, periodNanos, seconds, progress, memory),
+                    "period-reporter");
             reporter.setDaemon(true);
             reporter.start();
         }
@@ -287,6 +294,7 @@ final class LoadTestCommand implements Callable<Integer> {
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             long offset = intervalNanos * c / connections;
+            int index = c;
             Thread thread = new Thread(() -> {
                 HttpConnection connection = new HttpConnection(url, tls);
                 Tally own = new Tally();
@@ -320,7 +328,9 @@ final class LoadTestCommand implements Callable<Integer> {
                     }
                     completed.incrementAndGet();
                     intended += intervalNanos;
+                    progress.set(index, intervalNanos > 0 ? intended : System.nanoTime());
                 }
+                progress.set(index, Long.MAX_VALUE);
                 connection.close();
                 tally.add(own);
             }, "load-" + c);
@@ -338,36 +348,49 @@ final class LoadTestCommand implements Callable<Integer> {
     }
 
     /**
-     * Prints each period's line once its requests are in: a period's last requests may be answered
-     * up to the client timeout after it ends, so it is printed a client timeout and a second later
-     * (requests answered later still count in the summary, and in their period if it is still open).
-     * The last period is printed when the run ends.
+     * Prints each period's line once its requests are in: once every connection's schedule has passed
+     * the period's end (a connection that fell behind sends requests meant for an earlier period
+     * late, and they count in that period), so a stall delays the line rather than leaving out the
+     * slow requests. The periods not printed yet when the run ends are printed then.
      */
-    private void reportPeriods(Tally[] periods, long start, long periodNanos, int seconds, MemorySampler memory) {
+    private void reportPeriods(Tally[] periods, long start, long periodNanos, int seconds,
+            java.util.concurrent.atomic.AtomicLongArray progress, MemorySampler memory) {
         int next = 0;
         try {
             while (next < periods.length) {
-                long due = start + Math.min((next + 1) * periodNanos, seconds * 1_000_000_000L)
-                        + (clientTimeoutMillis + 1_000) * 1_000_000L;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                long periodEnd = start + Math.min((next + 1) * periodNanos, seconds * 1_000_000_000L);
+                if (slowest(progress) >= periodEnd) {
+                    printPeriod(next, periods[next], periodLength(next, periodNanos, seconds), memory);
+                    next++;
+                } else {
+                    Thread.sleep(100);
                 }
-                printPeriod(next, periods[next], periodNanos, memory);
-                next++;
             }
         } catch (InterruptedException e) {
-            // the run is over: the periods not printed yet are complete now
+            // the run is over (every connection done): the periods not printed yet are complete now
             for (; next < periods.length; next++) {
-                printPeriod(next, periods[next], periodNanos, memory);
+                printPeriod(next, periods[next], periodLength(next, periodNanos, seconds), memory);
             }
         }
     }
 
-    private void printPeriod(int index, Tally period, long periodNanos, MemorySampler memory) {
+    private static long slowest(java.util.concurrent.atomic.AtomicLongArray progress) {
+        long slowest = Long.MAX_VALUE;
+        for (int c = 0; c < progress.length(); c++) {
+            slowest = Math.min(slowest, progress.get(c));
+        }
+        return slowest;
+    }
+
+    /** The length of period {@code index}: the last one may be shorter. */
+    private static long periodLength(int index, long periodNanos, int seconds) {
+        return Math.min(periodNanos, seconds * 1_000_000_000L - index * periodNanos);
+    }
+
+    private void printPeriod(int index, Tally period, long lengthNanos, MemorySampler memory) {
         synchronized (period) {
             long requests = period.requests();
-            double seconds = periodNanos / 1e9;
+            double seconds = lengthNanos / 1e9;
             System.out.printf(Locale.ROOT,
                     "period=%d from=%ds requests=%d answered-200=%.0f/s p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms "
                             + "shed=%.2f%% failed=%.2f%% past-timeout=%.2f%%%s%n",

@@ -201,4 +201,35 @@ class LoadTestCommandTest {
 
         assertThat(run.out()).doesNotContain("period=").contains("answered-200=");
     }
+
+    @Test
+    void aPeriodsLineWaitsForItsSlowRequestsRatherThanLeavingThemOut() throws IOException {
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            if (first.getAndSet(false)) {
+                try {
+                    Thread.sleep(3_500); // longer than the client timeout and a second after it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            exchange.sendResponseHeaders(200, 2);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write("{}".getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        server.start();
+
+        Run run = loadTest("http://127.0.0.1:" + server.getAddress().getPort(), "--duration", "3",
+                "--report-every", "1", "--rate", "20", "--connections", "4");
+
+        String firstPeriod = run.out().lines().filter(line -> line.startsWith("period=1 ")).findFirst().orElseThrow();
+        java.util.regex.Matcher max = java.util.regex.Pattern.compile(" max=([0-9.]+)ms").matcher(firstPeriod);
+        assertThat(max.find()).isTrue();
+        assertThat(Double.parseDouble(max.group(1))).isGreaterThanOrEqualTo(3_500);
+        assertThat(firstPeriod).doesNotContain("past-timeout=0.00%");
+    }
 }

@@ -146,7 +146,7 @@ class Admission {
         this.indexerBehindAt = indexerBehindAt(settings.indexerBehindAt(), databaseUrl);
         int pacedPermits = Math.max(1, Math.min(maxConcurrent, settings.maxConcurrentWhileBehind()));
         this.whileBehind = new Semaphore(pacedPermits, false);
-        if (enabled) {
+        if (enabled && properties.decisionLog().enabled()) { // no log, nothing pending: no pacing to speak of
             String warning = pacingWarning(indexerBehindAt, properties.decisionLog().maxPending());
             if (warning != null) {
                 log.warn(warning);
