@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongFunction;
 import dev.anshin.demo.DemoTraffic;
 import java.util.Locale;
@@ -199,9 +200,9 @@ final class LoadTestCommand implements Callable<Integer> {
                 "answered-200=%d (%.0f/s) p50=%.2fms p99=%.2fms max=%.2fms | shed (429)=%.2f%% failed=%.2f%% "
                         + "statuses=%s no-answer=%d | past %d ms client timeout=%.2f%%%n",
                 ok, ok / seconds, tally.ok.getValueAtPercentile(50) / 1e6, tally.ok.getValueAtPercentile(99) / 1e6,
-                tally.ok.getMaxValue() / 1e6, completed == 0 ? 0 : 100.0 * shed / completed,
-                completed == 0 ? 0 : 100.0 * errors / completed, tally.statuses,
-                tally.failures, clientTimeoutMillis, completed == 0 ? 0 : 100.0 * tally.late / completed);
+                tally.ok.getMaxValue() / 1e6, percent(shed, completed),
+                percent(errors, completed), tally.statuses,
+                tally.failures, clientTimeoutMillis, percent(tally.late, completed));
         if (memory != null) {
             System.out.println(memory.report());
         }
@@ -274,13 +275,14 @@ final class LoadTestCommand implements Callable<Integer> {
         Tally[] periods = report && reportEverySeconds > 0
                 ? new Tally[(int) Math.max(1, (seconds + reportEverySeconds - 1) / reportEverySeconds)] : null;
         // How far each connection's schedule has got (the intended start of its next request; MAX_VALUE
-        // once done): a period is complete once every connection is past its end.
-        java.util.concurrent.atomic.AtomicLongArray progress = new java.util.concurrent.atomic.AtomicLongArray(connections);
-        for (int c = 0; c < connections; c++) {
-            progress.set(c, start);
-        }
+        // once done): a period is complete once every connection is past its end. Kept only when
+        // periods are reported.
+        AtomicLongArray progress = periods == null ? null : new AtomicLongArray(connections);
         Thread reporter = null;
         if (periods != null) {
+            for (int c = 0; c < connections; c++) {
+                progress.set(c, start);
+            }
             for (int i = 0; i < periods.length; i++) {
                 periods[i] = new Tally();
             }
@@ -317,20 +319,21 @@ final class LoadTestCommand implements Callable<Integer> {
                         shedding = status == SHED && connection.lastRefusal() != null
                                 && connection.lastRefusal().contains(OVERLOADED);
                     } catch (Exception e) {
-                        status = 0;
-                        failure = e.toString();
+                        failure = e.toString(); // status stays 0: no answer
                     }
                     long latency = Math.max(0, System.nanoTime() - intended);
                     own.record(status, shedding, failure, latency, timeoutNanos);
+                    completed.incrementAndGet();
                     if (periods != null) {
                         int period = (int) Math.min(periods.length - 1, Math.max(0, (intended - start) / periodNanos));
                         periods[period].record(status, shedding, failure, latency, timeoutNanos);
+                        progress.set(index, intervalNanos > 0 ? intended + intervalNanos : System.nanoTime());
                     }
-                    completed.incrementAndGet();
                     intended += intervalNanos;
-                    progress.set(index, intervalNanos > 0 ? intended : System.nanoTime());
                 }
-                progress.set(index, Long.MAX_VALUE);
+                if (progress != null) {
+                    progress.set(index, Long.MAX_VALUE);
+                }
                 connection.close();
                 tally.add(own);
             }, "load-" + c);
@@ -354,7 +357,7 @@ final class LoadTestCommand implements Callable<Integer> {
      * slow requests. The periods not printed yet when the run ends are printed then.
      */
     private void reportPeriods(Tally[] periods, long start, long periodNanos, int seconds,
-            java.util.concurrent.atomic.AtomicLongArray progress, MemorySampler memory) {
+            AtomicLongArray progress, MemorySampler memory) {
         int next = 0;
         try {
             while (next < periods.length) {
@@ -374,7 +377,7 @@ final class LoadTestCommand implements Callable<Integer> {
         }
     }
 
-    private static long slowest(java.util.concurrent.atomic.AtomicLongArray progress) {
+    private static long slowest(AtomicLongArray progress) {
         long slowest = Long.MAX_VALUE;
         for (int c = 0; c < progress.length(); c++) {
             slowest = Math.min(slowest, progress.get(c));
@@ -397,12 +400,16 @@ final class LoadTestCommand implements Callable<Integer> {
                     index + 1, index * reportEverySeconds, requests, period.count(200) / seconds,
                     period.all.getValueAtPercentile(50) / 1e6, period.all.getValueAtPercentile(90) / 1e6,
                     period.all.getValueAtPercentile(99) / 1e6, period.all.getMaxValue() / 1e6,
-                    requests == 0 ? 0 : 100.0 * period.shed / requests,
-                    requests == 0 ? 0 : 100.0 * (requests - period.count(200) - period.shed) / requests,
-                    requests == 0 ? 0 : 100.0 * period.late / requests,
+                    percent(period.shed, requests),
+                    percent(requests - period.count(200) - period.shed, requests),
+                    percent(period.late, requests),
                     memory == null ? "" : " server-rss=" + memory.latestMb() + "MB");
             System.out.flush();
         }
+    }
+
+    private static double percent(long part, long whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
     }
 
     /** Samples a process's resident memory (VmRSS in /proc) once a second. */
