@@ -127,7 +127,7 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         // /error must stay open, or every error reaches the client as 403 (STACK-NOTES.md).
                         .requestMatchers("/error", "/login", "/actuator/health", "/actuator/health/**",
-                                "/console/assets/**", "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**")
+                                "/assets/**", "/console/assets/**", "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
                         // Acting on dispute cases and blocking exposed cards: analysts only (admins may look).
                         .requestMatchers(HttpMethod.POST, "/console/disputes/**", "/console/compromised-points/**")
@@ -145,12 +145,10 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** After sign-in: the fraud console for those who may see it, else the data map every staff role may see. */
+    /** After sign-in: the page the staff member's role works from. */
     private static void landingPage(HttpServletRequest request, HttpServletResponse response,
             Authentication authentication) throws IOException {
-        boolean console = authentication.getAuthorities().stream().anyMatch(a ->
-                a.getAuthority().equals(Role.ANALYST.authority()) || a.getAuthority().equals(Role.ADMIN.authority()));
-        response.sendRedirect(request.getContextPath() + (console ? "/console" : "/privacy/data-map"));
+        response.sendRedirect(request.getContextPath() + StaffLanding.path(authentication));
     }
 
     private static final AuthenticationFailureHandler WRONG_PASSWORD = new SimpleUrlAuthenticationFailureHandler("/login?error");

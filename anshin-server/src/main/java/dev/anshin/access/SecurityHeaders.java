@@ -20,7 +20,8 @@ public final class SecurityHeaders {
 
     /**
      * Pages: scripts, styles, images, fetches and the live event stream from this origin only, no
-     * inline script or style (the templates load theirs from /console/assets and /portal/assets),
+     * inline script or style (the stylesheet is /assets/anshin.css, the scripts under /console/assets and
+     * /portal/assets),
      * QR codes as data: images, forms posting here only, never framed.
      */
     public static final String PAGE_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; "

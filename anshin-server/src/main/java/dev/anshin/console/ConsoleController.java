@@ -6,9 +6,8 @@ import dev.anshin.fraud.DecisionStatistics;
 import dev.anshin.fraud.Decisions;
 import dev.anshin.fraud.StoredDecision;
 import dev.anshin.scoring.Reason;
-import java.math.BigDecimal;
+import dev.anshin.site.Display;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
@@ -38,8 +37,8 @@ class ConsoleController {
     }
 
     @GetMapping("/console")
-    String console(Model model) {
-        model.addAttribute("decisions", decisions.recent(RECENT).stream().map(this::row).toList());
+    String console(Model model, Locale locale) {
+        model.addAttribute("decisions", decisions.recent(RECENT).stream().map(d -> row(d, locale)).toList());
         return "console/index";
     }
 
@@ -49,18 +48,13 @@ class ConsoleController {
         return statistics.snapshot();
     }
 
-    private DecisionRow row(StoredDecision stored) {
+    private DecisionRow row(StoredDecision stored, Locale locale) {
         var a = stored.authorization();
         String card = cards.find(a.cardToken()).map(Card::masked).orElse("unknown");
-        return new DecisionRow(stored.decidedAt(), a.authorizationId(), card, amount(a.amountMinor(), a.currency()),
+        return new DecisionRow(stored.decidedAt(), a.authorizationId(), card, Display.money(a.amountMinor(), a.currency(), locale),
                 a.mcc(), a.merchantCountry(), stored.decision().decision().name(),
                 stored.decision().byRulesAlone() ? null : String.format(Locale.ROOT, "%.3f", stored.decision().score()),
                 stored.decision().reasons(),
                 stored.decision().modelVersion());
-    }
-
-    private static String amount(long minor, String currency) {
-        int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        return BigDecimal.valueOf(minor, digits).toPlainString() + " " + currency;
     }
 }

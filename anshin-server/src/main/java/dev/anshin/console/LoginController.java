@@ -11,9 +11,4 @@ class LoginController {
     String login() {
         return "console/login";
     }
-
-    @GetMapping("/")
-    String home() {
-        return "redirect:/console";
-    }
 }

@@ -4,6 +4,7 @@ import dev.anshin.access.Role;
 import dev.anshin.cards.Card;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
+import dev.anshin.site.Display;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -53,8 +54,8 @@ class CompromisedPointsPage {
         List<PointRow> rows = compromise.recent(100).stream().map(p -> {
             List<Card> exposed = blocks.exposed(p);
             return new PointRow(p.kind().name(), messages.getMessage("console.points.kind." + p.kind().name(),
-                    null, p.kind().name(), locale), p.id(), DisputeConsolePage.TIME.format(p.since()),
-                    p.reportingCards(), DisputeConsolePage.TIME.format(p.flaggedAt()),
+                    null, p.kind().name(), locale), p.id(), Display.time(p.since()),
+                    p.reportingCards(), Display.time(p.flaggedAt()),
                     exposed.stream().limit(SHOWN).map(c -> new CardRow(c.masked(), c.blocked())).toList(),
                     exposed.size(), (int) exposed.stream().filter(c -> !c.blocked()).count());
         }).toList();

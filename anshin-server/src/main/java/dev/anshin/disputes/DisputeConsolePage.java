@@ -8,22 +8,21 @@ import dev.anshin.fraud.StoredDecision;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
+import dev.anshin.site.Display;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Currency;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -47,8 +46,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class DisputeConsolePage {
 
-    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TOKYO);
     private static final int QUEUE_LIMIT = 200;
 
     /** One row of the queue. */
@@ -73,9 +70,19 @@ class DisputeConsolePage {
             String note) {
     }
 
-    /** A move the analyst may make now: one form each. */
-    record ActionForm(String action, String label, boolean needsNote) {
+    /**
+     * A move the analyst may make now: one form each. {@code consequences} (null for a move that can be
+     * undone) says what cannot be taken back, and the form asks the analyst to confirm it.
+     */
+    record ActionForm(String action, String label, boolean needsNote, String consequences) {
     }
+
+    /**
+     * Moves that act outside Anshin and cannot be taken back (a blocked and replaced card, a credit, a
+     * filing with the network): the analyst confirms each on the form, and the server checks it.
+     */
+    static final Set<DisputeAction> IRREVERSIBLE = EnumSet.of(DisputeAction.CONFIRM_FRAUD,
+            DisputeAction.FILE_CHARGEBACK, DisputeAction.WRITE_OFF);
 
     private final Disputes disputes;
     private final DisputeTexts texts;
@@ -99,9 +106,9 @@ class DisputeConsolePage {
         Instant now = clock.instant();
         List<Dispute> queue = disputes.queue(QUEUE_LIMIT);
         List<QueueRow> rows = queue.stream().map(d -> new QueueRow(d.id(), texts.status(d.status(), locale),
-                        d.status().name(), deadline(d), bucket(d, now), Amounts.format(d.amountMinor(), d.currency(), locale),
+                        d.status().name(), deadline(d), bucket(d, now), Display.money(d.amountMinor(), d.currency(), locale),
                         merchant(d), masked(d.cardToken()), d.customerId(), texts.assessment(d.assessment(), locale),
-                        d.weight(), TIME.format(d.createdAt())))
+                        d.weight(), Display.time(d.createdAt())))
                 .toList();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String bucket : List.of("overdue", "today", "tomorrow", "later", "none")) {
@@ -137,6 +144,7 @@ class DisputeConsolePage {
     @PostMapping("/console/disputes/{id}/actions")
     String act(@PathVariable String id, @RequestParam(required = false) String action,
             @RequestParam(required = false) String note, @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) String confirmed,
             Model model, Locale locale, Authentication auth, HttpServletRequest request,
             HttpServletResponse response, RedirectAttributes redirect) {
         if (disputes.find(id).isEmpty()) {
@@ -145,6 +153,9 @@ class DisputeConsolePage {
         String text = note == null || note.isBlank() ? null : note.strip();
         try {
             DisputeAction move = parse(action);
+            if (IRREVERSIBLE.contains(move) && !"yes".equals(confirmed)) {
+                throw RequestProblem.invalid("confirmed", "an irreversible action must be confirmed");
+            }
             Dispute moved = disputes.act(id, null, move, Disputes.Acting.staff(auth.getName(), request.getRemoteAddr()),
                     text, version);
             redirect.addFlashAttribute("done", messages.getMessage("console.disputes.done",
@@ -174,6 +185,8 @@ class DisputeConsolePage {
             key = "console.disputes.error.illegal";
         } else if (problem.type() == ProblemType.CONFLICT) {
             key = "console.disputes.error.stale";
+        } else if (problem.errors().stream().map(FieldProblem::field).anyMatch("confirmed"::equals)) {
+            key = "console.disputes.error.unconfirmed";
         } else if (problem.errors().stream().map(FieldProblem::field).anyMatch("note"::equals)) {
             key = "ASK_CARDHOLDER".equals(action) ? "console.disputes.error.question" : "console.disputes.error.note";
         } else {
@@ -206,7 +219,7 @@ class DisputeConsolePage {
         model.addAttribute("answers", disputes.report(d.reportId()).map(r -> answers(r, locale)).orElse(List.of()));
         model.addAttribute("outcome", outcome(d, locale));
         model.addAttribute("history", disputes.history(d.id()).stream().map(e -> new HistoryRow(e.seq(),
-                        TIME.format(e.at()), texts.action(e.action(), locale),
+                        Display.time(e.at()), texts.action(e.action(), locale),
                         e.from() == null ? "" : texts.status(e.from(), locale),
                         e.to() == null ? "" : texts.status(e.to(), locale),
                         e.party() == null ? "" : label("console.disputes.party." + e.party().name(), locale),
@@ -217,15 +230,17 @@ class DisputeConsolePage {
                 .anyMatch(a -> a.getAuthority().equals(Role.ANALYST.authority()));
         model.addAttribute("analyst", analyst);
         model.addAttribute("actions", disputes.available(d, Party.ANALYST).stream().map(a -> new ActionForm(a.name(),
-                texts.action(a.name(), locale), a == DisputeAction.ASK_CARDHOLDER)).toList());
+                texts.action(a.name(), locale), a == DisputeAction.ASK_CARDHOLDER,
+                IRREVERSIBLE.contains(a) ? messages.getMessage("console.disputes.consequences." + a.name(), null, locale)
+                        : null)).toList());
         return "disputes/case";
     }
 
     private List<Item> transaction(Dispute d, Optional<StoredDecision> stored, Locale locale) {
         List<Item> items = new ArrayList<>();
         items.add(item("authorization", d.authorizationId(), locale));
-        items.add(item("occurred", TIME.format(d.occurredAt()), locale));
-        items.add(item("amount", Amounts.format(d.amountMinor(), d.currency(), locale), locale));
+        items.add(item("occurred", Display.time(d.occurredAt()), locale));
+        items.add(item("amount", Display.money(d.amountMinor(), d.currency(), locale), locale));
         stored.map(StoredDecision::authorization).ifPresent(a -> {
             items.add(item("merchant-name", a.merchantName() == null ? "" : a.merchantName(), locale));
             items.add(item("mcc", a.mcc(), locale));
@@ -251,7 +266,7 @@ class DisputeConsolePage {
                 item("score", s.decision().byRulesAlone() ? label("score.rules-only", locale)
                         : String.format(Locale.ROOT, "%.3f", s.decision().score()), locale),
                 item("model", s.decision().modelVersion() + " / rules v" + s.decision().ruleSetVersion(), locale),
-                item("decided", TIME.format(s.decidedAt()), locale));
+                item("decided", Display.time(s.decidedAt()), locale));
     }
 
     /** The findings, strongest first, each with a bar from the middle: right toward fraud, left away. */
@@ -273,22 +288,22 @@ class DisputeConsolePage {
                 item("q.subscription", texts.answer(r.subscriptionCouldExplain(), locale), locale),
                 item("q.recognizes", texts.answer(r.recognizesMerchant(), locale), locale),
                 item("channel", label("console.disputes.channel." + r.channel().name(), locale), locale),
-                item("reported", TIME.format(r.submittedAt()), locale));
+                item("reported", Display.time(r.submittedAt()), locale));
     }
 
     private List<Item> outcome(Dispute d, Locale locale) {
         List<Item> items = new ArrayList<>();
-        add(items, "decided", d.decidedAt() == null ? null : TIME.format(d.decidedAt()), locale);
-        add(items, "review-due", d.reviewDueAt() == null ? null : TIME.format(d.reviewDueAt()), locale);
-        add(items, "blocked", d.cardBlockedAt() == null ? null : TIME.format(d.cardBlockedAt()), locale);
+        add(items, "decided", d.decidedAt() == null ? null : Display.time(d.decidedAt()), locale);
+        add(items, "review-due", d.reviewDueAt() == null ? null : Display.time(d.reviewDueAt()), locale);
+        add(items, "blocked", d.cardBlockedAt() == null ? null : Display.time(d.cardBlockedAt()), locale);
         add(items, "replacement", d.replacementCardToken() == null ? null : masked(d.replacementCardToken()), locale);
         add(items, "credit", d.provisionalCreditMinor() == null ? null
-                : Amounts.format(d.provisionalCreditMinor(), d.currency(), locale), locale);
+                : Display.money(d.provisionalCreditMinor(), d.currency(), locale), locale);
         add(items, "network", d.network(), locale);
         add(items, "reason-code", d.reasonCode(), locale);
         add(items, "filing-deadline", d.filingDeadline() == null ? null : d.filingDeadline().toString(), locale);
         add(items, "chargeback", d.chargebackReference(), locale);
-        add(items, "filed", d.chargebackFiledAt() == null ? null : TIME.format(d.chargebackFiledAt()), locale);
+        add(items, "filed", d.chargebackFiledAt() == null ? null : Display.time(d.chargebackFiledAt()), locale);
         add(items, "merchant-due", d.merchantResponseDue() == null ? null : d.merchantResponseDue().toString(),
                 locale);
         if (d.effectsPending()) {
@@ -314,7 +329,7 @@ class DisputeConsolePage {
     /** The deadline staff work to: the review deadline, else the chargeback's next date. */
     private static String deadline(Dispute d) {
         if (d.reviewDueAt() != null) {
-            return TIME.format(d.reviewDueAt());
+            return Display.time(d.reviewDueAt());
         }
         LocalDate day = d.status() == DisputeStatus.CHARGEBACK_FILED ? d.merchantResponseDue() : d.filingDeadline();
         return day == null ? "" : day.toString();

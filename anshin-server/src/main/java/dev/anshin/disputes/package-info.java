@@ -10,7 +10,7 @@
  * analyst may block from {@code /console/compromised-points}.
  */
 @ApplicationModule(displayName = "Disputes",
-        allowedDependencies = {"problems", "fraud", "cards", "audit", "privacy", "access"})
+        allowedDependencies = {"problems", "fraud", "cards", "audit", "privacy", "access", "site"})
 package dev.anshin.disputes;
 
 import org.springframework.modulith.ApplicationModule;

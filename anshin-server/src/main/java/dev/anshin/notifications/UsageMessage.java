@@ -1,12 +1,8 @@
 package dev.anshin.notifications;
 
-import dev.anshin.disputes.Amounts;
 import dev.anshin.scoring.Decision;
-import java.math.BigDecimal;
-import java.text.NumberFormat;
+import dev.anshin.site.Display;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Currency;
 import java.util.Locale;
 
@@ -32,10 +28,6 @@ public record UsageMessage(String authorizationId, Instant occurredAt, long amou
         String last4, String descriptor, String brandJa, String brandEn, String country, boolean cardPresent,
         Decision decision) {
 
-    /** Shown in Japan time, whatever the server's zone. */
-    public static final ZoneId DISPLAY_ZONE = ZoneId.of("Asia/Tokyo");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(DISPLAY_ZONE);
     private static final String NONE = "—";
 
     /**
@@ -56,7 +48,7 @@ public record UsageMessage(String authorizationId, Instant occurredAt, long amou
 
     /** Date and time in Japan, e.g. {@code 2026-11-26 21:42:17}. */
     public String time() {
-        return TIME.format(occurredAt);
+        return Display.time(occurredAt);
     }
 
     /** The last four digits behind stars, e.g. {@code ****1234}. */
@@ -69,7 +61,7 @@ public record UsageMessage(String authorizationId, Instant occurredAt, long amou
      * Japanese as {@code 1,250円}, other amounts as {@code USD 12.50}.
      */
     public String amount(Locale locale) {
-        return Amounts.format(amountMinor, currency, locale);
+        return Display.money(amountMinor, currency, locale);
     }
 
     /** The recognized brand in this language, or null. */

@@ -11,7 +11,6 @@ import dev.anshin.disputes.DisputeStatus;
 import dev.anshin.disputes.DisputeTexts;
 import dev.anshin.disputes.Disputes;
 import dev.anshin.disputes.Finding;
-import dev.anshin.disputes.Amounts;
 import dev.anshin.disputes.MerchantDirectory;
 import dev.anshin.disputes.Party;
 import dev.anshin.disputes.Report;
@@ -22,16 +21,13 @@ import dev.anshin.problems.Ids;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.scoring.Authorization;
+import dev.anshin.site.Display;
 import jakarta.servlet.http.HttpServletRequest;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Currency;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,9 +70,6 @@ class PortalDisputesPage {
     static final Duration WINDOW = Duration.ofDays(120);
     /** At most this many transactions are offered (newest first). */
     static final int MAX_ROWS = 200;
-    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TOKYO);
-    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
     /** The statuses in which a case still waits for a decision: the status page polls while any case is in one. */
     static final Set<DisputeStatus> UNDECIDED = EnumSet.of(DisputeStatus.INTAKE, DisputeStatus.INVESTIGATING,
@@ -112,7 +105,7 @@ class PortalDisputesPage {
             String reviewDue) {
     }
 
-    record ReportRow(String id, String submittedAt, String statuses, String amounts, boolean live) {
+    record ReportRow(String id, String submittedAt, String merchants, String statuses, String amounts, boolean live) {
     }
 
     /** Thrown for anything the cardholder may not see: answered with the portal's 404 page, nothing else. */
@@ -155,9 +148,11 @@ class PortalDisputesPage {
                             .orElseThrow();
                     String statuses = cases.stream().map(d -> texts.status(d.status(), locale)).distinct()
                             .collect(Collectors.joining(separator(locale)));
-                    String amounts = cases.stream().map(d -> Amounts.format(d.amountMinor(), d.currency(), locale))
+                    String amounts = cases.stream().map(d -> Display.money(d.amountMinor(), d.currency(), locale))
                             .collect(Collectors.joining(separator(locale)));
-                    return new ReportRow(e.getKey(), TIME.format(submitted), statuses, amounts,
+                    String merchants = cases.stream().map(d -> merchant(d, locale)).distinct()
+                            .collect(Collectors.joining(separator(locale)));
+                    return new ReportRow(e.getKey(), Display.time(submitted), merchants, statuses, amounts,
                             cases.stream().anyMatch(PortalDisputesPage::live));
                 })
                 .toList(); // in the order of their newest cases: newest first
@@ -244,8 +239,8 @@ class PortalDisputesPage {
             int index = Integer.parseInt(m.group(1));
             if (index < ids.size()) {
                 which = decisions.find(ids.get(index))
-                        .map(d -> TIME.format(d.authorization().timestamp()) + " "
-                                + Amounts.format(d.authorization().amountMinor(), d.authorization().currency(), locale))
+                        .map(d -> Display.time(d.authorization().timestamp()) + " "
+                                + Display.money(d.authorization().amountMinor(), d.authorization().currency(), locale))
                         .orElse(which);
             }
         }
@@ -265,6 +260,12 @@ class PortalDisputesPage {
                         disputedIn.get(d.authorizationId()), selected.contains(d.authorizationId()), locale))
                 .toList();
         model.addAttribute("transactions", transactions);
+        // The form starts from the charges chosen (on the usage page, "not me"); the others are a search
+        // away. Nothing chosen: every charge is on the list.
+        List<Transaction> chosen = transactions.stream().filter(Transaction::selected).toList();
+        model.addAttribute("chosen", chosen.isEmpty() ? transactions : chosen);
+        model.addAttribute("others", chosen.isEmpty() ? List.of()
+                : transactions.stream().filter(t -> !t.selected()).toList());
         model.addAttribute("questions", questions(answers, Map.of(), locale));
         model.addAttribute("answers", List.of(Answer.values()).stream()
                 .map(a -> new Option(a.name(), texts.answer(a, locale))).toList());
@@ -288,7 +289,7 @@ class PortalDisputesPage {
         List<Dispute> cases = disputes.ofReport(report.id());
         List<CaseView> views = cases.stream().map(d -> view(d, locale)).toList();
         model.addAttribute("reportId", report.id());
-        model.addAttribute("submittedAt", TIME.format(report.submittedAt()));
+        model.addAttribute("submittedAt", Display.time(report.submittedAt()));
         model.addAttribute("cases", views);
         model.addAttribute("live", cases.stream().anyMatch(PortalDisputesPage::live));
         model.addAttribute("signature", signature(cases));
@@ -391,8 +392,8 @@ class PortalDisputesPage {
         Transaction transaction = decisions.find(d.authorizationId())
                 .map(StoredDecision::authorization)
                 .map(a -> transaction(a, cards.find(a.cardToken()), null, false, locale))
-                .orElseGet(() -> new Transaction(d.authorizationId(), Amounts.format(d.amountMinor(), d.currency(), locale),
-                        TIME.format(d.occurredAt()), null, null,
+                .orElseGet(() -> new Transaction(d.authorizationId(), Display.money(d.amountMinor(), d.currency(), locale),
+                        Display.time(d.occurredAt()), null, null,
                         cards.find(d.cardToken()).map(Card::masked).orElse(""), null, false));
         // What counted, either way, and the merchant's brand (information only, but what people recognize):
         // only findings about the cardholder's own transactions and answers. Other cardholders' reports,
@@ -417,7 +418,7 @@ class PortalDisputesPage {
         String explanation = switch (d.status()) {
             case INTAKE, INVESTIGATING -> message("portal.disputes.explain.investigating", locale);
             case ANALYST_REVIEW -> messages.getMessage("portal.disputes.explain.review",
-                    new Object[] {d.reviewDueAt() == null ? "—" : TIME.format(d.reviewDueAt())}, locale);
+                    new Object[] {d.reviewDueAt() == null ? "—" : Display.time(d.reviewDueAt())}, locale);
             case AWAITING_CARDHOLDER -> message("portal.disputes.explain.question", locale);
             case DECIDED_GENUINE -> message("portal.disputes.explain.genuine", locale);
             case DECIDED_FRAUD, CHARGEBACK_FILED -> message("portal.disputes.explain.fraud", locale);
@@ -430,12 +431,12 @@ class PortalDisputesPage {
         Outcome outcome = new Outcome(d.cardBlockedAt() != null,
                 d.replacementCardToken() == null ? null
                         : cards.find(d.replacementCardToken()).map(c -> "****" + c.last4()).orElse(null),
-                d.provisionalCreditMinor() == null ? null : Amounts.format(d.provisionalCreditMinor(), d.currency(), locale),
+                d.provisionalCreditMinor() == null ? null : Display.money(d.provisionalCreditMinor(), d.currency(), locale),
                 d.network(), d.reasonCode(),
-                d.filingDeadline() == null ? null : DATE.format(d.filingDeadline()),
+                d.filingDeadline() == null ? null : Display.date(d.filingDeadline()),
                 d.chargebackReference(),
-                d.merchantResponseDue() == null ? null : DATE.format(d.merchantResponseDue()),
-                d.reviewDueAt() == null ? null : TIME.format(d.reviewDueAt()));
+                d.merchantResponseDue() == null ? null : Display.date(d.merchantResponseDue()),
+                d.reviewDueAt() == null ? null : Display.time(d.reviewDueAt()));
         return new CaseView(d.id(), d.version(), d.status().name(), texts.status(d.status(), locale),
                 d.status().phase().name(), transaction, findings, explanation, outcome, question,
                 available.contains(DisputeAction.WITHDRAW), available.contains(DisputeAction.CONTEST),
@@ -456,11 +457,20 @@ class PortalDisputesPage {
 
     // ---- helpers ------------------------------------------------------------------------------------
 
+    /** The merchant as the cardholder recognizes it: the brand, else the descriptor as sent, else a dash. */
+    private String merchant(Dispute d, Locale locale) {
+        return decisions.find(d.authorizationId())
+                .map(StoredDecision::authorization)
+                .map(a -> merchants.lookup(a.merchantName()).map(b -> ja(locale) ? b.nameJa() : b.nameEn())
+                        .orElse(a.merchantName() == null ? "—" : a.merchantName()))
+                .orElse("—");
+    }
+
     private Transaction transaction(Authorization a, Optional<Card> card, String disputedIn, boolean selected,
             Locale locale) {
         String brand = merchants.lookup(a.merchantName()).map(b -> ja(locale) ? b.nameJa() : b.nameEn()).orElse(null);
-        return new Transaction(a.authorizationId(), Amounts.format(a.amountMinor(), a.currency(), locale),
-                TIME.format(a.timestamp()), brand, a.merchantName(), card.map(Card::masked).orElse(""), disputedIn,
+        return new Transaction(a.authorizationId(), Display.money(a.amountMinor(), a.currency(), locale),
+                Display.time(a.timestamp()), brand, a.merchantName(), card.map(Card::masked).orElse(""), disputedIn,
                 selected && disputedIn == null);
     }
 

@@ -12,15 +12,15 @@ import dev.anshin.privacy.Recipient;
 import dev.anshin.privacy.Recipients;
 import dev.anshin.problems.Ids;
 import dev.anshin.problems.RequestProblem;
+import dev.anshin.site.Display;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -58,18 +58,35 @@ class PortalPrivacyPage {
     record ProvisionRow(String providedAt, String recipient, List<String> items) {
     }
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.of("Asia/Tokyo"));
-
-
     private final PersonalData personalData;
     private final Recipients recipients;
     private final PortalProperties properties;
+    private final MessageSource messages;
 
-    PortalPrivacyPage(PersonalData personalData, Recipients recipients, PortalProperties properties) {
+    PortalPrivacyPage(PersonalData personalData, Recipients recipients, PortalProperties properties,
+            MessageSource messages) {
         this.personalData = personalData;
         this.recipients = recipients;
         this.properties = properties;
+        this.messages = messages;
+    }
+
+    /** A value as the person reads it: yen with separators, people counted, a housing type in words. */
+    String shown(PersonalField field, String value, Locale locale) {
+        if (value == null || value.isBlank()) {
+            return value;
+        }
+        try {
+            return switch (field) {
+                case ANNUAL_INCOME -> Display.money(Long.parseLong(value), "JPY", locale);
+                case HOUSEHOLD_SIZE -> messages.getMessage("portal.privacy.people",
+                        new Object[] {Integer.parseInt(value)}, locale);
+                case HOUSING -> messages.getMessage("portal.privacy.housing." + value, null, value, locale);
+                default -> value;
+            };
+        } catch (NumberFormatException stored) {
+            return value; // stored before the field was checked: shown as it is
+        }
     }
 
     @GetMapping("/portal/privacy")
@@ -94,7 +111,7 @@ class PortalPrivacyPage {
                                 .filter(field -> field.category() == category)
                                 .sorted()
                                 .map(field -> new FieldRow(field.name(), ja ? field.labelJa() : field.labelEn(),
-                                        values.get(field)))
+                                        shown(field, values.get(field), locale)))
                                 .toList()))
                 .filter(group -> !group.fields().isEmpty())
                 .toList());
@@ -120,12 +137,12 @@ class PortalPrivacyPage {
             ConsentEvent choice = latest.get(r.id());
             return new RecipientRow(r.id(), ja ? r.nameJa() : r.nameEn(), ja ? r.kind().labelJa() : r.kind().labelEn(),
                     r.country(), ja ? r.useJa() : r.useEn(), labels(r.fields(), ja),
-                    choice != null && choice.granted(), choice == null ? null : TIME.format(choice.recordedAt()),
+                    choice != null && choice.granted(), choice == null ? null : Display.time(choice.recordedAt()),
                     UUID.randomUUID().toString());
         }).toList());
         model.addAttribute("provisions", personalData.provisionRecords(actor, cardholder.customerId()).stream()
                 .sorted(java.util.Comparator.comparing(ProvisionRecord::providedAt).reversed())
-                .map(record -> new ProvisionRow(TIME.format(record.providedAt()),
+                .map(record -> new ProvisionRow(Display.time(record.providedAt()),
                         ja ? record.recipientNameJa() : record.recipientNameEn(), labels(record.items(), ja)))
                 .toList());
         return "portal/privacy";

@@ -16,6 +16,7 @@ import dev.anshin.privacy.RequestKind;
 import dev.anshin.problems.Ids;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
+import dev.anshin.site.Display;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.List;
@@ -265,7 +266,7 @@ class PortalRequestsPage {
             about = messages.getMessage("portal.requests.about.all", null, locale);
         }
         return new RequestRow(r.id(), ja ? r.kind().labelJa() : r.kind().labelEn(), r.kind().name(), about,
-                PortalPrivacyPage.TIME.format(r.receivedAt()), PortalPrivacyPage.TIME.format(r.deadline()),
+                Display.time(r.receivedAt()), Display.time(r.deadline()),
                 ja ? r.status().labelJa() : r.status().labelEn(), r.status().name(), r.overdue(),
                 r.rejection() == null ? null
                         : messages.getMessage("portal.requests.rejection." + r.rejection().name(), null, locale),

@@ -58,7 +58,7 @@ class PortalSecurity {
                         // The async dispatch that ends a stream (the live usage feed) was authorized when it began.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/portal/login", "/portal/login/code", "/portal/activate",
-                                "/portal/activate/authenticator", "/portal/assets/**").permitAll()
+                                "/portal/activate/authenticator", "/portal/assets/**", "/portal/help").permitAll()
                         .anyRequest().hasRole(Role.CARDHOLDER.name()))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/portal/login")))
                 .requestCache(cache -> cache.disable())

@@ -49,10 +49,10 @@ class PortalSignInPages {
         this.throttle = throttle;
     }
 
-    /** The portal's address on a letter or a card: its settings page, or sign-in first. */
+    /** The portal's address on a letter or a card: the cardholder's home, or sign-in first. */
     @GetMapping({"/portal", "/portal/"})
     String home() {
-        return "redirect:/portal/privacy";
+        return "redirect:/portal/usage";
     }
 
     @GetMapping("/portal/login")
@@ -111,7 +111,7 @@ class PortalSignInPages {
                 List.of(new SimpleGrantedAuthority(Role.CARDHOLDER.authority()))));
         strategy.setContext(context);
         contexts.saveContext(context, request, response);
-        return "redirect:/portal/privacy";
+        return "redirect:/portal/usage";
     }
 
     /** Over the limit: the page says to wait, and Retry-After says how long. */

@@ -9,7 +9,7 @@
  * only through the privacy module's {@code PersonalData}, as the cardholder themself.
  */
 @ApplicationModule(displayName = "Cardholder portal",
-        allowedDependencies = {"privacy", "access", "audit", "keys", "problems", "disputes", "fraud", "cards"})
+        allowedDependencies = {"privacy", "access", "audit", "keys", "problems", "disputes", "fraud", "cards", "site"})
 package dev.anshin.portal;
 
 import org.springframework.modulith.ApplicationModule;

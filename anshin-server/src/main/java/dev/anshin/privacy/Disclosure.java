@@ -1,8 +1,7 @@
 package dev.anshin.privacy;
 
+import dev.anshin.site.Display;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -21,14 +20,12 @@ public record Disclosure(String customerId, Instant producedAt, Map<PersonalFiel
         provisions = List.copyOf(provisions);
     }
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.of("Asia/Tokyo"));
 
     /** The disclosure as plain text for the person, in Japanese ({@code ja}) or English. */
     public String toText(boolean ja) {
         StringBuilder text = new StringBuilder();
         text.append(ja ? "保有個人データの開示" : "Disclosure of the personal data we hold").append('\n');
-        text.append(ja ? "作成日時: " : "Produced: ").append(DATE.format(producedAt)).append(" (JST)\n\n");
+        text.append(ja ? "作成日時: " : "Produced: ").append(Display.time(producedAt)).append("\n\n");
         text.append(ja ? "■ 保有している情報" : "== Data held").append('\n');
         for (PersonalField field : PersonalField.values()) {
             String value = values.get(field);
@@ -50,7 +47,7 @@ public record Disclosure(String customerId, Instant producedAt, Map<PersonalFiel
             text.append(ja ? "  記録はありません\n" : "  none recorded\n");
         }
         for (ConsentEvent event : consents) {
-            text.append("  ").append(DATE.format(event.recordedAt())).append(' ')
+            text.append("  ").append(Display.time(event.recordedAt())).append(' ')
                     .append(ja ? event.purpose().labelJa() : event.purpose().labelEn())
                     .append(event.recipient() == null ? "" : " (" + event.recipient() + ")")
                     .append(event.product() == null ? "" : " [" + event.product() + "]").append(": ")
@@ -63,7 +60,7 @@ public record Disclosure(String customerId, Instant producedAt, Map<PersonalFiel
             text.append(ja ? "  提供はありません\n" : "  none\n");
         }
         for (ProvisionRecord record : provisions) {
-            text.append("  ").append(DATE.format(record.providedAt())).append(' ')
+            text.append("  ").append(Display.time(record.providedAt())).append(' ')
                     .append(ja ? record.recipientNameJa() : record.recipientNameEn()).append(": ")
                     .append(String.join(", ", record.items().stream().sorted()
                             .map(f -> ja ? f.labelJa() : f.labelEn()).toList()))

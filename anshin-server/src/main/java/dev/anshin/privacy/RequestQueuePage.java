@@ -1,8 +1,7 @@
 package dev.anshin.privacy;
 
 import dev.anshin.access.Role;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import dev.anshin.site.Display;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -20,8 +19,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class RequestQueuePage {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.of("Asia/Tokyo"));
 
     record Row(String id, String kind, String customerId, String about, String status, String statusCode,
             String receivedAt, String deadline, boolean overdue, String closedAt) {
@@ -46,8 +43,8 @@ class RequestQueuePage {
                         ja ? r.kind().labelJa() : r.kind().labelEn(), r.customerId(), about(r, ja),
                         (ja ? r.status().labelJa() : r.status().labelEn())
                                 + (r.rejection() == null ? "" : " (" + r.rejection() + ")"),
-                        r.status().name(), TIME.format(r.receivedAt()), TIME.format(r.deadline()), r.overdue(),
-                        r.closedAt() == null ? "" : TIME.format(r.closedAt())))
+                        r.status().name(), Display.time(r.receivedAt()), Display.time(r.deadline()), r.overdue(),
+                        r.closedAt() == null ? "" : Display.time(r.closedAt())))
                 .toList();
         model.addAttribute("requests", rows);
         model.addAttribute("overdueCount", rows.stream().filter(Row::overdue).count());
@@ -55,7 +52,7 @@ class RequestQueuePage {
         boolean officer = auth.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals(Role.PRIVACY_OFFICER.authority()));
         model.addAttribute("records", !officer ? null : provisions.recentRecords(100).stream().map(p -> new RecordRow(
-                        TIME.format(p.providedAt()), ja ? p.recipientNameJa() : p.recipientNameEn(), p.customerId(),
+                        Display.time(p.providedAt()), ja ? p.recipientNameJa() : p.recipientNameEn(), p.customerId(),
                         p.items().stream().sorted().map(f -> ja ? f.labelJa() : f.labelEn())
                                 .collect(Collectors.joining(", ")),
                         p.consentSeq(), p.provisionId()))

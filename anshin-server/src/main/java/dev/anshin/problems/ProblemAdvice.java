@@ -20,6 +20,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -65,7 +66,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> database(Exception e, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         if (!DatabaseOutage.isCause(e)) {
-            return unexpected(e);
+            return unexpected(e, request, response);
         }
         outages.databaseUnavailable(e);
         if (!request.getRequestURI().startsWith("/api/")) {
@@ -83,9 +84,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
         // Logged without the request: the body may hold card data.
         log.error("Unexpected failure: {}", e.getClass().getName(), e);
+        if (isPage(request) && !response.isCommitted()) {
+            try {
+                response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR); // the site's error page
+                return null;
+            } catch (IOException gone) {
+                // the client left: nothing more to say
+            }
+        }
         return respond(Problems.of(ProblemType.INTERNAL, "The request could not be processed.", List.of()));
     }
 
@@ -144,10 +153,29 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return body(Problems.of(ProblemType.METHOD_NOT_ALLOWED, "This method is not supported here.", List.of()));
     }
 
+    /**
+     * No such path: a problem for the API, the "page not found" page for people (through the
+     * container's error dispatch, in their language and the site's look).
+     */
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+                && isPage(servlet.getRequest())) {
+            try {
+                servlet.getResponse().sendError(HttpServletResponse.SC_NOT_FOUND);
+                return null;
+            } catch (IOException | IllegalStateException gone) {
+                // the client left, or the response is committed: the problem below is all there is
+            }
+        }
         return body(Problems.of(ProblemType.NOT_FOUND, "No such resource.", List.of()));
+    }
+
+    /** A request for a page rather than for data: not the API, the metrics or the API's description. */
+    static boolean isPage(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !path.startsWith("/api/") && !path.startsWith("/actuator/") && !path.startsWith("/v3/");
     }
 
     static String path(JacksonException e) {

@@ -3,7 +3,7 @@
 // After ten minutes it stops (an open page must not keep the session alive for ever) and says so.
 (function () {
   'use strict';
-  var body = document.body;
+  var body = document.getElementById("main");
   var url = body.getAttribute('data-status-url');
   var shown = body.getAttribute('data-signature');
   if (!url) {

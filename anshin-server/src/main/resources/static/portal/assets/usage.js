@@ -13,9 +13,15 @@
     live.textContent = live.getAttribute('data-label-' + name);
   }
 
+  // Each cell carries its column's name, shown before it when a phone stacks the row (anshin.css).
+  var headers = document.querySelectorAll('#usage thead th');
   function cell(row, className, text) {
     var td = document.createElement('td');
     td.className = className;
+    var header = headers[row.children.length];
+    if (header) {
+      td.setAttribute('data-label', header.textContent);
+    }
     td.textContent = text;
     row.appendChild(td);
     return td;
@@ -56,6 +62,12 @@
     notMe.textContent = table.getAttribute('data-not-me');
     action.appendChild(notMe);
     body.insertBefore(row, body.firstChild);
+    // Said once by screen readers (a polite live region), not the whole table again.
+    var announcer = document.getElementById('announcer');
+    if (announcer) {
+      announcer.textContent = announcer.getAttribute('data-label') + ': ' + usage.amount + ' ' + usage.merchant
+          + ' ' + usage.decision;
+    }
     var none = document.getElementById('no-usage');
     if (none) {
       none.remove();

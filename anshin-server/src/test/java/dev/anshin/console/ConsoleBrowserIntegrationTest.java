@@ -104,13 +104,16 @@ class ConsoleBrowserIntegrationTest {
     }
 
     @Test
-    void privacyOfficerLandsOnTheDataMapAndSeesWhichPurposesMayUseWhat() {
+    void privacyOfficerFindsTheDataMapAndSeesWhichPurposesMayUseWhat() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         browser.get("http://localhost:" + port + "/login");
         browser.findElement(By.name("username")).sendKeys("privacy");
         browser.findElement(By.name("password")).sendKeys("browser-test-password");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
 
+        // A privacy officer starts on the request queue; the data map is in the navigation.
+        wait.until(ExpectedConditions.urlContains("/privacy/requests"));
+        browser.findElement(By.id("nav-data-map")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "データマップ"));
         assertThat(browser.getCurrentUrl()).endsWith("/privacy/data-map");
         // Income is money data: operating the card may use it, marketing may not.

@@ -128,6 +128,8 @@ class DisputeConsoleBrowserIntegrationTest {
 
         WebElement confirm = browser.findElement(By.cssSelector("form[data-action=CONFIRM_FRAUD]"));
         confirm.findElement(By.name("note")).sendKeys("お客さまの回答を確認");
+        assertThat(confirm.getText()).contains("取り消せません");
+        confirm.findElement(By.name("confirmed")).click();
         confirm.findElement(By.cssSelector("button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "加盟店へ返金請求中"));
         assertThat(browser.findElement(By.id("outcome")).getText()).contains("カード停止").contains("リーズンコード")

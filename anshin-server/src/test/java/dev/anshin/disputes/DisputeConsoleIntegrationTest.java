@@ -103,7 +103,7 @@ class DisputeConsoleIntegrationTest extends DisputeTestSupport {
         mvc.perform(post("/console/disputes/" + dispute.id() + "/actions").with(user(analyst).roles("ANALYST"))
                         .with(csrf()).contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .param("action", "CONFIRM_FRAUD").param("note", "called the cardholder")
-                        .param("version", String.valueOf(dispute.version())))
+                        .param("confirmed", "yes").param("version", String.valueOf(dispute.version())))
                 .andExpect(status().isFound())
                 .andExpect(redirectedUrl("/console/disputes/" + dispute.id()))
                 .andExpect(flash().attributeExists("done"));
@@ -133,6 +133,10 @@ class DisputeConsoleIntegrationTest extends DisputeTestSupport {
         assertThat(stale).contains("この画面を開いた後に案件が更新されています")
                 .as("the note as typed").contains("typed before someone else acted");
         assertThat(refused(base, "NO_SUCH_MOVE", null, dispute.version(), 422)).contains("何も変更していません");
+        // Confirming fraud blocks, replaces and credits: not without the analyst's tick on the form.
+        assertThat(page(post(base).with(csrf()).param("action", "CONFIRM_FRAUD")
+                .param("version", String.valueOf(dispute.version())), analyst(), 422))
+                .contains("取り消せない処理のため");
         mvc.perform(post("/console/disputes/no-such-case/actions").with(analyst()).with(csrf())
                 .param("action", "CONFIRM_FRAUD")).andExpect(status().isNotFound());
         mvc.perform(get("/console/disputes/no-such-case").with(analyst())).andExpect(status().isNotFound());
@@ -214,7 +218,7 @@ class DisputeConsoleIntegrationTest extends DisputeTestSupport {
                 .doesNotContain(exposedPan).doesNotContain(exposed.token())
                 .doesNotContain(cards.find(frauds.get(0).cardToken()).orElseThrow().masked());
         assertThat(page(get("/console/compromised-points").param("lang", "en"), analyst()))
-                .contains("Points of compromise").contains("1 cards (1 active)");
+                .contains("Points of compromise").contains("1 card (1 active)");
 
         // Not without ticking the confirmation, nor for a number of cards other than the one shown.
         String unconfirmed = page(post("/console/compromised-points/block").with(csrf()).param("kind", "TERMINAL")
@@ -254,7 +258,7 @@ class DisputeConsoleIntegrationTest extends DisputeTestSupport {
 
     private String refused(String path, String action, String note, int version, int expected) throws Exception {
         MockHttpServletRequestBuilder request = post(path).with(csrf()).param("action", action)
-                .param("version", String.valueOf(version));
+                .param("version", String.valueOf(version)).param("confirmed", "yes");
         if (note != null) {
             request.param("note", note);
         }

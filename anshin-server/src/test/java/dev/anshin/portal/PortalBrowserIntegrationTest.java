@@ -148,6 +148,9 @@ class PortalBrowserIntegrationTest {
         browser.findElement(By.name("code")).sendKeys(code(secret));
         browser.findElement(By.cssSelector("button[type=submit]")).click();
 
+        // Signed in, the cardholder lands on their home; the settings are a link away.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "ご利用状況"));
+        browser.findElement(By.id("settings")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "個人情報の設定"));
         assertThat(browser.findElement(By.cssSelector("tr[data-field=NAME_KANJI] td")).getText())
                 .isEqualTo("山田 花子" + tag);
@@ -203,6 +206,8 @@ class PortalBrowserIntegrationTest {
         wait.until(ExpectedConditions.urlContains("/portal/login/code"));
         browser.findElement(By.name("code")).sendKeys(code(secret));
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "ご利用状況"));
+        browser.get(url("/portal/privacy"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "個人情報の設定"));
 
         // Opt-in: off until the person agrees, for this recipient only.
@@ -287,6 +292,8 @@ class PortalBrowserIntegrationTest {
         wait.until(ExpectedConditions.urlContains("/portal/login/code"));
         browser.findElement(By.name("code")).sendKeys(code(secret));
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "ご利用状況"));
+        browser.get(url("/portal/privacy"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "個人情報の設定"));
     }
 

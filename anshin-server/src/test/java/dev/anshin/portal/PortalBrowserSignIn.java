@@ -15,7 +15,7 @@ final class PortalBrowserSignIn {
 
     /**
      * Password, then the authenticator code of a fresh time step (the clock moves on 30 s, so a code
-     * used before is never reused), landing on the settings page.
+     * used before is never reused), landing on the home (card use).
      */
     static void signIn(WebDriver browser, WebDriverWait wait, String baseUrl, String loginId, String password,
             byte[] secret, MovableClock clock) {
@@ -27,6 +27,6 @@ final class PortalBrowserSignIn {
         wait.until(ExpectedConditions.urlContains("/portal/login/code"));
         browser.findElement(By.name("code")).sendKeys(new Totp().code(secret, Totp.step(clock.instant())));
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlContains("/portal/privacy"));
+        wait.until(ExpectedConditions.urlContains("/portal/usage"));
     }
 }

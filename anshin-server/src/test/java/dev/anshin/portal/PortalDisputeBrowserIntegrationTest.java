@@ -267,11 +267,11 @@ class PortalDisputeBrowserIntegrationTest {
         browser.findElement(By.cssSelector("input[name=" + question + "][value=" + value + "]")).click();
     }
 
-    /** Enrolls the customer and signs in with password and code, landing on the settings page. */
+    /** Enrolls the customer and signs in with password and code, landing on the home (card use). */
     private void signIn(String customer, String loginId) {
         byte[] secret = Totp.fromBase32(accounts.enrollForDemo(customer, loginId, PASSWORD));
         PortalBrowserSignIn.signIn(browser, wait, url(""), loginId, PASSWORD, secret, clock);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "個人情報の設定"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "ご利用状況"));
     }
 
     private String url(String path) {

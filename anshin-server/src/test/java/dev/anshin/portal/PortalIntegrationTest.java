@@ -183,9 +183,9 @@ class PortalIntegrationTest {
         mvc.perform(get("/portal/privacy").session(signIn)).andExpect(redirectedUrl("/portal/login"));
         String afterPassword = signIn.getId();
         mvc.perform(post("/portal/login/code").with(csrf()).session(signIn).param("code", currentCode(secret)))
-                .andExpect(redirectedUrl("/portal/privacy"));
+                .andExpect(redirectedUrl("/portal/usage"));
         assertThat(signIn.getId()).isNotEqualTo(afterPassword);
-        mvc.perform(get("/portal").session(signIn)).andExpect(redirectedUrl("/portal/privacy"));
+        mvc.perform(get("/portal").session(signIn)).andExpect(redirectedUrl("/portal/usage"));
         mvc.perform(get("/portal/privacy").session(signIn))
                 .andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
@@ -203,7 +203,7 @@ class PortalIntegrationTest {
         String code = currentCode(cardholder.secret());
         MockHttpSession first = passwordStep(cardholder.loginId(), PASSWORD);
         mvc.perform(post("/portal/login/code").with(csrf()).session(first).param("code", code))
-                .andExpect(redirectedUrl("/portal/privacy"));
+                .andExpect(redirectedUrl("/portal/usage"));
         MockHttpSession second = passwordStep(cardholder.loginId(), PASSWORD);
         mvc.perform(post("/portal/login/code").with(csrf()).session(second).param("code", code))
                 .andExpect(redirectedUrl("/portal/login/code?error"));
@@ -237,7 +237,7 @@ class PortalIntegrationTest {
         clock.advance(Duration.ofMinutes(1).plusSeconds(1));
         MockHttpSession session = passwordStep(cardholder.loginId(), PASSWORD);
         mvc.perform(post("/portal/login/code").with(csrf()).session(session).param("code", currentCode(cardholder.secret())))
-                .andExpect(redirectedUrl("/portal/privacy"));
+                .andExpect(redirectedUrl("/portal/usage"));
     }
 
     @Test
@@ -308,7 +308,7 @@ class PortalIntegrationTest {
         MockHttpSession staff = new MockHttpSession();
         mvc.perform(post("/login").with(csrf()).session(staff).param("username", "support")
                         .param("password", "browser-test-password"))
-                .andExpect(redirectedUrl("/privacy/data-map"));
+                .andExpect(redirectedUrl("/privacy/requests"));
         mvc.perform(get("/portal/privacy").session(staff)).andExpect(redirectedUrl("/portal/login"));
     }
 
@@ -490,7 +490,7 @@ class PortalIntegrationTest {
     private MockHttpSession signedIn(Enrolled cardholder) throws Exception {
         MockHttpSession session = passwordStep(cardholder.loginId(), PASSWORD);
         mvc.perform(post("/portal/login/code").with(csrf()).session(session).param("code", currentCode(cardholder.secret())))
-                .andExpect(redirectedUrl("/portal/privacy"));
+                .andExpect(redirectedUrl("/portal/usage"));
         return session;
     }
 

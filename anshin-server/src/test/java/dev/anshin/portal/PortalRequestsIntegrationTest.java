@@ -15,6 +15,7 @@ import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.RejectionReason;
 import dev.anshin.privacy.RequestKind;
 import dev.anshin.privacy.RequestStatus;
+import dev.anshin.site.Display;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +88,7 @@ class PortalRequestsIntegrationTest extends PortalTestSupport {
         assertThat(attributes(html, "data-kind")).containsExactly("DELETION", "CORRECTION", "STOP_OF_USE",
                 "STOP_OF_USE", "DISCLOSURE");
         assertThat(row(html, "data-request", taken.get(1).id())).contains("訂正").contains("メールアドレス")
-                .contains("受付済み").contains(PortalPrivacyPage.TIME.format(taken.get(1).deadline()))
+                .contains("受付済み").contains(Display.time(taken.get(1).deadline()))
                 .doesNotContain(newEmail);
         assertThat(row(html, "data-request", taken.get(2).id())).contains("提携先・グループ会社への提供 → 停止ポイント");
         assertThat(row(html, "data-request", taken.get(3).id())).contains("商品・サービスのご提案・ご案内");

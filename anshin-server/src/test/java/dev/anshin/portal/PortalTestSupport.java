@@ -142,7 +142,7 @@ abstract class PortalTestSupport {
                 .andExpect(redirectedUrl("/portal/login/code"));
         mvc.perform(post("/portal/login/code").with(csrf()).session(session)
                         .param("code", totp.code(cardholder.secret(), Totp.step(clock.instant()))))
-                .andExpect(redirectedUrl("/portal/privacy"));
+                .andExpect(redirectedUrl("/portal/usage"));
         return session;
     }
 

@@ -9,6 +9,9 @@ import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
 import dev.anshin.cards.Card;
 import dev.anshin.cards.Cards;
+import dev.anshin.disputes.Answer;
+import dev.anshin.disputes.Channel;
+import dev.anshin.disputes.Disputes;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.PersonalField;
@@ -23,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -79,6 +83,9 @@ class PortalUsageBrowserIntegrationTest {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    Disputes disputes;
+
     @TempDir
     Path browserHome;
 
@@ -114,7 +121,7 @@ class PortalUsageBrowserIntegrationTest {
 
         signIn(loginId, secret);
         browser.get(url("/portal/usage"));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("ご利用通知");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("ご利用状況");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#usage tr[data-authorization-id='"
                 + earlier + "']")));
         assertThat(row(earlier).getText()).contains("Netflix", "1,490円", "****" + pan.substring(12));
@@ -139,7 +146,7 @@ class PortalUsageBrowserIntegrationTest {
 
         // English: the page, and what the stream sends from then on.
         browser.findElement(By.id("language")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Card usage"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Your card use"));
         wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));
         assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("Live");
         assertThat(row(earlier).getText()).contains("Netflix", "¥1,490");
@@ -163,8 +170,51 @@ class PortalUsageBrowserIntegrationTest {
         byte[] secret = Totp.fromBase32(accounts.enrollForDemo(newCustomer(tag), loginId, PASSWORD));
         signIn(loginId, secret);
         browser.findElement(By.id("card-usage")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "ご利用通知"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "ご利用状況"));
         assertThat(browser.findElement(By.id("no-usage")).getText()).isEqualTo("表示できるご利用はありません。");
+    }
+
+    @Test
+    void theHomeShowsTheCardTheMonthsApprovedTotalAndAReportedChargeLeadsToItsReport() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String customer = newCustomer(tag);
+        String loginId = "usage-home-" + tag;
+        byte[] secret = Totp.fromBase32(accounts.enrollForDemo(customer, loginId, PASSWORD));
+        String pan = dev.anshin.IntegrationTestSupport.newPan();
+        Card card = cards.register(pan, customer);
+        String reported = "home-reported-" + UUID.randomUUID();
+        String other = "home-other-" + UUID.randomUUID();
+        score(reported, card, "NETFLIX.COM 866-579-7172", 1490, "JPY");
+        score(other, card, "AMAZON PRIME*HM12CD", 500, "JPY");
+        disputes.submit(customer, Channel.PORTAL, Disputes.Acting.cardholder(customer, "test"),
+                new Disputes.Submission(List.of(reported), Answer.YES, Answer.NO, Answer.NO, Answer.NO, true));
+
+        signIn(loginId, secret); // lands on the home
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("ご利用状況");
+        assertThat(browser.findElement(By.id("cards")).getText()).contains("****" + pan.substring(12));
+        assertThat(browser.findElement(By.id("summary")).getText()).contains("承認されたご利用(2件)", "1,990円");
+        WebElement report = row(reported).findElement(By.cssSelector("td[data-slot=action] a"));
+        assertThat(report.getText()).isEqualTo("申告済み");
+        assertThat(row(other).findElement(By.cssSelector("td[data-slot=action]")).getText())
+                .isEqualTo("この取引に心当たりがない");
+
+        // "Not me" starts the form from that charge; the reported one is among the others, marked.
+        row(other).findElement(By.cssSelector("a.not-me")).click();
+        wait.until(ExpectedConditions.urlContains("/portal/disputes/new"));
+        assertThat(browser.findElements(By.cssSelector("#transactions tbody tr")).stream()
+                .map(r -> r.getAttribute("data-authorization-id")).toList()).containsExactly(other);
+        browser.findElement(By.cssSelector("#more-transactions summary")).click();
+        assertThat(browser.findElement(By.cssSelector("#other-transactions tr[data-authorization-id='" + reported + "']"))
+                .getText()).contains("申告済み");
+
+        // The reported charge leads to its report; an earlier month has nothing yet and no live feed.
+        browser.navigate().back();
+        row(reported).findElement(By.cssSelector("td[data-slot=action] a")).click();
+        wait.until(ExpectedConditions.urlContains("/portal/disputes/reports/"));
+        browser.get(url("/portal/usage"));
+        browser.findElements(By.cssSelector("nav.months a")).get(1).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-usage")));
+        assertThat(browser.findElements(By.id("live"))).isEmpty();
     }
 
     private WebElement row(String authorizationId) {

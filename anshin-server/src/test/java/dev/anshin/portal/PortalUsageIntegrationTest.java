@@ -76,7 +76,7 @@ class PortalUsageIntegrationTest extends PortalTestSupport {
 
         String english = mvc.perform(get("/portal/usage").param("lang", "en").session(session))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(english).contains("Card usage", "Merchant");
+        assertThat(english).contains("Your card use", "Merchant");
         assertThat(row(english, "data-authorization-id", idA)).contains("Amazon Prime");
     }
 

@@ -1,0 +1,197 @@
+package dev.anshin.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.anshin.HeadlessChromium;
+import dev.anshin.MovableClock;
+import dev.anshin.access.ApiClients;
+import dev.anshin.portal.BrowserCardholder;
+import dev.anshin.privacy.PersonalData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every page, as each kind of person reaches it, in Chromium at a phone's size (390 × 844) and a
+ * desktop's (1280 × 900): the one layout (viewport, one main, one h1, the language, the stylesheet),
+ * nothing wider than the screen, the staff navigation showing only what the role may open, and the
+ * friendly error pages. Screenshots of each page at both sizes go to {@code target/screenshots} for a
+ * person to look at.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "anshin.data-dir=./target/every-page-browser-test-data",
+        "anshin.postgres.database=anshin_test",
+        "anshin.access.demo-users=true",
+        "anshin.access.demo-password=browser-test-password"})
+@Import(MovableClock.class)
+class EveryPageBrowserIntegrationTest {
+
+    private static final Dimension PHONE = new Dimension(390, 844);
+    private static final Dimension DESKTOP = new Dimension(1280, 900);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    PersonalData personalData;
+
+    @Autowired
+    ApiClients clients;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    MovableClock clock;
+
+    @TempDir
+    Path browserHome;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        assumeTrue(HeadlessChromium.installed(),
+                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
+        browser = HeadlessChromium.start(browserHome, DESKTOP.width, DESKTOP.height);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        Files.createDirectories(Path.of("target", "screenshots"));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            HeadlessChromium.stop(browser);
+        }
+    }
+
+    @Test
+    void pagesOpenToEveryoneFitAPhoneAndADesktop() throws Exception {
+        List<String> problems = new ArrayList<>();
+        check("/portal/login", "portal-login", problems);
+        check("/portal/activate", "portal-activate", problems);
+        check("/portal/help", "portal-help", problems);
+        check("/login", "staff-login", problems);
+        check("/portal/login?lang=en", "portal-login-en", problems);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Cardholder sign-in");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void cardholdersPagesFitAPhoneAndADesktop() throws Exception {
+        BrowserCardholder.signedIn(browser, url(""), personalData, clients, json, clock);
+        List<String> problems = new ArrayList<>();
+        check("/portal/usage", "portal-usage", problems);
+        check("/portal/disputes", "portal-disputes", problems);
+        check("/portal/disputes/new", "portal-dispute-new", problems);
+        check("/portal/requests", "portal-requests", problems);
+        check("/portal/privacy", "portal-privacy", problems);
+        check("/portal/help", "portal-help-signed-in", problems);
+        assertThat(browser.findElements(By.cssSelector(".site-nav a#card-usage"))).hasSize(1);
+        check("/portal/no-such-page", "portal-not-found", problems);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("ページが見つかりません");
+        assertThat(browser.findElement(By.id("home")).getAttribute("href")).endsWith("/portal");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void analystsPagesFitAPhoneAndADesktopAndTheNavigationShowsThem() throws Exception {
+        signInAsStaff("analyst");
+        List<String> problems = new ArrayList<>();
+        check("/console", "staff-decisions", problems);
+        check("/console/disputes", "staff-disputes", problems);
+        check("/console/compromised-points", "staff-compromised-points", problems);
+        check("/privacy/data-map", "staff-data-map", problems);
+        assertThat(navigation()).containsExactly("nav-decisions", "nav-disputes", "nav-points", "nav-data-map");
+        check("/no-such-page", "staff-not-found", problems);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("ページが見つかりません");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void customerServiceSeesOnlyItsPagesAndAFriendlyRefusalForOthers() throws Exception {
+        signInAsStaff("support");
+        assertThat(browser.getCurrentUrl()).endsWith("/privacy/requests");
+        List<String> problems = new ArrayList<>();
+        check("/privacy/requests", "staff-requests", problems);
+        assertThat(navigation()).containsExactly("nav-requests", "nav-data-map");
+        check("/console/disputes", "staff-forbidden", problems);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("このページを開く権限がありません");
+        assertThat(browser.getPageSource()).doesNotContain("Whitelabel");
+        assertThat(problems).isEmpty();
+    }
+
+    private void signInAsStaff(String user) {
+        browser.get(url("/login"));
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys("browser-test-password");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+    }
+
+    private List<String> navigation() {
+        return browser.findElements(By.cssSelector(".site-nav a")).stream().map(a -> a.getAttribute("id")).toList();
+    }
+
+    /**
+     * Opens the page at both sizes, adds to {@code problems} what breaks the layout's promises, and
+     * saves a screenshot of each.
+     */
+    private void check(String path, String name, List<String> problems) throws Exception {
+        for (Dimension size : List.of(PHONE, DESKTOP)) {
+            browser.manage().window().setSize(size);
+            browser.get(url(path));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("footer.site-footer")));
+            String at = path + " at " + size.width + "×" + size.height + ": ";
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            long overflow = ((Number) js.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")).longValue();
+            if (overflow > 0) {
+                problems.add(at + "the page is " + overflow + " px wider than the screen");
+            }
+            if (browser.findElements(By.cssSelector("meta[name=viewport][content*='width=device-width']")).size() != 1) {
+                problems.add(at + "no viewport");
+            }
+            if (browser.findElements(By.cssSelector("main#main")).size() != 1) {
+                problems.add(at + "not one main#main");
+            }
+            if (browser.findElements(By.tagName("h1")).size() != 1) {
+                problems.add(at + browser.findElements(By.tagName("h1")).size() + " h1");
+            }
+            if (browser.findElements(By.cssSelector("link[rel=stylesheet][href$='/assets/anshin.css']")).size() != 1) {
+                problems.add(at + "not the shared stylesheet");
+            }
+            if (browser.findElement(By.tagName("html")).getAttribute("lang").isBlank()) {
+                problems.add(at + "no language");
+            }
+            if (browser.getTitle().isBlank()) {
+                problems.add(at + "no title");
+            }
+            HeadlessChromium.screenshot(browser, "screenshots/" + name + "-" + (size == PHONE ? "phone" : "desktop") + ".png");
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
