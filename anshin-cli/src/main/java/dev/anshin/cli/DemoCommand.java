@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
                 "",
                 "Embedded H2 database, simulated cards, terminals and weeks of history, a first model trained and",
                 "activated if none is active, and a live stream of simulated authorizations through the real",
-                "scoring API. Prints the console URL and the demo credentials.",
+                "scoring API. Prints a banner with the console URL and the demo credentials,",
+                "again every 5 minutes (--anshin.demo.banner-every=0: once), and keeps it in",
+                "<data-dir>/demo-credentials.txt (owner-only).",
                 "Plain HTTP on 127.0.0.1 (http://localhost:8080): a demo, not a deployment (`serve` speaks HTTPS).",
                 "Any server setting can follow as --name=value (docs/configuration.md)."})
 final class DemoCommand implements Callable<Integer> {

@@ -1,9 +1,12 @@
 package dev.anshin.access;
 
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -12,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Makes the server usable on first start: registers the startup API key (from ANSHIN_API_KEY, or a
  * generated one printed once, never stored in clear) and, in the demo only, console users. The
  * startup key does not expire: a generated one is replaced at every start, a configured one is
- * replaced by configuring another (the earlier keys of the name are revoked at start).
+ * replaced by configuring another (the earlier keys of the name are revoked at start). What it
+ * prints in clear it also hands to each {@link StartupCredentialsListener} (the demo's banner).
  */
 @Component
 class AccessBootstrap implements ApplicationRunner {
@@ -22,11 +26,14 @@ class AccessBootstrap implements ApplicationRunner {
     private final AccessProperties properties;
     private final ApiClients clients;
     private final StaffUsers staff;
+    private final ObjectProvider<StartupCredentialsListener> listeners;
 
-    AccessBootstrap(AccessProperties properties, ApiClients clients, StaffUsers staff) {
+    AccessBootstrap(AccessProperties properties, ApiClients clients, StaffUsers staff,
+            ObjectProvider<StartupCredentialsListener> listeners) {
         this.properties = properties;
         this.clients = clients;
         this.staff = staff;
+        this.listeners = listeners;
     }
 
     @Override
@@ -47,13 +54,16 @@ class AccessBootstrap implements ApplicationRunner {
                     roles:     %s
                     ============================================================================
                     """.formatted(key, roles));
+            listeners.orderedStream().forEach(l -> l.startupKeyGenerated(key, roles));
         }
         if (properties.demoUsers()) {
             String password = properties.demoPassword() != null ? properties.demoPassword() : RandomPasswords.of(16);
-            staff.save("analyst", password, EnumSet.of(Role.ANALYST));
-            staff.save("admin", password, EnumSet.of(Role.ADMIN, Role.ANALYST));
-            staff.save("support", password, EnumSet.of(Role.CUSTOMER_SERVICE));
-            staff.save("privacy", password, EnumSet.of(Role.PRIVACY_OFFICER));
+            Map<String, Set<Role>> users = new LinkedHashMap<>();
+            users.put("analyst", EnumSet.of(Role.ANALYST));
+            users.put("admin", EnumSet.of(Role.ADMIN, Role.ANALYST));
+            users.put("support", EnumSet.of(Role.CUSTOMER_SERVICE));
+            users.put("privacy", EnumSet.of(Role.PRIVACY_OFFICER));
+            users.forEach((name, userRoles) -> staff.save(name, password, userRoles));
             System.out.println("""
 
                     ==== Anshin demo console users (demo profile only) ====
@@ -63,6 +73,8 @@ class AccessBootstrap implements ApplicationRunner {
                     privacy / %s   (PRIVACY_OFFICER)
                     =======================================================
                     """.formatted(password, password, password, password));
+            users.forEach((name, userRoles) -> listeners.orderedStream()
+                    .forEach(l -> l.demoUserCreated(name, password, userRoles)));
         }
     }
 }

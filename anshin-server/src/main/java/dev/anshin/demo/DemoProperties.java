@@ -1,5 +1,6 @@
 package dev.anshin.demo;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param genuineReportEvery one in this many genuine live transactions is reported too, by a
  *                          cardholder who forgot it (0: none)
  * @param seed              simulator seed
+ * @param bannerEvery       the banner (URLs, users, keys) is printed again this often, so that the log
+ *                          never scrolls it away for good; 0: printed once
  */
 @ConfigurationProperties("anshin.demo")
 record DemoProperties(
@@ -26,5 +29,6 @@ record DemoProperties(
         @DefaultValue("20") double rate,
         @DefaultValue("30") int labelAfterSeconds,
         @DefaultValue("400") int genuineReportEvery,
-        @DefaultValue("42") long seed) {
+        @DefaultValue("42") long seed,
+        @DefaultValue("5m") Duration bannerEvery) {
 }

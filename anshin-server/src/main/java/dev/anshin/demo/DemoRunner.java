@@ -51,6 +51,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -89,6 +90,7 @@ class DemoRunner implements DisposableBean {
     private final Decisions decisions;
     private final Disputes disputes;
     private final JsonMapper json;
+    private final DemoBanner banner;
     private final Clock clock;
     private final Path dataDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -105,7 +107,7 @@ class DemoRunner implements DisposableBean {
 
     DemoRunner(DemoProperties properties, Cards cards, PersonalData personalData, PortalAccounts portalAccounts,
             ApiClients apiClients, ModelTraining training,
-            Decisions decisions, Disputes disputes, JsonMapper json, Clock clock,
+            Decisions decisions, Disputes disputes, JsonMapper json, DemoBanner banner, Clock clock,
             @Value("${anshin.data-dir}") Path dataDir) {
         this.properties = properties;
         this.cards = cards;
@@ -116,6 +118,7 @@ class DemoRunner implements DisposableBean {
         this.decisions = decisions;
         this.disputes = disputes;
         this.json = json;
+        this.banner = banner;
         this.clock = clock;
         this.dataDir = dataDir;
     }
@@ -159,7 +162,7 @@ class DemoRunner implements DisposableBean {
         }
         log.info("demo: {} customers and their cards registered", simulation.customers().size());
         // The first demo customer can sign in to the portal; a new password and authenticator key
-        // each start, printed below (their own account, never a staff account).
+        // each start, shown in the banner (their own account, never a staff account).
         String cardholderPassword = RandomPasswords.of(16);
         String authenticatorKey = portalAccounts.enrollForDemo(firstCustomer, DEMO_CARDHOLDER, cardholderPassword);
 
@@ -186,33 +189,12 @@ class DemoRunner implements DisposableBean {
                 log.warn("demo: no first model ({}); scoring with rules only until one is trained", e.getMessage());
             }
         }
-        // Keys of the roles the README's examples need beyond the start-up key (ANSHIN_API_KEY, printed
-        // by access): made anew each start, earlier ones revoked. Customer service's also files the
-        // simulated cardholders' reports (the traffic key only scores and labels).
+        // Keys of the roles the README's examples need beyond the start-up key (ANSHIN_API_KEY, from
+        // access): made anew each start, earlier ones revoked, shown in the banner. Customer service's
+        // also files the simulated cardholders' reports (the traffic key only scores and labels).
         String supportKey = apiClients.replace("demo-customer-service", EnumSet.of(Role.CUSTOMER_SERVICE));
         String privacyKey = apiClients.replace("demo-privacy-officer", EnumSet.of(Role.PRIVACY_OFFICER));
         String backupKey = apiClients.replace("demo-backup-operator", EnumSet.of(Role.BACKUP_OPERATOR));
-        System.out.printf("""
-
-                ==== Anshin demo is running ====
-                Plain HTTP, reachable from this machine only: a demo, not a deployment
-                (./anshin serve speaks HTTPS; docs/tls.md).
-                Console:  http://localhost:%d/console   (sign in with a demo user printed above)
-                API:      http://localhost:%d/api/v1/authorizations   (OpenAPI: /v3/api-docs)
-                Live:     %.0f simulated authorizations per second
-                Cardholder portal: http://localhost:%d/portal/login
-                          login ID %s, password %s
-                          authenticator key %s (add it to an authenticator app,
-                          or get the current code with: ./anshin totp %s)
-                For the README's examples (API keys shown once, new each start; ANSHIN_API_KEY is
-                the X-Api-Key printed above):
-                  export SUPPORT_KEY=%s   # CUSTOMER_SERVICE: customers, card links, disputes
-                  export PRIVACY_KEY=%s   # PRIVACY_OFFICER: ./anshin privacy master-key
-                  export BACKUP_KEY=%s   # BACKUP_OPERATOR: ./anshin backup --url
-                  export CUSTOMER_ID=%s   # the demo cardholder above (card %s)
-                ================================
-                %n""", port, port, properties.rate(), port, DEMO_CARDHOLDER, cardholderPassword, authenticatorKey,
-                authenticatorKey, supportKey, privacyKey, backupKey, firstCustomer, masked(DemoCards.pan(0)));
         // Cardholders report what they do not recognize through customer service's API, with a key
         // of that role only (the traffic key scores and labels).
         reports = new DemoDisputes(disputes, json, base, supportKey);
@@ -230,6 +212,10 @@ class DemoRunner implements DisposableBean {
         }
         labelsLater.scheduleWithFixedDelay(reports::follow, 1, 1, TimeUnit.SECONDS);
         labelsLater.scheduleWithFixedDelay(reports::summarize, 60, 60, TimeUnit.SECONDS);
+        // Last, below the set-up's logs; then again now and then, as the live stream's logs scroll it away.
+        banner.show(new DemoBanner.Running(port, properties.rate(), DEMO_CARDHOLDER, cardholderPassword,
+                authenticatorKey, firstCustomer, masked(DemoCards.pan(0)), supportKey, privacyKey, backupKey));
+        labelsLater.scheduleWithFixedDelay(banner::showAgainIfDue, 1, 1, TimeUnit.SECONDS);
         streamLive(all.subList(split, all.size()));
     }
 
@@ -400,13 +386,24 @@ class DemoRunner implements DisposableBean {
             }
             return true;
         } catch (IOException e) {
-            notAccepted.record(path + " failed: " + e);
+            if (running) { // not the request in flight as shutdown began
+                notAccepted.record(path + " failed: " + e);
+            }
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
             return false;
         }
+    }
+
+    /**
+     * Stops the simulated traffic when shutdown begins, before the web server stops: otherwise its
+     * last requests fail and end the demo with a WARN about refused requests that nobody must act on.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void onClosing() {
+        running = false;
     }
 
     @Override

@@ -108,8 +108,9 @@ class CompromisedPoints {
                     .params(flag.kind().name(), flag.id(), Timestamp.from(flag.compromisedSince()),
                             flag.reportingCards().size(), Timestamp.from(now), Timestamp.from(now))
                     .update();
-            log.warn("{} {} flagged as compromised: frauds of {} cards since {}", flag.kind(), flag.id(),
-                    flag.reportingCards().size(), flag.compromisedSince());
+            // A business event for analysts (the console lists it), not an operator's problem: INFO.
+            log.info("{} {} flagged as compromised: frauds of {} cards since {} (/console/compromised-points)",
+                    flag.kind(), flag.id(), flag.reportingCards().size(), flag.compromisedSince());
         } catch (DuplicateKeyException flaggedMeanwhile) {
             store(flag);
         }

@@ -6,6 +6,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.anshin.access.Role;
 import dev.anshin.cards.Card;
 import java.time.Duration;
@@ -18,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -318,14 +323,7 @@ class DisputeIntegrationTest extends DisputeTestSupport {
     @Test
     void reportsConvergingOnATerminalFlagItAndListTheOtherCardsThatUsedIt() throws Exception {
         String terminal = "t-pos-" + UUID.randomUUID();
-        // Two cards' frauds at the terminal, confirmed by the issuer.
-        for (int i = 0; i < 2; i++) {
-            Card victim = cards.register(newPan(), newCustomer());
-            String fraud = score(victim, "v" + i, NOW.minus(Duration.ofDays(2)).plusSeconds(i),
-                    m -> m.put("terminalId", terminal));
-            postAs(Role.LABELER, "/api/v1/fraud-labels", Map.of("authorizationId", fraud, "fraud", true,
-                    "source", "ISSUER")).andExpect(status().isCreated());
-        }
+        twoCardsFraudsConfirmedAt(terminal);
         // A card that used the terminal since, without any report: exposed.
         Card exposed = cards.register(newPan(), newCustomer());
         score(exposed, "bystander", NOW.minus(Duration.ofDays(1)), m -> m.put("terminalId", terminal));
@@ -368,6 +366,45 @@ class DisputeIntegrationTest extends DisputeTestSupport {
                 .andExpect(status().isCreated()).andReturnJson().get("disputes").get(0).get("id").asText();
         assertThat(awaitOutcome(laterId).findings()).extracting(Finding::code)
                 .contains("compromised-point", "other-reports-terminal");
+    }
+
+    @Test
+    void aFlaggedPointIsLoggedForAnalystsAtInfoNotAsAWarning() throws Exception {
+        String terminal = "t-pos-" + UUID.randomUUID();
+        twoCardsFraudsConfirmedAt(terminal);
+        Logger logger = (Logger) LoggerFactory.getLogger(CompromisedPoints.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            // A third card's reported fraud there flags the terminal.
+            String customer = newCustomer();
+            String disputed = score(cards.register(newPan(), customer), "third", NOW.minus(Duration.ofHours(20)),
+                    m -> {
+                        m.put("terminalId", terminal);
+                        m.put("posEntryMode", "02");
+                    });
+            String id = report(customer, List.of(disputed), "YES", "NO", "NO", "NO")
+                    .andExpect(status().isCreated()).andReturnJson().get("disputes").get(0).get("id").asText();
+            assertThat(awaitOutcome(id).assessment()).isEqualTo(Assessment.FRAUD);
+        } finally {
+            logger.detachAppender(logged);
+        }
+        List<ILoggingEvent> flagged = logged.list.stream()
+                .filter(e -> e.getFormattedMessage().contains(terminal + " flagged as compromised")).toList();
+        assertThat(flagged).hasSize(1);
+        assertThat(flagged.get(0).getLevel()).isEqualTo(Level.INFO);
+    }
+
+    /** Two cards' frauds at the terminal two days ago, confirmed by the issuer: one more card flags it. */
+    private void twoCardsFraudsConfirmedAt(String terminal) throws Exception {
+        for (int i = 0; i < 2; i++) {
+            Card victim = cards.register(newPan(), newCustomer());
+            String fraud = score(victim, "v" + i, NOW.minus(Duration.ofDays(2)).plusSeconds(i),
+                    m -> m.put("terminalId", terminal));
+            postAs(Role.LABELER, "/api/v1/fraud-labels", Map.of("authorizationId", fraud, "fraud", true,
+                    "source", "ISSUER")).andExpect(status().isCreated());
+        }
     }
 
     @Test

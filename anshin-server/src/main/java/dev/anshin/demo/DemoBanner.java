@@ -1,0 +1,160 @@
+package dev.anshin.demo;
+
+import dev.anshin.access.Role;
+import dev.anshin.access.StartupCredentialsListener;
+import dev.anshin.keys.OwnerOnlyFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Everything a demo user needs in one block: the URLs, the console users with their password, the
+ * demo cardholder's portal sign-in, and the README's API keys and customer id as {@code export}
+ * lines. Printed when the demo's set-up is done (its logs above it), again every
+ * {@code anshin.demo.banner-every} so that the log never scrolls it away for good, and written to an
+ * owner-only file in the data folder, which the banner names.
+ *
+ * <p>Keys and passwords are stored only hashed, so the banner keeps them in memory from the moment
+ * they are made: the startup key and the console users come from access through
+ * {@link StartupCredentialsListener}, the rest from the demo itself.
+ */
+@Component
+@ConditionalOnProperty(name = "anshin.demo.enabled", havingValue = "true")
+class DemoBanner implements StartupCredentialsListener {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoBanner.class);
+    static final String FILE = "demo-credentials.txt";
+
+    /** What the demo made at this start, shown below the console users. */
+    record Running(int port, double rate, String cardholderLogin, String cardholderPassword,
+            String authenticatorKey, String customerId, String maskedCard, String supportKey, String privacyKey,
+            String backupKey) {
+    }
+
+    private final Duration every;
+    private final Clock clock;
+    private final Path file;
+    /** Console user name to its password and roles, as printed. */
+    private final Map<String, String> staff = new LinkedHashMap<>();
+    private String startupKey;
+    private String startupKeyRoles;
+    private String text;
+    private Instant shownAt;
+
+    DemoBanner(DemoProperties properties, Clock clock, @Value("${anshin.data-dir}") Path dataDir) {
+        this.every = properties.bannerEvery();
+        this.clock = clock;
+        this.file = dataDir.resolve(FILE).toAbsolutePath().normalize();
+        try {
+            // The keys in an earlier run's file were revoked at this start: gone now rather than when
+            // this start's banner replaces them a minute or two later.
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized void startupKeyGenerated(String key, Set<Role> roles) {
+        startupKey = key;
+        startupKeyRoles = names(roles);
+    }
+
+    @Override
+    public synchronized void demoUserCreated(String name, String password, Set<Role> roles) {
+        staff.put(name, password + "   (" + names(roles) + ")");
+    }
+
+    /** Prints the banner, writes it to the file, and from now on {@link #showAgainIfDue} prints it again. */
+    synchronized void show(Running running) {
+        text = text(running);
+        try {
+            OwnerOnlyFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            log.warn("demo: could not write the credentials to {}: {}", file, e.toString());
+        }
+        print();
+    }
+
+    /** Prints the banner again if {@code anshin.demo.banner-every} has passed since it last was (called often). */
+    synchronized void showAgainIfDue() {
+        if (text != null && repeats() && !clock.instant().isBefore(shownAt.plus(every))) {
+            print();
+        }
+    }
+
+    private void print() {
+        System.out.print("\n" + text);
+        System.out.flush();
+        shownAt = clock.instant();
+    }
+
+    private boolean repeats() {
+        return !every.isNegative() && !every.isZero();
+    }
+
+    private String text(Running r) {
+        StringBuilder b = new StringBuilder();
+        b.append("==== Anshin demo is running ====\n");
+        b.append("Plain HTTP, reachable from this machine only: a demo, not a deployment\n");
+        b.append("(./anshin serve speaks HTTPS; docs/tls.md).\n");
+        b.append(String.format(Locale.ROOT, "Console:  http://localhost:%d/console\n", r.port()));
+        if (staff.isEmpty()) {
+            b.append("          (no demo users: anshin.access.demo-users is off)\n");
+        }
+        staff.forEach((name, rest) -> b.append(String.format(Locale.ROOT, "          %-7s / %s\n", name, rest)));
+        b.append(String.format(Locale.ROOT, """
+                API:      http://localhost:%d/api/v1/authorizations   (OpenAPI: /v3/api-docs)
+                Live:     %.0f simulated authorizations per second
+                Cardholder portal: http://localhost:%d/portal/login
+                          login ID %s, password %s
+                          authenticator key %s (add it to an authenticator app,
+                          or get the current code with: ./anshin totp %s)
+                For the README's examples (API keys new each start):
+                """, r.port(), r.rate(), r.port(), r.cardholderLogin(), r.cardholderPassword(), r.authenticatorKey(),
+                r.authenticatorKey()));
+        if (startupKey != null) {
+            b.append("  export ANSHIN_API_KEY=").append(startupKey).append("   # ").append(startupKeyRoles)
+                    .append(" (the X-Api-Key printed at start)\n");
+        } else {
+            b.append("  # ANSHIN_API_KEY: the key you set when you started the demo\n");
+        }
+        b.append(String.format(Locale.ROOT, """
+                  export SUPPORT_KEY=%s   # CUSTOMER_SERVICE: customers, card links, disputes
+                  export PRIVACY_KEY=%s   # PRIVACY_OFFICER: ./anshin privacy master-key
+                  export BACKUP_KEY=%s   # BACKUP_OPERATOR: ./anshin backup --url
+                  export CUSTOMER_ID=%s   # the demo cardholder above (card %s)
+                """, r.supportKey(), r.privacyKey(), r.backupKey(), r.customerId(), r.maskedCard()));
+        b.append("All of this is in ").append(file).append(" (readable by you only)")
+                .append(repeats() ? "; printed again every " + human(every) + ".\n" : ".\n");
+        b.append("================================\n");
+        return b.toString();
+    }
+
+    private static String names(Set<Role> roles) {
+        return roles.stream().map(Role::name).collect(Collectors.joining(", "));
+    }
+
+    private static String human(Duration d) {
+        if (d.toSeconds() % 60 != 0) {
+            return d.toSeconds() + " s";
+        }
+        long minutes = d.toMinutes();
+        return minutes == 1 ? "minute" : minutes + " minutes";
+    }
+}
