@@ -4,6 +4,10 @@ import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.Problems;
 import dev.anshin.problems.RequestProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
  * rotate it with an overlap, revoke it. A key is shown once, in the answer that made it. Every
  * action, done or refused, is in the audit log ({@code api-key.issue}, {@code .rotate}, {@code .revoke}).
  */
+@Tag(name = "API clients", description = "API keys of machine clients: list them (never a key or its hash), issue, "
+        + "rotate with an overlap, revoke. Every action is in the audit trail")
 @RestController
 class ApiClientController {
 
@@ -43,11 +49,14 @@ class ApiClientController {
     }
 
     /** @param lifetime how long the key is valid (ISO-8601, e.g. {@code P30D}); the default lifetime when absent */
-    record NewClient(String name, Set<Role> roles, Duration lifetime) {
+    @Schema(requiredProperties = {"name", "roles"})
+    record NewClient(String name, Set<Role> roles,
+            @Schema(type = "string", format = "duration", example = "P30D") Duration lifetime) {
     }
 
     /** @param overlap how long the old key stays valid (e.g. {@code PT24H}, {@code PT0S} to stop it at once) */
-    record Rotation(Duration overlap, Duration lifetime) {
+    record Rotation(@Schema(type = "string", format = "duration", example = "PT24H") Duration overlap,
+            @Schema(type = "string", format = "duration", example = "P30D") Duration lifetime) {
     }
 
     /** @param keyId only this key of the client; every key of the client when absent */
@@ -75,11 +84,21 @@ class ApiClientController {
     record Revoked(List<ApiKey> revoked) {
     }
 
+    @Operation(summary = "List API keys", description = "Every key, or the keys of one client name: id, name, roles, "
+            + "when made, when it expires or was revoked, when last used. Never the key itself. Role: ADMIN.")
     @GetMapping("/api/v1/api-clients")
     List<ApiKey> list(@RequestParam(required = false) String name) {
         return clients.list(name == null ? null : name(name));
     }
 
+    @Operation(summary = "Issue a client's first key", description = """
+            Makes a key for a new client name with the given roles (SCORER, LABELER, ANALYST, ADMIN or METRICS; \
+            keys for personal data, card numbers, the audit trail and backups are configured at start, not issued). \
+            The key is in this answer only: it is stored as a hash. A name with a valid key is refused (409): \
+            rotate it instead. Role: ADMIN.""")
+    @ApiResponse(responseCode = "201", description = "The new key, shown this once")
+    @ApiResponse(responseCode = "409", description = "A key with this name is still valid, or the name is the key made "
+            + "at start (type conflict)")
     @PostMapping("/api/v1/api-clients")
     @ResponseStatus(HttpStatus.CREATED)
     IssuedKey issue(@RequestBody NewClient request, Authentication caller, HttpServletRequest http) {
@@ -101,6 +120,14 @@ class ApiClientController {
                 http.getRemoteAddr()));
     }
 
+    @Operation(summary = "Rotate a client's key", description = "Makes a new key for the client; the old one stays "
+            + "valid for the overlap (default the configured one; PT0S stops it at once), so the client can switch "
+            + "without a gap. The new key is in this answer only. Role: ADMIN.")
+    @ApiResponse(responseCode = "201", description = "The new key, shown this once, and the old ones with when they stop")
+    @ApiResponse(responseCode = "403", description = "The key holds roles an administrator cannot issue (type "
+            + "forbidden), or this key's role does not allow the call")
+    @ApiResponse(responseCode = "404", description = "No valid key has this name (type not-found)")
+    @ApiResponse(responseCode = "409", description = "The key is the one made at start (type conflict)")
     @PostMapping("/api/v1/api-clients/{name}/rotation")
     @ResponseStatus(HttpStatus.CREATED)
     RotatedKey rotate(@PathVariable String name, @RequestBody(required = false) Rotation request,
@@ -114,6 +141,13 @@ class ApiClientController {
         return new RotatedKey(IssuedKey.of(issued), previous);
     }
 
+    @Operation(summary = "Revoke a client's keys", description = "Revokes every key of the client, or only the key "
+            + "keyId; a revoked key is refused from the next request on. Role: ADMIN.")
+    @ApiResponse(responseCode = "200", description = "The keys revoked now")
+    @ApiResponse(responseCode = "403", description = "The key holds roles an administrator cannot issue (type "
+            + "forbidden), or this key's role does not allow the call")
+    @ApiResponse(responseCode = "404", description = "No valid key has this name (type not-found)")
+    @ApiResponse(responseCode = "409", description = "The key is the one made at start (type conflict)")
     @PostMapping("/api/v1/api-clients/{name}/revocation")
     Revoked revoke(@PathVariable String name, @RequestBody(required = false) Revocation request,
             Authentication caller, HttpServletRequest http) {

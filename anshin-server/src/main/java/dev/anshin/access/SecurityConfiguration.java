@@ -32,8 +32,8 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationFa
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two doors here: the stateless API under /api (API keys, no session, no CSRF since no cookie can
- * authenticate it) and the console (form login, session, CSRF on). The cardholder portal's door
+ * Three doors here: the stateless API under /api (API keys, no session, no CSRF since no cookie can
+ * authenticate it), its open reference (/api-docs) and the console (form login, session, CSRF on). The cardholder portal's door
  * (/portal, order 2) is the portal module's own: cardholders are not staff.
  */
 @Configuration(proxyBeanMethods = false)
@@ -117,8 +117,25 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The API reference (Swagger UI at /api-docs) and the OpenAPI document it reads: open to anyone,
+     * since they describe the API and hold none of its data (every call made from them still needs an
+     * API key); no session. Its own door for its own content security policy
+     * ({@link SecurityHeaders#API_REFERENCE_POLICY}), so that no other page's is loosened.
+     */
     @Bean
     @Order(3)
+    SecurityFilterChain apiReference(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api-docs", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .headers(SecurityHeaders.forApiReference());
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain console(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         // The error page a failed page request is forwarded to (e.g. 503 while the database
@@ -127,7 +144,7 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         // /error must stay open, or every error reaches the client as 403 (STACK-NOTES.md).
                         .requestMatchers("/error", "/login", "/actuator/health", "/actuator/health/**",
-                                "/assets/**", "/console/assets/**", "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**")
+                                "/assets/**", "/console/assets/**", "/favicon.ico")
                         .permitAll()
                         // Acting on dispute cases and blocking exposed cards: analysts only (admins may look).
                         .requestMatchers(HttpMethod.POST, "/console/disputes/**", "/console/compromised-points/**")

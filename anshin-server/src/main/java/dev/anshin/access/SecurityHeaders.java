@@ -8,7 +8,7 @@ import org.springframework.security.config.annotation.web.configurers.HeadersCon
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * The response headers of every door (API, staff console, cardholder portal), said once. On top of
+ * The response headers of every door (API, API reference, staff console, cardholder portal), said once. On top of
  * Spring Security's defaults, which stay: {@code X-Content-Type-Options: nosniff} and
  * {@code Cache-Control: no-cache, no-store, max-age=0, must-revalidate} (every page may show
  * personal data). {@code Strict-Transport-Security: max-age=31536000 ; includeSubDomains} goes
@@ -28,6 +28,16 @@ public final class SecurityHeaders {
             + "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /**
+     * The API reference (Swagger UI, at /api-docs): the pages' policy, but styles may also be inline,
+     * because Swagger UI's bundle writes style elements as it draws (refused under {@code style-src
+     * 'self'}, as ApiReferenceBrowserIntegrationTest saw). Scripts stay this origin's only, and the
+     * reference shows no data; every other page keeps {@link #PAGE_POLICY}.
+     */
+    public static final String API_REFERENCE_POLICY = "default-src 'self'; img-src 'self' data:; "
+            + "style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    /**
      * The API answers data, never a document: nothing may load from it or frame it. (Also what the
      * size limits' refusals carry, written before these filters: {@code EarlyAnswerHeaders}.)
      */
@@ -40,6 +50,11 @@ public final class SecurityHeaders {
     /** For the console, the privacy pages and the portal. */
     public static Customizer<HeadersConfigurer<HttpSecurity>> forPages() {
         return headers(PAGE_POLICY);
+    }
+
+    /** For the API reference (Swagger UI) and the OpenAPI document it reads. */
+    public static Customizer<HeadersConfigurer<HttpSecurity>> forApiReference() {
+        return headers(API_REFERENCE_POLICY);
     }
 
     /** For /api/**. */

@@ -2,6 +2,8 @@ package dev.anshin.audit;
 
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.RequestProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.sql.Connection;
@@ -19,6 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The audit trail for privacy officers (the URL rule in access allows no one else): search every
  * retained entry, and verify the chain. Each use is itself recorded.
  */
+@Tag(name = "Audit", description = "The tamper-evident audit trail (a hash chain) of personal-data access, key "
+        + "custody and case actions: search it, and verify the chain")
 @RestController
 class AuditController {
 
@@ -36,6 +40,11 @@ class AuditController {
     record EntriesPage(List<AuditEntry> entries, Long next) {
     }
 
+    @Operation(summary = "Search the audit trail", description = """
+            A page of retained entries, oldest first, matching every criterion given: recorded from (inclusive) \
+            and before to, by actor, of action. Pages by seq: `next` is the `after` of the following page, null on \
+            the last. limit 1 to 1000 (default 100). The search itself is recorded (its criteria, not their values). \
+            Role: PRIVACY_OFFICER.""")
     @GetMapping("/api/v1/audit/entries")
     EntriesPage entries(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
             @RequestParam(required = false) String actor, @RequestParam(required = false) String action,
@@ -69,6 +78,9 @@ class AuditController {
         return new EntriesPage(entries, next);
     }
 
+    @Operation(summary = "Verify the audit trail", description = "Walks the hash chain from the retention checkpoint to "
+            + "the head and says whether it is intact, or where and how it is broken; note lastHash outside the database "
+            + "to detect a later roll-back. The verification is recorded. Role: PRIVACY_OFFICER.")
     @GetMapping("/api/v1/audit/verification")
     AuditVerification verification(Principal principal, HttpServletRequest request) {
         AuditVerification result;

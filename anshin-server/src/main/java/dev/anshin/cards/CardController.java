@@ -4,6 +4,10 @@ import dev.anshin.access.Role;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
@@ -18,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Registers cards (the PAN is tokenized here and dropped) and changes their status. */
+@Tag(name = "Cards", description = "The card registry: a card is known by a keyed token; its number is kept only in "
+        + "the vault, encrypted, and read back only by the CARD_DATA role")
 @RestController
 @RequestMapping("/api/v1/cards")
 class CardController {
@@ -28,7 +34,9 @@ class CardController {
         this.cards = cards;
     }
 
-    record Registration(String pan, String customerId) {
+    @Schema(requiredProperties = "pan")
+    record Registration(@Schema(description = "The card number: 13 to 19 digits with a valid check digit")
+            String pan, String customerId) {
         @Override
         public String toString() {
             // Spring logs request bodies at DEBUG: a PAN must never show.
@@ -42,6 +50,15 @@ class CardController {
      * their data for operating the card); an administrator registers cards but sees no personal data,
      * and is refused the link (403) before anything is stored.
      */
+    @Operation(summary = "Register a card", description = """
+            Tokenizes the card number (PAN), keeps it encrypted in the vault and answers the card's token; the \
+            number itself is never answered. With customerId, the card is linked to that customer. Idempotent: the \
+            same PAN answers the same card (and links a card registered without a customer); a card of another \
+            customer is refused (409). Role: ADMIN or CUSTOMER_SERVICE; only CUSTOMER_SERVICE may give customerId.""")
+    @ApiResponse(responseCode = "201", description = "The card; Location is the card")
+    @ApiResponse(responseCode = "403", description = "customerId given by a role other than CUSTOMER_SERVICE, or this "
+            + "key's role does not allow the call (type forbidden)")
+    @ApiResponse(responseCode = "409", description = "The card is registered to another customer (type conflict)")
     @PostMapping
     ResponseEntity<Card> register(@RequestBody Registration registration, Authentication auth) {
         if (registration != null && registration.customerId() != null && auth.getAuthorities().stream()
@@ -55,11 +72,15 @@ class CardController {
     }
 
     /** The cards of one customer. */
+    @Operation(summary = "List a customer's cards", description = "The cards linked to one customer. Role: ANALYST or "
+            + "ADMIN.")
     @GetMapping(params = "customerId")
     List<Card> ofCustomer(@RequestParam String customerId) {
         return cards.ofCustomer(customerId);
     }
 
+    @Operation(summary = "Read a card", description = "One card: token, BIN, last four digits, status. Role: ANALYST "
+            + "or ADMIN.")
     @GetMapping("/{token}")
     Card card(@PathVariable String token) {
         return cards.find(token).orElseThrow(() -> RequestProblem.notFound("No such card."));
@@ -77,6 +98,9 @@ class CardController {
     }
 
     /** The full card number from the vault (CARD_DATA role only; audited). */
+    @Operation(summary = "Read a card's number", description = "The full card number from the vault, for a stated "
+            + "reference (e.g. the case or ticket it is needed for). Each read is in the audit trail; the answer is never "
+            + "cached. Role: CARD_DATA.")
     @PostMapping("/{token}/pan")
     ResponseEntity<CardNumber> pan(@PathVariable String token, @RequestBody(required = false) DetokenizeRequest body,
             Authentication auth, HttpServletRequest request) {
@@ -89,11 +113,14 @@ class CardController {
         return ResponseEntity.ok().header("Cache-Control", "no-store").body(new CardNumber(token, pan));
     }
 
+    @Operation(summary = "Block a card", description = "Authorizations of a blocked card are declined. Blocking a "
+            + "blocked card changes nothing. Role: ADMIN.")
     @PostMapping("/{token}/block")
     Card block(@PathVariable String token) {
         return cards.changeStatus(token, Card.Status.BLOCKED);
     }
 
+    @Operation(summary = "Unblock a card", description = "Makes a blocked card active again. Role: ADMIN.")
     @PostMapping("/{token}/unblock")
     Card unblock(@PathVariable String token) {
         return cards.changeStatus(token, Card.Status.ACTIVE);

@@ -5,9 +5,11 @@ import dev.anshin.cards.Cards;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.scoring.AmountCeiling;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -28,6 +30,8 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The scoring endpoint card issuers call for every authorization, and the read side for analysts. */
+@Tag(name = "Authorizations", description = "Scoring: a decision (approve, review or decline) with its score and "
+        + "reasons for every card authorization, and the decisions read back")
 @RestController
 class AuthorizationController {
 
@@ -64,6 +68,19 @@ class AuthorizationController {
      *         (overloaded, or a decision log that cannot record now), the refusal, answered at its
      *         deadline ({@link HeldRefusals})
      */
+    @Operation(summary = "Score an authorization", description = """
+            Scores one card authorization and answers the decision: APPROVE, REVIEW or DECLINE, with the \
+            score (none when the rules alone decided) and the reasons. The decision is stored before it is answered.
+
+            Idempotent on `authorizationId`: the same request again answers the stored decision (nothing is \
+            scored twice); the same id with a different request is refused (409). After a 429 or a 503, retry \
+            with the same `authorizationId`.
+
+            The card is given by `token` or by `pan` (tokenized at once, never kept). Role: SCORER.""")
+    @ApiResponse(responseCode = "409", description = "This authorizationId was already used for a different request "
+            + "(type conflict)")
+    @ApiResponse(responseCode = "422", description = "Invalid fields, each named in errors (type validation), or a "
+            + "card that is not registered (type unknown-card)")
     @PostMapping(path = "/api/v1/authorizations", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -130,6 +147,8 @@ class AuthorizationController {
         return request;
     }
 
+    @Operation(summary = "Read a decision", description = "The stored decision of one authorization, as it was "
+            + "answered when it was scored. Role: ANALYST or ADMIN.")
     @GetMapping("/api/v1/authorizations/{authorizationId}")
     DecisionResponse decision(@PathVariable String authorizationId) {
         return scoring.find(authorizationId).map(DecisionResponse::of)

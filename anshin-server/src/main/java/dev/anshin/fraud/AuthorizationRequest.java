@@ -23,7 +23,10 @@ import java.util.Set;
  * The JSON body of POST /api/v1/authorizations. Fields are loosely typed on purpose: the checks
  * here name every offending field at once instead of stopping at the first parse error.
  */
+@Schema(requiredProperties = {"authorizationId", "card", "amount", "merchantId", "mcc", "terminalId",
+        "merchantCountry", "posEntryMode", "cardPresent", "timestamp"})
 record AuthorizationRequest(
+        @Schema(description = "The issuer's id of this authorization: the idempotency key of the call")
         String authorizationId,
         CardReference card,
         Money amount,
@@ -33,6 +36,8 @@ record AuthorizationRequest(
         String merchantCountry,
         String posEntryMode,
         Boolean cardPresent,
+        @Schema(format = "date-time", description = "When the authorization happened, ISO-8601 with an offset: "
+                + "after 2000 and at most a day ahead of now")
         String timestamp,
         Device device,
         @Schema(description = "The cardholder's IP address: an IPv4 or IPv6 literal (no host names, no zone id)")
@@ -48,6 +53,7 @@ record AuthorizationRequest(
         String merchantAccountId) {
 
     /** A registered card, by token or by PAN (tokenized at once, never kept). */
+    @Schema(description = "Exactly one of token or pan")
     record CardReference(String token, String pan) {
         @Override
         public String toString() {
@@ -55,9 +61,10 @@ record AuthorizationRequest(
         }
     }
 
+    @Schema(requiredProperties = {"minor", "currency"})
     record Money(
             @Schema(description = "Whole minor units of the currency (a JSON integer: 12.99, 1.2e4 or \"12800\" are "
-                    + "refused), 0 up to the currency's ceiling (anshin.fraud.max-amount)")
+                    + "refused), 0 up to the currency's ceiling (anshin.fraud.max-amount)", format = "int64")
             Long minor,
             @Schema(description = "ISO 4217 alphabetic code, upper case", example = "JPY")
             String currency) {

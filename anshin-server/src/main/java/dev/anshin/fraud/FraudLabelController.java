@@ -2,6 +2,10 @@ package dev.anshin.fraud;
 
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.RequestProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -14,6 +18,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Where issuers, chargeback feeds and analysts report confirmed outcomes. */
+@Tag(name = "Fraud labels", description = "Confirmed outcomes (fraud or genuine) of scored authorizations, from "
+        + "cardholders, issuers, chargeback feeds and analysts: what the next model learns from")
 @RestController
 class FraudLabelController {
 
@@ -23,9 +29,23 @@ class FraudLabelController {
         this.labels = labels;
     }
 
-    record LabelRequest(String authorizationId, Boolean fraud, String source, String reportedAt) {
+    @Schema(requiredProperties = {"authorizationId", "fraud", "source"})
+    record LabelRequest(String authorizationId, Boolean fraud,
+            @Schema(implementation = FraudLabels.Source.class) String source,
+            @Schema(format = "date-time", description = "When the source learnt it, ISO-8601 with an offset")
+            String reportedAt) {
     }
 
+    @Operation(summary = "Report a fraud label", description = """
+            Records whether a scored authorization was fraud, as one source saw it. Idempotent per \
+            authorization and source: the same label again answers 200 with the stored one; a different \
+            label from the same source is refused (409). Role: LABELER.""")
+    @ApiResponse(responseCode = "201", description = "The label, recorded now")
+    @ApiResponse(responseCode = "200", description = "The same label was recorded before: the stored one")
+    @ApiResponse(responseCode = "409", description = "This source already labelled the authorization differently "
+            + "(type conflict)")
+    @ApiResponse(responseCode = "422", description = "Invalid fields (type validation), or an authorization never "
+            + "scored (type unknown-authorization)")
     @PostMapping("/api/v1/fraud-labels")
     ResponseEntity<FraudLabels.StoredLabel> report(@RequestBody LabelRequest request) {
         List<FieldProblem> errors = new ArrayList<>();

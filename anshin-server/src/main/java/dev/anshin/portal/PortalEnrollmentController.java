@@ -1,6 +1,10 @@
 package dev.anshin.portal;
 
 import dev.anshin.problems.RequestProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -16,10 +20,14 @@ import org.springframework.web.bind.annotation.RestController;
  * one-time activation code to hand to the cardholder. Idempotent on {@code requestId}. The answer is
  * never cached; the code is stored only as its hash.
  */
+@Tag(name = "Portal enrollment", description = "Enrolling customers in the cardholder portal (/portal), where they "
+        + "see their cards' use, dispute charges and make data-subject requests")
 @RestController
 class PortalEnrollmentController {
 
-    record EnrollmentRequest(String requestId) {
+    @Schema(requiredProperties = "requestId")
+    record EnrollmentRequest(@Schema(description = "The idempotency key of the enrollment: 1 to 64 letters, digits, "
+            + "'.', '_', ':' or '-'") String requestId) {
     }
 
     record EnrollmentResponse(String enrollmentId, String customerId, String activationCode, Instant expiresAt,
@@ -37,6 +45,14 @@ class PortalEnrollmentController {
         this.accounts = accounts;
     }
 
+    @Operation(summary = "Enroll a customer in the portal", description = """
+            Answers a one-time activation code to hand to the cardholder, who activates their portal account with it \
+            (at activationPage) before expiresAt. The code is stored only as its hash; the answer is never cached. \
+            Idempotent on requestId: the same request again answers the same enrollment (200); a requestId used \
+            for another customer is refused (409). Role: CUSTOMER_SERVICE.""")
+    @ApiResponse(responseCode = "201", description = "The enrollment, with the activation code")
+    @ApiResponse(responseCode = "200", description = "Enrolled before under this requestId: the same enrollment")
+    @ApiResponse(responseCode = "409", description = "This requestId was used to enroll another customer (type conflict)")
     @PostMapping("/api/v1/customers/{customerId}/portal-enrollment")
     ResponseEntity<EnrollmentResponse> enroll(@PathVariable String customerId,
             @RequestBody(required = false) EnrollmentRequest body, Authentication caller) {

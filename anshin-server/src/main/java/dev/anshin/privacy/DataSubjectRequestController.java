@@ -1,6 +1,12 @@
 package dev.anshin.privacy;
 
 import dev.anshin.problems.RequestProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
@@ -21,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Data-subject requests for staff: the queue by deadline, intake on the person's behalf, and acting on
  * a request (start, complete, reject). The cardholder portal uses {@link DataSubjectRequests} directly.
  */
+@Tag(name = "Data-subject requests", description = "The person's requests under the APPI (disclosure, correction, "
+        + "stop of use, deletion): taken in with a deadline, then started, completed or rejected by a privacy officer")
 @RestController
 @RequestMapping("/api/v1/privacy/requests")
 class DataSubjectRequestController {
@@ -31,15 +39,21 @@ class DataSubjectRequestController {
         this.requests = requests;
     }
 
-    record Intake(String requestId, String customerId, String kind, String purpose, String recipient,
-            Map<String, String> corrections, String channel) {
+    @Schema(requiredProperties = {"requestId", "customerId", "kind", "channel"})
+    record Intake(@Schema(description = "The idempotency key of the intake") String requestId, String customerId,
+            @Schema(implementation = RequestKind.class) String kind,
+            @Schema(implementation = Purpose.class, description = "STOP_OF_USE: the purpose to stop") String purpose,
+            @Schema(description = "STOP_OF_USE of THIRD_PARTY_PROVISION: the recipient") String recipient,
+            @Schema(description = "CORRECTION: the corrected values by field name") Map<String, String> corrections,
+            @Schema(implementation = ConsentChannel.class) String channel) {
         @Override
         public String toString() {
             return "Intake[requestId=" + requestId + ", kind=" + kind + ", corrections=<redacted>]";
         }
     }
 
-    record Rejection(String reason) {
+    @Schema(requiredProperties = "reason")
+    record Rejection(@Schema(implementation = RejectionReason.class) String reason) {
     }
 
     record CompletionView(DataSubjectRequest request, Disclosure disclosure) {
@@ -49,17 +63,30 @@ class DataSubjectRequestController {
         }
     }
 
+    @Operation(summary = "List data-subject requests", description = "The open requests, earliest deadline first, "
+            + "overdue ones flagged; with includeClosed, the completed and rejected ones too. At most limit (default "
+            + "200). Role: CUSTOMER_SERVICE or PRIVACY_OFFICER.")
     @GetMapping
     List<DataSubjectRequest> queue(@RequestParam(defaultValue = "false") boolean includeClosed,
             @RequestParam(defaultValue = "200") int limit) {
         return requests.queue(includeClosed, limit);
     }
 
+    @Operation(summary = "Read a data-subject request", description = "One request with its status and deadline. "
+            + "Role: CUSTOMER_SERVICE or PRIVACY_OFFICER.")
     @GetMapping("/{id}")
     DataSubjectRequest request(@PathVariable String id) {
         return requests.find(id).orElseThrow(() -> RequestProblem.notFound("No such request."));
     }
 
+    @Operation(summary = "Take in a data-subject request", description = """
+            Takes in a request on the person's behalf (said to staff by phone, form, mail…), with its deadline. \
+            STOP_OF_USE names the purpose (and, for THIRD_PARTY_PROVISION, the recipient); CORRECTION the \
+            corrected values. Idempotent on requestId: the same submission again answers the request taken in; \
+            another one under the same requestId is refused (409). Role: PRIVACY_OFFICER.""")
+    @ApiResponse(responseCode = "201", description = "The request taken in; Location is the request")
+    @ApiResponse(responseCode = "409", description = "This requestId was used for a different request (type conflict)")
+    @ApiResponse(responseCode = "410", description = "The person's data was erased (type erased)")
     @PostMapping
     ResponseEntity<DataSubjectRequest> submit(@RequestBody Intake body, Authentication auth, HttpServletRequest request) {
         if (body == null) {
@@ -79,11 +106,21 @@ class DataSubjectRequestController {
         return ResponseEntity.created(URI.create("/api/v1/privacy/requests/" + taken.id())).body(taken);
     }
 
+    @Operation(summary = "Start a data-subject request", description = "Marks the request in progress. Role: "
+            + "PRIVACY_OFFICER.")
+    @ApiResponse(responseCode = "200", description = "The request, in progress")
+    @ApiResponse(responseCode = "409", description = "The request is already closed (type conflict)")
     @PostMapping("/{id}/start")
     DataSubjectRequest start(@PathVariable String id, Authentication auth, HttpServletRequest request) {
         return requests.start(Requests.actor(auth, request), id);
     }
 
+    @Operation(summary = "Complete a data-subject request", description = """
+            Carries the request out through the personal data (discloses, corrects, stops the use, erases) and \
+            closes it as completed; a disclosure answers what was disclosed. Completing a completed request \
+            answers it again. Never cached. Role: PRIVACY_OFFICER.""")
+    @ApiResponse(responseCode = "200", description = "The request, completed, and for a disclosure what was disclosed")
+    @ApiResponse(responseCode = "409", description = "The request was rejected (type conflict)")
     @PostMapping("/{id}/completion")
     ResponseEntity<CompletionView> complete(@PathVariable String id, Authentication auth, HttpServletRequest request) {
         DataSubjectRequests.Completion done = requests.complete(Requests.actor(auth, request), id);
@@ -91,6 +128,10 @@ class DataSubjectRequestController {
                 .body(new CompletionView(done.request(), done.disclosure()));
     }
 
+    @Operation(summary = "Reject a data-subject request", description = "Closes the request as rejected, with the "
+            + "reason. Role: PRIVACY_OFFICER.")
+    @ApiResponse(responseCode = "200", description = "The request, rejected")
+    @ApiResponse(responseCode = "409", description = "The request is already closed (type conflict)")
     @PostMapping("/{id}/rejection")
     DataSubjectRequest reject(@PathVariable String id, @RequestBody Rejection body, Authentication auth,
             HttpServletRequest request) {
@@ -99,6 +140,19 @@ class DataSubjectRequestController {
     }
 
     /** The disclosure produced: JSON (machine-readable) or plain text in Japanese or English. */
+    @Operation(summary = "Read a disclosure", description = "The disclosure a completed DISCLOSURE request produced: "
+            + "JSON (format=json, the default), or plain text for the person in Japanese (lang=ja, the default) or "
+            + "English (lang=en). The read is in the audit trail; never cached. Role: PRIVACY_OFFICER.")
+    @ApiResponse(responseCode = "200", description = "The disclosure", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = Disclosure.class)),
+            @Content(mediaType = "text/plain", schema = @Schema(type = "string"), examples = @ExampleObject(value = """
+                    Disclosure of the personal data we hold
+                    Produced: 2026-12-07 10:00 (JST)
+
+                    == Data held
+                      Name: Hanako Yamada
+                    """))})
+    @ApiResponse(responseCode = "410", description = "The person's data was erased (type erased)")
     @GetMapping("/{id}/disclosure")
     ResponseEntity<?> disclosure(@PathVariable String id, @RequestParam(defaultValue = "json") String format,
             @RequestParam(defaultValue = "ja") String lang, Authentication auth, HttpServletRequest request) {

@@ -4,6 +4,7 @@ import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;
 import dev.anshin.problems.RequestProblem;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Service;
 public class MasterKeyRotation {
 
     /** Where a rotation stands: the keys, how many customer keys each one wraps, and the re-wrap's progress. */
+    @Schema(name = "MasterKeyStatus")
     public record Status(long primaryKeyId, List<Long> keyIds, Map<Long, Long> customerKeysByMasterKey,
             boolean rewrapping, long rewrapped, long remaining) {
     }

@@ -1,6 +1,11 @@
 package dev.anshin.privacy;
 
 import dev.anshin.problems.RequestProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
@@ -18,6 +23,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Recipients of third-party provision, provisions, their encrypted exports and the provision records. */
+@Tag(name = "Provision", description = "Provision of personal data to third parties (APPI Art. 27): the registered "
+        + "recipients, each provision with its export encrypted to the recipient's public key, and the provision "
+        + "records kept for the person and the regulator")
 @RestController
 @RequestMapping("/api/v1/privacy")
 class ProvisionController {
@@ -30,8 +38,14 @@ class ProvisionController {
         this.provisions = provisions;
     }
 
-    record RecipientBody(String id, String kind, String nameJa, String nameEn, String country, String useJa,
-            String useEn, List<String> fields, String publicKeyset) {
+    @Schema(requiredProperties = {"id", "kind", "nameJa", "nameEn", "country", "useJa", "useEn", "fields",
+            "publicKeyset"})
+    record RecipientBody(String id, @Schema(implementation = RecipientKind.class) String kind, String nameJa,
+            String nameEn, @Schema(description = "ISO 3166-1 alpha-2 code of the recipient's country") String country,
+            String useJa, String useEn,
+            @Schema(description = "The fields it may receive, by name (GET /api/v1/privacy/catalog)")
+            List<String> fields,
+            @Schema(description = "The recipient's public HPKE keyset (Tink JSON)") String publicKeyset) {
         @Override
         public String toString() {
             return "RecipientBody[id=" + id + ", kind=" + kind + "]";
@@ -48,9 +62,20 @@ class ProvisionController {
         }
     }
 
-    record ProvisionBody(String requestId, String recipient, List<String> customerIds, List<String> items) {
+    @Schema(requiredProperties = {"requestId", "recipient", "customerIds", "items"})
+    record ProvisionBody(@Schema(description = "The idempotency key of the provision") String requestId,
+            @Schema(description = "The recipient's id") String recipient, List<String> customerIds,
+            @Schema(description = "The fields to provide, by name") List<String> items) {
     }
 
+    @Operation(summary = "Register a recipient", description = """
+            Registers a third party that personal data may be provided to: who it is, what it uses the data for, \
+            which fields it may receive, and its public keyset (exports are encrypted to it). Idempotent on id: \
+            the same entry again answers the registered one (200); a different entry under the id is refused (409). \
+            Role: PRIVACY_OFFICER.""")
+    @ApiResponse(responseCode = "201", description = "The recipient registered; Location is the recipient")
+    @ApiResponse(responseCode = "200", description = "Registered before with this entry: the recipient")
+    @ApiResponse(responseCode = "409", description = "A recipient with this id has a different entry (type conflict)")
     @PostMapping("/recipients")
     ResponseEntity<RecipientView> register(@RequestBody RecipientBody body, Authentication auth,
             HttpServletRequest request) {
@@ -67,16 +92,32 @@ class ProvisionController {
                         .body(RecipientView.of(recipient));
     }
 
+    @Operation(summary = "List recipients", description = "Every registered recipient. Role: CUSTOMER_SERVICE or "
+            + "PRIVACY_OFFICER.")
     @GetMapping("/recipients")
     List<RecipientView> recipients() {
         return recipients.list().stream().map(RecipientView::of).toList();
     }
 
+    @Operation(summary = "Read a recipient", description = "One registered recipient. Role: CUSTOMER_SERVICE or "
+            + "PRIVACY_OFFICER.")
     @GetMapping("/recipients/{id}")
     RecipientView recipient(@PathVariable String id) {
         return recipients.find(id).map(RecipientView::of).orElseThrow(() -> RequestProblem.notFound("No such recipient."));
     }
 
+    @Operation(summary = "Provide personal data to a recipient", description = """
+            Provides the items named of each customer named to the recipient: each customer with consent in force \
+            is provided, the others are skipped with the reason (no consent, erased, unknown). The data is exported \
+            encrypted to the recipient's public key, fetched from exportUrl until exportExpiresAt; a provision \
+            record is kept per customer. Idempotent on requestId: the same request again answers the first \
+            provision, nothing provided twice; another request under the same requestId is refused (409). \
+            Role: PRIVACY_OFFICER.""")
+    @ApiResponse(responseCode = "201", description = "The provision; Location is the provision")
+    @ApiResponse(responseCode = "403", description = "None of the customers can be provided, nothing was provided "
+            + "(type consent-required), or this role may not provide (type forbidden or purpose-not-allowed)")
+    @ApiResponse(responseCode = "409", description = "This requestId was used for a different provision, or a "
+            + "customer's consent or data changed meanwhile (type conflict)")
     @PostMapping("/provisions")
     ResponseEntity<Provisions.Provision> provide(@RequestBody ProvisionBody body, Authentication auth,
             HttpServletRequest request) {
@@ -90,12 +131,20 @@ class ProvisionController {
                 .body(provision);
     }
 
+    @Operation(summary = "Read a provision", description = "One provision: to whom, what, for which customers, and "
+            + "whether its export is still kept. Role: PRIVACY_OFFICER.")
     @GetMapping("/provisions/{id}")
     Provisions.Provision provision(@PathVariable String id) {
         return provisions.find(id);
     }
 
     /** The encrypted export (only the recipient's private key opens it), while it is kept. */
+    @Operation(summary = "Fetch a provision's export", description = "The encrypted export (HPKE; only the "
+            + "recipient's private key opens it, with the provision's contextInfo), while it is kept. The fetch is in "
+            + "the audit trail; never cached. Role: PRIVACY_OFFICER.")
+    @ApiResponse(responseCode = "200", description = "The ciphertext", content = @Content(
+            mediaType = "application/octet-stream", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "410", description = "The export is no longer kept (type export-expired)")
     @GetMapping("/provisions/{id}/export")
     ResponseEntity<byte[]> export(@PathVariable String id, Authentication auth, HttpServletRequest request) {
         byte[] ciphertext = provisions.export(Requests.actor(auth, request), id);
@@ -106,6 +155,8 @@ class ProvisionController {
                 .body(ciphertext);
     }
 
+    @Operation(summary = "List provision records", description = "The most recent provision records, newest first "
+            + "(ids and item names, no values). At most limit (1 to 1000, default 100). Role: PRIVACY_OFFICER.")
     @GetMapping("/provision-records")
     List<ProvisionRecord> records(@RequestParam(defaultValue = "100") int limit) {
         return provisions.recentRecords(limit);

@@ -10,6 +10,10 @@ import dev.anshin.problems.RequestProblem;
 import dev.anshin.training.NothingToLearn;
 import dev.anshin.training.TrainedModel;
 import dev.anshin.training.TrainingParameters;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
@@ -28,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The model registry over HTTP: list, import, train, activate, shadow, retire, roll back, audit. */
+@Tag(name = "Models", description = "The model registry: models imported or trained here, which one scores (active), "
+        + "which one is scored alongside for comparison (shadow), retired ones, and the registry's audit trail")
 @RestController
 @RequestMapping("/api/v1/models")
 class ModelController {
@@ -43,26 +49,37 @@ class ModelController {
         this.json = json;
     }
 
+    @Operation(summary = "List the models", description = "Every registered model with its status and metrics. "
+            + "Role: ANALYST or ADMIN.")
     @GetMapping
     List<ModelSummary> models() {
         return registry.list();
     }
 
+    @Operation(summary = "Read the registry's audit trail", description = "Every registration and status change of "
+            + "a model: who, what, when. Role: ANALYST or ADMIN.")
     @GetMapping("/audit")
     List<AuditEntry> audit() {
         return registry.audit();
     }
 
+    @Operation(summary = "Read a model", description = "One registered model. Role: ANALYST or ADMIN.")
     @GetMapping("/{version}")
     ModelSummary model(@PathVariable String version) {
         return registry.find(version).orElseThrow(() -> RequestProblem.notFound("No model with this version."));
     }
 
     /** A model trained elsewhere, in XGBoost's JSON format, with the feature order it was trained on. */
+    @Schema(requiredProperties = {"xgboostJson", "featureNames"})
     record ModelImport(Object xgboostJson, List<String> featureNames, TrainingParameters parameters,
-            String windowStart, String windowEnd, String dataFingerprint, Map<String, Double> metrics) {
+            @Schema(format = "date-time") String windowStart, @Schema(format = "date-time") String windowEnd,
+            String dataFingerprint, Map<String, Double> metrics) {
     }
 
+    @Operation(summary = "Import a model", description = "Registers a model trained elsewhere, in XGBoost's JSON "
+            + "format (as an object or a string), with the feature names in the order it was trained on. It starts "
+            + "as a shadow: scored alongside the active model, deciding nothing until activated. Role: ADMIN.")
+    @ApiResponse(responseCode = "201", description = "The registered model")
     @PostMapping
     ResponseEntity<ModelSummary> importModel(@RequestBody ModelImport request, Principal actor) {
         List<FieldProblem> errors = new ArrayList<>();
@@ -98,9 +115,16 @@ class ModelController {
         return ResponseEntity.created(URI.create("/api/v1/models/" + registered.version())).body(registered);
     }
 
-    record TrainingWindow(String from, String to) {
+    @Schema(requiredProperties = {"from", "to"})
+    record TrainingWindow(@Schema(format = "date-time") String from, @Schema(format = "date-time") String to) {
     }
 
+    @Operation(summary = "Train a model", description = "Trains a model on the stored authorizations and fraud labels of "
+            + "the window and registers it as a shadow. The window must hold both fraud and genuine authorizations "
+            + "(422 nothing-to-learn otherwise). Runs while the request waits. Role: ADMIN.")
+    @ApiResponse(responseCode = "201", description = "The trained, registered model")
+    @ApiResponse(responseCode = "422", description = "Invalid window (type validation), or a window without both fraud "
+            + "and genuine authorizations (type nothing-to-learn)")
     @PostMapping("/train")
     ResponseEntity<ModelSummary> train(@RequestBody TrainingWindow window, Principal actor) {
         List<FieldProblem> errors = new ArrayList<>();
@@ -130,21 +154,33 @@ class ModelController {
         return ResponseEntity.created(URI.create("/api/v1/models/" + trained.version())).body(trained);
     }
 
+    @Operation(summary = "Activate a model", description = "Makes this model the one that decides, from the next "
+            + "authorization on; the model active before is retired (a roll-back brings it back). Role: ADMIN.")
     @PostMapping("/{version}/activate")
     ModelSummary activate(@PathVariable String version, Principal actor) {
         return registry.activate(version, actor.getName());
     }
 
+    @Operation(summary = "Shadow a model", description = "Scores this model alongside the active one, for comparison; "
+            + "its scores decide nothing. The active model cannot be a shadow (409). Role: ADMIN.")
+    @ApiResponse(responseCode = "200", description = "The model, now a shadow")
+    @ApiResponse(responseCode = "409", description = "This is the active model (type conflict)")
     @PostMapping("/{version}/shadow")
     ModelSummary shadow(@PathVariable String version, Principal actor) {
         return registry.shadow(version, actor.getName());
     }
 
+    @Operation(summary = "Retire a model", description = "Takes the model out of use; with the active model retired "
+            + "and none in its place, the rules alone decide (mode NO_MODEL). Role: ADMIN.")
     @PostMapping("/{version}/retire")
     ModelSummary retire(@PathVariable String version, Principal actor) {
         return registry.retire(version, actor.getName());
     }
 
+    @Operation(summary = "Roll back to the previous model", description = "Activates the model that was active before "
+            + "the current one. Role: ADMIN.")
+    @ApiResponse(responseCode = "200", description = "The model active again")
+    @ApiResponse(responseCode = "409", description = "No model is active, or there is no earlier one (type conflict)")
     @PostMapping("/rollback")
     ModelSummary rollback(Principal actor) {
         return registry.rollback(actor.getName());

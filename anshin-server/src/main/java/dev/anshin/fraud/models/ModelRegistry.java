@@ -7,6 +7,7 @@ import dev.anshin.scoring.model.RiskModel;
 import dev.anshin.scoring.model.TreeEnsemble;
 import dev.anshin.training.TrainedModel;
 import dev.anshin.training.TrainingParameters;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,7 @@ public class ModelRegistry implements SmartInitializingSingleton {
     }
 
     /** One audited change. */
+    @Schema(name = "ModelAuditEntry")
     public record AuditEntry(long id, Instant changedAt, String actor, String action, String modelVersion,
             String detail) {
     }

@@ -1,6 +1,9 @@
 package dev.anshin.fraud.rules;
 
 import dev.anshin.problems.RequestProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
@@ -14,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Reads and changes the rules; a change applies to the next authorization, no restart. */
+@Tag(name = "Rules", description = "The decision rules (ALLOW, REVIEW or DECLINE on conditions over the features), "
+        + "versioned; a change applies to the next authorization, without a restart")
 @RestController
 @RequestMapping("/api/v1/rules")
 class RuleController {
@@ -27,27 +32,39 @@ class RuleController {
     record ActiveRules(int ruleSetVersion, List<RuleBook.RuleVersion> rules) {
     }
 
+    @Operation(summary = "List the active rules", description = "The rules in force and the version of the rule set "
+            + "they make. Role: ANALYST or ADMIN.")
     @GetMapping
     ActiveRules active() {
         return new ActiveRules(rules.ruleSetVersion(), rules.active());
     }
 
+    @Operation(summary = "List every rule version", description = "Every version of every rule, with who changed it "
+            + "and when. Role: ANALYST or ADMIN.")
     @GetMapping("/history")
     List<RuleBook.RuleVersion> history() {
         return rules.history();
     }
 
+    @Operation(summary = "Read a rule", description = "The current version of one rule. Role: ANALYST or ADMIN.")
     @GetMapping("/{id}")
     RuleBook.RuleVersion rule(@PathVariable String id) {
         return rules.find(id).orElseThrow(() -> RequestProblem.notFound("No rule with this id."));
     }
 
+    @Operation(summary = "Add a rule", description = "Adds a rule, checked against the features the engine computes; "
+            + "it applies from the next authorization on. An id that exists is refused (409): change it with PUT. "
+            + "Role: ADMIN.")
+    @ApiResponse(responseCode = "201", description = "The rule's first version")
+    @ApiResponse(responseCode = "409", description = "A rule with this id exists (type conflict)")
     @PostMapping
     ResponseEntity<RuleBook.RuleVersion> create(@RequestBody RuleDefinition definition, Principal actor) {
         RuleBook.RuleVersion created = rules.create(definition, actor.getName());
         return ResponseEntity.created(URI.create("/api/v1/rules/" + created.id())).body(created);
     }
 
+    @Operation(summary = "Change a rule", description = "Stores a new version of the rule (the id in the body must be "
+            + "the one in the path); it applies from the next authorization on. Role: ADMIN.")
     @PutMapping("/{id}")
     RuleBook.RuleVersion change(@PathVariable String id, @RequestBody RuleDefinition definition, Principal actor) {
         return rules.change(id, definition, actor.getName());

@@ -5,6 +5,7 @@ import dev.anshin.problems.FreeText;
 import dev.anshin.scoring.rules.Condition;
 import dev.anshin.scoring.rules.Rule;
 import dev.anshin.scoring.rules.RuleAction;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,11 +19,15 @@ import java.util.regex.Pattern;
  *     {"type":"feature","feature":"amount","comparison":"GT","value":1000},
  *     {"type":"inList","attribute":"MCC","values":["7995"]}]}}</pre>
  */
-public record RuleDefinition(String id, String description, String action, Boolean enabled,
+@Schema(requiredProperties = {"id", "description", "action", "condition"})
+public record RuleDefinition(String id, String description,
+        @Schema(allowableValues = {"ALLOW", "REVIEW", "DECLINE"}) String action, Boolean enabled,
         ConditionDefinition condition) {
 
     /** One condition; {@code type} says which fields apply: feature, inList or allOf. */
-    public record ConditionDefinition(String type, String feature, String comparison, Double value, String attribute,
+    @Schema(requiredProperties = "type")
+    public record ConditionDefinition(@Schema(allowableValues = {"feature", "inList", "allOf"}) String type,
+            String feature, String comparison, Double value, String attribute,
             List<String> values, List<ConditionDefinition> conditions) {
     }
 
