@@ -82,7 +82,8 @@ class DisputeConsolePage {
      * filing with the network): the analyst confirms each on the form, and the server checks it.
      */
     static final Set<DisputeAction> IRREVERSIBLE = EnumSet.of(DisputeAction.CONFIRM_FRAUD,
-            DisputeAction.FILE_CHARGEBACK, DisputeAction.WRITE_OFF);
+            DisputeAction.FILE_CHARGEBACK, DisputeAction.WITHDRAW_CHARGEBACK, DisputeAction.WRITE_OFF,
+            DisputeAction.CHARGEBACK_WON, DisputeAction.CHARGEBACK_LOST);
 
     private final Disputes disputes;
     private final DisputeTexts texts;
@@ -162,6 +163,9 @@ class DisputeConsolePage {
                     new Object[] {texts.action(move.name(), locale), texts.status(moved.status(), locale)}, locale));
             return "redirect:/console/disputes/" + id;
         } catch (RequestProblem problem) {
+            // The refusal is shown at the form's address; the language switch goes to the case itself.
+            request.setAttribute("currentPath", "/console/disputes/" + id);
+            request.setAttribute("currentPage", "/console/disputes/" + id);
             response.setStatus(problem.type().status().value());
             model.addAttribute("error", explain(problem, action, locale));
             model.addAttribute("note", note);

@@ -92,6 +92,28 @@ public class Decisions {
                 .list();
     }
 
+    /** Approved use in one currency: the sum of the amounts and how many. */
+    public record Total(String currency, long amountMinor, long count) {
+    }
+
+    /**
+     * Approved authorizations of these cards that happened in [from, to), summed per currency (in
+     * currency order): a cardholder's month, however many rows it has.
+     */
+    public List<Total> approvedTotals(Collection<String> cardTokens, Instant from, Instant to) {
+        if (cardTokens.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT currency, SUM(amount_minor) AS total, COUNT(*) AS n FROM authorizations "
+                        + "WHERE card_token IN (:cards) AND occurred_at >= :from AND occurred_at < :to "
+                        + "AND decision = 'APPROVE' GROUP BY currency ORDER BY currency")
+                .param("cards", cardTokens)
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query((rs, row) -> new Total(rs.getString("currency"), rs.getLong("total"), rs.getLong("n")))
+                .list();
+    }
+
     /**
      * Authorizations at this terminal or merchant that happened in [from, to), oldest first, at most
      * {@code limit}: who else used a point of compromise.

@@ -8,7 +8,6 @@ import dev.anshin.disputes.Disputes;
 import dev.anshin.fraud.Decisions;
 import dev.anshin.fraud.StoredDecision;
 import dev.anshin.portal.Cardholder;
-import dev.anshin.scoring.Decision;
 import dev.anshin.site.Display;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
@@ -101,8 +99,10 @@ class PortalUsagePage {
         YearMonth current = YearMonth.from(now.atZone(Display.ZONE));
         YearMonth shown = shownMonth(month, current);
         Instant from = shown.atDay(1).atStartOfDay(Display.ZONE).toInstant();
-        Instant to = shown.equals(current) ? now.plus(CLOCK_SKEW)
-                : shown.plusMonths(1).atDay(1).atStartOfDay(Display.ZONE).toInstant();
+        Instant monthEnd = shown.plusMonths(1).atDay(1).atStartOfDay(Display.ZONE).toInstant();
+        // This month: up to now (and a little ahead, for merchants' clocks), never into the next month.
+        Instant to = shown.equals(current) && now.plus(CLOCK_SKEW).isBefore(monthEnd)
+                ? now.plus(CLOCK_SKEW) : monthEnd;
 
         List<Dispute> cases = disputes.ofCustomer(cardholder.customerId());
         Map<String, String> reportOf = new HashMap<>();
@@ -123,7 +123,7 @@ class PortalUsagePage {
         model.addAttribute("months", months(current, shown, locale));
         model.addAttribute("monthLabel", label(shown, locale));
         model.addAttribute("live", shown.equals(current));
-        model.addAttribute("totals", totals(listed, locale));
+        model.addAttribute("totals", totals(decisions.approvedTotals(own.keySet(), from, to), locale));
         model.addAttribute("notices", notices(cases, locale));
         return "portal/usage";
     }
@@ -154,19 +154,12 @@ class PortalUsagePage {
                 : month.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + month.getYear();
     }
 
-    /** Approved use only (a declined charge costs nothing), per currency, yen first. */
-    private static List<Total> totals(List<StoredDecision> listed, Locale locale) {
-        Map<String, long[]> byCurrency = new TreeMap<>(Comparator.comparing((String currency) -> !"JPY".equals(currency))
-                .thenComparing(Comparator.naturalOrder()));
-        for (StoredDecision d : listed) {
-            if (d.decision().decision() == Decision.APPROVE) {
-                long[] sum = byCurrency.computeIfAbsent(d.authorization().currency(), c -> new long[2]);
-                sum[0] = Math.addExact(sum[0], d.authorization().amountMinor());
-                sum[1]++;
-            }
-        }
-        return byCurrency.entrySet().stream()
-                .map(e -> new Total(Display.money(e.getValue()[0], e.getKey(), locale), e.getValue()[1]))
+    /** Approved use only (a declined charge costs nothing), per currency, yen first: all of the month's rows. */
+    private static List<Total> totals(List<Decisions.Total> totals, Locale locale) {
+        return totals.stream()
+                .sorted(Comparator.comparing((Decisions.Total t) -> !"JPY".equals(t.currency()))
+                        .thenComparing(Decisions.Total::currency))
+                .map(t -> new Total(Display.money(t.amountMinor(), t.currency(), locale), t.count()))
                 .toList();
     }
 

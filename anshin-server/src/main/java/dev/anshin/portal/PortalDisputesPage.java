@@ -254,8 +254,16 @@ class PortalDisputesPage {
                 .collect(Collectors.toMap(Card::token, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         Map<String, String> disputedIn = disputes.ofCustomer(cardholder.customerId()).stream()
                 .collect(Collectors.toMap(Dispute::authorizationId, Dispute::reportId, (a, b) -> a));
-        List<Transaction> transactions = decisions
-                .ofCards(mine.keySet(), now.minus(WINDOW), now.plus(Duration.ofDays(1)), MAX_ROWS).stream()
+        List<StoredDecision> found = new ArrayList<>(decisions
+                .ofCards(mine.keySet(), now.minus(WINDOW), now.plus(Duration.ofDays(1)), MAX_ROWS));
+        // A charge chosen on the usage page may be older than the window or beyond the list's length:
+        // it is on the form all the same, when it is on one of the cardholder's own cards.
+        Set<String> listed = found.stream().map(StoredDecision::authorizationId).collect(Collectors.toSet());
+        selected.stream().filter(id -> !listed.contains(id) && Ids.isToken(id) && id.length() <= 64)
+                .map(decisions::find).flatMap(Optional::stream)
+                .filter(d -> mine.containsKey(d.authorization().cardToken()))
+                .forEach(d -> found.add(0, d));
+        List<Transaction> transactions = found.stream()
                 .map(d -> transaction(d.authorization(), Optional.ofNullable(mine.get(d.authorization().cardToken())),
                         disputedIn.get(d.authorizationId()), selected.contains(d.authorizationId()), locale))
                 .toList();

@@ -69,7 +69,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return unexpected(e, request, response);
         }
         outages.databaseUnavailable(e);
-        if (!request.getRequestURI().startsWith("/api/")) {
+        if (!request.getRequestURI().startsWith("/api/") && !response.isCommitted()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, RetryLater.seconds(DatabaseOutage.RETRY_AFTER));
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             return null;
@@ -150,6 +150,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (pageError(request, HttpServletResponse.SC_METHOD_NOT_ALLOWED)) {
+            return null;
+        }
         return body(Problems.of(ProblemType.METHOD_NOT_ALLOWED, "This method is not supported here.", List.of()));
     }
 
@@ -160,22 +163,38 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
-                && isPage(servlet.getRequest())) {
-            try {
-                servlet.getResponse().sendError(HttpServletResponse.SC_NOT_FOUND);
-                return null;
-            } catch (IOException | IllegalStateException gone) {
-                // the client left, or the response is committed: the problem below is all there is
-            }
+        if (pageError(request, HttpServletResponse.SC_NOT_FOUND)) {
+            return null;
         }
         return body(Problems.of(ProblemType.NOT_FOUND, "No such resource.", List.of()));
     }
 
-    /** A request for a page rather than for data: not the API, the metrics or the API's description. */
+    /**
+     * A person's browser asking for a page gets the site's error page for {@code status} (through the
+     * container's error dispatch, in their language); true when that was sent.
+     */
+    private static boolean pageError(WebRequest request, int status) {
+        if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+                && !servlet.getResponse().isCommitted() && isPage(servlet.getRequest())) {
+            try {
+                servlet.getResponse().sendError(status);
+                return true;
+            } catch (IOException | IllegalStateException gone) {
+                // the client left: nothing more to say
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A request for a page rather than for data: not the API, the metrics or the API's description,
+     * and from a browser navigating (it accepts HTML; a script's fetch of a page's JSON does not).
+     */
     static boolean isPage(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith("/api/") && !path.startsWith("/actuator/") && !path.startsWith("/v3/");
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return !path.startsWith("/api/") && !path.startsWith("/actuator/") && !path.startsWith("/v3/")
+                && accept != null && accept.contains("text/html");
     }
 
     static String path(JacksonException e) {

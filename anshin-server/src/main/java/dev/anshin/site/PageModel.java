@@ -16,16 +16,19 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * What the layout reads on every page: {@code currentPath} (the page's own path and query without
- * {@code lang}, for the language switch and the navigation's current item; on an error page the path
- * that failed) and {@code staffRoles} (the signed-in person's role names, so the staff navigation
- * shows only what they may open). Set as request attributes before the handler runs, which
- * Thymeleaf reads as variables, so that a page rendered by an exception handler has them too. The
- * API and the metrics, which render no page, are skipped.
+ * {@code lang}, for the language switch; on an error page the path that failed), {@code currentPage}
+ * (the path alone, for the navigation's current item) and {@code staffRoles} (the signed-in person's
+ * role names, so the staff navigation shows only what they may open). Set as request attributes
+ * before the handler runs, which Thymeleaf reads as variables, so that a page rendered by an
+ * exception handler has them too; a handler that renders a page at another address (a refused form
+ * post) sets its own. The API and the metrics, which render no page, are skipped.
  */
 @Configuration(proxyBeanMethods = false)
 class PageModel implements WebMvcConfigurer, HandlerInterceptor {
 
     private static final Pattern LANG_PARAMETER = Pattern.compile("(^|&)lang=[^&]*");
+    /** One leading slash, then path characters only: nothing a browser would read as another host. */
+    private static final Pattern SAFE_PATH = Pattern.compile("/(?![/\\\\])[A-Za-z0-9._~!$&'()*+,;=:@%/-]*");
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
@@ -37,20 +40,27 @@ class PageModel implements WebMvcConfigurer, HandlerInterceptor {
         String uri = request.getRequestURI();
         int context = request.getContextPath().length();
         if (!uri.startsWith("/api/", context) && !uri.startsWith("/actuator/", context)) {
-            request.setAttribute("currentPath", currentPath(request));
+            String path = currentPath(request);
+            request.setAttribute("currentPath", path);
+            request.setAttribute("currentPage", path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
             request.setAttribute("staffRoles", roles());
         }
         return true;
     }
 
+    /**
+     * The page's path and query, as a link back to it may use: always a path on this site (a failed
+     * request for {@code //elsewhere} must not become a link elsewhere on its error page), and for
+     * anything but a GET only the path (the link is followed with a GET).
+     */
     static String currentPath(HttpServletRequest request) {
         Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String uri = failed instanceof String path ? path : request.getRequestURI();
         String path = uri.substring(Math.min(request.getContextPath().length(), uri.length()));
-        if (path.isEmpty()) {
-            path = "/";
+        if (!SAFE_PATH.matcher(path).matches()) {
+            return "/";
         }
-        String query = failed == null ? request.getQueryString() : null;
+        String query = failed == null && "GET".equals(request.getMethod()) ? request.getQueryString() : null;
         if (query == null) {
             return path;
         }
