@@ -186,13 +186,15 @@ class PortalUsageBrowserIntegrationTest {
         String other = "home-other-" + UUID.randomUUID();
         score(reported, card, "NETFLIX.COM 866-579-7172", 1490, "JPY");
         score(other, card, "AMAZON PRIME*HM12CD", 500, "JPY");
+        score("home-usd-" + UUID.randomUUID(), card, "AMAZON PRIME*HM34CD", 1250, "USD");
         disputes.submit(customer, Channel.PORTAL, Disputes.Acting.cardholder(customer, "test"),
                 new Disputes.Submission(List.of(reported), Answer.YES, Answer.NO, Answer.NO, Answer.NO, true));
 
         signIn(loginId, secret); // lands on the home
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("ご利用状況");
         assertThat(browser.findElement(By.id("cards")).getText()).contains("****" + pan.substring(12));
-        assertThat(browser.findElement(By.id("summary")).getText()).contains("承認されたご利用(2件)", "1,990円");
+        assertThat(browser.findElement(By.id("summary")).getText()).contains("承認されたご利用(2件)", "1,990円",
+                "承認されたご利用(1件)", "USD 12.50");
         WebElement report = row(reported).findElement(By.cssSelector("td[data-slot=action] a"));
         assertThat(report.getText()).isEqualTo("申告済み");
         assertThat(row(other).findElement(By.cssSelector("td[data-slot=action]")).getText())
