@@ -164,7 +164,9 @@ class DemoNoPlaintextIntegrationTest {
         String code = new com.eatthepath.otp.TimeBasedOneTimePasswordGenerator().generateOneTimePasswordString(
                 new javax.crypto.spec.SecretKeySpec(com.google.common.io.BaseEncoding.base32().decode(printed.group(3)),
                         "HmacSHA1"), java.time.Instant.now());
-        String settings = post(http, "/portal/login/code", csrf(afterPassword), "code", code);
+        String home = post(http, "/portal/login/code", csrf(afterPassword), "code", code);
+        assertThat(home).as("signed in, the cardholder's home").contains("ご利用状況");
+        String settings = get(http, "/portal/privacy");
         assertThat(settings).as("the personal-data settings page, with the demo person's own name")
                 .contains(new DemoPeople(42).person(0).get(PersonalField.NAME_KANJI));
     }
