@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * evaluates the script itself, so the pages' content security policy (no inline or foreign script)
  * does not stop it.
  */
-final class Axe {
+public final class Axe {
 
     static final Path SCRIPT = Path.of("src/test/a11y/node_modules/axe-core/axe.min.js");
     static final String NOT_INSTALLED = "axe-core not installed: run `npm ci` in anshin-server/src/test/a11y "
@@ -31,12 +31,12 @@ final class Axe {
     private Axe() {
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isReadable(SCRIPT);
     }
 
     /** What axe finds serious or critical on the page {@code browser} shows, each as "page: rule (impact) at targets". */
-    static List<String> seriousFindings(WebDriver browser, String page) throws IOException {
+    public static List<String> seriousFindings(WebDriver browser, String page) throws IOException {
         JavascriptExecutor js = (JavascriptExecutor) browser;
         if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe === 'object';"))) {
             js.executeScript(Files.readString(SCRIPT));
