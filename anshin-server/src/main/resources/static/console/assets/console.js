@@ -64,10 +64,31 @@
     });
   }
 
+  // The charts in words, for a screen reader. Only the rates' summary is a live region, and it speaks
+  // of the last complete minute, so it changes once a minute rather than at every poll.
+  function say(id, text) {
+    var node = document.getElementById(id);
+    if (node.textContent !== text) { node.textContent = text; }
+  }
+
+  function summarize(stats) {
+    var minutes = stats.minutes, last = minutes.length > 1 ? minutes[minutes.length - 2] : minutes[0];
+    if (last) {
+      say('rates-summary', new Date(last.start).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + ' — '
+        + section.getAttribute('data-approve') + ' ' + last.approved + ', '
+        + section.getAttribute('data-review') + ' ' + last.reviewed + ', '
+        + section.getAttribute('data-decline') + ' ' + last.declined);
+    }
+    var bins = stats.scoreHistogram;
+    say('histogram-summary', bins.map(function (b, i) {
+      return (i / bins.length).toFixed(2) + '–' + ((i + 1) / bins.length).toFixed(2) + ': ' + b;
+    }).join(', '));
+  }
+
   function poll() {
     fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-      .then(function (stats) { drawRates(stats.minutes); drawHistogram(stats.scoreHistogram); })
+      .then(function (stats) { drawRates(stats.minutes); drawHistogram(stats.scoreHistogram); summarize(stats); })
       .catch(function () { /* keep the last picture; the next poll retries */ })
       .finally(function () { setTimeout(poll, 2000); });
   }

@@ -18,6 +18,7 @@ import dev.anshin.fraud.FraudLabels;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.PersonalField;
+import dev.anshin.site.Axe;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -206,6 +207,10 @@ class PortalDisputeBrowserIntegrationTest {
         live.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("section.case .status"),
                 "担当者が確認中"));
         assertThat(browser.findElement(By.id("live")).getText()).contains("自動で更新");
+        if (Axe.installed()) {
+            // The one page that updates itself: EveryPageBrowserIntegrationTest has no report to open.
+            assertThat(Axe.seriousFindings(browser, "report status")).isEmpty();
+        }
         Dispute referred = PortalDisputeFixtures.awaitOutcome(disputes, charge);
         assertThat(browser.findElement(By.cssSelector("section.case .explanation")).getText())
                 .contains("担当者が確認しています").contains("までに判断してお知らせします");

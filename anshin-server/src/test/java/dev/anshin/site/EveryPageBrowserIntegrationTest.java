@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Every page, as each kind of person reaches it, in Chromium at a phone's size (390 × 844) and a
  * desktop's (1280 × 900): the one layout (viewport, one main, one h1, the language, the stylesheet),
  * nothing wider than the screen, the staff navigation showing only what the role may open, and the
- * friendly error pages. Screenshots of each page at both sizes go to {@code target/screenshots} for a
+ * friendly error pages, and no serious or critical accessibility finding from axe-core (WCAG 2.2 AA;
+ * skipped with a notice when the npm project is not installed). Screenshots of each page at both sizes go to {@code target/screenshots} for a
  * person to look at.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -75,6 +76,9 @@ class EveryPageBrowserIntegrationTest {
         browser = HeadlessChromium.start(browserHome, DESKTOP.width, DESKTOP.height);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         Files.createDirectories(Path.of("target", "screenshots"));
+        if (!Axe.installed()) {
+            System.out.println("NOTICE: accessibility (axe) checks SKIPPED: " + Axe.NOT_INSTALLED);
+        }
     }
 
     @AfterEach
@@ -154,8 +158,8 @@ class EveryPageBrowserIntegrationTest {
     }
 
     /**
-     * Opens the page at both sizes, adds to {@code problems} what breaks the layout's promises, and
-     * saves a screenshot of each.
+     * Opens the page at both sizes, adds to {@code problems} what breaks the layout's promises or what
+     * axe finds serious or critical, and saves a screenshot of each.
      */
     private void check(String path, String name, List<String> problems) throws Exception {
         for (Dimension size : List.of(PHONE, DESKTOP)) {
@@ -186,6 +190,9 @@ class EveryPageBrowserIntegrationTest {
             }
             if (browser.getTitle().isBlank()) {
                 problems.add(at + "no title");
+            }
+            if (Axe.installed()) {
+                problems.addAll(Axe.seriousFindings(browser, path + " at " + size.width + "×" + size.height));
             }
             HeadlessChromium.screenshot(browser, "screenshots/" + name + "-" + (size == PHONE ? "phone" : "desktop") + ".png");
         }
