@@ -146,11 +146,7 @@ class EveryPageBrowserIntegrationTest {
     }
 
     private void signInAsStaff(String user) {
-        browser.get(url("/login"));
-        browser.findElement(By.name("username")).sendKeys(user);
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+        BrowserStaff.signIn(browser, url(""), user);
     }
 
     private List<String> navigation() {

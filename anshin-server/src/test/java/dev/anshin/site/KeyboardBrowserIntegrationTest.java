@@ -107,12 +107,7 @@ class KeyboardBrowserIntegrationTest {
 
     @Test
     void theKeyboardReachesEveryControlOfTheDecisionsPageWithTheFocusShown() {
-        browser.get(url("/login"));
-        browser.findElement(By.name("username")).sendKeys("analyst");
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+        BrowserStaff.signIn(browser, url(""), "analyst");
         browser.get(url("/console"));
 
         assertThat(tabThrough()).isEmpty();

@@ -21,10 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -164,12 +161,7 @@ class LighthouseIntegrationTest {
     }
 
     private void signInAsStaff(String user) {
-        browser.get(url("/login"));
-        browser.findElement(By.name("username")).sendKeys(user);
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+        BrowserStaff.signIn(browser, url(""), user);
     }
 
     private String url(String path) {
