@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.Locale;
 
@@ -64,6 +65,14 @@ public final class Display {
     /** The day a moment falls on in Japan: {@code 2026-12-07}. */
     public static String date(Instant instant) {
         return instant == null ? "" : DATE.format(instant.atZone(ZONE));
+    }
+
+    /**
+     * Items of a list in the reader's language: {@code 氏名、住所} in Japanese, {@code Name, Address} in
+     * English (Japanese punctuation has no place in an English sentence, nor the reverse).
+     */
+    public static String list(Collection<String> items, Locale locale) {
+        return items == null ? "" : String.join("ja".equals(locale.getLanguage()) ? "、" : ", ", items);
     }
 
     /** A count with separators: {@code 12,345}. */

@@ -2,6 +2,7 @@ package dev.anshin.site;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +24,10 @@ public class DisplayExpressions {
 
     public String date(LocalDate date) {
         return Display.date(date);
+    }
+
+    public String list(Collection<String> items) {
+        return Display.list(items, LocaleContextHolder.getLocale());
     }
 
     public String count(long count) {

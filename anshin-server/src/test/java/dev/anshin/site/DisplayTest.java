@@ -6,6 +6,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,12 @@ class DisplayTest {
         assertThat(Display.date(utcMidnight)).isEqualTo("2026-12-07");
         assertThat(Display.date(LocalDate.of(2027, 1, 5))).isEqualTo("2027-01-05");
         assertThat(Display.time(null)).isEmpty();
+    }
+
+    @Test
+    void listsUseTheReadersPunctuation() {
+        assertThat(Display.list(List.of("氏名", "住所"), Locale.JAPANESE)).isEqualTo("氏名、住所");
+        assertThat(Display.list(List.of("Name", "Address"), Locale.ENGLISH)).isEqualTo("Name, Address");
+        assertThat(Display.list(List.of(), Locale.ENGLISH)).isEmpty();
     }
 }
