@@ -33,7 +33,7 @@ public class SandboxChargebackNetwork implements ChargebackNetwork {
                     + DisputeRules.sha256(key).substring(0, 12).toUpperCase(java.util.Locale.ROOT);
             String id = filing.disputeId();
             Instant now = clock.instant();
-            log.info("Sandbox network: chargeback {} filed for case {} (authorization {}, reason {} {}, {} {} minor, "
+            log.debug("Sandbox network: chargeback {} filed for case {} (authorization {}, reason {} {}, {} {} minor, "
                             + "deadline {})", reference, id, filing.authorizationId(), filing.reason().network(),
                     filing.reason().code(), filing.amountMinor(), filing.currency(), filing.filingDeadline());
             return new Filed(reference, now);
@@ -43,6 +43,6 @@ public class SandboxChargebackNetwork implements ChargebackNetwork {
     @Override
     public void withdraw(String reference) {
         filed.values().removeIf(f -> f.reference().equals(reference));
-        log.info("Sandbox network: chargeback {} withdrawn", reference);
+        log.debug("Sandbox network: chargeback {} withdrawn", reference);
     }
 }
