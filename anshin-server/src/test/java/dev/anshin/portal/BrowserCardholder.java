@@ -35,12 +35,30 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record BrowserCardholder(String customerId, String loginId) {
 
-    private static final String PASSWORD = "sakura-2026-portal";
+    /** The password every cardholder made here signs in with. */
+    public static final String PASSWORD = "sakura-2026-portal";
     private static final Actor SUPPORT = new Actor("browser-test-support", Set.of(Role.CUSTOMER_SERVICE), "test");
 
     /** Registers, enrols, activates and signs in a new cardholder in {@code browser}. */
     public static BrowserCardholder signedIn(WebDriver browser, String baseUrl, PersonalData personalData,
             ApiClients clients, JsonMapper json, MovableClock clock) throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        BrowserCardholder cardholder = atAuthenticatorStep(browser, baseUrl, personalData, clients, json);
+        String loginId = cardholder.loginId();
+        byte[] secret = Totp.fromBase32(browser.findElement(By.id("secret")).getText());
+        browser.findElement(By.name("code")).sendKeys(new Totp().code(secret, Totp.step(clock.instant())));
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/portal/login?activated"));
+        PortalBrowserSignIn.signIn(browser, wait, baseUrl, loginId, PASSWORD, secret, clock);
+        return cardholder;
+    }
+
+    /**
+     * Registers and enrols a new cardholder, and activates the portal account in {@code browser} up to
+     * the authenticator's set-up (the page showing its key), where it leaves the browser.
+     */
+    public static BrowserCardholder atAuthenticatorStep(WebDriver browser, String baseUrl, PersonalData personalData,
+            ApiClients clients, JsonMapper json) throws Exception {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         String tag = UUID.randomUUID().toString().substring(0, 6);
         Map<PersonalField, String> values = new EnumMap<>(PersonalField.class);
@@ -66,11 +84,6 @@ public record BrowserCardholder(String customerId, String loginId) {
         browser.findElement(By.name("passwordAgain")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("secret")));
-        byte[] secret = Totp.fromBase32(browser.findElement(By.id("secret")).getText());
-        browser.findElement(By.name("code")).sendKeys(new Totp().code(secret, Totp.step(clock.instant())));
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlContains("/portal/login?activated"));
-        PortalBrowserSignIn.signIn(browser, wait, baseUrl, loginId, PASSWORD, secret, clock);
         return new BrowserCardholder(customer, loginId);
     }
 }

@@ -8,7 +8,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The portal's two-step sign-in as a cardholder does it in the browser, for the browser tests. */
-final class PortalBrowserSignIn {
+public final class PortalBrowserSignIn {
 
     private PortalBrowserSignIn() {
     }
@@ -20,13 +20,18 @@ final class PortalBrowserSignIn {
     static void signIn(WebDriver browser, WebDriverWait wait, String baseUrl, String loginId, String password,
             byte[] secret, MovableClock clock) {
         clock.advance(Duration.ofSeconds(30));
+        toCodeStep(browser, baseUrl, loginId, password);
+        browser.findElement(By.name("code")).sendKeys(new Totp().code(secret, Totp.step(clock.instant())));
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/portal/usage"));
+    }
+
+    /** The first step (login id and password), leaving the browser on the page that asks for the code. */
+    public static void toCodeStep(WebDriver browser, String baseUrl, String loginId, String password) {
         browser.get(baseUrl + "/portal/login");
         browser.findElement(By.name("loginId")).sendKeys(loginId);
         browser.findElement(By.name("password")).sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlContains("/portal/login/code"));
-        browser.findElement(By.name("code")).sendKeys(new Totp().code(secret, Totp.step(clock.instant())));
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlContains("/portal/usage"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/portal/login/code"));
     }
 }

@@ -7,6 +7,7 @@ import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
 import dev.anshin.portal.BrowserCardholder;
+import dev.anshin.portal.PortalBrowserSignIn;
 import dev.anshin.privacy.PersonalData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 class LighthouseIntegrationTest {
 
     static final Path LIGHTHOUSE = Path.of("src/test/a11y/node_modules/.bin/lighthouse");
+    static final Path AUDIT = Path.of("src/test/a11y/audit-pages.mjs");
     private static final double ACCESSIBILITY = 1.0;
     private static final double BEST_PRACTICES = 0.95;
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -87,72 +89,113 @@ class LighthouseIntegrationTest {
 
     @Test
     void everyPageScoresFullAccessibilityAndGoodBestPractices() throws Exception {
-        List<String> problems = new ArrayList<>();
         for (String page : List.of("/portal/login", "/portal/activate", "/portal/help", "/login", "/portal/login?lang=en")) {
-            audit(page, Map.of(), problems);
+            audit(page, Map.of());
         }
-        BrowserCardholder.signedIn(browser, url(""), personalData, clients, json, clock);
-        Map<String, String> cardholder = session();
+        // The authenticator's set-up, in a session left at that step.
+        BrowserCardholder.atAuthenticatorStep(browser, url(""), personalData, clients, json);
+        audit("/portal/activate/authenticator", session());
+        browser.manage().deleteAllCookies();
+
+        BrowserCardholder cardholder = BrowserCardholder.signedIn(browser, url(""), personalData, clients, json, clock);
+        Map<String, String> signedIn = session();
         for (String page : List.of("/portal/usage", "/portal/disputes", "/portal/disputes/new", "/portal/requests",
                 "/portal/privacy", "/portal/help")) {
-            audit(page, cardholder, problems);
+            audit(page, signedIn);
         }
+        // The second step of signing in (the authenticator's code), in another session left there.
+        browser.manage().deleteAllCookies();
+        PortalBrowserSignIn.toCodeStep(browser, url(""), cardholder.loginId(), BrowserCardholder.PASSWORD);
+        audit("/portal/login/code", session());
+
         browser.manage().deleteAllCookies();
         signInAsStaff("analyst");
         Map<String, String> analyst = session();
         for (String page : List.of("/console", "/console/disputes", "/console/compromised-points", "/privacy/data-map")) {
-            audit(page, analyst, problems);
+            audit(page, analyst);
         }
         browser.manage().deleteAllCookies();
         signInAsStaff("support");
         Map<String, String> support = session();
-        audit("/privacy/requests", support, problems);
+        audit("/privacy/requests", support);
+
+        List<String> problems = new ArrayList<>();
+        auditQueued(problems);
         assertThat(problems).isEmpty();
     }
 
-    /** Runs Lighthouse on the page and adds to {@code problems} a category under its bar, with its failed audits. */
-    private void audit(String page, Map<String, String> headers, List<String> problems) throws Exception {
-        String name = (page.replaceAll("[^a-z0-9]+", "-") + "-" + headers.hashCode()).replaceAll("^-", "");
-        Path report = Path.of("target", "lighthouse", name + ".json").toAbsolutePath();
+    /** A page to audit, with the headers (the session's cookie) it is fetched with, and its report. */
+    private record Job(String page, Map<String, String> headers, Path report) {
+    }
+
+    private final List<Job> jobs = new ArrayList<>();
+
+    /** Queues the page for {@link #auditQueued}, fetched with {@code headers}. */
+    private void audit(String page, Map<String, String> headers) {
+        String name = (page.replaceAll("[^a-z0-9]+", "-") + "-" + Integer.toHexString(headers.hashCode()))
+                .replaceAll("^-", "");
+        jobs.add(new Job(page, headers, Path.of("target", "lighthouse", name + ".json").toAbsolutePath()));
+    }
+
+    /**
+     * Runs Lighthouse on the queued pages with one Node process and one Chromium a session
+     * ({@code audit-pages.mjs}: starting them once a page was most of the time), and adds to {@code problems} each category
+     * under its bar, with its failed audits.
+     */
+    private void auditQueued(List<String> problems) throws Exception {
         Path profile = Files.createTempDirectory(home, "chromium-");
-        List<String> command = new ArrayList<>(List.of(LIGHTHOUSE.toAbsolutePath().toString(), url(page),
-                "--only-categories=accessibility,best-practices", "--output=json", "--output-path=" + report, "--quiet",
-                "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking"
-                        + " --disable-component-update --disable-sync --no-first-run --disable-dev-shm-usage"
-                        + " --user-data-dir=" + profile));
-        if (!headers.isEmpty()) {
-            command.add("--extra-headers=" + JSON.writeValueAsString(headers));
-        }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(home.resolve(name + ".log").toFile());
-        builder.environment().put("CHROME_PATH", "/usr/bin/chromium");
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("chromePath", "/usr/bin/chromium");
+        request.put("chromeFlags", List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"));
+        request.put("profiles", profile.toString());
+        request.put("categories", List.of("accessibility", "best-practices"));
+        request.put("pages", jobs.stream().map(job -> Map.of("url", url(job.page()), "headers", job.headers(),
+                "output", job.report().toString())).toList());
+        Path file = home.resolve("jobs.json");
+        JSON.writeValue(file.toFile(), request);
+        jobs.forEach(job -> job.report().toFile().delete());
+        Path log = home.resolve("lighthouse.log");
+        ProcessBuilder builder = new ProcessBuilder("node", AUDIT.toAbsolutePath().toString(), file.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("HOME", home.toString());
         long started = System.nanoTime();
         Process lighthouse = builder.start();
-        if (!lighthouse.waitFor(3, TimeUnit.MINUTES)) {
+        long limit = 2L * jobs.size() + 1;
+        if (!lighthouse.waitFor(limit, TimeUnit.MINUTES)) {
             lighthouse.destroyForcibly();
-            problems.add(page + ": Lighthouse did not finish in 3 minutes");
-            return;
+            problems.add("Lighthouse did not finish " + jobs.size() + " pages in " + limit + " minutes: " + Files.readString(log));
+        } else if (lighthouse.exitValue() != 0) {
+            problems.add("Lighthouse failed: " + Files.readString(log));
         }
-        if (lighthouse.exitValue() != 0) {
-            problems.add(page + ": Lighthouse failed: " + Files.readString(home.resolve(name + ".log")));
-            return;
+        System.out.print(Files.readString(log));
+        System.out.printf("Lighthouse: %d pages in %d s%n", jobs.size(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        for (Job job : jobs) {
+            if (!Files.exists(job.report())) {
+                problems.add(job.page() + ": no report");
+                continue;
+            }
+            JsonNode result = JSON.readTree(job.report().toFile());
+            if (result.has("runtimeError")) {
+                problems.add(job.page() + ": Lighthouse failed: " + result.path("runtimeError").asString());
+                continue;
+            }
+            if (!result.path("finalDisplayedUrl").asString().equals(url(job.page()))) {
+                // A lost session lands on the sign-in page: its score would say nothing of this one.
+                problems.add(job.page() + ": Lighthouse ended on " + result.path("finalDisplayedUrl").asString());
+            }
+            Map<String, Double> scores = new LinkedHashMap<>();
+            scores.put("accessibility", ACCESSIBILITY);
+            scores.put("best-practices", BEST_PRACTICES);
+            StringBuilder line = new StringBuilder();
+            scores.forEach((category, bar) -> {
+                double score = result.path("categories").path(category).path("score").asDouble(0);
+                line.append(' ').append(category).append(' ').append(Math.round(score * 100));
+                problems.addAll(LighthouseReport.shortfalls(job.page(), category, bar, result));
+            });
+            System.out.printf("Lighthouse %s%s%n", job.page(), line);
         }
-        JsonNode result = JSON.readTree(report.toFile());
-        if (!result.path("finalDisplayedUrl").asString().equals(url(page))) {
-            // A lost session lands on the sign-in page: its score would say nothing of this one.
-            problems.add(page + ": Lighthouse ended on " + result.path("finalDisplayedUrl").asString());
-        }
-        Map<String, Double> scores = new LinkedHashMap<>();
-        scores.put("accessibility", ACCESSIBILITY);
-        scores.put("best-practices", BEST_PRACTICES);
-        StringBuilder line = new StringBuilder();
-        scores.forEach((category, bar) -> {
-            double score = result.path("categories").path(category).path("score").asDouble(0);
-            line.append(' ').append(category).append(' ').append(Math.round(score * 100));
-            problems.addAll(LighthouseReport.shortfalls(page, category, bar, result));
-        });
-        System.out.printf("Lighthouse %s%s (%d s)%n", page, line, Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        jobs.clear();
     }
 
     private Map<String, String> session() {
