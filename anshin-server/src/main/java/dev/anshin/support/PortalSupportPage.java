@@ -98,7 +98,12 @@ class PortalSupportPage {
             model.addAttribute("error", messages.getMessage(refused.messageKey(), null, locale));
             LocalDate chosenDay = parseDay(day);
             fill(model, cardholder, chosenKind.orElse(null), chosenDay == null && slot != null
-                    ? bookings.calendar().day(slot) : chosenDay, slot, chosenTopic.orElse(null), note, locale, request);
+                    ? bookings.calendar().day(slot) : chosenDay, slot, chosenTopic.orElse(null),
+                    // A refused note is not shown again: it may hold the card number that was refused.
+                    refused.reason() == SupportRefused.Reason.INVALID_NOTE ? null : note, locale, request);
+            if (!model.containsAttribute("slots")) {
+                model.addAttribute("errorField", "form"); // no form to put it next to (a day not offered): on top
+            }
             return "support/portal";
         }
     }

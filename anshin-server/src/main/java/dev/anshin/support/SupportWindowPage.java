@@ -106,7 +106,7 @@ class SupportWindowPage {
                     : HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("error", messages.getMessage(refused.messageKey(), null, locale));
             model.addAttribute("errorField", refused.reason() == SupportRefused.Reason.INVALID_NOTE ? "note" : "outcome");
-            model.addAttribute("note", note);
+            model.addAttribute("note", refused.reason() == SupportRefused.Reason.INVALID_NOTE ? null : note);
             fill(model, bookings.find(id).orElseThrow(), auth, locale, request);
             return "support/staff-booking";
         }
