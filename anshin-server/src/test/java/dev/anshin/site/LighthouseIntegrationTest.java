@@ -94,7 +94,7 @@ class LighthouseIntegrationTest {
         BrowserCardholder.signedIn(browser, url(""), personalData, clients, json, clock);
         Map<String, String> cardholder = session();
         for (String page : List.of("/portal/usage", "/portal/disputes", "/portal/disputes/new", "/portal/requests",
-                "/portal/privacy", "/portal/help")) {
+                "/portal/privacy", "/portal/help", "/portal/support")) {
             audit(page, cardholder, problems);
         }
         browser.manage().deleteAllCookies();
@@ -107,6 +107,7 @@ class LighthouseIntegrationTest {
         signInAsStaff("support");
         Map<String, String> support = session();
         audit("/privacy/requests", support, problems);
+        audit("/support-window", support, problems);
         assertThat(problems).isEmpty();
     }
 
