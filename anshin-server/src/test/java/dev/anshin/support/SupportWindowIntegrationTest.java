@@ -362,6 +362,32 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isNotFound());
     }
 
+    @Test
+    void aStaffNoteThatIsNotTextIsRefusedNextToTheFieldAndNotShownAgain() throws Exception {
+        Customer hanako = customer();
+        book(hanako, SupportKind.VIDEO, freeSlot(SupportKind.VIDEO), UUID.randomUUID().toString())
+                .andExpect(status().is3xxRedirection());
+        String id = bookings.of(hanako.id()).get(0).id();
+        String refused = mvc.perform(post("/support-window/bookings/{id}/outcome", id).with(csrf())
+                        .with(user("cs").roles(Role.CUSTOMER_SERVICE.name())).param("outcome", "SERVED")
+                        .param("note", "4111111111111111"))
+                .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("id=\"note-error\"").doesNotContain("4111111111111111");
+        assertThat(bookings.find(id).orElseThrow().status()).isEqualTo(BookingStatus.BOOKED);
+    }
+
+    @Test
+    void anErasedCustomersBookingsGoWithTheirDataAndTheirPlacesAreFreed() throws Exception {
+        Customer hanako = customer();
+        Instant start = freeSlot(SupportKind.VIDEO);
+        book(hanako, SupportKind.VIDEO, start, UUID.randomUUID().toString()).andExpect(status().is3xxRedirection());
+        assertThat(free(SupportKind.VIDEO, start)).isZero();
+        personalData.erase(new Actor("support-test-officer", Set.of(Role.PRIVACY_OFFICER), "test"), hanako.id(),
+                dev.anshin.privacy.ErasureReason.PERSON_REQUESTED, null);
+        assertThat(bookings.of(hanako.id())).isEmpty();
+        assertThat(free(SupportKind.VIDEO, start)).isEqualTo(1);
+    }
+
     // ---- reminders --------------------------------------------------------------------------------
 
     @Test
