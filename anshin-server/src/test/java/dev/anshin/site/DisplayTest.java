@@ -46,4 +46,11 @@ class DisplayTest {
         assertThat(Display.date(LocalDate.of(2027, 1, 5))).isEqualTo("2027-01-05");
         assertThat(Display.time(null)).isEmpty();
     }
+
+    @Test
+    void aTimeOfDayUnderItsDayIsJapanTimeWithItsLabel() {
+        assertThat(Display.timeOfDay(Instant.parse("2026-12-06T15:30:00Z"))).isEqualTo("00:30 JST");
+        assertThat(Display.timeOfDay(Instant.parse("2026-12-08T08:30:00Z"))).isEqualTo("17:30 JST");
+        assertThat(Display.timeOfDay(null)).isEmpty();
+    }
 }
