@@ -150,6 +150,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/console/disputes/**", "/console/compromised-points/**")
                                 .hasRole(ANALYST)
                         .requestMatchers("/console", "/console/**").hasAnyRole(ANALYST, ADMIN)
+                        // Serving support-window bookings (the caller's phone is read there): customer service only.
+                        .requestMatchers("/support-window", "/support-window/**").hasRole(CUSTOMER_SERVICE)
                         .requestMatchers("/privacy/requests", "/privacy/requests/**")
                                 .hasAnyRole(CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers("/privacy/**").hasAnyRole(ANALYST, ADMIN, CUSTOMER_SERVICE, PRIVACY_OFFICER)

@@ -17,6 +17,7 @@ import dev.anshin.portal.PortalAccounts;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.RegisteredWithOtherValues;
+import dev.anshin.support.SupportBookings;
 import dev.anshin.problems.IntervalLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,6 +90,7 @@ class DemoRunner implements DisposableBean {
     private final ModelTraining training;
     private final Decisions decisions;
     private final Disputes disputes;
+    private final SupportBookings supportBookings;
     private final JsonMapper json;
     private final DemoBanner banner;
     private final Clock clock;
@@ -107,8 +109,9 @@ class DemoRunner implements DisposableBean {
 
     DemoRunner(DemoProperties properties, Cards cards, PersonalData personalData, PortalAccounts portalAccounts,
             ApiClients apiClients, ModelTraining training,
-            Decisions decisions, Disputes disputes, JsonMapper json, DemoBanner banner, Clock clock,
-            @Value("${anshin.data-dir}") Path dataDir) {
+            Decisions decisions, Disputes disputes, SupportBookings supportBookings, JsonMapper json, DemoBanner banner,
+            Clock clock, @Value("${anshin.data-dir}") Path dataDir) {
+        this.supportBookings = supportBookings;
         this.properties = properties;
         this.cards = cards;
         this.personalData = personalData;
@@ -212,6 +215,10 @@ class DemoRunner implements DisposableBean {
         }
         labelsLater.scheduleWithFixedDelay(reports::follow, 1, 1, TimeUnit.SECONDS);
         labelsLater.scheduleWithFixedDelay(reports::summarize, 60, 60, TimeUnit.SECONDS);
+        // The other cardholders book, move and cancel support-window slots, so customer service has work.
+        DemoSupportWindow support = new DemoSupportWindow(supportBookings,
+                List.copyOf(customers.subList(1, customers.size())), properties.seed());
+        labelsLater.scheduleWithFixedDelay(support::act, 2, 20, TimeUnit.SECONDS);
         // Last, below the set-up's logs; then again now and then, as the live stream's logs scroll it away.
         banner.show(new DemoBanner.Running(port, properties.rate(), DEMO_CARDHOLDER, cardholderPassword,
                 authenticatorKey, firstCustomer, masked(DemoCards.pan(0)), supportKey, privacyKey, backupKey));

@@ -19,6 +19,14 @@ public interface NotificationSender {
      */
     void send(UsageNotification notification) throws Exception;
 
+    /**
+     * Sends a notice that is not about a charge (a support booking's reminder, {@link CardholderNotices}),
+     * or throws; the caller tries again later. A sender written before notices existed refuses them.
+     */
+    default void sendNotice(CardholderNotice notice) throws Exception {
+        throw new Failure("NOTICES_NOT_SUPPORTED");
+    }
+
     /** A failure with a code to record (e.g. {@code MAILBOX_FULL}, {@code PUSH_TOKEN_EXPIRED}). */
     final class Failure extends Exception {
 

@@ -33,4 +33,9 @@ class SandboxNotificationSender implements NotificationSender {
                 notification.attempt(), m.maskedCard(), m.time(), m.amount(java.util.Locale.JAPANESE), merchant,
                 m.country(), m.cardPresent() ? "card present" : "card not present", m.decision());
     }
+
+    @Override
+    public void sendNotice(CardholderNotice notice) {
+        log.debug("Notice {} to customer {}: {}", notice.id(), notice.customerId(), notice.textJa());
+    }
 }

@@ -24,6 +24,7 @@ public final class Display {
 
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZONE);
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZONE);
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm").withZone(ZONE);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
     private Display() {
@@ -50,6 +51,11 @@ public final class Display {
     /** A moment to the minute, in Japan time with its label: {@code 2026-12-07 09:58 JST}. */
     public static String time(Instant instant) {
         return instant == null ? "" : MINUTE.format(instant) + " " + ZONE_LABEL;
+    }
+
+    /** The time of day alone, for a list under its day (a support slot): {@code 09:30 JST}. */
+    public static String timeOfDay(Instant instant) {
+        return instant == null ? "" : TIME_OF_DAY.format(instant) + " " + ZONE_LABEL;
     }
 
     /** A moment to the second, for staff who line events up: {@code 2026-12-07 09:58:03 JST}. */

@@ -103,6 +103,11 @@ class DemoNoPlaintextIntegrationTest {
             Thread.sleep(200);
         }
         assertThat(authorizations()).as("the live stream stored authorizations").isGreaterThanOrEqualTo(stored + LIVE);
+        // The simulated cardholders book the support window, so customer service has work.
+        while (supportBookings() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(supportBookings()).as("the simulated cardholders booked support-window slots").isPositive();
 
         DemoPeople people = new DemoPeople(42);
         List<String> secrets = new ArrayList<>();
@@ -147,6 +152,11 @@ class DemoNoPlaintextIntegrationTest {
         assertThat(customer.group(1)).isEqualTo(cards.resolve(null, DemoCards.pan(0), "card").customerId());
     }
 
+    private long supportBookings() {
+        return new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
+                "SELECT COUNT(*) FROM support_bookings", Long.class);
+    }
+
     private long authorizations() {
         return new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
                 "SELECT COUNT(*) FROM authorizations", Long.class);
@@ -169,6 +179,8 @@ class DemoNoPlaintextIntegrationTest {
         String settings = get(http, "/portal/privacy");
         assertThat(settings).as("the personal-data settings page, with the demo person's own name")
                 .contains(new DemoPeople(42).person(0).get(PersonalField.NAME_KANJI));
+        assertThat(get(http, "/portal/support?kind=VIDEO")).as("the demo cardholder can book the support window")
+                .contains("id=\"choose\"");
     }
 
     private String get(HttpClient http, String path) throws Exception {

@@ -54,4 +54,11 @@ class DisplayTest {
         assertThat(Display.list(List.of("Name", "Address"), Locale.ENGLISH)).isEqualTo("Name, Address");
         assertThat(Display.list(List.of(), Locale.ENGLISH)).isEmpty();
     }
+
+    @Test
+    void aTimeOfDayUnderItsDayIsJapanTimeWithItsLabel() {
+        assertThat(Display.timeOfDay(Instant.parse("2026-12-06T15:30:00Z"))).isEqualTo("00:30 JST");
+        assertThat(Display.timeOfDay(Instant.parse("2026-12-08T08:30:00Z"))).isEqualTo("17:30 JST");
+        assertThat(Display.timeOfDay(null)).isEmpty();
+    }
 }

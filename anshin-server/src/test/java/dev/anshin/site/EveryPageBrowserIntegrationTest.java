@@ -6,13 +6,24 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
+import dev.anshin.access.Role;
 import dev.anshin.portal.BrowserCardholder;
+import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
+import dev.anshin.privacy.PersonalField;
+import dev.anshin.support.SupportBookings;
+import dev.anshin.support.SupportKind;
+import dev.anshin.support.SupportTopic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +74,9 @@ class EveryPageBrowserIntegrationTest {
     @Autowired
     MovableClock clock;
 
+    @Autowired
+    SupportBookings supportBookings;
+
     @TempDir
     Path browserHome;
 
@@ -110,6 +124,8 @@ class EveryPageBrowserIntegrationTest {
         check("/portal/disputes/new", "portal-dispute-new", problems);
         check("/portal/requests", "portal-requests", problems);
         check("/portal/privacy", "portal-privacy", problems);
+        check("/portal/support", "portal-support", problems);
+        check("/portal/support?kind=VIDEO&day=" + supportBookings.days().get(0), "portal-support-book", problems);
         check("/portal/help", "portal-help-signed-in", problems);
         assertThat(browser.findElements(By.cssSelector(".site-nav a#card-usage"))).hasSize(1);
         check("/portal/no-such-page", "portal-not-found", problems);
@@ -138,11 +154,28 @@ class EveryPageBrowserIntegrationTest {
         assertThat(browser.getCurrentUrl()).endsWith("/privacy/requests");
         List<String> problems = new ArrayList<>();
         check("/privacy/requests", "staff-requests", problems);
-        assertThat(navigation()).containsExactly("nav-requests", "nav-data-map");
+        assertThat(navigation()).containsExactly("nav-requests", "nav-support-window", "nav-data-map");
+        String booking = callBackBooking();
+        check("/support-window", "staff-support-window", problems);
+        check("/support-window/bookings/" + booking, "staff-support-booking", problems);
         check("/console/disputes", "staff-forbidden", problems);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("このページを開く権限がありません");
         assertThat(browser.getPageSource()).doesNotContain("Whitelabel");
         assertThat(problems).isEmpty();
+    }
+
+    /** A call-back booked by a new customer with a phone, for customer service's pages to show. */
+    private String callBackBooking() {
+        Map<PersonalField, String> values = new EnumMap<>(PersonalField.class);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        values.put(PersonalField.NAME_KANJI, "佐藤 健太");
+        values.put(PersonalField.PHONE, "090-0000-1234");
+        String customer = personalData.register(new Actor("every-page", Set.of(Role.CUSTOMER_SERVICE), "test"),
+                "E-" + tag, values).customerId();
+        Instant start = supportBookings.slots(SupportKind.CALL_BACK, supportBookings.days().get(0)).stream()
+                .filter(s -> !s.full()).findFirst().orElseThrow().start();
+        return supportBookings.book(customer, SupportKind.CALL_BACK, start, SupportTopic.PAYMENT, "午後にお願いします",
+                UUID.randomUUID().toString(), "test").id();
     }
 
     private void signInAsStaff(String user) {

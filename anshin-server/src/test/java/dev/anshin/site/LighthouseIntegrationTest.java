@@ -100,7 +100,7 @@ class LighthouseIntegrationTest {
         BrowserCardholder cardholder = BrowserCardholder.signedIn(browser, url(""), personalData, clients, json, clock);
         Map<String, String> signedIn = session();
         for (String page : List.of("/portal/usage", "/portal/disputes", "/portal/disputes/new", "/portal/requests",
-                "/portal/privacy", "/portal/help")) {
+                "/portal/privacy", "/portal/help", "/portal/support")) {
             audit(page, signedIn);
         }
         // The second step of signing in (the authenticator's code), in another session left there.
@@ -118,6 +118,7 @@ class LighthouseIntegrationTest {
         signInAsStaff("support");
         Map<String, String> support = session();
         audit("/privacy/requests", support);
+        audit("/support-window", support);
 
         List<String> problems = new ArrayList<>();
         auditQueued(problems);

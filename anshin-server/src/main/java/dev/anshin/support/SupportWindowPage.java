@@ -1,0 +1,162 @@
+package dev.anshin.support;
+
+import dev.anshin.access.Role;
+import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.PersonalData;
+import dev.anshin.privacy.PersonalField;
+import dev.anshin.privacy.Purpose;
+import dev.anshin.problems.RequestProblem;
+import dev.anshin.site.Display;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Customer service's support window ({@code /support-window}, CUSTOMER_SERVICE only): today's and the
+ * coming days' bookings by slot; one booking opened shows what the customer asked about and, for a
+ * call-back, the number to call (read through the privacy module for operating the service, at that
+ * moment, and audited there), for a video consultation the link; staff close it as served, no-show or
+ * cancelled for the issuer, with a note, each closing audited.
+ */
+@Controller
+class SupportWindowPage {
+
+    /** Days shown from today. */
+    private static final int DAYS_SHOWN = 7;
+
+    record Row(String id, String time, String day, String kind, String kindCode, String topic, String status,
+            String statusCode, String customer) {
+    }
+
+    record Option(String value, String label) {
+    }
+
+    private final SupportBookings bookings;
+    private final PersonalData personalData;
+    private final MessageSource messages;
+
+    SupportWindowPage(SupportBookings bookings, PersonalData personalData, MessageSource messages) {
+        this.bookings = bookings;
+        this.personalData = personalData;
+        this.messages = messages;
+    }
+
+    @GetMapping("/support-window")
+    String list(@RequestParam(required = false) String status, Model model, Locale locale) {
+        Instant now = Instant.now(bookings.calendarClock());
+        LocalDate today = bookings.calendar().day(now);
+        Instant from = today.atStartOfDay(bookings.settings().zone()).toInstant();
+        Instant to = today.plusDays(DAYS_SHOWN).atStartOfDay(bookings.settings().zone()).toInstant();
+        boolean openOnly = !"all".equals(status);
+        List<Row> rows = bookings.between(from, to).stream().filter(b -> !openOnly || b.open())
+                .map(b -> new Row(b.id(), Display.time(b.startsAt()), Display.date(b.startsAt()),
+                        label("support.kind." + b.kind().name(), locale), b.kind().name(),
+                        label("support.topic." + b.topic().name(), locale),
+                        label("support.status." + b.status().name(), locale), b.status().name(),
+                        b.customerId().substring(0, 8)))
+                .toList();
+        model.addAttribute("rows", rows);
+        model.addAttribute("openOnly", openOnly);
+        model.addAttribute("todayOpen", rows.stream()
+                .filter(r -> r.statusCode().equals("BOOKED") && r.day().equals(Display.date(today))).count());
+        return "support/staff";
+    }
+
+    @GetMapping("/support-window/bookings/{id}")
+    String booking(@PathVariable String id, Authentication auth, Model model, Locale locale,
+            HttpServletRequest request, HttpServletResponse response) {
+        Optional<Booking> booking = bookings.find(id);
+        if (booking.isEmpty()) {
+            throw new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        fill(model, booking.get(), auth, locale, request);
+        return "support/staff-booking";
+    }
+
+    @PostMapping("/support-window/bookings/{id}/outcome")
+    String close(@PathVariable String id, @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String note, Authentication auth, Model model, Locale locale,
+            HttpServletRequest request, HttpServletResponse response) {
+        Optional<Booking> booking = bookings.find(id);
+        if (booking.isEmpty()) {
+            throw new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        try {
+            bookings.close(auth.getName(), id, BookingStatus.staffOutcome(outcome).orElseThrow(
+                    () -> new SupportRefused(SupportRefused.Reason.INVALID_CHOICE)), note, request.getRemoteAddr());
+            return "redirect:/support-window/bookings/" + id + "?closed";
+        } catch (SupportRefused refused) {
+            response.setStatus(refused.reason() == SupportRefused.Reason.CLOSED ? HttpStatus.CONFLICT.value()
+                    : HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("error", messages.getMessage(refused.messageKey(), null, locale));
+            model.addAttribute("errorField", refused.reason() == SupportRefused.Reason.INVALID_NOTE ? "note" : "outcome");
+            model.addAttribute("note", refused.reason() == SupportRefused.Reason.INVALID_NOTE ? null : note);
+            fill(model, bookings.find(id).orElseThrow(), auth, locale, request);
+            return "support/staff-booking";
+        }
+    }
+
+    private void fill(Model model, Booking b, Authentication auth, Locale locale, HttpServletRequest request) {
+        model.addAttribute("booking", b);
+        model.addAttribute("time", Display.time(b.startsAt()));
+        model.addAttribute("kind", label("support.kind." + b.kind().name(), locale));
+        model.addAttribute("topic", label("support.topic." + b.topic().name(), locale));
+        model.addAttribute("status", label("support.status." + b.status().name(), locale));
+        model.addAttribute("closedAt", Display.time(b.closedAt()));
+        if (b.open() && b.kind() == SupportKind.CALL_BACK) {
+            model.addAttribute("phone", phone(b, auth, request));
+        }
+        if (b.open() && b.kind() == SupportKind.VIDEO) {
+            model.addAttribute("videoLink", bookings.videoLink(b));
+        }
+        model.addAttribute("outcomes", List.of(BookingStatus.SERVED, BookingStatus.NO_SHOW,
+                        BookingStatus.CANCELLED_BY_ISSUER).stream()
+                .map(s -> new Option(s.name(), label("support.outcome." + s.name(), locale))).toList());
+    }
+
+    /**
+     * The number to call, read now for operating the service as this staff member (the privacy module
+     * audits the read); empty when none is held or the read is refused (an erased customer).
+     */
+    private String phone(Booking b, Authentication auth, HttpServletRequest request) {
+        try {
+            String phone = personalData.read(actor(auth, request), Purpose.SERVICE_OPERATION, null, b.customerId(),
+                    Set.of(PersonalField.PHONE)).get(PersonalField.PHONE);
+            return phone == null ? "" : phone;
+        } catch (RequestProblem refused) {
+            return "";
+        }
+    }
+
+    private static Actor actor(Authentication auth, HttpServletRequest request) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (GrantedAuthority authority : auth.getAuthorities()) {
+            for (Role role : Role.values()) {
+                if (role.authority().equals(authority.getAuthority()) && role.forStaffOrClients()) {
+                    roles.add(role);
+                }
+            }
+        }
+        return new Actor(auth.getName(), roles, request.getRemoteAddr());
+    }
+
+    private String label(String key, Locale locale) {
+        return messages.getMessage(key, null, locale);
+    }
+}
