@@ -191,7 +191,9 @@ class DisputeConsolePage {
             Disputes.GroupPage found = disputes.grouped(filter, column, offset, PAGE_SIZE);
             total = found.total();
             Actor reader = actor(auth, request);
-            model.addAttribute("groups", found.groups().stream().map(g -> new GroupView(g.key(),
+            // A card's group is named by its masked number: the token stays off the page.
+            model.addAttribute("groups", found.groups().stream().map(g -> new GroupView(
+                    shown.equals("card") ? masked(g.key()) : g.key(),
                     shown.equals("card") ? messages.getMessage("console.disputes.group.card",
                             new Object[] {masked(g.key()), g.count()}, locale)
                             : messages.getMessage("console.disputes.group.customer",

@@ -249,11 +249,12 @@ class DisputeQueueIntegrationTest extends DisputeTestSupport {
 
         String byCard = page(get("/console/disputes").param("view", "card").param("status", "ALL")
                 .param("card", card.last4()), analyst());
-        int group = byCard.indexOf("data-group=\"" + card.token() + "\"");
+        int group = byCard.indexOf("data-group=\"" + card.masked() + "\"");
         assertThat(group).as("the card's group").isPositive();
         String section = byCard.substring(group, byCard.indexOf("</section>", group));
         assertThat(section).contains("data-count=\"2\"").contains("カード " + card.masked() + "：2 件")
                 .contains(cases.get(0).id()).contains(cases.get(1).id()).doesNotContain(name);
+        assertThat(byCard).doesNotContain(card.token());
         assertThat(page(get("/console/disputes").param("view", "card").param("status", "ALL")
                 .param("card", card.last4()).param("lang", "en"), analyst())).contains("Card " + card.masked() + ": 2 cases");
 
