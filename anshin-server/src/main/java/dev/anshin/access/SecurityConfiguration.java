@@ -146,6 +146,8 @@ class SecurityConfiguration {
                         .requestMatchers("/error", "/login", "/actuator/health", "/actuator/health/**",
                                 "/assets/**", "/console/assets/**", "/favicon.ico")
                         .permitAll()
+                        // Handing a dispute case to an analyst: analysts, and admins who share out the work.
+                        .requestMatchers(HttpMethod.POST, "/console/disputes/*/assignment").hasAnyRole(ANALYST, ADMIN)
                         // Acting on dispute cases and blocking exposed cards: analysts only (admins may look).
                         .requestMatchers(HttpMethod.POST, "/console/disputes/**", "/console/compromised-points/**")
                                 .hasRole(ANALYST)

@@ -39,6 +39,9 @@ import java.util.List;
  * @param createdAt             when the report came in
  * @param decidedAt             when the case was first decided (automatically or by an analyst)
  * @param updatedAt             the last move
+ * @param reference             the report's reference number (受付番号), what the cardholder quotes; null
+ *                              only for a report filed before references existed, until the next start
+ * @param assignedTo            the analyst working the case (a staff username), or null
  */
 public record Dispute(String id, String reportId, String authorizationId, String cardToken, String customerId,
         String terminalId, String merchantId, Instant occurredAt, long amountMinor, String currency,
@@ -46,7 +49,7 @@ public record Dispute(String id, String reportId, String authorizationId, String
         Instant cardBlockedAt, String replacementCardToken, Long provisionalCreditMinor, Instant creditedAt,
         String network, String reasonCode, LocalDate filingDeadline, String chargebackReference,
         Instant chargebackFiledAt, LocalDate merchantResponseDue, boolean effectsPending, Instant createdAt,
-        Instant decidedAt, Instant updatedAt) {
+        Instant decidedAt, Instant updatedAt, String reference, String assignedTo) {
 
     public Dispute {
         findings = findings == null ? List.of() : List.copyOf(findings);
@@ -113,7 +116,7 @@ public record Dispute(String id, String reportId, String authorizationId, String
                     d.merchantId, d.occurredAt, d.amountMinor, d.currency, status, d.version + 1, assessment, findings,
                     reviewDueAt, cardBlockedAt, replacementCardToken, provisionalCreditMinor, creditedAt, network,
                     reasonCode, filingDeadline, chargebackReference, chargebackFiledAt, merchantResponseDue,
-                    effectsPending, d.createdAt, decidedAt, now);
+                    effectsPending, d.createdAt, decidedAt, now, d.reference, d.assignedTo);
         }
     }
 }

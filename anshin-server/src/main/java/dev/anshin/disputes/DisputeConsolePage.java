@@ -1,6 +1,12 @@
 package dev.anshin.disputes;
 
 import dev.anshin.access.Role;
+import dev.anshin.access.StaffDirectory;
+import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.PersonalData;
+import dev.anshin.privacy.PersonalField;
+import dev.anshin.privacy.Purpose;
+import dev.anshin.problems.Ids;
 import dev.anshin.cards.Card;
 import dev.anshin.cards.Cards;
 import dev.anshin.fraud.ScoredAuthorizations;
@@ -46,11 +52,21 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class DisputeConsolePage {
 
-    private static final int QUEUE_LIMIT = 200;
+    /** Cases (or groups) per page of the queue. */
+    static final int PAGE_SIZE = 50;
 
     /** One row of the queue. */
     record QueueRow(String id, String status, String statusCode, String deadline, String bucket, String amount,
-            String merchant, String card, String customerId, String assessment, int weight, String reportedAt) {
+            String merchant, String card, String customerId, String assessment, int weight, String reportedAt,
+            String reference, String assignedTo, boolean assigned) {
+    }
+
+    /** How many cases wait in one status, and the queue filtered to it. */
+    record Count(String status, String label, long count, String href) {
+    }
+
+    /** A group of the queue: a card or a customer, its heading, its number of cases, and those cases. */
+    record GroupView(String key, String heading, long count, List<QueueRow> cases) {
     }
 
     /** One bar of the queue chart: how many cases are due in this bucket. */
@@ -90,10 +106,14 @@ class DisputeConsolePage {
     private final Cards cards;
     private final ScoredAuthorizations scored;
     private final MessageSource messages;
+    private final StaffDirectory staff;
+    private final PersonalData personalData;
     private final Clock clock;
 
     DisputeConsolePage(Disputes disputes, DisputeTexts texts, Cards cards, ScoredAuthorizations scored,
-            MessageSource messages, Clock clock) {
+            MessageSource messages, StaffDirectory staff, PersonalData personalData, Clock clock) {
+        this.staff = staff;
+        this.personalData = personalData;
         this.disputes = disputes;
         this.texts = texts;
         this.cards = cards;
@@ -103,14 +123,187 @@ class DisputeConsolePage {
     }
 
     @GetMapping("/console/disputes")
-    String queue(Model model, Locale locale) {
+    String queue(@RequestParam(required = false) String status, @RequestParam(required = false) String assessment,
+            @RequestParam(required = false) String assigned, @RequestParam(required = false) String card,
+            @RequestParam(required = false) String since, @RequestParam(required = false) String age,
+            @RequestParam(required = false) String q, @RequestParam(required = false) String view,
+            @RequestParam(required = false) String page, Model model, Locale locale, Authentication auth,
+            HttpServletRequest request, HttpServletResponse response) {
         Instant now = clock.instant();
-        List<Dispute> queue = disputes.queue(QUEUE_LIMIT);
-        List<QueueRow> rows = queue.stream().map(d -> new QueueRow(d.id(), texts.status(d.status(), locale),
-                        d.status().name(), deadline(d), bucket(d, now), Display.money(d.amountMinor(), d.currency(), locale),
-                        merchant(d), masked(d.cardToken()), d.customerId(), texts.assessment(d.assessment(), locale),
-                        d.weight(), Display.time(d.createdAt())))
-                .toList();
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put("status", status);
+        typed.put("assessment", assessment);
+        typed.put("assigned", assigned);
+        typed.put("card", card);
+        typed.put("since", since);
+        typed.put("age", age);
+        typed.put("q", q);
+        typed.put("view", view);
+        typed.values().removeIf(v -> v == null || v.isBlank());
+        List<String> analysts = staff.holding(Role.ANALYST);
+        Map<String, String> errors = new LinkedHashMap<>();
+        QueueFilter filter = filter(typed, auth.getName(), analysts, now, errors);
+        String asked = typed.getOrDefault("view", "list");
+        if (!List.of("list", "card", "customer").contains(asked)) {
+            errors.put("view", "console.disputes.filter.error.view");
+        }
+        String shown = errors.containsKey("view") ? "list" : asked;
+        long pageNumber = 1;
+        if (page != null && !page.isBlank()) {
+            pageNumber = page.strip().matches("\\d{1,6}") ? Long.parseLong(page.strip()) : 0;
+            if (pageNumber < 1) {
+                errors.put("page", "console.disputes.filter.error.page");
+                pageNumber = 1;
+            }
+        }
+        errors.replaceAll((field, key) -> key.startsWith("console.") ? label(key, locale) : key);
+
+        Map<DisputeStatus, Long> waiting = disputes.waitingByStatus();
+        model.addAttribute("counts", QueueFilter.WAITING.stream().map(st -> new Count(st.name(),
+                texts.staffStatus(st, locale), waiting.getOrDefault(st, 0L), link(Map.of("status", st.name()), 1)))
+                .toList());
+        model.addAttribute("waitingTotal", waiting.values().stream().mapToLong(Long::longValue).sum());
+        model.addAttribute("f", typed);
+        model.addAttribute("notFound", false);
+        model.addAttribute("errors", errors);
+        model.addAttribute("view", shown);
+        model.addAttribute("analysts", analysts);
+        model.addAttribute("statusOptions", statusOptions(locale));
+        model.addAttribute("assessmentOptions", assessmentOptions(locale));
+        model.addAttribute("cases", List.of());
+        model.addAttribute("groups", List.of());
+        model.addAttribute("bars", List.of());
+        model.addAttribute("overdueCount", 0L);
+        if (!errors.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return "disputes/queue";
+        }
+        long offset = (pageNumber - 1) * PAGE_SIZE;
+        long total;
+        if (shown.equals("list")) {
+            Disputes.QueuePage found = disputes.queue(filter, offset, PAGE_SIZE);
+            total = found.total();
+            List<QueueRow> rows = found.cases().stream().map(d -> row(d, now, locale)).toList();
+            model.addAttribute("cases", rows);
+            bars(rows, model, locale);
+        } else {
+            String column = shown.equals("card") ? "card_token" : "customer_id";
+            Disputes.GroupPage found = disputes.grouped(filter, column, offset, PAGE_SIZE);
+            total = found.total();
+            Actor reader = actor(auth, request);
+            // A card's group is named by its masked number: the token stays off the page.
+            model.addAttribute("groups", found.groups().stream().map(g -> new GroupView(
+                    shown.equals("card") ? masked(g.key()) : g.key(),
+                    shown.equals("card") ? messages.getMessage("console.disputes.group.card",
+                            new Object[] {masked(g.key()), g.count()}, locale)
+                            : messages.getMessage("console.disputes.group.customer",
+                            new Object[] {customerName(reader, g.key(), locale), g.key(), g.count()}, locale),
+                    g.count(), g.cases().stream().map(d -> row(d, now, locale)).toList())).toList());
+        }
+        long pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        if (pageNumber > pages) {
+            errors.put("page", label("console.disputes.filter.error.page", locale));
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("cases", List.of());
+            model.addAttribute("groups", List.of());
+            model.addAttribute("bars", List.of());
+            return "disputes/queue";
+        }
+        long shownCount = shown.equals("list") ? ((List<?>) model.getAttribute("cases")).size()
+                : ((List<?>) model.getAttribute("groups")).size();
+        model.addAttribute("total", total);
+        model.addAttribute("showing", total == 0 ? label("console.disputes.showing.none", locale)
+                : messages.getMessage(shown.equals("list") ? "console.disputes.showing" : "console.disputes.groups.showing",
+                new Object[] {offset + 1, offset + shownCount, total}, locale));
+        model.addAttribute("pageNumber", pageNumber);
+        model.addAttribute("pages", pages);
+        model.addAttribute("pageOf", messages.getMessage("console.disputes.page.of", new Object[] {pageNumber, pages},
+                locale));
+        model.addAttribute("prev", pageNumber > 1 ? link(typed, pageNumber - 1) : null);
+        model.addAttribute("next", pageNumber < pages ? link(typed, pageNumber + 1) : null);
+        return "disputes/queue";
+    }
+
+    /** The filter the query string asks for; each value that cannot be used is explained in {@code errors}. */
+    private QueueFilter filter(Map<String, String> typed, String me, List<String> analysts, Instant now,
+            Map<String, String> errors) {
+        Set<DisputeStatus> statuses = EnumSet.copyOf(QueueFilter.WAITING);
+        String status = typed.get("status");
+        if ("ALL".equals(status)) {
+            statuses = EnumSet.allOf(DisputeStatus.class);
+        } else if (status != null) {
+            try {
+                statuses = EnumSet.of(DisputeStatus.valueOf(status));
+            } catch (IllegalArgumentException e) {
+                errors.put("status", "console.disputes.filter.error.status");
+            }
+        }
+        String assessment = typed.get("assessment");
+        if (assessment != null && !assessment.equals("NONE")
+                && java.util.Arrays.stream(Assessment.values()).noneMatch(a -> a.name().equals(assessment))) {
+            errors.put("assessment", "console.disputes.filter.error.assessment");
+        }
+        String assignedTo = null;
+        boolean unassigned = false;
+        String assigned = typed.get("assigned");
+        if ("me".equals(assigned)) {
+            assignedTo = me;
+        } else if ("nobody".equals(assigned)) {
+            unassigned = true;
+        } else if (assigned != null) {
+            if (analysts.contains(assigned)) {
+                assignedTo = assigned;
+            } else {
+                errors.put("assigned", "console.disputes.filter.error.assigned");
+            }
+        }
+        String card = typed.get("card");
+        if (card != null && !card.strip().matches("\\d{4}")) {
+            errors.put("card", "console.disputes.filter.error.card");
+        }
+        Instant from = null;
+        if (typed.get("since") != null) {
+            try {
+                from = LocalDate.parse(typed.get("since").strip()).atStartOfDay(Display.ZONE).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                errors.put("since", "console.disputes.filter.error.since");
+            }
+        }
+        Instant before = null;
+        String age = typed.get("age");
+        if (age != null) {
+            if (age.strip().matches("\\d{1,4}") && Integer.parseInt(age.strip()) <= 3650) {
+                before = now.minus(Duration.ofDays(Integer.parseInt(age.strip())));
+            } else {
+                errors.put("age", "console.disputes.filter.error.age");
+            }
+        }
+        String search = null;
+        String q = typed.get("q");
+        if (q != null) {
+            search = DisputeReferences.normalize(q);
+            if (search == null && Ids.isUuid(q.strip())) {
+                search = q.strip();
+            }
+            if (search == null) {
+                errors.put("q", "console.disputes.filter.error.q");
+            }
+        }
+        return new QueueFilter(statuses, assessment, assignedTo, unassigned, card == null ? null : card.strip(), from,
+                before, search);
+    }
+
+    private QueueRow row(Dispute d, Instant now, Locale locale) {
+        return new QueueRow(d.id(), texts.staffStatus(d.status(), locale), d.status().name(), deadline(d),
+                bucket(d, now), Display.money(d.amountMinor(), d.currency(), locale), merchant(d),
+                masked(d.cardToken()), d.customerId(), texts.assessment(d.assessment(), locale), d.weight(),
+                Display.time(d.createdAt()), d.reference() == null ? "" : d.reference(),
+                d.assignedTo() == null ? label("console.disputes.nobody", locale) : d.assignedTo(),
+                d.assignedTo() != null);
+    }
+
+    /** The deadline chart of the cases shown. */
+    private void bars(List<QueueRow> rows, Model model, Locale locale) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String bucket : List.of("overdue", "today", "tomorrow", "later", "none")) {
             counts.put(bucket, 0L);
@@ -121,10 +314,69 @@ class DisputeConsolePage {
                         messages.getMessage("console.disputes.bucket." + e.getKey(), null, e.getKey(), locale),
                         e.getValue(), (int) Math.round(300.0 * e.getValue() / most)))
                 .toList();
-        model.addAttribute("cases", rows);
-        model.addAttribute("bars", bars);
+        model.addAttribute("bars", rows.isEmpty() ? List.of() : bars);
         model.addAttribute("overdueCount", counts.get("overdue"));
-        return "disputes/queue";
+    }
+
+    private List<Item> statusOptions(Locale locale) {
+        List<Item> options = new ArrayList<>();
+        options.add(new Item(label("console.disputes.filter.status.waiting", locale), ""));
+        for (DisputeStatus st : DisputeStatus.values()) {
+            options.add(new Item(texts.staffStatus(st, locale), st.name()));
+        }
+        options.add(new Item(label("console.disputes.filter.status.all", locale), "ALL"));
+        return options;
+    }
+
+    private List<Item> assessmentOptions(Locale locale) {
+        List<Item> options = new ArrayList<>();
+        options.add(new Item(label("console.disputes.filter.any", locale), ""));
+        for (Assessment a : Assessment.values()) {
+            options.add(new Item(texts.assessment(a, locale), a.name()));
+        }
+        options.add(new Item(label("console.disputes.filter.assessment.none", locale), "NONE"));
+        return options;
+    }
+
+    /** The queue's address with these filters and this page (page 1 left out). */
+    static String link(Map<String, String> typed, long page) {
+        org.springframework.web.util.UriComponentsBuilder uri = org.springframework.web.util.UriComponentsBuilder
+                .fromPath("/console/disputes");
+        typed.forEach(uri::queryParam);
+        if (page > 1) {
+            uri.queryParam("page", page);
+        }
+        return uri.encode().build().toUriString();
+    }
+
+    /**
+     * The customer's name, read from the vault for fraud investigation (the read is audited there);
+     * shown, never stored. A reader whose roles do not work for the purpose, or an erased customer,
+     * gets "not available".
+     */
+    private String customerName(Actor reader, String customerId, Locale locale) {
+        try {
+            String name = personalData.read(reader, Purpose.FRAUD_INVESTIGATION, null, customerId,
+                    Set.of(PersonalField.NAME_KANJI)).get(PersonalField.NAME_KANJI);
+            if (name != null && !name.isBlank()) {
+                return name;
+            }
+        } catch (RequestProblem refused) {
+            // Not allowed, not held, or erased: shown as such; the refusal is in the audit log.
+        }
+        return label("console.disputes.group.name.unavailable", locale);
+    }
+
+    private static Actor actor(Authentication auth, HttpServletRequest request) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        auth.getAuthorities().forEach(a -> {
+            for (Role role : Role.values()) {
+                if (role.authority().equals(a.getAuthority())) {
+                    roles.add(role);
+                }
+            }
+        });
+        return new Actor(auth.getName(), roles, request.getRemoteAddr());
     }
 
     @GetMapping("/console/disputes/{id}")
@@ -160,7 +412,7 @@ class DisputeConsolePage {
             Dispute moved = disputes.act(id, null, move, Disputes.Acting.staff(auth.getName(), request.getRemoteAddr()),
                     text, version);
             redirect.addFlashAttribute("done", messages.getMessage("console.disputes.done",
-                    new Object[] {texts.action(move.name(), locale), texts.status(moved.status(), locale)}, locale));
+                    new Object[] {texts.action(move.name(), locale), texts.staffStatus(moved.status(), locale)}, locale));
             return "redirect:/console/disputes/" + id;
         } catch (RequestProblem problem) {
             // The refusal is shown at the form's address; the language switch goes to the case itself.
@@ -172,6 +424,48 @@ class DisputeConsolePage {
             model.addAttribute("failedAction", action);
             return show(disputes.find(id).orElseThrow(), model, locale, auth);
         }
+    }
+
+    /**
+     * Assigns the case to the signed-in analyst ({@code to=me}), to another analyst, or to nobody
+     * ({@code to=} empty), if the form's {@code current} assignment is still the case's. Done or
+     * already so: back to the case. A stale form or an unknown analyst: the case again, with why.
+     */
+    @PostMapping("/console/disputes/{id}/assignment")
+    String assign(@PathVariable String id, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String current, Model model, Locale locale, Authentication auth,
+            HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        Optional<Dispute> found = disputes.find(id);
+        if (found.isEmpty()) {
+            return notFound(model, response);
+        }
+        String assignee = to == null || to.isBlank() ? null : "me".equals(to) ? auth.getName() : to.strip();
+        String expected = current == null || current.isBlank() ? null : current;
+        Disputes.Acting by = Disputes.Acting.staff(auth.getName(), request.getRemoteAddr());
+        String error;
+        if (assignee != null && !staff.holds(assignee, Role.ANALYST)) {
+            disputes.refusedAssignment(id, by, "not an analyst");
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            error = label("console.disputes.error.assign.analyst", locale);
+        } else {
+            try {
+                Disputes.Assigned done = disputes.assign(id, expected, assignee, by);
+                redirect.addFlashAttribute("done", done == Disputes.Assigned.UNCHANGED
+                        ? label("console.disputes.assign.unchanged", locale)
+                        : assignee == null ? label("console.disputes.unassign.done", locale)
+                        : messages.getMessage("console.disputes.assign.done", new Object[] {assignee}, locale));
+                return "redirect:/console/disputes/" + id;
+            } catch (RequestProblem stale) {
+                response.setStatus(stale.type().status().value());
+                String now = disputes.find(id).map(Dispute::assignedTo).orElse(null);
+                error = messages.getMessage("console.disputes.error.assign.stale",
+                        new Object[] {now == null ? label("console.disputes.nobody", locale) : now}, locale);
+            }
+        }
+        request.setAttribute("currentPath", "/console/disputes/" + id);
+        request.setAttribute("currentPage", "/console/disputes/" + id);
+        model.addAttribute("error", error);
+        return show(disputes.find(id).orElseThrow(), model, locale, auth);
     }
 
     private static DisputeAction parse(String action) {
@@ -203,6 +497,15 @@ class DisputeConsolePage {
 
     private String notFound(Model model, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        model.addAttribute("counts", List.of());
+        model.addAttribute("waitingTotal", 0L);
+        model.addAttribute("f", Map.of());
+        model.addAttribute("errors", Map.of());
+        model.addAttribute("view", "list");
+        model.addAttribute("analysts", List.of());
+        model.addAttribute("statusOptions", List.of());
+        model.addAttribute("assessmentOptions", List.of());
+        model.addAttribute("groups", List.of());
         model.addAttribute("cases", List.of());
         model.addAttribute("bars", List.of());
         model.addAttribute("overdueCount", 0L);
@@ -213,7 +516,11 @@ class DisputeConsolePage {
     private String show(Dispute d, Model model, Locale locale, Authentication auth) {
         Optional<StoredDecision> stored = scored.find(d.authorizationId());
         model.addAttribute("dispute", d);
-        model.addAttribute("status", texts.status(d.status(), locale));
+        model.addAttribute("status", texts.staffStatus(d.status(), locale));
+        model.addAttribute("reference", d.reference() == null ? "" : d.reference());
+        model.addAttribute("assignedTo", d.assignedTo());
+        model.addAttribute("analysts", staff.holding(Role.ANALYST));
+        model.addAttribute("me", auth.getName());
         model.addAttribute("assessment", texts.assessment(d.assessment(), locale));
         model.addAttribute("closed", d.status().closed());
         model.addAttribute("transaction", transaction(d, stored, locale));
@@ -224,8 +531,8 @@ class DisputeConsolePage {
         model.addAttribute("outcome", outcome(d, locale));
         model.addAttribute("history", disputes.history(d.id()).stream().map(e -> new HistoryRow(e.seq(),
                         Display.time(e.at()), texts.action(e.action(), locale),
-                        e.from() == null ? "" : texts.status(e.from(), locale),
-                        e.to() == null ? "" : texts.status(e.to(), locale),
+                        e.from() == null ? "" : texts.staffStatus(e.from(), locale),
+                        e.to() == null ? "" : texts.staffStatus(e.to(), locale),
                         e.party() == null ? "" : label("console.disputes.party." + e.party().name(), locale),
                         e.actor() == null ? "" : e.actor(),
                         e.note() == null ? "" : e.note()))
@@ -233,6 +540,8 @@ class DisputeConsolePage {
         boolean analyst = auth.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals(Role.ANALYST.authority()));
         model.addAttribute("analyst", analyst);
+        model.addAttribute("mayAssign", analyst || auth.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals(Role.ADMIN.authority())));
         model.addAttribute("actions", disputes.available(d, Party.ANALYST).stream().map(a -> new ActionForm(a.name(),
                 texts.action(a.name(), locale), a == DisputeAction.ASK_CARDHOLDER,
                 IRREVERSIBLE.contains(a) ? messages.getMessage("console.disputes.consequences." + a.name(), null, locale)
@@ -280,7 +589,7 @@ class DisputeConsolePage {
                 .sorted((a, b) -> Integer.compare(Math.abs(b.weight()), Math.abs(a.weight())))
                 .map(f -> {
                     int width = (int) Math.round(90.0 * Math.abs(f.weight()) / most);
-                    return new FindingRow(f.code(), texts.finding(f, locale), f.weight(),
+                    return new FindingRow(f.code(), texts.staffFinding(f, locale), f.weight(),
                             f.weight() >= 0 ? 100 : 100 - width, width);
                 })
                 .toList();

@@ -33,6 +33,9 @@ class DisputeStore {
             replacement_card_token, provisional_credit_minor, credited_at, network, reason_code, filing_deadline,
             chargeback_reference, chargeback_filed_at, merchant_response_due, effects_pending, created_at, decided_at,
             updated_at""";
+    /** What a read selects: the stored columns, the analyst, and the report's reference number. */
+    private static final String SELECTED = COLUMNS + ", assigned_to, (SELECT r.reference FROM dispute_reports r "
+            + "WHERE r.report_id = disputes.report_id) AS reference";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -45,11 +48,11 @@ class DisputeStore {
     void insert(Report report) {
         jdbc.sql("INSERT INTO dispute_reports (report_id, customer_id, channel, card_in_hand, family_could_explain, "
                         + "subscription_could_explain, recognizes_merchant, certified_at, request_fingerprint, "
-                        + "submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "submitted_by, submitted_at, reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(report.id(), report.customerId(), report.channel().name(), report.cardInHand().name(),
                         report.familyCouldExplain().name(), report.subscriptionCouldExplain().name(),
                         report.recognizesMerchant().name(), Timestamp.from(report.certifiedAt()), report.fingerprint(),
-                        report.submittedBy(), Timestamp.from(report.submittedAt()))
+                        report.submittedBy(), Timestamp.from(report.submittedAt()), report.reference())
                 .update();
     }
 
@@ -61,14 +64,21 @@ class DisputeStore {
                         Answer.valueOf(rs.getString("subscription_could_explain")),
                         Answer.valueOf(rs.getString("recognizes_merchant")),
                         rs.getTimestamp("certified_at").toInstant(), rs.getString("request_fingerprint"),
-                        rs.getString("submitted_by"), rs.getTimestamp("submitted_at").toInstant()))
+                        rs.getString("submitted_by"), rs.getTimestamp("submitted_at").toInstant(),
+                        rs.getString("reference")))
                 .optional();
     }
 
+    /** Whether a report already has this reference number. */
+    boolean referenceTaken(String reference) {
+        return jdbc.sql("SELECT COUNT(*) FROM dispute_reports WHERE reference = ?").param(reference)
+                .query(Long.class).single() > 0;
+    }
+
     /** Inserts a new case and the first line of its history, in the caller's transaction. */
-    void insert(Dispute dispute, Party party, String actor) {
-        jdbc.sql("INSERT INTO disputes (" + COLUMNS + ") VALUES (" + "?, ".repeat(28) + "?)")
-                .params(values(dispute))
+    void insert(Dispute dispute, String cardLast4, Party party, String actor) {
+        jdbc.sql("INSERT INTO disputes (" + COLUMNS + ", card_last4) VALUES (" + "?, ".repeat(29) + "?)")
+                .params(values(dispute, cardLast4))
                 .update();
         event(dispute.id(), dispute.createdAt(), "REPORT", null, dispute.status(), party, actor, null);
     }
@@ -115,32 +125,163 @@ class DisputeStore {
     }
 
     Optional<Dispute> find(String disputeId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM disputes WHERE dispute_id = ?").param(disputeId)
+        return jdbc.sql("SELECT " + SELECTED + " FROM disputes WHERE dispute_id = ?").param(disputeId)
                 .query(this::map).optional();
     }
 
     Optional<Dispute> ofAuthorization(String authorizationId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM disputes WHERE authorization_id = ?").param(authorizationId)
+        return jdbc.sql("SELECT " + SELECTED + " FROM disputes WHERE authorization_id = ?").param(authorizationId)
                 .query(this::map).optional();
     }
 
     List<Dispute> ofReport(String reportId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM disputes WHERE report_id = ? ORDER BY occurred_at, dispute_id")
+        return jdbc.sql("SELECT " + SELECTED + " FROM disputes WHERE report_id = ? ORDER BY occurred_at, dispute_id")
                 .param(reportId).query(this::map).list();
     }
 
     List<Dispute> ofCustomer(String customerId, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM disputes WHERE customer_id = ? ORDER BY created_at DESC, "
+        return jdbc.sql("SELECT " + SELECTED + " FROM disputes WHERE customer_id = ? ORDER BY created_at DESC, "
                         + "dispute_id").param(customerId).withMaxRows(limit).query(this::map).list();
     }
 
     /** Cases in these statuses, the earliest review deadline first (cases without one last), at most {@code limit}. */
     List<Dispute> inStatus(Collection<DisputeStatus> statuses, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM disputes WHERE status IN (:statuses) "
+        return jdbc.sql("SELECT " + SELECTED + " FROM disputes WHERE status IN (:statuses) "
                         + "ORDER BY CASE WHEN review_due_at IS NULL THEN 1 ELSE 0 END, review_due_at, created_at")
                 .param("statuses", statuses.stream().map(Enum::name).toList())
                 .withMaxRows(limit)
                 .query(this::map).list();
+    }
+
+    /** The order of the queue: the earliest review deadline first (cases without one last). */
+    private static final String QUEUE_ORDER = " ORDER BY CASE WHEN review_due_at IS NULL THEN 1 ELSE 0 END, "
+            + "review_due_at, created_at, dispute_id";
+    /** The columns the queue may be grouped by. */
+    static final Set<String> GROUPABLE = Set.of("card_token", "customer_id");
+
+    /** The WHERE clause of a queue filter and its named parameters. */
+    private record Where(String sql, java.util.Map<String, Object> params) {
+        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
+            for (var e : params.entrySet()) {
+                spec = spec.param(e.getKey(), e.getValue());
+            }
+            return spec;
+        }
+    }
+
+    private static Where where(QueueFilter f) {
+        StringBuilder sql = new StringBuilder(" WHERE status IN (:statuses)");
+        java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+        params.put("statuses", f.statuses().stream().map(Enum::name).sorted().toList());
+        if ("NONE".equals(f.assessment())) {
+            sql.append(" AND assessment IS NULL");
+        } else if (f.assessment() != null) {
+            sql.append(" AND assessment = :assessment");
+            params.put("assessment", f.assessment());
+        }
+        if (f.unassigned()) {
+            sql.append(" AND assigned_to IS NULL");
+        } else if (f.assignedTo() != null) {
+            sql.append(" AND assigned_to = :assignedTo");
+            params.put("assignedTo", f.assignedTo());
+        }
+        if (f.cardLast4() != null) {
+            sql.append(" AND card_last4 = :last4");
+            params.put("last4", f.cardLast4());
+        }
+        if (f.receivedFrom() != null) {
+            sql.append(" AND created_at >= :from");
+            params.put("from", Timestamp.from(f.receivedFrom()));
+        }
+        if (f.receivedBefore() != null) {
+            sql.append(" AND created_at < :before");
+            params.put("before", Timestamp.from(f.receivedBefore()));
+        }
+        if (f.search() != null) {
+            sql.append(" AND (dispute_id = :search OR report_id IN "
+                    + "(SELECT r.report_id FROM dispute_reports r WHERE r.reference = :search))");
+            params.put("search", f.search());
+        }
+        return new Where(sql.toString(), params);
+    }
+
+    /** How many cases match the filter. */
+    long count(QueueFilter filter) {
+        Where w = where(filter);
+        return w.bind(jdbc.sql("SELECT COUNT(*) FROM disputes" + w.sql())).query(Long.class).single();
+    }
+
+    /** How many cases are in each of these statuses (statuses without cases are left out). */
+    java.util.Map<DisputeStatus, Long> countByStatus(Collection<DisputeStatus> statuses) {
+        java.util.Map<DisputeStatus, Long> counts = new java.util.EnumMap<>(DisputeStatus.class);
+        jdbc.sql("SELECT status, COUNT(*) FROM disputes WHERE status IN (:statuses) GROUP BY status")
+                .param("statuses", statuses.stream().map(Enum::name).toList())
+                .query((rs, n) -> counts.put(DisputeStatus.valueOf(rs.getString(1)), rs.getLong(2))).list();
+        return counts;
+    }
+
+    /** One page of the cases matching the filter, in the queue's order. */
+    List<Dispute> page(QueueFilter filter, long offset, int limit) {
+        Where w = where(filter);
+        return w.bind(jdbc.sql("SELECT " + SELECTED + " FROM disputes" + w.sql() + QUEUE_ORDER
+                        + " LIMIT :limit OFFSET :offset"))
+                .param("limit", limit).param("offset", offset)
+                .query(this::map).list();
+    }
+
+    /** A group of the queue: the cases of one card or one customer that match the filter. */
+    record Group(String key, long cases) {
+    }
+
+    /** How many groups (distinct cards or customers) the matching cases fall in. */
+    long groupCount(QueueFilter filter, String column) {
+        requireGroupable(column);
+        Where w = where(filter);
+        return w.bind(jdbc.sql("SELECT COUNT(DISTINCT " + column + ") FROM disputes" + w.sql())).query(Long.class)
+                .single();
+    }
+
+    /** One page of the groups, the most cases first (then the earliest deadline). */
+    List<Group> groups(QueueFilter filter, String column, long offset, int limit) {
+        requireGroupable(column);
+        Where w = where(filter);
+        return w.bind(jdbc.sql("SELECT " + column + ", COUNT(*) FROM disputes" + w.sql() + " GROUP BY " + column
+                        + " ORDER BY COUNT(*) DESC, MIN(created_at), " + column + " LIMIT :limit OFFSET :offset"))
+                .param("limit", limit).param("offset", offset)
+                .query((rs, n) -> new Group(rs.getString(1), rs.getLong(2))).list();
+    }
+
+    /** The matching cases of these groups, in the queue's order. */
+    List<Dispute> inGroups(QueueFilter filter, String column, Collection<String> keys) {
+        requireGroupable(column);
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        Where w = where(filter);
+        return w.bind(jdbc.sql("SELECT " + SELECTED + " FROM disputes" + w.sql() + " AND " + column
+                        + " IN (:keys)" + QUEUE_ORDER))
+                .param("keys", List.copyOf(keys))
+                .query(this::map).list();
+    }
+
+    private static void requireGroupable(String column) {
+        if (!GROUPABLE.contains(column)) {
+            throw new IllegalArgumentException(column);
+        }
+    }
+
+    /**
+     * Assigns a case to an analyst (null: nobody) if it is still assigned as {@code expected} (null:
+     * nobody). False when someone changed the assignment first (nothing written).
+     */
+    boolean assign(String disputeId, String expected, String assignee) {
+        String guard = expected == null ? "assigned_to IS NULL" : "assigned_to = :expected";
+        JdbcClient.StatementSpec spec = jdbc.sql("UPDATE disputes SET assigned_to = :assignee WHERE dispute_id = :id AND "
+                + guard).param("assignee", assignee).param("id", disputeId);
+        if (expected != null) {
+            spec = spec.param("expected", expected);
+        }
+        return spec.update() == 1;
     }
 
     /**
@@ -151,7 +292,7 @@ class DisputeStore {
         if (!Set.of("decided_at", "occurred_at", "review_due_at").contains(column)) {
             throw new IllegalArgumentException(column);
         }
-        return jdbc.sql("SELECT " + COLUMNS + " FROM disputes WHERE status = ? AND " + column + " < ? ORDER BY "
+        return jdbc.sql("SELECT " + SELECTED + " FROM disputes WHERE status = ? AND " + column + " < ? ORDER BY "
                         + column).params(status.name(), Timestamp.from(before))
                 .withMaxRows(limit).query(this::map).list();
     }
@@ -232,14 +373,14 @@ class DisputeStore {
                 .list();
     }
 
-    private Object[] values(Dispute d) {
+    private Object[] values(Dispute d, String cardLast4) {
         return new Object[] {d.id(), d.reportId(), d.authorizationId(), d.cardToken(), d.customerId(), d.terminalId(),
                 d.merchantId(), ts(d.occurredAt()), d.amountMinor(), d.currency(), d.status().name(), d.version(),
                 name(d.assessment()), json.writeValueAsString(d.findings()), ts(d.reviewDueAt()), ts(d.cardBlockedAt()),
                 d.replacementCardToken(), d.provisionalCreditMinor(), ts(d.creditedAt()), d.network(), d.reasonCode(),
                 date(d.filingDeadline()), d.chargebackReference(), ts(d.chargebackFiledAt()),
                 date(d.merchantResponseDue()), d.effectsPending(), ts(d.createdAt()), ts(d.decidedAt()),
-                ts(d.updatedAt())};
+                ts(d.updatedAt()), cardLast4};
     }
 
     private Dispute map(ResultSet rs, int row) throws SQLException {
@@ -257,7 +398,7 @@ class DisputeStore {
                 localDate(rs, "filing_deadline"), rs.getString("chargeback_reference"),
                 instant(rs, "chargeback_filed_at"), localDate(rs, "merchant_response_due"),
                 rs.getBoolean("effects_pending"), instant(rs, "created_at"), instant(rs, "decided_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"), rs.getString("reference"), rs.getString("assigned_to"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -71,10 +71,13 @@ public class Disputes {
     private final TransactionTemplate transactions;
     private final AutomaticInvestigation investigation;
     private final DisputeProperties properties;
+    private final DisputeReferences references;
     private final Clock clock;
 
     Disputes(DisputeStore store, ScoredAuthorizations scored, Cards cards, AuditLog audit, TransactionTemplate transactions,
-            AutomaticInvestigation investigation, DisputeProperties properties, Clock clock) {
+            AutomaticInvestigation investigation, DisputeProperties properties, DisputeReferences references,
+            Clock clock) {
+        this.references = references;
         this.store = store;
         this.scored = scored;
         this.cards = cards;
@@ -92,11 +95,16 @@ public class Disputes {
      * sent again returns the first one's cases.
      */
     public Submitted submit(String customerId, Channel channel, Acting by, Submission submission) {
+        return submit(customerId, channel, by, submission, 1);
+    }
+
+    private Submitted submit(String customerId, Channel channel, Acting by, Submission submission, int attempt) {
         List<String> ids = validate(submission);
         Instant now = clock.instant();
         String fingerprint = fingerprint(customerId, submission);
         List<FieldProblem> problems = new ArrayList<>();
         List<StoredDecision> disputed = new ArrayList<>();
+        List<String> lastFours = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             String field = "authorizationIds[" + i + "]";
             Optional<StoredDecision> found = scored.find(ids.get(i))
@@ -127,30 +135,37 @@ public class Disputes {
                         decision.authorization()) + " days: too old to dispute"));
             }
             disputed.add(decision);
+            lastFours.add(card.last4());
         }
         if (!problems.isEmpty()) {
             throw new RequestProblem(ProblemType.NOT_DISPUTABLE, "A transaction is too old to dispute.", problems);
         }
         Report report = new Report(UUID.randomUUID().toString(), customerId, channel, submission.cardInHand(),
                 submission.familyCouldExplain(), submission.subscriptionCouldExplain(),
-                submission.recognizesMerchant(), now, fingerprint, by.name(), now);
+                submission.recognizesMerchant(), now, fingerprint, by.name(), now, references.next(now));
         List<Dispute> created = new ArrayList<>();
         try {
             transactions.executeWithoutResult(tx -> {
                 store.insert(report);
-                for (StoredDecision decision : disputed) {
-                    var a = decision.authorization();
+                for (int i = 0; i < disputed.size(); i++) {
+                    var a = disputed.get(i).authorization();
                     Dispute dispute = new Dispute(UUID.randomUUID().toString(), report.id(), a.authorizationId(),
                             a.cardToken(), customerId, a.terminalId(), a.merchantId(), a.timestamp(),
                             a.amountMinor(), a.currency(), DisputeStatus.INTAKE, 0, null, List.of(), null, null, null,
-                            null, null, null, null, null, null, null, null, false, now, null, now);
-                    store.insert(dispute, by.party(), by.name());
+                            null, null, null, null, null, null, null, null, false, now, null, now, report.reference(),
+                            null);
+                    store.insert(dispute, lastFours.get(i), by.party(), by.name());
                     created.add(dispute);
                 }
             });
-        } catch (DuplicateKeyException reportedMeanwhile) {
-            // A concurrent report took one of the transactions first: answer as if it had come before.
-            return submit(customerId, channel, by, submission);
+        } catch (DuplicateKeyException duplicate) {
+            if (attempt >= DisputeReferences.ATTEMPTS) {
+                throw duplicate;
+            }
+            // Another report has this reference number, or a concurrent report took one of the
+            // transactions first: the next attempt draws another number, or answers as if the
+            // other report had come before.
+            return submit(customerId, channel, by, submission, attempt + 1);
         }
         audit(by, "dispute.report", "dispute-report/" + report.id(), AuditOutcome.SUCCESS,
                 "cases=" + created.size() + " channel=" + channel);
@@ -250,6 +265,77 @@ public class Disputes {
         return store.inStatus(List.of(DisputeStatus.ANALYST_REVIEW, DisputeStatus.AWAITING_CARDHOLDER,
                 DisputeStatus.DECIDED_FRAUD, DisputeStatus.CHARGEBACK_FILED, DisputeStatus.INTAKE,
                 DisputeStatus.INVESTIGATING), limit);
+    }
+
+    /** One page of the staff queue and how many cases match in all. */
+    public record QueuePage(List<Dispute> cases, long total) {
+    }
+
+    /** The cases matching the filter, a page at a time, in the queue's order (earliest deadline first). */
+    public QueuePage queue(QueueFilter filter, long offset, int limit) {
+        return new QueuePage(store.page(filter, offset, limit), store.count(filter));
+    }
+
+    /** How many cases wait in each of the queue's statuses. */
+    public java.util.Map<DisputeStatus, Long> waitingByStatus() {
+        return store.countByStatus(QueueFilter.WAITING);
+    }
+
+    /** A group of the queue: the key (a card token or a customer id), its matching cases. */
+    public record QueueGroup(String key, long count, List<Dispute> cases) {
+    }
+
+    /** One page of groups and how many groups match in all. */
+    public record GroupPage(List<QueueGroup> groups, long total) {
+    }
+
+    /** The matching cases grouped by card ({@code card_token}) or customer ({@code customer_id}), the most first. */
+    public GroupPage grouped(QueueFilter filter, String column, long offset, int limit) {
+        List<DisputeStore.Group> groups = store.groups(filter, column, offset, limit);
+        java.util.Map<String, List<Dispute>> cases = new java.util.HashMap<>();
+        for (Dispute d : store.inGroups(filter, column, groups.stream().map(DisputeStore.Group::key).toList())) {
+            cases.computeIfAbsent(column.equals("card_token") ? d.cardToken() : d.customerId(),
+                    k -> new ArrayList<>()).add(d);
+        }
+        return new GroupPage(groups.stream().map(g -> new QueueGroup(g.key(), g.cases(),
+                List.copyOf(cases.getOrDefault(g.key(), List.of())))).toList(), store.groupCount(filter, column));
+    }
+
+    /** What came of an assignment. */
+    public enum Assigned {
+        /** Stored and audited. */
+        DONE,
+        /** It already was so: nothing to do (a retried form). */
+        UNCHANGED
+    }
+
+    /**
+     * Assigns a case to an analyst, or to nobody ({@code assignee} null), if its assignment is still
+     * {@code expected} (what the form showed; null: nobody): a stale form is refused with a conflict,
+     * nothing changed. Assigning it as it already is succeeds without a change (a retry). The
+     * assignee must be a staff user holding ANALYST (checked by the caller, who knows the staff).
+     * Audited either way.
+     */
+    public Assigned assign(String disputeId, String expected, String assignee, Acting by) {
+        String resource = "dispute/" + disputeId;
+        String action = assignee == null ? "dispute.unassign" : "dispute.assign";
+        Dispute dispute = store.find(disputeId).orElseThrow(() -> RequestProblem.notFound("No such case."));
+        if (java.util.Objects.equals(dispute.assignedTo(), assignee)) {
+            audit(by, action, resource, AuditOutcome.SUCCESS, "unchanged " + (assignee == null ? "nobody" : assignee));
+            return Assigned.UNCHANGED;
+        }
+        if (!java.util.Objects.equals(dispute.assignedTo(), expected) || !store.assign(disputeId, expected, assignee)) {
+            audit(by, action, resource, AuditOutcome.DENIED, "stale assignment");
+            throw RequestProblem.conflict("The case's assignment changed since it was read; reload it.");
+        }
+        audit(by, action, resource, AuditOutcome.SUCCESS, (expected == null ? "nobody" : expected) + "->"
+                + (assignee == null ? "nobody" : assignee));
+        return Assigned.DONE;
+    }
+
+    /** Records an assignment refused before it reached the case (e.g. to someone who is not an analyst). */
+    public void refusedAssignment(String disputeId, Acting by, String why) {
+        audit(by, "dispute.assign", "dispute/" + disputeId, AuditOutcome.FAILURE, "refused: " + why);
     }
 
     /** Cases in any of these statuses. */

@@ -65,7 +65,7 @@ class PortalUsagePage {
     }
 
     /** A notice on the home: a report in progress, or a question waiting for the cardholder. */
-    record Notice(String reportId, String text, boolean question) {
+    record Notice(String reportId, String reference, String text, boolean question) {
     }
 
     record CardView(String masked, boolean blocked) {
@@ -170,12 +170,13 @@ class PortalUsagePage {
         List<Notice> notices = new ArrayList<>();
         byReport.forEach((report, its) -> {
             Instant reported = its.stream().map(Dispute::createdAt).min(Comparator.naturalOrder()).orElseThrow();
+            String reference = its.get(0).reference();
             if (its.stream().anyMatch(d -> d.status() == DisputeStatus.AWAITING_CARDHOLDER)) {
-                notices.add(new Notice(report, texts.getMessage("portal.home.notice.question",
+                notices.add(new Notice(report, reference, texts.getMessage("portal.home.notice.question",
                         new Object[] {Display.time(reported)}, locale), true));
             } else if (its.stream().anyMatch(d -> !d.status().closed()
                     && d.status().phase() != DisputeStatus.Phase.DECIDED)) {
-                notices.add(new Notice(report, texts.getMessage("portal.home.notice.progress",
+                notices.add(new Notice(report, reference, texts.getMessage("portal.home.notice.progress",
                         new Object[] {Display.time(reported)}, locale), false));
             }
         });

@@ -105,7 +105,8 @@ class PortalDisputesPage {
             String reviewDue) {
     }
 
-    record ReportRow(String id, String submittedAt, String merchants, String statuses, String amounts, boolean live) {
+    record ReportRow(String id, String reference, String submittedAt, String merchants, String statuses,
+            String amounts, boolean live) {
     }
 
     /** Thrown for anything the cardholder may not see: answered with the portal's 404 page, nothing else. */
@@ -138,9 +139,11 @@ class PortalDisputesPage {
     @GetMapping("/portal/disputes")
     String list(@AuthenticationPrincipal Cardholder cardholder, Model model, Locale locale) {
         Map<String, List<Dispute>> byReport = new LinkedHashMap<>();
-        for (Dispute d : disputes.ofCustomer(cardholder.customerId())) {
+        List<Dispute> all = disputes.ofCustomer(cardholder.customerId());
+        for (Dispute d : all) {
             byReport.computeIfAbsent(d.reportId(), id -> new ArrayList<>()).add(d);
         }
+        Map<String, Authorization> disputed = authorizations(all);
         List<ReportRow> rows = byReport.entrySet().stream()
                 .map(e -> {
                     List<Dispute> cases = e.getValue();
@@ -150,9 +153,10 @@ class PortalDisputesPage {
                             .collect(Collectors.joining(separator(locale)));
                     String amounts = cases.stream().map(d -> Display.money(d.amountMinor(), d.currency(), locale))
                             .collect(Collectors.joining(separator(locale)));
-                    String merchants = cases.stream().map(d -> merchant(d, locale)).distinct()
-                            .collect(Collectors.joining(separator(locale)));
-                    return new ReportRow(e.getKey(), Display.time(submitted), merchants, statuses, amounts,
+                    String merchants = cases.stream().map(d -> merchant(disputed.get(d.authorizationId()), locale))
+                            .distinct().collect(Collectors.joining(separator(locale)));
+                    String reference = cases.get(0).reference() == null ? "" : cases.get(0).reference();
+                    return new ReportRow(e.getKey(), reference, Display.time(submitted), merchants, statuses, amounts,
                             cases.stream().anyMatch(PortalDisputesPage::live));
                 })
                 .toList(); // in the order of their newest cases: newest first
@@ -297,6 +301,7 @@ class PortalDisputesPage {
         List<Dispute> cases = disputes.ofReport(report.id());
         List<CaseView> views = cases.stream().map(d -> view(d, locale)).toList();
         model.addAttribute("reportId", report.id());
+        model.addAttribute("reference", report.reference());
         model.addAttribute("submittedAt", Display.time(report.submittedAt()));
         model.addAttribute("cases", views);
         model.addAttribute("live", cases.stream().anyMatch(PortalDisputesPage::live));
@@ -465,13 +470,40 @@ class PortalDisputesPage {
 
     // ---- helpers ------------------------------------------------------------------------------------
 
+    /**
+     * The disputed authorizations, by id, read at once: those of the cases' cards in the span of the
+     * cases (one query, not one per case); any not found that way (an unusual span) one by one.
+     */
+    private Map<String, Authorization> authorizations(List<Dispute> cases) {
+        Map<String, Authorization> found = new java.util.HashMap<>();
+        if (cases.isEmpty()) {
+            return found;
+        }
+        Set<String> wanted = cases.stream().map(Dispute::authorizationId).collect(Collectors.toSet());
+        Set<String> cards = cases.stream().map(Dispute::cardToken).collect(Collectors.toSet());
+        Instant from = cases.stream().map(Dispute::occurredAt).min(Comparator.naturalOrder()).orElseThrow();
+        Instant to = cases.stream().map(Dispute::occurredAt).max(Comparator.naturalOrder()).orElseThrow()
+                .plusMillis(1);
+        for (StoredDecision s : decisions.ofCards(cards, from, to, 2_000)) {
+            if (wanted.contains(s.authorizationId())) {
+                found.put(s.authorizationId(), s.authorization());
+            }
+        }
+        for (String id : wanted) {
+            if (!found.containsKey(id)) {
+                decisions.find(id).ifPresent(s -> found.put(id, s.authorization()));
+            }
+        }
+        return found;
+    }
+
     /** The merchant as the cardholder recognizes it: the brand, else the descriptor as sent, else a dash. */
-    private String merchant(Dispute d, Locale locale) {
-        return decisions.find(d.authorizationId())
-                .map(StoredDecision::authorization)
-                .map(a -> merchants.lookup(a.merchantName()).map(b -> ja(locale) ? b.nameJa() : b.nameEn())
-                        .orElse(a.merchantName() == null ? "—" : a.merchantName()))
-                .orElse("—");
+    private String merchant(Authorization a, Locale locale) {
+        if (a == null) {
+            return "—";
+        }
+        return merchants.lookup(a.merchantName()).map(b -> ja(locale) ? b.nameJa() : b.nameEn())
+                .orElse(a.merchantName() == null ? "—" : a.merchantName());
     }
 
     private Transaction transaction(Authorization a, Optional<Card> card, String disputedIn, boolean selected,

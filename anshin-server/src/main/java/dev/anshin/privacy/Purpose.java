@@ -41,7 +41,16 @@ public enum Purpose {
             "Points programmes, partner banks, co-brand issuers (only recipients the person agreed to)",
             LegalBasis.PRIOR_CONSENT,
             EnumSet.of(DataCategory.ATTRIBUTES, DataCategory.PRODUCT_USAGE, DataCategory.MANAGEMENT), true,
-            EnumSet.of(Role.PRIVACY_OFFICER));
+            EnumSet.of(Role.PRIVACY_OFFICER)),
+    /**
+     * Investigating a cardholder's report of charges they do not recognize, and fraud on their cards
+     * (the issuer's duty to prevent fraudulent use, 割賦販売法 第35条の17の15): analysts see who the
+     * customer is, by name only; a card's other data stays in the vault.
+     */
+    FRAUD_INVESTIGATION("不正利用の調査", "Investigating fraud",
+            "身に覚えのないご利用のお申し出の調査、同じカード・同じ方の申告のとりまとめ",
+            "Investigating reports of unrecognized charges, grouping the reports of one card or person",
+            LegalBasis.LEGAL_OBLIGATION, EnumSet.of(DataCategory.ATTRIBUTES), false, EnumSet.of(Role.ANALYST));
 
     private final String labelJa;
     private final String labelEn;

@@ -98,10 +98,36 @@ class DisputeConsoleBrowserIntegrationTest {
         browser.findElement(By.linkText("不正利用申告")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "不正利用申告の案件"));
         assertThat(browser.findElements(By.cssSelector("#deadline-chart rect"))).hasSize(5);
+        assertThat(browser.findElement(By.id("counts")).getText()).contains("対応待ち合計").contains("担当者が確認中");
+        assertThat(browser.findElement(By.id("showing")).getText()).contains("件中");
         HeadlessChromium.screenshot(browser, "dispute-queue.png");
+        // The case the cardholder calls about, found by the reference number they read out.
+        browser.findElement(By.id("f-q")).sendKeys(dispute.reference().toLowerCase(java.util.Locale.ROOT));
+        browser.findElement(By.id("apply")).click();
+        wait.until(ExpectedConditions.urlContains("q="));
+        assertThat(browser.findElements(By.cssSelector("#cases tr[data-case]"))).hasSize(1);
         WebElement row = browser.findElement(By.cssSelector("tr[data-case='" + dispute.id() + "']"));
-        assertThat(row.getText()).contains("担当者が確認中").contains(card.masked());
-        row.findElement(By.cssSelector("a.open")).click();
+        assertThat(row.getText()).contains("担当者が確認中").contains(card.masked()).contains(dispute.reference())
+                .contains("未割り当て");
+        assertThat(browser.findElement(By.id("f-q")).getAttribute("value")).isEqualToIgnoringCase(dispute.reference());
+        // A bad filter value is explained next to its field.
+        browser.findElement(By.id("f-card")).sendKeys("12");
+        browser.findElement(By.id("apply")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("f-card-error")));
+        assertThat(browser.findElement(By.id("f-card-error")).getText()).contains("下4桁");
+        HeadlessChromium.screenshot(browser, "dispute-queue-filter-error.png");
+        browser.findElement(By.id("f-card")).clear();
+        browser.findElement(By.id("f-card")).sendKeys(card.last4());
+        browser.findElement(By.id("apply")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-case='" + dispute.id() + "']")));
+        browser.findElement(By.cssSelector("tr[data-case='" + dispute.id() + "'] a.open")).click();
+
+        // The analyst takes the case.
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("assign-me")));
+        assertThat(browser.findElement(By.id("reference")).getText()).isEqualTo(dispute.reference());
+        browser.findElement(By.cssSelector("#assign-me button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("assigned-to"), "analyst"));
+        assertThat(browser.findElement(By.id("done")).getText()).contains("analyst");
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "担当者が確認中"));
         assertThat(browser.findElement(By.id("findings")).getText()).contains("調査の根拠と重み");
@@ -112,7 +138,7 @@ class DisputeConsoleBrowserIntegrationTest {
         WebElement ask = browser.findElement(By.cssSelector("form[data-action=ASK_CARDHOLDER]"));
         ask.findElement(By.name("note")).sendKeys("最近カードを誰かに貸しましたか？");
         ask.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "お客さまのご回答待ち"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "会員の回答待ち"));
         assertThat(browser.findElement(By.id("done")).getText()).contains("お客さまに質問");
         assertThat(browser.findElement(By.id("history")).getText()).contains("最近カードを誰かに貸しましたか？")
                 .contains("analyst");
@@ -146,6 +172,19 @@ class DisputeConsoleBrowserIntegrationTest {
         assertThat(browser.findElement(By.id("findings")).getText()).contains("Findings and their weights");
         assertThat(browser.findElement(By.id("history")).getText()).contains("Confirm fraud")
                 .contains("Ask the cardholder");
+        assertThat(browser.findElement(By.id("findings")).getText()).doesNotContain("your ").doesNotContain("You ");
+
+        // The queue by card and by customer: the cases of one card together, the customer by name.
+        browser.get(base + "/console/disputes?view=customer&status=ALL&card=" + card.last4() + "&lang=ja");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.group")));
+        assertThat(browser.findElement(By.cssSelector("section.group[data-group='" + customer + "'] h2")).getText())
+                .contains("画面太郎").contains("1 件");
+        HeadlessChromium.screenshot(browser, "dispute-queue-by-customer.png");
+        browser.get(base + "/console/disputes?view=card&status=ALL&card=" + card.last4());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.group")));
+        assertThat(browser.findElement(By.cssSelector("section.group[data-group='" + card.masked() + "'] h2")).getText())
+                .contains(card.masked());
+        assertThat(browser.getPageSource()).doesNotContain("画面太郎");
     }
 
     // --- helpers: a customer, a scored transaction and a report, through the API

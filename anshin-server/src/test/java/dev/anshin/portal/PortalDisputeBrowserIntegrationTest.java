@@ -157,6 +157,11 @@ class PortalDisputeBrowserIntegrationTest {
         live.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("section.case .status"),
                 "加盟店へ返金請求中"));
         Dispute filed = disputes.find(reported.id()).orElseThrow();
+        // The reference number to quote, on the confirmation page.
+        assertThat(filed.reference()).matches("D-\\d{4}-[2-9A-HJ-NP-Z]{4}");
+        assertThat(browser.findElement(By.id("reference")).getText()).isEqualTo(filed.reference());
+        assertThat(browser.findElement(By.id("reference-quote")).getText()).contains("受付番号")
+                .contains("お問い合わせの際にお伝えください");
         WebElement section = browser.findElement(By.id("case-" + filed.id()));
         assertThat(section.findElement(By.cssSelector(".reason-code")).getText()).isEqualTo("VISA 10.4");
         Card replacement = cards.find(filed.replacementCardToken()).orElseThrow();
@@ -184,7 +189,8 @@ class PortalDisputeBrowserIntegrationTest {
         browser.findElement(By.id("my-disputes")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "My reports"));
         assertThat(browser.findElement(By.cssSelector("#reports tr[data-report='" + filed.reportId() + "']")).getText())
-                .contains("Chargeback filed with the merchant");
+                .contains("Chargeback filed with the merchant").contains(filed.reference());
+        screenshot("portal-disputes-reference.png");
     }
 
     @Test
@@ -212,6 +218,13 @@ class PortalDisputeBrowserIntegrationTest {
             assertThat(Axe.seriousFindings(browser, "report status")).isEmpty();
         }
         Dispute referred = PortalDisputeFixtures.awaitOutcome(disputes, charge);
+        // The home's notice of the report in progress names its reference number.
+        browser.get(url("/portal/usage"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("notices")));
+        assertThat(browser.findElement(By.id("notices")).getText()).contains("受付番号")
+                .contains(referred.reference());
+        browser.get(url("/portal/disputes/reports/" + referred.reportId()));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reference"), referred.reference()));
         assertThat(browser.findElement(By.cssSelector("section.case .explanation")).getText())
                 .contains("担当者が確認しています").contains("までに判断してお知らせします");
         // A mark on this very page: gone once the page has reloaded itself.

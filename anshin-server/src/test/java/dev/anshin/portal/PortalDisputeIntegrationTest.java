@@ -182,6 +182,12 @@ class PortalDisputeIntegrationTest extends PortalDisputeTestSupport {
                 .contains("/portal/disputes/cases/" + genuine.id() + "/withdraw")
                 .doesNotContain("id=\"live\"").doesNotContain("disputes.js");
 
+        assertThat(page).contains("受付番号").contains(genuine.reference());
+        // My reports: the reference to quote and the merchant's brand (the authorizations read at once).
+        String list = mvc.perform(get("/portal/disputes").session(session)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(row(list, "data-report", genuine.reportId())).contains(genuine.reference()).contains("Netflix");
+
         JsonNode state = json.readTree(mvc.perform(get(location + "/status").session(session))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.live").value(false))

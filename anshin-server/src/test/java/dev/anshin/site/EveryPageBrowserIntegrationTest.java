@@ -140,6 +140,9 @@ class EveryPageBrowserIntegrationTest {
         List<String> problems = new ArrayList<>();
         check("/console", "staff-decisions", problems);
         check("/console/disputes", "staff-disputes", problems);
+        check("/console/disputes?view=card&status=ALL", "staff-disputes-by-card", problems);
+        check("/console/disputes?view=customer&status=ALL", "staff-disputes-by-customer", problems);
+        check("/console/disputes?card=12&since=yesterday", "staff-disputes-filter-error", problems);
         check("/console/compromised-points", "staff-compromised-points", problems);
         check("/privacy/data-map", "staff-data-map", problems);
         assertThat(navigation()).containsExactly("nav-decisions", "nav-disputes", "nav-points", "nav-data-map");
