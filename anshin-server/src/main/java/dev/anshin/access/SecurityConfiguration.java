@@ -149,6 +149,10 @@ class SecurityConfiguration {
                         // Acting on dispute cases and blocking exposed cards: analysts only (admins may look).
                         .requestMatchers(HttpMethod.POST, "/console/disputes/**", "/console/compromised-points/**")
                                 .hasRole(ANALYST)
+                        // The administrators' pages: API keys are an administrator's alone, reading included
+                        // (as in the API); analysts may read models and rules, only administrators change them.
+                        .requestMatchers("/console/admin/keys", "/console/admin/keys/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/console/admin/**").hasRole(ADMIN)
                         .requestMatchers("/console", "/console/**").hasAnyRole(ANALYST, ADMIN)
                         .requestMatchers("/privacy/requests", "/privacy/requests/**")
                                 .hasAnyRole(CUSTOMER_SERVICE, PRIVACY_OFFICER)
