@@ -87,7 +87,7 @@ class ModelsPage {
         model.addAttribute("audit", registry.audit().stream().limit(20).toList());
         if (!model.containsAttribute("from")) {
             // The default window: four weeks of history whose labels have arrived (one label delay back).
-            LocalDate today = LocalDate.now(clock.withZone(JAPAN));
+            LocalDate today = LocalDate.ofInstant(clock.instant(), JAPAN);
             model.addAttribute("from", today.minusDays(35).toString());
             model.addAttribute("to", today.minusDays(7).toString());
         }
