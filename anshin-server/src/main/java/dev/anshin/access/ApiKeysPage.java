@@ -103,6 +103,7 @@ class ApiKeysPage {
             model.addAttribute("chosen", Set.of());
             model.addAttribute("days", Long.toString(properties.apiKeyLifetime().toDays()));
         }
+        here(model);
         return "admin/keys";
     }
 
@@ -210,6 +211,7 @@ class ApiKeysPage {
         model.addAttribute("clientName", issued.key().name());
         model.addAttribute("secret", issued.apiKey());
         model.addAttribute("rotated", rotated);
+        here(model);
         return "admin/key-issued";
     }
 
@@ -257,6 +259,15 @@ class ApiKeysPage {
         return new KeyView(key.keyId(), String.join(", ", key.roles().stream().map(Role::name).toList()),
                 key.status().name(), text("admin.keys.status." + key.status().name(), locale), expiring,
                 key.createdAt(), key.expiresAt(), key.lastUsedAt(), key.revokedAt(), key.replacedBy());
+    }
+
+    /**
+     * The list's address for the layout: the language switch of a form's answer (the new key's page
+     * included) opens the list, never the form's address, and never the key again.
+     */
+    private static void here(Model model) {
+        model.addAttribute("currentPath", "/console/admin/keys");
+        model.addAttribute("currentPage", "/console/admin/keys");
     }
 
     private String text(String key, Locale locale) {

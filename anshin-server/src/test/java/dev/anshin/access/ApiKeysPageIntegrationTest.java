@@ -68,7 +68,9 @@ class ApiKeysPageIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isCreated()).andReturn().getResponse();
         assertThat(answer.getHeader("Cache-Control")).contains("no-store");
         String key = secret(answer.getContentAsString());
-        assertThat(answer.getContentAsString()).contains("この一度だけ");
+        assertThat(answer.getContentAsString()).contains("この一度だけ")
+                .as("the language switch opens the list, never this answer again")
+                .contains("href=\"/console/admin/keys?lang=en\"");
 
         mvc.perform(get("/api/v1/ping").header("X-Api-Key", key)).andExpect(status().isOk());
 

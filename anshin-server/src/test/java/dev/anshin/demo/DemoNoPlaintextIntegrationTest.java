@@ -103,6 +103,7 @@ class DemoNoPlaintextIntegrationTest {
             Thread.sleep(200);
         }
         assertThat(authorizations()).as("the live stream stored authorizations").isGreaterThanOrEqualTo(stored + LIVE);
+        theDemoHasRulesForTheAdministratorsPageAndNoKeyLeftFromAddingThem();
 
         DemoPeople people = new DemoPeople(42);
         List<String> secrets = new ArrayList<>();
@@ -130,6 +131,15 @@ class DemoNoPlaintextIntegrationTest {
             assertThat(dump).as("database dump").doesNotContain(secret);
             assertThat(log).as("application log").doesNotContain(secret);
         }
+    }
+
+    /** The example rules are in force (one of them off), and the key that added them revoked itself. */
+    private void theDemoHasRulesForTheAdministratorsPageAndNoKeyLeftFromAddingThem() {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        assertThat(jdbc.queryForList("SELECT rule_id FROM rule_changes WHERE changed_by LIKE 'api:demo-rule-setup/%'",
+                String.class)).containsExactlyInAnyOrder("demo-large-amount", "demo-gambling", "demo-card-burst");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM api_clients WHERE name = 'demo-rule-setup' AND enabled = TRUE",
+                Long.class)).isZero();
     }
 
     /** The banner prints working keys for the README's examples, and the demo cardholder's customer id. */

@@ -115,6 +115,8 @@ class AdminPagesBrowserIntegrationTest {
         WebElement error = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("value0-error")));
         assertThat(error.getText()).contains("数値");
         assertThat(browser.findElement(By.id("value0")).getAttribute("aria-invalid")).isEqualTo("true");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+                browser.findElement(By.id("type0")));
         HeadlessChromium.screenshot(browser, "screenshots/admin-rule-error-phone.png");
         WebElement value = browser.findElement(By.id("value0"));
         value.clear();

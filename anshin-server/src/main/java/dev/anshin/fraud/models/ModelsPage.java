@@ -92,6 +92,7 @@ class ModelsPage {
             model.addAttribute("to", today.minusDays(7).toString());
         }
         model.addAttribute("formId", UUID.randomUUID().toString());
+        here(model, "/console/admin/models");
         model.addAttribute("errors", model.containsAttribute("errors") ? model.getAttribute("errors") : Map.of());
         return "admin/models";
     }
@@ -267,6 +268,15 @@ class ModelsPage {
             errors.put(field, text("admin.models.error.date", locale));
             return null;
         }
+    }
+
+    /**
+     * The page's own address for the layout (the language switch, the navigation), also when a form's
+     * answer shows it at the form's address, which a link cannot open.
+     */
+    private static void here(Model model, String path) {
+        model.addAttribute("currentPath", path);
+        model.addAttribute("currentPage", path);
     }
 
     private String text(String key, Locale locale) {

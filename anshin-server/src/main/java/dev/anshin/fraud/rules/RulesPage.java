@@ -91,6 +91,7 @@ class RulesPage {
         model.addAttribute("rules", rules.active().stream().map(r -> row(r, locale)).toList());
         model.addAttribute("ruleSetVersion", rules.ruleSetVersion());
         model.addAttribute("admin", isAdmin(auth));
+        here(model, "/console/admin/rules");
         return "admin/rules";
     }
 
@@ -230,6 +231,7 @@ class RulesPage {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("current", current);
+        here(model, current == null ? "/console/admin/rules/new" : "/console/admin/rules/" + current.id());
         model.addAttribute("admin", isAdmin(auth));
         model.addAttribute("features", FeatureEngine.schema().names().stream()
                 .map(f -> new Option(f, messages.getMessage("admin.feature." + f, null, f, locale))).toList());
@@ -468,6 +470,12 @@ class RulesPage {
 
     private static String shortList(String values) {
         return values.length() <= 120 ? values : values.substring(0, 117) + "…";
+    }
+
+    /** The page's own address for the layout, also when a form's answer shows it at the form's address. */
+    private static void here(Model model, String path) {
+        model.addAttribute("currentPath", path);
+        model.addAttribute("currentPage", path);
     }
 
     private String text(String key, Locale locale) {
