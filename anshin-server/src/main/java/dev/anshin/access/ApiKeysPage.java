@@ -57,6 +57,15 @@ class ApiKeysPage {
             Instant expiresAt, Instant lastUsedAt, Instant revokedAt, String replacedBy) {
     }
 
+    /** The new key, for the one page that shows it; anything that prints the model (a log line) sees no key. */
+    record Shown(String value) {
+
+        @Override
+        public String toString() {
+            return "Shown[<redacted>]";
+        }
+    }
+
     /** An option of the form: its value and its words. */
     record Option(String value, String label) {
     }
@@ -209,7 +218,7 @@ class ApiKeysPage {
         response.setHeader(HttpHeaders.PRAGMA, "no-cache");
         model.addAttribute("issued", view(issued.key(), clock.instant(), locale));
         model.addAttribute("clientName", issued.key().name());
-        model.addAttribute("secret", issued.apiKey());
+        model.addAttribute("secret", new Shown(issued.apiKey()));
         model.addAttribute("rotated", rotated);
         here(model);
         return "admin/key-issued";
