@@ -168,6 +168,8 @@ class ApiClientController {
             case CONFIGURED_AT_START -> Problems.of(ProblemType.CONFLICT, "The key named " + name + " is made by the "
                     + "server at start: change anshin.access.api-key (ANSHIN_API_KEY) and restart to replace it.",
                     List.of());
+            case ROTATED_ALREADY -> Problems.of(ProblemType.CONFLICT, "The key named " + name + " was rotated "
+                    + "already.", List.of());
             case ROLES_NOT_ISSUABLE -> Problems.of(ProblemType.FORBIDDEN, "The key named " + name + " holds roles an "
                     + "administrator cannot issue; it is configured at start.", List.of());
             case INVALID_LIFETIME -> Problems.of(ProblemType.VALIDATION, "The request has invalid fields.",

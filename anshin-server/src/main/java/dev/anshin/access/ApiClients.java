@@ -292,6 +292,14 @@ public class ApiClients implements InitializingBean, DisposableBean {
      * valid until {@code overlap} from now (or its own expiry, if sooner), then stops.
      */
     IssuedKey rotate(String name, Duration overlap, Duration lifetime, String by, String origin) {
+        return rotate(name, overlap, lifetime, by, origin, null);
+    }
+
+    /**
+     * Rotates if the name's newest valid key is still {@code expectedNewest} (no check when null), so
+     * a rotation submitted twice from the same page makes one new key, not two.
+     */
+    IssuedKey rotate(String name, Duration overlap, Duration lifetime, String by, String origin, String expectedNewest) {
         Duration keepOld = overlap == null ? properties.apiKeyRotationOverlap() : overlap;
         if (keepOld.isNegative() || keepOld.compareTo(properties.apiKeyMaxLifetime()) > 0) {
             throw new KeyLifecycleRefused(KeyLifecycleRefused.Reason.INVALID_OVERLAP, name);
@@ -307,6 +315,9 @@ public class ApiClients implements InitializingBean, DisposableBean {
                 return KeyLifecycleRefused.Reason.NO_VALID_KEY;
             }
             Stored newest = valid.get(0);
+            if (expectedNewest != null && !expectedNewest.equals(newest.keyId())) {
+                return KeyLifecycleRefused.Reason.ROTATED_ALREADY;
+            }
             if (newest.expiresAt() == null) {
                 return KeyLifecycleRefused.Reason.CONFIGURED_AT_START;
             }

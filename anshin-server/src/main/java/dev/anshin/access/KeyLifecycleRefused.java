@@ -12,6 +12,8 @@ class KeyLifecycleRefused extends RuntimeException {
         CONFIGURED_AT_START,
         /** The key holds roles an administrator cannot issue (personal data, card numbers, the audit trail). */
         ROLES_NOT_ISSUABLE,
+        /** The key to rotate is not the name's newest any more: someone (or the same form, sent again) rotated it. */
+        ROTATED_ALREADY,
         /** A lifetime that is not positive or is longer than the maximum. */
         INVALID_LIFETIME,
         /** An overlap that is negative or longer than the maximum lifetime. */

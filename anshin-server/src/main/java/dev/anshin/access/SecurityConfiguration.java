@@ -151,6 +151,10 @@ class SecurityConfiguration {
                         // Acting on dispute cases and blocking exposed cards: analysts only (admins may look).
                         .requestMatchers(HttpMethod.POST, "/console/disputes/**", "/console/compromised-points/**")
                                 .hasRole(ANALYST)
+                        // The administrators' pages: API keys are an administrator's alone, reading included
+                        // (as in the API); analysts may read models and rules, only administrators change them.
+                        .requestMatchers("/console/admin/keys", "/console/admin/keys/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/console/admin/**").hasRole(ADMIN)
                         .requestMatchers("/console", "/console/**").hasAnyRole(ANALYST, ADMIN)
                         // Serving support-window bookings (the caller's phone is read there): customer service only.
                         .requestMatchers("/support-window", "/support-window/**").hasRole(CUSTOMER_SERVICE)

@@ -13,10 +13,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Records every state-changing API request (POST, PUT, PATCH, DELETE under /api/v1) once it is
- * answered: who, method and path, the outcome from the status, from where. Runs after the security
- * filters (lowest precedence), so it sees the caller and only requests access let through; refused
- * ones are recorded from the denial event. Scoring and fraud labels are not admin actions and are
+ * Records every state-changing API request (POST, PUT, PATCH, DELETE under /api/v1), and every form
+ * sent from the administrators' pages (under {@value #ADMIN_PAGES}, which act through the same
+ * methods as the API), once it is answered: who, method and path, the outcome from the status, from
+ * where. Runs after the security filters (lowest precedence), so it sees the caller and only requests
+ * access let through; refused ones are recorded from the denial event. Scoring and fraud labels are not admin actions and are
  * far too many: they are let through untouched at the cost of a method and a path comparison.
  *
  * <p>The entry is written after the action's own transaction committed: if the database fails in
@@ -26,6 +27,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class AdminActionAudit extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(AdminActionAudit.class);
+
+    /** The administrators' pages (models, rules, API keys): their forms are admin actions like the API's. */
+    static final String ADMIN_PAGES = "/console/admin/";
 
     private final AuditLog audit;
 
@@ -46,7 +50,8 @@ class AdminActionAudit extends OncePerRequestFilter {
         String method = request.getMethod();
         boolean changes = "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method)
                 || "DELETE".equals(method);
-        return !changes || isHighVolume(request) || !request.getRequestURI().startsWith("/api/v1/");
+        String uri = request.getRequestURI();
+        return !changes || isHighVolume(request) || !(uri.startsWith("/api/v1/") || uri.startsWith(ADMIN_PAGES));
     }
 
     @Override

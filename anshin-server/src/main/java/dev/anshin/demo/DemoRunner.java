@@ -192,6 +192,7 @@ class DemoRunner implements DisposableBean {
                 log.warn("demo: no first model ({}); scoring with rules only until one is trained", e.getMessage());
             }
         }
+        DemoRules.ensure(http, base, apiClients);
         // Keys of the roles the README's examples need beyond the start-up key (ANSHIN_API_KEY, from
         // access): made anew each start, earlier ones revoked, shown in the banner. Customer service's
         // also files the simulated cardholders' reports (the traffic key only scores and labels).

@@ -108,6 +108,7 @@ class DemoNoPlaintextIntegrationTest {
             Thread.sleep(200);
         }
         assertThat(supportBookings()).as("the simulated cardholders booked support-window slots").isPositive();
+        theDemoHasRulesForTheAdministratorsPageAndNoKeyLeftFromAddingThem();
 
         DemoPeople people = new DemoPeople(42);
         List<String> secrets = new ArrayList<>();
@@ -135,6 +136,15 @@ class DemoNoPlaintextIntegrationTest {
             assertThat(dump).as("database dump").doesNotContain(secret);
             assertThat(log).as("application log").doesNotContain(secret);
         }
+    }
+
+    /** The example rules are in force (one of them off), and the key that added them revoked itself. */
+    private void theDemoHasRulesForTheAdministratorsPageAndNoKeyLeftFromAddingThem() {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        assertThat(jdbc.queryForList("SELECT rule_id FROM rule_changes WHERE changed_by LIKE 'api:demo-rule-setup/%'",
+                String.class)).containsExactlyInAnyOrder("demo-large-amount", "demo-gambling", "demo-card-burst");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM api_clients WHERE name = 'demo-rule-setup' AND enabled = TRUE",
+                Long.class)).isZero();
     }
 
     /** The banner prints working keys for the README's examples, and the demo cardholder's customer id. */

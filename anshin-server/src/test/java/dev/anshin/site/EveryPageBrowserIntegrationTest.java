@@ -145,9 +145,27 @@ class EveryPageBrowserIntegrationTest {
         check("/console/disputes?card=12&since=yesterday", "staff-disputes-filter-error", problems);
         check("/console/compromised-points", "staff-compromised-points", problems);
         check("/privacy/data-map", "staff-data-map", problems);
-        assertThat(navigation()).containsExactly("nav-decisions", "nav-disputes", "nav-points", "nav-data-map");
+        check("/console/admin/models", "staff-models-analyst", problems);
+        check("/console/admin/rules", "staff-rules-analyst", problems);
+        assertThat(navigation()).containsExactly("nav-decisions", "nav-disputes", "nav-points", "nav-models",
+                "nav-rules", "nav-data-map");
+        check("/console/admin/keys", "staff-keys-forbidden-analyst", problems);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("このページを開く権限がありません");
         check("/no-such-page", "staff-not-found", problems);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("ページが見つかりません");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void administratorsPagesFitAPhoneAndADesktopAndTheNavigationShowsThem() throws Exception {
+        signInAsStaff("admin");
+        List<String> problems = new ArrayList<>();
+        check("/console/admin/models", "staff-models", problems);
+        check("/console/admin/rules", "staff-rules", problems);
+        check("/console/admin/rules/new", "staff-rule-new", problems);
+        check("/console/admin/keys", "staff-keys", problems);
+        assertThat(navigation()).containsExactly("nav-decisions", "nav-disputes", "nav-points", "nav-models",
+                "nav-rules", "nav-keys", "nav-data-map");
         assertThat(problems).isEmpty();
     }
 

@@ -115,6 +115,13 @@ class LighthouseIntegrationTest {
             audit(page, analyst);
         }
         browser.manage().deleteAllCookies();
+        signInAsStaff("admin");
+        Map<String, String> admin = session();
+        for (String page : List.of("/console/admin/models", "/console/admin/rules", "/console/admin/rules/new",
+                "/console/admin/keys")) {
+            audit(page, admin, problems);
+        }
+        browser.manage().deleteAllCookies();
         signInAsStaff("support");
         Map<String, String> support = session();
         audit("/privacy/requests", support);

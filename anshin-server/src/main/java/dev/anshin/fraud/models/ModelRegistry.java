@@ -130,11 +130,22 @@ public class ModelRegistry implements SmartInitializingSingleton {
     /** Makes {@code version} the deciding model; the previous active one is retired. */
     @Transactional
     public synchronized ModelSummary activate(String version, String actor) {
+        return activate(version, actor, null);
+    }
+
+    /**
+     * Activates {@code version} if the active model is still {@code expectedActive} (its version, "" for
+     * none; no check when null): an administrator's form shown before someone else's change is refused
+     * (409), never applied over it.
+     */
+    @Transactional
+    public synchronized ModelSummary activate(String version, String actor, String expectedActive) {
         ModelSummary target = require(version);
         Optional<ModelSummary> previous = active();
         if (target.status() == Status.ACTIVE) {
             return target;
         }
+        requireActive(previous, expectedActive);
         previous.ifPresent(p -> setStatus(p.version(), Status.RETIRED));
         setStatus(version, Status.ACTIVE);
         audit(actor, "ACTIVATE", version, previous.map(p -> "replaces " + p.version()).orElse("first active model"));
@@ -168,6 +179,13 @@ public class ModelRegistry implements SmartInitializingSingleton {
     /** Re-activates the model that was active before the current one. */
     @Transactional
     public synchronized ModelSummary rollback(String actor) {
+        return rollback(actor, null);
+    }
+
+    /** Rolls back if the active model is still {@code expectedActive} (no check when null): a second submit undoes nothing. */
+    @Transactional
+    public synchronized ModelSummary rollback(String actor, String expectedActive) {
+        requireActive(active(), expectedActive);
         ModelSummary current = active().orElseThrow(() -> RequestProblem.conflict("No model is active."));
         String previous = jdbc.sql("SELECT model_version FROM model_audit WHERE action IN ('ACTIVATE', 'ROLLBACK') "
                         + "AND model_version <> ? ORDER BY id DESC")
@@ -178,6 +196,14 @@ public class ModelRegistry implements SmartInitializingSingleton {
         audit(actor, "ROLLBACK", previous, "replaces " + current.version());
         applyToEngine();
         return require(previous);
+    }
+
+    private static void requireActive(Optional<ModelSummary> active, String expected) {
+        String now = active.map(ModelSummary::version).orElse("");
+        if (expected != null && !expected.equals(now)) {
+            throw RequestProblem.conflict("The active model is " + (now.isEmpty() ? "none" : now) + " now, not "
+                    + (expected.isEmpty() ? "none" : expected) + ".");
+        }
     }
 
     private void applyToEngine() {

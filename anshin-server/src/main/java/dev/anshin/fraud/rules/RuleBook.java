@@ -30,9 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class RuleBook implements SmartInitializingSingleton {
 
-    /** One version of one rule, with who changed it and when. */
+    /**
+     * One version of one rule, with who changed it and when. A deletion is a version too
+     * ({@code deleted}, with the definition it ended), seen only in the history.
+     */
     public record RuleVersion(String id, int version, int ruleSetVersion, RuleDefinition definition,
-            String changedBy, Instant changedAt) {
+            String changedBy, Instant changedAt, boolean deleted) {
     }
 
     private final JdbcClient jdbc;
@@ -52,11 +55,15 @@ public class RuleBook implements SmartInitializingSingleton {
         engine.useRules(activeRuleSet());
     }
 
-    /** The latest version of every rule, in the order the rules were first created. */
+    /** The latest version of every rule not deleted, in the order the rules were first created. */
     public List<RuleVersion> active() {
         Map<String, RuleVersion> latest = new LinkedHashMap<>();
         for (RuleVersion version : history()) {
-            latest.put(version.id(), version);
+            if (version.deleted()) {
+                latest.remove(version.id());
+            } else {
+                latest.put(version.id(), version);
+            }
         }
         return new ArrayList<>(latest.values());
     }
@@ -66,11 +73,12 @@ public class RuleBook implements SmartInitializingSingleton {
     }
 
     public List<RuleVersion> history() {
-        return jdbc.sql("SELECT rule_id, rule_version, rule_set_version, definition, changed_by, changed_at "
+        return jdbc.sql("SELECT rule_id, rule_version, rule_set_version, definition, changed_by, changed_at, deleted "
                         + "FROM rule_changes ORDER BY rule_set_version")
                 .query((rs, n) -> new RuleVersion(rs.getString("rule_id"), rs.getInt("rule_version"),
                         rs.getInt("rule_set_version"), json.readValue(rs.getString("definition"), RuleDefinition.class),
-                        rs.getString("changed_by"), rs.getTimestamp("changed_at").toInstant()))
+                        rs.getString("changed_by"), rs.getTimestamp("changed_at").toInstant(),
+                        rs.getBoolean("deleted")))
                 .list();
     }
 
@@ -78,19 +86,28 @@ public class RuleBook implements SmartInitializingSingleton {
         return active().stream().filter(rule -> rule.id().equals(id)).findFirst();
     }
 
-    /** Adds a new rule; refuses an id that exists. */
+    /** Adds a new rule; refuses an id that exists (a deleted rule's id may be used again). */
     @Transactional
     public synchronized RuleVersion create(RuleDefinition definition, String actor) {
         check(definition);
         if (find(definition.id()).isPresent()) {
             throw RequestProblem.conflict("A rule with this id exists; change it with PUT.");
         }
-        return save(definition, 1, actor);
+        return save(definition, lastVersion(definition.id()) + 1, actor, false);
     }
 
     /** Changes a rule; the change is a new version. */
     @Transactional
     public synchronized RuleVersion change(String id, RuleDefinition definition, String actor) {
+        return change(id, definition, actor, null);
+    }
+
+    /**
+     * Changes a rule if it is still at {@code expectedVersion} (any version when null): a change made
+     * from a form shown before someone else's is refused (409) rather than silently undoing theirs.
+     */
+    @Transactional
+    public synchronized RuleVersion change(String id, RuleDefinition definition, String actor, Integer expectedVersion) {
         if (definition.id() != null && !definition.id().equals(id)) {
             throw RequestProblem.invalid("id", "must match the rule in the path");
         }
@@ -98,20 +115,44 @@ public class RuleBook implements SmartInitializingSingleton {
                 definition.enabled(), definition.condition());
         check(withId);
         RuleVersion current = find(id).orElseThrow(() -> RequestProblem.notFound("No rule with this id."));
-        return save(withId, current.version() + 1, actor);
+        requireVersion(current, expectedVersion);
+        return save(withId, current.version() + 1, actor, false);
     }
 
-    private RuleVersion save(RuleDefinition definition, int ruleVersion, String actor) {
+    /**
+     * Deletes a rule (if still at {@code expectedVersion}, when given): from the next authorization on
+     * it decides nothing; the deletion is a version in the history, with the definition it ended.
+     */
+    @Transactional
+    public synchronized RuleVersion delete(String id, String actor, Integer expectedVersion) {
+        RuleVersion current = find(id).orElseThrow(() -> RequestProblem.notFound("No rule with this id."));
+        requireVersion(current, expectedVersion);
+        return save(current.definition(), current.version() + 1, actor, true);
+    }
+
+    private static void requireVersion(RuleVersion current, Integer expectedVersion) {
+        if (expectedVersion != null && current.version() != expectedVersion) {
+            throw RequestProblem.conflict("The rule is at version " + current.version() + " now (changed by "
+                    + current.changedBy() + "), not " + expectedVersion + ".");
+        }
+    }
+
+    private int lastVersion(String id) {
+        return jdbc.sql("SELECT COALESCE(MAX(rule_version), 0) FROM rule_changes WHERE rule_id = ?").param(id)
+                .query(Integer.class).single();
+    }
+
+    private RuleVersion save(RuleDefinition definition, int ruleVersion, String actor, boolean deleted) {
         int ruleSetVersion = ruleSetVersion() + 1;
         Instant now = clock.instant();
-        jdbc.sql("INSERT INTO rule_changes (rule_set_version, rule_id, rule_version, definition, changed_by, changed_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO rule_changes (rule_set_version, rule_id, rule_version, definition, changed_by, changed_at, "
+                        + "deleted) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(ruleSetVersion, definition.id(), ruleVersion, json.writeValueAsString(definition), actor,
-                        Timestamp.from(now))
+                        Timestamp.from(now), deleted)
                 .update();
         // Swapped inside the lock and the transaction: the next authorization sees the new set.
         engine.useRules(activeRuleSet());
-        return new RuleVersion(definition.id(), ruleVersion, ruleSetVersion, definition, actor, now);
+        return new RuleVersion(definition.id(), ruleVersion, ruleSetVersion, definition, actor, now, deleted);
     }
 
     private RuleSet activeRuleSet() {

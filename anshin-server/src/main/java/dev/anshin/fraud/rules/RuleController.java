@@ -8,12 +8,14 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Reads and changes the rules; a change applies to the next authorization, no restart. */
@@ -68,5 +70,17 @@ class RuleController {
     @PutMapping("/{id}")
     RuleBook.RuleVersion change(@PathVariable String id, @RequestBody RuleDefinition definition, Principal actor) {
         return rules.change(id, definition, actor.getName());
+    }
+
+    @Operation(summary = "Delete a rule", description = "Takes the rule out of the rule set from the next authorization "
+            + "on; the deletion is kept in the history as a version of its own, with the definition it ended. With "
+            + "version, only if the rule is still at that version (409 otherwise). Role: ADMIN.")
+    @ApiResponse(responseCode = "200", description = "The deletion, as the rule's last version")
+    @ApiResponse(responseCode = "404", description = "No rule with this id (type not-found)")
+    @ApiResponse(responseCode = "409", description = "The rule is at another version (type conflict)")
+    @DeleteMapping("/{id}")
+    RuleBook.RuleVersion delete(@PathVariable String id, @RequestParam(required = false) Integer version,
+            Principal actor) {
+        return rules.delete(id, actor.getName(), version);
     }
 }
