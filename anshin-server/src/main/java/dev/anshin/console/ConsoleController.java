@@ -186,7 +186,8 @@ class ConsoleController {
         facts.add(new Fact("decision", text("console.decision.decision", locale), text("decision." + d.decision().name(),
                 locale), "decision " + d.decision().name()));
         facts.add(new Fact("score", text("console.decision.score", locale), score(d, locale), null));
-        facts.add(new Fact("model", text("console.decision.model", locale), d.modelVersion(), null));
+        facts.add(new Fact("model", text("console.decision.model", locale), d.byRulesAlone()
+                ? text("console.decision.model." + d.modelVersion(), locale) : d.modelVersion(), null));
         List<String> rules = d.reasons().stream().filter(r -> r.kind() == Reason.Kind.RULE).map(Reason::code).toList();
         facts.add(new Fact("rules-fired", text("console.decision.rules-fired", locale),
                 rules.isEmpty() ? text("console.decision.rules-fired.none", locale) : String.join(", ", rules), null));

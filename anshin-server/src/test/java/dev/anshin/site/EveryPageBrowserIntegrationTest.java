@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
+import dev.anshin.cards.Cards;
 import dev.anshin.portal.BrowserCardholder;
 import dev.anshin.privacy.PersonalData;
 import java.nio.file.Files;
@@ -56,6 +57,9 @@ class EveryPageBrowserIntegrationTest {
 
     @Autowired
     ApiClients clients;
+
+    @Autowired
+    Cards cards;
 
     @Autowired
     JsonMapper json;
@@ -120,9 +124,17 @@ class EveryPageBrowserIntegrationTest {
 
     @Test
     void analystsPagesFitAPhoneAndADesktopAndTheNavigationShowsThem() throws Exception {
+        String decision = BrowserDecisions.scoreOne(url(""), clients, cards);
         signInAsStaff("analyst");
         List<String> problems = new ArrayList<>();
         check("/console", "staff-decisions", problems);
+        check("/console?minScore=2&card=12a4&decision=REVIEW", "staff-decisions-bad-filter", problems);
+        // the details are read from the database, which the decision log's indexer fills within moments
+        for (int tries = 0; tries < 100 && !browserFinds("/console/decisions/" + decision, "fact-decision"); tries++) {
+            Thread.sleep(100);
+        }
+        check("/console/decisions/" + decision, "staff-decision", problems);
+        check("/console/decisions/no-such-decision", "staff-decision-not-found", problems);
         check("/console/disputes", "staff-disputes", problems);
         check("/console/compromised-points", "staff-compromised-points", problems);
         check("/privacy/data-map", "staff-data-map", problems);
@@ -147,6 +159,11 @@ class EveryPageBrowserIntegrationTest {
 
     private void signInAsStaff(String user) {
         BrowserStaff.signIn(browser, url(""), user);
+    }
+
+    private boolean browserFinds(String path, String id) {
+        browser.get(url(path));
+        return !browser.findElements(By.id(id)).isEmpty();
     }
 
     private List<String> navigation() {
