@@ -9,8 +9,16 @@
   if (!section) { return; }
   var url = section.getAttribute('data-stats-url');
   var SVG = 'http://www.w3.org/2000/svg';
-  var W = 600, H = 230, LEFT = 58, RIGHT = 8, TOP = 20, BOTTOM = 46;
+  // Drawn at the size shown (the viewBox follows the element's width), so labels stay 12 px on a
+  // phone and on a desktop alike.
+  var W = 600, H = 230, LEFT = 58, RIGHT = 10, TOP = 20, BOTTOM = 46;
   var PLOT_W = W - LEFT - RIGHT, PLOT_H = H - TOP - BOTTOM, BASE = H - BOTTOM;
+
+  function size(svg) {
+    W = Math.max(260, Math.round(svg.getBoundingClientRect().width) || 600);
+    PLOT_W = W - LEFT - RIGHT;
+    svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+  }
   var colors = { approved: '#1e6b3a', reviewed: '#8a5a00', declined: '#b3261e' };
   var names = { approved: text('approve'), reviewed: text('review'), declined: text('decline') };
   var hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hour12: false });
@@ -59,13 +67,16 @@
     var svg = document.getElementById('rates');
     var minutes = stats.minutes, top = Math.max(1, stats.rateAxisMax);
     clear(svg);
+    size(svg);
     svg.setAttribute('data-axis-max', top);
-    frame(svg, [[count(0), BASE], [count(top / 2), BASE - PLOT_H / 2], [count(top), TOP]],
-      text('rates-y'), text('rates-x'));
+    var ticks = [[count(0), BASE]];
+    if (top % 2 === 0) { ticks.push([count(top / 2), BASE - PLOT_H / 2]); }
+    ticks.push([count(top), TOP]);
+    frame(svg, ticks, text('rates-y'), text('rates-x'));
     var slot = PLOT_W / minutes.length;
     minutes.forEach(function (m, i) {
       var start = new Date(m.start), x = LEFT + i * slot, all = total(m);
-      if (start.getUTCMinutes() % 5 === 0) {
+      if (start.getUTCMinutes() % (slot < 9 ? 10 : 5) === 0) {
         svg.appendChild(el('line', { x1: x + slot / 2, y1: BASE, x2: x + slot / 2, y2: BASE + 4, stroke: '#6b7785' }));
         svg.appendChild(el('text', { 'class': 'x-tick', x: x + slot / 2, y: BASE + 17, 'text-anchor': 'middle' }, hhmm.format(start)));
       }
@@ -81,7 +92,7 @@
         var h = m[k] * scale;
         if (h > 0) {
           y -= h;
-          group.appendChild(el('rect', { 'class': 'bar', x: x + 1, y: y, width: Math.max(1, slot - 2), height: h, fill: colors[k] }));
+          group.appendChild(el('rect', { 'class': 'rate-bar', x: x + 1, y: y, width: Math.max(1, slot - 2), height: h, fill: colors[k] }));
         }
       });
       if (clipped) {
@@ -100,6 +111,7 @@
     var svg = document.getElementById('histogram');
     var bins = stats.scoreHistogram, top = Math.max(10, stats.histogramAxisMax), logTop = Math.log10(1 + top);
     clear(svg);
+    size(svg);
     svg.setAttribute('data-axis-max', top);
     function yOf(n) { return BASE - (Math.log10(1 + n) / logTop) * PLOT_H; }
     var ticks = [['0', BASE]];
@@ -108,7 +120,7 @@
     var slot = PLOT_W / bins.length;
     bins.forEach(function (b, i) {
       if (b > 0) {
-        var bar = el('rect', { 'class': 'bar', x: LEFT + i * slot + 1, y: yOf(b), width: Math.max(1, slot - 2), height: BASE - yOf(b), fill: '#0f3d5e' });
+        var bar = el('rect', { 'class': 'score-bar', x: LEFT + i * slot + 1, y: yOf(b), width: Math.max(1, slot - 2), height: BASE - yOf(b), fill: '#0f3d5e' });
         bar.appendChild(el('title', {}, range(i, bins.length) + ': ' + count(b)));
         svg.appendChild(bar);
       }
