@@ -126,7 +126,7 @@
       }
     });
     [0, 0.25, 0.5, 0.75, 1].forEach(function (s) {
-      svg.appendChild(el('text', { 'class': 'x-tick', x: LEFT + s * PLOT_W, y: BASE + 17, 'text-anchor': 'middle' }, s.toFixed(2)));
+      svg.appendChild(el('text', { 'class': 'x-tick', x: LEFT + s * PLOT_W, y: BASE + 17, 'text-anchor': s === 1 ? 'end' : 'middle' }, s.toFixed(2)));
     });
   }
 
