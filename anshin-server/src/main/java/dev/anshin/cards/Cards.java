@@ -233,6 +233,20 @@ public class Cards {
         }
     }
 
+    /**
+     * The cards whose number ends in {@code last4}, and begins with {@code bin} when one is given:
+     * how staff name a card without its number (a masked card, or its last four digits). At most
+     * {@code limit}, oldest first.
+     */
+    public List<Card> withDigits(String bin, String last4, int limit) {
+        if (bin == null) {
+            return jdbc.sql(SELECT + " WHERE last4 = ? ORDER BY created_at, token").param(last4)
+                    .withMaxRows(limit).query(Cards::card).list();
+        }
+        return jdbc.sql(SELECT + " WHERE last4 = ? AND bin = ? ORDER BY created_at, token").params(last4, bin)
+                .withMaxRows(limit).query(Cards::card).list();
+    }
+
     public Optional<Card> find(String token) {
         if (byToken.size() >= CACHE_LIMIT) {
             return Optional.ofNullable(byToken.get(token)).or(() -> load(token));

@@ -6,6 +6,7 @@ import dev.anshin.scoring.DeviceData;
 import dev.anshin.scoring.PosEntryMode;
 import dev.anshin.scoring.Reason;
 import dev.anshin.scoring.RiskDecision;
+import dev.anshin.scoring.ScoringEngine;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -72,6 +73,83 @@ public class Decisions {
                 .withMaxRows(limit)
                 .query(this::map)
                 .list();
+    }
+
+    /**
+     * One page of the decisions a query matches, newest authorization first (ties by id): the staff's
+     * decisions list. Walks the occurred_at index (or the card's) newest first and stops at the page.
+     */
+    public List<StoredDecision> search(DecisionQuery query, int offset, int limit) {
+        if (query.cardTokens() != null && query.cardTokens().isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> parameters = new java.util.HashMap<>();
+        String where = where(query, parameters);
+        parameters.put("limit", limit);
+        parameters.put("offset", offset);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM authorizations" + where
+                        + " ORDER BY occurred_at DESC, authorization_id DESC LIMIT :limit OFFSET :offset")
+                .params(parameters)
+                .query(this::map)
+                .list();
+    }
+
+    /**
+     * How many decisions a query matches, counted up to {@code cap} only (a larger answer is
+     * {@code cap}): a page can say "more than 10,000" without counting a million rows.
+     */
+    public long countUpTo(DecisionQuery query, int cap) {
+        if (query.cardTokens() != null && query.cardTokens().isEmpty()) {
+            return 0;
+        }
+        Map<String, Object> parameters = new java.util.HashMap<>();
+        String where = where(query, parameters);
+        parameters.put("cap", cap);
+        return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 AS one FROM authorizations" + where + " LIMIT :cap) matched")
+                .params(parameters)
+                .query(Long.class)
+                .single();
+    }
+
+    private static String where(DecisionQuery query, Map<String, Object> parameters) {
+        List<String> conditions = new ArrayList<>();
+        if (!query.decisions().isEmpty()) {
+            conditions.add("decision IN (:decisions)");
+            parameters.put("decisions", query.decisions().stream().map(Decision::name).sorted().toList());
+        }
+        if (query.minScore() != null || query.maxScore() != null) {
+            // A decision of the rules alone stores 0.0, which is no score: never within a score range.
+            conditions.add("model_version NOT IN (:scoreless)");
+            parameters.put("scoreless", List.of(ScoringEngine.RULES_ONLY, ScoringEngine.NO_MODEL));
+        }
+        if (query.minScore() != null) {
+            conditions.add("score >= :minScore");
+            parameters.put("minScore", query.minScore());
+        }
+        if (query.maxScore() != null) {
+            conditions.add("score <= :maxScore");
+            parameters.put("maxScore", query.maxScore());
+        }
+        if (query.cardTokens() != null) {
+            conditions.add("card_token IN (:cards)");
+            parameters.put("cards", query.cardTokens());
+        }
+        if (query.merchant() != null) {
+            conditions.add("(merchant_id = :merchant OR UPPER(merchant_name) LIKE :merchantName ESCAPE '\\')");
+            parameters.put("merchant", query.merchant());
+            String escaped = query.merchant().toUpperCase(java.util.Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            parameters.put("merchantName", "%" + escaped + "%");
+        }
+        if (query.from() != null) {
+            conditions.add("occurred_at >= :from");
+            parameters.put("from", Timestamp.from(query.from()));
+        }
+        if (query.to() != null) {
+            conditions.add("occurred_at < :to");
+            parameters.put("to", Timestamp.from(query.to()));
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
     /**

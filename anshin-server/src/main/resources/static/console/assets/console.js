@@ -1,94 +1,164 @@
-// Live charts of the console: polls the statistics endpoint every 2 s and redraws two inline SVGs.
-// No libraries: a few rectangles and lines are all the charts need.
+// Live charts of the decisions workbench: polls /console/api/stats every 2 s and redraws two SVGs.
+// The rate chart's vertical scale comes from the server (LiveStatistics: a surge is cut at the top,
+// marked, with its true count above it, so ordinary minutes keep their height); the score
+// histogram counts on a log scale, so the many low scores do not hide the few high ones.
+// No libraries: a few rectangles, lines and labels are all the charts need.
 (function () {
   'use strict';
   var section = document.querySelector('.charts');
   if (!section) { return; }
   var url = section.getAttribute('data-stats-url');
   var SVG = 'http://www.w3.org/2000/svg';
-  var W = 600, H = 200, PAD = 28;
-  var colors = { approved: '#2d8a4e', reviewed: '#c98a00', declined: '#c0392b' };
+  // Drawn at the size shown (the viewBox follows the element's width), so labels stay 12 px on a
+  // phone and on a desktop alike.
+  var W = 600, H = 230, LEFT = 58, RIGHT = 10, TOP = 20, BOTTOM = 46;
+  var PLOT_W = W - LEFT - RIGHT, PLOT_H = H - TOP - BOTTOM, BASE = H - BOTTOM;
 
-  function el(name, attrs, text) {
+  function size(svg) {
+    W = Math.max(260, Math.round(svg.getBoundingClientRect().width) || 600);
+    PLOT_W = W - LEFT - RIGHT;
+    svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+  }
+  var colors = { approved: '#1e6b3a', reviewed: '#8a5a00', declined: '#b3261e' };
+  var names = { approved: text('approve'), reviewed: text('review'), declined: text('decline') };
+  var hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hour12: false });
+
+  function text(name) { return section.getAttribute('data-' + name) || ''; }
+
+  // A message pattern from the bundle with {0}, {1}… filled in.
+  function fill(pattern) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    return pattern.replace(/\{(\d+)\}/g, function (m, i) { return String(args[+i]); });
+  }
+
+  function el(name, attrs, content) {
     var node = document.createElementNS(SVG, name);
     Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) { node.textContent = text; }
+    if (content !== undefined) { node.textContent = content; }
     return node;
   }
 
   function clear(svg) { while (svg.firstChild) { svg.removeChild(svg.firstChild); } }
 
-  function axes(svg, max) {
-    svg.appendChild(el('line', { x1: PAD, y1: H - PAD, x2: W - 4, y2: H - PAD, stroke: '#889' }));
-    svg.appendChild(el('line', { x1: PAD, y1: 4, x2: PAD, y2: H - PAD, stroke: '#889' }));
-    svg.appendChild(el('text', { x: PAD - 4, y: 12, 'text-anchor': 'end', 'font-size': 10 }, String(max)));
-    svg.appendChild(el('text', { x: PAD - 4, y: H - PAD, 'text-anchor': 'end', 'font-size': 10 }, '0'));
+  function count(n) { return Number(n).toLocaleString('en-US'); }
+
+  function compact(n) {
+    if (n >= 10000) { return Math.round(n / 1000) + 'k'; }
+    if (n >= 1000) { return (Math.round(n / 100) / 10) + 'k'; }
+    return String(n);
   }
 
-  function drawRates(minutes) {
+  // Axes, a labelled tick for each [value, y], and the two axis titles.
+  function frame(svg, ticks, yTitle, xTitle) {
+    ticks.forEach(function (t) {
+      svg.appendChild(el('line', { x1: LEFT, y1: t[1], x2: W - RIGHT, y2: t[1], stroke: '#e4e8ec' }));
+      svg.appendChild(el('text', { 'class': 'y-tick', x: LEFT - 6, y: t[1] + 4, 'text-anchor': 'end' }, t[0]));
+    });
+    svg.appendChild(el('line', { x1: LEFT, y1: BASE, x2: W - RIGHT, y2: BASE, stroke: '#6b7785' }));
+    svg.appendChild(el('line', { x1: LEFT, y1: TOP, x2: LEFT, y2: BASE, stroke: '#6b7785' }));
+    svg.appendChild(el('text', { 'class': 'y-title', x: 14, y: TOP + PLOT_H / 2, 'text-anchor': 'middle',
+      transform: 'rotate(-90 14 ' + (TOP + PLOT_H / 2) + ')' }, yTitle));
+    svg.appendChild(el('text', { 'class': 'x-title', x: LEFT + PLOT_W / 2, y: H - 6, 'text-anchor': 'middle' }, xTitle));
+  }
+
+  function total(m) { return m.approved + m.reviewed + m.declined; }
+
+  function drawRates(stats) {
     var svg = document.getElementById('rates');
+    var minutes = stats.minutes, top = Math.max(1, stats.rateAxisMax);
     clear(svg);
-    var max = 1;
-    minutes.forEach(function (m) { max = Math.max(max, m.approved + m.reviewed + m.declined); });
-    axes(svg, max);
-    var slot = (W - PAD - 8) / minutes.length;
+    size(svg);
+    svg.setAttribute('data-axis-max', top);
+    var ticks = [[count(0), BASE]];
+    if (top % 2 === 0) { ticks.push([count(top / 2), BASE - PLOT_H / 2]); }
+    ticks.push([count(top), TOP]);
+    frame(svg, ticks, text('rates-y'), text('rates-x'));
+    var slot = PLOT_W / minutes.length;
     minutes.forEach(function (m, i) {
-      var y = H - PAD;
+      var start = new Date(m.start), x = LEFT + i * slot, all = total(m);
+      if (start.getUTCMinutes() % (slot < 9 ? 10 : 5) === 0) {
+        svg.appendChild(el('line', { x1: x + slot / 2, y1: BASE, x2: x + slot / 2, y2: BASE + 4, stroke: '#6b7785' }));
+        svg.appendChild(el('text', { 'class': 'x-tick', x: x + slot / 2, y: BASE + 17, 'text-anchor': 'middle' }, hhmm.format(start)));
+      }
+      if (all === 0) { return; }
+      var clipped = all > top;
+      // A clipped minute fills the plot; its parts keep their shares of the true total.
+      var scale = (clipped ? PLOT_H / all : PLOT_H / top);
+      var group = el('g', { 'class': clipped ? 'minute clipped' : 'minute', 'data-total': all });
+      group.appendChild(el('title', {}, hhmm.format(start) + ' JST — ' + names.approved + ' ' + count(m.approved) + ', '
+        + names.reviewed + ' ' + count(m.reviewed) + ', ' + names.declined + ' ' + count(m.declined)));
+      var y = BASE;
       ['approved', 'reviewed', 'declined'].forEach(function (k) {
-        var h = (m[k] / max) * (H - PAD - 8);
+        var h = m[k] * scale;
         if (h > 0) {
           y -= h;
-          var bar = el('rect', { x: PAD + 2 + i * slot, y: y, width: Math.max(1, slot - 2), height: h, fill: colors[k] });
-          bar.appendChild(el('title', {}, new Date(m.start).toLocaleTimeString() + ' ' + k + ': ' + m[k]));
-          svg.appendChild(bar);
+          group.appendChild(el('rect', { 'class': 'rate-bar', x: x + 1, y: y, width: Math.max(1, slot - 2), height: h, fill: colors[k] }));
         }
       });
+      if (clipped) {
+        // A break across the top of the bar, and the true count above it.
+        group.appendChild(el('path', { 'class': 'break', d: 'M' + (x + 1) + ' ' + (TOP + 6) + ' l' + (slot - 2) / 2 + ' -4 l'
+          + (slot - 2) / 2 + ' 4', stroke: '#fff', 'stroke-width': 2.5, fill: 'none' }));
+        group.appendChild(el('text', { 'class': 'clip-label', x: x + slot / 2, y: TOP - 5, 'text-anchor': 'middle',
+          'font-size': 10 }, compact(all)));
+      }
+      svg.appendChild(group);
     });
   }
 
-  function drawHistogram(bins) {
+  // Log scale: a bar's height is log10(1 + count) over log10(1 + top); ticks at powers of ten.
+  function drawHistogram(stats) {
     var svg = document.getElementById('histogram');
+    var bins = stats.scoreHistogram, top = Math.max(10, stats.histogramAxisMax), logTop = Math.log10(1 + top);
     clear(svg);
-    var max = 1;
-    bins.forEach(function (b) { max = Math.max(max, b); });
-    axes(svg, max);
-    var slot = (W - PAD - 8) / bins.length;
+    size(svg);
+    svg.setAttribute('data-axis-max', top);
+    function yOf(n) { return BASE - (Math.log10(1 + n) / logTop) * PLOT_H; }
+    var ticks = [['0', BASE]];
+    for (var v = 1; v <= top; v *= 10) { ticks.push([compact(v), yOf(v)]); }
+    frame(svg, ticks, text('histogram-y'), text('histogram-x'));
+    var slot = PLOT_W / bins.length;
     bins.forEach(function (b, i) {
-      var h = (b / max) * (H - PAD - 8);
-      var bar = el('rect', { x: PAD + 2 + i * slot, y: H - PAD - h, width: Math.max(1, slot - 2), height: h, fill: '#0f3d5e' });
-      bar.appendChild(el('title', {}, (i / bins.length).toFixed(2) + '–' + ((i + 1) / bins.length).toFixed(2) + ': ' + b));
-      svg.appendChild(bar);
+      if (b > 0) {
+        var bar = el('rect', { 'class': 'score-bar', x: LEFT + i * slot + 1, y: yOf(b), width: Math.max(1, slot - 2), height: BASE - yOf(b), fill: '#0f3d5e' });
+        bar.appendChild(el('title', {}, range(i, bins.length) + ': ' + count(b)));
+        svg.appendChild(bar);
+      }
     });
-    [0, 0.5, 1].forEach(function (v) {
-      svg.appendChild(el('text', { x: PAD + v * (W - PAD - 8), y: H - PAD + 14, 'text-anchor': 'middle', 'font-size': 10 }, String(v)));
+    [0, 0.25, 0.5, 0.75, 1].forEach(function (s) {
+      svg.appendChild(el('text', { 'class': 'x-tick', x: LEFT + s * PLOT_W, y: BASE + 17, 'text-anchor': s === 1 ? 'end' : 'middle' }, s.toFixed(2)));
     });
   }
 
-  // The charts in words, for a screen reader. Only the rates' summary is a live region, and it speaks
-  // of the last complete minute, so it changes once a minute rather than at every poll.
-  function say(id, text) {
+  function range(i, n) { return (i / n).toFixed(2) + '–' + ((i + 1) / n).toFixed(2); }
+
+  // The charts in words. The rates' summary is a live region: it speaks of the last complete minute,
+  // so it changes about once a minute rather than at every poll.
+  function say(id, words) {
     var node = document.getElementById(id);
-    if (node.textContent !== text) { node.textContent = text; }
+    if (node.textContent !== words) { node.textContent = words; }
   }
 
   function summarize(stats) {
     var minutes = stats.minutes, last = minutes.length > 1 ? minutes[minutes.length - 2] : minutes[0];
+    var words = [];
     if (last) {
-      say('rates-summary', new Date(last.start).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + ' — '
-        + section.getAttribute('data-approve') + ' ' + last.approved + ', '
-        + section.getAttribute('data-review') + ' ' + last.reviewed + ', '
-        + section.getAttribute('data-decline') + ' ' + last.declined);
+      words.push(fill(text('last-minute'), hhmm.format(new Date(last.start)), count(last.approved), count(last.reviewed), count(last.declined)));
     }
-    var bins = stats.scoreHistogram;
-    say('histogram-summary', bins.map(function (b, i) {
-      return (i / bins.length).toFixed(2) + '–' + ((i + 1) / bins.length).toFixed(2) + ': ' + b;
-    }).join(', '));
+    words.push(stats.clippedMinutes > 0
+      ? fill(text('clipped'), count(stats.rateAxisMax), stats.clippedMinutes, count(stats.busiestMinute))
+      : fill(text('scale'), count(stats.rateAxisMax)));
+    say('rates-summary', words.join(' '));
+    var bins = stats.scoreHistogram, sum = bins.reduce(function (a, b) { return a + b; }, 0);
+    say('histogram-summary', sum === 0 ? text('histogram-none') : fill(text('histogram-summary'), count(sum),
+      bins.map(function (b, i) { return b > 0 ? range(i, bins.length) + ' ' + count(b) : null; })
+        .filter(function (s) { return s !== null; }).join(', ')));
   }
 
   function poll() {
     fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-      .then(function (stats) { drawRates(stats.minutes); drawHistogram(stats.scoreHistogram); summarize(stats); })
+      .then(function (stats) { drawRates(stats); drawHistogram(stats); summarize(stats); })
       .catch(function () { /* keep the last picture; the next poll retries */ })
       .finally(function () { setTimeout(poll, 2000); });
   }

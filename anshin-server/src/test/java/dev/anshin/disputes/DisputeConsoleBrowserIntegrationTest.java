@@ -93,7 +93,7 @@ class DisputeConsoleBrowserIntegrationTest {
         browser.findElement(By.name("username")).sendKeys("analyst");
         browser.findElement(By.name("password")).sendKeys("browser-test-password");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "不正検知コンソール"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "判定の一覧"));
 
         browser.findElement(By.linkText("不正利用申告")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "不正利用申告の案件"));

@@ -7,6 +7,7 @@ import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
+import dev.anshin.cards.Cards;
 import dev.anshin.portal.BrowserCardholder;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
@@ -67,6 +68,9 @@ class EveryPageBrowserIntegrationTest {
 
     @Autowired
     ApiClients clients;
+
+    @Autowired
+    Cards cards;
 
     @Autowired
     JsonMapper json;
@@ -136,9 +140,17 @@ class EveryPageBrowserIntegrationTest {
 
     @Test
     void analystsPagesFitAPhoneAndADesktopAndTheNavigationShowsThem() throws Exception {
+        String decision = BrowserDecisions.scoreOne(url(""), clients, cards);
         signInAsStaff("analyst");
         List<String> problems = new ArrayList<>();
         check("/console", "staff-decisions", problems);
+        check("/console?minScore=2&card=12a4&decision=REVIEW", "staff-decisions-bad-filter", problems);
+        // the details are read from the database, which the decision log's indexer fills within moments
+        for (int tries = 0; tries < 100 && !browserFinds("/console/decisions/" + decision, "fact-decision"); tries++) {
+            Thread.sleep(100);
+        }
+        check("/console/decisions/" + decision, "staff-decision", problems);
+        check("/console/decisions/no-such-decision", "staff-decision-not-found", problems);
         check("/console/disputes", "staff-disputes", problems);
         check("/console/disputes?view=card&status=ALL", "staff-disputes-by-card", problems);
         check("/console/disputes?view=customer&status=ALL", "staff-disputes-by-customer", problems);
@@ -201,6 +213,11 @@ class EveryPageBrowserIntegrationTest {
 
     private void signInAsStaff(String user) {
         BrowserStaff.signIn(browser, url(""), user);
+    }
+
+    private boolean browserFinds(String path, String id) {
+        browser.get(url(path));
+        return !browser.findElements(By.id(id)).isEmpty();
     }
 
     private List<String> navigation() {

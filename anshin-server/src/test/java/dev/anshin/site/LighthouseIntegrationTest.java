@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
+import dev.anshin.cards.Cards;
 import dev.anshin.portal.BrowserCardholder;
 import dev.anshin.portal.PortalBrowserSignIn;
 import dev.anshin.privacy.PersonalData;
@@ -61,6 +62,9 @@ class LighthouseIntegrationTest {
     ApiClients clients;
 
     @Autowired
+    Cards cards;
+
+    @Autowired
     JsonMapper json;
 
     @Autowired
@@ -109,9 +113,11 @@ class LighthouseIntegrationTest {
         audit("/portal/login/code", session());
 
         browser.manage().deleteAllCookies();
+        String decision = BrowserDecisions.scoreOne(url(""), clients, cards);
         signInAsStaff("analyst");
         Map<String, String> analyst = session();
-        for (String page : List.of("/console", "/console/disputes", "/console/compromised-points", "/privacy/data-map")) {
+        for (String page : List.of("/console", "/console/decisions/" + decision, "/console/disputes",
+                "/console/compromised-points", "/privacy/data-map")) {
             audit(page, analyst);
         }
         browser.manage().deleteAllCookies();

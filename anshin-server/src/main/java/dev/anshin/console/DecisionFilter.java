@@ -1,0 +1,177 @@
+package dev.anshin.console;
+
+import dev.anshin.scoring.Decision;
+import dev.anshin.site.Display;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The decisions list's filters as the query string carries them (a GET form, so a view can be
+ * shared), read strictly: a value that does not parse is an error for its field (a message key),
+ * never coerced or ignored. A card is named by its last four digits or as the page shows it masked
+ * (BIN, stars, last four); a full card number is refused and not echoed back.
+ */
+record DecisionFilter(Set<Decision> decisions, Double minScore, Double maxScore, String cardBin, String cardLast4,
+        String merchant, Instant from, Instant to, int page, Map<String, String> values, Map<String, String> errors) {
+
+    /** Last four digits, or BIN + masking characters + last four, spaces allowed. */
+    static final String CARD_PATTERN = "[0-9]{4}|[0-9]{6}[*•xX]{2,9}[0-9]{4}";
+    private static final Pattern MASKED = Pattern.compile("([0-9]{6})[*•xX]{2,9}([0-9]{4})");
+    private static final Pattern LAST4 = Pattern.compile("[0-9]{4}");
+    private static final Pattern LOOKS_LIKE_PAN = Pattern.compile("[0-9]{12,19}");
+    static final int MAX_PAGE = 10_000;
+
+    public boolean valid() {
+        return errors.isEmpty();
+    }
+
+    public boolean byCard() {
+        return cardLast4 != null;
+    }
+
+    public boolean any() {
+        return !decisions.isEmpty() || minScore != null || maxScore != null || cardLast4 != null || merchant != null
+                || from != null || to != null;
+    }
+
+    public String value(String field) {
+        return values.getOrDefault(field, "");
+    }
+
+    public boolean checked(String decision) {
+        return decisions.stream().anyMatch(d -> d.name().equals(decision));
+    }
+
+    static DecisionFilter parse(List<String> decisionValues, String minScore, String maxScore, String card,
+            String merchant, String from, String to, String page) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+
+        Set<Decision> decisions = EnumSet.noneOf(Decision.class);
+        for (String value : decisionValues == null ? List.<String>of() : decisionValues) {
+            try {
+                decisions.add(Decision.valueOf(value.strip()));
+            } catch (IllegalArgumentException e) {
+                errors.put("decision", "console.filter.error.decision");
+            }
+        }
+
+        Double min = score("minScore", minScore, values, errors);
+        Double max = score("maxScore", maxScore, values, errors);
+        if (min != null && max != null && min > max) {
+            errors.put("maxScore", "console.filter.error.score-order");
+        }
+
+        String bin = null;
+        String last4 = null;
+        String cardText = blankToNull(card);
+        if (cardText != null) {
+            String compact = cardText.replace(" ", "").replace("-", "");
+            Matcher masked = MASKED.matcher(compact);
+            if (LAST4.matcher(compact).matches()) {
+                last4 = compact;
+                values.put("card", compact);
+            } else if (masked.matches()) {
+                bin = masked.group(1);
+                last4 = masked.group(2);
+                values.put("card", compact);
+            } else if (LOOKS_LIKE_PAN.matcher(compact).matches()) {
+                errors.put("card", "console.filter.error.card-full"); // and the number is not shown again
+            } else {
+                values.put("card", cardText);
+                errors.put("card", "console.filter.error.card");
+            }
+        }
+
+        String merchantText = blankToNull(merchant);
+        if (merchantText != null) {
+            values.put("merchant", merchantText);
+            if (merchantText.length() > 99) {
+                errors.put("merchant", "console.filter.error.merchant");
+            }
+        }
+
+        Instant fromAt = moment("from", from, values, errors);
+        Instant toAt = moment("to", to, values, errors);
+        if (fromAt != null && toAt != null && !fromAt.isBefore(toAt)) {
+            errors.put("to", "console.filter.error.time-order");
+        }
+
+        int pageNumber = 1;
+        String pageText = blankToNull(page);
+        if (pageText != null) {
+            try {
+                pageNumber = Integer.parseInt(pageText);
+            } catch (NumberFormatException e) {
+                pageNumber = 0;
+            }
+            if (pageNumber < 1 || pageNumber > MAX_PAGE) {
+                errors.put("page", "console.filter.error.page");
+                pageNumber = 1;
+            }
+        }
+        return new DecisionFilter(Set.copyOf(decisions), min, max, bin, last4, merchantText, fromAt, toAt, pageNumber,
+                values, errors);
+    }
+
+    private static Double score(String field, String text, Map<String, String> values, Map<String, String> errors) {
+        String value = blankToNull(text);
+        if (value == null) {
+            return null;
+        }
+        values.put(field, value);
+        try {
+            double score = Double.parseDouble(value);
+            if (!value.matches("[0-9]*\\.?[0-9]+|[0-9]+\\.") || score < 0 || score > 1) {
+                errors.put(field, "console.filter.error.score");
+                return null;
+            }
+            return score;
+        } catch (NumberFormatException e) {
+            errors.put(field, "console.filter.error.score");
+            return null;
+        }
+    }
+
+    /** A Japan-time moment as a datetime-local field sends it (2026-12-07T09:58, seconds optional), or a day. */
+    private static Instant moment(String field, String text, Map<String, String> values, Map<String, String> errors) {
+        String value = blankToNull(text);
+        if (value == null) {
+            return null;
+        }
+        values.put(field, value);
+        try {
+            if (value.length() == 10) {
+                return LocalDate.parse(value).atStartOfDay(Display.ZONE).toInstant();
+            }
+            return LocalDateTime.parse(value.replace(' ', 'T')).atZone(Display.ZONE).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.put(field, "console.filter.error.time");
+            return null;
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** The card as the list's query string and the page show it: last four, or BIN and last four masked. */
+    static String cardParameter(String bin, String last4) {
+        return bin == null ? last4 : bin + "******" + last4;
+    }
+
+    @Override
+    public String toString() {
+        return "DecisionFilter" + values.keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+    }
+}
