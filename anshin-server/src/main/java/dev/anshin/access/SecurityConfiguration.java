@@ -150,8 +150,15 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/console/disputes/**", "/console/compromised-points/**")
                                 .hasRole(ANALYST)
                         .requestMatchers("/console", "/console/**").hasAnyRole(ANALYST, ADMIN)
+                        // The request workbench: customer service reads where a request stands; only
+                        // a privacy officer acts on it or opens the disclosure it produced.
+                        .requestMatchers(HttpMethod.POST, "/privacy/requests/**").hasRole(PRIVACY_OFFICER)
+                        .requestMatchers("/privacy/requests/*/disclosure", "/privacy/requests/*/disclosure.txt")
+                                .hasRole(PRIVACY_OFFICER)
                         .requestMatchers("/privacy/requests", "/privacy/requests/**")
                                 .hasAnyRole(CUSTOMER_SERVICE, PRIVACY_OFFICER)
+                        // The customer-service screen: finding a caller and acting for them.
+                        .requestMatchers("/service", "/service/**").hasRole(CUSTOMER_SERVICE)
                         .requestMatchers("/privacy/**").hasAnyRole(ANALYST, ADMIN, CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .anyRequest().authenticated())
