@@ -69,4 +69,16 @@ final class DemoPeople {
         values.put(PersonalField.HOUSING, HOUSING[random.nextInt(HOUSING.length)]);
         return values;
     }
+
+    /** A correction demo cardholder {@code index} asks for: a new phone number or a new address, made up like the rest. */
+    Map<PersonalField, String> correction(int index, SplittableRandom random) {
+        Map<PersonalField, String> values = new EnumMap<>(PersonalField.class);
+        if (random.nextBoolean()) {
+            values.put(PersonalField.PHONE, String.format("090-0%03d-%04d", index % 1000, random.nextInt(10_000)));
+        } else {
+            values.put(PersonalField.ADDRESS, PLACES[random.nextInt(PLACES.length)] + (1 + random.nextInt(5)) + "丁目"
+                    + (1 + random.nextInt(30)) + "-" + (1 + random.nextInt(20)));
+        }
+        return values;
+    }
 }
