@@ -253,7 +253,7 @@ class CustomerServicePage {
                 redirect.addFlashAttribute("done", message(submitted.created() ? "workbench.service.report.done"
                         : "workbench.service.report.again", locale, submitted.report().id(),
                         texts.status(first.status(), locale)));
-                return "redirect:/service/customers/" + id + "#cases";
+                return "redirect:/service/customers/" + id;
             } catch (RequestProblem refused) {
                 errors.put("authorization", switch (refused.type()) {
                     case ALREADY_DISPUTED -> message("workbench.service.report.already", locale);
@@ -317,7 +317,7 @@ class CustomerServicePage {
                         ConsentChannel.CALL_CENTER, requestId);
                 redirect.addFlashAttribute("done", message("workbench.service.request.done", locale,
                         label(taken.kind(), locale), taken.id(), Display.time(taken.deadline())));
-                return "redirect:/service/customers/" + id + "#requests";
+                return "redirect:/service/customers/" + id;
             } catch (RequestProblem refused) {
                 String at = refused.errors().isEmpty() ? "kind" : refused.errors().get(0).field();
                 errors.put(at.startsWith("corrections") ? "value" : at.equals("requestId") ? "kind" : at,
