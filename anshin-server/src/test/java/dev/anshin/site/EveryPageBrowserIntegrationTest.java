@@ -7,7 +7,16 @@ import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
 import dev.anshin.portal.BrowserCardholder;
+import dev.anshin.cards.Cards;
+import dev.anshin.customerservice.BrowserCaller;
+import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.ConsentChannel;
+import dev.anshin.privacy.DataSubjectRequest;
+import dev.anshin.privacy.DataSubjectRequests;
 import dev.anshin.privacy.PersonalData;
+import dev.anshin.privacy.PersonalField;
+import dev.anshin.privacy.RequestDetails;
+import dev.anshin.privacy.RequestKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +65,12 @@ class EveryPageBrowserIntegrationTest {
 
     @Autowired
     ApiClients clients;
+
+    @Autowired
+    Cards cards;
+
+    @Autowired
+    DataSubjectRequests requests;
 
     @Autowired
     JsonMapper json;
@@ -134,14 +149,44 @@ class EveryPageBrowserIntegrationTest {
 
     @Test
     void customerServiceSeesOnlyItsPagesAndAFriendlyRefusalForOthers() throws Exception {
+        BrowserCaller caller = BrowserCaller.create(url(""), personalData, cards, clients);
+        DataSubjectRequest asked = requests.submit(Actor.cardholder(caller.customerId(), "portal"),
+                caller.customerId(), RequestKind.DISCLOSURE, RequestDetails.none(), ConsentChannel.PORTAL,
+                "every-page-" + caller.authorizationId());
         signInAsStaff("support");
-        assertThat(browser.getCurrentUrl()).endsWith("/privacy/requests");
+        assertThat(browser.getCurrentUrl()).endsWith("/service");
         List<String> problems = new ArrayList<>();
+        check("/service", "staff-service", problems);
+        check("/service?last4=12a&dateOfBirth=x", "staff-service-invalid", problems);
+        check("/service/customers/" + caller.customerId(), "staff-service-customer", problems);
         check("/privacy/requests", "staff-requests", problems);
-        assertThat(navigation()).containsExactly("nav-requests", "nav-data-map");
+        check("/privacy/requests/" + asked.id(), "staff-request-view-only", problems);
+        assertThat(navigation()).containsExactly("nav-service", "nav-requests", "nav-data-map");
         check("/console/disputes", "staff-forbidden", problems);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("このページを開く権限がありません");
         assertThat(browser.getPageSource()).doesNotContain("Whitelabel");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void privacyOfficersPagesFitAPhoneAndADesktop() throws Exception {
+        String customer = BrowserCaller.create(url(""), personalData, cards, clients).customerId();
+        Actor person = Actor.cardholder(customer, "portal");
+        DataSubjectRequest open = requests.submit(person, customer, RequestKind.CORRECTION,
+                RequestDetails.correction(java.util.Map.of(PersonalField.ADDRESS, "東京都世田谷区桜丘1丁目2-3")),
+                ConsentChannel.PORTAL, "every-page-open-" + customer);
+        DataSubjectRequest disclosed = requests.submit(person, customer, RequestKind.DISCLOSURE, RequestDetails.none(),
+                ConsentChannel.PORTAL, "every-page-done-" + customer);
+        requests.complete(new Actor("every-page-officer", java.util.Set.of(dev.anshin.access.Role.PRIVACY_OFFICER),
+                "test"), disclosed.id());
+        signInAsStaff("privacy");
+        assertThat(browser.getCurrentUrl()).endsWith("/privacy/requests");
+        List<String> problems = new ArrayList<>();
+        check("/privacy/requests", "staff-requests-officer", problems);
+        check("/privacy/requests/" + open.id(), "staff-request", problems);
+        check("/privacy/requests/" + disclosed.id(), "staff-request-completed", problems);
+        check("/privacy/requests/" + disclosed.id() + "/disclosure", "staff-request-disclosure", problems);
+        assertThat(navigation()).containsExactly("nav-requests", "nav-data-map");
         assertThat(problems).isEmpty();
     }
 

@@ -7,7 +7,14 @@ import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
 import dev.anshin.portal.BrowserCardholder;
+import dev.anshin.cards.Cards;
+import dev.anshin.customerservice.BrowserCaller;
+import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.ConsentChannel;
+import dev.anshin.privacy.DataSubjectRequests;
 import dev.anshin.privacy.PersonalData;
+import dev.anshin.privacy.RequestDetails;
+import dev.anshin.privacy.RequestKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +66,12 @@ class LighthouseIntegrationTest {
     ApiClients clients;
 
     @Autowired
+    Cards cards;
+
+    @Autowired
+    DataSubjectRequests requests;
+
+    @Autowired
     JsonMapper json;
 
     @Autowired
@@ -104,9 +117,17 @@ class LighthouseIntegrationTest {
             audit(page, analyst, problems);
         }
         browser.manage().deleteAllCookies();
+        String caller = BrowserCaller.create(url(""), personalData, cards, clients).customerId();
         signInAsStaff("support");
         Map<String, String> support = session();
         audit("/privacy/requests", support, problems);
+        audit("/service", support, problems);
+        audit("/service/customers/" + caller, support, problems);
+        browser.manage().deleteAllCookies();
+        String asked = requests.submit(Actor.cardholder(caller, "portal"), caller, RequestKind.DISCLOSURE,
+                RequestDetails.none(), ConsentChannel.PORTAL, "lighthouse-" + caller).id();
+        signInAsStaff("privacy");
+        audit("/privacy/requests/" + asked, session(), problems);
         assertThat(problems).isEmpty();
     }
 
