@@ -72,8 +72,11 @@ class CustomerServicePage {
     /** How far back the charges offered go (the disputes module refuses what is too old anyway). */
     static final Duration WINDOW = Duration.ofDays(120);
     static final int MAX_CHARGES = 50;
-    /** At most this many cards ending in the same four digits are checked against a date of birth. */
-    static final int MAX_CANDIDATES = 100;
+    /**
+     * At most this many customers holding a card ending in the same four digits are checked against a
+     * date of birth; more, and the caller is asked for something narrower (each check is a read).
+     */
+    static final int MAX_CANDIDATES = 20;
     /** The fields read to greet and confirm the caller. */
     static final Set<PersonalField> CALLER_FIELDS = EnumSet.of(PersonalField.NAME_KANJI, PersonalField.NAME_KANA,
             PersonalField.DATE_OF_BIRTH, PersonalField.PHONE);
@@ -129,11 +132,18 @@ class CustomerServicePage {
 
     // ---- finding the caller -------------------------------------------------------------------------
 
+    /** The search forms; a search is a POST (no personal value in an address, no cross-site GET reads). */
+    @GetMapping("/service")
+    String find() {
+        return "service/find";
+    }
+
     /**
      * The search: one way at a time, the customer id, the customer number, or a card's last four
      * digits with the date of birth. One customer found: their page; several: a list to choose from.
+     * POST with CSRF, so no personal value ever lands in an address, a history or an access log.
      */
-    @GetMapping("/service")
+    @PostMapping("/service")
     String find(@RequestParam(required = false) String customerId,
             @RequestParam(required = false) String customerNumber, @RequestParam(required = false) String last4,
             @RequestParam(required = false) String dateOfBirth, Model model, Locale locale, Authentication auth,
@@ -157,7 +167,8 @@ class CustomerServicePage {
             String id = customerId.strip();
             if (!Ids.isUuid(id)) {
                 errors.put("customerId", message("workbench.service.find.customerId.invalid", locale));
-            } else if (personalData.isActive(id)) {
+            } else if (personalData.isActive(id) || erased(id)) {
+                // An erased customer is found too: their page says so (the same rule as opening it).
                 found.add(id);
             }
         } else if (byNumber) {
@@ -173,8 +184,7 @@ class CustomerServicePage {
                 errors.put("dateOfBirth", message("workbench.service.find.dateOfBirth.invalid", locale));
             }
             if (errors.isEmpty()) {
-                List<String> candidates = cards.endingIn(last4.strip(), MAX_CANDIDATES + 1).stream()
-                        .map(Card::customerId).filter(id -> id != null).distinct().toList();
+                List<String> candidates = cards.customersWithCardEndingIn(last4.strip(), MAX_CANDIDATES + 1);
                 if (candidates.size() > MAX_CANDIDATES) {
                     errors.put("last4", message("workbench.service.find.too-many", locale));
                 } else {
@@ -305,12 +315,13 @@ class CustomerServicePage {
                 Optional<String> problem = corrected.get().check(value.strip());
                 if (problem.isPresent()) {
                     errors.put("value", message("workbench.service.request.value.invalid", locale,
-                            message("workbench.field." + corrected.get().name(), locale)));
+                            ja(locale) ? corrected.get().labelJa() : corrected.get().labelEn()));
                 } else {
                     details = RequestDetails.correction(Map.of(corrected.get(), value.strip()));
                 }
             }
         }
+        boolean conflict = false;
         if (errors.isEmpty()) {
             try {
                 DataSubjectRequest taken = requests.submit(actor(auth, http), id, chosen, details,
@@ -319,6 +330,7 @@ class CustomerServicePage {
                         label(taken.kind(), locale), taken.id(), Display.time(taken.deadline())));
                 return "redirect:/service/customers/" + id;
             } catch (RequestProblem refused) {
+                conflict = refused.type() == ProblemType.CONFLICT;
                 String at = refused.errors().isEmpty() ? "kind" : refused.errors().get(0).field();
                 errors.put(at.startsWith("corrections") ? "value" : at.equals("requestId") ? "kind" : at,
                         refused.type() == ProblemType.CONFLICT ? message("workbench.service.request.conflict", locale)
@@ -334,9 +346,11 @@ class CustomerServicePage {
         model.addAttribute("chosenPurpose", purpose);
         model.addAttribute("chosenField", field);
         model.addAttribute("typedValue", value);
-        // The same id again: sent once more after a fix, the request is still taken in once.
-        model.addAttribute("requestId", requestId == null || requestId.isBlank() ? UUID.randomUUID().toString()
-                : requestId);
+        // The same id again after a validation error: sent once more after a fix, the request is still
+        // taken in once. After a conflict (the id was used for another request) a new one, or every
+        // later submission would conflict too.
+        model.addAttribute("requestId", conflict || requestId == null || requestId.isBlank()
+                ? UUID.randomUUID().toString() : requestId);
         return "service/customer";
     }
 
@@ -355,10 +369,15 @@ class CustomerServicePage {
         boolean ja = ja(locale);
         model.addAttribute("id", id);
         Map<PersonalField, String> caller = Map.of();
-        try {
-            caller = personalData.read(actor, Purpose.SERVICE_OPERATION, null, id, CALLER_FIELDS);
-        } catch (RequestProblem erased) {
+        if (erased(id)) {
             model.addAttribute("erased", true);
+        } else {
+            try {
+                caller = personalData.read(actor, Purpose.SERVICE_OPERATION, null, id, CALLER_FIELDS);
+            } catch (RequestProblem refused) {
+                // Only an erasure is worded as one; any other refusal says the details cannot be shown.
+                model.addAttribute(refused.type() == ProblemType.ERASED ? "erased" : "unreadable", true);
+            }
         }
         model.addAttribute("name", caller.get(PersonalField.NAME_KANJI));
         model.addAttribute("kana", caller.get(PersonalField.NAME_KANA));
@@ -418,11 +437,15 @@ class CustomerServicePage {
         }
     }
 
+    /** A customer's page opens while they are held or once erased (then it says so); otherwise 404. */
     private void requireCustomer(String id) {
-        if (!Ids.isUuid(id) || (!personalData.isActive(id) && cards.ofCustomer(id).isEmpty()
-                && requests.listFor(id).isEmpty())) {
+        if (!Ids.isUuid(id) || (!personalData.isActive(id) && !erased(id))) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
+    }
+
+    private boolean erased(String id) {
+        return Ids.isUuid(id) && personalData.tombstone(id).isPresent();
     }
 
     /** The optional purposes a caller may ask to stop by phone (a recipient's provision is stopped in the portal). */

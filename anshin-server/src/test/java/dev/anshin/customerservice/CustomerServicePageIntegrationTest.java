@@ -36,7 +36,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The customer-service screen: finding the caller three ways (audited; the card's last four and the
- * date of birth compared inside the vault), their cards masked, charges, cases and requests, and
+ * date of birth compared in the privacy module), their cards masked, charges, cases and requests, and
  * acting for them: a report of a charge through the disputes module (channel STAFF, the staff member
  * as actor, idempotent) and a data-subject request (channel CALL_CENTER, idempotent on its id), with
  * bad input shown next to the field and other roles refused.
@@ -81,23 +81,29 @@ class CustomerServicePageIntegrationTest extends IntegrationTestSupport {
     @Test
     void findsTheCallerByIdByCustomerNumberAndByCardAndDateOfBirthAuditingEachSearch() throws Exception {
         String page = "/service/customers/" + customer;
-        mvc.perform(get("/service").param("customerId", customer).with(asSupport()))
+        mvc.perform(post("/service").with(csrf()).param("customerId", customer).with(asSupport()))
                 .andExpect(status().isFound()).andExpect(redirectedUrl(page));
-        mvc.perform(get("/service").param("customerNumber", "CS-" + tag).with(asSupport()))
+        mvc.perform(post("/service").with(csrf()).param("customerNumber", "CS-" + tag).with(asSupport()))
                 .andExpect(status().isFound()).andExpect(redirectedUrl(page));
-        mvc.perform(get("/service").param("last4", card.last4()).param("dateOfBirth", dateOfBirth).with(asSupport()))
+        mvc.perform(post("/service").with(csrf()).param("last4", card.last4()).param("dateOfBirth", dateOfBirth).with(asSupport()))
                 .andExpect(status().isFound()).andExpect(redirectedUrl(page));
-        assertThat(found(get("/service").param("last4", card.last4()).param("dateOfBirth", "1901-01-01")))
+        assertThat(found(post("/service").with(csrf()).param("last4", card.last4()).param("dateOfBirth", "1901-01-01")))
                 .contains("id=\"not-found\"");
-        assertThat(found(get("/service").param("customerNumber", "CS-none-" + tag))).contains("id=\"not-found\"");
+        assertThat(found(post("/service").with(csrf()).param("customerNumber", "CS-none-" + tag))).contains("id=\"not-found\"");
 
-        String bad = mvc.perform(get("/service").param("last4", "12a").param("dateOfBirth", "yesterday").with(asSupport()))
+        String bad = mvc.perform(post("/service").with(csrf()).param("last4", "12a").param("dateOfBirth", "yesterday").with(asSupport()))
                 .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString();
         assertThat(bad).contains("id=\"last4-error\"").contains("数字4桁").contains("id=\"dateOfBirth-error\"");
-        assertThat(mvc.perform(get("/service").param("customerId", "not-an-id").param("lang", "en").with(asSupport()))
+        assertThat(mvc.perform(post("/service").with(csrf()).param("customerId", "not-an-id").param("lang", "en").with(asSupport()))
                 .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString())
                 .contains("Not a customer id.");
 
+        assertThat(audit("customer-service.find", "customer/" + customer)).isEqualTo(3);
+        // A search is a POST with CSRF: the values in an address do not search, and no token, no search.
+        assertThat(page(get("/service").param("customerId", customer).param("customerNumber", "CS-" + tag)
+                .param("last4", card.last4()).param("dateOfBirth", dateOfBirth))).doesNotContain("id=\"found\"")
+                .doesNotContain("id=\"not-found\"").doesNotContain(dateOfBirth);
+        mvc.perform(post("/service").param("customerId", customer).with(asSupport())).andExpect(status().isForbidden());
         assertThat(audit("customer-service.find", "customer/" + customer)).isEqualTo(3);
         assertThat(audit("personal-data.find", "customer/" + customer)).isEqualTo(1);
         assertThat(audit("personal-data.match", "customer/" + customer)).isGreaterThanOrEqualTo(2);
@@ -114,6 +120,8 @@ class CustomerServicePageIntegrationTest extends IntegrationTestSupport {
         assertThat(page).contains("電話" + tag).contains(dateOfBirth).contains(card.masked()).doesNotContain(card.token())
                 .contains("data-authorization=\"" + charge + "\"").contains("セブン-イレブン")
                 .contains("data-request=\"" + asked.id() + "\"").contains("開示").contains("受付済み")
+                .contains("aria-labelledby=\"charge-0-label charge-0-when charge-0-merchant charge-0-amount\"")
+                .contains("id=\"charge-0-merchant\"").doesNotContain("id=\"erased\"")
                 .doesNotContain("cs." + tag + "@example.jp");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = 'personal-data.read' "
                         + "AND resource = ? AND purpose = 'SERVICE_OPERATION' AND outcome = 'SUCCESS'")
@@ -152,12 +160,20 @@ class CustomerServicePageIntegrationTest extends IntegrationTestSupport {
                 .contains("id=\"subscriptionCouldExplain-error\"").contains("id=\"certified-error\"")
                 .doesNotContain("id=\"cardInHand-error\"");
         assertThat(disputes.ofCustomer(customer)).isEmpty();
+        // A real charge, on another customer's card: refused, and no case opened for either of them.
+        String someoneElse = personalData.register(new Actor("test-support", EnumSet.of(Role.CUSTOMER_SERVICE),
+                "test"), "CS-other-" + tag, Map.of(PersonalField.NAME_KANJI, "他人" + tag)).customerId();
+        Card theirs = cards.register(newPan(), someoneElse);
+        String theirCharge = "cs-other-" + tag;
+        postAuthorization(authorization(theirCharge, theirs.token())).andExpect(status().isOk());
         String other = mvc.perform(post("/service/customers/" + customer + "/reports").with(asSupport()).with(csrf())
-                        .param("authorization", "someone-elses-" + tag).param("cardInHand", "YES")
+                        .param("authorization", theirCharge).param("cardInHand", "YES")
                         .param("familyCouldExplain", "NO").param("subscriptionCouldExplain", "NO")
                         .param("recognizesMerchant", "NO").param("certified", "yes"))
                 .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString();
         assertThat(other).contains("このご利用はお客さまのカードのものではありません");
+        assertThat(disputes.ofCustomer(customer)).isEmpty();
+        assertThat(disputes.ofCustomer(someoneElse)).isEmpty();
     }
 
     @Test
@@ -184,7 +200,37 @@ class CustomerServicePageIntegrationTest extends IntegrationTestSupport {
                         .param("requestId", UUID.randomUUID().toString()).param("kind", "STOP_OF_USE"))
                 .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString();
         assertThat(noPurpose).contains("id=\"purpose-error\"");
+        String income = mvc.perform(post(base + "/requests").with(asSupport()).with(csrf())
+                        .param("requestId", UUID.randomUUID().toString()).param("kind", "CORRECTION")
+                        .param("field", "ANNUAL_INCOME").param("value", "5,000,000"))
+                .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString();
+        assertThat(income).contains("id=\"value-error\"").contains(PersonalField.ANNUAL_INCOME.labelJa());
         assertThat(requests.listFor(customer)).hasSize(1);
+
+        // The same id used for another request: a conflict, and the form gets a new id for the next try.
+        String conflict = mvc.perform(post(base + "/requests").with(asSupport()).with(csrf())
+                        .param("requestId", requestId).param("kind", "STOP_OF_USE").param("purpose", "MARKETING"))
+                .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
+        assertThat(conflict).contains("id=\"kind-error\"").contains("name=\"requestId\"")
+                .doesNotContain("value=\"" + requestId + "\"");
+        // A validation error keeps the id: sent again after the fix, it is still taken in once.
+        String kept = UUID.randomUUID().toString();
+        assertThat(mvc.perform(post(base + "/requests").with(asSupport()).with(csrf()).param("requestId", kept)
+                        .param("kind", "STOP_OF_USE"))
+                .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString())
+                .contains("value=\"" + kept + "\"");
+        assertThat(requests.listFor(customer)).hasSize(1);
+    }
+
+    @Test
+    void anErasedCustomerIsFoundByIdAndTheirPageSaysErased() throws Exception {
+        personalData.erase(new Actor("test-privacy", EnumSet.of(Role.PRIVACY_OFFICER), "test"), customer,
+                dev.anshin.privacy.ErasureReason.PERSON_REQUESTED, "cs-test-" + tag);
+        String page = "/service/customers/" + customer;
+        mvc.perform(post("/service").with(csrf()).param("customerId", customer).with(asSupport()))
+                .andExpect(status().isFound()).andExpect(redirectedUrl(page));
+        assertThat(page(get(page))).contains("id=\"erased\"").contains("消去済み").doesNotContain("id=\"unreadable\"")
+                .doesNotContain("id=\"report\"").doesNotContain("電話" + tag);
     }
 
     @Test

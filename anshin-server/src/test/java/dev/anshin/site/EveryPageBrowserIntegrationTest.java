@@ -157,7 +157,12 @@ class EveryPageBrowserIntegrationTest {
         assertThat(browser.getCurrentUrl()).endsWith("/service");
         List<String> problems = new ArrayList<>();
         check("/service", "staff-service", problems);
-        check("/service?last4=12a&dateOfBirth=x", "staff-service-invalid", problems);
+        // A search is a POST: the refused search is reached by sending the form.
+        check("/service", "staff-service-invalid", problems, () -> {
+            browser.findElement(By.id("last4")).sendKeys("12a");
+            browser.findElement(By.cssSelector("#find-by-card button[type=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("last4-error")));
+        });
         check("/service/customers/" + caller.customerId(), "staff-service-customer", problems);
         check("/privacy/requests", "staff-requests", problems);
         check("/privacy/requests/" + asked.id(), "staff-request-view-only", problems);
@@ -203,9 +208,17 @@ class EveryPageBrowserIntegrationTest {
      * axe finds serious or critical, and saves a screenshot of each.
      */
     private void check(String path, String name, List<String> problems) throws Exception {
+        check(path, name, problems, () -> {
+        });
+    }
+
+    /** Opens the page, then does {@code then} on it (sends a form, say) and checks what is shown. */
+    private void check(String path, String name, List<String> problems, Runnable then) throws Exception {
         for (Dimension size : List.of(PHONE, DESKTOP)) {
             browser.manage().window().setSize(size);
             browser.get(url(path));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("footer.site-footer")));
+            then.run();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("footer.site-footer")));
             String at = path + " at " + size.width + "×" + size.height + ": ";
             JavascriptExecutor js = (JavascriptExecutor) browser;
