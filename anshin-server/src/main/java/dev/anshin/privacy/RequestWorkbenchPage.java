@@ -84,6 +84,10 @@ class RequestWorkbenchPage {
             RedirectAttributes redirect) {
         return act(id, model, locale, auth, http, response, redirect, "complete", null, () -> {
             DataSubjectRequest request = requests.find(id).orElseThrow();
+            if (request.status() == RequestStatus.COMPLETED) {
+                // Sent again (a double click, a reload): answered as done, the disclosure left sealed.
+                return request;
+            }
             // Erasure cannot be undone: asked to be confirmed, as the console's irreversible moves are.
             if (request.kind() == RequestKind.DELETION && request.status().open() && !"yes".equals(confirmed)) {
                 throw RequestProblem.invalid("confirmed", "confirm the erasure");
@@ -114,14 +118,17 @@ class RequestWorkbenchPage {
         }
         response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
         Optional<Disclosure> disclosure = requests.disclosure(Requests.actor(auth, http), id);
-        model.addAttribute("request", view(request.get(), ja(locale)));
+        model.addAttribute("request", view(request.get(), locale));
         model.addAttribute("text", disclosure.map(d -> d.toText(ja(locale))).orElse(null));
         return "privacy/request-disclosure";
     }
 
-    /** The same disclosure as a text file to send to the person (in their language: lang=ja or en). */
+    /**
+     * The same disclosure as a text file to send to the person, in their language (textLang=ja or en;
+     * not "lang", which switches the screens' language).
+     */
     @GetMapping("/privacy/requests/{id}/disclosure.txt")
-    ResponseEntity<byte[]> download(@PathVariable String id, @RequestParam(defaultValue = "ja") String lang,
+    ResponseEntity<byte[]> download(@PathVariable String id, @RequestParam(defaultValue = "ja") String textLang,
             Authentication auth, HttpServletRequest http) {
         Optional<DataSubjectRequest> request = requests.find(id)
                 .filter(r -> r.kind() == RequestKind.DISCLOSURE && r.status() == RequestStatus.COMPLETED);
@@ -137,7 +144,7 @@ class RequestWorkbenchPage {
                 .contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("disclosure-" + id + ".txt").build().toString())
-                .body(disclosure.get().toText(!"en".equals(lang)).getBytes(StandardCharsets.UTF_8));
+                .body(disclosure.get().toText(!"en".equals(textLang)).getBytes(StandardCharsets.UTF_8));
     }
 
     private interface Move {
@@ -192,7 +199,7 @@ class RequestWorkbenchPage {
         boolean officer = auth.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals(Role.PRIVACY_OFFICER.authority()));
         RequestStatus status = request.status();
-        model.addAttribute("request", view(request, ja));
+        model.addAttribute("request", view(request, locale));
         model.addAttribute("officer", officer);
         model.addAttribute("canStart", officer && status == RequestStatus.RECEIVED);
         model.addAttribute("canComplete", officer && status.open());
@@ -209,10 +216,15 @@ class RequestWorkbenchPage {
         return "privacy/request";
     }
 
-    private View view(DataSubjectRequest r, boolean ja) {
+    private View view(DataSubjectRequest r, Locale locale) {
+        boolean ja = ja(locale);
+        // Who took it in, for a person: the customer themselves (portal) or the staff member's name.
+        String by = r.receivedBy() != null && r.receivedBy().startsWith("cardholder:")
+                ? messages.getMessage("workbench.request.by-person", null, locale) : r.receivedBy();
         return new View(r.id(), ja ? r.kind().labelJa() : r.kind().labelEn(), r.kind().name(),
                 ja ? r.status().labelJa() : r.status().labelEn(), r.status().name(), about(r, ja), r.customerId(),
-                r.channel().name(), Display.time(r.receivedAt()), r.receivedBy(), Display.time(r.deadline()),
+                messages.getMessage("workbench.channel." + r.channel().name(), null, r.channel().name(), locale),
+                Display.time(r.receivedAt()), by, Display.time(r.deadline()),
                 r.overdue(), r.closedAt() == null ? null : Display.time(r.closedAt()), r.closedBy(),
                 r.rejection() == null ? null : r.rejection().name());
     }

@@ -98,7 +98,7 @@ class RequestWorkbenchBrowserIntegrationTest {
         assertThat(browser.findElement(By.id("disclosure-text")).getText()).contains("保有個人データの開示")
                 .contains("高橋　結菜" + tag);
         assertThat(browser.findElement(By.id("download-disclosure")).getAttribute("href"))
-                .endsWith("/privacy/requests/" + request.id() + "/disclosure.txt?lang=ja");
+                .endsWith("/privacy/requests/" + request.id() + "/disclosure.txt?textLang=ja");
         HeadlessChromium.screenshot(browser, "screenshots/journey-request-disclosure.png");
         assertThat(requests.find(request.id()).orElseThrow().status()).isEqualTo(RequestStatus.COMPLETED);
     }

@@ -49,6 +49,9 @@ class RequestWorkbenchPageIntegrationTest extends IntegrationTestSupport {
         String base = "/privacy/requests/" + request.id();
 
         String page = page(get(base), asOfficer());
+        // Who took it in and how, for a person: not "cardholder:<id>" nor "PORTAL".
+        assertThat(page).contains("ご本人が受付(ポータル)").doesNotContain("cardholder:").doesNotContain(">PORTAL<");
+        assertThat(page(get(base).param("lang", "en"), asOfficer())).contains("taken in by the customer (portal)");
         assertThat(page).contains("請求の対応: 開示").contains("受付済み").contains("id=\"start\"")
                 .contains("id=\"complete\"").contains("id=\"reject\"").doesNotContain("開示" + tag);
         // The queue links to it.
@@ -68,12 +71,17 @@ class RequestWorkbenchPageIntegrationTest extends IntegrationTestSupport {
         assertThat(audited("dsr.complete", customer)).isEqualTo(1);
 
         String done = page(get(base), asOfficer());
+        // Sent again once completed: answered as done without opening the sealed disclosure.
+        mvc.perform(post(base + "/completion").with(asOfficer()).with(csrf()))
+                .andExpect(status().isFound()).andExpect(flash().attributeExists("done"));
+        assertThat(audited("dsr.complete", customer)).isEqualTo(1);
+        assertThat(done).contains("disclosure.txt?textLang=ja").contains("disclosure.txt?textLang=en");
         assertThat(done).contains("完了").contains("id=\"open-disclosure\"").doesNotContain("id=\"start\"")
                 .doesNotContain("id=\"reject\"");
         String disclosure = page(get(base + "/disclosure"), asOfficer());
         assertThat(disclosure).contains("開示" + tag).contains("保有個人データの開示");
         assertThat(audited("dsr.disclosure.read", customer)).isEqualTo(1);
-        String text = mvc.perform(get(base + "/disclosure.txt").param("lang", "en").with(asOfficer()))
+        String text = mvc.perform(get(base + "/disclosure.txt").param("textLang", "en").with(asOfficer()))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.containsString("attachment")))
                 .andExpect(header().string("Cache-Control", org.hamcrest.Matchers.containsString("no-store")))
