@@ -140,6 +140,15 @@ class DemoNoPlaintextIntegrationTest {
             assertThat(dump).as("database dump").doesNotContain(secret);
             assertThat(log).as("application log").doesNotContain(secret);
         }
+        // The corrections the simulated cardholders ask for (DemoRequests: a new phone or address, drawn
+        // at random): no value of their shapes, the people's own or a corrected one, is found in clear.
+        java.util.regex.Pattern phones = java.util.regex.Pattern.compile("090-0[0-9]{3}-[0-9]{4}");
+        java.util.regex.Pattern addresses = java.util.regex.Pattern.compile("(" + String.join("|", DemoPeople.PLACES)
+                + ")[0-9]+丁目[0-9]+-[0-9]+");
+        for (java.util.regex.Pattern shape : List.of(phones, addresses)) {
+            assertThat(shape.matcher(dump).find()).as("database dump holds %s", shape).isFalse();
+            assertThat(shape.matcher(log).find()).as("application log holds %s", shape).isFalse();
+        }
     }
 
     /** The banner prints working keys for the README's examples, and the demo cardholder's customer id. */
