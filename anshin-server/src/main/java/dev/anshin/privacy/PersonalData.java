@@ -163,8 +163,9 @@ public class PersonalData {
 
     /**
      * The customer registered under the issuer's customer number, found through the vault's keyed
-     * index of customer numbers (an HMAC, no clear-text index); for staff serving customers, audited
-     * whether found or not (the number itself never goes into the audit log).
+     * index of customer numbers (an HMAC, no clear-text index); for staff serving customers. A lookup is
+     * audited whether found or not (the number itself never goes into the audit log); a value that is not
+     * a customer number at all looks nothing up, answers empty and is not audited.
      */
     public java.util.Optional<String> findByCustomerNumber(Actor actor, Purpose purpose, String customerNumber) {
         String action = "personal-data.find";
@@ -183,7 +184,8 @@ public class PersonalData {
 
     /**
      * Which of these customers hold exactly this value in this field (a caller confirming who they
-     * are: a card's last four digits and their date of birth, say). Compared inside the vault, the
+     * are: a card's last four digits and their date of birth, say). Each customer's value is decrypted
+     * here, in the privacy module, and compared with the one given (equality of the stored text); the
      * values are never returned; each customer checked is a read for the purpose, audited as one.
      * Erased customers and those the purpose may not be used for are skipped.
      */
