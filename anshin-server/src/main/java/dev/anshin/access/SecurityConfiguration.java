@@ -158,8 +158,15 @@ class SecurityConfiguration {
                         .requestMatchers("/console", "/console/**").hasAnyRole(ANALYST, ADMIN)
                         // Serving support-window bookings (the caller's phone is read there): customer service only.
                         .requestMatchers("/support-window", "/support-window/**").hasRole(CUSTOMER_SERVICE)
+                        // The request workbench: customer service reads where a request stands; only
+                        // a privacy officer acts on it or opens the disclosure it produced.
+                        .requestMatchers(HttpMethod.POST, "/privacy/requests/**").hasRole(PRIVACY_OFFICER)
+                        .requestMatchers("/privacy/requests/*/disclosure", "/privacy/requests/*/disclosure.txt")
+                                .hasRole(PRIVACY_OFFICER)
                         .requestMatchers("/privacy/requests", "/privacy/requests/**")
                                 .hasAnyRole(CUSTOMER_SERVICE, PRIVACY_OFFICER)
+                        // The customer-service screen: finding a caller and acting for them.
+                        .requestMatchers("/service", "/service/**").hasRole(CUSTOMER_SERVICE)
                         .requestMatchers("/privacy/**").hasAnyRole(ANALYST, ADMIN, CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .anyRequest().authenticated())

@@ -20,7 +20,10 @@ class StaffLanding {
         if (has(authentication, Role.ANALYST) || has(authentication, Role.ADMIN)) {
             return "/console";
         }
-        if (has(authentication, Role.CUSTOMER_SERVICE) || has(authentication, Role.PRIVACY_OFFICER)) {
+        if (has(authentication, Role.CUSTOMER_SERVICE)) {
+            return "/service";
+        }
+        if (has(authentication, Role.PRIVACY_OFFICER)) {
             return "/privacy/requests";
         }
         return "/privacy/data-map";

@@ -30,7 +30,7 @@ final class DemoPeople {
     private static final String[] ROMAJI_SURNAMES = {"sato", "suzuki", "takahashi", "tanaka", "ito", "watanabe",
             "yamamoto", "nakamura", "kobayashi", "kato", "yoshida", "yamada", "sasaki", "matsumoto", "inoue", "kimura",
             "hayashi", "shimizu", "yamazaki", "mori"};
-    private static final String[] PLACES = {"東京都世田谷区桜丘", "東京都杉並区阿佐谷北", "神奈川県横浜市港北区日吉",
+    static final String[] PLACES = {"東京都世田谷区桜丘", "東京都杉並区阿佐谷北", "神奈川県横浜市港北区日吉",
             "大阪府大阪市北区中崎", "愛知県名古屋市千種区覚王山", "福岡県福岡市中央区薬院", "北海道札幌市中央区円山",
             "京都府京都市左京区下鴨", "埼玉県さいたま市浦和区高砂", "兵庫県神戸市東灘区岡本"};
     private static final String[] EMPLOYERS = {"株式会社みらい商事", "さくら食品株式会社", "東和システム株式会社",
@@ -67,6 +67,18 @@ final class DemoPeople {
         values.put(PersonalField.ANNUAL_INCOME, Integer.toString((200 + random.nextInt(1_000)) * 10_000));
         values.put(PersonalField.HOUSEHOLD_SIZE, Integer.toString(1 + random.nextInt(5)));
         values.put(PersonalField.HOUSING, HOUSING[random.nextInt(HOUSING.length)]);
+        return values;
+    }
+
+    /** A correction demo cardholder {@code index} asks for: a new phone number or a new address, made up like the rest. */
+    Map<PersonalField, String> correction(int index, SplittableRandom random) {
+        Map<PersonalField, String> values = new EnumMap<>(PersonalField.class);
+        if (random.nextBoolean()) {
+            values.put(PersonalField.PHONE, String.format("090-0%03d-%04d", index % 1000, random.nextInt(10_000)));
+        } else {
+            values.put(PersonalField.ADDRESS, PLACES[random.nextInt(PLACES.length)] + (1 + random.nextInt(5)) + "丁目"
+                    + (1 + random.nextInt(30)) + "-" + (1 + random.nextInt(20)));
+        }
         return values;
     }
 }

@@ -15,6 +15,7 @@ import dev.anshin.handbook.SimulatorParameters;
 import dev.anshin.keys.OwnerOnlyFiles;
 import dev.anshin.portal.PortalAccounts;
 import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.DataSubjectRequests;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.RegisteredWithOtherValues;
 import dev.anshin.support.SupportBookings;
@@ -91,6 +92,7 @@ class DemoRunner implements DisposableBean {
     private final Decisions decisions;
     private final Disputes disputes;
     private final SupportBookings supportBookings;
+    private final DataSubjectRequests dataSubjectRequests;
     private final JsonMapper json;
     private final DemoBanner banner;
     private final Clock clock;
@@ -109,8 +111,9 @@ class DemoRunner implements DisposableBean {
 
     DemoRunner(DemoProperties properties, Cards cards, PersonalData personalData, PortalAccounts portalAccounts,
             ApiClients apiClients, ModelTraining training,
-            Decisions decisions, Disputes disputes, SupportBookings supportBookings, JsonMapper json, DemoBanner banner,
-            Clock clock, @Value("${anshin.data-dir}") Path dataDir) {
+            Decisions decisions, Disputes disputes, SupportBookings supportBookings,
+            DataSubjectRequests dataSubjectRequests, JsonMapper json, DemoBanner banner, Clock clock,
+            @Value("${anshin.data-dir}") Path dataDir) {
         this.supportBookings = supportBookings;
         this.properties = properties;
         this.cards = cards;
@@ -120,6 +123,7 @@ class DemoRunner implements DisposableBean {
         this.training = training;
         this.decisions = decisions;
         this.disputes = disputes;
+        this.dataSubjectRequests = dataSubjectRequests;
         this.json = json;
         this.banner = banner;
         this.clock = clock;
@@ -220,6 +224,11 @@ class DemoRunner implements DisposableBean {
         DemoSupportWindow support = new DemoSupportWindow(supportBookings,
                 List.copyOf(customers.subList(1, customers.size())), properties.seed());
         labelsLater.scheduleWithFixedDelay(support::act, 2, 20, TimeUnit.SECONDS);
+        // The cardholders also ask about their own data now and then, so the privacy officer's queue
+        // always has requests to answer (and customer service callers to tell where theirs stand).
+        DemoRequests asking = new DemoRequests(dataSubjectRequests, people, customers, properties.seed(),
+                Long.toString(clock.millis(), 36));
+        labelsLater.scheduleWithFixedDelay(asking::fileSome, 5, 60, TimeUnit.SECONDS);
         // Last, below the set-up's logs; then again now and then, as the live stream's logs scroll it away.
         banner.show(new DemoBanner.Running(port, properties.rate(), DEMO_CARDHOLDER, cardholderPassword,
                 authenticatorKey, firstCustomer, masked(DemoCards.pan(0)), supportKey, privacyKey, backupKey));

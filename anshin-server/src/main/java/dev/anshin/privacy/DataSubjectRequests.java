@@ -225,6 +225,9 @@ public class DataSubjectRequests {
         return request;
     }
 
+    /** How long a completion's claim holds before an interrupted completion may be taken over. */
+    static final java.time.Duration CLAIM_TIMEOUT = java.time.Duration.ofMinutes(15);
+
     /** Carries out the request through {@link PersonalData} and closes it as completed. */
     public Completion complete(Actor actor, String id) {
         DataSubjectRequest request = get(id);
@@ -236,12 +239,23 @@ public class DataSubjectRequests {
             throw RequestProblem.conflict("This request was rejected; it cannot be completed.");
         }
         // Claimed first: from here the request cannot be rejected, so its effect (an erasure, say) is
-        // never recorded under a rejection; a completion interrupted after the claim is retried.
-        int claimed = jdbc.sql("UPDATE data_subject_requests SET status = ? WHERE id = ? "
-                        + "AND status IN ('RECEIVED', 'IN_PROGRESS', 'COMPLETING')")
-                .params(RequestStatus.COMPLETING.name(), id).update();
+        // never recorded under a rejection. The claim is exclusive: a second completion sent meanwhile
+        // (a double click) finds it taken and carries out nothing; a claim left behind by an interrupted
+        // completion is taken over once older than CLAIM_TIMEOUT.
+        Instant claimAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        int claimed = jdbc.sql("UPDATE data_subject_requests SET status = ?, claimed_at = ? WHERE id = ? "
+                        + "AND (status IN ('RECEIVED', 'IN_PROGRESS') OR (status = 'COMPLETING' "
+                        + "AND (claimed_at IS NULL OR claimed_at < ?)))")
+                .params(RequestStatus.COMPLETING.name(), Timestamp.from(claimAt), id,
+                        Timestamp.from(claimAt.minus(CLAIM_TIMEOUT))).update();
         if (claimed == 0) {
-            throw RequestProblem.conflict("This request was closed meanwhile as " + get(id).status() + ".");
+            DataSubjectRequest now = get(id);
+            if (now.status() == RequestStatus.COMPLETED) {
+                return new Completion(now, storedDisclosure(now).orElse(null));
+            }
+            throw RequestProblem.conflict(now.status() == RequestStatus.COMPLETING
+                    ? "This request is being completed right now."
+                    : "This request was closed meanwhile as " + now.status() + ".");
         }
         try {
             return carryOut(actor, request);

@@ -161,6 +161,59 @@ public class PersonalData {
         });
     }
 
+    /**
+     * The customer registered under the issuer's customer number, found through the vault's keyed
+     * index of customer numbers (an HMAC, no clear-text index); for staff serving customers. A lookup is
+     * audited whether found or not (the number itself never goes into the audit log); a value that is not
+     * a customer number at all looks nothing up, answers empty and is not audited.
+     */
+    public java.util.Optional<String> findByCustomerNumber(Actor actor, Purpose purpose, String customerNumber) {
+        String action = "personal-data.find";
+        if (!actor.serves(purpose) || !purpose.allows(PersonalField.CUSTOMER_NUMBER)) {
+            deny(actor, action, "-", purpose, ProblemType.FORBIDDEN, "None of your roles works for the purpose " + purpose + ".");
+        }
+        if (customerNumber == null || PersonalField.CUSTOMER_NUMBER.check(customerNumber).isPresent()) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<String> found = vault.findByNumber(customerNumber)
+                .filter(c -> c.status() == CustomerVault.Status.ACTIVE).map(CustomerVault.StoredCustomer::id);
+        recordOn(actor, action, found.map(id -> "customer/" + id).orElse("customer/-"), purpose, AuditOutcome.SUCCESS,
+                "by=" + PersonalField.CUSTOMER_NUMBER + (found.isPresent() ? " found" : " not found"));
+        return found;
+    }
+
+    /**
+     * Which of these customers hold exactly this value in this field (a caller confirming who they
+     * are: a card's last four digits and their date of birth, say). Each customer's value is decrypted
+     * here, in the privacy module, and compared with the one given (equality of the stored text); the
+     * values are never returned; each customer checked is a read for the purpose, audited as one.
+     * Erased customers and those the purpose may not be used for are skipped.
+     */
+    public List<String> holdingValue(Actor actor, Purpose purpose, java.util.Collection<String> customerIds,
+            PersonalField field, String value) {
+        String action = "personal-data.match";
+        List<String> matching = new ArrayList<>();
+        if (value == null || value.isBlank()) {
+            return matching;
+        }
+        for (String customerId : new java.util.LinkedHashSet<>(customerIds)) {
+            var customer = findCustomer(customerId);
+            if (customer.isEmpty() || customer.get().status() != CustomerVault.Status.ACTIVE) {
+                continue;
+            }
+            permit(actor, purpose, Set.of(field), action, customerId);
+            if (!consents.allows(customerId, purpose, null)) {
+                continue;
+            }
+            boolean same = audited(actor, action, customerId, purpose, fieldList(Set.of(field)),
+                    () -> value.equals(vault.read(customerId, Set.of(field)).get(field)));
+            if (same) {
+                matching.add(customerId);
+            }
+        }
+        return matching;
+    }
+
     /** What is held about the customer and which purposes are in force, without reading any value. */
     public Holdings holdings(Actor actor, String customerId) {
         String action = "personal-data.holdings";

@@ -3,6 +3,7 @@ package dev.anshin.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anshin.DatabaseDump;
+import dev.anshin.access.Role;
 import dev.anshin.cards.Card;
 import dev.anshin.cards.Cards;
 import dev.anshin.privacy.PersonalField;
@@ -74,6 +75,9 @@ class DemoNoPlaintextIntegrationTest {
     @Autowired
     Cards cards;
 
+    @Autowired
+    dev.anshin.access.ApiClients clients;
+
     @LocalServerPort
     int port;
 
@@ -98,6 +102,7 @@ class DemoNoPlaintextIntegrationTest {
         long stored = authorizations();
         signInAsTheDemoCardholder(output);
         theReadmeExamplesKeysAndCustomerArePrinted(output);
+        theReadmesReportForACallerWorksAsWritten(output);
         // Some live traffic too: wait until the live stream has stored a few more authorizations.
         while (authorizations() < stored + LIVE && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -109,6 +114,11 @@ class DemoNoPlaintextIntegrationTest {
         }
         assertThat(supportBookings()).as("the simulated cardholders booked support-window slots").isPositive();
         theDemoHasRulesForTheAdministratorsPageAndNoKeyLeftFromAddingThem();
+        // The simulated cardholders ask about their data too: the privacy officer's queue is never empty.
+        while (demoRequests() < DemoRequests.AT_LEAST && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(demoRequests()).as("data-subject requests filed by the demo").isGreaterThanOrEqualTo(DemoRequests.AT_LEAST);
 
         DemoPeople people = new DemoPeople(42);
         List<String> secrets = new ArrayList<>();
@@ -135,6 +145,15 @@ class DemoNoPlaintextIntegrationTest {
         for (String secret : secrets) {
             assertThat(dump).as("database dump").doesNotContain(secret);
             assertThat(log).as("application log").doesNotContain(secret);
+        }
+        // The corrections the simulated cardholders ask for (DemoRequests: a new phone or address, drawn
+        // at random): no value of their shapes, the people's own or a corrected one, is found in clear.
+        java.util.regex.Pattern phones = java.util.regex.Pattern.compile("090-0[0-9]{3}-[0-9]{4}");
+        java.util.regex.Pattern addresses = java.util.regex.Pattern.compile("(" + String.join("|", DemoPeople.PLACES)
+                + ")[0-9]+丁目[0-9]+-[0-9]+");
+        for (java.util.regex.Pattern shape : List.of(phones, addresses)) {
+            assertThat(shape.matcher(dump).find()).as("database dump holds %s", shape).isFalse();
+            assertThat(shape.matcher(log).find()).as("application log holds %s", shape).isFalse();
         }
     }
 
@@ -165,6 +184,55 @@ class DemoNoPlaintextIntegrationTest {
     private long supportBookings() {
         return new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
                 "SELECT COUNT(*) FROM support_bookings", Long.class);
+    }
+
+    /**
+     * The README's "I don't recognize this charge" example, run as written: its scoring request on the
+     * demo cardholder's card with the printed machine key, then its report with SUPPORT_KEY and
+     * CUSTOMER_ID, the bodies taken from the README itself.
+     */
+    private void theReadmesReportForACallerWorksAsWritten(CapturedOutput output) throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher blocks = Pattern.compile("```sh\\n(curl [^`]*?)```", Pattern.DOTALL).matcher(readme);
+        String score = null;
+        String report = null;
+        while (blocks.find()) {
+            String block = blocks.group(1);
+            if (block.contains("/api/v1/authorizations") && block.contains("4987650000000001")) {
+                score = block;
+            } else if (block.contains("/api/v1/disputes") && block.contains("$SUPPORT_KEY")) {
+                report = block;
+            }
+        }
+        assertThat(score).as("the README's scoring example").isNotNull();
+        assertThat(report).as("the README's report for a caller").isNotNull();
+        Matcher machineKey = Pattern.compile("export ANSHIN_API_KEY=(ank_\\S+)").matcher(output.getOut());
+        String anshinKey = machineKey.find() ? machineKey.group(1)
+                : clients.register("readme-example-" + System.nanoTime(), java.util.EnumSet.of(Role.SCORER));
+        Matcher support = Pattern.compile("export SUPPORT_KEY=(ank_\\S+)").matcher(output.getOut());
+        Matcher customer = Pattern.compile("export CUSTOMER_ID=(\\S+)").matcher(output.getOut());
+        assertThat(support.find()).isTrue();
+        assertThat(customer.find()).isTrue();
+        assertThat(curl(score, anshinKey, customer.group(1)).statusCode()).as("the README's scoring example")
+                .isEqualTo(200);
+        HttpResponse<String> reported = curl(report, support.group(1), customer.group(1));
+        assertThat(reported.statusCode()).as("the README's report: " + reported.body()).isEqualTo(201);
+    }
+
+    /** Sends a README curl example: its path, its key (the one given), its body with CUSTOMER_ID put in. */
+    private HttpResponse<String> curl(String block, String key, String customerId) throws Exception {
+        Matcher url = Pattern.compile("http://localhost:8080(/\\S+)").matcher(block);
+        assertThat(url.find()).isTrue();
+        int from = block.indexOf("-d '") + 4;
+        String body = block.substring(from, block.lastIndexOf('\'')).replace("'\"$CUSTOMER_ID\"'", customerId);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + url.group(1))).header("X-Api-Key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long demoRequests() {
+        return new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
+                "SELECT COUNT(*) FROM data_subject_requests WHERE request_id LIKE 'demo-dsr-%'", Long.class);
     }
 
     private long authorizations() {

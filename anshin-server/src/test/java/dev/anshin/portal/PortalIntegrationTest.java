@@ -308,7 +308,7 @@ class PortalIntegrationTest {
         MockHttpSession staff = new MockHttpSession();
         mvc.perform(post("/login").with(csrf()).session(staff).param("username", "support")
                         .param("password", "browser-test-password"))
-                .andExpect(redirectedUrl("/privacy/requests"));
+                .andExpect(redirectedUrl("/service"));
         mvc.perform(get("/portal/privacy").session(staff)).andExpect(redirectedUrl("/portal/login"));
     }
 

@@ -122,8 +122,16 @@ class DataSubjectRequestIntegrationTest extends IntegrationTestSupport {
     void aRequestBeingCompletedCannotBeRejectedAndAnInterruptedCompletionIsRetried() throws Exception {
         String customer = registerCustomer(tag());
         String id = submitted(customer, "DELETION", Map.of());
-        // As if a completion had claimed the request and the server then stopped before closing it.
-        jdbc.sql("UPDATE data_subject_requests SET status = 'COMPLETING' WHERE id = ?").param(id).update();
+        // As if a completion had just claimed the request: another completion meanwhile is refused.
+        jdbc.sql("UPDATE data_subject_requests SET status = 'COMPLETING', claimed_at = ? WHERE id = ?")
+                .params(java.sql.Timestamp.from(Instant.now()), id).update();
+        postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/requests/" + id + "/completion", Map.of())
+                .andExpect(status().isConflict());
+        assertThat(personalData.isActive(customer)).isTrue();
+        // ... and as if the server had then stopped before closing it: the old claim is taken over.
+        jdbc.sql("UPDATE data_subject_requests SET claimed_at = ? WHERE id = ?")
+                .params(java.sql.Timestamp.from(Instant.now().minus(DataSubjectRequests.CLAIM_TIMEOUT)
+                        .minusSeconds(60)), id).update();
         postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/requests/" + id + "/rejection", Map.of("reason", "NOT_HELD"))
                 .andExpect(status().isConflict());
         assertThat(requests.find(id).orElseThrow().status().open()).isTrue();
@@ -251,6 +259,42 @@ class DataSubjectRequestIntegrationTest extends IntegrationTestSupport {
         assertThat(personalData.tombstone(customer).orElseThrow().reason()).isEqualTo(ErasureReason.PERSON_REQUESTED);
         // A new request for an erased person is refused.
         submit("dsr-" + tag(), customer, "DISCLOSURE", Map.of()).andExpect(status().isGone());
+    }
+
+    @Test
+    void twoCompletionsAtOnceCarryOutTheRequestOnce() throws Exception {
+        String customer = registerCustomer(tag());
+        String id = submitted(customer, "STOP_OF_USE", Map.of("purpose", "RESEARCH"));
+        Actor officer = new Actor("officer-twice", Set.of(Role.PRIVACY_OFFICER), "test");
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                outcomes.add(two.submit(() -> {
+                    go.await();
+                    try {
+                        return requests.complete(officer, id).request().status().name();
+                    } catch (dev.anshin.problems.RequestProblem refused) {
+                        return refused.type().name();
+                    }
+                }));
+            }
+            go.countDown();
+            List<String> answers = new java.util.ArrayList<>();
+            for (var outcome : outcomes) {
+                answers.add(outcome.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            // One completed it; the other either saw it completed or found it being completed.
+            assertThat(answers).contains("COMPLETED").allMatch(a -> a.equals("COMPLETED") || a.equals("CONFLICT"));
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(requests.find(id).orElseThrow().status()).isEqualTo(RequestStatus.COMPLETED);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_ledger WHERE customer_id = ?").param(customer)
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'dsr.complete' AND resource = ?")
+                .param("customer/" + customer).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test

@@ -15,6 +15,13 @@ import dev.anshin.privacy.PersonalField;
 import dev.anshin.support.SupportBookings;
 import dev.anshin.support.SupportKind;
 import dev.anshin.support.SupportTopic;
+import dev.anshin.cards.Cards;
+import dev.anshin.customerservice.BrowserCaller;
+import dev.anshin.privacy.ConsentChannel;
+import dev.anshin.privacy.DataSubjectRequest;
+import dev.anshin.privacy.DataSubjectRequests;
+import dev.anshin.privacy.RequestDetails;
+import dev.anshin.privacy.RequestKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +78,9 @@ class EveryPageBrowserIntegrationTest {
 
     @Autowired
     Cards cards;
+
+    @Autowired
+    DataSubjectRequests requests;
 
     @Autowired
     JsonMapper json;
@@ -183,11 +193,24 @@ class EveryPageBrowserIntegrationTest {
 
     @Test
     void customerServiceSeesOnlyItsPagesAndAFriendlyRefusalForOthers() throws Exception {
+        BrowserCaller caller = BrowserCaller.create(url(""), personalData, cards, clients);
+        DataSubjectRequest asked = requests.submit(Actor.cardholder(caller.customerId(), "portal"),
+                caller.customerId(), RequestKind.DISCLOSURE, RequestDetails.none(), ConsentChannel.PORTAL,
+                "every-page-" + caller.authorizationId());
         signInAsStaff("support");
-        assertThat(browser.getCurrentUrl()).endsWith("/privacy/requests");
+        assertThat(browser.getCurrentUrl()).endsWith("/service");
         List<String> problems = new ArrayList<>();
+        check("/service", "staff-service", problems);
+        // A search is a POST: the refused search is reached by sending the form.
+        check("/service", "staff-service-invalid", problems, () -> {
+            browser.findElement(By.id("last4")).sendKeys("12a");
+            browser.findElement(By.cssSelector("#find-by-card button[type=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("last4-error")));
+        });
+        check("/service/customers/" + caller.customerId(), "staff-service-customer", problems);
         check("/privacy/requests", "staff-requests", problems);
-        assertThat(navigation()).containsExactly("nav-requests", "nav-support-window", "nav-data-map");
+        check("/privacy/requests/" + asked.id(), "staff-request-view-only", problems);
+        assertThat(navigation()).containsExactly("nav-service", "nav-requests", "nav-support-window", "nav-data-map");
         String booking = callBackBooking();
         check("/support-window", "staff-support-window", problems);
         check("/support-window/bookings/" + booking, "staff-support-booking", problems);
@@ -211,6 +234,28 @@ class EveryPageBrowserIntegrationTest {
                 UUID.randomUUID().toString(), "test").id();
     }
 
+    @Test
+    void privacyOfficersPagesFitAPhoneAndADesktop() throws Exception {
+        String customer = BrowserCaller.create(url(""), personalData, cards, clients).customerId();
+        Actor person = Actor.cardholder(customer, "portal");
+        DataSubjectRequest open = requests.submit(person, customer, RequestKind.CORRECTION,
+                RequestDetails.correction(java.util.Map.of(PersonalField.ADDRESS, "東京都世田谷区桜丘1丁目2-3")),
+                ConsentChannel.PORTAL, "every-page-open-" + customer);
+        DataSubjectRequest disclosed = requests.submit(person, customer, RequestKind.DISCLOSURE, RequestDetails.none(),
+                ConsentChannel.PORTAL, "every-page-done-" + customer);
+        requests.complete(new Actor("every-page-officer", java.util.Set.of(dev.anshin.access.Role.PRIVACY_OFFICER),
+                "test"), disclosed.id());
+        signInAsStaff("privacy");
+        assertThat(browser.getCurrentUrl()).endsWith("/privacy/requests");
+        List<String> problems = new ArrayList<>();
+        check("/privacy/requests", "staff-requests-officer", problems);
+        check("/privacy/requests/" + open.id(), "staff-request", problems);
+        check("/privacy/requests/" + disclosed.id(), "staff-request-completed", problems);
+        check("/privacy/requests/" + disclosed.id() + "/disclosure", "staff-request-disclosure", problems);
+        assertThat(navigation()).containsExactly("nav-requests", "nav-data-map");
+        assertThat(problems).isEmpty();
+    }
+
     private void signInAsStaff(String user) {
         BrowserStaff.signIn(browser, url(""), user);
     }
@@ -229,9 +274,17 @@ class EveryPageBrowserIntegrationTest {
      * axe finds serious or critical, and saves a screenshot of each.
      */
     private void check(String path, String name, List<String> problems) throws Exception {
+        check(path, name, problems, () -> {
+        });
+    }
+
+    /** Opens the page, then does {@code then} on it (sends a form, say) and checks what is shown. */
+    private void check(String path, String name, List<String> problems, Runnable then) throws Exception {
         for (Dimension size : List.of(PHONE, DESKTOP)) {
             browser.manage().window().setSize(size);
             browser.get(url(path));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("footer.site-footer")));
+            then.run();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("footer.site-footer")));
             String at = path + " at " + size.width + "×" + size.height + ": ";
             JavascriptExecutor js = (JavascriptExecutor) browser;

@@ -9,7 +9,14 @@ import dev.anshin.access.ApiClients;
 import dev.anshin.cards.Cards;
 import dev.anshin.portal.BrowserCardholder;
 import dev.anshin.portal.PortalBrowserSignIn;
+import dev.anshin.cards.Cards;
+import dev.anshin.customerservice.BrowserCaller;
+import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.ConsentChannel;
+import dev.anshin.privacy.DataSubjectRequests;
 import dev.anshin.privacy.PersonalData;
+import dev.anshin.privacy.RequestDetails;
+import dev.anshin.privacy.RequestKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +70,9 @@ class LighthouseIntegrationTest {
 
     @Autowired
     Cards cards;
+
+    @Autowired
+    DataSubjectRequests requests;
 
     @Autowired
     JsonMapper json;
@@ -128,10 +138,18 @@ class LighthouseIntegrationTest {
             audit(page, admin);
         }
         browser.manage().deleteAllCookies();
+        String caller = BrowserCaller.create(url(""), personalData, cards, clients).customerId();
         signInAsStaff("support");
         Map<String, String> support = session();
         audit("/privacy/requests", support);
         audit("/support-window", support);
+        audit("/service", support);
+        audit("/service/customers/" + caller, support);
+        browser.manage().deleteAllCookies();
+        String asked = requests.submit(Actor.cardholder(caller, "portal"), caller, RequestKind.DISCLOSURE,
+                RequestDetails.none(), ConsentChannel.PORTAL, "lighthouse-" + caller).id();
+        signInAsStaff("privacy");
+        audit("/privacy/requests/" + asked, session());
 
         List<String> problems = new ArrayList<>();
         auditQueued(problems);
