@@ -217,7 +217,7 @@ class DemoRunner implements DisposableBean {
         labelsLater.scheduleWithFixedDelay(reports::summarize, 60, 60, TimeUnit.SECONDS);
         // The other cardholders book, move and cancel support-window slots, so customer service has work.
         DemoSupportWindow support = new DemoSupportWindow(supportBookings,
-                List.copyOf(customers.subList(1, customers.size())), properties.seed());
+                List.copyOf(customers.subList(1, customers.size())), properties.seed(), clock);
         labelsLater.scheduleWithFixedDelay(support::act, 2, 20, TimeUnit.SECONDS);
         // Last, below the set-up's logs; then again now and then, as the live stream's logs scroll it away.
         banner.show(new DemoBanner.Running(port, properties.rate(), DEMO_CARDHOLDER, cardholderPassword,
