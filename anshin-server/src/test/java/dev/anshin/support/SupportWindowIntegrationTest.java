@@ -414,6 +414,23 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void aBookingLeftOpenOnAnEarlierDayIsListedApartAndCanStillBeClosed() throws Exception {
+        Customer hanako = customer();
+        String id = insertBooking(hanako, clock.instant().minus(Duration.ofDays(2)), clock.instant().minus(Duration.ofDays(3)));
+        String list = mvc.perform(get("/support-window").with(user("cs").roles(Role.CUSTOMER_SERVICE.name())))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String earlier = list.substring(list.indexOf("id=\"support-earlier\""));
+        assertThat(earlier).contains("data-booking=\"" + id + "\"");
+        mvc.perform(post("/support-window/bookings/{id}/outcome", id).with(csrf())
+                        .with(user("cs").roles(Role.CUSTOMER_SERVICE.name())).param("outcome", "NO_SHOW"))
+                .andExpect(redirectedUrl("/support-window/bookings/" + id + "?closed"));
+        assertThat(bookings.find(id).orElseThrow().status()).isEqualTo(BookingStatus.NO_SHOW);
+        String after = mvc.perform(get("/support-window").with(user("cs").roles(Role.CUSTOMER_SERVICE.name())))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(after).doesNotContain("data-booking=\"" + id + "\"");
+    }
+
+    @Test
     void staffSeeTheVideoLinkAndCancellingForTheIssuerFreesThePlace() throws Exception {
         Customer hanako = customer();
         Instant start = freeSlot(SupportKind.VIDEO);
