@@ -1,5 +1,5 @@
 -- The support window (issue 14): call-back and video consultation bookings. Personal data (whose
--- booking, when, about what, the customer's note): removed with the customer's data on erasure.
+-- booking, when, about what, the notes, sealed with the customer's key): removed with the customer's data on erasure.
 -- The phone number is never stored here: staff read it through the privacy module when they serve.
 
 -- How many bookings each slot holds, per kind: the capacity is enforced by a conditional update
@@ -18,8 +18,10 @@ CREATE TABLE support_bookings (
     kind                VARCHAR(16)              NOT NULL,
     starts_at           TIMESTAMP WITH TIME ZONE NOT NULL,
     topic               VARCHAR(32)              NOT NULL,
-    -- The customer's own words (optional), checked as text; cleared on erasure.
-    note                VARCHAR(500),
+    -- The customer's own words (optional, up to 500 characters), checked as text, sealed with the
+    -- customer's own key through the privacy module (it may tell a disability: sign language), so
+    -- unreadable at rest and in backups, and shredded with the key on erasure.
+    note                VARCHAR(4000),
     status              VARCHAR(24)              NOT NULL,
     -- The form's request id: the same form sent twice books once.
     request_id          VARCHAR(64)              NOT NULL,
@@ -28,7 +30,8 @@ CREATE TABLE support_bookings (
     open_kind           VARCHAR(16),
     closed_at           TIMESTAMP WITH TIME ZONE,
     closed_by           VARCHAR(128),
-    staff_note          VARCHAR(500),
+    -- Staff's note on the outcome: sealed like the customer's note.
+    staff_note          VARCHAR(4000),
     -- When each reminder went (once each; a move sends them again for the new time).
     day_before_sent_at  TIMESTAMP WITH TIME ZONE,
     shortly_sent_at     TIMESTAMP WITH TIME ZONE,

@@ -222,7 +222,7 @@ class DemoRunner implements DisposableBean {
         labelsLater.scheduleWithFixedDelay(reports::summarize, 60, 60, TimeUnit.SECONDS);
         // The other cardholders book, move and cancel support-window slots, so customer service has work.
         DemoSupportWindow support = new DemoSupportWindow(supportBookings,
-                List.copyOf(customers.subList(1, customers.size())), properties.seed());
+                List.copyOf(customers.subList(1, customers.size())), properties.seed(), clock);
         labelsLater.scheduleWithFixedDelay(support::act, 2, 20, TimeUnit.SECONDS);
         // The cardholders also ask about their own data now and then, so the privacy officer's queue
         // always has requests to answer (and customer service callers to tell where theirs stand).

@@ -25,7 +25,8 @@ final class DemoSupportWindow {
     private static final Logger log = LoggerFactory.getLogger(DemoSupportWindow.class);
     /** Bookings made at once when the demo starts, so the page is not empty at first. */
     private static final int FIRST_BOOKINGS = 25;
-    private static final String[] NOTES = {null, null, "午前中は会議のため、できれば午後に。", "手話通訳をお願いします。",
+    /** The simulated customers' notes (sealed when stored: the demo's plaintext test looks for them). */
+    static final String[] NOTES = {null, null, "午前中は会議のため、できれば午後に。", "手話通訳をお願いします。",
             "筆談でお願いします。", "利用明細の見方を教えてください。", null};
 
     private final SupportBookings bookings;
@@ -34,8 +35,11 @@ final class DemoSupportWindow {
     private boolean started;
     private int made;
 
-    DemoSupportWindow(SupportBookings bookings, List<String> customers, long seed) {
+    private final java.time.Clock clock;
+
+    DemoSupportWindow(SupportBookings bookings, List<String> customers, long seed, java.time.Clock clock) {
         this.bookings = bookings;
+        this.clock = clock;
         this.customers = customers;
         this.random = new SplittableRandom(seed ^ 0x5EED5L);
     }
@@ -57,7 +61,7 @@ final class DemoSupportWindow {
             }
             String customer = customer();
             int choice = random.nextInt(10);
-            List<Booking> open = bookings.of(customer).stream().filter(b -> b.changeable(Instant.now())).toList();
+            List<Booking> open = bookings.of(customer).stream().filter(b -> b.changeable(clock.instant())).toList();
             if (choice < 6 || open.isEmpty()) {
                 book(customer);
             } else if (choice < 8) {

@@ -538,14 +538,16 @@ public class PersonalData {
     /**
      * Seals a document about the customer (the values a correction request asks for, a disclosure) with
      * the customer's own key, for the privacy module's own records of the person's requests: unreadable
-     * at rest, shredded with the customer.
+     * at rest, shredded with the customer. Other modules seal the free text they keep about the
+     * customer (the support window's notes) the same way, so a backup holds nothing readable of it
+     * once the customer is erased.
      */
-    String seal(String customerId, String context, String document) {
+    public String seal(String customerId, String context, String document) {
         return vault.seal(customerId, context, document);
     }
 
     /** A sealed document, or empty once the customer is erased. */
-    java.util.Optional<String> open(String customerId, String context, String sealed) {
+    public java.util.Optional<String> open(String customerId, String context, String sealed) {
         return vault.open(customerId, context, sealed);
     }
 

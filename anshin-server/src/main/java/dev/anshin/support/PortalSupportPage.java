@@ -78,10 +78,15 @@ class PortalSupportPage {
             HttpServletRequest request, HttpServletResponse response) {
         Optional<SupportKind> chosenKind = SupportKind.named(kind);
         Optional<SupportTopic> chosenTopic = SupportTopic.named(topic);
-        Instant slot = parseInstant(start);
+        Instant slot = reachable(parseInstant(start));
         try {
             if (slot == null) {
                 throw new SupportRefused(SupportRefused.Reason.SLOT_NOT_OFFERED);
+            }
+            // The form is not offered without a number to call; a crafted post is refused the same way
+            // (the same audited read as the form's).
+            if (chosenKind.orElse(null) == SupportKind.CALL_BACK && phone(cardholder, request).isEmpty()) {
+                throw new SupportRefused(SupportRefused.Reason.NO_PHONE);
             }
             bookings.book(cardholder.customerId(), chosenKind.orElse(null), slot, chosenTopic.orElse(null), note,
                     requestId, request.getRemoteAddr());
@@ -91,7 +96,7 @@ class PortalSupportPage {
             String field = switch (refused.reason()) {
                 case INVALID_NOTE -> "note";
                 case INVALID_CHOICE -> chosenKind.isEmpty() ? "kind" : "topic";
-                case ALREADY_BOOKED, INVALID_REQUEST -> "form";
+                case ALREADY_BOOKED, INVALID_REQUEST, NO_PHONE -> "form";
                 default -> "slot";
             };
             model.addAttribute("errorField", field);
@@ -135,7 +140,7 @@ class PortalSupportPage {
     String move(@AuthenticationPrincipal Cardholder cardholder, @PathVariable String id,
             @RequestParam(required = false) String start, Model model, Locale locale, HttpServletRequest request,
             HttpServletResponse response) {
-        Instant slot = parseInstant(start);
+        Instant slot = reachable(parseInstant(start));
         try {
             if (slot == null) {
                 throw new SupportRefused(SupportRefused.Reason.SLOT_NOT_OFFERED);
@@ -295,8 +300,13 @@ class PortalSupportPage {
     static Instant parseInstant(String start) {
         try {
             return start == null || start.length() > 40 ? null : Instant.parse(start);
-        } catch (DateTimeParseException e) {
+        } catch (java.time.DateTimeException e) {
             return null;
         }
+    }
+
+    /** The moment if a slot could start then (from now to the last bookable day), else null: never converted to a date. */
+    private Instant reachable(Instant start) {
+        return bookings.calendar().withinReach(start, bookings.calendarClock().instant()) ? start : null;
     }
 }

@@ -65,7 +65,7 @@ final class SlotCalendar {
 
     /** Whether a booking may be made for a slot starting at {@code start}, as of {@code now}. */
     boolean offered(Instant start, Instant now) {
-        if (start == null || !start.isAfter(now)) {
+        if (!withinReach(start, now)) {
             return false;
         }
         LocalDate day = day(start);
@@ -73,6 +73,16 @@ final class SlotCalendar {
             return false;
         }
         return startsOn(day).contains(start);
+    }
+
+    /**
+     * Whether a moment lies between now and the end of the last bookable day (at most
+     * {@code days-ahead} + 1 days on), checked on the instant itself before any conversion to a date:
+     * a moment like {@code +999999999-12-31T20:00:00Z} has no date in the window's zone.
+     */
+    boolean withinReach(Instant start, Instant now) {
+        return start != null && start.isAfter(now)
+                && !start.isAfter(now.plus(java.time.Duration.ofDays(settings.daysAhead() + 1L)));
     }
 
     /** When the slot starting at {@code start} ends. */

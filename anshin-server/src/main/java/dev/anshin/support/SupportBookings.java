@@ -4,6 +4,7 @@ import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;
 import dev.anshin.privacy.CustomerErased;
+import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.Purpose;
 import dev.anshin.problems.FreeText;
 import dev.anshin.problems.Ids;
@@ -52,9 +53,11 @@ public class SupportBookings {
     private final SupportProperties settings;
     private final SlotCalendar calendar;
     private final Clock clock;
+    private final PersonalData personalData;
 
     SupportBookings(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, SupportProperties settings,
-            Clock clock) {
+            Clock clock, PersonalData personalData) {
+        this.personalData = personalData;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
@@ -113,6 +116,24 @@ public class SupportBookings {
         if (earlier.isPresent()) {
             return earlier.get();
         }
+        try {
+            return bookOnce(customerId, kind, start, topic, text, requestId, origin);
+        } catch (SupportRefused refused) {
+            // The same form sent twice at once: the other send may have booked meanwhile (its place or
+            // its open booking is why this one was refused); that booking is this form's answer.
+            if (refused.reason() == SupportRefused.Reason.SLOT_FULL
+                    || refused.reason() == SupportRefused.Reason.ALREADY_BOOKED) {
+                Optional<Booking> booked = byRequest(customerId, requestId).filter(Booking::open);
+                if (booked.isPresent()) {
+                    return booked.get();
+                }
+            }
+            throw refused;
+        }
+    }
+
+    private Booking bookOnce(String customerId, SupportKind kind, Instant start, SupportTopic topic, String text,
+            String requestId, String origin) {
         Instant now = clock.instant();
         if (!calendar.offered(start, now)) {
             throw new SupportRefused(SupportRefused.Reason.SLOT_NOT_OFFERED);
@@ -128,7 +149,8 @@ public class SupportBookings {
                 take(kind, start);
                 jdbc.sql("INSERT INTO support_bookings (id, customer_id, kind, starts_at, topic, note, status, request_id, "
                                 + "booked_at, open_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                        .params(id, customerId, kind.name(), Timestamp.from(start), topic.name(), text,
+                        .params(id, customerId, kind.name(), Timestamp.from(start), topic.name(),
+                                seal(customerId, id, "note", text),
                                 BookingStatus.BOOKED.name(), requestId, Timestamp.from(now), kind.name())
                         .update();
                 record(cardholder(customerId), "support.booking.book", id, origin, kind + " " + start);
@@ -161,6 +183,9 @@ public class SupportBookings {
             if (!locked.changeable(now)) {
                 throw new SupportRefused(SupportRefused.Reason.CLOSED);
             }
+            // Both slot rows locked earliest first, whichever way the move goes: two opposite moves
+            // between the same slots wait for each other instead of deadlocking.
+            lockSlots(locked.kind(), locked.startsAt(), start);
             take(locked.kind(), start);
             free(locked.kind(), locked.startsAt());
             jdbc.sql("UPDATE support_bookings SET starts_at = ?, booked_at = ?, day_before_sent_at = NULL, "
@@ -195,7 +220,12 @@ public class SupportBookings {
         if (booking.status() == outcome) {
             return booking;
         }
-        return close(bookingId, Booking::open, outcome, staff, text, origin);
+        // Served or a no-show only once the slot has begun: before, the place would be lost to others.
+        if (outcome != BookingStatus.CANCELLED_BY_ISSUER && booking.open() && booking.startsAt().isAfter(clock.instant())) {
+            throw new SupportRefused(SupportRefused.Reason.NOT_STARTED);
+        }
+        return close(bookingId, b -> b.open() && (outcome == BookingStatus.CANCELLED_BY_ISSUER
+                || !b.startsAt().isAfter(clock.instant())), outcome, staff, text, origin);
     }
 
     private Booking close(String bookingId, java.util.function.Predicate<Booking> allowed, BookingStatus outcome,
@@ -209,7 +239,7 @@ public class SupportBookings {
             jdbc.sql("UPDATE support_bookings SET status = ?, open_kind = NULL, closed_at = ?, closed_by = ?, "
                             + "staff_note = ? WHERE id = ?")
                     .params(outcome.name(), Timestamp.from(now), AuditEvent.fit(actor, AuditEvent.MAX_ACTOR),
-                            staffNote, bookingId)
+                            seal(locked.customerId(), bookingId, "staff-note", staffNote), bookingId)
                     .update();
             if (outcome == BookingStatus.CANCELLED || outcome == BookingStatus.CANCELLED_BY_ISSUER) {
                 free(locked.kind(), locked.startsAt());
@@ -223,14 +253,21 @@ public class SupportBookings {
     /** The customer's bookings, the next first, then the past ones, newest first. */
     public List<Booking> of(String customerId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM support_bookings WHERE customer_id = ? ORDER BY starts_at DESC")
-                .param(customerId).query(SupportBookings::booking).list();
+                .param(customerId).query(this::booking).list();
+    }
+
+    /** Bookings still open whose slot started before {@code before} (left open on an earlier day), by slot. */
+    public List<Booking> openBefore(Instant before) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM support_bookings WHERE status = 'BOOKED' AND starts_at < ? "
+                        + "ORDER BY starts_at, kind, booked_at")
+                .param(Timestamp.from(before)).query(this::booking).list();
     }
 
     /** Every booking whose slot starts in [from, to), by slot. */
     public List<Booking> between(Instant from, Instant to) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM support_bookings WHERE starts_at >= ? AND starts_at < ? "
                         + "ORDER BY starts_at, kind, booked_at")
-                .params(Timestamp.from(from), Timestamp.from(to)).query(SupportBookings::booking).list();
+                .params(Timestamp.from(from), Timestamp.from(to)).query(this::booking).list();
     }
 
     public Optional<Booking> find(String bookingId) {
@@ -238,13 +275,13 @@ public class SupportBookings {
             return Optional.empty();
         }
         return jdbc.sql("SELECT " + COLUMNS + " FROM support_bookings WHERE id = ?").param(bookingId)
-                .query(SupportBookings::booking).optional();
+                .query(this::booking).optional();
     }
 
     /** The customer's open booking of the kind, if any. */
     public Optional<Booking> openBooking(String customerId, SupportKind kind) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM support_bookings WHERE customer_id = ? AND open_kind = ?")
-                .params(customerId, kind.name()).query(SupportBookings::booking).optional();
+                .params(customerId, kind.name()).query(this::booking).optional();
     }
 
     /** The link of a video consultation (the issuer's conferencing tool, from the settings). */
@@ -255,12 +292,22 @@ public class SupportBookings {
     /** An erased customer's bookings go with their data; the places of open ones are freed. */
     @EventListener
     void onCustomerErased(CustomerErased erased) {
-        for (Booking booking : of(erased.customerId())) {
-            if (booking.open()) {
-                free(booking.kind(), booking.startsAt());
+        transactions.executeWithoutResult(tx -> {
+            // The bookings locked first (a concurrent cancel or move waits), then their places freed from
+            // the locked rows, earliest slot first like every other taker of slot rows.
+            List<String[]> open = jdbc.sql("SELECT kind, starts_at, status FROM support_bookings WHERE customer_id = ? "
+                            + "ORDER BY starts_at FOR UPDATE")
+                    .param(erased.customerId())
+                    .query((rs, n) -> new String[] {rs.getString(1), rs.getTimestamp(2).toInstant().toString(),
+                            rs.getString(3)})
+                    .list();
+            for (String[] booking : open) {
+                if (BookingStatus.BOOKED.name().equals(booking[2])) {
+                    free(SupportKind.valueOf(booking[0]), Instant.parse(booking[1]));
+                }
             }
-        }
-        jdbc.sql("DELETE FROM support_bookings WHERE customer_id = ?").param(erased.customerId()).update();
+            jdbc.sql("DELETE FROM support_bookings WHERE customer_id = ?").param(erased.customerId()).update();
+        });
     }
 
     // ---- inside -------------------------------------------------------------------------------------
@@ -272,12 +319,12 @@ public class SupportBookings {
 
     private Optional<Booking> lock(String bookingId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM support_bookings WHERE id = ? FOR UPDATE").param(bookingId)
-                .query(SupportBookings::booking).optional();
+                .query(this::booking).optional();
     }
 
     private Optional<Booking> byRequest(String customerId, String requestId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM support_bookings WHERE customer_id = ? AND request_id = ?")
-                .params(customerId, requestId).query(SupportBookings::booking).optional();
+                .params(customerId, requestId).query(this::booking).optional();
     }
 
     /** A booking left open after its slot ended (staff never closed it) no longer counts as the customer's open one. */
@@ -309,6 +356,16 @@ public class SupportBookings {
         }
     }
 
+    /** Locks the slot rows of the two starts, the earliest first (a fixed order: no deadlock between two movers). */
+    private void lockSlots(SupportKind kind, Instant one, Instant other) {
+        Instant first = one.isBefore(other) ? one : other;
+        Instant second = one.isBefore(other) ? other : one;
+        for (Instant start : List.of(first, second)) {
+            jdbc.sql("SELECT booked FROM support_slots WHERE kind = ? AND starts_at = ? FOR UPDATE")
+                    .params(kind.name(), Timestamp.from(start)).query(Integer.class).optional();
+        }
+    }
+
     private void free(SupportKind kind, Instant start) {
         jdbc.sql("UPDATE support_slots SET booked = booked - 1 WHERE kind = ? AND starts_at = ? AND booked > 0")
                 .params(kind.name(), Timestamp.from(start)).update();
@@ -336,12 +393,27 @@ public class SupportBookings {
                 detail));
     }
 
-    private static Booking booking(ResultSet rs, int row) throws SQLException {
+    private Booking booking(ResultSet rs, int row) throws SQLException {
         Timestamp closed = rs.getTimestamp("closed_at");
-        return new Booking(rs.getString("id"), rs.getString("customer_id"), SupportKind.valueOf(rs.getString("kind")),
+        String id = rs.getString("id");
+        String customerId = rs.getString("customer_id");
+        return new Booking(id, customerId, SupportKind.valueOf(rs.getString("kind")),
                 rs.getTimestamp("starts_at").toInstant(), SupportTopic.valueOf(rs.getString("topic")),
-                rs.getString("note"), BookingStatus.valueOf(rs.getString("status")),
+                open(customerId, id, "note", rs.getString("note")), BookingStatus.valueOf(rs.getString("status")),
                 rs.getTimestamp("booked_at").toInstant(), closed == null ? null : closed.toInstant(),
-                rs.getString("closed_by"), rs.getString("staff_note"));
+                rs.getString("closed_by"), open(customerId, id, "staff-note", rs.getString("staff_note")));
+    }
+
+    /** A note sealed with the customer's own key (it may tell a disability), bound to the booking and field. */
+    private String seal(String customerId, String bookingId, String field, String text) {
+        return text == null ? null : personalData.seal(customerId, context(bookingId, field), text);
+    }
+
+    private String open(String customerId, String bookingId, String field, String sealed) {
+        return sealed == null ? null : personalData.open(customerId, context(bookingId, field), sealed).orElse(null);
+    }
+
+    private static String context(String bookingId, String field) {
+        return "support-booking/" + bookingId + "/" + field;
     }
 }

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The support window's settings (docs/support-window.md). Open Monday to Friday; Japanese public
  * holidays are not known here (staff cancel a holiday's bookings for the issuer).
  *
- * @param zone             the zone the opening hours are in
+ * @param zone             the zone the opening hours are in: only {@code Asia/Tokyo}, the zone every page
+ *                         shows times in ({@code Display.ZONE}); another is refused at start
  * @param opens            first slot's start
  * @param closes           the last slot ends at or before this
  * @param slotLength       one slot's length
@@ -39,6 +40,11 @@ public record SupportProperties(
     public SupportProperties {
         if (slotLength.isNegative() || slotLength.isZero() || !opens.isBefore(closes)) {
             throw new IllegalArgumentException("anshin.support: opens must be before closes and slot-length positive");
+        }
+        if (!zone.normalized().equals(dev.anshin.site.Display.ZONE.normalized())) {
+            // Pages show every time in Display's zone: opening hours in another would be shown shifted.
+            throw new IllegalArgumentException("anshin.support.zone: only " + dev.anshin.site.Display.ZONE
+                    + " is supported (the zone every page shows times in)");
         }
         if (callBackCapacity < 0 || videoCapacity < 0 || daysAhead < 0) {
             throw new IllegalArgumentException("anshin.support: capacities and days-ahead must not be negative");

@@ -23,7 +23,11 @@ public final class SupportRefused extends RuntimeException {
         /** The note is too long or not text (a card number, control characters). */
         INVALID_NOTE,
         /** The form's request id is missing or not a UUID. */
-        INVALID_REQUEST
+        INVALID_REQUEST,
+        /** Served or a no-show recorded before the slot has begun (the place would be lost). */
+        NOT_STARTED,
+        /** A call-back asked for, but no phone number is held for the customer. */
+        NO_PHONE
     }
 
     private final Reason reason;

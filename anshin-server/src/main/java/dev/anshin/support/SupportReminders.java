@@ -29,7 +29,10 @@ import org.springframework.stereotype.Component;
  * {@code remind-day-before} before the slot (not for a booking made later than that), and once
  * {@code remind-shortly} before it. Each reminder is claimed in the database before it is sent (one
  * sender wins, whichever instance), recorded in the audit log when it went, and released to be tried
- * again at the next look when the channel failed. A moved booking is reminded again for its new time.
+ * again at the next look when the channel failed or anything else went wrong while sending; a channel
+ * that carries no cardholder notices at all ({@code NOTICES_NOT_SUPPORTED}) is not tried again (the
+ * audit log records the reminder not sent). A process that dies between the claim and the send loses
+ * that one reminder. A moved booking is reminded again for its new time.
  */
 @Component
 class SupportReminders implements InitializingBean, DisposableBean {
@@ -50,6 +53,8 @@ class SupportReminders implements InitializingBean, DisposableBean {
     }
 
     private static final Logger log = LoggerFactory.getLogger(SupportReminders.class);
+    /** Failures that trying again cannot mend: the channel does not carry cardholder notices. */
+    private static final java.util.Set<String> PERMANENT = java.util.Set.of("NOTICES_NOT_SUPPORTED");
 
     private final JdbcClient jdbc;
     private final CardholderNotices notices;
@@ -126,13 +131,30 @@ class SupportReminders implements InitializingBean, DisposableBean {
             notices.send(new CardholderNotice(id, due.customerId(), text(due, reminder, Locale.JAPANESE),
                     text(due, reminder, Locale.ENGLISH)));
         } catch (CardholderNotices.NotSent failed) {
-            jdbc.sql("UPDATE support_bookings SET " + reminder.column + " = NULL WHERE id = ?").param(due.id()).update();
+            if (PERMANENT.contains(failed.code())) {
+                // The channel cannot carry notices at all: trying every minute would only fill the log.
+                // The claim stays (no retry); the audit log says it did not go.
+                audit.record(new AuditEvent("support-reminders", "support.reminder.not-sent",
+                        "support-booking/" + due.id(), Purpose.SERVICE_OPERATION.name(), AuditOutcome.FAILURE,
+                        "scheduler", reminder.name() + " " + failed.code()));
+                return java.util.Optional.empty();
+            }
+            release(due, reminder);
             log.info("Support reminder {} not sent ({}); tried again at the next look", id, failed.code());
             return java.util.Optional.empty();
+        } catch (RuntimeException | Error failed) {
+            // Anything else (a bug, the database, the text): the reminder is not lost, it is due again.
+            release(due, reminder);
+            throw failed;
         }
         audit.record(new AuditEvent("support-reminders", "support.reminder.sent", "support-booking/" + due.id(),
                 Purpose.SERVICE_OPERATION.name(), AuditOutcome.SUCCESS, "scheduler", reminder.name()));
         return java.util.Optional.of(new Sent(due.id(), reminder));
+    }
+
+    /** Gives a claimed reminder back, to be tried again at the next look. */
+    private void release(Due due, Reminder reminder) {
+        jdbc.sql("UPDATE support_bookings SET " + reminder.column + " = NULL WHERE id = ?").param(due.id()).update();
     }
 
     private String text(Due due, Reminder reminder, Locale locale) {

@@ -65,13 +65,10 @@ class SupportWindowPage {
         Instant to = today.plusDays(DAYS_SHOWN).atStartOfDay(bookings.settings().zone()).toInstant();
         boolean openOnly = !"all".equals(status);
         List<Row> rows = bookings.between(from, to).stream().filter(b -> !openOnly || b.open())
-                .map(b -> new Row(b.id(), Display.time(b.startsAt()), Display.date(b.startsAt()),
-                        label("support.kind." + b.kind().name(), locale), b.kind().name(),
-                        label("support.topic." + b.topic().name(), locale),
-                        label("support.status." + b.status().name(), locale), b.status().name(),
-                        b.customerId().substring(0, 8)))
-                .toList();
+                .map(b -> row(b, locale)).toList();
         model.addAttribute("rows", rows);
+        // Bookings left open on an earlier day: listed so staff can still close them.
+        model.addAttribute("earlier", bookings.openBefore(from).stream().map(b -> row(b, locale)).toList());
         model.addAttribute("openOnly", openOnly);
         model.addAttribute("todayOpen", rows.stream()
                 .filter(r -> r.statusCode().equals("BOOKED") && r.day().equals(Display.date(today))).count());
@@ -102,7 +99,8 @@ class SupportWindowPage {
                     () -> new SupportRefused(SupportRefused.Reason.INVALID_CHOICE)), note, request.getRemoteAddr());
             return "redirect:/support-window/bookings/" + id + "?closed";
         } catch (SupportRefused refused) {
-            response.setStatus(refused.reason() == SupportRefused.Reason.CLOSED ? HttpStatus.CONFLICT.value()
+            response.setStatus(refused.reason() == SupportRefused.Reason.CLOSED
+                    || refused.reason() == SupportRefused.Reason.NOT_STARTED ? HttpStatus.CONFLICT.value()
                     : HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("error", messages.getMessage(refused.messageKey(), null, locale));
             model.addAttribute("errorField", refused.reason() == SupportRefused.Reason.INVALID_NOTE ? "note" : "outcome");
@@ -110,6 +108,14 @@ class SupportWindowPage {
             fill(model, bookings.find(id).orElseThrow(), auth, locale, request);
             return "support/staff-booking";
         }
+    }
+
+    private Row row(Booking b, Locale locale) {
+        return new Row(b.id(), Display.time(b.startsAt()), Display.date(b.startsAt()),
+                label("support.kind." + b.kind().name(), locale), b.kind().name(),
+                label("support.topic." + b.topic().name(), locale),
+                label("support.status." + b.status().name(), locale), b.status().name(),
+                b.customerId().substring(0, 8));
     }
 
     private void fill(Model model, Booking b, Authentication auth, Locale locale, HttpServletRequest request) {

@@ -2,6 +2,7 @@ package dev.anshin.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.time.DayOfWeek;
@@ -86,22 +87,37 @@ class SlotCalendarTest {
     }
 
     @Test
-    void everyOfferedSlotIsAFutureWeekdaySlotWithinTheHoursAndTheDaysAhead() {
+    void aMomentIsOfferedExactlyWhenItIsAFutureWeekdaySlotWithinTheHoursAndTheDaysAhead() {
         long from = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond();
         long to = Instant.parse("2030-12-31T00:00:00Z").getEpochSecond();
-        qt().withExamples(300).forAll(longs().between(from, to), longs().between(0, 20 * 24 * 3600 / 60))
-                .checkAssert((nowSeconds, minutesAhead) -> {
+        // Starts on (and just off) the half-hour grid around the hours, from today to beyond the days ahead:
+        // most land near a slot, so both answers are met often.
+        qt().withExamples(2000).forAll(longs().between(from, to), integers().between(0, 17),
+                        integers().between(0, 21), integers().between(0, 3))
+                .checkAssert((nowSeconds, dayOffset, halfHour, off) -> {
                     Instant now = Instant.ofEpochSecond(nowSeconds);
-                    Instant start = now.plus(Duration.ofMinutes(minutesAhead)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-                    if (CALENDAR.offered(start, now)) {
-                        ZonedDateTime at = start.atZone(TOKYO);
-                        assertThat(start).isAfter(now);
-                        assertThat(at.getDayOfWeek()).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
-                        assertThat(at.toLocalTime()).isBetween(LocalTime.of(9, 0), LocalTime.of(17, 30));
-                        assertThat(at.getMinute() % 30).isZero();
-                        assertThat(at.toLocalDate()).isBeforeOrEqualTo(now.atZone(TOKYO).toLocalDate().plusDays(14));
-                    }
+                    LocalDate today = now.atZone(TOKYO).toLocalDate();
+                    ZonedDateTime at = today.plusDays(dayOffset).atTime(8, 0).atZone(TOKYO)
+                            .plusMinutes(30L * halfHour + (off == 3 ? 15 : 0));
+                    Instant start = at.toInstant();
+                    boolean expected = start.isAfter(now)
+                            && at.getDayOfWeek() != DayOfWeek.SATURDAY && at.getDayOfWeek() != DayOfWeek.SUNDAY
+                            && !at.toLocalTime().isBefore(LocalTime.of(9, 0))
+                            && !at.toLocalTime().isAfter(LocalTime.of(17, 30))
+                            && at.getMinute() % 30 == 0
+                            && !at.toLocalDate().isAfter(today.plusDays(14));
+                    assertThat(CALENDAR.offered(start, now)).as("%s at %s", start, now).isEqualTo(expected);
                 });
+    }
+
+    @Test
+    void momentsWithNoDateInTheZoneAreOutOfReachNotAnError() {
+        assertThat(CALENDAR.offered(Instant.MAX, MONDAY_MORNING)).isFalse();
+        assertThat(CALENDAR.offered(Instant.MIN, MONDAY_MORNING)).isFalse();
+        assertThat(CALENDAR.offered(Instant.parse("+999999999-12-31T20:00:00Z"), MONDAY_MORNING)).isFalse();
+        assertThat(CALENDAR.withinReach(tokyo(12, 21, 17, 30), MONDAY_MORNING)).isTrue();
+        assertThat(CALENDAR.withinReach(tokyo(12, 23, 9, 0), MONDAY_MORNING)).isFalse();
+        assertThat(CALENDAR.withinReach(MONDAY_MORNING, MONDAY_MORNING)).isFalse();
     }
 
     @Test

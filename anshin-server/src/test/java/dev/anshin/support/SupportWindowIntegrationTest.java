@@ -67,6 +67,12 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    dev.anshin.notifications.CardholderNotices notices;
+
+    @Autowired
+    dev.anshin.audit.AuditLog auditLog;
+
     // ---- booking from the portal ------------------------------------------------------------------
 
     @Test
@@ -160,6 +166,51 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void theSameFormSentTwiceAtOnceBooksOnceAndBothSendsGetThatBooking() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Customer hanako = customer();
+            Instant start = freeSlot(SupportKind.VIDEO);
+            String requestId = UUID.randomUUID().toString();
+            CountDownLatch ready = new CountDownLatch(2);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Booking>> results = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    results.add(pool.submit(() -> {
+                        ready.countDown();
+                        ready.await();
+                        return bookings.book(hanako.id(), SupportKind.VIDEO, start, SupportTopic.PAYMENT, null,
+                                requestId, "test");
+                    }));
+                }
+                Booking first = results.get(0).get();
+                Booking second = results.get(1).get();
+                assertThat(second.id()).isEqualTo(first.id());
+                assertThat(first.open()).isTrue();
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(bookings.of(hanako.id())).hasSize(1);
+            assertThat(jdbc.sql("SELECT booked FROM support_slots WHERE kind = 'VIDEO' AND starts_at = ?")
+                    .param(Timestamp.from(start)).query(Integer.class).single()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCallBackIsRefusedByTheServerWhenNoPhoneIsHeldEvenIfPostedWithoutTheForm() throws Exception {
+        Customer nophone = customer(false);
+        Instant start = freeSlot(SupportKind.CALL_BACK);
+        String page = book(nophone, SupportKind.CALL_BACK, start, UUID.randomUUID().toString())
+                .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("折り返し電話はご予約いただけません");
+        assertThat(bookings.of(nophone.id())).isEmpty();
+        assertThat(free(SupportKind.CALL_BACK, start)).isEqualTo(bookings.settings().capacity(SupportKind.CALL_BACK));
+        // A video consultation needs no number.
+        book(nophone, SupportKind.VIDEO, freeSlot(SupportKind.VIDEO), UUID.randomUUID().toString())
+                .andExpect(status().is3xxRedirection());
+    }
+
+    @Test
     void aCustomerHasOneOpenBookingPerKind() throws Exception {
         Customer hanako = customer();
         book(hanako, SupportKind.VIDEO, freeSlot(SupportKind.VIDEO), UUID.randomUUID().toString())
@@ -195,6 +246,16 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
                         .param("requestId", UUID.randomUUID().toString()))
                 .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString();
         assertThat(weekend).contains("この時間はご予約いただけません");
+        // Moments with no date in the window's zone, or far out of reach: refused next to the slot, no 500.
+        for (String far : List.of("+999999999-12-31T20:00:00Z", "-999999999-01-01T00:00:00Z", "2999-01-05T01:00:00Z")) {
+            for (String kind : List.of("VIDEO", "CALL_BACK")) {
+                String page = mvc.perform(post("/portal/support/book").with(csrf()).with(hanako.auth())
+                                .param("kind", kind).param("start", far).param("topic", "OTHER")
+                                .param("requestId", UUID.randomUUID().toString()))
+                        .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString();
+                assertThat(page).as(far).contains("この時間はご予約いただけません");
+            }
+        }
         assertThat(bookings.of(hanako.id())).isEmpty();
     }
 
@@ -297,16 +358,28 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
     @Test
     void staffOpenACallBackSeeThePhoneReadThroughThePrivacyModuleAndRecordItServedAudited() throws Exception {
         Customer hanako = customer();
-        Instant start = freeSlot(SupportKind.CALL_BACK);
-        book(hanako, SupportKind.CALL_BACK, start, UUID.randomUUID().toString()).andExpect(status().is3xxRedirection());
-        String id = bookings.of(hanako.id()).get(0).id();
         String staff = "cs-" + UUID.randomUUID().toString().substring(0, 8);
+        // Before its slot begins, a booking cannot be recorded served or a no-show (the place would be lost).
+        Instant future = freeSlot(SupportKind.CALL_BACK);
+        Customer taro = customer();
+        book(taro, SupportKind.CALL_BACK, future, UUID.randomUUID().toString()).andExpect(status().is3xxRedirection());
+        String early = bookings.of(taro.id()).get(0).id();
+        for (String outcome : List.of("SERVED", "NO_SHOW")) {
+            String refused = mvc.perform(post("/support-window/bookings/{id}/outcome", early).with(csrf())
+                            .with(user(staff).roles(Role.CUSTOMER_SERVICE.name())).param("outcome", outcome))
+                    .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
+            assertThat(refused).contains("id=\"outcome-error\"").contains("まだ予約の時間になっていません");
+        }
+        assertThat(bookings.find(early).orElseThrow().open()).isTrue();
+        assertThat(free(SupportKind.CALL_BACK, future)).isEqualTo(bookings.settings().capacity(SupportKind.CALL_BACK) - 1);
+
+        // A call-back whose slot began ten minutes ago: on the list (today's, or left open from an earlier day).
+        String id = insertBooking(hanako, SupportKind.CALL_BACK, clock.instant().minus(Duration.ofMinutes(10)),
+                clock.instant().minus(Duration.ofDays(1)));
 
         String list = mvc.perform(get("/support-window").with(user(staff).roles(Role.CUSTOMER_SERVICE.name())))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        if (bookings.calendar().day(clock.instant()).plusDays(7).isAfter(bookings.calendar().day(start))) {
-            assertThat(list).contains("data-booking=\"" + id + "\"");
-        }
+        assertThat(list).contains("data-booking=\"" + id + "\"");
         assertThat(list).doesNotContain(PHONE);
         assertThat(auditCount(staff, "personal-data.read", hanako.id())).isZero();
 
@@ -325,6 +398,9 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
         Booking served = bookings.find(id).orElseThrow();
         assertThat(served.status()).isEqualTo(BookingStatus.SERVED);
         assertThat(served.staffNote()).isEqualTo("明細の見方をご案内");
+        assertThat(jdbc.sql("SELECT staff_note FROM support_bookings WHERE id = ?").param(id).query(String.class)
+                .single()).as("the staff note is sealed with the customer's key").isNotBlank()
+                .doesNotContain("明細の見方をご案内");
         assertThat(served.closedBy()).isEqualTo(staff);
         assertThat(auditCount(staff, "support.booking.served", id)).isEqualTo(1);
 
@@ -335,6 +411,23 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
                         .with(user(staff).roles(Role.CUSTOMER_SERVICE.name())).param("outcome", "NO_SHOW"))
                 .andExpect(status().isConflict());
         assertThat(auditCount(staff, "support.booking.served", id)).isEqualTo(1);
+    }
+
+    @Test
+    void aBookingLeftOpenOnAnEarlierDayIsListedApartAndCanStillBeClosed() throws Exception {
+        Customer hanako = customer();
+        String id = insertBooking(hanako, clock.instant().minus(Duration.ofDays(2)), clock.instant().minus(Duration.ofDays(3)));
+        String list = mvc.perform(get("/support-window").with(user("cs").roles(Role.CUSTOMER_SERVICE.name())))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String earlier = list.substring(list.indexOf("id=\"support-earlier\""));
+        assertThat(earlier).contains("data-booking=\"" + id + "\"");
+        mvc.perform(post("/support-window/bookings/{id}/outcome", id).with(csrf())
+                        .with(user("cs").roles(Role.CUSTOMER_SERVICE.name())).param("outcome", "NO_SHOW"))
+                .andExpect(redirectedUrl("/support-window/bookings/" + id + "?closed"));
+        assertThat(bookings.find(id).orElseThrow().status()).isEqualTo(BookingStatus.NO_SHOW);
+        String after = mvc.perform(get("/support-window").with(user("cs").roles(Role.CUSTOMER_SERVICE.name())))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(after).doesNotContain("data-booking=\"" + id + "\"");
     }
 
     @Test
@@ -419,6 +512,45 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
                 .params(planned, lastMinute).query(Long.class).single()).isEqualTo(2);
     }
 
+    @Test
+    void aReminderThatFailsForAnyReasonIsGivenBackAndSentAtTheNextLook() {
+        Customer hanako = customer();
+        Instant now = clock.instant();
+        String soon = insertBooking(hanako, now.plus(Duration.ofMinutes(5)), now.minus(Duration.ofMinutes(5)));
+        // A sender whose texts cannot be made (any exception, not the channel's NotSent), at its own moment.
+        Instant failingNow = now.plusMillis(7);
+        org.springframework.context.MessageSource broken = new org.springframework.context.MessageSource() {
+            @Override
+            public String getMessage(String code, Object[] args, String fallback, java.util.Locale locale) {
+                throw new IllegalStateException("broken");
+            }
+
+            @Override
+            public String getMessage(String code, Object[] args, java.util.Locale locale) {
+                throw new IllegalStateException("broken");
+            }
+
+            @Override
+            public String getMessage(org.springframework.context.MessageSourceResolvable resolvable,
+                    java.util.Locale locale) {
+                throw new IllegalStateException("broken");
+            }
+        };
+        SupportReminders failing = new SupportReminders(jdbc, notices, auditLog, broken, bookings.settings(),
+                java.time.Clock.fixed(failingNow, java.time.ZoneOffset.UTC));
+        try {
+            assertThatThrownBy(failing::sendDue).isInstanceOf(IllegalStateException.class);
+        } finally {
+            failing.destroy();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM support_bookings WHERE day_before_sent_at = ? OR shortly_sent_at = ?")
+                .params(Timestamp.from(failingNow), Timestamp.from(failingNow)).query(Long.class).single())
+                .as("no claim of the failed look is left").isZero();
+
+        reminders.sendDue();
+        assertThat(reminderCount(soon, "SHORTLY")).isEqualTo(1);
+    }
+
     // ---- fixtures ---------------------------------------------------------------------------------
 
     record Customer(String id, String accountId) {
@@ -429,12 +561,18 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
     }
 
     private Customer customer() {
+        return customer(true);
+    }
+
+    private Customer customer(boolean withPhone) {
         Map<PersonalField, String> values = new EnumMap<>(PersonalField.class);
         String tag = UUID.randomUUID().toString().substring(0, 8);
         values.put(PersonalField.NAME_KANJI, "山田 花子");
         values.put(PersonalField.NAME_KANA, "ヤマダ ハナコ");
         values.put(PersonalField.EMAIL, "hanako." + tag + "@example.jp");
-        values.put(PersonalField.PHONE, PHONE);
+        if (withPhone) {
+            values.put(PersonalField.PHONE, PHONE);
+        }
         String customerId = personalData.register(REGISTRAR, "S-" + tag, values).customerId();
         accounts.enrollForDemo(customerId, "support-" + tag, "correct horse 42 " + tag);
         String accountId = jdbc.sql("SELECT id FROM portal_accounts WHERE customer_id = ?").param(customerId)
@@ -481,10 +619,15 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
     }
 
     private String insertBooking(Customer c, Instant start, Instant bookedAt) {
+        return insertBooking(c, SupportKind.VIDEO, start, bookedAt);
+    }
+
+    private String insertBooking(Customer c, SupportKind kind, Instant start, Instant bookedAt) {
         String id = UUID.randomUUID().toString();
         jdbc.sql("INSERT INTO support_bookings (id, customer_id, kind, starts_at, topic, status, request_id, booked_at, "
-                        + "open_kind) VALUES (?, ?, 'VIDEO', ?, 'OTHER', 'BOOKED', ?, ?, 'VIDEO')")
-                .params(id, c.id(), Timestamp.from(start), UUID.randomUUID().toString(), Timestamp.from(bookedAt))
+                        + "open_kind) VALUES (?, ?, ?, ?, 'OTHER', 'BOOKED', ?, ?, ?)")
+                .params(id, c.id(), kind.name(), Timestamp.from(start), UUID.randomUUID().toString(),
+                        Timestamp.from(bookedAt), kind.name())
                 .update();
         return id;
     }
