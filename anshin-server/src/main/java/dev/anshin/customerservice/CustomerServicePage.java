@@ -261,7 +261,8 @@ class CustomerServicePage {
                                 parsed.get("recognizesMerchant"), true));
                 Dispute first = submitted.disputes().get(0);
                 redirect.addFlashAttribute("done", message(submitted.created() ? "workbench.service.report.done"
-                        : "workbench.service.report.again", locale, submitted.report().id(),
+                        : "workbench.service.report.again", locale,
+                        submitted.report().reference() != null ? submitted.report().reference() : submitted.report().id(),
                         texts.status(first.status(), locale)));
                 return "redirect:/service/customers/" + id;
             } catch (RequestProblem refused) {
@@ -404,7 +405,7 @@ class CustomerServicePage {
         }).toList());
         Map<String, String> merchantOf = new LinkedHashMap<>();
         recent.forEach(d -> merchantOf.put(d.authorizationId(), merchant(d.authorization().merchantName(), ja)));
-        model.addAttribute("cases", cases.stream().map(d -> new CaseRow(d.id(), d.reportId(), d.authorizationId(),
+        model.addAttribute("cases", cases.stream().map(d -> new CaseRow(d.id(), d.reference() != null ? d.reference() : d.reportId(), d.authorizationId(),
                 Display.time(d.occurredAt()), Display.money(d.amountMinor(), d.currency(), locale),
                 merchantOf.computeIfAbsent(d.authorizationId(), a -> decisions.find(a)
                         .map(s -> merchant(s.authorization().merchantName(), ja)).orElse("—")),

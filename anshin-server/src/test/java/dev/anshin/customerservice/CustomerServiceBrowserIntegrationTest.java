@@ -109,7 +109,7 @@ class CustomerServiceBrowserIntegrationTest {
         Dispute opened = disputes.ofAuthorization(caller.authorizationId()).orElseThrow();
         assertThat(disputes.report(opened.reportId()).orElseThrow().channel()).isEqualTo(Channel.STAFF);
         assertThat(browser.findElement(By.id("done")).getText()).contains("お申し出を受け付けました")
-                .contains(opened.reportId());
+                .contains(opened.reference());
         assertThat(browser.findElements(By.cssSelector("#cases tr[data-case='" + opened.id() + "']"))).hasSize(1);
         assertThat(browser.findElement(By.cssSelector("#charges tr[data-authorization='" + caller.authorizationId()
                 + "'] input[type=radio]")).isEnabled()).as("a reported charge is not offered again").isFalse();

@@ -148,7 +148,7 @@ class CustomerServicePageIntegrationTest extends IntegrationTestSupport {
                 org.hamcrest.Matchers.containsString("受付済み")));
         assertThat(disputes.ofCustomer(customer)).hasSize(1);
         assertThat(audit("dispute.report", "dispute-report/" + opened.reportId())).isEqualTo(1);
-        assertThat(page(get(base))).contains("data-case=\"" + opened.id() + "\"").contains(opened.reportId());
+        assertThat(page(get(base))).contains("data-case=\"" + opened.id() + "\"").contains(opened.reference());
     }
 
     @Test
