@@ -33,12 +33,16 @@ public record RuleDefinition(String id, String description,
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final int MAX_DEPTH = 4;
+    static final String RESERVED_ID = "new";
 
     /** Checks the definition against the features the engine computes; an empty list means valid. */
     List<FieldProblem> validate(Set<String> knownFeatures) {
         List<FieldProblem> errors = new ArrayList<>();
         if (id == null || !ID.matcher(id).matches()) {
             errors.add(new FieldProblem("id", "1 to 64 lower-case letters, digits, '.', '_' or '-'"));
+        } else if (RESERVED_ID.equals(id)) {
+            // /console/admin/rules/new is the form to add one: a rule so named could not be opened.
+            errors.add(new FieldProblem("id", "'new' is reserved; choose another id"));
         }
         if (description == null || description.isBlank() || description.length() > 200) {
             errors.add(new FieldProblem("description", "is required, at most 200 characters"));

@@ -48,7 +48,9 @@ class RulesPage {
     /** Condition rows shown: those of the rule, and at least this many empty ones to add. */
     static final int EMPTY_ROWS = 2;
     static final int MAX_ROWS = 10;
-    private static final Pattern NUMBER = Pattern.compile("-?\\d{1,15}(\\.\\d{1,15})?");
+    /** What a threshold may be typed as: what {@link #plain} writes (1E+16, 0.30000000000000004), no more. */
+    private static final Pattern NUMBER = Pattern.compile("-?\\d{1,20}(\\.\\d{1,20})?([eE][-+]?\\d{1,3})?");
+    private static final int MAX_NUMBER_LENGTH = 40;
     private static final Pattern ROW_PATH = Pattern.compile("condition\\.conditions\\[(\\d+)](?:\\.(\\w+))?");
     private static final List<String> ACTIONS = List.of("DECLINE", "REVIEW", "ALLOW");
     private static final List<String> COMPARISONS = List.of("GT", "GE", "LT", "LE", "EQ");
@@ -144,6 +146,11 @@ class RulesPage {
         if (current.isEmpty()) {
             return notFound(model, locale, auth, response);
         }
+        if (tooLarge(current.get())) {
+            // The form has room for MAX_ROWS conditions: saving it would drop the rest and broaden the rule.
+            model.addAttribute("error", text("admin.rules.error.too-large", locale));
+            return refused(422, formOf(current.get()), Map.of(), current.get(), model, locale, auth, response);
+        }
         RuleForm form = read(request, id);
         Map<String, String> errors = new LinkedHashMap<>();
         RuleDefinition definition = definition(form, errors, locale);
@@ -231,6 +238,9 @@ class RulesPage {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("current", current);
+        boolean tooLarge = current != null && tooLarge(current);
+        model.addAttribute("tooLarge", tooLarge);
+        model.addAttribute("editable", isAdmin(auth) && !tooLarge);
         here(model, current == null ? "/console/admin/rules/new" : "/console/admin/rules/" + current.id());
         model.addAttribute("admin", isAdmin(auth));
         model.addAttribute("features", FeatureEngine.schema().names().stream()
@@ -327,7 +337,8 @@ class RulesPage {
                 case "feature" -> {
                     Double value = null;
                     String typed = row.value().strip();
-                    if (!NUMBER.matcher(typed).matches()) {
+                    if (typed.length() > MAX_NUMBER_LENGTH || !NUMBER.matcher(typed).matches()
+                            || !Double.isFinite(Double.parseDouble(typed))) {
                         errors.put("value" + i, text("admin.rules.error.value", locale));
                     } else {
                         value = Double.valueOf(typed);
@@ -410,6 +421,13 @@ class RulesPage {
         return new RuleForm(d.id(), d.description(), d.action(), isEnabled(d), rows(rows), rule.version());
     }
 
+    /** More conditions than the form has rows for: shown read-only, changed through the API. */
+    static boolean tooLarge(RuleVersion rule) {
+        List<ConditionRow> rows = new ArrayList<>();
+        flatten(rule.definition().condition(), rows);
+        return rows.size() > MAX_ROWS;
+    }
+
     /** "All of" nested in "all of" is still "all of": the rows of a stored rule. */
     private static void flatten(ConditionDefinition c, List<ConditionRow> rows) {
         if (c == null) {
@@ -428,8 +446,12 @@ class RulesPage {
         if (value == null) {
             return "";
         }
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString(value.longValue())
-                : java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString(value.longValue());
+        }
+        String written = java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        // 1e300 written out would not fit the field: then as Java writes it (1.0E300), which the form reads back.
+        return written.length() <= 30 ? written : Double.toString(value);
     }
 
     private static boolean same(RuleDefinition stored, RuleDefinition sent) {
