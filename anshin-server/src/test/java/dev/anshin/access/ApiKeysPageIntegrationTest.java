@@ -64,8 +64,10 @@ class ApiKeysPageIntegrationTest extends IntegrationTestSupport {
     void aKeyMadeOnThePageWorksAndIsShownOnceNeverAgain() throws Exception {
         String name = newName();
         String who = "admin-" + name;
-        MockHttpServletResponse answer = mvc.perform(issue(name, "30", "ANALYST").with(admin(who)))
-                .andExpect(status().isCreated()).andReturn().getResponse();
+        org.springframework.test.web.servlet.MvcResult result = mvc.perform(issue(name, "30", "ANALYST")
+                        .with(admin(who)))
+                .andExpect(status().isCreated()).andReturn();
+        MockHttpServletResponse answer = result.getResponse();
         assertThat(answer.getHeader("Cache-Control")).contains("no-store");
         String key = secret(answer.getContentAsString());
         assertThat(answer.getContentAsString()).contains("この一度だけ")
@@ -80,6 +82,14 @@ class ApiKeysPageIntegrationTest extends IntegrationTestSupport {
                 .doesNotContain(key).doesNotContain(key.substring(12));
         // Nothing in the session to show it again from, and nothing in the audit log but its id.
         assertThat(answer.getRedirectedUrl()).isNull();
+        assertThat(result.getFlashMap().values()).allSatisfy(v -> assertThat(String.valueOf(v)).doesNotContain(key));
+        jakarta.servlet.http.HttpSession session = result.getRequest().getSession(false);
+        if (session != null) {
+            for (String attribute : java.util.Collections.list(session.getAttributeNames())) {
+                assertThat(String.valueOf(session.getAttribute(attribute))).as(attribute)
+                        .doesNotContain(key).doesNotContain(key.substring(12));
+            }
+        }
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE detail LIKE ?").param("%" + key.substring(12) + "%")
                 .query(Long.class).single()).isZero();
         assertThat(audited("api-client/" + name, "api-key.issue", "SUCCESS")).isEqualTo(1);

@@ -62,6 +62,58 @@ class ModelRegistryIntegrationTest extends IntegrationTestSupport {
         assertThat(audit).allSatisfy(entry -> assertThat(entry.actor()).startsWith("api:test-admin/"));
     }
 
+    /**
+     * Two administrators activate different models from the same page (both saw none active): the
+     * registry's lock is the database's, held until commit, so exactly one wins and one model is ACTIVE.
+     */
+    @Test
+    void concurrentActivationsLeaveExactlyOneActiveModel() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            registry.list().stream().filter(m -> m.status() == ModelRegistry.Status.ACTIVE)
+                    .forEach(m -> registry.retire(m.version(), "test-cleanup"));
+            String one = importModel();
+            String two = importModel();
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<String>> results = pool.invokeAll(List.of(one, two).stream()
+                        .map(v -> (java.util.concurrent.Callable<String>) () -> {
+                            start.await();
+                            try {
+                                return registry.activate(v, "test-race", "").version();
+                            } catch (ModelRegistry.Refusal refusal) {
+                                return refusal.reason();
+                            }
+                        }).toList());
+                List<String> outcomes = new java.util.ArrayList<>();
+                for (java.util.concurrent.Future<String> result : results) {
+                    outcomes.add(result.get());
+                }
+                assertThat(outcomes).as("round " + round).containsOnlyOnce(ModelRegistry.STALE)
+                        .containsAnyOf(one, two);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(registry.list().stream().filter(m -> m.status() == ModelRegistry.Status.ACTIVE))
+                    .as("round " + round).hasSize(1);
+        }
+    }
+
+    /** A stale page's retire or shadow: the model became ACTIVE meanwhile, so it is refused, still deciding. */
+    @Test
+    void retiringOrShadowingExpectsTheStatusItWasShownIn() throws Exception {
+        String version = importModel();
+        registry.activate(version, "test");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> registry.retire(version, "test", ModelRegistry.Status.SHADOW))
+                .isInstanceOfSatisfying(ModelRegistry.Refusal.class,
+                        r -> assertThat(r.reason()).isEqualTo(ModelRegistry.STALE));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> registry.shadow(version, "test", ModelRegistry.Status.RETIRED))
+                .isInstanceOf(ModelRegistry.Refusal.class);
+        assertThat(registry.active().orElseThrow().version()).isEqualTo(version);
+    }
+
     @Test
     void shadowModelIsScoredButDoesNotDecide() throws Exception {
         String shadow = importModel();

@@ -140,6 +140,7 @@ public class ModelRegistry implements SmartInitializingSingleton {
      */
     @Transactional
     public synchronized ModelSummary activate(String version, String actor, String expectedActive) {
+        lockStatuses();
         ModelSummary target = require(version);
         Optional<ModelSummary> previous = active();
         if (target.status() == Status.ACTIVE) {
@@ -156,9 +157,20 @@ public class ModelRegistry implements SmartInitializingSingleton {
     /** Scores {@code version} alongside the active model without letting it decide. */
     @Transactional
     public synchronized ModelSummary shadow(String version, String actor) {
+        return shadow(version, actor, null);
+    }
+
+    /**
+     * Makes {@code version} a shadow if it is still in {@code expected} status (no check when null): a
+     * form shown before the model was activated elsewhere is refused (409, reason {@link #STALE}).
+     */
+    @Transactional
+    public synchronized ModelSummary shadow(String version, String actor, Status expected) {
+        lockStatuses();
         ModelSummary target = require(version);
+        requireStatus(target, expected);
         if (target.status() == Status.ACTIVE) {
-            throw RequestProblem.conflict("The active model cannot be a shadow; activate another model first.");
+            throw new Refusal("active-shadow", "The active model cannot be a shadow; activate another model first.");
         }
         setStatus(version, Status.SHADOW);
         audit(actor, "SHADOW", version, "was " + target.status());
@@ -169,7 +181,15 @@ public class ModelRegistry implements SmartInitializingSingleton {
     /** Takes a model out of service. */
     @Transactional
     public synchronized ModelSummary retire(String version, String actor) {
+        return retire(version, actor, null);
+    }
+
+    /** Retires {@code version} if it is still in {@code expected} status (no check when null), else 409 (reason {@link #STALE}). */
+    @Transactional
+    public synchronized ModelSummary retire(String version, String actor, Status expected) {
+        lockStatuses();
         ModelSummary target = require(version);
+        requireStatus(target, expected);
         setStatus(version, Status.RETIRED);
         audit(actor, "RETIRE", version, "was " + target.status());
         applyToEngine();
@@ -185,12 +205,13 @@ public class ModelRegistry implements SmartInitializingSingleton {
     /** Rolls back if the active model is still {@code expectedActive} (no check when null): a second submit undoes nothing. */
     @Transactional
     public synchronized ModelSummary rollback(String actor, String expectedActive) {
+        lockStatuses();
         requireActive(active(), expectedActive);
-        ModelSummary current = active().orElseThrow(() -> RequestProblem.conflict("No model is active."));
+        ModelSummary current = active().orElseThrow(() -> new Refusal("no-active", "No model is active."));
         String previous = jdbc.sql("SELECT model_version FROM model_audit WHERE action IN ('ACTIVATE', 'ROLLBACK') "
                         + "AND model_version <> ? ORDER BY id DESC")
                 .param(current.version()).query(String.class).list().stream().findFirst()
-                .orElseThrow(() -> RequestProblem.conflict("There is no earlier active model to roll back to."));
+                .orElseThrow(() -> new Refusal("no-earlier", "There is no earlier active model to roll back to."));
         setStatus(current.version(), Status.RETIRED);
         setStatus(previous, Status.ACTIVE);
         audit(actor, "ROLLBACK", previous, "replaces " + current.version());
@@ -198,11 +219,50 @@ public class ModelRegistry implements SmartInitializingSingleton {
         return require(previous);
     }
 
+    /**
+     * Locks every model's row until the transaction ends, first thing in a status change: a second
+     * change (on this instance or another sharing the database) waits, then reads what the first
+     * committed, so its checks hold until its own commit and there is never a second ACTIVE model.
+     * The {@code synchronized} of the methods alone would not do: the transaction commits after the
+     * method returns, and instances share no monitor.
+     */
+    private void lockStatuses() {
+        jdbc.sql("SELECT version FROM models ORDER BY version FOR UPDATE").query(String.class).list();
+    }
+
+    /**
+     * A refusal (409) with its reason, so a page tells "changed since the form was shown" ({@link #STALE})
+     * from the others and says each in the reader's language; the API answers the same problem as before.
+     */
+    public static final class Refusal extends RequestProblem {
+
+        private final String reason;
+
+        public Refusal(String reason, String detail) {
+            super(dev.anshin.problems.ProblemType.CONFLICT, detail, List.of());
+            this.reason = reason;
+        }
+
+        /** {@link #STALE}, "no-active", "no-earlier" or "active-shadow". */
+        public String reason() {
+            return reason;
+        }
+    }
+
+    public static final String STALE = "stale";
+
     private static void requireActive(Optional<ModelSummary> active, String expected) {
         String now = active.map(ModelSummary::version).orElse("");
         if (expected != null && !expected.equals(now)) {
-            throw RequestProblem.conflict("The active model is " + (now.isEmpty() ? "none" : now) + " now, not "
-                    + (expected.isEmpty() ? "none" : expected) + ".");
+            throw new Refusal(STALE, "The active model is " + (now.isEmpty() ? "none" : now)
+                    + " now, not " + (expected.isEmpty() ? "none" : expected) + ".");
+        }
+    }
+
+    private static void requireStatus(ModelSummary target, Status expected) {
+        if (expected != null && target.status() != expected) {
+            throw new Refusal(STALE, "Model " + target.version() + " is " + target.status() + " now, not "
+                    + expected + ".");
         }
     }
 

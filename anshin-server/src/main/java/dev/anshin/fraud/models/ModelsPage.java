@@ -115,25 +115,42 @@ class ModelsPage {
                 () -> registry.rollback(auth.getName(), active == null ? "" : active));
     }
 
-    /** Takes a model out of use (the active one too: then the rules alone decide). */
+    /**
+     * Takes a model out of use (the active one too: then the rules alone decide), if it is still in the
+     * status the page showed ({@code status}): a form shown before the model became active elsewhere is
+     * refused as stale (409), never retiring the deciding model unseen.
+     */
     @PostMapping("/console/admin/models/{version}/retire")
-    String retire(@PathVariable String version, @RequestParam(required = false) String confirmed, Model model,
-            Locale locale, Authentication auth, HttpServletResponse response, RedirectAttributes redirect) {
+    String retire(@PathVariable String version, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String confirmed, Model model, Locale locale, Authentication auth,
+            HttpServletResponse response, RedirectAttributes redirect) {
         return change(version, confirmed, true, model, locale, auth, response, redirect, "retired", () -> {
             ModelSummary target = registry.find(version).orElseThrow(() -> RequestProblem.notFound("No model."));
             // Sent again: retired already, nothing to do.
-            return target.status() == Status.RETIRED ? target : registry.retire(version, auth.getName());
+            return target.status() == Status.RETIRED ? target
+                    : registry.retire(version, auth.getName(), expected(status));
         });
     }
 
-    /** Scores a model alongside the active one; it decides nothing, so no confirmation. */
+    /** Scores a model alongside the active one; it decides nothing, so no confirmation. Stale as retiring is. */
     @PostMapping("/console/admin/models/{version}/shadow")
-    String shadow(@PathVariable String version, Model model, Locale locale, Authentication auth,
-            HttpServletResponse response, RedirectAttributes redirect) {
+    String shadow(@PathVariable String version, @RequestParam(required = false) String status, Model model,
+            Locale locale, Authentication auth, HttpServletResponse response, RedirectAttributes redirect) {
         return change(version, "yes", false, model, locale, auth, response, redirect, "shadowed", () -> {
             ModelSummary target = registry.find(version).orElseThrow(() -> RequestProblem.notFound("No model."));
-            return target.status() == Status.SHADOW ? target : registry.shadow(version, auth.getName());
+            return target.status() == Status.SHADOW ? target
+                    : registry.shadow(version, auth.getName(), expected(status));
         });
+    }
+
+    /** The status the form was shown for; a form without one (or a forged one) expects what cannot be, so it is stale. */
+    private static Status expected(String status) {
+        for (Status s : Status.values()) {
+            if (s.name().equals(status)) {
+                return s;
+            }
+        }
+        throw new ModelRegistry.Refusal(ModelRegistry.STALE, "The form did not say the model's status it was shown for.");
     }
 
     /**
@@ -148,7 +165,7 @@ class ModelsPage {
         Map<String, String> errors = new LinkedHashMap<>();
         LocalDate start = date(from, "from", errors, locale);
         LocalDate end = date(to, "to", errors, locale);
-        if (errors.isEmpty() && !start.isBefore(end)) {
+        if (errors.isEmpty() && end.isBefore(start)) {
             errors.put("to", text("admin.models.error.window-order", locale));
         }
         if (formId == null || !FORM_ID.matcher(formId).matches()) {
@@ -214,7 +231,9 @@ class ModelsPage {
         if (needsConfirmation && !"yes".equals(confirmed)) {
             response.setStatus(422);
             model.addAttribute("error", text("admin.models.error.unconfirmed", locale));
-            model.addAttribute("unconfirmed", version == null ? "rollback" : version);
+            // Which form's box was left empty: the message goes next to it.
+            model.addAttribute("unconfirmed", version == null ? "rollback"
+                    : done.equals("retired") ? "retire:" + version : version);
             return models(model, locale, auth);
         }
         try {
@@ -223,11 +242,15 @@ class ModelsPage {
                     new Object[] {changed.version(), status(changed.status(), locale)}, locale));
             redirect.addFlashAttribute("highlight", changed.version());
             return "redirect:/console/admin/models";
+        } catch (ModelRegistry.Refusal refusal) {
+            // Each refusal in the reader's language: stale (changed since the page was shown) or why not.
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("error", text("admin.models.error." + refusal.reason(), locale));
+            return models(model, locale, auth);
         } catch (RequestProblem problem) {
             response.setStatus(problem.type().status().value());
-            model.addAttribute("error", messages.getMessage(problem.type() == ProblemType.CONFLICT
-                    ? "admin.models.error.stale" : "admin.models.error.refused", new Object[] {problem.getMessage()},
-                    locale));
+            model.addAttribute("error", problem.type() == ProblemType.NOT_FOUND ? text("admin.models.error.unknown", locale)
+                    : messages.getMessage("admin.models.error.refused", new Object[] {problem.getMessage()}, locale));
             return models(model, locale, auth);
         }
     }

@@ -111,10 +111,13 @@ class ModelsPageIntegrationTest extends IntegrationTestSupport {
         registry.activate(first, "test");
         registry.activate(second, "test");
         String who = newAdmin();
-        for (int i = 0; i < 2; i++) {
-            mvc.perform(post("/console/admin/models/rollback").with(csrf()).with(admin(who))
-                    .param("active", second).param("confirmed", "yes"));
-        }
+        mvc.perform(post("/console/admin/models/rollback").with(csrf()).with(admin(who))
+                .param("active", second).param("confirmed", "yes")).andExpect(status().is3xxRedirection());
+        // The same form again: the registry changed since, so it is refused as stale, in the page's language.
+        String again = mvc.perform(post("/console/admin/models/rollback").with(csrf()).with(admin(who))
+                        .param("active", second).param("confirmed", "yes"))
+                .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
+        assertThat(again).contains("モデル登録簿が変更されました").doesNotContain("The active model is");
         assertThat(registry.active().orElseThrow().version()).isEqualTo(first);
         assertThat(registry.audit().stream().filter(e -> e.action().equals("ROLLBACK") && e.actor().equals(who)))
                 .hasSize(1);
@@ -123,6 +126,49 @@ class ModelsPageIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
         assertThat(stale).contains("id=\"error\"");
         assertThat(registry.active().orElseThrow().version()).isEqualTo(first);
+    }
+
+    @Test
+    void aStaleRetireFormDoesNotRetireTheModelThatBecameActive() throws Exception {
+        String version = register();
+        String who = newAdmin();
+        // The page showed it as a shadow; it was activated since.
+        registry.activate(version, "test");
+        String page = mvc.perform(post("/console/admin/models/" + version + "/retire").with(csrf()).with(admin(who))
+                        .param("status", "SHADOW").param("confirmed", "yes"))
+                .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("モデル登録簿が変更されました");
+        assertThat(registry.active().orElseThrow().version()).isEqualTo(version);
+        // A form without the status it was shown for is refused too.
+        mvc.perform(post("/console/admin/models/" + version + "/retire").with(csrf()).with(admin(who))
+                        .param("confirmed", "yes"))
+                .andExpect(status().isConflict());
+        assertThat(registry.active().orElseThrow().version()).isEqualTo(version);
+        // Shown as ACTIVE now: retired.
+        mvc.perform(post("/console/admin/models/" + version + "/retire").with(csrf()).with(admin(who))
+                        .param("status", "ACTIVE").param("confirmed", "yes"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(registry.active()).isEmpty();
+    }
+
+    @Test
+    void aRollBackWithNoActiveModelSaysSoInTheReadersLanguageNotAsStale() throws Exception {
+        assertThat(registry.active()).isEmpty();
+        String page = mvc.perform(post("/console/admin/models/rollback").with(csrf()).with(admin(newAdmin()))
+                        .param("active", "").param("confirmed", "yes").param("lang", "en"))
+                .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("no model is active, so there is nothing to roll back")
+                .doesNotContain("the registry changed since").doesNotContain("No model is active.");
+    }
+
+    @Test
+    void aOneDayTrainingWindowIsAccepted() throws Exception {
+        String page = mvc.perform(post("/console/admin/models/train").with(csrf()).with(admin(newAdmin()))
+                        .param("from", "2001-01-01").param("to", "2001-01-01")
+                        .param("formId", UUID.randomUUID().toString()))
+                .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString();
+        // Refused for want of frauds that day, not for the window's order.
+        assertThat(page).contains("不正と正常の両方が必要").doesNotContain("開始日と同じ日か");
     }
 
     @Test

@@ -241,4 +241,54 @@ class RulesPageIntegrationTest extends IntegrationTestSupport {
         assertThat(rules.find(id).orElseThrow().version()).isEqualTo(3);
         rules.delete(id, "test", null);
     }
+
+    @Test
+    void aRuleWithMoreConditionsThanTheFormHoldsIsReadOnlyAndAPostForItIsRefused() throws Exception {
+        String id = newRuleId();
+        String who = "admin-" + id;
+        java.util.List<RuleDefinition.ConditionDefinition> many = new java.util.ArrayList<>();
+        many.add(new RuleDefinition.ConditionDefinition("inList", null, null, null, "MERCHANT",
+                java.util.List.of("m-" + id), null));
+        for (int i = 0; i < RulesPage.MAX_ROWS; i++) {
+            many.add(new RuleDefinition.ConditionDefinition("feature", "amount", "GT", (double) i, null, null, null));
+        }
+        rules.create(new RuleDefinition(id, "Eleven conditions", "REVIEW", true,
+                new RuleDefinition.ConditionDefinition("allOf", null, null, null, null, null, many)), "api");
+
+        String page = mvc.perform(get("/console/admin/rules/" + id).with(admin(who)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"too-large\"").doesNotContain("id=\"save-rule\"")
+                .contains("id=\"type10\"");
+        // The form as it was shown, with its first ten rows: refused, the rule as stored.
+        mvc.perform(form("/console/admin/rules/" + id, id, "m-" + id, "5", Map.of("version", "1")).with(admin(who)))
+                .andExpect(status().isUnprocessableContent());
+        RuleVersion after = rules.find(id).orElseThrow();
+        assertThat(after.version()).isEqualTo(1);
+        assertThat(after.definition().condition().conditions()).hasSize(RulesPage.MAX_ROWS + 1);
+        rules.delete(id, "test", null);
+    }
+
+    @Test
+    void theIdNewIsReservedForTheAddForm() throws Exception {
+        mvc.perform(form("/console/admin/rules", "new", "m-new-" + newRuleId(), "5").with(admin("admin-new")))
+                .andExpect(status().isUnprocessableContent());
+        assertThat(rules.find("new")).isEmpty();
+    }
+
+    @Test
+    void thresholdsAreWrittenSoTheFormReadsThemBack() throws Exception {
+        for (double value : new double[] {1e16, 0.1 + 0.2, 1e300, -2.5e-7, 100000}) {
+            String written = RulesPage.plain(value);
+            String id = newRuleId();
+            mvc.perform(form("/console/admin/rules", id, "m-" + id, written).with(admin("admin-" + id)))
+                    .andExpect(status().is3xxRedirection());
+            RuleDefinition.ConditionDefinition amount = rules.find(id).orElseThrow().definition().condition()
+                    .conditions().get(1);
+            assertThat(amount.value()).as(written).isEqualTo(value);
+            rules.delete(id, "test", null);
+        }
+        String id = newRuleId();
+        mvc.perform(form("/console/admin/rules", id, "m-" + id, "1e999").with(admin("admin-" + id)))
+                .andExpect(status().isUnprocessableContent());
+    }
 }
