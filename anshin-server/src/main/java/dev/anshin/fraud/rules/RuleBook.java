@@ -90,6 +90,7 @@ public class RuleBook implements SmartInitializingSingleton {
     @Transactional
     public synchronized RuleVersion create(RuleDefinition definition, String actor) {
         check(definition);
+        lock();
         if (find(definition.id()).isPresent()) {
             throw RequestProblem.conflict("A rule with this id exists; change it with PUT.");
         }
@@ -114,6 +115,7 @@ public class RuleBook implements SmartInitializingSingleton {
         RuleDefinition withId = new RuleDefinition(id, definition.description(), definition.action(),
                 definition.enabled(), definition.condition());
         check(withId);
+        lock();
         RuleVersion current = find(id).orElseThrow(() -> RequestProblem.notFound("No rule with this id."));
         requireVersion(current, expectedVersion);
         return save(withId, current.version() + 1, actor, false);
@@ -125,9 +127,21 @@ public class RuleBook implements SmartInitializingSingleton {
      */
     @Transactional
     public synchronized RuleVersion delete(String id, String actor, Integer expectedVersion) {
+        lock();
         RuleVersion current = find(id).orElseThrow(() -> RequestProblem.notFound("No rule with this id."));
         requireVersion(current, expectedVersion);
         return save(current.definition(), current.version() + 1, actor, true);
+    }
+
+    /**
+     * Locks the first change's row until the transaction ends, before anything is read: a change on
+     * another thread or instance waits, then reads what the first committed, so the rule set's next
+     * version (MAX + 1, the key) and the version checks hold until commit. The method's
+     * {@code synchronized} alone would not: the transaction commits after it returns.
+     */
+    private void lock() {
+        jdbc.sql("SELECT rule_set_version FROM rule_changes WHERE rule_set_version = "
+                + "(SELECT MIN(rule_set_version) FROM rule_changes) FOR UPDATE").query(Integer.class).list();
     }
 
     private static void requireVersion(RuleVersion current, Integer expectedVersion) {
@@ -145,11 +159,17 @@ public class RuleBook implements SmartInitializingSingleton {
     private RuleVersion save(RuleDefinition definition, int ruleVersion, String actor, boolean deleted) {
         int ruleSetVersion = ruleSetVersion() + 1;
         Instant now = clock.instant();
-        jdbc.sql("INSERT INTO rule_changes (rule_set_version, rule_id, rule_version, definition, changed_by, changed_at, "
-                        + "deleted) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(ruleSetVersion, definition.id(), ruleVersion, json.writeValueAsString(definition), actor,
-                        Timestamp.from(now), deleted)
-                .update();
+        try {
+            jdbc.sql("INSERT INTO rule_changes (rule_set_version, rule_id, rule_version, definition, changed_by, "
+                            + "changed_at, deleted) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(ruleSetVersion, definition.id(), ruleVersion, json.writeValueAsString(definition), actor,
+                            Timestamp.from(now), deleted)
+                    .update();
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // Only when there is no row yet to lock: two first changes at once. The loser is told to retry.
+            throw RequestProblem.conflict("The rules were changed at the same moment by someone else; "
+                    + "read them again and retry.");
+        }
         // Swapped inside the lock and the transaction: the next authorization sees the new set.
         engine.useRules(activeRuleSet());
         return new RuleVersion(definition.id(), ruleVersion, ruleSetVersion, definition, actor, now, deleted);

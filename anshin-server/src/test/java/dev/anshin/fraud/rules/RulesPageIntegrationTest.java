@@ -291,4 +291,32 @@ class RulesPageIntegrationTest extends IntegrationTestSupport {
         mvc.perform(form("/console/admin/rules", id, "m-" + id, "1e999").with(admin("admin-" + id)))
                 .andExpect(status().isUnprocessableContent());
     }
+
+    /** Two rules added at once (page and API alike): both stored, each its own rule set version, no 500. */
+    @Test
+    void concurrentChangesEachGetTheirOwnRuleSetVersion() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            java.util.List<String> ids = java.util.List.of(newRuleId(), newRuleId());
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.List<Integer> versions = new java.util.ArrayList<>();
+                for (java.util.concurrent.Future<RuleVersion> made : pool.invokeAll(ids.stream()
+                        .map(id -> (java.util.concurrent.Callable<RuleVersion>) () -> {
+                            start.await();
+                            return rules.create(new RuleDefinition(id, "Concurrent " + id, "REVIEW", true,
+                                    new RuleDefinition.ConditionDefinition("inList", null, null, null, "MERCHANT",
+                                            java.util.List.of("m-" + id), null)), "test-race");
+                        }).toList())) {
+                    versions.add(made.get().ruleSetVersion());
+                }
+                assertThat(versions).as("round " + round).doesNotHaveDuplicates();
+                assertThat(rules.find(ids.get(0))).isPresent();
+                assertThat(rules.find(ids.get(1))).isPresent();
+            } finally {
+                pool.shutdownNow();
+                ids.forEach(id -> rules.find(id).ifPresent(r -> rules.delete(id, "test", null)));
+            }
+        }
+    }
 }
