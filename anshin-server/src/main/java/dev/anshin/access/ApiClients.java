@@ -226,11 +226,20 @@ public class ApiClients implements InitializingBean, DisposableBean {
      * name: for the keys the server makes for itself at every start (so old ones do not stay valid).
      */
     public String replace(String name, Set<Role> roles) {
+        return replace(name, roles, null);
+    }
+
+    /**
+     * As {@link #replace(String, Set)}, the key expiring after {@code lifetime} (none when null): for a
+     * key the server makes for a task of seconds (the demo's rule set-up), so it never outlives it.
+     */
+    public String replace(String name, Set<Role> roles, Duration lifetime) {
         String key = newKey();
         Instant now = clock.instant();
         change(() -> {
             revokeAll(name, null, now);
-            insert(name, generatedKeyId(key), key, roles, now, null, "api-key.register", SYSTEM, null);
+            insert(name, generatedKeyId(key), key, roles, now, lifetime == null ? null : now.plus(lifetime),
+                    "api-key.register", SYSTEM, null);
             return null;
         });
         return key;
@@ -257,7 +266,7 @@ public class ApiClients implements InitializingBean, DisposableBean {
     }
 
     /** Revokes every key of that name (the keys generated on earlier starts, once a key is configured). */
-    void disableNamed(String name) {
+    public void disableNamed(String name) {
         Instant now = clock.instant();
         change(() -> revokeAll(name, null, now));
     }

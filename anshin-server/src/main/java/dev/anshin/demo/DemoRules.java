@@ -2,11 +2,13 @@ package dev.anshin.demo;
 
 import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
+import dev.anshin.fraud.DecisionRules;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import org.slf4j.Logger;
@@ -37,42 +39,62 @@ final class DemoRules {
     private DemoRules() {
     }
 
-    /** Adds the demo's rules if there are none; a failure is logged, the demo goes on without them. */
-    static void ensure(HttpClient http, URI base, ApiClients clients) {
-        String key = clients.replace(CLIENT, EnumSet.of(Role.ADMIN));
+    /** How long the set-up key lives at most, should its revocation fail: the set-up takes seconds. */
+    static final Duration KEY_LIFETIME = Duration.ofMinutes(10);
+
+    /**
+     * Adds the demo's rules if the rule book was never written to; a failure is logged, the demo goes
+     * on without them. The ADMIN key for it is made only then, expires on its own in
+     * {@link #KEY_LIFETIME}, and is revoked as soon as the rules are in (the revocation's answer checked).
+     */
+    static void ensure(HttpClient http, URI base, ApiClients clients, DecisionRules rules) {
+        if (rules.ruleSetVersion() != 0) {
+            return;
+        }
+        String key = clients.replace(CLIENT, EnumSet.of(Role.ADMIN), KEY_LIFETIME);
         try {
-            String active = http.send(request(base, "/api/v1/rules", key).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            if (active.contains("\"ruleSetVersion\":0,")) {
-                for (String rule : RULES) {
-                    int status = http.send(request(base, "/api/v1/rules", key)
-                            .POST(HttpRequest.BodyPublishers.ofString(rule)).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode();
-                    if (status != 201 && status != 409) {
-                        log.warn("demo: a demo rule was refused ({})", status);
-                    }
+            for (String rule : RULES) {
+                int status = http.send(request(base, "/api/v1/rules", key)
+                        .POST(HttpRequest.BodyPublishers.ofString(rule)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status != 201 && status != 409) {
+                    log.warn("demo: a demo rule was refused ({})", status);
                 }
-                log.info("demo: {} decision rules added (administrators change them at /console/admin/rules)",
-                        RULES.size());
             }
+            log.info("demo: {} decision rules added (administrators change them at /console/admin/rules)",
+                    RULES.size());
         } catch (IOException e) {
             log.warn("demo: no demo rules ({})", e.toString());
         } catch (InterruptedException e) {
+            log.warn("demo: interrupted while adding the demo rules");
             Thread.currentThread().interrupt();
         } finally {
-            revoke(http, base, key);
+            revoke(http, base, key, clients);
         }
     }
 
-    private static void revoke(HttpClient http, URI base, String key) {
+    /** Revokes the set-up key through the API; failing that, in the database directly (it expires anyway). */
+    private static void revoke(HttpClient http, URI base, String key, ApiClients clients) {
+        boolean interrupted = Thread.interrupted();
         try {
-            http.send(request(base, "/api/v1/api-clients/" + CLIENT + "/revocation", key)
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
+            int status = http.send(request(base, "/api/v1/api-clients/" + CLIENT + "/revocation", key)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 == 2) {
+                return;
+            }
+            log.warn("demo: revoking the rule set-up key answered {}; revoking it directly", status);
         } catch (IOException e) {
-            log.warn("demo: the rule set-up key was not revoked ({}); it is revoked at the next start", e.toString());
+            log.warn("demo: the rule set-up key was not revoked through the API ({}); revoking it directly",
+                    e.toString());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+        clients.disableNamed(CLIENT);
     }
 
     private static HttpRequest.Builder request(URI base, String path, String key) {

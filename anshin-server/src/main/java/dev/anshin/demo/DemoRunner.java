@@ -6,6 +6,7 @@ import dev.anshin.access.Role;
 import dev.anshin.cards.Card;
 import dev.anshin.cards.Cards;
 import dev.anshin.disputes.Disputes;
+import dev.anshin.fraud.DecisionRules;
 import dev.anshin.fraud.Decisions;
 import dev.anshin.fraud.ModelTraining;
 import dev.anshin.handbook.HandbookSimulator;
@@ -89,6 +90,7 @@ class DemoRunner implements DisposableBean {
     private final PortalAccounts portalAccounts;
     private final ApiClients apiClients;
     private final ModelTraining training;
+    private final DecisionRules decisionRules;
     private final Decisions decisions;
     private final Disputes disputes;
     private final SupportBookings supportBookings;
@@ -110,7 +112,7 @@ class DemoRunner implements DisposableBean {
     private String apiKey;
 
     DemoRunner(DemoProperties properties, Cards cards, PersonalData personalData, PortalAccounts portalAccounts,
-            ApiClients apiClients, ModelTraining training,
+            ApiClients apiClients, ModelTraining training, DecisionRules decisionRules,
             Decisions decisions, Disputes disputes, SupportBookings supportBookings,
             DataSubjectRequests dataSubjectRequests, JsonMapper json, DemoBanner banner, Clock clock,
             @Value("${anshin.data-dir}") Path dataDir) {
@@ -121,6 +123,7 @@ class DemoRunner implements DisposableBean {
         this.portalAccounts = portalAccounts;
         this.apiClients = apiClients;
         this.training = training;
+        this.decisionRules = decisionRules;
         this.decisions = decisions;
         this.disputes = disputes;
         this.dataSubjectRequests = dataSubjectRequests;
@@ -196,7 +199,7 @@ class DemoRunner implements DisposableBean {
                 log.warn("demo: no first model ({}); scoring with rules only until one is trained", e.getMessage());
             }
         }
-        DemoRules.ensure(http, base, apiClients);
+        DemoRules.ensure(http, base, apiClients, decisionRules);
         // Keys of the roles the README's examples need beyond the start-up key (ANSHIN_API_KEY, from
         // access): made anew each start, earlier ones revoked, shown in the banner. Customer service's
         // also files the simulated cardholders' reports (the traffic key only scores and labels).

@@ -170,6 +170,8 @@ class DemoNoPlaintextIntegrationTest {
                 String.class)).containsExactlyInAnyOrder("demo-large-amount", "demo-gambling", "demo-card-burst");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM api_clients WHERE name = 'demo-rule-setup' AND enabled = TRUE",
                 Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM api_clients WHERE name = 'demo-rule-setup' "
+                + "AND expires_at IS NULL", Long.class)).as("the set-up key expires on its own").isZero();
     }
 
     /** The banner prints working keys for the README's examples, and the demo cardholder's customer id. */
