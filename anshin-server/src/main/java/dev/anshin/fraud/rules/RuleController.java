@@ -42,7 +42,9 @@ class RuleController {
     }
 
     @Operation(summary = "List every rule version", description = "Every version of every rule, with who changed it "
-            + "and when. Role: ANALYST or ADMIN.")
+            + "and when, in rule set order. A deletion is an entry of its own (deleted: true, with the definition "
+            + "the rule ended with); a deleted id added again goes on from the next version number. "
+            + "Role: ANALYST or ADMIN.")
     @GetMapping("/history")
     List<RuleBook.RuleVersion> history() {
         return rules.history();
@@ -56,9 +58,12 @@ class RuleController {
 
     @Operation(summary = "Add a rule", description = "Adds a rule, checked against the features the engine computes; "
             + "it applies from the next authorization on. An id that exists is refused (409): change it with PUT. "
-            + "Role: ADMIN.")
-    @ApiResponse(responseCode = "201", description = "The rule's first version")
-    @ApiResponse(responseCode = "409", description = "A rule with this id exists (type conflict)")
+            + "The id \"new\" is reserved. The id of a deleted rule may be used again: the rule then goes on from "
+            + "the version after its deletion. Role: ADMIN.")
+    @ApiResponse(responseCode = "201", description = "The rule as stored: version 1 for a new id, the version after "
+            + "its deletion for a deleted rule's id used again")
+    @ApiResponse(responseCode = "409", description = "A rule with this id exists, or another change was stored at the "
+            + "same moment (type conflict; read the rules again and retry)")
     @PostMapping
     ResponseEntity<RuleBook.RuleVersion> create(@RequestBody RuleDefinition definition, Principal actor) {
         RuleBook.RuleVersion created = rules.create(definition, actor.getName());
