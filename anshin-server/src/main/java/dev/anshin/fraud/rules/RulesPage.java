@@ -130,7 +130,12 @@ class RulesPage {
             return done("admin.rules.done.created", rules.create(definition, auth.getName()), locale, redirect);
         } catch (RequestProblem problem) {
             if (problem.type() == ProblemType.CONFLICT) {
-                errors.put("id", text("admin.rules.error.id-exists", locale));
+                if (rules.find(form.id()).isPresent()) {
+                    errors.put("id", text("admin.rules.error.id-exists", locale));
+                } else {
+                    // Another change stored at the same moment: nothing is stored, the input kept to send again.
+                    model.addAttribute("error", text("admin.rules.error.busy", locale));
+                }
                 return refused(409, form, errors, null, model, locale, auth, response);
             }
             fieldErrors(problem, form, errors, locale);
@@ -199,6 +204,7 @@ class RulesPage {
             response.setStatus(problem.type().status().value());
             model.addAttribute("error", problem.type() == ProblemType.CONFLICT
                     ? stale(rules.find(id).orElse(current.get()), locale)
+                    : problem.type() == ProblemType.NOT_FOUND ? text("admin.rules.error.unknown", locale)
                     : messages.getMessage("admin.rules.error.refused", new Object[] {problem.getMessage()}, locale));
             return list(model, locale, auth);
         }
@@ -371,8 +377,9 @@ class RulesPage {
 
     private void fieldErrors(RequestProblem problem, RuleForm form, Map<String, String> errors, Locale locale) {
         if (problem.errors().isEmpty()) {
-            errors.put("form", messages.getMessage("admin.rules.error.refused", new Object[] {problem.getMessage()},
-                    locale));
+            // In the reader's language where the reason is known (deleted meanwhile); else the book's words.
+            errors.put("form", problem.type() == ProblemType.NOT_FOUND ? text("admin.rules.error.unknown", locale)
+                    : messages.getMessage("admin.rules.error.refused", new Object[] {problem.getMessage()}, locale));
         }
         for (FieldProblem error : problem.errors()) {
             put(error, form, errors, locale);
