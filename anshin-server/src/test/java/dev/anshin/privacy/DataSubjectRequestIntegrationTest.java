@@ -99,7 +99,7 @@ class DataSubjectRequestIntegrationTest extends IntegrationTestSupport {
         // The same requests seen 14 days and a second later: overdue while open.
         DataSubjectRequests later = new DataSubjectRequests(personalData, recipients,
                 new RequestProperties(Duration.ofDays(14)), audit, jdbc, transactions, json,
-                Clock.offset(Clock.systemUTC(), Duration.ofDays(14).plusSeconds(1)));
+                Clock.offset(clock, Duration.ofDays(14).plusSeconds(1)));
         String id = taken.get("id").asText();
         assertThat(later.find(id).orElseThrow().overdue()).isTrue();
         assertThat(requests.find(id).orElseThrow().overdue()).isFalse();
@@ -124,13 +124,13 @@ class DataSubjectRequestIntegrationTest extends IntegrationTestSupport {
         String id = submitted(customer, "DELETION", Map.of());
         // As if a completion had just claimed the request: another completion meanwhile is refused.
         jdbc.sql("UPDATE data_subject_requests SET status = 'COMPLETING', claimed_at = ? WHERE id = ?")
-                .params(java.sql.Timestamp.from(Instant.now()), id).update();
+                .params(java.sql.Timestamp.from(clock.instant()), id).update();
         postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/requests/" + id + "/completion", Map.of())
                 .andExpect(status().isConflict());
         assertThat(personalData.isActive(customer)).isTrue();
         // ... and as if the server had then stopped before closing it: the old claim is taken over.
         jdbc.sql("UPDATE data_subject_requests SET claimed_at = ? WHERE id = ?")
-                .params(java.sql.Timestamp.from(Instant.now().minus(DataSubjectRequests.CLAIM_TIMEOUT)
+                .params(java.sql.Timestamp.from(clock.instant().minus(DataSubjectRequests.CLAIM_TIMEOUT)
                         .minusSeconds(60)), id).update();
         postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/requests/" + id + "/rejection", Map.of("reason", "NOT_HELD"))
                 .andExpect(status().isConflict());
