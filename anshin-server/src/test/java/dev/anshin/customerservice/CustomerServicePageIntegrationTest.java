@@ -76,6 +76,12 @@ class CustomerServicePageIntegrationTest extends IntegrationTestSupport {
         Map<String, Object> body = authorization(charge, card.token());
         body.put("merchantName", "SEVEN-ELEVEN #00042 TOKYO JP");
         postAuthorization(body).andExpect(status().isOk());
+        // The screen reads charges from the database, which the decision log's indexer fills moments later.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (jdbc.sql("SELECT COUNT(*) FROM authorizations WHERE authorization_id = ?").param(charge)
+                .query(Long.class).single() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     @Test
