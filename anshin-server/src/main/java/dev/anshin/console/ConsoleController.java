@@ -99,13 +99,13 @@ class ConsoleController {
             model.addAttribute("paging", null);
             return "console/index";
         }
-        Instant from = filter.from();
+        Instant since = filter.from();
         if (filter.merchant() != null && filter.from() == null && filter.to() == null) {
-            from = Instant.now().minus(MERCHANT_DEFAULT_RANGE);
+            since = Instant.now().minus(MERCHANT_DEFAULT_RANGE);
             model.addAttribute("merchantDefaultRange", true);
         }
         DecisionQuery query = new DecisionQuery(filter.decisions(), filter.minScore(), filter.maxScore(), tokens,
-                filter.merchant(), from, filter.to());
+                filter.merchant(), since, filter.to());
         int offset = (filter.page() - 1) * PAGE_SIZE;
         List<StoredDecision> found = decisions.search(query, offset, PAGE_SIZE);
         long counted = decisions.countUpTo(query, COUNT_CAP + 1);

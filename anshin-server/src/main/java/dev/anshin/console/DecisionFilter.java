@@ -101,7 +101,7 @@ record DecisionFilter(Set<Decision> decisions, Double minScore, Double maxScore,
         }
 
         String merchantText = blankToNull(merchant);
-        if (merchantText != null && CardNumbers.mayHoldCardNumber(merchantText)) {
+        if (merchantText != null && CardNumbers.holdsDigitRun(merchantText)) {
             errors.put("merchant", "console.filter.error.merchant-digits"); // not shown again, not searched for
             merchantText = null;
         } else if (merchantText != null) {
@@ -161,7 +161,7 @@ record DecisionFilter(Set<Decision> decisions, Double minScore, Double maxScore,
         }
         values.put(field, value);
         try {
-            LocalDateTime at = value.length() == 10 ? LocalDate.parse(value).atStartOfDay()
+            LocalDateTime at = value.indexOf('T') < 0 && value.indexOf(' ') < 0 ? LocalDate.parse(value).atStartOfDay()
                     : LocalDateTime.parse(value.replace(' ', 'T'));
             if (at.getYear() < FIRST_YEAR || at.getYear() > LAST_YEAR) {
                 errors.put(field, "console.filter.error.time-range");

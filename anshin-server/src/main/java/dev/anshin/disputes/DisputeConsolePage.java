@@ -147,7 +147,8 @@ class DisputeConsolePage {
         // A search or card holding a card number is refused and not echoed: not in the form, not in any link.
         List<String> withheld = new ArrayList<>();
         for (String field : List.of("q", "card")) {
-            if (CardNumbers.mayHoldCardNumber(typed.get(field))) {
+            String value = typed.get(field);
+            if (field.equals("card") ? CardNumbers.mayHoldCardNumber(value) : CardNumbers.holdsDigitRun(value)) {
                 typed.remove(field);
                 withheld.add(field);
             }

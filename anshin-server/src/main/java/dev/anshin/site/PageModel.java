@@ -24,7 +24,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * post) sets its own. The API and the metrics, which render no page, are skipped.
  */
 @Configuration(proxyBeanMethods = false)
-class PageModel implements WebMvcConfigurer, HandlerInterceptor {
+public class PageModel implements WebMvcConfigurer, HandlerInterceptor {
 
     private static final Pattern LANG_PARAMETER = Pattern.compile("(^|&)lang=[^&]*");
     /** One leading slash, then path characters only: nothing a browser would read as another host. */

@@ -289,7 +289,7 @@ class DisputeQueueIntegrationTest extends DisputeTestSupport {
     void aCardNumberInTheSearchOrCardFieldIsRefusedAndNotEchoedAnywhere() throws Exception {
         for (String query : List.of("q=4111111111111111", "q=4111.1111.1111.1111", "card=4111-1111-1111-1111",
                 "card=%EF%BC%94%EF%BC%91%EF%BC%91%EF%BC%91111111111111&status=ALL", "q=d%204111%201111%201111%201111")) {
-            String body = mvc.perform(get("/console/disputes?" + query).with(analyst()))
+            String body = mvc.perform(get(java.net.URI.create("/console/disputes?" + query)).with(analyst()))
                     .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
             assertThat(body).as(query).doesNotContain("4111111111111111").doesNotContain("4111.1111")
                     .doesNotContain("1111-1111").doesNotContain("4111 1111").doesNotContain("111111111111")

@@ -58,6 +58,10 @@ class PageModelTest {
         assertThat(CardNumbers.mayHoldCardNumber("shop 4111-1111-1111")).isTrue();
         assertThat(CardNumbers.mayHoldCardNumber("411111******1111")).isFalse();
         assertThat(CardNumbers.mayHoldCardNumber("ローソン 1234")).isFalse();
+        assertThat(CardNumbers.holdsDigitRun("shop 4111.1111.1111.1111")).isTrue();
+        assertThat(CardNumbers.holdsDigitRun("４１１１ １１１１ １１１１")).isTrue();
+        assertThat(CardNumbers.holdsDigitRun("M-123456-7890AB-123456")).isFalse();
+        assertThat(CardNumbers.holdsDigitRun("12345678-1234-4234-8234-123456789012")).isFalse();
     }
 
     private static MockHttpServletRequest get(String path, String query) {
