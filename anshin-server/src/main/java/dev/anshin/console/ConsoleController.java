@@ -11,6 +11,7 @@ import dev.anshin.scoring.DeviceData;
 import dev.anshin.scoring.Reason;
 import dev.anshin.scoring.RiskDecision;
 import dev.anshin.site.Display;
+import dev.anshin.site.PageModel;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
@@ -41,6 +42,8 @@ class ConsoleController {
     static final int COUNT_CAP = 10_000;
     /** A card filter by its last four digits alone may name at most this many cards. */
     static final int CARD_LIMIT = 500;
+    /** A merchant filter without a time range looks at this many days back (the names are matched by a scan). */
+    static final java.time.Duration MERCHANT_DEFAULT_RANGE = java.time.Duration.ofDays(30);
 
     private final Decisions decisions;
     private final Cards cards;
@@ -77,6 +80,8 @@ class ConsoleController {
             Model model, Locale locale) {
         DecisionFilter filter = DecisionFilter.parse(decision, minScore, maxScore, card, merchant, from, to, page);
         Map<String, String> errors = new LinkedHashMap<>(filter.errors());
+        // A refused card number is not echoed back, not even in the language link.
+        PageModel.dropFromCurrentPath(request, filter.withheld());
         List<String> tokens = null;
         if (filter.byCard() && errors.isEmpty()) {
             tokens = cards.withDigits(filter.cardBin(), filter.cardLast4(), CARD_LIMIT + 1).stream()
@@ -94,8 +99,13 @@ class ConsoleController {
             model.addAttribute("paging", null);
             return "console/index";
         }
+        Instant since = filter.from();
+        if (filter.merchant() != null && filter.from() == null && filter.to() == null) {
+            since = Instant.now().minus(MERCHANT_DEFAULT_RANGE);
+            model.addAttribute("merchantDefaultRange", true);
+        }
         DecisionQuery query = new DecisionQuery(filter.decisions(), filter.minScore(), filter.maxScore(), tokens,
-                filter.merchant(), filter.from(), filter.to());
+                filter.merchant(), since, filter.to());
         int offset = (filter.page() - 1) * PAGE_SIZE;
         List<StoredDecision> found = decisions.search(query, offset, PAGE_SIZE);
         long counted = decisions.countUpTo(query, COUNT_CAP + 1);
@@ -131,6 +141,10 @@ class ConsoleController {
                 r.kind() == Reason.Kind.FEATURE ? String.format(Locale.ROOT, "%+.3f", r.weight()) : "")).toList());
         model.addAttribute("cardFilter", card.map(c -> DecisionFilter.cardParameter(c.bin(), c.last4())).orElse(null));
         model.addAttribute("merchantFilter", a.merchantId());
+        // The merchant's other decisions around this one (a merchant filter needs a time range).
+        java.time.LocalDate day = a.timestamp().atZone(Display.ZONE).toLocalDate();
+        model.addAttribute("merchantFrom", day.minusDays(30).toString());
+        model.addAttribute("merchantTo", day.plusDays(31).toString());
         return "console/decision";
     }
 

@@ -1,6 +1,7 @@
 package dev.anshin.console;
 
 import dev.anshin.scoring.Decision;
+import dev.anshin.site.CardNumbers;
 import dev.anshin.site.Display;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,11 +25,17 @@ import java.util.regex.Pattern;
 record DecisionFilter(Set<Decision> decisions, Double minScore, Double maxScore, String cardBin, String cardLast4,
         String merchant, Instant from, Instant to, int page, Map<String, String> values, Map<String, String> errors) {
 
-    /** Last four digits, or BIN + masking characters + last four, spaces allowed. */
-    static final String CARD_PATTERN = "[0-9]{4}|[0-9]{6}[*•xX]{2,9}[0-9]{4}";
+    /**
+     * The card field's HTML pattern: last four digits, or BIN + masking characters + last four, with
+     * spaces or hyphens anywhere (as {@link #parse} takes it; written for the pattern attribute's
+     * {@code v} flag, so the hyphen in a class is escaped).
+     */
+    static final String CARD_PATTERN = "[ \\-]*(?:[0-9][ \\-]*){4}|[ \\-]*(?:[0-9][ \\-]*){6}(?:[*•xX][ \\-]*){2,9}(?:[0-9][ \\-]*){4}";
     private static final Pattern MASKED = Pattern.compile("([0-9]{6})[*•xX]{2,9}([0-9]{4})");
     private static final Pattern LAST4 = Pattern.compile("[0-9]{4}");
-    private static final Pattern LOOKS_LIKE_PAN = Pattern.compile("[0-9]{12,19}");
+    /** The years a time filter may name; anything else is a typing slip (and out of the database's range). */
+    static final int FIRST_YEAR = 2000;
+    static final int LAST_YEAR = 2100;
     static final int MAX_PAGE = 10_000;
 
     public boolean valid() {
@@ -78,15 +85,15 @@ record DecisionFilter(Set<Decision> decisions, Double minScore, Double maxScore,
         if (cardText != null) {
             String compact = cardText.replace(" ", "").replace("-", "");
             Matcher masked = MASKED.matcher(compact);
-            if (LAST4.matcher(compact).matches()) {
+            if (CardNumbers.mayHoldCardNumber(cardText)) {
+                errors.put("card", "console.filter.error.card-full"); // and the number is not shown again
+            } else if (LAST4.matcher(compact).matches()) {
                 last4 = compact;
                 values.put("card", compact);
             } else if (masked.matches()) {
                 bin = masked.group(1);
                 last4 = masked.group(2);
                 values.put("card", compact);
-            } else if (LOOKS_LIKE_PAN.matcher(compact).matches()) {
-                errors.put("card", "console.filter.error.card-full"); // and the number is not shown again
             } else {
                 values.put("card", cardText);
                 errors.put("card", "console.filter.error.card");
@@ -94,7 +101,10 @@ record DecisionFilter(Set<Decision> decisions, Double minScore, Double maxScore,
         }
 
         String merchantText = blankToNull(merchant);
-        if (merchantText != null) {
+        if (merchantText != null && CardNumbers.holdsDigitRun(merchantText)) {
+            errors.put("merchant", "console.filter.error.merchant-digits"); // not shown again, not searched for
+            merchantText = null;
+        } else if (merchantText != null) {
             values.put("merchant", merchantText);
             if (merchantText.length() > 99) {
                 errors.put("merchant", "console.filter.error.merchant");
@@ -151,14 +161,25 @@ record DecisionFilter(Set<Decision> decisions, Double minScore, Double maxScore,
         }
         values.put(field, value);
         try {
-            if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay(Display.ZONE).toInstant();
+            LocalDateTime at = value.indexOf('T') < 0 && value.indexOf(' ') < 0 ? LocalDate.parse(value).atStartOfDay()
+                    : LocalDateTime.parse(value.replace(' ', 'T'));
+            if (at.getYear() < FIRST_YEAR || at.getYear() > LAST_YEAR) {
+                errors.put(field, "console.filter.error.time-range");
+                return null;
             }
-            return LocalDateTime.parse(value.replace(' ', 'T')).atZone(Display.ZONE).toInstant();
+            return at.atZone(Display.ZONE).toInstant();
         } catch (DateTimeParseException e) {
             errors.put(field, "console.filter.error.time");
             return null;
         }
+    }
+
+    /** The fields refused as possibly holding a card number: kept out of the page and its links. */
+    List<String> withheld() {
+        return errors.entrySet().stream()
+                .filter(e -> e.getValue().equals("console.filter.error.card-full")
+                        || e.getValue().equals("console.filter.error.merchant-digits"))
+                .map(Map.Entry::getKey).toList();
     }
 
     private static String blankToNull(String text) {

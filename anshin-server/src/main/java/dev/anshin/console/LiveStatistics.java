@@ -11,10 +11,13 @@ import java.util.List;
  * replay of history, a card-testing burst) does not flatten every ordinary minute to nothing.
  *
  * <p>The scale: the nice number (1, 2 or 5 × 10ⁿ) at or above the smaller of the busiest minute and
- * three times the median of the minutes that had decisions. A steady or slowly growing flow stays
- * within three times its median, so the busiest minute fits and nothing is cut; a surge of a few
- * minutes does not move the median, so it is cut at the top (marked, its true count written above
- * it and in the summary) and the ordinary minutes keep most of the height.
+ * three times the 75th percentile of the minutes that had decisions. The 75th percentile, not the
+ * median, so that after a quiet spell (a few slow minutes) the busier ordinary minutes set the
+ * scale and are not taken for a surge. A surge of a few minutes (under a quarter of the active
+ * minutes) does not move that percentile, so it is cut at the top (marked, its true count written
+ * above it and in the summary) and the ordinary minutes keep most of the height. A flow that grows
+ * fast enough for its busiest minute to exceed three times that percentile is cut too: the chart
+ * then says so rather than flattening the rest.
  *
  * @param at              when the snapshot was taken
  * @param minutes         the last {@link DecisionStatistics#MINUTES} minutes, oldest first
@@ -27,7 +30,7 @@ import java.util.List;
 record LiveStatistics(Instant at, List<DecisionStatistics.Minute> minutes, long[] scoreHistogram, long rateAxisMax,
         int clippedMinutes, long busiestMinute, long histogramAxisMax) {
 
-    /** A surge is a minute above this many times the median minute. */
+    /** A surge is a minute above this many times the 75th-percentile minute. */
     static final int SURGE_FACTOR = 3;
 
     static LiveStatistics of(DecisionStatistics.Snapshot snapshot) {
@@ -51,8 +54,9 @@ record LiveStatistics(Instant at, List<DecisionStatistics.Minute> minutes, long[
         if (active.length == 0) {
             return 1;
         }
-        long median = active[(active.length - 1) / 2];
-        return niceAtOrAbove(Math.min(busiest, SURGE_FACTOR * median));
+        // The 75th percentile (nearest rank) of the minutes with decisions.
+        long p75 = active[(int) Math.ceil(active.length * 0.75) - 1];
+        return niceAtOrAbove(Math.min(busiest, SURGE_FACTOR * p75));
     }
 
     /** The smallest of 1, 2, 5, 10, 20, 50… at or above {@code value}. */

@@ -14,7 +14,9 @@ import dev.anshin.fraud.StoredDecision;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
+import dev.anshin.site.CardNumbers;
 import dev.anshin.site.Display;
+import dev.anshin.site.PageModel;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -66,7 +68,7 @@ class DisputeConsolePage {
     }
 
     /** A group of the queue: a card or a customer, its heading, its number of cases, and those cases. */
-    record GroupView(String key, String heading, long count, List<QueueRow> cases) {
+    record GroupView(String key, String heading, long count, List<QueueRow> cases, String more) {
     }
 
     /** One bar of the queue chart: how many cases are due in this bucket. */
@@ -142,7 +144,18 @@ class DisputeConsolePage {
         typed.values().removeIf(v -> v == null || v.isBlank());
         List<String> analysts = staff.holding(Role.ANALYST);
         Map<String, String> errors = new LinkedHashMap<>();
+        // A search or card holding a card number is refused and not echoed: not in the form, not in any link.
+        List<String> withheld = new ArrayList<>();
+        for (String field : List.of("q", "card")) {
+            String value = typed.get(field);
+            if (field.equals("card") ? CardNumbers.mayHoldCardNumber(value) : CardNumbers.holdsDigitRun(value)) {
+                typed.remove(field);
+                withheld.add(field);
+            }
+        }
+        PageModel.dropFromCurrentPath(request, withheld);
         QueueFilter filter = filter(typed, auth.getName(), analysts, now, errors);
+        withheld.forEach(field -> errors.put(field, "console.disputes.filter.error.card-number"));
         String asked = typed.getOrDefault("view", "list");
         if (!List.of("list", "card", "customer").contains(asked)) {
             errors.put("view", "console.disputes.filter.error.view");
@@ -198,7 +211,9 @@ class DisputeConsolePage {
                             new Object[] {masked(g.key()), g.count()}, locale)
                             : messages.getMessage("console.disputes.group.customer",
                             new Object[] {customerName(reader, g.key(), locale), g.key(), g.count()}, locale),
-                    g.count(), g.cases().stream().map(d -> row(d, now, locale)).toList())).toList());
+                    g.count(), g.cases().stream().map(d -> row(d, now, locale)).toList(),
+                    g.count() > g.cases().size() ? messages.getMessage("console.disputes.group.more",
+                            new Object[] {g.count() - g.cases().size()}, locale) : null)).toList());
         }
         long pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
         if (pageNumber > pages) {
@@ -251,7 +266,8 @@ class DisputeConsolePage {
         } else if ("nobody".equals(assigned)) {
             unassigned = true;
         } else if (assigned != null) {
-            if (analysts.contains(assigned)) {
+            // An analyst since disabled still has their cases, which can be looked up to share them out.
+            if (analysts.contains(assigned) || (assigned.length() <= 100 && disputes.anyAssignedTo(assigned))) {
                 assignedTo = assigned;
             } else {
                 errors.put("assigned", "console.disputes.filter.error.assigned");
@@ -264,7 +280,12 @@ class DisputeConsolePage {
         Instant from = null;
         if (typed.get("since") != null) {
             try {
-                from = LocalDate.parse(typed.get("since").strip()).atStartOfDay(Display.ZONE).toInstant();
+                LocalDate day = LocalDate.parse(typed.get("since").strip());
+                if (day.getYear() < 2000 || day.getYear() > 2100) {
+                    errors.put("since", "console.disputes.filter.error.since-range");
+                } else {
+                    from = day.atStartOfDay(Display.ZONE).toInstant();
+                }
             } catch (java.time.format.DateTimeParseException e) {
                 errors.put("since", "console.disputes.filter.error.since");
             }
@@ -355,6 +376,10 @@ class DisputeConsolePage {
      * gets "not available".
      */
     private String customerName(Actor reader, String customerId, Locale locale) {
+        if (reader.roles().stream().noneMatch(Purpose.FRAUD_INVESTIGATION::servedBy)) {
+            // Not asked at all: a refusal per group would only fill the audit log.
+            return label("console.disputes.group.name.unavailable", locale);
+        }
         try {
             String name = personalData.read(reader, Purpose.FRAUD_INVESTIGATION, null, customerId,
                     Set.of(PersonalField.NAME_KANJI)).get(PersonalField.NAME_KANJI);

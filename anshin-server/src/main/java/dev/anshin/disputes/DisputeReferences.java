@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -77,25 +78,49 @@ class DisputeReferences {
         return FORMAT.matcher(candidate).matches() ? candidate : null;
     }
 
-    /** Gives every report without a reference one (reports filed before references existed). */
+    /**
+     * Gives every report without a reference one (reports filed before references existed). Never
+     * stops the server: a database failure is logged as a warning (counts and the exception's type
+     * only, no personal data) and the reports left without a reference are counted in the log; the
+     * next start tries again.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void backfill() {
-        List<Missing> missing = jdbc.sql("SELECT report_id, submitted_at FROM dispute_reports WHERE reference IS NULL")
-                .query((rs, n) -> new Missing(rs.getString(1), rs.getTimestamp(2).toInstant())).list();
+        List<Missing> missing;
+        try {
+            missing = jdbc.sql("SELECT report_id, submitted_at FROM dispute_reports WHERE reference IS NULL")
+                    .query((rs, n) -> new Missing(rs.getString(1), rs.getTimestamp(2).toInstant())).list();
+        } catch (DataAccessException e) {
+            log.warn("Could not look for dispute reports without a reference number ({}); will try at the next start",
+                    e.getClass().getSimpleName());
+            return;
+        }
         int given = 0;
+        int failed = 0;
         for (Missing report : missing) {
-            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                try {
-                    given += jdbc.sql("UPDATE dispute_reports SET reference = ? WHERE report_id = ? AND reference IS NULL")
-                            .params(next(report.submittedAt()), report.reportId()).update();
-                    break;
-                } catch (DuplicateKeyException collision) {
-                    // Taken: try another.
+            boolean done = false;
+            try {
+                for (int attempt = 1; attempt <= ATTEMPTS && !done; attempt++) {
+                    try {
+                        given += jdbc.sql("UPDATE dispute_reports SET reference = ? WHERE report_id = ? "
+                                + "AND reference IS NULL").params(next(report.submittedAt()), report.reportId()).update();
+                        done = true;
+                    } catch (DuplicateKeyException collision) {
+                        // Taken: try another.
+                    }
                 }
+            } catch (DataAccessException e) {
+                log.warn("Could not give a dispute report its reference number ({})", e.getClass().getSimpleName());
+            }
+            if (!done) {
+                failed++;
             }
         }
         if (given > 0) {
             log.info("Gave {} earlier dispute reports their reference numbers", given);
+        }
+        if (failed > 0) {
+            log.warn("{} dispute reports are left without a reference number; the next start tries again", failed);
         }
     }
 

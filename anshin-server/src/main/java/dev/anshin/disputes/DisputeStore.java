@@ -251,17 +251,26 @@ class DisputeStore {
                 .query((rs, n) -> new Group(rs.getString(1), rs.getLong(2))).list();
     }
 
-    /** The matching cases of these groups, in the queue's order. */
-    List<Dispute> inGroups(QueueFilter filter, String column, Collection<String> keys) {
+    /** The first {@code perGroup} matching cases of each of these groups, in the queue's order. */
+    List<Dispute> inGroups(QueueFilter filter, String column, Collection<String> keys, int perGroup) {
         requireGroupable(column);
         if (keys.isEmpty()) {
             return List.of();
         }
         Where w = where(filter);
-        return w.bind(jdbc.sql("SELECT " + SELECTED + " FROM disputes" + w.sql() + " AND " + column
-                        + " IN (:keys)" + QUEUE_ORDER))
-                .param("keys", List.copyOf(keys))
+        String order = QUEUE_ORDER.substring(" ORDER BY ".length());
+        return w.bind(jdbc.sql("SELECT " + SELECTED + " FROM disputes WHERE dispute_id IN (SELECT dispute_id FROM "
+                        + "(SELECT dispute_id, ROW_NUMBER() OVER (PARTITION BY " + column + " ORDER BY " + order
+                        + ") AS place FROM disputes" + w.sql() + " AND " + column + " IN (:keys)) ranked "
+                        + "WHERE place <= :perGroup)" + QUEUE_ORDER))
+                .param("keys", List.copyOf(keys)).param("perGroup", perGroup)
                 .query(this::map).list();
+    }
+
+    /** Whether any case is assigned to this user name (an analyst since disabled, say). */
+    boolean anyAssignedTo(String name) {
+        return jdbc.sql("SELECT COUNT(*) FROM disputes WHERE assigned_to = :name").param("name", name)
+                .query(Long.class).single() > 0;
     }
 
     private static void requireGroupable(String column) {

@@ -289,11 +289,20 @@ public class Disputes {
     public record GroupPage(List<QueueGroup> groups, long total) {
     }
 
+    /** A group shows at most this many of its cases (the count says how many there are in all). */
+    public static final int CASES_PER_GROUP = 20;
+
+    /** Whether any case is assigned to this user name, e.g. an analyst who has since been disabled. */
+    public boolean anyAssignedTo(String name) {
+        return store.anyAssignedTo(name);
+    }
+
     /** The matching cases grouped by card ({@code card_token}) or customer ({@code customer_id}), the most first. */
     public GroupPage grouped(QueueFilter filter, String column, long offset, int limit) {
         List<DisputeStore.Group> groups = store.groups(filter, column, offset, limit);
         java.util.Map<String, List<Dispute>> cases = new java.util.HashMap<>();
-        for (Dispute d : store.inGroups(filter, column, groups.stream().map(DisputeStore.Group::key).toList())) {
+        for (Dispute d : store.inGroups(filter, column, groups.stream().map(DisputeStore.Group::key).toList(),
+                CASES_PER_GROUP)) {
             cases.computeIfAbsent(column.equals("card_token") ? d.cardToken() : d.customerId(),
                     k -> new ArrayList<>()).add(d);
         }

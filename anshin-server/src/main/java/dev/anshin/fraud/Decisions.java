@@ -135,9 +135,11 @@ public class Decisions {
             parameters.put("cards", query.cardTokens());
         }
         if (query.merchant() != null) {
-            conditions.add("(merchant_id = :merchant OR UPPER(merchant_name) LIKE :merchantName ESCAPE '\\')");
+            // Upper-cased by the database on both sides (Java's and SQL's upper-casing differ beyond
+            // ASCII); only the escaping is done here.
+            conditions.add("(merchant_id = :merchant OR UPPER(merchant_name) LIKE UPPER(:merchantName) ESCAPE '\\')");
             parameters.put("merchant", query.merchant());
-            String escaped = query.merchant().toUpperCase(java.util.Locale.ROOT)
+            String escaped = query.merchant()
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
             parameters.put("merchantName", "%" + escaped + "%");
         }

@@ -118,7 +118,10 @@ class PortalPrivacyPage {
         model.addAttribute("purposes", Arrays.stream(Purpose.values())
                 .map(p -> new PurposeRow(p.name(), ja ? p.labelJa() : p.labelEn(), ja ? p.examplesJa() : p.examplesEn(),
                         ja ? p.legalBasis().labelJa() : p.legalBasis().labelEn(),
-                        p.categories().stream().sorted().map(c -> ja ? c.labelJa() : c.labelEn()).toList(),
+                        p.fields().<List<String>>map(only -> only.stream().sorted()
+                                        .map(f -> ja ? f.labelJa() : f.labelEn()).toList())
+                                .orElseGet(() -> p.categories().stream().sorted()
+                                        .map(c -> ja ? c.labelJa() : c.labelEn()).toList()),
                         p.optional(), p.needsPriorConsent(),
                         !p.needsPriorConsent() && holdings.purposesInForce().getOrDefault(p, true),
                         // A fresh request id per switch: submitting the same form twice records one choice.

@@ -45,7 +45,7 @@ public record PortalProperties(Integer maxFailedAttempts, Duration lockoutDurati
             signInStepTimeout = Duration.ofMinutes(5);
         }
         if (noticeVersion == null || noticeVersion.isBlank()) {
-            noticeVersion = "2026-04";
+            noticeVersion = "2026-12";
         }
         if (totpIssuer == null || totpIssuer.isBlank()) {
             totpIssuer = "Anshin";

@@ -50,7 +50,8 @@ public enum Purpose {
     FRAUD_INVESTIGATION("不正利用の調査", "Investigating fraud",
             "身に覚えのないご利用のお申し出の調査、同じカード・同じ方の申告のとりまとめ",
             "Investigating reports of unrecognized charges, grouping the reports of one card or person",
-            LegalBasis.LEGAL_OBLIGATION, EnumSet.of(DataCategory.ATTRIBUTES), false, EnumSet.of(Role.ANALYST));
+            LegalBasis.LEGAL_OBLIGATION, EnumSet.of(DataCategory.ATTRIBUTES), false, EnumSet.of(Role.ANALYST),
+            EnumSet.of(PersonalField.NAME_KANJI));
 
     private final String labelJa;
     private final String labelEn;
@@ -60,9 +61,16 @@ public enum Purpose {
     private final Set<DataCategory> categories;
     private final boolean optional;
     private final Set<Role> roles;
+    /** The only fields of its categories the purpose may use, or null for every field of them. */
+    private final Set<PersonalField> fields;
 
     Purpose(String labelJa, String labelEn, String examplesJa, String examplesEn, LegalBasis legalBasis,
             Set<DataCategory> categories, boolean optional, Set<Role> roles) {
+        this(labelJa, labelEn, examplesJa, examplesEn, legalBasis, categories, optional, roles, null);
+    }
+
+    Purpose(String labelJa, String labelEn, String examplesJa, String examplesEn, LegalBasis legalBasis,
+            Set<DataCategory> categories, boolean optional, Set<Role> roles, Set<PersonalField> fields) {
         this.labelJa = labelJa;
         this.labelEn = labelEn;
         this.examplesJa = examplesJa;
@@ -71,11 +79,20 @@ public enum Purpose {
         this.categories = Set.copyOf(categories);
         this.optional = optional;
         this.roles = Set.copyOf(roles);
+        this.fields = fields == null ? null : Set.copyOf(fields);
     }
 
-    /** Whether this purpose may use the field's category at all. */
+    /**
+     * Whether this purpose may use the field: its category is one of the purpose's, and, where the
+     * purpose names its fields (fraud investigation: the name only), the field is one of them.
+     */
     public boolean allows(PersonalField field) {
-        return categories.contains(field.category());
+        return categories.contains(field.category()) && (fields == null || fields.contains(field));
+    }
+
+    /** The only fields the purpose may use, when it names them rather than using whole categories. */
+    public Optional<Set<PersonalField>> fields() {
+        return Optional.ofNullable(fields);
     }
 
     /** Whether the person can switch this purpose off (an opt-out of a published purpose) or has to opt in. */

@@ -24,7 +24,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * post) sets its own. The API and the metrics, which render no page, are skipped.
  */
 @Configuration(proxyBeanMethods = false)
-class PageModel implements WebMvcConfigurer, HandlerInterceptor {
+public class PageModel implements WebMvcConfigurer, HandlerInterceptor {
 
     private static final Pattern LANG_PARAMETER = Pattern.compile("(^|&)lang=[^&]*");
     /** One leading slash, then path characters only: nothing a browser would read as another host. */
@@ -66,6 +66,41 @@ class PageModel implements WebMvcConfigurer, HandlerInterceptor {
         }
         String kept = LANG_PARAMETER.matcher(query).replaceAll("").replaceFirst("^&", "");
         return kept.isEmpty() ? path : path + "?" + kept;
+    }
+
+    /**
+     * Drops the named parameters from the page's {@code currentPath} (the language link and the like):
+     * a page that refuses a field's value, say as a full card number, must not have it echoed back in
+     * its links. Call from the controller; it overrides what {@link #preHandle} set.
+     */
+    public static void dropFromCurrentPath(HttpServletRequest request, java.util.Collection<String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        String path = currentPath(request);
+        int question = path.indexOf('?');
+        if (question < 0) {
+            return;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String pair : path.substring(question + 1).split("&")) {
+            String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+            String decoded;
+            try {
+                decoded = java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if (pair.isEmpty() || names.contains(decoded)) {
+                continue;
+            }
+            if (kept.length() > 0) {
+                kept.append('&');
+            }
+            kept.append(pair);
+        }
+        String base = path.substring(0, question);
+        request.setAttribute("currentPath", kept.length() == 0 ? base : base + "?" + kept);
     }
 
     private static Set<String> roles() {

@@ -69,8 +69,12 @@ class ConsoleIntegrationTest extends IntegrationTestSupport {
         return Instant.parse("2012-05-01T00:00:00Z").plus(Duration.ofMinutes(UUID.randomUUID().hashCode() & 0xFFFFF));
     }
 
+    /** The tests' decisions are in 2012-2014: a merchant filter gets that range (it would look 30 days back). */
+    private static final String THEIR_YEARS = "from=2012-01-01&to=2015-01-01&";
+
     private String page(String query) throws Exception {
-        return mvc.perform(get("/console?" + query)).andExpect(status().isOk()).andReturn().getResponse()
+        String ranged = query.contains("merchant=") && !query.contains("from=") ? THEIR_YEARS + query : query;
+        return mvc.perform(get("/console?" + ranged)).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
     }
 
@@ -142,7 +146,8 @@ class ConsoleIntegrationTest extends IntegrationTestSupport {
         Instant t0 = aMomentOfItsOwn();
         String m = merchantWith(t0, newCard(), Decision.APPROVE, 0.1);
         org.assertj.core.api.Assertions.assertThat(page("merchant=" + m)).contains(m + "-0\"").contains("1件が該当");
-        mvc.perform(get("/console").param("merchant", "kamome denki " + m.toLowerCase()))
+        mvc.perform(get("/console").param("merchant", "kamome denki " + m.toLowerCase())
+                        .param("from", "2012-01-01").param("to", "2015-01-01"))
                 .andExpect(content().string(containsString(m + "-0\"")));
     }
 
@@ -196,6 +201,39 @@ class ConsoleIntegrationTest extends IntegrationTestSupport {
         mvc.perform(get("/console?from=2026-12-07T10:00&to=2026-12-07T09:00").param("lang", "en"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(containsString("The end must be after the start.")));
+    }
+
+    @Test
+    void aMerchantFilterWithoutATimeRangeLooksAtTheLastThirtyDaysAndSaysSo() throws Exception {
+        String m = merchantWith(aMomentOfItsOwn(), newCard(), Decision.APPROVE, 0.1);
+        String html = mvc.perform(get("/console?merchant=" + m)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        org.assertj.core.api.Assertions.assertThat(html).contains("id=\"merchant-range\"").contains("直近30日")
+                .doesNotContain(m + "-0\"");
+    }
+
+    @Test
+    void yearsOutsideTwoThousandToTwentyOneHundredAreFieldErrorsNotServerErrors() throws Exception {
+        for (String query : List.of("from=+300000-01-01T00:00", "to=-5000-01-01", "from=1999-12-31",
+                "to=2101-01-01T00:00")) {
+            mvc.perform(get("/console").param(query.substring(0, query.indexOf('=')),
+                            query.substring(query.indexOf('=') + 1)))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string(containsString("2000年から2100年まで")));
+        }
+    }
+
+    @Test
+    void aCardNumberInTheCardOrMerchantFieldIsNotEchoedAnywhereHoweverItIsWritten() throws Exception {
+        for (String query : List.of("card=4111111111111111", "card=4111.1111.1111.1111", "card=4111/1111/1111/1111",
+                "card=%EF%BC%94%EF%BC%91%EF%BC%91%EF%BC%91111111111111", "merchant=4111111111111111",
+                "merchant=shop%204111-1111-1111-1111", "decision=DECLINE&merchant=4111.1111.1111.1111&lang=en")) {
+            String body = mvc.perform(get(java.net.URI.create("/console?" + query))).andExpect(status().isBadRequest()).andReturn()
+                    .getResponse().getContentAsString();
+            org.assertj.core.api.Assertions.assertThat(body).as(query).doesNotContain("4111111111111111")
+                    .doesNotContain("4111.1111").doesNotContain("4111/1111").doesNotContain("1111-1111")
+                    .doesNotContain("111111111111").contains("id=\"language\"");
+        }
     }
 
     @Test

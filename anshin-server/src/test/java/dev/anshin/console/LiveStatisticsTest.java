@@ -31,7 +31,7 @@ class LiveStatisticsTest {
     @Test
     void aReplaySpikeIsCutSoOrdinaryMinutesKeepTheirHeight() {
         LiveStatistics stats = of(300, 310, 290, 20_000, 18_500, 305, 300, 295);
-        assertThat(stats.rateAxisMax()).isEqualTo(1_000); // 3 × the median 300 is 900, the nice number above it 1,000
+        assertThat(stats.rateAxisMax()).isEqualTo(1_000); // 3 × the 75th percentile 310 is 930, the nice number above it 1,000
         assertThat(stats.clippedMinutes()).isEqualTo(2);
         assertThat(stats.busiestMinute()).isEqualTo(20_000);
         // an ordinary minute takes about 30 % of the height, not 1.5 %
@@ -43,6 +43,14 @@ class LiveStatisticsTest {
         LiveStatistics stats = of(100, 120, 150, 180, 220, 260);
         assertThat(stats.clippedMinutes()).isZero();
         assertThat(stats.rateAxisMax()).isEqualTo(500);
+    }
+
+    @Test
+    void ordinaryTrafficAfterAQuietSpellIsNotTakenForASurge() {
+        // The median of the active minutes would be 5 (axis 20, four minutes cut); the 75th percentile is 100.
+        LiveStatistics stats = of(5, 5, 5, 5, 5, 5, 5, 5, 100, 110, 120, 100);
+        assertThat(stats.clippedMinutes()).isZero();
+        assertThat(stats.rateAxisMax()).isEqualTo(200);
     }
 
     @Test

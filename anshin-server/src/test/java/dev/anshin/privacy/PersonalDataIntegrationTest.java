@@ -127,6 +127,25 @@ class PersonalDataIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void fraudInvestigationReadsTheNameOnlyAndARefusedFieldIsAudited() throws Exception {
+        Map<String, String> values = person("fraud");
+        String id = register(values);
+        read(Role.ANALYST, id, "FRAUD_INVESTIGATION", "NAME_KANJI", null)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.values.NAME_KANJI").value(values.get("NAME_KANJI")));
+        for (String field : List.of("PHONE", "ADDRESS", "DATE_OF_BIRTH", "EMAIL", "EMPLOYER", "NAME_KANJI,PHONE")) {
+            String body = read(Role.ANALYST, id, "FRAUD_INVESTIGATION", field, null)
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/purpose-not-allowed"))
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(body).doesNotContain(values.get("PHONE")).doesNotContain(values.get("NAME_KANJI"));
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'personal-data.read' AND resource = ? "
+                        + "AND purpose = 'FRAUD_INVESTIGATION' AND outcome = 'DENIED'")
+                .param("customer/" + id).query(Long.class).single()).isEqualTo(6L);
+    }
+
+    @Test
     void aRoleReadsOnlyForThePurposesItWorksFor() throws Exception {
         String id = register(person("role"));
         read(Role.CUSTOMER_SERVICE, id, "MARKETING", "EMAIL", null)

@@ -40,6 +40,30 @@ class PageModelTest {
         }
     }
 
+    @Test
+    void aPageDropsTheFieldsItRefusedFromItsCurrentPath() {
+        MockHttpServletRequest request = get("/console", "card=4111111111111111&decision=DECLINE&lang=en&merchant=x");
+        PageModel.dropFromCurrentPath(request, java.util.Set.of("card"));
+        assertThat(request.getAttribute("currentPath")).isEqualTo("/console?decision=DECLINE&merchant=x");
+        MockHttpServletRequest only = get("/console", "card=4111%201111%201111%201111");
+        PageModel.dropFromCurrentPath(only, java.util.Set.of("card"));
+        assertThat(only.getAttribute("currentPath")).isEqualTo("/console");
+    }
+
+    @Test
+    void textWithTwelveOrMoreDigitsMayHoldACardNumberHoweverItIsWritten() {
+        assertThat(CardNumbers.mayHoldCardNumber("4111.1111.1111.1111")).isTrue();
+        assertThat(CardNumbers.mayHoldCardNumber("4111/1111/1111/1111")).isTrue();
+        assertThat(CardNumbers.mayHoldCardNumber("４１１１１１１１１１１１１１１１")).isTrue();
+        assertThat(CardNumbers.mayHoldCardNumber("shop 4111-1111-1111")).isTrue();
+        assertThat(CardNumbers.mayHoldCardNumber("411111******1111")).isFalse();
+        assertThat(CardNumbers.mayHoldCardNumber("ローソン 1234")).isFalse();
+        assertThat(CardNumbers.holdsDigitRun("shop 4111.1111.1111.1111")).isTrue();
+        assertThat(CardNumbers.holdsDigitRun("４１１１ １１１１ １１１１")).isTrue();
+        assertThat(CardNumbers.holdsDigitRun("M-123456-7890AB-123456")).isFalse();
+        assertThat(CardNumbers.holdsDigitRun("12345678-1234-4234-8234-123456789012")).isFalse();
+    }
+
     private static MockHttpServletRequest get(String path, String query) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
         request.setQueryString(query);
