@@ -43,17 +43,19 @@ final class DemoRules {
     static final Duration KEY_LIFETIME = Duration.ofMinutes(10);
 
     /**
-     * Adds the demo's rules if the rule book was never written to; a failure is logged, the demo goes
+     * Adds each of the demo's rules that was never set (so one an administrator deleted stays deleted,
+     * and a database shared with other rules still gets them); a failure is logged, the demo goes
      * on without them. The ADMIN key for it is made only then, expires on its own in
      * {@link #KEY_LIFETIME}, and is revoked as soon as the rules are in (the revocation's answer checked).
      */
     static void ensure(HttpClient http, URI base, ApiClients clients, DecisionRules rules) {
-        if (rules.ruleSetVersion() != 0) {
+        List<String> missing = RULES.stream().filter(rule -> !rules.everSet(id(rule))).toList();
+        if (missing.isEmpty()) {
             return;
         }
         String key = clients.replace(CLIENT, EnumSet.of(Role.ADMIN), KEY_LIFETIME);
         try {
-            for (String rule : RULES) {
+            for (String rule : missing) {
                 int status = http.send(request(base, "/api/v1/rules", key)
                         .POST(HttpRequest.BodyPublishers.ofString(rule)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -62,7 +64,7 @@ final class DemoRules {
                 }
             }
             log.info("demo: {} decision rules added (administrators change them at /console/admin/rules)",
-                    RULES.size());
+                    missing.size());
         } catch (IOException e) {
             log.warn("demo: no demo rules ({})", e.toString());
         } catch (InterruptedException e) {
@@ -95,6 +97,17 @@ final class DemoRules {
             }
         }
         clients.disableNamed(CLIENT);
+    }
+
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"");
+
+    /** The rule's id, from its JSON. */
+    static String id(String rule) {
+        java.util.regex.Matcher m = ID.matcher(rule);
+        if (!m.find()) {
+            throw new IllegalStateException("a demo rule without an id");
+        }
+        return m.group(1);
     }
 
     private static HttpRequest.Builder request(URI base, String path, String key) {

@@ -4,8 +4,9 @@ import dev.anshin.fraud.rules.RuleBook;
 import org.springframework.stereotype.Component;
 
 /**
- * What other modules may know of the decision rules without the rule book itself: whether any rule
- * was ever set (the demo adds its example rules only to a rule book never written to).
+ * What other modules may know of the decision rules without the rule book itself: whether a rule was
+ * ever set (the demo adds each of its example rules only once, never again after an administrator
+ * deleted it).
  */
 @Component
 public class DecisionRules {
@@ -14,6 +15,11 @@ public class DecisionRules {
 
     DecisionRules(RuleBook rules) {
         this.rules = rules;
+    }
+
+    /** Whether a rule of this id was ever set, a deleted one included. */
+    public boolean everSet(String id) {
+        return rules.history().stream().anyMatch(version -> version.id().equals(id));
     }
 
     /** The rule set's version: 0 before the first rule was ever added. */
