@@ -12,6 +12,7 @@ import dev.anshin.scoring.Reason;
 import dev.anshin.scoring.RiskDecision;
 import dev.anshin.site.Display;
 import dev.anshin.site.PageModel;
+import dev.anshin.site.ReasonWords;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
@@ -136,9 +137,7 @@ class ConsoleController {
         model.addAttribute("authorization", authorizationFacts(stored, card, locale));
         model.addAttribute("risk", riskFacts(stored, locale));
         model.addAttribute("decision", d.decision().name());
-        model.addAttribute("reasons", d.reasons().stream().map(r -> new ReasonRow(r.kind().name(),
-                reasonWords.words(r, a.currency(), locale), r.code(),
-                r.kind() == Reason.Kind.FEATURE ? String.format(Locale.ROOT, "%+.3f", r.weight()) : "")).toList());
+        model.addAttribute("reasons", reasonWords.rows(d.reasons(), a.currency(), locale));
         model.addAttribute("cardFilter", card.map(c -> DecisionFilter.cardParameter(c.bin(), c.last4())).orElse(null));
         model.addAttribute("merchantFilter", a.merchantId());
         // The merchant's other decisions around this one (a merchant filter needs a time range).
@@ -146,10 +145,6 @@ class ConsoleController {
         model.addAttribute("merchantFrom", day.minusDays(30).toString());
         model.addAttribute("merchantTo", day.plusDays(31).toString());
         return "console/decision";
-    }
-
-    /** A reason in words, with what the model's contribution was (features) and the item's code. */
-    record ReasonRow(String kind, String words, String code, String weight) {
     }
 
     /** One labelled fact of the details page. */

@@ -17,6 +17,7 @@ import dev.anshin.problems.RequestProblem;
 import dev.anshin.site.CardNumbers;
 import dev.anshin.site.Display;
 import dev.anshin.site.PageModel;
+import dev.anshin.site.ReasonWords;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -110,10 +111,13 @@ class DisputeConsolePage {
     private final MessageSource messages;
     private final StaffDirectory staff;
     private final PersonalData personalData;
+    private final ReasonWords reasonWords;
     private final Clock clock;
 
     DisputeConsolePage(Disputes disputes, DisputeTexts texts, Cards cards, ScoredAuthorizations scored,
-            MessageSource messages, StaffDirectory staff, PersonalData personalData, Clock clock) {
+            MessageSource messages, StaffDirectory staff, PersonalData personalData, ReasonWords reasonWords,
+            Clock clock) {
+        this.reasonWords = reasonWords;
         this.staff = staff;
         this.personalData = personalData;
         this.disputes = disputes;
@@ -550,7 +554,8 @@ class DisputeConsolePage {
         model.addAttribute("closed", d.status().closed());
         model.addAttribute("transaction", transaction(d, stored, locale));
         model.addAttribute("risk", stored.map(s -> risk(s, locale)).orElse(List.of()));
-        model.addAttribute("reasons", stored.map(s -> s.decision().reasons()).orElse(List.of()));
+        model.addAttribute("reasons", stored.map(s -> reasonWords.rows(s.decision().reasons(),
+                s.authorization().currency(), locale)).orElse(List.of()));
         model.addAttribute("findings", findings(d, locale));
         model.addAttribute("answers", disputes.report(d.reportId()).map(r -> answers(r, locale)).orElse(List.of()));
         model.addAttribute("outcome", outcome(d, locale));

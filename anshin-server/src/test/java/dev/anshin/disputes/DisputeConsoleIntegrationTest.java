@@ -12,13 +12,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.anshin.access.Role;
 import dev.anshin.cards.Card;
 import dev.anshin.fraud.ScoredAuthorizations;
+import dev.anshin.scoring.Reason;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -118,6 +121,34 @@ class DisputeConsoleIntegrationTest extends DisputeTestSupport {
         assertThat(after).contains("加盟店へ返金請求中").contains("不正と確定").contains(analyst)
                 .contains("called the cardholder").contains(confirmed.chargebackReference())
                 .contains("data-action=\"WITHDRAW_CHARGEBACK\"");
+    }
+
+    @Test
+    void theCaseShowsTheAuthorizationsReasonsInWordsInTheStaffsLanguage() throws Exception {
+        // The tests run without a model: a rule of its own gives the charge its reason.
+        Card card = cards.register(newPan(), newCustomer());
+        String rule = "watch-" + card.last4() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> watch = new LinkedHashMap<>();
+        watch.put("id", rule);
+        watch.put("description", "Terminal under watch");
+        watch.put("action", "ALLOW");
+        watch.put("enabled", true);
+        watch.put("condition", Map.of("type", "inList", "attribute", "TERMINAL", "values", List.of("t-" + rule + "-" + card.last4())));
+        postAs(Role.ADMIN, "/api/v1/rules", watch).andExpect(status().isCreated());
+        String charge = score(card, rule, NOW.minus(Duration.ofHours(2)), m -> { });
+        assertThat(scored.find(charge).orElseThrow().decision().reasons()).extracting(Reason::code).contains(rule);
+        Dispute dispute = awaitOutcome(report(card.customerId(), charge));
+
+        assertThat(reasonTable(page(get("/console/disputes/" + dispute.id()), analyst())))
+                .contains("ルール「" + rule + "」に該当: Terminal under watch").contains("data-code=\"" + rule + "\"");
+        assertThat(reasonTable(page(get("/console/disputes/" + dispute.id()).param("lang", "en"), analyst())))
+                .contains("Rule \u201c" + rule + "\u201d matched: Terminal under watch").contains("Contribution");
+    }
+
+    private static String reasonTable(String html) {
+        int start = html.indexOf("id=\"case-reasons\"");
+        assertThat(start).as("the case's reason table").isPositive();
+        return html.substring(start, html.indexOf("</table>", start));
     }
 
     @Test

@@ -151,6 +151,7 @@ class EveryPageBrowserIntegrationTest {
     @Test
     void analystsPagesFitAPhoneAndADesktopAndTheNavigationShowsThem() throws Exception {
         String decision = BrowserDecisions.scoreOne(url(""), clients, cards);
+        String dispute = BrowserDecisions.caseForAnAnalyst(url(""), clients, cards);
         signInAsStaff("analyst");
         List<String> problems = new ArrayList<>();
         check("/console", "staff-decisions", problems);
@@ -162,6 +163,7 @@ class EveryPageBrowserIntegrationTest {
         check("/console/decisions/" + decision, "staff-decision", problems);
         check("/console/decisions/no-such-decision", "staff-decision-not-found", problems);
         check("/console/disputes", "staff-disputes", problems);
+        check("/console/disputes/" + dispute, "staff-dispute-case", problems);
         check("/console/disputes?view=card&status=ALL", "staff-disputes-by-card", problems);
         check("/console/disputes?view=customer&status=ALL", "staff-disputes-by-customer", problems);
         check("/console/disputes?card=12&since=yesterday", "staff-disputes-filter-error", problems);

@@ -124,9 +124,11 @@ class LighthouseIntegrationTest {
 
         browser.manage().deleteAllCookies();
         String decision = BrowserDecisions.scoreOne(url(""), clients, cards);
+        String dispute = BrowserDecisions.caseForAnAnalyst(url(""), clients, cards);
         signInAsStaff("analyst");
         Map<String, String> analyst = session();
         for (String page : List.of("/console", "/console/decisions/" + decision, "/console/disputes",
+                "/console/disputes/" + dispute,
                 "/console/compromised-points", "/privacy/data-map")) {
             audit(page, analyst);
         }

@@ -1,13 +1,13 @@
-package dev.anshin.console;
+package dev.anshin.site;
 
 import dev.anshin.scoring.PosEntryMode;
 import dev.anshin.scoring.Reason;
-import dev.anshin.site.Display;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * {0}) and {@code console.feature.<name>.label} (the feature's name alone, for a missing value).
  */
 @Component
-class ReasonWords {
+public class ReasonWords {
 
     /** How a feature's value is shown. */
     enum Unit {
@@ -61,8 +61,21 @@ class ReasonWords {
         this.messages = messages;
     }
 
+    /** A reason in words, with the model's contribution (features only) and the item's code. */
+    public record Row(String kind, String words, String code, String weight) {
+    }
+
+    /**
+     * A decision's reasons as rows of the shared reason table ({@code site/reasons.html}), in the
+     * order the decision gives them; amounts in {@code currency} (the authorization's).
+     */
+    public List<Row> rows(List<Reason> reasons, String currency, Locale locale) {
+        return reasons.stream().map(r -> new Row(r.kind().name(), words(r, currency, locale), r.code(),
+                r.kind() == Reason.Kind.FEATURE ? String.format(Locale.ROOT, "%+.3f", r.weight()) : "")).toList();
+    }
+
     /** One reason in words, in {@code locale}; amounts in {@code currency} (the authorization's). */
-    String words(Reason reason, String currency, Locale locale) {
+    public String words(Reason reason, String currency, Locale locale) {
         if (reason.kind() == Reason.Kind.RULE) {
             return rule(reason, locale);
         }

@@ -1,4 +1,4 @@
-package dev.anshin.console;
+package dev.anshin.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
