@@ -139,7 +139,9 @@ class DisputeConsoleIntegrationTest extends DisputeTestSupport {
         assertThat(scored.find(charge).orElseThrow().decision().reasons()).extracting(Reason::code).contains(rule);
         Dispute dispute = awaitOutcome(report(card.customerId(), charge));
 
-        assertThat(reasonTable(page(get("/console/disputes/" + dispute.id()), analyst())))
+        String ja = page(get("/console/disputes/" + dispute.id()), analyst());
+        assertThat(ja).as("staff quote the reference number").contains("<h1>案件 " + dispute.reference() + "</h1>");
+        assertThat(reasonTable(ja))
                 .contains("ルール「" + rule + "」に該当: Terminal under watch").contains("data-code=\"" + rule + "\"");
         assertThat(reasonTable(page(get("/console/disputes/" + dispute.id()).param("lang", "en"), analyst())))
                 .contains("Rule \u201c" + rule + "\u201d matched: Terminal under watch").contains("Contribution");
