@@ -1,7 +1,6 @@
 package dev.anshin.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
@@ -71,21 +70,12 @@ class ConsoleBrowserIntegrationTest {
 
     @BeforeEach
     void startBrowser() {
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 1400, 1000);
-        try {
-            Files.createDirectories(Path.of("target", "screenshots"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        browser = HeadlessChromium.startOrSkip(browserHome, 1400, 1000);
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+        HeadlessChromium.stop(browser);
     }
 
     @Test

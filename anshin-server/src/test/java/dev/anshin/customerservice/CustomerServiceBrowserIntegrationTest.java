@@ -1,7 +1,6 @@
 package dev.anshin.customerservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anshin.HeadlessChromium;
 import dev.anshin.access.ApiClients;
@@ -60,18 +59,13 @@ class CustomerServiceBrowserIntegrationTest {
     private WebDriver browser;
 
     @BeforeEach
-    void startBrowser() throws java.io.IOException {
-        java.nio.file.Files.createDirectories(Path.of("target", "screenshots"));
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 1280, 900);
+    void startBrowser() {
+        browser = HeadlessChromium.startOrSkip(browserHome, 1280, 900);
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+        HeadlessChromium.stop(browser);
     }
 
     @Test

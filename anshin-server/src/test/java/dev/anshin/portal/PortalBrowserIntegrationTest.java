@@ -1,7 +1,6 @@
 package dev.anshin.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
@@ -104,17 +103,13 @@ class PortalBrowserIntegrationTest {
 
     @BeforeEach
     void startBrowser() {
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 1200, 1000);
+        browser = HeadlessChromium.startOrSkip(browserHome, 1200, 1000);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+        HeadlessChromium.stop(browser);
     }
 
     @Test

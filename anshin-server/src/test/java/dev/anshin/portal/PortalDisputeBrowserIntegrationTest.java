@@ -1,7 +1,6 @@
 package dev.anshin.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
@@ -104,9 +103,7 @@ class PortalDisputeBrowserIntegrationTest {
 
     @BeforeEach
     void start() {
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 1200, 1400);
+        browser = HeadlessChromium.startOrSkip(browserHome, 1200, 1400);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         String key = clients.register("browser-dispute-scorer", EnumSet.of(Role.SCORER));
         HttpClient http = HttpClient.newHttpClient();
@@ -120,9 +117,7 @@ class PortalDisputeBrowserIntegrationTest {
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+        HeadlessChromium.stop(browser);
     }
 
     @Test

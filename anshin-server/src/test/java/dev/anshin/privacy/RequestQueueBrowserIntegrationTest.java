@@ -1,7 +1,6 @@
 package dev.anshin.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anshin.HeadlessChromium;
 import dev.anshin.access.Role;
@@ -62,16 +61,12 @@ class RequestQueueBrowserIntegrationTest {
 
     @BeforeEach
     void startBrowser() {
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 1400, 1000);
+        browser = HeadlessChromium.startOrSkip(browserHome, 1400, 1000);
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+        HeadlessChromium.stop(browser);
     }
 
     @Test

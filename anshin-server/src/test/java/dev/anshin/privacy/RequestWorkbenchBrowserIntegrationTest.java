@@ -1,7 +1,6 @@
 package dev.anshin.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anshin.HeadlessChromium;
 import dev.anshin.access.Role;
@@ -49,18 +48,13 @@ class RequestWorkbenchBrowserIntegrationTest {
     private WebDriver browser;
 
     @BeforeEach
-    void startBrowser() throws java.io.IOException {
-        java.nio.file.Files.createDirectories(Path.of("target", "screenshots"));
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 1280, 900);
+    void startBrowser() {
+        browser = HeadlessChromium.startOrSkip(browserHome, 1280, 900);
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+        HeadlessChromium.stop(browser);
     }
 
     @Test

@@ -1,14 +1,12 @@
 package dev.anshin.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anshin.HeadlessChromium;
 import dev.anshin.fraud.models.ModelRegistry;
 import dev.anshin.training.TrainedModel;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,20 +53,15 @@ class AdminPagesBrowserIntegrationTest {
     private WebDriverWait wait;
 
     @BeforeEach
-    void startBrowser() throws Exception {
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 390, 844);
+    void startBrowser() {
+        browser = HeadlessChromium.startOrSkip(browserHome, 390, 844);
         browser.manage().window().setSize(new Dimension(390, 844));
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        Files.createDirectories(Path.of("target", "screenshots"));
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+        HeadlessChromium.stop(browser);
         // Leave no model deciding for other tests in this context.
         registry.list().stream().filter(m -> m.status() != ModelRegistry.Status.RETIRED)
                 .forEach(m -> registry.retire(m.version(), "test-cleanup"));

@@ -1,7 +1,6 @@
 package dev.anshin.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
@@ -22,7 +21,6 @@ import dev.anshin.privacy.DataSubjectRequest;
 import dev.anshin.privacy.DataSubjectRequests;
 import dev.anshin.privacy.RequestDetails;
 import dev.anshin.privacy.RequestKind;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,12 +96,9 @@ class EveryPageBrowserIntegrationTest {
     private WebDriverWait wait;
 
     @BeforeEach
-    void startBrowser() throws Exception {
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, DESKTOP.width, DESKTOP.height);
+    void startBrowser() {
+        browser = HeadlessChromium.startOrSkip(browserHome, DESKTOP.width, DESKTOP.height);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        Files.createDirectories(Path.of("target", "screenshots"));
         if (!Axe.installed()) {
             System.out.println("NOTICE: accessibility (axe) checks SKIPPED: " + Axe.NOT_INSTALLED);
         }
@@ -111,9 +106,7 @@ class EveryPageBrowserIntegrationTest {
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+        HeadlessChromium.stop(browser);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.anshin.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
@@ -9,7 +8,6 @@ import dev.anshin.access.ApiClients;
 import dev.anshin.portal.BrowserCardholder;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.site.Axe;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -68,19 +66,14 @@ class SupportWindowBrowserIntegrationTest {
     private WebDriverWait wait;
 
     @BeforeEach
-    void startBrowser() throws Exception {
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 390, 844);
+    void startBrowser() {
+        browser = HeadlessChromium.startOrSkip(browserHome, 390, 844);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        Files.createDirectories(Path.of("target", "screenshots"));
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+        HeadlessChromium.stop(browser);
     }
 
     @Test
