@@ -2,6 +2,7 @@ package dev.anshin.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anshin.BrowserStaff;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
@@ -149,11 +150,7 @@ class ConsoleBrowserIntegrationTest {
             clock.start();
         }
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.name("username")).sendKeys("analyst");
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+        BrowserStaff.signIn(browser, "http://localhost:" + port, "analyst");
         browser.get("http://localhost:" + port + "/console?lang=en");
         wait.until(d -> !d.findElements(By.cssSelector("#rates g.clipped")).isEmpty());
 
@@ -211,10 +208,7 @@ class ConsoleBrowserIntegrationTest {
     @Test
     void privacyOfficerFindsTheDataMapAndSeesWhichPurposesMayUseWhat() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.name("username")).sendKeys("privacy");
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        BrowserStaff.signIn(browser, "http://localhost:" + port, "privacy");
 
         // A privacy officer starts on the request queue; the data map is in the navigation.
         wait.until(ExpectedConditions.urlContains("/privacy/requests"));

@@ -2,6 +2,7 @@ package dev.anshin.customerservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anshin.BrowserStaff;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.access.ApiClients;
 import dev.anshin.cards.Cards;
@@ -73,10 +74,7 @@ class CustomerServiceBrowserIntegrationTest {
         String base = "http://localhost:" + port;
         BrowserCaller caller = BrowserCaller.create(base, personalData, cards, clients);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        browser.get(base + "/login");
-        browser.findElement(By.name("username")).sendKeys("support");
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        BrowserStaff.signIn(browser, base, "support");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "お客さま対応"));
         assertThat(browser.getCurrentUrl()).endsWith("/service");
         assertThat(browser.findElement(By.id("nav-service")).getAttribute("aria-current")).isEqualTo("page");

@@ -2,6 +2,7 @@ package dev.anshin.disputes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anshin.BrowserStaff;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
@@ -84,10 +85,7 @@ class DisputeConsoleBrowserIntegrationTest {
         String base = "http://localhost:" + port;
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        browser.get(base + "/login");
-        browser.findElement(By.name("username")).sendKeys("analyst");
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        BrowserStaff.signIn(browser, base, "analyst");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "判定の一覧"));
 
         browser.findElement(By.linkText("不正利用申告")).click();

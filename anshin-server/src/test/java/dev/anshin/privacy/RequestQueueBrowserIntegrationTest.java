@@ -2,6 +2,7 @@ package dev.anshin.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anshin.BrowserStaff;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.access.Role;
 import java.io.File;
@@ -90,10 +91,7 @@ class RequestQueueBrowserIntegrationTest {
                 .params(Timestamp.from(past), Timestamp.from(past.plus(Duration.ofDays(14))), overdue.id()).update();
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.name("username")).sendKeys("privacy");
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        BrowserStaff.signIn(browser, "http://localhost:" + port, "privacy");
         // A privacy officer starts on the request queue.
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "本人からの請求"));
         assertThat(browser.getCurrentUrl()).endsWith("/privacy/requests");

@@ -2,6 +2,7 @@ package dev.anshin.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anshin.BrowserStaff;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.access.Role;
 import java.nio.file.Path;
@@ -69,10 +70,7 @@ class RequestWorkbenchBrowserIntegrationTest {
 
         String base = "http://localhost:" + port;
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        browser.get(base + "/login");
-        browser.findElement(By.name("username")).sendKeys("privacy");
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        BrowserStaff.signIn(browser, base, "privacy");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "本人からの請求"));
         browser.findElement(By.cssSelector("#requests tr[data-request='" + request.id() + "'] a.open")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "請求の対応"));

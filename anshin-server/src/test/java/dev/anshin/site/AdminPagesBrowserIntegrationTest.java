@@ -2,6 +2,7 @@ package dev.anshin.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anshin.BrowserStaff;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.fraud.models.ModelRegistry;
 import dev.anshin.training.TrainedModel;

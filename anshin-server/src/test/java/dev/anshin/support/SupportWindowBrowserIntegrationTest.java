@@ -2,6 +2,7 @@ package dev.anshin.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anshin.BrowserStaff;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
@@ -111,11 +112,7 @@ class SupportWindowBrowserIntegrationTest {
         clock.advance(java.time.Duration.between(clock.instant(), booking.startsAt().plusSeconds(60)));
         browser.manage().deleteAllCookies();
         browser.manage().window().setSize(new Dimension(1280, 900));
-        browser.get(url("/login"));
-        browser.findElement(By.name("username")).sendKeys("support");
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+        BrowserStaff.signIn(browser, url(""), "support");
         browser.findElement(By.id("nav-support-window")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("support-bookings")));
         browser.findElement(By.cssSelector("#support-bookings tr[data-booking='" + booking.id() + "'] a.open")).click();
