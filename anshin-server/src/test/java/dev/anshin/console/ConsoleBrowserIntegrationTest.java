@@ -3,6 +3,7 @@ package dev.anshin.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anshin.BrowserStaff;
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
@@ -21,15 +22,11 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -49,7 +46,7 @@ import org.springframework.context.annotation.Import;
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
 @Import(MovableClock.class)
-class ConsoleBrowserIntegrationTest {
+class ConsoleBrowserIntegrationTest extends BrowserTestSupport {
 
 
     @LocalServerPort
@@ -64,19 +61,8 @@ class ConsoleBrowserIntegrationTest {
     @Autowired
     MovableClock clock;
 
-    @TempDir
-    Path browserHome;
-
-    private WebDriver browser;
-
-    @BeforeEach
-    void startBrowser() {
-        browser = HeadlessChromium.startOrSkip(browserHome, 1400, 1000);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        HeadlessChromium.stop(browser);
+    ConsoleBrowserIntegrationTest() {
+        super(1400, 1000);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.anshin.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anshin.BrowserStaff;
-import dev.anshin.HeadlessChromium;
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.access.Role;
 import java.io.File;
 import java.nio.file.Files;
@@ -14,14 +14,10 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -40,7 +36,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "anshin.postgres.database=anshin_test",
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
-class RequestQueueBrowserIntegrationTest {
+class RequestQueueBrowserIntegrationTest extends BrowserTestSupport {
 
 
     @LocalServerPort
@@ -55,19 +51,8 @@ class RequestQueueBrowserIntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    @TempDir
-    Path browserHome;
-
-    private WebDriver browser;
-
-    @BeforeEach
-    void startBrowser() {
-        browser = HeadlessChromium.startOrSkip(browserHome, 1400, 1000);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        HeadlessChromium.stop(browser);
+    RequestQueueBrowserIntegrationTest() {
+        super(1400, 1000);
     }
 
     @Test

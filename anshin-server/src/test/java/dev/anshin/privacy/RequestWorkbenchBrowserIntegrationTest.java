@@ -3,19 +3,15 @@ package dev.anshin.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anshin.BrowserStaff;
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.access.Role;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "anshin.postgres.database=anshin_test",
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
-class RequestWorkbenchBrowserIntegrationTest {
+class RequestWorkbenchBrowserIntegrationTest extends BrowserTestSupport {
 
     @LocalServerPort
     int port;
@@ -43,19 +39,8 @@ class RequestWorkbenchBrowserIntegrationTest {
     @Autowired
     DataSubjectRequests requests;
 
-    @TempDir
-    Path browserHome;
-
-    private WebDriver browser;
-
-    @BeforeEach
-    void startBrowser() {
-        browser = HeadlessChromium.startOrSkip(browserHome, 1280, 900);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        HeadlessChromium.stop(browser);
+    RequestWorkbenchBrowserIntegrationTest() {
+        super(1280, 900);
     }
 
     @Test

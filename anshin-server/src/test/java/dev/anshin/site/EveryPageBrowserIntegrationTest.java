@@ -3,6 +3,7 @@ package dev.anshin.site;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anshin.BrowserStaff;
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
@@ -22,7 +23,6 @@ import dev.anshin.privacy.DataSubjectRequest;
 import dev.anshin.privacy.DataSubjectRequests;
 import dev.anshin.privacy.RequestDetails;
 import dev.anshin.privacy.RequestKind;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,14 +31,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
 @Import(MovableClock.class)
-class EveryPageBrowserIntegrationTest {
+class EveryPageBrowserIntegrationTest extends BrowserTestSupport {
 
     private static final Dimension PHONE = new Dimension(390, 844);
     private static final Dimension DESKTOP = new Dimension(1280, 900);
@@ -90,24 +87,18 @@ class EveryPageBrowserIntegrationTest {
     @Autowired
     SupportBookings supportBookings;
 
-    @TempDir
-    Path browserHome;
-
-    private WebDriver browser;
     private WebDriverWait wait;
 
+    EveryPageBrowserIntegrationTest() {
+        super(DESKTOP.width, DESKTOP.height);
+    }
+
     @BeforeEach
-    void startBrowser() {
-        browser = HeadlessChromium.startOrSkip(browserHome, DESKTOP.width, DESKTOP.height);
+    void setUp() {
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         if (!Axe.installed()) {
             System.out.println("NOTICE: accessibility (axe) checks SKIPPED: " + Axe.NOT_INSTALLED);
         }
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        HeadlessChromium.stop(browser);
     }
 
     @Test

@@ -3,21 +3,18 @@ package dev.anshin.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anshin.BrowserStaff;
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
 import dev.anshin.portal.BrowserCardholder;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.site.Axe;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -40,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
 @Import(MovableClock.class)
-class SupportWindowBrowserIntegrationTest {
+class SupportWindowBrowserIntegrationTest extends BrowserTestSupport {
 
     @LocalServerPort
     int port;
@@ -60,21 +57,15 @@ class SupportWindowBrowserIntegrationTest {
     @Autowired
     SupportBookings bookings;
 
-    @TempDir
-    Path browserHome;
-
-    private WebDriver browser;
     private WebDriverWait wait;
 
-    @BeforeEach
-    void startBrowser() {
-        browser = HeadlessChromium.startOrSkip(browserHome, 390, 844);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    SupportWindowBrowserIntegrationTest() {
+        super(390, 844);
     }
 
-    @AfterEach
-    void stopBrowser() {
-        HeadlessChromium.stop(browser);
+    @BeforeEach
+    void setUp() {
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 
     @Test
