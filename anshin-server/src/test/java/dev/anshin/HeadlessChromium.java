@@ -1,9 +1,15 @@
 package dev.anshin;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -27,6 +33,16 @@ public final class HeadlessChromium {
     /** Whether the Debian packages are there (tests skip themselves otherwise; .ci/run installs them). */
     public static boolean installed() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /**
+     * A fresh browser as {@link #start}, or the calling test skipped (an assumption, with a message)
+     * when Chromium is not installed.
+     */
+    public static WebDriver startOrSkip(Path home, int width, int height) {
+        Assumptions.assumeTrue(installed(),
+                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
+        return start(home, width, height);
     }
 
     /** A fresh browser living in {@code home}, its window {@code width} × {@code height}. */
@@ -60,8 +76,14 @@ public final class HeadlessChromium {
                 .toList();
     }
 
-    /** Quits the browser, failing the test when the content security policy refused anything on its pages. */
+    /**
+     * Quits the browser, failing the test when the content security policy refused anything on its
+     * pages; nothing to do when none was started (the test was skipped).
+     */
     public static void stop(WebDriver browser) {
+        if (browser == null) {
+            return;
+        }
         try {
             List<String> violations = contentSecurityPolicyViolations(browser);
             if (!violations.isEmpty()) {
@@ -72,10 +94,14 @@ public final class HeadlessChromium {
         }
     }
 
-    /** Saves what the browser shows as {@code target/<name>}, for a person to look at after the run. */
-    public static void screenshot(WebDriver browser, String name) throws java.io.IOException {
-        java.io.File file = ((org.openqa.selenium.TakesScreenshot) browser)
-                .getScreenshotAs(org.openqa.selenium.OutputType.FILE);
-        Files.copy(file.toPath(), Path.of("target", name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    /**
+     * Saves what the browser shows as {@code target/<name>} (its folder made if need be), for a person
+     * to look at after the run.
+     */
+    public static void screenshot(WebDriver browser, String name) throws IOException {
+        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        Files.copy(file.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -1,5 +1,6 @@
 package dev.anshin;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -20,9 +21,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -61,6 +66,19 @@ public abstract class IntegrationTestSupport {
     /** A fresh API key with exactly one role. */
     protected synchronized String key(Role role) {
         return keys.computeIfAbsent(role, r -> clients.register("test-" + r.name().toLowerCase(), EnumSet.of(r)));
+    }
+
+    /** An administrator signed in as {@code name}, for MockMvc. */
+    protected static RequestPostProcessor admin(String name) {
+        return SecurityMockMvcRequestPostProcessors.user(name).roles(Role.ADMIN.name());
+    }
+
+    /** The page {@code request} shows {@code who}: answered 200 OK with HTML, which it returns. */
+    protected String page(MockHttpServletRequestBuilder request, RequestPostProcessor who) throws Exception {
+        MockHttpServletResponse response = mvc.perform(request.with(who)).andReturn().getResponse();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
+        assertThat(response.getContentType()).startsWith("text/html");
+        return response.getContentAsString();
     }
 
     protected static String newId(String prefix) {

@@ -64,11 +64,7 @@ class RequestWorkbenchPage {
     @GetMapping("/privacy/requests/{id}")
     String show(@PathVariable String id, Model model, Locale locale, Authentication auth,
             HttpServletResponse response) {
-        Optional<DataSubjectRequest> request = requests.find(id);
-        if (request.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return page(request.get(), model, locale, auth);
+        return page(found(id), model, locale, auth);
     }
 
     @PostMapping("/privacy/requests/{id}/start")
@@ -111,14 +107,11 @@ class RequestWorkbenchPage {
     @GetMapping("/privacy/requests/{id}/disclosure")
     String disclosure(@PathVariable String id, Model model, Locale locale, Authentication auth,
             HttpServletRequest http, HttpServletResponse response) {
-        Optional<DataSubjectRequest> request = requests.find(id)
-                .filter(r -> r.kind() == RequestKind.DISCLOSURE && r.status() == RequestStatus.COMPLETED);
-        if (request.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
+        DataSubjectRequest request = completedDisclosure(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
         Optional<Disclosure> disclosure = requests.disclosure(Requests.actor(auth, http), id);
-        model.addAttribute("request", view(request.get(), locale));
+        model.addAttribute("request", view(request, locale));
         model.addAttribute("text", disclosure.map(d -> d.toText(ja(locale))).orElse(null));
         return "privacy/request-disclosure";
     }
@@ -130,9 +123,7 @@ class RequestWorkbenchPage {
     @GetMapping("/privacy/requests/{id}/disclosure.txt")
     ResponseEntity<byte[]> download(@PathVariable String id, @RequestParam(defaultValue = "ja") String textLang,
             Authentication auth, HttpServletRequest http) {
-        Optional<DataSubjectRequest> request = requests.find(id)
-                .filter(r -> r.kind() == RequestKind.DISCLOSURE && r.status() == RequestStatus.COMPLETED);
-        if (request.isEmpty()) {
+        if (completedDisclosure(id).isEmpty()) {
             return ResponseEntity.notFound().build();
         }
         Optional<Disclosure> disclosure = requests.disclosure(Requests.actor(auth, http), id);
@@ -147,16 +138,24 @@ class RequestWorkbenchPage {
                 .body(disclosure.get().toText(!"en".equals(textLang)).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The request, or the page answers Not Found. */
+    private DataSubjectRequest found(String id) {
+        return requests.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    /** The request if it is a disclosure request, completed: only such a request has a disclosure to show. */
+    private Optional<DataSubjectRequest> completedDisclosure(String id) {
+        return requests.find(id)
+                .filter(r -> r.kind() == RequestKind.DISCLOSURE && r.status() == RequestStatus.COMPLETED);
+    }
+
     private interface Move {
         DataSubjectRequest run();
     }
 
     private String act(String id, Model model, Locale locale, Authentication auth, HttpServletRequest http,
             HttpServletResponse response, RedirectAttributes redirect, String move, String reason, Move action) {
-        Optional<DataSubjectRequest> before = requests.find(id);
-        if (before.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
+        DataSubjectRequest before = found(id);
         try {
             DataSubjectRequest after = action.run();
             boolean ja = ja(locale);
@@ -168,7 +167,7 @@ class RequestWorkbenchPage {
             http.setAttribute("currentPath", "/privacy/requests/" + id);
             http.setAttribute("currentPage", "/privacy/requests/" + id);
             response.setStatus(problem.type().status().value());
-            DataSubjectRequest now = requests.find(id).orElse(before.get());
+            DataSubjectRequest now = requests.find(id).orElse(before);
             if (problem.type() == ProblemType.VALIDATION) {
                 for (FieldProblem field : problem.errors()) {
                     if ("reason".equals(field.field())) {

@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -26,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Customer service's support window ({@code /support-window}, CUSTOMER_SERVICE only): today's and the
@@ -78,11 +78,7 @@ class SupportWindowPage {
     @GetMapping("/support-window/bookings/{id}")
     String booking(@PathVariable String id, Authentication auth, Model model, Locale locale,
             HttpServletRequest request, HttpServletResponse response) {
-        Optional<Booking> booking = bookings.find(id);
-        if (booking.isEmpty()) {
-            throw new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        fill(model, booking.get(), auth, locale, request);
+        fill(model, found(id), auth, locale, request);
         return "support/staff-booking";
     }
 
@@ -90,10 +86,7 @@ class SupportWindowPage {
     String close(@PathVariable String id, @RequestParam(required = false) String outcome,
             @RequestParam(required = false) String note, Authentication auth, Model model, Locale locale,
             HttpServletRequest request, HttpServletResponse response) {
-        Optional<Booking> booking = bookings.find(id);
-        if (booking.isEmpty()) {
-            throw new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
+        found(id);
         try {
             bookings.close(auth.getName(), id, BookingStatus.staffOutcome(outcome).orElseThrow(
                     () -> new SupportRefused(SupportRefused.Reason.INVALID_CHOICE)), note, request.getRemoteAddr());
@@ -108,6 +101,11 @@ class SupportWindowPage {
             fill(model, bookings.find(id).orElseThrow(), auth, locale, request);
             return "support/staff-booking";
         }
+    }
+
+    /** The booking, or the page answers Not Found. */
+    private Booking found(String id) {
+        return bookings.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     private Row row(Booking b, Locale locale) {

@@ -36,10 +36,6 @@ class ApiKeysPageIntegrationTest extends IntegrationTestSupport {
         return "page-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static RequestPostProcessor admin(String name) {
-        return user(name).roles("ADMIN");
-    }
-
     private static MockHttpServletRequestBuilder issue(String name, String days, String... roles) {
         MockHttpServletRequestBuilder request = post("/console/admin/keys").with(csrf()).param("name", name)
                 .param("days", days);
@@ -76,8 +72,7 @@ class ApiKeysPageIntegrationTest extends IntegrationTestSupport {
 
         mvc.perform(get("/api/v1/ping").header("X-Api-Key", key)).andExpect(status().isOk());
 
-        String list = mvc.perform(get("/console/admin/keys").with(admin(who)))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String list = page(get("/console/admin/keys"), admin(who));
         assertThat(list).contains("data-client=\"" + name + "\"").contains(key.substring(0, 12))
                 .doesNotContain(key).doesNotContain(key.substring(12));
         // Nothing in the session to show it again from, and nothing in the audit log but its id.

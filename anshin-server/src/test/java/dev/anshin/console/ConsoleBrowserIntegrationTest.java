@@ -1,8 +1,9 @@
 package dev.anshin.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.anshin.BrowserStaff;
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
@@ -21,15 +22,11 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -49,7 +46,7 @@ import org.springframework.context.annotation.Import;
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
 @Import(MovableClock.class)
-class ConsoleBrowserIntegrationTest {
+class ConsoleBrowserIntegrationTest extends BrowserTestSupport {
 
 
     @LocalServerPort
@@ -64,28 +61,8 @@ class ConsoleBrowserIntegrationTest {
     @Autowired
     MovableClock clock;
 
-    @TempDir
-    Path browserHome;
-
-    private WebDriver browser;
-
-    @BeforeEach
-    void startBrowser() {
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 1400, 1000);
-        try {
-            Files.createDirectories(Path.of("target", "screenshots"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+    ConsoleBrowserIntegrationTest() {
+        super(1400, 1000);
     }
 
     @Test
@@ -159,11 +136,7 @@ class ConsoleBrowserIntegrationTest {
             clock.start();
         }
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.name("username")).sendKeys("analyst");
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+        BrowserStaff.signIn(browser, "http://localhost:" + port, "analyst");
         browser.get("http://localhost:" + port + "/console?lang=en");
         wait.until(d -> !d.findElements(By.cssSelector("#rates g.clipped")).isEmpty());
 
@@ -221,10 +194,7 @@ class ConsoleBrowserIntegrationTest {
     @Test
     void privacyOfficerFindsTheDataMapAndSeesWhichPurposesMayUseWhat() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.name("username")).sendKeys("privacy");
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        BrowserStaff.signIn(browser, "http://localhost:" + port, "privacy");
 
         // A privacy officer starts on the request queue; the data map is in the navigation.
         wait.until(ExpectedConditions.urlContains("/privacy/requests"));

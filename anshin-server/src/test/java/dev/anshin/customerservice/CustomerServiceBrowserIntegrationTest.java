@@ -1,8 +1,9 @@
 package dev.anshin.customerservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.anshin.BrowserStaff;
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.access.ApiClients;
 import dev.anshin.cards.Cards;
@@ -10,15 +11,10 @@ import dev.anshin.disputes.Channel;
 import dev.anshin.disputes.Dispute;
 import dev.anshin.disputes.Disputes;
 import dev.anshin.privacy.PersonalData;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -37,7 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "anshin.postgres.database=anshin_test",
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
-class CustomerServiceBrowserIntegrationTest {
+class CustomerServiceBrowserIntegrationTest extends BrowserTestSupport {
 
     @LocalServerPort
     int port;
@@ -54,24 +50,8 @@ class CustomerServiceBrowserIntegrationTest {
     @Autowired
     Disputes disputes;
 
-    @TempDir
-    Path browserHome;
-
-    private WebDriver browser;
-
-    @BeforeEach
-    void startBrowser() throws java.io.IOException {
-        java.nio.file.Files.createDirectories(Path.of("target", "screenshots"));
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 1280, 900);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+    CustomerServiceBrowserIntegrationTest() {
+        super(1280, 900);
     }
 
     @Test
@@ -79,10 +59,7 @@ class CustomerServiceBrowserIntegrationTest {
         String base = "http://localhost:" + port;
         BrowserCaller caller = BrowserCaller.create(base, personalData, cards, clients);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        browser.get(base + "/login");
-        browser.findElement(By.name("username")).sendKeys("support");
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        BrowserStaff.signIn(browser, base, "support");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "お客さま対応"));
         assertThat(browser.getCurrentUrl()).endsWith("/service");
         assertThat(browser.findElement(By.id("nav-service")).getAttribute("aria-current")).isEqualTo("page");

@@ -262,8 +262,7 @@ class CustomerServicePageIntegrationTest extends IntegrationTestSupport {
     }
 
     private String page(MockHttpServletRequestBuilder request) throws Exception {
-        return mvc.perform(request.with(asSupport())).andExpect(status().isOk()).andReturn().getResponse()
-                .getContentAsString();
+        return page(request, asSupport());
     }
 
     private String found(MockHttpServletRequestBuilder request) throws Exception {

@@ -1,8 +1,9 @@
 package dev.anshin.disputes;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.anshin.BrowserStaff;
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
@@ -12,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,12 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -46,7 +42,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "anshin.postgres.database=anshin_test",
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
-class DisputeConsoleBrowserIntegrationTest {
+class DisputeConsoleBrowserIntegrationTest extends BrowserTestSupport {
 
     @LocalServerPort
     int port;
@@ -60,25 +56,10 @@ class DisputeConsoleBrowserIntegrationTest {
     @Autowired
     Disputes disputes;
 
-    @TempDir
-    Path browserHome;
-
-    private WebDriver browser;
-
     private final java.util.Map<Role, String> keys = new java.util.EnumMap<>(Role.class);
 
-    @BeforeEach
-    void startBrowser() {
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 1400, 1400);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+    DisputeConsoleBrowserIntegrationTest() {
+        super(1400, 1400);
     }
 
     @Test
@@ -89,10 +70,7 @@ class DisputeConsoleBrowserIntegrationTest {
         String base = "http://localhost:" + port;
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        browser.get(base + "/login");
-        browser.findElement(By.name("username")).sendKeys("analyst");
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        BrowserStaff.signIn(browser, base, "analyst");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "判定の一覧"));
 
         browser.findElement(By.linkText("不正利用申告")).click();

@@ -279,10 +279,6 @@ class DisputeConsoleIntegrationTest extends DisputeTestSupport {
         return user("analyst-test").roles("ANALYST");
     }
 
-    private String page(MockHttpServletRequestBuilder request, RequestPostProcessor who) throws Exception {
-        return page(request, who, 200);
-    }
-
     private String page(MockHttpServletRequestBuilder request, RequestPostProcessor who, int expected) throws Exception {
         var response = mvc.perform(request.with(who)).andReturn().getResponse();
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(expected);

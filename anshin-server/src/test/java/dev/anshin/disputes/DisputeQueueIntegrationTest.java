@@ -413,10 +413,6 @@ class DisputeQueueIntegrationTest extends DisputeTestSupport {
         return found;
     }
 
-    private String page(MockHttpServletRequestBuilder request, RequestPostProcessor who) throws Exception {
-        return page(request, who, 200);
-    }
-
     private String page(MockHttpServletRequestBuilder request, RequestPostProcessor who, int expected) throws Exception {
         var response = mvc.perform(request.with(who)).andReturn().getResponse();
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(expected);

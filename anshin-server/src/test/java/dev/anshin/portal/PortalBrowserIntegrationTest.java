@@ -1,8 +1,8 @@
 package dev.anshin.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
@@ -24,7 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -32,12 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
         "anshin.data-dir=./target/portal-browser-test-data",
         "anshin.postgres.database=anshin_test"})
 @Import(MovableClock.class)
-class PortalBrowserIntegrationTest {
+class PortalBrowserIntegrationTest extends BrowserTestSupport {
 
     private static final String PASSWORD = "sakura-2026-portal";
     private static final Actor SUPPORT = new Actor("browser-test-support", Set.of(Role.CUSTOMER_SERVICE), "test");
@@ -95,26 +91,16 @@ class PortalBrowserIntegrationTest {
     @Autowired
     DataSubjectRequests requests;
 
-    @TempDir
-    Path browserHome;
-
-    private WebDriver browser;
     private WebDriverWait wait;
     private final Totp totp = new Totp();
 
-    @BeforeEach
-    void startBrowser() {
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 1200, 1000);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    PortalBrowserIntegrationTest() {
+        super(1200, 1000);
     }
 
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+    @BeforeEach
+    void setUp() {
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 
     @Test

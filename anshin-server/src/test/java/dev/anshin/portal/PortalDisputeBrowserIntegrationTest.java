@@ -1,8 +1,8 @@
 package dev.anshin.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
@@ -23,20 +23,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -58,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
         "anshin.data-dir=./target/portal-browser-test-data",
         "anshin.postgres.database=anshin_test"})
 @Import(MovableClock.class)
-class PortalDisputeBrowserIntegrationTest {
+class PortalDisputeBrowserIntegrationTest extends BrowserTestSupport {
 
     private static final String PASSWORD = "sakura-2026-disputes";
     private static final Actor SUPPORT = new Actor("browser-dispute-support", Set.of(Role.CUSTOMER_SERVICE), "test");
@@ -95,18 +91,15 @@ class PortalDisputeBrowserIntegrationTest {
     @Autowired
     JsonMapper json;
 
-    @TempDir
-    Path browserHome;
-
-    private WebDriver browser;
     private WebDriverWait wait;
     private PortalDisputeFixtures fixtures;
 
+    PortalDisputeBrowserIntegrationTest() {
+        super(1200, 1400);
+    }
+
     @BeforeEach
-    void start() {
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 1200, 1400);
+    void setUp() {
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         String key = clients.register("browser-dispute-scorer", EnumSet.of(Role.SCORER));
         HttpClient http = HttpClient.newHttpClient();
@@ -116,13 +109,6 @@ class PortalDisputeBrowserIntegrationTest {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         });
-    }
-
-    @AfterEach
-    void stop() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
     }
 
     @Test

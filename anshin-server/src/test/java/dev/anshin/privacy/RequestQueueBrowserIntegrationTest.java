@@ -1,9 +1,9 @@
 package dev.anshin.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.anshin.HeadlessChromium;
+import dev.anshin.BrowserStaff;
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.access.Role;
 import java.io.File;
 import java.nio.file.Files;
@@ -14,14 +14,10 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -40,7 +36,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "anshin.postgres.database=anshin_test",
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
-class RequestQueueBrowserIntegrationTest {
+class RequestQueueBrowserIntegrationTest extends BrowserTestSupport {
 
 
     @LocalServerPort
@@ -55,23 +51,8 @@ class RequestQueueBrowserIntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    @TempDir
-    Path browserHome;
-
-    private WebDriver browser;
-
-    @BeforeEach
-    void startBrowser() {
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 1400, 1000);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+    RequestQueueBrowserIntegrationTest() {
+        super(1400, 1000);
     }
 
     @Test
@@ -95,10 +76,7 @@ class RequestQueueBrowserIntegrationTest {
                 .params(Timestamp.from(past), Timestamp.from(past.plus(Duration.ofDays(14))), overdue.id()).update();
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        browser.get("http://localhost:" + port + "/login");
-        browser.findElement(By.name("username")).sendKeys("privacy");
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        BrowserStaff.signIn(browser, "http://localhost:" + port, "privacy");
         // A privacy officer starts on the request queue.
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "本人からの請求"));
         assertThat(browser.getCurrentUrl()).endsWith("/privacy/requests");

@@ -1,21 +1,17 @@
 package dev.anshin.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.anshin.BrowserStaff;
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.access.Role;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "anshin.postgres.database=anshin_test",
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
-class RequestWorkbenchBrowserIntegrationTest {
+class RequestWorkbenchBrowserIntegrationTest extends BrowserTestSupport {
 
     @LocalServerPort
     int port;
@@ -43,24 +39,8 @@ class RequestWorkbenchBrowserIntegrationTest {
     @Autowired
     DataSubjectRequests requests;
 
-    @TempDir
-    Path browserHome;
-
-    private WebDriver browser;
-
-    @BeforeEach
-    void startBrowser() throws java.io.IOException {
-        java.nio.file.Files.createDirectories(Path.of("target", "screenshots"));
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 1280, 900);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+    RequestWorkbenchBrowserIntegrationTest() {
+        super(1280, 900);
     }
 
     @Test
@@ -75,10 +55,7 @@ class RequestWorkbenchBrowserIntegrationTest {
 
         String base = "http://localhost:" + port;
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        browser.get(base + "/login");
-        browser.findElement(By.name("username")).sendKeys("privacy");
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        BrowserStaff.signIn(browser, base, "privacy");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "本人からの請求"));
         browser.findElement(By.cssSelector("#requests tr[data-request='" + request.id() + "'] a.open")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "請求の対応"));

@@ -19,7 +19,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
@@ -209,10 +208,6 @@ class RequestWorkbenchPageIntegrationTest extends IntegrationTestSupport {
 
     private RequestPostProcessor asOfficer() {
         return user(officer).roles("PRIVACY_OFFICER");
-    }
-
-    private String page(MockHttpServletRequestBuilder request, RequestPostProcessor who) throws Exception {
-        return mvc.perform(request.with(who)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     }
 
     private long audited(String action, String customer) {

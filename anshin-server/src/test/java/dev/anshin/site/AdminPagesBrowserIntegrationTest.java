@@ -1,15 +1,14 @@
 package dev.anshin.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.anshin.BrowserStaff;
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.fraud.models.ModelRegistry;
 import dev.anshin.training.TrainedModel;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +16,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -40,7 +37,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "anshin.postgres.database=anshin_test",
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
-class AdminPagesBrowserIntegrationTest {
+class AdminPagesBrowserIntegrationTest extends BrowserTestSupport {
 
     @LocalServerPort
     int port;
@@ -48,28 +45,21 @@ class AdminPagesBrowserIntegrationTest {
     @Autowired
     ModelRegistry registry;
 
-    @TempDir
-    Path browserHome;
-
-    private WebDriver browser;
     private WebDriverWait wait;
 
-    @BeforeEach
-    void startBrowser() throws Exception {
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 390, 844);
-        browser.manage().window().setSize(new Dimension(390, 844));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        Files.createDirectories(Path.of("target", "screenshots"));
+    AdminPagesBrowserIntegrationTest() {
+        super(390, 844);
     }
 
+    @BeforeEach
+    void setUp() {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    /** Leaves no model deciding for other tests in this context. */
     @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
-        // Leave no model deciding for other tests in this context.
+    void retireTheModels() {
         registry.list().stream().filter(m -> m.status() != ModelRegistry.Status.RETIRED)
                 .forEach(m -> registry.retire(m.version(), "test-cleanup"));
     }

@@ -1,8 +1,9 @@
 package dev.anshin.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.anshin.BrowserStaff;
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
@@ -22,8 +23,6 @@ import dev.anshin.privacy.DataSubjectRequest;
 import dev.anshin.privacy.DataSubjectRequests;
 import dev.anshin.privacy.RequestDetails;
 import dev.anshin.privacy.RequestKind;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,14 +31,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
 @Import(MovableClock.class)
-class EveryPageBrowserIntegrationTest {
+class EveryPageBrowserIntegrationTest extends BrowserTestSupport {
 
     private static final Dimension PHONE = new Dimension(390, 844);
     private static final Dimension DESKTOP = new Dimension(1280, 900);
@@ -91,28 +87,17 @@ class EveryPageBrowserIntegrationTest {
     @Autowired
     SupportBookings supportBookings;
 
-    @TempDir
-    Path browserHome;
-
-    private WebDriver browser;
     private WebDriverWait wait;
 
-    @BeforeEach
-    void startBrowser() throws Exception {
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, DESKTOP.width, DESKTOP.height);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        Files.createDirectories(Path.of("target", "screenshots"));
-        if (!Axe.installed()) {
-            System.out.println("NOTICE: accessibility (axe) checks SKIPPED: " + Axe.NOT_INSTALLED);
-        }
+    EveryPageBrowserIntegrationTest() {
+        super(DESKTOP.width, DESKTOP.height);
     }
 
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
+    @BeforeEach
+    void setUp() {
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        if (!Axe.installed()) {
+            System.out.println("NOTICE: accessibility (axe) checks SKIPPED: " + Axe.NOT_INSTALLED);
         }
     }
 

@@ -1,28 +1,23 @@
 package dev.anshin.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.anshin.HeadlessChromium;
+import dev.anshin.BrowserStaff;
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
 import dev.anshin.portal.BrowserCardholder;
 import dev.anshin.privacy.PersonalData;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -42,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
 @Import(MovableClock.class)
-class KeyboardBrowserIntegrationTest {
+class KeyboardBrowserIntegrationTest extends BrowserTestSupport {
 
     /** Numbers every visible control, so the test can tell which one has the focus. */
     private static final String NUMBER_CONTROLS = """
@@ -79,22 +74,8 @@ class KeyboardBrowserIntegrationTest {
     @Autowired
     MovableClock clock;
 
-    @TempDir
-    Path browserHome;
-
-    private WebDriver browser;
-
-    @BeforeEach
-    void startBrowser() {
-        assumeTrue(HeadlessChromium.installed(), "Chromium not installed; .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 1280, 900);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+    KeyboardBrowserIntegrationTest() {
+        super(1280, 900);
     }
 
     @Test

@@ -3,13 +3,13 @@ package dev.anshin.site;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.anshin.HeadlessChromium;
+import dev.anshin.BrowserStaff;
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
 import dev.anshin.cards.Cards;
 import dev.anshin.portal.BrowserCardholder;
 import dev.anshin.portal.PortalBrowserSignIn;
-import dev.anshin.cards.Cards;
 import dev.anshin.customerservice.BrowserCaller;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.ConsentChannel;
@@ -26,11 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.WebDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -51,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
 @Import(MovableClock.class)
-class LighthouseIntegrationTest {
+class LighthouseIntegrationTest extends BrowserTestSupport {
 
     static final Path LIGHTHOUSE = Path.of("src/test/a11y/node_modules/.bin/lighthouse");
     static final Path AUDIT = Path.of("src/test/a11y/audit-pages.mjs");
@@ -83,22 +81,15 @@ class LighthouseIntegrationTest {
     @TempDir
     Path home;
 
-    private WebDriver browser;
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        assumeTrue(HeadlessChromium.installed(), "Chromium not installed; .ci/run installs it");
-        assumeTrue(Files.isExecutable(LIGHTHOUSE), "Lighthouse not installed: run `npm ci` in anshin-server/src/test/a11y "
-                + "(.ci/run does; needs Node.js and npm)");
-        browser = HeadlessChromium.start(home.resolve("selenium"), 1280, 900);
-        Files.createDirectories(Path.of("target", "lighthouse"));
+    LighthouseIntegrationTest() {
+        super(1280, 900);
     }
 
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+    @BeforeEach
+    void setUp() throws Exception {
+        assumeTrue(Files.isExecutable(LIGHTHOUSE), "Lighthouse not installed: run `npm ci` in anshin-server/src/test/a11y "
+                + "(.ci/run does; needs Node.js and npm)");
+        Files.createDirectories(Path.of("target", "lighthouse"));
     }
 
     @Test

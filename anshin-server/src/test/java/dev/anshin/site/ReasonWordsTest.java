@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
@@ -85,46 +87,38 @@ class ReasonWordsTest {
         }
     }
 
-    @Test
-    void countsAmountsSharesDurationsAndFlagsReadInTheirUnits() {
-        assertThat(WORDS.words(feature("card_tx_count_30d", "75"), "JPY", Locale.JAPANESE))
-                .isEqualTo("このカードの直近30日の利用 75件");
-        assertThat(WORDS.words(feature("card_tx_count_30d", "75"), "JPY", Locale.ENGLISH))
-                .isEqualTo("75 uses of this card in the last 30 days");
-        assertThat(WORDS.words(feature("card_tx_count_1h", "1"), "JPY", Locale.ENGLISH))
-                .isEqualTo("1 use of this card in the last hour");
-        assertThat(WORDS.words(feature("amount", "98000"), "JPY", Locale.JAPANESE)).isEqualTo("この利用の金額 98,000円");
-        assertThat(WORDS.words(feature("amount", "98000"), "JPY", Locale.ENGLISH))
-                .isEqualTo("Amount of this transaction: ¥98,000");
-        assertThat(WORDS.words(feature("card_mean_amount_7d", "12.5"), "USD", Locale.ENGLISH))
-                .isEqualTo("Average amount of this card in the last 7 days: USD 12.50");
-        assertThat(WORDS.words(feature("terminal_fraud_ratio_7d", "0.125"), "JPY", Locale.JAPANESE))
-                .isEqualTo("この端末の結果が判明済みの直近7日間の不正率 12.5%");
-        assertThat(WORDS.words(feature("card_amount_ratio_30d", "4.25"), "JPY", Locale.ENGLISH))
-                .isEqualTo("4.25 times the average amount of this card in the previous 30 days");
-        assertThat(WORDS.words(feature("card_seconds_since_previous", "90"), "JPY", Locale.JAPANESE))
-                .isEqualTo("このカードの前回の利用から 1分");
-        assertThat(WORDS.words(feature("card_seconds_since_previous", "259200"), "JPY", Locale.ENGLISH))
-                .isEqualTo("3 days since the previous use of this card");
-        assertThat(WORDS.words(feature("card_first_terminal_use", "1"), "JPY", Locale.JAPANESE))
-                .isEqualTo("このカードでこの端末を初めて利用");
-        assertThat(WORDS.words(feature("is_ecommerce", "0"), "JPY", Locale.ENGLISH)).isEqualTo("Not e-commerce");
-        assertThat(WORDS.words(feature("pos_entry_code", "81"), "JPY", Locale.JAPANESE))
-                .isEqualTo("カード情報の入力方法: ネット通販");
-        assertThat(WORDS.words(feature("terminal_days_since_latest_fraud_60d", "2.5"), "JPY", Locale.ENGLISH))
-                .isEqualTo("2.5 days since the latest fraud at this terminal in the last 60 days");
-        assertThat(WORDS.words(feature("card_amount_ratio_to_median_30d", "missing"), "JPY", Locale.JAPANESE))
-                .isEqualTo("直近30日の利用額の中央値に対する倍率（履歴なし）: 値なし");
+    @ParameterizedTest(name = "{0}={1} ({2}, {3}): {4}")
+    @CsvSource(delimiter = '|', textBlock = """
+            card_tx_count_30d                   | 75      | JPY | ja | このカードの直近30日の利用 75件
+            card_tx_count_30d                   | 75      | JPY | en | 75 uses of this card in the last 30 days
+            card_tx_count_1h                    | 1       | JPY | en | 1 use of this card in the last hour
+            amount                              | 98000   | JPY | ja | この利用の金額 98,000円
+            amount                              | 98000   | JPY | en | Amount of this transaction: ¥98,000
+            card_mean_amount_7d                 | 12.5    | USD | en | Average amount of this card in the last 7 days: USD 12.50
+            terminal_fraud_ratio_7d             | 0.125   | JPY | ja | この端末の結果が判明済みの直近7日間の不正率 12.5%
+            card_amount_ratio_30d               | 4.25    | JPY | en | 4.25 times the average amount of this card in the previous 30 days
+            card_seconds_since_previous         | 90      | JPY | ja | このカードの前回の利用から 1分
+            card_seconds_since_previous         | 259200  | JPY | en | 3 days since the previous use of this card
+            card_first_terminal_use             | 1       | JPY | ja | このカードでこの端末を初めて利用
+            is_ecommerce                        | 0       | JPY | en | Not e-commerce
+            pos_entry_code                      | 81      | JPY | ja | カード情報の入力方法: ネット通販
+            terminal_days_since_latest_fraud_60d | 2.5   | JPY | en | 2.5 days since the latest fraud at this terminal in the last 60 days
+            card_amount_ratio_to_median_30d     | missing | JPY | ja | 直近30日の利用額の中央値に対する倍率（履歴なし）: 値なし
+            """)
+    void countsAmountsSharesDurationsAndFlagsReadInTheirUnits(String feature, String value, String currency,
+            String language, String expected) {
+        assertThat(WORDS.words(feature(feature, value), currency, Locale.forLanguageTag(language))).isEqualTo(expected);
     }
 
-    @Test
-    void rulesReadAsWords() {
-        assertThat(WORDS.words(new Reason(Reason.Kind.RULE, "card-blocked", "The card is blocked.", 1), "JPY",
-                Locale.JAPANESE)).isEqualTo("このカードは利用停止中です");
-        assertThat(WORDS.words(new Reason(Reason.Kind.RULE, "watch-terminal", "Terminal under watch", 1), "JPY",
-                Locale.JAPANESE)).isEqualTo("ルール「watch-terminal」に該当: Terminal under watch");
-        assertThat(WORDS.words(new Reason(Reason.Kind.RULE, "watch-terminal", "Terminal under watch", 1), "JPY",
-                Locale.ENGLISH)).isEqualTo("Rule \u201cwatch-terminal\u201d matched: Terminal under watch");
+    @ParameterizedTest(name = "{0} ({2}): {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            card-blocked   | The card is blocked.  | ja | このカードは利用停止中です
+            watch-terminal | Terminal under watch  | ja | ルール「watch-terminal」に該当: Terminal under watch
+            watch-terminal | Terminal under watch  | en | Rule \u201cwatch-terminal\u201d matched: Terminal under watch
+            """)
+    void rulesReadAsWords(String rule, String description, String language, String expected) {
+        assertThat(WORDS.words(new Reason(Reason.Kind.RULE, rule, description, 1), "JPY",
+                Locale.forLanguageTag(language))).isEqualTo(expected);
     }
 
     @Test

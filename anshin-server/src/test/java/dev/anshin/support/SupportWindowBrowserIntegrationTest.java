@@ -1,24 +1,20 @@
 package dev.anshin.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.anshin.BrowserStaff;
+import dev.anshin.BrowserTestSupport;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
 import dev.anshin.portal.BrowserCardholder;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.site.Axe;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -41,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
         "anshin.access.demo-users=true",
         "anshin.access.demo-password=browser-test-password"})
 @Import(MovableClock.class)
-class SupportWindowBrowserIntegrationTest {
+class SupportWindowBrowserIntegrationTest extends BrowserTestSupport {
 
     @LocalServerPort
     int port;
@@ -61,26 +57,15 @@ class SupportWindowBrowserIntegrationTest {
     @Autowired
     SupportBookings bookings;
 
-    @TempDir
-    Path browserHome;
-
-    private WebDriver browser;
     private WebDriverWait wait;
 
-    @BeforeEach
-    void startBrowser() throws Exception {
-        assumeTrue(HeadlessChromium.installed(),
-                "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        browser = HeadlessChromium.start(browserHome, 390, 844);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        Files.createDirectories(Path.of("target", "screenshots"));
+    SupportWindowBrowserIntegrationTest() {
+        super(390, 844);
     }
 
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            HeadlessChromium.stop(browser);
-        }
+    @BeforeEach
+    void setUp() {
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 
     @Test
@@ -118,11 +103,7 @@ class SupportWindowBrowserIntegrationTest {
         clock.advance(java.time.Duration.between(clock.instant(), booking.startsAt().plusSeconds(60)));
         browser.manage().deleteAllCookies();
         browser.manage().window().setSize(new Dimension(1280, 900));
-        browser.get(url("/login"));
-        browser.findElement(By.name("username")).sendKeys("support");
-        browser.findElement(By.name("password")).sendKeys("browser-test-password");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+        BrowserStaff.signIn(browser, url(""), "support");
         browser.findElement(By.id("nav-support-window")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("support-bookings")));
         browser.findElement(By.cssSelector("#support-bookings tr[data-booking='" + booking.id() + "'] a.open")).click();

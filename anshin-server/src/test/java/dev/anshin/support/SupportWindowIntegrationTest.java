@@ -333,16 +333,16 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
     @Test
     void thePortalSideIsForCardholdersOnly() throws Exception {
         mvc.perform(get("/portal/support")).andExpect(status().is3xxRedirection());
-        mvc.perform(get("/portal/support").with(user("cs").roles(Role.CUSTOMER_SERVICE.name())))
+        mvc.perform(get("/portal/support").with(customerService("cs")))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/portal/support/book").with(csrf()).with(user("cs").roles(Role.CUSTOMER_SERVICE.name())))
+        mvc.perform(post("/portal/support/book").with(csrf()).with(customerService("cs")))
                 .andExpect(status().isForbidden());
     }
 
     @Test
     void theStaffSideIsForCustomerServiceOnly() throws Exception {
         Customer hanako = customer();
-        mvc.perform(get("/support-window").with(user("cs").roles(Role.CUSTOMER_SERVICE.name()))).andExpect(status().isOk());
+        mvc.perform(get("/support-window").with(customerService("cs"))).andExpect(status().isOk());
         for (Role role : List.of(Role.ANALYST, Role.ADMIN, Role.PRIVACY_OFFICER)) {
             mvc.perform(get("/support-window").with(user("someone").roles(role.name()))).andExpect(status().isForbidden());
         }
@@ -366,7 +366,7 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
         String early = bookings.of(taro.id()).get(0).id();
         for (String outcome : List.of("SERVED", "NO_SHOW")) {
             String refused = mvc.perform(post("/support-window/bookings/{id}/outcome", early).with(csrf())
-                            .with(user(staff).roles(Role.CUSTOMER_SERVICE.name())).param("outcome", outcome))
+                            .with(customerService(staff)).param("outcome", outcome))
                     .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
             assertThat(refused).contains("id=\"outcome-error\"").contains("まだ予約の時間になっていません");
         }
@@ -377,14 +377,13 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
         String id = insertBooking(hanako, SupportKind.CALL_BACK, clock.instant().minus(Duration.ofMinutes(10)),
                 clock.instant().minus(Duration.ofDays(1)));
 
-        String list = mvc.perform(get("/support-window").with(user(staff).roles(Role.CUSTOMER_SERVICE.name())))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String list = page(get("/support-window"), customerService(staff));
         assertThat(list).contains("data-booking=\"" + id + "\"");
         assertThat(list).doesNotContain(PHONE);
         assertThat(auditCount(staff, "personal-data.read", hanako.id())).isZero();
 
         String page = mvc.perform(get("/support-window/bookings/{id}", id)
-                        .with(user(staff).roles(Role.CUSTOMER_SERVICE.name())))
+                        .with(customerService(staff)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains(PHONE).contains("tel:" + PHONE);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = 'personal-data.read' "
@@ -392,7 +391,7 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
                 .params(staff, "customer/" + hanako.id()).query(Long.class).single()).isEqualTo(1);
 
         mvc.perform(post("/support-window/bookings/{id}/outcome", id).with(csrf())
-                        .with(user(staff).roles(Role.CUSTOMER_SERVICE.name()))
+                        .with(customerService(staff))
                         .param("outcome", "SERVED").param("note", "明細の見方をご案内"))
                 .andExpect(redirectedUrl("/support-window/bookings/" + id + "?closed"));
         Booking served = bookings.find(id).orElseThrow();
@@ -405,10 +404,10 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
         assertThat(auditCount(staff, "support.booking.served", id)).isEqualTo(1);
 
         mvc.perform(post("/support-window/bookings/{id}/outcome", id).with(csrf())
-                        .with(user(staff).roles(Role.CUSTOMER_SERVICE.name())).param("outcome", "SERVED"))
+                        .with(customerService(staff)).param("outcome", "SERVED"))
                 .andExpect(status().is3xxRedirection());
         mvc.perform(post("/support-window/bookings/{id}/outcome", id).with(csrf())
-                        .with(user(staff).roles(Role.CUSTOMER_SERVICE.name())).param("outcome", "NO_SHOW"))
+                        .with(customerService(staff)).param("outcome", "NO_SHOW"))
                 .andExpect(status().isConflict());
         assertThat(auditCount(staff, "support.booking.served", id)).isEqualTo(1);
     }
@@ -417,16 +416,14 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
     void aBookingLeftOpenOnAnEarlierDayIsListedApartAndCanStillBeClosed() throws Exception {
         Customer hanako = customer();
         String id = insertBooking(hanako, clock.instant().minus(Duration.ofDays(2)), clock.instant().minus(Duration.ofDays(3)));
-        String list = mvc.perform(get("/support-window").with(user("cs").roles(Role.CUSTOMER_SERVICE.name())))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String list = page(get("/support-window"), customerService("cs"));
         String earlier = list.substring(list.indexOf("id=\"support-earlier\""));
         assertThat(earlier).contains("data-booking=\"" + id + "\"");
         mvc.perform(post("/support-window/bookings/{id}/outcome", id).with(csrf())
-                        .with(user("cs").roles(Role.CUSTOMER_SERVICE.name())).param("outcome", "NO_SHOW"))
+                        .with(customerService("cs")).param("outcome", "NO_SHOW"))
                 .andExpect(redirectedUrl("/support-window/bookings/" + id + "?closed"));
         assertThat(bookings.find(id).orElseThrow().status()).isEqualTo(BookingStatus.NO_SHOW);
-        String after = mvc.perform(get("/support-window").with(user("cs").roles(Role.CUSTOMER_SERVICE.name())))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String after = page(get("/support-window"), customerService("cs"));
         assertThat(after).doesNotContain("data-booking=\"" + id + "\"");
     }
 
@@ -437,21 +434,21 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
         book(hanako, SupportKind.VIDEO, start, UUID.randomUUID().toString()).andExpect(status().is3xxRedirection());
         String id = bookings.of(hanako.id()).get(0).id();
         String page = mvc.perform(get("/support-window/bookings/{id}", id)
-                        .with(user("cs").roles(Role.CUSTOMER_SERVICE.name())))
+                        .with(customerService("cs")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("https://meet.example.jp/anshin-support/" + id).doesNotContain(PHONE);
         String bad = mvc.perform(post("/support-window/bookings/{id}/outcome", id).with(csrf())
-                        .with(user("cs").roles(Role.CUSTOMER_SERVICE.name())).param("outcome", "BOOKED"))
+                        .with(customerService("cs")).param("outcome", "BOOKED"))
                 .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString();
         assertThat(bad).contains("id=\"outcome-error\"");
         mvc.perform(post("/support-window/bookings/{id}/outcome", id).with(csrf())
-                        .with(user("cs").roles(Role.CUSTOMER_SERVICE.name())).param("outcome", "CANCELLED_BY_ISSUER")
+                        .with(customerService("cs")).param("outcome", "CANCELLED_BY_ISSUER")
                         .param("note", "担当者不在のため"))
                 .andExpect(status().is3xxRedirection());
         assertThat(free(SupportKind.VIDEO, start)).isEqualTo(1);
         assertThat(auditCount("cs", "support.booking.cancelled-by-issuer", id)).isEqualTo(1);
         mvc.perform(get("/support-window/bookings/{id}", UUID.randomUUID())
-                        .with(user("cs").roles(Role.CUSTOMER_SERVICE.name())))
+                        .with(customerService("cs")))
                 .andExpect(status().isNotFound());
     }
 
@@ -462,7 +459,7 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().is3xxRedirection());
         String id = bookings.of(hanako.id()).get(0).id();
         String refused = mvc.perform(post("/support-window/bookings/{id}/outcome", id).with(csrf())
-                        .with(user("cs").roles(Role.CUSTOMER_SERVICE.name())).param("outcome", "SERVED")
+                        .with(customerService("cs")).param("outcome", "SERVED")
                         .param("note", "4111111111111111"))
                 .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString();
         assertThat(refused).contains("id=\"note-error\"").doesNotContain("4111111111111111");
@@ -558,6 +555,10 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
             return authentication(new UsernamePasswordAuthenticationToken(new Cardholder(accountId, id), null,
                     List.of(new SimpleGrantedAuthority(Role.CARDHOLDER.authority()))));
         }
+    }
+
+    private static RequestPostProcessor customerService(String name) {
+        return user(name).roles(Role.CUSTOMER_SERVICE.name());
     }
 
     private Customer customer() {

@@ -51,10 +51,6 @@ class ModelsPageIntegrationTest extends IntegrationTestSupport {
                 Map.of("train_auc", 0.912345, "rows", 12345.0)), "test").version();
     }
 
-    private static RequestPostProcessor admin(String name) {
-        return user(name).roles("ADMIN");
-    }
-
     private static String newAdmin() {
         return "admin-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -62,8 +58,7 @@ class ModelsPageIntegrationTest extends IntegrationTestSupport {
     @Test
     void theRegistryIsListedWithMetricsAndStatus() throws Exception {
         String version = register();
-        String page = mvc.perform(get("/console/admin/models").with(admin(newAdmin())))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = page(get("/console/admin/models"), admin(newAdmin()));
         assertThat(page).contains("data-model=\"" + version + "\" data-status=\"SHADOW\"").contains("AUC（学習データ）")
                 .contains("0.912").contains("12,345").contains("シャドー（比較のみ）").contains("id=\"train-form\"");
         String english = mvc.perform(get("/console/admin/models").param("lang", "en").with(admin(newAdmin())))
@@ -190,8 +185,7 @@ class ModelsPageIntegrationTest extends IntegrationTestSupport {
     void analystsReadTheRegistryButCannotChangeItAndCustomerServiceCannotOpenIt() throws Exception {
         String version = register();
         RequestPostProcessor analyst = user("analyst-" + version).roles("ANALYST");
-        String page = mvc.perform(get("/console/admin/models").with(analyst))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = page(get("/console/admin/models"), analyst);
         assertThat(page).contains("data-model=\"" + version + "\"").doesNotContain("/activate")
                 .doesNotContain("id=\"train-form\"");
         mvc.perform(post("/console/admin/models/" + version + "/activate").with(csrf()).with(analyst)

@@ -33,10 +33,6 @@ class RulesPageIntegrationTest extends IntegrationTestSupport {
     @Autowired
     JdbcClient jdbc;
 
-    private static RequestPostProcessor admin(String name) {
-        return user(name).roles("ADMIN");
-    }
-
     private static RequestPostProcessor analyst() {
         return user("analyst-" + UUID.randomUUID().toString().substring(0, 6)).roles("ANALYST");
     }
@@ -87,8 +83,7 @@ class RulesPageIntegrationTest extends IntegrationTestSupport {
         assertThat(stored.changedBy()).isEqualTo(who);
         assertThat(stored.definition().condition().type()).isEqualTo("allOf");
 
-        String page = mvc.perform(get("/console/admin/rules").with(admin(who)))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = page(get("/console/admin/rules"), admin(who));
         assertThat(page).contains("data-rule=\"" + id + "\"").contains("金額 &gt; 100000")
                 .contains("加盟店ID が " + merchant + " のいずれか").contains("拒否");
         String english = mvc.perform(get("/console/admin/rules").param("lang", "en").with(admin(who)))
@@ -190,8 +185,7 @@ class RulesPageIntegrationTest extends IntegrationTestSupport {
         String id = newRuleId();
         rules.create(new RuleDefinition(id, "Test rule", "REVIEW", true, new RuleDefinition.ConditionDefinition(
                 "inList", null, null, null, "MERCHANT", java.util.List.of("m-" + id), null)), "test");
-        String page = mvc.perform(get("/console/admin/rules").with(analyst()))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = page(get("/console/admin/rules"), analyst());
         assertThat(page).contains("data-rule=\"" + id + "\"").doesNotContain("/console/admin/rules/" + id + "/enabled")
                 .doesNotContain("id=\"new-rule\"");
         mvc.perform(get("/console/admin/rules/" + id).with(analyst())).andExpect(status().isOk());
@@ -255,8 +249,7 @@ class RulesPageIntegrationTest extends IntegrationTestSupport {
         rules.create(new RuleDefinition(id, "Eleven conditions", "REVIEW", true,
                 new RuleDefinition.ConditionDefinition("allOf", null, null, null, null, null, many)), "api");
 
-        String page = mvc.perform(get("/console/admin/rules/" + id).with(admin(who)))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = page(get("/console/admin/rules/" + id), admin(who));
         assertThat(page).contains("id=\"too-large\"").doesNotContain("id=\"save-rule\"")
                 .contains("id=\"type10\"");
         // The form as it was shown, with its first ten rows: refused, the rule as stored.
