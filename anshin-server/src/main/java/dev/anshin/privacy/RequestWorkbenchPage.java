@@ -55,8 +55,10 @@ class RequestWorkbenchPage {
 
     private final DataSubjectRequests requests;
     private final MessageSource messages;
+    private final FieldValues fieldValues;
 
-    RequestWorkbenchPage(DataSubjectRequests requests, MessageSource messages) {
+    RequestWorkbenchPage(DataSubjectRequests requests, MessageSource messages, FieldValues fieldValues) {
+        this.fieldValues = fieldValues;
         this.requests = requests;
         this.messages = messages;
     }
@@ -119,7 +121,7 @@ class RequestWorkbenchPage {
         response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
         Optional<Disclosure> disclosure = requests.disclosure(Requests.actor(auth, http), id);
         model.addAttribute("request", view(request.get(), locale));
-        model.addAttribute("text", disclosure.map(d -> d.toText(ja(locale))).orElse(null));
+        model.addAttribute("text", disclosure.map(d -> d.toText(ja(locale), fieldValues)).orElse(null));
         return "privacy/request-disclosure";
     }
 
@@ -144,7 +146,7 @@ class RequestWorkbenchPage {
                 .contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("disclosure-" + id + ".txt").build().toString())
-                .body(disclosure.get().toText(!"en".equals(textLang)).getBytes(StandardCharsets.UTF_8));
+                .body(disclosure.get().toText(!"en".equals(textLang), fieldValues).getBytes(StandardCharsets.UTF_8));
     }
 
     private interface Move {
