@@ -270,6 +270,7 @@ class PortalDisputeBrowserIntegrationTest {
         screenshot("portal-dispute-genuine.png");
 
         WebElement withdraw = section.findElement(By.cssSelector("form.withdraw button"));
+        section.findElement(By.cssSelector("form.withdraw input[name=confirmed]")).click();
         withdraw.click();
         wait.until(ExpectedConditions.stalenessOf(withdraw));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
