@@ -12,7 +12,8 @@ import org.springframework.web.servlet.i18n.SessionLocaleResolver;
 
 /**
  * Japanese first: the console speaks Japanese unless the browser prefers English or the user picks
- * it with {@code ?lang=en} (remembered for the session).
+ * it with {@code ?lang=en} (remembered for the session; {@link LanguageBeforeSignIn} takes the choice
+ * before security, so a redirect to a sign-in page keeps it).
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleLocale implements WebMvcConfigurer {

@@ -38,6 +38,13 @@ final class DemoPeople {
     private static final String[] HOUSING = {"OWNED", "OWNED_WITH_MORTGAGE", "RENTED", "FAMILY_HOME",
             "COMPANY_HOUSING"};
 
+    /** The index of the demo cardholder who signs in to the portal (DM00000000, login hanako-demo). */
+    static final int PORTAL_CARDHOLDER = 0;
+    private static final int YAMADA = java.util.stream.IntStream.range(0, SURNAMES.length)
+            .filter(i -> SURNAMES[i][0].equals("山田")).findFirst().orElseThrow();
+    private static final String[] HANAKO = java.util.Arrays.stream(GIVEN_NAMES)
+            .filter(g -> g[0].equals("花子")).findFirst().orElseThrow();
+
     private final long seed;
 
     DemoPeople(long seed) {
@@ -54,6 +61,11 @@ final class DemoPeople {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + index);
         int surname = random.nextInt(SURNAMES.length);
         String[] given = GIVEN_NAMES[random.nextInt(GIVEN_NAMES.length)];
+        if (index == PORTAL_CARDHOLDER) {
+            // The one who signs in to the portal as "hanako-demo" is called so, whatever the seed.
+            surname = YAMADA;
+            given = HANAKO;
+        }
         Map<PersonalField, String> values = new EnumMap<>(PersonalField.class);
         values.put(PersonalField.NAME_KANJI, SURNAMES[surname][0] + "　" + given[0]);
         values.put(PersonalField.NAME_KANA, SURNAMES[surname][1] + "　" + given[1]);

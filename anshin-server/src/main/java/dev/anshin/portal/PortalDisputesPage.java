@@ -306,7 +306,7 @@ class PortalDisputesPage {
         model.addAttribute("cases", views);
         model.addAttribute("live", cases.stream().anyMatch(PortalDisputesPage::live));
         model.addAttribute("signature", signature(cases));
-        if (error != null && Set.of("stale", "illegal", "answer", "invalid").contains(error)) {
+        if (error != null && Set.of("stale", "illegal", "answer", "invalid", "confirm").contains(error)) {
             model.addAttribute("error", message("portal.disputes.action-error." + error, locale));
         }
         if (done != null && Set.of("WITHDRAW", "CONTEST", "CARDHOLDER_ANSWERED").contains(done)) {
@@ -335,7 +335,12 @@ class PortalDisputesPage {
 
     @PostMapping("/portal/disputes/cases/{disputeId}/withdraw")
     String withdraw(@AuthenticationPrincipal Cardholder cardholder, @PathVariable String disputeId,
-            @RequestParam(required = false) Integer version, HttpServletRequest request) {
+            @RequestParam(required = false) Integer version, @RequestParam(required = false) String confirmed,
+            HttpServletRequest request) {
+        if (!"yes".equals(confirmed)) {
+            // Withdrawing ends the investigation and cannot be undone: only with the box ticked.
+            return "redirect:/portal/disputes/reports/" + ownCase(cardholder, disputeId).reportId() + "?error=confirm";
+        }
         return act(cardholder, disputeId, DisputeAction.WITHDRAW, null, version, request);
     }
 

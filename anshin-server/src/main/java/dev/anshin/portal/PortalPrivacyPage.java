@@ -4,6 +4,7 @@ import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.ConsentChannel;
 import dev.anshin.privacy.ConsentEvent;
 import dev.anshin.privacy.DataCategory;
+import dev.anshin.privacy.FieldValues;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.PersonalField;
 import dev.anshin.privacy.ProvisionRecord;
@@ -62,31 +63,15 @@ class PortalPrivacyPage {
     private final Recipients recipients;
     private final PortalProperties properties;
     private final MessageSource messages;
+    private final FieldValues fieldValues;
 
     PortalPrivacyPage(PersonalData personalData, Recipients recipients, PortalProperties properties,
-            MessageSource messages) {
+            MessageSource messages, FieldValues fieldValues) {
+        this.fieldValues = fieldValues;
         this.personalData = personalData;
         this.recipients = recipients;
         this.properties = properties;
         this.messages = messages;
-    }
-
-    /** A value as the person reads it: yen with separators, people counted, a housing type in words. */
-    String shown(PersonalField field, String value, Locale locale) {
-        if (value == null || value.isBlank()) {
-            return value;
-        }
-        try {
-            return switch (field) {
-                case ANNUAL_INCOME -> Display.money(Long.parseLong(value), "JPY", locale);
-                case HOUSEHOLD_SIZE -> messages.getMessage("portal.privacy.people",
-                        new Object[] {Integer.parseInt(value)}, locale);
-                case HOUSING -> messages.getMessage("portal.privacy.housing." + value, null, value, locale);
-                default -> value;
-            };
-        } catch (NumberFormatException stored) {
-            return value; // stored before the field was checked: shown as it is
-        }
     }
 
     @GetMapping("/portal/privacy")
@@ -111,7 +96,7 @@ class PortalPrivacyPage {
                                 .filter(field -> field.category() == category)
                                 .sorted()
                                 .map(field -> new FieldRow(field.name(), ja ? field.labelJa() : field.labelEn(),
-                                        shown(field, values.get(field), locale)))
+                                        fieldValues.shown(field, values.get(field), locale)))
                                 .toList()))
                 .filter(group -> !group.fields().isEmpty())
                 .toList());

@@ -5,6 +5,7 @@ import dev.anshin.privacy.ConsentChannel;
 import dev.anshin.privacy.DataOrigin;
 import dev.anshin.privacy.DataSubjectRequest;
 import dev.anshin.privacy.DataSubjectRequests;
+import dev.anshin.privacy.FieldValues;
 import dev.anshin.privacy.Disclosure;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.PersonalField;
@@ -75,9 +76,11 @@ class PortalRequestsPage {
     private final PersonalData personalData;
     private final MessageSource messages;
     private final JsonMapper json;
+    private final FieldValues fieldValues;
 
     PortalRequestsPage(DataSubjectRequests requests, Recipients recipients, PersonalData personalData,
-            MessageSource messages, JsonMapper json) {
+            MessageSource messages, JsonMapper json, FieldValues fieldValues) {
+        this.fieldValues = fieldValues;
         this.requests = requests;
         this.recipients = recipients;
         this.personalData = personalData;
@@ -213,7 +216,7 @@ class PortalRequestsPage {
             Locale locale, HttpServletRequest request) {
         Disclosure disclosure = ownDisclosure(cardholder, id, request);
         model.addAttribute("id", id);
-        model.addAttribute("text", disclosure.toText(ja(locale)));
+        model.addAttribute("text", disclosure.toText(ja(locale), fieldValues));
         return "portal/disclosure";
     }
 

@@ -34,8 +34,10 @@ import org.springframework.web.bind.annotation.RestController;
 class DataSubjectRequestController {
 
     private final DataSubjectRequests requests;
+    private final FieldValues fieldValues;
 
-    DataSubjectRequestController(DataSubjectRequests requests) {
+    DataSubjectRequestController(DataSubjectRequests requests, FieldValues fieldValues) {
+        this.fieldValues = fieldValues;
         this.requests = requests;
     }
 
@@ -166,7 +168,7 @@ class DataSubjectRequestController {
             // Bytes, not a String: Spring logs the start of a String body at DEBUG, and this one starts with a name.
             return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                     .contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
-                    .body(disclosure.toText(!"en".equals(lang)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    .body(disclosure.toText(!"en".equals(lang), fieldValues).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(disclosure);
     }

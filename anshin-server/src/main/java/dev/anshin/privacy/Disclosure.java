@@ -3,6 +3,7 @@ package dev.anshin.privacy;
 import dev.anshin.site.Display;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,8 +22,12 @@ public record Disclosure(String customerId, Instant producedAt, Map<PersonalFiel
     }
 
 
-    /** The disclosure as plain text for the person, in Japanese ({@code ja}) or English. */
-    public String toText(boolean ja) {
+    /**
+     * The disclosure as plain text for the person, in Japanese ({@code ja}) or English, each value in
+     * words through {@code shown}.
+     */
+    public String toText(boolean ja, FieldValues shown) {
+        Locale locale = ja ? Locale.JAPANESE : Locale.ENGLISH;
         StringBuilder text = new StringBuilder();
         text.append(ja ? "保有個人データの開示" : "Disclosure of the personal data we hold").append('\n');
         text.append(ja ? "作成日時: " : "Produced: ").append(Display.time(producedAt)).append("\n\n");
@@ -30,7 +35,8 @@ public record Disclosure(String customerId, Instant producedAt, Map<PersonalFiel
         for (PersonalField field : PersonalField.values()) {
             String value = values.get(field);
             if (value != null) {
-                text.append("  ").append(ja ? field.labelJa() : field.labelEn()).append(": ").append(value).append('\n');
+                text.append("  ").append(ja ? field.labelJa() : field.labelEn()).append(": ")
+                        .append(shown.shown(field, value, locale)).append('\n');
             }
         }
         text.append('\n').append(ja ? "■ 利用目的と停止の状況" : "== Purposes of use and whether they are in force")

@@ -21,7 +21,7 @@ public enum PersonalField {
             return length(value, 100).or(() -> freeText(value));
         }
     },
-    NAME_KANA("氏名(カナ)", "Name (kana)", DataCategory.ATTRIBUTES, Sensitivity.MEDIUM, Identifiability.ALONE,
+    NAME_KANA("氏名（カナ）", "Name (kana)", DataCategory.ATTRIBUTES, Sensitivity.MEDIUM, Identifiability.ALONE,
             DataOrigin.PERSON) {
         @Override
         Optional<String> problem(String value) {
@@ -73,7 +73,7 @@ public enum PersonalField {
             return length(value, 200).or(() -> freeText(value));
         }
     },
-    ANNUAL_INCOME("年収(円)", "Annual income (yen)", DataCategory.MONEY, Sensitivity.HIGH,
+    ANNUAL_INCOME("年収（円）", "Annual income (yen)", DataCategory.MONEY, Sensitivity.HIGH,
             Identifiability.BY_EASY_LINKAGE, DataOrigin.PERSON) {
         @Override
         Optional<String> problem(String value) {

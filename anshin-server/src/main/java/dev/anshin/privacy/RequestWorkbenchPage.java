@@ -55,8 +55,10 @@ class RequestWorkbenchPage {
 
     private final DataSubjectRequests requests;
     private final MessageSource messages;
+    private final FieldValues fieldValues;
 
-    RequestWorkbenchPage(DataSubjectRequests requests, MessageSource messages) {
+    RequestWorkbenchPage(DataSubjectRequests requests, MessageSource messages, FieldValues fieldValues) {
+        this.fieldValues = fieldValues;
         this.requests = requests;
         this.messages = messages;
     }
@@ -112,7 +114,7 @@ class RequestWorkbenchPage {
         response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
         Optional<Disclosure> disclosure = requests.disclosure(Requests.actor(auth, http), id);
         model.addAttribute("request", view(request, locale));
-        model.addAttribute("text", disclosure.map(d -> d.toText(ja(locale))).orElse(null));
+        model.addAttribute("text", disclosure.map(d -> d.toText(ja(locale), fieldValues)).orElse(null));
         return "privacy/request-disclosure";
     }
 
@@ -135,7 +137,7 @@ class RequestWorkbenchPage {
                 .contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("disclosure-" + id + ".txt").build().toString())
-                .body(disclosure.get().toText(!"en".equals(textLang)).getBytes(StandardCharsets.UTF_8));
+                .body(disclosure.get().toText(!"en".equals(textLang), fieldValues).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The request, or the page answers Not Found. */

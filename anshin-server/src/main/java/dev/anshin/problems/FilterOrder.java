@@ -24,6 +24,8 @@ import org.springframework.core.Ordered;
  * security, and failed on a malformed one with a 500, is switched off in application.properties:
  * forms come by POST only.)</li>
  * <li>{@link OutageFilter}: turns a database outage met by anything after it into a clean 503.</li>
+ * <li>The console's {@code LanguageBeforeSignIn} (order -101): {@code ?lang=} on a page is remembered
+ * before security can answer with a redirect to sign in.</li>
  * <li>Spring Security's chains (order -100): for the API, {@code ApiKeyAuthentication} (rate limit
  * per address, then the key, then the key's own limit), then authorization by role. These come
  * after the checks above on purpose: those are cheap and stateless, and refuse without looking

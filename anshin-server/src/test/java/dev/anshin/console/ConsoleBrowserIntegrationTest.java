@@ -203,7 +203,7 @@ class ConsoleBrowserIntegrationTest extends BrowserTestSupport {
         assertThat(browser.getCurrentUrl()).endsWith("/privacy/data-map");
         // Income is money data: operating the card may use it, marketing may not.
         List<WebElement> income = browser.findElements(By.cssSelector("tr[data-field=ANNUAL_INCOME] td"));
-        assertThat(income.get(0).getText()).isEqualTo("年収(円)");
+        assertThat(income.get(0).getText()).isEqualTo("年収（円）");
         assertThat(income.get(1).getText()).isEqualTo("高");
         List<String> purposes = browser.findElements(By.cssSelector("#data-map th.purpose")).stream()
                 .map(th -> th.getAttribute("data-purpose")).toList();

@@ -256,6 +256,7 @@ class PortalDisputeBrowserIntegrationTest extends BrowserTestSupport {
         screenshot("portal-dispute-genuine.png");
 
         WebElement withdraw = section.findElement(By.cssSelector("form.withdraw button"));
+        section.findElement(By.cssSelector("form.withdraw input[name=confirmed]")).click();
         withdraw.click();
         wait.until(ExpectedConditions.stalenessOf(withdraw));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done")));

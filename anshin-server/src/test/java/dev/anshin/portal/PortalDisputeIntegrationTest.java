@@ -220,11 +220,18 @@ class PortalDisputeIntegrationTest extends PortalDisputeTestSupport {
         String withdraw = "/portal/disputes/cases/" + genuine.id() + "/withdraw";
         mvc.perform(post(withdraw).session(session).param("version", String.valueOf(contested.version())))
                 .andExpect(status().isForbidden());
+        // Irreversible: refused without the box ticked, nothing changed.
         mvc.perform(post(withdraw).with(csrf()).session(session).param("version", String.valueOf(contested.version())))
+                .andExpect(redirectedUrl(location + "?error=confirm"));
+        assertThat(disputes.find(genuine.id()).orElseThrow().version()).isEqualTo(contested.version());
+        assertThat(mvc.perform(get(location + "?error=confirm").session(session)).andReturn().getResponse()
+                .getContentAsString()).contains("調査が終了することを確認するチェック");
+        mvc.perform(post(withdraw).with(csrf()).session(session).param("version", String.valueOf(contested.version()))
+                        .param("confirmed", "yes"))
                 .andExpect(redirectedUrl(location + "?done=WITHDRAW"));
         assertThat(disputes.find(genuine.id()).orElseThrow().status()).isEqualTo(DisputeStatus.WITHDRAWN);
         // Nothing more to do: a second withdraw is refused as not possible now.
-        mvc.perform(post(withdraw).with(csrf()).session(session)
+        mvc.perform(post(withdraw).with(csrf()).session(session).param("confirmed", "yes")
                         .param("version", String.valueOf(disputes.find(genuine.id()).orElseThrow().version())))
                 .andExpect(redirectedUrl(location + "?error=illegal"));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE resource = ? AND actor = ? AND outcome = 'SUCCESS'")

@@ -85,7 +85,7 @@ class PortalFormFuzzIntegrationTest extends PortalDisputeTestSupport {
     void withdrawals() throws Exception {
         var cardholder = enrolled("fuzz-wd");
         MockHttpSession session = signedIn(cardholder);
-        caseMove(session, reported(session, cardholder), "withdraw", Map.of());
+        caseMove(session, reported(session, cardholder), "withdraw", Map.of("confirmed", "yes"));
     }
 
     @Test

@@ -169,7 +169,7 @@ class PortalRequestsIntegrationTest extends PortalTestSupport {
 
         // Each message is clear, in the person's language, and never repeats the value typed.
         assertThat(error(session, "error=value&field=NAME_KANA"))
-                .isEqualTo("氏名(カナ)の内容が正しくありません。全角カタカナ100文字以内で入力してください。");
+                .isEqualTo("氏名（カナ）の内容が正しくありません。全角カタカナ100文字以内で入力してください。");
         assertThat(error(session, "error=value&field=NAME_KANA&lang=en"))
                 .isEqualTo("The new Name (kana) is not valid. Full-width katakana, up to 100 characters.");
         assertThat(error(session, "error=conflict&lang=ja")).contains("別の請求に使われています");

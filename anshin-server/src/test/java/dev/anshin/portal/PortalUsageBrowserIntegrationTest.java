@@ -178,8 +178,8 @@ class PortalUsageBrowserIntegrationTest extends BrowserTestSupport {
         signIn(loginId, secret); // lands on the home
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("ご利用状況");
         assertThat(browser.findElement(By.id("cards")).getText()).contains("****" + pan.substring(12));
-        assertThat(browser.findElement(By.id("summary")).getText()).contains("承認されたご利用(2件)", "1,990円",
-                "承認されたご利用(1件)", "USD 12.50");
+        assertThat(browser.findElement(By.id("summary")).getText()).contains("承認されたご利用（2件）", "1,990円",
+                "承認されたご利用（1件）", "USD 12.50");
         WebElement report = row(reported).findElement(By.cssSelector("td[data-slot=action] a"));
         assertThat(report.getText()).isEqualTo("申告済み");
         assertThat(row(other).findElement(By.cssSelector("td[data-slot=action]")).getText())

@@ -53,6 +53,9 @@ class DataSubjectRequestIntegrationTest extends IntegrationTestSupport {
         values.put("NAME_KANJI", "請求花子" + tag);
         values.put("EMAIL", "dsr." + tag + "@example.jp");
         values.put("PHONE", "03-4444-" + (1000 + Math.abs(tag.hashCode() % 9000)));
+        values.put("ANNUAL_INCOME", "5200000");
+        values.put("HOUSEHOLD_SIZE", "3");
+        values.put("HOUSING", "OWNED_WITH_MORTGAGE");
         String body = postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers",
                 Map.of("customerNumber", "D-" + tag, "values", values))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
@@ -177,11 +180,14 @@ class DataSubjectRequestIntegrationTest extends IntegrationTestSupport {
         String ja = mvc.perform(get("/api/v1/privacy/requests/" + id + "/disclosure").param("format", "text")
                         .header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(ja).contains("第三者提供の記録").contains("さくらポイント株式会社").contains("請求花子" + tag);
+        assertThat(ja).contains("第三者提供の記録").contains("さくらポイント株式会社").contains("請求花子" + tag)
+                .as("values in words, as on the portal").contains("持ち家（ローンあり）").contains("5,200,000円")
+                .contains("3人").doesNotContain("OWNED_WITH_MORTGAGE").doesNotContain("5200000");
         String en = mvc.perform(get("/api/v1/privacy/requests/" + id + "/disclosure").param("format", "text")
                         .param("lang", "en").header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(en).contains("Provision to third parties").contains("Sakura Points Co., Ltd.");
+        assertThat(en).contains("Provision to third parties").contains("Sakura Points Co., Ltd.")
+                .contains("Own home (with a mortgage)").doesNotContain("OWNED_WITH_MORTGAGE");
         mvc.perform(get("/api/v1/privacy/requests/" + id + "/disclosure").header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.provisions[0].provisionId").value(provisionId));

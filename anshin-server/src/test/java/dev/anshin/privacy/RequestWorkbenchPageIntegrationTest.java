@@ -49,7 +49,7 @@ class RequestWorkbenchPageIntegrationTest extends IntegrationTestSupport {
 
         String page = page(get(base), asOfficer());
         // Who took it in and how, for a person: not "cardholder:<id>" nor "PORTAL".
-        assertThat(page).contains("ご本人が受付(ポータル)").doesNotContain("cardholder:").doesNotContain(">PORTAL<");
+        assertThat(page).contains("ご本人が受付（ポータル）").doesNotContain("cardholder:").doesNotContain(">PORTAL<");
         assertThat(page(get(base).param("lang", "en"), asOfficer())).contains("taken in by the customer (portal)");
         assertThat(page).contains("請求の対応: 開示").contains("受付済み").contains("id=\"start\"")
                 .contains("id=\"complete\"").contains("id=\"reject\"").doesNotContain("開示" + tag);
