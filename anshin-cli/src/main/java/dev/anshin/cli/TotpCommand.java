@@ -36,8 +36,11 @@ final class TotpCommand implements Callable<Integer> {
             TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator();
             Instant now = Instant.now();
             System.out.println(generator.generateOneTimePasswordString(new SecretKeySpec(secret, "HmacSHA1"), now));
-            long left = 30 - now.getEpochSecond() % 30;
-            System.err.printf("valid for %d more seconds%n", left);
+            System.out.flush(); // the code on its own line, before the note, when both go to one terminal or pipe
+            // The portal takes a code for one step either side of its own (clock drift): a code shown with
+            // 2 seconds left is still good for 32.
+            long left = 30 - now.getEpochSecond() % 30 + 30;
+            System.err.printf("(usable for about %d more seconds)%n", left);
             return 0;
         } catch (InvalidKeyException e) {
             System.err.println("not a usable key");

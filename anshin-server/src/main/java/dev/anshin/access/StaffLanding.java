@@ -1,5 +1,7 @@
 package dev.anshin.access;
 
+import java.util.EnumSet;
+import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,7 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * role works from, never one they may not open.
  */
 @Controller
-class StaffLanding {
+public class StaffLanding {
 
     @GetMapping("/")
     String home(Authentication authentication) {
@@ -17,20 +19,28 @@ class StaffLanding {
     }
 
     static String path(Authentication authentication) {
-        if (has(authentication, Role.ANALYST) || has(authentication, Role.ADMIN)) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        if (authentication != null) {
+            for (Role role : Role.values()) {
+                if (authentication.getAuthorities().stream().anyMatch(a -> role.authority().equals(a.getAuthority()))) {
+                    roles.add(role);
+                }
+            }
+        }
+        return pathFor(roles);
+    }
+
+    /** The page a staff member holding {@code roles} starts from (the demo's banner names it too). */
+    public static String pathFor(Set<Role> roles) {
+        if (roles.contains(Role.ANALYST) || roles.contains(Role.ADMIN)) {
             return "/console";
         }
-        if (has(authentication, Role.CUSTOMER_SERVICE)) {
+        if (roles.contains(Role.CUSTOMER_SERVICE)) {
             return "/service";
         }
-        if (has(authentication, Role.PRIVACY_OFFICER)) {
+        if (roles.contains(Role.PRIVACY_OFFICER)) {
             return "/privacy/requests";
         }
         return "/privacy/data-map";
-    }
-
-    private static boolean has(Authentication authentication, Role role) {
-        return authentication != null && authentication.getAuthorities().stream()
-                .anyMatch(a -> role.authority().equals(a.getAuthority()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.anshin.demo;
 
 import dev.anshin.access.Role;
+import dev.anshin.access.StaffLanding;
 import dev.anshin.access.StartupCredentialsListener;
 import dev.anshin.keys.OwnerOnlyFiles;
 import java.io.IOException;
@@ -50,7 +51,7 @@ class DemoBanner implements StartupCredentialsListener {
     private final Clock clock;
     private final Path file;
     /** Console user name to its password and roles, as printed. */
-    private final Map<String, String> staff = new LinkedHashMap<>();
+    private final Map<String, StaffUser> staff = new LinkedHashMap<>();
     private String startupKey;
     private String startupKeyRoles;
     private String text;
@@ -69,6 +70,10 @@ class DemoBanner implements StartupCredentialsListener {
         }
     }
 
+    /** A demo staff user as the banner shows them. */
+    private record StaffUser(String password, String roles, String landing) {
+    }
+
     @Override
     public synchronized void startupKeyGenerated(String key, Set<Role> roles) {
         startupKey = key;
@@ -77,7 +82,7 @@ class DemoBanner implements StartupCredentialsListener {
 
     @Override
     public synchronized void demoUserCreated(String name, String password, Set<Role> roles) {
-        staff.put(name, password + "   (" + names(roles) + ")");
+        staff.put(name, new StaffUser(password, names(roles), StaffLanding.pathFor(roles)));
     }
 
     /** Prints the banner, writes it to the file, and from now on {@link #showAgainIfDue} prints it again. */
@@ -113,13 +118,18 @@ class DemoBanner implements StartupCredentialsListener {
         b.append("==== Anshin demo is running ====\n");
         b.append("Plain HTTP, reachable from this machine only: a demo, not a deployment\n");
         b.append("(./anshin serve speaks HTTPS; docs/tls.md).\n");
-        b.append(String.format(Locale.ROOT, "Console:  http://localhost:%d/console\n", r.port()));
+        b.append(String.format(Locale.ROOT, "Staff:    http://localhost:%d/login   (each user lands on their own page)\n",
+                r.port()));
         if (staff.isEmpty()) {
             b.append("          (no demo users: anshin.access.demo-users is off)\n");
         }
-        staff.forEach((name, rest) -> b.append(String.format(Locale.ROOT, "          %-7s / %s\n", name, rest)));
+        staff.forEach((name, user) -> b.append(String.format(Locale.ROOT, "          %-7s / %s   %s (%s)\n", name,
+                user.password(), user.landing(), user.roles())));
+        if (staff.values().stream().anyMatch(u -> u.landing().equals("/service"))) {
+            b.append("          (customer service also serves the support window: /support-window)\n");
+        }
         b.append(String.format(Locale.ROOT, """
-                API:      http://localhost:%d/api/v1/authorizations   (OpenAPI: /v3/api-docs)
+                API:      http://localhost:%d/api/v1/authorizations   (reference: /api-docs)
                 Live:     %.0f simulated authorizations per second
                 Cardholder portal: http://localhost:%d/portal/login
                           login ID %s, password %s

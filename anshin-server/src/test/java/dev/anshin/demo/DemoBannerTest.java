@@ -51,10 +51,11 @@ class DemoBannerTest {
         banner(Duration.ofMinutes(5)).show(RUNNING);
 
         assertThat(output.getOut()).contains(HEADER,
-                "http://localhost:8131/console", "http://localhost:8131/api/v1/authorizations",
+                "http://localhost:8131/login", "http://localhost:8131/api/v1/authorizations", "/api-docs",
                 "http://localhost:8131/portal/login",
-                "analyst / staff-password-1   (ANALYST)", "admin   / staff-password-1   (ANALYST, ADMIN)",
-                "support / staff-password-1   (CUSTOMER_SERVICE)", "privacy / staff-password-1   (PRIVACY_OFFICER)",
+                "analyst / staff-password-1   /console (ANALYST)", "admin   / staff-password-1   /console (ANALYST, ADMIN)",
+                "support / staff-password-1   /service (CUSTOMER_SERVICE)", "/support-window",
+                "privacy / staff-password-1   /privacy/requests (PRIVACY_OFFICER)",
                 "login ID hanako-demo, password portal-password-1", "authenticator key JBSWY3DPEHPK3PXP",
                 "./anshin totp JBSWY3DPEHPK3PXP",
                 "export ANSHIN_API_KEY=ank_startup", "export SUPPORT_KEY=ank_support",
