@@ -32,12 +32,17 @@ public interface CreditBureau {
     }
 
     /**
-     * One inquiry.
+     * One inquiry. The same person is asked about under the same reference at application and at every
+     * re-screening (the application id their account was granted on), so the sandbox answers for one
+     * person consistently.
      *
-     * @param reference the caller's opaque id of the person's application or account (never a name)
-     * @param purpose   why it is asked
+     * @param reference  the opaque id of the application the person applied with (never a name)
+     * @param customerId the person's opaque customer id in {@code privacy} when known (always at
+     *                   re-screening; at application when the caller gave it), else null: what a real
+     *                   adapter reads the identifying fields with
+     * @param purpose    why it is asked
      */
-    record BureauInquiry(String reference, InquiryPurpose purpose) {
+    record BureauInquiry(String reference, String customerId, InquiryPurpose purpose) {
         public BureauInquiry {
             ScreeningInputRefused.required("reference", reference);
             ScreeningInputRefused.required("purpose", purpose);

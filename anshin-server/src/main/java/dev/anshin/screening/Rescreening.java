@@ -92,8 +92,8 @@ class Rescreening implements InitializingBean, DisposableBean {
                 continue; // another instance's run took it
             }
             try {
-                Optional<BureauReport> report = bureau.inquire(new CreditBureau.BureauInquiry(account.cardToken(),
-                        CreditBureau.InquiryPurpose.RESCREENING));
+                Optional<BureauReport> report = bureau.inquire(new CreditBureau.BureauInquiry(account.applicationId(),
+                        account.customerId(), CreditBureau.InquiryPurpose.RESCREENING));
                 if (report.isEmpty()) {
                     store.release(account, next);
                     failures++;

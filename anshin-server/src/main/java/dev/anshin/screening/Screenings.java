@@ -67,7 +67,8 @@ public class Screenings {
         }
         policy.figures(request.applicant(), null, request.requested()); // refuses impossible input before the bureau is asked
         Optional<BureauReport> report = bureau.inquire(
-                new CreditBureau.BureauInquiry(request.applicationId(), CreditBureau.InquiryPurpose.APPLICATION));
+                new CreditBureau.BureauInquiry(request.applicationId(), request.customerId(),
+                        CreditBureau.InquiryPurpose.APPLICATION));
         ScreeningPolicy.Verdict verdict = policy.decide(request.applicant(), report.orElse(null), request.requested());
         ScreeningDecision decision = new ScreeningDecision(request.applicationId(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), verdict.outcome(), verdict.granted(), verdict.reasons(),

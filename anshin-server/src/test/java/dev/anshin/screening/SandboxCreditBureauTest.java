@@ -16,7 +16,7 @@ class SandboxCreditBureauTest {
     private final SandboxCreditBureau bureau = new SandboxCreditBureau(SandboxCreditBureau.Settings.DEFAULTS);
 
     private static BureauInquiry inquiry(String reference) {
-        return new BureauInquiry(reference, InquiryPurpose.APPLICATION);
+        return new BureauInquiry(reference, null, InquiryPurpose.APPLICATION);
     }
 
     @Test
