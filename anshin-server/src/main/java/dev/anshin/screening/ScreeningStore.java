@@ -75,15 +75,14 @@ class ScreeningStore {
 
     // Issued accounts
 
-    /** Inserts the account unless its card is known; whether it was new. */
-    boolean insert(IssuedAccount account) {
-        return jdbc.sql("INSERT INTO screening_accounts (card_token, customer_id, application_id, revolving_limit, "
-                        + "cash_advance_limit, issued_at, next_review_at) SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
-                        + "(SELECT 1 FROM screening_accounts WHERE card_token = ?)")
+    /** Inserts the account; a card recorded before is a {@code DuplicateKeyException}. */
+    void insert(IssuedAccount account) {
+        jdbc.sql("INSERT INTO screening_accounts (card_token, customer_id, application_id, revolving_limit, "
+                        + "cash_advance_limit, issued_at, next_review_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(account.cardToken(), account.customerId(), account.applicationId(), account.limits().revolving(),
                         account.limits().cashAdvance(), Timestamp.from(account.issuedAt()),
-                        Timestamp.from(account.nextReviewAt()), account.cardToken())
-                .update() == 1;
+                        Timestamp.from(account.nextReviewAt()))
+                .update();
     }
 
     Optional<IssuedAccount> account(String cardToken) {

@@ -137,18 +137,20 @@ public class Screenings {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         IssuedAccount account = new IssuedAccount(cardToken, customerId, applicationId, granted, now,
                 now.plus(properties.rescreening().every()));
-        Boolean recorded = transactions.execute(tx -> {
-            if (!store.insert(account)) {
-                return false;
+        Optional<IssuedAccount> before = store.account(cardToken);
+        if (before.isEmpty()) {
+            try {
+                transactions.executeWithoutResult(tx -> {
+                    store.insert(account);
+                    audit.record(new AuditEvent(AuditEvent.fit(actor, AuditEvent.MAX_ACTOR), ACTION_ISSUED,
+                            "card/" + cardToken, null, AuditOutcome.SUCCESS, null,
+                            "application=" + applicationId + " revolving=" + granted.revolving() + " cashAdvance="
+                                    + granted.cashAdvance()));
+                });
+                return account;
+            } catch (DuplicateKeyException raced) {
+                // Recorded at the same moment elsewhere: compared below like any repeat.
             }
-            audit.record(new AuditEvent(AuditEvent.fit(actor, AuditEvent.MAX_ACTOR), ACTION_ISSUED,
-                    "card/" + cardToken, null, AuditOutcome.SUCCESS, null,
-                    "application=" + applicationId + " revolving=" + granted.revolving() + " cashAdvance="
-                            + granted.cashAdvance()));
-            return true;
-        });
-        if (Boolean.TRUE.equals(recorded)) {
-            return account;
         }
         IssuedAccount stored = store.account(cardToken).orElseThrow();
         if (!stored.applicationId().equals(applicationId) || !stored.customerId().equals(customerId)
