@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * The progress of a re-screening run, as the staff page shows it.
  *
- * @param runId        its id
+ * @param runId        its id; null for a look that found nothing due (not stored)
  * @param startedAt    when it started
  * @param finishedAt   when it finished, null while it runs (or if its instance stopped midway)
  * @param accountsDue  accounts due when it started

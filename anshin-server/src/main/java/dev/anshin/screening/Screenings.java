@@ -180,7 +180,10 @@ public class Screenings {
         return store.runs(Math.max(1, Math.min(limit, 100)));
     }
 
-    /** Re-screens every account due now (what the scheduled job does), as one run; its final status. */
+    /**
+     * Re-screens every account due now (what the scheduled job does), as one run; its final status (with
+     * a null run id when nothing was due).
+     */
     public RescreeningStatus rescreenDue(String actor) {
         return rescreening.run(actor);
     }

@@ -205,7 +205,13 @@ class ScreeningsIntegrationTest extends IntegrationTestSupport {
         assertThat(early.finishedAt()).isNotNull();
         assertThat(run.accountsDone()).isGreaterThanOrEqualTo(1);
         assertThat(run.proposals()).isGreaterThanOrEqualTo(1);
-        assertThat(screenings.rescreeningRuns(10)).extracting(RescreeningStatus::runId).contains(run.runId(), again.runId());
+        assertThat(screenings.rescreeningRuns(10)).extracting(RescreeningStatus::runId).contains(run.runId());
+        assertThat(screenings.rescreeningRuns(10)).filteredOn(r -> r.runId().equals(run.runId())).singleElement()
+                .satisfies(stored -> {
+                    assertThat(stored.running()).isFalse();
+                    assertThat(stored.accountsDone()).isEqualTo(run.accountsDone());
+                    assertThat(stored.proposals()).isEqualTo(run.proposals());
+                });
         assertThat(screenings.proposalsFor(card)).as("one proposal: the account is not due again at once").singleElement()
                 .satisfies(p -> {
                     assertThat(p.current()).isEqualTo(new Limits(2_000_000, 500_000));
