@@ -3,6 +3,7 @@ package dev.anshin.screening;
 import dev.anshin.fraud.Decisions;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,15 +15,25 @@ import org.springframework.stereotype.Component;
 @Component
 class AuthorizationsAccountUsage implements AccountUsage {
 
-    private final Decisions decisions;
+    /** Approved totals per currency of these cards in [from, to): {@link Decisions#approvedTotals}. */
+    interface ApprovedTotals {
+        List<Decisions.Total> of(List<String> cardTokens, Instant from, Instant to);
+    }
 
+    private final ApprovedTotals totals;
+
+    @Autowired
     AuthorizationsAccountUsage(Decisions decisions) {
-        this.decisions = decisions;
+        this(decisions::approvedTotals);
+    }
+
+    AuthorizationsAccountUsage(ApprovedTotals totals) {
+        this.totals = totals;
     }
 
     @Override
     public UsageFigures usage(String cardToken, Instant from, Instant to) {
-        long yen = decisions.approvedTotals(List.of(cardToken), from, to).stream()
+        long yen = totals.of(List.of(cardToken), from, to).stream()
                 .filter(total -> "JPY".equals(total.currency()))
                 .mapToLong(Decisions.Total::amountMinor)
                 .sum();

@@ -16,4 +16,9 @@ public enum Housing {
     public boolean paysForHome() {
         return this != NONE;
     }
+
+    /** The bundle key of its words. */
+    public String messageKey() {
+        return "screening.housing." + name();
+    }
 }

@@ -14,5 +14,10 @@ public enum ProposalReason {
     /** Late payments reached the threshold: cash advance to 0. */
     LATE_PAYMENTS,
     /** A note beside a proposal: the card is used near its limit. */
-    HIGH_UTILIZATION
+    HIGH_UTILIZATION;
+
+    /** The bundle key of its words. */
+    public String messageKey() {
+        return "screening.proposal." + name();
+    }
 }

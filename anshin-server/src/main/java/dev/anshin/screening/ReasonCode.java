@@ -25,4 +25,14 @@ public enum ReasonCode {
     public Requirement needs() {
         return needs;
     }
+
+    /** The bundle key of the words for staff. */
+    public String staffMessageKey() {
+        return "screening.reason." + name() + ".staff";
+    }
+
+    /** The bundle key of the plain words for the applicant. */
+    public String applicantMessageKey() {
+        return "screening.reason." + name() + ".applicant";
+    }
 }

@@ -7,5 +7,10 @@ public enum ScreeningOutcome {
     /** To staff review, with what they need ({@link ScreeningDecision#needed()}). */
     REFER,
     /** Refused. */
-    DECLINE
+    DECLINE;
+
+    /** The bundle key of its words. */
+    public String messageKey() {
+        return "screening.outcome." + name();
+    }
 }

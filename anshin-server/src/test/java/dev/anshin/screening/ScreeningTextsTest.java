@@ -24,22 +24,22 @@ class ScreeningTextsTest {
         for (String bundle : new String[] {"/i18n/screening_ja.properties", "/i18n/screening_en.properties"}) {
             Properties words = load(bundle);
             for (ReasonCode reason : ReasonCode.values()) {
-                assertThat(words.getProperty("screening.reason." + reason + ".staff")).as(bundle + " " + reason).isNotBlank();
-                assertThat(words.getProperty("screening.reason." + reason + ".applicant")).as(bundle + " " + reason)
+                assertThat(words.getProperty(reason.staffMessageKey())).as(bundle + " " + reason).isNotBlank();
+                assertThat(words.getProperty(reason.applicantMessageKey())).as(bundle + " " + reason)
                         .isNotBlank()
-                        .isNotEqualTo(words.getProperty("screening.reason." + reason + ".staff"));
+                        .isNotEqualTo(words.getProperty(reason.staffMessageKey()));
             }
             for (ScreeningOutcome outcome : ScreeningOutcome.values()) {
-                assertThat(words).containsKey("screening.outcome." + outcome);
+                assertThat(words).containsKey(outcome.messageKey());
             }
             for (Requirement requirement : Requirement.values()) {
-                assertThat(words).containsKey("screening.requirement." + requirement);
+                assertThat(words).containsKey(requirement.messageKey());
             }
             for (ProposalReason reason : ProposalReason.values()) {
-                assertThat(words).containsKey("screening.proposal." + reason);
+                assertThat(words).containsKey(reason.messageKey());
             }
             for (Housing housing : Housing.values()) {
-                assertThat(words).containsKey("screening.housing." + housing);
+                assertThat(words).containsKey(housing.messageKey());
             }
         }
     }
