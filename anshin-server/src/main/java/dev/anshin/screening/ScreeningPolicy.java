@@ -51,9 +51,8 @@ public final class ScreeningPolicy {
         public static final Settings DEFAULTS = new Settings(10_000, 100_000, true, 35);
 
         public Settings {
-            if (limitStep < 1 || minimumLimit < limitStep || minimumLimit > CONVENTIONAL_CEILING) {
-                throw new IllegalArgumentException("screening settings: limit-step at least 1, minimum-limit between the "
-                        + "step and " + CONVENTIONAL_CEILING);
+            if (limitStep < 1 || minimumLimit < limitStep) {
+                throw new IllegalArgumentException("screening settings: limit-step at least 1, minimum-limit at least one step");
             }
             if (conventionalMaxRepaymentPercent < 0 || conventionalMaxRepaymentPercent > 100) {
                 throw new IllegalArgumentException("screening settings: conventional max-repayment-percent 0 to 100");
