@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 RestoreCommand.class,
                 KeysCommand.class,
                 TotpCommand.class,
+                ScreeningCommand.class,
                 CommandLine.HelpCommand.class })
 public final class AnshinCommand implements Runnable {
 

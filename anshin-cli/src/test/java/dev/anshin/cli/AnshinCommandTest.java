@@ -24,7 +24,7 @@ class AnshinCommandTest {
         for (List<String> command : List.of(List.of("demo"), List.of("serve"), List.of("simulate"),
                 List.of("fraud", "train"), List.of("fraud", "backtest"), List.of("loadtest"),
                 List.of("audit", "verify"), List.of("backup"), List.of("backup", "keys"), List.of("restore"),
-                List.of("restore", "keys"))) {
+                List.of("restore", "keys"), List.of("screening"), List.of("screening", "capacity"))) {
             StringWriter out = new StringWriter();
             CommandLine cli = new CommandLine(new AnshinCommand());
             cli.setOut(new PrintWriter(out));

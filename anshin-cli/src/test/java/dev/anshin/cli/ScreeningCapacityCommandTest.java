@@ -1,0 +1,126 @@
+package dev.anshin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code anshin screening capacity}: the issue's example, and refusals on stderr with exit 2, no stack trace. */
+class ScreeningCapacityCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private int run(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "screening";
+        all[1] = "capacity";
+        System.arraycopy(args, 0, all, 2, args.length);
+        return new CommandLine(new AnshinCommand()).execute(all);
+    }
+
+    private String printed() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String complaint() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theIssuesExamplePrintsItsFiguresAsJson() {
+        int exit = run("--annual-income", "5000000", "--household-size", "3", "--housing", "RENT",
+                "--annual-credit-repayments", "600000");
+
+        assertThat(exit).isZero();
+        assertThat(printed()).isEqualTo("""
+                {
+                  "annualIncome": 5000000,
+                  "householdSize": 3,
+                  "housing": "RENT",
+                  "annualCreditRepayments": 600000,
+                  "livingCosts": 2090000,
+                  "paymentCapacity": 2310000,
+                  "maxRevolvingLimit": 2079000,
+                  "cashAdvanceCeiling": 1666666,
+                  "otherLendersCashAdvance": 0,
+                  "cashAdvanceRoom": 1666666
+                }
+                """);
+    }
+
+    @Test
+    void capacityNeverGoesBelowZero() {
+        assertThat(run("--annual-income", "1000000", "--household-size", "4", "--housing", "MORTGAGE")).isZero();
+
+        assertThat(printed()).contains("\"paymentCapacity\": 0,").contains("\"maxRevolvingLimit\": 0,");
+    }
+
+    @Test
+    void otherLendersBalancesLeaveLessCashAdvance() {
+        assertThat(run("--annual-income", "3000000", "--household-size", "1", "--housing", "NONE",
+                "--other-lenders-cash-advance", "1200000")).isZero();
+
+        assertThat(printed()).contains("\"cashAdvanceCeiling\": 1000000,").contains("\"cashAdvanceRoom\": 0");
+    }
+
+    @Test
+    void aNegativeIncomeIsRefusedNamingTheOption() {
+        int exit = run("--annual-income", "-1", "--household-size", "3", "--housing", "RENT");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(complaint()).contains("--annual-income: must not be negative").doesNotContain("Exception");
+        assertThat(printed()).isEmpty();
+    }
+
+    @Test
+    void aHouseholdOfNobodyIsRefusedNamingTheOption() {
+        int exit = run("--annual-income", "5000000", "--household-size", "0", "--housing", "RENT");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(complaint()).contains("--household-size: a household has at least 1 person");
+    }
+
+    @Test
+    void anUnknownHousingIsRefusedWithTheValuesAllowed() {
+        int exit = run("--annual-income", "5000000", "--household-size", "3", "--housing", "TENT");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(complaint()).contains("--housing").contains("RENT, MORTGAGE, NONE").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aNumberThatIsNoNumberIsRefused() {
+        int exit = run("--annual-income", "5e6", "--household-size", "3", "--housing", "RENT");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(complaint()).contains("--annual-income").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMissingIncomeIsRefused() {
+        assertThat(run("--household-size", "3", "--housing", "RENT")).isEqualTo(2);
+        assertThat(complaint()).contains("--annual-income");
+    }
+}

@@ -1,0 +1,163 @@
+package dev.anshin.screening;
+
+import dev.anshin.audit.AuditEvent;
+import dev.anshin.audit.AuditLog;
+import dev.anshin.audit.AuditOutcome;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The periodic re-screening of issued accounts (途上与信): every {@code check-interval} the accounts due
+ * ({@code every} after issue or their last re-screening) are claimed one by one (one instance wins
+ * each), the bureau asked again, the card's use read ({@link AccountUsage}), and {@link AccountReview}
+ * decides whether to propose lower limits. Proposals are stored with their reasons and audited; nothing
+ * is applied. An identical proposal still open is not made twice. An account whose bureau did not
+ * answer is given back, due at the next look. The run's progress is a row of {@code screening_runs},
+ * updated after every account; a look that finds nothing due leaves no row.
+ */
+@Component
+class Rescreening implements InitializingBean, DisposableBean {
+
+    static final String ACTION_PROPOSED = "screening.limit-reduction.proposed";
+    static final String ACTION_RUN = "screening.rescreening.run";
+    private static final Logger log = LoggerFactory.getLogger(Rescreening.class);
+
+    private final ScreeningStore store;
+    private final BureauCalls bureau;
+    private final AccountUsage usage;
+    private final AccountReview review;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final ScreeningProperties.Rescreening settings;
+    private final Clock clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "screening-rescreening");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    Rescreening(ScreeningStore store, BureauCalls bureau, AccountUsage usage, AccountReview review, AuditLog audit,
+            TransactionTemplate transactions, ScreeningProperties properties, Clock clock) {
+        this.store = store;
+        this.bureau = bureau;
+        this.usage = usage;
+        this.review = review;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.settings = properties.rescreening();
+        this.clock = clock;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        if (!settings.enabled()) {
+            return;
+        }
+        long every = settings.checkInterval().toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                run("rescreening-job");
+            } catch (RuntimeException e) {
+                log.warn("Re-screening failed: {}", e.toString()); // the accounts stay due
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** One run over the accounts due now; its final status. */
+    synchronized RescreeningStatus run(String actor) {
+        Instant started = now();
+        List<IssuedAccount> due = store.due(started, settings.batchSize());
+        if (due.isEmpty()) {
+            // Nothing due: no run row and no audit entry every hour of a quiet day.
+            return new RescreeningStatus(null, started, started, 0, 0, 0, 0);
+        }
+        String runId = UUID.randomUUID().toString();
+        store.startRun(runId, started, due.size());
+        int done = 0;
+        int proposals = 0;
+        int failures = 0;
+        for (IssuedAccount account : due) {
+            Instant next = started.plus(settings.every());
+            if (!store.claim(account, next)) {
+                continue; // another instance's run took it
+            }
+            try {
+                Optional<BureauReport> report = bureau.inquire(new CreditBureau.BureauInquiry(account.applicationId(),
+                        account.customerId(), CreditBureau.InquiryPurpose.RESCREENING));
+                if (report.isEmpty()) {
+                    store.release(account, next);
+                    failures++;
+                } else {
+                    if (reviewed(runId, account, report.get(), actor)) {
+                        proposals++;
+                    }
+                    done++;
+                }
+            } catch (RuntimeException e) {
+                store.release(account, next);
+                failures++;
+                log.warn("Re-screening of an account failed: {}", e.getClass().getName());
+            }
+            store.progress(runId, done, proposals, failures);
+        }
+        Instant finished = now();
+        store.finishRun(runId, finished);
+        audit.record(new AuditEvent(AuditEvent.fit(actor, AuditEvent.MAX_ACTOR), ACTION_RUN, "screening/run/" + runId,
+                null, failures == 0 ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, null,
+                "due=" + due.size() + " done=" + done + " proposals=" + proposals + " failures=" + failures));
+        return new RescreeningStatus(runId, started, finished, due.size(), done, proposals, failures);
+    }
+
+    /** Reviews one account; whether a new proposal was stored. */
+    private boolean reviewed(String runId, IssuedAccount account, BureauReport report, String actor) {
+        ScreeningDecision screened = store.decision(account.applicationId()).orElseThrow();
+        Instant now = now();
+        UsageFigures used = usage.usage(account.cardToken(), now.minus(settings.usageWindow()), now);
+        Optional<AccountReview.Proposal> proposal = review.review(screened.figures().declared(), account.limits(),
+                report, used);
+        Boolean stored = transactions.execute(tx -> {
+            store.reviewed(account.cardToken(), now);
+            if (proposal.isEmpty() || store.openProposalFor(account.cardToken(), proposal.get().proposed())) {
+                return false;
+            }
+            AccountReview.Proposal p = proposal.get();
+            ScreeningFigures f = p.figures();
+            LimitProposal made = new LimitProposal(UUID.randomUUID().toString(), runId, account.cardToken(),
+                    account.customerId(), now, account.limits(), p.proposed(), p.reasons(), report.figures(),
+                    f.capacity().paymentCapacity(), f.capacity().maxRevolvingLimit(), f.cashAdvanceRoom(),
+                    p.utilizationPercent(), p.latePayments());
+            store.insert(made);
+            audit.record(new AuditEvent(AuditEvent.fit(actor, AuditEvent.MAX_ACTOR), ACTION_PROPOSED,
+                    "card/" + account.cardToken(), null, AuditOutcome.SUCCESS, null,
+                    "proposal=" + made.id() + " revolving " + account.limits().revolving() + "->"
+                            + p.proposed().revolving() + " cashAdvance " + account.limits().cashAdvance() + "->"
+                            + p.proposed().cashAdvance() + " reasons="
+                            + p.reasons().stream().map(Enum::name).collect(Collectors.joining(","))));
+            return true;
+        });
+        return Boolean.TRUE.equals(stored);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+    }
+}

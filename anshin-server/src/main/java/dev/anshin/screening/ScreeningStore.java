@@ -1,0 +1,212 @@
+package dev.anshin.screening;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The module's tables (V26): decisions, issued accounts, re-screening runs and proposals. */
+@Repository
+class ScreeningStore {
+
+    private final JdbcClient jdbc;
+
+    ScreeningStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // Decisions
+
+    void insert(ScreeningDecision d, String actor, String policy) {
+        ScreeningFigures f = d.figures();
+        ApplicantFigures a = f.declared();
+        PaymentCapacity c = f.capacity();
+        BureauFigures b = f.bureau();
+        jdbc.sql("INSERT INTO screening_decisions (application_id, decided_at, decided_by, outcome, reasons, needed, policy, "
+                        + "annual_income, household_size, housing, declared_repayments, income_proven, bureau_repayments, "
+                        + "bureau_other_cash, bureau_delinquent, repayments_used, living_costs, payment_capacity, "
+                        + "max_revolving_limit, cash_advance_ceiling, cash_advance_room, conventional, requested_revolving, "
+                        + "requested_cash_advance, allowed_revolving, allowed_cash_advance, granted_revolving, "
+                        + "granted_cash_advance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "?, ?, ?, ?, ?, ?)")
+                .params(d.applicationId(), Timestamp.from(d.decidedAt()), actor, d.outcome().name(), join(d.reasons()),
+                        join(d.needed().stream().sorted().toList()), policy, a.annualIncome(), a.householdSize(),
+                        a.housing().name(), a.annualCreditRepayments(), a.incomeProven(),
+                        b == null ? null : b.annualRepaymentsDue(), b == null ? null : b.otherLendersCashAdvance(),
+                        b == null ? null : b.delinquent(), c.annualCreditRepayments(), c.livingCosts(),
+                        c.paymentCapacity(), c.maxRevolvingLimit(), c.cashAdvanceCeiling(), f.cashAdvanceRoom(),
+                        f.conventional(), f.requested().revolving(), f.requested().cashAdvance(), f.allowed().revolving(),
+                        f.allowed().cashAdvance(), d.granted().revolving(), d.granted().cashAdvance())
+                .update();
+    }
+
+    Optional<ScreeningDecision> decision(String applicationId) {
+        return jdbc.sql("SELECT * FROM screening_decisions WHERE application_id = ?").param(applicationId)
+                .query(ScreeningStore::decision).optional();
+    }
+
+    private static ScreeningDecision decision(ResultSet rs, int row) throws SQLException {
+        ApplicantFigures declared = new ApplicantFigures(rs.getLong("annual_income"), rs.getInt("household_size"),
+                Housing.valueOf(rs.getString("housing")), rs.getLong("declared_repayments"),
+                rs.getBoolean("income_proven"));
+        long bureauRepayments = rs.getLong("bureau_repayments");
+        BureauFigures bureau = rs.wasNull() ? null : new BureauFigures(bureauRepayments, rs.getLong("bureau_other_cash"),
+                rs.getBoolean("bureau_delinquent"));
+        PaymentCapacity capacity = PaymentCapacity.of(declared.annualIncome(), declared.householdSize(),
+                declared.housing(), rs.getLong("repayments_used"));
+        ScreeningFigures figures = new ScreeningFigures(declared, bureau, capacity, rs.getLong("cash_advance_room"),
+                rs.getBoolean("conventional"),
+                new Limits(rs.getLong("requested_revolving"), rs.getLong("requested_cash_advance")),
+                new Limits(rs.getLong("allowed_revolving"), rs.getLong("allowed_cash_advance")));
+        return new ScreeningDecision(rs.getString("application_id"), rs.getTimestamp("decided_at").toInstant(),
+                ScreeningOutcome.valueOf(rs.getString("outcome")),
+                new Limits(rs.getLong("granted_revolving"), rs.getLong("granted_cash_advance")),
+                split(rs.getString("reasons"), ReasonCode.class),
+                requirements(split(rs.getString("needed"), Requirement.class)), figures);
+    }
+
+    // Issued accounts
+
+    /** Inserts the account; a card recorded before is a {@code DuplicateKeyException}. */
+    void insert(IssuedAccount account) {
+        jdbc.sql("INSERT INTO screening_accounts (card_token, customer_id, application_id, revolving_limit, "
+                        + "cash_advance_limit, issued_at, next_review_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(account.cardToken(), account.customerId(), account.applicationId(), account.limits().revolving(),
+                        account.limits().cashAdvance(), Timestamp.from(account.issuedAt()),
+                        Timestamp.from(account.nextReviewAt()))
+                .update();
+    }
+
+    Optional<IssuedAccount> account(String cardToken) {
+        return jdbc.sql("SELECT * FROM screening_accounts WHERE card_token = ?").param(cardToken)
+                .query(ScreeningStore::account).optional();
+    }
+
+    List<IssuedAccount> due(Instant now, int limit) {
+        return jdbc.sql("SELECT * FROM screening_accounts WHERE next_review_at <= ? ORDER BY next_review_at, card_token")
+                .param(Timestamp.from(now)).withMaxRows(limit).query(ScreeningStore::account).list();
+    }
+
+    /** Claims a due account for this run by moving its next review on; false when another run took it. */
+    boolean claim(IssuedAccount account, Instant next) {
+        return jdbc.sql("UPDATE screening_accounts SET next_review_at = ? WHERE card_token = ? AND next_review_at = ?")
+                .params(Timestamp.from(next), account.cardToken(), Timestamp.from(account.nextReviewAt()))
+                .update() == 1;
+    }
+
+    /** Gives a claimed account back, due again at once (the bureau did not answer). */
+    void release(IssuedAccount account, Instant claimedUntil) {
+        jdbc.sql("UPDATE screening_accounts SET next_review_at = ? WHERE card_token = ? AND next_review_at = ?")
+                .params(Timestamp.from(account.nextReviewAt()), account.cardToken(), Timestamp.from(claimedUntil))
+                .update();
+    }
+
+    void reviewed(String cardToken, Instant at) {
+        jdbc.sql("UPDATE screening_accounts SET last_reviewed_at = ? WHERE card_token = ?")
+                .params(Timestamp.from(at), cardToken).update();
+    }
+
+    private static IssuedAccount account(ResultSet rs, int row) throws SQLException {
+        return new IssuedAccount(rs.getString("card_token"), rs.getString("customer_id"), rs.getString("application_id"),
+                new Limits(rs.getLong("revolving_limit"), rs.getLong("cash_advance_limit")),
+                rs.getTimestamp("issued_at").toInstant(), rs.getTimestamp("next_review_at").toInstant());
+    }
+
+    // Runs
+
+    void startRun(String id, Instant at, int due) {
+        jdbc.sql("INSERT INTO screening_runs (id, started_at, accounts_due) VALUES (?, ?, ?)")
+                .params(id, Timestamp.from(at), due).update();
+    }
+
+    void progress(String id, int done, int proposals, int failures) {
+        jdbc.sql("UPDATE screening_runs SET accounts_done = ?, proposals = ?, failures = ? WHERE id = ?")
+                .params(done, proposals, failures, id).update();
+    }
+
+    void finishRun(String id, Instant at) {
+        jdbc.sql("UPDATE screening_runs SET finished_at = ? WHERE id = ?").params(Timestamp.from(at), id).update();
+    }
+
+    List<RescreeningStatus> runs(int limit) {
+        return jdbc.sql("SELECT * FROM screening_runs ORDER BY started_at DESC, id").withMaxRows(limit)
+                .query((rs, n) -> new RescreeningStatus(rs.getString("id"), rs.getTimestamp("started_at").toInstant(),
+                        rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
+                        rs.getInt("accounts_due"), rs.getInt("accounts_done"), rs.getInt("proposals"),
+                        rs.getInt("failures")))
+                .list();
+    }
+
+    // Proposals
+
+    boolean openProposalFor(String cardToken, Limits proposed) {
+        return jdbc.sql("SELECT COUNT(*) FROM screening_proposals WHERE card_token = ? AND status = 'PROPOSED' "
+                        + "AND proposed_revolving = ? AND proposed_cash_advance = ?")
+                .params(cardToken, proposed.revolving(), proposed.cashAdvance()).query(Long.class).single() > 0;
+    }
+
+    void insert(LimitProposal p) {
+        jdbc.sql("INSERT INTO screening_proposals (id, run_id, card_token, customer_id, proposed_at, status, reasons, "
+                        + "current_revolving, current_cash_advance, proposed_revolving, proposed_cash_advance, "
+                        + "bureau_repayments, bureau_other_cash, bureau_delinquent, payment_capacity, max_revolving_limit, "
+                        + "cash_advance_room, utilization_percent, late_payments) VALUES (?, ?, ?, ?, ?, 'PROPOSED', ?, ?, "
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(p.id(), p.runId(), p.cardToken(), p.customerId(), Timestamp.from(p.proposedAt()),
+                        join(p.reasons()), p.current().revolving(), p.current().cashAdvance(), p.proposed().revolving(),
+                        p.proposed().cashAdvance(), p.bureau().annualRepaymentsDue(), p.bureau().otherLendersCashAdvance(),
+                        p.bureau().delinquent(), p.paymentCapacity(), p.maxRevolvingLimit(), p.cashAdvanceRoom(),
+                        p.utilizationPercent(), p.latePayments())
+                .update();
+    }
+
+    /** Proposals still open, newest first; of one card when {@code cardToken} is not null. */
+    List<LimitProposal> proposals(String cardToken, int limit) {
+        JdbcClient.StatementSpec query = jdbc.sql("SELECT * FROM screening_proposals WHERE status = 'PROPOSED'"
+                + (cardToken == null ? "" : " AND card_token = :card") + " ORDER BY proposed_at DESC, id");
+        if (cardToken != null) {
+            query = query.param("card", cardToken);
+        }
+        return query.withMaxRows(limit)
+                .query((rs, n) -> {
+                    int late = rs.getInt("late_payments");
+                    Integer latePayments = rs.wasNull() ? null : late;
+                    return new LimitProposal(rs.getString("id"), rs.getString("run_id"), rs.getString("card_token"),
+                            rs.getString("customer_id"), rs.getTimestamp("proposed_at").toInstant(),
+                            new Limits(rs.getLong("current_revolving"), rs.getLong("current_cash_advance")),
+                            new Limits(rs.getLong("proposed_revolving"), rs.getLong("proposed_cash_advance")),
+                            split(rs.getString("reasons"), ProposalReason.class),
+                            new BureauFigures(rs.getLong("bureau_repayments"), rs.getLong("bureau_other_cash"),
+                                    rs.getBoolean("bureau_delinquent")),
+                            rs.getLong("payment_capacity"), rs.getLong("max_revolving_limit"),
+                            rs.getLong("cash_advance_room"), rs.getLong("utilization_percent"), latePayments);
+                })
+                .list();
+    }
+
+    /** An erased customer's accounts and proposals go with their data. */
+    void forget(String customerId) {
+        jdbc.sql("DELETE FROM screening_proposals WHERE customer_id = ?").param(customerId).update();
+        jdbc.sql("DELETE FROM screening_accounts WHERE customer_id = ?").param(customerId).update();
+    }
+
+    private static String join(List<? extends Enum<?>> codes) {
+        return codes.stream().map(Enum::name).collect(Collectors.joining(","));
+    }
+
+    private static <E extends Enum<E>> List<E> split(String codes, Class<E> type) {
+        return codes == null || codes.isEmpty() ? List.of()
+                : Arrays.stream(codes.split(",")).map(code -> Enum.valueOf(type, code)).toList();
+    }
+
+    private static Set<Requirement> requirements(List<Requirement> list) {
+        return list.isEmpty() ? Set.of() : EnumSet.copyOf(list);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.anshin.screening;
+
+import dev.anshin.audit.AuditEvent;
+import dev.anshin.audit.AuditLog;
+import dev.anshin.audit.AuditOutcome;
+import dev.anshin.privacy.CustomerErased;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The screening module's API: screens an application (credit bureau + {@link ScreeningPolicy}), stores
+ * the decision with its figures and reasons and audits it; records issued accounts for the periodic
+ * re-screening, and shows what that proposes.
+ *
+ * <p>No personal data comes in: the applicant is the caller's opaque application id, an account its
+ * customer id and card token. Every figure is in yen.
+ */
+@Service
+public class Screenings {
+
+    static final String ACTION_DECIDE = "screening.decide";
+    static final String ACTION_ISSUED = "screening.account.issued";
+
+    private final ScreeningStore store;
+    private final BureauCalls bureau;
+    private final ScreeningPolicy policy;
+    private final Rescreening rescreening;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final ScreeningProperties properties;
+    private final Clock clock;
+
+    Screenings(ScreeningStore store, BureauCalls bureau, ScreeningPolicy policy, Rescreening rescreening, AuditLog audit,
+            TransactionTemplate transactions, ScreeningProperties properties, Clock clock) {
+        this.store = store;
+        this.bureau = bureau;
+        this.policy = policy;
+        this.rescreening = rescreening;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Screens the application: asks the credit bureau (at most {@code bureau-timeout}; no answer is a
+     * referral, never an approval), decides, and stores and audits the decision in one transaction.
+     * Idempotent on the application id: the same request again answers the stored decision, without
+     * asking the bureau again. To screen an application again with new figures (a referral cleared with
+     * a proof of income, the bureau answering later), use a new id, e.g. {@code APP-1.2}; both decisions stay.
+     *
+     * @throws ScreeningConflict     the id was screened with other figures or limits
+     * @throws ScreeningInputRefused a figure that cannot be true (before anything is asked or stored)
+     */
+    public ScreeningDecision screen(ScreeningRequest request) {
+        Optional<ScreeningDecision> earlier = store.decision(request.applicationId());
+        if (earlier.isPresent()) {
+            return same(earlier.get(), request);
+        }
+        policy.figures(request.applicant(), null, request.requested()); // refuses impossible input before the bureau is asked
+        Optional<BureauReport> report = bureau.inquire(
+                new CreditBureau.BureauInquiry(request.applicationId(), request.customerId(),
+                        CreditBureau.InquiryPurpose.APPLICATION));
+        ScreeningPolicy.Verdict verdict = policy.decide(request.applicant(), report.orElse(null), request.requested());
+        ScreeningDecision decision = new ScreeningDecision(request.applicationId(),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), verdict.outcome(), verdict.granted(), verdict.reasons(),
+                verdict.needed(), verdict.figures());
+        try {
+            transactions.executeWithoutResult(tx -> {
+                store.insert(decision, request.actor(), settingsNote());
+                audit.record(new AuditEvent(AuditEvent.fit(request.actor(), AuditEvent.MAX_ACTOR), ACTION_DECIDE,
+                        "screening/application/" + request.applicationId(), null, AuditOutcome.SUCCESS, null,
+                        AuditEvent.fit(decision.outcome() + " reasons=" + decision.reasons().stream().map(Enum::name)
+                                .collect(Collectors.joining(",")), AuditEvent.MAX_DETAIL)));
+            });
+        } catch (DuplicateKeyException raced) {
+            // The same application screened at the same moment elsewhere: its decision stands.
+            return same(store.decision(request.applicationId()).orElseThrow(() -> raced), request);
+        }
+        return decision;
+    }
+
+    private static ScreeningDecision same(ScreeningDecision stored, ScreeningRequest request) {
+        if (!stored.figures().declared().equals(request.applicant())
+                || !stored.figures().requested().equals(request.requested())) {
+            throw new ScreeningConflict(request.applicationId());
+        }
+        return stored;
+    }
+
+    private String settingsNote() {
+        ScreeningPolicy.Settings s = policy.settings();
+        return "step=" + s.limitStep() + ";minimum=" + s.minimumLimit() + ";conventional="
+                + (s.conventionalEnabled() ? s.conventionalMaxRepaymentPercent() + "%" : "off");
+    }
+
+    /** The decision stored for this application id, if it was screened. */
+    public Optional<ScreeningDecision> find(String applicationId) {
+        ScreeningRequest.reference("applicationId", applicationId);
+        return store.decision(applicationId);
+    }
+
+    /**
+     * Records a card issued on an approved screening, so that it is re-screened every
+     * {@code anshin.screening.rescreening.every}. Idempotent on the card token (the same card again
+     * answers the account as first recorded).
+     *
+     * @param cardToken     the issued card's token
+     * @param customerId    its customer's opaque id
+     * @param applicationId the screening it was granted on: an APPROVE
+     * @param granted       the limits granted: at most what that screening allowed
+     * @param actor         who records it, for the audit log
+     * @throws ScreeningInputRefused no such screening, not an approval, limits above it, or the card
+     *                               recorded before for another application
+     */
+    public IssuedAccount recordIssued(String cardToken, String customerId, String applicationId, Limits granted,
+            String actor) {
+        ScreeningInputRefused.required("granted", granted);
+        ScreeningInputRefused.required("actor", actor);
+        ScreeningDecision decision = find(applicationId).orElseThrow(() ->
+                new ScreeningInputRefused("applicationId", "unknown", "no screening with this id"));
+        if (decision.outcome() != ScreeningOutcome.APPROVE) {
+            throw new ScreeningInputRefused("applicationId", "not-approved", "the screening did not approve");
+        }
+        if (granted.revolving() > decision.granted().revolving()
+                || granted.cashAdvance() > decision.granted().cashAdvance()) {
+            throw new ScreeningInputRefused("granted", "above-screening", "limits above what the screening granted");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        IssuedAccount account = new IssuedAccount(cardToken, customerId, applicationId, granted, now,
+                now.plus(properties.rescreening().every()));
+        Optional<IssuedAccount> before = store.account(cardToken);
+        if (before.isEmpty()) {
+            try {
+                transactions.executeWithoutResult(tx -> {
+                    store.insert(account);
+                    audit.record(new AuditEvent(AuditEvent.fit(actor, AuditEvent.MAX_ACTOR), ACTION_ISSUED,
+                            "card/" + cardToken, null, AuditOutcome.SUCCESS, null,
+                            "application=" + applicationId + " revolving=" + granted.revolving() + " cashAdvance="
+                                    + granted.cashAdvance()));
+                });
+                return account;
+            } catch (DuplicateKeyException raced) {
+                // Recorded at the same moment elsewhere: compared below like any repeat.
+            }
+        }
+        IssuedAccount stored = store.account(cardToken).orElseThrow();
+        if (!stored.applicationId().equals(applicationId) || !stored.customerId().equals(customerId)
+                || !stored.limits().equals(granted)) {
+            throw new ScreeningInputRefused("cardToken", "conflict", "the card was recorded before for another account");
+        }
+        return stored;
+    }
+
+    /** The issued account of this card, if recorded. */
+    public Optional<IssuedAccount> account(String cardToken) {
+        return store.account(cardToken);
+    }
+
+    /** Limit reductions proposed and still open, newest first, at most {@code limit}. */
+    public List<LimitProposal> proposals(int limit) {
+        return store.proposals(null, Math.max(1, Math.min(limit, 1000)));
+    }
+
+    /** Open proposals for one card, newest first. */
+    public List<LimitProposal> proposalsFor(String cardToken) {
+        return store.proposals(cardToken, 100);
+    }
+
+    /** The latest re-screening runs with their progress, newest first, at most {@code limit}. */
+    public List<RescreeningStatus> rescreeningRuns(int limit) {
+        return store.runs(Math.max(1, Math.min(limit, 100)));
+    }
+
+    /**
+     * Re-screens every account due now (what the scheduled job does), as one run; its final status (with
+     * a null run id when nothing was due).
+     */
+    public RescreeningStatus rescreenDue(String actor) {
+        return rescreening.run(actor);
+    }
+
+    /** An erased customer's issued accounts and proposals go with their data (decisions hold no customer id). */
+    @EventListener
+    void onCustomerErased(CustomerErased erased) {
+        store.forget(erased.customerId());
+    }
+}
