@@ -196,7 +196,10 @@ public class EkycVerifications {
     /** Verifications with no result after {@code anshin.ekyc.expire-after} become EXPIRED (checked every minute). */
     @Scheduled(fixedDelayString = "${anshin.ekyc.expiry-check-every:PT1M}", initialDelayString = "PT30S")
     void expireUnfinished() {
-        Instant now = clock.instant();
+        expireUnfinished(clock.instant());
+    }
+
+    void expireUnfinished(Instant now) {
         for (String id : store.startedBefore(now.minus(properties.expireAfter()), 200)) {
             try {
                 transactions.executeWithoutResult(tx -> store.lock(id)
