@@ -6,6 +6,7 @@ import dev.anshin.audit.AuditOutcome;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -174,7 +175,8 @@ public class EkycVerifications {
             }
             return new Receipt(delivery.eventId(), v.id(), v.status(), true, seen.get().receivedAt());
         }
-        Instant now = clock.instant();
+        // As the database keeps it, so that a redelivery answers the same receivedAt as the first delivery.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         EkycStatus received = EkycTransitions.next(v.status(), EkycTransitions.Action.RECEIVE_RESULT);
         store.insertEvent(new VerificationStore.ReceivedEvent(delivery.eventId(), v.id(), delivery.bodySha256(), now));
         if (!store.recordResult(v, received, delivery.result(), now)) {

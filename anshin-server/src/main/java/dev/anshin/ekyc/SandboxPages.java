@@ -92,7 +92,10 @@ class SandboxPages {
         }
         if (verification.get().status() == EkycStatus.STARTED) {
             SandboxWebhookSender.Delivered delivered = sender.deliver(id, seen.get().result(chosen.get(), clock.instant()));
-            if (delivered == SandboxWebhookSender.Delivered.REFUSED) {
+            // Refused because the form was sent twice at once and the other send concluded it: that is done, not lost.
+            boolean concluded = delivered == SandboxWebhookSender.Delivered.REFUSED && verifications.find(id)
+                    .map(v -> v.status() != EkycStatus.STARTED).orElse(false);
+            if (delivered == SandboxWebhookSender.Delivered.REFUSED && !concluded) {
                 model.addAttribute("verification", verification.get());
                 model.addAttribute("undelivered", true);
                 return "ekyc/sandbox-done";
