@@ -42,7 +42,10 @@ class AdminActionAudit extends OncePerRequestFilter {
             return false;
         }
         String uri = request.getRequestURI();
-        return "/api/v1/authorizations".equals(uri) || "/api/v1/fraud-labels".equals(uri);
+        // The eKYC webhook is a vendor's, not an administrator's: it audits what it changes itself, and its
+        // refusals (forged or stale signatures, anyone can send them) go through RefusalAudit.
+        return "/api/v1/authorizations".equals(uri) || "/api/v1/fraud-labels".equals(uri)
+                || "/api/v1/ekyc/results".equals(uri);
     }
 
     @Override

@@ -48,6 +48,11 @@ public enum ProblemType {
      * outages ({@link #UNAVAILABLE}). The type, not the status, tells the refusals apart.
      */
     OVERLOADED("overloaded", HttpStatus.TOO_MANY_REQUESTS, "Server overloaded"),
+    /**
+     * A vendor's webhook (eKYC results) without a valid signature: missing, malformed, signed with no
+     * active secret, or dated outside the tolerance (a replay). Nothing was read or stored.
+     */
+    WEBHOOK_SIGNATURE("webhook-signature", HttpStatus.UNAUTHORIZED, "Missing or invalid webhook signature"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final String BASE = "https://anshin.dev/problems/";

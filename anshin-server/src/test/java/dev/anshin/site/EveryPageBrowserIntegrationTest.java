@@ -18,6 +18,7 @@ import dev.anshin.support.SupportKind;
 import dev.anshin.support.SupportTopic;
 import dev.anshin.cards.Cards;
 import dev.anshin.customerservice.BrowserCaller;
+import dev.anshin.ekyc.EkycVerifications;
 import dev.anshin.privacy.ConsentChannel;
 import dev.anshin.privacy.DataSubjectRequest;
 import dev.anshin.privacy.DataSubjectRequests;
@@ -87,6 +88,9 @@ class EveryPageBrowserIntegrationTest extends BrowserTestSupport {
     @Autowired
     SupportBookings supportBookings;
 
+    @Autowired
+    EkycVerifications ekyc;
+
     private WebDriverWait wait;
 
     EveryPageBrowserIntegrationTest() {
@@ -110,6 +114,19 @@ class EveryPageBrowserIntegrationTest extends BrowserTestSupport {
         check("/login", "staff-login", problems);
         check("/portal/login?lang=en", "portal-login-en", problems);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Cardholder sign-in");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theSandboxEkycVendorsPagesFitAPhoneAndADesktop() throws Exception {
+        String id = ekyc.start("every-page-" + UUID.randomUUID(), java.net.URI.create("/portal/help"),
+                java.util.Locale.JAPANESE).verificationId();
+        List<String> problems = new ArrayList<>();
+        check("/sandbox/ekyc/" + id + "?lang=ja", "ekyc-sandbox-method", problems);
+        assertThat(browser.findElement(By.id("sandbox-label")).isDisplayed()).isTrue();
+        check("/sandbox/ekyc/" + id + "/capture?method=IC_CHIP_AND_FACE", "ekyc-sandbox-capture", problems);
+        check("/sandbox/ekyc/" + id + "/capture?method=JPKI&lang=en", "ekyc-sandbox-capture-en", problems);
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         assertThat(problems).isEmpty();
     }

@@ -78,6 +78,9 @@ class LighthouseIntegrationTest extends BrowserTestSupport {
     @Autowired
     MovableClock clock;
 
+    @Autowired
+    dev.anshin.ekyc.EkycVerifications ekyc;
+
     @TempDir
     Path home;
 
@@ -95,6 +98,13 @@ class LighthouseIntegrationTest extends BrowserTestSupport {
     @Test
     void everyPageScoresFullAccessibilityAndGoodBestPractices() throws Exception {
         for (String page : List.of("/portal/login", "/portal/activate", "/portal/help", "/login", "/portal/login?lang=en")) {
+            audit(page, Map.of());
+        }
+        // The sandbox eKYC vendor's two steps, open to anyone like a vendor's pages.
+        String verification = ekyc.start("lighthouse-" + System.nanoTime(), java.net.URI.create("/portal/help"),
+                java.util.Locale.JAPANESE).verificationId();
+        for (String page : List.of("/sandbox/ekyc/" + verification,
+                "/sandbox/ekyc/" + verification + "/capture?method=IC_CHIP_AND_FACE")) {
             audit(page, Map.of());
         }
         // The authenticator's set-up, in a session left at that step.

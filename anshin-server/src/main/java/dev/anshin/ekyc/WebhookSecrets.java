@@ -1,0 +1,62 @@
+package dev.anshin.ekyc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * The secrets a webhook may be signed with: those configured ({@code anshin.ekyc.webhook.secrets},
+ * from the environment in production), those in the secrets file, and, when the sandbox is the
+ * provider, the sandbox's own signing secret (as an operator would paste a vendor's secret into the
+ * configuration). Never in the repository or the database; never logged.
+ */
+@Component
+class WebhookSecrets {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookSecrets.class);
+    /** Shorter secrets are refused: an HMAC key is only as strong as its guessability. */
+    static final int MIN_LENGTH = 16;
+
+    private final List<byte[]> active;
+
+    WebhookSecrets(EkycProperties properties, ObjectProvider<SandboxSigningKey> sandbox) {
+        List<String> texts = new ArrayList<>();
+        properties.webhook().secrets().stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(texts::add);
+        Path file = properties.webhook().secretsFile();
+        if (file != null && Files.exists(file)) {
+            try {
+                Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::trim)
+                        .filter(s -> !s.isEmpty() && !s.startsWith("#")).forEach(texts::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the eKYC webhook secrets in " + file, e);
+            }
+        }
+        for (String text : texts) {
+            if (text.length() < MIN_LENGTH) {
+                throw new IllegalStateException("An eKYC webhook secret is shorter than " + MIN_LENGTH
+                        + " characters (anshin.ekyc.webhook.secrets or its file): use the vendor's full secret.");
+            }
+        }
+        List<byte[]> secrets = new ArrayList<>(texts.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList());
+        SandboxSigningKey key = sandbox.getIfAvailable();
+        if (key != null) {
+            secrets.add(key.secret());
+        }
+        if (secrets.isEmpty()) {
+            log.info("No eKYC webhook secret is configured: every result posted to /api/v1/ekyc/results is refused");
+        }
+        this.active = List.copyOf(secrets);
+    }
+
+    List<byte[]> active() {
+        return active;
+    }
+}

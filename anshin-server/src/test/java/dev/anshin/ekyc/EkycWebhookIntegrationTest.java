@@ -1,0 +1,299 @@
+package dev.anshin.ekyc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.anshin.IntegrationTestSupport;
+import dev.anshin.access.Role;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.test.web.servlet.ResultActions;
+
+/**
+ * The webhook as a vendor calls it: the signature first (nothing read or stored without a good
+ * one), then the body, strictly; one event is one effect, however often it is delivered.
+ */
+@RecordApplicationEvents
+class EkycWebhookIntegrationTest extends IntegrationTestSupport {
+
+    private static final String SIGNATURE_PROBLEM = "https://anshin.dev/problems/webhook-signature";
+
+    @Autowired
+    EkycVerifications verifications;
+
+    @Autowired
+    SandboxSigningKey sandboxKey;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ApplicationEvents events;
+
+    private String started() {
+        return verifications.start(newId("application"), URI.create("/apply/done"), Locale.JAPANESE).verificationId();
+    }
+
+    private static Map<String, Object> result(String eventId, String verificationId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("eventId", eventId);
+        body.put("verificationId", verificationId);
+        body.put("method", "IC_CHIP_AND_FACE");
+        body.put("faceMatchScore", 0.97);
+        body.put("livenessScore", 0.98);
+        body.put("documentChecks", new LinkedHashMap<>(Map.of("documentType", "MY_NUMBER_CARD",
+                "documentExpired", false, "spoofRisk", 0.02)));
+        body.put("completedAt", "2026-12-07T09:58:00+09:00");
+        return body;
+    }
+
+    private ResultActions send(String body, String signature) throws Exception {
+        var request = post(EkycWebhookController.PATH).contentType(MediaType.APPLICATION_JSON).content(body);
+        if (signature != null) {
+            request.header(WebhookSignature.HEADER, signature);
+        }
+        return mvc.perform(request);
+    }
+
+    private String signed(String body) {
+        return WebhookSignature.header(sandboxKey.secret(), clock.instant().getEpochSecond(),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ResultActions sendSigned(Object body) throws Exception {
+        String text = body instanceof String s ? s : json.writeValueAsString(body);
+        return send(text, signed(text));
+    }
+
+    private long eventsStored(String verificationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM ekyc_events WHERE verification_id = ?").param(verificationId)
+                .query(Long.class).single();
+    }
+
+    private EkycStatus statusOf(String verificationId) {
+        return verifications.find(verificationId).orElseThrow().status();
+    }
+
+    @Test
+    void aSignedResultIsJudgedAndConcluded() throws Exception {
+        String id = started();
+        sendSigned(result("evt-" + id, id)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("PASSED"))
+                .andExpect(jsonPath("$.redelivered").value(false));
+        EkycVerification v = verifications.find(id).orElseThrow();
+        assertThat(v.outcome()).isEqualTo(EkycOutcome.PASSED);
+        assertThat(v.reasons()).containsExactly(EkycReason.CHECKS_PASSED);
+        assertThat(v.result().method()).isEqualTo(EkycMethod.IC_CHIP_AND_FACE);
+        assertThat(v.result().faceMatchScore()).isEqualTo(0.97);
+        assertThat(events.stream(EkycConcluded.class).filter(e -> e.verificationId().equals(id)))
+                .containsExactly(new EkycConcluded(id, v.subjectReference(), EkycOutcome.PASSED));
+    }
+
+    @Test
+    void aWrongSignatureIsRefusedAndNothingStored() throws Exception {
+        String id = started();
+        String body = json.writeValueAsString(result("evt-" + id, id));
+        String wrong = WebhookSignature.header("not_the_vendors_secret_at_all".getBytes(StandardCharsets.UTF_8),
+                clock.instant().getEpochSecond(), body.getBytes(StandardCharsets.UTF_8));
+        send(body, wrong).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value(SIGNATURE_PROBLEM));
+        assertThat(statusOf(id)).isEqualTo(EkycStatus.STARTED);
+        assertThat(eventsStored(id)).isZero();
+    }
+
+    @Test
+    void aBodyChangedAfterSigningIsRefused() throws Exception {
+        String id = started();
+        String body = json.writeValueAsString(result("evt-" + id, id));
+        String signature = signed(body);
+        send(body.replace("0.97", "0.99"), signature).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value(SIGNATURE_PROBLEM));
+        assertThat(statusOf(id)).isEqualTo(EkycStatus.STARTED);
+    }
+
+    @Test
+    void aMissingSignatureIsRefused() throws Exception {
+        String id = started();
+        send(json.writeValueAsString(result("evt-" + id, id)), null).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value(SIGNATURE_PROBLEM))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Anshin-Signature")));
+        assertThat(eventsStored(id)).isZero();
+    }
+
+    @Test
+    void aStaleSignatureIsRefused() throws Exception {
+        String id = started();
+        String body = json.writeValueAsString(result("evt-" + id, id));
+        long sixMinutesAgo = clock.instant().minusSeconds(360).getEpochSecond();
+        send(body, WebhookSignature.header(sandboxKey.secret(), sixMinutesAgo, body.getBytes(StandardCharsets.UTF_8)))
+                .andExpect(status().isUnauthorized()).andExpect(jsonPath("$.type").value(SIGNATURE_PROBLEM));
+        assertThat(eventsStored(id)).isZero();
+    }
+
+    @Test
+    void aSignatureFromTheFutureIsRefused() throws Exception {
+        String id = started();
+        String body = json.writeValueAsString(result("evt-" + id, id));
+        long inTwoMinutes = clock.instant().plusSeconds(120).getEpochSecond();
+        send(body, WebhookSignature.header(sandboxKey.secret(), inTwoMinutes, body.getBytes(StandardCharsets.UTF_8)))
+                .andExpect(status().isUnauthorized()).andExpect(jsonPath("$.type").value(SIGNATURE_PROBLEM));
+        assertThat(eventsStored(id)).isZero();
+    }
+
+    @Test
+    void aHeaderSignedWithARetiredAndTheActiveSecretIsAccepted() throws Exception {
+        String id = started();
+        String body = json.writeValueAsString(result("evt-" + id, id));
+        long now = clock.instant().getEpochSecond();
+        String retired = WebhookSignature.header("retired_vendor_secret_0123456789".getBytes(StandardCharsets.UTF_8),
+                now, body.getBytes(StandardCharsets.UTF_8));
+        String active = signed(body);
+        send(body, retired + "," + active.substring(active.indexOf("v1="))).andExpect(status().isOk());
+    }
+
+    @Test
+    void aRedeliveredEventIsTheSameEvent() throws Exception {
+        String id = started();
+        String body = json.writeValueAsString(result("evt-" + id, id));
+        send(body, signed(body)).andExpect(status().isOk()).andExpect(jsonPath("$.redelivered").value(false));
+        int version = verifications.find(id).orElseThrow().version();
+        send(body, signed(body)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.redelivered").value(true))
+                .andExpect(jsonPath("$.status").value("PASSED"));
+        assertThat(verifications.find(id).orElseThrow().version()).isEqualTo(version);
+        assertThat(eventsStored(id)).isEqualTo(1);
+        assertThat(events.stream(EkycConcluded.class).filter(e -> e.verificationId().equals(id))).hasSize(1);
+    }
+
+    @Test
+    void theSameEventIdWithAnotherBodyIsAConflict() throws Exception {
+        String id = started();
+        sendSigned(result("evt-" + id, id)).andExpect(status().isOk());
+        Map<String, Object> other = result("evt-" + id, id);
+        other.put("faceMatchScore", 0.2);
+        sendSigned(other).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/conflict"));
+        assertThat(verifications.find(id).orElseThrow().outcome()).isEqualTo(EkycOutcome.PASSED);
+    }
+
+    @Test
+    void aSecondEventForAConcludedVerificationIsRefused() throws Exception {
+        String id = started();
+        sendSigned(result("evt-a-" + id, id)).andExpect(status().isOk());
+        sendSigned(result("evt-b-" + id, id)).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/illegal-transition"));
+        assertThat(eventsStored(id)).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownFieldIsNamedAfterTheSignatureCheck() throws Exception {
+        String id = started();
+        Map<String, Object> body = result("evt-" + id, id);
+        body.put("faceImage", "base64...");
+        sendSigned(body).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/validation"))
+                .andExpect(jsonPath("$.errors[0].field").value("faceImage"));
+        assertThat(eventsStored(id)).isZero();
+        // Unsigned, the same body is refused for its signature: nothing about it is read.
+        send(json.writeValueAsString(body), null).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aWrongTypeIsNamed() throws Exception {
+        String id = started();
+        Map<String, Object> body = result("evt-" + id, id);
+        body.put("livenessScore", "high");
+        sendSigned(body).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("livenessScore"));
+        Map<String, Object> nested = result("evt-" + id, id);
+        ((Map<String, Object>) nested.get("documentChecks")).put("documentExpired", "no");
+        sendSigned(nested).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("documentChecks.documentExpired"));
+        assertThat(statusOf(id)).isEqualTo(EkycStatus.STARTED);
+    }
+
+    @Test
+    void missingAndOutOfRangeFieldsAreNamedTogether() throws Exception {
+        String id = started();
+        Map<String, Object> body = result("evt-" + id, id);
+        body.remove("method");
+        body.put("faceMatchScore", 1.5);
+        sendSigned(body).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[*].field").value(
+                        org.hamcrest.Matchers.containsInAnyOrder("method", "faceMatchScore")));
+    }
+
+    @Test
+    void anUnknownMethodIsNamed() throws Exception {
+        String id = started();
+        Map<String, Object> body = result("evt-" + id, id);
+        body.put("method", "VIDEO_CALL");
+        sendSigned(body).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("method"));
+    }
+
+    @Test
+    void notJsonIsMalformed() throws Exception {
+        sendSigned("{\"eventId\": ").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/malformed-request"));
+        sendSigned("[]").andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void aVerificationAnshinNeverStartedIsNamed() throws Exception {
+        sendSigned(result("evt-x-" + newId("e"), "sbx-never-started")).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("verificationId"));
+    }
+
+    @Test
+    void staffDecideAVerificationInReview() throws Exception {
+        String id = started();
+        Map<String, Object> body = result("evt-" + id, id);
+        body.put("faceMatchScore", 0.74);
+        sendSigned(body).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("REVIEW"));
+        EkycVerification decided = verifications.decideReview(id, true, "analyst", "127.0.0.1");
+        assertThat(decided.status()).isEqualTo(EkycStatus.PASSED);
+        assertThat(decided.reasons()).containsExactly(EkycReason.STAFF_DECISION);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> verifications.decideReview(id, false, "analyst", null))
+                .isInstanceOf(EkycTransitions.IllegalMove.class);
+    }
+
+    @Test
+    void anAdministratorStartsAndReadsAVerificationThroughTheApi() throws Exception {
+        String answer = postAs(Role.ADMIN, "/api/v1/ekyc/verifications",
+                Map.of("subjectReference", newId("application"), "returnUrl", "/apply/done", "language", "en"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.continueUrl").value(org.hamcrest.Matchers.endsWith("?lang=en")))
+                .andReturn().getResponse().getContentAsString();
+        String id = json.readTree(answer).get("verificationId").asString();
+        mvc.perform(get("/api/v1/ekyc/verifications/" + id).header("X-Api-Key", key(Role.ADMIN)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("STARTED"));
+        postAs(Role.ADMIN, "/api/v1/ekyc/verifications", Map.of("subjectReference", "x", "returnUrl", "//evil.example"))
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].field").value("returnUrl"));
+        postAs(Role.SCORER, "/api/v1/ekyc/verifications", Map.of("subjectReference", "x", "returnUrl", "/a"))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void verificationsNotFinishedInTimeExpire() {
+        String id = started();
+        verifications.expireUnfinished(clock.instant().plusSeconds(2 * 3600));
+        EkycVerification v = verifications.find(id).orElseThrow();
+        assertThat(v.status()).isEqualTo(EkycStatus.EXPIRED);
+        assertThat(v.reasons()).containsExactly(EkycReason.NOT_COMPLETED_IN_TIME);
+        assertThat(events.stream(EkycConcluded.class).filter(e -> e.verificationId().equals(id)))
+                .containsExactly(new EkycConcluded(id, v.subjectReference(), EkycOutcome.EXPIRED));
+    }
+}
