@@ -194,6 +194,7 @@ class StaffTablesBrowserIntegrationTest {
             if (overflow > 0) {
                 problems.add(at + "the page is " + overflow + " px wider than the screen");
             }
+            js.executeScript("document.querySelector(arguments[0]).scrollIntoView();", table);
             HeadlessChromium.screenshot(browser, "screenshots/" + name + "-" + (size == PHONE ? "phone" : "desktop") + ".png");
         }
     }
