@@ -49,7 +49,7 @@ import org.springframework.context.annotation.Import;
  * The staff's tables as a staff member reads them, in Chromium: at a desktop's 1280 × 900 every column
  * of the decisions list, the dispute queue and the support window is on the screen (the table does not
  * scroll sideways in its box) and no short header breaks inside a word (スコ/ア); at a phone's 390 × 844
- * each row is a card of labelled lines, and the staff menu is one row, not three lines. Screenshots go
+ * each row is a card of labelled lines that fits the screen, and the staff menu is one row, not three lines. Screenshots go
  * to {@code target/screenshots/staffux-*} for a person to look at.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -163,12 +163,13 @@ class StaffTablesBrowserIntegrationTest {
             browser.get(url(path));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(table + " tbody tr")));
             String at = path + " at " + size.width + ": ";
+            // nothing of the table off-screen in its box, at either size (a phone's card included)
+            long hidden = ((Number) js.executeScript("const box = document.querySelector(arguments[0]).closest('.table-scroll');"
+                    + "return box.scrollWidth - box.clientWidth;", table)).longValue();
+            if (hidden > 0) {
+                problems.add(at + hidden + " px of the table are off-screen");
+            }
             if (size == DESKTOP) {
-                long hidden = ((Number) js.executeScript("const box = document.querySelector(arguments[0]).closest('.table-scroll');"
-                        + "return box.scrollWidth - box.clientWidth;", table)).longValue();
-                if (hidden > 0) {
-                    problems.add(at + hidden + " px of the table are off-screen");
-                }
                 @SuppressWarnings("unchecked")
                 List<String> broken = (List<String>) js.executeScript("return [...document.querySelectorAll(arguments[0] + ' thead th')]"
                         + ".filter(th => { const r = document.createRange(); r.selectNodeContents(th);"
