@@ -225,11 +225,27 @@ class ConsoleController {
         Authorization a = stored.authorization();
         RiskDecision d = stored.decision();
         String card = cards.find(a.cardToken()).map(Card::masked).orElse(text("console.decision.card.unknown", locale));
-        String reason = d.reasons().isEmpty() ? "" : reasonWords.words(d.reasons().get(0), a.currency(), locale);
+        List<Reason> main = mainReasons(d.reasons());
+        String reason = main.isEmpty() ? "" : reasonWords.words(main.get(0), a.currency(), locale);
         return new DecisionRow(a.timestamp(), a.authorizationId(), card, Display.money(a.amountMinor(), a.currency(),
                 locale), a.merchantName() == null ? a.merchantId() : a.merchantName(), a.mcc(), mccMeaning(a.mcc(), locale),
                 a.merchantCountry(), d.decision().name(), d.byRulesAlone() ? null : score(d, locale), reason,
-                Math.max(0, d.reasons().size() - 1));
+                Math.max(0, main.size() - 1));
+    }
+
+    /**
+     * The smallest contribution (to the model's log-odds) for which a feature is listed as a main reason:
+     * 0.05 multiplies the odds by about 1.05, which moves a score of 0.5 by about 0.012 and a low score by
+     * less than the three decimals the list shows. A smaller push is noise to a reader (+0.001 on an
+     * approval scored 0.000), so the list names none; the decision's page still shows every reason with
+     * its weight.
+     */
+    static final double MAIN_REASON_MIN_CONTRIBUTION = 0.05;
+
+    /** The reasons the list names: every rule that matched, and the features that pushed the score noticeably. */
+    static List<Reason> mainReasons(List<Reason> reasons) {
+        return reasons.stream().filter(r -> r.kind() == Reason.Kind.RULE || r.weight() >= MAIN_REASON_MIN_CONTRIBUTION)
+                .toList();
     }
 
     private String score(RiskDecision d, Locale locale) {

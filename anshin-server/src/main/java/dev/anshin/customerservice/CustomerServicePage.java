@@ -262,8 +262,10 @@ class CustomerServicePage {
                 Dispute first = submitted.disputes().get(0);
                 redirect.addFlashAttribute("done", message(submitted.created() ? "workbench.service.report.done"
                         : "workbench.service.report.again", locale,
-                        submitted.report().reference() != null ? submitted.report().reference() : submitted.report().id(),
-                        texts.status(first.status(), locale)));
+                        submitted.report().reference() != null ? submitted.report().reference() : submitted.report().id()));
+                // The case's status is added when the page is shown, as its table shows it (the automatic
+                // investigation may have moved it on since the report): one word for it, from one place.
+                redirect.addFlashAttribute("reportedCase", first.id());
                 return "redirect:/service/customers/" + id;
             } catch (RequestProblem refused) {
                 errors.put("authorization", switch (refused.type()) {
@@ -405,11 +407,16 @@ class CustomerServicePage {
         }).toList());
         Map<String, String> merchantOf = new LinkedHashMap<>();
         recent.forEach(d -> merchantOf.put(d.authorizationId(), merchant(d.authorization().merchantName(), ja)));
-        model.addAttribute("cases", cases.stream().map(d -> new CaseRow(d.id(), d.reference() != null ? d.reference() : d.reportId(), d.authorizationId(),
+        List<CaseRow> caseRows = cases.stream().map(d -> new CaseRow(d.id(), d.reference() != null ? d.reference() : d.reportId(), d.authorizationId(),
                 Display.time(d.occurredAt()), Display.money(d.amountMinor(), d.currency(), locale),
                 merchantOf.computeIfAbsent(d.authorizationId(), a -> decisions.find(a)
                         .map(s -> merchant(s.authorization().merchantName(), ja)).orElse("—")),
-                texts.status(d.status(), locale), d.status().name(), Display.time(d.createdAt()))).toList());
+                texts.status(d.status(), locale), d.status().name(), Display.time(d.createdAt()))).toList();
+        model.addAttribute("cases", caseRows);
+        if (model.getAttribute("reportedCase") instanceof String reportedCase) {
+            caseRows.stream().filter(c -> c.id().equals(reportedCase)).map(CaseRow::status).findFirst()
+                    .ifPresent(status -> model.addAttribute("doneStatus", status));
+        }
         model.addAttribute("requests", requests.listFor(id).stream().map(r -> new RequestRow(r.id(),
                 label(r.kind(), locale), ja ? r.status().labelJa() : r.status().labelEn(), r.status().name(),
                 about(r, ja), Display.time(r.receivedAt()), Display.time(r.deadline()), r.overdue())).toList());

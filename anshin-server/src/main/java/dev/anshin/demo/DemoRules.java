@@ -20,20 +20,22 @@ import org.slf4j.LoggerFactory;
  * for the purpose that revokes itself when done (so no administrator key is left lying about). Only
  * when there are no rules yet: rules an administrator changed, deleted or added are left alone. They
  * are written not to disturb the simulated traffic: large amounts and gambling merchants (none in
- * the simulation) go to review or are declined, and a third is off.
+ * the simulation) go to review or are declined, and a third is off. Their descriptions are in Japanese,
+ * as a Japanese issuer's administrators would write them (the demo is Japanese-first); a rule's
+ * description is the administrator's own text and is shown as written in either language.
  */
 final class DemoRules {
 
     private static final Logger log = LoggerFactory.getLogger(DemoRules.class);
     private static final String CLIENT = "demo-rule-setup";
     static final List<String> RULES = List.of("""
-            {"id":"demo-large-amount","description":"Amount over 100,000 yen: review","action":"REVIEW",\
+            {"id":"demo-large-amount","description":"10万円を超える利用は保留して確認","action":"REVIEW",\
             "enabled":true,"condition":{"type":"feature","feature":"amount","comparison":"GT","value":100000}}""", """
-            {"id":"demo-gambling","description":"Gambling merchant (MCC 7995) with a large amount",\
+            {"id":"demo-gambling","description":"ギャンブル加盟店（MCC 7995）での5万円以上の利用は拒否",\
             "action":"DECLINE","enabled":true,"condition":{"type":"allOf","conditions":[\
             {"type":"inList","attribute":"MCC","values":["7995"]},\
             {"type":"feature","feature":"amount","comparison":"GE","value":50000}]}}""", """
-            {"id":"demo-card-burst","description":"More than 8 uses of the card in an hour","action":"REVIEW",\
+            {"id":"demo-card-burst","description":"同じカードの1時間に9回以上の利用は保留して確認","action":"REVIEW",\
             "enabled":false,"condition":{"type":"feature","feature":"card_tx_count_1h","comparison":"GT","value":8}}""");
 
     private DemoRules() {

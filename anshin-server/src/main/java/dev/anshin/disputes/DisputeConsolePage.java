@@ -565,7 +565,7 @@ class DisputeConsolePage {
                         e.to() == null ? "" : texts.staffStatus(e.to(), locale),
                         e.party() == null ? "" : label("console.disputes.party." + e.party().name(), locale),
                         e.actor() == null ? "" : e.actor(),
-                        e.note() == null ? "" : e.note()))
+                        texts.note(e.party(), e.note(), locale)))
                 .toList());
         boolean analyst = auth.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals(Role.ANALYST.authority()));
@@ -592,7 +592,9 @@ class DisputeConsolePage {
         items.add(item("merchant", d.merchantId(), locale));
         items.add(item("terminal", d.terminalId(), locale));
         stored.map(StoredDecision::authorization).ifPresent(a -> {
-            items.add(item("entry", a.posEntryMode() == null ? "" : a.posEntryMode().name(), locale));
+            // the words the decisions page uses for the entry mode (console.pos.*), not the code
+            items.add(item("entry", a.posEntryMode() == null ? ""
+                    : label("console.pos." + a.posEntryMode().name(), locale), locale));
             items.add(item("card-present", label(a.cardPresent() ? "console.disputes.yes" : "console.disputes.no",
                     locale), locale));
             items.add(item("device", a.deviceId() == null ? "" : a.deviceId(), locale));
@@ -608,7 +610,8 @@ class DisputeConsolePage {
         return List.of(item("decision", label("decision." + s.decision().decision().name(), locale), locale),
                 item("score", s.decision().byRulesAlone() ? label("score.rules-only", locale)
                         : String.format(Locale.ROOT, "%.3f", s.decision().score()), locale),
-                item("model", s.decision().modelVersion() + " / rules v" + s.decision().ruleSetVersion(), locale),
+                item("model", messages.getMessage("console.disputes.model-and-rules", new Object[] {
+                        s.decision().modelVersion(), Integer.toString(s.decision().ruleSetVersion())}, locale), locale),
                 item("decided", Display.time(s.decidedAt()), locale));
     }
 

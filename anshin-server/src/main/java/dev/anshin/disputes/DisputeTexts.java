@@ -1,7 +1,11 @@
 package dev.anshin.disputes;
 
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -73,5 +77,52 @@ public class DisputeTexts {
     public String assessment(Assessment assessment, Locale locale) {
         return assessment == null ? "" : messages.getMessage("dispute.assessment." + assessment.name(), null,
                 assessment.name(), locale);
+    }
+
+    private static final Pattern WEIGHT = Pattern.compile("weight (-?\\d+)");
+    private static final Pattern BLOCKED = Pattern.compile(
+            "card blocked(, no replacement|, replacement (\\*{4}\\d{0,4}))?(, credited)?");
+    private static final Map<String, String> FIXED = Map.of(
+            "declined: nothing was charged", "declined",
+            "for an analyst: the network takes no automatic chargeback", "analyst.no-automatic-chargeback",
+            "for an analyst: compelling evidence would defeat a chargeback", "analyst.compelling-evidence",
+            "for an analyst: the filing window has closed", "analyst.window-closed");
+
+    /**
+     * A history note in the reader's language. The automatic investigation writes its notes in a fixed
+     * form ({@code AutomaticInvestigation}: "weight 2", "card blocked, replacement ****7532, credited"),
+     * stored as written in the case's history since the first case; they are read back here into
+     * words ({@code dispute.note.*}). A person's note, or one this does not know, is shown as written.
+     */
+    public String note(Party party, String note, Locale locale) {
+        if (note == null || note.isBlank()) {
+            return "";
+        }
+        if (party != Party.INVESTIGATOR) {
+            return note;
+        }
+        Matcher weight = WEIGHT.matcher(note);
+        if (weight.matches()) {
+            return messages.getMessage("dispute.note.weight", new Object[] {weight.group(1)}, note, locale);
+        }
+        String fixed = FIXED.get(note);
+        if (fixed != null) {
+            return messages.getMessage("dispute.note." + fixed, null, note, locale);
+        }
+        Matcher blocked = BLOCKED.matcher(note);
+        if (blocked.matches()) {
+            List<String> parts = new ArrayList<>();
+            parts.add(messages.getMessage("dispute.note.blocked", null, locale));
+            if (blocked.group(2) != null) {
+                parts.add(messages.getMessage("dispute.note.replacement", new Object[] {blocked.group(2)}, locale));
+            } else if (blocked.group(1) != null) {
+                parts.add(messages.getMessage("dispute.note.no-replacement", null, locale));
+            }
+            if (blocked.group(3) != null) {
+                parts.add(messages.getMessage("dispute.note.credited", null, locale));
+            }
+            return String.join(messages.getMessage("dispute.note.separator", null, locale), parts);
+        }
+        return note;
     }
 }

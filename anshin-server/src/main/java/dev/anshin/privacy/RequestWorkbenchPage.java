@@ -86,21 +86,30 @@ class RequestWorkbenchPage {
                 // Sent again (a double click, a reload): answered as done, the disclosure left sealed.
                 return request;
             }
-            // Erasure cannot be undone: asked to be confirmed, as the console's irreversible moves are.
-            if (request.kind() == RequestKind.DELETION && request.status().open() && !"yes".equals(confirmed)) {
-                throw RequestProblem.invalid("confirmed", "confirm the erasure");
+            // Completing cannot be undone (an erasure, a correction written, a disclosure sealed, a use
+            // stopped): asked to be confirmed, as the console's irreversible moves are (confirming fraud,
+            // revoking a key).
+            if (request.status().open() && !"yes".equals(confirmed)) {
+                throw RequestProblem.invalid("confirmed", "confirm the completion");
             }
             return requests.complete(Requests.actor(auth, http), id).request();
         });
     }
 
     @PostMapping("/privacy/requests/{id}/rejection")
-    String reject(@PathVariable String id, @RequestParam(required = false) String reason, Model model,
+    String reject(@PathVariable String id, @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String confirmed, Model model,
             Locale locale, Authentication auth, HttpServletRequest http, HttpServletResponse response,
             RedirectAttributes redirect) {
         return act(id, model, locale, auth, http, response, redirect, "reject", reason, () -> {
             RejectionReason why = Arrays.stream(RejectionReason.values()).filter(r -> r.name().equals(reason))
                     .findFirst().orElseThrow(() -> RequestProblem.invalid("reason", "choose a reason"));
+            // A rejection closes the request for good, told to the person: confirmed like a completion. The
+            // same rejection sent again (a double click) is answered as done, as before.
+            boolean open = requests.find(id).map(r -> r.status().open()).orElse(false);
+            if (open && !"yes".equals(confirmed)) {
+                throw RequestProblem.invalid("rejectConfirmed", "confirm the rejection");
+            }
             return requests.reject(Requests.actor(auth, http), id, why);
         });
     }
@@ -176,8 +185,12 @@ class RequestWorkbenchPage {
                         model.addAttribute("reasonError", messages.getMessage("workbench.request.reason.required",
                                 null, locale));
                     } else if ("confirmed".equals(field.field())) {
-                        model.addAttribute("confirmError", messages.getMessage("workbench.request.confirm.required",
-                                null, locale));
+                        model.addAttribute("confirmError", messages.getMessage(
+                                before.get().kind() == RequestKind.DELETION ? "workbench.request.confirm.required"
+                                        : "workbench.request.confirm.complete.required", null, locale));
+                    } else if ("rejectConfirmed".equals(field.field())) {
+                        model.addAttribute("rejectConfirmError", messages.getMessage(
+                                "workbench.request.confirm.reject.required", null, locale));
                     }
                 }
                 model.addAttribute("error", messages.getMessage("workbench.request.invalid", null, locale));

@@ -86,8 +86,9 @@ public class ReasonWords {
             return reason.description();
         }
         if (value.equals("missing")) {
-            return message("console.reason.missing", locale, message("console.feature." + reason.code() + ".label",
-                    locale));
+            // the label, and why a value can be missing ("（不正なし）") where there is a reason to say
+            return message("console.reason.missing", locale, label(reason.code(), locale)
+                    + messages.getMessage("console.feature." + reason.code() + ".absent", null, "", locale));
         }
         double number;
         try {
@@ -100,6 +101,27 @@ public class ReasonWords {
                     message("console.feature." + reason.code() + ".label", locale));
         }
         return message("console.feature." + reason.code(), locale, argument(unit, number, currency, locale));
+    }
+
+    /**
+     * A feature's name in words ({@code console.feature.<name>.label}), for lists of features such as the
+     * rule editor's; the feature's own name when this console does not know it.
+     */
+    public String label(String feature, Locale locale) {
+        return messages.getMessage("console.feature." + feature + ".label", null, feature, locale);
+    }
+
+    /**
+     * The group a feature belongs to, for a list of them: the transaction itself, the card's history,
+     * the terminal's, the merchant's, or the device's.
+     */
+    public static String group(String feature) {
+        for (String prefix : List.of("card_", "terminal_", "merchant_", "device_")) {
+            if (feature.startsWith(prefix) && !feature.equals("card_present")) {
+                return prefix.substring(0, prefix.length() - 1);
+            }
+        }
+        return "transaction";
     }
 
     private String rule(Reason reason, Locale locale) {

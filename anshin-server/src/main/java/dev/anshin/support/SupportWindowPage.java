@@ -12,9 +12,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -40,8 +45,16 @@ class SupportWindowPage {
     /** Days shown from today. */
     private static final int DAYS_SHOWN = 7;
 
+    /**
+     * One booking in the list; {@code customerName} is the customer's name read for operating the service
+     * (as on {@code /service}), null when it cannot be read (an erased customer): then the id's start.
+     */
     record Row(String id, String time, String day, String kind, String kindCode, String topic, String status,
-            String statusCode, String customer) {
+            String statusCode, String customerId, String customerName) {
+
+        public String customer() {
+            return customerName != null ? customerName : customerId.substring(0, 8);
+        }
     }
 
     record Option(String value, String label) {
@@ -58,17 +71,21 @@ class SupportWindowPage {
     }
 
     @GetMapping("/support-window")
-    String list(@RequestParam(required = false) String status, Model model, Locale locale) {
+    String list(@RequestParam(required = false) String status, Model model, Locale locale, Authentication auth,
+            HttpServletRequest request) {
         Instant now = Instant.now(bookings.calendarClock());
         LocalDate today = bookings.calendar().day(now);
         Instant from = today.atStartOfDay(bookings.settings().zone()).toInstant();
         Instant to = today.plusDays(DAYS_SHOWN).atStartOfDay(bookings.settings().zone()).toInstant();
         boolean openOnly = !"all".equals(status);
-        List<Row> rows = bookings.between(from, to).stream().filter(b -> !openOnly || b.open())
-                .map(b -> row(b, locale)).toList();
-        model.addAttribute("rows", rows);
+        List<Booking> shown = bookings.between(from, to).stream().filter(b -> !openOnly || b.open()).toList();
         // Bookings left open on an earlier day: listed so staff can still close them.
-        model.addAttribute("earlier", bookings.openBefore(from).stream().map(b -> row(b, locale)).toList());
+        List<Booking> earlier = bookings.openBefore(from);
+        Map<String, String> names = names(java.util.stream.Stream.concat(shown.stream(), earlier.stream())
+                .map(Booking::customerId).collect(Collectors.toCollection(LinkedHashSet::new)), auth, request);
+        List<Row> rows = shown.stream().map(b -> row(b, names, locale)).toList();
+        model.addAttribute("rows", rows);
+        model.addAttribute("earlier", earlier.stream().map(b -> row(b, names, locale)).toList());
         model.addAttribute("openOnly", openOnly);
         model.addAttribute("todayOpen", rows.stream()
                 .filter(r -> r.statusCode().equals("BOOKED") && r.day().equals(Display.date(today))).count());
@@ -98,6 +115,8 @@ class SupportWindowPage {
             model.addAttribute("error", messages.getMessage(refused.messageKey(), null, locale));
             model.addAttribute("errorField", refused.reason() == SupportRefused.Reason.INVALID_NOTE ? "note" : "outcome");
             model.addAttribute("note", refused.reason() == SupportRefused.Reason.INVALID_NOTE ? null : note);
+            // the outcome chosen stays chosen (refused before the slot starts, say): only an invalid one is cleared
+            model.addAttribute("chosenOutcome", refused.reason() == SupportRefused.Reason.INVALID_CHOICE ? null : outcome);
             fill(model, bookings.find(id).orElseThrow(), auth, locale, request);
             return "support/staff-booking";
         }
@@ -108,12 +127,33 @@ class SupportWindowPage {
         return bookings.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
-    private Row row(Booking b, Locale locale) {
+    /**
+     * The customers' names, each read once through the privacy module for operating the service (the
+     * purpose /service reads them for, audited there); a customer whose name cannot be read is left out.
+     */
+    private Map<String, String> names(Set<String> customerIds, Authentication auth, HttpServletRequest request) {
+        Actor actor = actor(auth, request);
+        Map<String, String> names = new HashMap<>();
+        for (String customerId : customerIds) {
+            try {
+                String name = personalData.read(actor, Purpose.SERVICE_OPERATION, null, customerId,
+                        Set.of(PersonalField.NAME_KANJI)).get(PersonalField.NAME_KANJI);
+                if (name != null && !name.isBlank()) {
+                    names.put(customerId, name);
+                }
+            } catch (RequestProblem refused) {
+                // erased, or not to be read: the list shows the id's start instead
+            }
+        }
+        return names;
+    }
+
+    private Row row(Booking b, Map<String, String> names, Locale locale) {
         return new Row(b.id(), Display.time(b.startsAt()), Display.date(b.startsAt()),
                 label("support.kind." + b.kind().name(), locale), b.kind().name(),
                 label("support.topic." + b.topic().name(), locale),
                 label("support.status." + b.status().name(), locale), b.status().name(),
-                b.customerId().substring(0, 8));
+                b.customerId(), names.get(b.customerId()));
     }
 
     private void fill(Model model, Booking b, Authentication auth, Locale locale, HttpServletRequest request) {

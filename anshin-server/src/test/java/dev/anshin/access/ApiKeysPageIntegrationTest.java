@@ -185,4 +185,15 @@ class ApiKeysPageIntegrationTest extends IntegrationTestSupport {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND outcome = 'DENIED'")
                 .param("a-" + name).query(Long.class).single()).isPositive();
     }
+
+    @Test
+    void whatTheServerMakesAtStartIsSaidOnceNotUnderEveryKey() throws Exception {
+        for (String name : List.of(newName(), newName())) {
+            clients.replace(name, java.util.Set.of(dev.anshin.access.Role.LABELER)); // no expiry: as the server makes them at start
+        }
+        String page = mvc.perform(get("/console/admin/keys").with(admin("admin-" + newName()))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page.split("anshin.access.api-key", -1)).as("the paragraph, once").hasSize(2);
+        assertThat(page).contains("id=\"configured-note\"").contains("class=\"hint configured\"");
+    }
 }

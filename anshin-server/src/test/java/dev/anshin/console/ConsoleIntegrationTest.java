@@ -306,4 +306,39 @@ class ConsoleIntegrationTest extends IntegrationTestSupport {
     void chartScriptIsServedWithoutSignIn() throws Exception {
         mvc.perform(get("/console/assets/console.js")).andExpect(status().isOk());
     }
+
+    @Test
+    void theListSaysHowManyOtherMainReasonsThereAreInWordsAndLeavesOutNegligibleOnes() throws Exception {
+        String merchant = "M-CONSOLE-" + UUID.randomUUID();
+        Card card = newCard();
+        Instant t0 = aMomentOfItsOwn();
+        List<StoredDecision> batch = List.of(
+                decision(merchant + "-0", card.token(), merchant, "KAMOME DENKI TOKYO JP", t0, Decision.REVIEW, 0.7,
+                        "model-7", List.of(new Reason(Reason.Kind.FEATURE, "card_tx_count_30d", "card_tx_count_30d=75", 0.8),
+                                new Reason(Reason.Kind.FEATURE, "amount", "amount=98000", 0.4),
+                                new Reason(Reason.Kind.FEATURE, "card_tx_count_1h", "card_tx_count_1h=5", 0.3),
+                                new Reason(Reason.Kind.FEATURE, "is_weekend", "is_weekend=1", 0.001))),
+                decision(merchant + "-1", card.token(), merchant, "KAMOME DENKI TOKYO JP", t0.plusSeconds(60),
+                        Decision.APPROVE, 0.0, "model-7",
+                        List.of(new Reason(Reason.Kind.FEATURE, "card_tx_count_30d", "card_tx_count_30d=75", 0.001))));
+        StoredDecisionFixtures.insert(decisions, batch);
+        stored.addAll(batch);
+
+        String ja = page("merchant=" + merchant);
+        // three reasons push the score noticeably: the first in words, "and 2 more" (not "+2", read as a score)
+        org.assertj.core.api.Assertions.assertThat(row(ja, merchant + "-0")).contains("このカードの直近30日の利用 75件")
+                .contains("ほか2件").doesNotContain("+2").doesNotContain("+3");
+        // +0.001 on an approval scored 0.000 is no reason to name
+        org.assertj.core.api.Assertions.assertThat(row(ja, merchant + "-1")).contains("目立つ理由なし")
+                .doesNotContain("75件");
+        org.assertj.core.api.Assertions.assertThat(row(page("lang=en&merchant=" + merchant), merchant + "-0"))
+                .contains("and 2 more");
+    }
+
+    /** The list's row of one decision. */
+    private static String row(String html, String authorizationId) {
+        int start = html.indexOf("data-authorization=\"" + authorizationId + "\"");
+        org.assertj.core.api.Assertions.assertThat(start).as("the row of " + authorizationId).isNotNegative();
+        return html.substring(start, html.indexOf("</tr>", start));
+    }
 }

@@ -273,4 +273,20 @@ class CustomerServicePageIntegrationTest extends IntegrationTestSupport {
         return jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = ? AND resource = ? "
                 + "AND outcome = 'SUCCESS'").params(support, action, resource).query(Long.class).single();
     }
+
+    @Test
+    void theConfirmationOfAReportSaysTheCasesStatusInTheSameWordAsTheTable() throws Exception {
+        String base = "/service/customers/" + customer;
+        org.springframework.test.web.servlet.MvcResult sent = mvc.perform(post(base + "/reports").with(asSupport())
+                        .with(csrf()).param("authorization", charge).param("cardInHand", "YES")
+                        .param("familyCouldExplain", "NO").param("subscriptionCouldExplain", "NO")
+                        .param("recognizesMerchant", "NO").param("certified", "yes"))
+                .andExpect(status().isFound()).andReturn();
+        Dispute opened = disputes.ofAuthorization(charge).orElseThrow();
+        String page = page(get(base).flashAttrs(sent.getFlashMap()));
+        java.util.regex.Matcher said = java.util.regex.Pattern.compile("id=\"done-status\">状況: ([^<]+)<").matcher(page);
+        assertThat(said.find()).as("the confirmation says the status").isTrue();
+        int row = page.indexOf("data-case=\"" + opened.id() + "\"");
+        assertThat(page.substring(row, page.indexOf("</tr>", row))).contains(">" + said.group(1) + "<");
+    }
 }

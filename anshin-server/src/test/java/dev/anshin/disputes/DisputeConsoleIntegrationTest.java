@@ -316,4 +316,30 @@ class DisputeConsoleIntegrationTest extends DisputeTestSupport {
         return json.readTree(created).get("disputes").get(0).get("id").asText();
     }
 
+    @Test
+    void theCasePageSaysTheEntryModeAndTheInvestigationsNotesInTheReadersLanguage() throws Exception {
+        Dispute dispute = unclearCase(); // a chip transaction (05), referred to an analyst with its weight
+        String ja = page(get("/console/disputes/" + dispute.id()), analyst());
+        assertThat(ja).contains("<dd>ICチップ</dd>").doesNotContain("<dd>CHIP</dd>")
+                .contains("自動調査の結果（重みの合計 " + dispute.weight() + "）").doesNotContain(">weight ")
+                .doesNotContain(" / rules v");
+        String en = page(get("/console/disputes/" + dispute.id()).param("lang", "en"), analyst());
+        assertThat(en).contains("<dd>Chip</dd>").contains("Automatic investigation (total weight " + dispute.weight() + ")");
+    }
+
+    @Test
+    void theQueueFitsItsFactsInSevenColumnsAndItsDateFilterIsLabelledLikeItsInput() throws Exception {
+        Dispute dispute = unclearCase();
+        String queue = page(get("/console/disputes").param("status", "ALL")
+                .param("card", cards.find(dispute.cardToken()).orElseThrow().last4()), analyst());
+        int start = queue.indexOf("data-case=\"" + dispute.id() + "\"");
+        assertThat(start).isNotNegative();
+        String row = queue.substring(start, queue.indexOf("</tr>", start));
+        // the analyst, the report's time, the customer and the weight under the cells they belong to
+        assertThat(row.split("<td", -1)).hasSize(8);
+        assertThat(row).contains("class=\"open\"").contains(dispute.customerId()).contains("重みの合計 " + dispute.weight())
+                .contains("申告 ");
+        // the browser's date input shows its own format (yyyy/mm/dd, mm/dd/yyyy): the label names none
+        assertThat(queue).contains("type=\"date\"").doesNotContain("yyyy-mm-dd");
+    }
 }

@@ -196,7 +196,7 @@ class DisputeQueueIntegrationTest extends DisputeTestSupport {
         String casePage = page(get("/console/disputes/" + dispute.id()), as(first));
         assertThat(casePage).contains("id=\"assigned-to\">" + first).contains("id=\"unassign\"")
                 .doesNotContain("id=\"assign-me\"");
-        assertThat(page(get("/console/disputes").param("q", dispute.id()), as(first))).contains(">" + first + "</td>");
+        assertThat(page(get("/console/disputes").param("q", dispute.id()), as(first))).contains("担当: " + first + "<");
 
         // A form read before that change (nobody assigned) tries to hand it to the second: refused.
         String stale = page(post(path).with(csrf()).param("to", second).param("current", ""), as(second), 409);

@@ -63,4 +63,25 @@ class DisputeTextsTest {
         }
         return p;
     }
+
+    @Test
+    void theAutomaticInvestigationsNotesAreToldInTheReadersLanguageAndAPersonsNoteAsWritten() {
+        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
+        source.setBasenames("i18n/disputes");
+        source.setDefaultEncoding("UTF-8");
+        source.setFallbackToSystemLocale(false);
+        DisputeTexts texts = new DisputeTexts(source);
+        assertThat(texts.note(Party.INVESTIGATOR, "card blocked, replacement ****7532, credited", Locale.JAPANESE))
+                .isEqualTo("カードを利用停止、再発行カード ****7532、仮返金済み");
+        assertThat(texts.note(Party.INVESTIGATOR, "card blocked, replacement ****7532, credited", Locale.ENGLISH))
+                .isEqualTo("card blocked, replacement card ****7532, provisionally credited");
+        assertThat(texts.note(Party.INVESTIGATOR, "card blocked, no replacement", Locale.JAPANESE))
+                .isEqualTo("カードを利用停止、再発行なし");
+        assertThat(texts.note(Party.INVESTIGATOR, "weight 2", Locale.JAPANESE)).isEqualTo("自動調査の結果（重みの合計 2）");
+        assertThat(texts.note(Party.INVESTIGATOR, "weight -3", Locale.ENGLISH))
+                .isEqualTo("Automatic investigation (total weight -3)");
+        assertThat(texts.note(Party.INVESTIGATOR, "for an analyst: the filing window has closed", Locale.JAPANESE))
+                .isEqualTo("担当者へ: チャージバックの申立期限を過ぎています");
+        assertThat(texts.note(Party.ANALYST, "weight 2", Locale.JAPANESE)).isEqualTo("weight 2");
+    }
 }

@@ -65,6 +65,7 @@ class RequestWorkbenchBrowserIntegrationTest extends BrowserTestSupport {
         browser.findElement(By.cssSelector("#start button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("done"), "対応を始めました"));
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("対応中");
+        browser.findElement(By.cssSelector("#complete input[name=confirmed]")).click();
         browser.findElement(By.cssSelector("#complete button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("done"), "完了しました"));
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("完了");

@@ -63,7 +63,7 @@ class RequestWorkbenchPageIntegrationTest extends IntegrationTestSupport {
         mvc.perform(post(base + "/start").with(asOfficer()).with(csrf())).andExpect(status().isFound());
         assertThat(audited("dsr.start", customer)).isEqualTo(1);
 
-        mvc.perform(post(base + "/completion").with(asOfficer()).with(csrf()))
+        mvc.perform(post(base + "/completion").with(asOfficer()).with(csrf()).param("confirmed", "yes"))
                 .andExpect(status().isFound()).andExpect(redirectedUrl(base));
         mvc.perform(post(base + "/completion").with(asOfficer()).with(csrf())).andExpect(status().isFound());
         assertThat(requests.find(request.id()).orElseThrow().status()).isEqualTo(RequestStatus.COMPLETED);
@@ -124,7 +124,8 @@ class RequestWorkbenchPageIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isUnprocessableContent());
         assertThat(requests.find(request.id()).orElseThrow().status()).isEqualTo(RequestStatus.RECEIVED);
 
-        mvc.perform(post(base + "/rejection").with(asOfficer()).with(csrf()).param("reason", "IDENTITY_NOT_VERIFIED"))
+        mvc.perform(post(base + "/rejection").with(asOfficer()).with(csrf()).param("reason", "IDENTITY_NOT_VERIFIED")
+                        .param("confirmed", "yes"))
                 .andExpect(status().isFound());
         mvc.perform(post(base + "/rejection").with(asOfficer()).with(csrf()).param("reason", "IDENTITY_NOT_VERIFIED"))
                 .andExpect(status().isFound());
@@ -167,7 +168,8 @@ class RequestWorkbenchPageIntegrationTest extends IntegrationTestSupport {
         String base = "/privacy/requests/" + request.id();
         assertThat(page(get(base), asOfficer())).contains("メールアドレス").doesNotContain("fixed." + tag);
 
-        mvc.perform(post(base + "/completion").with(asOfficer()).with(csrf())).andExpect(status().isFound());
+        mvc.perform(post(base + "/completion").with(asOfficer()).with(csrf()).param("confirmed", "yes"))
+                .andExpect(status().isFound());
         assertThat(personalData.read(officerActor(), Purpose.DATA_SUBJECT_REQUEST, null, customer,
                 Set.of(PersonalField.EMAIL)).get(PersonalField.EMAIL)).isEqualTo("fixed." + tag + "@example.jp");
         assertThat(audited("personal-data.correct", customer)).isEqualTo(1);
@@ -213,5 +215,28 @@ class RequestWorkbenchPageIntegrationTest extends IntegrationTestSupport {
     private long audited(String action, String customer) {
         return jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = ? AND resource = ? AND outcome = 'SUCCESS' "
                 + "AND actor = ?").params(action, "customer/" + customer, officer).query(Long.class).single();
+    }
+
+    @Test
+    void completingOrRejectingAnyRequestNeedsTheConfirmationTickedLikeOtherIrreversibleMoves() throws Exception {
+        String customer = customer(UUID.randomUUID().toString().substring(0, 8));
+        DataSubjectRequest disclosure = file(customer, RequestKind.DISCLOSURE, RequestDetails.none());
+        String base = "/privacy/requests/" + disclosure.id();
+        String form = page(get(base), asOfficer());
+        assertThat(form).containsPattern("id=\"complete\"[\\s\\S]*name=\"confirmed\"[\\s\\S]*id=\"reject\"")
+                .contains("id=\"reject-confirm\"");
+
+        String unconfirmed = mvc.perform(post(base + "/completion").with(asOfficer()).with(csrf()))
+                .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString();
+        assertThat(unconfirmed).contains("id=\"confirm-error\"").contains("完了は元に戻せません");
+        String unconfirmedRejection = mvc.perform(post(base + "/rejection").with(asOfficer()).with(csrf())
+                        .param("reason", "NOT_HELD"))
+                .andExpect(status().isUnprocessableContent()).andReturn().getResponse().getContentAsString();
+        assertThat(unconfirmedRejection).contains("id=\"reject-confirm-error\"");
+        assertThat(requests.find(disclosure.id()).orElseThrow().status()).isEqualTo(RequestStatus.RECEIVED);
+
+        mvc.perform(post(base + "/rejection").with(asOfficer()).with(csrf()).param("reason", "NOT_HELD")
+                .param("confirmed", "yes")).andExpect(status().isFound());
+        assertThat(requests.find(disclosure.id()).orElseThrow().status()).isEqualTo(RequestStatus.REJECTED);
     }
 }

@@ -380,15 +380,14 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
         String list = page(get("/support-window"), customerService(staff));
         assertThat(list).contains("data-booking=\"" + id + "\"");
         assertThat(list).doesNotContain(PHONE);
-        assertThat(auditCount(staff, "personal-data.read", hanako.id())).isZero();
+        // the list reads the customer's name, never the phone (audited reads of the phone: none yet)
+        assertThat(phoneReads(staff, hanako.id())).isZero();
 
         String page = mvc.perform(get("/support-window/bookings/{id}", id)
                         .with(customerService(staff)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains(PHONE).contains("tel:" + PHONE);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = 'personal-data.read' "
-                        + "AND resource = ? AND purpose = 'SERVICE_OPERATION' AND outcome = 'SUCCESS'")
-                .params(staff, "customer/" + hanako.id()).query(Long.class).single()).isEqualTo(1);
+        assertThat(phoneReads(staff, hanako.id())).isEqualTo(1);
 
         mvc.perform(post("/support-window/bookings/{id}/outcome", id).with(csrf())
                         .with(customerService(staff))
@@ -641,5 +640,43 @@ class SupportWindowIntegrationTest extends IntegrationTestSupport {
     private long auditCount(String actor, String action, String resourceId) {
         return jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = ? AND resource LIKE ?")
                 .params(actor, action, "%" + resourceId).query(Long.class).single();
+    }
+
+    /** The staff member's audited reads of the customer's phone for operating the service. */
+    private long phoneReads(String staff, String customerId) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = 'personal-data.read' "
+                        + "AND resource = ? AND purpose = 'SERVICE_OPERATION' AND outcome = 'SUCCESS' AND detail LIKE ?")
+                .params(staff, "customer/" + customerId, "%PHONE%").query(Long.class).single();
+    }
+
+    @Test
+    void theStaffListNamesTheCustomerReadForOperatingTheServiceAndLinksToTheirPage() throws Exception {
+        Customer hanako = customer();
+        String staff = "cs-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = insertBooking(hanako, SupportKind.CALL_BACK, clock.instant().plus(Duration.ofHours(1)),
+                clock.instant().minus(Duration.ofDays(1)));
+        String list = mvc.perform(get("/support-window").with(user(staff).roles(Role.CUSTOMER_SERVICE.name())))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        int at = list.indexOf("data-booking=\"" + id + "\"");
+        assertThat(at).isNotNegative();
+        String row = list.substring(at, list.indexOf("</tr>", at));
+        assertThat(row).contains("href=\"/service/customers/" + hanako.id() + "\"").contains("山田 花子")
+                .doesNotContain(">" + hanako.id().substring(0, 8) + "<");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE actor = ? AND action = 'personal-data.read' "
+                        + "AND resource = ? AND purpose = 'SERVICE_OPERATION' AND detail = 'fields=NAME_KANJI'")
+                .params(staff, "customer/" + hanako.id()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void anOutcomeRefusedBeforeTheSlotStartsStaysChosenWithItsNote() throws Exception {
+        Customer taro = customer();
+        String id = insertBooking(taro, SupportKind.CALL_BACK, clock.instant().plus(Duration.ofHours(2)),
+                clock.instant().minus(Duration.ofDays(1)));
+        String refused = mvc.perform(post("/support-window/bookings/{id}/outcome", id).with(csrf())
+                        .with(user("cs").roles(Role.CUSTOMER_SERVICE.name())).param("outcome", "NO_SHOW")
+                        .param("note", "お電話がつながらず"))
+                .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).containsPattern("value=\"NO_SHOW\"[^>]*checked").doesNotContainPattern("value=\"SERVED\"[^>]*checked")
+                .contains("お電話がつながらず");
     }
 }

@@ -196,6 +196,20 @@ public class ModelRegistry implements SmartInitializingSingleton {
         return require(version);
     }
 
+    /**
+     * The model a rollback would make active again: the latest other model that was ever made active;
+     * empty when there is none (one model, or no active one), so a page offers no rollback then.
+     */
+    public Optional<String> rollbackTarget() {
+        return active().flatMap(current -> activeBefore(current.version()));
+    }
+
+    private Optional<String> activeBefore(String current) {
+        return jdbc.sql("SELECT model_version FROM model_audit WHERE action IN ('ACTIVATE', 'ROLLBACK') "
+                        + "AND model_version <> ? ORDER BY id DESC")
+                .param(current).query(String.class).list().stream().findFirst();
+    }
+
     /** Re-activates the model that was active before the current one. */
     @Transactional
     public synchronized ModelSummary rollback(String actor) {
@@ -208,9 +222,7 @@ public class ModelRegistry implements SmartInitializingSingleton {
         lockStatuses();
         requireActive(active(), expectedActive);
         ModelSummary current = active().orElseThrow(() -> new Refusal("no-active", "No model is active."));
-        String previous = jdbc.sql("SELECT model_version FROM model_audit WHERE action IN ('ACTIVATE', 'ROLLBACK') "
-                        + "AND model_version <> ? ORDER BY id DESC")
-                .param(current.version()).query(String.class).list().stream().findFirst()
+        String previous = activeBefore(current.version())
                 .orElseThrow(() -> new Refusal("no-earlier", "There is no earlier active model to roll back to."));
         setStatus(current.version(), Status.RETIRED);
         setStatus(previous, Status.ACTIVE);

@@ -83,6 +83,8 @@ class ModelsPage {
                 .findFirst().orElse("");
         model.addAttribute("models", all.stream().map(m -> row(m, locale)).toList());
         model.addAttribute("active", active);
+        // a rollback is offered only when there is a model to go back to
+        model.addAttribute("rollbackTo", registry.rollbackTarget().orElse(""));
         model.addAttribute("admin", isAdmin(auth));
         model.addAttribute("audit", registry.audit().stream().limit(20).toList());
         if (!model.containsAttribute("from")) {

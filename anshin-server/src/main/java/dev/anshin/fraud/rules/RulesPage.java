@@ -80,6 +80,49 @@ class RulesPage {
     record Option(String value, String label) {
     }
 
+    /** A group of a select's options ({@code <optgroup>}): its words and its options. */
+    record OptionGroup(String label, List<Option> options) {
+    }
+
+    /** The feature groups of the condition list, in this order: what staff look for first comes first. */
+    static final List<String> FEATURE_GROUPS = List.of("transaction", "card", "terminal", "merchant", "device");
+
+    /**
+     * Every feature the scoring core computes, in words, grouped by what it describes: the transaction
+     * itself, the card's history, the terminal's, the merchant's, the device's; each option's words
+     * end with the feature's name as the API and the rule's JSON spell it.
+     */
+    List<OptionGroup> featureGroups(Locale locale) {
+        Map<String, List<Option>> grouped = new LinkedHashMap<>();
+        FEATURE_GROUPS.forEach(g -> grouped.put(g, new ArrayList<>()));
+        for (String f : FeatureEngine.schema().names()) {
+            grouped.get(featureGroup(f)).add(new Option(f, text("admin.rules.feature.option", locale,
+                    featureLabel(f, locale), f)));
+        }
+        return grouped.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .map(e -> new OptionGroup(text("admin.rules.feature-group." + e.getKey(), locale), e.getValue()))
+                .toList();
+    }
+
+    static String featureGroup(String feature) {
+        if (feature.equals("card_present")) {
+            return "transaction"; // how the card was used here, not the card's history
+        }
+        int underscore = feature.indexOf('_');
+        String prefix = underscore < 0 ? "" : feature.substring(0, underscore);
+        return FEATURE_GROUPS.contains(prefix) ? prefix : "transaction";
+    }
+
+    /**
+     * A feature in words: the rule pages' short name ({@code admin.feature.<name>}) where there is one,
+     * else the words the decision pages use ({@code console.feature.<name>.label}), else its name.
+     */
+    String featureLabel(String feature, Locale locale) {
+        String shortName = messages.getMessage("admin.feature." + feature, null, null, locale);
+        return shortName != null ? shortName
+                : messages.getMessage("console.feature." + feature + ".label", null, feature, locale);
+    }
+
     private final RuleBook rules;
     private final MessageSource messages;
 
@@ -249,8 +292,7 @@ class RulesPage {
         model.addAttribute("editable", isAdmin(auth) && !tooLarge);
         here(model, current == null ? "/console/admin/rules/new" : "/console/admin/rules/" + current.id());
         model.addAttribute("admin", isAdmin(auth));
-        model.addAttribute("features", FeatureEngine.schema().names().stream()
-                .map(f -> new Option(f, messages.getMessage("admin.feature." + f, null, f, locale))).toList());
+        model.addAttribute("featureGroups", featureGroups(locale));
         model.addAttribute("attributes", Arrays.stream(Condition.Attribute.values())
                 .map(a -> new Option(a.name(), text("admin.attribute." + a.name(), locale))).toList());
         model.addAttribute("comparisons", COMPARISONS.stream()
@@ -490,7 +532,7 @@ class RulesPage {
         flatten(c, rows);
         return rows.stream().map(row -> row.type().equals("feature")
                 ? messages.getMessage("admin.rules.words.feature", new Object[] {
-                        messages.getMessage("admin.feature." + row.feature(), null, row.feature(), locale),
+                        featureLabel(row.feature(), locale),
                         text("admin.comparison.symbol." + row.comparison(), locale), row.value()}, locale)
                 : messages.getMessage("admin.rules.words.list", new Object[] {
                         text("admin.attribute." + row.attribute(), locale), shortList(row.values())}, locale))
@@ -509,6 +551,10 @@ class RulesPage {
 
     private String text(String key, Locale locale) {
         return messages.getMessage(key, null, key, locale);
+    }
+
+    private String text(String key, Locale locale, Object... arguments) {
+        return messages.getMessage(key, arguments, key, locale);
     }
 
     private static boolean isAdmin(Authentication auth) {

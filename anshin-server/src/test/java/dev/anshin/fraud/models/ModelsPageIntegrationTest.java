@@ -198,4 +198,22 @@ class ModelsPageIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isForbidden());
         assertThat(registry.find(version).orElseThrow().status()).isEqualTo(Status.SHADOW);
     }
+
+    @Test
+    void aRollBackIsOfferedOnlyWhenThereIsAModelToGoBackTo() throws Exception {
+        // No model was ever active before (the history other tests left is cleared): nothing to go back to.
+        jdbc.sql("DELETE FROM model_audit WHERE action IN ('ACTIVATE', 'ROLLBACK')").update();
+        String only = register();
+        registry.activate(only, "test");
+        String one = mvc.perform(get("/console/admin/models").with(admin(newAdmin()))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(one).contains("id=\"active-version\"").doesNotContain("id=\"rollback\"")
+                .doesNotContain("一つ前のモデルに戻す");
+
+        String next = register();
+        registry.activate(next, "test");
+        String two = mvc.perform(get("/console/admin/models").with(admin(newAdmin()))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(two).contains("id=\"rollback\"").contains("一つ前に有効だったモデル " + only + " が再び判定します");
+    }
 }

@@ -312,4 +312,26 @@ class RulesPageIntegrationTest extends IntegrationTestSupport {
             }
         }
     }
+
+    @Test
+    void theConditionListNamesEveryFeatureInWordsGroupedWithItsCodeBeside() throws Exception {
+        String page = mvc.perform(get("/console/admin/rules/new").with(admin("admin-" + UUID.randomUUID())))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String select = page.substring(page.indexOf("id=\"feature0\""), page.indexOf("</select>", page.indexOf("id=\"feature0\"")));
+        for (String feature : dev.anshin.scoring.features.FeatureEngine.schema().names()) {
+            int at = select.indexOf("value=\"" + feature + "\"");
+            assertThat(at).as(feature).isNotNegative();
+            String option = select.substring(at, select.indexOf("</option>", at));
+            // words, then the code in brackets; never the code alone
+            assertThat(option).as(feature).endsWith("（" + feature + "）").doesNotContain(">" + feature + "<");
+        }
+        assertThat(select).contains("<optgroup label=\"この利用\">").contains("<optgroup label=\"このカードの利用履歴\">")
+                .contains("<optgroup label=\"加盟店の利用履歴\">");
+        // the hours are UTC's (FeatureEngine), said with Japan's beside them
+        assertThat(select).contains("UTC 0〜6時台（日本時間 9〜15時台）の利用（1/0）（is_night）")
+                .contains("このカードの直近1時間の平均利用額（card_mean_amount_1h）");
+        assertThat(mvc.perform(get("/console/admin/rules/new").param("lang", "en").with(admin("admin-" + UUID.randomUUID())))
+                .andReturn().getResponse().getContentAsString())
+                .contains("Average amount of this card in the last hour (card_mean_amount_1h)");
+    }
 }
