@@ -186,7 +186,7 @@ class RequestWorkbenchPage {
                                 null, locale));
                     } else if ("confirmed".equals(field.field())) {
                         model.addAttribute("confirmError", messages.getMessage(
-                                before.get().kind() == RequestKind.DELETION ? "workbench.request.confirm.required"
+                                before.kind() == RequestKind.DELETION ? "workbench.request.confirm.required"
                                         : "workbench.request.confirm.complete.required", null, locale));
                     } else if ("rejectConfirmed".equals(field.field())) {
                         model.addAttribute("rejectConfirmError", messages.getMessage(
