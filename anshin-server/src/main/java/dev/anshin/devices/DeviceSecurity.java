@@ -22,7 +22,7 @@ class DeviceSecurity {
 
     @Bean
     @Order(3)
-    SecurityFilterChain devices(HttpSecurity http) throws Exception {
+    SecurityFilterChain deviceCollectorDoor(HttpSecurity http) throws Exception {
         http.securityMatcher("/device/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/device/collector.js").permitAll()

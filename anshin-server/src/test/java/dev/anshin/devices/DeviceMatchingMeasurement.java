@@ -29,7 +29,7 @@ final class DeviceMatchingMeasurement {
     /** The outcome of one seed at one threshold; rates are shares in [0, 1]. */
     record Outcome(double recognised, double takenForAnother, double missed, double newcomerMerged,
             double recognisedWithoutDrift, double iphoneNewcomerMerged, double desktopNewcomerMerged,
-            double meanCandidates) {
+            double meanCandidates, double recognisedPhones, double recognisedDesktops) {
     }
 
     private DeviceMatchingMeasurement() {
@@ -81,6 +81,9 @@ final class DeviceMatchingMeasurement {
         int missed = 0;
         int undrifted = 0;
         int undriftedRecognised = 0;
+        int phones = 0;
+        int phonesRecognised = 0;
+        int desktopsRecognised = 0;
         for (int i = 0; i < population; i++) {
             SyntheticDevices.Device device = devices.get(i);
             Set<SyntheticDevices.Drift> drift = SyntheticDevices.drift(device, random);
@@ -97,6 +100,10 @@ final class DeviceMatchingMeasurement {
             } else {
                 missed++;
             }
+            boolean phone = device.model.kind().equals("ios") || device.model.kind().equals("android");
+            phones += phone ? 1 : 0;
+            phonesRecognised += phone && own ? 1 : 0;
+            desktopsRecognised += device.model.touch() == 0 && own ? 1 : 0;
             if (drift.isEmpty()) {
                 undrifted++;
                 undriftedRecognised += own ? 1 : 0;
@@ -106,7 +113,8 @@ final class DeviceMatchingMeasurement {
         return new Outcome(recognised / n, another / n, missed / n, merged / n,
                 undrifted == 0 ? 1 : (double) undriftedRecognised / undrifted,
                 iphones == 0 ? 0 : (double) iphonesMerged / iphones, desktops == 0 ? 0 : (double) desktopsMerged / desktops,
-                (double) candidates / lookups);
+                (double) candidates / lookups, phones == 0 ? 0 : (double) phonesRecognised / phones,
+                desktops == 0 ? 0 : (double) desktopsRecognised / desktops);
     }
 
     /** Blocking keys → devices, the most recently updated last; a lookup takes the latest {@code cap} per key. */
@@ -167,18 +175,21 @@ final class DeviceMatchingMeasurement {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "Device matching on %d synthetic devices, %d seeds, candidate cap %d%n",
                 population, seeds.length, cap));
-        text.append("| threshold | recognised after drift | taken for another device | missed (new id) "
-                + "| newcomer merged with a known device | of them iPhones | of them desktops "
+        text.append("| threshold | recognised after drift | phones | desktops | taken for another device "
+                + "| missed (new id) | newcomer merged with a known device | iPhones merged | desktops merged "
                 + "| recognised, no drift | candidates per lookup |\n");
-        text.append("|---|---|---|---|---|---|---|---|---|\n");
+        text.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (double threshold : thresholds) {
             List<Outcome> outcomes = new ArrayList<>();
             for (long seed : seeds) {
                 outcomes.add(run(seed, population, threshold, cap));
             }
             out.put(threshold, outcomes);
-            text.append(String.format(Locale.ROOT, "| %.2f | %s | %s | %s | %s | %s | %s | %s | %.1f |%n", threshold,
+            text.append(String.format(Locale.ROOT, "| %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.1f |%n",
+                    threshold,
                     Spread.of(outcomes.stream().map(Outcome::recognised).toList()),
+                    Spread.of(outcomes.stream().map(Outcome::recognisedPhones).toList()),
+                    Spread.of(outcomes.stream().map(Outcome::recognisedDesktops).toList()),
                     Spread.of(outcomes.stream().map(Outcome::takenForAnother).toList()),
                     Spread.of(outcomes.stream().map(Outcome::missed).toList()),
                     Spread.of(outcomes.stream().map(Outcome::newcomerMerged).toList()),
