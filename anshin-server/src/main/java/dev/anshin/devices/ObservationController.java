@@ -13,7 +13,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -140,10 +139,5 @@ class ObservationController {
         } catch (UnknownHostException | SecurityException e) {
             return null;
         }
-    }
-
-    /** Kept for the JSON of the answer's schema in docs/devices.md. */
-    static Map<String, String> example() {
-        return Map.of("observation", "0b9e2f0c-3a55-4c1e-9d7e-2f4b7a3c9e11");
     }
 }

@@ -17,14 +17,12 @@ final class SameOrigin {
 
     static boolean allows(HttpServletRequest request) {
         String site = request.getHeader("Sec-Fetch-Site");
-        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-            return false;
+        if (site != null) {
+            // The browser's own word, right behind a TLS-terminating proxy too (no scheme or port to compare).
+            return site.equals("same-origin") || site.equals("none");
         }
         String origin = request.getHeader("Origin");
-        if (origin == null || origin.equals("null") && site == null) {
-            return origin == null;
-        }
-        return origin.equalsIgnoreCase(ownOrigin(request));
+        return origin == null || origin.equalsIgnoreCase(ownOrigin(request));
     }
 
     private static String ownOrigin(HttpServletRequest request) {
