@@ -347,10 +347,11 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
         String customer = newCustomer();
         devices.linkCustomer(ONBOARDING, device, customer, null, clock.instant());
         Disclosure disclosure = personalData.disclose(OFFICER, customer);
-        assertThat(disclosure.elsewhere()).singleElement()
-                .satisfies(item -> assertThat(item.entry()).isEqualTo(DevicePersonalData.LINKS));
-        assertThat(disclosure.toText(true)).contains("端末 " + device);
-        assertThat(disclosure.toText(false)).contains("Device " + device);
+        assertThat(disclosure.elsewhere()).singleElement().satisfies(item -> {
+            assertThat(item.entry()).isEqualTo(DevicePersonalData.LINKS);
+            assertThat(item.textJa()).contains("端末 " + device);
+            assertThat(item.textEn()).contains("Device " + device);
+        });
     }
 
     @Test
