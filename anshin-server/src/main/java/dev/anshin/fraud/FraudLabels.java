@@ -49,11 +49,13 @@ public class FraudLabels {
     private final DecisionJournal journal;
     private final ScoringEngine engine;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
     /** Serialises label writes, so exactly one label of an authorization is decided to be its first. */
     private final Object writes = new Object();
 
     FraudLabels(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, DecisionJournal journal,
-            ScoringEngine engine, Clock clock) {
+            ScoringEngine engine, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.template = template;
         this.transactions = transactions;
@@ -81,7 +83,16 @@ public class FraudLabels {
         boolean first;
         synchronized (writes) {
             try {
-                Boolean firstOrNull = transactions.execute(status -> insertIfNew(stored));
+                Boolean firstOrNull = transactions.execute(status -> {
+                    Boolean inserted = insertIfNew(stored);
+                    if (Boolean.TRUE.equals(inserted) && fraud) {
+                        // Inside the transaction: listeners hear of it once the label is committed.
+                        events.publishEvent(new FraudConfirmed(authorizationId, authorization.cardToken(),
+                                authorization.device() == null ? null : authorization.device().deviceId(),
+                                authorization.timestamp(), knownAt));
+                    }
+                    return inserted;
+                });
                 if (firstOrNull == null) {
                     return existing(authorizationId, source, fraud);
                 }

@@ -22,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CatalogController {
 
     private final MasterKeyRotation rotation;
+    private final org.springframework.beans.factory.ObjectProvider<HeldElsewhere> elsewhere;
 
-    CatalogController(MasterKeyRotation rotation) {
+    CatalogController(MasterKeyRotation rotation, org.springframework.beans.factory.ObjectProvider<HeldElsewhere> elsewhere) {
         this.rotation = rotation;
+        this.elsewhere = elsewhere;
     }
 
     /** Where the master key stands: key ids, customer keys per master key, re-wrap progress (no key material). */
@@ -73,13 +75,21 @@ class CatalogController {
             + "CUSTOMER_SERVICE or PRIVACY_OFFICER.")
     @GetMapping("/catalog")
     List<FieldEntry> catalog() {
-        return Arrays.stream(PersonalField.values())
+        List<FieldEntry> fields = Arrays.stream(PersonalField.values())
                 .map(field -> new FieldEntry(field.name(), field.labelJa(), field.labelEn(), field.category(),
                         field.sensitivity(), field.identifiability(), field.origin(),
                         PersonalField.RETENTION_AFTER_CONTRACT + " after the contract ends", STORAGE,
                         Arrays.stream(Purpose.values()).filter(p -> p.allows(field))
                                 .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(Purpose.class)))))
-                .toList();
+                .collect(Collectors.toCollection(java.util.ArrayList::new));
+        // What other modules hold outside the vault (devices…), each with its own retention and storage.
+        elsewhere.orderedStream().flatMap(holder -> holder.catalog().stream())
+                .map(entry -> new FieldEntry(entry.name(), entry.labelJa(), entry.labelEn(), entry.category(),
+                        entry.sensitivity(), entry.identifiability(), entry.origin(), entry.retention(), entry.storage(),
+                        Arrays.stream(Purpose.values()).filter(p -> p.allows(entry.category()))
+                                .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(Purpose.class)))))
+                .forEach(fields::add);
+        return fields;
     }
 
     @Operation(summary = "Read the purposes of use", description = "Every purpose of use: labels, examples, legal "

@@ -15,6 +15,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class DataMapPage {
 
+    private final org.springframework.beans.factory.ObjectProvider<HeldElsewhere> elsewhere;
+
+    DataMapPage(org.springframework.beans.factory.ObjectProvider<HeldElsewhere> elsewhere) {
+        this.elsewhere = elsewhere;
+    }
+
     record Row(String name, String label, String sensitivity, String identifiability, String origin,
             List<Boolean> purposes) {
     }
@@ -37,11 +43,18 @@ class DataMapPage {
                 .toList());
         model.addAttribute("groups", Arrays.stream(DataCategory.values())
                 .map(category -> new Group(ja ? category.labelJa() : category.labelEn(),
-                        Arrays.stream(PersonalField.values())
+                        java.util.stream.Stream.concat(Arrays.stream(PersonalField.values())
                                 .filter(field -> field.category() == category)
                                 .map(field -> new Row(field.name(), ja ? field.labelJa() : field.labelEn(),
                                         field.sensitivity().name(), field.identifiability().name(),
-                                        field.origin().name(), purposes.stream().map(p -> p.allows(field)).toList()))
+                                        field.origin().name(), purposes.stream().map(p -> p.allows(field)).toList())),
+                                // What other modules hold outside the vault (devices…), in the same groups.
+                                elsewhere.orderedStream().flatMap(holder -> holder.catalog().stream())
+                                        .filter(entry -> entry.category() == category)
+                                        .map(entry -> new Row(entry.name(), ja ? entry.labelJa() : entry.labelEn(),
+                                                entry.sensitivity().name(), entry.identifiability().name(),
+                                                entry.origin().name(),
+                                                purposes.stream().map(p -> p.allows(entry.category())).toList())))
                                 .toList()))
                 .filter(group -> !group.rows().isEmpty())
                 .toList());

@@ -12,13 +12,22 @@ import java.util.Map;
  * #toText} renders it for people, in Japanese or English.
  */
 public record Disclosure(String customerId, Instant producedAt, Map<PersonalField, String> values,
-        Map<Purpose, Boolean> purposesInForce, List<ConsentEvent> consents, List<ProvisionRecord> provisions) {
+        Map<Purpose, Boolean> purposesInForce, List<ConsentEvent> consents, List<ProvisionRecord> provisions,
+        List<HeldElsewhere.Disclosed> elsewhere) {
 
     public Disclosure {
         values = Map.copyOf(values);
         purposesInForce = Map.copyOf(purposesInForce);
         consents = List.copyOf(consents);
         provisions = List.copyOf(provisions);
+        // Null in a disclosure sealed before other modules' data was disclosed.
+        elsewhere = elsewhere == null ? List.of() : List.copyOf(elsewhere);
+    }
+
+    /** A disclosure of the vault's data alone. */
+    public Disclosure(String customerId, Instant producedAt, Map<PersonalField, String> values,
+            Map<Purpose, Boolean> purposesInForce, List<ConsentEvent> consents, List<ProvisionRecord> provisions) {
+        this(customerId, producedAt, values, purposesInForce, consents, provisions, List.of());
     }
 
 
@@ -72,6 +81,12 @@ public record Disclosure(String customerId, Instant producedAt, Map<PersonalFiel
                             .map(f -> ja ? f.labelJa() : f.labelEn()).toList()))
                     .append(ja ? "（同意記録 #" : " (consent #").append(record.consentSeq()).append(ja ? "）" : ")")
                     .append('\n');
+        }
+        if (!elsewhere.isEmpty()) {
+            text.append('\n').append(ja ? "■ その他の保有情報" : "== Other data held").append('\n');
+            for (HeldElsewhere.Disclosed item : elsewhere) {
+                text.append("  ").append(ja ? item.textJa() : item.textEn()).append('\n');
+            }
         }
         return text.toString();
     }

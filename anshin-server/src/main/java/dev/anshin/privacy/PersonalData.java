@@ -56,10 +56,13 @@ public class PersonalData {
     private final java.time.Clock clock;
     private final ApplicationEventPublisher events;
     private final ErasureJournal erasureJournal;
+    /** Modules holding personal data outside the vault: disclosed with it (looked up at use, no start-up cycle). */
+    private final org.springframework.beans.factory.ObjectProvider<HeldElsewhere> elsewhere;
 
     PersonalData(CustomerVault vault, ConsentLedger consents, Recipients recipients, ProvisionRecords provisionRecords,
             AuditLog audit, TransactionTemplate transactions, java.time.Clock clock, ApplicationEventPublisher events,
-            ErasureJournal erasureJournal) {
+            ErasureJournal erasureJournal, org.springframework.beans.factory.ObjectProvider<HeldElsewhere> elsewhere) {
+        this.elsewhere = elsewhere;
         this.erasureJournal = erasureJournal;
         this.vault = vault;
         this.consents = consents;
@@ -526,7 +529,8 @@ public class PersonalData {
                         }
                     }
                     return new Disclosure(customerId, clock.instant(), vault.read(customerId, held), inForce,
-                            consents.history(customerId), provisionRecords.ofCustomer(customerId));
+                            consents.history(customerId), provisionRecords.ofCustomer(customerId),
+                            elsewhere.orderedStream().flatMap(holder -> holder.disclose(customerId).stream()).toList());
                 });
     }
 

@@ -90,6 +90,14 @@ public enum Purpose {
         return categories.contains(field.category()) && (fields == null || fields.contains(field));
     }
 
+    /**
+     * Whether this purpose may use data of the category held outside the vault ({@link HeldElsewhere}):
+     * the category is one of the purpose's, and the purpose does not name its fields.
+     */
+    public boolean allows(DataCategory category) {
+        return categories.contains(category) && fields == null;
+    }
+
     /** The only fields the purpose may use, when it names them rather than using whole categories. */
     public Optional<Set<PersonalField>> fields() {
         return Optional.ofNullable(fields);

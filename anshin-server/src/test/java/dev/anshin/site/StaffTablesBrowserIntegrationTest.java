@@ -3,6 +3,7 @@ package dev.anshin.site;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.anshin.BrowserStaff;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;

@@ -1,0 +1,90 @@
+package dev.anshin.devices;
+
+import dev.anshin.privacy.CustomerErased;
+import dev.anshin.privacy.DataCategory;
+import dev.anshin.privacy.DataOrigin;
+import dev.anshin.privacy.HeldElsewhere;
+import dev.anshin.privacy.Identifiability;
+import dev.anshin.privacy.Sensitivity;
+import dev.anshin.site.Display;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Device data as personal data: catalogued and disclosed through the privacy module's port for data
+ * held outside the vault, erased with the customer. Words from the devices bundle.
+ */
+@Component
+class DevicePersonalData implements HeldElsewhere {
+
+    private static final Logger log = LoggerFactory.getLogger(DevicePersonalData.class);
+
+    static final String LINKS = "DEVICE_LINKS";
+    static final String SIGNALS = "DEVICE_SIGNALS";
+    static final String NETWORK = "DEVICE_ADDRESS_AND_AGENT";
+
+    private final DeviceStore store;
+    private final MessageSource messages;
+
+    DevicePersonalData(DeviceStore store, MessageSource messages) {
+        this.store = store;
+        this.messages = messages;
+    }
+
+    @Override
+    public List<Entry> catalog() {
+        return List.of(
+                entry(LINKS, Sensitivity.MEDIUM),
+                entry(SIGNALS, Sensitivity.LOW),
+                entry(NETWORK, Sensitivity.MEDIUM));
+    }
+
+    private Entry entry(String name, Sensitivity sensitivity) {
+        String key = "devices.catalog." + name;
+        return new Entry(name, messages.getMessage(key, null, Locale.JAPANESE),
+                messages.getMessage(key, null, Locale.ENGLISH), DataCategory.PRODUCT_USAGE, sensitivity,
+                Identifiability.BY_EASY_LINKAGE, DataOrigin.DERIVED,
+                messages.getMessage(key + ".retention", null, Locale.ENGLISH),
+                messages.getMessage(key + ".storage", null, Locale.ENGLISH));
+    }
+
+    @Override
+    public List<Disclosed> disclose(String customerId) {
+        List<Disclosed> disclosed = new ArrayList<>();
+        for (DeviceStore.Link link : store.linksOf(customerId)) {
+            disclosed.add(new Disclosed(LINKS, text(link, Locale.JAPANESE), text(link, Locale.ENGLISH)));
+        }
+        return disclosed;
+    }
+
+    private String text(DeviceStore.Link link, Locale locale) {
+        String none = messages.getMessage("devices.disclosure.none", null, locale);
+        String markers = link.automation().isEmpty() ? none : String.join(", ", link.automation().stream()
+                .map(marker -> messages.getMessage("devices.marker." + marker.name(), null, locale)).toList());
+        String applications = link.applications().isEmpty() ? none : String.join(", ", link.applications());
+        String yes = messages.getMessage("devices.disclosure.yes", null, locale);
+        String no = messages.getMessage("devices.disclosure.no", null, locale);
+        return messages.getMessage("devices.disclosure.device", new Object[] {
+                link.deviceId(), Display.time(link.linkedAt()), Display.time(link.firstSeenAt()),
+                Display.time(link.lastSeenAt()), link.observations(), applications, markers,
+                link.timezoneInJapan() ? no : yes, link.speaksJapanese() ? no : yes}, locale);
+    }
+
+    /**
+     * In the erasure's transaction: the customer's links go, a device that was theirs alone goes with
+     * everything observed of it, a shared one keeps only what is not theirs.
+     */
+    @EventListener
+    void onCustomerErased(CustomerErased erased) {
+        int deleted = store.erase(erased.customerId());
+        if (deleted > 0) {
+            log.info("Deleted {} devices used only by an erased customer", deleted);
+        }
+    }
+}

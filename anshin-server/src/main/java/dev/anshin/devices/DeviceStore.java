@@ -1,0 +1,291 @@
+package dev.anshin.devices;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The devices' tables (V28): devices, blocking keys, observations, applications, customer links, frauds. */
+@Repository
+class DeviceStore {
+
+    private final JdbcClient jdbc;
+
+    DeviceStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The devices sharing any of the keys, the latest {@code capPerKey} seen per key. */
+    List<DeviceMatcher.Candidate> candidates(List<String> keys, int capPerKey) {
+        Map<String, DeviceMatcher.Candidate> found = new LinkedHashMap<>();
+        for (String key : keys) {
+            jdbc.sql("SELECT d.device_id, d.profile, d.last_seen_at FROM device_blocking_keys k "
+                            + "JOIN devices d ON d.device_id = k.device_id WHERE k.blocking_key = ? "
+                            + "ORDER BY k.seen_at DESC, k.device_id")
+                    .param(key).withMaxRows(capPerKey)
+                    .query((rs, n) -> new DeviceMatcher.Candidate(rs.getString(1), DeviceProfile.decode(rs.getString(2)),
+                            rs.getTimestamp(3).toInstant()))
+                    .list()
+                    .forEach(candidate -> found.putIfAbsent(candidate.deviceId(), candidate));
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    void insertDevice(String deviceId, DeviceProfile profile, Instant at) {
+        jdbc.sql("INSERT INTO devices (device_id, first_seen_at, last_seen_at, observations, profile) VALUES (?, ?, ?, 1, ?)")
+                .params(deviceId, ts(at), ts(at), profile.encode()).update();
+    }
+
+    /** The device seen again: its profile follows the latest observation (drift is tracked, not fought). */
+    void seenAgain(String deviceId, DeviceProfile profile, Instant at) {
+        jdbc.sql("UPDATE devices SET observations = observations + 1, profile = ?, "
+                        + "last_seen_at = CASE WHEN last_seen_at < ? THEN ? ELSE last_seen_at END WHERE device_id = ?")
+                .params(profile.encode(), ts(at), ts(at), deviceId).update();
+    }
+
+    /** Adds the keys (old ones stay, so an observation like an older state still finds the device). */
+    void keys(String deviceId, List<String> keys, Instant at) {
+        for (String key : keys) {
+            int updated = jdbc.sql("UPDATE device_blocking_keys SET seen_at = ? WHERE blocking_key = ? AND device_id = ?")
+                    .params(ts(at), key, deviceId).update();
+            if (updated == 0) {
+                try {
+                    jdbc.sql("INSERT INTO device_blocking_keys (blocking_key, device_id, seen_at) VALUES (?, ?, ?)")
+                            .params(key, deviceId, ts(at)).update();
+                } catch (DuplicateKeyException concurrent) {
+                    // the same key written by a concurrent observation of the device: it is there
+                }
+            }
+        }
+    }
+
+    void insertObservation(String observationId, String deviceId, Instant at, double similarity, String address,
+            String agent, Set<AutomationMarker> automation, boolean timezoneInJapan, boolean speaksJapanese) {
+        jdbc.sql("INSERT INTO device_observations (observation_id, device_id, observed_at, similarity, address_pseudonym, "
+                        + "agent_pseudonym, automation, timezone_in_japan, speaks_japanese) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(observationId, deviceId, ts(at), (int) Math.round(similarity * 1000), address, agent,
+                        markers(automation), timezoneInJapan, speaksJapanese)
+                .update();
+    }
+
+    Optional<ObservedDevice> observation(String observationId) {
+        return jdbc.sql("SELECT observation_id, device_id, observed_at, automation, "
+                        + "(SELECT COUNT(*) FROM device_observations o2 WHERE o2.device_id = o.device_id "
+                        + "AND o2.observed_at < o.observed_at) FROM device_observations o WHERE observation_id = ?")
+                .param(observationId)
+                .query((rs, n) -> new ObservedDevice(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        rs.getLong(5) == 0, markers(rs.getString(4))))
+                .optional();
+    }
+
+    boolean exists(String deviceId) {
+        return jdbc.sql("SELECT COUNT(*) FROM devices WHERE device_id = ?").param(deviceId).query(Long.class).single() > 0;
+    }
+
+    /** Records the application once (per reference and device); false when it was recorded already. */
+    boolean recordApplication(String deviceId, String applicationRef, Instant at) {
+        long held = jdbc.sql("SELECT COUNT(*) FROM device_applications WHERE application_ref = ? AND device_id = ?")
+                .params(applicationRef, deviceId).query(Long.class).single();
+        if (held > 0) {
+            return false;
+        }
+        try {
+            jdbc.sql("INSERT INTO device_applications (application_ref, device_id, applied_at) VALUES (?, ?, ?)")
+                    .params(applicationRef, deviceId, ts(at)).update();
+            return true;
+        } catch (DuplicateKeyException concurrent) {
+            return false;
+        }
+    }
+
+    /** Links the customer to the device once; false when linked already. */
+    boolean link(String deviceId, String customerId, String applicationRef, Instant at) {
+        if (applicationRef != null) {
+            jdbc.sql("UPDATE device_applications SET customer_id = ? WHERE application_ref = ? AND device_id = ?")
+                    .params(customerId, applicationRef, deviceId).update();
+        }
+        long held = jdbc.sql("SELECT COUNT(*) FROM device_customers WHERE device_id = ? AND customer_id = ?")
+                .params(deviceId, customerId).query(Long.class).single();
+        if (held > 0) {
+            return false;
+        }
+        jdbc.sql("INSERT INTO device_customers (device_id, customer_id, linked_at, application_ref) VALUES (?, ?, ?, ?)")
+                .params(deviceId, customerId, ts(at), applicationRef).update();
+        return true;
+    }
+
+    List<String> devicesOf(String customerId) {
+        return jdbc.sql("SELECT device_id FROM device_customers WHERE customer_id = ? ORDER BY linked_at, device_id")
+                .param(customerId).query(String.class).list();
+    }
+
+    List<String> customersOf(String deviceId) {
+        return jdbc.sql("SELECT customer_id FROM device_customers WHERE device_id = ? ORDER BY linked_at, customer_id")
+                .param(deviceId).query(String.class).list();
+    }
+
+    /** What one device link holds, for the customer's disclosure. */
+    record Link(String deviceId, Instant linkedAt, Instant firstSeenAt, Instant lastSeenAt, long observations,
+            List<String> applications, Set<AutomationMarker> automation, boolean timezoneInJapan,
+            boolean speaksJapanese) {
+    }
+
+    List<Link> linksOf(String customerId) {
+        return jdbc.sql("SELECT c.device_id, c.linked_at, d.first_seen_at, d.last_seen_at, d.observations "
+                        + "FROM device_customers c JOIN devices d ON d.device_id = c.device_id WHERE c.customer_id = ? "
+                        + "ORDER BY c.linked_at, c.device_id")
+                .param(customerId)
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getLong(5)})
+                .list().stream()
+                .map(row -> {
+                    String deviceId = (String) row[0];
+                    List<String> applications = jdbc.sql("SELECT application_ref FROM device_applications "
+                                    + "WHERE device_id = ? AND customer_id = ? ORDER BY applied_at, application_ref")
+                            .params(deviceId, customerId).query(String.class).list();
+                    var latest = latestObservation(deviceId, Instant.MAX);
+                    return new Link(deviceId, (Instant) row[1], (Instant) row[2], (Instant) row[3], (Long) row[4],
+                            applications, automationSince(deviceId, Instant.EPOCH, Instant.MAX),
+                            latest.map(o -> o.timezoneInJapan).orElse(true), latest.map(o -> o.speaksJapanese).orElse(true));
+                })
+                .toList();
+    }
+
+    /** The facts of a reputation, counted as known at {@code asOf}. */
+    record Facts(Instant firstSeenAt, long observations, long observationsLastHour, long applications30d,
+            long applications, List<String> customers, long confirmedFrauds, long fraudsOnLinkedCards,
+            Set<AutomationMarker> automation, boolean timezoneInJapan, boolean speaksJapanese) {
+    }
+
+    Optional<Facts> facts(String deviceId, Instant asOf) {
+        Optional<Instant> firstSeen = jdbc.sql("SELECT first_seen_at FROM devices WHERE device_id = ?").param(deviceId)
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
+        if (firstSeen.isEmpty()) {
+            return Optional.empty();
+        }
+        Timestamp at = ts(asOf);
+        long observations = count("SELECT COUNT(*) FROM device_observations WHERE device_id = ? AND observed_at <= ?",
+                deviceId, at);
+        long lastHour = count("SELECT COUNT(*) FROM device_observations WHERE device_id = ? AND observed_at <= ? "
+                + "AND observed_at > ?", deviceId, at, ts(asOf.minusSeconds(3600)));
+        long applications30d = count("SELECT COUNT(*) FROM device_applications WHERE device_id = ? AND applied_at <= ? "
+                + "AND applied_at > ?", deviceId, at, ts(asOf.minusSeconds(30L * 86400)));
+        long applications = count("SELECT COUNT(*) FROM device_applications WHERE device_id = ? AND applied_at <= ?",
+                deviceId, at);
+        List<String> customers = jdbc.sql("SELECT customer_id FROM device_customers WHERE device_id = ? AND linked_at <= ? "
+                        + "ORDER BY customer_id").params(deviceId, at).query(String.class).list();
+        long frauds = count("SELECT COUNT(*) FROM device_frauds WHERE device_id = ? AND kind = 'DEVICE' AND known_at <= ?",
+                deviceId, at);
+        long linkedFrauds = count("SELECT COUNT(*) FROM device_frauds WHERE device_id = ? AND kind = 'LINKED_CARD' "
+                + "AND known_at <= ?", deviceId, at);
+        Set<AutomationMarker> automation = automationSince(deviceId, asOf.minusSeconds(30L * 86400), asOf);
+        var latest = latestObservation(deviceId, asOf);
+        return Optional.of(new Facts(firstSeen.get(), observations, lastHour, applications30d, applications, customers,
+                frauds, linkedFrauds, automation, latest.map(o -> o.timezoneInJapan).orElse(true),
+                latest.map(o -> o.speaksJapanese).orElse(true)));
+    }
+
+    /** Records a confirmed fraud on the device once; false when it was recorded already. */
+    boolean recordFraud(String deviceId, String authorizationId, String kind, Instant occurredAt, Instant knownAt) {
+        long held = jdbc.sql("SELECT COUNT(*) FROM device_frauds WHERE device_id = ? AND authorization_id = ?")
+                .params(deviceId, authorizationId).query(Long.class).single();
+        if (held > 0) {
+            return false;
+        }
+        try {
+            jdbc.sql("INSERT INTO device_frauds (device_id, authorization_id, kind, occurred_at, known_at) VALUES (?, ?, ?, ?, ?)")
+                    .params(deviceId, authorizationId, kind, ts(occurredAt), ts(knownAt)).update();
+            return true;
+        } catch (DuplicateKeyException concurrent) {
+            return false;
+        }
+    }
+
+    /**
+     * An erased customer's links go; a device that was theirs alone goes entirely (its observations,
+     * keys, applications and frauds with it); a device others use too keeps its counts, with the erased
+     * customer's applications no longer naming them nor their reference.
+     *
+     * @return how many devices were deleted
+     */
+    int erase(String customerId) {
+        List<String> devices = devicesOf(customerId);
+        jdbc.sql("DELETE FROM device_customers WHERE customer_id = ?").param(customerId).update();
+        int deleted = 0;
+        for (String deviceId : devices) {
+            if (customersOf(deviceId).isEmpty()) {
+                deleted += jdbc.sql("DELETE FROM devices WHERE device_id = ?").param(deviceId).update();
+            }
+        }
+        List<String[]> applications = jdbc.sql("SELECT application_ref, device_id FROM device_applications WHERE customer_id = ?")
+                .param(customerId).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        for (String[] application : applications) {
+            jdbc.sql("UPDATE device_applications SET application_ref = ?, customer_id = NULL "
+                            + "WHERE application_ref = ? AND device_id = ?")
+                    .params("erased-" + java.util.UUID.randomUUID(), application[0], application[1]).update();
+        }
+        return deleted;
+    }
+
+    /** Deletes observations older than {@code before}, and devices not seen since {@code unseenSince} that no customer uses. */
+    int[] purge(Instant before, Instant unseenSince) {
+        int observations = jdbc.sql("DELETE FROM device_observations WHERE observed_at < ?").param(ts(before)).update();
+        int devices = jdbc.sql("DELETE FROM devices WHERE last_seen_at < ? AND NOT EXISTS "
+                + "(SELECT 1 FROM device_customers c WHERE c.device_id = devices.device_id)").param(ts(unseenSince)).update();
+        return new int[] {observations, devices};
+    }
+
+    private record Latest(boolean timezoneInJapan, boolean speaksJapanese) {
+    }
+
+    private Optional<Latest> latestObservation(String deviceId, Instant asOf) {
+        return jdbc.sql("SELECT timezone_in_japan, speaks_japanese FROM device_observations WHERE device_id = ? "
+                        + "AND observed_at <= ? ORDER BY observed_at DESC, observation_id")
+                .params(deviceId, ts(asOf)).withMaxRows(1)
+                .query((rs, n) -> new Latest(rs.getBoolean(1), rs.getBoolean(2))).optional();
+    }
+
+    private Set<AutomationMarker> automationSince(String deviceId, Instant from, Instant to) {
+        Set<AutomationMarker> markers = EnumSet.noneOf(AutomationMarker.class);
+        jdbc.sql("SELECT DISTINCT automation FROM device_observations WHERE device_id = ? AND observed_at > ? "
+                        + "AND observed_at <= ? AND automation <> ''")
+                .params(deviceId, ts(from), ts(to)).query(String.class).list()
+                .forEach(text -> markers.addAll(markers(text)));
+        return markers;
+    }
+
+    private long count(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+
+    static String markers(Set<AutomationMarker> markers) {
+        return String.join(",", markers.stream().map(Enum::name).sorted().toList());
+    }
+
+    static Set<AutomationMarker> markers(String text) {
+        Set<AutomationMarker> markers = EnumSet.noneOf(AutomationMarker.class);
+        if (text != null && !text.isBlank()) {
+            for (String name : text.split(",")) {
+                try {
+                    markers.add(AutomationMarker.valueOf(name));
+                } catch (IllegalArgumentException retired) {
+                    // a marker no longer known: skipped
+                }
+            }
+        }
+        return markers;
+    }
+
+    private static Timestamp ts(Instant at) {
+        // "Up to now and beyond" without an instant the database cannot hold.
+        return at.equals(Instant.MAX) ? Timestamp.from(Instant.parse("9999-12-31T00:00:00Z")) : Timestamp.from(at);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.anshin.devices;
+
+import dev.anshin.audit.AuditEvent;
+import dev.anshin.audit.AuditLog;
+import dev.anshin.audit.AuditOutcome;
+import dev.anshin.cards.Cards;
+import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.PersonalData;
+import dev.anshin.privacy.Purpose;
+import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.Ids;
+import dev.anshin.problems.RequestProblem;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The devices module's API: the device an observation came from, applications and customers recorded
+ * against a device, and a device's reputation. For onboarding (which takes the collector's reference
+ * from its form) and, later, scoring. Device ids are Anshin's own; the browser never learns them.
+ */
+@Service
+public class Devices {
+
+    /** Application references as onboarding makes them: short, printable, no personal data. */
+    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    private final DeviceStore store;
+    private final Pseudonyms pseudonyms;
+    private final DeviceMatcher matcher;
+    private final DevicesProperties properties;
+    private final PersonalData personalData;
+    private final Cards cards;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Devices(DeviceStore store, Pseudonyms pseudonyms, DevicesProperties properties, PersonalData personalData,
+            Cards cards, AuditLog audit, TransactionTemplate transactions, Clock clock) {
+        this.store = store;
+        this.pseudonyms = pseudonyms;
+        this.matcher = new DeviceMatcher(properties.matchThreshold());
+        this.properties = properties;
+        this.personalData = personalData;
+        this.cards = cards;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * Matches one observation to a known device or makes a new one, and records the observation with
+     * the address and user agent as pseudonyms only. Nothing clear is kept.
+     */
+    ObservedDevice observe(DeviceSignals signals, String address, String userAgent) {
+        Instant now = clock.instant();
+        DeviceProfile profile = signals.profile(pseudonyms);
+        List<String> keys = profile.blockingKeys();
+        String observationId = UUID.randomUUID().toString();
+        return transactions.execute(tx -> {
+            List<DeviceMatcher.Candidate> candidates = store.candidates(keys, properties.candidatesPerKey());
+            var match = matcher.match(profile, candidates);
+            String deviceId;
+            double similarity;
+            if (match.isPresent()) {
+                deviceId = match.get().deviceId();
+                similarity = match.get().similarity();
+                DeviceProfile known = candidates.stream().filter(c -> c.deviceId().equals(deviceId)).findFirst()
+                        .orElseThrow().profile();
+                store.seenAgain(deviceId, known.followedBy(profile), now);
+            } else {
+                deviceId = UUID.randomUUID().toString();
+                similarity = 1;
+                store.insertDevice(deviceId, profile, now);
+            }
+            store.keys(deviceId, keys, now);
+            store.insertObservation(observationId, deviceId, now, similarity,
+                    address == null ? null : pseudonyms.token("ADDRESS", address),
+                    userAgent == null ? null : pseudonyms.token("USER_AGENT", userAgent),
+                    signals.automation(), signals.timezoneInJapan(), signals.speaksJapanese());
+            return new ObservedDevice(observationId, deviceId, now, match.isEmpty(), signals.automation());
+        });
+    }
+
+    /** The device an observation (the collector's reference, from a form) was matched to; empty for an unknown reference. */
+    public Optional<ObservedDevice> observation(String observationRef) {
+        if (observationRef == null || !Ids.isUuid(observationRef)) {
+            return Optional.empty();
+        }
+        return store.observation(observationRef);
+    }
+
+    /**
+     * Records an application made from the device (idempotent on the reference: recording it again changes
+     * nothing). {@code applicationRef} is onboarding's own reference, not personal data.
+     *
+     * @throws UnknownDevice for a device Anshin does not hold
+     */
+    public void recordApplication(String deviceId, String applicationRef, Instant at) {
+        requireReference(applicationRef);
+        transactions.executeWithoutResult(tx -> {
+            requireDevice(deviceId);
+            store.recordApplication(deviceId, applicationRef, at);
+        });
+    }
+
+    /**
+     * Links the device to the customer an application became (idempotent), audited; refused for an
+     * unknown device, or an unknown or erased customer (the customer is held while the link is written,
+     * so an erasure running at the same time removes it).
+     */
+    public void linkCustomer(Actor actor, String deviceId, String customerId, String applicationRef, Instant at) {
+        if (applicationRef != null) {
+            requireReference(applicationRef);
+        }
+        transactions.executeWithoutResult(tx -> {
+            requireDevice(deviceId);
+            personalData.holdActive(customerId);
+            if (store.link(deviceId, customerId, applicationRef, at)) {
+                audit.record(new AuditEvent(actor.name(), "device.link", "customer/" + customerId,
+                        Purpose.SERVICE_OPERATION.name(), AuditOutcome.SUCCESS, actor.origin(),
+                        "device=" + deviceId + (applicationRef == null ? "" : " application=" + applicationRef)));
+            }
+        });
+    }
+
+    /** The devices linked to a customer, oldest link first. */
+    public List<String> devicesOf(String customerId) {
+        return store.devicesOf(customerId);
+    }
+
+    /** The device's reputation now. */
+    public DeviceReputation reputationOf(String deviceId) {
+        return reputationOf(deviceId, clock.instant());
+    }
+
+    /**
+     * The device's reputation as it was known at {@code asOf} (observations, applications, links and
+     * frauds known by then; the cards held are counted as now). An unknown device has a reputation
+     * with {@code known} false and no reasons: not having been seen is not evidence.
+     */
+    public DeviceReputation reputationOf(String deviceId, Instant asOf) {
+        Optional<DeviceStore.Facts> facts = deviceId == null || !Ids.isUuid(deviceId) ? Optional.empty()
+                : store.facts(deviceId, asOf);
+        if (facts.isEmpty()) {
+            return new DeviceReputation(deviceId, asOf, false, null, 0, 0, 0, 0, 0, 0, 0, 0, java.util.Set.of(), false,
+                    false, List.of());
+        }
+        DeviceStore.Facts f = facts.get();
+        int cardCount = f.customers().stream().mapToInt(customer -> cards.ofCustomer(customer).size()).sum();
+        return new DeviceReputation(deviceId, asOf, true, f.firstSeenAt(), f.observations(), f.observationsLastHour(),
+                f.applications30d(), f.applications(), f.customers().size(), cardCount, f.confirmedFrauds(),
+                f.fraudsOnLinkedCards(), f.automation(), !f.timezoneInJapan(), !f.speaksJapanese(),
+                ReputationPolicy.reasons(f.observationsLastHour(), f.applications30d(), f.customers().size(), cardCount,
+                        f.confirmedFrauds(), f.fraudsOnLinkedCards(), !f.automation().isEmpty(), !f.timezoneInJapan(),
+                        !f.speaksJapanese()));
+    }
+
+    private void requireDevice(String deviceId) {
+        if (deviceId == null || !Ids.isUuid(deviceId) || !store.exists(deviceId)) {
+            throw new UnknownDevice("device");
+        }
+    }
+
+    private static void requireReference(String applicationRef) {
+        if (applicationRef == null || !REFERENCE.matcher(applicationRef).matches()) {
+            throw RequestProblem.invalid(List.of(new FieldProblem("applicationRef",
+                    "must be 1 to 64 letters, digits or . _ : -")));
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.anshin.devices;
+
+import dev.anshin.access.AddressLimit;
+import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.FreeText;
+import dev.anshin.problems.ProblemType;
+import dev.anshin.problems.RequestProblem;
+import dev.anshin.problems.RetryLater;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Where the collector script posts what it read ({@code POST /device/observations}): public, since an
+ * applicant has no account yet, but bounded: JSON only, from this origin only, at most
+ * {@code anshin.devices.max-body-bytes}, read strictly (unknown fields, wrong types, out-of-range values
+ * are problems naming the field), rate-limited per address. Answers only the observation's reference,
+ * never the device id: a fraudster must not learn whether they were recognised.
+ */
+@RestController
+class ObservationController {
+
+    private final Devices devices;
+    private final JsonMapper json;
+    private final AddressLimit limit;
+    private final int maxBodyBytes;
+
+    ObservationController(Devices devices, JsonMapper json, DevicesProperties properties, Clock clock) {
+        this.devices = devices;
+        this.json = json;
+        this.limit = AddressLimit.of(properties.observationsPerAddress(), 20_000, clock);
+        this.maxBodyBytes = properties.maxBodyBytes();
+    }
+
+    record Observed(String observation) {
+    }
+
+    @PostMapping(path = "/device/observations", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Observed> observe(HttpServletRequest request) throws IOException {
+        String address = request.getRemoteAddr();
+        limit.take(address).ifPresent(wait -> {
+            throw new RetryLater(ProblemType.RATE_LIMITED, "Too many observations from this address.", wait);
+        });
+        if (!SameOrigin.allows(request)) {
+            throw new RequestProblem(ProblemType.FORBIDDEN, "Observations are taken from this site's own pages only.",
+                    List.of());
+        }
+        ObservationBody body = read(request);
+        List<FieldProblem> problems = body.problems();
+        if (!problems.isEmpty()) {
+            throw RequestProblem.invalid(problems);
+        }
+        String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+        DeviceSignals signals = body.signals(network(address), request.getHeader(HttpHeaders.ACCEPT_LANGUAGE),
+                userAgent);
+        ObservedDevice observed = devices.observe(signals, address, userAgent);
+        return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
+                .body(new Observed(observed.observationRef()));
+    }
+
+    private ObservationBody read(HttpServletRequest request) throws IOException {
+        byte[] bytes;
+        try (InputStream in = request.getInputStream()) {
+            bytes = in.readNBytes(maxBodyBytes + 1);
+        }
+        if (bytes.length > maxBodyBytes) {
+            throw new RequestProblem(ProblemType.PAYLOAD_TOO_LARGE,
+                    "An observation is at most " + maxBodyBytes + " bytes.", List.of());
+        }
+        try {
+            ObservationBody body = json.readerFor(ObservationBody.class)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readValue(bytes);
+            if (body == null) {
+                throw RequestProblem.invalid("browser", "is required");
+            }
+            return body;
+        } catch (UnrecognizedPropertyException unknown) {
+            throw RequestProblem.invalid(path(unknown), "is not a field of an observation");
+        } catch (JacksonException unreadable) {
+            // The application's problem mapping: 422 naming the field for a wrong type, 400 for broken JSON.
+            throw new HttpMessageNotReadableException("The observation could not be read.", unreadable,
+                    new ServletServerHttpRequest(request));
+        }
+    }
+
+    /** The JSON path of a field, a name the client made up only as far as it is safe to echo. */
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                String name = reference.getPropertyName();
+                boolean safe = name.length() <= 64 && FreeText.characterProblem(name).isEmpty()
+                        && !FreeText.containsCardNumber(name);
+                path.append(path.isEmpty() ? "" : ".").append(safe ? name : "(redacted)");
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /**
+     * The network an address belongs to, as compared: an IPv4 address's /24, an IPv6 address's /48 (a
+     * household's or an office's; the address itself changes more often). Null for what is not an address.
+     */
+    static String network(String address) {
+        if (address == null || address.isBlank()) {
+            return null;
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address.contains(":") || address.matches("[0-9.]+") ? address : "invalid.")
+                    .getAddress();
+            int keep = bytes.length == 4 ? 3 : 6;
+            StringBuilder prefix = new StringBuilder(bytes.length == 4 ? "v4:" : "v6:");
+            for (int i = 0; i < keep; i++) {
+                prefix.append(i == 0 ? "" : ".").append(bytes[i] & 0xff);
+            }
+            return prefix.toString();
+        } catch (UnknownHostException | SecurityException e) {
+            return null;
+        }
+    }
+}

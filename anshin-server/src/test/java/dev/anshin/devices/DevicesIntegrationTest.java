@@ -1,0 +1,418 @@
+package dev.anshin.devices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.anshin.HostileJson;
+import dev.anshin.IntegrationTestSupport;
+import dev.anshin.RemoteAddresses;
+import dev.anshin.access.Role;
+import dev.anshin.cards.Card;
+import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.Disclosure;
+import dev.anshin.privacy.ErasureReason;
+import dev.anshin.privacy.PersonalData;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** The collector's endpoints, matching through the database, reputation, and device data as personal data. */
+class DevicesIntegrationTest extends IntegrationTestSupport {
+
+    static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            + "Chrome/130.0.0.0 Safari/537.36";
+    private static final Actor ONBOARDING = new Actor("onboarding-test", Set.of(Role.CUSTOMER_SERVICE), "test");
+    private static final Actor OFFICER = new Actor("devices-test-officer", Set.of(Role.PRIVACY_OFFICER), "test");
+
+    @Autowired
+    Devices devices;
+
+    @Autowired
+    PersonalData personalData;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /** A laptop's observation; {@code individual} makes its canvas, fonts and GPU its own (no two tests share a device). */
+    static Map<String, Object> observation(String individual, String userAgent) {
+        Map<String, Object> browser = new LinkedHashMap<>();
+        browser.put("browserJavaEnabled", false);
+        browser.put("browserJavascriptEnabled", true);
+        browser.put("browserLanguage", "ja-JP");
+        browser.put("browserColorDepth", 24);
+        browser.put("browserScreenHeight", 1080);
+        browser.put("browserScreenWidth", 1920);
+        browser.put("browserTZ", -540);
+        browser.put("browserUserAgent", userAgent);
+        Map<String, Object> signals = new LinkedHashMap<>();
+        String hex = Integer.toHexString(individual.hashCode());
+        signals.put("canvas", "c0" + hex);
+        signals.put("webglVendor", "Google Inc. (Intel)");
+        signals.put("webglRenderer", "ANGLE (Intel, UHD Graphics " + individual + ")");
+        signals.put("webglParameters", "b0" + hex);
+        signals.put("audio", "a0" + hex);
+        signals.put("fonts", new ArrayList<>(List.of("Arial", "Meiryo", "Yu Gothic", "Font " + individual)));
+        signals.put("availWidth", 1920);
+        signals.put("availHeight", 1040);
+        signals.put("pixelRatio", 1.25);
+        signals.put("timezone", "Asia/Tokyo");
+        signals.put("languages", new ArrayList<>(List.of("ja-JP", "ja")));
+        signals.put("platform", "Win32");
+        signals.put("hardwareConcurrency", 8);
+        signals.put("deviceMemory", 8);
+        signals.put("maxTouchPoints", 0);
+        signals.put("webdriver", false);
+        signals.put("plugins", 5);
+        signals.put("outerWidth", 1920);
+        signals.put("outerHeight", 1040);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("browser", browser);
+        body.put("signals", signals);
+        return body;
+    }
+
+    /**
+     * Letters only: a random id may hold a run of digits that the card-number rule of free text refuses
+     * (what a font name or a GPU name must not carry).
+     */
+    static String individual() {
+        StringBuilder letters = new StringBuilder();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 16; i++) {
+            letters.append((char) ('a' + random.nextInt(26)));
+        }
+        return letters.toString();
+    }
+
+    MockHttpServletRequestBuilder observe(String body, String address) {
+        return post("/device/observations").contentType(MediaType.APPLICATION_JSON).content(body)
+                .header("User-Agent", CHROME).header("Accept-Language", "ja,en;q=0.8")
+                .with(RemoteAddresses.from(address));
+    }
+
+    String observed(Map<String, Object> body, String address) throws Exception {
+        String answer = mvc.perform(observe(json.writeValueAsString(body), address))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        return json.readTree(answer).get("observation").asText();
+    }
+
+    String newDevice() throws Exception {
+        String ref = observed(observation(individual(), CHROME), RemoteAddresses.fresh());
+        return devices.observation(ref).orElseThrow().deviceId();
+    }
+
+    long observations() {
+        return jdbc.sql("SELECT COUNT(*) FROM device_observations").query(Long.class).single();
+    }
+
+    @Test
+    void theCollectorScriptIsServedAsCacheableJavascript() throws Exception {
+        String etag = mvc.perform(get("/device/collector.js"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", org.hamcrest.Matchers.startsWith("text/javascript")))
+                .andExpect(header().string("Cache-Control", org.hamcrest.Matchers.containsString("max-age=86400")))
+                .andReturn().getResponse().getHeader("ETag");
+        mvc.perform(get("/device/collector.js").header("If-None-Match", etag)).andExpect(status().isNotModified());
+    }
+
+    @Test
+    void anObservationAnswersItsReferenceAndNeverTheDevice() throws Exception {
+        String answer = mvc.perform(observe(json.writeValueAsString(observation("answer", CHROME)), RemoteAddresses.fresh()))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Cache-Control", org.hamcrest.Matchers.containsString("no-store")))
+                .andReturn().getResponse().getContentAsString();
+        var tree = json.readTree(answer);
+        assertThat(tree.propertyNames()).containsExactly("observation");
+        ObservedDevice observed = devices.observation(tree.get("observation").asText()).orElseThrow();
+        assertThat(answer).doesNotContain(observed.deviceId());
+    }
+
+    @Test
+    void theSameBrowserAgainIsTheSameDevice() throws Exception {
+        String address = RemoteAddresses.fresh();
+        Map<String, Object> body = observation(individual(), CHROME);
+        ObservedDevice first = devices.observation(observed(body, address)).orElseThrow();
+        ObservedDevice second = devices.observation(observed(body, address)).orElseThrow();
+        assertThat(first.newDevice()).isTrue();
+        assertThat(second.newDevice()).isFalse();
+        assertThat(second.deviceId()).isEqualTo(first.deviceId());
+    }
+
+    @Test
+    void anUpdatedBrowserIsRecognised() throws Exception {
+        String address = RemoteAddresses.fresh();
+        String individual = individual();
+        ObservedDevice before = devices.observation(observed(observation(individual, CHROME), address)).orElseThrow();
+        Map<String, Object> updated = observation(individual, CHROME.replace("130.0", "131.0"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> signals = (Map<String, Object>) updated.get("signals");
+        signals.put("canvas", "dd" + Integer.toHexString(individual.hashCode()));
+        ObservedDevice after = devices.observation(observed(updated, address)).orElseThrow();
+        assertThat(after.deviceId()).isEqualTo(before.deviceId());
+    }
+
+    @Test
+    void anotherDeviceIsNotTakenForThisOne() throws Exception {
+        String first = newDevice();
+        assertThat(newDevice()).isNotEqualTo(first);
+    }
+
+    @Test
+    void brokenJsonIsAProblemAndStoresNothing() throws Exception {
+        long before = observations();
+        mvc.perform(observe("{\"browser\": ", RemoteAddresses.fresh())).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/malformed-request"));
+        assertThat(observations()).isEqualTo(before);
+    }
+
+    @Test
+    void aWrongTypeIsAProblemNamingTheField() throws Exception {
+        Map<String, Object> body = observation("types", CHROME);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> browser = (Map<String, Object>) body.get("browser");
+        browser.put("browserScreenWidth", "1920");
+        mvc.perform(observe(json.writeValueAsString(body), RemoteAddresses.fresh()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/validation"))
+                .andExpect(jsonPath("$.errors[0].field").value("browser.browserScreenWidth"));
+    }
+
+    @Test
+    void anUnknownFieldIsAProblemNamingIt() throws Exception {
+        Map<String, Object> body = observation("unknown", CHROME);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> signals = (Map<String, Object>) body.get("signals");
+        signals.put("battery", 0.5);
+        mvc.perform(observe(json.writeValueAsString(body), RemoteAddresses.fresh()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("signals.battery"));
+    }
+
+    @Test
+    void anOutOfRangeValueIsAProblemNamingIt() throws Exception {
+        Map<String, Object> body = observation("range", CHROME);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> browser = (Map<String, Object>) body.get("browser");
+        browser.put("browserTZ", 5000);
+        mvc.perform(observe(json.writeValueAsString(body), RemoteAddresses.fresh()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("browser.browserTZ"));
+    }
+
+    @Test
+    void anOversizeBodyIsRefusedUnread() throws Exception {
+        long before = observations();
+        Map<String, Object> body = observation("big", CHROME);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> browser = (Map<String, Object>) body.get("browser");
+        browser.put("browserUserAgent", "Mozilla/5.0 ".repeat(2000));
+        String text = json.writeValueAsString(body);
+        assertThat(text.length()).isGreaterThan(16_384);
+        mvc.perform(observe(text, RemoteAddresses.fresh())).andExpect(status().isPayloadTooLarge())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/payload-too-large"));
+        assertThat(observations()).isEqualTo(before);
+    }
+
+    @Test
+    void aFormBodyIsRefused() throws Exception {
+        mvc.perform(post("/device/observations").contentType(MediaType.APPLICATION_FORM_URLENCODED).content("a=b")
+                        .with(RemoteAddresses.from(RemoteAddresses.fresh())))
+                .andExpect(status().isUnsupportedMediaType());
+    }
+
+    @Test
+    void anotherSitesPageIsRefused() throws Exception {
+        String body = json.writeValueAsString(observation("cross-site", CHROME));
+        mvc.perform(observe(body, RemoteAddresses.fresh()).header("Origin", "https://phish.example"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/forbidden"));
+        mvc.perform(observe(body, RemoteAddresses.fresh()).header("Sec-Fetch-Site", "cross-site"))
+                .andExpect(status().isForbidden());
+        mvc.perform(observe(body, RemoteAddresses.fresh()).header("Sec-Fetch-Site", "same-origin")
+                .header("Origin", "http://localhost")).andExpect(status().isCreated());
+    }
+
+    @Test
+    void tooManyObservationsFromOneAddressAreRefused() throws Exception {
+        String address = RemoteAddresses.fresh();
+        String body = json.writeValueAsString(observation("flood", CHROME));
+        int refused = 0;
+        for (int i = 0; i < 15; i++) {
+            int status = mvc.perform(observe(body, address)).andReturn().getResponse().getStatus();
+            refused += status == 429 ? 1 : 0;
+        }
+        assertThat(refused).isGreaterThan(0);
+        mvc.perform(observe(body, address)).andExpect(status().isTooManyRequests())
+                .andExpect(header().exists("Retry-After"))
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/rate-limited"));
+    }
+
+    @Test
+    void hostileBodiesAreAnsweredCleanly() {
+        HostileJson.assertAnsweredCleanly(mvc, 20, () -> observation(individual(), CHROME),
+                body -> observe(body, RemoteAddresses.fresh()), body -> observations());
+    }
+
+    @Test
+    void theOtherDevicePathsAreClosed() throws Exception {
+        mvc.perform(get("/device/observations")).andExpect(status().is4xxClientError());
+        mvc.perform(get("/device/anything")).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void applicationsAreCountedOncePerReference() throws Exception {
+        String device = newDevice();
+        Instant now = clock.instant();
+        devices.recordApplication(device, "APP-1", now);
+        devices.recordApplication(device, "APP-1", now);
+        devices.recordApplication(device, "APP-2", now);
+        assertThat(devices.reputationOf(device).applications30d()).isEqualTo(2);
+        devices.recordApplication(device, "APP-3", now);
+        assertThat(devices.reputationOf(device).reasons()).contains(DeviceReason.MANY_APPLICATIONS);
+    }
+
+    @Test
+    void aReputationIsPointInTime() throws Exception {
+        String device = newDevice();
+        Instant now = clock.instant();
+        devices.recordApplication(device, "APP-later", now.plusSeconds(60));
+        assertThat(devices.reputationOf(device, now).applications()).isZero();
+        assertThat(devices.reputationOf(device, now.plusSeconds(120)).applications()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownDeviceIsNeitherGoodNorBad() {
+        DeviceReputation unknown = devices.reputationOf(UUID.randomUUID().toString());
+        assertThat(unknown.known()).isFalse();
+        assertThat(unknown.reasons()).isEmpty();
+        assertThatThrownBy(() -> devices.recordApplication(UUID.randomUUID().toString(), "APP-x", Instant.now()))
+                .isInstanceOf(UnknownDevice.class);
+    }
+
+    @Test
+    void aLinkedCustomerAndTheirCardsCount() throws Exception {
+        String device = newDevice();
+        String customer = newCustomer();
+        cards.register(newPan(), customer);
+        cards.register(newPan(), customer);
+        devices.recordApplication(device, "APP-link", clock.instant());
+        devices.linkCustomer(ONBOARDING, device, customer, "APP-link", clock.instant());
+        DeviceReputation reputation = devices.reputationOf(device);
+        assertThat(reputation.customers()).isEqualTo(1);
+        assertThat(reputation.cards()).isEqualTo(2);
+        assertThat(devices.devicesOf(customer)).containsExactly(device);
+    }
+
+    @Test
+    void erasureRemovesThePersonsLinksAndTheirOwnDevice() throws Exception {
+        String own = newDevice();
+        String shared = newDevice();
+        String customer = newCustomer();
+        String other = newCustomer();
+        devices.recordApplication(shared, "APP-erased", clock.instant());
+        devices.linkCustomer(ONBOARDING, own, customer, null, clock.instant());
+        devices.linkCustomer(ONBOARDING, shared, customer, "APP-erased", clock.instant());
+        devices.linkCustomer(ONBOARDING, shared, other, null, clock.instant());
+        personalData.erase(OFFICER, customer, ErasureReason.PERSON_REQUESTED, "devices-test");
+        assertThat(devices.devicesOf(customer)).isEmpty();
+        assertThat(devices.reputationOf(own).known()).isFalse();
+        DeviceReputation kept = devices.reputationOf(shared);
+        assertThat(kept.customers()).isEqualTo(1);
+        assertThat(kept.applications()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM device_applications WHERE application_ref = 'APP-erased' "
+                + "OR customer_id = ?").param(customer).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aDisclosureIncludesThePersonsDevices() throws Exception {
+        String device = newDevice();
+        String customer = newCustomer();
+        devices.linkCustomer(ONBOARDING, device, customer, null, clock.instant());
+        Disclosure disclosure = personalData.disclose(OFFICER, customer);
+        assertThat(disclosure.elsewhere()).singleElement().satisfies(item -> {
+            assertThat(item.entry()).isEqualTo(DevicePersonalData.LINKS);
+            assertThat(item.textJa()).contains("端末 " + device);
+            assertThat(item.textEn()).contains("Device " + device);
+        });
+    }
+
+    @Test
+    void theDataMapAndTheCatalogListDeviceData() throws Exception {
+        String page = mvc.perform(get("/privacy/data-map").with(user("privacy").roles("PRIVACY_OFFICER")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("data-field=\"" + DevicePersonalData.LINKS + "\"",
+                "data-field=\"" + DevicePersonalData.SIGNALS + "\"", "data-field=\"" + DevicePersonalData.NETWORK + "\"");
+        mvc.perform(get("/api/v1/privacy/catalog").header("X-Api-Key", key(Role.ANALYST)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.name == 'DEVICE_LINKS')].category").value("PRODUCT_USAGE"));
+    }
+
+    @Test
+    void aConfirmedFraudReachesTheDeviceItCameFromAndTheCustomersOtherDevices() throws Exception {
+        String used = newDevice();
+        String other = newDevice();
+        String customer = newCustomer();
+        Card card = cards.register(newPan(), customer);
+        devices.linkCustomer(ONBOARDING, other, customer, null, clock.instant());
+        String authorizationId = newId("device-fraud");
+        Map<String, Object> authorization = authorization(authorizationId, card.token());
+        authorization.put("cardPresent", false);
+        authorization.put("posEntryMode", "81");
+        authorization.put("device", new LinkedHashMap<>(Map.of("deviceId", used, "channel", "02")));
+        postAuthorization(authorization).andExpect(status().isOk());
+        postAs(Role.LABELER, "/api/v1/fraud-labels", Map.of("authorizationId", authorizationId, "fraud", true,
+                "source", "ISSUER")).andExpect(status().isCreated());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(devices.reputationOf(used).confirmedFrauds()).isEqualTo(1);
+            assertThat(devices.reputationOf(other).fraudsOnLinkedCards()).isEqualTo(1);
+        });
+        assertThat(devices.reputationOf(used).reasons()).startsWith(DeviceReason.CONFIRMED_FRAUD);
+        assertThat(devices.reputationOf(other).reasons()).contains(DeviceReason.FRAUD_ON_LINKED_CARDS);
+    }
+
+    @Test
+    void anObservationFromAnotherCountryIsNoted() throws Exception {
+        Map<String, Object> body = observation(individual(), CHROME);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> signals = (Map<String, Object>) body.get("signals");
+        signals.put("timezone", "America/Los_Angeles");
+        signals.put("languages", List.of("en-US"));
+        String device = devices.observation(observed(body, RemoteAddresses.fresh())).orElseThrow().deviceId();
+        assertThat(devices.reputationOf(device).reasons())
+                .contains(DeviceReason.TIMEZONE_OUTSIDE_JAPAN, DeviceReason.LANGUAGE_NOT_JAPANESE);
+    }
+
+    @Test
+    void aBotsMarkersReachTheReputation() throws Exception {
+        Map<String, Object> body = observation(individual(), CHROME);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> signals = (Map<String, Object>) body.get("signals");
+        signals.put("webdriver", true);
+        String device = devices.observation(observed(body, RemoteAddresses.fresh())).orElseThrow().deviceId();
+        assertThat(devices.reputationOf(device).automation()).contains(AutomationMarker.WEBDRIVER);
+        assertThat(devices.reputationOf(device).reasons()).contains(DeviceReason.AUTOMATION);
+    }
+
+    @SuppressWarnings("unused")
+    private MockMvc mvc() {
+        return mvc;
+    }
+}
