@@ -29,7 +29,12 @@ CREATE TABLE screening_decisions (
     payment_capacity       BIGINT                   NOT NULL,
     max_revolving_limit    BIGINT                   NOT NULL,
     cash_advance_ceiling   BIGINT                   NOT NULL,
+    -- This issuer's limits the customer already held (their share of both ceilings).
+    existing_revolving     BIGINT                   NOT NULL,
+    existing_cash_advance  BIGINT                   NOT NULL,
     cash_advance_room      BIGINT                   NOT NULL,
+    -- The revolving limit the capacity allowed before the request capped it (compared with the minimum).
+    revolving_capacity     BIGINT                   NOT NULL,
     conventional           BOOLEAN                  NOT NULL,
     requested_revolving    BIGINT                   NOT NULL,
     requested_cash_advance BIGINT                   NOT NULL,
@@ -51,6 +56,8 @@ CREATE TABLE screening_accounts (
     -- When it is due again; a re-screening claims the account by moving this on (one instance wins).
     next_review_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     last_reviewed_at    TIMESTAMP WITH TIME ZONE,
+    -- One approval issues at most one card.
+    CONSTRAINT screening_accounts_one_per_application UNIQUE (application_id),
     CONSTRAINT screening_accounts_application FOREIGN KEY (application_id) REFERENCES screening_decisions (application_id)
 );
 CREATE INDEX screening_accounts_due ON screening_accounts (next_review_at);
@@ -64,7 +71,9 @@ CREATE TABLE screening_runs (
     accounts_due   INTEGER                  NOT NULL,
     accounts_done  INTEGER DEFAULT 0        NOT NULL,
     proposals      INTEGER DEFAULT 0        NOT NULL,
-    failures       INTEGER DEFAULT 0        NOT NULL
+    failures       INTEGER DEFAULT 0        NOT NULL,
+    -- Why accounts failed other than by the bureau's silence: each error's kind and count ("" for none).
+    errors         VARCHAR(512) DEFAULT ''  NOT NULL
 );
 CREATE INDEX screening_runs_started ON screening_runs (started_at);
 

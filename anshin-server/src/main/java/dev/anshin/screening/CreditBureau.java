@@ -8,8 +8,9 @@ package dev.anshin.screening;
  * <p>The port carries no personal data: the inquiry names the applicant or account by the caller's
  * opaque reference. A real adapter (CIC) reads the identifying fields it must send (name, date of
  * birth, address, phone) through {@code privacy/PersonalData} under its own purpose, implements this
- * interface, and is selected with {@code anshin.screening.bureau}; the {@link SandboxCreditBureau} is
- * the default. {@link Screenings} bounds every call by {@code anshin.screening.bureau-timeout}, so an
+ * interface, and is selected with {@code anshin.screening.bureau}; the default, {@code none}, answers
+ * every inquiry Unavailable (everything referred), and the {@link SandboxCreditBureau} is for the demo
+ * and tests. {@link Screenings} bounds every call by {@code anshin.screening.bureau-timeout}, so an
  * adapter needs no timeout of its own; a timeout or failure sends the application to review, never to
  * approval.
  */

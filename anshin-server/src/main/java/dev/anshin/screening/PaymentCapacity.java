@@ -17,9 +17,16 @@ package dev.anshin.screening;
  * @param livingCosts            the statutory living costs of this household, yen per year
  * @param paymentCapacity        income − living costs − repayments, at least 0
  * @param maxRevolvingLimit      the highest revolving/instalment limit allowed: floor(0.9 × capacity)
+ * @param cashAdvanceCeiling     the total-volume rule's ceiling (総量規制): all cash-advance borrowing from
+ *                               money lenders, this issuer's limit included, at most one third of annual
+ *                               income, cut to whole yen
+ *
+ * <p>The living costs and the ceiling are taken as given by the constructor (only the arithmetic between
+ * the figures is checked): a stored decision keeps the statutory figures it was made with, even after
+ * the table changes. {@link #of} computes them from today's law.
  */
 public record PaymentCapacity(long annualIncome, int householdSize, Housing housing, long annualCreditRepayments,
-        long livingCosts, long paymentCapacity, long maxRevolvingLimit) {
+        long livingCosts, long paymentCapacity, long maxRevolvingLimit, long cashAdvanceCeiling) {
 
     /** No yen figure above this (a trillion yen) is real; refusing it also keeps every sum far from overflow. */
     public static final long MAX_YEN = 1_000_000_000_000L;
@@ -29,10 +36,12 @@ public record PaymentCapacity(long annualIncome, int householdSize, Housing hous
     public PaymentCapacity {
         ScreeningInputRefused.yen("annualIncome", annualIncome);
         ScreeningInputRefused.yen("annualCreditRepayments", annualCreditRepayments);
-        long expectedLiving = LivingCosts.of(householdSize, housing);
-        long expectedCapacity = Math.max(0, annualIncome - expectedLiving - annualCreditRepayments);
-        if (livingCosts != expectedLiving || paymentCapacity != expectedCapacity
-                || maxRevolvingLimit != ninetyPercent(expectedCapacity)) {
+        ScreeningInputRefused.yen("livingCosts", livingCosts);
+        ScreeningInputRefused.yen("cashAdvanceCeiling", cashAdvanceCeiling);
+        LivingCosts.of(householdSize, housing); // refuses an impossible household or no housing
+        long expectedCapacity = Math.max(0, annualIncome - livingCosts - annualCreditRepayments);
+        if (paymentCapacity != expectedCapacity || maxRevolvingLimit != ninetyPercent(expectedCapacity)
+                || cashAdvanceCeiling > annualIncome) {
             throw new IllegalArgumentException("payment capacity figures that do not add up: use PaymentCapacity.of");
         }
     }
@@ -49,15 +58,7 @@ public record PaymentCapacity(long annualIncome, int householdSize, Housing hous
         long living = LivingCosts.of(householdSize, housing);
         long capacity = Math.max(0, annualIncome - living - annualCreditRepayments);
         return new PaymentCapacity(annualIncome, householdSize, housing, annualCreditRepayments, living, capacity,
-                ninetyPercent(capacity));
-    }
-
-    /**
-     * The total-volume rule's ceiling (総量規制): all cash-advance borrowing from money lenders, this
-     * issuer's limit included, at most one third of annual income, cut to whole yen.
-     */
-    public long cashAdvanceCeiling() {
-        return annualIncome / 3;
+                ninetyPercent(capacity), annualIncome / 3);
     }
 
     private static long ninetyPercent(long capacity) {

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -26,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * each), the bureau asked again, the card's use read ({@link AccountUsage}), and {@link AccountReview}
  * decides whether to propose lower limits. Proposals are stored with their reasons and audited; nothing
  * is applied. An identical proposal still open is not made twice. An account whose bureau did not
- * answer is given back, due at the next look. The run's progress is a row of {@code screening_runs},
+ * answer is given back, due at the next look; one whose review failed otherwise stays due after the
+ * normal cadence (an hourly retry would ask the bureau every hour in vain), and the run records why. The run's progress is a row of {@code screening_runs},
  * updated after every account; a look that finds nothing due leaves no row.
  */
 @Component
@@ -83,13 +86,14 @@ class Rescreening implements InitializingBean, DisposableBean {
         List<IssuedAccount> due = store.due(started, settings.batchSize());
         if (due.isEmpty()) {
             // Nothing due: no run row and no audit entry every hour of a quiet day.
-            return new RescreeningStatus(null, started, started, 0, 0, 0, 0);
+            return new RescreeningStatus(null, started, started, 0, 0, 0, 0, "");
         }
         String runId = UUID.randomUUID().toString();
         store.startRun(runId, started, due.size());
         int done = 0;
         int proposals = 0;
         int failures = 0;
+        Map<String, Integer> errors = new TreeMap<>();
         for (IssuedAccount account : due) {
             Instant next = started.plus(settings.every());
             if (!store.claim(account, next)) {
@@ -108,18 +112,27 @@ class Rescreening implements InitializingBean, DisposableBean {
                     done++;
                 }
             } catch (RuntimeException e) {
-                store.release(account, next);
+                // Not the bureau's silence but an error that would recur: the account keeps the cadence's next
+                // review (no release), and the run says why. Only the kind is kept, never a message.
                 failures++;
+                errors.merge(e.getClass().getSimpleName(), 1, Integer::sum);
                 log.warn("Re-screening of an account failed: {}", e.getClass().getName());
             }
-            store.progress(runId, done, proposals, failures);
+            store.progress(runId, done, proposals, failures, errors(errors));
         }
         Instant finished = now();
         store.finishRun(runId, finished);
         audit.record(new AuditEvent(AuditEvent.fit(actor, AuditEvent.MAX_ACTOR), ACTION_RUN, "screening/run/" + runId,
                 null, failures == 0 ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, null,
-                "due=" + due.size() + " done=" + done + " proposals=" + proposals + " failures=" + failures));
-        return new RescreeningStatus(runId, started, finished, due.size(), done, proposals, failures);
+                AuditEvent.fit("due=" + due.size() + " done=" + done + " proposals=" + proposals + " failures="
+                        + failures + (errors.isEmpty() ? "" : " errors=" + errors(errors)), AuditEvent.MAX_DETAIL)));
+        return new RescreeningStatus(runId, started, finished, due.size(), done, proposals, failures, errors(errors));
+    }
+
+    private static String errors(Map<String, Integer> errors) {
+        String text = errors.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
+                .collect(Collectors.joining(", "));
+        return text.length() <= 512 ? text : text.substring(0, 512);
     }
 
     /** Reviews one account; whether a new proposal was stored. */

@@ -11,10 +11,14 @@ import java.time.Instant;
  * @param accountsDue  accounts due when it started
  * @param accountsDone accounts re-screened so far (with or without a proposal)
  * @param proposals    limit reductions proposed
- * @param failures     accounts left for the next run (the bureau did not answer, or an error)
+ * @param failures     accounts not re-screened: the bureau did not answer (due again at the next look), or
+ *                     an error (due again after the normal cadence: retrying hourly would ask the bureau
+ *                     every hour for an account that cannot be reviewed)
+ * @param errors       why the errors happened: each error's kind and how often, e.g.
+ *                     {@code IllegalStateException x2}; empty when none
  */
 public record RescreeningStatus(String runId, Instant startedAt, Instant finishedAt, int accountsDue,
-        int accountsDone, int proposals, int failures) {
+        int accountsDone, int proposals, int failures, String errors) {
 
     public boolean running() {
         return finishedAt == null;

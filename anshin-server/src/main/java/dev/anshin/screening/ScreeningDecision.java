@@ -11,8 +11,9 @@ import java.util.Set;
  * @param applicationId the caller's application id
  * @param decidedAt     when
  * @param outcome       APPROVE, REFER or DECLINE
- * @param granted       on APPROVE the limits granted (possibly lower than asked); on REFER what staff may
- *                      grant once the referral is cleared; on DECLINE none
+ * @param granted       on APPROVE the limits granted (possibly lower than asked); on a REFER with the
+ *                      bureau's answer what staff may grant once the referral is cleared; on a REFER without
+ *                      it (timeout, failure) and on DECLINE none: a fresh screening sets the limits
  * @param reasons       the reasons, in rule order (the decisive ones first)
  * @param needed        what a referral needs (proof of income, the bureau's report); empty otherwise
  * @param figures       every figure the decision rests on

@@ -15,14 +15,17 @@ import java.util.function.Predicate;
  * <p>First the limits the law allows are worked out ({@link #figures}): the revolving limit at most 90 %
  * of the payment capacity, computed with the larger of the declared and the bureau's annual
  * repayments (an applicant who forgets a loan gains nothing), or on the conventional path; the cash
- * advance at most what the total-volume rule leaves; both cut down to the issuer's limit step and never
- * above what was asked. Then the rules ({@link #rules}) are checked in their order; every rule that holds
+ * advance at most what the total-volume rule leaves; both less what this issuer already gives the same
+ * customer, cut down to the issuer's limit step and never above what was asked. The minimum limit is
+ * compared with what the capacity allows before the request caps it; a request below the minimum is
+ * refused as input ({@link #refuseBelowMinimum}). Then the rules ({@link #rules}) are checked in their order; every rule that holds
  * adds its reason, and the most severe effect decides: DECLINE over REFER over APPROVE. A rule whose
  * effect is APPROVE is a note (the limit was lowered, the conventional path was taken).
  *
  * <p>Without a bureau report the figures count its part as zero, which can only allow more than the
- * truth: so a missing report never approves (REFER), and declines only when the applicant's own
- * figures already rule the card out, whatever the bureau would have said.
+ * truth: so a missing report never approves (REFER, granting nothing: only a fresh screening with the
+ * bureau's answer sets limits), and declines only when the applicant's own figures already rule the card
+ * out, whatever the bureau would have said.
  *
  * <p>docs/screening.md shows {@link #decisionTable()}, and a test keeps the two equal.
  */
@@ -51,8 +54,9 @@ public final class ScreeningPolicy {
         public static final Settings DEFAULTS = new Settings(10_000, 100_000, true, 35);
 
         public Settings {
-            if (limitStep < 1 || minimumLimit < limitStep) {
-                throw new IllegalArgumentException("screening settings: limit-step at least 1, minimum-limit at least one step");
+            if (limitStep < 1 || minimumLimit < limitStep || minimumLimit % limitStep != 0) {
+                // A minimum off the step could be stepped below itself: an approval under the minimum.
+                throw new IllegalArgumentException("screening settings: limit-step at least 1, minimum-limit a multiple of it");
             }
             if (conventionalMaxRepaymentPercent < 0 || conventionalMaxRepaymentPercent > 100) {
                 throw new IllegalArgumentException("screening settings: conventional max-repayment-percent 0 to 100");
@@ -107,17 +111,19 @@ public final class ScreeningPolicy {
                         "the bureau reports a delinquency (異動)",
                         f -> f.bureauAnswered() && f.bureau().delinquent()),
                 new Rule(ReasonCode.BELOW_MINIMUM_LIMIT, ScreeningOutcome.DECLINE,
-                        "the revolving limit allowed is below the issuer's minimum (" + yen(s.minimumLimit()) + ")",
-                        f -> f.allowed().revolving() < s.minimumLimit()),
+                        "the revolving limit the capacity allows (before the request caps it) is below the issuer's "
+                                + "minimum (" + yen(s.minimumLimit()) + ")",
+                        f -> f.revolvingCapacity() < s.minimumLimit()),
                 new Rule(ReasonCode.BUREAU_UNAVAILABLE, ScreeningOutcome.REFER,
                         "the bureau did not answer (timeout or failure)",
                         f -> !f.bureauAnswered()),
                 new Rule(ReasonCode.PROOF_OF_INCOME_REQUIRED, ScreeningOutcome.REFER,
-                        "no proof of income seen, and the cash advance allowed is over " + yen(PROOF_CASH_ADVANCE_OVER)
-                                + ", or over 0 and with other lenders' cash balances over " + yen(PROOF_TOTAL_OVER),
-                        f -> !f.declared().incomeProven() && (f.allowed().cashAdvance() > PROOF_CASH_ADVANCE_OVER
-                                || f.allowed().cashAdvance() > 0
-                                        && f.allowed().cashAdvance() + f.otherLendersCashAdvance() > PROOF_TOTAL_OVER)),
+                        "no proof of income seen, a cash advance allowed, and with this issuer's existing cash-advance "
+                                + "limits it is over " + yen(PROOF_CASH_ADVANCE_OVER)
+                                + ", or with other lenders' cash balances too over " + yen(PROOF_TOTAL_OVER),
+                        f -> !f.declared().incomeProven() && f.allowed().cashAdvance() > 0
+                                && (ownCash(f) > PROOF_CASH_ADVANCE_OVER
+                                        || ownCash(f) + f.otherLendersCashAdvance() > PROOF_TOTAL_OVER)),
                 new Rule(ReasonCode.REVOLVING_REDUCED, ScreeningOutcome.APPROVE,
                         "the revolving limit allowed is lower than asked (90 % of the payment capacity, the limit step)",
                         f -> f.allowed().revolving() < f.requested().revolving()),
@@ -133,9 +139,38 @@ public final class ScreeningPolicy {
                         f -> f.bureauAnswered() && f.bureau().annualRepaymentsDue() > f.declared().annualCreditRepayments()));
     }
 
-    /** The limits the law and the issuer allow for these figures (no outcome yet). */
+    /** This issuer's whole cash advance to the person: the new limit allowed and the existing ones. */
+    private static long ownCash(ScreeningFigures f) {
+        return f.allowed().cashAdvance() + f.existing().cashAdvance();
+    }
+
+    /**
+     * Refuses a revolving limit asked below the issuer's minimum, as input: the issuer offers no such card,
+     * and granting more than was asked is not Anshin's to decide (the applicant may ask for the minimum).
+     *
+     * @throws ScreeningInputRefused {@code requested.revolving}, {@code too-small}
+     */
+    public void refuseBelowMinimum(Limits requested) {
+        ScreeningInputRefused.required("requested", requested);
+        if (requested.revolving() < settings.minimumLimit()) {
+            throw new ScreeningInputRefused("requested.revolving", "too-small",
+                    "the lowest revolving limit offered is " + settings.minimumLimit() + " yen");
+        }
+    }
+
+    /** The limits the law and the issuer allow for a new customer (no limits with this issuer yet). */
     public ScreeningFigures figures(ApplicantFigures declared, BureauFigures bureau, Limits requested) {
+        return figures(declared, bureau, Limits.NONE, requested);
+    }
+
+    /**
+     * The limits the law and the issuer allow for these figures (no outcome yet).
+     *
+     * @param existing the limits this issuer already gives the same customer (their share of both ceilings)
+     */
+    public ScreeningFigures figures(ApplicantFigures declared, BureauFigures bureau, Limits existing, Limits requested) {
         ScreeningInputRefused.required("declared", declared);
+        ScreeningInputRefused.required("existing", existing);
         ScreeningInputRefused.required("requested", requested);
         if (requested.revolving() < 1) {
             throw new ScreeningInputRefused("requested.revolving", "too-small", "a card has a revolving limit: ask for one");
@@ -143,34 +178,46 @@ public final class ScreeningPolicy {
         long repayments = Math.max(declared.annualCreditRepayments(), bureau == null ? 0 : bureau.annualRepaymentsDue());
         PaymentCapacity capacity = PaymentCapacity.of(declared.annualIncome(), declared.householdSize(),
                 declared.housing(), repayments);
-        long byFormula = settings.step(Math.min(requested.revolving(), capacity.maxRevolvingLimit()));
-        long revolving = byFormula;
+        // What the capacity allows before the request caps it: the minimum is compared with this.
+        long revolvingCapacity = settings.step(Math.max(0, capacity.maxRevolvingLimit() - existing.revolving()));
         boolean conventional = false;
-        if (conventionalApplies(requested, capacity) && settings.step(requested.revolving()) > byFormula) {
-            revolving = settings.step(requested.revolving());
+        if (conventionalApplies(existing, requested, capacity) && settings.step(requested.revolving()) > revolvingCapacity) {
+            revolvingCapacity = settings.step(requested.revolving());
             conventional = true;
         }
+        long revolving = Math.min(revolvingCapacity, settings.step(requested.revolving()));
         long others = bureau == null ? 0 : bureau.otherLendersCashAdvance();
-        long room = Math.max(0, capacity.cashAdvanceCeiling() - others);
+        long room = Math.max(0, capacity.cashAdvanceCeiling() - others - existing.cashAdvance());
         long cashAdvance = settings.step(Math.min(requested.cashAdvance(), room));
-        return new ScreeningFigures(declared, bureau, capacity, room, conventional, requested,
-                new Limits(revolving, cashAdvance));
+        return new ScreeningFigures(declared, bureau, capacity, existing, room, revolvingCapacity, conventional,
+                requested, new Limits(revolving, cashAdvance));
     }
 
-    private boolean conventionalApplies(Limits requested, PaymentCapacity capacity) {
-        return settings.conventionalEnabled() && requested.revolving() <= CONVENTIONAL_CEILING
+    private boolean conventionalApplies(Limits existing, Limits requested, PaymentCapacity capacity) {
+        return settings.conventionalEnabled() && requested.revolving() + existing.revolving() <= CONVENTIONAL_CEILING
                 && capacity.paymentCapacity() > 0
                 && capacity.annualCreditRepayments() * 100
                         <= capacity.annualIncome() * settings.conventionalMaxRepaymentPercent();
     }
 
     /**
-     * The decision.
+     * The decision for a new customer.
      *
      * @param bureau the bureau's report, or null when it did not answer
      */
     public Verdict decide(ApplicantFigures declared, BureauReport bureau, Limits requested) {
-        return decide(figures(declared, bureau == null ? null : bureau.figures(), requested));
+        return decide(declared, bureau, Limits.NONE, requested);
+    }
+
+    /**
+     * The decision.
+     *
+     * @param bureau   the bureau's report, or null when it did not answer
+     * @param existing the limits this issuer already gives the same customer
+     */
+    public Verdict decide(ApplicantFigures declared, BureauReport bureau, Limits existing, Limits requested) {
+        refuseBelowMinimum(requested);
+        return decide(figures(declared, bureau == null ? null : bureau.figures(), existing, requested));
     }
 
     /** The decision on figures already worked out by {@link #figures}. */
@@ -192,8 +239,11 @@ public final class ScreeningPolicy {
         if (outcome == ScreeningOutcome.DECLINE) {
             needed.clear(); // nothing to bring: a referral's needs mean nothing once declined
         }
-        // A referral carries what the rules allow: staff who clear it grant at most that.
-        Limits granted = outcome == ScreeningOutcome.DECLINE ? Limits.NONE : figures.allowed();
+        // A referral with the bureau's answer carries what the rules allow: staff who clear it grant at most
+        // that. Without the answer the figures miss the bureau's part, so nothing is granted: only a fresh
+        // screening, with the bureau answering, sets limits.
+        Limits granted = outcome == ScreeningOutcome.DECLINE || !figures.bureauAnswered() ? Limits.NONE
+                : figures.allowed();
         return new Verdict(outcome, granted, reasons, needed, figures);
     }
 

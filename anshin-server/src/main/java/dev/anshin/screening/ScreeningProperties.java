@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The screening's settings (docs/screening.md, "Settings").
  *
- * @param bureau        which credit bureau: {@code sandbox} (the default) or the name a real adapter's
- *                      bean is configured under (its bean then implements {@link CreditBureau})
+ * @param bureau        which credit bureau: {@code none} (the default: no bureau, every application is
+ *                      referred, none approved), {@code sandbox} (made-up figures, demo and tests only) or
+ *                      the name a real adapter's bean is configured under (it implements {@link CreditBureau})
  * @param bureauTimeout the longest a bureau call is waited for; past it the application goes to review
  * @param limitStep     limits are granted in multiples of this (yen)
  * @param minimumLimit  the lowest revolving limit offered (yen)
@@ -19,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("anshin.screening")
 public record ScreeningProperties(
-        @DefaultValue("sandbox") String bureau,
+        @DefaultValue("none") String bureau,
         @DefaultValue("3s") Duration bureauTimeout,
         @DefaultValue("10000") long limitStep,
         @DefaultValue("100000") long minimumLimit,

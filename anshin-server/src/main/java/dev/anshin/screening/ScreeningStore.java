@@ -33,17 +33,18 @@ class ScreeningStore {
         jdbc.sql("INSERT INTO screening_decisions (application_id, decided_at, decided_by, outcome, reasons, needed, policy, "
                         + "annual_income, household_size, housing, declared_repayments, income_proven, bureau_repayments, "
                         + "bureau_other_cash, bureau_delinquent, repayments_used, living_costs, payment_capacity, "
-                        + "max_revolving_limit, cash_advance_ceiling, cash_advance_room, conventional, requested_revolving, "
+                        + "max_revolving_limit, cash_advance_ceiling, existing_revolving, existing_cash_advance, "
+                        + "cash_advance_room, revolving_capacity, conventional, requested_revolving, "
                         + "requested_cash_advance, allowed_revolving, allowed_cash_advance, granted_revolving, "
                         + "granted_cash_advance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?, ?)")
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(d.applicationId(), Timestamp.from(d.decidedAt()), actor, d.outcome().name(), join(d.reasons()),
                         join(d.needed().stream().sorted().toList()), policy, a.annualIncome(), a.householdSize(),
                         a.housing().name(), a.annualCreditRepayments(), a.incomeProven(),
                         b == null ? null : b.annualRepaymentsDue(), b == null ? null : b.otherLendersCashAdvance(),
                         b == null ? null : b.delinquent(), c.annualCreditRepayments(), c.livingCosts(),
-                        c.paymentCapacity(), c.maxRevolvingLimit(), c.cashAdvanceCeiling(), f.cashAdvanceRoom(),
-                        f.conventional(), f.requested().revolving(), f.requested().cashAdvance(), f.allowed().revolving(),
+                        c.paymentCapacity(), c.maxRevolvingLimit(), c.cashAdvanceCeiling(), f.existing().revolving(),
+                        f.existing().cashAdvance(), f.cashAdvanceRoom(), f.revolvingCapacity(), f.conventional(), f.requested().revolving(), f.requested().cashAdvance(), f.allowed().revolving(),
                         f.allowed().cashAdvance(), d.granted().revolving(), d.granted().cashAdvance())
                 .update();
     }
@@ -60,10 +61,13 @@ class ScreeningStore {
         long bureauRepayments = rs.getLong("bureau_repayments");
         BureauFigures bureau = rs.wasNull() ? null : new BureauFigures(bureauRepayments, rs.getLong("bureau_other_cash"),
                 rs.getBoolean("bureau_delinquent"));
-        PaymentCapacity capacity = PaymentCapacity.of(declared.annualIncome(), declared.householdSize(),
-                declared.housing(), rs.getLong("repayments_used"));
-        ScreeningFigures figures = new ScreeningFigures(declared, bureau, capacity, rs.getLong("cash_advance_room"),
-                rs.getBoolean("conventional"),
+        // The statutory figures as they were decided with, not today's table: a decision is explained from its row.
+        PaymentCapacity capacity = new PaymentCapacity(declared.annualIncome(), declared.householdSize(),
+                declared.housing(), rs.getLong("repayments_used"), rs.getLong("living_costs"),
+                rs.getLong("payment_capacity"), rs.getLong("max_revolving_limit"), rs.getLong("cash_advance_ceiling"));
+        ScreeningFigures figures = new ScreeningFigures(declared, bureau, capacity,
+                new Limits(rs.getLong("existing_revolving"), rs.getLong("existing_cash_advance")),
+                rs.getLong("cash_advance_room"), rs.getLong("revolving_capacity"), rs.getBoolean("conventional"),
                 new Limits(rs.getLong("requested_revolving"), rs.getLong("requested_cash_advance")),
                 new Limits(rs.getLong("allowed_revolving"), rs.getLong("allowed_cash_advance")));
         return new ScreeningDecision(rs.getString("application_id"), rs.getTimestamp("decided_at").toInstant(),
@@ -88,6 +92,19 @@ class ScreeningStore {
     Optional<IssuedAccount> account(String cardToken) {
         return jdbc.sql("SELECT * FROM screening_accounts WHERE card_token = ?").param(cardToken)
                 .query(ScreeningStore::account).optional();
+    }
+
+    Optional<IssuedAccount> accountOfApplication(String applicationId) {
+        return jdbc.sql("SELECT * FROM screening_accounts WHERE application_id = ?").param(applicationId)
+                .query(ScreeningStore::account).optional();
+    }
+
+    /** The limits of all the customer's issued accounts together (none when they have none). */
+    Limits limitsOf(String customerId) {
+        return jdbc.sql("SELECT COALESCE(SUM(revolving_limit), 0) AS revolving, "
+                        + "COALESCE(SUM(cash_advance_limit), 0) AS cash FROM screening_accounts WHERE customer_id = ?")
+                .param(customerId)
+                .query((rs, n) -> new Limits(rs.getLong("revolving"), rs.getLong("cash"))).single();
     }
 
     List<IssuedAccount> due(Instant now, int limit) {
@@ -127,9 +144,9 @@ class ScreeningStore {
                 .params(id, Timestamp.from(at), due).update();
     }
 
-    void progress(String id, int done, int proposals, int failures) {
-        jdbc.sql("UPDATE screening_runs SET accounts_done = ?, proposals = ?, failures = ? WHERE id = ?")
-                .params(done, proposals, failures, id).update();
+    void progress(String id, int done, int proposals, int failures, String errors) {
+        jdbc.sql("UPDATE screening_runs SET accounts_done = ?, proposals = ?, failures = ?, errors = ? WHERE id = ?")
+                .params(done, proposals, failures, errors, id).update();
     }
 
     void finishRun(String id, Instant at) {
@@ -141,7 +158,7 @@ class ScreeningStore {
                 .query((rs, n) -> new RescreeningStatus(rs.getString("id"), rs.getTimestamp("started_at").toInstant(),
                         rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
                         rs.getInt("accounts_due"), rs.getInt("accounts_done"), rs.getInt("proposals"),
-                        rs.getInt("failures")))
+                        rs.getInt("failures"), rs.getString("errors")))
                 .list();
     }
 

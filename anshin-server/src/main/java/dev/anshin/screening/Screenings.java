@@ -65,11 +65,16 @@ public class Screenings {
         if (earlier.isPresent()) {
             return same(earlier.get(), request);
         }
-        policy.figures(request.applicant(), null, request.requested()); // refuses impossible input before the bureau is asked
+        // Refuses impossible input before the bureau is asked.
+        policy.refuseBelowMinimum(request.requested());
+        policy.figures(request.applicant(), null, request.requested());
+        // The limits this issuer already gives the customer take their share of both ceilings.
+        Limits existing = request.customerId() == null ? Limits.NONE : store.limitsOf(request.customerId());
         Optional<BureauReport> report = bureau.inquire(
                 new CreditBureau.BureauInquiry(request.applicationId(), request.customerId(),
                         CreditBureau.InquiryPurpose.APPLICATION));
-        ScreeningPolicy.Verdict verdict = policy.decide(request.applicant(), report.orElse(null), request.requested());
+        ScreeningPolicy.Verdict verdict = policy.decide(request.applicant(), report.orElse(null), existing,
+                request.requested());
         ScreeningDecision decision = new ScreeningDecision(request.applicationId(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), verdict.outcome(), verdict.granted(), verdict.reasons(),
                 verdict.needed(), verdict.figures());
@@ -111,20 +116,27 @@ public class Screenings {
     /**
      * Records a card issued on an approved screening, so that it is re-screened every
      * {@code anshin.screening.rescreening.every}. Idempotent on the card token (the same card again
-     * answers the account as first recorded).
+     * answers the account as first recorded). One application issues at most one account.
      *
      * @param cardToken     the issued card's token
      * @param customerId    its customer's opaque id
      * @param applicationId the screening it was granted on: an APPROVE
      * @param granted       the limits granted: at most what that screening allowed
      * @param actor         who records it, for the audit log
-     * @throws ScreeningInputRefused no such screening, not an approval, limits above it, or the card
-     *                               recorded before for another application
+     * @throws ScreeningInputRefused no such screening ({@code unknown}), not an approval ({@code not-approved}),
+     *                               limits above it ({@code above-screening}), no revolving limit
+     *                               ({@code too-small}), the card recorded before for another account
+     *                               ({@code conflict}), or another card issued on the application already
+     *                               ({@code already-issued})
      */
     public IssuedAccount recordIssued(String cardToken, String customerId, String applicationId, Limits granted,
             String actor) {
         ScreeningInputRefused.required("granted", granted);
         ScreeningInputRefused.required("actor", actor);
+        if (granted.revolving() < 1) {
+            // Re-screening works out limits from the revolving one: an account without it could never be reviewed.
+            throw new ScreeningInputRefused("granted.revolving", "too-small", "a card has a revolving limit");
+        }
         ScreeningDecision decision = find(applicationId).orElseThrow(() ->
                 new ScreeningInputRefused("applicationId", "unknown", "no screening with this id"));
         if (decision.outcome() != ScreeningOutcome.APPROVE) {
@@ -139,6 +151,7 @@ public class Screenings {
                 now.plus(properties.rescreening().every()));
         Optional<IssuedAccount> before = store.account(cardToken);
         if (before.isEmpty()) {
+            refuseSecondCard(applicationId, cardToken);
             try {
                 transactions.executeWithoutResult(tx -> {
                     store.insert(account);
@@ -149,7 +162,9 @@ public class Screenings {
                 });
                 return account;
             } catch (DuplicateKeyException raced) {
-                // Recorded at the same moment elsewhere: compared below like any repeat.
+                // Recorded at the same moment elsewhere: compared below like any repeat, unless the other
+                // insert was another card on the same application (the unique application id refused ours).
+                refuseSecondCard(applicationId, cardToken);
             }
         }
         IssuedAccount stored = store.account(cardToken).orElseThrow();
@@ -158,6 +173,14 @@ public class Screenings {
             throw new ScreeningInputRefused("cardToken", "conflict", "the card was recorded before for another account");
         }
         return stored;
+    }
+
+    private void refuseSecondCard(String applicationId, String cardToken) {
+        Optional<IssuedAccount> issued = store.accountOfApplication(applicationId);
+        if (issued.isPresent() && !issued.get().cardToken().equals(cardToken)) {
+            throw new ScreeningInputRefused("applicationId", "already-issued",
+                    "a card was issued on this screening already: one approval, one account");
+        }
     }
 
     /** The issued account of this card, if recorded. */

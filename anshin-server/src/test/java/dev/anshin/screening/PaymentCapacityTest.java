@@ -104,8 +104,18 @@ class PaymentCapacityTest {
 
     @Test
     void refusesFiguresThatDoNotAddUp() {
-        assertThatThrownBy(() -> new PaymentCapacity(5_000_000, 3, Housing.RENT, 600_000, 2_090_000, 2_310_000, 2_079_001))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PaymentCapacity(5_000_000, 3, Housing.RENT, 600_000, 2_090_000, 2_310_000, 2_079_001,
+                1_666_666)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void keepsTheLivingCostsItIsGivenSoThatAStoredDecisionOutlivesATableChange() {
+        // 2,000,000 is not today's figure for a family of three renting (2,090,000)
+        PaymentCapacity then = new PaymentCapacity(5_000_000, 3, Housing.RENT, 600_000, 2_000_000, 2_400_000, 2_160_000,
+                1_666_666);
+
+        assertThat(then.livingCosts()).isEqualTo(2_000_000);
+        assertThat(then.cashAdvanceCeiling()).isEqualTo(1_666_666);
     }
 
     private static final Gen<Long> YEN = longs().between(0, PaymentCapacity.MAX_YEN);

@@ -3,12 +3,13 @@ package dev.anshin.screening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -75,6 +76,30 @@ class ScreeningPolicyTest {
     }
 
     @Test
+    void aRequestBelowTheMinimumIsRefusedAsInputNotDeclined() {
+        assertThatThrownBy(() -> policy.decide(single(9_000_000), clean(), new Limits(50_000, 0)))
+                .isInstanceOfSatisfying(ScreeningInputRefused.class, e -> {
+                    assertThat(e.field()).isEqualTo("requested.revolving");
+                    assertThat(e.reason()).isEqualTo("too-small");
+                });
+    }
+
+    @Test
+    void theMinimumIsComparedWithWhatTheCapacityAllowsBeforeTheRequestCapsIt() {
+        ScreeningPolicy.Verdict verdict = policy.decide(single(9_000_000), clean(), new Limits(100_000, 0));
+
+        assertThat(verdict.outcome()).isEqualTo(ScreeningOutcome.APPROVE);
+        assertThat(verdict.granted().revolving()).isEqualTo(100_000);
+        assertThat(verdict.figures().revolvingCapacity()).isEqualTo(7_290_000); // 90 % of 8,100,000
+    }
+
+    @Test
+    void aMinimumOffTheLimitStepIsRefused() {
+        assertThatThrownBy(() -> new ScreeningPolicy.Settings(10_000, 105_000, true, 35))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void noIncomeDeclines() {
         assertThat(policy.decide(single(0), clean(), new Limits(100_000, 0)).outcome())
                 .isEqualTo(ScreeningOutcome.DECLINE);
@@ -93,6 +118,14 @@ class ScreeningPolicyTest {
     }
 
     @Test
+    void noBureauAnswerGrantsNothingForStaffToClear() {
+        ScreeningPolicy.Verdict verdict = policy.decide(single(8_000_000), null, new Limits(500_000, 100_000));
+
+        assertThat(verdict.outcome()).isEqualTo(ScreeningOutcome.REFER);
+        assertThat(verdict.granted()).isEqualTo(Limits.NONE);
+    }
+
+    @Test
     void noBureauAnswerStillDeclinesWhatTheApplicantsOwnFiguresRuleOut() {
         ScreeningPolicy.Verdict verdict = policy.decide(single(1_000_000), null, new Limits(500_000, 0));
 
@@ -103,7 +136,7 @@ class ScreeningPolicyTest {
     @Test
     void noBureauAnswerNeverApproves() {
         qt().withExamples(1000).forAll(longs().between(0, 50_000_000), integers().between(1, 6),
-                        longs().between(1, 5_000_000), longs().between(0, 3_000_000))
+                        longs().between(100_000, 5_000_000), longs().between(0, 3_000_000))
                 .checkAssert((income, size, revolving, cash) -> assertThat(policy.decide(
                         new ApplicantFigures(income, size, Housing.RENT, 0, true), null, new Limits(revolving, cash))
                         .outcome()).isNotEqualTo(ScreeningOutcome.APPROVE));
@@ -235,6 +268,61 @@ class ScreeningPolicyTest {
         assertThat(verdict.reasons()).contains(ReasonCode.CASH_ADVANCE_REDUCED);
     }
 
+    // 6b. This issuer's existing limits for the same customer
+
+    @Test
+    void anExistingRevolvingLimitTakesItsShareOfTheCapacity() {
+        // 90 % of the capacity 2,079,000, 1,500,000 held already: 579,000 left, stepped 570,000
+        ApplicantFigures family = new ApplicantFigures(5_000_000, 3, Housing.RENT, 600_000, false);
+
+        ScreeningPolicy.Verdict verdict = policy.decide(family, clean(), new Limits(1_500_000, 0),
+                new Limits(1_000_000, 0));
+
+        assertThat(verdict.outcome()).isEqualTo(ScreeningOutcome.APPROVE);
+        assertThat(verdict.granted().revolving()).isEqualTo(570_000);
+        assertThat(verdict.reasons()).containsExactly(ReasonCode.REVOLVING_REDUCED);
+    }
+
+    @Test
+    void anExistingRevolvingLimitFillingTheCapacityDeclines() {
+        ApplicantFigures family = new ApplicantFigures(5_000_000, 3, Housing.RENT, 600_000, false);
+
+        ScreeningPolicy.Verdict verdict = policy.decide(family, clean(), new Limits(2_000_000, 0),
+                new Limits(500_000, 0));
+
+        assertThat(verdict.outcome()).isEqualTo(ScreeningOutcome.DECLINE);
+        assertThat(verdict.reasons()).contains(ReasonCode.BELOW_MINIMUM_LIMIT);
+    }
+
+    @Test
+    void anExistingCashAdvanceTakesItsShareOfTheThird() {
+        // a third of 3,000,000 = 1,000,000; others 600,000; this issuer 300,000 already: room 100,000
+        ScreeningPolicy.Verdict verdict = policy.decide(new ApplicantFigures(3_000_000, 1, Housing.NONE, 0, true),
+                othersBorrowed(600_000), new Limits(100_000, 300_000), new Limits(300_000, 400_000));
+
+        assertThat(verdict.granted().cashAdvance()).isEqualTo(100_000);
+        assertThat(verdict.figures().cashAdvanceRoom()).isEqualTo(100_000);
+        assertThat(verdict.reasons()).contains(ReasonCode.CASH_ADVANCE_REDUCED);
+    }
+
+    @Test
+    void anExistingCashAdvanceCountsTowardsTheProofOfIncome() {
+        ScreeningPolicy.Verdict verdict = policy.decide(single(9_000_000), clean(), new Limits(100_000, 400_000),
+                new Limits(500_000, 200_000));
+
+        assertThat(verdict.outcome()).isEqualTo(ScreeningOutcome.REFER);
+        assertThat(verdict.reasons()).containsExactly(ReasonCode.PROOF_OF_INCOME_REQUIRED);
+    }
+
+    @Test
+    void anExistingRevolvingLimitCountsTowardsTheConventionalCeiling() {
+        ScreeningPolicy.Verdict verdict = policy.decide(modest(0), clean(), new Limits(100_000, 0),
+                new Limits(300_000, 0));
+
+        assertThat(verdict.figures().conventional()).isFalse();
+        assertThat(verdict.outcome()).isEqualTo(ScreeningOutcome.DECLINE); // 126,000 − 100,000 leaves 20,000
+    }
+
     // 7. The conventional path (limits up to 300,000 yen)
 
     /** Income 1,300,000, single, renting: capacity 140,000, 90 % = 126,000 → 120,000 by the formula. */
@@ -325,33 +413,50 @@ class ScreeningPolicyTest {
     @Test
     void grantedLimitsStayWithinTheLawTheRequestAndTheStep() {
         Gen<ApplicantFigures> applicants = longs().between(0, 30_000_000).zip(integers().between(1, 6),
-                longs().between(0, 3_000_000), booleans().all(), (income, size, repayments, proven) ->
-                        new ApplicantFigures(income, size, Housing.MORTGAGE, repayments, proven));
-        Gen<Limits> requests = longs().between(1, 3_000_000).zip(longs().between(0, 2_000_000), Limits::new);
-        qt().withExamples(2000).forAll(applicants, requests, longs().between(0, 2_000_000))
-                .checkAssert((applicant, requested, others) -> {
+                arbitrary().enumValues(Housing.class), longs().between(0, 3_000_000),
+                (income, size, housing, repayments) -> new ApplicantFigures(income, size, housing, repayments,
+                        income % 2 == 0));
+        Gen<Limits> requests = longs().between(100_000, 3_000_000).zip(longs().between(0, 2_000_000), Limits::new);
+        // The bureau's repayments and other lenders' cash, a delinquency now and then, or no answer at all (empty).
+        Gen<Optional<BureauReport>> bureaus = longs().between(0, 2_500_000).zip(longs().between(0, 2_000_000),
+                integers().between(0, 19), (repayments, others, dice) ->
+                        new BureauReport(repayments * 5, repayments, others, dice == 0 ? 1 : 0)).toOptionals(20);
+        Gen<Limits> existing = longs().between(0, 1_500_000).zip(longs().between(0, 800_000),
+                (revolving, cash) -> revolving % 3 == 0 ? Limits.NONE : new Limits(revolving, cash));
+        qt().withExamples(3000).forAll(applicants, requests, bureaus, existing)
+                .checkAssert((applicant, requested, bureau, held) -> {
                     long income = applicant.annualIncome();
-                    long revolving = requested.revolving();
-                    long cash = requested.cashAdvance();
-                    ScreeningPolicy.Verdict verdict = policy.decide(applicant, new BureauReport(others, 0, others, 0),
-                            requested);
+                    long others = bureau.map(BureauReport::otherLendersCashAdvanceBalance).orElse(0L);
+                    ScreeningPolicy.Verdict verdict = policy.decide(applicant, bureau.orElse(null), held, requested);
                     Limits granted = verdict.granted();
                     PaymentCapacity capacity = verdict.figures().capacity();
-                    assertThat(granted.revolving()).isLessThanOrEqualTo(revolving);
-                    assertThat(granted.cashAdvance()).isLessThanOrEqualTo(cash);
+                    assertThat(capacity.annualCreditRepayments()).isGreaterThanOrEqualTo(Math.max(
+                            applicant.annualCreditRepayments(), bureau.map(BureauReport::annualRepaymentsDue).orElse(0L)));
+                    assertThat(granted.revolving()).isLessThanOrEqualTo(requested.revolving());
+                    assertThat(granted.cashAdvance()).isLessThanOrEqualTo(requested.cashAdvance());
                     assertThat(granted.revolving() % 10_000).isZero();
                     assertThat(granted.cashAdvance() % 10_000).isZero();
                     if (!verdict.figures().conventional()) {
-                        assertThat(granted.revolving()).isLessThanOrEqualTo(capacity.maxRevolvingLimit());
+                        assertThat(granted.revolving() + (granted.revolving() > 0 ? held.revolving() : 0))
+                                .isLessThanOrEqualTo(Math.max(capacity.maxRevolvingLimit(), 0));
                     } else {
-                        assertThat(granted.revolving()).isLessThanOrEqualTo(ScreeningPolicy.CONVENTIONAL_CEILING);
+                        assertThat(granted.revolving() + held.revolving())
+                                .isLessThanOrEqualTo(ScreeningPolicy.CONVENTIONAL_CEILING);
                     }
                     if (granted.cashAdvance() > 0) {
-                        assertThat(granted.cashAdvance() + others).isLessThanOrEqualTo(income / 3);
+                        assertThat(granted.cashAdvance() + held.cashAdvance() + others).isLessThanOrEqualTo(income / 3);
+                    }
+                    if (bureau.isEmpty()) {
+                        assertThat(verdict.outcome()).as("no bureau answer never approves")
+                                .isNotEqualTo(ScreeningOutcome.APPROVE);
+                        assertThat(granted).as("no bureau answer grants nothing").isEqualTo(Limits.NONE);
                     }
                     if (verdict.outcome() == ScreeningOutcome.APPROVE) {
                         assertThat(granted.revolving()).isGreaterThanOrEqualTo(100_000);
                         assertThat(verdict.needed()).isEmpty();
+                        if (granted.cashAdvance() > 500_000) {
+                            assertThat(applicant.incomeProven()).as("a cash advance over 500,000 yen needs proof").isTrue();
+                        }
                     }
                 });
     }

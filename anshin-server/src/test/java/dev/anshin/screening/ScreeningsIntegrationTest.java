@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -122,6 +123,8 @@ class ScreeningsIntegrationTest extends IntegrationTestSupport {
         assertThat(decision.outcome()).isEqualTo(ScreeningOutcome.REFER);
         assertThat(decision.reasons()).containsExactly(ReasonCode.BUREAU_UNAVAILABLE);
         assertThat(decision.needed()).containsExactly(Requirement.BUREAU_REPORT);
+        assertThat(decision.granted()).as("only a fresh screening with the bureau's answer sets limits")
+                .isEqualTo(Limits.NONE);
         assertThat(screenings.find(id).orElseThrow().figures().bureauAnswered()).isFalse();
     }
 
@@ -163,6 +166,87 @@ class ScreeningsIntegrationTest extends IntegrationTestSupport {
         assertThatThrownBy(() -> screenings.recordIssued(card, "c-1", "APP-unknown", new Limits(100_000, 0), "onboarding"))
                 .isInstanceOfSatisfying(ScreeningInputRefused.class, e -> assertThat(e.reason()).isEqualTo("unknown"));
         assertThat(screenings.account(card)).isEmpty();
+    }
+
+    private static String card() {
+        return "tok_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    @Test
+    void aDecisionIsExplainedFromItsRowEvenAfterTheStatutoryTableChanges() {
+        String id = application(Scenario.CLEAN);
+        screen(id, new Limits(1_000_000, 0));
+        // As if decided under an older table: living costs 2,000,000 instead of today's 2,090,000.
+        jdbc.sql("UPDATE screening_decisions SET living_costs = 2000000, payment_capacity = 2400000, "
+                + "max_revolving_limit = 2160000, cash_advance_ceiling = 1600000 WHERE application_id = ?").param(id).update();
+
+        PaymentCapacity stored = screenings.find(id).orElseThrow().figures().capacity();
+
+        assertThat(stored.livingCosts()).isEqualTo(2_000_000);
+        assertThat(stored.paymentCapacity()).isEqualTo(2_400_000);
+        assertThat(stored.maxRevolvingLimit()).isEqualTo(2_160_000);
+        assertThat(stored.cashAdvanceCeiling()).isEqualTo(1_600_000);
+    }
+
+    @Test
+    void oneApprovalIssuesOneCard() {
+        String id = application(Scenario.CLEAN);
+        screen(id, new Limits(500_000, 0));
+        String first = card();
+        String second = card();
+        screenings.recordIssued(first, "c-" + UUID.randomUUID(), id, new Limits(500_000, 0), "onboarding");
+
+        assertThatThrownBy(() -> screenings.recordIssued(second, "c-" + UUID.randomUUID(), id, new Limits(500_000, 0),
+                "onboarding")).isInstanceOfSatisfying(ScreeningInputRefused.class, e -> {
+                    assertThat(e.field()).isEqualTo("applicationId");
+                    assertThat(e.reason()).isEqualTo("already-issued");
+                });
+        assertThat(screenings.account(second)).isEmpty();
+    }
+
+    @Test
+    void theDatabaseHoldsOneAccountPerApplication() {
+        String id = application(Scenario.CLEAN);
+        screen(id, new Limits(500_000, 0));
+        screenings.recordIssued(card(), "c-1", id, new Limits(500_000, 0), "onboarding");
+
+        assertThatThrownBy(() -> jdbc.sql("INSERT INTO screening_accounts (card_token, customer_id, application_id, "
+                        + "revolving_limit, cash_advance_limit, issued_at, next_review_at) "
+                        + "SELECT ?, customer_id, application_id, revolving_limit, cash_advance_limit, issued_at, "
+                        + "next_review_at FROM screening_accounts WHERE application_id = ?")
+                .params(card(), id).update()).isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    void aCardWithoutARevolvingLimitIsNotRecorded() {
+        String id = application(Scenario.CLEAN);
+        screen(id, new Limits(500_000, 100_000));
+        String card = card();
+
+        assertThatThrownBy(() -> screenings.recordIssued(card, "c-1", id, new Limits(0, 100_000), "onboarding"))
+                .isInstanceOfSatisfying(ScreeningInputRefused.class, e -> {
+                    assertThat(e.field()).isEqualTo("granted.revolving");
+                    assertThat(e.reason()).isEqualTo("too-small");
+                });
+        assertThat(screenings.account(card)).isEmpty();
+    }
+
+    @Test
+    void aCustomersExistingAccountTakesItsShareOfBothCeilingsAtTheirNextApplication() {
+        String customer = "c-" + UUID.randomUUID();
+        String firstApplication = application(Scenario.CLEAN);
+        screenings.screen(new ScreeningRequest(firstApplication, customer, FAMILY, new Limits(1_500_000, 300_000),
+                "onboarding"));
+        screenings.recordIssued(card(), customer, firstApplication, new Limits(1_500_000, 300_000), "onboarding");
+        String secondApplication = application(Scenario.CLEAN);
+
+        ScreeningDecision second = screenings.screen(new ScreeningRequest(secondApplication, customer, FAMILY,
+                new Limits(1_000_000, 1_500_000), "onboarding"));
+
+        assertThat(second.figures().existing()).isEqualTo(new Limits(1_500_000, 300_000));
+        // 90 % of the capacity 2,079,000 less 1,500,000; a third of 5,000,000 less 300,000
+        assertThat(second.figures().allowed()).isEqualTo(new Limits(570_000, 1_360_000));
+        assertThat(screenings.find(secondApplication)).contains(second);
     }
 
     @Test
@@ -249,6 +333,30 @@ class ScreeningsIntegrationTest extends IntegrationTestSupport {
         assertThat(run.failures()).isGreaterThanOrEqualTo(1);
         assertThat(screenings.account(card).orElseThrow().nextReviewAt()).isEqualTo(issued.nextReviewAt());
         assertThat(screenings.proposalsFor(card)).isEmpty();
+    }
+
+    @Test
+    void anAccountWhoseReviewFailsKeepsTheCadenceAndTheRunSaysWhy() {
+        String id = application(Scenario.CLEAN);
+        screen(id, new Limits(500_000, 0));
+        String card = card();
+        screenings.recordIssued(card, "c-" + UUID.randomUUID(), id, new Limits(500_000, 0), "onboarding");
+        // A row no review can work with (as recorded before recordIssued refused it): reviewing it throws.
+        jdbc.sql("UPDATE screening_accounts SET revolving_limit = 0 WHERE card_token = ?").param(card).update();
+        RescreeningStatus run;
+        clock.advance(MONTH_AND_A_DAY);
+        try {
+            run = screenings.rescreenDue("test");
+        } finally {
+            clock.advance(MONTH_AND_A_DAY.negated());
+        }
+
+        assertThat(run.failures()).isGreaterThanOrEqualTo(1);
+        assertThat(run.errors()).contains("ScreeningInputRefused x");
+        assertThat(screenings.account(card).orElseThrow().nextReviewAt()).as("not due again next hour")
+                .isEqualTo(run.startedAt().plus(Duration.ofDays(30)));
+        assertThat(screenings.rescreeningRuns(10)).filteredOn(r -> r.runId().equals(run.runId())).singleElement()
+                .satisfies(stored -> assertThat(stored.errors()).isEqualTo(run.errors()));
     }
 
     @Test
