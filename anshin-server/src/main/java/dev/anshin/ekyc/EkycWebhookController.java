@@ -23,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -115,7 +116,8 @@ class EkycWebhookController {
             signature, in the header `Anshin-Signature: t=<unix seconds>,v1=<hex>`, where the hex is \
             HMAC-SHA256, keyed with the shared secret (its UTF-8 bytes), over the timestamp, a full stop and the \
             raw body exactly as sent (`<t>.<body>`). Several `v1=` may be given while a secret is rotated; \
-            Anshin accepts every active secret. A missing or wrong signature, or a timestamp more than 5 minutes \
+            Anshin accepts every active secret of the provider that started the verification (another \
+            provider's secret is refused like a wrong one). A missing or wrong signature, or a timestamp more than 5 minutes \
             old or more than 1 minute ahead, is refused with 401 (type webhook-signature) and nothing is read or \
             stored. Then the body is read strictly: an unknown field, a wrong type or a missing required field is \
             refused and named. The result is stored, judged at once by the eKYC policy and acknowledged (200). \
@@ -145,19 +147,36 @@ class EkycWebhookController {
             @RequestBody(required = false) byte[] body,
             HttpServletRequest request) {
         byte[] raw = body == null ? new byte[0] : body;
-        WebhookSignature.Verdict verdict = WebhookSignature.verify(signature, raw, secrets.active(), clock.instant(),
-                properties.webhook().tolerance(), properties.webhook().futureTolerance());
+        Instant now = clock.instant();
+        // Against every active secret first: a forgery is refused before anything is parsed.
+        WebhookSignature.Verdict verdict = verify(signature, raw, secrets.active(), now);
         if (verdict != WebhookSignature.Verdict.VALID) {
-            refusals.refused(new AuditEvent("(unsigned)", "ekyc.webhook", PATH, null, AuditOutcome.DENIED,
-                    request.getRemoteAddr(), "signature " + verdict.name().toLowerCase()));
-            throw new SignatureRefused(verdict);
+            refuseSignature(verdict, "signature " + verdict.name().toLowerCase(), request);
         }
         EkycVerifications.Delivery delivery = delivery(read(raw), sha256(raw));
-        String provider = verifications.find(delivery.verificationId()).map(EkycVerification::provider)
-                .orElse("unknown");
+        Optional<EkycVerification> verification = verifications.find(delivery.verificationId());
+        // Signed, but by whom: only a secret of the verification's own provider may sign its result (not another
+        // vendor's, nor the sandbox's). Refused as any wrong signature is, so nothing more is told.
+        if (verification.isPresent() && verify(signature, raw, secrets.of(verification.get().provider()), now)
+                != WebhookSignature.Verdict.VALID) {
+            refuseSignature(WebhookSignature.Verdict.MISMATCH,
+                    "signature not by a secret of " + verification.get().provider(), request);
+        }
+        String provider = verification.map(EkycVerification::provider).orElse("unknown");
         EkycVerifications.Receipt receipt = verifications.receive(delivery, provider, request.getRemoteAddr());
         return ResponseEntity.ok(new Receipt(receipt.eventId(), receipt.verificationId(), receipt.status().name(),
                 receipt.redelivered(), receipt.receivedAt()));
+    }
+
+    private WebhookSignature.Verdict verify(String signature, byte[] raw, List<byte[]> keys, Instant now) {
+        return WebhookSignature.verify(signature, raw, keys, now, properties.webhook().tolerance(),
+                properties.webhook().futureTolerance());
+    }
+
+    private void refuseSignature(WebhookSignature.Verdict verdict, String why, HttpServletRequest request) {
+        refusals.refused(new AuditEvent("(unsigned)", "ekyc.webhook", PATH, null, AuditOutcome.DENIED,
+                request.getRemoteAddr(), why));
+        throw new SignatureRefused(verdict);
     }
 
     private ResultBody read(byte[] raw) {

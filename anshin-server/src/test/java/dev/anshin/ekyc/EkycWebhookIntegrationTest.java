@@ -42,6 +42,9 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
     @Autowired
     ApplicationEvents events;
 
+    @Autowired
+    VerificationStore store;
+
     private String started() {
         return verifications.start(newId("application"), URI.create("/apply/done"), Locale.JAPANESE).verificationId();
     }
@@ -108,6 +111,17 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
         String wrong = WebhookSignature.header("not_the_vendors_secret_at_all".getBytes(StandardCharsets.UTF_8),
                 clock.instant().getEpochSecond(), body.getBytes(StandardCharsets.UTF_8));
         send(body, wrong).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value(SIGNATURE_PROBLEM));
+        assertThat(statusOf(id)).isEqualTo(EkycStatus.STARTED);
+        assertThat(eventsStored(id)).isZero();
+    }
+
+    @Test
+    void theSandboxSecretCannotSignAnotherProvidersResult() throws Exception {
+        String id = newId("acme");
+        store.insert(new EkycVerification(id, newId("application"), "acme", EkycStatus.STARTED, null,
+                java.util.List.of(), null, URI.create("/apply/done"), "ja", clock.instant(), null, null, 0));
+        sendSigned(result("evt-" + id, id)).andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.type").value(SIGNATURE_PROBLEM));
         assertThat(statusOf(id)).isEqualTo(EkycStatus.STARTED);
         assertThat(eventsStored(id)).isZero();
