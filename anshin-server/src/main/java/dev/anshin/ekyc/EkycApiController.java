@@ -33,7 +33,8 @@ class EkycApiController {
     record StartBody(
             @Schema(description = "Your opaque reference for the person being verified (an application id): letters, "
                     + "digits and ._:-, up to 128; never personal data", maxLength = 128) String subjectReference,
-            @Schema(description = "Where the vendor sends the applicant back: a path on Anshin or an http(s) URL",
+            @Schema(description = "Where the vendor sends the applicant back: a path on Anshin (starting with a single /); "
+                    + "other sites are refused",
                     maxLength = 512) String returnUrl,
             @Schema(description = "The applicant's language: ja (default) or en", allowableValues = {"ja", "en"})
             String language) {

@@ -77,7 +77,7 @@ public class EkycVerifications {
      *
      * @param subjectReference the caller's opaque reference (an application id): letters, digits and {@code ._:-}, up
      *                         to 128 characters; never personal data
-     * @param returnUrl        where the applicant is sent back: a path on Anshin ({@code /apply/…}) or an http(s) URL
+     * @param returnUrl        where the applicant is sent back: a path on Anshin ({@code /apply/…}), never another site
      * @param language         the applicant's language (Japanese unless English)
      * @throws EkycRefused     INVALID_FIELD for a bad reference or return URL
      * @throws EkycUnavailable when no provider is configured or the vendor cannot be reached
@@ -87,7 +87,7 @@ public class EkycVerifications {
             throw EkycRefused.invalid("subjectReference", "must be 1 to 128 letters, digits or ._:-");
         }
         if (!acceptableReturn(returnUrl)) {
-            throw EkycRefused.invalid("returnUrl", "must be a path on this site (/…) or an http(s) URL, up to 512 characters");
+            throw EkycRefused.invalid("returnUrl", "must be a path on this site (/…), up to 512 characters");
         }
         String lang = language != null && "en".equals(language.getLanguage()) ? "en" : "ja";
         EkycProvider provider = providers.orderedStream().filter(p -> p.name().equals(properties.provider()))
@@ -229,12 +229,10 @@ public class EkycVerifications {
             return false;
         }
         String text = url.toString();
-        if (!url.isAbsolute()) {
-            // A path on this site: one leading slash, never "//host" or "/\host", which a browser reads as another host.
-            return text.startsWith("/") && !text.startsWith("//") && !text.startsWith("/\\") && url.getRawAuthority() == null;
-        }
-        return ("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null
-                && url.getRawUserInfo() == null;
+        // A path on this site only (the sandbox's page redirects there: any other host would make Anshin an open
+        // redirect). One leading slash, never "//host" or "/\host", which a browser reads as another host.
+        return !url.isAbsolute() && text.startsWith("/") && !text.startsWith("//") && !text.startsWith("/\\")
+                && url.getRawAuthority() == null;
     }
 
     private static String resource(String id) {

@@ -296,6 +296,9 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("STARTED"));
         postAs(Role.ADMIN, "/api/v1/ekyc/verifications", Map.of("subjectReference", "x", "returnUrl", "//evil.example"))
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].field").value("returnUrl"));
+        postAs(Role.ADMIN, "/api/v1/ekyc/verifications",
+                Map.of("subjectReference", "x", "returnUrl", "https://evil.example/apply"))
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].field").value("returnUrl"));
         postAs(Role.SCORER, "/api/v1/ekyc/verifications", Map.of("subjectReference", "x", "returnUrl", "/a"))
                 .andExpect(status().isForbidden());
     }
