@@ -56,6 +56,9 @@ public final class EkycTransitions {
     private static final List<Transition> TABLE = List.of(
             new Transition(STARTED, Action.RECEIVE_RESULT, RESULT_RECEIVED),
             new Transition(STARTED, Action.EXPIRE, EXPIRED),
+            // A result the vendor completed before the verification expired, delivered after: guarded in
+            // EkycVerifications (completedAt before the expiry), so a vendor's late delivery is not lost.
+            new Transition(EXPIRED, Action.RECEIVE_RESULT, RESULT_RECEIVED),
             new Transition(RESULT_RECEIVED, Action.PASS, PASSED),
             new Transition(RESULT_RECEIVED, Action.FAIL, FAILED),
             new Transition(RESULT_RECEIVED, Action.REFER, REVIEW),
@@ -96,7 +99,8 @@ public final class EkycTransitions {
                     .append('\n');
         }
         for (EkycStatus status : EkycStatus.values()) {
-            if (status.closed()) {
+            // EXPIRED ends a verification too, unless a result completed in time arrives late.
+            if (status.closed() || status == EXPIRED) {
                 out.append("    ").append(status).append(" --> [*]\n");
             }
         }

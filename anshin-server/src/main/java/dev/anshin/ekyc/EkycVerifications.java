@@ -153,7 +153,8 @@ public class EkycVerifications {
      * a new one moves the verification to RESULT_RECEIVED and, judged at once, to its outcome.
      *
      * @throws EkycRefused                  UNKNOWN_VERIFICATION, EVENT_CONFLICT
-     * @throws EkycTransitions.IllegalMove when the verification has concluded already (another event)
+     * @throws EkycTransitions.IllegalMove when the verification has concluded already (another event), or
+     *                                      expired before the vendor completed this result
      */
     Receipt receive(Delivery delivery, String provider, String origin) {
         try {
@@ -177,6 +178,12 @@ public class EkycVerifications {
         }
         // As the database keeps it, so that a redelivery answers the same receivedAt as the first delivery.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // Expired meanwhile: the result still counts if the vendor completed it before the verification expired
+        // (a delivery racing the expiry, or retried by the vendor); one completed later is too late.
+        if (v.status() == EkycStatus.EXPIRED && (v.concludedAt() == null
+                || !delivery.result().completedAt().isBefore(v.concludedAt()))) {
+            throw new EkycTransitions.IllegalMove(v.status(), EkycTransitions.Action.RECEIVE_RESULT);
+        }
         EkycStatus received = EkycTransitions.next(v.status(), EkycTransitions.Action.RECEIVE_RESULT);
         store.insertEvent(new VerificationStore.ReceivedEvent(delivery.eventId(), v.id(), delivery.bodySha256(), now));
         if (!store.recordResult(v, received, delivery.result(), now)) {

@@ -123,7 +123,9 @@ class EkycWebhookController {
             refused and named. The result is stored, judged at once by the eKYC policy and acknowledged (200). \
             The same eventId with the same body again is the same event: 200 with redelivered=true, no second \
             effect; the same eventId with another body is 409 (type conflict). A result for a verification that \
-            has concluded already (another event) is 409 (type illegal-transition). Shell example: docs/ekyc.md.""")
+            has concluded already (another event) is 409 (type illegal-transition). An EXPIRED verification \
+            still takes a result the vendor completed (completedAt) before it expired: a late delivery is judged \
+            as any other; one completed after the expiry is 409. Shell example: docs/ekyc.md.""")
     @SecurityRequirements
     @ApiResponse(responseCode = "200", description = "Received (or received before: redelivered=true)")
     @ApiResponse(responseCode = "401", description = "Missing, malformed or wrong signature, or a timestamp outside "

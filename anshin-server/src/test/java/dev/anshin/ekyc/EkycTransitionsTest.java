@@ -19,9 +19,15 @@ class EkycTransitionsTest {
     }
 
     @Test
+    void aResultMayReopenAnExpiredVerification() {
+        // Only when the vendor completed it before the expiry: EkycVerifications guards that.
+        assertThat(EkycTransitions.next(EkycStatus.EXPIRED, Action.RECEIVE_RESULT)).isEqualTo(EkycStatus.RESULT_RECEIVED);
+    }
+
+    @Test
     void refusesASecondResultForAConcludedVerification() {
         for (EkycStatus status : EkycStatus.values()) {
-            if (status != EkycStatus.STARTED) {
+            if (status != EkycStatus.STARTED && status != EkycStatus.EXPIRED) {
                 assertThatThrownBy(() -> EkycTransitions.next(status, Action.RECEIVE_RESULT))
                         .isInstanceOf(EkycTransitions.IllegalMove.class);
             }

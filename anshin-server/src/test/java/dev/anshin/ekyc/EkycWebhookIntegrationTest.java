@@ -313,4 +313,62 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
         assertThat(events.stream(EkycConcluded.class).filter(e -> e.verificationId().equals(id)))
                 .containsExactly(new EkycConcluded(id, v.subjectReference(), EkycOutcome.EXPIRED));
     }
+
+    @Test
+    void aResultCompletedBeforeTheExpiryButDeliveredAfterItIsJudged() throws Exception {
+        String id = started();
+        java.time.Instant completed = clock.instant().plusSeconds(600);
+        clock.advance(java.time.Duration.ofHours(2));
+        verifications.expireUnfinished(clock.instant());
+        assertThat(statusOf(id)).isEqualTo(EkycStatus.EXPIRED);
+        Map<String, Object> body = result("evt-" + id, id);
+        body.put("completedAt", completed.toString());
+        sendSigned(body).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("PASSED"));
+        assertThat(verifications.find(id).orElseThrow().outcome()).isEqualTo(EkycOutcome.PASSED);
+        assertThat(events.stream(EkycConcluded.class).filter(e -> e.verificationId().equals(id))
+                .map(EkycConcluded::outcome)).containsExactly(EkycOutcome.EXPIRED, EkycOutcome.PASSED);
+    }
+
+    @Test
+    void aResultCompletedAfterTheExpiryIsRefused() throws Exception {
+        String id = started();
+        clock.advance(java.time.Duration.ofHours(2));
+        verifications.expireUnfinished(clock.instant());
+        Map<String, Object> body = result("evt-" + id, id);
+        body.put("completedAt", clock.instant().plusSeconds(1).toString());
+        sendSigned(body).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/illegal-transition"));
+        assertThat(statusOf(id)).isEqualTo(EkycStatus.EXPIRED);
+        assertThat(eventsStored(id)).isZero();
+    }
+
+    @Test
+    void aResultCompletedInTimeWinsTheRaceWithTheExpiry() throws Exception {
+        String id = started();
+        java.time.Instant completed = clock.instant().plusSeconds(600);
+        clock.advance(java.time.Duration.ofHours(2));
+        Map<String, Object> body = result("evt-" + id, id);
+        body.put("completedAt", completed.toString());
+        String text = json.writeValueAsString(body);
+        String signature = signed(text);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var expiry = threads.submit(() -> {
+                together.await();
+                verifications.expireUnfinished(clock.instant());
+                return null;
+            });
+            var delivery = threads.submit(() -> {
+                together.await();
+                return send(text, signature).andReturn().getResponse().getStatus();
+            });
+            expiry.get();
+            // Whichever locked the verification first, the result completed in time counts.
+            assertThat(delivery.get()).isEqualTo(200);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(verifications.find(id).orElseThrow().outcome()).isEqualTo(EkycOutcome.PASSED);
+    }
 }
