@@ -1,11 +1,13 @@
 package dev.anshin.ekyc;
 
+import dev.anshin.access.RefusedCredentials;
 import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditOutcome;
 import dev.anshin.audit.RefusalAudit;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.Problems;
+import dev.anshin.problems.RetryLater;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -18,6 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -95,15 +98,17 @@ class EkycWebhookController {
     private final WebhookSecrets secrets;
     private final EkycProperties properties;
     private final RefusalAudit refusals;
+    private final RefusedCredentials refusedCredentials;
     private final ObjectReader reader;
     private final Clock clock;
 
     EkycWebhookController(EkycVerifications verifications, WebhookSecrets secrets, EkycProperties properties,
-            RefusalAudit refusals, JsonMapper json, Clock clock) {
+            RefusalAudit refusals, RefusedCredentials refusedCredentials, JsonMapper json, Clock clock) {
         this.verifications = verifications;
         this.secrets = secrets;
         this.properties = properties;
         this.refusals = refusals;
+        this.refusedCredentials = refusedCredentials;
         // The application's strict mapper (StrictJson), and stricter still: a field Anshin does not know is
         // refused rather than ignored, so a vendor's renamed field cannot pass as a missing one.
         this.reader = json.readerFor(ResultBody.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -130,6 +135,9 @@ class EkycWebhookController {
     @ApiResponse(responseCode = "200", description = "Received (or received before: redelivered=true)")
     @ApiResponse(responseCode = "401", description = "Missing, malformed or wrong signature, or a timestamp outside "
             + "the tolerance (type webhook-signature); nothing stored",
+            content = @Content(mediaType = PROBLEM_JSON))
+    @ApiResponse(responseCode = "429", description = "Too many refused signatures from this address (type "
+            + "rate-limited; the API's limit of refused credentials per address): retry after Retry-After",
             content = @Content(mediaType = PROBLEM_JSON))
     @ApiResponse(responseCode = "409", description = "The eventId was received with another body (type conflict), "
             + "or the verification has concluded already (type illegal-transition)",
@@ -176,8 +184,17 @@ class EkycWebhookController {
     }
 
     private void refuseSignature(WebhookSignature.Verdict verdict, String why, HttpServletRequest request) {
-        refusals.refused(new AuditEvent("(unsigned)", "ekyc.webhook", PATH, null, AuditOutcome.DENIED,
-                request.getRemoteAddr(), why));
+        String address = AuditEvent.fit(request.getRemoteAddr(), AuditEvent.MAX_ORIGIN);
+        // As the API's door does for wrong keys: past the address's limit of refusals, 429 instead of 401.
+        long wait = refusedCredentials.refused(request.getRemoteAddr());
+        if (wait > 0) {
+            Duration retryAfter = Duration.ofNanos(wait);
+            refusals.refused(new AuditEvent("(unsigned)", "api.rate-limited", PATH, null, AuditOutcome.DENIED, address,
+                    "over the limit of refused signatures from this address"));
+            throw new RetryLater(ProblemType.RATE_LIMITED, "Too many requests (over the limit of refused signatures "
+                    + "from this address). Retry after " + RetryLater.seconds(retryAfter) + " s.", retryAfter);
+        }
+        refusals.refused(new AuditEvent("(unsigned)", "ekyc.webhook", PATH, null, AuditOutcome.DENIED, address, why));
         throw new SignatureRefused(verdict);
     }
 

@@ -371,4 +371,32 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
         }
         assertThat(verifications.find(id).orElseThrow().outcome()).isEqualTo(EkycOutcome.PASSED);
     }
+
+    @Test
+    void refusedSignaturesPastTheAddressLimitAreAnswered429() throws Exception {
+        String id = started();
+        String body = json.writeValueAsString(result("evt-" + id, id));
+        String wrong = WebhookSignature.header("not_the_vendors_secret_at_all".getBytes(StandardCharsets.UTF_8),
+                clock.instant().getEpochSecond(), body.getBytes(StandardCharsets.UTF_8));
+        String address = dev.anshin.RemoteAddresses.fresh();
+        clock.stop();
+        try {
+            int refused = 0;
+            org.springframework.mock.web.MockHttpServletResponse answer;
+            do {
+                answer = mvc.perform(post(EkycWebhookController.PATH).with(dev.anshin.RemoteAddresses.from(address))
+                        .contentType(MediaType.APPLICATION_JSON).content(body).header(WebhookSignature.HEADER, wrong))
+                        .andReturn().getResponse();
+                refused++;
+            } while (answer.getStatus() == 401 && refused < 100);
+            // The API's default budget of refusals per address: a burst of 20, then 429.
+            assertThat(refused).isEqualTo(21);
+            assertThat(answer.getStatus()).isEqualTo(429);
+            assertThat(answer.getContentAsString()).contains("https://anshin.dev/problems/rate-limited");
+            assertThat(answer.getHeader("Retry-After")).isNotNull();
+        } finally {
+            clock.start();
+        }
+        assertThat(eventsStored(id)).isZero();
+    }
 }
