@@ -1,5 +1,6 @@
 package dev.anshin.ekyc;
 
+import dev.anshin.keys.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +39,16 @@ class WebhookSecrets {
         List<String> texts = new ArrayList<>();
         properties.webhook().secrets().stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(texts::add);
         Path file = properties.webhook().secretsFile();
-        if (file != null && Files.exists(file)) {
+        if (file != null) {
+            // Configured and missing is a mistake (a typo, a volume not mounted): refusing every vendor's result
+            // quietly would be found only when applicants are stuck.
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException("The eKYC webhook secrets file " + file + " (anshin.ekyc.webhook."
+                        + "secrets-file) does not exist: create it (one secret a line, owner-only) or unset the setting");
+            }
             try {
+                // Readable by its owner only, like the keysets in the keys directory: tightened if it was not.
+                OwnerOnlyFiles.restrict(file);
                 Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::trim)
                         .filter(s -> !s.isEmpty() && !s.startsWith("#")).forEach(texts::add);
             } catch (IOException e) {
