@@ -139,11 +139,17 @@ class EkycWebhookController {
     @ApiResponse(responseCode = "429", description = "Too many refused signatures from this address (type "
             + "rate-limited; the API's limit of refused credentials per address): retry after Retry-After",
             content = @Content(mediaType = PROBLEM_JSON))
+    @ApiResponse(responseCode = "400", description = "The body is not JSON, or not a JSON object (type "
+            + "malformed-request), after a good signature", content = @Content(mediaType = PROBLEM_JSON))
+    @ApiResponse(responseCode = "404", description = "The body names a verificationId Anshin never started (type "
+            + "not-found, errors names verificationId)", content = @Content(mediaType = PROBLEM_JSON))
+    @ApiResponse(responseCode = "415", description = "The body is not application/json (type unsupported-media-type)",
+            content = @Content(mediaType = PROBLEM_JSON))
     @ApiResponse(responseCode = "409", description = "The eventId was received with another body (type conflict), "
             + "or the verification has concluded already (type illegal-transition)",
             content = @Content(mediaType = PROBLEM_JSON))
-    @ApiResponse(responseCode = "422", description = "An unknown field, a wrong type, a missing or out-of-range field, "
-            + "or a verificationId Anshin never started (type validation, the field named in errors)",
+    @ApiResponse(responseCode = "422", description = "An unknown field, a wrong type, a missing or out-of-range field "
+            + "(type validation, the field named in errors)",
             content = @Content(mediaType = PROBLEM_JSON))
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Receipt> receive(
@@ -361,21 +367,6 @@ class EkycWebhookController {
     @ExceptionHandler(BodyRefused.class)
     ResponseEntity<ProblemDetail> bodyRefused(BodyRefused refused) {
         return problem(Problems.of(refused.type, refused.getMessage(), refused.errors));
-    }
-
-    @ExceptionHandler(EkycRefused.class)
-    ResponseEntity<ProblemDetail> refused(EkycRefused refused) {
-        return problem(switch (refused.reason()) {
-            case EVENT_CONFLICT -> Problems.of(ProblemType.CONFLICT, refused.getMessage(), List.of());
-            case UNKNOWN_VERIFICATION, INVALID_FIELD -> Problems.of(ProblemType.VALIDATION,
-                    "The request has invalid fields.", List.of(new FieldProblem(refused.field(), refused.getMessage())));
-        });
-    }
-
-    @ExceptionHandler(EkycTransitions.IllegalMove.class)
-    ResponseEntity<ProblemDetail> illegalMove(EkycTransitions.IllegalMove move) {
-        return problem(Problems.of(ProblemType.ILLEGAL_TRANSITION, "The verification is " + move.from()
-                + ": it takes no further result.", List.of()));
     }
 
     static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {

@@ -56,6 +56,14 @@ class EkycTransitionsTest {
     }
 
     @Test
+    void anIllegalMoveIsAnsweredAsAnIllegalTransitionProblem() {
+        // A RequestProblem: ProblemAdvice answers it (409 illegal-transition), no handler of the module's own.
+        assertThatThrownBy(() -> EkycTransitions.next(EkycStatus.PASSED, Action.RECEIVE_RESULT))
+                .isInstanceOfSatisfying(dev.anshin.problems.RequestProblem.class,
+                        p -> assertThat(p.type()).isEqualTo(dev.anshin.problems.ProblemType.ILLEGAL_TRANSITION));
+    }
+
+    @Test
     void theDocsShowTheTable() throws Exception {
         String docs = Files.readString(Path.of("..", "docs", "ekyc.md"));
         assertThat(docs).contains("```mermaid\n" + EkycTransitions.mermaid() + "```");

@@ -266,8 +266,10 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
-    void aVerificationAnshinNeverStartedIsNamed() throws Exception {
-        sendSigned(result("evt-x-" + newId("e"), "sbx-never-started")).andExpect(status().isUnprocessableContent())
+    void aVerificationAnshinNeverStartedIsNotFoundAndNamed() throws Exception {
+        // 404 as for GET /api/v1/ekyc/verifications/{id}: UNKNOWN_VERIFICATION has one meaning wherever the id came from.
+        sendSigned(result("evt-x-" + newId("e"), "sbx-never-started")).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/not-found"))
                 .andExpect(jsonPath("$.errors[0].field").value("verificationId"));
     }
 
@@ -292,8 +294,14 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.continueUrl").value(org.hamcrest.Matchers.endsWith("?lang=en")))
                 .andReturn().getResponse().getContentAsString();
         String id = json.readTree(answer).get("verificationId").asString();
-        mvc.perform(get("/api/v1/ekyc/verifications/" + id).header("X-Api-Key", key(Role.ADMIN)))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("STARTED"));
+        mvc.perform(get("/api/v1/ekyc/verifications/" + id).header("X-Api-Key", key(Role.ANALYST)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("STARTED"))
+                .andExpect(jsonPath("$.id").value(id))
+                .andExpect(jsonPath("$.version").doesNotExist())
+                .andExpect(jsonPath("$.returnUrl").doesNotExist());
+        mvc.perform(get("/api/v1/ekyc/verifications/sbx-never-started").header("X-Api-Key", key(Role.ANALYST)))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/not-found"));
         postAs(Role.ADMIN, "/api/v1/ekyc/verifications", Map.of("subjectReference", "x", "returnUrl", "//evil.example"))
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].field").value("returnUrl"));
         postAs(Role.ADMIN, "/api/v1/ekyc/verifications",
@@ -398,5 +406,20 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
             clock.start();
         }
         assertThat(eventsStored(id)).isZero();
+    }
+
+    @Test
+    void theReferenceListsTheRefusalsOfEveryEkycOperation() throws Exception {
+        tools.jackson.databind.JsonNode api = json.readTree(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+        tools.jackson.databind.JsonNode paths = api.path("paths");
+        assertThat(paths.path(EkycWebhookController.PATH).path("post").path("responses").propertyNames())
+                .contains("200", "400", "401", "404", "409", "415", "422", "429");
+        assertThat(paths.path("/api/v1/ekyc/verifications").path("post").path("responses").propertyNames())
+                .contains("201", "403", "422", "503");
+        assertThat(paths.path("/api/v1/ekyc/verifications/{id}").path("get").path("responses").propertyNames())
+                .contains("200", "403", "404");
+        assertThat(api.path("components").path("schemas").path("EkycVerification").path("properties").propertyNames())
+                .contains("id", "status", "reasons").doesNotContain("version", "returnUrl");
     }
 }
