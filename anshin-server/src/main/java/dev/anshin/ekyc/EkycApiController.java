@@ -84,16 +84,16 @@ class EkycApiController {
     @PostMapping("/api/v1/ekyc/verifications")
     ResponseEntity<StartedView> start(@RequestBody StartBody body) {
         if (body == null) {
-            throw EkycRefused.invalid("subjectReference", "is required");
+            throw EkycRefused.invalidField("subjectReference", "is required");
         }
         URI returnUrl;
         try {
             returnUrl = body.returnUrl() == null ? null : new URI(body.returnUrl());
         } catch (URISyntaxException e) {
-            throw EkycRefused.invalid("returnUrl", "is not a URL");
+            throw EkycRefused.invalidField("returnUrl", "is not a URL");
         }
         if (body.language() != null && !List.of("ja", "en").contains(body.language())) {
-            throw EkycRefused.invalid("language", "must be ja or en");
+            throw EkycRefused.invalidField("language", "must be ja or en");
         }
         EkycVerifications.Started started = verifications.start(body.subjectReference(), returnUrl,
                 Locale.forLanguageTag(body.language() == null ? "ja" : body.language()));

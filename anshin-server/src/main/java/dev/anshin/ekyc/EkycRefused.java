@@ -33,7 +33,7 @@ public class EkycRefused extends RequestProblem {
         this.field = field;
     }
 
-    static EkycRefused invalid(String field, String message) {
+    static EkycRefused invalidField(String field, String message) {
         return new EkycRefused(Reason.INVALID_FIELD, field, message);
     }
 

@@ -84,10 +84,10 @@ public class EkycVerifications {
      */
     public Started start(String subjectReference, URI returnUrl, Locale language) {
         if (subjectReference == null || !TOKEN.matcher(subjectReference).matches()) {
-            throw EkycRefused.invalid("subjectReference", "must be 1 to 128 letters, digits or ._:-");
+            throw EkycRefused.invalidField("subjectReference", "must be 1 to 128 letters, digits or ._:-");
         }
         if (!acceptableReturn(returnUrl)) {
-            throw EkycRefused.invalid("returnUrl", "must be a path on this site (/…), up to 512 characters");
+            throw EkycRefused.invalidField("returnUrl", "must be a path on this site (/…), up to 512 characters");
         }
         String lang = language != null && "en".equals(language.getLanguage()) ? "en" : "ja";
         EkycProvider provider = providers.orderedStream().filter(p -> p.name().equals(properties.provider()))
