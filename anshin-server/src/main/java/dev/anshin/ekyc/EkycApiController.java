@@ -1,20 +1,16 @@
 package dev.anshin.ekyc;
 
-import dev.anshin.problems.FieldProblem;
-import dev.anshin.problems.ProblemType;
-import dev.anshin.problems.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +29,8 @@ class EkycApiController {
     record StartBody(
             @Schema(description = "Your opaque reference for the person being verified (an application id): letters, "
                     + "digits and ._:-, up to 128; never personal data", maxLength = 128) String subjectReference,
-            @Schema(description = "Where the vendor sends the applicant back: a path on Anshin or an http(s) URL",
+            @Schema(description = "Where the vendor sends the applicant back: a path on Anshin (starting with a single /); "
+                    + "other sites are refused",
                     maxLength = 512) String returnUrl,
             @Schema(description = "The applicant's language: ja (default) or en", allowableValues = {"ja", "en"})
             String language) {
@@ -43,6 +40,30 @@ class EkycApiController {
     record StartedView(@Schema(description = "The verification's id (the vendor's), which its result names")
             String verificationId,
             @Schema(description = "Where the applicant continues at the vendor") String continueUrl) {
+    }
+
+    /**
+     * A verification as the API shows it: what the caller may know, not how Anshin keeps it (no optimistic-locking
+     * version, no returnUrl, which is the applicant's way back and only the vendor's business).
+     */
+    @Schema(name = "EkycVerification", requiredProperties = {"id", "subjectReference", "provider", "status", "reasons",
+            "language", "startedAt"})
+    record VerificationView(@Schema(description = "The verification's id (the vendor's)") String id,
+            @Schema(description = "Your opaque reference, as given when it was started") String subjectReference,
+            @Schema(description = "The vendor that checks it (sandbox in the demo)") String provider,
+            EkycStatus status,
+            @Schema(description = "Null until concluded") EkycOutcome outcome,
+            @Schema(description = "The policy's (or staff's) reason codes; empty until concluded") List<EkycReason> reasons,
+            @Schema(description = "What the vendor reported; null until a result came") EkycResult result,
+            @Schema(description = "The applicant's language: ja or en") String language,
+            @Schema(format = "date-time") Instant startedAt,
+            @Schema(format = "date-time", description = "Null until a result came") Instant resultReceivedAt,
+            @Schema(format = "date-time", description = "Null until concluded") Instant concludedAt) {
+
+        static VerificationView of(EkycVerification v) {
+            return new VerificationView(v.id(), v.subjectReference(), v.provider(), v.status(), v.outcome(),
+                    v.reasons(), v.result(), v.language(), v.startedAt(), v.resultReceivedAt(), v.concludedAt());
+        }
     }
 
     private final EkycVerifications verifications;
@@ -55,19 +76,24 @@ class EkycApiController {
             + "configured eKYC vendor (the sandbox in the demo) and answers where the applicant continues. The "
             + "vendor reports the result by the signed webhook POST /api/v1/ekyc/results. Role: ADMIN.")
     @ApiResponse(responseCode = "201", description = "Started; Location is the verification")
+    @ApiResponse(responseCode = "403", description = "This key's role is not ADMIN (type forbidden)")
+    @ApiResponse(responseCode = "422", description = "A missing or invalid subjectReference, a returnUrl that is not a "
+            + "path on Anshin, or a language other than ja or en (type validation, the field named in errors)")
+    @ApiResponse(responseCode = "503", description = "No eKYC provider is configured (anshin.ekyc.provider=none), the "
+            + "vendor cannot be reached or answered unusably, or the database is down (type unavailable)")
     @PostMapping("/api/v1/ekyc/verifications")
     ResponseEntity<StartedView> start(@RequestBody StartBody body) {
         if (body == null) {
-            throw EkycRefused.invalid("subjectReference", "is required");
+            throw EkycRefused.invalidField("subjectReference", "is required");
         }
         URI returnUrl;
         try {
             returnUrl = body.returnUrl() == null ? null : new URI(body.returnUrl());
         } catch (URISyntaxException e) {
-            throw EkycRefused.invalid("returnUrl", "is not a URL");
+            throw EkycRefused.invalidField("returnUrl", "is not a URL");
         }
         if (body.language() != null && !List.of("ja", "en").contains(body.language())) {
-            throw EkycRefused.invalid("language", "must be ja or en");
+            throw EkycRefused.invalidField("language", "must be ja or en");
         }
         EkycVerifications.Started started = verifications.start(body.subjectReference(), returnUrl,
                 Locale.forLanguageTag(body.language() == null ? "ja" : body.language()));
@@ -79,23 +105,12 @@ class EkycApiController {
     @Operation(tags = "eKYC", summary = "Read a verification", description = "Where the verification stands: status, "
             + "outcome, the policy's reason codes and what the vendor reported (method, scores, document checks; "
             + "never an image or a document number). Role: ANALYST or ADMIN.")
+    @ApiResponse(responseCode = "200", description = "The verification")
+    @ApiResponse(responseCode = "403", description = "This key's role is neither ANALYST nor ADMIN (type forbidden)")
+    @ApiResponse(responseCode = "404", description = "No verification has this id (type not-found)")
     @GetMapping("/api/v1/ekyc/verifications/{id}")
-    EkycVerification read(@PathVariable String id) {
-        return verifications.find(id).orElseThrow(() -> new EkycRefused(EkycRefused.Reason.UNKNOWN_VERIFICATION, null,
-                "No verification has this id."));
-    }
-
-    @ExceptionHandler(EkycRefused.class)
-    ResponseEntity<ProblemDetail> refused(EkycRefused refused) {
-        if (refused.reason() == EkycRefused.Reason.UNKNOWN_VERIFICATION) {
-            return EkycWebhookController.problem(Problems.of(ProblemType.NOT_FOUND, refused.getMessage(), List.of()));
-        }
-        return EkycWebhookController.problem(Problems.of(ProblemType.VALIDATION, "The request has invalid fields.",
-                List.of(new FieldProblem(refused.field(), refused.getMessage()))));
-    }
-
-    @ExceptionHandler(EkycUnavailable.class)
-    ResponseEntity<ProblemDetail> unavailable(EkycUnavailable unavailable) {
-        return EkycWebhookController.problem(Problems.of(ProblemType.UNAVAILABLE, unavailable.getMessage(), List.of()));
+    VerificationView read(@PathVariable String id) {
+        return verifications.find(id).map(VerificationView::of).orElseThrow(() -> new EkycRefused(
+                EkycRefused.Reason.UNKNOWN_VERIFICATION, null, "No verification has this id."));
     }
 }

@@ -3,6 +3,7 @@ package dev.anshin.ekyc;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -31,12 +32,27 @@ record EkycProperties(@DefaultValue("none") String provider, @DefaultValue("PT1H
             @DefaultValue("PT1M") Duration futureTolerance) {
     }
 
-    /** The policy's thresholds (EkycPolicy.Thresholds; defaults there). */
+    /**
+     * The policy's thresholds (EkycPolicy.Thresholds; defaults there).
+     *
+     * @param imageMethodEndsAt from when ホ is refused: {@link EkycPolicy#IMAGE_METHOD_ENDS_AT} when not set; an
+     *                          earlier instant is allowed (an issuer stopping ホ sooner), a later one is refused at
+     *                          start-up, since the ordinance, not the issuer, sets the last day
+     */
     record Policy(@DefaultValue("0.85") double faceMatchPass, @DefaultValue("0.60") double faceMatchFail,
             @DefaultValue("0.90") double livenessPass, @DefaultValue("0.50") double livenessFail,
             @DefaultValue("0.30") double spoofReview, @DefaultValue("0.80") double spoofFail,
-            @DefaultValue("0.70") double ocrReview,
-            @DefaultValue("2027-04-01T00:00:00+09:00") OffsetDateTime imageMethodEndsAt) {
+            @DefaultValue("0.70") double ocrReview, OffsetDateTime imageMethodEndsAt) {
+
+        Policy {
+            if (imageMethodEndsAt == null) {
+                imageMethodEndsAt = EkycPolicy.IMAGE_METHOD_ENDS_AT.atOffset(ZoneOffset.ofHours(9));
+            } else if (imageMethodEndsAt.toInstant().isAfter(EkycPolicy.IMAGE_METHOD_ENDS_AT)) {
+                throw new IllegalArgumentException("anshin.ekyc.policy.image-method-ends-at is " + imageMethodEndsAt
+                        + ", after 2027-04-01T00:00+09:00, from when the ordinance no longer accepts the image method "
+                        + "(ホ): it may be set earlier, never later");
+            }
+        }
 
         EkycPolicy.Thresholds thresholds() {
             return new EkycPolicy.Thresholds(faceMatchPass, faceMatchFail, livenessPass, livenessFail, spoofReview,

@@ -10,11 +10,14 @@ public enum EkycStatus {
     FAILED,
     /** The policy could not decide: staff look at it. */
     REVIEW,
-    /** No result came within {@code anshin.ekyc.expire-after}. */
+    /**
+     * No result came within {@code anshin.ekyc.expire-after}. Not closed: a result the vendor completed
+     * before the expiry but delivered after it is still taken in (and concludes it again).
+     */
     EXPIRED;
 
     /** No move leaves this status. */
     public boolean closed() {
-        return this == PASSED || this == FAILED || this == EXPIRED;
+        return this == PASSED || this == FAILED;
     }
 }

@@ -7,6 +7,8 @@ import static dev.anshin.ekyc.EkycStatus.RESULT_RECEIVED;
 import static dev.anshin.ekyc.EkycStatus.REVIEW;
 import static dev.anshin.ekyc.EkycStatus.STARTED;
 
+import dev.anshin.problems.ProblemType;
+import dev.anshin.problems.RequestProblem;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,13 +35,15 @@ public final class EkycTransitions {
     public record Transition(EkycStatus from, Action action, EkycStatus to) {
     }
 
-    /** A move the table does not allow. Nothing changes. */
-    public static final class IllegalMove extends RuntimeException {
+    /** A move the table does not allow. Nothing changes. Answered by ProblemAdvice as 409 illegal-transition. */
+    public static final class IllegalMove extends RequestProblem {
         private final EkycStatus from;
         private final Action action;
 
         IllegalMove(EkycStatus from, Action action) {
-            super("a verification " + from + " cannot " + action, null, false, false);
+            super(ProblemType.ILLEGAL_TRANSITION, "The verification is " + from + ": "
+                    + (action == Action.RECEIVE_RESULT ? "it takes no further result." : "it cannot " + action + "."),
+                    List.of());
             this.from = from;
             this.action = action;
         }
@@ -56,6 +60,9 @@ public final class EkycTransitions {
     private static final List<Transition> TABLE = List.of(
             new Transition(STARTED, Action.RECEIVE_RESULT, RESULT_RECEIVED),
             new Transition(STARTED, Action.EXPIRE, EXPIRED),
+            // A result the vendor completed before the verification expired, delivered after: guarded in
+            // EkycVerifications (completedAt before the expiry), so a vendor's late delivery is not lost.
+            new Transition(EXPIRED, Action.RECEIVE_RESULT, RESULT_RECEIVED),
             new Transition(RESULT_RECEIVED, Action.PASS, PASSED),
             new Transition(RESULT_RECEIVED, Action.FAIL, FAILED),
             new Transition(RESULT_RECEIVED, Action.REFER, REVIEW),
@@ -96,7 +103,8 @@ public final class EkycTransitions {
                     .append('\n');
         }
         for (EkycStatus status : EkycStatus.values()) {
-            if (status.closed()) {
+            // EXPIRED ends a verification too, unless a result completed in time arrives late.
+            if (status.closed() || status == EXPIRED) {
                 out.append("    ").append(status).append(" --> [*]\n");
             }
         }

@@ -77,17 +77,17 @@ public class EkycVerifications {
      *
      * @param subjectReference the caller's opaque reference (an application id): letters, digits and {@code ._:-}, up
      *                         to 128 characters; never personal data
-     * @param returnUrl        where the applicant is sent back: a path on Anshin ({@code /apply/…}) or an http(s) URL
+     * @param returnUrl        where the applicant is sent back: a path on Anshin ({@code /apply/…}), never another site
      * @param language         the applicant's language (Japanese unless English)
      * @throws EkycRefused     INVALID_FIELD for a bad reference or return URL
      * @throws EkycUnavailable when no provider is configured or the vendor cannot be reached
      */
     public Started start(String subjectReference, URI returnUrl, Locale language) {
         if (subjectReference == null || !TOKEN.matcher(subjectReference).matches()) {
-            throw EkycRefused.invalid("subjectReference", "must be 1 to 128 letters, digits or ._:-");
+            throw EkycRefused.invalidField("subjectReference", "must be 1 to 128 letters, digits or ._:-");
         }
         if (!acceptableReturn(returnUrl)) {
-            throw EkycRefused.invalid("returnUrl", "must be a path on this site (/…) or an http(s) URL, up to 512 characters");
+            throw EkycRefused.invalidField("returnUrl", "must be a path on this site (/…), up to 512 characters");
         }
         String lang = language != null && "en".equals(language.getLanguage()) ? "en" : "ja";
         EkycProvider provider = providers.orderedStream().filter(p -> p.name().equals(properties.provider()))
@@ -153,7 +153,8 @@ public class EkycVerifications {
      * a new one moves the verification to RESULT_RECEIVED and, judged at once, to its outcome.
      *
      * @throws EkycRefused                  UNKNOWN_VERIFICATION, EVENT_CONFLICT
-     * @throws EkycTransitions.IllegalMove when the verification has concluded already (another event)
+     * @throws EkycTransitions.IllegalMove when the verification has concluded already (another event), or
+     *                                      expired before the vendor completed this result
      */
     Receipt receive(Delivery delivery, String provider, String origin) {
         try {
@@ -177,6 +178,12 @@ public class EkycVerifications {
         }
         // As the database keeps it, so that a redelivery answers the same receivedAt as the first delivery.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // Expired meanwhile: the result still counts if the vendor completed it before the verification expired
+        // (a delivery racing the expiry, or retried by the vendor); one completed later is too late.
+        if (v.status() == EkycStatus.EXPIRED && (v.concludedAt() == null
+                || !delivery.result().completedAt().isBefore(v.concludedAt()))) {
+            throw new EkycTransitions.IllegalMove(v.status(), EkycTransitions.Action.RECEIVE_RESULT);
+        }
         EkycStatus received = EkycTransitions.next(v.status(), EkycTransitions.Action.RECEIVE_RESULT);
         store.insertEvent(new VerificationStore.ReceivedEvent(delivery.eventId(), v.id(), delivery.bodySha256(), now));
         if (!store.recordResult(v, received, delivery.result(), now)) {
@@ -229,12 +236,10 @@ public class EkycVerifications {
             return false;
         }
         String text = url.toString();
-        if (!url.isAbsolute()) {
-            // A path on this site: one leading slash, never "//host" or "/\host", which a browser reads as another host.
-            return text.startsWith("/") && !text.startsWith("//") && !text.startsWith("/\\") && url.getRawAuthority() == null;
-        }
-        return ("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null
-                && url.getRawUserInfo() == null;
+        // A path on this site only (the sandbox's page redirects there: any other host would make Anshin an open
+        // redirect). One leading slash, never "//host" or "/\host", which a browser reads as another host.
+        return !url.isAbsolute() && text.startsWith("/") && !text.startsWith("//") && !text.startsWith("/\\")
+                && url.getRawAuthority() == null;
     }
 
     private static String resource(String id) {

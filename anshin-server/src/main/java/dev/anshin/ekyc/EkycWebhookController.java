@@ -1,11 +1,13 @@
 package dev.anshin.ekyc;
 
+import dev.anshin.access.RefusedCredentials;
 import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditOutcome;
 import dev.anshin.audit.RefusalAudit;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.Problems;
+import dev.anshin.problems.RetryLater;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -18,11 +20,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -94,15 +98,17 @@ class EkycWebhookController {
     private final WebhookSecrets secrets;
     private final EkycProperties properties;
     private final RefusalAudit refusals;
+    private final RefusedCredentials refusedCredentials;
     private final ObjectReader reader;
     private final Clock clock;
 
     EkycWebhookController(EkycVerifications verifications, WebhookSecrets secrets, EkycProperties properties,
-            RefusalAudit refusals, JsonMapper json, Clock clock) {
+            RefusalAudit refusals, RefusedCredentials refusedCredentials, JsonMapper json, Clock clock) {
         this.verifications = verifications;
         this.secrets = secrets;
         this.properties = properties;
         this.refusals = refusals;
+        this.refusedCredentials = refusedCredentials;
         // The application's strict mapper (StrictJson), and stricter still: a field Anshin does not know is
         // refused rather than ignored, so a vendor's renamed field cannot pass as a missing one.
         this.reader = json.readerFor(ResultBody.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -115,23 +121,35 @@ class EkycWebhookController {
             signature, in the header `Anshin-Signature: t=<unix seconds>,v1=<hex>`, where the hex is \
             HMAC-SHA256, keyed with the shared secret (its UTF-8 bytes), over the timestamp, a full stop and the \
             raw body exactly as sent (`<t>.<body>`). Several `v1=` may be given while a secret is rotated; \
-            Anshin accepts every active secret. A missing or wrong signature, or a timestamp more than 5 minutes \
+            Anshin accepts every active secret of the provider that started the verification (another \
+            provider's secret is refused like a wrong one). A missing or wrong signature, or a timestamp more than 5 minutes \
             old or more than 1 minute ahead, is refused with 401 (type webhook-signature) and nothing is read or \
             stored. Then the body is read strictly: an unknown field, a wrong type or a missing required field is \
             refused and named. The result is stored, judged at once by the eKYC policy and acknowledged (200). \
             The same eventId with the same body again is the same event: 200 with redelivered=true, no second \
             effect; the same eventId with another body is 409 (type conflict). A result for a verification that \
-            has concluded already (another event) is 409 (type illegal-transition). Shell example: docs/ekyc.md.""")
+            has concluded already (another event) is 409 (type illegal-transition). An EXPIRED verification \
+            still takes a result the vendor completed (completedAt) before it expired: a late delivery is judged \
+            as any other; one completed after the expiry is 409. Shell example: docs/ekyc.md.""")
     @SecurityRequirements
     @ApiResponse(responseCode = "200", description = "Received (or received before: redelivered=true)")
     @ApiResponse(responseCode = "401", description = "Missing, malformed or wrong signature, or a timestamp outside "
             + "the tolerance (type webhook-signature); nothing stored",
             content = @Content(mediaType = PROBLEM_JSON))
+    @ApiResponse(responseCode = "429", description = "Too many refused signatures from this address (type "
+            + "rate-limited; the API's limit of refused credentials per address): retry after Retry-After",
+            content = @Content(mediaType = PROBLEM_JSON))
+    @ApiResponse(responseCode = "400", description = "The body is not JSON, or not a JSON object (type "
+            + "malformed-request), after a good signature", content = @Content(mediaType = PROBLEM_JSON))
+    @ApiResponse(responseCode = "404", description = "The body names a verificationId Anshin never started (type "
+            + "not-found, errors names verificationId)", content = @Content(mediaType = PROBLEM_JSON))
+    @ApiResponse(responseCode = "415", description = "The body is not application/json (type unsupported-media-type)",
+            content = @Content(mediaType = PROBLEM_JSON))
     @ApiResponse(responseCode = "409", description = "The eventId was received with another body (type conflict), "
             + "or the verification has concluded already (type illegal-transition)",
             content = @Content(mediaType = PROBLEM_JSON))
-    @ApiResponse(responseCode = "422", description = "An unknown field, a wrong type, a missing or out-of-range field, "
-            + "or a verificationId Anshin never started (type validation, the field named in errors)",
+    @ApiResponse(responseCode = "422", description = "An unknown field, a wrong type, a missing or out-of-range field "
+            + "(type validation, the field named in errors)",
             content = @Content(mediaType = PROBLEM_JSON))
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Receipt> receive(
@@ -145,19 +163,45 @@ class EkycWebhookController {
             @RequestBody(required = false) byte[] body,
             HttpServletRequest request) {
         byte[] raw = body == null ? new byte[0] : body;
-        WebhookSignature.Verdict verdict = WebhookSignature.verify(signature, raw, secrets.active(), clock.instant(),
-                properties.webhook().tolerance(), properties.webhook().futureTolerance());
+        Instant now = clock.instant();
+        // Against every active secret first: a forgery is refused before anything is parsed.
+        WebhookSignature.Verdict verdict = verify(signature, raw, secrets.active(), now);
         if (verdict != WebhookSignature.Verdict.VALID) {
-            refusals.refused(new AuditEvent("(unsigned)", "ekyc.webhook", PATH, null, AuditOutcome.DENIED,
-                    request.getRemoteAddr(), "signature " + verdict.name().toLowerCase()));
-            throw new SignatureRefused(verdict);
+            refuseSignature(verdict, "signature " + verdict.name().toLowerCase(), request);
         }
         EkycVerifications.Delivery delivery = delivery(read(raw), sha256(raw));
-        String provider = verifications.find(delivery.verificationId()).map(EkycVerification::provider)
-                .orElse("unknown");
+        Optional<EkycVerification> verification = verifications.find(delivery.verificationId());
+        // Signed, but by whom: only a secret of the verification's own provider may sign its result (not another
+        // vendor's, nor the sandbox's). Refused as any wrong signature is, so nothing more is told.
+        if (verification.isPresent() && verify(signature, raw, secrets.of(verification.get().provider()), now)
+                != WebhookSignature.Verdict.VALID) {
+            refuseSignature(WebhookSignature.Verdict.MISMATCH,
+                    "signature not by a secret of " + verification.get().provider(), request);
+        }
+        String provider = verification.map(EkycVerification::provider).orElse("unknown");
         EkycVerifications.Receipt receipt = verifications.receive(delivery, provider, request.getRemoteAddr());
         return ResponseEntity.ok(new Receipt(receipt.eventId(), receipt.verificationId(), receipt.status().name(),
                 receipt.redelivered(), receipt.receivedAt()));
+    }
+
+    private WebhookSignature.Verdict verify(String signature, byte[] raw, List<byte[]> keys, Instant now) {
+        return WebhookSignature.verify(signature, raw, keys, now, properties.webhook().tolerance(),
+                properties.webhook().futureTolerance());
+    }
+
+    private void refuseSignature(WebhookSignature.Verdict verdict, String why, HttpServletRequest request) {
+        String address = AuditEvent.fit(request.getRemoteAddr(), AuditEvent.MAX_ORIGIN);
+        // As the API's door does for wrong keys: past the address's limit of refusals, 429 instead of 401.
+        long wait = refusedCredentials.refused(request.getRemoteAddr());
+        if (wait > 0) {
+            Duration retryAfter = Duration.ofNanos(wait);
+            refusals.refused(new AuditEvent("(unsigned)", "api.rate-limited", PATH, null, AuditOutcome.DENIED, address,
+                    "over the limit of refused signatures from this address"));
+            throw new RetryLater(ProblemType.RATE_LIMITED, "Too many requests (over the limit of refused signatures "
+                    + "from this address). Retry after " + RetryLater.seconds(retryAfter) + " s.", retryAfter);
+        }
+        refusals.refused(new AuditEvent("(unsigned)", "ekyc.webhook", PATH, null, AuditOutcome.DENIED, address, why));
+        throw new SignatureRefused(verdict);
     }
 
     private ResultBody read(byte[] raw) {
@@ -323,21 +367,6 @@ class EkycWebhookController {
     @ExceptionHandler(BodyRefused.class)
     ResponseEntity<ProblemDetail> bodyRefused(BodyRefused refused) {
         return problem(Problems.of(refused.type, refused.getMessage(), refused.errors));
-    }
-
-    @ExceptionHandler(EkycRefused.class)
-    ResponseEntity<ProblemDetail> refused(EkycRefused refused) {
-        return problem(switch (refused.reason()) {
-            case EVENT_CONFLICT -> Problems.of(ProblemType.CONFLICT, refused.getMessage(), List.of());
-            case UNKNOWN_VERIFICATION, INVALID_FIELD -> Problems.of(ProblemType.VALIDATION,
-                    "The request has invalid fields.", List.of(new FieldProblem(refused.field(), refused.getMessage())));
-        });
-    }
-
-    @ExceptionHandler(EkycTransitions.IllegalMove.class)
-    ResponseEntity<ProblemDetail> illegalMove(EkycTransitions.IllegalMove move) {
-        return problem(Problems.of(ProblemType.ILLEGAL_TRANSITION, "The verification is " + move.from()
-                + ": it takes no further result.", List.of()));
     }
 
     static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {

@@ -2,6 +2,7 @@ package dev.anshin.ekyc;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -101,7 +102,9 @@ class SandboxPages {
                 return "ekyc/sandbox-done";
             }
         }
-        return "redirect:" + verification.get().returnUrl();
+        // Checked again on the way out: a row stored before the rule (or by hand) must not redirect off the site.
+        URI back = verification.get().returnUrl();
+        return "redirect:" + (EkycVerifications.acceptableReturn(back) ? back : "/");
     }
 
     private Optional<EkycVerification> open(String id, HttpServletResponse response) throws IOException {

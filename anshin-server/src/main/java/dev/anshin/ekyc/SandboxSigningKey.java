@@ -35,6 +35,8 @@ final class SandboxSigningKey {
                 OwnerOnlyFiles.write(this.file, (made + "\n").getBytes(StandardCharsets.UTF_8));
                 log.info("Made the eKYC sandbox's signing secret in {}", this.file);
             }
+            // Made owner-only above; one made by hand or copied in is tightened before it is read.
+            OwnerOnlyFiles.restrict(this.file);
             this.secret = Files.readString(this.file, StandardCharsets.UTF_8).trim().getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or make the eKYC sandbox signing secret " + this.file, e);

@@ -1,5 +1,6 @@
 package dev.anshin.ekyc;
 
+import dev.anshin.keys.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +14,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * The secrets a webhook may be signed with: those configured ({@code anshin.ekyc.webhook.secrets},
- * from the environment in production), those in the secrets file, and, when the sandbox is the
- * provider, the sandbox's own signing secret (as an operator would paste a vendor's secret into the
- * configuration). Never in the repository or the database; never logged.
+ * The secrets a webhook may be signed with, each tied to the provider it belongs to: those
+ * configured ({@code anshin.ekyc.webhook.secrets}, from the environment in production) and those in
+ * the secrets file belong to the configured provider ({@code anshin.ekyc.provider}); the sandbox's
+ * own signing secret belongs to the sandbox only. A signature is good for a verification only under
+ * a secret of the verification's own provider: the sandbox's secret, whose file anyone on the host
+ * may be told to read, must not sign a real vendor's result. Never in the repository or the
+ * database; never logged.
  */
 @Component
 class WebhookSecrets {
@@ -25,14 +29,26 @@ class WebhookSecrets {
     /** Shorter secrets are refused: an HMAC key is only as strong as its guessability. */
     static final int MIN_LENGTH = 16;
 
-    private final List<byte[]> active;
+    /** One active secret and the provider whose results it signs. */
+    record Secret(String provider, byte[] key) {
+    }
+
+    private final List<Secret> active;
 
     WebhookSecrets(EkycProperties properties, ObjectProvider<SandboxSigningKey> sandbox) {
         List<String> texts = new ArrayList<>();
         properties.webhook().secrets().stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(texts::add);
         Path file = properties.webhook().secretsFile();
-        if (file != null && Files.exists(file)) {
+        if (file != null) {
+            // Configured and missing is a mistake (a typo, a volume not mounted): refusing every vendor's result
+            // quietly would be found only when applicants are stuck.
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException("The eKYC webhook secrets file " + file + " (anshin.ekyc.webhook."
+                        + "secrets-file) does not exist: create it (one secret a line, owner-only) or unset the setting");
+            }
             try {
+                // Readable by its owner only, like the keysets in the keys directory: tightened if it was not.
+                OwnerOnlyFiles.restrict(file);
                 Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::trim)
                         .filter(s -> !s.isEmpty() && !s.startsWith("#")).forEach(texts::add);
             } catch (IOException e) {
@@ -45,10 +61,11 @@ class WebhookSecrets {
                         + " characters (anshin.ekyc.webhook.secrets or its file): use the vendor's full secret.");
             }
         }
-        List<byte[]> secrets = new ArrayList<>(texts.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList());
+        List<Secret> secrets = new ArrayList<>(texts.stream()
+                .map(s -> new Secret(properties.provider(), s.getBytes(StandardCharsets.UTF_8))).toList());
         SandboxSigningKey key = sandbox.getIfAvailable();
         if (key != null) {
-            secrets.add(key.secret());
+            secrets.add(new Secret(SandboxEkycProvider.NAME, key.secret()));
         }
         if (secrets.isEmpty()) {
             log.info("No eKYC webhook secret is configured: every result posted to /api/v1/ekyc/results is refused");
@@ -56,7 +73,13 @@ class WebhookSecrets {
         this.active = List.copyOf(secrets);
     }
 
+    /** Every active secret, whatever its provider: a signature none of them gives is refused before anything is read. */
     List<byte[]> active() {
-        return active;
+        return active.stream().map(Secret::key).toList();
+    }
+
+    /** The active secrets of {@code provider}: the only ones that may sign a result for its verifications. */
+    List<byte[]> of(String provider) {
+        return active.stream().filter(s -> s.provider().equals(provider)).map(Secret::key).toList();
     }
 }

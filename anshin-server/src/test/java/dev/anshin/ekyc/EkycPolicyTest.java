@@ -175,4 +175,21 @@ class EkycPolicyTest {
         assertThat(policy.judge(SandboxScenario.PASS.result(EkycMethod.JPKI, now), now).outcome())
                 .isEqualTo(EkycOutcome.PASSED);
     }
+
+    @Test
+    void theImageMethodsEndDefaultsToTheStatutoryInstant() {
+        assertThat(policySettings(null).thresholds().imageMethodEndsAt()).isEqualTo(EkycPolicy.IMAGE_METHOD_ENDS_AT);
+    }
+
+    @Test
+    void theImageMethodMayEndEarlierButNotLater() {
+        java.time.OffsetDateTime earlier = java.time.OffsetDateTime.parse("2027-01-01T00:00:00+09:00");
+        assertThat(policySettings(earlier).thresholds().imageMethodEndsAt()).isEqualTo(earlier.toInstant());
+        assertThatThrownBy(() -> policySettings(java.time.OffsetDateTime.parse("2027-04-01T00:00:01+09:00")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("never later");
+    }
+
+    private static EkycProperties.Policy policySettings(java.time.OffsetDateTime imageMethodEndsAt) {
+        return new EkycProperties.Policy(0.85, 0.60, 0.90, 0.50, 0.30, 0.80, 0.70, imageMethodEndsAt);
+    }
 }

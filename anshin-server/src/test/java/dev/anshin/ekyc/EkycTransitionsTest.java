@@ -19,9 +19,15 @@ class EkycTransitionsTest {
     }
 
     @Test
+    void aResultMayReopenAnExpiredVerification() {
+        // Only when the vendor completed it before the expiry: EkycVerifications guards that.
+        assertThat(EkycTransitions.next(EkycStatus.EXPIRED, Action.RECEIVE_RESULT)).isEqualTo(EkycStatus.RESULT_RECEIVED);
+    }
+
+    @Test
     void refusesASecondResultForAConcludedVerification() {
         for (EkycStatus status : EkycStatus.values()) {
-            if (status != EkycStatus.STARTED) {
+            if (status != EkycStatus.STARTED && status != EkycStatus.EXPIRED) {
                 assertThatThrownBy(() -> EkycTransitions.next(status, Action.RECEIVE_RESULT))
                         .isInstanceOf(EkycTransitions.IllegalMove.class);
             }
@@ -47,6 +53,14 @@ class EkycTransitionsTest {
                 .isInstanceOf(EkycTransitions.IllegalMove.class);
         assertThatThrownBy(() -> EkycTransitions.next(EkycStatus.REVIEW, Action.EXPIRE))
                 .isInstanceOf(EkycTransitions.IllegalMove.class);
+    }
+
+    @Test
+    void anIllegalMoveIsAnsweredAsAnIllegalTransitionProblem() {
+        // A RequestProblem: ProblemAdvice answers it (409 illegal-transition), no handler of the module's own.
+        assertThatThrownBy(() -> EkycTransitions.next(EkycStatus.PASSED, Action.RECEIVE_RESULT))
+                .isInstanceOfSatisfying(dev.anshin.problems.RequestProblem.class,
+                        p -> assertThat(p.type()).isEqualTo(dev.anshin.problems.ProblemType.ILLEGAL_TRANSITION));
     }
 
     @Test

@@ -42,6 +42,9 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
     @Autowired
     ApplicationEvents events;
 
+    @Autowired
+    VerificationStore store;
+
     private String started() {
         return verifications.start(newId("application"), URI.create("/apply/done"), Locale.JAPANESE).verificationId();
     }
@@ -108,6 +111,17 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
         String wrong = WebhookSignature.header("not_the_vendors_secret_at_all".getBytes(StandardCharsets.UTF_8),
                 clock.instant().getEpochSecond(), body.getBytes(StandardCharsets.UTF_8));
         send(body, wrong).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value(SIGNATURE_PROBLEM));
+        assertThat(statusOf(id)).isEqualTo(EkycStatus.STARTED);
+        assertThat(eventsStored(id)).isZero();
+    }
+
+    @Test
+    void theSandboxSecretCannotSignAnotherProvidersResult() throws Exception {
+        String id = newId("acme");
+        store.insert(new EkycVerification(id, newId("application"), "acme", EkycStatus.STARTED, null,
+                java.util.List.of(), null, URI.create("/apply/done"), "ja", clock.instant(), null, null, 0));
+        sendSigned(result("evt-" + id, id)).andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.type").value(SIGNATURE_PROBLEM));
         assertThat(statusOf(id)).isEqualTo(EkycStatus.STARTED);
         assertThat(eventsStored(id)).isZero();
@@ -252,8 +266,10 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
-    void aVerificationAnshinNeverStartedIsNamed() throws Exception {
-        sendSigned(result("evt-x-" + newId("e"), "sbx-never-started")).andExpect(status().isUnprocessableContent())
+    void aVerificationAnshinNeverStartedIsNotFoundAndNamed() throws Exception {
+        // 404 as for GET /api/v1/ekyc/verifications/{id}: UNKNOWN_VERIFICATION has one meaning wherever the id came from.
+        sendSigned(result("evt-x-" + newId("e"), "sbx-never-started")).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/not-found"))
                 .andExpect(jsonPath("$.errors[0].field").value("verificationId"));
     }
 
@@ -278,9 +294,18 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.continueUrl").value(org.hamcrest.Matchers.endsWith("?lang=en")))
                 .andReturn().getResponse().getContentAsString();
         String id = json.readTree(answer).get("verificationId").asString();
-        mvc.perform(get("/api/v1/ekyc/verifications/" + id).header("X-Api-Key", key(Role.ADMIN)))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("STARTED"));
+        mvc.perform(get("/api/v1/ekyc/verifications/" + id).header("X-Api-Key", key(Role.ANALYST)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("STARTED"))
+                .andExpect(jsonPath("$.id").value(id))
+                .andExpect(jsonPath("$.version").doesNotExist())
+                .andExpect(jsonPath("$.returnUrl").doesNotExist());
+        mvc.perform(get("/api/v1/ekyc/verifications/sbx-never-started").header("X-Api-Key", key(Role.ANALYST)))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/not-found"));
         postAs(Role.ADMIN, "/api/v1/ekyc/verifications", Map.of("subjectReference", "x", "returnUrl", "//evil.example"))
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].field").value("returnUrl"));
+        postAs(Role.ADMIN, "/api/v1/ekyc/verifications",
+                Map.of("subjectReference", "x", "returnUrl", "https://evil.example/apply"))
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].field").value("returnUrl"));
         postAs(Role.SCORER, "/api/v1/ekyc/verifications", Map.of("subjectReference", "x", "returnUrl", "/a"))
                 .andExpect(status().isForbidden());
@@ -295,5 +320,106 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
         assertThat(v.reasons()).containsExactly(EkycReason.NOT_COMPLETED_IN_TIME);
         assertThat(events.stream(EkycConcluded.class).filter(e -> e.verificationId().equals(id)))
                 .containsExactly(new EkycConcluded(id, v.subjectReference(), EkycOutcome.EXPIRED));
+    }
+
+    @Test
+    void aResultCompletedBeforeTheExpiryButDeliveredAfterItIsJudged() throws Exception {
+        String id = started();
+        java.time.Instant completed = clock.instant().plusSeconds(600);
+        clock.advance(java.time.Duration.ofHours(2));
+        verifications.expireUnfinished(clock.instant());
+        assertThat(statusOf(id)).isEqualTo(EkycStatus.EXPIRED);
+        Map<String, Object> body = result("evt-" + id, id);
+        body.put("completedAt", completed.toString());
+        sendSigned(body).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("PASSED"));
+        assertThat(verifications.find(id).orElseThrow().outcome()).isEqualTo(EkycOutcome.PASSED);
+        assertThat(events.stream(EkycConcluded.class).filter(e -> e.verificationId().equals(id))
+                .map(EkycConcluded::outcome)).containsExactly(EkycOutcome.EXPIRED, EkycOutcome.PASSED);
+    }
+
+    @Test
+    void aResultCompletedAfterTheExpiryIsRefused() throws Exception {
+        String id = started();
+        clock.advance(java.time.Duration.ofHours(2));
+        verifications.expireUnfinished(clock.instant());
+        Map<String, Object> body = result("evt-" + id, id);
+        body.put("completedAt", clock.instant().plusSeconds(1).toString());
+        sendSigned(body).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/illegal-transition"));
+        assertThat(statusOf(id)).isEqualTo(EkycStatus.EXPIRED);
+        assertThat(eventsStored(id)).isZero();
+    }
+
+    @Test
+    void aResultCompletedInTimeWinsTheRaceWithTheExpiry() throws Exception {
+        String id = started();
+        java.time.Instant completed = clock.instant().plusSeconds(600);
+        clock.advance(java.time.Duration.ofHours(2));
+        Map<String, Object> body = result("evt-" + id, id);
+        body.put("completedAt", completed.toString());
+        String text = json.writeValueAsString(body);
+        String signature = signed(text);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var expiry = threads.submit(() -> {
+                together.await();
+                verifications.expireUnfinished(clock.instant());
+                return null;
+            });
+            var delivery = threads.submit(() -> {
+                together.await();
+                return send(text, signature).andReturn().getResponse().getStatus();
+            });
+            expiry.get();
+            // Whichever locked the verification first, the result completed in time counts.
+            assertThat(delivery.get()).isEqualTo(200);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(verifications.find(id).orElseThrow().outcome()).isEqualTo(EkycOutcome.PASSED);
+    }
+
+    @Test
+    void refusedSignaturesPastTheAddressLimitAreAnswered429() throws Exception {
+        String id = started();
+        String body = json.writeValueAsString(result("evt-" + id, id));
+        String wrong = WebhookSignature.header("not_the_vendors_secret_at_all".getBytes(StandardCharsets.UTF_8),
+                clock.instant().getEpochSecond(), body.getBytes(StandardCharsets.UTF_8));
+        String address = dev.anshin.RemoteAddresses.fresh();
+        clock.stop();
+        try {
+            int refused = 0;
+            org.springframework.mock.web.MockHttpServletResponse answer;
+            do {
+                answer = mvc.perform(post(EkycWebhookController.PATH).with(dev.anshin.RemoteAddresses.from(address))
+                        .contentType(MediaType.APPLICATION_JSON).content(body).header(WebhookSignature.HEADER, wrong))
+                        .andReturn().getResponse();
+                refused++;
+            } while (answer.getStatus() == 401 && refused < 100);
+            // The API's default budget of refusals per address: a burst of 20, then 429.
+            assertThat(refused).isEqualTo(21);
+            assertThat(answer.getStatus()).isEqualTo(429);
+            assertThat(answer.getContentAsString()).contains("https://anshin.dev/problems/rate-limited");
+            assertThat(answer.getHeader("Retry-After")).isNotNull();
+        } finally {
+            clock.start();
+        }
+        assertThat(eventsStored(id)).isZero();
+    }
+
+    @Test
+    void theReferenceListsTheRefusalsOfEveryEkycOperation() throws Exception {
+        tools.jackson.databind.JsonNode api = json.readTree(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+        tools.jackson.databind.JsonNode paths = api.path("paths");
+        assertThat(paths.path(EkycWebhookController.PATH).path("post").path("responses").propertyNames())
+                .contains("200", "400", "401", "404", "409", "415", "422", "429");
+        assertThat(paths.path("/api/v1/ekyc/verifications").path("post").path("responses").propertyNames())
+                .contains("201", "403", "422", "503");
+        assertThat(paths.path("/api/v1/ekyc/verifications/{id}").path("get").path("responses").propertyNames())
+                .contains("200", "403", "404");
+        assertThat(api.path("components").path("schemas").path("EkycVerification").path("properties").propertyNames())
+                .contains("id", "status", "reasons").doesNotContain("version", "returnUrl");
     }
 }
