@@ -213,6 +213,24 @@ class DisputeStore {
         return w.bind(jdbc.sql("SELECT COUNT(*) FROM disputes" + w.sql())).query(Long.class).single();
     }
 
+    /**
+     * How many cases matching the filter fall in each bar of the queue's deadline chart at {@code now}
+     * (the same buckets as {@link DisputeConsolePage#bucket}): the whole filtered queue, not a page of it.
+     */
+    java.util.Map<String, Long> countByDeadline(QueueFilter filter, Instant now) {
+        Where w = where(filter);
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        w.bind(jdbc.sql("SELECT bucket, COUNT(*) FROM (SELECT CASE WHEN review_due_at IS NULL THEN 'none' "
+                        + "WHEN review_due_at < :now THEN 'overdue' WHEN review_due_at <= :inADay THEN 'today' "
+                        + "WHEN review_due_at <= :inTwoDays THEN 'tomorrow' ELSE 'later' END AS bucket FROM disputes"
+                        + w.sql() + ") due GROUP BY bucket"))
+                .param("now", Timestamp.from(now))
+                .param("inADay", Timestamp.from(now.plus(java.time.Duration.ofHours(24))))
+                .param("inTwoDays", Timestamp.from(now.plus(java.time.Duration.ofHours(48))))
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        return counts;
+    }
+
     /** How many cases are in each of these statuses (statuses without cases are left out). */
     java.util.Map<DisputeStatus, Long> countByStatus(Collection<DisputeStatus> statuses) {
         java.util.Map<DisputeStatus, Long> counts = new java.util.EnumMap<>(DisputeStatus.class);
