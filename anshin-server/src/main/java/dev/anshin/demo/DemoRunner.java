@@ -346,10 +346,14 @@ class DemoRunner implements DisposableBean {
         long intervalNanos = (long) (1e9 / Math.max(0.1, properties.rate()));
         long next = System.nanoTime();
         int round = 0;
+        CardholderPace demoCardholder = new CardholderPace(properties.cardholderChargesPerDay());
         while (running && !future.isEmpty()) {
             for (HandbookTransaction t : future) {
                 if (!running) {
                     return;
+                }
+                if (Integer.parseInt(t.customerId()) == 0 && !demoCardholder.allows(clock.instant())) {
+                    continue; // the portal's cardholder (card 0) shops like a person; the others stay busy
                 }
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
