@@ -52,12 +52,18 @@ final class DemoDisputes {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private int reported;
     private int refused;
+    private volatile boolean stopping;
 
     DemoDisputes(Disputes disputes, JsonMapper json, URI base, String apiKey) {
         this.disputes = disputes;
         this.json = json;
         this.base = base;
         this.apiKey = apiKey;
+    }
+
+    /** The demo stops: a report that fails from now on (the server is going away) is no warning. */
+    void stop() {
+        stopping = true;
     }
 
     /** The simulated cardholder uses this card from now on (their card was replaced in an earlier run). */
@@ -93,7 +99,11 @@ final class DemoDisputes {
                 reported++;
             }
         } catch (IOException e) {
-            log.warn("demo: a dispute report failed: {}", e.toString());
+            if (stopping) {
+                log.debug("demo: a dispute report failed while the demo stops: {}", e.toString());
+            } else {
+                log.warn("demo: a dispute report failed: {}", e.toString());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

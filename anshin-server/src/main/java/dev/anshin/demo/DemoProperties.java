@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param genuineReportEvery one in this many genuine live transactions is reported too, by a
  *                          cardholder who forgot it (0: none)
  * @param seed              simulator seed
+ * @param cardholderChargesPerDay live charges a day of the demo cardholder (the one who signs in to the
+ *                          portal, card 0), a person's few rather than the simulator's share of {@code rate}
  * @param bannerEvery       the banner (URLs, users, keys) is printed again this often, so that the log
  *                          never scrolls it away for good; 0: printed once
  */
@@ -30,5 +32,6 @@ record DemoProperties(
         @DefaultValue("30") int labelAfterSeconds,
         @DefaultValue("400") int genuineReportEvery,
         @DefaultValue("42") long seed,
-        @DefaultValue("5m") Duration bannerEvery) {
+        @DefaultValue("5m") Duration bannerEvery,
+        @DefaultValue("3") double cardholderChargesPerDay) {
 }

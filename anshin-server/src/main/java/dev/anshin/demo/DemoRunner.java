@@ -44,7 +44,6 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -100,14 +99,10 @@ class DemoRunner implements DisposableBean {
     private final Clock clock;
     private final Path dataDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ScheduledExecutorService labelsLater = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "demo-labels");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final DemoSchedule labelsLater = new DemoSchedule("demo-labels");
     private volatile boolean running = true;
     private final List<String> customers = new ArrayList<>();
-    private DemoDisputes reports;
+    private volatile DemoDisputes reports;
     private URI base;
     private String apiKey;
 
@@ -221,21 +216,21 @@ class DemoRunner implements DisposableBean {
                 reports.useCard(i, newest);
             }
         }
-        labelsLater.scheduleWithFixedDelay(reports::follow, 1, 1, TimeUnit.SECONDS);
-        labelsLater.scheduleWithFixedDelay(reports::summarize, 60, 60, TimeUnit.SECONDS);
+        labelsLater.every(reports::follow, 1, 1);
+        labelsLater.every(reports::summarize, 60, 60);
         // The other cardholders book, move and cancel support-window slots, so customer service has work.
         DemoSupportWindow support = new DemoSupportWindow(supportBookings,
                 List.copyOf(customers.subList(1, customers.size())), properties.seed(), clock);
-        labelsLater.scheduleWithFixedDelay(support::act, 2, 20, TimeUnit.SECONDS);
+        labelsLater.every(support::act, 2, 20);
         // The cardholders also ask about their own data now and then, so the privacy officer's queue
         // always has requests to answer (and customer service callers to tell where theirs stand).
         DemoRequests asking = new DemoRequests(dataSubjectRequests, people, customers, properties.seed(),
                 Long.toString(clock.millis(), 36));
-        labelsLater.scheduleWithFixedDelay(asking::fileSome, 5, 60, TimeUnit.SECONDS);
+        labelsLater.every(asking::fileSome, 5, 60);
         // Last, below the set-up's logs; then again now and then, as the live stream's logs scroll it away.
         banner.show(new DemoBanner.Running(port, properties.rate(), DEMO_CARDHOLDER, cardholderPassword,
                 authenticatorKey, firstCustomer, masked(DemoCards.pan(0)), supportKey, privacyKey, backupKey));
-        labelsLater.scheduleWithFixedDelay(banner::showAgainIfDue, 1, 1, TimeUnit.SECONDS);
+        labelsLater.every(banner::showAgainIfDue, 1, 1);
         streamLive(all.subList(split, all.size()));
     }
 
@@ -351,10 +346,14 @@ class DemoRunner implements DisposableBean {
         long intervalNanos = (long) (1e9 / Math.max(0.1, properties.rate()));
         long next = System.nanoTime();
         int round = 0;
+        CardholderPace demoCardholder = new CardholderPace(properties.cardholderChargesPerDay());
         while (running && !future.isEmpty()) {
             for (HandbookTransaction t : future) {
                 if (!running) {
                     return;
+                }
+                if (Integer.parseInt(t.customerId()) == 0 && !demoCardholder.allows(clock.instant())) {
+                    continue; // the portal's cardholder (card 0) shops like a person; the others stay busy
                 }
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
@@ -375,8 +374,8 @@ class DemoRunner implements DisposableBean {
                 boolean forgotten = !t.fraud() && properties.genuineReportEvery() > 0
                         && t.transactionId() % properties.genuineReportEvery() == 0;
                 if (t.fraud() || forgotten) {
-                    labelsLater.schedule(() -> reports.report(id, customers.get(card), card, t.fraud()),
-                            properties.labelAfterSeconds(), TimeUnit.SECONDS);
+                    labelsLater.later(() -> reports.report(id, customers.get(card), card, t.fraud()),
+                            properties.labelAfterSeconds());
                 }
             }
             round++;
@@ -418,17 +417,25 @@ class DemoRunner implements DisposableBean {
     }
 
     /**
-     * Stops the simulated traffic when shutdown begins, before the web server stops: otherwise its
-     * last requests fail and end the demo with a WARN about refused requests that nobody must act on.
+     * Stops the simulated traffic and the simulated people when shutdown begins, before the web
+     * server stops: their reports due later are dropped and what runs now finishes while the server
+     * still answers. Otherwise their last requests fail (a WARN each that nobody must act on) and
+     * their database work meets a closing database.
      */
     @EventListener(ContextClosedEvent.class)
     void onClosing() {
         running = false;
+        if (reports != null) {
+            reports.stop();
+        }
+        if (!labelsLater.stop(Duration.ofSeconds(5))) {
+            log.debug("demo: a simulated cardholder was still acting when shutdown went on");
+        }
     }
 
     @Override
     public void destroy() {
         running = false;
-        labelsLater.shutdownNow();
+        labelsLater.stopNow();
     }
 }

@@ -88,10 +88,15 @@ class AutomaticInvestigation implements SmartLifecycle {
         });
     }
 
+    /**
+     * Stops quickly: the case being investigated now finishes its step, the queued ones are left for
+     * the next start ({@link #resume}) instead of being worked through while the database closes
+     * (under a backlog that took minutes and ended in errors from a closed database).
+     */
     @Override
     public void stop() {
         ExecutorService running = workers;
-        workers = null;
+        workers = null; // queued cases see it and skip
         if (running != null) {
             running.shutdown();
             try {
@@ -138,6 +143,9 @@ class AutomaticInvestigation implements SmartLifecycle {
                 try {
                     pool.execute(() -> {
                         try {
+                            if (workers != pool) {
+                                return; // stopping: left for the next start
+                            }
                             run(id);
                         } catch (RuntimeException e) {
                             log.warn("Investigation of case {} failed; it will be tried again: {}", id, e.toString());

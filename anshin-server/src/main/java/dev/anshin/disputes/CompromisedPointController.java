@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,7 +30,9 @@ class CompromisedPointController {
             + "its exposed cards (blocking them is the console's work). Role: ANALYST.")
     @GetMapping("/api/v1/compromised-points")
     List<PointView> points() {
-        return compromise.recent(100).stream().map(p -> new PointView(p.kind().name(), p.id(), p.since().toString(),
-                p.reportingCards(), p.flaggedAt().toString(), compromise.exposedCards(p))).toList();
+        List<CompromisedPoints.Point> recent = compromise.recent(100);
+        Map<CompromisedPoints.Point, List<String>> exposed = compromise.exposedCards(recent); // all points at once
+        return recent.stream().map(p -> new PointView(p.kind().name(), p.id(), p.since().toString(),
+                p.reportingCards(), p.flaggedAt().toString(), exposed.get(p))).toList();
     }
 }

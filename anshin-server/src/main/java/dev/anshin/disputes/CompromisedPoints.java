@@ -2,14 +2,19 @@ package dev.anshin.disputes;
 
 import dev.anshin.fraud.Decisions;
 import dev.anshin.fraud.FraudLabels;
-import dev.anshin.fraud.StoredDecision;
+import dev.anshin.fraud.PlacesSince;
 import dev.anshin.scoring.Authorization;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -26,8 +31,6 @@ import org.springframework.stereotype.Component;
 class CompromisedPoints {
 
     private static final Logger log = LoggerFactory.getLogger(CompromisedPoints.class);
-    /** Most usages read to list a point's exposed cards. */
-    private static final int USAGE_LIMIT = 50_000;
 
     /** A flagged point as stored. */
     record Point(CompromiseDetector.Kind kind, String id, Instant since, int reportingCards, Instant flaggedAt,
@@ -132,18 +135,39 @@ class CompromisedPoints {
      * it, in order of first use: candidates for a proactive block or notice.
      */
     List<String> exposedCards(Point point) {
-        boolean terminal = point.kind() == CompromiseDetector.Kind.TERMINAL;
-        List<StoredDecision> used = decisions.atTerminalOrMerchant(terminal ? point.id() : null,
-                terminal ? null : point.id(), point.since(), clock.instant().plusSeconds(1), USAGE_LIMIT);
-        List<CompromiseDetector.Usage> usages = used.stream().map(StoredDecision::authorization)
-                .map(a -> new CompromiseDetector.Usage(a.cardToken(), a.terminalId(), a.merchantId(), a.timestamp()))
-                .toList();
-        List<CompromiseDetector.Report> reports = fraudsAt(terminal ? point.id() : null, terminal ? null : point.id(),
-                point.since(), clock.instant().plusSeconds(1));
-        java.util.Set<String> reporting = new java.util.HashSet<>();
-        reports.forEach(r -> reporting.add(r.cardToken()));
-        return CompromiseDetector.exposedCards(new CompromiseDetector.Flag(point.kind(), point.id(), reporting,
-                point.since()), usages);
+        return exposedCards(List.of(point)).get(point);
+    }
+
+    /**
+     * {@link #exposedCards(Point)} of each of these points, in a bounded number of queries however
+     * many points there are (three per kind of point: first uses, reported and confirmed frauds), each
+     * reading only the points' own rows through their indexes.
+     */
+    Map<Point, List<String>> exposedCards(List<Point> points) {
+        Instant to = clock.instant().plusSeconds(1);
+        Map<Point, List<String>> exposed = new LinkedHashMap<>();
+        points.forEach(p -> exposed.put(p, List.of()));
+        for (CompromiseDetector.Kind kind : CompromiseDetector.Kind.values()) {
+            Map<String, Point> byId = new LinkedHashMap<>();
+            points.stream().filter(p -> p.kind() == kind).forEach(p -> byId.put(p.id(), p));
+            if (byId.isEmpty()) {
+                continue;
+            }
+            Map<String, Instant> since = new LinkedHashMap<>();
+            byId.forEach((id, p) -> since.put(id, p.since()));
+            PlacesSince places = new PlacesSince(PlacesSince.Kind.valueOf(kind.name()), since);
+            Map<String, Set<String>> reporting = new HashMap<>(store.reportedCards(places, to));
+            labels.confirmedCards(places, to).forEach((id, cards) ->
+                    reporting.computeIfAbsent(id, k -> new HashSet<>()).addAll(cards));
+            Map<String, List<String>> cards = new HashMap<>();
+            for (Decisions.FirstUse use : decisions.firstUses(places, to)) { // the earliest first
+                if (!reporting.getOrDefault(use.placeId(), Set.of()).contains(use.cardToken())) {
+                    cards.computeIfAbsent(use.placeId(), k -> new ArrayList<>()).add(use.cardToken());
+                }
+            }
+            byId.forEach((id, p) -> exposed.put(p, List.copyOf(cards.getOrDefault(id, List.of()))));
+        }
+        return exposed;
     }
 
     private static Point point(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -51,8 +52,10 @@ class CompromisedPointsPage {
 
     @GetMapping("/console/compromised-points")
     String points(Model model, Locale locale, Authentication auth) {
-        List<PointRow> rows = compromise.recent(100).stream().map(p -> {
-            List<Card> exposed = blocks.exposed(p);
+        List<CompromisedPoints.Point> recent = compromise.recent(100);
+        Map<CompromisedPoints.Point, List<Card>> exposedAt = blocks.exposed(recent); // all points at once
+        List<PointRow> rows = recent.stream().map(p -> {
+            List<Card> exposed = exposedAt.get(p);
             return new PointRow(p.kind().name(), messages.getMessage("console.points.kind." + p.kind().name(),
                     null, p.kind().name(), locale), p.id(), Display.time(p.since()),
                     p.reportingCards(), Display.time(p.flaggedAt()),

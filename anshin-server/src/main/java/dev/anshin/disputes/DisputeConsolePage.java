@@ -202,7 +202,7 @@ class DisputeConsolePage {
             total = found.total();
             List<QueueRow> rows = found.cases().stream().map(d -> row(d, now, locale)).toList();
             model.addAttribute("cases", rows);
-            bars(rows, model, locale);
+            bars(rows.isEmpty() ? Map.of() : disputes.deadlineCounts(filter, now), model, locale);
         } else {
             String column = shown.equals("card") ? "card_token" : "customer_id";
             Disputes.GroupPage found = disputes.grouped(filter, column, offset, PAGE_SIZE);
@@ -327,19 +327,18 @@ class DisputeConsolePage {
                 d.assignedTo() != null);
     }
 
-    /** The deadline chart of the cases shown. */
-    private void bars(List<QueueRow> rows, Model model, Locale locale) {
+    /** The deadline chart of the whole filtered queue (every page's cases, not only those shown). */
+    private void bars(Map<String, Long> due, Model model, Locale locale) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String bucket : List.of("overdue", "today", "tomorrow", "later", "none")) {
-            counts.put(bucket, 0L);
+            counts.put(bucket, due.getOrDefault(bucket, 0L));
         }
-        rows.forEach(r -> counts.merge(r.bucket(), 1L, Long::sum));
         long most = Math.max(1, counts.values().stream().mapToLong(Long::longValue).max().orElse(1));
         List<Bar> bars = counts.entrySet().stream().map(e -> new Bar(e.getKey(),
                         messages.getMessage("console.disputes.bucket." + e.getKey(), null, e.getKey(), locale),
                         e.getValue(), (int) Math.round(300.0 * e.getValue() / most)))
                 .toList();
-        model.addAttribute("bars", rows.isEmpty() ? List.of() : bars);
+        model.addAttribute("bars", due.isEmpty() ? List.of() : bars);
         model.addAttribute("overdueCount", counts.get("overdue"));
     }
 

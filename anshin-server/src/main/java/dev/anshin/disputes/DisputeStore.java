@@ -1,11 +1,13 @@
 package dev.anshin.disputes;
 
+import dev.anshin.fraud.PlacesSince;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -211,6 +213,24 @@ class DisputeStore {
         return w.bind(jdbc.sql("SELECT COUNT(*) FROM disputes" + w.sql())).query(Long.class).single();
     }
 
+    /**
+     * How many cases matching the filter fall in each bar of the queue's deadline chart at {@code now}
+     * (the same buckets as {@link DisputeConsolePage#bucket}): the whole filtered queue, not a page of it.
+     */
+    java.util.Map<String, Long> countByDeadline(QueueFilter filter, Instant now) {
+        Where w = where(filter);
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        w.bind(jdbc.sql("SELECT bucket, COUNT(*) FROM (SELECT CASE WHEN review_due_at IS NULL THEN 'none' "
+                        + "WHEN review_due_at < :now THEN 'overdue' WHEN review_due_at <= :inADay THEN 'today' "
+                        + "WHEN review_due_at <= :inTwoDays THEN 'tomorrow' ELSE 'later' END AS bucket FROM disputes"
+                        + w.sql() + ") due GROUP BY bucket"))
+                .param("now", Timestamp.from(now))
+                .param("inADay", Timestamp.from(now.plus(java.time.Duration.ofHours(24))))
+                .param("inTwoDays", Timestamp.from(now.plus(java.time.Duration.ofHours(48))))
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        return counts;
+    }
+
     /** How many cases are in each of these statuses (statuses without cases are left out). */
     java.util.Map<DisputeStatus, Long> countByStatus(Collection<DisputeStatus> statuses) {
         java.util.Map<DisputeStatus, Long> counts = new java.util.EnumMap<>(DisputeStatus.class);
@@ -367,19 +387,57 @@ class DisputeStore {
     record Reported(String cardToken, String terminalId, String merchantId, Instant occurredAt) {
     }
 
-    /** Cases still claiming fraud on transactions at this terminal or merchant in [from, to). */
+    /**
+     * Cases still claiming fraud on transactions at this terminal or merchant in [from, to), oldest
+     * first. Either may be null (that side is not looked at). Read apart, each through its index, and
+     * united: one condition on both columns reads every case of the window's statuses.
+     */
     List<Reported> reportedAt(String terminalId, String merchantId, Instant from, Instant to) {
-        return jdbc.sql("SELECT card_token, terminal_id, merchant_id, occurred_at FROM disputes "
-                        + "WHERE (terminal_id = :terminal OR merchant_id = :merchant) AND occurred_at >= :from "
-                        + "AND occurred_at < :to AND status IN (:statuses) ORDER BY occurred_at")
-                .param("terminal", terminalId)
-                .param("merchant", merchantId)
-                .param("from", Timestamp.from(from))
-                .param("to", Timestamp.from(to))
-                .param("statuses", FRAUD_CLAIMED.stream().map(Enum::name).toList())
-                .query((rs, n) -> new Reported(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant()))
+        List<String> parts = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        List<String> statuses = FRAUD_CLAIMED.stream().map(Enum::name).sorted().toList();
+        for (String[] place : new String[][] {{"terminal_id", terminalId}, {"merchant_id", merchantId}}) {
+            if (place[1] != null) {
+                parts.add("SELECT dispute_id, card_token, terminal_id, merchant_id, occurred_at FROM disputes WHERE "
+                        + place[0] + " = ? AND occurred_at >= ? AND occurred_at < ? AND status IN ("
+                        + String.join(", ", java.util.Collections.nCopies(statuses.size(), "?")) + ")");
+                parameters.addAll(List.of(place[1], Timestamp.from(from), Timestamp.from(to)));
+                parameters.addAll(statuses);
+            }
+        }
+        if (parts.isEmpty()) {
+            return List.of();
+        }
+        // UNION by case id: a case at both the terminal and the merchant counts once.
+        return jdbc.sql(String.join(" UNION ", parts) + " ORDER BY occurred_at, dispute_id")
+                .params(parameters)
+                .query((rs, n) -> new Reported(rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant()))
                 .list();
+    }
+
+    /**
+     * The cards of cases still claiming fraud at each place since its moment and before {@code to}:
+     * place id to card tokens, in one query for all the places.
+     */
+    java.util.Map<String, Set<String>> reportedCards(PlacesSince places, Instant to) {
+        java.util.Map<String, Set<String>> cards = new java.util.HashMap<>();
+        if (places.since().isEmpty()) {
+            return cards;
+        }
+        List<String> statuses = FRAUD_CLAIMED.stream().map(Enum::name).sorted().toList();
+        List<Object> parameters = new ArrayList<>(places.parameters());
+        parameters.add(Timestamp.from(to));
+        parameters.addAll(statuses);
+        jdbc.sql("SELECT DISTINCT p.point_id, d.card_token FROM " + places.table() + " JOIN disputes d ON d."
+                        + places.column() + " = p.point_id AND d.occurred_at >= p.since AND d.occurred_at < ? "
+                        + "WHERE d.status IN (" + String.join(", ", java.util.Collections.nCopies(statuses.size(), "?"))
+                        + ")")
+                .params(parameters)
+                .query((rs, n) -> cards.computeIfAbsent(rs.getString(1), k -> new java.util.HashSet<>())
+                        .add(rs.getString(2)))
+                .list();
+        return cards;
     }
 
     private Object[] values(Dispute d, String cardLast4) {

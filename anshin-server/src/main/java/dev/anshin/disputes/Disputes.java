@@ -276,6 +276,11 @@ public class Disputes {
         return new QueuePage(store.page(filter, offset, limit), store.count(filter));
     }
 
+    /** How many cases matching the filter are due in each bar of the deadline chart (all of them, not a page). */
+    public java.util.Map<String, Long> deadlineCounts(QueueFilter filter, Instant now) {
+        return store.countByDeadline(filter, now);
+    }
+
     /** How many cases wait in each of the queue's statuses. */
     public java.util.Map<DisputeStatus, Long> waitingByStatus() {
         return store.countByStatus(QueueFilter.WAITING);

@@ -6,7 +6,9 @@ import dev.anshin.audit.AuditOutcome;
 import dev.anshin.cards.Card;
 import dev.anshin.cards.Cards;
 import dev.anshin.problems.RequestProblem;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +37,15 @@ class ExposedCardBlocks {
 
     /** The cards exposed at the point, blocked or not, in order of first use there. */
     List<Card> exposed(CompromisedPoints.Point point) {
-        return compromise.exposedCards(point).stream().map(cards::find).flatMap(Optional::stream).toList();
+        return exposed(List.of(point)).get(point);
+    }
+
+    /** {@link #exposed(CompromisedPoints.Point)} of each of these points, looked up together. */
+    Map<CompromisedPoints.Point, List<Card>> exposed(List<CompromisedPoints.Point> points) {
+        Map<CompromisedPoints.Point, List<Card>> exposed = new LinkedHashMap<>();
+        compromise.exposedCards(points).forEach((point, tokens) ->
+                exposed.put(point, tokens.stream().map(cards::find).flatMap(Optional::stream).toList()));
+        return exposed;
     }
 
     /**

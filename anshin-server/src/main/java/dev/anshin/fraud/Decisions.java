@@ -194,20 +194,27 @@ public class Decisions {
                 .list();
     }
 
+    /** A card's first use of a terminal or merchant since the place's moment. */
+    public record FirstUse(String placeId, String cardToken, Instant at) {
+    }
+
     /**
-     * Authorizations at this terminal or merchant that happened in [from, to), oldest first, at most
-     * {@code limit}: who else used a point of compromise.
+     * Each card's first use of each place since that place's moment and before {@code to}, the
+     * earliest first: who used a set of points of compromise, in one query (each place read through
+     * its index, not one query per place).
      */
-    public List<StoredDecision> atTerminalOrMerchant(String terminalId, String merchantId, Instant from, Instant to,
-            int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM authorizations WHERE (terminal_id = :terminal OR merchant_id = "
-                        + ":merchant) AND occurred_at >= :from AND occurred_at < :to ORDER BY occurred_at, authorization_id")
-                .param("terminal", terminalId)
-                .param("merchant", merchantId)
-                .param("from", Timestamp.from(from))
-                .param("to", Timestamp.from(to))
-                .withMaxRows(limit)
-                .query(this::map)
+    public List<FirstUse> firstUses(PlacesSince places, Instant to) {
+        if (places.since().isEmpty()) {
+            return List.of();
+        }
+        List<Object> parameters = new ArrayList<>(places.parameters());
+        parameters.add(Timestamp.from(to));
+        return jdbc.sql("SELECT p.point_id, a.card_token, MIN(a.occurred_at) AS first_at FROM " + places.table()
+                        + " JOIN authorizations a ON a." + places.column() + " = p.point_id "
+                        + "AND a.occurred_at >= p.since AND a.occurred_at < ? "
+                        + "GROUP BY p.point_id, a.card_token ORDER BY first_at, p.point_id, a.card_token")
+                .params(parameters)
+                .query((rs, n) -> new FirstUse(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
                 .list();
     }
 

@@ -10,10 +10,15 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -173,20 +178,51 @@ public class FraudLabels {
 
     /**
      * Frauds confirmed (by any source) that happened at this terminal or merchant in [from, to),
-     * oldest first: where reports converge.
+     * oldest first: where reports converge. Either may be null (that side is not looked at). The
+     * terminal's and the merchant's frauds are read apart, each through its index, and united: one
+     * condition on both columns reads every authorization of the window.
      */
     public List<ConfirmedFraud> confirmedAt(String terminalId, String merchantId, Instant from, Instant to) {
-        return jdbc.sql("SELECT DISTINCT a.authorization_id, a.card_token, a.terminal_id, a.merchant_id, a.occurred_at "
-                        + "FROM fraud_labels l JOIN authorizations a ON a.authorization_id = l.authorization_id "
-                        + "WHERE l.fraud AND (a.terminal_id = :terminal OR a.merchant_id = :merchant) "
-                        + "AND a.occurred_at >= :from AND a.occurred_at < :to ORDER BY a.occurred_at")
-                .param("terminal", terminalId)
-                .param("merchant", merchantId)
-                .param("from", Timestamp.from(from))
-                .param("to", Timestamp.from(to))
+        List<String> parts = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        for (String[] place : new String[][] {{"terminal_id", terminalId}, {"merchant_id", merchantId}}) {
+            if (place[1] != null) {
+                parts.add("SELECT a.authorization_id, a.card_token, a.terminal_id, a.merchant_id, a.occurred_at "
+                        + "FROM authorizations a JOIN fraud_labels l ON l.authorization_id = a.authorization_id "
+                        + "WHERE l.fraud AND a." + place[0] + " = ? AND a.occurred_at >= ? AND a.occurred_at < ?");
+                parameters.addAll(List.of(place[1], Timestamp.from(from), Timestamp.from(to)));
+            }
+        }
+        if (parts.isEmpty()) {
+            return List.of();
+        }
+        // UNION, not UNION ALL: a fraud at both (or labelled by two sources) is one fraud.
+        return jdbc.sql(String.join(" UNION ", parts) + " ORDER BY occurred_at, authorization_id")
+                .params(parameters)
                 .query((rs, n) -> new ConfirmedFraud(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getTimestamp(5).toInstant()))
                 .list();
+    }
+
+    /**
+     * The cards with a confirmed fraud (by any source) at each place since its moment and before
+     * {@code to}: place id to card tokens, in one query for all the places.
+     */
+    public Map<String, Set<String>> confirmedCards(PlacesSince places, Instant to) {
+        Map<String, Set<String>> cards = new HashMap<>();
+        if (places.since().isEmpty()) {
+            return cards;
+        }
+        List<Object> parameters = new ArrayList<>(places.parameters());
+        parameters.add(Timestamp.from(to));
+        jdbc.sql("SELECT DISTINCT p.point_id, a.card_token FROM " + places.table()
+                        + " JOIN authorizations a ON a." + places.column() + " = p.point_id "
+                        + "AND a.occurred_at >= p.since AND a.occurred_at < ? "
+                        + "JOIN fraud_labels l ON l.authorization_id = a.authorization_id WHERE l.fraud")
+                .params(parameters)
+                .query((rs, n) -> cards.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2)))
+                .list();
+        return cards;
     }
 
     /** First label of each authorization that happened since {@code occurredFrom}, by the time it became known. */

@@ -375,6 +375,50 @@ class DisputeQueueIntegrationTest extends DisputeTestSupport {
 
     // --- helpers
 
+    @Test
+    void theDeadlineChartCountsTheWholeFilteredQueueOnEveryPageNotOnlyTheCasesShown() throws Exception {
+        Card card = cards.register(newPan(), newCustomer());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < DisputeConsolePage.PAGE_SIZE + 10; i++) {
+            ids.add(score(card, "chart" + i, NOW.minus(Duration.ofMinutes(200 - i)), m -> { }));
+        }
+        for (int from = 0; from < ids.size(); from += 20) {
+            disputes.submit(card.customerId(), Channel.STAFF, Disputes.Acting.staff("test", "test"),
+                    new Disputes.Submission(ids.subList(from, Math.min(ids.size(), from + 20)), Answer.YES,
+                            Answer.NO, Answer.NO, Answer.NO, true));
+        }
+        List<String> cases = jdbc.sql("SELECT dispute_id FROM disputes WHERE customer_id = ? ORDER BY dispute_id")
+                .param(card.customerId()).query(String.class).list();
+        for (String id : cases) {
+            awaitOutcome(id);
+        }
+        // Long overdue, then due the day after tomorrow, then due tomorrow: well clear of the bars' edges.
+        for (int i = 0; i < cases.size(); i++) {
+            Instant due = i < 45 ? Instant.parse("2001-01-01T00:00:00Z")
+                    : Instant.now().plus(Duration.ofHours(i < 52 ? 60 : 36));
+            jdbc.sql("UPDATE disputes SET review_due_at = ? WHERE dispute_id = ?")
+                    .params(java.sql.Timestamp.from(due), cases.get(i)).update();
+        }
+        Map<String, Long> expected = new java.util.HashMap<>();
+        for (String id : jdbc.sql("SELECT dispute_id FROM disputes WHERE card_last4 = ?").param(card.last4())
+                .query(String.class).list()) {
+            expected.merge(DisputeConsolePage.bucket(disputes.find(id).orElseThrow(), Instant.now()), 1L, Long::sum);
+        }
+        assertThat(expected.values().stream().mapToLong(Long::longValue).sum())
+                .isGreaterThan(DisputeConsolePage.PAGE_SIZE);
+
+        for (String pageNumber : List.of("1", "2")) {
+            String page = page(get("/console/disputes").param("status", "ALL").param("card", card.last4())
+                    .param("page", pageNumber), analyst());
+            for (String bucket : List.of("overdue", "today", "tomorrow", "later", "none")) {
+                Matcher bar = Pattern.compile("data-bucket=\"" + bucket + "\" data-count=\"(\\d+)\"").matcher(page);
+                assertThat(bar.find()).as(bucket + " bar on page " + pageNumber).isTrue();
+                assertThat(Long.parseLong(bar.group(1))).as(bucket + " on page " + pageNumber)
+                        .isEqualTo(expected.getOrDefault(bucket, 0L));
+            }
+        }
+    }
+
     private static RequestPostProcessor analyst() {
         return user("analyst-test").roles("ANALYST");
     }
