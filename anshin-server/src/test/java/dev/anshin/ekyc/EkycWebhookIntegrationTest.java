@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -27,6 +28,20 @@ import org.springframework.test.web.servlet.ResultActions;
  */
 @RecordApplicationEvents
 class EkycWebhookIntegrationTest extends IntegrationTestSupport {
+
+    /** How far a test moved the context's shared clock: given back after it, for the other test classes. */
+    private java.time.Duration moved = java.time.Duration.ZERO;
+
+    private void later(java.time.Duration by) {
+        clock.advance(by);
+        moved = moved.plus(by);
+    }
+
+    @AfterEach
+    void giveTheClockBack() {
+        clock.advance(moved.negated());
+        moved = java.time.Duration.ZERO;
+    }
 
     private static final String SIGNATURE_PROBLEM = "https://anshin.dev/problems/webhook-signature";
 
@@ -326,7 +341,7 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
     void aResultCompletedBeforeTheExpiryButDeliveredAfterItIsJudged() throws Exception {
         String id = started();
         java.time.Instant completed = clock.instant().plusSeconds(600);
-        clock.advance(java.time.Duration.ofHours(2));
+        later(java.time.Duration.ofHours(2));
         verifications.expireUnfinished(clock.instant());
         assertThat(statusOf(id)).isEqualTo(EkycStatus.EXPIRED);
         Map<String, Object> body = result("evt-" + id, id);
@@ -340,7 +355,7 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
     @Test
     void aResultCompletedAfterTheExpiryIsRefused() throws Exception {
         String id = started();
-        clock.advance(java.time.Duration.ofHours(2));
+        later(java.time.Duration.ofHours(2));
         verifications.expireUnfinished(clock.instant());
         Map<String, Object> body = result("evt-" + id, id);
         body.put("completedAt", clock.instant().plusSeconds(1).toString());
@@ -354,7 +369,7 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
     void aResultCompletedInTimeWinsTheRaceWithTheExpiry() throws Exception {
         String id = started();
         java.time.Instant completed = clock.instant().plusSeconds(600);
-        clock.advance(java.time.Duration.ofHours(2));
+        later(java.time.Duration.ofHours(2));
         Map<String, Object> body = result("evt-" + id, id);
         body.put("completedAt", completed.toString());
         String text = json.writeValueAsString(body);
