@@ -2,9 +2,11 @@ package dev.anshin.demo;
 
 import dev.anshin.privacy.PersonalField;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * The demo's simulated cardholders as people: a made-up name, address, phone, e-mail and the rest
@@ -40,9 +42,9 @@ final class DemoPeople {
 
     /** The index of the demo cardholder who signs in to the portal (DM00000000, login hanako-demo). */
     static final int PORTAL_CARDHOLDER = 0;
-    private static final int YAMADA = java.util.stream.IntStream.range(0, SURNAMES.length)
+    private static final int YAMADA = IntStream.range(0, SURNAMES.length)
             .filter(i -> SURNAMES[i][0].equals("山田")).findFirst().orElseThrow();
-    private static final String[] HANAKO = java.util.Arrays.stream(GIVEN_NAMES)
+    private static final String[] HANAKO = Arrays.stream(GIVEN_NAMES)
             .filter(g -> g[0].equals("花子")).findFirst().orElseThrow();
 
     private final long seed;

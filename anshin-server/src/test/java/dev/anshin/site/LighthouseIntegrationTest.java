@@ -8,6 +8,7 @@ import dev.anshin.BrowserTestSupport;
 import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
 import dev.anshin.cards.Cards;
+import dev.anshin.ekyc.EkycVerifications;
 import dev.anshin.portal.BrowserCardholder;
 import dev.anshin.portal.PortalBrowserSignIn;
 import dev.anshin.customerservice.BrowserCaller;
@@ -79,7 +80,7 @@ class LighthouseIntegrationTest extends BrowserTestSupport {
     MovableClock clock;
 
     @Autowired
-    dev.anshin.ekyc.EkycVerifications ekyc;
+    EkycVerifications ekyc;
 
     @TempDir
     Path home;
