@@ -31,6 +31,12 @@ import org.springframework.stereotype.Component;
 class CompromisedPoints {
 
     private static final Logger log = LoggerFactory.getLogger(CompromisedPoints.class);
+    /**
+     * Most exposed cards read per point (the earliest first uses): the bound the per-point lookup had
+     * (50,000 usages) before the points were looked up together, kept per point so that one busy
+     * terminal or merchant cannot make the page's or the blocks' answer unbounded.
+     */
+    static final int EXPOSED_CARDS_PER_POINT = 50_000;
 
     /** A flagged point as stored. */
     record Point(CompromiseDetector.Kind kind, String id, Instant since, int reportingCards, Instant flaggedAt,
@@ -144,6 +150,14 @@ class CompromisedPoints {
      * reading only the points' own rows through their indexes.
      */
     Map<Point, List<String>> exposedCards(List<Point> points) {
+        return exposedCards(points, EXPOSED_CARDS_PER_POINT);
+    }
+
+    /**
+     * {@link #exposedCards(List)} with at most {@code capPerPoint} cards read per point, the earliest
+     * first uses (the cards whose frauds flagged the point are among those read, then left out).
+     */
+    Map<Point, List<String>> exposedCards(List<Point> points, int capPerPoint) {
         Instant to = clock.instant().plusSeconds(1);
         Map<Point, List<String>> exposed = new LinkedHashMap<>();
         points.forEach(p -> exposed.put(p, List.of()));
@@ -160,7 +174,7 @@ class CompromisedPoints {
             labels.confirmedCards(places, to).forEach((id, cards) ->
                     reporting.computeIfAbsent(id, k -> new HashSet<>()).addAll(cards));
             Map<String, List<String>> cards = new HashMap<>();
-            for (Decisions.FirstUse use : decisions.firstUses(places, to)) { // the earliest first
+            for (Decisions.FirstUse use : decisions.firstUses(places, to, capPerPoint)) { // the earliest first
                 if (!reporting.getOrDefault(use.placeId(), Set.of()).contains(use.cardToken())) {
                     cards.computeIfAbsent(use.placeId(), k -> new ArrayList<>()).add(use.cardToken());
                 }

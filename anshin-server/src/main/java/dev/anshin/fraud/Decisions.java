@@ -204,15 +204,29 @@ public class Decisions {
      * its index, not one query per place).
      */
     public List<FirstUse> firstUses(PlacesSince places, Instant to) {
-        if (places.since().isEmpty()) {
+        return firstUses(places, to, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #firstUses(PlacesSince, Instant)}, at most {@code capPerPlace} cards per place (the earliest
+     * first uses; ties by card token): a busy terminal or a large merchant flagged as compromised must not
+     * make one answer of millions of rows. Still one query: the cap is a window function
+     * ({@code ROW_NUMBER() OVER (PARTITION BY …)}) over the grouped rows, valid on H2 and PostgreSQL.
+     */
+    public List<FirstUse> firstUses(PlacesSince places, Instant to, int capPerPlace) {
+        if (places.since().isEmpty() || capPerPlace < 1) {
             return List.of();
         }
         List<Object> parameters = new ArrayList<>(places.parameters());
         parameters.add(Timestamp.from(to));
-        return jdbc.sql("SELECT p.point_id, a.card_token, MIN(a.occurred_at) AS first_at FROM " + places.table()
+        parameters.add(capPerPlace);
+        return jdbc.sql("SELECT point_id, card_token, first_at FROM (SELECT p.point_id, a.card_token, "
+                        + "MIN(a.occurred_at) AS first_at, ROW_NUMBER() OVER (PARTITION BY p.point_id "
+                        + "ORDER BY MIN(a.occurred_at), a.card_token) AS nth FROM " + places.table()
                         + " JOIN authorizations a ON a." + places.column() + " = p.point_id "
                         + "AND a.occurred_at >= p.since AND a.occurred_at < ? "
-                        + "GROUP BY p.point_id, a.card_token ORDER BY first_at, p.point_id, a.card_token")
+                        + "GROUP BY p.point_id, a.card_token) firsts WHERE nth <= ? "
+                        + "ORDER BY first_at, point_id, card_token")
                 .params(parameters)
                 .query((rs, n) -> new FirstUse(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
                 .list();

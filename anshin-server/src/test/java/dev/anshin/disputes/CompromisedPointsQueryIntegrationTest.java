@@ -89,6 +89,33 @@ class CompromisedPointsQueryIntegrationTest extends DisputeTestSupport {
     }
 
     @Test
+    void eachPointReadsAtMostItsCapOfCardsTheEarliestFirstInOneQuery() throws Exception {
+        String busy = "t-busy-" + UUID.randomUUID();
+        String quiet = "t-quiet-" + UUID.randomUUID();
+        List<String> busyCards = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Card card = newCard();
+            busyCards.add(card.token());
+            score(card, "busy" + i, NOW.minus(Duration.ofHours(10 - i)), m -> m.put("terminalId", busy));
+        }
+        Card alone = newCard();
+        score(alone, "quiet", NOW.minus(Duration.ofHours(2)), m -> m.put("terminalId", quiet));
+        CompromisedPoints.Point busyPoint = flag(busy, NOW.minus(Duration.ofDays(1)));
+        CompromisedPoints.Point quietPoint = flag(quiet, NOW.minus(Duration.ofDays(1)));
+
+        // Decisions reach the database shortly after they are answered.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(compromise.exposedCards(List.of(busyPoint, quietPoint)).get(busyPoint))
+                        .containsExactlyElementsOf(busyCards));
+
+        Map<CompromisedPoints.Point, List<String>> capped = compromise.exposedCards(List.of(busyPoint, quietPoint), 2);
+
+        assertThat(capped.get(busyPoint)).containsExactly(busyCards.get(0), busyCards.get(1));
+        assertThat(capped.get(quietPoint)).containsExactly(alone.token());
+        assertThat(CompromisedPoints.EXPOSED_CARDS_PER_POINT).isEqualTo(50_000);
+    }
+
+    @Test
     void manyPointsCostAsManyQueriesAsOne() throws Exception {
         List<CompromisedPoints.Point> points = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
