@@ -8,8 +8,8 @@
  *   <script src="/device/collector.js" defer></script>
  *   <input type="hidden" name="deviceObservation" data-anshin-device>
  *
- * Every input with data-anshin-device is filled when the page has loaded (an "anshin-device" event
- * follows on the input). Or by hand:
+ * Every input with data-anshin-device is filled when the page has loaded, all with the reference of one
+ * observation (an "anshin-device" event follows on each input). Or by hand:
  *
  *   AnshinDevice.collect().then(function (ref) { ... });   // ref: a string, or null if it failed
  *
@@ -250,17 +250,30 @@
         });
     }
 
+    function put(input, ref) {
+        input.value = ref || '';
+        input.dispatchEvent(new CustomEvent('anshin-device', {bubbles: true, detail: ref}));
+        return ref;
+    }
+
     /* Fills the input with a fresh reference and tells the page ("anshin-device" event, detail: the reference). */
     function fill(input) {
         return collect().then(function (ref) {
-            input.value = ref || '';
-            input.dispatchEvent(new CustomEvent('anshin-device', {bubbles: true, detail: ref}));
-            return ref;
+            return put(input, ref);
         });
     }
 
+    /* One observation per page, however many fields carry it: the page is one visit of one browser. */
     function fillAll() {
-        Array.prototype.forEach.call(document.querySelectorAll('input[data-anshin-device]'), fill);
+        var inputs = document.querySelectorAll('input[data-anshin-device]');
+        if (inputs.length === 0) {
+            return;
+        }
+        collect().then(function (ref) {
+            Array.prototype.forEach.call(inputs, function (input) {
+                put(input, ref);
+            });
+        });
     }
 
     global.AnshinDevice = {collect: collect, fill: fill};

@@ -4,6 +4,7 @@ import dev.anshin.cards.Card;
 import dev.anshin.cards.Cards;
 import dev.anshin.fraud.FraudConfirmed;
 import dev.anshin.problems.Ids;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.annotation.Propagation;
@@ -36,21 +37,27 @@ class DeviceFrauds {
     /**
      * After the label committed, in a transaction of its own: what Spring Modulith's
      * {@code @ApplicationModuleListener} stands for (its annotation's jar, spring-modulith-events-api, is not
-     * on the class path yet). A failure is logged and never reaches the labeller (the label stands).
+     * on the class path yet). The fraud module publishes after its commit, outside any transaction, so this
+     * runs at once ({@code fallbackExecution}); published inside one, it waits for its commit. Heard once per
+     * confirmed fraud label (two sources confirming one authorization: twice), recorded once per device and
+     * authorization. A failure is logged and never reaches the labeller (the label stands).
      */
-    @TransactionalEventListener
+    @TransactionalEventListener(fallbackExecution = true)
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void on(FraudConfirmed fraud) {
         try {
+            String customerId = cards.find(fraud.cardToken()).map(Card::customerId).orElse(null);
             if (fraud.deviceId() != null && Ids.isUuid(fraud.deviceId()) && store.exists(fraud.deviceId())) {
                 store.recordFraud(fraud.deviceId(), fraud.authorizationId(), ON_DEVICE, fraud.occurredAt(),
-                        fraud.knownAt());
+                        fraud.knownAt(), customerId);
             }
-            String customerId = cards.find(fraud.cardToken()).map(Card::customerId).orElse(null);
             if (customerId != null) {
                 for (String deviceId : store.devicesOf(customerId)) {
+                    // Known against the device from when both were known: the fraud, and the device's link to
+                    // the card's customer (a fraud reported as known before the link must not reach back).
+                    Instant linkedAt = store.linkedAt(deviceId, customerId).orElse(fraud.knownAt());
                     store.recordFraud(deviceId, fraud.authorizationId(), ON_LINKED_CARD, fraud.occurredAt(),
-                            fraud.knownAt());
+                            linkedAt.isAfter(fraud.knownAt()) ? linkedAt : fraud.knownAt(), customerId);
                 }
             }
         } catch (RuntimeException e) {

@@ -5,11 +5,13 @@ import dev.anshin.privacy.DataCategory;
 import dev.anshin.privacy.DataOrigin;
 import dev.anshin.privacy.HeldElsewhere;
 import dev.anshin.privacy.Identifiability;
+import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.Sensitivity;
 import dev.anshin.site.Display;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -29,29 +31,47 @@ class DevicePersonalData implements HeldElsewhere {
     static final String SIGNALS = "DEVICE_SIGNALS";
     static final String NETWORK = "DEVICE_ADDRESS_AND_AGENT";
 
+    /**
+     * What device data is used for: card security (recognising the device behind an application or a
+     * payment, against fraud: the published purpose "operating the card and its services", whose examples
+     * name card security) and answering the person's own requests (disclosure, erasure). Never marketing,
+     * research, statistics or provision to third parties, though its category ("product and service
+     * usage") would allow them: the catalog shows what the module does, not what the category could.
+     */
+    static final Set<Purpose> PURPOSES = Set.of(Purpose.SERVICE_OPERATION, Purpose.DATA_SUBJECT_REQUEST);
+
     private final DeviceStore store;
     private final MessageSource messages;
+    private final DevicesProperties properties;
 
-    DevicePersonalData(DeviceStore store, MessageSource messages) {
+    DevicePersonalData(DeviceStore store, MessageSource messages, DevicesProperties properties) {
         this.store = store;
         this.messages = messages;
+        this.properties = properties;
     }
 
+    /**
+     * The entries, their retention worded from the settings {@link DeviceRetention} deletes by and the
+     * number of networks a profile remembers ({@link DeviceProfile#NETWORKS_KEPT}): the catalog says what
+     * the code keeps, whatever the configuration.
+     */
     @Override
     public List<Entry> catalog() {
+        Object[] retention = {properties.deviceRetention().toDays(), properties.observationRetention().toDays(),
+                DeviceProfile.NETWORKS_KEPT};
         return List.of(
-                entry(LINKS, Sensitivity.MEDIUM),
-                entry(SIGNALS, Sensitivity.LOW),
-                entry(NETWORK, Sensitivity.MEDIUM));
+                entry(LINKS, Sensitivity.MEDIUM, retention),
+                entry(SIGNALS, Sensitivity.LOW, retention),
+                entry(NETWORK, Sensitivity.MEDIUM, retention));
     }
 
-    private Entry entry(String name, Sensitivity sensitivity) {
+    private Entry entry(String name, Sensitivity sensitivity, Object[] retention) {
         String key = "devices.catalog." + name;
         return new Entry(name, messages.getMessage(key, null, Locale.JAPANESE),
                 messages.getMessage(key, null, Locale.ENGLISH), DataCategory.PRODUCT_USAGE, sensitivity,
                 Identifiability.BY_EASY_LINKAGE, DataOrigin.DERIVED,
-                messages.getMessage(key + ".retention", null, Locale.ENGLISH),
-                messages.getMessage(key + ".storage", null, Locale.ENGLISH));
+                messages.getMessage(key + ".retention", retention, Locale.ENGLISH),
+                messages.getMessage(key + ".storage", null, Locale.ENGLISH), PURPOSES);
     }
 
     @Override

@@ -5,6 +5,11 @@ package dev.anshin.devices;
  * {@code devices.reason.<CODE>} in the devices bundle.
  */
 public enum DeviceReason {
+    /**
+     * A reference of this device's observations was presented for another application than the one that
+     * claimed it: replayed, probably harvested (a fraudster borrowing a clean device's reputation).
+     */
+    REUSED_OBSERVATION,
     /** A browser driven by a program: WebDriver flag, headless user agent, software rendering… */
     AUTOMATION,
     /** Several applications from the device within 30 days. */

@@ -12,15 +12,42 @@ import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The devices' tables (V28): devices, blocking keys, observations, applications, customer links, frauds. */
+/**
+ * The devices' tables (V28, V33): devices, blocking keys, observations and their claims, applications,
+ * customer links, frauds, replayed references.
+ */
 @Repository
 class DeviceStore {
 
     private final JdbcClient jdbc;
+    /** A savepoint inside the caller's transaction (a transaction of its own when there is none). */
+    private final TransactionTemplate savepoint;
 
-    DeviceStore(JdbcClient jdbc) {
+    DeviceStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    /**
+     * Inserts the row unless its key is taken (by an earlier or a concurrent transaction); true when
+     * inserted. Under a savepoint: on PostgreSQL a unique violation aborts the whole transaction, so a
+     * caught {@code DuplicateKeyException} would leave every later statement of the caller failing
+     * ("current transaction is aborted"); rolling back to the savepoint undoes only the insert. (Not
+     * {@code INSERT … ON CONFLICT DO NOTHING}: H2 2.x refuses it outside its PostgreSQL mode; not
+     * {@code MERGE}: on PostgreSQL it still raises the violation when a concurrent transaction inserts the
+     * same key.)
+     */
+    private boolean insertOnce(String sql, Object... params) {
+        try {
+            return Boolean.TRUE.equals(savepoint.execute(status -> jdbc.sql(sql).params(params).update() > 0));
+        } catch (DuplicateKeyException concurrent) {
+            return false;
+        }
     }
 
     /** The devices sharing any of the keys, the latest {@code capPerKey} seen per key. */
@@ -57,12 +84,9 @@ class DeviceStore {
             int updated = jdbc.sql("UPDATE device_blocking_keys SET seen_at = ? WHERE blocking_key = ? AND device_id = ?")
                     .params(ts(at), key, deviceId).update();
             if (updated == 0) {
-                try {
-                    jdbc.sql("INSERT INTO device_blocking_keys (blocking_key, device_id, seen_at) VALUES (?, ?, ?)")
-                            .params(key, deviceId, ts(at)).update();
-                } catch (DuplicateKeyException concurrent) {
-                    // the same key written by a concurrent observation of the device: it is there
-                }
+                // Taken meanwhile by a concurrent observation of the device: then it is there.
+                insertOnce("INSERT INTO device_blocking_keys (blocking_key, device_id, seen_at) VALUES (?, ?, ?)",
+                        key, deviceId, ts(at));
             }
         }
     }
@@ -76,14 +100,35 @@ class DeviceStore {
                 .update();
     }
 
-    Optional<ObservedDevice> observation(String observationId) {
+    /** An observation as stored: what its reference answers, and the application that claimed it, if any. */
+    record Observation(ObservedDevice observed, String claimedBy) {
+    }
+
+    Optional<Observation> observation(String observationId) {
         return jdbc.sql("SELECT observation_id, device_id, observed_at, automation, "
                         + "(SELECT COUNT(*) FROM device_observations o2 WHERE o2.device_id = o.device_id "
-                        + "AND o2.observed_at < o.observed_at) FROM device_observations o WHERE observation_id = ?")
+                        + "AND o2.observed_at < o.observed_at), claimed_by FROM device_observations o "
+                        + "WHERE observation_id = ?")
                 .param(observationId)
-                .query((rs, n) -> new ObservedDevice(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                        rs.getLong(5) == 0, markers(rs.getString(4))))
+                .query((rs, n) -> new Observation(new ObservedDevice(rs.getString(1), rs.getString(2),
+                        rs.getTimestamp(3).toInstant(), rs.getLong(5) == 0, markers(rs.getString(4))), rs.getString(6)))
                 .optional();
+    }
+
+    /**
+     * Claims the observation for the application if nobody has; one statement, so of two concurrent
+     * claims exactly one changes the row (the other waits for it and then finds it claimed).
+     */
+    void claim(String observationId, String applicationRef, Instant at) {
+        jdbc.sql("UPDATE device_observations SET claimed_by = ?, claimed_at = ? WHERE observation_id = ? "
+                        + "AND claimed_by IS NULL")
+                .params(applicationRef, ts(at), observationId).update();
+    }
+
+    /** Another application presented a claimed observation's reference: counted once per reference and application. */
+    void recordReuse(String observationId, String applicationRef, String deviceId, Instant at) {
+        insertOnce("INSERT INTO device_observation_reuses (observation_id, application_ref, device_id, attempted_at) "
+                + "VALUES (?, ?, ?, ?)", observationId, applicationRef, deviceId, ts(at));
     }
 
     boolean exists(String deviceId) {
@@ -94,16 +139,8 @@ class DeviceStore {
     boolean recordApplication(String deviceId, String applicationRef, Instant at) {
         long held = jdbc.sql("SELECT COUNT(*) FROM device_applications WHERE application_ref = ? AND device_id = ?")
                 .params(applicationRef, deviceId).query(Long.class).single();
-        if (held > 0) {
-            return false;
-        }
-        try {
-            jdbc.sql("INSERT INTO device_applications (application_ref, device_id, applied_at) VALUES (?, ?, ?)")
-                    .params(applicationRef, deviceId, ts(at)).update();
-            return true;
-        } catch (DuplicateKeyException concurrent) {
-            return false;
-        }
+        return held == 0 && insertOnce("INSERT INTO device_applications (application_ref, device_id, applied_at) "
+                + "VALUES (?, ?, ?)", applicationRef, deviceId, ts(at));
     }
 
     /** Links the customer to the device once; false when linked already. */
@@ -114,12 +151,14 @@ class DeviceStore {
         }
         long held = jdbc.sql("SELECT COUNT(*) FROM device_customers WHERE device_id = ? AND customer_id = ?")
                 .params(deviceId, customerId).query(Long.class).single();
-        if (held > 0) {
-            return false;
-        }
-        jdbc.sql("INSERT INTO device_customers (device_id, customer_id, linked_at, application_ref) VALUES (?, ?, ?, ?)")
-                .params(deviceId, customerId, ts(at), applicationRef).update();
-        return true;
+        return held == 0 && insertOnce("INSERT INTO device_customers (device_id, customer_id, linked_at, "
+                + "application_ref) VALUES (?, ?, ?, ?)", deviceId, customerId, ts(at), applicationRef);
+    }
+
+    /** When the customer was linked to the device, if they are. */
+    Optional<Instant> linkedAt(String deviceId, String customerId) {
+        return jdbc.sql("SELECT linked_at FROM device_customers WHERE device_id = ? AND customer_id = ?")
+                .params(deviceId, customerId).query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
     }
 
     List<String> devicesOf(String customerId) {
@@ -162,16 +201,21 @@ class DeviceStore {
     /** The facts of a reputation, counted as known at {@code asOf}. */
     record Facts(Instant firstSeenAt, long observations, long observationsLastHour, long applications30d,
             long applications, List<String> customers, long confirmedFrauds, long fraudsOnLinkedCards,
-            Set<AutomationMarker> automation, boolean timezoneInJapan, boolean speaksJapanese) {
+            Set<AutomationMarker> automation, boolean timezoneInJapan, boolean speaksJapanese,
+            long reusedObservations) {
     }
 
+    /**
+     * What was known of the device at {@code asOf}, and only that: empty when the device was first seen
+     * after it (it was not known then); every count up to {@code asOf}; the customers linked by then.
+     */
     Optional<Facts> facts(String deviceId, Instant asOf) {
-        Optional<Instant> firstSeen = jdbc.sql("SELECT first_seen_at FROM devices WHERE device_id = ?").param(deviceId)
-                .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
+        Timestamp at = ts(asOf);
+        Optional<Instant> firstSeen = jdbc.sql("SELECT first_seen_at FROM devices WHERE device_id = ? AND first_seen_at <= ?")
+                .params(deviceId, at).query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
         if (firstSeen.isEmpty()) {
             return Optional.empty();
         }
-        Timestamp at = ts(asOf);
         long observations = count("SELECT COUNT(*) FROM device_observations WHERE device_id = ? AND observed_at <= ?",
                 deviceId, at);
         long lastHour = count("SELECT COUNT(*) FROM device_observations WHERE device_id = ? AND observed_at <= ? "
@@ -186,33 +230,35 @@ class DeviceStore {
                 deviceId, at);
         long linkedFrauds = count("SELECT COUNT(*) FROM device_frauds WHERE device_id = ? AND kind = 'LINKED_CARD' "
                 + "AND known_at <= ?", deviceId, at);
+        long reuses = count("SELECT COUNT(*) FROM device_observation_reuses WHERE device_id = ? AND attempted_at <= ?",
+                deviceId, at);
         Set<AutomationMarker> automation = automationSince(deviceId, asOf.minusSeconds(30L * 86400), asOf);
         var latest = latestObservation(deviceId, asOf);
         return Optional.of(new Facts(firstSeen.get(), observations, lastHour, applications30d, applications, customers,
                 frauds, linkedFrauds, automation, latest.map(o -> o.timezoneInJapan).orElse(true),
-                latest.map(o -> o.speaksJapanese).orElse(true)));
+                latest.map(o -> o.speaksJapanese).orElse(true), reuses));
     }
 
-    /** Records a confirmed fraud on the device once; false when it was recorded already. */
-    boolean recordFraud(String deviceId, String authorizationId, String kind, Instant occurredAt, Instant knownAt) {
+    /**
+     * Records a confirmed fraud on the device once; false when it was recorded already. {@code customerId}:
+     * whose card it was on (null when the card is nobody's), so that erasing them reaches the row.
+     */
+    boolean recordFraud(String deviceId, String authorizationId, String kind, Instant occurredAt, Instant knownAt,
+            String customerId) {
         long held = jdbc.sql("SELECT COUNT(*) FROM device_frauds WHERE device_id = ? AND authorization_id = ?")
                 .params(deviceId, authorizationId).query(Long.class).single();
-        if (held > 0) {
-            return false;
-        }
-        try {
-            jdbc.sql("INSERT INTO device_frauds (device_id, authorization_id, kind, occurred_at, known_at) VALUES (?, ?, ?, ?, ?)")
-                    .params(deviceId, authorizationId, kind, ts(occurredAt), ts(knownAt)).update();
-            return true;
-        } catch (DuplicateKeyException concurrent) {
-            return false;
-        }
+        return held == 0 && insertOnce("INSERT INTO device_frauds (device_id, authorization_id, kind, occurred_at, "
+                + "known_at, customer_id) VALUES (?, ?, ?, ?, ?, ?)", deviceId, authorizationId, kind, ts(occurredAt),
+                ts(knownAt), customerId);
     }
 
     /**
      * An erased customer's links go; a device that was theirs alone goes entirely (its observations,
-     * keys, applications and frauds with it); a device others use too keeps its counts, with the erased
-     * customer's applications no longer naming them nor their reference.
+     * keys, applications and frauds with it); a device others use too keeps its counts, with nothing that
+     * points to the erased customer: their applications (and the claims and replays under those
+     * references) renamed to an anonymous reference, the frauds on their cards that reached the device
+     * through them (LINKED_CARD) deleted, and the frauds made on the device with their cards (DEVICE, evidence
+     * against the device) kept under an anonymous authorization reference.
      *
      * @return how many devices were deleted
      */
@@ -228,9 +274,22 @@ class DeviceStore {
         List<String[]> applications = jdbc.sql("SELECT application_ref, device_id FROM device_applications WHERE customer_id = ?")
                 .param(customerId).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
         for (String[] application : applications) {
+            String anonymous = "erased-" + java.util.UUID.randomUUID();
             jdbc.sql("UPDATE device_applications SET application_ref = ?, customer_id = NULL "
                             + "WHERE application_ref = ? AND device_id = ?")
-                    .params("erased-" + java.util.UUID.randomUUID(), application[0], application[1]).update();
+                    .params(anonymous, application[0], application[1]).update();
+            jdbc.sql("UPDATE device_observations SET claimed_by = ? WHERE claimed_by = ? AND device_id = ?")
+                    .params(anonymous, application[0], application[1]).update();
+            jdbc.sql("UPDATE device_observation_reuses SET application_ref = ? WHERE application_ref = ? AND device_id = ?")
+                    .params(anonymous, application[0], application[1]).update();
+        }
+        jdbc.sql("DELETE FROM device_frauds WHERE customer_id = ? AND kind = 'LINKED_CARD'").param(customerId).update();
+        List<String[]> frauds = jdbc.sql("SELECT device_id, authorization_id FROM device_frauds WHERE customer_id = ?")
+                .param(customerId).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        for (String[] fraud : frauds) {
+            jdbc.sql("UPDATE device_frauds SET authorization_id = ?, customer_id = NULL WHERE device_id = ? "
+                            + "AND authorization_id = ?")
+                    .params("erased-" + java.util.UUID.randomUUID(), fraud[0], fraud[1]).update();
         }
         return deleted;
     }
@@ -238,6 +297,7 @@ class DeviceStore {
     /** Deletes observations older than {@code before}, and devices not seen since {@code unseenSince} that no customer uses. */
     int[] purge(Instant before, Instant unseenSince) {
         int observations = jdbc.sql("DELETE FROM device_observations WHERE observed_at < ?").param(ts(before)).update();
+        jdbc.sql("DELETE FROM device_observation_reuses WHERE attempted_at < ?").param(ts(before)).update();
         int devices = jdbc.sql("DELETE FROM devices WHERE last_seen_at < ? AND NOT EXISTS "
                 + "(SELECT 1 FROM device_customers c WHERE c.device_id = devices.device_id)").param(ts(unseenSince)).update();
         return new int[] {observations, devices};

@@ -86,12 +86,57 @@ public class Devices {
         });
     }
 
-    /** The device an observation (the collector's reference, from a form) was matched to; empty for an unknown reference. */
+    /**
+     * The device an observation (the collector's reference, from a form) was matched to, for reading;
+     * empty for an unknown reference or one older than {@code anshin.devices.observation-lifetime}. An
+     * application should {@link #claim} the reference instead: reading does not bind it.
+     */
     public Optional<ObservedDevice> observation(String observationRef) {
         if (observationRef == null || !Ids.isUuid(observationRef)) {
             return Optional.empty();
         }
-        return store.observation(observationRef);
+        return store.observation(observationRef).map(DeviceStore.Observation::observed).filter(this::fresh);
+    }
+
+    /**
+     * Binds an observation's reference to one application and answers its device: the first application
+     * to claim a reference wins, and the same application claiming it again gets the same answer (retries
+     * are safe, at any later time). Another application gets empty, and its attempt counts against the
+     * device ({@link DeviceReason#REUSED_OBSERVATION}): a reference is a bearer token, and one harvested
+     * from a clean device and replayed must not lend that device's reputation to many applications. Empty
+     * too for an unknown reference, or one not claimed within {@code anshin.devices.observation-lifetime}
+     * of its observation (not counted: a slow applicant is not a replay).
+     *
+     * @throws RequestProblem (422) for an application reference that is not 1 to 64 letters, digits or . _ : -
+     */
+    public Optional<ObservedDevice> claim(String observationRef, String applicationRef) {
+        requireReference(applicationRef);
+        if (observationRef == null || !Ids.isUuid(observationRef)) {
+            return Optional.empty();
+        }
+        return transactions.execute(tx -> {
+            Optional<DeviceStore.Observation> found = store.observation(observationRef);
+            if (found.isEmpty()) {
+                return Optional.<ObservedDevice>empty();
+            }
+            DeviceStore.Observation observation = found.get();
+            if (observation.claimedBy() == null) {
+                if (!fresh(observation.observed())) {
+                    return Optional.<ObservedDevice>empty();
+                }
+                store.claim(observationRef, applicationRef, clock.instant());
+                observation = store.observation(observationRef).orElseThrow();
+            }
+            if (applicationRef.equals(observation.claimedBy())) {
+                return Optional.of(observation.observed());
+            }
+            store.recordReuse(observationRef, applicationRef, observation.observed().deviceId(), clock.instant());
+            return Optional.<ObservedDevice>empty();
+        });
+    }
+
+    private boolean fresh(ObservedDevice observed) {
+        return !clock.instant().isAfter(observed.observedAt().plus(properties.observationLifetime()));
     }
 
     /**
@@ -139,25 +184,30 @@ public class Devices {
     }
 
     /**
-     * The device's reputation as it was known at {@code asOf} (observations, applications, links and
-     * frauds known by then; the cards held are counted as now). An unknown device has a reputation
-     * with {@code known} false and no reasons: not having been seen is not evidence.
+     * The device's reputation as it was known at {@code asOf}, and nothing later: a device first seen
+     * after {@code asOf} is unknown; observations, applications, links, replayed references and frauds
+     * count as known by then (a fraud on a linked customer's card from when both were known: the fraud, and
+     * the link), the cards as those the linked customers held then. For training and backtests without
+     * leakage. An unknown device has a reputation with {@code known} false and no reasons: not having been
+     * seen is not evidence.
      */
     public DeviceReputation reputationOf(String deviceId, Instant asOf) {
         Optional<DeviceStore.Facts> facts = deviceId == null || !Ids.isUuid(deviceId) ? Optional.empty()
                 : store.facts(deviceId, asOf);
         if (facts.isEmpty()) {
             return new DeviceReputation(deviceId, asOf, false, null, 0, 0, 0, 0, 0, 0, 0, 0, java.util.Set.of(), false,
-                    false, List.of());
+                    false, List.of(), 0);
         }
         DeviceStore.Facts f = facts.get();
-        int cardCount = f.customers().stream().mapToInt(customer -> cards.ofCustomer(customer).size()).sum();
+        int cardCount = f.customers().stream().mapToInt(customer -> (int) cards.ofCustomer(customer).stream()
+                .filter(card -> !card.createdAt().isAfter(asOf)).count()).sum();
         return new DeviceReputation(deviceId, asOf, true, f.firstSeenAt(), f.observations(), f.observationsLastHour(),
                 f.applications30d(), f.applications(), f.customers().size(), cardCount, f.confirmedFrauds(),
                 f.fraudsOnLinkedCards(), f.automation(), !f.timezoneInJapan(), !f.speaksJapanese(),
                 ReputationPolicy.reasons(f.observationsLastHour(), f.applications30d(), f.customers().size(), cardCount,
                         f.confirmedFrauds(), f.fraudsOnLinkedCards(), !f.automation().isEmpty(), !f.timezoneInJapan(),
-                        !f.speaksJapanese()));
+                        !f.speaksJapanese(), f.reusedObservations()),
+                f.reusedObservations());
     }
 
     private void requireDevice(String deviceId) {

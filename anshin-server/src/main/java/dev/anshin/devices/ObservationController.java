@@ -56,7 +56,7 @@ class ObservationController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Observed> observe(HttpServletRequest request) throws IOException {
         String address = request.getRemoteAddr();
-        limit.take(address).ifPresent(wait -> {
+        limit.take(rateKey(address)).ifPresent(wait -> {
             throw new RetryLater(ProblemType.RATE_LIMITED, "Too many observations from this address.", wait);
         });
         if (!SameOrigin.allows(request)) {
@@ -120,17 +120,33 @@ class ObservationController {
     }
 
     /**
-     * The network an address belongs to, as compared: an IPv4 address's /24, an IPv6 address's /48 (a
-     * household's or an office's; the address itself changes more often). Null for what is not an address.
+     * The network an address belongs to, as compared: an IPv4 address's /24, an IPv6 address's /64 (the
+     * subnet a household's or an office's router hands out, and the smallest one a provider assigns; the
+     * address inside it changes every day with privacy extensions). Not /48: a provider may give a /48 to
+     * a whole building or to many customers. Null for what is not an address.
      */
     static String network(String address) {
+        return prefix(address, 3, 8);
+    }
+
+    /**
+     * What the rate limit counts by: an IPv4 address itself (its /24 may be a carrier's NAT for thousands),
+     * an IPv6 address's /64 (whoever holds one /64 holds 2^64 addresses, one fresh bucket each if counted
+     * by address). The same /64 as {@link #network}. The text itself for what is not an address.
+     */
+    static String rateKey(String address) {
+        String key = prefix(address, 4, 8);
+        return key == null ? String.valueOf(address) : key;
+    }
+
+    private static String prefix(String address, int ipv4Bytes, int ipv6Bytes) {
         if (address == null || address.isBlank()) {
             return null;
         }
         try {
             byte[] bytes = InetAddress.getByName(address.contains(":") || address.matches("[0-9.]+") ? address : "invalid.")
                     .getAddress();
-            int keep = bytes.length == 4 ? 3 : 6;
+            int keep = bytes.length == 4 ? ipv4Bytes : ipv6Bytes;
             StringBuilder prefix = new StringBuilder(bytes.length == 4 ? "v4:" : "v6:");
             for (int i = 0; i < keep; i++) {
                 prefix.append(i == 0 ? "" : ".").append(bytes[i] & 0xff);

@@ -24,12 +24,26 @@ final class ReputationPolicy {
     static List<DeviceReason> reasons(long observationsLastHour, long applications30d, int customers, int cards,
             long confirmedFrauds, long fraudsOnLinkedCards, boolean automated, boolean timezoneOutsideJapan,
             boolean languageNotJapanese) {
+        return reasons(observationsLastHour, applications30d, customers, cards, confirmedFrauds, fraudsOnLinkedCards,
+                automated, timezoneOutsideJapan, languageNotJapanese, 0);
+    }
+
+    /**
+     * @param reusedObservations how often a reference of the device's observations was presented for another
+     *                           application than the one that claimed it: once is already a replay
+     */
+    static List<DeviceReason> reasons(long observationsLastHour, long applications30d, int customers, int cards,
+            long confirmedFrauds, long fraudsOnLinkedCards, boolean automated, boolean timezoneOutsideJapan,
+            boolean languageNotJapanese, long reusedObservations) {
         List<DeviceReason> reasons = new ArrayList<>();
         if (confirmedFrauds > 0) {
             reasons.add(DeviceReason.CONFIRMED_FRAUD);
         }
         if (automated) {
             reasons.add(DeviceReason.AUTOMATION);
+        }
+        if (reusedObservations > 0) {
+            reasons.add(DeviceReason.REUSED_OBSERVATION);
         }
         if (applications30d >= MANY_APPLICATIONS) {
             reasons.add(DeviceReason.MANY_APPLICATIONS);

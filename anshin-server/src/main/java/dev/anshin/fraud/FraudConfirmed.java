@@ -3,9 +3,12 @@ package dev.anshin.fraud;
 import java.time.Instant;
 
 /**
- * An authorization's first label said fraud: published in the label's transaction, so listeners
- * (the devices it came from) hear of it once it is committed. What the terminal and merchant risk of
- * the scoring core learn, told to other modules.
+ * A new label said an authorization was fraud: published after the label's commit (outside the label
+ * lock), for every such label, so an authorization confirmed by two sources is told twice and listeners
+ * (the devices it came from) must be idempotent per authorization. What the terminal and merchant risk of
+ * the scoring core learn, told to other modules. Listeners should use
+ * {@code @TransactionalEventListener(fallbackExecution = true)}: outside a transaction it runs at once,
+ * inside a caller's it waits for that commit.
  *
  * @param deviceId the device id the issuer sent with the authorization, or null (card present, none sent)
  */

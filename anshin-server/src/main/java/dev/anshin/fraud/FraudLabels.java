@@ -88,16 +88,7 @@ public class FraudLabels {
         boolean first;
         synchronized (writes) {
             try {
-                Boolean firstOrNull = transactions.execute(status -> {
-                    Boolean inserted = insertIfNew(stored);
-                    if (Boolean.TRUE.equals(inserted) && fraud) {
-                        // Inside the transaction: listeners hear of it once the label is committed.
-                        events.publishEvent(new FraudConfirmed(authorizationId, authorization.cardToken(),
-                                authorization.device() == null ? null : authorization.device().deviceId(),
-                                authorization.timestamp(), knownAt));
-                    }
-                    return inserted;
-                });
+                Boolean firstOrNull = transactions.execute(status -> insertIfNew(stored));
                 if (firstOrNull == null) {
                     return existing(authorizationId, source, fraud);
                 }
@@ -105,6 +96,15 @@ public class FraudLabels {
             } catch (DuplicateKeyException anotherInstanceWasFirst) {
                 return existing(authorizationId, source, fraud);
             }
+        }
+        if (fraud) {
+            // Every new label that says fraud, not only an authorization's first (a genuine first label may be
+            // overturned by a chargeback); after the commit and outside the lock, so listeners neither hold up
+            // other labels nor hear of a label that was rolled back. Listeners are idempotent per authorization.
+            // Called within a caller's transaction, listeners after commit still wait for that one's commit.
+            events.publishEvent(new FraudConfirmed(authorizationId, authorization.cardToken(),
+                    authorization.device() == null ? null : authorization.device().deviceId(),
+                    authorization.timestamp(), knownAt));
         }
         if (first) {
             engine.learn(label(authorization, fraud, knownAt));

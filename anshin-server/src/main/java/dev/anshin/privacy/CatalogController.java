@@ -82,12 +82,12 @@ class CatalogController {
                         Arrays.stream(Purpose.values()).filter(p -> p.allows(field))
                                 .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(Purpose.class)))))
                 .collect(Collectors.toCollection(java.util.ArrayList::new));
-        // What other modules hold outside the vault (devices…), each with its own retention and storage.
+        // What other modules hold outside the vault (devices…), each with its own retention, storage and purposes.
         elsewhere.orderedStream().flatMap(holder -> holder.catalog().stream())
                 .map(entry -> new FieldEntry(entry.name(), entry.labelJa(), entry.labelEn(), entry.category(),
                         entry.sensitivity(), entry.identifiability(), entry.origin(), entry.retention(), entry.storage(),
-                        Arrays.stream(Purpose.values()).filter(p -> p.allows(entry.category()))
-                                .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(Purpose.class)))))
+                        entry.purposes().isEmpty() ? java.util.EnumSet.noneOf(Purpose.class)
+                                : java.util.EnumSet.copyOf(entry.purposes())))
                 .forEach(fields::add);
         return fields;
     }

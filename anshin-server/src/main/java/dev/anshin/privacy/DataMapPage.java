@@ -48,13 +48,14 @@ class DataMapPage {
                                 .map(field -> new Row(field.name(), ja ? field.labelJa() : field.labelEn(),
                                         field.sensitivity().name(), field.identifiability().name(),
                                         field.origin().name(), purposes.stream().map(p -> p.allows(field)).toList())),
-                                // What other modules hold outside the vault (devices…), in the same groups.
+                                // What other modules hold outside the vault (devices…), in the same groups,
+                                // with the purposes the module declares for it.
                                 elsewhere.orderedStream().flatMap(holder -> holder.catalog().stream())
                                         .filter(entry -> entry.category() == category)
                                         .map(entry -> new Row(entry.name(), ja ? entry.labelJa() : entry.labelEn(),
                                                 entry.sensitivity().name(), entry.identifiability().name(),
                                                 entry.origin().name(),
-                                                purposes.stream().map(p -> p.allows(entry.category())).toList())))
+                                                purposes.stream().map(p -> entry.purposes().contains(p)).toList())))
                                 .toList()))
                 .filter(group -> !group.rows().isEmpty())
                 .toList());

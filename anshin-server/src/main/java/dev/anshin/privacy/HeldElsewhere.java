@@ -1,6 +1,9 @@
 package dev.anshin.privacy;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Personal data another module keeps outside the vault (the devices a customer used…), so that the
@@ -22,10 +25,36 @@ public interface HeldElsewhere {
     List<Disclosed> disclose(String customerId);
 
     /**
-     * One catalog entry. {@code retention} and {@code storage} say, in words, how long it is kept and how.
+     * One catalog entry. {@code retention} and {@code storage} say, in words, how long it is kept and how;
+     * {@code purposes} are the purposes the module uses it for, declared by the module: the data map and
+     * the catalog show these, not every purpose the category could serve (device data serves card security
+     * and the person's own requests, never marketing or provision to third parties).
      */
     record Entry(String name, String labelJa, String labelEn, DataCategory category, Sensitivity sensitivity,
-            Identifiability identifiability, DataOrigin origin, String retention, String storage) {
+            Identifiability identifiability, DataOrigin origin, String retention, String storage,
+            Set<Purpose> purposes) {
+
+        public Entry {
+            purposes = purposes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(purposes));
+            for (Purpose purpose : purposes) {
+                if (!purpose.categories().contains(category)) {
+                    // The published purposes say which categories each may use: a module cannot widen them.
+                    throw new IllegalArgumentException(purpose + " does not use " + category + " data");
+                }
+            }
+        }
+
+        /**
+         * An entry whose purposes are every purpose its category allows: what the catalog showed before
+         * entries declared their own. Prefer declaring them (an entry's category alone overstates its uses).
+         */
+        @Deprecated
+        public Entry(String name, String labelJa, String labelEn, DataCategory category, Sensitivity sensitivity,
+                Identifiability identifiability, DataOrigin origin, String retention, String storage) {
+            this(name, labelJa, labelEn, category, sensitivity, identifiability, origin, retention, storage,
+                    Arrays.stream(Purpose.values()).filter(p -> p.allows(category))
+                            .collect(java.util.stream.Collectors.toCollection(() -> EnumSet.noneOf(Purpose.class))));
+        }
     }
 
     /** One disclosed item: the catalog entry it belongs to and what is held, in Japanese and English. */

@@ -97,4 +97,16 @@ class DeviceCollectorBrowserIntegrationTest {
         assertThat(reference).isInstanceOf(String.class);
         assertThat(devices.observation((String) reference)).isPresent();
     }
+
+    @Test
+    void aPageWithTwoFieldsIsObservedOnceAndBothCarryTheSameReference() {
+        browser.get("http://localhost:" + port + "/assets/device-collector-two-fields-test.html");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b ->
+                !b.findElement(By.id("device")).getDomProperty("value").isEmpty()
+                        && !b.findElement(By.id("device-again")).getDomProperty("value").isEmpty());
+        String first = browser.findElement(By.id("device")).getDomProperty("value");
+        String second = browser.findElement(By.id("device-again")).getDomProperty("value");
+        assertThat(second).isEqualTo(first);
+        assertThat(devices.observation(first)).isPresent();
+    }
 }

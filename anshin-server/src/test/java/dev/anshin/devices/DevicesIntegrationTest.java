@@ -14,6 +14,8 @@ import dev.anshin.IntegrationTestSupport;
 import dev.anshin.RemoteAddresses;
 import dev.anshin.access.Role;
 import dev.anshin.cards.Card;
+import dev.anshin.fraud.FraudLabels;
+import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.Disclosure;
 import dev.anshin.privacy.ErasureReason;
@@ -50,6 +52,12 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    FraudLabels labels;
+
+    @Autowired
+    DevicesProperties properties;
 
     /** A laptop's observation; {@code individual} makes its canvas, fonts and GPU its own (no two tests share a device). */
     static Map<String, Object> observation(String individual, String userAgent) {
@@ -365,6 +373,62 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
                 .andExpect(jsonPath("$[?(@.name == 'DEVICE_LINKS')].category").value("PRODUCT_USAGE"));
     }
 
+    /**
+     * Device data serves card security and the person's own requests: the catalog and the data map show
+     * those purposes, not marketing, research, statistics or provision to third parties, which its
+     * category ("product and service usage") would allow.
+     */
+    @Test
+    void theCatalogAndTheDataMapShowTheDeviceDatasOwnPurposes() throws Exception {
+        List<String> declared = List.of(Purpose.SERVICE_OPERATION.name(), Purpose.DATA_SUBJECT_REQUEST.name());
+        String catalog = mvc.perform(get("/api/v1/privacy/catalog").header("X-Api-Key", key(Role.ANALYST)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(get("/privacy/data-map").with(user("privacy").roles("PRIVACY_OFFICER")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        List<String> columns = new ArrayList<>();
+        java.util.regex.Matcher column = java.util.regex.Pattern.compile("<th class=\"purpose\" data-purpose=\"([A-Z_]+)\"")
+                .matcher(page);
+        while (column.find()) {
+            columns.add(column.group(1));
+        }
+        assertThat(columns).contains(Purpose.MARKETING.name(), Purpose.THIRD_PARTY_PROVISION.name());
+        for (String entry : List.of(DevicePersonalData.LINKS, DevicePersonalData.SIGNALS, DevicePersonalData.NETWORK)) {
+            List<String> purposes = new ArrayList<>();
+            for (var field : json.readTree(catalog)) {
+                if (field.get("name").asText().equals(entry)) {
+                    field.get("purposes").forEach(purpose -> purposes.add(purpose.asText()));
+                }
+            }
+            assertThat(purposes).as(entry).containsExactlyInAnyOrderElementsOf(declared);
+            int row = page.indexOf("data-field=\"" + entry + "\"");
+            String cells = page.substring(row, page.indexOf("</tr>", row));
+            List<String> allowed = new ArrayList<>();
+            java.util.regex.Matcher cell = java.util.regex.Pattern.compile("<td class=\"(allowed|not-allowed)\"").matcher(cells);
+            for (int i = 0; cell.find(); i++) {
+                if (cell.group(1).equals("allowed")) {
+                    allowed.add(columns.get(i));
+                }
+            }
+            assertThat(allowed).as(entry).containsExactlyInAnyOrderElementsOf(declared);
+        }
+    }
+
+    /** The catalog's retention is worded from what the code deletes by, not written beside it. */
+    @Test
+    void theCatalogsRetentionIsWhatTheCodeKeeps() throws Exception {
+        String catalog = mvc.perform(get("/api/v1/privacy/catalog").header("X-Api-Key", key(Role.ANALYST)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        Map<String, String> retention = new LinkedHashMap<>();
+        for (var field : json.readTree(catalog)) {
+            retention.put(field.get("name").asText(), field.get("retention").asText());
+        }
+        String devices = properties.deviceRetention().toDays() + " days after it was last seen";
+        assertThat(retention.get(DevicePersonalData.NETWORK)).contains(
+                properties.observationRetention().toDays() + " days after it",
+                "the latest " + DeviceProfile.NETWORKS_KEPT, devices, "/64");
+        assertThat(retention.get(DevicePersonalData.SIGNALS)).contains(devices);
+    }
+
     @Test
     void aConfirmedFraudReachesTheDeviceItCameFromAndTheCustomersOtherDevices() throws Exception {
         String used = newDevice();
@@ -409,6 +473,184 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
         String device = devices.observation(observed(body, RemoteAddresses.fresh())).orElseThrow().deviceId();
         assertThat(devices.reputationOf(device).automation()).contains(AutomationMarker.WEBDRIVER);
         assertThat(devices.reputationOf(device).reasons()).contains(DeviceReason.AUTOMATION);
+    }
+
+    // --- observation references: short-lived, bound to one application ---
+
+    @Test
+    void theFirstApplicationToClaimAReferenceHasItAndTheSameOneAgainGetsTheSameAnswer() throws Exception {
+        String ref = observed(observation(individual(), CHROME), RemoteAddresses.fresh());
+        ObservedDevice first = devices.claim(ref, "APP-claim-1").orElseThrow();
+        assertThat(devices.claim(ref, "APP-claim-1")).contains(first);
+        assertThat(devices.observation(ref)).contains(first);
+        assertThat(devices.reputationOf(first.deviceId()).reasons()).doesNotContain(DeviceReason.REUSED_OBSERVATION);
+    }
+
+    @Test
+    void aReferencePresentedForAnotherApplicationIsRefusedAndCountsAgainstTheDevice() throws Exception {
+        String ref = observed(observation(individual(), CHROME), RemoteAddresses.fresh());
+        String device = devices.claim(ref, "APP-owner").orElseThrow().deviceId();
+        assertThat(devices.claim(ref, "APP-replay-1")).isEmpty();
+        assertThat(devices.claim(ref, "APP-replay-1")).isEmpty();
+        assertThat(devices.claim(ref, "APP-replay-2")).isEmpty();
+        DeviceReputation reputation = devices.reputationOf(device);
+        assertThat(reputation.reusedObservations()).isEqualTo(2);
+        assertThat(reputation.reasons()).contains(DeviceReason.REUSED_OBSERVATION);
+        assertThat(devices.claim(ref, "APP-owner")).isPresent();
+    }
+
+    @Test
+    void aReferenceExpiresForReadingAndClaimingButNotForItsOwnApplication() throws Exception {
+        String stale = observed(observation(individual(), CHROME), RemoteAddresses.fresh());
+        String claimed = observed(observation(individual(), CHROME), RemoteAddresses.fresh());
+        assertThat(devices.claim(claimed, "APP-in-time")).isPresent();
+        Duration moved = properties.observationLifetime().plusMinutes(1);
+        clock.advance(moved);
+        try {
+            assertThat(devices.observation(stale)).isEmpty();
+            assertThat(devices.claim(stale, "APP-late")).isEmpty();
+            assertThat(devices.claim(claimed, "APP-in-time")).isPresent();
+            assertThat(devices.claim(claimed, "APP-other")).isEmpty();
+        } finally {
+            clock.advance(moved.negated()); // the context's clock is shared: give the other tests their time back
+        }
+        // An expired, unclaimed reference is a slow applicant, not a replay.
+        assertThat(devices.reputationOf(devices.observation(stale).orElseThrow().deviceId()).reusedObservations())
+                .isZero();
+    }
+
+    @Test
+    void concurrentClaimsForTwoApplicationsGiveTheReferenceToOne() throws Exception {
+        String ref = observed(observation(individual(), CHROME), RemoteAddresses.fresh());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<java.util.Optional<ObservedDevice>>> claims = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String application = "APP-concurrent-" + i;
+                claims.add(pool.submit(() -> devices.claim(ref, application)));
+            }
+            int won = 0;
+            for (var claim : claims) {
+                won += claim.get(30, java.util.concurrent.TimeUnit.SECONDS).isPresent() ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // --- point in time ---
+
+    @Test
+    void aReputationAtAnInstantKnowsNothingLater() throws Exception {
+        String device = newDevice();
+        Instant seen = devices.reputationOf(device).firstSeenAt();
+        assertThat(devices.reputationOf(device, seen.minusSeconds(60)).known()).isFalse();
+
+        String customer = newCustomer();
+        cards.register(newPan(), customer);
+        devices.linkCustomer(ONBOARDING, device, customer, null, seen);
+        Duration moved = Duration.ofHours(2);
+        clock.advance(moved);
+        try {
+            cards.register(newPan(), customer);
+        } finally {
+            clock.advance(moved.negated());
+        }
+        assertThat(devices.reputationOf(device, seen.plus(Duration.ofHours(1))).cards()).isEqualTo(1);
+        assertThat(devices.reputationOf(device, seen.plus(Duration.ofHours(3))).cards()).isEqualTo(2);
+    }
+
+    @Test
+    void aFraudReportedAsKnownBeforeTheLinkCountsOnlyFromTheLink() throws Exception {
+        String device = newDevice();
+        Instant seen = devices.reputationOf(device).firstSeenAt();
+        String customer = newCustomer();
+        Card card = cards.register(newPan(), customer);
+        Instant linked = seen.plus(Duration.ofHours(1));
+        devices.linkCustomer(ONBOARDING, device, customer, null, linked);
+        String authorizationId = newId("backdated");
+        Map<String, Object> authorization = authorization(authorizationId, card.token());
+        authorization.put("timestamp", seen.minus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                .toString());
+        postAuthorization(authorization).andExpect(status().isOk());
+        labels.record(authorizationId, FraudLabels.Source.ISSUER, true, seen.minus(Duration.ofHours(2)));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(devices.reputationOf(device, linked).fraudsOnLinkedCards()).isEqualTo(1));
+        assertThat(devices.reputationOf(device, seen).fraudsOnLinkedCards()).isZero();
+        assertThat(devices.reputationOf(device, linked.minusSeconds(1)).fraudsOnLinkedCards()).isZero();
+    }
+
+    // --- frauds: every confirming label, and erasure ---
+
+    @Test
+    void aFraudConfirmedAfterAGenuineFirstLabelReachesTheDevice() throws Exception {
+        String used = newDevice();
+        Card card = newCard();
+        String authorizationId = newId("overturned");
+        Map<String, Object> authorization = authorization(authorizationId, card.token());
+        authorization.put("cardPresent", false);
+        authorization.put("posEntryMode", "81");
+        authorization.put("device", new LinkedHashMap<>(Map.of("deviceId", used, "channel", "02")));
+        postAuthorization(authorization).andExpect(status().isOk());
+        labels.record(authorizationId, FraudLabels.Source.ISSUER, false, null);
+        labels.record(authorizationId, FraudLabels.Source.CHARGEBACK, true, null);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(devices.reputationOf(used).confirmedFrauds()).isEqualTo(1));
+        labels.record(authorizationId, FraudLabels.Source.ANALYST, true, null);
+        assertThat(devices.reputationOf(used).confirmedFrauds()).isEqualTo(1);
+    }
+
+    @Test
+    void erasureTakesThePersonsFraudsOffTheDevicesTheyShared() throws Exception {
+        String shared = newDevice();
+        String customer = newCustomer();
+        String other = newCustomer();
+        Card card = cards.register(newPan(), customer);
+        devices.linkCustomer(ONBOARDING, shared, customer, null, clock.instant());
+        devices.linkCustomer(ONBOARDING, shared, other, null, clock.instant());
+        String onLinkedCard = newId("erased-linked");
+        postAuthorization(authorization(onLinkedCard, card.token())).andExpect(status().isOk());
+        String fromDevice = newId("erased-device");
+        Map<String, Object> authorization = authorization(fromDevice, card.token());
+        authorization.put("cardPresent", false);
+        authorization.put("posEntryMode", "81");
+        authorization.put("device", new LinkedHashMap<>(Map.of("deviceId", shared, "channel", "02")));
+        postAuthorization(authorization).andExpect(status().isOk());
+        labels.record(onLinkedCard, FraudLabels.Source.ISSUER, true, null);
+        labels.record(fromDevice, FraudLabels.Source.ISSUER, true, null);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(devices.reputationOf(shared).fraudsOnLinkedCards()).isEqualTo(1);
+            assertThat(devices.reputationOf(shared).confirmedFrauds()).isEqualTo(1);
+        });
+
+        personalData.erase(OFFICER, customer, ErasureReason.PERSON_REQUESTED, "devices-test");
+
+        DeviceReputation kept = devices.reputationOf(shared);
+        assertThat(kept.fraudsOnLinkedCards()).isZero();
+        // A fraud made from the device stays evidence against the device, no longer pointing to the person.
+        assertThat(kept.confirmedFrauds()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM device_frauds WHERE authorization_id IN (?, ?) OR customer_id = ?")
+                .params(onLinkedCard, fromDevice, customer).query(Long.class).single()).isZero();
+    }
+
+    // --- the rate limit by network ---
+
+    @Test
+    void addressesOfOneIpv6SubnetShareOneLimit() throws Exception {
+        String subnet = String.format("2001:db8:%x:%x:", java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000),
+                java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
+        String body = json.writeValueAsString(observation("subnet", CHROME));
+        int refused = 0;
+        for (int i = 0; i < 15; i++) {
+            String address = subnet + Integer.toHexString(i + 1) + ":0:0:" + Integer.toHexString(i * 7 + 3);
+            refused += mvc.perform(observe(body, address)).andReturn().getResponse().getStatus() == 429 ? 1 : 0;
+        }
+        assertThat(refused).isGreaterThan(0);
+        // The next /64 is someone else.
+        String neighbour = "2001:db8:ffff:" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current()
+                .nextInt(0x10000)) + "::1";
+        mvc.perform(observe(body, neighbour)).andExpect(status().isCreated());
     }
 
     @SuppressWarnings("unused")

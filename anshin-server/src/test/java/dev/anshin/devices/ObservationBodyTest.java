@@ -123,7 +123,18 @@ class ObservationBodyTest {
     @Test
     void theNetworkIsTheAddressPrefix() {
         assertThat(ObservationController.network("203.0.113.77")).isEqualTo("v4:203.0.113");
-        assertThat(ObservationController.network("2001:db8:1234:5678::1")).isEqualTo("v6:32.1.13.184.18.52");
+        assertThat(ObservationController.network("2001:db8:1234:5678::1")).isEqualTo("v6:32.1.13.184.18.52.86.120");
         assertThat(ObservationController.network("not-an-address")).isNull();
+    }
+
+    @Test
+    void theRateLimitCountsAnIpv4AddressAndAnIpv6Subnet() {
+        assertThat(ObservationController.rateKey("203.0.113.77")).isEqualTo("v4:203.0.113.77");
+        assertThat(ObservationController.rateKey("203.0.113.78")).isNotEqualTo(ObservationController.rateKey("203.0.113.77"));
+        assertThat(ObservationController.rateKey("2001:db8:1234:5678::1"))
+                .isEqualTo(ObservationController.rateKey("2001:db8:1234:5678:ffff:eeee:dddd:cccc"))
+                .isEqualTo(ObservationController.network("2001:db8:1234:5678::1"));
+        assertThat(ObservationController.rateKey("2001:db8:1234:5679::1"))
+                .isNotEqualTo(ObservationController.rateKey("2001:db8:1234:5678::1"));
     }
 }
