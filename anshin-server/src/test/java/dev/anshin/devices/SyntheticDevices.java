@@ -12,8 +12,14 @@ import java.util.SplittableRandom;
  * of one screen size are a third of all devices, as in Japan's mobile traffic); devices of one model
  * with one OS and browser version draw the same canvas and audio (true of real hardware, and why open
  * fingerprinting misjudges phones); desktops differ by installed fonts, drivers and taskbar; 97 % are
- * on Japan's time; a home network is a household's own, a mobile carrier's addresses are shared by
- * many. It knows nothing of the matcher: it only makes signals.
+ * on Japan's time. Networks as the server compares them (an IPv4 address's /24, an IPv6 address's /64)
+ * and as they are shared: a household of one to four devices shares its home network; an IPv6 home
+ * (55 %) is the household's own /64, an IPv4 home's /24 is shared with other households of the same
+ * provider (a pool of one /24 per ten devices of the population); a phone is half of the time on its
+ * carrier, where IPv4 goes through carrier-grade NAT (200 /24s shared by all phones) and IPv6 gives a
+ * new /64 for each connection; three in ten desktops sit in an office (one per 60 devices of the
+ * population), where most of their visits come from. It knows nothing of the matcher: it only makes
+ * signals.
  */
 final class SyntheticDevices {
 
@@ -101,6 +107,8 @@ final class SyntheticDevices {
         String timezone;
         List<String> languages;
         String home;
+        /** The office network a work desktop is mostly seen on, or null. */
+        String office;
         boolean privateMode;
         /** Bumped when an update redraws canvas or audio: a new value, not one shared with the model. */
         int canvasEpoch;
@@ -113,9 +121,13 @@ final class SyntheticDevices {
         DeviceSignals observe(SplittableRandom random) {
             String network = home;
             boolean mobile = model.kind().equals("ios") || model.kind().equals("android");
-            if (mobile && random.nextInt(100) < 50) {
-                network = "carrier-" + random.nextInt(4) + "-" + random.nextInt(50);
-            } else if (!mobile && random.nextInt(100) < 10) {
+            int where = random.nextInt(100);
+            if (mobile && where < 50) {
+                network = random.nextBoolean() ? "carrier-v6-" + random.nextLong() // a new /64 per connection
+                        : "carrier-nat-" + random.nextInt(4) + "-" + random.nextInt(50); // CGNAT: shared
+            } else if (!mobile && office != null) {
+                network = where < 60 ? office : where < 90 ? home : "elsewhere-" + random.nextInt(1_000_000);
+            } else if (!mobile && where < 10) {
                 network = "elsewhere-" + random.nextInt(1_000_000);
             }
             String engine = model.kind().equals("ios") ? "WebKit" : browser.equals("Firefox") ? "Gecko"
@@ -161,6 +173,37 @@ final class SyntheticDevices {
     }
 
     private SyntheticDevices() {
+    }
+
+    /**
+     * A population of {@code size} devices in households (one to four devices sharing a home network),
+     * some desktops in offices; shuffled, so that a household's devices are not seen one after another.
+     */
+    static List<Device> population(SplittableRandom random, int size) {
+        int ipv4Pool = Math.max(1, size / 10);
+        int offices = Math.max(1, size / 60);
+        List<Device> devices = new ArrayList<>(size);
+        while (devices.size() < size) {
+            int members = new int[] {1, 1, 2, 2, 2, 3, 3, 4}[random.nextInt(8)];
+            String home = random.nextInt(100) < 55 ? "home-v6-" + random.nextInt(1 << 30)
+                    : "home-v4-" + random.nextInt(ipv4Pool);
+            for (int i = 0; i < members && devices.size() < size; i++) {
+                Device device = newDevice(random);
+                device.home = home;
+                boolean desktop = device.model.touch() == 0 || device.model.kind().equals("chromeos");
+                if (desktop && random.nextInt(100) < 30) {
+                    device.office = "office-" + random.nextInt(offices);
+                }
+                devices.add(device);
+            }
+        }
+        for (int i = devices.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            Device kept = devices.get(i);
+            devices.set(i, devices.get(j));
+            devices.set(j, kept);
+        }
+        return devices;
     }
 
     static Device newDevice(SplittableRandom random) {
