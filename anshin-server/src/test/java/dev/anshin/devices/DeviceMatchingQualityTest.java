@@ -27,24 +27,27 @@ class DeviceMatchingQualityTest {
         assertThat(mean(chosen, DeviceMatchingMeasurement.Outcome::recognised)).isGreaterThan(RECOGNISED_FLOOR);
         assertThat(mean(chosen, DeviceMatchingMeasurement.Outcome::recognisedDesktops)).isGreaterThan(DESKTOPS_FLOOR);
         assertThat(mean(chosen, DeviceMatchingMeasurement.Outcome::falseMatches)).isLessThan(FALSE_MATCHES_CEILING);
-        assertThat(mean(chosen, DeviceMatchingMeasurement.Outcome::desktopNewcomerMerged)).isLessThan(0.02);
+        assertThat(mean(chosen, DeviceMatchingMeasurement.Outcome::desktopNewcomerMerged)).isLessThan(0.025); // measured 1.4 ± 0.4 %
     }
 
     /**
      * A device that comes back to an id other devices were merged into is not recognised: with a threshold
-     * of 0 every newcomer is merged into the first device, and every return lands on that shared id.
+     * of 0.01 nearly every newcomer is merged into a device seen before, and nearly every return lands on an
+     * id many devices share (counted as recognised before: most of them came back "to their own id").
      */
     @Test
     void aReturnToAnIdSharedWithAnotherDeviceIsNotARecognition() {
-        DeviceMatchingMeasurement.Outcome everythingMerged = DeviceMatchingMeasurement.run(1, 300, 0.0, 200);
-        assertThat(everythingMerged.newcomerMerged()).isGreaterThan(0.99);
-        assertThat(everythingMerged.recognised()).isZero();
-        assertThat(everythingMerged.returnedToSharedId() + everythingMerged.takenForAnother()).isGreaterThan(0.99);
+        DeviceMatchingMeasurement.Outcome everythingMerged = DeviceMatchingMeasurement.run(1, 300, 0.01, 200);
+        assertThat(everythingMerged.newcomerMerged()).isGreaterThan(0.9);
+        assertThat(everythingMerged.recognised()).isLessThan(0.05);
+        assertThat(everythingMerged.returnedToSharedId()).isGreaterThan(0.3);
     }
 
-    static final double RECOGNISED_FLOOR = 0.0;
-    static final double DESKTOPS_FLOOR = 0.0;
-    static final double FALSE_MATCHES_CEILING = 1.0;
+    /** Measured on seeds 6–15 (2026-12-07): 28.0 ± 0.9 % recognised, desktops 49.0 ± 1.2 %. */
+    static final double RECOGNISED_FLOOR = 0.26;
+    static final double DESKTOPS_FLOOR = 0.45;
+    /** Measured: 11.4 % (2.0 returned to a shared id, 4.9 taken for another, 4.5 newcomers merged). */
+    static final double FALSE_MATCHES_CEILING = 0.13;
 
     private static double mean(List<DeviceMatchingMeasurement.Outcome> outcomes,
             java.util.function.ToDoubleFunction<DeviceMatchingMeasurement.Outcome> rate) {
