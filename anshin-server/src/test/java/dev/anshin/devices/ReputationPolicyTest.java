@@ -24,6 +24,15 @@ class ReputationPolicyTest {
     }
 
     @Test
+    void oneReplayedReferenceIsAReasonAfterAutomationAndBeforeTheCounts() {
+        assertThat(ReputationPolicy.reasons(0, 0, 0, 0, 0, 0, false, false, false, 0)).isEmpty();
+        assertThat(ReputationPolicy.reasons(0, 0, 0, 0, 0, 0, false, false, false, 1))
+                .containsExactly(DeviceReason.REUSED_OBSERVATION);
+        assertThat(ReputationPolicy.reasons(0, ReputationPolicy.MANY_APPLICATIONS, 0, 0, 0, 0, true, false, false, 1))
+                .containsExactly(DeviceReason.AUTOMATION, DeviceReason.REUSED_OBSERVATION, DeviceReason.MANY_APPLICATIONS);
+    }
+
+    @Test
     void manyApplicationsFromTheirBoundOn() {
         assertThat(ReputationPolicy.reasons(0, ReputationPolicy.MANY_APPLICATIONS - 1, 0, 0, 0, 0, false, false, false))
                 .isEmpty();
