@@ -10,7 +10,7 @@
  * <p>The calculation ({@link dev.anshin.screening.PaymentCapacity}, {@link dev.anshin.screening.LivingCosts})
  * and the policy are plain Java, so the command line and the tests use them without Spring.
  */
-@ApplicationModule(displayName = "Screening", allowedDependencies = {"audit", "fraud", "privacy", "problems"})
+@ApplicationModule(displayName = "Screening", allowedDependencies = {"audit", "fraud", "privacy", "problems", "access", "cards", "site"})
 package dev.anshin.screening;
 
 import org.springframework.modulith.ApplicationModule;
