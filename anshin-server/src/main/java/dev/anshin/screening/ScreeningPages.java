@@ -59,7 +59,7 @@ class ScreeningPages {
     /** One proposal as the pages show it; amounts formatted in the reader's language. */
     record Row(String id, String card, String customer, boolean named, String proposedAt, String currentRevolving,
             String proposedRevolving, String currentCashAdvance, String proposedCashAdvance, String reduction,
-            List<String> reasons, String status, String statusCode) {
+            List<String> reasons, String status, String statusCode, String decidedAt) {
     }
 
     /** One run as the runs page shows it. */
@@ -229,7 +229,8 @@ class ScreeningPages {
                 yen(p.current().cashAdvance(), locale), yen(p.proposed().cashAdvance(), locale),
                 yen(p.reduction(), locale),
                 p.reasons().stream().map(r -> text(r.messageKey(), locale)).toList(),
-                text(p.status().messageKey(), locale), p.status().name());
+                text(p.status().messageKey(), locale), p.status().name(),
+                p.decision() == null ? null : Display.time(p.decision().decidedAt()));
     }
 
     private RunRow runRow(RescreeningStatus r, Locale locale) {
