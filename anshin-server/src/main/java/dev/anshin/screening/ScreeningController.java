@@ -87,6 +87,7 @@ class ScreeningController {
 
     @Operation(summary = "Read a proposal", description = "One proposal, open or decided. Role: ANALYST or "
             + "CREDIT_OFFICER.")
+    @ApiResponse(responseCode = "200", description = "The proposal")
     @ApiResponse(responseCode = "404", description = "No such proposal (type not-found)")
     @GetMapping("/proposals/{id}")
     ProposalView proposal(@PathVariable String id) {
