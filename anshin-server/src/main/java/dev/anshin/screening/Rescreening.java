@@ -126,34 +126,39 @@ class Rescreening implements InitializingBean, DisposableBean {
         String runId = UUID.randomUUID().toString();
         Instant now = now();
         if (!running.tryAcquire()) {
-            requested(actor, "rescreening", AuditOutcome.DENIED, "refused: a run is in progress");
+            requested(actor, "screening/rescreening", AuditOutcome.DENIED, "refused: a run is in progress");
             throw new RescreeningRunning();
         }
         boolean handedOver = false;
         try {
             if (store.unfinishedRunSince(now.minus(settings.checkInterval()))) {
-                requested(actor, "rescreening", AuditOutcome.DENIED, "refused: a run is in progress");
+                requested(actor, "screening/rescreening", AuditOutcome.DENIED, "refused: a run is in progress");
                 throw new RescreeningRunning();
             }
-            int due = store.countDue(now, settings.batchSize());
-            if (due == 0) {
-                requested(actor, "rescreening", AuditOutcome.SUCCESS, "nothing due");
+            List<IssuedAccount> due = store.due(now, settings.batchSize());
+            if (due.isEmpty()) {
+                requested(actor, "screening/rescreening", AuditOutcome.SUCCESS, "nothing due");
                 return new Started(null, 0);
             }
-            requested(actor, "screening/run/" + runId, AuditOutcome.SUCCESS, "started due=" + due);
-            timer.execute(() -> {
-                try {
-                    run(actor, runId);
-                } catch (RuntimeException e) {
-                    log.warn("Re-screening failed: {}", e.toString());
-                } finally {
-                    running.release();
-                }
-            });
+            // The run's row is written before the answer, so the page it redirects to shows the run at once.
+            store.startRun(runId, now, due.size(), actor);
+            requested(actor, "screening/run/" + runId, AuditOutcome.SUCCESS, "started due=" + due.size());
+            try {
+                timer.execute(() -> {
+                    try {
+                        review(actor, runId, now, due);
+                    } catch (RuntimeException e) {
+                        log.warn("Re-screening failed: {}", e.toString());
+                    } finally {
+                        running.release();
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                store.finishRun(runId, now()); // shutting down: the run ends before it began
+                throw new RescreeningRunning();
+            }
             handedOver = true;
-            return new Started(runId, due);
-        } catch (RejectedExecutionException stopping) {
-            throw new RescreeningRunning(); // shutting down: no run can start
+            return new Started(runId, due.size());
         } finally {
             if (!handedOver) {
                 running.release();
@@ -179,6 +184,11 @@ class Rescreening implements InitializingBean, DisposableBean {
             return new RescreeningStatus(null, started, started, 0, 0, 0, 0, "", actor);
         }
         store.startRun(runId, started, due.size(), actor);
+        return review(actor, runId, started, due);
+    }
+
+    /** Re-screens the accounts of a started run (its row written), updating its progress after each. */
+    private RescreeningStatus review(String actor, String runId, Instant started, List<IssuedAccount> due) {
         int done = 0;
         int proposals = 0;
         int failures = 0;

@@ -48,8 +48,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ScreeningPages {
 
-    /** Open proposals listed on one page; the summary above counts them all. */
-    static final int LISTED = 200;
+    /**
+     * Open proposals listed on one page (the newest); the summary above counts them all. Few, because each
+     * listed customer's name is a read of personal data, audited.
+     */
+    static final int LISTED = 50;
     /** Decisions listed below the open proposals, the latest first. */
     static final int DECIDED_LISTED = 20;
     /** Runs listed, the latest first; the chart shows the latest {@link #CHARTED} of them. */
@@ -105,6 +108,7 @@ class ScreeningPages {
         model.addAttribute("openCount", Display.count(totals.count()));
         model.addAttribute("openReduction", yen(totals.reduction(), locale));
         model.addAttribute("more", totals.count() > open.size());
+        model.addAttribute("listed", LISTED);
         model.addAttribute("officer", officer(auth));
         model.addAttribute("namesShown", servesCreditManagement(reader));
         return "screening/proposals";
@@ -247,7 +251,7 @@ class ScreeningPages {
         java.util.Collections.reverse(shown);
         int most = shown.stream().mapToInt(RescreeningStatus::proposals).max().orElse(0);
         return shown.stream().map(r -> new Bar(Display.date(r.startedAt()) + " " + Display.timeOfDay(r.startedAt()),
-                        r.proposals(), most == 0 ? 0 : Math.max(r.proposals() == 0 ? 0 : 2, r.proposals() * 300 / most),
+                        r.proposals(), most == 0 ? 0 : Math.max(r.proposals() == 0 ? 0 : 2, r.proposals() * 280 / most),
                         messages.getMessage("screening.runs.chart.bar", new Object[] {Display.time(r.startedAt()),
                                 r.proposals(), r.accountsDone()}, locale)))
                 .toList();

@@ -152,8 +152,8 @@ class ScreeningStore {
 
     /** When the next account falls due, if any account is recorded. */
     Optional<Instant> nextDue() {
-        return jdbc.sql("SELECT MIN(next_review_at) AS next FROM screening_accounts")
-                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp("next")).map(Timestamp::toInstant)).single();
+        return jdbc.sql("SELECT MIN(next_review_at) AS next_due FROM screening_accounts")
+                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp("next_due")).map(Timestamp::toInstant)).single();
     }
 
     /** Whether a run started at or after {@code since} has not finished (one running, perhaps on another instance). */
