@@ -182,6 +182,45 @@ class ScreeningPagesIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void twoOfficersAcceptingAtOnceMakeOneDecision() throws Exception {
+        Proposed p = proposed();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<LimitProposal>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String officer = "credit-" + i;
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return screenings.acceptProposal(p.proposal().id(), officer, null);
+                }));
+            }
+            go.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get().status()).isEqualTo(ProposalStatus.ACCEPTED);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(audited("card/" + p.card().token(), Screenings.ACTION_ACCEPTED)).hasSize(1);
+        assertThat(screenings.account(p.card().token()).orElseThrow().limits()).isEqualTo(p.proposal().proposed());
+    }
+
+    @Test
+    void aNoteWithACardNumberIsNotKept() throws Exception {
+        Proposed p = proposed();
+
+        postAs(Role.CREDIT_OFFICER, "/api/v1/screening/proposals/" + p.proposal().id() + "/decision",
+                Map.of("decision", "REJECT", "note", "カード 4111 1111 1111 1111 の件"))
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].field").value("note"));
+
+        assertThat(screenings.proposal(p.proposal().id()).orElseThrow().open()).isTrue();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%4111%'").query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
     void acceptingAProposalWhoseAccountsLimitsChangedSinceIsRefused() throws Exception {
         Proposed p = proposed();
         // The card was re-issued with other limits after the proposal was made.
