@@ -150,7 +150,18 @@ class ScreeningPagesBrowserIntegrationTest extends BrowserTestSupport {
         HeadlessChromium.screenshot(browser, "screenshots/screening-proposal-actions-phone.png");
         assertNoOverflow();
         assertNoSeriousFindings("/console/screening/proposals/" + forYamada.id());
+        // The confirmation is checked on the server too: sent without it (the browser's check taken away), the
+        // page says so beside the box, keeps the note, and nothing is decided.
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('accept-confirm').required = false;");
         browser.findElement(By.id("accept-note")).sendKeys("他社借入の増加を確認");
+        click("accept-button");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("accept-error")));
+        assertThat(browser.findElement(By.id("accept-confirm")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("accept-note")).getAttribute("value")).isEqualTo("他社借入の増加を確認");
+        assertThat(screenings.proposal(forYamada.id()).orElseThrow().open()).isTrue();
+        scrollTo("actions");
+        HeadlessChromium.screenshot(browser, "screenshots/screening-unconfirmed-phone.png");
+        assertNoSeriousFindings("/console/screening/proposals/" + forYamada.id() + " (unconfirmed)");
         click("accept-confirm");
         click("accept-button");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
