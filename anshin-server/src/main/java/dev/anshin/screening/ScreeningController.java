@@ -4,6 +4,7 @@ import dev.anshin.problems.FreeText;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -109,8 +110,9 @@ class ScreeningController {
     @ApiResponse(responseCode = "422", description = "Invalid fields (type validation), naming the field")
     @PostMapping(path = "/proposals/{id}/decision", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
+    // Spring's @RequestBody takes the name; the OpenAPI one (the schema of the bytes read) keeps its package.
     ProposalView decide(@PathVariable String id,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     schema = @Schema(implementation = DecisionBody.class))) @RequestBody byte[] raw,
             Authentication auth, HttpServletRequest request) {
         DecisionBody body = read(raw, request);

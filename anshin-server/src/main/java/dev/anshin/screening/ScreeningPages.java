@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -100,7 +102,7 @@ class ScreeningPages {
         Actor reader = actor(auth, request);
         List<LimitProposal> open = screenings.proposals(LISTED);
         List<LimitProposal> decided = screenings.decidedProposals(DECIDED_LISTED);
-        Map<String, String> names = names(reader, java.util.stream.Stream.concat(open.stream(), decided.stream())
+        Map<String, String> names = names(reader, Stream.concat(open.stream(), decided.stream())
                 .map(LimitProposal::customerId).collect(Collectors.toCollection(LinkedHashSet::new)));
         Screenings.OpenProposals totals = screenings.openProposals();
         model.addAttribute("rows", open.stream().map(p -> row(p, names, locale)).toList());
@@ -188,8 +190,7 @@ class ScreeningPages {
     }
 
     @PostMapping("/console/screening/runs")
-    String runNow(Authentication auth, Locale locale, RedirectAttributes redirect, HttpServletResponse response,
-            Model model) {
+    String runNow(Authentication auth, Locale locale, RedirectAttributes redirect) {
         try {
             Screenings.RescreeningStart started = screenings.rescreenNow(auth.getName());
             redirect.addFlashAttribute("done", started.runId() == null ? text("screening.runs.started.nothing", locale)
@@ -248,7 +249,7 @@ class ScreeningPages {
     /** The latest runs' proposals, the oldest at the top, so the chart reads in time order. */
     private List<Bar> bars(List<RescreeningStatus> runs, Locale locale) {
         List<RescreeningStatus> shown = new ArrayList<>(runs.subList(0, Math.min(CHARTED, runs.size())));
-        java.util.Collections.reverse(shown);
+        Collections.reverse(shown);
         int most = shown.stream().mapToInt(RescreeningStatus::proposals).max().orElse(0);
         return shown.stream().map(r -> new Bar(Display.date(r.startedAt()) + " " + Display.timeOfDay(r.startedAt()),
                         r.proposals(), most == 0 ? 0 : Math.max(r.proposals() == 0 ? 0 : 2, r.proposals() * 280 / most),

@@ -18,10 +18,16 @@ import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.PersonalField;
 import dev.anshin.screening.SandboxCreditBureau.Scenario;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -117,7 +123,7 @@ class ScreeningPagesIntegrationTest extends IntegrationTestSupport {
         String one = page(get("/console/screening/proposals/" + p.proposal().id()), CREDIT);
 
         assertThat(one).contains(p.name()).contains("id=\"accept\"").contains("id=\"reject\"")
-                .contains("2,000,000円").contains(String.format(java.util.Locale.ROOT, "%,d円",
+                .contains("2,000,000円").contains(String.format(Locale.ROOT, "%,d円",
                         p.proposal().proposed().revolving()));
         List<Map<String, Object>> reads = jdbc.sql("SELECT actor, purpose FROM audit_log WHERE resource LIKE ? "
                 + "AND actor = 'credit-1'").param("%" + p.customerId() + "%").query().listOfRows();
@@ -184,10 +190,10 @@ class ScreeningPagesIntegrationTest extends IntegrationTestSupport {
     @Test
     void twoOfficersAcceptingAtOnceMakeOneDecision() throws Exception {
         Proposed p = proposed();
-        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<java.util.concurrent.Future<LimitProposal>> answers = new java.util.ArrayList<>();
+            List<Future<LimitProposal>> answers = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 String officer = "credit-" + i;
                 answers.add(pool.submit(() -> {
