@@ -98,6 +98,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/customers/*/portal-enrollment")
                                 .hasRole(CUSTOMER_SERVICE)
                         .requestMatchers("/api/v1/customers/**").hasAnyRole(ANALYST, CUSTOMER_SERVICE, PRIVACY_OFFICER)
+                        .requestMatchers("/api/v1/applications", "/api/v1/applications/**")
+                                .hasRole(Role.APPLICATION_INTAKE.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(ANALYST, ADMIN)
                         .requestMatchers("/api/v1/**").hasRole(ADMIN)
                         .anyRequest().denyAll());
