@@ -1,10 +1,12 @@
 package dev.anshin.onboarding;
 
+import dev.anshin.problems.FreeText;
 import dev.anshin.problems.Ids;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.screening.ScreeningDecision;
 import dev.anshin.screening.Screenings;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,13 +20,20 @@ import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -103,6 +112,7 @@ class ApplicationApiController {
     private final MessageSource messages;
     private final JsonMapper json;
     private final OnboardingProperties properties;
+    private final ObjectReader reader;
 
     ApplicationApiController(Applications applications, Screenings screenings, MessageSource messages, JsonMapper json,
             OnboardingProperties properties) {
@@ -111,6 +121,8 @@ class ApplicationApiController {
         this.messages = messages;
         this.json = json;
         this.properties = properties;
+        this.reader = json.readerFor(ApplicationBody.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     @Operation(tags = "Applications", summary = "Submit an application", description = "Takes a whole application "
@@ -127,9 +139,12 @@ class ApplicationApiController {
             + "validation, each field named in errors)")
     @ApiResponse(responseCode = "503", description = "The eKYC vendor cannot be reached (type unavailable); send the same "
             + "body again later")
-    @PostMapping("/api/v1/applications")
-    ResponseEntity<ApplicationView> submit(@RequestBody ApplicationBody body, Authentication client,
-            HttpServletRequest request) {
+    @PostMapping(value = "/api/v1/applications", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ApplicationView> submit(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ApplicationBody.class))) @RequestBody byte[] raw,
+            Authentication client, HttpServletRequest request) {
+        ApplicationBody body = read(raw, request);
         if (body == null) {
             throw RequestProblem.invalid("applicationId", "is required");
         }
@@ -194,6 +209,38 @@ class ApplicationApiController {
     ApplicationView read(@PathVariable String applicationId, Authentication client) {
         return applications.ofPartner(client.getName(), applicationId).map(this::view)
                 .orElseThrow(() -> RequestProblem.notFound("No application of this client has this id."));
+    }
+
+    /**
+     * Reads the body strictly: besides the application's strict mapper (no coercion, no duplicate key), no
+     * field the schema does not have and nothing after the object.
+     */
+    private ApplicationBody read(byte[] raw, HttpServletRequest request) {
+        try {
+            return reader.readValue(raw);
+        } catch (UnrecognizedPropertyException unknown) {
+            throw RequestProblem.invalid(path(unknown), "is not a field of an application");
+        } catch (JacksonException unreadable) {
+            // The application's problem mapping: 422 naming the field for a wrong type, 400 for broken JSON.
+            throw new HttpMessageNotReadableException("The application could not be read.", unreadable,
+                    new ServletServerHttpRequest(request));
+        }
+    }
+
+    /** The JSON path of a field, a name the client made up only as far as it is safe to echo. */
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                String name = reference.getPropertyName();
+                boolean safe = name.length() <= 64 && FreeText.characterProblem(name).isEmpty()
+                        && !FreeText.containsCardNumber(name);
+                path.append(path.isEmpty() ? "" : ".").append(safe ? name : "(redacted)");
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private ApplicationView view(Application application) {

@@ -127,6 +127,13 @@ class ApplicationStore {
                 .params(status.name(), ts(before)).withMaxRows(limit).query(ApplicationStore::application).list();
     }
 
+    /** Referred applications, longest waiting first. */
+    List<Application> referred(int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM applications WHERE status = ? ORDER BY updated_at, id")
+                .param(ApplicationStatus.REFERRED.name()).withMaxRows(limit).query(ApplicationStore::application)
+                .list();
+    }
+
     /** Other submitted applications since {@code since} holding {@code value} in a duplicate column. */
     long others(String column, String value, Instant since, String exceptId) {
         if (value == null) {

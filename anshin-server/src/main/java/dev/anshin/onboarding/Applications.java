@@ -86,6 +86,8 @@ public class Applications implements DisposableBean {
     private static final Actor RETENTION = new Actor("onboarding-retention", Set.of(Role.PRIVACY_OFFICER), "job");
     static final String SCREEN = "SCREEN";
     static final String ISSUE = "ISSUE";
+    /** How often staff may have a referred application screened again before it must be declined or made anew. */
+    static final int MAX_RESCREENINGS = 5;
 
     /** A new draft and its secret resume token (shown to the applicant once, kept only as a hash). */
     public record Started(Application application, String resumeToken) {
@@ -231,7 +233,7 @@ public class Applications implements DisposableBean {
         Application application = require(applicationId);
         ApplicationTransitions.next(application.status(), ApplicationAction.SAVE_STEP, ApplicationParty.APPLICANT);
         Map<String, String> values = ApplicationForm.normalise(step, input);
-        List<FieldError> errors = ApplicationForm.check(step, values, LocalDate.now(clock.withZone(TOKYO)),
+        List<FieldError> errors = ApplicationForm.check(step, values, LocalDate.ofInstant(clock.instant(), TOKYO),
                 limitRules());
         if (!errors.isEmpty()) {
             throw new ApplicationInputRefused(errors);
@@ -398,7 +400,11 @@ public class Applications implements DisposableBean {
      * to the decision, an approval to the issued card. Idempotent; what the applicant's return from the
      * vendor, the eKYC event and the recovery job all call.
      */
-    public Application progress(String applicationId, ApplicationParty by) {
+    public Application progress(String applicationId) {
+        return progress(applicationId, ApplicationParty.SYSTEM);
+    }
+
+    Application progress(String applicationId, ApplicationParty by) {
         Application application = require(applicationId);
         if (application.status() == ApplicationStatus.IDENTITY_PENDING) {
             Optional<EkycVerification> verification = ekyc.find(application.identity().verificationId());
@@ -520,7 +526,7 @@ public class Applications implements DisposableBean {
         Instant now = clock.instant();
         Card card;
         try {
-            YearMonth expiry = YearMonth.now(clock.withZone(TOKYO)).plusYears(properties.cardValidityYears());
+            YearMonth expiry = YearMonth.from(clock.instant().atZone(TOKYO)).plusYears(properties.cardValidityYears());
             card = cards.issueVirtual(application.customerId(), id, properties.bin(), expiry);
             afterCardIssued.run();
             Limits granted = application.decision().granted();
@@ -607,7 +613,7 @@ public class Applications implements DisposableBean {
     /** Referred applications, oldest first, each with its evidence: the review queue. */
     public List<Referral> referrals(int limit) {
         List<Referral> queue = new ArrayList<>();
-        for (Application application : store.inStatus(ApplicationStatus.REFERRED, Instant.MAX, Math.max(1, limit))) {
+        for (Application application : store.referred(Math.max(1, limit))) {
             queue.add(referral(application));
         }
         return queue;
@@ -635,7 +641,7 @@ public class Applications implements DisposableBean {
      * Staff decide a referred application, audited ({@code onboarding.referral.approve|decline}). Approving
      * grants at most what the screening allows: when the screening itself referred (proof of income needed,
      * the bureau unavailable), approving states that staff saw the proof and screens again under
-     * {@code <id>.2} with it (the bureau asked again); only an approving screening lets the card be issued.
+     * {@code <id>.2}, {@code .3}… with it (the bureau asked again); only an approving screening lets the card be issued.
      * The note (optional, up to 1,000 characters) is sealed with the applicant's key.
      *
      * @param granted the limits to grant when approving (each at most the screening's); ignored when declining
@@ -709,8 +715,23 @@ public class Applications implements DisposableBean {
                 Integer.parseInt(figures.get(PersonalField.HOUSEHOLD_SIZE)),
                 ApplicationForm.screeningHousing(figures.get(PersonalField.HOUSING)),
                 application.declared().annualCreditRepayments(), first.needed().contains(Requirement.PROOF_OF_INCOME));
-        ScreeningDecision again = screenings.screen(new ScreeningRequest(application.id() + ".2",
-                application.customerId(), applicant, application.declared().requested(), SYSTEM_ACTOR));
+        // Each clearing attempt is a screening of its own (<id>.2, .3, …): a screening is idempotent on its
+        // id, so one that referred again stays as it was, and the next attempt asks the bureau afresh.
+        ScreeningDecision again = null;
+        for (int n = 2; n <= MAX_RESCREENINGS + 1 && again == null; n++) {
+            String screeningId = application.id() + "." + n;
+            Optional<ScreeningDecision> before = screenings.find(screeningId);
+            if (before.isEmpty()) {
+                again = screenings.screen(new ScreeningRequest(screeningId, application.customerId(), applicant,
+                        application.declared().requested(), SYSTEM_ACTOR));
+            } else if (before.get().outcome() == ScreeningOutcome.APPROVE) {
+                again = before.get();
+            }
+        }
+        if (again == null) {
+            throw RequestProblem.conflict("The application was screened again " + MAX_RESCREENINGS
+                    + " times without an approval: decline it, or ask for a new application.");
+        }
         if (again.outcome() != ScreeningOutcome.APPROVE) {
             throw RequestProblem.conflict("The screening made again does not approve (" + again.reasons()
                     + "): no limit can be granted yet.");
@@ -734,7 +755,7 @@ public class Applications implements DisposableBean {
         for (ApplicationStep step : ApplicationStep.values()) {
             Map<String, String> values = ApplicationForm.normalise(step, steps.getOrDefault(step, Map.of()));
             normalised.put(step, values);
-            errors.addAll(ApplicationForm.check(step, values, LocalDate.now(clock.withZone(TOKYO)), limitRules()));
+            errors.addAll(ApplicationForm.check(step, values, LocalDate.ofInstant(clock.instant(), TOKYO), limitRules()));
         }
         if (!errors.isEmpty()) {
             throw new ApplicationInputRefused(errors);
