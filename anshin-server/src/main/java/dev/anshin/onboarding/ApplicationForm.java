@@ -27,6 +27,22 @@ public final class ApplicationForm {
                     "annualCreditRepayments"),
             ApplicationStep.LIMITS_AND_CONSENT, List.of("requestedRevolving", "requestedCashAdvance", "consent"));
 
+    /** How each field is asked for on the page: text, date, tel, email, yen, number, select or checkbox. */
+    public static final Map<String, String> KINDS = Map.ofEntries(Map.entry("nameKanji", "text"),
+            Map.entry("nameKana", "text"), Map.entry("dateOfBirth", "date"), Map.entry("address", "text"),
+            Map.entry("phone", "tel"), Map.entry("email", "email"), Map.entry("employer", "text"),
+            Map.entry("annualIncome", "yen"), Map.entry("householdSize", "number"), Map.entry("housing", "select"),
+            Map.entry("annualCreditRepayments", "yen"), Map.entry("requestedRevolving", "yen"),
+            Map.entry("requestedCashAdvance", "yen"), Map.entry("consent", "checkbox"));
+
+    /** The browser's autofill hint of each field (WCAG 1.3.5). */
+    public static final Map<String, String> AUTOCOMPLETE = Map.ofEntries(Map.entry("nameKanji", "name"),
+            Map.entry("nameKana", "off"), Map.entry("dateOfBirth", "bday"), Map.entry("address", "street-address"),
+            Map.entry("phone", "tel"), Map.entry("email", "email"), Map.entry("employer", "organization"),
+            Map.entry("annualIncome", "off"), Map.entry("householdSize", "off"), Map.entry("housing", "off"),
+            Map.entry("annualCreditRepayments", "off"), Map.entry("requestedRevolving", "off"),
+            Map.entry("requestedCashAdvance", "off"), Map.entry("consent", "off"));
+
     /** The vault field each personal form field goes to. */
     static final Map<String, PersonalField> VAULT = Map.of(
             "nameKanji", PersonalField.NAME_KANJI, "nameKana", PersonalField.NAME_KANA,
