@@ -1,5 +1,6 @@
 package dev.anshin.onboarding;
 
+import dev.anshin.access.ApiClient;
 import dev.anshin.problems.FreeText;
 import dev.anshin.problems.Ids;
 import dev.anshin.problems.RequestProblem;
@@ -186,7 +187,7 @@ class ApplicationApiController {
         String digest = Applications.digest(json.writeValueAsString(body));
         Application application;
         try {
-            application = applications.submitFromPartner(client.getName(), reference,
+            application = applications.submitFromPartner(partner(client), reference,
                     body.language() == null ? "ja" : body.language(), steps, body.deviceObservation(), digest,
                     request.getRemoteAddr());
         } catch (ApplicationInputRefused refused) {
@@ -207,8 +208,16 @@ class ApplicationApiController {
     @ApiResponse(responseCode = "404", description = "This client sent no application with this id (type not-found)")
     @GetMapping("/api/v1/applications/{applicationId}")
     ApplicationView read(@PathVariable String applicationId, Authentication client) {
-        return applications.ofPartner(client.getName(), applicationId).map(this::view)
+        return applications.ofPartner(partner(client), applicationId).map(this::view)
                 .orElseThrow(() -> RequestProblem.notFound("No application of this client has this id."));
+    }
+
+    /**
+     * The partner an API key belongs to: the client's name, so that its applications stay its own when the
+     * key is rotated (a new key id under the same name).
+     */
+    private static String partner(Authentication client) {
+        return client.getPrincipal() instanceof ApiClient apiClient ? "api:" + apiClient.name() : client.getName();
     }
 
     /**
