@@ -160,6 +160,7 @@ public class Applications implements DisposableBean {
      * once to stand for a crash, and checks that recovery finishes the issuance with no second card.
      */
     volatile Runnable afterCardIssued = () -> { };
+    private final Object[] locks = new Object[64];
 
     Applications(ApplicationStore store, OnboardingKeys keys, OnboardingProperties properties,
             ScreeningProperties screeningSettings, PersonalData personalData, Screenings screenings,
@@ -178,6 +179,9 @@ public class Applications implements DisposableBean {
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
     }
 
     // ---- the applicant's path ----------------------------------------------------------------------
@@ -405,6 +409,19 @@ public class Applications implements DisposableBean {
     }
 
     Application progress(String applicationId, ApplicationParty by) {
+        // One at a time per application in this server (the eKYC event and the applicant coming back arrive
+        // together): the loser of a race would otherwise report a failure for a step the winner finished.
+        // Across servers every step stays idempotent and the versioned moves decide.
+        synchronized (lockOf(applicationId)) {
+            return progressNow(applicationId, by);
+        }
+    }
+
+    private Object lockOf(String applicationId) {
+        return locks[Math.floorMod(applicationId.hashCode(), locks.length)];
+    }
+
+    private Application progressNow(String applicationId, ApplicationParty by) {
         Application application = require(applicationId);
         if (application.status() == ApplicationStatus.IDENTITY_PENDING) {
             Optional<EkycVerification> verification = ekyc.find(application.identity().verificationId());
@@ -517,7 +534,9 @@ public class Applications implements DisposableBean {
      * moves the application to ERRORED, retried by the recovery job.
      */
     public Application issue(String applicationId) {
-        return issue(require(applicationId), ApplicationParty.SYSTEM);
+        synchronized (lockOf(applicationId)) {
+            return issue(require(applicationId), ApplicationParty.SYSTEM);
+        }
     }
 
     private Application issue(Application application, ApplicationParty by) {
@@ -687,7 +706,12 @@ public class Applications implements DisposableBean {
                 null, AuditOutcome.SUCCESS, AuditEvent.fit(staff.origin(), AuditEvent.MAX_ORIGIN),
                 approve ? "revolving=" + granted.revolving() + " cashAdvance=" + granted.cashAdvance()
                         + " screening=" + decision.screeningId() : "declined"));
-        return approve ? issue(decided, ApplicationParty.SYSTEM) : decided;
+        if (!approve) {
+            return decided;
+        }
+        synchronized (lockOf(applicationId)) {
+            return issue(require(applicationId), ApplicationParty.SYSTEM);
+        }
     }
 
     /** The staff note sealed with a decision, opened for staff (empty once the applicant is erased). */
