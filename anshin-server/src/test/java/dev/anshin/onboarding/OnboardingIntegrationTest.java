@@ -495,6 +495,15 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void hostilePartnerBodiesAreAnsweredCleanlyAndStoreNothing() {
+        dev.anshin.HostileJson.assertAnsweredCleanly(mvc, 20, () -> partnerBody(newId("partner-fuzz"), Person.fresh()),
+                text -> post("/api/v1/applications").header("X-Api-Key", key(Role.APPLICATION_INTAKE))
+                        .contentType(MediaType.APPLICATION_JSON).content(text),
+                body -> jdbc.sql("SELECT COUNT(*) FROM applications WHERE channel = 'PARTNER'").query(Long.class)
+                        .single());
+    }
+
+    @Test
     void aPartnersImpossibleValuesAreFieldProblemsAndNothingIsStored() throws Exception {
         String reference = newId("partner-bad");
         Map<String, Object> body = partnerBody(reference, Person.fresh());
