@@ -27,7 +27,9 @@ import dev.anshin.problems.RequestProblem;
 import dev.anshin.screening.ApplicantFigures;
 import dev.anshin.screening.Limits;
 import dev.anshin.screening.Requirement;
+import dev.anshin.screening.ScreeningConflict;
 import dev.anshin.screening.ScreeningDecision;
+import dev.anshin.screening.ScreeningInputRefused;
 import dev.anshin.screening.ScreeningOutcome;
 import dev.anshin.screening.ScreeningProperties;
 import dev.anshin.screening.ScreeningRequest;
@@ -484,15 +486,19 @@ public class Applications implements DisposableBean {
     }
 
     private ScreeningDecision screen(Application application) {
+        return screenings.screen(new ScreeningRequest(application.id(), application.customerId(),
+                applicantFigures(application, false), application.declared().requested(), SYSTEM_ACTOR));
+    }
+
+    /** The screening's figures: income, household and housing from the vault, repayments from the application. */
+    private ApplicantFigures applicantFigures(Application application, boolean incomeProven) {
         Map<PersonalField, String> figures = personalData.read(vaultActor(application.id(), "system"),
                 Purpose.SERVICE_OPERATION, null, application.customerId(),
                 EnumSet.of(PersonalField.ANNUAL_INCOME, PersonalField.HOUSEHOLD_SIZE, PersonalField.HOUSING));
-        ApplicantFigures applicant = new ApplicantFigures(Long.parseLong(figures.get(PersonalField.ANNUAL_INCOME)),
+        return new ApplicantFigures(Long.parseLong(figures.get(PersonalField.ANNUAL_INCOME)),
                 Integer.parseInt(figures.get(PersonalField.HOUSEHOLD_SIZE)),
                 ApplicationForm.screeningHousing(figures.get(PersonalField.HOUSING)),
-                application.declared().annualCreditRepayments(), false);
-        return screenings.screen(new ScreeningRequest(application.id(), application.customerId(), applicant,
-                application.declared().requested(), SYSTEM_ACTOR));
+                application.declared().annualCreditRepayments(), incomeProven);
     }
 
     private ApplicationRiskPolicy.DeviceEvidence deviceEvidence(Application application) {
@@ -685,7 +691,15 @@ public class Applications implements DisposableBean {
             if (granted == null || granted.revolving() < 1) {
                 throw RequestProblem.invalid("granted.revolving", "a card has a revolving limit");
             }
-            ScreeningDecision screening = approvingScreening(application);
+            ScreeningDecision screening;
+            try {
+                screening = approvingScreening(application);
+            } catch (ScreeningInputRefused refused) {
+                // The screening's own refusals are not problems by themselves: say them as one here.
+                throw RequestProblem.invalid(refused.field(), refused.reason());
+            } catch (ScreeningConflict conflict) {
+                throw RequestProblem.conflict("The application was screened before with other figures.");
+            }
             if (granted.revolving() > screening.granted().revolving()
                     || granted.cashAdvance() > screening.granted().cashAdvance()) {
                 throw new RequestProblem(ProblemType.VALIDATION, "The limits are above what the screening allows.",
@@ -724,21 +738,21 @@ public class Applications implements DisposableBean {
 
     /** The screening an approval may rest on: the application's own, or one made again with what staff saw. */
     private ScreeningDecision approvingScreening(Application application) {
-        ScreeningDecision first = screenings.find(application.id()).orElse(null);
+        ApplicantFigures declared = applicantFigures(application, false);
+        // Only a screening of this application's own figures counts (the id screened with others is a
+        // conflict, which leaves the application ERRORED and then with staff).
+        ScreeningDecision first = screenings.find(application.id())
+                .filter(s -> s.figures().declared().equals(declared)
+                        && s.figures().requested().equals(application.declared().requested()))
+                .orElse(null);
         if (first != null && first.outcome() == ScreeningOutcome.APPROVE) {
             return first;
         }
-        if (first == null || first.outcome() == ScreeningOutcome.DECLINE) {
-            throw RequestProblem.conflict("The screening " + (first == null ? "was not made" : "declined")
-                    + ": the law allows no limit to grant.");
+        if (first != null && first.outcome() == ScreeningOutcome.DECLINE) {
+            throw RequestProblem.conflict("The screening declined: the law allows no limit to grant.");
         }
-        Map<PersonalField, String> figures = personalData.read(vaultActor(application.id(), "staff"),
-                Purpose.SERVICE_OPERATION, null, application.customerId(),
-                EnumSet.of(PersonalField.ANNUAL_INCOME, PersonalField.HOUSEHOLD_SIZE, PersonalField.HOUSING));
-        ApplicantFigures applicant = new ApplicantFigures(Long.parseLong(figures.get(PersonalField.ANNUAL_INCOME)),
-                Integer.parseInt(figures.get(PersonalField.HOUSEHOLD_SIZE)),
-                ApplicationForm.screeningHousing(figures.get(PersonalField.HOUSING)),
-                application.declared().annualCreditRepayments(), first.needed().contains(Requirement.PROOF_OF_INCOME));
+        ApplicantFigures applicant = applicantFigures(application,
+                first != null && first.needed().contains(Requirement.PROOF_OF_INCOME));
         // Each clearing attempt is a screening of its own (<id>.2, .3, …): a screening is idempotent on its
         // id, so one that referred again stays as it was, and the next attempt asks the bureau afresh.
         ScreeningDecision again = null;

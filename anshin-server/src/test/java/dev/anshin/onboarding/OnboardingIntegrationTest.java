@@ -403,6 +403,41 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void aScreeningThatFailsTechnicallyIsRetriedAndThenGoesToStaff() throws Exception {
+        Application submitted = submitted(Person.fresh(), observation(), Scenario.CLEAN);
+        // The application id was screened before with other figures: the screening refuses it (a conflict, not
+        // a business answer), so the application is ERRORED, never approved or declined on it.
+        screenings.screen(new dev.anshin.screening.ScreeningRequest(submitted.id(), null,
+                new dev.anshin.screening.ApplicantFigures(9_000_000, 1, dev.anshin.screening.Housing.NONE, 0, false),
+                new Limits(100_000, 0), "someone-else"));
+        Application errored = verified(submitted, SandboxVendorResults.Seen.PASS);
+        assertThat(errored.status()).isEqualTo(ApplicationStatus.ERRORED);
+        assertThat(errored.failure()).isEqualTo(new Application.Failure(Applications.SCREEN, 1));
+        assertThat(errored.decision()).isNull();
+        later(Duration.ofMinutes(1));
+        applications.recover();
+        assertThat(applications.find(submitted.id()).orElseThrow().failure().attempts()).isEqualTo(2);
+        later(Duration.ofMinutes(1));
+        applications.recover();
+        later(Duration.ofMinutes(1));
+        applications.recover();
+        Application referred = applications.find(submitted.id()).orElseThrow();
+        assertThat(referred.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(applications.evidence(referred.id()).orElseThrow().moves()).extracting(Applications.Move::action)
+                .containsSubsequence(ApplicationAction.FAIL, ApplicationAction.RETRY_SCREENING, ApplicationAction.FAIL,
+                        ApplicationAction.RETRY_SCREENING, ApplicationAction.FAIL, ApplicationAction.REFER);
+        assertThat(cards.issuedFor(referred.id())).isEmpty();
+        // Staff approving it screen the application's own figures under a new id, never the other screening.
+        Actor staff = new Actor("staff-reviewer", Set.of(Role.ANALYST), "test");
+        bureau.assign(referred.id() + ".2", Scenario.CLEAN);
+        Application issued = applications.decideReferral(referred.id(), true, new Limits(300_000, 0), staff, null);
+        assertThat(issued.status()).isEqualTo(ApplicationStatus.ISSUED);
+        assertThat(issued.decision().screeningId()).isEqualTo(referred.id() + ".2");
+        assertThat(screenings.find(referred.id() + ".2").orElseThrow().figures().declared().annualIncome())
+                .isEqualTo(5_000_000L);
+    }
+
+    @Test
     void aDraftLeftUnfinishedIsAbandonedAndItsPersonalDataErased() {
         Application draft = applications.startDraft("ja").application();
         applications.saveStep(draft.id(), ApplicationStep.ABOUT_YOU, Person.fresh().aboutYou(), "test");
