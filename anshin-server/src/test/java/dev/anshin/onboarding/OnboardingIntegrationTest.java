@@ -438,6 +438,26 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void whatTheApplicationHoldsOutsideTheVaultIsDisclosedAndErasedWithThePerson() {
+        Application submitted = submitted(Person.fresh(), null, Scenario.CLEAN);
+        Actor officer = new Actor("onboarding-test-officer", Set.of(Role.PRIVACY_OFFICER), "test");
+        var disclosure = personalData.disclose(officer, submitted.customerId());
+        assertThat(disclosure.values()).containsEntry(dev.anshin.privacy.PersonalField.EMPLOYER, "安心商事株式会社");
+        assertThat(disclosure.elsewhere()).filteredOn(d -> d.entry().equals(ApplicationPersonalData.FIGURES))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.textEn()).contains(submitted.id()).contains("300,000 yen");
+                    assertThat(d.textJa()).contains(submitted.id());
+                });
+
+        personalData.erase(officer, submitted.customerId(), dev.anshin.privacy.ErasureReason.PERSON_REQUESTED, "test");
+        Application after = applications.find(submitted.id()).orElseThrow();
+        assertThat(after.declared().annualCreditRepayments()).isNull();
+        assertThat(after.declared().requested()).isNull();
+        assertThat(after.keys().identity()).isNull();
+        assertThat(after.keys().email()).isNull();
+    }
+
+    @Test
     void aDraftLeftUnfinishedIsAbandonedAndItsPersonalDataErased() {
         Application draft = applications.startDraft("ja").application();
         applications.saveStep(draft.id(), ApplicationStep.ABOUT_YOU, Person.fresh().aboutYou(), "test");
