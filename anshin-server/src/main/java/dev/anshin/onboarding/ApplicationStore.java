@@ -70,8 +70,8 @@ class ApplicationStore {
                             annual_credit_repayments = ?, requested_revolving = ?, requested_cash_advance = ?, consent_at = ?,
                             identity_key = ?, phone_key = ?, email_key = ?, device_observation = ?, device_id = ?,
                             ekyc_verification_id = ?, ekyc_continue_url = ?, screening_id = ?, decision = ?, reasons = ?,
-                            granted_revolving = ?, granted_cash_advance = ?, card_token = ?, card_revealed_at = ?,
-                            issued_at = ?, decided_at = ?, errored_step = ?, attempts = ?, updated_at = ?, submitted_at = ?
+                            granted_revolving = ?, granted_cash_advance = ?, card_token = ?,
+                            card_revealed_at = COALESCE(card_revealed_at, ?), issued_at = ?, decided_at = ?, errored_step = ?, attempts = ?, updated_at = ?, submitted_at = ?
                         WHERE id = ? AND version = ?""")
                 .params(next.version(), next.status().name(), next.customerId(), steps(next.steps()),
                         d.annualCreditRepayments(), d.requested() == null ? null : d.requested().revolving(),
