@@ -5,6 +5,7 @@ import dev.anshin.privacy.DataOrigin;
 import dev.anshin.privacy.HeldElsewhere;
 import dev.anshin.privacy.Identifiability;
 import dev.anshin.privacy.Sensitivity;
+import dev.anshin.site.Display;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,17 +48,21 @@ class ApplicationPersonalData implements HeldElsewhere {
                 messages.getMessage(key + ".storage", null, Locale.ENGLISH));
     }
 
+    private String text(Application application, Locale locale) {
+        Application.Declared declared = application.declared();
+        Object[] args = {application.id(), Display.time(application.times().createdAt()),
+                messages.getMessage(application.status().messageKey(), null, locale),
+                declared.annualCreditRepayments() == null ? "-" : declared.annualCreditRepayments(),
+                declared.requested() == null ? "-" : declared.requested().revolving(),
+                declared.requested() == null ? "-" : declared.requested().cashAdvance()};
+        return messages.getMessage("onboarding.disclosure.application", args, locale);
+    }
+
     @Override
     public List<Disclosed> disclose(String customerId) {
         List<Disclosed> disclosed = new ArrayList<>();
         for (Application application : store.ofCustomer(customerId)) {
-            Object[] args = {application.id(), application.times().createdAt().toString(), application.status().name(),
-                    application.declared().annualCreditRepayments() == null ? "-"
-                            : application.declared().annualCreditRepayments(),
-                    application.declared().requested() == null ? "-" : application.declared().requested().revolving(),
-                    application.declared().requested() == null ? "-" : application.declared().requested().cashAdvance()};
-            disclosed.add(new Disclosed(FIGURES, messages.getMessage("onboarding.disclosure.application", args,
-                    Locale.JAPANESE), messages.getMessage("onboarding.disclosure.application", args, Locale.ENGLISH)));
+            disclosed.add(new Disclosed(FIGURES, text(application, Locale.JAPANESE), text(application, Locale.ENGLISH)));
         }
         return disclosed;
     }
