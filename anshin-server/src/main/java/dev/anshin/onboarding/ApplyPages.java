@@ -1,11 +1,13 @@
 package dev.anshin.onboarding;
 
+import dev.anshin.access.AddressLimit;
 import dev.anshin.ekyc.EkycUnavailable;
 import dev.anshin.screening.ScreeningDecision;
 import dev.anshin.screening.Screenings;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,9 +41,12 @@ class ApplyPages {
     private final Applications applications;
     private final Screenings screenings;
 
-    ApplyPages(Applications applications, Screenings screenings) {
+    private final AddressLimit starts;
+
+    ApplyPages(Applications applications, Screenings screenings, OnboardingProperties properties, Clock clock) {
         this.applications = applications;
         this.screenings = screenings;
+        this.starts = AddressLimit.of(properties.startsPerAddress(), 20_000, clock);
     }
 
     /** The start: what the applicant needs, and a way back into an application already begun. */
@@ -54,6 +59,10 @@ class ApplyPages {
 
     @PostMapping("/apply")
     String begin(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+        starts.take(request.getRemoteAddr()).ifPresent(wait -> {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
+            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS);
+        });
         Applications.Started started = applications.startDraft(locale.getLanguage());
         remember(started.resumeToken(), request, response);
         return "redirect:/apply/" + started.application().id() + "/about-you";

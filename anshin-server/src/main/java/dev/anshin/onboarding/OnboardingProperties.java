@@ -1,5 +1,6 @@
 package dev.anshin.onboarding;
 
+import dev.anshin.access.RateLimit;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          verification) before the recovery job finishes it
  * @param maxAttempts       technical failures of one step before the application is referred to staff
  * @param baseUrl           the public address of Anshin, for links given to partners (a path is given when empty)
+ * @param startsPerAddress  how many applications one address may start on {@code /apply} ({@code off}: no limit):
+ *                          each start can register a person in the vault, so a script cannot fill it unchecked
  */
 @ConfigurationProperties("anshin.onboarding")
 public record OnboardingProperties(
@@ -35,7 +38,8 @@ public record OnboardingProperties(
         @DefaultValue("30d") Duration duplicateWindow,
         @DefaultValue("30s") Duration recoveryGrace,
         @DefaultValue("3") int maxAttempts,
-        @DefaultValue("") String baseUrl) {
+        @DefaultValue("") String baseUrl,
+        @DefaultValue("30/h burst 10") RateLimit startsPerAddress) {
 
     public OnboardingProperties {
         if (bin == null || !bin.matches("[0-9]{6}")) {

@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import dev.anshin.IntegrationTestSupport;
+import dev.anshin.RemoteAddresses;
 import dev.anshin.screening.SandboxCreditBureau;
 import jakarta.servlet.http.Cookie;
 import java.util.Map;
@@ -38,7 +39,8 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
     }
 
     private void begin(String lang) throws Exception {
-        MockHttpServletResponse started = perform(post("/apply").param("lang", lang).with(csrf()));
+        MockHttpServletResponse started = perform(post("/apply").param("lang", lang).with(csrf())
+                .with(RemoteAddresses.from(RemoteAddresses.fresh())));
         assertThat(started.getStatus()).isEqualTo(302);
         cookie = started.getCookie(ApplyPages.COOKIE);
         assertThat(cookie).isNotNull();
@@ -125,6 +127,20 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         assertThat(perform(get("/apply/" + id + "/decision")).getContentAsString()).contains("id=\"working\"");
         // The steps can no longer be changed.
         assertThat(save("about-you", ApplicationFormTest.aboutYou()).getStatus()).isEqualTo(302);
+    }
+
+    @Test
+    void oneAddressStartsOnlySoManyApplications() throws Exception {
+        String address = RemoteAddresses.fresh();
+        for (int i = 0; i < 10; i++) {
+            assertThat(perform(post("/apply").with(csrf()).with(RemoteAddresses.from(address))).getStatus())
+                    .isEqualTo(302);
+        }
+        MockHttpServletResponse refused = perform(post("/apply").with(csrf()).with(RemoteAddresses.from(address)));
+        assertThat(refused.getStatus()).isEqualTo(429);
+        assertThat(refused.getHeader("Retry-After")).isNotBlank();
+        assertThat(perform(post("/apply").with(csrf()).with(RemoteAddresses.from(RemoteAddresses.fresh())))
+                .getStatus()).isEqualTo(302);
     }
 
     @Test
