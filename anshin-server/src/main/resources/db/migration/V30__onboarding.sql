@@ -24,6 +24,7 @@ CREATE TABLE applications (
     email_key                VARCHAR(64),
     device_observation       VARCHAR(36),
     device_id                VARCHAR(36),
+    device_markers           VARCHAR(300),
     ekyc_verification_id     VARCHAR(128),
     ekyc_continue_url        VARCHAR(512),
     screening_id             VARCHAR(64),

@@ -1,5 +1,6 @@
 package dev.anshin.onboarding;
 
+import dev.anshin.devices.AutomationMarker;
 import dev.anshin.screening.Limits;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -46,9 +47,17 @@ public record Application(String id, int version, ApplicationStatus status, Chan
     public record DuplicateKeys(String identity, String phone, String email) {
     }
 
-    /** The collector's observation reference and Anshin's device id for it (null when none came). */
-    public record Device(String observationRef, String deviceId) {
-        public static final Device NONE = new Device(null, null);
+    /**
+     * The collector's observation reference, Anshin's device id for it (both null when none came), and the
+     * automation markers of that very observation, kept with the application (an observation is read for a
+     * limited time only, and the decision may come later).
+     */
+    public record Device(String observationRef, String deviceId, Set<AutomationMarker> markers) {
+        public static final Device NONE = new Device(null, null, Set.of());
+
+        public Device {
+            markers = Set.copyOf(markers);
+        }
     }
 
     /** The eKYC verification id and the vendor's page the applicant continues at. */

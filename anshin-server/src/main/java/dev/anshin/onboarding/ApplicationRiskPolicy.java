@@ -7,7 +7,6 @@ import dev.anshin.ekyc.EkycReason;
 import dev.anshin.screening.ScreeningOutcome;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,16 +23,18 @@ public final class ApplicationRiskPolicy {
     static final Set<EkycReason> IDENTITY_FRAUD = EnumSet.of(EkycReason.DOCUMENT_SPOOFED, EkycReason.FACE_MISMATCH,
             EkycReason.LIVENESS_FAILED, EkycReason.STAFF_DECISION);
 
-    private static final Map<DeviceReason, RiskReason> DEVICE = Map.of(
-            DeviceReason.CONFIRMED_FRAUD, RiskReason.DEVICE_CONFIRMED_FRAUD,
-            DeviceReason.AUTOMATION, RiskReason.DEVICE_AUTOMATION,
-            DeviceReason.MANY_APPLICATIONS, RiskReason.DEVICE_MANY_APPLICATIONS,
-            DeviceReason.SHARED_BY_CUSTOMERS, RiskReason.DEVICE_SHARED_BY_CUSTOMERS,
-            DeviceReason.MANY_CARDS, RiskReason.DEVICE_MANY_CARDS,
-            DeviceReason.FRAUD_ON_LINKED_CARDS, RiskReason.DEVICE_FRAUD_ON_LINKED_CARDS,
-            DeviceReason.HIGH_VELOCITY, RiskReason.DEVICE_HIGH_VELOCITY,
-            DeviceReason.TIMEZONE_OUTSIDE_JAPAN, RiskReason.DEVICE_TIMEZONE_OUTSIDE_JAPAN,
-            DeviceReason.LANGUAGE_NOT_JAPANESE, RiskReason.DEVICE_LANGUAGE_NOT_JAPANESE);
+    /**
+     * The policy's reason for a device reason: {@code DEVICE_<name>}, found by name so that a device reason
+     * added later in the devices module (a replayed observation, say) is never dropped: one this version has
+     * no reason for refers as {@link RiskReason#DEVICE_OTHER_SIGNAL}, never approves unseen.
+     */
+    static RiskReason deviceReason(DeviceReason reason) {
+        try {
+            return RiskReason.valueOf("DEVICE_" + reason.name());
+        } catch (IllegalArgumentException unknown) {
+            return RiskReason.DEVICE_OTHER_SIGNAL;
+        }
+    }
 
     /** What the device collector gave: its reputation's reasons and the markers of this very observation. */
     public record DeviceEvidence(Set<DeviceReason> reasons, Set<AutomationMarker> observedMarkers) {
@@ -83,7 +84,7 @@ public final class ApplicationRiskPolicy {
             reasons.add(evidence.channel() == Channel.PARTNER ? RiskReason.PARTNER_WITHOUT_DEVICE
                     : RiskReason.NO_DEVICE_EVIDENCE);
         } else {
-            evidence.device().reasons().forEach(reason -> reasons.add(DEVICE.get(reason)));
+            evidence.device().reasons().forEach(reason -> reasons.add(deviceReason(reason)));
             if (!evidence.device().observedMarkers().isEmpty()) {
                 reasons.add(RiskReason.DEVICE_AUTOMATION);
             }
@@ -159,6 +160,9 @@ public final class ApplicationRiskPolicy {
                 rule(RiskReason.DEVICE_MANY_CARDS, "the device's customers hold many cards"),
                 rule(RiskReason.DEVICE_FRAUD_ON_LINKED_CARDS, "a fraud on a card of a customer linked to the device"),
                 rule(RiskReason.DEVICE_HIGH_VELOCITY, "many observations of the device within an hour"),
+                rule(RiskReason.DEVICE_REUSED_OBSERVATION, "the collector's observation reference was used for another "
+                        + "application (a replayed reference borrowing a clean device's reputation)"),
+                rule(RiskReason.DEVICE_OTHER_SIGNAL, "a device reason this version has no rule of its own for"),
                 rule(RiskReason.DEVICE_TIMEZONE_OUTSIDE_JAPAN, "the device's clock is not on Japan's time, while the "
                         + "applicant gives an address in Japan"),
                 rule(RiskReason.NO_DEVICE_EVIDENCE, "a web application without a usable device observation (the "

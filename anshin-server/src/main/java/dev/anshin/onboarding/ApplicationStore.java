@@ -1,5 +1,6 @@
 package dev.anshin.onboarding;
 
+import dev.anshin.devices.AutomationMarker;
 import dev.anshin.screening.Limits;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,7 +32,7 @@ class ApplicationStore {
     private static final String COLUMNS = """
             id, version, status, channel, client, client_reference, request_digest, language, customer_id, steps_done,
             annual_credit_repayments, requested_revolving, requested_cash_advance, consent_at, identity_key, phone_key,
-            email_key, device_observation, device_id, ekyc_verification_id, ekyc_continue_url, screening_id, decision,
+            email_key, device_observation, device_id, device_markers, ekyc_verification_id, ekyc_continue_url, screening_id, decision,
             reasons, granted_revolving, granted_cash_advance, card_token, card_revealed_at, issued_at, decided_at,
             errored_step, attempts, created_at, updated_at, submitted_at""";
 
@@ -68,7 +69,7 @@ class ApplicationStore {
         int updated = jdbc.sql("""
                         UPDATE applications SET version = ?, status = ?, customer_id = ?, steps_done = ?,
                             annual_credit_repayments = ?, requested_revolving = ?, requested_cash_advance = ?, consent_at = ?,
-                            identity_key = ?, phone_key = ?, email_key = ?, device_observation = ?, device_id = ?,
+                            identity_key = ?, phone_key = ?, email_key = ?, device_observation = ?, device_id = ?, device_markers = ?,
                             ekyc_verification_id = ?, ekyc_continue_url = ?, screening_id = ?, decision = ?, reasons = ?,
                             granted_revolving = ?, granted_cash_advance = ?, card_token = ?,
                             card_revealed_at = COALESCE(card_revealed_at, ?), issued_at = ?, decided_at = ?, errored_step = ?, attempts = ?, updated_at = ?, submitted_at = ?
@@ -77,7 +78,9 @@ class ApplicationStore {
                         d.annualCreditRepayments(), d.requested() == null ? null : d.requested().revolving(),
                         d.requested() == null ? null : d.requested().cashAdvance(), ts(d.consentAt()),
                         k == null ? null : k.identity(), k == null ? null : k.phone(), k == null ? null : k.email(),
-                        next.device().observationRef(), next.device().deviceId(), next.identity().verificationId(),
+                        next.device().observationRef(), next.device().deviceId(),
+                        next.device().markers().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+                        next.identity().verificationId(),
                         next.identity().continueUrl(), decision == null ? null : decision.screeningId(),
                         decision == null ? null : decision.outcome().name(),
                         decision == null ? null : decision.reasons().stream().map(Enum::name).collect(Collectors.joining(",")),
@@ -214,7 +217,8 @@ class ApplicationStore {
                 client == null ? null : new Application.Partner(client, rs.getString("client_reference"),
                         rs.getString("request_digest")),
                 rs.getString("language"), rs.getString("customer_id"), steps(rs.getString("steps_done")), declared, keys,
-                new Application.Device(rs.getString("device_observation"), rs.getString("device_id")),
+                new Application.Device(rs.getString("device_observation"), rs.getString("device_id"),
+                        markers(rs.getString("device_markers"))),
                 new Application.Identity(rs.getString("ekyc_verification_id"), rs.getString("ekyc_continue_url")),
                 decision, issue, new Application.Failure(rs.getString("errored_step"), rs.getInt("attempts")),
                 new Application.Times(instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "submitted_at")));
@@ -226,6 +230,17 @@ class ApplicationStore {
             Arrays.stream(list.split(",")).forEach(name -> reasons.add(RiskReason.valueOf(name)));
         }
         return reasons;
+    }
+
+    /** Markers by name; a name this version does not know (from a newer collector) is left out. */
+    private static Set<AutomationMarker> markers(String list) {
+        Set<AutomationMarker> markers = EnumSet.noneOf(AutomationMarker.class);
+        if (list != null && !list.isBlank()) {
+            for (String name : list.split(",")) {
+                Arrays.stream(AutomationMarker.values()).filter(m -> m.name().equals(name)).forEach(markers::add);
+            }
+        }
+        return markers;
     }
 
     private static String steps(Set<ApplicationStep> steps) {

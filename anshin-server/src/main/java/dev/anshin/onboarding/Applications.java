@@ -333,8 +333,8 @@ public class Applications implements DisposableBean {
         }
         Instant now = clock.instant();
         Optional<ObservedDevice> observed = devices.observation(deviceObservation);
-        Application.Device device = observed.map(o -> new Application.Device(o.observationRef(), o.deviceId()))
-                .orElse(Application.Device.NONE);
+        Application.Device device = observed.map(o -> new Application.Device(o.observationRef(), o.deviceId(),
+                o.automation())).orElse(Application.Device.NONE);
         observed.ifPresent(o -> devices.recordApplication(o.deviceId(), applicationId, now));
         Map<PersonalField, String> identity = personalData.read(vaultActor(applicationId, origin),
                 Purpose.SERVICE_OPERATION, null, application.customerId(),
@@ -506,9 +506,7 @@ public class Applications implements DisposableBean {
             return null;
         }
         DeviceReputation reputation = devices.reputationOf(application.device().deviceId());
-        Set<dev.anshin.devices.AutomationMarker> markers = devices.observation(application.device().observationRef())
-                .map(ObservedDevice::automation).orElse(Set.of());
-        return new ApplicationRiskPolicy.DeviceEvidence(Set.copyOf(reputation.reasons()), markers);
+        return new ApplicationRiskPolicy.DeviceEvidence(Set.copyOf(reputation.reasons()), application.device().markers());
     }
 
     private ApplicationRiskPolicy.Duplicates duplicates(Application application) {

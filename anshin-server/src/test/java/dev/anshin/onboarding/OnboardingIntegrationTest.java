@@ -112,6 +112,10 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
 
     /** A new device's observation reference, from a laptop of its own in Japan. */
     private String observation() throws Exception {
+        return observation(false);
+    }
+
+    private String observation(boolean webdriver) throws Exception {
         String individual = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 26)
                 .replaceAll("[0-9]", "q");
         Map<String, Object> browser = new LinkedHashMap<>();
@@ -134,7 +138,7 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
         signals.put("languages", new ArrayList<>(List.of("ja-JP", "ja")));
         signals.put("platform", "Win32");
         signals.put("hardwareConcurrency", 8);
-        signals.put("webdriver", false);
+        signals.put("webdriver", webdriver);
         signals.put("plugins", 5);
         signals.put("outerWidth", 1920);
         signals.put("outerHeight", 1040);
@@ -338,6 +342,16 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
         assertThat(third.status()).isEqualTo(ApplicationStatus.REFERRED);
         assertThat(third.decision().reasons()).contains(RiskReason.DUPLICATE_DEVICE)
                 .doesNotContain(RiskReason.DUPLICATE_IDENTITY);
+    }
+
+    @Test
+    void aBrowserDrivenByAScriptIsReferredForItsMarkers() throws Exception {
+        Application referred = verified(submitted(Person.fresh(), observation(true), Scenario.CLEAN),
+                SandboxVendorResults.Seen.PASS);
+        assertThat(referred.device().markers()).contains(dev.anshin.devices.AutomationMarker.WEBDRIVER);
+        assertThat(referred.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(referred.decision().reasons()).contains(RiskReason.DEVICE_AUTOMATION);
+        assertThat(cards.issuedFor(referred.id())).isEmpty();
     }
 
     @Test
