@@ -41,6 +41,11 @@ public enum Role {
      */
     CREDIT_OFFICER,
     /**
+     * A partner channel submitting card applications for its customers ({@code POST /api/v1/applications})
+     * and reading where its own stand; reads no personal data back. Granted to nobody by default.
+     */
+    APPLICATION_INTAKE,
+    /**
      * A cardholder signed in to the portal: acts only on their own personal data. Never held by staff
      * or API clients, and never together with another role.
      */

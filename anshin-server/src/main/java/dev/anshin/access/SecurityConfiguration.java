@@ -104,6 +104,8 @@ class SecurityConfiguration {
                                 .hasRole(CREDIT_OFFICER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/screening/**").hasAnyRole(ANALYST, CREDIT_OFFICER)
                         .requestMatchers("/api/v1/screening/**").denyAll()
+                        .requestMatchers("/api/v1/applications", "/api/v1/applications/**")
+                                .hasRole(Role.APPLICATION_INTAKE.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(ANALYST, ADMIN)
                         .requestMatchers("/api/v1/**").hasRole(ADMIN)
                         .anyRequest().denyAll());

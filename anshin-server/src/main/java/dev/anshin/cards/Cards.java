@@ -187,6 +187,69 @@ public class Cards {
         }
     }
 
+    /**
+     * Issues a new virtual card on an approved application: a fresh random number in {@code bin} (as
+     * {@link #replace} makes one), the customer's, active at once, its number in the vault, and its
+     * expiry. Idempotent on {@code applicationRef}: an application has at most one card (a unique
+     * index), and asking again, after a crash say, returns the card first issued.
+     *
+     * @param applicationRef onboarding's application id (a plain token, never personal data)
+     * @param bin            the issuer's BIN for the product, six digits
+     * @param expiry         the month the card expires (the end of that month)
+     */
+    public Card issueVirtual(String customerId, String applicationRef, String bin, java.time.YearMonth expiry) {
+        if (bin == null || !bin.matches("[0-9]{6}")) {
+            throw RequestProblem.invalid("bin", "six digits");
+        }
+        if (applicationRef == null || applicationRef.length() > 64 || !dev.anshin.problems.Ids.isToken(applicationRef)) {
+            throw RequestProblem.invalid("applicationRef", "1 to 64 letters, digits, '.', '_', ':' or '-'");
+        }
+        Optional<Card> existing = issuedFor(applicationRef);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        if (customerId == null || !customers.isActive(customerId)) {
+            throw new RequestProblem(ProblemType.VALIDATION, "No such customer, or their data was erased.",
+                    List.of(new FieldProblem("customerId", "unknown or erased customer")));
+        }
+        for (int attempt = 0; ; attempt++) {
+            Pan pan = Pan.parse(newNumber(bin), "pan");
+            String token = tokenizer.tokenize(pan);
+            Instant now = clock.instant();
+            try {
+                transactions.executeWithoutResult(tx -> {
+                    customers.holdActive(customerId);
+                    jdbc.sql("INSERT INTO cards (token, bin, last4, status, created_at, customer_id, application_ref, "
+                                    + "expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                            .params(token, pan.bin(), pan.last4(), Card.Status.ACTIVE.name(), Timestamp.from(now),
+                                    customerId, applicationRef, expiry.toString())
+                            .update();
+                    vault.store(token, pan);
+                });
+                return find(token).orElseThrow();
+            } catch (DuplicateKeyException e) {
+                existing = issuedFor(applicationRef);
+                if (existing.isPresent()) {
+                    return existing.get(); // issued meanwhile by a concurrent call (the recovery job, a retry)
+                }
+                if (attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The card issued on this application ({@link #issueVirtual}), if any. */
+    public Optional<Card> issuedFor(String applicationRef) {
+        return jdbc.sql(SELECT + " WHERE application_ref = ?").param(applicationRef).query(Cards::card).optional();
+    }
+
+    /** When a card issued by {@link #issueVirtual} expires; empty for a card registered by its number. */
+    public Optional<java.time.YearMonth> expiryOf(String token) {
+        return jdbc.sql("SELECT expires FROM cards WHERE token = ?").param(token).query(String.class).list().stream()
+                .filter(java.util.Objects::nonNull).findFirst().map(java.time.YearMonth::parse);
+    }
+
     /** The card issued to replace this one, if any. */
     public Optional<Card> replacementOf(String token) {
         return jdbc.sql(SELECT + " WHERE replaces = ?").param(token).query(Cards::card).optional();

@@ -44,7 +44,7 @@ class DemoBanner implements StartupCredentialsListener {
     /** What the demo made at this start, shown below the console users. */
     record Running(int port, double rate, String cardholderLogin, String cardholderPassword,
             String authenticatorKey, String customerId, String maskedCard, String supportKey, String privacyKey,
-            String backupKey) {
+            String backupKey, String intakeKey) {
     }
 
     private final Duration every;
@@ -148,8 +148,9 @@ class DemoBanner implements StartupCredentialsListener {
                   export SUPPORT_KEY=%s   # CUSTOMER_SERVICE: customers, card links, disputes
                   export PRIVACY_KEY=%s   # PRIVACY_OFFICER: ./anshin privacy master-key
                   export BACKUP_KEY=%s   # BACKUP_OPERATOR: ./anshin backup --url
+                  export INTAKE_KEY=%s   # APPLICATION_INTAKE: POST /api/v1/applications (a partner channel)
                   export CUSTOMER_ID=%s   # the demo cardholder above (card %s)
-                """, r.supportKey(), r.privacyKey(), r.backupKey(), r.customerId(), r.maskedCard()));
+                """, r.supportKey(), r.privacyKey(), r.backupKey(), r.intakeKey(), r.customerId(), r.maskedCard()));
         b.append("All of this is in ").append(file).append(" (readable by you only)")
                 .append(repeats() ? "; printed again every " + human(every) + ".\n" : ".\n");
         b.append("================================\n");

@@ -201,6 +201,8 @@ class DemoRunner implements DisposableBean {
         String supportKey = apiClients.replace("demo-customer-service", EnumSet.of(Role.CUSTOMER_SERVICE));
         String privacyKey = apiClients.replace("demo-privacy-officer", EnumSet.of(Role.PRIVACY_OFFICER));
         String backupKey = apiClients.replace("demo-backup-operator", EnumSet.of(Role.BACKUP_OPERATOR));
+        // A partner channel's key for online card applications (docs/onboarding.md).
+        String intakeKey = apiClients.replace("demo-application-intake", EnumSet.of(Role.APPLICATION_INTAKE));
         // Cardholders report what they do not recognize through customer service's API, with a key
         // of that role only (the traffic key scores and labels).
         reports = new DemoDisputes(disputes, json, base, supportKey);
@@ -229,7 +231,8 @@ class DemoRunner implements DisposableBean {
         labelsLater.every(asking::fileSome, 5, 60);
         // Last, below the set-up's logs; then again now and then, as the live stream's logs scroll it away.
         banner.show(new DemoBanner.Running(port, properties.rate(), DEMO_CARDHOLDER, cardholderPassword,
-                authenticatorKey, firstCustomer, masked(DemoCards.pan(0)), supportKey, privacyKey, backupKey));
+                authenticatorKey, firstCustomer, masked(DemoCards.pan(0)), supportKey, privacyKey, backupKey,
+                intakeKey));
         labelsLater.every(banner::showAgainIfDue, 1, 1);
         streamLive(all.subList(split, all.size()));
     }

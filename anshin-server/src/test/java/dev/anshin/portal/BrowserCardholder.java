@@ -54,6 +54,28 @@ public record BrowserCardholder(String customerId, String loginId) {
     }
 
     /**
+     * Activates a portal account with an activation code the cardholder was given elsewhere (the online
+     * application's decision page), sets up the authenticator and signs in; the browser is left on the
+     * portal. For the onboarding module's browser test.
+     */
+    public static void activateAndSignIn(WebDriver browser, String baseUrl, String activationCode, String loginId,
+            MovableClock clock) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        browser.get(baseUrl + "/portal/activate");
+        browser.findElement(By.name("activationCode")).sendKeys(activationCode);
+        browser.findElement(By.name("loginId")).sendKeys(loginId);
+        browser.findElement(By.name("password")).sendKeys(PASSWORD);
+        browser.findElement(By.name("passwordAgain")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("secret")));
+        byte[] secret = Totp.fromBase32(browser.findElement(By.id("secret")).getText());
+        browser.findElement(By.name("code")).sendKeys(new Totp().code(secret, Totp.step(clock.instant())));
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/portal/login?activated"));
+        PortalBrowserSignIn.signIn(browser, wait, baseUrl, loginId, PASSWORD, secret, clock);
+    }
+
+    /**
      * Registers and enrols a new cardholder, and activates the portal account in {@code browser} up to
      * the authenticator's set-up (the page showing its key), where it leaves the browser.
      */

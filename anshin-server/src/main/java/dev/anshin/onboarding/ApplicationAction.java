@@ -1,0 +1,17 @@
+package dev.anshin.onboarding;
+
+/** What can happen to an application: the actions of {@link ApplicationTransitions}. */
+public enum ApplicationAction {
+    SAVE_STEP,
+    SUBMIT,
+    ABANDON,
+    START_IDENTITY,
+    IDENTITY_CONCLUDED,
+    APPROVE,
+    REFER,
+    DECLINE,
+    ISSUE,
+    FAIL,
+    RETRY_SCREENING,
+    RETRY_ISSUE
+}

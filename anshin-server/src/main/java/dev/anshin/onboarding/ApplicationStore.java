@@ -1,0 +1,270 @@
+package dev.anshin.onboarding;
+
+import dev.anshin.devices.AutomationMarker;
+import dev.anshin.screening.Limits;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The applications table: an application is written only over the version it was read at (optimistic
+ * locking), together with the row of its move.
+ */
+@Repository
+class ApplicationStore {
+
+    /** One move as recorded. */
+    record Move(String applicationId, int version, ApplicationAction action, ApplicationStatus from,
+            ApplicationStatus to, ApplicationParty party, String actor, Instant movedAt, String detail,
+            String sealedNote) {
+    }
+
+    private static final String COLUMNS = """
+            id, version, status, channel, client, client_reference, request_digest, language, customer_id, steps_done,
+            annual_credit_repayments, requested_revolving, requested_cash_advance, consent_at, identity_key, phone_key,
+            email_key, device_observation, device_id, device_markers, ekyc_verification_id, ekyc_continue_url, screening_id, decision,
+            reasons, granted_revolving, granted_cash_advance, card_token, card_revealed_at, issued_at, decided_at,
+            errored_step, attempts, created_at, updated_at, submitted_at""";
+
+    private final JdbcClient jdbc;
+
+    ApplicationStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Application application, String resumeHash) {
+        jdbc.sql("INSERT INTO applications (id, version, status, channel, client, client_reference, request_digest, "
+                        + "language, resume_hash, steps_done, attempts, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")
+                .params(application.id(), application.version(), application.status().name(),
+                        application.channel().name(),
+                        application.partner() == null ? null : application.partner().client(),
+                        application.partner() == null ? null : application.partner().reference(),
+                        application.partner() == null ? null : application.partner().requestDigest(),
+                        application.language(), resumeHash, "", ts(application.times().createdAt()),
+                        ts(application.times().updatedAt()))
+                .update();
+    }
+
+    /**
+     * Writes the next version over {@code previous} and records the move; false when someone else moved
+     * the application first (nothing written).
+     */
+    boolean update(Application previous, Application next, ApplicationAction action, ApplicationParty party,
+            String actor, String detail, String sealedNote) {
+        Application.Declared d = next.declared();
+        Application.DuplicateKeys k = next.keys();
+        Application.Decision decision = next.decision();
+        Application.Issue issue = next.issue();
+        int updated = jdbc.sql("""
+                        UPDATE applications SET version = ?, status = ?, customer_id = ?, steps_done = ?,
+                            annual_credit_repayments = ?, requested_revolving = ?, requested_cash_advance = ?, consent_at = ?,
+                            identity_key = ?, phone_key = ?, email_key = ?, device_observation = ?, device_id = ?, device_markers = ?,
+                            ekyc_verification_id = ?, ekyc_continue_url = ?, screening_id = ?, decision = ?, reasons = ?,
+                            granted_revolving = ?, granted_cash_advance = ?, card_token = ?,
+                            card_revealed_at = COALESCE(card_revealed_at, ?), issued_at = ?, decided_at = ?, errored_step = ?, attempts = ?, updated_at = ?, submitted_at = ?
+                        WHERE id = ? AND version = ?""")
+                .params(next.version(), next.status().name(), next.customerId(), steps(next.steps()),
+                        d.annualCreditRepayments(), d.requested() == null ? null : d.requested().revolving(),
+                        d.requested() == null ? null : d.requested().cashAdvance(), ts(d.consentAt()),
+                        k == null ? null : k.identity(), k == null ? null : k.phone(), k == null ? null : k.email(),
+                        next.device().observationRef(), next.device().deviceId(),
+                        next.device().markers().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+                        next.identity().verificationId(),
+                        next.identity().continueUrl(), decision == null ? null : decision.screeningId(),
+                        decision == null ? null : decision.outcome().name(),
+                        decision == null ? null : decision.reasons().stream().map(Enum::name).collect(Collectors.joining(",")),
+                        decision == null || decision.granted() == null ? null : decision.granted().revolving(),
+                        decision == null || decision.granted() == null ? null : decision.granted().cashAdvance(),
+                        issue == null ? null : issue.cardToken(), issue == null ? null : ts(issue.revealedAt()),
+                        issue == null ? null : ts(issue.issuedAt()), decision == null ? null : ts(decision.decidedAt()),
+                        next.failure().step(), next.failure().attempts(), ts(next.times().updatedAt()),
+                        ts(next.times().submittedAt()), next.id(), previous.version())
+                .update();
+        if (updated != 1) {
+            return false;
+        }
+        jdbc.sql("""
+                        INSERT INTO application_moves (application_id, version, action, from_status, to_status, party,
+                            actor, moved_at, detail, sealed_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(next.id(), next.version(), action.name(), previous.status().name(), next.status().name(),
+                        party.name(), fit(actor, 128), ts(next.times().updatedAt()), fit(detail, 500), sealedNote)
+                .update();
+        return true;
+    }
+
+    Optional<Application> find(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM applications WHERE id = ?").param(id)
+                .query(ApplicationStore::application).optional();
+    }
+
+    Optional<Application> byResumeHash(String hash) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM applications WHERE resume_hash = ?").param(hash)
+                .query(ApplicationStore::application).optional();
+    }
+
+    Optional<Application> ofPartner(String client, String reference) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM applications WHERE client = ? AND client_reference = ?")
+                .params(client, reference).query(ApplicationStore::application).optional();
+    }
+
+    List<Application> ofVerification(String verificationId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM applications WHERE ekyc_verification_id = ?").param(verificationId)
+                .query(ApplicationStore::application).list();
+    }
+
+    /** Applications in this status last moved before {@code before}, oldest first. */
+    List<Application> inStatus(ApplicationStatus status, Instant before, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM applications WHERE status = ? AND updated_at < ? "
+                        + "ORDER BY updated_at, id")
+                .params(status.name(), ts(before)).withMaxRows(limit).query(ApplicationStore::application).list();
+    }
+
+    /** Referred applications, longest waiting first. */
+    List<Application> referred(int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM applications WHERE status = ? ORDER BY updated_at, id")
+                .param(ApplicationStatus.REFERRED.name()).withMaxRows(limit).query(ApplicationStore::application)
+                .list();
+    }
+
+    /** Other submitted applications since {@code since} holding {@code value} in a duplicate column. */
+    long others(String column, String value, Instant since, String exceptId) {
+        if (value == null) {
+            return 0;
+        }
+        if (!Set.of("identity_key", "phone_key", "email_key", "device_id").contains(column)) {
+            throw new IllegalArgumentException(column);
+        }
+        return jdbc.sql("SELECT COUNT(*) FROM applications WHERE " + column + " = ? AND submitted_at >= ? AND id <> ?")
+                .params(value, ts(since), exceptId).query(Long.class).single();
+    }
+
+    /** Records that the card's details were shown: true only for the first call (the one reveal). */
+    boolean markRevealed(String applicationId, Instant at) {
+        return jdbc.sql("UPDATE applications SET card_revealed_at = ? WHERE id = ? AND card_revealed_at IS NULL "
+                        + "AND card_token IS NOT NULL")
+                .params(ts(at), applicationId).update() == 1;
+    }
+
+    boolean revealed(String applicationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM applications WHERE id = ? AND card_revealed_at IS NOT NULL")
+                .param(applicationId).query(Long.class).single() > 0;
+    }
+
+    List<Move> moves(String applicationId) {
+        return jdbc.sql("SELECT application_id, version, action, from_status, to_status, party, actor, moved_at, detail, "
+                        + "sealed_note FROM application_moves WHERE application_id = ? ORDER BY version")
+                .param(applicationId)
+                .query((rs, n) -> new Move(rs.getString("application_id"), rs.getInt("version"),
+                        ApplicationAction.valueOf(rs.getString("action")),
+                        ApplicationStatus.valueOf(rs.getString("from_status")),
+                        ApplicationStatus.valueOf(rs.getString("to_status")),
+                        ApplicationParty.valueOf(rs.getString("party")), rs.getString("actor"),
+                        rs.getTimestamp("moved_at").toInstant(), rs.getString("detail"), rs.getString("sealed_note")))
+                .list();
+    }
+
+    List<Application> ofCustomer(String customerId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM applications WHERE customer_id = ? ORDER BY created_at")
+                .param(customerId).query(ApplicationStore::application).list();
+    }
+
+    /**
+     * An erased applicant: what the application held about them outside the vault goes (declared figures,
+     * duplicate pseudonyms, sealed notes); ids, statuses and the decision's codes stay, naming nobody.
+     */
+    void forget(String customerId) {
+        jdbc.sql("""
+                        UPDATE applications SET annual_credit_repayments = NULL, requested_revolving = NULL,
+                            requested_cash_advance = NULL, identity_key = NULL, phone_key = NULL, email_key = NULL
+                        WHERE customer_id = ?""").param(customerId).update();
+        jdbc.sql("UPDATE application_moves SET sealed_note = NULL WHERE application_id IN "
+                + "(SELECT id FROM applications WHERE customer_id = ?)").param(customerId).update();
+    }
+
+    private static Application application(ResultSet rs, int row) throws SQLException {
+        Long requestedRevolving = (Long) rs.getObject("requested_revolving", Long.class);
+        Long requestedCash = (Long) rs.getObject("requested_cash_advance", Long.class);
+        Limits requested = requestedRevolving == null ? null
+                : new Limits(requestedRevolving, requestedCash == null ? 0 : requestedCash);
+        Application.Declared declared = new Application.Declared(rs.getObject("annual_credit_repayments", Long.class),
+                requested, instant(rs, "consent_at"));
+        String identityKey = rs.getString("identity_key");
+        Application.DuplicateKeys keys = rs.getTimestamp("submitted_at") == null ? null
+                : new Application.DuplicateKeys(identityKey, rs.getString("phone_key"), rs.getString("email_key"));
+        String decisionName = rs.getString("decision");
+        Application.Decision decision = decisionName == null ? null : new Application.Decision(
+                rs.getString("screening_id"), ApplicationOutcome.valueOf(decisionName), reasons(rs.getString("reasons")),
+                rs.getObject("granted_revolving", Long.class) == null ? null
+                        : new Limits(rs.getLong("granted_revolving"), rs.getLong("granted_cash_advance")),
+                instant(rs, "decided_at"));
+        String card = rs.getString("card_token");
+        Application.Issue issue = card == null ? null
+                : new Application.Issue(card, instant(rs, "issued_at"), instant(rs, "card_revealed_at"));
+        String client = rs.getString("client");
+        return new Application(rs.getString("id"), rs.getInt("version"),
+                ApplicationStatus.valueOf(rs.getString("status")), Channel.valueOf(rs.getString("channel")),
+                client == null ? null : new Application.Partner(client, rs.getString("client_reference"),
+                        rs.getString("request_digest")),
+                rs.getString("language"), rs.getString("customer_id"), steps(rs.getString("steps_done")), declared, keys,
+                new Application.Device(rs.getString("device_observation"), rs.getString("device_id"),
+                        markers(rs.getString("device_markers"))),
+                new Application.Identity(rs.getString("ekyc_verification_id"), rs.getString("ekyc_continue_url")),
+                decision, issue, new Application.Failure(rs.getString("errored_step"), rs.getInt("attempts")),
+                new Application.Times(instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "submitted_at")));
+    }
+
+    private static List<RiskReason> reasons(String list) {
+        List<RiskReason> reasons = new ArrayList<>();
+        if (list != null && !list.isBlank()) {
+            Arrays.stream(list.split(",")).forEach(name -> reasons.add(RiskReason.valueOf(name)));
+        }
+        return reasons;
+    }
+
+    /** Markers by name; a name this version does not know (from a newer collector) is left out. */
+    private static Set<AutomationMarker> markers(String list) {
+        Set<AutomationMarker> markers = EnumSet.noneOf(AutomationMarker.class);
+        if (list != null && !list.isBlank()) {
+            for (String name : list.split(",")) {
+                Arrays.stream(AutomationMarker.values()).filter(m -> m.name().equals(name)).forEach(markers::add);
+            }
+        }
+        return markers;
+    }
+
+    private static String steps(Set<ApplicationStep> steps) {
+        return steps.stream().sorted().map(Enum::name).collect(Collectors.joining(","));
+    }
+
+    private static Set<ApplicationStep> steps(String list) {
+        Set<ApplicationStep> steps = EnumSet.noneOf(ApplicationStep.class);
+        if (list != null && !list.isBlank()) {
+            Arrays.stream(list.split(",")).forEach(name -> steps.add(ApplicationStep.valueOf(name)));
+        }
+        return steps;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static String fit(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

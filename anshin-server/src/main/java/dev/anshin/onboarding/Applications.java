@@ -1,0 +1,952 @@
+package dev.anshin.onboarding;
+
+import dev.anshin.access.Role;
+import dev.anshin.audit.AuditEvent;
+import dev.anshin.audit.AuditLog;
+import dev.anshin.audit.AuditOutcome;
+import dev.anshin.cards.Card;
+import dev.anshin.cards.Cards;
+import dev.anshin.devices.DeviceReputation;
+import dev.anshin.devices.Devices;
+import dev.anshin.devices.ObservedDevice;
+import dev.anshin.ekyc.EkycConcluded;
+import dev.anshin.ekyc.EkycVerification;
+import dev.anshin.ekyc.EkycVerifications;
+import dev.anshin.portal.PortalAccounts;
+import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.CustomerErased;
+import dev.anshin.privacy.ErasureReason;
+import dev.anshin.privacy.PersonalData;
+import dev.anshin.privacy.PersonalField;
+import dev.anshin.privacy.Purpose;
+import dev.anshin.privacy.RegisteredWithOtherValues;
+import dev.anshin.problems.FieldProblem;
+import dev.anshin.problems.FreeText;
+import dev.anshin.problems.ProblemType;
+import dev.anshin.problems.RequestProblem;
+import dev.anshin.screening.ApplicantFigures;
+import dev.anshin.screening.Limits;
+import dev.anshin.screening.Requirement;
+import dev.anshin.screening.ScreeningConflict;
+import dev.anshin.screening.ScreeningDecision;
+import dev.anshin.screening.ScreeningInputRefused;
+import dev.anshin.screening.ScreeningOutcome;
+import dev.anshin.screening.ScreeningProperties;
+import dev.anshin.screening.ScreeningRequest;
+import dev.anshin.screening.Screenings;
+import java.net.URI;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Online card applications end to end: the public API the {@code /apply} pages, the partner API, the
+ * staff review queue and the demo call. An application moves only by {@link ApplicationTransitions};
+ * each move is written over the version it was read at, with a row in {@code application_moves}.
+ *
+ * <p>The applicant's personal data goes to the privacy module's vault ({@link PersonalData#register})
+ * when the first step is saved, and is corrected by later steps; the application keeps the customer id,
+ * the declared figures that are not vault fields, and keyed pseudonyms for finding duplicates.
+ *
+ * <p>The path: {@link #startDraft} → {@link #saveStep} (each step, field problems refused with nothing
+ * stored) → {@link #submit} (the device observation) → {@link #startIdentity} (eKYC) → the verification's
+ * conclusion (the {@link EkycConcluded} event, or {@link #progress} when the applicant comes back or the
+ * recovery job polls) → the screening and {@link ApplicationRiskPolicy} → APPROVED, REFERRED or DECLINED →
+ * {@link #issue} (a virtual card, the screening's account record, the device link, the portal enrollment).
+ * A referral is decided by staff ({@link #decideReferral}). Every step after submission is idempotent
+ * and resumable: a crash anywhere is finished by {@link #recover}, which runs at start and every minute.
+ */
+@Service
+public class Applications implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Applications.class);
+    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+    private static final String SYSTEM_ACTOR = "onboarding";
+    private static final Actor RETENTION = new Actor("onboarding-retention", Set.of(Role.PRIVACY_OFFICER), "job");
+    static final String SCREEN = "SCREEN";
+    static final String ISSUE = "ISSUE";
+    /** How often staff may have a referred application screened again before it must be declined or made anew. */
+    static final int MAX_RESCREENINGS = 5;
+
+    /** A new draft and its secret resume token (shown to the applicant once, kept only as a hash). */
+    public record Started(Application application, String resumeToken) {
+        @Override
+        public String toString() {
+            return "Started[" + application.id() + ", token <redacted>]";
+        }
+    }
+
+    /** A new card's details, shown once: number, expiry and security code (the code is never stored). */
+    public record CardDetails(String number, YearMonth expiry, String securityCode) {
+        @Override
+        public String toString() {
+            return "CardDetails[<redacted>]";
+        }
+    }
+
+    /** How a card is shown after its one reveal: masked number and expiry. */
+    public record CardSummary(String masked, YearMonth expiry, boolean revealed) {
+    }
+
+    /** The portal enrollment made at issuance: its activation code while it can still be used. */
+    public record PortalSetup(String activationCode, Instant expiresAt, String status) {
+        @Override
+        public String toString() {
+            return "PortalSetup[" + status + ", code <redacted>]";
+        }
+    }
+
+    /**
+     * A referred application with its evidence, for the staff review queue: the device's reputation
+     * (null without a device), the eKYC verification (null without one), the screening's decision
+     * (figures, bureau figures, reasons; null when not screened) and the moves so far.
+     */
+    public record Referral(Application application, DeviceReputation device, EkycVerification identity,
+            ScreeningDecision screening, List<Move> moves) {
+    }
+
+    /** One move of an application, for staff: who did what, when (a staff note is opened for them separately). */
+    public record Move(int version, ApplicationAction action, ApplicationStatus from, ApplicationStatus to,
+            ApplicationParty party, String actor, Instant at, String detail) {
+    }
+
+    /** What one recovery run did. */
+    public record Recovery(int finished, int retried, int referred, int abandoned) {
+    }
+
+    private final ApplicationStore store;
+    private final OnboardingKeys keys;
+    private final OnboardingProperties properties;
+    private final ScreeningProperties screeningSettings;
+    private final PersonalData personalData;
+    private final Screenings screenings;
+    private final EkycVerifications ekyc;
+    private final Devices devices;
+    private final Cards cards;
+    private final PortalAccounts portal;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final ApplicationRiskPolicy policy = new ApplicationRiskPolicy();
+    /** Conclusions heard from eKYC are taken on here, so the vendor's webhook is answered at once. */
+    private final ExecutorService conclusions = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "onboarding-conclusions");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /**
+     * Runs between the card's issue and the rest of issuance: nothing in production; a test makes it throw
+     * once to stand for a crash, and checks that recovery finishes the issuance with no second card.
+     */
+    volatile Runnable afterCardIssued = () -> { };
+    private final Object[] locks = new Object[64];
+
+    Applications(ApplicationStore store, OnboardingKeys keys, OnboardingProperties properties,
+            ScreeningProperties screeningSettings, PersonalData personalData, Screenings screenings,
+            EkycVerifications ekyc, Devices devices, Cards cards, PortalAccounts portal, AuditLog audit,
+            TransactionTemplate transactions, Clock clock) {
+        this.store = store;
+        this.keys = keys;
+        this.properties = properties;
+        this.screeningSettings = screeningSettings;
+        this.personalData = personalData;
+        this.screenings = screenings;
+        this.ekyc = ekyc;
+        this.devices = devices;
+        this.cards = cards;
+        this.portal = portal;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    // ---- the applicant's path ----------------------------------------------------------------------
+
+    /** Starts a draft for the web form, in the applicant's language ({@code ja} or {@code en}). */
+    public Started startDraft(String language) {
+        return startDraft(Channel.WEB, null, language);
+    }
+
+    private Started startDraft(Channel channel, Application.Partner partner, String language) {
+        String id = "APP-" + UUID.randomUUID();
+        Application draft = Application.draft(id, channel, partner, "en".equals(language) ? "en" : "ja",
+                clock.instant());
+        String token = keys.resumeToken(id);
+        store.insert(draft, OnboardingKeys.hash(token));
+        return new Started(draft, token);
+    }
+
+    /** The application a resume token belongs to (the token is compared by its hash). */
+    public Optional<Application> resume(String resumeToken) {
+        if (resumeToken == null || resumeToken.isBlank() || resumeToken.length() > 64) {
+            return Optional.empty();
+        }
+        return store.byResumeHash(OnboardingKeys.hash(resumeToken));
+    }
+
+    /** The application's resume token again (derived from its id; for the partner's one-time link). */
+    String resumeTokenOf(Application application) {
+        return keys.resumeToken(application.id());
+    }
+
+    public Optional<Application> find(String applicationId) {
+        if (applicationId == null || applicationId.length() > 64) {
+            return Optional.empty();
+        }
+        return store.find(applicationId);
+    }
+
+    /** The issuer's limit rules the form checks: the screening's minimum and step. */
+    public ApplicationForm.LimitRules limitRules() {
+        return new ApplicationForm.LimitRules(screeningSettings.minimumLimit(), screeningSettings.limitStep());
+    }
+
+    /**
+     * Saves one step of a draft. The values are checked first (all of the step's fields; the problems
+     * name each field with a code, and nothing is stored when any is wrong); personal values go to the
+     * vault (registered on the first save, corrected after), the rest onto the application.
+     *
+     * @throws ApplicationInputRefused a field problem (422)
+     * @throws IllegalApplicationMove  the application is no longer a draft (409)
+     */
+    public Application saveStep(String applicationId, ApplicationStep step, Map<String, String> input, String origin) {
+        Application application = require(applicationId);
+        ApplicationTransitions.next(application.status(), ApplicationAction.SAVE_STEP, ApplicationParty.APPLICANT);
+        Map<String, String> values = ApplicationForm.normalise(step, input);
+        List<FieldError> errors = ApplicationForm.check(step, values, LocalDate.ofInstant(clock.instant(), TOKYO),
+                limitRules());
+        if (!errors.isEmpty()) {
+            throw new ApplicationInputRefused(errors);
+        }
+        String customerId = application.customerId();
+        Map<PersonalField, String> vault = ApplicationForm.vaultValues(step, values);
+        if (!vault.isEmpty()) {
+            customerId = toVault(application, vault, origin);
+        }
+        Application.Declared declared = application.declared();
+        if (step == ApplicationStep.WORK_AND_MONEY) {
+            declared = new Application.Declared(Long.parseLong(values.get("annualCreditRepayments")),
+                    declared.requested(), declared.consentAt());
+        } else if (step == ApplicationStep.LIMITS_AND_CONSENT) {
+            long cash = values.containsKey("requestedCashAdvance") ? Long.parseLong(values.get("requestedCashAdvance")) : 0;
+            declared = new Application.Declared(declared.annualCreditRepayments(),
+                    new Limits(Long.parseLong(values.get("requestedRevolving")), cash), clock.instant());
+        }
+        String customer = customerId;
+        Application.Declared newDeclared = declared;
+        return move(applicationId, ApplicationAction.SAVE_STEP, ApplicationParty.APPLICANT, applicantActor(applicationId),
+                "step " + step, app -> app.stepSaved(step, customer, newDeclared, clock.instant()));
+    }
+
+    /** The values saved for a step, to show the form again (personal values read from the vault, audited). */
+    public Map<String, String> savedValues(String applicationId, ApplicationStep step, String origin) {
+        Application application = require(applicationId);
+        Map<String, String> values = new LinkedHashMap<>();
+        if (application.customerId() != null && !step.vaultFields().isEmpty()
+                && application.steps().contains(step) && personalData.isActive(application.customerId())) {
+            Map<PersonalField, String> held = personalData.read(vaultActor(applicationId, origin),
+                    Purpose.SERVICE_OPERATION, null, application.customerId(), step.vaultFields());
+            ApplicationForm.VAULT.forEach((field, vaultField) -> {
+                if (held.containsKey(vaultField)) {
+                    values.put(field, held.get(vaultField));
+                }
+            });
+        }
+        Application.Declared declared = application.declared();
+        if (step == ApplicationStep.WORK_AND_MONEY && declared.annualCreditRepayments() != null) {
+            values.put("annualCreditRepayments", Long.toString(declared.annualCreditRepayments()));
+        }
+        if (step == ApplicationStep.LIMITS_AND_CONSENT && declared.requested() != null) {
+            values.put("requestedRevolving", Long.toString(declared.requested().revolving()));
+            values.put("requestedCashAdvance", Long.toString(declared.requested().cashAdvance()));
+            if (declared.consentAt() != null) {
+                values.put("consent", "true");
+            }
+        }
+        return values;
+    }
+
+    private String toVault(Application application, Map<PersonalField, String> values, String origin) {
+        Actor actor = vaultActor(application.id(), origin);
+        if (application.customerId() != null) {
+            personalData.correct(actor, Purpose.SERVICE_OPERATION, application.customerId(), values);
+            return application.customerId();
+        }
+        // The customer number follows from the application id, so a first save retried after a crash
+        // finds the customer it registered instead of registering the person twice.
+        String number = customerNumber(application.id());
+        try {
+            return personalData.register(actor, number, values).customerId();
+        } catch (RegisteredWithOtherValues retriedWithOtherValues) {
+            personalData.correct(actor, Purpose.SERVICE_OPERATION, retriedWithOtherValues.customerId(), values);
+            return retriedWithOtherValues.customerId();
+        }
+    }
+
+    /** The issuer's customer number for the person an application registers: {@code ON} and 30 hex digits. */
+    static String customerNumber(String applicationId) {
+        return "ON" + applicationId.substring("APP-".length()).replace("-", "").substring(0, 30).toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Submits a complete draft with the device collector's observation reference (null when the form
+     * came without one: that is itself evidence). Records the application against the device, and the
+     * keyed pseudonyms that find other applications from the same identity, phone or e-mail.
+     */
+    public Application submit(String applicationId, String deviceObservation, String origin) {
+        Application application = require(applicationId);
+        ApplicationTransitions.next(application.status(), ApplicationAction.SUBMIT, ApplicationParty.APPLICANT);
+        if (!application.complete()) {
+            List<FieldError> missing = new ArrayList<>();
+            for (ApplicationStep step : ApplicationStep.values()) {
+                if (!application.steps().contains(step)) {
+                    missing.add(new FieldError(step.name(), "required"));
+                }
+            }
+            throw new ApplicationInputRefused(missing);
+        }
+        Instant now = clock.instant();
+        Optional<ObservedDevice> observed = devices.observation(deviceObservation);
+        Application.Device device = observed.map(o -> new Application.Device(o.observationRef(), o.deviceId(),
+                o.automation())).orElse(Application.Device.NONE);
+        observed.ifPresent(o -> devices.recordApplication(o.deviceId(), applicationId, now));
+        Map<PersonalField, String> identity = personalData.read(vaultActor(applicationId, origin),
+                Purpose.SERVICE_OPERATION, null, application.customerId(),
+                EnumSet.of(PersonalField.NAME_KANA, PersonalField.DATE_OF_BIRTH, PersonalField.PHONE, PersonalField.EMAIL));
+        Application.DuplicateKeys duplicateKeys = new Application.DuplicateKeys(
+                keys.pseudonym("identity", kana(identity.get(PersonalField.NAME_KANA)) + "/"
+                        + identity.get(PersonalField.DATE_OF_BIRTH)),
+                keys.pseudonym("phone", phone(identity.get(PersonalField.PHONE))),
+                keys.pseudonym("email", identity.get(PersonalField.EMAIL).strip().toLowerCase(Locale.ROOT)));
+        return move(applicationId, ApplicationAction.SUBMIT, ApplicationParty.APPLICANT, applicantActor(applicationId),
+                observed.isPresent() ? "with a device observation" : "without a device observation",
+                app -> app.submitted(duplicateKeys, device, now));
+    }
+
+    static String kana(String kana) {
+        return Normalizer.normalize(kana, Normalizer.Form.NFKC).replaceAll("[\\s\u3000]+", "");
+    }
+
+    static String phone(String phone) {
+        String digits = phone.replaceAll("[^0-9]", "");
+        // +81 90… and 090… are one number.
+        return digits.startsWith("81") && phone.strip().startsWith("+") ? "0" + digits.substring(2) : digits;
+    }
+
+    /**
+     * Starts the identity check at the eKYC vendor; the applicant continues at the answer's
+     * {@code identity().continueUrl()} and comes back to {@code /apply/{id}/identity}. Asking again
+     * while it is pending answers the same verification.
+     *
+     * @throws dev.anshin.ekyc.EkycUnavailable no vendor configured or reachable (503; the application stays SUBMITTED)
+     */
+    public Application startIdentity(String applicationId) {
+        Application application = require(applicationId);
+        if (application.status() == ApplicationStatus.IDENTITY_PENDING) {
+            return application;
+        }
+        ApplicationTransitions.next(application.status(), ApplicationAction.START_IDENTITY, ApplicationParty.APPLICANT);
+        EkycVerifications.Started started = ekyc.start(applicationId, URI.create("/apply/" + applicationId + "/identity"),
+                Locale.forLanguageTag(application.language()));
+        Application.Identity identity = new Application.Identity(started.verificationId(),
+                started.continueUrl().toString());
+        try {
+            return move(applicationId, ApplicationAction.START_IDENTITY, ApplicationParty.APPLICANT,
+                    applicantActor(applicationId), "verification " + started.verificationId(),
+                    app -> app.identityStarted(identity, clock.instant()));
+        } catch (IllegalApplicationMove startedMeanwhile) {
+            return require(applicationId); // a concurrent start won; its verification stands
+        }
+    }
+
+    /** The eKYC module concluded a verification (again, possibly, after EXPIRED): taken on in the background. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(EkycConcluded concluded) {
+        conclusions.execute(() -> {
+            for (Application application : store.ofVerification(concluded.verificationId())) {
+                try {
+                    progress(application.id(), ApplicationParty.SYSTEM);
+                } catch (RuntimeException e) {
+                    // The recovery job polls the verification again; nothing is lost.
+                    log.warn("onboarding: an eKYC conclusion for {} could not be taken on now ({})", application.id(),
+                            e.getClass().getSimpleName());
+                }
+            }
+        });
+    }
+
+    /**
+     * Takes the application as far as it can go now: a concluded identity check to screening, screening
+     * to the decision, an approval to the issued card. Idempotent; what the applicant's return from the
+     * vendor, the eKYC event and the recovery job all call.
+     */
+    public Application progress(String applicationId) {
+        return progress(applicationId, ApplicationParty.SYSTEM);
+    }
+
+    Application progress(String applicationId, ApplicationParty by) {
+        // One at a time per application in this server (the eKYC event and the applicant coming back arrive
+        // together): the loser of a race would otherwise report a failure for a step the winner finished.
+        // Across servers every step stays idempotent and the versioned moves decide.
+        synchronized (lockOf(applicationId)) {
+            return progressNow(applicationId, by);
+        }
+    }
+
+    private Object lockOf(String applicationId) {
+        return locks[Math.floorMod(applicationId.hashCode(), locks.length)];
+    }
+
+    private Application progressNow(String applicationId, ApplicationParty by) {
+        Application application = require(applicationId);
+        if (application.status() == ApplicationStatus.IDENTITY_PENDING) {
+            Optional<EkycVerification> verification = ekyc.find(application.identity().verificationId());
+            if (verification.isEmpty() || verification.get().outcome() == null) {
+                return application;
+            }
+            try {
+                application = move(applicationId, ApplicationAction.IDENTITY_CONCLUDED, by, SYSTEM_ACTOR,
+                        "eKYC " + verification.get().outcome(), app -> app.identityConcluded(by, clock.instant()));
+            } catch (IllegalApplicationMove movedMeanwhile) {
+                application = require(applicationId);
+            }
+        }
+        if (application.status() == ApplicationStatus.SCREENING) {
+            application = decide(application, by);
+        }
+        if (application.status() == ApplicationStatus.APPROVED) {
+            application = issue(application, by);
+        }
+        return application;
+    }
+
+    /** Screens the application and decides it with the risk policy (SCREENING → APPROVED/REFERRED/DECLINED). */
+    private Application decide(Application application, ApplicationParty by) {
+        String id = application.id();
+        ApplicationRiskPolicy.Assessment assessment;
+        ScreeningDecision screening = null;
+        try {
+            EkycVerification verification = application.identity().verificationId() == null ? null
+                    : ekyc.find(application.identity().verificationId()).orElse(null);
+            ApplicationRiskPolicy.IdentityEvidence identity = verification == null || verification.outcome() == null
+                    ? ApplicationRiskPolicy.IdentityEvidence.NONE
+                    : new ApplicationRiskPolicy.IdentityEvidence(verification.outcome(), verification.reasons());
+            if (!policy.identityDeclines(identity)) {
+                // No bureau inquiry about someone whose identity already failed.
+                screening = screen(application);
+            }
+            assessment = policy.decide(new ApplicationRiskPolicy.Evidence(application.channel(),
+                    deviceEvidence(application), identity, duplicates(application),
+                    screening == null ? null : screening.outcome()));
+        } catch (RuntimeException e) {
+            log.warn("onboarding: screening {} failed ({}); the recovery job retries it", id, e.getClass().getSimpleName());
+            return fail(application, SCREEN, by);
+        }
+        Limits granted = screening == null || assessment.outcome() == ApplicationOutcome.DECLINE ? null
+                : screening.granted();
+        Application.Decision decision = new Application.Decision(screening == null ? null : screening.applicationId(),
+                assessment.outcome(), assessment.reasons(), granted, clock.instant());
+        Application decided;
+        try {
+            decided = move(id, action(assessment.outcome()), by, SYSTEM_ACTOR, "decision " + assessment.outcome(),
+                    app -> app.decided(decision, by, clock.instant()));
+        } catch (IllegalApplicationMove movedMeanwhile) {
+            return require(id);
+        }
+        audit.record(new AuditEvent(SYSTEM_ACTOR, "onboarding.decide", "application/" + id, null, AuditOutcome.SUCCESS,
+                null, AuditEvent.fit("outcome=" + assessment.outcome() + " reasons=" + assessment.reasons()
+                        + (screening == null ? "" : " screening=" + screening.outcome()), AuditEvent.MAX_DETAIL)));
+        return decided;
+    }
+
+    private ScreeningDecision screen(Application application) {
+        return screenings.screen(new ScreeningRequest(application.id(), application.customerId(),
+                applicantFigures(application, false), application.declared().requested(), SYSTEM_ACTOR));
+    }
+
+    /** The screening's figures: income, household and housing from the vault, repayments from the application. */
+    private ApplicantFigures applicantFigures(Application application, boolean incomeProven) {
+        Map<PersonalField, String> figures = personalData.read(vaultActor(application.id(), "system"),
+                Purpose.SERVICE_OPERATION, null, application.customerId(),
+                EnumSet.of(PersonalField.ANNUAL_INCOME, PersonalField.HOUSEHOLD_SIZE, PersonalField.HOUSING));
+        return new ApplicantFigures(Long.parseLong(figures.get(PersonalField.ANNUAL_INCOME)),
+                Integer.parseInt(figures.get(PersonalField.HOUSEHOLD_SIZE)),
+                ApplicationForm.screeningHousing(figures.get(PersonalField.HOUSING)),
+                application.declared().annualCreditRepayments(), incomeProven);
+    }
+
+    private ApplicationRiskPolicy.DeviceEvidence deviceEvidence(Application application) {
+        if (application.device().deviceId() == null) {
+            return null;
+        }
+        DeviceReputation reputation = devices.reputationOf(application.device().deviceId());
+        return new ApplicationRiskPolicy.DeviceEvidence(Set.copyOf(reputation.reasons()), application.device().markers());
+    }
+
+    private ApplicationRiskPolicy.Duplicates duplicates(Application application) {
+        Instant since = clock.instant().minus(properties.duplicateWindow());
+        Application.DuplicateKeys k = application.keys();
+        String id = application.id();
+        return new ApplicationRiskPolicy.Duplicates(
+                k == null ? 0 : store.others("identity_key", k.identity(), since, id),
+                k == null ? 0 : store.others("phone_key", k.phone(), since, id),
+                k == null ? 0 : store.others("email_key", k.email(), since, id),
+                store.others("device_id", application.device().deviceId(), since, id));
+    }
+
+    private static ApplicationAction action(ApplicationOutcome outcome) {
+        return switch (outcome) {
+            case APPROVE -> ApplicationAction.APPROVE;
+            case REFER -> ApplicationAction.REFER;
+            case DECLINE -> ApplicationAction.DECLINE;
+        };
+    }
+
+    // ---- issuance -----------------------------------------------------------------------------------
+
+    /**
+     * Issues the card of an approved application: a virtual card in the issuer's BIN (idempotent on the
+     * application), the screening's account record, the device linked to the new customer, and the
+     * portal enrollment; then ISSUED. Every step is idempotent, so a crash anywhere is finished by running
+     * it again (the recovery job): never a second card, never a half-issued one left. A technical failure
+     * moves the application to ERRORED, retried by the recovery job.
+     */
+    public Application issue(String applicationId) {
+        synchronized (lockOf(applicationId)) {
+            return issue(require(applicationId), ApplicationParty.SYSTEM);
+        }
+    }
+
+    private Application issue(Application application, ApplicationParty by) {
+        String id = application.id();
+        ApplicationTransitions.next(application.status(), ApplicationAction.ISSUE, by);
+        Instant now = clock.instant();
+        Card card;
+        try {
+            YearMonth expiry = YearMonth.from(clock.instant().atZone(TOKYO)).plusYears(properties.cardValidityYears());
+            card = cards.issueVirtual(application.customerId(), id, properties.bin(), expiry);
+            afterCardIssued.run();
+            Limits granted = application.decision().granted();
+            screenings.recordIssued(card.token(), application.customerId(), application.decision().screeningId(),
+                    granted, SYSTEM_ACTOR);
+            if (application.device().deviceId() != null) {
+                devices.linkCustomer(new Actor(SYSTEM_ACTOR, Set.of(Role.CUSTOMER_SERVICE), "system"),
+                        application.device().deviceId(), application.customerId(), id, now);
+            }
+            portal.enroll(application.customerId(), "onboarding:" + id, SYSTEM_ACTOR);
+        } catch (RuntimeException e) {
+            log.warn("onboarding: issuing {} failed ({}); the recovery job finishes it", id, e.getClass().getSimpleName());
+            return fail(application, ISSUE, by);
+        }
+        Application issued;
+        try {
+            issued = move(id, ApplicationAction.ISSUE, by, SYSTEM_ACTOR, "card " + card.masked(),
+                    app -> app.issued(card.token(), by, clock.instant()));
+        } catch (IllegalApplicationMove issuedMeanwhile) {
+            return require(id);
+        }
+        audit.record(new AuditEvent(SYSTEM_ACTOR, "onboarding.issue", "application/" + id, null, AuditOutcome.SUCCESS,
+                null, "card " + card.masked()));
+        return issued;
+    }
+
+    private Application fail(Application application, String step, ApplicationParty by) {
+        try {
+            return move(application.id(), ApplicationAction.FAIL, by, SYSTEM_ACTOR, "failed: " + step,
+                    app -> app.failed(step, by, clock.instant()));
+        } catch (RuntimeException e) {
+            return store.find(application.id()).orElse(application); // even the failure could not be written: recovery reads it
+        }
+    }
+
+    /**
+     * Shows the new card once, to the applicant signed in to the portal as its customer: number, expiry
+     * and the security code derived now (never stored). The reveal is recorded first, so a second call
+     * (another tab, a replayed request) answers empty; later views get {@link #cardSummary}.
+     */
+    public Optional<CardDetails> revealCard(String applicationId, Actor cardholder) {
+        Application application = require(applicationId);
+        String customerId = application.customerId();
+        if (application.status() != ApplicationStatus.ISSUED || customerId == null
+                || !cardholder.name().equals("cardholder:" + customerId)) {
+            return Optional.empty();
+        }
+        if (!store.markRevealed(applicationId, clock.instant())) {
+            return Optional.empty();
+        }
+        String token = application.issue().cardToken();
+        String number = cards.detokenize(token, cardholder.name(), cardholder.origin(), applicationId);
+        YearMonth expiry = cards.expiryOf(token).orElseThrow();
+        audit.record(new AuditEvent(cardholder.name(), "onboarding.card.reveal", "application/" + applicationId, null,
+                AuditOutcome.SUCCESS, AuditEvent.fit(cardholder.origin(), AuditEvent.MAX_ORIGIN),
+                "number, expiry and security code shown once"));
+        return Optional.of(new CardDetails(number, expiry, keys.securityCode(number, expiry)));
+    }
+
+    /** The issued card as shown after its reveal: masked number and expiry. */
+    public Optional<CardSummary> cardSummary(String applicationId) {
+        return find(applicationId).filter(a -> a.issue() != null).flatMap(a -> cards.find(a.issue().cardToken())
+                .map(card -> new CardSummary(card.masked(), cards.expiryOf(card.token()).orElse(null),
+                        a.issue().revealedAt() != null || store.revealed(applicationId))));
+    }
+
+    /**
+     * The portal enrollment made at issuance (the same one every time: the enrollment is idempotent on the
+     * application): its activation code while PENDING, for the applicant to set up the portal account now.
+     */
+    public Optional<PortalSetup> portalSetup(String applicationId) {
+        Application application = require(applicationId);
+        if (application.status() != ApplicationStatus.ISSUED || !personalData.isActive(application.customerId())) {
+            return Optional.empty();
+        }
+        PortalAccounts.Enrollment enrollment = portal.enroll(application.customerId(), "onboarding:" + applicationId,
+                SYSTEM_ACTOR);
+        return Optional.of(new PortalSetup("PENDING".equals(enrollment.status()) ? enrollment.activationCode() : null,
+                enrollment.expiresAt(), enrollment.status()));
+    }
+
+    // ---- staff ----------------------------------------------------------------------------------------
+
+    /** Referred applications, oldest first, each with its evidence: the review queue. */
+    public List<Referral> referrals(int limit) {
+        List<Referral> queue = new ArrayList<>();
+        for (Application application : store.referred(Math.max(1, limit))) {
+            queue.add(referral(application));
+        }
+        return queue;
+    }
+
+    /** One application with its evidence (any status), for staff. */
+    public Optional<Referral> evidence(String applicationId) {
+        return find(applicationId).map(this::referral);
+    }
+
+    private Referral referral(Application application) {
+        DeviceReputation device = application.device().deviceId() == null ? null
+                : devices.reputationOf(application.device().deviceId());
+        EkycVerification identity = application.identity().verificationId() == null ? null
+                : ekyc.find(application.identity().verificationId()).orElse(null);
+        ScreeningDecision screening = application.decision() == null || application.decision().screeningId() == null
+                ? screenings.find(application.id()).orElse(null)
+                : screenings.find(application.decision().screeningId()).orElse(null);
+        List<Move> moves = store.moves(application.id()).stream().map(m -> new Move(m.version(), m.action(), m.from(),
+                m.to(), m.party(), m.actor(), m.movedAt(), m.detail())).toList();
+        return new Referral(application, device, identity, screening, moves);
+    }
+
+    /**
+     * Staff decide a referred application, audited ({@code onboarding.referral.approve|decline}). Approving
+     * grants at most what the screening allows: when the screening itself referred (proof of income needed,
+     * the bureau unavailable), approving states that staff saw the proof and screens again under
+     * {@code <id>.2}, {@code .3}… with it (the bureau asked again); only an approving screening lets the card be issued.
+     * The note (optional, up to 1,000 characters) is sealed with the applicant's key.
+     *
+     * @param granted the limits to grant when approving (each at most the screening's); ignored when declining
+     * @throws IllegalApplicationMove  not REFERRED (409)
+     * @throws RequestProblem          limits above the screening's, or a screening that does not approve (409)
+     */
+    public Application decideReferral(String applicationId, boolean approve, Limits granted, Actor staff, String note) {
+        Application application = require(applicationId);
+        ApplicationAction action = approve ? ApplicationAction.APPROVE : ApplicationAction.DECLINE;
+        ApplicationTransitions.next(application.status(), action, ApplicationParty.STAFF);
+        if (note != null && (note.length() > 1000 || FreeText.problem(note).isPresent()
+                || FreeText.characterProblem(note).isPresent())) {
+            throw RequestProblem.invalid("note", "up to 1,000 characters of plain text, no card number");
+        }
+        String sealed = note == null || note.isBlank() ? null
+                : personalData.seal(application.customerId(), "onboarding-referral/" + applicationId, note);
+        List<RiskReason> reasons = new ArrayList<>(application.decision() == null ? List.of()
+                : application.decision().reasons());
+        reasons.add(RiskReason.STAFF_DECISION);
+        Application.Decision decision;
+        if (approve) {
+            if (granted == null || granted.revolving() < 1) {
+                throw RequestProblem.invalid("granted.revolving", "a card has a revolving limit");
+            }
+            ScreeningDecision screening;
+            try {
+                screening = approvingScreening(application);
+            } catch (ScreeningInputRefused refused) {
+                // The screening's own refusals are not problems by themselves: say them as one here.
+                throw RequestProblem.invalid(refused.field(), refused.reason());
+            } catch (ScreeningConflict conflict) {
+                throw RequestProblem.conflict("The application was screened before with other figures.");
+            }
+            if (granted.revolving() > screening.granted().revolving()
+                    || granted.cashAdvance() > screening.granted().cashAdvance()) {
+                throw new RequestProblem(ProblemType.VALIDATION, "The limits are above what the screening allows.",
+                        List.of(new FieldProblem("granted", "at most " + screening.granted().revolving() + " / "
+                                + screening.granted().cashAdvance() + " yen")));
+            }
+            decision = new Application.Decision(screening.applicationId(), ApplicationOutcome.APPROVE, reasons, granted,
+                    clock.instant());
+        } else {
+            decision = new Application.Decision(application.decision() == null ? null
+                    : application.decision().screeningId(), ApplicationOutcome.DECLINE, reasons, null, clock.instant());
+        }
+        Application decided = move(applicationId, action, ApplicationParty.STAFF, staff.name(),
+                approve ? "approved " + granted.revolving() + "/" + granted.cashAdvance() : "declined",
+                sealed, app -> app.decided(decision, ApplicationParty.STAFF, clock.instant()));
+        audit.record(new AuditEvent(AuditEvent.fit(staff.name(), AuditEvent.MAX_ACTOR),
+                approve ? "onboarding.referral.approve" : "onboarding.referral.decline", "application/" + applicationId,
+                null, AuditOutcome.SUCCESS, AuditEvent.fit(staff.origin(), AuditEvent.MAX_ORIGIN),
+                approve ? "revolving=" + granted.revolving() + " cashAdvance=" + granted.cashAdvance()
+                        + " screening=" + decision.screeningId() : "declined"));
+        if (!approve) {
+            return decided;
+        }
+        synchronized (lockOf(applicationId)) {
+            return issue(require(applicationId), ApplicationParty.SYSTEM);
+        }
+    }
+
+    /** The staff note sealed with a decision, opened for staff (empty once the applicant is erased). */
+    public Optional<String> staffNote(String applicationId, int version) {
+        Application application = require(applicationId);
+        return store.moves(applicationId).stream().filter(m -> m.version() == version && m.sealedNote() != null)
+                .findFirst().flatMap(m -> personalData.open(application.customerId(), "onboarding-referral/"
+                        + applicationId, m.sealedNote()));
+    }
+
+    /** The screening an approval may rest on: the application's own, or one made again with what staff saw. */
+    private ScreeningDecision approvingScreening(Application application) {
+        ApplicantFigures declared = applicantFigures(application, false);
+        // Only a screening of this application's own figures counts (the id screened with others is a
+        // conflict, which leaves the application ERRORED and then with staff).
+        ScreeningDecision first = screenings.find(application.id())
+                .filter(s -> s.figures().declared().equals(declared)
+                        && s.figures().requested().equals(application.declared().requested()))
+                .orElse(null);
+        if (first != null && first.outcome() == ScreeningOutcome.APPROVE) {
+            return first;
+        }
+        if (first != null && first.outcome() == ScreeningOutcome.DECLINE) {
+            throw RequestProblem.conflict("The screening declined: the law allows no limit to grant.");
+        }
+        ApplicantFigures applicant = applicantFigures(application,
+                first != null && first.needed().contains(Requirement.PROOF_OF_INCOME));
+        // Each clearing attempt is a screening of its own (<id>.2, .3, …): a screening is idempotent on its
+        // id, so one that referred again stays as it was, and the next attempt asks the bureau afresh.
+        ScreeningDecision again = null;
+        for (int n = 2; n <= MAX_RESCREENINGS + 1 && again == null; n++) {
+            String screeningId = application.id() + "." + n;
+            Optional<ScreeningDecision> before = screenings.find(screeningId);
+            if (before.isEmpty()) {
+                again = screenings.screen(new ScreeningRequest(screeningId, application.customerId(), applicant,
+                        application.declared().requested(), SYSTEM_ACTOR));
+            } else if (before.get().outcome() == ScreeningOutcome.APPROVE) {
+                again = before.get();
+            }
+        }
+        if (again == null) {
+            throw RequestProblem.conflict("The application was screened again " + MAX_RESCREENINGS
+                    + " times without an approval: decline it, or ask for a new application.");
+        }
+        if (again.outcome() != ScreeningOutcome.APPROVE) {
+            throw RequestProblem.conflict("The screening made again does not approve (" + again.reasons()
+                    + "): no limit can be granted yet.");
+        }
+        return again;
+    }
+
+    // ---- the partner channel ------------------------------------------------------------------------
+
+    /**
+     * A whole application from a partner's system (the partner API), idempotent on the partner's own
+     * {@code reference}: the same body again answers the same application (continuing it if a crash
+     * stopped it half-way), another body under the same reference is refused (409). All fields are
+     * checked before anything is stored. Answers the application with its eKYC continue URL.
+     */
+    public Application submitFromPartner(String client, String reference, String language,
+            Map<ApplicationStep, Map<String, String>> steps, String deviceObservation, String requestDigest,
+            String origin) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<ApplicationStep, Map<String, String>> normalised = new LinkedHashMap<>();
+        for (ApplicationStep step : ApplicationStep.values()) {
+            Map<String, String> values = ApplicationForm.normalise(step, steps.getOrDefault(step, Map.of()));
+            normalised.put(step, values);
+            errors.addAll(ApplicationForm.check(step, values, LocalDate.ofInstant(clock.instant(), TOKYO), limitRules()));
+        }
+        if (!errors.isEmpty()) {
+            throw new ApplicationInputRefused(errors);
+        }
+        Application application = store.ofPartner(client, reference).orElse(null);
+        if (application == null) {
+            try {
+                application = startDraft(Channel.PARTNER, new Application.Partner(client, reference, requestDigest),
+                        language).application();
+            } catch (DuplicateKeyException sentTwiceAtOnce) {
+                application = store.ofPartner(client, reference).orElseThrow();
+            }
+        }
+        if (!requestDigest.equals(application.partner().requestDigest())) {
+            throw RequestProblem.conflict("This applicationId was sent before with another application.");
+        }
+        String id = application.id();
+        if (application.status() == ApplicationStatus.DRAFT) {
+            for (ApplicationStep step : ApplicationStep.values()) {
+                saveStep(id, step, normalised.get(step), origin);
+            }
+            submit(id, deviceObservation, origin);
+        }
+        if (require(id).status() == ApplicationStatus.SUBMITTED) {
+            startIdentity(id);
+        }
+        return require(id);
+    }
+
+    /** A partner's application by the partner's own reference. */
+    public Optional<Application> ofPartner(String client, String reference) {
+        return store.ofPartner(client, reference);
+    }
+
+    // ---- recovery and retention ---------------------------------------------------------------------
+
+    /**
+     * Finishes what a crash or a failure left: approvals not yet issued, identity checks concluded while
+     * nobody listened, screenings interrupted; retries ERRORED applications (referring them to staff after
+     * {@code max-attempts}); abandons drafts untouched for {@code draft-retention}, erasing their personal
+     * data. Runs at start and every minute ({@link OnboardingJobs}).
+     */
+    public Recovery recover() {
+        Instant now = clock.instant();
+        Instant settled = now.minus(properties.recoveryGrace());
+        int finished = 0;
+        int retried = 0;
+        int referred = 0;
+        int abandoned = 0;
+        for (ApplicationStatus status : List.of(ApplicationStatus.IDENTITY_PENDING, ApplicationStatus.SCREENING,
+                ApplicationStatus.APPROVED)) {
+            for (Application application : store.inStatus(status, settled, 200)) {
+                try {
+                    Application after = progress(application.id(), ApplicationParty.CLOCK);
+                    if (after.status() != status) {
+                        finished++;
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("onboarding: recovery of {} failed ({})", application.id(), e.getClass().getSimpleName());
+                }
+            }
+        }
+        for (Application application : store.inStatus(ApplicationStatus.ERRORED, settled, 200)) {
+            try {
+                if (application.failure().attempts() >= properties.maxAttempts()) {
+                    move(application.id(), ApplicationAction.REFER, ApplicationParty.CLOCK, SYSTEM_ACTOR,
+                            "failed " + application.failure().attempts() + " times: to staff",
+                            app -> app.referredAfterErrors(clock.instant()));
+                    referred++;
+                } else {
+                    move(application.id(), application.retried(now).status() == ApplicationStatus.APPROVED
+                                    ? ApplicationAction.RETRY_ISSUE : ApplicationAction.RETRY_SCREENING,
+                            ApplicationParty.CLOCK, SYSTEM_ACTOR, "retry " + application.failure().step(),
+                            app -> app.retried(clock.instant()));
+                    progress(application.id(), ApplicationParty.CLOCK);
+                    retried++;
+                }
+            } catch (RuntimeException e) {
+                log.warn("onboarding: retry of {} failed ({})", application.id(), e.getClass().getSimpleName());
+            }
+        }
+        Instant stale = now.minus(properties.draftRetention());
+        for (ApplicationStatus status : List.of(ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)) {
+            for (Application application : store.inStatus(status, stale, 200)) {
+                try {
+                    abandon(application);
+                    abandoned++;
+                } catch (RuntimeException e) {
+                    log.warn("onboarding: abandoning {} failed ({})", application.id(), e.getClass().getSimpleName());
+                }
+            }
+        }
+        return new Recovery(finished, retried, referred, abandoned);
+    }
+
+    private void abandon(Application application) {
+        if (application.customerId() != null && personalData.isActive(application.customerId())) {
+            personalData.erase(RETENTION, application.customerId(), ErasureReason.NO_LONGER_NEEDED, application.id());
+        }
+        move(application.id(), ApplicationAction.ABANDON, ApplicationParty.CLOCK, RETENTION.name(),
+                "unfinished since " + application.times().updatedAt(), app -> app.abandoned(clock.instant()));
+    }
+
+    /** An erased applicant: what the applications held about them outside the vault goes, in the erasure's transaction. */
+    @EventListener
+    void onCustomerErased(CustomerErased erased) {
+        store.forget(erased.customerId());
+    }
+
+    // ---- moves ----------------------------------------------------------------------------------------
+
+    private Application move(String id, ApplicationAction action, ApplicationParty party, String actor, String detail,
+            UnaryOperator<Application> change) {
+        return move(id, action, party, actor, detail, null, change);
+    }
+
+    /**
+     * Reads the application, makes the move and writes it over the version read, with its row in the
+     * moves; a concurrent move in between is refused (409 illegal-transition after a re-read shows the
+     * move no longer applies, or a conflict).
+     */
+    private Application move(String id, ApplicationAction action, ApplicationParty party, String actor, String detail,
+            String sealedNote, UnaryOperator<Application> change) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Application current = require(id);
+            Application next = change.apply(current);
+            Boolean written = transactions.execute(tx -> store.update(current, next, action, party, actor, detail,
+                    sealedNote));
+            if (Boolean.TRUE.equals(written)) {
+                return next;
+            }
+        }
+        throw RequestProblem.conflict("The application was changed at the same time; try again.");
+    }
+
+    private Application require(String applicationId) {
+        return find(applicationId).orElseThrow(() -> RequestProblem.notFound("No such application."));
+    }
+
+    private static String applicantActor(String applicationId) {
+        return "applicant:" + applicationId;
+    }
+
+    private static Actor vaultActor(String applicationId, String origin) {
+        // The module registers and reads the applicant's data for operating the card they apply for.
+        return new Actor(applicantActor(applicationId), Set.of(Role.CUSTOMER_SERVICE),
+                origin == null ? "onboarding" : AuditEvent.fit(origin, AuditEvent.MAX_ORIGIN));
+    }
+
+    static String digest(String canonical) {
+        return OnboardingKeys.hash(canonical);
+    }
+
+    @Override
+    public void destroy() {
+        conclusions.shutdownNow();
+    }
+}

@@ -1,0 +1,268 @@
+package dev.anshin.onboarding;
+
+import dev.anshin.access.AddressLimit;
+import dev.anshin.ekyc.EkycUnavailable;
+import dev.anshin.screening.ScreeningDecision;
+import dev.anshin.screening.Screenings;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The applicant's pages at {@code /apply} (public, ja/en, phone first, CSRF on every form): three steps,
+ * each saved on its own with the problems next to each field and nothing typed lost; a review with the
+ * device collector; eKYC at the vendor; the decision. Progress is kept by a secret resume token in a
+ * cookie (only its hash is stored), and a partner's one-time link sets the same cookie.
+ */
+@Controller
+class ApplyPages {
+
+    static final String COOKIE = "anshin_apply";
+    private static final Duration COOKIE_LIFE = Duration.ofDays(7);
+    private static final Map<String, ApplicationStep> STEPS = Map.of("about-you", ApplicationStep.ABOUT_YOU,
+            "work-and-money", ApplicationStep.WORK_AND_MONEY, "limits", ApplicationStep.LIMITS_AND_CONSENT);
+
+    private final Applications applications;
+    private final Screenings screenings;
+
+    private final AddressLimit starts;
+
+    ApplyPages(Applications applications, Screenings screenings, OnboardingProperties properties, Clock clock) {
+        this.applications = applications;
+        this.screenings = screenings;
+        this.starts = AddressLimit.of(properties.startsPerAddress(), 20_000, clock);
+    }
+
+    /** The start: what the applicant needs, and a way back into an application already begun. */
+    @GetMapping("/apply")
+    String start(HttpServletRequest request, Model model) {
+        model.addAttribute("resumeUrl", own(request).filter(a -> !a.status().closed()).map(ApplyPages::next)
+                .orElse(null));
+        return "onboarding/start";
+    }
+
+    @PostMapping("/apply")
+    String begin(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+        starts.take(request.getRemoteAddr()).ifPresent(wait -> {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
+            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS);
+        });
+        Applications.Started started = applications.startDraft(locale.getLanguage());
+        remember(started.resumeToken(), request, response);
+        return "redirect:/apply/" + started.application().id() + "/about-you";
+    }
+
+    /** A one-time link (from a partner, or sent to the applicant): the token becomes the cookie. */
+    @GetMapping("/apply/resume/{token}")
+    String resume(@PathVariable String token, HttpServletRequest request, HttpServletResponse response) {
+        Application application = applications.resume(token).orElseThrow(ApplyPages::notFound);
+        remember(token, request, response);
+        return "redirect:" + next(application);
+    }
+
+    @GetMapping("/apply/{id}/{step:about-you|work-and-money|limits}")
+    String step(@PathVariable String id, @PathVariable String step, HttpServletRequest request, Model model) {
+        Application application = mine(id, request);
+        if (application.status() != ApplicationStatus.DRAFT) {
+            return "redirect:" + next(application);
+        }
+        ApplicationStep which = STEPS.get(step);
+        return form(application, which, applications.savedValues(id, which, request.getRemoteAddr()), List.of(), model);
+    }
+
+    @PostMapping("/apply/{id}/{step:about-you|work-and-money|limits}")
+    String save(@PathVariable String id, @PathVariable String step, @RequestParam Map<String, String> form,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        Application application = mine(id, request);
+        if (application.status() != ApplicationStatus.DRAFT) {
+            return "redirect:" + next(application);
+        }
+        ApplicationStep which = STEPS.get(step);
+        Map<String, String> typed = new LinkedHashMap<>();
+        ApplicationForm.FIELDS.get(which).forEach(field -> {
+            if (form.containsKey(field)) {
+                typed.put(field, form.get(field));
+            }
+        });
+        try {
+            Application saved = applications.saveStep(id, which, typed, request.getRemoteAddr());
+            return "redirect:" + next(saved);
+        } catch (ApplicationInputRefused refused) {
+            // Everything typed is shown again, each problem next to its field.
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return form(application, which, typed, refused.fieldErrors(), model);
+        }
+    }
+
+    private String form(Application application, ApplicationStep step, Map<String, String> values,
+            List<FieldError> errors, Model model) {
+        Map<String, String> errorKeys = new LinkedHashMap<>();
+        errors.forEach(error -> errorKeys.putIfAbsent(error.field(), error.messageKey()));
+        model.addAttribute("app", application);
+        model.addAttribute("step", step);
+        model.addAttribute("stepNumber", step.ordinal() + 1);
+        model.addAttribute("stepPath", STEPS.entrySet().stream().filter(e -> e.getValue() == step)
+                .map(Map.Entry::getKey).findFirst().orElseThrow());
+        model.addAttribute("kinds", ApplicationForm.KINDS);
+        model.addAttribute("autocomplete", ApplicationForm.AUTOCOMPLETE);
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errorKeys);
+        model.addAttribute("housingChoices", ApplicationForm.HOUSING);
+        model.addAttribute("limits", applications.limitRules());
+        return "onboarding/step";
+    }
+
+    @GetMapping("/apply/{id}/review")
+    String review(@PathVariable String id, HttpServletRequest request, Model model) {
+        Application application = mine(id, request);
+        if (application.status() != ApplicationStatus.DRAFT || !application.complete()) {
+            return "redirect:" + next(application);
+        }
+        Map<ApplicationStep, Map<String, String>> values = new LinkedHashMap<>();
+        for (ApplicationStep step : ApplicationStep.values()) {
+            values.put(step, applications.savedValues(id, step, request.getRemoteAddr()));
+        }
+        model.addAttribute("app", application);
+        model.addAttribute("values", values);
+        model.addAttribute("fields", ApplicationForm.FIELDS);
+        return "onboarding/review";
+    }
+
+    /** Submits with the collector's observation, starts eKYC and sends the applicant to the vendor. */
+    @PostMapping("/apply/{id}/submit")
+    String submit(@PathVariable String id, @RequestParam(required = false) String deviceObservation,
+            HttpServletRequest request, Model model) {
+        Application application = mine(id, request);
+        try {
+            if (application.status() == ApplicationStatus.DRAFT) {
+                application = applications.submit(id, blankToNull(deviceObservation), request.getRemoteAddr());
+            }
+            if (application.status() == ApplicationStatus.SUBMITTED) {
+                application = applications.startIdentity(id);
+            }
+        } catch (EkycUnavailable unavailable) {
+            model.addAttribute("app", applications.find(id).orElseThrow());
+            return "onboarding/identity-unavailable";
+        }
+        return "redirect:" + next(application);
+    }
+
+    /** Where the eKYC vendor sends the applicant back: the result is taken on now if it is in. */
+    @GetMapping("/apply/{id}/identity")
+    String identity(@PathVariable String id, HttpServletRequest request) {
+        Application application = mine(id, request);
+        applications.progress(application.id());
+        return "redirect:/apply/" + id + "/decision";
+    }
+
+    @GetMapping("/apply/{id}/decision")
+    String decision(@PathVariable String id, HttpServletRequest request, Model model, Locale locale) {
+        Application application = mine(id, request);
+        if (application.status() == ApplicationStatus.DRAFT) {
+            return "redirect:" + next(application);
+        }
+        if (application.status() == ApplicationStatus.SUBMITTED) {
+            model.addAttribute("app", application);
+            return "onboarding/identity-unavailable";
+        }
+        model.addAttribute("app", application);
+        model.addAttribute("reasons", applicantReasons(application));
+        model.addAttribute("screeningReasons", screeningReasons(application));
+        if (application.status() == ApplicationStatus.ISSUED) {
+            model.addAttribute("portal", applications.portalSetup(id).orElse(null));
+            model.addAttribute("card", applications.cardSummary(id).orElse(null));
+        }
+        return "onboarding/decision";
+    }
+
+    /** The plain-word reasons for the applicant: the policy's (notes left out) and the screening's. */
+    private static List<String> applicantReasons(Application application) {
+        List<String> keys = new ArrayList<>();
+        if (application.decision() != null) {
+            application.decision().reasons().stream().filter(r -> r.effect() != RiskReason.Effect.NOTE)
+                    .map(RiskReason::applicantMessageKey).distinct().forEach(keys::add);
+        }
+        return keys;
+    }
+
+    private List<String> screeningReasons(Application application) {
+        if (application.decision() == null || application.decision().screeningId() == null) {
+            return List.of();
+        }
+        return screenings.find(application.decision().screeningId()).map(ScreeningDecision::reasons).orElse(List.of())
+                .stream().map(code -> code.applicantMessageKey()).toList();
+    }
+
+    /** Where an application continues for its applicant. */
+    static String next(Application application) {
+        String base = "/apply/" + application.id();
+        if (application.status() == ApplicationStatus.DRAFT) {
+            for (Map.Entry<String, ApplicationStep> step : List.of(Map.entry("about-you", ApplicationStep.ABOUT_YOU),
+                    Map.entry("work-and-money", ApplicationStep.WORK_AND_MONEY),
+                    Map.entry("limits", ApplicationStep.LIMITS_AND_CONSENT))) {
+                if (!application.steps().contains(step.getValue())) {
+                    return base + "/" + step.getKey();
+                }
+            }
+            return base + "/review";
+        }
+        if (application.status() == ApplicationStatus.IDENTITY_PENDING && application.identity().continueUrl() != null) {
+            return application.identity().continueUrl();
+        }
+        if (application.status() == ApplicationStatus.ABANDONED) {
+            return "/apply";
+        }
+        return base + "/decision";
+    }
+
+    /** The application the browser's resume token belongs to, if it is this one; 404 otherwise. */
+    private Application mine(String id, HttpServletRequest request) {
+        return own(request).filter(a -> a.id().equals(id)).orElseThrow(ApplyPages::notFound);
+    }
+
+    private Optional<Application> own(HttpServletRequest request) {
+        if (request.getCookies() == null) {
+            return Optional.empty();
+        }
+        for (Cookie cookie : request.getCookies()) {
+            if (COOKIE.equals(cookie.getName())) {
+                return applications.resume(cookie.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void remember(String token, HttpServletRequest request, HttpServletResponse response) {
+        Cookie cookie = new Cookie(COOKIE, token);
+        cookie.setPath("/apply");
+        cookie.setHttpOnly(true);
+        cookie.setSecure(request.isSecure());
+        cookie.setMaxAge((int) COOKIE_LIFE.toSeconds());
+        cookie.setAttribute("SameSite", "Lax");
+        response.addCookie(cookie);
+    }
+
+    private static ResponseStatusException notFound() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.anshin.onboarding;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The recovery job ({@link Applications#recover}): once when the server is ready, so a crash between
+ * approval and issue is finished before anyone asks, then every {@code anshin.onboarding.recovery-interval}.
+ */
+@Component
+class OnboardingJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(OnboardingJobs.class);
+
+    private final Applications applications;
+
+    OnboardingJobs(Applications applications) {
+        this.applications = applications;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void atStart() {
+        run();
+    }
+
+    @Scheduled(fixedDelayString = "${anshin.onboarding.recovery-interval:PT1M}", initialDelayString = "PT1M")
+    void periodically() {
+        run();
+    }
+
+    private void run() {
+        try {
+            Applications.Recovery done = applications.recover();
+            if (done.finished() + done.retried() + done.referred() + done.abandoned() > 0) {
+                log.info("onboarding recovery: {} finished, {} retried, {} referred to staff, {} abandoned",
+                        done.finished(), done.retried(), done.referred(), done.abandoned());
+            }
+        } catch (RuntimeException e) {
+            log.warn("onboarding recovery failed ({}); tried again at the next run", e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.anshin.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import dev.anshin.IntegrationTestSupport;
+import dev.anshin.RemoteAddresses;
+import dev.anshin.screening.SandboxCreditBureau;
+import jakarta.servlet.http.Cookie;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The {@code /apply} pages through MockMvc: a draft kept by its cookie only, problems next to their
+ * fields with what was typed kept, CSRF required, another applicant's application not reachable, the
+ * review carrying the device collector, and the way to the eKYC vendor.
+ */
+class ApplyPagesIntegrationTest extends IntegrationTestSupport {
+
+    @Autowired
+    Applications applications;
+
+    @Autowired
+    SandboxCreditBureau bureau;
+
+    private Cookie cookie;
+    private String id;
+
+    private MockHttpServletResponse perform(MockHttpServletRequestBuilder request) throws Exception {
+        if (cookie != null) {
+            request.cookie(cookie);
+        }
+        return mvc.perform(request).andReturn().getResponse();
+    }
+
+    private void begin(String lang) throws Exception {
+        MockHttpServletResponse started = perform(post("/apply").param("lang", lang).with(csrf())
+                .with(RemoteAddresses.from(RemoteAddresses.fresh())));
+        assertThat(started.getStatus()).isEqualTo(302);
+        cookie = started.getCookie(ApplyPages.COOKIE);
+        assertThat(cookie).isNotNull();
+        assertThat(cookie.isHttpOnly()).isTrue();
+        assertThat(cookie.getPath()).isEqualTo("/apply");
+        id = started.getRedirectedUrl().replaceAll("^/apply/([^/]+)/about-you$", "$1");
+        assertThat(id).startsWith("APP-");
+    }
+
+    private MockHttpServletResponse save(String step, Map<String, String> values) throws Exception {
+        MockHttpServletRequestBuilder request = post("/apply/" + id + "/" + step).with(csrf());
+        values.forEach(request::param);
+        return perform(request);
+    }
+
+    @Test
+    void theStartPageIsPublicInBothLanguages() throws Exception {
+        MockHttpServletResponse ja = perform(get("/apply"));
+        assertThat(ja.getStatus()).isEqualTo(200);
+        assertThat(ja.getContentAsString()).contains("カードのお申し込み").contains("name=\"_csrf\"");
+        assertThat(perform(get("/apply").param("lang", "en")).getContentAsString()).contains("Apply for a card");
+    }
+
+    @Test
+    void aProblemIsShownNextToItsFieldAndNothingTypedIsLost() throws Exception {
+        begin("ja");
+        Map<String, String> about = new java.util.HashMap<>(ApplicationFormTest.aboutYou());
+        about.put("dateOfBirth", "2099-01-01");
+        about.put("nameKana", "あんしん");
+        MockHttpServletResponse refused = save("about-you", about);
+        assertThat(refused.getStatus()).isEqualTo(422);
+        String page = refused.getContentAsString();
+        assertThat(page).contains("id=\"dateOfBirth-error\"").contains("未来の日付は入力できません")
+                .contains("id=\"nameKana-error\"").contains("全角カタカナで入力してください")
+                .contains("aria-invalid=\"true\"")
+                .contains("value=\"2099-01-01\"").contains("value=\"あんしん\"").contains("value=\"申込太郎\"")
+                .contains("href=\"#dateOfBirth\"");
+        assertThat(applications.find(id).orElseThrow().customerId()).isNull();
+
+        assertThat(save("about-you", ApplicationFormTest.aboutYou()).getRedirectedUrl())
+                .isEqualTo("/apply/" + id + "/work-and-money");
+        // Back on the first step later: the saved values are in the form again.
+        assertThat(perform(get("/apply/" + id + "/about-you")).getContentAsString()).contains("value=\"申込太郎\"")
+                .contains("value=\"taro@example.jp\"");
+    }
+
+    @Test
+    void aFormWithoutItsCsrfTokenIsRefused() throws Exception {
+        begin("ja");
+        MockHttpServletRequestBuilder request = post("/apply/" + id + "/about-you");
+        ApplicationFormTest.aboutYou().forEach(request::param);
+        assertThat(perform(request).getStatus()).isEqualTo(403);
+        assertThat(applications.find(id).orElseThrow().steps()).isEmpty();
+    }
+
+    @Test
+    void anotherApplicantsApplicationIsNotReachableWithoutItsCookie() throws Exception {
+        begin("ja");
+        String mine = id;
+        save("about-you", ApplicationFormTest.aboutYou());
+        cookie = null;
+        assertThat(perform(get("/apply/" + mine + "/about-you")).getStatus()).isEqualTo(404);
+        begin("ja");
+        assertThat(perform(get("/apply/" + mine + "/work-and-money")).getStatus()).isEqualTo(404);
+        assertThat(perform(get("/apply/" + mine + "/decision")).getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void theReviewCarriesTheCollectorAndSubmittingLeadsToTheVendor() throws Exception {
+        begin("en");
+        bureau.assign(id, SandboxCreditBureau.Scenario.CLEAN);
+        save("about-you", ApplicationFormTest.aboutYou());
+        save("work-and-money", ApplicationFormTest.workAndMoney());
+        assertThat(save("limits", ApplicationFormTest.limits()).getRedirectedUrl()).isEqualTo("/apply/" + id + "/review");
+        String review = perform(get("/apply/" + id + "/review")).getContentAsString();
+        assertThat(review).contains("data-anshin-device").contains("src=\"/device/collector.js\"")
+                .contains("taro@example.jp").contains("賃貸（家賃を支払っている）").contains("300000");
+        MockHttpServletResponse submitted = perform(post("/apply/" + id + "/submit").with(csrf())
+                .param("deviceObservation", ""));
+        assertThat(submitted.getRedirectedUrl()).contains("/sandbox/ekyc/");
+        assertThat(applications.find(id).orElseThrow().status()).isEqualTo(ApplicationStatus.IDENTITY_PENDING);
+        // Back from the vendor before a result: still working on it.
+        assertThat(perform(get("/apply/" + id + "/identity")).getRedirectedUrl()).isEqualTo("/apply/" + id + "/decision");
+        assertThat(perform(get("/apply/" + id + "/decision")).getContentAsString()).contains("id=\"working\"");
+        // The steps can no longer be changed.
+        assertThat(save("about-you", ApplicationFormTest.aboutYou()).getStatus()).isEqualTo(302);
+    }
+
+    @Test
+    void oneAddressStartsOnlySoManyApplications() throws Exception {
+        String address = RemoteAddresses.fresh();
+        for (int i = 0; i < 10; i++) {
+            assertThat(perform(post("/apply").with(csrf()).with(RemoteAddresses.from(address))).getStatus())
+                    .isEqualTo(302);
+        }
+        MockHttpServletResponse refused = perform(post("/apply").with(csrf()).with(RemoteAddresses.from(address)));
+        assertThat(refused.getStatus()).isEqualTo(429);
+        assertThat(refused.getHeader("Retry-After")).isNotBlank();
+        assertThat(perform(post("/apply").with(csrf()).with(RemoteAddresses.from(RemoteAddresses.fresh())))
+                .getStatus()).isEqualTo(302);
+    }
+
+    @Test
+    void aResumeLinkSetsTheCookie() throws Exception {
+        Applications.Started started = applications.startDraft("ja");
+        MockHttpServletResponse resumed = perform(get("/apply/resume/" + started.resumeToken()));
+        assertThat(resumed.getRedirectedUrl()).isEqualTo("/apply/" + started.application().id() + "/about-you");
+        assertThat(resumed.getCookie(ApplyPages.COOKIE).getValue()).isEqualTo(started.resumeToken());
+        assertThat(perform(get("/apply/resume/not-a-token")).getStatus()).isEqualTo(404);
+    }
+}

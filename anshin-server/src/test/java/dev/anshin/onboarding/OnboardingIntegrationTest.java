@@ -1,0 +1,601 @@
+package dev.anshin.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.anshin.IntegrationTestSupport;
+import dev.anshin.RemoteAddresses;
+import dev.anshin.access.Role;
+import dev.anshin.cards.Card;
+import dev.anshin.devices.Devices;
+import dev.anshin.ekyc.SandboxVendorResults;
+import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.PersonalData;
+import dev.anshin.problems.Luhn;
+import dev.anshin.problems.RequestProblem;
+import dev.anshin.screening.Limits;
+import dev.anshin.screening.SandboxCreditBureau;
+import dev.anshin.screening.SandboxCreditBureau.Scenario;
+import dev.anshin.screening.Screenings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The application path end to end on the real modules (vault, devices, sandbox eKYC through its signed
+ * webhook, screening with the sandbox bureau, cards, portal): a clean applicant's card scores at once;
+ * impossible values, a bureau failure, a failed identity, duplicates and a crash during issuance each get
+ * their answer; the partner API is strict and idempotent.
+ */
+class OnboardingIntegrationTest extends IntegrationTestSupport {
+
+    @Autowired
+    Applications applications;
+
+    @Autowired
+    SandboxCreditBureau bureau;
+
+    @Autowired
+    Screenings screenings;
+
+    @Autowired
+    Devices devices;
+
+    @Autowired
+    PersonalData personalData;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private Duration moved = Duration.ZERO;
+
+    private void later(Duration by) {
+        clock.advance(by);
+        moved = moved.plus(by);
+    }
+
+    @AfterEach
+    void giveTheClockBack() {
+        clock.advance(moved.negated());
+        moved = Duration.ZERO;
+        applications.afterCardIssued = () -> { };
+    }
+
+    /** A person no other test shares: their own kana name, phone and e-mail. */
+    private record Person(String kana, String phone, String email, String birthDate) {
+        static Person fresh() {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            StringBuilder kana = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                kana.append((char) ('ア' + random.nextInt(40)));
+            }
+            String digits = String.format("%08d", random.nextInt(100_000_000));
+            return new Person(kana + "　タロウ", "090-" + digits.substring(0, 4) + "-" + digits.substring(4),
+                    "p" + digits + "@example.jp", "19" + (60 + random.nextInt(35)) + "-0" + (1 + random.nextInt(9))
+                    + "-1" + random.nextInt(10));
+        }
+
+        Map<String, String> aboutYou() {
+            return new HashMap<>(Map.of("nameKanji", "申込太郎", "nameKana", kana, "dateOfBirth", birthDate,
+                    "address", "東京都千代田区丸の内1-1-1", "phone", phone, "email", email));
+        }
+    }
+
+    private static Map<String, String> workAndMoney() {
+        return new HashMap<>(Map.of("employer", "安心商事株式会社", "annualIncome", "5000000", "householdSize", "2",
+                "housing", "RENTED", "annualCreditRepayments", "0"));
+    }
+
+    private static Map<String, String> limits() {
+        return new HashMap<>(Map.of("requestedRevolving", "300000", "requestedCashAdvance", "0", "consent", "true"));
+    }
+
+    /** A new device's observation reference, from a laptop of its own in Japan. */
+    private String observation() throws Exception {
+        return observation(false);
+    }
+
+    private String observation(boolean webdriver) throws Exception {
+        String individual = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 26)
+                .replaceAll("[0-9]", "q");
+        Map<String, Object> browser = new LinkedHashMap<>();
+        browser.put("browserJavaEnabled", false);
+        browser.put("browserJavascriptEnabled", true);
+        browser.put("browserLanguage", "ja-JP");
+        browser.put("browserColorDepth", 24);
+        browser.put("browserScreenHeight", 1080);
+        browser.put("browserScreenWidth", 1920);
+        browser.put("browserTZ", -540);
+        browser.put("browserUserAgent", CHROME);
+        Map<String, Object> signals = new LinkedHashMap<>();
+        String hex = Integer.toHexString(individual.hashCode());
+        signals.put("canvas", "c0" + hex);
+        signals.put("webglVendor", "Google Inc. (Intel)");
+        signals.put("webglRenderer", "ANGLE (Intel, UHD Graphics " + individual + ")");
+        signals.put("audio", "a0" + hex);
+        signals.put("fonts", new ArrayList<>(List.of("Arial", "Meiryo", "Font " + individual)));
+        signals.put("timezone", "Asia/Tokyo");
+        signals.put("languages", new ArrayList<>(List.of("ja-JP", "ja")));
+        signals.put("platform", "Win32");
+        signals.put("hardwareConcurrency", 8);
+        signals.put("webdriver", webdriver);
+        signals.put("plugins", 5);
+        signals.put("outerWidth", 1920);
+        signals.put("outerHeight", 1040);
+        String answer = mvc.perform(post("/device/observations").contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(Map.of("browser", browser, "signals", signals)))
+                        .header("User-Agent", CHROME).header("Accept-Language", "ja,en;q=0.8")
+                        .with(RemoteAddresses.from(RemoteAddresses.fresh())))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        return json.readTree(answer).get("observation").asText();
+    }
+
+    private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like "
+            + "Gecko) Chrome/130.0.0.0 Safari/537.36";
+
+    /** A draft with every step saved, submitted with a device observation (or none), and the bureau's answer set. */
+    private Application submitted(Person person, String observation, Scenario bureauSays) {
+        Application draft = applications.startDraft("ja").application();
+        bureau.assign(draft.id(), bureauSays);
+        applications.saveStep(draft.id(), ApplicationStep.ABOUT_YOU, person.aboutYou(), "test");
+        applications.saveStep(draft.id(), ApplicationStep.WORK_AND_MONEY, workAndMoney(), "test");
+        applications.saveStep(draft.id(), ApplicationStep.LIMITS_AND_CONSENT, limits(), "test");
+        return applications.submit(draft.id(), observation, "test");
+    }
+
+    /** Through eKYC: started, the vendor's signed result delivered, and the applicant back. */
+    private Application verified(Application submitted, SandboxVendorResults.Seen seen) throws Exception {
+        Application pending = applications.startIdentity(submitted.id());
+        assertThat(pending.status()).isEqualTo(ApplicationStatus.IDENTITY_PENDING);
+        assertThat(pending.identity().continueUrl()).contains("/sandbox/ekyc/");
+        assertThat(SandboxVendorResults.deliver(mvc, json, context, clock, pending.identity().verificationId(), seen))
+                .isEqualTo(200);
+        return settled(applications.progress(submitted.id()));
+    }
+
+    /** Waits for the background listener taking the same conclusion on, if it is still at it. */
+    private Application settled(Application application) throws InterruptedException {
+        for (int i = 0; i < 100 && Set.of(ApplicationStatus.IDENTITY_PENDING, ApplicationStatus.SCREENING,
+                ApplicationStatus.APPROVED).contains(application.status()); i++) {
+            Thread.sleep(50);
+            application = applications.find(application.id()).orElseThrow();
+        }
+        return application;
+    }
+
+    @Test
+    void aCleanApplicantGetsAnActiveCardThatScoresAtOnceAndSeesItOnce() throws Exception {
+        Person person = Person.fresh();
+        String observation = observation();
+        Application issued = verified(submitted(person, observation, Scenario.CLEAN), SandboxVendorResults.Seen.PASS);
+
+        assertThat(issued.status()).isEqualTo(ApplicationStatus.ISSUED);
+        assertThat(issued.decision().outcome()).isEqualTo(ApplicationOutcome.APPROVE);
+        assertThat(issued.decision().reasons()).isEmpty();
+        String token = issued.issue().cardToken();
+        Card card = cards.find(token).orElseThrow();
+        assertThat(card.status()).isEqualTo(Card.Status.ACTIVE);
+        assertThat(card.bin()).isEqualTo("499999");
+        assertThat(card.customerId()).isEqualTo(issued.customerId());
+        // Usable in the same minute.
+        postAuthorization(authorization(newId("auth"), token)).andExpect(status().isOk());
+        // The screening's account, the device link and the portal enrollment came with it.
+        assertThat(screenings.account(token)).get().extracting(a -> a.limits().revolving()).isEqualTo(300_000L);
+        String deviceId = devices.observation(observation).orElseThrow().deviceId();
+        assertThat(devices.devicesOf(issued.customerId())).contains(deviceId);
+        var setup = applications.portalSetup(issued.id()).orElseThrow();
+        assertThat(setup.status()).isEqualTo("PENDING");
+        assertThat(setup.activationCode()).matches("[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}");
+
+        // Shown once, to the card's own customer only.
+        Actor someoneElse = Actor.cardholder(newCustomer(), "test");
+        assertThat(applications.revealCard(issued.id(), someoneElse)).isEmpty();
+        Actor holder = Actor.cardholder(issued.customerId(), "test");
+        var details = applications.revealCard(issued.id(), holder).orElseThrow();
+        assertThat(details.number()).startsWith("499999").endsWith(card.last4()).hasSize(16);
+        assertThat(Luhn.checkDigit(details.number().substring(0, 15))).isEqualTo(details.number().charAt(15) - '0');
+        assertThat(details.securityCode()).matches("[0-9]{3}");
+        assertThat(details.expiry().getYear()).isGreaterThanOrEqualTo(java.time.Year.now(clock).getValue() + 5);
+        assertThat(details.toString()).doesNotContain(details.number()).doesNotContain(details.securityCode());
+        assertThat(applications.revealCard(issued.id(), holder)).isEmpty();
+        assertThat(applications.cardSummary(issued.id())).get()
+                .satisfies(summary -> {
+                    assertThat(summary.masked()).isEqualTo(card.masked());
+                    assertThat(summary.revealed()).isTrue();
+                    assertThat(summary.expiry()).isEqualTo(details.expiry());
+                });
+        // The code is derived, never stored: nowhere in the application's row or the card's.
+        String row = jdbc.sql("SELECT * FROM applications WHERE id = ?").param(issued.id())
+                .query((rs, n) -> {
+                    StringBuilder all = new StringBuilder();
+                    for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                        all.append(rs.getString(c)).append('|');
+                    }
+                    return all.toString();
+                }).single();
+        assertThat(row).doesNotContain(details.number()).doesNotContain(person.kana()).doesNotContain(person.email())
+                .doesNotContain("申込太郎");
+        // The moves, in order.
+        assertThat(applications.evidence(issued.id()).orElseThrow().moves()).extracting(Applications.Move::action)
+                .containsExactly(ApplicationAction.SAVE_STEP, ApplicationAction.SAVE_STEP, ApplicationAction.SAVE_STEP,
+                        ApplicationAction.SUBMIT, ApplicationAction.START_IDENTITY, ApplicationAction.IDENTITY_CONCLUDED,
+                        ApplicationAction.APPROVE, ApplicationAction.ISSUE);
+    }
+
+    @Test
+    void impossibleValuesAreFieldProblemsAndNothingIsStored() {
+        Application draft = applications.startDraft("en").application();
+        Person person = Person.fresh();
+        Map<String, String> young = person.aboutYou();
+        young.put("dateOfBirth", java.time.LocalDate.now(clock).minusYears(17).toString());
+        assertThatThrownBy(() -> applications.saveStep(draft.id(), ApplicationStep.ABOUT_YOU, young, "test"))
+                .isInstanceOfSatisfying(ApplicationInputRefused.class, refused -> assertThat(refused.fieldErrors())
+                        .containsExactly(new FieldError("dateOfBirth", "under-18")));
+        assertThat(applications.find(draft.id()).orElseThrow().customerId()).isNull();
+
+        applications.saveStep(draft.id(), ApplicationStep.ABOUT_YOU, person.aboutYou(), "test");
+        Map<String, String> money = workAndMoney();
+        money.put("annualIncome", "-5000000");
+        money.put("householdSize", "0");
+        assertThatThrownBy(() -> applications.saveStep(draft.id(), ApplicationStep.WORK_AND_MONEY, money, "test"))
+                .isInstanceOfSatisfying(ApplicationInputRefused.class, refused -> assertThat(refused.fieldErrors())
+                        .containsExactly(new FieldError("annualIncome", "negative"),
+                                new FieldError("householdSize", "household")));
+        Map<String, String> tooLittle = limits();
+        tooLittle.put("requestedRevolving", "50000");
+        assertThatThrownBy(() -> applications.saveStep(draft.id(), ApplicationStep.LIMITS_AND_CONSENT, tooLittle,
+                "test")).isInstanceOf(ApplicationInputRefused.class);
+        Application after = applications.find(draft.id()).orElseThrow();
+        assertThat(after.steps()).containsExactly(ApplicationStep.ABOUT_YOU);
+        assertThat(after.declared().annualCreditRepayments()).isNull();
+        // Not complete: cannot be submitted.
+        assertThatThrownBy(() -> applications.submit(draft.id(), null, "test"))
+                .isInstanceOf(ApplicationInputRefused.class);
+        // What was typed is given back to the form.
+        assertThat(applications.savedValues(draft.id(), ApplicationStep.ABOUT_YOU, "test"))
+                .containsEntry("nameKana", person.kana()).containsEntry("email", person.email());
+    }
+
+    @Test
+    void aBureauFailureIsReferredNeverApprovedAndStaffClearItWithTheBureausAnswer() throws Exception {
+        Application referred = verified(submitted(Person.fresh(), observation(), Scenario.FAILURE),
+                SandboxVendorResults.Seen.PASS);
+        assertThat(referred.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(referred.decision().reasons()).containsExactly(RiskReason.SCREENING_REFERRED);
+        assertThat(cards.issuedFor(referred.id())).isEmpty();
+
+        var queued = applications.referrals(500).stream().filter(r -> r.application().id().equals(referred.id()))
+                .findFirst().orElseThrow();
+        assertThat(queued.screening().figures().bureauAnswered()).isFalse();
+        assertThat(queued.identity().outcome()).hasToString("PASSED");
+        assertThat(queued.device().known()).isTrue();
+
+        Actor staff = new Actor("staff-reviewer", Set.of(Role.ANALYST), "test");
+        // The bureau still does not answer for the screening made again: nothing can be granted yet.
+        bureau.assign(referred.id() + ".2", Scenario.FAILURE);
+        assertThatThrownBy(() -> applications.decideReferral(referred.id(), true, new Limits(300_000, 0), staff, null))
+                .isInstanceOf(RequestProblem.class).hasMessageContaining("does not approve");
+        assertThat(applications.find(referred.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.REFERRED);
+        // It answers now: staff approve within what the screening grants, and the card is issued.
+        bureau.assign(referred.id() + ".3", Scenario.CLEAN);
+        assertThatThrownBy(() -> applications.decideReferral(referred.id(), true, new Limits(5_000_000, 0), staff,
+                null)).isInstanceOf(RequestProblem.class).hasMessageContaining("above");
+        Application issued = applications.decideReferral(referred.id(), true, new Limits(200_000, 0), staff,
+                "収入証明を確認済み");
+        assertThat(issued.status()).isEqualTo(ApplicationStatus.ISSUED);
+        assertThat(issued.decision().screeningId()).isEqualTo(referred.id() + ".3");
+        assertThat(screenings.account(issued.issue().cardToken()).orElseThrow().limits())
+                .isEqualTo(new Limits(200_000, 0));
+        int staffMove = applications.evidence(issued.id()).orElseThrow().moves().stream()
+                .filter(m -> m.party() == ApplicationParty.STAFF).findFirst().orElseThrow().version();
+        assertThat(applications.staffNote(issued.id(), staffMove)).contains("収入証明を確認済み");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'onboarding.referral.approve' "
+                + "AND resource = ?").param("application/" + issued.id()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void someoneElsesFaceIsDeclinedWithoutAskingTheBureau() throws Exception {
+        Application declined = verified(submitted(Person.fresh(), observation(), Scenario.CLEAN),
+                SandboxVendorResults.Seen.FACE_MISMATCH);
+        assertThat(declined.status()).isEqualTo(ApplicationStatus.DECLINED);
+        assertThat(declined.decision().reasons()).containsExactly(RiskReason.IDENTITY_FAILED);
+        assertThat(screenings.find(declined.id())).isEmpty();
+        assertThat(cards.issuedFor(declined.id())).isEmpty();
+        Actor staff = new Actor("staff-reviewer", Set.of(Role.ANALYST), "test");
+        assertThatThrownBy(() -> applications.decideReferral(declined.id(), true, new Limits(100_000, 0), staff, null))
+                .isInstanceOf(IllegalApplicationMove.class);
+    }
+
+    @Test
+    void aSecondApplicationFromTheSameIdentityOrDeviceIsReferred() throws Exception {
+        Person person = Person.fresh();
+        String observation = observation();
+        Application first = verified(submitted(person, observation, Scenario.CLEAN), SandboxVendorResults.Seen.PASS);
+        assertThat(first.status()).isEqualTo(ApplicationStatus.ISSUED);
+        Application second = verified(submitted(person, observation(), Scenario.CLEAN), SandboxVendorResults.Seen.PASS);
+        assertThat(second.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(second.decision().reasons()).contains(RiskReason.DUPLICATE_IDENTITY, RiskReason.DUPLICATE_PHONE,
+                RiskReason.DUPLICATE_EMAIL).doesNotContain(RiskReason.DUPLICATE_DEVICE);
+        // Another person on the first one's device.
+        Application third = verified(submitted(Person.fresh(), observation, Scenario.CLEAN),
+                SandboxVendorResults.Seen.PASS);
+        assertThat(third.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(third.decision().reasons()).contains(RiskReason.DUPLICATE_DEVICE)
+                .doesNotContain(RiskReason.DUPLICATE_IDENTITY);
+    }
+
+    @Test
+    void aBrowserDrivenByAScriptIsReferredForItsMarkers() throws Exception {
+        Application referred = verified(submitted(Person.fresh(), observation(true), Scenario.CLEAN),
+                SandboxVendorResults.Seen.PASS);
+        assertThat(referred.device().markers()).contains(dev.anshin.devices.AutomationMarker.WEBDRIVER);
+        assertThat(referred.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(referred.decision().reasons()).contains(RiskReason.DEVICE_AUTOMATION);
+        assertThat(cards.issuedFor(referred.id())).isEmpty();
+    }
+
+    @Test
+    void aWebApplicationWithoutDeviceEvidenceIsReferred() throws Exception {
+        Application referred = verified(submitted(Person.fresh(), null, Scenario.CLEAN), SandboxVendorResults.Seen.PASS);
+        assertThat(referred.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(referred.decision().reasons()).containsExactly(RiskReason.NO_DEVICE_EVIDENCE);
+        // The screening approved: staff may grant up to its limits, and decline instead.
+        Actor staff = new Actor("staff-reviewer", Set.of(Role.ANALYST), "test");
+        Application declined = applications.decideReferral(referred.id(), false, null, staff, null);
+        assertThat(declined.status()).isEqualTo(ApplicationStatus.DECLINED);
+        assertThat(declined.decision().reasons()).containsExactly(RiskReason.NO_DEVICE_EVIDENCE,
+                RiskReason.STAFF_DECISION);
+    }
+
+    @Test
+    void aCrashBetweenTheCardAndTheRestOfIssuanceIsFinishedByRecoveryWithOneCard() throws Exception {
+        // The process "dies" right after the card is made, until it is "restarted" (the hook removed).
+        AtomicBoolean crashed = new AtomicBoolean();
+        applications.afterCardIssued = () -> {
+            crashed.set(true);
+            throw new IllegalStateException("the process died here");
+        };
+        Application errored = verified(submitted(Person.fresh(), observation(), Scenario.CLEAN),
+                SandboxVendorResults.Seen.PASS);
+        assertThat(crashed).isTrue();
+        assertThat(errored.status()).isEqualTo(ApplicationStatus.ERRORED);
+        assertThat(errored.failure()).isEqualTo(new Application.Failure(Applications.ISSUE, 1));
+        Card half = cards.issuedFor(errored.id()).orElseThrow();
+        assertThat(screenings.account(half.token())).isEmpty(); // half-issued: the card, no account, no enrollment
+
+        applications.afterCardIssued = () -> { };
+        later(Duration.ofMinutes(1));
+        applications.recover();
+        Application issued = applications.find(errored.id()).orElseThrow();
+        assertThat(issued.status()).isEqualTo(ApplicationStatus.ISSUED);
+        assertThat(issued.issue().cardToken()).isEqualTo(half.token());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM cards WHERE application_ref = ?").param(errored.id())
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(screenings.account(half.token())).isPresent();
+        assertThat(applications.portalSetup(issued.id())).get().extracting(Applications.PortalSetup::status)
+                .isEqualTo("PENDING");
+        // Recovery again changes nothing.
+        applications.recover();
+        assertThat(applications.find(errored.id()).orElseThrow().version()).isEqualTo(issued.version());
+    }
+
+    @Test
+    void anIssuanceFailingEveryTimeGoesToStaffAfterTheAttempts() throws Exception {
+        applications.afterCardIssued = () -> {
+            throw new IllegalStateException("always");
+        };
+        Application errored = verified(submitted(Person.fresh(), observation(), Scenario.CLEAN),
+                SandboxVendorResults.Seen.PASS);
+        for (int i = 0; i < 3; i++) {
+            later(Duration.ofMinutes(1));
+            applications.recover();
+        }
+        Application after = applications.find(errored.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM cards WHERE application_ref = ?").param(errored.id())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aScreeningThatFailsTechnicallyIsRetriedAndThenGoesToStaff() throws Exception {
+        Application submitted = submitted(Person.fresh(), observation(), Scenario.CLEAN);
+        // The application id was screened before with other figures: the screening refuses it (a conflict, not
+        // a business answer), so the application is ERRORED, never approved or declined on it.
+        screenings.screen(new dev.anshin.screening.ScreeningRequest(submitted.id(), null,
+                new dev.anshin.screening.ApplicantFigures(9_000_000, 1, dev.anshin.screening.Housing.NONE, 0, false),
+                new Limits(100_000, 0), "someone-else"));
+        Application errored = verified(submitted, SandboxVendorResults.Seen.PASS);
+        assertThat(errored.status()).isEqualTo(ApplicationStatus.ERRORED);
+        assertThat(errored.failure()).isEqualTo(new Application.Failure(Applications.SCREEN, 1));
+        assertThat(errored.decision()).isNull();
+        later(Duration.ofMinutes(1));
+        applications.recover();
+        assertThat(applications.find(submitted.id()).orElseThrow().failure().attempts()).isEqualTo(2);
+        later(Duration.ofMinutes(1));
+        applications.recover();
+        later(Duration.ofMinutes(1));
+        applications.recover();
+        Application referred = applications.find(submitted.id()).orElseThrow();
+        assertThat(referred.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(applications.evidence(referred.id()).orElseThrow().moves()).extracting(Applications.Move::action)
+                .containsSubsequence(ApplicationAction.FAIL, ApplicationAction.RETRY_SCREENING, ApplicationAction.FAIL,
+                        ApplicationAction.RETRY_SCREENING, ApplicationAction.FAIL, ApplicationAction.REFER);
+        assertThat(cards.issuedFor(referred.id())).isEmpty();
+        // Staff approving it screen the application's own figures under a new id, never the other screening.
+        Actor staff = new Actor("staff-reviewer", Set.of(Role.ANALYST), "test");
+        bureau.assign(referred.id() + ".2", Scenario.CLEAN);
+        Application issued = applications.decideReferral(referred.id(), true, new Limits(300_000, 0), staff, null);
+        assertThat(issued.status()).isEqualTo(ApplicationStatus.ISSUED);
+        assertThat(issued.decision().screeningId()).isEqualTo(referred.id() + ".2");
+        assertThat(screenings.find(referred.id() + ".2").orElseThrow().figures().declared().annualIncome())
+                .isEqualTo(5_000_000L);
+    }
+
+    @Test
+    void whatTheApplicationHoldsOutsideTheVaultIsDisclosedAndErasedWithThePerson() {
+        Application submitted = submitted(Person.fresh(), null, Scenario.CLEAN);
+        Actor officer = new Actor("onboarding-test-officer", Set.of(Role.PRIVACY_OFFICER), "test");
+        var disclosure = personalData.disclose(officer, submitted.customerId());
+        assertThat(disclosure.values()).containsEntry(dev.anshin.privacy.PersonalField.EMPLOYER, "安心商事株式会社");
+        assertThat(disclosure.elsewhere()).filteredOn(d -> d.entry().equals(ApplicationPersonalData.FIGURES))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.textEn()).contains(submitted.id()).contains("300,000 yen");
+                    assertThat(d.textJa()).contains(submitted.id());
+                });
+
+        personalData.erase(officer, submitted.customerId(), dev.anshin.privacy.ErasureReason.PERSON_REQUESTED, "test");
+        Application after = applications.find(submitted.id()).orElseThrow();
+        assertThat(after.declared().annualCreditRepayments()).isNull();
+        assertThat(after.declared().requested()).isNull();
+        assertThat(after.keys().identity()).isNull();
+        assertThat(after.keys().email()).isNull();
+    }
+
+    @Test
+    void aDraftLeftUnfinishedIsAbandonedAndItsPersonalDataErased() {
+        Application draft = applications.startDraft("ja").application();
+        applications.saveStep(draft.id(), ApplicationStep.ABOUT_YOU, Person.fresh().aboutYou(), "test");
+        String customerId = applications.find(draft.id()).orElseThrow().customerId();
+        assertThat(personalData.isActive(customerId)).isTrue();
+        later(Duration.ofDays(8));
+        applications.recover();
+        assertThat(applications.find(draft.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.ABANDONED);
+        assertThat(personalData.isActive(customerId)).isFalse();
+    }
+
+    @Test
+    void aResumeTokenFindsItsDraftAndOnlyItsHashIsStored() {
+        Applications.Started started = applications.startDraft("en");
+        assertThat(applications.resume(started.resumeToken())).get().extracting(Application::id)
+                .isEqualTo(started.application().id());
+        assertThat(applications.resume(started.resumeToken() + "x")).isEmpty();
+        assertThat(jdbc.sql("SELECT resume_hash FROM applications WHERE id = ?").param(started.application().id())
+                .query(String.class).single()).isNotEqualTo(started.resumeToken()).hasSize(64);
+        assertThat(started.toString()).doesNotContain(started.resumeToken());
+    }
+
+    // ---- the partner API ----
+
+    private Map<String, Object> partnerBody(String applicationId, Person person) {
+        Map<String, Object> applicant = new LinkedHashMap<>();
+        applicant.put("nameKanji", "提携花子");
+        applicant.put("nameKana", person.kana());
+        applicant.put("dateOfBirth", person.birthDate());
+        applicant.put("address", "大阪府大阪市北区梅田1-1-1");
+        applicant.put("phone", person.phone());
+        applicant.put("email", person.email());
+        applicant.put("employer", "提携商事");
+        applicant.put("annualIncome", 6_000_000);
+        applicant.put("householdSize", 1);
+        applicant.put("housing", "RENTED");
+        applicant.put("annualCreditRepayments", 0);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("applicationId", applicationId);
+        body.put("language", "en");
+        body.put("applicant", applicant);
+        body.put("requestedLimits", new LinkedHashMap<>(Map.of("revolving", 200_000, "cashAdvance", 0)));
+        body.put("consentToScreening", true);
+        return body;
+    }
+
+    @Test
+    void aPartnerSubmitsIdempotentlyAndReadsOnlyItsOwnApplications() throws Exception {
+        String reference = newId("partner-app");
+        Map<String, Object> body = partnerBody(reference, Person.fresh());
+        String first = postAs(Role.APPLICATION_INTAKE, "/api/v1/applications", body)
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.applicationId").value(reference))
+                .andExpect(jsonPath("$.status").value("IDENTITY_PENDING"))
+                .andExpect(jsonPath("$.continueUrl").value(org.hamcrest.Matchers.containsString("/sandbox/ekyc/")))
+                .andReturn().getResponse().getContentAsString();
+        String again = postAs(Role.APPLICATION_INTAKE, "/api/v1/applications", body)
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(again)).isEqualTo(json.readTree(first));
+        Map<String, Object> other = partnerBody(reference, Person.fresh());
+        postAs(Role.APPLICATION_INTAKE, "/api/v1/applications", other).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/conflict"));
+
+        mvc.perform(get("/api/v1/applications/" + reference).header("X-Api-Key", key(Role.APPLICATION_INTAKE)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("IDENTITY_PENDING"));
+        mvc.perform(get("/api/v1/applications/" + reference).header("X-Api-Key", key(Role.ANALYST)))
+                .andExpect(status().isForbidden());
+        String otherClient = clients.register("other-partner", EnumSet.of(Role.APPLICATION_INTAKE));
+        mvc.perform(get("/api/v1/applications/" + reference).header("X-Api-Key", otherClient))
+                .andExpect(status().isNotFound());
+        postAs(Role.SCORER, "/api/v1/applications", body).andExpect(status().isForbidden());
+
+        // Through eKYC: the partner reads the outcome and a one-time link, never the card.
+        Application application = applications.find(jdbc.sql("SELECT id FROM applications WHERE client_reference = ?")
+                .param(reference).query(String.class).single()).orElseThrow();
+        bureau.assign(application.id(), Scenario.CLEAN);
+        Application done = verified(application, SandboxVendorResults.Seen.PASS);
+        assertThat(done.status()).isEqualTo(ApplicationStatus.ISSUED);
+        assertThat(done.decision().reasons()).containsExactly(RiskReason.PARTNER_WITHOUT_DEVICE);
+        String read = mvc.perform(get("/api/v1/applications/" + reference)
+                        .header("X-Api-Key", key(Role.APPLICATION_INTAKE)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("ISSUED"))
+                .andExpect(jsonPath("$.outcome").value("APPROVE"))
+                .andExpect(jsonPath("$.setupUrl").value(org.hamcrest.Matchers.containsString("/apply/resume/")))
+                .andReturn().getResponse().getContentAsString();
+        Card card = cards.find(done.issue().cardToken()).orElseThrow();
+        assertThat(read).doesNotContain(card.last4() + "\"").doesNotContain(done.issue().cardToken());
+        String token = json.readTree(read).get("setupUrl").asText().replaceAll(".*/apply/resume/", "");
+        assertThat(applications.resume(token)).get().extracting(Application::id).isEqualTo(done.id());
+    }
+
+    @Test
+    void hostilePartnerBodiesAreAnsweredCleanlyAndStoreNothing() {
+        dev.anshin.HostileJson.assertAnsweredCleanly(mvc, 20, () -> partnerBody(newId("partner-fuzz"), Person.fresh()),
+                text -> post("/api/v1/applications").header("X-Api-Key", key(Role.APPLICATION_INTAKE))
+                        .contentType(MediaType.APPLICATION_JSON).content(text),
+                body -> jdbc.sql("SELECT COUNT(*) FROM applications WHERE channel = 'PARTNER'").query(Long.class)
+                        .single());
+    }
+
+    @Test
+    void aPartnersImpossibleValuesAreFieldProblemsAndNothingIsStored() throws Exception {
+        String reference = newId("partner-bad");
+        Map<String, Object> body = partnerBody(reference, Person.fresh());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> applicant = (Map<String, Object>) body.get("applicant");
+        applicant.put("annualIncome", -1);
+        applicant.put("householdSize", 0);
+        applicant.put("dateOfBirth", "2099-01-01");
+        body.put("consentToScreening", false);
+        postAs(Role.APPLICATION_INTAKE, "/api/v1/applications", body).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/validation"))
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+                        "applicant.dateOfBirth", "applicant.annualIncome", "applicant.householdSize",
+                        "consentToScreening")));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM applications WHERE client_reference = ?").param(reference)
+                .query(Long.class).single()).isZero();
+        // Strict: an unknown field, and a string where an integer is meant, are refused too.
+        Map<String, Object> unknown = partnerBody(newId("partner-bad"), Person.fresh());
+        unknown.put("creditScore", 900);
+        postAs(Role.APPLICATION_INTAKE, "/api/v1/applications", unknown).andExpect(status().is4xxClientError());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> coerced = partnerBody(newId("partner-bad"), Person.fresh());
+        ((Map<String, Object>) coerced.get("applicant")).put("annualIncome", "5000000");
+        postAs(Role.APPLICATION_INTAKE, "/api/v1/applications", coerced).andExpect(status().isUnprocessableContent());
+    }
+}
