@@ -63,6 +63,7 @@ class AccessBootstrap implements ApplicationRunner {
             users.put("admin", EnumSet.of(Role.ADMIN, Role.ANALYST));
             users.put("support", EnumSet.of(Role.CUSTOMER_SERVICE));
             users.put("privacy", EnumSet.of(Role.PRIVACY_OFFICER));
+            users.put("credit", EnumSet.of(Role.CREDIT_OFFICER));
             users.forEach((name, userRoles) -> staff.save(name, password, userRoles));
             System.out.println("""
 
@@ -71,8 +72,9 @@ class AccessBootstrap implements ApplicationRunner {
                     admin   / %s   (ADMIN, ANALYST)
                     support / %s   (CUSTOMER_SERVICE)
                     privacy / %s   (PRIVACY_OFFICER)
+                    credit  / %s   (CREDIT_OFFICER)
                     =======================================================
-                    """.formatted(password, password, password, password));
+                    """.formatted(password, password, password, password, password));
             users.forEach((name, userRoles) -> listeners.orderedStream()
                     .forEach(l -> l.demoUserCreated(name, password, userRoles)));
         }

@@ -39,6 +39,13 @@ public enum Role {
      */
     APPLICATION_INTAKE,
     /**
+     * Decides on credit limits (与信管理): accepts or rejects the limit reductions the re-screening
+     * proposes and starts a re-screening run, and reads the customer's name for it. Not implied by
+     * ANALYST (fraud work reads the same pages, view only) nor by ADMIN (the people who change the system
+     * are not the ones who lower a cardholder's limits).
+     */
+    CREDIT_OFFICER,
+    /**
      * A cardholder signed in to the portal: acts only on their own personal data. Never held by staff
      * or API clients, and never together with another role.
      */

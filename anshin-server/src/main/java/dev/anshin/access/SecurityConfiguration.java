@@ -43,6 +43,7 @@ class SecurityConfiguration {
     private static final String ADMIN = Role.ADMIN.name();
     private static final String CUSTOMER_SERVICE = Role.CUSTOMER_SERVICE.name();
     private static final String PRIVACY_OFFICER = Role.PRIVACY_OFFICER.name();
+    private static final String CREDIT_OFFICER = Role.CREDIT_OFFICER.name();
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -100,6 +101,11 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/customers/**").hasAnyRole(ANALYST, CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers("/api/v1/applications", "/api/v1/applications/**")
                                 .hasRole(Role.APPLICATION_INTAKE.name())
+                        // Limit reductions: credit officers decide, analysts read (not administrators).
+                        .requestMatchers(HttpMethod.POST, "/api/v1/screening/proposals/*/decision")
+                                .hasRole(CREDIT_OFFICER)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/screening/**").hasAnyRole(ANALYST, CREDIT_OFFICER)
+                        .requestMatchers("/api/v1/screening/**").denyAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(ANALYST, ADMIN)
                         .requestMatchers("/api/v1/**").hasRole(ADMIN)
                         .anyRequest().denyAll());
@@ -156,6 +162,11 @@ class SecurityConfiguration {
                         // The administrators' pages: API keys are an administrator's alone, reading included
                         // (as in the API); analysts may read models and rules, only administrators change them.
                         .requestMatchers("/console/admin/keys", "/console/admin/keys/**").hasRole(ADMIN)
+                        // Limit reductions and re-screening runs: credit officers decide and start runs;
+                        // analysts read (the admin demo user reads as an analyst); administrators as such do not.
+                        .requestMatchers(HttpMethod.POST, "/console/screening/**").hasRole(CREDIT_OFFICER)
+                        .requestMatchers("/console/screening", "/console/screening/**")
+                                .hasAnyRole(ANALYST, CREDIT_OFFICER)
                         .requestMatchers(HttpMethod.POST, "/console/admin/**").hasRole(ADMIN)
                         .requestMatchers("/console", "/console/**").hasAnyRole(ANALYST, ADMIN)
                         // Serving support-window bookings (the caller's phone is read there): customer service only.

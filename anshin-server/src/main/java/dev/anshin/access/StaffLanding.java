@@ -41,6 +41,9 @@ public class StaffLanding {
         if (roles.contains(Role.PRIVACY_OFFICER)) {
             return "/privacy/requests";
         }
+        if (roles.contains(Role.CREDIT_OFFICER)) {
+            return "/console/screening/proposals";
+        }
         return "/privacy/data-map";
     }
 }

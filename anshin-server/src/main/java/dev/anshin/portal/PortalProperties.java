@@ -45,7 +45,7 @@ public record PortalProperties(Integer maxFailedAttempts, Duration lockoutDurati
             signInStepTimeout = Duration.ofMinutes(5);
         }
         if (noticeVersion == null || noticeVersion.isBlank()) {
-            noticeVersion = "2026-12";
+            noticeVersion = "2026-12b";
         }
         if (totpIssuer == null || totpIssuer.isBlank()) {
             totpIssuer = "Anshin";

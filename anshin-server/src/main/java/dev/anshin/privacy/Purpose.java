@@ -51,6 +51,16 @@ public enum Purpose {
             "身に覚えのないご利用のお申し出の調査、同じカード・同じ方の申告のとりまとめ",
             "Investigating reports of unrecognized charges, grouping the reports of one card or person",
             LegalBasis.LEGAL_OBLIGATION, EnumSet.of(DataCategory.ATTRIBUTES), false, EnumSet.of(Role.ANALYST),
+            EnumSet.of(PersonalField.NAME_KANJI)),
+    /**
+     * Credit decisions and their follow-up (割賦販売法, the payment-capacity investigation: the issuer investigates
+     * the person's ability to pay, at issuance and while the card is used): credit officers see who the
+     * customer is, by name only; the screening's figures are held by the screening module.
+     */
+    CREDIT_MANAGEMENT("与信判断・与信後の管理", "Credit decisions and credit management",
+            "お申込み時の審査（支払可能見込額の調査）、ご利用枠の定期的な見直し（途上与信）",
+            "Screening applications (the expected payment capacity), reviewing credit limits periodically",
+            LegalBasis.LEGAL_OBLIGATION, EnumSet.of(DataCategory.ATTRIBUTES), false, EnumSet.of(Role.CREDIT_OFFICER),
             EnumSet.of(PersonalField.NAME_KANJI));
 
     private final String labelJa;

@@ -21,12 +21,35 @@ import java.util.List;
  * @param cashAdvanceRoom    what the total-volume rule leaves for this issuer's cash advance
  * @param utilizationPercent the card's use in the look-back window, as a share of its revolving limit
  * @param latePayments       late payments in twelve months, null when not known
+ * @param decision           staff's decision; null while the proposal is open
  */
 public record LimitProposal(String id, String runId, String cardToken, String customerId, Instant proposedAt,
         Limits current, Limits proposed, List<ProposalReason> reasons, BureauFigures bureau, long paymentCapacity,
-        long maxRevolvingLimit, long cashAdvanceRoom, long utilizationPercent, Integer latePayments) {
+        long maxRevolvingLimit, long cashAdvanceRoom, long utilizationPercent, Integer latePayments,
+        ProposalDecision decision) {
 
     public LimitProposal {
         reasons = List.copyOf(reasons);
+    }
+
+    /** A proposal just made, open. */
+    public LimitProposal(String id, String runId, String cardToken, String customerId, Instant proposedAt,
+            Limits current, Limits proposed, List<ProposalReason> reasons, BureauFigures bureau, long paymentCapacity,
+            long maxRevolvingLimit, long cashAdvanceRoom, long utilizationPercent, Integer latePayments) {
+        this(id, runId, cardToken, customerId, proposedAt, current, proposed, reasons, bureau, paymentCapacity,
+                maxRevolvingLimit, cashAdvanceRoom, utilizationPercent, latePayments, null);
+    }
+
+    public ProposalStatus status() {
+        return decision == null ? ProposalStatus.PROPOSED : decision.status();
+    }
+
+    public boolean open() {
+        return decision == null;
+    }
+
+    /** How much lower the two limits together would be: what accepting it takes off the card. */
+    public long reduction() {
+        return current.revolving() + current.cashAdvance() - proposed.revolving() - proposed.cashAdvance();
     }
 }

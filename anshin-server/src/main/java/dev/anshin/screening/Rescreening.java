@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -37,6 +39,8 @@ class Rescreening implements InitializingBean, DisposableBean {
 
     static final String ACTION_PROPOSED = "screening.limit-reduction.proposed";
     static final String ACTION_RUN = "screening.rescreening.run";
+    static final String ACTION_REQUESTED = "screening.rescreening.requested";
+    static final String JOB = "rescreening-job";
     private static final Logger log = LoggerFactory.getLogger(Rescreening.class);
 
     private final ScreeningStore store;
@@ -52,6 +56,18 @@ class Rescreening implements InitializingBean, DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
+    /**
+     * One run at a time in this instance: the scheduled job skips its turn while a run goes on, "run now"
+     * is refused. A semaphore rather than a lock, because a run started on request is taken on the
+     * caller's thread and given back on the job's.
+     */
+    private final Semaphore running = new Semaphore(1);
+    /** When the scheduled job looks next; null when it is off. */
+    private volatile Instant nextScheduled;
+
+    /** What a "run now" did: the run started in the background, or nothing was due. */
+    record Started(String runId, int accountsDue) {
+    }
 
     Rescreening(ScreeningStore store, BureauCalls bureau, AccountUsage usage, AccountReview review, AuditLog audit,
             TransactionTemplate transactions, ScreeningProperties properties, Clock clock) {
@@ -71,25 +87,98 @@ class Rescreening implements InitializingBean, DisposableBean {
             return;
         }
         long every = settings.checkInterval().toMillis();
+        nextScheduled = clock.instant().plus(settings.checkInterval());
         timer.scheduleWithFixedDelay(() -> {
             try {
-                run("rescreening-job");
+                if (running.tryAcquire()) {
+                    try {
+                        run(JOB, UUID.randomUUID().toString());
+                    } finally {
+                        running.release();
+                    }
+                }
             } catch (RuntimeException e) {
                 log.warn("Re-screening failed: {}", e.toString()); // the accounts stay due
+            } finally {
+                nextScheduled = clock.instant().plus(settings.checkInterval());
             }
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** One run over the accounts due now; its final status. */
-    synchronized RescreeningStatus run(String actor) {
+    /** One run over the accounts due now, in the caller's thread (waiting for a run in progress); its final status. */
+    RescreeningStatus run(String actor) {
+        running.acquireUninterruptibly();
+        try {
+            return run(actor, UUID.randomUUID().toString());
+        } finally {
+            running.release();
+        }
+    }
+
+    /**
+     * Starts a run now, in the background, for a staff member: refused while a run goes on (in this instance,
+     * or one started on another within the last {@code check-interval} and not finished). Audited, started or
+     * refused. Nothing due starts nothing.
+     *
+     * @throws RescreeningRunning a run is in progress
+     */
+    Started start(String actor) {
+        String runId = UUID.randomUUID().toString();
+        Instant now = now();
+        if (!running.tryAcquire()) {
+            requested(actor, "rescreening", AuditOutcome.DENIED, "refused: a run is in progress");
+            throw new RescreeningRunning();
+        }
+        boolean handedOver = false;
+        try {
+            if (store.unfinishedRunSince(now.minus(settings.checkInterval()))) {
+                requested(actor, "rescreening", AuditOutcome.DENIED, "refused: a run is in progress");
+                throw new RescreeningRunning();
+            }
+            int due = store.countDue(now, settings.batchSize());
+            if (due == 0) {
+                requested(actor, "rescreening", AuditOutcome.SUCCESS, "nothing due");
+                return new Started(null, 0);
+            }
+            requested(actor, "screening/run/" + runId, AuditOutcome.SUCCESS, "started due=" + due);
+            timer.execute(() -> {
+                try {
+                    run(actor, runId);
+                } catch (RuntimeException e) {
+                    log.warn("Re-screening failed: {}", e.toString());
+                } finally {
+                    running.release();
+                }
+            });
+            handedOver = true;
+            return new Started(runId, due);
+        } catch (RejectedExecutionException stopping) {
+            throw new RescreeningRunning(); // shutting down: no run can start
+        } finally {
+            if (!handedOver) {
+                running.release();
+            }
+        }
+    }
+
+    private void requested(String actor, String resource, AuditOutcome outcome, String detail) {
+        audit.record(new AuditEvent(AuditEvent.fit(actor, AuditEvent.MAX_ACTOR), ACTION_REQUESTED, resource, null,
+                outcome, null, detail));
+    }
+
+    /** When the scheduled job looks for due accounts next; empty when it is switched off. */
+    Optional<Instant> nextScheduled() {
+        return Optional.ofNullable(nextScheduled);
+    }
+
+    private RescreeningStatus run(String actor, String runId) {
         Instant started = now();
         List<IssuedAccount> due = store.due(started, settings.batchSize());
         if (due.isEmpty()) {
             // Nothing due: no run row and no audit entry every hour of a quiet day.
-            return new RescreeningStatus(null, started, started, 0, 0, 0, 0, "");
+            return new RescreeningStatus(null, started, started, 0, 0, 0, 0, "", actor);
         }
-        String runId = UUID.randomUUID().toString();
-        store.startRun(runId, started, due.size());
+        store.startRun(runId, started, due.size(), actor);
         int done = 0;
         int proposals = 0;
         int failures = 0;
@@ -126,7 +215,8 @@ class Rescreening implements InitializingBean, DisposableBean {
                 null, failures == 0 ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, null,
                 AuditEvent.fit("due=" + due.size() + " done=" + done + " proposals=" + proposals + " failures="
                         + failures + (errors.isEmpty() ? "" : " errors=" + errors(errors)), AuditEvent.MAX_DETAIL)));
-        return new RescreeningStatus(runId, started, finished, due.size(), done, proposals, failures, errors(errors));
+        return new RescreeningStatus(runId, started, finished, due.size(), done, proposals, failures, errors(errors),
+                actor);
     }
 
     private static String errors(Map<String, Integer> errors) {

@@ -16,9 +16,16 @@ import java.time.Instant;
  *                     every hour for an account that cannot be reviewed)
  * @param errors       why the errors happened: each error's kind and how often, e.g.
  *                     {@code IllegalStateException x2}; empty when none
+ * @param startedBy    who started it: the scheduled job ({@code rescreening-job}) or a staff member; null for
+ *                     runs stored before this was recorded
  */
 public record RescreeningStatus(String runId, Instant startedAt, Instant finishedAt, int accountsDue,
-        int accountsDone, int proposals, int failures, String errors) {
+        int accountsDone, int proposals, int failures, String errors, String startedBy) {
+
+    public RescreeningStatus(String runId, Instant startedAt, Instant finishedAt, int accountsDue, int accountsDone,
+            int proposals, int failures, String errors) {
+        this(runId, startedAt, finishedAt, accountsDue, accountsDone, proposals, failures, errors, null);
+    }
 
     public boolean running() {
         return finishedAt == null;

@@ -139,9 +139,27 @@ class ScreeningStore {
 
     // Runs
 
-    void startRun(String id, Instant at, int due) {
-        jdbc.sql("INSERT INTO screening_runs (id, started_at, accounts_due) VALUES (?, ?, ?)")
-                .params(id, Timestamp.from(at), due).update();
+    void startRun(String id, Instant at, int due, String startedBy) {
+        jdbc.sql("INSERT INTO screening_runs (id, started_at, accounts_due, started_by) VALUES (?, ?, ?, ?)")
+                .params(id, Timestamp.from(at), due, startedBy).update();
+    }
+
+    /** Accounts due at {@code now}, at most {@code limit} (what a run started now would take). */
+    int countDue(Instant now, int limit) {
+        return Math.toIntExact(Math.min(limit, jdbc.sql("SELECT COUNT(*) FROM screening_accounts WHERE next_review_at <= ?")
+                .param(Timestamp.from(now)).query(Long.class).single()));
+    }
+
+    /** When the next account falls due, if any account is recorded. */
+    Optional<Instant> nextDue() {
+        return jdbc.sql("SELECT MIN(next_review_at) AS next FROM screening_accounts")
+                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp("next")).map(Timestamp::toInstant)).single();
+    }
+
+    /** Whether a run started at or after {@code since} has not finished (one running, perhaps on another instance). */
+    boolean unfinishedRunSince(Instant since) {
+        return jdbc.sql("SELECT COUNT(*) FROM screening_runs WHERE finished_at IS NULL AND started_at >= ?")
+                .param(Timestamp.from(since)).query(Long.class).single() > 0;
     }
 
     void progress(String id, int done, int proposals, int failures, String errors) {
@@ -158,7 +176,7 @@ class ScreeningStore {
                 .query((rs, n) -> new RescreeningStatus(rs.getString("id"), rs.getTimestamp("started_at").toInstant(),
                         rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
                         rs.getInt("accounts_due"), rs.getInt("accounts_done"), rs.getInt("proposals"),
-                        rs.getInt("failures"), rs.getString("errors")))
+                        rs.getInt("failures"), rs.getString("errors"), rs.getString("started_by")))
                 .list();
     }
 
@@ -191,21 +209,61 @@ class ScreeningStore {
         if (cardToken != null) {
             query = query.param("card", cardToken);
         }
-        return query.withMaxRows(limit)
-                .query((rs, n) -> {
-                    int late = rs.getInt("late_payments");
-                    Integer latePayments = rs.wasNull() ? null : late;
-                    return new LimitProposal(rs.getString("id"), rs.getString("run_id"), rs.getString("card_token"),
-                            rs.getString("customer_id"), rs.getTimestamp("proposed_at").toInstant(),
-                            new Limits(rs.getLong("current_revolving"), rs.getLong("current_cash_advance")),
-                            new Limits(rs.getLong("proposed_revolving"), rs.getLong("proposed_cash_advance")),
-                            split(rs.getString("reasons"), ProposalReason.class),
-                            new BureauFigures(rs.getLong("bureau_repayments"), rs.getLong("bureau_other_cash"),
-                                    rs.getBoolean("bureau_delinquent")),
-                            rs.getLong("payment_capacity"), rs.getLong("max_revolving_limit"),
-                            rs.getLong("cash_advance_room"), rs.getLong("utilization_percent"), latePayments);
-                })
-                .list();
+        return query.withMaxRows(limit).query(ScreeningStore::proposal).list();
+    }
+
+    /** How many proposals are open, and what accepting them all would take off the cards, in yen. */
+    long[] openTotals() {
+        return jdbc.sql("SELECT COUNT(*) AS n, COALESCE(SUM(current_revolving + current_cash_advance "
+                        + "- proposed_revolving - proposed_cash_advance), 0) AS reduction FROM screening_proposals "
+                        + "WHERE status = 'PROPOSED'")
+                .query((rs, n) -> new long[] {rs.getLong("n"), rs.getLong("reduction")}).single();
+    }
+
+    /** Proposals decided, the latest decision first. */
+    List<LimitProposal> decided(int limit) {
+        return jdbc.sql("SELECT * FROM screening_proposals WHERE status <> 'PROPOSED' ORDER BY decided_at DESC, id")
+                .withMaxRows(limit).query(ScreeningStore::proposal).list();
+    }
+
+    Optional<LimitProposal> proposal(String id) {
+        return jdbc.sql("SELECT * FROM screening_proposals WHERE id = ?").param(id).query(ScreeningStore::proposal)
+                .optional();
+    }
+
+    /** Records the decision on an open proposal; false when it was decided already (by anyone). */
+    boolean decide(String id, ProposalDecision decision) {
+        return jdbc.sql("UPDATE screening_proposals SET status = ?, decided_at = ?, decided_by = ?, decision_note = ? "
+                        + "WHERE id = ? AND status = 'PROPOSED'")
+                .params(decision.status().name(), Timestamp.from(decision.decidedAt()), decision.decidedBy(),
+                        decision.note(), id)
+                .update() == 1;
+    }
+
+    /** Sets the account's limits to {@code to} if they are still {@code from}; false when they changed. */
+    boolean changeLimits(String cardToken, Limits from, Limits to) {
+        return jdbc.sql("UPDATE screening_accounts SET revolving_limit = ?, cash_advance_limit = ? WHERE card_token = ? "
+                        + "AND revolving_limit = ? AND cash_advance_limit = ?")
+                .params(to.revolving(), to.cashAdvance(), cardToken, from.revolving(), from.cashAdvance())
+                .update() == 1;
+    }
+
+    private static LimitProposal proposal(ResultSet rs, int row) throws SQLException {
+        int late = rs.getInt("late_payments");
+        Integer latePayments = rs.wasNull() ? null : late;
+        ProposalStatus status = ProposalStatus.valueOf(rs.getString("status"));
+        ProposalDecision decision = status == ProposalStatus.PROPOSED ? null
+                : new ProposalDecision(status, rs.getTimestamp("decided_at").toInstant(), rs.getString("decided_by"),
+                        rs.getString("decision_note"));
+        return new LimitProposal(rs.getString("id"), rs.getString("run_id"), rs.getString("card_token"),
+                rs.getString("customer_id"), rs.getTimestamp("proposed_at").toInstant(),
+                new Limits(rs.getLong("current_revolving"), rs.getLong("current_cash_advance")),
+                new Limits(rs.getLong("proposed_revolving"), rs.getLong("proposed_cash_advance")),
+                split(rs.getString("reasons"), ProposalReason.class),
+                new BureauFigures(rs.getLong("bureau_repayments"), rs.getLong("bureau_other_cash"),
+                        rs.getBoolean("bureau_delinquent")),
+                rs.getLong("payment_capacity"), rs.getLong("max_revolving_limit"),
+                rs.getLong("cash_advance_room"), rs.getLong("utilization_percent"), latePayments, decision);
     }
 
     /** An erased customer's accounts and proposals go with their data. */

@@ -4,12 +4,14 @@ import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;
 import dev.anshin.privacy.CustomerErased;
+import dev.anshin.problems.FreeText;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -28,6 +30,10 @@ public class Screenings {
 
     static final String ACTION_DECIDE = "screening.decide";
     static final String ACTION_ISSUED = "screening.account.issued";
+    static final String ACTION_ACCEPTED = "screening.limit-reduction.accepted";
+    static final String ACTION_REJECTED = "screening.limit-reduction.rejected";
+    /** The longest note staff may give with a decision (the column's size). */
+    public static final int MAX_NOTE = 500;
 
     private final ScreeningStore store;
     private final BureauCalls bureau;
@@ -36,10 +42,13 @@ public class Screenings {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final ScreeningProperties properties;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Screenings(ScreeningStore store, BureauCalls bureau, ScreeningPolicy policy, Rescreening rescreening, AuditLog audit,
-            TransactionTemplate transactions, ScreeningProperties properties, Clock clock) {
+            TransactionTemplate transactions, ScreeningProperties properties, ApplicationEventPublisher events,
+            Clock clock) {
+        this.events = events;
         this.store = store;
         this.bureau = bureau;
         this.policy = policy;
@@ -209,6 +218,146 @@ public class Screenings {
      */
     public RescreeningStatus rescreenDue(String actor) {
         return rescreening.run(actor);
+    }
+
+    /**
+     * Starts a re-screening run now, in the background (what the scheduled job does, on a staff member's
+     * request): its id and the accounts due, or a null id when nothing is due. Audited
+     * ({@code screening.rescreening.requested}), refused or not; the run itself is audited as the job's are.
+     *
+     * @throws RescreeningRunning a run is in progress (here, or started on another instance and not finished)
+     */
+    public RescreeningStart rescreenNow(String actor) {
+        ScreeningInputRefused.required("actor", actor);
+        Rescreening.Started started = rescreening.start(actor);
+        return new RescreeningStart(started.runId(), started.accountsDue());
+    }
+
+    /** What "run now" started: the run's id (null when nothing was due) and the accounts due. */
+    public record RescreeningStart(String runId, int accountsDue) {
+    }
+
+    /**
+     * When the re-screening looks next, and what it will find.
+     *
+     * @param nextRunAt      the scheduled job's next look; null when it is switched off
+     * @param accountsDueNow accounts due now (at most one run's batch)
+     * @param nextAccountDue when the next account falls due; null when none is recorded
+     */
+    public record RescreeningSchedule(Instant nextRunAt, int accountsDueNow, Instant nextAccountDue) {
+    }
+
+    public RescreeningSchedule rescreeningSchedule() {
+        Instant now = clock.instant();
+        return new RescreeningSchedule(rescreening.nextScheduled().orElse(null),
+                store.countDue(now, properties.rescreening().batchSize()), store.nextDue().orElse(null));
+    }
+
+    /** A proposal, open or decided. */
+    public Optional<LimitProposal> proposal(String id) {
+        return id == null || id.length() > 64 ? Optional.empty() : store.proposal(id);
+    }
+
+    /** Proposals decided, the latest decision first, at most {@code limit}. */
+    public List<LimitProposal> decidedProposals(int limit) {
+        return store.decided(Math.max(1, Math.min(limit, 1000)));
+    }
+
+    /**
+     * The open proposals' count and what accepting them all would take off the cards (both limits, in yen).
+     */
+    public record OpenProposals(long count, long reduction) {
+    }
+
+    public OpenProposals openProposals() {
+        long[] totals = store.openTotals();
+        return new OpenProposals(totals[0], totals[1]);
+    }
+
+    /**
+     * Accepts a proposal: the account's recorded limits become the proposed ones, the proposal is
+     * {@code ACCEPTED}, and both are audited ({@code screening.limit-reduction.accepted}, resource
+     * {@code card/{token}}, detail the limits and the note's length, never its words), in one transaction;
+     * {@link LimitReductionAccepted} is published for the issuer's systems (which tell the cardholder).
+     * The same acceptance again (a double click, a retried request) answers the proposal as accepted,
+     * changing and auditing nothing.
+     *
+     * @param note why, optional (at most {@value #MAX_NOTE} characters of plain text)
+     * @throws ProposalRefused unknown, rejected before ({@code already-decided}), the account's limits no
+     *                         longer those it reduces ({@code limits-changed}), or a note that cannot be stored
+     */
+    public LimitProposal acceptProposal(String proposalId, String actor, String note) {
+        return decide(proposalId, ProposalStatus.ACCEPTED, actor, note);
+    }
+
+    /**
+     * Rejects a proposal with a note saying why: the limits stay, the proposal is {@code REJECTED}, audited
+     * ({@code screening.limit-reduction.rejected}). The same rejection again answers it as rejected.
+     *
+     * @throws ProposalRefused unknown, accepted before ({@code already-decided}), no note, or one that
+     *                         cannot be stored
+     */
+    public LimitProposal rejectProposal(String proposalId, String actor, String note) {
+        return decide(proposalId, ProposalStatus.REJECTED, actor, note);
+    }
+
+    private LimitProposal decide(String proposalId, ProposalStatus status, String actor, String note) {
+        ScreeningInputRefused.required("actor", actor);
+        LimitProposal before = proposal(proposalId)
+                .orElseThrow(() -> new ProposalRefused(ProposalRefused.Reason.UNKNOWN, null, "no such proposal"));
+        if (!before.open()) {
+            return decidedAlready(before, status);
+        }
+        String text = note == null ? "" : note.strip();
+        if (text.length() > MAX_NOTE || FreeText.multiLineProblem(text).isPresent()) {
+            throw new ProposalRefused(ProposalRefused.Reason.NOTE_INVALID, before.status(), "the note cannot be stored");
+        }
+        if (status == ProposalStatus.REJECTED && text.isEmpty()) {
+            throw new ProposalRefused(ProposalRefused.Reason.NOTE_REQUIRED, before.status(), "a rejection says why");
+        }
+        ProposalDecision decision = new ProposalDecision(status, clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                AuditEvent.fit(actor, AuditEvent.MAX_ACTOR), text);
+        Boolean made = transactions.execute(tx -> {
+            if (!store.decide(proposalId, decision)) {
+                return false; // decided at the same moment elsewhere: answered below
+            }
+            if (status == ProposalStatus.ACCEPTED
+                    && !store.changeLimits(before.cardToken(), before.current(), before.proposed())) {
+                // The account's limits moved since the proposal was made (another proposal accepted, the card
+                // re-issued): its figures no longer apply. Nothing is kept; staff reject it or wait for the next run.
+                tx.setRollbackOnly();
+                return null;
+            }
+            audit.record(new AuditEvent(decision.decidedBy(),
+                    status == ProposalStatus.ACCEPTED ? ACTION_ACCEPTED : ACTION_REJECTED, "card/" + before.cardToken(),
+                    null, AuditOutcome.SUCCESS, null, AuditEvent.fit("proposal=" + proposalId + " revolving "
+                            + before.current().revolving() + "->" + (status == ProposalStatus.ACCEPTED
+                            ? before.proposed().revolving() : before.current().revolving())
+                            + " cashAdvance " + before.current().cashAdvance() + "->" + (status == ProposalStatus.ACCEPTED
+                            ? before.proposed().cashAdvance() : before.current().cashAdvance())
+                            + " note=" + text.length() + " chars", AuditEvent.MAX_DETAIL)));
+            if (status == ProposalStatus.ACCEPTED) {
+                events.publishEvent(new LimitReductionAccepted(proposalId, before.cardToken(), before.customerId(),
+                        before.current(), before.proposed(), decision.decidedAt()));
+            }
+            return true;
+        });
+        if (made == null) {
+            throw new ProposalRefused(ProposalRefused.Reason.LIMITS_CHANGED, ProposalStatus.PROPOSED,
+                    "the account's limits changed since the proposal was made");
+        }
+        LimitProposal after = store.proposal(proposalId)
+                .orElseThrow(() -> new ProposalRefused(ProposalRefused.Reason.UNKNOWN, null, "no such proposal"));
+        return made ? after : decidedAlready(after, status);
+    }
+
+    /** A decided proposal asked to be decided again: the same way is answered as done, the other way refused. */
+    private static LimitProposal decidedAlready(LimitProposal decided, ProposalStatus asked) {
+        if (decided.status() == asked) {
+            return decided;
+        }
+        throw new ProposalRefused(ProposalRefused.Reason.ALREADY_DECIDED, decided.status(),
+                "the proposal was decided before");
     }
 
     /** An erased customer's issued accounts and proposals go with their data (decisions hold no customer id). */

@@ -34,7 +34,7 @@ class DemoBannerTest {
 
     private final MovableClock clock = new MovableClock();
 
-    /** A banner told what access tells it at start: the generated startup key and the four console users. */
+    /** A banner told what access tells it at start: the generated startup key and the five console users. */
     private DemoBanner banner(Duration every) {
         DemoBanner banner = new DemoBanner(new DemoProperties(true, 300, 2000, 21, 20, 30, 400, 42, every, 3), clock,
                 dataDir);
@@ -43,6 +43,7 @@ class DemoBannerTest {
         banner.demoUserCreated("admin", "staff-password-1", EnumSet.of(Role.ADMIN, Role.ANALYST));
         banner.demoUserCreated("support", "staff-password-1", EnumSet.of(Role.CUSTOMER_SERVICE));
         banner.demoUserCreated("privacy", "staff-password-1", EnumSet.of(Role.PRIVACY_OFFICER));
+        banner.demoUserCreated("credit", "staff-password-1", EnumSet.of(Role.CREDIT_OFFICER));
         return banner;
     }
 
@@ -56,6 +57,7 @@ class DemoBannerTest {
                 "analyst / staff-password-1   /console (ANALYST)", "admin   / staff-password-1   /console (ANALYST, ADMIN)",
                 "support / staff-password-1   /service (CUSTOMER_SERVICE)", "/support-window",
                 "privacy / staff-password-1   /privacy/requests (PRIVACY_OFFICER)",
+                "credit  / staff-password-1   /console/screening/proposals (CREDIT_OFFICER)",
                 "login ID hanako-demo, password portal-password-1", "authenticator key JBSWY3DPEHPK3PXP",
                 "./anshin totp JBSWY3DPEHPK3PXP",
                 "export ANSHIN_API_KEY=ank_startup", "export SUPPORT_KEY=ank_support",

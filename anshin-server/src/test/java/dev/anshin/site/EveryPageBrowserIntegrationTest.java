@@ -170,11 +170,13 @@ class EveryPageBrowserIntegrationTest extends BrowserTestSupport {
         check("/console/disputes?view=customer&status=ALL", "staff-disputes-by-customer", problems);
         check("/console/disputes?card=12&since=yesterday", "staff-disputes-filter-error", problems);
         check("/console/compromised-points", "staff-compromised-points", problems);
+        check("/console/screening/proposals", "staff-screening-proposals-analyst", problems);
+        check("/console/screening/runs", "staff-screening-runs-analyst", problems);
         check("/privacy/data-map", "staff-data-map", problems);
         check("/console/admin/models", "staff-models-analyst", problems);
         check("/console/admin/rules", "staff-rules-analyst", problems);
-        assertThat(navigation()).containsExactly("nav-decisions", "nav-disputes", "nav-points", "nav-models",
-                "nav-rules", "nav-data-map");
+        assertThat(navigation()).containsExactly("nav-decisions", "nav-disputes", "nav-points", "nav-screening",
+                "nav-models", "nav-rules", "nav-data-map");
         check("/console/admin/keys", "staff-keys-forbidden-analyst", problems);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("このページを開く権限がありません");
         check("/no-such-page", "staff-not-found", problems);
@@ -190,8 +192,8 @@ class EveryPageBrowserIntegrationTest extends BrowserTestSupport {
         check("/console/admin/rules", "staff-rules", problems);
         check("/console/admin/rules/new", "staff-rule-new", problems);
         check("/console/admin/keys", "staff-keys", problems);
-        assertThat(navigation()).containsExactly("nav-decisions", "nav-disputes", "nav-points", "nav-models",
-                "nav-rules", "nav-keys", "nav-data-map");
+        assertThat(navigation()).containsExactly("nav-decisions", "nav-disputes", "nav-points", "nav-screening",
+                "nav-models", "nav-rules", "nav-keys", "nav-data-map");
         assertThat(problems).isEmpty();
     }
 
