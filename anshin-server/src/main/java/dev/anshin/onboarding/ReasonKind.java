@@ -68,4 +68,9 @@ enum ReasonKind {
     String messageKey() {
         return "onboarding.console.kind." + name();
     }
+
+    /** The short words, for the chart's labels. */
+    String shortMessageKey() {
+        return "onboarding.console.kind.short." + name();
+    }
 }

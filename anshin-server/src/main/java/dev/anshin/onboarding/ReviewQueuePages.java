@@ -188,7 +188,7 @@ class ReviewQueuePages {
         List<Bar> bars = new ArrayList<>();
         for (Map.Entry<ReasonKind, int[]> entry : counts.entrySet()) {
             int[] c = entry.getValue();
-            String label = text(entry.getKey().messageKey(), locale);
+            String label = text(entry.getKey().shortMessageKey(), locale);
             bars.add(new Bar(entry.getKey().name(), label, c[0], c[1], c[2], width(c[0], most), width(c[1], most),
                     width(c[2], most), messages.getMessage("onboarding.console.chart.bar",
                             new Object[] {label, c[0] + c[1] + c[2], c[0], c[1], c[2]}, locale)));
@@ -460,7 +460,9 @@ class ReviewQueuePages {
             model.addAttribute("errors", Map.of());
         }
         model.addAttribute("moves", referral.moves().stream().map(m -> moveRow(a, m, credit, locale)).toList());
-        model.addAttribute("granted", a.decision() == null || a.decision().granted() == null ? null
+        // Granted only once approved: a referral's decision carries what the screening would allow.
+        boolean approved = a.status() == ApplicationStatus.APPROVED || a.status() == ApplicationStatus.ISSUED;
+        model.addAttribute("granted", !approved || a.decision() == null || a.decision().granted() == null ? null
                 : messages.getMessage("onboarding.console.granted", new Object[] {
                         yen(a.decision().granted().revolving(), locale), yen(a.decision().granted().cashAdvance(), locale)},
                         locale));
