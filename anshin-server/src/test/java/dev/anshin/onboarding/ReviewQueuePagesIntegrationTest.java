@@ -14,6 +14,7 @@ import dev.anshin.access.Role;
 import dev.anshin.screening.Limits;
 import dev.anshin.screening.SandboxCreditBureau.Scenario;
 import dev.anshin.screening.Screenings;
+import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -219,6 +220,22 @@ class ReviewQueuePagesIntegrationTest extends IntegrationTestSupport {
         mvc.perform(decision(app, "APPROVE").param("revolving", "300000").param("cashAdvance", "0")
                 .param("note", "収入証明を確認").param("confirmed", "yes").with(CREDIT)).andExpect(status().isFound());
         assertThat(applications.find(app.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.ISSUED);
+    }
+
+    @Test
+    void aReferralPastItsTargetIsMarkedOverdueAndCounted() throws Exception {
+        Application app = referred.withoutDevice(ReferredApplications.NAME);
+        clock.advance(Duration.ofDays(5)); // past one business day whatever the weekday
+        try {
+            String queue = page(get("/console/applications"), CREDIT);
+            assertThat(queue).contains("id=\"overdue-count\"")
+                    .containsPattern("data-application=\"" + app.id() + "\" data-kind=\"DEVICE\" data-standing=\"OVERDUE\"")
+                    .contains("5日0時間");
+            assertThat(page(get("/console/applications/" + app.id()), CREDIT)).contains("data-standing=\"OVERDUE\"")
+                    .contains("期限超過");
+        } finally {
+            clock.advance(Duration.ofDays(5).negated()); // the context's clock is shared: give it back
+        }
     }
 
     @Test
