@@ -132,6 +132,7 @@ class ReviewQueueBrowserIntegrationTest extends BrowserTestSupport {
         browser.get(url("/console/applications"));
         new Select(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("f-kind")))).selectByValue("identity");
         click("apply");
+        wait.until(ExpectedConditions.urlContains("kind=identity"));
         WebElement faceRow = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#referrals tr[data-application='" + face.id() + "']")));
         assertThat(browser.findElements(By.cssSelector("#referrals tr[data-application='" + noDevice.id() + "']")))
