@@ -431,7 +431,9 @@ class ReviewQueuePages {
                 .toList());
         model.addAttribute("technical", a.decision() == null || ReasonKind.referring(a).isEmpty()
                 ? (a.failure().attempts() > 0 ? messages.getMessage("onboarding.console.reason.technical.detail",
-                        new Object[] {a.failure().step() == null ? "—" : a.failure().step(), a.failure().attempts()},
+                        new Object[] {a.failure().step() == null ? "—"
+                                : text("onboarding.console.failed-step." + a.failure().step(), locale),
+                                a.failure().attempts()},
                         locale) : null) : null);
         model.addAttribute("device", deviceFacts(referral.device(), a, locale));
         model.addAttribute("deviceReasons", referral.device() == null ? List.of()

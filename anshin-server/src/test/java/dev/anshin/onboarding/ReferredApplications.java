@@ -63,6 +63,15 @@ final class ReferredApplications {
                 SandboxVendorResults.Seen.BORDERLINE_FACE);
     }
 
+    /**
+     * A clean applicant with a device of their own, taken as far as the path goes now: ISSUED, or ERRORED
+     * when a test makes issuance fail ({@link Applications#afterCardIssued}).
+     */
+    Application clean(String name) throws Exception {
+        return settled(submitted(name, observation(), SandboxCreditBureau.Scenario.CLEAN, "0"),
+                SandboxVendorResults.Seen.PASS);
+    }
+
     /** Tells the sandbox bureau how to answer a screening made again ({@code <id>.2}, …). */
     void bureauAnswers(String screeningId, SandboxCreditBureau.Scenario scenario) {
         bureau.assign(screeningId, scenario);
@@ -91,6 +100,12 @@ final class ReferredApplications {
     }
 
     private Application through(Application submitted, SandboxVendorResults.Seen seen) throws Exception {
+        Application application = settled(submitted, seen);
+        assertThat(application.status()).as("referred").isEqualTo(ApplicationStatus.REFERRED);
+        return application;
+    }
+
+    private Application settled(Application submitted, SandboxVendorResults.Seen seen) throws Exception {
         Application pending = applications.startIdentity(submitted.id());
         assertThat(SandboxVendorResults.deliver(mvc, json, context, clock, pending.identity().verificationId(), seen))
                 .isEqualTo(200);
@@ -101,7 +116,6 @@ final class ReferredApplications {
             Thread.sleep(50);
             application = applications.find(application.id()).orElseThrow();
         }
-        assertThat(application.status()).as("referred").isEqualTo(ApplicationStatus.REFERRED);
         return application;
     }
 

@@ -239,6 +239,41 @@ class ReviewQueuePagesIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void aReferralAfterRepeatedTechnicalErrorsIsListedAsOtherAndCanStillBeApproved() throws Exception {
+        Duration moved = Duration.ZERO;
+        applications.afterCardIssued = () -> {
+            throw new IllegalStateException("the card issuer is down");
+        };
+        try {
+            Application errored = referred.clean(ReferredApplications.NAME);
+            assertThat(errored.status()).isEqualTo(ApplicationStatus.ERRORED);
+            for (int i = 0; i < 3; i++) {
+                clock.advance(Duration.ofMinutes(1));
+                moved = moved.plus(Duration.ofMinutes(1));
+                applications.recover();
+            }
+            assertThat(applications.find(errored.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.REFERRED);
+            applications.afterCardIssued = () -> { };
+
+            String other = page(get("/console/applications").param("kind", "other"), CREDIT);
+            assertThat(other).contains("data-application=\"" + errored.id() + "\" data-kind=\"OTHER\"")
+                    .contains("技術的なエラーが続いたため担当者に回付");
+            assertThat(page(get("/console/applications").param("kind", "identity"), CREDIT)).doesNotContain(errored.id());
+            assertThat(page(get("/console/applications/" + errored.id()), CREDIT)).contains("id=\"technical\"")
+                    .contains("工程 カード発行、3回試行");
+            mvc.perform(decision(errored, "APPROVE").param("revolving", "300000").param("cashAdvance", "0")
+                    .param("note", "発行系の障害は復旧済み").param("confirmed", "yes").with(CREDIT)).andExpect(status().isFound());
+            Application issued = applications.find(errored.id()).orElseThrow();
+            assertThat(issued.status()).isEqualTo(ApplicationStatus.ISSUED);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM cards WHERE application_ref = ?").param(errored.id())
+                    .query(Long.class).single()).isEqualTo(1);
+        } finally {
+            applications.afterCardIssued = () -> { };
+            clock.advance(moved.negated()); // the context's clock is shared: give it back
+        }
+    }
+
+    @Test
     void reviewTargetIsShownInEnglishToo() throws Exception {
         Application app = referred.withoutDevice(ReferredApplications.NAME);
         String item = page(get("/console/applications/" + app.id()).locale(Locale.ENGLISH).param("lang", "en"), CREDIT);

@@ -49,6 +49,9 @@ class ReviewQueueTextsTest {
             for (ReasonKind kind : ReasonKind.values()) {
                 assertThat(words).containsKey(kind.messageKey()).containsKey(kind.shortMessageKey());
             }
+            for (String step : new String[] {Applications.SCREEN, Applications.ISSUE}) {
+                assertThat(words).containsKey("onboarding.console.failed-step." + step);
+            }
             for (ReviewTarget.Standing standing : ReviewTarget.Standing.values()) {
                 assertThat(words).containsKey(standing.messageKey());
             }
