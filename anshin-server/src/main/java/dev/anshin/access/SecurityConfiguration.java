@@ -167,6 +167,10 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/console/screening/**").hasRole(CREDIT_OFFICER)
                         .requestMatchers("/console/screening", "/console/screening/**")
                                 .hasAnyRole(ANALYST, CREDIT_OFFICER)
+                        // Referred applications: credit officers decide, analysts read.
+                        .requestMatchers(HttpMethod.POST, "/console/applications/**").hasRole(CREDIT_OFFICER)
+                        .requestMatchers("/console/applications", "/console/applications/**")
+                                .hasAnyRole(ANALYST, CREDIT_OFFICER)
                         .requestMatchers(HttpMethod.POST, "/console/admin/**").hasRole(ADMIN)
                         .requestMatchers("/console", "/console/**").hasAnyRole(ANALYST, ADMIN)
                         // Serving support-window bookings (the caller's phone is read there): customer service only.

@@ -172,11 +172,12 @@ class EveryPageBrowserIntegrationTest extends BrowserTestSupport {
         check("/console/compromised-points", "staff-compromised-points", problems);
         check("/console/screening/proposals", "staff-screening-proposals-analyst", problems);
         check("/console/screening/runs", "staff-screening-runs-analyst", problems);
+        check("/console/applications", "staff-applications-analyst", problems);
         check("/privacy/data-map", "staff-data-map", problems);
         check("/console/admin/models", "staff-models-analyst", problems);
         check("/console/admin/rules", "staff-rules-analyst", problems);
         assertThat(navigation()).containsExactly("nav-decisions", "nav-disputes", "nav-points", "nav-screening",
-                "nav-models", "nav-rules", "nav-data-map");
+                "nav-applications", "nav-models", "nav-rules", "nav-data-map");
         check("/console/admin/keys", "staff-keys-forbidden-analyst", problems);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("このページを開く権限がありません");
         check("/no-such-page", "staff-not-found", problems);
@@ -193,7 +194,7 @@ class EveryPageBrowserIntegrationTest extends BrowserTestSupport {
         check("/console/admin/rules/new", "staff-rule-new", problems);
         check("/console/admin/keys", "staff-keys", problems);
         assertThat(navigation()).containsExactly("nav-decisions", "nav-disputes", "nav-points", "nav-screening",
-                "nav-models", "nav-rules", "nav-keys", "nav-data-map");
+                "nav-applications", "nav-models", "nav-rules", "nav-keys", "nav-data-map");
         assertThat(problems).isEmpty();
     }
 

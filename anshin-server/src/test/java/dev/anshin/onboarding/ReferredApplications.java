@@ -1,0 +1,160 @@
+package dev.anshin.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import dev.anshin.RemoteAddresses;
+import dev.anshin.ekyc.SandboxVendorResults;
+import dev.anshin.screening.SandboxCreditBureau;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Referred applications for the review queue's tests, made through the real path: the draft's steps saved
+ * through {@link Applications}, a device observation posted to the collector's endpoint (or none), the
+ * sandbox bureau told how to answer, the sandbox eKYC vendor's signed result delivered to the webhook, and
+ * the application taken on by {@link Applications#progress}. Each applicant is a person of their own (kana
+ * name, phone, e-mail), so no test's application is another's duplicate.
+ */
+final class ReferredApplications {
+
+    static final String NAME = "審査花子";
+
+    private final Applications applications;
+    private final SandboxCreditBureau bureau;
+    private final MockMvc mvc;
+    private final JsonMapper json;
+    private final ApplicationContext context;
+    private final Clock clock;
+
+    ReferredApplications(ApplicationContext context, MockMvc mvc, Clock clock) {
+        this.applications = context.getBean(Applications.class);
+        this.bureau = context.getBean(SandboxCreditBureau.class);
+        this.json = context.getBean(JsonMapper.class);
+        this.mvc = mvc;
+        this.context = context;
+        this.clock = clock;
+    }
+
+    /** A web application whose form came without the device collector's evidence: referred for NO_DEVICE_EVIDENCE. */
+    Application withoutDevice(String name) throws Exception {
+        return through(submitted(name, null, SandboxCreditBureau.Scenario.CLEAN, "0"), SandboxVendorResults.Seen.PASS);
+    }
+
+    /** An application the bureau did not answer for: referred for SCREENING_REFERRED (a device of its own, clean). */
+    Application bureauFailed(String name) throws Exception {
+        return through(submitted(name, observation(), SandboxCreditBureau.Scenario.FAILURE, "0"),
+                SandboxVendorResults.Seen.PASS);
+    }
+
+    /** An application whose face match was on the borderline: eKYC sends it to review, the policy refers it. */
+    Application borderlineFace(String name) throws Exception {
+        return through(submitted(name, observation(), SandboxCreditBureau.Scenario.CLEAN, "0"),
+                SandboxVendorResults.Seen.BORDERLINE_FACE);
+    }
+
+    /**
+     * A clean applicant with a device of their own, taken as far as the path goes now: ISSUED, or ERRORED
+     * when a test makes issuance fail ({@link Applications#afterCardIssued}).
+     */
+    Application clean(String name) throws Exception {
+        return settled(submitted(name, observation(), SandboxCreditBureau.Scenario.CLEAN, "0"),
+                SandboxVendorResults.Seen.PASS);
+    }
+
+    /** Tells the sandbox bureau how to answer a screening made again ({@code <id>.2}, …). */
+    void bureauAnswers(String screeningId, SandboxCreditBureau.Scenario scenario) {
+        bureau.assign(screeningId, scenario);
+    }
+
+    private Application submitted(String name, String observation, SandboxCreditBureau.Scenario bureauSays,
+            String cash) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder kana = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            kana.append((char) ('ア' + random.nextInt(40)));
+        }
+        String digits = String.format("%08d", random.nextInt(100_000_000));
+        Application draft = applications.startDraft("ja").application();
+        bureau.assign(draft.id(), bureauSays);
+        applications.saveStep(draft.id(), ApplicationStep.ABOUT_YOU, new HashMap<>(Map.of("nameKanji", name,
+                "nameKana", kana + "　ハナコ", "dateOfBirth", "1985-04-1" + random.nextInt(10),
+                "address", "東京都千代田区丸の内1-1-1", "phone", "090-" + digits.substring(0, 4) + "-" + digits.substring(4),
+                "email", "r" + digits + "@example.jp")), "test");
+        applications.saveStep(draft.id(), ApplicationStep.WORK_AND_MONEY, new HashMap<>(Map.of("employer",
+                "安心商事株式会社", "annualIncome", "5000000", "householdSize", "2", "housing", "RENTED",
+                "annualCreditRepayments", "0")), "test");
+        applications.saveStep(draft.id(), ApplicationStep.LIMITS_AND_CONSENT, new HashMap<>(Map.of(
+                "requestedRevolving", "300000", "requestedCashAdvance", cash, "consent", "true")), "test");
+        return applications.submit(draft.id(), observation, "test");
+    }
+
+    private Application through(Application submitted, SandboxVendorResults.Seen seen) throws Exception {
+        Application application = settled(submitted, seen);
+        assertThat(application.status()).as("referred").isEqualTo(ApplicationStatus.REFERRED);
+        return application;
+    }
+
+    private Application settled(Application submitted, SandboxVendorResults.Seen seen) throws Exception {
+        Application pending = applications.startIdentity(submitted.id());
+        assertThat(SandboxVendorResults.deliver(mvc, json, context, clock, pending.identity().verificationId(), seen))
+                .isEqualTo(200);
+        Application application = applications.progress(submitted.id());
+        // The eKYC event's listener may be taking the same conclusion on in the background.
+        for (int i = 0; i < 100 && Set.of(ApplicationStatus.IDENTITY_PENDING, ApplicationStatus.SCREENING,
+                ApplicationStatus.APPROVED).contains(application.status()); i++) {
+            Thread.sleep(50);
+            application = applications.find(application.id()).orElseThrow();
+        }
+        return application;
+    }
+
+    /** A new laptop of its own in Japan, observed by the collector endpoint. */
+    private String observation() throws Exception {
+        String individual = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 26)
+                .replaceAll("[0-9]", "q");
+        String hex = Integer.toHexString(individual.hashCode());
+        Map<String, Object> browser = new LinkedHashMap<>();
+        browser.put("browserJavaEnabled", false);
+        browser.put("browserJavascriptEnabled", true);
+        browser.put("browserLanguage", "ja-JP");
+        browser.put("browserColorDepth", 24);
+        browser.put("browserScreenHeight", 1080);
+        browser.put("browserScreenWidth", 1920);
+        browser.put("browserTZ", -540);
+        browser.put("browserUserAgent", CHROME);
+        Map<String, Object> signals = new LinkedHashMap<>();
+        signals.put("canvas", "c0" + hex);
+        signals.put("webglVendor", "Google Inc. (Intel)");
+        signals.put("webglRenderer", "ANGLE (Intel, UHD Graphics " + individual + ")");
+        signals.put("audio", "a0" + hex);
+        signals.put("fonts", new ArrayList<>(List.of("Arial", "Meiryo", "Font " + individual)));
+        signals.put("timezone", "Asia/Tokyo");
+        signals.put("languages", new ArrayList<>(List.of("ja-JP", "ja")));
+        signals.put("platform", "Win32");
+        signals.put("hardwareConcurrency", 8);
+        signals.put("webdriver", false);
+        signals.put("plugins", 5);
+        signals.put("outerWidth", 1920);
+        signals.put("outerHeight", 1040);
+        String answer = mvc.perform(post("/device/observations").contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(Map.of("browser", browser, "signals", signals)))
+                        .header("User-Agent", CHROME).header("Accept-Language", "ja,en;q=0.8")
+                        .with(RemoteAddresses.from(RemoteAddresses.fresh())))
+                .andReturn().getResponse().getContentAsString();
+        return json.readTree(answer).get("observation").asText();
+    }
+
+    private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like "
+            + "Gecko) Chrome/130.0.0.0 Safari/537.36";
+}
