@@ -1,6 +1,7 @@
 package dev.anshin.cli;
 
 import dev.anshin.handbook.HandbookSplit;
+import dev.anshin.scoring.features.FeatureEngine;
 import dev.anshin.training.Backtest;
 import dev.anshin.training.BacktestOptions;
 import dev.anshin.training.BacktestReport;
@@ -54,6 +55,10 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--max-depth", description = "Tree depth (default: tuned).")
     Integer maxDepth;
 
+    @Option(names = "--compare-device-features", description = "Also trains a model with the device-reputation "
+            + "features withheld, on the same replay, and prints both.")
+    boolean compareDeviceFeatures;
+
     @Override
     public Integer call() {
         if (!Files.isReadable(transactions)) {
@@ -66,10 +71,23 @@ final class BacktestCommand implements Callable<Integer> {
                 defaults.colsampleByTree(), defaults.minChildWeight(), defaults.seed());
         BacktestOptions options = new BacktestOptions(transactions, scores,
                 new HandbookSplit(trainStart, trainDays, delayDays, testDays), parameters, labelDelayDays);
-        BacktestReport report = Backtest.run(options, new Progress());
-        System.out.println(report.summary());
-        System.out.printf(Locale.ROOT, "AUC=%.4f AP=%.4f CP@100=%.4f%n", report.auc(), report.averagePrecision(),
-                report.cardPrecisionAt100());
+        if (!compareDeviceFeatures) {
+            BacktestReport report = Backtest.run(options, new Progress());
+            System.out.println(report.summary());
+            System.out.printf(Locale.ROOT, "AUC=%.4f AP=%.4f CP@100=%.4f%n", report.auc(), report.averagePrecision(),
+                    report.cardPrecisionAt100());
+            return 0;
+        }
+        Progress progress = new Progress();
+        Backtest.Windows windows = Backtest.replay(options, progress);
+        BacktestReport with = Backtest.evaluate(windows, parameters, options, progress);
+        BacktestReport without = Backtest.evaluateWithout(windows, FeatureEngine.deviceReputationFeatures(), parameters,
+                options, progress);
+        System.out.println(with.summary());
+        System.out.printf(Locale.ROOT, "with device features:    AUC=%.4f AP=%.4f CP@100=%.4f%n", with.auc(),
+                with.averagePrecision(), with.cardPrecisionAt100());
+        System.out.printf(Locale.ROOT, "without device features: AUC=%.4f AP=%.4f CP@100=%.4f%n", without.auc(),
+                without.averagePrecision(), without.cardPrecisionAt100());
         return 0;
     }
 }
