@@ -9,6 +9,7 @@ import dev.anshin.training.TrainingParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,6 +60,12 @@ final class BacktestCommand implements Callable<Integer> {
             + "features withheld, on the same replay, and prints both.")
     boolean compareDeviceFeatures;
 
+    @Option(names = "--compare-without", split = ",", paramLabel = "FEATURE",
+            description = "Also trains a model with these features withheld (comma-separated names), on the same "
+                    + "replay, and prints both; with --compare-device-features, in place of the device-reputation "
+                    + "features.")
+    List<String> compareWithout;
+
     @Override
     public Integer call() {
         if (!Files.isReadable(transactions)) {
@@ -71,7 +78,7 @@ final class BacktestCommand implements Callable<Integer> {
                 defaults.colsampleByTree(), defaults.minChildWeight(), defaults.seed());
         BacktestOptions options = new BacktestOptions(transactions, scores,
                 new HandbookSplit(trainStart, trainDays, delayDays, testDays), parameters, labelDelayDays);
-        if (!compareDeviceFeatures) {
+        if (!compareDeviceFeatures && compareWithout == null) {
             BacktestReport report = Backtest.run(options, new Progress());
             System.out.println(report.summary());
             System.out.printf(Locale.ROOT, "AUC=%.4f AP=%.4f CP@100=%.4f%n", report.auc(), report.averagePrecision(),
@@ -81,12 +88,13 @@ final class BacktestCommand implements Callable<Integer> {
         Progress progress = new Progress();
         Backtest.Windows windows = Backtest.replay(options, progress);
         BacktestReport with = Backtest.evaluate(windows, parameters, options, progress);
-        BacktestReport without = Backtest.evaluateWithout(windows, FeatureEngine.deviceReputationFeatures(), parameters,
-                options, progress);
+        List<String> withheld = compareWithout != null ? compareWithout : FeatureEngine.deviceReputationFeatures();
+        BacktestReport without = Backtest.evaluateWithout(windows, withheld, parameters, options, progress);
         System.out.println(with.summary());
-        System.out.printf(Locale.ROOT, "with device features:    AUC=%.4f AP=%.4f CP@100=%.4f%n", with.auc(),
+        System.out.println("withheld: " + String.join(",", withheld));
+        System.out.printf(Locale.ROOT, "all features: AUC=%.4f AP=%.4f CP@100=%.4f%n", with.auc(),
                 with.averagePrecision(), with.cardPrecisionAt100());
-        System.out.printf(Locale.ROOT, "without device features: AUC=%.4f AP=%.4f CP@100=%.4f%n", without.auc(),
+        System.out.printf(Locale.ROOT, "withheld:     AUC=%.4f AP=%.4f CP@100=%.4f%n", without.auc(),
                 without.averagePrecision(), without.cardPrecisionAt100());
         return 0;
     }
