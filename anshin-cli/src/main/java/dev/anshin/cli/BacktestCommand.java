@@ -60,10 +60,9 @@ final class BacktestCommand implements Callable<Integer> {
             + "features withheld, on the same replay, and prints both.")
     boolean compareDeviceFeatures;
 
-    @Option(names = "--compare-without", split = ",", paramLabel = "FEATURE",
-            description = "Also trains a model with these features withheld (comma-separated names), on the same "
-                    + "replay, and prints both; with --compare-device-features, in place of the device-reputation "
-                    + "features.")
+    @Option(names = "--compare-without", paramLabel = "FEATURE,...", description = "Also trains a model with these "
+            + "features withheld (comma-separated names), on the same replay, and prints both; repeat the option for "
+            + "several such models. With --compare-device-features, in place of the device-reputation features.")
     List<String> compareWithout;
 
     @Override
@@ -88,14 +87,17 @@ final class BacktestCommand implements Callable<Integer> {
         Progress progress = new Progress();
         Backtest.Windows windows = Backtest.replay(options, progress);
         BacktestReport with = Backtest.evaluate(windows, parameters, options, progress);
-        List<String> withheld = compareWithout != null ? compareWithout : FeatureEngine.deviceReputationFeatures();
-        BacktestReport without = Backtest.evaluateWithout(windows, withheld, parameters, options, progress);
+        List<List<String>> groups = compareWithout != null
+                ? compareWithout.stream().map(group -> List.of(group.split(","))).toList()
+                : List.of(FeatureEngine.deviceReputationFeatures());
         System.out.println(with.summary());
-        System.out.println("withheld: " + String.join(",", withheld));
         System.out.printf(Locale.ROOT, "all features: AUC=%.4f AP=%.4f CP@100=%.4f%n", with.auc(),
                 with.averagePrecision(), with.cardPrecisionAt100());
-        System.out.printf(Locale.ROOT, "withheld:     AUC=%.4f AP=%.4f CP@100=%.4f%n", without.auc(),
-                without.averagePrecision(), without.cardPrecisionAt100());
+        for (int g = 0; g < groups.size(); g++) {
+            BacktestReport without = Backtest.evaluateWithout(windows, groups.get(g), parameters, options, progress);
+            System.out.printf(Locale.ROOT, "withheld %d:   AUC=%.4f AP=%.4f CP@100=%.4f  (%s)%n", g + 1, without.auc(),
+                    without.averagePrecision(), without.cardPrecisionAt100(), String.join(",", groups.get(g)));
+        }
         return 0;
     }
 }
