@@ -26,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Label-based features count a fraud only when its {@code knownAt} is at or before the scored
  * transaction's timestamp, and look at transaction-time windows ending {@code labelDelay} before it
- * (the Handbook's delayed terminal risk). Genuine labels need no state: ratios divide known frauds
+ * (the Handbook's delayed terminal risk). Labels reach the card, the terminal, the merchant and the
+ * device ({@link FraudLabel#deviceId()}) of the labelled transaction. A device seen for the first
+ * time has its label-based features missing, never 0: unknown is not clean. Genuine labels need no state: ratios divide known frauds
  * by all transactions in the window. The feature order is {@link Feature}'s.
  */
 public final class FeatureEngine {
