@@ -1,6 +1,7 @@
 package dev.anshin.cli;
 
 import dev.anshin.handbook.HandbookSplit;
+import dev.anshin.scoring.features.FeatureEngine;
 import dev.anshin.training.Backtest;
 import dev.anshin.training.BacktestOptions;
 import dev.anshin.training.BacktestReport;
@@ -8,6 +9,7 @@ import dev.anshin.training.TrainingParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,6 +56,15 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--max-depth", description = "Tree depth (default: tuned).")
     Integer maxDepth;
 
+    @Option(names = "--compare-device-features", description = "Also trains a model with the device-reputation "
+            + "features withheld, on the same replay, and prints both.")
+    boolean compareDeviceFeatures;
+
+    @Option(names = "--compare-without", paramLabel = "FEATURE,...", description = "Also trains a model with these "
+            + "features withheld (comma-separated names), on the same replay, and prints both; repeat the option for "
+            + "several such models. With --compare-device-features, in place of the device-reputation features.")
+    List<String> compareWithout;
+
     @Override
     public Integer call() {
         if (!Files.isReadable(transactions)) {
@@ -66,10 +77,27 @@ final class BacktestCommand implements Callable<Integer> {
                 defaults.colsampleByTree(), defaults.minChildWeight(), defaults.seed());
         BacktestOptions options = new BacktestOptions(transactions, scores,
                 new HandbookSplit(trainStart, trainDays, delayDays, testDays), parameters, labelDelayDays);
-        BacktestReport report = Backtest.run(options, new Progress());
-        System.out.println(report.summary());
-        System.out.printf(Locale.ROOT, "AUC=%.4f AP=%.4f CP@100=%.4f%n", report.auc(), report.averagePrecision(),
-                report.cardPrecisionAt100());
+        if (!compareDeviceFeatures && compareWithout == null) {
+            BacktestReport report = Backtest.run(options, new Progress());
+            System.out.println(report.summary());
+            System.out.printf(Locale.ROOT, "AUC=%.4f AP=%.4f CP@100=%.4f%n", report.auc(), report.averagePrecision(),
+                    report.cardPrecisionAt100());
+            return 0;
+        }
+        Progress progress = new Progress();
+        Backtest.Windows windows = Backtest.replay(options, progress);
+        BacktestReport with = Backtest.evaluate(windows, parameters, options, progress);
+        List<List<String>> groups = compareWithout != null
+                ? compareWithout.stream().map(group -> List.of(group.split(","))).toList()
+                : List.of(FeatureEngine.deviceReputationFeatures());
+        System.out.println(with.summary());
+        System.out.printf(Locale.ROOT, "all features: AUC=%.4f AP=%.4f CP@100=%.4f%n", with.auc(),
+                with.averagePrecision(), with.cardPrecisionAt100());
+        for (int g = 0; g < groups.size(); g++) {
+            BacktestReport without = Backtest.evaluateWithout(windows, groups.get(g), parameters, options, progress);
+            System.out.printf(Locale.ROOT, "withheld %d:   AUC=%.4f AP=%.4f CP@100=%.4f  (%s)%n", g + 1, without.auc(),
+                    without.averagePrecision(), without.cardPrecisionAt100(), String.join(",", groups.get(g)));
+        }
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.anshin.cli;
 
+import dev.anshin.handbook.DeviceLayer;
 import dev.anshin.handbook.HandbookCsv;
 import dev.anshin.handbook.HandbookSimulator;
 import dev.anshin.handbook.Simulation;
@@ -39,10 +40,21 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--card-not-present-share", description = {"Turns on the device layer (not in the book): this "
+            + "share of transactions, 0 to 1, is made online from a device, written in a DEVICE_ID column.",
+            "Customers use 1 to 3 devices of their own; online frauds come from fraudsters' devices."})
+    Double cardNotPresentShare;
+
+    @Option(names = "--fraud-device-reuse", defaultValue = "0",
+            description = "With the device layer: probability, 0 to 1, that a fraudster uses a device of an earlier "
+                    + "victim for a new one (0 = never; default: ${DEFAULT-VALUE}).")
+    double fraudDeviceReuse;
+
     @Override
     public Integer call() {
         Progress progress = new Progress();
-        SimulatorParameters parameters = new SimulatorParameters(customers, terminals, days, start, radius, seed);
+        SimulatorParameters parameters = new SimulatorParameters(customers, terminals, days, start, radius, seed,
+                cardNotPresentShare == null ? null : new DeviceLayer(cardNotPresentShare, fraudDeviceReuse));
         Simulation simulation = new HandbookSimulator(parameters).run(progress);
         long frauds = simulation.transactions().stream().filter(t -> t.fraud()).count();
         progress.accept(String.format("writing %,d transactions (%,d frauds) to %s", simulation.transactions().size(),

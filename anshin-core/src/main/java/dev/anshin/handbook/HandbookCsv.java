@@ -26,7 +26,9 @@ import java.util.function.Predicate;
  * <p>The reader finds columns by header name in any order, ignores others (such as a pandas index
  * column), accepts quoted fields and needs only TRANSACTION_ID, TX_DATETIME, CUSTOMER_ID,
  * TERMINAL_ID, TX_AMOUNT and TX_FRAUD: missing TX_TIME_SECONDS/TX_TIME_DAYS are counted from
- * midnight of the first row's date, a missing scenario is 0. Parsing is hand-rolled (no regex, no
+ * midnight of the first row's date, a missing scenario is 0. Anshin's optional {@code DEVICE_ID}
+ * column (written by the simulator's device layer) gives card-not-present rows their device; an
+ * empty field or no such column means card-present. Parsing is hand-rolled (no regex, no
  * per-field objects beyond the ids) so 1.75M rows stream in a couple of seconds.
  */
 public final class HandbookCsv {
@@ -45,13 +47,27 @@ public final class HandbookCsv {
     private HandbookCsv() {
     }
 
+    /** Anshin's optional column: the device of a card-not-present row, empty for a card-present one. */
+    public static final String DEVICE_ID = "DEVICE_ID";
+
+    /** Writes the simulation; with a {@code DEVICE_ID} column only when its parameters have a device layer. */
     public static void write(Path file, Simulation simulation) {
-        write(file, simulation.transactions());
+        write(file, simulation.transactions(),
+                simulation.transactions().stream().anyMatch(t -> t.deviceId() != null));
     }
 
+    /** Writes the book's columns only. */
     public static void write(Path file, Iterable<HandbookTransaction> transactions) {
+        write(file, transactions, false);
+    }
+
+    /** Writes the book's columns and, when {@code withDevices}, {@link #DEVICE_ID} last. */
+    public static void write(Path file, Iterable<HandbookTransaction> transactions, boolean withDevices) {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(String.join(",", HEADER));
+            if (withDevices) {
+                out.write("," + DEVICE_ID);
+            }
             out.write('\n');
             StringBuilder line = new StringBuilder(96);
             for (HandbookTransaction t : transactions) {
@@ -61,7 +77,11 @@ public final class HandbookCsv {
                 line.append(',').append(t.customerId()).append(',').append(t.terminalId()).append(',');
                 appendCents(line, t.amountCents());
                 line.append(',').append(t.timeSeconds()).append(',').append(t.timeDays()).append(',')
-                        .append(t.fraud() ? '1' : '0').append(',').append(t.fraudScenario()).append('\n');
+                        .append(t.fraud() ? '1' : '0').append(',').append(t.fraudScenario());
+                if (withDevices) {
+                    line.append(',').append(t.deviceId() == null ? "" : t.deviceId());
+                }
+                line.append('\n');
                 out.append(line);
             }
         } catch (IOException e) {
@@ -201,6 +221,7 @@ public final class HandbookCsv {
         private final int days;
         private final int fraud;
         private final int scenario;
+        private final int device;
         // ids repeat millions of times: share one String per id
         private final Map<String, String> ids = new HashMap<>();
         private LocalDateTime origin;
@@ -218,6 +239,7 @@ public final class HandbookCsv {
             days = columns.index("TX_TIME_DAYS");
             fraud = columns.index("TX_FRAUD");
             scenario = columns.index("TX_FRAUD_SCENARIO");
+            device = columns.index(DEVICE_ID);
         }
 
         HandbookTransaction parse(List<String> fields, long line) {
@@ -244,7 +266,8 @@ public final class HandbookCsv {
                     timeSeconds,
                     timeDays,
                     parseFlag(field(fraud), "TX_FRAUD"),
-                    scenario >= 0 ? (int) parseLong(field(scenario), "TX_FRAUD_SCENARIO") : 0);
+                    scenario >= 0 ? (int) parseLong(field(scenario), "TX_FRAUD_SCENARIO") : 0,
+                    device >= 0 && !field(device).isEmpty() ? id(field(device), DEVICE_ID) : null);
         }
 
         private String field(int index) {

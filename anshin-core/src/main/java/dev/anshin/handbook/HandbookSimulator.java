@@ -1,9 +1,12 @@
 package dev.anshin.handbook;
 
 import java.time.LocalDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -49,6 +52,7 @@ public final class HandbookSimulator {
         int[] scenario = new int[g.size];
         addFrauds(p, g, fraud, scenario);
 
+        String[] devices = p.devices() == null ? null : devices(p, g, fraud);
         String[] customerIds = customers.stream().map(CustomerProfile::customerId).toArray(String[]::new);
         String[] terminalIds = terminals.stream().map(TerminalProfile::terminalId).toArray(String[]::new);
         LocalDateTime origin = p.startDate().atStartOfDay();
@@ -58,7 +62,7 @@ public final class HandbookSimulator {
             long seconds = g.seconds[i];
             transactions.add(new HandbookTransaction(i, origin.plusSeconds(seconds), customerIds[g.customer[i]],
                     terminalIds[g.terminal[i]], g.cents[i], seconds, (int) (seconds / DAY_SECONDS), fraud[i],
-                    scenario[i]));
+                    scenario[i], devices == null ? null : devices[i]));
             frauds += fraud[i] ? 1 : 0;
         }
         progress.accept(String.format("frauds: %,d (%.2f%%)", frauds, 100.0 * frauds / Math.max(1, g.size)));
@@ -263,6 +267,69 @@ public final class HandbookSimulator {
                 scenario[i] = 3;
             }
         }
+    }
+
+    /**
+     * The device of each transaction ({@link DeviceLayer}), {@code null} for card-present ones. Runs
+     * after the frauds are drawn and from streams of its own, so the rows without devices stay the
+     * book's rows.
+     */
+    private static String[] devices(SimulatorParameters p, Generated g, boolean[] fraud) {
+        DeviceLayer layer = p.devices();
+        SplittableRandom owned = new SplittableRandom(mix(p.seed(), 4_000_000L));
+        // customer c's k-th device is in use from firstDay[c][k] on (the first from before the start)
+        int[][] firstDay = new int[p.customers()][];
+        for (int c = 0; c < p.customers(); c++) {
+            int count = 1 + owned.nextInt(3);
+            firstDay[c] = new int[count];
+            for (int k = 1; k < count; k++) {
+                firstDay[c][k] = owned.nextInt(Math.max(1, p.days()));
+            }
+        }
+        SplittableRandom random = new SplittableRandom(mix(p.seed(), 4_000_001L));
+        String[] devices = new String[g.size];
+        Map<Integer, String> fraudDeviceOfVictim = new HashMap<>();
+        ArrayDeque<String> pool = new ArrayDeque<>();
+        int fraudDevices = 0;
+        for (int i = 0; i < g.size; i++) {
+            if (!(random.nextDouble() < layer.cardNotPresentShare())) {
+                continue;
+            }
+            int c = g.customer[i];
+            if (fraud[i]) {
+                String device = fraudDeviceOfVictim.get(c);
+                if (device == null) {
+                    double draw = random.nextDouble();
+                    if (!pool.isEmpty() && draw < layer.fraudDeviceReuse()) {
+                        device = pool.stream().skip(random.nextInt(pool.size())).findFirst().orElseThrow();
+                    } else {
+                        device = "f" + fraudDevices++;
+                        pool.addLast(device);
+                        if (pool.size() > DeviceLayer.FRAUD_POOL) {
+                            pool.removeFirst();
+                        }
+                    }
+                    fraudDeviceOfVictim.put(c, device);
+                }
+                devices[i] = device;
+            } else {
+                int day = (int) (g.seconds[i] / DAY_SECONDS);
+                int usable = 0;
+                for (int first : firstDay[c]) {
+                    usable += first <= day ? 1 : 0;
+                }
+                int pick = random.nextInt(usable);
+                int k = 0;
+                for (int d = 0; d < firstDay[c].length; d++) {
+                    if (firstDay[c][d] <= day && pick-- == 0) {
+                        k = d;
+                        break;
+                    }
+                }
+                devices[i] = "c" + c + "-" + k;
+            }
+        }
+        return devices;
     }
 
     private static int[] distinct(SplittableRandom random, int bound, int count) {

@@ -74,6 +74,13 @@ public record Authorization(
         return digits <= 0 ? minor : minor / Math.pow(10, digits);
     }
 
+    /** The same authorization with {@code deviceData} as its device data. */
+    public Authorization withDevice(DeviceData deviceData) {
+        return new Authorization(authorizationId, cardToken, amountMinor, currency, merchantId, mcc, terminalId,
+                merchantCountry, posEntryMode, cardPresent, timestamp, deviceData, ipAddress, merchantName,
+                shippingAddressKey, accountKey);
+    }
+
     /** The device id when device data was sent, else {@code null}. */
     public String deviceId() {
         return device == null ? null : device.deviceId();

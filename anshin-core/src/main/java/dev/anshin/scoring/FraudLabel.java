@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param transactionTime when the labelled transaction happened
  * @param fraud           true for confirmed fraud, false for confirmed genuine
  * @param knownAt         when the label became known to Anshin
+ * @param deviceId        the device the labelled transaction came from, or {@code null}: confirmed frauds
+ *                        reach devices the way they reach terminals
  */
 public record FraudLabel(
         String authorizationId,
@@ -22,11 +24,18 @@ public record FraudLabel(
         String merchantId,
         Instant transactionTime,
         boolean fraud,
-        Instant knownAt) {
+        Instant knownAt,
+        String deviceId) {
 
     public FraudLabel {
         Objects.requireNonNull(authorizationId, "authorizationId");
         Objects.requireNonNull(transactionTime, "transactionTime");
         Objects.requireNonNull(knownAt, "knownAt");
+    }
+
+    /** A label of a transaction without a device. */
+    public FraudLabel(String authorizationId, String cardToken, String terminalId, String merchantId,
+            Instant transactionTime, boolean fraud, Instant knownAt) {
+        this(authorizationId, cardToken, terminalId, merchantId, transactionTime, fraud, knownAt, null);
     }
 }

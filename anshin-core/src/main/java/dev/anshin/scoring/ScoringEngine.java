@@ -33,6 +33,7 @@ public final class ScoringEngine {
 
     static final int MAX_REASONS = 5;
     static final int MAX_FEATURE_REASONS = 3;
+    static final int MAX_DEVICE_REASONS = 2;
 
     private static final System.Logger LOG = System.getLogger(ScoringEngine.class.getName());
 
@@ -110,7 +111,7 @@ public final class ScoringEngine {
 
         List<RuleHit> hits = current.rules().evaluate(authorization, vector);
         Decision decision = current.policy().decide(score, hits);
-        List<Reason> reasons = reasons(hits, active, vector, contributions);
+        List<Reason> reasons = reasons(hits, authorization, active, vector, contributions);
         long micros = (System.nanoTime() - start) / 1_000;
         return new RiskDecision(authorization.authorizationId(), decision, score, reasons, modelVersion,
                 current.rules().version(), shadowScores, micros);
@@ -131,7 +132,7 @@ public final class ScoringEngine {
         FeatureVector vector = source.observe(authorization);
         List<RuleHit> hits = current.rules().evaluate(authorization, vector);
         Decision decision = current.policy().decide(Double.NaN, hits);
-        List<Reason> reasons = reasons(hits, null, vector, null);
+        List<Reason> reasons = reasons(hits, authorization, null, vector, null);
         long micros = (System.nanoTime() - start) / 1_000;
         return new RiskDecision(authorization.authorizationId(), decision, 0.0, reasons, RULES_ONLY,
                 current.rules().version(), Map.of(), micros);
@@ -211,15 +212,27 @@ public final class ScoringEngine {
         setup.updateAndGet(change);
     }
 
-    /** Matched rules first, then the features that pushed the score up most. */
-    static List<Reason> reasons(List<RuleHit> hits, BoundModel active, FeatureVector vector,
-            double[] contributions) {
+    /**
+     * Matched rules first, then the most serious reasons Anshin's device module gave for the device (at
+     * most {@value #MAX_DEVICE_REASONS}), then the features that pushed the score up most.
+     */
+    static List<Reason> reasons(List<RuleHit> hits, Authorization authorization, BoundModel active,
+            FeatureVector vector, double[] contributions) {
         List<Reason> reasons = new ArrayList<>(MAX_REASONS);
         for (RuleHit hit : hits) {
             if (reasons.size() == MAX_REASONS) {
                 return reasons;
             }
             reasons.add(new Reason(Reason.Kind.RULE, hit.ruleId(), hit.description(), 1.0));
+        }
+        DeviceFacts device = authorization.device() == null ? null : authorization.device().anshin();
+        if (device != null) {
+            for (String code : device.reasons().subList(0, Math.min(MAX_DEVICE_REASONS, device.reasons().size()))) {
+                if (reasons.size() == MAX_REASONS) {
+                    return reasons;
+                }
+                reasons.add(new Reason(Reason.Kind.DEVICE, code, "device: " + code, 0.0));
+            }
         }
         if (contributions == null) {
             return reasons;

@@ -108,4 +108,21 @@ class HandbookCsvTest {
         assertThatThrownBy(() -> HandbookCsv.read(badDate)).hasMessageContaining("line 2")
                 .hasMessageContaining("TX_DATETIME");
     }
+
+    @Test
+    void aSimulationWithDevicesRoundTripsItsDeviceColumnAndTheBooksDoesNotGetOne() throws IOException {
+        SimulatorParameters small = new SimulatorParameters(200, 400, 20, java.time.LocalDate.of(2018, 4, 1), 5.0, 2L);
+        Simulation withDevices = new HandbookSimulator(small.withDevices(new DeviceLayer(0.5, 0.5))).run(line -> { });
+        Simulation book = new HandbookSimulator(small).run(line -> { });
+        Path devices = dir.resolve("devices.csv");
+        Path plain = dir.resolve("plain.csv");
+
+        HandbookCsv.write(devices, withDevices);
+        HandbookCsv.write(plain, book);
+
+        assertThat(Files.readAllLines(devices).get(0)).endsWith(",TX_FRAUD_SCENARIO,DEVICE_ID");
+        assertThat(Files.readAllLines(plain).get(0)).isEqualTo(String.join(",", HandbookCsv.HEADER));
+        assertThat(HandbookCsv.read(devices)).isEqualTo(withDevices.transactions());
+        assertThat(HandbookCsv.read(plain)).isEqualTo(book.transactions());
+    }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HandbookSimulatorTest {
@@ -67,5 +69,64 @@ class HandbookSimulatorTest {
             TerminalProfile t = terminals.get(row.terminalId());
             assertThat(Math.hypot(c.x() - t.x(), c.y() - t.y())).isLessThan(5.0);
         }
+    }
+
+    @Test
+    void theDeviceLayerIsOffByDefaultAndLeavesTheBooksRowsAsTheyAre() {
+        List<HandbookTransaction> book = new HandbookSimulator(SMALL).run(line -> { }).transactions();
+        List<HandbookTransaction> withDevices = new HandbookSimulator(SMALL.withDevices(new DeviceLayer(0.4, 0.5)))
+                .run(line -> { }).transactions();
+
+        assertThat(SimulatorParameters.defaults().devices()).isNull();
+        assertThat(book).allSatisfy(row -> assertThat(row.deviceId()).isNull());
+        assertThat(withDevices).hasSameSizeAs(book);
+        for (int i = 0; i < book.size(); i++) {
+            HandbookTransaction row = withDevices.get(i);
+            assertThat(new HandbookTransaction(row.transactionId(), row.dateTime(), row.customerId(), row.terminalId(),
+                    row.amountCents(), row.timeSeconds(), row.timeDays(), row.fraud(), row.fraudScenario()))
+                    .isEqualTo(book.get(i));
+        }
+        double share = withDevices.stream().filter(r -> r.deviceId() != null).count() / (double) book.size();
+        assertThat(share).isBetween(0.38, 0.42);
+    }
+
+    @Test
+    void customersUseOneToThreeOwnDevicesAndFraudComesFromFraudstersDevices() {
+        List<HandbookTransaction> rows = new HandbookSimulator(SMALL.withDevices(new DeviceLayer(0.5, 0.0)))
+                .run(line -> { }).transactions();
+        Map<String, Set<String>> devicesOfCustomer = new HashMap<>();
+        Map<String, Set<String>> victimsOfFraudDevice = new HashMap<>();
+        for (HandbookTransaction row : rows) {
+            if (row.deviceId() == null) {
+                continue;
+            }
+            if (row.fraud()) {
+                assertThat(row.deviceId()).startsWith("f");
+                victimsOfFraudDevice.computeIfAbsent(row.deviceId(), d -> new HashSet<>()).add(row.customerId());
+            } else {
+                assertThat(row.deviceId()).startsWith("c" + row.customerId() + "-");
+                devicesOfCustomer.computeIfAbsent(row.customerId(), c -> new HashSet<>()).add(row.deviceId());
+            }
+        }
+        assertThat(devicesOfCustomer.values()).allSatisfy(d -> assertThat(d).hasSizeBetween(1, 3));
+        assertThat(devicesOfCustomer.values()).anySatisfy(d -> assertThat(d).hasSize(3));
+        // reuse 0: never one fraud device on two victims
+        assertThat(victimsOfFraudDevice).isNotEmpty();
+        assertThat(victimsOfFraudDevice.values()).allSatisfy(v -> assertThat(v).hasSize(1));
+    }
+
+    @Test
+    void fraudstersReuseDevicesAcrossVictimsAsOftenAsAsked() {
+        List<HandbookTransaction> rows = new HandbookSimulator(SMALL.withDevices(new DeviceLayer(0.5, 0.8)))
+                .run(line -> { }).transactions();
+        Map<String, Set<String>> victimsOfFraudDevice = new HashMap<>();
+        rows.stream().filter(r -> r.fraud() && r.deviceId() != null).forEach(r -> victimsOfFraudDevice
+                .computeIfAbsent(r.deviceId(), d -> new HashSet<>()).add(r.customerId()));
+
+        int victims = victimsOfFraudDevice.values().stream().mapToInt(Set::size).sum();
+        // each new victim gets a new device with probability 0.2 (and the very first one always)
+        assertThat(victimsOfFraudDevice.size() / (double) victims).isBetween(0.12, 0.32);
+        assertThat(new HandbookSimulator(SMALL.withDevices(new DeviceLayer(0.5, 0.8))).run(line -> { }).transactions())
+                .isEqualTo(rows);
     }
 }

@@ -135,6 +135,24 @@ class ScoringEngineTest {
     }
 
     @Test
+    void namesTheDeviceModulesMostSeriousReasonsAfterTheRulesAndBeforeTheFeatures() {
+        Authorization a = supermarketPurchase();
+        Authorization recognised = new Authorization(a.authorizationId(), a.cardToken(), a.amountMinor(), a.currency(),
+                a.merchantId(), a.mcc(), a.terminalId(), a.merchantCountry(), a.posEntryMode(), a.cardPresent(),
+                a.timestamp(), a.device().recognisedAs("anshin-device-1", new DeviceFacts(true, 0, 1, 0,
+                        List.of("CONFIRMED_FRAUD", "AUTOMATION", "LANGUAGE_NOT_JAPANESE"))), a.ipAddress());
+
+        RiskDecision decision = engine(SUBSET_MODEL, new RuleSet(1, List.of(DENY_TERMINAL))).score(recognised);
+        RiskDecision plain = engine(SUBSET_MODEL, new RuleSet(1, List.of(DENY_TERMINAL))).score(a);
+
+        assertThat(decision.reasons()).extracting(Reason::kind).containsExactly(Reason.Kind.RULE, Reason.Kind.DEVICE,
+                Reason.Kind.DEVICE, Reason.Kind.FEATURE, Reason.Kind.FEATURE);
+        assertThat(decision.reasons()).extracting(Reason::code).containsSubsequence("deny-terminal",
+                "CONFIRMED_FRAUD", "AUTOMATION");
+        assertThat(plain.reasons()).extracting(Reason::kind).doesNotContain(Reason.Kind.DEVICE);
+    }
+
+    @Test
     void recordsTheAuthorizationInTheFeatureState() {
         engine(null, RuleSet.EMPTY).score(supermarketPurchase());
 

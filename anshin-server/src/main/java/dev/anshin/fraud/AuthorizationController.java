@@ -5,6 +5,7 @@ import dev.anshin.cards.Cards;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.scoring.AmountCeiling;
+import dev.anshin.scoring.Authorization;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.server.ServletServerHttpRequest;
@@ -43,10 +45,12 @@ class AuthorizationController {
     private final AmountCeiling amountCeiling;
     private final ObjectReader requests;
     private final ObjectWriter responses;
+    private final ObjectProvider<DeviceRecognition> devices;
 
     AuthorizationController(Cards cards, AuthorizationScoring scoring, Admission admission, HeldRefusals refusals,
-            Clock clock, AmountCeiling amountCeiling, JsonMapper json) {
+            Clock clock, AmountCeiling amountCeiling, JsonMapper json, ObjectProvider<DeviceRecognition> devices) {
         this.cards = cards;
+        this.devices = devices;
         this.admission = admission;
         this.refusals = refusals;
         this.scoring = scoring;
@@ -121,15 +125,31 @@ class AuthorizationController {
         DecisionResponse decision;
         try (slot) {
             Card card = cards.resolve(request.card().token(), request.card().pan(), "card");
-            decision = DecisionResponse.of(scoring.decide(
-                    request.toAuthorization(card.token(), occurredAt, cards::pseudonym), card, start, admitted,
-                    slot.rulesOnly()));
+            Authorization authorization = recognised(
+                    request.toAuthorization(card.token(), occurredAt, cards::pseudonym), request.deviceObservation());
+            decision = DecisionResponse.of(scoring.decide(authorization, card, start, admitted, slot.rulesOnly()));
         }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         responses.writeValue(response.getOutputStream(), decision);
         // Written here: no result for Spring to handle.
         return null;
+    }
+
+    /**
+     * With an observation of Anshin's collector that the devices module recognises: Anshin's stable
+     * device id in place of the issuer's, and what is known of the device at the authorization's time,
+     * for the features, the rules and the reasons. Otherwise the authorization as sent.
+     */
+    private Authorization recognised(Authorization authorization, String observation) {
+        DeviceRecognition recognition = observation == null ? null : devices.getIfAvailable();
+        if (recognition == null) {
+            return authorization;
+        }
+        return recognition.recognise(observation, authorization.timestamp())
+                .map(device -> authorization.withDevice(
+                        authorization.device().recognisedAs(device.deviceId(), device.facts())))
+                .orElse(authorization);
     }
 
     private AuthorizationRequest read(HttpServletRequest http) throws IOException {

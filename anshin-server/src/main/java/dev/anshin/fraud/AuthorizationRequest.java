@@ -3,6 +3,7 @@ package dev.anshin.fraud;
 import com.google.common.net.InetAddresses;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.FreeText;
+import dev.anshin.problems.Ids;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.scoring.AmountCeiling;
 import dev.anshin.scoring.Authorization;
@@ -71,7 +72,12 @@ record AuthorizationRequest(
     }
 
     record Device(String deviceId, String channel, String userAgent, String language, Integer timezoneOffset,
-            Integer screenWidth, Integer screenHeight) {
+            Integer screenWidth, Integer screenHeight,
+            @Schema(description = "The reference Anshin's device collector answered (POST /device/observations) on "
+                    + "the page or in the app where the cardholder confirmed the payment, e.g. a 3DS challenge page: "
+                    + "a UUID. When Anshin knows it, scoring uses Anshin's own device id and reputation "
+                    + "(docs/devices.md); an unknown reference is ignored", format = "uuid")
+            String observation) {
     }
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
@@ -87,6 +93,11 @@ record AuthorizationRequest(
      * real time caught up, so it is refused.
      */
     private static final Duration MAX_AHEAD = Duration.ofDays(1);
+
+    /** The collector's observation reference, when the request names one. */
+    String deviceObservation() {
+        return device == null ? null : device.observation();
+    }
 
     /** Turns an identifier into its keyed pseudonym: (domain, value) → pseudonym. */
     interface Pseudonyms {
@@ -212,6 +223,10 @@ record AuthorizationRequest(
             }
             if (device.timezoneOffset() != null && Math.abs(device.timezoneOffset()) > 14 * 60) {
                 errors.add(new FieldProblem("device.timezoneOffset", "must be within ±840 minutes"));
+            }
+            if (device.observation() != null && !Ids.isUuid(device.observation())) {
+                errors.add(new FieldProblem("device.observation",
+                        "must be the collector's reference: a UUID such as 123e4567-e89b-12d3-a456-426614174000"));
             }
         }
         if (ipAddress != null && !ipAddress.isBlank() && !isIpAddress(ipAddress)) {

@@ -3,6 +3,7 @@ package dev.anshin.fraud;
 import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.Decision;
 import dev.anshin.scoring.DeviceData;
+import dev.anshin.scoring.DeviceFacts;
 import dev.anshin.scoring.PosEntryMode;
 import dev.anshin.scoring.Reason;
 import dev.anshin.scoring.RiskDecision;
@@ -24,9 +25,10 @@ final class DecisionLogCodec {
 
     /**
      * 2 added the merchant name (DE43) after the IP address, 3 the shipping-address and account
-     * pseudonyms after it; records of earlier formats are still read.
+     * pseudonyms after it, 4 the facts of Anshin's device module ({@link DeviceFacts}) after those;
+     * records of earlier formats are still read.
      */
-    static final int FORMAT = 3;
+    static final int FORMAT = 4;
 
     private DecisionLogCodec() {
     }
@@ -62,6 +64,18 @@ final class DecisionLogCodec {
         text(out, a.merchantName());
         text(out, a.shippingAddressKey());
         text(out, a.accountKey());
+        DeviceFacts facts = device == null ? null : device.anshin();
+        out.writeBoolean(facts != null);
+        if (facts != null) {
+            out.writeBoolean(facts.automation());
+            out.writeLong(facts.applications30d());
+            out.writeInt(facts.customers());
+            out.writeLong(facts.fraudsOnLinkedCards());
+            out.writeShort(facts.reasons().size());
+            for (String reason : facts.reasons()) {
+                out.writeUTF(reason);
+            }
+        }
         out.writeByte(d.decision().ordinal());
         out.writeDouble(d.score());
         out.writeShort(d.reasons().size());
@@ -108,6 +122,22 @@ final class DecisionLogCodec {
         String merchantName = format >= 2 ? text(in) : null;
         String shippingAddressKey = format >= 3 ? text(in) : null;
         String accountKey = format >= 3 ? text(in) : null;
+        if (format >= 4 && in.readBoolean()) {
+            boolean automation = in.readBoolean();
+            long applications30d = in.readLong();
+            int customers = in.readInt();
+            long fraudsOnLinkedCards = in.readLong();
+            int reasonCodes = in.readUnsignedShort();
+            List<String> codes = new ArrayList<>(reasonCodes);
+            for (int i = 0; i < reasonCodes; i++) {
+                codes.add(in.readUTF());
+            }
+            DeviceFacts facts = new DeviceFacts(automation, applications30d, customers, fraudsOnLinkedCards, codes);
+            if (device == null) {
+                throw new IOException("device facts without device data");
+            }
+            device = device.recognisedAs(device.deviceId(), facts);
+        }
         Authorization authorization = new Authorization(id, cardToken, amountMinor, currency, merchantId, mcc,
                 terminalId, merchantCountry, posEntryMode, cardPresent, timestamp, device, ipAddress, merchantName,
                 shippingAddressKey, accountKey);

@@ -3,6 +3,7 @@ package dev.anshin.fraud;
 import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.Decision;
 import dev.anshin.scoring.DeviceData;
+import dev.anshin.scoring.DeviceFacts;
 import dev.anshin.scoring.PosEntryMode;
 import dev.anshin.scoring.Reason;
 import dev.anshin.scoring.RiskDecision;
@@ -36,15 +37,15 @@ public class Decisions {
             terminal_id, merchant_country, pos_entry_mode, card_present, occurred_at, device_id, device_channel,
             user_agent, browser_language, timezone_offset, screen_width, screen_height, ip_address, decision,
             score, reasons, model_version, rule_set_version, shadow_scores, latency_micros, processing_micros,
-            decided_at, merchant_name, shipping_address_key, account_key""";
+            decided_at, merchant_name, shipping_address_key, account_key, device_facts""";
     private static final String INSERT = "INSERT INTO authorizations (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final int[] INSERT_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
             Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN,
             Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.INTEGER,
             Types.INTEGER, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.DOUBLE, Types.VARCHAR, Types.VARCHAR,
             Types.INTEGER, Types.VARCHAR, Types.BIGINT, Types.BIGINT, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR,
-            Types.VARCHAR};
+            Types.VARCHAR, Types.VARCHAR};
     /** Rows fetched per round trip when streaming. */
     private static final int FETCH_SIZE = 10_000;
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() { };
@@ -298,16 +299,19 @@ public class Decisions {
                 device == null ? null : device.screenHeight(), a.ipAddress(), d.decision().name(), d.score(),
                 json.writeValueAsString(d.reasons()), d.modelVersion(), d.ruleSetVersion(),
                 json.writeValueAsString(d.shadowScores()), d.latencyMicros(), stored.processingMicros(),
-                Timestamp.from(stored.decidedAt()), a.merchantName(), a.shippingAddressKey(), a.accountKey()};
+                Timestamp.from(stored.decidedAt()), a.merchantName(), a.shippingAddressKey(), a.accountKey(),
+                device == null || device.anshin() == null ? null : json.writeValueAsString(device.anshin())};
     }
 
     private StoredDecision map(ResultSet rs, int row) throws SQLException {
         DeviceData device = null;
         if (anyNotNull(rs, "device_id", "device_channel", "user_agent", "browser_language", "timezone_offset",
                 "screen_width", "screen_height")) {
+            String facts = rs.getString("device_facts");
             device = new DeviceData(rs.getString("device_id"), rs.getString("device_channel"),
                     rs.getString("user_agent"), rs.getString("browser_language"), integer(rs, "timezone_offset"),
-                    integer(rs, "screen_width"), integer(rs, "screen_height"));
+                    integer(rs, "screen_width"), integer(rs, "screen_height"),
+                    facts == null ? null : json.readValue(facts, DeviceFacts.class));
         }
         Authorization authorization = new Authorization(rs.getString("authorization_id"), rs.getString("card_token"),
                 rs.getLong("amount_minor"), rs.getString("currency"), rs.getString("merchant_id"),

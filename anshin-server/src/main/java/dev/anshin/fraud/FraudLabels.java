@@ -230,7 +230,8 @@ public class FraudLabels {
         // Two sources may share the first known_at; rows of one authorization are adjacent, keep one.
         String[] previous = {null};
         template.query("""
-                SELECT l.authorization_id, l.fraud, l.known_at, a.card_token, a.terminal_id, a.merchant_id, a.occurred_at
+                SELECT l.authorization_id, l.fraud, l.known_at, a.card_token, a.terminal_id, a.merchant_id, a.occurred_at,
+                    a.device_id
                 FROM fraud_labels l JOIN authorizations a ON a.authorization_id = l.authorization_id
                 WHERE a.occurred_at >= ? AND l.known_at = (
                     SELECT MIN(f.known_at) FROM fraud_labels f WHERE f.authorization_id = l.authorization_id)
@@ -244,13 +245,13 @@ public class FraudLabels {
                     action.accept(new FraudLabel(rs.getString("authorization_id"), rs.getString("card_token"),
                             rs.getString("terminal_id"), rs.getString("merchant_id"),
                             rs.getTimestamp("occurred_at").toInstant(), rs.getBoolean("fraud"),
-                            rs.getTimestamp("known_at").toInstant()));
+                            rs.getTimestamp("known_at").toInstant(), rs.getString("device_id")));
                 },
                 Timestamp.from(occurredFrom));
     }
 
     static FraudLabel label(Authorization authorization, boolean fraud, Instant knownAt) {
         return new FraudLabel(authorization.authorizationId(), authorization.cardToken(), authorization.terminalId(),
-                authorization.merchantId(), authorization.timestamp(), fraud, knownAt);
+                authorization.merchantId(), authorization.timestamp(), fraud, knownAt, authorization.deviceId());
     }
 }

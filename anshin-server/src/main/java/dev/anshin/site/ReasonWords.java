@@ -79,6 +79,11 @@ public class ReasonWords {
         if (reason.kind() == Reason.Kind.RULE) {
             return rule(reason, locale);
         }
+        if (reason.kind() == Reason.Kind.DEVICE) {
+            // the device module's own words for its reason codes (devices.reason.<CODE>)
+            return message("console.reason.device", locale,
+                    messages.getMessage("devices.reason." + reason.code(), null, reason.code(), locale));
+        }
         Unit unit = UNITS.get(reason.code());
         String value = valueOf(reason);
         if (unit == null || value == null) {
@@ -214,18 +219,21 @@ public class ReasonWords {
                         "card_mean_amount_30d"),
                 Unit.LOG_MONEY, Set.of("log_amount"),
                 Unit.FLAG, Set.of("is_weekend", "is_night", "card_present", "is_ecommerce", "card_first_terminal_use",
-                        "card_first_device_use"),
+                        "card_first_device_use", "device_timezone_not_japan", "device_language_not_japanese",
+                        "device_automation"),
                 Unit.RATIO, Set.of("card_amount_ratio_30d", "card_amount_ratio_to_median_30d"),
                 Unit.DEVIATIONS, Set.of("card_amount_zscore_30d"),
                 Unit.SECONDS, Set.of("card_seconds_since_previous"),
                 Unit.ENTRY_MODE, Set.of("pos_entry_code"),
                 Unit.SHARE, Set.of("terminal_fraud_ratio_1d", "terminal_fraud_ratio_7d", "terminal_fraud_ratio_30d",
                         "merchant_fraud_ratio_1d", "merchant_fraud_ratio_7d", "merchant_fraud_ratio_30d",
-                        "terminal_fraud_ratio_since_earliest", "merchant_fraud_ratio_since_earliest"),
+                        "terminal_fraud_ratio_since_earliest", "merchant_fraud_ratio_since_earliest",
+                        "device_fraud_ratio_30d"),
                 Unit.DAYS, Set.of("terminal_days_since_earliest_fraud_60d", "terminal_days_since_latest_fraud_60d",
                         "merchant_days_since_earliest_fraud_60d", "merchant_days_since_latest_fraud_60d",
                         "terminal_calendar_days_since_earliest_fraud", "merchant_calendar_days_since_earliest_fraud",
-                        "terminal_days_since_last_tx_before_earliest_fraud"),
+                        "terminal_days_since_last_tx_before_earliest_fraud", "device_days_since_first_seen",
+                        "device_days_since_earliest_fraud_60d"),
                 Unit.COUNT, Set.of("card_tx_count_1h", "card_tx_count_1d", "card_tx_count_7d", "card_tx_count_30d",
                         "terminal_tx_count_1d", "terminal_tx_count_7d", "terminal_tx_count_30d",
                         "merchant_tx_count_1d", "merchant_tx_count_7d", "merchant_tx_count_30d",
@@ -233,7 +241,9 @@ public class ReasonWords {
                         "terminal_label_tx_count_30d", "merchant_label_tx_count_1d", "merchant_label_tx_count_7d",
                         "merchant_label_tx_count_30d", "card_known_frauds", "terminal_known_frauds_since_earliest",
                         "terminal_tx_count_since_earliest", "merchant_known_frauds_since_earliest",
-                        "merchant_tx_count_since_earliest", "card_high_amount_count_7d"));
+                        "merchant_tx_count_since_earliest", "card_high_amount_count_7d", "device_tx_count_1h",
+                        "device_tx_count_1d", "device_known_frauds_60d", "device_applications_30d", "device_customers",
+                        "device_frauds_on_linked_cards"));
         return byUnit.entrySet().stream()
                 .flatMap(e -> e.getValue().stream().map(name -> Map.entry(name, e.getKey())))
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.Decision;
 import dev.anshin.scoring.DeviceData;
+import dev.anshin.scoring.DeviceFacts;
 import dev.anshin.scoring.PosEntryMode;
 import dev.anshin.scoring.Reason;
 import dev.anshin.scoring.RiskDecision;
@@ -43,6 +44,20 @@ class DecisionLogCodecTest {
     void everyFieldSurvivesWithOrWithoutAMerchantName() throws IOException {
         assertThat(roundTrip(stored("NETFLIX.COM 866-579-7172"))).isEqualTo(stored("NETFLIX.COM 866-579-7172"));
         assertThat(roundTrip(stored(null))).isEqualTo(stored(null));
+    }
+
+    @Test
+    void anshinsDeviceFactsSurvive() throws IOException {
+        StoredDecision plain = stored("SHOP");
+        Authorization a = plain.authorization();
+        StoredDecision recognised = new StoredDecision(a.withDevice(a.device().recognisedAs("9b2f6c1e-anshin",
+                new DeviceFacts(true, 3, 2, 1, List.of("AUTOMATION", "MANY_APPLICATIONS")))), plain.fingerprint(),
+                new RiskDecision("a-1", Decision.REVIEW, 0.42, List.of(new Reason(Reason.Kind.DEVICE, "AUTOMATION",
+                        "device: AUTOMATION", 0.0)), "model-7", 3, Map.of(), 321), 654, AT.plusMillis(2));
+
+        assertThat(roundTrip(recognised)).isEqualTo(recognised);
+        assertThat(roundTrip(recognised).authorization().device().anshin().reasons())
+                .containsExactly("AUTOMATION", "MANY_APPLICATIONS");
     }
 
     /** Format 1, as the log held it before the merchant name and the pseudonyms: the same fields without them. */

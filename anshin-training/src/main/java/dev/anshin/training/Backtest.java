@@ -6,6 +6,7 @@ import dev.anshin.handbook.HandbookMetrics;
 import dev.anshin.handbook.HandbookSplit;
 import dev.anshin.handbook.HandbookTransaction;
 import dev.anshin.scoring.Authorization;
+import dev.anshin.scoring.DeviceData;
 import dev.anshin.scoring.FraudLabel;
 import dev.anshin.scoring.PosEntryMode;
 import dev.anshin.scoring.features.FeatureConfig;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +51,7 @@ public final class Backtest {
     public static BacktestReport run(BacktestOptions options, Consumer<String> progress) {
         long started = System.nanoTime();
         Windows windows = replay(options, progress);
-        return evaluate(windows, options.parameters(), options, progress, started);
+        return evaluate(windows, options.parameters(), options, progress, started, List.of());
     }
 
     /**
@@ -110,17 +112,35 @@ public final class Backtest {
     /** Trains on the replayed training window with {@code parameters} and measures the test window. */
     public static BacktestReport evaluate(Windows windows, TrainingParameters parameters, BacktestOptions options,
             Consumer<String> progress) {
-        return evaluate(windows, parameters, options, progress, System.nanoTime());
+        return evaluate(windows, parameters, options, progress, System.nanoTime(), List.of());
+    }
+
+    /**
+     * The same with the features named in {@code withheld} hidden from the model (missing in every
+     * training and test row, so no tree can split on them): what those features add is the difference
+     * to {@link #evaluate(Windows, TrainingParameters, BacktestOptions, Consumer)} on the same replay.
+     */
+    public static BacktestReport evaluateWithout(Windows windows, Collection<String> withheld,
+            TrainingParameters parameters, BacktestOptions options, Consumer<String> progress) {
+        return evaluate(windows, parameters, options, progress, System.nanoTime(), withheld);
     }
 
     private static BacktestReport evaluate(Windows windows, TrainingParameters parameters, BacktestOptions options,
-            Consumer<String> progress, long started) {
+            Consumer<String> progress, long started, Collection<String> withheld) {
         HandbookSplit split = windows.split;
         Instant trainFrom = split.trainStart().atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant trainTo = split.trainEnd().atStartOfDay().toInstant(ZoneOffset.UTC);
-        TrainedModel model = new ModelTrainer().fit(windows.train, parameters, trainFrom, trainTo, progress);
+        int[] hidden = withheld.stream().mapToInt(name -> {
+            int index = FeatureEngine.schema().indexOf(name);
+            if (index < 0) {
+                throw new IllegalArgumentException("no such feature: " + name);
+            }
+            return index;
+        }).toArray();
+        FeatureMatrix train = windows.train.withMissing(hidden);
+        TrainedModel model = new ModelTrainer().fit(train, parameters, trainFrom, trainTo, progress);
 
-        FeatureMatrix test = windows.test;
+        FeatureMatrix test = windows.test.withMissing(hidden);
         progress.accept(String.format("scoring %,d test-window rows", test.rows()));
         double[] scores = score(model, test);
         if (options.scoresOut() != null) {
@@ -178,10 +198,19 @@ public final class Backtest {
         return scores;
     }
 
-    /** A Handbook row as the authorization an issuer would have sent (card-present chip payment). */
+    /**
+     * A Handbook row as the authorization an issuer would have sent: a card-present chip payment, or
+     * an online one from its device when the row has one.
+     */
     public static Authorization authorization(HandbookTransaction row, Instant at) {
+        if (row.deviceId() == null) {
+            return new Authorization(Long.toString(row.transactionId()), row.customerId(), row.amountCents(), "EUR",
+                    row.terminalId(), "5999", row.terminalId(), null, PosEntryMode.CHIP, true, at, null, null);
+        }
+        // The simulator's device layer: an online payment from a browser, of which only the device is known.
         return new Authorization(Long.toString(row.transactionId()), row.customerId(), row.amountCents(), "EUR",
-                row.terminalId(), "5999", row.terminalId(), null, PosEntryMode.CHIP, true, at, null, null);
+                row.terminalId(), "5999", row.terminalId(), null, PosEntryMode.ECOMMERCE, false, at,
+                new DeviceData(row.deviceId(), "02", null, null, null, null, null), null);
     }
 
     private static void writeScores(BacktestOptions options, List<Long> ids, double[] scores) {
@@ -247,7 +276,7 @@ public final class Backtest {
             }
             if (row.fraud()) {
                 pending.add(new FraudLabel(Long.toString(row.transactionId()), row.customerId(), row.terminalId(),
-                        row.terminalId(), at, true, at.plus(delay)));
+                        row.terminalId(), at, true, at.plus(delay), row.deviceId()));
                 cardReportedAt.merge(row.customerId(), at.plus(delay), (a, b) -> a.isBefore(b) ? a : b);
                 fraudCardsByDate.computeIfAbsent(day, d -> new HashSet<>()).add(row.customerId());
             }

@@ -60,6 +60,23 @@ public final class FeatureMatrix {
         return values[row * columns + column];
     }
 
+    /** This matrix with the given columns missing (NaN) in every row; itself when there are none. */
+    public FeatureMatrix withMissing(int[] columnsToHide) {
+        if (columnsToHide.length == 0) {
+            return this;
+        }
+        FeatureMatrix copy = new FeatureMatrix(columns);
+        copy.values = Arrays.copyOf(values, rows * columns);
+        copy.labels = Arrays.copyOf(labels, Math.max(1, rows));
+        copy.rows = rows;
+        for (int r = 0; r < rows; r++) {
+            for (int c : columnsToHide) {
+                copy.values[r * columns + c] = Float.NaN;
+            }
+        }
+        return copy;
+    }
+
     /** A copy trimmed to the rows held. */
     float[] values() {
         return Arrays.copyOf(values, rows * columns);

@@ -51,7 +51,7 @@ public final class ModelTrainer {
             var features = engine.observe(a);
             if (item.fraud() != null && item.labelKnownAt() != null) {
                 pending.add(new FraudLabel(a.authorizationId(), a.cardToken(), a.terminalId(), a.merchantId(),
-                        a.timestamp(), item.fraud(), item.labelKnownAt()));
+                        a.timestamp(), item.fraud(), item.labelKnownAt(), a.deviceId()));
             }
             if (!a.timestamp().isBefore(from) && a.timestamp().isBefore(to)) {
                 rows.add(features, Boolean.TRUE.equals(item.fraud()));

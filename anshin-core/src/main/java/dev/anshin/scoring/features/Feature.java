@@ -1,5 +1,6 @@
 package dev.anshin.scoring.features;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -98,7 +99,47 @@ enum Feature {
      */
     CARD_HIGH_AMOUNT_COUNT_7D,
     /** Days from the terminal's last transaction before its earliest recent known fraud to now; NaN if none. */
-    TERMINAL_DAYS_SINCE_LAST_TX_BEFORE_EARLIEST_FRAUD;
+    TERMINAL_DAYS_SINCE_LAST_TX_BEFORE_EARLIEST_FRAUD,
+    /*
+     * Device reputation (issue 15 F3). No device id: every DEVICE_ feature of the id is NaN, its own
+     * state, never 0. A device never seen before is "unknown", not "clean": its fraud features are NaN.
+     */
+    /** Transactions from this device in the last hour, current included (minute resolution); NaN without id. */
+    DEVICE_TX_COUNT_1H,
+    /** Transactions from this device in the last day, current included; NaN without id. */
+    DEVICE_TX_COUNT_1D,
+    /** Days since the device was first seen (within retention), 0 for a new device; NaN without id. */
+    DEVICE_DAYS_SINCE_FIRST_SEEN,
+    /**
+     * Known frauds from this device with a transaction in the last 60 days (labels count from their
+     * knownAt, as at terminals); NaN for a device with no earlier transaction and no known fraud.
+     */
+    DEVICE_KNOWN_FRAUDS_60D,
+    /** Days since the earliest known fraud from this device among the last 60 days; NaN if none. */
+    DEVICE_DAYS_SINCE_EARLIEST_FRAUD_60D,
+    /**
+     * Known frauds / device transactions in the 30 days ending labelDelay ago (the terminals' delayed
+     * window); NaN when that window holds no transaction of the device (nothing known either way).
+     */
+    DEVICE_FRAUD_RATIO_30D,
+    /** 1 when the browser's clock is not on Japan's time (browserTZ ≠ −540), 0 when it is; NaN when not sent. */
+    DEVICE_TIMEZONE_NOT_JAPAN,
+    /** 1 when the browser does not ask for Japanese, 0 when it does; NaN when not sent. */
+    DEVICE_LANGUAGE_NOT_JAPANESE,
+    /** Anshin's device module: 1 when the device showed automation within 30 days; NaN unless recognised. */
+    DEVICE_AUTOMATION,
+    /** Anshin's device module: applications from the device within 30 days; NaN unless recognised. */
+    DEVICE_APPLICATIONS_30D,
+    /** Anshin's device module: customers linked to the device; NaN unless recognised. */
+    DEVICE_CUSTOMERS,
+    /** Anshin's device module: confirmed frauds on cards of customers linked to the device; NaN unless recognised. */
+    DEVICE_FRAUDS_ON_LINKED_CARDS;
+
+    /** The device-reputation features added with issue 15 F3 (the backtest compares with and without them). */
+    static final List<Feature> DEVICE_REPUTATION = List.of(DEVICE_TX_COUNT_1H, DEVICE_TX_COUNT_1D,
+            DEVICE_DAYS_SINCE_FIRST_SEEN, DEVICE_KNOWN_FRAUDS_60D, DEVICE_DAYS_SINCE_EARLIEST_FRAUD_60D,
+            DEVICE_FRAUD_RATIO_30D, DEVICE_TIMEZONE_NOT_JAPAN, DEVICE_LANGUAGE_NOT_JAPANESE, DEVICE_AUTOMATION,
+            DEVICE_APPLICATIONS_30D, DEVICE_CUSTOMERS, DEVICE_FRAUDS_ON_LINKED_CARDS);
 
     String featureName() {
         return name().toLowerCase(Locale.ROOT);

@@ -2,6 +2,8 @@ package dev.anshin.scoring.features;
 
 import dev.anshin.scoring.AmountCeiling;
 import dev.anshin.scoring.Authorization;
+import dev.anshin.scoring.DeviceData;
+import dev.anshin.scoring.DeviceFacts;
 import dev.anshin.scoring.FraudLabel;
 import dev.anshin.scoring.PosEntryMode;
 import java.time.DayOfWeek;
@@ -9,6 +11,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,12 +26,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Label-based features count a fraud only when its {@code knownAt} is at or before the scored
  * transaction's timestamp, and look at transaction-time windows ending {@code labelDelay} before it
- * (the Handbook's delayed terminal risk). Genuine labels need no state: ratios divide known frauds
+ * (the Handbook's delayed terminal risk). Labels reach the card, the terminal, the merchant and the
+ * device ({@link FraudLabel#deviceId()}) of the labelled transaction. A device seen for the first
+ * time has its label-based features missing, never 0: unknown is not clean. Genuine labels need no state: ratios divide known frauds
  * by all transactions in the window. The feature order is {@link Feature}'s.
  */
 public final class FeatureEngine {
 
     private static final long DAY = 86_400;
+    /** browserTZ (JavaScript's getTimezoneOffset) on Japan Standard Time: UTC+9 is −540 minutes. */
+    private static final int JAPAN_TIMEZONE_OFFSET = -540;
     /** Horizon of the "recent known fraud" features: twice the Handbook's 28-day compromise. */
     private static final long RECENT_FRAUD_SECONDS = 60 * DAY;
     private static final FeatureSchema SCHEMA = new FeatureSchema(
@@ -110,25 +118,85 @@ public final class FeatureEngine {
             observeEntity(merchants, merchantId, t, v, Feature.MERCHANT_TX_COUNT_1D, Feature.MERCHANT_LABEL_TX_COUNT_1D,
                     Feature.MERCHANT_DAYS_SINCE_EARLIEST_FRAUD_60D, Feature.MERCHANT_KNOWN_FRAUDS_SINCE_EARLIEST, record);
         }
+        DeviceData device = authorization.device();
+        if (device != null) {
+            observeBrowser(device, v);
+        }
         String deviceId = authorization.deviceId();
         if (deviceId != null) {
-            while (true) {
-                DeviceState device = stateOf(devices, deviceId, DeviceState::new, record);
-                synchronized (device) {
-                    if (device.evicted) {
-                        continue;
-                    }
-                    if (record) {
-                        device.cards.record(authorization.cardToken(), t);
-                        device.touch(t);
-                    }
-                    int unrecorded = record || device.cards.seen(authorization.cardToken(), t) ? 0 : 1;
-                    set(v, Feature.DEVICE_DISTINCT_CARDS_30D, device.cards.countSeenWithin(t, 30 * DAY) + unrecorded);
-                    break;
-                }
-            }
+            observeDevice(deviceId, authorization.cardToken(), t, v, record);
         }
         return new FeatureVector(SCHEMA, v);
+    }
+
+    /** Facts of the authorization's own device data: its clock and language, Anshin's device module's counts. */
+    private static void observeBrowser(DeviceData device, float[] v) {
+        if (device.timezoneOffset() != null) {
+            set(v, Feature.DEVICE_TIMEZONE_NOT_JAPAN, device.timezoneOffset() == JAPAN_TIMEZONE_OFFSET ? 0 : 1);
+        }
+        String language = device.language();
+        if (language != null && !language.isBlank()) {
+            set(v, Feature.DEVICE_LANGUAGE_NOT_JAPANESE, asksForJapanese(language) ? 0 : 1);
+        }
+        DeviceFacts anshin = device.anshin();
+        if (anshin != null) {
+            set(v, Feature.DEVICE_AUTOMATION, anshin.automation() ? 1 : 0);
+            set(v, Feature.DEVICE_APPLICATIONS_30D, anshin.applications30d());
+            set(v, Feature.DEVICE_CUSTOMERS, anshin.customers());
+            set(v, Feature.DEVICE_FRAUDS_ON_LINKED_CARDS, anshin.fraudsOnLinkedCards());
+        }
+    }
+
+    /** "ja", "ja-JP", "ja_JP" — the first language of a browserLanguage or Accept-Language value. */
+    static boolean asksForJapanese(String language) {
+        String first = language.strip().toLowerCase(Locale.ROOT);
+        return first.equals("ja") || first.startsWith("ja-") || first.startsWith("ja_") || first.startsWith("ja;")
+                || first.startsWith("ja,");
+    }
+
+    private void observeDevice(String deviceId, String cardToken, long t, float[] v, boolean record) {
+        while (true) {
+            DeviceState device = stateOf(devices, deviceId, () -> new DeviceState(entityRetentionSeconds), record);
+            synchronized (device) {
+                if (device.evicted) {
+                    continue;
+                }
+                // What was known before this transaction: a device first seen now is unknown, not clean.
+                boolean seenBefore = device.firstSeen <= t;
+                long firstSeen = device.firstSeen;
+                if (record) {
+                    device.cards.record(cardToken, t);
+                    device.recent.add(t);
+                    device.transactions.add(t);
+                    device.firstSeen = Math.min(device.firstSeen, t);
+                    device.frauds.pruneTransactionsBefore(t - entityRetentionSeconds);
+                    device.touch(t);
+                }
+                int unrecorded = record || device.cards.seen(cardToken, t) ? 0 : 1;
+                set(v, Feature.DEVICE_DISTINCT_CARDS_30D, device.cards.countSeenWithin(t, 30 * DAY) + unrecorded);
+                int own = record ? 0 : 1;
+                set(v, Feature.DEVICE_TX_COUNT_1H, device.recent.count(t - 3_600, t) + own);
+                set(v, Feature.DEVICE_TX_COUNT_1D, device.recent.count(t - DAY, t) + own);
+                set(v, Feature.DEVICE_DAYS_SINCE_FIRST_SEEN, seenBefore ? (t - firstSeen) / (double) DAY : 0);
+
+                FraudMarks frauds = device.frauds;
+                int known = frauds.isEmpty() ? 0 : frauds.knownBetween(t, t - RECENT_FRAUD_SECONDS, t);
+                if (seenBefore || known > 0) {
+                    set(v, Feature.DEVICE_KNOWN_FRAUDS_60D, known);
+                }
+                if (known > 0) {
+                    long earliest = frauds.earliestKnown(t, t - RECENT_FRAUD_SECONDS);
+                    set(v, Feature.DEVICE_DAYS_SINCE_EARLIEST_FRAUD_60D, (t - earliest) / (double) DAY);
+                }
+                long end = t - delaySeconds;
+                long count = device.transactions.count(end - 30 * DAY, end);
+                if (count > 0) {
+                    int knownInWindow = frauds.isEmpty() ? 0 : frauds.knownBetween(t, end - 30 * DAY, end);
+                    set(v, Feature.DEVICE_FRAUD_RATIO_30D, Math.min(1.0, knownInWindow / (double) count));
+                }
+                return;
+            }
+        }
     }
 
     /**
@@ -267,6 +335,11 @@ public final class FeatureEngine {
         }
     }
 
+    /** Names of the device-reputation features (issue 15 F3), for comparing models with and without them. */
+    public static List<String> deviceReputationFeatures() {
+        return Feature.DEVICE_REPUTATION.stream().map(Feature::featureName).toList();
+    }
+
     /** Makes a label known; it affects features of transactions at or after {@code label.knownAt()}. */
     public void learn(FraudLabel label) {
         if (!label.fraud()) {
@@ -290,6 +363,20 @@ public final class FeatureEngine {
         }
         learnEntity(terminals, label.terminalId(), tx, known, activity);
         learnEntity(merchants, label.merchantId(), tx, known, activity);
+        if (label.deviceId() != null) {
+            while (true) {
+                DeviceState device = devices.computeIfAbsent(label.deviceId(),
+                        k -> new DeviceState(entityRetentionSeconds));
+                synchronized (device) {
+                    if (device.evicted) {
+                        continue;
+                    }
+                    device.frauds.add(tx, known);
+                    device.touch(activity);
+                    break;
+                }
+            }
+        }
     }
 
     private void learnEntity(ConcurrentHashMap<String, EntityState> map, String id, long tx, long known, long activity) {

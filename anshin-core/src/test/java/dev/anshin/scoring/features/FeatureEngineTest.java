@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.anshin.scoring.Authorization;
 import dev.anshin.scoring.DeviceData;
+import dev.anshin.scoring.DeviceFacts;
 import dev.anshin.scoring.FraudLabel;
 import dev.anshin.scoring.PosEntryMode;
 import java.time.Duration;
@@ -93,7 +94,19 @@ class FeatureEngineTest {
                 "merchant_calendar_days_since_earliest_fraud",
                 "card_amount_ratio_to_median_30d",
                 "card_high_amount_count_7d",
-                "terminal_days_since_last_tx_before_earliest_fraud");
+                "terminal_days_since_last_tx_before_earliest_fraud",
+                "device_tx_count_1h",
+                "device_tx_count_1d",
+                "device_days_since_first_seen",
+                "device_known_frauds_60d",
+                "device_days_since_earliest_fraud_60d",
+                "device_fraud_ratio_30d",
+                "device_timezone_not_japan",
+                "device_language_not_japanese",
+                "device_automation",
+                "device_applications_30d",
+                "device_customers",
+                "device_frauds_on_linked_cards");
     }
 
     @Test
@@ -249,6 +262,118 @@ class FeatureEngineTest {
         assertThat(f.value("card_first_device_use")).isZero();
         assertThat(f.value("is_ecommerce")).isEqualTo(1f);
         assertThat(f.value("pos_entry_code")).isEqualTo(81f);
+    }
+
+    private static Authorization online(String card, String device, Instant at) {
+        return new Authorization("a" + IDS.incrementAndGet(), card, 5_000, "JPY", "m1", "5999", "t-" + card, "JP",
+                PosEntryMode.ECOMMERCE, false, at, new DeviceData(device, "02", null, "ja-JP", -540, null, null), null);
+    }
+
+    private static FraudLabel deviceFraud(Authorization a, Instant knownAt) {
+        return new FraudLabel(a.authorizationId(), a.cardToken(), a.terminalId(), a.merchantId(), a.timestamp(), true,
+                knownAt, a.deviceId());
+    }
+
+    @Test
+    void confirmedFraudReachesTheDeviceOnlyOnceKnownAndOnAnotherCard() {
+        Authorization stolen = online("victim-1", "d-fraud", NOON.minus(Duration.ofDays(10)));
+        engine.observe(stolen);
+        engine.learn(deviceFraud(stolen, NOON.minus(Duration.ofDays(3))));
+
+        FeatureVector beforeKnown = engine.observe(online("victim-2", "d-fraud", NOON.minus(Duration.ofDays(5))));
+        FeatureVector afterKnown = engine.observe(online("victim-3", "d-fraud", NOON));
+
+        assertThat(beforeKnown.value("device_known_frauds_60d")).isEqualTo(0f);
+        assertThat(beforeKnown.value("device_days_since_earliest_fraud_60d")).isNaN();
+        assertThat(afterKnown.value("device_known_frauds_60d")).isEqualTo(1f);
+        assertThat(afterKnown.value("device_days_since_earliest_fraud_60d")).isEqualTo(10f);
+        // victim-3's card never had a fraud: only the device knows
+        assertThat(afterKnown.value("card_known_frauds")).isEqualTo(0f);
+        assertThat(afterKnown.value("device_distinct_cards_30d")).isEqualTo(3f);
+    }
+
+    @Test
+    void deviceFraudRatioLooksAtTheWindowEndingLabelDelayAgo() {
+        // default label delay 7 days: the window is (now − 37 d, now − 7 d]
+        Authorization old = online("c1", "d1", NOON.minus(Duration.ofDays(20)));
+        engine.observe(old);
+        engine.observe(online("c1", "d1", NOON.minus(Duration.ofDays(19))));
+        engine.learn(deviceFraud(old, NOON.minus(Duration.ofDays(13))));
+        engine.observe(online("c1", "d1", NOON.minus(Duration.ofDays(2)))); // inside the delay: not in the window
+
+        FeatureVector f = engine.observe(online("c2", "d1", NOON));
+
+        assertThat(f.value("device_fraud_ratio_30d")).isEqualTo(0.5f);
+    }
+
+    @Test
+    void aNewDeviceIsUnknownNotClean() {
+        engine.observe(online("c1", "d-old", NOON.minus(Duration.ofDays(4))));
+
+        FeatureVector known = engine.observe(online("c1", "d-old", NOON));
+        FeatureVector brandNew = engine.observe(online("c1", "d-new", NOON));
+
+        assertThat(known.value("device_known_frauds_60d")).isEqualTo(0f);
+        assertThat(known.value("device_days_since_first_seen")).isEqualTo(4f);
+        assertThat(brandNew.value("device_known_frauds_60d")).isNaN();
+        assertThat(brandNew.value("device_fraud_ratio_30d")).isNaN();
+        assertThat(brandNew.value("device_days_since_first_seen")).isEqualTo(0f);
+    }
+
+    @Test
+    void deviceVelocityCountsTheLastHourAndDayAtMinuteResolution() {
+        engine.observe(online("c1", "d1", NOON.minus(Duration.ofHours(25))));
+        engine.observe(online("c2", "d1", NOON.minus(Duration.ofHours(5))));
+        engine.observe(online("c3", "d1", NOON.minus(Duration.ofMinutes(59))));
+        engine.observe(online("c4", "d1", NOON.minus(Duration.ofMinutes(2))));
+
+        FeatureVector f = engine.observe(online("c5", "d1", NOON));
+
+        assertThat(f.value("device_tx_count_1h")).isEqualTo(3f);
+        assertThat(f.value("device_tx_count_1d")).isEqualTo(4f);
+    }
+
+    @Test
+    void browserClockAndLanguageAreComparedWithJapanAndMissingWhenNotSent() {
+        Authorization abroad = new Authorization("a-abroad", "c1", 5_000, "JPY", "m1", "5999", "t1", "JP",
+                PosEntryMode.ECOMMERCE, false, NOON, new DeviceData(null, "02", null, "en-US", 300, null, null), null);
+        Authorization home = new Authorization("a-home", "c2", 5_000, "JPY", "m1", "5999", "t1", "JP",
+                PosEntryMode.ECOMMERCE, false, NOON, new DeviceData(null, "02", null, "ja", -540, null, null), null);
+        Authorization silent = new Authorization("a-silent", "c3", 5_000, "JPY", "m1", "5999", "t1", "JP",
+                PosEntryMode.ECOMMERCE, false, NOON, new DeviceData(null, "01", null, null, null, null, null), null);
+
+        FeatureVector a = engine.observe(abroad);
+        FeatureVector h = engine.observe(home);
+        FeatureVector s = engine.observe(silent);
+
+        assertThat(a.value("device_timezone_not_japan")).isEqualTo(1f);
+        assertThat(a.value("device_language_not_japanese")).isEqualTo(1f);
+        assertThat(h.value("device_timezone_not_japan")).isEqualTo(0f);
+        assertThat(h.value("device_language_not_japanese")).isEqualTo(0f);
+        assertThat(s.value("device_timezone_not_japan")).isNaN();
+        assertThat(s.value("device_language_not_japanese")).isNaN();
+        // no device id: no device history either, all missing
+        assertThat(a.value("device_tx_count_1h")).isNaN();
+        assertThat(a.value("device_known_frauds_60d")).isNaN();
+    }
+
+    @Test
+    void anshinsDeviceFactsBecomeFeaturesOnlyWhenRecognised() {
+        DeviceData recognised = new DeviceData("issuer-id", "02", null, "ja", -540, null, null)
+                .recognisedAs("anshin-dev-1", new DeviceFacts(true, 4, 3, 2, List.of("AUTOMATION")));
+        Authorization a = new Authorization("a-rec", "c1", 5_000, "JPY", "m1", "5999", "t1", "JP",
+                PosEntryMode.ECOMMERCE, false, NOON, recognised, null);
+
+        FeatureVector f = engine.observe(a);
+        FeatureVector plain = engine.observe(online("c2", "d-issuer", NOON));
+
+        assertThat(a.deviceId()).isEqualTo("anshin-dev-1");
+        assertThat(f.value("device_automation")).isEqualTo(1f);
+        assertThat(f.value("device_applications_30d")).isEqualTo(4f);
+        assertThat(f.value("device_customers")).isEqualTo(3f);
+        assertThat(f.value("device_frauds_on_linked_cards")).isEqualTo(2f);
+        assertThat(plain.value("device_automation")).isNaN();
+        assertThat(plain.value("device_customers")).isNaN();
     }
 
     @Test
