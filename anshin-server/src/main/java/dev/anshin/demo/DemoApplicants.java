@@ -84,7 +84,9 @@ final class DemoApplicants {
             case STOLEN_IDENTITY -> pick(new String[] {"FACE_MISMATCH", "LIVENESS_FAIL", "SPOOFED_DOCUMENT"},
                     new int[] {50, 30, 20});
         };
-        if ("JPKI".equals(method) && scenario.equals("EXPIRED_DOCUMENT")) {
+        if ("JPKI".equals(method) && !scenario.equals("PASS") && !scenario.equals("SPOOFED_DOCUMENT")) {
+            // JPKI reads the My Number Card's certificate and compares no face; a face that fails, and an expired
+            // document, are seen by the face methods (a stolen card with its PIN would pass JPKI: not simulated).
             method = "IC_CHIP_AND_FACE";
         }
         boolean bot = kind == ApplicantKind.BOT;

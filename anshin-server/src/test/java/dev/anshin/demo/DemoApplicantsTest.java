@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,12 @@ class DemoApplicantsTest {
         assertThat(stream(9, 3_000).stream().filter(a -> a.kind() == ApplicantKind.STOLEN_IDENTITY)
                 .map(SimulatedApplicant::ekycScenario).distinct())
                 .containsExactlyInAnyOrder("FACE_MISMATCH", "LIVENESS_FAIL", "SPOOFED_DOCUMENT");
+    }
+
+    @Test
+    void aFaceThatFailsIsShownToAFaceMethod() {
+        assertThat(stream(11, 3_000)).filteredOn(a -> !Set.of("PASS", "SPOOFED_DOCUMENT").contains(a.ekycScenario()))
+                .isNotEmpty().allMatch(a -> !a.ekycMethod().equals("JPKI"));
     }
 
     @Test
