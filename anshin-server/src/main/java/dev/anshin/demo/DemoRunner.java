@@ -259,6 +259,11 @@ class DemoRunner implements DisposableBean {
         applicants.start(properties.applicantsPerMinute());
     }
 
+    /** The applicants' decisions so far (empty before they started, or when there are none). */
+    Optional<ApplicantTally> applicantTally() {
+        return Optional.ofNullable(applicants).map(DemoApplications::tally);
+    }
+
     private String run() {
         return Long.toString(clock.millis(), 36);
     }

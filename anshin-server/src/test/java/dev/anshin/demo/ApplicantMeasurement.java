@@ -168,8 +168,9 @@ public final class ApplicantMeasurement {
             double genuineForSignals = share(decided, false, o -> stopped(o) && !signals(o).isEmpty() ? 1 : 0);
             double sweptFraud = share(decided, true, o -> score(o, weights) >= threshold ? 1 : 0);
             double sweptGenuine = share(decided, false, o -> score(o, weights) >= threshold ? 1 : 0);
+            double interpolated = atGenuineShare(decided, weights, allScores, 0.01);
             rows.add(new double[] {policyFraud, policyGenuine, genuineForSignals, sweptFraud, sweptGenuine,
-                    decided.size(), result.outcomes().size() - decided.size()});
+                    interpolated, decided.size(), result.outcomes().size() - decided.size()});
             for (ApplicantKind kind : ApplicantKind.values()) {
                 List<ApplicantJourney.Outcome> ofKind = decided.stream().filter(o -> o.applicant().kind() == kind).toList();
                 if (!ofKind.isEmpty()) {
@@ -180,10 +181,12 @@ public final class ApplicantMeasurement {
                 }
             }
             System.out.printf(Locale.ROOT, "seed %d: policy stops %.1f %% of frauds, %.1f %% of genuine (%.1f %% for a "
-                            + "fraud signal); swept (threshold %s): %.1f %% of frauds at %.1f %% of genuine; "
-                            + "%d decided, %d not%n", result.seed(), 100 * policyFraud, 100 * policyGenuine,
+                            + "fraud signal); swept (threshold %s): %.1f %% of frauds at %.1f %% of genuine, "
+                            + "%.1f %% at exactly 1 %% (interpolated); %d decided, %d not%n", result.seed(),
+                    100 * policyFraud, 100 * policyGenuine,
                     100 * genuineForSignals, threshold == Double.MAX_VALUE ? "above every score"
-                            : String.format(Locale.ROOT, "%.2f", threshold), 100 * sweptFraud, 100 * sweptGenuine, decided.size(),
+                            : String.format(Locale.ROOT, "%.2f", threshold), 100 * sweptFraud, 100 * sweptGenuine,
+                    100 * interpolated, decided.size(),
                     result.outcomes().size() - decided.size());
             System.out.println("  weights (from the other seeds): " + weights);
         }
@@ -203,7 +206,8 @@ public final class ApplicantMeasurement {
         System.out.println("|---|---|");
         String[] names = {"policy as configured: frauds referred or declined", "policy as configured: genuine "
                 + "(ordinary + over-asking) referred or declined", "… of which for a fraud signal (not the screening)",
-                "score sweep at ≤ 1 % genuine: frauds stopped", "score sweep: genuine stopped (achieved)"};
+                "score sweep at ≤ 1 % genuine: frauds stopped", "score sweep: genuine stopped (achieved)",
+                "score sweep, interpolated to exactly 1 % genuine (a random share of the ties at the cut): frauds stopped"};
         for (int i = 0; i < names.length; i++) {
             int column = i;
             System.out.println("| " + names[i] + " | " + meanSd(rows.stream().map(r -> r[column]).toList()) + " |");
@@ -267,6 +271,29 @@ public final class ApplicantMeasurement {
             }
         }
         return Double.MAX_VALUE;
+    }
+
+    /**
+     * The share of frauds stopped when exactly {@code genuineShare} of the genuine applicants are: the ROC curve of
+     * the score, a straight line between two cuts (stopping a random share of those scoring at the lower cut).
+     */
+    private static double atGenuineShare(List<ApplicantJourney.Outcome> decided, Map<RiskReason, Double> weights,
+            List<Double> scores, double genuineShare) {
+        List<Double> cuts = new ArrayList<>(scores.stream().distinct().filter(s -> s > 0).sorted(Collections.reverseOrder())
+                .toList());
+        double previousGenuine = 0;
+        double previousFraud = 0;
+        for (double cut : cuts) {
+            double genuine = share(decided, false, o -> score(o, weights) >= cut ? 1 : 0);
+            double fraud = share(decided, true, o -> score(o, weights) >= cut ? 1 : 0);
+            if (genuine >= genuineShare) {
+                double part = genuine == previousGenuine ? 1 : (genuineShare - previousGenuine) / (genuine - previousGenuine);
+                return previousFraud + part * (fraud - previousFraud);
+            }
+            previousGenuine = genuine;
+            previousFraud = fraud;
+        }
+        return previousFraud; // every positive score stopped, and still under the share
     }
 
     private static double share(List<ApplicantJourney.Outcome> outcomes, boolean fraud,
