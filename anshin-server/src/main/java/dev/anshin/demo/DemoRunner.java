@@ -238,12 +238,12 @@ class DemoRunner implements DisposableBean {
         banner.show(new DemoBanner.Running(port, properties.rate(), DEMO_CARDHOLDER, cardholderPassword,
                 authenticatorKey, firstCustomer, masked(DemoCards.pan(0)), supportKey, privacyKey, backupKey));
         labelsLater.every(banner::showAgainIfDue, 1, 1);
-        startApplicants(run());
+        startApplicants(Long.toString(clock.millis(), 36));
         streamLive(all.subList(split, all.size()));
     }
 
     /**
-     * People applying for a card online, arriving continuously (docs/onboarding.md, "In the demo"): through the
+     * People applying for a card online, arriving continuously (docs/benchmarks.md, "Online applications on the demo"): through the
      * pages' calls and the partner API with a key of that role only (APPLICATION_INTAKE), eKYC at the sandbox
      * vendor over HTTP, and a first payment with each new card through the scoring API with the traffic key.
      */
@@ -262,10 +262,6 @@ class DemoRunner implements DisposableBean {
     /** The applicants' decisions so far (empty before they started, or when there are none). */
     Optional<ApplicantTally> applicantTally() {
         return Optional.ofNullable(applicants).map(DemoApplications::tally);
-    }
-
-    private String run() {
-        return Long.toString(clock.millis(), 36);
     }
 
     /** A card number as it may be printed: BIN and last 4 (the README names the demo card in full). */
