@@ -243,9 +243,10 @@ class DemoRunner implements DisposableBean {
     }
 
     /**
-     * People applying for a card online, arriving continuously (docs/benchmarks.md, "Online applications on the demo"): through the
-     * pages' calls and the partner API with a key of that role only (APPLICATION_INTAKE), eKYC at the sandbox
-     * vendor over HTTP, and a first payment with each new card through the scoring API with the traffic key.
+     * People applying for a card online, arriving continuously (docs/benchmarks.md, "Online applications on
+     * the demo"): through the pages' calls and the partner API with a key of that role only
+     * (APPLICATION_INTAKE), eKYC at the sandbox vendor over HTTP, and a first payment with each new card
+     * through the scoring API with the traffic key.
      */
     private void startApplicants(String run) {
         if (properties.applicantsPerMinute() <= 0) {
