@@ -90,8 +90,8 @@ final class ApplicantTally {
             }
         }
         line.append(" (approved/referred/declined)");
-        line.append(String.format(Locale.ROOT, "; fraud stopped %s, genuine stopped %s", share(fraudStopped, fraud),
-                share(genuineStopped, genuine)));
+        line.append(String.format(Locale.ROOT, "; fraud stopped %s, genuine and over-asking stopped %s",
+                share(fraudStopped, fraud), share(genuineStopped, genuine)));
         List<Long> toCard = sorted(toCardMillis);
         List<Long> system = sorted(systemMillis);
         line.append(String.format(Locale.ROOT, "; submission to first payment p50 %s s, p95 %s s (system's share p50 %s s, "

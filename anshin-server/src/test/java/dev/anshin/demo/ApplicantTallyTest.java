@@ -37,7 +37,7 @@ class ApplicantTallyTest {
 
         assertThat(line).startsWith("demo applicants: 5 finished, 1 on their way;")
                 .contains(" genuine 2/1/0 ", " stolen-identity 0/0/1 ", " bot 0/0/0 (+1 undecided)")
-                .contains("fraud stopped 1/1 (100 %), genuine stopped 1/3 (33 %)")
+                .contains("fraud stopped 1/1 (100 %), genuine and over-asking stopped 1/3 (33 %)")
                 .contains("submission to first payment p50 32.0 s, p95 40.0 s (system's share p50 2.0 s, p95 10.0 s) "
                         + "over 2 cards");
         assertThat(tally.count(ApplicantKind.GENUINE, ApplicationOutcome.APPROVE)).isEqualTo(2);
