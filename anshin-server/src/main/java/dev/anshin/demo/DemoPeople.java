@@ -18,24 +18,24 @@ import java.util.stream.IntStream;
 final class DemoPeople {
 
     /** Surname in kanji and kana. */
-    private static final String[][] SURNAMES = {
+    static final String[][] SURNAMES = {
             {"佐藤", "サトウ"}, {"鈴木", "スズキ"}, {"高橋", "タカハシ"}, {"田中", "タナカ"}, {"伊藤", "イトウ"},
             {"渡辺", "ワタナベ"}, {"山本", "ヤマモト"}, {"中村", "ナカムラ"}, {"小林", "コバヤシ"}, {"加藤", "カトウ"},
             {"吉田", "ヨシダ"}, {"山田", "ヤマダ"}, {"佐々木", "ササキ"}, {"松本", "マツモト"}, {"井上", "イノウエ"},
             {"木村", "キムラ"}, {"林", "ハヤシ"}, {"清水", "シミズ"}, {"山崎", "ヤマザキ"}, {"森", "モリ"}};
     /** Given name in kanji, kana and romaji (for the e-mail address). */
-    private static final String[][] GIVEN_NAMES = {
+    static final String[][] GIVEN_NAMES = {
             {"陽翔", "ハルト", "haruto"}, {"蓮", "レン", "ren"}, {"湊", "ミナト", "minato"}, {"大翔", "ヒロト", "hiroto"},
             {"健太", "ケンタ", "kenta"}, {"誠", "マコト", "makoto"}, {"翔太", "ショウタ", "shota"}, {"拓也", "タクヤ", "takuya"},
             {"陽葵", "ヒマリ", "himari"}, {"凛", "リン", "rin"}, {"結菜", "ユイナ", "yuina"}, {"葵", "アオイ", "aoi"},
             {"花子", "ハナコ", "hanako"}, {"美咲", "ミサキ", "misaki"}, {"由美", "ユミ", "yumi"}, {"恵子", "ケイコ", "keiko"}};
-    private static final String[] ROMAJI_SURNAMES = {"sato", "suzuki", "takahashi", "tanaka", "ito", "watanabe",
+    static final String[] ROMAJI_SURNAMES = {"sato", "suzuki", "takahashi", "tanaka", "ito", "watanabe",
             "yamamoto", "nakamura", "kobayashi", "kato", "yoshida", "yamada", "sasaki", "matsumoto", "inoue", "kimura",
             "hayashi", "shimizu", "yamazaki", "mori"};
     static final String[] PLACES = {"東京都世田谷区桜丘", "東京都杉並区阿佐谷北", "神奈川県横浜市港北区日吉",
             "大阪府大阪市北区中崎", "愛知県名古屋市千種区覚王山", "福岡県福岡市中央区薬院", "北海道札幌市中央区円山",
             "京都府京都市左京区下鴨", "埼玉県さいたま市浦和区高砂", "兵庫県神戸市東灘区岡本"};
-    private static final String[] EMPLOYERS = {"株式会社みらい商事", "さくら食品株式会社", "東和システム株式会社",
+    static final String[] EMPLOYERS = {"株式会社みらい商事", "さくら食品株式会社", "東和システム株式会社",
             "青空運輸株式会社", "ひかり総合病院", "自営業", "やまびこ建設株式会社", "あおば銀行"};
     private static final String[] HOUSING = {"OWNED", "OWNED_WITH_MORTGAGE", "RENTED", "FAMILY_HOME",
             "COMPANY_HOUSING"};

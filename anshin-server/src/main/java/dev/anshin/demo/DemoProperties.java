@@ -21,6 +21,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          portal, card 0), a person's few rather than the simulator's share of {@code rate}
  * @param bannerEvery       the banner (URLs, users, keys) is printed again this often, so that the log
  *                          never scrolls it away for good; 0: printed once
+ * @param applicantsPerMinute simulated people applying for a card online, a minute (genuine, over-asking
+ *                          and four kinds of fraud, through the real pages' calls, the partner API and the
+ *                          sandbox eKYC vendor); 0: none
+ * @param applicantThinkScale the simulated applicants' own time per step as a share of a person's (1: about
+ *                          half a minute from submission to paying with the card; 0: no pauses)
  */
 @ConfigurationProperties("anshin.demo")
 record DemoProperties(
@@ -33,5 +38,7 @@ record DemoProperties(
         @DefaultValue("400") int genuineReportEvery,
         @DefaultValue("42") long seed,
         @DefaultValue("5m") Duration bannerEvery,
-        @DefaultValue("3") double cardholderChargesPerDay) {
+        @DefaultValue("3") double cardholderChargesPerDay,
+        @DefaultValue("4") double applicantsPerMinute,
+        @DefaultValue("1") double applicantThinkScale) {
 }

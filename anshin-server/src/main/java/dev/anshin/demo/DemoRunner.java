@@ -6,6 +6,7 @@ import dev.anshin.access.Role;
 import dev.anshin.cards.Card;
 import dev.anshin.cards.Cards;
 import dev.anshin.disputes.Disputes;
+import dev.anshin.ekyc.EkycVerifications;
 import dev.anshin.fraud.DecisionRules;
 import dev.anshin.fraud.Decisions;
 import dev.anshin.fraud.ModelTraining;
@@ -14,6 +15,7 @@ import dev.anshin.handbook.HandbookTransaction;
 import dev.anshin.handbook.Simulation;
 import dev.anshin.handbook.SimulatorParameters;
 import dev.anshin.keys.OwnerOnlyFiles;
+import dev.anshin.onboarding.Applications;
 import dev.anshin.portal.PortalAccounts;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.DataSubjectRequests;
@@ -94,6 +96,8 @@ class DemoRunner implements DisposableBean {
     private final Disputes disputes;
     private final SupportBookings supportBookings;
     private final DataSubjectRequests dataSubjectRequests;
+    private final Applications applications;
+    private final EkycVerifications verifications;
     private final JsonMapper json;
     private final DemoBanner banner;
     private final Clock clock;
@@ -103,14 +107,17 @@ class DemoRunner implements DisposableBean {
     private volatile boolean running = true;
     private final List<String> customers = new ArrayList<>();
     private volatile DemoDisputes reports;
+    private volatile DemoApplications applicants;
     private URI base;
     private String apiKey;
 
     DemoRunner(DemoProperties properties, Cards cards, PersonalData personalData, PortalAccounts portalAccounts,
             ApiClients apiClients, ModelTraining training, DecisionRules decisionRules,
             Decisions decisions, Disputes disputes, SupportBookings supportBookings,
-            DataSubjectRequests dataSubjectRequests, JsonMapper json, DemoBanner banner, Clock clock,
-            @Value("${anshin.data-dir}") Path dataDir) {
+            DataSubjectRequests dataSubjectRequests, Applications applications, EkycVerifications verifications,
+            JsonMapper json, DemoBanner banner, Clock clock, @Value("${anshin.data-dir}") Path dataDir) {
+        this.applications = applications;
+        this.verifications = verifications;
         this.supportBookings = supportBookings;
         this.properties = properties;
         this.cards = cards;
@@ -234,7 +241,31 @@ class DemoRunner implements DisposableBean {
                 authenticatorKey, firstCustomer, masked(DemoCards.pan(0)), supportKey, privacyKey, backupKey,
                 intakeKey));
         labelsLater.every(banner::showAgainIfDue, 1, 1);
+        startApplicants(Long.toString(clock.millis(), 36));
         streamLive(all.subList(split, all.size()));
+    }
+
+    /**
+     * People applying for a card online, arriving continuously (docs/benchmarks.md, "Online applications on
+     * the demo"): through the pages' calls and the partner API with a key of that role only
+     * (APPLICATION_INTAKE), eKYC at the sandbox vendor over HTTP, and a first payment with each new card
+     * through the scoring API with the traffic key.
+     */
+    private void startApplicants(String run) {
+        if (properties.applicantsPerMinute() <= 0) {
+            return;
+        }
+        String intakeKey = apiClients.replace("demo-applications", EnumSet.of(Role.APPLICATION_INTAKE));
+        DemoApplicants simulator = new DemoApplicants(properties.seed() ^ clock.millis(),
+                properties.applicantThinkScale());
+        applicants = new DemoApplications(simulator, pauses -> new ApplicantJourney(applications, verifications, http,
+                json, base, intakeKey, apiKey, run, clock, pauses), new ApplicantTally());
+        applicants.start(properties.applicantsPerMinute());
+    }
+
+    /** The applicants' decisions so far (empty before they started, or when there are none). */
+    Optional<ApplicantTally> applicantTally() {
+        return Optional.ofNullable(applicants).map(DemoApplications::tally);
     }
 
     /** A card number as it may be printed: BIN and last 4 (the README names the demo card in full). */
@@ -430,6 +461,9 @@ class DemoRunner implements DisposableBean {
         running = false;
         if (reports != null) {
             reports.stop();
+        }
+        if (applicants != null && !applicants.stop(Duration.ofSeconds(5))) {
+            log.debug("demo: a simulated applicant was still mid-request when shutdown went on");
         }
         if (!labelsLater.stop(Duration.ofSeconds(5))) {
             log.debug("demo: a simulated cardholder was still acting when shutdown went on");

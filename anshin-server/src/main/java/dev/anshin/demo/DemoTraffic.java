@@ -33,11 +33,17 @@ public final class DemoTraffic {
     /** An authorization by demo card {@code cardIndex} at {@code terminalId}, amount in yen. */
     public static String authorizationJson(String authorizationId, int cardIndex, String terminalId, long yen,
             Instant timestamp) {
+        return authorizationJson(authorizationId, DemoCards.pan(cardIndex), terminalId, yen, timestamp);
+    }
+
+    /** An authorization by the card with this number at {@code terminalId}, amount in yen. */
+    static String authorizationJson(String authorizationId, String pan, String terminalId, long yen,
+            Instant timestamp) {
         return String.format(Locale.ROOT, """
                 {"authorizationId":"%s","card":{"pan":"%s"},"amount":{"minor":%d,"currency":"JPY"},\
                 "merchantId":"M%s","mcc":"%s","terminalId":"T%s","merchantCountry":"JP","posEntryMode":"05",\
                 "cardPresent":true,"timestamp":"%s","merchantName":"%s"}""",
-                authorizationId, DemoCards.pan(cardIndex), yen, terminalId, mcc(terminalId), terminalId, timestamp,
+                authorizationId, pan, yen, terminalId, mcc(terminalId), terminalId, timestamp,
                 merchantName(terminalId));
     }
 

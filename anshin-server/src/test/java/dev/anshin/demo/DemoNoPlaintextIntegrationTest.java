@@ -57,6 +57,9 @@ import org.springframework.test.annotation.DirtiesContext;
         "anshin.demo.history-days=2",
         "anshin.demo.rate=20",
         "anshin.fraud.training-rounds=10",
+        // Applicants without a person's pauses, so that several are decided (and issued) within the test.
+        "anshin.demo.applicants-per-minute=30",
+        "anshin.demo.applicant-think-scale=0",
         "logging.level.dev.anshin=DEBUG",
         "logging.level.org.springframework.jdbc=DEBUG",
         "logging.level.org.springframework.web=DEBUG"})
@@ -71,6 +74,9 @@ class DemoNoPlaintextIntegrationTest {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    DemoRunner runner;
 
     @Autowired
     Cards cards;
@@ -120,6 +126,15 @@ class DemoNoPlaintextIntegrationTest {
         }
         assertThat(demoRequests()).as("data-subject requests filed by the demo").isGreaterThanOrEqualTo(DemoRequests.AT_LEAST);
 
+        // The simulated applicants went through too (their names, phones, e-mails and new cards).
+        while (runner.applicantTally().map(ApplicantTally::finished).orElse(0) < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(runner.applicantTally().orElseThrow().finished()).as("applicants decided").isGreaterThanOrEqualTo(3);
+        assertThat(new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
+                "SELECT COUNT(*) FROM applications WHERE status = 'ISSUED'", Long.class)).as("cards issued to applicants")
+                .isPositive();
+
         DemoPeople people = new DemoPeople(42);
         List<String> secrets = new ArrayList<>();
         for (int i = 0; i < CARDS; i++) {
@@ -157,7 +172,11 @@ class DemoNoPlaintextIntegrationTest {
         java.util.regex.Pattern phones = java.util.regex.Pattern.compile("090-0[0-9]{3}-[0-9]{4}");
         java.util.regex.Pattern addresses = java.util.regex.Pattern.compile("(" + String.join("|", DemoPeople.PLACES)
                 + ")[0-9]+丁目[0-9]+-[0-9]+");
-        for (java.util.regex.Pattern shape : List.of(phones, addresses)) {
+        // The applicants' e-mails (a person's, or a fresh mailbox) and the applicants' new cards (the issuer's BIN).
+        java.util.regex.Pattern emails = java.util.regex.Pattern.compile(
+                "[a-z]+\\.[a-z]+\\.[0-9]+@example\\.jp|[0-9a-z]+@example\\.net");
+        java.util.regex.Pattern newCards = java.util.regex.Pattern.compile("499999[0-9]{10}");
+        for (java.util.regex.Pattern shape : List.of(phones, addresses, emails, newCards)) {
             assertThat(shape.matcher(dump).find()).as("database dump holds %s", shape).isFalse();
             assertThat(shape.matcher(log).find()).as("application log holds %s", shape).isFalse();
         }
