@@ -163,6 +163,11 @@ public class Applications implements DisposableBean {
      * once to stand for a crash, and checks that recovery finishes the issuance with no second card.
      */
     volatile Runnable afterCardIssued = () -> { };
+    /**
+     * Runs after the rest of issuance, just before the card is activated: nothing in production; a test makes
+     * it throw to stand for a failure late in issuance (the account recorded, the card not yet usable).
+     */
+    volatile Runnable beforeCardActivated = () -> { };
     private final Object[] locks = new Object[64];
 
     Applications(ApplicationStore store, OnboardingKeys keys, OnboardingProperties properties,
@@ -596,6 +601,7 @@ public class Applications implements DisposableBean {
             portal.enroll(application.customerId(), "onboarding:" + id, SYSTEM_ACTOR);
             // Last: until here the card is PENDING (declined), so an issuance that never finishes leaves no
             // usable card behind.
+            beforeCardActivated.run();
             Card active = cards.activateIssued(id).orElseThrow();
             if (active.status() != Card.Status.ACTIVE) {
                 throw new IllegalStateException("the application's card is " + active.status());
@@ -880,7 +886,8 @@ public class Applications implements DisposableBean {
             if (before.isEmpty()) {
                 again = screenings.screen(new ScreeningRequest(screeningId, application.customerId(), applicant,
                         application.declared().requested(), SYSTEM_ACTOR, heldElsewhere(application)));
-            } else if (before.get().outcome() == ScreeningOutcome.APPROVE) {
+            } else if (before.get().outcome() == ScreeningOutcome.APPROVE && sameApplicant(before.get(), applicant,
+                    application)) {
                 again = before.get();
             }
         }
@@ -893,6 +900,16 @@ public class Applications implements DisposableBean {
                     + "): no limit can be granted yet.");
         }
         return again;
+    }
+
+    /** Whether a screening was made on these figures and the limits asked (the proof of income aside). */
+    private static boolean sameApplicant(ScreeningDecision screening, ApplicantFigures applicant,
+            Application application) {
+        ApplicantFigures screened = screening.figures().declared();
+        return screened.annualIncome() == applicant.annualIncome() && screened.householdSize() == applicant.householdSize()
+                && screened.housing() == applicant.housing()
+                && screened.annualCreditRepayments() == applicant.annualCreditRepayments()
+                && screening.figures().requested().equals(application.declared().requested());
     }
 
     private EkycVerification identityOf(Application application) {
