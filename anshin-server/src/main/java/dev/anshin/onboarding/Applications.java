@@ -846,7 +846,12 @@ public class Applications implements DisposableBean {
     /** The screening under the application's own id, when it was made on the application's own figures. */
     private Optional<ScreeningDecision> ownScreening(Application application) {
         Optional<ScreeningDecision> own = screenings.find(application.id());
-        if (own.isEmpty() || application.customerId() == null || application.declared().requested() == null) {
+        if (own.isPresent() && application.decision() != null
+                && application.id().equals(application.decision().screeningId())) {
+            return own; // the policy decided on it: screened with this application's figures
+        }
+        if (own.isEmpty() || application.customerId() == null || application.declared().requested() == null
+                || !personalData.isActive(application.customerId())) {
             return Optional.empty();
         }
         ApplicantFigures declared = applicantFigures(application, false);

@@ -414,6 +414,8 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
         assertThat(after.status()).isEqualTo(ApplicationStatus.REFERRED);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM cards WHERE application_ref = ?").param(errored.id())
                 .query(Long.class).single()).isEqualTo(1);
+        // Not usable while staff decide (issued PENDING, activated only as issuance's last step).
+        assertThat(cards.issuedFor(errored.id()).orElseThrow().status()).isEqualTo(Card.Status.PENDING);
     }
 
     @Test
