@@ -572,8 +572,8 @@ public class Applications implements DisposableBean {
     /**
      * Issues the card of an approved application: a virtual card in the issuer's BIN (idempotent on the
      * application; PENDING, so declined), the screening's account record, the device linked to the new
-     * customer, the portal enrollment, and last the card activated; then ISSUED. Every step is idempotent, so a crash anywhere is finished by running
-     * it again (the recovery job): never a second card, never a half-issued one left. A technical failure
+     * customer, the portal enrollment, and last the card activated; then ISSUED. Every step is idempotent,
+     * so a crash anywhere is finished by running it again (the recovery job): never a second card, never a half-issued one left. A technical failure
      * moves the application to ERRORED, retried by the recovery job.
      */
     public Application issue(String applicationId) {
@@ -876,10 +876,12 @@ public class Applications implements DisposableBean {
             throw RequestProblem.conflict("The screening declined: the law allows no limit to grant.");
         }
         boolean proofAsked = first != null && first.needed().contains(Requirement.PROOF_OF_INCOME)
-                || rescreenings(application.id()).stream().anyMatch(s -> s.needed().contains(Requirement.PROOF_OF_INCOME));
+                || rescreenings(application.id()).stream()
+                        .anyMatch(s -> s.needed().contains(Requirement.PROOF_OF_INCOME));
         if (proofAsked && !incomeProofSeen) {
             throw new RequestProblem(ProblemType.VALIDATION, "The screening asks for a proof of income.",
-                    List.of(new FieldProblem("incomeProofSeen", "confirm that you saw the applicant's proof of income")));
+                    List.of(new FieldProblem("incomeProofSeen",
+                            "confirm that you saw the applicant's proof of income")));
         }
         ApplicantFigures applicant = applicantFigures(application, incomeProofSeen);
         // Each clearing attempt is a screening of its own (<id>.2, .3, …): a screening is idempotent on its
@@ -911,8 +913,8 @@ public class Applications implements DisposableBean {
     private static boolean sameApplicant(ScreeningDecision screening, ApplicantFigures applicant,
             Application application) {
         ApplicantFigures screened = screening.figures().declared();
-        return screened.annualIncome() == applicant.annualIncome() && screened.householdSize() == applicant.householdSize()
-                && screened.housing() == applicant.housing()
+        return screened.annualIncome() == applicant.annualIncome()
+                && screened.householdSize() == applicant.householdSize() && screened.housing() == applicant.housing()
                 && screened.annualCreditRepayments() == applicant.annualCreditRepayments()
                 && screening.figures().requested().equals(application.declared().requested());
     }
