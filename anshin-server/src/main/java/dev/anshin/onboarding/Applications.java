@@ -925,8 +925,10 @@ public class Applications implements DisposableBean {
     }
 
     /**
-     * A referred application whose identity check then failed (an eKYC reviewer rejected it): declined at
-     * once, with the identity's reason in place of the one it was referred for; a card issued before is closed.
+     * A referred application whose identity check failed after the referral (an eKYC reviewer rejected it):
+     * declined at once, with the identity's reason in place of the one it was referred for; a card issued
+     * before is closed. One referred on the failure itself (the policy refers a document that is no longer
+     * accepted, say) stays with staff, who can only decline it: approval needs a PASSED identity.
      */
     private Application declineIfIdentityFailed(Application application, ApplicationParty by) {
         EkycVerification verification = identityOf(application);
@@ -935,6 +937,9 @@ public class Applications implements DisposableBean {
         }
         List<RiskReason> reasons = new ArrayList<>(policy.identityReasons(
                 new ApplicationRiskPolicy.IdentityEvidence(verification.outcome(), verification.reasons())));
+        if (application.decision() != null && application.decision().reasons().containsAll(reasons)) {
+            return application; // referred on this very failure (the policy refers some): staff decline it
+        }
         if (application.decision() != null) {
             application.decision().reasons().stream()
                     .filter(r -> ReasonKind.of(r) != ReasonKind.IDENTITY && !reasons.contains(r)).forEach(reasons::add);
