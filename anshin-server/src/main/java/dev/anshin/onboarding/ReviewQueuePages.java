@@ -2,6 +2,7 @@ package dev.anshin.onboarding;
 
 import dev.anshin.access.Role;
 import dev.anshin.devices.DeviceReputation;
+import dev.anshin.ekyc.EkycOutcome;
 import dev.anshin.ekyc.EkycResult;
 import dev.anshin.ekyc.EkycVerification;
 import dev.anshin.privacy.Actor;
@@ -300,8 +301,11 @@ class ReviewQueuePages {
                                             .orElseGet(() -> text("onboarding.console.refused.above-unknown", locale)));
                         }
                     } else {
-                        error = text(refused.type() == ProblemType.CONFLICT
-                                ? "onboarding.console.refused.screening" : "onboarding.console.refused.other", locale);
+                        boolean identityNotPassed = approve && (before.identity() == null
+                                || before.identity().outcome() != EkycOutcome.PASSED);
+                        error = text(refused.type() != ProblemType.CONFLICT ? "onboarding.console.refused.other"
+                                : identityNotPassed ? "onboarding.console.refused.identity"
+                                : "onboarding.console.refused.screening", locale);
                         status = HttpStatus.CONFLICT;
                     }
                 }

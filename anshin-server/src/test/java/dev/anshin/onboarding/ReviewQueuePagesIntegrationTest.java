@@ -242,6 +242,16 @@ class ReviewQueuePagesIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void anIdentityNotPassedIsRefusedWithItsOwnWordsAndNothingIsIssued() throws Exception {
+        Application app = referred.borderlineFace(ReferredApplications.NAME);
+        String refused = refused(decision(app, "APPROVE").param("revolving", "300000").param("cashAdvance", "0")
+                .param("note", "顔写真は本人に見える").param("confirmed", "yes"), 409);
+        assertThat(refused).contains("本人確認が完了していないため承認できません");
+        assertThat(applications.find(app.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(cards.issuedFor(app.id())).isEmpty();
+    }
+
+    @Test
     void aReferralPastItsTargetIsMarkedOverdueAndCounted() throws Exception {
         Application app = referred.withoutDevice(ReferredApplications.NAME);
         clock.advance(Duration.ofDays(5)); // past one business day whatever the weekday
