@@ -573,8 +573,8 @@ public class Applications implements DisposableBean {
      * Issues the card of an approved application: a virtual card in the issuer's BIN (idempotent on the
      * application; PENDING, so declined), the screening's account record, the device linked to the new
      * customer, the portal enrollment, and last the card activated; then ISSUED. Every step is idempotent,
-     * so a crash anywhere is finished by running it again (the recovery job): never a second card, never a half-issued one left. A technical failure
-     * moves the application to ERRORED, retried by the recovery job.
+     * so a crash anywhere is finished by running it again (the recovery job): never a second card, never a
+     * half-issued one left. A technical failure moves the application to ERRORED, retried by the recovery job.
      */
     public Application issue(String applicationId) {
         synchronized (lockOf(applicationId)) {
