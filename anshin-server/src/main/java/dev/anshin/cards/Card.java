@@ -8,14 +8,20 @@ import java.time.Instant;
  */
 public record Card(String token, String bin, String last4, Status status, Instant createdAt, String customerId) {
 
-    public enum Status { ACTIVE, BLOCKED }
+    /**
+     * ACTIVE: usable. BLOCKED: declined until unblocked. PENDING: issued on an application whose issuance is
+     * not finished yet (nobody has seen its number; activated as issuance's last step). CLOSED: an issued card
+     * withdrawn for good (its application declined); never usable again.
+     */
+    public enum Status { ACTIVE, BLOCKED, PENDING, CLOSED }
 
     /** How staff see the card: BIN and last four only. */
     public String masked() {
         return bin + "******" + last4;
     }
 
+    /** Whether payments with the card are declined: anything but ACTIVE (blocked, not yet activated, closed). */
     public boolean blocked() {
-        return status == Status.BLOCKED;
+        return status != Status.ACTIVE;
     }
 }

@@ -189,8 +189,9 @@ public class Cards {
 
     /**
      * Issues a new virtual card on an approved application: a fresh random number in {@code bin} (as
-     * {@link #replace} makes one), the customer's, active at once, its number in the vault, and its
-     * expiry. Idempotent on {@code applicationRef}: an application has at most one card (a unique
+     * {@link #replace} makes one), the customer's, PENDING (declined until {@link #activateIssued}, the
+     * issuance's last step, so a half-finished issuance never leaves a usable card), its number in the
+     * vault, and its expiry. Idempotent on {@code applicationRef}: an application has at most one card (a unique
      * index), and asking again, after a crash say, returns the card first issued.
      *
      * @param applicationRef onboarding's application id (a plain token, never personal data)
@@ -221,7 +222,7 @@ public class Cards {
                     customers.holdActive(customerId);
                     jdbc.sql("INSERT INTO cards (token, bin, last4, status, created_at, customer_id, application_ref, "
                                     + "expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                            .params(token, pan.bin(), pan.last4(), Card.Status.ACTIVE.name(), Timestamp.from(now),
+                            .params(token, pan.bin(), pan.last4(), Card.Status.PENDING.name(), Timestamp.from(now),
                                     customerId, applicationRef, expiry.toString())
                             .update();
                     vault.store(token, pan);
@@ -237,6 +238,45 @@ public class Cards {
                 }
             }
         }
+    }
+
+    /**
+     * Activates the card issued on this application: PENDING becomes ACTIVE; a card already active, blocked
+     * or closed stays as it is (idempotent). Empty when none was issued.
+     */
+    public Optional<Card> activateIssued(String applicationRef) {
+        return moveIssued(applicationRef, List.of(Card.Status.PENDING), Card.Status.ACTIVE);
+    }
+
+    /**
+     * Takes the card issued on this application back to PENDING (declined) while its application is
+     * decided again: an issuance that never finished, whose number nobody was shown. A blocked or closed
+     * card stays as it is. Empty when none was issued.
+     */
+    public Optional<Card> suspendIssued(String applicationRef) {
+        return moveIssued(applicationRef, List.of(Card.Status.ACTIVE), Card.Status.PENDING);
+    }
+
+    /**
+     * Closes the card issued on this application for good (its application was declined): CLOSED is never
+     * usable again, and no status change reopens it. Idempotent. Empty when none was issued.
+     */
+    public Optional<Card> closeIssued(String applicationRef) {
+        return moveIssued(applicationRef, List.of(Card.Status.PENDING, Card.Status.ACTIVE, Card.Status.BLOCKED),
+                Card.Status.CLOSED);
+    }
+
+    private Optional<Card> moveIssued(String applicationRef, List<Card.Status> from, Card.Status to) {
+        Optional<Card> issued = issuedFor(applicationRef);
+        if (issued.isEmpty()) {
+            return issued;
+        }
+        String token = issued.get().token();
+        jdbc.sql("UPDATE cards SET status = :to WHERE token = :token AND status IN (:from)")
+                .param("to", to.name()).param("token", token)
+                .param("from", from.stream().map(Enum::name).toList()).update();
+        byToken.remove(token);
+        return find(token);
     }
 
     /** The card issued on this application ({@link #issueVirtual}), if any. */
@@ -293,8 +333,8 @@ public class Cards {
     void onCustomerErased(CustomerErased erased) {
         List<Card> owned = ofCustomer(erased.customerId());
         vault.deleteOfCustomer(erased.customerId());
-        jdbc.sql("UPDATE cards SET status = ? WHERE customer_id = ?").params(Card.Status.BLOCKED.name(),
-                erased.customerId()).update();
+        jdbc.sql("UPDATE cards SET status = ? WHERE customer_id = ? AND status <> ?").params(Card.Status.BLOCKED.name(),
+                erased.customerId(), Card.Status.CLOSED.name()).update();
         // After commit, or a rollback would leave the cache saying BLOCKED for an active card; a
         // concurrent reader may reload ACTIVE before then, which the erasure's commit corrects.
         if (!owned.isEmpty() && TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -356,8 +396,9 @@ public class Cards {
         Integer blocked = transactions.execute(tx -> {
             int n = 0;
             for (int from = 0; from < all.size(); from += 1_000) { // bounded IN lists, one transaction
-                n += jdbc.sql("UPDATE cards SET status = :blocked WHERE token IN (:tokens) AND status <> :blocked")
-                        .param("blocked", Card.Status.BLOCKED.name())
+                n += jdbc.sql("UPDATE cards SET status = :blocked WHERE token IN (:tokens) AND status <> :blocked "
+                                + "AND status <> :closed")
+                        .param("blocked", Card.Status.BLOCKED.name()).param("closed", Card.Status.CLOSED.name())
                         .param("tokens", all.subList(from, Math.min(all.size(), from + 1_000)))
                         .update();
             }
@@ -367,12 +408,23 @@ public class Cards {
         return blocked == null ? 0 : blocked;
     }
 
+    /**
+     * Blocks or unblocks a card. A closed card is never reopened, and a card pending its issuance is
+     * activated only by that issuance ({@link #activateIssued}): both refused (409).
+     */
     public Card changeStatus(String token, Card.Status status) {
-        int updated = jdbc.sql("UPDATE cards SET status = ? WHERE token = ?").params(status.name(), token).update();
-        byToken.remove(token);
-        if (updated == 0) {
-            throw RequestProblem.notFound("No such card.");
+        if (status != Card.Status.ACTIVE && status != Card.Status.BLOCKED) {
+            throw RequestProblem.invalid("status", "ACTIVE or BLOCKED");
         }
-        return find(token).orElseThrow();
+        int updated = jdbc.sql("UPDATE cards SET status = ? WHERE token = ? AND status <> ?"
+                        + (status == Card.Status.ACTIVE ? " AND status <> '" + Card.Status.PENDING.name() + "'" : ""))
+                .params(status.name(), token, Card.Status.CLOSED.name()).update();
+        byToken.remove(token);
+        Card card = find(token).orElseThrow(() -> RequestProblem.notFound("No such card."));
+        if (updated == 0) {
+            throw RequestProblem.conflict(card.status() == Card.Status.CLOSED ? "The card is closed for good."
+                    : "The card is not issued yet: its issuance activates it.");
+        }
+        return card;
     }
 }

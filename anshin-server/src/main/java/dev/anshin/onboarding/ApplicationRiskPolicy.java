@@ -142,6 +142,13 @@ public final class ApplicationRiskPolicy {
         return reasons.stream().anyMatch(r -> r.effect() == RiskReason.Effect.DECLINE);
     }
 
+    /** The identity rule's reasons alone (none when it PASSED), for an identity that concludes after a referral. */
+    public List<RiskReason> identityReasons(IdentityEvidence identity) {
+        Set<RiskReason> reasons = EnumSet.noneOf(RiskReason.class);
+        identity(identity, reasons);
+        return List.copyOf(reasons);
+    }
+
     /** The rules, in the order they are checked (the docs' table; a test keeps the two equal). */
     public static List<Rule> decisionTable() {
         return List.of(
@@ -174,7 +181,8 @@ public final class ApplicationRiskPolicy {
                 rule(RiskReason.DUPLICATE_DEVICE, "another application within the window from the same device"),
                 rule(RiskReason.SCREENING_DECLINED, "the screening declined (delinquency, capacity below the minimum)"),
                 rule(RiskReason.SCREENING_REFERRED, "the screening referred (bureau unavailable, proof of income needed)"),
-                rule(RiskReason.SCREENING_UNKNOWN, "no screening decision (not asked for when the identity already declines)"),
+                rule(RiskReason.SCREENING_UNKNOWN, "no screening decision (the bureau is asked only once the identity "
+                        + "check passed)"),
                 rule(RiskReason.DEVICE_LANGUAGE_NOT_JAPANESE, "the browser does not ask for Japanese (weak: residents "
                         + "use other languages)"),
                 rule(RiskReason.PARTNER_WITHOUT_DEVICE, "a partner's application without a device observation (the "

@@ -149,6 +149,18 @@ class ApplicationStore {
                 .params(value, ts(since), exceptId).query(Long.class).single();
     }
 
+    /**
+     * ISSUED applications, at any time, sharing the identity, phone or e-mail pseudonym: the cards the same
+     * person (or household) holds already.
+     */
+    List<Application> issuedSharing(Application.DuplicateKeys keys, String exceptId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM applications WHERE status = :issued AND id <> :id AND "
+                        + "(identity_key = :identity OR phone_key = :phone OR email_key = :email) ORDER BY created_at, id")
+                .param("issued", ApplicationStatus.ISSUED.name()).param("id", exceptId)
+                .param("identity", keys.identity()).param("phone", keys.phone()).param("email", keys.email())
+                .query(ApplicationStore::application).list();
+    }
+
     /** Records that the card's details were shown: true only for the first call (the one reveal). */
     boolean markRevealed(String applicationId, Instant at) {
         return jdbc.sql("UPDATE applications SET card_revealed_at = ? WHERE id = ? AND card_revealed_at IS NULL "

@@ -61,7 +61,9 @@ public final class ApplicationTransitions {
             row(SCREENING, DECLINE, DECLINED, SYSTEM, CLOCK),
             row(SCREENING, FAIL, ERRORED, SYSTEM, CLOCK),
             row(REFERRED, APPROVE, APPROVED, STAFF),
-            row(REFERRED, DECLINE, DECLINED, STAFF),
+            // Staff decline; the system declines when the identity check fails after the referral (an eKYC
+            // reviewer rejected it).
+            row(REFERRED, DECLINE, DECLINED, STAFF, SYSTEM),
             row(APPROVED, ISSUE, ISSUED, SYSTEM, CLOCK),
             row(APPROVED, FAIL, ERRORED, SYSTEM, CLOCK),
             row(ERRORED, RETRY_SCREENING, SCREENING, CLOCK),

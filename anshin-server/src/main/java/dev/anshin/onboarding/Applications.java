@@ -10,6 +10,7 @@ import dev.anshin.devices.DeviceReputation;
 import dev.anshin.devices.Devices;
 import dev.anshin.devices.ObservedDevice;
 import dev.anshin.ekyc.EkycConcluded;
+import dev.anshin.ekyc.EkycOutcome;
 import dev.anshin.ekyc.EkycVerification;
 import dev.anshin.ekyc.EkycVerifications;
 import dev.anshin.portal.PortalAccounts;
@@ -162,6 +163,11 @@ public class Applications implements DisposableBean {
      * once to stand for a crash, and checks that recovery finishes the issuance with no second card.
      */
     volatile Runnable afterCardIssued = () -> { };
+    /**
+     * Runs after the rest of issuance, just before the card is activated: nothing in production; a test makes
+     * it throw to stand for a failure late in issuance (the account recorded, the card not yet usable).
+     */
+    volatile Runnable beforeCardActivated = () -> { };
     private final Object[] locks = new Object[64];
 
     Applications(ApplicationStore store, OnboardingKeys keys, OnboardingProperties properties,
@@ -437,6 +443,9 @@ public class Applications implements DisposableBean {
                 application = require(applicationId);
             }
         }
+        if (application.status() == ApplicationStatus.REFERRED) {
+            application = declineIfIdentityFailed(application, by);
+        }
         if (application.status() == ApplicationStatus.SCREENING) {
             application = decide(application, by);
         }
@@ -457,8 +466,9 @@ public class Applications implements DisposableBean {
             ApplicationRiskPolicy.IdentityEvidence identity = verification == null || verification.outcome() == null
                     ? ApplicationRiskPolicy.IdentityEvidence.NONE
                     : new ApplicationRiskPolicy.IdentityEvidence(verification.outcome(), verification.reasons());
-            if (!policy.identityDeclines(identity)) {
-                // No bureau inquiry about someone whose identity already failed.
+            if (identity.outcome() == EkycOutcome.PASSED) {
+                // No bureau inquiry about someone whose identity is not verified (failed, in review, expired):
+                // it would be an inquiry on whoever's record the applicant names.
                 screening = screen(application);
             }
             assessment = policy.decide(new ApplicationRiskPolicy.Evidence(application.channel(),
@@ -487,7 +497,36 @@ public class Applications implements DisposableBean {
 
     private ScreeningDecision screen(Application application) {
         return screenings.screen(new ScreeningRequest(application.id(), application.customerId(),
-                applicantFigures(application, false), application.declared().requested(), SYSTEM_ACTOR));
+                applicantFigures(application, false), application.declared().requested(), SYSTEM_ACTOR,
+                heldElsewhere(application)));
+    }
+
+    /**
+     * The limits the issuer already gives the applicant on cards of earlier applications: every ISSUED
+     * application with the same identity, phone or e-mail pseudonym, at any time (each application registers
+     * its own customer, so the screening would not see them under this one's). Their current limits (after
+     * any accepted reduction), else those granted. Counted in both of the law's ceilings; a phone or e-mail
+     * shared in a family counts too, which can only lower what is granted.
+     */
+    private Limits heldElsewhere(Application application) {
+        Application.DuplicateKeys k = application.keys();
+        if (k == null) {
+            return Limits.NONE;
+        }
+        long revolving = 0;
+        long cash = 0;
+        for (Application earlier : store.issuedSharing(k, application.id())) {
+            if (earlier.issue() == null || application.customerId() != null
+                    && application.customerId().equals(earlier.customerId())) {
+                continue;
+            }
+            Limits held = screenings.account(earlier.issue().cardToken()).map(a -> a.limits())
+                    .orElse(earlier.decision() == null || earlier.decision().granted() == null ? Limits.NONE
+                            : earlier.decision().granted());
+            revolving += held.revolving();
+            cash += held.cashAdvance();
+        }
+        return new Limits(revolving, cash);
     }
 
     /** The screening's figures: income, household and housing from the vault, repayments from the application. */
@@ -532,10 +571,10 @@ public class Applications implements DisposableBean {
 
     /**
      * Issues the card of an approved application: a virtual card in the issuer's BIN (idempotent on the
-     * application), the screening's account record, the device linked to the new customer, and the
-     * portal enrollment; then ISSUED. Every step is idempotent, so a crash anywhere is finished by running
-     * it again (the recovery job): never a second card, never a half-issued one left. A technical failure
-     * moves the application to ERRORED, retried by the recovery job.
+     * application; PENDING, so declined), the screening's account record, the device linked to the new
+     * customer, the portal enrollment, and last the card activated; then ISSUED. Every step is idempotent,
+     * so a crash anywhere is finished by running it again (the recovery job): never a second card, never a
+     * half-issued one left. A technical failure moves the application to ERRORED, retried by the recovery job.
      */
     public Application issue(String applicationId) {
         synchronized (lockOf(applicationId)) {
@@ -560,6 +599,13 @@ public class Applications implements DisposableBean {
                         application.device().deviceId(), application.customerId(), id, now);
             }
             portal.enroll(application.customerId(), "onboarding:" + id, SYSTEM_ACTOR);
+            // Last: until here the card is PENDING (declined), so an issuance that never finishes leaves no
+            // usable card behind.
+            beforeCardActivated.run();
+            Card active = cards.activateIssued(id).orElseThrow();
+            if (active.status() != Card.Status.ACTIVE) {
+                throw new IllegalStateException("the application's card is " + active.status());
+            }
         } catch (RuntimeException e) {
             log.warn("onboarding: issuing {} failed ({}); the recovery job finishes it", id, e.getClass().getSimpleName());
             return fail(application, ISSUE, by);
@@ -587,8 +633,10 @@ public class Applications implements DisposableBean {
 
     /**
      * Shows the new card once, to the applicant signed in to the portal as its customer: number, expiry
-     * and the security code derived now (never stored). The reveal is recorded first, so a second call
-     * (another tab, a replayed request) answers empty; later views get {@link #cardSummary}.
+     * and the security code derived now (never stored). The reveal is recorded once the number, expiry and
+     * code were read (a failure before leaves the card to be shown on the next try); only the call that
+     * records it answers them, so a second call (another tab, a replayed request) answers empty; later views
+     * get {@link #cardSummary}.
      */
     public Optional<CardDetails> revealCard(String applicationId, Actor cardholder) {
         Application application = require(applicationId);
@@ -597,16 +645,20 @@ public class Applications implements DisposableBean {
                 || !cardholder.name().equals("cardholder:" + customerId)) {
             return Optional.empty();
         }
-        if (!store.markRevealed(applicationId, clock.instant())) {
+        if (application.issue() == null || application.issue().revealedAt() != null || store.revealed(applicationId)) {
             return Optional.empty();
         }
         String token = application.issue().cardToken();
         String number = cards.detokenize(token, cardholder.name(), cardholder.origin(), applicationId);
         YearMonth expiry = cards.expiryOf(token).orElseThrow();
+        CardDetails details = new CardDetails(number, expiry, keys.securityCode(number, expiry));
+        if (!store.markRevealed(applicationId, clock.instant())) {
+            return Optional.empty(); // another tab read it at the same moment and showed it
+        }
         audit.record(new AuditEvent(cardholder.name(), "onboarding.card.reveal", "application/" + applicationId, null,
                 AuditOutcome.SUCCESS, AuditEvent.fit(cardholder.origin(), AuditEvent.MAX_ORIGIN),
                 "number, expiry and security code shown once"));
-        return Optional.of(new CardDetails(number, expiry, keys.securityCode(number, expiry)));
+        return Optional.of(details);
     }
 
     /** The issued card as shown after its reveal: masked number and expiry. */
@@ -662,16 +714,24 @@ public class Applications implements DisposableBean {
 
     /**
      * Staff decide a referred application, audited ({@code onboarding.referral.approve|decline}). Approving
-     * grants at most what the screening allows: when the screening itself referred (proof of income needed,
-     * the bureau unavailable), approving states that staff saw the proof and screens again under
-     * {@code <id>.2}, {@code .3}… with it (the bureau asked again); only an approving screening lets the card be issued.
-     * The note (optional, up to 1,000 characters) is sealed with the applicant's key.
+     * needs an identity check that PASSED (409 otherwise: no card without a verified identity), runs the
+     * policy again on today's evidence (a decline there refuses the approval; its reasons are kept with the
+     * decision), and grants at most what the screening allows: an application never screened (its identity
+     * was not verified when it was decided) is screened now under its own id; when the screening referred
+     * (proof of income needed, the bureau unavailable) it is screened again under {@code <id>.2}, {@code .3}…
+     * (the bureau asked again), with the proof of income counted only when staff confirm they saw it
+     * ({@code incomeProofSeen}, required when a screening asked for it, and audited); only an approving
+     * screening lets the card be issued. Declining closes a card issued before on the application. The note
+     * (optional, up to 1,000 characters) is sealed with the applicant's key.
      *
-     * @param granted the limits to grant when approving (each at most the screening's); ignored when declining
+     * @param granted         the limits to grant when approving (each at most the screening's); ignored when declining
+     * @param incomeProofSeen staff saw the applicant's proof of income (源泉徴収票 and the like); ignored when declining
      * @throws IllegalApplicationMove  not REFERRED (409)
-     * @throws RequestProblem          limits above the screening's, or a screening that does not approve (409)
+     * @throws RequestProblem          limits above the screening's, the proof of income not confirmed when asked
+     *                                 for (422); an identity not passed, a policy or screening that does not approve (409)
      */
-    public Application decideReferral(String applicationId, boolean approve, Limits granted, Actor staff, String note) {
+    public Application decideReferral(String applicationId, boolean approve, Limits granted, boolean incomeProofSeen,
+            Actor staff, String note) {
         Application application = require(applicationId);
         ApplicationAction action = approve ? ApplicationAction.APPROVE : ApplicationAction.DECLINE;
         ApplicationTransitions.next(application.status(), action, ApplicationParty.STAFF);
@@ -679,24 +739,37 @@ public class Applications implements DisposableBean {
                 || FreeText.characterProblem(note).isPresent())) {
             throw RequestProblem.invalid("note", "up to 1,000 characters of plain text, no card number");
         }
-        String sealed = note == null || note.isBlank() ? null
-                : personalData.seal(application.customerId(), "onboarding-referral/" + applicationId, note);
         List<RiskReason> reasons = new ArrayList<>(application.decision() == null ? List.of()
                 : application.decision().reasons());
-        reasons.add(RiskReason.STAFF_DECISION);
         Application.Decision decision;
         if (approve) {
             if (granted == null || granted.revolving() < 1) {
                 throw RequestProblem.invalid("granted.revolving", "a card has a revolving limit");
             }
+            EkycVerification verification = identityOf(application);
+            if (verification == null || verification.outcome() != EkycOutcome.PASSED) {
+                throw RequestProblem.conflict("The identity check has not passed ("
+                        + (verification == null || verification.outcome() == null ? "no result"
+                                : verification.outcome()) + "): a card is issued only to a verified identity. "
+                        + "Decline it, or wait for the identity review.");
+            }
             ScreeningDecision screening;
+            ApplicationRiskPolicy.Assessment assessment;
             try {
-                screening = approvingScreening(application);
+                screening = approvingScreening(application, incomeProofSeen);
+                assessment = policy.decide(new ApplicationRiskPolicy.Evidence(application.channel(),
+                        deviceEvidence(application), new ApplicationRiskPolicy.IdentityEvidence(
+                                verification.outcome(), verification.reasons()), duplicates(application),
+                        screening.outcome()));
             } catch (ScreeningInputRefused refused) {
                 // The screening's own refusals are not problems by themselves: say them as one here.
                 throw RequestProblem.invalid(refused.field(), refused.reason());
             } catch (ScreeningConflict conflict) {
                 throw RequestProblem.conflict("The application was screened before with other figures.");
+            }
+            if (assessment.outcome() == ApplicationOutcome.DECLINE) {
+                throw RequestProblem.conflict("The policy declines the application now (" + assessment.reasons()
+                        + "): decline it.");
             }
             if (granted.revolving() > screening.granted().revolving()
                     || granted.cashAdvance() > screening.granted().cashAdvance()) {
@@ -704,12 +777,17 @@ public class Applications implements DisposableBean {
                         List.of(new FieldProblem("granted", "at most " + screening.granted().revolving() + " / "
                                 + screening.granted().cashAdvance() + " yen")));
             }
+            assessment.reasons().stream().filter(r -> !reasons.contains(r)).forEach(reasons::add);
+            reasons.add(RiskReason.STAFF_DECISION);
             decision = new Application.Decision(screening.applicationId(), ApplicationOutcome.APPROVE, reasons, granted,
                     clock.instant());
         } else {
+            reasons.add(RiskReason.STAFF_DECISION);
             decision = new Application.Decision(application.decision() == null ? null
                     : application.decision().screeningId(), ApplicationOutcome.DECLINE, reasons, null, clock.instant());
         }
+        String sealed = note == null || note.isBlank() ? null
+                : personalData.seal(application.customerId(), "onboarding-referral/" + applicationId, note);
         Application decided = move(applicationId, action, ApplicationParty.STAFF, staff.name(),
                 approve ? "approved " + granted.revolving() + "/" + granted.cashAdvance() : "declined",
                 sealed, app -> app.decided(decision, ApplicationParty.STAFF, clock.instant()));
@@ -717,8 +795,9 @@ public class Applications implements DisposableBean {
                 approve ? "onboarding.referral.approve" : "onboarding.referral.decline", "application/" + applicationId,
                 null, AuditOutcome.SUCCESS, AuditEvent.fit(staff.origin(), AuditEvent.MAX_ORIGIN),
                 approve ? "revolving=" + granted.revolving() + " cashAdvance=" + granted.cashAdvance()
-                        + " screening=" + decision.screeningId() : "declined"));
+                        + " screening=" + decision.screeningId() + " incomeProofSeen=" + incomeProofSeen : "declined"));
         if (!approve) {
+            closeCard(applicationId);
             return decided;
         }
         synchronized (lockOf(applicationId)) {
@@ -734,23 +813,77 @@ public class Applications implements DisposableBean {
                         + applicationId, m.sealedNote()));
     }
 
-    /** The screening an approval may rest on: the application's own, or one made again with what staff saw. */
-    private ScreeningDecision approvingScreening(Application application) {
+    /**
+     * The most staff may grant on this application now: the limits of its latest approving screening (its
+     * own, when made on its own figures, or one made again when staff approved before). Empty when none
+     * approves yet: approving then screens (again), and refuses limits above what that screening allows.
+     */
+    public Optional<Limits> approvableLimits(String applicationId) {
+        Application application = require(applicationId);
+        Optional<Limits> ceiling = ownScreening(application).filter(s -> s.outcome() == ScreeningOutcome.APPROVE)
+                .map(ScreeningDecision::granted);
+        for (ScreeningDecision again : rescreenings(applicationId)) {
+            if (again.outcome() == ScreeningOutcome.APPROVE) {
+                ceiling = Optional.of(again.granted());
+            }
+        }
+        return ceiling;
+    }
+
+    /** The screenings made again when staff approved ({@code <id>.2}, {@code .3}…), in order. */
+    public List<ScreeningDecision> rescreenings(String applicationId) {
+        List<ScreeningDecision> made = new ArrayList<>();
+        for (int n = 2; n <= MAX_RESCREENINGS + 1; n++) {
+            Optional<ScreeningDecision> again = screenings.find(applicationId + "." + n);
+            if (again.isEmpty()) {
+                break;
+            }
+            made.add(again.get());
+        }
+        return made;
+    }
+
+    /** The screening under the application's own id, when it was made on the application's own figures. */
+    private Optional<ScreeningDecision> ownScreening(Application application) {
+        Optional<ScreeningDecision> own = screenings.find(application.id());
+        if (own.isPresent() && application.decision() != null
+                && application.id().equals(application.decision().screeningId())) {
+            return own; // the policy decided on it: screened with this application's figures
+        }
+        if (own.isEmpty() || application.customerId() == null || application.declared().requested() == null
+                || !personalData.isActive(application.customerId())) {
+            return Optional.empty();
+        }
         ApplicantFigures declared = applicantFigures(application, false);
         // Only a screening of this application's own figures counts (the id screened with others is a
         // conflict, which leaves the application ERRORED and then with staff).
-        ScreeningDecision first = screenings.find(application.id())
-                .filter(s -> s.figures().declared().equals(declared)
-                        && s.figures().requested().equals(application.declared().requested()))
-                .orElse(null);
+        return own.filter(s -> s.figures().declared().equals(declared)
+                && s.figures().requested().equals(application.declared().requested()));
+    }
+
+    /** The screening an approval may rest on: the application's own, or one made again with what staff saw. */
+    private ScreeningDecision approvingScreening(Application application, boolean incomeProofSeen) {
+        ScreeningDecision first = ownScreening(application).orElse(null);
+        if (first == null && screenings.find(application.id()).isEmpty()) {
+            // Never screened (the identity was not verified when the policy decided): screened now, as it would
+            // have been then.
+            first = screen(application);
+        }
         if (first != null && first.outcome() == ScreeningOutcome.APPROVE) {
             return first;
         }
         if (first != null && first.outcome() == ScreeningOutcome.DECLINE) {
             throw RequestProblem.conflict("The screening declined: the law allows no limit to grant.");
         }
-        ApplicantFigures applicant = applicantFigures(application,
-                first != null && first.needed().contains(Requirement.PROOF_OF_INCOME));
+        boolean proofAsked = first != null && first.needed().contains(Requirement.PROOF_OF_INCOME)
+                || rescreenings(application.id()).stream()
+                        .anyMatch(s -> s.needed().contains(Requirement.PROOF_OF_INCOME));
+        if (proofAsked && !incomeProofSeen) {
+            throw new RequestProblem(ProblemType.VALIDATION, "The screening asks for a proof of income.",
+                    List.of(new FieldProblem("incomeProofSeen",
+                            "confirm that you saw the applicant's proof of income")));
+        }
+        ApplicantFigures applicant = applicantFigures(application, incomeProofSeen);
         // Each clearing attempt is a screening of its own (<id>.2, .3, …): a screening is idempotent on its
         // id, so one that referred again stays as it was, and the next attempt asks the bureau afresh.
         ScreeningDecision again = null;
@@ -759,8 +892,9 @@ public class Applications implements DisposableBean {
             Optional<ScreeningDecision> before = screenings.find(screeningId);
             if (before.isEmpty()) {
                 again = screenings.screen(new ScreeningRequest(screeningId, application.customerId(), applicant,
-                        application.declared().requested(), SYSTEM_ACTOR));
-            } else if (before.get().outcome() == ScreeningOutcome.APPROVE) {
+                        application.declared().requested(), SYSTEM_ACTOR, heldElsewhere(application)));
+            } else if (before.get().outcome() == ScreeningOutcome.APPROVE && sameApplicant(before.get(), applicant,
+                    application)) {
                 again = before.get();
             }
         }
@@ -773,6 +907,79 @@ public class Applications implements DisposableBean {
                     + "): no limit can be granted yet.");
         }
         return again;
+    }
+
+    /** Whether a screening was made on these figures and the limits asked (the proof of income aside). */
+    private static boolean sameApplicant(ScreeningDecision screening, ApplicantFigures applicant,
+            Application application) {
+        ApplicantFigures screened = screening.figures().declared();
+        return screened.annualIncome() == applicant.annualIncome()
+                && screened.householdSize() == applicant.householdSize() && screened.housing() == applicant.housing()
+                && screened.annualCreditRepayments() == applicant.annualCreditRepayments()
+                && screening.figures().requested().equals(application.declared().requested());
+    }
+
+    private EkycVerification identityOf(Application application) {
+        return application.identity().verificationId() == null ? null
+                : ekyc.find(application.identity().verificationId()).orElse(null);
+    }
+
+    /**
+     * A referred application whose identity check failed after the referral (an eKYC reviewer rejected it):
+     * declined at once, with the identity's reason in place of the one it was referred for; a card issued
+     * before is closed. One referred on the failure itself (the policy refers a document that is no longer
+     * accepted, say) stays with staff, who can only decline it: approval needs a PASSED identity.
+     */
+    private Application declineIfIdentityFailed(Application application, ApplicationParty by) {
+        EkycVerification verification = identityOf(application);
+        if (verification == null || verification.outcome() != EkycOutcome.FAILED) {
+            return application;
+        }
+        List<RiskReason> reasons = new ArrayList<>(policy.identityReasons(
+                new ApplicationRiskPolicy.IdentityEvidence(verification.outcome(), verification.reasons())));
+        if (application.decision() != null && application.decision().reasons().containsAll(reasons)) {
+            return application; // referred on this very failure (the policy refers some): staff decline it
+        }
+        if (application.decision() != null) {
+            application.decision().reasons().stream()
+                    .filter(r -> ReasonKind.of(r) != ReasonKind.IDENTITY && !reasons.contains(r)).forEach(reasons::add);
+        }
+        Application.Decision decision = new Application.Decision(application.decision() == null ? null
+                : application.decision().screeningId(), ApplicationOutcome.DECLINE, reasons, null, clock.instant());
+        Application declined;
+        try {
+            declined = move(application.id(), ApplicationAction.DECLINE, by, SYSTEM_ACTOR,
+                    "identity FAILED after the referral", app -> app.decided(decision, by, clock.instant()));
+        } catch (IllegalApplicationMove movedMeanwhile) {
+            return require(application.id());
+        }
+        audit.record(new AuditEvent(SYSTEM_ACTOR, "onboarding.decide", "application/" + application.id(), null,
+                AuditOutcome.SUCCESS, null, AuditEvent.fit("outcome=DECLINE reasons=" + reasons
+                        + " (identity failed after the referral)", AuditEvent.MAX_DETAIL)));
+        closeCard(application.id());
+        return declined;
+    }
+
+    /**
+     * An issuance that did not finish, going to staff: its card back to PENDING (declined; nobody was shown
+     * its number) and its screening account withdrawn, so that staff may approve again, with other limits.
+     */
+    private void undoIssuance(Application application) {
+        cards.suspendIssued(application.id()).ifPresent(card -> screenings.withdrawIssued(card.token(), SYSTEM_ACTOR));
+    }
+
+    /** A declined application's card, if one was issued, closed for good with its screening account withdrawn. */
+    private void closeCard(String applicationId) {
+        try {
+            cards.closeIssued(applicationId).ifPresent(card -> {
+                screenings.withdrawIssued(card.token(), SYSTEM_ACTOR);
+                audit.record(new AuditEvent(SYSTEM_ACTOR, "onboarding.card.close", "application/" + applicationId, null,
+                        AuditOutcome.SUCCESS, null, "card " + card.masked() + " closed: the application was declined"));
+            });
+        } catch (RuntimeException e) {
+            // The card stays PENDING (declined at every authorization); closing it is tidying, retried by nobody.
+            log.warn("onboarding: closing the card of {} failed ({})", applicationId, e.getClass().getSimpleName());
+        }
     }
 
     // ---- the partner channel ------------------------------------------------------------------------
@@ -857,6 +1064,9 @@ public class Applications implements DisposableBean {
         for (Application application : store.inStatus(ApplicationStatus.ERRORED, settled, 200)) {
             try {
                 if (application.failure().attempts() >= properties.maxAttempts()) {
+                    if (ISSUE.equals(application.failure().step())) {
+                        undoIssuance(application);
+                    }
                     move(application.id(), ApplicationAction.REFER, ApplicationParty.CLOCK, SYSTEM_ACTOR,
                             "failed " + application.failure().attempts() + " times: to staff",
                             app -> app.referredAfterErrors(clock.instant()));

@@ -2,6 +2,7 @@ package dev.anshin.onboarding;
 
 import dev.anshin.access.Role;
 import dev.anshin.devices.DeviceReputation;
+import dev.anshin.ekyc.EkycOutcome;
 import dev.anshin.ekyc.EkycResult;
 import dev.anshin.ekyc.EkycVerification;
 import dev.anshin.privacy.Actor;
@@ -14,8 +15,6 @@ import dev.anshin.problems.RequestProblem;
 import dev.anshin.screening.Limits;
 import dev.anshin.screening.ScreeningDecision;
 import dev.anshin.screening.ScreeningFigures;
-import dev.anshin.screening.ScreeningOutcome;
-import dev.anshin.screening.Screenings;
 import dev.anshin.site.Display;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -97,16 +96,14 @@ class ReviewQueuePages {
     }
 
     private final Applications applications;
-    private final Screenings screenings;
     private final PersonalData personalData;
     private final ReviewQueueProperties properties;
     private final MessageSource messages;
     private final Clock clock;
 
-    ReviewQueuePages(Applications applications, Screenings screenings, PersonalData personalData,
+    ReviewQueuePages(Applications applications, PersonalData personalData,
             ReviewQueueProperties properties, MessageSource messages, Clock clock) {
         this.applications = applications;
-        this.screenings = screenings;
         this.personalData = personalData;
         this.properties = properties;
         this.messages = messages;
@@ -219,6 +216,7 @@ class ReviewQueuePages {
     String decide(@PathVariable String id, @RequestParam(required = false) String decision,
             @RequestParam(required = false) String revolving, @RequestParam(required = false) String cashAdvance,
             @RequestParam(required = false) String note, @RequestParam(required = false) String confirmed,
+            @RequestParam(required = false) String incomeProof,
             @RequestParam(required = false) String version, Model model, Locale locale, Authentication auth,
             HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
         Applications.Referral before = found(id);
@@ -271,7 +269,8 @@ class ReviewQueuePages {
             }
             if (errors.isEmpty()) {
                 try {
-                    Application after = applications.decideReferral(id, approve, granted, actor(auth, request), trimmed);
+                    Application after = applications.decideReferral(id, approve, granted, "yes".equals(incomeProof),
+                            actor(auth, request), trimmed);
                     redirect.addFlashAttribute("done", text(doneKey(after), locale));
                     return "redirect:/console/applications/" + id;
                 } catch (IllegalApplicationMove decidedMeanwhile) {
@@ -288,19 +287,25 @@ class ReviewQueuePages {
                         for (FieldProblem field : refused.errors()) {
                             String key = switch (field.field()) {
                                 case "note" -> prefix + "note";
+                                case "incomeProofSeen" -> "approve-income-proof";
                                 case "granted.revolving" -> "approve-revolving";
                                 default -> approve ? "approve-revolving" : prefix + "note";
                             };
                             errors.put(key, "note".equals(field.field())
                                     ? text("onboarding.console.refused.note-text", locale)
+                                    : "incomeProofSeen".equals(field.field())
+                                    ? text("onboarding.console.refused.income-proof", locale)
                                     : ceiling(before.application()).map(l -> messages.getMessage(
                                             "onboarding.console.refused.above-both", new Object[] {
                                                     yen(l.revolving(), locale), yen(l.cashAdvance(), locale)}, locale))
                                             .orElseGet(() -> text("onboarding.console.refused.above-unknown", locale)));
                         }
                     } else {
-                        error = text(refused.type() == ProblemType.CONFLICT
-                                ? "onboarding.console.refused.screening" : "onboarding.console.refused.other", locale);
+                        boolean identityNotPassed = approve && (before.identity() == null
+                                || before.identity().outcome() != EkycOutcome.PASSED);
+                        error = text(refused.type() != ProblemType.CONFLICT ? "onboarding.console.refused.other"
+                                : identityNotPassed ? "onboarding.console.refused.identity"
+                                : "onboarding.console.refused.screening", locale);
                         status = HttpStatus.CONFLICT;
                     }
                 }
@@ -319,6 +324,7 @@ class ReviewQueuePages {
         model.addAttribute("note", note);
         model.addAttribute("revolving", revolving);
         model.addAttribute("cashAdvance", cashAdvance);
+        model.addAttribute("incomeProof", incomeProof);
         fill(model, found(id), locale, auth, request);
         return "onboarding/review-case";
     }
@@ -373,21 +379,9 @@ class ReviewQueuePages {
         return Long.parseLong(digits);
     }
 
-    /**
-     * The most staff may grant: the limits of the latest approving screening of the application (its own, or
-     * one made again when staff approved before and the bureau answered). Empty when none approves yet:
-     * approving then screens again, and the service refuses limits above what that screening allows.
-     */
+    /** The most staff may grant now (the service's answer; empty when no screening approves yet). */
     private Optional<Limits> ceiling(Application application) {
-        Optional<Limits> ceiling = screenings.find(application.id())
-                .filter(s -> s.outcome() == ScreeningOutcome.APPROVE).map(ScreeningDecision::granted);
-        for (int n = 2; n <= Applications.MAX_RESCREENINGS + 1; n++) {
-            Optional<ScreeningDecision> again = screenings.find(application.id() + "." + n);
-            if (again.isPresent() && again.get().outcome() == ScreeningOutcome.APPROVE) {
-                ceiling = Optional.of(again.get().granted());
-            }
-        }
-        return ceiling;
+        return applications.approvableLimits(application.id());
     }
 
     private Applications.Referral found(String id) {
@@ -593,12 +587,7 @@ class ReviewQueuePages {
 
     private List<Rescreening> rescreenings(Application a, Locale locale) {
         List<Rescreening> made = new ArrayList<>();
-        for (int n = 2; n <= Applications.MAX_RESCREENINGS + 1; n++) {
-            Optional<ScreeningDecision> again = screenings.find(a.id() + "." + n);
-            if (again.isEmpty()) {
-                break;
-            }
-            ScreeningDecision s = again.get();
+        for (ScreeningDecision s : applications.rescreenings(a.id())) {
             made.add(new Rescreening(s.applicationId(), text(s.outcome().messageKey(), locale), s.outcome().name(),
                     Display.time(s.decidedAt()), s.reasons().stream().map(r -> text(r.staffMessageKey(), locale)).toList(),
                     s.granted() == null ? "—" : limits(s.granted(), locale)));

@@ -12,12 +12,23 @@ import dev.anshin.problems.Ids;
  * @param applicant     what the applicant declared
  * @param requested     the limits asked for (revolving at least 1 yen; cash advance 0 for none)
  * @param actor         who asks, for the audit log (e.g. {@code onboarding}, {@code api:partner/key}, a staff user)
+ * @param heldElsewhere the limits this issuer already gives the same person under other customer ids (an
+ *                      earlier application's customer, found by the caller), counted with those of
+ *                      {@code customerId} in both ceilings; {@link Limits#NONE} when none
  */
-public record ScreeningRequest(String applicationId, String customerId, ApplicantFigures applicant, Limits requested, String actor) {
+public record ScreeningRequest(String applicationId, String customerId, ApplicantFigures applicant, Limits requested,
+        String actor, Limits heldElsewhere) {
 
     public static final int MAX_ID = 64;
 
+    /** A request with no limits held under other customer ids. */
+    public ScreeningRequest(String applicationId, String customerId, ApplicantFigures applicant, Limits requested,
+            String actor) {
+        this(applicationId, customerId, applicant, requested, actor, Limits.NONE);
+    }
+
     public ScreeningRequest {
+        ScreeningInputRefused.required("heldElsewhere", heldElsewhere);
         reference("applicationId", applicationId);
         if (customerId != null) {
             reference("customerId", customerId);

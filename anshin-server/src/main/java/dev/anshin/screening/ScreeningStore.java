@@ -94,6 +94,10 @@ class ScreeningStore {
                 .query(ScreeningStore::account).optional();
     }
 
+    boolean deleteAccount(String cardToken) {
+        return jdbc.sql("DELETE FROM screening_accounts WHERE card_token = ?").param(cardToken).update() == 1;
+    }
+
     Optional<IssuedAccount> accountOfApplication(String applicationId) {
         return jdbc.sql("SELECT * FROM screening_accounts WHERE application_id = ?").param(applicationId)
                 .query(ScreeningStore::account).optional();

@@ -30,6 +30,7 @@ public class Screenings {
 
     static final String ACTION_DECIDE = "screening.decide";
     static final String ACTION_ISSUED = "screening.account.issued";
+    static final String ACTION_WITHDRAWN = "screening.account.withdrawn";
     static final String ACTION_ACCEPTED = "screening.limit-reduction.accepted";
     static final String ACTION_REJECTED = "screening.limit-reduction.rejected";
     /** The longest note staff may give with a decision (the column's size). */
@@ -78,7 +79,9 @@ public class Screenings {
         policy.refuseBelowMinimum(request.requested());
         policy.figures(request.applicant(), null, request.requested());
         // The limits this issuer already gives the customer take their share of both ceilings.
-        Limits existing = request.customerId() == null ? Limits.NONE : store.limitsOf(request.customerId());
+        Limits own = request.customerId() == null ? Limits.NONE : store.limitsOf(request.customerId());
+        Limits existing = new Limits(own.revolving() + request.heldElsewhere().revolving(),
+                own.cashAdvance() + request.heldElsewhere().cashAdvance());
         Optional<BureauReport> report = bureau.inquire(
                 new CreditBureau.BureauInquiry(request.applicationId(), request.customerId(),
                         CreditBureau.InquiryPurpose.APPLICATION));
@@ -190,6 +193,28 @@ public class Screenings {
             throw new ScreeningInputRefused("applicationId", "already-issued",
                     "a card was issued on this screening already: one approval, one account");
         }
+    }
+
+    /**
+     * Withdraws the account recorded for a card whose issuance did not finish (the card suspended or closed
+     * before anyone used it): it is no longer re-screened, and its limits no longer count as this issuer's
+     * existing limits; the application may then record the card again, on another approval. Audited;
+     * idempotent (false when nothing was recorded).
+     */
+    public boolean withdrawIssued(String cardToken, String actor) {
+        ScreeningRequest.reference("cardToken", cardToken);
+        ScreeningInputRefused.required("actor", actor);
+        Boolean withdrawn = transactions.execute(tx -> {
+            Optional<IssuedAccount> account = store.account(cardToken);
+            if (account.isEmpty() || !store.deleteAccount(cardToken)) {
+                return false;
+            }
+            audit.record(new AuditEvent(AuditEvent.fit(actor, AuditEvent.MAX_ACTOR), ACTION_WITHDRAWN,
+                    "card/" + cardToken, null, AuditOutcome.SUCCESS, null,
+                    "application=" + account.get().applicationId()));
+            return true;
+        });
+        return Boolean.TRUE.equals(withdrawn);
     }
 
     /** The issued account of this card, if recorded. */

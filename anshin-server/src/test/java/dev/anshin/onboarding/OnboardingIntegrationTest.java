@@ -293,14 +293,14 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
         Actor staff = new Actor("staff-reviewer", Set.of(Role.ANALYST), "test");
         // The bureau still does not answer for the screening made again: nothing can be granted yet.
         bureau.assign(referred.id() + ".2", Scenario.FAILURE);
-        assertThatThrownBy(() -> applications.decideReferral(referred.id(), true, new Limits(300_000, 0), staff, null))
+        assertThatThrownBy(() -> applications.decideReferral(referred.id(), true, new Limits(300_000, 0), false, staff, null))
                 .isInstanceOf(RequestProblem.class).hasMessageContaining("does not approve");
         assertThat(applications.find(referred.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.REFERRED);
         // It answers now: staff approve within what the screening grants, and the card is issued.
         bureau.assign(referred.id() + ".3", Scenario.CLEAN);
-        assertThatThrownBy(() -> applications.decideReferral(referred.id(), true, new Limits(5_000_000, 0), staff,
+        assertThatThrownBy(() -> applications.decideReferral(referred.id(), true, new Limits(5_000_000, 0), false, staff,
                 null)).isInstanceOf(RequestProblem.class).hasMessageContaining("above");
-        Application issued = applications.decideReferral(referred.id(), true, new Limits(200_000, 0), staff,
+        Application issued = applications.decideReferral(referred.id(), true, new Limits(200_000, 0), false, staff,
                 "収入証明を確認済み");
         assertThat(issued.status()).isEqualTo(ApplicationStatus.ISSUED);
         assertThat(issued.decision().screeningId()).isEqualTo(referred.id() + ".3");
@@ -322,7 +322,7 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
         assertThat(screenings.find(declined.id())).isEmpty();
         assertThat(cards.issuedFor(declined.id())).isEmpty();
         Actor staff = new Actor("staff-reviewer", Set.of(Role.ANALYST), "test");
-        assertThatThrownBy(() -> applications.decideReferral(declined.id(), true, new Limits(100_000, 0), staff, null))
+        assertThatThrownBy(() -> applications.decideReferral(declined.id(), true, new Limits(100_000, 0), false, staff, null))
                 .isInstanceOf(IllegalApplicationMove.class);
     }
 
@@ -361,7 +361,7 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
         assertThat(referred.decision().reasons()).containsExactly(RiskReason.NO_DEVICE_EVIDENCE);
         // The screening approved: staff may grant up to its limits, and decline instead.
         Actor staff = new Actor("staff-reviewer", Set.of(Role.ANALYST), "test");
-        Application declined = applications.decideReferral(referred.id(), false, null, staff, null);
+        Application declined = applications.decideReferral(referred.id(), false, null, false, staff, null);
         assertThat(declined.status()).isEqualTo(ApplicationStatus.DECLINED);
         assertThat(declined.decision().reasons()).containsExactly(RiskReason.NO_DEVICE_EVIDENCE,
                 RiskReason.STAFF_DECISION);
@@ -414,6 +414,8 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
         assertThat(after.status()).isEqualTo(ApplicationStatus.REFERRED);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM cards WHERE application_ref = ?").param(errored.id())
                 .query(Long.class).single()).isEqualTo(1);
+        // Not usable while staff decide (issued PENDING, activated only as issuance's last step).
+        assertThat(cards.issuedFor(errored.id()).orElseThrow().status()).isEqualTo(Card.Status.PENDING);
     }
 
     @Test
@@ -444,7 +446,7 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
         // Staff approving it screen the application's own figures under a new id, never the other screening.
         Actor staff = new Actor("staff-reviewer", Set.of(Role.ANALYST), "test");
         bureau.assign(referred.id() + ".2", Scenario.CLEAN);
-        Application issued = applications.decideReferral(referred.id(), true, new Limits(300_000, 0), staff, null);
+        Application issued = applications.decideReferral(referred.id(), true, new Limits(300_000, 0), false, staff, null);
         assertThat(issued.status()).isEqualTo(ApplicationStatus.ISSUED);
         assertThat(issued.decision().screeningId()).isEqualTo(referred.id() + ".2");
         assertThat(screenings.find(referred.id() + ".2").orElseThrow().figures().declared().annualIncome())

@@ -5,7 +5,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dev.anshin.RemoteAddresses;
 import dev.anshin.ekyc.SandboxVendorResults;
+import dev.anshin.screening.ApplicantFigures;
+import dev.anshin.screening.Housing;
+import dev.anshin.screening.Limits;
 import dev.anshin.screening.SandboxCreditBureau;
+import dev.anshin.screening.ScreeningRequest;
+import dev.anshin.screening.Screenings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,6 +77,43 @@ final class ReferredApplications {
                 SandboxVendorResults.Seen.PASS);
     }
 
+    /** A clean applicant asking for this cash advance (yen), taken as far as the path goes now. */
+    Application withCashAdvance(String name, String cash) throws Exception {
+        return settled(submitted(name, observation(), SandboxCreditBureau.Scenario.CLEAN, cash),
+                SandboxVendorResults.Seen.PASS);
+    }
+
+    /**
+     * The same person (kana name, birth date, phone, e-mail) applying twice, each time clean from a device of
+     * their own: the first application, {@code between} run, then the second, each as far as the path goes.
+     */
+    List<Application> samePersonTwice(String name, Runnable between) throws Exception {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder kana = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            kana.append((char) ('ア' + random.nextInt(40)));
+        }
+        String digits = String.format("%08d", random.nextInt(100_000_000));
+        String birthDate = "1985-04-1" + random.nextInt(10);
+        Application first = settled(submitted(name, kana.toString(), digits, birthDate, observation(),
+                SandboxCreditBureau.Scenario.CLEAN, "0"), SandboxVendorResults.Seen.PASS);
+        between.run();
+        Application second = settled(submitted(name, kana.toString(), digits, birthDate, observation(),
+                SandboxCreditBureau.Scenario.CLEAN, "0"), SandboxVendorResults.Seen.PASS);
+        return List.of(first, second);
+    }
+
+    /**
+     * A web application without device evidence whose id was screened before with other figures (by another
+     * caller of the screening): the screening refuses it as a conflict, so the application is ERRORED.
+     */
+    Application screenedBeforeWithOtherFigures(String name) throws Exception {
+        Application submitted = submitted(name, null, SandboxCreditBureau.Scenario.CLEAN, "0");
+        context.getBean(Screenings.class).screen(new ScreeningRequest(submitted.id(), null,
+                new ApplicantFigures(9_000_000, 1, Housing.NONE, 0, false), new Limits(100_000, 0), "someone-else"));
+        return settled(submitted, SandboxVendorResults.Seen.PASS);
+    }
+
     /** Tells the sandbox bureau how to answer a screening made again ({@code <id>.2}, …). */
     void bureauAnswers(String screeningId, SandboxCreditBureau.Scenario scenario) {
         bureau.assign(screeningId, scenario);
@@ -85,10 +127,16 @@ final class ReferredApplications {
             kana.append((char) ('ア' + random.nextInt(40)));
         }
         String digits = String.format("%08d", random.nextInt(100_000_000));
+        return submitted(name, kana.toString(), digits, "1985-04-1" + random.nextInt(10), observation, bureauSays,
+                cash);
+    }
+
+    private Application submitted(String name, String kana, String digits, String birthDate, String observation,
+            SandboxCreditBureau.Scenario bureauSays, String cash) {
         Application draft = applications.startDraft("ja").application();
         bureau.assign(draft.id(), bureauSays);
         applications.saveStep(draft.id(), ApplicationStep.ABOUT_YOU, new HashMap<>(Map.of("nameKanji", name,
-                "nameKana", kana + "　ハナコ", "dateOfBirth", "1985-04-1" + random.nextInt(10),
+                "nameKana", kana + "　ハナコ", "dateOfBirth", birthDate,
                 "address", "東京都千代田区丸の内1-1-1", "phone", "090-" + digits.substring(0, 4) + "-" + digits.substring(4),
                 "email", "r" + digits + "@example.jp")), "test");
         applications.saveStep(draft.id(), ApplicationStep.WORK_AND_MONEY, new HashMap<>(Map.of("employer",

@@ -223,6 +223,35 @@ class ReviewQueuePagesIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void aCashAdvanceNeedingAProofOfIncomeIsApprovedOnlyWithTheProofTicked() throws Exception {
+        Application app = referred.withCashAdvance(ReferredApplications.NAME, "600000");
+        assertThat(app.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(page(get("/console/applications/" + app.id()), CREDIT)).contains("id=\"approve-income-proof\"")
+                .contains("収入証明（源泉徴収票・確定申告書など）を確認しました");
+        referred.bureauAnswers(app.id() + ".2", Scenario.CLEAN);
+        String unticked = refused(decision(app, "APPROVE").param("revolving", "300000").param("cashAdvance", "600000")
+                .param("note", "在籍確認済み").param("confirmed", "yes"), 422);
+        assertThat(unticked).contains("approve-income-proof-error").contains("審査が収入証明を求めています");
+        assertThat(screenings.find(app.id() + ".2")).isEmpty();
+        mvc.perform(decision(app, "APPROVE").param("revolving", "300000").param("cashAdvance", "600000")
+                .param("note", "源泉徴収票を確認").param("incomeProof", "yes").param("confirmed", "yes").with(CREDIT))
+                .andExpect(status().isFound());
+        assertThat(applications.find(app.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.ISSUED);
+        assertThat(jdbc.sql("SELECT detail FROM audit_log WHERE action = 'onboarding.referral.approve' AND resource = ?")
+                .param("application/" + app.id()).query(String.class).single()).contains("incomeProofSeen=true");
+    }
+
+    @Test
+    void anIdentityNotPassedIsRefusedWithItsOwnWordsAndNothingIsIssued() throws Exception {
+        Application app = referred.borderlineFace(ReferredApplications.NAME);
+        String refused = refused(decision(app, "APPROVE").param("revolving", "300000").param("cashAdvance", "0")
+                .param("note", "顔写真は本人に見える").param("confirmed", "yes"), 409);
+        assertThat(refused).contains("本人確認が完了していないため承認できません");
+        assertThat(applications.find(app.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(cards.issuedFor(app.id())).isEmpty();
+    }
+
+    @Test
     void aReferralPastItsTargetIsMarkedOverdueAndCounted() throws Exception {
         Application app = referred.withoutDevice(ReferredApplications.NAME);
         clock.advance(Duration.ofDays(5)); // past one business day whatever the weekday

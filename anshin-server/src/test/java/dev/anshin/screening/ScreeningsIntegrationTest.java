@@ -250,6 +250,40 @@ class ScreeningsIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void limitsHeldUnderAnotherCustomerIdCountWithTheCustomersOwn() {
+        String customer = "c-" + UUID.randomUUID();
+        String firstApplication = application(Scenario.CLEAN);
+        screenings.screen(new ScreeningRequest(firstApplication, customer, FAMILY, new Limits(1_000_000, 100_000),
+                "onboarding"));
+        screenings.recordIssued(card(), customer, firstApplication, new Limits(500_000, 100_000), "onboarding");
+
+        ScreeningDecision second = screenings.screen(new ScreeningRequest(application(Scenario.CLEAN), customer,
+                FAMILY, new Limits(1_000_000, 1_500_000), "onboarding", new Limits(1_000_000, 200_000)));
+
+        assertThat(second.figures().existing()).isEqualTo(new Limits(1_500_000, 300_000));
+        assertThat(second.figures().allowed()).isEqualTo(new Limits(570_000, 1_360_000));
+    }
+
+    @Test
+    void anIssuanceThatDidNotFinishWithdrawsItsAccountSoTheCardMayBeRecordedAgain() {
+        String id = application(Scenario.CLEAN);
+        screen(id, new Limits(500_000, 100_000));
+        String card = "tok_" + UUID.randomUUID().toString().replace("-", "");
+        String customer = "c-" + UUID.randomUUID();
+        screenings.recordIssued(card, customer, id, new Limits(500_000, 100_000), "onboarding");
+        assertThatThrownBy(() -> screenings.recordIssued(card, customer, id, new Limits(300_000, 0), "onboarding"))
+                .isInstanceOf(ScreeningInputRefused.class);
+
+        assertThat(screenings.withdrawIssued(card, "onboarding")).isTrue();
+        assertThat(screenings.withdrawIssued(card, "onboarding")).isFalse();
+        assertThat(screenings.account(card)).isEmpty();
+        assertThat(screenings.recordIssued(card, customer, id, new Limits(300_000, 0), "onboarding").limits())
+                .isEqualTo(new Limits(300_000, 0));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'screening.account.withdrawn' AND resource = ?")
+                .param("card/" + card).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void anIssuedCardIsRecordedOnceAndAudited() {
         String id = application(Scenario.CLEAN);
         screen(id, new Limits(500_000, 100_000));
