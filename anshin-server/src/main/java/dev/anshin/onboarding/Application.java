@@ -166,6 +166,14 @@ public record Application(String id, int version, ApplicationStatus status, Chan
         return moved(ApplicationAction.ABANDON, ApplicationParty.CLOCK, now);
     }
 
+    /** The applicant erased: closed, the declared figures and the duplicate pseudonyms gone with them. */
+    Application erased(Instant now) {
+        Application next = moved(ApplicationAction.ERASE, ApplicationParty.SYSTEM, now);
+        return new Application(id, next.version, next.status, channel, partner, language, customerId, steps,
+                new Declared(null, null, declared.consentAt()), keys == null ? null : new DuplicateKeys(null, null, null),
+                device, identity, decision, issue, failure, next.times);
+    }
+
     Application referredAfterErrors(Instant now) {
         return moved(ApplicationAction.REFER, ApplicationParty.CLOCK, now);
     }

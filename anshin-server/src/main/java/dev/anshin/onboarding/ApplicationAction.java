@@ -13,5 +13,7 @@ public enum ApplicationAction {
     ISSUE,
     FAIL,
     RETRY_SCREENING,
-    RETRY_ISSUE
+    RETRY_ISSUE,
+    /** The applicant's personal data was erased (their request, or retention): an open application closes. */
+    ERASE
 }

@@ -4,11 +4,13 @@ import dev.anshin.privacy.DataCategory;
 import dev.anshin.privacy.DataOrigin;
 import dev.anshin.privacy.HeldElsewhere;
 import dev.anshin.privacy.Identifiability;
+import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.Sensitivity;
 import dev.anshin.site.Display;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +27,20 @@ class ApplicationPersonalData implements HeldElsewhere {
     static final String FIGURES = "APPLICATION_FIGURES";
     static final String PSEUDONYMS = "APPLICATION_DUPLICATE_PSEUDONYMS";
 
+    /**
+     * What the declared figures (money) are used for: deciding the application for the card the person
+     * asks for (the screening and the review queue: "operating the card and its services"; the published
+     * credit-management purpose would name it better, but it uses attributes only and may not widen to
+     * money figures here) and answering the person's own requests. Never marketing, research or statistics.
+     */
+    static final Set<Purpose> FIGURE_PURPOSES = Set.of(Purpose.SERVICE_OPERATION, Purpose.DATA_SUBJECT_REQUEST);
+    /**
+     * What the duplicate pseudonyms are used for: the credit decision on the application (another application
+     * by the same person refers it), card security, and the person's own requests (erased with them).
+     */
+    static final Set<Purpose> PSEUDONYM_PURPOSES = Set.of(Purpose.CREDIT_MANAGEMENT, Purpose.SERVICE_OPERATION,
+            Purpose.DATA_SUBJECT_REQUEST);
+
     private final ApplicationStore store;
     private final MessageSource messages;
 
@@ -35,17 +51,18 @@ class ApplicationPersonalData implements HeldElsewhere {
 
     @Override
     public List<Entry> catalog() {
-        return List.of(entry(FIGURES, DataCategory.MONEY, Sensitivity.HIGH, DataOrigin.PERSON),
-                entry(PSEUDONYMS, DataCategory.ATTRIBUTES, Sensitivity.LOW, DataOrigin.DERIVED));
+        return List.of(entry(FIGURES, DataCategory.MONEY, Sensitivity.HIGH, DataOrigin.PERSON, FIGURE_PURPOSES),
+                entry(PSEUDONYMS, DataCategory.ATTRIBUTES, Sensitivity.LOW, DataOrigin.DERIVED, PSEUDONYM_PURPOSES));
     }
 
-    private Entry entry(String name, DataCategory category, Sensitivity sensitivity, DataOrigin origin) {
+    private Entry entry(String name, DataCategory category, Sensitivity sensitivity, DataOrigin origin,
+            Set<Purpose> purposes) {
         String key = "onboarding.catalog." + name;
         return new Entry(name, messages.getMessage(key, null, Locale.JAPANESE),
                 messages.getMessage(key, null, Locale.ENGLISH), category, sensitivity,
                 Identifiability.BY_EASY_LINKAGE, origin,
                 messages.getMessage(key + ".retention", null, Locale.ENGLISH),
-                messages.getMessage(key + ".storage", null, Locale.ENGLISH));
+                messages.getMessage(key + ".storage", null, Locale.ENGLISH), purposes);
     }
 
     private String text(Application application, Locale locale) {

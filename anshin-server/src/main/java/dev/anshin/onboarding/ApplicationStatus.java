@@ -21,7 +21,10 @@ public enum ApplicationStatus {
     ISSUED,
     /** Declined, with reasons. */
     DECLINED,
-    /** A draft left unfinished too long: its personal data was erased. */
+    /**
+     * A draft left unfinished too long, or an open application whose applicant was erased: its personal
+     * data was erased.
+     */
     ABANDONED,
     /** A technical error in screening or issuance: retried by the recovery job. */
     ERRORED;

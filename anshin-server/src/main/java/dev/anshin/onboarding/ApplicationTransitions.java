@@ -3,6 +3,7 @@ package dev.anshin.onboarding;
 import static dev.anshin.onboarding.ApplicationAction.ABANDON;
 import static dev.anshin.onboarding.ApplicationAction.APPROVE;
 import static dev.anshin.onboarding.ApplicationAction.DECLINE;
+import static dev.anshin.onboarding.ApplicationAction.ERASE;
 import static dev.anshin.onboarding.ApplicationAction.FAIL;
 import static dev.anshin.onboarding.ApplicationAction.IDENTITY_CONCLUDED;
 import static dev.anshin.onboarding.ApplicationAction.ISSUE;
@@ -69,7 +70,15 @@ public final class ApplicationTransitions {
             row(ERRORED, RETRY_SCREENING, SCREENING, CLOCK),
             row(ERRORED, RETRY_ISSUE, APPROVED, CLOCK),
             // Retried too often: a person looks at it (and may approve it again, or decline).
-            row(ERRORED, REFER, REFERRED, CLOCK));
+            row(ERRORED, REFER, REFERRED, CLOCK),
+            // The applicant erased (their request, or retention): an open application closes, nothing more is decided.
+            row(DRAFT, ERASE, ABANDONED, SYSTEM),
+            row(SUBMITTED, ERASE, ABANDONED, SYSTEM),
+            row(IDENTITY_PENDING, ERASE, ABANDONED, SYSTEM),
+            row(SCREENING, ERASE, ABANDONED, SYSTEM),
+            row(REFERRED, ERASE, ABANDONED, SYSTEM),
+            row(APPROVED, ERASE, ABANDONED, SYSTEM),
+            row(ERRORED, ERASE, ABANDONED, SYSTEM));
 
     private ApplicationTransitions() {
     }

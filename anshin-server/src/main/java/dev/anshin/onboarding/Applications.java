@@ -255,19 +255,24 @@ public class Applications implements DisposableBean {
         if (!vault.isEmpty()) {
             customerId = toVault(application, vault, origin);
         }
-        Application.Declared declared = application.declared();
+        String customer = customerId;
+        // The declared values are built from the application as the move reads it (a concurrent save of
+        // another step, retried by the move, keeps what it saved).
+        return move(applicationId, ApplicationAction.SAVE_STEP, ApplicationParty.APPLICANT, applicantActor(applicationId),
+                "step " + step, app -> app.stepSaved(step, customer, declared(step, values, app.declared()),
+                        clock.instant()));
+    }
+
+    private Application.Declared declared(ApplicationStep step, Map<String, String> values, Application.Declared declared) {
         if (step == ApplicationStep.WORK_AND_MONEY) {
-            declared = new Application.Declared(Long.parseLong(values.get("annualCreditRepayments")),
+            return new Application.Declared(Long.parseLong(values.get("annualCreditRepayments")),
                     declared.requested(), declared.consentAt());
         } else if (step == ApplicationStep.LIMITS_AND_CONSENT) {
             long cash = values.containsKey("requestedCashAdvance") ? Long.parseLong(values.get("requestedCashAdvance")) : 0;
-            declared = new Application.Declared(declared.annualCreditRepayments(),
+            return new Application.Declared(declared.annualCreditRepayments(),
                     new Limits(Long.parseLong(values.get("requestedRevolving")), cash), clock.instant());
         }
-        String customer = customerId;
-        Application.Declared newDeclared = declared;
-        return move(applicationId, ApplicationAction.SAVE_STEP, ApplicationParty.APPLICANT, applicantActor(applicationId),
-                "step " + step, app -> app.stepSaved(step, customer, newDeclared, clock.instant()));
+        return declared;
     }
 
     /** The values saved for a step, to show the form again (personal values read from the vault, audited). */
@@ -338,7 +343,9 @@ public class Applications implements DisposableBean {
             throw new ApplicationInputRefused(missing);
         }
         Instant now = clock.instant();
-        Optional<ObservedDevice> observed = devices.observation(deviceObservation);
+        // Claimed, not just read: the first application to use a reference wins (a replayed one gets nothing
+        // and counts against the device); the markers are kept with the application, as the reference expires.
+        Optional<ObservedDevice> observed = devices.claim(deviceObservation, applicationId);
         Application.Device device = observed.map(o -> new Application.Device(o.observationRef(), o.deviceId(),
                 o.automation())).orElse(Application.Device.NONE);
         observed.ifPresent(o -> devices.recordApplication(o.deviceId(), applicationId, now));
@@ -1097,17 +1104,43 @@ public class Applications implements DisposableBean {
         return new Recovery(finished, retried, referred, abandoned);
     }
 
+    /**
+     * Abandons an application left unfinished and erases its applicant. The move comes first (written over
+     * the version read, so a draft saved meanwhile is not erased), the erasure second. The person is found
+     * by the application's customer id, or, when a first save registered them in the vault and then failed
+     * to record the id on the application, by the customer number derived from the application id.
+     */
     private void abandon(Application application) {
-        if (application.customerId() != null && personalData.isActive(application.customerId())) {
-            personalData.erase(RETENTION, application.customerId(), ErasureReason.NO_LONGER_NEEDED, application.id());
+        Application abandoned = move(application.id(), ApplicationAction.ABANDON, ApplicationParty.CLOCK,
+                RETENTION.name(), "unfinished since " + application.times().updatedAt(), app -> {
+                    if (!app.times().updatedAt().equals(application.times().updatedAt())) {
+                        throw new IllegalApplicationMove(app.status(), ApplicationAction.ABANDON, "saved meanwhile");
+                    }
+                    return app.abandoned(clock.instant());
+                });
+        Optional<String> customer = Optional.ofNullable(abandoned.customerId()).or(() -> personalData.findByCustomerNumber(
+                vaultActor(application.id(), "onboarding-retention"), Purpose.SERVICE_OPERATION,
+                customerNumber(application.id())));
+        if (customer.isPresent() && personalData.isActive(customer.get())) {
+            personalData.erase(RETENTION, customer.get(), ErasureReason.NO_LONGER_NEEDED, application.id());
         }
-        move(application.id(), ApplicationAction.ABANDON, ApplicationParty.CLOCK, RETENTION.name(),
-                "unfinished since " + application.times().updatedAt(), app -> app.abandoned(clock.instant()));
     }
 
     /** An erased applicant: what the applications held about them outside the vault goes, in the erasure's transaction. */
     @EventListener
     void onCustomerErased(CustomerErased erased) {
+        // An open application closes (nothing more can be decided about someone erased; staff would find
+        // it in the queue and fail to approve it), each with its move; then what is held goes.
+        for (Application application : store.ofCustomer(erased.customerId())) {
+            if (!application.status().closed()) {
+                try {
+                    move(application.id(), ApplicationAction.ERASE, ApplicationParty.SYSTEM, SYSTEM_ACTOR,
+                            "the applicant's data erased", app -> app.erased(clock.instant()));
+                } catch (IllegalApplicationMove closedMeanwhile) {
+                    // closed by a concurrent move: forget below still removes what it held
+                }
+            }
+        }
         store.forget(erased.customerId());
     }
 

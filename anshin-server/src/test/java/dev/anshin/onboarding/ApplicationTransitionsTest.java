@@ -57,13 +57,29 @@ class ApplicationTransitionsTest {
 
     @Test
     void technicalErrorsAreKeptApartFromBusinessOutcomesAndAlwaysLeadSomewhere() {
-        // ERRORED is entered only by FAIL and left only by a retry or a referral to staff, never a decline.
+        // ERRORED is entered only by FAIL and left only by a retry or a referral to staff (or the applicant's
+        // erasure, which closes every open application), never a decline.
         assertThat(ApplicationTransitions.all()).filteredOn(t -> t.to() == ApplicationStatus.ERRORED)
                 .allMatch(t -> t.action() == ApplicationAction.FAIL);
         assertThat(ApplicationTransitions.all()).filteredOn(t -> t.from() == ApplicationStatus.ERRORED)
+                .filteredOn(t -> t.action() != ApplicationAction.ERASE)
                 .extracting(ApplicationTransitions.Transition::to)
                 .containsExactlyInAnyOrder(ApplicationStatus.SCREENING, ApplicationStatus.APPROVED,
                         ApplicationStatus.REFERRED);
+    }
+
+    @Test
+    void theApplicantsErasureClosesEveryOpenApplicationAndOnlyThat() {
+        for (ApplicationStatus status : ApplicationStatus.values()) {
+            if (status.closed()) {
+                assertThat(ApplicationTransitions.find(status, ApplicationAction.ERASE)).as(status.name()).isEmpty();
+            } else {
+                assertThat(ApplicationTransitions.next(status, ApplicationAction.ERASE, ApplicationParty.SYSTEM))
+                        .as(status.name()).isEqualTo(ApplicationStatus.ABANDONED);
+                assertThatThrownBy(() -> ApplicationTransitions.next(status, ApplicationAction.ERASE,
+                        ApplicationParty.APPLICANT)).isInstanceOf(IllegalApplicationMove.class);
+            }
+        }
     }
 
     @Test

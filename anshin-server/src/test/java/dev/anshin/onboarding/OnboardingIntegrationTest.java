@@ -116,8 +116,12 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
     }
 
     private String observation(boolean webdriver) throws Exception {
-        String individual = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 26)
-                .replaceAll("[0-9]", "q");
+        return observation(webdriver, Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 26)
+                .replaceAll("[0-9]", "q"), RemoteAddresses.fresh());
+    }
+
+    /** A new observation of the device {@code individual} names, from {@code address} (the same laptop at home). */
+    private String observation(boolean webdriver, String individual, String address) throws Exception {
         Map<String, Object> browser = new LinkedHashMap<>();
         browser.put("browserJavaEnabled", false);
         browser.put("browserJavascriptEnabled", true);
@@ -145,7 +149,7 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
         String answer = mvc.perform(post("/device/observations").contentType(MediaType.APPLICATION_JSON)
                         .content(json.writeValueAsString(Map.of("browser", browser, "signals", signals)))
                         .header("User-Agent", CHROME).header("Accept-Language", "ja,en;q=0.8")
-                        .with(RemoteAddresses.from(RemoteAddresses.fresh())))
+                        .with(RemoteAddresses.from(address)))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         return json.readTree(answer).get("observation").asText();
     }
@@ -329,16 +333,20 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
     @Test
     void aSecondApplicationFromTheSameIdentityOrDeviceIsReferred() throws Exception {
         Person person = Person.fresh();
-        String observation = observation();
+        String laptop = "laptop" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 26)
+                .replaceAll("[0-9]", "q");
+        String home = RemoteAddresses.fresh();
+        String observation = observation(false, laptop, home);
         Application first = verified(submitted(person, observation, Scenario.CLEAN), SandboxVendorResults.Seen.PASS);
         assertThat(first.status()).isEqualTo(ApplicationStatus.ISSUED);
         Application second = verified(submitted(person, observation(), Scenario.CLEAN), SandboxVendorResults.Seen.PASS);
         assertThat(second.status()).isEqualTo(ApplicationStatus.REFERRED);
         assertThat(second.decision().reasons()).contains(RiskReason.DUPLICATE_IDENTITY, RiskReason.DUPLICATE_PHONE,
                 RiskReason.DUPLICATE_EMAIL).doesNotContain(RiskReason.DUPLICATE_DEVICE);
-        // Another person on the first one's device.
-        Application third = verified(submitted(Person.fresh(), observation, Scenario.CLEAN),
-                SandboxVendorResults.Seen.PASS);
+        // Another person on the first one's device (a new observation of it: a reference serves one application).
+        Application thirdSubmitted = submitted(Person.fresh(), observation(false, laptop, home), Scenario.CLEAN);
+        assertThat(thirdSubmitted.device().deviceId()).isEqualTo(first.device().deviceId());
+        Application third = verified(thirdSubmitted, SandboxVendorResults.Seen.PASS);
         assertThat(third.status()).isEqualTo(ApplicationStatus.REFERRED);
         assertThat(third.decision().reasons()).contains(RiskReason.DUPLICATE_DEVICE)
                 .doesNotContain(RiskReason.DUPLICATE_IDENTITY);

@@ -1,0 +1,259 @@
+package dev.anshin.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.anshin.IntegrationTestSupport;
+import dev.anshin.RemoteAddresses;
+import dev.anshin.access.Role;
+import dev.anshin.devices.DeviceReason;
+import dev.anshin.devices.Devices;
+import dev.anshin.ekyc.SandboxVendorResults;
+import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.ErasureReason;
+import dev.anshin.privacy.HeldElsewhere;
+import dev.anshin.privacy.PersonalData;
+import dev.anshin.privacy.Purpose;
+import dev.anshin.screening.Limits;
+import dev.anshin.screening.SandboxCreditBureau;
+import dev.anshin.screening.SandboxCreditBureau.Scenario;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What the review of the onboarding module found about the applicant's own data and links (issue 15's
+ * fixes): erasure closes open applications and no move in flight writes erased figures back; a first save
+ * that registered the person and then failed leaves nothing in the vault; concurrent step saves both
+ * stand; an observation reference is claimed by one application only.
+ */
+class ApplicationIntegrityIntegrationTest extends IntegrationTestSupport {
+
+    @Autowired
+    Applications applications;
+
+    @Autowired
+    ApplicationStore store;
+
+    @Autowired
+    ApplicationPersonalData held;
+
+    @Autowired
+    SandboxCreditBureau bureau;
+
+    @Autowired
+    Devices devices;
+
+    @Autowired
+    PersonalData personalData;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private Duration moved = Duration.ZERO;
+
+    private void later(Duration by) {
+        clock.advance(by);
+        moved = moved.plus(by);
+    }
+
+    @AfterEach
+    void giveTheClockBack() {
+        clock.advance(moved.negated());
+        moved = Duration.ZERO;
+    }
+
+    private static final Actor OFFICER = new Actor("onboarding-test-officer", Set.of(Role.PRIVACY_OFFICER), "test");
+
+    /** A person no other test shares. */
+    record Person(String kana, String phone, String email, String birthDate) {
+        static Person fresh() {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            StringBuilder kana = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                kana.append((char) ('ア' + random.nextInt(40)));
+            }
+            String digits = String.format("%08d", random.nextInt(100_000_000));
+            return new Person(kana + "　ハナコ", "080-" + digits.substring(0, 4) + "-" + digits.substring(4),
+                    "q" + digits + "@example.jp", "19" + (60 + random.nextInt(35)) + "-0" + (1 + random.nextInt(9))
+                    + "-1" + random.nextInt(10));
+        }
+
+        Map<String, String> aboutYou() {
+            return new HashMap<>(Map.of("nameKanji", "申込花子", "nameKana", kana, "dateOfBirth", birthDate,
+                    "address", "東京都千代田区丸の内1-1-1", "phone", phone, "email", email));
+        }
+    }
+
+    static Map<String, String> workAndMoney() {
+        return new HashMap<>(Map.of("employer", "安心商事株式会社", "annualIncome", "5000000", "householdSize", "2",
+                "housing", "RENTED", "annualCreditRepayments", "120000"));
+    }
+
+    static Map<String, String> limits() {
+        return new HashMap<>(Map.of("requestedRevolving", "300000", "requestedCashAdvance", "0", "consent", "true"));
+    }
+
+    private Application submitted(Person person, String observation) {
+        Application draft = applications.startDraft("ja").application();
+        bureau.assign(draft.id(), Scenario.CLEAN);
+        applications.saveStep(draft.id(), ApplicationStep.ABOUT_YOU, person.aboutYou(), "test");
+        applications.saveStep(draft.id(), ApplicationStep.WORK_AND_MONEY, workAndMoney(), "test");
+        applications.saveStep(draft.id(), ApplicationStep.LIMITS_AND_CONSENT, limits(), "test");
+        return applications.submit(draft.id(), observation, "test");
+    }
+
+    private String observation() throws Exception {
+        String individual = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 26)
+                .replaceAll("[0-9]", "q");
+        Map<String, Object> browser = new LinkedHashMap<>();
+        browser.put("browserJavaEnabled", false);
+        browser.put("browserJavascriptEnabled", true);
+        browser.put("browserLanguage", "ja-JP");
+        browser.put("browserColorDepth", 24);
+        browser.put("browserScreenHeight", 1080);
+        browser.put("browserScreenWidth", 1920);
+        browser.put("browserTZ", -540);
+        browser.put("browserUserAgent", CHROME);
+        Map<String, Object> signals = new LinkedHashMap<>();
+        String hex = Integer.toHexString(individual.hashCode());
+        signals.put("canvas", "c1" + hex);
+        signals.put("webglVendor", "Google Inc. (Intel)");
+        signals.put("webglRenderer", "ANGLE (Intel, Iris Graphics " + individual + ")");
+        signals.put("audio", "a1" + hex);
+        signals.put("fonts", new ArrayList<>(List.of("Arial", "Meiryo", "Font " + individual)));
+        signals.put("timezone", "Asia/Tokyo");
+        signals.put("languages", new ArrayList<>(List.of("ja-JP", "ja")));
+        signals.put("platform", "Win32");
+        signals.put("hardwareConcurrency", 8);
+        signals.put("webdriver", false);
+        signals.put("plugins", 5);
+        signals.put("outerWidth", 1920);
+        signals.put("outerHeight", 1040);
+        String answer = mvc.perform(post("/device/observations").contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(Map.of("browser", browser, "signals", signals)))
+                        .header("User-Agent", CHROME).header("Accept-Language", "ja,en;q=0.8")
+                        .with(RemoteAddresses.from(RemoteAddresses.fresh())))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        return json.readTree(answer).get("observation").asText();
+    }
+
+    private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like "
+            + "Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+    // ---- erasure and abandonment ----
+
+    @Test
+    void erasingTheApplicantClosesTheOpenApplicationAndAMoveInFlightCannotWriteTheFiguresBack() {
+        Application stale = submitted(Person.fresh(), null);
+        assertThat(stale.declared().requested()).isNotNull();
+
+        personalData.erase(OFFICER, stale.customerId(), ErasureReason.PERSON_REQUESTED, "test");
+
+        Application after = applications.find(stale.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(ApplicationStatus.ABANDONED);
+        assertThat(after.version()).isGreaterThan(stale.version());
+        assertThat(after.declared().requested()).isNull();
+        assertThat(after.keys().identity()).isNull();
+        assertThat(applications.evidence(stale.id()).orElseThrow().moves()).last()
+                .satisfies(m -> assertThat(m.action()).isEqualTo(ApplicationAction.ERASE));
+        // A move read before the erasure (the identity check starting) is written over a version that is gone.
+        Application inFlight = stale.identityStarted(new Application.Identity("v-stale", "/x"), clock.instant());
+        assertThat(store.update(stale, inFlight, ApplicationAction.START_IDENTITY, ApplicationParty.APPLICANT, "t",
+                "stale", null)).isFalse();
+        Application still = applications.find(stale.id()).orElseThrow();
+        assertThat(still.status()).isEqualTo(ApplicationStatus.ABANDONED);
+        assertThat(still.declared().requested()).isNull();
+        assertThat(still.keys().phone()).isNull();
+    }
+
+    @Test
+    void aFirstSaveThatRegisteredThePersonAndThenFailedLeavesNothingInTheVaultWhenAbandoned() {
+        Application draft = applications.startDraft("ja").application();
+        // The first save got as far as the vault, then its move failed: the application never learnt the id.
+        Actor applicant = new Actor("applicant:" + draft.id(), Set.of(Role.CUSTOMER_SERVICE), "test");
+        String customerId = personalData.register(applicant, Applications.customerNumber(draft.id()),
+                ApplicationForm.vaultValues(ApplicationStep.ABOUT_YOU,
+                        ApplicationForm.normalise(ApplicationStep.ABOUT_YOU, Person.fresh().aboutYou()))).customerId();
+        assertThat(applications.find(draft.id()).orElseThrow().customerId()).isNull();
+
+        later(Duration.ofDays(8));
+        applications.recover();
+
+        assertThat(applications.find(draft.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.ABANDONED);
+        assertThat(personalData.isActive(customerId)).isFalse();
+    }
+
+    @Test
+    void twoStepsSavedAtOnceBothStand() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 8; i++) {
+                Application draft = applications.startDraft("ja").application();
+                applications.saveStep(draft.id(), ApplicationStep.ABOUT_YOU, Person.fresh().aboutYou(), "test");
+                CountDownLatch go = new CountDownLatch(1);
+                Future<?> work = pool.submit(() -> {
+                    go.await();
+                    return applications.saveStep(draft.id(), ApplicationStep.WORK_AND_MONEY, workAndMoney(), "test");
+                });
+                Future<?> limit = pool.submit(() -> {
+                    go.await();
+                    return applications.saveStep(draft.id(), ApplicationStep.LIMITS_AND_CONSENT, limits(), "test");
+                });
+                go.countDown();
+                work.get();
+                limit.get();
+                Application saved = applications.find(draft.id()).orElseThrow();
+                assertThat(saved.complete()).isTrue();
+                assertThat(saved.declared().annualCreditRepayments()).isEqualTo(120_000L);
+                assertThat(saved.declared().requested()).isEqualTo(new Limits(300_000, 0));
+                assertThat(saved.declared().consentAt()).isNotNull();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ---- devices ----
+
+    @Test
+    void anObservationReferenceServesOneApplicationOnly() throws Exception {
+        String observation = observation();
+        Application first = submitted(Person.fresh(), observation);
+        assertThat(first.device().deviceId()).isNotNull();
+        Application replayed = submitted(Person.fresh(), observation);
+        assertThat(replayed.device()).isEqualTo(Application.Device.NONE);
+        assertThat(devices.reputationOf(first.device().deviceId()).reasons()).contains(DeviceReason.REUSED_OBSERVATION);
+    }
+
+    @Test
+    void whatApplicationsHoldOutsideTheVaultDeclaresItsOwnPurposes() {
+        Map<String, Set<Purpose>> purposes = new HashMap<>();
+        for (HeldElsewhere.Entry entry : held.catalog()) {
+            purposes.put(entry.name(), entry.purposes());
+        }
+        assertThat(purposes.get(ApplicationPersonalData.FIGURES))
+                .containsExactlyInAnyOrder(Purpose.SERVICE_OPERATION, Purpose.DATA_SUBJECT_REQUEST);
+        assertThat(purposes.get(ApplicationPersonalData.PSEUDONYMS)).contains(Purpose.DATA_SUBJECT_REQUEST)
+                .doesNotContain(Purpose.MARKETING, Purpose.RESEARCH, Purpose.THIRD_PARTY_PROVISION);
+    }
+}
