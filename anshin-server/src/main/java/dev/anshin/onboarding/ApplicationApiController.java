@@ -270,8 +270,9 @@ class ApplicationApiController {
         }
         String continueUrl = application.status() == ApplicationStatus.IDENTITY_PENDING
                 ? absolute(application.identity().continueUrl()) : null;
-        String setupUrl = application.status() == ApplicationStatus.ISSUED && application.issue().revealedAt() == null
-                ? absolute("/apply/resume/" + applications.resumeTokenOf(application)) : null;
+        // Single-use and expiring; it opens the application only to someone who answers the applicant's check.
+        String setupUrl = applications.setupLink(application).map(link -> absolute("/apply/resume/" + link.token()))
+                .orElse(null);
         return new ApplicationView(application.partner().reference(), application.status(),
                 application.decision() == null ? null : application.decision().outcome(), reasons, continueUrl, setupUrl);
     }

@@ -130,6 +130,73 @@ class ApplicationStore {
                 .params(status.name(), ts(before)).withMaxRows(limit).query(ApplicationStore::application).list();
     }
 
+    /**
+     * Applications in this status last moved before {@code before}, the ones the recovery job looked at
+     * longest ago (or never) first: a batch of applications that never move cannot hide the others.
+     */
+    List<Application> toRecover(ApplicationStatus status, Instant before, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM applications WHERE status = ? AND updated_at < ? "
+                        + "ORDER BY COALESCE(polled_at, updated_at), id")
+                .params(status.name(), ts(before)).withMaxRows(limit).query(ApplicationStore::application).list();
+    }
+
+    /** Records that the recovery job looked at the application (not a move: nothing of it changes). */
+    void markPolled(String applicationId, Instant at) {
+        jdbc.sql("UPDATE applications SET polled_at = ? WHERE id = ?").params(ts(at), applicationId).update();
+    }
+
+    /** A browser proved it is the applicant's: its new resume token replaces the old (which opens nothing now). */
+    void replaceResumeHash(String applicationId, String resumeHash) {
+        jdbc.sql("UPDATE applications SET resume_hash = ? WHERE id = ?").params(resumeHash, applicationId).update();
+    }
+
+    /** A setup link as stored (only its hash). */
+    record Link(String tokenHash, String applicationId, int serial, Instant createdAt, Instant expiresAt, Instant usedAt,
+            int failures) {
+        boolean live(Instant now, int maxFailures) {
+            return usedAt == null && failures < maxFailures && now.isBefore(expiresAt);
+        }
+    }
+
+    private static final String LINK_COLUMNS = "token_hash, application_id, serial, created_at, expires_at, used_at, failures";
+
+    Optional<Link> link(String tokenHash) {
+        return jdbc.sql("SELECT " + LINK_COLUMNS + " FROM application_links WHERE token_hash = ?").param(tokenHash)
+                .query(ApplicationStore::link).optional();
+    }
+
+    Optional<Link> latestLink(String applicationId) {
+        return jdbc.sql("SELECT " + LINK_COLUMNS + " FROM application_links WHERE application_id = ? "
+                        + "ORDER BY serial DESC").param(applicationId).withMaxRows(1).query(ApplicationStore::link)
+                .optional();
+    }
+
+    /** A new link; false when another request made this serial first (no exception: PostgreSQL-safe in a transaction). */
+    boolean insertLink(String tokenHash, String applicationId, int serial, Instant createdAt, Instant expiresAt) {
+        return jdbc.sql("INSERT INTO application_links (token_hash, application_id, serial, created_at, expires_at, "
+                        + "failures) SELECT ?, ?, ?, ?, ?, 0 FROM applications WHERE id = ? AND NOT EXISTS "
+                        + "(SELECT 1 FROM application_links WHERE application_id = ? AND serial = ?)")
+                .params(tokenHash, applicationId, serial, ts(createdAt), ts(expiresAt), applicationId, applicationId,
+                        serial)
+                .update() == 1;
+    }
+
+    void linkFailed(String tokenHash) {
+        jdbc.sql("UPDATE application_links SET failures = failures + 1 WHERE token_hash = ?").param(tokenHash).update();
+    }
+
+    /** Uses the link up: true only once, and only while it is live. */
+    boolean useLink(String tokenHash, Instant now, int maxFailures) {
+        return jdbc.sql("UPDATE application_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL "
+                        + "AND failures < ? AND expires_at > ?")
+                .params(ts(now), tokenHash, maxFailures, ts(now)).update() == 1;
+    }
+
+    private static Link link(ResultSet rs, int row) throws SQLException {
+        return new Link(rs.getString("token_hash"), rs.getString("application_id"), rs.getInt("serial"),
+                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "used_at"), rs.getInt("failures"));
+    }
+
     /** Referred applications, longest waiting first. */
     List<Application> referred(int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM applications WHERE status = ? ORDER BY updated_at, id")

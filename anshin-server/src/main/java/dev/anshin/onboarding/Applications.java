@@ -168,6 +168,8 @@ public class Applications implements DisposableBean {
      * it throw to stand for a failure late in issuance (the account recorded, the card not yet usable).
      */
     volatile Runnable beforeCardActivated = () -> { };
+    /** How many applications of one status the recovery job takes on per run (a test makes it small). */
+    volatile int recoveryBatch = 200;
     private final Object[] locks = new Object[64];
 
     Applications(ApplicationStore store, OnboardingKeys keys, OnboardingProperties properties,
@@ -216,9 +218,122 @@ public class Applications implements DisposableBean {
         return store.byResumeHash(OnboardingKeys.hash(resumeToken));
     }
 
-    /** The application's resume token again (derived from its id; for the partner's one-time link). */
-    String resumeTokenOf(Application application) {
-        return keys.resumeToken(application.id());
+    /** Wrong answers to a setup link's check before the link dies (a new one must be asked for). */
+    static final int LINK_TRIES = 5;
+
+    /** A partner's applicant's setup link: its secret token (only the hash is stored) and until when it works. */
+    public record SetupLink(String token, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "SetupLink[token <redacted>, " + expiresAt + "]";
+        }
+    }
+
+    /** What an answer to a setup link's check came to; the new resume token only when confirmed. */
+    public record LinkAnswer(Outcome outcome, String resumeToken) {
+        public enum Outcome { CONFIRMED, WRONG, SPENT }
+
+        @Override
+        public String toString() {
+            return "LinkAnswer[" + outcome + "]";
+        }
+    }
+
+    /**
+     * The setup link a partner passes to its applicant once the card is issued (until the card was shown):
+     * the same link while it is live; after it was used, expired or answered wrongly too often, a new one.
+     * The link alone opens nothing: {@link #confirmLink} asks for what only the applicant knows first.
+     */
+    Optional<SetupLink> setupLink(Application application) {
+        if (application.channel() != Channel.PARTNER || application.status() != ApplicationStatus.ISSUED
+                || application.issue().revealedAt() != null || store.revealed(application.id())) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<ApplicationStore.Link> latest = store.latestLink(application.id());
+            if (latest.isPresent() && latest.get().live(now, LINK_TRIES)) {
+                return Optional.of(new SetupLink(keys.linkToken(application.id(), latest.get().serial()),
+                        latest.get().expiresAt()));
+            }
+            int serial = latest.map(l -> l.serial() + 1).orElse(1);
+            String token = keys.linkToken(application.id(), serial);
+            Instant expires = now.plus(properties.setupLinkLifetime());
+            if (store.insertLink(OnboardingKeys.hash(token), application.id(), serial, now, expires)) {
+                return Optional.of(new SetupLink(token, expires));
+            }
+        }
+        throw RequestProblem.conflict("The application was changed at the same time; try again.");
+    }
+
+    /** The application a setup link opens, while the link is live (not used, not expired, not answered wrongly too often). */
+    public Optional<Application> linkTarget(String token) {
+        if (token == null || token.isBlank() || token.length() > 64) {
+            return Optional.empty();
+        }
+        return store.link(OnboardingKeys.hash(token)).filter(l -> l.live(clock.instant(), LINK_TRIES))
+                .flatMap(l -> find(l.applicationId()));
+    }
+
+    /**
+     * The check behind a setup link (a partner's applicant): the date of birth and the last four digits of
+     * the phone number, compared with the vault (the read audited there). Right: the link is used up and
+     * a new resume token answered (the browser's cookie from now on; any earlier one opens nothing). Wrong:
+     * counted on the link, which dies after {@link #LINK_TRIES}. Every answer is audited
+     * ({@code onboarding.link.confirm}).
+     */
+    public LinkAnswer confirmLink(String token, String dateOfBirth, String phoneLastFour, String origin) {
+        String hash = token == null || token.isBlank() || token.length() > 64 ? null : OnboardingKeys.hash(token);
+        Instant now = clock.instant();
+        ApplicationStore.Link link = hash == null ? null
+                : store.link(hash).filter(l -> l.live(now, LINK_TRIES)).orElse(null);
+        Application application = link == null ? null : find(link.applicationId()).orElse(null);
+        if (application == null || application.customerId() == null || !personalData.isActive(application.customerId())) {
+            return new LinkAnswer(LinkAnswer.Outcome.SPENT, null);
+        }
+        Map<PersonalField, String> held = personalData.read(vaultActor(application.id(), origin),
+                Purpose.SERVICE_OPERATION, null, application.customerId(),
+                EnumSet.of(PersonalField.DATE_OF_BIRTH, PersonalField.PHONE));
+        boolean right = sameDate(dateOfBirth, held.get(PersonalField.DATE_OF_BIRTH))
+                && lastFour(phoneLastFour, held.get(PersonalField.PHONE));
+        String where = AuditEvent.fit(origin, AuditEvent.MAX_ORIGIN);
+        if (!right) {
+            store.linkFailed(hash);
+            audit.record(new AuditEvent(applicantActor(application.id()), "onboarding.link.confirm",
+                    "application/" + application.id(), null, AuditOutcome.FAILURE, where,
+                    "link " + link.serial() + ": wrong answer " + (link.failures() + 1) + " of " + LINK_TRIES));
+            return new LinkAnswer(link.failures() + 1 >= LINK_TRIES ? LinkAnswer.Outcome.SPENT : LinkAnswer.Outcome.WRONG,
+                    null);
+        }
+        if (!store.useLink(hash, now, LINK_TRIES)) {
+            return new LinkAnswer(LinkAnswer.Outcome.SPENT, null); // used at the same moment by another browser
+        }
+        String resumeToken = OnboardingKeys.freshToken();
+        store.replaceResumeHash(application.id(), OnboardingKeys.hash(resumeToken));
+        audit.record(new AuditEvent(applicantActor(application.id()), "onboarding.link.confirm",
+                "application/" + application.id(), null, AuditOutcome.SUCCESS, where,
+                "link " + link.serial() + " used: a browser attached"));
+        return new LinkAnswer(LinkAnswer.Outcome.CONFIRMED, resumeToken);
+    }
+
+    private static boolean sameDate(String typed, String held) {
+        if (typed == null || held == null) {
+            return false;
+        }
+        try {
+            return LocalDate.parse(Normalizer.normalize(typed.strip(), Normalizer.Form.NFKC).replace('/', '-'))
+                    .equals(LocalDate.parse(held));
+        } catch (java.time.format.DateTimeParseException notADate) {
+            return false;
+        }
+    }
+
+    private static boolean lastFour(String typed, String held) {
+        if (typed == null || held == null) {
+            return false;
+        }
+        String digits = Normalizer.normalize(typed.strip(), Normalizer.Form.NFKC);
+        return digits.matches("[0-9]{4}") && phone(held).endsWith(digits);
     }
 
     public Optional<Application> find(String applicationId) {
@@ -385,7 +500,11 @@ public class Applications implements DisposableBean {
             return application;
         }
         ApplicationTransitions.next(application.status(), ApplicationAction.START_IDENTITY, ApplicationParty.APPLICANT);
-        EkycVerifications.Started started = ekyc.start(applicationId, URI.create("/apply/" + applicationId + "/identity"),
+        // A partner's applicant has no cookie of ours: they come back to a neutral page (the result is taken
+        // on by the eKYC event or the recovery job, and the partner tells them the outcome).
+        URI back = URI.create(application.channel() == Channel.PARTNER ? "/apply/identity-done?lang="
+                + application.language() : "/apply/" + applicationId + "/identity");
+        EkycVerifications.Started started = ekyc.start(applicationId, back,
                 Locale.forLanguageTag(application.language()));
         Application.Identity identity = new Application.Identity(started.verificationId(),
                 started.continueUrl().toString());
@@ -1023,14 +1142,24 @@ public class Applications implements DisposableBean {
             throw RequestProblem.conflict("This applicationId was sent before with another application.");
         }
         String id = application.id();
-        if (application.status() == ApplicationStatus.DRAFT) {
-            for (ApplicationStep step : ApplicationStep.values()) {
-                saveStep(id, step, normalised.get(step), origin);
+        // The same request sent twice at once answers the same: one at a time here, and across servers the
+        // request that finds the application already moved on continues from where it is.
+        synchronized (lockOf(id)) {
+            try {
+                if (require(id).status() == ApplicationStatus.DRAFT) {
+                    for (ApplicationStep step : ApplicationStep.values()) {
+                        saveStep(id, step, normalised.get(step), origin);
+                    }
+                    submit(id, deviceObservation, origin);
+                }
+            } catch (IllegalApplicationMove submittedMeanwhile) {
+                if (require(id).status() == ApplicationStatus.DRAFT) {
+                    throw submittedMeanwhile;
+                }
             }
-            submit(id, deviceObservation, origin);
-        }
-        if (require(id).status() == ApplicationStatus.SUBMITTED) {
-            startIdentity(id);
+            if (require(id).status() == ApplicationStatus.SUBMITTED) {
+                startIdentity(id);
+            }
         }
         return require(id);
     }
@@ -1057,7 +1186,10 @@ public class Applications implements DisposableBean {
         int abandoned = 0;
         for (ApplicationStatus status : List.of(ApplicationStatus.IDENTITY_PENDING, ApplicationStatus.SCREENING,
                 ApplicationStatus.APPROVED)) {
-            for (Application application : store.inStatus(status, settled, 200)) {
+            // Those looked at longest ago first: applications waiting on a vendor that never answers do not
+            // hide the rest behind them.
+            for (Application application : store.toRecover(status, settled, recoveryBatch)) {
+                store.markPolled(application.id(), now);
                 try {
                     Application after = progress(application.id(), ApplicationParty.CLOCK);
                     if (after.status() != status) {

@@ -42,11 +42,13 @@ class ApplyPages {
     private final Screenings screenings;
 
     private final AddressLimit starts;
+    private final AddressLimit confirmations;
 
     ApplyPages(Applications applications, Screenings screenings, OnboardingProperties properties, Clock clock) {
         this.applications = applications;
         this.screenings = screenings;
         this.starts = AddressLimit.of(properties.startsPerAddress(), 20_000, clock);
+        this.confirmations = AddressLimit.of(properties.confirmationsPerAddress(), 20_000, clock);
     }
 
     /** The start: what the applicant needs, and a way back into an application already begun. */
@@ -68,12 +70,61 @@ class ApplyPages {
         return "redirect:/apply/" + started.application().id() + "/about-you";
     }
 
-    /** A one-time link (from a partner, or sent to the applicant): the token becomes the cookie. */
+    /**
+     * A partner's setup link (single-use, expiring): it attaches no browser by itself. The page asks for
+     * what only the applicant knows (date of birth, the phone's last four digits); a link that is used,
+     * expired or answered wrongly too often says so (404), naming nothing.
+     */
     @GetMapping("/apply/resume/{token}")
-    String resume(@PathVariable String token, HttpServletRequest request, HttpServletResponse response) {
-        Application application = applications.resume(token).orElseThrow(ApplyPages::notFound);
-        remember(token, request, response);
-        return "redirect:" + next(application);
+    String resume(@PathVariable String token, HttpServletResponse response, Model model) {
+        if (applications.linkTarget(token).isEmpty()) {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            return "onboarding/link-spent";
+        }
+        return confirmForm(token, null, false, model);
+    }
+
+    @PostMapping("/apply/resume/{token}")
+    String confirm(@PathVariable String token, @RequestParam(required = false) String dateOfBirth,
+            @RequestParam(required = false) String phoneLastFour, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        confirmations.take(request.getRemoteAddr()).ifPresent(wait -> {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
+            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS);
+        });
+        Applications.LinkAnswer answer = applications.confirmLink(token, dateOfBirth, phoneLastFour,
+                request.getRemoteAddr());
+        return switch (answer.outcome()) {
+            case CONFIRMED -> {
+                remember(answer.resumeToken(), request, response);
+                Application application = applications.resume(answer.resumeToken()).orElseThrow(ApplyPages::notFound);
+                yield "redirect:" + next(application);
+            }
+            case WRONG -> {
+                response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+                yield confirmForm(token, dateOfBirth, true, model);
+            }
+            case SPENT -> {
+                response.setStatus(HttpStatus.NOT_FOUND.value());
+                yield "onboarding/link-spent";
+            }
+        };
+    }
+
+    private static String confirmForm(String token, String dateOfBirth, boolean wrong, Model model) {
+        model.addAttribute("token", token);
+        model.addAttribute("dateOfBirth", dateOfBirth);
+        model.addAttribute("wrong", wrong);
+        return "onboarding/link-confirm";
+    }
+
+    /**
+     * Where a partner's applicant comes back from the eKYC vendor: a neutral page (they have no cookie of
+     * ours; the partner tells them the outcome). It names no application and shows nothing of one.
+     */
+    @GetMapping("/apply/identity-done")
+    String identityDone() {
+        return "onboarding/identity-done";
     }
 
     @GetMapping("/apply/{id}/{step:about-you|work-and-money|limits}")

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.YearMonth;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -60,6 +61,21 @@ class OnboardingKeys {
     /** The application's resume token (160 bits, URL-safe): derived from its id, kept only as its hash. */
     String resumeToken(String applicationId) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(compute(prf, "resume/" + applicationId, 20));
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A random token (160 bits), for a browser that proved it is the applicant's. */
+    static String freshToken() {
+        byte[] bytes = new byte[20];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The token of an application's n-th setup link (a partner's applicant; only its hash is stored). */
+    String linkToken(String applicationId, int serial) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(compute(prf, "link/" + applicationId + "/" + serial,
+                20));
     }
 
     /** A keyed pseudonym for finding duplicates (96 bits): equal values, equal pseudonyms; nothing readable. */

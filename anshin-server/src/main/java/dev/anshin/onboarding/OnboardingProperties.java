@@ -25,6 +25,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param baseUrl           the public address of Anshin, for links given to partners (a path is given when empty)
  * @param startsPerAddress  how many applications one address may start on {@code /apply} ({@code off}: no limit):
  *                          each start can register a person in the vault, so a script cannot fill it unchecked
+ * @param setupLinkLifetime how long a partner's applicant's setup link can be used (once)
+ * @param confirmationsPerAddress how many answers to a setup link's check (date of birth, the phone's last four
+ *                          digits) one address may send ({@code off}: no limit); a link itself dies after
+ *                          {@link Applications#LINK_TRIES} wrong answers
  */
 @ConfigurationProperties("anshin.onboarding")
 public record OnboardingProperties(
@@ -39,7 +43,9 @@ public record OnboardingProperties(
         @DefaultValue("30s") Duration recoveryGrace,
         @DefaultValue("3") int maxAttempts,
         @DefaultValue("") String baseUrl,
-        @DefaultValue("30/h burst 10") RateLimit startsPerAddress) {
+        @DefaultValue("30/h burst 10") RateLimit startsPerAddress,
+        @DefaultValue("3d") Duration setupLinkLifetime,
+        @DefaultValue("20/h burst 5") RateLimit confirmationsPerAddress) {
 
     public OnboardingProperties {
         if (bin == null || !bin.matches("[0-9]{6}")) {
@@ -56,6 +62,9 @@ public record OnboardingProperties(
         }
         if (keysetFile == null) {
             keysetFile = Path.of("data", "onboarding-keyset.json");
+        }
+        if (setupLinkLifetime.isNegative() || setupLinkLifetime.isZero() || setupLinkLifetime.toDays() > 30) {
+            throw new IllegalArgumentException("anshin.onboarding.setup-link-lifetime must be more than 0 and at most 30 days");
         }
         if (baseUrl == null) {
             baseUrl = "";

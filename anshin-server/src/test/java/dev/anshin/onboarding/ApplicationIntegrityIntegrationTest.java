@@ -1,6 +1,8 @@
 package dev.anshin.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -9,6 +11,7 @@ import dev.anshin.RemoteAddresses;
 import dev.anshin.access.Role;
 import dev.anshin.devices.DeviceReason;
 import dev.anshin.devices.Devices;
+import dev.anshin.ekyc.EkycVerifications;
 import dev.anshin.ekyc.SandboxVendorResults;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.ErasureReason;
@@ -30,12 +33,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * What the review of the onboarding module found about the applicant's own data and links (issue 15's
@@ -69,6 +74,9 @@ class ApplicationIntegrityIntegrationTest extends IntegrationTestSupport {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    EkycVerifications ekyc;
+
     private Duration moved = Duration.ZERO;
 
     private void later(Duration by) {
@@ -80,6 +88,7 @@ class ApplicationIntegrityIntegrationTest extends IntegrationTestSupport {
     void giveTheClockBack() {
         clock.advance(moved.negated());
         moved = Duration.ZERO;
+        applications.recoveryBatch = 200;
     }
 
     private static final Actor OFFICER = new Actor("onboarding-test-officer", Set.of(Role.PRIVACY_OFFICER), "test");
@@ -255,5 +264,203 @@ class ApplicationIntegrityIntegrationTest extends IntegrationTestSupport {
                 .containsExactlyInAnyOrder(Purpose.SERVICE_OPERATION, Purpose.DATA_SUBJECT_REQUEST);
         assertThat(purposes.get(ApplicationPersonalData.PSEUDONYMS)).contains(Purpose.DATA_SUBJECT_REQUEST)
                 .doesNotContain(Purpose.MARKETING, Purpose.RESEARCH, Purpose.THIRD_PARTY_PROVISION);
+    }
+
+    // ---- the partner's applicant: the way back from eKYC, the setup link ----
+
+    private Map<String, Object> partnerBody(String applicationId, Person person) {
+        Map<String, Object> applicant = new LinkedHashMap<>();
+        applicant.put("nameKanji", "提携花子");
+        applicant.put("nameKana", person.kana());
+        applicant.put("dateOfBirth", person.birthDate());
+        applicant.put("address", "大阪府大阪市北区梅田1-1-1");
+        applicant.put("phone", person.phone());
+        applicant.put("email", person.email());
+        applicant.put("employer", "提携商事");
+        applicant.put("annualIncome", 6_000_000);
+        applicant.put("householdSize", 1);
+        applicant.put("housing", "RENTED");
+        applicant.put("annualCreditRepayments", 0);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("applicationId", applicationId);
+        body.put("language", "en");
+        body.put("applicant", applicant);
+        body.put("requestedLimits", new LinkedHashMap<>(Map.of("revolving", 200_000, "cashAdvance", 0)));
+        body.put("consentToScreening", true);
+        return body;
+    }
+
+    private Application partnerApplication(String reference, Person person) throws Exception {
+        postAs(Role.APPLICATION_INTAKE, "/api/v1/applications", partnerBody(reference, person))
+                .andExpect(status().isCreated());
+        return applications.ofPartner(jdbc.sql("SELECT client FROM applications WHERE client_reference = ?")
+                .param(reference).query(String.class).single(), reference).orElseThrow();
+    }
+
+    private Application issued(Application pending) throws Exception {
+        bureau.assign(pending.id(), Scenario.CLEAN);
+        assertThat(SandboxVendorResults.deliver(mvc, json, context, clock, pending.identity().verificationId(),
+                SandboxVendorResults.Seen.PASS)).isEqualTo(200);
+        Application application = applications.progress(pending.id());
+        for (int i = 0; i < 100 && application.status() != ApplicationStatus.ISSUED; i++) {
+            Thread.sleep(50);
+            application = applications.find(pending.id()).orElseThrow();
+        }
+        assertThat(application.status()).isEqualTo(ApplicationStatus.ISSUED);
+        return application;
+    }
+
+    private String setupToken(String reference) throws Exception {
+        String read = mvc.perform(get("/api/v1/applications/" + reference)
+                        .header("X-Api-Key", key(Role.APPLICATION_INTAKE)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        return json.readTree(read).get("setupUrl").asText().replaceAll(".*/apply/resume/", "");
+    }
+
+    private MockHttpServletResponse answer(String token, String dateOfBirth, String lastFour) throws Exception {
+        return mvc.perform(post("/apply/resume/" + token).with(csrf()).param("dateOfBirth", dateOfBirth)
+                .param("phoneLastFour", lastFour).with(RemoteAddresses.from(RemoteAddresses.fresh())))
+                .andReturn().getResponse();
+    }
+
+    @Test
+    void aPartnersApplicantComesBackFromEkycToANeutralPageNotA404() throws Exception {
+        Application pending = partnerApplication(newId("partner-back"), Person.fresh());
+        assertThat(pending.status()).isEqualTo(ApplicationStatus.IDENTITY_PENDING);
+        String back = ekyc.find(pending.identity().verificationId()).orElseThrow().returnUrl().toString();
+        assertThat(back).doesNotContain(pending.id());
+        MockHttpServletResponse page = mvc.perform(get(back)).andReturn().getResponse(); // no cookie of ours
+        assertThat(page.getStatus()).isEqualTo(200);
+        assertThat(page.getContentAsString()).contains("id=\"identity-done\"")
+                .contains("The company you applied through will tell you");
+        // A web applicant still comes back to their own application.
+        Application web = submitted(Person.fresh(), null);
+        Application webPending = applications.startIdentity(web.id());
+        assertThat(ekyc.find(webPending.identity().verificationId()).orElseThrow().returnUrl().toString())
+                .isEqualTo("/apply/" + web.id() + "/identity");
+    }
+
+    @Test
+    void aSetupLinkOpensTheApplicationOnlyAfterTheApplicantsCheckAndOnlyOnce() throws Exception {
+        Person person = Person.fresh();
+        String reference = newId("partner-link");
+        Application application = issued(partnerApplication(reference, person));
+        String token = setupToken(reference);
+        assertThat(setupToken(reference)).isEqualTo(token); // the same link while it is live
+
+        MockHttpServletResponse form = mvc.perform(get("/apply/resume/" + token)).andReturn().getResponse();
+        assertThat(form.getStatus()).isEqualTo(200);
+        assertThat(form.getCookie(ApplyPages.COOKIE)).isNull(); // the link alone attaches nothing
+        assertThat(form.getContentAsString()).contains("name=\"phoneLastFour\"").doesNotContain(application.id());
+
+        String lastFour = person.phone().substring(person.phone().length() - 4);
+        MockHttpServletResponse wrong = answer(token, "1950-01-01", lastFour);
+        assertThat(wrong.getStatus()).isEqualTo(422);
+        assertThat(wrong.getCookie(ApplyPages.COOKIE)).isNull();
+        assertThat(wrong.getContentAsString()).contains("id=\"link-wrong\"");
+
+        MockHttpServletResponse right = answer(token, person.birthDate(), lastFour);
+        assertThat(right.getRedirectedUrl()).isEqualTo("/apply/" + application.id() + "/decision");
+        Cookie cookie = right.getCookie(ApplyPages.COOKIE);
+        assertThat(cookie).isNotNull();
+        String decision = mvc.perform(get("/apply/" + application.id() + "/decision").cookie(cookie))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(decision).contains("id=\"activation-code\"");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'onboarding.link.confirm' AND resource = ?")
+                .param("application/" + application.id()).query(Long.class).single()).isEqualTo(2);
+
+        // Used up: neither the link nor the right answers open it again.
+        assertThat(mvc.perform(get("/apply/resume/" + token)).andReturn().getResponse().getStatus()).isEqualTo(404);
+        assertThat(answer(token, person.birthDate(), lastFour).getStatus()).isEqualTo(404);
+        // A new link (the partner asks again) must be answered again, and attaching a new browser detaches the old.
+        String next = setupToken(reference);
+        assertThat(next).isNotEqualTo(token);
+        Cookie newer = answer(next, person.birthDate(), lastFour).getCookie(ApplyPages.COOKIE);
+        assertThat(newer.getValue()).isNotEqualTo(cookie.getValue());
+        assertThat(mvc.perform(get("/apply/" + application.id() + "/decision").cookie(cookie)).andReturn()
+                .getResponse().getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void aSetupLinkDiesAfterFiveWrongAnswersAndWhenItExpires() throws Exception {
+        Person person = Person.fresh();
+        String reference = newId("partner-guess");
+        issued(partnerApplication(reference, person));
+        String lastFour = person.phone().substring(person.phone().length() - 4);
+        String token = setupToken(reference);
+        for (int i = 1; i < Applications.LINK_TRIES; i++) {
+            assertThat(answer(token, person.birthDate(), "0000".equals(lastFour) ? "1111" : "0000").getStatus())
+                    .isEqualTo(422);
+        }
+        assertThat(answer(token, "1900-01-01", lastFour).getStatus()).isEqualTo(404);
+        assertThat(answer(token, person.birthDate(), lastFour).getStatus()).isEqualTo(404);
+
+        String another = setupToken(reference);
+        assertThat(another).isNotEqualTo(token);
+        later(Duration.ofDays(3).plusMinutes(1));
+        assertThat(mvc.perform(get("/apply/resume/" + another)).andReturn().getResponse().getStatus()).isEqualTo(404);
+        assertThat(answer(another, person.birthDate(), lastFour).getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void aWebDraftsResumeTokenIsNoLinkToSendSomeoneElse() throws Exception {
+        Applications.Started started = applications.startDraft("ja");
+        MockHttpServletResponse resumed = mvc.perform(get("/apply/resume/" + started.resumeToken())).andReturn()
+                .getResponse();
+        assertThat(resumed.getStatus()).isEqualTo(404);
+        assertThat(resumed.getCookie(ApplyPages.COOKIE)).isNull();
+        assertThat(answer(started.resumeToken(), "1990-01-01", "1234").getCookie(ApplyPages.COOKIE)).isNull();
+    }
+
+    @Test
+    void theSamePartnerRequestSentTwiceAtOnceIsAnsweredTheSame() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < 3; round++) {
+                Map<String, Object> body = partnerBody(newId("partner-twice"), Person.fresh());
+                String apiKey = key(Role.APPLICATION_INTAKE);
+                String text = json.writeValueAsString(body);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<MockHttpServletResponse>> sent = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    sent.add(pool.submit(() -> {
+                        go.await();
+                        return mvc.perform(post("/api/v1/applications").header("X-Api-Key", apiKey)
+                                .contentType(MediaType.APPLICATION_JSON).content(text)).andReturn().getResponse();
+                    }));
+                }
+                go.countDown();
+                List<String> answers = new ArrayList<>();
+                for (Future<MockHttpServletResponse> response : sent) {
+                    assertThat(response.get().getStatus()).as(response.get().getContentAsString()).isEqualTo(201);
+                    answers.add(response.get().getContentAsString());
+                }
+                assertThat(json.readTree(answers.get(1))).isEqualTo(json.readTree(answers.get(0)));
+                assertThat(json.readTree(answers.get(2))).isEqualTo(json.readTree(answers.get(0)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ---- recovery ----
+
+    @Test
+    void recoveryTakesTurnsSoApplicationsThatNeverMoveDoNotHideTheOthers() {
+        Application first = applications.startIdentity(submitted(Person.fresh(), null).id());
+        Application second = applications.startIdentity(submitted(Person.fresh(), null).id());
+        applications.recoveryBatch = 1;
+        later(Duration.ofMinutes(1));
+        long waiting = jdbc.sql("SELECT COUNT(*) FROM applications WHERE status = 'IDENTITY_PENDING'")
+                .query(Long.class).single();
+        for (long run = 0; run <= waiting; run++) {
+            later(Duration.ofSeconds(1));
+            applications.recover();
+        }
+        // Each waiting application was looked at (it would be taken on had its result come in), not the oldest only.
+        for (Application application : List.of(first, second)) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM applications WHERE id = ? AND polled_at IS NOT NULL")
+                    .param(application.id()).query(Long.class).single()).as(application.id()).isEqualTo(1);
+        }
     }
 }

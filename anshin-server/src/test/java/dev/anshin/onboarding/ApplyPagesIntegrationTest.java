@@ -144,11 +144,16 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
-    void aResumeLinkSetsTheCookie() throws Exception {
+    void aResumeTokenIsNoLinkAndAnUnknownLinkSaysItNoLongerWorks() throws Exception {
+        // The cookie's token never works as a link (someone could send their own draft to a victim and read
+        // back what the victim typed): only a partner's setup link does, after the applicant's check
+        // (ApplicationIntegrityIntegrationTest).
         Applications.Started started = applications.startDraft("ja");
         MockHttpServletResponse resumed = perform(get("/apply/resume/" + started.resumeToken()));
-        assertThat(resumed.getRedirectedUrl()).isEqualTo("/apply/" + started.application().id() + "/about-you");
-        assertThat(resumed.getCookie(ApplyPages.COOKIE).getValue()).isEqualTo(started.resumeToken());
-        assertThat(perform(get("/apply/resume/not-a-token")).getStatus()).isEqualTo(404);
+        assertThat(resumed.getStatus()).isEqualTo(404);
+        assertThat(resumed.getCookie(ApplyPages.COOKIE)).isNull();
+        MockHttpServletResponse unknown = perform(get("/apply/resume/not-a-token").param("lang", "en"));
+        assertThat(unknown.getStatus()).isEqualTo(404);
+        assertThat(unknown.getContentAsString()).contains("This link no longer works");
     }
 }

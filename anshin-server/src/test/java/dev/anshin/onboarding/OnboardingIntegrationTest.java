@@ -570,7 +570,7 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
         Card card = cards.find(done.issue().cardToken()).orElseThrow();
         assertThat(read).doesNotContain(card.last4() + "\"").doesNotContain(done.issue().cardToken());
         String token = json.readTree(read).get("setupUrl").asText().replaceAll(".*/apply/resume/", "");
-        assertThat(applications.resume(token)).get().extracting(Application::id).isEqualTo(done.id());
+        assertThat(applications.linkTarget(token)).get().extracting(Application::id).isEqualTo(done.id());
     }
 
     @Test
