@@ -28,7 +28,7 @@ import org.springframework.web.server.ResponseStatusException;
  * The applicant's pages at {@code /apply} (public, ja/en, phone first, CSRF on every form): three steps,
  * each saved on its own with the problems next to each field and nothing typed lost; a review with the
  * device collector; eKYC at the vendor; the decision. Progress is kept by a secret resume token in a
- * cookie (only its hash is stored), and a partner's one-time link sets the same cookie.
+ * cookie (only its hash is stored); a partner's setup link sets it only after the applicant's check.
  */
 @Controller
 class ApplyPages {
