@@ -3,6 +3,9 @@
 -- few that never move do not hide the rest. A partner's setup link is single-use and expires; it attaches a
 -- browser only after the applicant proved who they are (date of birth and the phone's last four digits),
 -- with a count of failed tries. Only the link's SHA-256 is kept.
+-- A partner's application was opened by a resume token derived from its id and given to the partner as its
+-- setup link: that token opens nothing now (a marker no SHA-256 of a token can equal; unique per application).
+UPDATE applications SET resume_hash = 'partner:' || id WHERE channel = 'PARTNER';
 CREATE UNIQUE INDEX applications_resume ON applications (resume_hash);
 ALTER TABLE applications ADD COLUMN polled_at TIMESTAMP WITH TIME ZONE;
 CREATE TABLE application_links (

@@ -103,8 +103,11 @@ class ApplicationApiController {
             @Schema(description = "Why, in plain words (empty before the decision)") List<ReasonView> reasons,
             @Schema(description = "While IDENTITY_PENDING: where the applicant verifies their identity at the eKYC "
                     + "vendor") String continueUrl,
-            @Schema(description = "Once ISSUED and until the applicant used it: the applicant's one-time link to set "
-                    + "up the portal account and see the new card (never the card's number in this API)")
+            @Schema(description = "Once ISSUED and until the card was shown: the applicant's link to set up the "
+                    + "portal account and see the new card (never the card's number in this API). Single-use and "
+                    + "expiring (the same link while it is live, a new one after); it opens the application only to "
+                    + "someone who answers the applicant's date of birth and the last four digits of their phone. "
+                    + "Pass it to the applicant only")
             String setupUrl) {
     }
 

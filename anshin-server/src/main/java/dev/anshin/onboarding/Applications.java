@@ -205,7 +205,9 @@ public class Applications implements DisposableBean {
         String id = "APP-" + UUID.randomUUID();
         Application draft = Application.draft(id, channel, partner, "en".equals(language) ? "en" : "ja",
                 clock.instant());
-        String token = keys.resumeToken(id);
+        // A partner's application has no browser of its own until the applicant passes a setup link's check:
+        // its first token is random and given to nobody.
+        String token = channel == Channel.PARTNER ? OnboardingKeys.freshToken() : keys.resumeToken(id);
         store.insert(draft, OnboardingKeys.hash(token));
         return new Started(draft, token);
     }
@@ -1200,7 +1202,8 @@ public class Applications implements DisposableBean {
                 }
             }
         }
-        for (Application application : store.inStatus(ApplicationStatus.ERRORED, settled, 200)) {
+        for (Application application : store.toRecover(ApplicationStatus.ERRORED, settled, recoveryBatch)) {
+            store.markPolled(application.id(), now);
             try {
                 if (application.failure().attempts() >= properties.maxAttempts()) {
                     if (ISSUE.equals(application.failure().step())) {
@@ -1224,7 +1227,8 @@ public class Applications implements DisposableBean {
         }
         Instant stale = now.minus(properties.draftRetention());
         for (ApplicationStatus status : List.of(ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)) {
-            for (Application application : store.inStatus(status, stale, 200)) {
+            for (Application application : store.toRecover(status, stale, recoveryBatch)) {
+                store.markPolled(application.id(), now);
                 try {
                     abandon(application);
                     abandoned++;

@@ -77,6 +77,9 @@ class ApplicationIntegrityIntegrationTest extends IntegrationTestSupport {
     @Autowired
     EkycVerifications ekyc;
 
+    @Autowired
+    OnboardingKeys keys;
+
     private Duration moved = Duration.ZERO;
 
     private void later(Duration by) {
@@ -347,6 +350,8 @@ class ApplicationIntegrityIntegrationTest extends IntegrationTestSupport {
         Application application = issued(partnerApplication(reference, person));
         String token = setupToken(reference);
         assertThat(setupToken(reference)).isEqualTo(token); // the same link while it is live
+        // No token derived from the id opens a partner's application (it was the setup link before).
+        assertThat(applications.resume(keys.resumeToken(application.id()))).isEmpty();
 
         MockHttpServletResponse form = mvc.perform(get("/apply/resume/" + token)).andReturn().getResponse();
         assertThat(form.getStatus()).isEqualTo(200);
