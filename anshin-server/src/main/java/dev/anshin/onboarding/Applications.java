@@ -307,11 +307,18 @@ public class Applications implements DisposableBean {
             return new LinkAnswer(link.failures() + 1 >= LINK_TRIES ? LinkAnswer.Outcome.SPENT : LinkAnswer.Outcome.WRONG,
                     null);
         }
-        if (!store.useLink(hash, now, LINK_TRIES)) {
-            return new LinkAnswer(LinkAnswer.Outcome.SPENT, null); // used at the same moment by another browser
-        }
         String resumeToken = OnboardingKeys.freshToken();
-        store.replaceResumeHash(application.id(), OnboardingKeys.hash(resumeToken));
+        // The link used up and the new token in one transaction: never a used link without a browser attached.
+        boolean used = Boolean.TRUE.equals(transactions.execute(tx -> {
+            if (!store.useLink(hash, now, LINK_TRIES)) {
+                return false; // used at the same moment by another browser
+            }
+            store.replaceResumeHash(application.id(), OnboardingKeys.hash(resumeToken));
+            return true;
+        }));
+        if (!used) {
+            return new LinkAnswer(LinkAnswer.Outcome.SPENT, null);
+        }
         audit.record(new AuditEvent(applicantActor(application.id()), "onboarding.link.confirm",
                 "application/" + application.id(), null, AuditOutcome.SUCCESS, where,
                 "link " + link.serial() + " used: a browser attached"));
