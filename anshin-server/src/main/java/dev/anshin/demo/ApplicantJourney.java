@@ -190,7 +190,7 @@ final class ApplicantJourney {
         }
         String setup = read == null ? null : text(read, "setupUrl");
         Application decided = setup != null
-                ? applications.resume(setup.substring(setup.lastIndexOf('/') + 1)).orElse(null)
+                ? applications.linkTarget(setup.substring(setup.lastIndexOf('/') + 1)).orElse(null)
                 : id == null ? null : applications.find(id).orElse(null);
         if (decided == null) {
             return ended(a, id, "no decision to read");
