@@ -28,12 +28,10 @@ class ApplicationPersonalData implements HeldElsewhere {
     static final String PSEUDONYMS = "APPLICATION_DUPLICATE_PSEUDONYMS";
 
     /**
-     * What the declared figures (money) are used for: deciding the application for the card the person
-     * asks for (the screening and the review queue: "operating the card and its services"; the published
-     * credit-management purpose would name it better, but it uses attributes only and may not widen to
-     * money figures here) and answering the person's own requests. Never marketing, research or statistics.
+     * What the declared figures (money) are used for: the credit decision on the application (the screening and
+     * the review queue) and answering the person's own requests. Never marketing, research or statistics.
      */
-    static final Set<Purpose> FIGURE_PURPOSES = Set.of(Purpose.SERVICE_OPERATION, Purpose.DATA_SUBJECT_REQUEST);
+    static final Set<Purpose> FIGURE_PURPOSES = Set.of(Purpose.CREDIT_MANAGEMENT, Purpose.DATA_SUBJECT_REQUEST);
     /**
      * What the duplicate pseudonyms are used for: the credit decision on the application (another application
      * by the same person refers it), card security, and the person's own requests (erased with them).

@@ -55,12 +55,15 @@ public enum Purpose {
     /**
      * Credit decisions and their follow-up (割賦販売法, the payment-capacity investigation: the issuer investigates
      * the person's ability to pay, at issuance and while the card is used): credit officers see who the
-     * customer is, by name only; the screening's figures are held by the screening module.
+     * customer is, by name only (the vault's other fields stay closed to it); the money figures a credit
+     * decision rests on (declared repayments, limits asked, the bureau's answer) are held by the screening and
+     * onboarding modules under this purpose.
      */
     CREDIT_MANAGEMENT("与信判断・与信後の管理", "Credit decisions and credit management",
             "お申込み時の審査（支払可能見込額の調査）、ご利用枠の定期的な見直し（途上与信）",
             "Screening applications (the expected payment capacity), reviewing credit limits periodically",
-            LegalBasis.LEGAL_OBLIGATION, EnumSet.of(DataCategory.ATTRIBUTES), false, EnumSet.of(Role.CREDIT_OFFICER),
+            LegalBasis.LEGAL_OBLIGATION, EnumSet.of(DataCategory.ATTRIBUTES, DataCategory.MONEY), false,
+            EnumSet.of(Role.CREDIT_OFFICER),
             EnumSet.of(PersonalField.NAME_KANJI));
 
     private final String labelJa;

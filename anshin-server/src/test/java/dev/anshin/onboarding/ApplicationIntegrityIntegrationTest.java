@@ -264,7 +264,7 @@ class ApplicationIntegrityIntegrationTest extends IntegrationTestSupport {
             purposes.put(entry.name(), entry.purposes());
         }
         assertThat(purposes.get(ApplicationPersonalData.FIGURES))
-                .containsExactlyInAnyOrder(Purpose.SERVICE_OPERATION, Purpose.DATA_SUBJECT_REQUEST);
+                .containsExactlyInAnyOrder(Purpose.CREDIT_MANAGEMENT, Purpose.DATA_SUBJECT_REQUEST);
         assertThat(purposes.get(ApplicationPersonalData.PSEUDONYMS)).contains(Purpose.DATA_SUBJECT_REQUEST)
                 .doesNotContain(Purpose.MARKETING, Purpose.RESEARCH, Purpose.THIRD_PARTY_PROVISION);
     }
