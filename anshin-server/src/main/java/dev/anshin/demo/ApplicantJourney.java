@@ -47,7 +47,8 @@ import tools.jackson.databind.node.ObjectNode;
  * fresh observation to {@code /device/observations} and the authorization through
  * {@code POST /api/v1/authorizations} carries its reference in {@code device.observation}, so the decision is
  * made with Anshin's device and its reputation (docs/devices.md, "In transaction scoring"). A fraudster's card
- * is paid with from the fraud's own browser: the bot's, the device farm's phone.
+ * is paid with from the fraud's own browser: the bot's, the device farm's phone, and a synthetic identity's
+ * from the farm's phone of the ring behind it ({@link SimulatedApplicant#paysFrom()}).
  *
  * <p>Times: from submission (the form's last step sent, or the partner's POST) to the first payment
  * answered 200, and the applicant's own time within it; the rest is the system's share.
