@@ -2,6 +2,8 @@ package dev.anshin.demo;
 
 import dev.anshin.ekyc.EkycVerification;
 import dev.anshin.ekyc.EkycVerifications;
+import dev.anshin.fraud.Decisions;
+import dev.anshin.fraud.StoredDecision;
 import dev.anshin.onboarding.Application;
 import dev.anshin.onboarding.ApplicationOutcome;
 import dev.anshin.onboarding.ApplicationStatus;
@@ -9,6 +11,7 @@ import dev.anshin.onboarding.ApplicationStep;
 import dev.anshin.onboarding.Applications;
 import dev.anshin.onboarding.RiskReason;
 import dev.anshin.privacy.Actor;
+import dev.anshin.scoring.DeviceData;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One simulated applicant's way through the real surfaces, from the first page to the first payment:
@@ -37,8 +42,13 @@ import tools.jackson.databind.json.JsonMapper;
  * identity check started) or through a partner's system ({@code POST /api/v1/applications} with the demo's
  * APPLICATION_INTAKE key, then {@code GET} until decided); eKYC at the sandbox vendor's pages over HTTP
  * (method, capture, the form sent with its CSRF token; the vendor signs the result and posts it to the
- * webhook); the decision; and, once issued, the card shown once to its new cardholder and a payment with
- * it through {@code POST /api/v1/authorizations}.
+ * webhook); the decision; and, once issued, the card shown once to its new cardholder and a first payment
+ * with it online, card not present, from the same browser: the shop's 3DS page (or the issuer's app) posts a
+ * fresh observation to {@code /device/observations} and the authorization through
+ * {@code POST /api/v1/authorizations} carries its reference in {@code device.observation}, so the decision is
+ * made with Anshin's device and its reputation (docs/devices.md, "In transaction scoring"). A fraudster's card
+ * is paid with from the fraud's own browser: the bot's, the device farm's phone, and a synthetic identity's
+ * from the farm's phone of the ring behind it ({@link SimulatedApplicant#paysFrom()}).
  *
  * <p>Times: from submission (the form's last step sent, or the partner's POST) to the first payment
  * answered 200, and the applicant's own time within it; the rest is the system's share.
@@ -64,7 +74,14 @@ final class ApplicantJourney {
      * wrong on the way (a refusal, no decision in time), null when nothing did.
      */
     record Outcome(SimulatedApplicant applicant, String applicationId, ApplicationStatus status,
-            ApplicationOutcome outcome, List<RiskReason> reasons, Duration toCard, Duration think, String failure) {
+            ApplicationOutcome outcome, List<RiskReason> reasons, Duration toCard, Duration think, String failure,
+            Payment payment) {
+
+        /** A journey that made no payment. */
+        Outcome(SimulatedApplicant applicant, String applicationId, ApplicationStatus status,
+                ApplicationOutcome outcome, List<RiskReason> reasons, Duration toCard, Duration think, String failure) {
+            this(applicant, applicationId, status, outcome, reasons, toCard, think, failure, null);
+        }
 
         /** The system's own share of the way to a usable card: all but the applicant's steps. */
         Duration system() {
@@ -72,14 +89,38 @@ final class ApplicantJourney {
         }
     }
 
+    /**
+     * The first payment with the new card, as scored: what the decision knew of the browser it came from.
+     *
+     * @param authorizationId   the payment's id at the scoring API
+     * @param ownBrowser        the simulator's truth: paid from the browser the application came from (not the
+     *                          fraud ring's phone)
+     * @param observed          the browser's observation was taken on the payment page and went with the
+     *                          authorization ({@code device.observation}); false when the collector refused it
+     * @param recognised        the decision was made with Anshin's device for it (the device module held the
+     *                          observation: its id and facts are in the stored decision)
+     * @param sameAsApplication the decision's device is the one the application was matched to; null when the
+     *                          truth has nothing to say: the application had no device (a partner's), or the
+     *                          payment came from another browser
+     * @param deviceReasons     the codes of the decision's reasons of kind {@code DEVICE}, as answered
+     */
+    record Payment(String authorizationId, boolean ownBrowser, boolean observed, boolean recognised,
+            Boolean sameAsApplication, List<String> deviceReasons) {
+        Payment {
+            deviceReasons = List.copyOf(deviceReasons);
+        }
+    }
+
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
     private static final Set<ApplicationStatus> UNDECIDED = Set.of(ApplicationStatus.IDENTITY_PENDING,
             ApplicationStatus.SCREENING, ApplicationStatus.APPROVED);
     private static final Duration DECISION_WAIT = Duration.ofSeconds(60);
+    private static final Duration INDEX_WAIT = Duration.ofSeconds(10);
     private static final String ORIGIN = "demo";
 
     private final Applications applications;
     private final EkycVerifications verifications;
+    private final Decisions decisions;
     private final HttpClient http;
     private final JsonMapper json;
     private final URI base;
@@ -89,10 +130,11 @@ final class ApplicantJourney {
     private final Clock clock;
     private final Pauses pauses;
 
-    ApplicantJourney(Applications applications, EkycVerifications verifications, HttpClient http, JsonMapper json,
-            URI base, String intakeKey, String scorerKey, String run, Clock clock, Pauses pauses) {
+    ApplicantJourney(Applications applications, EkycVerifications verifications, Decisions decisions, HttpClient http,
+            JsonMapper json, URI base, String intakeKey, String scorerKey, String run, Clock clock, Pauses pauses) {
         this.applications = applications;
         this.verifications = verifications;
+        this.decisions = decisions;
         this.http = http;
         this.json = json;
         this.base = base;
@@ -270,19 +312,74 @@ final class ApplicantJourney {
             return new Outcome(a, application.id(), application.status(), outcome, reasons, null, null,
                     "the card could not be shown");
         }
-        String body = DemoTraffic.authorizationJson("demo-apply-" + run + "-" + a.index(), card.get().number(),
-                Integer.toString(1_000 + Math.floorMod(a.index() * 31, 900)), 1_000 + (a.index() % 50) * 100L,
-                clock.instant());
-        HttpResponse<Void> scored = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/authorizations"))
+        // Paying online from the applicant's browser (or the ring's phone): the shop's 3DS page posts the
+        // collector's observation, and the authorization names it.
+        String observation = observe(a.paysFrom());
+        String authorizationId = "demo-apply-" + run + "-" + a.index();
+        String body = cardNotPresent(authorizationId, card.get().number(), a, observation);
+        HttpResponse<String> scored = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/authorizations"))
                 .header("X-Api-Key", scorerKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (scored.statusCode() != 200) {
             return new Outcome(a, application.id(), application.status(), outcome, reasons, null, null,
                     "the first payment was answered " + scored.statusCode());
         }
         Duration toCard = Duration.ofNanos(System.nanoTime() - submitted);
         return new Outcome(a, application.id(), application.status(), outcome, reasons, toCard, a.thinkAfterSubmit(),
-                null);
+                null, payment(a, application, authorizationId, observation != null, json.readTree(scored.body())));
+    }
+
+    /**
+     * The authorization of an online purchase (card not present, e-commerce entry) from this browser, as a 3DS
+     * browser channel sends it: the browser's own fields, and the observation's reference when there is one.
+     */
+    private String cardNotPresent(String authorizationId, String pan, SimulatedApplicant a, String observation) {
+        ObjectNode body = (ObjectNode) json.readTree(DemoTraffic.authorizationJson(authorizationId, pan,
+                Integer.toString(1_000 + Math.floorMod(a.index() * 31, 900)), 1_000 + (a.index() % 50) * 100L,
+                clock.instant()));
+        body.put("posEntryMode", "81");
+        body.put("cardPresent", false);
+        SimulatedDevice browser = a.paysFrom();
+        ObjectNode device = body.putObject("device");
+        device.put("channel", "02");
+        device.put("userAgent", browser.userAgent());
+        device.put("language", browser.languages().get(0));
+        device.put("timezoneOffset", browser.timezoneOffset());
+        device.put("screenWidth", browser.screenWidth());
+        device.put("screenHeight", browser.screenHeight());
+        if (observation != null) {
+            device.put("observation", observation);
+        }
+        return json.writeValueAsString(body);
+    }
+
+    /**
+     * What the decision knew of the payment's browser: the stored decision's device (not recognised when it is
+     * not indexed within {@link #INDEX_WAIT}), the answer's device reasons.
+     */
+    private Payment payment(SimulatedApplicant a, Application application, String authorizationId, boolean observed,
+            JsonNode answer) throws Stopped {
+        List<String> deviceReasons = new ArrayList<>();
+        JsonNode reasons = answer.get("reasons");
+        if (reasons != null) {
+            for (JsonNode reason : reasons) {
+                if ("DEVICE".equals(text(reason, "kind"))) {
+                    deviceReasons.add(text(reason, "code"));
+                }
+            }
+        }
+        // The decision is answered once logged; the database indexes it a moment later.
+        Optional<StoredDecision> stored = decisions.find(authorizationId);
+        for (long until = System.nanoTime() + INDEX_WAIT.toNanos(); stored.isEmpty() && System.nanoTime() < until; ) {
+            pause(Duration.ofMillis(50));
+            stored = decisions.find(authorizationId);
+        }
+        DeviceData device = stored.map(d -> d.authorization().device()).orElse(null);
+        boolean recognised = device != null && device.anshin() != null;
+        String applied = application.device() == null ? null : application.device().deviceId();
+        Boolean same = applied == null || !a.paysFromOwnBrowser() ? null
+                : recognised && applied.equals(device.deviceId());
+        return new Payment(authorizationId, a.paysFromOwnBrowser(), observed, recognised, same, deviceReasons);
     }
 
     private Outcome ended(SimulatedApplicant a, String id, String failure) {

@@ -7,10 +7,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The simulated applicants' decisions against the simulator's truth, and the times to a usable card: what
- * the demo's line each minute says ({@code demo applicants: …}).
+ * The simulated applicants' decisions against the simulator's truth, the times to a usable card, and what
+ * the first payments' decisions knew of the browser they came from: what the demo's line each minute says
+ * ({@code demo applicants: …}).
  */
 final class ApplicantTally {
 
@@ -23,8 +25,18 @@ final class ApplicantTally {
     private final Map<ApplicantKind, int[]> counts = new EnumMap<>(ApplicantKind.class);
     private final List<Long> toCardMillis = new ArrayList<>();
     private final List<Long> systemMillis = new ArrayList<>();
+    private final Map<String, Integer> deviceReasons = new TreeMap<>();
     private int started;
     private int stopped;
+    private int payments;
+    private int observed;
+    private int recognised;
+    private int appliedWithDevice;
+    private int sameDevice;
+    private int fraudPayments;
+    private int fraudWithDeviceReasons;
+    private int genuinePayments;
+    private int genuineWithDeviceReasons;
 
     synchronized void started() {
         started++;
@@ -38,6 +50,25 @@ final class ApplicantTally {
         if (outcome.toCard() != null) {
             toCardMillis.add(outcome.toCard().toMillis());
             systemMillis.add(outcome.system().toMillis());
+        }
+        ApplicantJourney.Payment payment = outcome.payment();
+        if (payment != null) {
+            payments++;
+            observed += payment.observed() ? 1 : 0;
+            recognised += payment.recognised() ? 1 : 0;
+            if (payment.sameAsApplication() != null) {
+                appliedWithDevice++;
+                sameDevice += payment.sameAsApplication() ? 1 : 0;
+            }
+            boolean reasons = !payment.deviceReasons().isEmpty();
+            if (outcome.applicant().kind().fraud()) {
+                fraudPayments++;
+                fraudWithDeviceReasons += reasons ? 1 : 0;
+            } else {
+                genuinePayments++;
+                genuineWithDeviceReasons += reasons ? 1 : 0;
+            }
+            payment.deviceReasons().forEach(code -> deviceReasons.merge(code, 1, Integer::sum));
         }
     }
 
@@ -60,8 +91,12 @@ final class ApplicantTally {
 
     /**
      * The line: per kind approved/referred/declined (and not decided, when any), the frauds stopped and the
-     * genuine stopped, and the time from submission to the first payment with the new card, with the
-     * system's own share.
+     * genuine stopped, the time from submission to the first payment with the new card, with the system's
+     * own share, and the first payments' devices: how many carried an observation, how many were scored with
+     * a recognised device, how many with the very device the application came from where the simulator's
+     * truth says it is the same browser (applications through a partner had none; a synthetic identity's card
+     * is paid from the ring's phone), and how many decisions had device reasons, for fraudsters' cards and
+     * genuine applicants' (with the codes seen).
      */
     synchronized String line() {
         int done = finished();
@@ -97,6 +132,17 @@ final class ApplicantTally {
         line.append(String.format(Locale.ROOT, "; submission to first payment p50 %s s, p95 %s s (system's share p50 %s s, "
                         + "p95 %s s) over %d cards", seconds(toCard, 0.50), seconds(toCard, 0.95), seconds(system, 0.50),
                 seconds(system, 0.95), toCard.size()));
+        line.append(String.format(Locale.ROOT, "; first payments online %d (with an observation %d, device recognised "
+                        + "%d, the application's device again %s where it is the same browser); decisions with device "
+                        + "reasons: fraud %s, genuine and over-asking %s", payments, observed, recognised,
+                share(sameDevice, appliedWithDevice), share(fraudWithDeviceReasons, fraudPayments),
+                share(genuineWithDeviceReasons, genuinePayments)));
+        if (!deviceReasons.isEmpty()) {
+            StringBuilder codes = new StringBuilder();
+            deviceReasons.forEach((code, n) -> codes.append(codes.isEmpty() ? "" : ", ").append(code).append(' ')
+                    .append(n));
+            line.append(" (").append(codes).append(')');
+        }
         return line.toString();
     }
 

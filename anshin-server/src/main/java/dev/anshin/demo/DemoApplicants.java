@@ -19,6 +19,10 @@ import java.util.SplittableRandom;
  * independent of the kind: a quarter come through a partner's system, the rest through the issuer's pages.
  * Every value is fictitious: phones in the 090-0xxx range no carrier assigns, e-mails at {@code example.jp}
  * and {@code example.net}.
+ *
+ * <p>Once issued, a card is first paid with online from the applicant's own browser (the bot's, the device
+ * farm's phone for theirs), except a synthetic identity's, which the ring behind it cashes out from the device
+ * farm's phone.
  */
 final class DemoApplicants {
 
@@ -97,8 +101,10 @@ final class DemoApplicants {
         limits.put("requestedRevolving", Long.toString(money.revolving));
         limits.put("requestedCashAdvance", Long.toString(money.cashAdvance));
         limits.put("consent", "true");
+        // A synthetic identity's card goes to the ring that made it up, which pays from its farm's phone.
+        SimulatedDevice paysFrom = kind == ApplicantKind.SYNTHETIC_IDENTITY ? farm : device;
         return new SimulatedApplicant(index, kind, partner, about, money.work, limits, device, visits, method, scenario,
-                form, after);
+                form, after, paysFrom);
     }
 
     private Map<String, String> person(ApplicantKind kind) {

@@ -258,8 +258,8 @@ class DemoRunner implements DisposableBean {
         String intakeKey = apiClients.replace("demo-applications", EnumSet.of(Role.APPLICATION_INTAKE));
         DemoApplicants simulator = new DemoApplicants(properties.seed() ^ clock.millis(),
                 properties.applicantThinkScale());
-        applicants = new DemoApplications(simulator, pauses -> new ApplicantJourney(applications, verifications, http,
-                json, base, intakeKey, apiKey, run, clock, pauses), new ApplicantTally());
+        applicants = new DemoApplications(simulator, pauses -> new ApplicantJourney(applications, verifications,
+                decisions, http, json, base, intakeKey, apiKey, run, clock, pauses), new ApplicantTally());
         applicants.start(properties.applicantsPerMinute());
     }
 

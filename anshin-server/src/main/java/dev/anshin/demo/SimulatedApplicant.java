@@ -19,10 +19,27 @@ import java.util.Map;
  * @param formSteps    the time spent on each of the form's three steps (before submission)
  * @param afterSubmit  the person's own steps after submission: to the identity check, choosing the method,
  *                     the capture, and reading the new card before paying with it
+ * @param paysFrom     the browser the first payment with a new card comes from: the applicant's own
+ *                     ({@code device}), or for a synthetic identity the fraud ring's phone (the device farm's),
+ *                     where the cards its made-up people get are cashed out
  */
 record SimulatedApplicant(int index, ApplicantKind kind, boolean viaPartner, Map<String, String> aboutYou,
         Map<String, String> workAndMoney, Map<String, String> limits, SimulatedDevice device, int visits,
-        String ekycMethod, String ekycScenario, List<Duration> formSteps, List<Duration> afterSubmit) {
+        String ekycMethod, String ekycScenario, List<Duration> formSteps, List<Duration> afterSubmit,
+        SimulatedDevice paysFrom) {
+
+    /** An applicant who pays from the browser they applied from. */
+    SimulatedApplicant(int index, ApplicantKind kind, boolean viaPartner, Map<String, String> aboutYou,
+            Map<String, String> workAndMoney, Map<String, String> limits, SimulatedDevice device, int visits,
+            String ekycMethod, String ekycScenario, List<Duration> formSteps, List<Duration> afterSubmit) {
+        this(index, kind, viaPartner, aboutYou, workAndMoney, limits, device, visits, ekycMethod, ekycScenario,
+                formSteps, afterSubmit, device);
+    }
+
+    /** The first payment comes from the browser the application came from (the simulator's truth). */
+    boolean paysFromOwnBrowser() {
+        return paysFrom.equals(device);
+    }
 
     /** The person's own time between submission and paying with the card (the part that is not the system's). */
     Duration thinkAfterSubmit() {

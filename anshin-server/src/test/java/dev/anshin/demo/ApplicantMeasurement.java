@@ -4,6 +4,7 @@ import dev.anshin.AnshinApplication;
 import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
 import dev.anshin.ekyc.EkycVerifications;
+import dev.anshin.fraud.Decisions;
 import dev.anshin.onboarding.ApplicationOutcome;
 import dev.anshin.onboarding.Applications;
 import dev.anshin.onboarding.RiskReason;
@@ -90,8 +91,8 @@ public final class ApplicantMeasurement {
                 }
             };
             ApplicantJourney journey = new ApplicantJourney(context.getBean(Applications.class),
-                    context.getBean(EkycVerifications.class), http, context.getBean(JsonMapper.class), base, intake,
-                    scorer, run, context.getBean(Clock.class), sleep);
+                    context.getBean(EkycVerifications.class), context.getBean(Decisions.class), http,
+                    context.getBean(JsonMapper.class), base, intake, scorer, run, context.getBean(Clock.class), sleep);
             detection(journey, perSeed, seeds);
             if (clean > 0) {
                 timing(journey, clean);

@@ -43,6 +43,41 @@ class ApplicantTallyTest {
         assertThat(tally.count(ApplicantKind.GENUINE, ApplicationOutcome.APPROVE)).isEqualTo(2);
     }
 
+    private ApplicantJourney.Outcome paid(ApplicantKind kind, ApplicantJourney.Payment payment) {
+        ApplicantJourney.Outcome outcome = outcome(kind, ApplicationOutcome.APPROVE, Duration.ofSeconds(35));
+        return new ApplicantJourney.Outcome(outcome.applicant(), outcome.applicationId(), outcome.status(),
+                outcome.outcome(), outcome.reasons(), outcome.toCard(), outcome.think(), null, payment);
+    }
+
+    @Test
+    void theLineSaysWhatTheFirstPaymentsDecisionsKnewOfTheirDevices() {
+        ApplicantTally tally = new ApplicantTally();
+        tally.record(paid(ApplicantKind.GENUINE, new ApplicantJourney.Payment("a1", true, true, true, true, List.of())));
+        tally.record(paid(ApplicantKind.GENUINE, new ApplicantJourney.Payment("a2", true, true, true, false,
+                List.of("LANGUAGE_NOT_JAPANESE"))));
+        tally.record(paid(ApplicantKind.OVER_ASKING, new ApplicantJourney.Payment("a3", true, false, false, null,
+                List.of())));
+        tally.record(paid(ApplicantKind.SYNTHETIC_IDENTITY, new ApplicantJourney.Payment("a4", false, true, true, null,
+                List.of("MANY_APPLICATIONS", "SHARED_BY_CUSTOMERS"))));
+        tally.record(paid(ApplicantKind.BOT, new ApplicantJourney.Payment("a5", true, true, true, true, List.of())));
+        tally.record(outcome(ApplicantKind.GENUINE, ApplicationOutcome.REFER, null)); // no payment
+
+        assertThat(tally.line()).endsWith("; first payments online 5 (with an observation 4, device recognised 4, "
+                + "the application's device again 2/3 (67 %) where it is the same browser); decisions with device "
+                + "reasons: fraud 1/2 (50 %), genuine and over-asking 1/3 (33 %) (LANGUAGE_NOT_JAPANESE 1, "
+                + "MANY_APPLICATIONS 1, SHARED_BY_CUSTOMERS 1)");
+    }
+
+    @Test
+    void noPaymentsYetSayNothingOfDevices() {
+        ApplicantTally tally = new ApplicantTally();
+        tally.record(outcome(ApplicantKind.GENUINE, ApplicationOutcome.DECLINE, null));
+
+        assertThat(tally.line()).endsWith("; first payments online 0 (with an observation 0, device recognised 0, "
+                + "the application's device again - where it is the same browser); decisions with device reasons: "
+                + "fraud -, genuine and over-asking -");
+    }
+
     @Test
     void nearestRankPercentiles() {
         assertThat(ApplicantTally.seconds(List.of(), 0.5)).isEqualTo("-");

@@ -6,10 +6,14 @@ import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
 import dev.anshin.ekyc.EkycVerifications;
+import dev.anshin.fraud.Decisions;
+import dev.anshin.fraud.StoredDecision;
 import dev.anshin.onboarding.ApplicationOutcome;
 import dev.anshin.onboarding.ApplicationStatus;
 import dev.anshin.onboarding.Applications;
 import dev.anshin.onboarding.RiskReason;
+import dev.anshin.scoring.Authorization;
+import dev.anshin.scoring.Reason;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -54,6 +58,9 @@ class DemoApplicantsIntegrationTest {
     ApiClients clients;
 
     @Autowired
+    Decisions decisions;
+
+    @Autowired
     JsonMapper json;
 
     @Autowired
@@ -66,7 +73,7 @@ class DemoApplicantsIntegrationTest {
     void journeys() {
         String intake = clients.replace("test-demo-applications", EnumSet.of(Role.APPLICATION_INTAKE));
         String scorer = clients.replace("test-demo-scorer", EnumSet.of(Role.SCORER));
-        journey = new ApplicantJourney(applications, verifications, HttpClient.newHttpClient(), json,
+        journey = new ApplicantJourney(applications, verifications, decisions, HttpClient.newHttpClient(), json,
                 URI.create("http://127.0.0.1:" + port), intake, scorer, Long.toString(System.nanoTime(), 36), clock,
                 d -> true);
     }
@@ -87,8 +94,55 @@ class DemoApplicantsIntegrationTest {
         assertThat(outcome.outcome()).isEqualTo(ApplicationOutcome.APPROVE);
         assertThat(outcome.toCard()).isPositive().isLessThan(Duration.ofSeconds(30));
         assertThat(outcome.think()).isZero();
-        assertThat(applications.find(outcome.applicationId()).orElseThrow().device().deviceId())
-                .as("the observation went with the application").isNotNull();
+        String applied = applications.find(outcome.applicationId()).orElseThrow().device().deviceId();
+        assertThat(applied).as("the observation went with the application").isNotNull();
+        // The first payment, online from the same browser, was scored with the device the application came from.
+        ApplicantJourney.Payment payment = outcome.payment();
+        assertThat(payment.ownBrowser()).isTrue();
+        assertThat(payment.observed()).isTrue();
+        assertThat(payment.recognised()).isTrue();
+        assertThat(payment.sameAsApplication()).isTrue();
+        Authorization scored = decisions.find(payment.authorizationId()).orElseThrow().authorization();
+        assertThat(scored.cardPresent()).isFalse();
+        assertThat(scored.device().deviceId()).isEqualTo(applied);
+        assertThat(scored.device().anshin().applications30d()).isEqualTo(1);
+        assertThat(scored.device().anshin().customers()).as("linked to the new cardholder at issuance").isEqualTo(1);
+    }
+
+    @Test
+    void aSyntheticIdentitysCardIsPaidFromTheFarmsPhoneAndTheDecisionShowsTheDevice() throws Exception {
+        DemoApplicants ring = new DemoApplicants(System.nanoTime(), 0);
+        for (int i = 0; i < 3; i++) { // the farm's phone applies three times under three names
+            SimulatedApplicant a = ring.of(i, ApplicantKind.DEVICE_FARM);
+            journey.run(new SimulatedApplicant((int) (System.nanoTime() % 1_000_000), a.kind(), false,
+                    a.aboutYou(), a.workAndMoney(), a.limits(), a.device(), 1, "JPKI", "PASS", a.formSteps(),
+                    a.afterSubmit()));
+        }
+        SimulatedApplicant synthetic;
+        do { // made up on a browser in Japan, passing the identity check: the card is issued
+            SimulatedApplicant s = ring.of(3, ApplicantKind.SYNTHETIC_IDENTITY);
+            synthetic = new SimulatedApplicant((int) (System.nanoTime() % 1_000_000), s.kind(), false, s.aboutYou(),
+                    s.workAndMoney(), s.limits(), s.device(), 1, "JPKI", "PASS", s.formSteps(), s.afterSubmit(),
+                    s.paysFrom());
+        } while (!synthetic.device().timezone().equals("Asia/Tokyo")
+                || !synthetic.device().languages().contains("ja"));
+
+        ApplicantJourney.Outcome outcome = journey.run(synthetic);
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.status()).isEqualTo(ApplicationStatus.ISSUED);
+        ApplicantJourney.Payment payment = outcome.payment();
+        assertThat(payment.ownBrowser()).isFalse();
+        assertThat(payment.recognised()).isTrue();
+        assertThat(payment.sameAsApplication()).as("the truth is another browser").isNull();
+        assertThat(payment.deviceReasons()).contains("MANY_APPLICATIONS");
+        StoredDecision stored = decisions.find(payment.authorizationId()).orElseThrow();
+        assertThat(stored.authorization().device().deviceId())
+                .isNotEqualTo(applications.find(outcome.applicationId()).orElseThrow().device().deviceId());
+        assertThat(stored.decision().reasons()).anySatisfy(r -> {
+            assertThat(r.kind()).isEqualTo(Reason.Kind.DEVICE);
+            assertThat(r.code()).isEqualTo("MANY_APPLICATIONS");
+        });
     }
 
     @Test
@@ -157,8 +211,9 @@ class DemoApplicantsIntegrationTest {
         String scorer = clients.replace("test-demo-scorer-2", EnumSet.of(Role.SCORER));
         ApplicantTally tally = new ApplicantTally();
         DemoApplications demo = new DemoApplications(new DemoApplicants(42, 1), pauses -> new ApplicantJourney(
-                applications, verifications, HttpClient.newHttpClient(), json, URI.create("http://127.0.0.1:" + port),
-                intake, scorer, Long.toString(System.nanoTime(), 36), clock, pauses), tally);
+                applications, verifications, decisions, HttpClient.newHttpClient(), json,
+                URI.create("http://127.0.0.1:" + port), intake, scorer, Long.toString(System.nanoTime(), 36), clock,
+                pauses), tally);
         demo.arrive();
         demo.arrive();
         Thread.sleep(1_500); // both on their way, in their first pauses
