@@ -150,8 +150,11 @@ class DecisionNoticesIntegrationTest extends IntegrationTestSupport {
         assertThat(context.getMessage(key, new Object[] {3}, java.util.Locale.ENGLISH)).contains("3 business days");
         int days = context.getBean(ReviewQueueProperties.class).targetBusinessDays();
         assertThat(applications.find(app.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.REFERRED);
-        assertThat(context.getMessage(key, new Object[] {days}, java.util.Locale.JAPANESE))
-                .contains(days + "営業日以内").doesNotContain("2営業日");
+        // The applicant's own browser (a web application's cookie is its resume token): the referral page.
+        Cookie browser = new Cookie(ApplyPages.COOKIE, context.getBean(OnboardingKeys.class).resumeToken(app.id()));
+        String page = mvc.perform(get("/apply/" + app.id() + "/decision").cookie(browser)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("結果は通常" + days + "営業日以内").doesNotContain((days + 1) + "営業日");
     }
 
     private void decide(Application app, String decision) throws Exception {
