@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The OpenAPI document at /v3/api-docs, and its reader (Swagger UI) at /api-docs: title, the API-key
  * scheme every /api call uses (Swagger UI's "Authorize" sends it as X-Api-Key), the problem responses
- * ({@link ProblemResponses}) and the bodies' examples ({@link ApiExamples}). Each operation's words
+ * ({@link ProblemResponses}) the bodies' examples ({@link ApiExamples}) and
+ * an operation's own answers' examples ({@link OperationExamples}). Each operation's words
  * (tag, summary, description, its own refusals) are on its controller.
  */
 @Configuration(proxyBeanMethods = false)
@@ -51,5 +52,10 @@ class ApiDocumentation {
     @Bean
     OpenApiCustomizer apiExamples(JsonMapper json) {
         return new ApiExamples(json);
+    }
+
+    @Bean
+    OpenApiCustomizer operationExamples(JsonMapper json) {
+        return new OperationExamples(json);
     }
 }

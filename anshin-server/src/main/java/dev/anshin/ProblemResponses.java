@@ -78,7 +78,7 @@ final class ProblemResponses implements OpenApiCustomizer {
                 + "Retry-After.", "The database is unavailable; retry later.");
         responses.forEach((status, response) -> {
             if (status.startsWith("4") || status.startsWith("5")) {
-                problemBody(response);
+                problemBody(status, response);
             }
         });
     }
@@ -97,12 +97,26 @@ final class ProblemResponses implements OpenApiCustomizer {
                 .content(new Content().addMediaType(PROBLEM_JSON, media)));
     }
 
-    /** An error answer is always a problem: the shared schema, whatever the operation said of its body. */
-    private static void problemBody(ApiResponse response) {
+    /**
+     * An error answer is always a problem: the shared schema, whatever the operation said of its body; and an
+     * example of its own, with its own status (otherwise Swagger UI shows the schema's example, a 422, under a
+     * 403 or a 409). An operation's refusal without an example gets the first problem type of that status,
+     * saying the operation's own description; {@link OperationExamples} gives the more precise ones.
+     */
+    private static void problemBody(String status, ApiResponse response) {
         Content content = response.getContent();
         MediaType media = content == null ? null : content.get(PROBLEM_JSON);
         if (media == null) {
             media = new MediaType();
+        }
+        if (media.getExample() == null && (media.getExamples() == null || media.getExamples().isEmpty())) {
+            for (ProblemType type : ProblemType.values()) {
+                if (Integer.toString(type.status().value()).equals(status)) {
+                    media.setExample(example(type, response.getDescription() == null ? type.title()
+                            : response.getDescription()));
+                    break;
+                }
+            }
         }
         media.setSchema(new Schema<>().$ref(REF));
         response.setContent(new Content().addMediaType(PROBLEM_JSON, media));

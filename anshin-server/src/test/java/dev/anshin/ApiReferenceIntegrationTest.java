@@ -57,6 +57,57 @@ class ApiReferenceIntegrationTest extends IntegrationTestSupport {
         assertThat(api.path("security").get(0).has("apiKey")).isTrue();
     }
 
+    /**
+     * The partner's application: the submit's 201 shows what a submit really answers (IDENTITY_PENDING with the
+     * eKYC continueUrl), and each refusal shows itself (a 403 is a forbidden, not the schema's 422).
+     */
+    @Test
+    void theApplicationsOperationsShowTheirOwnAnswers() {
+        JsonNode submit = api.path("paths").path("/api/v1/applications").path("post").path("responses");
+        JsonNode created = submit.path("201").path("content").properties().iterator().next().getValue().path("example");
+        assertThat(created.path("status").asString()).isEqualTo("IDENTITY_PENDING");
+        assertThat(created.path("continueUrl").asString()).startsWith("https://");
+        Map<String, String> types = Map.of("403", "forbidden", "409", "conflict", "422", "validation",
+                "503", "unavailable");
+        types.forEach((status, type) -> {
+            JsonNode example = submit.path(status).path("content").path("application/problem+json").path("example");
+            assertThat(example.path("status").asInt()).as(status).isEqualTo(Integer.parseInt(status));
+            assertThat(example.path("type").asString()).as(status).endsWith("/" + type);
+        });
+        assertThat(submit.path("422").path("content").path("application/problem+json").path("example")
+                .path("errors").get(0).path("field").asString()).isEqualTo("requestedLimits.revolving");
+        JsonNode read = api.path("paths").path("/api/v1/applications/{applicationId}").path("get").path("responses");
+        assertThat(read.path("200").path("content").properties().iterator().next().getValue().path("example")
+                .path("setupUrl").asString()).contains("/apply/resume/");
+        assertThat(read.path("404").path("content").path("application/problem+json").path("example").path("status")
+                .asInt()).isEqualTo(404);
+    }
+
+    /** Each operation example names an operation and status the document has, and a problem fits the Problem schema. */
+    @Test
+    void everyOperationExampleNamesAnAnswerThatExists() throws Exception {
+        JsonNode examples;
+        try (InputStream in = new ClassPathResource(OperationExamples.RESOURCE).getInputStream()) {
+            examples = json.readTree(in);
+        }
+        Set<String> problemFields = new TreeSet<>(api.path("components").path("schemas").path("Problem")
+                .path("properties").propertyNames());
+        List<String> misfits = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> operation : examples.properties()) {
+            String[] where = operation.getKey().split(" ", 2);
+            JsonNode responses = api.path("paths").path(where[1]).path(where[0].toLowerCase()).path("responses");
+            for (Map.Entry<String, JsonNode> answer : operation.getValue().properties()) {
+                if (!responses.has(answer.getKey())) {
+                    misfits.add(operation.getKey() + " " + answer.getKey() + ": no such answer");
+                } else if (answer.getKey().startsWith("4") || answer.getKey().startsWith("5")) {
+                    answer.getValue().propertyNames().stream().filter(field -> !problemFields.contains(field))
+                            .forEach(field -> misfits.add(operation.getKey() + " " + answer.getKey() + ": " + field));
+                }
+            }
+        }
+        assertThat(misfits).isEmpty();
+    }
+
     /** Each example names a schema and fits it: no field it does not have, every field it requires. */
     @Test
     void everyExampleFitsTheSchemaItShows() throws Exception {

@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
  * What makes the OpenAPI document a reference a client can program against, as a list of what is
  * missing: every operation under /api/ with a summary, a description and a described tag (springdoc
  * generates bare "x-controller" tags otherwise), a success answer, an example of every request body
- * and success body, a 4xx answer that is a Problem; every timestamp property typed date-time.
+ * and success body, a 4xx answer that is a Problem, an example of each error answer's own (saying its own
+ * status); every timestamp property typed date-time.
  */
 final class ApiReferenceRules {
 
@@ -79,6 +80,17 @@ final class ApiReferenceRules {
                 }
                 if (status.startsWith("4") && PROBLEM.equals(media.getValue().path("schema").path("$ref").asString())) {
                     problem = true;
+                }
+                if (status.startsWith("4") || status.startsWith("5")) {
+                    // Its own example: the schema's shared one would show another status under this one.
+                    JsonNode example = media.getValue().path("example");
+                    if (example.isMissingNode() || example.isNull()) {
+                        found.add(where + ": response " + status + " " + media.getKey() + " has no example of its own");
+                    } else if (!status.equals(example.path("status").asString(""))
+                            && !status.equals(Integer.toString(example.path("status").asInt(-1)))) {
+                        found.add(where + ": response " + status + " " + media.getKey() + " shows an example of status "
+                                + example.path("status"));
+                    }
                 }
             }
         }

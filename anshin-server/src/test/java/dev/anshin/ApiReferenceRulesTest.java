@@ -28,7 +28,8 @@ class ApiReferenceRulesTest {
                       "200": {"description": "The card", "content": {"application/json": {
                         "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Card"}}}}},
                       "404": {"description": "No such card", "content": {"application/problem+json": {
-                        "schema": {"$ref": "#/components/schemas/Problem"}}}}
+                        "schema": {"$ref": "#/components/schemas/Problem"},
+                        "example": {"type": "https://anshin.dev/problems/not-found", "status": 404}}}}
                     }
                   }
                 }
@@ -100,6 +101,24 @@ class ApiReferenceRulesTest {
         ((ObjectNode) operation(api).path("responses")).remove("404");
         assertThat(ApiReferenceRules.violations(api))
                 .containsExactly("POST /api/v1/cards/{token}/block: no 4xx response with the Problem schema");
+    }
+
+    @Test
+    void anErrorAnswerWithoutAnExampleOfItsOwnIsReported() {
+        ObjectNode api = complete();
+        ((ObjectNode) operation(api).path("responses").path("404").path("content").path("application/problem+json"))
+                .remove("example");
+        assertThat(ApiReferenceRules.violations(api)).containsExactly(
+                "POST /api/v1/cards/{token}/block: response 404 application/problem+json has no example of its own");
+    }
+
+    @Test
+    void anErrorAnswerShowingAnotherStatusIsReported() {
+        ObjectNode api = complete();
+        ((ObjectNode) operation(api).path("responses").path("404").path("content").path("application/problem+json")
+                .path("example")).put("status", 422);
+        assertThat(ApiReferenceRules.violations(api)).containsExactly(
+                "POST /api/v1/cards/{token}/block: response 404 application/problem+json shows an example of status 422");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.anshin.cli;
 import dev.anshin.AnshinApplication;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
@@ -50,13 +51,28 @@ final class DemoCommand implements Callable<Integer> {
                 "anshin.demo.history-days", "--history-days"))) {
             return 2;
         }
+        SpringApplication.run(AnshinApplication.class, springArguments().toArray(String[]::new));
+        return 0;
+    }
+
+    /**
+     * What the demo server is started with. The links given to partners and applicants ({@code continueUrl},
+     * {@code setupUrl}, a decided applicant's setup link) are made absolute with the demo's own address
+     * (plain HTTP on localhost), unless {@code --anshin.onboarding.base-url=…} says otherwise.
+     */
+    List<String> springArguments() {
         List<String> args = new ArrayList<>(server.springArguments(settings));
         args.add("--spring.profiles.active=demo");
         args.add("--anshin.demo.enabled=true");
         args.add("--anshin.demo.rate=" + rate);
         args.add("--anshin.demo.cards=" + cards);
         args.add("--anshin.demo.history-days=" + historyDays);
-        SpringApplication.run(AnshinApplication.class, args.toArray(String[]::new));
-        return 0;
+        boolean baseUrlGiven = settings.stream().anyMatch(setting -> setting.contains("=") && setting
+                .substring(0, setting.indexOf('=')).toLowerCase(Locale.ROOT).replace("-", "").replace("_", "")
+                .equals("anshin.onboarding.baseurl"));
+        if (!baseUrlGiven && server.port > 0) {
+            args.add("--anshin.onboarding.base-url=http://localhost:" + server.port);
+        }
+        return args;
     }
 }

@@ -120,7 +120,11 @@ public final class ApplicationForm {
                 default -> "malformed";
             };
             if (code != null) {
-                errors.add(new FieldError(field, code));
+                errors.add(new FieldError(field, code, switch (code) {
+                    case "below-minimum" -> limits.minimumRevolving();
+                    case "limit-step" -> limits.step();
+                    default -> null;
+                }));
             }
         }
         return errors;

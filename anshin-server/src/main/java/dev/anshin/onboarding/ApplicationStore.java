@@ -145,6 +145,43 @@ class ApplicationStore {
         jdbc.sql("UPDATE applications SET polled_at = ? WHERE id = ?").params(ts(at), applicationId).update();
     }
 
+    /** A staff decision the applicant is owed a notice of (once per application; a second decision cannot happen). */
+    void oweDecisionNotice(String applicationId, ApplicationOutcome outcome, Instant decidedAt) {
+        jdbc.sql("INSERT INTO application_decision_notices (application_id, outcome, decided_at, attempts) "
+                + "SELECT ?, ?, ?, 0 WHERE NOT EXISTS (SELECT 1 FROM application_decision_notices WHERE application_id = ?)")
+                .params(applicationId, outcome.name(), ts(decidedAt), applicationId).update();
+    }
+
+    /** A decision notice owed and not sent yet, with the tries so far. */
+    record OwedNotice(String applicationId, ApplicationOutcome outcome, int attempts) {
+    }
+
+    List<OwedNotice> owedNotices(String applicationId, int maxAttempts, int limit) {
+        return jdbc.sql("SELECT application_id, outcome, attempts FROM application_decision_notices WHERE sent_at IS NULL "
+                + "AND attempts < ? AND (CAST(? AS VARCHAR(64)) IS NULL OR application_id = ?) ORDER BY decided_at")
+                .params(maxAttempts, applicationId, applicationId).withMaxRows(limit)
+                .query((rs, row) -> new OwedNotice(rs.getString(1), ApplicationOutcome.valueOf(rs.getString(2)),
+                        rs.getInt(3))).list();
+    }
+
+    /** Claims the notice for sending (sent_at set first); false if another run took it. */
+    boolean claimNotice(String applicationId, Instant at) {
+        return jdbc.sql("UPDATE application_decision_notices SET sent_at = ?, attempts = attempts + 1, last_failure = NULL "
+                + "WHERE application_id = ? AND sent_at IS NULL").params(ts(at), applicationId).update() == 1;
+    }
+
+    /** The claimed notice did not go out: owed again, with the failure's code (never its message). */
+    void releaseNotice(String applicationId, String code) {
+        jdbc.sql("UPDATE application_decision_notices SET sent_at = NULL, last_failure = ? WHERE application_id = ?")
+                .params(code == null ? null : code.substring(0, Math.min(64, code.length())), applicationId).update();
+    }
+
+    /** When the decision notice went out (empty: not yet, or none owed). */
+    Optional<Instant> noticeSentAt(String applicationId) {
+        return jdbc.sql("SELECT sent_at FROM application_decision_notices WHERE application_id = ? AND sent_at IS NOT NULL")
+                .param(applicationId).query((rs, row) -> rs.getTimestamp(1).toInstant()).optional();
+    }
+
     /** A browser proved it is the applicant's: its new resume token replaces the old (which opens nothing now). */
     void replaceResumeHash(String applicationId, String resumeHash) {
         jdbc.sql("UPDATE applications SET resume_hash = ? WHERE id = ?").params(resumeHash, applicationId).update();

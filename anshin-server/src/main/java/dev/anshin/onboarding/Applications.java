@@ -242,12 +242,13 @@ public class Applications implements DisposableBean {
     }
 
     /**
-     * The setup link a partner passes to its applicant once the card is issued (until the card was shown):
+     * The setup link a partner passes to its applicant once the card is issued (until the card was shown), or
+     * Anshin sends a referred applicant with the staff's approval ({@link DecisionNotices}), web or partner:
      * the same link while it is live; after it was used, expired or answered wrongly too often, a new one.
      * The link alone opens nothing: {@link #confirmLink} asks for what only the applicant knows first.
      */
     Optional<SetupLink> setupLink(Application application) {
-        if (application.channel() != Channel.PARTNER || application.status() != ApplicationStatus.ISSUED
+        if (application.status() != ApplicationStatus.ISSUED
                 || application.issue().revealedAt() != null || store.revealed(application.id())) {
             return Optional.empty();
         }
@@ -931,6 +932,8 @@ public class Applications implements DisposableBean {
                 null, AuditOutcome.SUCCESS, AuditEvent.fit(staff.origin(), AuditEvent.MAX_ORIGIN),
                 approve ? "revolving=" + granted.revolving() + " cashAdvance=" + granted.cashAdvance()
                         + " screening=" + decision.screeningId() + " incomeProofSeen=" + incomeProofSeen : "declined"));
+        // Owed once the decision stands; DecisionNotices sends it (a card's link once it is issued).
+        store.oweDecisionNotice(applicationId, decision.outcome(), decision.decidedAt());
         if (!approve) {
             closeCard(applicationId);
             return decided;

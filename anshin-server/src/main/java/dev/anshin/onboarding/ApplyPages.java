@@ -40,13 +40,17 @@ class ApplyPages {
 
     private final Applications applications;
     private final Screenings screenings;
+    /** What the applicant is promised for a referral: the staff's own target. */
+    private final int reviewDays;
 
     private final AddressLimit starts;
     private final AddressLimit confirmations;
 
-    ApplyPages(Applications applications, Screenings screenings, OnboardingProperties properties, Clock clock) {
+    ApplyPages(Applications applications, Screenings screenings, OnboardingProperties properties,
+            ReviewQueueProperties review, Clock clock) {
         this.applications = applications;
         this.screenings = screenings;
+        this.reviewDays = review.targetBusinessDays();
         this.starts = AddressLimit.of(properties.startsPerAddress(), 20_000, clock);
         this.confirmations = AddressLimit.of(properties.confirmationsPerAddress(), 20_000, clock);
     }
@@ -54,8 +58,13 @@ class ApplyPages {
     /** The start: what the applicant needs, and a way back into an application already begun. */
     @GetMapping("/apply")
     String start(HttpServletRequest request, Model model) {
-        model.addAttribute("resumeUrl", own(request).filter(a -> !a.status().closed()).map(ApplyPages::next)
-                .orElse(null));
+        Optional<Application> own = own(request);
+        model.addAttribute("resumeUrl", own.filter(a -> !a.status().closed()).map(ApplyPages::next).orElse(null));
+        // A referral approved later: back to the card and the portal's set-up while either is still to do.
+        model.addAttribute("decidedUrl", own.filter(a -> a.status() == ApplicationStatus.ISSUED)
+                .filter(a -> applications.cardSummary(a.id()).map(card -> !card.revealed()).orElse(false)
+                        || applications.portalSetup(a.id()).map(p -> "PENDING".equals(p.status())).orElse(false))
+                .map(a -> "/apply/" + a.id() + "/decision").orElse(null));
         return "onboarding/start";
     }
 
@@ -233,6 +242,7 @@ class ApplyPages {
             return "onboarding/identity-unavailable";
         }
         model.addAttribute("app", application);
+        model.addAttribute("reviewDays", reviewDays);
         model.addAttribute("reasons", applicantReasons(application));
         model.addAttribute("screeningReasons", screeningReasons(application));
         if (application.status() == ApplicationStatus.ISSUED) {

@@ -3,9 +3,14 @@ package dev.anshin.onboarding;
 /**
  * What is wrong with one field of the application: the form's field name and a stable code, worded by
  * {@code onboarding.field-error.CODE} on the pages and by {@link #englishText()} in API problems. Never
- * the value typed.
+ * the value typed. {@code yen} is the rule's own figure where the code has one (the lowest limit offered, the
+ * limit step), so a partner's problem can say it; null otherwise.
  */
-public record FieldError(String field, String code) {
+public record FieldError(String field, String code, Long yen) {
+
+    public FieldError(String field, String code) {
+        this(field, code, null);
+    }
 
     public String messageKey() {
         return "onboarding.field-error." + code;
@@ -29,8 +34,10 @@ public record FieldError(String field, String code) {
             case "too-large" -> "is larger than any real figure";
             case "household" -> "must be 1 to 20 people";
             case "housing" -> "must be one of OWNED, OWNED_WITH_MORTGAGE, RENTED, FAMILY_HOME, COMPANY_HOUSING, OTHER";
-            case "below-minimum" -> "is below the lowest limit offered";
-            case "limit-step" -> "must be a multiple of the limit step";
+            case "below-minimum" -> yen == null ? "is below the lowest limit offered"
+                    : "is below the lowest limit offered (" + yen + " yen)";
+            case "limit-step" -> yen == null ? "must be a multiple of the limit step"
+                    : "must be a multiple of " + yen + " yen";
             case "consent" -> "consent to the screening and the credit bureau inquiry is required";
             case "text" -> "contains characters that are not allowed (control characters or a card number)";
             default -> "is invalid";

@@ -8,7 +8,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The recovery job ({@link Applications#recover}): once when the server is ready, so a crash between
+ * The recovery job ({@link Applications#recover}, then the decision notices owed, {@link DecisionNotices}): once when the server is ready, so a crash between
  * approval and issue is finished before anyone asks, then every {@code anshin.onboarding.recovery-interval}.
  */
 @Component
@@ -17,9 +17,11 @@ class OnboardingJobs {
     private static final Logger log = LoggerFactory.getLogger(OnboardingJobs.class);
 
     private final Applications applications;
+    private final DecisionNotices notices;
 
-    OnboardingJobs(Applications applications) {
+    OnboardingJobs(Applications applications, DecisionNotices notices) {
         this.applications = applications;
+        this.notices = notices;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -41,6 +43,14 @@ class OnboardingJobs {
             }
         } catch (RuntimeException e) {
             log.warn("onboarding recovery failed ({}); tried again at the next run", e.getClass().getSimpleName());
+        }
+        try {
+            int sent = notices.sendOwed();
+            if (sent > 0) {
+                log.info("onboarding: {} decision notices sent to applicants", sent);
+            }
+        } catch (RuntimeException e) {
+            log.warn("onboarding decision notices failed ({}); tried again at the next run", e.getClass().getSimpleName());
         }
     }
 }

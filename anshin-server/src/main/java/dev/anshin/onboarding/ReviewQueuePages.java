@@ -31,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -95,19 +97,36 @@ class ReviewQueuePages {
             String granted) {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(ReviewQueuePages.class);
+
     private final Applications applications;
     private final PersonalData personalData;
     private final ReviewQueueProperties properties;
     private final MessageSource messages;
     private final Clock clock;
+    private final DecisionNotices notices;
 
     ReviewQueuePages(Applications applications, PersonalData personalData,
-            ReviewQueueProperties properties, MessageSource messages, Clock clock) {
+            ReviewQueueProperties properties, MessageSource messages, Clock clock, DecisionNotices notices) {
+        this.notices = notices;
         this.applications = applications;
         this.personalData = personalData;
         this.properties = properties;
         this.messages = messages;
         this.clock = clock;
+    }
+
+    /**
+     * The applicant told the decision at once; a notice that cannot go now is owed still and sent by the
+     * recovery job, so the staff's decision stands either way.
+     */
+    private void tellApplicant(String id) {
+        try {
+            notices.send(id);
+        } catch (RuntimeException e) {
+            log.warn("onboarding: the decision notice for {} is left to the recovery job ({})", id,
+                    e.getClass().getSimpleName());
+        }
     }
 
     // ---- the queue ------------------------------------------------------------------------------------
@@ -271,6 +290,7 @@ class ReviewQueuePages {
                 try {
                     Application after = applications.decideReferral(id, approve, granted, "yes".equals(incomeProof),
                             actor(auth, request), trimmed);
+                    tellApplicant(id);
                     redirect.addFlashAttribute("done", text(doneKey(after), locale));
                     return "redirect:/console/applications/" + id;
                 } catch (IllegalApplicationMove decidedMeanwhile) {

@@ -9,6 +9,7 @@
  */
 @ApplicationModule(displayName = "Onboarding",
         allowedDependencies = {"privacy", "screening", "ekyc", "devices", "cards", "portal", "audit", "access", "keys",
+                "notifications",
                 "problems", "site"})
 package dev.anshin.onboarding;
 

@@ -69,8 +69,18 @@ class ApplicationFormTest {
         input.put("requestedCashAdvance", "15000");
         input.remove("consent");
         assertThat(check(ApplicationStep.LIMITS_AND_CONSENT, input)).containsExactly(
-                new FieldError("requestedRevolving", "below-minimum"), new FieldError("requestedCashAdvance", "limit-step"),
-                new FieldError("consent", "consent"));
+                new FieldError("requestedRevolving", "below-minimum", 100_000L),
+                new FieldError("requestedCashAdvance", "limit-step", 10_000L), new FieldError("consent", "consent"));
+    }
+
+    @Test
+    void aPartnersProblemSaysTheLowestLimitAndTheStepAndTheAcceptedHousing() {
+        assertThat(new FieldError("requestedRevolving", "below-minimum", 100_000L).englishText())
+                .isEqualTo("is below the lowest limit offered (100000 yen)");
+        assertThat(new FieldError("requestedCashAdvance", "limit-step", 10_000L).englishText())
+                .isEqualTo("must be a multiple of 10000 yen");
+        assertThat(new FieldError("housing", "housing").englishText())
+                .contains("OWNED", "OWNED_WITH_MORTGAGE", "RENTED", "FAMILY_HOME", "COMPANY_HOUSING", "OTHER");
     }
 
     @Test

@@ -29,6 +29,17 @@ class OnboardingTextsTest {
     }
 
     @Test
+    void theNoticeBundlesHaveTheSameKeysAndTheDefaultIsJapanese() throws Exception {
+        Properties ja = load("/i18n/onboarding-notices_ja.properties");
+        Properties en = load("/i18n/onboarding-notices_en.properties");
+        assertThat(en.stringPropertyNames()).isEqualTo(ja.stringPropertyNames())
+                .contains("onboarding.notice.approved", "onboarding.notice.declined", "onboarding.start.decided");
+        assertThat(load("/i18n/onboarding-notices.properties")).isEqualTo(ja);
+        assertThat(ja.getProperty("onboarding.notice.approved")).contains("{0}").contains("{1}").contains("（");
+        assertThat(en.getProperty("onboarding.notice.approved")).contains("{0}").contains("{1}");
+    }
+
+    @Test
     void everyCodeHasItsWordsInBothLanguages() throws Exception {
         List<String> keys = new ArrayList<>();
         for (RiskReason reason : RiskReason.values()) {

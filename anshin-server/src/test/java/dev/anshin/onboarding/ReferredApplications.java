@@ -56,6 +56,16 @@ final class ReferredApplications {
         return through(submitted(name, null, SandboxCreditBureau.Scenario.CLEAN, "0"), SandboxVendorResults.Seen.PASS);
     }
 
+    /** As {@link #withoutDevice(String)}, with the phone's eight digits after 090 and the birth date given (yyyy-MM-dd). */
+    Application withoutDevice(String name, String digits, String birthDate) throws Exception {
+        StringBuilder kana = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            kana.append((char) ('ア' + ThreadLocalRandom.current().nextInt(40)));
+        }
+        return through(submitted(name, kana.toString(), digits, birthDate, null, SandboxCreditBureau.Scenario.CLEAN,
+                "0"), SandboxVendorResults.Seen.PASS);
+    }
+
     /** An application the bureau did not answer for: referred for SCREENING_REFERRED (a device of its own, clean). */
     Application bureauFailed(String name) throws Exception {
         return through(submitted(name, observation(), SandboxCreditBureau.Scenario.FAILURE, "0"),
