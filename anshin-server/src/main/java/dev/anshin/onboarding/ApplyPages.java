@@ -159,12 +159,13 @@ class ApplyPages {
             return "redirect:" + next(application);
         }
         ApplicationStep which = STEPS.get(step);
-        Map<String, String> typed = new LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>();
         ApplicationForm.FIELDS.get(which).forEach(field -> {
             if (form.containsKey(field)) {
-                typed.put(field, form.get(field));
+                fields.put(field, form.get(field));
             }
         });
+        Map<String, String> typed = ApplicationForm.eased(fields);
         try {
             Application saved = applications.saveStep(id, which, typed, request.getRemoteAddr());
             return "redirect:" + next(saved);
@@ -175,6 +176,33 @@ class ApplyPages {
         }
     }
 
+    /**
+     * The language switch on a step (apply/assets/language.js): what was typed is shown again in the
+     * chosen language ({@code ?lang=}), neither checked nor saved.
+     */
+    @PostMapping("/apply/{id}/{step:about-you|work-and-money|limits}/shown")
+    String shownAgain(@PathVariable String id, @PathVariable String step, @RequestParam Map<String, String> form,
+            HttpServletRequest request, Model model) {
+        Application application = mine(id, request);
+        if (application.status() != ApplicationStatus.DRAFT) {
+            return "redirect:" + next(application);
+        }
+        ApplicationStep which = STEPS.get(step);
+        Map<String, String> typed = new LinkedHashMap<>();
+        ApplicationForm.FIELDS.get(which).forEach(field -> {
+            if (form.containsKey(field)) {
+                typed.put(field, form.get(field));
+            }
+        });
+        return form(application, which, typed, List.of(), model);
+    }
+
+    /** The language link of a step shown again (or a reload) leads back to the step itself. */
+    @GetMapping("/apply/{id}/{step:about-you|work-and-money|limits}/shown")
+    String backToStep(@PathVariable String id, @PathVariable String step) {
+        return "redirect:/apply/" + id + "/" + step;
+    }
+
     private String form(Application application, ApplicationStep step, Map<String, String> values,
             List<FieldError> errors, Model model) {
         Map<String, String> errorKeys = new LinkedHashMap<>();
@@ -182,8 +210,8 @@ class ApplyPages {
         model.addAttribute("app", application);
         model.addAttribute("step", step);
         model.addAttribute("stepNumber", step.ordinal() + 1);
-        model.addAttribute("stepPath", STEPS.entrySet().stream().filter(e -> e.getValue() == step)
-                .map(Map.Entry::getKey).findFirst().orElseThrow());
+        model.addAttribute("stepPath", path(step));
+        model.addAttribute("backPath", step.ordinal() == 0 ? null : path(ApplicationStep.values()[step.ordinal() - 1]));
         model.addAttribute("kinds", ApplicationForm.KINDS);
         model.addAttribute("autocomplete", ApplicationForm.AUTOCOMPLETE);
         model.addAttribute("values", values);
@@ -193,20 +221,37 @@ class ApplyPages {
         return "onboarding/step";
     }
 
+    private static String path(ApplicationStep step) {
+        return STEPS.entrySet().stream().filter(e -> e.getValue() == step).map(Map.Entry::getKey).findFirst()
+                .orElseThrow();
+    }
+
     @GetMapping("/apply/{id}/review")
-    String review(@PathVariable String id, HttpServletRequest request, Model model) {
+    String review(@PathVariable String id, HttpServletRequest request, Model model, Locale locale) {
         Application application = mine(id, request);
         if (application.status() != ApplicationStatus.DRAFT || !application.complete()) {
             return "redirect:" + next(application);
         }
         Map<ApplicationStep, Map<String, String>> values = new LinkedHashMap<>();
         for (ApplicationStep step : ApplicationStep.values()) {
-            values.put(step, applications.savedValues(id, step, request.getRemoteAddr()));
+            values.put(step, shown(applications.savedValues(id, step, request.getRemoteAddr()), locale));
         }
         model.addAttribute("app", application);
         model.addAttribute("values", values);
         model.addAttribute("fields", ApplicationForm.FIELDS);
         return "onboarding/review";
+    }
+
+    /** Saved values as the review shows them: amounts of money grouped, with the currency (5,000,000円 / ¥5,000,000). */
+    private Map<String, String> shown(Map<String, String> saved, Locale locale) {
+        Map<String, String> shown = new LinkedHashMap<>(saved);
+        saved.forEach((field, value) -> {
+            if ("yen".equals(ApplicationForm.KINDS.get(field)) && value.matches("[0-9]{1,15}")) {
+                String grouped = java.text.NumberFormat.getIntegerInstance(Locale.JAPAN).format(Long.parseLong(value));
+                shown.put(field, messages.getMessage("onboarding.money", new Object[] {grouped}, locale));
+            }
+        });
+        return shown;
     }
 
     /** Submits with the collector's observation, starts eKYC and sends the applicant to the vendor. */

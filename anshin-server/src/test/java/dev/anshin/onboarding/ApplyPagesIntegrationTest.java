@@ -75,14 +75,14 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         begin("ja");
         Map<String, String> about = new java.util.HashMap<>(ApplicationFormTest.aboutYou());
         about.put("dateOfBirth", "2099-01-01");
-        about.put("nameKana", "あんしん");
+        about.put("nameKana", "Anshin");
         MockHttpServletResponse refused = save("about-you", about);
         assertThat(refused.getStatus()).isEqualTo(422);
         String page = refused.getContentAsString();
         assertThat(page).contains("id=\"dateOfBirth-error\"").contains("未来の日付は入力できません")
                 .contains("id=\"nameKana-error\"").contains("全角カタカナで入力してください")
                 .contains("aria-invalid=\"true\"")
-                .contains("value=\"2099-01-01\"").contains("value=\"あんしん\"").contains("value=\"申込太郎\"")
+                .contains("value=\"2099-01-01\"").contains("value=\"Anshin\"").contains("value=\"申込太郎\"")
                 .contains("href=\"#dateOfBirth\"");
         assertThat(applications.find(id).orElseThrow().customerId()).isNull();
 
@@ -123,7 +123,10 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         assertThat(save("limits", ApplicationFormTest.limits()).getRedirectedUrl()).isEqualTo("/apply/" + id + "/review");
         String review = perform(get("/apply/" + id + "/review")).getContentAsString();
         assertThat(review).contains("data-anshin-device").contains("src=\"/device/collector.js\"")
-                .contains("taro@example.jp").contains("賃貸（家賃を支払っている）").contains("300000");
+                .contains("taro@example.jp").contains("賃貸（家賃を支払っている）").contains("300,000円")
+                .contains("5,000,000円").doesNotContain("300000");
+        assertThat(perform(get("/apply/" + id + "/review").param("lang", "en")).getContentAsString())
+                .contains("¥300,000").contains("¥5,000,000");
         MockHttpServletResponse submitted = perform(post("/apply/" + id + "/submit").with(csrf())
                 .param("deviceObservation", ""));
         assertThat(submitted.getRedirectedUrl()).contains("/sandbox/ekyc/");
@@ -259,5 +262,51 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         assertThat(page).contains("id=\"bureau-disclosure\"").contains("信用情報の確認結果により")
                 .doesNotContain("担当者が確認").doesNotContain("審査の結果、今回はカードを発行できません。");
         assertThat(count(page, "CIC")).isEqualTo(2);
+    }
+
+    @Test
+    void theFormTakesDatesAndKanaAsPeopleWriteThemAndSaysWhatIsWrongWithAnEmail() throws Exception {
+        begin("ja");
+        Map<String, String> about = new java.util.HashMap<>(ApplicationFormTest.aboutYou());
+        about.put("dateOfBirth", "1985/2/30");
+        about.put("nameKana", "もうしこみ　たろう");
+        about.put("email", "taro@example");
+        MockHttpServletResponse refused = save("about-you", about);
+        assertThat(refused.getStatus()).isEqualTo(422);
+        String page = refused.getContentAsString();
+        // Not a real date: refused, as typed; the kana converted and accepted; the e-mail's problem named.
+        assertThat(page).contains("id=\"dateOfBirth-error\"").contains("value=\"1985/2/30\"")
+                .doesNotContain("id=\"nameKana-error\"").contains("value=\"モウシコミ　タロウ\"")
+                .contains("「@」の後のドメインが不完全です");
+        about.put("dateOfBirth", "１９８５／４／１");
+        about.put("email", "taro@example.jp");
+        assertThat(save("about-you", about).getRedirectedUrl()).isEqualTo("/apply/" + id + "/work-and-money");
+        assertThat(perform(get("/apply/" + id + "/about-you")).getContentAsString())
+                .contains("value=\"1985-04-01\"").contains("value=\"モウシコミ　タロウ\"");
+        // Steps 2 and 3 lead back; step 1 has nowhere to go back to.
+        assertThat(perform(get("/apply/" + id + "/work-and-money")).getContentAsString())
+                .contains("id=\"back\" href=\"/apply/" + id + "/about-you\"");
+        save("work-and-money", ApplicationFormTest.workAndMoney());
+        assertThat(perform(get("/apply/" + id + "/limits")).getContentAsString())
+                .contains("id=\"back\" href=\"/apply/" + id + "/work-and-money\"");
+        assertThat(perform(get("/apply/" + id + "/about-you")).getContentAsString()).doesNotContain("id=\"back\"");
+    }
+
+    @Test
+    void theLanguageSwitchShowsWhatWasTypedAgainWithoutSavingIt() throws Exception {
+        begin("ja");
+        String step = perform(get("/apply/" + id + "/about-you")).getContentAsString();
+        assertThat(step).contains("data-redisplay=\"/apply/" + id + "/about-you/shown\"")
+                .contains("src=\"/apply/assets/language.js\"");
+        MockHttpServletResponse shown = perform(post("/apply/" + id + "/about-you/shown").param("lang", "en")
+                .with(csrf()).param("nameKanji", "申込花子").param("email", "not-yet"));
+        assertThat(shown.getStatus()).isEqualTo(200);
+        assertThat(shown.getContentAsString()).contains("About you").contains("value=\"申込花子\"")
+                .contains("value=\"not-yet\"").doesNotContain("id=\"error-summary\"");
+        assertThat(applications.find(id).orElseThrow().steps()).isEmpty();
+        assertThat(perform(get("/apply/" + id + "/about-you/shown")).getRedirectedUrl())
+                .isEqualTo("/apply/" + id + "/about-you");
+        cookie = null;
+        assertThat(perform(post("/apply/" + id + "/about-you/shown").with(csrf())).getStatus()).isEqualTo(404);
     }
 }
