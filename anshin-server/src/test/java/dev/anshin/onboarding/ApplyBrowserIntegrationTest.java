@@ -183,6 +183,10 @@ class ApplyBrowserIntegrationTest {
             // The portal account in the same flow, then the card, once.
             String loginId = "hanako-" + digits;
             BrowserCardholder.activateAndSignIn(browser, base, activationCode, loginId, clock);
+            // The portal's home leads to the card not yet shown.
+            assertThat(browser.findElement(By.id("new-card-" + id)).getAttribute("href"))
+                    .endsWith("/portal/new-card/" + id);
+            HeadlessChromium.screenshot(browser, "screenshots/apply-portal-new-card-phone.png");
             browser.get(base + "/apply/" + id + "/decision");
             browser.findElement(By.id("see-card")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reveal")));
@@ -198,6 +202,8 @@ class ApplyBrowserIntegrationTest {
             browser.get(base + "/portal/new-card/" + id);
             assertThat(browser.findElements(By.id("card-number"))).isEmpty();
             assertThat(browser.findElement(By.id("revealed")).isDisplayed()).isTrue();
+            browser.get(base + "/portal/usage");
+            assertThat(browser.findElements(By.id("new-card-" + id))).isEmpty();
 
             // The card scores in the same minute.
             String scorer = clients.register("apply-browser-scorer-" + digits, EnumSet.of(Role.SCORER));
