@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The form's fields, step by step, and their checks: pure, so the pages, the partner API and the tests
@@ -91,6 +93,40 @@ public final class ApplicationForm {
         return values;
     }
 
+    /** A birth date as people write it: 1985/4/1, 1985-4-1, 1985.4.1 or 1985年4月1日 (full-width digits too). */
+    private static final Pattern WRITTEN_DATE = Pattern.compile("([0-9]{4})\\s*[/.年-]\\s*([0-9]{1,2})\\s*[/.月-]\\s*([0-9]{1,2})\\s*日?");
+
+    /**
+     * What a person typed on the page, eased before the usual normalising and checks (the partner API
+     * keeps its strict formats): a birth date written with slashes, dots or 年月日 becomes yyyy-MM-dd when it
+     * is a real date (strictly: 1985/2/30 stays as typed and is refused); hiragana in the kana name becomes
+     * katakana. Nothing else changes.
+     */
+    public static Map<String, String> eased(Map<String, String> typed) {
+        Map<String, String> eased = new LinkedHashMap<>(typed);
+        String date = typed.get("dateOfBirth");
+        if (date != null) {
+            Matcher written = WRITTEN_DATE.matcher(Normalizer.normalize(date, Normalizer.Form.NFKC).strip()
+                    .replace("ー", "-").replace("−", "-"));
+            if (written.matches()) {
+                try {
+                    eased.put("dateOfBirth", LocalDate.of(Integer.parseInt(written.group(1)),
+                            Integer.parseInt(written.group(2)), Integer.parseInt(written.group(3))).toString());
+                } catch (java.time.DateTimeException notADate) {
+                    // left as typed: the check says what is wrong
+                }
+            }
+        }
+        String kana = typed.get("nameKana");
+        if (kana != null) {
+            StringBuilder katakana = new StringBuilder(kana.length());
+            kana.codePoints().forEach(c -> katakana.appendCodePoint(
+                    (c >= 0x3041 && c <= 0x3096) || c == 0x309D || c == 0x309E ? c + 0x60 : c));
+            eased.put("nameKana", katakana.toString());
+        }
+        return eased;
+    }
+
     /** What is wrong with a step's normalised values; empty when nothing is. */
     public static List<FieldError> check(ApplicationStep step, Map<String, String> values, LocalDate today,
             LimitRules limits) {
@@ -110,7 +146,7 @@ public final class ApplicationForm {
                         .map(problem -> problem.startsWith("must be at most") ? "too-long" : "kana").orElse(null);
                 case "dateOfBirth" -> birthDate(value, today);
                 case "phone" -> VAULT.get(field).check(value).map(problem -> "phone").orElse(null);
-                case "email" -> VAULT.get(field).check(value).map(problem -> "email").orElse(null);
+                case "email" -> VAULT.get(field).check(value).map(problem -> email(value)).orElse(null);
                 case "annualIncome", "annualCreditRepayments" -> yen(value);
                 case "householdSize" -> household(value);
                 case "housing" -> HOUSING.contains(value) ? null : "housing";
@@ -165,6 +201,28 @@ public final class ApplicationForm {
             return "too-old";
         }
         return Period.between(date, today).getYears() < MINIMUM_AGE ? "under-18" : null;
+    }
+
+    /** What is wrong with an e-mail address the vault refused, in the applicant's terms. */
+    private static String email(String value) {
+        int at = value.indexOf('@');
+        if (value.chars().anyMatch(Character::isWhitespace)) {
+            return "email-space";
+        }
+        if (at < 0) {
+            return "email-at";
+        }
+        if (at != value.lastIndexOf('@')) {
+            return "email-two-at";
+        }
+        if (at == 0) {
+            return "email-local";
+        }
+        String domain = value.substring(at + 1);
+        if (!domain.contains(".") || domain.startsWith(".") || domain.endsWith(".")) {
+            return "email-domain";
+        }
+        return value.length() > 254 ? "too-long" : "email";
     }
 
     private static String yen(String value) {

@@ -797,6 +797,13 @@ public class Applications implements DisposableBean {
         return Optional.of(details);
     }
 
+    /** The customer's applications whose issued card has not been shown yet (the portal leads to them). */
+    public List<String> unrevealedCards(String customerId) {
+        return store.ofCustomer(customerId).stream().filter(a -> a.status() == ApplicationStatus.ISSUED)
+                .filter(a -> a.issue() != null && a.issue().revealedAt() == null && !store.revealed(a.id()))
+                .map(Application::id).toList();
+    }
+
     /** The issued card as shown after its reveal: masked number and expiry. */
     public Optional<CardSummary> cardSummary(String applicationId) {
         return find(applicationId).filter(a -> a.issue() != null).flatMap(a -> cards.find(a.issue().cardToken())

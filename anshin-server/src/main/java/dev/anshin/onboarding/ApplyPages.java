@@ -2,22 +2,33 @@ package dev.anshin.onboarding;
 
 import dev.anshin.access.AddressLimit;
 import dev.anshin.ekyc.EkycUnavailable;
+import dev.anshin.screening.ReasonCode;
 import dev.anshin.screening.ScreeningDecision;
+import dev.anshin.screening.ScreeningOutcome;
 import dev.anshin.screening.Screenings;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,13 +53,15 @@ class ApplyPages {
     private final Screenings screenings;
     /** What the applicant is promised for a referral: the staff's own target. */
     private final int reviewDays;
+    private final MessageSource messages;
 
     private final AddressLimit starts;
     private final AddressLimit confirmations;
 
-    ApplyPages(Applications applications, Screenings screenings, OnboardingProperties properties,
-            ReviewQueueProperties review, Clock clock) {
+    ApplyPages(Applications applications, Screenings screenings, MessageSource messages,
+            OnboardingProperties properties, ReviewQueueProperties review, Clock clock) {
         this.applications = applications;
+        this.messages = messages;
         this.screenings = screenings;
         this.reviewDays = review.targetBusinessDays();
         this.starts = AddressLimit.of(properties.startsPerAddress(), 20_000, clock);
@@ -154,12 +167,13 @@ class ApplyPages {
             return "redirect:" + next(application);
         }
         ApplicationStep which = STEPS.get(step);
-        Map<String, String> typed = new LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>();
         ApplicationForm.FIELDS.get(which).forEach(field -> {
             if (form.containsKey(field)) {
-                typed.put(field, form.get(field));
+                fields.put(field, form.get(field));
             }
         });
+        Map<String, String> typed = ApplicationForm.eased(fields);
         try {
             Application saved = applications.saveStep(id, which, typed, request.getRemoteAddr());
             return "redirect:" + next(saved);
@@ -170,6 +184,33 @@ class ApplyPages {
         }
     }
 
+    /**
+     * The language switch on a step (apply/assets/language.js): what was typed is shown again in the
+     * chosen language ({@code ?lang=}), neither checked nor saved.
+     */
+    @PostMapping("/apply/{id}/{step:about-you|work-and-money|limits}/shown")
+    String shownAgain(@PathVariable String id, @PathVariable String step, @RequestParam Map<String, String> form,
+            HttpServletRequest request, Model model) {
+        Application application = mine(id, request);
+        if (application.status() != ApplicationStatus.DRAFT) {
+            return "redirect:" + next(application);
+        }
+        ApplicationStep which = STEPS.get(step);
+        Map<String, String> typed = new LinkedHashMap<>();
+        ApplicationForm.FIELDS.get(which).forEach(field -> {
+            if (form.containsKey(field)) {
+                typed.put(field, form.get(field));
+            }
+        });
+        return form(application, which, typed, List.of(), model);
+    }
+
+    /** The language link of a step shown again (or a reload) leads back to the step itself. */
+    @GetMapping("/apply/{id}/{step:about-you|work-and-money|limits}/shown")
+    String backToStep(@PathVariable String id, @PathVariable String step) {
+        return "redirect:/apply/" + id + "/" + step;
+    }
+
     private String form(Application application, ApplicationStep step, Map<String, String> values,
             List<FieldError> errors, Model model) {
         Map<String, String> errorKeys = new LinkedHashMap<>();
@@ -177,8 +218,8 @@ class ApplyPages {
         model.addAttribute("app", application);
         model.addAttribute("step", step);
         model.addAttribute("stepNumber", step.ordinal() + 1);
-        model.addAttribute("stepPath", STEPS.entrySet().stream().filter(e -> e.getValue() == step)
-                .map(Map.Entry::getKey).findFirst().orElseThrow());
+        model.addAttribute("stepPath", path(step));
+        model.addAttribute("backPath", step.ordinal() == 0 ? null : path(ApplicationStep.values()[step.ordinal() - 1]));
         model.addAttribute("kinds", ApplicationForm.KINDS);
         model.addAttribute("autocomplete", ApplicationForm.AUTOCOMPLETE);
         model.addAttribute("values", values);
@@ -188,20 +229,37 @@ class ApplyPages {
         return "onboarding/step";
     }
 
+    private static String path(ApplicationStep step) {
+        return STEPS.entrySet().stream().filter(e -> e.getValue() == step).map(Map.Entry::getKey).findFirst()
+                .orElseThrow();
+    }
+
     @GetMapping("/apply/{id}/review")
-    String review(@PathVariable String id, HttpServletRequest request, Model model) {
+    String review(@PathVariable String id, HttpServletRequest request, Model model, Locale locale) {
         Application application = mine(id, request);
         if (application.status() != ApplicationStatus.DRAFT || !application.complete()) {
             return "redirect:" + next(application);
         }
         Map<ApplicationStep, Map<String, String>> values = new LinkedHashMap<>();
         for (ApplicationStep step : ApplicationStep.values()) {
-            values.put(step, applications.savedValues(id, step, request.getRemoteAddr()));
+            values.put(step, shown(applications.savedValues(id, step, request.getRemoteAddr()), locale));
         }
         model.addAttribute("app", application);
         model.addAttribute("values", values);
         model.addAttribute("fields", ApplicationForm.FIELDS);
         return "onboarding/review";
+    }
+
+    /** Saved values as the review shows them: amounts of money grouped, with the currency (5,000,000円 / ¥5,000,000). */
+    private Map<String, String> shown(Map<String, String> saved, Locale locale) {
+        Map<String, String> shown = new LinkedHashMap<>(saved);
+        saved.forEach((field, value) -> {
+            if ("yen".equals(ApplicationForm.KINDS.get(field)) && value.matches("[0-9]{1,15}")) {
+                String grouped = java.text.NumberFormat.getIntegerInstance(Locale.JAPAN).format(Long.parseLong(value));
+                shown.put(field, messages.getMessage("onboarding.money", new Object[] {grouped}, locale));
+            }
+        });
+        return shown;
     }
 
     /** Submits with the collector's observation, starts eKYC and sends the applicant to the vendor. */
@@ -241,10 +299,12 @@ class ApplyPages {
             model.addAttribute("app", application);
             return "onboarding/identity-unavailable";
         }
+        Optional<ScreeningDecision> screening = Optional.ofNullable(application.decision())
+                .map(d -> d.screeningId()).flatMap(screenings::find);
         model.addAttribute("app", application);
         model.addAttribute("reviewDays", reviewDays);
-        model.addAttribute("reasons", applicantReasons(application));
-        model.addAttribute("screeningReasons", screeningReasons(application));
+        model.addAttribute("reasons", applicantReasons(application, screening, locale));
+        model.addAttribute("bureauAsked", screening.map(ApplyPages::bureauAnswered).orElse(false));
         if (application.status() == ApplicationStatus.ISSUED) {
             model.addAttribute("portal", applications.portalSetup(id).orElse(null));
             model.addAttribute("card", applications.cardSummary(id).orElse(null));
@@ -252,22 +312,36 @@ class ApplyPages {
         return "onboarding/decision";
     }
 
-    /** The plain-word reasons for the applicant: the policy's (notes left out) and the screening's. */
-    private static List<String> applicantReasons(Application application) {
-        List<String> keys = new ArrayList<>();
-        if (application.decision() != null) {
-            application.decision().reasons().stream().filter(r -> r.effect() != RiskReason.Effect.NOTE)
-                    .map(RiskReason::applicantMessageKey).distinct().forEach(keys::add);
-        }
-        return keys;
-    }
-
-    private List<String> screeningReasons(Application application) {
-        if (application.decision() == null || application.decision().screeningId() == null) {
+    /**
+     * The applicant's reasons in plain words, each distinct sentence once: the policy's (notes left out)
+     * and the screening's. A decline gives only what declined (never "our staff will check"); the
+     * screening's own reasons replace the policy's summary of them. Which datum matched another
+     * application is never said (the words are the same for every duplicate).
+     */
+    List<String> applicantReasons(Application application, Optional<ScreeningDecision> screening, Locale locale) {
+        if (application.decision() == null) {
             return List.of();
         }
-        return screenings.find(application.decision().screeningId()).map(ScreeningDecision::reasons).orElse(List.of())
-                .stream().map(code -> code.applicantMessageKey()).toList();
+        boolean declined = application.status() == ApplicationStatus.DECLINED;
+        List<ReasonCode> screeningCodes = screening
+                .filter(s -> !declined || s.outcome() == ScreeningOutcome.DECLINE)
+                .map(ScreeningDecision::reasons).orElse(List.of());
+        List<String> keys = new ArrayList<>();
+        application.decision().reasons().stream()
+                .filter(r -> r.effect() != RiskReason.Effect.NOTE)
+                .filter(r -> !declined || r.effect() == RiskReason.Effect.DECLINE)
+                .filter(r -> screeningCodes.isEmpty()
+                        || (r != RiskReason.SCREENING_DECLINED && r != RiskReason.SCREENING_REFERRED))
+                .map(RiskReason::applicantMessageKey).forEach(keys::add);
+        screeningCodes.stream().map(ReasonCode::applicantMessageKey).forEach(keys::add);
+        Set<String> texts = new LinkedHashSet<>();
+        keys.forEach(key -> texts.add(messages.getMessage(key, null, locale)));
+        return List.copyOf(texts);
+    }
+
+    /** Whether the credit bureau was asked and answered, so that asking it for a disclosure makes sense. */
+    private static boolean bureauAnswered(ScreeningDecision screening) {
+        return !screening.reasons().contains(ReasonCode.BUREAU_UNAVAILABLE);
     }
 
     /** Where an application continues for its applicant. */
@@ -317,6 +391,23 @@ class ApplyPages {
         cookie.setMaxAge((int) COOKIE_LIFE.toSeconds());
         cookie.setAttribute("SameSite", "Lax");
         response.addCookie(cookie);
+    }
+
+    /**
+     * A refused request under {@code /apply} (no such application for this browser, too many starts): a
+     * person's browser gets the site's error page for the status (through the container's error dispatch,
+     * in their language, keeping {@code Retry-After}); anything else the problem it got before.
+     */
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<ProblemDetail> refused(ResponseStatusException refused, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (accept != null && accept.contains("text/html") && !response.isCommitted()) {
+            response.sendError(refused.getStatusCode().value());
+            return null;
+        }
+        return ResponseEntity.status(refused.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(refused.getBody());
     }
 
     private static ResponseStatusException notFound() {

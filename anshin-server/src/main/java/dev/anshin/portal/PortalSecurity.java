@@ -40,6 +40,21 @@ class PortalSecurity {
     }
 
     /**
+     * Sign-in first; a page worth coming back to (the new card shown once, PortalSignInPages.RETURNS) is
+     * remembered in the session for after the sign-in. No general saved request: only that page's path.
+     */
+    static org.springframework.security.web.AuthenticationEntryPoint signInFirst() {
+        LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/portal/login");
+        return (request, response, refused) -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            if ("GET".equals(request.getMethod()) && PortalSignInPages.RETURNS.matcher(path).matches()) {
+                request.getSession().setAttribute(PortalSignInPages.RETURN_TO, path);
+            }
+            login.commence(request, response, refused);
+        };
+    }
+
+    /**
      * Publishes the end of every HTTP session (sign-out, expiry) as an event, so that what a session
      * opened (a live usage stream) can end with it.
      */
@@ -60,7 +75,7 @@ class PortalSecurity {
                         .requestMatchers("/portal/login", "/portal/login/code", "/portal/activate",
                                 "/portal/activate/authenticator", "/portal/assets/**", "/portal/help").permitAll()
                         .anyRequest().hasRole(Role.CARDHOLDER.name()))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/portal/login")))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(signInFirst()))
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .logout(logout -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/portal/login?logout")

@@ -32,6 +32,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 class PortalSignInPages {
 
     static final String PENDING = "anshin.portal.pending-sign-in";
+    /** Where a completed sign-in returns to, when the cardholder was sent to sign in from there. */
+    static final String RETURN_TO = "anshin.portal.return-to";
+    /** The only pages a sign-in returns to: the new card, shown once (so that the way to it is not lost). */
+    static final java.util.regex.Pattern RETURNS = java.util.regex.Pattern.compile("/portal/new-card/[A-Za-z0-9-]{1,64}");
 
     record PendingSignIn(String accountId, Instant expiresAt) implements Serializable {
     }
@@ -111,6 +115,11 @@ class PortalSignInPages {
                 List.of(new SimpleGrantedAuthority(Role.CARDHOLDER.authority()))));
         strategy.setContext(context);
         contexts.saveContext(context, request, response);
+        Object returnTo = request.getSession().getAttribute(RETURN_TO);
+        request.getSession().removeAttribute(RETURN_TO);
+        if (returnTo instanceof String path && RETURNS.matcher(path).matches()) {
+            return "redirect:" + path;
+        }
         return "redirect:/portal/usage";
     }
 

@@ -110,4 +110,48 @@ class ApplicationFormTest {
         assertThat(ApplicationForm.screeningHousing("FAMILY_HOME")).hasToString("NONE");
         assertThat(ApplicationForm.HOUSING).hasSize(6);
     }
+
+    private static String eased(String field, String typed) {
+        return ApplicationForm.eased(Map.of(field, typed)).get(field);
+    }
+
+    @Test
+    void thePagesTakeDatesAsWrittenButOnlyRealOnes() {
+        assertThat(eased("dateOfBirth", "1985/4/1")).isEqualTo("1985-04-01");
+        assertThat(eased("dateOfBirth", "1985-4-1")).isEqualTo("1985-04-01");
+        assertThat(eased("dateOfBirth", "1985.04.01")).isEqualTo("1985-04-01");
+        assertThat(eased("dateOfBirth", "1985年4月1日")).isEqualTo("1985-04-01");
+        assertThat(eased("dateOfBirth", "１９８５／４／１")).isEqualTo("1985-04-01");
+        assertThat(eased("dateOfBirth", "1985-04-01")).isEqualTo("1985-04-01");
+        // Not a real date, or not a date: as typed, and refused by the check.
+        assertThat(eased("dateOfBirth", "1985/2/30")).isEqualTo("1985/2/30");
+        assertThat(eased("dateOfBirth", "1985/13/1")).isEqualTo("1985/13/1");
+        assertThat(eased("dateOfBirth", "85/4/1")).isEqualTo("85/4/1");
+        Map<String, String> about = aboutYou();
+        about.put("dateOfBirth", "1985/2/30");
+        assertThat(check(ApplicationStep.ABOUT_YOU, ApplicationForm.eased(about)))
+                .containsExactly(new FieldError("dateOfBirth", "date"));
+    }
+
+    @Test
+    void hiraganaInTheKanaNameBecomesKatakana() {
+        assertThat(eased("nameKana", "もうしこみ　たろう")).isEqualTo("モウシコミ　タロウ");
+        assertThat(eased("nameKana", "ゔぁー")).isEqualTo("ヴァー");
+        assertThat(eased("nameKana", "Taro")).isEqualTo("Taro");
+        Map<String, String> about = aboutYou();
+        about.put("nameKana", "もうしこみ たろう");
+        assertThat(check(ApplicationStep.ABOUT_YOU, ApplicationForm.eased(about))).isEmpty();
+    }
+
+    @Test
+    void aRefusedEmailSaysWhatIsWrong() {
+        Map<String, String> expected = Map.of("taro.example.jp", "email-at", "taro@@example.jp", "email-two-at",
+                "@example.jp", "email-local", "taro@example", "email-domain", "taro@example.", "email-domain",
+                "taro @example.jp", "email-space");
+        expected.forEach((typed, code) -> {
+            Map<String, String> about = aboutYou();
+            about.put("email", typed);
+            assertThat(check(ApplicationStep.ABOUT_YOU, about)).as(typed).containsExactly(new FieldError("email", code));
+        });
+    }
 }

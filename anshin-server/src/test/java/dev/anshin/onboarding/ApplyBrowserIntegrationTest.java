@@ -97,6 +97,16 @@ class ApplyBrowserIntegrationTest {
             assertThat(id).startsWith("APP-");
             bureau.assign(id, SandboxCreditBureau.Scenario.CLEAN);
 
+            // The language switch keeps what was typed (shown again, not saved), and back.
+            type(browser, "nameKanji", "安心 花子");
+            browser.findElement(By.id("language")).click();
+            wait.until(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("About you");
+            assertThat(browser.findElement(By.id("nameKanji")).getAttribute("value")).isEqualTo("安心 花子");
+            browser.findElement(By.id("language")).click();
+            wait.until(d -> "ja".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+            assertThat(browser.findElement(By.id("nameKanji")).getAttribute("value")).isEqualTo("安心 花子");
+
             // About you, with a birth date that makes the applicant 17: refused next to the field, nothing lost.
             String digits = String.format("%08d", Math.floorMod(UUID.randomUUID().hashCode(), 100_000_000));
             type(browser, "nameKanji", "安心 花子");
@@ -115,7 +125,13 @@ class ApplyBrowserIntegrationTest {
                     + "@example.jp");
             problems.addAll(fits(browser, "about-you with a problem"));
             HeadlessChromium.screenshot(browser, "screenshots/apply-field-error-phone.png");
-            type(browser, "dateOfBirth", "1992-06-15");
+            type(browser, "dateOfBirth", "1992/6/15");
+            type(browser, "email", "hanako." + digits + "@example");
+            browser.findElement(By.id("save")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("email-error")));
+            assertThat(browser.findElement(By.id("email-error")).getText()).contains("ドメイン");
+            assertThat(browser.findElement(By.id("dateOfBirth")).getAttribute("value")).isEqualTo("1992-06-15");
+            type(browser, "email", "hanako." + digits + "@example.jp");
             browser.findElement(By.id("save")).click();
 
             // Work and money; limits and consent.
@@ -125,6 +141,7 @@ class ApplyBrowserIntegrationTest {
             type(browser, "householdSize", "1");
             browser.findElement(By.cssSelector("label:has(#housing-RENTED)")).click();
             type(browser, "annualCreditRepayments", "0");
+            assertThat(browser.findElement(By.id("back")).getAttribute("href")).endsWith("/apply/" + id + "/about-you");
             problems.addAll(fits(browser, "work and money"));
             HeadlessChromium.screenshot(browser, "screenshots/apply-work-phone.png");
             browser.findElement(By.id("save")).click();
@@ -139,6 +156,7 @@ class ApplyBrowserIntegrationTest {
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("submit")));
             wait.until(d -> !d.findElement(By.name("deviceObservation")).getAttribute("value").isEmpty());
             assertThat(browser.findElement(By.id("review-housing")).getText()).contains("賃貸");
+            assertThat(browser.findElement(By.id("review-annualIncome")).getText()).isEqualTo("5,000,000円");
             problems.addAll(fits(browser, "review"));
             HeadlessChromium.screenshot(browser, "screenshots/apply-review-phone.png");
             browser.findElement(By.id("submit")).click();
@@ -165,6 +183,10 @@ class ApplyBrowserIntegrationTest {
             // The portal account in the same flow, then the card, once.
             String loginId = "hanako-" + digits;
             BrowserCardholder.activateAndSignIn(browser, base, activationCode, loginId, clock);
+            // The portal's home leads to the card not yet shown.
+            assertThat(browser.findElement(By.id("new-card-" + id)).getAttribute("href"))
+                    .endsWith("/portal/new-card/" + id);
+            HeadlessChromium.screenshot(browser, "screenshots/apply-portal-new-card-phone.png");
             browser.get(base + "/apply/" + id + "/decision");
             browser.findElement(By.id("see-card")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reveal")));
@@ -180,6 +202,8 @@ class ApplyBrowserIntegrationTest {
             browser.get(base + "/portal/new-card/" + id);
             assertThat(browser.findElements(By.id("card-number"))).isEmpty();
             assertThat(browser.findElement(By.id("revealed")).isDisplayed()).isTrue();
+            browser.get(base + "/portal/usage");
+            assertThat(browser.findElements(By.id("new-card-" + id))).isEmpty();
 
             // The card scores in the same minute.
             String scorer = clients.register("apply-browser-scorer-" + digits, EnumSet.of(Role.SCORER));
@@ -194,6 +218,14 @@ class ApplyBrowserIntegrationTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(scored.statusCode()).as(scored.body()).isEqualTo(200);
 
+            // Someone else's decision link (no cookie of theirs): the site's page, not JSON.
+            browser.get(base + "/apply/APP-not-mine/decision");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
+            assertThat(browser.getPageSource()).doesNotContain("\"status\"");
+            assertThat(browser.findElement(By.id("home")).getAttribute("href")).endsWith("/apply");
+            problems.addAll(fits(browser, "not found"));
+            HeadlessChromium.screenshot(browser, "screenshots/apply-not-found-phone.png");
+
             // The same pages on a wide screen.
             browser.manage().window().setSize(new Dimension(1280, 900));
             browser.get(base + "/apply/" + id + "/decision");
@@ -202,6 +234,8 @@ class ApplyBrowserIntegrationTest {
             HeadlessChromium.screenshot(browser, "screenshots/apply-start-wide-en.png");
             browser.get(base + "/portal/new-card/" + id);
             HeadlessChromium.screenshot(browser, "screenshots/apply-card-wide.png");
+            browser.get(base + "/apply/APP-not-mine/decision");
+            HeadlessChromium.screenshot(browser, "screenshots/apply-not-found-wide.png");
         } finally {
             HeadlessChromium.stop(browser);
         }

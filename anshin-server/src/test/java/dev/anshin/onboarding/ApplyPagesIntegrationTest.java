@@ -11,7 +11,10 @@ import dev.anshin.screening.SandboxCreditBureau;
 import jakarta.servlet.http.Cookie;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.anshin.ekyc.SandboxVendorResults;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -27,6 +30,9 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
 
     @Autowired
     SandboxCreditBureau bureau;
+
+    @Autowired
+    ApplicationContext context;
 
     private Cookie cookie;
     private String id;
@@ -69,14 +75,14 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         begin("ja");
         Map<String, String> about = new java.util.HashMap<>(ApplicationFormTest.aboutYou());
         about.put("dateOfBirth", "2099-01-01");
-        about.put("nameKana", "あんしん");
+        about.put("nameKana", "Anshin");
         MockHttpServletResponse refused = save("about-you", about);
         assertThat(refused.getStatus()).isEqualTo(422);
         String page = refused.getContentAsString();
         assertThat(page).contains("id=\"dateOfBirth-error\"").contains("未来の日付は入力できません")
                 .contains("id=\"nameKana-error\"").contains("全角カタカナで入力してください")
                 .contains("aria-invalid=\"true\"")
-                .contains("value=\"2099-01-01\"").contains("value=\"あんしん\"").contains("value=\"申込太郎\"")
+                .contains("value=\"2099-01-01\"").contains("value=\"Anshin\"").contains("value=\"申込太郎\"")
                 .contains("href=\"#dateOfBirth\"");
         assertThat(applications.find(id).orElseThrow().customerId()).isNull();
 
@@ -117,7 +123,10 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         assertThat(save("limits", ApplicationFormTest.limits()).getRedirectedUrl()).isEqualTo("/apply/" + id + "/review");
         String review = perform(get("/apply/" + id + "/review")).getContentAsString();
         assertThat(review).contains("data-anshin-device").contains("src=\"/device/collector.js\"")
-                .contains("taro@example.jp").contains("賃貸（家賃を支払っている）").contains("300000");
+                .contains("taro@example.jp").contains("賃貸（家賃を支払っている）").contains("300,000円")
+                .contains("5,000,000円").doesNotContain("300000");
+        assertThat(perform(get("/apply/" + id + "/review").param("lang", "en")).getContentAsString())
+                .contains("¥300,000").contains("¥5,000,000");
         MockHttpServletResponse submitted = perform(post("/apply/" + id + "/submit").with(csrf())
                 .param("deviceObservation", ""));
         assertThat(submitted.getRedirectedUrl()).contains("/sandbox/ekyc/");
@@ -155,5 +164,149 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         MockHttpServletResponse unknown = perform(get("/apply/resume/not-a-token").param("lang", "en"));
         assertThat(unknown.getStatus()).isEqualTo(404);
         assertThat(unknown.getContentAsString()).contains("This link no longer works");
+    }
+
+    @Test
+    void aBrowserGetsTheErrorPageNotJsonAndAScriptStillGetsAProblem() throws Exception {
+        begin("ja");
+        String mine = id;
+        cookie = null;
+        MockHttpServletResponse page = perform(get("/apply/" + mine + "/decision").accept(MediaType.TEXT_HTML));
+        assertThat(page.getStatus()).isEqualTo(404);
+        // Sent to the container's error dispatch (the site's error page), not written as a problem.
+        assertThat(page.isCommitted()).isTrue();
+        assertThat(page.getContentType()).isNull();
+        assertThat(page.getContentAsString()).isEmpty();
+        MockHttpServletResponse script = perform(get("/apply/" + mine + "/decision").accept(MediaType.APPLICATION_JSON));
+        assertThat(script.getStatus()).isEqualTo(404);
+        assertThat(script.getContentType()).isEqualTo("application/problem+json");
+
+        String address = RemoteAddresses.fresh();
+        for (int i = 0; i < 10; i++) {
+            perform(post("/apply").with(csrf()).with(RemoteAddresses.from(address)));
+        }
+        MockHttpServletResponse tooMany = perform(post("/apply").with(csrf()).with(RemoteAddresses.from(address))
+                .accept(MediaType.TEXT_HTML));
+        assertThat(tooMany.getStatus()).isEqualTo(429);
+        assertThat(tooMany.isCommitted()).isTrue();
+        assertThat(tooMany.getContentType()).isNull();
+        assertThat(tooMany.getHeader("Retry-After")).isNotBlank();
+    }
+
+    /** Through the pages, a fresh person (or the same one again), submitted without device evidence, eKYC as given. */
+    private String decided(Map<String, String> about, SandboxCreditBureau.Scenario bureauSays,
+            SandboxVendorResults.Seen seen) throws Exception {
+        begin("ja");
+        bureau.assign(id, bureauSays);
+        save("about-you", about);
+        save("work-and-money", ApplicationFormTest.workAndMoney());
+        save("limits", ApplicationFormTest.limits());
+        perform(post("/apply/" + id + "/submit").with(csrf()).param("deviceObservation", ""));
+        Application pending = applications.find(id).orElseThrow();
+        assertThat(SandboxVendorResults.deliver(mvc, json, context, clock, pending.identity().verificationId(), seen))
+                .isEqualTo(200);
+        applications.progress(id);
+        for (int i = 0; i < 100 && !applications.find(id).orElseThrow().status().closed()
+                && applications.find(id).orElseThrow().status() != ApplicationStatus.REFERRED; i++) {
+            Thread.sleep(50);
+        }
+        return perform(get("/apply/" + id + "/decision")).getContentAsString();
+    }
+
+    private static Map<String, String> freshPerson() {
+        String digits = String.format("%08d", java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000_000));
+        Map<String, String> about = new java.util.HashMap<>(ApplicationFormTest.aboutYou());
+        StringBuilder kana = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            kana.append((char) ('ア' + java.util.concurrent.ThreadLocalRandom.current().nextInt(40)));
+        }
+        about.put("nameKana", kana + "　タロウ");
+        about.put("phone", "090-" + digits.substring(0, 4) + "-" + digits.substring(4));
+        about.put("email", "d" + digits + "@example.jp");
+        return about;
+    }
+
+    private static int count(String page, String sentence) {
+        return page.split(java.util.regex.Pattern.quote(sentence), -1).length - 1;
+    }
+
+    @Test
+    void aReferralSaysEachSentenceOnceAndNeverWhichDatumMatched() throws Exception {
+        Map<String, String> person = freshPerson();
+        decided(person, SandboxCreditBureau.Scenario.CLEAN, SandboxVendorResults.Seen.PASS);
+        String page = decided(person, SandboxCreditBureau.Scenario.CLEAN, SandboxVendorResults.Seen.PASS);
+        Application second = applications.find(id).orElseThrow();
+        assertThat(second.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(second.decision().reasons()).contains(RiskReason.NO_DEVICE_EVIDENCE, RiskReason.DUPLICATE_PHONE,
+                RiskReason.DUPLICATE_EMAIL, RiskReason.DUPLICATE_IDENTITY);
+        assertThat(page).contains("id=\"referred\"");
+        assertThat(count(page, "お申し込み内容を担当者が確認します。")).isEqualTo(1);
+        assertThat(page).doesNotContain("電話番号での").doesNotContain("メールアドレスでの").doesNotContain("同じ方");
+    }
+
+    @Test
+    void aDeclineForIdentityGivesOnlyItsReasonAndNoBureauAdvice() throws Exception {
+        String page = decided(freshPerson(), SandboxCreditBureau.Scenario.CLEAN, SandboxVendorResults.Seen.FACE_MISMATCH);
+        Application declined = applications.find(id).orElseThrow();
+        assertThat(declined.status()).isEqualTo(ApplicationStatus.DECLINED);
+        assertThat(declined.decision().reasons()).contains(RiskReason.IDENTITY_FAILED);
+        assertThat(page).contains("id=\"declined\"").contains("ご本人であることを確認できませんでした。")
+                .doesNotContain("担当者が確認").doesNotContain("CIC").doesNotContain("id=\"bureau-disclosure\"");
+    }
+
+    @Test
+    void aDeclineByTheScreeningNamesTheBureauOnce() throws Exception {
+        String page = decided(freshPerson(), SandboxCreditBureau.Scenario.DELINQUENT, SandboxVendorResults.Seen.PASS);
+        Application declined = applications.find(id).orElseThrow();
+        assertThat(declined.status()).isEqualTo(ApplicationStatus.DECLINED);
+        assertThat(page).contains("id=\"bureau-disclosure\"").contains("信用情報の確認結果により")
+                .doesNotContain("担当者が確認").doesNotContain("審査の結果、今回はカードを発行できません。");
+        assertThat(count(page, "CIC")).isEqualTo(2);
+    }
+
+    @Test
+    void theFormTakesDatesAndKanaAsPeopleWriteThemAndSaysWhatIsWrongWithAnEmail() throws Exception {
+        begin("ja");
+        Map<String, String> about = new java.util.HashMap<>(ApplicationFormTest.aboutYou());
+        about.put("dateOfBirth", "1985/2/30");
+        about.put("nameKana", "もうしこみ　たろう");
+        about.put("email", "taro@example");
+        MockHttpServletResponse refused = save("about-you", about);
+        assertThat(refused.getStatus()).isEqualTo(422);
+        String page = refused.getContentAsString();
+        // Not a real date: refused, as typed; the kana converted and accepted; the e-mail's problem named.
+        assertThat(page).contains("id=\"dateOfBirth-error\"").contains("value=\"1985/2/30\"")
+                .doesNotContain("id=\"nameKana-error\"").contains("value=\"モウシコミ　タロウ\"")
+                .contains("「@」の後のドメインが不完全です");
+        about.put("dateOfBirth", "１９８５／４／１");
+        about.put("email", "taro@example.jp");
+        assertThat(save("about-you", about).getRedirectedUrl()).isEqualTo("/apply/" + id + "/work-and-money");
+        assertThat(perform(get("/apply/" + id + "/about-you")).getContentAsString())
+                .contains("value=\"1985-04-01\"").contains("value=\"モウシコミ　タロウ\"");
+        // Steps 2 and 3 lead back; step 1 has nowhere to go back to.
+        assertThat(perform(get("/apply/" + id + "/work-and-money")).getContentAsString())
+                .contains("id=\"back\" href=\"/apply/" + id + "/about-you\"");
+        save("work-and-money", ApplicationFormTest.workAndMoney());
+        assertThat(perform(get("/apply/" + id + "/limits")).getContentAsString())
+                .contains("id=\"back\" href=\"/apply/" + id + "/work-and-money\"");
+        assertThat(perform(get("/apply/" + id + "/about-you")).getContentAsString()).doesNotContain("id=\"back\"");
+    }
+
+    @Test
+    void theLanguageSwitchShowsWhatWasTypedAgainWithoutSavingIt() throws Exception {
+        begin("ja");
+        String step = perform(get("/apply/" + id + "/about-you")).getContentAsString();
+        assertThat(step).contains("data-redisplay=\"/apply/" + id + "/about-you/shown\"")
+                .contains("src=\"/apply/assets/language.js\"");
+        MockHttpServletResponse shown = perform(post("/apply/" + id + "/about-you/shown").param("lang", "en")
+                .with(csrf()).param("nameKanji", "申込花子").param("email", "not-yet"));
+        assertThat(shown.getStatus()).isEqualTo(200);
+        assertThat(shown.getContentAsString()).contains("About you").contains("value=\"申込花子\"")
+                .contains("value=\"not-yet\"").doesNotContain("id=\"error-summary\"");
+        assertThat(applications.find(id).orElseThrow().steps()).isEmpty();
+        assertThat(perform(get("/apply/" + id + "/about-you/shown")).getRedirectedUrl())
+                .isEqualTo("/apply/" + id + "/about-you");
+        cookie = null;
+        assertThat(perform(post("/apply/" + id + "/about-you/shown").with(csrf())).getStatus()).isEqualTo(404);
     }
 }
