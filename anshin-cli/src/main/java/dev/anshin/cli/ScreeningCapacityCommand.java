@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "capacity", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Prints, as JSON in yen, the payment capacity (支払可能見込額) = annual income − statutory living",
-                "costs (生活維持費) − annual credit repayments (never below 0), the highest revolving limit (90 % of it,",
+                "costs (生活維持費) − annual credit repayments (never below 0), the highest revolving limit (90 %% of it,",
                 "cut to the yen) and the total-volume rule's cash-advance ceiling (a third of income, 総量規制)."})
 final class ScreeningCapacityCommand implements Callable<Integer> {
 

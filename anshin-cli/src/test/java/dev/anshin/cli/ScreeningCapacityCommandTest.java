@@ -123,4 +123,37 @@ class ScreeningCapacityCommandTest {
         assertThat(run("--household-size", "3", "--housing", "RENT")).isEqualTo(2);
         assertThat(complaint()).contains("--annual-income");
     }
+
+    @Test
+    void helpPrintsTheNinetyPercentWithoutAFormattingWarning() {
+        assertThat(run("--help")).isZero();
+
+        assertThat(printed()).contains("(90 % of it,").doesNotContain("%n").doesNotContain("%%");
+        assertThat(complaint()).doesNotContain("picocli WARN");
+    }
+
+    @Test
+    void aUsageErrorPrintsTheUsageWithoutAFormattingWarning() {
+        assertThat(run("--household-size", "3")).isEqualTo(2);
+
+        assertThat(complaint()).contains("(90 % of it,").doesNotContain("%n").doesNotContain("picocli WARN");
+    }
+
+    @Test
+    void everyCommandsHelpFormatsCleanly() {
+        java.util.List<CommandLine> all = new java.util.ArrayList<>();
+        java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>(
+                java.util.List.of(new CommandLine(new AnshinCommand())));
+        while (!todo.isEmpty()) {
+            CommandLine command = todo.pop();
+            all.add(command);
+            todo.addAll(command.getSubcommands().values());
+        }
+        assertThat(all).hasSizeGreaterThan(10);
+        for (CommandLine command : all) {
+            String usage = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
+            assertThat(usage).as(command.getCommandName()).doesNotContain("%n");
+        }
+        assertThat(complaint()).doesNotContain("picocli WARN");
+    }
 }

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The Handbook's quality metrics and test-set construction (DOMAIN.md §2): AUC ROC, average
+ * The Handbook's quality metrics and test-set construction (docs/handbook-backtest.md): AUC ROC, average
  * precision as scikit-learn computes it, and Card Precision@k with detected cards removed.
  */
 public final class HandbookMetrics {

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * The transaction simulator of the "Reproducible Machine Learning for Credit Card Fraud Detection"
- * Handbook, with its three fraud scenarios (DOMAIN.md §2).
+ * Handbook, with its three fraud scenarios (docs/handbook-backtest.md).
  *
  * <p>Deterministic for a seed: profiles, each customer's transactions and each day's compromised
  * terminals and customers draw from their own {@link SplittableRandom} derived from the seed, the

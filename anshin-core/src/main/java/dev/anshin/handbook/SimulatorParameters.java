@@ -3,7 +3,7 @@ package dev.anshin.handbook;
 import java.time.LocalDate;
 
 /**
- * Parameters of the Handbook's transaction simulator (DOMAIN.md §2); {@link #defaults()} are the
+ * Parameters of the Handbook's transaction simulator (docs/handbook-backtest.md); {@link #defaults()} are the
  * book's published run.
  *
  * @param devices the optional device layer ({@link DeviceLayer}), or {@code null} for the book's

@@ -5,7 +5,7 @@ import java.util.Currency;
 import java.util.Objects;
 
 /**
- * One card authorization request as Anshin scores it, modelled on ISO 8583 (DOMAIN.md §1).
+ * One card authorization request as Anshin scores it, modelled on ISO 8583.
  * The card is always a token here: a PAN never reaches the scoring core.
  *
  * @param authorizationId the issuer's id for this authorization; scoring is idempotent on it

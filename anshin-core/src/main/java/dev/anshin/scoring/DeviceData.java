@@ -1,8 +1,8 @@
 package dev.anshin.scoring;
 
 /**
- * Device and browser data of a card-not-present authorization, after the EMV 3DS 2 schema
- * (DOMAIN.md §1). Every field may be {@code null}.
+ * Device and browser data of a card-not-present authorization, after the EMV 3-D Secure 2 schema
+ * (EMVCo, EMV 3-D Secure Protocol and Core Functions Specification). Every field may be {@code null}.
  *
  * @param deviceId       a device fingerprint or SDK id (evidence, not identity)
  * @param channel        3DS deviceChannel: "01" app, "02" browser, "03" merchant-initiated

@@ -1,6 +1,6 @@
 package dev.anshin.scoring;
 
-/** ISO 8583 DE22 point-of-service entry mode (DOMAIN.md §1). */
+/** ISO 8583 DE22 point-of-service entry mode. */
 public enum PosEntryMode {
     MANUAL("01"),
     MAGSTRIPE("02"),

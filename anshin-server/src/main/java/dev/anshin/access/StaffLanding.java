@@ -42,7 +42,9 @@ public class StaffLanding {
             return "/privacy/requests";
         }
         if (roles.contains(Role.CREDIT_OFFICER)) {
-            return "/console/screening/proposals";
+            // The referred applications are the credit officer's daily work (a target of business days); the
+            // re-screening's limit proposals come only months after issue, from /console/screening/…
+            return "/console/applications";
         }
         return "/privacy/data-map";
     }

@@ -128,6 +128,13 @@ class DemoBanner implements StartupCredentialsListener {
         if (staff.values().stream().anyMatch(u -> u.landing().equals("/service"))) {
             b.append("          (customer service also serves the support window: /support-window)\n");
         }
+        if (staff.values().stream().anyMatch(u -> u.landing().equals("/console/applications"))) {
+            b.append("          (the credit officer decides the referred applications there, and the re-screening's\n"
+                    + "           limit proposals at /console/screening/proposals, runs at /console/screening/runs)\n");
+        }
+        b.append(String.format(Locale.ROOT,
+                "Apply:    http://localhost:%d/apply   (apply for a card as a newcomer would; README: \"Apply for a card\")\n",
+                r.port()));
         b.append(String.format(Locale.ROOT, """
                 API:      http://localhost:%d/api/v1/authorizations   (reference: /api-docs)
                 Live:     %.0f simulated authorizations per second

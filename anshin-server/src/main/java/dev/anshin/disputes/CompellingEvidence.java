@@ -16,7 +16,7 @@ import java.util.Set;
  * (10.4): the merchant defeats it with two earlier, undisputed transactions of the same card at the
  * same merchant, 120 to 365 days before the dispute, each matching the disputed one on at least two
  * of IP address, device id, shipping address and account id, at least one of them the IP address or
- * the device id (Visa's rule; DOMAIN.md names the four elements). When they exist, a chargeback
+ * the device id (Visa's rule, Visa Core Rules and Visa Product and Service Rules, dispute condition 10.4). When they exist, a chargeback
  * would fail, and the case should say so instead of filing.
  */
 public final class CompellingEvidence {

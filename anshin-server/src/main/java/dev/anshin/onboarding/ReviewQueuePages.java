@@ -622,7 +622,8 @@ class ReviewQueuePages {
         }
         return new MoveRow(m.version(), Display.time(m.at()), text("onboarding.console.action." + m.action().name(),
                 locale), text(m.from().messageKey(), locale), text(m.to().messageKey(), locale),
-                text("onboarding.console.party." + m.party().name(), locale), m.actor(), m.detail(), note);
+                text("onboarding.console.party." + m.party().name(), locale), m.actor(),
+                MoveDetails.words(m.detail(), messages, locale, Display::time), note);
     }
 
     // ---- shared --------------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ class DeviceReasonsBrowserIntegrationTest extends BrowserTestSupport {
         browser.get(base0 + "/console/decisions/" + id);
         List<String> words = browser.findElements(By.cssSelector("#reason-table td.words")).stream()
                 .map(WebElement::getText).toList();
-        assertThat(words).containsExactly("機器の評判：この端末からの取引で不正利用が確認されています",
+        assertThat(words).containsExactly("機器の評判：この機器からの取引で不正利用が確認されています",
                 "機器の評判：自動操作の兆候（WebDriver、ヘッドレスブラウザなど）があります",
                 "この機器で直近60日に判明している不正 2件");
         assertThat(browser.findElements(By.cssSelector("#reason-table tr[data-kind='DEVICE']"))).hasSize(2);

@@ -357,7 +357,7 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
         Disclosure disclosure = personalData.disclose(OFFICER, customer);
         assertThat(disclosure.elsewhere()).singleElement().satisfies(item -> {
             assertThat(item.entry()).isEqualTo(DevicePersonalData.LINKS);
-            assertThat(item.textJa()).contains("端末 " + device);
+            assertThat(item.textJa()).contains("機器 " + device);
             assertThat(item.textEn()).contains("Device " + device);
         });
     }

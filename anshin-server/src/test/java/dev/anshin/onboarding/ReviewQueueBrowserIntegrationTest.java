@@ -81,7 +81,7 @@ class ReviewQueueBrowserIntegrationTest extends BrowserTestSupport {
         click("nav-applications");
         WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#referrals tr[data-application='" + noDevice.id() + "']")));
-        assertThat(row.getText()).contains("端末無子").contains("300,000円").contains("端末情報がない");
+        assertThat(row.getText()).contains("端末無子").contains("300,000円").contains("機器情報がない");
         assertThat(row.getAttribute("data-kind")).isEqualTo("DEVICE");
         assertThat(browser.findElement(By.cssSelector("#queue-chart g[data-kind=IDENTITY]")).getAttribute("data-count"))
                 .isNotEqualTo("0");
@@ -96,7 +96,7 @@ class ReviewQueueBrowserIntegrationTest extends BrowserTestSupport {
         open.click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("approve")));
         assertThat(browser.findElement(By.id("applicant")).getText()).isEqualTo("端末無子");
-        assertThat(browser.findElement(By.id("device-note")).getText()).contains("端末の情報がありません");
+        assertThat(browser.findElement(By.id("device-note")).getText()).contains("機器の情報がありません");
         assertThat(browser.findElement(By.id("fig-capacity")).getText()).isEqualTo("3,230,000円");
         assertThat(browser.findElement(By.id("approve-revolving")).getAttribute("value")).isEqualTo("300000");
         HeadlessChromium.screenshot(browser, "screenshots/review-case-phone.png");

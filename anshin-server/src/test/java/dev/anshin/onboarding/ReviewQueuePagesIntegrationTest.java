@@ -65,7 +65,7 @@ class ReviewQueuePagesIntegrationTest extends IntegrationTestSupport {
         assertThat(queue).contains("data-application=\"" + noDevice.id() + "\"")
                 .contains("data-application=\"" + bureau.id() + "\"");
         assertThat(queue.indexOf(noDevice.id())).as("oldest first").isLessThan(queue.indexOf(bureau.id()));
-        assertThat(queue).contains("Webの申込みで端末情報がない").contains("審査で担当者確認").contains(ReferredApplications.NAME)
+        assertThat(queue).contains("Webの申込みで機器情報がない").contains("審査で担当者確認").contains(ReferredApplications.NAME)
                 .contains("ショッピング 300,000円").contains("期限内").contains("1営業日以内").contains("id=\"queue-chart\"");
 
         String screeningOnly = page(get("/console/applications").param("kind", "screening"), CREDIT);

@@ -157,7 +157,7 @@ class PortalDisputeBrowserIntegrationTest extends BrowserTestSupport {
         assertThat(section.findElement(By.cssSelector(".blocked")).getText()).contains("停止");
         assertThat(section.findElement(By.cssSelector(".filing-deadline")).getText())
                 .isEqualTo(filed.filingDeadline().toString());
-        assertThat(section.getText()).contains("不正利用と判断しました").contains("これまでにご利用のない端末")
+        assertThat(section.getText()).contains("不正利用と判断しました").contains("これまでにご利用のない機器")
                 // Other cardholders' reports and the risk engine's score are for staff only.
                 .doesNotContain("ほかのカード").doesNotContain("スコア");
         // Decided: nothing left to wait for, so the page stops polling.

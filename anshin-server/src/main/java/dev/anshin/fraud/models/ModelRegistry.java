@@ -278,6 +278,9 @@ public class ModelRegistry implements SmartInitializingSingleton {
         }
     }
 
+    /** The version active after the last change, "" for none, null before the first: for the log's wording. */
+    private volatile String lastActive;
+
     private void applyToEngine() {
         List<RiskModel> shadows = new ArrayList<>();
         RiskModel activeModel = null;
@@ -292,11 +295,18 @@ public class ModelRegistry implements SmartInitializingSingleton {
         engine.activate(activeModel);
         engine.shadow(shadows);
         List<String> shadowVersions = shadows.stream().map(RiskModel::version).toList();
-        if (activeModel != null) {
+        String before = lastActive;
+        lastActive = activeModel == null ? "" : activeModel.version();
+        if (activeModel != null && "".equals(before)) {
+            // Says that the rules-alone line before it is over, so the log reads true in order.
+            log.info("Model {} is active now: authorizations are scored by it from here on (until now the rules alone "
+                    + "decided); shadows {}", activeModel.version(), shadowVersions);
+        } else if (activeModel != null) {
             log.info("Engine models: active {}, shadows {}", activeModel.version(), shadowVersions);
         } else {
             // One line that says what to do, rather than a bare "active none" at every start and change.
-            log.info("No active model: authorizations are decided by the rules alone (model score 0){}. Train one on "
+            log.info("No active model yet: until one is activated, authorizations are decided by the rules alone "
+                    + "(model score 0){}. Train one on "
                     + "the stored history (POST /api/v1/models/train) or import one (POST /api/v1/models, from "
                     + "./anshin fraud train), then activate it (POST /api/v1/models/{version}/activate); README.md",
                     shadowVersions.isEmpty() ? "" : "; shadow models " + shadowVersions + " are scored alongside");
