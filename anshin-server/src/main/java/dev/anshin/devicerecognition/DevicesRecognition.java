@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The fraud module's {@link DeviceRecognition} over {@link Devices}: the observation's device, and its
- * reputation as known at the authorization's time (point in time, as training and backtests need).
+ * reputation as known at the authorization's time (point in time, as training and backtests need), or at
+ * the observation's own time when the authorization's timestamp runs behind it.
  * A handful of queries, only for an authorization that names an observation.
  */
 @Component
@@ -26,7 +27,10 @@ class DevicesRecognition implements DeviceRecognition {
     @Override
     public Optional<RecognisedDevice> recognise(String observationRef, Instant at) {
         return devices.observation(observationRef).map(observed -> {
-            DeviceReputation reputation = devices.reputationOf(observed.deviceId(), at);
+            // The observation was made for this payment, so the device is known at least as of it: the
+            // merchant's timestamp may run behind our clock, and must not make the device "not yet seen".
+            Instant asOf = observed.observedAt().isAfter(at) ? observed.observedAt() : at;
+            DeviceReputation reputation = devices.reputationOf(observed.deviceId(), asOf);
             return new RecognisedDevice(observed.deviceId(), facts(reputation));
         });
     }

@@ -220,7 +220,7 @@ class DemoNoPlaintextIntegrationTest {
      */
     private void theReadmesReportForACallerWorksAsWritten(CapturedOutput output) throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
-        Matcher blocks = Pattern.compile("```sh\\n(curl [^`]*?)```", Pattern.DOTALL).matcher(readme);
+        Matcher blocks = Pattern.compile("```sh\\n((?:AUTH_ID=[^\\n]*\\n)?curl [^`]*?)```", Pattern.DOTALL).matcher(readme);
         String score = null;
         String report = null;
         while (blocks.find()) {
@@ -240,18 +240,20 @@ class DemoNoPlaintextIntegrationTest {
         Matcher customer = Pattern.compile("export CUSTOMER_ID=(\\S+)").matcher(output.getOut());
         assertThat(support.find()).isTrue();
         assertThat(customer.find()).isTrue();
-        assertThat(curl(score, anshinKey, customer.group(1)).statusCode()).as("the README's scoring example")
+        String authId = "auth-readme-" + System.nanoTime(); // what the README's AUTH_ID line makes
+        assertThat(curl(score, anshinKey, customer.group(1), authId).statusCode()).as("the README's scoring example")
                 .isEqualTo(200);
-        HttpResponse<String> reported = curl(report, support.group(1), customer.group(1));
+        HttpResponse<String> reported = curl(report, support.group(1), customer.group(1), authId);
         assertThat(reported.statusCode()).as("the README's report: " + reported.body()).isEqualTo(201);
     }
 
-    /** Sends a README curl example: its path, its key (the one given), its body with CUSTOMER_ID put in. */
-    private HttpResponse<String> curl(String block, String key, String customerId) throws Exception {
+    /** Sends a README curl example: its path, its key (the one given), its body with CUSTOMER_ID and AUTH_ID put in. */
+    private HttpResponse<String> curl(String block, String key, String customerId, String authId) throws Exception {
         Matcher url = Pattern.compile("http://localhost:8080(/\\S+)").matcher(block);
         assertThat(url.find()).isTrue();
         int from = block.indexOf("-d '") + 4;
-        String body = block.substring(from, block.lastIndexOf('\'')).replace("'\"$CUSTOMER_ID\"'", customerId);
+        String body = block.substring(from, block.lastIndexOf('\'')).replace("'\"$CUSTOMER_ID\"'", customerId)
+                .replace("'\"$AUTH_ID\"'", authId);
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                         + url.group(1))).header("X-Api-Key", key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

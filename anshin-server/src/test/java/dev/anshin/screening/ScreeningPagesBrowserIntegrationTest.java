@@ -104,7 +104,10 @@ class ScreeningPagesBrowserIntegrationTest extends BrowserTestSupport {
         Holder sato = holder("佐藤");
         browser.manage().window().setSize(new Dimension(390, 844));
         BrowserStaff.signIn(browser, url(""), "credit");
-        assertThat(browser.getCurrentUrl()).endsWith("/console/screening/proposals");
+        // A credit officer starts at the referred applications; the limit reviews are one link away.
+        assertThat(browser.getCurrentUrl()).endsWith("/console/applications");
+        browser.findElement(By.id("nav-screening")).click();
+        wait.until(ExpectedConditions.urlContains("/console/screening/proposals"));
 
         clock.advance(MONTH_AND_A_DAY);
         try {
