@@ -15,7 +15,6 @@ import dev.anshin.scoring.DeviceData;
 import dev.anshin.scoring.PosEntryMode;
 import dev.anshin.scoring.ScoringEngine;
 import dev.anshin.scoring.features.FeatureVector;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,7 +187,7 @@ class DeviceRecognitionIntegrationTest extends IntegrationTestSupport {
 
     private float knownFrauds(String deviceId) {
         Authorization probe = new Authorization(newId("probe"), "tok_probe-" + deviceId, 1000, "JPY", "m-probe",
-                "5411", "t-probe", "JP", PosEntryMode.ECOMMERCE, false, Instant.now(),
+                "5411", "t-probe", "JP", PosEntryMode.ECOMMERCE, false, clock.instant(), // labels are known on this clock
                 new DeviceData(deviceId, "02", null, null, null, null, null), null);
         FeatureVector features = engine.features().observe(probe);
         return features.value("device_known_frauds_60d");

@@ -222,8 +222,9 @@ class ScreeningPagesIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].field").value("note"));
 
         assertThat(screenings.proposal(p.proposal().id()).orElseThrow().open()).isTrue();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%4111%'").query(Long.class).single())
-                .isZero();
+        // (the audit log is shared with other tests, whose details may hold a BIN or a masked number)
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%4111 1111 1111 1111%' "
+                + "OR detail LIKE '%4111111111111111%'").query(Long.class).single()).isZero();
     }
 
     @Test
