@@ -11,6 +11,8 @@ import dev.anshin.cards.Card;
 import dev.anshin.ekyc.EkycOutcome;
 import dev.anshin.ekyc.EkycVerifications;
 import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.ErasureReason;
+import dev.anshin.privacy.PersonalData;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
@@ -50,6 +52,9 @@ class ApprovalIntegrationTest extends IntegrationTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    PersonalData personalData;
 
     private ReferredApplications made;
     private Duration moved = Duration.ZERO;
@@ -117,6 +122,29 @@ class ApprovalIntegrationTest extends IntegrationTestSupport {
         assertThat(cards.find(card.token()).orElseThrow().status()).isEqualTo(Card.Status.ACTIVE);
         assertThat(screenings.account(card.token()).orElseThrow().limits()).isEqualTo(new Limits(200_000, 0));
         postAuthorization(authorization(newId("auth"), card.token())).andExpect(status().isOk());
+    }
+
+    @Test
+    void aPendingCardCanBeNeitherBlockedNorUnblockedAndErasureClosesIt() throws Exception {
+        Application referred = lateIssuanceFailureWithStaff();
+        Card card = cards.issuedFor(referred.id()).orElseThrow();
+        assertThat(card.status()).isEqualTo(Card.Status.PENDING);
+        // Blocked then unblocked, a card that was never issued would become usable: blocking it is refused.
+        assertThatThrownBy(() -> cards.changeStatus(card.token(), Card.Status.BLOCKED))
+                .isInstanceOfSatisfying(RequestProblem.class, p -> assertThat(p.type()).isEqualTo(ProblemType.CONFLICT));
+        assertThat(cards.blockAll(List.of(card.token()))).isZero();
+        assertThat(cards.find(card.token()).orElseThrow().status()).isEqualTo(Card.Status.PENDING);
+        assertThatThrownBy(() -> cards.changeStatus(card.token(), Card.Status.ACTIVE))
+                .isInstanceOf(RequestProblem.class);
+        declinedAtTheTill(card.token());
+
+        // The erased customer's pending card is closed for good, not blocked (which could be unblocked).
+        personalData.erase(new Actor("approval-test-officer", Set.of(Role.PRIVACY_OFFICER), "test"),
+                referred.customerId(), ErasureReason.PERSON_REQUESTED, "test");
+        assertThat(cards.find(card.token()).orElseThrow().status()).isEqualTo(Card.Status.CLOSED);
+        assertThatThrownBy(() -> cards.changeStatus(card.token(), Card.Status.ACTIVE))
+                .isInstanceOf(RequestProblem.class);
+        assertThat(cards.find(card.token()).orElseThrow().status()).isEqualTo(Card.Status.CLOSED);
     }
 
     @Test
