@@ -276,6 +276,16 @@ public class Cards {
                 .param("to", to.name()).param("token", token)
                 .param("from", from.stream().map(Enum::name).toList()).update();
         byToken.remove(token);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // Inside a caller's transaction (the onboarding recovery): forgotten again once it ends, or a
+            // reader between now and the commit could keep the status before this move cached.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    byToken.remove(token);
+                }
+            });
+        }
         return find(token);
     }
 

@@ -168,6 +168,11 @@ public class Applications implements DisposableBean {
      * it throw to stand for a failure late in issuance (the account recorded, the card not yet usable).
      */
     volatile Runnable beforeCardActivated = () -> { };
+    /**
+     * Runs in the recovery job between reading an application that failed {@code max-attempts} times and
+     * referring it to staff: nothing in production; a test makes another instance move it meanwhile.
+     */
+    volatile Runnable beforeReferringAfterErrors = () -> { };
     /** How many applications of one status the recovery job takes on per run (a test makes it small). */
     volatile int recoveryBatch = 200;
     private final Object[] locks = new Object[64];
@@ -1106,6 +1111,25 @@ public class Applications implements DisposableBean {
     }
 
     /**
+     * Refers an application that failed {@code max-attempts} times to staff, over the version read, and in
+     * the same transaction undoes its unfinished issuance: when another instance moved it meanwhile (referred,
+     * approved again and issued), nothing is written and its card is left alone. False then.
+     */
+    private boolean referAfterErrors(Application application) {
+        Application next = application.referredAfterErrors(clock.instant());
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            if (!store.update(application, next, ApplicationAction.REFER, ApplicationParty.CLOCK, SYSTEM_ACTOR,
+                    "failed " + application.failure().attempts() + " times: to staff", null)) {
+                return false;
+            }
+            if (ISSUE.equals(application.failure().step())) {
+                undoIssuance(application);
+            }
+            return true;
+        }));
+    }
+
+    /**
      * An issuance that did not finish, going to staff: its card back to PENDING (declined; nobody was shown
      * its number) and its screening account withdrawn, so that staff may approve again, with other limits.
      */
@@ -1223,13 +1247,10 @@ public class Applications implements DisposableBean {
             store.markPolled(application.id(), now);
             try {
                 if (application.failure().attempts() >= properties.maxAttempts()) {
-                    if (ISSUE.equals(application.failure().step())) {
-                        undoIssuance(application);
+                    beforeReferringAfterErrors.run();
+                    if (referAfterErrors(application)) {
+                        referred++;
                     }
-                    move(application.id(), ApplicationAction.REFER, ApplicationParty.CLOCK, SYSTEM_ACTOR,
-                            "failed " + application.failure().attempts() + " times: to staff",
-                            app -> app.referredAfterErrors(clock.instant()));
-                    referred++;
                 } else {
                     move(application.id(), application.retried(now).status() == ApplicationStatus.APPROVED
                                     ? ApplicationAction.RETRY_ISSUE : ApplicationAction.RETRY_SCREENING,

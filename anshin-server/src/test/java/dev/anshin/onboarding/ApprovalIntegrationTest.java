@@ -71,6 +71,7 @@ class ApprovalIntegrationTest extends IntegrationTestSupport {
         moved = Duration.ZERO;
         applications.afterCardIssued = () -> { };
         applications.beforeCardActivated = () -> { };
+        applications.beforeReferringAfterErrors = () -> { };
     }
 
     private void later(Duration by) {
@@ -145,6 +146,39 @@ class ApprovalIntegrationTest extends IntegrationTestSupport {
         assertThatThrownBy(() -> cards.changeStatus(card.token(), Card.Status.ACTIVE))
                 .isInstanceOf(RequestProblem.class);
         assertThat(cards.find(card.token()).orElseThrow().status()).isEqualTo(Card.Status.CLOSED);
+    }
+
+    @Test
+    void aRecoveryReadingAStaleErroredApplicationLeavesTheCardIssuedMeanwhileAlone() throws Exception {
+        Application[] errored = new Application[1];
+        // Another instance's recovery, between this one's read and its move: it refers the application, and
+        // staff approve it, issued with an active card, before this instance goes on with what it read.
+        applications.beforeReferringAfterErrors = () -> {
+            applications.beforeReferringAfterErrors = () -> { };
+            applications.beforeCardActivated = () -> { };
+            later(Duration.ofMinutes(1));
+            applications.recover();
+            assertThat(applications.find(errored[0].id()).orElseThrow().status()).isEqualTo(ApplicationStatus.REFERRED);
+            Application issued = applications.decideReferral(errored[0].id(), true, new Limits(200_000, 0), false,
+                    staff, "発行をやり直す");
+            assertThat(issued.status()).isEqualTo(ApplicationStatus.ISSUED);
+        };
+        applications.beforeCardActivated = () -> {
+            throw new IllegalStateException("the portal enrollment timed out");
+        };
+        errored[0] = made.clean("二重回復");
+        assertThat(errored[0].status()).isEqualTo(ApplicationStatus.ERRORED);
+        for (int i = 0; i < 3; i++) {
+            later(Duration.ofMinutes(1));
+            applications.recover();
+        }
+        Application after = applications.find(errored[0].id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(ApplicationStatus.ISSUED);
+        Card card = cards.issuedFor(after.id()).orElseThrow();
+        assertThat(card.status()).isEqualTo(Card.Status.ACTIVE);
+        assertThat(screenings.account(card.token()).orElseThrow().limits()).isEqualTo(new Limits(200_000, 0));
+        postAuthorization(authorization(newId("auth"), card.token())).andExpect(status().isOk())
+                .andExpect(jsonPath("$.decision").value(org.hamcrest.Matchers.not("DECLINE")));
     }
 
     @Test
