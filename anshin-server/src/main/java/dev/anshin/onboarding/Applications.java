@@ -637,9 +637,62 @@ public class Applications implements DisposableBean {
     }
 
     private ScreeningDecision screen(Application application) {
+        return screen(application, heldElsewhere(application));
+    }
+
+    private ScreeningDecision screen(Application application, Limits heldElsewhere) {
         return screenings.screen(new ScreeningRequest(application.id(), application.customerId(),
                 applicantFigures(application, false), application.declared().requested(), SYSTEM_ACTOR,
-                heldElsewhere(application)));
+                heldElsewhere));
+    }
+
+    /**
+     * What staff approving this application must count as held elsewhere now: the cards of ISSUED
+     * applications sharing a pseudonym ({@link #heldElsewhere}), and the limits of those sharing one that may
+     * yet be issued: APPROVED or ERRORED with limits granted, REFERRED with an approving screening (its latest).
+     * Another application approved since this one was screened is then counted (総量規制 and the 0.9 ×
+     * capacity ceiling over both cards).
+     */
+    private Limits heldElsewhereOnApproval(Application application) {
+        Limits issued = heldElsewhere(application);
+        Application.DuplicateKeys k = application.keys();
+        if (k == null) {
+            return issued;
+        }
+        long revolving = issued.revolving();
+        long cash = issued.cashAdvance();
+        for (Application other : store.openSharing(k, application.id())) {
+            if (application.customerId() != null && application.customerId().equals(other.customerId())) {
+                continue;
+            }
+            Limits held = other.decision() == null || other.decision().granted() == null ? Limits.NONE
+                    : other.decision().granted();
+            if (other.status() == ApplicationStatus.REFERRED) {
+                held = latestApproving(other.id()).orElse(held);
+            }
+            revolving += held.revolving();
+            cash += held.cashAdvance();
+        }
+        return new Limits(revolving, cash);
+    }
+
+    /** The limits of the application's latest approving screening (its own or one made again), if any. */
+    private Optional<Limits> latestApproving(String applicationId) {
+        Optional<Limits> latest = screenings.find(applicationId).filter(s -> s.outcome() == ScreeningOutcome.APPROVE)
+                .map(ScreeningDecision::granted);
+        for (ScreeningDecision again : rescreenings(applicationId)) {
+            if (again.outcome() == ScreeningOutcome.APPROVE) {
+                latest = Optional.of(again.granted());
+            }
+        }
+        return latest;
+    }
+
+    /** Whether the screening counted at least {@code heldElsewhere} among the issuer's existing limits. */
+    private static boolean counted(ScreeningDecision screening, Limits heldElsewhere) {
+        Limits existing = screening.figures() == null ? null : screening.figures().existing();
+        return existing != null && existing.revolving() >= heldElsewhere.revolving()
+                && existing.cashAdvance() >= heldElsewhere.cashAdvance();
     }
 
     /**
@@ -1013,13 +1066,16 @@ public class Applications implements DisposableBean {
 
     /** The screening an approval may rest on: the application's own, or one made again with what staff saw. */
     private ScreeningDecision approvingScreening(Application application, boolean incomeProofSeen) {
+        // What the issuer gives the same person elsewhere now, not when the screening was made: another of
+        // their applications approved since counts (else each would be granted the whole ceiling).
+        Limits held = heldElsewhereOnApproval(application);
         ScreeningDecision first = ownScreening(application).orElse(null);
         if (first == null && screenings.find(application.id()).isEmpty()) {
             // Never screened (the identity was not verified when the policy decided): screened now, as it would
             // have been then.
-            first = screen(application);
+            first = screen(application, held);
         }
-        if (first != null && first.outcome() == ScreeningOutcome.APPROVE) {
+        if (first != null && first.outcome() == ScreeningOutcome.APPROVE && counted(first, held)) {
             return first;
         }
         if (first != null && first.outcome() == ScreeningOutcome.DECLINE) {
@@ -1042,9 +1098,9 @@ public class Applications implements DisposableBean {
             Optional<ScreeningDecision> before = screenings.find(screeningId);
             if (before.isEmpty()) {
                 again = screenings.screen(new ScreeningRequest(screeningId, application.customerId(), applicant,
-                        application.declared().requested(), SYSTEM_ACTOR, heldElsewhere(application)));
+                        application.declared().requested(), SYSTEM_ACTOR, held));
             } else if (before.get().outcome() == ScreeningOutcome.APPROVE && sameApplicant(before.get(), applicant,
-                    application)) {
+                    application) && counted(before.get(), held)) {
                 again = before.get();
             }
         }

@@ -182,6 +182,57 @@ class ApprovalIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void approvingASecondReferralOfThePersonCountsTheCardApprovedMeanwhile() throws Exception {
+        // The first application errs to staff (no card held yet), then the same person applies again: screened
+        // while the first holds nothing, and referred as a duplicate.
+        applications.beforeCardActivated = () -> {
+            throw new IllegalStateException("the portal enrollment timed out");
+        };
+        List<Application> both = made.samePersonTwice("総量規制", () -> {
+            for (int i = 0; i < 3; i++) {
+                later(Duration.ofMinutes(1));
+                applications.recover();
+            }
+        });
+        applications.beforeCardActivated = () -> { };
+        Application first = applications.find(both.get(0).id()).orElseThrow();
+        Application second = both.get(1);
+        assertThat(first.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(second.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(screenings.find(second.id()).orElseThrow().figures().existing()).isEqualTo(Limits.NONE);
+
+        // Approving the first while the second may yet be approved: the second's approving screening counts.
+        Limits secondScreened = screenings.find(second.id()).orElseThrow().granted();
+        made.bureauAnswers(first.id() + ".2", Scenario.CLEAN);
+        Limits firstGranted = new Limits(100_000, 0);
+        Application firstIssued = applications.decideReferral(first.id(), true, firstGranted, false, staff, null);
+        assertThat(firstIssued.status()).isEqualTo(ApplicationStatus.ISSUED);
+        assertThat(firstIssued.decision().screeningId()).isEqualTo(first.id() + ".2");
+        assertThat(screenings.find(first.id() + ".2").orElseThrow().figures().existing()).isEqualTo(secondScreened);
+
+        // Approving the second now: its screening counted no card of the person's; it is screened again
+        // counting the first's limits, and staff may grant no more than that screening allows.
+        made.bureauAnswers(second.id() + ".2", Scenario.CLEAN);
+        Limits ceiling = applications.approvableLimits(second.id()).orElseThrow();
+        Application issued;
+        try {
+            issued = applications.decideReferral(second.id(), true, new Limits(Math.min(ceiling.revolving(), 100_000),
+                    0), false, staff, null);
+        } catch (RequestProblem refused) {
+            throw new AssertionError("refused: " + refused.getMessage(), refused);
+        }
+        assertThat(issued.status()).isEqualTo(ApplicationStatus.ISSUED);
+        assertThat(issued.decision().screeningId()).isEqualTo(second.id() + ".2");
+        var again = screenings.find(second.id() + ".2").orElseThrow();
+        assertThat(again.figures().existing()).isEqualTo(firstGranted);
+        var alone = screenings.find(second.id()).orElseThrow();
+        assertThat(again.figures().revolvingCapacity())
+                .isLessThanOrEqualTo(alone.figures().revolvingCapacity() - firstGranted.revolving());
+        assertThat(applications.approvableLimits(second.id()).orElseThrow().revolving())
+                .isLessThanOrEqualTo(again.figures().revolvingCapacity());
+    }
+
+    @Test
     void aDeclinedApplicationsCardIsClosedForGood() throws Exception {
         Application referred = lateIssuanceFailureWithStaff();
         Card card = cards.issuedFor(referred.id()).orElseThrow();
