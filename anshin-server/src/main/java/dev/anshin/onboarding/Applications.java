@@ -1193,13 +1193,23 @@ public class Applications implements DisposableBean {
         cards.suspendIssued(application.id()).ifPresent(card -> screenings.withdrawIssued(card.token(), SYSTEM_ACTOR));
     }
 
-    /** A declined application's card, if one was issued, closed for good with its screening account withdrawn. */
+    /**
+     * A declined application's card, if one was issued, closed for good with its screening account withdrawn,
+     * and what the unfinished issuance made for it taken back: the portal enrollment (its code revoked) and the
+     * device's link to the customer.
+     */
     private void closeCard(String applicationId) {
         try {
             cards.closeIssued(applicationId).ifPresent(card -> {
                 screenings.withdrawIssued(card.token(), SYSTEM_ACTOR);
                 audit.record(new AuditEvent(SYSTEM_ACTOR, "onboarding.card.close", "application/" + applicationId, null,
                         AuditOutcome.SUCCESS, null, "card " + card.masked() + " closed: the application was declined"));
+                Application declined = require(applicationId);
+                portal.revokeEnrollment("onboarding:" + applicationId, SYSTEM_ACTOR);
+                if (declined.device().deviceId() != null && declined.customerId() != null) {
+                    devices.unlinkCustomer(new Actor(SYSTEM_ACTOR, Set.of(Role.CUSTOMER_SERVICE), "system"),
+                            declined.device().deviceId(), declined.customerId(), applicationId);
+                }
             });
         } catch (RuntimeException e) {
             // The card stays PENDING (declined at every authorization); closing it is tidying, retried by nobody.

@@ -56,6 +56,12 @@ class ApprovalIntegrationTest extends IntegrationTestSupport {
     @Autowired
     PersonalData personalData;
 
+    @Autowired
+    dev.anshin.portal.PortalAccounts portal;
+
+    @Autowired
+    dev.anshin.devices.Devices devices;
+
     private ReferredApplications made;
     private Duration moved = Duration.ZERO;
     private final Actor staff = new Actor("staff-approver", Set.of(Role.ANALYST), "test");
@@ -236,8 +242,17 @@ class ApprovalIntegrationTest extends IntegrationTestSupport {
     void aDeclinedApplicationsCardIsClosedForGood() throws Exception {
         Application referred = lateIssuanceFailureWithStaff();
         Card card = cards.issuedFor(referred.id()).orElseThrow();
+        // The unfinished issuance enrolled the applicant in the portal and linked their device.
+        assertThat(referred.device().deviceId()).isNotNull();
+        assertThat(devices.devicesOf(referred.customerId())).contains(referred.device().deviceId());
+        assertThat(portal.enroll(referred.customerId(), "onboarding:" + referred.id(), "test").status())
+                .isEqualTo("PENDING");
         Application declined = applications.decideReferral(referred.id(), false, null, false, staff, null);
         assertThat(declined.status()).isEqualTo(ApplicationStatus.DECLINED);
+        // Declined: no portal enrollment left to activate, no device linked to a customer who is none.
+        assertThat(portal.enroll(referred.customerId(), "onboarding:" + referred.id(), "test").status())
+                .isEqualTo("REVOKED");
+        assertThat(devices.devicesOf(referred.customerId())).doesNotContain(referred.device().deviceId());
         assertThat(cards.find(card.token()).orElseThrow().status()).isEqualTo(Card.Status.CLOSED);
         assertThat(screenings.account(card.token())).isEmpty();
         declinedAtTheTill(card.token());
