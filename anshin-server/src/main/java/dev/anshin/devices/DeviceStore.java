@@ -155,6 +155,14 @@ class DeviceStore {
                 + "application_ref) VALUES (?, ?, ?, ?)", deviceId, customerId, ts(at), applicationRef);
     }
 
+    /** Removes the link made for this application, and the customer from its application record; false when none. */
+    boolean unlink(String deviceId, String customerId, String applicationRef) {
+        jdbc.sql("UPDATE device_applications SET customer_id = NULL WHERE application_ref = ? AND device_id = ? "
+                + "AND customer_id = ?").params(applicationRef, deviceId, customerId).update();
+        return jdbc.sql("DELETE FROM device_customers WHERE device_id = ? AND customer_id = ? AND application_ref = ?")
+                .params(deviceId, customerId, applicationRef).update() > 0;
+    }
+
     /** When the customer was linked to the device, if they are. */
     Optional<Instant> linkedAt(String deviceId, String customerId) {
         return jdbc.sql("SELECT linked_at FROM device_customers WHERE device_id = ? AND customer_id = ?")

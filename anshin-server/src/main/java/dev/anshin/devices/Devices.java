@@ -173,6 +173,24 @@ public class Devices {
         });
     }
 
+    /**
+     * Takes back the link {@link #linkCustomer} made for this application (its card was never issued: the
+     * application was declined), audited; a link the customer has through another application stays.
+     * Idempotent: false when there was none.
+     */
+    public boolean unlinkCustomer(Actor actor, String deviceId, String customerId, String applicationRef) {
+        requireReference(applicationRef);
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            if (!store.unlink(deviceId, customerId, applicationRef)) {
+                return false;
+            }
+            audit.record(new AuditEvent(actor.name(), "device.unlink", "customer/" + customerId,
+                    Purpose.SERVICE_OPERATION.name(), AuditOutcome.SUCCESS, actor.origin(),
+                    "device=" + deviceId + " application=" + applicationRef));
+            return true;
+        }));
+    }
+
     /** The devices linked to a customer, oldest link first. */
     public List<String> devicesOf(String customerId) {
         return store.devicesOf(customerId);

@@ -265,6 +265,20 @@ class ApplicationStore {
                 .query(ApplicationStore::application).list();
     }
 
+    /**
+     * The applications sharing a pseudonym (not {@code exceptId}) that may yet be issued a card: APPROVED,
+     * ERRORED or REFERRED.
+     */
+    List<Application> openSharing(Application.DuplicateKeys keys, String exceptId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM applications WHERE status IN (:open) AND id <> :id AND "
+                        + "(identity_key = :identity OR phone_key = :phone OR email_key = :email) ORDER BY created_at, id")
+                .param("open", List.of(ApplicationStatus.APPROVED.name(), ApplicationStatus.ERRORED.name(),
+                        ApplicationStatus.REFERRED.name()))
+                .param("id", exceptId)
+                .param("identity", keys.identity()).param("phone", keys.phone()).param("email", keys.email())
+                .query(ApplicationStore::application).list();
+    }
+
     /** Records that the card's details were shown: true only for the first call (the one reveal). */
     boolean markRevealed(String applicationId, Instant at) {
         return jdbc.sql("UPDATE applications SET card_revealed_at = ? WHERE id = ? AND card_revealed_at IS NULL "

@@ -168,6 +168,11 @@ public class Applications implements DisposableBean {
      * it throw to stand for a failure late in issuance (the account recorded, the card not yet usable).
      */
     volatile Runnable beforeCardActivated = () -> { };
+    /**
+     * Runs in the recovery job between reading an application that failed {@code max-attempts} times and
+     * referring it to staff: nothing in production; a test makes another instance move it meanwhile.
+     */
+    volatile Runnable beforeReferringAfterErrors = () -> { };
     /** How many applications of one status the recovery job takes on per run (a test makes it small). */
     volatile int recoveryBatch = 200;
     private final Object[] locks = new Object[64];
@@ -632,9 +637,62 @@ public class Applications implements DisposableBean {
     }
 
     private ScreeningDecision screen(Application application) {
+        return screen(application, heldElsewhere(application));
+    }
+
+    private ScreeningDecision screen(Application application, Limits heldElsewhere) {
         return screenings.screen(new ScreeningRequest(application.id(), application.customerId(),
                 applicantFigures(application, false), application.declared().requested(), SYSTEM_ACTOR,
-                heldElsewhere(application)));
+                heldElsewhere));
+    }
+
+    /**
+     * What staff approving this application must count as held elsewhere now: the cards of ISSUED
+     * applications sharing a pseudonym ({@link #heldElsewhere}), and the limits of those sharing one that may
+     * yet be issued: APPROVED or ERRORED with limits granted, REFERRED with an approving screening (its latest).
+     * Another application approved since this one was screened is then counted (総量規制 and the 0.9 ×
+     * capacity ceiling over both cards).
+     */
+    private Limits heldElsewhereOnApproval(Application application) {
+        Limits issued = heldElsewhere(application);
+        Application.DuplicateKeys k = application.keys();
+        if (k == null) {
+            return issued;
+        }
+        long revolving = issued.revolving();
+        long cash = issued.cashAdvance();
+        for (Application other : store.openSharing(k, application.id())) {
+            if (application.customerId() != null && application.customerId().equals(other.customerId())) {
+                continue;
+            }
+            Limits held = other.decision() == null || other.decision().granted() == null ? Limits.NONE
+                    : other.decision().granted();
+            if (other.status() == ApplicationStatus.REFERRED) {
+                held = latestApproving(other.id()).orElse(held);
+            }
+            revolving += held.revolving();
+            cash += held.cashAdvance();
+        }
+        return new Limits(revolving, cash);
+    }
+
+    /** The limits of the application's latest approving screening (its own or one made again), if any. */
+    private Optional<Limits> latestApproving(String applicationId) {
+        Optional<Limits> latest = screenings.find(applicationId).filter(s -> s.outcome() == ScreeningOutcome.APPROVE)
+                .map(ScreeningDecision::granted);
+        for (ScreeningDecision again : rescreenings(applicationId)) {
+            if (again.outcome() == ScreeningOutcome.APPROVE) {
+                latest = Optional.of(again.granted());
+            }
+        }
+        return latest;
+    }
+
+    /** Whether the screening counted at least {@code heldElsewhere} among the issuer's existing limits. */
+    private static boolean counted(ScreeningDecision screening, Limits heldElsewhere) {
+        Limits existing = screening.figures() == null ? null : screening.figures().existing();
+        return existing != null && existing.revolving() >= heldElsewhere.revolving()
+                && existing.cashAdvance() >= heldElsewhere.cashAdvance();
     }
 
     /**
@@ -1008,13 +1066,16 @@ public class Applications implements DisposableBean {
 
     /** The screening an approval may rest on: the application's own, or one made again with what staff saw. */
     private ScreeningDecision approvingScreening(Application application, boolean incomeProofSeen) {
+        // What the issuer gives the same person elsewhere now, not when the screening was made: another of
+        // their applications approved since counts (else each would be granted the whole ceiling).
+        Limits held = heldElsewhereOnApproval(application);
         ScreeningDecision first = ownScreening(application).orElse(null);
         if (first == null && screenings.find(application.id()).isEmpty()) {
             // Never screened (the identity was not verified when the policy decided): screened now, as it would
             // have been then.
-            first = screen(application);
+            first = screen(application, held);
         }
-        if (first != null && first.outcome() == ScreeningOutcome.APPROVE) {
+        if (first != null && first.outcome() == ScreeningOutcome.APPROVE && counted(first, held)) {
             return first;
         }
         if (first != null && first.outcome() == ScreeningOutcome.DECLINE) {
@@ -1037,9 +1098,9 @@ public class Applications implements DisposableBean {
             Optional<ScreeningDecision> before = screenings.find(screeningId);
             if (before.isEmpty()) {
                 again = screenings.screen(new ScreeningRequest(screeningId, application.customerId(), applicant,
-                        application.declared().requested(), SYSTEM_ACTOR, heldElsewhere(application)));
+                        application.declared().requested(), SYSTEM_ACTOR, held));
             } else if (before.get().outcome() == ScreeningOutcome.APPROVE && sameApplicant(before.get(), applicant,
-                    application)) {
+                    application) && counted(before.get(), held)) {
                 again = before.get();
             }
         }
@@ -1106,6 +1167,25 @@ public class Applications implements DisposableBean {
     }
 
     /**
+     * Refers an application that failed {@code max-attempts} times to staff, over the version read, and in
+     * the same transaction undoes its unfinished issuance: when another instance moved it meanwhile (referred,
+     * approved again and issued), nothing is written and its card is left alone. False then.
+     */
+    private boolean referAfterErrors(Application application) {
+        Application next = application.referredAfterErrors(clock.instant());
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            if (!store.update(application, next, ApplicationAction.REFER, ApplicationParty.CLOCK, SYSTEM_ACTOR,
+                    "failed " + application.failure().attempts() + " times: to staff", null)) {
+                return false;
+            }
+            if (ISSUE.equals(application.failure().step())) {
+                undoIssuance(application);
+            }
+            return true;
+        }));
+    }
+
+    /**
      * An issuance that did not finish, going to staff: its card back to PENDING (declined; nobody was shown
      * its number) and its screening account withdrawn, so that staff may approve again, with other limits.
      */
@@ -1113,13 +1193,23 @@ public class Applications implements DisposableBean {
         cards.suspendIssued(application.id()).ifPresent(card -> screenings.withdrawIssued(card.token(), SYSTEM_ACTOR));
     }
 
-    /** A declined application's card, if one was issued, closed for good with its screening account withdrawn. */
+    /**
+     * A declined application's card, if one was issued, closed for good with its screening account withdrawn,
+     * and what the unfinished issuance made for it taken back: the portal enrollment (its code revoked) and the
+     * device's link to the customer.
+     */
     private void closeCard(String applicationId) {
         try {
             cards.closeIssued(applicationId).ifPresent(card -> {
                 screenings.withdrawIssued(card.token(), SYSTEM_ACTOR);
                 audit.record(new AuditEvent(SYSTEM_ACTOR, "onboarding.card.close", "application/" + applicationId, null,
                         AuditOutcome.SUCCESS, null, "card " + card.masked() + " closed: the application was declined"));
+                Application declined = require(applicationId);
+                portal.revokeEnrollment("onboarding:" + applicationId, SYSTEM_ACTOR);
+                if (declined.device().deviceId() != null && declined.customerId() != null) {
+                    devices.unlinkCustomer(new Actor(SYSTEM_ACTOR, Set.of(Role.CUSTOMER_SERVICE), "system"),
+                            declined.device().deviceId(), declined.customerId(), applicationId);
+                }
             });
         } catch (RuntimeException e) {
             // The card stays PENDING (declined at every authorization); closing it is tidying, retried by nobody.
@@ -1223,13 +1313,10 @@ public class Applications implements DisposableBean {
             store.markPolled(application.id(), now);
             try {
                 if (application.failure().attempts() >= properties.maxAttempts()) {
-                    if (ISSUE.equals(application.failure().step())) {
-                        undoIssuance(application);
+                    beforeReferringAfterErrors.run();
+                    if (referAfterErrors(application)) {
+                        referred++;
                     }
-                    move(application.id(), ApplicationAction.REFER, ApplicationParty.CLOCK, SYSTEM_ACTOR,
-                            "failed " + application.failure().attempts() + " times: to staff",
-                            app -> app.referredAfterErrors(clock.instant()));
-                    referred++;
                 } else {
                     move(application.id(), application.retried(now).status() == ApplicationStatus.APPROVED
                                     ? ApplicationAction.RETRY_ISSUE : ApplicationAction.RETRY_SCREENING,

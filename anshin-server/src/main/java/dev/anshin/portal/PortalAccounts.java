@@ -148,6 +148,28 @@ public class PortalAccounts {
         }
     }
 
+    /**
+     * Revokes the enrollment made on {@code requestId} while its code is unused (the card it was made for
+     * will not be issued: the application was declined), audited; its code then activates nothing. True when
+     * it was revoked now; false when there is none, or it was used, revoked or expired already. Idempotent.
+     */
+    public boolean revokeEnrollment(String requestId, String revokedBy) {
+        Instant now = clock.instant();
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            int revoked = jdbc.sql("""
+                            UPDATE portal_enrollments SET revoked_at = ?
+                            WHERE request_id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?""")
+                    .params(Timestamp.from(now), requestId, Timestamp.from(now)).update();
+            if (revoked == 0) {
+                return false;
+            }
+            audit.record(new AuditEvent(AuditEvent.fit(revokedBy, AuditEvent.MAX_ACTOR), "portal.enrollment.revoke",
+                    "portal-enrollment/" + AuditEvent.fit(requestId, 200), null, AuditOutcome.SUCCESS, null,
+                    "the enrollment's code revoked unused"));
+            return true;
+        }));
+    }
+
     private Optional<Enrollment> byRequestId(String requestId, String customerId) {
         return jdbc.sql("""
                         SELECT id, customer_id, expires_at, used_at, revoked_at FROM portal_enrollments

@@ -11,6 +11,8 @@ import dev.anshin.cards.Card;
 import dev.anshin.ekyc.EkycOutcome;
 import dev.anshin.ekyc.EkycVerifications;
 import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.ErasureReason;
+import dev.anshin.privacy.PersonalData;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
@@ -51,6 +53,15 @@ class ApprovalIntegrationTest extends IntegrationTestSupport {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    PersonalData personalData;
+
+    @Autowired
+    dev.anshin.portal.PortalAccounts portal;
+
+    @Autowired
+    dev.anshin.devices.Devices devices;
+
     private ReferredApplications made;
     private Duration moved = Duration.ZERO;
     private final Actor staff = new Actor("staff-approver", Set.of(Role.ANALYST), "test");
@@ -66,6 +77,7 @@ class ApprovalIntegrationTest extends IntegrationTestSupport {
         moved = Duration.ZERO;
         applications.afterCardIssued = () -> { };
         applications.beforeCardActivated = () -> { };
+        applications.beforeReferringAfterErrors = () -> { };
     }
 
     private void later(Duration by) {
@@ -120,11 +132,127 @@ class ApprovalIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void aPendingCardCanBeNeitherBlockedNorUnblockedAndErasureClosesIt() throws Exception {
+        Application referred = lateIssuanceFailureWithStaff();
+        Card card = cards.issuedFor(referred.id()).orElseThrow();
+        assertThat(card.status()).isEqualTo(Card.Status.PENDING);
+        // Blocked then unblocked, a card that was never issued would become usable: blocking it is refused.
+        assertThatThrownBy(() -> cards.changeStatus(card.token(), Card.Status.BLOCKED))
+                .isInstanceOfSatisfying(RequestProblem.class, p -> assertThat(p.type()).isEqualTo(ProblemType.CONFLICT));
+        assertThat(cards.blockAll(List.of(card.token()))).isZero();
+        assertThat(cards.find(card.token()).orElseThrow().status()).isEqualTo(Card.Status.PENDING);
+        assertThatThrownBy(() -> cards.changeStatus(card.token(), Card.Status.ACTIVE))
+                .isInstanceOf(RequestProblem.class);
+        declinedAtTheTill(card.token());
+
+        // The erased customer's pending card is closed for good, not blocked (which could be unblocked).
+        personalData.erase(new Actor("approval-test-officer", Set.of(Role.PRIVACY_OFFICER), "test"),
+                referred.customerId(), ErasureReason.PERSON_REQUESTED, "test");
+        assertThat(cards.find(card.token()).orElseThrow().status()).isEqualTo(Card.Status.CLOSED);
+        assertThatThrownBy(() -> cards.changeStatus(card.token(), Card.Status.ACTIVE))
+                .isInstanceOf(RequestProblem.class);
+        assertThat(cards.find(card.token()).orElseThrow().status()).isEqualTo(Card.Status.CLOSED);
+    }
+
+    @Test
+    void aRecoveryReadingAStaleErroredApplicationLeavesTheCardIssuedMeanwhileAlone() throws Exception {
+        Application[] errored = new Application[1];
+        // Another instance's recovery, between this one's read and its move: it refers the application, and
+        // staff approve it, issued with an active card, before this instance goes on with what it read.
+        applications.beforeReferringAfterErrors = () -> {
+            applications.beforeReferringAfterErrors = () -> { };
+            applications.beforeCardActivated = () -> { };
+            later(Duration.ofMinutes(1));
+            applications.recover();
+            assertThat(applications.find(errored[0].id()).orElseThrow().status()).isEqualTo(ApplicationStatus.REFERRED);
+            Application issued = applications.decideReferral(errored[0].id(), true, new Limits(200_000, 0), false,
+                    staff, "発行をやり直す");
+            assertThat(issued.status()).isEqualTo(ApplicationStatus.ISSUED);
+        };
+        applications.beforeCardActivated = () -> {
+            throw new IllegalStateException("the portal enrollment timed out");
+        };
+        errored[0] = made.clean("二重回復");
+        assertThat(errored[0].status()).isEqualTo(ApplicationStatus.ERRORED);
+        for (int i = 0; i < 3; i++) {
+            later(Duration.ofMinutes(1));
+            applications.recover();
+        }
+        Application after = applications.find(errored[0].id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(ApplicationStatus.ISSUED);
+        Card card = cards.issuedFor(after.id()).orElseThrow();
+        assertThat(card.status()).isEqualTo(Card.Status.ACTIVE);
+        assertThat(screenings.account(card.token()).orElseThrow().limits()).isEqualTo(new Limits(200_000, 0));
+        postAuthorization(authorization(newId("auth"), card.token())).andExpect(status().isOk())
+                .andExpect(jsonPath("$.decision").value(org.hamcrest.Matchers.not("DECLINE")));
+    }
+
+    @Test
+    void approvingASecondReferralOfThePersonCountsTheCardApprovedMeanwhile() throws Exception {
+        // The first application errs to staff (no card held yet), then the same person applies again: screened
+        // while the first holds nothing, and referred as a duplicate.
+        applications.beforeCardActivated = () -> {
+            throw new IllegalStateException("the portal enrollment timed out");
+        };
+        List<Application> both = made.samePersonTwice("総量規制", () -> {
+            for (int i = 0; i < 3; i++) {
+                later(Duration.ofMinutes(1));
+                applications.recover();
+            }
+        });
+        applications.beforeCardActivated = () -> { };
+        Application first = applications.find(both.get(0).id()).orElseThrow();
+        Application second = both.get(1);
+        assertThat(first.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(second.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(screenings.find(second.id()).orElseThrow().figures().existing()).isEqualTo(Limits.NONE);
+
+        // Approving the first while the second may yet be approved: the second's approving screening counts.
+        Limits secondScreened = screenings.find(second.id()).orElseThrow().granted();
+        made.bureauAnswers(first.id() + ".2", Scenario.CLEAN);
+        Limits firstGranted = new Limits(100_000, 0);
+        Application firstIssued = applications.decideReferral(first.id(), true, firstGranted, false, staff, null);
+        assertThat(firstIssued.status()).isEqualTo(ApplicationStatus.ISSUED);
+        assertThat(firstIssued.decision().screeningId()).isEqualTo(first.id() + ".2");
+        assertThat(screenings.find(first.id() + ".2").orElseThrow().figures().existing()).isEqualTo(secondScreened);
+
+        // Approving the second now: its screening counted no card of the person's; it is screened again
+        // counting the first's limits, and staff may grant no more than that screening allows.
+        made.bureauAnswers(second.id() + ".2", Scenario.CLEAN);
+        Limits ceiling = applications.approvableLimits(second.id()).orElseThrow();
+        Application issued;
+        try {
+            issued = applications.decideReferral(second.id(), true, new Limits(Math.min(ceiling.revolving(), 100_000),
+                    0), false, staff, null);
+        } catch (RequestProblem refused) {
+            throw new AssertionError("refused: " + refused.getMessage(), refused);
+        }
+        assertThat(issued.status()).isEqualTo(ApplicationStatus.ISSUED);
+        assertThat(issued.decision().screeningId()).isEqualTo(second.id() + ".2");
+        var again = screenings.find(second.id() + ".2").orElseThrow();
+        assertThat(again.figures().existing()).isEqualTo(firstGranted);
+        var alone = screenings.find(second.id()).orElseThrow();
+        assertThat(again.figures().revolvingCapacity())
+                .isLessThanOrEqualTo(alone.figures().revolvingCapacity() - firstGranted.revolving());
+        assertThat(applications.approvableLimits(second.id()).orElseThrow().revolving())
+                .isLessThanOrEqualTo(again.figures().revolvingCapacity());
+    }
+
+    @Test
     void aDeclinedApplicationsCardIsClosedForGood() throws Exception {
         Application referred = lateIssuanceFailureWithStaff();
         Card card = cards.issuedFor(referred.id()).orElseThrow();
+        // The unfinished issuance enrolled the applicant in the portal and linked their device.
+        assertThat(referred.device().deviceId()).isNotNull();
+        assertThat(devices.devicesOf(referred.customerId())).contains(referred.device().deviceId());
+        assertThat(portal.enroll(referred.customerId(), "onboarding:" + referred.id(), "test").status())
+                .isEqualTo("PENDING");
         Application declined = applications.decideReferral(referred.id(), false, null, false, staff, null);
         assertThat(declined.status()).isEqualTo(ApplicationStatus.DECLINED);
+        // Declined: no portal enrollment left to activate, no device linked to a customer who is none.
+        assertThat(portal.enroll(referred.customerId(), "onboarding:" + referred.id(), "test").status())
+                .isEqualTo("REVOKED");
+        assertThat(devices.devicesOf(referred.customerId())).doesNotContain(referred.device().deviceId());
         assertThat(cards.find(card.token()).orElseThrow().status()).isEqualTo(Card.Status.CLOSED);
         assertThat(screenings.account(card.token())).isEmpty();
         declinedAtTheTill(card.token());
