@@ -53,6 +53,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,6 +169,11 @@ public class Applications implements DisposableBean {
      * it throw to stand for a failure late in issuance (the account recorded, the card not yet usable).
      */
     volatile Runnable beforeCardActivated = () -> { };
+    /**
+     * Runs right after a staff decision is written, before its audit and the rest: nothing in production; a
+     * test makes it throw to stand for a crash, and checks that the applicant's notice is owed all the same.
+     */
+    volatile Runnable afterStaffDecision = () -> { };
     /** How many applications of one status the recovery job takes on per run (a test makes it small). */
     volatile int recoveryBatch = 200;
     private final Object[] locks = new Object[64];
@@ -933,14 +939,15 @@ public class Applications implements DisposableBean {
                 : personalData.seal(application.customerId(), "onboarding-referral/" + applicationId, note);
         Application decided = move(applicationId, action, ApplicationParty.STAFF, staff.name(),
                 approve ? "approved " + granted.revolving() + "/" + granted.cashAdvance() : "declined",
-                sealed, app -> app.decided(decision, ApplicationParty.STAFF, clock.instant()));
+                sealed, app -> app.decided(decision, ApplicationParty.STAFF, clock.instant()),
+                // Owed in the decision's transaction; DecisionNotices sends it (a card's link once it is issued).
+                next -> store.oweDecisionNotice(applicationId, decision.outcome(), decision.decidedAt()));
+        afterStaffDecision.run();
         audit.record(new AuditEvent(AuditEvent.fit(staff.name(), AuditEvent.MAX_ACTOR),
                 approve ? "onboarding.referral.approve" : "onboarding.referral.decline", "application/" + applicationId,
                 null, AuditOutcome.SUCCESS, AuditEvent.fit(staff.origin(), AuditEvent.MAX_ORIGIN),
                 approve ? "revolving=" + granted.revolving() + " cashAdvance=" + granted.cashAdvance()
                         + " screening=" + decision.screeningId() + " incomeProofSeen=" + incomeProofSeen : "declined"));
-        // Owed once the decision stands; DecisionNotices sends it (a card's link once it is issued).
-        store.oweDecisionNotice(applicationId, decision.outcome(), decision.decidedAt());
         if (!approve) {
             closeCard(applicationId);
             return decided;
@@ -1094,7 +1101,9 @@ public class Applications implements DisposableBean {
         Application declined;
         try {
             declined = move(application.id(), ApplicationAction.DECLINE, by, SYSTEM_ACTOR,
-                    "identity FAILED after the referral", app -> app.decided(decision, by, clock.instant()));
+                    "identity FAILED after the referral", null, app -> app.decided(decision, by, clock.instant()),
+                    // The referral page promised the applicant a message: the decline is owed like a staff one.
+                    next -> store.oweDecisionNotice(application.id(), ApplicationOutcome.DECLINE, decision.decidedAt()));
         } catch (IllegalApplicationMove movedMeanwhile) {
             return require(application.id());
         }
@@ -1311,11 +1320,22 @@ public class Applications implements DisposableBean {
      */
     private Application move(String id, ApplicationAction action, ApplicationParty party, String actor, String detail,
             String sealedNote, UnaryOperator<Application> change) {
+        return move(id, action, party, actor, detail, sealedNote, change, next -> { });
+    }
+
+    /** The same, with {@code alongside} written in the move's transaction, only when the move is written. */
+    private Application move(String id, ApplicationAction action, ApplicationParty party, String actor, String detail,
+            String sealedNote, UnaryOperator<Application> change, Consumer<Application> alongside) {
         for (int attempt = 0; attempt < 3; attempt++) {
             Application current = require(id);
             Application next = change.apply(current);
-            Boolean written = transactions.execute(tx -> store.update(current, next, action, party, actor, detail,
-                    sealedNote));
+            Boolean written = transactions.execute(tx -> {
+                if (!store.update(current, next, action, party, actor, detail, sealedNote)) {
+                    return false;
+                }
+                alongside.accept(next);
+                return true;
+            });
             if (Boolean.TRUE.equals(written)) {
                 return next;
             }
