@@ -250,15 +250,28 @@ class ApplicationStore {
                 .update() == 1;
     }
 
-    void linkFailed(String tokenHash) {
-        jdbc.sql("UPDATE application_links SET failures = failures + 1 WHERE token_hash = ?").param(tokenHash).update();
+    /**
+     * Takes one try at the link's check, counted as a failure until the answer proves right ({@link #useLink}):
+     * false when the link is used, expired or out of tries. One statement, so answers sent at once cannot all
+     * pass the count.
+     */
+    boolean takeLinkTry(String tokenHash, Instant now, int maxFailures) {
+        return jdbc.sql("UPDATE application_links SET failures = failures + 1 WHERE token_hash = ? AND failures < ? "
+                        + "AND used_at IS NULL AND expires_at > ?")
+                .params(tokenHash, maxFailures, ts(now)).update() == 1;
     }
 
-    /** Uses the link up: true only once, and only while it is live. */
-    boolean useLink(String tokenHash, Instant now, int maxFailures) {
-        return jdbc.sql("UPDATE application_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL "
-                        + "AND failures < ? AND expires_at > ?")
-                .params(ts(now), tokenHash, maxFailures, ts(now)).update() == 1;
+    /** Uses the link up after a right answer (its try no failure): true only once, and only while not expired. */
+    boolean useLink(String tokenHash, Instant now) {
+        return jdbc.sql("UPDATE application_links SET used_at = ?, failures = failures - 1 WHERE token_hash = ? "
+                        + "AND used_at IS NULL AND expires_at > ?")
+                .params(ts(now), tokenHash, ts(now)).update() == 1;
+    }
+
+    /** Whether a setup link of the application was used (a browser attached by it). */
+    boolean linkUsed(String applicationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM application_links WHERE application_id = ? AND used_at IS NOT NULL")
+                .param(applicationId).query(Long.class).single() > 0;
     }
 
     private static Link link(ResultSet rs, int row) throws SQLException {

@@ -250,7 +250,9 @@ public class Applications implements DisposableBean {
     /**
      * The setup link a partner passes to its applicant once the card is issued (until the card was shown), or
      * Anshin sends a referred applicant with the staff's approval ({@link DecisionNotices}), web or partner:
-     * the same link while it is live; after it was used, expired or answered wrongly too often, a new one.
+     * the same link while it is live; after it expired or was answered wrongly too often, a new one. Never
+     * again once a link of the application was used: the applicant's browser is attached and the portal
+     * account theirs, and a partner (who knows the answers to the check) must not take the card over.
      * The link alone opens nothing: {@link #confirmLink} asks for what only the applicant knows first.
      */
     Optional<SetupLink> setupLink(Application application) {
@@ -265,11 +267,19 @@ public class Applications implements DisposableBean {
                 return Optional.of(new SetupLink(keys.linkToken(application.id(), latest.get().serial()),
                         latest.get().expiresAt()));
             }
+            if (latest.isPresent() && store.linkUsed(application.id())) {
+                return Optional.empty();
+            }
             int serial = latest.map(l -> l.serial() + 1).orElse(1);
             String token = keys.linkToken(application.id(), serial);
             Instant expires = now.plus(properties.setupLinkLifetime());
-            if (store.insertLink(OnboardingKeys.hash(token), application.id(), serial, now, expires)) {
-                return Optional.of(new SetupLink(token, expires));
+            try {
+                if (store.insertLink(OnboardingKeys.hash(token), application.id(), serial, now, expires)) {
+                    return Optional.of(new SetupLink(token, expires));
+                }
+            } catch (DuplicateKeyException madeAtTheSameMoment) {
+                // Another request made this serial (the same token) at the same moment: read it again. No
+                // transaction is open here, so nothing is left aborted (PostgreSQL).
             }
         }
         throw RequestProblem.conflict("The application was changed at the same time; try again.");
@@ -288,8 +298,10 @@ public class Applications implements DisposableBean {
      * The check behind a setup link (a partner's applicant): the date of birth and the last four digits of
      * the phone number, compared with the vault (the read audited there). Right: the link is used up and
      * a new resume token answered (the browser's cookie from now on; any earlier one opens nothing). Wrong:
-     * counted on the link, which dies after {@link #LINK_TRIES}. Every answer is audited
-     * ({@code onboarding.link.confirm}).
+     * counted on the link, which dies after {@link #LINK_TRIES}; the try is counted before the answer is
+     * compared, so answers sent at once cannot get past the count. Every answer is audited
+     * ({@code onboarding.link.confirm}), as is the vault read, both under the link's name
+     * ({@code setup-link:<application>#<serial>}): whoever answers may not be the applicant.
      */
     public LinkAnswer confirmLink(String token, String dateOfBirth, String phoneLastFour, String origin) {
         String hash = token == null || token.isBlank() || token.length() > 64 ? null : OnboardingKeys.hash(token);
@@ -300,24 +312,28 @@ public class Applications implements DisposableBean {
         if (application == null || application.customerId() == null || !personalData.isActive(application.customerId())) {
             return new LinkAnswer(LinkAnswer.Outcome.SPENT, null);
         }
-        Map<PersonalField, String> held = personalData.read(vaultActor(application.id(), origin),
-                Purpose.SERVICE_OPERATION, null, application.customerId(),
-                EnumSet.of(PersonalField.DATE_OF_BIRTH, PersonalField.PHONE));
+        // The try is taken first, atomically: of answers sent at once only as many as tries are left get compared.
+        if (!store.takeLinkTry(hash, now, LINK_TRIES)) {
+            return new LinkAnswer(LinkAnswer.Outcome.SPENT, null);
+        }
+        int tries = store.link(hash).map(ApplicationStore.Link::failures).orElse(LINK_TRIES);
+        String linkActor = "setup-link:" + application.id() + "#" + link.serial();
+        String where = AuditEvent.fit(origin, AuditEvent.MAX_ORIGIN);
+        Map<PersonalField, String> held = personalData.read(new Actor(linkActor, Set.of(Role.CUSTOMER_SERVICE),
+                        origin == null ? "onboarding" : where), Purpose.SERVICE_OPERATION, null,
+                application.customerId(), EnumSet.of(PersonalField.DATE_OF_BIRTH, PersonalField.PHONE));
         boolean right = sameDate(dateOfBirth, held.get(PersonalField.DATE_OF_BIRTH))
                 && lastFour(phoneLastFour, held.get(PersonalField.PHONE));
-        String where = AuditEvent.fit(origin, AuditEvent.MAX_ORIGIN);
         if (!right) {
-            store.linkFailed(hash);
-            audit.record(new AuditEvent(applicantActor(application.id()), "onboarding.link.confirm",
+            audit.record(new AuditEvent(linkActor, "onboarding.link.confirm",
                     "application/" + application.id(), null, AuditOutcome.FAILURE, where,
-                    "link " + link.serial() + ": wrong answer " + (link.failures() + 1) + " of " + LINK_TRIES));
-            return new LinkAnswer(link.failures() + 1 >= LINK_TRIES ? LinkAnswer.Outcome.SPENT : LinkAnswer.Outcome.WRONG,
-                    null);
+                    "link " + link.serial() + ": wrong answer " + tries + " of " + LINK_TRIES));
+            return new LinkAnswer(tries >= LINK_TRIES ? LinkAnswer.Outcome.SPENT : LinkAnswer.Outcome.WRONG, null);
         }
         String resumeToken = OnboardingKeys.freshToken();
         // The link used up and the new token in one transaction: never a used link without a browser attached.
         boolean used = Boolean.TRUE.equals(transactions.execute(tx -> {
-            if (!store.useLink(hash, now, LINK_TRIES)) {
+            if (!store.useLink(hash, now)) {
                 return false; // used at the same moment by another browser
             }
             store.replaceResumeHash(application.id(), OnboardingKeys.hash(resumeToken));
@@ -326,7 +342,7 @@ public class Applications implements DisposableBean {
         if (!used) {
             return new LinkAnswer(LinkAnswer.Outcome.SPENT, null);
         }
-        audit.record(new AuditEvent(applicantActor(application.id()), "onboarding.link.confirm",
+        audit.record(new AuditEvent(linkActor, "onboarding.link.confirm",
                 "application/" + application.id(), null, AuditOutcome.SUCCESS, where,
                 "link " + link.serial() + " used: a browser attached"));
         return new LinkAnswer(LinkAnswer.Outcome.CONFIRMED, resumeToken);
@@ -337,7 +353,8 @@ public class Applications implements DisposableBean {
             return false;
         }
         try {
-            return LocalDate.parse(Normalizer.normalize(typed.strip(), Normalizer.Form.NFKC).replace('/', '-'))
+            // Written as the form takes it (1990/4/1, 1990年4月1日…), not only as yyyy-MM-dd.
+            return LocalDate.parse(ApplicationForm.eased(Map.of("dateOfBirth", typed)).get("dateOfBirth").strip())
                     .equals(LocalDate.parse(held));
         } catch (java.time.format.DateTimeParseException notADate) {
             return false;
