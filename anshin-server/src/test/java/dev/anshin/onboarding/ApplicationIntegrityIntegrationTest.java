@@ -423,26 +423,35 @@ class ApplicationIntegrityIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
-    void twoRequestsAskingForTheFirstLinkAtOnceGetTheSameLink() throws Exception {
+    void requestsAskingForTheFirstLinkAtOnceGetTheSameLink() throws Exception {
         Person person = Person.fresh();
         Application application = issued(partnerApplication(newId("partner-mint"), person));
+        // On H2 one INSERT … WHERE NOT EXISTS did not interleave here (the race did not show before the fix); on
+        // PostgreSQL the losers' inserts collide on the token and used to end in a 500. Kept as the contract.
         int at = 8;
         ExecutorService pool = Executors.newFixedThreadPool(at);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<java.util.Optional<Applications.SetupLink>>> links = new ArrayList<>();
-        for (int i = 0; i < at; i++) {
-            links.add(pool.submit(() -> {
-                go.await();
-                return applications.setupLink(application);
-            }));
+        try {
+            for (int round = 0; round < 5; round++) {
+                // Each round the application has no link yet: every request makes serial 1, the same token.
+                jdbc.sql("DELETE FROM application_links WHERE application_id = ?").param(application.id()).update();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<java.util.Optional<Applications.SetupLink>>> links = new ArrayList<>();
+                for (int i = 0; i < at; i++) {
+                    links.add(pool.submit(() -> {
+                        go.await();
+                        return applications.setupLink(application);
+                    }));
+                }
+                go.countDown();
+                Set<String> tokens = new java.util.HashSet<>();
+                for (Future<java.util.Optional<Applications.SetupLink>> link : links) {
+                    tokens.add(link.get().orElseThrow().token()); // no DuplicateKeyException (a 500) for the losers
+                }
+                assertThat(tokens).hasSize(1);
+            }
+        } finally {
+            pool.shutdown();
         }
-        go.countDown();
-        Set<String> tokens = new java.util.HashSet<>();
-        for (Future<java.util.Optional<Applications.SetupLink>> link : links) {
-            tokens.add(link.get().orElseThrow().token()); // no DuplicateKeyException (a 500) for the losers
-        }
-        pool.shutdown();
-        assertThat(tokens).hasSize(1);
     }
 
     @Test
