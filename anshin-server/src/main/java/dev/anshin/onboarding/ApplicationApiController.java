@@ -105,7 +105,8 @@ class ApplicationApiController {
                     + "vendor") String continueUrl,
             @Schema(description = "Once ISSUED and until the card was shown: the applicant's link to set up the "
                     + "portal account and see the new card (never the card's number in this API). Single-use and "
-                    + "expiring (the same link while it is live, a new one after); it opens the application only to "
+                    + "expiring (the same link while it is live, a new one after it expired; none once a link was "
+                    + "used: the applicant's browser is attached); it opens the application only to "
                     + "someone who answers the applicant's date of birth and the last four digits of their phone. "
                     + "Pass it to the applicant only")
             String setupUrl) {

@@ -145,34 +145,66 @@ class ApplicationStore {
         jdbc.sql("UPDATE applications SET polled_at = ? WHERE id = ?").params(ts(at), applicationId).update();
     }
 
-    /** A staff decision the applicant is owed a notice of (once per application; a second decision cannot happen). */
+    /**
+     * A decision the applicant is owed a notice of, written in the decision's own transaction. A later decision
+     * on the same application (approved, the issuance failed until staff had it again, then declined) replaces
+     * a notice not sent yet: the applicant is told the decision that stands. An UPDATE, then an INSERT only if
+     * absent: no exception inside the transaction (PostgreSQL-safe); the versioned update of the application
+     * in the same transaction keeps two deciders apart.
+     */
     void oweDecisionNotice(String applicationId, ApplicationOutcome outcome, Instant decidedAt) {
-        jdbc.sql("INSERT INTO application_decision_notices (application_id, outcome, decided_at, attempts) "
-                + "SELECT ?, ?, ?, 0 WHERE NOT EXISTS (SELECT 1 FROM application_decision_notices WHERE application_id = ?)")
-                .params(applicationId, outcome.name(), ts(decidedAt), applicationId).update();
+        int replaced = jdbc.sql("UPDATE application_decision_notices SET outcome = ?, decided_at = ?, attempts = 0, "
+                        + "last_failure = NULL, claimed_until = NULL WHERE application_id = ? AND sent_at IS NULL")
+                .params(outcome.name(), ts(decidedAt), applicationId).update();
+        if (replaced == 0) {
+            jdbc.sql("INSERT INTO application_decision_notices (application_id, outcome, decided_at, attempts) "
+                    + "SELECT ?, ?, ?, 0 WHERE NOT EXISTS (SELECT 1 FROM application_decision_notices WHERE application_id = ?)")
+                    .params(applicationId, outcome.name(), ts(decidedAt), applicationId).update();
+        }
     }
 
     /** A decision notice owed and not sent yet, with the tries so far. */
     record OwedNotice(String applicationId, ApplicationOutcome outcome, int attempts) {
     }
 
-    List<OwedNotice> owedNotices(String applicationId, int maxAttempts, int limit) {
-        return jdbc.sql("SELECT application_id, outcome, attempts FROM application_decision_notices WHERE sent_at IS NULL "
-                + "AND attempts < ? AND (CAST(? AS VARCHAR(64)) IS NULL OR application_id = ?) ORDER BY decided_at")
-                .params(maxAttempts, applicationId, applicationId).withMaxRows(limit)
+    /**
+     * Notices that can go now: not sent, not claimed by a run (or its claim ran out), a decline, or an approval
+     * whose card is issued (one still on its way, or never to be issued, waits outside the queue and blocks
+     * nothing); the fewest tries first, then the oldest.
+     */
+    List<OwedNotice> owedNotices(String applicationId, int maxAttempts, Instant now, int limit) {
+        return jdbc.sql("SELECT n.application_id, n.outcome, n.attempts FROM application_decision_notices n "
+                        + "JOIN applications a ON a.id = n.application_id WHERE n.sent_at IS NULL AND n.attempts < ? "
+                        + "AND (n.claimed_until IS NULL OR n.claimed_until < ?) AND (n.outcome = ? OR a.status = ?) "
+                        + "AND (CAST(? AS VARCHAR(64)) IS NULL OR n.application_id = ?) "
+                        + "ORDER BY n.attempts, n.decided_at, n.application_id")
+                .params(maxAttempts, ts(now), ApplicationOutcome.DECLINE.name(), ApplicationStatus.ISSUED.name(),
+                        applicationId, applicationId).withMaxRows(limit)
                 .query((rs, row) -> new OwedNotice(rs.getString(1), ApplicationOutcome.valueOf(rs.getString(2)),
                         rs.getInt(3))).list();
     }
 
-    /** Claims the notice for sending (sent_at set first); false if another run took it. */
-    boolean claimNotice(String applicationId, Instant at) {
-        return jdbc.sql("UPDATE application_decision_notices SET sent_at = ?, attempts = attempts + 1, last_failure = NULL "
-                + "WHERE application_id = ? AND sent_at IS NULL").params(ts(at), applicationId).update() == 1;
+    /**
+     * Claims the notice for sending until {@code until} (a try counted); false if another run holds it or it
+     * went. Not marked sent yet: {@link #noticeSent} does that once the channel took it.
+     */
+    boolean claimNotice(String applicationId, Instant now, Instant until) {
+        return jdbc.sql("UPDATE application_decision_notices SET claimed_until = ?, attempts = attempts + 1, "
+                        + "last_failure = NULL WHERE application_id = ? AND sent_at IS NULL "
+                        + "AND (claimed_until IS NULL OR claimed_until < ?)")
+                .params(ts(until), applicationId, ts(now)).update() == 1;
+    }
+
+    /** The claimed notice went out. */
+    void noticeSent(String applicationId, Instant at) {
+        jdbc.sql("UPDATE application_decision_notices SET sent_at = ?, claimed_until = NULL WHERE application_id = ?")
+                .params(ts(at), applicationId).update();
     }
 
     /** The claimed notice did not go out: owed again, with the failure's code (never its message). */
     void releaseNotice(String applicationId, String code) {
-        jdbc.sql("UPDATE application_decision_notices SET sent_at = NULL, last_failure = ? WHERE application_id = ?")
+        jdbc.sql("UPDATE application_decision_notices SET claimed_until = NULL, last_failure = ? "
+                        + "WHERE application_id = ? AND sent_at IS NULL")
                 .params(code == null ? null : code.substring(0, Math.min(64, code.length())), applicationId).update();
     }
 
@@ -218,15 +250,28 @@ class ApplicationStore {
                 .update() == 1;
     }
 
-    void linkFailed(String tokenHash) {
-        jdbc.sql("UPDATE application_links SET failures = failures + 1 WHERE token_hash = ?").param(tokenHash).update();
+    /**
+     * Takes one try at the link's check, counted as a failure until the answer proves right ({@link #useLink}):
+     * false when the link is used, expired or out of tries. One statement, so answers sent at once cannot all
+     * pass the count.
+     */
+    boolean takeLinkTry(String tokenHash, Instant now, int maxFailures) {
+        return jdbc.sql("UPDATE application_links SET failures = failures + 1 WHERE token_hash = ? AND failures < ? "
+                        + "AND used_at IS NULL AND expires_at > ?")
+                .params(tokenHash, maxFailures, ts(now)).update() == 1;
     }
 
-    /** Uses the link up: true only once, and only while it is live. */
-    boolean useLink(String tokenHash, Instant now, int maxFailures) {
-        return jdbc.sql("UPDATE application_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL "
-                        + "AND failures < ? AND expires_at > ?")
-                .params(ts(now), tokenHash, maxFailures, ts(now)).update() == 1;
+    /** Uses the link up after a right answer (its try no failure): true only once, and only while not expired. */
+    boolean useLink(String tokenHash, Instant now) {
+        return jdbc.sql("UPDATE application_links SET used_at = ?, failures = failures - 1 WHERE token_hash = ? "
+                        + "AND used_at IS NULL AND expires_at > ?")
+                .params(ts(now), tokenHash, ts(now)).update() == 1;
+    }
+
+    /** Whether a setup link of the application was used (a browser attached by it). */
+    boolean linkUsed(String applicationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM application_links WHERE application_id = ? AND used_at IS NOT NULL")
+                .param(applicationId).query(Long.class).single() > 0;
     }
 
     private static Link link(ResultSet rs, int row) throws SQLException {

@@ -53,6 +53,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -173,6 +174,11 @@ public class Applications implements DisposableBean {
      * referring it to staff: nothing in production; a test makes another instance move it meanwhile.
      */
     volatile Runnable beforeReferringAfterErrors = () -> { };
+    /**
+     * Runs right after a staff decision is written, before its audit and the rest: nothing in production; a
+     * test makes it throw to stand for a crash, and checks that the applicant's notice is owed all the same.
+     */
+    volatile Runnable afterStaffDecision = () -> { };
     /** How many applications of one status the recovery job takes on per run (a test makes it small). */
     volatile int recoveryBatch = 200;
     private final Object[] locks = new Object[64];
@@ -249,7 +255,9 @@ public class Applications implements DisposableBean {
     /**
      * The setup link a partner passes to its applicant once the card is issued (until the card was shown), or
      * Anshin sends a referred applicant with the staff's approval ({@link DecisionNotices}), web or partner:
-     * the same link while it is live; after it was used, expired or answered wrongly too often, a new one.
+     * the same link while it is live; after it expired or was answered wrongly too often, a new one. Never
+     * again once a link of the application was used: the applicant's browser is attached and the portal
+     * account theirs, and a partner (who knows the answers to the check) must not take the card over.
      * The link alone opens nothing: {@link #confirmLink} asks for what only the applicant knows first.
      */
     Optional<SetupLink> setupLink(Application application) {
@@ -264,11 +272,19 @@ public class Applications implements DisposableBean {
                 return Optional.of(new SetupLink(keys.linkToken(application.id(), latest.get().serial()),
                         latest.get().expiresAt()));
             }
+            if (latest.isPresent() && store.linkUsed(application.id())) {
+                return Optional.empty();
+            }
             int serial = latest.map(l -> l.serial() + 1).orElse(1);
             String token = keys.linkToken(application.id(), serial);
             Instant expires = now.plus(properties.setupLinkLifetime());
-            if (store.insertLink(OnboardingKeys.hash(token), application.id(), serial, now, expires)) {
-                return Optional.of(new SetupLink(token, expires));
+            try {
+                if (store.insertLink(OnboardingKeys.hash(token), application.id(), serial, now, expires)) {
+                    return Optional.of(new SetupLink(token, expires));
+                }
+            } catch (DuplicateKeyException madeAtTheSameMoment) {
+                // Another request made this serial (the same token) at the same moment: read it again. No
+                // transaction is open here, so nothing is left aborted (PostgreSQL).
             }
         }
         throw RequestProblem.conflict("The application was changed at the same time; try again.");
@@ -287,8 +303,10 @@ public class Applications implements DisposableBean {
      * The check behind a setup link (a partner's applicant): the date of birth and the last four digits of
      * the phone number, compared with the vault (the read audited there). Right: the link is used up and
      * a new resume token answered (the browser's cookie from now on; any earlier one opens nothing). Wrong:
-     * counted on the link, which dies after {@link #LINK_TRIES}. Every answer is audited
-     * ({@code onboarding.link.confirm}).
+     * counted on the link, which dies after {@link #LINK_TRIES}; the try is counted before the answer is
+     * compared, so answers sent at once cannot get past the count. Every answer is audited
+     * ({@code onboarding.link.confirm}), as is the vault read, both under the link's name
+     * ({@code setup-link:<application>#<serial>}): whoever answers may not be the applicant.
      */
     public LinkAnswer confirmLink(String token, String dateOfBirth, String phoneLastFour, String origin) {
         String hash = token == null || token.isBlank() || token.length() > 64 ? null : OnboardingKeys.hash(token);
@@ -299,24 +317,28 @@ public class Applications implements DisposableBean {
         if (application == null || application.customerId() == null || !personalData.isActive(application.customerId())) {
             return new LinkAnswer(LinkAnswer.Outcome.SPENT, null);
         }
-        Map<PersonalField, String> held = personalData.read(vaultActor(application.id(), origin),
-                Purpose.SERVICE_OPERATION, null, application.customerId(),
-                EnumSet.of(PersonalField.DATE_OF_BIRTH, PersonalField.PHONE));
+        // The try is taken first, atomically: of answers sent at once only as many as tries are left get compared.
+        if (!store.takeLinkTry(hash, now, LINK_TRIES)) {
+            return new LinkAnswer(LinkAnswer.Outcome.SPENT, null);
+        }
+        int tries = store.link(hash).map(ApplicationStore.Link::failures).orElse(LINK_TRIES);
+        String linkActor = "setup-link:" + application.id() + "#" + link.serial();
+        String where = AuditEvent.fit(origin, AuditEvent.MAX_ORIGIN);
+        Map<PersonalField, String> held = personalData.read(new Actor(linkActor, Set.of(Role.CUSTOMER_SERVICE),
+                        origin == null ? "onboarding" : where), Purpose.SERVICE_OPERATION, null,
+                application.customerId(), EnumSet.of(PersonalField.DATE_OF_BIRTH, PersonalField.PHONE));
         boolean right = sameDate(dateOfBirth, held.get(PersonalField.DATE_OF_BIRTH))
                 && lastFour(phoneLastFour, held.get(PersonalField.PHONE));
-        String where = AuditEvent.fit(origin, AuditEvent.MAX_ORIGIN);
         if (!right) {
-            store.linkFailed(hash);
-            audit.record(new AuditEvent(applicantActor(application.id()), "onboarding.link.confirm",
+            audit.record(new AuditEvent(linkActor, "onboarding.link.confirm",
                     "application/" + application.id(), null, AuditOutcome.FAILURE, where,
-                    "link " + link.serial() + ": wrong answer " + (link.failures() + 1) + " of " + LINK_TRIES));
-            return new LinkAnswer(link.failures() + 1 >= LINK_TRIES ? LinkAnswer.Outcome.SPENT : LinkAnswer.Outcome.WRONG,
-                    null);
+                    "link " + link.serial() + ": wrong answer " + tries + " of " + LINK_TRIES));
+            return new LinkAnswer(tries >= LINK_TRIES ? LinkAnswer.Outcome.SPENT : LinkAnswer.Outcome.WRONG, null);
         }
         String resumeToken = OnboardingKeys.freshToken();
         // The link used up and the new token in one transaction: never a used link without a browser attached.
         boolean used = Boolean.TRUE.equals(transactions.execute(tx -> {
-            if (!store.useLink(hash, now, LINK_TRIES)) {
+            if (!store.useLink(hash, now)) {
                 return false; // used at the same moment by another browser
             }
             store.replaceResumeHash(application.id(), OnboardingKeys.hash(resumeToken));
@@ -325,7 +347,7 @@ public class Applications implements DisposableBean {
         if (!used) {
             return new LinkAnswer(LinkAnswer.Outcome.SPENT, null);
         }
-        audit.record(new AuditEvent(applicantActor(application.id()), "onboarding.link.confirm",
+        audit.record(new AuditEvent(linkActor, "onboarding.link.confirm",
                 "application/" + application.id(), null, AuditOutcome.SUCCESS, where,
                 "link " + link.serial() + " used: a browser attached"));
         return new LinkAnswer(LinkAnswer.Outcome.CONFIRMED, resumeToken);
@@ -336,7 +358,8 @@ public class Applications implements DisposableBean {
             return false;
         }
         try {
-            return LocalDate.parse(Normalizer.normalize(typed.strip(), Normalizer.Form.NFKC).replace('/', '-'))
+            // Written as the form takes it (1990/4/1, 1990年4月1日…), not only as yyyy-MM-dd.
+            return LocalDate.parse(ApplicationForm.eased(Map.of("dateOfBirth", typed)).get("dateOfBirth").strip())
                     .equals(LocalDate.parse(held));
         } catch (java.time.format.DateTimeParseException notADate) {
             return false;
@@ -991,14 +1014,15 @@ public class Applications implements DisposableBean {
                 : personalData.seal(application.customerId(), "onboarding-referral/" + applicationId, note);
         Application decided = move(applicationId, action, ApplicationParty.STAFF, staff.name(),
                 approve ? "approved " + granted.revolving() + "/" + granted.cashAdvance() : "declined",
-                sealed, app -> app.decided(decision, ApplicationParty.STAFF, clock.instant()));
+                sealed, app -> app.decided(decision, ApplicationParty.STAFF, clock.instant()),
+                // Owed in the decision's transaction; DecisionNotices sends it (a card's link once it is issued).
+                next -> store.oweDecisionNotice(applicationId, decision.outcome(), decision.decidedAt()));
+        afterStaffDecision.run();
         audit.record(new AuditEvent(AuditEvent.fit(staff.name(), AuditEvent.MAX_ACTOR),
                 approve ? "onboarding.referral.approve" : "onboarding.referral.decline", "application/" + applicationId,
                 null, AuditOutcome.SUCCESS, AuditEvent.fit(staff.origin(), AuditEvent.MAX_ORIGIN),
                 approve ? "revolving=" + granted.revolving() + " cashAdvance=" + granted.cashAdvance()
                         + " screening=" + decision.screeningId() + " incomeProofSeen=" + incomeProofSeen : "declined"));
-        // Owed once the decision stands; DecisionNotices sends it (a card's link once it is issued).
-        store.oweDecisionNotice(applicationId, decision.outcome(), decision.decidedAt());
         if (!approve) {
             closeCard(applicationId);
             return decided;
@@ -1155,7 +1179,9 @@ public class Applications implements DisposableBean {
         Application declined;
         try {
             declined = move(application.id(), ApplicationAction.DECLINE, by, SYSTEM_ACTOR,
-                    "identity FAILED after the referral", app -> app.decided(decision, by, clock.instant()));
+                    "identity FAILED after the referral", null, app -> app.decided(decision, by, clock.instant()),
+                    // The referral page promised the applicant a message: the decline is owed like a staff one.
+                    next -> store.oweDecisionNotice(application.id(), ApplicationOutcome.DECLINE, decision.decidedAt()));
         } catch (IllegalApplicationMove movedMeanwhile) {
             return require(application.id());
         }
@@ -1398,11 +1424,22 @@ public class Applications implements DisposableBean {
      */
     private Application move(String id, ApplicationAction action, ApplicationParty party, String actor, String detail,
             String sealedNote, UnaryOperator<Application> change) {
+        return move(id, action, party, actor, detail, sealedNote, change, next -> { });
+    }
+
+    /** The same, with {@code alongside} written in the move's transaction, only when the move is written. */
+    private Application move(String id, ApplicationAction action, ApplicationParty party, String actor, String detail,
+            String sealedNote, UnaryOperator<Application> change, Consumer<Application> alongside) {
         for (int attempt = 0; attempt < 3; attempt++) {
             Application current = require(id);
             Application next = change.apply(current);
-            Boolean written = transactions.execute(tx -> store.update(current, next, action, party, actor, detail,
-                    sealedNote));
+            Boolean written = transactions.execute(tx -> {
+                if (!store.update(current, next, action, party, actor, detail, sealedNote)) {
+                    return false;
+                }
+                alongside.accept(next);
+                return true;
+            });
             if (Boolean.TRUE.equals(written)) {
                 return next;
             }

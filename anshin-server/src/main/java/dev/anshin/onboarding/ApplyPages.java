@@ -2,6 +2,9 @@ package dev.anshin.onboarding;
 
 import dev.anshin.access.AddressLimit;
 import dev.anshin.ekyc.EkycUnavailable;
+import dev.anshin.problems.Problems;
+import dev.anshin.problems.RequestProblem;
+import dev.anshin.problems.RetryLater;
 import dev.anshin.screening.ReasonCode;
 import dev.anshin.screening.ScreeningDecision;
 import dev.anshin.screening.ScreeningOutcome;
@@ -408,6 +411,26 @@ class ApplyPages {
         }
         return ResponseEntity.status(refused.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(refused.getBody());
+    }
+
+    /**
+     * A move refused under {@code /apply} (the application moved on meanwhile, a value refused, changed at the
+     * same time, no such application): a person's browser gets the site's error page for the status too, never
+     * the problem's JSON; anything else the problem as {@code ProblemAdvice} writes it.
+     */
+    @ExceptionHandler(RequestProblem.class)
+    ResponseEntity<ProblemDetail> refused(RequestProblem refused, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        ProblemDetail problem = Problems.of(refused);
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (refused instanceof RetryLater later) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, RetryLater.seconds(later.retryAfter()));
+        }
+        if (accept != null && accept.contains("text/html") && !response.isCommitted()) {
+            response.sendError(problem.getStatus());
+            return null;
+        }
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static ResponseStatusException notFound() {

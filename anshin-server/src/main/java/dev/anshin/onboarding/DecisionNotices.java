@@ -6,6 +6,7 @@ import dev.anshin.audit.AuditOutcome;
 import dev.anshin.notifications.CardholderNotice;
 import dev.anshin.notifications.CardholderNotices;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -24,15 +25,21 @@ import org.springframework.stereotype.Component;
  * on an approval the card's single-use, expiring setup link ({@link Applications#setupLink}, opened only
  * after the date-of-birth and phone-last-four check), on a decline only that no card is issued this time.
  *
- * <p>Owed with the decision ({@code application_decision_notices}, written by {@link Applications#decideReferral});
- * sent at once after the staff decision and otherwise by the recovery job: an approval once the card is
- * issued. Claimed before sending and released on a failure, so two runs never send it twice; after
- * {@link #MAX_ATTEMPTS} failures it is left (audited {@code onboarding.notice.not-sent}).
+ * <p>Owed with the decision, in its transaction ({@code application_decision_notices}, written by
+ * {@link Applications#decideReferral}, and by the automatic decline of a referred application whose identity
+ * failed later); a later decision replaces one not sent yet. Sent at once after the staff decision and
+ * otherwise by the recovery job: an approval once the card is issued (one not issued waits outside the queue).
+ * Claimed for {@link #CLAIM} before sending, marked sent only after the channel took it, released on a
+ * failure: two runs never send it at once, and a run that dies in between leaves it owed again once the
+ * claim runs out (the channel drops a repeat by the notice's id). After {@link #MAX_ATTEMPTS} tries it is
+ * left (audited {@code onboarding.notice.not-sent}).
  */
 @Component
 class DecisionNotices {
 
     static final int MAX_ATTEMPTS = 10;
+    /** How long a run holds a notice it sends: far longer than a send takes. */
+    static final Duration CLAIM = Duration.ofMinutes(10);
     private static final Logger log = LoggerFactory.getLogger(DecisionNotices.class);
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
@@ -57,12 +64,12 @@ class DecisionNotices {
 
     /** Sends the notice owed for this application, if one is owed and can go now; whether it went. */
     boolean send(String applicationId) {
-        return store.owedNotices(applicationId, MAX_ATTEMPTS, 1).stream().anyMatch(this::send);
+        return store.owedNotices(applicationId, MAX_ATTEMPTS, clock.instant(), 1).stream().anyMatch(this::send);
     }
 
     /** Sends every notice owed that can go now (the recovery job); how many went. */
     int sendOwed() {
-        List<ApplicationStore.OwedNotice> owed = store.owedNotices(null, MAX_ATTEMPTS, 100);
+        List<ApplicationStore.OwedNotice> owed = store.owedNotices(null, MAX_ATTEMPTS, clock.instant(), 100);
         return (int) owed.stream().filter(this::send).count();
     }
 
@@ -76,7 +83,7 @@ class DecisionNotices {
             return false; // approved, the card not issued yet: the recovery job finishes it, then this sends
         }
         Instant now = clock.instant();
-        if (!store.claimNotice(application.id(), now)) {
+        if (!store.claimNotice(application.id(), now, now.plus(CLAIM))) {
             return false;
         }
         try {
@@ -84,6 +91,7 @@ class DecisionNotices {
             String kind = !approved ? "declined" : link.isPresent() ? "approved" : "approved-shown";
             notices.send(new CardholderNotice("onboarding-decision:" + application.id(), application.customerId(),
                     text(kind, link, Locale.JAPANESE), text(kind, link, Locale.ENGLISH)));
+            store.noticeSent(application.id(), clock.instant());
             audit.record(new AuditEvent("onboarding", "onboarding.notice.sent", "application/" + application.id(),
                     null, AuditOutcome.SUCCESS, null, kind + (link.isPresent() ? ", setup link until "
                             + link.get().expiresAt() : "")));

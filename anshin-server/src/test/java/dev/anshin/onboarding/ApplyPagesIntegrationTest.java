@@ -103,6 +103,23 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void aRefusedMoveShowsABrowserTheErrorPageNotJson() throws Exception {
+        begin("ja");
+        save("about-you", ApplicationFormTest.aboutYou());
+        // Submitting a draft with steps missing is refused by the application itself (422).
+        MockHttpServletResponse page = perform(post("/apply/" + id + "/submit").with(csrf())
+                .accept(MediaType.TEXT_HTML));
+        assertThat(page.getStatus()).isEqualTo(422);
+        assertThat(page.getContentType()).isNull(); // the container's error page follows, not a problem's JSON
+        assertThat(page.getContentAsString()).doesNotContain("\"type\"");
+        // A program still gets the problem.
+        MockHttpServletResponse problem = perform(post("/apply/" + id + "/submit").with(csrf())
+                .accept(MediaType.APPLICATION_PROBLEM_JSON));
+        assertThat(problem.getStatus()).isEqualTo(422);
+        assertThat(problem.getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    }
+
+    @Test
     void anotherApplicantsApplicationIsNotReachableWithoutItsCookie() throws Exception {
         begin("ja");
         String mine = id;

@@ -1,6 +1,7 @@
 package dev.anshin.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -13,8 +14,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.anshin.IntegrationTestSupport;
 import dev.anshin.access.Role;
+import dev.anshin.ekyc.EkycVerifications;
+import dev.anshin.privacy.Actor;
+import dev.anshin.screening.Limits;
 import jakarta.servlet.http.Cookie;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +43,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 class DecisionNoticesIntegrationTest extends IntegrationTestSupport {
 
     private static final RequestPostProcessor CREDIT = user("credit-1").roles(Role.CREDIT_OFFICER.name());
+    private static final Actor STAFF = new Actor("credit-2", Set.of(Role.CREDIT_OFFICER), "test");
     private static final Pattern LINK = Pattern.compile("(?:https?://[^/\\s]+)?/apply/resume/([A-Za-z0-9_-]+)");
 
     @Autowired
@@ -155,6 +161,110 @@ class DecisionNoticesIntegrationTest extends IntegrationTestSupport {
         String page = mvc.perform(get("/apply/" + app.id() + "/decision").cookie(browser)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("結果は通常" + days + "営業日以内").doesNotContain((days + 1) + "営業日");
+    }
+
+    @Test
+    void aStaffDecisionIsOwedItsNoticeEvenWhenTheServerStopsRightAfterWritingIt() throws Exception {
+        Application app = referred.withoutDevice(ReferredApplications.NAME);
+        applications.afterStaffDecision = () -> {
+            throw new IllegalStateException("the server stopped");
+        };
+        try {
+            assertThatThrownBy(() -> applications.decideReferral(app.id(), false, null, false, STAFF, null))
+                    .isInstanceOf(IllegalStateException.class);
+        } finally {
+            applications.afterStaffDecision = () -> { };
+        }
+        assertThat(applications.find(app.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.DECLINED);
+        assertThat(notices(app)).isEmpty();
+
+        context.getBean(DecisionNotices.class).sendOwed(); // the recovery job
+        assertThat(notices(app)).hasSize(1).allSatisfy(n -> assertThat(n).contains("今回はカードを発行できません"));
+    }
+
+    @Test
+    void aLaterDecisionReplacesTheNoticeNotSentYet() throws Exception {
+        Application app = referred.withoutDevice(ReferredApplications.NAME);
+        applications.beforeCardActivated = () -> {
+            throw new IllegalStateException("the portal enrollment timed out");
+        };
+        java.time.Duration moved = java.time.Duration.ZERO;
+        try {
+            assertThat(applications.decideReferral(app.id(), true, new Limits(200_000, 0), false, STAFF, null).status())
+                    .isEqualTo(ApplicationStatus.ERRORED);
+            for (int i = 0; i < 3 && applications.find(app.id()).orElseThrow().status() != ApplicationStatus.REFERRED;
+                    i++) {
+                clock.advance(java.time.Duration.ofMinutes(1));
+                moved = moved.plusMinutes(1);
+                applications.recover();
+            }
+        } finally {
+            applications.beforeCardActivated = () -> { };
+            clock.advance(moved.negated());
+        }
+        assertThat(applications.find(app.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(notices(app)).isEmpty(); // the approval's card was never issued: nothing told
+
+        decide(app, "DECLINE");
+
+        assertThat(notices(app)).hasSize(1).allSatisfy(n -> assertThat(n).contains("今回はカードを発行できません"));
+        assertThat(jdbc.sql("SELECT outcome FROM application_decision_notices WHERE application_id = ?").param(app.id())
+                .query(String.class).single()).isEqualTo("DECLINE");
+    }
+
+    @Test
+    void aReferralDeclinedWhenTheIdentityFailsLaterIsToldToo() throws Exception {
+        Application app = referred.borderlineFace(ReferredApplications.NAME);
+        assertThat(app.status()).isEqualTo(ApplicationStatus.REFERRED);
+        context.getBean(EkycVerifications.class).decideReview(app.identity().verificationId(), false, "ekyc-reviewer",
+                "test");
+        Application declined = app;
+        for (int i = 0; i < 100 && declined.status() == ApplicationStatus.REFERRED; i++) {
+            Thread.sleep(50);
+            declined = applications.find(app.id()).orElseThrow();
+        }
+        assertThat(declined.status()).isEqualTo(ApplicationStatus.DECLINED);
+
+        context.getBean(DecisionNotices.class).sendOwed(); // the recovery job
+        assertThat(notices(app)).hasSize(1).allSatisfy(n -> assertThat(n).contains("今回はカードを発行できません"));
+    }
+
+    @Test
+    void noticesThatCannotGoYetDoNotHoldUpTheOthers() throws Exception {
+        // More approvals waiting for a card than the job takes at once (drafts here: never issued).
+        for (int i = 0; i < 101; i++) {
+            Application waiting = applications.startDraft("ja").application();
+            jdbc.sql("INSERT INTO application_decision_notices (application_id, outcome, decided_at, attempts) "
+                    + "VALUES (?, 'APPROVE', ?, 0)").params(waiting.id(), java.sql.Timestamp.from(
+                            clock.instant().minus(java.time.Duration.ofDays(30)))).update();
+        }
+        Application app = referred.withoutDevice(ReferredApplications.NAME);
+        applications.decideReferral(app.id(), false, null, false, STAFF, null); // the API: owed, not sent at once
+        assertThat(notices(app)).isEmpty();
+
+        context.getBean(DecisionNotices.class).sendOwed();
+        assertThat(notices(app)).hasSize(1);
+    }
+
+    @Test
+    void aNoticeClaimedByARunThatDiedGoesOnceTheClaimRunsOut() throws Exception {
+        Application app = referred.withoutDevice(ReferredApplications.NAME);
+        applications.decideReferral(app.id(), false, null, false, STAFF, null);
+        ApplicationStore store = context.getBean(ApplicationStore.class);
+        // A run claimed it and stopped before the channel took it.
+        assertThat(store.claimNotice(app.id(), clock.instant(), clock.instant().plus(DecisionNotices.CLAIM))).isTrue();
+        DecisionNotices notices = context.getBean(DecisionNotices.class);
+        assertThat(notices.send(app.id())).isFalse(); // still claimed
+        assertThat(store.noticeSentAt(app.id())).isEmpty();
+
+        clock.advance(DecisionNotices.CLAIM.plusSeconds(1));
+        try {
+            assertThat(notices.send(app.id())).isTrue();
+        } finally {
+            clock.advance(DecisionNotices.CLAIM.plusSeconds(1).negated());
+        }
+        assertThat(notices(app)).hasSize(1);
+        assertThat(store.noticeSentAt(app.id())).isPresent();
     }
 
     private void decide(Application app, String decision) throws Exception {
