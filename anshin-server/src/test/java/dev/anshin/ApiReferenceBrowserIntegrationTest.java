@@ -39,7 +39,7 @@ class ApiReferenceBrowserIntegrationTest extends BrowserTestSupport {
     @Test
     void tryItOutCallsTheApiWithTheKeyGivenUnderAuthorize() throws Exception {
         String key = clients.register("api-reference-" + System.nanoTime(), EnumSet.of(Role.ANALYST));
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(30));
         browser.get("http://localhost:" + port + "/api-docs");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("operations-tag-Authorizations")));
         assertThat(browser.findElements(By.cssSelector(".opblock-tag"))).hasSizeGreaterThan(10);

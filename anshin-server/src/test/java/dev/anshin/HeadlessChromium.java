@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -16,6 +17,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, headless, for the browser tests: its own home and profile in a temporary
@@ -116,5 +118,16 @@ public final class HeadlessChromium {
         Path target = Path.of("target", name);
         Files.createDirectories(target.getParent());
         Files.copy(file.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * A wait on {@code browser} for up to {@code timeout} that asks again when the page was replaced
+     * under the question (an element found on the old page, read after the new one loaded): a
+     * navigation in flight is not a failure, only the condition never becoming true is.
+     */
+    public static WebDriverWait waitFor(WebDriver browser, java.time.Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 }

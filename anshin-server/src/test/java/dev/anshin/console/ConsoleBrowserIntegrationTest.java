@@ -71,7 +71,7 @@ class ConsoleBrowserIntegrationTest extends BrowserTestSupport {
         scoreOneAuthorization(authorizationId);
 
         browser.get("http://localhost:" + port + "/console");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("サインイン");
         browser.findElement(By.name("username")).sendKeys("analyst");
@@ -135,7 +135,7 @@ class ConsoleBrowserIntegrationTest extends BrowserTestSupport {
         } finally {
             clock.start();
         }
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
         BrowserStaff.signIn(browser, "http://localhost:" + port, "analyst");
         browser.get("http://localhost:" + port + "/console?lang=en");
         wait.until(d -> !d.findElements(By.cssSelector("#rates g.clipped")).isEmpty());
@@ -193,7 +193,7 @@ class ConsoleBrowserIntegrationTest extends BrowserTestSupport {
 
     @Test
     void privacyOfficerFindsTheDataMapAndSeesWhichPurposesMayUseWhat() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
         BrowserStaff.signIn(browser, "http://localhost:" + port, "privacy");
 
         // A privacy officer starts on the request queue; the data map is in the navigation.

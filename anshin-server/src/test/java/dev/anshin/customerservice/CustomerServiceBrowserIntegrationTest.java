@@ -58,7 +58,7 @@ class CustomerServiceBrowserIntegrationTest extends BrowserTestSupport {
     void supportFindsTheCallerByCardAndBirthDateAndReportsAChargeForThem() throws Exception {
         String base = "http://localhost:" + port;
         BrowserCaller caller = BrowserCaller.create(base, personalData, cards, clients);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
         BrowserStaff.signIn(browser, base, "support");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "お客さま対応"));
         assertThat(browser.getCurrentUrl()).endsWith("/service");

@@ -59,7 +59,7 @@ class DeviceCollectorBrowserIntegrationTest {
 
     private String referenceOnPage() {
         browser.get("http://localhost:" + port + "/assets/device-collector-test.html");
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b ->
+        HeadlessChromium.waitFor(browser, Duration.ofSeconds(20)).until(b ->
                 !b.findElement(By.id("device")).getDomProperty("value").isEmpty());
         return browser.findElement(By.id("device")).getDomProperty("value");
     }
@@ -101,7 +101,7 @@ class DeviceCollectorBrowserIntegrationTest {
     @Test
     void aPageWithTwoFieldsIsObservedOnceAndBothCarryTheSameReference() {
         browser.get("http://localhost:" + port + "/assets/device-collector-two-fields-test.html");
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b ->
+        HeadlessChromium.waitFor(browser, Duration.ofSeconds(20)).until(b ->
                 !b.findElement(By.id("device")).getDomProperty("value").isEmpty()
                         && !b.findElement(By.id("device-again")).getDomProperty("value").isEmpty());
         String first = browser.findElement(By.id("device")).getDomProperty("value");

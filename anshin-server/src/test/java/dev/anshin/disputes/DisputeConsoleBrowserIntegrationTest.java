@@ -69,7 +69,7 @@ class DisputeConsoleBrowserIntegrationTest extends BrowserTestSupport {
         Dispute dispute = unclearCase(customer, card);
         String base = "http://localhost:" + port;
 
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
         BrowserStaff.signIn(browser, base, "analyst");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "判定の一覧"));
 

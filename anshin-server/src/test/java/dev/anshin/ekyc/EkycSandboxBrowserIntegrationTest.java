@@ -142,7 +142,7 @@ class EkycSandboxBrowserIntegrationTest {
         WebDriver browser = HeadlessChromium.start(browserHome, 390, 844);
         try {
             browser.manage().window().setSize(new Dimension(390, 844));
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
             Files.createDirectories(Path.of("target", "screenshots"));
             browser.get(url(started.continueUrl().toString()).toString());
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sandbox-label")));

@@ -86,7 +86,7 @@ class ApplyBrowserIntegrationTest {
         String base = "http://localhost:" + port;
         try {
             browser.manage().window().setSize(new Dimension(390, 844));
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(30));
             browser.get(base + "/apply");
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("カードのお申し込み");
             problems.addAll(fits(browser, "start"));

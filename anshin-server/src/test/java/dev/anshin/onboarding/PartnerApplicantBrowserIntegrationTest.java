@@ -101,7 +101,7 @@ class PartnerApplicantBrowserIntegrationTest {
         List<String> problems = new ArrayList<>();
         try {
             browser.manage().window().setSize(new Dimension(390, 844));
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(30));
             browser.get(base + continueUrl);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sandbox-label")));
             browser.findElement(By.cssSelector("label:has(#method-IC_CHIP_AND_FACE)")).click();

@@ -66,7 +66,7 @@ class ReviewQueueBrowserIntegrationTest extends BrowserTestSupport {
 
     @BeforeEach
     void setUp() {
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(30));
     }
 
     @Test

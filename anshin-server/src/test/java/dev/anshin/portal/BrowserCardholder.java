@@ -1,5 +1,6 @@
 package dev.anshin.portal;
 
+import dev.anshin.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anshin.MovableClock;
@@ -42,7 +43,7 @@ public record BrowserCardholder(String customerId, String loginId) {
     /** Registers, enrols, activates and signs in a new cardholder in {@code browser}. */
     public static BrowserCardholder signedIn(WebDriver browser, String baseUrl, PersonalData personalData,
             ApiClients clients, JsonMapper json, MovableClock clock) throws Exception {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
         BrowserCardholder cardholder = atAuthenticatorStep(browser, baseUrl, personalData, clients, json);
         String loginId = cardholder.loginId();
         byte[] secret = Totp.fromBase32(browser.findElement(By.id("secret")).getText());
@@ -60,7 +61,7 @@ public record BrowserCardholder(String customerId, String loginId) {
      */
     public static void activateAndSignIn(WebDriver browser, String baseUrl, String activationCode, String loginId,
             MovableClock clock) {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
         browser.get(baseUrl + "/portal/activate");
         browser.findElement(By.name("activationCode")).sendKeys(activationCode);
         browser.findElement(By.name("loginId")).sendKeys(loginId);
@@ -81,7 +82,7 @@ public record BrowserCardholder(String customerId, String loginId) {
      */
     public static BrowserCardholder atAuthenticatorStep(WebDriver browser, String baseUrl, PersonalData personalData,
             ApiClients clients, JsonMapper json) throws Exception {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
         String tag = UUID.randomUUID().toString().substring(0, 6);
         Map<PersonalField, String> values = new EnumMap<>(PersonalField.class);
         values.put(PersonalField.NAME_KANJI, "山田 花子" + tag);

@@ -100,7 +100,7 @@ class PortalBrowserIntegrationTest extends BrowserTestSupport {
 
     @BeforeEach
     void setUp() {
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.anshin.portal;
 
+import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import java.time.Duration;
 import org.openqa.selenium.By;
@@ -32,6 +33,6 @@ public final class PortalBrowserSignIn {
         browser.findElement(By.name("loginId")).sendKeys(loginId);
         browser.findElement(By.name("password")).sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/portal/login/code"));
+        HeadlessChromium.waitFor(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/portal/login/code"));
     }
 }

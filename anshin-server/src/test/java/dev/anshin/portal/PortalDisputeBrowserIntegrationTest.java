@@ -100,7 +100,7 @@ class PortalDisputeBrowserIntegrationTest extends BrowserTestSupport {
 
     @BeforeEach
     void setUp() {
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
         String key = clients.register("browser-dispute-scorer", EnumSet.of(Role.SCORER));
         HttpClient http = HttpClient.newHttpClient();
         fixtures = new PortalDisputeFixtures(cards, labels, decisions, json, body -> {
@@ -139,7 +139,7 @@ class PortalDisputeBrowserIntegrationTest extends BrowserTestSupport {
         wait.until(ExpectedConditions.urlContains("/portal/disputes/reports/"));
         Dispute reported = disputes.ofAuthorization(fraud).orElseThrow();
         assertThat(browser.getCurrentUrl()).endsWith("/portal/disputes/reports/" + reported.reportId());
-        WebDriverWait live = new WebDriverWait(browser, LIVE);
+        WebDriverWait live = HeadlessChromium.waitFor(browser, LIVE);
         live.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("section.case .status"),
                 "加盟店へ返金請求中"));
         Dispute filed = disputes.find(reported.id()).orElseThrow();
@@ -195,7 +195,7 @@ class PortalDisputeBrowserIntegrationTest extends BrowserTestSupport {
         }
         browser.findElement(By.id("certified")).click();
         browser.findElement(By.id("submit-report")).click();
-        WebDriverWait live = new WebDriverWait(browser, LIVE);
+        WebDriverWait live = HeadlessChromium.waitFor(browser, LIVE);
         live.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("section.case .status"),
                 "担当者が確認中"));
         assertThat(browser.findElement(By.id("live")).getText()).contains("自動で更新");
@@ -246,7 +246,7 @@ class PortalDisputeBrowserIntegrationTest extends BrowserTestSupport {
         browser.findElement(By.id("certified")).click();
         browser.findElement(By.id("submit-report")).click();
 
-        WebDriverWait live = new WebDriverWait(browser, LIVE);
+        WebDriverWait live = HeadlessChromium.waitFor(browser, LIVE);
         live.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("section.case .status"),
                 "ご本人のご利用と判断"));
         WebElement section = browser.findElement(By.cssSelector("section.case"));

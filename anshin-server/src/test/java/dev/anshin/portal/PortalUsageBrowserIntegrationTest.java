@@ -1,5 +1,6 @@
 package dev.anshin.portal;
 
+import dev.anshin.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anshin.BrowserTestSupport;
@@ -90,7 +91,7 @@ class PortalUsageBrowserIntegrationTest extends BrowserTestSupport {
 
     @BeforeEach
     void setUp() {
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
     }
 
     @Test
@@ -117,7 +118,7 @@ class PortalUsageBrowserIntegrationTest extends BrowserTestSupport {
 
         String live = "usage-live-" + UUID.randomUUID();
         score(live, card, "AMAZON PRIME*LV12CD", 500, "JPY");
-        new WebDriverWait(browser, LIVE).until(ExpectedConditions.presenceOfElementLocated(
+        HeadlessChromium.waitFor(browser, LIVE).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#usage tbody tr:first-child[data-authorization-id='" + live + "']")));
         assertThat(row(live).getText()).contains("Amazon プライム", "AMAZON PRIME*LV12CD", "500円", "承認しました",
                 "オンライン等");
@@ -137,7 +138,7 @@ class PortalUsageBrowserIntegrationTest extends BrowserTestSupport {
         assertThat(row(earlier).getText()).contains("Netflix", "¥1,490");
         String english = "usage-en-" + UUID.randomUUID();
         score(english, card, "AMAZON PRIME*EN12CD", 1250, "USD");
-        new WebDriverWait(browser, LIVE).until(ExpectedConditions.presenceOfElementLocated(
+        HeadlessChromium.waitFor(browser, LIVE).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#usage tbody tr:first-child[data-authorization-id='" + english + "']")));
         assertThat(row(english).getText()).contains("Amazon Prime", "USD 12.50", "Approved", "Online / remote");
 

@@ -1,5 +1,6 @@
 package dev.anshin.privacy;
 
+import dev.anshin.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anshin.BrowserStaff;
@@ -75,7 +76,7 @@ class RequestQueueBrowserIntegrationTest extends BrowserTestSupport {
         jdbc.sql("UPDATE data_subject_requests SET received_at = ?, deadline = ? WHERE id = ?")
                 .params(Timestamp.from(past), Timestamp.from(past.plus(Duration.ofDays(14))), overdue.id()).update();
 
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
         BrowserStaff.signIn(browser, "http://localhost:" + port, "privacy");
         // A privacy officer starts on the request queue.
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "本人からの請求"));

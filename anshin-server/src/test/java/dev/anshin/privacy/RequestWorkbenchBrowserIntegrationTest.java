@@ -54,7 +54,7 @@ class RequestWorkbenchBrowserIntegrationTest extends BrowserTestSupport {
                 RequestKind.DISCLOSURE, RequestDetails.none(), ConsentChannel.PORTAL, "browser-wb-" + tag);
 
         String base = "http://localhost:" + port;
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
         BrowserStaff.signIn(browser, base, "privacy");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "本人からの請求"));
         browser.findElement(By.cssSelector("#requests tr[data-request='" + request.id() + "'] a.open")).click();

@@ -78,7 +78,7 @@ class ScreeningPagesBrowserIntegrationTest extends BrowserTestSupport {
 
     @BeforeEach
     void setUp() {
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(30));
     }
 
     /** A customer with a name and a card issued on a clean screening, whose bureau now reports heavy borrowing. */

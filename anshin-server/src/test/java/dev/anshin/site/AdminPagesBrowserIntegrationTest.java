@@ -54,7 +54,7 @@ class AdminPagesBrowserIntegrationTest extends BrowserTestSupport {
     @BeforeEach
     void setUp() {
         browser.manage().window().setSize(new Dimension(390, 844));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(30));
     }
 
     /** Leaves no model deciding for other tests in this context. */

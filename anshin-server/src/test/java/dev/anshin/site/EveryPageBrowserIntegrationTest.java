@@ -99,7 +99,7 @@ class EveryPageBrowserIntegrationTest extends BrowserTestSupport {
 
     @BeforeEach
     void setUp() {
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
         if (!Axe.installed()) {
             System.out.println("NOTICE: accessibility (axe) checks SKIPPED: " + Axe.NOT_INSTALLED);
         }

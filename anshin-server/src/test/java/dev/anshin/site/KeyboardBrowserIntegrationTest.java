@@ -1,5 +1,6 @@
 package dev.anshin.site;
 
+import dev.anshin.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anshin.BrowserStaff;
@@ -97,7 +98,7 @@ class KeyboardBrowserIntegrationTest extends BrowserTestSupport {
     /** Tabs from the top of the page until the focus leaves it; what a keyboard user would miss. */
     @SuppressWarnings("unchecked")
     private List<String> tabThrough() {
-        new WebDriverWait(browser, Duration.ofSeconds(20))
+        HeadlessChromium.waitFor(browser, Duration.ofSeconds(20))
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("footer.site-footer")));
         JavascriptExecutor js = (JavascriptExecutor) browser;
         List<String> controls = (List<String>) js.executeScript(NUMBER_CONTROLS);

@@ -96,7 +96,7 @@ class StaffTablesBrowserIntegrationTest {
         assumeTrue(HeadlessChromium.installed(),
                 "Chromium not installed (apt-get install chromium chromium-driver); .ci/run installs it");
         browser = HeadlessChromium.start(browserHome, DESKTOP.width, DESKTOP.height);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
         Files.createDirectories(Path.of("target", "screenshots"));
     }
 

@@ -65,7 +65,7 @@ class SupportWindowBrowserIntegrationTest extends BrowserTestSupport {
 
     @BeforeEach
     void setUp() {
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
     }
 
     @Test
