@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -322,6 +323,63 @@ class ApplicationStore {
                 .param("id", exceptId)
                 .param("identity", keys.identity()).param("phone", keys.phone()).param("email", keys.email())
                 .query(ApplicationStore::application).list();
+    }
+
+    /**
+     * Takes the claim on {@code key} for {@code claimant} until {@code until}, when nobody holds it or the
+     * holder's claim ran out; false when another holds it. Run outside any transaction: an insert losing to
+     * another server's at the same moment is a {@code DuplicateKeyException} here, which on PostgreSQL would
+     * abort an open transaction.
+     */
+    boolean claim(String key, String claimant, Instant now, Instant until) {
+        if (jdbc.sql("UPDATE application_decision_claims SET claimant = ?, claimed_until = ? "
+                        + "WHERE claim_key = ? AND claimed_until < ?")
+                .params(claimant, ts(until), key, ts(now)).update() == 1) {
+            return true; // the last holder's claim ran out (it died, or forgot to give it back)
+        }
+        try {
+            return jdbc.sql("INSERT INTO application_decision_claims (claim_key, claimant, claimed_until) "
+                            + "SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM application_decision_claims WHERE claim_key = ?)")
+                    .params(key, claimant, ts(until), key).update() == 1;
+        } catch (DuplicateKeyException takenAtTheSameMoment) {
+            return false;
+        }
+    }
+
+    /** Gives back the claims {@code claimant} holds on these keys (one taken over since stays its new holder's). */
+    void release(List<String> keys, String claimant) {
+        if (!keys.isEmpty()) {
+            jdbc.sql("DELETE FROM application_decision_claims WHERE claim_key IN (:keys) AND claimant = :claimant")
+                    .param("keys", keys).param("claimant", claimant).update();
+        }
+    }
+
+    /** Drops the claims that ran out (their keys are pseudonyms: nothing is kept longer than it is needed). */
+    int dropExpiredClaims(Instant now) {
+        return jdbc.sql("DELETE FROM application_decision_claims WHERE claimed_until < ?").param(ts(now)).update();
+    }
+
+    /**
+     * DECLINED applications whose leftovers were not tidied yet ({@link #markTidied}), declined before
+     * {@code before}; the ones the recovery job looked at longest ago first.
+     */
+    List<Application> toTidy(Instant before, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM applications WHERE status = ? AND tidied_at IS NULL "
+                        + "AND updated_at < ? ORDER BY COALESCE(polled_at, updated_at), id")
+                .params(ApplicationStatus.DECLINED.name(), ts(before)).withMaxRows(limit)
+                .query(ApplicationStore::application).list();
+    }
+
+    /** Records that a declined application's leftovers are tidied: true only for the first call. */
+    boolean markTidied(String applicationId, Instant at) {
+        return jdbc.sql("UPDATE applications SET tidied_at = ? WHERE id = ? AND status = ? AND tidied_at IS NULL")
+                .params(ts(at), applicationId, ApplicationStatus.DECLINED.name()).update() == 1;
+    }
+
+    /** Whether a declined application's leftovers were tidied. */
+    boolean tidied(String applicationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM applications WHERE id = ? AND tidied_at IS NOT NULL")
+                .param(applicationId).query(Long.class).single() > 0;
     }
 
     /** Records that the card's details were shown: true only for the first call (the one reveal). */

@@ -38,6 +38,7 @@ import dev.anshin.screening.Screenings;
 import java.net.URI;
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -48,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -55,6 +57,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -135,8 +138,8 @@ public class Applications implements DisposableBean {
             ApplicationParty party, String actor, Instant at, String detail) {
     }
 
-    /** What one recovery run did. */
-    public record Recovery(int finished, int retried, int referred, int abandoned) {
+    /** What one recovery run did: {@code tidied} counts declined applications whose leftovers it took back. */
+    public record Recovery(int finished, int retried, int referred, int abandoned, int tidied) {
     }
 
     private final ApplicationStore store;
@@ -179,8 +182,24 @@ public class Applications implements DisposableBean {
      * test makes it throw to stand for a crash, and checks that the applicant's notice is owed all the same.
      */
     volatile Runnable afterStaffDecision = () -> { };
+    /**
+     * Runs once a server holds the claim on deciding an application, before the bureau is asked: nothing in
+     * production; a test holds one "server" there (given the application id) while another tries to decide.
+     */
+    volatile Consumer<String> whileDeciding = applicationId -> { };
+    /**
+     * Run when a declined application's card is closed, before the card and after it (before the rest is
+     * taken back): nothing in production; a test makes one throw to stand for a failure there.
+     */
+    volatile Runnable beforeCardClosed = () -> { };
+    volatile Runnable afterCardClosed = () -> { };
     /** How many applications of one status the recovery job takes on per run (a test makes it small). */
     volatile int recoveryBatch = 200;
+    /**
+     * How long a claim on deciding an application holds beyond the bureau's timeout: far longer than deciding
+     * takes (the bureau call is bounded by its timeout), so that only a server that died lets a claim run out.
+     */
+    static final Duration DECIDING_LEASE = Duration.ofMinutes(5);
     private final Object[] locks = new Object[64];
 
     Applications(ApplicationStore store, OnboardingKeys keys, OnboardingProperties properties,
@@ -593,7 +612,11 @@ public class Applications implements DisposableBean {
         return locks[Math.floorMod(applicationId.hashCode(), locks.length)];
     }
 
-    private Application progressNow(String applicationId, ApplicationParty by) {
+    /**
+     * {@link #progress} without this server's lock: what another server runs on the same application. Tests
+     * call it to stand for a second server.
+     */
+    Application progressNow(String applicationId, ApplicationParty by) {
         Application application = require(applicationId);
         if (application.status() == ApplicationStatus.IDENTITY_PENDING) {
             Optional<EkycVerification> verification = ekyc.find(application.identity().verificationId());
@@ -611,12 +634,90 @@ public class Applications implements DisposableBean {
             application = declineIfIdentityFailed(application, by);
         }
         if (application.status() == ApplicationStatus.SCREENING) {
-            application = decide(application, by);
+            application = decideOnce(application, by);
         }
         if (application.status() == ApplicationStatus.APPROVED) {
             application = issue(application, by);
         }
         return application;
+    }
+
+    /**
+     * Decides the application ({@link #decide}) while this server holds the claim on it and on the person's
+     * duplicate pseudonyms ({@link #decidingClaims}), taken in the database before the bureau is asked: the
+     * bureau is asked once per application whichever servers take it on at the same moment (the eKYC event on
+     * one, the applicant's return on another, the recovery job), and one person's applications are decided one
+     * at a time, the later counting what the earlier was granted ({@link #heldElsewhereOnApproval}). Who finds a
+     * claim held answers the application as it stands (still SCREENING); the holder decides it, or, when the
+     * holder died, the recovery job once the claim ran out ({@link #decidingLease}).
+     */
+    private Application decideOnce(Application application, ApplicationParty by) {
+        String claimant = UUID.randomUUID().toString();
+        List<String> claims = decidingClaims(application);
+        if (!claim(claims, claimant)) {
+            return application;
+        }
+        try {
+            Application current = require(application.id());
+            if (current.status() != ApplicationStatus.SCREENING) {
+                return current; // decided by the server that held the claim before
+            }
+            whileDeciding.accept(current.id());
+            return decide(current, by);
+        } finally {
+            try {
+                store.release(claims, claimant);
+            } catch (RuntimeException e) {
+                log.warn("onboarding: giving back the claim on deciding {} failed ({}); it runs out by itself",
+                        application.id(), e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** The keys a server claims to decide the application: the application, and its duplicate pseudonyms. */
+    List<String> decidingClaims(Application application) {
+        List<String> claims = new ArrayList<>();
+        Application.DuplicateKeys k = application.keys();
+        if (k != null) {
+            // Sorted, so that two servers deciding one person's applications try their keys in the same order.
+            Stream.of(k.identity() == null ? null : "identity:" + k.identity(),
+                            k.phone() == null ? null : "phone:" + k.phone(),
+                            k.email() == null ? null : "email:" + k.email())
+                    .filter(Objects::nonNull).sorted().forEach(claims::add);
+        }
+        claims.add("application:" + application.id());
+        return claims;
+    }
+
+    /** How long a claim on deciding holds: the bureau's timeout and {@link #DECIDING_LEASE}. */
+    Duration decidingLease() {
+        return screeningSettings.bureauTimeout().plus(DECIDING_LEASE);
+    }
+
+    /** Takes every claim or none (those taken are given back when one is held by another). */
+    private boolean claim(List<String> claims, String claimant) {
+        Instant now = clock.instant();
+        Instant until = now.plus(decidingLease());
+        List<String> taken = new ArrayList<>();
+        try {
+            for (String key : claims) {
+                if (!store.claim(key, claimant, now, until)) {
+                    store.release(taken, claimant);
+                    return false;
+                }
+                taken.add(key);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("onboarding: claiming the decision of an application failed ({}); tried again later",
+                    e.getClass().getSimpleName());
+            try {
+                store.release(taken, claimant);
+            } catch (RuntimeException again) {
+                // runs out by itself
+            }
+            return false;
+        }
     }
 
     /** Screens the application and decides it with the risk policy (SCREENING → APPROVED/REFERRED/DECLINED). */
@@ -660,7 +761,9 @@ public class Applications implements DisposableBean {
     }
 
     private ScreeningDecision screen(Application application) {
-        return screen(application, heldElsewhere(application));
+        // The same count as a staff approval's: an automatic approval of one of the person's applications
+        // must leave room for another that may yet be issued (web and partner, or outside the duplicate window).
+        return screen(application, heldElsewhereOnApproval(application));
     }
 
     private ScreeningDecision screen(Application application, Limits heldElsewhere) {
@@ -670,11 +773,12 @@ public class Applications implements DisposableBean {
     }
 
     /**
-     * What staff approving this application must count as held elsewhere now: the cards of ISSUED
-     * applications sharing a pseudonym ({@link #heldElsewhere}), and the limits of those sharing one that may
-     * yet be issued: APPROVED or ERRORED with limits granted, REFERRED with an approving screening (its latest).
-     * Another application approved since this one was screened is then counted (総量規制 and the 0.9 ×
-     * capacity ceiling over both cards).
+     * What deciding this application must count as held elsewhere now, automatically ({@link #screen}) or by
+     * staff approving it: the cards of ISSUED applications sharing a pseudonym ({@link #heldElsewhere}), and the
+     * limits of those sharing one that may yet be issued: APPROVED or ERRORED with limits granted, REFERRED with
+     * an approving screening (its latest). Another application approved since this one was screened is then
+     * counted (総量規制 and the 0.9 × capacity ceiling over both cards); two decided automatically at the same
+     * moment are decided one after the other ({@link #decideOnce}).
      */
     private Limits heldElsewhereOnApproval(Application application) {
         Limits issued = heldElsewhere(application);
@@ -1222,24 +1326,36 @@ public class Applications implements DisposableBean {
     /**
      * A declined application's card, if one was issued, closed for good with its screening account withdrawn,
      * and what the unfinished issuance made for it taken back: the portal enrollment (its code revoked) and the
-     * device's link to the customer.
+     * device's link to the customer. Each step is idempotent and runs again whatever the one before found done,
+     * so a failure anywhere is finished by the recovery job ({@link #recover}, every declined application not
+     * marked tidied); marked tidied last, and audited ({@code onboarding.card.close}) once, with that mark.
      */
     private void closeCard(String applicationId) {
         try {
-            cards.closeIssued(applicationId).ifPresent(card -> {
-                screenings.withdrawIssued(card.token(), SYSTEM_ACTOR);
-                audit.record(new AuditEvent(SYSTEM_ACTOR, "onboarding.card.close", "application/" + applicationId, null,
-                        AuditOutcome.SUCCESS, null, "card " + card.masked() + " closed: the application was declined"));
+            beforeCardClosed.run();
+            Optional<Card> closed = cards.closeIssued(applicationId);
+            afterCardClosed.run();
+            if (closed.isPresent()) {
+                screenings.withdrawIssued(closed.get().token(), SYSTEM_ACTOR);
                 Application declined = require(applicationId);
                 portal.revokeEnrollment("onboarding:" + applicationId, SYSTEM_ACTOR);
                 if (declined.device().deviceId() != null && declined.customerId() != null) {
                     devices.unlinkCustomer(new Actor(SYSTEM_ACTOR, Set.of(Role.CUSTOMER_SERVICE), "system"),
                             declined.device().deviceId(), declined.customerId(), applicationId);
                 }
+            }
+            transactions.executeWithoutResult(tx -> {
+                if (store.markTidied(applicationId, clock.instant()) && closed.isPresent()) {
+                    audit.record(new AuditEvent(SYSTEM_ACTOR, "onboarding.card.close", "application/" + applicationId,
+                            null, AuditOutcome.SUCCESS, null, "card " + closed.get().masked()
+                                    + " closed: the application was declined"));
+                }
             });
         } catch (RuntimeException e) {
-            // The card stays PENDING (declined at every authorization); closing it is tidying, retried by nobody.
-            log.warn("onboarding: closing the card of {} failed ({})", applicationId, e.getClass().getSimpleName());
+            // The card stays declined at every authorization meanwhile (PENDING or CLOSED, never ACTIVE again
+            // unless issued: the application is DECLINED).
+            log.warn("onboarding: closing the card of {} failed ({}); the recovery job tries again", applicationId,
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -1308,9 +1424,11 @@ public class Applications implements DisposableBean {
 
     /**
      * Finishes what a crash or a failure left: approvals not yet issued, identity checks concluded while
-     * nobody listened, screenings interrupted; retries ERRORED applications (referring them to staff after
-     * {@code max-attempts}); abandons drafts untouched for {@code draft-retention}, erasing their personal
-     * data. Runs at start and every minute ({@link OnboardingJobs}).
+     * nobody listened, screenings interrupted (a server that died holding the claim on deciding one: once the
+     * claim ran out); retries ERRORED applications (referring them to staff after {@code max-attempts});
+     * tidies declined applications whose card closing failed ({@link #closeCard}); abandons drafts untouched
+     * for {@code draft-retention}, erasing their personal data. Runs at start and every minute
+     * ({@link OnboardingJobs}).
      */
     public Recovery recover() {
         Instant now = clock.instant();
@@ -1319,6 +1437,8 @@ public class Applications implements DisposableBean {
         int retried = 0;
         int referred = 0;
         int abandoned = 0;
+        int tidied = 0;
+        store.dropExpiredClaims(now);
         for (ApplicationStatus status : List.of(ApplicationStatus.IDENTITY_PENDING, ApplicationStatus.SCREENING,
                 ApplicationStatus.APPROVED)) {
             // Those looked at longest ago first: applications waiting on a vendor that never answers do not
@@ -1355,6 +1475,14 @@ public class Applications implements DisposableBean {
                 log.warn("onboarding: retry of {} failed ({})", application.id(), e.getClass().getSimpleName());
             }
         }
+        // Declined applications whose card closing failed (or, declined before tidying was recorded, never ran).
+        for (Application application : store.toTidy(settled, recoveryBatch)) {
+            store.markPolled(application.id(), now);
+            closeCard(application.id());
+            if (store.tidied(application.id())) {
+                tidied++;
+            }
+        }
         Instant stale = now.minus(properties.draftRetention());
         for (ApplicationStatus status : List.of(ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)) {
             for (Application application : store.toRecover(status, stale, recoveryBatch)) {
@@ -1367,7 +1495,7 @@ public class Applications implements DisposableBean {
                 }
             }
         }
-        return new Recovery(finished, retried, referred, abandoned);
+        return new Recovery(finished, retried, referred, abandoned, tidied);
     }
 
     /**

@@ -37,9 +37,10 @@ class OnboardingJobs {
     private void run() {
         try {
             Applications.Recovery done = applications.recover();
-            if (done.finished() + done.retried() + done.referred() + done.abandoned() > 0) {
-                log.info("onboarding recovery: {} finished, {} retried, {} referred to staff, {} abandoned",
-                        done.finished(), done.retried(), done.referred(), done.abandoned());
+            if (done.finished() + done.retried() + done.referred() + done.abandoned() + done.tidied() > 0) {
+                log.info("onboarding recovery: {} finished, {} retried, {} referred to staff, {} abandoned, "
+                        + "{} declined tidied", done.finished(), done.retried(), done.referred(), done.abandoned(),
+                        done.tidied());
             }
         } catch (RuntimeException e) {
             log.warn("onboarding recovery failed ({}); tried again at the next run", e.getClass().getSimpleName());

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The credit bureau of the demo and the tests: no network, no real person. Every answer is a function
@@ -58,6 +59,8 @@ public final class SandboxCreditBureau implements CreditBureau {
 
     private final Settings settings;
     private final Map<String, Scenario> assigned = new ConcurrentHashMap<>();
+    /** The inquiries made under each reference, as a real bureau records them on the person's file. */
+    private final Map<String, AtomicInteger> inquiries = new ConcurrentHashMap<>();
 
     public SandboxCreditBureau(Settings settings) {
         this.settings = settings;
@@ -87,8 +90,18 @@ public final class SandboxCreditBureau implements CreditBureau {
         return Scenario.CLEAN; // not reached: the weights add up to total
     }
 
+    /**
+     * How many inquiries were made under this reference (every one, answered or not): a real bureau records
+     * each on the person's credit file, where other lenders see it, so a test can show one was made once.
+     */
+    public int inquiries(String reference) {
+        AtomicInteger made = inquiries.get(reference);
+        return made == null ? 0 : made.get();
+    }
+
     @Override
     public BureauReport inquire(BureauInquiry inquiry) throws Unavailable {
+        inquiries.computeIfAbsent(inquiry.reference(), reference -> new AtomicInteger()).incrementAndGet();
         Scenario scenario = scenarioOf(inquiry.reference());
         byte[] hash = hash(inquiry.reference());
         switch (scenario) {
