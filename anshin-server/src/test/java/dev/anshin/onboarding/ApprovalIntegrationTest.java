@@ -190,7 +190,7 @@ class ApprovalIntegrationTest extends IntegrationTestSupport {
     @Test
     void approvingASecondReferralOfThePersonCountsTheCardApprovedMeanwhile() throws Exception {
         // The first application errs to staff (no card held yet), then the same person applies again: screened
-        // while the first holds nothing, and referred as a duplicate.
+        // counting the first's approving screening (staff may yet approve it), and referred as a duplicate.
         applications.beforeCardActivated = () -> {
             throw new IllegalStateException("the portal enrollment timed out");
         };
@@ -205,7 +205,8 @@ class ApprovalIntegrationTest extends IntegrationTestSupport {
         Application second = both.get(1);
         assertThat(first.status()).isEqualTo(ApplicationStatus.REFERRED);
         assertThat(second.status()).isEqualTo(ApplicationStatus.REFERRED);
-        assertThat(screenings.find(second.id()).orElseThrow().figures().existing()).isEqualTo(Limits.NONE);
+        Limits firstScreened = screenings.find(first.id()).orElseThrow().granted();
+        assertThat(screenings.find(second.id()).orElseThrow().figures().existing()).isEqualTo(firstScreened);
 
         // Approving the first while the second may yet be approved: the second's approving screening counts.
         Limits secondScreened = screenings.find(second.id()).orElseThrow().granted();
@@ -216,9 +217,8 @@ class ApprovalIntegrationTest extends IntegrationTestSupport {
         assertThat(firstIssued.decision().screeningId()).isEqualTo(first.id() + ".2");
         assertThat(screenings.find(first.id() + ".2").orElseThrow().figures().existing()).isEqualTo(secondScreened);
 
-        // Approving the second now: its screening counted no card of the person's; it is screened again
-        // counting the first's limits, and staff may grant no more than that screening allows.
-        made.bureauAnswers(second.id() + ".2", Scenario.CLEAN);
+        // Approving the second now: its own screening counted the first's approving screening, at least what the
+        // first was granted: the approval rests on it, with no second inquiry, within what it allows.
         Limits ceiling = applications.approvableLimits(second.id()).orElseThrow();
         Application issued;
         try {
@@ -228,14 +228,12 @@ class ApprovalIntegrationTest extends IntegrationTestSupport {
             throw new AssertionError("refused: " + refused.getMessage(), refused);
         }
         assertThat(issued.status()).isEqualTo(ApplicationStatus.ISSUED);
-        assertThat(issued.decision().screeningId()).isEqualTo(second.id() + ".2");
-        var again = screenings.find(second.id() + ".2").orElseThrow();
-        assertThat(again.figures().existing()).isEqualTo(firstGranted);
-        var alone = screenings.find(second.id()).orElseThrow();
-        assertThat(again.figures().revolvingCapacity())
-                .isLessThanOrEqualTo(alone.figures().revolvingCapacity() - firstGranted.revolving());
+        assertThat(issued.decision().screeningId()).isEqualTo(second.id());
+        assertThat(screenings.find(second.id() + ".2")).isEmpty();
+        var own = screenings.find(second.id()).orElseThrow();
+        assertThat(own.figures().existing().revolving()).isGreaterThanOrEqualTo(firstGranted.revolving());
         assertThat(applications.approvableLimits(second.id()).orElseThrow().revolving())
-                .isLessThanOrEqualTo(again.figures().revolvingCapacity());
+                .isLessThanOrEqualTo(own.figures().revolvingCapacity());
     }
 
     @Test
