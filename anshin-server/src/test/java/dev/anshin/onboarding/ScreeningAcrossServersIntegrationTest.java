@@ -119,8 +119,8 @@ class ScreeningAcrossServersIntegrationTest extends IntegrationTestSupport {
         assertThat(decided.status()).isEqualTo(ApplicationStatus.REFERRED); // no device evidence: staff decide
         assertThat(decided.decision().screeningId()).isEqualTo(submitted.id());
         assertThat(bureau.inquiries(submitted.id())).isEqualTo(1);
-        // Anyone taking it on later finds it decided.
-        applications.progressNow(submitted.id(), ApplicationParty.SYSTEM);
+        // Anyone taking it on later finds it decided (this server's lock: after the listener gave its claims back).
+        applications.progress(submitted.id());
         assertThat(bureau.inquiries(submitted.id())).isEqualTo(1);
         assertThat(claimsOf(decided)).isZero();
     }
