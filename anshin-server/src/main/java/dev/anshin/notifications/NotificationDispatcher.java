@@ -59,8 +59,11 @@ class NotificationDispatcher implements InitializingBean, DisposableBean {
     @Override
     public void afterPropertiesSet() {
         if (sender == null) {
-            log.warn("No NotificationSender: usage notifications are kept in the outbox, not sent "
-                    + "(set anshin.notifications.sandbox-sender=true or deploy a sender)");
+            log.warn("No NotificationSender: NO NOTICES ARE SENT to cardholders. Usage notifications are kept in "
+                    + "the outbox; referred applicants' decisions, setup-link codes and new links, and support "
+                    + "reminders are not delivered (retried, then recorded as not sent). Deploy a NotificationSender "
+                    + "bean (docs/notifications.md); anshin.notifications.sandbox-sender=true is for the demo and "
+                    + "tests only (a log line each, nobody is notified).");
             return;
         }
         log.info("Usage notifications are sent by {}", sender.getClass().getSimpleName());

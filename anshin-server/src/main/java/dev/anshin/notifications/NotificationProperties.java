@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Usage notification settings (docs/notifications.md).
  *
- * @param sandboxSender     deliver by writing a log line (no e-mail, no push); turn off once a real
- *                          {@link NotificationSender} bean is deployed
+ * @param sandboxSender     deliver by writing a log line (no e-mail, no push), for the demo and tests only;
+ *                          off by default: a production installation deploys a {@link NotificationSender} bean,
+ *                          and without one no notice is sent (said at start)
  * @param notifyWithin      an authorization that happened longer ago than this when it is indexed gets no
  *                          notification (history imported through the API, a backfill, the demo's history)
  * @param dispatchInterval  how often the outbox is looked at for notifications to send
@@ -26,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("anshin.notifications")
 public record NotificationProperties(
-        @DefaultValue("true") boolean sandboxSender,
+        @DefaultValue("false") boolean sandboxSender,
         @DefaultValue("1d") Duration notifyWithin,
         @DefaultValue("1s") Duration dispatchInterval,
         @DefaultValue("100") int dispatchBatchSize,

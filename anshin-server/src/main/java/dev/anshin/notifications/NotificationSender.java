@@ -8,7 +8,8 @@ package dev.anshin.notifications;
  * look up, by {@link UsageNotification#customerId()}; Anshin hands over no personal data.
  *
  * <p>Exactly one sender is used: a bean of this type marked {@code @Primary}, or the only one. The
- * {@link SandboxNotificationSender} is there unless {@code anshin.notifications.sandbox-sender=false}.
+ * {@link SandboxNotificationSender} is there only with {@code anshin.notifications.sandbox-sender=true} (the
+ * demo, the tests); with no sender at all nothing is sent ({@code NotificationDispatcher} says so at start).
  */
 public interface NotificationSender {
 
@@ -20,8 +21,10 @@ public interface NotificationSender {
     void send(UsageNotification notification) throws Exception;
 
     /**
-     * Sends a notice that is not about a charge (a support booking's reminder, {@link CardholderNotices}),
-     * or throws; the caller tries again later. A sender written before notices existed refuses them.
+     * Sends a notice that is not about a charge (a support booking's reminder, an applicant's setup link or
+     * one-time code: {@link CardholderNotices}), or throws; the caller tries again later. The texts may hold
+     * {@link CardholderNotice#secrets()}: deliver them, but log or record only {@link CardholderNotice#masked}
+     * text. A sender written before notices existed refuses them.
      */
     default void sendNotice(CardholderNotice notice) throws Exception {
         throw new Failure("NOTICES_NOT_SUPPORTED");

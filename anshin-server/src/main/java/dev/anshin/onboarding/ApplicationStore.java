@@ -220,15 +220,38 @@ class ApplicationStore {
         jdbc.sql("UPDATE applications SET resume_hash = ? WHERE id = ?").params(resumeHash, applicationId).update();
     }
 
-    /** A setup link as stored (only its hash). */
+    /**
+     * A setup link as stored (only its hash), with the one-time code its check sent last (only its keyed hash):
+     * until when the code works, its wrong tries, how many codes the link sent, and whether the applicant asked
+     * for this link after an earlier one expired.
+     */
     record Link(String tokenHash, String applicationId, int serial, Instant createdAt, Instant expiresAt, Instant usedAt,
-            int failures) {
+            int failures, String codeHash, Instant codeExpiresAt, int codeFailures, int codesSent, boolean renewal) {
+
+        /** Not used, not expired, not answered wrongly too often, and not out of codes. */
         boolean live(Instant now, int maxFailures) {
-            return usedAt == null && failures < maxFailures && now.isBefore(expiresAt);
+            return usedAt == null && failures < maxFailures && now.isBefore(expiresAt) && !outOfCodes(now);
+        }
+
+        /** Expired only: never used and not answered wrongly too often (its applicant may ask for a new one). */
+        boolean expiredOnly(Instant now, int maxFailures) {
+            return usedAt == null && failures < maxFailures && !now.isBefore(expiresAt);
+        }
+
+        /** Whether the code sent last can still be answered. */
+        boolean codeLive(Instant now) {
+            return codeHash != null && codeExpiresAt != null && now.isBefore(codeExpiresAt)
+                    && codeFailures < SetupLinks.CODE_TRIES;
+        }
+
+        /** Every code the link may send was sent, and the last one can no longer be answered. */
+        private boolean outOfCodes(Instant now) {
+            return codesSent >= SetupLinks.CODES_PER_LINK && !codeLive(now);
         }
     }
 
-    private static final String LINK_COLUMNS = "token_hash, application_id, serial, created_at, expires_at, used_at, failures";
+    private static final String LINK_COLUMNS = "token_hash, application_id, serial, created_at, expires_at, used_at, "
+            + "failures, code_hash, code_expires_at, code_failures, codes_sent, renewal";
 
     Optional<Link> link(String tokenHash) {
         return jdbc.sql("SELECT " + LINK_COLUMNS + " FROM application_links WHERE token_hash = ?").param(tokenHash)
@@ -243,16 +266,29 @@ class ApplicationStore {
 
     /** A new link; false when another request made this serial first (no exception: PostgreSQL-safe in a transaction). */
     boolean insertLink(String tokenHash, String applicationId, int serial, Instant createdAt, Instant expiresAt) {
+        return insertLink(tokenHash, applicationId, serial, createdAt, expiresAt, false);
+    }
+
+    /** A new link, {@code renewal} when the applicant asked for it after an earlier one expired. */
+    boolean insertLink(String tokenHash, String applicationId, int serial, Instant createdAt, Instant expiresAt,
+            boolean renewal) {
         return jdbc.sql("INSERT INTO application_links (token_hash, application_id, serial, created_at, expires_at, "
-                        + "failures) SELECT ?, ?, ?, ?, ?, 0 FROM applications WHERE id = ? AND NOT EXISTS "
+                        + "failures, code_failures, codes_sent, renewal) SELECT ?, ?, ?, ?, ?, 0, 0, 0, ? "
+                        + "FROM applications WHERE id = ? AND NOT EXISTS "
                         + "(SELECT 1 FROM application_links WHERE application_id = ? AND serial = ?)")
-                .params(tokenHash, applicationId, serial, ts(createdAt), ts(expiresAt), applicationId, applicationId,
-                        serial)
+                .params(tokenHash, applicationId, serial, ts(createdAt), ts(expiresAt), renewal, applicationId,
+                        applicationId, serial)
                 .update() == 1;
     }
 
+    /** Links of the application the applicant asked for again since {@code since} ("send me a new link"). */
+    int renewalsSince(String applicationId, Instant since) {
+        return jdbc.sql("SELECT COUNT(*) FROM application_links WHERE application_id = ? AND renewal = TRUE "
+                        + "AND created_at >= ?").params(applicationId, ts(since)).query(Long.class).single().intValue();
+    }
+
     /**
-     * Takes one try at the link's check, counted as a failure until the answer proves right ({@link #useLink}):
+     * Takes one try at the link's check, counted as a failure until the answer proves right ({@link #passCheck}):
      * false when the link is used, expired or out of tries. One statement, so answers sent at once cannot all
      * pass the count.
      */
@@ -262,11 +298,37 @@ class ApplicationStore {
                 .params(tokenHash, maxFailures, ts(now)).update() == 1;
     }
 
-    /** Uses the link up after a right answer (its try no failure): true only once, and only while not expired. */
-    boolean useLink(String tokenHash, Instant now) {
-        return jdbc.sql("UPDATE application_links SET used_at = ?, failures = failures - 1 WHERE token_hash = ? "
+    /**
+     * The check was answered right (its try no failure): a new one-time code (its keyed hash) replaces any
+     * earlier one, with fresh tries. False when the link sent {@code maxCodes} codes already, or is used or expired.
+     */
+    boolean passCheck(String tokenHash, String codeHash, Instant now, Instant codeExpiresAt, int maxCodes) {
+        return jdbc.sql("UPDATE application_links SET failures = failures - 1, code_hash = ?, code_expires_at = ?, "
+                        + "code_failures = 0, codes_sent = codes_sent + 1 WHERE token_hash = ? AND codes_sent < ? "
                         + "AND used_at IS NULL AND expires_at > ?")
-                .params(ts(now), tokenHash, ts(now)).update() == 1;
+                .params(codeHash, ts(codeExpiresAt), tokenHash, maxCodes, ts(now)).update() == 1;
+    }
+
+    /**
+     * Takes one try at the link's code, counted as a failure until it proves right ({@link #useLink}): false when
+     * there is no code, it expired or is out of tries, or the link is used or expired. One statement, as above.
+     */
+    boolean takeCodeTry(String tokenHash, Instant now, int maxFailures) {
+        return jdbc.sql("UPDATE application_links SET code_failures = code_failures + 1 WHERE token_hash = ? "
+                        + "AND code_hash IS NOT NULL AND code_failures < ? AND code_expires_at > ? "
+                        + "AND used_at IS NULL AND expires_at > ?")
+                .params(tokenHash, maxFailures, ts(now), ts(now)).update() == 1;
+    }
+
+    /**
+     * Uses the link up after its code proved right (its try no failure; the code cleared): true only once, only
+     * while neither the link nor the code expired, and only for the code compared (not one a later check replaced).
+     */
+    boolean useLink(String tokenHash, String codeHash, Instant now) {
+        return jdbc.sql("UPDATE application_links SET used_at = ?, code_failures = code_failures - 1, code_hash = NULL "
+                        + "WHERE token_hash = ? AND code_hash = ? AND used_at IS NULL AND expires_at > ? "
+                        + "AND code_expires_at > ?")
+                .params(ts(now), tokenHash, codeHash, ts(now), ts(now)).update() == 1;
     }
 
     /** Whether a setup link of the application was used (a browser attached by it). */
@@ -277,7 +339,9 @@ class ApplicationStore {
 
     private static Link link(ResultSet rs, int row) throws SQLException {
         return new Link(rs.getString("token_hash"), rs.getString("application_id"), rs.getInt("serial"),
-                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "used_at"), rs.getInt("failures"));
+                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "used_at"), rs.getInt("failures"),
+                rs.getString("code_hash"), instant(rs, "code_expires_at"), rs.getInt("code_failures"),
+                rs.getInt("codes_sent"), rs.getBoolean("renewal"));
     }
 
     /** Referred applications, longest waiting first. */

@@ -261,25 +261,21 @@ public class Applications implements DisposableBean {
         }
     }
 
-    /** What an answer to a setup link's check came to; the new resume token only when confirmed. */
-    public record LinkAnswer(Outcome outcome, String resumeToken) {
-        public enum Outcome { CONFIRMED, WRONG, SPENT }
-
-        @Override
-        public String toString() {
-            return "LinkAnswer[" + outcome + "]";
-        }
-    }
-
     /**
      * The setup link a partner passes to its applicant once the card is issued (until the card was shown), or
      * Anshin sends a referred applicant with the staff's approval ({@link DecisionNotices}), web or partner:
      * the same link while it is live; after it expired or was answered wrongly too often, a new one. Never
      * again once a link of the application was used: the applicant's browser is attached and the portal
      * account theirs, and a partner (who knows the answers to the check) must not take the card over.
-     * The link alone opens nothing: {@link #confirmLink} asks for what only the applicant knows first.
+     * The link alone opens nothing: {@link SetupLinks} asks for what the applicant knows, then for a one-time
+     * code sent to the applicant's own contact.
      */
     Optional<SetupLink> setupLink(Application application) {
+        return setupLink(application, false);
+    }
+
+    /** As {@link #setupLink(Application)}; a new link is marked {@code renewal} when the applicant asked for it. */
+    Optional<SetupLink> setupLink(Application application, boolean renewal) {
         if (application.status() != ApplicationStatus.ISSUED
                 || application.issue().revealedAt() != null || store.revealed(application.id())) {
             return Optional.empty();
@@ -298,7 +294,7 @@ public class Applications implements DisposableBean {
             String token = keys.linkToken(application.id(), serial);
             Instant expires = now.plus(properties.setupLinkLifetime());
             try {
-                if (store.insertLink(OnboardingKeys.hash(token), application.id(), serial, now, expires)) {
+                if (store.insertLink(OnboardingKeys.hash(token), application.id(), serial, now, expires, renewal)) {
                     return Optional.of(new SetupLink(token, expires));
                 }
             } catch (DuplicateKeyException madeAtTheSameMoment) {
@@ -309,88 +305,16 @@ public class Applications implements DisposableBean {
         throw RequestProblem.conflict("The application was changed at the same time; try again.");
     }
 
-    /** The application a setup link opens, while the link is live (not used, not expired, not answered wrongly too often). */
+    /**
+     * The application a setup link opens, while the link is live (not used, not expired, not answered wrongly too
+     * often, not out of one-time codes).
+     */
     public Optional<Application> linkTarget(String token) {
         if (token == null || token.isBlank() || token.length() > 64) {
             return Optional.empty();
         }
         return store.link(OnboardingKeys.hash(token)).filter(l -> l.live(clock.instant(), LINK_TRIES))
                 .flatMap(l -> find(l.applicationId()));
-    }
-
-    /**
-     * The check behind a setup link (a partner's applicant): the date of birth and the last four digits of
-     * the phone number, compared with the vault (the read audited there). Right: the link is used up and
-     * a new resume token answered (the browser's cookie from now on; any earlier one opens nothing). Wrong:
-     * counted on the link, which dies after {@link #LINK_TRIES}; the try is counted before the answer is
-     * compared, so answers sent at once cannot get past the count. Every answer is audited
-     * ({@code onboarding.link.confirm}), as is the vault read, both under the link's name
-     * ({@code setup-link:<application>#<serial>}): whoever answers may not be the applicant.
-     */
-    public LinkAnswer confirmLink(String token, String dateOfBirth, String phoneLastFour, String origin) {
-        String hash = token == null || token.isBlank() || token.length() > 64 ? null : OnboardingKeys.hash(token);
-        Instant now = clock.instant();
-        ApplicationStore.Link link = hash == null ? null
-                : store.link(hash).filter(l -> l.live(now, LINK_TRIES)).orElse(null);
-        Application application = link == null ? null : find(link.applicationId()).orElse(null);
-        if (application == null || application.customerId() == null || !personalData.isActive(application.customerId())) {
-            return new LinkAnswer(LinkAnswer.Outcome.SPENT, null);
-        }
-        // The try is taken first, atomically: of answers sent at once only as many as tries are left get compared.
-        if (!store.takeLinkTry(hash, now, LINK_TRIES)) {
-            return new LinkAnswer(LinkAnswer.Outcome.SPENT, null);
-        }
-        int tries = store.link(hash).map(ApplicationStore.Link::failures).orElse(LINK_TRIES);
-        String linkActor = "setup-link:" + application.id() + "#" + link.serial();
-        String where = AuditEvent.fit(origin, AuditEvent.MAX_ORIGIN);
-        Map<PersonalField, String> held = personalData.read(new Actor(linkActor, Set.of(Role.CUSTOMER_SERVICE),
-                        origin == null ? "onboarding" : where), Purpose.SERVICE_OPERATION, null,
-                application.customerId(), EnumSet.of(PersonalField.DATE_OF_BIRTH, PersonalField.PHONE));
-        boolean right = sameDate(dateOfBirth, held.get(PersonalField.DATE_OF_BIRTH))
-                && lastFour(phoneLastFour, held.get(PersonalField.PHONE));
-        if (!right) {
-            audit.record(new AuditEvent(linkActor, "onboarding.link.confirm",
-                    "application/" + application.id(), null, AuditOutcome.FAILURE, where,
-                    "link " + link.serial() + ": wrong answer " + tries + " of " + LINK_TRIES));
-            return new LinkAnswer(tries >= LINK_TRIES ? LinkAnswer.Outcome.SPENT : LinkAnswer.Outcome.WRONG, null);
-        }
-        String resumeToken = OnboardingKeys.freshToken();
-        // The link used up and the new token in one transaction: never a used link without a browser attached.
-        boolean used = Boolean.TRUE.equals(transactions.execute(tx -> {
-            if (!store.useLink(hash, now)) {
-                return false; // used at the same moment by another browser
-            }
-            store.replaceResumeHash(application.id(), OnboardingKeys.hash(resumeToken));
-            return true;
-        }));
-        if (!used) {
-            return new LinkAnswer(LinkAnswer.Outcome.SPENT, null);
-        }
-        audit.record(new AuditEvent(linkActor, "onboarding.link.confirm",
-                "application/" + application.id(), null, AuditOutcome.SUCCESS, where,
-                "link " + link.serial() + " used: a browser attached"));
-        return new LinkAnswer(LinkAnswer.Outcome.CONFIRMED, resumeToken);
-    }
-
-    private static boolean sameDate(String typed, String held) {
-        if (typed == null || held == null) {
-            return false;
-        }
-        try {
-            // Written as the form takes it (1990/4/1, 1990年4月1日…), not only as yyyy-MM-dd.
-            return LocalDate.parse(ApplicationForm.eased(Map.of("dateOfBirth", typed)).get("dateOfBirth").strip())
-                    .equals(LocalDate.parse(held));
-        } catch (java.time.format.DateTimeParseException notADate) {
-            return false;
-        }
-    }
-
-    private static boolean lastFour(String typed, String held) {
-        if (typed == null || held == null) {
-            return false;
-        }
-        String digits = Normalizer.normalize(typed.strip(), Normalizer.Form.NFKC);
-        return digits.matches("[0-9]{4}") && phone(held).endsWith(digits);
     }
 
     public Optional<Application> find(String applicationId) {

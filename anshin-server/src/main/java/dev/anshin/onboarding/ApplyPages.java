@@ -42,7 +42,9 @@ import org.springframework.web.server.ResponseStatusException;
  * The applicant's pages at {@code /apply} (public, ja/en, phone first, CSRF on every form): three steps,
  * each saved on its own with the problems next to each field and nothing typed lost; a review with the
  * device collector; eKYC at the vendor; the decision. Progress is kept by a secret resume token in a
- * cookie (only its hash is stored); a partner's setup link sets it only after the applicant's check.
+ * cookie (only its hash is stored); a setup link sets it only after the applicant's check and one-time code.
+ * Rate limits count per {@code request.getRemoteAddr()}: behind a reverse proxy, the client's address only once
+ * {@code server.forward-headers-strategy=native} (docs/tls.md; {@code ForwardedHeadersWarning} says when not).
  */
 @Controller
 class ApplyPages {
@@ -60,15 +62,19 @@ class ApplyPages {
 
     private final AddressLimit starts;
     private final AddressLimit confirmations;
+    private final AddressLimit linkRequests;
+    private final SetupLinks links;
 
-    ApplyPages(Applications applications, Screenings screenings, MessageSource messages,
+    ApplyPages(Applications applications, SetupLinks links, Screenings screenings, MessageSource messages,
             OnboardingProperties properties, ReviewQueueProperties review, Clock clock) {
         this.applications = applications;
+        this.links = links;
         this.messages = messages;
         this.screenings = screenings;
         this.reviewDays = review.targetBusinessDays();
         this.starts = AddressLimit.of(properties.startsPerAddress(), 20_000, clock);
         this.confirmations = AddressLimit.of(properties.confirmationsPerAddress(), 20_000, clock);
+        this.linkRequests = AddressLimit.of(properties.linkRequestsPerAddress(), 20_000, clock);
     }
 
     /** The start: what the applicant needs, and a way back into an application already begun. */
@@ -86,39 +92,61 @@ class ApplyPages {
 
     @PostMapping("/apply")
     String begin(HttpServletRequest request, HttpServletResponse response, Locale locale) {
-        starts.take(request.getRemoteAddr()).ifPresent(wait -> {
-            response.setHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
-            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS);
-        });
+        limit(starts, request, response);
         Applications.Started started = applications.startDraft(locale.getLanguage());
         remember(started.resumeToken(), request, response);
         return "redirect:/apply/" + started.application().id() + "/about-you";
     }
 
     /**
-     * A partner's setup link (single-use, expiring): it attaches no browser by itself. The page asks for
-     * what only the applicant knows (date of birth, the phone's last four digits); a link that is used,
-     * expired or answered wrongly too often says so (404), naming nothing.
+     * A setup link (single-use, expiring; a partner's, or in a decision notice): it attaches no browser by itself.
+     * The page asks for what the applicant knows (date of birth, the phone's last four digits), then for the
+     * one-time code that answer sends to the applicant's own contact ({@link SetupLinks}). A link that is used,
+     * answered wrongly too often or unknown says so (404), naming nothing; one that only expired offers to send
+     * a new link to the registered contact (404 too: the link itself opens nothing).
      */
     @GetMapping("/apply/resume/{token}")
     String resume(@PathVariable String token, HttpServletResponse response, Model model) {
         if (applications.linkTarget(token).isEmpty()) {
-            response.setStatus(HttpStatus.NOT_FOUND.value());
-            return "onboarding/link-spent";
+            return dead(token, response, model);
         }
-        return confirmForm(token, null, false, model);
+        return confirmForm(token, null, null, model);
     }
 
     @PostMapping("/apply/resume/{token}")
     String confirm(@PathVariable String token, @RequestParam(required = false) String dateOfBirth,
             @RequestParam(required = false) String phoneLastFour, HttpServletRequest request,
             HttpServletResponse response, Model model) {
-        confirmations.take(request.getRemoteAddr()).ifPresent(wait -> {
-            response.setHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
-            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS);
-        });
-        Applications.LinkAnswer answer = applications.confirmLink(token, dateOfBirth, phoneLastFour,
-                request.getRemoteAddr());
+        limit(confirmations, request, response);
+        SetupLinks.LinkAnswer answer = links.confirmLink(token, dateOfBirth, phoneLastFour, request.getRemoteAddr());
+        return switch (answer.outcome()) {
+            case CODE_SENT -> "redirect:/apply/resume/" + token + "/code";
+            case WRONG -> {
+                response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+                yield confirmForm(token, dateOfBirth, "onboarding.link.wrong", model);
+            }
+            case NOT_SENT -> {
+                response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+                yield confirmForm(token, dateOfBirth, "onboarding.link.code.not-sent", model);
+            }
+            default -> dead(token, response, model);
+        };
+    }
+
+    /** The one-time code the check sent to the applicant's contact. */
+    @GetMapping("/apply/resume/{token}/code")
+    String code(@PathVariable String token, HttpServletResponse response, Model model) {
+        if (applications.linkTarget(token).isEmpty()) {
+            return dead(token, response, model);
+        }
+        return codeForm(token, (String) null, model);
+    }
+
+    @PostMapping("/apply/resume/{token}/code")
+    String confirmCode(@PathVariable String token, @RequestParam(required = false) String code,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        limit(confirmations, request, response);
+        SetupLinks.LinkAnswer answer = links.confirmCode(token, code, request.getRemoteAddr());
         return switch (answer.outcome()) {
             case CONFIRMED -> {
                 remember(answer.resumeToken(), request, response);
@@ -127,20 +155,62 @@ class ApplyPages {
             }
             case WRONG -> {
                 response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-                yield confirmForm(token, dateOfBirth, true, model);
+                yield codeForm(token, "onboarding.link.code.wrong", model);
             }
-            case SPENT -> {
-                response.setStatus(HttpStatus.NOT_FOUND.value());
-                yield "onboarding/link-spent";
+            case CODE_EXPIRED -> {
+                // No code that works: the check again sends a new one.
+                response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+                yield confirmForm(token, null, "onboarding.link.code.expired", model);
             }
+            default -> dead(token, response, model);
         };
     }
 
-    private static String confirmForm(String token, String dateOfBirth, boolean wrong, Model model) {
+    /** "Send me a new link" on an expired link: to the registered contact, never shown here. */
+    @PostMapping("/apply/resume/{token}/renew")
+    String renew(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+        limit(linkRequests, request, response);
+        SetupLinks.Renewal renewal = links.renew(token, request.getRemoteAddr());
+        if (renewal == SetupLinks.Renewal.NONE) {
+            return dead(token, response, model);
+        }
+        if (renewal == SetupLinks.Renewal.LIMITED) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        } else if (renewal == SetupLinks.Renewal.NOT_SENT) {
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+        }
+        model.addAttribute("renewal", renewal.name());
+        return "onboarding/link-renewed";
+    }
+
+    /** A link that opens nothing (404): one that only expired offers a new one, any other names nothing. */
+    private String dead(String token, HttpServletResponse response, Model model) {
+        response.setStatus(HttpStatus.NOT_FOUND.value());
+        if (links.expired(token)) {
+            model.addAttribute("token", token);
+            return "onboarding/link-expired";
+        }
+        return "onboarding/link-spent";
+    }
+
+    private static void limit(AddressLimit limit, HttpServletRequest request, HttpServletResponse response) {
+        limit.take(request.getRemoteAddr()).ifPresent(wait -> {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
+            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS);
+        });
+    }
+
+    private static String confirmForm(String token, String dateOfBirth, String error, Model model) {
         model.addAttribute("token", token);
         model.addAttribute("dateOfBirth", dateOfBirth);
-        model.addAttribute("wrong", wrong);
+        model.addAttribute("error", error);
         return "onboarding/link-confirm";
+    }
+
+    private static String codeForm(String token, String error, Model model) {
+        model.addAttribute("token", token);
+        model.addAttribute("error", error);
+        return "onboarding/link-code";
     }
 
     /**

@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
  * notifications module's {@link CardholderNotices}: the same sender as usage notifications, a log line in
  * the sandbox). The channel looks the address up by the customer id; the notice carries no personal data:
  * on an approval the card's single-use, expiring setup link ({@link Applications#setupLink}, opened only
- * after the date-of-birth and phone-last-four check), on a decline only that no card is issued this time.
+ * after the date-of-birth and phone-last-four check and a one-time code sent the same way: {@link SetupLinks};
+ * masked wherever the notice is logged), on a decline only that no card is issued this time. An applicant who
+ * opens the link after it expired can ask for a new one there ({@link SetupLinks#renew}).
  *
  * <p>Owed with the decision, in its transaction ({@code application_decision_notices}, written by
  * {@link Applications#decideReferral}, and by the automatic decline of a referred application whose identity
@@ -89,8 +91,10 @@ class DecisionNotices {
         try {
             Optional<Applications.SetupLink> link = approved ? applications.setupLink(application) : Optional.empty();
             String kind = !approved ? "declined" : link.isPresent() ? "approved" : "approved-shown";
+            // The link is a secret: the channel delivers it, nothing logs it (CardholderNotice.masked).
             notices.send(new CardholderNotice("onboarding-decision:" + application.id(), application.customerId(),
-                    text(kind, link, Locale.JAPANESE), text(kind, link, Locale.ENGLISH)));
+                    text(kind, link, Locale.JAPANESE), text(kind, link, Locale.ENGLISH),
+                    link.map(l -> List.of(url(l), l.token())).orElse(List.of())));
             store.noticeSent(application.id(), clock.instant());
             audit.record(new AuditEvent("onboarding", "onboarding.notice.sent", "application/" + application.id(),
                     null, AuditOutcome.SUCCESS, null, kind + (link.isPresent() ? ", setup link until "
@@ -111,8 +115,12 @@ class DecisionNotices {
         }
     }
 
+    private String url(Applications.SetupLink link) {
+        return properties.baseUrl() + "/apply/resume/" + link.token();
+    }
+
     private String text(String kind, Optional<Applications.SetupLink> link, Locale locale) {
-        Object[] args = link.map(l -> new Object[] {properties.baseUrl() + "/apply/resume/" + l.token(),
+        Object[] args = link.map(l -> new Object[] {url(l),
                 DateTimeFormatter.ofPattern(locale.getLanguage().equals("ja") ? "yyyy年M月d日 H:mm" : "d MMM yyyy, HH:mm",
                         locale).format(l.expiresAt().atZone(TOKYO))}).orElse(new Object[0]);
         return messages.getMessage("onboarding.notice." + kind, args, locale);

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * codes, so start-up refuses it (as the vaults refuse a lost key);</li>
  * <li>a PRF key for the <b>resume token</b> of an application (derived from its id, so a partner's status
  * read can give the applicant's link again while the database holds only the token's SHA-256) and for the
- * <b>duplicate pseudonyms</b> (kana name and birth date, phone, e-mail).</li>
+ * <b>duplicate pseudonyms</b> (kana name and birth date, phone, e-mail), and the keyed hash of a setup link's
+ * one-time code.</li>
  * </ul>
  */
 @Component
@@ -76,6 +77,19 @@ class OnboardingKeys {
     String linkToken(String applicationId, int serial) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(compute(prf, "link/" + applicationId + "/" + serial,
                 20));
+    }
+
+    /**
+     * What the database keeps of a setup link's one-time code: a keyed MAC of the link and the code (hex), so
+     * that a copy of the database cannot try the million codes offline.
+     */
+    String codeHash(String linkHash, String code) {
+        return HexFormat.of().formatHex(compute(prf, "link-code/" + linkHash + "/" + code, 20));
+    }
+
+    /** A one-time code of six digits, from a strong random source. */
+    static String freshCode() {
+        return String.format("%06d", RANDOM.nextInt(1_000_000));
     }
 
     /** A keyed pseudonym for finding duplicates (96 bits): equal values, equal pseudonyms; nothing readable. */

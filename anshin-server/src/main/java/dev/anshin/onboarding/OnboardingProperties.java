@@ -28,7 +28,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param setupLinkLifetime how long a partner's applicant's setup link can be used (once)
  * @param confirmationsPerAddress how many answers to a setup link's check (date of birth, the phone's last four
  *                          digits) one address may send ({@code off}: no limit); a link itself dies after
- *                          {@link Applications#LINK_TRIES} wrong answers
+ *                          {@link Applications#LINK_TRIES} wrong answers; the one-time codes typed count here too
+ * @param linkRequestsPerAddress how many new setup links one address may ask for on an expired link ({@code off}:
+ *                          no limit); each application has its own limit too ({@link SetupLinks#RENEWALS_PER_DAY})
  */
 @ConfigurationProperties("anshin.onboarding")
 public record OnboardingProperties(
@@ -45,7 +47,8 @@ public record OnboardingProperties(
         @DefaultValue("") String baseUrl,
         @DefaultValue("30/h burst 10") RateLimit startsPerAddress,
         @DefaultValue("3d") Duration setupLinkLifetime,
-        @DefaultValue("20/h burst 5") RateLimit confirmationsPerAddress) {
+        @DefaultValue("20/h burst 5") RateLimit confirmationsPerAddress,
+        @DefaultValue("5/h burst 2") RateLimit linkRequestsPerAddress) {
 
     public OnboardingProperties {
         if (bin == null || !bin.matches("[0-9]{6}")) {

@@ -80,6 +80,12 @@ class ApplicationIntegrityIntegrationTest extends IntegrationTestSupport {
     @Autowired
     OnboardingKeys keys;
 
+    @Autowired
+    SetupLinks links;
+
+    @Autowired
+    dev.anshin.notifications.SandboxNotificationSender sandbox;
+
     private Duration moved = Duration.ZERO;
 
     private void later(Duration by) {
@@ -328,6 +334,13 @@ class ApplicationIntegrityIntegrationTest extends IntegrationTestSupport {
         return url == null || url.isNull() ? null : url.asText();
     }
 
+    /** The one-time code the check sent to the applicant's contact, typed on the code page. */
+    private MockHttpServletResponse code(String token, Application application) throws Exception {
+        return mvc.perform(post("/apply/resume/" + token + "/code").with(csrf())
+                .param("code", new SandboxInbox(sandbox).latestCode(application))
+                .with(RemoteAddresses.from(RemoteAddresses.fresh()))).andReturn().getResponse();
+    }
+
     private MockHttpServletResponse answer(String token, String dateOfBirth, String lastFour) throws Exception {
         return mvc.perform(post("/apply/resume/" + token).with(csrf()).param("dateOfBirth", dateOfBirth)
                 .param("phoneLastFour", lastFour).with(RemoteAddresses.from(RemoteAddresses.fresh())))
@@ -372,15 +385,20 @@ class ApplicationIntegrityIntegrationTest extends IntegrationTestSupport {
         assertThat(wrong.getCookie(ApplyPages.COOKIE)).isNull();
         assertThat(wrong.getContentAsString()).contains("id=\"link-wrong\"");
 
+        // The right answer attaches nothing either: it sends a one-time code to the applicant's own contact.
         MockHttpServletResponse right = answer(token, person.birthDate(), lastFour);
-        assertThat(right.getRedirectedUrl()).isEqualTo("/apply/" + application.id() + "/decision");
-        Cookie cookie = right.getCookie(ApplyPages.COOKIE);
+        assertThat(right.getRedirectedUrl()).isEqualTo("/apply/resume/" + token + "/code");
+        assertThat(right.getCookie(ApplyPages.COOKIE)).isNull();
+        MockHttpServletResponse coded = code(token, application);
+        assertThat(coded.getRedirectedUrl()).isEqualTo("/apply/" + application.id() + "/decision");
+        Cookie cookie = coded.getCookie(ApplyPages.COOKIE);
         assertThat(cookie).isNotNull();
         String decision = mvc.perform(get("/apply/" + application.id() + "/decision").cookie(cookie))
                 .andReturn().getResponse().getContentAsString();
         assertThat(decision).contains("id=\"activation-code\"");
+        // The wrong answer, the right one, the right code.
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'onboarding.link.confirm' AND resource = ?")
-                .param("application/" + application.id()).query(Long.class).single()).isEqualTo(2);
+                .param("application/" + application.id()).query(Long.class).single()).isEqualTo(3);
 
         // Used up: neither the link nor the right answers open it again.
         assertThat(mvc.perform(get("/apply/resume/" + token)).andReturn().getResponse().getStatus()).isEqualTo(404);
@@ -403,15 +421,15 @@ class ApplicationIntegrityIntegrationTest extends IntegrationTestSupport {
         int at = 3 * Applications.LINK_TRIES;
         ExecutorService pool = Executors.newFixedThreadPool(at);
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<Applications.LinkAnswer>> answers = new ArrayList<>();
+        List<Future<SetupLinks.LinkAnswer>> answers = new ArrayList<>();
         for (int i = 0; i < at; i++) {
             answers.add(pool.submit(() -> {
                 go.await();
-                return applications.confirmLink(token, person.birthDate(), wrong, "test");
+                return links.confirmLink(token, person.birthDate(), wrong, "test");
             }));
         }
         go.countDown();
-        for (Future<Applications.LinkAnswer> answer : answers) {
+        for (Future<SetupLinks.LinkAnswer> answer : answers) {
             answer.get();
         }
         pool.shutdown();
@@ -461,9 +479,10 @@ class ApplicationIntegrityIntegrationTest extends IntegrationTestSupport {
         Application application = issued(partnerApplication(reference, person));
         java.time.LocalDate born = java.time.LocalDate.parse(person.birthDate());
         String lastFour = person.phone().substring(person.phone().length() - 4);
-        MockHttpServletResponse right = answer(setupToken(reference),
+        String token = setupToken(reference);
+        MockHttpServletResponse right = answer(token,
                 born.getYear() + "/" + born.getMonthValue() + "/" + born.getDayOfMonth(), lastFour);
-        assertThat(right.getRedirectedUrl()).isEqualTo("/apply/" + application.id() + "/decision");
+        assertThat(right.getRedirectedUrl()).isEqualTo("/apply/resume/" + token + "/code");
         // The vault read for the check is audited under the link, not as the applicant: whoever answers may not be.
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'onboarding.link.confirm' AND resource = ? "
                         + "AND actor LIKE 'setup-link:%'").param("application/" + application.id())

@@ -35,8 +35,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * A referred applicant told the staff decision through the issuer's channel (the notifications module's sandbox
- * sender, its log line read here): on approval a single-use setup link, which after the date-of-birth and
- * phone-last-four check opens the decision page with the portal's activation code (usable at /portal/activate),
+ * sender, its log line read here, the link masked in it, and its inbox): on approval a single-use setup link,
+ * which after the date-of-birth and phone-last-four check and the one-time code then sent opens the decision page with the portal's activation code (usable at /portal/activate),
  * and brings the start page's way back; on a decline, the decline and no link. Never the name, the birth date
  * or the phone in the notice.
  */
@@ -56,6 +56,7 @@ class DecisionNoticesIntegrationTest extends IntegrationTestSupport {
     JdbcClient jdbc;
 
     private ReferredApplications referred;
+    private SandboxInbox inbox;
     private final ListAppender<ILoggingEvent> sandbox = new ListAppender<>();
     private Logger sandboxLogger;
     private Level levelBefore;
@@ -63,6 +64,7 @@ class DecisionNoticesIntegrationTest extends IntegrationTestSupport {
     @BeforeEach
     void listenToTheSandboxChannel() {
         referred = new ReferredApplications(context, mvc, clock);
+        inbox = new SandboxInbox(context.getBean(dev.anshin.notifications.SandboxNotificationSender.class));
         sandboxLogger = (Logger) LoggerFactory.getLogger("dev.anshin.notifications.sandbox");
         levelBefore = sandboxLogger.getLevel();
         sandboxLogger.setLevel(Level.DEBUG);
@@ -90,9 +92,11 @@ class DecisionNoticesIntegrationTest extends IntegrationTestSupport {
         String notice = sent.get(0);
         assertThat(notice).contains("カードを発行しました").contains("生年月日と電話番号の下4桁")
                 .doesNotContain(ReferredApplications.NAME).doesNotContain("1984").doesNotContain(digits.substring(4));
-        Matcher link = LINK.matcher(notice);
-        assertThat(link.find()).as(notice).isTrue();
-        String token = link.group(1);
+        // The log line masks the link (a secret); the applicant's channel has it whole.
+        assertThat(LINK.matcher(notice).find()).as(notice).isFalse();
+        assertThat(notice).contains(dev.anshin.notifications.CardholderNotice.MASK);
+        String token = inbox.latestLinkToken(applications.find(app.id()).orElseThrow(), "onboarding-decision:");
+        assertThat(notice).doesNotContain(token);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'onboarding.notice.sent' AND resource = ?")
                 .param("application/" + app.id()).query(Long.class).single()).isEqualTo(1);
 
@@ -103,8 +107,11 @@ class DecisionNoticesIntegrationTest extends IntegrationTestSupport {
         mvc.perform(post("/apply/resume/" + token).with(csrf()).param("dateOfBirth", "1984-07-21")
                 .param("phoneLastFour", "0000".equals(digits.substring(4)) ? "1111" : "0000"))
                 .andExpect(status().isUnprocessableContent());
-        MockHttpServletResponse confirmed = mvc.perform(post("/apply/resume/" + token).with(csrf())
+        mvc.perform(post("/apply/resume/" + token).with(csrf())
                         .param("dateOfBirth", "1984-07-21").param("phoneLastFour", digits.substring(4)))
+                .andExpect(status().isFound());
+        MockHttpServletResponse confirmed = mvc.perform(post("/apply/resume/" + token + "/code").with(csrf())
+                        .param("code", inbox.latestCode(applications.find(app.id()).orElseThrow())))
                 .andExpect(status().isFound()).andReturn().getResponse();
         Cookie cookie = confirmed.getCookie(ApplyPages.COOKIE);
         assertThat(cookie).isNotNull();

@@ -39,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A partner's applicant in Chromium (390 × 844, then 1280): through the sandbox eKYC vendor back to the
  * neutral page (no cookie of ours, no 404), then the partner's setup link: the check (a wrong answer shown,
- * then the right one), the decision page with the portal's activation code, and the used link saying it no
+ * then the right one), the one-time code sent to the applicant's own contact (a wrong one shown, then the right
+ * one), the decision page with the portal's activation code, and the used link saying it no
  * longer works. Screenshots in target/screenshots/apply-partner-*.png; axe when installed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -62,6 +63,9 @@ class PartnerApplicantBrowserIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    dev.anshin.notifications.SandboxNotificationSender sandbox;
 
     @TempDir
     Path browserHome;
@@ -138,6 +142,19 @@ class PartnerApplicantBrowserIntegrationTest {
             type(browser, "dateOfBirth", birthDate);
             type(browser, "phoneLastFour", digits.substring(4));
             browser.findElement(By.id("confirm")).click();
+            // The right answers (which the partner knows too) only send a code to the applicant's own contact.
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
+            problems.addAll(fits(browser, "link code"));
+            HeadlessChromium.screenshot(browser, "screenshots/apply-partner-code-phone.png");
+            String code = new SandboxInbox(sandbox).latestCode(applications.find(id).orElseThrow());
+            assertThat(browser.getPageSource()).doesNotContain(code);
+            type(browser, "code", code.equals("000000") ? "111111" : "000000");
+            browser.findElement(By.id("confirm-code")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code-error")));
+            problems.addAll(fits(browser, "link code, wrong"));
+            HeadlessChromium.screenshot(browser, "screenshots/apply-partner-code-wrong-phone.png");
+            type(browser, "code", code);
+            browser.findElement(By.id("confirm-code")).click();
             wait.until(ExpectedConditions.urlContains("/apply/" + id + "/decision"));
             assertThat(browser.findElement(By.id("activation-code")).getText()).isNotBlank();
 
