@@ -1,6 +1,7 @@
 package dev.anshin.onboarding;
 
 import static dev.anshin.onboarding.Person.limits;
+import static dev.anshin.onboarding.Person.partnerBody;
 import static dev.anshin.onboarding.Person.workAndMoney;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +27,6 @@ import dev.anshin.screening.SandboxCreditBureau.Scenario;
 import dev.anshin.screening.Screenings;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -445,28 +445,6 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
     }
 
     // ---- the partner API ----
-
-    private Map<String, Object> partnerBody(String applicationId, Person person) {
-        Map<String, Object> applicant = new LinkedHashMap<>();
-        applicant.put("nameKanji", "提携花子");
-        applicant.put("nameKana", person.kana());
-        applicant.put("dateOfBirth", person.birthDate());
-        applicant.put("address", "大阪府大阪市北区梅田1-1-1");
-        applicant.put("phone", person.phone());
-        applicant.put("email", person.email());
-        applicant.put("employer", "提携商事");
-        applicant.put("annualIncome", 6_000_000);
-        applicant.put("householdSize", 1);
-        applicant.put("housing", "RENTED");
-        applicant.put("annualCreditRepayments", 0);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("applicationId", applicationId);
-        body.put("language", "en");
-        body.put("applicant", applicant);
-        body.put("requestedLimits", new LinkedHashMap<>(Map.of("revolving", 200_000, "cashAdvance", 0)));
-        body.put("consentToScreening", true);
-        return body;
-    }
 
     @Test
     void aPartnerSubmitsIdempotentlyAndReadsOnlyItsOwnApplications() throws Exception {

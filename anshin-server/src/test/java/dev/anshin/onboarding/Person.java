@@ -1,6 +1,7 @@
 package dev.anshin.onboarding;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -56,5 +57,28 @@ record Person(String kana, String phone, String email, String birthDate) {
     static Map<String, String> limits(String requestedCashAdvance) {
         return new HashMap<>(Map.of("requestedRevolving", "300000", "requestedCashAdvance", requestedCashAdvance,
                 "consent", "true"));
+    }
+
+    /** A partner's whole application for {@code person} ({@code POST /api/v1/applications}), in English. */
+    static Map<String, Object> partnerBody(String applicationId, Person person) {
+        Map<String, Object> applicant = new LinkedHashMap<>();
+        applicant.put("nameKanji", "提携花子");
+        applicant.put("nameKana", person.kana());
+        applicant.put("dateOfBirth", person.birthDate());
+        applicant.put("address", "大阪府大阪市北区梅田1-1-1");
+        applicant.put("phone", person.phone());
+        applicant.put("email", person.email());
+        applicant.put("employer", "提携商事");
+        applicant.put("annualIncome", 6_000_000);
+        applicant.put("householdSize", 1);
+        applicant.put("housing", "RENTED");
+        applicant.put("annualCreditRepayments", 0);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("applicationId", applicationId);
+        body.put("language", "en");
+        body.put("applicant", applicant);
+        body.put("requestedLimits", new LinkedHashMap<>(Map.of("revolving", 200_000, "cashAdvance", 0)));
+        body.put("consentToScreening", true);
+        return body;
     }
 }
