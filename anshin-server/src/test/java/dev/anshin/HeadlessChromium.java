@@ -1,22 +1,29 @@
 package dev.anshin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -125,9 +132,41 @@ public final class HeadlessChromium {
      * under the question (an element found on the old page, read after the new one loaded): a
      * navigation in flight is not a failure, only the condition never becoming true is.
      */
-    public static WebDriverWait waitFor(WebDriver browser, java.time.Duration timeout) {
+    public static WebDriverWait waitFor(WebDriver browser, Duration timeout) {
         WebDriverWait wait = new WebDriverWait(browser, timeout);
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
+    }
+
+    /** How many pixels the page is wider than the window: above 0, a reader has to scroll sideways. */
+    public static long overflow(WebDriver browser) {
+        return ((Number) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")).longValue();
+    }
+
+    /** Fails when the page is wider than the window. */
+    public static void assertNoOverflow(WebDriver browser) {
+        assertThat(overflow(browser)).as("wider than the screen").isLessThanOrEqualTo(0);
+    }
+
+    /** Scrolls the element with this id to the top of the window (for a screenshot of that part). */
+    public static void scrollTo(WebDriver browser, String id) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'});",
+                browser.findElement(By.id(id)));
+    }
+
+    /** Clicks the element with this id once the page has it, scrolled to the middle first (clear of sticky bars). */
+    public static void click(WebDriver browser, String id) {
+        WebElement element = waitFor(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
+    }
+
+    /** Types {@code text} into the field with this id, in place of what it held. */
+    public static void type(WebDriver browser, String id, String text) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
     }
 }

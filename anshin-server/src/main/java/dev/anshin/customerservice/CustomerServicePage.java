@@ -1,6 +1,5 @@
 package dev.anshin.customerservice;
 
-import dev.anshin.access.Role;
 import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;
@@ -49,7 +48,6 @@ import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -158,7 +156,7 @@ class CustomerServicePage {
         if (!byId && !byNumber && !byCard) {
             return "service/find";
         }
-        Actor actor = actor(auth, http);
+        Actor actor = Actor.staff(auth, http);
         Map<String, String> errors = new LinkedHashMap<>();
         List<String> found = new ArrayList<>();
         String by;
@@ -217,7 +215,7 @@ class CustomerServicePage {
     String customer(@PathVariable String id, Model model, Locale locale, Authentication auth,
             HttpServletRequest http) {
         requireCustomer(id);
-        fill(id, model, locale, actor(auth, http));
+        fill(id, model, locale, Actor.staff(auth, http));
         model.addAttribute("requestId", UUID.randomUUID().toString());
         return "service/customer";
     }
@@ -327,7 +325,7 @@ class CustomerServicePage {
         boolean conflict = false;
         if (errors.isEmpty()) {
             try {
-                DataSubjectRequest taken = requests.submit(actor(auth, http), id, chosen, details,
+                DataSubjectRequest taken = requests.submit(Actor.staff(auth, http), id, chosen, details,
                         ConsentChannel.CALL_CENTER, requestId);
                 redirect.addFlashAttribute("done", message("workbench.service.request.done", locale,
                         label(taken.kind(), locale), taken.id(), Display.time(taken.deadline())));
@@ -365,7 +363,7 @@ class CustomerServicePage {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("error", message("workbench.service.invalid", locale));
-        fill(id, model, locale, actor(auth, http));
+        fill(id, model, locale, Actor.staff(auth, http));
     }
 
     private void fill(String id, Model model, Locale locale, Actor actor) {
@@ -518,18 +516,5 @@ class CustomerServicePage {
     private void record(Actor actor, String action, String resource, String detail) {
         audit.record(new AuditEvent(actor.name(), action, resource, Purpose.SERVICE_OPERATION.name(),
                 AuditOutcome.SUCCESS, actor.origin(), detail));
-    }
-
-    /** The signed-in staff member as the privacy module's actor: their name, roles and address. */
-    static Actor actor(Authentication auth, HttpServletRequest http) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (GrantedAuthority authority : auth.getAuthorities()) {
-            for (Role role : Role.values()) {
-                if (role.forStaffOrClients() && role.authority().equals(authority.getAuthority())) {
-                    roles.add(role);
-                }
-            }
-        }
-        return new Actor(auth.getName(), roles, http.getRemoteAddr());
     }
 }

@@ -2,10 +2,10 @@ package dev.anshin.devices;
 
 import dev.anshin.access.AddressLimit;
 import dev.anshin.problems.FieldProblem;
-import dev.anshin.problems.FreeText;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.problems.RetryLater;
+import dev.anshin.problems.StrictBody;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,13 +18,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,13 +33,13 @@ import tools.jackson.databind.json.JsonMapper;
 class ObservationController {
 
     private final Devices devices;
-    private final JsonMapper json;
+    private final StrictBody<ObservationBody> observations;
     private final AddressLimit limit;
     private final int maxBodyBytes;
 
     ObservationController(Devices devices, JsonMapper json, DevicesProperties properties, Clock clock) {
         this.devices = devices;
-        this.json = json;
+        this.observations = StrictBody.of(json, ObservationBody.class, "an observation");
         this.limit = AddressLimit.of(properties.observationsPerAddress(), 20_000, clock);
         this.maxBodyBytes = properties.maxBodyBytes();
     }
@@ -85,38 +80,11 @@ class ObservationController {
             throw new RequestProblem(ProblemType.PAYLOAD_TOO_LARGE,
                     "An observation is at most " + maxBodyBytes + " bytes.", List.of());
         }
-        try {
-            ObservationBody body = json.readerFor(ObservationBody.class)
-                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .readValue(bytes);
-            if (body == null) {
-                throw RequestProblem.invalid("browser", "is required");
-            }
-            return body;
-        } catch (UnrecognizedPropertyException unknown) {
-            throw RequestProblem.invalid(path(unknown), "is not a field of an observation");
-        } catch (JacksonException unreadable) {
-            // The application's problem mapping: 422 naming the field for a wrong type, 400 for broken JSON.
-            throw new HttpMessageNotReadableException("The observation could not be read.", unreadable,
-                    new ServletServerHttpRequest(request));
+        ObservationBody body = observations.read(bytes, request);
+        if (body == null) {
+            throw RequestProblem.invalid("browser", "is required");
         }
-    }
-
-    /** The JSON path of a field, a name the client made up only as far as it is safe to echo. */
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                String name = reference.getPropertyName();
-                boolean safe = name.length() <= 64 && FreeText.characterProblem(name).isEmpty()
-                        && !FreeText.containsCardNumber(name);
-                path.append(path.isEmpty() ? "" : ".").append(safe ? name : "(redacted)");
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
+        return body;
     }
 
     /**

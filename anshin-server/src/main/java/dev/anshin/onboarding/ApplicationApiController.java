@@ -1,9 +1,9 @@
 package dev.anshin.onboarding;
 
 import dev.anshin.access.ApiClient;
-import dev.anshin.problems.FreeText;
 import dev.anshin.problems.Ids;
 import dev.anshin.problems.RequestProblem;
+import dev.anshin.problems.StrictBody;
 import dev.anshin.screening.ScreeningDecision;
 import dev.anshin.screening.Screenings;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,18 +23,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -117,7 +111,7 @@ class ApplicationApiController {
     private final MessageSource messages;
     private final JsonMapper json;
     private final OnboardingProperties properties;
-    private final ObjectReader reader;
+    private final StrictBody<ApplicationBody> bodies;
 
     ApplicationApiController(Applications applications, Screenings screenings, MessageSource messages, JsonMapper json,
             OnboardingProperties properties) {
@@ -126,8 +120,7 @@ class ApplicationApiController {
         this.messages = messages;
         this.json = json;
         this.properties = properties;
-        this.reader = json.readerFor(ApplicationBody.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.bodies = StrictBody.of(json, ApplicationBody.class, "an application");
     }
 
     @Operation(tags = "Applications", summary = "Submit an application", description = "Takes a whole application "
@@ -149,7 +142,7 @@ class ApplicationApiController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = ApplicationBody.class))) @RequestBody byte[] raw,
             Authentication client, HttpServletRequest request) {
-        ApplicationBody body = read(raw, request);
+        ApplicationBody body = bodies.read(raw, request);
         if (body == null) {
             throw RequestProblem.invalid("applicationId", "is required");
         }
@@ -222,38 +215,6 @@ class ApplicationApiController {
      */
     private static String partner(Authentication client) {
         return client.getPrincipal() instanceof ApiClient apiClient ? "api:" + apiClient.name() : client.getName();
-    }
-
-    /**
-     * Reads the body strictly: besides the application's strict mapper (no coercion, no duplicate key), no
-     * field the schema does not have and nothing after the object.
-     */
-    private ApplicationBody read(byte[] raw, HttpServletRequest request) {
-        try {
-            return reader.readValue(raw);
-        } catch (UnrecognizedPropertyException unknown) {
-            throw RequestProblem.invalid(path(unknown), "is not a field of an application");
-        } catch (JacksonException unreadable) {
-            // The application's problem mapping: 422 naming the field for a wrong type, 400 for broken JSON.
-            throw new HttpMessageNotReadableException("The application could not be read.", unreadable,
-                    new ServletServerHttpRequest(request));
-        }
-    }
-
-    /** The JSON path of a field, a name the client made up only as far as it is safe to echo. */
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                String name = reference.getPropertyName();
-                boolean safe = name.length() <= 64 && FreeText.characterProblem(name).isEmpty()
-                        && !FreeText.containsCardNumber(name);
-                path.append(path.isEmpty() ? "" : ".").append(safe ? name : "(redacted)");
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private ApplicationView view(Application application) {

@@ -7,7 +7,6 @@ import dev.anshin.ekyc.EkycResult;
 import dev.anshin.ekyc.EkycVerification;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
-import dev.anshin.privacy.PersonalField;
 import dev.anshin.privacy.Purpose;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.ProblemType;
@@ -23,20 +22,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -134,7 +129,7 @@ class ReviewQueuePages {
     @GetMapping("/console/applications")
     String queue(@RequestParam(required = false) String kind, Model model, Locale locale, Authentication auth,
             HttpServletRequest request, HttpServletResponse response) {
-        Actor reader = actor(auth, request);
+        Actor reader = Actor.staff(auth, request);
         Optional<ReasonKind> chosen = kind == null || kind.isBlank() ? Optional.empty() : ReasonKind.ofValue(kind);
         boolean invalid = kind != null && !kind.isBlank() && chosen.isEmpty();
         List<Applications.Referral> all = applications.referrals(properties.listed());
@@ -146,7 +141,8 @@ class ReviewQueuePages {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             shown = List.of();
         }
-        Map<String, String> names = names(reader, shown.stream().map(r -> r.application().customerId()).toList());
+        Map<String, String> names = personalData.names(reader, Purpose.CREDIT_MANAGEMENT,
+                shown.stream().map(r -> r.application().customerId()).toList());
         List<Row> rows = new ArrayList<>();
         for (Applications.Referral referral : shown) {
             rows.add(row(referral, names, target, now, locale));
@@ -170,7 +166,7 @@ class ReviewQueuePages {
         model.addAttribute("showing", messages.getMessage("onboarding.console.showing",
                 new Object[] {rows.size(), all.size()}, locale));
         model.addAttribute("officer", officer(auth));
-        model.addAttribute("namesShown", servesCreditManagement(reader));
+        model.addAttribute("namesShown", reader.serves(Purpose.CREDIT_MANAGEMENT));
         return "onboarding/review-queue";
     }
 
@@ -289,7 +285,7 @@ class ReviewQueuePages {
             if (errors.isEmpty()) {
                 try {
                     Application after = applications.decideReferral(id, approve, granted, "yes".equals(incomeProof),
-                            actor(auth, request), trimmed);
+                            Actor.staff(auth, request), trimmed);
                     tellApplicant(id);
                     redirect.addFlashAttribute("done", text(doneKey(after), locale));
                     return "redirect:/console/applications/" + id;
@@ -410,11 +406,12 @@ class ReviewQueuePages {
 
     private void fill(Model model, Applications.Referral referral, Locale locale, Authentication auth,
             HttpServletRequest request) {
-        Actor reader = actor(auth, request);
+        Actor reader = Actor.staff(auth, request);
         Application a = referral.application();
         boolean officer = officer(auth);
-        boolean credit = servesCreditManagement(reader);
-        Map<String, String> names = names(reader, a.customerId() == null ? List.of() : List.of(a.customerId()));
+        boolean credit = reader.serves(Purpose.CREDIT_MANAGEMENT);
+        Map<String, String> names = personalData.names(reader, Purpose.CREDIT_MANAGEMENT,
+                a.customerId() == null ? List.of() : List.of(a.customerId()));
         Instant now = clock.instant();
         ReviewTarget target = properties.target();
         boolean referred = a.status() == ApplicationStatus.REFERRED;
@@ -633,47 +630,8 @@ class ReviewQueuePages {
                 .reduce((first, second) -> second).orElse(referral.application().times().updatedAt());
     }
 
-    /** The applicants' kanji names for credit management (audited in the privacy module), when the reader serves it. */
-    private Map<String, String> names(Actor reader, List<String> customerIds) {
-        Map<String, String> names = new HashMap<>();
-        if (!servesCreditManagement(reader)) {
-            return names;
-        }
-        for (String customerId : customerIds) {
-            if (customerId == null || names.containsKey(customerId)) {
-                continue;
-            }
-            try {
-                String name = personalData.read(reader, Purpose.CREDIT_MANAGEMENT, null, customerId,
-                        Set.of(PersonalField.NAME_KANJI)).get(PersonalField.NAME_KANJI);
-                if (name != null && !name.isBlank()) {
-                    names.put(customerId, name);
-                }
-            } catch (RequestProblem refused) {
-                // not held, or erased: the application id stands alone; a refusal is in the audit log
-            }
-        }
-        return names;
-    }
-
-    private static boolean servesCreditManagement(Actor reader) {
-        return reader.roles().stream().anyMatch(Purpose.CREDIT_MANAGEMENT::servedBy);
-    }
-
     private static boolean officer(Authentication auth) {
         return auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(Role.CREDIT_OFFICER.authority()));
-    }
-
-    private static Actor actor(Authentication auth, HttpServletRequest request) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (GrantedAuthority authority : auth.getAuthorities()) {
-            for (Role role : Role.values()) {
-                if (role.authority().equals(authority.getAuthority()) && role.forStaffOrClients()) {
-                    roles.add(role);
-                }
-            }
-        }
-        return new Actor(auth.getName(), roles, request.getRemoteAddr());
     }
 
     /** "3 h", "1 d 4 h" (「3時間」「1日4時間」): how long a referral has waited. */

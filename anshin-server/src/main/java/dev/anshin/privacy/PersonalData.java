@@ -9,9 +9,12 @@ import dev.anshin.problems.Ids;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -138,6 +141,34 @@ public class PersonalData {
         return audited(actor, action, customerId, purpose, fieldList(fields), () -> vault.read(customerId, fields));
     }
 
+    /**
+     * The customers' names (kanji) for a staff page that lists them, each read once through {@link #read}
+     * (audited there) as the reader for the purpose. When none of the reader's roles serves the purpose
+     * none is asked for (a refusal per customer would only fill the audit log); a customer not held,
+     * erased or refused is left out (a refusal is in the audit log), and the page shows the id instead.
+     */
+    public Map<String, String> names(Actor reader, Purpose purpose, Collection<String> customerIds) {
+        Map<String, String> names = new HashMap<>();
+        if (!reader.serves(purpose)) {
+            return names;
+        }
+        for (String customerId : new LinkedHashSet<>(customerIds)) {
+            if (customerId == null) {
+                continue;
+            }
+            try {
+                String name = read(reader, purpose, null, customerId, Set.of(PersonalField.NAME_KANJI))
+                        .get(PersonalField.NAME_KANJI);
+                if (name != null && !name.isBlank()) {
+                    names.put(customerId, name);
+                }
+            } catch (RequestProblem refused) {
+                // not held, or erased: the page shows the id; a refusal is in the audit log
+            }
+        }
+        return names;
+    }
+
     /** Corrects fields, for operating the card or on the person's own correction request. */
     public void correct(Actor actor, Purpose purpose, String customerId, Map<PersonalField, String> values) {
         if (purpose != Purpose.SERVICE_OPERATION && purpose != Purpose.DATA_SUBJECT_REQUEST) {
@@ -192,14 +223,14 @@ public class PersonalData {
      * values are never returned; each customer checked is a read for the purpose, audited as one.
      * Erased customers and those the purpose may not be used for are skipped.
      */
-    public List<String> holdingValue(Actor actor, Purpose purpose, java.util.Collection<String> customerIds,
+    public List<String> holdingValue(Actor actor, Purpose purpose, Collection<String> customerIds,
             PersonalField field, String value) {
         String action = "personal-data.match";
         List<String> matching = new ArrayList<>();
         if (value == null || value.isBlank()) {
             return matching;
         }
-        for (String customerId : new java.util.LinkedHashSet<>(customerIds)) {
+        for (String customerId : new LinkedHashSet<>(customerIds)) {
             var customer = findCustomer(customerId);
             if (customer.isEmpty() || customer.get().status() != CustomerVault.Status.ACTIVE) {
                 continue;

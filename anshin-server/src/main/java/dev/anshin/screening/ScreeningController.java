@@ -1,8 +1,8 @@
 package dev.anshin.screening;
 
-import dev.anshin.problems.FreeText;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
+import dev.anshin.problems.StrictBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -12,8 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,10 +20,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -66,14 +60,13 @@ class ScreeningController {
     }
 
     private final Screenings screenings;
-    private final ObjectReader reader;
+    private final StrictBody<DecisionBody> decisions;
 
     ScreeningController(Screenings screenings, JsonMapper json) {
         this.screenings = screenings;
-        // The application's strict mapper (StrictJson), and stricter still: a field Anshin does not know is
-        // refused rather than ignored, so a misspelt "note" is not a decision without its reason.
-        this.reader = json.readerFor(DecisionBody.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // A field Anshin does not know is refused rather than ignored: a misspelt "note" is not a decision
+        // without its reason.
+        this.decisions = StrictBody.of(json, DecisionBody.class, "a decision");
     }
 
     @Operation(summary = "List open limit-reduction proposals", description = "The proposals waiting for a credit "
@@ -143,21 +136,10 @@ class ScreeningController {
     }
 
     private DecisionBody read(byte[] raw, HttpServletRequest request) {
-        try {
-            DecisionBody body = raw == null || raw.length == 0 ? null : reader.readValue(raw);
-            if (body == null) {
-                throw RequestProblem.invalid("decision", "is required");
-            }
-            return body;
-        } catch (UnrecognizedPropertyException unknown) {
-            String name = unknown.getPropertyName();
-            boolean safe = name != null && name.length() <= 64 && FreeText.characterProblem(name).isEmpty()
-                    && !FreeText.containsCardNumber(name);
-            throw RequestProblem.invalid(safe ? name : "(redacted)", "is not a field of a decision");
-        } catch (JacksonException unreadable) {
-            // The application's problem mapping: 422 naming the field for a wrong type, 400 for broken JSON.
-            throw new HttpMessageNotReadableException("The decision could not be read.", unreadable,
-                    new ServletServerHttpRequest(request));
+        DecisionBody body = raw == null || raw.length == 0 ? null : decisions.read(raw, request);
+        if (body == null) {
+            throw RequestProblem.invalid("decision", "is required");
         }
+        return body;
     }
 }

@@ -5,17 +5,12 @@ import dev.anshin.cards.Card;
 import dev.anshin.cards.Cards;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
-import dev.anshin.privacy.PersonalField;
 import dev.anshin.privacy.Purpose;
-import dev.anshin.problems.RequestProblem;
 import dev.anshin.site.Display;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +21,6 @@ import java.util.stream.Stream;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -99,11 +93,12 @@ class ScreeningPages {
 
     @GetMapping("/console/screening/proposals")
     String proposals(Model model, Locale locale, Authentication auth, HttpServletRequest request) {
-        Actor reader = actor(auth, request);
+        Actor reader = Actor.staff(auth, request);
         List<LimitProposal> open = screenings.proposals(LISTED);
         List<LimitProposal> decided = screenings.decidedProposals(DECIDED_LISTED);
-        Map<String, String> names = names(reader, Stream.concat(open.stream(), decided.stream())
-                .map(LimitProposal::customerId).collect(Collectors.toCollection(LinkedHashSet::new)));
+        Map<String, String> names = personalData.names(reader, Purpose.CREDIT_MANAGEMENT,
+                Stream.concat(open.stream(), decided.stream()).map(LimitProposal::customerId)
+                        .collect(Collectors.toCollection(LinkedHashSet::new)));
         Screenings.OpenProposals totals = screenings.openProposals();
         model.addAttribute("rows", open.stream().map(p -> row(p, names, locale)).toList());
         model.addAttribute("decided", decided.stream().map(p -> row(p, names, locale)).toList());
@@ -112,7 +107,7 @@ class ScreeningPages {
         model.addAttribute("more", totals.count() > open.size());
         model.addAttribute("listed", LISTED);
         model.addAttribute("officer", officer(auth));
-        model.addAttribute("namesShown", servesCreditManagement(reader));
+        model.addAttribute("namesShown", reader.serves(Purpose.CREDIT_MANAGEMENT));
         return "screening/proposals";
     }
 
@@ -208,8 +203,8 @@ class ScreeningPages {
     }
 
     private void fill(Model model, LimitProposal p, Locale locale, Authentication auth, HttpServletRequest request) {
-        Actor reader = actor(auth, request);
-        Map<String, String> names = names(reader, Set.of(p.customerId()));
+        Actor reader = Actor.staff(auth, request);
+        Map<String, String> names = personalData.names(reader, Purpose.CREDIT_MANAGEMENT, Set.of(p.customerId()));
         boolean officer = officer(auth);
         model.addAttribute("p", p);
         model.addAttribute("row", row(p, names, locale));
@@ -263,48 +258,8 @@ class ScreeningPages {
         return cards.find(cardToken).map(Card::masked).orElseGet(() -> text("screening.card.unknown", locale));
     }
 
-    /**
-     * The customers' names, each read once through the privacy module for credit management (audited
-     * there), when the reader's role serves that purpose; otherwise none is asked for (a refusal per row
-     * would only fill the audit log) and the pages show the pseudonymous id.
-     */
-    private Map<String, String> names(Actor reader, Collection<String> customerIds) {
-        Map<String, String> names = new HashMap<>();
-        if (!servesCreditManagement(reader)) {
-            return names;
-        }
-        for (String customerId : customerIds) {
-            try {
-                String name = personalData.read(reader, Purpose.CREDIT_MANAGEMENT, null, customerId,
-                        Set.of(PersonalField.NAME_KANJI)).get(PersonalField.NAME_KANJI);
-                if (name != null && !name.isBlank()) {
-                    names.put(customerId, name);
-                }
-            } catch (RequestProblem refused) {
-                // not held, or erased: the id is shown instead; a refusal is in the audit log
-            }
-        }
-        return names;
-    }
-
-    private static boolean servesCreditManagement(Actor reader) {
-        return reader.roles().stream().anyMatch(Purpose.CREDIT_MANAGEMENT::servedBy);
-    }
-
     private static boolean officer(Authentication auth) {
         return auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(Role.CREDIT_OFFICER.authority()));
-    }
-
-    private static Actor actor(Authentication auth, HttpServletRequest request) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (GrantedAuthority authority : auth.getAuthorities()) {
-            for (Role role : Role.values()) {
-                if (role.authority().equals(authority.getAuthority()) && role.forStaffOrClients()) {
-                    roles.add(role);
-                }
-            }
-        }
-        return new Actor(auth.getName(), roles, request.getRemoteAddr());
     }
 
     private static String yen(long amount, Locale locale) {

@@ -1,6 +1,5 @@
 package dev.anshin.support;
 
-import dev.anshin.access.Role;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.PersonalField;
@@ -11,19 +10,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -81,8 +76,9 @@ class SupportWindowPage {
         List<Booking> shown = bookings.between(from, to).stream().filter(b -> !openOnly || b.open()).toList();
         // Bookings left open on an earlier day: listed so staff can still close them.
         List<Booking> earlier = bookings.openBefore(from);
-        Map<String, String> names = names(java.util.stream.Stream.concat(shown.stream(), earlier.stream())
-                .map(Booking::customerId).collect(Collectors.toCollection(LinkedHashSet::new)), auth, request);
+        // The names are read for operating the service, the purpose /support-window serves (audited there).
+        Map<String, String> names = personalData.names(Actor.staff(auth, request), Purpose.SERVICE_OPERATION,
+                Stream.concat(shown.stream(), earlier.stream()).map(Booking::customerId).toList());
         List<Row> rows = shown.stream().map(b -> row(b, names, locale)).toList();
         model.addAttribute("rows", rows);
         model.addAttribute("earlier", earlier.stream().map(b -> row(b, names, locale)).toList());
@@ -127,27 +123,6 @@ class SupportWindowPage {
         return bookings.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
-    /**
-     * The customers' names, each read once through the privacy module for operating the service (the
-     * purpose /service reads them for, audited there); a customer whose name cannot be read is left out.
-     */
-    private Map<String, String> names(Set<String> customerIds, Authentication auth, HttpServletRequest request) {
-        Actor actor = actor(auth, request);
-        Map<String, String> names = new HashMap<>();
-        for (String customerId : customerIds) {
-            try {
-                String name = personalData.read(actor, Purpose.SERVICE_OPERATION, null, customerId,
-                        Set.of(PersonalField.NAME_KANJI)).get(PersonalField.NAME_KANJI);
-                if (name != null && !name.isBlank()) {
-                    names.put(customerId, name);
-                }
-            } catch (RequestProblem refused) {
-                // erased, or not to be read: the list shows the id's start instead
-            }
-        }
-        return names;
-    }
-
     private Row row(Booking b, Map<String, String> names, Locale locale) {
         return new Row(b.id(), Display.time(b.startsAt()), Display.date(b.startsAt()),
                 label("support.kind." + b.kind().name(), locale), b.kind().name(),
@@ -180,24 +155,12 @@ class SupportWindowPage {
      */
     private String phone(Booking b, Authentication auth, HttpServletRequest request) {
         try {
-            String phone = personalData.read(actor(auth, request), Purpose.SERVICE_OPERATION, null, b.customerId(),
-                    Set.of(PersonalField.PHONE)).get(PersonalField.PHONE);
+            String phone = personalData.read(Actor.staff(auth, request), Purpose.SERVICE_OPERATION, null,
+                    b.customerId(), Set.of(PersonalField.PHONE)).get(PersonalField.PHONE);
             return phone == null ? "" : phone;
         } catch (RequestProblem refused) {
             return "";
         }
-    }
-
-    private static Actor actor(Authentication auth, HttpServletRequest request) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (GrantedAuthority authority : auth.getAuthorities()) {
-            for (Role role : Role.values()) {
-                if (role.authority().equals(authority.getAuthority()) && role.forStaffOrClients()) {
-                    roles.add(role);
-                }
-            }
-        }
-        return new Actor(auth.getName(), roles, request.getRemoteAddr());
     }
 
     private String label(String key, Locale locale) {

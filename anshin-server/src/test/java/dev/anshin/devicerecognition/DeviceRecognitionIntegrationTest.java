@@ -2,10 +2,10 @@ package dev.anshin.devicerecognition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.anshin.DeviceObservations;
 import dev.anshin.IntegrationTestSupport;
 import dev.anshin.RemoteAddresses;
 import dev.anshin.access.Role;
@@ -20,10 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import tools.jackson.databind.JsonNode;
@@ -34,9 +32,6 @@ import tools.jackson.databind.JsonNode;
  * End to end: POST /device/observations, then POST /api/v1/authorizations.
  */
 class DeviceRecognitionIntegrationTest extends IntegrationTestSupport {
-
-    private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, "
-            + "like Gecko) Chrome/130.0.0.0 Safari/537.36";
 
     @Autowired
     Devices devices;
@@ -49,43 +44,10 @@ class DeviceRecognitionIntegrationTest extends IntegrationTestSupport {
 
     /** The collector's reference for a browser of its own; {@code driven}: under WebDriver. */
     private String observed(boolean driven) throws Exception {
-        String individual = letters();
-        Map<String, Object> browser = new LinkedHashMap<>();
-        browser.put("browserJavaEnabled", false);
-        browser.put("browserJavascriptEnabled", true);
-        browser.put("browserLanguage", "ja-JP");
-        browser.put("browserColorDepth", 24);
-        browser.put("browserScreenHeight", 1080);
-        browser.put("browserScreenWidth", 1920);
-        browser.put("browserTZ", -540);
-        browser.put("browserUserAgent", CHROME);
-        Map<String, Object> signals = new LinkedHashMap<>();
-        signals.put("canvas", "c0" + Integer.toHexString(individual.hashCode()));
-        signals.put("webglRenderer", "ANGLE (Intel, UHD Graphics " + individual + ")");
-        signals.put("audio", "a0" + Integer.toHexString(individual.hashCode()));
-        signals.put("fonts", new ArrayList<>(List.of("Arial", "Meiryo", "Font " + individual)));
-        signals.put("timezone", "Asia/Tokyo");
-        signals.put("languages", new ArrayList<>(List.of("ja-JP", "ja")));
-        signals.put("platform", "Win32");
-        signals.put("hardwareConcurrency", 8);
-        signals.put("webdriver", driven);
-        signals.put("plugins", 5);
-        signals.put("outerWidth", 1920);
-        signals.put("outerHeight", 1040);
-        String answer = mvc.perform(post("/device/observations").contentType(MediaType.APPLICATION_JSON)
-                        .content(json.writeValueAsString(Map.of("browser", browser, "signals", signals)))
-                        .header("User-Agent", CHROME).header("Accept-Language", "ja,en;q=0.8")
-                        .with(RemoteAddresses.from(RemoteAddresses.fresh())))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
-        return json.readTree(answer).get("observation").asText();
-    }
-
-    private static String letters() {
-        StringBuilder letters = new StringBuilder();
-        for (int i = 0; i < 16; i++) {
-            letters.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
-        }
-        return letters.toString();
+        Map<String, Object> laptop = DeviceObservations.laptop(DeviceObservations.individual(),
+                DeviceObservations.CHROME);
+        return DeviceObservations.observed(mvc, json, driven ? DeviceObservations.underWebDriver(laptop) : laptop,
+                RemoteAddresses.fresh());
     }
 
     /** An online authorization from the issuer's device id {@code issuerDevice}, naming {@code observation}. */

@@ -1,5 +1,9 @@
 package dev.anshin.devices;
 
+import static dev.anshin.DeviceObservations.CHROME;
+import static dev.anshin.DeviceObservations.individual;
+import static dev.anshin.DeviceObservations.laptop;
+import static dev.anshin.DeviceObservations.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -9,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.anshin.DeviceObservations;
 import dev.anshin.HostileJson;
 import dev.anshin.IntegrationTestSupport;
 import dev.anshin.RemoteAddresses;
@@ -34,13 +39,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** The collector's endpoints, matching through the database, reputation, and device data as personal data. */
 class DevicesIntegrationTest extends IntegrationTestSupport {
 
-    static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-            + "Chrome/130.0.0.0 Safari/537.36";
     private static final Actor ONBOARDING = new Actor("onboarding-test", Set.of(Role.CUSTOMER_SERVICE), "test");
     private static final Actor OFFICER = new Actor("devices-test-officer", Set.of(Role.PRIVACY_OFFICER), "test");
 
@@ -59,71 +61,12 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
     @Autowired
     DevicesProperties properties;
 
-    /** A laptop's observation; {@code individual} makes its canvas, fonts and GPU its own (no two tests share a device). */
-    static Map<String, Object> observation(String individual, String userAgent) {
-        Map<String, Object> browser = new LinkedHashMap<>();
-        browser.put("browserJavaEnabled", false);
-        browser.put("browserJavascriptEnabled", true);
-        browser.put("browserLanguage", "ja-JP");
-        browser.put("browserColorDepth", 24);
-        browser.put("browserScreenHeight", 1080);
-        browser.put("browserScreenWidth", 1920);
-        browser.put("browserTZ", -540);
-        browser.put("browserUserAgent", userAgent);
-        Map<String, Object> signals = new LinkedHashMap<>();
-        String hex = Integer.toHexString(individual.hashCode());
-        signals.put("canvas", "c0" + hex);
-        signals.put("webglVendor", "Google Inc. (Intel)");
-        signals.put("webglRenderer", "ANGLE (Intel, UHD Graphics " + individual + ")");
-        signals.put("webglParameters", "b0" + hex);
-        signals.put("audio", "a0" + hex);
-        signals.put("fonts", new ArrayList<>(List.of("Arial", "Meiryo", "Yu Gothic", "Font " + individual)));
-        signals.put("availWidth", 1920);
-        signals.put("availHeight", 1040);
-        signals.put("pixelRatio", 1.25);
-        signals.put("timezone", "Asia/Tokyo");
-        signals.put("languages", new ArrayList<>(List.of("ja-JP", "ja")));
-        signals.put("platform", "Win32");
-        signals.put("hardwareConcurrency", 8);
-        signals.put("deviceMemory", 8);
-        signals.put("maxTouchPoints", 0);
-        signals.put("webdriver", false);
-        signals.put("plugins", 5);
-        signals.put("outerWidth", 1920);
-        signals.put("outerHeight", 1040);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("browser", browser);
-        body.put("signals", signals);
-        return body;
-    }
-
-    /**
-     * Letters only: a random id may hold a run of digits that the card-number rule of free text refuses
-     * (what a font name or a GPU name must not carry).
-     */
-    static String individual() {
-        StringBuilder letters = new StringBuilder();
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        for (int i = 0; i < 16; i++) {
-            letters.append((char) ('a' + random.nextInt(26)));
-        }
-        return letters.toString();
-    }
-
-    MockHttpServletRequestBuilder observe(String body, String address) {
-        return post("/device/observations").contentType(MediaType.APPLICATION_JSON).content(body)
-                .header("User-Agent", CHROME).header("Accept-Language", "ja,en;q=0.8")
-                .with(RemoteAddresses.from(address));
-    }
-
     String observed(Map<String, Object> body, String address) throws Exception {
-        String answer = mvc.perform(observe(json.writeValueAsString(body), address))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
-        return json.readTree(answer).get("observation").asText();
+        return DeviceObservations.observed(mvc, json, body, address);
     }
 
     String newDevice() throws Exception {
-        String ref = observed(observation(individual(), CHROME), RemoteAddresses.fresh());
+        String ref = observed(laptop(individual(), CHROME), RemoteAddresses.fresh());
         return devices.observation(ref).orElseThrow().deviceId();
     }
 
@@ -143,7 +86,7 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void anObservationAnswersItsReferenceAndNeverTheDevice() throws Exception {
-        String answer = mvc.perform(observe(json.writeValueAsString(observation("answer", CHROME)), RemoteAddresses.fresh()))
+        String answer = mvc.perform(observe(json.writeValueAsString(laptop("answer", CHROME)), RemoteAddresses.fresh()))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Cache-Control", org.hamcrest.Matchers.containsString("no-store")))
                 .andReturn().getResponse().getContentAsString();
@@ -156,7 +99,7 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
     @Test
     void theSameBrowserAgainIsTheSameDevice() throws Exception {
         String address = RemoteAddresses.fresh();
-        Map<String, Object> body = observation(individual(), CHROME);
+        Map<String, Object> body = laptop(individual(), CHROME);
         ObservedDevice first = devices.observation(observed(body, address)).orElseThrow();
         ObservedDevice second = devices.observation(observed(body, address)).orElseThrow();
         assertThat(first.newDevice()).isTrue();
@@ -168,8 +111,8 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
     void anUpdatedBrowserIsRecognised() throws Exception {
         String address = RemoteAddresses.fresh();
         String individual = individual();
-        ObservedDevice before = devices.observation(observed(observation(individual, CHROME), address)).orElseThrow();
-        Map<String, Object> updated = observation(individual, CHROME.replace("130.0", "131.0"));
+        ObservedDevice before = devices.observation(observed(laptop(individual, CHROME), address)).orElseThrow();
+        Map<String, Object> updated = laptop(individual, CHROME.replace("130.0", "131.0"));
         @SuppressWarnings("unchecked")
         Map<String, Object> signals = (Map<String, Object>) updated.get("signals");
         signals.put("canvas", "dd" + Integer.toHexString(individual.hashCode()));
@@ -193,7 +136,7 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void aWrongTypeIsAProblemNamingTheField() throws Exception {
-        Map<String, Object> body = observation("types", CHROME);
+        Map<String, Object> body = laptop("types", CHROME);
         @SuppressWarnings("unchecked")
         Map<String, Object> browser = (Map<String, Object>) body.get("browser");
         browser.put("browserScreenWidth", "1920");
@@ -205,7 +148,7 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void anUnknownFieldIsAProblemNamingIt() throws Exception {
-        Map<String, Object> body = observation("unknown", CHROME);
+        Map<String, Object> body = laptop("unknown", CHROME);
         @SuppressWarnings("unchecked")
         Map<String, Object> signals = (Map<String, Object>) body.get("signals");
         signals.put("battery", 0.5);
@@ -216,7 +159,7 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void anOutOfRangeValueIsAProblemNamingIt() throws Exception {
-        Map<String, Object> body = observation("range", CHROME);
+        Map<String, Object> body = laptop("range", CHROME);
         @SuppressWarnings("unchecked")
         Map<String, Object> browser = (Map<String, Object>) body.get("browser");
         browser.put("browserTZ", 5000);
@@ -228,7 +171,7 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
     @Test
     void anOversizeBodyIsRefusedUnread() throws Exception {
         long before = observations();
-        Map<String, Object> body = observation("big", CHROME);
+        Map<String, Object> body = laptop("big", CHROME);
         @SuppressWarnings("unchecked")
         Map<String, Object> browser = (Map<String, Object>) body.get("browser");
         browser.put("browserUserAgent", "Mozilla/5.0 ".repeat(2000));
@@ -248,7 +191,7 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void anotherSitesPageIsRefused() throws Exception {
-        String body = json.writeValueAsString(observation("cross-site", CHROME));
+        String body = json.writeValueAsString(laptop("cross-site", CHROME));
         mvc.perform(observe(body, RemoteAddresses.fresh()).header("Origin", "https://phish.example"))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/forbidden"));
@@ -261,7 +204,7 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
     @Test
     void tooManyObservationsFromOneAddressAreRefused() throws Exception {
         String address = RemoteAddresses.fresh();
-        String body = json.writeValueAsString(observation("flood", CHROME));
+        String body = json.writeValueAsString(laptop("flood", CHROME));
         int refused = 0;
         for (int i = 0; i < 15; i++) {
             int status = mvc.perform(observe(body, address)).andReturn().getResponse().getStatus();
@@ -275,7 +218,7 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void hostileBodiesAreAnsweredCleanly() {
-        HostileJson.assertAnsweredCleanly(mvc, 20, () -> observation(individual(), CHROME),
+        HostileJson.assertAnsweredCleanly(mvc, 20, () -> laptop(individual(), CHROME),
                 body -> observe(body, RemoteAddresses.fresh()), body -> observations());
     }
 
@@ -454,7 +397,7 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void anObservationFromAnotherCountryIsNoted() throws Exception {
-        Map<String, Object> body = observation(individual(), CHROME);
+        Map<String, Object> body = laptop(individual(), CHROME);
         @SuppressWarnings("unchecked")
         Map<String, Object> signals = (Map<String, Object>) body.get("signals");
         signals.put("timezone", "America/Los_Angeles");
@@ -466,7 +409,7 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void aBotsMarkersReachTheReputation() throws Exception {
-        Map<String, Object> body = observation(individual(), CHROME);
+        Map<String, Object> body = laptop(individual(), CHROME);
         @SuppressWarnings("unchecked")
         Map<String, Object> signals = (Map<String, Object>) body.get("signals");
         signals.put("webdriver", true);
@@ -479,7 +422,7 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void theFirstApplicationToClaimAReferenceHasItAndTheSameOneAgainGetsTheSameAnswer() throws Exception {
-        String ref = observed(observation(individual(), CHROME), RemoteAddresses.fresh());
+        String ref = observed(laptop(individual(), CHROME), RemoteAddresses.fresh());
         ObservedDevice first = devices.claim(ref, "APP-claim-1").orElseThrow();
         assertThat(devices.claim(ref, "APP-claim-1")).contains(first);
         assertThat(devices.observation(ref)).contains(first);
@@ -488,7 +431,7 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void aReferencePresentedForAnotherApplicationIsRefusedAndCountsAgainstTheDevice() throws Exception {
-        String ref = observed(observation(individual(), CHROME), RemoteAddresses.fresh());
+        String ref = observed(laptop(individual(), CHROME), RemoteAddresses.fresh());
         String device = devices.claim(ref, "APP-owner").orElseThrow().deviceId();
         assertThat(devices.claim(ref, "APP-replay-1")).isEmpty();
         assertThat(devices.claim(ref, "APP-replay-1")).isEmpty();
@@ -501,8 +444,8 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void aReferenceExpiresForReadingAndClaimingButNotForItsOwnApplication() throws Exception {
-        String stale = observed(observation(individual(), CHROME), RemoteAddresses.fresh());
-        String claimed = observed(observation(individual(), CHROME), RemoteAddresses.fresh());
+        String stale = observed(laptop(individual(), CHROME), RemoteAddresses.fresh());
+        String claimed = observed(laptop(individual(), CHROME), RemoteAddresses.fresh());
         assertThat(devices.claim(claimed, "APP-in-time")).isPresent();
         Duration moved = properties.observationLifetime().plusMinutes(1);
         clock.advance(moved);
@@ -521,7 +464,7 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void concurrentClaimsForTwoApplicationsGiveTheReferenceToOne() throws Exception {
-        String ref = observed(observation(individual(), CHROME), RemoteAddresses.fresh());
+        String ref = observed(laptop(individual(), CHROME), RemoteAddresses.fresh());
         var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
             List<java.util.concurrent.Future<java.util.Optional<ObservedDevice>>> claims = new ArrayList<>();
@@ -640,7 +583,7 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
     void addressesOfOneIpv6SubnetShareOneLimit() throws Exception {
         String subnet = String.format("2001:db8:%x:%x:", java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000),
                 java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
-        String body = json.writeValueAsString(observation("subnet", CHROME));
+        String body = json.writeValueAsString(laptop("subnet", CHROME));
         int refused = 0;
         for (int i = 0; i < 15; i++) {
             String address = subnet + Integer.toHexString(i + 1) + ":0:0:" + Integer.toHexString(i * 7 + 3);

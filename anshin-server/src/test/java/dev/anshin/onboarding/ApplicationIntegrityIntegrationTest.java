@@ -1,11 +1,14 @@
 package dev.anshin.onboarding;
 
+import static dev.anshin.onboarding.Person.limits;
+import static dev.anshin.onboarding.Person.partnerBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.anshin.DeviceObservations;
 import dev.anshin.IntegrationTestSupport;
 import dev.anshin.RemoteAddresses;
 import dev.anshin.access.Role;
@@ -24,7 +27,6 @@ import dev.anshin.screening.SandboxCreditBureau.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +34,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,33 +103,9 @@ class ApplicationIntegrityIntegrationTest extends IntegrationTestSupport {
 
     private static final Actor OFFICER = new Actor("onboarding-test-officer", Set.of(Role.PRIVACY_OFFICER), "test");
 
-    /** A person no other test shares. */
-    record Person(String kana, String phone, String email, String birthDate) {
-        static Person fresh() {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            StringBuilder kana = new StringBuilder();
-            for (int i = 0; i < 8; i++) {
-                kana.append((char) ('ア' + random.nextInt(40)));
-            }
-            String digits = String.format("%08d", random.nextInt(100_000_000));
-            return new Person(kana + "　ハナコ", "080-" + digits.substring(0, 4) + "-" + digits.substring(4),
-                    "q" + digits + "@example.jp", "19" + (60 + random.nextInt(35)) + "-0" + (1 + random.nextInt(9))
-                    + "-1" + random.nextInt(10));
-        }
-
-        Map<String, String> aboutYou() {
-            return new HashMap<>(Map.of("nameKanji", "申込花子", "nameKana", kana, "dateOfBirth", birthDate,
-                    "address", "東京都千代田区丸の内1-1-1", "phone", phone, "email", email));
-        }
-    }
-
-    static Map<String, String> workAndMoney() {
-        return new HashMap<>(Map.of("employer", "安心商事株式会社", "annualIncome", "5000000", "householdSize", "2",
-                "housing", "RENTED", "annualCreditRepayments", "120000"));
-    }
-
-    static Map<String, String> limits() {
-        return new HashMap<>(Map.of("requestedRevolving", "300000", "requestedCashAdvance", "0", "consent", "true"));
+    /** The applicant's steps, declaring ¥120,000 a year of other credit to repay. */
+    private static Map<String, String> workAndMoney() {
+        return Person.workAndMoney("120000");
     }
 
     private Application submitted(Person person, String observation) {
@@ -141,42 +118,8 @@ class ApplicationIntegrityIntegrationTest extends IntegrationTestSupport {
     }
 
     private String observation() throws Exception {
-        String individual = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 26)
-                .replaceAll("[0-9]", "q");
-        Map<String, Object> browser = new LinkedHashMap<>();
-        browser.put("browserJavaEnabled", false);
-        browser.put("browserJavascriptEnabled", true);
-        browser.put("browserLanguage", "ja-JP");
-        browser.put("browserColorDepth", 24);
-        browser.put("browserScreenHeight", 1080);
-        browser.put("browserScreenWidth", 1920);
-        browser.put("browserTZ", -540);
-        browser.put("browserUserAgent", CHROME);
-        Map<String, Object> signals = new LinkedHashMap<>();
-        String hex = Integer.toHexString(individual.hashCode());
-        signals.put("canvas", "c1" + hex);
-        signals.put("webglVendor", "Google Inc. (Intel)");
-        signals.put("webglRenderer", "ANGLE (Intel, Iris Graphics " + individual + ")");
-        signals.put("audio", "a1" + hex);
-        signals.put("fonts", new ArrayList<>(List.of("Arial", "Meiryo", "Font " + individual)));
-        signals.put("timezone", "Asia/Tokyo");
-        signals.put("languages", new ArrayList<>(List.of("ja-JP", "ja")));
-        signals.put("platform", "Win32");
-        signals.put("hardwareConcurrency", 8);
-        signals.put("webdriver", false);
-        signals.put("plugins", 5);
-        signals.put("outerWidth", 1920);
-        signals.put("outerHeight", 1040);
-        String answer = mvc.perform(post("/device/observations").contentType(MediaType.APPLICATION_JSON)
-                        .content(json.writeValueAsString(Map.of("browser", browser, "signals", signals)))
-                        .header("User-Agent", CHROME).header("Accept-Language", "ja,en;q=0.8")
-                        .with(RemoteAddresses.from(RemoteAddresses.fresh())))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
-        return json.readTree(answer).get("observation").asText();
+        return DeviceObservations.newLaptop(mvc, json);
     }
-
-    private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like "
-            + "Gecko) Chrome/131.0.0.0 Safari/537.36";
 
     // ---- erasure and abandonment ----
 
@@ -276,28 +219,6 @@ class ApplicationIntegrityIntegrationTest extends IntegrationTestSupport {
     }
 
     // ---- the partner's applicant: the way back from eKYC, the setup link ----
-
-    private Map<String, Object> partnerBody(String applicationId, Person person) {
-        Map<String, Object> applicant = new LinkedHashMap<>();
-        applicant.put("nameKanji", "提携花子");
-        applicant.put("nameKana", person.kana());
-        applicant.put("dateOfBirth", person.birthDate());
-        applicant.put("address", "大阪府大阪市北区梅田1-1-1");
-        applicant.put("phone", person.phone());
-        applicant.put("email", person.email());
-        applicant.put("employer", "提携商事");
-        applicant.put("annualIncome", 6_000_000);
-        applicant.put("householdSize", 1);
-        applicant.put("housing", "RENTED");
-        applicant.put("annualCreditRepayments", 0);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("applicationId", applicationId);
-        body.put("language", "en");
-        body.put("applicant", applicant);
-        body.put("requestedLimits", new LinkedHashMap<>(Map.of("revolving", 200_000, "cashAdvance", 0)));
-        body.put("consentToScreening", true);
-        return body;
-    }
 
     private Application partnerApplication(String reference, Person person) throws Exception {
         postAs(Role.APPLICATION_INTAKE, "/api/v1/applications", partnerBody(reference, person))

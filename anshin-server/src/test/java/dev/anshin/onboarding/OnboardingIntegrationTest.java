@@ -1,5 +1,8 @@
 package dev.anshin.onboarding;
 
+import static dev.anshin.onboarding.Person.limits;
+import static dev.anshin.onboarding.Person.partnerBody;
+import static dev.anshin.onboarding.Person.workAndMoney;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -7,6 +10,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.anshin.DeviceObservations;
 import dev.anshin.IntegrationTestSupport;
 import dev.anshin.RemoteAddresses;
 import dev.anshin.access.Role;
@@ -22,11 +26,7 @@ import dev.anshin.screening.SandboxCreditBureau;
 import dev.anshin.screening.SandboxCreditBureau.Scenario;
 import dev.anshin.screening.Screenings;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -81,81 +81,21 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
         applications.afterCardIssued = () -> { };
     }
 
-    /** A person no other test shares: their own kana name, phone and e-mail. */
-    private record Person(String kana, String phone, String email, String birthDate) {
-        static Person fresh() {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            StringBuilder kana = new StringBuilder();
-            for (int i = 0; i < 8; i++) {
-                kana.append((char) ('ア' + random.nextInt(40)));
-            }
-            String digits = String.format("%08d", random.nextInt(100_000_000));
-            return new Person(kana + "　タロウ", "090-" + digits.substring(0, 4) + "-" + digits.substring(4),
-                    "p" + digits + "@example.jp", "19" + (60 + random.nextInt(35)) + "-0" + (1 + random.nextInt(9))
-                    + "-1" + random.nextInt(10));
-        }
-
-        Map<String, String> aboutYou() {
-            return new HashMap<>(Map.of("nameKanji", "申込太郎", "nameKana", kana, "dateOfBirth", birthDate,
-                    "address", "東京都千代田区丸の内1-1-1", "phone", phone, "email", email));
-        }
-    }
-
-    private static Map<String, String> workAndMoney() {
-        return new HashMap<>(Map.of("employer", "安心商事株式会社", "annualIncome", "5000000", "householdSize", "2",
-                "housing", "RENTED", "annualCreditRepayments", "0"));
-    }
-
-    private static Map<String, String> limits() {
-        return new HashMap<>(Map.of("requestedRevolving", "300000", "requestedCashAdvance", "0", "consent", "true"));
-    }
-
     /** A new device's observation reference, from a laptop of its own in Japan. */
     private String observation() throws Exception {
         return observation(false);
     }
 
     private String observation(boolean webdriver) throws Exception {
-        return observation(webdriver, Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 26)
-                .replaceAll("[0-9]", "q"), RemoteAddresses.fresh());
+        return observation(webdriver, DeviceObservations.individual(), RemoteAddresses.fresh());
     }
 
     /** A new observation of the device {@code individual} names, from {@code address} (the same laptop at home). */
     private String observation(boolean webdriver, String individual, String address) throws Exception {
-        Map<String, Object> browser = new LinkedHashMap<>();
-        browser.put("browserJavaEnabled", false);
-        browser.put("browserJavascriptEnabled", true);
-        browser.put("browserLanguage", "ja-JP");
-        browser.put("browserColorDepth", 24);
-        browser.put("browserScreenHeight", 1080);
-        browser.put("browserScreenWidth", 1920);
-        browser.put("browserTZ", -540);
-        browser.put("browserUserAgent", CHROME);
-        Map<String, Object> signals = new LinkedHashMap<>();
-        String hex = Integer.toHexString(individual.hashCode());
-        signals.put("canvas", "c0" + hex);
-        signals.put("webglVendor", "Google Inc. (Intel)");
-        signals.put("webglRenderer", "ANGLE (Intel, UHD Graphics " + individual + ")");
-        signals.put("audio", "a0" + hex);
-        signals.put("fonts", new ArrayList<>(List.of("Arial", "Meiryo", "Font " + individual)));
-        signals.put("timezone", "Asia/Tokyo");
-        signals.put("languages", new ArrayList<>(List.of("ja-JP", "ja")));
-        signals.put("platform", "Win32");
-        signals.put("hardwareConcurrency", 8);
-        signals.put("webdriver", webdriver);
-        signals.put("plugins", 5);
-        signals.put("outerWidth", 1920);
-        signals.put("outerHeight", 1040);
-        String answer = mvc.perform(post("/device/observations").contentType(MediaType.APPLICATION_JSON)
-                        .content(json.writeValueAsString(Map.of("browser", browser, "signals", signals)))
-                        .header("User-Agent", CHROME).header("Accept-Language", "ja,en;q=0.8")
-                        .with(RemoteAddresses.from(address)))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
-        return json.readTree(answer).get("observation").asText();
+        Map<String, Object> laptop = DeviceObservations.laptop(individual, DeviceObservations.CHROME);
+        return DeviceObservations.observed(mvc, json, webdriver ? DeviceObservations.underWebDriver(laptop) : laptop,
+                address);
     }
-
-    private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like "
-            + "Gecko) Chrome/130.0.0.0 Safari/537.36";
 
     /** A draft with every step saved, submitted with a device observation (or none), and the bureau's answer set. */
     private Application submitted(Person person, String observation, Scenario bureauSays) {
@@ -505,28 +445,6 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
     }
 
     // ---- the partner API ----
-
-    private Map<String, Object> partnerBody(String applicationId, Person person) {
-        Map<String, Object> applicant = new LinkedHashMap<>();
-        applicant.put("nameKanji", "提携花子");
-        applicant.put("nameKana", person.kana());
-        applicant.put("dateOfBirth", person.birthDate());
-        applicant.put("address", "大阪府大阪市北区梅田1-1-1");
-        applicant.put("phone", person.phone());
-        applicant.put("email", person.email());
-        applicant.put("employer", "提携商事");
-        applicant.put("annualIncome", 6_000_000);
-        applicant.put("householdSize", 1);
-        applicant.put("housing", "RENTED");
-        applicant.put("annualCreditRepayments", 0);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("applicationId", applicationId);
-        body.put("language", "en");
-        body.put("applicant", applicant);
-        body.put("requestedLimits", new LinkedHashMap<>(Map.of("revolving", 200_000, "cashAdvance", 0)));
-        body.put("consentToScreening", true);
-        return body;
-    }
 
     @Test
     void aPartnerSubmitsIdempotentlyAndReadsOnlyItsOwnApplications() throws Exception {

@@ -1,5 +1,6 @@
 package dev.anshin.onboarding;
 
+import static dev.anshin.HeadlessChromium.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,7 +9,7 @@ import dev.anshin.MovableClock;
 import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
 import dev.anshin.screening.SandboxCreditBureau;
-import dev.anshin.site.Axe;
+import dev.anshin.site.PhoneLayout;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,9 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -180,30 +179,8 @@ class PartnerApplicantBrowserIntegrationTest {
         return kana.toString();
     }
 
-    private static void type(WebDriver browser, String id, String text) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
-    }
-
     /** Nothing wider than the phone, buttons big enough to tap, and nothing axe finds serious. */
     private static List<String> fits(WebDriver browser, String page) throws Exception {
-        List<String> problems = new ArrayList<>();
-        long overflow = ((Number) ((JavascriptExecutor) browser).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")).longValue();
-        if (overflow > 0) {
-            problems.add(page + ": " + overflow + " px wider than the phone");
-        }
-        for (WebElement button : browser.findElements(By.cssSelector("main button, main a.button"))) {
-            if (button.getSize().getHeight() < 24) {
-                problems.add(page + ": button " + button.getAttribute("id") + " is under 24 px high");
-            }
-        }
-        if (Axe.installed()) {
-            problems.addAll(Axe.seriousFindings(browser, "apply " + page));
-        } else {
-            System.out.println("NOTICE: accessibility (axe) checks SKIPPED: npm ci in anshin-server/src/test/a11y");
-        }
-        return problems;
+        return PhoneLayout.problems(browser, "apply " + page);
     }
 }

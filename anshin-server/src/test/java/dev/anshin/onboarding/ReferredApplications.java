@@ -1,9 +1,8 @@
 package dev.anshin.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import dev.anshin.RemoteAddresses;
+import dev.anshin.DeviceObservations;
 import dev.anshin.ekyc.SandboxVendorResults;
 import dev.anshin.screening.ApplicantFigures;
 import dev.anshin.screening.Housing;
@@ -12,15 +11,10 @@ import dev.anshin.screening.SandboxCreditBureau;
 import dev.anshin.screening.ScreeningRequest;
 import dev.anshin.screening.Screenings;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,11 +52,8 @@ final class ReferredApplications {
 
     /** As {@link #withoutDevice(String)}, with the phone's eight digits after 090 and the birth date given (yyyy-MM-dd). */
     Application withoutDevice(String name, String digits, String birthDate) throws Exception {
-        StringBuilder kana = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            kana.append((char) ('ア' + ThreadLocalRandom.current().nextInt(40)));
-        }
-        return through(submitted(name, kana.toString(), digits, birthDate, null, SandboxCreditBureau.Scenario.CLEAN,
+        String kana = Person.randomKana();
+        return through(submitted(name, kana, digits, birthDate, null, SandboxCreditBureau.Scenario.CLEAN,
                 "0"), SandboxVendorResults.Seen.PASS);
     }
 
@@ -99,16 +90,13 @@ final class ReferredApplications {
      */
     List<Application> samePersonTwice(String name, Runnable between) throws Exception {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        StringBuilder kana = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            kana.append((char) ('ア' + random.nextInt(40)));
-        }
+        String kana = Person.randomKana();
         String digits = String.format("%08d", random.nextInt(100_000_000));
         String birthDate = "1985-04-1" + random.nextInt(10);
-        Application first = settled(submitted(name, kana.toString(), digits, birthDate, observation(),
+        Application first = settled(submitted(name, kana, digits, birthDate, observation(),
                 SandboxCreditBureau.Scenario.CLEAN, "0"), SandboxVendorResults.Seen.PASS);
         between.run();
-        Application second = settled(submitted(name, kana.toString(), digits, birthDate, observation(),
+        Application second = settled(submitted(name, kana, digits, birthDate, observation(),
                 SandboxCreditBureau.Scenario.CLEAN, "0"), SandboxVendorResults.Seen.PASS);
         return List.of(first, second);
     }
@@ -132,12 +120,9 @@ final class ReferredApplications {
     private Application submitted(String name, String observation, SandboxCreditBureau.Scenario bureauSays,
             String cash) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        StringBuilder kana = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            kana.append((char) ('ア' + random.nextInt(40)));
-        }
+        String kana = Person.randomKana();
         String digits = String.format("%08d", random.nextInt(100_000_000));
-        return submitted(name, kana.toString(), digits, "1985-04-1" + random.nextInt(10), observation, bureauSays,
+        return submitted(name, kana, digits, "1985-04-1" + random.nextInt(10), observation, bureauSays,
                 cash);
     }
 
@@ -145,15 +130,11 @@ final class ReferredApplications {
             SandboxCreditBureau.Scenario bureauSays, String cash) {
         Application draft = applications.startDraft("ja").application();
         bureau.assign(draft.id(), bureauSays);
-        applications.saveStep(draft.id(), ApplicationStep.ABOUT_YOU, new HashMap<>(Map.of("nameKanji", name,
-                "nameKana", kana + "　ハナコ", "dateOfBirth", birthDate,
-                "address", "東京都千代田区丸の内1-1-1", "phone", "090-" + digits.substring(0, 4) + "-" + digits.substring(4),
-                "email", "r" + digits + "@example.jp")), "test");
-        applications.saveStep(draft.id(), ApplicationStep.WORK_AND_MONEY, new HashMap<>(Map.of("employer",
-                "安心商事株式会社", "annualIncome", "5000000", "householdSize", "2", "housing", "RENTED",
-                "annualCreditRepayments", "0")), "test");
-        applications.saveStep(draft.id(), ApplicationStep.LIMITS_AND_CONSENT, new HashMap<>(Map.of(
-                "requestedRevolving", "300000", "requestedCashAdvance", cash, "consent", "true")), "test");
+        Person person = new Person(kana + "　ハナコ", "090-" + digits.substring(0, 4) + "-" + digits.substring(4),
+                "r" + digits + "@example.jp", birthDate);
+        applications.saveStep(draft.id(), ApplicationStep.ABOUT_YOU, person.aboutYou(name), "test");
+        applications.saveStep(draft.id(), ApplicationStep.WORK_AND_MONEY, Person.workAndMoney(), "test");
+        applications.saveStep(draft.id(), ApplicationStep.LIMITS_AND_CONSENT, Person.limits(cash), "test");
         return applications.submit(draft.id(), observation, "test");
     }
 
@@ -179,40 +160,6 @@ final class ReferredApplications {
 
     /** A new laptop of its own in Japan, observed by the collector endpoint. */
     private String observation() throws Exception {
-        String individual = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 26)
-                .replaceAll("[0-9]", "q");
-        String hex = Integer.toHexString(individual.hashCode());
-        Map<String, Object> browser = new LinkedHashMap<>();
-        browser.put("browserJavaEnabled", false);
-        browser.put("browserJavascriptEnabled", true);
-        browser.put("browserLanguage", "ja-JP");
-        browser.put("browserColorDepth", 24);
-        browser.put("browserScreenHeight", 1080);
-        browser.put("browserScreenWidth", 1920);
-        browser.put("browserTZ", -540);
-        browser.put("browserUserAgent", CHROME);
-        Map<String, Object> signals = new LinkedHashMap<>();
-        signals.put("canvas", "c0" + hex);
-        signals.put("webglVendor", "Google Inc. (Intel)");
-        signals.put("webglRenderer", "ANGLE (Intel, UHD Graphics " + individual + ")");
-        signals.put("audio", "a0" + hex);
-        signals.put("fonts", new ArrayList<>(List.of("Arial", "Meiryo", "Font " + individual)));
-        signals.put("timezone", "Asia/Tokyo");
-        signals.put("languages", new ArrayList<>(List.of("ja-JP", "ja")));
-        signals.put("platform", "Win32");
-        signals.put("hardwareConcurrency", 8);
-        signals.put("webdriver", false);
-        signals.put("plugins", 5);
-        signals.put("outerWidth", 1920);
-        signals.put("outerHeight", 1040);
-        String answer = mvc.perform(post("/device/observations").contentType(MediaType.APPLICATION_JSON)
-                        .content(json.writeValueAsString(Map.of("browser", browser, "signals", signals)))
-                        .header("User-Agent", CHROME).header("Accept-Language", "ja,en;q=0.8")
-                        .with(RemoteAddresses.from(RemoteAddresses.fresh())))
-                .andReturn().getResponse().getContentAsString();
-        return json.readTree(answer).get("observation").asText();
+        return DeviceObservations.newLaptop(mvc, json);
     }
-
-    private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like "
-            + "Gecko) Chrome/130.0.0.0 Safari/537.36";
 }

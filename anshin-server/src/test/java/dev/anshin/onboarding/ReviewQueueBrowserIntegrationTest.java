@@ -1,5 +1,9 @@
 package dev.anshin.onboarding;
 
+import static dev.anshin.HeadlessChromium.assertNoOverflow;
+import static dev.anshin.HeadlessChromium.click;
+import static dev.anshin.HeadlessChromium.scrollTo;
+import static dev.anshin.site.Axe.assertNoSeriousFindings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 
@@ -8,7 +12,6 @@ import dev.anshin.BrowserTestSupport;
 import dev.anshin.HeadlessChromium;
 import dev.anshin.MovableClock;
 import dev.anshin.cards.Cards;
-import dev.anshin.site.Axe;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +81,7 @@ class ReviewQueueBrowserIntegrationTest extends BrowserTestSupport {
 
         browser.manage().window().setSize(new Dimension(390, 844));
         BrowserStaff.signIn(browser, url(""), "credit");
-        click("nav-applications");
+        click(browser, "nav-applications");
         WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#referrals tr[data-application='" + noDevice.id() + "']")));
         assertThat(row.getText()).contains("端末無子").contains("300,000円").contains("機器情報がない");
@@ -86,10 +89,10 @@ class ReviewQueueBrowserIntegrationTest extends BrowserTestSupport {
         assertThat(browser.findElement(By.cssSelector("#queue-chart g[data-kind=IDENTITY]")).getAttribute("data-count"))
                 .isNotEqualTo("0");
         HeadlessChromium.screenshot(browser, "screenshots/review-queue-phone.png");
-        scrollTo("queue-heading");
+        scrollTo(browser, "queue-heading");
         HeadlessChromium.screenshot(browser, "screenshots/review-queue-table-phone.png");
-        assertNoOverflow();
-        assertNoSeriousFindings("/console/applications");
+        assertNoOverflow(browser);
+        assertNoSeriousFindings(browser, "/console/applications");
 
         WebElement open = row.findElement(By.cssSelector("a.open"));
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", open);
@@ -100,26 +103,26 @@ class ReviewQueueBrowserIntegrationTest extends BrowserTestSupport {
         assertThat(browser.findElement(By.id("fig-capacity")).getText()).isEqualTo("3,230,000円");
         assertThat(browser.findElement(By.id("approve-revolving")).getAttribute("value")).isEqualTo("300000");
         HeadlessChromium.screenshot(browser, "screenshots/review-case-phone.png");
-        scrollTo("identity");
+        scrollTo(browser, "identity");
         HeadlessChromium.screenshot(browser, "screenshots/review-case-evidence-phone.png");
-        scrollTo("screening");
+        scrollTo(browser, "screening");
         HeadlessChromium.screenshot(browser, "screenshots/review-case-screening-phone.png");
-        assertNoOverflow();
-        assertNoSeriousFindings("/console/applications/" + noDevice.id());
+        assertNoOverflow(browser);
+        assertNoSeriousFindings(browser, "/console/applications/" + noDevice.id());
 
         // Sent without the confirmation: refused next to the box, nothing decided, the note kept.
         browser.findElement(By.id("approve-note")).sendKeys("本人確認・審査とも問題なし。端末情報なしは許容");
-        click("approve-button");
+        click(browser, "approve-button");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("approve-confirm-error")));
         assertThat(browser.findElement(By.id("approve-note")).getAttribute("value")).contains("問題なし");
-        scrollTo("actions");
+        scrollTo(browser, "actions");
         HeadlessChromium.screenshot(browser, "screenshots/review-case-refused-phone.png");
-        assertNoSeriousFindings("/console/applications/" + noDevice.id() + " (refused)");
+        assertNoSeriousFindings(browser, "/console/applications/" + noDevice.id() + " (refused)");
         WebElement revolving = browser.findElement(By.id("approve-revolving"));
         revolving.clear();
         revolving.sendKeys("250000");
-        click("approve-confirm");
-        click("approve-button");
+        click(browser, "approve-confirm");
+        click(browser, "approve-button");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
         assertThat(browser.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("ISSUED");
         HeadlessChromium.screenshot(browser, "screenshots/review-approved-phone.png");
@@ -131,30 +134,30 @@ class ReviewQueueBrowserIntegrationTest extends BrowserTestSupport {
         browser.manage().window().setSize(new Dimension(1280, 900));
         browser.get(url("/console/applications"));
         new Select(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("f-kind")))).selectByValue("identity");
-        click("apply");
+        click(browser, "apply");
         wait.until(ExpectedConditions.urlContains("kind=identity"));
         WebElement faceRow = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#referrals tr[data-application='" + face.id() + "']")));
         assertThat(browser.findElements(By.cssSelector("#referrals tr[data-application='" + noDevice.id() + "']")))
                 .isEmpty();
         HeadlessChromium.screenshot(browser, "screenshots/review-queue-identity-desktop.png");
-        scrollTo("queue-heading");
+        scrollTo(browser, "queue-heading");
         HeadlessChromium.screenshot(browser, "screenshots/review-queue-table-desktop.png");
-        assertNoSeriousFindings("/console/applications?kind=identity");
+        assertNoSeriousFindings(browser, "/console/applications?kind=identity");
         faceRow.findElement(By.cssSelector("a.open")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("decline")));
         assertThat(browser.findElement(By.id("ekyc-face")).getText()).isEqualTo("0.74");
         HeadlessChromium.screenshot(browser, "screenshots/review-case-desktop.png");
-        scrollTo("device");
+        scrollTo(browser, "device");
         HeadlessChromium.screenshot(browser, "screenshots/review-case-evidence-desktop.png");
-        assertNoSeriousFindings("/console/applications/" + face.id());
+        assertNoSeriousFindings(browser, "/console/applications/" + face.id());
         browser.findElement(By.id("decline-note")).sendKeys("顔写真と書類の写真が別人に見える");
-        click("decline-confirm");
-        click("decline-button");
+        click(browser, "decline-confirm");
+        click(browser, "decline-button");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
         assertThat(browser.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("DECLINED");
         assertThat(browser.findElement(By.id("moves")).getText()).contains("顔写真と書類の写真が別人に見える");
-        scrollTo("history");
+        scrollTo(browser, "history");
         HeadlessChromium.screenshot(browser, "screenshots/review-declined-desktop.png");
         assertThat(applications.find(face.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.DECLINED);
 
@@ -162,35 +165,12 @@ class ReviewQueueBrowserIntegrationTest extends BrowserTestSupport {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("referrals")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Referred applications");
         HeadlessChromium.screenshot(browser, "screenshots/review-queue-desktop-en.png");
-        assertNoSeriousFindings("/console/applications (en)");
+        assertNoSeriousFindings(browser, "/console/applications (en)");
         browser.get(url("/console/applications/" + noDevice.id()));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("summary")));
         HeadlessChromium.screenshot(browser, "screenshots/review-case-desktop-en.png");
-        assertNoSeriousFindings("/console/applications/" + noDevice.id() + " (en)");
+        assertNoSeriousFindings(browser, "/console/applications/" + noDevice.id() + " (en)");
         browser.get(url("/console/applications?lang=ja"));
-    }
-
-    private void scrollTo(String id) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'});",
-                browser.findElement(By.id(id)));
-    }
-
-    private void click(String id) {
-        WebElement element = wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-        element.click();
-    }
-
-    private void assertNoOverflow() {
-        long overflow = ((Number) ((JavascriptExecutor) browser).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")).longValue();
-        assertThat(overflow).as("wider than the screen").isLessThanOrEqualTo(0);
-    }
-
-    private void assertNoSeriousFindings(String page) throws Exception {
-        if (Axe.installed()) {
-            assertThat(Axe.seriousFindings(browser, page)).isEmpty();
-        }
     }
 
     private String url(String path) {

@@ -1,5 +1,9 @@
 package dev.anshin.screening;
 
+import static dev.anshin.HeadlessChromium.assertNoOverflow;
+import static dev.anshin.HeadlessChromium.click;
+import static dev.anshin.HeadlessChromium.scrollTo;
+import static dev.anshin.site.Axe.assertNoSeriousFindings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anshin.BrowserStaff;
@@ -14,7 +18,6 @@ import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.PersonalField;
 import dev.anshin.screening.SandboxCreditBureau.Scenario;
-import dev.anshin.site.Axe;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -128,10 +131,10 @@ class ScreeningPagesBrowserIntegrationTest extends BrowserTestSupport {
         WebElement latest = browser.findElement(By.cssSelector("#runs tbody tr"));
         assertThat(latest.getText()).contains("credit");
         HeadlessChromium.screenshot(browser, "screenshots/screening-runs-phone.png");
-        scrollTo("runs-heading");
+        scrollTo(browser, "runs-heading");
         HeadlessChromium.screenshot(browser, "screenshots/screening-runs-table-phone.png");
-        assertNoOverflow();
-        assertNoSeriousFindings("/console/screening/runs");
+        assertNoOverflow(browser);
+        assertNoSeriousFindings(browser, "/console/screening/runs");
         LimitProposal forYamada = screenings.proposalsFor(yamada.card().token()).get(0);
         LimitProposal forSato = screenings.proposalsFor(sato.card().token()).get(0);
 
@@ -140,33 +143,33 @@ class ScreeningPagesBrowserIntegrationTest extends BrowserTestSupport {
                 By.cssSelector("#proposals tr[data-proposal='" + forYamada.id() + "']")));
         assertThat(row.getText()).contains(yamada.name()).contains(yamada.card().masked()).contains("2,000,000円");
         HeadlessChromium.screenshot(browser, "screenshots/screening-proposals-phone.png");
-        assertNoOverflow();
-        assertNoSeriousFindings("/console/screening/proposals");
+        assertNoOverflow(browser);
+        assertNoSeriousFindings(browser, "/console/screening/proposals");
         row.findElement(By.cssSelector("a.open")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("accept")));
         assertThat(browser.findElement(By.id("customer")).getText()).isEqualTo(yamada.name());
         assertThat(browser.findElement(By.id("current-revolving")).getText()).isEqualTo("2,000,000円");
         HeadlessChromium.screenshot(browser, "screenshots/screening-proposal-phone.png");
-        scrollTo("figures");
+        scrollTo(browser, "figures");
         HeadlessChromium.screenshot(browser, "screenshots/screening-proposal-figures-phone.png");
-        scrollTo("actions");
+        scrollTo(browser, "actions");
         HeadlessChromium.screenshot(browser, "screenshots/screening-proposal-actions-phone.png");
-        assertNoOverflow();
-        assertNoSeriousFindings("/console/screening/proposals/" + forYamada.id());
+        assertNoOverflow(browser);
+        assertNoSeriousFindings(browser, "/console/screening/proposals/" + forYamada.id());
         // The confirmation is checked on the server too: sent without it (the browser's check taken away), the
         // page says so beside the box, keeps the note, and nothing is decided.
         ((JavascriptExecutor) browser).executeScript("document.getElementById('accept-confirm').required = false;");
         browser.findElement(By.id("accept-note")).sendKeys("他社借入の増加を確認");
-        click("accept-button");
+        click(browser, "accept-button");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("accept-error")));
         assertThat(browser.findElement(By.id("accept-confirm")).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id("accept-note")).getAttribute("value")).isEqualTo("他社借入の増加を確認");
         assertThat(screenings.proposal(forYamada.id()).orElseThrow().open()).isTrue();
-        scrollTo("actions");
+        scrollTo(browser, "actions");
         HeadlessChromium.screenshot(browser, "screenshots/screening-unconfirmed-phone.png");
-        assertNoSeriousFindings("/console/screening/proposals/" + forYamada.id() + " (unconfirmed)");
-        click("accept-confirm");
-        click("accept-button");
+        assertNoSeriousFindings(browser, "/console/screening/proposals/" + forYamada.id() + " (unconfirmed)");
+        click(browser, "accept-confirm");
+        click(browser, "accept-button");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
         assertThat(browser.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("ACCEPTED");
         HeadlessChromium.screenshot(browser, "screenshots/screening-accepted-phone.png");
@@ -178,12 +181,12 @@ class ScreeningPagesBrowserIntegrationTest extends BrowserTestSupport {
                 By.cssSelector("#proposals tr[data-proposal='" + forSato.id() + "'] a.open"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reject")));
         browser.findElement(By.id("reject-note")).sendKeys("収入証明で年収増を確認済み");
-        click("reject-confirm");
-        click("reject-button");
+        click(browser, "reject-confirm");
+        click(browser, "reject-button");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
         assertThat(browser.findElement(By.id("decided-note")).getText()).isEqualTo("収入証明で年収増を確認済み");
         HeadlessChromium.screenshot(browser, "screenshots/screening-rejected-desktop.png");
-        assertNoSeriousFindings("/console/screening/proposals/" + forSato.id());
+        assertNoSeriousFindings(browser, "/console/screening/proposals/" + forSato.id());
         assertThat(screenings.account(sato.card().token()).orElseThrow().limits()).isEqualTo(GRANTED);
         assertThat(screenings.proposal(forSato.id()).orElseThrow().status()).isEqualTo(ProposalStatus.REJECTED);
 
@@ -192,35 +195,12 @@ class ScreeningPagesBrowserIntegrationTest extends BrowserTestSupport {
         assertThat(browser.findElement(By.cssSelector("#decided tr[data-proposal='" + forYamada.id() + "']"))
                 .getAttribute("data-status")).isEqualTo("ACCEPTED");
         HeadlessChromium.screenshot(browser, "screenshots/screening-proposals-desktop-en.png");
-        assertNoSeriousFindings("/console/screening/proposals");
+        assertNoSeriousFindings(browser, "/console/screening/proposals");
         browser.get(url("/console/screening/runs"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("runs")));
         HeadlessChromium.screenshot(browser, "screenshots/screening-runs-desktop-en.png");
-        assertNoSeriousFindings("/console/screening/runs");
+        assertNoSeriousFindings(browser, "/console/screening/runs");
         browser.get(url("/console/screening/proposals?lang=ja"));
-    }
-
-    private void scrollTo(String id) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'});",
-                browser.findElement(By.id(id)));
-    }
-
-    private void click(String id) {
-        WebElement element = browser.findElement(By.id(id));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-        element.click();
-    }
-
-    private void assertNoOverflow() {
-        long overflow = ((Number) ((JavascriptExecutor) browser).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")).longValue();
-        assertThat(overflow).as("wider than the screen").isLessThanOrEqualTo(0);
-    }
-
-    private void assertNoSeriousFindings(String page) throws Exception {
-        if (Axe.installed()) {
-            assertThat(Axe.seriousFindings(browser, page)).isEmpty();
-        }
     }
 
     private String url(String path) {

@@ -1,5 +1,7 @@
 package dev.anshin.site;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +54,13 @@ public final class Axe {
             throw new IllegalStateException("axe failed on " + page + ": " + answer);
         }
         return seriousFindings(page, JSON.readTree(answer));
+    }
+
+    /** Fails when axe finds anything serious or critical on the page (nothing is checked without axe-core). */
+    public static void assertNoSeriousFindings(WebDriver browser, String page) throws IOException {
+        if (installed()) {
+            assertThat(seriousFindings(browser, page)).isEmpty();
+        }
     }
 
     /** The violations of impact serious or critical in axe's {@code violations}, one line per element. */
