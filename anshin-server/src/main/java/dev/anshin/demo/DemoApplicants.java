@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * for more than they can repay); the rest are the frauds issue 15 names: synthetic identities, a device
  * farm, bots and stolen identities. Pure and deterministic for a seed, so a measurement can be repeated.
  *
- * <p>The mix (per mille): genuine 600, over-asking 120, and 70 each of the four frauds. The channel is
+ * <p>The mix (per mille, {@link Mix#DEFAULT}): genuine 600, over-asking 120, and 70 each of the four frauds. The channel is
  * independent of the kind: a quarter come through a partner's system, the rest through the issuer's pages.
  * Every value is fictitious: phones in the 090-0xxx range no carrier assigns, e-mails at {@code example.jp}
  * and {@code example.net}.
@@ -26,14 +26,40 @@ import java.util.SplittableRandom;
  */
 final class DemoApplicants {
 
-    private static final int[] MIX = {600, 120, 70, 70, 70, 70};
     private static final String[] HOUSING = {"RENTED", "OWNED_WITH_MORTGAGE", "COMPANY_HOUSING", "OWNED",
             "FAMILY_HOME", "OTHER"};
     private static final long STEP = 10_000;
     private static final long MINIMUM = 100_000;
 
+    /**
+     * The simulator's setting: how many of a thousand applicants are frauds (shared equally by the four
+     * kinds; the genuine split 5:1 between ordinary and over-asking), and how many genuine applicants in a
+     * hundred apply from a browser abroad (travelling, a phone on home time). {@link #DEFAULT}: 280 and 2.
+     */
+    record Mix(int fraudPerMille, int genuineAbroadPercent) {
+        static final Mix DEFAULT = new Mix(280, 2);
+
+        Mix {
+            if (fraudPerMille < 0 || fraudPerMille > 1000 || fraudPerMille % 4 != 0 || (1000 - fraudPerMille) % 6 != 0) {
+                throw new IllegalArgumentException("fraud per mille: 0 to 1000, a multiple of 4, leaving a multiple of 6");
+            }
+            if (genuineAbroadPercent < 0 || genuineAbroadPercent > 100) {
+                throw new IllegalArgumentException("genuine abroad: 0 to 100 %");
+            }
+        }
+
+        /** Per mille of each kind, in {@link ApplicantKind}'s order. */
+        int[] perMille() {
+            int genuine = 1000 - fraudPerMille;
+            int fraud = fraudPerMille / 4;
+            return new int[] {genuine * 5 / 6, genuine / 6, fraud, fraud, fraud, fraud};
+        }
+    }
+
     private final SplittableRandom random;
     private final double thinkScale;
+    private final Mix mix;
+    private final int[] perMille;
     private final SimulatedDevice farm;
     private int next;
 
@@ -43,8 +69,15 @@ final class DemoApplicants {
      *                   for a measurement of decisions only)
      */
     DemoApplicants(long seed, double thinkScale) {
+        this(seed, thinkScale, Mix.DEFAULT);
+    }
+
+    /** A simulator with another mix than the demo's (the measurements' other settings). */
+    DemoApplicants(long seed, double thinkScale, Mix mix) {
         this.random = new SplittableRandom(seed ^ 0xA991_1CA7L);
         this.thinkScale = thinkScale;
+        this.mix = mix;
+        this.perMille = mix.perMille();
         // The device farm: one phone, the same signals for every application it submits.
         this.farm = SimulatedDevice.personal(new SplittableRandom(seed ^ 0xFA4AL));
     }
@@ -54,8 +87,8 @@ final class DemoApplicants {
         int index = next++;
         int draw = random.nextInt(1000);
         ApplicantKind kind = ApplicantKind.values()[0];
-        for (int i = 0, sum = 0; i < MIX.length; i++) {
-            sum += MIX[i];
+        for (int i = 0, sum = 0; i < perMille.length; i++) {
+            sum += perMille[i];
             if (draw < sum) {
                 kind = ApplicantKind.values()[i];
                 break;
@@ -74,7 +107,8 @@ final class DemoApplicants {
                     : SimulatedDevice.personal(random);
             case DEVICE_FARM -> farm;
             case BOT -> SimulatedDevice.automated(random, random.nextInt(4) == 0);
-            default -> random.nextInt(100) < 2 ? SimulatedDevice.abroad(random) : SimulatedDevice.personal(random);
+            default -> random.nextInt(100) < mix.genuineAbroadPercent() ? SimulatedDevice.abroad(random)
+                    : SimulatedDevice.personal(random);
         };
         int visits = kind == ApplicantKind.DEVICE_FARM || kind == ApplicantKind.BOT ? 1 : 1 + random.nextInt(3);
         String method = pick(new String[] {"IC_CHIP_AND_FACE", "JPKI", "IMAGE_AND_FACE"}, new int[] {70, 20, 10});

@@ -680,6 +680,7 @@ public class Applications implements DisposableBean {
         }
         audit.record(new AuditEvent(SYSTEM_ACTOR, "onboarding.decide", "application/" + id, null, AuditOutcome.SUCCESS,
                 null, AuditEvent.fit("outcome=" + assessment.outcome() + " reasons=" + assessment.reasons()
+                        + " fraudScore=" + assessment.fraudScore() + "/" + assessment.cut()
                         + (screening == null ? "" : " screening=" + screening.outcome()), AuditEvent.MAX_DETAIL)));
         return decided;
     }

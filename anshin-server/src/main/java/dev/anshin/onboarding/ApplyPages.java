@@ -400,8 +400,8 @@ class ApplyPages {
                 .filter(s -> !declined || s.outcome() == ScreeningOutcome.DECLINE)
                 .map(ScreeningDecision::reasons).orElse(List.of());
         List<String> keys = new ArrayList<>();
-        application.decision().reasons().stream()
-                .filter(r -> r.effect() != RiskReason.Effect.NOTE)
+        // A weak fraud signal that did not reach the cut is not a reason the applicant was referred for.
+        ApplicationRiskPolicy.referring(application.decision().reasons()).stream()
                 .filter(r -> !declined || r.effect() == RiskReason.Effect.DECLINE)
                 .filter(r -> screeningCodes.isEmpty()
                         || (r != RiskReason.SCREENING_DECLINED && r != RiskReason.SCREENING_REFERRED))

@@ -30,10 +30,13 @@ enum ReasonKind {
         return OTHER;
     }
 
-    /** The reasons that sent the application to staff (notes left out), in the policy's order. */
+    /**
+     * The reasons that sent the application to staff (notes and fraud signals below the cut left out), in the
+     * policy's order.
+     */
     static List<RiskReason> referring(Application application) {
-        return application.decision() == null ? List.of() : application.decision().reasons().stream()
-                .filter(r -> r.effect() != RiskReason.Effect.NOTE).toList();
+        return application.decision() == null ? List.of()
+                : ApplicationRiskPolicy.referring(application.decision().reasons());
     }
 
     /** The kind of the first referring reason; {@link #OTHER} when none (referred after technical errors). */

@@ -437,8 +437,7 @@ class ReviewQueuePages {
             model.addAttribute("standingLabel", text(standing.messageKey(), locale));
         }
         model.addAttribute("reasons", a.decision() == null ? List.of() : a.decision().reasons().stream()
-                .map(r -> new Fact(r.name(), text(r.staffMessageKey(), locale),
-                        text("onboarding.console.effect." + r.effect().name(), locale), r.effect() != RiskReason.Effect.NOTE))
+                .map(r -> effectFact(r, a.decision().reasons(), locale))
                 .toList());
         model.addAttribute("technical", a.decision() == null || ReasonKind.referring(a).isEmpty()
                 ? (a.failure().attempts() > 0 ? messages.getMessage("onboarding.console.reason.technical.detail",
@@ -664,5 +663,16 @@ class ReviewQueuePages {
 
     private String text(String key, Locale locale) {
         return messages.getMessage(key, null, locale);
+    }
+
+    /** A reason with what it did in this decision; a fraud signal with its weight and the score against the cut. */
+    private Fact effectFact(RiskReason reason, List<RiskReason> reasons, Locale locale) {
+        RiskReason.Effect effect = ApplicationRiskPolicy.effectIn(reason, reasons);
+        String value = text("onboarding.console.effect." + effect.name(), locale);
+        if (reason.fraudSignal()) {
+            value = messages.getMessage("onboarding.console.effect.weighed", new Object[] {value, reason.weight(),
+                    ApplicationRiskPolicy.fraudScore(reasons), ApplicationRiskPolicy.REFER_CUT}, locale);
+        }
+        return new Fact(reason.name(), text(reason.staffMessageKey(), locale), value, effect != RiskReason.Effect.NOTE);
     }
 }

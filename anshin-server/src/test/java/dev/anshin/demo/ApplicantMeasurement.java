@@ -6,6 +6,8 @@ import dev.anshin.access.Role;
 import dev.anshin.ekyc.EkycVerifications;
 import dev.anshin.fraud.Decisions;
 import dev.anshin.onboarding.ApplicationOutcome;
+import dev.anshin.onboarding.ApplicationRiskPolicy;
+import dev.anshin.onboarding.ApplicationRiskPolicy.Ground;
 import dev.anshin.onboarding.Applications;
 import dev.anshin.onboarding.RiskReason;
 import java.net.URI;
@@ -21,7 +23,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,24 +40,21 @@ import tools.jackson.databind.json.JsonMapper;
  * <ol>
  *   <li><b>Fraud detection.</b> For each seed of the applicant simulator, {@code perSeed} applicants with no
  *   pauses, four at a time, through the same journey as the demo's; each decision against the simulator's
- *   truth. Reported: the policy's own operating point (frauds referred or declined, genuine applicants
- *   referred or declined), and a sweep over a score of the policy's fraud signals (every reason but the
- *   screening's and the channel note): each signal weighs its log-likelihood ratio estimated on the other
- *   seeds (leave one seed out), and the threshold is the lowest at which at most 1 % of this seed's genuine
- *   applicants score at or above it. Mean ± sample standard deviation over the seeds.</li>
+ *   truth. Reported, mean ± sample standard deviation over the seeds: what was referred or declined, and on
+ *   which grounds among the reasons that referred ({@link ApplicationRiskPolicy#referring}): a fraud signal
+ *   (the fraud score at the cut, or a failed identity), an identity not verified yet, the screening, missing
+ *   evidence; per kind of applicant; and the policy's own fraud score as a ROC curve at exactly 1 % of the
+ *   genuine applicants (its weights are the policy's, never fitted here).</li>
  *   <li><b>Submission to a usable card.</b> {@code clean} genuine applicants whose identity check passes,
  *   with a person's pauses, eight at a time: submission to the first payment answered 200, and the system's
  *   share (all but the applicant's own steps).</li>
  * </ol>
  *
- * <p>Run: {@code java -cp … dev.anshin.demo.ApplicantMeasurement [perSeed [seeds [clean]]]} (docs/benchmarks.md).
+ * <p>Run: {@code java -cp … dev.anshin.demo.ApplicantMeasurement [perSeed [seeds [clean
+ * [fraudPerMille genuineAbroadPercent]]]]} (docs/benchmarks.md); the last two set the simulator's
+ * {@link DemoApplicants.Mix} (default 280 and 2).
  */
 public final class ApplicantMeasurement {
-
-    /** Reasons that are not fraud signals: the screening's (the law's limits) and who decided. */
-    private static final Set<RiskReason> NOT_FRAUD_SIGNALS = EnumSet.of(RiskReason.SCREENING_DECLINED,
-            RiskReason.SCREENING_REFERRED, RiskReason.SCREENING_UNKNOWN, RiskReason.PARTNER_WITHOUT_DEVICE,
-            RiskReason.STAFF_DECISION);
 
     private ApplicantMeasurement() {
     }
@@ -65,6 +63,8 @@ public final class ApplicantMeasurement {
         int perSeed = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int clean = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+        DemoApplicants.Mix mix = args.length > 4 ? new DemoApplicants.Mix(Integer.parseInt(args[3]),
+                Integer.parseInt(args[4])) : DemoApplicants.Mix.DEFAULT;
         Path data = Files.createTempDirectory("anshin-applicants");
         ConfigurableApplicationContext context = SpringApplication.run(AnshinApplication.class,
                 "--spring.profiles.active=demo", "--anshin.demo.enabled=false", "--server.port=0",
@@ -93,7 +93,7 @@ public final class ApplicantMeasurement {
             ApplicantJourney journey = new ApplicantJourney(context.getBean(Applications.class),
                     context.getBean(EkycVerifications.class), context.getBean(Decisions.class), http,
                     context.getBean(JsonMapper.class), base, intake, scorer, run, context.getBean(Clock.class), sleep);
-            detection(journey, perSeed, seeds);
+            detection(journey, perSeed, seeds, mix);
             if (clean > 0) {
                 timing(journey, clean);
             }
@@ -125,10 +125,11 @@ public final class ApplicantMeasurement {
     private record SeedResult(long seed, List<ApplicantJourney.Outcome> outcomes) {
     }
 
-    private static void detection(ApplicantJourney journey, int perSeed, int seeds) throws Exception {
+    private static void detection(ApplicantJourney journey, int perSeed, int seeds, DemoApplicants.Mix mix)
+            throws Exception {
         List<SeedResult> results = new ArrayList<>();
         for (long seed = 1; seed <= seeds; seed++) {
-            DemoApplicants simulator = new DemoApplicants(seed, 0);
+            DemoApplicants simulator = new DemoApplicants(seed, 0, mix);
             List<SimulatedApplicant> applicants = new ArrayList<>();
             for (int i = 0; i < perSeed; i++) {
                 SimulatedApplicant a = simulator.next();
@@ -148,48 +149,46 @@ public final class ApplicantMeasurement {
                     (System.nanoTime() - started) / 1e9, tally.line());
             results.add(new SeedResult(seed, outcomes));
         }
+        String[] names = {"frauds referred or declined (any reason)",
+                "genuine (ordinary + over-asking) referred or declined (any reason)",
+                "(a) genuine stopped for a fraud signal (score at the cut, or a failed identity)",
+                "(c) genuine held: identity not verified yet (review, not confirmed, expired)",
+                "(d) genuine stopped by the screening (the law's limits, the bureau)",
+                "genuine held: evidence missing (no eKYC result, no device observation, no screening)",
+                "frauds stopped for a fraud signal",
+                "frauds held: identity not verified yet",
+                "score ROC: frauds at exactly 1 % of genuine (a random share of the ties at the cut)"};
         List<double[]> rows = new ArrayList<>();
         Map<ApplicantKind, List<Double>> stoppedByKind = new EnumMap<>(ApplicantKind.class);
-        Map<ApplicantKind, List<Double>> sweptByKind = new EnumMap<>(ApplicantKind.class);
+        Map<ApplicantKind, List<Double>> fraudGroundByKind = new EnumMap<>(ApplicantKind.class);
         for (SeedResult result : results) {
             List<ApplicantJourney.Outcome> decided = result.outcomes().stream().filter(o -> o.outcome() != null).toList();
-            Map<RiskReason, Double> weights = weights(results.stream().filter(r -> r != result)
-                    .flatMap(r -> r.outcomes().stream()).filter(o -> o.outcome() != null).toList());
-            List<Double> genuineScores = new ArrayList<>();
-            List<Double> allScores = new ArrayList<>();
-            for (ApplicantJourney.Outcome o : decided) {
-                allScores.add(score(o, weights));
-                if (!o.applicant().kind().fraud()) {
-                    genuineScores.add(score(o, weights));
-                }
-            }
-            double threshold = threshold(genuineScores, allScores, 0.01);
-            double policyFraud = share(decided, true, o -> stopped(o) ? 1 : 0);
-            double policyGenuine = share(decided, false, o -> stopped(o) ? 1 : 0);
-            double genuineForSignals = share(decided, false, o -> stopped(o) && !signals(o).isEmpty() ? 1 : 0);
-            double sweptFraud = share(decided, true, o -> score(o, weights) >= threshold ? 1 : 0);
-            double sweptGenuine = share(decided, false, o -> score(o, weights) >= threshold ? 1 : 0);
-            double interpolated = atGenuineShare(decided, weights, allScores, 0.01);
-            rows.add(new double[] {policyFraud, policyGenuine, genuineForSignals, sweptFraud, sweptGenuine,
-                    interpolated, decided.size(), result.outcomes().size() - decided.size()});
+            double[] row = {
+                    share(decided, true, o -> stopped(o) ? 1 : 0),
+                    share(decided, false, o -> stopped(o) ? 1 : 0),
+                    share(decided, false, o -> heldFor(o, Ground.FRAUD_SIGNALS) ? 1 : 0),
+                    share(decided, false, o -> heldFor(o, Ground.IDENTITY_NOT_VERIFIED) ? 1 : 0),
+                    share(decided, false, o -> heldFor(o, Ground.SCREENING) ? 1 : 0),
+                    share(decided, false, o -> heldFor(o, Ground.MISSING_EVIDENCE) ? 1 : 0),
+                    share(decided, true, o -> heldFor(o, Ground.FRAUD_SIGNALS) ? 1 : 0),
+                    share(decided, true, o -> heldFor(o, Ground.IDENTITY_NOT_VERIFIED) ? 1 : 0),
+                    atGenuineShare(decided, 0.01)};
+            rows.add(row);
             for (ApplicantKind kind : ApplicantKind.values()) {
                 List<ApplicantJourney.Outcome> ofKind = decided.stream().filter(o -> o.applicant().kind() == kind).toList();
                 if (!ofKind.isEmpty()) {
                     stoppedByKind.computeIfAbsent(kind, k -> new ArrayList<>())
                             .add(ofKind.stream().filter(ApplicantMeasurement::stopped).count() / (double) ofKind.size());
-                    sweptByKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(ofKind.stream()
-                            .filter(o -> score(o, weights) >= threshold).count() / (double) ofKind.size());
+                    fraudGroundByKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(ofKind.stream()
+                            .filter(o -> heldFor(o, Ground.FRAUD_SIGNALS)).count() / (double) ofKind.size());
                 }
             }
-            System.out.printf(Locale.ROOT, "seed %d: policy stops %.1f %% of frauds, %.1f %% of genuine (%.1f %% for a "
-                            + "fraud signal); swept (threshold %s): %.1f %% of frauds at %.1f %% of genuine, "
-                            + "%.1f %% at exactly 1 %% (interpolated); %d decided, %d not%n", result.seed(),
-                    100 * policyFraud, 100 * policyGenuine,
-                    100 * genuineForSignals, threshold == Double.MAX_VALUE ? "above every score"
-                            : String.format(Locale.ROOT, "%.2f", threshold), 100 * sweptFraud, 100 * sweptGenuine,
-                    100 * interpolated, decided.size(),
+            System.out.printf(Locale.ROOT, "seed %d: %d decided, %d not;", result.seed(), decided.size(),
                     result.outcomes().size() - decided.size());
-            System.out.println("  weights (from the other seeds): " + weights);
+            for (int i = 0; i < names.length; i++) {
+                System.out.printf(Locale.ROOT, " [%s] %.1f %%", names[i].replaceAll(" \\(.*", ""), 100 * row[i]);
+            }
+            System.out.println();
         }
         System.out.println();
         System.out.println("| kind | applicants | reasons among them (all seeds; an applicant may have several) |");
@@ -199,26 +198,25 @@ public final class ApplicantMeasurement {
                     .filter(o -> o.applicant().kind() == kind && o.outcome() != null).toList();
             Map<RiskReason, Integer> reasons = new EnumMap<>(RiskReason.class);
             ofKind.forEach(o -> o.reasons().forEach(r -> reasons.merge(r, 1, Integer::sum)));
+            Map<Integer, Integer> scores = new java.util.TreeMap<>();
+            ofKind.forEach(o -> scores.merge(ApplicationRiskPolicy.fraudScore(o.reasons()), 1, Integer::sum));
             System.out.println("| " + kind.label() + " | " + ofKind.size() + " | " + reasons.entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue()).reduce((x, y) -> x + ", " + y).orElse("") + " |");
+                    .map(e -> e.getKey() + " " + e.getValue()).reduce((x, y) -> x + ", " + y).orElse("")
+                    + "; fraud scores " + scores + " |");
         }
         System.out.println();
-        System.out.println("| | mean ± sd over " + results.size() + " seeds |");
+        System.out.println("| " + mix + " | mean ± sd over " + results.size() + " seeds |");
         System.out.println("|---|---|");
-        String[] names = {"policy as configured: frauds referred or declined", "policy as configured: genuine "
-                + "(ordinary + over-asking) referred or declined", "… of which for a fraud signal (not the screening)",
-                "score sweep at ≤ 1 % genuine: frauds stopped", "score sweep: genuine stopped (achieved)",
-                "score sweep, interpolated to exactly 1 % genuine (a random share of the ties at the cut): frauds stopped"};
         for (int i = 0; i < names.length; i++) {
             int column = i;
             System.out.println("| " + names[i] + " | " + meanSd(rows.stream().map(r -> r[column]).toList()) + " |");
         }
         System.out.println();
-        System.out.println("| kind | policy: referred or declined | sweep at ≤ 1 % genuine |");
+        System.out.println("| kind | referred or declined (any reason) | for a fraud signal |");
         System.out.println("|---|---|---|");
         for (ApplicantKind kind : ApplicantKind.values()) {
             System.out.println("| " + kind.label() + " | " + meanSd(stoppedByKind.getOrDefault(kind, List.of())) + " | "
-                    + meanSd(sweptByKind.getOrDefault(kind, List.of())) + " |");
+                    + meanSd(fraudGroundByKind.getOrDefault(kind, List.of())) + " |");
         }
     }
 
@@ -226,67 +224,25 @@ public final class ApplicantMeasurement {
         return o.outcome() == ApplicationOutcome.REFER || o.outcome() == ApplicationOutcome.DECLINE;
     }
 
-    private static Set<RiskReason> signals(ApplicantJourney.Outcome o) {
-        Set<RiskReason> signals = EnumSet.noneOf(RiskReason.class);
-        o.reasons().stream().filter(r -> !NOT_FRAUD_SIGNALS.contains(r)).forEach(signals::add);
-        return signals;
-    }
-
-    /** Naive Bayes: each signal's log-likelihood ratio, fraud against genuine, with half a count added to each side. */
-    private static Map<RiskReason, Double> weights(List<ApplicantJourney.Outcome> training) {
-        long frauds = training.stream().filter(o -> o.applicant().kind().fraud()).count();
-        long genuine = training.size() - frauds;
-        Map<RiskReason, Double> weights = new EnumMap<>(RiskReason.class);
-        for (RiskReason reason : RiskReason.values()) {
-            if (NOT_FRAUD_SIGNALS.contains(reason)) {
-                continue;
-            }
-            long inFraud = training.stream().filter(o -> o.applicant().kind().fraud() && signals(o).contains(reason)).count();
-            long inGenuine = training.stream().filter(o -> !o.applicant().kind().fraud() && signals(o).contains(reason))
-                    .count();
-            if (inFraud + inGenuine == 0) {
-                continue;
-            }
-            weights.put(reason, Math.log((inFraud + 0.5) / (frauds + 1.0)) - Math.log((inGenuine + 0.5) / (genuine + 1.0)));
-        }
-        return weights;
-    }
-
-    private static double score(ApplicantJourney.Outcome o, Map<RiskReason, Double> weights) {
-        return signals(o).stream().mapToDouble(r -> Math.max(0, weights.getOrDefault(r, 0.0))).sum();
+    /** Whether the application was stopped with a reason of this ground among those that referred or declined. */
+    private static boolean heldFor(ApplicantJourney.Outcome o, Ground ground) {
+        return stopped(o) && ApplicationRiskPolicy.referring(o.reasons()).stream()
+                .anyMatch(r -> ApplicationRiskPolicy.ground(r) == ground);
     }
 
     /**
-     * The lowest of the scores seen (any applicant's: the places a cut can fall) at or above which at most
-     * {@code share} of the genuine scores lie; {@code Double.MAX_VALUE} when none is low enough.
+     * The policy's fraud score as a ROC curve: the share of frauds scoring at or above a cut when exactly
+     * {@code genuineShare} of the genuine applicants do, a straight line between two cuts (stopping a random
+     * share of those scoring at the lower cut). The weights are the policy's own, not fitted here.
      */
-    private static double threshold(List<Double> genuine, List<Double> all, double share) {
-        List<Double> sorted = new ArrayList<>(genuine);
-        Collections.sort(sorted);
-        List<Double> candidates = new ArrayList<>(all.stream().distinct().filter(s -> s > 0).sorted().toList());
-        candidates.add(Double.MAX_VALUE);
-        for (double t : candidates) {
-            long above = sorted.stream().filter(s -> s >= t).count();
-            if (above <= share * sorted.size()) {
-                return t;
-            }
-        }
-        return Double.MAX_VALUE;
-    }
-
-    /**
-     * The share of frauds stopped when exactly {@code genuineShare} of the genuine applicants are: the ROC curve of
-     * the score, a straight line between two cuts (stopping a random share of those scoring at the lower cut).
-     */
-    private static double atGenuineShare(List<ApplicantJourney.Outcome> decided, Map<RiskReason, Double> weights,
-            List<Double> scores, double genuineShare) {
-        List<Double> cuts = new ArrayList<>(scores.stream().distinct().filter(s -> s > 0).sorted(Collections.reverseOrder())
-                .toList());
+    private static double atGenuineShare(List<ApplicantJourney.Outcome> decided, double genuineShare) {
+        List<Integer> cuts = decided.stream().map(o -> ApplicationRiskPolicy.fraudScore(o.reasons())).distinct()
+                .filter(s -> s > 0).sorted(Collections.reverseOrder()).toList();
         double previousGenuine = 0;
         double previousFraud = 0;
-        for (double cut : cuts) {
-            double genuine = share(decided, false, o -> score(o, weights) >= cut ? 1 : 0);
-            double fraud = share(decided, true, o -> score(o, weights) >= cut ? 1 : 0);
+        for (int cut : cuts) {
+            double genuine = share(decided, false, o -> ApplicationRiskPolicy.fraudScore(o.reasons()) >= cut ? 1 : 0);
+            double fraud = share(decided, true, o -> ApplicationRiskPolicy.fraudScore(o.reasons()) >= cut ? 1 : 0);
             if (genuine >= genuineShare) {
                 double part = genuine == previousGenuine ? 1 : (genuineShare - previousGenuine) / (genuine - previousGenuine);
                 return previousFraud + part * (fraud - previousFraud);
