@@ -37,9 +37,12 @@ public final class ApplicationRiskPolicy {
     /** The weight of a fraud signal that refers only together with another (two of them reach the cut). */
     static final int SUPPORTING = REFER_CUT / 2;
 
-    /** Duplicates that, beside {@link RiskReason#DUPLICATE_IDENTITY}, most likely point at the same earlier application. */
-    private static final Set<RiskReason> CONTACT_DUPLICATES = EnumSet.of(RiskReason.DUPLICATE_PHONE,
-            RiskReason.DUPLICATE_EMAIL);
+    /**
+     * Duplicates that, beside {@link RiskReason#DUPLICATE_IDENTITY}, most likely point at the same person's
+     * earlier application (their phone, their e-mail, their own phone's browser).
+     */
+    private static final Set<RiskReason> SAME_PERSON_DUPLICATES = EnumSet.of(RiskReason.DUPLICATE_PHONE,
+            RiskReason.DUPLICATE_EMAIL, RiskReason.DUPLICATE_DEVICE);
 
     /** eKYC failures that point to someone not being who they claim: declined, not referred. */
     static final Set<EkycReason> IDENTITY_FRAUD = EnumSet.of(EkycReason.DOCUMENT_SPOOFED, EkycReason.FACE_MISMATCH,
@@ -161,13 +164,13 @@ public final class ApplicationRiskPolicy {
     }
 
     /**
-     * The fraud score of a set of reasons: the sum of the fraud signals' weights, except that the phone and
-     * e-mail duplicates add nothing beside an identity duplicate (the same person's earlier application, met
-     * three times, is one fact; two people sharing a phone and an e-mail are two).
+     * The fraud score of a set of reasons: the sum of the fraud signals' weights, except that the phone, e-mail
+     * and device duplicates add nothing beside an identity duplicate (the same person trying again, met four
+     * times, is one fact; two people sharing a phone and an e-mail, or a device, are two).
      */
     public static int fraudScore(Collection<RiskReason> reasons) {
         boolean samePerson = reasons.contains(RiskReason.DUPLICATE_IDENTITY);
-        return reasons.stream().distinct().filter(r -> !(samePerson && CONTACT_DUPLICATES.contains(r)))
+        return reasons.stream().distinct().filter(r -> !(samePerson && SAME_PERSON_DUPLICATES.contains(r)))
                 .mapToInt(RiskReason::weight).sum();
     }
 
@@ -278,12 +281,13 @@ public final class ApplicationRiskPolicy {
                 rule(RiskReason.DUPLICATE_IDENTITY, "another application within the window with the same kana name and "
                         + "date of birth (keyed pseudonym). Weak: a person who abandoned, or was declined, tries again"),
                 rule(RiskReason.DUPLICATE_PHONE, "another application within the window with the same phone number. "
-                        + "Weak: a household shares a number; beside a duplicate identity it adds nothing (the same "
-                        + "person's earlier application)"),
+                        + "Weak: a household shares a number. Beside a duplicate identity the phone, e-mail and device "
+                        + "duplicates add nothing (the same person trying again is one fact)"),
                 rule(RiskReason.DUPLICATE_EMAIL, "another application within the window with the same e-mail address. "
                         + "Weak, as the phone; two people sharing a phone and an e-mail reach the cut"),
                 rule(RiskReason.DUPLICATE_DEVICE, "another application within the window from the same device. Weak: a "
-                        + "partner or a parent applies on the same phone; the strong form is many applications"),
+                        + "partner or a parent applies on the same phone; the strong form is many applications; two "
+                        + "people sharing the device and a phone or an e-mail reach the cut"),
                 rule(RiskReason.SCREENING_DECLINED, "the screening declined (delinquency, capacity below the minimum)"),
                 rule(RiskReason.SCREENING_REFERRED, "the screening referred (bureau unavailable, proof of income needed)"),
                 rule(RiskReason.SCREENING_UNKNOWN, "no screening decision (the bureau is asked only once the identity "

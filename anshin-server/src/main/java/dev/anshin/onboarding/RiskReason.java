@@ -45,7 +45,10 @@ public enum RiskReason {
     NO_DEVICE_EVIDENCE(Effect.REFER),
     /** Supporting: a person who abandoned, or was declined, and tries again is common. */
     DUPLICATE_IDENTITY(Effect.SCORE, SUPPORTING),
-    /** Supporting: a household shares a number; two people sharing phone and e-mail is a ring's pattern. */
+    /**
+     * Supporting: a household shares a number; two people sharing phone and e-mail is a ring's pattern. Beside
+     * DUPLICATE_IDENTITY the phone, e-mail and device duplicates add nothing (the same person trying again).
+     */
     DUPLICATE_PHONE(Effect.SCORE, SUPPORTING),
     DUPLICATE_EMAIL(Effect.SCORE, SUPPORTING),
     /** Supporting: a partner or a parent applies on the same phone or PC; the strong form is MANY_APPLICATIONS. */

@@ -58,7 +58,7 @@ class ReviewTargetTest {
         assertThat(ReasonKind.of(RiskReason.DUPLICATE_PHONE)).isEqualTo(ReasonKind.DUPLICATE);
         assertThat(ReasonKind.of(RiskReason.STAFF_DECISION)).isEqualTo(ReasonKind.OTHER);
         for (RiskReason reason : RiskReason.values()) {
-            if (reason.effect() == RiskReason.Effect.REFER) {
+            if (reason.effect() != RiskReason.Effect.NOTE) {
                 assertThat(ReasonKind.of(reason)).as(reason.name()).isNotEqualTo(ReasonKind.OTHER);
             }
         }
