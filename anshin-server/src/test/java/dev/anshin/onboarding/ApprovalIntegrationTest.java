@@ -190,7 +190,8 @@ class ApprovalIntegrationTest extends IntegrationTestSupport {
     @Test
     void approvingASecondReferralOfThePersonCountsTheCardApprovedMeanwhile() throws Exception {
         // The first application errs to staff (no card held yet), then the same person applies again: screened
-        // counting the first's approving screening (staff may yet approve it), and referred as a duplicate.
+        // counting the first's approving screening (staff may yet approve it), and referred (without device
+        // evidence: the same person's second application alone is a weak signal that does not refer).
         applications.beforeCardActivated = () -> {
             throw new IllegalStateException("the portal enrollment timed out");
         };
@@ -199,7 +200,7 @@ class ApprovalIntegrationTest extends IntegrationTestSupport {
                 later(Duration.ofMinutes(1));
                 applications.recover();
             }
-        });
+        }, false);
         applications.beforeCardActivated = () -> { };
         Application first = applications.find(both.get(0).id()).orElseThrow();
         Application second = both.get(1);

@@ -89,6 +89,15 @@ final class ReferredApplications {
      * their own: the first application, {@code between} run, then the second, each as far as the path goes.
      */
     List<Application> samePersonTwice(String name, Runnable between) throws Exception {
+        return samePersonTwice(name, between, true);
+    }
+
+    /**
+     * As {@link #samePersonTwice(String, Runnable)}; with {@code secondObserved} false the second comes without
+     * device evidence (collector blocked), so it is referred for that: the same person's second application alone
+     * is a weak signal that does not refer.
+     */
+    List<Application> samePersonTwice(String name, Runnable between, boolean secondObserved) throws Exception {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String kana = Person.randomKana();
         String digits = String.format("%08d", random.nextInt(100_000_000));
@@ -96,7 +105,7 @@ final class ReferredApplications {
         Application first = settled(submitted(name, kana, digits, birthDate, observation(),
                 SandboxCreditBureau.Scenario.CLEAN, "0"), SandboxVendorResults.Seen.PASS);
         between.run();
-        Application second = settled(submitted(name, kana, digits, birthDate, observation(),
+        Application second = settled(submitted(name, kana, digits, birthDate, secondObserved ? observation() : null,
                 SandboxCreditBureau.Scenario.CLEAN, "0"), SandboxVendorResults.Seen.PASS);
         return List.of(first, second);
     }
