@@ -27,7 +27,10 @@ import dev.anshin.screening.SandboxCreditBureau.Scenario;
 import dev.anshin.screening.Screenings;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -299,6 +302,25 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
         assertThat(fourth.status()).isEqualTo(ApplicationStatus.REFERRED);
         assertThat(ApplicationRiskPolicy.referring(fourth.decision().reasons()))
                 .contains(RiskReason.DEVICE_MANY_APPLICATIONS, RiskReason.DUPLICATE_DEVICE);
+    }
+
+    @Test
+    void aWeakSignalThatDidNotReferIsNotToldToTheApplicantAsAReason() throws Exception {
+        Person person = Person.fresh();
+        verified(submitted(person, observation(), Scenario.CLEAN), SandboxVendorResults.Seen.PASS);
+        // The same person again, the face match uncertain: referred for the identity review, the duplicates
+        // (one weak fact, under the cut) recorded for staff only.
+        Application referred = verified(submitted(person, observation(), Scenario.CLEAN),
+                SandboxVendorResults.Seen.BORDERLINE_FACE);
+        assertThat(referred.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(referred.decision().reasons()).contains(RiskReason.IDENTITY_REVIEW, RiskReason.DUPLICATE_IDENTITY,
+                RiskReason.DUPLICATE_PHONE, RiskReason.DUPLICATE_EMAIL);
+        assertThat(ApplicationRiskPolicy.referring(referred.decision().reasons())).contains(RiskReason.IDENTITY_REVIEW)
+                .noneMatch(RiskReason::fraudSignal);
+        List<String> told = context.getBean(ApplyPages.class).applicantReasons(referred, Optional.empty(),
+                Locale.ENGLISH);
+        assertThat(told).contains("Our staff are checking the result of your identity verification.")
+                .doesNotContain("Our staff will check your application.");
     }
 
     @Test
