@@ -78,9 +78,17 @@ public final class ApplicationRiskPolicy {
         }
     }
 
-    /** How many other applications within the window share the identity, phone, e-mail or device. */
-    public record Duplicates(long identity, long phone, long email, long device) {
-        public static final Duplicates NONE = new Duplicates(0, 0, 0, 0);
+    /**
+     * How many other applications within the window share the identity, phone, e-mail or device; and how many
+     * of the same identity, at any time, are still in progress or were issued a card ({@code identityActive}).
+     */
+    public record Duplicates(long identity, long phone, long email, long device, long identityActive) {
+        public static final Duplicates NONE = new Duplicates(0, 0, 0, 0, 0);
+
+        /** Duplicates within the window, none of the same identity in progress or issued. */
+        public Duplicates(long identity, long phone, long email, long device) {
+            this(identity, phone, email, device, 0);
+        }
     }
 
     /**
@@ -111,6 +119,8 @@ public final class ApplicationRiskPolicy {
         MISSING_EVIDENCE,
         /** The screening: the law's limits, the bureau. */
         SCREENING,
+        /** The same person has another application in progress or a card from one: staff decide a second card. */
+        SAME_PERSON,
         /** Recorded only. */
         NOTE
     }
@@ -134,6 +144,11 @@ public final class ApplicationRiskPolicy {
         Duplicates duplicates = evidence.duplicates() == null ? Duplicates.NONE : evidence.duplicates();
         if (duplicates.identity() > 0) {
             reasons.add(RiskReason.DUPLICATE_IDENTITY);
+        }
+        if (duplicates.identityActive() > 0) {
+            // Not a fraud signal: the person applies again while an application is in progress or holds a card
+            // from one. A double submission must not become two cards; staff decide whether a second is meant.
+            reasons.add(RiskReason.SAME_PERSON_ACTIVE);
         }
         if (duplicates.phone() > 0) {
             reasons.add(RiskReason.DUPLICATE_PHONE);
@@ -201,6 +216,7 @@ public final class ApplicationRiskPolicy {
             case IDENTITY_NOT_CONFIRMED, IDENTITY_REVIEW, IDENTITY_EXPIRED -> Ground.IDENTITY_NOT_VERIFIED;
             case IDENTITY_UNKNOWN, NO_DEVICE_EVIDENCE, SCREENING_UNKNOWN -> Ground.MISSING_EVIDENCE;
             case SCREENING_DECLINED, SCREENING_REFERRED -> Ground.SCREENING;
+            case SAME_PERSON_ACTIVE -> Ground.SAME_PERSON;
             default -> Ground.NOTE;
         };
     }
@@ -280,6 +296,9 @@ public final class ApplicationRiskPolicy {
                         + "collector was blocked or the form was posted by a script); never approve unknown"),
                 rule(RiskReason.DUPLICATE_IDENTITY, "another application within the window with the same kana name and "
                         + "date of birth (keyed pseudonym). Weak: a person who abandoned, or was declined, tries again"),
+                rule(RiskReason.SAME_PERSON_ACTIVE, "the same kana name and date of birth (keyed pseudonym) has "
+                        + "another application in progress, or was issued a card from one, at any time: not a fraud "
+                        + "signal; a double submission must not become two cards, so staff decide a second card"),
                 rule(RiskReason.DUPLICATE_PHONE, "another application within the window with the same phone number. "
                         + "Weak: a household shares a number. Beside a duplicate identity the phone, e-mail and device "
                         + "duplicates add nothing (the same person trying again is one fact)"),

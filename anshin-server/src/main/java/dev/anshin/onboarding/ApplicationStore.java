@@ -364,6 +364,24 @@ class ApplicationStore {
     }
 
     /**
+     * How many other applications of the identity pseudonym, at any time, are in progress (submitted, not
+     * concluded) or were issued a card.
+     */
+    long activeOfIdentity(String identityKey, String exceptId) {
+        if (identityKey == null) {
+            return 0;
+        }
+        return jdbc.sql("SELECT COUNT(*) FROM applications WHERE identity_key = :identity AND id <> :id "
+                        + "AND status IN (:active)")
+                .param("identity", identityKey).param("id", exceptId)
+                .param("active", List.of(ApplicationStatus.SUBMITTED.name(), ApplicationStatus.IDENTITY_PENDING.name(),
+                        ApplicationStatus.SCREENING.name(), ApplicationStatus.REFERRED.name(),
+                        ApplicationStatus.APPROVED.name(), ApplicationStatus.ERRORED.name(),
+                        ApplicationStatus.ISSUED.name()))
+                .query(Long.class).single();
+    }
+
+    /**
      * ISSUED applications, at any time, sharing the identity, phone or e-mail pseudonym: the cards the same
      * person (or household) holds already.
      */

@@ -802,7 +802,8 @@ public class Applications implements DisposableBean {
                 k == null ? 0 : store.others("identity_key", k.identity(), since, id),
                 k == null ? 0 : store.others("phone_key", k.phone(), since, id),
                 k == null ? 0 : store.others("email_key", k.email(), since, id),
-                store.others("device_id", application.device().deviceId(), since, id));
+                store.others("device_id", application.device().deviceId(), since, id),
+                k == null ? 0 : store.activeOfIdentity(k.identity(), id));
     }
 
     private static ApplicationAction action(ApplicationOutcome outcome) {

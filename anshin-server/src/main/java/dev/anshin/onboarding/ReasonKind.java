@@ -24,7 +24,7 @@ enum ReasonKind {
         if (name.startsWith("SCREENING_")) {
             return SCREENING;
         }
-        if (name.startsWith("DUPLICATE_")) {
+        if (name.startsWith("DUPLICATE_") || reason == RiskReason.SAME_PERSON_ACTIVE) {
             return DUPLICATE;
         }
         return OTHER;

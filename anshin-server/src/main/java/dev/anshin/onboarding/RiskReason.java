@@ -46,6 +46,11 @@ public enum RiskReason {
     /** Supporting: a person who abandoned, or was declined, and tries again is common. */
     DUPLICATE_IDENTITY(Effect.SCORE, SUPPORTING),
     /**
+     * The same identity has an application in progress or a card issued from one (at any time): refers, not a
+     * fraud signal; one person, one application at a time, and a second card is staff's decision.
+     */
+    SAME_PERSON_ACTIVE(Effect.REFER),
+    /**
      * Supporting: a household shares a number; two people sharing phone and e-mail is a ring's pattern. Beside
      * DUPLICATE_IDENTITY the phone, e-mail and device duplicates add nothing (the same person trying again).
      */

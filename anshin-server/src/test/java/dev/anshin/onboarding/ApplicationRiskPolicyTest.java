@@ -87,6 +87,21 @@ class ApplicationRiskPolicyTest {
     }
 
     @Test
+    void theSamePersonWithAnApplicationInProgressOrACardIsReferredWithoutAFraudScore() {
+        var assessment = policy.decide(withDuplicates(new Duplicates(1, 1, 1, 0, 1)));
+        assertThat(assessment.outcome()).isEqualTo(ApplicationOutcome.REFER);
+        assertThat(assessment.reasons()).contains(RiskReason.SAME_PERSON_ACTIVE, RiskReason.DUPLICATE_IDENTITY);
+        assertThat(assessment.fraudScore()).isLessThan(assessment.cut());
+        assertThat(ApplicationRiskPolicy.referring(assessment.reasons())).containsExactly(RiskReason.SAME_PERSON_ACTIVE);
+        assertThat(RiskReason.SAME_PERSON_ACTIVE.fraudSignal()).isFalse();
+        assertThat(ApplicationRiskPolicy.ground(RiskReason.SAME_PERSON_ACTIVE))
+                .isEqualTo(ApplicationRiskPolicy.Ground.SAME_PERSON);
+        // Outside the duplicate window (a card issued long ago): still referred.
+        assertThat(policy.decide(withDuplicates(new Duplicates(0, 0, 0, 0, 1))).outcome())
+                .isEqualTo(ApplicationOutcome.REFER);
+    }
+
+    @Test
     void aClockAbroadTogetherWithAnotherLanguageRefers() {
         var assessment = policy.decide(withDevice(DeviceReason.TIMEZONE_OUTSIDE_JAPAN,
                 DeviceReason.LANGUAGE_NOT_JAPANESE));

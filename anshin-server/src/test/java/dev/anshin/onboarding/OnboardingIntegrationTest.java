@@ -282,12 +282,15 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
         String observation = observation(false, laptop, home);
         Application first = verified(submitted(person, observation, Scenario.CLEAN), SandboxVendorResults.Seen.PASS);
         assertThat(first.status()).isEqualTo(ApplicationStatus.ISSUED);
-        // The same person again, from another device: one fact (their earlier application), recorded, not referred.
+        // The same person again, from another device: one fact (their earlier application), weighed weak; referred
+        // only because they hold a card from the first (a second card is staff's decision), not for fraud.
         Application second = verified(submitted(person, observation(), Scenario.CLEAN), SandboxVendorResults.Seen.PASS);
         assertThat(second.decision().reasons()).contains(RiskReason.DUPLICATE_IDENTITY, RiskReason.DUPLICATE_PHONE,
-                RiskReason.DUPLICATE_EMAIL).doesNotContain(RiskReason.DUPLICATE_DEVICE);
+                RiskReason.DUPLICATE_EMAIL, RiskReason.SAME_PERSON_ACTIVE).doesNotContain(RiskReason.DUPLICATE_DEVICE);
+        assertThat(second.status()).isEqualTo(ApplicationStatus.REFERRED);
         assertThat(ApplicationRiskPolicy.fraudScore(second.decision().reasons())).isLessThan(ApplicationRiskPolicy.REFER_CUT);
-        assertThat(ApplicationRiskPolicy.referring(second.decision().reasons())).noneMatch(RiskReason::fraudSignal);
+        assertThat(ApplicationRiskPolicy.referring(second.decision().reasons())).noneMatch(RiskReason::fraudSignal)
+                .contains(RiskReason.SAME_PERSON_ACTIVE);
         // Another person on the first one's device (a new observation of it: a reference serves one application):
         // a household's second application, recorded.
         Application thirdSubmitted = submitted(Person.fresh(), observation(false, laptop, home), Scenario.CLEAN);
