@@ -993,66 +993,88 @@ public class Applications implements DisposableBean {
                 || FreeText.characterProblem(note).isPresent())) {
             throw RequestProblem.invalid("note", "up to 1,000 characters of plain text, no card number");
         }
-        List<RiskReason> reasons = new ArrayList<>(application.decision() == null ? List.of()
-                : application.decision().reasons());
-        Application.Decision decision;
-        if (approve) {
-            if (granted == null || granted.revolving() < 1) {
-                throw RequestProblem.invalid("granted.revolving", "a card has a revolving limit");
-            }
-            EkycVerification verification = identityOf(application);
-            if (verification == null || verification.outcome() != EkycOutcome.PASSED) {
-                throw RequestProblem.conflict("The identity check has not passed ("
-                        + (verification == null || verification.outcome() == null ? "no result"
-                                : verification.outcome()) + "): a card is issued only to a verified identity. "
-                        + "Decline it, or wait for the identity review.");
-            }
-            ScreeningDecision screening;
-            ApplicationRiskPolicy.Assessment assessment;
-            try {
-                screening = approvingScreening(application, incomeProofSeen);
-                assessment = policy.decide(new ApplicationRiskPolicy.Evidence(application.channel(),
-                        deviceEvidence(application), new ApplicationRiskPolicy.IdentityEvidence(
-                                verification.outcome(), verification.reasons()), duplicates(application),
-                        screening.outcome()));
-            } catch (ScreeningInputRefused refused) {
-                // The screening's own refusals are not problems by themselves: say them as one here.
-                throw RequestProblem.invalid(refused.field(), refused.reason());
-            } catch (ScreeningConflict conflict) {
-                throw RequestProblem.conflict("The application was screened before with other figures.");
-            }
-            if (assessment.outcome() == ApplicationOutcome.DECLINE) {
-                throw RequestProblem.conflict("The policy declines the application now (" + assessment.reasons()
-                        + "): decline it.");
-            }
-            if (granted.revolving() > screening.granted().revolving()
-                    || granted.cashAdvance() > screening.granted().cashAdvance()) {
-                throw new RequestProblem(ProblemType.VALIDATION, "The limits are above what the screening allows.",
-                        List.of(new FieldProblem("granted", "at most " + screening.granted().revolving() + " / "
-                                + screening.granted().cashAdvance() + " yen")));
-            }
-            assessment.reasons().stream().filter(r -> !reasons.contains(r)).forEach(reasons::add);
-            reasons.add(RiskReason.STAFF_DECISION);
-            decision = new Application.Decision(screening.applicationId(), ApplicationOutcome.APPROVE, reasons, granted,
-                    clock.instant());
-        } else {
-            reasons.add(RiskReason.STAFF_DECISION);
-            decision = new Application.Decision(application.decision() == null ? null
-                    : application.decision().screeningId(), ApplicationOutcome.DECLINE, reasons, null, clock.instant());
+        // An approval screens again (a bureau inquiry): under the same claims as an automatic decision, so that
+        // two staff approving at once, or staff and a server deciding another application of the person, ask the
+        // bureau once and count each other.
+        List<String> claims = approve ? decidingClaims(application) : List.of();
+        String claimant = UUID.randomUUID().toString();
+        if (!claim(claims, claimant)) {
+            throw RequestProblem.conflict("The application, or another of the same person, is being decided at this "
+                    + "moment; try again in a minute.");
         }
-        String sealed = note == null || note.isBlank() ? null
-                : personalData.seal(application.customerId(), "onboarding-referral/" + applicationId, note);
-        Application decided = move(applicationId, action, ApplicationParty.STAFF, staff.name(),
-                approve ? "approved " + granted.revolving() + "/" + granted.cashAdvance() : "declined",
-                sealed, app -> app.decided(decision, ApplicationParty.STAFF, clock.instant()),
-                // Owed in the decision's transaction; DecisionNotices sends it (a card's link once it is issued).
-                next -> store.oweDecisionNotice(applicationId, decision.outcome(), decision.decidedAt()));
+        Application decided;
+        try {
+            List<RiskReason> reasons = new ArrayList<>(application.decision() == null ? List.of()
+                    : application.decision().reasons());
+            Application.Decision decision;
+            if (approve) {
+                if (granted == null || granted.revolving() < 1) {
+                    throw RequestProblem.invalid("granted.revolving", "a card has a revolving limit");
+                }
+                EkycVerification verification = identityOf(application);
+                if (verification == null || verification.outcome() != EkycOutcome.PASSED) {
+                    throw RequestProblem.conflict("The identity check has not passed ("
+                            + (verification == null || verification.outcome() == null ? "no result"
+                                    : verification.outcome()) + "): a card is issued only to a verified identity. "
+                            + "Decline it, or wait for the identity review.");
+                }
+                ScreeningDecision screening;
+                ApplicationRiskPolicy.Assessment assessment;
+                try {
+                    screening = approvingScreening(application, incomeProofSeen);
+                    assessment = policy.decide(new ApplicationRiskPolicy.Evidence(application.channel(),
+                            deviceEvidence(application), new ApplicationRiskPolicy.IdentityEvidence(
+                                    verification.outcome(), verification.reasons()), duplicates(application),
+                            screening.outcome()));
+                } catch (ScreeningInputRefused refused) {
+                    // The screening's own refusals are not problems by themselves: say them as one here.
+                    throw RequestProblem.invalid(refused.field(), refused.reason());
+                } catch (ScreeningConflict conflict) {
+                    throw RequestProblem.conflict("The application was screened before with other figures.");
+                }
+                if (assessment.outcome() == ApplicationOutcome.DECLINE) {
+                    throw RequestProblem.conflict("The policy declines the application now (" + assessment.reasons()
+                            + "): decline it.");
+                }
+                if (granted.revolving() > screening.granted().revolving()
+                        || granted.cashAdvance() > screening.granted().cashAdvance()) {
+                    throw new RequestProblem(ProblemType.VALIDATION, "The limits are above what the screening allows.",
+                            List.of(new FieldProblem("granted", "at most " + screening.granted().revolving() + " / "
+                                    + screening.granted().cashAdvance() + " yen")));
+                }
+                assessment.reasons().stream().filter(r -> !reasons.contains(r)).forEach(reasons::add);
+                reasons.add(RiskReason.STAFF_DECISION);
+                decision = new Application.Decision(screening.applicationId(), ApplicationOutcome.APPROVE, reasons, granted,
+                        clock.instant());
+            } else {
+                reasons.add(RiskReason.STAFF_DECISION);
+                decision = new Application.Decision(application.decision() == null ? null
+                        : application.decision().screeningId(), ApplicationOutcome.DECLINE, reasons, null, clock.instant());
+            }
+            String sealed = note == null || note.isBlank() ? null
+                    : personalData.seal(application.customerId(), "onboarding-referral/" + applicationId, note);
+            decided = move(applicationId, action, ApplicationParty.STAFF, staff.name(),
+                    approve ? "approved " + granted.revolving() + "/" + granted.cashAdvance() : "declined",
+                    sealed, app -> app.decided(decision, ApplicationParty.STAFF, clock.instant()),
+                    // Owed in the decision's transaction; DecisionNotices sends it (a card's link once it is issued).
+                    next -> store.oweDecisionNotice(applicationId, decision.outcome(), decision.decidedAt()));
+        } finally {
+            if (!claims.isEmpty()) {
+                try {
+                    store.release(claims, claimant);
+                } catch (RuntimeException e) {
+                    log.warn("onboarding: giving back the claim on deciding {} failed ({}); it runs out by itself",
+                            applicationId, e.getClass().getSimpleName());
+                }
+            }
+        }
         afterStaffDecision.run();
         audit.record(new AuditEvent(AuditEvent.fit(staff.name(), AuditEvent.MAX_ACTOR),
                 approve ? "onboarding.referral.approve" : "onboarding.referral.decline", "application/" + applicationId,
                 null, AuditOutcome.SUCCESS, AuditEvent.fit(staff.origin(), AuditEvent.MAX_ORIGIN),
                 approve ? "revolving=" + granted.revolving() + " cashAdvance=" + granted.cashAdvance()
-                        + " screening=" + decision.screeningId() + " incomeProofSeen=" + incomeProofSeen : "declined"));
+                        + " screening=" + decided.decision().screeningId() + " incomeProofSeen=" + incomeProofSeen
+                        : "declined"));
         if (!approve) {
             closeCard(applicationId);
             return decided;

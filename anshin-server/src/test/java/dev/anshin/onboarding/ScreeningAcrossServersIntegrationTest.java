@@ -14,6 +14,7 @@ import dev.anshin.portal.PortalAccounts;
 import dev.anshin.privacy.Actor;
 import dev.anshin.screening.SandboxCreditBureau;
 import dev.anshin.screening.SandboxCreditBureau.Scenario;
+import dev.anshin.screening.Limits;
 import dev.anshin.screening.ScreeningDecision;
 import dev.anshin.screening.Screenings;
 import java.time.Duration;
@@ -123,6 +124,37 @@ class ScreeningAcrossServersIntegrationTest extends IntegrationTestSupport {
         applications.progress(submitted.id());
         assertThat(bureau.inquiries(submitted.id())).isEqualTo(1);
         assertThat(claimsOf(decided)).isZero();
+    }
+
+    @Test
+    void aStaffApprovalWaitsForAnotherServerDecidingThePerson() throws Exception {
+        Application referred = made.withoutDevice("承認待ち");
+        assertThat(referred.status()).isEqualTo(ApplicationStatus.REFERRED);
+        Actor officer = new Actor("officer-" + UUID.randomUUID().toString().substring(0, 8),
+                Set.of(Role.CREDIT_OFFICER), "test");
+        // Another server is deciding one of the person's applications (it holds the person's claims): the approval,
+        // which screens again, is refused for now rather than ask the bureau beside it.
+        String other = "other-" + UUID.randomUUID().toString().substring(7);
+        List<String> claims = applications.decidingClaims(referred);
+        for (String key : claims) {
+            assertThat(store.claim(key, other, clock.instant(), clock.instant().plus(applications.decidingLease())))
+                    .isTrue();
+        }
+        Limits limits = applications.approvableLimits(referred.id()).orElseThrow();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> applications.decideReferral(referred.id(), true,
+                        new Limits(Math.min(100_000, limits.revolving()), 0), true, officer, null))
+                .isInstanceOfSatisfying(dev.anshin.problems.RequestProblem.class,
+                        p -> assertThat(p.type()).isEqualTo(dev.anshin.problems.ProblemType.CONFLICT));
+        assertThat(applications.find(referred.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(bureau.inquiries(referred.id() + ".2")).isZero();
+
+        // Given back: the approval goes through, and gives its own claims back.
+        store.release(claims, other);
+        Application approved = applications.decideReferral(referred.id(), true,
+                new Limits(Math.min(100_000, limits.revolving()), 0), true, officer, null);
+        assertThat(approved.status()).isEqualTo(ApplicationStatus.ISSUED);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM application_decision_claims WHERE claim_key = ?")
+                .param("application:" + referred.id()).query(Long.class).single()).isZero();
     }
 
     @Test
