@@ -81,6 +81,16 @@ public final class EkycPolicy {
      *                  is read at this instant
      */
     public Conclusion judge(EkycResult result, Instant checkedAt) {
+        return judge(result, checkedAt, null);
+    }
+
+    /**
+     * Judges a result that may carry the vendor's reviewer's final word ({@code reviewed}, null when none):
+     * REJECTED fails; CONFIRMED settles what would have gone to review (the reviewer looked at it), but a
+     * rule that fails still fails (an expired document, a method no longer accepted). So a reviewed result is
+     * never referred again: PASSED or FAILED.
+     */
+    public Conclusion judge(EkycResult result, Instant checkedAt, VendorReview reviewed) {
         List<EkycReason> failed = new ArrayList<>();
         List<EkycReason> review = new ArrayList<>();
         if (!accepts(result.method(), checkedAt)) {
@@ -105,6 +115,14 @@ public final class EkycPolicy {
         }
         if (result.method().comparesFace()) {
             face(result, failed, review);
+        }
+        if (reviewed == VendorReview.REJECTED) {
+            failed.add(EkycReason.VENDOR_REVIEW_REJECTED);
+            return new Conclusion(EkycOutcome.FAILED, failed);
+        }
+        if (reviewed == VendorReview.CONFIRMED) {
+            return failed.isEmpty() ? new Conclusion(EkycOutcome.PASSED, List.of(EkycReason.VENDOR_REVIEW_CONFIRMED))
+                    : new Conclusion(EkycOutcome.FAILED, failed);
         }
         List<EkycReason> reasons = new ArrayList<>(failed);
         reasons.addAll(review);

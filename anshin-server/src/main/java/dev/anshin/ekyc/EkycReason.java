@@ -30,5 +30,9 @@ public enum EkycReason {
     /** The applicant did not finish in time. */
     NOT_COMPLETED_IN_TIME,
     /** Staff decided after a review. */
-    STAFF_DECISION
+    STAFF_DECISION,
+    /** The vendor's own reviewer confirmed the identity (its final result after a review). */
+    VENDOR_REVIEW_CONFIRMED,
+    /** The vendor's own reviewer rejected the identity (its final result after a review). */
+    VENDOR_REVIEW_REJECTED
 }

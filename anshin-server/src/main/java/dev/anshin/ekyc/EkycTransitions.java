@@ -23,6 +23,11 @@ public final class EkycTransitions {
     public enum Action {
         /** The vendor's signed result arrived. */
         RECEIVE_RESULT,
+        /**
+         * The vendor's final result after its own reviewer looked at a verification in review (a new event
+         * with {@code reviewOutcome}): what concludes a REVIEW from the vendor's side.
+         */
+        RECEIVE_REVIEWED_RESULT,
         /** The policy's conclusions. */
         PASS, FAIL, REFER,
         /** Staff's decisions on a verification in review. */
@@ -42,7 +47,10 @@ public final class EkycTransitions {
 
         IllegalMove(EkycStatus from, Action action) {
             super(ProblemType.ILLEGAL_TRANSITION, "The verification is " + from + ": "
-                    + (action == Action.RECEIVE_RESULT ? "it takes no further result." : "it cannot " + action + "."),
+                    + (action == Action.RECEIVE_RESULT && from == REVIEW
+                            ? "it takes only the vendor's reviewed final result (with reviewOutcome)."
+                            : action == Action.RECEIVE_RESULT || action == Action.RECEIVE_REVIEWED_RESULT
+                            ? "it takes no further result." : "it cannot " + action + "."),
                     List.of());
             this.from = from;
             this.action = action;
@@ -66,6 +74,9 @@ public final class EkycTransitions {
             new Transition(RESULT_RECEIVED, Action.PASS, PASSED),
             new Transition(RESULT_RECEIVED, Action.FAIL, FAILED),
             new Transition(RESULT_RECEIVED, Action.REFER, REVIEW),
+            // The vendor's reviewer concluded it (a new event): judged again, and always PASSED or FAILED then
+            // (EkycPolicy with a review outcome never refers).
+            new Transition(REVIEW, Action.RECEIVE_REVIEWED_RESULT, RESULT_RECEIVED),
             new Transition(REVIEW, Action.APPROVE, PASSED),
             new Transition(REVIEW, Action.REJECT, FAILED));
 

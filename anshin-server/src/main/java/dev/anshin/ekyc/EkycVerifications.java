@@ -35,7 +35,8 @@ public class EkycVerifications {
     private static final String ACTOR = "ekyc";
 
     /** What the webhook took in: the event and what it says. */
-    record Delivery(String eventId, String verificationId, EkycResult result, String bodySha256) {
+    record Delivery(String eventId, String verificationId, EkycResult result, VendorReview review,
+            String bodySha256) {
     }
 
     /** The answer to the vendor. */
@@ -184,7 +185,13 @@ public class EkycVerifications {
                 || !delivery.result().completedAt().isBefore(v.concludedAt()))) {
             throw new EkycTransitions.IllegalMove(v.status(), EkycTransitions.Action.RECEIVE_RESULT);
         }
-        EkycStatus received = EkycTransitions.next(v.status(), EkycTransitions.Action.RECEIVE_RESULT);
+        // A verification in review takes only the vendor's final, reviewed result (a new event): its checks alone
+        // sent it to review, so the same checks again would settle nothing.
+        if (v.status() == EkycStatus.REVIEW && delivery.review() == null) {
+            throw new EkycTransitions.IllegalMove(v.status(), EkycTransitions.Action.RECEIVE_RESULT);
+        }
+        EkycStatus received = EkycTransitions.next(v.status(), v.status() == EkycStatus.REVIEW
+                ? EkycTransitions.Action.RECEIVE_REVIEWED_RESULT : EkycTransitions.Action.RECEIVE_RESULT);
         store.insertEvent(new VerificationStore.ReceivedEvent(delivery.eventId(), v.id(), delivery.bodySha256(), now));
         if (!store.recordResult(v, received, delivery.result(), now)) {
             throw new IllegalStateException("verification changed while locked");
@@ -193,11 +200,12 @@ public class EkycVerifications {
         // completion time if its clock runs ahead. A check finished just before the instant but delivered after
         // it is judged under the new rule: the conservative side of the boundary.
         Instant checkedAt = delivery.result().completedAt().isAfter(now) ? delivery.result().completedAt() : now;
-        EkycPolicy.Conclusion conclusion = policy.judge(delivery.result(), checkedAt);
+        EkycPolicy.Conclusion conclusion = policy.judge(delivery.result(), checkedAt, delivery.review());
         EkycStatus to = EkycTransitions.next(received, EkycTransitions.conclude(conclusion.outcome()));
         store.conclude(v.id(), v.version() + 1, to, conclusion.outcome(), conclusion.reasons(), now);
         audit.record(new AuditEvent("vendor:" + provider, "ekyc.result", resource(v.id()), null,
-                AuditOutcome.SUCCESS, origin, conclusion.outcome() + " " + conclusion.reasons()));
+                AuditOutcome.SUCCESS, origin, conclusion.outcome() + " " + conclusion.reasons()
+                        + (delivery.review() == null ? "" : " (reviewed by the vendor, was " + v.status() + ")")));
         events.publishEvent(new EkycConcluded(v.id(), v.subjectReference(), conclusion.outcome()));
         return new Receipt(delivery.eventId(), v.id(), to, false, now);
     }

@@ -83,7 +83,10 @@ class EkycWebhookController {
                     + "face methods, absent for JPKI", minimum = "0", maximum = "1") Double livenessScore,
             DocumentChecksBody documentChecks,
             @Schema(description = "When the vendor finished the check (ISO-8601 with an offset)", format = "date-time")
-            OffsetDateTime completedAt) {
+            OffsetDateTime completedAt,
+            @Schema(implementation = VendorReview.class, description = "The vendor's own reviewer's final word, in "
+                    + "a result sent after a manual review (a new eventId): CONFIRMED or REJECTED; absent otherwise. "
+                    + "A verification in REVIEW takes only a result with it") String reviewOutcome) {
     }
 
     @Schema(name = "EkycResultReceipt", description = "The acknowledgement of a result")
@@ -128,7 +131,10 @@ class EkycWebhookController {
             refused and named. The result is stored, judged at once by the eKYC policy and acknowledged (200). \
             The same eventId with the same body again is the same event: 200 with redelivered=true, no second \
             effect; the same eventId with another body is 409 (type conflict). A result for a verification that \
-            has concluded already (another event) is 409 (type illegal-transition). An EXPIRED verification \
+            has concluded already (another event) is 409 (type illegal-transition). A verification in REVIEW takes \
+            the vendor's final result after its own reviewer looked at it: a new eventId with reviewOutcome \
+            (CONFIRMED or REJECTED), which concludes it PASSED or FAILED; without reviewOutcome it is 409 \
+            (type illegal-transition). An EXPIRED verification \
             still takes a result the vendor completed (completedAt) before it expired: a late delivery is judged \
             as any other; one completed after the expiry is 409. Shell example: docs/ekyc.md.""")
     @SecurityRequirements
@@ -253,6 +259,8 @@ class EkycWebhookController {
             unit(problems, "documentChecks.spoofRisk", document.spoofRisk(), true);
             unit(problems, "documentChecks.ocrConfidence", document.ocrConfidence(), false);
         }
+        VendorReview review = body.reviewOutcome() == null ? null
+                : choice(problems, "reviewOutcome", body.reviewOutcome(), VendorReview.class);
         Instant completedAt = body.completedAt() == null ? null : body.completedAt().toInstant();
         if (completedAt == null) {
             problems.add(new FieldProblem("completedAt", "is required"));
@@ -265,7 +273,7 @@ class EkycWebhookController {
         EkycResult result = new EkycResult(method, body.faceMatchScore(), body.livenessScore(),
                 new EkycResult.DocumentChecks(type, document.documentExpired(), document.spoofRisk(),
                         document.ocrConfidence()), completedAt);
-        return new EkycVerifications.Delivery(body.eventId(), body.verificationId(), result, bodySha256);
+        return new EkycVerifications.Delivery(body.eventId(), body.verificationId(), result, review, bodySha256);
     }
 
     private static void token(List<FieldProblem> problems, String field, String value) {

@@ -107,6 +107,40 @@ class SandboxPages {
         return "redirect:" + (EkycVerifications.acceptableReturn(back) ? back : "/");
     }
 
+    /**
+     * The sandbox vendor's reviewer (the vendor's own staff, not the issuer's): a verification its checks sent
+     * to review, with what the checks saw, to confirm or reject. A real vendor does this in its own back
+     * office and reports the final result as a new event; here it is a page, for the demo and the tests.
+     */
+    @GetMapping(PATH + "/{id}/review")
+    String review(@PathVariable String id, Model model, HttpServletResponse response) throws IOException {
+        Optional<EkycVerification> verification = open(id, response);
+        if (verification.isEmpty()) {
+            return null;
+        }
+        model.addAttribute("verification", verification.get());
+        return "ekyc/sandbox-review";
+    }
+
+    /** The reviewer's final word: the stored result sent again as a new, signed event with {@code reviewOutcome}. */
+    @PostMapping(PATH + "/{id}/review")
+    String reviewed(@PathVariable String id, @RequestParam(required = false) String outcome, Model model,
+            HttpServletResponse response) throws IOException {
+        Optional<EkycVerification> verification = open(id, response);
+        if (verification.isEmpty()) {
+            return null;
+        }
+        Optional<VendorReview> review = Arrays.stream(VendorReview.values()).filter(r -> r.name().equals(outcome))
+                .findFirst();
+        EkycVerification v = verification.get();
+        if (review.isPresent() && v.status() == EkycStatus.REVIEW && v.result() != null) {
+            SandboxWebhookSender.Delivered delivered = sender.deliver(id, v.result(), review.get());
+            model.addAttribute("delivered", delivered != SandboxWebhookSender.Delivered.REFUSED);
+        }
+        model.addAttribute("verification", verifications.find(id).orElse(v));
+        return "ekyc/sandbox-review";
+    }
+
     private Optional<EkycVerification> open(String id, HttpServletResponse response) throws IOException {
         Optional<EkycVerification> verification = verifications.find(id)
                 .filter(v -> SandboxEkycProvider.NAME.equals(v.provider()));

@@ -61,7 +61,12 @@ class SandboxWebhookSender implements DisposableBean {
 
     /** Posts the result of the verification (a new event id); retries in the background if it does not get through. */
     Delivered deliver(String verificationId, EkycResult result) {
-        byte[] body = json.writeValueAsBytes(payload("evt-" + UUID.randomUUID(), verificationId, result));
+        return deliver(verificationId, result, null);
+    }
+
+    /** As {@link #deliver(String, EkycResult)}, with the sandbox reviewer's final word (null for none). */
+    Delivered deliver(String verificationId, EkycResult result, VendorReview review) {
+        byte[] body = json.writeValueAsBytes(payload("evt-" + UUID.randomUUID(), verificationId, result, review));
         return attempt(body, 1, settings.firstRetryAfter());
     }
 
@@ -119,6 +124,10 @@ class SandboxWebhookSender implements DisposableBean {
     }
 
     static Map<String, Object> payload(String eventId, String verificationId, EkycResult result) {
+        return payload(eventId, verificationId, result, null);
+    }
+
+    static Map<String, Object> payload(String eventId, String verificationId, EkycResult result, VendorReview review) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("documentType", result.document().documentType().name());
         document.put("documentExpired", result.document().documentExpired());
@@ -138,6 +147,9 @@ class SandboxWebhookSender implements DisposableBean {
         }
         body.put("documentChecks", document);
         body.put("completedAt", OffsetDateTime.ofInstant(result.completedAt(), ZoneOffset.ofHours(9)).toString());
+        if (review != null) {
+            body.put("reviewOutcome", review.name());
+        }
         return body;
     }
 

@@ -128,6 +128,17 @@ public record Application(String id, int version, ApplicationStatus status, Chan
         return next.with(started, decision, issue, failure);
     }
 
+    /** A credit officer decided the identity review: nothing here changes but the version (the move is the record). */
+    Application identityReviewed(Instant now) {
+        return moved(ApplicationAction.REVIEW_IDENTITY, ApplicationParty.STAFF, now);
+    }
+
+    /** The applicant verifies again: the new verification, and the referral's decision gone (decided again). */
+    Application identityRetried(Identity started, Instant now) {
+        return moved(ApplicationAction.RETRY_IDENTITY, ApplicationParty.APPLICANT, now).with(started, null, issue,
+                Failure.NONE);
+    }
+
     Application identityConcluded(ApplicationParty by, Instant now) {
         return moved(ApplicationAction.IDENTITY_CONCLUDED, by, now);
     }

@@ -7,6 +7,16 @@ public enum ApplicationAction {
     ABANDON,
     START_IDENTITY,
     IDENTITY_CONCLUDED,
+    /**
+     * A credit officer decided the identity check the eKYC policy sent to review (confirmed or rejected, with a
+     * sealed note); the application stays REFERRED and goes on from the verification's new outcome.
+     */
+    REVIEW_IDENTITY,
+    /**
+     * The applicant verifies again with another document (a new eKYC verification) after the last one did not
+     * confirm the identity (an expired document, a method not accepted) or was not finished in time.
+     */
+    RETRY_IDENTITY,
     APPROVE,
     REFER,
     DECLINE,

@@ -46,7 +46,7 @@ public final class ApplicationRiskPolicy {
 
     /** eKYC failures that point to someone not being who they claim: declined, not referred. */
     static final Set<EkycReason> IDENTITY_FRAUD = EnumSet.of(EkycReason.DOCUMENT_SPOOFED, EkycReason.FACE_MISMATCH,
-            EkycReason.LIVENESS_FAILED, EkycReason.STAFF_DECISION);
+            EkycReason.LIVENESS_FAILED, EkycReason.STAFF_DECISION, EkycReason.VENDOR_REVIEW_REJECTED);
 
     /**
      * The policy's reason for a device reason: {@code DEVICE_<name>}, found by name so that a device reason
@@ -261,14 +261,17 @@ public final class ApplicationRiskPolicy {
     public static List<Rule> decisionTable() {
         return List.of(
                 rule(RiskReason.IDENTITY_FAILED, "eKYC failed for spoofing, a face mismatch or failed liveness "
-                        + "(or staff rejected it): someone may not be who they claim. Declines on its own"),
+                        + "(or a credit officer or the vendor's reviewer rejected it after a review): someone may not be "
+                        + "who they claim. Declines on its own"),
                 rule(RiskReason.IDENTITY_NOT_CONFIRMED, "eKYC failed for another reason (an expired document, a method "
-                        + "no longer accepted, not a My Number Card): the person may try again with another document. "
-                        + "Identity not verified yet, not a fraud signal: no card without it (犯罪収益移転防止法)"),
+                        + "no longer accepted, not a My Number Card): the applicant may verify again with another document "
+                        + "(at most 3 verifications in all). Identity not verified yet, not a fraud signal: no card "
+                        + "without it (犯罪収益移転防止法)"),
                 rule(RiskReason.IDENTITY_REVIEW, "eKYC sent the result to review (uncertain face match, liveness, "
-                        + "document). Identity not verified yet, not a fraud signal"),
-                rule(RiskReason.IDENTITY_EXPIRED, "eKYC was not completed in time. Identity not verified yet, not a "
-                        + "fraud signal"),
+                        + "document): the vendor's reviewer or a credit officer concludes it. Identity not verified yet, "
+                        + "not a fraud signal"),
+                rule(RiskReason.IDENTITY_EXPIRED, "eKYC was not completed in time: the applicant may verify again "
+                        + "(at most 3 verifications in all). Identity not verified yet, not a fraud signal"),
                 rule(RiskReason.IDENTITY_UNKNOWN, "no eKYC result (never approve unknown)"),
                 rule(RiskReason.DEVICE_CONFIRMED_FRAUD, "a confirmed fraud was made from the device. Strong: a "
                         + "labelled fraud from this very device"),

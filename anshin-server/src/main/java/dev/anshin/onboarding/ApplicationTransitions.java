@@ -8,6 +8,8 @@ import static dev.anshin.onboarding.ApplicationAction.FAIL;
 import static dev.anshin.onboarding.ApplicationAction.IDENTITY_CONCLUDED;
 import static dev.anshin.onboarding.ApplicationAction.ISSUE;
 import static dev.anshin.onboarding.ApplicationAction.REFER;
+import static dev.anshin.onboarding.ApplicationAction.REVIEW_IDENTITY;
+import static dev.anshin.onboarding.ApplicationAction.RETRY_IDENTITY;
 import static dev.anshin.onboarding.ApplicationAction.RETRY_ISSUE;
 import static dev.anshin.onboarding.ApplicationAction.RETRY_SCREENING;
 import static dev.anshin.onboarding.ApplicationAction.SAVE_STEP;
@@ -62,6 +64,12 @@ public final class ApplicationTransitions {
             row(SCREENING, DECLINE, DECLINED, SYSTEM, CLOCK),
             row(SCREENING, FAIL, ERRORED, SYSTEM, CLOCK),
             row(REFERRED, APPROVE, APPROVED, STAFF),
+            // A credit officer decides an identity check in review; the application then goes on from its outcome
+            // (approvable once PASSED; declined by the system once FAILED).
+            row(REFERRED, REVIEW_IDENTITY, REFERRED, STAFF),
+            // The identity not confirmed (an expired document…) or not finished in time: the applicant verifies
+            // again with another document, a bounded number of times (Applications.IDENTITY_TRIES).
+            row(REFERRED, RETRY_IDENTITY, IDENTITY_PENDING, APPLICANT),
             // Staff decline; the system declines when the identity check fails after the referral (an eKYC
             // reviewer rejected it).
             row(REFERRED, DECLINE, DECLINED, STAFF, SYSTEM),

@@ -11,6 +11,7 @@ import dev.anshin.devices.Devices;
 import dev.anshin.devices.ObservedDevice;
 import dev.anshin.ekyc.EkycConcluded;
 import dev.anshin.ekyc.EkycOutcome;
+import dev.anshin.ekyc.EkycStatus;
 import dev.anshin.ekyc.EkycVerification;
 import dev.anshin.ekyc.EkycVerifications;
 import dev.anshin.portal.PortalAccounts;
@@ -93,6 +94,11 @@ public class Applications implements DisposableBean {
     private static final Actor RETENTION = new Actor("onboarding-retention", Set.of(Role.PRIVACY_OFFICER), "job");
     static final String SCREEN = "SCREEN";
     static final String ISSUE = "ISSUE";
+    /**
+     * Identity verifications one application may use in all: the first, and two more with another document
+     * when one did not confirm the identity or was not finished in time ({@link #retryIdentity}).
+     */
+    public static final int IDENTITY_TRIES = 3;
     /** How often staff may have a referred application screened again before it must be declined or made anew. */
     static final int MAX_RESCREENINGS = 5;
 
@@ -481,11 +487,7 @@ public class Applications implements DisposableBean {
             return application;
         }
         ApplicationTransitions.next(application.status(), ApplicationAction.START_IDENTITY, ApplicationParty.APPLICANT);
-        // A partner's applicant has no cookie of ours: they come back to a neutral page (the result is taken
-        // on by the eKYC event or the recovery job, and the partner tells them the outcome).
-        URI back = URI.create(application.channel() == Channel.PARTNER ? "/apply/identity-done?lang="
-                + application.language() : "/apply/" + applicationId + "/identity");
-        EkycVerifications.Started started = ekyc.start(applicationId, back,
+        EkycVerifications.Started started = ekyc.start(applicationId, identityReturn(application),
                 Locale.forLanguageTag(application.language()));
         Application.Identity identity = new Application.Identity(started.verificationId(),
                 started.continueUrl().toString());
@@ -496,6 +498,87 @@ public class Applications implements DisposableBean {
         } catch (IllegalApplicationMove startedMeanwhile) {
             return require(applicationId); // a concurrent start won; its verification stands
         }
+    }
+
+    /**
+     * How many more times the applicant may verify their identity again now: while the application is referred
+     * because its identity was not confirmed (an expired document, a method or document not accepted) or not
+     * finished in time, up to {@link #IDENTITY_TRIES} verifications in all; 0 otherwise.
+     */
+    public int identityRetriesLeft(String applicationId) {
+        Application application = require(applicationId);
+        if (application.status() != ApplicationStatus.REFERRED || !identityRetryable(application)) {
+            return 0;
+        }
+        return Math.max(0, IDENTITY_TRIES - ekyc.ofSubject(applicationId).size());
+    }
+
+    /** Whether the application's latest verification is one another document can put right. */
+    private boolean identityRetryable(Application application) {
+        EkycVerification verification = identityOf(application);
+        if (verification == null || verification.outcome() == null) {
+            return false;
+        }
+        List<RiskReason> reasons = policy.identityReasons(new ApplicationRiskPolicy.IdentityEvidence(
+                verification.outcome(), verification.reasons()));
+        return reasons.contains(RiskReason.IDENTITY_NOT_CONFIRMED) || reasons.contains(RiskReason.IDENTITY_EXPIRED);
+    }
+
+    /**
+     * The applicant verifies again, with another document, after the identity was not confirmed or not finished
+     * in time (REFERRED → IDENTITY_PENDING, a new eKYC verification for the same application; audited
+     * {@code onboarding.identity.retry}). The referral's decision goes: the application is decided again once the
+     * new verification concludes. Sent twice, the second answers the first's verification.
+     *
+     * @throws IllegalApplicationMove not REFERRED (409)
+     * @throws RequestProblem         the identity is not one another document can put right, or
+     *                                {@link #IDENTITY_TRIES} verifications were used (409)
+     * @throws dev.anshin.ekyc.EkycUnavailable the vendor cannot be reached (503; the application stays REFERRED)
+     */
+    public Application retryIdentity(String applicationId, String origin) {
+        synchronized (lockOf(applicationId)) {
+            Application application = require(applicationId);
+            if (application.status() == ApplicationStatus.IDENTITY_PENDING) {
+                return application;
+            }
+            ApplicationTransitions.next(application.status(), ApplicationAction.RETRY_IDENTITY,
+                    ApplicationParty.APPLICANT);
+            if (!identityRetryable(application)) {
+                throw RequestProblem.conflict("The identity check cannot be tried again: staff decide this application.");
+            }
+            int tries = ekyc.ofSubject(applicationId).size();
+            if (tries >= IDENTITY_TRIES) {
+                throw RequestProblem.conflict("The identity check was tried " + tries + " times: staff decide this "
+                        + "application.");
+            }
+            EkycVerifications.Started started = ekyc.start(applicationId, identityReturn(application),
+                    Locale.forLanguageTag(application.language()));
+            Application.Identity identity = new Application.Identity(started.verificationId(),
+                    started.continueUrl().toString());
+            String previous = application.identity().verificationId();
+            Application retried = move(applicationId, ApplicationAction.RETRY_IDENTITY, ApplicationParty.APPLICANT,
+                    applicantActor(applicationId), "verification " + started.verificationId(), app -> {
+                        if (!Objects.equals(previous, app.identity().verificationId())) {
+                            throw new IllegalApplicationMove(app.status(), ApplicationAction.RETRY_IDENTITY,
+                                    "verified again meanwhile");
+                        }
+                        return app.identityRetried(identity, clock.instant());
+                    });
+            audit.record(new AuditEvent(applicantActor(applicationId), "onboarding.identity.retry",
+                    "application/" + applicationId, null, AuditOutcome.SUCCESS,
+                    origin == null ? null : AuditEvent.fit(origin, AuditEvent.MAX_ORIGIN),
+                    "verification " + (tries + 1) + " of " + IDENTITY_TRIES + ": " + started.verificationId()
+                            + " (after " + previous + ")"));
+            return retried;
+        }
+    }
+
+    /** Where the eKYC vendor sends the applicant back. */
+    private static URI identityReturn(Application application) {
+        // A partner's applicant has no cookie of ours: they come back to a neutral page (the result is taken
+        // on by the eKYC event or the recovery job, and the partner tells them the outcome).
+        return URI.create(application.channel() == Channel.PARTNER ? "/apply/identity-done?lang="
+                + application.language() : "/apply/" + application.id() + "/identity");
     }
 
     /** The eKYC module concluded a verification (again, possibly, after EXPIRED): taken on in the background. */
@@ -1082,6 +1165,50 @@ public class Applications implements DisposableBean {
         synchronized (lockOf(applicationId)) {
             return issue(require(applicationId), ApplicationParty.SYSTEM);
         }
+    }
+
+    /**
+     * A credit officer decides the identity check the eKYC policy sent to review (a borderline face match, an
+     * uncertain liveness or document), after looking at its evidence: confirmed, the verification is PASSED and
+     * the referral can be approved; rejected, it is FAILED and the application is declined at once (its notice
+     * owed). The note is required (up to 1,000 characters) and sealed with the applicant's key; audited here
+     * ({@code onboarding.identity.confirm|reject}) and in eKYC ({@code ekyc.review}), the move and the
+     * verification's decision written in one transaction.
+     *
+     * @throws IllegalApplicationMove not REFERRED (409)
+     * @throws RequestProblem         no note, or not plain text (422); the identity check not in review (409)
+     */
+    public Application decideIdentityReview(String applicationId, boolean confirmed, Actor staff, String note) {
+        Application application = require(applicationId);
+        ApplicationTransitions.next(application.status(), ApplicationAction.REVIEW_IDENTITY, ApplicationParty.STAFF);
+        String text = note == null ? "" : note.strip();
+        if (text.isEmpty() || text.length() > 1000 || FreeText.problem(text).isPresent()
+                || FreeText.characterProblem(text).isPresent()) {
+            throw RequestProblem.invalid("note", "required: up to 1,000 characters of plain text, no card number");
+        }
+        EkycVerification verification = identityOf(application);
+        if (verification == null || verification.status() != EkycStatus.REVIEW) {
+            throw RequestProblem.conflict("The identity check is not in review ("
+                    + (verification == null ? "none" : verification.status()) + "): there is nothing to decide.");
+        }
+        String sealed = personalData.seal(application.customerId(), "onboarding-referral/" + applicationId, text);
+        move(applicationId, ApplicationAction.REVIEW_IDENTITY, ApplicationParty.STAFF, staff.name(),
+                confirmed ? "identity confirmed" : "identity rejected", sealed, app -> {
+                    if (!verification.id().equals(app.identity().verificationId())) {
+                        throw new IllegalApplicationMove(app.status(), ApplicationAction.REVIEW_IDENTITY,
+                                "verified again meanwhile");
+                    }
+                    return app.identityReviewed(clock.instant());
+                },
+                // In the move's transaction: the verification is decided with the move, or neither is.
+                next -> ekyc.decideReview(verification.id(), confirmed, AuditEvent.fit(staff.name(),
+                        AuditEvent.MAX_ACTOR), AuditEvent.fit(staff.origin(), AuditEvent.MAX_ORIGIN)));
+        audit.record(new AuditEvent(AuditEvent.fit(staff.name(), AuditEvent.MAX_ACTOR),
+                confirmed ? "onboarding.identity.confirm" : "onboarding.identity.reject", "application/" + applicationId,
+                null, AuditOutcome.SUCCESS, AuditEvent.fit(staff.origin(), AuditEvent.MAX_ORIGIN),
+                "verification " + verification.id() + (confirmed ? " PASSED" : " FAILED")));
+        // Rejected: declined now (declineIfIdentityFailed), not only when the eKYC event is heard.
+        return progress(applicationId);
     }
 
     /** The staff note sealed with a decision, opened for staff (empty once the applicant is erased). */

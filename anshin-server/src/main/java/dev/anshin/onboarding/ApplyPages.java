@@ -376,13 +376,47 @@ class ApplyPages {
                 .map(d -> d.screeningId()).flatMap(screenings::find);
         model.addAttribute("app", application);
         model.addAttribute("reviewDays", reviewDays);
-        model.addAttribute("reasons", applicantReasons(application, screening, locale));
+        List<String> reasons = applicantReasons(application, screening, locale);
+        if (application.status() == ApplicationStatus.REFERRED && identityToRedo(application)) {
+            // The identity's reasons said "staff will contact you": say instead what the applicant can do now.
+            int left = applications.identityRetriesLeft(id);
+            reasons = new ArrayList<>(reasons);
+            reasons.removeAll(List.of(
+                    messages.getMessage(RiskReason.IDENTITY_NOT_CONFIRMED.applicantMessageKey(), null, locale),
+                    messages.getMessage(RiskReason.IDENTITY_EXPIRED.applicantMessageKey(), null, locale)));
+            model.addAttribute("identityRetriesLeft", left);
+            model.addAttribute("identityRedo", messages.getMessage(left > 0 ? "onboarding.identity-retry.text"
+                    : "onboarding.identity-retry.used", new Object[] {left, Applications.IDENTITY_TRIES}, locale));
+        }
+        model.addAttribute("reasons", reasons);
         model.addAttribute("bureauAsked", screening.map(ApplyPages::bureauAnswered).orElse(false));
         if (application.status() == ApplicationStatus.ISSUED) {
             model.addAttribute("portal", applications.portalSetup(id).orElse(null));
             model.addAttribute("card", applications.cardSummary(id).orElse(null));
         }
         return "onboarding/decision";
+    }
+
+    /** Whether the referral rests on an identity another document can put right (not confirmed, not finished). */
+    private static boolean identityToRedo(Application application) {
+        return application.decision() != null && (application.decision().reasons().contains(RiskReason.IDENTITY_NOT_CONFIRMED)
+                || application.decision().reasons().contains(RiskReason.IDENTITY_EXPIRED));
+    }
+
+    /**
+     * The applicant verifies their identity again with another document (a new verification at the eKYC vendor,
+     * at most {@link Applications#IDENTITY_TRIES} in all) and is sent to the vendor.
+     */
+    @PostMapping("/apply/{id}/identity/retry")
+    String retryIdentity(@PathVariable String id, HttpServletRequest request, Model model) {
+        Application application = mine(id, request);
+        try {
+            application = applications.retryIdentity(application.id(), request.getRemoteAddr());
+        } catch (EkycUnavailable unavailable) {
+            model.addAttribute("app", applications.find(id).orElseThrow());
+            return "onboarding/identity-unavailable";
+        }
+        return "redirect:" + next(application);
     }
 
     /**

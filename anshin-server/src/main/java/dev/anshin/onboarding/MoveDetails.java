@@ -35,6 +35,8 @@ final class MoveDetails {
                     m -> args(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)))),
             form("declined", "declined", m -> args()),
             form("identity FAILED after the referral", "identity-failed-after-referral", m -> args()),
+            form("identity confirmed", "identity-confirmed", m -> args()),
+            form("identity rejected", "identity-rejected", m -> args()),
             form("failed (\\d{1,9}) times: to staff", "failed-times", m -> args(Integer.parseInt(m.group(1)))),
             form("retry (SCREEN|ISSUE)", "retry", m -> args(words("onboarding.console.failed-step." + m.group(1)))),
             form("the applicant's data erased", "erased", m -> args()),

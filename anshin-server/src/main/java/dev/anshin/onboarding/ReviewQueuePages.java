@@ -4,6 +4,7 @@ import dev.anshin.access.Role;
 import dev.anshin.devices.DeviceReputation;
 import dev.anshin.ekyc.EkycOutcome;
 import dev.anshin.ekyc.EkycResult;
+import dev.anshin.ekyc.EkycStatus;
 import dev.anshin.ekyc.EkycVerification;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.PersonalData;
@@ -510,6 +511,8 @@ class ReviewQueuePages {
     }
 
     private void identity(Model model, EkycVerification verification, Locale locale) {
+        // The credit officer's identity decision (IdentityReviewPages) is offered while the check is in review.
+        model.addAttribute("identityInReview", verification != null && verification.status() == EkycStatus.REVIEW);
         if (verification == null) {
             model.addAttribute("identity", List.of());
             model.addAttribute("identityReasons", List.of());
@@ -625,7 +628,9 @@ class ReviewQueuePages {
     // ---- shared --------------------------------------------------------------------------------------
 
     private static Instant referredAt(Applications.Referral referral) {
-        return referral.moves().stream().filter(m -> m.to() == ApplicationStatus.REFERRED).map(Applications.Move::at)
+        // Not a move within the referral (a credit officer's identity decision): the referral's own time counts.
+        return referral.moves().stream().filter(m -> m.to() == ApplicationStatus.REFERRED
+                        && m.from() != ApplicationStatus.REFERRED).map(Applications.Move::at)
                 .reduce((first, second) -> second).orElse(referral.application().times().updatedAt());
     }
 

@@ -118,6 +118,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return body(Problems.of(ProblemType.VALIDATION, "The request has invalid fields.",
                     List.of(new FieldProblem(path(typed), "has the wrong type, format or range"))));
         }
+        // Valid JSON, but the body itself is not the object asked for ([], "text", 12): no field to name, so the
+        // request as a whole is refused, at every endpoint alike (the webhook and the authorizations answer so).
+        if (typed != null) {
+            return body(Problems.of(ProblemType.MALFORMED_REQUEST, "The request body is not the JSON object expected.",
+                    List.of()));
+        }
         // A key given twice is refused (StrictJson) where it stands: the field is named, as for a wrong type.
         StreamReadException duplicate = cause(e, StreamReadException.class);
         if (duplicate != null && duplicate.getOriginalMessage() != null

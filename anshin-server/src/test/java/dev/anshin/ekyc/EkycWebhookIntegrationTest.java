@@ -11,6 +11,7 @@ import dev.anshin.access.Role;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -436,5 +437,101 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
                 .contains("200", "403", "404");
         assertThat(api.path("components").path("schemas").path("EkycVerification").path("properties").propertyNames())
                 .contains("id", "status", "reasons").doesNotContain("version", "returnUrl");
+    }
+
+    private String inReview() throws Exception {
+        String id = started();
+        Map<String, Object> borderline = result("evt-" + id, id);
+        borderline.put("faceMatchScore", 0.74);
+        sendSigned(borderline).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("REVIEW"));
+        return id;
+    }
+
+    private Map<String, Object> reviewed(String eventId, String id, String outcome) {
+        Map<String, Object> body = result(eventId, id);
+        body.put("faceMatchScore", 0.74);
+        body.put("reviewOutcome", outcome);
+        return body;
+    }
+
+    @Test
+    void theVendorsReviewedFinalResultConcludesAVerificationInReview() throws Exception {
+        String id = inReview();
+        // The same checks again, under a new event, settle nothing: only the reviewed result is taken.
+        Map<String, Object> again = result("evt-again-" + id, id);
+        again.put("faceMatchScore", 0.74);
+        sendSigned(again).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/illegal-transition"));
+        assertThat(statusOf(id)).isEqualTo(EkycStatus.REVIEW);
+        Map<String, Object> confirmed = reviewed("evt-reviewed-" + id, id, "CONFIRMED");
+        sendSigned(confirmed).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("PASSED"))
+                .andExpect(jsonPath("$.redelivered").value(false));
+        EkycVerification v = verifications.find(id).orElseThrow();
+        assertThat(v.outcome()).isEqualTo(EkycOutcome.PASSED);
+        assertThat(v.reasons()).containsExactly(EkycReason.VENDOR_REVIEW_CONFIRMED);
+        assertThat(events.stream(EkycConcluded.class).filter(e -> e.verificationId().equals(id)))
+                .extracting(EkycConcluded::outcome).containsExactly(EkycOutcome.REVIEW, EkycOutcome.PASSED);
+        // The reviewed event again is a redelivery; the first event again too; a further result is refused.
+        sendSigned(confirmed).andExpect(status().isOk()).andExpect(jsonPath("$.redelivered").value(true))
+                .andExpect(jsonPath("$.status").value("PASSED"));
+        sendSigned(reviewed("evt-later-" + id, id, "REJECTED")).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/illegal-transition"));
+        assertThat(statusOf(id)).isEqualTo(EkycStatus.PASSED);
+        assertThat(eventsStored(id)).isEqualTo(2);
+    }
+
+    @Test
+    void theVendorsReviewerRejectingFailsTheVerification() throws Exception {
+        String id = inReview();
+        sendSigned(reviewed("evt-reviewed-" + id, id, "REJECTED")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("FAILED"));
+        assertThat(verifications.find(id).orElseThrow().reasons()).containsExactly(EkycReason.VENDOR_REVIEW_REJECTED);
+    }
+
+    @Test
+    void aConfirmedReviewDoesNotPassWhatFailsByRule() throws Exception {
+        String id = inReview();
+        Map<String, Object> expired = reviewed("evt-reviewed-" + id, id, "CONFIRMED");
+        expired.put("documentChecks", new LinkedHashMap<>(Map.of("documentType", "MY_NUMBER_CARD",
+                "documentExpired", true, "spoofRisk", 0.02)));
+        sendSigned(expired).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("FAILED"));
+        assertThat(verifications.find(id).orElseThrow().reasons()).containsExactly(EkycReason.DOCUMENT_EXPIRED);
+    }
+
+    @Test
+    void aReviewOutcomeOutsideTheListIsNamed() throws Exception {
+        String id = inReview();
+        sendSigned(reviewed("evt-reviewed-" + id, id, "MAYBE")).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("reviewOutcome"));
+        assertThat(statusOf(id)).isEqualTo(EkycStatus.REVIEW);
+    }
+
+    @Test
+    void startingAVerificationRefusesFieldsItDoesNotHave() throws Exception {
+        String reference = newId("application");
+        postAs(Role.ADMIN, "/api/v1/ekyc/verifications", Map.of("subjectReference", reference, "returnUrl",
+                "/apply/done", "langauge", "en"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/validation"))
+                .andExpect(jsonPath("$.errors[0].field").value("langauge"));
+        postAs(Role.ADMIN, "/api/v1/ekyc/verifications", Map.of("subjectReference", reference, "returnUrl",
+                "/apply/done", "extra", Map.of("a", 1)))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("extra"));
+        postAs(Role.ADMIN, "/api/v1/ekyc/verifications", Map.of("subjectReference", 12, "returnUrl", "/apply/done"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("subjectReference"));
+        assertThat(verifications.ofSubject(reference)).isEmpty();
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsMalformedAndSaysSo() throws Exception {
+        for (String body : List.of("[]", "\"text\"", "12")) {
+            mvc.perform(post("/api/v1/ekyc/verifications").header("X-Api-Key", key(Role.ADMIN))
+                            .contentType(MediaType.APPLICATION_JSON).content(body))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/malformed-request"))
+                    .andExpect(jsonPath("$.detail").value("The request body is not the JSON object expected."));
+        }
     }
 }

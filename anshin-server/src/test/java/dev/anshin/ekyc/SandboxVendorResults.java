@@ -19,16 +19,24 @@ public final class SandboxVendorResults {
 
     /** What the vendor saw: a clean check, or the face of someone else. */
     public enum Seen {
-        PASS(0.97, 0.98, 0.02), FACE_MISMATCH(0.31, 0.97, 0.03), BORDERLINE_FACE(0.74, 0.96, 0.05);
+        PASS(0.97, 0.98, 0.02), FACE_MISMATCH(0.31, 0.97, 0.03), BORDERLINE_FACE(0.74, 0.96, 0.05),
+        /** Everything fine but the document: its validity had ended (NOT_CONFIRMED: another document may do). */
+        EXPIRED_DOCUMENT(0.97, 0.98, 0.02, true);
 
         private final double face;
         private final double liveness;
         private final double spoof;
+        private final boolean expired;
 
         Seen(double face, double liveness, double spoof) {
+            this(face, liveness, spoof, false);
+        }
+
+        Seen(double face, double liveness, double spoof, boolean expired) {
             this.face = face;
             this.liveness = liveness;
             this.spoof = spoof;
+            this.expired = expired;
         }
     }
 
@@ -45,7 +53,7 @@ public final class SandboxVendorResults {
         body.put("faceMatchScore", seen.face);
         body.put("livenessScore", seen.liveness);
         body.put("documentChecks", new LinkedHashMap<>(Map.of("documentType", "MY_NUMBER_CARD",
-                "documentExpired", false, "spoofRisk", seen.spoof)));
+                "documentExpired", seen.expired, "spoofRisk", seen.spoof)));
         body.put("completedAt", clock.instant().toString());
         String text = json.writeValueAsString(body);
         byte[] secret = context.getBean(SandboxSigningKey.class).secret();

@@ -43,8 +43,12 @@ class ApplicationTransitionsTest {
         assertThatThrownBy(() -> ApplicationTransitions.next(ApplicationStatus.APPROVED, ApplicationAction.ISSUE,
                 ApplicationParty.STAFF)).isInstanceOf(IllegalApplicationMove.class);
         assertThat(ApplicationTransitions.available(ApplicationStatus.REFERRED, ApplicationParty.STAFF))
-                .containsExactlyInAnyOrder(ApplicationAction.APPROVE, ApplicationAction.DECLINE);
+                .containsExactlyInAnyOrder(ApplicationAction.APPROVE, ApplicationAction.DECLINE,
+                        ApplicationAction.REVIEW_IDENTITY);
         assertThat(ApplicationTransitions.available(ApplicationStatus.SCREENING, ApplicationParty.STAFF)).isEmpty();
+        // The applicant may only verify their identity again on a referral; the referral's decision is staff's.
+        assertThat(ApplicationTransitions.available(ApplicationStatus.REFERRED, ApplicationParty.APPLICANT))
+                .containsExactly(ApplicationAction.RETRY_IDENTITY);
     }
 
     @Test

@@ -69,6 +69,20 @@ final class ReferredApplications {
                 SandboxVendorResults.Seen.BORDERLINE_FACE);
     }
 
+    /** A clean applicant whose identity document had expired: eKYC does not confirm it, the policy refers it. */
+    Application expiredDocument(String name) throws Exception {
+        return through(submitted(name, observation(), SandboxCreditBureau.Scenario.CLEAN, "0"),
+                SandboxVendorResults.Seen.EXPIRED_DOCUMENT);
+    }
+
+    /** The vendor's result for the application's current verification, then the application as far as it goes. */
+    Application verified(String applicationId, SandboxVendorResults.Seen seen) throws Exception {
+        Application pending = applications.find(applicationId).orElseThrow();
+        assertThat(SandboxVendorResults.deliver(mvc, json, context, clock, pending.identity().verificationId(), seen))
+                .isEqualTo(200);
+        return settle(applicationId);
+    }
+
     /**
      * A clean applicant with a device of their own, taken as far as the path goes now: ISSUED, or ERRORED
      * when a test makes issuance fail ({@link Applications#afterCardIssued}).
@@ -157,7 +171,11 @@ final class ReferredApplications {
         Application pending = applications.startIdentity(submitted.id());
         assertThat(SandboxVendorResults.deliver(mvc, json, context, clock, pending.identity().verificationId(), seen))
                 .isEqualTo(200);
-        Application application = applications.progress(submitted.id());
+        return settle(submitted.id());
+    }
+
+    private Application settle(String applicationId) throws Exception {
+        Application application = applications.progress(applicationId);
         // The eKYC event's listener may be taking the same conclusion on in the background.
         for (int i = 0; i < 100 && Set.of(ApplicationStatus.IDENTITY_PENDING, ApplicationStatus.SCREENING,
                 ApplicationStatus.APPROVED).contains(application.status()); i++) {
