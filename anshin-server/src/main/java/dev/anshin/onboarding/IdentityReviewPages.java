@@ -1,21 +1,17 @@
 package dev.anshin.onboarding;
 
-import dev.anshin.access.Role;
 import dev.anshin.privacy.Actor;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -72,7 +68,7 @@ class IdentityReviewPages {
         String error = null;
         if (errors.isEmpty()) {
             try {
-                Application after = applications.decideIdentityReview(id, confirm, actor(auth, request), trimmed);
+                Application after = applications.decideIdentityReview(id, confirm, Actor.staff(auth, request), trimmed);
                 if (after.status() == ApplicationStatus.DECLINED) {
                     tellApplicant(id);
                 }
@@ -106,18 +102,6 @@ class IdentityReviewPages {
             log.warn("onboarding: the decision notice for {} is left to the recovery job ({})", id,
                     e.getClass().getSimpleName());
         }
-    }
-
-    private static Actor actor(Authentication auth, HttpServletRequest request) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (GrantedAuthority authority : auth.getAuthorities()) {
-            for (Role role : Role.values()) {
-                if (role.authority().equals(authority.getAuthority()) && role.forStaffOrClients()) {
-                    roles.add(role);
-                }
-            }
-        }
-        return new Actor(auth.getName(), roles, request.getRemoteAddr());
     }
 
     private String text(String key, Locale locale) {
