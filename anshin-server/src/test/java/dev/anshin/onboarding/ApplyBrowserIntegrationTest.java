@@ -180,6 +180,11 @@ class ApplyBrowserIntegrationTest {
             problems.addAll(fits(browser, "approved"));
             HeadlessChromium.screenshot(browser, "screenshots/apply-approved-phone.png");
 
+            // Decided automatically: the start page (the browser's way back) says approved, not "after review".
+            browser.get(base + "/apply");
+            assertThat(browser.findElement(By.id("decided-notice")).getText()).contains("承認されました")
+                    .doesNotContain("担当者");
+            browser.get(base + "/apply/" + id + "/decision");
             // The portal account in the same flow: the decision page's link carries the code over (in the
             // fragment, which the browser never sends), the activation signs in and lands on the new card.
             String loginId = "hanako-" + digits;
