@@ -189,7 +189,7 @@ class ApplicationApiController {
                     request.getRemoteAddr());
         } catch (ApplicationInputRefused refused) {
             throw new ApplicationInputRefused(refused.fieldErrors().stream()
-                    .map(e -> new FieldError(partnerField(e.field()), e.code())).toList());
+                    .map(e -> new FieldError(partnerField(e.field()), e.code(), e.yen())).toList());
         }
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header(HttpHeaders.LOCATION, "/api/v1/applications/" + reference)

@@ -100,7 +100,7 @@ public final class ApplicationForm {
      * What a person typed on the page, eased before the usual normalising and checks (the partner API
      * keeps its strict formats): a birth date written with slashes, dots or 年月日 becomes yyyy-MM-dd when it
      * is a real date (strictly: 1985/2/30 stays as typed and is refused); hiragana in the kana name becomes
-     * katakana. Nothing else changes.
+     * katakana; "other credit repayments" left blank is 0, as its hint says ("0 if none"). Nothing else changes.
      */
     public static Map<String, String> eased(Map<String, String> typed) {
         Map<String, String> eased = new LinkedHashMap<>(typed);
@@ -123,6 +123,10 @@ public final class ApplicationForm {
             kana.codePoints().forEach(c -> katakana.appendCodePoint(
                     (c >= 0x3041 && c <= 0x3096) || c == 0x309D || c == 0x309E ? c + 0x60 : c));
             eased.put("nameKana", katakana.toString());
+        }
+        String repayments = typed.get("annualCreditRepayments");
+        if (repayments != null && repayments.isBlank()) {
+            eased.put("annualCreditRepayments", "0");
         }
         return eased;
     }

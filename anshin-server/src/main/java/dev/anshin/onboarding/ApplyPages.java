@@ -2,6 +2,7 @@ package dev.anshin.onboarding;
 
 import dev.anshin.access.AddressLimit;
 import dev.anshin.ekyc.EkycUnavailable;
+import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.Problems;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.problems.RetryLater;
@@ -14,8 +15,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.text.NumberFormat;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +39,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The applicant's pages at {@code /apply} (public, ja/en, phone first, CSRF on every form): three steps,
@@ -87,12 +89,15 @@ class ApplyPages {
                 .filter(a -> applications.cardSummary(a.id()).map(card -> !card.revealed()).orElse(false)
                         || applications.portalSetup(a.id()).map(p -> "PENDING".equals(p.status())).orElse(false))
                 .map(a -> "/apply/" + a.id() + "/decision").orElse(null));
+        // Worded by how it was decided: a staff approval after a referral, or the policy's own.
+        model.addAttribute("decidedByStaff", own.map(a -> a.decision() != null
+                && a.decision().reasons().contains(RiskReason.STAFF_DECISION)).orElse(false));
         return "onboarding/start";
     }
 
     @PostMapping("/apply")
     String begin(HttpServletRequest request, HttpServletResponse response, Locale locale) {
-        limit(starts, request, response);
+        limit(starts, request);
         Applications.Started started = applications.startDraft(locale.getLanguage());
         remember(started.resumeToken(), request, response);
         return "redirect:/apply/" + started.application().id() + "/about-you";
@@ -117,7 +122,7 @@ class ApplyPages {
     String confirm(@PathVariable String token, @RequestParam(required = false) String dateOfBirth,
             @RequestParam(required = false) String phoneLastFour, HttpServletRequest request,
             HttpServletResponse response, Model model) {
-        limit(confirmations, request, response);
+        limit(confirmations, request);
         SetupLinks.LinkAnswer answer = links.confirmLink(token, dateOfBirth, phoneLastFour, request.getRemoteAddr());
         return switch (answer.outcome()) {
             case CODE_SENT -> "redirect:/apply/resume/" + token + "/code";
@@ -145,7 +150,7 @@ class ApplyPages {
     @PostMapping("/apply/resume/{token}/code")
     String confirmCode(@PathVariable String token, @RequestParam(required = false) String code,
             HttpServletRequest request, HttpServletResponse response, Model model) {
-        limit(confirmations, request, response);
+        limit(confirmations, request);
         SetupLinks.LinkAnswer answer = links.confirmCode(token, code, request.getRemoteAddr());
         return switch (answer.outcome()) {
             case CONFIRMED -> {
@@ -169,7 +174,7 @@ class ApplyPages {
     /** "Send me a new link" on an expired link: to the registered contact, never shown here. */
     @PostMapping("/apply/resume/{token}/renew")
     String renew(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
-        limit(linkRequests, request, response);
+        limit(linkRequests, request);
         SetupLinks.Renewal renewal = links.renew(token, request.getRemoteAddr());
         if (renewal == SetupLinks.Renewal.NONE) {
             return dead(token, response, model);
@@ -193,10 +198,10 @@ class ApplyPages {
         return "onboarding/link-spent";
     }
 
-    private static void limit(AddressLimit limit, HttpServletRequest request, HttpServletResponse response) {
+    private static void limit(AddressLimit limit, HttpServletRequest request) {
         limit.take(request.getRemoteAddr()).ifPresent(wait -> {
-            response.setHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
-            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS);
+            throw new RetryLater(ProblemType.RATE_LIMITED, "Too many requests from this address; try again later.",
+                    wait);
         });
     }
 
@@ -223,18 +228,20 @@ class ApplyPages {
     }
 
     @GetMapping("/apply/{id}/{step:about-you|work-and-money|limits}")
-    String step(@PathVariable String id, @PathVariable String step, HttpServletRequest request, Model model) {
+    String step(@PathVariable String id, @PathVariable String step, HttpServletRequest request, Model model,
+            Locale locale) {
         Application application = mine(id, request);
         if (application.status() != ApplicationStatus.DRAFT) {
             return "redirect:" + next(application);
         }
         ApplicationStep which = STEPS.get(step);
-        return form(application, which, applications.savedValues(id, which, request.getRemoteAddr()), List.of(), model);
+        return form(application, which, applications.savedValues(id, which, request.getRemoteAddr()), List.of(), model,
+                locale);
     }
 
     @PostMapping("/apply/{id}/{step:about-you|work-and-money|limits}")
     String save(@PathVariable String id, @PathVariable String step, @RequestParam Map<String, String> form,
-            HttpServletRequest request, HttpServletResponse response, Model model) {
+            HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         Application application = mine(id, request);
         if (application.status() != ApplicationStatus.DRAFT) {
             return "redirect:" + next(application);
@@ -253,7 +260,7 @@ class ApplyPages {
         } catch (ApplicationInputRefused refused) {
             // Everything typed is shown again, each problem next to its field.
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            return form(application, which, typed, refused.fieldErrors(), model);
+            return form(application, which, typed, refused.fieldErrors(), model, locale);
         }
     }
 
@@ -263,7 +270,7 @@ class ApplyPages {
      */
     @PostMapping("/apply/{id}/{step:about-you|work-and-money|limits}/shown")
     String shownAgain(@PathVariable String id, @PathVariable String step, @RequestParam Map<String, String> form,
-            HttpServletRequest request, Model model) {
+            HttpServletRequest request, Model model, Locale locale) {
         Application application = mine(id, request);
         if (application.status() != ApplicationStatus.DRAFT) {
             return "redirect:" + next(application);
@@ -275,7 +282,7 @@ class ApplyPages {
                 typed.put(field, form.get(field));
             }
         });
-        return form(application, which, typed, List.of(), model);
+        return form(application, which, typed, List.of(), model, locale);
     }
 
     /** The language link of a step shown again (or a reload) leads back to the step itself. */
@@ -284,10 +291,12 @@ class ApplyPages {
         return "redirect:/apply/" + id + "/" + step;
     }
 
+    /** A step's form; each field's problem in words, with the rule's own figure where it has one (100,000円). */
     private String form(Application application, ApplicationStep step, Map<String, String> values,
-            List<FieldError> errors, Model model) {
-        Map<String, String> errorKeys = new LinkedHashMap<>();
-        errors.forEach(error -> errorKeys.putIfAbsent(error.field(), error.messageKey()));
+            List<FieldError> errors, Model model, Locale locale) {
+        Map<String, String> errorTexts = new LinkedHashMap<>();
+        errors.forEach(error -> errorTexts.computeIfAbsent(error.field(), field -> messages.getMessage(
+                error.messageKey(), error.yen() == null ? null : new Object[] {grouped(error.yen())}, locale)));
         model.addAttribute("app", application);
         model.addAttribute("step", step);
         model.addAttribute("stepNumber", step.ordinal() + 1);
@@ -296,7 +305,7 @@ class ApplyPages {
         model.addAttribute("kinds", ApplicationForm.KINDS);
         model.addAttribute("autocomplete", ApplicationForm.AUTOCOMPLETE);
         model.addAttribute("values", values);
-        model.addAttribute("errors", errorKeys);
+        model.addAttribute("errors", errorTexts);
         model.addAttribute("housingChoices", ApplicationForm.HOUSING);
         model.addAttribute("limits", applications.limitRules());
         return "onboarding/step";
@@ -328,18 +337,32 @@ class ApplyPages {
         Map<String, String> shown = new LinkedHashMap<>(saved);
         saved.forEach((field, value) -> {
             if ("yen".equals(ApplicationForm.KINDS.get(field)) && value.matches("[0-9]{1,15}")) {
-                String grouped = java.text.NumberFormat.getIntegerInstance(Locale.JAPAN).format(Long.parseLong(value));
-                shown.put(field, messages.getMessage("onboarding.money", new Object[] {grouped}, locale));
+                shown.put(field, messages.getMessage("onboarding.money", new Object[] {grouped(Long.parseLong(value))},
+                        locale));
             }
         });
         return shown;
     }
 
-    /** Submits with the collector's observation, starts eKYC and sends the applicant to the vendor. */
+    private static String grouped(long yen) {
+        return NumberFormat.getIntegerInstance(Locale.JAPAN).format(yen);
+    }
+
+    /**
+     * Submits with the collector's observation, starts eKYC and sends the applicant to the vendor. A draft with a
+     * step not saved (a stale tab, the back button) shows a person that step, saying it is to be completed first.
+     */
     @PostMapping("/apply/{id}/submit")
     String submit(@PathVariable String id, @RequestParam(required = false) String deviceObservation,
-            HttpServletRequest request, Model model) {
+            HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         Application application = mine(id, request);
+        if (application.status() == ApplicationStatus.DRAFT && !application.complete() && wantsPage(request)) {
+            ApplicationStep missing = firstMissing(application);
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("incomplete", messages.getMessage(missing.messageKey(), null, locale));
+            return form(application, missing, applications.savedValues(id, missing, request.getRemoteAddr()),
+                    List.of(), model, locale);
+        }
         try {
             if (application.status() == ApplicationStatus.DRAFT) {
                 application = applications.submit(id, blankToNull(deviceObservation), request.getRemoteAddr());
@@ -389,6 +412,8 @@ class ApplyPages {
                     : "onboarding.identity-retry.used", new Object[] {left, Applications.IDENTITY_TRIES}, locale));
         }
         model.addAttribute("reasons", reasons);
+        model.addAttribute("declinedFor", application.status() == ApplicationStatus.DECLINED
+                ? declinedFor(application, screening) : null);
         model.addAttribute("bureauAsked", screening.map(ApplyPages::bureauAnswered).orElse(false));
         if (application.status() == ApplicationStatus.ISSUED) {
             model.addAttribute("portal", applications.portalSetup(id).orElse(null));
@@ -419,31 +444,75 @@ class ApplyPages {
         return "redirect:" + next(application);
     }
 
+    /** The screening's reasons that decline. */
+    private static final Set<ReasonCode> SCREENING_DECLINES = EnumSet.of(ReasonCode.DELINQUENCY,
+            ReasonCode.BELOW_MINIMUM_LIMIT);
+    /** The screening's notes on the limits granted: all an approval tells besides the approval itself. */
+    private static final Set<ReasonCode> LIMIT_NOTES = EnumSet.of(ReasonCode.REVOLVING_REDUCED,
+            ReasonCode.CASH_ADVANCE_REDUCED, ReasonCode.CONVENTIONAL_SCREENING, ReasonCode.BUREAU_REPAYMENTS_HIGHER);
+
     /**
-     * The applicant's reasons in plain words, each distinct sentence once: the policy's (notes left out)
-     * and the screening's. A decline gives only what declined (never "our staff will check"); the
-     * screening's own reasons replace the policy's summary of them. Which datum matched another
-     * application is never said (the words are the same for every duplicate).
+     * The applicant's reasons in plain words, each distinct sentence once, told by what was decided.
+     * <ul>
+     * <li>An approval: only the screening's notes on the limits (never the referral it came through).</li>
+     * <li>A referral: what staff will check, for each ground that referred (fraud signals below the cut and notes
+     * left out): the identity, in its own words; the fraud signals only as "a check of your application's
+     * details", naming no signal and never which datum matched another application; the screening's referring
+     * reasons (proof of income, the bureau) in words of what happens next, in place of the policy's summary.</li>
+     * <li>A decline: only what declined (the identity, or the screening's declining reasons); a staff decline says
+     * staff decided. Never "our staff will check".</li>
+     * </ul>
      */
     List<String> applicantReasons(Application application, Optional<ScreeningDecision> screening, Locale locale) {
         if (application.decision() == null) {
             return List.of();
         }
-        boolean declined = application.status() == ApplicationStatus.DECLINED;
-        List<ReasonCode> screeningCodes = screening
-                .filter(s -> !declined || s.outcome() == ScreeningOutcome.DECLINE)
-                .map(ScreeningDecision::reasons).orElse(List.of());
-        List<String> keys = new ArrayList<>();
-        // A weak fraud signal that did not reach the cut is not a reason the applicant was referred for.
-        ApplicationRiskPolicy.referring(application.decision().reasons()).stream()
-                .filter(r -> !declined || r.effect() == RiskReason.Effect.DECLINE)
-                .filter(r -> screeningCodes.isEmpty()
-                        || (r != RiskReason.SCREENING_DECLINED && r != RiskReason.SCREENING_REFERRED))
-                .map(RiskReason::applicantMessageKey).forEach(keys::add);
-        screeningCodes.stream().map(ReasonCode::applicantMessageKey).forEach(keys::add);
-        Set<String> texts = new LinkedHashSet<>();
-        keys.forEach(key -> texts.add(messages.getMessage(key, null, locale)));
-        return List.copyOf(texts);
+        List<ReasonCode> screeningCodes = screening.map(ScreeningDecision::reasons).orElse(List.of());
+        List<RiskReason> referring = ApplicationRiskPolicy.referring(application.decision().reasons());
+        List<String> texts = new ArrayList<>();
+        switch (application.status()) {
+            case ISSUED, APPROVED -> screeningCodes.stream().filter(LIMIT_NOTES::contains)
+                    .forEach(code -> texts.add(word(code.applicantMessageKey(), locale)));
+            case DECLINED -> {
+                List<ReasonCode> declining = screeningCodes.stream().filter(SCREENING_DECLINES::contains).toList();
+                referring.stream().filter(r -> r.effect() == RiskReason.Effect.DECLINE)
+                        .filter(r -> declining.isEmpty() || r != RiskReason.SCREENING_DECLINED)
+                        .forEach(r -> texts.add(word(r.applicantMessageKey(), locale)));
+                declining.forEach(code -> texts.add(word(code.applicantMessageKey(), locale)));
+                if (texts.isEmpty() && application.decision().reasons().contains(RiskReason.STAFF_DECISION)) {
+                    texts.add(word(RiskReason.STAFF_DECISION.applicantMessageKey(), locale));
+                }
+            }
+            case REFERRED -> {
+                List<ReasonCode> toClear = screeningCodes.stream().filter(code -> code.needs() != null).toList();
+                referring.stream().filter(r -> toClear.isEmpty() || r != RiskReason.SCREENING_REFERRED)
+                        .forEach(r -> texts.add(word(r.applicantMessageKey(), locale)));
+                toClear.forEach(code -> texts.add(messages.getMessage("onboarding.referred.screening." + code.name(),
+                        null, word(code.applicantMessageKey(), locale), locale)));
+                if (texts.isEmpty()) {
+                    texts.add(word("onboarding.referred.other", locale)); // after repeated technical errors
+                }
+            }
+            default -> { }
+        }
+        return List.copyOf(new LinkedHashSet<>(texts));
+    }
+
+    /** What declined, so that the advice follows it: {@code identity}, {@code screening} or {@code staff}. */
+    static String declinedFor(Application application, Optional<ScreeningDecision> screening) {
+        List<RiskReason> reasons = application.decision() == null ? List.of() : application.decision().reasons();
+        if (reasons.contains(RiskReason.IDENTITY_FAILED)) {
+            return "identity";
+        }
+        if (reasons.contains(RiskReason.SCREENING_DECLINED)
+                || screening.map(s -> s.outcome() == ScreeningOutcome.DECLINE).orElse(false)) {
+            return "screening";
+        }
+        return "staff";
+    }
+
+    private String word(String key, Locale locale) {
+        return messages.getMessage(key, null, locale);
     }
 
     /** Whether the credit bureau was asked and answered, so that asking it for a disclosure makes sense. */
@@ -455,14 +524,7 @@ class ApplyPages {
     static String next(Application application) {
         String base = "/apply/" + application.id();
         if (application.status() == ApplicationStatus.DRAFT) {
-            for (Map.Entry<String, ApplicationStep> step : List.of(Map.entry("about-you", ApplicationStep.ABOUT_YOU),
-                    Map.entry("work-and-money", ApplicationStep.WORK_AND_MONEY),
-                    Map.entry("limits", ApplicationStep.LIMITS_AND_CONSENT))) {
-                if (!application.steps().contains(step.getValue())) {
-                    return base + "/" + step.getKey();
-                }
-            }
-            return base + "/review";
+            return application.complete() ? base + "/review" : base + "/" + path(firstMissing(application));
         }
         if (application.status() == ApplicationStatus.IDENTITY_PENDING && application.identity().continueUrl() != null) {
             return application.identity().continueUrl();
@@ -471,6 +533,22 @@ class ApplyPages {
             return "/apply";
         }
         return base + "/decision";
+    }
+
+    /** The first step of a draft not saved yet (in the form's order). */
+    private static ApplicationStep firstMissing(Application application) {
+        for (ApplicationStep step : ApplicationStep.values()) {
+            if (!application.steps().contains(step)) {
+                return step;
+            }
+        }
+        throw new IllegalStateException("every step is saved");
+    }
+
+    /** A person's browser navigating (it accepts HTML), as opposed to a script. */
+    private static boolean wantsPage(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.contains("text/html");
     }
 
     /** The application the browser's resume token belongs to, if it is this one; 404 otherwise. */
@@ -501,26 +579,11 @@ class ApplyPages {
     }
 
     /**
-     * A refused request under {@code /apply} (no such application for this browser, too many starts): a
-     * person's browser gets the site's error page for the status (through the container's error dispatch,
-     * in their language, keeping {@code Retry-After}); anything else the problem it got before.
-     */
-    @ExceptionHandler(ResponseStatusException.class)
-    ResponseEntity<ProblemDetail> refused(ResponseStatusException refused, HttpServletRequest request,
-            HttpServletResponse response) throws IOException {
-        String accept = request.getHeader(HttpHeaders.ACCEPT);
-        if (accept != null && accept.contains("text/html") && !response.isCommitted()) {
-            response.sendError(refused.getStatusCode().value());
-            return null;
-        }
-        return ResponseEntity.status(refused.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(refused.getBody());
-    }
-
-    /**
-     * A move refused under {@code /apply} (the application moved on meanwhile, a value refused, changed at the
-     * same time, no such application): a person's browser gets the site's error page for the status too, never
-     * the problem's JSON; anything else the problem as {@code ProblemAdvice} writes it.
+     * A request refused under {@code /apply} (no such application for this browser, too many starts, the
+     * application moved on meanwhile, a value refused, changed at the same time): a person's browser gets the
+     * site's error page for the status (through the container's error dispatch, in their language, keeping
+     * {@code Retry-After}), never the problem's JSON; anything else the problem with its stable type, as
+     * {@code ProblemAdvice} writes it.
      */
     @ExceptionHandler(RequestProblem.class)
     ResponseEntity<ProblemDetail> refused(RequestProblem refused, HttpServletRequest request,
@@ -537,8 +600,8 @@ class ApplyPages {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    private static ResponseStatusException notFound() {
-        return new ResponseStatusException(HttpStatus.NOT_FOUND);
+    private static RequestProblem notFound() {
+        return RequestProblem.notFound("No application of this browser has this id.");
     }
 
     private static String blankToNull(String value) {

@@ -5,14 +5,21 @@ import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
+import dev.anshin.access.Role;
 import dev.anshin.access.SignInThrottle;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +29,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Activation: the cardholder enters the activation code they were given, chooses a login id and a
  * password, then adds the account to an authenticator app (QR code, or the key typed in) and
- * confirms it with a first code. Only then is the account made and the activation code used up.
+ * confirms it with a first code. Only then is the account made and the activation code used up, and the
+ * cardholder is signed in: the password and the authenticator's code were both just given in this session. They
+ * land on the page they came to set the account up for (the new card, from the online application's decision
+ * page: {@code next}, only a path {@link PortalSignInPages#RETURNS} allows), else on their home.
+ *
+ * <p>The decision page hands the activation code over in the link's fragment ({@code #code=…&next=…}), which the
+ * browser never sends: {@code portal/assets/activate.js} fills the form from it and takes it out of the address.
  */
 @Controller
 class PortalActivationPages {
@@ -31,6 +44,7 @@ class PortalActivationPages {
 
     private final PortalAccounts accounts;
     private final SignInThrottle throttle;
+    private final SecurityContextRepository contexts = PortalSecurity.contextRepository();
 
     PortalActivationPages(PortalAccounts accounts, SignInThrottle throttle) {
         this.accounts = accounts;
@@ -38,14 +52,29 @@ class PortalActivationPages {
     }
 
     @GetMapping("/portal/activate")
-    String activatePage() {
+    String activatePage(Model model) {
+        return form(model, null, null, null);
+    }
+
+    /** The form; the password's shortest length is the rule's own ({@link PortalAccounts#MIN_PASSWORD_LENGTH}). */
+    private static String form(Model model, String error, String loginId, String next) {
+        model.addAttribute("error", error);
+        model.addAttribute("loginId", loginId);
+        model.addAttribute("next", returnPath(next));
+        model.addAttribute("minPasswordLength", PortalAccounts.MIN_PASSWORD_LENGTH);
         return "portal/activate";
+    }
+
+    /** Where an activation may land: only a page a sign-in may return to. */
+    private static String returnPath(String next) {
+        return next != null && PortalSignInPages.RETURNS.matcher(next).matches() ? next : null;
     }
 
     @PostMapping("/portal/activate")
     String activate(@RequestParam(required = false) String activationCode,
             @RequestParam(required = false) String loginId, @RequestParam(required = false) String password,
-            @RequestParam(required = false) String passwordAgain, HttpServletRequest request,
+            @RequestParam(required = false) String passwordAgain, @RequestParam(required = false) String next,
+            HttpServletRequest request,
             HttpServletResponse response, Model model) {
         HttpSession session = request.getSession();
         session.removeAttribute(PENDING);
@@ -53,20 +82,19 @@ class PortalActivationPages {
         String address = request.getRemoteAddr();
         if (PortalSignInPages.limited(throttle.attempt(SignInThrottle.Door.CARDHOLDER, address, null), response)) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            model.addAttribute("error", "portal.activate.error.limited");
-            model.addAttribute("loginId", loginId);
-            return "portal/activate";
+            return form(model, "portal.activate.error.limited", loginId, next);
         }
         try {
             var pending = accounts.startActivation(activationCode, loginId, password, passwordAgain, address);
             throttle.succeeded(SignInThrottle.Door.CARDHOLDER, address, null);
             request.changeSessionId();
             session.setAttribute(PENDING, pending);
+            if (returnPath(next) != null) {
+                session.setAttribute(PortalSignInPages.RETURN_TO, returnPath(next));
+            }
             return "redirect:/portal/activate/authenticator";
         } catch (PortalProblem problem) {
-            model.addAttribute("error", problem.reason.messageKey);
-            model.addAttribute("loginId", loginId);
-            return "portal/activate";
+            return form(model, problem.reason.messageKey, loginId, next);
         }
     }
 
@@ -85,13 +113,15 @@ class PortalActivationPages {
     }
 
     @PostMapping("/portal/activate/authenticator")
-    String confirm(@RequestParam(required = false) String code, HttpServletRequest request) {
+    String confirm(@RequestParam(required = false) String code, HttpServletRequest request,
+            HttpServletResponse response) {
         var pending = pending(request);
         if (pending == null) {
             return "redirect:/portal/activate";
         }
+        Cardholder cardholder;
         try {
-            accounts.completeActivation(pending, code, request.getRemoteAddr());
+            cardholder = accounts.completeActivation(pending, code, request.getRemoteAddr());
         } catch (PortalProblem problem) {
             if (problem.reason == PortalProblem.Reason.TOTP_CODE) {
                 return "redirect:/portal/activate/authenticator?error";
@@ -101,7 +131,16 @@ class PortalActivationPages {
         }
         request.getSession().removeAttribute(PENDING);
         request.changeSessionId();
-        return "redirect:/portal/login?activated";
+        var strategy = SecurityContextHolder.getContextHolderStrategy();
+        SecurityContext context = strategy.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(cardholder, null,
+                List.of(new SimpleGrantedAuthority(Role.CARDHOLDER.authority()))));
+        strategy.setContext(context);
+        contexts.saveContext(context, request, response);
+        Object returnTo = request.getSession().getAttribute(PortalSignInPages.RETURN_TO);
+        request.getSession().removeAttribute(PortalSignInPages.RETURN_TO);
+        return returnTo instanceof String path && returnPath(path) != null ? "redirect:" + path
+                : "redirect:/portal/usage?activated";
     }
 
     private static PortalAccounts.PendingActivation pending(HttpServletRequest request) {

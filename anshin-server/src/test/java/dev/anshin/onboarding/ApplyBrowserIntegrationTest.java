@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -179,19 +180,39 @@ class ApplyBrowserIntegrationTest {
             problems.addAll(fits(browser, "approved"));
             HeadlessChromium.screenshot(browser, "screenshots/apply-approved-phone.png");
 
-            // The portal account in the same flow, then the card, once.
+            // Decided automatically: the start page (the browser's way back) says approved, not "after review".
+            browser.get(base + "/apply");
+            assertThat(browser.findElement(By.id("decided-notice")).getText()).contains("承認されました")
+                    .doesNotContain("担当者");
+            browser.get(base + "/apply/" + id + "/decision");
+            // The portal account in the same flow: the decision page's link carries the code over (in the
+            // fragment, which the browser never sends), the activation signs in and lands on the new card.
             String loginId = "hanako-" + digits;
-            BrowserCardholder.activateAndSignIn(browser, base, activationCode, loginId, clock);
-            // The portal's home leads to the card not yet shown.
+            browser.findElement(By.id("activate")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("activationCode")));
+            wait.until(d -> activationCode.equals(d.findElement(By.id("activationCode")).getAttribute("value")));
+            assertThat(browser.getCurrentUrl()).doesNotContain("#").doesNotContain(activationCode);
+            assertThat(browser.findElement(By.name("password")).getAttribute("minlength")).isEqualTo("12");
+            problems.addAll(fits(browser, "activate"));
+            HeadlessChromium.screenshot(browser, "screenshots/apply-activate-phone.png");
+            BrowserCardholder.finishActivation(browser, loginId, clock);
+            wait.until(ExpectedConditions.urlContains("/portal/new-card/" + id));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reveal")));
+            HeadlessChromium.screenshot(browser, "screenshots/apply-portal-new-card-phone.png");
+            // The portal's home leads to the card not yet shown too.
+            browser.get(base + "/portal/usage");
             assertThat(browser.findElement(By.id("new-card-" + id)).getAttribute("href"))
                     .endsWith("/portal/new-card/" + id);
-            HeadlessChromium.screenshot(browser, "screenshots/apply-portal-new-card-phone.png");
             browser.get(base + "/apply/" + id + "/decision");
             browser.findElement(By.id("see-card")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reveal")));
             browser.findElement(By.id("reveal")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("card-number")));
-            String number = browser.findElement(By.id("card-number")).getText().replace(" ", "");
+            // Four groups of four on one line at 390 px.
+            WebElement shown = browser.findElement(By.id("card-number"));
+            assertThat(shown.getRect().getHeight()).as("the card number on one line")
+                    .isLessThan(2 * Integer.parseInt(shown.getCssValue("font-size").replace("px", "").split("\\.")[0]));
+            String number = shown.getText().replace(" ", "");
             assertThat(number).startsWith("499999").hasSize(16);
             assertThat(browser.findElement(By.id("card-code")).getText()).matches("[0-9]{3}");
             assertThat(browser.findElement(By.id("card-expiry")).getText()).matches("[0-9]{2}/[0-9]{2}");

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dev.anshin.IntegrationTestSupport;
 import dev.anshin.RemoteAddresses;
+import dev.anshin.screening.Limits;
 import dev.anshin.screening.SandboxCreditBureau;
 import jakarta.servlet.http.Cookie;
 import java.util.Map;
@@ -103,15 +104,18 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
-    void aRefusedMoveShowsABrowserTheErrorPageNotJson() throws Exception {
+    void submittingWithAStepMissingShowsThatStepSayingToCompleteItFirst() throws Exception {
         begin("ja");
         save("about-you", ApplicationFormTest.aboutYou());
-        // Submitting a draft with steps missing is refused by the application itself (422).
+        // A stale tab or the back button: the application refuses the submission (422), and the person is shown
+        // the first step not saved, with what is to be done, not a generic error page.
         MockHttpServletResponse page = perform(post("/apply/" + id + "/submit").with(csrf())
                 .accept(MediaType.TEXT_HTML));
         assertThat(page.getStatus()).isEqualTo(422);
-        assertThat(page.getContentType()).isNull(); // the container's error page follows, not a problem's JSON
-        assertThat(page.getContentAsString()).doesNotContain("\"type\"");
+        assertThat(page.getContentAsString()).contains("id=\"incomplete\"")
+                .contains("「お勤め先と収入」がまだ保存されていません。")
+                .contains("action=\"/apply/" + id + "/work-and-money\"").doesNotContain("\"type\"");
+        assertThat(applications.find(id).orElseThrow().status()).isEqualTo(ApplicationStatus.DRAFT);
         // A program still gets the problem.
         MockHttpServletResponse problem = perform(post("/apply/" + id + "/submit").with(csrf())
                 .accept(MediaType.APPLICATION_PROBLEM_JSON));
@@ -197,6 +201,9 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         MockHttpServletResponse script = perform(get("/apply/" + mine + "/decision").accept(MediaType.APPLICATION_JSON));
         assertThat(script.getStatus()).isEqualTo(404);
         assertThat(script.getContentType()).isEqualTo("application/problem+json");
+        // The project's problem, with its stable type, as every other 404.
+        assertThat(json.readTree(script.getContentAsString()).get("type").asText())
+                .isEqualTo("https://anshin.dev/problems/not-found");
 
         String address = RemoteAddresses.fresh();
         for (int i = 0; i < 10; i++) {
@@ -208,16 +215,27 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         assertThat(tooMany.isCommitted()).isTrue();
         assertThat(tooMany.getContentType()).isNull();
         assertThat(tooMany.getHeader("Retry-After")).isNotBlank();
+        MockHttpServletResponse limited = perform(post("/apply").with(csrf()).with(RemoteAddresses.from(address))
+                .accept(MediaType.APPLICATION_JSON));
+        assertThat(limited.getStatus()).isEqualTo(429);
+        assertThat(limited.getHeader("Retry-After")).isNotBlank();
+        assertThat(json.readTree(limited.getContentAsString()).get("type").asText())
+                .isEqualTo("https://anshin.dev/problems/rate-limited");
     }
 
     /** Through the pages, a fresh person (or the same one again), submitted without device evidence, eKYC as given. */
     private String decided(Map<String, String> about, SandboxCreditBureau.Scenario bureauSays,
             SandboxVendorResults.Seen seen) throws Exception {
+        return decided(about, ApplicationFormTest.workAndMoney(), ApplicationFormTest.limits(), bureauSays, seen);
+    }
+
+    private String decided(Map<String, String> about, Map<String, String> work, Map<String, String> limits,
+            SandboxCreditBureau.Scenario bureauSays, SandboxVendorResults.Seen seen) throws Exception {
         begin("ja");
         bureau.assign(id, bureauSays);
         save("about-you", about);
-        save("work-and-money", ApplicationFormTest.workAndMoney());
-        save("limits", ApplicationFormTest.limits());
+        save("work-and-money", work);
+        save("limits", limits);
         perform(post("/apply/" + id + "/submit").with(csrf()).param("deviceObservation", ""));
         Application pending = applications.find(id).orElseThrow();
         assertThat(SandboxVendorResults.deliver(mvc, json, context, clock, pending.identity().verificationId(), seen))
@@ -256,9 +274,46 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         assertThat(second.status()).isEqualTo(ApplicationStatus.REFERRED);
         assertThat(second.decision().reasons()).contains(RiskReason.NO_DEVICE_EVIDENCE, RiskReason.DUPLICATE_PHONE,
                 RiskReason.DUPLICATE_EMAIL, RiskReason.DUPLICATE_IDENTITY);
-        assertThat(page).contains("id=\"referred\"");
-        assertThat(count(page, "お申し込み内容を担当者が確認します。")).isEqualTo(1);
-        assertThat(page).doesNotContain("電話番号での").doesNotContain("メールアドレスでの").doesNotContain("同じ方");
+        assertThat(page).contains("id=\"referred\"").contains("担当者が次のことを確認します。")
+                .contains("このあとの流れ").contains("結果は通常");
+        // The device and the duplicates: one plain "check of your application's details", naming no signal.
+        assertThat(count(page, "お申し込み内容の確認：ご入力いただいた内容を担当者が確認します。")).isEqualTo(1);
+        assertThat(page).doesNotContain("電話番号での").doesNotContain("メールアドレスでの").doesNotContain("同じ方")
+                .doesNotContain("機器").doesNotContain("重複");
+    }
+
+    @Test
+    void aReferralForProofOfIncomeSaysWhichDocumentAndWhatHappensNext() throws Exception {
+        Map<String, String> limits = ApplicationFormTest.limits();
+        limits.put("requestedCashAdvance", "600000");
+        String page = decided(freshPerson(), ApplicationFormTest.workAndMoney(), limits,
+                SandboxCreditBureau.Scenario.CLEAN, SandboxVendorResults.Seen.PASS);
+        assertThat(applications.find(id).orElseThrow().status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(page).contains("収入の確認：").contains("源泉徴収票").contains("提出方法をメールでご案内します")
+                .contains("お申し込み内容の確認：")
+                // the policy's summary of the screening gives way to the screening's own ground
+                .doesNotContain("審査：担当者が審査を続けます");
+    }
+
+    @Test
+    void anApprovalAfterReferralShowsOnlyTheApprovalAndTheStartPageSaysStaffDecided() throws Exception {
+        decided(freshPerson(), SandboxCreditBureau.Scenario.CLEAN, SandboxVendorResults.Seen.PASS);
+        assertThat(applications.find(id).orElseThrow().status()).isEqualTo(ApplicationStatus.REFERRED);
+        applications.decideReferral(id, true, new Limits(300_000, 0), false,
+                new dev.anshin.privacy.Actor("credit-pages", java.util.Set.of(dev.anshin.access.Role.CREDIT_OFFICER),
+                        "test"), null);
+        for (int i = 0; i < 100 && applications.find(id).orElseThrow().status() != ApplicationStatus.ISSUED; i++) {
+            applications.progress(id);
+            Thread.sleep(50);
+        }
+        assertThat(applications.find(id).orElseThrow().status()).isEqualTo(ApplicationStatus.ISSUED);
+        String page = perform(get("/apply/" + id + "/decision")).getContentAsString();
+        assertThat(page).contains("id=\"approved\"").contains("id=\"activation-code\"")
+                .doesNotContain("担当者が確認").doesNotContain("お申し込み内容の確認").doesNotContain("id=\"notes\"");
+        // The link to the portal carries the code in its fragment, never in a query the browser would send.
+        assertThat(page).containsPattern("href=\"/portal/activate#code=[A-Z0-9-]+&amp;next=/portal/new-card/" + id + "\"");
+        assertThat(perform(get("/apply")).getContentAsString()).contains("id=\"decided-notice\"")
+                .contains("担当者の確認の結果、承認されました");
     }
 
     @Test
@@ -269,6 +324,21 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         assertThat(declined.decision().reasons()).contains(RiskReason.IDENTITY_FAILED);
         assertThat(page).contains("id=\"declined\"").contains("ご本人であることを確認できませんでした。")
                 .doesNotContain("担当者が確認").doesNotContain("CIC").doesNotContain("id=\"bureau-disclosure\"");
+        // The advice follows what declined: the identity, not the credit.
+        assertThat(page).contains("サポート窓口").doesNotContain("6か月後").doesNotContain("収入が変わった");
+    }
+
+    @Test
+    void aLowIncomeDeclineSaysOnlyWhatDeclined() throws Exception {
+        Map<String, String> work = ApplicationFormTest.workAndMoney();
+        work.put("annualIncome", "1000000");
+        work.put("householdSize", "4");
+        String page = decided(freshPerson(), work, ApplicationFormTest.limits(), SandboxCreditBureau.Scenario.CLEAN,
+                SandboxVendorResults.Seen.PASS);
+        assertThat(applications.find(id).orElseThrow().status()).isEqualTo(ApplicationStatus.DECLINED);
+        assertThat(page).contains("id=\"declined\"").contains("最低のご利用枠をご用意できませんでした")
+                .contains("6か月後").doesNotContain("ショッピング枠をご希望より低くしました")
+                .doesNotContain("担当者が確認");
     }
 
     @Test
@@ -277,6 +347,7 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         Application declined = applications.find(id).orElseThrow();
         assertThat(declined.status()).isEqualTo(ApplicationStatus.DECLINED);
         assertThat(page).contains("id=\"bureau-disclosure\"").contains("信用情報の確認結果により")
+                .contains("6か月後")
                 .doesNotContain("担当者が確認").doesNotContain("審査の結果、今回はカードを発行できません。");
         assertThat(count(page, "CIC")).isEqualTo(2);
     }
@@ -307,6 +378,27 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         assertThat(perform(get("/apply/" + id + "/limits")).getContentAsString())
                 .contains("id=\"back\" href=\"/apply/" + id + "/work-and-money\"");
         assertThat(perform(get("/apply/" + id + "/about-you")).getContentAsString()).doesNotContain("id=\"back\"");
+    }
+
+    @Test
+    void theLimitsProblemsSayTheFiguresAndBlankRepaymentsCountAsZero() throws Exception {
+        begin("ja");
+        save("about-you", ApplicationFormTest.aboutYou());
+        Map<String, String> work = ApplicationFormTest.workAndMoney();
+        work.put("annualCreditRepayments", "");
+        assertThat(save("work-and-money", work).getRedirectedUrl()).isEqualTo("/apply/" + id + "/limits");
+        assertThat(perform(get("/apply/" + id + "/work-and-money")).getContentAsString())
+                .contains("id=\"annualCreditRepayments\"").contains("value=\"0\"");
+        Map<String, String> limits = ApplicationFormTest.limits();
+        limits.put("requestedRevolving", "50000");
+        limits.put("requestedCashAdvance", "15000");
+        String page = save("limits", limits).getContentAsString();
+        assertThat(page).contains("ご希望のショッピング枠が最低額（100,000円）を下回っています")
+                .contains("10,000円単位で入力してください");
+        String english = perform(post("/apply/" + id + "/limits").param("lang", "en").with(csrf())
+                .param("requestedRevolving", "50000").param("requestedCashAdvance", "15000").param("consent", "true"))
+                .getContentAsString();
+        assertThat(english).contains("below the lowest we offer (100,000 yen)").contains("a multiple of 10,000 yen");
     }
 
     @Test

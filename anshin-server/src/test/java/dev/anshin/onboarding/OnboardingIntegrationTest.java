@@ -322,8 +322,9 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
                 .noneMatch(RiskReason::fraudSignal);
         List<String> told = context.getBean(ApplyPages.class).applicantReasons(referred, Optional.empty(),
                 Locale.ENGLISH);
-        assertThat(told).contains("Our staff are checking the result of your identity verification.")
-                .doesNotContain("Our staff will check your application.");
+        assertThat(told).contains(
+                        "Your identity: our staff will look at the photos of your identity document and of your face.")
+                .doesNotContain("A check of your application's details by our staff.");
     }
 
     @Test

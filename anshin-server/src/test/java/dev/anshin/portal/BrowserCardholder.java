@@ -40,7 +40,7 @@ public record BrowserCardholder(String customerId, String loginId) {
     public static final String PASSWORD = "sakura-2026-portal";
     private static final Actor SUPPORT = new Actor("browser-test-support", Set.of(Role.CUSTOMER_SERVICE), "test");
 
-    /** Registers, enrols, activates and signs in a new cardholder in {@code browser}. */
+    /** Registers, enrols and activates a new cardholder in {@code browser}, which signs them in. */
     public static BrowserCardholder signedIn(WebDriver browser, String baseUrl, PersonalData personalData,
             ApiClients clients, JsonMapper json, MovableClock clock) throws Exception {
         WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
@@ -49,21 +49,31 @@ public record BrowserCardholder(String customerId, String loginId) {
         byte[] secret = Totp.fromBase32(browser.findElement(By.id("secret")).getText());
         browser.findElement(By.name("code")).sendKeys(new Totp().code(secret, Totp.step(clock.instant())));
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlContains("/portal/login?activated"));
-        PortalBrowserSignIn.signIn(browser, wait, baseUrl, loginId, PASSWORD, secret, clock);
+        // The activation signs the cardholder in, on their home.
+        wait.until(ExpectedConditions.urlContains("/portal/usage"));
         return cardholder;
     }
 
     /**
      * Activates a portal account with an activation code the cardholder was given elsewhere (the online
-     * application's decision page), sets up the authenticator and signs in; the browser is left on the
-     * portal. For the onboarding module's browser test.
+     * application's decision page), typed in by hand, and sets up the authenticator, which signs them in; the
+     * browser is left on the portal's home.
      */
     public static void activateAndSignIn(WebDriver browser, String baseUrl, String activationCode, String loginId,
             MovableClock clock) {
-        WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
         browser.get(baseUrl + "/portal/activate");
         browser.findElement(By.name("activationCode")).sendKeys(activationCode);
+        finishActivation(browser, loginId, clock);
+        HeadlessChromium.waitFor(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/portal/usage"));
+    }
+
+    /**
+     * On the activation page with the code already in (typed, or filled in from the decision page's link):
+     * chooses the login id and password and sets up the authenticator; the browser is left where the
+     * activation lands, signed in. For the onboarding module's browser test.
+     */
+    public static void finishActivation(WebDriver browser, String loginId, MovableClock clock) {
+        WebDriverWait wait = HeadlessChromium.waitFor(browser, Duration.ofSeconds(20));
         browser.findElement(By.name("loginId")).sendKeys(loginId);
         browser.findElement(By.name("password")).sendKeys(PASSWORD);
         browser.findElement(By.name("passwordAgain")).sendKeys(PASSWORD);
@@ -72,8 +82,7 @@ public record BrowserCardholder(String customerId, String loginId) {
         byte[] secret = Totp.fromBase32(browser.findElement(By.id("secret")).getText());
         browser.findElement(By.name("code")).sendKeys(new Totp().code(secret, Totp.step(clock.instant())));
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlContains("/portal/login?activated"));
-        PortalBrowserSignIn.signIn(browser, wait, baseUrl, loginId, PASSWORD, secret, clock);
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/portal/activate")));
     }
 
     /**

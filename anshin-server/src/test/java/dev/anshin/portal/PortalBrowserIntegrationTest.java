@@ -123,7 +123,11 @@ class PortalBrowserIntegrationTest extends BrowserTestSupport {
         byte[] secret = Totp.fromBase32(browser.findElement(By.id("secret")).getText());
         browser.findElement(By.name("code")).sendKeys(code(secret));
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlContains("/portal/login?activated"));
+        // The activation signs the cardholder in and says so on their home.
+        wait.until(ExpectedConditions.urlContains("/portal/usage?activated"));
+        assertThat(browser.findElement(By.id("activated")).getText()).contains("ログインしました");
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.urlContains("/portal/login"));
 
         // Sign-in, two steps; the code used at activation is spent, so the next step's code.
         clock.advance(Duration.ofSeconds(30));

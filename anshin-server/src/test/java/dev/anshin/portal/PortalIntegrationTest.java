@@ -166,7 +166,9 @@ class PortalIntegrationTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM portal_accounts WHERE customer_id = ?").param(customer)
                 .query(Long.class).single()).isZero();
         mvc.perform(post("/portal/activate/authenticator").with(csrf()).session(session).param("code", currentCode(secret)))
-                .andExpect(redirectedUrl("/portal/login?activated"));
+                .andExpect(redirectedUrl("/portal/usage?activated"));
+        // The password and the authenticator's code were just given: the session is signed in.
+        mvc.perform(get("/portal/usage").session(session)).andExpect(status().isOk());
         String storedSecret = jdbc.sql("SELECT totp_secret FROM portal_accounts WHERE customer_id = ?").param(customer)
                 .query(String.class).single();
         assertThat(storedSecret).doesNotContain(Totp.base32(secret));
@@ -194,6 +196,30 @@ class PortalIntegrationTest {
 
         mvc.perform(post("/portal/logout").with(csrf()).session(signIn)).andExpect(redirectedUrl("/portal/login?logout"));
         assertThat(signIn.isInvalid()).isTrue();
+    }
+
+    @Test
+    void theActivationFormAsksForThePasswordsRealLengthAndLandsOnTheNewCardItWasOpenedFor() throws Exception {
+        String page = mvc.perform(get("/portal/activate")).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("minlength=\"" + PortalAccounts.MIN_PASSWORD_LENGTH + "\"")
+                .doesNotContain("minlength=\"10\"").contains(PortalAccounts.MIN_PASSWORD_LENGTH + "文字以上")
+                .contains("src=\"/portal/assets/activate.js\"");
+
+        for (String next : List.of("/portal/new-card/APP-landing", "https://elsewhere.example/portal/new-card/x",
+                "/portal/privacy")) {
+            String code = enroll(newCustomer("land"), "act-" + UUID.randomUUID(), 201).get("activationCode").asText();
+            MockHttpSession session = new MockHttpSession();
+            mvc.perform(post("/portal/activate").with(csrf()).session(session).param("activationCode", code)
+                            .param("loginId", "land-" + shortId()).param("password", PASSWORD)
+                            .param("passwordAgain", PASSWORD).param("next", next))
+                    .andExpect(redirectedUrl("/portal/activate/authenticator"));
+            var pending = (PortalAccounts.PendingActivation) session.getAttribute(PortalActivationPages.PENDING);
+            // Only the new card is a place to land; anything else lands on the home.
+            mvc.perform(post("/portal/activate/authenticator").with(csrf()).session(session)
+                            .param("code", currentCode(pending.secret())))
+                    .andExpect(redirectedUrl(next.equals("/portal/new-card/APP-landing") ? next
+                            : "/portal/usage?activated"));
+        }
     }
 
     @Test
