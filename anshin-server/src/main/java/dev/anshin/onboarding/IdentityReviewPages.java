@@ -91,7 +91,8 @@ class IdentityReviewPages {
         redirect.addFlashAttribute("identityErrors", errors);
         redirect.addFlashAttribute("identityChosen", identity);
         redirect.addFlashAttribute("identityNote", note);
-        return "redirect:/console/applications/" + id;
+        // A field refused: back at the form, its mistakes in sight (on a phone it is a long way down the case page).
+        return "redirect:/console/applications/" + id + (errors.isEmpty() ? "" : "#identity-review");
     }
 
     /** A decline after a rejected identity is told to the applicant now; one that cannot go now is owed still. */
