@@ -6,8 +6,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import javax.crypto.Mac;
@@ -102,11 +102,12 @@ public class SandboxNotificationSender implements NotificationSender {
         if (key == null || key.length() != KEY_LENGTH) {
             return List.of();
         }
+        List<Delivered> newestFirst = new ArrayList<>();
         synchronized (inbox) {
-            return inbox.stream().filter(d -> d.notice().customerId() != null
-                            && key.equals(inboxKey(d.notice().customerId())))
-                    .sorted(Comparator.comparing(Delivered::at).reversed()).toList();
+            inbox.descendingIterator().forEachRemaining(newestFirst::add);
         }
+        return newestFirst.stream().filter(d -> d.notice().customerId() != null
+                && key.equals(inboxKey(d.notice().customerId()))).toList();
     }
 
     /**
