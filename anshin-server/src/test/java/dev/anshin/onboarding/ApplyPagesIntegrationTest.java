@@ -257,6 +257,8 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         assertThat(second.decision().reasons()).contains(RiskReason.NO_DEVICE_EVIDENCE, RiskReason.DUPLICATE_PHONE,
                 RiskReason.DUPLICATE_EMAIL, RiskReason.DUPLICATE_IDENTITY);
         assertThat(page).contains("id=\"referred\"");
+        // The staff decision's notice will go to the applicant: in the sandbox, their inbox is linked.
+        assertThat(page).contains("id=\"open-sandbox-inbox\"").contains("href=\"/sandbox/inbox/");
         assertThat(count(page, "お申し込み内容を担当者が確認します。")).isEqualTo(1);
         assertThat(page).doesNotContain("電話番号での").doesNotContain("メールアドレスでの").doesNotContain("同じ方");
     }
