@@ -15,16 +15,18 @@ import picocli.CommandLine.Option;
  * A figure that cannot be true is refused on stderr with exit 2, naming the option.
  */
 @Command(name = "capacity", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prints, as JSON in yen, the payment capacity (支払可能見込額) = annual income − statutory living",
-                "costs (生活維持費) − annual credit repayments (never below 0), the highest revolving limit (90 %% of it,",
-                "cut to the yen) and the total-volume rule's cash-advance ceiling (a third of income, 総量規制)."})
+        // One paragraph: picocli wraps it at word boundaries (lines given apart would break mid-sentence).
+        description = "Prints, as JSON in yen, the payment capacity (支払可能見込額) = annual income − statutory living "
+                + "costs (生活維持費) − annual credit repayments (never below 0), the highest revolving limit (90 %% of "
+                + "it, cut to the yen) and the total-volume rule's cash-advance ceiling (a third of income, 総量規制).")
 final class ScreeningCapacityCommand implements Callable<Integer> {
 
     @Option(names = "--annual-income", required = true, paramLabel = "YEN", description = "Annual income in yen.")
     long annualIncome;
 
     @Option(names = "--household-size", required = true, paramLabel = "N",
-            description = "People in the household (1 or more; 4 or more share one column of the table).")
+            description = "People in the household, 1 to " + PaymentCapacity.MAX_HOUSEHOLD
+                    + " (as the application form and the partner API take it; 4 or more share one column of the table).")
     int householdSize;
 
     @Option(names = "--housing", required = true, paramLabel = "HOUSING",

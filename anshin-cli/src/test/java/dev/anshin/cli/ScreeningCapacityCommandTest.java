@@ -103,6 +103,28 @@ class ScreeningCapacityCommandTest {
     }
 
     @Test
+    void aHouseholdAboveWhatTheFormAndTheApiTakeIsRefusedNamingTheOption() {
+        assertThat(run("--annual-income", "5000000", "--household-size", "20", "--housing", "RENT")).isZero();
+        out.reset();
+
+        int exit = run("--annual-income", "5000000", "--household-size", "21", "--housing", "RENT");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(complaint()).contains("--household-size: more than 20 people is not a household");
+        assertThat(printed()).isEmpty();
+    }
+
+    @Test
+    void theHelpBreaksItsDescriptionBetweenWordsOnly() {
+        assertThat(run("--help")).isZero();
+
+        String help = printed();
+        assertThat(help).contains("statutory living costs").contains("1 to 20");
+        assertThat(help.lines().filter(line -> !line.isBlank()).toList())
+                .noneMatch(line -> line.endsWith("living") || line.endsWith("(90 %"));
+    }
+
+    @Test
     void anUnknownHousingIsRefusedWithTheValuesAllowed() {
         int exit = run("--annual-income", "5000000", "--household-size", "3", "--housing", "TENT");
 

@@ -4,6 +4,7 @@ import dev.anshin.ekyc.EkycVerification;
 import dev.anshin.ekyc.EkycVerifications;
 import dev.anshin.fraud.Decisions;
 import dev.anshin.fraud.StoredDecision;
+import dev.anshin.notifications.CardholderNotice;
 import dev.anshin.onboarding.Application;
 import dev.anshin.onboarding.ApplicationOutcome;
 import dev.anshin.onboarding.ApplicationStatus;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
  * posts them; the application through the issuer's pages (the {@link Applications} calls the
  * {@code /apply} pages make: a draft, three saved steps, submission with the latest observation, the
  * identity check started) or through a partner's system ({@code POST /api/v1/applications} with the demo's
- * APPLICATION_INTAKE key, then {@code GET} until decided); eKYC at the sandbox vendor's pages over HTTP
+ * APPLICATION_INTAKE key, then {@code GET} until decided, and the partner's setup link opened by its applicant:
+ * the check, then the one-time code read from the applicant's sandbox inbox and typed in); eKYC at the sandbox vendor's pages over HTTP
  * (method, capture, the form sent with its CSRF token; the vendor signs the result and posts it to the
  * webhook); the decision; and, once issued, the card shown once to its new cardholder and a first payment
  * with it online, card not present, from the same browser: the shop's 3DS page (or the issuer's app) posts a
@@ -129,9 +132,15 @@ final class ApplicantJourney {
     private final String run;
     private final Clock clock;
     private final Pauses pauses;
+    private final Function<String, List<CardholderNotice>> inbox;
 
+    /**
+     * @param inbox the notices a customer "received" (the sandbox sender's), where a partner's applicant reads the
+     *              setup link's one-time code
+     */
     ApplicantJourney(Applications applications, EkycVerifications verifications, Decisions decisions, HttpClient http,
-            JsonMapper json, URI base, String intakeKey, String scorerKey, String run, Clock clock, Pauses pauses) {
+            JsonMapper json, URI base, String intakeKey, String scorerKey, String run, Clock clock, Pauses pauses,
+            Function<String, List<CardholderNotice>> inbox) {
         this.applications = applications;
         this.verifications = verifications;
         this.decisions = decisions;
@@ -143,6 +152,7 @@ final class ApplicantJourney {
         this.run = run;
         this.clock = clock;
         this.pauses = pauses;
+        this.inbox = inbox;
     }
 
     Outcome run(SimulatedApplicant applicant) throws Stopped, IOException, InterruptedException {
@@ -237,7 +247,51 @@ final class ApplicantJourney {
         if (decided == null) {
             return ended(a, id, "no decision to read");
         }
+        if (setup != null) {
+            String failure = setUp(a, decided, setup);
+            if (failure != null) {
+                return ended(a, decided.id(), failure);
+            }
+        }
         return paid(a, decided, submitted);
+    }
+
+    /**
+     * The applicant opens the partner's setup link: the check (date of birth, the phone's last four digits), then
+     * the one-time code it sent to their own contact, read from their sandbox inbox. Null when the link took them
+     * to their application, else what went wrong.
+     */
+    private String setUp(SimulatedApplicant a, Application application, String setup)
+            throws Stopped, IOException, InterruptedException {
+        URI link = base.resolve(setup);
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(link).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        String session = session(page);
+        Matcher csrf = CSRF.matcher(page.body());
+        if (page.statusCode() != 200 || session == null || !csrf.find()) {
+            return "the setup link answered " + page.statusCode();
+        }
+        String token = "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        String phone = a.aboutYou().get("phone").replaceAll("[^0-9]", "");
+        HttpResponse<Void> checked = http.send(HttpRequest.newBuilder(link).header("Cookie", session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("dateOfBirth=" + a.aboutYou().get("dateOfBirth")
+                        + "&phoneLastFour=" + phone.substring(phone.length() - 4) + token)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (checked.statusCode() != 302) {
+            return "the setup link's check answered " + checked.statusCode();
+        }
+        List<CardholderNotice> codes = inbox.apply(application.customerId()).stream()
+                .filter(n -> n.id().startsWith("onboarding-code:" + application.id() + "#")).toList();
+        if (codes.isEmpty() || codes.get(codes.size() - 1).secrets().isEmpty()) {
+            return "no code in the applicant's sandbox inbox";
+        }
+        String code = codes.get(codes.size() - 1).secrets().get(0);
+        HttpResponse<Void> typed = http.send(HttpRequest.newBuilder(URI.create(link + "/code"))
+                .header("Cookie", session).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("code=" + code + token)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        return typed.statusCode() == 302 ? null : "the setup link's code answered " + typed.statusCode();
     }
 
     /** At the sandbox vendor: the method page, the capture page, and the capture sent with its CSRF token. */

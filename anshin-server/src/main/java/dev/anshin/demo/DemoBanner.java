@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +45,7 @@ class DemoBanner implements StartupCredentialsListener {
     /** What the demo made at this start, shown below the console users. */
     record Running(int port, double rate, String cardholderLogin, String cardholderPassword,
             String authenticatorKey, String customerId, String maskedCard, String supportKey, String privacyKey,
-            String backupKey, String intakeKey) {
+            String backupKey, String intakeKey, List<String> sandboxes, boolean inbox) {
     }
 
     private final Duration every;
@@ -135,6 +136,16 @@ class DemoBanner implements StartupCredentialsListener {
         b.append(String.format(Locale.ROOT,
                 "Apply:    http://localhost:%d/apply   (apply for a card as a newcomer would; README: \"Apply for a card\")\n",
                 r.port()));
+        if (!r.sandboxes().isEmpty()) {
+            // One line: what is only pretended (docs/ekyc.md, docs/screening.md, docs/notifications.md).
+            List<String> names = r.sandboxes();
+            b.append("Sandbox:  ").append(names.size() == 1 ? names.get(0) : String.join(", ",
+                            names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1))
+                    .append(r.sandboxes().size() == 1 ? " is a stand-in" : " are stand-ins")
+                    .append(r.inbox() ? String.format(Locale.ROOT,
+                            "; an applicant's codes and links: http://localhost:%d/sandbox/inbox", r.port()) : "")
+                    .append("\n");
+        }
         b.append(String.format(Locale.ROOT, """
                 API:      http://localhost:%d/api/v1/authorizations   (reference: /api-docs)
                 Live:     %.0f simulated authorizations per second

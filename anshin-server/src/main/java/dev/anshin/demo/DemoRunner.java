@@ -15,6 +15,9 @@ import dev.anshin.handbook.HandbookTransaction;
 import dev.anshin.handbook.Simulation;
 import dev.anshin.handbook.SimulatorParameters;
 import dev.anshin.keys.OwnerOnlyFiles;
+import dev.anshin.notifications.CardholderNotice;
+import dev.anshin.notifications.SandboxInboxes;
+import dev.anshin.notifications.SandboxNotificationSender;
 import dev.anshin.onboarding.Applications;
 import dev.anshin.portal.PortalAccounts;
 import dev.anshin.privacy.Actor;
@@ -51,6 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -102,6 +106,10 @@ class DemoRunner implements DisposableBean {
     private final DemoBanner banner;
     private final Clock clock;
     private final Path dataDir;
+    private final ObjectProvider<SandboxNotificationSender> sandboxNotices;
+    private final SandboxInboxes inboxes;
+    private final String ekycProvider;
+    private final String bureau;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final DemoSchedule labelsLater = new DemoSchedule("demo-labels");
     private volatile boolean running = true;
@@ -115,7 +123,9 @@ class DemoRunner implements DisposableBean {
             ApiClients apiClients, ModelTraining training, DecisionRules decisionRules,
             Decisions decisions, Disputes disputes, SupportBookings supportBookings,
             DataSubjectRequests dataSubjectRequests, Applications applications, EkycVerifications verifications,
-            JsonMapper json, DemoBanner banner, Clock clock, @Value("${anshin.data-dir}") Path dataDir) {
+            JsonMapper json, DemoBanner banner, Clock clock, @Value("${anshin.data-dir}") Path dataDir,
+            ObjectProvider<SandboxNotificationSender> sandboxNotices, SandboxInboxes inboxes,
+            @Value("${anshin.ekyc.provider:}") String ekycProvider, @Value("${anshin.screening.bureau:}") String bureau) {
         this.applications = applications;
         this.verifications = verifications;
         this.supportBookings = supportBookings;
@@ -133,6 +143,31 @@ class DemoRunner implements DisposableBean {
         this.banner = banner;
         this.clock = clock;
         this.dataDir = dataDir;
+        this.sandboxNotices = sandboxNotices;
+        this.inboxes = inboxes;
+        this.ekycProvider = ekycProvider;
+        this.bureau = bureau;
+    }
+
+    /** What the sandbox sender "delivered" to the customer (nothing when notices go elsewhere). */
+    private List<CardholderNotice> sandboxInbox(String customerId) {
+        SandboxNotificationSender sandbox = inboxes.open() ? sandboxNotices.getIfAvailable() : null;
+        return sandbox == null ? List.of() : sandbox.noticesTo(customerId);
+    }
+
+    /** The stand-ins this demo runs with, as the banner names them. */
+    private List<String> sandboxes() {
+        List<String> on = new ArrayList<>();
+        if ("sandbox".equals(ekycProvider)) {
+            on.add("eKYC");
+        }
+        if ("sandbox".equals(bureau)) {
+            on.add("credit bureau");
+        }
+        if (inboxes.open()) {
+            on.add("notices");
+        }
+        return on;
     }
 
     @EventListener
@@ -239,7 +274,7 @@ class DemoRunner implements DisposableBean {
         // Last, below the set-up's logs; then again now and then, as the live stream's logs scroll it away.
         banner.show(new DemoBanner.Running(port, properties.rate(), DEMO_CARDHOLDER, cardholderPassword,
                 authenticatorKey, firstCustomer, masked(DemoCards.pan(0)), supportKey, privacyKey, backupKey,
-                intakeKey));
+                intakeKey, sandboxes(), inboxes.open()));
         labelsLater.every(banner::showAgainIfDue, 1, 1);
         startApplicants(Long.toString(clock.millis(), 36));
         streamLive(all.subList(split, all.size()));
@@ -259,7 +294,8 @@ class DemoRunner implements DisposableBean {
         DemoApplicants simulator = new DemoApplicants(properties.seed() ^ clock.millis(),
                 properties.applicantThinkScale());
         applicants = new DemoApplications(simulator, pauses -> new ApplicantJourney(applications, verifications,
-                decisions, http, json, base, intakeKey, apiKey, run, clock, pauses), new ApplicantTally());
+                decisions, http, json, base, intakeKey, apiKey, run, clock, pauses, this::sandboxInbox),
+                new ApplicantTally());
         applicants.start(properties.applicantsPerMinute());
     }
 

@@ -4,7 +4,7 @@
  * through the public scoring API, and people applying for a card online (genuine and fraudulent) through
  * the application surfaces and the sandbox eKYC vendor. Off unless {@code anshin.demo.enabled=true}.
  */
-@ApplicationModule(displayName = "Demo", allowedDependencies = {"access", "cards", "fraud", "privacy", "portal", "disputes", "support", "problems", "keys", "onboarding", "ekyc", "screening"})
+@ApplicationModule(displayName = "Demo", allowedDependencies = {"access", "cards", "fraud", "privacy", "portal", "disputes", "support", "problems", "keys", "onboarding", "ekyc", "screening", "notifications"})
 package dev.anshin.demo;
 
 import org.springframework.modulith.ApplicationModule;

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,9 +39,13 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>One instance's streams only: with several instances behind a load balancer, a cardholder's
  * stream sees what the instance it is connected to indexed (docs/notifications.md).
+ *
+ * <p>On shutdown the streams are ended first ({@link #stop}, a lifecycle phase stopped before the web server's
+ * graceful shutdown), while their responses are still open: otherwise the graceful shutdown waits its whole
+ * timeout for them, and completing them afterwards finds responses the server has already recycled.
  */
 @Component
-class UsageFeed implements InitializingBean, DisposableBean {
+class UsageFeed implements InitializingBean, SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(UsageFeed.class);
     private static final int QUEUED_BATCHES = 1_000;
@@ -110,6 +115,8 @@ class UsageFeed implements InitializingBean, DisposableBean {
         return thread;
     });
 
+    private volatile boolean running;
+
     UsageFeed(UsageMessages messages, PortalAccounts accounts, JsonMapper json, NotificationProperties properties) {
         this.messages = messages;
         this.accounts = accounts;
@@ -136,6 +143,10 @@ class UsageFeed implements InitializingBean, DisposableBean {
         String customerId = cardholder.customerId();
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
         Subscriber subscriber = new Subscriber(emitter, locale, cardholder, sessionId);
+        if (!running) {
+            emitter.complete(); // shutting down: the browser reconnects, to another instance or after the restart
+            return emitter;
+        }
         List<Subscriber> evicted = new ArrayList<>();
         byCustomer.compute(customerId, (id, list) -> {
             CopyOnWriteArrayList<Subscriber> subscribers = list == null ? new CopyOnWriteArrayList<>() : list;
@@ -282,11 +293,36 @@ class UsageFeed implements InitializingBean, DisposableBean {
     }
 
     @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every open stream now, before the web server stops taking and finishing requests. */
+    @Override
+    public void stop() {
+        running = false;
+        byCustomer.forEach((customer, subscribers) -> subscribers.forEach(subscriber -> close(customer, subscriber)));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stopped before the web server's graceful shutdown (a lower phase), so that it has no stream to wait for. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+
+    @Override
     public void destroy() {
+        running = false;
         heartbeat.shutdownNow();
         delivery.shutdownNow();
         writers.shutdownNow();
-        byCustomer.values().forEach(list -> list.forEach(subscriber -> subscriber.emitter().complete()));
+        // Normally none left (stop ended them); a response recycled meanwhile cannot be completed any more.
+        byCustomer.forEach((customer, subscribers) -> subscribers.forEach(subscriber -> close(customer, subscriber)));
         byCustomer.clear();
     }
 }

@@ -8,7 +8,7 @@
  * {@code DecisionsIndexedListener}.
  */
 @ApplicationModule(displayName = "Usage notifications",
-        allowedDependencies = {"fraud", "cards", "disputes", "portal", "privacy", "site"})
+        allowedDependencies = {"fraud", "cards", "disputes", "portal", "privacy", "site", "access"})
 package dev.anshin.notifications;
 
 import org.springframework.modulith.ApplicationModule;

@@ -4,6 +4,7 @@ import dev.anshin.access.ApiClient;
 import dev.anshin.problems.Ids;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.problems.StrictBody;
+import dev.anshin.screening.PaymentCapacity;
 import dev.anshin.screening.ScreeningDecision;
 import dev.anshin.screening.Screenings;
 import io.swagger.v3.oas.annotations.Operation;
@@ -70,7 +71,7 @@ class ApplicationApiController {
             @Schema(maxLength = 254) String email,
             @Schema(maxLength = 200) String employer,
             @Schema(description = "Yen per year, not negative") Long annualIncome,
-            @Schema(description = "People in the household, 1 to 20") Integer householdSize,
+            @Schema(description = "People in the household, 1 to " + PaymentCapacity.MAX_HOUSEHOLD) Integer householdSize,
             @Schema(allowableValues = {"RENTED", "OWNED_WITH_MORTGAGE", "COMPANY_HOUSING", "OWNED", "FAMILY_HOME",
                     "OTHER"}) String housing,
             @Schema(description = "Other credit repayments, yen per year, not negative") Long annualCreditRepayments) {

@@ -2,6 +2,7 @@ package dev.anshin.onboarding;
 
 import dev.anshin.privacy.PersonalField;
 import dev.anshin.screening.Housing;
+import dev.anshin.screening.PaymentCapacity;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.Period;
@@ -242,7 +243,7 @@ public final class ApplicationForm {
             return "number";
         }
         int people = Integer.parseInt(value);
-        return people < 1 || people > 20 ? "household" : null;
+        return people < 1 || people > PaymentCapacity.MAX_HOUSEHOLD ? "household" : null;
     }
 
     private static String limit(String value, LimitRules limits, boolean revolving) {

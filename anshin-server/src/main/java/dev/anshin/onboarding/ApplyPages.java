@@ -2,6 +2,7 @@ package dev.anshin.onboarding;
 
 import dev.anshin.access.AddressLimit;
 import dev.anshin.ekyc.EkycUnavailable;
+import dev.anshin.notifications.SandboxInboxes;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.Problems;
 import dev.anshin.problems.RequestProblem;
@@ -66,11 +67,13 @@ class ApplyPages {
     private final AddressLimit confirmations;
     private final AddressLimit linkRequests;
     private final SetupLinks links;
+    private final SandboxInboxes inboxes;
 
-    ApplyPages(Applications applications, SetupLinks links, Screenings screenings, MessageSource messages,
-            OnboardingProperties properties, ReviewQueueProperties review, Clock clock) {
+    ApplyPages(Applications applications, SetupLinks links, SandboxInboxes inboxes, Screenings screenings,
+            MessageSource messages, OnboardingProperties properties, ReviewQueueProperties review, Clock clock) {
         this.applications = applications;
         this.links = links;
+        this.inboxes = inboxes;
         this.messages = messages;
         this.screenings = screenings;
         this.reviewDays = review.targetBusinessDays();
@@ -185,6 +188,9 @@ class ApplyPages {
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         }
         model.addAttribute("renewal", renewal.name());
+        if (renewal == SetupLinks.Renewal.SENT) {
+            sandboxInbox(links.applicationOf(token), model);
+        }
         return "onboarding/link-renewed";
     }
 
@@ -212,9 +218,10 @@ class ApplyPages {
         return "onboarding/link-confirm";
     }
 
-    private static String codeForm(String token, String error, Model model) {
+    private String codeForm(String token, String error, Model model) {
         model.addAttribute("token", token);
         model.addAttribute("error", error);
+        sandboxInbox(applications.linkTarget(token), model);
         return "onboarding/link-code";
     }
 
@@ -419,6 +426,9 @@ class ApplyPages {
             model.addAttribute("portal", applications.portalSetup(id).orElse(null));
             model.addAttribute("card", applications.cardSummary(id).orElse(null));
         }
+        if (application.status() == ApplicationStatus.REFERRED) {
+            sandboxInbox(Optional.of(application), model); // where the staff decision's notice will arrive
+        }
         return "onboarding/decision";
     }
 
@@ -426,6 +436,15 @@ class ApplyPages {
     private static boolean identityToRedo(Application application) {
         return application.decision() != null && (application.decision().reasons().contains(RiskReason.IDENTITY_NOT_CONFIRMED)
                 || application.decision().reasons().contains(RiskReason.IDENTITY_EXPIRED));
+    }
+
+    /**
+     * In the demo (notices to the sandbox sender): the applicant's sandbox inbox, where the code or link this page
+     * says was sent can be read (docs/notifications.md); nothing with a real sender.
+     */
+    private void sandboxInbox(Optional<Application> application, Model model) {
+        model.addAttribute("sandboxInbox", application.map(Application::customerId).flatMap(inboxes::address)
+                .orElse(null));
     }
 
     /**

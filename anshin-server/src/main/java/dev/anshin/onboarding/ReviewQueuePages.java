@@ -463,10 +463,14 @@ class ReviewQueuePages {
                 new Object[] {yen(l.revolving(), locale), yen(l.cashAdvance(), locale)}, locale))
                 .orElseGet(() -> text("onboarding.console.approve.ceiling.unknown", locale)));
         if (!model.containsAttribute("revolving")) {
-            // Offered: what was asked for, within what the screening allows.
-            model.addAttribute("revolving", requested == null ? "" : Long.toString(ceiling
+            // Offered: what was asked for, within what the screening allows; a screening that referred (proof of
+            // income, the bureau's silence) approves nothing, yet its figures say what it allows, and approving
+            // screens again and grants at most that: never offer more.
+            Optional<Limits> offered = ceiling.or(() -> Optional.ofNullable(referral.screening())
+                    .map(s -> s.figures().allowed()));
+            model.addAttribute("revolving", requested == null ? "" : Long.toString(offered
                     .map(l -> Math.min(l.revolving(), requested.revolving())).orElse(requested.revolving())));
-            model.addAttribute("cashAdvance", requested == null ? "" : Long.toString(ceiling
+            model.addAttribute("cashAdvance", requested == null ? "" : Long.toString(offered
                     .map(l -> Math.min(l.cashAdvance(), requested.cashAdvance())).orElse(requested.cashAdvance())));
         }
         if (!model.containsAttribute("errors")) {

@@ -279,6 +279,13 @@ public class SetupLinks {
         return Renewal.SENT;
     }
 
+    /** The application of a link in whatever state (the page after "send me a new link" names its inbox in the demo). */
+    Optional<Application> applicationOf(String token) {
+        String hash = hash(token);
+        return hash == null ? Optional.empty()
+                : store.link(hash).flatMap(l -> applications.find(l.applicationId()));
+    }
+
     private String codeText(String code, Instant until, Locale locale) {
         return messages.getMessage("onboarding.notice.code", new Object[] {code, time(until, locale)}, locale);
     }

@@ -30,8 +30,11 @@ public record PaymentCapacity(long annualIncome, int householdSize, Housing hous
 
     /** No yen figure above this (a trillion yen) is real; refusing it also keeps every sum far from overflow. */
     public static final long MAX_YEN = 1_000_000_000_000L;
-    /** No household is larger than this. */
-    public static final int MAX_HOUSEHOLD = 99;
+    /**
+     * The largest household taken: the one bound of the form, the partner API, the screening and the command line
+     * (a larger figure is far more likely a typo than a household).
+     */
+    public static final int MAX_HOUSEHOLD = 20;
 
     public PaymentCapacity {
         ScreeningInputRefused.yen("annualIncome", annualIncome);

@@ -92,7 +92,8 @@ public final class ApplicantMeasurement {
             };
             ApplicantJourney journey = new ApplicantJourney(context.getBean(Applications.class),
                     context.getBean(EkycVerifications.class), context.getBean(Decisions.class), http,
-                    context.getBean(JsonMapper.class), base, intake, scorer, run, context.getBean(Clock.class), sleep);
+                    context.getBean(JsonMapper.class), base, intake, scorer, run, context.getBean(Clock.class), sleep,
+                    context.getBean(dev.anshin.notifications.SandboxNotificationSender.class)::noticesTo);
             detection(journey, perSeed, seeds, mix);
             if (clean > 0) {
                 timing(journey, clean);

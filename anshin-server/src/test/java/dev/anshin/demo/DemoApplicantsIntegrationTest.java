@@ -8,6 +8,8 @@ import dev.anshin.access.Role;
 import dev.anshin.ekyc.EkycVerifications;
 import dev.anshin.fraud.Decisions;
 import dev.anshin.fraud.StoredDecision;
+import dev.anshin.notifications.SandboxNotificationSender;
+import dev.anshin.onboarding.Application;
 import dev.anshin.onboarding.ApplicationOutcome;
 import dev.anshin.onboarding.ApplicationStatus;
 import dev.anshin.onboarding.Applications;
@@ -66,6 +68,9 @@ class DemoApplicantsIntegrationTest {
     @Autowired
     Clock clock;
 
+    @Autowired
+    SandboxNotificationSender sandbox;
+
     private final DemoApplicants simulator = new DemoApplicants(System.nanoTime(), 0);
     private ApplicantJourney journey;
 
@@ -75,7 +80,7 @@ class DemoApplicantsIntegrationTest {
         String scorer = clients.replace("test-demo-scorer", EnumSet.of(Role.SCORER));
         journey = new ApplicantJourney(applications, verifications, decisions, HttpClient.newHttpClient(), json,
                 URI.create("http://127.0.0.1:" + port), intake, scorer, Long.toString(System.nanoTime(), 36), clock,
-                d -> true);
+                d -> true, sandbox::noticesTo);
     }
 
     /** An applicant of the kind, through the channel, whose camera shows the scenario. */
@@ -153,6 +158,11 @@ class DemoApplicantsIntegrationTest {
         assertThat(outcome.status()).isEqualTo(ApplicationStatus.ISSUED);
         assertThat(outcome.reasons()).containsExactly(RiskReason.PARTNER_WITHOUT_DEVICE);
         assertThat(outcome.toCard()).isPositive();
+        // The partner's setup link was opened with the check and the code from the applicant's sandbox inbox (a
+        // wrong or missing code would have ended the journey with a failure).
+        Application issued = applications.find(outcome.applicationId()).orElseThrow();
+        assertThat(sandbox.noticesTo(issued.customerId())).anySatisfy(n -> assertThat(n.id())
+                .startsWith("onboarding-code:" + issued.id()));
     }
 
     @Test
@@ -213,7 +223,7 @@ class DemoApplicantsIntegrationTest {
         DemoApplications demo = new DemoApplications(new DemoApplicants(42, 1), pauses -> new ApplicantJourney(
                 applications, verifications, decisions, HttpClient.newHttpClient(), json,
                 URI.create("http://127.0.0.1:" + port), intake, scorer, Long.toString(System.nanoTime(), 36), clock,
-                pauses), tally);
+                pauses, sandbox::noticesTo), tally);
         demo.arrive();
         demo.arrive();
         Thread.sleep(1_500); // both on their way, in their first pauses

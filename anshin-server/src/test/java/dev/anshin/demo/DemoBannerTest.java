@@ -27,7 +27,7 @@ class DemoBannerTest {
     private static final String HEADER = "==== Anshin demo is running ====";
     private static final DemoBanner.Running RUNNING = new DemoBanner.Running(8131, 20, "hanako-demo",
             "portal-password-1", "JBSWY3DPEHPK3PXP", "customer-1", "498765******0001", "ank_support",
-            "ank_privacy", "ank_backup", "ank_intake");
+            "ank_privacy", "ank_backup", "ank_intake", java.util.List.of("eKYC", "credit bureau", "notices"), true);
 
     @TempDir
     Path dataDir;
@@ -54,6 +54,8 @@ class DemoBannerTest {
         assertThat(output.getOut()).contains(HEADER,
                 "http://localhost:8131/login", "http://localhost:8131/api/v1/authorizations", "/api-docs",
                 "http://localhost:8131/portal/login",
+                "Sandbox:  eKYC, credit bureau and notices are stand-ins; an applicant's codes and links: "
+                        + "http://localhost:8131/sandbox/inbox",
                 "analyst / staff-password-1   /console (ANALYST)", "admin   / staff-password-1   /console (ANALYST, ADMIN)",
                 "support / staff-password-1   /service (CUSTOMER_SERVICE)", "/support-window",
                 "privacy / staff-password-1   /privacy/requests (PRIVACY_OFFICER)",

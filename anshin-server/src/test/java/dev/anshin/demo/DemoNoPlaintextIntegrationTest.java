@@ -84,6 +84,9 @@ class DemoNoPlaintextIntegrationTest {
     @Autowired
     dev.anshin.access.ApiClients clients;
 
+    @Autowired
+    java.time.Clock clock;
+
     @LocalServerPort
     int port;
 
@@ -252,8 +255,11 @@ class DemoNoPlaintextIntegrationTest {
         Matcher url = Pattern.compile("http://localhost:8080(/\\S+)").matcher(block);
         assertThat(url.find()).isTrue();
         int from = block.indexOf("-d '") + 4;
+        // As the shell pastes it: the ids put in, and the current time where the README asks date(1) for it.
         String body = block.substring(from, block.lastIndexOf('\'')).replace("'\"$CUSTOMER_ID\"'", customerId)
-                .replace("'\"$AUTH_ID\"'", authId);
+                .replace("'\"$AUTH_ID\"'", authId)
+                .replace("'\"$(date -u +%FT%TZ)\"'", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString());
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                         + url.group(1))).header("X-Api-Key", key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

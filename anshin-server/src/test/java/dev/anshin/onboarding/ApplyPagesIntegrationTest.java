@@ -280,6 +280,8 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         assertThat(count(page, "お申し込み内容の確認：ご入力いただいた内容を担当者が確認します。")).isEqualTo(1);
         assertThat(page).doesNotContain("電話番号での").doesNotContain("メールアドレスでの").doesNotContain("同じ方")
                 .doesNotContain("機器").doesNotContain("重複");
+        // The staff decision's notice will go to the applicant: in the sandbox, their inbox is linked.
+        assertThat(page).contains("id=\"open-sandbox-inbox\"").contains("href=\"/sandbox/inbox/");
     }
 
     @Test

@@ -242,6 +242,21 @@ class ReviewQueuePagesIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void theApprovalFormOffersWhatWasAskedCappedAtWhatAReferringScreeningAllows() throws Exception {
+        // 1,800,000 asked on an income of 5,000,000: above the third of income (総量規制) and needing a proof of
+        // income, so the screening referred; its figures still say what it allows.
+        Application app = referred.withCashAdvance(ReferredApplications.NAME, "1800000");
+        assertThat(app.status()).isEqualTo(ApplicationStatus.REFERRED);
+        long allowed = screenings.find(app.id()).orElseThrow().figures().allowed().cashAdvance();
+        assertThat(allowed).isLessThan(1_800_000);
+
+        String page = page(get("/console/applications/" + app.id()), CREDIT);
+
+        assertThat(page).containsPattern("id=\"approve-cash\"[^>]*value=\"" + allowed + "\"")
+                .containsPattern("id=\"approve-revolving\"[^>]*value=\"300000\"");
+    }
+
+    @Test
     void anIdentityNotPassedIsRefusedWithItsOwnWordsAndNothingIsIssued() throws Exception {
         Application app = referred.borderlineFace(ReferredApplications.NAME);
         String refused = refused(decision(app, "APPROVE").param("revolving", "300000").param("cashAdvance", "0")

@@ -231,7 +231,8 @@ class SetupLinkCodeIntegrationTest extends IntegrationTestSupport {
         MockHttpServletResponse renewed = mvc.perform(post("/apply/resume/" + a.token() + "/renew").with(csrf())
                 .with(RemoteAddresses.from(RemoteAddresses.fresh()))).andReturn().getResponse();
         assertThat(renewed.getStatus()).isEqualTo(200);
-        assertThat(renewed.getContentAsString()).contains("data-renewal=\"SENT\"");
+        assertThat(renewed.getContentAsString()).contains("data-renewal=\"SENT\"")
+                .contains("id=\"open-sandbox-inbox\"");
         String fresh = inbox.latestLinkToken(a.application(), "onboarding-link:");
         assertThat(fresh).isNotEqualTo(a.token());
         assertThat(renewed.getContentAsString()).doesNotContain(fresh);
