@@ -22,8 +22,9 @@ import org.springframework.stereotype.Component;
  * due (a lease of {@code claim-lease}, so a second instance takes other rows, and takes these only
  * if this one died), builds each one's message from its authorization, hands it to the
  * {@link NotificationSender}, and records the outcome: sent, or tried again after a back-off that
- * doubles each time, or given up after {@code max-attempts}. At least once: a crash between a send
- * and its record sends again when the lease ends.
+ * doubles each time, or given up after {@code max-attempts}. A notification whose authorization
+ * happened longer ago than {@code notify-within} is given up unsent ({@code STALE}): news, not history.
+ * At least once: a crash between a send and its record sends again when the lease ends.
  */
 @Component
 class NotificationDispatcher implements InitializingBean, DisposableBean {
@@ -59,8 +60,8 @@ class NotificationDispatcher implements InitializingBean, DisposableBean {
     @Override
     public void afterPropertiesSet() {
         if (sender == null) {
-            log.warn("No NotificationSender: NO NOTICES ARE SENT to cardholders. Usage notifications are kept in "
-                    + "the outbox; referred applicants' decisions, setup-link codes and new links, and support "
+            log.warn("No NotificationSender: NO NOTICES ARE SENT to cardholders. Usage notifications are not "
+                    + "written to the outbox (a sender deployed later starts with new ones only); referred applicants' decisions, setup-link codes and new links, and support "
                     + "reminders are not delivered (retried, then recorded as not sent). Deploy a NotificationSender "
                     + "bean (docs/notifications.md); anshin.notifications.sandbox-sender=true is for the demo and "
                     + "tests only (a log line each, nobody is notified).");
@@ -106,6 +107,11 @@ class NotificationDispatcher implements InitializingBean, DisposableBean {
         if (authorization.isEmpty()) {
             // Its authorization is gone (retention): nothing left to say.
             outbox.failed(pending, "AUTHORIZATION_GONE", clock.instant(), null);
+            return;
+        }
+        if (authorization.get().authorization().timestamp().isBefore(clock.instant().minus(properties.notifyWithin()))) {
+            // Not news any more (the channel was down for long, rows written before a sender existed).
+            outbox.failed(pending, "STALE", clock.instant(), null);
             return;
         }
         UsageNotification notification = new UsageNotification(pending.id(), pending.customerId(),

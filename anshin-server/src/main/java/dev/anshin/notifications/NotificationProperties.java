@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          off by default: a production installation deploys a {@link NotificationSender} bean,
  *                          and without one no notice is sent (said at start)
  * @param notifyWithin      an authorization that happened longer ago than this when it is indexed gets no
- *                          notification (history imported through the API, a backfill, the demo's history)
+ *                          notification (history imported through the API, a backfill, the demo's history),
+ *                          and one not sent by then is given up ({@code STALE}) instead of sent late
  * @param dispatchInterval  how often the outbox is looked at for notifications to send
  * @param dispatchBatchSize most notifications one dispatcher claims at a time
  * @param claimLease        how long a claimed notification is left to its dispatcher before another
@@ -23,7 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          checked again: signed out, it is not let back in)
  * @param heartbeat         how often an idle live feed gets a comment line, to notice closed connections;
  *                          each beat also ends the streams of accounts that no longer stand
- * @param retention         a notification sent or given up is deleted this long after (the daily purge)
+ * @param retention         a notification sent or given up is deleted this long after, one never sent this
+ *                          long after it was written (the daily purge)
  */
 @ConfigurationProperties("anshin.notifications")
 public record NotificationProperties(

@@ -56,15 +56,17 @@ class UsageOutbox {
     }
 
     /**
-     * Deletes notifications sent or given up longer ago than the retention: an outbox, not an
-     * archive (one row per authorization of every customer's card would otherwise grow for ever).
-     * Daily, and returns how many went.
+     * Deletes notifications sent or given up longer ago than the retention, and those never sent
+     * that were written longer ago (rows left from a time without a sender: long past news): an
+     * outbox, not an archive (one row per authorization of every customer's card would otherwise
+     * grow for ever). Daily, and returns how many went.
      */
     @org.springframework.scheduling.annotation.Scheduled(cron = "${anshin.notifications.purge-cron:0 47 3 * * *}")
     int purge() {
         Timestamp before = Timestamp.from(clock.instant().minus(retention));
-        return jdbc.sql("DELETE FROM usage_notifications WHERE sent_at < ? OR gave_up_at < ?")
-                .params(before, before).update();
+        return jdbc.sql("DELETE FROM usage_notifications WHERE sent_at < ? OR gave_up_at < ? "
+                        + "OR (sent_at IS NULL AND created_at < ?)")
+                .params(before, before, before).update();
     }
 
     /**

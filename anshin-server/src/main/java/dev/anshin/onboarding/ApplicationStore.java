@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -233,9 +234,12 @@ class ApplicationStore {
             return usedAt == null && failures < maxFailures && now.isBefore(expiresAt) && !outOfCodes(now);
         }
 
-        /** Expired only: never used and not answered wrongly too often (its applicant may ask for a new one). */
-        boolean expiredOnly(Instant now, int maxFailures) {
-            return usedAt == null && failures < maxFailures && !now.isBefore(expiresAt);
+        /**
+         * Expired, or out of codes, but never used and not answered wrongly too often: its applicant may ask for a
+         * new one.
+         */
+        boolean renewable(Instant now, int maxFailures) {
+            return usedAt == null && failures < maxFailures && (!now.isBefore(expiresAt) || outOfCodes(now));
         }
 
         /** Whether the code sent last can still be answered. */
@@ -281,10 +285,29 @@ class ApplicationStore {
                 .update() == 1;
     }
 
-    /** Links of the application the applicant asked for again since {@code since} ("send me a new link"). */
+    /** Links the applicant asked to be sent since {@code since} ("send me a new link"), sent or not. */
     int renewalsSince(String applicationId, Instant since) {
-        return jdbc.sql("SELECT COUNT(*) FROM application_links WHERE application_id = ? AND renewal = TRUE "
-                        + "AND created_at >= ?").params(applicationId, ts(since)).query(Long.class).single().intValue();
+        return jdbc.sql("SELECT COUNT(*) FROM application_link_sends WHERE application_id = ? AND asked_at >= ?")
+                .params(applicationId, ts(since)).query(Long.class).single().intValue();
+    }
+
+    /** The applicant asked for the link {@code serial} to be sent to them: the try's id, for {@link #linkSent}. */
+    String linkSendAsked(String applicationId, int serial, Instant at) {
+        String id = UUID.randomUUID().toString();
+        jdbc.sql("INSERT INTO application_link_sends (id, application_id, serial, asked_at) VALUES (?, ?, ?, ?)")
+                .params(id, applicationId, serial, ts(at)).update();
+        return id;
+    }
+
+    /** The channel took the link the try was for. */
+    void linkSent(String sendId, Instant at) {
+        jdbc.sql("UPDATE application_link_sends SET sent_at = ? WHERE id = ?").params(ts(at), sendId).update();
+    }
+
+    /** Whether the link {@code serial} was sent to the applicant on their request (the channel took it). */
+    boolean linkSentToApplicant(String applicationId, int serial) {
+        return jdbc.sql("SELECT COUNT(*) FROM application_link_sends WHERE application_id = ? AND serial = ? "
+                + "AND sent_at IS NOT NULL").params(applicationId, serial).query(Long.class).single() > 0;
     }
 
     /**
@@ -300,13 +323,26 @@ class ApplicationStore {
 
     /**
      * The check was answered right (its try no failure): a new one-time code (its keyed hash) replaces any
-     * earlier one, with fresh tries. False when the link sent {@code maxCodes} codes already, or is used or expired.
+     * earlier one, with fresh tries, and counted as sent ({@link #codeNotSent} gives it back if the channel does not
+     * take it). False when the link sent {@code maxCodes} codes already, or is used or expired.
      */
     boolean passCheck(String tokenHash, String codeHash, Instant now, Instant codeExpiresAt, int maxCodes) {
         return jdbc.sql("UPDATE application_links SET failures = failures - 1, code_hash = ?, code_expires_at = ?, "
                         + "code_failures = 0, codes_sent = codes_sent + 1 WHERE token_hash = ? AND codes_sent < ? "
                         + "AND used_at IS NULL AND expires_at > ?")
                 .params(codeHash, ts(codeExpiresAt), tokenHash, maxCodes, ts(now)).update() == 1;
+    }
+
+    /**
+     * The channel did not take the code {@link #passCheck} stored: its count given back, and its hash cleared
+     * unless a right check at the same moment replaced it with its own (one statement: both see the same row).
+     */
+    void codeNotSent(String tokenHash, String codeHash) {
+        jdbc.sql("UPDATE application_links SET codes_sent = codes_sent - 1, "
+                        + "code_expires_at = CASE WHEN code_hash = ? THEN NULL ELSE code_expires_at END, "
+                        + "code_hash = CASE WHEN code_hash = ? THEN NULL ELSE code_hash END "
+                        + "WHERE token_hash = ? AND codes_sent > 0")
+                .params(codeHash, codeHash, tokenHash).update();
     }
 
     /**

@@ -41,13 +41,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The check's tries and the code's tries are each taken before the answer is compared, in one statement,
  * so answers sent at once cannot get past the count: {@link Applications#LINK_TRIES} wrong checks kill the
  * link; {@link #CODE_TRIES} wrong codes kill the code (a right check sends another, at most
- * {@link #CODES_PER_LINK} per link). A code works {@link #CODE_LIFETIME}; only its keyed hash is kept. Every
+ * {@link #CODES_PER_LINK} per link; a code the channel did not take is not counted, and cannot be answered). A
+ * code works {@link #CODE_LIFETIME}; only its keyed hash is kept. Every
  * answer and every code sent is audited ({@code onboarding.link.confirm}, {@code onboarding.link.code}), under the
  * link's name ({@code setup-link:<application>#<serial>}): whoever answers may not be the applicant.
  *
- * <p>An expired link (never used, not answered wrongly too often) can be asked for again ({@link #renew}): a new
- * link goes to the applicant's registered contact, never to the page, at most {@link #RENEWALS_PER_DAY} a day
- * per application (and per address, by the page); nothing once a link of the application was used.
+ * <p>An expired link, or one that sent every code it may (never used, not answered wrongly too often), can be
+ * asked for again ({@link #renew}): a new link goes to the applicant's registered contact, never to the page, at
+ * most {@link #RENEWALS_PER_DAY} a day per application (and per address, by the page); nothing once a link of the
+ * application was used.
  */
 @Service
 public class SetupLinks {
@@ -66,7 +68,7 @@ public class SetupLinks {
     public record LinkAnswer(Outcome outcome, String resumeToken) {
 
         /**
-         * CODE_SENT: the check was right, a code is on its way (or the last one still works); CONFIRMED: the
+         * CODE_SENT: the check was right, the channel took a code (or the last one still works); CONFIRMED: the
          * code was right; WRONG: a wrong answer, tries left; CODE_EXPIRED: no code that works (expired, too many
          * wrong tries): answer the check again; NOT_SENT: the channel did not take the code, try later; SPENT:
          * the link no longer works.
@@ -145,8 +147,9 @@ public class SetupLinks {
             return LinkAnswer.of(tries >= Applications.LINK_TRIES ? LinkAnswer.Outcome.SPENT : LinkAnswer.Outcome.WRONG);
         }
         String code = OnboardingKeys.freshCode();
+        String codeHash = keys.codeHash(hash, code);
         Instant codeUntil = now.plus(CODE_LIFETIME);
-        if (!store.passCheck(hash, keys.codeHash(hash, code), now, codeUntil, CODES_PER_LINK)) {
+        if (!store.passCheck(hash, codeHash, now, codeUntil, CODES_PER_LINK)) {
             // Out of codes for this link (or used or expired meanwhile): the last code may still work.
             boolean codeWorks = store.link(hash).filter(l -> l.live(now, Applications.LINK_TRIES))
                     .map(l -> l.codeLive(now)).orElse(false);
@@ -159,10 +162,13 @@ public class SetupLinks {
                 AuditOutcome.SUCCESS, where, "link " + link.serial() + ": answer right, a code to the applicant"));
         int sent = store.link(hash).map(ApplicationStore.Link::codesSent).orElse(0);
         try {
-            notices.send(new CardholderNotice("onboarding-code:" + application.id() + "#" + link.serial() + "/" + sent,
-                    application.customerId(), codeText(code, codeUntil, Locale.JAPANESE),
+            // The channel's idempotency key, unique per code (two right answers at once read the same count).
+            notices.send(new CardholderNotice("onboarding-code:" + application.id() + "#" + link.serial() + "/"
+                    + codeHash.substring(0, 16), application.customerId(), codeText(code, codeUntil, Locale.JAPANESE),
                     codeText(code, codeUntil, Locale.ENGLISH), List.of(code)));
         } catch (CardholderNotices.NotSent failed) {
+            // Not delivered: not counted against the link, and not a code anyone could answer.
+            store.codeNotSent(hash, codeHash);
             audit.record(new AuditEvent(linkActor, "onboarding.link.code", "application/" + application.id(), null,
                     AuditOutcome.FAILURE, where, "link " + link.serial() + ": code " + sent + " of " + CODES_PER_LINK
                             + " not sent (" + failed.code() + ")"));
@@ -223,26 +229,28 @@ public class SetupLinks {
     }
 
     /**
-     * Whether the link expired without being used or answered wrongly too often, and no link of its application
-     * was used: its applicant may ask for a new one.
+     * Whether the link expired (or sent every code it may) without being used or answered wrongly too often, and no
+     * link of its application was used: its applicant may ask for a new one.
      */
     public boolean expired(String token) {
         String hash = hash(token);
-        return hash != null && store.link(hash).filter(l -> l.expiredOnly(clock.instant(), Applications.LINK_TRIES))
+        return hash != null && store.link(hash).filter(l -> l.renewable(clock.instant(), Applications.LINK_TRIES))
                 .filter(l -> !store.linkUsed(l.applicationId())).isPresent();
     }
 
     /**
-     * "Send me a new link" on an expired link: a new link to the applicant's registered contact (never shown),
-     * audited ({@code onboarding.link.renew}). NONE when the link is not expired-only, or a link of the application
-     * was used, or the card was shown; LIMITED after {@link #RENEWALS_PER_DAY} in a day; SENT also when a live
-     * link was already made by such a request (the one sent moments ago).
+     * "Send me a new link" on an expired link (or one out of codes): the application's live link, or a new one, to
+     * the applicant's registered contact (never shown), audited ({@code onboarding.link.renew}). NONE when the link
+     * is not {@link #expired}, or a link of the application was used, or the card was shown; LIMITED after
+     * {@link #RENEWALS_PER_DAY} tries in a day; SENT at once when the live link was already sent to the applicant by
+     * such a request (moments ago). A live link they were not sent (a renewal whose send failed, or one only the
+     * partner holds, made by its status read) is sent, as a new one would be.
      */
     public Renewal renew(String token, String origin) {
         String hash = hash(token);
         Instant now = clock.instant();
         ApplicationStore.Link link = hash == null ? null
-                : store.link(hash).filter(l -> l.expiredOnly(now, Applications.LINK_TRIES)).orElse(null);
+                : store.link(hash).filter(l -> l.renewable(now, Applications.LINK_TRIES)).orElse(null);
         Application application = link == null ? null : applicant(link);
         if (application == null || store.linkUsed(application.id())) {
             return Renewal.NONE;
@@ -250,8 +258,9 @@ public class SetupLinks {
         String linkActor = actor(link);
         String where = AuditEvent.fit(origin, AuditEvent.MAX_ORIGIN);
         Optional<ApplicationStore.Link> latest = store.latestLink(application.id());
-        if (latest.isPresent() && latest.get().live(now, Applications.LINK_TRIES)) {
-            return Renewal.SENT; // a new link was made (and sent) since: the applicant has it
+        if (latest.isPresent() && latest.get().live(now, Applications.LINK_TRIES)
+                && store.linkSentToApplicant(application.id(), latest.get().serial())) {
+            return Renewal.SENT; // sent to them since: the applicant has it
         }
         if (store.renewalsSince(application.id(), now.minus(Duration.ofDays(1))) >= RENEWALS_PER_DAY) {
             audit.record(new AuditEvent(linkActor, "onboarding.link.renew", "application/" + application.id(), null,
@@ -263,7 +272,12 @@ public class SetupLinks {
             return Renewal.NONE;
         }
         String url = properties.baseUrl() + "/apply/resume/" + fresh.get().token();
-        String serial = store.latestLink(application.id()).map(l -> Integer.toString(l.serial())).orElse("?");
+        Optional<ApplicationStore.Link> sending = store.link(OnboardingKeys.hash(fresh.get().token()));
+        if (sending.isEmpty()) {
+            return Renewal.NONE;
+        }
+        String serial = Integer.toString(sending.get().serial());
+        String sendId = store.linkSendAsked(application.id(), sending.get().serial(), now);
         try {
             notices.send(new CardholderNotice("onboarding-link:" + application.id() + "#" + serial,
                     application.customerId(), linkText(url, fresh.get().expiresAt(), Locale.JAPANESE),
@@ -273,6 +287,7 @@ public class SetupLinks {
                     AuditOutcome.FAILURE, where, "link " + serial + " made, not sent (" + failed.code() + ")"));
             return Renewal.NOT_SENT;
         }
+        store.linkSent(sendId, clock.instant());
         audit.record(new AuditEvent(linkActor, "onboarding.link.renew", "application/" + application.id(), null,
                 AuditOutcome.SUCCESS, where, "link " + serial + " sent to the applicant's contact, until "
                         + fresh.get().expiresAt()));

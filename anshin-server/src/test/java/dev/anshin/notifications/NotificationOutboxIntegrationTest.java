@@ -220,6 +220,45 @@ class NotificationOutboxIntegrationTest {
     }
 
     @Test
+    void aNotificationNotSentWithinNotifyWithinIsGivenUpNotSentLate() throws Exception {
+        // Written while the channel was down (or before a sender existed), its authorization three days ago.
+        Card card = cards.register(newPan(), newCustomer());
+        String id = "notify-" + UUID.randomUUID();
+        Map<String, Object> body = authorization(id, card.token());
+        body.put("timestamp", Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.MILLIS).toString());
+        score(body);
+        await("indexed", () -> jdbc.sql("SELECT COUNT(*) FROM authorizations WHERE authorization_id = ?").param(id)
+                .query(Long.class).single() == 1);
+        java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
+        jdbc.sql("INSERT INTO usage_notifications (id, authorization_id, card_token, customer_id, created_at, due_at, "
+                        + "attempts) VALUES (?, ?, ?, ?, ?, ?, 0)")
+                .params(UUID.randomUUID().toString(), id, card.token(), card.customerId(), now, now).update();
+
+        await("given up", () -> jdbc.sql("SELECT COUNT(*) FROM usage_notifications WHERE authorization_id = ? "
+                + "AND gave_up_at IS NOT NULL").param(id).query(Long.class).single() == 1);
+        assertThat(jdbc.sql("SELECT last_error FROM usage_notifications WHERE authorization_id = ?").param(id)
+                .query(String.class).single()).isEqualTo("STALE");
+        assertThat(sender.attemptsOf(id)).isEmpty();
+    }
+
+    @Test
+    void unsentNotificationsOlderThanTheRetentionArePurged() {
+        String old = "notify-" + UUID.randomUUID();
+        String recent = "notify-" + UUID.randomUUID();
+        // Never sent, never given up, not due (as rows left from a time nobody sent them).
+        for (Map.Entry<String, Instant> row : Map.of(old, Instant.now().minus(Duration.ofDays(8)),
+                recent, Instant.now()).entrySet()) {
+            jdbc.sql("INSERT INTO usage_notifications (id, authorization_id, card_token, customer_id, created_at, "
+                            + "attempts) VALUES (?, ?, 'card', 'customer', ?, 0)")
+                    .params(UUID.randomUUID().toString(), row.getKey(), java.sql.Timestamp.from(row.getValue()))
+                    .update();
+        }
+        assertThat(outbox.purge()).isGreaterThanOrEqualTo(1);
+        assertThat(rows(old)).isZero();
+        assertThat(rows(recent)).isEqualTo(1);
+    }
+
+    @Test
     void anErasedCustomersNotificationsGoWithTheirData() throws Exception {
         String customer = newCustomer();
         sender.failFor.add(customer); // kept pending: without the erasure it would be retried

@@ -265,7 +265,7 @@ class SetupLinkCodeIntegrationTest extends IntegrationTestSupport {
         assertThat(inbox.notices(a.application(), "onboarding-link:")).hasSize(SetupLinks.RENEWALS_PER_DAY);
         // A link lives 3 days, longer than the day counted: the three are made to look asked for within the day.
         later(Duration.ofDays(3).plusMinutes(1));
-        jdbc.sql("UPDATE application_links SET created_at = ? WHERE application_id = ? AND renewal = TRUE")
+        jdbc.sql("UPDATE application_link_sends SET asked_at = ? WHERE application_id = ?")
                 .params(java.sql.Timestamp.from(clock.instant().minus(Duration.ofHours(1))), a.application().id())
                 .update();
         MockHttpServletResponse limited = mvc.perform(post("/apply/resume/" + expiredToken + "/renew").with(csrf())
