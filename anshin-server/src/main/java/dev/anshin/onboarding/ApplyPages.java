@@ -379,11 +379,15 @@ class ApplyPages {
         List<String> reasons = applicantReasons(application, screening, locale);
         if (application.status() == ApplicationStatus.REFERRED && identityToRedo(application)) {
             // The identity's reasons said "staff will contact you": say instead what the applicant can do now.
-            int left = applications.identityRetriesLeft(id);
             reasons = new ArrayList<>(reasons);
             reasons.removeAll(List.of(
                     messages.getMessage(RiskReason.IDENTITY_NOT_CONFIRMED.applicantMessageKey(), null, locale),
                     messages.getMessage(RiskReason.IDENTITY_EXPIRED.applicantMessageKey(), null, locale)));
+        }
+        // Not once the identity passed meanwhile (a late result after EXPIRED): nothing is left to verify again.
+        if (application.status() == ApplicationStatus.REFERRED && identityToRedo(application)
+                && applications.identityToVerifyAgain(id)) {
+            int left = applications.identityRetriesLeft(id);
             model.addAttribute("identityRetriesLeft", left);
             model.addAttribute("identityRedo", messages.getMessage(left > 0 ? "onboarding.identity-retry.text"
                     : "onboarding.identity-retry.used", new Object[] {left, Applications.IDENTITY_TRIES}, locale));
@@ -435,7 +439,7 @@ class ApplyPages {
                 .map(ScreeningDecision::reasons).orElse(List.of());
         List<String> keys = new ArrayList<>();
         // A weak fraud signal that did not reach the cut is not a reason the applicant was referred for.
-        ApplicationRiskPolicy.referring(application.decision().reasons()).stream()
+        application.decision().referring().stream()
                 .filter(r -> !declined || r.effect() == RiskReason.Effect.DECLINE)
                 .filter(r -> screeningCodes.isEmpty()
                         || (r != RiskReason.SCREENING_DECLINED && r != RiskReason.SCREENING_REFERRED))
