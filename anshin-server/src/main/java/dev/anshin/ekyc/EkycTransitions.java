@@ -49,6 +49,9 @@ public final class EkycTransitions {
             super(ProblemType.ILLEGAL_TRANSITION, "The verification is " + from + ": "
                     + (action == Action.RECEIVE_RESULT && from == REVIEW
                             ? "it takes only the vendor's reviewed final result (with reviewOutcome)."
+                            : action == Action.RECEIVE_REVIEWED_RESULT && (from == STARTED || from == EXPIRED)
+                            ? "it is not in review: a result with reviewOutcome is taken only for a verification "
+                                    + "the checks sent to review."
                             : action == Action.RECEIVE_RESULT || action == Action.RECEIVE_REVIEWED_RESULT
                             ? "it takes no further result." : "it cannot " + action + "."),
                     List.of());

@@ -190,7 +190,9 @@ public class EkycVerifications {
         if (v.status() == EkycStatus.REVIEW && delivery.review() == null) {
             throw new EkycTransitions.IllegalMove(v.status(), EkycTransitions.Action.RECEIVE_RESULT);
         }
-        EkycStatus received = EkycTransitions.next(v.status(), v.status() == EkycStatus.REVIEW
+        // And a reviewed result only for a verification in review: a first result carrying the reviewer's word
+        // would skip the issuer's own thresholds (REVIEW → RESULT_RECEIVED is the only reviewed move).
+        EkycStatus received = EkycTransitions.next(v.status(), delivery.review() != null
                 ? EkycTransitions.Action.RECEIVE_REVIEWED_RESULT : EkycTransitions.Action.RECEIVE_RESULT);
         store.insertEvent(new VerificationStore.ReceivedEvent(delivery.eventId(), v.id(), delivery.bodySha256(), now));
         if (!store.recordResult(v, received, delivery.result(), now)) {

@@ -5,6 +5,7 @@ import dev.anshin.screening.Limits;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -67,12 +68,24 @@ public record Application(String id, int version, ApplicationStatus status, Chan
 
     /**
      * The decision: the screening it rests on (its id; a referral cleared by staff may rest on a second
-     * screening), the outcome, the policy's reasons and the limits granted.
+     * screening), the outcome, the policy's reasons, the limits granted, and the rules the reasons were weighed
+     * under ({@code policy}): what referred is read under those, never under today's weights.
      */
     public record Decision(String screeningId, ApplicationOutcome outcome, List<RiskReason> reasons, Limits granted,
-            Instant decidedAt) {
+            Instant decidedAt, ApplicationRiskPolicy.Version policy) {
         public Decision {
             reasons = List.copyOf(reasons);
+            Objects.requireNonNull(policy, "policy");
+        }
+
+        /** The reasons that referred or declined in this decision, under the rules it was made with. */
+        public List<RiskReason> referring() {
+            return ApplicationRiskPolicy.referring(reasons, policy);
+        }
+
+        /** What {@code reason} did in this decision, under the rules it was made with. */
+        public RiskReason.Effect effectOf(RiskReason reason) {
+            return ApplicationRiskPolicy.effectIn(reason, reasons, policy);
         }
     }
 

@@ -223,7 +223,7 @@ class ApplicationApiController {
         List<ReasonView> reasons = new ArrayList<>();
         if (application.decision() != null) {
             for (RiskReason reason : application.decision().reasons()) {
-                if (ApplicationRiskPolicy.effectIn(reason, application.decision().reasons()) != RiskReason.Effect.NOTE) {
+                if (application.decision().effectOf(reason) != RiskReason.Effect.NOTE) {
                     reasons.add(new ReasonView(reason.name(),
                             messages.getMessage(reason.applicantMessageKey(), null, locale)));
                 }

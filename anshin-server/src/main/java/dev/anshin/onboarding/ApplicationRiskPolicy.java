@@ -30,6 +30,24 @@ import java.util.Set;
  */
 public final class ApplicationRiskPolicy {
 
+    /**
+     * The rules a decision's reasons are weighed under, stored with it ({@code applications.decision_policy},
+     * V47) so that the pages read what referred as it was decided, not under today's weights. A new weight, cut
+     * or effect is a new version.
+     */
+    public enum Version {
+        /**
+         * Before the fraud score (stored as null): every fraud signal referred on its own, except
+         * {@link RiskReason#DEVICE_LANGUAGE_NOT_JAPANESE}, a note.
+         */
+        BEFORE_FRAUD_SCORE,
+        /** Fraud signals weighed ({@link RiskReason#weight()}), referring when their score reaches 10. */
+        FRAUD_SCORE_10
+    }
+
+    /** The rules {@link #decide} applies. */
+    public static final Version VERSION = Version.FRAUD_SCORE_10;
+
     /** The fraud score at which an application is referred. */
     public static final int REFER_CUT = 10;
     /** The weight of a fraud signal that refers on its own. */
@@ -196,15 +214,31 @@ public final class ApplicationRiskPolicy {
      * as a reason for a referral.
      */
     public static RiskReason.Effect effectIn(RiskReason reason, Collection<RiskReason> reasons) {
+        return effectIn(reason, reasons, VERSION);
+    }
+
+    /**
+     * {@link #effectIn} under the rules a decision was made with: before the fraud score every fraud signal
+     * referred but the browser's language (a note then).
+     */
+    public static RiskReason.Effect effectIn(RiskReason reason, Collection<RiskReason> reasons, Version version) {
         if (reason.effect() != RiskReason.Effect.SCORE) {
             return reason.effect();
+        }
+        if (version == Version.BEFORE_FRAUD_SCORE) {
+            return reason == RiskReason.DEVICE_LANGUAGE_NOT_JAPANESE ? RiskReason.Effect.NOTE : RiskReason.Effect.REFER;
         }
         return fraudScore(reasons) >= REFER_CUT ? RiskReason.Effect.REFER : RiskReason.Effect.NOTE;
     }
 
     /** The reasons that referred or declined (notes and fraud signals below the cut left out), in their order. */
     public static List<RiskReason> referring(List<RiskReason> reasons) {
-        return reasons.stream().filter(r -> effectIn(r, reasons) != RiskReason.Effect.NOTE).toList();
+        return referring(reasons, VERSION);
+    }
+
+    /** {@link #referring} under the rules a decision was made with. */
+    public static List<RiskReason> referring(List<RiskReason> reasons, Version version) {
+        return reasons.stream().filter(r -> effectIn(r, reasons, version) != RiskReason.Effect.NOTE).toList();
     }
 
     /** What a reason holds an application back for, as the measurements report it. */

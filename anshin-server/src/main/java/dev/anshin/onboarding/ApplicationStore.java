@@ -36,7 +36,7 @@ class ApplicationStore {
             annual_credit_repayments, requested_revolving, requested_cash_advance, consent_at, identity_key, phone_key,
             email_key, device_observation, device_id, device_markers, ekyc_verification_id, ekyc_continue_url, screening_id, decision,
             reasons, granted_revolving, granted_cash_advance, card_token, card_revealed_at, issued_at, decided_at,
-            errored_step, attempts, created_at, updated_at, submitted_at""";
+            errored_step, attempts, created_at, updated_at, submitted_at, decision_policy""";
 
     private final JdbcClient jdbc;
 
@@ -74,7 +74,8 @@ class ApplicationStore {
                             identity_key = ?, phone_key = ?, email_key = ?, device_observation = ?, device_id = ?, device_markers = ?,
                             ekyc_verification_id = ?, ekyc_continue_url = ?, screening_id = ?, decision = ?, reasons = ?,
                             granted_revolving = ?, granted_cash_advance = ?, card_token = ?,
-                            card_revealed_at = COALESCE(card_revealed_at, ?), issued_at = ?, decided_at = ?, errored_step = ?, attempts = ?, updated_at = ?, submitted_at = ?
+                            card_revealed_at = COALESCE(card_revealed_at, ?), issued_at = ?, decided_at = ?, errored_step = ?, attempts = ?, updated_at = ?, submitted_at = ?,
+                            decision_policy = ?
                         WHERE id = ? AND version = ?""")
                 .params(next.version(), next.status().name(), next.customerId(), steps(next.steps()),
                         d.annualCreditRepayments(), d.requested() == null ? null : d.requested().revolving(),
@@ -91,7 +92,10 @@ class ApplicationStore {
                         issue == null ? null : issue.cardToken(), issue == null ? null : ts(issue.revealedAt()),
                         issue == null ? null : ts(issue.issuedAt()), decision == null ? null : ts(decision.decidedAt()),
                         next.failure().step(), next.failure().attempts(), ts(next.times().updatedAt()),
-                        ts(next.times().submittedAt()), next.id(), previous.version())
+                        ts(next.times().submittedAt()),
+                        decision == null || decision.policy() == ApplicationRiskPolicy.Version.BEFORE_FRAUD_SCORE ? null
+                                : decision.policy().name(),
+                        next.id(), previous.version())
                 .update();
         if (updated != 1) {
             return false;
@@ -561,7 +565,7 @@ class ApplicationStore {
                 rs.getString("screening_id"), ApplicationOutcome.valueOf(decisionName), reasons(rs.getString("reasons")),
                 rs.getObject("granted_revolving", Long.class) == null ? null
                         : new Limits(rs.getLong("granted_revolving"), rs.getLong("granted_cash_advance")),
-                instant(rs, "decided_at"));
+                instant(rs, "decided_at"), policy(rs.getString("decision_policy")));
         String card = rs.getString("card_token");
         Application.Issue issue = card == null ? null
                 : new Application.Issue(card, instant(rs, "issued_at"), instant(rs, "card_revealed_at"));
@@ -576,6 +580,11 @@ class ApplicationStore {
                 new Application.Identity(rs.getString("ekyc_verification_id"), rs.getString("ekyc_continue_url")),
                 decision, issue, new Application.Failure(rs.getString("errored_step"), rs.getInt("attempts")),
                 new Application.Times(instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "submitted_at")));
+    }
+
+    /** A decision stored without its rules was made before the fraud score (V47). */
+    private static ApplicationRiskPolicy.Version policy(String name) {
+        return name == null ? ApplicationRiskPolicy.Version.BEFORE_FRAUD_SCORE : ApplicationRiskPolicy.Version.valueOf(name);
     }
 
     private static List<RiskReason> reasons(String list) {

@@ -189,8 +189,9 @@ public class Applications implements DisposableBean {
      */
     volatile Runnable afterStaffDecision = () -> { };
     /**
-     * Runs once a server holds the claim on deciding an application, before the bureau is asked: nothing in
-     * production; a test holds one "server" there (given the application id) while another tries to decide.
+     * Runs once a server holds the claim on deciding an application (automatically, or a staff approval), before
+     * the bureau is asked: nothing in production; a test holds one "server" there (given the application id)
+     * while another tries to decide.
      */
     volatile Consumer<String> whileDeciding = applicationId -> { };
     /**
@@ -206,6 +207,10 @@ public class Applications implements DisposableBean {
      * takes (the bureau call is bounded by its timeout), so that only a server that died lets a claim run out.
      */
     static final Duration DECIDING_LEASE = Duration.ofMinutes(5);
+    /** Beyond the bureau's timeout, what a decision takes (the policy, the move, a card): a waiter's margin. */
+    private static final Duration DECIDING_WAIT_BEYOND_BUREAU = Duration.ofSeconds(2);
+    /** How often a waiter tries the claims again. */
+    private static final Duration CLAIM_POLL = Duration.ofMillis(100);
     private final Object[] locks = new Object[64];
 
     Applications(ApplicationStore store, OnboardingKeys keys, OnboardingProperties properties,
@@ -510,7 +515,16 @@ public class Applications implements DisposableBean {
         if (application.status() != ApplicationStatus.REFERRED || !identityRetryable(application)) {
             return 0;
         }
-        return Math.max(0, IDENTITY_TRIES - ekyc.ofSubject(applicationId).size());
+        return Math.max(0, IDENTITY_TRIES - identityTries(applicationId));
+    }
+
+    /**
+     * Whether the applicant's identity is still one to verify again (referred, its latest verification not
+     * confirmed or not finished in time), whether or not tries are left; false once it passed (a late result).
+     */
+    public boolean identityToVerifyAgain(String applicationId) {
+        Application application = require(applicationId);
+        return application.status() == ApplicationStatus.REFERRED && identityRetryable(application);
     }
 
     /** Whether the application's latest verification is one another document can put right. */
@@ -533,24 +547,33 @@ public class Applications implements DisposableBean {
      * @throws IllegalApplicationMove not REFERRED (409)
      * @throws RequestProblem         the identity is not one another document can put right, or
      *                                {@link #IDENTITY_TRIES} verifications were used (409)
+     * @throws ApplicationBeingDecided another request holds the application and did not finish meanwhile (409)
      * @throws dev.anshin.ekyc.EkycUnavailable the vendor cannot be reached (503; the application stays REFERRED)
      */
     public Application retryIdentity(String applicationId, String origin) {
-        synchronized (lockOf(applicationId)) {
-            Application application = require(applicationId);
+        Application application = require(applicationId);
+        if (application.status() == ApplicationStatus.IDENTITY_PENDING) {
+            return application;
+        }
+        retryAllowed(application);
+        // Claimed in the database before the vendor is asked, not under this server's lock: two servers (or two
+        // requests) retrying at once start one verification, the other answers it; and the vendor's call holds
+        // no lock stripe another application waits on.
+        List<String> claims = List.of("application:" + applicationId);
+        String claimant = UUID.randomUUID().toString();
+        if (!claimWaiting(claims, claimant, decidingWait())) {
+            Application now = require(applicationId);
+            if (now.status() == ApplicationStatus.IDENTITY_PENDING) {
+                return now;
+            }
+            throw new ApplicationBeingDecided();
+        }
+        try {
+            application = require(applicationId);
             if (application.status() == ApplicationStatus.IDENTITY_PENDING) {
-                return application;
+                return application; // the request that held the claim retried it
             }
-            ApplicationTransitions.next(application.status(), ApplicationAction.RETRY_IDENTITY,
-                    ApplicationParty.APPLICANT);
-            if (!identityRetryable(application)) {
-                throw RequestProblem.conflict("The identity check cannot be tried again: staff decide this application.");
-            }
-            int tries = ekyc.ofSubject(applicationId).size();
-            if (tries >= IDENTITY_TRIES) {
-                throw RequestProblem.conflict("The identity check was tried " + tries + " times: staff decide this "
-                        + "application.");
-            }
+            int tries = retryAllowed(application);
             EkycVerifications.Started started = ekyc.start(applicationId, identityReturn(application),
                     Locale.forLanguageTag(application.language()));
             Application.Identity identity = new Application.Identity(started.verificationId(),
@@ -570,7 +593,38 @@ public class Applications implements DisposableBean {
                     "verification " + (tries + 1) + " of " + IDENTITY_TRIES + ": " + started.verificationId()
                             + " (after " + previous + ")"));
             return retried;
+        } finally {
+            try {
+                store.release(claims, claimant);
+            } catch (RuntimeException e) {
+                log.warn("onboarding: giving back the claim on retrying {} failed ({}); it runs out by itself",
+                        applicationId, e.getClass().getSimpleName());
+            }
         }
+    }
+
+    /** Refuses a retry the application does not allow now; answers how many verifications it used. */
+    private int retryAllowed(Application application) {
+        ApplicationTransitions.next(application.status(), ApplicationAction.RETRY_IDENTITY, ApplicationParty.APPLICANT);
+        if (!identityRetryable(application)) {
+            throw RequestProblem.conflict("The identity check cannot be tried again: staff decide this application.");
+        }
+        int tries = identityTries(application.id());
+        if (tries >= IDENTITY_TRIES) {
+            throw RequestProblem.conflict("The identity check was tried " + tries + " times: staff decide this "
+                    + "application.");
+        }
+        return tries;
+    }
+
+    /**
+     * The verifications the application used: the first, and one per retry it adopted (its RETRY_IDENTITY
+     * moves). A verification the vendor started for a retry whose move then lost (a race, a crash) is not one:
+     * the applicant never saw it.
+     */
+    private int identityTries(String applicationId) {
+        return 1 + (int) store.moves(applicationId).stream()
+                .filter(m -> m.action() == ApplicationAction.RETRY_IDENTITY).count();
     }
 
     /** Where the eKYC vendor sends the applicant back. */
@@ -701,6 +755,36 @@ public class Applications implements DisposableBean {
         return screeningSettings.bureauTimeout().plus(DECIDING_LEASE);
     }
 
+    /** The rules of the application's decision, kept when staff or the identity decline it on the same reasons. */
+    private static ApplicationRiskPolicy.Version policyOf(Application application) {
+        return application.decision() == null ? ApplicationRiskPolicy.VERSION : application.decision().policy();
+    }
+
+    /** How long a request waits for claims held elsewhere: about what one decision takes (the bureau's timeout). */
+    Duration decidingWait() {
+        return screeningSettings.bureauTimeout().plus(DECIDING_WAIT_BEYOND_BUREAU);
+    }
+
+    /**
+     * {@link #claim}, tried again while another holds a claim, for at most {@code wait} (real time, not the
+     * clock: it bounds how long a request thread is held).
+     */
+    private boolean claimWaiting(List<String> claims, String claimant, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!claim(claims, claimant)) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(CLAIM_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Takes every claim or none (those taken are given back when one is held by another). */
     private boolean claim(List<String> claims, String claimant) {
         Instant now = clock.instant();
@@ -753,7 +837,7 @@ public class Applications implements DisposableBean {
         Limits granted = screening == null || assessment.outcome() == ApplicationOutcome.DECLINE ? null
                 : screening.granted();
         Application.Decision decision = new Application.Decision(screening == null ? null : screening.applicationId(),
-                assessment.outcome(), assessment.reasons(), granted, clock.instant());
+                assessment.outcome(), assessment.reasons(), granted, clock.instant(), ApplicationRiskPolicy.VERSION);
         Application decided;
         try {
             decided = move(id, action(assessment.outcome()), by, SYSTEM_ACTOR, "decision " + assessment.outcome(),
@@ -1063,15 +1147,17 @@ public class Applications implements DisposableBean {
      *
      * @param granted         the limits to grant when approving (each at most the screening's); ignored when declining
      * @param incomeProofSeen staff saw the applicant's proof of income (源泉徴収票 and the like); ignored when declining
-     * @throws IllegalApplicationMove  not REFERRED (409)
+     * @throws IllegalApplicationMove  not REFERRED (409), also when decided meanwhile (by a request sent twice)
+     * @throws ApplicationBeingDecided the application or another of the person is being decided elsewhere and was
+     *                                 not decided within {@link #decidingWait} (409)
      * @throws RequestProblem          limits above the screening's, the proof of income not confirmed when asked
      *                                 for (422); an identity not passed, a policy or screening that does not approve (409)
      */
     public Application decideReferral(String applicationId, boolean approve, Limits granted, boolean incomeProofSeen,
             Actor staff, String note) {
-        Application application = require(applicationId);
+        Application read = require(applicationId);
         ApplicationAction action = approve ? ApplicationAction.APPROVE : ApplicationAction.DECLINE;
-        ApplicationTransitions.next(application.status(), action, ApplicationParty.STAFF);
+        ApplicationTransitions.next(read.status(), action, ApplicationParty.STAFF);
         if (note != null && (note.length() > 1000 || FreeText.problem(note).isPresent()
                 || FreeText.characterProblem(note).isPresent())) {
             throw RequestProblem.invalid("note", "up to 1,000 characters of plain text, no card number");
@@ -1079,14 +1165,22 @@ public class Applications implements DisposableBean {
         // An approval screens again (a bureau inquiry): under the same claims as an automatic decision, so that
         // two staff approving at once, or staff and a server deciding another application of the person, ask the
         // bureau once and count each other.
-        List<String> claims = approve ? decidingClaims(application) : List.of();
+        // A claim held is most often this very approval sent twice (a double click): waited for, briefly, so that
+        // the second is answered by what the first decided (refused as decided, which the page answers as done).
+        List<String> claims = approve ? decidingClaims(read) : List.of();
         String claimant = UUID.randomUUID().toString();
-        if (!claim(claims, claimant)) {
-            throw RequestProblem.conflict("The application, or another of the same person, is being decided at this "
-                    + "moment; try again in a minute.");
+        if (!claimWaiting(claims, claimant, decidingWait())) {
+            ApplicationTransitions.next(require(applicationId).status(), action, ApplicationParty.STAFF);
+            throw new ApplicationBeingDecided();
         }
         Application decided;
         try {
+            // Read again under the claims: what a holder before decided is refused as such, never screened again.
+            Application application = claims.isEmpty() ? read : require(applicationId);
+            ApplicationTransitions.next(application.status(), action, ApplicationParty.STAFF);
+            if (!claims.isEmpty()) {
+                whileDeciding.accept(applicationId);
+            }
             List<RiskReason> reasons = new ArrayList<>(application.decision() == null ? List.of()
                     : application.decision().reasons());
             Application.Decision decision;
@@ -1127,12 +1221,14 @@ public class Applications implements DisposableBean {
                 }
                 assessment.reasons().stream().filter(r -> !reasons.contains(r)).forEach(reasons::add);
                 reasons.add(RiskReason.STAFF_DECISION);
+                // Weighed again today: the earlier reasons are kept beside the new assessment's, under today's rules.
                 decision = new Application.Decision(screening.applicationId(), ApplicationOutcome.APPROVE, reasons, granted,
-                        clock.instant());
+                        clock.instant(), ApplicationRiskPolicy.VERSION);
             } else {
                 reasons.add(RiskReason.STAFF_DECISION);
                 decision = new Application.Decision(application.decision() == null ? null
-                        : application.decision().screeningId(), ApplicationOutcome.DECLINE, reasons, null, clock.instant());
+                        : application.decision().screeningId(), ApplicationOutcome.DECLINE, reasons, null, clock.instant(),
+                        policyOf(application));
             }
             String sealed = note == null || note.isBlank() ? null
                     : personalData.seal(application.customerId(), "onboarding-referral/" + applicationId, note);
@@ -1354,7 +1450,8 @@ public class Applications implements DisposableBean {
                     .filter(r -> ReasonKind.of(r) != ReasonKind.IDENTITY && !reasons.contains(r)).forEach(reasons::add);
         }
         Application.Decision decision = new Application.Decision(application.decision() == null ? null
-                : application.decision().screeningId(), ApplicationOutcome.DECLINE, reasons, null, clock.instant());
+                : application.decision().screeningId(), ApplicationOutcome.DECLINE, reasons, null, clock.instant(),
+                policyOf(application));
         Application declined;
         try {
             declined = move(application.id(), ApplicationAction.DECLINE, by, SYSTEM_ACTOR,
@@ -1403,12 +1500,20 @@ public class Applications implements DisposableBean {
      * and what the unfinished issuance made for it taken back: the portal enrollment (its code revoked) and the
      * device's link to the customer. Each step is idempotent and runs again whatever the one before found done,
      * so a failure anywhere is finished by the recovery job ({@link #recover}, every declined application not
-     * marked tidied); marked tidied last, and audited ({@code onboarding.card.close}) once, with that mark.
+     * marked tidied); marked tidied last. Audited ({@code onboarding.card.close}) by the call that closed the
+     * card, at once: not again by a run that finds it closed (an application declined before the tidying was
+     * recorded, whose card was closed and audited then), and not lost when a later step fails.
      */
     private void closeCard(String applicationId) {
         try {
             beforeCardClosed.run();
+            boolean open = cards.issuedFor(applicationId).filter(c -> c.status() != Card.Status.CLOSED).isPresent();
             Optional<Card> closed = cards.closeIssued(applicationId);
+            if (open && closed.isPresent()) {
+                audit.record(new AuditEvent(SYSTEM_ACTOR, "onboarding.card.close", "application/" + applicationId,
+                        null, AuditOutcome.SUCCESS, null, "card " + closed.get().masked()
+                                + " closed: the application was declined"));
+            }
             afterCardClosed.run();
             if (closed.isPresent()) {
                 screenings.withdrawIssued(closed.get().token(), SYSTEM_ACTOR);
@@ -1419,13 +1524,7 @@ public class Applications implements DisposableBean {
                             declined.device().deviceId(), declined.customerId(), applicationId);
                 }
             }
-            transactions.executeWithoutResult(tx -> {
-                if (store.markTidied(applicationId, clock.instant()) && closed.isPresent()) {
-                    audit.record(new AuditEvent(SYSTEM_ACTOR, "onboarding.card.close", "application/" + applicationId,
-                            null, AuditOutcome.SUCCESS, null, "card " + closed.get().masked()
-                                    + " closed: the application was declined"));
-                }
-            });
+            store.markTidied(applicationId, clock.instant());
         } catch (RuntimeException e) {
             // The card stays declined at every authorization meanwhile (PENDING or CLOSED, never ACTIVE again
             // unless issued: the application is DECLINED).

@@ -409,11 +409,15 @@ class ApplyPages {
         List<String> reasons = applicantReasons(application, screening, locale);
         if (application.status() == ApplicationStatus.REFERRED && identityToRedo(application)) {
             // The identity's reasons said "staff will contact you": say instead what the applicant can do now.
-            int left = applications.identityRetriesLeft(id);
             reasons = new ArrayList<>(reasons);
             reasons.removeAll(List.of(
                     messages.getMessage(RiskReason.IDENTITY_NOT_CONFIRMED.applicantMessageKey(), null, locale),
                     messages.getMessage(RiskReason.IDENTITY_EXPIRED.applicantMessageKey(), null, locale)));
+        }
+        // Not once the identity passed meanwhile (a late result after EXPIRED): nothing is left to verify again.
+        if (application.status() == ApplicationStatus.REFERRED && identityToRedo(application)
+                && applications.identityToVerifyAgain(id)) {
+            int left = applications.identityRetriesLeft(id);
             model.addAttribute("identityRetriesLeft", left);
             model.addAttribute("identityRedo", messages.getMessage(left > 0 ? "onboarding.identity-retry.text"
                     : "onboarding.identity-retry.used", new Object[] {left, Applications.IDENTITY_TRIES}, locale));
@@ -487,7 +491,8 @@ class ApplyPages {
             return List.of();
         }
         List<ReasonCode> screeningCodes = screening.map(ScreeningDecision::reasons).orElse(List.of());
-        List<RiskReason> referring = ApplicationRiskPolicy.referring(application.decision().reasons());
+        // Under the rules it was decided with: a weak fraud signal under the cut is no reason it was referred for.
+        List<RiskReason> referring = application.decision().referring();
         List<String> texts = new ArrayList<>();
         switch (application.status()) {
             case ISSUED, APPROVED -> screeningCodes.stream().filter(LIMIT_NOTES::contains)

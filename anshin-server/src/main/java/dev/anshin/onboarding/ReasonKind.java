@@ -35,8 +35,7 @@ enum ReasonKind {
      * policy's order.
      */
     static List<RiskReason> referring(Application application) {
-        return application.decision() == null ? List.of()
-                : ApplicationRiskPolicy.referring(application.decision().reasons());
+        return application.decision() == null ? List.of() : application.decision().referring();
     }
 
     /** The kind of the first referring reason; {@link #OTHER} when none (referred after technical errors). */

@@ -299,6 +299,10 @@ class ReviewQueuePages {
                     }
                     error = decidedBefore(now, locale);
                     status = HttpStatus.CONFLICT;
+                } catch (ApplicationBeingDecided elsewhere) {
+                    // Not a refusal of the decision: another request (another server) holds it and did not finish.
+                    error = text("onboarding.console.refused.being-decided", locale);
+                    status = HttpStatus.CONFLICT;
                 } catch (RequestProblem refused) {
                     if (refused.type() == ProblemType.VALIDATION) {
                         for (FieldProblem field : refused.errors()) {
@@ -438,7 +442,7 @@ class ReviewQueuePages {
             model.addAttribute("standingLabel", text(standing.messageKey(), locale));
         }
         model.addAttribute("reasons", a.decision() == null ? List.of() : a.decision().reasons().stream()
-                .map(r -> effectFact(r, a.decision().reasons(), locale))
+                .map(r -> effectFact(r, a.decision(), locale))
                 .toList());
         model.addAttribute("technical", a.decision() == null || ReasonKind.referring(a).isEmpty()
                 ? (a.failure().attempts() > 0 ? messages.getMessage("onboarding.console.reason.technical.detail",
@@ -675,10 +679,12 @@ class ReviewQueuePages {
     }
 
     /** A reason with what it did in this decision; a fraud signal with its weight and the score against the cut. */
-    private Fact effectFact(RiskReason reason, List<RiskReason> reasons, Locale locale) {
-        RiskReason.Effect effect = ApplicationRiskPolicy.effectIn(reason, reasons);
+    private Fact effectFact(RiskReason reason, Application.Decision decision, Locale locale) {
+        List<RiskReason> reasons = decision.reasons();
+        RiskReason.Effect effect = decision.effectOf(reason);
         String value = text("onboarding.console.effect." + effect.name(), locale);
-        if (reason.fraudSignal()) {
+        // A decision made before the fraud score was not weighed: no score against a cut it never had.
+        if (reason.fraudSignal() && decision.policy() != ApplicationRiskPolicy.Version.BEFORE_FRAUD_SCORE) {
             value = messages.getMessage("onboarding.console.effect.weighed", new Object[] {value, reason.weight(),
                     ApplicationRiskPolicy.fraudScore(reasons), ApplicationRiskPolicy.REFER_CUT}, locale);
         }

@@ -1,6 +1,7 @@
 package dev.anshin.ekyc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -496,6 +497,21 @@ class EkycWebhookIntegrationTest extends IntegrationTestSupport {
                 "documentExpired", true, "spoofRisk", 0.02)));
         sendSigned(expired).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("FAILED"));
         assertThat(verifications.find(id).orElseThrow().reasons()).containsExactly(EkycReason.DOCUMENT_EXPIRED);
+    }
+
+    @Test
+    void aReviewedResultForAVerificationNeverInReviewIsRefused() throws Exception {
+        String id = started();
+        // A first result carrying the reviewer's word would pass a borderline face match past the issuer's threshold.
+        sendSigned(reviewed("evt-first-" + id, id, "CONFIRMED")).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/illegal-transition"))
+                .andExpect(jsonPath("$.detail").value(containsString("not in review")));
+        assertThat(statusOf(id)).isEqualTo(EkycStatus.STARTED);
+        assertThat(eventsStored(id)).isZero();
+        // The checks alone are still judged by the issuer's thresholds: the borderline face match goes to review.
+        Map<String, Object> plain = result("evt-plain-" + id, id);
+        plain.put("faceMatchScore", 0.74);
+        sendSigned(plain).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("REVIEW"));
     }
 
     @Test

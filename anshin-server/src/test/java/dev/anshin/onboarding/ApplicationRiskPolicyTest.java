@@ -140,6 +140,19 @@ class ApplicationRiskPolicyTest {
     // ---- the cut -----------------------------------------------------------------------------------------
 
     @Test
+    void aDecisionMadeBeforeTheFraudScoreIsReadUnderItsOwnRules() {
+        // Then every fraud signal referred on its own, and the browser's language was a note.
+        List<RiskReason> old = List.of(RiskReason.DUPLICATE_PHONE, RiskReason.PARTNER_WITHOUT_DEVICE);
+        ApplicationRiskPolicy.Version before = ApplicationRiskPolicy.Version.BEFORE_FRAUD_SCORE;
+        assertThat(ApplicationRiskPolicy.referring(old, before)).containsExactly(RiskReason.DUPLICATE_PHONE);
+        List<RiskReason> withLanguage = List.of(RiskReason.DUPLICATE_PHONE, RiskReason.DEVICE_LANGUAGE_NOT_JAPANESE);
+        assertThat(ApplicationRiskPolicy.referring(withLanguage, before)).containsExactly(RiskReason.DUPLICATE_PHONE);
+        // Under today's weights the same reasons refer for nothing: the reason it was referred for would be lost.
+        assertThat(ApplicationRiskPolicy.referring(old, ApplicationRiskPolicy.VERSION)).isEmpty();
+        assertThat(ApplicationRiskPolicy.referring(old)).isEmpty();
+    }
+
+    @Test
     void theScoreRefersAtTheCutAndNotBelow() {
         List<RiskReason> below = List.of(RiskReason.DEVICE_HIGH_VELOCITY);
         List<RiskReason> at = List.of(RiskReason.DEVICE_HIGH_VELOCITY, RiskReason.DUPLICATE_DEVICE);

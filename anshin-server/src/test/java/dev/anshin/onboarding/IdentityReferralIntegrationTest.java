@@ -21,6 +21,9 @@ import dev.anshin.privacy.Actor;
 import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.screening.Limits;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +56,9 @@ class IdentityReferralIntegrationTest extends IntegrationTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ApplicationStore store;
 
     private ReferredApplications made;
 
@@ -188,5 +194,48 @@ class IdentityReferralIntegrationTest extends IntegrationTestSupport {
         assertThat(applications.identityRetriesLeft(inReview.id())).isZero();
         assertThatThrownBy(() -> applications.retryIdentity(inReview.id(), "test"))
                 .isInstanceOf(RequestProblem.class);
+    }
+
+    @Test
+    void aVerificationStartedForARetryThatLostItsMoveIsNotCountedAsATry() throws Exception {
+        Application referred = made.expiredDocument("孤児検証");
+        // Another server started a verification for a retry whose move then lost: the applicant never saw it.
+        ekyc.start(referred.id(), URI.create("/apply/" + referred.id() + "/identity"), Locale.JAPANESE);
+        assertThat(ekyc.ofSubject(referred.id())).hasSize(2);
+        assertThat(applications.identityRetriesLeft(referred.id())).isEqualTo(Applications.IDENTITY_TRIES - 1);
+        applications.retryIdentity(referred.id(), "test");
+        assertThat(made.verified(referred.id(), SandboxVendorResults.Seen.EXPIRED_DOCUMENT).status())
+                .isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(applications.identityRetriesLeft(referred.id())).isEqualTo(Applications.IDENTITY_TRIES - 2);
+    }
+
+    @Test
+    void aRetryWhileAnotherServerRetriesStartsNoSecondVerification() throws Exception {
+        Application referred = made.expiredDocument("同時再確認");
+        String other = "other-server";
+        assertThat(store.claim("application:" + referred.id(), other, clock.instant(),
+                clock.instant().plus(applications.decidingLease()))).isTrue();
+        try {
+            assertThatThrownBy(() -> applications.retryIdentity(referred.id(), "test"))
+                    .isInstanceOf(ApplicationBeingDecided.class);
+            assertThat(ekyc.ofSubject(referred.id())).hasSize(1);
+            assertThat(applications.find(referred.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.REFERRED);
+        } finally {
+            store.release(List.of("application:" + referred.id()), other);
+        }
+        assertThat(applications.retryIdentity(referred.id(), "test").status())
+                .isEqualTo(ApplicationStatus.IDENTITY_PENDING);
+        assertThat(ekyc.ofSubject(referred.id())).hasSize(2);
+    }
+
+    @Test
+    void anIdentityThatPassedLateIsNoLongerOfferedToVerifyAgain() throws Exception {
+        Application referred = made.expiredDocument("遅れて合格");
+        assertThat(applications.identityToVerifyAgain(referred.id())).isTrue();
+        // A late result concluded the verification PASSED after the referral (as after EXPIRED): staff decide now.
+        jdbc.sql("UPDATE ekyc_verifications SET status = 'PASSED', outcome = 'PASSED', reasons = 'CHECKS_PASSED' "
+                + "WHERE id = ?").param(referred.identity().verificationId()).update();
+        assertThat(applications.identityToVerifyAgain(referred.id())).isFalse();
+        assertThat(applications.identityRetriesLeft(referred.id())).isZero();
     }
 }

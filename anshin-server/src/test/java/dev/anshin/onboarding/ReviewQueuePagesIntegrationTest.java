@@ -335,4 +335,18 @@ class ReviewQueuePagesIntegrationTest extends IntegrationTestSupport {
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
         return response.getContentAsString();
     }
+
+    @Test
+    void aReferralDecidedBeforeTheFraudScoreShowsTheWeakSignalItWasReferredFor() throws Exception {
+        Application app = referred.withoutDevice("旧規則");
+        assertThat(app.decision().policy()).isEqualTo(ApplicationRiskPolicy.VERSION);
+        // Stored the old way (before V47): one weak duplicate referred on its own, and no rules recorded.
+        jdbc.sql("UPDATE applications SET reasons = 'DUPLICATE_PHONE', decision_policy = NULL WHERE id = ?")
+                .param(app.id()).update();
+        Application old = applications.find(app.id()).orElseThrow();
+        assertThat(old.decision().policy()).isEqualTo(ApplicationRiskPolicy.Version.BEFORE_FRAUD_SCORE);
+        assertThat(old.decision().referring()).containsExactly(RiskReason.DUPLICATE_PHONE);
+        assertThat(ReasonKind.main(old)).isEqualTo(ReasonKind.DUPLICATE);
+        assertThat(page(get("/console/applications").param("kind", "duplicate"), CREDIT)).contains(app.id());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.anshin.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -12,6 +13,7 @@ import dev.anshin.devices.Devices;
 import dev.anshin.ekyc.SandboxVendorResults;
 import dev.anshin.portal.PortalAccounts;
 import dev.anshin.privacy.Actor;
+import dev.anshin.problems.ProblemType;
 import dev.anshin.screening.SandboxCreditBureau;
 import dev.anshin.screening.SandboxCreditBureau.Scenario;
 import dev.anshin.screening.Limits;
@@ -26,6 +28,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -141,10 +146,11 @@ class ScreeningAcrossServersIntegrationTest extends IntegrationTestSupport {
                     .isTrue();
         }
         Limits limits = applications.approvableLimits(referred.id()).orElseThrow();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> applications.decideReferral(referred.id(), true,
+        // It waits a moment for the holder, which does not finish: being decided elsewhere, not a refusal.
+        assertThatThrownBy(() -> applications.decideReferral(referred.id(), true,
                         new Limits(Math.min(100_000, limits.revolving()), 0), true, officer, null))
-                .isInstanceOfSatisfying(dev.anshin.problems.RequestProblem.class,
-                        p -> assertThat(p.type()).isEqualTo(dev.anshin.problems.ProblemType.CONFLICT));
+                .isInstanceOfSatisfying(ApplicationBeingDecided.class,
+                        p -> assertThat(p.type()).isEqualTo(ProblemType.CONFLICT));
         assertThat(applications.find(referred.id()).orElseThrow().status()).isEqualTo(ApplicationStatus.REFERRED);
         assertThat(bureau.inquiries(referred.id() + ".2")).isZero();
 
@@ -155,6 +161,40 @@ class ScreeningAcrossServersIntegrationTest extends IntegrationTestSupport {
         assertThat(approved.status()).isEqualTo(ApplicationStatus.ISSUED);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM application_decision_claims WHERE claim_key = ?")
                 .param("application:" + referred.id()).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void anApprovalSentTwiceWhileTheFirstIsDecidingIsAnsweredByTheFirst() throws Exception {
+        Application referred = made.withoutDevice("二重承認");
+        Actor officer = new Actor("officer-" + UUID.randomUUID().toString().substring(0, 8),
+                Set.of(Role.CREDIT_OFFICER), "test");
+        Limits limits = applications.approvableLimits(referred.id()).orElseThrow();
+        Limits granted = new Limits(Math.min(100_000, limits.revolving()), 0);
+        CountDownLatch claimed = holdWhileDeciding(referred.id());
+        ExecutorService clicks = Executors.newFixedThreadPool(2);
+        try {
+            // The first click holds the claims, deciding; the second arrives meanwhile and waits for it.
+            Future<Application> first = clicks.submit(() -> applications.decideReferral(referred.id(), true, granted,
+                    true, officer, null));
+            assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<Application> second = clicks.submit(() -> applications.decideReferral(referred.id(), true, granted,
+                    true, officer, null));
+            go.countDown();
+            assertThat(first.get(30, TimeUnit.SECONDS).status()).isEqualTo(ApplicationStatus.ISSUED);
+            // Refused as decided (which the page answers as done for the same officer's same decision), never
+            // as a screening that grants nothing.
+            assertThatThrownBy(() -> second.get(30, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(IllegalApplicationMove.class);
+        } finally {
+            clicks.shutdownNow();
+        }
+        // Approved on its own approving screening, or screened again once: never twice.
+        assertThat(bureau.inquiries(referred.id() + ".2")).isLessThanOrEqualTo(1);
+        assertThat(bureau.inquiries(referred.id() + ".3")).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM cards WHERE application_ref = ?").param(referred.id())
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'onboarding.referral.approve' "
+                + "AND resource = ?").param("application/" + referred.id()).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
@@ -280,6 +320,21 @@ class ScreeningAcrossServersIntegrationTest extends IntegrationTestSupport {
         later(Duration.ofMinutes(1));
         applications.recover();
         assertTidied(referred, card);
+    }
+
+    @Test
+    void aCardClosedBeforeTidyingWasRecordedIsNotAuditedAgainByTheRecoveryJob() throws Exception {
+        Application referred = referredWithAHalfIssuedCard();
+        applications.decideReferral(referred.id(), false, null, false, staff, null);
+        Card card = cards.issuedFor(referred.id()).orElseThrow();
+        assertTidied(referred, card);
+        // Declined before V44 recorded the tidying: closed and audited then, with no mark.
+        jdbc.sql("UPDATE applications SET tidied_at = NULL WHERE id = ?").param(referred.id()).update();
+
+        later(Duration.ofMinutes(1));
+        applications.recover();
+        assertTidied(referred, card);
+        assertThat(closeAudits(referred)).isEqualTo(1);
     }
 
     private void assertTidied(Application referred, Card card) {
