@@ -59,6 +59,8 @@ public final class ApplicationForm {
 
     static final int MINIMUM_AGE = 18;
     private static final long MAX_YEN = 100_000_000_000L;
+    /** The highest limit an applicant may ask for, named in the field's problem. */
+    static final long MAX_LIMIT = 10_000_000L;
 
     /** The issuer's limit rules the form checks (from the screening's settings). */
     public record LimitRules(long minimumRevolving, long step) {
@@ -164,6 +166,7 @@ public final class ApplicationForm {
                 errors.add(new FieldError(field, code, switch (code) {
                     case "below-minimum" -> limits.minimumRevolving();
                     case "limit-step" -> limits.step();
+                    case "too-large" -> field.startsWith("requested") ? MAX_LIMIT : MAX_YEN;
                     default -> null;
                 }));
             }
@@ -255,7 +258,7 @@ public final class ApplicationForm {
         if (revolving && amount < limits.minimumRevolving()) {
             return "below-minimum";
         }
-        if (amount > 10_000_000L) {
+        if (amount > MAX_LIMIT) {
             return "too-large";
         }
         return amount % limits.step() == 0 ? null : "limit-step";

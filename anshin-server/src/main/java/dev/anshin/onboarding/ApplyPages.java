@@ -98,6 +98,16 @@ class ApplyPages {
         return "onboarding/start";
     }
 
+    /**
+     * Where a form sent too late lands ({@link OnboardingSecurity}: its session, and so its CSRF token, is gone):
+     * nothing of that page was saved; back to the start, or on to the next step of the browser's own application.
+     */
+    @GetMapping(OnboardingSecurity.FORM_TOO_OLD)
+    String formTooOld(HttpServletRequest request, Model model) {
+        model.addAttribute("resumeUrl", own(request).filter(a -> !a.status().closed()).map(ApplyPages::next).orElse(null));
+        return "onboarding/form-too-old";
+    }
+
     @PostMapping("/apply")
     String begin(HttpServletRequest request, HttpServletResponse response, Locale locale) {
         limit(starts, request);
@@ -570,7 +580,7 @@ class ApplyPages {
     }
 
     /** A person's browser navigating (it accepts HTML), as opposed to a script. */
-    private static boolean wantsPage(HttpServletRequest request) {
+    static boolean wantsPage(HttpServletRequest request) {
         String accept = request.getHeader(HttpHeaders.ACCEPT);
         return accept != null && accept.contains("text/html");
     }

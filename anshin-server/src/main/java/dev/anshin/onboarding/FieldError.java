@@ -4,7 +4,7 @@ package dev.anshin.onboarding;
  * What is wrong with one field of the application: the form's field name and a stable code, worded by
  * {@code onboarding.field-error.CODE} on the pages and by {@link #englishText()} in API problems. Never
  * the value typed. {@code yen} is the rule's own figure where the code has one (the lowest limit offered, the
- * limit step), so a partner's problem can say it; null otherwise.
+ * limit step, the highest figure accepted), so a partner's problem can say it; null otherwise.
  */
 public record FieldError(String field, String code, Long yen) {
 
@@ -31,7 +31,7 @@ public record FieldError(String field, String code, Long yen) {
             case "email" -> "must be an e-mail address";
             case "number" -> "must be a whole number of yen";
             case "negative" -> "must not be negative";
-            case "too-large" -> "is larger than any real figure";
+            case "too-large" -> yen == null ? "is larger than any real figure" : "must be at most " + yen + " yen";
             case "household" -> "must be 1 to 20 people";
             case "housing" -> "must be one of OWNED, OWNED_WITH_MORTGAGE, RENTED, FAMILY_HOME, COMPANY_HOUSING, OTHER";
             case "below-minimum" -> yen == null ? "is below the lowest limit offered"

@@ -72,6 +72,13 @@ public class PortalAccounts {
     static final int MAX_PASSWORD_BYTES = 72;
     /** 6 to 64 of a–z, 0–9, '.', '_', '-', starting with a letter or digit. */
     private static final Pattern LOGIN_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{5,63}");
+    static final int MIN_LOGIN_ID_LENGTH = 6;
+    static final int MAX_LOGIN_ID_LENGTH = 64;
+    /**
+     * {@link #LOGIN_ID} for the form's input ({@code pattern}, matched whole): either case, as a typed id is
+     * lower-cased before the check. The hyphen escaped for the browsers' {@code v}-flag patterns.
+     */
+    static final String LOGIN_ID_INPUT_PATTERN = "[A-Za-z0-9][A-Za-z0-9._\\-]{5,63}";
     /** A long run of digits could be a card number: never accepted as a login id. */
     private static final Pattern DIGITS_ONLY = Pattern.compile("[0-9]{12,}");
     private static final String UNKNOWN = "portal:unknown-login";

@@ -53,15 +53,25 @@ class PortalActivationPages {
 
     @GetMapping("/portal/activate")
     String activatePage(Model model) {
-        return form(model, null, null, null);
+        return form(model, null, null, null, null, null);
     }
 
-    /** The form; the password's shortest length is the rule's own ({@link PortalAccounts#MIN_PASSWORD_LENGTH}). */
-    private static String form(Model model, String error, String loginId, String next) {
+    /**
+     * The form; the login id's and the password's lengths and form are the rules' own ({@link PortalAccounts}).
+     * Shown again after a refusal with what was typed (the activation code too: it came in the link's fragment,
+     * which is gone by now), the refusal next to its field ({@code errorField}; none for the throttle).
+     */
+    private static String form(Model model, String error, String errorField, String activationCode, String loginId,
+            String next) {
         model.addAttribute("error", error);
+        model.addAttribute("errorField", errorField);
+        model.addAttribute("activationCode", activationCode);
         model.addAttribute("loginId", loginId);
         model.addAttribute("next", returnPath(next));
         model.addAttribute("minPasswordLength", PortalAccounts.MIN_PASSWORD_LENGTH);
+        model.addAttribute("minLoginIdLength", PortalAccounts.MIN_LOGIN_ID_LENGTH);
+        model.addAttribute("maxLoginIdLength", PortalAccounts.MAX_LOGIN_ID_LENGTH);
+        model.addAttribute("loginIdPattern", PortalAccounts.LOGIN_ID_INPUT_PATTERN);
         return "portal/activate";
     }
 
@@ -82,7 +92,7 @@ class PortalActivationPages {
         String address = request.getRemoteAddr();
         if (PortalSignInPages.limited(throttle.attempt(SignInThrottle.Door.CARDHOLDER, address, null), response)) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            return form(model, "portal.activate.error.limited", loginId, next);
+            return form(model, "portal.activate.error.limited", null, activationCode, loginId, next);
         }
         try {
             var pending = accounts.startActivation(activationCode, loginId, password, passwordAgain, address);
@@ -94,7 +104,7 @@ class PortalActivationPages {
             }
             return "redirect:/portal/activate/authenticator";
         } catch (PortalProblem problem) {
-            return form(model, problem.reason.messageKey, loginId, next);
+            return form(model, problem.reason.messageKey, problem.reason.field, activationCode, loginId, next);
         }
     }
 

@@ -7,17 +7,20 @@ package dev.anshin.portal;
 class PortalProblem extends RuntimeException {
 
     enum Reason {
-        ACTIVATION_CODE("portal.activate.error.code"),
-        LOGIN_ID_FORMAT("portal.activate.error.login-id"),
-        LOGIN_ID_TAKEN("portal.activate.error.login-id-taken"),
-        PASSWORD_POLICY("portal.activate.error.password"),
-        PASSWORD_MISMATCH("portal.activate.error.password-mismatch"),
-        TOTP_CODE("portal.activate.error.totp");
+        ACTIVATION_CODE("portal.activate.error.code", "activationCode"),
+        LOGIN_ID_FORMAT("portal.activate.error.login-id", "loginId"),
+        LOGIN_ID_TAKEN("portal.activate.error.login-id-taken", "loginId"),
+        PASSWORD_POLICY("portal.activate.error.password", "password"),
+        PASSWORD_MISMATCH("portal.activate.error.password-mismatch", "passwordAgain"),
+        TOTP_CODE("portal.activate.error.totp", "code");
 
         final String messageKey;
+        /** The form field the refusal is about, where the page shows it. */
+        final String field;
 
-        Reason(String messageKey) {
+        Reason(String messageKey, String field) {
             this.messageKey = messageKey;
+            this.field = field;
         }
     }
 

@@ -74,6 +74,16 @@ class ApplicationFormTest {
     }
 
     @Test
+    void aLimitAboveTheHighestOfferedNamesTheFigure() {
+        var input = limits();
+        input.put("requestedRevolving", "10010000");
+        assertThat(check(ApplicationStep.LIMITS_AND_CONSENT, input))
+                .containsExactly(new FieldError("requestedRevolving", "too-large", 10_000_000L));
+        assertThat(new FieldError("requestedRevolving", "too-large", 10_000_000L).englishText())
+                .isEqualTo("must be at most 10000000 yen");
+    }
+
+    @Test
     void aPartnersProblemSaysTheLowestLimitAndTheStepAndTheAcceptedHousing() {
         assertThat(new FieldError("requestedRevolving", "below-minimum", 100_000L).englishText())
                 .isEqualTo("is below the lowest limit offered (100000 yen)");

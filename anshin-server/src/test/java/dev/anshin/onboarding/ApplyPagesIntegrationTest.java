@@ -99,8 +99,30 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         begin("ja");
         MockHttpServletRequestBuilder request = post("/apply/" + id + "/about-you");
         ApplicationFormTest.aboutYou().forEach(request::param);
-        assertThat(perform(request).getStatus()).isEqualTo(403);
+        MockHttpServletResponse refused = perform(request);
+        assertThat(refused.getStatus()).isEqualTo(403);
+        assertThat(refused.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        assertThat(refused.getContentAsString()).contains("\"type\":\"https://anshin.dev/problems/forbidden\"")
+                .doesNotContain("\"timestamp\"");
         assertThat(applications.find(id).orElseThrow().steps()).isEmpty();
+    }
+
+    @Test
+    void aFormSentAfterItsSessionEndedLeadsABrowserBackToTheApplication() throws Exception {
+        begin("en");
+        MockHttpServletRequestBuilder request = post("/apply/" + id + "/about-you").accept(MediaType.TEXT_HTML);
+        ApplicationFormTest.aboutYou().forEach(request::param);
+        MockHttpServletResponse refused = perform(request);
+        assertThat(refused.getStatus()).isEqualTo(303);
+        assertThat(refused.getHeader("Location")).isEqualTo("/apply/expired");
+        assertThat(applications.find(id).orElseThrow().steps()).isEmpty();
+        String page = perform(get("/apply/expired").param("lang", "en")).getContentAsString();
+        assertThat(page).contains("This page was open too long").contains("href=\"/apply/" + id + "/about-you\"")
+                .doesNotContain("administrator");
+        cookie = null;
+        assertThat(perform(get("/apply/expired")).getContentAsString()).contains("ページを開いてから時間がたちすぎました")
+                .contains("href=\"/apply\"").doesNotContain("id=\"resume\"");
+        assertThat(perform(post("/apply").accept(MediaType.TEXT_HTML)).getHeader("Location")).isEqualTo("/apply/expired");
     }
 
     @Test

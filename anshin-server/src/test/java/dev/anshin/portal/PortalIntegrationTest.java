@@ -223,6 +223,25 @@ class PortalIntegrationTest {
     }
 
     @Test
+    void aRefusedLoginIdKeepsTheActivationCodeAndIsShownNextToItsField() throws Exception {
+        String code = enroll(newCustomer("refused-id"), "act-" + UUID.randomUUID(), 201).get("activationCode").asText();
+        String page = mvc.perform(post("/portal/activate").with(csrf()).session(new MockHttpSession())
+                        .param("activationCode", code).param("loginId", "ab").param("password", PASSWORD)
+                        .param("passwordAgain", PASSWORD))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("value=\"" + code + "\"").contains("value=\"ab\"")
+                .contains("id=\"loginId-error\"").contains("aria-describedby=\"loginId-hint loginId-error\"")
+                .contains("href=\"#loginId\"").doesNotContain("id=\"activationCode-error\"")
+                .doesNotContain(PASSWORD);
+        assertThat(page).contains("minlength=\"" + PortalAccounts.MIN_LOGIN_ID_LENGTH + "\"")
+                .contains("maxlength=\"" + PortalAccounts.MAX_LOGIN_ID_LENGTH + "\"")
+                .contains("pattern=\"" + PortalAccounts.LOGIN_ID_INPUT_PATTERN + "\"");
+        assertThat(PortalAccounts.loginId("Yamada.Hanako")).isPresent();
+        assertThat("Yamada.Hanako".matches(PortalAccounts.LOGIN_ID_INPUT_PATTERN)).isTrue();
+        assertThat("ab".matches(PortalAccounts.LOGIN_ID_INPUT_PATTERN)).isFalse();
+    }
+
+    @Test
     void aCodeAlreadyUsedCannotSignInAgain() throws Exception {
         var cardholder = enrolled("replay");
         clock.advance(Duration.ofSeconds(30));
