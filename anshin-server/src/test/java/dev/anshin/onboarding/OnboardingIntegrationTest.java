@@ -326,7 +326,7 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
                 Locale.ENGLISH);
         assertThat(told).contains(
                         "Your identity: our staff will look at the photos of your identity document and of your face.")
-                .doesNotContain("A check of your application's details by our staff.");
+                .doesNotContain("Your application's details.");
     }
 
     @Test
