@@ -29,16 +29,16 @@ import picocli.CommandLine.Option;
         description = {"Verifies the audit log's hash chain and reports the first broken entry.",
                 "",
                 "Offline (default): reads the database and the audit key the server uses.",
-                "The embedded H2 database opens in one process at a time: stop the server",
-                "first. PostgreSQL (--database-url) can be verified while the server runs.",
+                "The embedded H2 database opens in one process at a time: stop the server first. PostgreSQL "
+                        + "(--database-url) can be verified while the server runs.",
                 "The key comes from ANSHIN_AUDIT_KEYSET, else from --keyset-file.",
                 "",
-                "Online: --url asks a running server (GET /api/v1/audit/verification) with",
-                "the API key in ANSHIN_API_KEY; its client needs the PRIVACY_OFFICER role.",
+                "Online: --url asks a running server (GET /api/v1/audit/verification) with the API key in "
+                        + "ANSHIN_API_KEY; its client needs the PRIVACY_OFFICER role.",
                 "The server's certificate is checked (see --ca-cert): the key travels in a header.",
                 "",
-                "Exit status: 0 intact, 1 broken (first broken seq and reason printed),",
-                "2 could not verify (no database, no key, server unreachable)."})
+                "Exit status: 0 intact, 1 broken (first broken seq and reason printed), 2 could not verify "
+                        + "(no database, no key, server unreachable)."})
 final class AuditVerifyCommand implements Callable<Integer> {
 
     static final int INTACT = 0;

@@ -19,10 +19,11 @@ import picocli.CommandLine.Option;
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = {"Measures the model on the Fraud Detection Handbook's protocol.",
                 "",
-                "Replays a transaction file (Handbook CSV layout) in time order through the feature engine,",
-                "trains on the training window only, scores every test-window transaction with only what was known",
-                "at that moment (labels known --delay-days after each transaction), and prints AUC ROC, average",
-                "precision and Card Precision@100 on the Handbook's test set (known-compromised cards removed)."})
+                "Replays a transaction file (Handbook CSV layout) in time order through the feature engine, "
+                        + "trains on the training window only, scores every test-window transaction with only what was "
+                        + "known at that moment (labels known --delay-days after each transaction), and prints AUC "
+                        + "ROC, average precision and Card Precision@100 on the Handbook's test set (known-compromised "
+                        + "cards removed)."})
 final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--transactions", required = true,

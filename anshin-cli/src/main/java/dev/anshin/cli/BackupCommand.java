@@ -38,17 +38,16 @@ import picocli.CommandLine.Spec;
  * keys are backed up apart ({@code anshin backup keys}).
  */
 @Command(name = "backup", mixinStandardHelpOptions = true,
-        description = {"Backs up the database and the decision log into one archive (owner-only zip with",
-                "a manifest: what, when, schema version, SHA-256 of every file). Keys are NOT in it:",
-                "back them up apart with `anshin backup keys`, onto other media.",
+        description = {"Backs up the database and the decision log into one archive (owner-only zip with a "
+                        + "manifest: what, when, schema version, SHA-256 of every file). Keys are NOT in it: back them "
+                        + "up apart with `anshin backup keys`, onto other media.",
                 "",
-                "While the server runs (recommended): --url, with the API key of a BACKUP_OPERATOR",
-                "(an https server's certificate is checked: see --ca-cert)",
-                "client in ANSHIN_API_KEY; the server takes a consistent snapshot of the database and",
-                "its decision log (H2 and PostgreSQL alike).",
-                "With the server stopped: --data-dir (H2), or --database-url (PostgreSQL) and",
-                "--decision-log-dir. Never offline while the server runs: the decision log would not",
-                "match the database.",
+                "While the server runs (recommended): --url, with the API key of a BACKUP_OPERATOR client in "
+                        + "ANSHIN_API_KEY (an https server's certificate is checked: see --ca-cert); the server takes "
+                        + "a consistent snapshot of the database and its decision log (H2 and PostgreSQL alike).",
+                "With the server stopped: --data-dir (H2), or --database-url (PostgreSQL) and "
+                        + "--decision-log-dir. Never offline while the server runs: the decision log would not match "
+                        + "the database.",
                 "",
                 "Exit: 0 written and checked, 1 refused (reason printed), 2 failed or a usage error."},
         subcommands = { BackupKeysCommand.class })

@@ -12,13 +12,13 @@ import picocli.CommandLine.Option;
 
 /** {@code anshin backup keys}: the key files, into an archive of their own, apart from the database backups. */
 @Command(name = "keys", mixinStandardHelpOptions = true,
-        description = {"Backs up every key file (card tokens, PAN vault, master and blind-index keys, audit",
-                "seal, portal keys, the erasure journal and its key) into an owner-only archive.",
+        description = {"Backs up every key file (card tokens, PAN vault, master and blind-index keys, audit seal, "
+                        + "portal keys, the erasure journal and its key) into an owner-only archive.",
                 "",
-                "LOSING THE KEYS LOSES THE DATA: stored card numbers and personal data cannot be read,",
-                "card tokens cannot be computed again, the audit log cannot be verified - in every",
-                "database backup too. Store this archive on other media than the database backups,",
-                "held by other people. It is refused in a folder holding a database backup.",
+                "LOSING THE KEYS LOSES THE DATA: stored card numbers and personal data cannot be read, card "
+                        + "tokens cannot be computed again, the audit log cannot be verified - in every database "
+                        + "backup too. Store this archive on other media than the database backups, held by other "
+                        + "people. It is refused in a folder holding a database backup.",
                 "Keys given in the environment (ANSHIN_*_KEYSET) live in your secret store: back that up.",
                 "",
                 "Exit: 0 written and checked, 1 refused (reason printed), 2 failed."})

@@ -16,14 +16,15 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the server with demo data and live simulated traffic.",
                 "",
-                "Embedded H2 database, simulated cards, terminals and weeks of history, a first model trained and",
-                "activated if none is active, and a live stream of simulated authorizations through the real",
-                "scoring API, and simulated people applying for a card online (4 a minute:",
-                "--anshin.demo.applicants-per-minute=N, 0 for none), a line each minute.",
-                "Prints a banner with the console URL and the demo credentials,",
-                "again every 5 minutes (--anshin.demo.banner-every=0: once), and keeps it in",
-                "<data-dir>/demo-credentials.txt (owner-only).",
-                "Plain HTTP on 127.0.0.1 (http://localhost:8080): a demo, not a deployment (`serve` speaks HTTPS).",
+                "Embedded H2 database, simulated cards, terminals and weeks of history, a first model "
+                        + "trained and activated if none is active, and a live stream of simulated authorizations "
+                        + "through the real scoring API, and simulated people applying for a card online (4 a minute: "
+                        + "--anshin.demo.applicants-per-minute=N, 0 for none), a line each minute.",
+                "Prints a banner with the console URL and the demo credentials, again every 5 minutes "
+                        + "(--anshin.demo.banner-every=0: once), and keeps it in <data-dir>/demo-credentials.txt "
+                        + "(owner-only).",
+                "Plain HTTP on 127.0.0.1 (http://localhost:8080): a demo, not a deployment (`serve` speaks "
+                        + "HTTPS).",
                 "Any server setting can follow as --name=value (docs/configuration.md)."})
 final class DemoCommand implements Callable<Integer> {
 

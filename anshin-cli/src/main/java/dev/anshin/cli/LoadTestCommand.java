@@ -27,11 +27,12 @@ import picocli.CommandLine.Option;
 @Command(name = "loadtest", mixinStandardHelpOptions = true,
         description = {"Load generator against a running server (loopback only).",
                 "",
-                "Measures throughput and p50/p90/p99 latency of POST /api/v1/authorizations and of GET /api/v1/ping,",
-                "the answers by status (429 overloaded counted as shed: the server's answer to overload), the latency of the",
-                "200s alone, the share past a client timeout, and optionally the server's resident memory.",
-                "Exits 0 when every answer was 200 or shed, 1 otherwise; when no request succeeds it says what most",
-                "likely went wrong (server not running, TLS, API key, unknown cards) and exits 1."})
+                "Measures throughput and p50/p90/p99 latency of POST /api/v1/authorizations and of GET "
+                        + "/api/v1/ping, the answers by status (429 overloaded counted as shed: the server's answer to "
+                        + "overload), the latency of the 200s alone, the share past a client timeout, and optionally "
+                        + "the server's resident memory.",
+                "Exits 0 when every answer was 200 or shed, 1 otherwise; when no request succeeds it says "
+                        + "what most likely went wrong (server not running, TLS, API key, unknown cards) and exits 1."})
 final class LoadTestCommand implements Callable<Integer> {
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080",

@@ -15,21 +15,21 @@ import picocli.CommandLine.Spec;
 
 /** {@code anshin restore}: a database backup into an empty data folder or database, the server stopped. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Restores a database backup (from `anshin backup`) with the server stopped, and",
-                "leaves the instance ready to start. Restore the keys first (`anshin restore keys`):",
-                "the erasure journal among them decides who stays erased.",
+        description = {"Restores a database backup (from `anshin backup`) with the server stopped, and leaves the "
+                        + "instance ready to start. Restore the keys first (`anshin restore keys`): the erasure "
+                        + "journal among them decides who stays erased.",
                 "",
                 "  1. checks every file of the archive against its manifest (SHA-256);",
-                "  2. refuses a missing erasure journal, or one older than the backup (customers erased",
-                "     since would come back), and a target that is not empty (unless --force; never one",
-                "     in use);",
-                "  3. puts back the database (H2: --data-dir; PostgreSQL: --database-url, schema by",
-                "     Flyway at the backup's version, then the data) and the decision log;",
-                "  4. deletes again the keys of customers erased after the backup (the first start",
-                "     completes their erasure, audited, before it takes requests);",
+                "  2. refuses a missing erasure journal, or one older than the backup (customers erased "
+                        + "since would come back), and a target that is not empty (unless --force; never one in use);",
+                "  3. puts back the database (H2: --data-dir; PostgreSQL: --database-url, schema by Flyway "
+                        + "at the backup's version, then the data) and the decision log;",
+                "  4. deletes again the keys of customers erased after the backup (the first start completes "
+                        + "their erasure, audited, before it takes requests);",
                 "  5. verifies the restored audit chain when the audit key is in --keys-dir.",
                 "",
-                "Exit: 0 restored, 1 refused or audit chain broken (reason printed), 2 failed or a usage error."},
+                "Exit: 0 restored, 1 refused or audit chain broken (reason printed), 2 failed or a usage "
+                        + "error."},
         subcommands = { RestoreKeysCommand.class })
 final class RestoreCommand implements Callable<Integer> {
 

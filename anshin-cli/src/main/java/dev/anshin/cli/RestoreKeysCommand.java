@@ -10,10 +10,10 @@ import picocli.CommandLine.Option;
 
 /** {@code anshin restore keys}: the key files from a keys backup into the server's key folder. */
 @Command(name = "keys", mixinStandardHelpOptions = true,
-        description = {"Puts the key files of a keys backup (from `anshin backup keys`) into the server's key",
-                "folder, owner-only, after checking them against the archive's manifest. A key file that",
-                "is there already with other content is a different key: refused unless --force",
-                "(replacing a key makes what it protects unreadable).",
+        description = {"Puts the key files of a keys backup (from `anshin backup keys`) into the server's key "
+                        + "folder, owner-only, after checking them against the archive's manifest. A key file that is "
+                        + "there already with other content is a different key: refused unless --force (replacing a "
+                        + "key makes what it protects unreadable).",
                 "",
                 "Exit: 0 restored, 1 refused (reason printed), 2 failed."})
 final class RestoreKeysCommand implements Callable<Integer> {

@@ -15,19 +15,21 @@ import picocli.CommandLine.Unmatched;
 /** {@code anshin serve}: the server alone, no demo data or traffic. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Starts the Anshin server (scoring API, console, portal) on HTTPS.",
-                "Without a certificate of yours (docs/tls.md) it makes a self-signed one in the data folder at first",
-                "start (data/tls-certificate.pem: give it to clients to trust) and uses it from then on.",
+                "Without a certificate of yours (docs/tls.md) it makes a self-signed one in the data folder "
+                        + "at first start (data/tls-certificate.pem: give it to clients to trust) and uses it from "
+                        + "then on.",
                 "Any server setting can follow as --name=value (docs/configuration.md).",
-                "Machine clients use the API key from ANSHIN_API_KEY when set; otherwise one is generated and printed once."})
+                "Machine clients use the API key from ANSHIN_API_KEY when set; otherwise one is generated "
+                        + "and printed once."})
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     ServerOptions server;
 
     @Option(names = "--no-tls",
-            description = {"Plain HTTP, for a TLS-terminating reverse proxy in front. Listens on 127.0.0.1 unless",
-                    "--server.address=... is given; trust the proxy's X-Forwarded-* headers with",
-                    "--server.forward-headers-strategy=native (docs/tls.md)."})
+            description = {"Plain HTTP, for a TLS-terminating reverse proxy in front. Listens on 127.0.0.1 unless "
+                            + "--server.address=... is given; trust the proxy's X-Forwarded-* headers with "
+                            + "--server.forward-headers-strategy=native (docs/tls.md)."})
     boolean noTls;
 
     /** Server settings as --name=value, passed through to the server. */

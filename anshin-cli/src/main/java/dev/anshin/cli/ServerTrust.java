@@ -31,9 +31,9 @@ final class ServerTrust {
     static final Path SELF_SIGNED = Path.of("data", "tls-certificate.pem");
 
     @Option(names = "--ca-cert", paramLabel = "PEM", defaultValue = "${env:ANSHIN_CA_CERT}",
-            description = {"Certificate(s) to trust for an https URL, besides the system's certificate authorities",
-                    "(default: $ANSHIN_CA_CERT, else data/tls-certificate.pem when it exists: the self-signed",
-                    "certificate `anshin serve` made; docs/tls.md)."})
+            description = {"Certificate(s) to trust for an https URL, besides the system's certificate authorities "
+                            + "(default: $ANSHIN_CA_CERT, else data/tls-certificate.pem when it exists: the "
+                            + "self-signed certificate `anshin serve` made; docs/tls.md)."})
     Path caCert;
 
     /** An HTTP client for {@code url}: TLS trusting the system's CAs and the server's certificate when https. */

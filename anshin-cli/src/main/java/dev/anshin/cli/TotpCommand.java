@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
  * without a phone.
  */
 @Command(name = "totp", mixinStandardHelpOptions = true,
-        description = {"Prints the current 6-digit sign-in code for an authenticator key (base32),",
-                "as an authenticator app would show it: for the demo cardholder's portal sign-in."})
+        description = {"Prints the current 6-digit sign-in code for an authenticator key (base32), as an "
+                        + "authenticator app would show it: for the demo cardholder's portal sign-in."})
 final class TotpCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "KEY", description = "The authenticator key (base32) the demo printed.")

@@ -32,9 +32,10 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a model on a window of a transaction file.",
                 "",
-                "Gradient-boosted trees (XGBoost) over the Handbook CSV layout. Features are replayed point-in-time from the whole file before the window, labels",
-                "becoming known --delay-days after each transaction. Writes MODEL.json (XGBoost) and MODEL.import.json,",
-                "the body of POST /api/v1/models that registers it in a server."})
+                "Gradient-boosted trees (XGBoost) over the Handbook CSV layout. Features are replayed "
+                        + "point-in-time from the whole file before the window, labels becoming known --delay-days "
+                        + "after each transaction. Writes MODEL.json (XGBoost) and MODEL.import.json, the body of POST "
+                        + "/api/v1/models that registers it in a server."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--transactions", required = true, description = "CSV in the Handbook layout.")

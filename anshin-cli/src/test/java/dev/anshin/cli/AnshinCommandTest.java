@@ -9,6 +9,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,37 @@ class AnshinCommandTest {
             assertThat(cli.execute(args)).as("%s --help", command).isZero();
             assertThat(out.toString()).as("%s --help", command).startsWith("Usage: anshin " + String.join(" ", command));
         }
+    }
+
+    @Test
+    void everyHelpTextBreaksBetweenSentencesOnly() {
+        // picocli prints each element of a description on a line of its own and wraps it at word boundaries: an
+        // element that stops mid-sentence breaks the sentence on every terminal width (list items aside).
+        List<String> midSentence = new ArrayList<>();
+        collect(new CommandLine(new AnshinCommand()), midSentence);
+        assertThat(midSentence).isEmpty();
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new AnshinCommand());
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute("demo", "--help")).isZero();
+        assertThat(out.toString().lines().map(String::strip).toList()).noneMatch(line -> line.endsWith("trained and"));
+    }
+
+    private static void collect(CommandLine command, List<String> midSentence) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        List<String[]> descriptions = new ArrayList<>();
+        descriptions.add(spec.usageMessage().description());
+        spec.options().forEach(option -> descriptions.add(option.description()));
+        for (String[] lines : descriptions) {
+            // Each line but the last: the next line starts on a line of its own.
+            for (int i = 0; i < lines.length - 1; i++) {
+                String line = lines[i];
+                if (!line.isBlank() && !line.startsWith(" ") && !line.strip().matches(".*[.:)]$")) {
+                    midSentence.add(spec.qualifiedName() + ": " + line);
+                }
+            }
+        }
+        command.getSubcommands().values().forEach(sub -> collect(sub, midSentence));
     }
 
     @Test

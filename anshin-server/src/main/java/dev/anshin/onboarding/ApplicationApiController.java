@@ -13,12 +13,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -220,20 +220,12 @@ class ApplicationApiController {
 
     private ApplicationView view(Application application) {
         Locale locale = Locale.forLanguageTag(application.language());
-        List<ReasonView> reasons = new ArrayList<>();
-        if (application.decision() != null) {
-            for (RiskReason reason : application.decision().reasons()) {
-                if (application.decision().effectOf(reason) != RiskReason.Effect.NOTE) {
-                    reasons.add(new ReasonView(reason.name(),
-                            messages.getMessage(reason.applicantMessageKey(), null, locale)));
-                }
-            }
-            if (application.decision().screeningId() != null) {
-                screenings.find(application.decision().screeningId()).map(ScreeningDecision::reasons)
-                        .orElse(List.of()).forEach(code -> reasons.add(new ReasonView("SCREENING_" + code.name(),
-                                messages.getMessage(code.applicantMessageKey(), null, locale))));
-            }
-        }
+        // The same the applicant's page tells, by outcome (no limit note on a referral: no limit was granted).
+        Optional<ScreeningDecision> screening = application.decision() == null
+                || application.decision().screeningId() == null ? Optional.empty()
+                        : screenings.find(application.decision().screeningId());
+        List<ReasonView> reasons = ApplicantReasons.of(application, screening, messages, locale).stream()
+                .map(reason -> new ReasonView(reason.code(), reason.text())).toList();
         String continueUrl = application.status() == ApplicationStatus.IDENTITY_PENDING
                 ? absolute(application.identity().continueUrl()) : null;
         // Single-use and expiring; it opens the application only to someone who answers the applicant's check.

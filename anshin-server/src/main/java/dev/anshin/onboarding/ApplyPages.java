@@ -19,14 +19,11 @@ import java.time.Clock;
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -134,11 +131,16 @@ class ApplyPages {
     @PostMapping("/apply/resume/{token}")
     String confirm(@PathVariable String token, @RequestParam(required = false) String dateOfBirth,
             @RequestParam(required = false) String phoneLastFour, HttpServletRequest request,
-            HttpServletResponse response, Model model) {
+            HttpServletResponse response, Model model, Locale locale) {
         limit(confirmations, request);
         SetupLinks.LinkAnswer answer = links.confirmLink(token, dateOfBirth, phoneLastFour, request.getRemoteAddr());
         return switch (answer.outcome()) {
             case CODE_SENT -> "redirect:/apply/resume/" + token + "/code";
+            case LAST_CODE_LIVE -> {
+                // Nothing new was sent: the page says the last code still works, and until when.
+                model.addAttribute("lastCodeUntil", SetupLinks.time(answer.codeUntil(), locale));
+                yield codeForm(token, (String) null, model);
+            }
             case WRONG -> {
                 response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
                 yield confirmForm(token, dateOfBirth, "onboarding.link.wrong", model);
@@ -477,59 +479,13 @@ class ApplyPages {
         return "redirect:" + next(application);
     }
 
-    /** The screening's reasons that decline. */
-    private static final Set<ReasonCode> SCREENING_DECLINES = EnumSet.of(ReasonCode.DELINQUENCY,
-            ReasonCode.BELOW_MINIMUM_LIMIT);
-    /** The screening's notes on the limits granted: all an approval tells besides the approval itself. */
-    private static final Set<ReasonCode> LIMIT_NOTES = EnumSet.of(ReasonCode.REVOLVING_REDUCED,
-            ReasonCode.CASH_ADVANCE_REDUCED, ReasonCode.CONVENTIONAL_SCREENING, ReasonCode.BUREAU_REPAYMENTS_HIGHER);
-
     /**
-     * The applicant's reasons in plain words, each distinct sentence once, told by what was decided.
-     * <ul>
-     * <li>An approval: only the screening's notes on the limits (never the referral it came through).</li>
-     * <li>A referral: what staff will check, for each ground that referred (fraud signals below the cut and notes
-     * left out): the identity, in its own words; the fraud signals only as "a check of your application's
-     * details", naming no signal and never which datum matched another application; the screening's referring
-     * reasons (proof of income, the bureau) in words of what happens next, in place of the policy's summary.</li>
-     * <li>A decline: only what declined (the identity, or the screening's declining reasons); a staff decline says
-     * staff decided. Never "our staff will check".</li>
-     * </ul>
+     * The applicant's reasons in plain words, each distinct sentence once, told by what was decided
+     * ({@link ApplicantReasons}: the same the partner API gives).
      */
     List<String> applicantReasons(Application application, Optional<ScreeningDecision> screening, Locale locale) {
-        if (application.decision() == null) {
-            return List.of();
-        }
-        List<ReasonCode> screeningCodes = screening.map(ScreeningDecision::reasons).orElse(List.of());
-        // Under the rules it was decided with: a weak fraud signal under the cut is no reason it was referred for.
-        List<RiskReason> referring = application.decision().referring();
-        List<String> texts = new ArrayList<>();
-        switch (application.status()) {
-            case ISSUED, APPROVED -> screeningCodes.stream().filter(LIMIT_NOTES::contains)
-                    .forEach(code -> texts.add(word(code.applicantMessageKey(), locale)));
-            case DECLINED -> {
-                List<ReasonCode> declining = screeningCodes.stream().filter(SCREENING_DECLINES::contains).toList();
-                referring.stream().filter(r -> r.effect() == RiskReason.Effect.DECLINE)
-                        .filter(r -> declining.isEmpty() || r != RiskReason.SCREENING_DECLINED)
-                        .forEach(r -> texts.add(word(r.applicantMessageKey(), locale)));
-                declining.forEach(code -> texts.add(word(code.applicantMessageKey(), locale)));
-                if (texts.isEmpty() && application.decision().reasons().contains(RiskReason.STAFF_DECISION)) {
-                    texts.add(word(RiskReason.STAFF_DECISION.applicantMessageKey(), locale));
-                }
-            }
-            case REFERRED -> {
-                List<ReasonCode> toClear = screeningCodes.stream().filter(code -> code.needs() != null).toList();
-                referring.stream().filter(r -> toClear.isEmpty() || r != RiskReason.SCREENING_REFERRED)
-                        .forEach(r -> texts.add(word(r.applicantMessageKey(), locale)));
-                toClear.forEach(code -> texts.add(messages.getMessage("onboarding.referred.screening." + code.name(),
-                        null, word(code.applicantMessageKey(), locale), locale)));
-                if (texts.isEmpty()) {
-                    texts.add(word("onboarding.referred.other", locale)); // after repeated technical errors
-                }
-            }
-            default -> { }
-        }
-        return List.copyOf(new LinkedHashSet<>(texts));
+        return ApplicantReasons.of(application, screening, messages, locale).stream().map(ApplicantReasons.Reason::text)
+                .distinct().toList();
     }
 
     /** What declined, so that the advice follows it: {@code identity}, {@code screening} or {@code staff}. */

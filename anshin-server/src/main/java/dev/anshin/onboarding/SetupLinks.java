@@ -64,19 +64,24 @@ public class SetupLinks {
     static final int RENEWALS_PER_DAY = 3;
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
-    /** What an answer to a setup link's check or code came to; the new resume token only when confirmed. */
-    public record LinkAnswer(Outcome outcome, String resumeToken) {
+    /**
+     * What an answer to a setup link's check or code came to; the new resume token only when confirmed, until when
+     * the last code works only when {@link Outcome#LAST_CODE_LIVE}.
+     */
+    public record LinkAnswer(Outcome outcome, String resumeToken, Instant codeUntil) {
 
         /**
-         * CODE_SENT: the check was right, the channel took a code (or the last one still works); CONFIRMED: the
-         * code was right; WRONG: a wrong answer, tries left; CODE_EXPIRED: no code that works (expired, too many
-         * wrong tries): answer the check again; NOT_SENT: the channel did not take the code, try later; SPENT:
-         * the link no longer works.
+         * CODE_SENT: the check was right, the channel took a code; LAST_CODE_LIVE: the check was right, the link
+         * sent all its codes and nothing new went out, but the last code still works (until {@code codeUntil});
+         * CONFIRMED: the code was right; WRONG: a wrong answer, tries left; CODE_EXPIRED: no code that works
+         * (expired, too many wrong tries): answer the check again; NOT_SENT: the channel did not take the code, try
+         * later; SPENT: the link no longer works (one out of codes is {@link SetupLinks#expired}: a new one may be
+         * asked for).
          */
-        public enum Outcome { CODE_SENT, CONFIRMED, WRONG, CODE_EXPIRED, NOT_SENT, SPENT }
+        public enum Outcome { CODE_SENT, LAST_CODE_LIVE, CONFIRMED, WRONG, CODE_EXPIRED, NOT_SENT, SPENT }
 
         static LinkAnswer of(Outcome outcome) {
-            return new LinkAnswer(outcome, null);
+            return new LinkAnswer(outcome, null, null);
         }
 
         @Override
@@ -117,7 +122,8 @@ public class SetupLinks {
     /**
      * The check: the date of birth and the phone's last four digits, compared with the vault (the read audited
      * there, under the link's name). Right: a one-time code to the applicant's own contact ({@code CODE_SENT}),
-     * or {@code NOT_SENT} when the channel did not take it. Wrong: counted on the link, which dies after
+     * or {@code NOT_SENT} when the channel did not take it; once the link sent its {@link #CODES_PER_LINK} codes,
+     * nothing new: {@code LAST_CODE_LIVE} while the last code works, {@code SPENT} after. Wrong: counted on the link, which dies after
      * {@link Applications#LINK_TRIES}.
      */
     public LinkAnswer confirmLink(String token, String dateOfBirth, String phoneLastFour, String origin) {
@@ -150,13 +156,15 @@ public class SetupLinks {
         String codeHash = keys.codeHash(hash, code);
         Instant codeUntil = now.plus(CODE_LIFETIME);
         if (!store.passCheck(hash, codeHash, now, codeUntil, CODES_PER_LINK)) {
-            // Out of codes for this link (or used or expired meanwhile): the last code may still work.
-            boolean codeWorks = store.link(hash).filter(l -> l.live(now, Applications.LINK_TRIES))
-                    .map(l -> l.codeLive(now)).orElse(false);
+            // Out of codes for this link (or used or expired meanwhile): nothing new is sent; the last code may
+            // still work, and once it does not, the link offers a new one (expired()).
+            Optional<Instant> lastCodeUntil = store.link(hash).filter(l -> l.live(now, Applications.LINK_TRIES))
+                    .filter(l -> l.codeLive(now)).map(ApplicationStore.Link::codeExpiresAt);
             audit.record(new AuditEvent(linkActor, "onboarding.link.confirm", "application/" + application.id(), null,
                     AuditOutcome.SUCCESS, where, "link " + link.serial() + ": answer right, no further code ("
                             + CODES_PER_LINK + " sent)"));
-            return LinkAnswer.of(codeWorks ? LinkAnswer.Outcome.CODE_SENT : LinkAnswer.Outcome.SPENT);
+            return lastCodeUntil.map(until -> new LinkAnswer(LinkAnswer.Outcome.LAST_CODE_LIVE, null, until))
+                    .orElseGet(() -> LinkAnswer.of(LinkAnswer.Outcome.SPENT));
         }
         audit.record(new AuditEvent(linkActor, "onboarding.link.confirm", "application/" + application.id(), null,
                 AuditOutcome.SUCCESS, where, "link " + link.serial() + ": answer right, a code to the applicant"));
@@ -225,7 +233,7 @@ public class SetupLinks {
         }
         audit.record(new AuditEvent(linkActor, "onboarding.link.confirm", "application/" + application.id(), null,
                 AuditOutcome.SUCCESS, where, "link " + link.serial() + " used: code right, a browser attached"));
-        return new LinkAnswer(LinkAnswer.Outcome.CONFIRMED, resumeToken);
+        return new LinkAnswer(LinkAnswer.Outcome.CONFIRMED, resumeToken, null);
     }
 
     /**
@@ -309,7 +317,8 @@ public class SetupLinks {
         return messages.getMessage("onboarding.notice.new-link", new Object[] {url, time(until, locale)}, locale);
     }
 
-    private static String time(Instant at, Locale locale) {
+    /** A time as the applicant reads it (Tokyo), in their language. */
+    static String time(Instant at, Locale locale) {
         return DateTimeFormatter.ofPattern("ja".equals(locale.getLanguage()) ? "yyyy年M月d日 H:mm" : "d MMM yyyy, HH:mm",
                 locale).format(at.atZone(TOKYO));
     }

@@ -298,8 +298,8 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
                 RiskReason.DUPLICATE_EMAIL, RiskReason.DUPLICATE_IDENTITY);
         assertThat(page).contains("id=\"referred\"").contains("担当者が次のことを確認します。")
                 .contains("このあとの流れ").contains("結果は通常");
-        // The device and the duplicates: one plain "check of your application's details", naming no signal.
-        assertThat(count(page, "お申し込み内容の確認：ご入力いただいた内容を担当者が確認します。")).isEqualTo(1);
+        // The device and the duplicates: one plain "your application's details", naming no signal.
+        assertThat(count(page, "お申し込み内容（ご入力いただいた内容）。")).isEqualTo(1);
         assertThat(page).doesNotContain("電話番号での").doesNotContain("メールアドレスでの").doesNotContain("同じ方")
                 .doesNotContain("機器").doesNotContain("重複");
         // The staff decision's notice will go to the applicant: in the sandbox, their inbox is linked.
@@ -314,7 +314,7 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
                 SandboxCreditBureau.Scenario.CLEAN, SandboxVendorResults.Seen.PASS);
         assertThat(applications.find(id).orElseThrow().status()).isEqualTo(ApplicationStatus.REFERRED);
         assertThat(page).contains("収入の確認：").contains("源泉徴収票").contains("提出方法をメールでご案内します")
-                .contains("お申し込み内容の確認：")
+                .contains("お申し込み内容（ご入力いただいた内容）。")
                 // the policy's summary of the screening gives way to the screening's own ground
                 .doesNotContain("審査：担当者が審査を続けます");
     }
@@ -333,7 +333,7 @@ class ApplyPagesIntegrationTest extends IntegrationTestSupport {
         assertThat(applications.find(id).orElseThrow().status()).isEqualTo(ApplicationStatus.ISSUED);
         String page = perform(get("/apply/" + id + "/decision")).getContentAsString();
         assertThat(page).contains("id=\"approved\"").contains("id=\"activation-code\"")
-                .doesNotContain("担当者が確認").doesNotContain("お申し込み内容の確認").doesNotContain("id=\"notes\"");
+                .doesNotContain("担当者が確認").doesNotContain("お申し込み内容（ご入力いただいた内容）").doesNotContain("id=\"notes\"");
         // The link to the portal carries the code in its fragment, never in a query the browser would send.
         assertThat(page).containsPattern("href=\"/portal/activate#code=[A-Z0-9-]+&amp;next=/portal/new-card/" + id + "\"");
         assertThat(perform(get("/apply")).getContentAsString()).contains("id=\"decided-notice\"")

@@ -22,10 +22,12 @@ import dev.anshin.privacy.PersonalData;
 import dev.anshin.problems.Luhn;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.screening.Limits;
+import dev.anshin.screening.ReasonCode;
 import dev.anshin.screening.SandboxCreditBureau;
 import dev.anshin.screening.SandboxCreditBureau.Scenario;
 import dev.anshin.screening.Screenings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -324,7 +326,7 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
                 Locale.ENGLISH);
         assertThat(told).contains(
                         "Your identity: our staff will look at the photos of your identity document and of your face.")
-                .doesNotContain("A check of your application's details by our staff.");
+                .doesNotContain("Your application's details.");
     }
 
     @Test
@@ -524,6 +526,44 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
         assertThat(read).doesNotContain(card.last4() + "\"").doesNotContain(done.issue().cardToken());
         String token = json.readTree(read).get("setupUrl").asText().replaceAll(".*/apply/resume/", "");
         assertThat(applications.linkTarget(token)).get().extracting(Application::id).isEqualTo(done.id());
+    }
+
+    @Test
+    void aPartnersReferredApplicationIsToldItsGroundsNotLimitNotes() throws Exception {
+        Person person = Person.fresh();
+        Application first = partnerVerified(newId("partner-app"), person, Scenario.CLEAN);
+        assertThat(first.status()).isEqualTo(ApplicationStatus.ISSUED);
+        // The same person again, their first card issued: referred; the bureau's repayments (a loan) are higher
+        // than the 0 declared, a note on a limit the referral did not grant.
+        String reference = newId("partner-app");
+        Application second = partnerVerified(reference, person, Scenario.ORDINARY);
+        assertThat(second.status()).isEqualTo(ApplicationStatus.REFERRED);
+        assertThat(screenings.find(second.decision().screeningId()).orElseThrow().reasons())
+                .contains(ReasonCode.BUREAU_REPAYMENTS_HIGHER);
+
+        String read = mvc.perform(get("/api/v1/applications/" + reference)
+                        .header("X-Api-Key", key(Role.APPLICATION_INTAKE)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("REFERRED"))
+                .andReturn().getResponse().getContentAsString();
+        List<String> codes = new ArrayList<>();
+        json.readTree(read).get("reasons").forEach(reason -> codes.add(reason.get("code").asText()));
+        assertThat(codes).contains(RiskReason.SAME_PERSON_ACTIVE.name())
+                .doesNotContain("SCREENING_BUREAU_REPAYMENTS_HIGHER", "SCREENING_REVOLVING_REDUCED");
+        // The same texts the applicant's page gives.
+        List<String> texts = new ArrayList<>();
+        json.readTree(read).get("reasons").forEach(reason -> texts.add(reason.get("text").asText()));
+        assertThat(texts).containsExactlyInAnyOrderElementsOf(context.getBean(ApplyPages.class)
+                .applicantReasons(second, screenings.find(second.decision().screeningId()), Locale.ENGLISH));
+    }
+
+    /** A partner's application for {@code person}, through eKYC (passed) and screening on {@code scenario}. */
+    private Application partnerVerified(String reference, Person person, Scenario scenario) throws Exception {
+        postAs(Role.APPLICATION_INTAKE, "/api/v1/applications", partnerBody(reference, person))
+                .andExpect(status().isCreated());
+        Application application = applications.find(jdbc.sql("SELECT id FROM applications WHERE client_reference = ?")
+                .param(reference).query(String.class).single()).orElseThrow();
+        bureau.assign(application.id(), scenario);
+        return verified(application, SandboxVendorResults.Seen.PASS);
     }
 
     @Test

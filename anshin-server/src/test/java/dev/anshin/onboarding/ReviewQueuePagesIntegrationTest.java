@@ -97,6 +97,17 @@ class ReviewQueuePagesIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void aFraudSignalShowsItsWeightAndTheScoreInOnePairOfBrackets() throws Exception {
+        Application second = referred.samePersonTwice(ReferredApplications.NAME, () -> { }).get(1);
+        assertThat(second.decision().reasons()).contains(RiskReason.DUPLICATE_IDENTITY);
+
+        String ja = page(get("/console/applications/" + second.id()), CREDIT);
+        assertThat(ja).contains("（記録のみ、重み 5、不正スコア ").doesNotContain("（記録のみ（");
+        String en = page(get("/console/applications/" + second.id()).param("lang", "en"), CREDIT);
+        assertThat(en).contains("(noted only — weight 5; fraud score ").doesNotContain("(weight ");
+    }
+
+    @Test
     void theCaseShowsEveryPieceOfEvidenceSideBySide() throws Exception {
         Application app = referred.bureauFailed(ReferredApplications.NAME);
         String item = page(get("/console/applications/" + app.id()), CREDIT);

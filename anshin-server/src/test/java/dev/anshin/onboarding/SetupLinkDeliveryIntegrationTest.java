@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.anshin.IntegrationTestSupport;
+import dev.anshin.RemoteAddresses;
 import dev.anshin.access.Role;
 import dev.anshin.audit.AuditLog;
 import dev.anshin.notifications.CardholderNotice;
@@ -185,7 +186,18 @@ class SetupLinkDeliveryIntegrationTest extends IntegrationTestSupport {
         for (int i = 0; i < SetupLinks.CODES_PER_LINK; i++) {
             assertThat(check(a, a.token())).isEqualTo(SetupLinks.LinkAnswer.Outcome.CODE_SENT);
         }
-        later(SetupLinks.CODE_LIFETIME.plusSeconds(1));
+        later(SetupLinks.CODE_LIFETIME.minusMinutes(1));
+        assertThat(check(a, a.token())).isEqualTo(SetupLinks.LinkAnswer.Outcome.LAST_CODE_LIVE);
+        // The page says nothing new was sent and the last code still works, not "we sent a code".
+        MockHttpServletResponse last = mvc.perform(post("/apply/resume/" + a.token()).with(csrf())
+                .param("dateOfBirth", a.birthDate()).param("phoneLastFour", a.lastFour())
+                .param("lang", "en").with(RemoteAddresses.from(RemoteAddresses.fresh())))
+                .andReturn().getResponse();
+        assertThat(last.getStatus()).isEqualTo(200);
+        assertThat(last.getContentAsString()).contains("id=\"last-code\"").contains("still works until")
+                .doesNotContain("id=\"code-sent\"");
+        assertThat(inbox.notices(a.application(), "onboarding-code:")).hasSize(SetupLinks.CODES_PER_LINK);
+        later(Duration.ofMinutes(1).plusSeconds(1));
         assertThat(check(a, a.token())).isEqualTo(SetupLinks.LinkAnswer.Outcome.SPENT);
 
         MockHttpServletResponse page = mvc.perform(get("/apply/resume/" + a.token())).andReturn().getResponse();
