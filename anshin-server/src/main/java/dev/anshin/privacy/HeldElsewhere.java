@@ -57,7 +57,22 @@ public interface HeldElsewhere {
         }
     }
 
-    /** One disclosed item: the catalog entry it belongs to and what is held, in Japanese and English. */
-    record Disclosed(String entry, String textJa, String textEn) {
+    /**
+     * One disclosed item: the catalog entry it belongs to, what is held in words (Japanese and English),
+     * and the same as named values for the machine-readable download (JSON, CSV): stable English keys in
+     * the order the module gives them, each value as shown to the person (a time in ISO-8601, an amount in
+     * minor units with its currency), never a key, ciphertext or another person's data.
+     */
+    record Disclosed(String entry, String textJa, String textEn, java.util.Map<String, String> values) {
+
+        public Disclosed {
+            values = values == null || values.isEmpty() ? java.util.Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        }
+
+        /** An item in words only (the download carries its text). */
+        public Disclosed(String entry, String textJa, String textEn) {
+            this(entry, textJa, textEn, java.util.Map.of());
+        }
     }
 }
