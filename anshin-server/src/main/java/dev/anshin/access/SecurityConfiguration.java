@@ -84,7 +84,8 @@ class SecurityConfiguration {
                                 .hasRole(ANALYST)
                         // Provisions and their exports, provision records and disclosures: privacy officers only.
                         .requestMatchers("/api/v1/privacy/provisions/**", "/api/v1/privacy/provision-records/**",
-                                "/api/v1/privacy/requests/*/disclosure").hasRole(PRIVACY_OFFICER)
+                                "/api/v1/privacy/requests/*/disclosure", "/api/v1/privacy/requests/*/disclosure.json",
+                                "/api/v1/privacy/requests/*/disclosure.csv").hasRole(PRIVACY_OFFICER)
                         // Customer service records consent per recipient and tells people where their requests stand.
                         .requestMatchers(HttpMethod.GET, "/api/v1/privacy/recipients/**", "/api/v1/privacy/requests/**")
                                 .hasAnyRole(CUSTOMER_SERVICE, PRIVACY_OFFICER)
@@ -178,7 +179,8 @@ class SecurityConfiguration {
                         // The request workbench: customer service reads where a request stands; only
                         // a privacy officer acts on it or opens the disclosure it produced.
                         .requestMatchers(HttpMethod.POST, "/privacy/requests/**").hasRole(PRIVACY_OFFICER)
-                        .requestMatchers("/privacy/requests/*/disclosure", "/privacy/requests/*/disclosure.txt")
+                        .requestMatchers("/privacy/requests/*/disclosure", "/privacy/requests/*/disclosure.txt",
+                                "/privacy/requests/*/disclosure.json", "/privacy/requests/*/disclosure.csv")
                                 .hasRole(PRIVACY_OFFICER)
                         .requestMatchers("/privacy/requests", "/privacy/requests/**")
                                 .hasAnyRole(CUSTOMER_SERVICE, PRIVACY_OFFICER)

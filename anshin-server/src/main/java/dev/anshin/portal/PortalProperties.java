@@ -19,11 +19,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param activationKeyset       the keyset (Tink JSON, HMAC PRF) that derives activation codes, so a
  *                               retried enrollment answers the same code without storing it
  * @param activationKeysetFile   where that keyset lives otherwise; created on first run
+ * @param ownDisclosures         how often a cardholder may have their data disclosed in "my data" (each view
+ *                               and download reads everything held about them, which may be a lot)
  */
 @ConfigurationProperties("anshin.portal")
 public record PortalProperties(Integer maxFailedAttempts, Duration lockoutDuration, Duration activationCodeValidity,
         Duration signInStepTimeout, String noticeVersion, String totpIssuer, String totpKeyset, Path totpKeysetFile,
-        String activationKeyset, Path activationKeysetFile) {
+        String activationKeyset, Path activationKeysetFile, dev.anshin.access.RateLimit ownDisclosures) {
 
     public PortalProperties {
         if (maxFailedAttempts == null) {
@@ -55,6 +57,9 @@ public record PortalProperties(Integer maxFailedAttempts, Duration lockoutDurati
         }
         if (activationKeysetFile == null) {
             activationKeysetFile = Path.of("data", "portal-activation-keyset.json");
+        }
+        if (ownDisclosures == null) {
+            ownDisclosures = dev.anshin.access.RateLimit.valueOf("30/h burst 10");
         }
     }
 }

@@ -35,8 +35,10 @@ class DataSubjectRequestController {
 
     private final DataSubjectRequests requests;
     private final FieldValues fieldValues;
+    private final DisclosureFormats formats;
 
-    DataSubjectRequestController(DataSubjectRequests requests, FieldValues fieldValues) {
+    DataSubjectRequestController(DataSubjectRequests requests, FieldValues fieldValues, DisclosureFormats formats) {
+        this.formats = formats;
         this.fieldValues = fieldValues;
         this.requests = requests;
     }
@@ -173,4 +175,53 @@ class DataSubjectRequestController {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(disclosure);
     }
 
+
+    @Operation(summary = "Download a disclosure as JSON", description = """
+            The disclosure a completed DISCLOSURE request produced (sealed at completion, not read again), as \
+            the stable download schema DisclosureDocument: values by field name, purposes, consents, provision \
+            records, and what other modules hold (held: one group per catalog entry with its labels, category \
+            and items, each item its named values and its text). Labels and texts in Japanese (lang=ja, the \
+            default) or English (lang=en). An attachment, never cached; the read is in the audit trail. Role: \
+            PRIVACY_OFFICER.""")
+    @ApiResponse(responseCode = "200", description = "The disclosure, as an attachment", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = DisclosureDocument.class)))
+    @ApiResponse(responseCode = "410", description = "The person's data was erased (type erased)")
+    @GetMapping("/{id}/disclosure.json")
+    ResponseEntity<byte[]> disclosureJson(@PathVariable String id, @RequestParam(defaultValue = "ja") String lang,
+            Authentication auth, HttpServletRequest request) {
+        return download(id, DisclosureFormat.JSON, lang, auth, request);
+    }
+
+    @Operation(summary = "Download a disclosure as CSV", description = """
+            The same disclosure as CSV for a spreadsheet, one row per item: section (disclosure, value, held, \
+            purpose, consent, provision), entry (the field, catalog entry, purpose or recipient), then key and \
+            value pairs; a header row names them (key1, value1…) and every row has as many cells. UTF-8 with a \
+            byte-order mark, CRLF line ends; a cell starting with = + - @ is prefixed with an apostrophe so no \
+            spreadsheet runs it as a formula. lang as for JSON. An attachment, never cached; the read is in the \
+            audit trail. Role: PRIVACY_OFFICER.""")
+    @ApiResponse(responseCode = "200", description = "The disclosure, as an attachment", content = @Content(
+            mediaType = "text/csv", schema = @Schema(type = "string"), examples = @ExampleObject(value = """
+                    section,entry,key1,value1,key2,value2,key3,value3
+                    disclosure,,customerId,0d6f3c8e-5b7a-4e61-9a2f-3c1d8e7b9a40,producedAt,2026-12-07T02:10:00Z,language,en
+                    value,NAME_KANJI,label,Name (kanji),value,山田 花子,,
+                    held,DEVICE_LINKS,linkedAt,2026-12-01T03:00:00Z,label,Devices used,text,A smartphone first seen on 2026-12-01
+                    """)))
+    @ApiResponse(responseCode = "410", description = "The person's data was erased (type erased)")
+    @GetMapping("/{id}/disclosure.csv")
+    ResponseEntity<byte[]> disclosureCsv(@PathVariable String id, @RequestParam(defaultValue = "ja") String lang,
+            Authentication auth, HttpServletRequest request) {
+        return download(id, DisclosureFormat.CSV, lang, auth, request);
+    }
+
+    private ResponseEntity<byte[]> download(String id, DisclosureFormat format, String lang, Authentication auth,
+            HttpServletRequest request) {
+        if (!"ja".equals(lang) && !"en".equals(lang)) {
+            throw RequestProblem.invalid("lang", "ja or en"); // before the read, which is audited
+        }
+        Disclosure disclosure = requests.disclosure(Requests.actor(auth, request), id, format)
+                .orElseThrow(() -> new RequestProblem(dev.anshin.problems.ProblemType.ERASED,
+                        "This customer's personal data was erased.", List.of()));
+        return formats.download(disclosure, format, "en".equals(lang) ? java.util.Locale.ENGLISH
+                : java.util.Locale.JAPANESE, "disclosure-" + id);
+    }
 }

@@ -336,6 +336,14 @@ public class DataSubjectRequests {
      * portal showing it to the person (audited as a read of the person's data). Empty once erased.
      */
     public Optional<Disclosure> disclosure(Actor actor, String id) {
+        return disclosure(actor, id, null);
+    }
+
+    /**
+     * As {@link #disclosure(Actor, String)}, naming in the audit entry the form it is opened in (the
+     * page, a JSON or CSV download, the text): the sealed document, as produced at completion.
+     */
+    public Optional<Disclosure> disclosure(Actor actor, String id, DisclosureFormat format) {
         DataSubjectRequest request = get(id);
         requirePersonOrStaff(actor, "dsr.disclosure.read", request.customerId(), false);
         if (request.kind() != RequestKind.DISCLOSURE || request.status() != RequestStatus.COMPLETED) {
@@ -343,7 +351,7 @@ public class DataSubjectRequests {
         }
         Optional<Disclosure> disclosure = storedDisclosure(request);
         auditOn(actor, "dsr.disclosure.read", request.customerId(), AuditOutcome.SUCCESS,
-                "request=" + id + (disclosure.isEmpty() ? " erased" : ""));
+                "request=" + id + (format == null ? "" : " form=" + format) + (disclosure.isEmpty() ? " erased" : ""));
         return disclosure;
     }
 

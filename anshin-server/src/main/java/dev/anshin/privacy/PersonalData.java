@@ -552,17 +552,38 @@ public class PersonalData {
         }
         Set<PersonalField> held = vault.heldFields(customerId);
         return audited(actor, action, customerId, Purpose.DATA_SUBJECT_REQUEST,
-                fieldList(held) + " with consents and provision records", () -> {
-                    Map<Purpose, Boolean> inForce = new EnumMap<>(Purpose.class);
-                    for (Purpose purpose : Purpose.values()) {
-                        if (!purpose.needsPriorConsent()) {
-                            inForce.put(purpose, consents.allows(customerId, purpose, null));
-                        }
-                    }
-                    return new Disclosure(customerId, clock.instant(), vault.read(customerId, held), inForce,
-                            consents.history(customerId), provisionRecords.ofCustomer(customerId),
-                            elsewhere.orderedStream().flatMap(holder -> holder.disclose(customerId).stream()).toList());
-                });
+                fieldList(held) + " with consents and provision records", () -> disclosure(customerId, held));
+    }
+
+    /**
+     * The same disclosure, given to the person themself (the portal's "my data"): everything
+     * {@link #disclose} gives, to a cardholder acting for themself and for nobody else. Audited as a
+     * disclosure for {@link Purpose#DATA_SUBJECT_REQUEST} with the person as actor and the form it was
+     * given in; anyone else (another cardholder, any staff member, the privacy officer included, who
+     * answers requests through {@link #disclose}) is refused, audited.
+     */
+    public Disclosure discloseToSubject(Actor person, String customerId, DisclosureFormat format) {
+        String action = "personal-data.disclose";
+        requireActive(person, action, customerId, Purpose.DATA_SUBJECT_REQUEST);
+        if (person.dataSubject().filter(customerId::equals).isEmpty()) {
+            deny(person, action, customerId, Purpose.DATA_SUBJECT_REQUEST, ProblemType.FORBIDDEN,
+                    "A person's own disclosure is given to that person only.");
+        }
+        Set<PersonalField> held = vault.heldFields(customerId);
+        return audited(person, action, customerId, Purpose.DATA_SUBJECT_REQUEST, "to the person; form=" + format
+                + " " + fieldList(held) + " with consents and provision records", () -> disclosure(customerId, held));
+    }
+
+    private Disclosure disclosure(String customerId, Set<PersonalField> held) {
+        Map<Purpose, Boolean> inForce = new EnumMap<>(Purpose.class);
+        for (Purpose purpose : Purpose.values()) {
+            if (!purpose.needsPriorConsent()) {
+                inForce.put(purpose, consents.allows(customerId, purpose, null));
+            }
+        }
+        return new Disclosure(customerId, clock.instant(), vault.read(customerId, held), inForce,
+                consents.history(customerId), provisionRecords.ofCustomer(customerId),
+                elsewhere.orderedStream().flatMap(holder -> holder.disclose(customerId).stream()).toList());
     }
 
     /** Whether a customer with this id exists at all (erased or not). */

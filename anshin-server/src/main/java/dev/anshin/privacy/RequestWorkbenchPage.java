@@ -56,8 +56,11 @@ class RequestWorkbenchPage {
     private final DataSubjectRequests requests;
     private final MessageSource messages;
     private final FieldValues fieldValues;
+    private final DisclosureFormats formats;
 
-    RequestWorkbenchPage(DataSubjectRequests requests, MessageSource messages, FieldValues fieldValues) {
+    RequestWorkbenchPage(DataSubjectRequests requests, MessageSource messages, FieldValues fieldValues,
+            DisclosureFormats formats) {
+        this.formats = formats;
         this.fieldValues = fieldValues;
         this.requests = requests;
         this.messages = messages;
@@ -114,16 +117,19 @@ class RequestWorkbenchPage {
         });
     }
 
-    /** The disclosure a completed disclosure request produced, for the officer to read; the opening is audited. */
+    /**
+     * The disclosure a completed disclosure request produced, for the officer to read, section by
+     * section: the document sealed at completion, not a new reading; the opening is audited.
+     */
     @GetMapping("/privacy/requests/{id}/disclosure")
     String disclosure(@PathVariable String id, Model model, Locale locale, Authentication auth,
             HttpServletRequest http, HttpServletResponse response) {
         DataSubjectRequest request = completedDisclosure(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
-        Optional<Disclosure> disclosure = requests.disclosure(Requests.actor(auth, http), id);
+        Optional<Disclosure> disclosure = requests.disclosure(Requests.actor(auth, http), id, DisclosureFormat.PAGE);
         model.addAttribute("request", view(request, locale));
-        model.addAttribute("text", disclosure.map(d -> d.toText(ja(locale), fieldValues)).orElse(null));
+        model.addAttribute("disclosure", disclosure.map(d -> formats.view(d, locale)).orElse(null));
         return "privacy/request-disclosure";
     }
 
@@ -137,7 +143,7 @@ class RequestWorkbenchPage {
         if (completedDisclosure(id).isEmpty()) {
             return ResponseEntity.notFound().build();
         }
-        Optional<Disclosure> disclosure = requests.disclosure(Requests.actor(auth, http), id);
+        Optional<Disclosure> disclosure = requests.disclosure(Requests.actor(auth, http), id, DisclosureFormat.TEXT);
         if (disclosure.isEmpty()) {
             return ResponseEntity.status(410).build();
         }
@@ -147,6 +153,33 @@ class RequestWorkbenchPage {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("disclosure-" + id + ".txt").build().toString())
                 .body(disclosure.get().toText(!"en".equals(textLang), fieldValues).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same disclosure, machine-readable (DisclosureDocument), labels and texts in textLang. */
+    @GetMapping("/privacy/requests/{id}/disclosure.json")
+    ResponseEntity<byte[]> downloadJson(@PathVariable String id, @RequestParam(defaultValue = "ja") String textLang,
+            Authentication auth, HttpServletRequest http) {
+        return file(id, DisclosureFormat.JSON, textLang, auth, http);
+    }
+
+    /** The same disclosure as CSV for a spreadsheet (DisclosureCsv), labels and texts in textLang. */
+    @GetMapping("/privacy/requests/{id}/disclosure.csv")
+    ResponseEntity<byte[]> downloadCsv(@PathVariable String id, @RequestParam(defaultValue = "ja") String textLang,
+            Authentication auth, HttpServletRequest http) {
+        return file(id, DisclosureFormat.CSV, textLang, auth, http);
+    }
+
+    private ResponseEntity<byte[]> file(String id, DisclosureFormat format, String textLang, Authentication auth,
+            HttpServletRequest http) {
+        if (completedDisclosure(id).isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        Optional<Disclosure> disclosure = requests.disclosure(Requests.actor(auth, http), id, format);
+        if (disclosure.isEmpty()) {
+            return ResponseEntity.status(410).build();
+        }
+        return formats.download(disclosure.get(), format, "en".equals(textLang) ? Locale.ENGLISH : Locale.JAPANESE,
+                "disclosure-" + id);
     }
 
     /** The request, or the page answers Not Found. */
