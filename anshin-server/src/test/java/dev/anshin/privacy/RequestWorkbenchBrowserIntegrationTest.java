@@ -72,9 +72,10 @@ class RequestWorkbenchBrowserIntegrationTest extends BrowserTestSupport {
         HeadlessChromium.screenshot(browser, "screenshots/journey-request-completed.png");
 
         browser.findElement(By.id("open-disclosure")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("disclosure-text")));
-        assertThat(browser.findElement(By.id("disclosure-text")).getText()).contains("保有個人データの開示")
-                .contains("高橋　結菜" + tag);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("disclosure-sections")));
+        assertThat(browser.findElement(By.id("values")).getText()).contains("ご登録の情報").contains("高橋　結菜" + tag);
+        assertThat(browser.findElement(By.id("download-csv")).getAttribute("href"))
+                .endsWith("/privacy/requests/" + request.id() + "/disclosure.csv?textLang=ja");
         assertThat(browser.findElement(By.id("download-disclosure")).getAttribute("href"))
                 .endsWith("/privacy/requests/" + request.id() + "/disclosure.txt?textLang=ja");
         HeadlessChromium.screenshot(browser, "screenshots/journey-request-disclosure.png");

@@ -78,7 +78,7 @@ class RequestWorkbenchPageIntegrationTest extends IntegrationTestSupport {
         assertThat(done).contains("完了").contains("id=\"open-disclosure\"").doesNotContain("id=\"start\"")
                 .doesNotContain("id=\"reject\"");
         String disclosure = page(get(base + "/disclosure"), asOfficer());
-        assertThat(disclosure).contains("開示" + tag).contains("保有個人データの開示");
+        assertThat(disclosure).contains("開示" + tag).contains("ご登録の情報").contains("id=\"sealed\"");
         assertThat(audited("dsr.disclosure.read", customer)).isEqualTo(1);
         String text = mvc.perform(get(base + "/disclosure.txt").param("textLang", "en").with(asOfficer()))
                 .andExpect(status().isOk())
@@ -106,6 +106,8 @@ class RequestWorkbenchPageIntegrationTest extends IntegrationTestSupport {
         requests.complete(officerActor(), request.id());
         mvc.perform(get(base + "/disclosure").with(support)).andExpect(status().isForbidden());
         mvc.perform(get(base + "/disclosure.txt").with(support)).andExpect(status().isForbidden());
+        mvc.perform(get(base + "/disclosure.json").with(support)).andExpect(status().isForbidden());
+        mvc.perform(get(base + "/disclosure.csv").with(support)).andExpect(status().isForbidden());
         mvc.perform(get(base).with(user("analyst").roles("ANALYST"))).andExpect(status().isForbidden());
         mvc.perform(get("/privacy/requests/" + UUID.randomUUID()).with(asOfficer())).andExpect(status().isNotFound());
     }

@@ -140,6 +140,7 @@ class EveryPageBrowserIntegrationTest extends BrowserTestSupport {
         check("/portal/disputes/new", "portal-dispute-new", problems);
         check("/portal/requests", "portal-requests", problems);
         check("/portal/privacy", "portal-privacy", problems);
+        check("/portal/my-data", "portal-my-data", problems);
         check("/portal/support", "portal-support", problems);
         check("/portal/support?kind=VIDEO&day=" + supportBookings.days().get(0), "portal-support-book", problems);
         check("/portal/help", "portal-help-signed-in", problems);
