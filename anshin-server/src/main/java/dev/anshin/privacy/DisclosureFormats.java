@@ -112,7 +112,7 @@ public class DisclosureFormats {
                         fieldValues.shown(field, value, locale)));
             }
         }
-        sections.add(section("values", null, message("disclosure.section.values", locale), null, values));
+        sections.add(section("values", null, message("disclosure.section.values", locale), values));
         List<Group> groups = groups(disclosure);
         for (Group group : groups) {
             if (!CONFIRMATION_RECORDS.equals(group.entry())) {
@@ -127,11 +127,11 @@ public class DisclosureFormats {
                         message(inForce ? "disclosure.purpose.in-use" : "disclosure.purpose.stopped", locale)));
             }
         }
-        sections.add(section("purposes", null, message("disclosure.section.purposes", locale), null, purposes));
-        sections.add(section("consents", null, message("disclosure.section.consents", locale), null,
+        sections.add(section("purposes", null, message("disclosure.section.purposes", locale), purposes));
+        sections.add(section("consents", null, message("disclosure.section.consents", locale),
                 newestFirst(disclosure.consents(), ConsentEvent::recordedAt).stream()
                         .map(c -> new DisclosureView.Row(Display.time(c.recordedAt()), consent(c, locale))).toList()));
-        sections.add(section("provisions", null, message("disclosure.section.provisions", locale), null,
+        sections.add(section("provisions", null, message("disclosure.section.provisions", locale),
                 newestFirst(disclosure.provisions(), ProvisionRecord::providedAt).stream()
                         .map(p -> new DisclosureView.Row(Display.time(p.providedAt()), messages.getMessage(
                                 "disclosure.provision", new Object[] {ja ? p.recipientNameJa() : p.recipientNameEn(),
@@ -202,7 +202,7 @@ public class DisclosureFormats {
     }
 
     private DisclosureView.Section held(Group group, boolean ja) {
-        return section("held-" + group.entry(), group.entry(), ja ? group.labelJa() : group.labelEn(), null,
+        return section("held-" + group.entry(), group.entry(), ja ? group.labelJa() : group.labelEn(),
                 group.items().stream().map(item -> new DisclosureView.Row(time(item).map(Display::time).orElse(null),
                         text(item, ja))).toList());
     }
@@ -219,7 +219,7 @@ public class DisclosureFormats {
         return shown.toString();
     }
 
-    private static DisclosureView.Section section(String id, String entry, String title, String hint,
+    private static DisclosureView.Section section(String id, String entry, String title,
             List<DisclosureView.Row> rows) {
         List<DisclosureView.Row> first = rows.subList(0, Math.min(FIRST, rows.size()));
         List<DisclosureView.Chunk> more = new ArrayList<>();
@@ -227,7 +227,7 @@ public class DisclosureFormats {
             int to = Math.min(from + CHUNK, rows.size());
             more.add(new DisclosureView.Chunk(from + 1, to, List.copyOf(rows.subList(from, to))));
         }
-        return new DisclosureView.Section(id, entry, title, hint, rows.size(), List.copyOf(first), more);
+        return new DisclosureView.Section(id, entry, title, rows.size(), List.copyOf(first), more);
     }
 
     private String consent(ConsentEvent event, Locale locale) {

@@ -10,8 +10,7 @@ import java.util.List;
 public record DisclosureView(String customerId, String producedAt, List<Section> sections) {
 
     /** {@code entry}: the catalog entry of another module's data, null for the vault's own sections. */
-    public record Section(String id, String entry, String title, String hint, int count, List<Row> first,
-            List<Chunk> more) {
+    public record Section(String id, String entry, String title, int count, List<Row> first, List<Chunk> more) {
     }
 
     /** Rows {@code from} to {@code to} (counted from 1) of a section. */
