@@ -5,8 +5,9 @@ import dev.anshin.privacy.ConsentChannel;
 import dev.anshin.privacy.DataOrigin;
 import dev.anshin.privacy.DataSubjectRequest;
 import dev.anshin.privacy.DataSubjectRequests;
-import dev.anshin.privacy.FieldValues;
 import dev.anshin.privacy.Disclosure;
+import dev.anshin.privacy.DisclosureFormat;
+import dev.anshin.privacy.DisclosureFormats;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.PersonalField;
 import dev.anshin.privacy.Purpose;
@@ -19,6 +20,7 @@ import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.site.Display;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +30,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -41,13 +42,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * "My requests": the signed-in person's own requests about their data (disclosure, correction, stop
  * of use, deletion), newest first with status, deadline and how they ended, and the forms to make new
  * ones, each with a fresh request id so a second send is taken in once. A completed disclosure is
- * shown as text and downloadable as JSON, only to its own person: any other id is a plain 404 page.
+ * shown section by section (as "my data" is) and downloadable as JSON and CSV, only to its own person:
+ * any other id is a plain 404 page.
  * The customer is always the one signed in; values typed for a correction go only to {@link
  * DataSubjectRequests} (which seals them), never into a URL, a log line or the audit log.
  */
@@ -75,17 +76,15 @@ class PortalRequestsPage {
     private final Recipients recipients;
     private final PersonalData personalData;
     private final MessageSource messages;
-    private final JsonMapper json;
-    private final FieldValues fieldValues;
+    private final DisclosureFormats formats;
 
     PortalRequestsPage(DataSubjectRequests requests, Recipients recipients, PersonalData personalData,
-            MessageSource messages, JsonMapper json, FieldValues fieldValues) {
-        this.fieldValues = fieldValues;
+            MessageSource messages, DisclosureFormats formats) {
+        this.formats = formats;
         this.requests = requests;
         this.recipients = recipients;
         this.personalData = personalData;
         this.messages = messages;
-        this.json = json;
     }
 
     /** The fields a person may ask to correct: what they gave us, never the customer number. */
@@ -210,27 +209,34 @@ class PortalRequestsPage {
         return "redirect:/portal/requests?submitted=" + kind.name();
     }
 
-    /** A completed disclosure of the person's own, as text in their language. */
+    /**
+     * A completed disclosure of the person's own, section by section in their language, as sealed at
+     * completion (the same page as "my data" and as the privacy officer's).
+     */
     @GetMapping("/portal/requests/{id}/disclosure")
     String viewDisclosure(@AuthenticationPrincipal Cardholder cardholder, @PathVariable String id, Model model,
-            Locale locale, HttpServletRequest request) {
-        Disclosure disclosure = ownDisclosure(cardholder, id, request);
+            Locale locale, HttpServletRequest request, HttpServletResponse response) {
+        Disclosure disclosure = ownDisclosure(cardholder, id, request, DisclosureFormat.PAGE);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
         model.addAttribute("id", id);
-        model.addAttribute("text", disclosure.toText(ja(locale), fieldValues));
+        model.addAttribute("disclosure", formats.view(disclosure, locale));
         return "portal/disclosure";
     }
 
-    /** The same disclosure, machine-readable: a JSON download, never cached. */
+    /** The same disclosure, machine-readable (DisclosureDocument): a JSON download, never cached. */
     @GetMapping("/portal/requests/{id}/disclosure.json")
     ResponseEntity<byte[]> downloadDisclosure(@AuthenticationPrincipal Cardholder cardholder, @PathVariable String id,
-            HttpServletRequest request) {
-        Disclosure disclosure = ownDisclosure(cardholder, id, request);
-        // Bytes, not a String: Spring logs the start of a String body at DEBUG, and this one holds values.
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                .contentType(MediaType.APPLICATION_JSON)
-                .header("Content-Disposition", ContentDisposition.attachment()
-                        .filename("disclosure-" + id + ".json").build().toString())
-                .body(json.writeValueAsBytes(disclosure));
+            Locale locale, HttpServletRequest request) {
+        return formats.download(ownDisclosure(cardholder, id, request, DisclosureFormat.JSON), DisclosureFormat.JSON,
+                locale, "disclosure-" + id);
+    }
+
+    /** The same disclosure as CSV for a spreadsheet. */
+    @GetMapping("/portal/requests/{id}/disclosure.csv")
+    ResponseEntity<byte[]> downloadDisclosureCsv(@AuthenticationPrincipal Cardholder cardholder,
+            @PathVariable String id, Locale locale, HttpServletRequest request) {
+        return formats.download(ownDisclosure(cardholder, id, request, DisclosureFormat.CSV), DisclosureFormat.CSV,
+                locale, "disclosure-" + id);
     }
 
     @ExceptionHandler(NotFound.class)
@@ -238,13 +244,14 @@ class PortalRequestsPage {
         return new ModelAndView("portal/not-found", HttpStatus.NOT_FOUND);
     }
 
-    private Disclosure ownDisclosure(Cardholder cardholder, String id, HttpServletRequest request) {
+    private Disclosure ownDisclosure(Cardholder cardholder, String id, HttpServletRequest request,
+            DisclosureFormat format) {
         if (id == null || !Ids.isUuid(id)) {
             throw new NotFound();
         }
         try {
             // Another person's request, an open one or another kind: not found, and nothing of it shown.
-            return requests.disclosureFor(actor(cardholder, request), cardholder.customerId(), id)
+            return requests.disclosureFor(actor(cardholder, request), cardholder.customerId(), id, format)
                     .orElseThrow(NotFound::new);
         } catch (RequestProblem problem) {
             if (problem.type() == ProblemType.NOT_FOUND || problem.type() == ProblemType.ERASED) {

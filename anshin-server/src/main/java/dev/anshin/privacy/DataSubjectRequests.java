@@ -360,9 +360,14 @@ public class DataSubjectRequests {
      * answered as not found, never shown.
      */
     public Optional<Disclosure> disclosureFor(Actor actor, String customerId, String id) {
+        return disclosureFor(actor, customerId, id, null);
+    }
+
+    /** As {@link #disclosureFor(Actor, String, String)}, naming in the audit entry the form it is opened in. */
+    public Optional<Disclosure> disclosureFor(Actor actor, String customerId, String id, DisclosureFormat format) {
         DataSubjectRequest request = find(id).filter(r -> r.customerId().equals(customerId))
                 .orElseThrow(() -> RequestProblem.notFound("No such request."));
-        return disclosure(actor, request.id());
+        return disclosure(actor, request.id(), format);
     }
 
     private Optional<Disclosure> storedDisclosure(DataSubjectRequest request) {

@@ -244,17 +244,17 @@ class PortalBrowserIntegrationTest extends BrowserTestSupport {
                 .endsWith("/portal/requests/" + id + "/disclosure.json");
         screenshot("portal-requests.png");
         requestRow(id).findElement(By.cssSelector("a.view")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("disclosure-text")));
-        String text = browser.findElement(By.id("disclosure-text")).getText();
-        assertThat(text).contains("保有個人データの開示").contains("山田 花子" + tag).contains("■ 第三者提供の記録")
-                .contains("さくらポイント" + tag);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("disclosure-sections")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("開示の内容");
+        String text = browser.findElement(By.id("disclosure-sections")).getText();
+        assertThat(text).contains("山田 花子" + tag).contains("第三者提供の記録").contains("さくらポイント" + tag);
         screenshot("portal-disclosure.png");
 
         // In English too.
         browser.findElement(By.id("language")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("disclosure-text"),
-                "== Provision to third parties"));
-        assertThat(browser.findElement(By.id("disclosure-text")).getText()).contains("Sakura Points " + tag);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("disclosure-sections"),
+                "Provision to third parties"));
+        assertThat(browser.findElement(By.id("disclosure-sections")).getText()).contains("Sakura Points " + tag);
     }
 
     @Test

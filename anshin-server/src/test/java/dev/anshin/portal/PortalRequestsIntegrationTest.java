@@ -213,11 +213,11 @@ class PortalRequestsIntegrationTest extends PortalTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(header().string("Cache-Control", Matchers.containsString("no-store")))
                 .andReturn().getResponse().getContentAsString();
-        assertThat(text).contains("山田 花子req-own-b").contains("■ 第三者提供の記録").contains("開示ポイント")
-                .doesNotContain("提供はありません");
+        assertThat(text).contains("山田 花子req-own-b").contains("第三者提供の記録（新しい順）").contains("開示ポイント")
+                .containsPattern("id=\"provisions\"[^>]*data-count=\"1\"");
         String english = mvc.perform(get("/portal/requests/" + idB + "/disclosure").session(sessionB).param("lang", "en"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(english).contains("== Provision to third parties").contains("Sakura Points (en)");
+        assertThat(english).contains("Provision to third parties (newest first)").contains("Sakura Points (en)");
         var download = mvc.perform(get("/portal/requests/" + idB + "/disclosure.json").session(sessionB))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Disposition", Matchers.startsWith("attachment;")))
@@ -228,8 +228,14 @@ class PortalRequestsIntegrationTest extends PortalTestSupport {
         JsonNode document = json.readTree(download.getContentAsByteArray());
         assertThat(document.get("customerId").asText()).isEqualTo(b.customerId());
         assertThat(document.get("values").get("NAME_KANJI").asText()).isEqualTo("山田 花子req-own-b");
-        assertThat(document.get("provisions")).hasSize(1);
-        assertThat(document.get("provisions").get(0).get("recipientId").asText()).isEqualTo(points);
+        assertThat(document.get("provisionRecords")).hasSize(1);
+        assertThat(document.get("provisionRecords").get(0).get("recipientId").asText()).isEqualTo(points);
+        String csv = mvc.perform(get("/portal/requests/" + idB + "/disclosure.csv").session(sessionB))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Disposition", Matchers.containsString("disclosure-" + idB + ".csv")))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        // In the session's language, English since the page above was switched to it.
+        assertThat(csv).contains("value,NAME_KANJI,label,Name,value,山田 花子req-own-b").contains("provision," + points);
 
         // A sees neither B's request nor its disclosure: a 404 page that shows nothing of it.
         String listA = requestsPage(sessionA);
