@@ -104,7 +104,10 @@ public class PartnerReceipts {
         PartnerProvider provider = providers.find(record.providerId())
                 .filter(p -> p.apiClient().equals(apiClient))
                 .orElseThrow(() -> {
-                    refused(partner, "partner-provider/" + record.providerId(), null, "provider-unknown");
+                    // Only an id that could be one goes into the audit log (its resource is short, and a
+                    // client's text is not echoed).
+                    refused(partner, "partner-provider/" + (record.providerId().matches("[a-z0-9-]{1,64}")
+                            ? record.providerId() : "?"), null, "provider-unknown");
                     return new RequestProblem(ProblemType.PROVIDER_UNKNOWN, "No provider with this id is registered "
                             + "for your client; nothing was stored.",
                             List.of(new FieldProblem("confirmationRecord.providerId", "not a provider you send for")));
