@@ -186,6 +186,7 @@ class ProvisionController {
             + "reason (NOT_NEEDED, WRONG_RECIPIENT, WRONG_CUSTOMERS, WRONG_ITEMS, OTHER); nothing is provided. Any "
             + "privacy officer, the one who asked included (a withdrawal). Rejecting again answers the same. "
             + "Role: PRIVACY_OFFICER.")
+    @ApiResponse(responseCode = "200", description = "Rejected: the request, nothing provided")
     @ApiResponse(responseCode = "409", description = "The request was approved already (type illegal-transition)")
     @ApiResponse(responseCode = "410", description = "The request expired (type approval-expired)")
     @PostMapping("/provision-requests/{id}/rejection")
