@@ -138,6 +138,29 @@ public abstract class IntegrationTestSupport {
         return mvc.perform(asyncDispatch(result));
     }
 
+    private String secondOfficerKey;
+
+    /** Another privacy officer's key (another client): approves a provision the first asked for (four-eyes). */
+    protected synchronized String secondOfficerKey() {
+        if (secondOfficerKey == null) {
+            secondOfficerKey = clients.register("test-second-officer-" + UUID.randomUUID().toString().substring(0, 8),
+                    EnumSet.of(Role.PRIVACY_OFFICER));
+        }
+        return secondOfficerKey;
+    }
+
+    /**
+     * A provision as the API makes it: asked for with the PRIVACY_OFFICER key (202, pending), then approved
+     * with a second officer's key; answers the approval (201 with the provision, or its refusal).
+     */
+    protected ResultActions provideApproved(Object body) throws Exception {
+        String pending = postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/provisions", body)
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isAccepted())
+                .andReturn().getResponse().getContentAsString();
+        return mvc.perform(post("/api/v1/privacy/provision-requests/" + json.readTree(pending).get("id").asString()
+                + "/approval").header("X-Api-Key", secondOfficerKey()));
+    }
+
     protected ResultActions postAs(Role role, String path, Object body) throws Exception {
         return mvc.perform(post(path)
                 .header("X-Api-Key", key(role))

@@ -46,6 +46,12 @@ public enum Role {
      */
     APPLICATION_INTAKE,
     /**
+     * A partner sending the personal data it provides to the issuer ({@code POST /api/v1/partner-data/receipts},
+     * purchases from a points programme, each with its APPI confirmation record), only for the providers
+     * registered with this client; reads nothing back. Granted to nobody by default.
+     */
+    PARTNER_DATA,
+    /**
      * A cardholder signed in to the portal: acts only on their own personal data. Never held by staff
      * or API clients, and never together with another role.
      */

@@ -84,8 +84,14 @@ class SecurityConfiguration {
                                 .hasRole(ANALYST)
                         // Provisions and their exports, provision records and disclosures: privacy officers only.
                         .requestMatchers("/api/v1/privacy/provisions/**", "/api/v1/privacy/provision-records/**",
+                                "/api/v1/privacy/provision-requests/**", "/api/v1/privacy/partner-providers/**",
+                                "/api/v1/privacy/partner-receipts/**",
                                 "/api/v1/privacy/requests/*/disclosure", "/api/v1/privacy/requests/*/disclosure.json",
                                 "/api/v1/privacy/requests/*/disclosure.csv").hasRole(PRIVACY_OFFICER)
+                        // A partner sends the data it provides, with its confirmation record; reads nothing back.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/partner-data/receipts")
+                                .hasRole(Role.PARTNER_DATA.name())
+                        .requestMatchers("/api/v1/partner-data/**").denyAll()
                         // Customer service records consent per recipient and tells people where their requests stand.
                         .requestMatchers(HttpMethod.GET, "/api/v1/privacy/recipients/**", "/api/v1/privacy/requests/**")
                                 .hasAnyRole(CUSTOMER_SERVICE, PRIVACY_OFFICER)
@@ -184,6 +190,10 @@ class SecurityConfiguration {
                                 .hasRole(PRIVACY_OFFICER)
                         .requestMatchers("/privacy/requests", "/privacy/requests/**")
                                 .hasAnyRole(CUSTOMER_SERVICE, PRIVACY_OFFICER)
+                        // Provisions awaiting a second officer's approval, and the data received from partners
+                        // with its confirmation records: privacy officers only, reading included.
+                        .requestMatchers("/privacy/provisions", "/privacy/provisions/**", "/privacy/partner-receipts",
+                                "/privacy/partner-receipts/**").hasRole(PRIVACY_OFFICER)
                         // The customer-service screen: finding a caller and acting for them.
                         .requestMatchers("/service", "/service/**").hasRole(CUSTOMER_SERVICE)
                         .requestMatchers("/privacy/**").hasAnyRole(ANALYST, ADMIN, CUSTOMER_SERVICE, PRIVACY_OFFICER)

@@ -22,7 +22,10 @@ import dev.anshin.onboarding.Applications;
 import dev.anshin.portal.PortalAccounts;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.DataSubjectRequests;
+import dev.anshin.privacy.PartnerItemKind;
+import dev.anshin.privacy.PartnerProviders;
 import dev.anshin.privacy.PersonalData;
+import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.RegisteredWithOtherValues;
 import dev.anshin.support.SupportBookings;
 import dev.anshin.problems.IntervalLog;
@@ -89,6 +92,10 @@ class DemoRunner implements DisposableBean {
     private static final int HISTORY_CHUNK = 200;
     private static final String DEMO_CARDHOLDER = "hanako-demo";
 
+    /** The demo points partner's provider id and the name of its API client (README: "Data from a partner"). */
+    static final String DEMO_PROVIDER = "demo-points";
+    static final String DEMO_PARTNER_CLIENT = "demo-partner-data";
+
     private final DemoProperties properties;
     private final Cards cards;
     private final PersonalData personalData;
@@ -101,6 +108,7 @@ class DemoRunner implements DisposableBean {
     private final SupportBookings supportBookings;
     private final DataSubjectRequests dataSubjectRequests;
     private final Applications applications;
+    private final PartnerProviders partnerProviders;
     private final EkycVerifications verifications;
     private final JsonMapper json;
     private final DemoBanner banner;
@@ -125,7 +133,9 @@ class DemoRunner implements DisposableBean {
             DataSubjectRequests dataSubjectRequests, Applications applications, EkycVerifications verifications,
             JsonMapper json, DemoBanner banner, Clock clock, @Value("${anshin.data-dir}") Path dataDir,
             ObjectProvider<SandboxNotificationSender> sandboxNotices, SandboxInboxes inboxes,
-            @Value("${anshin.ekyc.provider:}") String ekycProvider, @Value("${anshin.screening.bureau:}") String bureau) {
+            @Value("${anshin.ekyc.provider:}") String ekycProvider, @Value("${anshin.screening.bureau:}") String bureau,
+            PartnerProviders partnerProviders) {
+        this.partnerProviders = partnerProviders;
         this.applications = applications;
         this.verifications = verifications;
         this.supportBookings = supportBookings;
@@ -245,6 +255,10 @@ class DemoRunner implements DisposableBean {
         String backupKey = apiClients.replace("demo-backup-operator", EnumSet.of(Role.BACKUP_OPERATOR));
         // A partner channel's key for online card applications (docs/onboarding.md).
         String intakeKey = apiClients.replace("demo-application-intake", EnumSet.of(Role.APPLICATION_INTAKE));
+        // A points partner's key for the data it provides (README: "Data from a partner"), and the
+        // partner registered as a provider that key sends for.
+        String partnerKey = apiClients.replace(DEMO_PARTNER_CLIENT, EnumSet.of(Role.PARTNER_DATA));
+        registerDemoProvider();
         // Cardholders report what they do not recognize through customer service's API, with a key
         // of that role only (the traffic key scores and labels).
         reports = new DemoDisputes(disputes, json, base, supportKey);
@@ -274,10 +288,23 @@ class DemoRunner implements DisposableBean {
         // Last, below the set-up's logs; then again now and then, as the live stream's logs scroll it away.
         banner.show(new DemoBanner.Running(port, properties.rate(), DEMO_CARDHOLDER, cardholderPassword,
                 authenticatorKey, firstCustomer, masked(DemoCards.pan(0)), supportKey, privacyKey, backupKey,
-                intakeKey, sandboxes(), inboxes.open()));
+                intakeKey, partnerKey, sandboxes(), inboxes.open()));
         labelsLater.every(banner::showAgainIfDue, 1, 1);
         startApplicants(Long.toString(clock.millis(), 36));
         streamLive(all.subList(split, all.size()));
+    }
+
+    /** The demo's points partner, as a privacy officer registers it (the same entry every start: a retry). */
+    private void registerDemoProvider() {
+        Actor officer = new Actor("demo", EnumSet.of(Role.PRIVACY_OFFICER), "demo");
+        try {
+            partnerProviders.register(officer, new PartnerProviders.NewProvider(DEMO_PROVIDER, "さくらポイント株式会社",
+                    "Sakura Points Co., Ltd.", "東京都千代田区丸の内1-1-1", "代表取締役 桜井 一郎",
+                    EnumSet.of(PartnerItemKind.PURCHASES, PartnerItemKind.POINTS), Purpose.MARKETING,
+                    DEMO_PARTNER_CLIENT));
+        } catch (RuntimeException e) {
+            log.warn("demo: the demo points partner could not be registered: {}", e.getMessage());
+        }
     }
 
     /**

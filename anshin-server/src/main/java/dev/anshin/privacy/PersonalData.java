@@ -540,6 +540,67 @@ public class PersonalData {
     }
 
     /**
+     * Takes in data a partner provides about one of the issuer's customers (APPI Art. 30), named by the
+     * issuer's customer number as everywhere a partner names a customer. Only a client holding
+     * {@link Role#PARTNER_DATA}; the customer must be held (a number never registered and an erased
+     * customer answer alike, {@code customer-unknown}, so a partner learns nothing of an erasure); and the
+     * published purpose the provider's data is received for must be in force for the person (data from a
+     * partner is used only for a purpose published to the person, who may opt out of it: an opt-out
+     * refuses the receipt, {@code consent-withdrawn}). Then {@code store} runs with the customer's id inside
+     * one transaction that holds the customer active and commits with the audit entry; refusals are
+     * audited and nothing is stored.
+     */
+    <T> T receiveFromPartner(Actor partner, String resource, Purpose purpose, String customerNumber,
+            java.util.function.Function<String, T> store, java.util.function.Function<T, String> detail) {
+        String action = "partner-data.receive";
+        if (!partner.roles().contains(Role.PARTNER_DATA)) {
+            recordOn(partner, action, resource, purpose, AuditOutcome.DENIED, "forbidden");
+            throw new RequestProblem(ProblemType.FORBIDDEN, "Only a partner's PARTNER_DATA client sends data.",
+                    List.of());
+        }
+        var customer = customerNumber == null || PersonalField.CUSTOMER_NUMBER.check(customerNumber).isPresent()
+                ? java.util.Optional.<CustomerVault.StoredCustomer>empty()
+                : vault.findByNumber(customerNumber).filter(c -> c.status() == CustomerVault.Status.ACTIVE);
+        if (customer.isEmpty()) {
+            recordOn(partner, action, "customer/-", purpose, AuditOutcome.DENIED, "customer-unknown " + resource);
+            throw new RequestProblem(ProblemType.CUSTOMER_UNKNOWN, "No customer is held under this customer number "
+                    + "(never registered, or erased); nothing was stored.",
+                    List.of(new FieldProblem("customerNumber", "no customer held under this number")));
+        }
+        String customerId = customer.get().id();
+        if (!consents.allows(customerId, purpose, null)) {
+            recordOn(partner, action, "customer/" + customerId, purpose, AuditOutcome.DENIED,
+                    "consent-withdrawn " + resource);
+            throw new RequestProblem(ProblemType.CONSENT_WITHDRAWN, "The person has opted out of " + purpose
+                    + ", the purpose this provider's data is received for; nothing was stored.", List.of());
+        }
+        try {
+            return transactions.execute(tx -> {
+                vault.lockActive(customerId);
+                T result = store.apply(customerId);
+                recordOn(partner, action, "customer/" + customerId, purpose, AuditOutcome.SUCCESS,
+                        resource + " " + detail.apply(result));
+                return result;
+            });
+        } catch (DuplicateKeyException e) {
+            throw e; // a concurrent retry: the caller answers it as one
+        } catch (RequestProblem e) {
+            recordOn(partner, action, "customer/" + customerId, purpose, AuditOutcome.DENIED, e.type().name());
+            if (e.type() == ProblemType.ERASED || e.type() == ProblemType.NOT_FOUND) {
+                // Erased meanwhile: answered as any customer not held.
+                throw new RequestProblem(ProblemType.CUSTOMER_UNKNOWN, "No customer is held under this customer "
+                        + "number (never registered, or erased); nothing was stored.",
+                        List.of(new FieldProblem("customerNumber", "no customer held under this number")));
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            recordOn(partner, action, "customer/" + customerId, purpose, AuditOutcome.FAILURE,
+                    e.getClass().getSimpleName());
+            throw e;
+        }
+    }
+
+    /**
      * Everything held about the person, for their disclosure request (APPI Art. 33): every value held,
      * the purposes in force, the consent history and the provision records. Privacy officer only.
      */

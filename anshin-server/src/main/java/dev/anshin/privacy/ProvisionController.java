@@ -106,29 +106,95 @@ class ProvisionController {
         return recipients.find(id).map(RecipientView::of).orElseThrow(() -> RequestProblem.notFound("No such recipient."));
     }
 
-    @Operation(summary = "Provide personal data to a recipient", description = """
-            Provides the items named of each customer named to the recipient: each customer with consent in force \
-            is provided, the others are skipped with the reason (no consent, erased, unknown). The data is exported \
-            encrypted to the recipient's public key, fetched from exportUrl until exportExpiresAt; a provision \
-            record is kept per customer. Idempotent on requestId: the same request again answers the first \
-            provision, nothing provided twice; another request under the same requestId is refused (409). \
-            Role: PRIVACY_OFFICER.""")
-    @ApiResponse(responseCode = "201", description = "The provision; Location is the provision")
-    @ApiResponse(responseCode = "403", description = "None of the customers can be provided, nothing was provided "
+    @Operation(summary = "Ask for a provision of personal data to a recipient", description = """
+            Asks to provide the items named of each customer named to the recipient. Checked now as the provision \
+            will be (the recipient, the items it may receive, someone among the customers with consent in force; \
+            otherwise refused and nothing stored), then kept pending: a second privacy officer (not the one who \
+            asked: four-eyes) approves it at approvalUrl, or in the console at consoleUrl, before expiresAt. Only \
+            the approval provides: each customer with consent in force then is provided, the others skipped with \
+            the reason; the export is encrypted to the recipient's public key; a provision record is kept per \
+            customer. Idempotent on requestId: the same request again answers the request as it stands (202 while \
+            pending, 200 once decided), nothing asked twice; another request under the same requestId is refused \
+            (409). Role: PRIVACY_OFFICER.""")
+    @ApiResponse(responseCode = "202", description = "Asked for, pending approval; Location is the request")
+    @ApiResponse(responseCode = "200", description = "Asked for before with this requestId and decided since: the "
+            + "request, with provisionId once approved")
+    @ApiResponse(responseCode = "403", description = "None of the customers can be provided, nothing was asked for "
             + "(type consent-required), or this role may not provide (type forbidden or purpose-not-allowed)")
-    @ApiResponse(responseCode = "409", description = "This requestId was used for a different provision, or a "
-            + "customer's consent or data changed meanwhile (type conflict)")
+    @ApiResponse(responseCode = "409", description = "This requestId was used for a different provision (type "
+            + "conflict)")
     @PostMapping("/provisions")
-    ResponseEntity<Provisions.Provision> provide(@RequestBody ProvisionBody body, Authentication auth,
+    ResponseEntity<Provisions.PendingProvision> provide(@RequestBody ProvisionBody body, Authentication auth,
             HttpServletRequest request) {
         if (body == null) {
             throw RequestProblem.invalid("requestId", "required");
         }
-        Provisions.Provision provision = provisions.provide(Requests.actor(auth, request),
+        Provisions.PendingProvision pending = provisions.request(Requests.actor(auth, request),
                 new Provisions.ProvisionRequest(body.requestId(), body.recipient(), body.customerIds(),
                         body.items() == null ? null : Requests.fields(body.items(), "items")));
-        return ResponseEntity.created(URI.create("/api/v1/privacy/provisions/" + provision.provisionId()))
-                .body(provision);
+        return pending.status() == ProvisionRequestStatus.PENDING
+                ? ResponseEntity.accepted().location(URI.create("/api/v1/privacy/provision-requests/" + pending.id()))
+                        .body(pending)
+                : ResponseEntity.ok(pending);
+    }
+
+    @Operation(summary = "List provision requests", description = "Provision requests in one state (status: PENDING "
+            + "by default, oldest first; APPROVED, REJECTED or EXPIRED newest first), at most limit (1 to 1000, default "
+            + "100). Customer ids and item names only. Role: PRIVACY_OFFICER.")
+    @GetMapping("/provision-requests")
+    List<Provisions.PendingProvision> provisionRequests(@RequestParam(defaultValue = "PENDING") String status,
+            @RequestParam(defaultValue = "100") int limit) {
+        return provisions.requests(Requests.oneOf(ProvisionRequestStatus.class, status, "status"), limit);
+    }
+
+    @Operation(summary = "Read a provision request", description = "One provision request as it stands. Role: "
+            + "PRIVACY_OFFICER.")
+    @GetMapping("/provision-requests/{id}")
+    Provisions.PendingProvision provisionRequest(@PathVariable String id) {
+        return provisions.pending(id);
+    }
+
+    @Operation(summary = "Approve a provision request", description = """
+            A second privacy officer approves a pending provision request: the provision is made then (the \
+            customers whose consent is in force now are provided, the others skipped with the reason), its \
+            export encrypted for the recipient, a provision record written per customer, all audited. The officer \
+            who asked cannot approve (403, type four-eyes); a request past expiresAt cannot be approved (410, type \
+            approval-expired), nor a rejected one (409, type illegal-transition); nothing is provided then. \
+            Approving again answers the provision made (200). Role: PRIVACY_OFFICER.""")
+    @ApiResponse(responseCode = "201", description = "Approved: the provision made; Location is the provision")
+    @ApiResponse(responseCode = "200", description = "Approved before: the provision made then")
+    @ApiResponse(responseCode = "403", description = "The approver asked for it (type four-eyes), or none of the "
+            + "customers can be provided now (type consent-required); nothing was provided")
+    @ApiResponse(responseCode = "409", description = "The request was rejected (type illegal-transition)")
+    @ApiResponse(responseCode = "410", description = "The request expired before its approval (type "
+            + "approval-expired)")
+    @PostMapping("/provision-requests/{id}/approval")
+    ResponseEntity<Provisions.Provision> approve(@PathVariable String id, Authentication auth,
+            HttpServletRequest request) {
+        boolean decided = provisions.pending(id).status() == ProvisionRequestStatus.APPROVED;
+        Provisions.Provision provision = provisions.approve(Requests.actor(auth, request), id);
+        return decided ? ResponseEntity.ok(provision)
+                : ResponseEntity.created(URI.create("/api/v1/privacy/provisions/" + provision.provisionId()))
+                        .body(provision);
+    }
+
+    @Schema(name = "ProvisionRejection", requiredProperties = {"reason"})
+    record RejectionBody(@Schema(implementation = Provisions.Rejection.class) String reason) {
+    }
+
+    @Operation(summary = "Reject a provision request", description = "Rejects a pending provision request for a "
+            + "reason (NOT_NEEDED, WRONG_RECIPIENT, WRONG_CUSTOMERS, WRONG_ITEMS, OTHER); nothing is provided. Any "
+            + "privacy officer, the one who asked included (a withdrawal). Rejecting again answers the same. "
+            + "Role: PRIVACY_OFFICER.")
+    @ApiResponse(responseCode = "200", description = "Rejected: the request, nothing provided")
+    @ApiResponse(responseCode = "409", description = "The request was approved already (type illegal-transition)")
+    @ApiResponse(responseCode = "410", description = "The request expired (type approval-expired)")
+    @PostMapping("/provision-requests/{id}/rejection")
+    Provisions.PendingProvision reject(@PathVariable String id, @RequestBody RejectionBody body, Authentication auth,
+            HttpServletRequest request) {
+        Provisions.Rejection reason = body == null || body.reason() == null ? null
+                : Requests.oneOf(Provisions.Rejection.class, body.reason(), "reason");
+        return provisions.reject(Requests.actor(auth, request), id, reason);
     }
 
     @Operation(summary = "Read a provision", description = "One provision: to whom, what, for which customers, and "

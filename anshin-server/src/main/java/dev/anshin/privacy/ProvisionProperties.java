@@ -11,9 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param exportTtl       how long an encrypted export stays downloadable before it is deleted
  * @param maxCustomers    most data subjects in one provision request
  * @param purgeCron       when expired exports and old records are deleted (server time zone)
+ * @param approvalTtl     how long a provision request waits for a second privacy officer's approval before
+ *                        it expires
  */
 @ConfigurationProperties("anshin.privacy.provisions")
-record ProvisionProperties(Period recordRetention, Duration exportTtl, Integer maxCustomers, String purgeCron) {
+record ProvisionProperties(Period recordRetention, Duration exportTtl, Integer maxCustomers, String purgeCron,
+        Duration approvalTtl) {
 
     ProvisionProperties {
         if (recordRetention == null) {
@@ -27,6 +30,12 @@ record ProvisionProperties(Period recordRetention, Duration exportTtl, Integer m
         }
         if (purgeCron == null || purgeCron.isBlank()) {
             purgeCron = "0 37 3 * * *";
+        }
+        if (approvalTtl == null) {
+            approvalTtl = Duration.ofHours(48);
+        }
+        if (approvalTtl.isNegative() || approvalTtl.isZero()) {
+            throw new IllegalArgumentException("anshin.privacy.provisions.approval-ttl must be positive");
         }
         if (recordRetention.isNegative() || recordRetention.isZero() || exportTtl.isNegative() || exportTtl.isZero()
                 || maxCustomers < 1) {

@@ -26,14 +26,16 @@ class ProvisionRetention {
     }
 
     private final ProvisionRecords records;
+    private final ProvisionRequests requests;
     private final ProvisionProperties properties;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    ProvisionRetention(ProvisionRecords records, ProvisionProperties properties, AuditLog audit,
+    ProvisionRetention(ProvisionRecords records, ProvisionRequests requests, ProvisionProperties properties, AuditLog audit,
             TransactionTemplate transactions, Clock clock) {
         this.records = records;
+        this.requests = requests;
         this.properties = properties;
         this.audit = audit;
         this.transactions = transactions;
@@ -55,6 +57,9 @@ class ProvisionRetention {
         return transactions.execute(tx -> {
             int exports = records.expireExports(now);
             int deleted = records.purgeBefore(cutoff);
+            // Requests nobody approved in time expire; decided ones go with the records' retention.
+            requests.expire(now);
+            requests.purgeBefore(cutoff);
             if (exports + deleted > 0) {
                 audit.record(new AuditEvent("system", "provision.purge", "provision_records", null,
                         AuditOutcome.SUCCESS, null, exports + " expired exports, " + deleted

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,8 +40,13 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The rule for customers without consent: they are <em>skipped</em>, each with its decision in the
  * response and an audit entry (DENIED); the others are provided. If nobody is left, the request is
  * refused (403 {@code consent-required}) and nothing is stored. The request id makes it idempotent:
- * the same request again answers with the provision already made and changes nothing; a different
- * request under a used id is a conflict.
+ * the same request again answers with the request (and the provision, once made) and changes nothing; a
+ * different request under a used id is a conflict.
+ *
+ * <p>Four-eyes: a privacy officer asks ({@link #request}), a second one approves ({@link #approve}); only
+ * the approval makes the provision, its export and its records. The one who asked cannot approve
+ * ({@code four-eyes}); a request not approved within {@code anshin.privacy.provisions.approval-ttl}
+ * expires. Each step is audited.
  */
 @Service
 public class Provisions {
@@ -67,18 +73,42 @@ public class Provisions {
             String exportUrl, Instant exportExpiresAt, boolean exportAvailable) {
     }
 
+    /** Why a provision request was rejected. */
+    public enum Rejection { NOT_NEEDED, WRONG_RECIPIENT, WRONG_CUSTOMERS, WRONG_ITEMS, OTHER }
+
+    /**
+     * A provision asked for, as it stands: PENDING until a second privacy officer approves it at {@code
+     * approvalUrl} (or in the console at {@code consoleUrl}) before {@code expiresAt}; once approved, {@code
+     * provisionId} is the provision made. Customer ids and item names, never values.
+     */
+    public record PendingProvision(String id, String requestId, String recipientId, List<String> customerIds,
+            Set<PersonalField> items, ProvisionRequestStatus status, String requestedBy, Instant requestedAt,
+            Instant expiresAt, String decidedBy, Instant decidedAt, String rejection, String approvalUrl,
+            String consoleUrl, String provisionId) {
+
+        public PendingProvision {
+            customerIds = List.copyOf(customerIds);
+            items = Set.copyOf(items);
+        }
+    }
+
     static final String FORMAT = "application/x-ndjson; anshin-provision-v1";
 
     private final PersonalData personalData;
     private final Recipients recipients;
     private final ProvisionRecords records;
+    private final ProvisionRequests requests;
     private final ProvisionProperties properties;
+    private final TransactionTemplate transactions;
     private final AuditLog audit;
     private final JsonMapper json;
     private final Clock clock;
 
     Provisions(PersonalData personalData, Recipients recipients, ProvisionRecords records,
-            ProvisionProperties properties, AuditLog audit, JsonMapper json, Clock clock) {
+            ProvisionRequests requests, ProvisionProperties properties, AuditLog audit, JsonMapper json, Clock clock,
+            TransactionTemplate transactions) {
+        this.requests = requests;
+        this.transactions = transactions;
         this.personalData = personalData;
         this.recipients = recipients;
         this.records = records;
@@ -93,7 +123,14 @@ public class Provisions {
         return "anshin-provision-v1/" + recipientId + "/" + provisionId;
     }
 
-    public Provision provide(Actor actor, ProvisionRequest request) {
+    /**
+     * Asks for a provision (the first privacy officer): checked as the provision will be (the recipient, the
+     * items it may receive, someone among the customers with consent in force; refusals audited, nothing
+     * stored), then kept PENDING until a second privacy officer approves it ({@link #approve}) or it expires.
+     * Nothing leaves and no provision record is written before the approval. Idempotent on the request id:
+     * the same request again answers the one stored, in its current state.
+     */
+    public PendingProvision request(Actor actor, ProvisionRequest request) {
         String requestId = Requests.optionalText(request.requestId(), "requestId", 64);
         if (requestId == null) {
             throw RequestProblem.invalid("requestId", "required: a unique id, so a retry provides nothing twice");
@@ -106,14 +143,157 @@ public class Provisions {
         Set<PersonalField> items = request.items();
         String digest = digest(recipient.id(), customerIds, items);
 
-        var earlier = records.byRequestId(requestId);
+        var earlier = requests.byRequestId(requestId);
         if (earlier.isPresent()) {
             return replay(earlier.get(), digest);
         }
         personalData.permitProvision(actor, recipient, items);
+        basis(actor, recipient, customerIds, new LinkedHashMap<>());
 
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        var stored = new ProvisionRequests.StoredRequest(UUID.randomUUID().toString(), requestId, digest,
+                recipient.id(), customerIds, items, ProvisionRequestStatus.PENDING, actor.name(), now,
+                now.plus(properties.approvalTtl()), null, null, null, null);
+        try {
+            transactions.executeWithoutResult(tx -> {
+                requests.insert(stored);
+                audit.record(new AuditEvent(actor.name(), "provision.request", "provision-request/" + stored.id(),
+                        Purpose.THIRD_PARTY_PROVISION.name(), AuditOutcome.SUCCESS, actor.origin(),
+                        "recipient=" + recipient.id() + " customers=" + customerIds.size() + " items="
+                                + PersonalField.names(items) + " pending approval until " + stored.expiresAt()));
+            });
+        } catch (DuplicateKeyException askedMeanwhile) {
+            return replay(requests.byRequestId(requestId).orElseThrow(), digest);
+        }
+        return view(stored);
+    }
+
+    /**
+     * Approves a pending provision (a second privacy officer, not the one who asked: four-eyes) and makes
+     * it: the customers whose consent is in force now are provided, the export encrypted for the recipient,
+     * a provision record written per data subject, and the request marked approved, in one transaction.
+     * The same officer who asked is refused ({@code four-eyes}), as is a request past its window ({@code
+     * approval-expired}) or rejected; nothing is provided then. Approving again answers the provision made.
+     */
+    public Provision approve(Actor approver, String id) {
+        ProvisionRequests.StoredRequest stored = found(id);
+        String resource = "provision-request/" + stored.id();
+        if (!approver.serves(Purpose.THIRD_PARTY_PROVISION)) {
+            denied(approver, "provision.approve", resource, "forbidden");
+            throw new RequestProblem(ProblemType.FORBIDDEN, "Only a privacy officer approves a provision.", List.of());
+        }
+        if (samePerson(approver.name(), stored.requestedBy())) {
+            denied(approver, "provision.approve", resource, "four-eyes: the requester may not approve");
+            throw new RequestProblem(ProblemType.FOUR_EYES, "A provision is approved by a second privacy officer, not "
+                    + "by the one who asked for it; nothing was provided.", List.of());
+        }
+        if (stored.status() == ProvisionRequestStatus.APPROVED) {
+            return find(stored.provisionId());
+        }
+        if (stored.status() == ProvisionRequestStatus.REJECTED) {
+            throw new RequestProblem(ProblemType.ILLEGAL_TRANSITION, "This provision request was rejected; nothing "
+                    + "was provided. Ask again if it is still needed.", List.of());
+        }
+        if (expired(stored)) {
+            denied(approver, "provision.approve", resource, "expired");
+            throw new RequestProblem(ProblemType.APPROVAL_EXPIRED, "This provision request waited longer than "
+                    + properties.approvalTtl() + " for its approval and expired; nothing was provided. Ask again.",
+                    List.of());
+        }
+        Provision provision = provideApproved(approver, stored);
+        audit.record(new AuditEvent(approver.name(), "provision.approve", resource,
+                Purpose.THIRD_PARTY_PROVISION.name(), AuditOutcome.SUCCESS, approver.origin(),
+                "provision=" + provision.provisionId() + " requested by " + stored.requestedBy()));
+        return provision;
+    }
+
+    /** Rejects a pending provision (any privacy officer, the one who asked included); nothing is provided. */
+    public PendingProvision reject(Actor actor, String id, Rejection reason) {
+        ProvisionRequests.StoredRequest stored = found(id);
+        String resource = "provision-request/" + stored.id();
+        if (!actor.serves(Purpose.THIRD_PARTY_PROVISION)) {
+            denied(actor, "provision.reject", resource, "forbidden");
+            throw new RequestProblem(ProblemType.FORBIDDEN, "Only a privacy officer rejects a provision.", List.of());
+        }
+        if (reason == null) {
+            throw RequestProblem.invalid("reason", "one of " + List.of(Rejection.values()));
+        }
+        if (stored.status() == ProvisionRequestStatus.REJECTED) {
+            return view(stored);
+        }
+        if (stored.status() == ProvisionRequestStatus.APPROVED) {
+            throw new RequestProblem(ProblemType.ILLEGAL_TRANSITION, "This provision was approved and made already.",
+                    List.of());
+        }
+        if (expired(stored)) {
+            throw new RequestProblem(ProblemType.APPROVAL_EXPIRED, "This provision request expired; nothing was "
+                    + "provided.", List.of());
+        }
+        Instant now = clock.instant();
+        boolean moved = Boolean.TRUE.equals(transactions.execute(tx -> {
+            boolean decided = requests.decide(stored.id(), ProvisionRequestStatus.REJECTED, actor.name(), now,
+                    reason.name(), null);
+            if (decided) {
+                audit.record(new AuditEvent(actor.name(), "provision.reject", resource,
+                        Purpose.THIRD_PARTY_PROVISION.name(), AuditOutcome.SUCCESS, actor.origin(),
+                        "reason=" + reason + " requested by " + stored.requestedBy()));
+            }
+            return decided;
+        }));
+        ProvisionRequests.StoredRequest now2 = found(id);
+        if (!moved && now2.status() != ProvisionRequestStatus.REJECTED) {
+            throw new RequestProblem(ProblemType.ILLEGAL_TRANSITION, "This provision request was decided meanwhile.",
+                    List.of());
+        }
+        return view(now2);
+    }
+
+    /** A provision request as it stands. */
+    public PendingProvision pending(String id) {
+        return view(found(id));
+    }
+
+    /** Provision requests in one state: pending ones oldest first, the others newest first. */
+    public List<PendingProvision> requests(ProvisionRequestStatus status, int limit) {
+        return requests.withStatus(status, Math.max(1, Math.min(limit, 1000))).stream().map(this::view).toList();
+    }
+
+    /**
+     * Whether two actors' names are the same person: a staff member is their user name; an API client its
+     * name whatever key it used ({@code api:NAME/KEYID}), so rotating a key does not make a second person.
+     */
+    static boolean samePerson(String a, String b) {
+        return person(a).equals(person(b));
+    }
+
+    private static String person(String actor) {
+        if (actor.startsWith("api:") && actor.lastIndexOf('/') > 4) {
+            return actor.substring(0, actor.lastIndexOf('/'));
+        }
+        return actor;
+    }
+
+    private boolean expired(ProvisionRequests.StoredRequest stored) {
+        return stored.status() == ProvisionRequestStatus.EXPIRED
+                || (stored.status() == ProvisionRequestStatus.PENDING && !clock.instant().isBefore(stored.expiresAt()));
+    }
+
+    private ProvisionRequests.StoredRequest found(String id) {
+        if (id == null || !dev.anshin.problems.Ids.isUuid(id)) {
+            throw RequestProblem.notFound("No such provision request.");
+        }
+        return requests.byId(id).orElseThrow(() -> RequestProblem.notFound("No such provision request."));
+    }
+
+    private void denied(Actor actor, String action, String resource, String detail) {
+        audit.record(new AuditEvent(actor.name(), action, resource, Purpose.THIRD_PARTY_PROVISION.name(),
+                AuditOutcome.DENIED, actor.origin(), detail));
+    }
+
+    /** The consent basis of each customer that can be provided; the others in {@code skipped}. None: refused. */
+    private Map<String, Long> basis(Actor actor, Recipient recipient, List<String> customerIds,
+            Map<String, Decision> skipped) {
         Map<String, Long> basis = new LinkedHashMap<>();
-        Map<String, Decision> skipped = new LinkedHashMap<>();
         for (String customerId : customerIds) {
             try {
                 basis.put(customerId, personalData.provisionBasis(actor, recipient, customerId).seq());
@@ -132,6 +312,20 @@ public class Provisions {
             throw new RequestProblem(ProblemType.CONSENT_REQUIRED, "None of the customers named can be provided to "
                     + "this recipient (no consent in force, erased or unknown); nothing was provided.", reasons);
         }
+        return basis;
+    }
+
+    /** Makes an approved provision, and marks its request approved in the same transaction. */
+    private Provision provideApproved(Actor approver, ProvisionRequests.StoredRequest request) {
+        Recipient recipient = recipients.named(request.recipientId(), "recipient");
+        Set<PersonalField> items = request.items();
+        var earlier = records.byRequestId(request.requestId());
+        if (earlier.isPresent()) {
+            return view(earlier.get());
+        }
+        personalData.permitProvision(approver, recipient, items);
+        Map<String, Decision> skipped = new LinkedHashMap<>();
+        Map<String, Long> basis = basis(approver, recipient, request.customerIds(), skipped);
 
         String provisionId = UUID.randomUUID().toString();
         // What the database keeps (PostgreSQL: microseconds), so a replay answers exactly the same.
@@ -139,19 +333,24 @@ public class Provisions {
         String skippedList = String.join(",", skipped.entrySet().stream()
                 .map(e -> e.getKey() + ":" + e.getValue()).toList());
         try {
-            ProvisionRecords.StoredProvision stored = personalData.provide(actor, recipient, provisionId, basis, items,
-                    values -> {
+            ProvisionRecords.StoredProvision stored = personalData.provide(approver, recipient, provisionId, basis,
+                    items, values -> {
                         byte[] plaintext = exportLines(recipient, provisionId, now, items, values);
-                        var provision = new ProvisionRecords.StoredProvision(provisionId, requestId, digest,
-                                recipient.id(), items, skippedList, actor.name(), now,
+                        var provision = new ProvisionRecords.StoredProvision(provisionId, request.requestId(),
+                                request.requestDigest(), recipient.id(), items, skippedList, approver.name(), now,
                                 Base64.getEncoder().encodeToString(encrypt(recipient, provisionId, plaintext)),
                                 now.plus(properties.exportTtl()));
                         records.insert(provision, basis);
+                        if (!requests.decide(request.id(), ProvisionRequestStatus.APPROVED, approver.name(), now, null,
+                                provisionId)) {
+                            throw RequestProblem.conflict("This provision request was decided meanwhile; nothing "
+                                    + "was provided by this approval.");
+                        }
                         return provision;
                     });
             return view(stored); // as stored: its time is cut to what the database keeps
         } catch (DuplicateKeyException providedMeanwhile) {
-            return replay(records.byRequestId(requestId).orElseThrow(), digest);
+            return view(records.byRequestId(request.requestId()).orElseThrow());
         }
     }
 
@@ -202,11 +401,20 @@ public class Provisions {
         return records.recent(Math.max(1, Math.min(limit, 1000)));
     }
 
-    private Provision replay(ProvisionRecords.StoredProvision stored, String digest) {
+    private PendingProvision replay(ProvisionRequests.StoredRequest stored, String digest) {
         if (!stored.requestDigest().equals(digest)) {
             throw RequestProblem.conflict("This request id was used for a different provision.");
         }
         return view(stored);
+    }
+
+    private PendingProvision view(ProvisionRequests.StoredRequest stored) {
+        ProvisionRequestStatus status = expired(stored) ? ProvisionRequestStatus.EXPIRED : stored.status();
+        return new PendingProvision(stored.id(), stored.requestId(), stored.recipientId(), stored.customerIds(),
+                stored.items(), status, stored.requestedBy(), stored.requestedAt(), stored.expiresAt(),
+                stored.decidedBy(), stored.decidedAt(), stored.rejection(),
+                "/api/v1/privacy/provision-requests/" + stored.id() + "/approval",
+                "/privacy/provisions/" + stored.id(), stored.provisionId());
     }
 
     private Provision view(ProvisionRecords.StoredProvision stored) {

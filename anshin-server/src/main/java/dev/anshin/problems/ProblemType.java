@@ -53,6 +53,26 @@ public enum ProblemType {
      * active secret, or dated outside the tolerance (a replay). Nothing was read or stored.
      */
     WEBHOOK_SIGNATURE("webhook-signature", HttpStatus.UNAUTHORIZED, "Missing or invalid webhook signature"),
+    /**
+     * A provision approved by the privacy officer who asked for it: a second officer approves (four-eyes).
+     * Nothing was provided.
+     */
+    FOUR_EYES("four-eyes", HttpStatus.FORBIDDEN, "A second person must approve"),
+    /** A provision request that waited longer than its approval window: ask again. Nothing was provided. */
+    APPROVAL_EXPIRED("approval-expired", HttpStatus.GONE, "The request expired before it was approved"),
+    /** Data from a partner sent without its confirmation record (確認記録, APPI Art. 30): nothing stored. */
+    CONFIRMATION_RECORD_MISSING("confirmation-record-missing", HttpStatus.UNPROCESSABLE_CONTENT,
+            "The confirmation record is missing"),
+    /** A confirmation record with a missing or impossible field, each named: nothing stored. */
+    CONFIRMATION_RECORD_INVALID("confirmation-record-invalid", HttpStatus.UNPROCESSABLE_CONTENT,
+            "The confirmation record is invalid"),
+    /** A provider not registered, or not one this client sends for: nothing stored. */
+    PROVIDER_UNKNOWN("provider-unknown", HttpStatus.UNPROCESSABLE_CONTENT, "Unknown provider"),
+    /** Items of a kind the provider is not registered to provide: nothing stored. */
+    ITEMS_NOT_ALLOWED("items-not-allowed", HttpStatus.UNPROCESSABLE_CONTENT,
+            "The provider may not provide these items"),
+    /** No customer held under this customer number (never registered, or erased): nothing stored. */
+    CUSTOMER_UNKNOWN("customer-unknown", HttpStatus.UNPROCESSABLE_CONTENT, "Unknown customer"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final String BASE = "https://anshin.dev/problems/";

@@ -112,6 +112,7 @@ class DemoNoPlaintextIntegrationTest {
         signInAsTheDemoCardholder(output);
         theReadmeExamplesKeysAndCustomerArePrinted(output);
         theReadmesReportForACallerWorksAsWritten(output);
+        theReadmesPartnerReceiptWorksWhenPasted(output);
         // Some live traffic too: wait until the live stream has stored a few more authorizations.
         while (authorizations() < stored + LIVE && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -248,6 +249,32 @@ class DemoNoPlaintextIntegrationTest {
                 .isEqualTo(200);
         HttpResponse<String> reported = curl(report, support.group(1), customer.group(1), authId);
         assertThat(reported.statusCode()).as("the README's report: " + reported.body()).isEqualTo(201);
+    }
+
+    /**
+     * The README's "Data from a partner" example pasted into a shell as it stands (bash and curl; skipped
+     * without them), with the PARTNER_KEY the banner printed, against this demo's port: taken (201), and
+     * sent again, the same answer.
+     */
+    private void theReadmesPartnerReceiptWorksWhenPasted(CapturedOutput output) throws Exception {
+        if (!Files.isExecutable(Path.of("/bin/bash")) || !Files.isExecutable(Path.of("/usr/bin/curl"))) {
+            return;
+        }
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher block = Pattern.compile("```sh\\n(TODAY=[^`]*?/api/v1/partner-data/receipts[^`]*?)```", Pattern.DOTALL)
+                .matcher(readme);
+        assertThat(block.find()).as("the README's partner example").isTrue();
+        Matcher key = Pattern.compile("export PARTNER_KEY=(ank_\\S+)").matcher(output.getOut());
+        assertThat(key.find()).as("the banner prints PARTNER_KEY").isTrue();
+        String script = block.group(1).replace("http://localhost:8080", "http://localhost:" + port)
+                .replace("curl -s ", "curl -s -w '\\n%{http_code}' ");
+        ProcessBuilder shell = new ProcessBuilder("/bin/bash", "-c", script).redirectErrorStream(true);
+        shell.environment().put("PARTNER_KEY", key.group(1));
+        Process run = shell.start();
+        String answer = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).isZero();
+        assertThat(answer).as("the README's partner receipt: " + answer).endsWith("201").contains("\"recordId\"")
+                .contains("\"itemCount\":2");
     }
 
     /** Sends a README curl example: its path, its key (the one given), its body with CUSTOMER_ID and AUTH_ID put in. */

@@ -60,6 +60,7 @@ class PortalBrowserIntegrationTest extends BrowserTestSupport {
     private static final String PASSWORD = "sakura-2026-portal";
     private static final Actor SUPPORT = new Actor("browser-test-support", Set.of(Role.CUSTOMER_SERVICE), "test");
     private static final Actor OFFICER = new Actor("browser-test-officer", Set.of(Role.PRIVACY_OFFICER), "test");
+    private static final Actor APPROVER = new Actor("browser-test-approver", Set.of(Role.PRIVACY_OFFICER), "test");
 
     @LocalServerPort
     int port;
@@ -211,8 +212,8 @@ class PortalBrowserIntegrationTest extends BrowserTestSupport {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(recipient, true));
 
         // While the consent stands, a privacy officer provides the name; the person sees the record.
-        provisions.provide(OFFICER, new Provisions.ProvisionRequest("browser-prov-" + tag, recipient, List.of(customer),
-                Set.of(PersonalField.NAME_KANJI)));
+        provisions.approve(APPROVER, provisions.request(OFFICER, new Provisions.ProvisionRequest("browser-prov-" + tag, recipient, List.of(customer),
+                Set.of(PersonalField.NAME_KANJI))).id());
         browser.navigate().refresh();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("provisions")));
         assertThat(browser.findElement(By.id("provisions")).getText()).contains("さくらポイント" + tag).contains("氏名");

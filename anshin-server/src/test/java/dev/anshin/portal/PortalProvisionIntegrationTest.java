@@ -130,8 +130,8 @@ class PortalProvisionIntegrationTest extends PortalTestSupport {
             personalData.recordConsent(Actor.cardholder(person.customerId(), "test"), null, person.customerId(),
                     Purpose.THIRD_PARTY_PROVISION, null, points, true, ConsentChannel.PORTAL, "2026-04");
         }
-        provisions.provide(OFFICER, new Provisions.ProvisionRequest("portal-prov-" + uuid(), points,
-                List.of(a.customerId()), Set.of(PersonalField.NAME_KANJI, PersonalField.EMAIL)));
+        provisions.approve(APPROVER, provisions.request(OFFICER, new Provisions.ProvisionRequest("portal-prov-" + uuid(), points,
+                List.of(a.customerId()), Set.of(PersonalField.NAME_KANJI, PersonalField.EMAIL))).id());
 
         String pageA = page(signedIn(a));
         assertThat(section(pageA, "id=\"provisions\"")).contains("記録ポイント").contains("氏名")

@@ -195,8 +195,8 @@ class PortalRequestsIntegrationTest extends PortalTestSupport {
         mvc.perform(post("/portal/privacy/provision").with(csrf()).session(sessionB).param("recipient", points)
                         .param("granted", "true").param("requestId", uuid()))
                 .andExpect(redirectedUrl("/portal/privacy?saved=PROVISION"));
-        provisions.provide(OFFICER, new dev.anshin.privacy.Provisions.ProvisionRequest("portal-dsr-" + uuid(), points,
-                List.of(b.customerId()), java.util.Set.of(PersonalField.NAME_KANJI)));
+        provisions.approve(APPROVER, provisions.request(OFFICER, new dev.anshin.privacy.Provisions.ProvisionRequest("portal-dsr-" + uuid(), points,
+                List.of(b.customerId()), java.util.Set.of(PersonalField.NAME_KANJI))).id());
 
         submit(sessionB, "/portal/requests/disclosure", Map.of("requestId", uuid()), "DISCLOSURE");
         submit(sessionA, "/portal/requests/disclosure", Map.of("requestId", uuid()), "DISCLOSURE");

@@ -49,6 +49,8 @@ abstract class PortalTestSupport {
     static final String PASSWORD = "correct horse 42";
     static final Actor SUPPORT = new Actor("portal-test-support", Set.of(Role.CUSTOMER_SERVICE), "test");
     static final Actor OFFICER = new Actor("portal-test-officer", Set.of(Role.PRIVACY_OFFICER), "test");
+    /** The second privacy officer who approves a provision the first asked for (four-eyes). */
+    static final Actor APPROVER = new Actor("portal-test-approver", Set.of(Role.PRIVACY_OFFICER), "test");
 
     @Autowired
     MockMvc mvc;

@@ -156,7 +156,7 @@ class DataSubjectRequestIntegrationTest extends IntegrationTestSupport {
         postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers/" + customer + "/consents", Map.of("purpose",
                 "THIRD_PARTY_PROVISION", "recipient", recipient, "granted", true, "channel", "PORTAL",
                 "noticeVersion", "2026-04")).andExpect(status().isOk());
-        String provisionId = json.readTree(postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/provisions", Map.of(
+        String provisionId = json.readTree(provideApproved(Map.of(
                         "requestId", "prov-" + tag, "recipient", recipient, "customerIds", List.of(customer),
                         "items", List.of("EMAIL")))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString())

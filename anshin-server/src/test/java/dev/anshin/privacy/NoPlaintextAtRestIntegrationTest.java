@@ -119,7 +119,7 @@ class NoPlaintextAtRestIntegrationTest extends IntegrationTestSupport {
         postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers/" + id + "/consents", Map.of("purpose", "THIRD_PARTY_PROVISION",
                 "recipient", recipient, "granted", true, "channel", "PORTAL", "noticeVersion", "2026-04"))
                 .andExpect(status().isOk());
-        String provision = postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/provisions", Map.of("requestId", "leak-" + tag,
+        String provision = provideApproved(Map.of("requestId", "leak-" + tag,
                         "recipient", recipient, "customerIds", List.of(id),
                         "items", List.of("NAME_KANJI", "EMAIL", "CUSTOMER_NUMBER")))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();

@@ -89,7 +89,7 @@ class PrivacyInputFuzzIntegrationTest extends IntegrationTestSupport {
                         "prov-" + UUID.randomUUID(), "recipient", recipient, "customerIds", List.of(customer),
                         "items", List.of("NAME_KANJI"))),
                 send(HttpMethod.POST, "/api/v1/privacy/provisions", Role.PRIVACY_OFFICER),
-                body -> count("SELECT COUNT(*) FROM provisions WHERE recipient_id = ?", recipient));
+                body -> count("SELECT COUNT(*) FROM provision_requests WHERE recipient_id = ?", recipient));
     }
 
     @Test
