@@ -1,7 +1,10 @@
 package dev.anshin.notifications;
 
 import dev.anshin.fraud.AuthorizationRetentionListener;
+import dev.anshin.privacy.RetentionStatus;
+import dev.anshin.privacy.ScheduledRetention;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -11,12 +14,24 @@ import org.springframework.stereotype.Component;
  * authorizations' retention.
  */
 @Component
-class NotificationRetention implements AuthorizationRetentionListener {
+class NotificationRetention implements AuthorizationRetentionListener, ScheduledRetention {
 
     private final JdbcClient jdbc;
+    private final NotificationProperties properties;
+    private final String purgeCron;
 
-    NotificationRetention(JdbcClient jdbc) {
+    NotificationRetention(JdbcClient jdbc, NotificationProperties properties,
+            @Value("${anshin.notifications.purge-cron:0 47 3 * * *}") String purgeCron) {
         this.jdbc = jdbc;
+        this.properties = properties;
+        this.purgeCron = purgeCron;
+    }
+
+    /** The outbox's own purge ({@link UsageOutbox#purge}), for the privacy module's retention status. */
+    @Override
+    public List<RetentionStatus.RetentionElsewhere> retentions() {
+        return List.of(new RetentionStatus.RetentionElsewhere("usage-notifications", "USAGE_NOTIFICATIONS",
+                properties.retention(), purgeCron, "anshin.notifications.retention"));
     }
 
     @Override

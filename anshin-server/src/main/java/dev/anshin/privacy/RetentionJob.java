@@ -153,16 +153,16 @@ class RetentionJob {
 
     /** The rules, the retentions run elsewhere, and the newest run. */
     RetentionStatus status() {
-        List<RetentionStatus.Rule> rules = rules().entrySet().stream()
-                .map(e -> new RetentionStatus.Rule(e.getKey(), e.getValue().entry(),
+        List<RetentionStatus.RetentionRuleSetting> rules = rules().entrySet().stream()
+                .map(e -> new RetentionStatus.RetentionRuleSetting(e.getKey(), e.getValue().entry(),
                         RetentionStatus.iso(e.getValue().period()), e.getValue().period().toDays()))
                 .toList();
-        List<RetentionStatus.Elsewhere> others = elsewhere.orderedStream()
+        List<RetentionStatus.RetentionElsewhere> others = elsewhere.orderedStream()
                 .flatMap(retention -> retention.retentions().stream()).toList();
-        RetentionStatus.Run last = runs.recent(1).stream().findFirst()
-                .map(run -> new RetentionStatus.Run(run.id(), run.startedAt(), run.finishedAt(), run.startedBy(),
+        RetentionStatus.RetentionRun last = runs.recent(1).stream().findFirst()
+                .map(run -> new RetentionStatus.RetentionRun(run.id(), run.startedAt(), run.finishedAt(), run.startedBy(),
                         run.state(), run.rules().stream()
-                                .map(r -> new RetentionStatus.RuleRun(r.rule(), r.entry(), r.period(), r.cutoff(),
+                                .map(r -> new RetentionStatus.RetentionRuleRun(r.rule(), r.entry(), r.period(), r.cutoff(),
                                         r.removed(), r.state(), r.error(), r.finishedAt()))
                                 .toList()))
                 .orElse(null);

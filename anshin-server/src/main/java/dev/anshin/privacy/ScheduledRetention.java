@@ -11,5 +11,5 @@ import java.util.List;
 public interface ScheduledRetention {
 
     /** What is kept how long, and when it is purged. */
-    List<RetentionStatus.Elsewhere> retentions();
+    List<RetentionStatus.RetentionElsewhere> retentions();
 }

@@ -117,6 +117,9 @@ class RetentionIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         assertThat(status.path("lastRun").path("id").asString()).isEqualTo(first.id());
         assertThat(status.path("rules").findValuesAsString("rule")).contains(RULE);
+        // The retentions other modules run on their own schedule are shown beside it.
+        assertThat(status.path("elsewhere").findValuesAsString("what")).contains("audit-log", "usage-notifications",
+                "device-observations", "devices", "provision-records", "provision-exports");
         mvc.perform(get("/api/v1/privacy/retention").header("X-Api-Key", key(Role.ANALYST)))
                 .andExpect(status().isForbidden());
 
