@@ -1,6 +1,7 @@
 package dev.anshin.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -122,6 +123,12 @@ class RetentionIntegrationTest extends IntegrationTestSupport {
                 "device-observations", "devices", "provision-records", "provision-exports");
         mvc.perform(get("/api/v1/privacy/retention").header("X-Api-Key", key(Role.ANALYST)))
                 .andExpect(status().isForbidden());
+
+        // And on the data map, to them only.
+        String officers = page(get("/privacy/data-map"), user("privacy").roles("PRIVACY_OFFICER"));
+        assertThat(officers).contains("id=\"retention\"").contains("data-rule=\"" + RULE + "\"")
+                .contains("data-elsewhere=\"audit-log\"");
+        assertThat(page(get("/privacy/data-map"), user("analyst").roles("ANALYST"))).doesNotContain("id=\"retention\"");
 
         Duration moved = Duration.ofDays(10);
         clock.advance(moved);
