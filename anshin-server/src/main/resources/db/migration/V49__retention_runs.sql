@@ -1,4 +1,4 @@
--- Retention enforced (issue 16; docs/privacy.md "Retention"): the daily job of the privacy module asks every
+-- Retention enforced (issue 16; docs/operations.md "Retention"): the daily job of the privacy module asks every
 -- RetentionRule to sweep what has passed its period. One script for H2 and PostgreSQL.
 
 -- Who runs the job now, across servers: the one row is claimed by an UPDATE that only succeeds when the lease

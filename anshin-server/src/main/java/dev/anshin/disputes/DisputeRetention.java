@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A dispute and its authorization leave together (docs/privacy.md, "Retention"). While the case is open, the
+ * A dispute and its authorization leave together (docs/operations.md, "Retention"). While the case is open, the
  * authorization it is about is kept whole, however old: the investigation and the chargeback need its amount,
  * merchant, time and device facts. Once it is closed (won, lost, expired, written off, withdrawn) and the
  * authorization has passed its period, the case, its events and its report (when no other case of the report is

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How long the fraud module keeps authorizations (docs/privacy.md, "Retention"). Beside {@link FraudProperties}
+ * How long the fraud module keeps authorizations (docs/operations.md, "Retention"). Beside {@link FraudProperties}
  * rather than in it, so that the scoring settings' record keeps its shape for the code that builds it.
  *
  * @param authorizationRetention an authorization (with its decision, device data and fraud labels) is deleted this long

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The daily retention job (docs/privacy.md, "Retention"). The periods themselves belong to the modules that hold
+ * The daily retention job (docs/operations.md, "Retention"). The periods themselves belong to the modules that hold
  * the data (for example {@code anshin.fraud.authorization-retention}); these settings say when and how the job runs.
  *
  * @param enabled     off: the scheduled run does nothing (a run can still be started by code, as the tests do)
