@@ -1,10 +1,10 @@
 package dev.anshin.devices;
 
+import dev.anshin.privacy.RetentionStatus;
+import dev.anshin.privacy.ScheduledRetention;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import dev.anshin.privacy.RetentionStatus;
-import dev.anshin.privacy.ScheduledRetention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
