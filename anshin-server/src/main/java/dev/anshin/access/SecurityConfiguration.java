@@ -98,6 +98,8 @@ class SecurityConfiguration {
                         // The master keyset's state is key custody: the privacy officer's, like rotating it.
                         .requestMatchers("/api/v1/privacy/master-key", "/api/v1/privacy/master-key/**")
                                 .hasRole(PRIVACY_OFFICER)
+                        // What retention removed and when: the privacy officer's, and the administrator's who runs the servers.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/privacy/retention").hasAnyRole(ADMIN, PRIVACY_OFFICER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/privacy/**")
                                 .hasAnyRole(ANALYST, ADMIN, CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers("/api/v1/privacy/**").hasRole(PRIVACY_OFFICER)

@@ -1,7 +1,10 @@
 package dev.anshin.devices;
 
+import dev.anshin.privacy.RetentionStatus;
+import dev.anshin.privacy.ScheduledRetention;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -13,7 +16,7 @@ import org.springframework.stereotype.Component;
  * customer's devices go with the customer's erasure).
  */
 @Component
-class DeviceRetention {
+class DeviceRetention implements ScheduledRetention {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceRetention.class);
 
@@ -25,6 +28,16 @@ class DeviceRetention {
         this.store = store;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    /** What {@link #purge} keeps how long, for the privacy module's retention status. */
+    @Override
+    public List<RetentionStatus.RetentionElsewhere> retentions() {
+        return List.of(
+                new RetentionStatus.RetentionElsewhere("device-observations", DevicePersonalData.SIGNALS,
+                        properties.observationRetention(), "every PT24H", "anshin.devices.observation-retention"),
+                new RetentionStatus.RetentionElsewhere("devices", DevicePersonalData.LINKS, properties.deviceRetention(),
+                        "every PT24H", "anshin.devices.device-retention"));
     }
 
     @Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT24H")

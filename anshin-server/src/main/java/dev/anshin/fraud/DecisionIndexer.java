@@ -240,6 +240,28 @@ final class DecisionIndexer {
     }
 
     /**
+     * Retention: when the segment being written holds a decision that occurred before {@code cutoff} and every
+     * logged decision is in the database, starts the log over (as a clean stop does), so the file that held it is
+     * emptied and the older, indexed segments deleted. A decision still waiting for the database, or a backup in
+     * progress, leaves the log as it is: the next run tries again. Appends wait meanwhile (a truncation, no copy).
+     *
+     * @return whether the log was started over
+     */
+    boolean dropLoggedBefore(Instant cutoff) throws IOException {
+        appends.lock();
+        try {
+            Instant oldest = decisionLog.oldestWritten();
+            if (!accepting || oldest == null || !oldest.isBefore(cutoff) || !pending.isEmpty() || !toIndex.isEmpty()
+                    || indexing != null) {
+                return false;
+            }
+            return decisionLog.clearUnlessHeld();
+        } finally {
+            appends.unlock();
+        }
+    }
+
+    /**
      * Waits until the decision of this id (if it is pending) is in the database, for writes that
      * refer to its row. False if that did not happen within {@code timeout}.
      */

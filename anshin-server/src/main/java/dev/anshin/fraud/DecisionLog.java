@@ -89,6 +89,11 @@ final class DecisionLog implements AutoCloseable {
     private long size;
     /** A write failed and what it left behind is not cut off yet. */
     private boolean damaged;
+    /**
+     * When the oldest decision in the segment being written occurred; null while it holds none. Read by the
+     * retention rule ({@link DecisionLogRetention}): a quiet server may write one segment for months.
+     */
+    private volatile java.time.Instant oldestWritten;
 
     DecisionLog(Path directory, boolean fsync, long segmentBytes) {
         this(directory, fsync, segmentBytes, OwnerOnlyFiles::open);
@@ -233,6 +238,12 @@ final class DecisionLog implements AutoCloseable {
             }
         }
         size += batch.size();
+        for (StoredDecision decision : decisions) {
+            java.time.Instant occurred = decision.authorization().timestamp();
+            if (oldestWritten == null || occurred.isBefore(oldestWritten)) {
+                oldestWritten = occurred;
+            }
+        }
         return segment;
     }
 
@@ -316,6 +327,24 @@ final class DecisionLog implements AutoCloseable {
         channel.truncate(0);
         channel.position(0);
         size = 0;
+        oldestWritten = null;
+    }
+
+    /** When the oldest decision in the segment being written occurred; null while it holds none. */
+    java.time.Instant oldestWritten() {
+        return oldestWritten;
+    }
+
+    /**
+     * Every logged decision is in the database: starts over as {@link #clear} does, unless a backup holds the
+     * segments (then false, and the next retention run tries again).
+     */
+    synchronized boolean clearUnlessHeld() throws IOException {
+        if (holds > 0 || channel == null || !channel.isOpen()) {
+            return false;
+        }
+        clear();
+        return true;
     }
 
     /**
@@ -338,6 +367,7 @@ final class DecisionLog implements AutoCloseable {
         segment = number;
         channel = opened;
         size = 0;
+        oldestWritten = null;
         if (fsync) {
             // The new file's directory entry must survive too.
             OwnerOnlyFiles.forceDirectory(directory);

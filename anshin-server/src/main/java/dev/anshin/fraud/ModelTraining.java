@@ -9,6 +9,7 @@ import dev.anshin.training.LabelledAuthorization;
 import dev.anshin.training.ModelTrainer;
 import dev.anshin.training.TrainedModel;
 import dev.anshin.training.TrainingParameters;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,14 +33,18 @@ public class ModelTraining {
     private final ModelRegistry registry;
     private final FraudProperties properties;
     private final AmountCeiling amountCeiling;
+    private final FraudRetentionProperties retention;
+    private final Clock clock;
 
     ModelTraining(Decisions decisions, FraudLabels labels, ModelRegistry registry, FraudProperties properties,
-            AmountCeiling amountCeiling) {
+            AmountCeiling amountCeiling, FraudRetentionProperties retention, Clock clock) {
         this.decisions = decisions;
         this.labels = labels;
         this.registry = registry;
         this.properties = properties;
         this.amountCeiling = amountCeiling;
+        this.retention = retention;
+        this.clock = clock;
     }
 
     /** Whether a model is deciding (the demo trains one first when not). */
@@ -49,10 +54,19 @@ public class ModelTraining {
 
     /**
      * Trains on authorizations in [from, to) and registers the model; it becomes ACTIVE when no model
-     * is active yet, otherwise SHADOW until someone activates it.
+     * is active yet, otherwise SHADOW until someone activates it. Training rows follow the authorizations'
+     * retention: nothing that occurred longer than {@code anshin.fraud.authorization-retention} ago is read, even
+     * before the daily retention job has deleted it, so a window reaching further back starts at the cutoff.
      */
     public ModelSummary train(Instant from, Instant to, String actor) {
+        Instant oldestKept = clock.instant().minus(retention.authorizationRetention());
+        if (from.isBefore(oldestKept)) {
+            from = oldestKept;
+        }
         Instant historyFrom = from.minus(properties.replayWindow());
+        if (historyFrom.isBefore(oldestKept)) {
+            historyFrom = oldestKept;
+        }
         Map<String, FraudLabel> firstLabels = new HashMap<>();
         labels.forEachFirstLabel(historyFrom, label -> firstLabels.putIfAbsent(label.authorizationId(), label));
         List<LabelledAuthorization> history = new ArrayList<>();

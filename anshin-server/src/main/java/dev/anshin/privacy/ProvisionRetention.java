@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code anshin.privacy.provisions.record-retention} (3 years), daily; the purge is audited.
  */
 @Component
-class ProvisionRetention {
+class ProvisionRetention implements ScheduledRetention {
 
     private static final Logger log = LoggerFactory.getLogger(ProvisionRetention.class);
 
@@ -49,6 +49,18 @@ class ProvisionRetention {
             log.info("Provision retention: {} expired exports and {} records before {} deleted", purge.exportsDeleted(),
                     purge.recordsDeleted(), purge.cutoff());
         }
+    }
+
+    @Override
+    public java.util.List<RetentionStatus.RetentionElsewhere> retentions() {
+        Instant now = clock.instant();
+        java.time.Duration records = java.time.Duration.between(
+                now.atOffset(ZoneOffset.UTC).minus(properties.recordRetention()).toInstant(), now);
+        return java.util.List.of(
+                new RetentionStatus.RetentionElsewhere("provision-records", null, properties.recordRetention().toString(),
+                        records.toDays(), properties.purgeCron(), "anshin.privacy.provisions.record-retention"),
+                new RetentionStatus.RetentionElsewhere("provision-exports", null, properties.exportTtl(),
+                        properties.purgeCron(), "anshin.privacy.provisions.export-ttl"));
     }
 
     /** Deletes what is due at {@code now}. */

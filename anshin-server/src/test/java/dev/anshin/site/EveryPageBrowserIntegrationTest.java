@@ -260,6 +260,9 @@ class EveryPageBrowserIntegrationTest extends BrowserTestSupport {
         check("/privacy/requests/" + open.id(), "staff-request", problems);
         check("/privacy/requests/" + disclosed.id(), "staff-request-completed", problems);
         check("/privacy/requests/" + disclosed.id() + "/disclosure", "staff-request-disclosure", problems);
+        check("/privacy/data-map", "staff-data-map-officer", problems);
+        assertThat(browser.findElements(By.id("retention-rules"))).hasSize(1);
+        check("/privacy/data-map?lang=en", "staff-data-map-officer-en", problems);
         assertThat(navigation()).containsExactly("nav-requests", "nav-data-map");
         assertThat(problems).isEmpty();
     }
