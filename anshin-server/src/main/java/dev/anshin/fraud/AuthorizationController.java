@@ -131,7 +131,8 @@ class AuthorizationController {
             Authorization clear = request.toAuthorization(card.token(), occurredAt, cards::pseudonym);
             // From here on the device id, user agent and IP address are keyed pseudonyms: the engine, the
             // decision log and the database never see the values, which only the customer's key can open.
-            Authorization authorization = recognised(paymentDevices.pseudonymized(clear), request.deviceObservation());
+            Authorization authorization = recognised(paymentDevices.pseudonymized(clear, this::isAnshinDevice),
+                    request.deviceObservation());
             String sealed = paymentDevices.seal(card, clear);
             decision = DecisionResponse.of(scoring.decide(authorization, sealed, card, start, admitted,
                     slot.rulesOnly()));
@@ -157,6 +158,12 @@ class AuthorizationController {
                 .map(device -> authorization.withDevice(
                         authorization.device().recognisedAs(device.deviceId(), device.facts())))
                 .orElse(authorization);
+    }
+
+    /** Whether the devices module gave out this device id (asked only for a UUID; false without that module). */
+    private boolean isAnshinDevice(String deviceId) {
+        DeviceRecognition recognition = devices.getIfAvailable();
+        return recognition != null && recognition.isAnshinDevice(deviceId);
     }
 
     private AuthorizationRequest read(HttpServletRequest http) throws IOException {

@@ -47,9 +47,12 @@ class PaymentDataConversion {
     private final Cards cards;
     private final PersonalData personalData;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<DeviceRecognition> recognition;
 
     PaymentDataConversion(JdbcClient jdbc, Decisions decisions, TransactionTemplate transactions,
-            PaymentDevices devices, Cards cards, PersonalData personalData, Clock clock) {
+            PaymentDevices devices, Cards cards, PersonalData personalData, Clock clock,
+            org.springframework.beans.factory.ObjectProvider<DeviceRecognition> recognition) {
+        this.recognition = recognition;
         this.jdbc = jdbc;
         this.decisions = decisions;
         this.transactions = transactions;
@@ -118,7 +121,9 @@ class PaymentDataConversion {
             decisions.forgetDevices(List.of(clear.cardToken()));
             return;
         }
-        Authorization pseudonymous = devices.pseudonymized(clear);
+        DeviceRecognition recognition = this.recognition.getIfAvailable();
+        Authorization pseudonymous = devices.pseudonymized(clear,
+                deviceId -> recognition != null && recognition.isAnshinDevice(deviceId));
         String sealed = customerId.isEmpty() ? null : devices.seal(customerId, clear);
         // The stored fingerprint was computed over the clear values: over the pseudonyms now, as a retry's is.
         String fingerprint = AuthorizationScoring.fingerprint(clear).equals(row.fingerprint())

@@ -41,9 +41,20 @@ public class PaymentDevices {
      * rest as it is. Anshin's own device id (a recognised device) is already a pseudonym and stays.
      */
     Authorization pseudonymized(Authorization clear) {
+        return pseudonymized(clear, deviceId -> false);
+    }
+
+    /**
+     * The same, keeping a device id {@code anshinDevice} says is Anshin's own (asked only for a UUID): an
+     * issuer may send the id Anshin's devices module gave the device, which is already a pseudonym.
+     */
+    Authorization pseudonymized(Authorization clear, java.util.function.Predicate<String> anshinDevice) {
         DeviceData device = clear.device();
+        String deviceId = device == null ? null : device.deviceId();
+        boolean anshins = deviceId != null && (device.anshin() != null
+                || dev.anshin.problems.Ids.isUuid(deviceId) && anshinDevice.test(deviceId));
         DeviceData pseudonymous = device == null ? null : new DeviceData(
-                device.anshin() != null ? device.deviceId() : pseudonyms.device(device.deviceId()),
+                anshins ? deviceId : pseudonyms.device(deviceId),
                 device.channel(), pseudonyms.userAgent(device.userAgent()), device.language(),
                 device.timezoneOffset(), device.screenWidth(), device.screenHeight(), device.anshin());
         String ip = pseudonyms.ip(clear.ipAddress());
