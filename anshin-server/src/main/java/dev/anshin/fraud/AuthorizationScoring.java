@@ -204,7 +204,9 @@ class AuthorizationScoring {
     });
 
     /**
-     * SHA-256 over every field of the tokenized request: equal exactly when the requests are equal.
+     * SHA-256 over every field of the tokenized request: equal exactly when the requests are equal. The
+     * device id, user agent and IP address are their keyed pseudonyms here, never the clear values (an
+     * unkeyed hash of an IP address is reversed by trying them all).
      * Each field is its UTF-8 length (4 bytes, −1 when absent) and then its bytes, fed straight into
      * the digest (this runs on every authorization); the length prefix keeps field boundaries
      * unambiguous whatever the text holds.

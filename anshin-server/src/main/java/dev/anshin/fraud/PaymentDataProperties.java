@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How the personal data an authorization carries is kept (docs/privacy.md, "Payments").
+ * How the personal data an authorization carries is kept (docs/payment-data.md).
  *
  * @param pseudonymKeyset        a Tink JSON keyset (HMAC-SHA256 PRF) that turns device ids, IP addresses and user
  *                               agents into keyed pseudonyms, given directly (env ANSHIN_PAYMENT_PSEUDONYM_KEYSET);
