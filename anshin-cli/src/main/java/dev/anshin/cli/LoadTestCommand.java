@@ -73,6 +73,11 @@ final class LoadTestCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int terminalsPerCard;
 
+    @Option(names = "--device-data", defaultValue = "false",
+            description = "Send card-absent authorizations with device data and an IP address (a device id, user agent "
+                    + "and address per card), which the server pseudonymizes and, for a card with a customer, seals "
+                    + "(docs/payment-data.md) (default: ${DEFAULT-VALUE}).")
+    boolean deviceData;
     @Option(names = "--client-timeout", defaultValue = "1000",
             description = "Milliseconds after which an issuer would have given up; answers later than this are "
                     + "counted as past the timeout (they are still read) (default: ${DEFAULT-VALUE}).")
@@ -478,9 +483,21 @@ final class LoadTestCommand implements Callable<Integer> {
     private String authorization(String runId, long n) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int card = random.nextInt(cards);
-        return DemoTraffic.authorizationJson("lt-" + runId + "-" + n, card,
+        String json = DemoTraffic.authorizationJson("lt-" + runId + "-" + n, card,
                 Integer.toString(terminal(card, terminalsPerCard, random.nextInt(TERMINALS))), 500 + random.nextInt(20_000),
                 Instant.now());
+        return deviceData ? withDeviceData(json, card) : json;
+    }
+
+    /** The same authorization card-absent, from the card's own device and address. */
+    static String withDeviceData(String json, int card) {
+        return json.substring(0, json.length() - 1).replace("\"posEntryMode\":\"05\",\"cardPresent\":true",
+                "\"posEntryMode\":\"81\",\"cardPresent\":false")
+                + String.format(Locale.ROOT, ",\"device\":{\"deviceId\":\"lt-device-%d\",\"channel\":\"02\","
+                        + "\"userAgent\":\"Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+                        + "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1\",\"language\":\"ja-JP\","
+                        + "\"timezoneOffset\":-540,\"screenWidth\":390,\"screenHeight\":844},"
+                        + "\"ipAddress\":\"10.%d.%d.7\"}", card, (card >> 8) & 255, card & 255);
     }
 
     static final int TERMINALS = 5_000;

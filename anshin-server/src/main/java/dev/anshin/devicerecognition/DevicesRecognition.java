@@ -35,6 +35,11 @@ class DevicesRecognition implements DeviceRecognition {
         });
     }
 
+    @Override
+    public boolean isAnshinDevice(String deviceId) {
+        return devices.knows(deviceId);
+    }
+
     static DeviceFacts facts(DeviceReputation reputation) {
         return new DeviceFacts(!reputation.automation().isEmpty(), reputation.applications30d(),
                 reputation.customers(), reputation.fraudsOnLinkedCards(),

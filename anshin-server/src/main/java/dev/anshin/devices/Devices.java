@@ -196,6 +196,14 @@ public class Devices {
         return store.devicesOf(customerId);
     }
 
+    /**
+     * Whether {@code deviceId} is the id of a device Anshin holds: an issuer may send Anshin's own device id
+     * with an authorization, which the fraud module then keeps as it is instead of pseudonymizing it.
+     */
+    public boolean knows(String deviceId) {
+        return deviceId != null && dev.anshin.problems.Ids.isUuid(deviceId) && store.exists(deviceId);
+    }
+
     /** The device's reputation now. */
     public DeviceReputation reputationOf(String deviceId) {
         return reputationOf(deviceId, clock.instant());

@@ -46,10 +46,13 @@ class AuthorizationController {
     private final ObjectReader requests;
     private final ObjectWriter responses;
     private final ObjectProvider<DeviceRecognition> devices;
+    private final PaymentDevices paymentDevices;
 
     AuthorizationController(Cards cards, AuthorizationScoring scoring, Admission admission, HeldRefusals refusals,
-            Clock clock, AmountCeiling amountCeiling, JsonMapper json, ObjectProvider<DeviceRecognition> devices) {
+            Clock clock, AmountCeiling amountCeiling, JsonMapper json, ObjectProvider<DeviceRecognition> devices,
+            PaymentDevices paymentDevices) {
         this.cards = cards;
+        this.paymentDevices = paymentDevices;
         this.devices = devices;
         this.admission = admission;
         this.refusals = refusals;
@@ -125,9 +128,14 @@ class AuthorizationController {
         DecisionResponse decision;
         try (slot) {
             Card card = cards.resolve(request.card().token(), request.card().pan(), "card");
-            Authorization authorization = recognised(
-                    request.toAuthorization(card.token(), occurredAt, cards::pseudonym), request.deviceObservation());
-            decision = DecisionResponse.of(scoring.decide(authorization, card, start, admitted, slot.rulesOnly()));
+            Authorization clear = request.toAuthorization(card.token(), occurredAt, cards::pseudonym);
+            // From here on the device id, user agent and IP address are keyed pseudonyms: the engine, the
+            // decision log and the database never see the values, which only the customer's key can open.
+            Authorization authorization = recognised(paymentDevices.pseudonymized(clear, this::isAnshinDevice),
+                    request.deviceObservation());
+            String sealed = paymentDevices.seal(card, clear);
+            decision = DecisionResponse.of(scoring.decide(authorization, sealed, card, start, admitted,
+                    slot.rulesOnly()));
         }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -150,6 +158,12 @@ class AuthorizationController {
                 .map(device -> authorization.withDevice(
                         authorization.device().recognisedAs(device.deviceId(), device.facts())))
                 .orElse(authorization);
+    }
+
+    /** Whether the devices module gave out this device id (asked only for a UUID; false without that module). */
+    private boolean isAnshinDevice(String deviceId) {
+        DeviceRecognition recognition = devices.getIfAvailable();
+        return recognition != null && recognition.isAnshinDevice(deviceId);
     }
 
     private AuthorizationRequest read(HttpServletRequest http) throws IOException {

@@ -41,7 +41,9 @@ record AuthorizationRequest(
                 + "after 2000 and at most a day ahead of now")
         String timestamp,
         Device device,
-        @Schema(description = "The cardholder's IP address: an IPv4 or IPv6 literal (no host names, no zone id)")
+        @Schema(description = "The cardholder's IP address: an IPv4 or IPv6 literal (no host names, no zone id). Kept, "
+                + "with device.deviceId and device.userAgent, only as a keyed pseudonym, and in clear only sealed "
+                + "with the key of the card's customer")
         String ipAddress,
         @Schema(description = "The billing descriptor (DE43), at most 99 characters: no control or bidirectional "
                 + "formatting characters, no card number")

@@ -82,6 +82,15 @@ class AuthorizationScoring {
      */
     StoredDecision decide(Authorization authorization, Card card, long startNanos, long admittedNanos,
             boolean rulesOnly) {
+        return decide(authorization, null, card, startNanos, admittedNanos, rulesOnly);
+    }
+
+    /**
+     * The same, {@code sealedDevice} (the clear device data sealed with the customer's key, or null) kept
+     * with the decision; a retry keeps what the first request sealed.
+     */
+    StoredDecision decide(Authorization authorization, String sealedDevice, Card card, long startNanos,
+            long admittedNanos, boolean rulesOnly) {
         long giveUpAt = properties.admission().enabled()
                 ? admittedNanos + Math.min(properties.admission().deadline().toNanos(),
                         properties.decisionTimeout().toNanos())
@@ -106,7 +115,7 @@ class AuthorizationScoring {
                 // has already counted it, so the same decision is recorded again instead of re-scoring.
                 StoredDecision decided = unrecorded.remove(id);
                 if (decided == null) {
-                    decided = score(authorization, card, fingerprint, startNanos, rulesOnly);
+                    decided = score(authorization, sealedDevice, card, fingerprint, startNanos, rulesOnly);
                 } else {
                     sameRequest(decided, fingerprint);
                 }
@@ -129,8 +138,8 @@ class AuthorizationScoring {
         }
     }
 
-    private StoredDecision score(Authorization authorization, Card card, String fingerprint, long startNanos,
-            boolean rulesOnly) {
+    private StoredDecision score(Authorization authorization, String sealedDevice, Card card, String fingerprint,
+            long startNanos, boolean rulesOnly) {
         RiskDecision decision = rulesOnly ? engine.decideByRules(authorization) : engine.score(authorization);
         if (card.blocked() && decision.decision() != Decision.DECLINE) {
             List<Reason> reasons = new ArrayList<>();
@@ -141,7 +150,8 @@ class AuthorizationScoring {
                     decision.latencyMicros());
         }
         long processingMicros = (System.nanoTime() - startNanos) / 1_000;
-        return new StoredDecision(authorization, fingerprint, decision, processingMicros, clock.instant());
+        return new StoredDecision(authorization, fingerprint, decision, processingMicros, clock.instant(),
+                sealedDevice, false);
     }
 
     private static Map<String, StoredDecision> boundedMap(int limit) {
@@ -194,7 +204,9 @@ class AuthorizationScoring {
     });
 
     /**
-     * SHA-256 over every field of the tokenized request: equal exactly when the requests are equal.
+     * SHA-256 over every field of the tokenized request: equal exactly when the requests are equal. The
+     * device id, user agent and IP address are their keyed pseudonyms here, never the clear values (an
+     * unkeyed hash of an IP address is reversed by trying them all).
      * Each field is its UTF-8 length (4 bytes, −1 when absent) and then its bytes, fed straight into
      * the digest (this runs on every authorization); the length prefix keeps field boundaries
      * unambiguous whatever the text holds.

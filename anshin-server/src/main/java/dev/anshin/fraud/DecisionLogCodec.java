@@ -25,10 +25,12 @@ final class DecisionLogCodec {
 
     /**
      * 2 added the merchant name (DE43) after the IP address, 3 the shipping-address and account
-     * pseudonyms after it, 4 the facts of Anshin's device module ({@link DeviceFacts}) after those;
-     * records of earlier formats are still read.
+     * pseudonyms after it, 4 the facts of Anshin's device module ({@link DeviceFacts}) after those, 5 the
+     * device id, user agent and IP address as keyed pseudonyms (where earlier formats held the clear values)
+     * and the sealed clear values after the decision time; records of earlier formats are still read, marked
+     * {@link StoredDecision#clearDevice()} so that their clear values are pseudonymized before anything uses them.
      */
-    static final int FORMAT = 4;
+    static final int FORMAT = 5;
 
     private DecisionLogCodec() {
     }
@@ -95,6 +97,10 @@ final class DecisionLogCodec {
         out.writeLong(d.latencyMicros());
         out.writeLong(stored.processingMicros());
         instant(out, stored.decidedAt());
+        if (stored.clearDevice()) {
+            throw new IllegalStateException("clear device data is never logged again");
+        }
+        text(out, stored.sealedDevice());
     }
 
     static StoredDecision read(DataInput in) throws IOException {
@@ -159,9 +165,12 @@ final class DecisionLogCodec {
         long latencyMicros = in.readLong();
         long processingMicros = in.readLong();
         Instant decidedAt = instant(in);
+        String sealedDevice = format >= 5 ? text(in) : null;
         RiskDecision risk = new RiskDecision(id, decision, score, reasons, modelVersion, ruleSetVersion,
                 shadowScores, latencyMicros);
-        return new StoredDecision(authorization, fingerprint, risk, processingMicros, decidedAt);
+        boolean clear = format < 5 && (device != null && (device.deviceId() != null || device.userAgent() != null)
+                || ipAddress != null);
+        return new StoredDecision(authorization, fingerprint, risk, processingMicros, decidedAt, sealedDevice, clear);
     }
 
     private static void text(DataOutput out, String value) throws IOException {

@@ -32,20 +32,29 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class Decisions {
 
+    /**
+     * The columns read and written. The device id, user agent and IP address are their keyed pseudonyms
+     * ({@code device_key}, {@code user_agent_key}, {@code ip_key}; {@link PaymentPseudonyms}) and, sealed with
+     * the customer's key, {@code device_sealed}; the clear columns of old ({@code device_id}, {@code user_agent},
+     * {@code ip_address}) are written only for a decision log record from before pseudonyms, which the start-up
+     * conversion ({@link PaymentDataConversion}) then pseudonymizes.
+     */
     private static final String COLUMNS = """
             authorization_id, request_fingerprint, card_token, amount_minor, currency, merchant_id, mcc,
-            terminal_id, merchant_country, pos_entry_mode, card_present, occurred_at, device_id, device_channel,
-            user_agent, browser_language, timezone_offset, screen_width, screen_height, ip_address, decision,
+            terminal_id, merchant_country, pos_entry_mode, card_present, occurred_at, device_key, device_channel,
+            user_agent_key, browser_language, timezone_offset, screen_width, screen_height, ip_key, decision,
             score, reasons, model_version, rule_set_version, shadow_scores, latency_micros, processing_micros,
-            decided_at, merchant_name, shipping_address_key, account_key, device_facts""";
+            decided_at, merchant_name, shipping_address_key, account_key, device_facts, device_sealed, device_id,
+            user_agent, ip_address""";
     private static final String INSERT = "INSERT INTO authorizations (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + "?, ?, ?, ?)";
     private static final int[] INSERT_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
             Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN,
             Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.INTEGER,
             Types.INTEGER, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.DOUBLE, Types.VARCHAR, Types.VARCHAR,
             Types.INTEGER, Types.VARCHAR, Types.BIGINT, Types.BIGINT, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR,
-            Types.VARCHAR, Types.VARCHAR};
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
     /** Rows fetched per round trip when streaming. */
     private static final int FETCH_SIZE = 10_000;
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() { };
@@ -284,32 +293,96 @@ public class Decisions {
             rows.add(row(decision));
         }
         template.batchUpdate(INSERT, rows, INSERT_TYPES);
+        if (decisions.stream().anyMatch(StoredDecision::clearDevice)) {
+            // Clear values from an old decision log record: the start-up conversion must run (again).
+            jdbc.sql("DELETE FROM payment_data_conversions").update();
+        }
     }
 
     private Object[] row(StoredDecision stored) {
         Authorization a = stored.authorization();
         RiskDecision d = stored.decision();
         DeviceData device = a.device();
+        String deviceId = device == null ? null : device.deviceId();
+        String userAgent = device == null ? null : device.userAgent();
+        boolean clear = stored.clearDevice();
         return new Object[] {a.authorizationId(), stored.fingerprint(), a.cardToken(), a.amountMinor(),
                 a.currency(), a.merchantId(), a.mcc(), a.terminalId(), a.merchantCountry(), a.posEntryMode().name(),
                 a.cardPresent(), Timestamp.from(a.timestamp()),
-                device == null ? null : device.deviceId(), device == null ? null : device.channel(),
-                device == null ? null : device.userAgent(), device == null ? null : device.language(),
+                clear ? null : deviceId, device == null ? null : device.channel(),
+                clear ? null : userAgent, device == null ? null : device.language(),
                 device == null ? null : device.timezoneOffset(), device == null ? null : device.screenWidth(),
-                device == null ? null : device.screenHeight(), a.ipAddress(), d.decision().name(), d.score(),
-                json.writeValueAsString(d.reasons()), d.modelVersion(), d.ruleSetVersion(),
+                device == null ? null : device.screenHeight(), clear ? null : a.ipAddress(), d.decision().name(),
+                d.score(), json.writeValueAsString(d.reasons()), d.modelVersion(), d.ruleSetVersion(),
                 json.writeValueAsString(d.shadowScores()), d.latencyMicros(), stored.processingMicros(),
                 Timestamp.from(stored.decidedAt()), a.merchantName(), a.shippingAddressKey(), a.accountKey(),
-                device == null || device.anshin() == null ? null : json.writeValueAsString(device.anshin())};
+                device == null || device.anshin() == null ? null : json.writeValueAsString(device.anshin()),
+                stored.sealedDevice(), clear ? deviceId : null, clear ? userAgent : null,
+                clear ? a.ipAddress() : null};
     }
 
+    /**
+     * Up to {@code limit} rows that still hold a clear device id, user agent or IP address, after
+     * {@code afterId} in id order, with those clear values in place of the pseudonyms
+     * ({@link StoredDecision#clearDevice()}): what the start-up conversion works through.
+     */
+    List<StoredDecision> withClearDevice(String afterId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM authorizations WHERE authorization_id > ? "
+                        + "AND (device_id IS NOT NULL OR user_agent IS NOT NULL OR ip_address IS NOT NULL) "
+                        + "ORDER BY authorization_id LIMIT " + limit)
+                .param(afterId)
+                .query((rs, n) -> map(rs, true))
+                .list();
+    }
+
+    /** Puts the pseudonyms and the sealed values in place of a row's clear device data, which goes. */
+    void replaceClearDevice(String authorizationId, String deviceKey, String userAgentKey, String ipKey,
+            String sealed, String fingerprint) {
+        jdbc.sql("UPDATE authorizations SET device_key = ?, user_agent_key = ?, ip_key = ?, device_sealed = ?, "
+                        + "request_fingerprint = ?, device_id = NULL, user_agent = NULL, ip_address = NULL "
+                        + "WHERE authorization_id = ?")
+                .params(deviceKey, userAgentKey, ipKey, sealed, fingerprint, authorizationId)
+                .update();
+    }
+
+    /**
+     * Forgets the device data of these cards' authorizations (their customer was erased): pseudonyms,
+     * sealed values, and any clear value still waiting for the conversion. The request fingerprint goes
+     * too, since it was computed over the pseudonyms: a retry of such an authorization is refused as a
+     * conflict. Device channel, language, time zone and screen size stay: they name no device or network.
+     *
+     * @return how many authorizations lost device data
+     */
+    int forgetDevices(Collection<String> cardTokens) {
+        if (cardTokens.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("UPDATE authorizations SET device_key = NULL, user_agent_key = NULL, ip_key = NULL, "
+                        + "device_sealed = NULL, device_id = NULL, user_agent = NULL, ip_address = NULL, "
+                        + "request_fingerprint = :erased WHERE card_token IN (:cards) AND (device_key IS NOT NULL "
+                        + "OR user_agent_key IS NOT NULL OR ip_key IS NOT NULL OR device_sealed IS NOT NULL "
+                        + "OR device_id IS NOT NULL OR user_agent IS NOT NULL OR ip_address IS NOT NULL)")
+                .param("erased", ERASED_FINGERPRINT)
+                .param("cards", cardTokens)
+                .update();
+    }
+
+    /** The fingerprint of an authorization whose customer was erased: equal to no request's. */
+    static final String ERASED_FINGERPRINT = "erased";
+
     private StoredDecision map(ResultSet rs, int row) throws SQLException {
+        return map(rs, false);
+    }
+
+    private StoredDecision map(ResultSet rs, boolean clear) throws SQLException {
+        String deviceColumn = clear ? "device_id" : "device_key";
+        String userAgentColumn = clear ? "user_agent" : "user_agent_key";
         DeviceData device = null;
-        if (anyNotNull(rs, "device_id", "device_channel", "user_agent", "browser_language", "timezone_offset",
+        if (anyNotNull(rs, deviceColumn, "device_channel", userAgentColumn, "browser_language", "timezone_offset",
                 "screen_width", "screen_height")) {
             String facts = rs.getString("device_facts");
-            device = new DeviceData(rs.getString("device_id"), rs.getString("device_channel"),
-                    rs.getString("user_agent"), rs.getString("browser_language"), integer(rs, "timezone_offset"),
+            device = new DeviceData(rs.getString(deviceColumn), rs.getString("device_channel"),
+                    rs.getString(userAgentColumn), rs.getString("browser_language"), integer(rs, "timezone_offset"),
                     integer(rs, "screen_width"), integer(rs, "screen_height"),
                     facts == null ? null : json.readValue(facts, DeviceFacts.class));
         }
@@ -317,7 +390,7 @@ public class Decisions {
                 rs.getLong("amount_minor"), rs.getString("currency"), rs.getString("merchant_id"),
                 rs.getString("mcc"), rs.getString("terminal_id"), rs.getString("merchant_country"),
                 PosEntryMode.valueOf(rs.getString("pos_entry_mode")), rs.getBoolean("card_present"),
-                rs.getTimestamp("occurred_at").toInstant(), device, rs.getString("ip_address"),
+                rs.getTimestamp("occurred_at").toInstant(), device, rs.getString(clear ? "ip_address" : "ip_key"),
                 rs.getString("merchant_name"), rs.getString("shipping_address_key"), rs.getString("account_key"));
         RiskDecision decision = new RiskDecision(authorization.authorizationId(),
                 Decision.valueOf(rs.getString("decision")), rs.getDouble("score"),
@@ -325,7 +398,8 @@ public class Decisions {
                 rs.getInt("rule_set_version"), json.readValue(rs.getString("shadow_scores"), SHADOW_SCORES),
                 rs.getLong("latency_micros"));
         return new StoredDecision(authorization, rs.getString("request_fingerprint"), decision,
-                rs.getLong("processing_micros"), rs.getTimestamp("decided_at").toInstant());
+                rs.getLong("processing_micros"), rs.getTimestamp("decided_at").toInstant(),
+                rs.getString("device_sealed"), clear);
     }
 
     private static boolean anyNotNull(ResultSet rs, String... columns) throws SQLException {

@@ -22,6 +22,15 @@ public interface DeviceRecognition {
     Optional<RecognisedDevice> recognise(String observationRef, Instant at);
 
     /**
+     * Whether {@code deviceId}, sent by the issuer as the authorization's device id, is Anshin's own id of a
+     * device it holds (a UUID the devices module gave out): such an id is already a pseudonym and is kept as
+     * it is, so that the devices module can count a confirmed fraud against it. Asked only for a UUID.
+     */
+    default boolean isAnshinDevice(String deviceId) {
+        return false;
+    }
+
+    /**
      * @param deviceId Anshin's stable device id, which replaces the issuer's in the authorization
      * @param facts    what the device module knew, as features and reasons
      */

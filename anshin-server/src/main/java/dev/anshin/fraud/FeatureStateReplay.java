@@ -30,9 +30,11 @@ class FeatureStateReplay implements SmartInitializingSingleton {
     private final DecisionStatistics statistics;
     private final FraudProperties properties;
     private final Clock clock;
+    private final PaymentDataConversion conversion;
 
     FeatureStateReplay(ScoringEngine engine, Decisions decisions, FraudLabels labels, DecisionStatistics statistics,
-            FraudProperties properties, Clock clock) {
+            FraudProperties properties, Clock clock, PaymentDataConversion conversion) {
+        this.conversion = conversion;
         this.engine = engine;
         this.decisions = decisions;
         this.labels = labels;
@@ -43,6 +45,9 @@ class FeatureStateReplay implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
+        // Rows stored before device data was pseudonymized are converted first: the feature state is keyed
+        // by pseudonyms, live and replayed alike.
+        conversion.convert();
         long started = System.nanoTime();
         Instant now = clock.instant();
         Instant from = now.minus(properties.replayWindow());

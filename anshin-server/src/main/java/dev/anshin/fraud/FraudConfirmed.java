@@ -10,7 +10,9 @@ import java.time.Instant;
  * {@code @TransactionalEventListener(fallbackExecution = true)}: outside a transaction it runs at once,
  * inside a caller's it waits for that commit.
  *
- * @param deviceId the device id the issuer sent with the authorization, or null (card present, none sent)
+ * @param deviceId the authorization's device id as stored: Anshin's own device id when it was one (recognised,
+ *                 or sent by the issuer), else the keyed pseudonym of the issuer's ({@link PaymentPseudonyms}); null
+ *                 when none was sent
  */
 public record FraudConfirmed(String authorizationId, String cardToken, String deviceId, Instant occurredAt,
         Instant knownAt) {

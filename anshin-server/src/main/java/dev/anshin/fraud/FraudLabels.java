@@ -231,7 +231,7 @@ public class FraudLabels {
         String[] previous = {null};
         template.query("""
                 SELECT l.authorization_id, l.fraud, l.known_at, a.card_token, a.terminal_id, a.merchant_id, a.occurred_at,
-                    a.device_id
+                    a.device_key
                 FROM fraud_labels l JOIN authorizations a ON a.authorization_id = l.authorization_id
                 WHERE a.occurred_at >= ? AND l.known_at = (
                     SELECT MIN(f.known_at) FROM fraud_labels f WHERE f.authorization_id = l.authorization_id)
@@ -245,7 +245,7 @@ public class FraudLabels {
                     action.accept(new FraudLabel(rs.getString("authorization_id"), rs.getString("card_token"),
                             rs.getString("terminal_id"), rs.getString("merchant_id"),
                             rs.getTimestamp("occurred_at").toInstant(), rs.getBoolean("fraud"),
-                            rs.getTimestamp("known_at").toInstant(), rs.getString("device_id")));
+                            rs.getTimestamp("known_at").toInstant(), rs.getString("device_key")));
                 },
                 Timestamp.from(occurredFrom));
     }

@@ -1,5 +1,5 @@
 /** Fraud scoring: authorizations, labels, rules, model registry. */
-@ApplicationModule(displayName = "Fraud", allowedDependencies = {"cards", "problems", "keys", "privacy"})
+@ApplicationModule(displayName = "Fraud", allowedDependencies = {"cards", "problems", "keys", "privacy", "site"})
 package dev.anshin.fraud;
 
 import org.springframework.modulith.ApplicationModule;

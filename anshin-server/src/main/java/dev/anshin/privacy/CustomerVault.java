@@ -172,6 +172,7 @@ class CustomerVault {
     private Tombstone destroy(String customerId, Instant erasedAt, String erasedBy, ErasureReason reason,
             String reference, boolean writeTombstone) {
         Set<PersonalField> held = heldFields(customerId);
+        forgetSealingKey(customerId);
         jdbc.sql("DELETE FROM customer_keys WHERE customer_id = ?").param(customerId).update();
         jdbc.sql("DELETE FROM personal_values WHERE customer_id = ?").param(customerId).update();
         if (writeTombstone) {
@@ -228,6 +229,68 @@ class CustomerVault {
                         rs.getString("erased_by"), ErasureReason.valueOf(rs.getString("reason")),
                         rs.getString("reference"), PersonalField.fromNames(rs.getString("fields"))))
                 .optional();
+    }
+
+    /** A customer's key kept unwrapped for sealing, and until when ({@link System#nanoTime()}). */
+    private record SealingKey(Aead aead, long until) {
+    }
+
+    /** How long an unwrapped key is kept for {@link #sealCached}. */
+    private static final long SEALING_KEY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+    /** Most keys kept for {@link #sealCached}; past it the cache starts over. */
+    private static final int SEALING_KEYS = 10_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, SealingKey> sealingKeys =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Counts {@link #forgetSealingKey} calls: a key read before one is never cached after it. */
+    private final java.util.concurrent.atomic.AtomicLong forgotten = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * {@link #seal}, for a hot path (every authorization of the customer's cards): the customer's key is
+     * unwrapped once and kept in memory for five minutes at most, for sealing only ({@link #open} always
+     * reads the key from the database, so nothing sealed opens once the customer is erased). An erasure
+     * here forgets it at once and again when it commits ({@link #destroy}).
+     */
+    String sealCached(String customerId, String context, String plaintext) {
+        long now = System.nanoTime();
+        SealingKey key = sealingKeys.get(customerId);
+        Aead aead;
+        if (key != null && now - key.until() < 0) {
+            aead = key.aead();
+        } else {
+            long epoch = forgotten.get();
+            aead = cipher(customerId).orElseThrow(() -> new RequestProblem(ProblemType.ERASED,
+                    "This customer's personal data was erased.", List.of()));
+            if (sealingKeys.size() >= SEALING_KEYS) {
+                sealingKeys.clear();
+            }
+            sealingKeys.put(customerId, new SealingKey(aead, now + SEALING_KEY_NANOS));
+            if (forgotten.get() != epoch) {
+                // An erasure forgot keys meanwhile: this one may be of an erased customer; used once, not kept.
+                sealingKeys.remove(customerId);
+            }
+        }
+        try {
+            return Base64.getEncoder().encodeToString(aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8),
+                    (customerId + "#" + context).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    /** Drops the customer's key kept for {@link #sealCached}, now and when the caller's transaction ends. */
+    private void forgetSealingKey(String customerId) {
+        forgotten.incrementAndGet();
+        sealingKeys.remove(customerId);
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            forgotten.incrementAndGet();
+                            sealingKeys.remove(customerId);
+                        }
+                    });
+        }
     }
 
     private Optional<Aead> cipher(String customerId) {

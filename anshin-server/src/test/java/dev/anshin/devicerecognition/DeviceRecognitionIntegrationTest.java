@@ -42,6 +42,9 @@ class DeviceRecognitionIntegrationTest extends IntegrationTestSupport {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    dev.anshin.fraud.PaymentPseudonyms pseudonyms;
+
     /** The collector's reference for a browser of its own; {@code driven}: under WebDriver. */
     private String observed(boolean driven) throws Exception {
         Map<String, Object> laptop = DeviceObservations.laptop(DeviceObservations.individual(),
@@ -85,7 +88,7 @@ class DeviceRecognitionIntegrationTest extends IntegrationTestSupport {
     private String storedDeviceId(String authorizationId) throws Exception {
         // the decision log's indexer writes the row within milliseconds
         for (int tries = 0; tries < 500; tries++) {
-            List<String> ids = jdbc.sql("SELECT device_id FROM authorizations WHERE authorization_id = ?")
+            List<String> ids = jdbc.sql("SELECT device_key FROM authorizations WHERE authorization_id = ?")
                     .param(authorizationId).query(String.class).list();
             if (!ids.isEmpty()) {
                 return ids.get(0);
@@ -166,8 +169,9 @@ class DeviceRecognitionIntegrationTest extends IntegrationTestSupport {
 
         assertThat(reasons(withoutObservation, "DEVICE")).isEmpty();
         assertThat(reasons(withUnknown, "DEVICE")).isEmpty();
-        assertThat(storedDeviceId(plain)).isEqualTo("issuer-device-3");
-        assertThat(storedDeviceId(unknown)).isEqualTo("issuer-device-4");
+        // The issuer's device ids as their keyed pseudonyms (Anshin's own id, when recognised, as it is).
+        assertThat(storedDeviceId(plain)).isEqualTo(pseudonyms.device("issuer-device-3"));
+        assertThat(storedDeviceId(unknown)).isEqualTo(pseudonyms.device("issuer-device-4"));
         assertThat(jdbc.sql("SELECT device_facts FROM authorizations WHERE authorization_id IN (?, ?)")
                 .params(plain, unknown).query(String.class).list()).containsOnlyNulls();
     }

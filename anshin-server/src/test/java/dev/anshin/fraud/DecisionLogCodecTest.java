@@ -112,6 +112,22 @@ class DecisionLogCodecTest {
         out.writeLong(expected.decidedAt().getEpochSecond());
         out.writeInt(expected.decidedAt().getNano());
         StoredDecision read = DecisionLogCodec.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-        assertThat(read).isEqualTo(expected);
+        // Its device id, user agent and IP address are the clear values of then: marked for the conversion.
+        assertThat(read).isEqualTo(new StoredDecision(a, expected.fingerprint(), d, expected.processingMicros(),
+                expected.decidedAt(), null, true));
+    }
+
+    @Test
+    void theSealedDeviceDataSurvivesAndClearDeviceDataIsNeverWrittenAgain() throws IOException {
+        StoredDecision plain = stored("SHOP");
+        StoredDecision sealed = new StoredDecision(plain.authorization(), plain.fingerprint(), plain.decision(),
+                plain.processingMicros(), plain.decidedAt(), "c2VhbGVk", false);
+
+        assertThat(roundTrip(sealed)).isEqualTo(sealed);
+        assertThat(roundTrip(plain).clearDevice()).isFalse();
+        StoredDecision clear = new StoredDecision(plain.authorization(), plain.fingerprint(), plain.decision(),
+                plain.processingMicros(), plain.decidedAt(), null, true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> roundTrip(clear))
+                .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -38,6 +38,9 @@ class FeatureStateReplayIntegrationTest extends IntegrationTestSupport {
     @Autowired
     FraudProperties properties;
 
+    @Autowired
+    PaymentDataConversion conversion;
+
     @Test
     void streamsHistoryInsideATransactionSoPostgresqlFetchesItInBatches() throws Exception {
         Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(Duration.ofDays(2));
@@ -72,7 +75,7 @@ class FeatureStateReplayIntegrationTest extends IntegrationTestSupport {
         // A fresh engine, as after a restart.
         ScoringEngine restarted = new ScoringEngine(new FeatureEngine(new FeatureConfig(properties.labelDelay(),
                 FeatureConfig.defaults().idleEviction())), null, RuleSet.EMPTY, DecisionPolicy.defaults());
-        new FeatureStateReplay(restarted, decisions, labels, statistics, properties, Clock.systemUTC())
+        new FeatureStateReplay(restarted, decisions, labels, statistics, properties, Clock.systemUTC(), conversion)
                 .afterSingletonsInstantiated();
 
         // After the label became known (features count in seconds, so not at the test's start).

@@ -1,5 +1,6 @@
 package dev.anshin.fraud.rules;
 
+import dev.anshin.fraud.PaymentPseudonyms;
 import dev.anshin.problems.FieldProblem;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.scoring.ScoringEngine;
@@ -42,9 +43,11 @@ public class RuleBook implements SmartInitializingSingleton {
     private final JsonMapper json;
     private final ScoringEngine engine;
     private final Clock clock;
+    private final PaymentPseudonyms pseudonyms;
 
-    RuleBook(JdbcClient jdbc, JsonMapper json, ScoringEngine engine, Clock clock) {
+    RuleBook(JdbcClient jdbc, JsonMapper json, ScoringEngine engine, Clock clock, PaymentPseudonyms pseudonyms) {
         this.jdbc = jdbc;
+        this.pseudonyms = pseudonyms;
         this.json = json;
         this.engine = engine;
         this.clock = clock;
@@ -52,7 +55,39 @@ public class RuleBook implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
+        pseudonymizeStoredLists();
         engine.useRules(activeRuleSet());
+    }
+
+    /**
+     * Rules stored before IP addresses and device ids were pseudonymized hold them as typed: every version
+     * (the history too) gets its lists' pseudonyms in their place, once; the rule set's behaviour stays
+     * the same, as authorizations now carry the pseudonyms. Idempotent: a definition already pseudonymized
+     * is left alone.
+     */
+    private void pseudonymizeStoredLists() {
+        int[] rewritten = {0};
+        jdbc.sql("SELECT rule_set_version, definition FROM rule_changes ORDER BY rule_set_version")
+                .query((rs, n) -> java.util.Map.entry(rs.getInt(1), rs.getString(2)))
+                .list()
+                .forEach(row -> {
+                    RuleDefinition stored = json.readValue(row.getValue(), RuleDefinition.class);
+                    RuleDefinition pseudonymized = pseudonymized(stored);
+                    if (!pseudonymized.equals(stored)) {
+                        jdbc.sql("UPDATE rule_changes SET definition = ? WHERE rule_set_version = ?")
+                                .params(json.writeValueAsString(pseudonymized), row.getKey()).update();
+                        rewritten[0]++;
+                    }
+                });
+        if (rewritten[0] > 0) {
+            org.slf4j.LoggerFactory.getLogger(RuleBook.class).info(
+                    "Replaced the IP addresses and device ids of {} stored rule versions by their pseudonyms",
+                    rewritten[0]);
+        }
+    }
+
+    private RuleDefinition pseudonymized(RuleDefinition definition) {
+        return definition.pseudonymized(pseudonyms::ipListValue, pseudonyms::deviceListValues);
     }
 
     /** The latest version of every rule not deleted, in the order the rules were first created. */
@@ -94,7 +129,7 @@ public class RuleBook implements SmartInitializingSingleton {
         if (find(definition.id()).isPresent()) {
             throw RequestProblem.conflict("A rule with this id exists; change it with PUT.");
         }
-        return save(definition, lastVersion(definition.id()) + 1, actor, false);
+        return save(pseudonymized(definition), lastVersion(definition.id()) + 1, actor, false);
     }
 
     /** Changes a rule; the change is a new version. */
@@ -118,7 +153,7 @@ public class RuleBook implements SmartInitializingSingleton {
         lock();
         RuleVersion current = find(id).orElseThrow(() -> RequestProblem.notFound("No rule with this id."));
         requireVersion(current, expectedVersion);
-        return save(withId, current.version() + 1, actor, false);
+        return save(pseudonymized(withId), current.version() + 1, actor, false);
     }
 
     /**

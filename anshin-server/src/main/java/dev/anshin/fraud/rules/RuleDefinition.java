@@ -114,6 +114,43 @@ public record RuleDefinition(String id, String description,
         }
     }
 
+    /**
+     * The definition with the values of its IP and DEVICE lists as stored: keyed pseudonyms, since
+     * authorizations carry pseudonyms of their addresses and device ids ({@code PaymentPseudonyms}); the
+     * values as typed are never kept. Values already pseudonyms stay, so this is idempotent.
+     *
+     * @param ip     an IP list's value as stored
+     * @param device a DEVICE list's values as stored, for one value
+     */
+    public RuleDefinition pseudonymized(java.util.function.UnaryOperator<String> ip,
+            java.util.function.Function<String, List<String>> device) {
+        return new RuleDefinition(id, description, action, enabled,
+                condition == null ? null : pseudonymized(condition, ip, device));
+    }
+
+    private static ConditionDefinition pseudonymized(ConditionDefinition c, java.util.function.UnaryOperator<String> ip,
+            java.util.function.Function<String, List<String>> device) {
+        if ("inList".equals(c.type()) && c.values() != null && ("IP".equals(c.attribute())
+                || "DEVICE".equals(c.attribute()))) {
+            LinkedHashSet<String> values = new LinkedHashSet<>();
+            for (String value : c.values()) {
+                if ("IP".equals(c.attribute())) {
+                    values.add(ip.apply(value));
+                } else {
+                    values.addAll(device.apply(value));
+                }
+            }
+            return new ConditionDefinition(c.type(), c.feature(), c.comparison(), c.value(), c.attribute(),
+                    List.copyOf(values), c.conditions());
+        }
+        if ("allOf".equals(c.type()) && c.conditions() != null) {
+            return new ConditionDefinition(c.type(), c.feature(), c.comparison(), c.value(), c.attribute(), c.values(),
+                    c.conditions().stream().map(inner -> inner == null ? null : pseudonymized(inner, ip, device))
+                            .toList());
+        }
+        return c;
+    }
+
     /** The core rule; call only after {@link #validate} found nothing. */
     Rule toRule(int version) {
         return new Rule(id, version, description, RuleAction.valueOf(action), toCondition(condition),
