@@ -8,11 +8,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.anshin.IntegrationTestSupport;
 import dev.anshin.access.Role;
 import dev.anshin.cards.Card;
+import dev.anshin.support.Booking;
+import dev.anshin.support.BookingStatus;
+import dev.anshin.support.SupportBookings;
+import dev.anshin.support.SupportKind;
+import dev.anshin.support.SupportTopic;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +45,9 @@ class CatalogEntriesIntegrationTest extends IntegrationTestSupport {
 
     @Autowired
     List<HeldElsewhere> elsewhere;
+
+    @Autowired
+    SupportBookings bookings;
 
     @Test
     void everyEntryIsServedByTheCatalogWithItsOwnPurposesRetentionAndStorage() throws Exception {
@@ -110,6 +119,29 @@ class CatalogEntriesIntegrationTest extends IntegrationTestSupport {
         for (HeldElsewhere.Disclosed item : disclosure.elsewhere()) {
             assertThat(item.textJa() + item.textEn() + item.values()).doesNotContain(pan).doesNotContain(card.token());
         }
+    }
+
+    @Test
+    void aDisclosureGivesTheCustomersBookingWithTheirOwnNoteButNotTheStaffsNote() throws Exception {
+        String customer = newCustomer();
+        Instant start = bookings.days().stream()
+                .flatMap(day -> bookings.slots(SupportKind.CALL_BACK, day).stream())
+                .filter(slot -> !slot.full()).findFirst().orElseThrow().start();
+        Booking booked = bookings.book(customer, SupportKind.CALL_BACK, start, SupportTopic.PAYMENT,
+                "夕方以降にお願いします", UUID.randomUUID().toString(), "test");
+        bookings.close("catalog-test-staff", booked.id(), BookingStatus.CANCELLED_BY_ISSUER, "staff-only remark",
+                "test");
+
+        Disclosure disclosure = personalData.disclose(OFFICER, customer);
+
+        assertThat(disclosure.elsewhere()).filteredOn(item -> item.entry().equals("SUPPORT_BOOKINGS")).singleElement()
+                .satisfies(item -> {
+                    assertThat(item.values()).containsEntry("bookingId", booked.id())
+                            .containsEntry("note", "夕方以降にお願いします")
+                            .containsEntry("status", BookingStatus.CANCELLED_BY_ISSUER.name());
+                    assertThat(item.textJa()).contains("夕方以降にお願いします");
+                    assertThat(item.textJa() + item.textEn() + item.values()).doesNotContain("staff-only");
+                });
     }
 
     private static String escaped(String text) {
