@@ -39,12 +39,19 @@ public class AuditLog {
     private final AuditChain chain;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final java.time.Duration retention;
 
-    AuditLog(DataSource dataSource, AuditChain chain, JdbcClient jdbc, Clock clock) {
+    AuditLog(DataSource dataSource, AuditChain chain, JdbcClient jdbc, Clock clock, AuditProperties properties) {
         this.dataSource = dataSource;
         this.chain = chain;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.retention = properties.retention();
+    }
+
+    /** How long entries are kept before the daily purge removes them ({@code anshin.audit.retention}): for the data catalog. */
+    public java.time.Duration retention() {
+        return retention;
     }
 
     /** Appends the event to the chain, in the caller's transaction if there is one. */

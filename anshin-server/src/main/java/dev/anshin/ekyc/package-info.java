@@ -10,7 +10,7 @@
  * number. The sandbox provider (pages at {@code /sandbox/ekyc/**}) stands in for a real vendor in the
  * demo and the tests (docs/ekyc.md).
  */
-@ApplicationModule(displayName = "eKYC", allowedDependencies = {"problems", "audit", "keys", "access", "site"})
+@ApplicationModule(displayName = "eKYC", allowedDependencies = {"problems", "audit", "keys", "access", "site", "privacy"})
 package dev.anshin.ekyc;
 
 import org.springframework.modulith.ApplicationModule;

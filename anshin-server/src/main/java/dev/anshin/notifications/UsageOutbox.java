@@ -144,6 +144,21 @@ class UsageOutbox {
                 .update();
     }
 
+    /** One notification as its customer's disclosure shows it: ids and delivery state, never the content. */
+    record Held(String id, String authorizationId, Instant createdAt, Instant sentAt, Instant gaveUpAt, int attempts) {
+    }
+
+    /** A customer's notifications still held (the purge deletes them after the retention), newest first. */
+    List<Held> ofCustomer(String customerId) {
+        return jdbc.sql("SELECT id, authorization_id, created_at, sent_at, gave_up_at, attempts FROM usage_notifications "
+                        + "WHERE customer_id = ? ORDER BY created_at DESC, id")
+                .param(customerId)
+                .query((rs, n) -> new Held(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getInt(6)))
+                .list();
+    }
+
     /**
      * An erased customer is not notified any more, and their notifications go with their data:
      * deleted in the erasure's own transaction.

@@ -270,6 +270,18 @@ class ScreeningStore {
                 rs.getLong("cash_advance_room"), rs.getLong("utilization_percent"), latePayments, decision);
     }
 
+    /** The customer's issued accounts, oldest first: their disclosure. */
+    List<IssuedAccount> accountsOf(String customerId) {
+        return jdbc.sql("SELECT * FROM screening_accounts WHERE customer_id = ? ORDER BY issued_at, card_token")
+                .param(customerId).query(ScreeningStore::account).list();
+    }
+
+    /** Every proposal about the customer's cards, open or decided, newest first: their disclosure. */
+    List<LimitProposal> proposalsOf(String customerId) {
+        return jdbc.sql("SELECT * FROM screening_proposals WHERE customer_id = ? ORDER BY proposed_at DESC, id")
+                .param(customerId).query(ScreeningStore::proposal).list();
+    }
+
     /** An erased customer's accounts and proposals go with their data. */
     void forget(String customerId) {
         jdbc.sql("DELETE FROM screening_proposals WHERE customer_id = ?").param(customerId).update();

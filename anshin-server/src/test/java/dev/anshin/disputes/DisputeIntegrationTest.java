@@ -40,6 +40,12 @@ class DisputeIntegrationTest extends DisputeTestSupport {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    dev.anshin.privacy.PersonalData personalData;
+
+    @Autowired
+    DisputeTexts texts;
+
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @Test
@@ -431,6 +437,47 @@ class DisputeIntegrationTest extends DisputeTestSupport {
                 .doesNotContain("I was at home with my sister")
                 .contains("Were you in Osaka that day?");
         assertThat(disputes.find(id).orElseThrow().status()).isEqualTo(DisputeStatus.ANALYST_REVIEW);
+    }
+
+    /**
+     * The person's disclosure gives their report, the case with the findings meant for them, their own notes
+     * and the questions put to them; never an analyst's internal note or a finding about other cardholders.
+     */
+    @Test
+    void aDisclosureGivesWhatIsMeantForThePersonAndNoAnalystsNote() throws Exception {
+        String customer = newCustomer();
+        Card card = cards.register(newPan(), customer);
+        String disputed = score(card, "disclose", NOW.minus(Duration.ofHours(2)), m -> { });
+        String id = report(customer, List.of(disputed), "YES", "NO", "NO", "NO")
+                .andExpect(status().isCreated()).andReturnJson().get("disputes").get(0).get("id").asText();
+        Dispute referred = awaitOutcome(id);
+        postAs(Role.ANALYST, "/api/v1/disputes/" + id + "/actions", Map.of("action", "ASK_CARDHOLDER",
+                "note", "Were you in Kobe that day?", "version", referred.version()))
+                .andExpect(status().isOk());
+        Dispute answered = disputes.act(id, customer, DisputeAction.CARDHOLDER_ANSWERED,
+                Disputes.Acting.cardholder(customer, null), "I was at work all day", null);
+        postAs(Role.ANALYST, "/api/v1/disputes/" + id + "/actions", Map.of("action", "DECIDE_GENUINE",
+                "note", "analyst-only: matches the usual shop", "version", answered.version()))
+                .andExpect(status().isOk());
+
+        dev.anshin.privacy.Disclosure disclosure = personalData.disclose(
+                new dev.anshin.privacy.Actor("disputes-test-officer", java.util.Set.of(Role.PRIVACY_OFFICER), "test"),
+                customer);
+
+        List<dev.anshin.privacy.HeldElsewhere.Disclosed> items = disclosure.elsewhere().stream()
+                .filter(item -> item.entry().equals(DisputePersonalData.DISPUTES)).toList();
+        String all = items.stream().map(item -> item.textJa() + item.textEn() + item.values()).reduce("", String::concat);
+        assertThat(all).contains("Were you in Kobe that day?", "I was at work all day")
+                .doesNotContain("analyst-only");
+        assertThat(items).anySatisfy(item -> assertThat(item.values()).containsEntry("cardInHand", "YES"));
+        assertThat(items).anySatisfy(item -> assertThat(item.values()).containsEntry("dispute", id)
+                .containsEntry("authorizationId", disputed).containsEntry("status", "DECIDED_GENUINE"));
+        Dispute decided = disputes.find(id).orElseThrow();
+        for (Finding finding : decided.findings()) {
+            if (!finding.forCardholder()) {
+                assertThat(all).doesNotContain(texts.finding(finding, java.util.Locale.ENGLISH));
+            }
+        }
     }
 
     // --- helpers

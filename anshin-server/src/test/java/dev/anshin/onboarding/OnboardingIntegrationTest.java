@@ -449,6 +449,17 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
                     assertThat(d.textEn()).contains(submitted.id()).contains("300,000 yen");
                     assertThat(d.textJa()).contains(submitted.id());
                 });
+        assertThat(disclosure.elsewhere()).filteredOn(d -> d.entry().equals(ApplicationPersonalData.RECORD))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.values()).containsEntry("application", submitted.id())
+                            .containsEntry("status", submitted.status().name());
+                    assertThat(d.textEn()).contains(submitted.id());
+                });
+        // The eKYC module does not know whose application a verification was: onboarding discloses it.
+        assertThat(disclosure.elsewhere()).filteredOn(d -> d.entry().equals(ApplicationPersonalData.VERIFICATIONS))
+                .hasSize(submitted.identity().verificationId() == null ? 0 : 1)
+                .allSatisfy(d -> assertThat(d.values()).containsEntry("application", submitted.id())
+                        .containsEntry("verification", submitted.identity().verificationId()));
 
         personalData.erase(officer, submitted.customerId(), dev.anshin.privacy.ErasureReason.PERSON_REQUESTED, "test");
         Application after = applications.find(submitted.id()).orElseThrow();

@@ -47,6 +47,29 @@ class PortalRequestsIntegrationTest extends PortalTestSupport {
     @Autowired
     JsonMapper json;
 
+    /** The portal account is in the person's disclosure: the login id and its dates, never a credential. */
+    @Test
+    void aDisclosureGivesThePortalAccountButNoCredential() throws Exception {
+        Enrolled cardholder = enrolled("disclosed");
+        signedIn(cardholder);
+        String[] credentials = jdbc.sql("SELECT password_hash, totp_secret FROM portal_accounts WHERE customer_id = ?")
+                .param(cardholder.customerId()).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .single();
+
+        var items = personalData.disclose(OFFICER, cardholder.customerId()).elsewhere().stream()
+                .filter(item -> item.entry().equals(PortalPersonalData.ACCOUNT)).toList();
+
+        assertThat(items).anySatisfy(item -> {
+            assertThat(item.values()).containsEntry("loginId", cardholder.loginId()).containsKey("createdAt");
+            assertThat(item.values().get("lastSignInAt")).isNotBlank();
+            assertThat(item.textJa()).contains(cardholder.loginId());
+        });
+        for (var item : items) {
+            assertThat(item.textJa() + item.textEn() + item.values()).doesNotContain(credentials[0])
+                    .doesNotContain(credentials[1]);
+        }
+    }
+
     @Test
     void thePersonTakesInEachKindOnceAndSeesTheirRequestsNewestFirst(CapturedOutput output) throws Exception {
         String points = recipient("停止ポイント");

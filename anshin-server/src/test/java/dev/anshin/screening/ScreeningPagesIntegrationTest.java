@@ -85,6 +85,32 @@ class ScreeningPagesIntegrationTest extends IntegrationTestSupport {
         return new Proposed(customer, name, card, proposal);
     }
 
+    /**
+     * The person's disclosure gives the decision their card was granted on (with the credit bureau's figures),
+     * the issued limits and the proposal a re-screening made about them.
+     */
+    @Test
+    void aDisclosureGivesTheDecisionTheLimitsAndTheProposal() {
+        Proposed p = proposed();
+        String application = jdbc.sql("SELECT application_id FROM screening_accounts WHERE card_token = ?")
+                .param(p.card().token()).query(String.class).single();
+
+        var items = personalData.disclose(new Actor("screening-test-officer", EnumSet.of(Role.PRIVACY_OFFICER), "test"),
+                        p.customerId()).elsewhere().stream()
+                .filter(item -> item.entry().equals(ScreeningPersonalData.SCREENING)).toList();
+
+        assertThat(items).hasSize(3);
+        assertThat(items).anySatisfy(item -> assertThat(item.values()).containsEntry("application", application)
+                .containsEntry("annualIncome", "5000000").containsKeys("outcome", "bureauDelinquent", "paymentCapacity"));
+        assertThat(items).anySatisfy(item -> assertThat(item.values()).containsEntry("application", application)
+                .containsEntry("revolvingLimit", "2000000").containsEntry("cashAdvanceLimit", "500000"));
+        assertThat(items).anySatisfy(item -> {
+            assertThat(item.values()).containsEntry("proposal", p.proposal().id()).containsEntry("status", "PROPOSED");
+            assertThat(item.textJa()).contains("利用枠の見直し");
+            assertThat(item.textEn()).contains("Proposed limit review");
+        });
+    }
+
     private List<Map<String, Object>> audited(String resource, String action) {
         return jdbc.sql("SELECT actor, action, detail, outcome, purpose FROM audit_log WHERE resource = ? AND action = ? "
                 + "ORDER BY seq").params(resource, action).query().listOfRows();

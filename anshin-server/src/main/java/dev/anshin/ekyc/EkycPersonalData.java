@@ -1,0 +1,55 @@
+package dev.anshin.ekyc;
+
+import dev.anshin.privacy.DataCategory;
+import dev.anshin.privacy.DataOrigin;
+import dev.anshin.privacy.HeldElsewhere;
+import dev.anshin.privacy.Identifiability;
+import dev.anshin.privacy.Purpose;
+import dev.anshin.privacy.Sensitivity;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Online identity verifications (eKYC) as personal data: the method, the vendor's scores and the outcomes of
+ * its document checks, per application; no image, document number, or name read from a document. Catalogued
+ * here. This module knows a verification only by its subject reference (an application id), never the
+ * customer: the onboarding module, which knows whose application it was, discloses the verifications with
+ * the application ({@code ApplicationPersonalData}), so this {@link #disclose} gives nothing. Words from
+ * the ekyc bundle.
+ */
+@Component
+class EkycPersonalData implements HeldElsewhere {
+
+    static final String VERIFICATIONS = "IDENTITY_VERIFICATIONS";
+
+    /**
+     * Verifying the applicant's identity before a card is issued (the card contract's operation, and the
+     * anti-money-laundering duty behind it), and the person's own requests.
+     */
+    static final Set<Purpose> PURPOSES = Set.of(Purpose.SERVICE_OPERATION, Purpose.DATA_SUBJECT_REQUEST);
+
+    private final MessageSource messages;
+
+    EkycPersonalData(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    public List<Entry> catalog() {
+        String key = "ekyc.catalog." + VERIFICATIONS;
+        return List.of(new Entry(VERIFICATIONS, messages.getMessage(key, null, Locale.JAPANESE),
+                messages.getMessage(key, null, Locale.ENGLISH), DataCategory.ATTRIBUTES, Sensitivity.MEDIUM,
+                Identifiability.BY_EASY_LINKAGE, DataOrigin.DERIVED,
+                messages.getMessage(key + ".retention", null, Locale.ENGLISH),
+                messages.getMessage(key + ".storage", null, Locale.ENGLISH), PURPOSES));
+    }
+
+    /** Nothing here: the onboarding module discloses an applicant's verifications with their applications. */
+    @Override
+    public List<Disclosed> disclose(String customerId) {
+        return List.of();
+    }
+}
