@@ -106,6 +106,18 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/screening/**").denyAll()
                         .requestMatchers("/api/v1/applications", "/api/v1/applications/**")
                                 .hasRole(Role.APPLICATION_INTAKE.name())
+                        // Statistics: analysts define and preview, a privacy officer publishes, partners read
+                        // what is published; the reference data (merchant directory, BIN table) is ADMIN's.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/statistics/published", "/api/v1/statistics/published/**")
+                                .hasAnyRole(Role.STATISTICS_READER.name(), ANALYST, PRIVACY_OFFICER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/statistics/releases/*/publication")
+                                .hasRole(PRIVACY_OFFICER)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/statistics/merchant-directory",
+                                "/api/v1/statistics/bin-countries").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/statistics/reports", "/api/v1/statistics/reports/**")
+                                .hasRole(ANALYST)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/statistics/**").hasAnyRole(ANALYST, PRIVACY_OFFICER)
+                        .requestMatchers("/api/v1/statistics/**").denyAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(ANALYST, ADMIN)
                         .requestMatchers("/api/v1/**").hasRole(ADMIN)
                         .anyRequest().denyAll());

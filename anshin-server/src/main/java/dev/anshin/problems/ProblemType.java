@@ -53,6 +53,11 @@ public enum ProblemType {
      * active secret, or dated outside the tolerance (a replay). Nothing was read or stored.
      */
     WEBHOOK_SIGNATURE("webhook-signature", HttpStatus.UNAUTHORIZED, "Missing or invalid webhook signature"),
+    /**
+     * A statistics release that would spend more privacy budget (ε) than its dataset and period have
+     * left: nothing was computed or released; the problem names the period.
+     */
+    PRIVACY_BUDGET_EXHAUSTED("privacy-budget-exhausted", HttpStatus.CONFLICT, "Privacy budget exhausted"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final String BASE = "https://anshin.dev/problems/";
