@@ -135,6 +135,7 @@ class StatisticsController {
     }
 
     @Operation(summary = "Read a report with its releases", description = "Role: ANALYST or PRIVACY_OFFICER.")
+    @ApiResponse(responseCode = "200", description = "The report and its releases")
     @ApiResponse(responseCode = "404", description = "No such report (type not-found)")
     @GetMapping("/reports/{id}")
     ReportView report(@PathVariable String id) {
@@ -165,6 +166,7 @@ class StatisticsController {
 
     @Operation(summary = "Read a release", description = "Any status; with progress while RUNNING. Role: ANALYST or "
             + "PRIVACY_OFFICER.")
+    @ApiResponse(responseCode = "200", description = "The release")
     @ApiResponse(responseCode = "404", description = "No such release (type not-found)")
     @GetMapping("/releases/{id}")
     ReleaseView release(@PathVariable String id) {
@@ -207,6 +209,7 @@ class StatisticsController {
     }
 
     @Operation(summary = "Read a published release", description = "Role: STATISTICS_READER, ANALYST or PRIVACY_OFFICER.")
+    @ApiResponse(responseCode = "200", description = "The published release")
     @ApiResponse(responseCode = "404", description = "No such published release (type not-found)")
     @GetMapping(path = "/published/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ReleaseView publishedRelease(@PathVariable String id) {
@@ -231,6 +234,10 @@ class StatisticsController {
     @Operation(summary = "A published release as an SVG chart", description = """
             A line over time (first dimension MONTH or WEEK) or bars, of the totals by the first dimension, drawn from \
             the released values. Role: STATISTICS_READER, ANALYST or PRIVACY_OFFICER.""")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "image/svg+xml", examples = @ExampleObject(
+            value = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 300\" role=\"img\" "
+                    + "aria-labelledby=\"chart-title chart-desc\"><title id=\"chart-title\">Monthly spend</title>"
+                    + "<desc id=\"chart-desc\">2026-01: 27363710</desc>…</svg>")))
     @GetMapping(path = "/published/{id}/chart.svg", produces = "image/svg+xml")
     ResponseEntity<String> chart(@PathVariable String id) {
         Release release = published(id);
