@@ -162,8 +162,8 @@ public record ReportDefinition(String name, Measure measure, List<Dimension> dim
                 throw new DateTimeParseException("", value, 0);
             }
             YearMonth month = YearMonth.parse(value);
-            if (month.getYear() < 2000 || month.getYear() > 2100) {
-                throw new ProtectionRefused(field, "must be a month between 2000-01 and 2100-12");
+            if (month.getYear() < 2000 || month.getYear() > 2999) {
+                throw new ProtectionRefused(field, "must be a month between 2000-01 and 2999-12");
             }
             return month;
         } catch (DateTimeParseException e) {

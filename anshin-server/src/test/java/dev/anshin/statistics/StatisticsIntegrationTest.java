@@ -30,10 +30,27 @@ class StatisticsIntegrationTest extends IntegrationTestSupport {
     @Autowired
     JdbcClient jdbc;
 
-    /** A month of its own for each test: no other test's purchases and a fresh budget. */
-    private static YearMonth freshMonth() {
-        return YearMonth.of(ThreadLocalRandom.current().nextInt(2040, 2100), ThreadLocalRandom.current().nextInt(1, 13));
+    /**
+     * A month of its own for each test, in a test-data folder kept from earlier runs too: no purchases and
+     * no budget opened yet.
+     */
+    private YearMonth freshMonth() {
+        while (true) {
+            YearMonth month = YearMonth.of(ThreadLocalRandom.current().nextInt(2040, 2200),
+                    ThreadLocalRandom.current().nextInt(1, 13));
+            Timestamp start = Timestamp.from(month.atDay(1).atStartOfDay(ZoneId.of("Asia/Tokyo")).toInstant());
+            Timestamp end = Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(ZoneId.of("Asia/Tokyo")).toInstant());
+            boolean used = jdbc.sql("SELECT COUNT(*) FROM statistics_budgets WHERE period = ?").param(month.toString())
+                    .query(Long.class).single() > 0
+                    || jdbc.sql("SELECT COUNT(*) FROM authorizations WHERE occurred_at >= ? AND occurred_at < ?")
+                    .params(start, end).query(Long.class).single() > 0;
+            if (!used && freshMonths.add(month)) {
+                return month;
+            }
+        }
     }
+
+    private final java.util.Set<YearMonth> freshMonths = new java.util.HashSet<>();
 
     @Test
     void aPreviewReleasesLargeCellsOnlyLeavesOptedOutCustomersOutAndIsPublishedForPartners() throws Exception {
