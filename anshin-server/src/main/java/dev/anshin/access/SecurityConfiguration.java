@@ -183,6 +183,11 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/console/applications/**").hasRole(CREDIT_OFFICER)
                         .requestMatchers("/console/applications", "/console/applications/**")
                                 .hasAnyRole(ANALYST, CREDIT_OFFICER)
+                        .requestMatchers(HttpMethod.POST, "/console/statistics/releases/*/publication")
+                                .hasRole(PRIVACY_OFFICER)
+                        .requestMatchers(HttpMethod.POST, "/console/statistics/**").hasRole(ANALYST)
+                        .requestMatchers("/console/statistics", "/console/statistics/**")
+                                .hasAnyRole(ANALYST, PRIVACY_OFFICER)
                         .requestMatchers(HttpMethod.POST, "/console/admin/**").hasRole(ADMIN)
                         .requestMatchers("/console", "/console/**").hasAnyRole(ANALYST, ADMIN)
                         // Serving support-window bookings (the caller's phone is read there): customer service only.

@@ -245,6 +245,8 @@ class DemoRunner implements DisposableBean {
         String backupKey = apiClients.replace("demo-backup-operator", EnumSet.of(Role.BACKUP_OPERATOR));
         // A partner channel's key for online card applications (docs/onboarding.md).
         String intakeKey = apiClients.replace("demo-application-intake", EnumSet.of(Role.APPLICATION_INTAKE));
+        // A partner's key for published statistics (docs/statistics.md): reads what is published, nothing else.
+        String statisticsKey = apiClients.replace("demo-statistics-reader", EnumSet.of(Role.STATISTICS_READER));
         // Cardholders report what they do not recognize through customer service's API, with a key
         // of that role only (the traffic key scores and labels).
         reports = new DemoDisputes(disputes, json, base, supportKey);
@@ -274,7 +276,7 @@ class DemoRunner implements DisposableBean {
         // Last, below the set-up's logs; then again now and then, as the live stream's logs scroll it away.
         banner.show(new DemoBanner.Running(port, properties.rate(), DEMO_CARDHOLDER, cardholderPassword,
                 authenticatorKey, firstCustomer, masked(DemoCards.pan(0)), supportKey, privacyKey, backupKey,
-                intakeKey, sandboxes(), inboxes.open()));
+                intakeKey, sandboxes(), inboxes.open(), statisticsKey));
         labelsLater.every(banner::showAgainIfDue, 1, 1);
         startApplicants(Long.toString(clock.millis(), 36));
         streamLive(all.subList(split, all.size()));

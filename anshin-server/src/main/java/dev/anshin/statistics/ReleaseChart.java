@@ -39,6 +39,11 @@ final class ReleaseChart {
     }
 
     static String svg(Release.Table table, String title, Function<String, String> label) {
+        return svg(table, title, label, "chart");
+    }
+
+    /** The chart, its title and summary under ids that start with {@code id} (unique on a page of several). */
+    static String svg(Release.Table table, String title, Function<String, String> label, String id) {
         Map<String, Long> points = points(table);
         boolean line = !table.dimensions().isEmpty()
                 && (table.dimensions().get(0).equals("MONTH") || table.dimensions().get(0).equals("WEEK"));
@@ -47,11 +52,11 @@ final class ReleaseChart {
         int plotHeight = HEIGHT - TOP - BOTTOM;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-                + "role=\"img\" aria-labelledby=\"chart-title chart-desc\">", WIDTH, HEIGHT));
-        svg.append("<title id=\"chart-title\">").append(escape(title)).append("</title>");
+                + "role=\"img\" aria-labelledby=\"%s-title %s-desc\">", WIDTH, HEIGHT, id, id));
+        svg.append("<title id=\"").append(id).append("-title\">").append(escape(title)).append("</title>");
         List<String> summary = new ArrayList<>();
         points.forEach((k, v) -> summary.add(label.apply(k) + ": " + v));
-        svg.append("<desc id=\"chart-desc\">").append(escape(String.join(", ", summary))).append("</desc>");
+        svg.append("<desc id=\"").append(id).append("-desc\">").append(escape(String.join(", ", summary))).append("</desc>");
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>",
                 LEFT, TOP + plotHeight, LEFT + plotWidth, TOP + plotHeight));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" "
