@@ -61,6 +61,7 @@ class StatisticsBenchmark extends IntegrationTestSupport {
             tokens.add(cards.register(newPan(), customerId).token());
         }
         long customersDone = System.nanoTime();
+        System.out.printf("statistics benchmark: %,d customers in %.1f s%n", customerCount, (customersDone - start) / 1e9);
 
         String[] mccs = {"5411", "5812", "5999", "5541", "5311", "5732", "4121", "5912", "7011", "5651", "5816", "4511"};
         List<Object[]> batch = new ArrayList<>();
@@ -83,6 +84,7 @@ class StatisticsBenchmark extends IntegrationTestSupport {
             }
         }
         long loaded = System.nanoTime();
+        System.out.printf("statistics benchmark: %,d purchases loaded in %.1f s%n", transactions, (loaded - customersDone) / 1e9);
 
         var body = new ReportDefinition.Body("bench-" + year, "Benchmark " + year, "SPEND",
                 List.of("MONTH", "MERCHANT_CATEGORY", "AGE_BAND"), year + "-01", year + "-12", Map.of(),
