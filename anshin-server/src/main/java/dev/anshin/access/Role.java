@@ -52,6 +52,11 @@ public enum Role {
      */
     PARTNER_DATA,
     /**
+     * A partner downloading published statistics (the released tables as JSON, CSV and charts), and nothing
+     * else: no report definition, no preview, no personal data. Granted to nobody by default.
+     */
+    STATISTICS_READER,
+    /**
      * A cardholder signed in to the portal: acts only on their own personal data. Never held by staff
      * or API clients, and never together with another role.
      */

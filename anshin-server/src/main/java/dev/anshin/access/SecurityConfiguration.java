@@ -115,6 +115,18 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/screening/**").denyAll()
                         .requestMatchers("/api/v1/applications", "/api/v1/applications/**")
                                 .hasRole(Role.APPLICATION_INTAKE.name())
+                        // Statistics: analysts define and preview, a privacy officer publishes, partners read
+                        // what is published; the reference data (merchant directory, BIN table) is ADMIN's.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/statistics/published", "/api/v1/statistics/published/**")
+                                .hasAnyRole(Role.STATISTICS_READER.name(), ANALYST, PRIVACY_OFFICER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/statistics/releases/*/publication")
+                                .hasRole(PRIVACY_OFFICER)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/statistics/merchant-directory",
+                                "/api/v1/statistics/bin-countries").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/statistics/reports", "/api/v1/statistics/reports/**")
+                                .hasRole(ANALYST)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/statistics/**").hasAnyRole(ANALYST, PRIVACY_OFFICER)
+                        .requestMatchers("/api/v1/statistics/**").denyAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(ANALYST, ADMIN)
                         .requestMatchers("/api/v1/**").hasRole(ADMIN)
                         .anyRequest().denyAll());
@@ -180,6 +192,11 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/console/applications/**").hasRole(CREDIT_OFFICER)
                         .requestMatchers("/console/applications", "/console/applications/**")
                                 .hasAnyRole(ANALYST, CREDIT_OFFICER)
+                        .requestMatchers(HttpMethod.POST, "/console/statistics/releases/*/publication")
+                                .hasRole(PRIVACY_OFFICER)
+                        .requestMatchers(HttpMethod.POST, "/console/statistics/**").hasRole(ANALYST)
+                        .requestMatchers("/console/statistics", "/console/statistics/**")
+                                .hasAnyRole(ANALYST, PRIVACY_OFFICER)
                         .requestMatchers(HttpMethod.POST, "/console/admin/**").hasRole(ADMIN)
                         .requestMatchers("/console", "/console/**").hasAnyRole(ANALYST, ADMIN)
                         // Serving support-window bookings (the caller's phone is read there): customer service only.

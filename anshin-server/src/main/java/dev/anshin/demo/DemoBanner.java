@@ -45,7 +45,8 @@ class DemoBanner implements StartupCredentialsListener {
     /** What the demo made at this start, shown below the console users. */
     record Running(int port, double rate, String cardholderLogin, String cardholderPassword,
             String authenticatorKey, String customerId, String maskedCard, String supportKey, String privacyKey,
-            String backupKey, String intakeKey, String partnerKey, List<String> sandboxes, boolean inbox) {
+            String backupKey, String intakeKey, String partnerKey, List<String> sandboxes, boolean inbox,
+            String statisticsKey) {
     }
 
     private final Duration every;
@@ -168,8 +169,9 @@ class DemoBanner implements StartupCredentialsListener {
                   export BACKUP_KEY=%s   # BACKUP_OPERATOR: ./anshin backup --url
                   export INTAKE_KEY=%s   # APPLICATION_INTAKE: POST /api/v1/applications (a partner channel)
                   export PARTNER_KEY=%s   # PARTNER_DATA: POST /api/v1/partner-data/receipts (provider demo-points)
+                  export STATISTICS_KEY=%s   # STATISTICS_READER: GET /api/v1/statistics/published (a partner)
                   export CUSTOMER_ID=%s   # the demo cardholder above (card %s)
-                """, r.supportKey(), r.privacyKey(), r.backupKey(), r.intakeKey(), r.partnerKey(), r.customerId(),
+                """, r.supportKey(), r.privacyKey(), r.backupKey(), r.intakeKey(), r.partnerKey(), r.statisticsKey(), r.customerId(),
                 r.maskedCard()));
         b.append("All of this is in ").append(file).append(" (readable by you only)")
                 .append(repeats() ? "; printed again every " + human(every) + ".\n" : ".\n");

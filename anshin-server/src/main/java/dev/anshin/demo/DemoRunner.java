@@ -259,6 +259,8 @@ class DemoRunner implements DisposableBean {
         // partner registered as a provider that key sends for.
         String partnerKey = apiClients.replace(DEMO_PARTNER_CLIENT, EnumSet.of(Role.PARTNER_DATA));
         registerDemoProvider();
+        // A partner's key for published statistics (docs/statistics.md): reads what is published, nothing else.
+        String statisticsKey = apiClients.replace("demo-statistics-reader", EnumSet.of(Role.STATISTICS_READER));
         // Cardholders report what they do not recognize through customer service's API, with a key
         // of that role only (the traffic key scores and labels).
         reports = new DemoDisputes(disputes, json, base, supportKey);
@@ -288,7 +290,7 @@ class DemoRunner implements DisposableBean {
         // Last, below the set-up's logs; then again now and then, as the live stream's logs scroll it away.
         banner.show(new DemoBanner.Running(port, properties.rate(), DEMO_CARDHOLDER, cardholderPassword,
                 authenticatorKey, firstCustomer, masked(DemoCards.pan(0)), supportKey, privacyKey, backupKey,
-                intakeKey, partnerKey, sandboxes(), inboxes.open()));
+                intakeKey, partnerKey, sandboxes(), inboxes.open(), statisticsKey));
         labelsLater.every(banner::showAgainIfDue, 1, 1);
         startApplicants(Long.toString(clock.millis(), 36));
         streamLive(all.subList(split, all.size()));

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -83,6 +84,19 @@ class ConsentLedger {
                           AND c.seq = (SELECT MAX(l.seq) FROM consent_ledger l WHERE l.customer_id = c.customer_id
                                          AND l.purpose = c.purpose AND l.product = c.product)""")
                 .param(customerId).param(purpose.name()).query(Long.class).single() > 0;
+    }
+
+    /**
+     * Every customer who has switched the purpose off, in general or for any product (the latest entry of
+     * each is a withdrawal): a use not tied to a product, such as statistics, leaves them all out.
+     */
+    Set<String> optedOut(Purpose purpose) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                        SELECT DISTINCT c.customer_id FROM consent_ledger c WHERE c.purpose = ? AND c.granted = FALSE
+                          AND c.seq = (SELECT MAX(l.seq) FROM consent_ledger l WHERE l.customer_id = c.customer_id
+                                         AND l.purpose = c.purpose
+                                         AND (l.product = c.product OR (l.product IS NULL AND c.product IS NULL)))""")
+                .param(purpose.name()).query(String.class).list());
     }
 
     List<ConsentEvent> history(String customerId) {

@@ -107,6 +107,12 @@ class CustomerVault {
     }
 
     /** The decrypted values of the fields asked for that the customer has. */
+    /** The ids of every customer whose data is held (not erased), for a statistics population. */
+    List<String> activeIds() {
+        return jdbc.sql("SELECT id FROM customers WHERE status = ? ORDER BY id")
+                .param(Status.ACTIVE.name()).query(String.class).list();
+    }
+
     Map<PersonalField, String> read(String customerId, Set<PersonalField> fields) {
         Map<PersonalField, String> values = new EnumMap<>(PersonalField.class);
         Optional<Aead> aead = cipher(customerId);

@@ -73,6 +73,11 @@ public enum ProblemType {
             "The provider may not provide these items"),
     /** No customer held under this customer number (never registered, or erased): nothing stored. */
     CUSTOMER_UNKNOWN("customer-unknown", HttpStatus.UNPROCESSABLE_CONTENT, "Unknown customer"),
+    /**
+     * A statistics release that would spend more privacy budget (ε) than its dataset and period have
+     * left: nothing was computed or released; the problem names the period.
+     */
+    PRIVACY_BUDGET_EXHAUSTED("privacy-budget-exhausted", HttpStatus.CONFLICT, "Privacy budget exhausted"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final String BASE = "https://anshin.dev/problems/";

@@ -27,7 +27,8 @@ class DemoBannerTest {
     private static final String HEADER = "==== Anshin demo is running ====";
     private static final DemoBanner.Running RUNNING = new DemoBanner.Running(8131, 20, "hanako-demo",
             "portal-password-1", "JBSWY3DPEHPK3PXP", "customer-1", "498765******0001", "ank_support",
-            "ank_privacy", "ank_backup", "ank_intake", "ank_partner", java.util.List.of("eKYC", "credit bureau", "notices"), true);
+            "ank_privacy", "ank_backup", "ank_intake", "ank_partner", java.util.List.of("eKYC", "credit bureau", "notices"), true,
+            "ank_statistics");
 
     @TempDir
     Path dataDir;
@@ -65,6 +66,7 @@ class DemoBannerTest {
                 "./anshin totp JBSWY3DPEHPK3PXP",
                 "export ANSHIN_API_KEY=ank_startup", "export SUPPORT_KEY=ank_support",
                 "export PRIVACY_KEY=ank_privacy", "export BACKUP_KEY=ank_backup", "export INTAKE_KEY=ank_intake", "export PARTNER_KEY=ank_partner",
+                "export STATISTICS_KEY=ank_statistics",
                 "export CUSTOMER_ID=customer-1", "(card 498765******0001)",
                 dataDir.resolve(DemoBanner.FILE).toString(), "printed again every 5 minutes");
     }

@@ -1,0 +1,68 @@
+package dev.anshin.statistics;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A release as kept: its parameters and the released table, which holds only noisy, thresholded values
+ * (no true count, no suppressed cell's number, no seed).
+ */
+public record Release(String id, String requestId, String reportId, Status status, String dataset, List<String> periods,
+        Parameters parameters, Table table, String createdBy, Instant createdAt, String publishedBy,
+        Instant publishedAt) {
+
+    public enum Status {
+        /** Budget spent, the table being computed. */
+        RUNNING,
+        /** Computed and shown to staff; not public. */
+        PREVIEW,
+        /** Approved by a second person: partners may download it. */
+        PUBLISHED,
+        /** Failed before anything was released; its budget was given back. */
+        FAILED
+    }
+
+    /** Everything a reader needs to judge the numbers: the definition and the protection applied. */
+    @Schema(name = "ReleaseParameters")
+    public record Parameters(ReportDefinition.Body definition,
+            @Schema(example = "discrete Laplace (Canonne, Kamath, Steinke 2020), exact integer sampling, SecureRandom")
+            String mechanism,
+            @Schema(description = "L1 sensitivity of the cardholder counts: m", example = "12") long countSensitivity,
+            @Schema(description = "L1 sensitivity of the values: m·C, or m for CARDHOLDERS", example = "600000")
+            long valueSensitivity,
+            @Schema(description = "ε this release spent from each period's budget", example = "1") String totalEpsilon,
+            @Schema(example = "true") boolean thresholdOnNoisyCount,
+            @Schema(example = "Totals are sums of the released cells (post-processing); suppressed cells are not in them")
+            String totals) {
+    }
+
+    /** The released table. */
+    @Schema(name = "ReleasedTable")
+    public record Table(List<String> dimensions, String measure, List<Row> cells,
+            @Schema(description = "Cells of the domain whose noisy cardholder count was below k") int suppressedCells,
+            @Schema(description = "Sum of released values per value of the first dimension; null for CARDHOLDERS")
+            Map<String, Long> totalsByFirstDimension,
+            @Schema(description = "Sum of all released values; null for CARDHOLDERS") Long total) {
+
+        static Table of(ReleasedTable released) {
+            return new Table(released.dimensions(), released.protection().measure().name(),
+                    released.cells().stream().map(c -> new Row(c.cell().values(), c.value(), c.cardholders())).toList(),
+                    released.suppressedCells(), released.totalsByFirstDimension(), released.total());
+        }
+    }
+
+    /** A released cell: its dimension values, its noisy value and its noisy cardholder count. */
+    @Schema(name = "ReleasedCell")
+    public record Row(List<String> values, long value, long cardholders) {
+    }
+
+    static Parameters parameters(ReportDefinition definition) {
+        Protection p = definition.protection();
+        return new Parameters(definition.body(),
+                "discrete Laplace (Canonne, Kamath, Steinke 2020), exact integer sampling, SecureRandom",
+                p.countSensitivity(), p.valueSensitivity(), p.totalEpsilon().toString(), true,
+                "Totals are sums of the released cells (post-processing); suppressed cells are not in them");
+    }
+}

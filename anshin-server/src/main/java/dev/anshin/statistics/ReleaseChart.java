@@ -1,0 +1,100 @@
+package dev.anshin.statistics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A released table drawn as SVG on the server, from the released values only: a line over time when the
+ * first dimension is MONTH or WEEK, bars otherwise, of the totals by the first dimension (for a count of
+ * cardholders, which does not add up, of the cells of a one-dimension report). With a title and a text
+ * summary for screen readers; the table itself stays the accessible form.
+ */
+final class ReleaseChart {
+
+    private static final int WIDTH = 640;
+    private static final int HEIGHT = 300;
+    private static final int LEFT = 70;
+    private static final int BOTTOM = 70;
+    private static final int TOP = 20;
+
+    private ReleaseChart() {
+    }
+
+    /** The points drawn: label → value, in the domain's order of the first dimension. */
+    static Map<String, Long> points(Release.Table table) {
+        Map<String, Long> points = new LinkedHashMap<>();
+        if (table.totalsByFirstDimension() != null) {
+            for (Release.Row row : table.cells()) {
+                String first = row.values().get(0);
+                points.putIfAbsent(first, table.totalsByFirstDimension().get(first));
+            }
+        } else if (table.dimensions().size() == 1) {
+            table.cells().forEach(row -> points.put(row.values().get(0), row.value()));
+        }
+        return points;
+    }
+
+    static String svg(Release.Table table, String title, Function<String, String> label) {
+        return svg(table, title, label, "chart");
+    }
+
+    /** The chart, its title and summary under ids that start with {@code id} (unique on a page of several). */
+    static String svg(Release.Table table, String title, Function<String, String> label, String id) {
+        Map<String, Long> points = points(table);
+        boolean line = !table.dimensions().isEmpty()
+                && (table.dimensions().get(0).equals("MONTH") || table.dimensions().get(0).equals("WEEK"));
+        long max = Math.max(1, points.values().stream().mapToLong(Long::longValue).max().orElse(1));
+        int plotWidth = WIDTH - LEFT - 20;
+        int plotHeight = HEIGHT - TOP - BOTTOM;
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+                + "role=\"img\" aria-labelledby=\"%s-title %s-desc\">", WIDTH, HEIGHT, id, id));
+        svg.append("<title id=\"").append(id).append("-title\">").append(escape(title)).append("</title>");
+        List<String> summary = new ArrayList<>();
+        points.forEach((k, v) -> summary.add(label.apply(k) + ": " + v));
+        svg.append("<desc id=\"").append(id).append("-desc\">").append(escape(String.join(", ", summary))).append("</desc>");
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>",
+                LEFT, TOP + plotHeight, LEFT + plotWidth, TOP + plotHeight));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" "
+                + "fill=\"#222\">%d</text>", LEFT - 6, TOP + 10, max));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" "
+                + "fill=\"#222\">0</text>", LEFT - 6, TOP + plotHeight));
+        int n = points.size();
+        if (n == 0) {
+            svg.append("</svg>");
+            return svg.toString();
+        }
+        double step = (double) plotWidth / n;
+        int i = 0;
+        StringBuilder path = new StringBuilder();
+        for (var point : points.entrySet()) {
+            double x = LEFT + step * i + step / 2;
+            double h = (double) plotHeight * point.getValue() / max;
+            double y = TOP + plotHeight - h;
+            if (line) {
+                path.append(i == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+                svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#1f5fa8\"/>", x, y));
+            } else {
+                svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                        + "fill=\"#1f5fa8\"/>", x - step * 0.35, y, step * 0.7, h));
+            }
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#222\" "
+                    + "text-anchor=\"end\" transform=\"rotate(-45 %.1f %d)\">%s</text>", x, TOP + plotHeight + 14, x,
+                    TOP + plotHeight + 14, escape(label.apply(point.getKey()))));
+            i++;
+        }
+        if (line) {
+            svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\"/>");
+        }
+        svg.append("</svg>");
+        return svg.toString();
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,184 @@
+package dev.anshin.statistics;
+
+import dev.anshin.access.Role;
+import dev.anshin.privacy.Actor;
+import dev.anshin.problems.RequestProblem;
+import dev.anshin.site.Display;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The console's statistics pages: the reports with the budgets left ({@code /console/statistics}), where an
+ * analyst defines a report with the default protection; one report with its releases
+ * ({@code /console/statistics/reports/{id}}), each drawn as a chart (a line over time, bars otherwise) and
+ * listed as a table, with "preview" for analysts (spends budget) and "publish" for a privacy officer who
+ * did not compute it. The same service as the API; every refusal shown in words, nothing half-done.
+ */
+@Controller
+class StatisticsPages {
+
+    /** A report as the list shows it. */
+    record ReportRow(String id, String name, String measure, String dimensions, String period, int releases) {
+    }
+
+    /** A release as the report page shows it, labels in the reader's language. */
+    record ReleaseRow(String id, String status, String statusCode, String createdAt, String parameters,
+            List<String> headers, List<List<String>> cells, String suppressed, String total, String chart,
+            boolean publishable) {
+    }
+
+    private final StatisticsReports reports;
+    private final MessageSource messages;
+
+    StatisticsPages(StatisticsReports reports, MessageSource messages) {
+        this.reports = reports;
+        this.messages = messages;
+    }
+
+    @GetMapping("/console/statistics")
+    String list(Model model, Locale locale, Authentication auth) {
+        List<ReportRow> rows = new ArrayList<>();
+        for (var report : reports.reports(100)) {
+            var d = report.definition();
+            rows.add(new ReportRow(report.id(), d.name(), text("statistics.measure." + d.measure(), locale),
+                    String.join(" × ", d.dimensions().stream().map(x -> text("statistics.dimension." + x, locale))
+                            .toList()), d.from() + " – " + d.to(), reports.releases(report.id()).size()));
+        }
+        model.addAttribute("reports", rows);
+        model.addAttribute("budgets", reports.budgets());
+        model.addAttribute("analyst", has(auth, Role.ANALYST));
+        model.addAttribute("measures", List.of(Measure.values()));
+        model.addAttribute("dimensions", List.of(Dimension.values()));
+        YearMonth now = YearMonth.now(Display.ZONE);
+        model.addAttribute("defaultFrom", now.minusMonths(6).toString());
+        model.addAttribute("defaultTo", now.minusMonths(1).toString());
+        return "statistics/reports";
+    }
+
+    @PostMapping("/console/statistics/reports")
+    String define(@RequestParam(required = false) String name, @RequestParam(required = false) String measure,
+            @RequestParam(required = false) String dimension1, @RequestParam(required = false) String dimension2,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String requestId, Locale locale, Authentication auth,
+            HttpServletRequest request, RedirectAttributes redirect) {
+        List<String> dimensions = new ArrayList<>();
+        if (dimension1 != null && !dimension1.isBlank()) {
+            dimensions.add(dimension1);
+        }
+        if (dimension2 != null && !dimension2.isBlank()) {
+            dimensions.add(dimension2);
+        }
+        try {
+            var defined = reports.define(Actor.staff(auth, request), new ReportDefinition.Body(requestId, name, measure,
+                    dimensions, from, to, Map.of(), null));
+            redirect.addFlashAttribute("done", text("statistics.defined", locale));
+            return "redirect:/console/statistics/reports/" + defined.report().id();
+        } catch (RequestProblem refused) {
+            redirect.addFlashAttribute("error", text("statistics.refused", locale, refusal(refused)));
+            return "redirect:/console/statistics";
+        }
+    }
+
+    @GetMapping("/console/statistics/reports/{id}")
+    String report(@PathVariable String id, Model model, Locale locale, Authentication auth) {
+        var report = reports.report(id).orElseThrow(() -> RequestProblem.notFound("No such report."));
+        var d = report.definition();
+        model.addAttribute("report", new ReportRow(report.id(), d.name(), text("statistics.measure." + d.measure(), locale),
+                String.join(" × ", d.dimensions().stream().map(x -> text("statistics.dimension." + x, locale)).toList()),
+                d.from() + " – " + d.to(), 0));
+        String epsilon = d.protection().valueEpsilon() == null ? d.protection().thresholdEpsilon()
+                : new java.math.BigDecimal(d.protection().thresholdEpsilon())
+                        .add(new java.math.BigDecimal(d.protection().valueEpsilon())).stripTrailingZeros().toPlainString();
+        model.addAttribute("previewHint", text("statistics.preview.hint", locale, epsilon, d.from() + " – " + d.to()));
+        model.addAttribute("analyst", has(auth, Role.ANALYST));
+        boolean officer = has(auth, Role.PRIVACY_OFFICER);
+        model.addAttribute("releases", reports.releases(report.id()).stream()
+                .map(r -> row(r, locale, officer && !r.createdBy().equals(auth.getName()))).toList());
+        return "statistics/report";
+    }
+
+    @PostMapping("/console/statistics/reports/{id}/releases")
+    String preview(@PathVariable String id, @RequestParam(required = false) String requestId, Locale locale,
+            Authentication auth, HttpServletRequest request, RedirectAttributes redirect) {
+        try {
+            reports.preview(Actor.staff(auth, request), id, requestId);
+            redirect.addFlashAttribute("done", text("statistics.previewed", locale));
+        } catch (RequestProblem refused) {
+            redirect.addFlashAttribute("error", text("statistics.refused", locale, refusal(refused)));
+        }
+        return "redirect:/console/statistics/reports/" + id;
+    }
+
+    @PostMapping("/console/statistics/releases/{id}/publication")
+    String publish(@PathVariable String id, Locale locale, Authentication auth, HttpServletRequest request,
+            RedirectAttributes redirect) {
+        Release release = reports.release(id).orElseThrow(() -> RequestProblem.notFound("No such release."));
+        try {
+            reports.publish(Actor.staff(auth, request), id);
+            redirect.addFlashAttribute("done", text("statistics.published", locale));
+        } catch (RequestProblem refused) {
+            redirect.addFlashAttribute("error", text("statistics.refused", locale, refusal(refused)));
+        }
+        return "redirect:/console/statistics/reports/" + release.reportId();
+    }
+
+    private ReleaseRow row(Release release, Locale locale, boolean mayPublish) {
+        var p = release.parameters().definition().protection();
+        String parameters = text("statistics.release.parameters", locale, p.k(), p.thresholdEpsilon(),
+                p.valueEpsilon() == null ? "—" : p.valueEpsilon(), p.cap(), p.maxCells());
+        List<String> headers = new ArrayList<>();
+        List<List<String>> cells = new ArrayList<>();
+        String suppressed = "";
+        String total = null;
+        String chart = null;
+        Release.Table table = release.table();
+        if (table != null) {
+            table.dimensions().forEach(x -> headers.add(text("statistics.dimension." + x, locale)));
+            for (Release.Row cell : table.cells()) {
+                List<String> line = new ArrayList<>();
+                cell.values().forEach(v -> line.add(label(v, locale)));
+                line.add(Display.count(cell.value()));
+                line.add(Display.count(cell.cardholders()));
+                cells.add(line);
+            }
+            suppressed = text("statistics.release.suppressed", locale, Display.count(table.suppressedCells()));
+            total = table.total() == null ? null : Display.count(table.total());
+            chart = table.cells().isEmpty() ? null : ReleaseChart.svg(table,
+                    text("statistics.release.chart", locale), v -> label(v, locale), "chart-" + release.id());
+        }
+        return new ReleaseRow(release.id(), text("statistics.status." + release.status(), locale),
+                release.status().name(), Display.time(release.createdAt()), parameters, headers, cells, suppressed,
+                total, chart, mayPublish && release.status() == Release.Status.PREVIEW);
+    }
+
+    /** A dimension value in words: categories, regions, prefectures and age bands from the bundle. */
+    private String label(String value, Locale locale) {
+        return messages.getMessage("statistics.value." + value, null, value, locale);
+    }
+
+    private static String refusal(RequestProblem refused) {
+        return refused.errors().isEmpty() ? refused.getMessage()
+                : refused.errors().get(0).field() + " " + refused.errors().get(0).message();
+    }
+
+    private static boolean has(Authentication auth, Role role) {
+        return auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(role.authority()));
+    }
+
+    private String text(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, locale);
+    }
+}

@@ -1,0 +1,292 @@
+package dev.anshin.statistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.anshin.IntegrationTestSupport;
+import dev.anshin.access.Role;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+class StatisticsIntegrationTest extends IntegrationTestSupport {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /**
+     * A month of its own for each test, in a test-data folder kept from earlier runs too: no purchases and
+     * no budget opened yet.
+     */
+    private YearMonth freshMonth() {
+        while (true) {
+            YearMonth month = YearMonth.of(ThreadLocalRandom.current().nextInt(2040, 2200),
+                    ThreadLocalRandom.current().nextInt(1, 13));
+            Timestamp start = Timestamp.from(month.atDay(1).atStartOfDay(ZoneId.of("Asia/Tokyo")).toInstant());
+            Timestamp end = Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(ZoneId.of("Asia/Tokyo")).toInstant());
+            boolean used = jdbc.sql("SELECT COUNT(*) FROM statistics_budgets WHERE period = ?").param(month.toString())
+                    .query(Long.class).single() > 0
+                    || jdbc.sql("SELECT COUNT(*) FROM authorizations WHERE occurred_at >= ? AND occurred_at < ?")
+                    .params(start, end).query(Long.class).single() > 0;
+            if (!used && freshMonths.add(month)) {
+                return month;
+            }
+        }
+    }
+
+    private final java.util.Set<YearMonth> freshMonths = new java.util.HashSet<>();
+
+    @Test
+    void aPreviewReleasesLargeCellsOnlyLeavesOptedOutCustomersOutAndIsPublishedForPartners() throws Exception {
+        YearMonth month = freshMonth();
+        for (int i = 0; i < 30; i++) {
+            spend(customer(false), month, "5411", 3);
+        }
+        for (int i = 0; i < 30; i++) {
+            spend(customer(true), month, "5812", 3); // opted out of STATISTICS: never counted
+        }
+        for (int i = 0; i < 2; i++) {
+            spend(customer(false), month, "5732", 3); // two cardholders: below k
+        }
+        String report = define(Role.ANALYST, month, "SPEND", List.of("MERCHANT_CATEGORY"));
+        JsonNode release = preview(Role.ANALYST, report, newId("preview"), 201);
+        assertThat(release.get("status").asText()).isEqualTo("PREVIEW");
+        Map<String, JsonNode> cells = cells(release);
+        assertThat(cells).containsKey("GROCERY").doesNotContainKeys("RESTAURANTS", "ELECTRONICS");
+        assertThat(cells.get("GROCERY").get("cardholders").asLong()).isBetween(20L, 40L);
+        long total = 0;
+        for (JsonNode cell : release.get("table").get("cells")) {
+            assertThat(cell.get("cardholders").asLong()).isGreaterThanOrEqualTo(10);
+            total += cell.get("value").asLong();
+        }
+        assertThat(release.get("table").get("total").asLong()).isEqualTo(total);
+        assertThat(release.get("table").get("suppressedCells").asInt() + cells.size())
+                .isEqualTo(MerchantCategories.GROUPS.size());
+        assertThat(release.get("parameters").get("valueSensitivity").asLong()).isEqualTo(50_000);
+        assertThat(release.get("parameters").get("totalEpsilon").asText()).isEqualTo("3");
+        String id = release.get("id").asText();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'personal-data.statistics' AND resource = ?")
+                .param("statistics-release/" + id).query(Long.class).single()).isEqualTo(1);
+
+        // partners see nothing before publication
+        mvc.perform(get("/api/v1/statistics/published/" + id).header("X-Api-Key", key(Role.STATISTICS_READER)))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/api/v1/statistics/releases/" + id + "/publication")
+                        .header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("PUBLISHED"));
+        String csv = mvc.perform(get("/api/v1/statistics/published/" + id + "/table.csv")
+                        .header("X-Api-Key", key(Role.STATISTICS_READER)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(csv).startsWith("MERCHANT_CATEGORY,SPEND,CARDHOLDERS\r\n").contains("\r\nGROCERY,")
+                .doesNotContain("RESTAURANTS").doesNotContain("ELECTRONICS");
+        String svg = mvc.perform(get("/api/v1/statistics/published/" + id + "/chart.svg")
+                        .header("X-Api-Key", key(Role.STATISTICS_READER)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(svg).startsWith("<svg").contains("<title").contains("GROCERY");
+    }
+
+    @Test
+    void aReleasePastTheBudgetIsRefusedAndARetriedPreviewSpendsNothingMore() throws Exception {
+        YearMonth month = freshMonth();
+        spend(customer(false), month, "5411", 1);
+        String report = define(Role.ANALYST, month, "SPEND", List.of("MERCHANT_CATEGORY"));
+        String requestId = newId("preview");
+        JsonNode first = preview(Role.ANALYST, report, requestId, 201);
+        JsonNode again = preview(Role.ANALYST, report, requestId, 201);
+        assertThat(again.get("id").asText()).isEqualTo(first.get("id").asText());
+        assertThat(budget(month).get("spent").asText()).isEqualTo("3");
+        assertThat(budget(month).get("remaining").asText()).isEqualTo("0");
+        long releases = releases(report);
+        JsonNode refused = preview(Role.ANALYST, report, newId("preview"), 409);
+        assertThat(refused.get("type").asText()).endsWith("/privacy-budget-exhausted");
+        assertThat(refused.get("errors").get(0).get("message").asText()).contains(month.toString());
+        assertThat(releases(report)).isEqualTo(releases);
+        assertThat(budget(month).get("spent").asText()).isEqualTo("3");
+    }
+
+    @Test
+    void theAnalystWhoComputedAReleaseDoesNotPublishIt() throws Exception {
+        YearMonth month = freshMonth();
+        String both = clients.register(newId("both"), EnumSet.of(Role.ANALYST, Role.PRIVACY_OFFICER));
+        String report = define(Role.ANALYST, month, "TRANSACTIONS", List.of("MONTH"));
+        JsonNode release = json.readTree(mvc.perform(post("/api/v1/statistics/reports/" + report + "/releases")
+                        .header("X-Api-Key", both).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"requestId\":\"" + newId("p") + "\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+        mvc.perform(post("/api/v1/statistics/releases/" + release.get("id").asText() + "/publication")
+                        .header("X-Api-Key", both))
+                .andExpect(status().isConflict());
+    }
+
+    @Test
+    void rolesAreLeastPrivilege() throws Exception {
+        String report = define(Role.ANALYST, freshMonth(), "CARDHOLDERS", List.of("AGE_BAND"));
+        postAs(Role.STATISTICS_READER, "/api/v1/statistics/reports", definition(freshMonth(), "SPEND",
+                List.of("MONTH"))).andExpect(status().isForbidden());
+        postAs(Role.ADMIN, "/api/v1/statistics/reports/" + report + "/releases", Map.of("requestId", newId("p")))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/statistics/reports/" + report).header("X-Api-Key", key(Role.STATISTICS_READER)))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/statistics/releases/" + UUID.randomUUID() + "/publication")
+                        .header("X-Api-Key", key(Role.ANALYST)))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void badDefinitionsAreRefusedNamingTheFieldAndStoreNothing() throws Exception {
+        YearMonth month = freshMonth();
+        refused(definition(month, "SPEND", List.of("MONTH", "MERCHANT_COLOUR")), "dimensions[1]");
+        refused(definition(month, "PROFIT", List.of("MONTH")), "measure");
+        Map<String, Object> lowK = definition(month, "SPEND", List.of("MONTH"));
+        lowK.put("protection", Map.of("k", 4));
+        refused(lowK, "protection.k");
+        refused(with(definition(month, "SPEND", List.of("MONTH")), "colour", "blue"), "colour");
+        refused(with(definition(month, "SPEND", List.of("MONTH")), "filters",
+                Map.of("MERCHANT_REGION", List.of("ATLANTIS"))), "filters.MERCHANT_REGION[0]");
+        Map<String, Object> cardholders = definition(month, "CARDHOLDERS", List.of("MONTH"));
+        cardholders.put("protection", Map.of("valueEpsilon", "1"));
+        refused(cardholders, "protection.valueEpsilon");
+        refused(with(definition(month, "SPEND", List.of("MONTH")), "to", month.plusMonths(24).toString()), "to");
+        Map<String, Object> wrongType = definition(month, "SPEND", List.of("MONTH"));
+        wrongType.put("protection", Map.of("k", "10"));
+        postAs(Role.ANALYST, "/api/v1/statistics/reports", wrongType).andExpect(status().isUnprocessableContent());
+    }
+
+    @Test
+    void aRetriedDefinitionAnswersTheReportAndAnotherUnderTheSameIdIsRefused() throws Exception {
+        YearMonth month = freshMonth();
+        Map<String, Object> body = definition(month, "SPEND", List.of("MONTH"));
+        String first = json.readTree(postAs(Role.ANALYST, "/api/v1/statistics/reports", body)
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asText();
+        String again = json.readTree(postAs(Role.ANALYST, "/api/v1/statistics/reports", body)
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get("id").asText();
+        assertThat(again).isEqualTo(first);
+        postAs(Role.ANALYST, "/api/v1/statistics/reports", with(body, "measure", "TRANSACTIONS"))
+                .andExpect(status().isConflict());
+    }
+
+    private void refused(Map<String, Object> body, String field) throws Exception {
+        String requestId = (String) body.get("requestId");
+        postAs(Role.ANALYST, "/api/v1/statistics/reports", body)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value(field));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM statistics_reports WHERE request_id = ?").param(requestId)
+                .query(Long.class).single()).isZero();
+    }
+
+    private static Map<String, Object> with(Map<String, Object> body, String field, Object value) {
+        Map<String, Object> changed = new LinkedHashMap<>(body);
+        changed.put(field, value);
+        return changed;
+    }
+
+    private static Map<String, Object> definition(YearMonth month, String measure, List<String> dimensions) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("requestId", newId("def"));
+        body.put("name", "Test report " + month);
+        body.put("measure", measure);
+        body.put("dimensions", dimensions);
+        body.put("from", month.toString());
+        body.put("to", month.toString());
+        Map<String, Object> protection = new LinkedHashMap<>();
+        protection.put("k", 10);
+        protection.put("thresholdEpsilon", "2");
+        if (!measure.equals("CARDHOLDERS")) {
+            protection.put("valueEpsilon", "1");
+        }
+        protection.put("maxCells", 1);
+        body.put("protection", protection);
+        return body;
+    }
+
+    private String define(Role role, YearMonth month, String measure, List<String> dimensions) throws Exception {
+        String body = postAs(role, "/api/v1/statistics/reports", definition(month, measure, dimensions))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        return json.readTree(body).get("id").asText();
+    }
+
+    private JsonNode preview(Role role, String report, String requestId, int expected) throws Exception {
+        String body = postAs(role, "/api/v1/statistics/reports/" + report + "/releases", Map.of("requestId", requestId))
+                .andExpect(status().is(expected)).andReturn().getResponse().getContentAsString();
+        return json.readTree(body);
+    }
+
+    private static Map<String, JsonNode> cells(JsonNode release) {
+        Map<String, JsonNode> cells = new LinkedHashMap<>();
+        release.get("table").get("cells").forEach(cell -> cells.put(cell.get("values").get(0).asText(), cell));
+        return cells;
+    }
+
+    private JsonNode budget(YearMonth month) throws Exception {
+        JsonNode budgets = json.readTree(mvc.perform(get("/api/v1/statistics/budgets")
+                .header("X-Api-Key", key(Role.ANALYST))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString());
+        for (JsonNode budget : budgets) {
+            if (budget.get("period").asText().equals(month.toString())) {
+                return budget;
+            }
+        }
+        throw new AssertionError("no budget for " + month);
+    }
+
+    private long releases(String report) {
+        return jdbc.sql("SELECT COUNT(*) FROM statistics_releases WHERE report_id = ?").param(report)
+                .query(Long.class).single();
+    }
+
+    /** A customer with a card; opted out of STATISTICS when asked. */
+    private String customer(boolean optedOut) throws Exception {
+        String id = json.readTree(postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers", Map.of(
+                        "customerNumber", "S-" + UUID.randomUUID().toString().substring(0, 8),
+                        "values", Map.of("NAME_KANJI", "統計花子", "DATE_OF_BIRTH", "1985-04-01")))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString())
+                .get("customerId").asText();
+        if (optedOut) {
+            Map<String, Object> choice = new LinkedHashMap<>();
+            choice.put("purpose", "STATISTICS");
+            choice.put("granted", false);
+            choice.put("channel", "PORTAL");
+            choice.put("noticeVersion", "2026-04");
+            postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers/" + id + "/consents", choice).andExpect(status().isOk());
+        }
+        cards.register(newPan(), id);
+        return id;
+    }
+
+    /** Approved purchases in yen, written as the scoring path stores them. */
+    private void spend(String customerId, YearMonth month, String mcc, int purchases) {
+        String token = jdbc.sql("SELECT token FROM cards WHERE customer_id = ?").param(customerId).query(String.class)
+                .single();
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < purchases; i++) {
+            Timestamp at = Timestamp.from(LocalDate.of(month.getYear(), month.getMonth(), 10 + i)
+                    .atTime(12, 0).atZone(ZoneId.of("Asia/Tokyo")).toInstant());
+            String id = newId("stat");
+            jdbc.sql("""
+                    INSERT INTO authorizations (authorization_id, request_fingerprint, card_token, amount_minor, currency,
+                      merchant_id, mcc, terminal_id, merchant_country, pos_entry_mode, card_present, occurred_at,
+                      decision, score, reasons, model_version, rule_set_version, shadow_scores, latency_micros,
+                      processing_micros, decided_at)
+                    VALUES (?, ?, ?, 2000, 'JPY', 'M-STAT', ?, 'T-STAT', 'JP', '05', TRUE, ?, 'APPROVE', 0.01, '', 'test',
+                      1, '', 0, 0, ?)""")
+                    .params(id, id, token, mcc, at, at).update();
+            rows.add(new Object[] {id});
+        }
+    }
+}
