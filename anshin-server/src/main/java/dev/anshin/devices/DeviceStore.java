@@ -1,5 +1,7 @@
 package dev.anshin.devices;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,6 +30,15 @@ class DeviceStore {
     private final JdbcClient jdbc;
     /** A savepoint inside the caller's transaction (a transaction of its own when there is none). */
     private final TransactionTemplate savepoint;
+    /**
+     * {@link #exists} answers for the ids the fraud module asks about on every authorization that carries a
+     * UUID device id ({@link Devices#knows}), most of them issuers' ids Anshin never gave out. An answer
+     * changes only when a device is created or deleted: a created device's id is a fresh random UUID that
+     * nobody can have asked about before (and is forgotten here anyway), and a deleted device (its customer
+     * erased, or retention) has its answer dropped when it is deleted and again when that transaction ends,
+     * so a cached "yes" never outlives the row. Bounded: a miss only costs the query it saves.
+     */
+    private final Cache<String, Boolean> known = Caffeine.newBuilder().maximumSize(100_000).build();
 
     DeviceStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -67,6 +80,7 @@ class DeviceStore {
     }
 
     void insertDevice(String deviceId, DeviceProfile profile, Instant at) {
+        known.invalidate(deviceId);
         jdbc.sql("INSERT INTO devices (device_id, first_seen_at, last_seen_at, observations, profile) VALUES (?, ?, ?, 1, ?)")
                 .params(deviceId, ts(at), ts(at), profile.encode()).update();
     }
@@ -132,6 +146,10 @@ class DeviceStore {
     }
 
     boolean exists(String deviceId) {
+        return known.get(deviceId, this::existsInDatabase);
+    }
+
+    private boolean existsInDatabase(String deviceId) {
         return jdbc.sql("SELECT COUNT(*) FROM devices WHERE device_id = ?").param(deviceId).query(Long.class).single() > 0;
     }
 
@@ -272,6 +290,7 @@ class DeviceStore {
      */
     int erase(String customerId) {
         List<String> devices = devicesOf(customerId);
+        forgetKnown(devices);
         jdbc.sql("DELETE FROM device_customers WHERE customer_id = ?").param(customerId).update();
         int deleted = 0;
         for (String deviceId : devices) {
@@ -304,11 +323,32 @@ class DeviceStore {
 
     /** Deletes observations older than {@code before}, and devices not seen since {@code unseenSince} that no customer uses. */
     int[] purge(Instant before, Instant unseenSince) {
+        forgetKnown(null);
         int observations = jdbc.sql("DELETE FROM device_observations WHERE observed_at < ?").param(ts(before)).update();
         jdbc.sql("DELETE FROM device_observation_reuses WHERE attempted_at < ?").param(ts(before)).update();
         int devices = jdbc.sql("DELETE FROM devices WHERE last_seen_at < ? AND NOT EXISTS "
                 + "(SELECT 1 FROM device_customers c WHERE c.device_id = devices.device_id)").param(ts(unseenSince)).update();
         return new int[] {observations, devices};
+    }
+
+    /**
+     * Drops the cached answers for devices about to be deleted ({@code null}: every "yes", for a deletion by
+     * age), now and again when the deleting transaction ends: an answer read from the row in between (the
+     * delete not yet committed) is not kept either.
+     */
+    private void forgetKnown(List<String> deviceIds) {
+        Runnable forget = deviceIds == null
+                ? () -> known.asMap().values().removeIf(Boolean::booleanValue)
+                : () -> known.invalidateAll(deviceIds);
+        forget.run();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    forget.run();
+                }
+            });
+        }
     }
 
     private record Latest(boolean timezoneInJapan, boolean speaksJapanese) {

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -46,6 +49,10 @@ final class DecisionIndexer {
     private final TransactionTemplate transactions;
     private final DecisionLog decisionLog;
     private final IndexedListeners listeners;
+    /** Cards whose customer was erased: their decisions are stored without device data. */
+    private final ErasedCards erasedCards;
+    /** The cards whose decisions the last insert (on the indexer's thread) stored without device data. */
+    private Set<String> forgottenInTransaction = Set.of();
     private final int maxPending;
     private final int batchSize;
     private final long delayNanos;
@@ -70,18 +77,22 @@ final class DecisionIndexer {
 
     DecisionIndexer(Decisions decisions, TransactionTemplate transactions, FraudProperties.DecisionLogSettings settings,
             int minimumPending, IndexedListeners listeners) {
-        this(decisions, transactions, settings, minimumPending, listeners, OwnerOnlyFiles::open);
+        this(decisions, transactions, settings, minimumPending, listeners, OwnerOnlyFiles::open, ErasedCards.NONE);
     }
 
-    /** With the log's segments opened by {@code files} (a disk that fills up, in tests). */
+    /**
+     * With the log's segments opened by {@code files} (a disk that fills up, in tests), and the decisions of
+     * cards in {@code erasedCards} stored without their device data.
+     */
     DecisionIndexer(Decisions decisions, TransactionTemplate transactions, FraudProperties.DecisionLogSettings settings,
-            int minimumPending, IndexedListeners listeners, DecisionLog.SegmentFiles files) {
+            int minimumPending, IndexedListeners listeners, DecisionLog.SegmentFiles files, ErasedCards erasedCards) {
         if (settings.directory() == null) {
             throw new IllegalStateException("anshin.fraud.decision-log.directory is not set");
         }
         this.decisions = decisions;
         this.transactions = transactions;
         this.listeners = listeners;
+        this.erasedCards = erasedCards;
         this.decisionLog = new DecisionLog(settings.directory(), settings.fsync(), settings.segmentSize().toBytes(),
                 files);
         this.maxPending = Math.max(minimumPending, settings.maxPending());
@@ -95,7 +106,11 @@ final class DecisionIndexer {
      * journal is started.
      */
     void recover() {
-        decisionLog.recover(rows -> listeners.committed(insertMissing(rows)), batchSize);
+        // Erasures may have committed while these decisions waited in the log (before a crash, or a stop):
+        // each card is asked of the database.
+        Map<String, Boolean> erasedAnswers = ErasedCards.answers();
+        decisionLog.recover(rows -> listeners.committed(insertMissing(rows,
+                () -> erasedCards.erasedInDatabase(rows, erasedAnswers))), batchSize);
         pending.clear();
         if (knownIds == null) {
             knownIds = loadKnownIds();
@@ -373,6 +388,7 @@ final class DecisionIndexer {
                 if (inserted == null) {
                     return;
                 }
+                forgetErasedSinceInserted(inserted);
                 decisionLog.indexedBefore(segment);
                 rows.forEach(decision -> pending.remove(decision.authorizationId(), decision));
                 indexing = null;
@@ -398,7 +414,7 @@ final class DecisionIndexer {
         long backoffMillis = 100;
         while (true) {
             try {
-                return insertMissing(rows);
+                return insertMissing(rows, () -> erasedCards.erasedAmong(rows));
             } catch (RuntimeException e) {
                 if (stopping) {
                     return null;
@@ -411,26 +427,60 @@ final class DecisionIndexer {
         }
     }
 
+    /** In the inserting transaction: the decisions of these cards lose their device data (their customer is erased). */
+    private void forgetDevices(Set<String> cardTokens) {
+        if (!cardTokens.isEmpty()) {
+            int forgotten = decisions.forgetDevices(cardTokens);
+            log.info("Stored {} logged authorizations of an erased customer without their device data", forgotten);
+        }
+    }
+
+    /**
+     * After the commit: an erasure that named its cards while the batch was being inserted (after the check in
+     * the transaction) may have updated before the commit, missing these rows; they lose their device data now.
+     */
+    private void forgetErasedSinceInserted(List<StoredDecision> inserted) {
+        Set<String> erasedSince = erasedCards.erasedAmong(inserted);
+        erasedSince.removeAll(forgottenInTransaction);
+        if (erasedSince.isEmpty()) {
+            return;
+        }
+        try {
+            transactions.executeWithoutResult(status -> forgetDevices(erasedSince));
+        } catch (RuntimeException e) {
+            log.warn("Could not remove the device data of {} cards of an erased customer from indexed "
+                    + "authorizations: {}", erasedSince.size(), e.toString());
+        }
+    }
+
     /**
      * Inserts decisions, skipping those already stored (a replayed log, or an insert whose commit
      * was only slow). A different decision stored under the same id (another instance decided it)
      * is kept, and the clash reported. The listeners' {@code inserting} runs in the same transaction
      * with the decisions newly inserted, which are returned.
      */
-    private List<StoredDecision> insertMissing(List<StoredDecision> rows) {
+    private List<StoredDecision> insertMissing(List<StoredDecision> rows, Supplier<Set<String>> erased) {
+        forgottenInTransaction = Set.of();
         try {
             transactions.executeWithoutResult(status -> {
                 decisions.insertAll(rows);
+                Set<String> erasedTokens = erased.get();
+                forgetDevices(erasedTokens);
+                forgottenInTransaction = erasedTokens;
                 listeners.inserting(rows);
             });
             return rows;
         } catch (DuplicateKeyException some) {
+            Set<String> erasedTokens = erased.get();
             List<StoredDecision> inserted = new ArrayList<>();
             for (StoredDecision row : rows) {
                 transactions.executeWithoutResult(status -> {
                     Optional<StoredDecision> stored = decisions.find(row.authorizationId());
                     if (stored.isEmpty()) {
                         decisions.insertAll(List.of(row));
+                        if (erasedTokens.contains(row.authorization().cardToken())) {
+                            forgetDevices(Set.of(row.authorization().cardToken()));
+                        }
                         listeners.inserting(List.of(row));
                         inserted.add(row);
                     } else if (!stored.get().fingerprint().equals(row.fingerprint())) {

@@ -72,13 +72,25 @@ class DecisionJournal implements SmartLifecycle, InitializingBean, DecisionLogBa
 
     @Autowired
     DecisionJournal(Decisions decisions, TransactionTemplate transactions, DecisionStatistics statistics,
+            FraudProperties properties, List<DecisionsIndexedListener> listeners, ErasedCards erasedCards) {
+        this(decisions, transactions, statistics, properties, listeners, OwnerOnlyFiles::open, erasedCards);
+    }
+
+    /** Without erased cards (unit tests). */
+    DecisionJournal(Decisions decisions, TransactionTemplate transactions, DecisionStatistics statistics,
             FraudProperties properties, List<DecisionsIndexedListener> listeners) {
-        this(decisions, transactions, statistics, properties, listeners, OwnerOnlyFiles::open);
+        this(decisions, transactions, statistics, properties, listeners, OwnerOnlyFiles::open, ErasedCards.NONE);
     }
 
     /** With the decision log's segments opened by {@code files} (a disk that fills up, in tests). */
     DecisionJournal(Decisions decisions, TransactionTemplate transactions, DecisionStatistics statistics,
             FraudProperties properties, List<DecisionsIndexedListener> listeners, DecisionLog.SegmentFiles files) {
+        this(decisions, transactions, statistics, properties, listeners, files, ErasedCards.NONE);
+    }
+
+    DecisionJournal(Decisions decisions, TransactionTemplate transactions, DecisionStatistics statistics,
+            FraudProperties properties, List<DecisionsIndexedListener> listeners, DecisionLog.SegmentFiles files,
+            ErasedCards erasedCards) {
         this.decisions = decisions;
         this.transactions = transactions;
         this.statistics = statistics;
@@ -87,7 +99,7 @@ class DecisionJournal implements SmartLifecycle, InitializingBean, DecisionLogBa
         this.queue = new ArrayBlockingQueue<>(Math.max(batchSize, properties.journalQueueSize()));
         this.indexer = properties.decisionLog().enabled()
                 ? new DecisionIndexer(decisions, transactions, properties.decisionLog(), batchSize, this.listeners,
-                        files)
+                        files, erasedCards)
                 : null;
         this.direct = indexer != null && !properties.decisionLog().fsync();
         // A request waits for room in the log no longer than its admission deadline: past that its

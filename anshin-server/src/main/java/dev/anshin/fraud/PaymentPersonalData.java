@@ -66,9 +66,11 @@ class PaymentPersonalData implements HeldElsewhere {
     private final PaymentDevices devices;
     private final MessageSource messages;
     private final FraudRetentionProperties properties;
+    private final ErasedCards erasedCards;
 
     PaymentPersonalData(JdbcClient jdbc, Cards cards, Decisions decisions, PaymentDevices devices,
-            MessageSource messages, FraudRetentionProperties properties) {
+            MessageSource messages, FraudRetentionProperties properties, ErasedCards erasedCards) {
+        this.erasedCards = erasedCards;
         this.jdbc = jdbc;
         this.cards = cards;
         this.decisions = decisions;
@@ -309,11 +311,14 @@ class PaymentPersonalData implements HeldElsewhere {
      * In the erasure's transaction (and again when an erasure is replayed from the erasure journal after a
      * restore): the customer's cards' authorizations lose their device and network pseudonyms and sealed
      * values (already unreadable, the key being gone). The purchases themselves stay until their retention
-     * ends, naming a card token whose customer no longer exists.
+     * ends, naming a card token whose customer no longer exists. The customer's decisions still in the decision
+     * log get the same when they are indexed ({@link ErasedCards}).
      */
     @EventListener
     void onCustomerErased(CustomerErased erased) {
         List<String> tokens = cards.ofCustomer(erased.customerId()).stream().map(Card::token).toList();
+        // Before the update: decisions of these cards still in the decision log are stored without device data.
+        erasedCards.erased(tokens);
         int forgotten = decisions.forgetDevices(tokens);
         if (forgotten > 0) {
             log.info("Removed the device data of {} authorizations of an erased customer", forgotten);

@@ -61,6 +61,9 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
     @Autowired
     DevicesProperties properties;
 
+    @Autowired
+    DeviceStore store;
+
     String observed(Map<String, Object> body, String address) throws Exception {
         return DeviceObservations.observed(mvc, json, body, address);
     }
@@ -290,6 +293,31 @@ class DevicesIntegrationTest extends IntegrationTestSupport {
         assertThat(kept.applications()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM device_applications WHERE application_ref = 'APP-erased' "
                 + "OR customer_id = ?").param(customer).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void whetherAnshinKnowsADeviceIdIsAnsweredAgainOnceTheDeviceIsDeleted() throws Exception {
+        String erasedWith = newDevice();
+        String aged = newDevice();
+        String customer = newCustomer();
+        devices.linkCustomer(ONBOARDING, erasedWith, customer, null, clock.instant());
+        String issuers = UUID.randomUUID().toString();
+        // Asked twice each (the second answer from memory): Anshin's ids yes, an issuer's no.
+        for (int i = 0; i < 2; i++) {
+            assertThat(devices.knows(erasedWith)).isTrue();
+            assertThat(devices.knows(aged)).isTrue();
+            assertThat(devices.knows(issuers)).isFalse();
+        }
+
+        personalData.erase(OFFICER, customer, ErasureReason.PERSON_REQUESTED, "devices-known-test");
+        assertThat(devices.knows(erasedWith)).as("deleted with its only customer").isFalse();
+        assertThat(devices.knows(aged)).isTrue();
+
+        jdbc.sql("UPDATE devices SET last_seen_at = ? WHERE device_id = ?")
+                .params(java.sql.Timestamp.from(clock.instant().minus(properties.deviceRetention()).minusSeconds(86_400)),
+                        aged).update();
+        store.purge(java.time.Instant.EPOCH, clock.instant().minus(properties.deviceRetention()));
+        assertThat(devices.knows(aged)).as("deleted by retention").isFalse();
     }
 
     @Test

@@ -90,6 +90,23 @@ class DecisionLogJournalTest {
             decisions.forEach(decision -> rows.put(decision.authorizationId(), decision));
             transactionSizes.add(decisions.size());
         }
+
+        /** As the database does: these cards' rows keep no device id, user agent, IP address or sealed values. */
+        @Override
+        int forgetDevices(java.util.Collection<String> cardTokens) {
+            int forgotten = 0;
+            for (StoredDecision row : rows.values()) {
+                Authorization a = row.authorization();
+                if (cardTokens.contains(a.cardToken()) && (a.device() != null || a.ipAddress() != null)) {
+                    rows.put(row.authorizationId(), new StoredDecision(new Authorization(a.authorizationId(),
+                            a.cardToken(), a.amountMinor(), a.currency(), a.merchantId(), a.mcc(), a.terminalId(),
+                            a.merchantCountry(), a.posEntryMode(), a.cardPresent(), a.timestamp(), null, null),
+                            Decisions.ERASED_FINGERPRINT, row.decision(), row.processingMicros(), row.decidedAt()));
+                    forgotten++;
+                }
+            }
+            return forgotten;
+        }
     }
 
     @TempDir
@@ -100,6 +117,8 @@ class DecisionLogJournalTest {
     private Duration decisionTimeout = Duration.ofSeconds(5);
     /** Given to the journals made from now on. */
     private List<DecisionsIndexedListener> listeners = List.of();
+    /** Given to the journals made from now on. */
+    private ErasedCards erasedCards = ErasedCards.NONE;
 
     /** What a listener was told, batch by batch. */
     static final class RecordingListener implements DecisionsIndexedListener {
@@ -142,7 +161,7 @@ class DecisionLogJournalTest {
                         maxPending, 1_000, indexDelay, DataSize.ofMegabytes(64)), DecisionJournalTest.ADMISSION_OFF);
         DecisionJournal journal = new DecisionJournal(table,
                 new TransactionTemplate(new DecisionJournalTest.NoTransactions()),
-                new DecisionStatistics(Clock.systemUTC()), properties, listeners);
+                new DecisionStatistics(Clock.systemUTC()), properties, listeners, OwnerOnlyFiles::open, erasedCards);
         journal.afterPropertiesSet();
         journals.add(journal);
         return journal;
@@ -169,6 +188,71 @@ class DecisionLogJournalTest {
         assertThat(journal.awaitIndexed("p-1", Duration.ofSeconds(10))).isTrue();
         assertThat(table.rows).containsKey("p-1");
         assertThat(journal.find("p-1")).contains(table.rows.get("p-1"));
+    }
+
+    @Test
+    void aCustomerErasedWhileTheirDecisionWaitsInTheLogGetsItStoredWithoutDeviceData() throws Exception {
+        TableDecisions table = new TableDecisions();
+        table.down = true; // the indexer is held back: the decisions are acknowledged, only the log holds them
+        erasedCards = new ErasedCards(cardToken -> false);
+        DecisionJournal journal = journal(table);
+        journal.start();
+        journal.append(decision("erased-1", true)).get(5, TimeUnit.SECONDS);
+        journal.append(decision("kept-1", true)).get(5, TimeUnit.SECONDS);
+
+        // The erasure names the customer's card, then updates the rows stored so far: none of these yet.
+        erasedCards.erased(List.of("tok-erased-1"));
+        assertThat(table.forgetDevices(List.of("tok-erased-1"))).isZero();
+        table.down = false;
+
+        assertThat(journal.awaitIndexed("erased-1", Duration.ofSeconds(10))).isTrue();
+        assertThat(journal.awaitIndexed("kept-1", Duration.ofSeconds(10))).isTrue();
+        assertThat(table.rows.get("erased-1").authorization().device()).isNull();
+        assertThat(table.rows.get("erased-1").authorization().ipAddress()).isNull();
+        assertThat(table.rows.get("erased-1").fingerprint()).isEqualTo(Decisions.ERASED_FINGERPRINT);
+        assertThat(table.rows.get("kept-1").authorization().device().deviceId()).isEqualTo("dev-1");
+        assertThat(table.rows.get("kept-1").authorization().ipAddress()).isEqualTo("2001:db8::1");
+    }
+
+    @Test
+    void anErasureBetweenTheIndexersCheckAndItsCommitStillReachesTheDecision() throws Exception {
+        TableDecisions table = new TableDecisions();
+        ErasedCards erased = new ErasedCards(cardToken -> false);
+        erasedCards = erased;
+        // The erasure names the card after the indexer looked, inside its transaction (and updates before the
+        // indexer commits, finding nothing): the indexer's look after the commit must catch it.
+        listeners = List.of(new DecisionsIndexedListener() {
+            @Override
+            public void inserting(List<StoredDecision> batch) {
+                batch.stream().filter(row -> row.authorizationId().equals("erased-2"))
+                        .forEach(row -> erased.erased(List.of(row.authorization().cardToken())));
+            }
+        });
+        DecisionJournal journal = journal(table);
+        journal.start();
+        DecisionJournalTest.store(journal, List.of(decision("erased-2", true), decision("kept-2", true)));
+
+        assertThat(table.rows.get("erased-2").authorization().device()).isNull();
+        assertThat(table.rows.get("erased-2").authorization().ipAddress()).isNull();
+        assertThat(table.rows.get("kept-2").authorization().device().deviceId()).isEqualTo("dev-1");
+    }
+
+    @Test
+    void decisionsOfACustomerErasedBeforeARestartAreReplayedIntoTheDatabaseWithoutDeviceData() throws Exception {
+        TableDecisions table = new TableDecisions();
+        decideWhileTheDatabaseIsDown(table, 64 * 1024 * 1024, "replayed-", 4); // even ones carry device data
+        assertThat(table.rows).isEmpty();
+
+        // Erased meanwhile (in the database); the new process starts with no memory of it.
+        table.down = false;
+        erasedCards = new ErasedCards(cardToken -> cardToken.equals("tok-replayed-0"));
+        journal(table); // the start: the log goes into the database
+
+        assertThat(table.rows).containsOnlyKeys("replayed-0", "replayed-1", "replayed-2", "replayed-3");
+        assertThat(table.rows.get("replayed-0").authorization().device()).isNull();
+        assertThat(table.rows.get("replayed-0").authorization().ipAddress()).isNull();
+        assertThat(table.rows.get("replayed-2").authorization().device().deviceId()).isEqualTo("dev-1");
+        assertThat(table.rows.get("replayed-2").authorization().ipAddress()).isEqualTo("2001:db8::1");
     }
 
     @Test

@@ -100,6 +100,9 @@ class PaymentPseudonymsIntegrationTest extends IntegrationTestSupport {
     @Autowired
     ApplicationContext context;
 
+    @Autowired
+    ErasedCards erasedCards;
+
     private record Columns(String deviceId, String userAgent, String ipAddress, String deviceKey, String userAgentKey,
             String ipKey, String sealed, String fingerprint) {
     }
@@ -280,6 +283,32 @@ class PaymentPseudonymsIntegrationTest extends IntegrationTestSupport {
         assertThat(columns(id).ipKey()).isNull();
         assertThat(columns(id).sealed()).isNull();
         assertThat(personalData.isActive(customer)).isFalse();
+    }
+
+    private static StoredDecision loggedWithDevice(String cardToken) {
+        String id = "pseudo-logged-" + java.util.UUID.randomUUID();
+        Authorization authorization = new Authorization(id, cardToken, 1_000, "JPY", "M1", "5411", "T1", "JP",
+                PosEntryMode.ECOMMERCE, false, Instant.now(),
+                new DeviceData("dv_x", "02", "ua_x", "ja-JP", -540, null, null), "ip_x");
+        return new StoredDecision(authorization, "f", new RiskDecision(id, Decision.APPROVE, 0.1, List.of(), "m", 1,
+                Map.of(), 1), 1, Instant.now(), "sealed", false);
+    }
+
+    @Test
+    void anErasureNamesTheCardsWhoseLoggedDecisionsTheIndexerStoresWithoutDeviceData() throws Exception {
+        String customer = newCustomer();
+        Card card = cards.register(newPan(), customer);
+        Card other = cards.register(newPan(), newCustomer());
+        List<StoredDecision> logged = List.of(loggedWithDevice(card.token()), loggedWithDevice(other.token()));
+        assertThat(erasedCards.erasedAmong(logged)).isEmpty();
+        assertThat(erasedCards.erasedInDatabase(logged, ErasedCards.answers())).isEmpty();
+
+        personalData.erase(OFFICER, customer, ErasureReason.PERSON_REQUESTED, "pseudo-test");
+
+        // Live: named by the erasure; after a restart: asked of the cards and the vault.
+        assertThat(erasedCards.erasedAmong(logged)).containsExactly(card.token());
+        assertThat(new ErasedCards(cards, personalData).erasedInDatabase(logged, ErasedCards.answers()))
+                .containsExactly(card.token());
     }
 
     @Test
