@@ -169,7 +169,8 @@ public class Provisions {
     }
 
     /**
-     * Approves a pending provision (a second privacy officer, not the one who asked: four-eyes) and makes
+     * Approves a pending provision (a second privacy officer signed in as themself — never an API key — and
+     * not the one who asked: four-eyes) and makes
      * it: the customers whose consent is in force now are provided, the export encrypted for the recipient,
      * a provision record written per data subject, and the request marked approved, in one transaction.
      * The same officer who asked is refused ({@code four-eyes}), as is a request past its window ({@code
@@ -181,6 +182,11 @@ public class Provisions {
         if (!approver.serves(Purpose.THIRD_PARTY_PROVISION)) {
             denied(approver, "provision.approve", resource, "forbidden");
             throw new RequestProblem(ProblemType.FORBIDDEN, "Only a privacy officer approves a provision.", List.of());
+        }
+        if (!namedPerson(approver)) {
+            denied(approver, "provision.approve", resource, "four-eyes: an API key may not approve");
+            throw new RequestProblem(ProblemType.FOUR_EYES, "A provision is approved by a second privacy officer "
+                    + "signed in as themself, not with an API key; nothing was provided.", List.of());
         }
         if (samePerson(approver.name(), stored.requestedBy())) {
             denied(approver, "provision.approve", resource, "four-eyes: the requester may not approve");
@@ -207,13 +213,21 @@ public class Provisions {
         return provision;
     }
 
-    /** Rejects a pending provision (any privacy officer, the one who asked included); nothing is provided. */
+    /**
+     * Rejects a pending provision (any privacy officer signed in as themself, the one who asked included; never an
+     * API key); nothing is provided.
+     */
     public PendingProvision reject(Actor actor, String id, Rejection reason) {
         ProvisionRequests.StoredRequest stored = found(id);
         String resource = "provision-request/" + stored.id();
         if (!actor.serves(Purpose.THIRD_PARTY_PROVISION)) {
             denied(actor, "provision.reject", resource, "forbidden");
             throw new RequestProblem(ProblemType.FORBIDDEN, "Only a privacy officer rejects a provision.", List.of());
+        }
+        if (!namedPerson(actor)) {
+            denied(actor, "provision.reject", resource, "four-eyes: an API key may not reject");
+            throw new RequestProblem(ProblemType.FOUR_EYES, "A provision request is rejected by a privacy officer "
+                    + "signed in as themself, not with an API key.", List.of());
         }
         if (reason == null) {
             throw RequestProblem.invalid("reason", "one of " + List.of(Rejection.values()));
@@ -263,7 +277,16 @@ public class Provisions {
      * name whatever key it used ({@code api:NAME/KEYID}), so rotating a key does not make a second person.
      */
     static boolean samePerson(String a, String b) {
+        // Kept for requests asked before approvals needed a signed-in person: an API client stays one person.
         return person(a).equals(person(b));
+    }
+
+    /**
+     * Whether the actor is a named person (a signed-in staff user), not an API client: a key names no person,
+     * so a second key could be the same officer again. Only a named person approves or rejects.
+     */
+    static boolean namedPerson(Actor actor) {
+        return !actor.name().startsWith("api:");
     }
 
     private static String person(String actor) {

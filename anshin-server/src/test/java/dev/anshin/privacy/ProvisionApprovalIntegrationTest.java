@@ -103,8 +103,14 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/four-eyes"));
         assertThat(provided(rc[1])).isZero();
         assertThat(audited("provision.approve", id, "DENIED")).isOne();
+        // Another API client's PRIVACY_OFFICER key is no second person either: a key names nobody.
+        mvc.perform(post(pending.get("approvalUrl").asString()).header("X-Api-Key", secondOfficerKey()))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/four-eyes"));
+        assertThat(provided(rc[1])).isZero();
+        assertThat(audited("provision.approve", id, "DENIED")).isEqualTo(2);
 
-        String answer = mvc.perform(post(pending.get("approvalUrl").asString()).header("X-Api-Key", secondOfficerKey()))
+        String answer = mvc.perform(post(pending.get("approvalUrl").asString()).with(secondOfficer()))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith("/api/v1/privacy/provisions/")))
                 .andReturn().getResponse().getContentAsString();
@@ -116,7 +122,7 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.status").value("APPROVED"))
                 .andExpect(jsonPath("$.provisionId").value(provisionId));
         // Approved again (a double click): the same provision, nothing more provided.
-        mvc.perform(post(pending.get("approvalUrl").asString()).header("X-Api-Key", secondOfficerKey()))
+        mvc.perform(post(pending.get("approvalUrl").asString()).with(secondOfficer()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.provisionId").value(provisionId));
         assertThat(provided(rc[1])).isOne();
@@ -137,7 +143,7 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
         String id = pending.get("id").asString();
         jdbc.sql("UPDATE provision_requests SET expires_at = ? WHERE id = ?")
                 .params(Timestamp.from(Instant.now().minusSeconds(60)), id).update();
-        mvc.perform(post(pending.get("approvalUrl").asString()).header("X-Api-Key", secondOfficerKey()))
+        mvc.perform(post(pending.get("approvalUrl").asString()).with(secondOfficer()))
                 .andExpect(status().isGone())
                 .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/approval-expired"));
         assertThat(provided(rc[1])).isZero();
@@ -154,17 +160,23 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
         JsonNode pending = ask("fe-" + tag(), rc[0], rc[1]);
         String id = pending.get("id").asString();
         String rejection = "/api/v1/privacy/provision-requests/" + id + "/rejection";
-        mvc.perform(post(rejection).header("X-Api-Key", secondOfficerKey()).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post(rejection).with(secondOfficer()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"reason\":\"BECAUSE\"}"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("reason"));
-        // The officer who asked may withdraw it.
+        // Not with an API key: a named person decides.
         mvc.perform(post(rejection).header("X-Api-Key", key(Role.PRIVACY_OFFICER)).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\":\"WRONG_ITEMS\"}"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/four-eyes"));
+        assertThat(audited("provision.reject", id, "DENIED")).isOne();
+        // A privacy officer signed in (the one who asked may withdraw it, too).
+        mvc.perform(post(rejection).with(secondOfficer()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"reason\":\"WRONG_ITEMS\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("REJECTED"))
                 .andExpect(jsonPath("$.rejection").value("WRONG_ITEMS"));
-        mvc.perform(post(pending.get("approvalUrl").asString()).header("X-Api-Key", secondOfficerKey()))
+        mvc.perform(post(pending.get("approvalUrl").asString()).with(secondOfficer()))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/illegal-transition"));
         assertThat(provided(rc[1])).isZero();
