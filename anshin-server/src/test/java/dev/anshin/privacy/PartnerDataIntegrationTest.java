@@ -190,6 +190,19 @@ class PartnerDataIntegrationTest extends IntegrationTestSupport {
         Map<String, Object> future = copy(purchasesOnly);
         record(future).put("receivedAt", Instant.now().plus(Duration.ofDays(2)).toString());
         refused(partner, future, 422, "confirmation-record-invalid", "confirmationRecord.receivedAt");
+        // Dates Java parses but the database does not keep: refused by field, never a 500.
+        Map<String, Object> ancient = copy(purchasesOnly);
+        record(ancient).put("obtainedOn", "-5000-01-01");
+        refused(partner, ancient, 422, "confirmation-record-invalid", "confirmationRecord.obtainedOn");
+        Map<String, Object> beforeBounds = copy(purchasesOnly);
+        record(beforeBounds).put("obtainedOn", "1999-12-31");
+        refused(partner, beforeBounds, 422, "confirmation-record-invalid", "confirmationRecord.obtainedOn");
+        Map<String, Object> receivedLongAgo = copy(purchasesOnly);
+        record(receivedLongAgo).put("receivedAt", "-5000-01-01T00:00:00Z");
+        refused(partner, receivedLongAgo, 422, "confirmation-record-invalid", "confirmationRecord.receivedAt");
+        Map<String, Object> obtainedInFuture = copy(purchasesOnly);
+        record(obtainedInFuture).put("obtainedOn", "2999-01-01");
+        refused(partner, obtainedInFuture, 422, "confirmation-record-invalid", "confirmationRecord.obtainedOn");
 
         Map<String, Object> unknownProvider = copy(purchasesOnly);
         record(unknownProvider).put("providerId", "no-such-" + tag());
