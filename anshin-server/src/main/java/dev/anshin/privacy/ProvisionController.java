@@ -173,9 +173,9 @@ class ProvisionController {
     @PostMapping("/provision-requests/{id}/approval")
     ResponseEntity<Provisions.Provision> approve(@PathVariable String id, Authentication auth,
             HttpServletRequest request) {
-        boolean decided = provisions.pending(id).status() == ProvisionRequestStatus.APPROVED;
-        Provisions.Provision provision = provisions.approve(Requests.actor(auth, request), id);
-        return decided ? ResponseEntity.ok(provision)
+        Provisions.Approval approval = provisions.approval(Requests.actor(auth, request), id);
+        Provisions.Provision provision = approval.provision();
+        return !approval.made() ? ResponseEntity.ok(provision)
                 : ResponseEntity.created(URI.create("/api/v1/privacy/provisions/" + provision.provisionId()))
                         .body(provision);
     }

@@ -147,6 +147,11 @@ public class Provisions {
         if (earlier.isPresent()) {
             return replay(earlier.get(), digest);
         }
+        var provided = records.byRequestId(requestId);
+        if (provided.isPresent()) {
+            // A provision made under this id before asking needed an approval: the same request is done.
+            return replayProvided(provided.get(), digest, customerIds);
+        }
         personalData.permitProvision(actor, recipient, items);
         basis(actor, recipient, customerIds, new LinkedHashMap<>());
 
@@ -177,6 +182,15 @@ public class Provisions {
      * approval-expired}) or rejected; nothing is provided then. Approving again answers the provision made.
      */
     public Provision approve(Actor approver, String id) {
+        return approval(approver, id).provision();
+    }
+
+    /** An approval's answer: the provision, and whether this approval made it (false: it was approved before). */
+    public record Approval(Provision provision, boolean made) {
+    }
+
+    /** {@link #approve}, telling whether this approval made the provision or found it made already. */
+    public Approval approval(Actor approver, String id) {
         ProvisionRequests.StoredRequest stored = found(id);
         String resource = "provision-request/" + stored.id();
         if (!approver.serves(Purpose.THIRD_PARTY_PROVISION)) {
@@ -194,9 +208,10 @@ public class Provisions {
                     + "by the one who asked for it; nothing was provided.", List.of());
         }
         if (stored.status() == ProvisionRequestStatus.APPROVED) {
-            return find(stored.provisionId());
+            return alreadyApproved(approver, resource, stored.provisionId(), stored.decidedBy());
         }
         if (stored.status() == ProvisionRequestStatus.REJECTED) {
+            denied(approver, "provision.approve", resource, "rejected before by " + stored.decidedBy());
             throw new RequestProblem(ProblemType.ILLEGAL_TRANSITION, "This provision request was rejected; nothing "
                     + "was provided. Ask again if it is still needed.", List.of());
         }
@@ -206,11 +221,23 @@ public class Provisions {
                     + properties.approvalTtl() + " for its approval and expired; nothing was provided. Ask again.",
                     List.of());
         }
-        Provision provision = provideApproved(approver, stored);
+        Approval approval = provideApproved(approver, stored);
+        if (!approval.made()) { // another approver made it meanwhile
+            ProvisionRequests.StoredRequest now = found(id);
+            return alreadyApproved(approver, resource, approval.provision().provisionId(), now.decidedBy());
+        }
         audit.record(new AuditEvent(approver.name(), "provision.approve", resource,
                 Purpose.THIRD_PARTY_PROVISION.name(), AuditOutcome.SUCCESS, approver.origin(),
-                "provision=" + provision.provisionId() + " requested by " + stored.requestedBy()));
-        return provision;
+                "provision=" + approval.provision().provisionId() + " requested by " + stored.requestedBy()));
+        return approval;
+    }
+
+    /** Approving what is approved already provides nothing; audited as such, not as an approval. */
+    private Approval alreadyApproved(Actor approver, String resource, String provisionId, String decidedBy) {
+        audit.record(new AuditEvent(approver.name(), "provision.approve", resource,
+                Purpose.THIRD_PARTY_PROVISION.name(), AuditOutcome.FAILURE, approver.origin(),
+                "already approved by " + decidedBy + ": provision=" + provisionId + ", nothing provided again"));
+        return new Approval(find(provisionId), false);
     }
 
     /**
@@ -339,12 +366,12 @@ public class Provisions {
     }
 
     /** Makes an approved provision, and marks its request approved in the same transaction. */
-    private Provision provideApproved(Actor approver, ProvisionRequests.StoredRequest request) {
+    private Approval provideApproved(Actor approver, ProvisionRequests.StoredRequest request) {
         Recipient recipient = recipients.named(request.recipientId(), "recipient");
         Set<PersonalField> items = request.items();
         var earlier = records.byRequestId(request.requestId());
         if (earlier.isPresent()) {
-            return view(earlier.get());
+            return new Approval(view(earlier.get()), false);
         }
         personalData.permitProvision(approver, recipient, items);
         Map<String, Decision> skipped = new LinkedHashMap<>();
@@ -371,9 +398,9 @@ public class Provisions {
                         }
                         return provision;
                     });
-            return view(stored); // as stored: its time is cut to what the database keeps
+            return new Approval(view(stored), true); // as stored: its time is cut to what the database keeps
         } catch (DuplicateKeyException providedMeanwhile) {
-            return view(records.byRequestId(request.requestId()).orElseThrow());
+            return new Approval(view(records.byRequestId(request.requestId()).orElseThrow()), false);
         }
     }
 
@@ -422,6 +449,16 @@ public class Provisions {
     /** The most recent provision records, newest first (ids and item names only). */
     public List<ProvisionRecord> recentRecords(int limit) {
         return records.recent(Math.max(1, Math.min(limit, 1000)));
+    }
+
+    private PendingProvision replayProvided(ProvisionRecords.StoredProvision provided, String digest,
+            List<String> customerIds) {
+        if (!provided.requestDigest().equals(digest)) {
+            throw RequestProblem.conflict("This request id was used for a different provision.");
+        }
+        return new PendingProvision(null, provided.requestId(), provided.recipientId(), customerIds, provided.items(),
+                ProvisionRequestStatus.APPROVED, provided.providedBy(), provided.providedAt(), provided.providedAt(),
+                provided.providedBy(), provided.providedAt(), null, null, null, provided.id());
     }
 
     private PendingProvision replay(ProvisionRequests.StoredRequest stored, String digest) {

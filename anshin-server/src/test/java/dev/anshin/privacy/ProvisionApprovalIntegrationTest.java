@@ -129,6 +129,57 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void theLoserOfTwoApproversIsToldItWasApprovedAlreadyAndAuditedSo() throws Exception {
+        String[] rc = recipientAndConsentingCustomer();
+        JsonNode pending = ask("fe-" + tag(), rc[0], rc[1]);
+        String id = pending.get("id").asString();
+        String provisionId = json.readTree(mvc.perform(post(pending.get("approvalUrl").asString())
+                        .with(secondOfficer())).andExpect(status().isCreated()).andReturn().getResponse()
+                .getContentAsString()).get("provisionId").asString();
+        // The loser read the request while it was still pending: its provision collides with the winner's.
+        jdbc.sql("UPDATE provision_requests SET status = 'PENDING', decided_by = NULL, decided_at = NULL, "
+                + "provision_id = NULL WHERE id = ?").param(id).update();
+        mvc.perform(post(pending.get("approvalUrl").asString())
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                .user("third-officer").roles("PRIVACY_OFFICER")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.provisionId").value(provisionId));
+        assertThat(provided(rc[1])).isOne();
+        assertThat(audited("provision.approve", id, "SUCCESS")).as("one approval").isOne();
+        assertThat(audited("provision.approve", id, "FAILURE")).as("the loser: already approved").isOne();
+        assertThat(jdbc.sql("SELECT detail FROM audit_log WHERE action = 'provision.approve' AND resource = ? AND "
+                + "outcome = 'FAILURE'").param("provision-request/" + id).query(String.class).single())
+                .startsWith("already approved");
+    }
+
+    @Test
+    void aRequestIdOfAProvisionMadeBeforeApprovalsAnswersThatProvision() throws Exception {
+        String[] rc = recipientAndConsentingCustomer();
+        String requestId = "fe-" + tag();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("requestId", requestId);
+        body.put("recipient", rc[0]);
+        body.put("customerIds", List.of(rc[1]));
+        body.put("items", List.of("EMAIL"));
+        String provisionId = json.readTree(provideApproved(body).andExpect(status().isCreated()).andReturn()
+                .getResponse().getContentAsString()).get("provisionId").asString();
+        // As a provision made before four-eyes: no request of it is kept.
+        jdbc.sql("DELETE FROM provision_requests WHERE request_id = ?").param(requestId).update();
+
+        postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/provisions", body)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("APPROVED"))
+                .andExpect(jsonPath("$.provisionId").value(provisionId));
+        Map<String, Object> other = new LinkedHashMap<>(body);
+        other.put("items", List.of("NAME_KANJI"));
+        postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/provisions", other)
+                .andExpect(status().isConflict());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM provision_requests WHERE request_id = ?").param(requestId)
+                .query(Long.class).single()).as("nothing asked again").isZero();
+        assertThat(provided(rc[1])).isOne();
+    }
+
+    @Test
     void anotherKeyOfTheSameClientIsTheSamePerson() {
         assertThat(Provisions.samePerson("api:demo-privacy-officer/ab12cd", "api:demo-privacy-officer/ef34gh")).isTrue();
         assertThat(Provisions.samePerson("privacy", "privacy")).isTrue();
@@ -152,6 +203,9 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
         retention.purge(Instant.now());
         assertThat(jdbc.sql("SELECT status FROM provision_requests WHERE id = ?").param(id).query(String.class)
                 .single()).isEqualTo("EXPIRED");
+        assertThat(audited("provision.expire", id, "SUCCESS")).as("the expiry is audited").isOne();
+        retention.purge(Instant.now());
+        assertThat(audited("provision.expire", id, "SUCCESS")).as("once").isOne();
     }
 
     @Test
@@ -181,6 +235,7 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/illegal-transition"));
         assertThat(provided(rc[1])).isZero();
         assertThat(audited("provision.reject", id, "SUCCESS")).isOne();
+        assertThat(audited("provision.approve", id, "DENIED")).as("approving a rejected request").isOne();
     }
 
     @Test
