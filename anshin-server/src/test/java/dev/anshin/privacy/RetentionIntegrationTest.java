@@ -160,6 +160,18 @@ class RetentionIntegrationTest extends IntegrationTestSupport {
     @Autowired
     List<dev.anshin.fraud.AuthorizationRetentionListener> leavingListeners;
 
+    @Autowired
+    org.springframework.context.MessageSource messages;
+
+    @Test
+    void everyRuleHasItsOwnLabelInJapaneseAndEnglish() {
+        for (java.util.Locale locale : List.of(java.util.Locale.JAPANESE, java.util.Locale.ENGLISH)) {
+            List<String> labels = job.rules().keySet().stream()
+                    .map(rule -> messages.getMessage("retention.what." + rule, null, null, locale)).toList();
+            assertThat(labels).as(locale + ": " + job.rules().keySet()).doesNotContainNull().doesNotHaveDuplicates();
+        }
+    }
+
     @Test
     void aBatchWithAnOpenDisputeDeletesNoDisputeAndFails() {
         Instant expired = clock.instant().minus(job.rules().get(RULE).period()).minus(Duration.ofDays(1));
