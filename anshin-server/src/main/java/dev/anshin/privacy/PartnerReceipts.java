@@ -152,16 +152,26 @@ public class PartnerReceipts {
     private Outcome receive(Actor partner, PartnerProvider provider, String receiptId, Checked record,
             String customerNumber, Set<PartnerItemKind> kinds, int count, String document, Instant now,
             String resource) {
-        return personalData.receiveFromPartner(partner, resource, provider.purpose(), customerNumber, customerId -> {
+        java.util.function.Function<String, Optional<Outcome>> retry = customerId -> {
             String digest = digest(provider.id(), receiptId, customerId, record, document);
             Optional<ConfirmationRecord> earlier = store.byReceipt(provider.id(), receiptId);
             if (earlier.isPresent()) {
                 boolean same = earlier.get().customerId().equals(customerId)
-                        && store.digestOf(earlier.get().id()).map(digest::equals).orElse(true);
+                        && store.digestOf(earlier.get().id()).map(digest::equals).orElse(false);
                 if (!same) {
-                    throw RequestProblem.conflict("This receipt id was used for a different receipt.");
+                    throw RequestProblem.conflict("This receipt id was used for a different receipt (or its data "
+                            + "is no longer held).");
                 }
-                return new Outcome(view(earlier.get()), false);
+                return Optional.of(new Outcome(view(earlier.get()), false));
+            }
+            return Optional.empty();
+        };
+        return personalData.receiveFromPartner(partner, resource, provider.purpose(), customerNumber, retry,
+                customerId -> {
+            String digest = digest(provider.id(), receiptId, customerId, record, document);
+            Optional<Outcome> earlier = retry.apply(customerId);
+            if (earlier.isPresent()) {
+                return earlier.get();
             }
             String recordId = UUID.randomUUID().toString();
             ConfirmationRecord made = new ConfirmationRecord(recordId, provider.id(), receiptId, provider.nameJa(),
