@@ -149,16 +149,21 @@ public abstract class IntegrationTestSupport {
         return secondOfficerKey;
     }
 
+    /** A second privacy officer signed in as a staff user (a named person): only such a one approves. */
+    protected static RequestPostProcessor secondOfficer() {
+        return SecurityMockMvcRequestPostProcessors.user("second-officer").roles(Role.PRIVACY_OFFICER.name());
+    }
+
     /**
      * A provision as the API makes it: asked for with the PRIVACY_OFFICER key (202, pending), then approved
-     * with a second officer's key; answers the approval (201 with the provision, or its refusal).
+     * by a second officer signed in as a staff user; answers the approval (201 with the provision, or its refusal).
      */
     protected ResultActions provideApproved(Object body) throws Exception {
         String pending = postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/provisions", body)
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isAccepted())
                 .andReturn().getResponse().getContentAsString();
         return mvc.perform(post("/api/v1/privacy/provision-requests/" + json.readTree(pending).get("id").asString()
-                + "/approval").header("X-Api-Key", secondOfficerKey()));
+                + "/approval").with(secondOfficer()));
     }
 
     protected ResultActions postAs(Role role, String path, Object body) throws Exception {

@@ -63,19 +63,22 @@ class PartnerDataController {
             number) and the items (purchases, points). Taken whole or not at all: without a record (type \
             confirmation-record-missing), with an invalid one (confirmation-record-invalid), from a provider not \
             registered for this client (provider-unknown), with items the provider may not provide \
-            (items-not-allowed), about no customer held (customer-unknown: never registered or erased), or about \
-            a person who opted out of the purpose the provider's data is received for (consent-withdrawn), \
-            nothing is stored. The items are kept encrypted with the person's own key; the record 3 years. \
-            Idempotent on receiptId: the same receipt again answers the stored one (200); another under the same \
-            id is refused (409). Role: PARTNER_DATA.""")
+            (items-not-allowed), or about a person no data can be received about (customer-unknown, 422, one \
+            answer word for word whether the number was never registered, the customer was erased or the person \
+            opted out of the purpose the provider's data is received for), nothing is stored. The items are kept \
+            encrypted with the person's own key; the record 3 years. Idempotent on receiptId, looked up first: \
+            the same receipt again answers the stored one (200), even after the person opted out; another under \
+            the same id, or any under an id whose data is no longer held (swept), is refused (409). Dates are \
+            from 2000-01-01 and not in the future. Role: PARTNER_DATA.""")
     @ApiResponse(responseCode = "201", description = "Received; the answer is its confirmation record's summary")
     @ApiResponse(responseCode = "200", description = "Received before with this receiptId: the same answer")
-    @ApiResponse(responseCode = "403", description = "Not a PARTNER_DATA key (type forbidden), or the person opted "
-            + "out of the provider's purpose (type consent-withdrawn)")
-    @ApiResponse(responseCode = "409", description = "This receiptId was used for another receipt (type conflict)")
+    @ApiResponse(responseCode = "403", description = "Not a PARTNER_DATA key (type forbidden)")
+    @ApiResponse(responseCode = "409", description = "This receiptId was used for another receipt, or its data is no "
+            + "longer held (type conflict)")
     @ApiResponse(responseCode = "422", description = "No record (confirmation-record-missing), an invalid record "
             + "(confirmation-record-invalid), an unknown provider (provider-unknown), items the provider may not "
-            + "provide (items-not-allowed), no such customer (customer-unknown) or an invalid field (validation)")
+            + "provide (items-not-allowed), no data receivable about the person: unknown, erased or opted out alike "
+            + "(customer-unknown) or an invalid field (validation)")
     @PostMapping(value = "/api/v1/partner-data/receipts", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PartnerReceipts.Received> receive(@io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,

@@ -62,6 +62,8 @@ public class PartnerReceipts {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern MCC = Pattern.compile("[0-9]{4}");
     private static final Pattern FILING = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
+    /** No date of a receipt is earlier (what PostgreSQL and H2 both keep, and no partner data is older). */
+    static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
     private static final long MAX_AMOUNT = 1_000_000_000_000L;
     private static final long MAX_POINTS = 1_000_000_000L;
 
@@ -150,16 +152,26 @@ public class PartnerReceipts {
     private Outcome receive(Actor partner, PartnerProvider provider, String receiptId, Checked record,
             String customerNumber, Set<PartnerItemKind> kinds, int count, String document, Instant now,
             String resource) {
-        return personalData.receiveFromPartner(partner, resource, provider.purpose(), customerNumber, customerId -> {
+        java.util.function.Function<String, Optional<Outcome>> retry = customerId -> {
             String digest = digest(provider.id(), receiptId, customerId, record, document);
             Optional<ConfirmationRecord> earlier = store.byReceipt(provider.id(), receiptId);
             if (earlier.isPresent()) {
                 boolean same = earlier.get().customerId().equals(customerId)
-                        && store.digestOf(earlier.get().id()).map(digest::equals).orElse(true);
+                        && store.digestOf(earlier.get().id()).map(digest::equals).orElse(false);
                 if (!same) {
-                    throw RequestProblem.conflict("This receipt id was used for a different receipt.");
+                    throw RequestProblem.conflict("This receipt id was used for a different receipt (or its data "
+                            + "is no longer held).");
                 }
-                return new Outcome(view(earlier.get()), false);
+                return Optional.of(new Outcome(view(earlier.get()), false));
+            }
+            return Optional.empty();
+        };
+        return personalData.receiveFromPartner(partner, resource, provider.purpose(), customerNumber, retry,
+                customerId -> {
+            String digest = digest(provider.id(), receiptId, customerId, record, document);
+            Optional<Outcome> earlier = retry.apply(customerId);
+            if (earlier.isPresent()) {
+                return earlier.get();
             }
             String recordId = UUID.randomUUID().toString();
             ConfirmationRecord made = new ConfirmationRecord(recordId, provider.id(), receiptId, provider.nameJa(),
@@ -237,6 +249,9 @@ public class PartnerReceipts {
                 if (receivedAt.isAfter(now.plusSeconds(300))) {
                     problems.add(new FieldProblem(prefix + "receivedAt", "must not be in the future"));
                     receivedAt = null;
+                } else if (receivedAt.isBefore(EARLIEST.atStartOfDay(Display.ZONE).toInstant())) {
+                    problems.add(new FieldProblem(prefix + "receivedAt", "must not be before " + EARLIEST));
+                    receivedAt = null;
                 }
             } catch (DateTimeParseException e) {
                 problems.add(new FieldProblem(prefix + "receivedAt", "an ISO-8601 time with offset, such as "
@@ -249,7 +264,11 @@ public class PartnerReceipts {
         } else {
             try {
                 obtainedOn = LocalDate.parse(given.obtainedOn());
-                if (receivedAt != null && obtainedOn.isAfter(receivedAt.atZone(Display.ZONE).toLocalDate())) {
+                if (obtainedOn.isBefore(EARLIEST)) {
+                    problems.add(new FieldProblem(prefix + "obtainedOn", "must not be before " + EARLIEST));
+                } else if (obtainedOn.isAfter(now.atZone(Display.ZONE).toLocalDate())) {
+                    problems.add(new FieldProblem(prefix + "obtainedOn", "must not be in the future"));
+                } else if (receivedAt != null && obtainedOn.isAfter(receivedAt.atZone(Display.ZONE).toLocalDate())) {
                     problems.add(new FieldProblem(prefix + "obtainedOn", "must not be after receivedAt"));
                 }
             } catch (DateTimeParseException e) {

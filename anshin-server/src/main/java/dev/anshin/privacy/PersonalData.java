@@ -542,15 +542,17 @@ public class PersonalData {
     /**
      * Takes in data a partner provides about one of the issuer's customers (APPI Art. 30), named by the
      * issuer's customer number as everywhere a partner names a customer. Only a client holding
-     * {@link Role#PARTNER_DATA}; the customer must be held (a number never registered and an erased
-     * customer answer alike, {@code customer-unknown}, so a partner learns nothing of an erasure); and the
-     * published purpose the provider's data is received for must be in force for the person (data from a
-     * partner is used only for a purpose published to the person, who may opt out of it: an opt-out
-     * refuses the receipt, {@code consent-withdrawn}). Then {@code store} runs with the customer's id inside
-     * one transaction that holds the customer active and commits with the audit entry; refusals are
-     * audited and nothing is stored.
+     * {@link Role#PARTNER_DATA}. A retry is answered first: {@code retry} is given the customer's id and answers
+     * what was stored under the receipt before (or throws a conflict), whatever happened to the person since.
+     * Otherwise the customer must be held and the published purpose the provider's data is received for must be
+     * in force for the person (data from a partner is used only for a purpose published to the person, who may
+     * opt out of it). A number never registered, an erased customer and a person who opted out answer alike
+     * ({@code customer-unknown}, 422, the same words), so a partner learns nothing of the person. Then {@code
+     * store} runs with the customer's id inside one transaction that holds the customer active, checks the
+     * purpose again, and commits with the audit entry; refusals are audited and nothing is stored.
      */
     <T> T receiveFromPartner(Actor partner, String resource, Purpose purpose, String customerNumber,
+            java.util.function.Function<String, java.util.Optional<T>> retry,
             java.util.function.Function<String, T> store, java.util.function.Function<T, String> detail) {
         String action = "partner-data.receive";
         if (!partner.roles().contains(Role.PARTNER_DATA)) {
@@ -563,20 +565,26 @@ public class PersonalData {
                 : vault.findByNumber(customerNumber).filter(c -> c.status() == CustomerVault.Status.ACTIVE);
         if (customer.isEmpty()) {
             recordOn(partner, action, "customer/-", purpose, AuditOutcome.DENIED, "customer-unknown " + resource);
-            throw new RequestProblem(ProblemType.CUSTOMER_UNKNOWN, "No customer is held under this customer number "
-                    + "(never registered, or erased); nothing was stored.",
-                    List.of(new FieldProblem("customerNumber", "no customer held under this number")));
+            throw notReceivable();
         }
         String customerId = customer.get().id();
+        java.util.Optional<T> earlier = retry.apply(customerId);
+        if (earlier.isPresent()) {
+            recordOn(partner, action, "customer/" + customerId, purpose, AuditOutcome.SUCCESS,
+                    resource + " " + detail.apply(earlier.get()));
+            return earlier.get();
+        }
         if (!consents.allows(customerId, purpose, null)) {
             recordOn(partner, action, "customer/" + customerId, purpose, AuditOutcome.DENIED,
                     "consent-withdrawn " + resource);
-            throw new RequestProblem(ProblemType.CONSENT_WITHDRAWN, "The person has opted out of " + purpose
-                    + ", the purpose this provider's data is received for; nothing was stored.", List.of());
+            throw notReceivable();
         }
         try {
             return transactions.execute(tx -> {
                 vault.lockActive(customerId);
+                if (!consents.allows(customerId, purpose, null)) { // opted out meanwhile
+                    throw new RequestProblem(ProblemType.CONSENT_WITHDRAWN, "opted out", List.of());
+                }
                 T result = store.apply(customerId);
                 recordOn(partner, action, "customer/" + customerId, purpose, AuditOutcome.SUCCESS,
                         resource + " " + detail.apply(result));
@@ -586,11 +594,9 @@ public class PersonalData {
             throw e; // a concurrent retry: the caller answers it as one
         } catch (RequestProblem e) {
             recordOn(partner, action, "customer/" + customerId, purpose, AuditOutcome.DENIED, e.type().name());
-            if (e.type() == ProblemType.ERASED || e.type() == ProblemType.NOT_FOUND) {
-                // Erased meanwhile: answered as any customer not held.
-                throw new RequestProblem(ProblemType.CUSTOMER_UNKNOWN, "No customer is held under this customer "
-                        + "number (never registered, or erased); nothing was stored.",
-                        List.of(new FieldProblem("customerNumber", "no customer held under this number")));
+            if (e.type() == ProblemType.ERASED || e.type() == ProblemType.NOT_FOUND
+                    || e.type() == ProblemType.CONSENT_WITHDRAWN) {
+                throw notReceivable(); // erased or opted out meanwhile: answered as any person not receivable
             }
             throw e;
         } catch (RuntimeException e) {
@@ -598,6 +604,16 @@ public class PersonalData {
                     e.getClass().getSimpleName());
             throw e;
         }
+    }
+
+    /**
+     * The one answer when no data can be received about the person named: never registered, erased, or opted
+     * out of the purpose. Alike in type, words and field, so the partner learns nothing of which.
+     */
+    private static RequestProblem notReceivable() {
+        return new RequestProblem(ProblemType.CUSTOMER_UNKNOWN, "No data can be received about a person under this "
+                + "customer number; nothing was stored.",
+                List.of(new FieldProblem("customerNumber", "no data can be received under this number")));
     }
 
     /**

@@ -158,12 +158,14 @@ class ProvisionController {
             A second privacy officer approves a pending provision request: the provision is made then (the \
             customers whose consent is in force now are provided, the others skipped with the reason), its \
             export encrypted for the recipient, a provision record written per customer, all audited. The officer \
-            who asked cannot approve (403, type four-eyes); a request past expiresAt cannot be approved (410, type \
+            who asked cannot approve, nor can anyone with an API key: the approver is a signed-in staff user \
+            (403, type four-eyes); a request past expiresAt cannot be approved (410, type \
             approval-expired), nor a rejected one (409, type illegal-transition); nothing is provided then. \
             Approving again answers the provision made (200). Role: PRIVACY_OFFICER.""")
     @ApiResponse(responseCode = "201", description = "Approved: the provision made; Location is the provision")
     @ApiResponse(responseCode = "200", description = "Approved before: the provision made then")
-    @ApiResponse(responseCode = "403", description = "The approver asked for it (type four-eyes), or none of the "
+    @ApiResponse(responseCode = "403", description = "The approver asked for it or used an API key (type "
+            + "four-eyes), or none of the "
             + "customers can be provided now (type consent-required); nothing was provided")
     @ApiResponse(responseCode = "409", description = "The request was rejected (type illegal-transition)")
     @ApiResponse(responseCode = "410", description = "The request expired before its approval (type "
@@ -171,9 +173,9 @@ class ProvisionController {
     @PostMapping("/provision-requests/{id}/approval")
     ResponseEntity<Provisions.Provision> approve(@PathVariable String id, Authentication auth,
             HttpServletRequest request) {
-        boolean decided = provisions.pending(id).status() == ProvisionRequestStatus.APPROVED;
-        Provisions.Provision provision = provisions.approve(Requests.actor(auth, request), id);
-        return decided ? ResponseEntity.ok(provision)
+        Provisions.Approval approval = provisions.approval(Requests.actor(auth, request), id);
+        Provisions.Provision provision = approval.provision();
+        return !approval.made() ? ResponseEntity.ok(provision)
                 : ResponseEntity.created(URI.create("/api/v1/privacy/provisions/" + provision.provisionId()))
                         .body(provision);
     }
@@ -184,7 +186,8 @@ class ProvisionController {
 
     @Operation(summary = "Reject a provision request", description = "Rejects a pending provision request for a "
             + "reason (NOT_NEEDED, WRONG_RECIPIENT, WRONG_CUSTOMERS, WRONG_ITEMS, OTHER); nothing is provided. Any "
-            + "privacy officer, the one who asked included (a withdrawal). Rejecting again answers the same. "
+            + "privacy officer signed in as a staff user, the one who asked included (a withdrawal); an API key is "
+            + "refused (403, type four-eyes). Rejecting again answers the same. "
             + "Role: PRIVACY_OFFICER.")
     @ApiResponse(responseCode = "200", description = "Rejected: the request, nothing provided")
     @ApiResponse(responseCode = "409", description = "The request was approved already (type illegal-transition)")

@@ -65,11 +65,18 @@ class ProvisionRequests {
                 .update() == 1;
     }
 
-    /** Marks every pending request whose window closed as expired. */
-    int expire(Instant now) {
-        return jdbc.sql("UPDATE provision_requests SET status = 'EXPIRED', decided_at = expires_at"
-                        + " WHERE status = 'PENDING' AND expires_at <= ?")
-                .param(Timestamp.from(now)).update();
+    /** Marks every pending request whose window closed as expired; answers those it marked. */
+    List<StoredRequest> expire(Instant now) {
+        List<StoredRequest> due = jdbc.sql(SELECT + " WHERE status = 'PENDING' AND expires_at <= ? ORDER BY id")
+                .param(Timestamp.from(now)).query(ProvisionRequests::request).list();
+        List<StoredRequest> expired = new java.util.ArrayList<>();
+        for (StoredRequest request : due) {
+            if (jdbc.sql("UPDATE provision_requests SET status = 'EXPIRED', decided_at = expires_at"
+                            + " WHERE id = ? AND status = 'PENDING'").param(request.id()).update() == 1) {
+                expired.add(request);
+            }
+        }
+        return expired;
     }
 
     /** Deletes requests decided (or expired) before the cutoff; the provisions and records have their own. */

@@ -70,7 +70,11 @@ class ProvisionRetention implements ScheduledRetention {
             int exports = records.expireExports(now);
             int deleted = records.purgeBefore(cutoff);
             // Requests nobody approved in time expire; decided ones go with the records' retention.
-            requests.expire(now);
+            for (ProvisionRequests.StoredRequest expired : requests.expire(now)) {
+                audit.record(new AuditEvent("system", "provision.expire", "provision-request/" + expired.id(),
+                        Purpose.THIRD_PARTY_PROVISION.name(), AuditOutcome.SUCCESS, null, "not approved before "
+                                + expired.expiresAt() + "; requested by " + expired.requestedBy() + ", nothing provided"));
+            }
             requests.purgeBefore(cutoff);
             if (exports + deleted > 0) {
                 audit.record(new AuditEvent("system", "provision.purge", "provision_records", null,

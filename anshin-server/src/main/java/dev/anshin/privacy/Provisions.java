@@ -147,6 +147,11 @@ public class Provisions {
         if (earlier.isPresent()) {
             return replay(earlier.get(), digest);
         }
+        var provided = records.byRequestId(requestId);
+        if (provided.isPresent()) {
+            // A provision made under this id before asking needed an approval: the same request is done.
+            return replayProvided(provided.get(), digest, customerIds);
+        }
         personalData.permitProvision(actor, recipient, items);
         basis(actor, recipient, customerIds, new LinkedHashMap<>());
 
@@ -169,18 +174,33 @@ public class Provisions {
     }
 
     /**
-     * Approves a pending provision (a second privacy officer, not the one who asked: four-eyes) and makes
+     * Approves a pending provision (a second privacy officer signed in as themself — never an API key — and
+     * not the one who asked: four-eyes) and makes
      * it: the customers whose consent is in force now are provided, the export encrypted for the recipient,
      * a provision record written per data subject, and the request marked approved, in one transaction.
      * The same officer who asked is refused ({@code four-eyes}), as is a request past its window ({@code
      * approval-expired}) or rejected; nothing is provided then. Approving again answers the provision made.
      */
     public Provision approve(Actor approver, String id) {
+        return approval(approver, id).provision();
+    }
+
+    /** An approval's answer: the provision, and whether this approval made it (false: it was approved before). */
+    public record Approval(Provision provision, boolean made) {
+    }
+
+    /** {@link #approve}, telling whether this approval made the provision or found it made already. */
+    public Approval approval(Actor approver, String id) {
         ProvisionRequests.StoredRequest stored = found(id);
         String resource = "provision-request/" + stored.id();
         if (!approver.serves(Purpose.THIRD_PARTY_PROVISION)) {
             denied(approver, "provision.approve", resource, "forbidden");
             throw new RequestProblem(ProblemType.FORBIDDEN, "Only a privacy officer approves a provision.", List.of());
+        }
+        if (!namedPerson(approver)) {
+            denied(approver, "provision.approve", resource, "four-eyes: an API key may not approve");
+            throw new RequestProblem(ProblemType.FOUR_EYES, "A provision is approved by a second privacy officer "
+                    + "signed in as themself, not with an API key; nothing was provided.", List.of());
         }
         if (samePerson(approver.name(), stored.requestedBy())) {
             denied(approver, "provision.approve", resource, "four-eyes: the requester may not approve");
@@ -188,9 +208,10 @@ public class Provisions {
                     + "by the one who asked for it; nothing was provided.", List.of());
         }
         if (stored.status() == ProvisionRequestStatus.APPROVED) {
-            return find(stored.provisionId());
+            return alreadyApproved(approver, resource, stored.provisionId(), stored.decidedBy());
         }
         if (stored.status() == ProvisionRequestStatus.REJECTED) {
+            denied(approver, "provision.approve", resource, "rejected before by " + stored.decidedBy());
             throw new RequestProblem(ProblemType.ILLEGAL_TRANSITION, "This provision request was rejected; nothing "
                     + "was provided. Ask again if it is still needed.", List.of());
         }
@@ -200,20 +221,40 @@ public class Provisions {
                     + properties.approvalTtl() + " for its approval and expired; nothing was provided. Ask again.",
                     List.of());
         }
-        Provision provision = provideApproved(approver, stored);
+        Approval approval = provideApproved(approver, stored);
+        if (!approval.made()) { // another approver made it meanwhile
+            ProvisionRequests.StoredRequest now = found(id);
+            return alreadyApproved(approver, resource, approval.provision().provisionId(), now.decidedBy());
+        }
         audit.record(new AuditEvent(approver.name(), "provision.approve", resource,
                 Purpose.THIRD_PARTY_PROVISION.name(), AuditOutcome.SUCCESS, approver.origin(),
-                "provision=" + provision.provisionId() + " requested by " + stored.requestedBy()));
-        return provision;
+                "provision=" + approval.provision().provisionId() + " requested by " + stored.requestedBy()));
+        return approval;
     }
 
-    /** Rejects a pending provision (any privacy officer, the one who asked included); nothing is provided. */
+    /** Approving what is approved already provides nothing; audited as such, not as an approval. */
+    private Approval alreadyApproved(Actor approver, String resource, String provisionId, String decidedBy) {
+        audit.record(new AuditEvent(approver.name(), "provision.approve", resource,
+                Purpose.THIRD_PARTY_PROVISION.name(), AuditOutcome.FAILURE, approver.origin(),
+                "already approved by " + decidedBy + ": provision=" + provisionId + ", nothing provided again"));
+        return new Approval(find(provisionId), false);
+    }
+
+    /**
+     * Rejects a pending provision (any privacy officer signed in as themself, the one who asked included; never an
+     * API key); nothing is provided.
+     */
     public PendingProvision reject(Actor actor, String id, Rejection reason) {
         ProvisionRequests.StoredRequest stored = found(id);
         String resource = "provision-request/" + stored.id();
         if (!actor.serves(Purpose.THIRD_PARTY_PROVISION)) {
             denied(actor, "provision.reject", resource, "forbidden");
             throw new RequestProblem(ProblemType.FORBIDDEN, "Only a privacy officer rejects a provision.", List.of());
+        }
+        if (!namedPerson(actor)) {
+            denied(actor, "provision.reject", resource, "four-eyes: an API key may not reject");
+            throw new RequestProblem(ProblemType.FOUR_EYES, "A provision request is rejected by a privacy officer "
+                    + "signed in as themself, not with an API key.", List.of());
         }
         if (reason == null) {
             throw RequestProblem.invalid("reason", "one of " + List.of(Rejection.values()));
@@ -263,7 +304,16 @@ public class Provisions {
      * name whatever key it used ({@code api:NAME/KEYID}), so rotating a key does not make a second person.
      */
     static boolean samePerson(String a, String b) {
+        // Kept for requests asked before approvals needed a signed-in person: an API client stays one person.
         return person(a).equals(person(b));
+    }
+
+    /**
+     * Whether the actor is a named person (a signed-in staff user), not an API client: a key names no person,
+     * so a second key could be the same officer again. Only a named person approves or rejects.
+     */
+    static boolean namedPerson(Actor actor) {
+        return !actor.name().startsWith("api:");
     }
 
     private static String person(String actor) {
@@ -316,12 +366,12 @@ public class Provisions {
     }
 
     /** Makes an approved provision, and marks its request approved in the same transaction. */
-    private Provision provideApproved(Actor approver, ProvisionRequests.StoredRequest request) {
+    private Approval provideApproved(Actor approver, ProvisionRequests.StoredRequest request) {
         Recipient recipient = recipients.named(request.recipientId(), "recipient");
         Set<PersonalField> items = request.items();
         var earlier = records.byRequestId(request.requestId());
         if (earlier.isPresent()) {
-            return view(earlier.get());
+            return new Approval(view(earlier.get()), false);
         }
         personalData.permitProvision(approver, recipient, items);
         Map<String, Decision> skipped = new LinkedHashMap<>();
@@ -348,9 +398,9 @@ public class Provisions {
                         }
                         return provision;
                     });
-            return view(stored); // as stored: its time is cut to what the database keeps
+            return new Approval(view(stored), true); // as stored: its time is cut to what the database keeps
         } catch (DuplicateKeyException providedMeanwhile) {
-            return view(records.byRequestId(request.requestId()).orElseThrow());
+            return new Approval(view(records.byRequestId(request.requestId()).orElseThrow()), false);
         }
     }
 
@@ -399,6 +449,16 @@ public class Provisions {
     /** The most recent provision records, newest first (ids and item names only). */
     public List<ProvisionRecord> recentRecords(int limit) {
         return records.recent(Math.max(1, Math.min(limit, 1000)));
+    }
+
+    private PendingProvision replayProvided(ProvisionRecords.StoredProvision provided, String digest,
+            List<String> customerIds) {
+        if (!provided.requestDigest().equals(digest)) {
+            throw RequestProblem.conflict("This request id was used for a different provision.");
+        }
+        return new PendingProvision(null, provided.requestId(), provided.recipientId(), customerIds, provided.items(),
+                ProvisionRequestStatus.APPROVED, provided.providedBy(), provided.providedAt(), provided.providedAt(),
+                provided.providedBy(), provided.providedAt(), null, null, null, provided.id());
     }
 
     private PendingProvision replay(ProvisionRequests.StoredRequest stored, String digest) {

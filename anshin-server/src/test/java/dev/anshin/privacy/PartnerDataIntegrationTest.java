@@ -157,6 +157,17 @@ class PartnerDataIntegrationTest extends IntegrationTestSupport {
         send(partner.key(), other).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/conflict"));
         assertThat(stored(partner.provider())).isEqualTo(before);
+
+        // The person opts out afterwards: a retry of what was stored still answers it, not a refusal.
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers/" + customer[1] + "/consents", Map.of("purpose", "MARKETING",
+                "granted", false, "channel", "PORTAL", "noticeVersion", "2026-04")).andExpect(status().isOk());
+        send(partner.key(), receipt(receiptId, partner.provider(), customer[0])).andExpect(status().isOk())
+                .andExpect(jsonPath("$.recordId").value(recordId));
+        // Once its data is gone (swept), the receipt id cannot be told apart any more: a conflict, not a 200.
+        jdbc.sql("DELETE FROM partner_receipts WHERE record_id = ?").param(recordId).update();
+        send(partner.key(), other).andExpect(status().isConflict());
+        send(partner.key(), receipt(receiptId, partner.provider(), customer[0])).andExpect(status().isConflict());
+        assertThat(stored(partner.provider())).as("nothing stored again").isEqualTo(before - 1);
     }
 
     @Test
@@ -190,6 +201,19 @@ class PartnerDataIntegrationTest extends IntegrationTestSupport {
         Map<String, Object> future = copy(purchasesOnly);
         record(future).put("receivedAt", Instant.now().plus(Duration.ofDays(2)).toString());
         refused(partner, future, 422, "confirmation-record-invalid", "confirmationRecord.receivedAt");
+        // Dates Java parses but the database does not keep: refused by field, never a 500.
+        Map<String, Object> ancient = copy(purchasesOnly);
+        record(ancient).put("obtainedOn", "-5000-01-01");
+        refused(partner, ancient, 422, "confirmation-record-invalid", "confirmationRecord.obtainedOn");
+        Map<String, Object> beforeBounds = copy(purchasesOnly);
+        record(beforeBounds).put("obtainedOn", "1999-12-31");
+        refused(partner, beforeBounds, 422, "confirmation-record-invalid", "confirmationRecord.obtainedOn");
+        Map<String, Object> receivedLongAgo = copy(purchasesOnly);
+        record(receivedLongAgo).put("receivedAt", "-5000-01-01T00:00:00Z");
+        refused(partner, receivedLongAgo, 422, "confirmation-record-invalid", "confirmationRecord.receivedAt");
+        Map<String, Object> obtainedInFuture = copy(purchasesOnly);
+        record(obtainedInFuture).put("obtainedOn", "2999-01-01");
+        refused(partner, obtainedInFuture, 422, "confirmation-record-invalid", "confirmationRecord.obtainedOn");
 
         Map<String, Object> unknownProvider = copy(purchasesOnly);
         record(unknownProvider).put("providerId", "no-such-" + tag());
@@ -204,9 +228,19 @@ class PartnerDataIntegrationTest extends IntegrationTestSupport {
                 "items.points");
         refused(partner, receipt2(purchasesOnly, "NO-SUCH-" + tag()), 422, "customer-unknown", "customerNumber");
         refused(partner, receipt2(purchasesOnly, erased[0]), 422, "customer-unknown", "customerNumber");
-        refused(partner, receipt2(purchasesOnly, optedOut[0]), 403, "consent-withdrawn", null);
+        // Opted out: the same answer, word for word, as a number never registered or an erased person.
+        refused(partner, receipt2(purchasesOnly, optedOut[0]), 422, "customer-unknown", "customerNumber");
+        String[] answers = new String[3];
+        int i = 0;
+        for (String number : List.of("NO-SUCH-" + tag(), erased[0], optedOut[0])) {
+            answers[i++] = send(partner.key(), receipt2(purchasesOnly, number)).andReturn().getResponse()
+                    .getContentAsString().replaceAll("\"instance\"\\s*:\\s*\"[^\"]*\"", "")
+                    .replaceAll("\"(traceId|requestId|timestamp)\"\\s*:\\s*\"[^\"]*\"", "");
+        }
+        assertThat(answers[1]).isEqualTo(answers[0]);
+        assertThat(answers[2]).isEqualTo(answers[0]);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'partner-data.receive' AND outcome = 'DENIED'"
-                + " AND resource = ?").param("customer/" + optedOut[1]).query(Long.class).single()).isOne();
+                + " AND resource = ?").param("customer/" + optedOut[1]).query(Long.class).single()).isEqualTo(2);
 
         Map<String, Object> unknownField = copy(purchasesOnly);
         unknownField.put("note", "x");

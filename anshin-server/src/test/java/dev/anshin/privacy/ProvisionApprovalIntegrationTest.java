@@ -103,8 +103,14 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/four-eyes"));
         assertThat(provided(rc[1])).isZero();
         assertThat(audited("provision.approve", id, "DENIED")).isOne();
+        // Another API client's PRIVACY_OFFICER key is no second person either: a key names nobody.
+        mvc.perform(post(pending.get("approvalUrl").asString()).header("X-Api-Key", secondOfficerKey()))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/four-eyes"));
+        assertThat(provided(rc[1])).isZero();
+        assertThat(audited("provision.approve", id, "DENIED")).isEqualTo(2);
 
-        String answer = mvc.perform(post(pending.get("approvalUrl").asString()).header("X-Api-Key", secondOfficerKey()))
+        String answer = mvc.perform(post(pending.get("approvalUrl").asString()).with(secondOfficer()))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith("/api/v1/privacy/provisions/")))
                 .andReturn().getResponse().getContentAsString();
@@ -116,9 +122,60 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.status").value("APPROVED"))
                 .andExpect(jsonPath("$.provisionId").value(provisionId));
         // Approved again (a double click): the same provision, nothing more provided.
-        mvc.perform(post(pending.get("approvalUrl").asString()).header("X-Api-Key", secondOfficerKey()))
+        mvc.perform(post(pending.get("approvalUrl").asString()).with(secondOfficer()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.provisionId").value(provisionId));
+        assertThat(provided(rc[1])).isOne();
+    }
+
+    @Test
+    void theLoserOfTwoApproversIsToldItWasApprovedAlreadyAndAuditedSo() throws Exception {
+        String[] rc = recipientAndConsentingCustomer();
+        JsonNode pending = ask("fe-" + tag(), rc[0], rc[1]);
+        String id = pending.get("id").asString();
+        String provisionId = json.readTree(mvc.perform(post(pending.get("approvalUrl").asString())
+                        .with(secondOfficer())).andExpect(status().isCreated()).andReturn().getResponse()
+                .getContentAsString()).get("provisionId").asString();
+        // The loser read the request while it was still pending: its provision collides with the winner's.
+        jdbc.sql("UPDATE provision_requests SET status = 'PENDING', decided_by = NULL, decided_at = NULL, "
+                + "provision_id = NULL WHERE id = ?").param(id).update();
+        mvc.perform(post(pending.get("approvalUrl").asString())
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                .user("third-officer").roles("PRIVACY_OFFICER")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.provisionId").value(provisionId));
+        assertThat(provided(rc[1])).isOne();
+        assertThat(audited("provision.approve", id, "SUCCESS")).as("one approval").isOne();
+        assertThat(audited("provision.approve", id, "FAILURE")).as("the loser: already approved").isOne();
+        assertThat(jdbc.sql("SELECT detail FROM audit_log WHERE action = 'provision.approve' AND resource = ? AND "
+                + "outcome = 'FAILURE'").param("provision-request/" + id).query(String.class).single())
+                .startsWith("already approved");
+    }
+
+    @Test
+    void aRequestIdOfAProvisionMadeBeforeApprovalsAnswersThatProvision() throws Exception {
+        String[] rc = recipientAndConsentingCustomer();
+        String requestId = "fe-" + tag();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("requestId", requestId);
+        body.put("recipient", rc[0]);
+        body.put("customerIds", List.of(rc[1]));
+        body.put("items", List.of("EMAIL"));
+        String provisionId = json.readTree(provideApproved(body).andExpect(status().isCreated()).andReturn()
+                .getResponse().getContentAsString()).get("provisionId").asString();
+        // As a provision made before four-eyes: no request of it is kept.
+        jdbc.sql("DELETE FROM provision_requests WHERE request_id = ?").param(requestId).update();
+
+        postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/provisions", body)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("APPROVED"))
+                .andExpect(jsonPath("$.provisionId").value(provisionId));
+        Map<String, Object> other = new LinkedHashMap<>(body);
+        other.put("items", List.of("NAME_KANJI"));
+        postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/provisions", other)
+                .andExpect(status().isConflict());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM provision_requests WHERE request_id = ?").param(requestId)
+                .query(Long.class).single()).as("nothing asked again").isZero();
         assertThat(provided(rc[1])).isOne();
     }
 
@@ -137,7 +194,7 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
         String id = pending.get("id").asString();
         jdbc.sql("UPDATE provision_requests SET expires_at = ? WHERE id = ?")
                 .params(Timestamp.from(Instant.now().minusSeconds(60)), id).update();
-        mvc.perform(post(pending.get("approvalUrl").asString()).header("X-Api-Key", secondOfficerKey()))
+        mvc.perform(post(pending.get("approvalUrl").asString()).with(secondOfficer()))
                 .andExpect(status().isGone())
                 .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/approval-expired"));
         assertThat(provided(rc[1])).isZero();
@@ -146,6 +203,9 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
         retention.purge(Instant.now());
         assertThat(jdbc.sql("SELECT status FROM provision_requests WHERE id = ?").param(id).query(String.class)
                 .single()).isEqualTo("EXPIRED");
+        assertThat(audited("provision.expire", id, "SUCCESS")).as("the expiry is audited").isOne();
+        retention.purge(Instant.now());
+        assertThat(audited("provision.expire", id, "SUCCESS")).as("once").isOne();
     }
 
     @Test
@@ -154,21 +214,28 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
         JsonNode pending = ask("fe-" + tag(), rc[0], rc[1]);
         String id = pending.get("id").asString();
         String rejection = "/api/v1/privacy/provision-requests/" + id + "/rejection";
-        mvc.perform(post(rejection).header("X-Api-Key", secondOfficerKey()).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post(rejection).with(secondOfficer()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"reason\":\"BECAUSE\"}"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("reason"));
-        // The officer who asked may withdraw it.
+        // Not with an API key: a named person decides.
         mvc.perform(post(rejection).header("X-Api-Key", key(Role.PRIVACY_OFFICER)).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\":\"WRONG_ITEMS\"}"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/four-eyes"));
+        assertThat(audited("provision.reject", id, "DENIED")).isOne();
+        // A privacy officer signed in (the one who asked may withdraw it, too).
+        mvc.perform(post(rejection).with(secondOfficer()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"reason\":\"WRONG_ITEMS\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("REJECTED"))
                 .andExpect(jsonPath("$.rejection").value("WRONG_ITEMS"));
-        mvc.perform(post(pending.get("approvalUrl").asString()).header("X-Api-Key", secondOfficerKey()))
+        mvc.perform(post(pending.get("approvalUrl").asString()).with(secondOfficer()))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/illegal-transition"));
         assertThat(provided(rc[1])).isZero();
         assertThat(audited("provision.reject", id, "SUCCESS")).isOne();
+        assertThat(audited("provision.approve", id, "DENIED")).as("approving a rejected request").isOne();
     }
 
     @Test

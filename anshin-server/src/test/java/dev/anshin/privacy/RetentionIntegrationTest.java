@@ -1,6 +1,7 @@
 package dev.anshin.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -155,6 +156,39 @@ class RetentionIntegrationTest extends IntegrationTestSupport {
         assertThat(present(pastOpenDispute, within)).containsExactly(within);
         assertThat(count("SELECT COUNT(*) FROM disputes WHERE dispute_id = ?", openDispute)).isZero();
     }
+
+    @Autowired
+    List<dev.anshin.fraud.AuthorizationRetentionListener> leavingListeners;
+
+    @Autowired
+    org.springframework.context.MessageSource messages;
+
+    @Test
+    void everyRuleHasItsOwnLabelInJapaneseAndEnglish() {
+        for (java.util.Locale locale : List.of(java.util.Locale.JAPANESE, java.util.Locale.ENGLISH)) {
+            List<String> labels = job.rules().keySet().stream()
+                    .map(rule -> messages.getMessage("retention.what." + rule, null, null, locale)).toList();
+            assertThat(labels).as(locale + ": " + job.rules().keySet()).doesNotContainNull().doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aBatchWithAnOpenDisputeDeletesNoDisputeAndFails() {
+        Instant expired = clock.instant().minus(job.rules().get(RULE).period()).minus(Duration.ofDays(1));
+        String closedOne = authorization(expired);
+        String openOne = authorization(expired);
+        String closedDispute = dispute(closedOne, "LOST");
+        String openDispute = dispute(openOne, "ANALYST_REVIEW");
+        // As when a case is opened between the question "still needed?" and the deletion.
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> leavingListeners
+                .forEach(listener -> listener.leaving(List.of(closedOne, openOne)))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(count("SELECT COUNT(*) FROM disputes WHERE dispute_id = ?", openDispute)).isOne();
+        assertThat(count("SELECT COUNT(*) FROM disputes WHERE dispute_id = ?", closedDispute)).isOne();
+    }
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
 
     @Test
     void aScheduledRunStartsOnceWhateverTheServers() {
