@@ -283,7 +283,7 @@ class StatisticsIntegrationTest extends IntegrationTestSupport {
                       merchant_id, mcc, terminal_id, merchant_country, pos_entry_mode, card_present, occurred_at,
                       decision, score, reasons, model_version, rule_set_version, shadow_scores, latency_micros,
                       processing_micros, decided_at)
-                    VALUES (?, ?, ?, 2000, 'JPY', 'M-STAT', ?, 'T-STAT', 'JP', '05', TRUE, ?, 'APPROVE', 0.01, '', 'test',
+                    VALUES (?, ?, ?, 2000, 'JPY', 'M-STAT', ?, 'T-STAT', 'JP', 'CHIP', TRUE, ?, 'APPROVE', 0.01, '', 'test',
                       1, '', 0, 0, ?)""")
                     .params(id, id, token, mcc, at, at).update();
             rows.add(new Object[] {id});
