@@ -78,8 +78,8 @@ class StatisticsBenchmark extends IntegrationTestSupport {
                           currency, merchant_id, mcc, terminal_id, merchant_country, pos_entry_mode, card_present,
                           occurred_at, decision, score, reasons, model_version, rule_set_version, shadow_scores,
                           latency_micros, processing_micros, decided_at)
-                        VALUES (?, ?, ?, ?, 'JPY', ?, ?, 'T-BENCH', 'JP', 'CHIP', TRUE, ?, 'APPROVE', 0.01, '', 'bench', 1,
-                          '', 0, 0, ?)""", batch);
+                        VALUES (?, ?, ?, ?, 'JPY', ?, ?, 'T-BENCH', 'JP', 'CHIP', TRUE, ?, 'APPROVE', 0.01, '[]', 'bench', 1,
+                          '{}', 0, 0, ?)""", batch);
                 batch.clear();
             }
         }
