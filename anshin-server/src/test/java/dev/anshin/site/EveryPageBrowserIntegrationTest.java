@@ -178,7 +178,7 @@ class EveryPageBrowserIntegrationTest extends BrowserTestSupport {
         check("/console/admin/models", "staff-models-analyst", problems);
         check("/console/admin/rules", "staff-rules-analyst", problems);
         assertThat(navigation()).containsExactly("nav-decisions", "nav-disputes", "nav-points", "nav-screening",
-                "nav-applications", "nav-models", "nav-rules", "nav-data-map");
+                "nav-applications", "nav-statistics", "nav-models", "nav-rules", "nav-data-map");
         check("/console/admin/keys", "staff-keys-forbidden-analyst", problems);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("このページを開く権限がありません");
         check("/no-such-page", "staff-not-found", problems);
@@ -195,7 +195,7 @@ class EveryPageBrowserIntegrationTest extends BrowserTestSupport {
         check("/console/admin/rules/new", "staff-rule-new", problems);
         check("/console/admin/keys", "staff-keys", problems);
         assertThat(navigation()).containsExactly("nav-decisions", "nav-disputes", "nav-points", "nav-screening",
-                "nav-applications", "nav-models", "nav-rules", "nav-keys", "nav-data-map");
+                "nav-applications", "nav-statistics", "nav-models", "nav-rules", "nav-keys", "nav-data-map");
         assertThat(problems).isEmpty();
     }
 
@@ -263,7 +263,7 @@ class EveryPageBrowserIntegrationTest extends BrowserTestSupport {
         check("/privacy/data-map", "staff-data-map-officer", problems);
         assertThat(browser.findElements(By.id("retention-rules"))).hasSize(1);
         check("/privacy/data-map?lang=en", "staff-data-map-officer-en", problems);
-        assertThat(navigation()).containsExactly("nav-requests", "nav-data-map");
+        assertThat(navigation()).containsExactly("nav-statistics", "nav-requests", "nav-data-map");
         assertThat(problems).isEmpty();
     }
 
