@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -40,13 +41,16 @@ class PaymentPersonalData implements HeldElsewhere {
     static final String FRAUD_LABELS = "FRAUD_LABELS";
 
     /**
-     * Most transactions one disclosure lists, newest first (with their devices and labels): about 2 KB each
-     * in memory, so at most some 20 MB however long the history. A customer with more is told how many more
-     * are held, and gets them from the privacy officer by period.
+     * Transactions the readable page lists, newest first (and a request's sealed disclosure keeps): about
+     * 2 KB each in memory. A customer with more is told how many are held, and the JSON and CSV downloads
+     * give every one ({@link #stream}, a page at a time). Devices and labels cover every transaction.
      */
-    static final int DISCLOSED_TRANSACTIONS = 10_000;
-    /** Rows read per query while disclosing. */
-    private static final int PAGE = 1_000;
+    static final int LISTED_TRANSACTIONS = 1_000;
+    /** Rows read per query while disclosing: what is in memory at once, however long the history. */
+    static final int PAGE = 1_000;
+    /** The named values of every disclosed purchase, in order (the CSV download's header is sized by them). */
+    static final List<String> PURCHASE_KEYS = List.of("authorizationId", "time", "amountMinor", "currency",
+            "merchantName", "merchantId", "mcc", "merchantCountry", "cardPresent", "decision", "cardLast4");
 
     /**
      * What purchases are used for: scoring and investigating payments and training the fraud model on them
@@ -119,56 +123,84 @@ class PaymentPersonalData implements HeldElsewhere {
     }
 
     /**
-     * The customer's cards' transactions, newest first (at most {@link #DISCLOSED_TRANSACTIONS}, read a
-     * page at a time), the devices and networks they were made from (the sealed values opened; "pseudonym
-     * only" where none was sealed) and the fraud labels on them.
+     * The customer's cards' newest transactions (at most {@link #LISTED_TRANSACTIONS}, and how many are held
+     * when there are more), the devices and networks all of them were made from (the sealed values opened;
+     * "pseudonym only" where none was sealed) and every fraud label on them. Every transaction is read once,
+     * a page at a time, and only the listed ones and one entry per device are kept.
      */
     @Override
     public List<Disclosed> disclose(String customerId) {
-        Map<String, Card> owned = new LinkedHashMap<>();
-        for (Card card : cards.ofCustomer(customerId)) {
-            owned.put(card.token(), card);
-        }
+        Map<String, Card> owned = owned(customerId);
         if (owned.isEmpty()) {
             return List.of();
         }
         List<Disclosed> purchases = new ArrayList<>();
         Map<String, Device> seen = new LinkedHashMap<>();
-        List<String> ids = new ArrayList<>();
-        Instant beforeAt = null;
-        String beforeId = null;
-        int listed = 0;
-        while (listed < DISCLOSED_TRANSACTIONS) {
-            List<Row> page = page(owned.keySet(), beforeAt, beforeId, Math.min(PAGE, DISCLOSED_TRANSACTIONS - listed));
-            for (Row row : page) {
+        long held = each(owned.keySet(), null, row -> {
+            if (purchases.size() < LISTED_TRANSACTIONS) {
                 purchases.add(purchase(row, owned.get(row.cardToken())));
-                ids.add(row.authorizationId());
-                device(customerId, row, seen);
             }
-            listed += page.size();
-            if (page.size() < PAGE) {
-                break;
-            }
-            Row last = page.get(page.size() - 1);
-            beforeAt = last.occurredAt();
-            beforeId = last.authorizationId();
+            device(customerId, row, seen);
+        });
+        List<Disclosed> disclosed = new ArrayList<>();
+        if (held > purchases.size()) {
+            // First: the page shows it above the listed transactions.
+            Object[] more = {purchases.size(), held - purchases.size()};
+            disclosed.add(new Disclosed(PURCHASES, messages.getMessage("payments.disclosure.more", more,
+                    Locale.JAPANESE), messages.getMessage("payments.disclosure.more", more, Locale.ENGLISH),
+                    Map.of("listed", Integer.toString(purchases.size()), "notListed", Long.toString(held - purchases.size()))));
         }
-        List<Disclosed> disclosed = new ArrayList<>(purchases);
-        if (listed >= DISCLOSED_TRANSACTIONS) {
-            long held = jdbc.sql("SELECT COUNT(*) FROM authorizations WHERE card_token IN (:cards)")
-                    .param("cards", owned.keySet()).query(Long.class).single();
-            if (held > listed) {
-                Object[] more = {listed, held - listed};
-                disclosed.add(new Disclosed(PURCHASES, messages.getMessage("payments.disclosure.more", more,
-                        Locale.JAPANESE), messages.getMessage("payments.disclosure.more", more, Locale.ENGLISH),
-                        Map.of("listed", Long.toString(listed), "notListed", Long.toString(held - listed))));
-            }
-        }
+        disclosed.addAll(purchases);
         for (Device device : seen.values()) {
             disclosed.add(device(device));
         }
-        disclosed.addAll(labels(ids));
+        disclosed.addAll(labels(owned.keySet()));
         return disclosed;
+    }
+
+    @Override
+    public List<LongEntry> longEntries() {
+        return List.of(new LongEntry(PURCHASES, PURCHASE_KEYS));
+    }
+
+    /** Every transaction of the customer's cards that occurred by {@code heldAt}, newest first, as read. */
+    @Override
+    public long stream(String customerId, String entry, Instant heldAt, Consumer<Disclosed> each) {
+        if (!PURCHASES.equals(entry)) {
+            throw new UnsupportedOperationException(entry + " is not a long entry");
+        }
+        Map<String, Card> owned = owned(customerId);
+        if (owned.isEmpty()) {
+            return 0;
+        }
+        return each(owned.keySet(), heldAt, row -> each.accept(purchase(row, owned.get(row.cardToken()))));
+    }
+
+    private Map<String, Card> owned(String customerId) {
+        Map<String, Card> owned = new LinkedHashMap<>();
+        for (Card card : cards.ofCustomer(customerId)) {
+            owned.put(card.token(), card);
+        }
+        return owned;
+    }
+
+    /**
+     * Hands every transaction of the cards (that occurred by {@code heldAt}, if given) to {@code each}, newest
+     * first, reading {@link #PAGE} at a time after the last one read (keyset paging: no page is re-read or
+     * skipped however many there are, and no more than a page is ever in memory). Returns how many.
+     */
+    private long each(Set<String> tokens, Instant heldAt, Consumer<Row> each) {
+        long read = 0;
+        Row last = null;
+        while (true) {
+            List<Row> page = page(tokens, heldAt, last, PAGE);
+            page.forEach(each);
+            read += page.size();
+            if (page.size() < PAGE) {
+                return read;
+            }
+            last = page.get(page.size() - 1);
+        }
     }
 
     private record Row(String authorizationId, String cardToken, Instant occurredAt, long amountMinor, String currency,
@@ -176,17 +208,21 @@ class PaymentPersonalData implements HeldElsewhere {
             String decision, String deviceKey, String userAgentKey, String ipKey, String sealed) {
     }
 
-    private List<Row> page(Set<String> tokens, Instant beforeAt, String beforeId, int limit) {
-        String after = beforeAt == null ? "" : " AND (occurred_at < :at OR (occurred_at = :at AND authorization_id < :id))";
-        var sql = jdbc.sql("SELECT authorization_id, card_token, occurred_at, amount_minor, currency, merchant_id, "
-                        + "merchant_name, mcc, merchant_country, card_present, decision, device_key, user_agent_key, "
-                        + "ip_key, device_sealed FROM authorizations WHERE card_token IN (:cards)" + after
-                        + " ORDER BY occurred_at DESC, authorization_id DESC LIMIT " + limit)
-                .param("cards", tokens);
-        if (beforeAt != null) {
-            sql = sql.param("at", Timestamp.from(beforeAt)).param("id", beforeId);
+    private List<Row> page(Set<String> tokens, Instant heldAt, Row after, int limit) {
+        String sql = "SELECT authorization_id, card_token, occurred_at, amount_minor, currency, merchant_id, "
+                + "merchant_name, mcc, merchant_country, card_present, decision, device_key, user_agent_key, "
+                + "ip_key, device_sealed FROM authorizations WHERE card_token IN (:cards)"
+                + (heldAt == null ? "" : " AND occurred_at <= :heldAt")
+                + (after == null ? "" : " AND (occurred_at < :at OR (occurred_at = :at AND authorization_id < :id))")
+                + " ORDER BY occurred_at DESC, authorization_id DESC LIMIT " + limit;
+        var query = jdbc.sql(sql).param("cards", tokens);
+        if (heldAt != null) {
+            query = query.param("heldAt", Timestamp.from(heldAt));
         }
-        return sql.query((rs, n) -> new Row(rs.getString("authorization_id"), rs.getString("card_token"),
+        if (after != null) {
+            query = query.param("at", Timestamp.from(after.occurredAt())).param("id", after.authorizationId());
+        }
+        return query.query((rs, n) -> new Row(rs.getString("authorization_id"), rs.getString("card_token"),
                         rs.getTimestamp("occurred_at").toInstant(), rs.getLong("amount_minor"), rs.getString("currency"),
                         rs.getString("merchant_id"), rs.getString("merchant_name"), rs.getString("mcc"),
                         rs.getString("merchant_country"), rs.getBoolean("card_present"), rs.getString("decision"),
@@ -274,29 +310,28 @@ class PaymentPersonalData implements HeldElsewhere {
                 Display.time(device.last), device.payments}, locale);
     }
 
-    private List<Disclosed> labels(List<String> authorizationIds) {
+    /** Every fraud label on the cards' transactions: few (one per reported or confirmed fraud, at most). */
+    private List<Disclosed> labels(Set<String> tokens) {
         List<Disclosed> disclosed = new ArrayList<>();
-        for (int from = 0; from < authorizationIds.size(); from += PAGE) {
-            List<String> ids = authorizationIds.subList(from, Math.min(authorizationIds.size(), from + PAGE));
-            jdbc.sql("SELECT authorization_id, source, fraud, reported_at, known_at FROM fraud_labels "
-                            + "WHERE authorization_id IN (:ids) ORDER BY known_at, authorization_id, source")
-                    .param("ids", ids)
-                    .query(rs -> {
-                        Timestamp reported = rs.getTimestamp("reported_at");
-                        Instant knownAt = rs.getTimestamp("known_at").toInstant();
-                        String id = rs.getString("authorization_id");
-                        String source = rs.getString("source");
-                        boolean fraud = rs.getBoolean("fraud");
-                        Map<String, String> values = new LinkedHashMap<>();
-                        values.put("authorizationId", id);
-                        values.put("source", source);
-                        values.put("fraud", Boolean.toString(fraud));
-                        values.put("reportedAt", reported == null ? "" : reported.toInstant().toString());
-                        values.put("knownAt", knownAt.toString());
-                        disclosed.add(new Disclosed(FRAUD_LABELS, labelText(id, source, fraud, knownAt, Locale.JAPANESE),
-                                labelText(id, source, fraud, knownAt, Locale.ENGLISH), values));
-                    });
-        }
+        jdbc.sql("SELECT l.authorization_id, l.source, l.fraud, l.reported_at, l.known_at FROM fraud_labels l "
+                        + "JOIN authorizations a ON a.authorization_id = l.authorization_id WHERE a.card_token IN (:cards) "
+                        + "ORDER BY l.known_at, l.authorization_id, l.source")
+                .param("cards", tokens)
+                .query(rs -> {
+                    Timestamp reported = rs.getTimestamp("reported_at");
+                    Instant knownAt = rs.getTimestamp("known_at").toInstant();
+                    String id = rs.getString("authorization_id");
+                    String source = rs.getString("source");
+                    boolean fraud = rs.getBoolean("fraud");
+                    Map<String, String> values = new LinkedHashMap<>();
+                    values.put("authorizationId", id);
+                    values.put("source", source);
+                    values.put("fraud", Boolean.toString(fraud));
+                    values.put("reportedAt", reported == null ? "" : reported.toInstant().toString());
+                    values.put("knownAt", knownAt.toString());
+                    disclosed.add(new Disclosed(FRAUD_LABELS, labelText(id, source, fraud, knownAt, Locale.JAPANESE),
+                            labelText(id, source, fraud, knownAt, Locale.ENGLISH), values));
+                });
         return disclosed;
     }
 

@@ -60,26 +60,28 @@ class PortalMyDataPage {
 
     /** The same, machine-readable (labels and texts in the page's language). */
     @GetMapping("/portal/my-data.json")
-    ResponseEntity<byte[]> json(@AuthenticationPrincipal Cardholder cardholder, Locale locale,
+    void json(@AuthenticationPrincipal Cardholder cardholder, Locale locale,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
-        return download(cardholder, DisclosureFormat.JSON, locale, request, response);
+        download(cardholder, DisclosureFormat.JSON, locale, request, response);
     }
 
     /** The same as CSV for a spreadsheet (UTF-8 with a byte-order mark, formulas defused). */
     @GetMapping("/portal/my-data.csv")
-    ResponseEntity<byte[]> csv(@AuthenticationPrincipal Cardholder cardholder, Locale locale,
+    void csv(@AuthenticationPrincipal Cardholder cardholder, Locale locale,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
-        return download(cardholder, DisclosureFormat.CSV, locale, request, response);
+        download(cardholder, DisclosureFormat.CSV, locale, request, response);
     }
 
-    private ResponseEntity<byte[]> download(Cardholder cardholder, DisclosureFormat format, Locale locale,
+    private void download(Cardholder cardholder, DisclosureFormat format, Locale locale,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<Disclosure> disclosure = disclose(cardholder, format, request, response);
         if (disclosure.isEmpty()) {
-            return response.isCommitted() ? null
-                    : ResponseEntity.status(302).header(HttpHeaders.LOCATION, "/portal/login?error").build();
+            if (!response.isCommitted()) {
+                response.sendRedirect("/portal/login?error");
+            }
+            return;
         }
-        return formats.download(disclosure.get(), format, locale, "my-data");
+        formats.download(disclosure.get(), format, locale, "my-data", response);
     }
 
     /**

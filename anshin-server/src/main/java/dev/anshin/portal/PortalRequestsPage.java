@@ -21,6 +21,7 @@ import dev.anshin.problems.RequestProblem;
 import dev.anshin.site.Display;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -225,18 +226,19 @@ class PortalRequestsPage {
 
     /** The same disclosure, machine-readable (DisclosureDocument): a JSON download, never cached. */
     @GetMapping("/portal/requests/{id}/disclosure.json")
-    ResponseEntity<byte[]> downloadDisclosure(@AuthenticationPrincipal Cardholder cardholder, @PathVariable String id,
-            Locale locale, HttpServletRequest request) {
-        return formats.download(ownDisclosure(cardholder, id, request, DisclosureFormat.JSON), DisclosureFormat.JSON,
-                locale, "disclosure-" + id);
+    void downloadDisclosure(@AuthenticationPrincipal Cardholder cardholder, @PathVariable String id,
+            Locale locale, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        formats.download(ownDisclosure(cardholder, id, request, DisclosureFormat.JSON), DisclosureFormat.JSON,
+                locale, "disclosure-" + id, response);
     }
 
     /** The same disclosure as CSV for a spreadsheet. */
     @GetMapping("/portal/requests/{id}/disclosure.csv")
-    ResponseEntity<byte[]> downloadDisclosureCsv(@AuthenticationPrincipal Cardholder cardholder,
-            @PathVariable String id, Locale locale, HttpServletRequest request) {
-        return formats.download(ownDisclosure(cardholder, id, request, DisclosureFormat.CSV), DisclosureFormat.CSV,
-                locale, "disclosure-" + id);
+    void downloadDisclosureCsv(@AuthenticationPrincipal Cardholder cardholder,
+            @PathVariable String id, Locale locale, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        formats.download(ownDisclosure(cardholder, id, request, DisclosureFormat.CSV), DisclosureFormat.CSV,
+                locale, "disclosure-" + id, response);
     }
 
     @ExceptionHandler(NotFound.class)

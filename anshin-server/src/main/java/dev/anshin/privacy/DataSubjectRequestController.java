@@ -8,6 +8,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -187,9 +189,9 @@ class DataSubjectRequestController {
             mediaType = "application/json", schema = @Schema(implementation = DisclosureDocument.class)))
     @ApiResponse(responseCode = "410", description = "The person's data was erased (type erased)")
     @GetMapping("/{id}/disclosure.json")
-    ResponseEntity<byte[]> disclosureJson(@PathVariable String id, @RequestParam(defaultValue = "ja") String lang,
-            Authentication auth, HttpServletRequest request) {
-        return download(id, DisclosureFormat.JSON, lang, auth, request);
+    void disclosureJson(@PathVariable String id, @RequestParam(defaultValue = "ja") String lang,
+            Authentication auth, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        download(id, DisclosureFormat.JSON, lang, auth, request, response);
     }
 
     @Operation(summary = "Download a disclosure as CSV", description = """
@@ -208,20 +210,20 @@ class DataSubjectRequestController {
                     """)))
     @ApiResponse(responseCode = "410", description = "The person's data was erased (type erased)")
     @GetMapping("/{id}/disclosure.csv")
-    ResponseEntity<byte[]> disclosureCsv(@PathVariable String id, @RequestParam(defaultValue = "ja") String lang,
-            Authentication auth, HttpServletRequest request) {
-        return download(id, DisclosureFormat.CSV, lang, auth, request);
+    void disclosureCsv(@PathVariable String id, @RequestParam(defaultValue = "ja") String lang,
+            Authentication auth, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        download(id, DisclosureFormat.CSV, lang, auth, request, response);
     }
 
-    private ResponseEntity<byte[]> download(String id, DisclosureFormat format, String lang, Authentication auth,
-            HttpServletRequest request) {
+    private void download(String id, DisclosureFormat format, String lang, Authentication auth,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"ja".equals(lang) && !"en".equals(lang)) {
             throw RequestProblem.invalid("lang", "ja or en"); // before the read, which is audited
         }
         Disclosure disclosure = requests.disclosure(Requests.actor(auth, request), id, format)
                 .orElseThrow(() -> new RequestProblem(dev.anshin.problems.ProblemType.ERASED,
                         "This customer's personal data was erased.", List.of()));
-        return formats.download(disclosure, format, "en".equals(lang) ? java.util.Locale.ENGLISH
-                : java.util.Locale.JAPANESE, "disclosure-" + id);
+        formats.download(disclosure, format, "en".equals(lang) ? java.util.Locale.ENGLISH
+                : java.util.Locale.JAPANESE, "disclosure-" + id, response);
     }
 }

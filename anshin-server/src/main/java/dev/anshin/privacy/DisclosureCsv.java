@@ -1,11 +1,18 @@
 package dev.anshin.privacy;
 
+import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A disclosure as CSV, one row per item: {@code section, entry}, then the item's values as key and
@@ -25,7 +32,34 @@ public final class DisclosureCsv {
     }
 
     public static byte[] write(DisclosureDocument document) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(document, Map.of(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not from a byte array
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The items of a long entry ({@link HeldElsewhere#longEntries}), read while they are written: {@code keys}
+     * the named values each item carries, {@code each} hands every item (its named values, then its
+     * {@code text}) to the writer and returns how many.
+     */
+    public record LongItems(List<String> keys, java.util.function.ToLongFunction<Consumer<Map<String, String>>> each) {
+    }
+
+    /**
+     * Writes the document to {@code out}, each long entry's items (by entry name in {@code longItems}) from
+     * its source instead of the document, as they are read: what is in memory is the document's other rows
+     * and one item, however many items the long entries hold. The header is sized by the widest of the
+     * other rows and the long entries' declared keys. {@code out} is flushed, not closed.
+     */
+    static void write(DisclosureDocument document, Map<String, LongItems> longItems, OutputStream out)
+            throws IOException {
+        // Rows, or a long entry's place among them (a one-cell row naming the entry), in order.
         List<List<String>> rows = new ArrayList<>();
+        Map<Integer, DisclosureDocument.Held> longAt = new LinkedHashMap<>();
         rows.add(row("disclosure", "", pairs("customerId", document.customerId(), "producedAt",
                 document.producedAt().toString(), "language", document.language())));
         for (Map.Entry<String, String> value : document.values().entrySet()) {
@@ -33,18 +67,17 @@ public final class DisclosureCsv {
                     .map(f -> "en".equals(document.language()) ? f.labelEn() : f.labelJa()).orElse(value.getKey());
             rows.add(row("value", value.getKey(), pairs("label", label, "value", value.getValue())));
         }
+        int width = 2;
         for (DisclosureDocument.Held held : document.held()) {
-            String label = "en".equals(document.language()) ? held.labelEn() : held.labelJa();
+            LongItems streamed = longItems.get(held.entry());
+            if (streamed != null) {
+                longAt.put(rows.size(), held);
+                rows.add(List.of());
+                width = Math.max(width, 2 + 2 * (streamed.keys().size() + 2));
+                continue;
+            }
             for (Map<String, String> item : held.items()) {
-                Map<String, String> pairs = new LinkedHashMap<>();
-                item.forEach((key, value) -> {
-                    if (!"text".equals(key)) {
-                        pairs.put(key, value);
-                    }
-                });
-                pairs.put("label", label);
-                pairs.put("text", item.get("text"));
-                rows.add(row("held", held.entry(), pairs));
+                rows.add(heldRow(held, label(document, held), item));
             }
         }
         for (DisclosureDocument.PurposeState purpose : document.purposes()) {
@@ -62,21 +95,48 @@ public final class DisclosureCsv {
                     record.providedAt().toString(), "recipient", record.recipient(), "items",
                     String.join(";", record.items()), "consentSeq", Long.toString(record.consentSeq()))));
         }
-        int width = rows.stream().mapToInt(List::size).max().orElse(2);
+        width = Math.max(width, rows.stream().mapToInt(List::size).max().orElse(2));
         List<String> header = new ArrayList<>(List.of("section", "entry"));
         for (int pair = 1; header.size() < width; pair++) {
             header.add("key" + pair);
             header.add("value" + pair);
         }
-        StringBuilder csv = new StringBuilder();
+        out.write(BOM);
+        Writer csv = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         line(csv, header, width);
-        for (List<String> row : rows) {
-            line(csv, row, width);
+        for (int i = 0; i < rows.size(); i++) {
+            DisclosureDocument.Held held = longAt.get(i);
+            if (held == null) {
+                line(csv, rows.get(i), width);
+                continue;
+            }
+            String label = label(document, held);
+            int rowWidth = width;
+            longItems.get(held.entry()).each().applyAsLong(item -> {
+                try {
+                    line(csv, heldRow(held, label, item), rowWidth);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(csv.length() * 2 + BOM.length);
-        out.writeBytes(BOM);
-        out.writeBytes(csv.toString().getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
+        csv.flush();
+    }
+
+    private static String label(DisclosureDocument document, DisclosureDocument.Held held) {
+        return "en".equals(document.language()) ? held.labelEn() : held.labelJa();
+    }
+
+    private static List<String> heldRow(DisclosureDocument.Held held, String label, Map<String, String> item) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        item.forEach((key, value) -> {
+            if (!"text".equals(key)) {
+                pairs.put(key, value);
+            }
+        });
+        pairs.put("label", label);
+        pairs.put("text", item.get("text"));
+        return row("held", held.entry(), pairs);
     }
 
     /** One cell as written: defused if a spreadsheet would read it as a formula, quoted if need be. */
@@ -95,14 +155,15 @@ public final class DisclosureCsv {
         return safe;
     }
 
-    private static void line(StringBuilder csv, List<String> cells, int width) {
-        for (int i = 0; i < width; i++) {
+    /** A row of {@code width} cells (a wider one, with values no long entry declared, in full). */
+    private static void line(Writer csv, List<String> cells, int width) throws IOException {
+        for (int i = 0; i < Math.max(width, cells.size()); i++) {
             if (i > 0) {
-                csv.append(',');
+                csv.write(',');
             }
-            csv.append(i < cells.size() ? cell(cells.get(i)) : "");
+            csv.write(i < cells.size() ? cell(cells.get(i)) : "");
         }
-        csv.append("\r\n");
+        csv.write("\r\n");
     }
 
     private static List<String> row(String section, String entry, Map<String, String> pairs) {

@@ -1,7 +1,12 @@
 package dev.anshin.privacy;
 
 import dev.anshin.site.Display;
-import java.nio.charset.StandardCharsets;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -19,8 +24,8 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,7 +64,10 @@ public class DisclosureFormats {
         this.json = json;
     }
 
-    /** The machine-readable document, labels and texts in {@code locale}'s language (Japanese unless English). */
+    /**
+     * The machine-readable document, labels and texts in {@code locale}'s language (Japanese unless English),
+     * with the items the disclosure lists: of a long entry, its newest only ({@link #write} gives every one).
+     */
     public DisclosureDocument document(Disclosure disclosure, Locale locale) {
         boolean ja = ja(locale);
         Map<String, String> values = new LinkedHashMap<>();
@@ -90,11 +98,7 @@ public class DisclosureFormats {
         List<DisclosureDocument.Held> held = new ArrayList<>();
         for (Group group : groups(disclosure)) {
             held.add(new DisclosureDocument.Held(group.entry(), group.labelJa(), group.labelEn(), group.category(),
-                    group.items().stream().map(item -> {
-                        Map<String, String> named = new LinkedHashMap<>(item.values());
-                        named.put("text", ja ? item.textJa() : item.textEn());
-                        return named;
-                    }).toList()));
+                    group.items().stream().map(item -> named(item, ja)).toList()));
         }
         return new DisclosureDocument(disclosure.customerId(), disclosure.producedAt(), ja ? "ja" : "en", values,
                 purposes, consents, provisions, held);
@@ -147,31 +151,127 @@ public class DisclosureFormats {
         return new DisclosureView(disclosure.customerId(), Display.time(disclosure.producedAt()), sections);
     }
 
-    /** The JSON download's bytes (bytes, not a String: Spring logs the start of a String body at DEBUG). */
+    /** The JSON download's bytes, every item of the long entries included (tests; small disclosures). */
     public byte[] json(Disclosure disclosure, Locale locale) {
-        return json.writeValueAsBytes(document(disclosure, locale));
+        return bytes(disclosure, DisclosureFormat.JSON, locale);
     }
 
-    /** The CSV download's bytes. */
+    /** The CSV download's bytes, every item of the long entries included (tests; small disclosures). */
     public byte[] csv(Disclosure disclosure, Locale locale) {
-        return DisclosureCsv.write(document(disclosure, locale));
+        return bytes(disclosure, DisclosureFormat.CSV, locale);
+    }
+
+    private byte[] bytes(Disclosure disclosure, DisclosureFormat format, Locale locale) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(disclosure, format, locale, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not from a byte array
+        }
+        return out.toByteArray();
     }
 
     /**
-     * The download as an attachment named {@code name} plus the format's extension, never cached: JSON
-     * or CSV (any other format is the caller's mistake).
+     * The download written to the response as an attachment named {@code name} plus the format's extension,
+     * never cached: JSON or CSV (any other format is the caller's mistake). The long entries' items (every
+     * transaction) are read from their module while they are written, up to the disclosure's time, so the
+     * file holds everything however long the history and the server holds one page of it at a time.
+     * Call after the access was checked and audited: an error once writing began can only cut the file.
      */
-    public ResponseEntity<byte[]> download(Disclosure disclosure, DisclosureFormat format, Locale locale, String name) {
+    public void download(Disclosure disclosure, DisclosureFormat format, Locale locale, String name,
+            HttpServletResponse response) throws IOException {
         boolean csv = switch (format) {
             case CSV -> true;
             case JSON -> false;
             default -> throw new IllegalArgumentException("a download is JSON or CSV, not " + format);
         };
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                .contentType(csv ? new MediaType("text", "csv", StandardCharsets.UTF_8) : MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(name + (csv ? ".csv" : ".json")).build().toString())
-                .body(csv ? csv(disclosure, locale) : json(disclosure, locale));
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+        response.setContentType(csv ? "text/csv;charset=UTF-8" : MediaType.APPLICATION_JSON_VALUE);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .filename(name + (csv ? ".csv" : ".json")).build().toString());
+        write(disclosure, format, locale, response.getOutputStream());
+    }
+
+    /**
+     * Writes the JSON ({@link DisclosureDocument}) or CSV ({@link DisclosureCsv}) download to {@code out}:
+     * the document of the disclosure, each long entry's items streamed from its module instead of the few
+     * the disclosure lists. Flushed, not closed.
+     */
+    public void write(Disclosure disclosure, DisclosureFormat format, Locale locale, OutputStream out)
+            throws IOException {
+        boolean ja = ja(locale);
+        DisclosureDocument document = document(disclosure, locale);
+        Map<String, DisclosureCsv.LongItems> longItems = new LinkedHashMap<>();
+        elsewhere.orderedStream().forEach(holder -> holder.longEntries().forEach(entry ->
+                longItems.putIfAbsent(entry.name(), new DisclosureCsv.LongItems(entry.keys(), each ->
+                        holder.stream(disclosure.customerId(), entry.name(), disclosure.producedAt(),
+                                item -> each.accept(named(item, ja)))))));
+        switch (format) {
+            case CSV -> DisclosureCsv.write(document, longItems, out);
+            case JSON -> writeJson(document, longItems, out);
+            default -> throw new IllegalArgumentException("a download is JSON or CSV, not " + format);
+        }
+    }
+
+    /** As the mapper writes the document, each long entry's items written from its source as read. */
+    private void writeJson(DisclosureDocument document, Map<String, DisclosureCsv.LongItems> longItems,
+            OutputStream out) {
+        try (JsonGenerator generator = json.createGenerator(new NotClosed(out))) {
+            generator.writeStartObject();
+            generator.writePOJOProperty("customerId", document.customerId());
+            generator.writePOJOProperty("producedAt", document.producedAt());
+            generator.writePOJOProperty("language", document.language());
+            generator.writePOJOProperty("values", document.values());
+            generator.writePOJOProperty("purposes", document.purposes());
+            generator.writePOJOProperty("consents", document.consents());
+            generator.writePOJOProperty("provisionRecords", document.provisionRecords());
+            generator.writeName("held");
+            generator.writeStartArray();
+            for (DisclosureDocument.Held held : document.held()) {
+                generator.writeStartObject();
+                generator.writePOJOProperty("entry", held.entry());
+                generator.writePOJOProperty("labelJa", held.labelJa());
+                generator.writePOJOProperty("labelEn", held.labelEn());
+                generator.writePOJOProperty("category", held.category());
+                generator.writeName("items");
+                generator.writeStartArray();
+                DisclosureCsv.LongItems streamed = longItems.get(held.entry());
+                if (streamed == null) {
+                    held.items().forEach(generator::writePOJO);
+                } else {
+                    streamed.each().applyAsLong(generator::writePOJO);
+                }
+                generator.writeEndArray();
+                generator.writeEndObject();
+            }
+            generator.writeEndArray();
+            generator.writeEndObject();
+        }
+    }
+
+    /** The stream a generator writes to, flushed but left open when the generator closes. */
+    private static final class NotClosed extends FilterOutputStream {
+
+        NotClosed(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
+    /** An item as the downloads give it: its named values, then its text in the download's language. */
+    private static Map<String, String> named(HeldElsewhere.Disclosed item, boolean ja) {
+        Map<String, String> named = new LinkedHashMap<>(item.values());
+        named.put("text", ja ? item.textJa() : item.textEn());
+        return named;
     }
 
     /** One catalog entry's items, with the entry's words (or its name, if no catalog names it). */

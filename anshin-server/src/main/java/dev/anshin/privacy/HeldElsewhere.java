@@ -25,6 +25,39 @@ public interface HeldElsewhere {
     List<Disclosed> disclose(String customerId);
 
     /**
+     * Entries whose items can be too many to hold in memory (a purchase history): {@link #disclose} gives
+     * only their newest items (what the readable page shows, and the sealed disclosure of a request keeps)
+     * with an item that says how many are held; the JSON and CSV downloads take every item from
+     * {@link #stream} instead, written as they are read.
+     */
+    default List<LongEntry> longEntries() {
+        return List.of();
+    }
+
+    /**
+     * Every item of the long entry {@code entry} held about the customer that was held at {@code heldAt}
+     * (the disclosure's time: a download of a sealed disclosure gives what it covered, less what retention
+     * or erasure removed since), newest first, each handed to {@code each} as it is read and never gathered,
+     * so memory stays the same however many are held. Returns how many were given. Called after the access
+     * was checked and audited, outside any transaction: read-only.
+     */
+    default long stream(String customerId, String entry, java.time.Instant heldAt,
+            java.util.function.Consumer<Disclosed> each) {
+        throw new UnsupportedOperationException(entry + " is not a long entry");
+    }
+
+    /**
+     * A long entry ({@link #longEntries}): its catalog name and the named values each of its items carries,
+     * in order (the CSV download sizes its header by them before the first item is read).
+     */
+    record LongEntry(String name, List<String> keys) {
+
+        public LongEntry {
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /**
      * One catalog entry. {@code retention} and {@code storage} say, in words, how long it is kept and how;
      * {@code purposes} are the purposes the module uses it for, declared by the module: the data map and
      * the catalog show these, not every purpose the category could serve (device data serves card security

@@ -7,6 +7,7 @@ import dev.anshin.problems.RequestProblem;
 import dev.anshin.site.Display;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -157,29 +158,31 @@ class RequestWorkbenchPage {
 
     /** The same disclosure, machine-readable (DisclosureDocument), labels and texts in textLang. */
     @GetMapping("/privacy/requests/{id}/disclosure.json")
-    ResponseEntity<byte[]> downloadJson(@PathVariable String id, @RequestParam(defaultValue = "ja") String textLang,
-            Authentication auth, HttpServletRequest http) {
-        return file(id, DisclosureFormat.JSON, textLang, auth, http);
+    void downloadJson(@PathVariable String id, @RequestParam(defaultValue = "ja") String textLang,
+            Authentication auth, HttpServletRequest http, HttpServletResponse response) throws IOException {
+        file(id, DisclosureFormat.JSON, textLang, auth, http, response);
     }
 
     /** The same disclosure as CSV for a spreadsheet (DisclosureCsv), labels and texts in textLang. */
     @GetMapping("/privacy/requests/{id}/disclosure.csv")
-    ResponseEntity<byte[]> downloadCsv(@PathVariable String id, @RequestParam(defaultValue = "ja") String textLang,
-            Authentication auth, HttpServletRequest http) {
-        return file(id, DisclosureFormat.CSV, textLang, auth, http);
+    void downloadCsv(@PathVariable String id, @RequestParam(defaultValue = "ja") String textLang,
+            Authentication auth, HttpServletRequest http, HttpServletResponse response) throws IOException {
+        file(id, DisclosureFormat.CSV, textLang, auth, http, response);
     }
 
-    private ResponseEntity<byte[]> file(String id, DisclosureFormat format, String textLang, Authentication auth,
-            HttpServletRequest http) {
+    private void file(String id, DisclosureFormat format, String textLang, Authentication auth,
+            HttpServletRequest http, HttpServletResponse response) throws IOException {
         if (completedDisclosure(id).isEmpty()) {
-            return ResponseEntity.notFound().build();
+            response.sendError(HttpStatus.NOT_FOUND.value());
+            return;
         }
         Optional<Disclosure> disclosure = requests.disclosure(Requests.actor(auth, http), id, format);
         if (disclosure.isEmpty()) {
-            return ResponseEntity.status(410).build();
+            response.sendError(HttpStatus.GONE.value());
+            return;
         }
-        return formats.download(disclosure.get(), format, "en".equals(textLang) ? Locale.ENGLISH : Locale.JAPANESE,
-                "disclosure-" + id);
+        formats.download(disclosure.get(), format, "en".equals(textLang) ? Locale.ENGLISH : Locale.JAPANESE,
+                "disclosure-" + id, response);
     }
 
     /** The request, or the page answers Not Found. */
