@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The privacy officer's workbench for one request: what it asks (kind, purpose or recipient, the
@@ -123,8 +124,12 @@ class RequestWorkbenchPage {
      * section: the document sealed at completion, not a new reading; the opening is audited.
      */
     @GetMapping("/privacy/requests/{id}/disclosure")
-    String disclosure(@PathVariable String id, Model model, Locale locale, Authentication auth,
+    String disclosure(@PathVariable String id, @RequestParam(required = false) String format,
+            @RequestParam(required = false) String textLang, Model model, Locale locale, Authentication auth,
             HttpServletRequest http, HttpServletResponse response) {
+        if (format != null) {
+            return "redirect:" + download(id, format, textLang, locale);
+        }
         DataSubjectRequest request = completedDisclosure(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
@@ -132,6 +137,25 @@ class RequestWorkbenchPage {
         model.addAttribute("request", view(request, locale));
         model.addAttribute("disclosure", disclosure.map(d -> formats.view(d, locale)).orElse(null));
         return "privacy/request-disclosure";
+    }
+
+    /**
+     * Where the old {@code ?format=} of this page now lives (links and bookmarks from when the page answered
+     * it): the download of that form, in {@code textLang} or the page's language. Any other form is refused as
+     * a problem naming the field, never answered with the page. Nothing is read here: the download checks
+     * and audits.
+     */
+    private static String download(String id, String format, String textLang, Locale locale) {
+        String extension = switch (format) {
+            case "json" -> "json";
+            case "csv" -> "csv";
+            case "text", "txt" -> "txt";
+            default -> throw RequestProblem.invalid("format", "json, csv or text (or none, for the page)");
+        };
+        String language = "ja".equals(textLang) || "en".equals(textLang) ? textLang
+                : "en".equals(locale.getLanguage()) ? "en" : "ja";
+        return "/privacy/requests/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8) + "/disclosure."
+                + extension + "?textLang=" + language;
     }
 
     /**

@@ -5,8 +5,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -87,6 +89,32 @@ class RequestWorkbenchPageIntegrationTest extends IntegrationTestSupport {
                 .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(text).contains("Disclosure of the personal data we hold").contains("開示" + tag);
         assertThat(audited("dsr.disclosure.read", customer)).isEqualTo(2);
+    }
+
+    @Test
+    void theOldFormatParameterLeadsToTheDownloadOrIsRefusedNeverAnsweredWithThePage() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String customer = customer(tag);
+        DataSubjectRequest request = file(customer, RequestKind.DISCLOSURE, RequestDetails.none());
+        requests.complete(officerActor(), request.id());
+        String base = "/privacy/requests/" + request.id();
+
+        mvc.perform(get(base + "/disclosure").param("format", "json").with(asOfficer()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl(base + "/disclosure.json?textLang=ja"));
+        mvc.perform(get(base + "/disclosure").param("format", "csv").param("textLang", "en").with(asOfficer()))
+                .andExpect(redirectedUrl(base + "/disclosure.csv?textLang=en"));
+        mvc.perform(get(base + "/disclosure").param("format", "text").param("lang", "en").with(asOfficer()))
+                .andExpect(redirectedUrl(base + "/disclosure.txt?textLang=en"));
+        mvc.perform(get(base + "/disclosure").param("format", "xml").with(asOfficer()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.errors[0].field").value("format"));
+        // Nothing read by the redirects or the refusal: only the download that follows is audited.
+        assertThat(audited("dsr.disclosure.read", customer)).isZero();
+        mvc.perform(get(base + "/disclosure.json").with(asOfficer())).andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("application/json"));
+        assertThat(audited("dsr.disclosure.read", customer)).isEqualTo(1);
     }
 
     @Test
