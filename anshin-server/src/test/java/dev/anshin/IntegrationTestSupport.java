@@ -2,7 +2,9 @@ package dev.anshin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.anshin.access.ApiClients;
 import dev.anshin.access.Role;
@@ -155,15 +157,23 @@ public abstract class IntegrationTestSupport {
     }
 
     /**
-     * A provision as the API makes it: asked for with the PRIVACY_OFFICER key (202, pending), then approved
-     * by a second officer signed in as a staff user; answers the approval (201 with the provision, or its refusal).
+     * A provision as it is made: asked for with the PRIVACY_OFFICER key (202, pending), then approved by a
+     * second officer signed in to the console as a staff user (the page, as no API key approves); answers the
+     * provision made, read over the API (200).
      */
     protected ResultActions provideApproved(Object body) throws Exception {
         String pending = postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/provisions", body)
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isAccepted())
+                .andExpect(status().isAccepted())
                 .andReturn().getResponse().getContentAsString();
-        return mvc.perform(post("/api/v1/privacy/provision-requests/" + json.readTree(pending).get("id").asString()
-                + "/approval").with(secondOfficer()));
+        String id = json.readTree(pending).get("id").asString();
+        mvc.perform(post("/privacy/provisions/" + id + "/approval").with(secondOfficer())
+                        .with(SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(status().is3xxRedirection());
+        String approved = mvc.perform(get("/api/v1/privacy/provision-requests/" + id)
+                        .header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        return mvc.perform(get("/api/v1/privacy/provisions/" + json.readTree(approved).get("provisionId").asString())
+                .header("X-Api-Key", key(Role.PRIVACY_OFFICER)));
     }
 
     protected ResultActions postAs(Role role, String path, Object body) throws Exception {

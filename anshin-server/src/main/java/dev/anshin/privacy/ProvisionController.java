@@ -110,7 +110,9 @@ class ProvisionController {
             Asks to provide the items named of each customer named to the recipient. Checked now as the provision \
             will be (the recipient, the items it may receive, someone among the customers with consent in force; \
             otherwise refused and nothing stored), then kept pending: a second privacy officer (not the one who \
-            asked: four-eyes) approves it at approvalUrl, or in the console at consoleUrl, before expiresAt. Only \
+            asked: four-eyes), signed in to the console as themself, approves or rejects it on the page at \
+            consoleUrl (approvalUrl names the same page) before expiresAt; an API key names no person, so the API \
+            neither approves nor rejects. Only \
             the approval provides: each customer with consent in force then is provided, the others skipped with \
             the reason; the export is encrypted to the recipient's public key; a provision record is kept per \
             customer. Idempotent on requestId: the same request again answers the request as it stands (202 while \
@@ -152,52 +154,6 @@ class ProvisionController {
     @GetMapping("/provision-requests/{id}")
     Provisions.PendingProvision provisionRequest(@PathVariable String id) {
         return provisions.pending(id);
-    }
-
-    @Operation(summary = "Approve a provision request", description = """
-            A second privacy officer approves a pending provision request: the provision is made then (the \
-            customers whose consent is in force now are provided, the others skipped with the reason), its \
-            export encrypted for the recipient, a provision record written per customer, all audited. The officer \
-            who asked cannot approve, nor can anyone with an API key: the approver is a signed-in staff user \
-            (403, type four-eyes); a request past expiresAt cannot be approved (410, type \
-            approval-expired), nor a rejected one (409, type illegal-transition); nothing is provided then. \
-            Approving again answers the provision made (200). Role: PRIVACY_OFFICER.""")
-    @ApiResponse(responseCode = "201", description = "Approved: the provision made; Location is the provision")
-    @ApiResponse(responseCode = "200", description = "Approved before: the provision made then")
-    @ApiResponse(responseCode = "403", description = "The approver asked for it or used an API key (type "
-            + "four-eyes), or none of the "
-            + "customers can be provided now (type consent-required); nothing was provided")
-    @ApiResponse(responseCode = "409", description = "The request was rejected (type illegal-transition)")
-    @ApiResponse(responseCode = "410", description = "The request expired before its approval (type "
-            + "approval-expired)")
-    @PostMapping("/provision-requests/{id}/approval")
-    ResponseEntity<Provisions.Provision> approve(@PathVariable String id, Authentication auth,
-            HttpServletRequest request) {
-        Provisions.Approval approval = provisions.approval(Requests.actor(auth, request), id);
-        Provisions.Provision provision = approval.provision();
-        return !approval.made() ? ResponseEntity.ok(provision)
-                : ResponseEntity.created(URI.create("/api/v1/privacy/provisions/" + provision.provisionId()))
-                        .body(provision);
-    }
-
-    @Schema(name = "ProvisionRejection", requiredProperties = {"reason"})
-    record RejectionBody(@Schema(implementation = Provisions.Rejection.class) String reason) {
-    }
-
-    @Operation(summary = "Reject a provision request", description = "Rejects a pending provision request for a "
-            + "reason (NOT_NEEDED, WRONG_RECIPIENT, WRONG_CUSTOMERS, WRONG_ITEMS, OTHER); nothing is provided. Any "
-            + "privacy officer signed in as a staff user, the one who asked included (a withdrawal); an API key is "
-            + "refused (403, type four-eyes). Rejecting again answers the same. "
-            + "Role: PRIVACY_OFFICER.")
-    @ApiResponse(responseCode = "200", description = "Rejected: the request, nothing provided")
-    @ApiResponse(responseCode = "409", description = "The request was approved already (type illegal-transition)")
-    @ApiResponse(responseCode = "410", description = "The request expired (type approval-expired)")
-    @PostMapping("/provision-requests/{id}/rejection")
-    Provisions.PendingProvision reject(@PathVariable String id, @RequestBody RejectionBody body, Authentication auth,
-            HttpServletRequest request) {
-        Provisions.Rejection reason = body == null || body.reason() == null ? null
-                : Requests.oneOf(Provisions.Rejection.class, body.reason(), "reason");
-        return provisions.reject(Requests.actor(auth, request), id, reason);
     }
 
     @Operation(summary = "Read a provision", description = "One provision: to whom, what, for which customers, and "

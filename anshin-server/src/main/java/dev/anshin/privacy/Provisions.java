@@ -77,9 +77,11 @@ public class Provisions {
     public enum Rejection { NOT_NEEDED, WRONG_RECIPIENT, WRONG_CUSTOMERS, WRONG_ITEMS, OTHER }
 
     /**
-     * A provision asked for, as it stands: PENDING until a second privacy officer approves it at {@code
-     * approvalUrl} (or in the console at {@code consoleUrl}) before {@code expiresAt}; once approved, {@code
-     * provisionId} is the provision made. Customer ids and item names, never values.
+     * A provision asked for, as it stands: PENDING until a second privacy officer, signed in as themself,
+     * approves it on the console page at {@code consoleUrl} before {@code expiresAt}; once approved, {@code
+     * provisionId} is the provision made. {@code approvalUrl} names the same page (it named an API endpoint
+     * that only ever refused, an API key naming no person; kept so that clients reading it still find where
+     * the approval is given). Customer ids and item names, never values.
      */
     public record PendingProvision(String id, String requestId, String recipientId, List<String> customerIds,
             Set<PersonalField> items, ProvisionRequestStatus status, String requestedBy, Instant requestedAt,
@@ -473,8 +475,7 @@ public class Provisions {
         return new PendingProvision(stored.id(), stored.requestId(), stored.recipientId(), stored.customerIds(),
                 stored.items(), status, stored.requestedBy(), stored.requestedAt(), stored.expiresAt(),
                 stored.decidedBy(), stored.decidedAt(), stored.rejection(),
-                "/api/v1/privacy/provision-requests/" + stored.id() + "/approval",
-                "/privacy/provisions/" + stored.id(), stored.provisionId());
+                "/privacy/provisions/" + stored.id(), "/privacy/provisions/" + stored.id(), stored.provisionId());
     }
 
     private Provision view(ProvisionRecords.StoredProvision stored) {

@@ -1,6 +1,7 @@
 package dev.anshin.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -25,9 +26,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Four-eyes for provisions: asking provides nothing; a second privacy officer's approval makes the
- * provision and its records; the officer who asked is refused (four-eyes), as is an expired or rejected
- * request, and nothing is provided then; each step audited; the console page does the same.
+ * Four-eyes for provisions: asking provides nothing; a second privacy officer's approval, signed in on the
+ * console page, makes the provision and its records; the officer who asked is refused (four-eyes), as is an
+ * API key (the API has no approval) and an expired or rejected request, and nothing is provided then; each
+ * step audited.
  */
 class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
 
@@ -83,48 +85,58 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
                 .params(action, "provision-request/" + id, outcome).query(Long.class).single();
     }
 
+    /** Approves on the console page as the staff user named (a signed-in person). */
+    org.springframework.test.web.servlet.ResultActions approveOnPage(String id, String officer) throws Exception {
+        return mvc.perform(post("/privacy/provisions/" + id + "/approval")
+                .with(user(officer).roles("PRIVACY_OFFICER")).with(csrf()));
+    }
+
+    /** Someone holding a PRIVACY_OFFICER API key, as the API names them. */
+    static Actor apiKey(String client) {
+        return new Actor("api:" + client + "/k" + tag(), Set.of(Role.PRIVACY_OFFICER), "test");
+    }
+
     @Test
-    void askingProvidesNothingAndTheOfficerWhoAskedCannotApprove() throws Exception {
+    void askingProvidesNothingAndOnlyASecondOfficerSignedInApproves() throws Exception {
         String[] rc = recipientAndConsentingCustomer();
         String requestId = "fe-" + tag();
         JsonNode pending = ask(requestId, rc[0], rc[1]);
         String id = pending.get("id").asString();
         assertThat(pending.get("status").asString()).isEqualTo("PENDING");
-        assertThat(pending.get("approvalUrl").asString()).isEqualTo("/api/v1/privacy/provision-requests/" + id
-                + "/approval");
         assertThat(pending.get("consoleUrl").asString()).isEqualTo("/privacy/provisions/" + id);
+        assertThat(pending.get("approvalUrl").asString()).as("where the approval is given: the page")
+                .isEqualTo("/privacy/provisions/" + id);
         assertThat(provided(rc[1])).as("nothing leaves before the approval").isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM provisions WHERE request_id = ?").param(requestId)
                 .query(Long.class).single()).isZero();
         assertThat(audited("provision.request", id, "SUCCESS")).isOne();
 
-        mvc.perform(post(pending.get("approvalUrl").asString()).header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
-                .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/four-eyes"));
+        // The API has no approval or rejection: a key names no person.
+        for (String step : List.of("/approval", "/rejection")) {
+            mvc.perform(post("/api/v1/privacy/provision-requests/" + id + step).header("X-Api-Key", secondOfficerKey())
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"OTHER\"}"))
+                    .andExpect(status().isNotFound());
+        }
+        // And were one to reach the privacy module with a key's name, it is refused, audited.
+        assertThatThrownBy(() -> provisions.approval(apiKey("another-client"), id))
+                .isInstanceOfSatisfying(dev.anshin.problems.RequestProblem.class,
+                        refused -> assertThat(refused.type()).isEqualTo(dev.anshin.problems.ProblemType.FOUR_EYES));
         assertThat(provided(rc[1])).isZero();
         assertThat(audited("provision.approve", id, "DENIED")).isOne();
-        // Another API client's PRIVACY_OFFICER key is no second person either: a key names nobody.
-        mvc.perform(post(pending.get("approvalUrl").asString()).header("X-Api-Key", secondOfficerKey()))
-                .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/four-eyes"));
-        assertThat(provided(rc[1])).isZero();
-        assertThat(audited("provision.approve", id, "DENIED")).isEqualTo(2);
 
-        String answer = mvc.perform(post(pending.get("approvalUrl").asString()).with(secondOfficer()))
-                .andExpect(status().isCreated())
-                .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith("/api/v1/privacy/provisions/")))
-                .andReturn().getResponse().getContentAsString();
-        String provisionId = json.readTree(answer).get("provisionId").asString();
+        approveOnPage(id, "second-officer").andExpect(status().is3xxRedirection());
         assertThat(provided(rc[1])).isOne();
         assertThat(audited("provision.approve", id, "SUCCESS")).isOne();
-        mvc.perform(get("/api/v1/privacy/provision-requests/" + id).header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
+        String provisionId = json.readTree(mvc.perform(get("/api/v1/privacy/provision-requests/" + id)
+                        .header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("APPROVED"))
-                .andExpect(jsonPath("$.provisionId").value(provisionId));
+                .andExpect(jsonPath("$.decidedBy").value("second-officer"))
+                .andReturn().getResponse().getContentAsString()).get("provisionId").asString();
+        mvc.perform(get("/api/v1/privacy/provisions/" + provisionId).header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
+                .andExpect(status().isOk());
         // Approved again (a double click): the same provision, nothing more provided.
-        mvc.perform(post(pending.get("approvalUrl").asString()).with(secondOfficer()))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.provisionId").value(provisionId));
+        approveOnPage(id, "second-officer").andExpect(status().is3xxRedirection());
         assertThat(provided(rc[1])).isOne();
     }
 
@@ -133,17 +145,17 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
         String[] rc = recipientAndConsentingCustomer();
         JsonNode pending = ask("fe-" + tag(), rc[0], rc[1]);
         String id = pending.get("id").asString();
-        String provisionId = json.readTree(mvc.perform(post(pending.get("approvalUrl").asString())
-                        .with(secondOfficer())).andExpect(status().isCreated()).andReturn().getResponse()
-                .getContentAsString()).get("provisionId").asString();
+        Provisions.Approval first = provisions.approval(new Actor("second-officer", Set.of(Role.PRIVACY_OFFICER),
+                "test"), id);
+        assertThat(first.made()).isTrue();
+        String provisionId = first.provision().provisionId();
         // The loser read the request while it was still pending: its provision collides with the winner's.
         jdbc.sql("UPDATE provision_requests SET status = 'PENDING', decided_by = NULL, decided_at = NULL, "
                 + "provision_id = NULL WHERE id = ?").param(id).update();
-        mvc.perform(post(pending.get("approvalUrl").asString())
-                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
-                                .user("third-officer").roles("PRIVACY_OFFICER")))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.provisionId").value(provisionId));
+        Provisions.Approval second = provisions.approval(new Actor("third-officer", Set.of(Role.PRIVACY_OFFICER),
+                "test"), id);
+        assertThat(second.made()).isFalse();
+        assertThat(second.provision().provisionId()).isEqualTo(provisionId);
         assertThat(provided(rc[1])).isOne();
         assertThat(audited("provision.approve", id, "SUCCESS")).as("one approval").isOne();
         assertThat(audited("provision.approve", id, "FAILURE")).as("the loser: already approved").isOne();
@@ -161,7 +173,7 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
         body.put("recipient", rc[0]);
         body.put("customerIds", List.of(rc[1]));
         body.put("items", List.of("EMAIL"));
-        String provisionId = json.readTree(provideApproved(body).andExpect(status().isCreated()).andReturn()
+        String provisionId = json.readTree(provideApproved(body).andExpect(status().isOk()).andReturn()
                 .getResponse().getContentAsString()).get("provisionId").asString();
         // As a provision made before four-eyes: no request of it is kept.
         jdbc.sql("DELETE FROM provision_requests WHERE request_id = ?").param(requestId).update();
@@ -194,9 +206,9 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
         String id = pending.get("id").asString();
         jdbc.sql("UPDATE provision_requests SET expires_at = ? WHERE id = ?")
                 .params(Timestamp.from(Instant.now().minusSeconds(60)), id).update();
-        mvc.perform(post(pending.get("approvalUrl").asString()).with(secondOfficer()))
-                .andExpect(status().isGone())
-                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/approval-expired"));
+        String refused = approveOnPage(id, "second-officer").andExpect(status().isGone())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("id=\"error\"");
         assertThat(provided(rc[1])).isZero();
         mvc.perform(get("/api/v1/privacy/provision-requests/" + id).header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
                 .andExpect(jsonPath("$.status").value("EXPIRED"));
@@ -213,26 +225,20 @@ class ProvisionApprovalIntegrationTest extends IntegrationTestSupport {
         String[] rc = recipientAndConsentingCustomer();
         JsonNode pending = ask("fe-" + tag(), rc[0], rc[1]);
         String id = pending.get("id").asString();
-        String rejection = "/api/v1/privacy/provision-requests/" + id + "/rejection";
-        mvc.perform(post(rejection).with(secondOfficer()).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"reason\":\"BECAUSE\"}"))
-                .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.errors[0].field").value("reason"));
-        // Not with an API key: a named person decides.
-        mvc.perform(post(rejection).header("X-Api-Key", key(Role.PRIVACY_OFFICER)).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"reason\":\"WRONG_ITEMS\"}"))
-                .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/four-eyes"));
+        String rejection = "/privacy/provisions/" + id + "/rejection";
+        mvc.perform(post(rejection).with(secondOfficer()).with(csrf()).param("reason", "BECAUSE"))
+                .andExpect(status().isUnprocessableContent());
+        // Not with an API key's name: a named person decides.
+        assertThatThrownBy(() -> provisions.reject(apiKey("fe-client"), id, Provisions.Rejection.WRONG_ITEMS))
+                .isInstanceOfSatisfying(dev.anshin.problems.RequestProblem.class,
+                        refused -> assertThat(refused.type()).isEqualTo(dev.anshin.problems.ProblemType.FOUR_EYES));
         assertThat(audited("provision.reject", id, "DENIED")).isOne();
         // A privacy officer signed in (the one who asked may withdraw it, too).
-        mvc.perform(post(rejection).with(secondOfficer()).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"reason\":\"WRONG_ITEMS\"}"))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.status").value("REJECTED"))
-                .andExpect(jsonPath("$.rejection").value("WRONG_ITEMS"));
-        mvc.perform(post(pending.get("approvalUrl").asString()).with(secondOfficer()))
-                .andExpect(status().isConflict())
-                .andExpect(jsonPath("$.type").value("https://anshin.dev/problems/illegal-transition"));
+        mvc.perform(post(rejection).with(secondOfficer()).with(csrf()).param("reason", "WRONG_ITEMS"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(provisions.pending(id).status()).isEqualTo(ProvisionRequestStatus.REJECTED);
+        assertThat(provisions.pending(id).rejection()).isEqualTo("WRONG_ITEMS");
+        approveOnPage(id, "second-officer").andExpect(status().isConflict());
         assertThat(provided(rc[1])).isZero();
         assertThat(audited("provision.reject", id, "SUCCESS")).isOne();
         assertThat(audited("provision.approve", id, "DENIED")).as("approving a rejected request").isOne();

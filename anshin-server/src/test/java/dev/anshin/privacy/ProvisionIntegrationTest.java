@@ -115,9 +115,9 @@ class ProvisionIntegrationTest extends IntegrationTestSupport {
         body.put("customerIds", customers);
         body.put("items", items);
         // A provision is made when a second officer approves what the first asked for (four-eyes).
-        String answer = (status == 201 ? provideApproved(body) : postAs(Role.PRIVACY_OFFICER,
-                "/api/v1/privacy/provisions", body))
-                .andExpect(status().is(status)).andReturn().getResponse().getContentAsString();
+        String answer = (status == 201 ? provideApproved(body).andExpect(status().isOk())
+                : postAs(Role.PRIVACY_OFFICER, "/api/v1/privacy/provisions", body).andExpect(status().is(status)))
+                .andReturn().getResponse().getContentAsString();
         return json.readTree(answer);
     }
 
