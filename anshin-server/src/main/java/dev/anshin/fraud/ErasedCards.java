@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * named, and so before the erasure's update, which then finds the rows; or the indexer finds them named, in
  * the transaction or after it. Held in memory from the erasure on, a few tokens per erased customer. After a
  * restart the log is put into the database before anything else; then each card of the replayed decisions is
- * asked of the cards and privacy modules ({@link #erasedInDatabase}), once per card.
+ * asked of the cards and privacy modules ({@link #erasedInDatabase}), once per card. An erasure made by
+ * another server sharing the database is learnt within seconds while this one runs ({@link ErasuresElsewhere}).
  */
 @Component
 class ErasedCards {
@@ -52,8 +53,12 @@ class ErasedCards {
         this.customerErased = customerErased;
     }
 
-    /** The erasure, before its update: decisions of these cards indexed from now on keep no device data. */
-    void erased(Collection<String> cardTokens) {
+    /**
+     * The erasure, before its update (or {@link ErasuresElsewhere}, learning of an erasure another server made,
+     * before its own update): decisions of these cards indexed from now on keep no device data. Answers the
+     * cards not named before.
+     */
+    List<String> erased(Collection<String> cardTokens) {
         List<String> added = cardTokens.stream().filter(erased::add).toList();
         if (!added.isEmpty() && TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -65,6 +70,7 @@ class ErasedCards {
                 }
             });
         }
+        return added;
     }
 
     /** The cards of decisions carrying device data that an erasure named since the start. */

@@ -226,6 +226,12 @@ class CustomerVault {
         return outside;
     }
 
+    /** The customers erased at or after {@code since}, oldest erasure first: ids only. */
+    List<String> erasedSince(java.time.Instant since) {
+        return jdbc.sql("SELECT customer_id FROM erasure_tombstones WHERE erased_at >= ? ORDER BY erased_at, customer_id")
+                .param(java.sql.Timestamp.from(since)).query(String.class).list();
+    }
+
     Optional<Tombstone> tombstone(String customerId) {
         return jdbc.sql("""
                         SELECT customer_id, erased_at, erased_by, reason, reference, fields FROM erasure_tombstones

@@ -731,6 +731,15 @@ public class PersonalData {
         return vault.open(customerId, context, sealed);
     }
 
+    /**
+     * The customers erased at or after {@code since} (their ids only, oldest first), by this server or any
+     * other sharing the database: for a module that keeps copies of their data on this server outside the
+     * database (the decision log) and must learn of an erasure made elsewhere while it runs.
+     */
+    public List<String> erasedSince(java.time.Instant since) {
+        return vault.erasedSince(since);
+    }
+
     /** The tombstone of an erased customer, if erased. */
     public java.util.Optional<Tombstone> tombstone(String customerId) {
         return findCustomer(customerId).flatMap(customer -> vault.tombstone(customer.id()));

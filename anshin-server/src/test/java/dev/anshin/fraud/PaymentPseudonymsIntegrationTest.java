@@ -103,6 +103,9 @@ class PaymentPseudonymsIntegrationTest extends IntegrationTestSupport {
     @Autowired
     ErasedCards erasedCards;
 
+    @Autowired
+    java.time.Clock clock;
+
     private record Columns(String deviceId, String userAgent, String ipAddress, String deviceKey, String userAgentKey,
             String ipKey, String sealed, String fingerprint) {
     }
@@ -309,6 +312,34 @@ class PaymentPseudonymsIntegrationTest extends IntegrationTestSupport {
         assertThat(erasedCards.erasedAmong(logged)).containsExactly(card.token());
         assertThat(new ErasedCards(cards, personalData).erasedInDatabase(logged, ErasedCards.answers()))
                 .containsExactly(card.token());
+    }
+
+    @Test
+    void aServerLearnsWhileRunningOfAnErasureAnotherServerMadeAndItsStoredRowsLoseTheirDeviceData() throws Exception {
+        // The second server: its own memory of erased cards, reading the erasures the first one makes.
+        ErasedCards secondServer = new ErasedCards(token -> false);
+        ErasuresElsewhere secondServerReads = new ErasuresElsewhere(personalData, cards, decisions, secondServer,
+                clock);
+        secondServerReads.learn(); // erasures made before (other tests): done
+        String customer = newCustomer();
+        Card card = cards.register(newPan(), customer);
+        Card other = newCard();
+        String id = newId("pseudo-elsewhere");
+        scoreAndStore(withDevice(id, card.token(), newId("device"), "Mozilla/5.0", randomIp()));
+        List<StoredDecision> logged = List.of(loggedWithDevice(card.token()), loggedWithDevice(other.token()));
+
+        personalData.erase(OFFICER, customer, ErasureReason.PERSON_REQUESTED, "pseudo-elsewhere"); // the first server
+        assertThat(secondServer.erasedAmong(logged)).as("not heard of yet on the second server").isEmpty();
+        // The second server's indexer stores its logged copy after the first server's update: with device data.
+        jdbc.sql("UPDATE authorizations SET device_key = ?, ip_key = ?, device_sealed = ? WHERE authorization_id = ?")
+                .params(pseudonyms.device("late"), pseudonyms.ip("192.0.2.10"), "c2VhbGVk", id).update();
+
+        assertThat(secondServerReads.learn()).as("the erased customer's one card").isOne();
+        assertThat(secondServer.erasedAmong(logged)).containsExactly(card.token());
+        assertThat(columns(id).deviceKey()).isNull();
+        assertThat(columns(id).ipKey()).isNull();
+        assertThat(columns(id).sealed()).isNull();
+        assertThat(secondServerReads.learn()).as("learnt once").isZero();
     }
 
     @Test
