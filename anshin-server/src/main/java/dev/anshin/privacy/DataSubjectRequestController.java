@@ -148,7 +148,9 @@ class DataSubjectRequestController {
     /** The disclosure produced: JSON (machine-readable) or plain text in Japanese or English. */
     @Operation(summary = "Read a disclosure", description = "The disclosure a completed DISCLOSURE request produced: "
             + "JSON (format=json, the default), or plain text for the person in Japanese (lang=ja, the default) or "
-            + "English (lang=en). The read is in the audit trail; never cached. Role: PRIVACY_OFFICER.")
+            + "English (lang=en), as sealed at completion: a long history (purchases) holds its newest 1,000 items "
+            + "and how many more are held; disclosure.json and disclosure.csv give every one. The read is in the "
+            + "audit trail; never cached. Role: PRIVACY_OFFICER.")
     @ApiResponse(responseCode = "200", description = "The disclosure", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = Disclosure.class)),
             @Content(mediaType = "text/plain", schema = @Schema(type = "string"), examples = @ExampleObject(value = """
@@ -182,7 +184,9 @@ class DataSubjectRequestController {
             The disclosure a completed DISCLOSURE request produced (sealed at completion, not read again), as \
             the stable download schema DisclosureDocument: values by field name, purposes, consents, provision \
             records, and what other modules hold (held: one group per catalog entry with its labels, category \
-            and items, each item its named values and its text). Labels and texts in Japanese (lang=ja, the \
+            and items, each item its named values and its text). Every transaction is included: the purchase \
+            history, too long to seal whole, is read anew up to the disclosure's producedAt and streamed as it \
+            is written. Labels and texts in Japanese (lang=ja, the \
             default) or English (lang=en). An attachment, never cached; the read is in the audit trail. Role: \
             PRIVACY_OFFICER.""")
     @ApiResponse(responseCode = "200", description = "The disclosure, as an attachment", content = @Content(
@@ -199,7 +203,7 @@ class DataSubjectRequestController {
             purpose, consent, provision), entry (the field, catalog entry, purpose or recipient), then key and \
             value pairs; a header row names them (key1, value1…) and every row has as many cells. UTF-8 with a \
             byte-order mark, CRLF line ends; a cell starting with = + - @ is prefixed with an apostrophe so no \
-            spreadsheet runs it as a formula. lang as for JSON. An attachment, never cached; the read is in the \
+            spreadsheet runs it as a formula. Every transaction and lang as for JSON. An attachment, never cached; the read is in the \
             audit trail. Role: PRIVACY_OFFICER.""")
     @ApiResponse(responseCode = "200", description = "The disclosure, as an attachment", content = @Content(
             mediaType = "text/csv", schema = @Schema(type = "string"), examples = @ExampleObject(value = """

@@ -189,7 +189,14 @@ public class DisclosureFormats {
         response.setContentType(csv ? "text/csv;charset=UTF-8" : MediaType.APPLICATION_JSON_VALUE);
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                 .filename(name + (csv ? ".csv" : ".json")).build().toString());
-        write(disclosure, format, locale, response.getOutputStream());
+        try {
+            write(disclosure, format, locale, response.getOutputStream());
+        } catch (RuntimeException e) {
+            if (!response.isCommitted()) {
+                response.reset(); // nothing sent yet: the error is answered as a problem, not as an attachment
+            }
+            throw e;
+        }
     }
 
     /**
