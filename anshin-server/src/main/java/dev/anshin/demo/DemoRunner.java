@@ -421,20 +421,23 @@ class DemoRunner implements DisposableBean {
     private void sendTravellersHistory(DemoTravellers travellers, List<String> terminals, LocalDate start) {
         List<DemoTravellers.Purchase> purchases = travellers.purchases(start, LocalDate.now(clock.withZone(
                 ZoneOffset.UTC)), clock.instant(), terminals);
+        int sent = 0;
         int failed = 0;
         for (DemoTravellers.Purchase p : purchases) {
             if (!running) {
                 return;
             }
             if (decisions.find(p.authorizationId()).isPresent()) {
-                continue;
+                continue; // stored by an earlier run
             }
+            sent++;
             if (!post("/api/v1/authorizations", DemoTraffic.authorizationJson(p.authorizationId(),
                     DemoTravellers.pan(p.traveller()), p.terminalId(), p.yen(), p.at()))) {
                 failed++;
             }
         }
-        log.info("demo: travellers' history sent ({} purchases, {} failed)", purchases.size(), failed);
+        log.info("demo: travellers' history sent ({} purchases, {} of them new, {} failed)", purchases.size(), sent,
+                failed);
     }
 
     /** The demo's points partner, as a privacy officer registers it (the same entry every start: a retry). */
