@@ -134,6 +134,11 @@ class DemoBanner implements StartupCredentialsListener {
             b.append("          (the credit officer decides the referred applications there, and the re-screening's\n"
                     + "           limit proposals at /console/screening/proposals, runs at /console/screening/runs)\n");
         }
+        if (staff.values().stream().anyMatch(u -> u.landing().equals("/privacy/requests"))) {
+            b.append("          (the privacy officer approves the provisions the demo asks for at /privacy/provisions,\n"
+                    + "           reads the points partner's receipts at /privacy/partner-receipts and can publish\n"
+                    + "           the analyst's statistics previews at /console/statistics)\n");
+        }
         b.append(String.format(Locale.ROOT,
                 "Apply:    http://localhost:%d/apply   (apply for a card as a newcomer would; README: \"Apply for a card\")\n",
                 r.port()));

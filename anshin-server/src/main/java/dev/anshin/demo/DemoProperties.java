@@ -26,6 +26,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          sandbox eKYC vendor); 0: none
  * @param applicantThinkScale the simulated applicants' own time per step as a share of a person's (1: about
  *                          half a minute from submission to paying with the card; 0: no pauses)
+ * @param inboundTravellers cardholders whose cards were issued abroad (Korea, Taiwan, the United States,
+ *                          Australia), shopping now and then, so statistics by country of issue have data
+ * @param statisticsEvery   how often the simulated statistics staff and partner act: the analyst previews
+ *                          what is due (each report once a month, within the privacy budget), the officer
+ *                          publishes what was previewed a round before, the partner downloads a table
  */
 @ConfigurationProperties("anshin.demo")
 record DemoProperties(
@@ -40,5 +45,7 @@ record DemoProperties(
         @DefaultValue("5m") Duration bannerEvery,
         @DefaultValue("3") double cardholderChargesPerDay,
         @DefaultValue("4") double applicantsPerMinute,
-        @DefaultValue("1") double applicantThinkScale) {
+        @DefaultValue("1") double applicantThinkScale,
+        @DefaultValue("150") int inboundTravellers,
+        @DefaultValue("5m") Duration statisticsEvery) {
 }

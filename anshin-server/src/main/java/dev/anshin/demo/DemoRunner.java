@@ -14,6 +14,7 @@ import dev.anshin.handbook.HandbookSimulator;
 import dev.anshin.handbook.HandbookTransaction;
 import dev.anshin.handbook.Simulation;
 import dev.anshin.handbook.SimulatorParameters;
+import dev.anshin.handbook.TerminalProfile;
 import dev.anshin.keys.OwnerOnlyFiles;
 import dev.anshin.notifications.CardholderNotice;
 import dev.anshin.notifications.SandboxInboxes;
@@ -26,6 +27,7 @@ import dev.anshin.privacy.PartnerItemKind;
 import dev.anshin.privacy.PartnerProviders;
 import dev.anshin.privacy.PersonalData;
 import dev.anshin.privacy.Purpose;
+import dev.anshin.privacy.Recipients;
 import dev.anshin.privacy.RegisteredWithOtherValues;
 import dev.anshin.support.SupportBookings;
 import dev.anshin.problems.IntervalLog;
@@ -42,18 +44,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -109,6 +115,7 @@ class DemoRunner implements DisposableBean {
     private final DataSubjectRequests dataSubjectRequests;
     private final Applications applications;
     private final PartnerProviders partnerProviders;
+    private final Recipients recipients;
     private final EkycVerifications verifications;
     private final JsonMapper json;
     private final DemoBanner banner;
@@ -120,10 +127,19 @@ class DemoRunner implements DisposableBean {
     private final String bureau;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final DemoSchedule labelsLater = new DemoSchedule("demo-labels");
+    /**
+     * The statistics staff, the points partner, the provisions and the travellers' shopping: their own thread,
+     * as a preview reads every purchase and would hold up the cardholders' reports.
+     */
+    private final DemoSchedule dataWork = new DemoSchedule("demo-data-work");
     private volatile boolean running = true;
     private final List<String> customers = new ArrayList<>();
     private volatile DemoDisputes reports;
     private volatile DemoApplications applicants;
+    private volatile DemoStatistics statistics;
+    private volatile DemoPartnerReceipts partnerReceipts;
+    private volatile DemoProvisions provisions;
+    private final AtomicInteger travellerPurchases = new AtomicInteger();
     private URI base;
     private String apiKey;
 
@@ -134,8 +150,9 @@ class DemoRunner implements DisposableBean {
             JsonMapper json, DemoBanner banner, Clock clock, @Value("${anshin.data-dir}") Path dataDir,
             ObjectProvider<SandboxNotificationSender> sandboxNotices, SandboxInboxes inboxes,
             @Value("${anshin.ekyc.provider:}") String ekycProvider, @Value("${anshin.screening.bureau:}") String bureau,
-            PartnerProviders partnerProviders) {
+            PartnerProviders partnerProviders, Recipients recipients) {
         this.partnerProviders = partnerProviders;
+        this.recipients = recipients;
         this.applications = applications;
         this.verifications = verifications;
         this.supportBookings = supportBookings;
@@ -218,6 +235,20 @@ class DemoRunner implements DisposableBean {
             firstCustomer = i == 0 ? customer : firstCustomer;
         }
         log.info("demo: {} customers and their cards registered", simulation.customers().size());
+        DemoTravellers travellers = new DemoTravellers(Math.max(0, properties.inboundTravellers()), properties.seed());
+        for (int i = 0; i < travellers.count(); i++) {
+            String customer;
+            try {
+                customer = personalData.register(registrar, travellers.customerNumber(i), travellers.person(i))
+                        .customerId();
+            } catch (RegisteredWithOtherValues corrected) {
+                customer = corrected.customerId();
+            }
+            cards.register(DemoTravellers.pan(i), customer);
+        }
+        if (travellers.count() > 0) {
+            log.info("demo: {} inbound travellers (cards issued abroad) registered", travellers.count());
+        }
         // The first demo customer can sign in to the portal; a new password and authenticator key
         // each start, shown in the banner (their own account, never a staff account).
         String cardholderPassword = RandomPasswords.of(16);
@@ -287,6 +318,9 @@ class DemoRunner implements DisposableBean {
         DemoRequests asking = new DemoRequests(dataSubjectRequests, people, customers, properties.seed(),
                 Long.toString(clock.millis(), 36));
         labelsLater.every(asking::fileSome, 5, 60);
+        List<String> terminals = simulation.terminals().stream().map(TerminalProfile::terminalId).toList();
+        String run = Long.toString(clock.millis(), 36);
+        startDataWork(travellers, terminals, start, people, partnerKey, privacyKey, statisticsKey, run);
         // Last, below the set-up's logs; then again now and then, as the live stream's logs scroll it away.
         banner.show(new DemoBanner.Running(port, properties.rate(), DEMO_CARDHOLDER, cardholderPassword,
                 authenticatorKey, firstCustomer, masked(DemoCards.pan(0)), supportKey, privacyKey, backupKey,
@@ -294,6 +328,116 @@ class DemoRunner implements DisposableBean {
         labelsLater.every(banner::showAgainIfDue, 1, 1);
         startApplicants(Long.toString(clock.millis(), 36));
         streamLive(all.subList(split, all.size()));
+    }
+
+    /**
+     * What the statistics, the partner data and the provisions need and the other simulated people do not
+     * do: the reference data statistics count by (each demo terminal's merchant in a prefecture, the BINs'
+     * countries), the travellers' purchases since the demo's first day, then rounds of the statistics staff
+     * and partner (every {@code anshin.demo.statistics-every}), the points partner's receipts (every two) and a provision to approve
+     * (every ten), the travellers shopping now and then, and one log line a minute.
+     */
+    private void startDataWork(DemoTravellers travellers, List<String> terminals, LocalDate start, DemoPeople people,
+            String partnerKey, String privacyKey, String statisticsKey, String run) {
+        DemoApi api = new DemoApi(base);
+        putReferenceData(api, terminals);
+        String analystKey = apiClients.replace("demo-statistics-analyst", EnumSet.of(Role.ANALYST));
+        statistics = new DemoStatistics(api, json, analystKey, privacyKey, statisticsKey, YearMonth.from(start), clock);
+        partnerReceipts = new DemoPartnerReceipts(api, partnerKey, people, customers.size(), properties.seed(), run,
+                clock);
+        provisions = DemoProvisions.setUp(recipients, personalData, customers, api, json, privacyKey,
+                properties.seed(), run).orElse(null);
+        if (travellers.count() > 0) {
+            // First, so the first statistics include them (one thread: the rounds wait for it).
+            dataWork.later(() -> sendTravellersHistory(travellers, terminals, start), 0);
+            SplittableRandom random = new SplittableRandom(properties.seed() ^ clock.millis());
+            dataWork.every(() -> {
+                DemoTravellers.Purchase p = travellers.now(random, clock.instant(), run,
+                        travellerPurchases.incrementAndGet(), terminals);
+                post("/api/v1/authorizations", DemoTraffic.authorizationJson(p.authorizationId(),
+                        DemoTravellers.pan(p.traveller()), p.terminalId(), p.yen(), p.at()));
+            }, 30, 30);
+        }
+        dataWork.every(statistics::act, 1, Math.max(1, properties.statisticsEvery().toSeconds()));
+        dataWork.every(partnerReceipts::act, 2, 120);
+        if (provisions != null) {
+            dataWork.every(provisions::act, 3, 600);
+        }
+        dataWork.every(() -> {
+            statistics.summarize();
+            partnerReceipts.summarize();
+            if (provisions != null) {
+                provisions.summarize();
+            }
+        }, 60, 60);
+    }
+
+    /**
+     * The merchant directory and the BIN table, as an administrator keeps them, with an ADMIN key made for it
+     * and disabled when done: each demo terminal's merchant in a prefecture (most in the big cities, a few far
+     * away, stable per terminal), the demo's own BIN in Japan and the travellers' abroad. The same on every
+     * start (a replace of the same values).
+     */
+    private void putReferenceData(DemoApi api, List<String> terminals) {
+        String client = "demo-reference-data";
+        String key = apiClients.replace(client, EnumSet.of(Role.ADMIN), DemoRules.KEY_LIFETIME);
+        try {
+            DemoApi.Answer m = null;
+            // In parts, as a body has a size limit.
+            for (int from = 0; from < terminals.size() && (m == null || m.ok()); from += MERCHANTS_PER_CALL) {
+                String merchants = terminals.subList(from, Math.min(terminals.size(), from + MERCHANTS_PER_CALL))
+                        .stream().map(t -> String.format(Locale.ROOT,
+                                "{\"merchantId\":\"M%s\",\"prefecture\":\"%s\"}", t, prefecture(t)))
+                        .collect(Collectors.joining(",", "{\"merchants\":[", "]}"));
+                m = api.put("/api/v1/statistics/merchant-directory", key, merchants);
+            }
+            String bins = DemoTravellers.binCountries().entrySet().stream().map(e -> String.format(Locale.ROOT,
+                            "{\"binPrefix\":\"%s\",\"country\":\"%s\"}", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(",", "{\"bins\":[", "]}"));
+            DemoApi.Answer b = api.put("/api/v1/statistics/bin-countries", key, bins);
+            if ((m == null || m.ok()) && b.ok()) {
+                log.info("demo: merchant directory ({} merchants) and BIN table ({} BINs) kept for statistics",
+                        terminals.size(), DemoTravellers.binCountries().size());
+            } else {
+                log.warn("demo: the statistics reference data was refused ({}, {})", m == null ? 0 : m.status(),
+                        b.status());
+            }
+        } finally {
+            apiClients.disableNamed(client);
+        }
+    }
+
+    private static final int MERCHANTS_PER_CALL = 500;
+
+    /** Prefectures of the demo's merchants, weighted: Tokyo most, then the other big cities, a few elsewhere. */
+    private static final String[] PREFECTURES = {"13", "13", "13", "13", "13", "14", "14", "11", "12", "27", "27",
+            "27", "26", "28", "23", "23", "22", "40", "40", "01", "04", "34", "37", "47"};
+
+    static String prefecture(String terminalId) {
+        return PREFECTURES[Math.floorMod(terminalId.hashCode() * 31 + 7, PREFECTURES.length)];
+    }
+
+    /** The travellers' purchases from the demo's first day until now, through the scoring API (ids fixed: a retry). */
+    private void sendTravellersHistory(DemoTravellers travellers, List<String> terminals, LocalDate start) {
+        List<DemoTravellers.Purchase> purchases = travellers.purchases(start, LocalDate.now(clock.withZone(
+                ZoneOffset.UTC)), clock.instant(), terminals);
+        int sent = 0;
+        int failed = 0;
+        for (DemoTravellers.Purchase p : purchases) {
+            if (!running) {
+                return;
+            }
+            if (decisions.find(p.authorizationId()).isPresent()) {
+                continue; // stored by an earlier run
+            }
+            sent++;
+            if (!post("/api/v1/authorizations", DemoTraffic.authorizationJson(p.authorizationId(),
+                    DemoTravellers.pan(p.traveller()), p.terminalId(), p.yen(), p.at()))) {
+                failed++;
+            }
+        }
+        log.info("demo: travellers' history sent ({} purchases, {} of them new, {} failed)", purchases.size(), sent,
+                failed);
     }
 
     /** The demo's points partner, as a privacy officer registers it (the same entry every start: a retry). */
@@ -326,6 +470,19 @@ class DemoRunner implements DisposableBean {
                 decisions, http, json, base, intakeKey, apiKey, run, clock, pauses, this::sandboxInbox),
                 new ApplicantTally());
         applicants.start(properties.applicantsPerMinute());
+    }
+
+    /** The statistics staff's and partners' simulators, once started (for the demo's test). */
+    Optional<DemoStatistics> statistics() {
+        return Optional.ofNullable(statistics);
+    }
+
+    Optional<DemoPartnerReceipts> partnerReceipts() {
+        return Optional.ofNullable(partnerReceipts);
+    }
+
+    Optional<DemoProvisions> provisions() {
+        return Optional.ofNullable(provisions);
     }
 
     /** The applicants' decisions so far (empty before they started, or when there are none). */
@@ -533,11 +690,15 @@ class DemoRunner implements DisposableBean {
         if (!labelsLater.stop(Duration.ofSeconds(5))) {
             log.debug("demo: a simulated cardholder was still acting when shutdown went on");
         }
+        if (!dataWork.stop(Duration.ofSeconds(5))) {
+            log.debug("demo: a simulated analyst, partner or officer was still acting when shutdown went on");
+        }
     }
 
     @Override
     public void destroy() {
         running = false;
         labelsLater.stopNow();
+        dataWork.stopNow();
     }
 }

@@ -37,7 +37,7 @@ class DemoBannerTest {
 
     /** A banner told what access tells it at start: the generated startup key and the five console users. */
     private DemoBanner banner(Duration every) {
-        DemoBanner banner = new DemoBanner(new DemoProperties(true, 300, 2000, 21, 20, 30, 400, 42, every, 3, 4, 1), clock,
+        DemoBanner banner = new DemoBanner(new DemoProperties(true, 300, 2000, 21, 20, 30, 400, 42, every, 3, 4, 1, 150, Duration.ofMinutes(5)), clock,
                 dataDir);
         banner.startupKeyGenerated("ank_startup", EnumSet.of(Role.SCORER, Role.LABELER, Role.ANALYST, Role.ADMIN));
         banner.demoUserCreated("analyst", "staff-password-1", EnumSet.of(Role.ANALYST));
@@ -60,6 +60,8 @@ class DemoBannerTest {
                 "analyst / staff-password-1   /console (ANALYST)", "admin   / staff-password-1   /console (ANALYST, ADMIN)",
                 "support / staff-password-1   /service (CUSTOMER_SERVICE)", "/support-window",
                 "privacy / staff-password-1   /privacy/requests (PRIVACY_OFFICER)",
+                "approves the provisions the demo asks for at /privacy/provisions", "/privacy/partner-receipts",
+                "statistics previews at /console/statistics",
                 "credit  / staff-password-1   /console/applications (CREDIT_OFFICER)",
                 "/console/screening/proposals", "Apply:    http://localhost:8131/apply",
                 "login ID hanako-demo, password portal-password-1", "authenticator key JBSWY3DPEHPK3PXP",
@@ -142,7 +144,7 @@ class DemoBannerTest {
     @Test
     void aStartupKeyFromAnshinApiKeyIsNotPrinted(CapturedOutput output) {
         DemoBanner banner = new DemoBanner(new DemoProperties(true, 300, 2000, 21, 20, 30, 400, 42,
-                Duration.ofMinutes(5), 3, 4, 1), clock, dataDir);
+                Duration.ofMinutes(5), 3, 4, 1, 150, Duration.ofMinutes(5)), clock, dataDir);
         banner.show(RUNNING);
 
         assertThat(output.getOut()).doesNotContain("export ANSHIN_API_KEY=")

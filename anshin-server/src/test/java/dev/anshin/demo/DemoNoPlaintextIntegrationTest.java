@@ -60,6 +60,9 @@ import org.springframework.test.annotation.DirtiesContext;
         // Applicants without a person's pauses, so that several are decided (and issued) within the test.
         "anshin.demo.applicants-per-minute=30",
         "anshin.demo.applicant-think-scale=0",
+        // A few inbound travellers, and the statistics staff acting every few seconds rather than minutes.
+        "anshin.demo.inbound-travellers=" + DemoNoPlaintextIntegrationTest.TRAVELLERS,
+        "anshin.demo.statistics-every=5s",
         "logging.level.dev.anshin=DEBUG",
         "logging.level.org.springframework.jdbc=DEBUG",
         "logging.level.org.springframework.web=DEBUG"})
@@ -68,6 +71,7 @@ import org.springframework.test.annotation.DirtiesContext;
 class DemoNoPlaintextIntegrationTest {
 
     static final int CARDS = 25;
+    static final int TRAVELLERS = 10;
     /** Live authorizations to wait for before looking. */
     private static final int LIVE = 20;
     private static final Path DATA_DIR = Path.of("target", "demo-test-data");
@@ -142,8 +146,24 @@ class DemoNoPlaintextIntegrationTest {
         }
         assertThat(issuedApplications()).as("cards issued to applicants").isPositive();
 
+        theStatisticsStaffAndPartnersActed();
+
         DemoPeople people = new DemoPeople(42);
         List<String> secrets = new ArrayList<>();
+        // The inbound travellers: their names, e-mails, customer numbers and card numbers.
+        DemoTravellers travellers = new DemoTravellers(TRAVELLERS, 42);
+        for (int i = 0; i < TRAVELLERS; i++) {
+            Map<PersonalField, String> person = travellers.person(i);
+            secrets.add(person.get(PersonalField.NAME_KANJI));
+            secrets.add(person.get(PersonalField.NAME_KANA));
+            secrets.add(person.get(PersonalField.EMAIL));
+            secrets.add(travellers.customerNumber(i));
+            secrets.add(DemoTravellers.pan(i));
+        }
+        // What the points partner sends is sealed with the person's key: no store of its receipts in clear.
+        for (String[] store : DemoPartnerReceipts.STORES) {
+            secrets.add(store[1]);
+        }
         for (int i = 0; i < CARDS; i++) {
             Card card = cards.resolve(null, DemoCards.pan(i), "card");
             assertThat(card.customerId()).as("demo card %d belongs to its customer", i).isNotNull();
@@ -187,6 +207,52 @@ class DemoNoPlaintextIntegrationTest {
             assertThat(shape.matcher(dump).find()).as("database dump holds %s", shape).isFalse();
             assertThat(shape.matcher(log).find()).as("application log holds %s", shape).isFalse();
         }
+    }
+
+    /**
+     * Issue 16's capabilities, exercised by the demo's simulated people: the reference data statistics need
+     * (each demo merchant in a prefecture, the BINs' countries, the travellers' cards abroad and their
+     * purchases), a report defined, previewed by the analyst and published by another person, the partner's
+     * downloads, the points partner's receipts with their confirmation records, and a provision waiting for
+     * a second privacy officer.
+     */
+    private void theStatisticsStaffAndPartnersActed() throws InterruptedException {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (runner.statistics().map(DemoStatistics::downloads).orElse(0) < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM merchant_directory WHERE merchant_id LIKE 'M%' "
+                + "AND updated_by LIKE '%demo-reference-data%'", Long.class)).as("demo merchants in the directory")
+                .isPositive();
+        assertThat(jdbc.queryForList("SELECT bin_prefix || '=' || country FROM bin_countries", String.class))
+                .as("the BIN table").contains(DemoCards.BIN + "=JP", "498770=KR", "498771=TW", "498772=US",
+                        "498773=AU");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM authorizations a JOIN cards c ON c.token = a.card_token "
+                + "WHERE c.bin IN ('498770', '498771', '498772', '498773') AND c.customer_id IS NOT NULL", Long.class))
+                .as("the inbound travellers' purchases").isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM statistics_reports WHERE request_id LIKE 'demo-report-%'",
+                Long.class)).as("the demo's reports").isGreaterThanOrEqualTo((long) DemoStatistics.REPORTS.size());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM statistics_releases r JOIN statistics_reports p "
+                + "ON p.id = r.report_id WHERE p.request_id LIKE 'demo-report-%' AND r.status = 'PUBLISHED' "
+                + "AND r.published_by <> r.created_by", Long.class))
+                .as("a demo report previewed by one person and published by another").isPositive();
+        assertThat(runner.statistics().orElseThrow().downloads()).as("the partner's CSV and chart downloads")
+                .isGreaterThanOrEqualTo(2);
+        String receipts = "SELECT COUNT(*) FROM confirmation_records WHERE provider_id = '" + DemoRunner.DEMO_PROVIDER
+                + "' AND receipt_id LIKE 'demo-%'";
+        while (jdbc.queryForObject(receipts, Long.class) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(jdbc.queryForObject(receipts, Long.class))
+                .as("the points partner's receipts with their confirmation records").isPositive();
+        String pending = "SELECT COUNT(*) FROM provision_requests WHERE recipient_id = '" + DemoProvisions.RECIPIENT
+                + "' AND status = 'PENDING' AND requested_by LIKE '%demo-privacy-officer%'";
+        while (jdbc.queryForObject(pending, Long.class) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(jdbc.queryForObject(pending, Long.class)).as("a provision waiting for a second privacy officer")
+                .isPositive();
     }
 
     /** The example rules are in force (one of them off), and the key that added them revoked itself. */
