@@ -1,17 +1,21 @@
 package dev.anshin.statistics;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * A released table drawn as SVG on the server, from the released values only: a line over time when the
  * first dimension is MONTH or WEEK, bars otherwise, of the totals by the first dimension (for a count of
- * cardholders, which does not add up, of the cells of a one-dimension report). With a title and a text
- * summary for screen readers; the table itself stays the accessible form.
+ * cardholders, which does not add up, of the cells of a one-dimension report). Over time, a month or week
+ * with nothing released is a gap marked "suppressed", not a point. With a title and a text summary for
+ * screen readers; the table itself stays the accessible form.
  */
 final class ReleaseChart {
 
@@ -20,6 +24,8 @@ final class ReleaseChart {
     private static final int LEFT = 70;
     private static final int BOTTOM = 70;
     private static final int TOP = 20;
+    /** What a month or week with nothing released says, in the API's language (English, like its codes). */
+    static final String SUPPRESSED = "suppressed";
 
     private ReleaseChart() {
     }
@@ -39,15 +45,36 @@ final class ReleaseChart {
     }
 
     static String svg(Release.Table table, String title, Function<String, String> label) {
-        return svg(table, title, label, "chart");
+        return svg(table, null, title, label, "chart");
+    }
+
+    /**
+     * The chart of a release of {@code definition}: over time, every month or week of the report is on the
+     * axis, and one with nothing released is a gap in the line marked "suppressed", never joined over nor
+     * drawn as 0.
+     */
+    static String svg(Release.Table table, ReportDefinition.Body definition, String title,
+            Function<String, String> label) {
+        return svg(table, definition, title, label, "chart");
     }
 
     /** The chart, its title and summary under ids that start with {@code id} (unique on a page of several). */
-    static String svg(Release.Table table, String title, Function<String, String> label, String id) {
-        Map<String, Long> points = points(table);
+    static String svg(Release.Table table, ReportDefinition.Body definition, String title,
+            Function<String, String> label, String id) {
+        Map<String, Long> released = points(table);
         boolean line = !table.dimensions().isEmpty()
                 && (table.dimensions().get(0).equals("MONTH") || table.dimensions().get(0).equals("WEEK"));
-        long max = Math.max(1, points.values().stream().mapToLong(Long::longValue).max().orElse(1));
+        Map<String, Long> points = released;
+        if (line && definition != null) {
+            points = new LinkedHashMap<>();
+            for (String bucket : ReportDefinition.values(Dimension.valueOf(table.dimensions().get(0)),
+                    YearMonth.parse(definition.from()), YearMonth.parse(definition.to()), Set.of())) {
+                points.put(bucket, released.get(bucket));
+            }
+            released.forEach(points::putIfAbsent);
+        }
+        long max = Math.max(1, points.values().stream().filter(Objects::nonNull).mapToLong(Long::longValue).max()
+                .orElse(1));
         int plotWidth = WIDTH - LEFT - 20;
         int plotHeight = HEIGHT - TOP - BOTTOM;
         StringBuilder svg = new StringBuilder();
@@ -55,7 +82,7 @@ final class ReleaseChart {
                 + "role=\"img\" aria-labelledby=\"%s-title %s-desc\">", WIDTH, HEIGHT, id, id));
         svg.append("<title id=\"").append(id).append("-title\">").append(escape(title)).append("</title>");
         List<String> summary = new ArrayList<>();
-        points.forEach((k, v) -> summary.add(label.apply(k) + ": " + v));
+        points.forEach((k, v) -> summary.add(label.apply(k) + ": " + (v == null ? SUPPRESSED : v)));
         svg.append("<desc id=\"").append(id).append("-desc\">").append(escape(String.join(", ", summary))).append("</desc>");
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>",
                 LEFT, TOP + plotHeight, LEFT + plotWidth, TOP + plotHeight));
@@ -71,12 +98,23 @@ final class ReleaseChart {
         double step = (double) plotWidth / n;
         int i = 0;
         StringBuilder path = new StringBuilder();
+        boolean gap = true;
         for (var point : points.entrySet()) {
             double x = LEFT + step * i + step / 2;
-            double h = (double) plotHeight * point.getValue() / max;
+            if (point.getValue() == null) {
+                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#4a5866\" "
+                        + "text-anchor=\"start\" transform=\"rotate(-90 %.1f %d)\">%s</text>", x + 4, TOP + plotHeight - 4,
+                        x + 4, TOP + plotHeight - 4, SUPPRESSED));
+                gap = true;
+            }
+            double h = point.getValue() == null ? 0 : (double) plotHeight * point.getValue() / max;
             double y = TOP + plotHeight - h;
-            if (line) {
-                path.append(i == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+            if (point.getValue() == null) {
+                // nothing drawn: the line breaks here
+            } else if (line) {
+                path.append(gap ? (path.length() == 0 ? "M" : " M") : " L")
+                        .append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+                gap = false;
                 svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#1f5fa8\"/>", x, y));
             } else {
                 svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "

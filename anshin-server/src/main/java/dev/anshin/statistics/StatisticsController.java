@@ -233,7 +233,8 @@ class StatisticsController {
 
     @Operation(summary = "A published release as an SVG chart", description = """
             A line over time (first dimension MONTH or WEEK) or bars, of the totals by the first dimension, drawn from \
-            the released values. Role: STATISTICS_READER, ANALYST or PRIVACY_OFFICER.""")
+            the released values; a month or week with nothing released is a gap marked "suppressed", never a 0. \
+            Role: STATISTICS_READER, ANALYST or PRIVACY_OFFICER.""")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "image/svg+xml", examples = @ExampleObject(
             value = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 300\" role=\"img\" "
                     + "aria-labelledby=\"chart-title chart-desc\"><title id=\"chart-title\">Monthly spend</title>"
@@ -243,7 +244,8 @@ class StatisticsController {
         Release release = published(id);
         return ResponseEntity.ok().contentType(MediaType.valueOf("image/svg+xml"))
                 .cacheControl(CacheControl.noStore())
-                .body(ReleaseChart.svg(release.table(), release.parameters().definition().name(), label -> label));
+                .body(ReleaseChart.svg(release.table(), release.parameters().definition(),
+                        release.parameters().definition().name(), label -> label));
     }
 
     private Release published(String id) {

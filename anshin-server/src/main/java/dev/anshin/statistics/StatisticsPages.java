@@ -7,9 +7,11 @@ import dev.anshin.site.Display;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -19,12 +21,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The console's statistics pages: the reports with the budgets left ({@code /console/statistics}), where an
  * analyst defines a report with the default protection; one report with its releases
- * ({@code /console/statistics/reports/{id}}), each drawn as a chart (a line over time, bars otherwise) and
- * listed as a table, with "preview" for analysts (spends budget) and "publish" for a privacy officer who
+ * ({@code /console/statistics/reports/{id}}), each drawn as a chart (a line over time, bars otherwise; drawn
+ * in the browser by ECharts from JSON in the page, see {@link ReleaseFigure}) and listed as a table, with "preview" for analysts (spends budget) and "publish" for a privacy officer who
  * did not compute it. The same service as the API; every refusal shown in words, nothing half-done.
  */
 @Controller
@@ -34,18 +37,33 @@ class StatisticsPages {
     record ReportRow(String id, String name, String measure, String dimensions, String period, int releases) {
     }
 
-    /** A release as the report page shows it, labels in the reader's language. */
+    /**
+     * A release as the report page shows it, labels in the reader's language: its table (every cell of the
+     * domain, suppressed ones said so, when it is small enough), and its chart as the JSON the page's
+     * script draws ({@code null}: no chart), with a caption and a text summary.
+     */
     record ReleaseRow(String id, String status, String statusCode, String createdAt, String parameters,
-            List<String> headers, List<List<String>> cells, String suppressed, String total, String chart,
-            boolean publishable) {
+            List<String> headers, List<TableLine> cells, boolean releasedOnly, String suppressed, String total,
+            String chartCaption, String chartSummary, String chartData, boolean tooManySeries, boolean publishable) {
     }
 
-    private final StatisticsReports reports;
-    private final MessageSource messages;
+    /** A line of a release's table: the dimension values, then value and cardholders (or "suppressed"). */
+    record TableLine(List<String> values, boolean suppressed) {
+    }
 
-    StatisticsPages(StatisticsReports reports, MessageSource messages) {
+    /** A table of more cells lists the released ones only (a report may have up to 20,000). */
+    static final int MAX_TABLE_CELLS = 1_000;
+
+    private final StatisticsReports reports;
+    private final ReferenceData reference;
+    private final MessageSource messages;
+    private final JsonMapper json;
+
+    StatisticsPages(StatisticsReports reports, ReferenceData reference, MessageSource messages, JsonMapper json) {
         this.reports = reports;
+        this.reference = reference;
         this.messages = messages;
+        this.json = json;
     }
 
     @GetMapping("/console/statistics")
@@ -105,8 +123,9 @@ class StatisticsPages {
         model.addAttribute("previewHint", text("statistics.preview.hint", locale, epsilon, d.from() + " – " + d.to()));
         model.addAttribute("analyst", has(auth, Role.ANALYST));
         boolean officer = has(auth, Role.PRIVACY_OFFICER);
+        Set<String> countries = reference.countries();
         model.addAttribute("releases", reports.releases(report.id()).stream()
-                .map(r -> row(r, locale, officer && !r.createdBy().equals(auth.getName()))).toList());
+                .map(r -> row(r, countries, locale, officer && !r.createdBy().equals(auth.getName()))).toList());
         return "statistics/report";
     }
 
@@ -135,33 +154,70 @@ class StatisticsPages {
         return "redirect:/console/statistics/reports/" + release.reportId();
     }
 
-    private ReleaseRow row(Release release, Locale locale, boolean mayPublish) {
+    private ReleaseRow row(Release release, Set<String> countries, Locale locale, boolean mayPublish) {
         var p = release.parameters().definition().protection();
         String parameters = text("statistics.release.parameters", locale, p.k(), p.thresholdEpsilon(),
                 p.valueEpsilon() == null ? "—" : p.valueEpsilon(), p.cap(), p.maxCells());
         List<String> headers = new ArrayList<>();
-        List<List<String>> cells = new ArrayList<>();
+        List<TableLine> cells = new ArrayList<>();
+        boolean releasedOnly = false;
         String suppressed = "";
         String total = null;
+        String caption = null;
+        String summary = null;
         String chart = null;
+        boolean tooMany = false;
         Release.Table table = release.table();
         if (table != null) {
             table.dimensions().forEach(x -> headers.add(text("statistics.dimension." + x, locale)));
-            for (Release.Row cell : table.cells()) {
+            ReleaseFigure figure = ReleaseFigure.of(table, release.parameters().definition(), countries,
+                    v -> label(v, locale));
+            releasedOnly = figure.cells().size() > MAX_TABLE_CELLS;
+            String withheld = text("statistics.release.suppressed-cell", locale);
+            for (ReleaseFigure.DomainCell cell : figure.cells()) {
+                if (cell.released() == null && releasedOnly) {
+                    continue;
+                }
                 List<String> line = new ArrayList<>();
                 cell.values().forEach(v -> line.add(label(v, locale)));
-                line.add(Display.count(cell.value()));
-                line.add(Display.count(cell.cardholders()));
-                cells.add(line);
+                line.add(cell.released() == null ? withheld : Display.count(cell.released().value()));
+                line.add(cell.released() == null ? withheld : Display.count(cell.released().cardholders()));
+                cells.add(new TableLine(line, cell.released() == null));
             }
             suppressed = text("statistics.release.suppressed", locale, Display.count(table.suppressedCells()));
             total = table.total() == null ? null : Display.count(table.total());
-            chart = table.cells().isEmpty() ? null : ReleaseChart.svg(table,
-                    text("statistics.release.chart", locale), v -> label(v, locale), "chart-" + release.id());
+            if (!table.cells().isEmpty()) {
+                String measure = text("statistics.measure." + table.measure(), locale);
+                caption = text("statistics.chart.caption", locale, measure, String.join(" × ", headers));
+                tooMany = !figure.drawable();
+                if (!tooMany) {
+                    summary = text("statistics.chart.summary." + figure.kind(), locale, measure,
+                            String.join(" × ", headers), figure.categories().size(), figure.suppressedCategories());
+                    chart = chartData(figure, measure, locale);
+                }
+            }
         }
         return new ReleaseRow(release.id(), text("statistics.status." + release.status(), locale),
-                release.status().name(), Display.time(release.createdAt()), parameters, headers, cells, suppressed,
-                total, chart, mayPublish && release.status() == Release.Status.PREVIEW);
+                release.status().name(), Display.time(release.createdAt()), parameters, headers, cells, releasedOnly,
+                suppressed, total, caption, summary, chart, tooMany,
+                mayPublish && release.status() == Release.Status.PREVIEW);
+    }
+
+    /**
+     * What the page's script (console/assets/statistics-charts.js) draws, as JSON in a data attribute: the
+     * categories in words and whether each was suppressed (the chart shades and labels those), the series
+     * with {@code null} for a suppressed cell, and the words the chart itself shows.
+     */
+    private String chartData(ReleaseFigure figure, String measure, Locale locale) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("kind", figure.kind().name());
+        data.put("stacked", figure.stacked());
+        data.put("measure", measure);
+        data.put("categories", figure.categories());
+        data.put("states", figure.states());
+        data.put("series", figure.series());
+        data.put("suppressed", text("statistics.chart.suppressed", locale));
+        return json.writeValueAsString(data);
     }
 
     /** A dimension value in words: categories, regions, prefectures and age bands from the bundle. */

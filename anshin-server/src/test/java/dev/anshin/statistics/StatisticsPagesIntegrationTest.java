@@ -71,6 +71,15 @@ class StatisticsPagesIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void theChartLibraryIsServedToSignedInStaffOnly() throws Exception {
+        var served = mvc.perform(get("/webjars/echarts/dist/echarts.min.js").with(ANALYST))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(served.getContentType()).contains("javascript");
+        assertThat(served.getContentAsString()).contains("echarts");
+        mvc.perform(get("/webjars/echarts/dist/echarts.min.js")).andExpect(status().is3xxRedirection());
+    }
+
+    @Test
     void thePagesAreForAnalystsAndPrivacyOfficersOnly() throws Exception {
         mvc.perform(get("/console/statistics").with(user("cs").roles(Role.CUSTOMER_SERVICE.name())))
                 .andExpect(status().isForbidden());

@@ -1,0 +1,38 @@
+package dev.anshin.statistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The partners' SVG chart: a month with nothing released breaks the line and says so, never a 0. */
+class ReleaseChartTest {
+
+    private static final ReportDefinition.Body DEFINITION = new ReportDefinition.Body(null, "Monthly", "SPEND",
+            List.of("MONTH"), "2005-01", "2005-04", Map.of(), null);
+
+    private static Release.Table table(Map<String, Long> months) {
+        return new Release.Table(List.of("MONTH"), "SPEND", months.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new Release.Row(List.of(e.getKey()), e.getValue(), 50)).toList(), 4 - months.size(), months,
+                months.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
+    void aSuppressedMonthBreaksTheLineAndIsMarkedSuppressed() {
+        String svg = ReleaseChart.svg(table(Map.of("2005-01", 100L, "2005-02", 120L, "2005-04", 90L)), DEFINITION,
+                "Monthly", v -> v);
+        assertThat(svg).contains("2005-03: suppressed").contains(">suppressed</text>").contains(">2005-03</text>");
+        String path = svg.substring(svg.indexOf("<path d=\"") + 9, svg.indexOf('"', svg.indexOf("<path d=\"") + 9));
+        assertThat(path.split(" M")).as("two pieces of line: " + path).hasSize(2);
+        assertThat(svg.split("<circle ", -1)).hasSize(4);
+    }
+
+    @Test
+    void withEveryMonthReleasedTheLineIsOnePiece() {
+        String svg = ReleaseChart.svg(table(Map.of("2005-01", 100L, "2005-02", 120L, "2005-03", 80L, "2005-04", 90L)),
+                DEFINITION, "Monthly", v -> v);
+        assertThat(svg).doesNotContain("suppressed");
+        assertThat(svg.substring(svg.indexOf("<path d=\""))).doesNotContain(" M");
+    }
+}
