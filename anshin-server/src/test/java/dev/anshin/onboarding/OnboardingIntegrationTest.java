@@ -523,6 +523,26 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void aVendorsResultForAnErasedApplicantsVerificationIsNotTakenIn() throws Exception {
+        Application submitted = submitted(Person.fresh(), null, Scenario.CLEAN);
+        String verification = applications.startIdentity(submitted.id()).identity().verificationId();
+        personalData.erase(new Actor("onboarding-test-officer", Set.of(Role.PRIVACY_OFFICER), "test"),
+                submitted.customerId(), dev.anshin.privacy.ErasureReason.PERSON_REQUESTED, "test");
+
+        assertThat(SandboxVendorResults.deliver(mvc, json, context, clock, verification, SandboxVendorResults.Seen.PASS))
+                .isEqualTo(409);
+
+        var identity = jdbc.sql("SELECT status, method, face_match_score, erased_at FROM ekyc_verifications WHERE id = ?")
+                .param(verification).query().singleRow();
+        assertThat(identity.get("status")).isEqualTo("STARTED");
+        assertThat(identity.get("method")).isNull();
+        assertThat(identity.get("face_match_score")).isNull();
+        assertThat(identity.get("erased_at")).isNotNull();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ekyc_events WHERE verification_id = ?").param(verification)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void aDraftLeftUnfinishedIsAbandonedAndItsPersonalDataErased() {
         Application draft = applications.startDraft("ja").application();
         applications.saveStep(draft.id(), ApplicationStep.ABOUT_YOU, Person.fresh().aboutYou(), "test");
