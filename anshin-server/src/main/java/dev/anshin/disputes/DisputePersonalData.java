@@ -46,11 +46,14 @@ class DisputePersonalData implements HeldElsewhere {
     private final DisputeStore store;
     private final DisputeTexts texts;
     private final MessageSource messages;
+    private final DisputeRecordsRetention retention;
 
-    DisputePersonalData(DisputeStore store, DisputeTexts texts, MessageSource messages) {
+    DisputePersonalData(DisputeStore store, DisputeTexts texts, MessageSource messages,
+            DisputeRecordsRetention retention) {
         this.store = store;
         this.texts = texts;
         this.messages = messages;
+        this.retention = retention;
     }
 
     @Override
@@ -59,7 +62,8 @@ class DisputePersonalData implements HeldElsewhere {
         return List.of(new Entry(DISPUTES, messages.getMessage(key, null, Locale.JAPANESE),
                 messages.getMessage(key, null, Locale.ENGLISH), DataCategory.PRODUCT_USAGE, Sensitivity.HIGH,
                 Identifiability.BY_EASY_LINKAGE, DataOrigin.PERSON,
-                messages.getMessage(key + ".retention", null, Locale.ENGLISH),
+                // Worded from the period the retention rules delete by: the catalog says what the code does.
+                messages.getMessage(key + ".retention", new Object[] {retention.period().toDays()}, Locale.ENGLISH),
                 messages.getMessage(key + ".storage", null, Locale.ENGLISH), PURPOSES));
     }
 

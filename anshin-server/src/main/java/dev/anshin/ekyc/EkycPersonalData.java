@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * here. This module knows a verification only by its subject reference (an application id), never the
  * customer: the onboarding module, which knows whose application it was, discloses the verifications with
  * the application ({@code ApplicationPersonalData}), so this {@link #disclose} gives nothing. Words from
- * the ekyc bundle.
+ * the ekyc bundle. Erased with the applicant through {@link EkycVerifications#forgetSubjects} (the onboarding
+ * module knows whose they are), and deleted by {@link EkycRetention}.
  */
 @Component
 class EkycPersonalData implements HeldElsewhere {
@@ -32,9 +33,11 @@ class EkycPersonalData implements HeldElsewhere {
     static final Set<Purpose> PURPOSES = Set.of(Purpose.SERVICE_OPERATION, Purpose.DATA_SUBJECT_REQUEST);
 
     private final MessageSource messages;
+    private final EkycRetention retention;
 
-    EkycPersonalData(MessageSource messages) {
+    EkycPersonalData(MessageSource messages, EkycRetention retention) {
         this.messages = messages;
+        this.retention = retention;
     }
 
     @Override
@@ -43,7 +46,8 @@ class EkycPersonalData implements HeldElsewhere {
         return List.of(new Entry(VERIFICATIONS, messages.getMessage(key, null, Locale.JAPANESE),
                 messages.getMessage(key, null, Locale.ENGLISH), DataCategory.ATTRIBUTES, Sensitivity.MEDIUM,
                 Identifiability.BY_EASY_LINKAGE, DataOrigin.DERIVED,
-                messages.getMessage(key + ".retention", null, Locale.ENGLISH),
+                // Worded from the period the retention rule deletes by: the catalog says what the code does.
+                messages.getMessage(key + ".retention", new Object[] {retention.period().toDays()}, Locale.ENGLISH),
                 messages.getMessage(key + ".storage", null, Locale.ENGLISH), PURPOSES));
     }
 

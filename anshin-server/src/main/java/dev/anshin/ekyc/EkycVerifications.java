@@ -129,6 +129,19 @@ public class EkycVerifications {
     }
 
     /**
+     * The applicant of these subjects (application ids) was erased; called by the module that knows whose they
+     * were, inside the erasure's transaction. Their verifications keep only the reference to the vendor's
+     * verification record (id, provider, status, outcome and times: the record the Act on Prevention of Transfer
+     * of Criminal Proceeds asks for is the vendor's, referenced by the id) and lose the result, reasons, return
+     * address and language; no later result or staff decision is taken for them. Safe to repeat.
+     *
+     * @return how many verifications were erased now
+     */
+    public int forgetSubjects(java.util.Collection<String> subjectReferences, Instant erasedAt) {
+        return store.erase(subjectReferences.stream().filter(s -> s != null).distinct().toList(), erasedAt);
+    }
+
+    /**
      * Staff's decision on a verification the policy referred (REVIEW → PASSED or FAILED); audited,
      * and published as {@link EkycConcluded}.
      *
@@ -138,6 +151,11 @@ public class EkycVerifications {
     public EkycVerification decideReview(String verificationId, boolean verified, String staff, String origin) {
         return transactions.execute(tx -> {
             EkycVerification v = store.lock(verificationId).orElseThrow(EkycVerifications::unknown);
+            if (store.erased(v.id())) {
+                // Its applicant was erased: nothing more is decided about them.
+                throw new EkycTransitions.IllegalMove(v.status(),
+                        verified ? EkycTransitions.Action.APPROVE : EkycTransitions.Action.REJECT);
+            }
             EkycStatus to = EkycTransitions.next(v.status(),
                     verified ? EkycTransitions.Action.APPROVE : EkycTransitions.Action.REJECT);
             EkycOutcome outcome = verified ? EkycOutcome.PASSED : EkycOutcome.FAILED;
@@ -176,6 +194,10 @@ public class EkycVerifications {
                         "This event id was received before with a different body.");
             }
             return new Receipt(delivery.eventId(), v.id(), v.status(), true, seen.get().receivedAt());
+        }
+        if (store.erased(v.id())) {
+            // Its applicant was erased: a result that comes now is not taken in (nor stored).
+            throw new EkycTransitions.IllegalMove(v.status(), EkycTransitions.Action.RECEIVE_RESULT);
         }
         // As the database keeps it, so that a redelivery answers the same receivedAt as the first delivery.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);

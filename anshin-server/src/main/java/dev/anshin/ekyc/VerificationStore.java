@@ -57,7 +57,7 @@ class VerificationStore {
 
     /** Ids of verifications still STARTED since before {@code before}, oldest first. */
     List<String> startedBefore(Instant before, int limit) {
-        return jdbc.sql("SELECT id FROM ekyc_verifications WHERE status = 'STARTED' AND started_at < ? "
+        return jdbc.sql("SELECT id FROM ekyc_verifications WHERE status = 'STARTED' AND started_at < ? AND erased_at IS NULL "
                         + "ORDER BY started_at FETCH FIRST " + limit + " ROWS ONLY")
                 .param(Timestamp.from(before)).query(String.class).list();
     }
@@ -83,6 +83,40 @@ class VerificationStore {
                         reasons.stream().map(Enum::name).collect(Collectors.joining(",")), Timestamp.from(at), id,
                         version)
                 .update() == 1;
+    }
+
+    /** Whether the verification's applicant was erased ({@link #erase}). */
+    boolean erased(String id) {
+        return jdbc.sql("SELECT COUNT(*) FROM ekyc_verifications WHERE id = ? AND erased_at IS NOT NULL").param(id)
+                .query(Long.class).single() > 0;
+    }
+
+    /**
+     * The applicant of these subjects was erased: their verifications keep the reference to the vendor's record
+     * (id, provider, status, outcome, times) and lose the result, the reasons, the return address and the language.
+     */
+    int erase(java.util.Collection<String> subjectReferences, Instant at) {
+        if (subjectReferences.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        UPDATE ekyc_verifications SET reasons = NULL, method = NULL, face_match_score = NULL,
+                            liveness_score = NULL, document_type = NULL, document_expired = NULL, spoof_risk = NULL,
+                            ocr_confidence = NULL, return_url = '', language = '', erased_at = :at,
+                            version = version + 1
+                        WHERE subject_reference IN (:subjects) AND erased_at IS NULL""")
+                .param("at", Timestamp.from(at)).param("subjects", subjectReferences).update();
+    }
+
+    /** Deletes at most {@code limit} verifications started before {@code cutoff}, with their events, oldest first. */
+    int sweep(Instant cutoff, int limit) {
+        List<String> due = jdbc.sql("SELECT id FROM ekyc_verifications WHERE started_at < ? ORDER BY started_at, id")
+                .param(Timestamp.from(cutoff)).withMaxRows(limit).query(String.class).list();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        jdbc.sql("DELETE FROM ekyc_events WHERE verification_id IN (:ids)").param("ids", due).update();
+        return jdbc.sql("DELETE FROM ekyc_verifications WHERE id IN (:ids)").param("ids", due).update();
     }
 
     Optional<ReceivedEvent> event(String eventId) {

@@ -58,11 +58,14 @@ class ApplicationPersonalData implements HeldElsewhere {
     private final ApplicationStore store;
     private final MessageSource messages;
     private final EkycVerifications verifications;
+    private final ApplicationRetention retention;
 
-    ApplicationPersonalData(ApplicationStore store, MessageSource messages, EkycVerifications verifications) {
+    ApplicationPersonalData(ApplicationStore store, MessageSource messages, EkycVerifications verifications,
+            ApplicationRetention retention) {
         this.store = store;
         this.messages = messages;
         this.verifications = verifications;
+        this.retention = retention;
     }
 
     @Override
@@ -78,7 +81,9 @@ class ApplicationPersonalData implements HeldElsewhere {
         return new Entry(name, messages.getMessage(key, null, Locale.JAPANESE),
                 messages.getMessage(key, null, Locale.ENGLISH), category, sensitivity,
                 Identifiability.BY_EASY_LINKAGE, origin,
-                messages.getMessage(key + ".retention", null, Locale.ENGLISH),
+                // The record's words from the period its retention rule deletes by: the catalog says what the code does.
+                messages.getMessage(key + ".retention", name.equals(RECORD)
+                        ? new Object[] {retention.period().toDays()} : null, Locale.ENGLISH),
                 messages.getMessage(key + ".storage", null, Locale.ENGLISH), purposes);
     }
 

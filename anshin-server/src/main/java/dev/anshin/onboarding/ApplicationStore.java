@@ -536,7 +536,8 @@ class ApplicationStore {
 
     /**
      * An erased applicant: what the application held about them outside the vault goes (declared figures,
-     * duplicate pseudonyms, sealed notes); ids, statuses and the decision's codes stay, naming nobody.
+     * duplicate pseudonyms, sealed notes, the device it came from and what was seen of it, the identity vendor's
+     * page for them); ids, statuses and the decision's codes stay, naming nobody.
      * Open applications are closed first ({@link Applications#onCustomerErased}).
      */
     void forget(String customerId) {
@@ -544,7 +545,8 @@ class ApplicationStore {
         jdbc.sql("""
                         UPDATE applications SET annual_credit_repayments = NULL, requested_revolving = NULL,
                             requested_cash_advance = NULL, identity_key = NULL, phone_key = NULL, email_key = NULL,
-                            version = version + 1
+                            device_id = NULL, device_observation = NULL, device_markers = NULL,
+                            ekyc_continue_url = NULL, version = version + 1
                         WHERE customer_id = ?""").param(customerId).update();
         jdbc.sql("UPDATE application_moves SET sealed_note = NULL WHERE application_id IN "
                 + "(SELECT id FROM applications WHERE customer_id = ?)").param(customerId).update();

@@ -1709,6 +1709,21 @@ public class Applications implements DisposableBean {
                 }
             }
         }
+        // The screening decisions and identity verifications of their applications know only the application:
+        // they are erased from here, which knows whose they were (the decision keeps its record, no figure).
+        List<Application> theirs = store.ofCustomer(erased.customerId());
+        List<String> applicationIds = theirs.stream().map(Application::id).toList();
+        // Each application's first screening has its id, those made again when staff cleared it <id>.2, .3…
+        List<String> screeningIds = new ArrayList<>(applicationIds);
+        for (String id : applicationIds) {
+            for (int n = 2; n <= MAX_RESCREENINGS + 1; n++) {
+                screeningIds.add(id + "." + n);
+            }
+        }
+        theirs.stream().filter(app -> app.decision() != null && app.decision().screeningId() != null)
+                .forEach(app -> screeningIds.add(app.decision().screeningId()));
+        screenings.forgetDecisions(screeningIds, erased.erasedAt());
+        ekyc.forgetSubjects(applicationIds, erased.erasedAt());
         store.forget(erased.customerId());
     }
 

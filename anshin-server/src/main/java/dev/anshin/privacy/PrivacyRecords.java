@@ -46,21 +46,29 @@ class PrivacyRecords implements HeldElsewhere {
     private final ProvisionProperties provisions;
     private final AuditLog audit;
 
-    PrivacyRecords(JdbcClient jdbc, MessageSource messages, ProvisionProperties provisions, AuditLog audit) {
+    private final ConsentHistoryRetention consentHistory;
+    private final RequestRecordsRetention requestRecords;
+
+    PrivacyRecords(JdbcClient jdbc, MessageSource messages, ProvisionProperties provisions, AuditLog audit,
+            ConsentHistoryRetention consentHistory, RequestRecordsRetention requestRecords) {
         this.jdbc = jdbc;
         this.messages = messages;
         this.provisions = provisions;
         this.audit = audit;
+        this.consentHistory = consentHistory;
+        this.requestRecords = requestRecords;
     }
 
-    /** Retention worded from the settings the purges delete by (provision records, the audit log). */
+    /** Retention worded from the settings the purges and the retention rules delete by. */
     @Override
     public List<Entry> catalog() {
         return List.of(
-                entry(CONSENTS, DataCategory.MANAGEMENT, Sensitivity.LOW, DataOrigin.PERSON, CONSENT_PURPOSES, null),
+                entry(CONSENTS, DataCategory.MANAGEMENT, Sensitivity.LOW, DataOrigin.PERSON, CONSENT_PURPOSES,
+                        new Object[] {consentHistory.period().toDays()}),
                 entry(PROVISION_RECORDS, DataCategory.MANAGEMENT, Sensitivity.MEDIUM, DataOrigin.DERIVED,
                         PROVISION_PURPOSES, new Object[] {provisions.recordRetention().toTotalMonths() / 12}),
-                entry(REQUESTS, DataCategory.MANAGEMENT, Sensitivity.MEDIUM, DataOrigin.PERSON, REQUEST_PURPOSES, null),
+                entry(REQUESTS, DataCategory.MANAGEMENT, Sensitivity.MEDIUM, DataOrigin.PERSON, REQUEST_PURPOSES,
+                        new Object[] {requestRecords.period().toDays()}),
                 entry(AUDIT_TRAIL, DataCategory.PRODUCT_USAGE, Sensitivity.MEDIUM, DataOrigin.DERIVED, AUDIT_PURPOSES,
                         new Object[] {audit.retention().toDays()}));
     }

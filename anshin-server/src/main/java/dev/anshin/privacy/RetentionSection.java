@@ -56,8 +56,10 @@ class RetentionSection {
             Optional<RetentionStatus.RetentionRuleRun> ran = last.flatMap(run -> run.rules().stream()
                     .filter(r -> r.rule().equals(rule.rule())).findFirst());
             String state = ran.map(RetentionStatus.RetentionRuleRun::state).orElse("NOT_RUN");
-            String what = labels.containsKey(rule.entry()) ? labels.get(rule.entry())
-                    : messages.getMessage("retention.what." + rule.rule(), null, rule.entry(), locale);
+            // The rule's own words first: several rules may sweep parts of one entry (the decision log and the
+            // authorizations), and a rule says which part; the entry's label otherwise.
+            String own = messages.getMessage("retention.what." + rule.rule(), null, null, locale);
+            String what = own != null ? own : labels.getOrDefault(rule.entry(), rule.entry());
             return new Line(rule.rule(), what, period(rule.periodDays(), locale),
                     ran.map(r -> Display.time(r.cutoff())).orElse(""),
                     ran.map(r -> Display.count(r.removed())).orElse(""), text("retention.state." + state, locale), state);

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * issued accounts re-screened periodically, and the limit reductions proposed for them. Catalogued and
  * disclosed through the privacy module's port: the customer's accounts, the decision each was granted on,
  * and the proposals about their cards. Accounts and proposals are deleted on erasure
- * ({@link Screenings#onCustomerErased}); a decision holds no customer id (only the application's) and stays.
+ * ({@link Screenings#onCustomerErased}); a decision keeps its record without a figure
+ * ({@link Screenings#forgetDecisions}), and leaves with {@link ScreeningRetention}.
  * Words from the screening bundle.
  */
 @Component
@@ -36,10 +37,12 @@ class ScreeningPersonalData implements HeldElsewhere {
 
     private final ScreeningStore store;
     private final MessageSource messages;
+    private final ScreeningRetention retention;
 
-    ScreeningPersonalData(ScreeningStore store, MessageSource messages) {
+    ScreeningPersonalData(ScreeningStore store, MessageSource messages, ScreeningRetention retention) {
         this.store = store;
         this.messages = messages;
+        this.retention = retention;
     }
 
     @Override
@@ -48,7 +51,8 @@ class ScreeningPersonalData implements HeldElsewhere {
         return List.of(new Entry(SCREENING, messages.getMessage(key, null, Locale.JAPANESE),
                 messages.getMessage(key, null, Locale.ENGLISH), DataCategory.MONEY, Sensitivity.HIGH,
                 Identifiability.BY_EASY_LINKAGE, DataOrigin.DERIVED,
-                messages.getMessage(key + ".retention", null, Locale.ENGLISH),
+                // Worded from the period the retention rule deletes by: the catalog says what the code does.
+                messages.getMessage(key + ".retention", new Object[] {retention.period().toDays()}, Locale.ENGLISH),
                 messages.getMessage(key + ".storage", null, Locale.ENGLISH), PURPOSES));
     }
 

@@ -50,8 +50,65 @@ class ScreeningStore {
     }
 
     Optional<ScreeningDecision> decision(String applicationId) {
-        return jdbc.sql("SELECT * FROM screening_decisions WHERE application_id = ?").param(applicationId)
-                .query(ScreeningStore::decision).optional();
+        return jdbc.sql("SELECT * FROM screening_decisions WHERE application_id = ? AND figures_erased_at IS NULL")
+                .param(applicationId).query(ScreeningStore::decision).optional();
+    }
+
+    /** Whether a decision was stored for this application id, its figures erased or not. */
+    boolean decided(String applicationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM screening_decisions WHERE application_id = ?").param(applicationId)
+                .query(Long.class).single() > 0;
+    }
+
+    /**
+     * The decisions on these applications keep their record (outcome, reasons, what was granted, when and by whom)
+     * and lose every figure they rested on: the applicant's declared income, household and housing, the credit
+     * bureau's answer and everything computed from them. Zeros where a column cannot be empty, with the time of the
+     * erasure, so that no reader takes them for figures ({@link #decision} no longer finds them).
+     */
+    int eraseFigures(java.util.Collection<String> applicationIds, Instant at) {
+        if (applicationIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        UPDATE screening_decisions SET annual_income = 0, household_size = 0, housing = 'NONE',
+                            declared_repayments = 0, income_proven = FALSE, bureau_repayments = NULL,
+                            bureau_other_cash = NULL, bureau_delinquent = NULL, repayments_used = 0, living_costs = 0,
+                            payment_capacity = 0, max_revolving_limit = 0, cash_advance_ceiling = 0,
+                            existing_revolving = 0, existing_cash_advance = 0, cash_advance_room = 0,
+                            revolving_capacity = 0, requested_revolving = 0, requested_cash_advance = 0,
+                            allowed_revolving = 0, allowed_cash_advance = 0, figures_erased_at = :at
+                        WHERE application_id IN (:ids) AND figures_erased_at IS NULL""")
+                .param("at", Timestamp.from(at)).param("ids", applicationIds).update();
+    }
+
+    /**
+     * Deletes at most {@code limit} decisions made before {@code cutoff} on which no issued account rests (an
+     * account's decision stays as long as the account: the re-screening reads it), oldest first.
+     */
+    int sweepDecisions(Instant cutoff, int limit) {
+        List<String> due = jdbc.sql("SELECT application_id FROM screening_decisions d WHERE decided_at < ? "
+                        + "AND NOT EXISTS (SELECT 1 FROM screening_accounts a WHERE a.application_id = d.application_id) "
+                        + "ORDER BY decided_at, application_id")
+                .param(Timestamp.from(cutoff)).withMaxRows(limit).query(String.class).list();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("DELETE FROM screening_decisions WHERE application_id IN (:ids) AND NOT EXISTS "
+                        + "(SELECT 1 FROM screening_accounts a WHERE a.application_id = screening_decisions.application_id)")
+                .param("ids", due).update();
+    }
+
+    /** Deletes at most {@code limit} proposals staff decided before {@code cutoff}, oldest first. */
+    int sweepDecidedProposals(Instant cutoff, int limit) {
+        List<String> due = jdbc.sql("SELECT id FROM screening_proposals WHERE status <> ? AND decided_at < ? "
+                        + "ORDER BY decided_at, id")
+                .params(ProposalStatus.PROPOSED.name(), Timestamp.from(cutoff)).withMaxRows(limit)
+                .query(String.class).list();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("DELETE FROM screening_proposals WHERE id IN (:ids)").param("ids", due).update();
     }
 
     private static ScreeningDecision decision(ResultSet rs, int row) throws SQLException {
@@ -280,6 +337,12 @@ class ScreeningStore {
     List<LimitProposal> proposalsOf(String customerId) {
         return jdbc.sql("SELECT * FROM screening_proposals WHERE customer_id = ? ORDER BY proposed_at DESC, id")
                 .param(customerId).query(ScreeningStore::proposal).list();
+    }
+
+    /** The applications the customer's issued accounts were granted on. */
+    List<String> applicationsOf(String customerId) {
+        return jdbc.sql("SELECT application_id FROM screening_accounts WHERE customer_id = ?").param(customerId)
+                .query(String.class).list();
     }
 
     /** An erased customer's accounts and proposals go with their data. */

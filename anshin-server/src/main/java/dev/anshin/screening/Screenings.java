@@ -75,6 +75,10 @@ public class Screenings {
         if (earlier.isPresent()) {
             return same(earlier.get(), request);
         }
+        if (store.decided(request.applicationId())) {
+            // Decided before and the applicant erased since: its figures are gone, so nothing can match them.
+            throw new ScreeningConflict(request.applicationId());
+        }
         // Refuses impossible input before the bureau is asked.
         policy.refuseBelowMinimum(request.requested());
         policy.figures(request.applicant(), null, request.requested());
@@ -385,9 +389,26 @@ public class Screenings {
                 "the proposal was decided before");
     }
 
-    /** An erased customer's issued accounts and proposals go with their data (decisions hold no customer id). */
+    /**
+     * An erased customer's issued accounts and proposals go with their data; the decisions their accounts were
+     * granted on keep their record without a figure ({@link #forgetDecisions}). Decisions on applications that
+     * issued no account hold no customer id: the module that knows whose they were erases them the same way.
+     */
     @EventListener
     void onCustomerErased(CustomerErased erased) {
+        store.eraseFigures(store.applicationsOf(erased.customerId()), erased.erasedAt());
         store.forget(erased.customerId());
+    }
+
+    /**
+     * The applicant of these applications was erased (called by the module that knows whose they were, inside
+     * the erasure's transaction): their decisions keep what was decided (outcome, reasons, the limits granted,
+     * when and by whom: the Installment Sales Act's record of the decision) and lose every figure the decision
+     * rested on. Safe to repeat; unknown ids are passed over.
+     *
+     * @return how many decisions lost their figures now
+     */
+    public int forgetDecisions(java.util.Collection<String> applicationIds, Instant erasedAt) {
+        return store.eraseFigures(applicationIds.stream().filter(id -> id != null).distinct().toList(), erasedAt);
     }
 }

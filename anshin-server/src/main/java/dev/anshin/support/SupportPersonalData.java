@@ -33,10 +33,12 @@ class SupportPersonalData implements HeldElsewhere {
 
     private final SupportBookings bookings;
     private final MessageSource messages;
+    private final SupportBookingRetention retention;
 
-    SupportPersonalData(SupportBookings bookings, MessageSource messages) {
+    SupportPersonalData(SupportBookings bookings, MessageSource messages, SupportBookingRetention retention) {
         this.bookings = bookings;
         this.messages = messages;
+        this.retention = retention;
     }
 
     @Override
@@ -45,7 +47,8 @@ class SupportPersonalData implements HeldElsewhere {
         return List.of(new Entry(BOOKINGS, messages.getMessage(key, null, Locale.JAPANESE),
                 messages.getMessage(key, null, Locale.ENGLISH), DataCategory.PRODUCT_USAGE, Sensitivity.MEDIUM,
                 Identifiability.BY_EASY_LINKAGE, DataOrigin.PERSON,
-                messages.getMessage(key + ".retention", null, Locale.ENGLISH),
+                // Worded from the period the retention rule deletes by: the catalog says what the code does.
+                messages.getMessage(key + ".retention", new Object[] {retention.period().toDays()}, Locale.ENGLISH),
                 messages.getMessage(key + ".storage", null, Locale.ENGLISH), PURPOSES));
     }
 

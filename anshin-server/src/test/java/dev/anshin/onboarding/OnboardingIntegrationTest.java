@@ -470,6 +470,79 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void anErasedApplicantsScreeningKeepsOnlyTheRecordOfTheDecisionAndTheirVerificationOnlyItsReference()
+            throws Exception {
+        Application issued = verified(submitted(Person.fresh(), observation(), Scenario.CLEAN),
+                SandboxVendorResults.Seen.PASS);
+        assertThat(issued.status()).isEqualTo(ApplicationStatus.ISSUED);
+        String verification = issued.identity().verificationId();
+        var screened = screenings.find(issued.decision().screeningId()).orElseThrow();
+        long income = screened.figures().declared().annualIncome();
+        assertThat(income).isPositive();
+        Actor officer = new Actor("onboarding-test-officer", Set.of(Role.PRIVACY_OFFICER), "test");
+
+        personalData.erase(officer, issued.customerId(), dev.anshin.privacy.ErasureReason.PERSON_REQUESTED, "test");
+
+        // The decision's record stays (outcome, reasons, what was granted, when, by whom); no figure it rested on.
+        var row = jdbc.sql("SELECT * FROM screening_decisions WHERE application_id = ?")
+                .param(issued.decision().screeningId()).query().singleRow();
+        assertThat(row.get("outcome")).isEqualTo("APPROVE");
+        assertThat(row.get("figures_erased_at")).isNotNull();
+        assertThat(((Number) row.get("granted_revolving")).longValue()).isEqualTo(screened.granted().revolving());
+        for (String figure : List.of("annual_income", "household_size", "declared_repayments", "repayments_used",
+                "living_costs", "payment_capacity", "max_revolving_limit", "cash_advance_ceiling", "existing_revolving",
+                "existing_cash_advance", "cash_advance_room", "revolving_capacity", "requested_revolving",
+                "requested_cash_advance", "allowed_revolving", "allowed_cash_advance")) {
+            assertThat(((Number) row.get(figure)).longValue()).as(figure).isZero();
+        }
+        assertThat(row.get("housing")).isEqualTo("NONE");
+        assertThat(row.get("income_proven")).isEqualTo(false);
+        assertThat(row.get("bureau_repayments")).isNull();
+        assertThat(row.get("bureau_other_cash")).isNull();
+        assertThat(row.get("bureau_delinquent")).isNull();
+        assertThat(screenings.find(issued.decision().screeningId())).isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM screening_accounts WHERE application_id = ?")
+                .param(issued.decision().screeningId()).query(Long.class).single()).isZero();
+
+        // The verification keeps only the reference to the vendor's record.
+        var identity = jdbc.sql("SELECT * FROM ekyc_verifications WHERE id = ?").param(verification).query().singleRow();
+        assertThat(identity.get("outcome")).isEqualTo("PASSED");
+        assertThat(identity.get("erased_at")).isNotNull();
+        for (String value : List.of("reasons", "method", "face_match_score", "liveness_score", "document_type",
+                "document_expired", "spoof_risk", "ocr_confidence")) {
+            assertThat(identity.get(value)).as(value).isNull();
+        }
+        assertThat(identity.get("return_url")).isEqualTo("");
+        assertThat(identity.get("language")).isEqualTo("");
+        // The application keeps no device or vendor page of theirs either.
+        var application = jdbc.sql("SELECT device_id, device_observation, device_markers, ekyc_continue_url "
+                + "FROM applications WHERE id = ?").param(issued.id()).query().singleRow();
+        assertThat(application.values()).containsOnlyNulls();
+        // Erasing twice changes nothing more.
+        assertThat(screenings.forgetDecisions(List.of(issued.decision().screeningId()), clock.instant())).isZero();
+    }
+
+    @Test
+    void aVendorsResultForAnErasedApplicantsVerificationIsNotTakenIn() throws Exception {
+        Application submitted = submitted(Person.fresh(), null, Scenario.CLEAN);
+        String verification = applications.startIdentity(submitted.id()).identity().verificationId();
+        personalData.erase(new Actor("onboarding-test-officer", Set.of(Role.PRIVACY_OFFICER), "test"),
+                submitted.customerId(), dev.anshin.privacy.ErasureReason.PERSON_REQUESTED, "test");
+
+        assertThat(SandboxVendorResults.deliver(mvc, json, context, clock, verification, SandboxVendorResults.Seen.PASS))
+                .isEqualTo(409);
+
+        var identity = jdbc.sql("SELECT status, method, face_match_score, erased_at FROM ekyc_verifications WHERE id = ?")
+                .param(verification).query().singleRow();
+        assertThat(identity.get("status")).isEqualTo("STARTED");
+        assertThat(identity.get("method")).isNull();
+        assertThat(identity.get("face_match_score")).isNull();
+        assertThat(identity.get("erased_at")).isNotNull();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ekyc_events WHERE verification_id = ?").param(verification)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void aDraftLeftUnfinishedIsAbandonedAndItsPersonalDataErased() {
         Application draft = applications.startDraft("ja").application();
         applications.saveStep(draft.id(), ApplicationStep.ABOUT_YOU, Person.fresh().aboutYou(), "test");

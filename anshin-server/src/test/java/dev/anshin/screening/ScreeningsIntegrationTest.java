@@ -394,7 +394,7 @@ class ScreeningsIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
-    void anErasedCustomersAccountsAndProposalsGo() {
+    void anErasedCustomersAccountsAndProposalsGoAndTheirDecisionKeepsItsRecordWithoutAFigure() {
         String id = application(Scenario.CLEAN);
         screen(id, new Limits(500_000, 0));
         String card = "tok_" + UUID.randomUUID().toString().replace("-", "");
@@ -405,6 +405,16 @@ class ScreeningsIntegrationTest extends IntegrationTestSupport {
                 new dev.anshin.privacy.CustomerErased(customer, clock.instant())));
 
         assertThat(screenings.account(card)).isEmpty();
-        assertThat(screenings.find(id)).as("the decision holds no customer id").isPresent();
+        // The record of the decision stays (Installment Sales Act), its figures do not.
+        assertThat(screenings.find(id)).as("no figure is read back").isEmpty();
+        var row = jdbc.sql("SELECT outcome, granted_revolving, annual_income, payment_capacity, figures_erased_at "
+                + "FROM screening_decisions WHERE application_id = ?").param(id).query().singleRow();
+        assertThat(row.get("outcome")).isEqualTo("APPROVE");
+        assertThat(((Number) row.get("granted_revolving")).longValue()).isEqualTo(500_000L);
+        assertThat(((Number) row.get("annual_income")).longValue()).isZero();
+        assertThat(((Number) row.get("payment_capacity")).longValue()).isZero();
+        assertThat(row.get("figures_erased_at")).isNotNull();
+        // Screening the same application again cannot match figures that are gone: refused, never stored twice.
+        assertThatThrownBy(() -> screen(id, new Limits(500_000, 0))).isInstanceOf(ScreeningConflict.class);
     }
 }
