@@ -65,7 +65,7 @@ class StatisticsAccuracyTest {
     /** n cardholders of SPEND each, released DRAWS times at the default ε, k and C with the given m. */
     private static Row row(int n, int m) {
         Protection protection = new Protection(Measure.SPEND, Epsilon.parse("e", "0.5"), Epsilon.parse("e", "0.5"),
-                Protection.K_DEFAULT, ReportDefinition.DEFAULT_SPEND_CAP, m);
+                Protection.K_DEFAULT, ReportDefinition.DEFAULT_SPEND_CAP, m, Delta.DEFAULT);
         DiscreteLaplace noise = new DiscreteLaplace(Seeded.random("accuracy-" + n + "-" + m));
         long trueSpend = n * SPEND;
         double[] spendErrors = new double[DRAWS];

@@ -23,8 +23,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Not part of the suite (no Test suffix): the statistics benchmark of docs/benchmarks.md. Fills a year of
  * its own with {@code stats.transactions} approved purchases (default 2,000,000) by {@code stats.customers}
  * customers (default 20,000; every tenth opted out of STATISTICS is not needed for the timing), then times
- * one release of SPEND by MONTH × MERCHANT_CATEGORY × AGE_BAND over the twelve months, end to end (budget,
- * population with age bands through the privacy module, the streamed SQL aggregation, bounding, noise).
+ * one release of SPEND by MONTH × MERCHANT_CATEGORY × AGE_BAND over the twelve months at the default
+ * protection, end to end (budget, population with age bands through the privacy module, the streamed SQL
+ * aggregation with the population's condition inside it, bounding, noise). Writes rows: run it in a
+ * throw-away copy of the project (its {@code target/test-data} database is then thrown away with it).
  *
  * <pre>./mvnw -o -q -pl anshin-server -Dtest=StatisticsBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *   -Dstats.transactions=2000000 -Dstats.customers=20000 test</pre>
@@ -88,7 +90,7 @@ class StatisticsBenchmark extends IntegrationTestSupport {
 
         var body = new ReportDefinition.Body("bench-" + year, "Benchmark " + year, "SPEND",
                 List.of("MONTH", "MERCHANT_CATEGORY", "AGE_BAND"), year + "-01", year + "-12", Map.of(),
-                new ReportDefinition.ProtectionBody(10, "0.1", "0.1", 50_000L, 12));
+                null); // the default protection
         String report = reports.define(analyst, body).report().id();
         long releaseStart = System.nanoTime();
         Release release = reports.preview(analyst, report, "bench-preview-" + year);
