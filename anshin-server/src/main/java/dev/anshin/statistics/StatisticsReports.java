@@ -27,10 +27,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Defining, previewing and publishing reports. A preview is a release: it spends the privacy budget of
- * every month it covers, reads the population through the privacy module for STATISTICS (opted-out
- * customers left out, audited), streams the purchases once, bounds each cardholder, and keeps the noisy,
- * thresholded table. Publishing makes that very table public (a second person, no new budget): what
+ * Defining, previewing and publishing reports. A preview is a release: it spends its ε from the privacy
+ * budget of each calendar month of data it covers, asks the privacy module for the STATISTICS population
+ * (audited; a condition the purchases query applies, so opted-out and erased customers are left out in
+ * the same snapshot as the purchases are read), streams the purchases once, bounds each cardholder, and
+ * keeps the noisy, thresholded table. Nothing exact leaves: progress and logs carry rows rounded down to
+ * 100,000, never a count of people. Publishing makes that very table public (a second person, no new budget): what
  * staff previewed is what partners get, and looking twice at the same data costs nothing more.
  */
 @Service
