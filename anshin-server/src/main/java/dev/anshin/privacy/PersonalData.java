@@ -665,10 +665,11 @@ public class PersonalData {
 
     /**
      * Who a statistics release may count, for the STATISTICS purpose (analysts): every customer whose
-     * data is held, less those who switched statistics off, in general or for any product. With
-     * {@code ageBands}, each one's age band on the reference date, worked out here from the date of
-     * birth: the one attribute statistics use, and only as a ten-year band (the date never leaves this
-     * module). One audit entry per release names the purpose, the release and the counts, never a person.
+     * data is held, less those who switched statistics off, in general or for any product, as a condition
+     * the release's own query applies ({@link StatisticsPopulation#condition}). With {@code ageBands},
+     * each such customer's age band on the reference date, worked out here from the date of birth: the
+     * one attribute statistics use, and only as a ten-year band (the date never leaves this module). One
+     * audit entry per release names the purpose, the release and the fields, never a person nor how many.
      */
     public StatisticsPopulation statisticsPopulation(Actor actor, String release, boolean ageBands,
             java.time.LocalDate on) {
@@ -678,27 +679,20 @@ public class PersonalData {
             recordOn(actor, action, resource, Purpose.STATISTICS, AuditOutcome.DENIED, "forbidden");
             throw new RequestProblem(ProblemType.FORBIDDEN, "None of your roles works for statistics.", List.of());
         }
-        Set<String> optedOut = consents.optedOut(Purpose.STATISTICS);
-        Set<String> counted = new java.util.HashSet<>();
-        int left = 0;
-        for (String id : vault.activeIds()) {
-            if (optedOut.contains(id)) {
-                left++;
-            } else {
-                counted.add(id);
-            }
-        }
         Map<String, String> bands = null;
         if (ageBands) {
+            Set<String> optedOut = consents.optedOut(Purpose.STATISTICS);
             bands = new HashMap<>();
-            for (String id : counted) {
-                bands.put(id, StatisticsPopulation.band(
-                        vault.read(id, Set.of(PersonalField.DATE_OF_BIRTH)).get(PersonalField.DATE_OF_BIRTH), on));
+            for (String id : vault.activeIds()) {
+                if (!optedOut.contains(id)) {
+                    bands.put(id, StatisticsPopulation.band(
+                            vault.read(id, Set.of(PersonalField.DATE_OF_BIRTH)).get(PersonalField.DATE_OF_BIRTH), on));
+                }
             }
         }
-        recordOn(actor, action, resource, Purpose.STATISTICS, AuditOutcome.SUCCESS, "customers=" + counted.size()
-                + " optedOut=" + left + (ageBands ? " fields=" + PersonalField.DATE_OF_BIRTH + " as age band" : ""));
-        return new StatisticsPopulation(counted, bands, left);
+        recordOn(actor, action, resource, Purpose.STATISTICS, AuditOutcome.SUCCESS, "held customers not opted out"
+                + (ageBands ? "; fields=" + PersonalField.DATE_OF_BIRTH + " as age band" : ""));
+        return new StatisticsPopulation(bands);
     }
 
     /** Whether a customer with this id exists at all (erased or not). */

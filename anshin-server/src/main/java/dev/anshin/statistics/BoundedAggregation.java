@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Adds up cardholders' contributions with each one bounded, then releases the table with noise and the
- * k threshold. A cardholder is handed over once, with all their cells: at most m of them are kept (a
+ * k threshold (exact count at least k, noisy count at least τ: {@link Protection}). A cardholder is handed over once, with all their cells: at most m of them are kept (a
  * uniform random choice, so which cells survive says nothing about the data), each value clamped to
  * [0, C]. Removing or adding one cardholder therefore moves the pre-noise sums by at most m·C in total
  * (m for cardholder counts), the sensitivity the noise is calibrated to.
@@ -19,7 +19,6 @@ public final class BoundedAggregation {
     private final Protection protection;
     /** Per cell: [0] the sum of clamped values, [1] the distinct cardholders. */
     private final Map<Cell, long[]> sums = new HashMap<>();
-    private long cardholders;
 
     public BoundedAggregation(Protection protection) {
         this.protection = protection;
@@ -50,7 +49,6 @@ public final class BoundedAggregation {
             cell[0] += clamp(entry.getValue());
             cell[1] += 1;
         }
-        cardholders++;
     }
 
     private long clamp(long value) {
@@ -58,11 +56,6 @@ public final class BoundedAggregation {
             return 1;
         }
         return Math.max(0, Math.min(protection.cap(), value));
-    }
-
-    /** Cardholders handed over so far (internal: for progress, never released). */
-    public long cardholders() {
-        return cardholders;
     }
 
     /** The bounded, pre-noise value of a cell: never released, for tests of the bound. */
@@ -79,22 +72,27 @@ public final class BoundedAggregation {
 
     /**
      * Releases the table over the whole domain of cells, which the report's definition fixes before
-     * any data is read: a cell nobody falls in is noised like any other, so whether a cell appears
-     * depends on noisy counts only, never on the data having a cell. Each cell's cardholder count gets
-     * noise of scale m/ε_threshold; a cell below k is suppressed with no number at all; a released
-     * cell's value gets noise of scale m·C/ε_value (cardholder counts: the noisy count itself). Negative
-     * noisy values are clamped to 0 and totals are summed from released cells (post-processing).
+     * any data is read: a cell nobody falls in is noised like any other. A cell is released only if at
+     * least k distinct cardholders contribute to it (exact count) and its noisy count, with noise of
+     * scale m/ε_threshold, is at least τ = k + j ({@link Protection#threshold()}); otherwise it is
+     * suppressed, with no number at all. So no cell of fewer than k cardholders is ever shown, and the
+     * release is (ε, δ)-differentially private ({@link Protection}). A released cell's value gets noise
+     * of scale m·C/ε_value (cardholder counts: the noisy count itself, at least τ). Negative noisy
+     * values are clamped to 0 and totals are summed from released cells (post-processing).
      */
     public ReleasedTable release(List<String> dimensions, List<Cell> domain, DiscreteLaplace noise) {
         List<ReleasedTable.ReleasedCell> released = new ArrayList<>();
+        long threshold = protection.threshold();
         int suppressed = 0;
         for (Cell cell : domain) {
             if (cell.values().size() != dimensions.size()) {
                 throw new IllegalArgumentException("a cell has a value for each dimension");
             }
-            long noisyCardholders = preNoiseCardholders(cell)
+            long exactCardholders = preNoiseCardholders(cell);
+            // drawn for every cell, whatever its exact count: the time taken and the draws consumed say nothing
+            long noisyCardholders = exactCardholders
                     + noise.noise(protection.thresholdEpsilon(), protection.countSensitivity());
-            if (noisyCardholders < protection.k()) {
+            if (exactCardholders < protection.k() || noisyCardholders < threshold) {
                 suppressed++;
                 continue;
             }

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The privacy-budget ledger: per dataset and period (a month), the ε releases may spend in total and
- * what they have spent. Releases over the same people compose, so their ε add up; a release that
+ * The privacy-budget ledger: per dataset and period (a calendar month of data, Japan time), the ε releases
+ * may spend in total and what they have spent. A release spends its ε from the budget of every calendar
+ * month of data it covers (a report from January to March spends it three times: once from each). Releases over the same people compose, so their ε add up; a release that
  * would pass the total is refused. Spending is one conditional update per period
  * ({@code spent + cost <= total}): atomic across servers, no read-then-write race.
  */
@@ -79,14 +80,18 @@ public class PrivacyBudgets {
                     .params(cost.thousandths(), Timestamp.from(clock.instant()), dataset, period, cost.thousandths())
                     .update();
             if (spent != 1) {
-                throw new RequestProblem(ProblemType.PRIVACY_BUDGET_EXHAUSTED, "The privacy budget of " + dataset
-                        + " for " + period + " has less than ε " + cost + " left; nothing was released.",
+                throw new RequestProblem(ProblemType.PRIVACY_BUDGET_EXHAUSTED, "A release spends ε " + cost
+                        + " from the budget of each calendar month of data it covers; " + dataset + " data of " + period
+                        + " has less than that left. Nothing was spent or released.",
                         List.of(new FieldProblem("periods", period + " has not enough budget left")));
             }
         }
     }
 
-    /** Gives back what a release that released nothing (it failed) had spent. */
+    /**
+     * Gives back what a release spent, only for one that failed before any purchase was read: once data
+     * was read, its ε is spent whether or not a table came out.
+     */
     void refund(String dataset, List<String> periods, Epsilon cost) {
         for (String period : periods) {
             jdbc.sql("UPDATE statistics_budgets SET spent_thousandths = spent_thousandths - ?, updated_at = ? "

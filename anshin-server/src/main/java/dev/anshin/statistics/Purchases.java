@@ -1,5 +1,6 @@
 package dev.anshin.statistics;
 
+import dev.anshin.privacy.StatisticsPopulation;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (cards: the card's customer id and BIN). No device, IP or user-agent column is read, nor the card
  * token beyond the join. Counted: approved authorizations in yen (JPY; other currencies have no exchange
  * rate here and are left out) of cards linked to a customer (a card with no customer is left out: its
- * holder's opt-out cannot be checked and one person's several such cards could not be bounded as one).
+ * holder's opt-out cannot be checked and one person's several such cards could not be bounded as one),
+ * and of customers the privacy module's STATISTICS population counts (held, not opted out), decided in
+ * the same statement.
  * The database adds up each customer's purchases per cell and hands them over ordered by customer, so
  * each cardholder is seen once, with all their cells, and bounded as one.
  */
@@ -46,10 +49,13 @@ class Purchases {
 
     /**
      * Streams the rows of the period, grouped by customer and the raw values the report needs
-     * ({@code dimensions} and filters); a value not needed is null. Inside a read-only transaction, so
-     * PostgreSQL streams with a cursor rather than loading the whole result.
+     * ({@code dimensions} and filters); a value not needed is null. Only customers the population counts
+     * are read: its condition is part of this one statement, so who counts and what they bought come
+     * from the same snapshot. Inside a read-only transaction, so PostgreSQL streams with a cursor rather
+     * than loading the whole result.
      */
-    void stream(TimeBuckets time, boolean byTime, Set<Dimension> needed, RowHandler handler) {
+    void stream(TimeBuckets time, boolean byTime, Set<Dimension> needed, StatisticsPopulation population,
+            RowHandler handler) {
         boolean mcc = needed.contains(Dimension.MERCHANT_CATEGORY);
         boolean place = needed.contains(Dimension.MERCHANT_PREFECTURE) || needed.contains(Dimension.MERCHANT_REGION);
         boolean bin = needed.contains(Dimension.CARDHOLDER_COUNTRY);
@@ -72,7 +78,8 @@ class Purchases {
                 + "FROM authorizations a JOIN cards c ON c.token = a.card_token "
                 + (place ? "LEFT JOIN merchant_directory d ON d.merchant_id = a.merchant_id " : "")
                 + "WHERE a.occurred_at >= ? AND a.occurred_at < ? AND a.decision = 'APPROVE' AND a.currency = 'JPY' "
-                + "AND c.customer_id IS NOT NULL) p GROUP BY customer, bucket, mcc, prefecture, bin ORDER BY customer";
+                + "AND c.customer_id IS NOT NULL AND " + population.condition("c.customer_id") + ") p "
+                + "GROUP BY customer, bucket, mcc, prefecture, bin ORDER BY customer";
         params.add(Timestamp.from(time.start()));
         params.add(Timestamp.from(time.end()));
         readOnly.executeWithoutResult(tx -> jdbc.query(sql, rs -> {

@@ -32,8 +32,15 @@ public record Release(String id, String requestId, String reportId, Status statu
             @Schema(description = "L1 sensitivity of the cardholder counts: m", example = "12") long countSensitivity,
             @Schema(description = "L1 sensitivity of the values: m·C, or m for CARDHOLDERS", example = "600000")
             long valueSensitivity,
-            @Schema(description = "ε this release spent from each period's budget", example = "1") String totalEpsilon,
+            @Schema(description = "ε this release spent from the budget of each calendar month of data it covers",
+                    example = "1") String totalEpsilon,
             @Schema(example = "true") boolean thresholdOnNoisyCount,
+            @Schema(description = "δ of the (ε, δ) guarantee (plain decimal); absent on releases made before δ",
+                    example = "0.000001") String delta,
+            @Schema(description = "τ = k + j: the noisy cardholder count a cell of at least k cardholders needs",
+                    example = "127") Long threshold,
+            @Schema(example = "(ε, δ)-differential privacy for adding or removing one cardholder")
+            String guarantee,
             @Schema(example = "Totals are sums of the released cells (post-processing); suppressed cells are not in them")
             String totals) {
     }
@@ -41,7 +48,8 @@ public record Release(String id, String requestId, String reportId, Status statu
     /** The released table. */
     @Schema(name = "ReleasedTable")
     public record Table(List<String> dimensions, String measure, List<Row> cells,
-            @Schema(description = "Cells of the domain whose noisy cardholder count was below k") int suppressedCells,
+            @Schema(description = "Cells of the domain with fewer than k cardholders or a noisy count below τ")
+            int suppressedCells,
             @Schema(description = "Sum of released values per value of the first dimension; null for CARDHOLDERS")
             Map<String, Long> totalsByFirstDimension,
             @Schema(description = "Sum of all released values; null for CARDHOLDERS") Long total) {
@@ -62,7 +70,10 @@ public record Release(String id, String requestId, String reportId, Status statu
         Protection p = definition.protection();
         return new Parameters(definition.body(),
                 "discrete Laplace (Canonne, Kamath, Steinke 2020), exact integer sampling, SecureRandom",
-                p.countSensitivity(), p.valueSensitivity(), p.totalEpsilon().toString(), true,
+                p.countSensitivity(), p.valueSensitivity(), p.totalEpsilon().toString(), true, p.delta().toString(),
+                p.threshold(), "(ε, δ)-differential privacy for adding or removing one cardholder: ε " + p.totalEpsilon()
+                        + ", δ " + p.delta() + "; a cell is released only with at least k = " + p.k()
+                        + " distinct cardholders and a noisy count of at least τ = " + p.threshold(),
                 "Totals are sums of the released cells (post-processing); suppressed cells are not in them");
     }
 }

@@ -27,7 +27,8 @@ public record ReportDefinition(String name, Measure measure, List<Dimension> dim
     static final String DEFAULT_EPSILON = "0.5";
     static final long DEFAULT_SPEND_CAP = 50_000;
     static final long DEFAULT_TRANSACTION_CAP = 10;
-    static final int DEFAULT_MAX_CELLS = 12;
+    /** Measured (docs/statistics.md): at m 12 a cell needs a noisy count of 386 to be seen, at m 4 of 127. */
+    static final int DEFAULT_MAX_CELLS = 4;
 
     public ReportDefinition {
         dimensions = List.copyOf(dimensions);
@@ -52,18 +53,20 @@ public record ReportDefinition(String name, Measure measure, List<Dimension> dim
             ProtectionBody protection) {
     }
 
-    /** The protection asked for; every field optional (defaults: k 10, ε 0.5 + 0.5, C by measure, m 12). */
+    /** The protection asked for; every field optional (defaults: k 10, ε 0.5 + 0.5, C by measure, m 4, δ 10⁻⁶). */
     @Schema(name = "ReportProtection")
     public record ProtectionBody(
-            @Schema(description = "Release a cell only if its noisy distinct-cardholder count is at least k (floor 5)",
-                    example = "10") Integer k,
+            @Schema(description = "Release a cell only if at least k distinct cardholders contribute (floor 5) and "
+                    + "its noisy count reaches τ = k + j", example = "10") Integer k,
             @Schema(description = "ε for the noisy cardholder counts (decimal, at most 3 places)", example = "0.5")
             String thresholdEpsilon,
             @Schema(description = "ε for the values; absent for CARDHOLDERS", example = "0.5") String valueEpsilon,
             @Schema(description = "C: each cardholder's value in a cell clamped to [0, C] (yen or transactions)",
                     example = "50000") Long cap,
-            @Schema(description = "m: each cardholder counts in at most m cells (chosen at random)", example = "12")
-            Integer maxCells) {
+            @Schema(description = "m: each cardholder counts in at most m cells (chosen at random)", example = "4")
+            Integer maxCells,
+            @Schema(description = "δ of the (ε, δ) guarantee: plain decimal from 0.000000000001 to 0.001",
+                    example = "0.000001") String delta) {
     }
 
     /** Checks a body; {@code countries} are the country codes the BIN table knows (a filter's values). */
@@ -173,7 +176,7 @@ public record ReportDefinition(String name, Measure measure, List<Dimension> dim
 
     private static Protection protection(Measure measure, ProtectionBody body, List<Dimension> dimensions,
             YearMonth from, YearMonth to, Set<String> countries, Map<Dimension, List<String>> filters) {
-        ProtectionBody given = body == null ? new ProtectionBody(null, null, null, null, null) : body;
+        ProtectionBody given = body == null ? new ProtectionBody(null, null, null, null, null, null) : body;
         int k = given.k() == null ? Protection.K_DEFAULT : given.k();
         Epsilon threshold = Epsilon.parse("protection.thresholdEpsilon",
                 given.thresholdEpsilon() == null ? DEFAULT_EPSILON : given.thresholdEpsilon());
@@ -197,7 +200,8 @@ public record ReportDefinition(String name, Measure measure, List<Dimension> dim
             cells *= filters.getOrDefault(dimension, values(dimension, from, to, countries)).size();
         }
         int maxCells = given.maxCells() != null ? given.maxCells() : (int) Math.min(DEFAULT_MAX_CELLS, cells);
-        Protection protection = new Protection(measure, threshold, value, k, cap, maxCells);
+        Delta delta = given.delta() == null ? Delta.DEFAULT : Delta.parse("protection.delta", given.delta());
+        Protection protection = new Protection(measure, threshold, value, k, cap, maxCells, delta);
         if (protection.totalEpsilon().compareTo(Epsilon.MAX) > 0) {
             throw new ProtectionRefused("protection", "the two ε together must be at most " + Epsilon.MAX);
         }
@@ -271,6 +275,6 @@ public record ReportDefinition(String name, Measure measure, List<Dimension> dim
         return new Body(null, name, measure.name(), dimensions.stream().map(Dimension::name).toList(), from.toString(),
                 to.toString(), named, new ProtectionBody(protection.k(), protection.thresholdEpsilon().toString(),
                         protection.valueEpsilon() == null ? null : protection.valueEpsilon().toString(),
-                        protection.cap(), protection.maxCells()));
+                        protection.cap(), protection.maxCells(), protection.delta().toString()));
     }
 }

@@ -62,7 +62,8 @@ class StatisticsController {
     /** A release as the API shows it: parameters and table, never who computed it. */
     record ReleaseView(String id, String reportId, @Schema(implementation = Release.Status.class) String status,
             String dataset, List<String> periods, Release.Parameters parameters, Release.Table table,
-            @Schema(description = "Purchase rows read so far, while RUNNING") Long progress, Instant createdAt,
+            @Schema(description = "Purchase rows read so far, while RUNNING, rounded down to a multiple of "
+                    + "100,000 (a coarse size, never an exact count)") Long progress, Instant createdAt,
             Instant publishedAt) {
         static ReleaseView of(Release release, Long progress) {
             return new ReleaseView(release.id(), release.reportId(), release.status().name(), release.dataset(),

@@ -120,7 +120,8 @@ class StatisticsPages {
         String epsilon = d.protection().valueEpsilon() == null ? d.protection().thresholdEpsilon()
                 : new java.math.BigDecimal(d.protection().thresholdEpsilon())
                         .add(new java.math.BigDecimal(d.protection().valueEpsilon())).stripTrailingZeros().toPlainString();
-        model.addAttribute("previewHint", text("statistics.preview.hint", locale, epsilon, d.from() + " – " + d.to()));
+        model.addAttribute("previewHint", text("statistics.preview.hint", locale, epsilon, d.from() + " – " + d.to(),
+                d.protection().delta() == null ? Delta.DEFAULT.toString() : d.protection().delta()));
         model.addAttribute("analyst", has(auth, Role.ANALYST));
         boolean officer = has(auth, Role.PRIVACY_OFFICER);
         Set<String> countries = reference.countries();
@@ -157,7 +158,9 @@ class StatisticsPages {
     private ReleaseRow row(Release release, Set<String> countries, Locale locale, boolean mayPublish) {
         var p = release.parameters().definition().protection();
         String parameters = text("statistics.release.parameters", locale, p.k(), p.thresholdEpsilon(),
-                p.valueEpsilon() == null ? "—" : p.valueEpsilon(), p.cap(), p.maxCells());
+                p.valueEpsilon() == null ? "—" : p.valueEpsilon(), p.cap(), p.maxCells(),
+                release.parameters().delta() == null ? "—" : release.parameters().delta(),
+                release.parameters().threshold() == null ? "—" : release.parameters().threshold());
         List<String> headers = new ArrayList<>();
         List<TableLine> cells = new ArrayList<>();
         boolean releasedOnly = false;

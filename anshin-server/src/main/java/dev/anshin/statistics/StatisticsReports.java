@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -26,10 +27,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Defining, previewing and publishing reports. A preview is a release: it spends the privacy budget of
- * every month it covers, reads the population through the privacy module for STATISTICS (opted-out
- * customers left out, audited), streams the purchases once, bounds each cardholder, and keeps the noisy,
- * thresholded table. Publishing makes that very table public (a second person, no new budget): what
+ * Defining, previewing and publishing reports. A preview is a release: it spends its ε from the privacy
+ * budget of each calendar month of data it covers, asks the privacy module for the STATISTICS population
+ * (audited; a condition the purchases query applies, so opted-out and erased customers are left out in
+ * the same snapshot as the purchases are read), streams the purchases once, bounds each cardholder, and
+ * keeps the noisy, thresholded table. Nothing exact leaves: progress and logs carry rows rounded down to
+ * 100,000, never a count of people. Publishing makes that very table public (a second person, no new budget): what
  * staff previewed is what partners get, and looking twice at the same data costs nothing more.
  */
 @Service
@@ -39,6 +42,8 @@ public class StatisticsReports {
     /** The dataset statistics count: the purchases (the fraud module's PURCHASES catalog entry). */
     public static final String DATASET = "PURCHASES";
     private static final int PROGRESS_EVERY = 250_000;
+    /** Progress is shown in whole hundreds of thousands of rows: a coarse size, never an exact count. */
+    static final long PROGRESS_UNIT = 100_000;
 
     private final StatisticsStore store;
     private final PrivacyBudgets budgets;
@@ -48,7 +53,7 @@ public class StatisticsReports {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    /** Rows read so far by each running release, for its progress. */
+    /** Rows read so far by each running release, rounded down to {@link #PROGRESS_UNIT}, for its progress. */
     private final Map<String, Long> progress = new ConcurrentHashMap<>();
 
     StatisticsReports(StatisticsStore store, PrivacyBudgets budgets, ReferenceData reference, Purchases purchases,
@@ -136,7 +141,7 @@ public class StatisticsReports {
         return release(id).filter(r -> r.status() == Release.Status.PUBLISHED);
     }
 
-    /** Rows read so far by a running release. */
+    /** Rows read so far by a running release, rounded down to a multiple of 100,000. */
     public Optional<Long> progress(String releaseId) {
         return Optional.ofNullable(progress.get(releaseId));
     }
@@ -146,9 +151,11 @@ public class StatisticsReports {
     }
 
     /**
-     * Computes a release of the report (the preview): spends the budget first, all months or none
-     * (409 privacy-budget-exhausted, nothing computed), then reads and releases. A failure on the way
-     * releases nothing and gives the budget back.
+     * Computes a release of the report (the preview): spends the budget first, from each calendar month
+     * of data the report covers, all months or none (409 privacy-budget-exhausted, nothing computed),
+     * then reads and releases. A failure releases nothing; the budget is given back only if it came
+     * before the purchases were read (the population or the set-up failed): once the purchases stream
+     * has started, data was read and its ε is spent, whatever happens next.
      */
     public Release preview(Actor actor, String reportId, String requestId) {
         StatisticsStore.Report report = report(reportId).orElseThrow(() -> RequestProblem.notFound("No such report."));
@@ -175,7 +182,8 @@ public class StatisticsReports {
                 budgets.spend(DATASET, periods, cost);
                 store.insertRelease(running);
                 record(actor, "statistics.budget.spend", resource, AuditOutcome.SUCCESS,
-                        "dataset=" + DATASET + " periods=" + periods.size() + " epsilon=" + cost);
+                        "dataset=" + DATASET + " epsilon=" + cost + " delta=" + definition.protection().delta()
+                                + " from each calendar month " + periods.get(0) + ".." + periods.get(periods.size() - 1));
             });
         } catch (RequestProblem refused) {
             record(actor, "statistics.preview", resource, AuditOutcome.DENIED, refused.type().name().toLowerCase());
@@ -184,11 +192,12 @@ public class StatisticsReports {
             // the same preview sent twice at once: the other one spent the budget (this spending rolled back)
             return retriedPreview(store.releaseByRequest(requestId).orElseThrow(), report);
         }
+        AtomicBoolean purchasesRead = new AtomicBoolean();
         try {
             progress.put(running.id(), 0L);
             StatisticsPopulation population = personalData.statisticsPopulation(actor, running.id(),
                     definition.needsAgeBands(), definition.to().atEndOfMonth());
-            ReleasedTable table = compute(definition, population, running.id());
+            ReleasedTable table = compute(definition, population, running.id(), purchasesRead);
             Release.Table released = Release.Table.of(table);
             transactions.executeWithoutResult(tx -> {
                 store.complete(running.id(), released);
@@ -197,11 +206,15 @@ public class StatisticsReports {
             });
             return store.release(running.id()).orElseThrow();
         } catch (RuntimeException failed) {
+            boolean spent = purchasesRead.get();
             transactions.executeWithoutResult(tx -> {
                 store.fail(running.id());
-                budgets.refund(DATASET, periods, cost);
+                if (!spent) {
+                    budgets.refund(DATASET, periods, cost);
+                }
             });
-            record(actor, "statistics.preview", resource, AuditOutcome.FAILURE, failed.getClass().getSimpleName());
+            record(actor, "statistics.preview", resource, AuditOutcome.FAILURE, failed.getClass().getSimpleName()
+                    + (spent ? "; purchases were read: epsilon " + cost + " stays spent" : "; epsilon " + cost + " given back"));
             throw failed;
         } finally {
             progress.remove(running.id());
@@ -253,7 +266,8 @@ public class StatisticsReports {
      * customers the population counts, maps raw values to the report's cells, and hands each cardholder
      * over once to the bounded aggregation; then releases over the whole domain.
      */
-    ReleasedTable compute(ReportDefinition definition, StatisticsPopulation population, String releaseId) {
+    ReleasedTable compute(ReportDefinition definition, StatisticsPopulation population, String releaseId,
+            AtomicBoolean purchasesRead) {
         Set<String> countries = reference.countries();
         ReferenceData.BinLookup bins = new ReferenceData.BinLookup(reference.binCountries());
         Dimension time = definition.dimensions().stream().filter(Dimension::time).findFirst().orElse(null);
@@ -269,19 +283,16 @@ public class StatisticsReports {
             Map<Cell, Long> cells = new HashMap<>();
             long rows;
         };
-        purchases.stream(buckets, time != null, needed, row -> {
+        purchasesRead.set(true);
+        purchases.stream(buckets, time != null, needed, population, row -> {
             if (!row.customerId().equals(state.customer)) {
                 aggregation.addCardholder(state.cells, random);
                 state.cells = new HashMap<>();
                 state.customer = row.customerId();
             }
             if (++state.rows % PROGRESS_EVERY == 0) {
-                progress.put(releaseId, state.rows);
-                log.info("statistics release {}: {} rows read, {} cardholders", releaseId, state.rows,
-                        aggregation.cardholders());
-            }
-            if (!population.counts(row.customerId())) {
-                return;
+                progress.put(releaseId, coarse(state.rows));
+                log.info("statistics release {}: about {} rows read", releaseId, coarse(state.rows));
             }
             Map<Dimension, String> values = new java.util.EnumMap<>(Dimension.class);
             for (Dimension dimension : needed) {
@@ -296,11 +307,15 @@ public class StatisticsReports {
             state.cells.merge(cell, measure == Measure.SPEND ? row.amount() : row.count(), Math::addExact);
         });
         aggregation.addCardholder(state.cells, random);
-        progress.put(releaseId, state.rows);
-        log.info("statistics release {}: {} rows read, {} cardholders; releasing", releaseId, state.rows,
-                aggregation.cardholders());
+        progress.put(releaseId, coarse(state.rows));
+        log.info("statistics release {}: all rows read; releasing", releaseId);
         return aggregation.release(definition.dimensions().stream().map(Dimension::name).toList(),
                 definition.domain(countries), new DiscreteLaplace(random));
+    }
+
+    /** Rows read, rounded down to a multiple of {@link #PROGRESS_UNIT}. */
+    static long coarse(long rows) {
+        return rows / PROGRESS_UNIT * PROGRESS_UNIT;
     }
 
     private static String value(Dimension dimension, Purchases.Row row, TimeBuckets buckets,

@@ -69,6 +69,54 @@ class DiscreteLaplaceTest {
     }
 
     @Test
+    void theUpperTailIsTheDistributionsTailAndBoundsItFromAbove() {
+        // P(Z ≥ j) = Σ_{z ≥ j} (1−q)/(1+q)·q^z = q^j/(1+q), q = exp(−ε/Δ): summed term by term in doubles it agrees
+        // to 1e-12 relative, and the exact bound is never below it.
+        for (String e : new String[] {"0.5", "1", "1.5"}) {
+            for (long sensitivity : new long[] {1, 3, 12}) {
+                Epsilon epsilon = Epsilon.parse("e", e);
+                double q = Math.exp(-Double.parseDouble(e) / sensitivity);
+                for (long j : new long[] {1, 2, 7, 40}) {
+                    double summed = 0;
+                    for (long z = j; z < j + 2_000_000 && Math.pow(q, z) > 1e-300; z++) {
+                        summed += (1 - q) / (1 + q) * Math.pow(q, z);
+                        if (Math.pow(q, z) < summed * 1e-17) {
+                            break;
+                        }
+                    }
+                    double bound = DiscreteLaplace.upperTail(epsilon, sensitivity, j).doubleValue();
+                    assertThat(bound).as("ε %s Δ %s j %s", e, sensitivity, j).isCloseTo(summed,
+                            org.assertj.core.data.Percentage.withPercentage(1e-7));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSamplerHitsTheTailAsOftenAsTheTailSays() {
+        // ε 1, Δ 1: P(Z ≥ 3) = e⁻³/(1 + e⁻¹) ≈ 0.0364; 200,000 draws, 6 standard deviations.
+        DiscreteLaplace noise = new DiscreteLaplace(Seeded.random("tail"));
+        long hits = 0;
+        for (int i = 0; i < DRAWS; i++) {
+            hits += noise.noise(Epsilon.parse("e", "1"), 1) >= 3 ? 1 : 0;
+        }
+        double p = DiscreteLaplace.upperTail(Epsilon.parse("e", "1"), 1, 3).doubleValue();
+        assertThat(Math.abs(hits - p * DRAWS)).isLessThan(6 * Math.sqrt(p * (1 - p) * DRAWS));
+    }
+
+    @Test
+    void theSmallestTailOffsetIsTheFirstJWhoseTailIsSmallEnough() {
+        qt().withExamples(200).forAll(integers().between(1, 10_000), integers().between(1, 50),
+                integers().between(3, 12)).check((thousandths, sensitivity, digits) -> {
+                    Epsilon epsilon = new Epsilon(thousandths);
+                    java.math.BigDecimal p = java.math.BigDecimal.ONE.movePointLeft(digits);
+                    long j = DiscreteLaplace.smallestTailOffset(epsilon, sensitivity, p);
+                    return DiscreteLaplace.upperTail(epsilon, sensitivity, j).compareTo(p) <= 0
+                            && (j == 1 || DiscreteLaplace.upperTail(epsilon, sensitivity, j - 1).compareTo(p) > 0);
+                });
+    }
+
+    @Test
     void refusesANonPositiveSensitivity() {
         DiscreteLaplace noise = new DiscreteLaplace(Seeded.random("refuse"));
         assertThatThrownBy(() -> noise.noise(Epsilon.parse("e", "1"), 0)).isInstanceOf(IllegalArgumentException.class);

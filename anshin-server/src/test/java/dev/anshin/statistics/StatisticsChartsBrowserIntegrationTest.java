@@ -171,12 +171,13 @@ class StatisticsChartsBrowserIntegrationTest extends BrowserTestSupport {
     }
 
     /**
-     * An analyst's report with k 5, ε 1 (2 for m above 2, to keep the noise margin small) + 0.5, and m cells
+     * An analyst's report with k 5, ε 1 (2 for m above 2, to keep the noise margin small) + 0.5, δ 0.001 (the
+     * largest allowed: the smallest margin τ − k over the exact-count gate), and m cells
      * per cardholder (the page's form offers the defaults only); the five together spend 8 of each month's 10.
      */
     private String define(String measure, List<String> dimensions, YearMonth from, YearMonth to, int m, Long cap) {
         var protection = new ReportDefinition.ProtectionBody(5, m > 2 ? "2" : "1",
-                measure.equals("CARDHOLDERS") ? null : "0.5", cap, m);
+                measure.equals("CARDHOLDERS") ? null : "0.5", cap, m, "0.001");
         var body = new ReportDefinition.Body("charts-" + UUID.randomUUID(), "グラフ " + String.join("×", dimensions)
                 + " " + from, measure, dimensions, from.toString(), to.toString(), Map.of(), protection);
         return reports.define(ANALYST, body).report().id();

@@ -8,6 +8,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.anshin.IntegrationTestSupport;
 import dev.anshin.access.Role;
+import dev.anshin.audit.AuditLog;
+import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.ErasureReason;
+import dev.anshin.privacy.PersonalData;
+import javax.sql.DataSource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -53,6 +60,33 @@ class StatisticsIntegrationTest extends IntegrationTestSupport {
 
     private final java.util.Set<YearMonth> freshMonths = new java.util.HashSet<>();
 
+    @Autowired
+    PersonalData personalData;
+    @Autowired
+    Purchases purchases;
+    @Autowired
+    StatisticsReports reports;
+    @Autowired
+    StatisticsStore store;
+    @Autowired
+    PrivacyBudgets budgets;
+    @Autowired
+    ReferenceData reference;
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    PlatformTransactionManager transactionManager;
+    @Autowired
+    StatisticsProperties properties;
+
+    private final Actor analyst = new Actor("statistics-test-analyst", java.util.Set.of(Role.ANALYST), "test");
+    private final Actor officer = new Actor("statistics-test-officer", java.util.Set.of(Role.PRIVACY_OFFICER), "test");
+
+
     @Test
     void aPreviewReleasesLargeCellsOnlyLeavesOptedOutCustomersOutAndIsPublishedForPartners() throws Exception {
         YearMonth month = freshMonth();
@@ -81,6 +115,11 @@ class StatisticsIntegrationTest extends IntegrationTestSupport {
                 .isEqualTo(MerchantCategories.GROUPS.size());
         assertThat(release.get("parameters").get("valueSensitivity").asLong()).isEqualTo(50_000);
         assertThat(release.get("parameters").get("totalEpsilon").asText()).isEqualTo("3");
+        // ε 2 for the counts, m 1, δ 10⁻⁶: j = 7 (e⁻¹⁴/(1 + e⁻²) ≈ 7.3·10⁻⁷ ≤ 10⁻⁶ < e⁻¹²/(1 + e⁻²))
+        assertThat(release.get("parameters").get("delta").asText()).isEqualTo("0.000001");
+        assertThat(release.get("parameters").get("threshold").asLong()).isEqualTo(17);
+        assertThat(release.get("parameters").get("definition").get("protection").get("delta").asText())
+                .isEqualTo("0.000001");
         String id = release.get("id").asText();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'personal-data.statistics' AND resource = ?")
                 .param("statistics-release/" + id).query(Long.class).single()).isEqualTo(1);
@@ -164,6 +203,15 @@ class StatisticsIntegrationTest extends IntegrationTestSupport {
         cardholders.put("protection", Map.of("valueEpsilon", "1"));
         refused(cardholders, "protection.valueEpsilon");
         refused(with(definition(month, "SPEND", List.of("MONTH")), "to", month.plusMonths(24).toString()), "to");
+        Map<String, Object> exponent = definition(month, "SPEND", List.of("MONTH"));
+        exponent.put("protection", Map.of("delta", "1E-6"));
+        refused(exponent, "protection.delta");
+        Map<String, Object> tooLarge = definition(month, "SPEND", List.of("MONTH"));
+        tooLarge.put("protection", Map.of("delta", "0.01"));
+        refused(tooLarge, "protection.delta");
+        Map<String, Object> number = definition(month, "SPEND", List.of("MONTH"));
+        number.put("protection", Map.of("delta", 0.000001));
+        postAs(Role.ANALYST, "/api/v1/statistics/reports", number).andExpect(status().isUnprocessableContent());
         Map<String, Object> wrongType = definition(month, "SPEND", List.of("MONTH"));
         wrongType.put("protection", Map.of("k", "10"));
         postAs(Role.ANALYST, "/api/v1/statistics/reports", wrongType).andExpect(status().isUnprocessableContent());
@@ -180,6 +228,175 @@ class StatisticsIntegrationTest extends IntegrationTestSupport {
         assertThat(again).isEqualTo(first);
         postAs(Role.ANALYST, "/api/v1/statistics/reports", with(body, "measure", "TRANSACTIONS"))
                 .andExpect(status().isConflict());
+    }
+
+    @Test
+    void erasedCustomersCardsWithoutACustomerAndCustomersWhoOptedOutMeanwhileAreNotRead() throws Exception {
+        YearMonth month = freshMonth();
+        String counted = customer(false);
+        spend(counted, month, "5411", 2);
+        String erased = customer(false);
+        spend(erased, month, "5812", 2);
+        personalData.erase(officer, erased, ErasureReason.PERSON_REQUESTED, newId("erase"));
+        String noCustomer = cards.register(newPan()).token();
+        spendOnCard(noCustomer, at(month, 11), "5732");
+        String optsOutLater = customer(false);
+        spend(optsOutLater, month, "4121", 2);
+        // the population is taken first and the opt-out comes after it, before the purchases are read: the
+        // purchases query decides who counts, in its own snapshot, so the opt-out holds
+        var population = personalData.statisticsPopulation(analyst, newId("release"), false, month.atEndOfMonth());
+        optOut(optsOutLater);
+
+        List<Purchases.Row> rows = new ArrayList<>();
+        purchases.stream(TimeBuckets.of(Dimension.MONTH, month, month), false, EnumSet.of(Dimension.MERCHANT_CATEGORY),
+                population, rows::add);
+        assertThat(rows).extracting(Purchases.Row::customerId).containsOnly(counted);
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.mcc()).isEqualTo("5411");
+            assertThat(row.count()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void weeksAtTheEdgesOfTheMonthsAreClippedToThem() throws Exception {
+        // A week that straddles the first or last month holds only the report's days: its purchases on the
+        // other months' days are not read, and the release spends only the report's months.
+        YearMonth month = freshMonth();
+        while (month.atDay(1).getDayOfWeek() == java.time.DayOfWeek.MONDAY
+                || month.atEndOfMonth().getDayOfWeek() == java.time.DayOfWeek.SUNDAY) {
+            month = freshMonth();
+        }
+        String customer = customer(false);
+        String token = jdbc.sql("SELECT token FROM cards WHERE customer_id = ?").param(customer).query(String.class)
+                .single();
+        YearMonth previous = month.minusMonths(1);
+        spendOnCard(token, at(previous, previous.lengthOfMonth()), "5411"); // the first week, the month before
+        spendOnCard(token, at(month, 1), "5411");
+        spendOnCard(token, at(month, month.lengthOfMonth()), "5411");
+        spendOnCard(token, at(month.plusMonths(1), 1), "5411"); // the last week, the month after
+        TimeBuckets weeks = TimeBuckets.of(Dimension.WEEK, month, month);
+        assertThat(weeks.labels().get(0)).isEqualTo(month.atDay(1)
+                .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).toString());
+        assertThat(weeks.starts().get(0)).isEqualTo(weeks.start());
+        var population = personalData.statisticsPopulation(analyst, newId("release"), false, month.atEndOfMonth());
+        List<Purchases.Row> rows = new ArrayList<>();
+        purchases.stream(weeks, true, EnumSet.of(Dimension.WEEK), population, rows::add);
+        assertThat(rows).extracting(Purchases.Row::timeBucket).containsExactlyInAnyOrder(0, weeks.labels().size() - 1);
+        assertThat(rows.stream().mapToLong(Purchases.Row::count).sum()).isEqualTo(2);
+
+        String neighbours = "SELECT COALESCE(SUM(spent_thousandths), 0) FROM statistics_budgets WHERE period IN (?, ?)";
+        long spentAround = jdbc.sql(neighbours).params(previous.toString(), month.plusMonths(1).toString())
+                .query(Long.class).single();
+        String report = define(Role.ANALYST, month, "TRANSACTIONS", List.of("WEEK"));
+        JsonNode release = preview(Role.ANALYST, report, newId("preview"), 201);
+        List<String> periods = new ArrayList<>();
+        release.get("periods").forEach(period -> periods.add(period.asText()));
+        assertThat(periods).containsExactly(month.toString());
+        assertThat(budget(month).get("spent").asText()).isEqualTo("3");
+        assertThat(jdbc.sql(neighbours).params(previous.toString(), month.plusMonths(1).toString()).query(Long.class)
+                .single()).isEqualTo(spentAround);
+    }
+
+    @Test
+    void aReportByAgeBandIsPreviewedEndToEndFromTheBandsThePrivacyModuleHandsOut() throws Exception {
+        YearMonth month = freshMonth();
+        String dateOfBirth = (month.getYear() - 45) + "-01-15"; // 45 at the end of the month: 40-49
+        for (int i = 0; i < 25; i++) {
+            spend(customerBornOn(dateOfBirth), month, "5411", 1);
+        }
+        Map<String, Object> body = definition(month, "CARDHOLDERS", List.of("AGE_BAND"));
+        body.put("protection", Map.of("k", 10, "thresholdEpsilon", "3", "maxCells", 1));
+        String report = json.readTree(postAs(Role.ANALYST, "/api/v1/statistics/reports", body)
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asText();
+        JsonNode release = preview(Role.ANALYST, report, newId("preview"), 201);
+        Map<String, JsonNode> cells = cells(release);
+        // ε 3, m 1: noise of scale 1/3, τ = 15; the other bands hold no one here and are never released
+        assertThat(cells).containsOnlyKeys("40-49");
+        assertThat(cells.get("40-49").get("value").asLong()).isBetween(23L, 27L);
+        assertThat(release.get("table").get("suppressedCells").asInt())
+                .isEqualTo(dev.anshin.privacy.StatisticsPopulation.AGE_BANDS.size() - 1);
+        String detail = jdbc.sql("SELECT detail FROM audit_log WHERE action = 'personal-data.statistics' AND resource = ?")
+                .param("statistics-release/" + release.get("id").asText()).query(String.class).single();
+        assertThat(detail).contains("DATE_OF_BIRTH as age band").doesNotContainPattern("[0-9]");
+    }
+
+    @Test
+    void twoRacingPreviewsOfTheSameMonthCannotOverspendItsBudget() throws Exception {
+        // budget 3 per month; each release costs 2 (1 + 1): of two previews started together, one is refused
+        YearMonth month = freshMonth();
+        spend(customer(false), month, "5411", 1);
+        List<String> reportIds = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> body = definition(month, "SPEND", List.of("MERCHANT_CATEGORY"));
+            body.put("protection", Map.of("thresholdEpsilon", "1", "valueEpsilon", "1", "maxCells", 1));
+            reportIds.add(json.readTree(postAs(Role.ANALYST, "/api/v1/statistics/reports", body)
+                    .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asText());
+        }
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<String>> outcomes = new ArrayList<>();
+            for (String report : reportIds) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return reports.preview(analyst, report, newId("race")).status().name();
+                    } catch (dev.anshin.problems.RequestProblem refused) {
+                        return refused.type().name();
+                    }
+                }));
+            }
+            start.countDown();
+            List<String> results = new ArrayList<>();
+            for (var outcome : outcomes) {
+                results.add(outcome.get(2, java.util.concurrent.TimeUnit.MINUTES));
+            }
+            assertThat(results).containsExactlyInAnyOrder("PREVIEW", "PRIVACY_BUDGET_EXHAUSTED");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(budget(month).get("spent").asText()).isEqualTo("2");
+    }
+
+    @Test
+    void aFailureBeforeThePurchasesAreReadGivesTheBudgetBackAndOneAfterKeepsItSpent() throws Exception {
+        YearMonth before = freshMonth();
+        YearMonth after = freshMonth();
+        ReferenceData brokenBins = new ReferenceData(jdbc, clock) {
+            @Override
+            public List<BinCountry> binCountries() {
+                throw new IllegalStateException("the BIN table is unreadable");
+            }
+        };
+        Purchases brokenStream = new Purchases(dataSource, transactionManager, properties) {
+            @Override
+            void stream(TimeBuckets time, boolean byTime, java.util.Set<Dimension> needed,
+                    dev.anshin.privacy.StatisticsPopulation population, RowHandler handler) {
+                throw new IllegalStateException("the connection broke while rows were streaming");
+            }
+        };
+        StatisticsReports failsBefore = new StatisticsReports(store, budgets, brokenBins, purchases, personalData, audit,
+                transactions, clock);
+        StatisticsReports failsAfter = new StatisticsReports(store, budgets, reference, brokenStream, personalData, audit,
+                transactions, clock);
+        String reportBefore = define(Role.ANALYST, before, "SPEND", List.of("MERCHANT_CATEGORY"));
+        String reportAfter = define(Role.ANALYST, after, "SPEND", List.of("MERCHANT_CATEGORY"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> failsBefore.preview(analyst, reportBefore, newId("p")))
+                .hasMessageContaining("BIN table");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> failsAfter.preview(analyst, reportAfter, newId("p")))
+                .hasMessageContaining("connection broke");
+        assertThat(budget(before).get("spent").asText()).isEqualTo("0");
+        assertThat(budget(after).get("spent").asText()).isEqualTo("3");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM statistics_releases WHERE report_id IN (?, ?) AND status = 'FAILED'")
+                .params(reportBefore, reportAfter).query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void progressIsRoundedDownToHundredsOfThousandsOfRows() {
+        assertThat(StatisticsReports.coarse(0)).isZero();
+        assertThat(StatisticsReports.coarse(99_999)).isZero();
+        assertThat(StatisticsReports.coarse(123_456)).isEqualTo(100_000);
+        assertThat(StatisticsReports.coarse(2_000_001)).isEqualTo(2_000_000);
     }
 
     private void refused(Map<String, Object> body, String field) throws Exception {
@@ -253,21 +470,49 @@ class StatisticsIntegrationTest extends IntegrationTestSupport {
 
     /** A customer with a card; opted out of STATISTICS when asked. */
     private String customer(boolean optedOut) throws Exception {
+        String id = customerBornOn("1985-04-01");
+        if (optedOut) {
+            optOut(id);
+        }
+        return id;
+    }
+
+    private String customerBornOn(String dateOfBirth) throws Exception {
         String id = json.readTree(postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers", Map.of(
                         "customerNumber", "S-" + UUID.randomUUID().toString().substring(0, 8),
-                        "values", Map.of("NAME_KANJI", "統計花子", "DATE_OF_BIRTH", "1985-04-01")))
+                        "values", Map.of("NAME_KANJI", "統計花子", "DATE_OF_BIRTH", dateOfBirth)))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString())
                 .get("customerId").asText();
-        if (optedOut) {
-            Map<String, Object> choice = new LinkedHashMap<>();
-            choice.put("purpose", "STATISTICS");
-            choice.put("granted", false);
-            choice.put("channel", "PORTAL");
-            choice.put("noticeVersion", "2026-04");
-            postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers/" + id + "/consents", choice).andExpect(status().isOk());
-        }
         cards.register(newPan(), id);
         return id;
+    }
+
+    private void optOut(String customerId) throws Exception {
+        Map<String, Object> choice = new LinkedHashMap<>();
+        choice.put("purpose", "STATISTICS");
+        choice.put("granted", false);
+        choice.put("channel", "PORTAL");
+        choice.put("noticeVersion", "2026-04");
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/customers/" + customerId + "/consents", choice).andExpect(status().isOk());
+    }
+
+    private static java.time.Instant at(YearMonth month, int day) {
+        return LocalDate.of(month.getYear(), month.getMonth(), day).atTime(12, 0).atZone(ZoneId.of("Asia/Tokyo"))
+                .toInstant();
+    }
+
+    /** One approved purchase of 2,000 yen on a card, written as the scoring path stores it. */
+    private void spendOnCard(String token, java.time.Instant instant, String mcc) {
+        Timestamp at = Timestamp.from(instant);
+        String id = newId("stat");
+        jdbc.sql("""
+                INSERT INTO authorizations (authorization_id, request_fingerprint, card_token, amount_minor, currency,
+                  merchant_id, mcc, terminal_id, merchant_country, pos_entry_mode, card_present, occurred_at,
+                  decision, score, reasons, model_version, rule_set_version, shadow_scores, latency_micros,
+                  processing_micros, decided_at)
+                VALUES (?, ?, ?, 2000, 'JPY', 'M-STAT', ?, 'T-STAT', 'JP', 'CHIP', TRUE, ?, 'APPROVE', 0.01, '[]', 'test',
+                  1, '{}', 0, 0, ?)""")
+                .params(id, id, token, mcc, at, at).update();
     }
 
     /** Approved purchases in yen, written as the scoring path stores them. */
