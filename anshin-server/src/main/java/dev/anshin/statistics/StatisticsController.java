@@ -41,6 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/v1/statistics")
 class StatisticsController {
 
+    /** Reference entries one call may carry: 500 of the longest fit the API's default body limit (64 KB). */
+    static final int MAX_PER_CALL = 500;
     private static final String DEFINITION_EXAMPLE = """
             {"requestId": "def-2026-001", "name": "Monthly spend by merchant category", "measure": "SPEND",
              "dimensions": ["MONTH", "MERCHANT_CATEGORY"], "from": "2026-01", "to": "2026-06",
@@ -256,7 +258,8 @@ class StatisticsController {
     @Operation(summary = "Add or replace merchants in the merchant directory", description = """
             Where merchants are (merchant id → prefecture, JIS X 0401 code 01–47): the authorizations carry no \
             merchant location, so MERCHANT_PREFECTURE and MERCHANT_REGION come from here (UNKNOWN otherwise). All or \
-            none; at most 10000 per call. Role: ADMIN.""")
+            none; at most 500 per call (500 of the longest entries fit the API's 64 KB body limit, \
+            `anshin.api.max-body-size`; a larger directory goes in several calls). Role: ADMIN.""")
     @ApiResponse(responseCode = "204", description = "Stored")
     @ApiResponse(responseCode = "422", description = "Invalid fields (type validation), naming the field")
     @PutMapping(path = "/merchant-directory", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -269,8 +272,8 @@ class StatisticsController {
         if (body == null || body.merchants() == null || body.merchants().isEmpty()) {
             throw RequestProblem.invalid("merchants", "name at least one merchant");
         }
-        if (body.merchants().size() > 10_000) {
-            throw RequestProblem.invalid("merchants", "at most 10000 per call");
+        if (body.merchants().size() > MAX_PER_CALL) {
+            throw RequestProblem.invalid("merchants", "at most " + MAX_PER_CALL + " per call");
         }
         List<ReferenceData.MerchantLocation> checked = new ArrayList<>();
         for (int i = 0; i < body.merchants().size(); i++) {
@@ -291,7 +294,8 @@ class StatisticsController {
 
     @Operation(summary = "Add or replace BIN prefixes' countries", description = """
             The country of issue of cards by BIN prefix (4 to 8 digits, the longest matching prefix wins; ISO 3166-1 \
-            alpha-2): CARDHOLDER_COUNTRY comes from here (UNKNOWN otherwise). All or none. Role: ADMIN.""")
+            alpha-2): CARDHOLDER_COUNTRY comes from here (UNKNOWN otherwise). All or none; at most 500 per call. Role: \
+            ADMIN.""")
     @ApiResponse(responseCode = "204", description = "Stored")
     @ApiResponse(responseCode = "422", description = "Invalid fields (type validation), naming the field")
     @PutMapping(path = "/bin-countries", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -304,8 +308,8 @@ class StatisticsController {
         if (body == null || body.bins() == null || body.bins().isEmpty()) {
             throw RequestProblem.invalid("bins", "name at least one BIN prefix");
         }
-        if (body.bins().size() > 10_000) {
-            throw RequestProblem.invalid("bins", "at most 10000 per call");
+        if (body.bins().size() > MAX_PER_CALL) {
+            throw RequestProblem.invalid("bins", "at most " + MAX_PER_CALL + " per call");
         }
         for (int i = 0; i < body.bins().size(); i++) {
             var bin = body.bins().get(i);

@@ -3,6 +3,7 @@ package dev.anshin.statistics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -215,6 +216,38 @@ class StatisticsIntegrationTest extends IntegrationTestSupport {
         Map<String, Object> wrongType = definition(month, "SPEND", List.of("MONTH"));
         wrongType.put("protection", Map.of("k", "10"));
         postAs(Role.ANALYST, "/api/v1/statistics/reports", wrongType).andExpect(status().isUnprocessableContent());
+    }
+
+    @Test
+    void theReferenceTablesTakeAtMostAsManyEntriesPerCallAsTheBodyLimitCarriesAndStoreNoneOfATooLongList()
+            throws Exception {
+        String prefix = "ref-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<Map<String, String>> longest = new ArrayList<>();
+        for (int i = 0; i < StatisticsController.MAX_PER_CALL; i++) {
+            // the longest merchant ids there are (64 characters): the most a call of the limit can weigh
+            longest.add(Map.of("merchantId", (prefix + i + "-" + "x".repeat(64)).substring(0, 64), "prefecture", "13"));
+        }
+        mvc.perform(put("/api/v1/statistics/merchant-directory").header("X-Api-Key", key(Role.ADMIN))
+                        .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(Map.of("merchants", longest))))
+                .andExpect(status().isNoContent());
+        List<Map<String, String>> tooMany = new ArrayList<>();
+        for (int i = 0; i <= StatisticsController.MAX_PER_CALL; i++) {
+            tooMany.add(Map.of("merchantId", prefix + "more-" + i, "prefecture", "27"));
+        }
+        mvc.perform(put("/api/v1/statistics/merchant-directory").header("X-Api-Key", key(Role.ADMIN))
+                        .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(Map.of("merchants", tooMany))))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("merchants"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM merchant_directory WHERE merchant_id LIKE ?").param(prefix + "more-%")
+                .query(Long.class).single()).isZero();
+        List<Map<String, String>> bins = new ArrayList<>();
+        for (int i = 0; i <= StatisticsController.MAX_PER_CALL; i++) {
+            bins.add(Map.of("binPrefix", String.valueOf(10_000_000 + i), "country", "US"));
+        }
+        mvc.perform(put("/api/v1/statistics/bin-countries").header("X-Api-Key", key(Role.ADMIN))
+                        .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(Map.of("bins", bins))))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("bins"));
     }
 
     @Test
