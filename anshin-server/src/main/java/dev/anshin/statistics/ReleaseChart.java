@@ -27,7 +27,16 @@ final class ReleaseChart {
     /** What a month or week with nothing released says, in the API's language (English, like its codes). */
     static final String SUPPRESSED = "suppressed";
 
+    /** Room under the chart for the line that says how many cells were suppressed. */
+    private static final int NOTE = 22;
+
     private ReleaseChart() {
+    }
+
+    /** The line under the chart, in the chart's language (English, the API's): what is missing and from what. */
+    static String suppressedNote(int cells) {
+        return cells + (cells == 1 ? " cell" : " cells") + " suppressed (fewer than k cardholders or below the noisy "
+                + "threshold); totals exclude them";
     }
 
     /** The points drawn: label → value, in the domain's order of the first dimension. */
@@ -79,7 +88,7 @@ final class ReleaseChart {
         int plotHeight = HEIGHT - TOP - BOTTOM;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-                + "role=\"img\" aria-labelledby=\"%s-title %s-desc\">", WIDTH, HEIGHT, id, id));
+                + "role=\"img\" aria-labelledby=\"%s-title %s-desc\">", WIDTH, HEIGHT + NOTE, id, id));
         svg.append("<title id=\"").append(id).append("-title\">").append(escape(title)).append("</title>");
         List<String> summary = new ArrayList<>();
         points.forEach((k, v) -> summary.add(label.apply(k) + ": " + (v == null ? SUPPRESSED : v)));
@@ -92,6 +101,7 @@ final class ReleaseChart {
                 + "fill=\"#222\">0</text>", LEFT - 6, TOP + plotHeight));
         int n = points.size();
         if (n == 0) {
+            note(svg, table);
             svg.append("</svg>");
             return svg.toString();
         }
@@ -128,8 +138,17 @@ final class ReleaseChart {
         if (line) {
             svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\"/>");
         }
+        note(svg, table);
         svg.append("</svg>");
         return svg.toString();
+    }
+
+    /** The suppressed cells' line, under the axis labels (a table with none suppressed has none). */
+    private static void note(StringBuilder svg, Release.Table table) {
+        if (table.suppressedCells() > 0) {
+            svg.append(String.format(Locale.ROOT, "<text class=\"suppressed-note\" x=\"%d\" y=\"%d\" font-size=\"12\" "
+                    + "fill=\"#222\">%s</text>", 8, HEIGHT + NOTE - 6, escape(suppressedNote(table.suppressedCells()))));
+        }
     }
 
     static String escape(String text) {

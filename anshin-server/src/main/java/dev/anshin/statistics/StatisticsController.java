@@ -220,26 +220,31 @@ class StatisticsController {
     }
 
     @Operation(summary = "Download a published release as CSV", description = """
-            One line per released cell: the dimension values, the noisy value and the noisy cardholder count. \
-            Suppressed cells are not listed. Role: STATISTICS_READER, ANALYST or PRIVACY_OFFICER.""")
+            One line per cell of the report's domain, in the report's order: the dimension values, the noisy value, \
+            the noisy cardholder count (left out for a CARDHOLDERS report, where it is the value) and SUPPRESSED: \
+            true for a cell with fewer than k cardholders or a noisy count below the threshold τ, whose value and \
+            count are empty. Totals (in the JSON and the chart) exclude suppressed cells. UTF-8 with a byte-order \
+            mark, CRLF line ends; a value starting with = + - @ gets a leading apostrophe. Role: STATISTICS_READER, \
+            ANALYST or PRIVACY_OFFICER.""")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/csv", examples = @ExampleObject(value = """
-            MONTH,MERCHANT_CATEGORY,SPEND,CARDHOLDERS
-            2026-01,GROCERY,18243310,1204
-            2026-01,RESTAURANTS,9120400,861""")))
+            MONTH,MERCHANT_CATEGORY,SPEND,CARDHOLDERS,SUPPRESSED
+            2026-01,GROCERY,18243310,1204,false
+            2026-01,RESTAURANTS,9120400,861,false
+            2026-01,ELECTRONICS,,,true""")))
     @GetMapping(path = "/published/{id}/table.csv", produces = "text/csv")
     ResponseEntity<byte[]> csv(@PathVariable String id) {
         Release release = published(id);
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"statistics-" + release.id() + ".csv\"")
-                .body(ReleaseCsv.of(release.table()).getBytes(StandardCharsets.UTF_8));
+                .body(ReleaseCsv.bytes(release.table(), release.parameters().definition(), reference.countries()));
     }
 
     @Operation(summary = "A published release as an SVG chart", description = """
             A line over time (first dimension MONTH or WEEK) or bars, of the totals by the first dimension, drawn from \
-            the released values; a month or week with nothing released is a gap marked "suppressed", never a 0. \
-            Role: STATISTICS_READER, ANALYST or PRIVACY_OFFICER.""")
+            the released values; a month or week with nothing released is a gap marked "suppressed", never a 0; a line \
+            under the chart says how many cells were suppressed and that totals exclude them. Role: STATISTICS_READER, ANALYST or PRIVACY_OFFICER.""")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "image/svg+xml", examples = @ExampleObject(
-            value = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 300\" role=\"img\" "
+            value = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 322\" role=\"img\" "
                     + "aria-labelledby=\"chart-title chart-desc\"><title id=\"chart-title\">Monthly spend</title>"
                     + "<desc id=\"chart-desc\">2026-01: 27363710</desc>…</svg>")))
     @GetMapping(path = "/published/{id}/chart.svg", produces = "image/svg+xml")

@@ -35,4 +35,12 @@ class ReleaseChartTest {
         assertThat(svg).doesNotContain("suppressed");
         assertThat(svg.substring(svg.indexOf("<path d=\""))).doesNotContain(" M");
     }
+
+    @Test
+    void aLineUnderTheChartSaysHowManyCellsWereSuppressedAndThatTotalsExcludeThem() {
+        String svg = ReleaseChart.svg(table(Map.of("2005-01", 100L, "2005-04", 90L)), DEFINITION, "Monthly", v -> v);
+        assertThat(svg).contains(">2 cells suppressed (fewer than k cardholders or below the noisy threshold); "
+                + "totals exclude them</text>").contains("viewBox=\"0 0 640 322\"");
+        assertThat(ReleaseChart.suppressedNote(1)).startsWith("1 cell suppressed");
+    }
 }

@@ -16,6 +16,7 @@ import dev.anshin.privacy.PersonalData;
 import javax.sql.DataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -133,13 +134,18 @@ class StatisticsIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("PUBLISHED"));
         String csv = mvc.perform(get("/api/v1/statistics/published/" + id + "/table.csv")
                         .header("X-Api-Key", key(Role.STATISTICS_READER)))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(csv).startsWith("MERCHANT_CATEGORY,SPEND,CARDHOLDERS\r\n").contains("\r\nGROCERY,")
-                .doesNotContain("RESTAURANTS").doesNotContain("ELECTRONICS");
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        // every cell of the domain, the suppressed ones marked and empty, never left out in silence
+        assertThat(csv).startsWith("\uFEFFMERCHANT_CATEGORY,SPEND,CARDHOLDERS,SUPPRESSED\r\n")
+                .contains("\r\nGROCERY," + cells.get("GROCERY").get("value").asLong() + ","
+                        + cells.get("GROCERY").get("cardholders").asLong() + ",false\r\n")
+                .contains("\r\nRESTAURANTS,,,true\r\n").contains("\r\nELECTRONICS,,,true\r\n");
+        assertThat(csv.split("\r\n")).hasSize(1 + MerchantCategories.GROUPS.size());
         String svg = mvc.perform(get("/api/v1/statistics/published/" + id + "/chart.svg")
                         .header("X-Api-Key", key(Role.STATISTICS_READER)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(svg).startsWith("<svg").contains("<title").contains("GROCERY");
+        assertThat(svg).startsWith("<svg").contains("<title").contains("GROCERY")
+                .contains(ReleaseChart.suppressedNote(release.get("table").get("suppressedCells").asInt()));
     }
 
     @Test
