@@ -135,6 +135,9 @@ final class DemoStatistics {
                     previewed++;
                     waiting.add(json.readTree(preview.body()).path("id").asString());
                     remaining = remaining == null ? null : remaining.subtract(report.cost());
+                } else if (preview.status() == 200) {
+                    // the same preview before a restart: the stored release, nothing spent now
+                    waiting.add(json.readTree(preview.body()).path("id").asString());
                 } else if (preview.status() == 409) {
                     budgetKept++;
                 } else {

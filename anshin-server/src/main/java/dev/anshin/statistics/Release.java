@@ -66,9 +66,12 @@ public record Release(String id, String requestId, String reportId, Status statu
     public record Row(List<String> values, long value, long cardholders) {
     }
 
-    static Parameters parameters(ReportDefinition definition) {
+    /** The parameters of a release of {@code definition}, the report defined under {@code reportRequestId}. */
+    static Parameters parameters(ReportDefinition definition, String reportRequestId) {
         Protection p = definition.protection();
-        return new Parameters(definition.body(),
+        ReportDefinition.Body body = definition.body();
+        return new Parameters(new ReportDefinition.Body(reportRequestId, body.name(), body.measure(), body.dimensions(),
+                body.from(), body.to(), body.filters(), body.protection()),
                 "discrete Laplace (Canonne, Kamath, Steinke 2020), exact integer sampling, SecureRandom",
                 p.countSensitivity(), p.valueSensitivity(), p.totalEpsilon().toString(), true, p.delta().toString(),
                 p.threshold(), "(ε, δ)-differential privacy for adding or removing one cardholder: ε " + p.totalEpsilon()

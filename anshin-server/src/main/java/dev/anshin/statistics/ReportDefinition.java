@@ -38,7 +38,8 @@ public record ReportDefinition(String name, Measure measure, List<Dimension> dim
     /** A report definition as sent and as stored (the stored one has every default filled in). */
     @Schema(name = "ReportDefinition", requiredProperties = {"name", "measure", "dimensions", "from", "to"})
     public record Body(
-            @Schema(description = "The idempotency key of the definition (only when defining)", example = "def-2026-001")
+            @Schema(description = "The idempotency key of the definition; echoed as the one the report was defined "
+                    + "under", example = "def-2026-001")
             String requestId,
             @Schema(description = "A name for people", example = "Monthly spend by merchant category") String name,
             @Schema(description = "SPEND (yen), TRANSACTIONS or CARDHOLDERS (distinct)", example = "SPEND")

@@ -62,13 +62,15 @@ class StatisticsController {
     }
 
     /** A release as the API shows it: parameters and table, never who computed it. */
-    record ReleaseView(String id, String reportId, @Schema(implementation = Release.Status.class) String status,
+    record ReleaseView(String id,
+            @Schema(description = "The idempotency key the preview was computed under", example = "preview-2026-001")
+            String requestId, String reportId, @Schema(implementation = Release.Status.class) String status,
             String dataset, List<String> periods, Release.Parameters parameters, Release.Table table,
             @Schema(description = "Purchase rows read so far, while RUNNING, rounded down to a multiple of "
                     + "100,000 (a coarse size, never an exact count)") Long progress, Instant createdAt,
             Instant publishedAt) {
         static ReleaseView of(Release release, Long progress) {
-            return new ReleaseView(release.id(), release.reportId(), release.status().name(), release.dataset(),
+            return new ReleaseView(release.id(), release.requestId(), release.reportId(), release.status().name(), release.dataset(),
                     release.periods(), release.parameters(), release.table(), progress, release.createdAt(),
                     release.publishedAt());
         }
@@ -151,8 +153,10 @@ class StatisticsController {
             module, audited), bounds each cardholder, noises every cell and suppresses those whose noisy cardholder \
             count is below k. The answer is the noisy table: it is what publishing makes public, so looking at it \
             costs nothing more. Synchronous; while it runs, GET the release for its progress. Idempotent on requestId \
-            (sent again: the same release, no new spending). Role: ANALYST.""")
+            (sent again: 200 with the same release, no new spending). Role: ANALYST.""")
     @ApiResponse(responseCode = "201", description = "The release (status PREVIEW)")
+    @ApiResponse(responseCode = "200", description = "The same preview sent again under its requestId: the stored "
+            + "release, nothing computed or spent")
     @ApiResponse(responseCode = "404", description = "No such report (type not-found)")
     @ApiResponse(responseCode = "409", description = "A month's budget would be exceeded (type privacy-budget-exhausted), "
             + "nothing computed")
@@ -163,8 +167,10 @@ class StatisticsController {
                     schema = @Schema(implementation = PreviewBody.class))) @RequestBody byte[] raw,
             Authentication auth, HttpServletRequest request) {
         PreviewBody body = raw == null || raw.length == 0 ? null : previews.read(raw, request);
-        Release release = reports.preview(Actor.staff(auth, request), id, body == null ? null : body.requestId());
-        return ResponseEntity.status(HttpStatus.CREATED).body(ReleaseView.of(release, null));
+        StatisticsReports.Previewed previewed = reports.previewed(Actor.staff(auth, request), id,
+                body == null ? null : body.requestId());
+        return ResponseEntity.status(previewed.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(ReleaseView.of(previewed.release(), null));
     }
 
     @Operation(summary = "Read a release", description = "Any status; with progress while RUNNING. Role: ANALYST or "
@@ -330,7 +336,11 @@ class StatisticsController {
     }
 
     private ReportView view(StatisticsStore.Report report) {
-        return new ReportView(report.id(), report.definition(), report.createdAt(),
+        // the stored definition keeps no request id (it is the report's): echo the one it was defined under
+        ReportDefinition.Body d = report.definition();
+        ReportDefinition.Body definition = new ReportDefinition.Body(report.requestId(), d.name(), d.measure(),
+                d.dimensions(), d.from(), d.to(), d.filters(), d.protection());
+        return new ReportView(report.id(), definition, report.createdAt(),
                 reports.releases(report.id()).stream().map(ReleaseSummary::of).toList());
     }
 }

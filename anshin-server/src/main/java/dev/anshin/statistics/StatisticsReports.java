@@ -158,19 +158,28 @@ public class StatisticsReports {
      * has started, data was read and its ε is spent, whatever happens next.
      */
     public Release preview(Actor actor, String reportId, String requestId) {
+        return previewed(actor, reportId, requestId).release();
+    }
+
+    /** A release and whether this call computed it (false: a retry answered with the one computed before). */
+    public record Previewed(Release release, boolean created) {
+    }
+
+    /** {@link #preview}, saying whether this call computed the release or answered a retry with the stored one. */
+    public Previewed previewed(Actor actor, String reportId, String requestId) {
         StatisticsStore.Report report = report(reportId).orElseThrow(() -> RequestProblem.notFound("No such report."));
         if (requestId == null || !requestId.matches("[A-Za-z0-9._-]{1,64}")) {
             throw RequestProblem.invalid("requestId", "is required: 1 to 64 letters, digits, dots, hyphens or underscores");
         }
         Optional<Release> before = store.releaseByRequest(requestId);
         if (before.isPresent()) {
-            return retriedPreview(before.get(), report);
+            return new Previewed(retriedPreview(before.get(), report), false);
         }
         ReportDefinition definition = checked(report.definition());
         List<String> periods = definition.periods();
         Epsilon cost = definition.protection().totalEpsilon();
         Release running = new Release(UUID.randomUUID().toString(), requestId, report.id(), Release.Status.RUNNING, DATASET,
-                periods, Release.parameters(definition), null, actor.name(), clock.instant(), null, null);
+                periods, Release.parameters(definition, report.requestId()), null, actor.name(), clock.instant(), null, null);
         String resource = "statistics-release/" + running.id();
         if (!actor.serves(dev.anshin.privacy.Purpose.STATISTICS)) {
             record(actor, "statistics.preview", resource, AuditOutcome.DENIED, "forbidden");
@@ -190,7 +199,7 @@ public class StatisticsReports {
             throw refused;
         } catch (DuplicateKeyException retriedMeanwhile) {
             // the same preview sent twice at once: the other one spent the budget (this spending rolled back)
-            return retriedPreview(store.releaseByRequest(requestId).orElseThrow(), report);
+            return new Previewed(retriedPreview(store.releaseByRequest(requestId).orElseThrow(), report), false);
         }
         AtomicBoolean purchasesRead = new AtomicBoolean();
         try {
@@ -204,7 +213,7 @@ public class StatisticsReports {
                 record(actor, "statistics.preview", resource, AuditOutcome.SUCCESS, "cells=" + table.cells().size()
                         + " suppressed=" + table.suppressedCells() + " epsilon=" + cost);
             });
-            return store.release(running.id()).orElseThrow();
+            return new Previewed(store.release(running.id()).orElseThrow(), true);
         } catch (RuntimeException failed) {
             boolean spent = purchasesRead.get();
             transactions.executeWithoutResult(tx -> {

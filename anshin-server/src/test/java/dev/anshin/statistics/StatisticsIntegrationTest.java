@@ -155,8 +155,13 @@ class StatisticsIntegrationTest extends IntegrationTestSupport {
         String report = define(Role.ANALYST, month, "SPEND", List.of("MERCHANT_CATEGORY"));
         String requestId = newId("preview");
         JsonNode first = preview(Role.ANALYST, report, requestId, 201);
-        JsonNode again = preview(Role.ANALYST, report, requestId, 201);
+        JsonNode again = preview(Role.ANALYST, report, requestId, 200); // nothing new: the stored release
         assertThat(again.get("id").asText()).isEqualTo(first.get("id").asText());
+        assertThat(again.get("requestId").asText()).isEqualTo(requestId);
+        assertThat(again.get("parameters").get("definition").get("requestId").asText())
+                .isEqualTo(json.readTree(mvc.perform(get("/api/v1/statistics/reports/" + report)
+                        .header("X-Api-Key", key(Role.ANALYST))).andReturn().getResponse().getContentAsString())
+                        .get("definition").get("requestId").asText()).isNotBlank();
         assertThat(budget(month).get("spent").asText()).isEqualTo("3");
         assertThat(budget(month).get("remaining").asText()).isEqualTo("0");
         long releases = releases(report);
@@ -262,9 +267,11 @@ class StatisticsIntegrationTest extends IntegrationTestSupport {
         Map<String, Object> body = definition(month, "SPEND", List.of("MONTH"));
         String first = json.readTree(postAs(Role.ANALYST, "/api/v1/statistics/reports", body)
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asText();
-        String again = json.readTree(postAs(Role.ANALYST, "/api/v1/statistics/reports", body)
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get("id").asText();
-        assertThat(again).isEqualTo(first);
+        JsonNode retried = json.readTree(postAs(Role.ANALYST, "/api/v1/statistics/reports", body)
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(retried.get("id").asText()).isEqualTo(first);
+        assertThat(retried.get("definition").get("requestId").asText()).as("the stored request id, not null")
+                .isEqualTo(body.get("requestId"));
         postAs(Role.ANALYST, "/api/v1/statistics/reports", with(body, "measure", "TRANSACTIONS"))
                 .andExpect(status().isConflict());
     }
