@@ -2,6 +2,7 @@ package dev.anshin.statistics;
 
 import dev.anshin.access.Role;
 import dev.anshin.privacy.Actor;
+import dev.anshin.problems.ProblemType;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.site.Display;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,8 +59,11 @@ class StatisticsPages {
     private final ReferenceData reference;
     private final MessageSource messages;
     private final JsonMapper json;
+    private final StatisticsProperties properties;
 
-    StatisticsPages(StatisticsReports reports, ReferenceData reference, MessageSource messages, JsonMapper json) {
+    StatisticsPages(StatisticsReports reports, ReferenceData reference, MessageSource messages, JsonMapper json,
+            StatisticsProperties properties) {
+        this.properties = properties;
         this.reports = reports;
         this.reference = reference;
         this.messages = messages;
@@ -81,7 +85,8 @@ class StatisticsPages {
         model.addAttribute("measures", List.of(Measure.values()));
         model.addAttribute("dimensions", List.of(Dimension.values()));
         YearMonth now = YearMonth.now(Display.ZONE);
-        model.addAttribute("defaultFrom", now.minusMonths(6).toString());
+        // the last complete month only: each month of a report's period pays for every preview of it
+        model.addAttribute("defaultFrom", now.minusMonths(1).toString());
         model.addAttribute("defaultTo", now.minusMonths(1).toString());
         return "statistics/reports";
     }
@@ -117,11 +122,12 @@ class StatisticsPages {
         model.addAttribute("report", new ReportRow(report.id(), d.name(), text("statistics.measure." + d.measure(), locale),
                 String.join(" × ", d.dimensions().stream().map(x -> text("statistics.dimension." + x, locale)).toList()),
                 d.from() + " – " + d.to(), 0));
-        String epsilon = d.protection().valueEpsilon() == null ? d.protection().thresholdEpsilon()
-                : new java.math.BigDecimal(d.protection().thresholdEpsilon())
-                        .add(new java.math.BigDecimal(d.protection().valueEpsilon())).stripTrailingZeros().toPlainString();
+        String epsilon = epsilon(d);
         model.addAttribute("previewHint", text("statistics.preview.hint", locale, epsilon, d.from() + " – " + d.to(),
                 d.protection().delta() == null ? Delta.DEFAULT.toString() : d.protection().delta()));
+        String shortOfBudget = shortOfBudget(d, locale);
+        model.addAttribute("budgetShort", shortOfBudget == null ? null
+                : text("statistics.budget.short", locale, shortOfBudget, epsilon));
         model.addAttribute("analyst", has(auth, Role.ANALYST));
         boolean officer = has(auth, Role.PRIVACY_OFFICER);
         Set<String> countries = reference.countries();
@@ -137,7 +143,14 @@ class StatisticsPages {
             reports.preview(Actor.staff(auth, request), id, requestId);
             redirect.addFlashAttribute("done", text("statistics.previewed", locale));
         } catch (RequestProblem refused) {
-            redirect.addFlashAttribute("error", text("statistics.refused", locale, refusal(refused)));
+            String shortOfBudget = refused.type() == ProblemType.PRIVACY_BUDGET_EXHAUSTED
+                    ? reports.report(id).map(r -> shortOfBudget(r.definition(), locale)).orElse(null) : null;
+            redirect.addFlashAttribute("error", shortOfBudget != null
+                    ? text("statistics.budget.short", locale, shortOfBudget, epsilon(reports.report(id).orElseThrow()
+                            .definition()))
+                    : refused.type() == ProblemType.PRIVACY_BUDGET_EXHAUSTED
+                            ? text("statistics.budget.exhausted", locale)
+                            : text("statistics.refused", locale, refusal(refused)));
         }
         return "redirect:/console/statistics/reports/" + id;
     }
@@ -226,6 +239,37 @@ class StatisticsPages {
     /** A dimension value in words: categories, regions, prefectures and age bands from the bundle. */
     private String label(String value, Locale locale) {
         return messages.getMessage("statistics.value." + value, null, value, locale);
+    }
+
+    /** The ε one preview of the report spends from each month (both parts). */
+    private static String epsilon(ReportDefinition.Body d) {
+        return d.protection().valueEpsilon() == null ? d.protection().thresholdEpsilon()
+                : new java.math.BigDecimal(d.protection().thresholdEpsilon())
+                        .add(new java.math.BigDecimal(d.protection().valueEpsilon())).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * The months of the report's period with less budget left than one preview spends, each with what is
+     * left (a month never spent from has the whole budget), in words; {@code null} when every month has enough.
+     */
+    private String shortOfBudget(ReportDefinition.Body d, Locale locale) {
+        Epsilon cost = Epsilon.parse("epsilon", epsilon(d));
+        long whole = Epsilon.parse("anshin.statistics.budget-per-period", properties.budgetPerPeriod()).thousandths();
+        Map<String, Long> left = new LinkedHashMap<>();
+        for (PrivacyBudgets.Budget budget : reports.budgets()) {
+            if (StatisticsReports.DATASET.equals(budget.dataset())) {
+                left.put(budget.period(), budget.total().thousandths() - budget.spentThousandths());
+            }
+        }
+        List<String> months = new ArrayList<>();
+        for (String month : TimeBuckets.months(YearMonth.parse(d.from()), YearMonth.parse(d.to()))) {
+            long remaining = left.getOrDefault(month, whole);
+            if (remaining < cost.thousandths()) {
+                months.add(text("statistics.budget.month-left", locale, month,
+                        java.math.BigDecimal.valueOf(Math.max(0, remaining), 3).stripTrailingZeros().toPlainString()));
+            }
+        }
+        return months.isEmpty() ? null : String.join(text("statistics.list.separator", locale), months);
     }
 
     private static String refusal(RequestProblem refused) {

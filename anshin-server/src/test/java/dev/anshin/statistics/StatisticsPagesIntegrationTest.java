@@ -58,6 +58,42 @@ class StatisticsPagesIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void theDefineFormStartsWithLastMonthOnlyAndSaysEachMonthPays() throws Exception {
+        String last = java.time.YearMonth.now(dev.anshin.site.Display.ZONE).minusMonths(1).toString();
+        String list = page(get("/console/statistics"), ANALYST);
+        assertThat(list).contains("id=\"from\" name=\"from\" type=\"month\" required value=\"" + last + "\"")
+                .contains("id=\"to\" name=\"to\" type=\"month\" required value=\"" + last + "\"")
+                .contains("id=\"period-hint\"").contains("各月のプライバシー予算");
+        assertThat(page(get("/console/statistics?lang=en"), ANALYST)).contains("every month of the period");
+    }
+
+    @Test
+    void aReportWhoseMonthsLackTheBudgetOffersNoPreviewAndSaysWhichMonthsAndWhatIsLeft() throws Exception {
+        String month = "2" + (300 + (int) (Math.random() * 600)) + "-1" + (int) (Math.random() * 3);
+        String location = mvc.perform(post("/console/statistics/reports").with(csrf()).with(ANALYST)
+                        .param("requestId", newId("console")).param("name", "予算 " + month)
+                        .param("measure", "TRANSACTIONS").param("dimension1", "MERCHANT_REGION")
+                        .param("from", month).param("to", month))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        // the default budget is ε 3 a month, a preview at the default protection spends ε 1: three fit
+        for (int i = 0; i < 3; i++) {
+            assertThat(page(get(location), ANALYST)).contains("id=\"preview-button\"").doesNotContain("id=\"budget-short\"");
+            var flash = mvc.perform(post(location + "/releases").with(csrf()).with(ANALYST)
+                    .param("requestId", newId("console"))).andExpect(status().is3xxRedirection()).andReturn().getFlashMap();
+            assertThat(flash.get("done")).as("preview " + i + ": " + flash.get("error")).isNotNull();
+        }
+        String ja = page(get(location), ANALYST);
+        assertThat(ja).doesNotContain("id=\"preview-button\"").contains("id=\"budget-short\"")
+                .contains(month + "（残り ε 0）").contains("ε 1 を使います");
+        assertThat(page(get(location + "?lang=en"), ANALYST)).contains(month + " (ε 0 left)")
+                .contains("not enough privacy budget left");
+        // sent anyway (an old page): refused in words, not the API's English
+        var refused = mvc.perform(post(location + "/releases").with(csrf()).with(ANALYST)
+                .param("requestId", newId("console"))).andExpect(status().is3xxRedirection()).andReturn().getFlashMap();
+        assertThat((String) refused.get("error")).contains(month + "（残り ε 0）").doesNotContain("has not enough budget");
+    }
+
+    @Test
     void aBadDefinitionIsShownInWordsAndStoresNothing() throws Exception {
         String name = newId("bad");
         String location = mvc.perform(post("/console/statistics/reports").with(csrf()).with(ANALYST)
