@@ -147,6 +147,7 @@ class DemoNoPlaintextIntegrationTest {
         assertThat(issuedApplications()).as("cards issued to applicants").isPositive();
 
         theStatisticsStaffAndPartnersActed();
+        theReadmesStatisticsDownloadWorksWhenPasted(output);
 
         DemoPeople people = new DemoPeople(42);
         List<String> secrets = new ArrayList<>();
@@ -344,6 +345,35 @@ class DemoNoPlaintextIntegrationTest {
         assertThat(run.waitFor()).isZero();
         assertThat(answer).as("the README's partner receipt: " + answer).endsWith("201").contains("\"recordId\"")
                 .contains("\"itemCount\":2");
+    }
+
+    /**
+     * The README's partner download of statistics pasted into a shell as it stands (bash, curl, grep, cut;
+     * skipped without bash or curl), with the STATISTICS_KEY the banner printed, once the demo published a
+     * release: the list, the newest release's CSV (every cell, SUPPRESSED marked) and its chart in chart.svg.
+     */
+    private void theReadmesStatisticsDownloadWorksWhenPasted(CapturedOutput output) throws Exception {
+        if (!Files.isExecutable(Path.of("/bin/bash")) || !Files.isExecutable(Path.of("/usr/bin/curl"))) {
+            return;
+        }
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher block = Pattern.compile("```sh\\n(curl [^`]*?/api/v1/statistics/published[^`]*?)```", Pattern.DOTALL)
+                .matcher(readme);
+        assertThat(block.find()).as("the README's statistics example").isTrue();
+        Matcher key = Pattern.compile("export STATISTICS_KEY=(ank_\\S+)").matcher(output.getOut());
+        assertThat(key.find()).as("the banner prints STATISTICS_KEY").isTrue();
+        Path folder = Files.createTempDirectory("readme-statistics");
+        ProcessBuilder shell = new ProcessBuilder("/bin/bash", "-c",
+                block.group(1).replace("http://localhost:8080", "http://localhost:" + port))
+                .directory(folder.toFile()).redirectErrorStream(true);
+        shell.environment().put("STATISTICS_KEY", key.group(1));
+        Process run = shell.start();
+        String answer = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).isZero();
+        assertThat(answer).as("the README's statistics download: " + answer).contains("\"status\":\"PUBLISHED\"")
+                .contains(",SUPPRESSED\r\n");
+        assertThat(Files.readString(folder.resolve("chart.svg"))).as("the chart saved by the README's example")
+                .startsWith("<svg");
     }
 
     /** Sends a README curl example: its path, its key (the one given), its body with CUSTOMER_ID and AUTH_ID put in. */
