@@ -27,8 +27,6 @@ final class ReleaseChart {
     /** What a month or week with nothing released says, in the API's language (English, like its codes). */
     static final String SUPPRESSED = "suppressed";
 
-    /** Room under the chart for the line that says how many cells were suppressed. */
-    private static final int NOTE = 22;
 
     private ReleaseChart() {
     }
@@ -86,9 +84,13 @@ final class ReleaseChart {
                 .orElse(1));
         int plotWidth = WIDTH - LEFT - 20;
         int plotHeight = HEIGHT - TOP - BOTTOM;
+        // the suppressed cells' line goes under the longest axis label (drawn at 45°, about 6.5 px a character)
+        int longest = points.keySet().stream().mapToInt(k -> label.apply(k).length()).max().orElse(0);
+        int noteY = Math.max(HEIGHT, TOP + plotHeight + 14 + (int) Math.ceil(longest * 6.5 * 0.71)) + 18;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-                + "role=\"img\" aria-labelledby=\"%s-title %s-desc\">", WIDTH, HEIGHT + NOTE, id, id));
+                + "role=\"img\" aria-labelledby=\"%s-title %s-desc\">", WIDTH,
+                table.suppressedCells() > 0 ? noteY + 6 : HEIGHT, id, id));
         svg.append("<title id=\"").append(id).append("-title\">").append(escape(title)).append("</title>");
         List<String> summary = new ArrayList<>();
         points.forEach((k, v) -> summary.add(label.apply(k) + ": " + (v == null ? SUPPRESSED : v)));
@@ -101,7 +103,7 @@ final class ReleaseChart {
                 + "fill=\"#222\">0</text>", LEFT - 6, TOP + plotHeight));
         int n = points.size();
         if (n == 0) {
-            note(svg, table);
+            note(svg, table, noteY);
             svg.append("</svg>");
             return svg.toString();
         }
@@ -138,16 +140,16 @@ final class ReleaseChart {
         if (line) {
             svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\"/>");
         }
-        note(svg, table);
+        note(svg, table, noteY);
         svg.append("</svg>");
         return svg.toString();
     }
 
     /** The suppressed cells' line, under the axis labels (a table with none suppressed has none). */
-    private static void note(StringBuilder svg, Release.Table table) {
+    private static void note(StringBuilder svg, Release.Table table, int y) {
         if (table.suppressedCells() > 0) {
             svg.append(String.format(Locale.ROOT, "<text class=\"suppressed-note\" x=\"%d\" y=\"%d\" font-size=\"12\" "
-                    + "fill=\"#222\">%s</text>", 8, HEIGHT + NOTE - 6, escape(suppressedNote(table.suppressedCells()))));
+                    + "fill=\"#222\">%s</text>", 8, y, escape(suppressedNote(table.suppressedCells()))));
         }
     }
 

@@ -250,7 +250,7 @@ class StatisticsController {
             the released values; a month or week with nothing released is a gap marked "suppressed", never a 0; a line \
             under the chart says how many cells were suppressed and that totals exclude them. Role: STATISTICS_READER, ANALYST or PRIVACY_OFFICER.""")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "image/svg+xml", examples = @ExampleObject(
-            value = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 322\" role=\"img\" "
+            value = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 300\" role=\"img\" "
                     + "aria-labelledby=\"chart-title chart-desc\"><title id=\"chart-title\">Monthly spend</title>"
                     + "<desc id=\"chart-desc\">2026-01: 27363710</desc>…</svg>")))
     @GetMapping(path = "/published/{id}/chart.svg", produces = "image/svg+xml")

@@ -40,7 +40,10 @@ class ReleaseChartTest {
     void aLineUnderTheChartSaysHowManyCellsWereSuppressedAndThatTotalsExcludeThem() {
         String svg = ReleaseChart.svg(table(Map.of("2005-01", 100L, "2005-04", 90L)), DEFINITION, "Monthly", v -> v);
         assertThat(svg).contains(">2 cells suppressed (fewer than k cardholders or below the noisy threshold); "
-                + "totals exclude them</text>").contains("viewBox=\"0 0 640 322\"");
+                + "totals exclude them</text>");
+        int noteY = Integer.parseInt(svg.replaceAll("(?s).*class=\"suppressed-note\" x=\"8\" y=\"(\\d+)\".*", "$1"));
+        assertThat(noteY).as("under the axis labels").isGreaterThan(300);
+        assertThat(svg).contains("viewBox=\"0 0 640 " + (noteY + 6) + "\"");
         assertThat(ReleaseChart.suppressedNote(1)).startsWith("1 cell suppressed");
     }
 }
