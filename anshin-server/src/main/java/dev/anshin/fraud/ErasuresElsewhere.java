@@ -5,6 +5,7 @@ import dev.anshin.cards.Cards;
 import dev.anshin.privacy.PersonalData;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,13 +20,16 @@ import org.springframework.stereotype.Component;
  * erasure as it happens: without this, another server's indexer would store its logged decisions of the
  * erased customer's cards with their device data, until its next start.
  *
- * <p>Every {@code anshin.fraud.erasures-poll-interval} (5 s) the erasures of the last {@link #OVERLAP} are
- * read (tombstones, ids only); the cards of each customer not seen in the previous reading are named to
- * {@link ErasedCards} first, so that decisions indexed from then on keep no device data, and then the
- * authorizations already stored of those cards lose theirs (the indexer may have committed after the erasing
- * server's update). As with a live erasure, a batch the indexer was inserting meanwhile is caught by its
- * check after the commit. The overlap covers an erasure whose transaction committed late with an earlier
- * time, and clocks some minutes apart; a customer is looked up once while its erasure is in the window.
+ * <p>Every {@code anshin.fraud.erasures-poll-interval} (5 s) the erasures since the last successful reading,
+ * less {@link #OVERLAP}, are read (tombstones, ids only); the first reading looks back from the server's start
+ * less the overlap (what came before, the start-up covers through {@link ErasedCards#erasedInDatabase}). The
+ * cards of each customer not seen in the previous successful reading are named to {@link ErasedCards} first,
+ * so that decisions indexed from then on keep no device data, and then the authorizations already stored of
+ * those cards lose theirs (the indexer may have committed after the erasing server's update). As with a live
+ * erasure, a batch the indexer was inserting meanwhile is caught by its check after the commit. The overlap
+ * covers an erasure whose transaction committed late with an earlier time, and clocks some minutes apart; a
+ * customer is looked up once while its erasure is in the window. A reading that fails (the database away for
+ * however long) moves nothing on: the next one reads from the same point, so no erasure is skipped.
  */
 @Component
 class ErasuresElsewhere {
@@ -40,8 +44,10 @@ class ErasuresElsewhere {
     private final Decisions decisions;
     private final ErasedCards erasedCards;
     private final Clock clock;
-    /** The customers of the previous reading: those are done. */
+    /** The customers of the previous successful reading: those are done. */
     private Set<String> seen = Set.of();
+    /** When the last successful reading began (first, the server's start); the next reads from there less OVERLAP. */
+    private Instant readUpTo;
 
     ErasuresElsewhere(PersonalData personalData, Cards cards, Decisions decisions, ErasedCards erasedCards,
             Clock clock) {
@@ -50,6 +56,7 @@ class ErasuresElsewhere {
         this.decisions = decisions;
         this.erasedCards = erasedCards;
         this.clock = clock;
+        this.readUpTo = clock.instant();
     }
 
     @Scheduled(fixedDelayString = "${anshin.fraud.erasures-poll-interval:5s}",
@@ -65,7 +72,8 @@ class ErasuresElsewhere {
 
     /** One reading: answers how many cards were named that no erasure had named on this server before. */
     synchronized int learn() {
-        List<String> erased = personalData.erasedSince(clock.instant().minus(OVERLAP));
+        Instant now = clock.instant();
+        List<String> erased = personalData.erasedSince(readUpTo.minus(OVERLAP));
         List<String> tokens = new ArrayList<>();
         for (String customerId : erased) {
             if (!seen.contains(customerId)) {
@@ -73,12 +81,15 @@ class ErasuresElsewhere {
             }
         }
         List<String> named = erasedCards.erased(tokens);
+        // Every unseen customer's cards, not only the newly named: if an earlier reading named them and then
+        // failed before this update, it is done now (rows already without device data are not touched).
+        int forgotten = decisions.forgetDevices(tokens);
         if (!named.isEmpty()) {
-            int forgotten = decisions.forgetDevices(named);
             log.info("Learnt of an erasure made by another server: {} cards; {} stored authorizations lost their "
                     + "device data", named.size(), forgotten);
         }
         seen = Set.copyOf(erased);
+        readUpTo = now;
         return named.size();
     }
 }

@@ -26,6 +26,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -176,7 +177,9 @@ public class DisclosureFormats {
      * never cached: JSON or CSV (any other format is the caller's mistake). The long entries' items (every
      * transaction) are read from their module while they are written, up to the disclosure's time, so the
      * file holds everything however long the history and the server holds one page of it at a time.
-     * Call after the access was checked and audited: an error once writing began can only cut the file.
+     * Call after the access was checked and audited: an error once writing began can only cut the file, so
+     * it is thrown on with the response committed, and the container breaks the connection off (no problem is
+     * appended): the client sees a failed download, never a short file that looks whole.
      */
     public void download(Disclosure disclosure, DisclosureFormat format, Locale locale, String name,
             HttpServletResponse response) throws IOException {
@@ -220,40 +223,47 @@ public class DisclosureFormats {
         }
     }
 
-    /** As the mapper writes the document, each long entry's items written from its source as read. */
+    /**
+     * As the mapper writes the document, each long entry's items written from its source as read. Closed (so
+     * flushed) only when all was written: a failure part-way leaves the JSON unfinished, never with its open
+     * arrays and objects closed for it (auto-close-content is off besides), so a cut download cannot read as a
+     * complete document; and what the generator still buffers is not flushed, so a response not yet committed
+     * can still be reset and answered with a problem.
+     */
     private void writeJson(DisclosureDocument document, Map<String, DisclosureCsv.LongItems> longItems,
             OutputStream out) {
-        try (JsonGenerator generator = json.createGenerator(new NotClosed(out))) {
+        JsonGenerator generator = json.writer().without(StreamWriteFeature.AUTO_CLOSE_CONTENT)
+                .createGenerator(new NotClosed(out));
+        generator.writeStartObject();
+        generator.writePOJOProperty("customerId", document.customerId());
+        generator.writePOJOProperty("producedAt", document.producedAt());
+        generator.writePOJOProperty("language", document.language());
+        generator.writePOJOProperty("values", document.values());
+        generator.writePOJOProperty("purposes", document.purposes());
+        generator.writePOJOProperty("consents", document.consents());
+        generator.writePOJOProperty("provisionRecords", document.provisionRecords());
+        generator.writeName("held");
+        generator.writeStartArray();
+        for (DisclosureDocument.Held held : document.held()) {
             generator.writeStartObject();
-            generator.writePOJOProperty("customerId", document.customerId());
-            generator.writePOJOProperty("producedAt", document.producedAt());
-            generator.writePOJOProperty("language", document.language());
-            generator.writePOJOProperty("values", document.values());
-            generator.writePOJOProperty("purposes", document.purposes());
-            generator.writePOJOProperty("consents", document.consents());
-            generator.writePOJOProperty("provisionRecords", document.provisionRecords());
-            generator.writeName("held");
+            generator.writePOJOProperty("entry", held.entry());
+            generator.writePOJOProperty("labelJa", held.labelJa());
+            generator.writePOJOProperty("labelEn", held.labelEn());
+            generator.writePOJOProperty("category", held.category());
+            generator.writeName("items");
             generator.writeStartArray();
-            for (DisclosureDocument.Held held : document.held()) {
-                generator.writeStartObject();
-                generator.writePOJOProperty("entry", held.entry());
-                generator.writePOJOProperty("labelJa", held.labelJa());
-                generator.writePOJOProperty("labelEn", held.labelEn());
-                generator.writePOJOProperty("category", held.category());
-                generator.writeName("items");
-                generator.writeStartArray();
-                DisclosureCsv.LongItems streamed = longItems.get(held.entry());
-                if (streamed == null) {
-                    held.items().forEach(generator::writePOJO);
-                } else {
-                    streamed.each().applyAsLong(generator::writePOJO);
-                }
-                generator.writeEndArray();
-                generator.writeEndObject();
+            DisclosureCsv.LongItems streamed = longItems.get(held.entry());
+            if (streamed == null) {
+                held.items().forEach(generator::writePOJO);
+            } else {
+                streamed.each().applyAsLong(generator::writePOJO);
             }
             generator.writeEndArray();
             generator.writeEndObject();
         }
+        generator.writeEndArray();
+        generator.writeEndObject();
+        generator.close();
     }
 
     /** The stream a generator writes to, flushed but left open when the generator closes. */

@@ -64,11 +64,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
     ResponseEntity<ProblemDetail> database(Exception e, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+            throws Exception {
         if (!DatabaseOutage.isCause(e)) {
             return unexpected(e, request, response);
         }
         outages.databaseUnavailable(e);
+        if (response.isCommitted()) {
+            throw e; // part of the answer went out: see unexpected
+        }
         if (!request.getRequestURI().startsWith("/api/") && !response.isCommitted()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, RetryLater.seconds(DatabaseOutage.RETRY_AFTER));
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
@@ -83,10 +86,20 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 List.of(new FieldProblem(e.getName(), "has the wrong format"))));
     }
 
+    /**
+     * A real fault: 500 with nothing about the cause. If part of the answer already went out (a streamed
+     * download cut part-way), no problem is appended, which the client would take for more of the answer or,
+     * worse, for its end: the exception is thrown on, so that the container breaks the connection off and the
+     * client sees the answer failed.
+     */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request, HttpServletResponse response)
+            throws Exception {
         // Logged without the request: the body may hold card data.
         log.error("Unexpected failure: {}", e.getClass().getName(), e);
+        if (response.isCommitted()) {
+            throw e;
+        }
         if (isPage(request) && !response.isCommitted()) {
             try {
                 response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR); // the site's error page

@@ -343,6 +343,38 @@ class PaymentPseudonymsIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void anErasureMadeDuringAnOutageLongerThanTheOverlapIsStillLearntAfterwards() throws Exception {
+        // The second server's own clock, so that moving it moves nothing else.
+        dev.anshin.MovableClock secondClock = new dev.anshin.MovableClock();
+        ErasedCards secondServer = new ErasedCards(token -> false);
+        ErasuresElsewhere secondServerReads = new ErasuresElsewhere(personalData, cards, decisions, secondServer,
+                secondClock);
+        Duration outage = ErasuresElsewhere.OVERLAP.plusMinutes(5);
+        try {
+            secondServerReads.learn(); // erasures made before (other tests): done
+            String customer = newCustomer();
+            Card card = cards.register(newPan(), customer);
+            String id = newId("pseudo-outage");
+            scoreAndStore(withDevice(id, card.token(), newId("device"), "Mozilla/5.0", randomIp()));
+            personalData.erase(OFFICER, customer, ErasureReason.PERSON_REQUESTED, "pseudo-outage"); // the first server
+            jdbc.sql("UPDATE authorizations SET device_key = ?, ip_key = ?, device_sealed = ? WHERE authorization_id = ?")
+                    .params(pseudonyms.device("late"), pseudonyms.ip("192.0.2.11"), "c2VhbGVk", id).update();
+
+            // The second server could not read for longer than the overlap: its next reading comes after.
+            secondClock.advance(outage);
+
+            assertThat(secondServerReads.learn()).as("the erasure made while it could not read").isOne();
+            assertThat(secondServer.erasedAmong(List.of(loggedWithDevice(card.token()))))
+                    .containsExactly(card.token());
+            assertThat(columns(id).deviceKey()).isNull();
+            assertThat(columns(id).sealed()).isNull();
+            assertThat(secondServerReads.learn()).as("learnt once").isZero();
+        } finally {
+            secondClock.advance(outage.negated());
+        }
+    }
+
+    @Test
     void theDisclosureListsTransactionsTheirDevicesAndLabelsWithNamedValues() throws Exception {
         String customer = newCustomer();
         Card card = cards.register(newPan(), customer);
