@@ -8,10 +8,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Identity verifications leave {@code anshin.ekyc.record-retention} (7 years) after they started, with their
- * webhook events. Seven years: the Act on Prevention of Transfer of Criminal Proceeds (Art. 6) keeps the records of
- * identity verification seven years; the vendor's own record, which the verification's id references, is the
- * statutory one and stays the vendor's to keep for the rest of a longer relationship.
+ * Identity verifications leave {@code anshin.ekyc.record-retention} (7 years) after their period began, with their
+ * webhook events. The Act on Prevention of Transfer of Criminal Proceeds (Art. 6) keeps the identity verification
+ * record (確認記録) seven years from the day the relationship ended. So a verification of an application whose card
+ * was issued ({@link EkycVerifications#customerRelationshipBegan}) is never deleted while the customer is held; once
+ * the customer is erased ({@link EkycVerifications#forgetSubjects}, {@code erased_at}: the relationship is over by
+ * then) the seven years count from the erasure. Any other verification (declined, abandoned, never finished:
+ * no relationship began) counts them from its start. The vendor's own record, which the verification's id
+ * references, is the statutory evidence and stays the vendor's to keep.
  */
 @Component
 class EkycRetention implements RetentionRule {
@@ -37,7 +41,10 @@ class EkycRetention implements RetentionRule {
         return EkycPersonalData.VERIFICATIONS;
     }
 
-    /** Measured from the verification's {@code started_at}. */
+    /**
+     * Measured from the erasure ({@code erased_at}) for a customer's verification, never while the customer is
+     * held; from {@code started_at} for the rest.
+     */
     @Override
     public Duration period() {
         return period;

@@ -142,6 +142,19 @@ public class EkycVerifications {
     }
 
     /**
+     * The subject (an application id) became a customer: its card was issued. Called by the module that issues,
+     * in the issuing move's transaction. Its verifications are then the identity verification record of a
+     * continuing relationship, which the Act on Prevention of Transfer of Criminal Proceeds keeps 7 years from the
+     * relationship's end: {@link EkycRetention} keeps them until the customer is erased ({@link #forgetSubjects})
+     * and counts its period from then. Safe to repeat (the first time stays).
+     *
+     * @return how many verifications were marked now
+     */
+    public int customerRelationshipBegan(String subjectReference, Instant at) {
+        return store.markCustomer(subjectReference, at);
+    }
+
+    /**
      * Staff's decision on a verification the policy referred (REVIEW → PASSED or FAILED); audited,
      * and published as {@link EkycConcluded}.
      *

@@ -108,10 +108,23 @@ class VerificationStore {
                 .param("at", Timestamp.from(at)).param("subjects", subjectReferences).update();
     }
 
-    /** Deletes at most {@code limit} verifications started before {@code cutoff}, with their events, oldest first. */
+    /** Marks the subject's verifications as those of a customer ({@code customer_since}, V56); the first mark stays. */
+    int markCustomer(String subjectReference, Instant at) {
+        return jdbc.sql("UPDATE ekyc_verifications SET customer_since = ? WHERE subject_reference = ? "
+                        + "AND customer_since IS NULL")
+                .params(Timestamp.from(at), subjectReference).update();
+    }
+
+    /**
+     * Deletes at most {@code limit} verifications whose period ended before {@code cutoff}, with their events,
+     * oldest first: a customer's (card issued) from the end of the relationship, its erasure ({@code erased_at}),
+     * and never while the customer is held; any other (declined, abandoned, never finished) from its start.
+     */
     int sweep(Instant cutoff, int limit) {
-        List<String> due = jdbc.sql("SELECT id FROM ekyc_verifications WHERE started_at < ? ORDER BY started_at, id")
-                .param(Timestamp.from(cutoff)).withMaxRows(limit).query(String.class).list();
+        List<String> due = jdbc.sql("SELECT id FROM ekyc_verifications "
+                        + "WHERE (customer_since IS NULL AND started_at < :cutoff) "
+                        + "OR (customer_since IS NOT NULL AND erased_at < :cutoff) ORDER BY started_at, id")
+                .param("cutoff", Timestamp.from(cutoff)).withMaxRows(limit).query(String.class).list();
         if (due.isEmpty()) {
             return 0;
         }

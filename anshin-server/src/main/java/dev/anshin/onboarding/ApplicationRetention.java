@@ -15,7 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (their last move, {@code updated_at}), with their moves, setup links, link sends and decision notice. As long as
  * the screening decision they were declined on (the screening module's {@code anshin.screening.record-retention}
  * has the same default), so a complaint or a credit bureau's question about a refusal can be answered from both.
- * Issued applications stay: the card's record refers to them. The eKYC verification and the screening decision of
+ * A declined application stays until its leftovers are tidied ({@code tidied_at}: its card closed, its
+ * portal enrollment revoked), which the recovery job retries. Issued applications stay: the card's record refers
+ * to them. The eKYC verification and the screening decision of
  * an application leave by their own modules' rules.
  */
 @Component
@@ -54,7 +56,10 @@ class ApplicationRetention implements RetentionRule {
     public int sweep(Instant cutoff, int limit) {
         Integer swept = transactions.execute(tx -> {
             // No move leaves these statuses, so the DELETE below names them again rather than locking.
+            // A declined application whose leftovers are not tidied yet (tidied_at, V44) stays until the recovery
+            // job tidied them (Applications.recover): deleted, its card would never be closed.
             List<String> due = jdbc.sql("SELECT id FROM applications WHERE status IN (:closed) AND updated_at < :cutoff "
+                            + "AND (status <> 'DECLINED' OR tidied_at IS NOT NULL) "
                             + "ORDER BY updated_at, id FETCH FIRST " + limit + " ROWS ONLY")
                     .param("closed", CLOSED).param("cutoff", Timestamp.from(cutoff)).query(String.class).list();
             if (due.isEmpty()) {

@@ -1026,8 +1026,11 @@ public class Applications implements DisposableBean {
         }
         Application issued;
         try {
-            issued = move(id, ApplicationAction.ISSUE, by, SYSTEM_ACTOR, "card " + card.masked(),
-                    app -> app.issued(card.token(), by, clock.instant()));
+            // In the move's transaction: the identity verification is now a customer's record, kept for the
+            // relationship (EkycRetention).
+            issued = move(id, ApplicationAction.ISSUE, by, SYSTEM_ACTOR, "card " + card.masked(), null,
+                    app -> app.issued(card.token(), by, clock.instant()),
+                    next -> ekyc.customerRelationshipBegan(next.id(), next.issue().issuedAt()));
         } catch (IllegalApplicationMove issuedMeanwhile) {
             return require(id);
         }

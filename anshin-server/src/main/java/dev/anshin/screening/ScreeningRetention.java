@@ -39,7 +39,10 @@ class ScreeningRetention implements RetentionRule {
         return ScreeningPersonalData.SCREENING;
     }
 
-    /** Measured from the decision's {@code decided_at} (a proposal's: staff's decision). */
+    /**
+     * Measured from the decision's {@code decided_at} (a proposal's: staff's decision, or when it was proposed for
+     * one decided before V35 recorded when).
+     */
     @Override
     public Duration period() {
         return period;

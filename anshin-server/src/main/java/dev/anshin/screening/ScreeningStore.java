@@ -99,10 +99,14 @@ class ScreeningStore {
                 .param("ids", due).update();
     }
 
-    /** Deletes at most {@code limit} proposals staff decided before {@code cutoff}, oldest first. */
+    /**
+     * Deletes at most {@code limit} proposals staff decided before {@code cutoff}, oldest first. Proposals decided
+     * before V35 have no {@code decided_at} (it was added without a value): their {@code proposed_at} stands in,
+     * which is earlier, so they go no later than they would have.
+     */
     int sweepDecidedProposals(Instant cutoff, int limit) {
-        List<String> due = jdbc.sql("SELECT id FROM screening_proposals WHERE status <> ? AND decided_at < ? "
-                        + "ORDER BY decided_at, id")
+        List<String> due = jdbc.sql("SELECT id FROM screening_proposals WHERE status <> ? "
+                        + "AND COALESCE(decided_at, proposed_at) < ? ORDER BY COALESCE(decided_at, proposed_at), id")
                 .params(ProposalStatus.PROPOSED.name(), Timestamp.from(cutoff)).withMaxRows(limit)
                 .query(String.class).list();
         if (due.isEmpty()) {

@@ -81,6 +81,18 @@ public final class BoundedAggregation {
      * values are clamped to 0 and totals are summed from released cells (post-processing).
      */
     public ReleasedTable release(List<String> dimensions, List<Cell> domain, DiscreteLaplace noise) {
+        java.util.Objects.requireNonNull(noise);
+        return release(dimensions, domain, noise::noise);
+    }
+
+    /** Where the draws come from: {@link DiscreteLaplace#noise}, or in a test an adversary's choice. */
+    @FunctionalInterface
+    interface Noise {
+        long noise(Epsilon epsilon, long sensitivity);
+    }
+
+    /** {@link #release(List, List, DiscreteLaplace)} with any noise, so a test can show the gates hold whatever it draws. */
+    ReleasedTable release(List<String> dimensions, List<Cell> domain, Noise noise) {
         List<ReleasedTable.ReleasedCell> released = new ArrayList<>();
         long threshold = protection.threshold();
         int suppressed = 0;

@@ -13,8 +13,9 @@ import java.util.function.Function;
 /**
  * A released table drawn as SVG on the server, from the released values only: a line over time when the
  * first dimension is MONTH or WEEK, bars otherwise, of the totals by the first dimension (for a count of
- * cardholders, which does not add up, of the cells of a one-dimension report). Over time, a month or week
- * with nothing released is a gap marked "suppressed", not a point. With a title and a text summary for
+ * cardholders, which does not add up, of the cells of a one-dimension report; over more dimensions it has no
+ * series, and the chart says it is not drawn). Over time, a month or week with nothing released is a gap marked
+ * "suppressed", not a point. With a title and a text summary for
  * screen readers; the table itself stays the accessible form.
  */
 final class ReleaseChart {
@@ -26,6 +27,12 @@ final class ReleaseChart {
     private static final int TOP = 20;
     /** What a month or week with nothing released says, in the API's language (English, like its codes). */
     static final String SUPPRESSED = "suppressed";
+    /**
+     * What the chart says when the table has no series to draw (a count of cardholders over more than one
+     * dimension: it does not add up by the first), in the same language.
+     */
+    static final String NOT_DRAWN = "No chart for this report: it has no series by its first dimension (a count of "
+            + "cardholders over more than one dimension does not add up by the first). The table has the released values.";
 
 
     private ReleaseChart() {
@@ -35,6 +42,15 @@ final class ReleaseChart {
     static String suppressedNote(int cells) {
         return cells + (cells == 1 ? " cell" : " cells") + " suppressed (fewer than k cardholders or below the noisy "
                 + "threshold); totals exclude them";
+    }
+
+    /**
+     * Whether the table has a series to draw: totals by the first dimension, or the cells of a one-dimension
+     * report. A count of cardholders over several dimensions has neither.
+     */
+    static boolean drawable(Release.Table table) {
+        return table.totalsByFirstDimension() != null && !table.dimensions().isEmpty()
+                || table.dimensions().size() == 1;
     }
 
     /** The points drawn: label → value, in the domain's order of the first dimension. */
@@ -68,6 +84,17 @@ final class ReleaseChart {
     /** The chart, its title and summary under ids that start with {@code id} (unique on a page of several). */
     static String svg(Release.Table table, ReportDefinition.Body definition, String title,
             Function<String, String> label, String id) {
+        if (!drawable(table)) {
+            // Nothing to draw: filling the time axis would mark every month or week "suppressed", which is untrue.
+            StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+                    + "role=\"img\" aria-labelledby=\"%s-title %s-desc\"><title id=\"%s-title\">%s</title>"
+                    + "<desc id=\"%s-desc\">%s</desc><text x=\"%d\" y=\"%d\" font-size=\"13\" fill=\"#222\" "
+                    + "text-anchor=\"middle\">%s</text>", WIDTH, HEIGHT, id, id, id, escape(title), id,
+                    escape(NOT_DRAWN), WIDTH / 2, HEIGHT / 2, escape("No chart for this report: see the table.")));
+            note(svg, table, HEIGHT - 12);
+            return svg.append("</svg>").toString();
+        }
         Map<String, Long> released = points(table);
         boolean line = !table.dimensions().isEmpty()
                 && (table.dimensions().get(0).equals("MONTH") || table.dimensions().get(0).equals("WEEK"));

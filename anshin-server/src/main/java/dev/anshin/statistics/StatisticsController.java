@@ -248,7 +248,9 @@ class StatisticsController {
     @Operation(summary = "A published release as an SVG chart", description = """
             A line over time (first dimension MONTH or WEEK) or bars, of the totals by the first dimension, drawn from \
             the released values; a month or week with nothing released is a gap marked "suppressed", never a 0; a line \
-            under the chart says how many cells were suppressed and that totals exclude them. Role: STATISTICS_READER, ANALYST or PRIVACY_OFFICER.""")
+            under the chart says how many cells were suppressed and that totals exclude them. A count of cardholders \
+            over more than one dimension has no such series: the SVG then says the chart is not drawn. \
+            Role: STATISTICS_READER, ANALYST or PRIVACY_OFFICER.""")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "image/svg+xml", examples = @ExampleObject(
             value = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 300\" role=\"img\" "
                     + "aria-labelledby=\"chart-title chart-desc\"><title id=\"chart-title\">Monthly spend</title>"

@@ -155,6 +155,10 @@ class OnboardingIntegrationTest extends IntegrationTestSupport {
         var setup = applications.portalSetup(issued.id()).orElseThrow();
         assertThat(setup.status()).isEqualTo("PENDING");
         assertThat(setup.activationCode()).matches("[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}");
+        // The identity verification is now a customer's record, kept for the relationship (EkycRetention).
+        assertThat(jdbc.sql("SELECT customer_since FROM ekyc_verifications WHERE id = ?")
+                .param(issued.identity().verificationId()).query(java.sql.Timestamp.class).single())
+                .isEqualTo(java.sql.Timestamp.from(issued.issue().issuedAt()));
 
         // Shown once, to the card's own customer only.
         Actor someoneElse = Actor.cardholder(newCustomer(), "test");

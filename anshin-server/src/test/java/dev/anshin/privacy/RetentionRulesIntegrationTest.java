@@ -121,6 +121,92 @@ class RetentionRulesIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void anIssuedCustomersVerificationStaysWhileTheCustomerIsHeldAndGoesItsPeriodAfterTheErasure() {
+        String rule = "ekycRetention";
+        // Started long before the cutoff, its application issued: the customer is still held.
+        String held = verification(fromCutoff(rule, -3000), fromCutoff(rule, -2990), null);
+        // A declined applicant's (never issued): from its start, as before.
+        String declined = verification(fromCutoff(rule, -400), null, null);
+        // A customer erased 8 years ago (a year past the 7), started long before.
+        String erasedLongAgo = verification(fromCutoff(rule, -3000), fromCutoff(rule, -2990), fromCutoff(rule, -365));
+        // A customer erased within the period, started long before: stays until the period after the erasure ends.
+        String erasedLately = verification(fromCutoff(rule, -3000), fromCutoff(rule, -2990), fromCutoff(rule, 5));
+        String verifications = "SELECT COUNT(*) FROM ekyc_verifications WHERE id = ?";
+        String events = "SELECT COUNT(*) FROM ekyc_events WHERE verification_id = ?";
+
+        run();
+
+        assertThat(count(verifications, held)).as("the customer is still held").isOne();
+        assertThat(count(events, held)).isOne();
+        assertThat(count(verifications, declined)).isZero();
+        assertThat(count(verifications, erasedLongAgo)).as("erased a year past the period").isZero();
+        assertThat(count(events, erasedLongAgo)).isZero();
+        assertThat(count(verifications, erasedLately)).as("counted from the erasure").isOne();
+
+        runTenDaysLater();
+
+        assertThat(count(verifications, erasedLately)).isZero();
+        assertThat(count(verifications, held)).as("the customer is still held").isOne();
+    }
+
+    @Test
+    void aDeclinedApplicationWhoseLeftoversAreNotTidiedStaysForTheRecoveryJob() {
+        String rule = "applicationRetention";
+        String untidied = application("DECLINED", fromCutoff(rule, -1), null);
+        String tidied = application("DECLINED", fromCutoff(rule, -1), fromCutoff(rule, -1));
+        String applications = "SELECT COUNT(*) FROM applications WHERE id = ?";
+
+        run();
+
+        assertThat(count(applications, untidied)).as("its card is not closed yet").isOne();
+        assertThat(count(applications, tidied)).isZero();
+    }
+
+    @Test
+    void aDecidedProposalWrittenBeforeDecidedAtExistedGoesByWhenItWasProposed() {
+        String rule = "screeningRetention";
+        String card = "tok_" + UUID.randomUUID().toString().replace("-", "");
+        // As code before V35 wrote it: decided (REJECTED), no decided_at.
+        String old = proposal(card, fromCutoff(rule, -1), null);
+        String young = proposal(card, fromCutoff(rule, 5), null);
+        String proposals = "SELECT COUNT(*) FROM screening_proposals WHERE id = ?";
+
+        run();
+
+        assertThat(count(proposals, old)).isZero();
+        assertThat(count(proposals, young)).isOne();
+
+        runTenDaysLater();
+
+        assertThat(count(proposals, young)).isZero();
+    }
+
+    @Test
+    void aConsentEntryAProvisionRecordNamesStaysWhateverItsAge() throws Exception {
+        String rule = "consentHistoryRetention";
+        String customer = newCustomer();
+        // A third-party provision rested on the grant; the grant was replaced long ago.
+        long grant = consent(customer, "THIRD_PARTY_PROVISION", true, fromCutoff(rule, -400));
+        long unnamedGrant = consent(customer, "MARKETING", true, fromCutoff(rule, -400));
+        consent(customer, "MARKETING", false, fromCutoff(rule, -1));
+        consent(customer, "THIRD_PARTY_PROVISION", false, fromCutoff(rule, -1));
+        // Its provision record is within its own period (the guard matters where the records are kept longer than
+        // the consent history, or their rule has not reached them yet).
+        provisionRecord(customer, grant, Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MILLIS)
+                .minus(Duration.ofDays(1))));
+        String ledger = "SELECT COUNT(*) FROM consent_ledger WHERE seq = ?";
+
+        run();
+
+        assertThat(count(ledger, grant)).as("the provision record's consent basis").isOne();
+        assertThat(count(ledger, unnamedGrant)).isZero();
+
+        runTenDaysLater();
+
+        assertThat(count(ledger, grant)).as("the provision record's consent basis").isOne();
+    }
+
+    @Test
     void declinedAndAbandonedApplicationsGoWithTheirMovesButAnIssuedOneStays() {
         String rule = "applicationRetention";
         String declined = application("DECLINED", fromCutoff(rule, -1));
@@ -249,24 +335,40 @@ class RetentionRulesIntegrationTest extends IntegrationTestSupport {
     }
 
     private String proposal(String card, Timestamp decidedAt) {
+        return proposal(card, decidedAt, decidedAt);
+    }
+
+    /** A decided proposal; {@code decidedAt} null as written before V35. */
+    private String proposal(String card, Timestamp proposedAt, Timestamp decidedAt) {
         String id = UUID.randomUUID().toString();
         jdbc.sql("INSERT INTO screening_proposals (id, run_id, card_token, customer_id, proposed_at, status, reasons, "
                         + "current_revolving, current_cash_advance, proposed_revolving, proposed_cash_advance, "
                         + "bureau_repayments, bureau_other_cash, bureau_delinquent, payment_capacity, "
                         + "max_revolving_limit, cash_advance_room, utilization_percent, decided_at, decided_by) "
                         + "VALUES (?, ?, ?, ?, ?, 'REJECTED', 'DELINQUENCY', 300000, 0, 0, 0, 0, 0, TRUE, 0, 0, 0, 10, "
-                        + "?, 'test')")
-                .params(id, UUID.randomUUID().toString(), card, UUID.randomUUID().toString(), decidedAt, decidedAt)
+                        + "?, ?)")
+                .params(id, UUID.randomUUID().toString(), card, UUID.randomUUID().toString(), proposedAt, decidedAt,
+                        decidedAt == null ? null : "test")
                 .update();
         cleanUp.add(() -> jdbc.sql("DELETE FROM screening_proposals WHERE id = ?").param(id).update());
         return id;
     }
 
     private String verification(Timestamp startedAt) {
+        return verification(startedAt, null, null);
+    }
+
+    /**
+     * A verification; {@code customerSince}: its application's card was issued then; {@code erasedAt}: the
+     * applicant was erased then (the result cleared, as {@code forgetSubjects} leaves it).
+     */
+    private String verification(Timestamp startedAt, Timestamp customerSince, Timestamp erasedAt) {
         String id = newId("ret-ekyc");
+        String status = customerSince == null ? "STARTED" : "PASSED";
         jdbc.sql("INSERT INTO ekyc_verifications (id, subject_reference, provider, status, return_url, language, "
-                        + "started_at, version) VALUES (?, ?, 'sandbox', 'STARTED', 'https://anshin.example/apply', 'ja', ?, 0)")
-                .params(id, newId("ret-app"), startedAt).update();
+                        + "started_at, version, customer_since, erased_at) VALUES (?, ?, 'sandbox', ?, ?, ?, ?, 0, ?, ?)")
+                .params(id, newId("ret-app"), status, erasedAt == null ? "https://anshin.example/apply" : "",
+                        erasedAt == null ? "ja" : "", startedAt, customerSince, erasedAt).update();
         jdbc.sql("INSERT INTO ekyc_events (event_id, verification_id, body_sha256, received_at) VALUES (?, ?, ?, ?)")
                 .params(newId("ret-event"), id, "a".repeat(64), startedAt).update();
         cleanUp.add(() -> {
@@ -277,11 +379,16 @@ class RetentionRulesIntegrationTest extends IntegrationTestSupport {
     }
 
     private String application(String status, Timestamp closedAt) {
+        // A declined one as the decline leaves it once its leftovers are tidied.
+        return application(status, closedAt, status.equals("DECLINED") ? closedAt : null);
+    }
+
+    private String application(String status, Timestamp closedAt, Timestamp tidiedAt) {
         String id = UUID.randomUUID().toString();
         jdbc.sql("INSERT INTO applications (id, version, status, channel, language, resume_hash, steps_done, attempts, "
-                        + "created_at, updated_at) VALUES (?, 2, ?, 'WEB', 'ja', ?, '', 0, ?, ?)")
+                        + "created_at, updated_at, tidied_at) VALUES (?, 2, ?, 'WEB', 'ja', ?, '', 0, ?, ?, ?)")
                 .params(id, status, (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", ""), closedAt,
-                        closedAt).update();
+                        closedAt, tidiedAt).update();
         jdbc.sql("INSERT INTO application_moves (application_id, version, action, from_status, to_status, party, actor, "
                         + "moved_at) VALUES (?, 1, 'DECLINE', 'SCREENING', ?, 'SYSTEM', 'system', ?)")
                 .params(id, status, closedAt).update();
@@ -301,6 +408,29 @@ class RetentionRulesIntegrationTest extends IntegrationTestSupport {
                 .params(customer, purpose).query(Long.class).single();
         cleanUp.add(() -> jdbc.sql("DELETE FROM consent_ledger WHERE seq = ?").param(seq).update());
         return seq;
+    }
+
+    /** A provision to a recipient that rested on {@code consentSeq}, with its provision record. */
+    private void provisionRecord(String customer, long consentSeq, Timestamp providedAt) {
+        String recipient = newId("ret-recipient");
+        String provision = UUID.randomUUID().toString();
+        jdbc.sql("INSERT INTO provision_recipients (id, kind, name_ja, name_en, country, use_ja, use_en, fields, "
+                        + "public_keyset, registered_by, registered_at) VALUES (?, 'PARTNER_BANK', '提携銀行', "
+                        + "'Partner bank', 'JP', '与信', 'Credit', 'NAME_KANJI', '{}', 'test', ?)")
+                .params(recipient, providedAt).update();
+        jdbc.sql("INSERT INTO provisions (id, request_id, request_digest, recipient_id, items, skipped, provided_by, "
+                        + "provided_at, export_ciphertext, export_expires_at) VALUES (?, ?, ?, ?, 'NAME_KANJI', '', "
+                        + "'test', ?, NULL, ?)")
+                .params(provision, UUID.randomUUID().toString(), "d".repeat(64), recipient, providedAt, providedAt)
+                .update();
+        jdbc.sql("INSERT INTO provision_records (provision_id, customer_id, recipient_id, items, consent_seq, "
+                        + "provided_at) VALUES (?, ?, ?, 'NAME_KANJI', ?, ?)")
+                .params(provision, customer, recipient, consentSeq, providedAt).update();
+        cleanUp.add(() -> {
+            jdbc.sql("DELETE FROM provision_records WHERE provision_id = ?").param(provision).update();
+            jdbc.sql("DELETE FROM provisions WHERE id = ?").param(provision).update();
+            jdbc.sql("DELETE FROM provision_recipients WHERE id = ?").param(recipient).update();
+        });
     }
 
     private String request(String customer, String status, Timestamp closedAt) {

@@ -105,9 +105,31 @@ class BoundedAggregationTest {
     }
 
     @Test
+    void aCellOfFewerThanKCardholdersIsSuppressedEvenWhenItsNoiseLiftsItFarAboveTheThreshold() {
+        // An adversarial draw: every noisy count lands far above τ, so only the exact-count gate (≥ k) can hold a
+        // cell of k − 1 back; the cell of exactly k passes both gates and is released.
+        Protection protection = new Protection(Measure.TRANSACTIONS, Epsilon.parse("e", "0.05"), ONE, 10, 5, 1, DELTA);
+        BoundedAggregation.Noise huge = (epsilon, sensitivity) -> 1_000_000L;
+        Cell belowK = Cell.of("2026-01", "TRAVEL");
+        Cell atK = Cell.of("2026-01", "FOOD");
+        BoundedAggregation aggregation = new BoundedAggregation(protection);
+        for (int i = 0; i < protection.k() - 1; i++) {
+            aggregation.addCardholder(Map.of(belowK, 1L), new SplittableRandom(i));
+        }
+        for (int i = 0; i < protection.k(); i++) {
+            aggregation.addCardholder(Map.of(atK, 1L), new SplittableRandom(i));
+        }
+
+        ReleasedTable table = aggregation.release(DIMENSIONS, List.of(atK, belowK), huge);
+
+        assertThat(table.cells()).extracting(ReleasedTable.ReleasedCell::cell).containsExactly(atK);
+        assertThat(table.suppressedCells()).isEqualTo(1);
+    }
+
+    @Test
     void aCellOfFewerThanKCardholdersIsNeverReleasedWhateverItsNoise() {
         // At ε 10 the noisy count of a cell of 9 is ≥ τ (= 10 + 2) about one time in 10⁵ only, but at ε 0.05 it
-        // is often: the old rule (noisy count ≥ k alone) released such a cell in about a third of releases.
+        // is often: the old rule (noisy count ≥ k alone) released such a cell in about half of releases.
         Protection protection = new Protection(Measure.TRANSACTIONS, Epsilon.parse("e", "0.05"), ONE, 10, 5, 1, DELTA);
         DiscreteLaplace noise = new DiscreteLaplace(Seeded.random("below-k"));
         Cell belowK = Cell.of("2026-01", "TRAVEL");

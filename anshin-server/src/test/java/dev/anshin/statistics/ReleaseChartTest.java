@@ -29,6 +29,35 @@ class ReleaseChartTest {
     }
 
     @Test
+    void aCountOfCardholdersOverTwoDimensionsIsNotDrawnNorMarkedSuppressed() {
+        ReportDefinition.Body definition = new ReportDefinition.Body(null, "Cardholders", "CARDHOLDERS",
+                List.of("MONTH", "MERCHANT_CATEGORY"), "2005-01", "2005-04", Map.of(), null);
+        // Every month has released cells; a count of cardholders has no totals by month.
+        Release.Table table = new Release.Table(List.of("MONTH", "MERCHANT_CATEGORY"), "CARDHOLDERS",
+                List.of("2005-01", "2005-02", "2005-03", "2005-04").stream()
+                        .map(month -> new Release.Row(List.of(month, "GROCERY"), 60, 60)).toList(), 4, null, null);
+
+        String svg = ReleaseChart.svg(table, definition, "Cardholders", v -> v);
+
+        // No bucket marked: the only word of suppression is the count of suppressed cells under the chart.
+        assertThat(svg).doesNotContain(": " + ReleaseChart.SUPPRESSED).doesNotContain(">" + ReleaseChart.SUPPRESSED + "<")
+                .doesNotContain("<path").doesNotContain("<circle").contains(ReleaseChart.suppressedNote(4))
+                .contains("<desc id=\"chart-desc\">" + ReleaseChart.escape(ReleaseChart.NOT_DRAWN) + "</desc>")
+                .contains("No chart for this report").contains("<title id=\"chart-title\">Cardholders</title>");
+    }
+
+    @Test
+    void aCountOfCardholdersOverOneDimensionIsDrawn() {
+        Release.Table table = new Release.Table(List.of("MONTH"), "CARDHOLDERS", List.of(
+                new Release.Row(List.of("2005-01"), 60, 60), new Release.Row(List.of("2005-02"), 70, 70)), 2, null, null);
+
+        String svg = ReleaseChart.svg(table, DEFINITION, "Cardholders", v -> v);
+
+        assertThat(svg).doesNotContain("No chart").contains("2005-01: 60").contains("2005-03: suppressed");
+        assertThat(svg.split("<circle ", -1)).hasSize(3);
+    }
+
+    @Test
     void withEveryMonthReleasedTheLineIsOnePiece() {
         String svg = ReleaseChart.svg(table(Map.of("2005-01", 100L, "2005-02", 120L, "2005-03", 80L, "2005-04", 90L)),
                 DEFINITION, "Monthly", v -> v);
