@@ -46,7 +46,7 @@ class DisputeRecordsRetention implements RetentionRule {
 
     @Override
     public int sweep(Instant cutoff, int limit) {
-        Integer swept = transactions.execute(tx -> {
+        return RetentionRule.inTransaction(transactions, () -> {
             List<String> reports = jdbc.sql("SELECT report_id FROM dispute_reports r WHERE submitted_at < :before "
                             + "AND NOT EXISTS (SELECT 1 FROM disputes d WHERE d.report_id = r.report_id) "
                             + "ORDER BY submitted_at, report_id FETCH FIRST " + limit + " ROWS ONLY")
@@ -58,6 +58,5 @@ class DisputeRecordsRetention implements RetentionRule {
                     + "(SELECT 1 FROM disputes d WHERE d.report_id = dispute_reports.report_id)")
                     .param("ids", reports).update();
         });
-        return swept == null ? 0 : swept;
     }
 }

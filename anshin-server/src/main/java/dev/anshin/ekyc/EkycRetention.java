@@ -28,12 +28,9 @@ class EkycRetention implements RetentionRule {
 
     EkycRetention(VerificationStore store, TransactionTemplate transactions,
             @Value("${" + SETTING + ":2557d}") Duration period) {
-        if (period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException(SETTING + " must be positive");
-        }
         this.store = store;
         this.transactions = transactions;
-        this.period = period;
+        this.period = RetentionRule.positive(SETTING, period);
     }
 
     @Override
@@ -52,7 +49,6 @@ class EkycRetention implements RetentionRule {
 
     @Override
     public int sweep(Instant cutoff, int limit) {
-        Integer swept = transactions.execute(tx -> store.sweep(cutoff, limit));
-        return swept == null ? 0 : swept;
+        return RetentionRule.inTransaction(transactions, () -> store.sweep(cutoff, limit));
     }
 }

@@ -55,7 +55,7 @@ class AuthorizationRetention implements RetentionRule {
 
     @Override
     public int sweep(Instant cutoff, int limit) {
-        Integer deleted = transactions.execute(tx -> {
+        return RetentionRule.inTransaction(transactions, () -> {
             List<String> due = due(cutoff, limit);
             if (due.isEmpty()) {
                 return 0;
@@ -64,7 +64,6 @@ class AuthorizationRetention implements RetentionRule {
             jdbc.sql("DELETE FROM fraud_labels WHERE authorization_id IN (:ids)").param("ids", due).update();
             return jdbc.sql("DELETE FROM authorizations WHERE authorization_id IN (:ids)").param("ids", due).update();
         });
-        return deleted == null ? 0 : deleted;
     }
 
     /**

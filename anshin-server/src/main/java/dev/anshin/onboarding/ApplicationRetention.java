@@ -33,12 +33,9 @@ class ApplicationRetention implements RetentionRule {
 
     ApplicationRetention(JdbcClient jdbc, TransactionTemplate transactions,
             @Value("${" + SETTING + ":1826d}") Duration period) {
-        if (period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException(SETTING + " must be positive");
-        }
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.period = period;
+        this.period = RetentionRule.positive(SETTING, period);
     }
 
     @Override
@@ -54,7 +51,7 @@ class ApplicationRetention implements RetentionRule {
 
     @Override
     public int sweep(Instant cutoff, int limit) {
-        Integer swept = transactions.execute(tx -> {
+        return RetentionRule.inTransaction(transactions, () -> {
             // No move leaves these statuses, so the DELETE below names them again rather than locking.
             // A declined application whose leftovers are not tidied yet (tidied_at, V44) stays until the recovery
             // job tidied them (Applications.recover): deleted, its card would never be closed.
@@ -72,6 +69,5 @@ class ApplicationRetention implements RetentionRule {
             return jdbc.sql("DELETE FROM applications WHERE id IN (:ids) AND status IN (:closed)")
                     .param("ids", due).param("closed", CLOSED).update();
         });
-        return swept == null ? 0 : swept;
     }
 }

@@ -28,12 +28,9 @@ class ConsentHistoryRetention implements RetentionRule {
 
     ConsentHistoryRetention(JdbcClient jdbc, TransactionTemplate transactions,
             @Value("${" + SETTING + ":1826d}") Duration period) {
-        if (period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException(SETTING + " must be positive");
-        }
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.period = period;
+        this.period = RetentionRule.positive(SETTING, period);
     }
 
     @Override
@@ -49,7 +46,7 @@ class ConsentHistoryRetention implements RetentionRule {
 
     @Override
     public int sweep(Instant cutoff, int limit) {
-        Integer swept = transactions.execute(tx -> {
+        return RetentionRule.inTransaction(transactions, () -> {
             List<Long> due = jdbc.sql("""
                             SELECT c.seq FROM consent_ledger c
                             WHERE EXISTS (SELECT 1 FROM consent_ledger l WHERE l.customer_id = c.customer_id
@@ -64,6 +61,5 @@ class ConsentHistoryRetention implements RetentionRule {
             }
             return jdbc.sql("DELETE FROM consent_ledger WHERE seq IN (:seqs)").param("seqs", due).update();
         });
-        return swept == null ? 0 : swept;
     }
 }

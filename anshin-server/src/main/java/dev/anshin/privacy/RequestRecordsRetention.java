@@ -28,12 +28,9 @@ class RequestRecordsRetention implements RetentionRule {
 
     RequestRecordsRetention(JdbcClient jdbc, TransactionTemplate transactions,
             @Value("${" + SETTING + ":1096d}") Duration period) {
-        if (period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException(SETTING + " must be positive");
-        }
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.period = period;
+        this.period = RetentionRule.positive(SETTING, period);
     }
 
     @Override
@@ -49,7 +46,7 @@ class RequestRecordsRetention implements RetentionRule {
 
     @Override
     public int sweep(Instant cutoff, int limit) {
-        Integer swept = transactions.execute(tx -> {
+        return RetentionRule.inTransaction(transactions, () -> {
             List<String> due = jdbc.sql("SELECT id FROM data_subject_requests WHERE status IN (:closed) "
                             + "AND closed_at < :cutoff ORDER BY closed_at, id FETCH FIRST " + limit + " ROWS ONLY")
                     .param("closed", CLOSED).param("cutoff", Timestamp.from(cutoff)).query(String.class).list();
@@ -59,6 +56,5 @@ class RequestRecordsRetention implements RetentionRule {
             return jdbc.sql("DELETE FROM data_subject_requests WHERE id IN (:ids) AND status IN (:closed)")
                     .param("ids", due).param("closed", CLOSED).update();
         });
-        return swept == null ? 0 : swept;
     }
 }

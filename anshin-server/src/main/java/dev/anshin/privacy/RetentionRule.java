@@ -2,6 +2,8 @@ package dev.anshin.privacy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.IntSupplier;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * How one kind of personal data leaves once its retention period has passed: a module holding the
@@ -24,4 +26,18 @@ public interface RetentionRule {
      * calls it again until it answers 0, so each call must make progress and be safe to repeat.
      */
     int sweep(Instant cutoff, int limit);
+
+    /** A rule's period as read from its setting: refused at start-up unless positive. */
+    static Duration positive(String setting, Duration period) {
+        if (period == null || period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException(setting + " must be positive");
+        }
+        return period;
+    }
+
+    /** One batch of a sweep in a transaction of its own, as {@link #sweep} asks: how many items it removed. */
+    static int inTransaction(TransactionTemplate transactions, IntSupplier batch) {
+        Integer swept = transactions.execute(tx -> batch.getAsInt());
+        return swept == null ? 0 : swept;
+    }
 }

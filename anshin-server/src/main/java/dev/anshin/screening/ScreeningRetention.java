@@ -26,12 +26,9 @@ class ScreeningRetention implements RetentionRule {
 
     ScreeningRetention(ScreeningStore store, TransactionTemplate transactions,
             @Value("${" + SETTING + ":1826d}") Duration period) {
-        if (period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException(SETTING + " must be positive");
-        }
         this.store = store;
         this.transactions = transactions;
-        this.period = period;
+        this.period = RetentionRule.positive(SETTING, period);
     }
 
     @Override
@@ -50,10 +47,9 @@ class ScreeningRetention implements RetentionRule {
 
     @Override
     public int sweep(Instant cutoff, int limit) {
-        Integer swept = transactions.execute(tx -> {
+        return RetentionRule.inTransaction(transactions, () -> {
             int decisions = store.sweepDecisions(cutoff, limit);
             return decisions + (decisions < limit ? store.sweepDecidedProposals(cutoff, limit - decisions) : 0);
         });
-        return swept == null ? 0 : swept;
     }
 }

@@ -27,12 +27,9 @@ class SupportBookingRetention implements RetentionRule {
 
     SupportBookingRetention(JdbcClient jdbc, TransactionTemplate transactions,
             @Value("${" + SETTING + ":365d}") Duration period) {
-        if (period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException(SETTING + " must be positive");
-        }
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.period = period;
+        this.period = RetentionRule.positive(SETTING, period);
     }
 
     @Override
@@ -48,7 +45,7 @@ class SupportBookingRetention implements RetentionRule {
 
     @Override
     public int sweep(Instant cutoff, int limit) {
-        Integer swept = transactions.execute(tx -> {
+        return RetentionRule.inTransaction(transactions, () -> {
             Timestamp before = Timestamp.from(cutoff);
             List<String> due = jdbc.sql("SELECT id FROM support_bookings WHERE (status <> :booked AND closed_at < :before) "
                             + "OR (status = :booked AND starts_at < :before) ORDER BY starts_at, id FETCH FIRST " + limit
@@ -59,6 +56,5 @@ class SupportBookingRetention implements RetentionRule {
             }
             return jdbc.sql("DELETE FROM support_bookings WHERE id IN (:ids)").param("ids", due).update();
         });
-        return swept == null ? 0 : swept;
     }
 }
