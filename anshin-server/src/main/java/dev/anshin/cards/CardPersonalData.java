@@ -3,7 +3,6 @@ package dev.anshin.cards;
 import dev.anshin.privacy.DataCategory;
 import dev.anshin.privacy.DataOrigin;
 import dev.anshin.privacy.HeldElsewhere;
-import dev.anshin.privacy.Identifiability;
 import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.Sensitivity;
 import dev.anshin.site.Display;
@@ -43,11 +42,8 @@ class CardPersonalData implements HeldElsewhere {
     @Override
     public List<Entry> catalog() {
         String key = "cards.catalog." + CARDS;
-        return List.of(new Entry(CARDS, messages.getMessage(key, null, Locale.JAPANESE),
-                messages.getMessage(key, null, Locale.ENGLISH), DataCategory.MANAGEMENT, Sensitivity.HIGH,
-                Identifiability.BY_EASY_LINKAGE, DataOrigin.DERIVED,
-                messages.getMessage(key + ".retention", null, Locale.ENGLISH),
-                messages.getMessage(key + ".storage", null, Locale.ENGLISH), PURPOSES));
+        return List.of(Entry.worded(messages, key, CARDS, DataCategory.MANAGEMENT, Sensitivity.HIGH,
+                DataOrigin.DERIVED, null, PURPOSES));
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.anshin.privacy.CustomerErased;
 import dev.anshin.privacy.DataCategory;
 import dev.anshin.privacy.DataOrigin;
 import dev.anshin.privacy.HeldElsewhere;
-import dev.anshin.privacy.Identifiability;
 import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.Sensitivity;
 import dev.anshin.site.Display;
@@ -67,11 +66,8 @@ class DevicePersonalData implements HeldElsewhere {
 
     private Entry entry(String name, Sensitivity sensitivity, Object[] retention) {
         String key = "devices.catalog." + name;
-        return new Entry(name, messages.getMessage(key, null, Locale.JAPANESE),
-                messages.getMessage(key, null, Locale.ENGLISH), DataCategory.PRODUCT_USAGE, sensitivity,
-                Identifiability.BY_EASY_LINKAGE, DataOrigin.DERIVED,
-                messages.getMessage(key + ".retention", retention, Locale.ENGLISH),
-                messages.getMessage(key + ".storage", null, Locale.ENGLISH), PURPOSES);
+        return Entry.worded(messages, key, name, DataCategory.PRODUCT_USAGE, sensitivity, DataOrigin.DERIVED,
+                retention, PURPOSES);
     }
 
     @Override

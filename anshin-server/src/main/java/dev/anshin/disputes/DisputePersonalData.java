@@ -3,7 +3,6 @@ package dev.anshin.disputes;
 import dev.anshin.privacy.DataCategory;
 import dev.anshin.privacy.DataOrigin;
 import dev.anshin.privacy.HeldElsewhere;
-import dev.anshin.privacy.Identifiability;
 import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.Sensitivity;
 import dev.anshin.site.Display;
@@ -59,12 +58,8 @@ class DisputePersonalData implements HeldElsewhere {
     @Override
     public List<Entry> catalog() {
         String key = "dispute.catalog." + DISPUTES;
-        return List.of(new Entry(DISPUTES, messages.getMessage(key, null, Locale.JAPANESE),
-                messages.getMessage(key, null, Locale.ENGLISH), DataCategory.PRODUCT_USAGE, Sensitivity.HIGH,
-                Identifiability.BY_EASY_LINKAGE, DataOrigin.PERSON,
-                // Worded from the period the retention rules delete by: the catalog says what the code does.
-                messages.getMessage(key + ".retention", new Object[] {retention.period().toDays()}, Locale.ENGLISH),
-                messages.getMessage(key + ".storage", null, Locale.ENGLISH), PURPOSES));
+        return List.of(Entry.worded(messages, key, DISPUTES, DataCategory.PRODUCT_USAGE, Sensitivity.HIGH,
+                DataOrigin.PERSON, new Object[] {retention.period().toDays()}, PURPOSES));
     }
 
     @Override

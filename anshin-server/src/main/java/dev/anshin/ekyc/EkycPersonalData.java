@@ -3,11 +3,9 @@ package dev.anshin.ekyc;
 import dev.anshin.privacy.DataCategory;
 import dev.anshin.privacy.DataOrigin;
 import dev.anshin.privacy.HeldElsewhere;
-import dev.anshin.privacy.Identifiability;
 import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.Sensitivity;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -43,12 +41,8 @@ class EkycPersonalData implements HeldElsewhere {
     @Override
     public List<Entry> catalog() {
         String key = "ekyc.catalog." + VERIFICATIONS;
-        return List.of(new Entry(VERIFICATIONS, messages.getMessage(key, null, Locale.JAPANESE),
-                messages.getMessage(key, null, Locale.ENGLISH), DataCategory.ATTRIBUTES, Sensitivity.MEDIUM,
-                Identifiability.BY_EASY_LINKAGE, DataOrigin.DERIVED,
-                // Worded from the period the retention rule deletes by: the catalog says what the code does.
-                messages.getMessage(key + ".retention", new Object[] {retention.period().toDays()}, Locale.ENGLISH),
-                messages.getMessage(key + ".storage", null, Locale.ENGLISH), PURPOSES));
+        return List.of(Entry.worded(messages, key, VERIFICATIONS, DataCategory.ATTRIBUTES, Sensitivity.MEDIUM,
+                DataOrigin.DERIVED, new Object[] {retention.period().toDays()}, PURPOSES));
     }
 
     /** Nothing here: the onboarding module discloses an applicant's verifications with their applications. */

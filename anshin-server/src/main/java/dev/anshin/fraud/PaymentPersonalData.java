@@ -6,7 +6,6 @@ import dev.anshin.privacy.CustomerErased;
 import dev.anshin.privacy.DataCategory;
 import dev.anshin.privacy.DataOrigin;
 import dev.anshin.privacy.HeldElsewhere;
-import dev.anshin.privacy.Identifiability;
 import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.Sensitivity;
 import dev.anshin.site.Display;
@@ -95,11 +94,8 @@ class PaymentPersonalData implements HeldElsewhere {
 
     private Entry entry(String name, Sensitivity sensitivity, Set<Purpose> purposes, Object[] retention) {
         String key = "payments.catalog." + name;
-        return new Entry(name, messages.getMessage(key, null, Locale.JAPANESE),
-                messages.getMessage(key, null, Locale.ENGLISH), DataCategory.PRODUCT_USAGE, sensitivity,
-                Identifiability.BY_EASY_LINKAGE, DataOrigin.DERIVED,
-                messages.getMessage(key + ".retention", retention, Locale.ENGLISH),
-                messages.getMessage(key + ".storage", null, Locale.ENGLISH), purposes);
+        return Entry.worded(messages, key, name, DataCategory.PRODUCT_USAGE, sensitivity, DataOrigin.DERIVED,
+                retention, purposes);
     }
 
     /** One device (or network) the customer paid from, as disclosed. */

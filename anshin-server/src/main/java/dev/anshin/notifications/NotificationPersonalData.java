@@ -3,7 +3,6 @@ package dev.anshin.notifications;
 import dev.anshin.privacy.DataCategory;
 import dev.anshin.privacy.DataOrigin;
 import dev.anshin.privacy.HeldElsewhere;
-import dev.anshin.privacy.Identifiability;
 import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.Sensitivity;
 import dev.anshin.site.Display;
@@ -45,11 +44,8 @@ class NotificationPersonalData implements HeldElsewhere {
     public List<Entry> catalog() {
         String key = "notifications.catalog." + NOTIFICATIONS;
         Object[] retention = {properties.retention().toDays()};
-        return List.of(new Entry(NOTIFICATIONS, messages.getMessage(key, null, Locale.JAPANESE),
-                messages.getMessage(key, null, Locale.ENGLISH), DataCategory.PRODUCT_USAGE, Sensitivity.LOW,
-                Identifiability.BY_EASY_LINKAGE, DataOrigin.DERIVED,
-                messages.getMessage(key + ".retention", retention, Locale.ENGLISH),
-                messages.getMessage(key + ".storage", null, Locale.ENGLISH), PURPOSES));
+        return List.of(Entry.worded(messages, key, NOTIFICATIONS, DataCategory.PRODUCT_USAGE, Sensitivity.LOW,
+                DataOrigin.DERIVED, retention, PURPOSES));
     }
 
     @Override

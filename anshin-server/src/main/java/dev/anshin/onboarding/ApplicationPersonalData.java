@@ -6,7 +6,6 @@ import dev.anshin.ekyc.EkycVerifications;
 import dev.anshin.privacy.DataCategory;
 import dev.anshin.privacy.DataOrigin;
 import dev.anshin.privacy.HeldElsewhere;
-import dev.anshin.privacy.Identifiability;
 import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.Sensitivity;
 import dev.anshin.site.Display;
@@ -78,13 +77,8 @@ class ApplicationPersonalData implements HeldElsewhere {
     private Entry entry(String name, DataCategory category, Sensitivity sensitivity, DataOrigin origin,
             Set<Purpose> purposes) {
         String key = "onboarding.catalog." + name;
-        return new Entry(name, messages.getMessage(key, null, Locale.JAPANESE),
-                messages.getMessage(key, null, Locale.ENGLISH), category, sensitivity,
-                Identifiability.BY_EASY_LINKAGE, origin,
-                // The record's words from the period its retention rule deletes by: the catalog says what the code does.
-                messages.getMessage(key + ".retention", name.equals(RECORD)
-                        ? new Object[] {retention.period().toDays()} : null, Locale.ENGLISH),
-                messages.getMessage(key + ".storage", null, Locale.ENGLISH), purposes);
+        return Entry.worded(messages, key, name, category, sensitivity, origin,
+                name.equals(RECORD) ? new Object[] {retention.period().toDays()} : null, purposes);
     }
 
     private String text(Application application, Locale locale) {

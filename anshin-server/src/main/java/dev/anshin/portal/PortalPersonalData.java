@@ -3,7 +3,6 @@ package dev.anshin.portal;
 import dev.anshin.privacy.DataCategory;
 import dev.anshin.privacy.DataOrigin;
 import dev.anshin.privacy.HeldElsewhere;
-import dev.anshin.privacy.Identifiability;
 import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.Sensitivity;
 import dev.anshin.site.Display;
@@ -47,11 +46,8 @@ class PortalPersonalData implements HeldElsewhere {
     @Override
     public List<Entry> catalog() {
         String key = "portal.catalog." + ACCOUNT;
-        return List.of(new Entry(ACCOUNT, messages.getMessage(key, null, Locale.JAPANESE),
-                messages.getMessage(key, null, Locale.ENGLISH), DataCategory.MANAGEMENT, Sensitivity.MEDIUM,
-                Identifiability.BY_EASY_LINKAGE, DataOrigin.PERSON,
-                messages.getMessage(key + ".retention", null, Locale.ENGLISH),
-                messages.getMessage(key + ".storage", null, Locale.ENGLISH), PURPOSES));
+        return List.of(Entry.worded(messages, key, ACCOUNT, DataCategory.MANAGEMENT, Sensitivity.MEDIUM,
+                DataOrigin.PERSON, null, PURPOSES));
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.anshin.privacy;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import org.springframework.context.MessageSource;
 
 /**
  * Personal data another module keeps outside the vault (the devices a customer used…), so that the
@@ -75,6 +77,22 @@ public interface HeldElsewhere {
                     throw new IllegalArgumentException(purpose + " does not use " + category + " data");
                 }
             }
+        }
+
+        /**
+         * An entry worded from the module's message bundle: its labels under {@code key} (Japanese and
+         * English), its retention under {@code key.retention} (English, with {@code retentionArgs}: the period
+         * the module's retention rule deletes by, so the catalog says what the code does; null when worded
+         * without one) and its storage under {@code key.storage}. Linked to the customer by easy linkage, as
+         * everything a module holds about a customer is.
+         */
+        public static Entry worded(MessageSource messages, String key, String name, DataCategory category,
+                Sensitivity sensitivity, DataOrigin origin, Object[] retentionArgs, Set<Purpose> purposes) {
+            return new Entry(name, messages.getMessage(key, null, Locale.JAPANESE),
+                    messages.getMessage(key, null, Locale.ENGLISH), category, sensitivity,
+                    Identifiability.BY_EASY_LINKAGE, origin,
+                    messages.getMessage(key + ".retention", retentionArgs, Locale.ENGLISH),
+                    messages.getMessage(key + ".storage", null, Locale.ENGLISH), purposes);
         }
 
         /**

@@ -67,11 +67,8 @@ class PartnerDataPersonalData implements HeldElsewhere {
 
     private Entry entry(String name, Sensitivity sensitivity, Set<Purpose> purposes, long days) {
         String key = "partner.catalog." + name;
-        return new Entry(name, messages.getMessage(key, null, Locale.JAPANESE),
-                messages.getMessage(key, null, Locale.ENGLISH), DataCategory.PRODUCT_USAGE, sensitivity,
-                Identifiability.BY_EASY_LINKAGE, DataOrigin.PARTNER,
-                messages.getMessage(key + ".retention", new Object[] {days}, Locale.ENGLISH),
-                messages.getMessage(key + ".storage", null, Locale.ENGLISH), purposes);
+        return Entry.worded(messages, key, name, DataCategory.PRODUCT_USAGE, sensitivity, DataOrigin.PARTNER,
+                new Object[] {days}, purposes);
     }
 
     @Override

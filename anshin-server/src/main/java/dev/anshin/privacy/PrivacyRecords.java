@@ -76,10 +76,7 @@ class PrivacyRecords implements HeldElsewhere {
     private Entry entry(String name, DataCategory category, Sensitivity sensitivity, DataOrigin origin,
             Set<Purpose> purposes, Object[] retention) {
         String key = "privacy.catalog." + name;
-        return new Entry(name, messages.getMessage(key, null, Locale.JAPANESE),
-                messages.getMessage(key, null, Locale.ENGLISH), category, sensitivity, Identifiability.BY_EASY_LINKAGE,
-                origin, messages.getMessage(key + ".retention", retention, Locale.ENGLISH),
-                messages.getMessage(key + ".storage", null, Locale.ENGLISH), purposes);
+        return Entry.worded(messages, key, name, category, sensitivity, origin, retention, purposes);
     }
 
     /** The person's requests (what they asked, when, where it stands); never the sealed values or result. */

@@ -3,7 +3,6 @@ package dev.anshin.screening;
 import dev.anshin.privacy.DataCategory;
 import dev.anshin.privacy.DataOrigin;
 import dev.anshin.privacy.HeldElsewhere;
-import dev.anshin.privacy.Identifiability;
 import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.Sensitivity;
 import dev.anshin.site.Display;
@@ -48,12 +47,8 @@ class ScreeningPersonalData implements HeldElsewhere {
     @Override
     public List<Entry> catalog() {
         String key = "screening.catalog." + SCREENING;
-        return List.of(new Entry(SCREENING, messages.getMessage(key, null, Locale.JAPANESE),
-                messages.getMessage(key, null, Locale.ENGLISH), DataCategory.MONEY, Sensitivity.HIGH,
-                Identifiability.BY_EASY_LINKAGE, DataOrigin.DERIVED,
-                // Worded from the period the retention rule deletes by: the catalog says what the code does.
-                messages.getMessage(key + ".retention", new Object[] {retention.period().toDays()}, Locale.ENGLISH),
-                messages.getMessage(key + ".storage", null, Locale.ENGLISH), PURPOSES));
+        return List.of(Entry.worded(messages, key, SCREENING, DataCategory.MONEY, Sensitivity.HIGH,
+                DataOrigin.DERIVED, new Object[] {retention.period().toDays()}, PURPOSES));
     }
 
     @Override

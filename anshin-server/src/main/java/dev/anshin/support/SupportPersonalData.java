@@ -3,7 +3,6 @@ package dev.anshin.support;
 import dev.anshin.privacy.DataCategory;
 import dev.anshin.privacy.DataOrigin;
 import dev.anshin.privacy.HeldElsewhere;
-import dev.anshin.privacy.Identifiability;
 import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.Sensitivity;
 import dev.anshin.site.Display;
@@ -44,12 +43,8 @@ class SupportPersonalData implements HeldElsewhere {
     @Override
     public List<Entry> catalog() {
         String key = "support.catalog." + BOOKINGS;
-        return List.of(new Entry(BOOKINGS, messages.getMessage(key, null, Locale.JAPANESE),
-                messages.getMessage(key, null, Locale.ENGLISH), DataCategory.PRODUCT_USAGE, Sensitivity.MEDIUM,
-                Identifiability.BY_EASY_LINKAGE, DataOrigin.PERSON,
-                // Worded from the period the retention rule deletes by: the catalog says what the code does.
-                messages.getMessage(key + ".retention", new Object[] {retention.period().toDays()}, Locale.ENGLISH),
-                messages.getMessage(key + ".storage", null, Locale.ENGLISH), PURPOSES));
+        return List.of(Entry.worded(messages, key, BOOKINGS, DataCategory.PRODUCT_USAGE, Sensitivity.MEDIUM,
+                DataOrigin.PERSON, new Object[] {retention.period().toDays()}, PURPOSES));
     }
 
     @Override
