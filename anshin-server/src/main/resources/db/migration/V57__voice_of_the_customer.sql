@@ -82,3 +82,21 @@ CREATE TABLE voice_item_topics (
 );
 
 CREATE INDEX voice_item_topics_topic ON voice_item_topics (topic);
+
+-- A staff member's correction of an item's analysis: kept and audited; the corrected labels (with the item's
+-- redacted text) are training data for the next model. The item's own columns hold the latest labels.
+CREATE TABLE voice_corrections (
+    id               VARCHAR(36)  PRIMARY KEY,
+    item_id          VARCHAR(36)  NOT NULL REFERENCES voice_items (id),
+    corrected_at     TIMESTAMP WITH TIME ZONE NOT NULL,
+    corrected_by     VARCHAR(100) NOT NULL,
+    kind_before      VARCHAR(20)  NOT NULL,
+    kind_after       VARCHAR(20)  NOT NULL,
+    topics_before    VARCHAR(400) NOT NULL,   -- comma-separated, most likely first
+    topics_after     VARCHAR(400) NOT NULL,
+    sentiment_before VARCHAR(10)  NOT NULL,
+    sentiment_after  VARCHAR(10)  NOT NULL
+);
+
+CREATE INDEX voice_corrections_item ON voice_corrections (item_id);
+CREATE INDEX voice_corrections_at ON voice_corrections (corrected_at);
