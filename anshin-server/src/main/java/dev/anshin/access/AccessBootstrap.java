@@ -64,6 +64,7 @@ class AccessBootstrap implements ApplicationRunner {
             users.put("support", EnumSet.of(Role.CUSTOMER_SERVICE));
             users.put("privacy", EnumSet.of(Role.PRIVACY_OFFICER));
             users.put("credit", EnumSet.of(Role.CREDIT_OFFICER));
+            users.put("cx", EnumSet.of(Role.CUSTOMER_EXPERIENCE));
             users.forEach((name, userRoles) -> staff.save(name, password, userRoles));
             System.out.println("""
 
@@ -73,8 +74,9 @@ class AccessBootstrap implements ApplicationRunner {
                     support / %s   (CUSTOMER_SERVICE)
                     privacy / %s   (PRIVACY_OFFICER)
                     credit  / %s   (CREDIT_OFFICER)
+                    cx      / %s   (CUSTOMER_EXPERIENCE)
                     =======================================================
-                    """.formatted(password, password, password, password, password));
+                    """.formatted(password, password, password, password, password, password));
             users.forEach((name, userRoles) -> listeners.orderedStream()
                     .forEach(l -> l.demoUserCreated(name, password, userRoles)));
         }

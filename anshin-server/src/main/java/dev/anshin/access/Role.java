@@ -57,6 +57,13 @@ public enum Role {
      */
     STATISTICS_READER,
     /**
+     * Customer-experience staff and the department heads who review the voice of the customer (お客様の声): read the
+     * redacted voices and their analysis, correct labels, edit which department owns a topic, watch the dashboard
+     * and its alerts, write the monthly reviews and countermeasures. Never the original text nor who the customer
+     * is (customer service's, for answering the person). Not implied by ANALYST nor ADMIN.
+     */
+    CUSTOMER_EXPERIENCE,
+    /**
      * A cardholder signed in to the portal: acts only on their own personal data. Never held by staff
      * or API clients, and never together with another role.
      */

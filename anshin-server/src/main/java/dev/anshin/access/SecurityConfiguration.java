@@ -127,6 +127,8 @@ class SecurityConfiguration {
                                 .hasRole(ANALYST)
                         .requestMatchers(HttpMethod.GET, "/api/v1/statistics/**").hasAnyRole(ANALYST, PRIVACY_OFFICER)
                         .requestMatchers("/api/v1/statistics/**").denyAll()
+                        // The voice of the customer: the call-center and store systems send voices.
+                        .requestMatchers("/api/v1/voices", "/api/v1/voices/**").hasRole(CUSTOMER_SERVICE)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(ANALYST, ADMIN)
                         .requestMatchers("/api/v1/**").hasRole(ADMIN)
                         .anyRequest().denyAll());
@@ -199,6 +201,11 @@ class SecurityConfiguration {
                                 .hasAnyRole(ANALYST, PRIVACY_OFFICER)
                         .requestMatchers(HttpMethod.POST, "/console/admin/**").hasRole(ADMIN)
                         .requestMatchers("/console", "/console/**").hasAnyRole(ANALYST, ADMIN)
+                        // Voices typed in at a store counter and call-center exports imported: customer service;
+                        // the queues, corrections, dashboard and monthly reviews: customer-experience staff.
+                        .requestMatchers("/voice/counter", "/voice/counter/**", "/voice/imports", "/voice/imports/**")
+                                .hasRole(CUSTOMER_SERVICE)
+                        .requestMatchers("/voice", "/voice/**").hasRole(Role.CUSTOMER_EXPERIENCE.name())
                         // Serving support-window bookings (the caller's phone is read there): customer service only.
                         .requestMatchers("/support-window", "/support-window/**").hasRole(CUSTOMER_SERVICE)
                         // The request workbench: customer service reads where a request stands; only

@@ -46,6 +46,9 @@ public class StaffLanding {
             // re-screening's limit proposals come only months after issue, from /console/screening/…
             return "/console/applications";
         }
+        if (roles.contains(Role.CUSTOMER_EXPERIENCE)) {
+            return "/voice";
+        }
         return "/privacy/data-map";
     }
 }
