@@ -169,7 +169,7 @@ public class VoiceAlerts {
         String label = messages.getMessage("voice.topic." + topic.name(), null, topic.name(), locale)
                 + (complaintsOnly ? messages.getMessage("voice.workbench.alert.complaints-suffix", null, locale) : "");
         return messages.getMessage("voice.workbench.alert.notice", new Object[] {label, observed,
-                baseline.toPlainString()}, locale);
+                baseline.stripTrailingZeros().toPlainString()}, locale);
     }
 
     /** Alerts not yet acknowledged, newest first. */

@@ -101,9 +101,12 @@ public class VoiceDashboard {
     /** Voices per calendar day and label received in [from, to), counted by the database. */
     Map<LocalDate, Map<String, Long>> daily(Dimension dimension, LocalDate from, LocalDate to) {
         ZoneId zone = Display.ZONE;
-        // The zone is a constant id (letters and a slash), written into the SQL: AT TIME ZONE takes it on both
-        // databases, and CAST(... AS DATE) then takes the issuer's calendar day.
-        String day = "CAST(i.received_at AT TIME ZONE '" + zone.getId() + "' AS DATE)";
+        // The issuer's calendar day as a day number (days since 1970-01-01 there), by the zone's offset in seconds:
+        // EXTRACT(EPOCH ...) means the same on H2 and PostgreSQL, whereas casting a timestamp with time zone to a
+        // date takes the session's zone (UTC on H2 here), and AT TIME ZONE differs between them. Japan keeps no
+        // summer time, so one offset holds for every day shown.
+        int offset = zone.getRules().getOffset(from.atStartOfDay(zone).toInstant()).getTotalSeconds();
+        String day = "CAST(FLOOR((EXTRACT(EPOCH FROM i.received_at) + " + offset + ") / 86400) AS BIGINT)";
         String join = dimension == Dimension.TOPIC ? " JOIN voice_item_topics t ON t.item_id = i.id" : "";
         String sql = "SELECT d, label, COUNT(*) AS n FROM (SELECT " + day + " AS d, " + dimension.column
                 + " AS label FROM voice_items i" + join + " WHERE i.received_at >= ? AND i.received_at < ?) x "
@@ -111,7 +114,7 @@ public class VoiceDashboard {
         Map<LocalDate, Map<String, Long>> counts = new LinkedHashMap<>();
         jdbc.sql(sql).params(Timestamp.from(from.atStartOfDay(zone).toInstant()),
                 Timestamp.from(to.atStartOfDay(zone).toInstant())).query(rs -> {
-                    counts.computeIfAbsent(rs.getObject("d", LocalDate.class), k -> new LinkedHashMap<>())
+                    counts.computeIfAbsent(LocalDate.ofEpochDay(rs.getLong("d")), k -> new LinkedHashMap<>())
                             .merge(rs.getString("label"), rs.getLong("n"), Long::sum);
                 });
         return counts;

@@ -77,7 +77,7 @@ public class VoiceRoutes {
 
     /**
      * Routes the topic to the department from now on; with {@code rerouteOpen} also moves the open items whose first
-     * topic it is. Answers how many items moved. The same route again changes nothing and is not audited.
+     * topic it is from the topic's previous department. Answers how many items moved. The same route again changes nothing and is not audited.
      */
     @Transactional
     public int change(String actor, Topic topic, String department, boolean rerouteOpen, String origin) {
@@ -94,12 +94,13 @@ public class VoiceRoutes {
             jdbc.sql("UPDATE voice_routes SET department = ?, changed_at = ?, changed_by = ? WHERE topic = ?")
                     .params(department, Timestamp.from(clock.instant()), actor, topic.name()).update();
         }
-        if (rerouteOpen) {
+        if (rerouteOpen && !before.equals(department)) {
+            // From the topic's previous owner only: an item staff or an earlier route put elsewhere stays there.
             moved = jdbc.sql("UPDATE voice_items SET department = ? WHERE corrected = FALSE AND erased_at IS NULL "
-                    + "AND department <> ? AND id IN (SELECT item_id FROM voice_item_topics WHERE topic = ? "
-                    + "AND topic_rank = 0)").params(department, department, topic.name()).update();
+                    + "AND department = ? AND id IN (SELECT item_id FROM voice_item_topics WHERE topic = ? "
+                    + "AND topic_rank = 0)").params(department, before, topic.name()).update();
         }
-        if (!before.equals(department) || moved > 0) {
+        if (!before.equals(department)) {
             record(actor, "voice.route.changed", "voice-route/" + topic.name(), origin,
                     before + "->" + department + (rerouteOpen ? "; open items moved: " + moved : ""));
         }
