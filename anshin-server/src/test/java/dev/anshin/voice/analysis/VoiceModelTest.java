@@ -53,6 +53,13 @@ class VoiceModelTest {
     }
 
     @Test
+    void threadsAnalyseAsOneThreadDoes() {
+        List<Analysis> sequential = corpus.test().stream().map(item -> model.analyze(item.text())).toList();
+        List<Analysis> parallel = corpus.test().parallelStream().map(item -> model.analyze(item.text())).toList();
+        assertThat(parallel).isEqualTo(sequential);
+    }
+
+    @Test
     void everyAnalysisHasAPrimaryTopicAndAtMostThree() {
         for (String text : List.of("", "？", "カードが届きません", "ありがとう！！", "12345")) {
             Analysis a = model.analyze(text);
