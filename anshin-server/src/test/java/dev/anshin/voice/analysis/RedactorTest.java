@@ -41,12 +41,25 @@ class RedactorTest {
         assertThat(redactor.redact("山田太郎様宛てのカード").text()).isEqualTo("［氏名］様宛てのカード");
         assertThat(redactor.redact("スミスさんに英語で対応してもらった").text()).isEqualTo("［氏名］さんに英語で対応してもらった");
         assertThat(redactor.redact("鈴木氏より申し出").count(Mask.NAME)).isEqualTo(1);
+        assertThat(redactor.redact("山田 太郎 様へ").text()).isEqualTo("［氏名］ 様へ");
+        assertThat(redactor.redact("店長の佐藤さんが").text()).isEqualTo("店長の［氏名］さんが");
+        assertThat(redactor.redact("ゆうこさんに").text()).isEqualTo("［氏名］さんに");
+        assertThat(redactor.redact("Smith様").text()).isEqualTo("［氏名］様");
+    }
+
+    @Test
+    void redactedTextStaysAsItIs() {
+        String once = redactor.redact("〇〇店の林様、090-1234-5678、a@b.jp、4111111111111111").text();
+        assertThat(once).isEqualTo("〇〇店の［氏名］様、［電話番号］、［メール］、［カード番号］");
+        assertThat(redactor.redact(once).text()).isEqualTo(once);
+        assertThat(redactor.redact(once).masked()).isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"お客様の声をお聞かせください", "皆様いつもありがとう", "店員さんが親切でした", "担当者様へ",
             "オペレーターさんの対応が丁寧", "お客さんが多かった", "スタッフさんありがとう", "皆さんに感謝", "お疲れ様です",
-            "ご担当者様", "配達員さんが来なかった", "加盟店様への連絡", "利用額は12,800円です", "2024年1月15日に利用"})
+            "ご担当者様", "配達員さんが来なかった", "加盟店様への連絡", "利用額は12,800円です", "2024年1月15日に利用",
+            "お母さんが", "娘さんが", "〒100-0001", "料金は1,234,567円", "会員番号 12345678"})
     void leavesCommonWordsBeforeHonorificsAndAmountsAlone(String text) {
         Redaction r = redactor.redact(text);
         assertThat(r.text()).isEqualTo(text);
