@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one transaction.
  *
  * <p>Retries: a voice sent again under the same submitter and key is answered with the item stored the first time
- * ({@code created} false) when it is the same voice (channel, time, customer and redacted words alike), and refused
+ * ({@code created} false) when it is the same voice (channel, customer, redacted words and, when the sender dates
+ * it (API, import), its time alike), and refused
  * ({@link VoiceRefused.Reason#KEY_REUSED}) when it is another. Two sends at once race on the unique key; the loser
  * answers the winner's item (caught outside the transaction: on PostgreSQL the duplicate aborts it).
  *
@@ -170,7 +171,10 @@ public class VoiceReception implements VoiceIntake {
         if (earlier.erasedAt() != null) {
             throw new VoiceRefused(VoiceRefused.Reason.CUSTOMER_ERASED, "customerId");
         }
-        boolean same = item.channel() == submission.channel() && item.receivedAt().equals(submission.receivedAt())
+        // A form's time is this server's, taken at each send: only a sender's own time tells voices apart.
+        boolean senderTimed = submission.source() == Source.API || submission.source() == Source.IMPORT;
+        boolean same = item.channel() == submission.channel()
+                && (!senderTimed || item.receivedAt().equals(submission.receivedAt()))
                 && Objects.equals(item.customerId(), customerId) && item.source() == submission.source()
                 && item.redactedText().equals(redacted);
         if (!same) {

@@ -35,6 +35,13 @@ class VoiceReceptionTest {
         assertThat(VoiceReception.storable("😀")).isEqualTo("😀");
     }
 
+    @Test
+    void aFormTokenIsAKeyOnlyWhenItIsOne() {
+        assertThat(OpinionPages.key("5b0e7c1a-9f2d-4e3b-8a6c-1d2e3f4a5b6c")).isNotNull();
+        assertThat(OpinionPages.key("anything")).isNull();
+        assertThat(OpinionPages.key(null)).isNull();
+    }
+
     private static void assertRefused(String text, VoiceRefused.Reason reason) {
         assertThatThrownBy(() -> VoiceReception.checkedText(text)).isInstanceOfSatisfying(VoiceRefused.class,
                 refused -> {
