@@ -32,9 +32,10 @@ class VoiceModelTest {
         System.out.printf("held-out n=%d kind=%.3f top1=%.3f sentiment=%.3f kindF1=%.3f topicF1=%.3f sentF1=%.3f%n",
                 e.items(), e.kindAccuracy(), e.topicTop1(), e.sentimentAccuracy(), e.kindMacroF1(), e.topicMacroF1(),
                 e.sentimentMacroF1());
-        assertThat(e.kindAccuracy()).isGreaterThan(0.50);
-        assertThat(e.topicTop1()).isGreaterThan(0.50);
-        assertThat(e.sentimentAccuracy()).isGreaterThan(0.50);
+        // Measured (docs/benchmarks.md): kind 0.884, topic top-1 0.890, sentiment 0.858 on 155 held-out items.
+        assertThat(e.kindAccuracy()).isGreaterThanOrEqualTo(0.84);
+        assertThat(e.topicTop1()).isGreaterThanOrEqualTo(0.84);
+        assertThat(e.sentimentAccuracy()).isGreaterThanOrEqualTo(0.80);
     }
 
     @Test
@@ -49,6 +50,13 @@ class VoiceModelTest {
     @Test
     void theSameItemsTrainTheSameModel() {
         assertThat(Arrays.equals(VoiceModel.train("test", corpus.train()).toBytes(), model.toBytes())).isTrue();
+    }
+
+    @Test
+    void threadsAnalyseAsOneThreadDoes() {
+        List<Analysis> sequential = corpus.test().stream().map(item -> model.analyze(item.text())).toList();
+        List<Analysis> parallel = corpus.test().parallelStream().map(item -> model.analyze(item.text())).toList();
+        assertThat(parallel).isEqualTo(sequential);
     }
 
     @Test
