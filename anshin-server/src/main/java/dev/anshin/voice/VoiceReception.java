@@ -45,14 +45,15 @@ public class VoiceReception implements VoiceIntake {
     private final VoiceItems items;
     private final PersonalData personalData;
     private final VoiceAnalyzer analyzer;
-    private final Redactor redactor = new Redactor();
+    private final Redactor redactor;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    VoiceReception(VoiceItems items, PersonalData personalData, VoiceAnalyzer analyzer, AuditLog audit,
-            TransactionTemplate transactions, Clock clock) {
+    VoiceReception(VoiceItems items, PersonalData personalData, Redactor redactor, VoiceAnalyzer analyzer,
+            AuditLog audit, TransactionTemplate transactions, Clock clock) {
         this.items = items;
+        this.redactor = redactor;
         this.personalData = personalData;
         this.analyzer = analyzer;
         this.audit = audit;
