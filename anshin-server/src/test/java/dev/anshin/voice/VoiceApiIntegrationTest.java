@@ -50,6 +50,9 @@ class VoiceApiIntegrationTest extends IntegrationTestSupport {
     @Autowired
     VoiceRetention retention;
 
+    @Autowired
+    VoiceIntake intake;
+
     @Test
     void aVoiceIsStoredWithItsAnalysisRoutedAndAuditedAndARetryAnswersTheSameItem() throws Exception {
         String voiceId = newId("call");
@@ -240,6 +243,23 @@ class VoiceApiIntegrationTest extends IntegrationTestSupport {
         }
         assertThat(jdbc.sql("SELECT COUNT(*) FROM voice_items WHERE voice_key = ?").param(voiceId)
                 .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void anImportedRowIsStoredWithoutAnAuditEntryOfItsOwnAndOtherSourcesWithOne() {
+        String importId = UUID.randomUUID().toString();
+        Actor importer = new Actor("voice-test-importer", Set.of(Role.CUSTOMER_SERVICE), "test");
+        VoiceItem row = intake.receive(importer, new Submission(Source.IMPORT, "voice-test-importer",
+                importId + ":1", Channel.CALL_CENTER, WORDS, clock.instant().minus(Duration.ofDays(1)), null,
+                importId, 1));
+        assertThat(row.created()).isTrue();
+        assertThat(jdbc.sql("SELECT import_id, import_row FROM voice_items WHERE id = ?").param(row.id())
+                .query().singleRow()).containsEntry("import_id", importId).containsEntry("import_row", 1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE resource = ?").param("voice/" + row.id())
+                .query(Long.class).single()).isZero();
+        // The same row imported again is the stored item.
+        assertThat(intake.receive(importer, new Submission(Source.IMPORT, "voice-test-importer", importId + ":1",
+                Channel.CALL_CENTER, WORDS, row.receivedAt(), null, importId, 1)).created()).isFalse();
     }
 
     // ---- helpers -------------------------------------------------------------------------------------

@@ -168,6 +168,25 @@ class VoiceFormsIntegrationTest extends IntegrationTestSupport {
         mvc.perform(get("/voice/counter")).andExpect(status().is3xxRedirection());
     }
 
+    @Test
+    void thePublicFormIsLimitedPerAddress() throws Exception {
+        String address = "10.17." + java.util.concurrent.ThreadLocalRandom.current().nextInt(256) + "."
+                + java.util.concurrent.ThreadLocalRandom.current().nextInt(256);
+        RequestPostProcessor from = request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
+        int sent = 0;
+        int status;
+        do {
+            status = mvc.perform(post("/opinion").with(csrf()).with(from).param("text", "")
+                    .param("token", UUID.randomUUID().toString())).andReturn().getResponse().getStatus();
+            sent++;
+        } while (status != 429 && sent < 50);
+        assertThat(status).isEqualTo(429);
+        assertThat(sent).isGreaterThan(1);
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------
 
     record Customer(String id, String accountId) {
