@@ -53,7 +53,7 @@ class OpinionPages {
 
     @GetMapping("/portal/opinion")
     String portalForm(@RequestParam(required = false) String done, Model model) {
-        form(model, Channel.WEB, null, "sent".equals(done));
+        form(model, null, "sent".equals(done));
         return "voice/opinion";
     }
 
@@ -76,7 +76,7 @@ class OpinionPages {
 
     @GetMapping("/opinion")
     String publicForm(@RequestParam(required = false) String done, Model model) {
-        form(model, Channel.WEB, null, "sent".equals(done));
+        form(model, null, "sent".equals(done));
         return "voice/opinion-public";
     }
 
@@ -100,7 +100,7 @@ class OpinionPages {
 
     // ---- the model -----------------------------------------------------------------------------------
 
-    private void form(Model model, Channel channel, String text, boolean sent) {
+    private void form(Model model, String text, boolean sent) {
         model.addAttribute("token", UUID.randomUUID().toString());
         model.addAttribute("text", text);
         model.addAttribute("sent", sent);
@@ -110,7 +110,7 @@ class OpinionPages {
     private void refusedForm(Model model, VoiceRefused refused, String text, String token, Locale locale,
             HttpServletResponse response) {
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        form(model, Channel.WEB, text, false);
+        form(model, text, false);
         // The same token again: the words are the same voice, sent once it is right.
         if (key(token) != null && refused.reason() != VoiceRefused.Reason.KEY_REUSED) {
             model.addAttribute("token", token);
