@@ -27,13 +27,15 @@ class PersonalDataAccessArchitectureTest {
     /** SQL that reads or writes one of the vault's tables. */
     private static final Pattern PERSONAL_TABLE_SQL = Pattern.compile(
             "(?i)\\b(FROM|JOIN|INTO|UPDATE|TABLE)\\s+(personal_values|customer_keys|customers|consent_ledger"
-                    + "|erasure_tombstones|provisions|provision_records|data_subject_requests)\\b");
+                    + "|erasure_tombstones|provisions|provision_records|data_subject_requests|unattributed_keys)\\b");
 
     @Test
     void onlyTheAccessPathUsesTheVaultsStorage() {
         onlyUsedBy(CustomerVault.class, "PersonalData");
         onlyUsedBy(ConsentLedger.class, "PersonalData");
-        onlyUsedBy(MasterKey.class, "CustomerVault|MasterKeyRotation");
+        // The month keys of data from nobody registered are keys like the customers': wrapped, re-wrapped, shredded.
+        onlyUsedBy(MasterKey.class, "CustomerVault|MasterKeyRotation|UnattributedKeys");
+        onlyUsedBy(UnattributedKeys.class, "PersonalData|MasterKeyRotation");
     }
 
     private static void onlyUsedBy(Class<?> storage, String user) {
