@@ -209,6 +209,7 @@ class MonthlyReviewIntegrationTest extends IntegrationTestSupport {
 
         byte[] pdf = mvc.perform(get("/voice/reviews/" + month + ".pdf").with(CX)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsByteArray();
+        java.nio.file.Files.write(java.nio.file.Path.of("target/voice-review-sample.pdf"), pdf); // to look at
         try (PDDocument document = Loader.loadPDF(pdf)) {
             // NFKC: the subset font's ToUnicode maps a few shared glyphs to their Kangxi radical (⽉ for 月)
             String text = java.text.Normalizer.normalize(new PDFTextStripper().getText(document),
