@@ -7,6 +7,8 @@ import static dev.anshin.voice.review.CountermeasureStatus.PLANNED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class CountermeasureTransitionsTest {
@@ -36,5 +38,12 @@ class CountermeasureTransitionsTest {
         assertThat(CountermeasureTransitions.available(DROPPED)).isEmpty();
         assertThat(CountermeasureTransitions.available(PLANNED)).containsExactlyInAnyOrder(IN_PROGRESS, DONE, DROPPED);
         assertThat(CountermeasureTransitions.mermaid()).contains("PLANNED --> IN_PROGRESS").contains("DONE --> [*]");
+    }
+
+    @Test
+    void theDocsDrawTheTableAsItIs() throws Exception {
+        String docs = Files.readString(Path.of("..", "docs", "voice-review.md"));
+        assertThat(docs).as("docs/voice-review.md holds CountermeasureTransitions.mermaid(); paste it again")
+                .contains("```mermaid\n" + CountermeasureTransitions.mermaid() + "```");
     }
 }
