@@ -136,6 +136,7 @@ final class CallCenterCsv implements Closeable, Iterable<CallCenterCsv.Row> {
     public Iterator<Row> iterator() {
         return new Iterator<>() {
             private boolean broken;
+            private boolean unreadable;
 
             @Override
             public boolean hasNext() {
@@ -143,24 +144,28 @@ final class CallCenterCsv implements Closeable, Iterable<CallCenterCsv.Row> {
                     return false;
                 }
                 try {
-                    return records.hasNext();
+                    return unreadable || records.hasNext();
                 } catch (UncheckedIOException | IllegalStateException e) {
-                    return true; // next() reports it
+                    unreadable = true; // next() reports it
+                    return true;
                 }
             }
 
             @Override
             public Row next() {
-                if (broken) {
+                if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
                 number++;
-                try {
-                    return parse(number, records.next());
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    broken = true;
-                    return Row.refused(number, "row", "UNREADABLE_CSV");
+                if (!unreadable) {
+                    try {
+                        return parse(number, records.next());
+                    } catch (UncheckedIOException | IllegalStateException e) {
+                        // reported below
+                    }
                 }
+                broken = true;
+                return Row.refused(number, "row", "UNREADABLE_CSV");
             }
         };
     }
