@@ -46,6 +46,10 @@ class VoiceImportPages {
             boolean running) {
     }
 
+    /** A column of the export format as the upload page describes it. */
+    record FormatColumn(String japanese, String english, String description) {
+    }
+
     /** A refused row as the page lists it. */
     record ErrorRow(int row, String field, String reason) {
     }
@@ -63,7 +67,8 @@ class VoiceImportPages {
         model.addAttribute("imports", imports.latest(50).stream().map(i -> row(i, locale)).toList());
         model.addAttribute("encodings", List.of(ImportEncoding.values()));
         model.addAttribute("maxFile", MAX_FILE);
-        model.addAttribute("columns", List.of(ExportColumn.values()));
+        model.addAttribute("columns", java.util.Arrays.stream(ExportColumn.values()).map(c -> new FormatColumn(
+                c.japanese(), c.english(), text("voice.import.column." + c.name(), locale))).toList());
         return "voice/imports";
     }
 
