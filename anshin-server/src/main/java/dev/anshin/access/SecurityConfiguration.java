@@ -128,6 +128,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/statistics/**").hasAnyRole(ANALYST, PRIVACY_OFFICER)
                         .requestMatchers("/api/v1/statistics/**").denyAll()
                         // The voice of the customer: the call-center and store systems send voices.
+                        // A voice's original words: also the privacy officer, for the person's own requests.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/voices/*/original")
+                                .hasAnyRole(CUSTOMER_SERVICE, PRIVACY_OFFICER)
                         .requestMatchers("/api/v1/voices", "/api/v1/voices/**").hasRole(CUSTOMER_SERVICE)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(ANALYST, ADMIN)
                         .requestMatchers("/api/v1/**").hasRole(ADMIN)
@@ -177,6 +180,8 @@ class SecurityConfiguration {
                         .requestMatchers("/error", "/login", "/actuator/health", "/actuator/health/**",
                                 "/assets/**", "/console/assets/**", "/favicon.ico")
                         .permitAll()
+                        // The public opinion form: anyone may send a voice, without signing in (CSRF kept).
+                        .requestMatchers("/opinion").permitAll()
                         // Handing a dispute case to an analyst: analysts, and admins who share out the work.
                         .requestMatchers(HttpMethod.POST, "/console/disputes/*/assignment").hasAnyRole(ANALYST, ADMIN)
                         // Acting on dispute cases and blocking exposed cards: analysts only (admins may look).

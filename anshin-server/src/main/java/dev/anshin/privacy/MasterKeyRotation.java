@@ -41,6 +41,8 @@ public class MasterKeyRotation {
     private final MasterKey keys;
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    /** The month keys of unattributed personal data (voices from the public form): wrapped alike, re-wrapped alike. */
+    private final UnattributedKeys unattributed;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "master-key-rewrap");
         thread.setDaemon(true);
@@ -49,7 +51,8 @@ public class MasterKeyRotation {
     private final AtomicBoolean rewrapping = new AtomicBoolean();
     private final AtomicLong rewrapped = new AtomicLong();
 
-    MasterKeyRotation(MasterKey keys, JdbcClient jdbc, AuditLog audit) {
+    MasterKeyRotation(MasterKey keys, JdbcClient jdbc, AuditLog audit, UnattributedKeys unattributed) {
+        this.unattributed = unattributed;
         this.keys = keys;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -89,6 +92,7 @@ public class MasterKeyRotation {
             }
             java.util.Set<Long> inUse = new java.util.HashSet<>(jdbc.sql(
                     "SELECT DISTINCT master_key_id FROM customer_keys").query(Long.class).list());
+            inUse.addAll(unattributed.masterKeysInUse());
             List<Long> removed = keys.retireAllBut(inUse);
             audit.record(new AuditEvent(actor.name(), "master-key.retire", "master-keyset", null, AuditOutcome.SUCCESS,
                     actor.origin(), removed.isEmpty() ? "nothing to retire" : "retired keys " + removed));
@@ -155,11 +159,15 @@ public class MasterKeyRotation {
                     .update();
             this.rewrapped.addAndGet(updated);
         }
+        if (rows.size() < limit) {
+            return rows.size() + unattributed.rewrapBatch(primary, limit - rows.size());
+        }
         return rows.size();
     }
 
     private long remaining() {
         return jdbc.sql("SELECT COUNT(*) FROM customer_keys WHERE master_key_id <> ?")
-                .param(keys.primaryKeyId()).query(Long.class).single();
+                .param(keys.primaryKeyId()).query(Long.class).single()
+                + unattributed.wrappedByOtherThan(keys.primaryKeyId());
     }
 }

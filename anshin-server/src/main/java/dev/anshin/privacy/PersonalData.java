@@ -61,10 +61,13 @@ public class PersonalData {
     private final ErasureJournal erasureJournal;
     /** Modules holding personal data outside the vault: disclosed with it (looked up at use, no start-up cycle). */
     private final org.springframework.beans.factory.ObjectProvider<HeldElsewhere> elsewhere;
+    private final UnattributedKeys unattributed;
 
     PersonalData(CustomerVault vault, ConsentLedger consents, Recipients recipients, ProvisionRecords provisionRecords,
             AuditLog audit, TransactionTemplate transactions, java.time.Clock clock, ApplicationEventPublisher events,
-            ErasureJournal erasureJournal, org.springframework.beans.factory.ObjectProvider<HeldElsewhere> elsewhere) {
+            ErasureJournal erasureJournal, org.springframework.beans.factory.ObjectProvider<HeldElsewhere> elsewhere,
+            UnattributedKeys unattributed) {
+        this.unattributed = unattributed;
         this.elsewhere = elsewhere;
         this.erasureJournal = erasureJournal;
         this.vault = vault;
@@ -723,6 +726,78 @@ public class PersonalData {
     /** A sealed document, or empty once the customer is erased. */
     public java.util.Optional<String> open(String customerId, String context, String sealed) {
         return vault.open(customerId, context, sealed);
+    }
+
+    /**
+     * A sealed document about the customer opened for a person who may read it, audited as a read: staff serving
+     * the customer ({@link Purpose#SERVICE_OPERATION}, e.g. answering a voice), the privacy officer on the person's
+     * own request ({@link Purpose#DATA_SUBJECT_REQUEST}). {@code resource} names what is read ({@code voice/<id>}),
+     * never its content. Empty once the customer is erased (410 through {@link #tombstone} for callers who say so).
+     */
+    public java.util.Optional<String> openFor(Actor actor, Purpose purpose, String customerId, String resource,
+            String context, String sealed) {
+        String action = "personal-data.open";
+        requireOpenPurpose(actor, action, "customer/" + customerId, purpose);
+        requireActive(actor, action, customerId, purpose);
+        requireOwn(actor, action, customerId, purpose);
+        if (!actor.serves(purpose)) {
+            deny(actor, action, customerId, purpose, ProblemType.FORBIDDEN,
+                    "None of your roles works for the purpose " + purpose + ".");
+        }
+        return audited(actor, action, customerId, purpose, "document=" + resource,
+                () -> vault.open(customerId, context, sealed));
+    }
+
+    /** What {@link #sealUnattributed} answers: the key's name to keep beside the document, and the document sealed. */
+    public record Unattributed(String sealKey, String sealed) {
+    }
+
+    /**
+     * Seals personal data not tied to a registered customer (the words of a voice sent through the public form,
+     * which may name people) with the key of the calendar month (UTC) {@code at} falls in, {@code month:YYYY-MM}:
+     * unreadable at rest, and shredded for good when the month's key is ({@link #shredUnattributed}). Keep the
+     * answer's {@code sealKey} beside the document.
+     */
+    public Unattributed sealUnattributed(java.time.Instant at, String context, String document) {
+        String sealKey = UnattributedKeys.sealKey(at);
+        return new Unattributed(sealKey, unattributed.seal(sealKey, context, document));
+    }
+
+    /**
+     * A document sealed by {@link #sealUnattributed}, opened for a purpose that allows reading it, audited under
+     * {@code resource} (e.g. {@code voice/<id>}); empty once the month's key is shredded. Staff serving customers
+     * ({@link Purpose#SERVICE_OPERATION}) or the privacy officer ({@link Purpose#DATA_SUBJECT_REQUEST}) only.
+     */
+    public java.util.Optional<String> openUnattributed(Actor actor, Purpose purpose, String resource, String sealKey,
+            String context, String sealed) {
+        String action = "personal-data.open";
+        requireOpenPurpose(actor, action, resource, purpose);
+        if (!actor.serves(purpose)) {
+            recordOn(actor, action, resource, purpose, AuditOutcome.DENIED, "forbidden");
+            throw new RequestProblem(ProblemType.FORBIDDEN, "None of your roles works for the purpose " + purpose + ".",
+                    List.of());
+        }
+        java.util.Optional<String> opened = unattributed.open(sealKey, context, sealed);
+        recordOn(actor, action, resource, purpose, AuditOutcome.SUCCESS,
+                "unattributed " + sealKey + (opened.isPresent() ? "" : " shredded"));
+        return opened;
+    }
+
+    /**
+     * Crypto-shreds the unattributed data of every month that ended before {@code cutoff} by deleting the months'
+     * keys: called by the retention rule of the data sealed with them, once their retention period has passed.
+     * Answers how many month keys went.
+     */
+    public int shredUnattributed(java.time.Instant cutoff) {
+        return unattributed.shredBefore(cutoff);
+    }
+
+    private void requireOpenPurpose(Actor actor, String action, String resource, Purpose purpose) {
+        if (purpose != Purpose.SERVICE_OPERATION && purpose != Purpose.DATA_SUBJECT_REQUEST) {
+            recordOn(actor, action, resource, purpose, AuditOutcome.DENIED, "purpose");
+            throw new RequestProblem(ProblemType.PURPOSE_NOT_ALLOWED, "A sealed document is read for "
+                    + Purpose.SERVICE_OPERATION + " or " + Purpose.DATA_SUBJECT_REQUEST + " only.", List.of());
+        }
     }
 
     /**

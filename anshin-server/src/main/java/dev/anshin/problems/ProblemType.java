@@ -78,6 +78,21 @@ public enum ProblemType {
      * left: nothing was computed or released; the problem names the period.
      */
     PRIVACY_BUDGET_EXHAUSTED("privacy-budget-exhausted", HttpStatus.CONFLICT, "Privacy budget exhausted"),
+    /** A voice with no words, or only spaces (issue 17): nothing stored; the problem names the field. */
+    VOICE_EMPTY_TEXT("voice-empty-text", HttpStatus.UNPROCESSABLE_CONTENT, "The voice has no text"),
+    /** A voice longer than the intake takes (2,000 characters): nothing stored; the problem names the field. */
+    VOICE_TEXT_TOO_LONG("voice-text-too-long", HttpStatus.UNPROCESSABLE_CONTENT, "The voice's text is too long"),
+    /** A voice through a channel Anshin does not know: nothing stored. */
+    VOICE_UNKNOWN_CHANNEL("voice-unknown-channel", HttpStatus.UNPROCESSABLE_CONTENT, "Unknown channel"),
+    /** A voice naming a customer id that is not a customer: nothing stored. */
+    VOICE_UNKNOWN_CUSTOMER("voice-unknown-customer", HttpStatus.UNPROCESSABLE_CONTENT, "Unknown customer"),
+    /** A voice naming an erased customer: nothing more is recorded about them; nothing stored. */
+    VOICE_CUSTOMER_ERASED("voice-customer-erased", HttpStatus.UNPROCESSABLE_CONTENT, "The customer has been erased"),
+    /** A voice received later than now (beyond five minutes of clock skew): nothing stored. */
+    VOICE_RECEIVED_IN_FUTURE("voice-received-in-future", HttpStatus.UNPROCESSABLE_CONTENT,
+            "The voice is dated in the future"),
+    /** A voice id (idempotency key) sent before with another voice: nothing stored, the first voice stands. */
+    VOICE_KEY_REUSED("voice-key-reused", HttpStatus.CONFLICT, "The voice id was used for another voice"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final String BASE = "https://anshin.dev/problems/";

@@ -1,0 +1,208 @@
+package dev.anshin.voice;
+
+import dev.anshin.audit.AuditEvent;
+import dev.anshin.audit.AuditLog;
+import dev.anshin.audit.AuditOutcome;
+import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.PersonalData;
+import dev.anshin.privacy.Purpose;
+import dev.anshin.problems.ProblemType;
+import dev.anshin.problems.RequestProblem;
+import dev.anshin.voice.analysis.Analysis;
+import dev.anshin.voice.analysis.Redactor;
+import dev.anshin.voice.analysis.VoiceAnalyzer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The intake ({@link VoiceIntake}) for every channel: checks the voice, redacts it, has the redacted text analysed,
+ * routes it by its first topic, seals the original through the privacy module (with the customer's key, or with
+ * the month's key for a voice from nobody registered) and stores the item with its topics and its audit entry in
+ * one transaction.
+ *
+ * <p>Retries: a voice sent again under the same submitter and key is answered with the item stored the first time
+ * ({@code created} false) when it is the same voice (channel, time, customer and redacted words alike), and refused
+ * ({@link VoiceRefused.Reason#KEY_REUSED}) when it is another. Two sends at once race on the unique key; the loser
+ * answers the winner's item (caught outside the transaction: on PostgreSQL the duplicate aborts it).
+ *
+ * <p>Audit: one entry per voice ({@code voice.receive}), except for {@link Source#IMPORT}: the CSV import audits
+ * once per file, so its rows are stored without an entry each. The words never go into a log or the audit log.
+ */
+@Service
+public class VoiceReception implements VoiceIntake {
+
+    /** How far ahead of this server's clock a sender's clock may be. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final VoiceItems items;
+    private final PersonalData personalData;
+    private final VoiceAnalyzer analyzer;
+    private final Redactor redactor = new Redactor();
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    VoiceReception(VoiceItems items, PersonalData personalData, VoiceAnalyzer analyzer, AuditLog audit,
+            TransactionTemplate transactions, Clock clock) {
+        this.items = items;
+        this.personalData = personalData;
+        this.analyzer = analyzer;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public VoiceItem receive(Actor actor, Submission submission) {
+        Objects.requireNonNull(actor, "actor");
+        String text = checkedText(submission.text());
+        if (submission.channel() == null) {
+            throw new VoiceRefused(VoiceRefused.Reason.MISSING, "channel");
+        }
+        Instant now = clock.instant();
+        if (submission.receivedAt() == null) {
+            throw new VoiceRefused(VoiceRefused.Reason.MISSING, "receivedAt");
+        }
+        if (submission.receivedAt().isAfter(now.plus(CLOCK_SKEW))) {
+            throw new VoiceRefused(VoiceRefused.Reason.RECEIVED_IN_FUTURE, "receivedAt");
+        }
+        String customerId = submission.customerId() == null || submission.customerId().isBlank()
+                ? null : submission.customerId().trim();
+        String redacted = redactor.redact(text).text();
+        if (submission.voiceKey() != null) {
+            Optional<VoiceItems.Stored> earlier = items.byKey(submission.submittedBy(), submission.voiceKey());
+            if (earlier.isPresent()) {
+                return retried(earlier.get(), submission, customerId, redacted);
+            }
+        }
+        if (customerId != null) {
+            requireCustomer(customerId);
+        }
+        Analysis analysis = analyzer.analyze(redacted);
+        String department = items.departmentOf(analysis.primaryTopic());
+        String id = UUID.randomUUID().toString();
+        try {
+            return transactions.execute(tx -> {
+                String sealKey;
+                String sealed;
+                if (customerId != null) {
+                    holdCustomer(customerId); // an erasure waits for this voice, then clears it
+                    sealKey = customerId;
+                    sealed = personalData.seal(customerId, context(id), text);
+                } else {
+                    // The month it was received in: the month key goes when the month's voices do.
+                    PersonalData.Unattributed seal =
+                            personalData.sealUnattributed(submission.receivedAt(), context(id), text);
+                    sealKey = seal.sealKey();
+                    sealed = seal.sealed();
+                }
+                items.insert(new VoiceItems.NewItem(id, submission.source(), submission.submittedBy(),
+                        submission.voiceKey(), submission.channel(), submission.receivedAt(), now, customerId, sealKey,
+                        sealed, redacted, analysis.kind(), analysis.topics(), analysis.sentiment(), department,
+                        analysis.modelVersion(), submission.importId(), submission.importRow()));
+                if (submission.source() != Source.IMPORT) {
+                    // Last in the transaction: the audit chain's head is locked only for its end.
+                    audit.record(new AuditEvent(AuditEvent.fit(actor.name(), AuditEvent.MAX_ACTOR), "voice.receive",
+                            "voice/" + id, customerId == null ? null : Purpose.SERVICE_OPERATION.name(),
+                            AuditOutcome.SUCCESS, AuditEvent.fit(actor.origin(), AuditEvent.MAX_ORIGIN),
+                            submission.source() + " " + submission.channel() + " " + text.codePointCount(0, text.length())
+                                    + " chars" + (customerId == null ? "" : " customer/" + customerId)));
+                }
+                VoiceItem stored = items.find(id).orElseThrow().item();
+                return created(stored);
+            });
+        } catch (DuplicateKeyException raced) {
+            if (submission.voiceKey() == null) {
+                throw raced;
+            }
+            VoiceItems.Stored winner = items.byKey(submission.submittedBy(), submission.voiceKey())
+                    .orElseThrow(() -> raced);
+            return retried(winner, submission, customerId, redacted);
+        }
+    }
+
+    /** The text trimmed, refused when missing, blank or longer than {@link #MAX_TEXT_LENGTH} characters. */
+    static String checkedText(String text) {
+        if (text == null) {
+            throw new VoiceRefused(VoiceRefused.Reason.MISSING, "text");
+        }
+        String trimmed = storable(text).strip();
+        if (trimmed.isEmpty()) {
+            throw new VoiceRefused(VoiceRefused.Reason.EMPTY_TEXT, "text");
+        }
+        if (trimmed.codePointCount(0, trimmed.length()) > MAX_TEXT_LENGTH) {
+            throw new VoiceRefused(VoiceRefused.Reason.TEXT_TOO_LONG, "text");
+        }
+        return trimmed;
+    }
+
+    /**
+     * The words as a database keeps them: control characters other than line breaks and tabs dropped (a NUL fails
+     * PostgreSQL), line breaks made {@code \n}, a lone surrogate replaced. Forms and files bring such things; the
+     * JSON reader refuses them before.
+     */
+    static String storable(String text) {
+        StringBuilder clean = new StringBuilder(text.length());
+        String unified = text.replace("\r\n", "\n").replace('\r', '\n');
+        for (int i = 0; i < unified.length(); i++) {
+            char c = unified.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < unified.length()
+                    && Character.isLowSurrogate(unified.charAt(i + 1))) {
+                clean.append(c).append(unified.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                clean.append('\uFFFD');
+            } else if (c == '\n' || c == '\t' || !Character.isISOControl(c)) {
+                clean.append(c);
+            }
+        }
+        return clean.toString();
+    }
+
+    private VoiceItem retried(VoiceItems.Stored earlier, Submission submission, String customerId, String redacted) {
+        VoiceItem item = earlier.item();
+        if (earlier.erasedAt() != null) {
+            throw new VoiceRefused(VoiceRefused.Reason.CUSTOMER_ERASED, "customerId");
+        }
+        boolean same = item.channel() == submission.channel() && item.receivedAt().equals(submission.receivedAt())
+                && Objects.equals(item.customerId(), customerId) && item.source() == submission.source()
+                && item.redactedText().equals(redacted);
+        if (!same) {
+            throw new VoiceRefused(VoiceRefused.Reason.KEY_REUSED, "voiceId");
+        }
+        return item;
+    }
+
+    private void requireCustomer(String customerId) {
+        if (!personalData.isActive(customerId)) {
+            throw new VoiceRefused(personalData.tombstone(customerId).isPresent()
+                    ? VoiceRefused.Reason.CUSTOMER_ERASED : VoiceRefused.Reason.UNKNOWN_CUSTOMER, "customerId");
+        }
+    }
+
+    private void holdCustomer(String customerId) {
+        try {
+            personalData.holdActive(customerId);
+        } catch (RequestProblem gone) {
+            throw new VoiceRefused(gone.type() == ProblemType.ERASED
+                    ? VoiceRefused.Reason.CUSTOMER_ERASED : VoiceRefused.Reason.UNKNOWN_CUSTOMER, "customerId");
+        }
+    }
+
+    /** What the original is sealed for: bound to the item, so a sealed text cannot be moved to another. */
+    static String context(String itemId) {
+        return "voice/" + itemId;
+    }
+
+    private static VoiceItem created(VoiceItem i) {
+        return new VoiceItem(i.id(), i.source(), i.channel(), i.receivedAt(), i.recordedAt(), i.customerId(),
+                i.redactedText(), i.kind(), i.topics(), i.sentiment(), i.department(), i.modelVersion(), i.corrected(),
+                true);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.anshin.voice.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Masks what identifies a person or a card in a customer's text before anyone (staff or the model) reads it: card
+ * numbers, phone numbers, e-mail addresses, my-number-like 12-digit strings, and names given next to an honorific
+ * (the name is masked, the honorific kept: {@code 山田様 → ［氏名］様}). Full-width digits and the dashes Japanese
+ * typists use between digits (ー, －, ‐, −) count as digits and hyphens. Thread-safe; pure Java plus kuromoji.
+ */
+public final class Redactor {
+
+    /** Honorifics a name comes before. */
+    private static final Set<String> HONORIFICS = Set.of("様", "さま", "サマ", "さん", "サン", "殿", "氏", "ちゃん", "くん", "君");
+
+    /**
+     * Nouns that come before an honorific without being a name: お客様, 皆様, 店員さん, 担当者様, オペレーターさん…
+     * (kuromoji tags most as common nouns anyway; this list covers the ones it does not).
+     */
+    private static final Set<String> NOT_NAMES = Set.of("お客", "客", "皆", "みな", "皆さん", "みなさん", "担当", "担当者",
+            "ご担当", "ご担当者", "店員", "オペレーター", "オペレータ", "スタッフ", "係", "係員", "会員", "利用者", "加盟店",
+            "店長", "社長", "先生", "奥", "旦那", "息子", "娘", "母", "父", "お母", "お父", "家族", "相手", "受付", "窓口",
+            "営業", "職員", "社員", "方", "ドライバー", "配達", "配達員", "業者", "先方", "お店", "店", "カード会社", "会社",
+            "銀行", "上司", "部長", "課長", "窓口担当", "コールセンター", "センター", "ご家族", "ご主人", "お嬢", "坊ちゃん",
+            "親御", "お隣", "隣", "大家", "管理人", "神", "仏", "お疲れ", "ご苦労", "宅配", "郵便屋", "営業マン");
+
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,}");
+    /** 13 to 19 digits, grouped by single spaces or hyphens. */
+    private static final Pattern CARD = Pattern.compile("(?<![0-9])[0-9](?:[ \\-]?[0-9]){12,18}(?![0-9])");
+    /** 12 digits, as one run or 4-4-4. */
+    private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9])[0-9]{4}[ \\-]?[0-9]{4}[ \\-]?[0-9]{4}(?![0-9])");
+    /**
+     * Japanese phone numbers: 0 then 9 or 10 more digits (landline, mobile 070/080/090, 0120/0800) or +81 then 9
+     * or 10 digits, grouped by hyphens, spaces or parentheses.
+     */
+    private static final Pattern PHONE = Pattern.compile(
+            "(?<![0-9+])(?:\\+ ?81[ \\-]?(?:\\(0\\))?|\\(?0)(?:[0-9][ \\-()]{0,2}){8,9}[0-9](?![0-9])");
+
+    private record Span(int start, int end, Mask mask) {
+    }
+
+    /** Masks the text; never {@code null}, never longer than the input plus a few characters per mask. */
+    public Redaction redact(String text) {
+        if (text == null || text.isEmpty()) {
+            return new Redaction("", Map.of());
+        }
+        String plain = comparable(text);
+        List<Span> spans = new ArrayList<>();
+        find(EMAIL, plain, Mask.EMAIL, spans);
+        find(CARD, plain, Mask.CARD_NUMBER, spans);
+        find(ID_NUMBER, plain, Mask.ID_NUMBER, spans);
+        find(PHONE, plain, Mask.PHONE, spans);
+        Map<Mask, Integer> counts = new EnumMap<>(Mask.class);
+        String digitsMasked = apply(text, spans, counts);
+        List<Span> names = names(digitsMasked);
+        String redacted = apply(digitsMasked, names, counts);
+        return new Redaction(redacted, counts);
+    }
+
+    /** Finds matches not overlapping those already found. */
+    private static void find(Pattern pattern, String plain, Mask mask, List<Span> spans) {
+        Matcher m = pattern.matcher(plain);
+        while (m.find()) {
+            int start = m.start();
+            int end = m.end();
+            if (spans.stream().noneMatch(s -> s.start < end && start < s.end)) {
+                spans.add(new Span(start, end, mask));
+            }
+        }
+    }
+
+    private static String apply(String text, List<Span> spans, Map<Mask, Integer> counts) {
+        if (spans.isEmpty()) {
+            return text;
+        }
+        List<Span> ordered = new ArrayList<>(spans);
+        ordered.sort(Comparator.comparingInt(Span::start));
+        StringBuilder out = new StringBuilder(text.length());
+        int at = 0;
+        for (Span span : ordered) {
+            out.append(text, at, span.start).append(span.mask.token());
+            counts.merge(span.mask, 1, Integer::sum);
+            at = span.end;
+        }
+        return out.append(text, at, text.length()).toString();
+    }
+
+    /**
+     * The text with full-width ASCII made half-width and digit dashes made hyphens, character for character, so
+     * that a match's offsets are the original's.
+     */
+    static String comparable(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (c >= '\uFF01' && c <= '\uFF5E') {
+                chars[i] = (char) (c - 0xFEE0);
+            } else if (c == '\u3000') {
+                chars[i] = ' ';
+            } else if (c == 'ー' || c == 'ｰ' || c == '−' || (c >= '\u2010' && c <= '\u2015')) {
+                boolean digitBefore = i > 0 && isDigit(text.charAt(i - 1));
+                boolean digitAfter = i + 1 < chars.length && isDigit(text.charAt(i + 1));
+                if (digitBefore && digitAfter) {
+                    chars[i] = '-';
+                }
+            }
+        }
+        return new String(chars);
+    }
+
+    private static boolean isDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= '０' && c <= '９');
+    }
+
+    /** The names before honorifics: people's names by kuromoji, or unknown/proper words that are not common nouns. */
+    private static List<Span> names(String text) {
+        List<JapaneseTokens.Token> tokens = JapaneseTokens.of(text);
+        List<Span> spans = new ArrayList<>();
+        for (int i = 1; i < tokens.size(); i++) {
+            JapaneseTokens.Token honorific = tokens.get(i);
+            if (!HONORIFICS.contains(honorific.surface())) {
+                continue;
+            }
+            int first = i;
+            int end = -1;
+            for (int j = i - 1; j >= 0; j--) {
+                JapaneseTokens.Token t = tokens.get(j);
+                int next = tokens.get(j + 1).start();
+                if (!text.substring(t.end(), next).isBlank() || !nameLike(t)) {
+                    break;
+                }
+                if (end < 0) {
+                    end = t.end();
+                }
+                first = j;
+            }
+            if (first < i) {
+                spans.add(new Span(tokens.get(first).start(), end, Mask.NAME));
+            }
+        }
+        return spans;
+    }
+
+    private static boolean nameLike(JapaneseTokens.Token t) {
+        String s = t.surface();
+        if (NOT_NAMES.contains(s) || s.contains("［") || s.contains("］")) {
+            return false;
+        }
+        if (t.is("名詞-固有名詞-人名")) {
+            return true;
+        }
+        if (!script(s)) {
+            return false;
+        }
+        if (t.is("名詞-固有名詞")) {
+            return !t.is("名詞-固有名詞-地域-国");
+        }
+        return t.unknown() && t.is("名詞");
+    }
+
+    /** Kanji, katakana or Latin letters only. */
+    private static boolean script(String s) {
+        return s.codePoints().allMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN
+                || Character.UnicodeScript.of(cp) == Character.UnicodeScript.KATAKANA || cp == 'ー'
+                || Character.isLetter(cp) && cp < 0x250 || (cp >= 0xFF21 && cp <= 0xFF5A));
+    }
+}

@@ -1,0 +1,277 @@
+package dev.anshin.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.anshin.IntegrationTestSupport;
+import dev.anshin.access.Role;
+import dev.anshin.privacy.Actor;
+import dev.anshin.privacy.ErasureReason;
+import dev.anshin.privacy.HeldElsewhere;
+import dev.anshin.privacy.PersonalData;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MvcResult;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /api/v1/voices} end to end: stored with its analysis (201, Location), a retry answered with the
+ * stored item (200), every bad input refused with its own problem type naming the field and nothing stored, two
+ * sends at once storing one item; the original sealed, read only through the audited path, cleared on erasure,
+ * disclosed to the person; voices from nobody sealed with the month's key and shredded with it.
+ */
+class VoiceApiIntegrationTest extends IntegrationTestSupport {
+
+    private static final String WORDS = "先月の請求書に年会費が二重に載っていました。山田様に電話 090-1234-5678 でご連絡いただきたいです。";
+    private static final Actor OFFICER = new Actor("voice-test-officer", Set.of(Role.PRIVACY_OFFICER), "test");
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PersonalData personalData;
+
+    @Autowired
+    VoiceRetention retention;
+
+    @Test
+    void aVoiceIsStoredWithItsAnalysisRoutedAndAuditedAndARetryAnswersTheSameItem() throws Exception {
+        String voiceId = newId("call");
+        Map<String, Object> body = voice(voiceId, WORDS);
+        MvcResult first = postAs(Role.CUSTOMER_SERVICE, "/api/v1/voices", body)
+                .andExpect(status().isCreated()).andReturn();
+        JsonNode item = json.readTree(first.getResponse().getContentAsString());
+        String id = item.get("id").asString();
+        assertThat(first.getResponse().getHeader("Location")).isEqualTo("/api/v1/voices/" + id);
+        assertThat(item.get("voiceId").asString()).isEqualTo(voiceId);
+        assertThat(item.get("channel").asString()).isEqualTo("CALL_CENTER");
+        assertThat(item.get("kind").asString()).isNotBlank();
+        assertThat(item.get("sentiment").asString()).isNotBlank();
+        assertThat(item.get("modelVersion").asString()).isNotBlank();
+        assertThat(item.get("topics").size()).isGreaterThan(0);
+        String primary = item.get("topics").get(0).asString();
+        assertThat(item.get("department").asString()).isEqualTo(jdbc.sql(
+                "SELECT department FROM voice_routes WHERE topic = ?").param(primary).query(String.class).single());
+        // The words are masked for everyone who reads the item.
+        assertThat(item.get("redactedText").asString()).doesNotContain("090-1234-5678").contains("年会費");
+        assertThat(item.get("receivedAt").asString()).isEqualTo(body.get("receivedAt"));
+
+        String retried = postAs(Role.CUSTOMER_SERVICE, "/api/v1/voices", body).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(retried)).isEqualTo(item);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM voice_items WHERE voice_key = ?").param(voiceId)
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM voice_item_topics WHERE item_id = ?").param(id)
+                .query(Long.class).single()).isEqualTo(item.get("topics").size());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'voice.receive' AND resource = ?")
+                .param("voice/" + id).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT detail FROM audit_log WHERE action = 'voice.receive' AND resource = ?")
+                .param("voice/" + id).query(String.class).single()).doesNotContain("年会費").doesNotContain("090");
+
+        String read = mvc.perform(get("/api/v1/voices/" + id).header("X-Api-Key", key(Role.CUSTOMER_SERVICE)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(read)).isEqualTo(item);
+    }
+
+    @Test
+    void theSameVoiceIdWithAnotherVoiceIsRefusedAndTheFirstStands() throws Exception {
+        String voiceId = newId("call");
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/voices", voice(voiceId, WORDS)).andExpect(status().isCreated());
+        refused(voice(voiceId, "ポイントの有効期限を延ばしてほしいです。"), 409, "voice-key-reused", "voiceId");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM voice_items WHERE voice_key = ?").param(voiceId)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void everyBadInputIsRefusedWithItsOwnTypeNamingTheFieldAndNothingIsStored() throws Exception {
+        refused(voice(newId("v"), ""), 422, "voice-empty-text", "text");
+        refused(voice(newId("v"), "  \n　 "), 422, "voice-empty-text", "text");
+        String tooLong = "あ".repeat(VoiceIntake.MAX_TEXT_LENGTH + 1);
+        String detail = refused(voice(newId("v"), tooLong), 422, "voice-text-too-long", "text").get("detail").asString();
+        assertThat(detail).contains("2000");
+        // 2000 characters outside the basic plane are 2000 characters, not 4000.
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/voices", voice(newId("v"), "😀".repeat(VoiceIntake.MAX_TEXT_LENGTH)))
+                .andExpect(status().isCreated());
+        refused(with(voice(newId("v"), WORDS), "channel", "FAX"), 422, "voice-unknown-channel", "channel");
+        refused(with(voice(newId("v"), WORDS), "customerId", UUID.randomUUID().toString()), 422,
+                "voice-unknown-customer", "customerId");
+        refused(with(voice(newId("v"), WORDS), "customerId", "not-an-id"), 422, "voice-unknown-customer",
+                "customerId");
+        refused(with(voice(newId("v"), WORDS), "receivedAt", clock.instant().plus(Duration.ofHours(1)).toString()),
+                422, "voice-received-in-future", "receivedAt");
+        refused(with(voice(newId("v"), WORDS), "receivedAt", "yesterday"), 422, "validation", "receivedAt");
+        refused(with(voice(newId("v"), WORDS), "text", 42), 422, "validation", "text");
+        refused(with(voice(newId("v"), WORDS), "channel", List.of("WEB")), 422, "validation", "channel");
+        refused(with(voice(newId("v"), WORDS), "mood", "angry"), 422, "validation", "mood");
+        Map<String, Object> noText = voice(newId("v"), WORDS);
+        noText.remove("text");
+        refused(noText, 422, "validation", "text");
+        Map<String, Object> noChannel = voice(newId("v"), WORDS);
+        noChannel.remove("channel");
+        refused(noChannel, 422, "validation", "channel");
+        refused(with(voice(newId("v"), WORDS), "voiceId", "x".repeat(101)), 422, "validation", "voiceId");
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/voices", "{\"text\": ").andExpect(status().isBadRequest());
+        postAs(Role.ANALYST, "/api/v1/voices", voice(newId("v"), WORDS)).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void anErasedCustomerIsRefusedAndTheirVoicesLoseTheirWordsButKeepTheirLabels() throws Exception {
+        String customer = newCustomer();
+        String id = json.readTree(postAs(Role.CUSTOMER_SERVICE, "/api/v1/voices",
+                        with(voice(newId("call"), WORDS), "customerId", customer))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asString();
+        Map<String, Object> stored = jdbc.sql("SELECT seal_key, original_text FROM voice_items WHERE id = ?").param(id)
+                .query().singleRow();
+        assertThat(stored.get("seal_key")).isEqualTo(customer);
+        assertThat((String) stored.get("original_text")).doesNotContain("年会費");
+
+        // Customer service reads the words to answer the person, audited as a read of the customer's data.
+        String original = mvc.perform(get("/api/v1/voices/" + id + "/original")
+                        .header("X-Api-Key", key(Role.CUSTOMER_SERVICE)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(original).get("text").asString()).isEqualTo(WORDS);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'personal-data.open' AND resource = ? "
+                        + "AND purpose = 'SERVICE_OPERATION' AND outcome = 'SUCCESS' AND detail LIKE ?")
+                .params("customer/" + customer, "%voice/" + id + "%").query(Long.class).single()).isEqualTo(1);
+
+        // Their disclosure gives them their own words back.
+        List<HeldElsewhere.Disclosed> voices = personalData.disclose(OFFICER, customer).elsewhere().stream()
+                .filter(d -> d.entry().equals("VOICES")).toList();
+        assertThat(voices).hasSize(1);
+        assertThat(voices.get(0).values()).containsEntry("text", WORDS).containsEntry("voiceId", id)
+                .containsEntry("channel", "CALL_CENTER");
+        assertThat(voices.get(0).textJa()).contains(WORDS).contains("電話");
+
+        personalData.erase(OFFICER, customer, ErasureReason.PERSON_REQUESTED, newId("erase"));
+
+        Map<String, Object> erased = jdbc.sql("SELECT original_text, redacted_text, erased_at, kind FROM voice_items "
+                + "WHERE id = ?").param(id).query().singleRow();
+        assertThat(erased.get("original_text")).isNull();
+        assertThat(erased.get("redacted_text")).isEqualTo("");
+        assertThat(erased.get("erased_at")).isNotNull();
+        assertThat(erased.get("kind")).isNotNull();
+        mvc.perform(get("/api/v1/voices/" + id + "/original").header("X-Api-Key", key(Role.CUSTOMER_SERVICE)))
+                .andExpect(status().isGone());
+        String labels = mvc.perform(get("/api/v1/voices/" + id).header("X-Api-Key", key(Role.CUSTOMER_SERVICE)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(labels).get("redactedText").asString()).isEmpty();
+        assertThat(json.readTree(labels).get("topics").size()).isGreaterThan(0);
+
+        refused(with(voice(newId("call"), WORDS), "customerId", customer), 422, "voice-customer-erased", "customerId");
+    }
+
+    @Test
+    void aVoiceFromNobodyIsSealedWithItsMonthsKeyAndUnreadableOnceTheMonthIsShredded() throws Exception {
+        // A month of its own, long ago, so that shredding it touches no other test's voices.
+        Instant longAgo = Instant.parse("1971-01-15T03:00:00Z")
+                .plus(Duration.ofDays(31L * java.util.concurrent.ThreadLocalRandom.current().nextInt(300)));
+        String id = json.readTree(postAs(Role.CUSTOMER_SERVICE, "/api/v1/voices",
+                        with(voice(newId("call"), WORDS), "receivedAt", longAgo.toString()))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asString();
+        String sealKey = jdbc.sql("SELECT seal_key FROM voice_items WHERE id = ?").param(id).query(String.class).single();
+        assertThat(sealKey).isEqualTo("month:" + java.time.YearMonth.from(longAgo.atOffset(java.time.ZoneOffset.UTC)));
+        assertThat(jdbc.sql("SELECT original_text FROM voice_items WHERE id = ?").param(id).query(String.class).single())
+                .doesNotContain("年会費");
+        String original = mvc.perform(get("/api/v1/voices/" + id + "/original")
+                        .header("X-Api-Key", key(Role.CUSTOMER_SERVICE)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(original).get("text").asString()).isEqualTo(WORDS);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'personal-data.open' AND resource = ?")
+                .param("voice/" + id).query(Long.class).single()).isEqualTo(1);
+
+        // The retention sweep past that month deletes the voice and then the month's key.
+        Instant cutoff = longAgo.plus(Duration.ofDays(40));
+        while (retention.sweep(cutoff, 100) > 0) {
+            // next batch
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM voice_items WHERE id = ?").param(id).query(Long.class).single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM unattributed_keys WHERE seal_key = ?").param(sealKey)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void twoSendsOfTheSameVoiceAtOnceStoreOneItemAndBothAreAnsweredWithIt() throws Exception {
+        String voiceId = newId("race");
+        Map<String, Object> body = voice(voiceId, WORDS);
+        String apiKey = key(Role.CUSTOMER_SERVICE);
+        CountDownLatch ready = new CountDownLatch(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<MvcResult>> sends = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                sends.add(pool.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                                    .post("/api/v1/voices").header("X-Api-Key", apiKey)
+                                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                                    .content(json.writeValueAsString(body)))
+                            .andReturn();
+                }));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (Future<MvcResult> send : sends) {
+                MvcResult result = send.get();
+                statuses.add(result.getResponse().getStatus());
+                ids.add(json.readTree(result.getResponse().getContentAsString()).get("id").asString());
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(201, 200);
+            assertThat(ids.get(0)).isEqualTo(ids.get(1));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM voice_items WHERE voice_key = ?").param(voiceId)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------
+
+    private Map<String, Object> voice(String voiceId, String text) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("channel", "CALL_CENTER");
+        body.put("text", text);
+        body.put("receivedAt", clock.instant().minus(Duration.ofMinutes(3)).truncatedTo(ChronoUnit.SECONDS).toString());
+        body.put("voiceId", voiceId);
+        return body;
+    }
+
+    private static Map<String, Object> with(Map<String, Object> body, String field, Object value) {
+        body.put(field, value);
+        return body;
+    }
+
+    /** Posts a bad voice: refused with the type naming the field, and nothing stored under its voiceId. */
+    private JsonNode refused(Map<String, Object> body, int status, String type, String field) throws Exception {
+        String answer = postAs(Role.CUSTOMER_SERVICE, "/api/v1/voices", body)
+                .andExpect(status().is(status))
+                .andExpect(header().string("Content-Type", org.hamcrest.Matchers.startsWith("application/problem+json")))
+                .andReturn().getResponse().getContentAsString();
+        JsonNode problem = json.readTree(answer);
+        assertThat(problem.get("type").asString()).as(answer).isEqualTo("https://anshin.dev/problems/" + type);
+        assertThat(problem.get("errors").toString()).as(answer).contains("\"" + field);
+        assertThat(answer).doesNotContain("090-1234-5678").doesNotContain("年会費");
+        if (body.get("voiceId") instanceof String voiceId && status != 409) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM voice_items WHERE voice_key = ?").param(voiceId)
+                    .query(Long.class).single()).isZero();
+        }
+        return problem;
+    }
+}

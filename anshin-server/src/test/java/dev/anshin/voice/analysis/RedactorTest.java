@@ -1,0 +1,61 @@
+package dev.anshin.voice.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The redactor's masks and the words it must leave alone. */
+class RedactorTest {
+
+    private final Redactor redactor = new Redactor();
+
+    @Test
+    void masksCardNumbersInHalfAndFullWidthDigits() {
+        assertThat(redactor.redact("カード番号は4111 1111 1111 1111です").text()).isEqualTo("カード番号は［カード番号］です");
+        assertThat(redactor.redact("番号：４１１１−１１１１−１１１１−１１１１").text()).isEqualTo("番号：［カード番号］");
+        assertThat(redactor.redact("5500000000000004で払った").count(Mask.CARD_NUMBER)).isEqualTo(1);
+    }
+
+    @Test
+    void masksPhoneNumbers() {
+        assertThat(redactor.redact("090-1234-5678に電話ください").text()).isEqualTo("［電話番号］に電話ください");
+        assertThat(redactor.redact("自宅は03(1234)5678です").text()).isEqualTo("自宅は［電話番号］です");
+        assertThat(redactor.redact("0120-123-456 にかけた").text()).isEqualTo("［電話番号］ にかけた");
+        assertThat(redactor.redact("+81 90 1234 5678").text()).isEqualTo("［電話番号］");
+        assertThat(redactor.redact("０８０ー１２３４ー５６７８まで").text()).isEqualTo("［電話番号］まで");
+    }
+
+    @Test
+    void masksEmailAndMyNumberLikeStrings() {
+        assertThat(redactor.redact("連絡先 taro.yamada+card@example.co.jp まで").text()).isEqualTo("連絡先 ［メール］ まで");
+        assertThat(redactor.redact("マイナンバー1234 5678 9012を伝えた").text()).isEqualTo("マイナンバー［番号］を伝えた");
+        assertThat(redactor.redact("123456789012").text()).isEqualTo("［番号］");
+    }
+
+    @Test
+    void masksNamesAndKeepsTheHonorific() {
+        assertThat(redactor.redact("担当の山田様に対応いただきました").text()).isEqualTo("担当の［氏名］様に対応いただきました");
+        assertThat(redactor.redact("佐藤さんがとても親切でした").text()).isEqualTo("［氏名］さんがとても親切でした");
+        assertThat(redactor.redact("山田太郎様宛てのカード").text()).isEqualTo("［氏名］様宛てのカード");
+        assertThat(redactor.redact("スミスさんに英語で対応してもらった").text()).isEqualTo("［氏名］さんに英語で対応してもらった");
+        assertThat(redactor.redact("鈴木氏より申し出").count(Mask.NAME)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"お客様の声をお聞かせください", "皆様いつもありがとう", "店員さんが親切でした", "担当者様へ",
+            "オペレーターさんの対応が丁寧", "お客さんが多かった", "スタッフさんありがとう", "皆さんに感謝", "お疲れ様です",
+            "ご担当者様", "配達員さんが来なかった", "加盟店様への連絡", "利用額は12,800円です", "2024年1月15日に利用"})
+    void leavesCommonWordsBeforeHonorificsAndAmountsAlone(String text) {
+        Redaction r = redactor.redact(text);
+        assertThat(r.text()).isEqualTo(text);
+        assertThat(r.masked()).isFalse();
+    }
+
+    @Test
+    void emptyTextStaysEmpty() {
+        assertThat(redactor.redact("").text()).isEmpty();
+        assertThat(redactor.redact(null).text()).isEmpty();
+    }
+}
