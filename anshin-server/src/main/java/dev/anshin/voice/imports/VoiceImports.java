@@ -324,8 +324,12 @@ class VoiceImports {
             }
             return null;
         } catch (VoiceRefused refused) {
-            // the intake names the API's field; the export's customer column is the customer number
-            String field = "customerId".equals(refused.field()) ? ExportColumn.CUSTOMER_NUMBER.field() : refused.field();
+            // the intake names the API's fields; the export's are the customer number and the call id
+            String field = switch (refused.field()) {
+                case "customerId" -> ExportColumn.CUSTOMER_NUMBER.field();
+                case "voiceId" -> ExportColumn.CALL_ID.field();
+                default -> refused.field();
+            };
             return new VoiceImport.RowError(number, field, refused.reason().name());
         } catch (RuntimeException failed) {
             // one row failing (a database hiccup, a bug) must not cost the rest of the file; no content logged

@@ -9,6 +9,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.anshin.IntegrationTestSupport;
 import dev.anshin.access.Role;
+import dev.anshin.privacy.Actor;
+import dev.anshin.voice.Channel;
+import dev.anshin.voice.Source;
+import dev.anshin.voice.Submission;
+import dev.anshin.voice.VoiceIntake;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,17 +21,17 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-/** Uploading call-center exports through the pages, with the intake's contract kept by {@link StandInIntake}. */
-@Import(StandInIntake.class)
+/** Uploading call-center exports through the pages, each row through the real intake. */
 class VoiceImportIntegrationTest extends IntegrationTestSupport {
 
     private static final Charset SJIS = Charset.forName("windows-31j");
@@ -34,6 +39,26 @@ class VoiceImportIntegrationTest extends IntegrationTestSupport {
 
     @Autowired
     VoiceImportStore store;
+
+    @Autowired
+    VoiceIntake intake;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /** The stored voice of an imported row, as the intake wrote it. */
+    record StoredRow(String customerId, String importId, Integer importRow, Instant receivedAt, String channel,
+            String source) {
+    }
+
+    private StoredRow stored(String voiceKey) {
+        return jdbc.sql("SELECT customer_id, import_id, import_row, received_at, channel, source FROM voice_items "
+                        + "WHERE submitted_by = ? AND voice_key = ?")
+                .params(VoiceImports.SUBMITTED_BY, voiceKey)
+                .query((rs, n) -> new StoredRow(rs.getString(1), rs.getString(2), rs.getObject(3, Integer.class),
+                        rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)))
+                .single();
+    }
 
     private static RequestPostProcessor agent() {
         return user("cs-import").roles(Role.CUSTOMER_SERVICE.name());
@@ -103,14 +128,15 @@ class VoiceImportIntegrationTest extends IntegrationTestSupport {
                 new VoiceImport.RowError(5, "channel", "UNKNOWN_CHANNEL"),
                 new VoiceImport.RowError(6, "customerNumber", "UNKNOWN_CUSTOMER"),
                 new VoiceImport.RowError(7, "row", "COLUMN_COUNT"));
-        assertThat(StandInIntake.STORED.get(VoiceImports.SUBMITTED_BY + "\u0000call:" + p + "-8"))
-                .satisfies(s -> {
-                    assertThat(s.customerId()).isNotNull();
-                    assertThat(s.text()).isEqualTo("アプリの明細が\n見にくいです、改善を");
-                    assertThat(s.importId()).isEqualTo(done.id());
-                    assertThat(s.importRow()).isEqualTo(8);
-                    assertThat(s.receivedAt()).isEqualTo(Instant.parse("2026-04-01T00:37:00Z"));
-                });
+        assertThat(stored("call:" + p + "-8")).satisfies(s -> {
+            assertThat(s.customerId()).isNotNull();
+            assertThat(s.importId()).isEqualTo(done.id());
+            assertThat(s.importRow()).isEqualTo(8);
+            assertThat(s.receivedAt()).isEqualTo(Instant.parse("2026-04-01T00:37:00Z"));
+            assertThat(s.channel()).isEqualTo("WEB");
+            assertThat(s.source()).isEqualTo("IMPORT");
+        });
+        assertThat(stored("call:" + p + "-1").customerId()).isNull();
 
         String page = page(get("/voice/imports/" + done.id()).locale(java.util.Locale.JAPANESE), agent());
         assertThat(page).contains("日時として読めません", "列の数が見出し行と違います", "errors.csv")
@@ -133,8 +159,7 @@ class VoiceImportIntegrationTest extends IntegrationTestSupport {
         VoiceImport chosen = imported(p + "-sjis.csv", csv.getBytes(SJIS), "WINDOWS_31J");
         assertThat(chosen.encoding()).isEqualTo(ImportEncoding.WINDOWS_31J);
         assertThat(chosen.accepted()).isEqualTo(1);
-        assertThat(StandInIntake.STORED.get(VoiceImports.SUBMITTED_BY + "\u0000call:" + p + "-1").text())
-                .isEqualTo("ポイント還元率①を上げてほしい");
+        assertThat(stored("call:" + p + "-1").importRow()).isEqualTo(1);
 
         String q = prefix();
         String other = "受付日時,内容\r\n2026/04/02 10:00,カードが届きません " + q + "\r\n";
@@ -210,8 +235,8 @@ class VoiceImportIntegrationTest extends IntegrationTestSupport {
         String p = prefix();
         byte[] bytes = ("受付番号,受付日時,内容\n" + p + "-1,2026/04/04 10:00,一件目\n" + p + "-2,2026/04/04 10:01,二件目\n")
                 .getBytes(StandardCharsets.UTF_8);
-        StandInIntake.receive(null, new dev.anshin.voice.Submission(dev.anshin.voice.Source.IMPORT,
-                VoiceImports.SUBMITTED_BY, "call:" + p + "-1", dev.anshin.voice.Channel.CALL_CENTER, "一件目",
+        intake.receive(new Actor("cs-import", Set.of(Role.CUSTOMER_SERVICE), "test"), new Submission(Source.IMPORT,
+                VoiceImports.SUBMITTED_BY, "call:" + p + "-1", Channel.CALL_CENTER, "一件目",
                 Instant.parse("2026-04-04T01:00:00Z"), null, null, 1));
         VoiceImport cut = new VoiceImport(UUID.randomUUID().toString(), sha256(bytes), p + ".csv", ImportEncoding.UTF_8,
                 VoiceImport.Status.RUNNING, 1, 1, 0, 0, Instant.now(), null, "cs-import");
