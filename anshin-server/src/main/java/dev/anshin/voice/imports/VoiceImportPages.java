@@ -100,6 +100,7 @@ class VoiceImportPages {
         model.addAttribute("errors", imports.errors(id, ERRORS_SHOWN).stream()
                 .map(e -> new ErrorRow(e.row(), fieldLabel(e.field(), locale), reason(e, locale))).toList());
         model.addAttribute("errorsShown", ERRORS_SHOWN);
+        model.addAttribute("moreErrors", found.refused() > ERRORS_SHOWN);
         return "voice/import";
     }
 
