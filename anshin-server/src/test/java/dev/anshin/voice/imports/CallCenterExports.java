@@ -75,7 +75,8 @@ final class CallCenterExports {
                     w.write(callId + "," + at + "," + channel + "\r\n");
                 } else if (text.contains(",") || text.contains("\"")) {
                     w.write(callId + "," + at + "," + channel + ",,\"" + text.replace("\"", "\"\"") + "\"\r\n");
-                } else if (random.nextInt(10) == 0) {
+                } else if (random.nextInt(10) == 0 && fault == 0) {
+                    // (not a faulty row: the continuation would make an empty text non-empty)
                     w.write(callId + "," + at + "," + channel + ",,\"" + text.replace("\"", "\"\"") + "\n（続き）\"\r\n");
                 } else {
                     w.write(callId + "," + at + "," + channel + ",," + text + "\r\n");
