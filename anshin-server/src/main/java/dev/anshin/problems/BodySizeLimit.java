@@ -42,18 +42,22 @@ class BodySizeLimit extends OncePerRequestFilter {
 
     /** The one endpoint whose bodies are legitimately large: importing a trained model (admins only). */
     private static final String MODEL_IMPORT = "/api/v1/models";
+    /** The one page that takes a file: a call-center export (customer service; multipart). */
+    static final String VOICE_IMPORT = "/voice/imports";
     /** Tomcat's note that it could not read a request's parameters, and why (Globals.PARAMETER_PARSE_FAILED_REASON_ATTR). */
     private static final String PARSE_FAILED_REASON = "org.apache.catalina.parameter_parse_failed_reason";
 
     private final long maxBytes;
     private final long maxModelBytes;
     private final long maxPageBytes;
+    private final long maxImportBytes;
     private final JsonMapper json;
 
     BodySizeLimit(ApiLimits limits, RequestLimits pages, JsonMapper json) {
         this.maxBytes = limits.maxBodySize().toBytes();
         this.maxModelBytes = limits.maxModelSize().toBytes();
         this.maxPageBytes = pages.maxPageBodySize().toBytes();
+        this.maxImportBytes = pages.maxImportBodySize().toBytes();
         this.json = json;
     }
 
@@ -61,7 +65,21 @@ class BodySizeLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         boolean api = request.getRequestURI().startsWith("/api/");
-        long maxBytes = !api ? maxPageBytes
+        boolean upload = "POST".equals(request.getMethod()) && VOICE_IMPORT.equals(request.getRequestURI());
+        if (!upload && isMultipart(request)) {
+            // only the export import takes files: elsewhere the container must not parse (and spool) parts
+            response.setStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE.value());
+            EarlyAnswerHeaders.write(request, response);
+            if (api) {
+                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                json.writeValue(response.getOutputStream(), Problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "Multipart bodies are not accepted here.", List.of()));
+            } else {
+                PlainRefusal.write(response, "この形式の送信は受け付けていません。", "This kind of form is not accepted here.");
+            }
+            return;
+        }
+        long maxBytes = upload ? maxImportBytes : !api ? maxPageBytes
                 : "POST".equals(request.getMethod()) && MODEL_IMPORT.equals(request.getRequestURI())
                 ? maxModelBytes : this.maxBytes;
         if (request.getContentLengthLong() > maxBytes) {
@@ -88,6 +106,11 @@ class BodySizeLimit extends OncePerRequestFilter {
             }
         }
         chain.doFilter(new LimitedRequest(request, maxBytes), response);
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
     }
 
     /** Reads the parameters (query, and a form body) once: 0 if fine, else the status to refuse with. */

@@ -10,9 +10,12 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxPageBodySize the largest body outside the API: the console's, privacy pages' and portal's form posts
  * @param maxUrlLength    the longest URL, path and query together, in characters
+ * @param maxImportBodySize the largest upload of a call-center export ({@code POST /voice/imports}, multipart):
+ *                        the page says 50 MB per file; the rest is room for the form's fields
  */
 @ConfigurationProperties("anshin.requests")
-record RequestLimits(@DefaultValue("64KB") DataSize maxPageBodySize, @DefaultValue("2048") int maxUrlLength) {
+record RequestLimits(@DefaultValue("64KB") DataSize maxPageBodySize, @DefaultValue("2048") int maxUrlLength,
+        @DefaultValue("51MB") DataSize maxImportBodySize) {
 
     RequestLimits {
         if (maxUrlLength < 256) {
