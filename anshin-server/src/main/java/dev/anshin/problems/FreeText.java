@@ -24,7 +24,7 @@ import java.util.Optional;
  * digits that pass the Luhn check, read after NFKC normalisation (full-width and other digits
  * become ASCII ones, full-width punctuation and spaces their ASCII forms), ignoring invisible
  * characters and combining marks, and across the separators people put between groups: up to three
- * spaces (any kind) or dashes (any kind, and ー), and dots or slashes between groups of three or more
+ * spaces (any kind) or dashes (any kind, and ー), and dots, slashes, underscores, 、 or line breaks between groups of three or more
  * digits when the whole run uses nothing else (so {@code 4111.1111.1111.1111} is one number, while
  * a date such as {@code 2026/11/25} or two phone numbers {@code 090-1234-5678/080-1234-5678}
  * never join their neighbours through them). A card number typed into the wrong box
@@ -107,65 +107,110 @@ public final class FreeText {
      * text is read NFKC-normalised, so any script's decimal digits and compatibility forms (full-width
      * ４１１１, ①) count as digits; invisible characters (category Cf) and combining marks inside a
      * run are ignored; up to three spaces or dashes of any kind join two groups of digits, and so do
-     * dots and slashes (and ・), but only between groups of at least three digits, in a run that has
-     * no other separator. Every window of 13 to 19 digits of a longer run counts, so a number is
-     * found even with other digits stuck to it.
+     * dots, slashes, underscores, 、 and line breaks (and ・), but only between groups of at least three
+     * digits, in a run that has no other separator. Every window of 13 to 19 digits of a longer run
+     * counts, so a number is found even with other digits stuck to it.
      */
     public static boolean containsCardNumber(CharSequence text) {
-        String normal = Normalizer.normalize(text, Normalizer.Form.NFKC);
-        List<StringBuilder> groups = new ArrayList<>();
+        return digitRuns(text).stream().anyMatch(DigitRun::holdsCardNumber);
+    }
+
+    /**
+     * A run of digits as people write a card number, found by {@link #digitRuns}: where it stands in the
+     * text ({@code start} inclusive, {@code end} exclusive, in the text's own chars) and its digits (ASCII).
+     */
+    public record DigitRun(int start, int end, String digits) {
+
+        /** Whether some 13 to 19 of its digits in a row pass the Luhn check. */
+        public boolean holdsCardNumber() {
+            return hasCardNumber(digits);
+        }
+    }
+
+    /**
+     * The runs of digits of the text, joined across separators as {@link #containsCardNumber} reads them (the
+     * one scanner for card numbers: the voice redactor masks what it finds): every run of at least one digit,
+     * in order, with its place in the text as given (each character is read NFKC-normalised on its own, so
+     * the offsets are the text's).
+     */
+    public static List<DigitRun> digitRuns(CharSequence text) {
+        List<DigitRun> found = new ArrayList<>();
+        List<int[]> groups = new ArrayList<>(); // {start, end} of each group in the text
+        List<StringBuilder> digits = new ArrayList<>();
         List<Boolean> weakJoins = new ArrayList<>();
         int separators = 0;
         boolean weak = false;
-        for (int i = 0; i < normal.length(); ) {
-            int c = normal.codePointAt(i);
-            i += Character.charCount(c);
-            int digit = Character.digit(c, 10);
-            if (digit >= 0) {
-                if (groups.isEmpty() || separators > 0) {
-                    if (!groups.isEmpty()) {
-                        weakJoins.add(weak);
+        String source = text.toString();
+        for (int i = 0; i < source.length(); ) {
+            int at = i;
+            int original = source.codePointAt(i);
+            i += Character.charCount(original);
+            String normal = normalised(original);
+            for (int k = 0; k < normal.length(); ) {
+                int c = normal.codePointAt(k);
+                k += Character.charCount(c);
+                int digit = Character.digit(c, 10);
+                if (digit >= 0) {
+                    if (groups.isEmpty() || separators > 0) {
+                        if (!groups.isEmpty()) {
+                            weakJoins.add(weak);
+                        }
+                        groups.add(new int[] {at, i});
+                        digits.add(new StringBuilder(8));
                     }
-                    groups.add(new StringBuilder(8));
+                    groups.get(groups.size() - 1)[1] = i;
+                    digits.get(digits.size() - 1).append((char) ('0' + digit));
+                    separators = 0;
+                    weak = false;
+                } else if (isIgnorable(c)) {
+                    // Invisible inside a run: neither a digit nor a break.
+                } else if (!groups.isEmpty() && separators < MAX_SEPARATORS
+                        && (isSeparator(c) || isWeakSeparator(c))) {
+                    separators++;
+                    weak |= isWeakSeparator(c);
+                } else {
+                    runs(groups, digits, weakJoins, found);
+                    separators = 0;
+                    weak = false;
                 }
-                groups.get(groups.size() - 1).append((char) ('0' + digit));
-                separators = 0;
-                weak = false;
-            } else if (isIgnorable(c)) {
-                // Invisible inside a run: neither a digit nor a break.
-            } else if (!groups.isEmpty() && separators < MAX_SEPARATORS && (isSeparator(c) || isWeakSeparator(c))) {
-                separators++;
-                weak |= isWeakSeparator(c);
-            } else {
-                if (hasCardNumber(groups, weakJoins)) {
-                    return true;
-                }
-                groups.clear();
-                weakJoins.clear();
-                separators = 0;
-                weak = false;
             }
         }
-        return hasCardNumber(groups, weakJoins);
+        runs(groups, digits, weakJoins, found);
+        return found;
     }
 
-    /** Joins the groups of one run, split where a dot or slash does not join, and checks each part. */
-    private static boolean hasCardNumber(List<StringBuilder> groups, List<Boolean> weakJoins) {
+    /** One character NFKC-normalised; the common letters that never change are answered without the normaliser. */
+    private static String normalised(int c) {
+        if (c < 0x80 || c >= 0x3041 && c <= 0x3096 || c >= 0x30a1 && c <= 0x30fa || c >= 0x4e00 && c <= 0x9fff) {
+            return Character.toString(c);
+        }
+        return Normalizer.normalize(Character.toString(c), Normalizer.Form.NFKC);
+    }
+
+    /** Splits one run where a dot or slash does not join, adds its parts and starts over. */
+    private static void runs(List<int[]> groups, List<StringBuilder> digits, List<Boolean> weakJoins,
+            List<DigitRun> found) {
+        if (groups.isEmpty()) {
+            return;
+        }
         // A card number is written with one kind of separator; a dot or slash among dashes or spaces
         // separates things (090-1234-5678/080-1234-5678), as one next to a short group does (2026/11/25).
         boolean onlyWeak = !weakJoins.contains(Boolean.FALSE);
+        int first = 0;
         StringBuilder part = new StringBuilder(32);
         for (int g = 0; g < groups.size(); g++) {
-            if (g > 0 && weakJoins.get(g - 1) && (!onlyWeak || groups.get(g - 1).length() < MIN_GROUP_FOR_WEAK_SEPARATOR
-                    || groups.get(g).length() < MIN_GROUP_FOR_WEAK_SEPARATOR)) {
-                if (hasCardNumber(part)) {
-                    return true;
-                }
+            if (g > 0 && weakJoins.get(g - 1) && (!onlyWeak || digits.get(g - 1).length() < MIN_GROUP_FOR_WEAK_SEPARATOR
+                    || digits.get(g).length() < MIN_GROUP_FOR_WEAK_SEPARATOR)) {
+                found.add(new DigitRun(groups.get(first)[0], groups.get(g - 1)[1], part.toString()));
                 part.setLength(0);
+                first = g;
             }
-            part.append(groups.get(g));
+            part.append(digits.get(g));
         }
-        return hasCardNumber(part);
+        found.add(new DigitRun(groups.get(first)[0], groups.get(groups.size() - 1)[1], part.toString()));
+        groups.clear();
+        digits.clear();
+        weakJoins.clear();
     }
 
     private static boolean hasCardNumber(CharSequence digits) {
@@ -283,8 +328,12 @@ public final class FreeText {
                 || c == '\u2212' || c == '\u30fc';
     }
 
-    /** Separators that also sit inside dates and versions, so they join only long groups: dots, slashes, ・. */
+    /**
+     * Separators that also sit inside dates, versions, lists and lines, so they join only long groups: dots,
+     * slashes, ・, underscores, 、 and line breaks.
+     */
     private static boolean isWeakSeparator(int c) {
-        return c == '.' || c == '/' || c == '\\' || c == '\u30fb' || c == '\u2024' || c == '\u2215';
+        return c == '.' || c == '/' || c == '\\' || c == '\u30fb' || c == '\u2024' || c == '\u2215' || c == '_'
+                || c == '\u3001' || c == '\n' || c == '\r' || c == '\t';
     }
 }

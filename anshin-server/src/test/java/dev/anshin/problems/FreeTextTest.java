@@ -213,6 +213,28 @@ class FreeTextTest {
     }
 
     @Test
+    void underscoresIdeographicCommasAndLineBreaksJoinLongGroups() {
+        for (String separator : List.of("_", "、", "\n", "\r\n", "\t")) {
+            String text = "番号 4111" + separator + "1111" + separator + "1111" + separator + "1111 です";
+            assertThat(FreeText.containsCardNumber(text)).as(text).isTrue();
+        }
+        assertThat(FreeText.containsCardNumber("1、2、3\n4\n5")).isFalse();
+    }
+
+    @Test
+    void digitRunsSayWhereEachRunStandsInTheTextAsGiven() {
+        String text = "ab ４１１１\u200B-1111 1111.1111 x 12/25";
+        List<FreeText.DigitRun> runs = FreeText.digitRuns(text);
+        assertThat(runs).hasSize(4);
+        assertThat(text.substring(runs.get(0).start(), runs.get(0).end())).isEqualTo("４１１１\u200B-1111 1111");
+        assertThat(runs.get(0).digits()).isEqualTo("411111111111");
+        assertThat(text.substring(runs.get(1).start(), runs.get(1).end())).isEqualTo("1111");
+        assertThat(runs.get(2).digits()).isEqualTo("12");
+        assertThat(runs.get(3).digits()).isEqualTo("25");
+        assertThat(FreeText.digitRuns("4111 1111 1111 1111").get(0).holdsCardNumber()).isTrue();
+    }
+
+    @Test
     void datesAndPhoneNumbersWithTheSameSeparatorsAreNoCardNumbers() {
         qt().withExamples(500).forAll(lists().of(integers().between(0, 99_999_999)).ofSize(5),
                         Generate.pick(List.of("/", ".", "／", "．", "・")))

@@ -1,5 +1,6 @@
 package dev.anshin.voice.analysis;
 
+import dev.anshin.problems.FreeText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -13,7 +14,15 @@ import java.util.regex.Pattern;
  * Masks what identifies a person or a card in a customer's text before anyone (staff or the model) reads it: card
  * numbers, phone numbers, e-mail addresses, my-number-like 12-digit strings, and names given next to an honorific
  * (the name is masked, the honorific kept: {@code 山田様 → ［氏名］様}). Full-width digits and the dashes Japanese
- * typists use between digits (ー, －, ‐, −) count as digits and hyphens. Thread-safe; pure Java plus kuromoji.
+ * typists use between digits (ー, －, ‐, −) count as digits and hyphens. Card numbers are found by the one card
+ * scanner, {@link FreeText#digitRuns} (NFKC digits; up to three spaces or dashes, or dots, slashes, underscores, 、
+ * and line breaks between groups; invisible characters ignored): every run of 13 or more digits is masked, Luhn-valid
+ * or not. Invisible (format) characters are dropped from the text first, so none hides a number from the patterns.
+ * Thread-safe; pure Java plus kuromoji.
+ *
+ * <p>Length: a mask is at most 4 characters longer than what it replaces (a one-letter name becomes ［氏名］), so
+ * the masked text is at most the input's length plus 4 per mask; a text of many one-letter names can thus grow to
+ * several times its length (the intake refuses a voice whose masked text does not fit its column).
  */
 public final class Redactor {
 
@@ -33,29 +42,38 @@ public final class Redactor {
 
     private static final Pattern EMAIL = Pattern.compile(
             "[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,}");
-    /** 13 to 19 digits, grouped by single spaces or hyphens. */
-    private static final Pattern CARD = Pattern.compile("(?<![0-9])[0-9](?:[ \\-]?[0-9]){12,18}(?![0-9])");
+    /** The fewest digits of a run masked as a card number. */
+    private static final int CARD_DIGITS = 13;
     /** 12 digits, as one run or 4-4-4. */
-    private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9])[0-9]{4}[ \\-]?[0-9]{4}[ \\-]?[0-9]{4}(?![0-9])");
+    private static final Pattern ID_NUMBER = Pattern.compile(
+            "(?<![0-9])[0-9]{4}[ \\-._/]{0,3}[0-9]{4}[ \\-._/]{0,3}[0-9]{4}(?![0-9])");
     /**
      * Japanese phone numbers: 0 then 9 or 10 more digits (landline, mobile 070/080/090, 0120/0800) or +81 then 9
-     * or 10 digits, grouped by hyphens, spaces or parentheses.
+     * or 10 digits, grouped by hyphens, spaces, dots, slashes, underscores or parentheses (a few in a row).
      */
     private static final Pattern PHONE = Pattern.compile(
-            "(?<![0-9+])(?:\\+ ?81[ \\-]?(?:\\(0\\))?|\\(?0)(?:[0-9][ \\-()]{0,2}){8,9}[0-9](?![0-9])");
+            "(?<![0-9+])(?:\\+ ?81[ \\-.]{0,3}(?:\\(0\\))?|\\(?0)(?:[0-9][ \\-().\\/_]{0,3}){8,9}[0-9](?![0-9])");
 
     private record Span(int start, int end, Mask mask) {
     }
 
-    /** Masks the text; never {@code null}, never longer than the input plus a few characters per mask. */
-    public Redaction redact(String text) {
-        if (text == null || text.isEmpty()) {
+    /**
+     * Masks the text, its invisible characters dropped; never {@code null}, never longer than the input plus 4
+     * characters per mask.
+     */
+    public Redaction redact(String input) {
+        String text = input == null ? "" : visible(input);
+        if (text.isEmpty()) {
             return new Redaction("", Map.of());
         }
         String plain = comparable(text);
         List<Span> spans = new ArrayList<>();
         find(EMAIL, plain, Mask.EMAIL, spans);
-        find(CARD, plain, Mask.CARD_NUMBER, spans);
+        for (FreeText.DigitRun run : FreeText.digitRuns(text)) {
+            if (run.digits().length() >= CARD_DIGITS) {
+                add(new Span(run.start(), run.end(), Mask.CARD_NUMBER), spans);
+            }
+        }
         find(ID_NUMBER, plain, Mask.ID_NUMBER, spans);
         find(PHONE, plain, Mask.PHONE, spans);
         Map<Mask, Integer> counts = new EnumMap<>(Mask.class);
@@ -69,12 +87,35 @@ public final class Redactor {
     private static void find(Pattern pattern, String plain, Mask mask, List<Span> spans) {
         Matcher m = pattern.matcher(plain);
         while (m.find()) {
-            int start = m.start();
-            int end = m.end();
-            if (spans.stream().noneMatch(s -> s.start < end && start < s.end)) {
-                spans.add(new Span(start, end, mask));
-            }
+            add(new Span(m.start(), m.end(), mask), spans);
         }
+    }
+
+    private static void add(Span span, List<Span> spans) {
+        if (spans.stream().noneMatch(s -> s.start < span.end && span.start < s.end)) {
+            spans.add(span);
+        }
+    }
+
+    /**
+     * The text without Unicode format characters (zero-width spaces and joiners, the soft hyphen, bidi controls,
+     * U+FEFF, tags) and Hangul fillers: they show nothing, and would hide a number or a name from the patterns.
+     */
+    static String visible(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            int next = i + Character.charCount(c);
+            boolean invisible = Character.getType(c) == Character.FORMAT || c == 0x115f || c == 0x1160 || c == 0x3164
+                    || c == 0xffa0;
+            if (invisible && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            } else if (!invisible && out != null) {
+                out.append(text, i, next);
+            }
+            i = next;
+        }
+        return out == null ? text : out.toString();
     }
 
     private static String apply(String text, List<Span> spans, Map<Mask, Integer> counts) {

@@ -46,15 +46,20 @@ class RedactorPropertyTest {
         return body + (10 - sum % 10) % 10;
     }
 
-    /** Written as people write: one run, 4-4-4-4 with spaces or hyphens, full-width, with Japanese dashes. */
+    /** What people (and pasted text) put between the groups of a card number. */
+    private static final List<String> SEPARATORS = List.of("", " ", "-", "ー", ".", "/", " - ", "  ", "   ", "\n",
+            "\r\n", "、", "_", "\u200B", "\u00AD", "\u3000", "\u2060", " ー ", "\t", "・");
+
+    /**
+     * Written as people write: one run or 4-4-4-4 with any of {@link #SEPARATORS}, half- or full-width, sometimes with
+     * an invisible character inside a group.
+     */
     private static String written(String digits, int style) {
-        String grouped = switch (style % 4) {
-            case 0 -> digits;
-            case 1 -> group(digits, " ");
-            case 2 -> group(digits, "-");
-            default -> group(digits, "ー");
-        };
-        return style >= 4 ? fullWidth(grouped) : grouped;
+        String grouped = group(digits, SEPARATORS.get(style % SEPARATORS.size()));
+        if (style / SEPARATORS.size() % 2 == 1) {
+            grouped = fullWidth(grouped);
+        }
+        return style / SEPARATORS.size() >= 2 ? grouped.substring(0, 2) + "\u200B" + grouped.substring(2) : grouped;
     }
 
     private static String group(String digits, String separator) {
@@ -71,7 +76,7 @@ class RedactorPropertyTest {
     private static String fullWidth(String text) {
         StringBuilder out = new StringBuilder();
         for (char c : text.toCharArray()) {
-            out.append(c >= '0' && c <= '9' ? (char) (c - '0' + '０') : c == '-' ? '－' : c);
+            out.append(c >= '0' && c <= '9' ? (char) (c - '0' + '０') : c == '-' ? '－' : c == '.' ? '．' : c);
         }
         return out.toString();
     }
@@ -82,13 +87,14 @@ class RedactorPropertyTest {
 
     @Test
     void noLuhnValidCardNumberSurvives() {
-        Gen<String> cards = longs().between(0, 999_999_999_999_999L).zip(integers().between(0, 7),
+        Gen<String> cards = longs().between(0, 999_999_999_999_999L).zip(integers().between(0, 4 * SEPARATORS.size() - 1),
                 (n, style) -> written(luhn(n), style));
-        qt().withExamples(300).forAll(around(cards)).checkAssert(text -> {
+        qt().withExamples(1000).forAll(around(cards)).checkAssert(text -> {
             Redaction r = REDACTOR.redact(text);
             assertThat(hasDigit(r.text())).as(r.text()).isFalse();
             assertThat(r.count(Mask.CARD_NUMBER)).isEqualTo(1);
             assertThat(r.text().length()).isLessThanOrEqualTo(text.length());
+            assertThat(r.text()).doesNotContain("\u200B").doesNotContain("\u00AD");
         });
     }
 
@@ -120,10 +126,13 @@ class RedactorPropertyTest {
                 .mix(three.zip(integers().between(10, 99), four, (a, b, c) -> "0" + a + "-" + b + "-" + c));
         Gen<String> international = four.zip(four, (b, c) -> "+81 90 " + b + " " + c);
         Gen<String> phones = mobile.mix(tokyo).mix(free).mix(local).mix(international)
-                .zip(integers().between(0, 3), (p, style) -> switch (style) {
+                .zip(integers().between(0, 6), (p, style) -> switch (style) {
                     case 0 -> p;
                     case 1 -> p.replace("-", "");
                     case 2 -> fullWidth(p);
+                    case 3 -> p.replace("-", ".");
+                    case 4 -> p.replace("-", "\u200B");
+                    case 5 -> fullWidth(p.replace("-", "."));
                     default -> p.replace("-", "ー");
                 });
         qt().withExamples(300).forAll(around(phones)).checkAssert(text -> {
@@ -135,7 +144,9 @@ class RedactorPropertyTest {
 
     @Test
     void anyTextComesOutNoLongerThanInPlusAFewCharactersPerMask() {
-        qt().withExamples(300).forAll(strings().betweenCodePoints(0x20, 0x9FFF).ofLengthBetween(0, 300))
+        qt().withExamples(300).forAll(strings().betweenCodePoints(0x20, 0x9FFF).ofLengthBetween(0, 300)
+                        .mix(Generate.pick(List.of("A様", "林様", "a@b.jp", "0", "4", " ", "、", "\u200B")).zip(
+                                integers().between(1, 200), (piece, n) -> piece.repeat(n))))
                 .checkAssert(text -> {
                     Redaction r = REDACTOR.redact(text);
                     int masks = r.counts().values().stream().mapToInt(Integer::intValue).sum();

@@ -18,6 +18,34 @@ class RedactorTest {
         assertThat(redactor.redact("5500000000000004で払った").count(Mask.CARD_NUMBER)).isEqualTo(1);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"4111.1111.1111.1111", "4111/1111/1111/1111", "4111 - 1111 - 1111 - 1111",
+            "4111  1111  1111  1111", "4111\n1111\n1111\n1111", "4111、1111、1111、1111", "4111_1111_1111_1111",
+            "4111\u200B1111\u200B1111\u200B1111", "41\u00AD11 1111 1111 1111", "４１１１．１１１１．１１１１．１１１１",
+            "4111\r\n1111\r\n1111\r\n1111", "4111 ー 1111 ー 1111 ー 1111"})
+    void masksCardNumbersHoweverTheyAreSeparated(String card) {
+        Redaction r = redactor.redact("番号は" + card + "です");
+        assertThat(r.text()).isEqualTo("番号は［カード番号］です");
+        assertThat(r.count(Mask.CARD_NUMBER)).isEqualTo(1);
+    }
+
+    @Test
+    void dropsInvisibleCharactersAndMasksPhonesWithDots() {
+        assertThat(redactor.redact("090.1234.5678に").text()).isEqualTo("［電話番号］に");
+        assertThat(redactor.redact("０９０．１２３４．５６７８に").text()).isEqualTo("［電話番号］に");
+        assertThat(redactor.redact("090\u200B1234\u200B5678に").text()).isEqualTo("［電話番号］に");
+        assertThat(redactor.redact("山\u200B田様").text()).isEqualTo("［氏名］様");
+        assertThat(redactor.redact("ab\u202Ecd\uFEFF").text()).isEqualTo("abcd");
+    }
+
+    @Test
+    void aMaskIsAtMostFourCharactersLongerThanWhatItReplaces() {
+        String names = "A様".repeat(1000);
+        Redaction r = redactor.redact(names);
+        assertThat(r.text().length()).isLessThanOrEqualTo(names.length() + 4 * r.count(Mask.NAME));
+        assertThat(r.text().length()).isGreaterThan(4000); // hence the intake's refusal (voice-text-too-long)
+    }
+
     @Test
     void masksPhoneNumbers() {
         assertThat(redactor.redact("090-1234-5678に電話ください").text()).isEqualTo("［電話番号］に電話ください");
