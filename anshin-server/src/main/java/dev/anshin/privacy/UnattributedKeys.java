@@ -129,6 +129,16 @@ class UnattributedKeys {
                 .map(wrapped -> keys.unwrap(wrapped, sealKey));
     }
 
+    /**
+     * Makes the month's key when it has none yet, in a transaction of its own: called before the caller's
+     * transaction opens, so that the caller never holds two connections at once.
+     */
+    void ensure(String sealKey) {
+        if (cipher(sealKey).isEmpty()) {
+            create(sealKey);
+        }
+    }
+
     private Aead create(String sealKey) {
         if (month(sealKey).isEmpty()) {
             throw new IllegalArgumentException("not an unattributed key name");

@@ -19,7 +19,8 @@ final class VoiceProblems {
             case EMPTY_TEXT -> problem(ProblemType.VOICE_EMPTY_TEXT, "The voice has no text; nothing was stored.",
                     field, "must not be empty or only spaces");
             case TEXT_TOO_LONG -> problem(ProblemType.VOICE_TEXT_TOO_LONG, "A voice's text is " + LIMIT
-                    + " (Unicode code points, after trimming); nothing was stored.", field, "must be " + LIMIT);
+                    + " (Unicode code points, after trimming) and fits once its personal details are masked; nothing "
+                    + "was stored.", field, "must be " + LIMIT);
             case UNKNOWN_CHANNEL -> problem(ProblemType.VOICE_UNKNOWN_CHANNEL, "Not a channel Anshin knows; nothing "
                     + "was stored.", field, "must be one of " + java.util.Arrays.toString(Channel.values()));
             case UNKNOWN_CUSTOMER -> problem(ProblemType.VOICE_UNKNOWN_CUSTOMER, "No customer with this id; nothing "
@@ -29,6 +30,8 @@ final class VoiceProblems {
             case RECEIVED_IN_FUTURE -> problem(ProblemType.VOICE_RECEIVED_IN_FUTURE, "The voice is dated later than "
                     + "now (more than " + VoiceReception.CLOCK_SKEW.toMinutes() + " minutes of clock skew); nothing was "
                     + "stored.", field, "must not be in the future");
+            case RECEIVED_TOO_LONG_AGO -> RequestProblem.invalid(field, "must be within the voices' retention "
+                    + "period (" + VoiceRetention.DEFAULT_DAYS + " days by default) before now");
             case MISSING -> RequestProblem.invalid(field, "is required");
             case KEY_REUSED -> problem(ProblemType.VOICE_KEY_REUSED, "This voiceId was sent before with another "
                     + "voice; the first one stands and nothing was stored.", field, "was used for another voice");

@@ -14,6 +14,7 @@ import dev.anshin.voice.analysis.VoiceAnalyzer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,6 +42,8 @@ public class VoiceReception implements VoiceIntake {
 
     /** How far ahead of this server's clock a sender's clock may be. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** The longest masked text the column keeps (redacted_text VARCHAR(4000), counted in UTF-16 chars to be safe). */
+    static final int MAX_REDACTED_LENGTH = 4000;
 
     private final VoiceItems items;
     private final PersonalData personalData;
@@ -49,9 +52,11 @@ public class VoiceReception implements VoiceIntake {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final VoiceRetention retention;
 
     VoiceReception(VoiceItems items, PersonalData personalData, Redactor redactor, VoiceAnalyzer analyzer,
-            AuditLog audit, TransactionTemplate transactions, Clock clock) {
+            AuditLog audit, TransactionTemplate transactions, Clock clock, VoiceRetention retention) {
+        this.retention = retention;
         this.items = items;
         this.redactor = redactor;
         this.personalData = personalData;
@@ -62,22 +67,21 @@ public class VoiceReception implements VoiceIntake {
     }
 
     @Override
-    public VoiceItem receive(Actor actor, Submission submission) {
+    public VoiceItem receive(Actor actor, Submission sent) {
         Objects.requireNonNull(actor, "actor");
-        String text = checkedText(submission.text());
-        if (submission.channel() == null) {
+        String text = checkedText(sent.text());
+        if (sent.channel() == null) {
             throw new VoiceRefused(VoiceRefused.Reason.MISSING, "channel");
         }
         Instant now = clock.instant();
-        if (submission.receivedAt() == null) {
-            throw new VoiceRefused(VoiceRefused.Reason.MISSING, "receivedAt");
-        }
-        if (submission.receivedAt().isAfter(now.plus(CLOCK_SKEW))) {
-            throw new VoiceRefused(VoiceRefused.Reason.RECEIVED_IN_FUTURE, "receivedAt");
-        }
+        Submission submission = timed(sent, now);
         String customerId = submission.customerId() == null || submission.customerId().isBlank()
                 ? null : submission.customerId().trim();
         String redacted = redactor.redact(text).text();
+        if (redacted.length() > MAX_REDACTED_LENGTH) {
+            // Masks are longer than a one-letter name: a text of many of them does not fit once masked.
+            throw new VoiceRefused(VoiceRefused.Reason.TEXT_TOO_LONG, "text");
+        }
         if (submission.voiceKey() != null) {
             Optional<VoiceItems.Stored> earlier = items.byKey(submission.submittedBy(), submission.voiceKey());
             if (earlier.isPresent()) {
@@ -90,6 +94,10 @@ public class VoiceReception implements VoiceIntake {
         Analysis analysis = analyzer.analyze(redacted);
         String department = items.departmentOf(analysis.primaryTopic());
         String id = UUID.randomUUID().toString();
+        if (customerId == null) {
+            // The month's key is made (in a transaction of its own) before the voice's opens: one connection each.
+            personalData.prepareUnattributed(submission.receivedAt());
+        }
         try {
             return transactions.execute(tx -> {
                 String sealKey;
@@ -130,6 +138,28 @@ public class VoiceReception implements VoiceIntake {
         }
     }
 
+    /**
+     * The submission with its time as the databases keep it (whole microseconds: PostgreSQL's and H2's timestamps),
+     * so that a retry compares equal to what was stored; refused when missing, later than now (beyond
+     * {@link #CLOCK_SKEW}) or before the voices' retention period (the voice would be deleted at once, and its
+     * month's key may be shredded already: an absurd time is refused the same way, never a 500).
+     */
+    private Submission timed(Submission sent, Instant now) {
+        Instant at = sent.receivedAt();
+        if (at == null) {
+            throw new VoiceRefused(VoiceRefused.Reason.MISSING, "receivedAt");
+        }
+        if (at.isAfter(now.plus(CLOCK_SKEW))) {
+            throw new VoiceRefused(VoiceRefused.Reason.RECEIVED_IN_FUTURE, "receivedAt");
+        }
+        if (at.isBefore(now.minus(retention.period()))) {
+            throw new VoiceRefused(VoiceRefused.Reason.RECEIVED_TOO_LONG_AGO, "receivedAt");
+        }
+        Instant kept = at.truncatedTo(ChronoUnit.MICROS);
+        return kept.equals(at) ? sent : new Submission(sent.source(), sent.submittedBy(), sent.voiceKey(),
+                sent.channel(), sent.text(), kept, sent.customerId(), sent.importId(), sent.importRow());
+    }
+
     /** The text trimmed, refused when missing, blank or longer than {@link #MAX_TEXT_LENGTH} characters. */
     static String checkedText(String text) {
         if (text == null) {
@@ -146,9 +176,12 @@ public class VoiceReception implements VoiceIntake {
     }
 
     /**
-     * The words as a database keeps them: control characters other than line breaks and tabs dropped (a NUL fails
-     * PostgreSQL), line breaks made {@code \n}, a lone surrogate replaced. Forms and files bring such things; the
-     * JSON reader refuses them before.
+     * The words as a database and a PDF keep them: control characters other than line breaks and tabs dropped (a NUL
+     * fails PostgreSQL), line breaks made {@code \n}, a lone surrogate replaced, the characters XML 1.0 does not
+     * allow (U+FFFE, U+FFFF: the monthly review's PDF is XML) and the invisible ones dropped: Unicode format
+     * characters (bidi controls, zero-width spaces, the soft hyphen, U+FEFF, tags; they hide a card number or turn
+     * text around) and Hangul fillers, except a zero-width joiner inside an emoji sequence. Forms and files bring
+     * such things; the JSON reader refuses some before.
      */
     static String storable(String text) {
         StringBuilder clean = new StringBuilder(text.length());
@@ -157,14 +190,34 @@ public class VoiceReception implements VoiceIntake {
             char c = unified.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < unified.length()
                     && Character.isLowSurrogate(unified.charAt(i + 1))) {
-                clean.append(c).append(unified.charAt(++i));
+                int cp = Character.toCodePoint(c, unified.charAt(i + 1));
+                if (Character.getType(cp) != Character.FORMAT) {
+                    clean.append(c).append(unified.charAt(i + 1));
+                }
+                i++;
             } else if (Character.isSurrogate(c)) {
                 clean.append('\uFFFD');
-            } else if (c == '\n' || c == '\t' || !Character.isISOControl(c)) {
+            } else if (c == '\n' || c == '\t' || !Character.isISOControl(c) && c != '\uFFFE' && c != '\uFFFF'
+                    && !invisible(unified, i)) {
                 clean.append(c);
             }
         }
         return clean.toString();
+    }
+
+    private static boolean invisible(String text, int i) {
+        char c = text.charAt(i);
+        if (c == '\u200D' && i > 0 && i + 1 < text.length()) {
+            int before = Character.getType(text.codePointBefore(i));
+            int after = Character.getType(text.codePointAt(i + 1));
+            if ((before == Character.OTHER_SYMBOL || before == Character.NON_SPACING_MARK
+                    || before == Character.MODIFIER_SYMBOL || before == Character.SURROGATE)
+                    && (after == Character.OTHER_SYMBOL || after == Character.SURROGATE)) {
+                return false; // 👨‍👩‍👧, ❤️‍🔥
+            }
+        }
+        return Character.getType(c) == Character.FORMAT || c == '\u115F' || c == '\u1160' || c == '\u3164'
+                || c == '\uFFA0';
     }
 
     private VoiceItem retried(VoiceItems.Stored earlier, Submission submission, String customerId, String redacted) {

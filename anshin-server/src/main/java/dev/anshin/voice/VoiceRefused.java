@@ -22,6 +22,8 @@ public final class VoiceRefused extends RuntimeException {
         CUSTOMER_ERASED,
         /** Received later than now (beyond a little clock skew). */
         RECEIVED_IN_FUTURE,
+        /** Received before the voices' retention period: it would be deleted at once, its month's key is gone. */
+        RECEIVED_TOO_LONG_AGO,
         /** A required field is missing. */
         MISSING,
         /** The same idempotency key was used before with other content. */

@@ -36,6 +36,17 @@ class VoiceReceptionTest {
     }
 
     @Test
+    void xmlIllegalAndInvisibleCharactersAreDroppedAndEmojiSequencesKept() {
+        assertThat(VoiceReception.storable("a\uFFFFb\uFFFEc")).isEqualTo("abc");
+        assertThat(VoiceReception.storable("4111\u200B1111\u00AD1111\u20601111\uFEFF")).isEqualTo("4111111111111111");
+        assertThat(VoiceReception.storable("moc.\u202Eelgoog\u2066x\u2069\u200E")).isEqualTo("moc.elgoogx");
+        assertThat(VoiceReception.storable("\u3164名前\uDB40\uDC41")).isEqualTo("名前");
+        assertThat(VoiceReception.storable("👨\u200D👩\u200D👧")).isEqualTo("👨\u200D👩\u200D👧");
+        assertThat(VoiceReception.storable("❤\uFE0F\u200D🔥")).isEqualTo("❤\uFE0F\u200D🔥");
+        assertThat(VoiceReception.storable("1\u200D2")).isEqualTo("12");
+    }
+
+    @Test
     void aFormTokenIsAKeyOnlyWhenItIsOne() {
         assertThat(OpinionPages.key("5b0e7c1a-9f2d-4e3b-8a6c-1d2e3f4a5b6c")).isNotNull();
         assertThat(OpinionPages.key("anything")).isNull();

@@ -35,13 +35,41 @@ final class ReviewPdf {
             builder.useSVGDrawer(new BatikSVGDrawer());
             byte[] bytes = font();
             builder.useFont(() -> new ByteArrayInputStream(bytes), FONT_FAMILY, 400, FontStyle.NORMAL, true);
-            builder.withHtmlContent(xhtml, null);
+            builder.withHtmlContent(xmlLegal(xhtml), null);
             builder.toStream(out);
             builder.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The document without the characters XML 1.0 does not allow (controls other than tab and line breaks,
+     * U+FFFE, U+FFFF, lone surrogates): the intake drops them, but a quote stored before it did would fail the
+     * month's PDF.
+     */
+    static String xmlLegal(String xhtml) {
+        StringBuilder out = null;
+        for (int i = 0; i < xhtml.length(); i++) {
+            char c = xhtml.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < xhtml.length()
+                    && Character.isLowSurrogate(xhtml.charAt(i + 1));
+            boolean legal = pair || c == '\t' || c == '\n' || c == '\r'
+                    || c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD;
+            if (!legal && out == null) {
+                out = new StringBuilder(xhtml.length()).append(xhtml, 0, i);
+            } else if (legal && out != null) {
+                out.append(c);
+                if (pair) {
+                    out.append(xhtml.charAt(i + 1));
+                }
+            }
+            if (pair) {
+                i++;
+            }
+        }
+        return out == null ? xhtml : out.toString();
     }
 
     private static byte[] font() throws IOException {

@@ -246,4 +246,19 @@ class MonthlyReviewIntegrationTest extends IntegrationTestSupport {
             assertThat(font.isEmbedded()).isTrue();
         }
     }
+
+    @Test
+    void aQuoteWithCharactersXmlDoesNotAllowStillMakesThePdf() throws Exception {
+        YearMonth month = freshMonth();
+        // As a voice stored before the intake dropped them: U+FFFF, U+FFFE and a control character in the quote.
+        voice(month, 11, "COMPLAINT", "WEB", "NEGATIVE", "FRAUD_PREVENTION", "身に覚えのない\uFFFF請求\uFFFEです\u0001",
+                Topic.FRAUD_SECURITY);
+        byte[] pdf = mvc.perform(get("/voice/reviews/" + month + ".pdf").with(CX)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsByteArray();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = java.text.Normalizer.normalize(new PDFTextStripper().getText(document),
+                    java.text.Normalizer.Form.NFKC);
+            assertThat(text).contains("身に覚えのない請求です");
+        }
+    }
 }
