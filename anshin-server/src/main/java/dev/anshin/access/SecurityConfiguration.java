@@ -128,9 +128,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/statistics/**").hasAnyRole(ANALYST, PRIVACY_OFFICER)
                         .requestMatchers("/api/v1/statistics/**").denyAll()
                         // The voice of the customer: the call-center and store systems send voices.
-                        // A voice's original words: also the privacy officer, for the person's own requests.
-                        .requestMatchers(HttpMethod.GET, "/api/v1/voices/*/original")
-                                .hasAnyRole(CUSTOMER_SERVICE, PRIVACY_OFFICER)
+                        // A voice's original words: the privacy officer only, for the person's own requests; the
+                        // systems sending voices (API keys) have no use for them and never read them.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/voices/*/original").hasRole(PRIVACY_OFFICER)
                         .requestMatchers("/api/v1/voices", "/api/v1/voices/**").hasRole(CUSTOMER_SERVICE)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(ANALYST, ADMIN)
                         .requestMatchers("/api/v1/**").hasRole(ADMIN)

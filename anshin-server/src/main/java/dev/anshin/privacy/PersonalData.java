@@ -765,13 +765,19 @@ public class PersonalData {
 
     /**
      * A document sealed by {@link #sealUnattributed}, opened for a purpose that allows reading it, audited under
-     * {@code resource} (e.g. {@code voice/<id>}); empty once the month's key is shredded. Staff serving customers
-     * ({@link Purpose#SERVICE_OPERATION}) or the privacy officer ({@link Purpose#DATA_SUBJECT_REQUEST}) only.
+     * {@code resource} (e.g. {@code voice/<id>}); empty once the month's key is shredded. The privacy officer
+     * answering a person's own request ({@link Purpose#DATA_SUBJECT_REQUEST}) only: the words are from nobody
+     * registered, so no service to a customer needs them (least privilege).
      */
     public java.util.Optional<String> openUnattributed(Actor actor, Purpose purpose, String resource, String sealKey,
             String context, String sealed) {
         String action = "personal-data.open";
         requireOpenPurpose(actor, action, resource, purpose);
+        if (purpose != Purpose.DATA_SUBJECT_REQUEST) {
+            recordOn(actor, action, resource, purpose, AuditOutcome.DENIED, "purpose");
+            throw new RequestProblem(ProblemType.PURPOSE_NOT_ALLOWED, "A document from nobody registered is read for "
+                    + Purpose.DATA_SUBJECT_REQUEST + " only.", List.of());
+        }
         if (!actor.serves(purpose)) {
             recordOn(actor, action, resource, purpose, AuditOutcome.DENIED, "forbidden");
             throw new RequestProblem(ProblemType.FORBIDDEN, "None of your roles works for the purpose " + purpose + ".",
@@ -781,6 +787,15 @@ public class PersonalData {
         recordOn(actor, action, resource, purpose, AuditOutcome.SUCCESS,
                 "unattributed " + sealKey + (opened.isPresent() ? "" : " shredded"));
         return opened;
+    }
+
+    /**
+     * Makes sure the month {@code at} falls in has its key, made in a transaction of its own when it has none yet:
+     * call it before opening the transaction that calls {@link #sealUnattributed}, so that a burst of first
+     * voices at a month's start does not hold two pooled connections each.
+     */
+    public void prepareUnattributed(java.time.Instant at) {
+        unattributed.ensure(UnattributedKeys.sealKey(at));
     }
 
     /**

@@ -102,7 +102,9 @@ class VoiceController {
             Refused, with nothing stored, each with its own problem type naming the field: an empty text \
             (voice-empty-text), a longer one (voice-text-too-long), an unknown channel (voice-unknown-channel), a \
             customerId that is not a customer (voice-unknown-customer) or an erased one (voice-customer-erased), a \
-            receivedAt later than now (voice-received-in-future); a missing field, a wrong JSON type, an unreadable \
+            receivedAt later than now (voice-received-in-future), a text whose masked form does not fit (a text \
+            of many one-letter names: voice-text-too-long); a receivedAt before the voices' retention period (3 \
+            years) or absurd, a missing field, a wrong JSON type, an unreadable \
             time or an unknown field is 422 (type validation). The words are personal data: sealed, never logged. \
             Role: CUSTOMER_SERVICE.""")
     @ApiResponse(responseCode = "201", description = "Stored; Location names the item")
@@ -151,11 +153,11 @@ class VoiceController {
     }
 
     @Operation(summary = "Read a voice's original words", description = """
-            The customer's own words, unmasked, opened through the privacy module and audited: for customer \
-            service answering the person (purpose SERVICE_OPERATION, the default for CUSTOMER_SERVICE) or the \
-            privacy officer answering the person's own request (purpose DATA_SUBJECT_REQUEST). Gone (410, type \
-            erased) once the customer is erased or the voice's retention ended. Role: CUSTOMER_SERVICE or \
-            PRIVACY_OFFICER.""")
+            The customer's own words, unmasked, opened through the privacy module and audited, for the privacy \
+            officer answering the person's own request (purpose DATA_SUBJECT_REQUEST, the default; a voice from \
+            nobody registered is read for nothing else). The systems that send voices (API keys with \
+            CUSTOMER_SERVICE) never read originals: staff see the masked text. Gone (410, type erased) once the \
+            customer is erased or the voice's retention ended. Role: PRIVACY_OFFICER.""")
     @ApiResponse(responseCode = "200", description = "The words")
     @ApiResponse(responseCode = "403", description = "The purpose does not allow it for this role (type forbidden or "
             + "purpose-not-allowed)")
@@ -165,9 +167,7 @@ class VoiceController {
     VoiceOriginal original(@PathVariable String id, @RequestParam(required = false) String purpose,
             Authentication auth, HttpServletRequest request) {
         Actor actor = Actor.staff(auth, request);
-        Purpose chosen = purpose == null
-                ? (actor.serves(Purpose.SERVICE_OPERATION) ? Purpose.SERVICE_OPERATION : Purpose.DATA_SUBJECT_REQUEST)
-                : Purpose.named(purpose).orElseThrow(() -> RequestProblem.invalid("purpose",
+        Purpose chosen = purpose == null ? Purpose.DATA_SUBJECT_REQUEST : Purpose.named(purpose).orElseThrow(() -> RequestProblem.invalid("purpose",
                         "must be SERVICE_OPERATION or DATA_SUBJECT_REQUEST"));
         VoiceOriginals.Original original = originals.open(actor, chosen, id);
         if (original instanceof VoiceOriginals.Original.Words words) {

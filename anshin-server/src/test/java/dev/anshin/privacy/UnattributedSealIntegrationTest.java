@@ -26,6 +26,7 @@ class UnattributedSealIntegrationTest extends IntegrationTestSupport {
 
     private static final Actor SERVICE = new Actor("seal-test-service", Set.of(Role.CUSTOMER_SERVICE), "test");
     private static final Actor ANALYST = new Actor("seal-test-analyst", Set.of(Role.ANALYST), "test");
+    private static final Actor OFFICER = new Actor("seal-test-officer", Set.of(Role.PRIVACY_OFFICER), "test");
 
     @Autowired
     PersonalData personalData;
@@ -34,7 +35,7 @@ class UnattributedSealIntegrationTest extends IntegrationTestSupport {
     JdbcClient jdbc;
 
     @Test
-    void aMonthsDocumentOpensForServiceIsRefusedToOthersAndIsGoneOnceTheMonthIsShredded() {
+    void aMonthsDocumentOpensForTheOfficersDataSubjectRequestOnlyAndIsGoneOnceTheMonthIsShredded() {
         // A month of its own, long ago, so that shredding it touches no other test's data.
         Instant at = Instant.parse("1950-01-10T00:00:00Z")
                 .plus(Duration.ofDays(31L * ThreadLocalRandom.current().nextInt(200)));
@@ -45,20 +46,45 @@ class UnattributedSealIntegrationTest extends IntegrationTestSupport {
         // A second document of the month uses the same key.
         assertThat(personalData.sealUnattributed(at, resource + "b", "x").sealKey()).isEqualTo(sealed.sealKey());
 
-        assertThat(personalData.openUnattributed(SERVICE, Purpose.SERVICE_OPERATION, resource, sealed.sealKey(),
+        assertThat(personalData.openUnattributed(OFFICER, Purpose.DATA_SUBJECT_REQUEST, resource, sealed.sealKey(),
                 resource, sealed.sealed())).contains("山田様より");
-        assertThatThrownBy(() -> personalData.openUnattributed(ANALYST, Purpose.SERVICE_OPERATION, resource,
+        // Words from nobody registered serve no customer: customer service does not open them (least privilege).
+        assertThatThrownBy(() -> personalData.openUnattributed(SERVICE, Purpose.SERVICE_OPERATION, resource,
+                sealed.sealKey(), resource, sealed.sealed()))
+                .isInstanceOfSatisfying(RequestProblem.class,
+                        p -> assertThat(p.type()).isEqualTo(ProblemType.PURPOSE_NOT_ALLOWED));
+        assertThatThrownBy(() -> personalData.openUnattributed(ANALYST, Purpose.DATA_SUBJECT_REQUEST, resource,
                 sealed.sealKey(), resource, sealed.sealed()))
                 .isInstanceOfSatisfying(RequestProblem.class, p -> assertThat(p.type()).isEqualTo(ProblemType.FORBIDDEN));
         assertThatThrownBy(() -> personalData.openUnattributed(SERVICE, Purpose.MARKETING, resource,
                 sealed.sealKey(), resource, sealed.sealed()))
                 .isInstanceOfSatisfying(RequestProblem.class,
                         p -> assertThat(p.type()).isEqualTo(ProblemType.PURPOSE_NOT_ALLOWED));
-        assertThat(outcomes(resource)).containsEntry("SUCCESS", 1L).containsEntry("DENIED", 2L);
+        assertThat(outcomes(resource)).containsEntry("SUCCESS", 1L).containsEntry("DENIED", 3L);
 
         personalData.shredUnattributed(at.plus(Duration.ofDays(40)));
-        assertThat(personalData.openUnattributed(SERVICE, Purpose.SERVICE_OPERATION, resource, sealed.sealKey(),
+        assertThat(personalData.openUnattributed(OFFICER, Purpose.DATA_SUBJECT_REQUEST, resource, sealed.sealKey(),
                 resource, sealed.sealed())).isEmpty();
+    }
+
+    @Test
+    void aMonthsKeyIsPreparedBeforeAnyTransactionNeedsIt() {
+        Instant at = Instant.parse("1930-01-10T00:00:00Z")
+                .plus(Duration.ofDays(31L * ThreadLocalRandom.current().nextInt(200)));
+        String sealKey = "month:" + java.time.YearMonth.from(at.atOffset(java.time.ZoneOffset.UTC));
+        assertThat(keys(sealKey)).isZero();
+        personalData.prepareUnattributed(at);
+        personalData.prepareUnattributed(at); // made once
+        assertThat(keys(sealKey)).isEqualTo(1);
+        assertThat(personalData.sealUnattributed(at, "voice/x", "x").sealKey()).isEqualTo(sealKey);
+        assertThat(keys(sealKey)).isEqualTo(1);
+        personalData.shredUnattributed(at.plus(Duration.ofDays(40)));
+        assertThat(keys(sealKey)).isZero();
+    }
+
+    private long keys(String sealKey) {
+        return jdbc.sql("SELECT COUNT(*) FROM unattributed_keys WHERE seal_key = ?").param(sealKey)
+                .query(Long.class).single();
     }
 
     @Test

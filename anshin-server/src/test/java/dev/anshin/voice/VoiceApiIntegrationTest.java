@@ -1,6 +1,7 @@
 package dev.anshin.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -11,6 +12,9 @@ import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.ErasureReason;
 import dev.anshin.privacy.HeldElsewhere;
 import dev.anshin.privacy.PersonalData;
+import dev.anshin.privacy.Purpose;
+import dev.anshin.problems.ProblemType;
+import dev.anshin.problems.RequestProblem;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -144,13 +148,16 @@ class VoiceApiIntegrationTest extends IntegrationTestSupport {
         assertThat(stored.get("seal_key")).isEqualTo(customer);
         assertThat((String) stored.get("original_text")).doesNotContain("年会費");
 
-        // Customer service reads the words to answer the person, audited as a read of the customer's data.
+        // The systems sending voices never read the words; the privacy officer does, on the person's request,
+        // audited as a read of the customer's data.
+        mvc.perform(get("/api/v1/voices/" + id + "/original").header("X-Api-Key", key(Role.CUSTOMER_SERVICE)))
+                .andExpect(status().isForbidden());
         String original = mvc.perform(get("/api/v1/voices/" + id + "/original")
-                        .header("X-Api-Key", key(Role.CUSTOMER_SERVICE)))
+                        .header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(json.readTree(original).get("text").asString()).isEqualTo(WORDS);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'personal-data.open' AND resource = ? "
-                        + "AND purpose = 'SERVICE_OPERATION' AND outcome = 'SUCCESS' AND detail LIKE ?")
+                        + "AND purpose = 'DATA_SUBJECT_REQUEST' AND outcome = 'SUCCESS' AND detail LIKE ?")
                 .params("customer/" + customer, "%voice/" + id + "%").query(Long.class).single()).isEqualTo(1);
 
         // Their disclosure gives them their own words back.
@@ -169,7 +176,7 @@ class VoiceApiIntegrationTest extends IntegrationTestSupport {
         assertThat(erased.get("redacted_text")).isEqualTo("");
         assertThat(erased.get("erased_at")).isNotNull();
         assertThat(erased.get("kind")).isNotNull();
-        mvc.perform(get("/api/v1/voices/" + id + "/original").header("X-Api-Key", key(Role.CUSTOMER_SERVICE)))
+        mvc.perform(get("/api/v1/voices/" + id + "/original").header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
                 .andExpect(status().isGone());
         String labels = mvc.perform(get("/api/v1/voices/" + id).header("X-Api-Key", key(Role.CUSTOMER_SERVICE)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
@@ -181,9 +188,10 @@ class VoiceApiIntegrationTest extends IntegrationTestSupport {
 
     @Test
     void aVoiceFromNobodyIsSealedWithItsMonthsKeyAndUnreadableOnceTheMonthIsShredded() throws Exception {
-        // A month of its own, long ago, so that shredding it touches no other test's voices.
-        Instant longAgo = Instant.parse("1971-01-15T03:00:00Z")
-                .plus(Duration.ofDays(31L * java.util.concurrent.ThreadLocalRandom.current().nextInt(300)));
+        // A month of its own, the oldest the retention period still takes, so that shredding it touches no other
+        // test's voices.
+        Instant longAgo = clock.instant().minus(retention.period()).plus(Duration.ofDays(40))
+                .plus(Duration.ofDays(31L * java.util.concurrent.ThreadLocalRandom.current().nextInt(6)));
         String id = json.readTree(postAs(Role.CUSTOMER_SERVICE, "/api/v1/voices",
                         with(voice(newId("call"), WORDS), "receivedAt", longAgo.toString()))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asString();
@@ -191,11 +199,25 @@ class VoiceApiIntegrationTest extends IntegrationTestSupport {
         assertThat(sealKey).isEqualTo("month:" + java.time.YearMonth.from(longAgo.atOffset(java.time.ZoneOffset.UTC)));
         assertThat(jdbc.sql("SELECT original_text FROM voice_items WHERE id = ?").param(id).query(String.class).single())
                 .doesNotContain("年会費");
+        // The month's key was made before the voice's transaction, in one of its own.
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM unattributed_keys WHERE seal_key = ?").param(sealKey)
+                .query(Long.class).single()).isEqualTo(1);
+        // Words from nobody registered: for the privacy officer's DATA_SUBJECT_REQUEST only.
+        mvc.perform(get("/api/v1/voices/" + id + "/original").header("X-Api-Key", key(Role.CUSTOMER_SERVICE)))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/voices/" + id + "/original").param("purpose", "SERVICE_OPERATION")
+                        .header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
+                .andExpect(status().isForbidden());
+        Actor service = new Actor("voice-test-service", Set.of(Role.CUSTOMER_SERVICE), "test");
+        assertThatThrownBy(() -> personalData.openUnattributed(service, Purpose.SERVICE_OPERATION, "voice/" + id,
+                sealKey, "voice/" + id, "x")).isInstanceOfSatisfying(RequestProblem.class,
+                        p -> assertThat(p.type()).isEqualTo(ProblemType.PURPOSE_NOT_ALLOWED));
         String original = mvc.perform(get("/api/v1/voices/" + id + "/original")
-                        .header("X-Api-Key", key(Role.CUSTOMER_SERVICE)))
+                        .header("X-Api-Key", key(Role.PRIVACY_OFFICER)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(json.readTree(original).get("text").asString()).isEqualTo(WORDS);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'personal-data.open' AND resource = ?")
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'personal-data.open' AND resource = ? "
+                        + "AND outcome = 'SUCCESS' AND purpose = 'DATA_SUBJECT_REQUEST'")
                 .param("voice/" + id).query(Long.class).single()).isEqualTo(1);
 
         // The retention sweep past that month deletes the voice and then the month's key.
@@ -207,6 +229,43 @@ class VoiceApiIntegrationTest extends IntegrationTestSupport {
                 .isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM unattributed_keys WHERE seal_key = ?").param(sealKey)
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aRetryWithNanosecondsAnswersTheSameItemAndTheTimeIsKeptInMicroseconds() throws Exception {
+        Instant at = clock.instant().minus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.SECONDS).plusNanos(123_456_789);
+        Map<String, Object> body = with(voice(newId("nano"), WORDS), "receivedAt", at.toString());
+        assertThat(at.toString()).contains(".123456789");
+        String first = postAs(Role.CUSTOMER_SERVICE, "/api/v1/voices", body).andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString();
+        String again = postAs(Role.CUSTOMER_SERVICE, "/api/v1/voices", body).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(again).get("id").asString()).isEqualTo(json.readTree(first).get("id").asString());
+        assertThat(Instant.parse(json.readTree(first).get("receivedAt").asString()))
+                .isEqualTo(at.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @Test
+    void aTimeBeforeTheRetentionPeriodOrAbsurdIsRefusedNamingReceivedAt() throws Exception {
+        String old = clock.instant().minus(retention.period()).minus(Duration.ofDays(1)).toString();
+        JsonNode problem = refused(with(voice(newId("v"), WORDS), "receivedAt", old), 422, "validation", "receivedAt");
+        assertThat(problem.get("errors").toString()).contains("retention");
+        refused(with(voice(newId("v"), WORDS), "receivedAt", "1971-01-15T03:00:00Z"), 422, "validation",
+                "receivedAt");
+        refused(with(voice(newId("v"), WORDS), "receivedAt", "-999999999-01-01T00:00:00Z"), 422, "validation",
+                "receivedAt");
+        refused(with(voice(newId("v"), WORDS), "receivedAt", "+999999999-12-31T23:59:59Z"), 422,
+                "voice-received-in-future", "receivedAt");
+    }
+
+    @Test
+    void aTextWhoseMaskedFormDoesNotFitIsRefusedAsTooLong() throws Exception {
+        // 2000 characters of one-letter names: each "A" becomes ［氏名］, 5000 characters in all.
+        String names = "A様".repeat(1000);
+        refused(voice(newId("v"), names), 422, "voice-text-too-long", "text");
+        // Masks that fit are stored.
+        postAs(Role.CUSTOMER_SERVICE, "/api/v1/voices", voice(newId("v"), "A様".repeat(600)))
+                .andExpect(status().isCreated());
     }
 
     @Test
