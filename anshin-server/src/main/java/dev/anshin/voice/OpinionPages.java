@@ -5,16 +5,17 @@ import dev.anshin.access.RateLimit;
 import dev.anshin.portal.Cardholder;
 import dev.anshin.privacy.Actor;
 import dev.anshin.problems.Ids;
-import dev.anshin.problems.ProblemType;
-import dev.anshin.problems.RetryLater;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -83,10 +84,21 @@ class OpinionPages {
     @PostMapping("/opinion")
     String publicSend(@RequestParam(required = false) String text, @RequestParam(required = false) String token,
             Model model, Locale locale, HttpServletRequest request, HttpServletResponse response) {
-        publicSends.take(request.getRemoteAddr()).ifPresent(wait -> {
-            throw new RetryLater(ProblemType.RATE_LIMITED, "Too many opinions from this address; try again later.",
-                    wait);
-        });
+        Optional<Duration> wait = publicSends.take(request.getRemoteAddr());
+        if (wait.isPresent()) {
+            // A person at a browser: the form again, their words kept, and when to send (429, Retry-After).
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            form(model, text, false);
+            if (key(token) != null) {
+                model.addAttribute("token", token);
+            }
+            model.addAttribute("errorField", "form");
+            model.addAttribute("error", messages.getMessage("voice.opinion.public.limited",
+                    new Object[] {Math.max(1, (seconds + 59) / 60)}, locale));
+            return "voice/opinion-public";
+        }
         Actor actor = new Actor(PUBLIC_FORM, Set.of(), request.getRemoteAddr());
         try {
             intake.receive(actor, new Submission(Source.PUBLIC_FORM, PUBLIC_FORM, key(token), Channel.WEB, text,

@@ -177,14 +177,27 @@ class VoiceFormsIntegrationTest extends IntegrationTestSupport {
             return request;
         };
         int sent = 0;
-        int status;
+        org.springframework.mock.web.MockHttpServletResponse answer;
         do {
-            status = mvc.perform(post("/opinion").with(csrf()).with(from).param("text", "")
-                    .param("token", UUID.randomUUID().toString())).andReturn().getResponse().getStatus();
+            answer = mvc.perform(post("/opinion").with(csrf()).with(from).param("text", "")
+                    .param("token", UUID.randomUUID().toString())).andReturn().getResponse();
             sent++;
-        } while (status != 429 && sent < 50);
-        assertThat(status).isEqualTo(429);
+        } while (answer.getStatus() != 429 && sent < 50);
+        assertThat(answer.getStatus()).isEqualTo(429);
         assertThat(sent).isGreaterThan(1);
+        answer = mvc.perform(post("/opinion").with(csrf()).with(from).param("text", "ポイントの件で")
+                .param("token", UUID.randomUUID().toString()).locale(java.util.Locale.JAPANESE)).andReturn().getResponse();
+        assertThat(answer.getStatus()).isEqualTo(429);
+        // The person gets the form again, their words kept, and a message in their language; never a JSON problem.
+        assertThat(answer.getContentType()).startsWith("text/html");
+        assertThat(answer.getHeader("Retry-After")).matches("[0-9]+");
+        String page = answer.getContentAsString();
+        assertThat(page).contains("id=\"form-error\"").contains("分ほどしてから").contains("ポイントの件で")
+                .contains("id=\"opinion-form\"").doesNotContain("rate-limited");
+        String english = mvc.perform(post("/opinion").with(csrf()).with(from).param("text", "Points")
+                        .param("token", UUID.randomUUID().toString()).param("lang", "en"))
+                .andExpect(status().isTooManyRequests()).andReturn().getResponse().getContentAsString();
+        assertThat(english).contains("Too many opinions were sent from here").contains("Points");
     }
 
     // ---- helpers -------------------------------------------------------------------------------------
