@@ -31,7 +31,7 @@ final class VoiceProblems {
                     + "now (more than " + VoiceReception.CLOCK_SKEW.toMinutes() + " minutes of clock skew); nothing was "
                     + "stored.", field, "must not be in the future");
             case RECEIVED_TOO_LONG_AGO -> RequestProblem.invalid(field, "must be within the voices' retention "
-                    + "period (" + VoiceRetention.DEFAULT_DAYS + " days by default) before now");
+                    + "period (anshin.voice.retention) before now");
             case MISSING -> RequestProblem.invalid(field, "is required");
             case KEY_REUSED -> problem(ProblemType.VOICE_KEY_REUSED, "This voiceId was sent before with another "
                     + "voice; the first one stands and nothing was stored.", field, "was used for another voice");

@@ -19,8 +19,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class VoiceRetention implements RetentionRule {
 
     static final String SETTING = "anshin.voice.retention";
-    /** The default period, in days (3 years). */
-    static final int DEFAULT_DAYS = 1095;
 
     private final VoiceItems items;
     private final PersonalData personalData;
