@@ -47,6 +47,17 @@ public record MonthlyReview(YearMonth month, String department, Count total, Lis
         public Long percent() {
             return previous == 0 ? null : Math.round(100.0 * (count - previous) / previous);
         }
+
+        /** The change with its sign, for the page ({@code +2}, {@code -1}, {@code 0}). */
+        public String changeText() {
+            return signed(change());
+        }
+
+        /** The change in percent with its sign ({@code +20%}), or a dash when last month had none. */
+        public String percentText() {
+            Long p = percent();
+            return p == null ? "—" : signed(p) + "%";
+        }
     }
 
     /** A top topic with up to three redacted quotes (complaints first, the most recent first). */
@@ -84,5 +95,20 @@ public record MonthlyReview(YearMonth month, String department, Count total, Lis
         public Long percent() {
             return then == 0 ? null : Math.round(100.0 * (now - then) / then);
         }
+
+        /** The change with its sign, for the page ({@code +2}, {@code -1}, {@code 0}). */
+        public String changeText() {
+            return signed(change());
+        }
+
+        /** The change in percent with its sign ({@code +20%}), or a dash when last month had none. */
+        public String percentText() {
+            Long p = percent();
+            return p == null ? "—" : signed(p) + "%";
+        }
+    }
+
+    static String signed(long value) {
+        return value > 0 ? "+" + value : Long.toString(value);
     }
 }
