@@ -34,8 +34,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param voiceEvery        one customer's voice this often, by each channel and source in turn (the call center's
  *                          and the stores' API, the portal's and the public opinion form, staff at a counter); 0: none
  * @param voicesPerDay      voices a day in the history made at the first start (the previous month and this month
- *                          so far; the last nine days as dense as {@code voice-every}, at most twenty times this, so
- *                          the surge alert's baseline matches the live stream)
+ *                          so far; the surge alert's baseline days, the last 30, as dense as {@code voice-every}, at
+ *                          most ten times this, so the alert's usual level matches the live stream)
  * @param voiceSurgeEvery   a burst of fraud complaints this often (the surge alert catches it); 0: none
  * @param voiceSurgeFirst   the first burst this long after the start
  * @param voiceSurgeSize    fraud complaints in a burst
@@ -57,7 +57,7 @@ record DemoProperties(
         @DefaultValue("1") double applicantThinkScale,
         @DefaultValue("150") int inboundTravellers,
         @DefaultValue("5m") Duration statisticsEvery,
-        @DefaultValue("3m") Duration voiceEvery,
+        @DefaultValue("5m") Duration voiceEvery,
         @DefaultValue("30") int voicesPerDay,
         @DefaultValue("2h") Duration voiceSurgeEvery,
         @DefaultValue("10m") Duration voiceSurgeFirst,

@@ -17,6 +17,7 @@ import dev.anshin.voice.review.Countermeasures;
 import dev.anshin.voice.review.MonthlyReview;
 import dev.anshin.voice.review.MonthlyReviews;
 import dev.anshin.voice.workbench.VoiceQueues;
+import dev.anshin.voice.workbench.SurgeRule;
 import dev.anshin.voice.workbench.VoiceRoutes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -65,7 +66,7 @@ final class DemoVoices {
     /** The simulated customer-experience staff member, as audit entries and corrections name them. */
     static final String CX_STAFF = "demo-cx";
     /** The surge alert's baseline: the days before the last one (SurgeRule) and a day's margin. */
-    private static final int BASELINE_DAYS = 9;
+    private static final int BASELINE_DAYS = SurgeRule.BASELINE_DAYS + 2;
     /** Items remembered with what they meant, for the staff's corrections. */
     private static final int REMEMBERED = 500;
     /** The countermeasure left late on purpose (the review's follow-up shows one). */
@@ -123,9 +124,9 @@ final class DemoVoices {
     }
 
     /**
-     * The previous full month and this month so far, about {@code voices-per-day} a day (the last days as dense as the
-     * live stream, so the surge alert's baseline matches what arrives now), each under a fixed key: a restart adds
-     * nothing. A share of the items the model got wrong is corrected, as staff would have done.
+     * The previous full month and this month so far, about {@code voices-per-day} a day, the surge alert's baseline
+     * days (the last 30) as dense as the live stream (at most ten times that), so the alert's usual level matches
+     * what arrives now and only a real surge raises one; each voice under a fixed key: a restart adds nothing. A share of the items the model got wrong is corrected, as staff would have done.
      */
     void backfill() {
         LocalDate today = LocalDate.now(clock.withZone(JAPAN));
@@ -135,7 +136,7 @@ final class DemoVoices {
         int recent = perDay;
         if (!properties.voiceEvery().isZero() && !properties.voiceEvery().isNegative()) {
             long live = Duration.ofDays(1).toSeconds() / Math.max(1, properties.voiceEvery().toSeconds());
-            recent = (int) Math.max(perDay, Math.min(live, 20L * perDay));
+            recent = (int) Math.max(perDay, Math.min(live, 10L * perDay));
         }
         int added = 0;
         int all = 0;
