@@ -297,10 +297,15 @@ class VoiceWorkbenchPages {
     // ---- routes
 
     @GetMapping("/voice/routes")
-    String routes(@RequestParam(required = false) String done, Model model, Locale locale) {
+    String routes(@RequestParam(required = false) String done, @RequestParam(required = false) String moved,
+            Model model, Locale locale) {
         fillRoutes(model, locale);
         if (done != null && List.of("route", "department").contains(done)) {
             model.addAttribute("done", text("voice.workbench.routes.done." + done, locale));
+            if ("route".equals(done) && moved != null && moved.matches("[0-9]{1,9}")) {
+                model.addAttribute("done", text("voice.workbench.routes.done.moved", locale,
+                        Display.count(Long.parseLong(moved))));
+            }
         }
         return "voice/routes";
     }

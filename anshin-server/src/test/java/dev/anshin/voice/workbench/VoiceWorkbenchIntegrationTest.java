@@ -322,6 +322,33 @@ class VoiceWorkbenchIntegrationTest extends IntegrationTestSupport {
         assertThat(bad.getContentAsString()).contains("id=\"department-error\"");
     }
 
+    @Test
+    void theRoutesFormMovesTheOpenVoicesWhenTickedAndSaysHowMany() throws Exception {
+        Topic topic = Topic.PRIVACY;
+        String before = routes.departmentOf(topic);
+        String target = freshDepartment();
+        try {
+            routes.change("cx-test", topic, department, false, "127.0.0.1");
+            String id = rows.write(List.of(voice(Kind.COMPLAINT, topic, Instant.now().minusSeconds(30), department)))
+                    .get(0);
+            MockHttpServletResponse saved = mvc.perform(post("/voice/routes/" + topic).with(csrf()).with(CX)
+                    .param("department", target).param("rerouteOpen", "on")).andReturn().getResponse();
+            assertThat(saved.getStatus()).isEqualTo(302);
+            assertThat(saved.getRedirectedUrl()).isEqualTo("/voice/routes?done=route&moved=1");
+            assertThat(queues.item(id).orElseThrow().department()).isEqualTo(target);
+            assertThat(page(get("/voice/routes").param("done", "route").param("moved", "1"), CX))
+                    .contains("未確認の声1件");
+            MockHttpServletResponse refused = mvc.perform(post("/voice/routes/" + topic).with(csrf()).with(CX)
+                    .param("department", "NOT_THERE")).andReturn().getResponse();
+            assertThat(refused.getStatus()).isEqualTo(422);
+            assertThat(routes.departmentOf(topic)).isEqualTo(target);
+            assertThat(mvc.perform(post("/voice/routes/NO_TOPIC").with(csrf()).with(CX).param("department", target))
+                    .andReturn().getResponse().getStatus()).isEqualTo(404);
+        } finally {
+            routes.change("cx-test", topic, before, false, "127.0.0.1");
+        }
+    }
+
     private List<String> audited(String itemId) {
         return jdbc.sql("SELECT action FROM audit_log WHERE resource = ? ORDER BY seq").param("voice-item/" + itemId)
                 .query(String.class).list();
