@@ -144,8 +144,12 @@ class MonthlyReviewIntegrationTest extends IntegrationTestSupport {
                 CountermeasureStatus.IN_PROGRESS))
                 .isInstanceOfSatisfying(CountermeasureRefused.class,
                         r -> assertThat(r.reason()).isEqualTo(CountermeasureRefused.Reason.ILLEGAL_MOVE));
+        Countermeasure edited = countermeasures.edit(ACTOR, fix.id(), new Countermeasures.Edit("ログイン画面とFAQを改修する",
+                "デジタル推進部", raisedIn.atDay(25).toString(), List.of("WEB_APP", "CALL_CENTER")));
+        assertThat(edited.dueDate()).isEqualTo(raisedIn.atDay(25));
+        assertThat(edited.topics()).containsExactly(Topic.WEB_APP, Topic.CALL_CENTER);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE resource = ?").param("voice-countermeasure/"
-                + fix.id()).query(Integer.class).single()).isEqualTo(3);
+                + fix.id()).query(Integer.class).single()).isEqualTo(4);
 
         MonthlyReview review = reviews.review(next, "DIGITAL");
         assertThat(reviews.review(raisedIn, "DIGITAL").raised()).extracting(Countermeasure::id)
@@ -156,7 +160,7 @@ class MonthlyReviewIntegrationTest extends IntegrationTestSupport {
         var first = followUps.stream().filter(f -> f.countermeasure().id().equals(fix.id())).findFirst().orElseThrow();
         assertThat(first.done()).isTrue();
         assertThat(first.late()).isFalse();
-        assertThat(first.effects()).singleElement().satisfies(e -> {
+        assertThat(first.effects()).filteredOn(e -> e.topic() == Topic.WEB_APP).singleElement().satisfies(e -> {
             assertThat(e.topic()).isEqualTo(Topic.WEB_APP);
             assertThat(e.then()).isEqualTo(4);
             assertThat(e.now()).isEqualTo(1);
@@ -184,6 +188,20 @@ class MonthlyReviewIntegrationTest extends IntegrationTestSupport {
         }
         assertThat(jdbc.sql("SELECT COUNT(*) FROM voice_countermeasures WHERE form_token = ?").param(token)
                 .query(Integer.class).single()).isEqualTo(1);
+        String id = jdbc.sql("SELECT id FROM voice_countermeasures WHERE form_token = ?").param(token)
+                .query(String.class).single();
+        assertThat(mvc.perform(get("/voice/countermeasures/" + id).with(CX)).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString()).contains("案内文を見直す").contains("id=\"move-IN_PROGRESS\"")
+                .contains("data-status=\"PLANNED\"");
+        mvc.perform(post("/voice/countermeasures/" + id + "/status").with(csrf()).with(CX).param("from", "PLANNED")
+                .param("to", "DONE")).andExpect(status().is3xxRedirection());
+        mvc.perform(post("/voice/countermeasures/" + id + "/status").with(csrf()).with(CX).param("from", "DONE")
+                .param("to", "PLANNED")).andExpect(status().is3xxRedirection());
+        assertThat(countermeasures.find(id).orElseThrow().status()).isEqualTo(CountermeasureStatus.DONE);
+        mvc.perform(post("/voice/countermeasures/" + id + "/status").with(csrf()).with(CX).param("from", "DONE")
+                .param("to", "SOMEWHERE")).andExpect(status().is(422));
+        assertThat(mvc.perform(get("/voice/countermeasures").with(CX)).andReturn().getResponse()
+                .getContentAsString()).contains("data-cm=\"" + id + "\"");
         String refused = mvc.perform(post("/voice/countermeasures").with(csrf()).with(CX).param("action", "")
                         .param("owner", "o").param("dueDate", "tomorrow").param("month", month.toString())
                         .param("formToken", "t-" + UUID.randomUUID()))
@@ -209,6 +227,7 @@ class MonthlyReviewIntegrationTest extends IntegrationTestSupport {
 
         byte[] pdf = mvc.perform(get("/voice/reviews/" + month + ".pdf").with(CX)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsByteArray();
+        java.nio.file.Files.write(java.nio.file.Path.of("target/voice-review-sample.pdf"), pdf); // to look at
         try (PDDocument document = Loader.loadPDF(pdf)) {
             // NFKC: the subset font's ToUnicode maps a few shared glyphs to their Kangxi radical (⽉ for 月)
             String text = java.text.Normalizer.normalize(new PDFTextStripper().getText(document),
