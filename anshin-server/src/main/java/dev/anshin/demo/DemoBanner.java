@@ -139,8 +139,16 @@ class DemoBanner implements StartupCredentialsListener {
                     + "           reads the points partner's receipts at /privacy/partner-receipts and can publish\n"
                     + "           the analyst's statistics previews at /console/statistics)\n");
         }
+        if (staff.values().stream().anyMatch(u -> u.landing().equals("/voice"))) {
+            b.append("          (customer experience: the voice of the customer at /voice, its queues and surge alerts,\n"
+                    + "           the monthly review with its PDF at /voice/reviews; support enters a counter's voice at\n"
+                    + "           /voice/counter and imports call-center exports at /voice/imports)\n");
+        }
         b.append(String.format(Locale.ROOT,
                 "Apply:    http://localhost:%d/apply   (apply for a card as a newcomer would; README: \"Apply for a card\")\n",
+                r.port()));
+        b.append(String.format(Locale.ROOT,
+                "Opinion:  http://localhost:%d/opinion   (the public opinion form; README: \"Voice of the customer\")\n",
                 r.port()));
         if (!r.sandboxes().isEmpty()) {
             // One line: what is only pretended (docs/ekyc.md, docs/screening.md, docs/notifications.md).
@@ -169,7 +177,7 @@ class DemoBanner implements StartupCredentialsListener {
             b.append("  # ANSHIN_API_KEY: the key you set when you started the demo\n");
         }
         b.append(String.format(Locale.ROOT, """
-                  export SUPPORT_KEY=%s   # CUSTOMER_SERVICE: customers, card links, disputes
+                  export SUPPORT_KEY=%s   # CUSTOMER_SERVICE: customers, card links, disputes, voices
                   export PRIVACY_KEY=%s   # PRIVACY_OFFICER: ./anshin privacy master-key
                   export BACKUP_KEY=%s   # BACKUP_OPERATOR: ./anshin backup --url
                   export INTAKE_KEY=%s   # APPLICATION_INTAKE: POST /api/v1/applications (a partner channel)

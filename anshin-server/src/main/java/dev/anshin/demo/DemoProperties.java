@@ -31,6 +31,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param statisticsEvery   how often the simulated statistics staff and partner act: the analyst previews
  *                          what is due (each report once a month, within the privacy budget), the officer
  *                          publishes what was previewed a round before, the partner downloads a table
+ * @param voiceEvery        one customer's voice this often, by each channel and source in turn (the call center's
+ *                          and the stores' API, the portal's and the public opinion form, staff at a counter); 0: none
+ * @param voicesPerDay      voices a day in the history made at the first start (the previous month and this month
+ *                          so far; the surge alert's baseline days, the last 30, as dense as {@code voice-every}, at
+ *                          most ten times this, so the alert's usual level matches the live stream)
+ * @param voiceSurgeEvery   a burst of fraud complaints this often (the surge alert catches it); 0: none
+ * @param voiceSurgeFirst   the first burst this long after the start
+ * @param voiceSurgeSize    fraud complaints in a burst
+ * @param voiceImportEvery  a small call-center export through the CSV import this often (a few rows bad); 0: none
  */
 @ConfigurationProperties("anshin.demo")
 record DemoProperties(
@@ -47,5 +56,11 @@ record DemoProperties(
         @DefaultValue("4") double applicantsPerMinute,
         @DefaultValue("1") double applicantThinkScale,
         @DefaultValue("150") int inboundTravellers,
-        @DefaultValue("5m") Duration statisticsEvery) {
+        @DefaultValue("5m") Duration statisticsEvery,
+        @DefaultValue("5m") Duration voiceEvery,
+        @DefaultValue("30") int voicesPerDay,
+        @DefaultValue("2h") Duration voiceSurgeEvery,
+        @DefaultValue("10m") Duration voiceSurgeFirst,
+        @DefaultValue("25") int voiceSurgeSize,
+        @DefaultValue("30m") Duration voiceImportEvery) {
 }

@@ -30,6 +30,12 @@ import dev.anshin.privacy.Purpose;
 import dev.anshin.privacy.Recipients;
 import dev.anshin.privacy.RegisteredWithOtherValues;
 import dev.anshin.support.SupportBookings;
+import dev.anshin.voice.VoiceIntake;
+import dev.anshin.voice.imports.VoiceImports;
+import dev.anshin.voice.review.Countermeasures;
+import dev.anshin.voice.review.MonthlyReviews;
+import dev.anshin.voice.workbench.VoiceQueues;
+import dev.anshin.voice.workbench.VoiceRoutes;
 import dev.anshin.problems.IntervalLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -132,6 +138,15 @@ class DemoRunner implements DisposableBean {
      * as a preview reads every purchase and would hold up the cardholders' reports.
      */
     private final DemoSchedule dataWork = new DemoSchedule("demo-data-work");
+    /** The voice of the customer: its history first, then the customers, the surges and the CX staff. */
+    private final DemoSchedule voiceWork = new DemoSchedule("demo-voices");
+    private final VoiceIntake voiceIntake;
+    private final VoiceQueues voiceQueues;
+    private final VoiceRoutes voiceRoutes;
+    private final Countermeasures countermeasures;
+    private final MonthlyReviews monthlyReviews;
+    private final VoiceImports voiceImports;
+    private volatile DemoVoices voices;
     private volatile boolean running = true;
     private final List<String> customers = new ArrayList<>();
     private volatile DemoDisputes reports;
@@ -150,7 +165,15 @@ class DemoRunner implements DisposableBean {
             JsonMapper json, DemoBanner banner, Clock clock, @Value("${anshin.data-dir}") Path dataDir,
             ObjectProvider<SandboxNotificationSender> sandboxNotices, SandboxInboxes inboxes,
             @Value("${anshin.ekyc.provider:}") String ekycProvider, @Value("${anshin.screening.bureau:}") String bureau,
-            PartnerProviders partnerProviders, Recipients recipients) {
+            PartnerProviders partnerProviders, Recipients recipients, VoiceIntake voiceIntake, VoiceQueues voiceQueues,
+            VoiceRoutes voiceRoutes, Countermeasures countermeasures, MonthlyReviews monthlyReviews,
+            VoiceImports voiceImports) {
+        this.voiceIntake = voiceIntake;
+        this.voiceQueues = voiceQueues;
+        this.voiceRoutes = voiceRoutes;
+        this.countermeasures = countermeasures;
+        this.monthlyReviews = monthlyReviews;
+        this.voiceImports = voiceImports;
         this.partnerProviders = partnerProviders;
         this.recipients = recipients;
         this.applications = applications;
@@ -321,6 +344,7 @@ class DemoRunner implements DisposableBean {
         List<String> terminals = simulation.terminals().stream().map(TerminalProfile::terminalId).toList();
         String run = Long.toString(clock.millis(), 36);
         startDataWork(travellers, terminals, start, people, partnerKey, privacyKey, statisticsKey, run);
+        startVoices(people, run);
         // Last, below the set-up's logs; then again now and then, as the live stream's logs scroll it away.
         banner.show(new DemoBanner.Running(port, properties.rate(), DEMO_CARDHOLDER, cardholderPassword,
                 authenticatorKey, firstCustomer, masked(DemoCards.pan(0)), supportKey, privacyKey, backupKey,
@@ -328,6 +352,41 @@ class DemoRunner implements DisposableBean {
         labelsLater.every(banner::showAgainIfDue, 1, 1);
         startApplicants(Long.toString(clock.millis(), 36));
         streamLive(all.subList(split, all.size()));
+    }
+
+    /**
+     * The voice of the customer (docs/voice.md): a month of history at the first start, then simulated customers
+     * through every channel (the call center's and stores' systems with a key of their own, CUSTOMER_SERVICE), a
+     * fraud-complaint surge now and then, a call-center export, and the CX staff's corrections and countermeasures.
+     */
+    private void startVoices(DemoPeople people, String run) {
+        String voiceKey = apiClients.replace(DemoVoices.CLIENT, EnumSet.of(Role.CUSTOMER_SERVICE));
+        voices = new DemoVoices(voiceIntake, voiceQueues, voiceRoutes, countermeasures, monthlyReviews, voiceImports,
+                new DemoApi(base), json, voiceKey, List.copyOf(customers.subList(1, customers.size())), people,
+                properties, clock, run);
+        voiceWork.later(voices::backfill, 0);
+        voiceWork.later(voices::followUp, 1);
+        voiceWork.every(voices::followUp, Duration.ofHours(6).toSeconds(), Duration.ofHours(6).toSeconds());
+        if (positive(properties.voiceEvery())) {
+            voiceWork.every(voices::act, 2, Math.max(1, properties.voiceEvery().toSeconds()));
+        }
+        if (positive(properties.voiceSurgeEvery())) {
+            voiceWork.every(voices::surge, Math.max(1, properties.voiceSurgeFirst().toSeconds()),
+                    Math.max(1, properties.voiceSurgeEvery().toSeconds()));
+        }
+        if (positive(properties.voiceImportEvery())) {
+            voiceWork.every(voices::importExport, 3, Math.max(1, properties.voiceImportEvery().toSeconds()));
+        }
+        voiceWork.every(voices::summarize, 60, 60);
+    }
+
+    private static boolean positive(Duration d) {
+        return d != null && !d.isZero() && !d.isNegative();
+    }
+
+    /** The voice of the customer's simulated customers and staff, once started (for the demo's test). */
+    Optional<DemoVoices> voices() {
+        return Optional.ofNullable(voices);
     }
 
     /**
@@ -690,6 +749,9 @@ class DemoRunner implements DisposableBean {
         if (!labelsLater.stop(Duration.ofSeconds(5))) {
             log.debug("demo: a simulated cardholder was still acting when shutdown went on");
         }
+        if (!voiceWork.stop(Duration.ofSeconds(5))) {
+            log.debug("demo: a simulated customer or CX staff member was still acting when shutdown went on");
+        }
         if (!dataWork.stop(Duration.ofSeconds(5))) {
             log.debug("demo: a simulated analyst, partner or officer was still acting when shutdown went on");
         }
@@ -700,5 +762,6 @@ class DemoRunner implements DisposableBean {
         running = false;
         labelsLater.stopNow();
         dataWork.stopNow();
+        voiceWork.stopNow();
     }
 }

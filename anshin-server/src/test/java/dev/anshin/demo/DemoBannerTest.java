@@ -37,7 +37,8 @@ class DemoBannerTest {
 
     /** A banner told what access tells it at start: the generated startup key and the five console users. */
     private DemoBanner banner(Duration every) {
-        DemoBanner banner = new DemoBanner(new DemoProperties(true, 300, 2000, 21, 20, 30, 400, 42, every, 3, 4, 1, 150, Duration.ofMinutes(5)), clock,
+        DemoBanner banner = new DemoBanner(new DemoProperties(true, 300, 2000, 21, 20, 30, 400, 42, every, 3, 4, 1, 150, Duration.ofMinutes(5), Duration.ofMinutes(5), 30,
+                Duration.ofHours(2), Duration.ofMinutes(10), 25, Duration.ofMinutes(30)), clock,
                 dataDir);
         banner.startupKeyGenerated("ank_startup", EnumSet.of(Role.SCORER, Role.LABELER, Role.ANALYST, Role.ADMIN));
         banner.demoUserCreated("analyst", "staff-password-1", EnumSet.of(Role.ANALYST));
@@ -144,7 +145,8 @@ class DemoBannerTest {
     @Test
     void aStartupKeyFromAnshinApiKeyIsNotPrinted(CapturedOutput output) {
         DemoBanner banner = new DemoBanner(new DemoProperties(true, 300, 2000, 21, 20, 30, 400, 42,
-                Duration.ofMinutes(5), 3, 4, 1, 150, Duration.ofMinutes(5)), clock, dataDir);
+                Duration.ofMinutes(5), 3, 4, 1, 150, Duration.ofMinutes(5), Duration.ofMinutes(5), 30,
+                Duration.ofHours(2), Duration.ofMinutes(10), 25, Duration.ofMinutes(30)), clock, dataDir);
         banner.show(RUNNING);
 
         assertThat(output.getOut()).doesNotContain("export ANSHIN_API_KEY=")

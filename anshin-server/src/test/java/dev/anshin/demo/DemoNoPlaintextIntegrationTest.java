@@ -63,6 +63,12 @@ import org.springframework.test.annotation.DirtiesContext;
         // A few inbound travellers, and the statistics staff acting every few seconds rather than minutes.
         "anshin.demo.inbound-travellers=" + DemoNoPlaintextIntegrationTest.TRAVELLERS,
         "anshin.demo.statistics-every=5s",
+        // The voice of the customer: a short history, a voice every second, a surge and an export soon.
+        "anshin.demo.voices-per-day=2",
+        "anshin.demo.voice-every=1s",
+        "anshin.demo.voice-surge-first=3s",
+        "anshin.demo.voice-surge-size=6",
+        "anshin.demo.voice-import-every=5s",
         "logging.level.dev.anshin=DEBUG",
         "logging.level.org.springframework.jdbc=DEBUG",
         "logging.level.org.springframework.web=DEBUG"})
@@ -148,6 +154,8 @@ class DemoNoPlaintextIntegrationTest {
 
         theStatisticsStaffAndPartnersActed();
         theReadmesStatisticsDownloadWorksWhenPasted(output);
+        theVoiceOfTheCustomerCameThroughEveryChannel(deadline);
+        theReadmesVoiceWorksWhenPasted(output);
 
         DemoPeople people = new DemoPeople(42);
         List<String> secrets = new ArrayList<>();
@@ -187,6 +195,15 @@ class DemoNoPlaintextIntegrationTest {
                 secrets.add(note);
             }
         }
+        // What the simulated customers said about themselves (card numbers with and without their separators, phones,
+        // names) and the README's voice example's phone: sealed and masked, never in clear.
+        for (String number : DemoVoiceTexts.CARD_NUMBERS) {
+            secrets.add(number);
+            secrets.add(number.replaceAll("[ -]", ""));
+        }
+        secrets.addAll(DemoVoiceTexts.PHONES);
+        secrets.addAll(DemoVoiceTexts.NAMES);
+        secrets.add("090-1234-5678");
         String dump = DatabaseDump.of(dataSource);
         String log = output.getAll();
         assertThat(dump).as("the dump holds the encrypted rows").contains("NAME_KANJI|");
@@ -280,6 +297,67 @@ class DemoNoPlaintextIntegrationTest {
         Matcher customer = Pattern.compile("export CUSTOMER_ID=(\\S+)").matcher(output.getOut());
         assertThat(customer.find()).isTrue();
         assertThat(customer.group(1)).isEqualTo(cards.resolve(null, DemoCards.pan(0), "card").customerId());
+    }
+
+    /**
+     * Issue 17 on the demo: voices through every source (the call center's and stores' API with the demo's own key, the
+     * portal form's path, the public form, a counter, a call-center export whose bad rows are reported), the history
+     * under fixed keys, a fraud-complaint surge, the CX staff's countermeasures, and the redaction at work.
+     */
+    private void theVoiceOfTheCustomerCameThroughEveryChannel(long deadline) throws InterruptedException {
+        var jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        List<String> sources = List.of("API", "PORTAL", "PUBLIC_FORM", "STAFF", "IMPORT");
+        while (System.nanoTime() < deadline && (sources.stream().anyMatch(source -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM voice_items WHERE source = ?", Long.class, source) == 0)
+                || jdbc.queryForObject("SELECT COUNT(*) FROM voice_imports WHERE refused > 0", Long.class) == 0
+                || jdbc.queryForObject("SELECT COUNT(*) FROM voice_items WHERE voice_key LIKE 'demo-surge-%'",
+                        Long.class) < 6)) {
+            Thread.sleep(200);
+        }
+        for (String source : sources) {
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM voice_items WHERE source = ?", Long.class, source))
+                    .as("voices from source %s", source).isPositive();
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM voice_items WHERE submitted_by = ? AND source = 'API'",
+                Long.class, DemoVoices.CLIENT)).as("the call center's and stores' voices through the API").isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM voice_items WHERE voice_key LIKE 'demo-h-%'", Long.class))
+                .as("the voices' history").isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM voice_imports WHERE refused > 0", Long.class))
+                .as("a call-center export with bad rows reported").isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM voice_items WHERE voice_key LIKE 'demo-surge-%'",
+                Long.class)).as("a fraud-complaint surge").isGreaterThanOrEqualTo(6);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM voice_countermeasures WHERE created_by = ?", Long.class,
+                DemoVoices.CX_STAFF)).as("the CX staff's countermeasures").isGreaterThanOrEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM voice_items WHERE redacted_text LIKE '%［%］%'",
+                Long.class)).as("voices with something masked").isPositive();
+    }
+
+    /**
+     * The README's "Voice of the customer" example pasted into a shell as it stands (bash and curl; skipped without
+     * them), with the SUPPORT_KEY and CUSTOMER_ID the banner printed: stored (201) with its analysis and the phone
+     * masked.
+     */
+    private void theReadmesVoiceWorksWhenPasted(CapturedOutput output) throws Exception {
+        if (!Files.isExecutable(Path.of("/bin/bash")) || !Files.isExecutable(Path.of("/usr/bin/curl"))) {
+            return;
+        }
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher block = Pattern.compile("```sh\\n(curl [^`]*?/api/v1/voices[^`]*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(block.find()).as("the README's voice example").isTrue();
+        Matcher key = Pattern.compile("export SUPPORT_KEY=(ank_\\S+)").matcher(output.getOut());
+        Matcher customer = Pattern.compile("export CUSTOMER_ID=(\\S+)").matcher(output.getOut());
+        assertThat(key.find()).isTrue();
+        assertThat(customer.find()).isTrue();
+        String script = block.group(1).replace("http://localhost:8080", "http://localhost:" + port)
+                .replace("curl -s ", "curl -s -w '\\n%{http_code}' ");
+        ProcessBuilder shell = new ProcessBuilder("/bin/bash", "-c", script).redirectErrorStream(true);
+        shell.environment().put("SUPPORT_KEY", key.group(1));
+        shell.environment().put("CUSTOMER_ID", customer.group(1));
+        Process run = shell.start();
+        String answer = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).isZero();
+        assertThat(answer).as("the README's voice: " + answer).endsWith("201").contains("\"kind\"")
+                .contains("\"department\"").contains("［電話番号］").doesNotContain("090-1234-5678");
     }
 
     private long supportBookings() {

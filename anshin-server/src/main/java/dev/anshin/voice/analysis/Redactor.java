@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
+    /** Suffixes that make a role, not a name, before an honorific (担当者様, 係員さん, 店長様). */
+    private static final Set<String> NOT_NAME_SUFFIXES = Set.of("者", "員", "方", "達", "側", "係", "長", "官", "師",
+            "主", "人", "家", "屋", "士", "手", "生", "様", "殿", "氏", "君", "さん", "用", "中", "内", "後", "前", "宛",
+            "宛て", "等", "的", "性", "化", "式", "所", "店", "社", "部", "課", "局", "庁", "省", "会", "団", "組", "隊");
+
     /** Honorifics a name comes before. */
     private static final Set<String> HONORIFICS = Set.of("様", "さま", "サマ", "さん", "サン", "殿", "氏", "ちゃん", "くん", "君");
 
@@ -204,7 +209,18 @@ public final class Redactor {
         if (t.is("名詞-固有名詞")) {
             return !t.is("名詞-固有名詞-地域-国");
         }
+        if (t.is("名詞") && han(s) && !(t.is("名詞-接尾") && NOT_NAME_SUFFIXES.contains(s)) && !t.is("名詞-数")
+                && !t.is("名詞-代名詞") && !t.is("名詞-非自立")) {
+            // A name kuromoji does not know falls apart into kanji it reads as common nouns (柊木遥斗 → 柊, 木, 遥,
+            // 斗): before an honorific, kanji nouns are taken for a name. Masking a word too many is the safe side.
+            return true;
+        }
         return t.unknown() && t.is("名詞");
+    }
+
+    /** Kanji only. */
+    private static boolean han(String s) {
+        return s.codePoints().allMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
     }
 
     /** Kanji, katakana or Latin letters only. */

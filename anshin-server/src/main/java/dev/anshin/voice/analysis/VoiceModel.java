@@ -48,17 +48,32 @@ public final class VoiceModel implements VoiceAnalyzer {
         this.topics = topics;
     }
 
-    /** Trains on the items; the same items in the same order give the same model. */
+    /** Trains on the items (the issuer's own corpus); the same items in the same order give the same model. */
     public static VoiceModel train(String version, Collection<Labelled> items) {
+        return train(version, items, List.of());
+    }
+
+    /**
+     * Trains on the corpus and on customers' corrected voices. The vocabulary comes from the corpus alone: a corrected
+     * voice moves the weights of features the corpus has, and adds none of its own, so no word, word pair or character
+     * pair that only a customer wrote is kept in a model (a model outlives the customer's erasure and the voices'
+     * retention; its bytes must not hold their words). The same items in the same order give the same model.
+     */
+    public static VoiceModel train(String version, Collection<Labelled> corpus, Collection<Labelled> corrections) {
         Map<String, Integer> vocabulary = new LinkedHashMap<>();
         List<Map<String, Integer>> featured = new ArrayList<>();
-        for (Labelled item : items) {
+        for (Labelled item : corpus) {
             Map<String, Integer> f = VoiceFeatures.of(item.text());
             featured.add(f);
             for (String name : f.keySet()) {
                 vocabulary.putIfAbsent(name, vocabulary.size());
             }
         }
+        for (Labelled item : corrections) {
+            featured.add(VoiceFeatures.of(item.text()));
+        }
+        List<Labelled> items = new ArrayList<>(corpus);
+        items.addAll(corrections);
         int n = featured.size();
         Softmax.Example[] kind = new Softmax.Example[n];
         Softmax.Example[] sentiment = new Softmax.Example[n];

@@ -145,7 +145,7 @@ public class VoiceModels implements VoiceAnalyzer {
             items.addAll(corrections);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             String version = version(now);
-            VoiceModel candidate = VoiceModel.train(version, items);
+            VoiceModel candidate = VoiceModel.train(version, corpus.train(), corrections);
             Evaluation candidateMetrics = Evaluation.of(candidate, corpus.test());
             Evaluation previousMetrics = Evaluation.of(previous, corpus.test());
             boolean activate = candidateMetrics.score() >= previousMetrics.score() - margin;

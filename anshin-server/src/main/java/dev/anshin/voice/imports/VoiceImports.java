@@ -55,7 +55,7 @@ import org.springframework.stereotype.Service;
  * server stopped in the middle is marked interrupted at the next start; uploading the same file again resumes it.
  */
 @Service
-class VoiceImports {
+public class VoiceImports {
 
     /** The submitter of every imported voice: scopes the rows' keys across imports. */
     static final String SUBMITTED_BY = "call-center-import";
@@ -129,6 +129,21 @@ class VoiceImports {
 
     void eachError(String id, java.util.function.Consumer<VoiceImport.RowError> each) {
         store.eachError(id, each);
+    }
+
+    /**
+     * Imports a UTF-8 export as its upload would (the demo's simulated call center): the rows are read in the
+     * background, each bad row goes to the import's error report. Answers the import's id (an earlier import's when
+     * the same file was imported before).
+     *
+     * @throws IllegalArgumentException when the file is refused as a whole (its reason, never its content)
+     */
+    public String importExport(Actor actor, String fileName, byte[] csv) throws IOException {
+        try {
+            return start(actor, fileName, new java.io.ByteArrayInputStream(csv), ImportEncoding.UTF_8).voiceImport().id();
+        } catch (ImportRefused refused) {
+            throw new IllegalArgumentException("the export was refused: " + refused.reason());
+        }
     }
 
     /**

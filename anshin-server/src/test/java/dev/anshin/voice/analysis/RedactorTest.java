@@ -67,6 +67,12 @@ class RedactorTest {
         assertThat(redactor.redact("担当の山田様に対応いただきました").text()).isEqualTo("担当の［氏名］様に対応いただきました");
         assertThat(redactor.redact("佐藤さんがとても親切でした").text()).isEqualTo("［氏名］さんがとても親切でした");
         assertThat(redactor.redact("山田太郎様宛てのカード").text()).isEqualTo("［氏名］様宛てのカード");
+        // Names kuromoji does not know, read as a row of common nouns (the demo's customers found this).
+        assertThat(redactor.redact("家族の柊木遥斗様の代わりに連絡しています").text())
+                .isEqualTo("家族の［氏名］様の代わりに連絡しています");
+        for (String name : java.util.List.of("鳴海千草", "東雲琴音", "真壁颯")) {
+            assertThat(redactor.redact("家族の" + name + "様の代わりに").text()).isEqualTo("家族の［氏名］様の代わりに");
+        }
         assertThat(redactor.redact("スミスさんに英語で対応してもらった").text()).isEqualTo("［氏名］さんに英語で対応してもらった");
         assertThat(redactor.redact("鈴木氏より申し出").count(Mask.NAME)).isEqualTo(1);
         assertThat(redactor.redact("山田 太郎 様へ").text()).isEqualTo("［氏名］ 様へ");

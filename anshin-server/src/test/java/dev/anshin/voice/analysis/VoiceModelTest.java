@@ -53,6 +53,24 @@ class VoiceModelTest {
     }
 
     @Test
+    void aCorrectedVoiceAddsNoneOfItsWordsToTheModel() {
+        // Words only this customer wrote (a rare surname in katakana, a made-up shop name): after the customer's
+        // erasure the model keeps scoring, so its bytes must not hold them.
+        String own = "クワバタケ商店のzqxwvkポイントが付かない";
+        Labelled correction = new Labelled("c-1", own, Kind.COMPLAINT, List.of(Topic.POINTS), Sentiment.NEGATIVE);
+        VoiceModel corrected = VoiceModel.train("test", corpus.train(), List.of(correction, correction, correction));
+        String bytes = new String(corrected.toBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String word : List.of("zqxwvk", "クワバタケ")) {
+            String encoded = new String(word.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(bytes).as(word).doesNotContain(encoded);
+        }
+        assertThat(corrected.toBytes().length).isEqualTo(model.toBytes().length);
+        // The correction still teaches: the weights moved.
+        assertThat(Arrays.equals(corrected.toBytes(), model.toBytes())).isFalse();
+    }
+
+    @Test
     void threadsAnalyseAsOneThreadDoes() {
         List<Analysis> sequential = corpus.test().stream().map(item -> model.analyze(item.text())).toList();
         List<Analysis> parallel = corpus.test().parallelStream().map(item -> model.analyze(item.text())).toList();
