@@ -107,7 +107,8 @@ class VoiceItems {
     }
 
     /**
-     * Deletes up to {@code limit} voices received before {@code cutoff} with their topics and corrections: one
+     * Deletes up to {@code limit} voices received before {@code cutoff} with their topics, corrections and countermeasure
+     * links: one
      * batch of the retention sweep. How many went.
      */
     int deleteReceivedBefore(Instant cutoff, int limit) {
@@ -115,6 +116,9 @@ class VoiceItems {
                         + "FETCH FIRST " + limit + " ROWS ONLY")
                 .param(Timestamp.from(cutoff)).query(String.class).list();
         for (String id : ids) {
+            // A countermeasure keeps its own text; the expired voice leaves its list (voice_countermeasure_items
+            // references voice_items without cascade).
+            jdbc.sql("DELETE FROM voice_countermeasure_items WHERE item_id = ?").param(id).update();
             jdbc.sql("DELETE FROM voice_corrections WHERE item_id = ?").param(id).update();
             jdbc.sql("DELETE FROM voice_item_topics WHERE item_id = ?").param(id).update();
             jdbc.sql("DELETE FROM voice_items WHERE id = ?").param(id).update();
