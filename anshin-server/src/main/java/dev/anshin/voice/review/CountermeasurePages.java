@@ -6,6 +6,7 @@ import dev.anshin.site.Display;
 import dev.anshin.voice.analysis.Topic;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,10 +34,12 @@ class CountermeasurePages {
 
     private final Countermeasures countermeasures;
     private final MessageSource messages;
+    private final Clock clock;
 
-    CountermeasurePages(Countermeasures countermeasures, MessageSource messages) {
+    CountermeasurePages(Countermeasures countermeasures, MessageSource messages, Clock clock) {
         this.countermeasures = countermeasures;
         this.messages = messages;
+        this.clock = clock;
     }
 
     @GetMapping("/voice/countermeasures")
@@ -58,7 +61,7 @@ class CountermeasurePages {
             Model model, Locale locale) {
         YearMonth chosen = Countermeasures.parseMonth(month);
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("month", (chosen == null ? YearMonth.now(Display.ZONE) : chosen).toString());
+        form.put("month", (chosen == null ? YearMonth.now(clock.withZone(Display.ZONE)) : chosen).toString());
         form.put("department", department == null ? "" : department);
         form.put("itemIds", item == null ? "" : item);
         form.put("action", "");
