@@ -86,7 +86,7 @@ class CountermeasurePages {
             response.setStatus(422);
             Map<String, String> form = new LinkedHashMap<>();
             for (String field : List.of("month", "department", "itemIds", "action", "owner", "dueDate", "formToken")) {
-                form.put(field, params.getOrDefault(field, ""));
+                form.put(field, shown(refused, field, params.getOrDefault(field, "")));
             }
             return form(model, locale, form, topics == null ? List.of() : topics, errors(refused, locale));
         }
@@ -111,8 +111,8 @@ class CountermeasurePages {
             return "redirect:/voice/countermeasures/" + id;
         } catch (CountermeasureRefused refused) {
             response.setStatus(422);
-            return edit(model, locale, c, Map.of("action", nz(params.get("action")), "owner", nz(params.get("owner")),
-                    "dueDate", nz(params.get("dueDate"))), topics == null ? List.of() : topics, errors(refused, locale));
+            return edit(model, locale, c, Map.of("action", shown(refused, "action", nz(params.get("action"))),
+                    "owner", shown(refused, "owner", nz(params.get("owner"))), "dueDate", nz(params.get("dueDate"))), topics == null ? List.of() : topics, errors(refused, locale));
         }
     }
 
@@ -177,6 +177,11 @@ class CountermeasurePages {
         Map<String, String> out = new LinkedHashMap<>();
         countermeasures.departments().forEach(d -> out.put(d.code(), d.name(locale)));
         return out;
+    }
+
+    /** A field refused for a card number comes back empty: the number is not written into another page. */
+    private static String shown(CountermeasureRefused refused, String field, String value) {
+        return refused.faults().get(field) == CountermeasureRefused.Reason.CARD_NUMBER ? "" : value;
     }
 
     private static String nz(String value) {
