@@ -49,13 +49,6 @@ class VoiceItems {
                 .orElseThrow(() -> new IllegalStateException("no route for topic " + topic));
     }
 
-    /** A department's name in the reader's language (Japanese unless English), or its code if unknown. */
-    String departmentName(String code, java.util.Locale locale) {
-        String column = "en".equals(locale.getLanguage()) ? "name_en" : "name_ja";
-        return jdbc.sql("SELECT " + column + " FROM voice_departments WHERE code = ?").param(code)
-                .query(String.class).optional().orElse(code);
-    }
-
     /** Inserts the item and its topics; call inside a transaction. */
     void insert(NewItem item) {
         jdbc.sql("INSERT INTO voice_items (id, source, submitted_by, voice_key, channel, received_at, recorded_at, "
