@@ -15,8 +15,11 @@ import org.springframework.stereotype.Component;
  * The staff channel for demos and tests, never a production default: "delivers" a {@link StaffNotice} by keeping it
  * in memory (the latest {@link #KEPT}, one per notice id: a retry of a delivered notice is not kept twice) and writing
  * one log line (logger {@code dev.anshin.notifications.sandbox}, DEBUG) with the id and the staff member, not the
- * text. Nothing is kept on disk. On only with {@code anshin.notifications.sandbox-sender=true}; a real staff channel
- * (mail, chat) is the issuer's {@link StaffNoticeSender} (docs/notifications.md).
+ * text. So that the demo can show what a member of staff received, each notice is also put in the sandbox inbox
+ * ({@link SandboxNotificationSender}, {@code /sandbox/inbox/…}, keyed by the staff id as a customer's is by the
+ * customer id): the sandbox's stand-in for a staff mailbox, nothing a real channel does. Nothing is kept on disk. On
+ * only with {@code anshin.notifications.sandbox-sender=true}; a real staff channel (mail, chat) is the issuer's
+ * {@link StaffNoticeSender} (docs/notifications.md).
  */
 @Component
 @ConditionalOnProperty(prefix = "anshin.notifications", name = "sandbox-sender", havingValue = "true")
@@ -32,9 +35,11 @@ public class SandboxStaffNoticeSender implements StaffNoticeSender {
 
     private final Deque<Delivered> inbox = new ArrayDeque<>();
     private final Clock clock;
+    private final ObjectProvider<SandboxNotificationSender> sandboxInbox;
 
-    SandboxStaffNoticeSender(ObjectProvider<Clock> clock) {
+    SandboxStaffNoticeSender(ObjectProvider<Clock> clock, ObjectProvider<SandboxNotificationSender> sandboxInbox) {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.sandboxInbox = sandboxInbox;
     }
 
     @Override
@@ -47,6 +52,10 @@ public class SandboxStaffNoticeSender implements StaffNoticeSender {
             while (inbox.size() > KEPT) {
                 inbox.removeFirst();
             }
+        }
+        SandboxNotificationSender inboxes = sandboxInbox.getIfAvailable();
+        if (inboxes != null) {
+            inboxes.sendNotice(new CardholderNotice(notice.id(), notice.staffId(), notice.textJa(), notice.textEn()));
         }
         log.debug("Staff notice {} to {}", notice.id(), notice.staffId());
     }

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dev.anshin.IntegrationTestSupport;
 import dev.anshin.access.Role;
+import dev.anshin.notifications.SandboxNotificationSender;
 import dev.anshin.notifications.SandboxStaffNoticeSender;
 import dev.anshin.notifications.StaffNotice;
 import dev.anshin.site.Display;
@@ -42,6 +43,9 @@ class VoiceAlertsIntegrationTest extends IntegrationTestSupport {
     SandboxStaffNoticeSender sandbox;
 
     @Autowired
+    SandboxNotificationSender sandboxInbox;
+
+    @Autowired
     JdbcTemplate template;
 
     @Autowired
@@ -68,6 +72,9 @@ class VoiceAlertsIntegrationTest extends IntegrationTestSupport {
         assertThat(sandbox.noticesTo("voice-fraud-lead").stream().filter(n -> n.id().startsWith("voice-alert-" + id)))
                 .singleElement().satisfies(n -> assertThat(n.textJa()).contains("13件"));
         assertThat(alerts.find(id).orElseThrow().notified()).isEqualTo(1);
+        // the demo's sandbox inbox (linked from /voice/alerts) shows it under the staff id
+        assertThat(sandboxInbox.noticesTo("voice-fraud-lead")).filteredOn(n -> n.id().startsWith("voice-alert-" + id))
+                .hasSize(1);
     }
 
     @Test
