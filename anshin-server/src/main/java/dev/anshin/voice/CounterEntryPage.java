@@ -43,9 +43,11 @@ class CounterEntryPage {
     private final PersonalData personalData;
     private final MessageSource messages;
     private final Clock clock;
+    private final Departments departments;
 
     CounterEntryPage(VoiceIntake intake, VoiceItems items, PersonalData personalData, MessageSource messages,
-            Clock clock) {
+            Clock clock, Departments departments) {
+        this.departments = departments;
         this.intake = intake;
         this.items = items;
         this.personalData = personalData;
@@ -112,7 +114,7 @@ class CounterEntryPage {
         return new Saved(item.id(), label("voice.kind.", item.kind().name(), locale),
                 item.topics().stream().map(Topic::name).map(t -> label("voice.topic.", t, locale)).toList(),
                 label("voice.sentiment.", item.sentiment().name(), locale),
-                items.departmentName(item.department(), locale), label("voice.channel.", item.channel().name(), locale),
+                departments.name(item.department(), locale), label("voice.channel.", item.channel().name(), locale),
                 item.redactedText());
     }
 

@@ -49,13 +49,6 @@ class VoiceItems {
                 .orElseThrow(() -> new IllegalStateException("no route for topic " + topic));
     }
 
-    /** A department's name in the reader's language (Japanese unless English), or its code if unknown. */
-    String departmentName(String code, java.util.Locale locale) {
-        String column = "en".equals(locale.getLanguage()) ? "name_en" : "name_ja";
-        return jdbc.sql("SELECT " + column + " FROM voice_departments WHERE code = ?").param(code)
-                .query(String.class).optional().orElse(code);
-    }
-
     /** Inserts the item and its topics; call inside a transaction. */
     void insert(NewItem item) {
         jdbc.sql("INSERT INTO voice_items (id, source, submitted_by, voice_key, channel, received_at, recorded_at, "
@@ -107,7 +100,8 @@ class VoiceItems {
     }
 
     /**
-     * Deletes up to {@code limit} voices received before {@code cutoff} with their topics and corrections: one
+     * Deletes up to {@code limit} voices received before {@code cutoff} with their topics, corrections and countermeasure
+     * links: one
      * batch of the retention sweep. How many went.
      */
     int deleteReceivedBefore(Instant cutoff, int limit) {
@@ -115,6 +109,9 @@ class VoiceItems {
                         + "FETCH FIRST " + limit + " ROWS ONLY")
                 .param(Timestamp.from(cutoff)).query(String.class).list();
         for (String id : ids) {
+            // A countermeasure keeps its own text; the expired voice leaves its list (voice_countermeasure_items
+            // references voice_items without cascade).
+            jdbc.sql("DELETE FROM voice_countermeasure_items WHERE item_id = ?").param(id).update();
             jdbc.sql("DELETE FROM voice_corrections WHERE item_id = ?").param(id).update();
             jdbc.sql("DELETE FROM voice_item_topics WHERE item_id = ?").param(id).update();
             jdbc.sql("DELETE FROM voice_items WHERE id = ?").param(id).update();

@@ -270,6 +270,42 @@ class VoiceApiIntegrationTest extends IntegrationTestSupport {
     }
 
     @Test
+    void theRetentionSweepDeletesAVoiceACountermeasureLinksToAndKeepsTheCountermeasure() throws Exception {
+        String id = json.readTree(postAs(Role.CUSTOMER_SERVICE, "/api/v1/voices", voice(newId("call"), WORDS))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asString();
+        // Three years pass for this voice alone: a day of its own long before any other test's voices, so that the
+        // sweep up to it touches none of theirs.
+        Instant longAgo = Instant.parse("1950-01-01T00:00:00Z")
+                .plus(Duration.ofMinutes(java.util.concurrent.ThreadLocalRandom.current().nextInt(5_000_000)));
+        jdbc.sql("UPDATE voice_items SET received_at = ? WHERE id = ?")
+                .params(java.sql.Timestamp.from(longAgo), id).update();
+        // A countermeasure raised from it, as Countermeasures.raise writes one.
+        String measure = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        jdbc.sql("INSERT INTO voice_countermeasures (id, action, owner, due_date, status, department, "
+                        + "created_month, created_at, created_by, form_token, changed_at, changed_by) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(measure, "請求書の表示を見直す", "請求チーム", java.sql.Date.valueOf("2030-01-31"), "PLANNED", null,
+                        "2026-01", java.sql.Timestamp.from(now), "voice-test", "cm-" + measure,
+                        java.sql.Timestamp.from(now), "voice-test")
+                .update();
+        jdbc.sql("INSERT INTO voice_countermeasure_items (countermeasure_id, item_id) VALUES (?, ?)")
+                .params(measure, id).update();
+
+        Instant cutoff = longAgo.plusSeconds(1);
+        while (retention.sweep(cutoff, 100) > 0) {
+            // next batch
+        }
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM voice_items WHERE id = ?").param(id).query(Long.class).single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM voice_countermeasure_items WHERE item_id = ?").param(id)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT action FROM voice_countermeasures WHERE id = ?").param(measure)
+                .query(String.class).single()).isEqualTo("請求書の表示を見直す");
+    }
+
+    @Test
     void twoSendsOfTheSameVoiceAtOnceStoreOneItemAndBothAreAnsweredWithIt() throws Exception {
         String voiceId = newId("race");
         Map<String, Object> body = voice(voiceId, WORDS);

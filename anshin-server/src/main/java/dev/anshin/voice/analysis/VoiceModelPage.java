@@ -78,7 +78,7 @@ class VoiceModelPage {
 
     private List<LabelLine> lines(Map<String, Evaluation.Scores> scores, String kind, Locale locale) {
         List<LabelLine> lines = new ArrayList<>();
-        scores.forEach((label, s) -> lines.add(new LabelLine(text("voice.analysis." + kind + "." + label, locale),
+        scores.forEach((label, s) -> lines.add(new LabelLine(text("voice." + kind + "." + label, locale),
                 percent(s.precision()), percent(s.recall()), percent(s.f1()), s.support())));
         return lines;
     }

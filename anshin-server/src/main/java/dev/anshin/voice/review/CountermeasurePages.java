@@ -6,6 +6,7 @@ import dev.anshin.site.Display;
 import dev.anshin.voice.analysis.Topic;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,10 +34,12 @@ class CountermeasurePages {
 
     private final Countermeasures countermeasures;
     private final MessageSource messages;
+    private final Clock clock;
 
-    CountermeasurePages(Countermeasures countermeasures, MessageSource messages) {
+    CountermeasurePages(Countermeasures countermeasures, MessageSource messages, Clock clock) {
         this.countermeasures = countermeasures;
         this.messages = messages;
+        this.clock = clock;
     }
 
     @GetMapping("/voice/countermeasures")
@@ -58,7 +61,7 @@ class CountermeasurePages {
             Model model, Locale locale) {
         YearMonth chosen = Countermeasures.parseMonth(month);
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("month", (chosen == null ? YearMonth.now(Display.ZONE) : chosen).toString());
+        form.put("month", (chosen == null ? YearMonth.now(clock.withZone(Display.ZONE)) : chosen).toString());
         form.put("department", department == null ? "" : department);
         form.put("itemIds", item == null ? "" : item);
         form.put("action", "");
@@ -83,7 +86,7 @@ class CountermeasurePages {
             response.setStatus(422);
             Map<String, String> form = new LinkedHashMap<>();
             for (String field : List.of("month", "department", "itemIds", "action", "owner", "dueDate", "formToken")) {
-                form.put(field, params.getOrDefault(field, ""));
+                form.put(field, shown(refused, field, params.getOrDefault(field, "")));
             }
             return form(model, locale, form, topics == null ? List.of() : topics, errors(refused, locale));
         }
@@ -108,8 +111,8 @@ class CountermeasurePages {
             return "redirect:/voice/countermeasures/" + id;
         } catch (CountermeasureRefused refused) {
             response.setStatus(422);
-            return edit(model, locale, c, Map.of("action", nz(params.get("action")), "owner", nz(params.get("owner")),
-                    "dueDate", nz(params.get("dueDate"))), topics == null ? List.of() : topics, errors(refused, locale));
+            return edit(model, locale, c, Map.of("action", shown(refused, "action", nz(params.get("action"))),
+                    "owner", shown(refused, "owner", nz(params.get("owner"))), "dueDate", nz(params.get("dueDate"))), topics == null ? List.of() : topics, errors(refused, locale));
         }
     }
 
@@ -174,6 +177,11 @@ class CountermeasurePages {
         Map<String, String> out = new LinkedHashMap<>();
         countermeasures.departments().forEach(d -> out.put(d.code(), d.name(locale)));
         return out;
+    }
+
+    /** A field refused for a card number comes back empty: the number is not written into another page. */
+    private static String shown(CountermeasureRefused refused, String field, String value) {
+        return refused.faults().get(field) == CountermeasureRefused.Reason.CARD_NUMBER ? "" : value;
     }
 
     private static String nz(String value) {

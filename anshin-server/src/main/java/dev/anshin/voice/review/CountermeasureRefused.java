@@ -15,6 +15,10 @@ public final class CountermeasureRefused extends RuntimeException {
         MISSING,
         /** Longer than the field allows (action 500, owner 100 characters). */
         TOO_LONG,
+        /** Holds a card number (13 to 19 digits passing the Luhn check): refused rather than stored in clear. */
+        CARD_NUMBER,
+        /** Holds control, bidirectional or invisible characters ({@code problems.FreeText}). */
+        NOT_PLAIN_TEXT,
         /** Not a date (YYYY-MM-DD). */
         NOT_A_DATE,
         /** Not a month (YYYY-MM). */

@@ -5,7 +5,10 @@ import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;
 import dev.anshin.privacy.Actor;
 import dev.anshin.privacy.Purpose;
+import dev.anshin.problems.FreeText;
 import dev.anshin.site.Display;
+import dev.anshin.voice.Department;
+import dev.anshin.voice.Departments;
 import dev.anshin.voice.analysis.Topic;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,8 +72,11 @@ public class Countermeasures {
     private final TransactionTemplate transactions;
     private final AuditLog audit;
     private final Clock clock;
+    private final Departments departments;
 
-    Countermeasures(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, Clock clock) {
+    Countermeasures(JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, Clock clock,
+            Departments departments) {
+        this.departments = departments;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
@@ -84,8 +90,8 @@ public class Countermeasures {
      */
     public Countermeasure raise(Actor actor, Draft draft) {
         Map<String, CountermeasureRefused.Reason> faults = new LinkedHashMap<>();
-        String action = text(draft.action(), MAX_ACTION, "action", faults);
-        String owner = text(draft.owner(), MAX_OWNER, "owner", faults);
+        String action = text(draft.action(), MAX_ACTION, "action", true, faults);
+        String owner = text(draft.owner(), MAX_OWNER, "owner", false, faults);
         LocalDate due = date(draft.dueDate(), faults);
         String department = blankToNull(draft.department());
         if (department != null && !departmentExists(department)) {
@@ -137,8 +143,8 @@ public class Countermeasures {
         Countermeasure before = find(id).orElseThrow(() -> new CountermeasureRefused(
                 CountermeasureRefused.Reason.NOT_FOUND, "id"));
         Map<String, CountermeasureRefused.Reason> faults = new LinkedHashMap<>();
-        String action = text(edit.action(), MAX_ACTION, "action", faults);
-        String owner = text(edit.owner(), MAX_OWNER, "owner", faults);
+        String action = text(edit.action(), MAX_ACTION, "action", true, faults);
+        String owner = text(edit.owner(), MAX_OWNER, "owner", false, faults);
         LocalDate due = date(edit.dueDate(), faults);
         List<Topic> topics = topics(edit.topics(), faults);
         if (!faults.isEmpty()) {
@@ -233,23 +239,13 @@ public class Countermeasures {
         return query.query(this::row).list().stream().map(this::withLinks).toList();
     }
 
-    /** The departments as (code, Japanese name, English name), in code order. */
+    /** The departments, in code order ({@link Departments}). */
     public List<Department> departments() {
-        return jdbc.sql("SELECT code, name_ja, name_en FROM voice_departments ORDER BY code")
-                .query((rs, n) -> new Department(rs.getString(1), rs.getString(2), rs.getString(3))).list();
-    }
-
-    /** A department as the pages name it. */
-    public record Department(String code, String nameJa, String nameEn) {
-
-        public String name(java.util.Locale locale) {
-            return "en".equals(locale.getLanguage()) ? nameEn : nameJa;
-        }
+        return departments.all();
     }
 
     boolean departmentExists(String code) {
-        return jdbc.sql("SELECT COUNT(*) FROM voice_departments WHERE code = ?").param(code).query(Integer.class)
-                .single() > 0;
+        return departments.exists(code);
     }
 
     private Optional<String> byToken(String by, String token) {
@@ -275,10 +271,18 @@ public class Countermeasures {
                 AuditEvent.fit(actor.origin(), AuditEvent.MAX_ORIGIN), AuditEvent.fit(detail, AuditEvent.MAX_DETAIL)));
     }
 
-    private static String text(String value, int max, String field, Map<String, CountermeasureRefused.Reason> faults) {
+    /** Staff text as every free text from outside: no card number, no bidi, control or invisible characters. */
+    private static String text(String value, int max, String field, boolean multiLine,
+            Map<String, CountermeasureRefused.Reason> faults) {
         String text = value == null ? "" : value.strip();
         if (text.isEmpty()) {
             faults.put(field, CountermeasureRefused.Reason.MISSING);
+            return text;
+        }
+        Optional<String> problem = multiLine ? FreeText.multiLineProblem(text) : FreeText.problem(text);
+        if (problem.isPresent()) {
+            faults.put(field, FreeText.CARD_NUMBER.equals(problem.get()) ? CountermeasureRefused.Reason.CARD_NUMBER
+                    : CountermeasureRefused.Reason.NOT_PLAIN_TEXT);
         } else if (text.codePointCount(0, text.length()) > max) {
             faults.put(field, CountermeasureRefused.Reason.TOO_LONG);
         }

@@ -4,6 +4,7 @@ import dev.anshin.problems.RequestProblem;
 import dev.anshin.site.Display;
 import dev.anshin.voice.analysis.Topic;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,13 +37,15 @@ class ReviewPages {
     private final Countermeasures countermeasures;
     private final MessageSource messages;
     private final SpringTemplateEngine templates;
+    private final Clock clock;
 
     ReviewPages(MonthlyReviews reviews, Countermeasures countermeasures, MessageSource messages,
-            SpringTemplateEngine templates) {
+            SpringTemplateEngine templates, Clock clock) {
         this.reviews = reviews;
         this.countermeasures = countermeasures;
         this.messages = messages;
         this.templates = templates;
+        this.clock = clock;
     }
 
     @GetMapping("/voice/reviews")
@@ -53,7 +56,7 @@ class ReviewPages {
             String code = department(department);
             return "redirect:/voice/reviews/" + chosen + (code == null ? "" : "?department=" + code);
         }
-        YearMonth last = YearMonth.now(Display.ZONE).minusMonths(1);
+        YearMonth last = YearMonth.now(clock.withZone(Display.ZONE)).minusMonths(1);
         List<YearMonth> recent = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             recent.add(last.minusMonths(i));
@@ -104,7 +107,7 @@ class ReviewPages {
         model.put("channelChart", ReviewChart.bars(review.channels(), l -> text("voice.channel." + l, locale)));
         model.put("sentimentChart", ReviewChart.bars(review.sentiments(), l -> text("voice.sentiment." + l, locale)));
         model.put("topTopicCodes", review.topTopics().stream().map(t -> t.topic().name()).toList());
-        model.put("generatedAt", Display.time(java.time.Instant.now()));
+        model.put("generatedAt", Display.time(clock.instant()));
         return model;
     }
 

@@ -3,8 +3,8 @@ package dev.anshin.voice.workbench;
 import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;
-import dev.anshin.notifications.CardholderNotice;
-import dev.anshin.notifications.CardholderNotices;
+import dev.anshin.notifications.StaffNotice;
+import dev.anshin.notifications.StaffNotices;
 import dev.anshin.site.Display;
 import dev.anshin.voice.analysis.Topic;
 import java.math.BigDecimal;
@@ -28,13 +28,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Surge alerts: every {@code anshin.voice.alert-interval} the last 24 hours of each topic (all kinds, and complaints
  * only) are held against the mean of the same window over the previous 28 days ({@link SurgeRule}); a surge is
  * stored once per topic, scope and calendar day ({@code voice_alerts}, whose unique key makes a second server's or a
- * later run's attempt a no-op), shown on the dashboard and {@code /voice/alerts}, and sent to the owning department's
- * staff ({@code anshin.voice.alert-recipients.<department>}) through the notifications module's channel. Staff
+ * later run's attempt a no-op) with its audit record in one transaction, shown on the dashboard and
+ * {@code /voice/alerts}, and after that transaction sent to the owning department's staff
+ * ({@code anshin.voice.alert-recipients.<department>}) through the notifications module's staff channel
+ * ({@link StaffNotices}, not the cardholders'). An alert not yet sent to every recipient is sent again by the next
+ * checks of its day and the day after (the notice ids stay the same: the channel's idempotency key). Staff
  * acknowledge an alert (audited).
  */
 @Service
@@ -54,14 +58,16 @@ public class VoiceAlerts {
 
     private final JdbcClient jdbc;
     private final VoiceRoutes routes;
-    private final CardholderNotices notices;
+    private final StaffNotices notices;
+    private final TransactionTemplate transactions;
     private final WorkbenchProperties properties;
     private final AuditLog audit;
     private final MessageSource messages;
     private final Clock clock;
 
-    VoiceAlerts(JdbcClient jdbc, VoiceRoutes routes, CardholderNotices notices, WorkbenchProperties properties,
-            AuditLog audit, MessageSource messages, Clock clock) {
+    VoiceAlerts(JdbcClient jdbc, VoiceRoutes routes, StaffNotices notices, TransactionTemplate transactions,
+            WorkbenchProperties properties, AuditLog audit, MessageSource messages, Clock clock) {
+        this.transactions = transactions;
         this.messages = messages;
         this.jdbc = jdbc;
         this.routes = routes;
@@ -80,7 +86,10 @@ public class VoiceAlerts {
         }
     }
 
-    /** Checks every topic as of {@code now}; answers the alerts raised by this call (none already raised today). */
+    /**
+     * Checks every topic as of {@code now}; answers the alerts raised by this call (none already raised today), after
+     * sending the notices still due (this call's and earlier ones' that did not all go out).
+     */
     public List<Alert> check(Instant now) {
         SurgeRule rule = properties.rule();
         Instant windowFrom = now.minus(WINDOW);
@@ -113,55 +122,72 @@ public class VoiceAlerts {
                 raise(c.topic(), true, day, windowFrom, now, c.complaints(), complaints, rule).ifPresent(raised::add);
             }
         }
-        return raised;
+        notifyPending(day);
+        return raised.stream().map(a -> find(a.id()).orElse(a)).toList();
     }
 
-    /** Stores the alert unless one of its topic and scope was raised that day, then notifies the department. */
+    /**
+     * Stores the alert with its audit record in one transaction, unless one of its topic and scope was raised that
+     * day; the notices go after the commit ({@link #notifyPending}).
+     */
     private Optional<Alert> raise(Topic topic, boolean complaintsOnly, LocalDate day, Instant from, Instant to,
             long observed, BigDecimal baseline, SurgeRule rule) {
         String department = routes.departmentOf(topic);
         String id = UUID.randomUUID().toString();
         Instant raisedAt = clock.instant();
         try {
-            jdbc.sql("INSERT INTO voice_alerts (id, topic, complaints_only, alert_day, window_from, window_to, observed, "
-                    + "baseline, ratio, minimum, department, notified, raised_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")
-                    .params(id, topic.name(), complaintsOnly, day, Timestamp.from(from), Timestamp.from(to),
-                            observed, baseline, rule.ratio(), rule.minimum(), department, Timestamp.from(raisedAt))
-                    .update();
+            transactions.executeWithoutResult(tx -> {
+                jdbc.sql("INSERT INTO voice_alerts (id, topic, complaints_only, alert_day, window_from, window_to, "
+                        + "observed, baseline, ratio, minimum, department, notified, raised_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")
+                        .params(id, topic.name(), complaintsOnly, day, Timestamp.from(from), Timestamp.from(to),
+                                observed, baseline, rule.ratio(), rule.minimum(), department, Timestamp.from(raisedAt))
+                        .update();
+                audit.record(new AuditEvent("voice-surge-check", "voice.alert.raised", "voice-alert/" + id, null,
+                        AuditOutcome.SUCCESS, null, topic + (complaintsOnly ? " complaints" : "") + ": " + observed
+                                + " in 24h, baseline " + baseline.toPlainString()));
+            });
         } catch (DuplicateKeyException alreadyToday) {
             return Optional.empty();
         }
-        audit.record(new AuditEvent("voice-surge-check", "voice.alert.raised", "voice-alert/" + id, null,
-                AuditOutcome.SUCCESS, null, topic + (complaintsOnly ? " complaints" : "") + ": " + observed
-                        + " in 24h, baseline " + baseline.toPlainString()));
-        int notified = notify(id, topic, complaintsOnly, observed, baseline, department);
-        if (notified > 0) {
-            jdbc.sql("UPDATE voice_alerts SET notified = ? WHERE id = ?").params(notified, id).update();
-        }
         return Optional.of(new Alert(id, topic, complaintsOnly, day, from, to, observed, baseline, rule.ratio(),
-                rule.minimum(), department, notified, raisedAt, null, null));
+                rule.minimum(), department, 0, raisedAt, null, null));
     }
 
     /**
-     * One notice to each of the department's recipients, through the same channel as cardholders' notices (the
-     * sandbox inbox in the demo); the texts carry counts and labels only. A notice that does not go out is logged
-     * (its code) and not retried: the alert stays on the dashboard.
+     * Sends the notices of the alerts of {@code day} and the day before that have not reached all their department's
+     * recipients ({@code notified} counts those reached), outside any transaction: a slow channel holds no lock and
+     * no connection. One notice to each recipient, its id the same on every attempt; one that does not go out is
+     * logged (its code) and tried again on the next check.
      */
-    private int notify(String alertId, Topic topic, boolean complaintsOnly, long observed, BigDecimal baseline,
-            String department) {
-        int sent = 0;
-        for (String recipient : properties.recipients(department)) {
-            String ja = notice(topic, complaintsOnly, observed, baseline, Locale.JAPANESE);
-            String en = notice(topic, complaintsOnly, observed, baseline, Locale.ENGLISH);
-            try {
-                notices.send(new CardholderNotice("voice-alert-" + alertId + "-" + recipient, recipient, ja, en));
-                sent++;
-            } catch (CardholderNotices.NotSent notSent) {
-                log.warn("Voice surge alert {} not sent to a recipient of {}: {}", alertId, department, notSent.code());
+    void notifyPending(LocalDate day) {
+        List<Alert> due = jdbc.sql("SELECT * FROM voice_alerts WHERE alert_day >= ? AND alert_day <= ? "
+                        + "ORDER BY raised_at, id")
+                .params(day.minusDays(1), day).query(VoiceAlerts::alert).list();
+        for (Alert alert : due) {
+            List<String> recipients = properties.recipients(alert.department());
+            if (alert.notified() >= recipients.size()) {
+                continue;
+            }
+            String ja = notice(alert.topic(), alert.complaintsOnly(), alert.observed(), alert.baseline(),
+                    Locale.JAPANESE);
+            String en = notice(alert.topic(), alert.complaintsOnly(), alert.observed(), alert.baseline(),
+                    Locale.ENGLISH);
+            int sent = 0;
+            for (String recipient : recipients) {
+                try {
+                    notices.send(new StaffNotice("voice-alert-" + alert.id() + "-" + recipient, recipient, ja, en));
+                    sent++;
+                } catch (StaffNotices.NotSent notSent) {
+                    log.warn("Voice surge alert {} not sent to a recipient of {}: {}", alert.id(), alert.department(),
+                            notSent.code());
+                }
+            }
+            if (sent > alert.notified()) {
+                jdbc.sql("UPDATE voice_alerts SET notified = ? WHERE id = ? AND notified < ?")
+                        .params(sent, alert.id(), sent).update();
             }
         }
-        return sent;
     }
 
     /** The notice's text: counts and labels only, from the bundle. */

@@ -5,6 +5,7 @@ import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;
 import dev.anshin.voice.Channel;
 import dev.anshin.voice.Source;
+import dev.anshin.voice.Department;
 import dev.anshin.voice.VoiceItem;
 import dev.anshin.voice.analysis.Kind;
 import dev.anshin.voice.analysis.Sentiment;
@@ -38,7 +39,7 @@ public class VoiceQueues {
     public static final int MAX_TOPICS = 3;
 
     /** A department and its items awaiting review. */
-    public record Queue(VoiceRoutes.Department department, long open, long total) {
+    public record Queue(Department department, long open, long total) {
     }
 
     /** What a queue is narrowed to: each null for any. */
@@ -172,10 +173,12 @@ public class VoiceQueues {
     /**
      * Sets the item's labels as staff read them, in one transaction: a {@code voice_corrections} row (before and
      * after), the item's labels and topics, {@code corrected}, and its department when the first topic's owner
-     * differs; audited. The same labels again on a reviewed item write nothing.
+     * differs; audited. The same labels again on a reviewed item write nothing (a double submit). {@code seen} is
+     * {@link #seen} of the item as the form showed it: when the labels changed since (another's correction), the
+     * correction is refused ({@link WorkbenchRefused.Reason#CHANGED_MEANWHILE}) instead of overwriting theirs.
      */
     @Transactional
-    public Correction correct(String actor, String itemId, Labels labels, String origin) {
+    public Correction correct(String actor, String itemId, String seen, Labels labels, String origin) {
         // Locks the item: two staff correcting it at once are taken one after the other.
         Optional<Row> locked = jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM voice_items i WHERE i.id = ? "
                 + "AND i.erased_at IS NULL FOR UPDATE").param(itemId).query(VoiceQueues::row).optional();
@@ -187,6 +190,9 @@ public class VoiceQueues {
                 && before.sentiment() == labels.sentiment();
         if (same && before.corrected()) {
             return new Correction(Outcome.UNCHANGED, before, before.department());
+        }
+        if (!seen(before).equals(seen)) {
+            throw new WorkbenchRefused(WorkbenchRefused.Reason.CHANGED_MEANWHILE, "seen");
         }
         String department = routes.departmentOf(labels.topics().get(0));
         if (!before.topics().isEmpty() && labels.topics().get(0) == before.topics().get(0)) {
@@ -219,6 +225,15 @@ public class VoiceQueues {
                 null, AuditOutcome.SUCCESS, AuditEvent.fit(origin, AuditEvent.MAX_ORIGIN),
                 AuditEvent.fit(detail, AuditEvent.MAX_DETAIL)));
         return new Correction(outcome, after, before.department());
+    }
+
+    /**
+     * The item's labels as a form shows them, posted back with a correction: kind, topics in rank order, sentiment
+     * and whether staff reviewed them ({@code COMPLAINT/POINTS,FEES_INTEREST/NEGATIVE/reviewed}).
+     */
+    public static String seen(VoiceItem item) {
+        return item.kind().name() + "/" + names(item.topics()) + "/" + item.sentiment().name() + "/"
+                + (item.corrected() ? "reviewed" : "open");
     }
 
     /** No such item, or one erased. */

@@ -3,12 +3,14 @@ package dev.anshin.voice.workbench;
 import dev.anshin.audit.AuditEvent;
 import dev.anshin.audit.AuditLog;
 import dev.anshin.audit.AuditOutcome;
+import dev.anshin.problems.FreeText;
+import dev.anshin.voice.Department;
+import dev.anshin.voice.Departments;
 import dev.anshin.voice.analysis.Topic;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
@@ -25,15 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class VoiceRoutes {
 
     /** A department code: capitals and underscores, 2 to 40. */
-    public static final Pattern CODE = Pattern.compile("[A-Z_]{2,40}");
+    public static final Pattern CODE = Departments.CODE;
     static final int MAX_NAME = 100;
-
-    public record Department(String code, String nameJa, String nameEn) {
-
-        public String name(Locale locale) {
-            return "en".equals(locale.getLanguage()) ? nameEn : nameJa;
-        }
-    }
 
     public record Route(Topic topic, String department, Instant changedAt, String changedBy) {
     }
@@ -41,24 +36,22 @@ public class VoiceRoutes {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final Departments departments;
 
-    VoiceRoutes(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    VoiceRoutes(JdbcClient jdbc, AuditLog audit, Clock clock, Departments departments) {
+        this.departments = departments;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
     }
 
+    /** The departments, in code order ({@link Departments}, the one reader). */
     public List<Department> departments() {
-        return jdbc.sql("SELECT code, name_ja, name_en FROM voice_departments ORDER BY code")
-                .query((rs, n) -> new Department(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+        return departments.all();
     }
 
     public Optional<Department> department(String code) {
-        if (code == null || !CODE.matcher(code).matches()) {
-            return Optional.empty();
-        }
-        return jdbc.sql("SELECT code, name_ja, name_en FROM voice_departments WHERE code = ?").param(code)
-                .query((rs, n) -> new Department(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+        return departments.find(code);
     }
 
     /** Every topic's route, in the topics' order. */
@@ -132,11 +125,16 @@ public class VoiceRoutes {
         return new Department(c, ja, en);
     }
 
+    /** A department's name: one line of free text (no card number, bidi, control or invisible characters). */
     private static String name(String value, String field) {
         String v = value == null ? "" : value.strip();
-        if (v.isEmpty() || v.length() > MAX_NAME || v.chars().anyMatch(Character::isISOControl)) {
+        if (v.isEmpty() || v.codePointCount(0, v.length()) > MAX_NAME) {
             throw new WorkbenchRefused(WorkbenchRefused.Reason.INVALID_NAME, field);
         }
+        FreeText.problem(v).ifPresent(problem -> {
+            throw new WorkbenchRefused(FreeText.CARD_NUMBER.equals(problem) ? WorkbenchRefused.Reason.CARD_NUMBER
+                    : WorkbenchRefused.Reason.NOT_PLAIN_TEXT, field);
+        });
         return v;
     }
 

@@ -3,6 +3,7 @@ package dev.anshin.voice.workbench;
 import dev.anshin.notifications.SandboxInboxes;
 import dev.anshin.site.Display;
 import dev.anshin.voice.Channel;
+import dev.anshin.voice.Department;
 import dev.anshin.voice.VoiceItem;
 import dev.anshin.voice.analysis.Kind;
 import dev.anshin.voice.analysis.Sentiment;
@@ -198,7 +199,7 @@ class VoiceWorkbenchPages {
             @RequestParam(required = false) String topic, @RequestParam(required = false) String sentiment,
             @RequestParam(required = false) String channel, @RequestParam(required = false) String corrected,
             @RequestParam(required = false) String page, Model model, Locale locale) {
-        VoiceRoutes.Department d = routes.department(department)
+        Department d = routes.department(department)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         VoiceQueues.Filter filter = new VoiceQueues.Filter(choice(Kind.class, kind), choice(Topic.class, topic),
                 choice(Sentiment.class, sentiment), choice(Channel.class, channel),
@@ -246,7 +247,8 @@ class VoiceWorkbenchPages {
     String correct(@PathVariable String id, @RequestParam(required = false) String kind,
             @RequestParam(required = false) String topic1, @RequestParam(required = false) String topic2,
             @RequestParam(required = false) String topic3, @RequestParam(required = false) String sentiment,
-            Authentication auth, Model model, Locale locale, HttpServletRequest request,
+            @RequestParam(required = false) String seen, Authentication auth, Model model, Locale locale,
+            HttpServletRequest request,
             HttpServletResponse response) {
         VoiceItem item = queues.item(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         try {
@@ -254,14 +256,17 @@ class VoiceWorkbenchPages {
                     Arrays.asList(formChoice(Topic.class, topic1, "topic1"), formChoice(Topic.class, topic2, "topic2"),
                             formChoice(Topic.class, topic3, "topic3")),
                     formChoice(Sentiment.class, sentiment, "sentiment"));
-            VoiceQueues.Correction c = queues.correct(auth.getName(), id, labels, request.getRemoteAddr());
+            VoiceQueues.Correction c = queues.correct(auth.getName(), id, seen, labels, request.getRemoteAddr());
             String done = c.rerouted() ? "REROUTED" : c.outcome().name();
             return "redirect:/voice/items/" + id + "?done=" + done;
         } catch (VoiceQueues.UnknownItem gone) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         } catch (WorkbenchRefused refused) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            fill(model, item, locale);
+            boolean stale = refused.reason() == WorkbenchRefused.Reason.CHANGED_MEANWHILE;
+            response.setStatus(stale ? HttpStatus.CONFLICT.value() : HttpStatus.UNPROCESSABLE_CONTENT.value());
+            // A stale form is shown again with the labels as they are now (and their new "seen"), the choices posted
+            // kept in the selects so that nothing typed is lost.
+            fill(model, stale ? queues.item(id).orElse(item) : item, locale);
             model.addAttribute("error", text(refused.messageKey(), locale));
             model.addAttribute("errorField", refused.field());
             Map<String, String> chosen = new LinkedHashMap<>();
@@ -289,6 +294,7 @@ class VoiceWorkbenchPages {
         }
         chosen.put("sentiment", item.sentiment().name());
         model.addAttribute("chosen", chosen);
+        model.addAttribute("seen", VoiceQueues.seen(item));
         model.addAttribute("kinds", options(Kind.values(), "voice.kind.", locale));
         model.addAttribute("topics", options(Topic.values(), "voice.topic.", locale));
         model.addAttribute("sentiments", options(Sentiment.values(), "voice.sentiment.", locale));
@@ -343,8 +349,10 @@ class VoiceWorkbenchPages {
             model.addAttribute("departmentError", text(refused.messageKey(), locale));
             model.addAttribute("departmentErrorField", refused.field());
             model.addAttribute("code", code);
-            model.addAttribute("nameJa", nameJa);
-            model.addAttribute("nameEn", nameEn);
+            // a name refused for a card number comes back empty: the number is not written into another page
+            boolean card = refused.reason() == WorkbenchRefused.Reason.CARD_NUMBER;
+            model.addAttribute("nameJa", card && refused.field().equals("nameJa") ? "" : nameJa);
+            model.addAttribute("nameEn", card && refused.field().equals("nameEn") ? "" : nameEn);
             return "voice/routes";
         }
     }

@@ -21,6 +21,12 @@ public final class WorkbenchRefused extends RuntimeException {
         CODE_TAKEN,
         /** A department name empty or longer than 100 characters. */
         INVALID_NAME,
+        /** A name holding a card number (13 to 19 digits passing the Luhn check). */
+        CARD_NUMBER,
+        /** A name holding control, bidirectional or invisible characters ({@code problems.FreeText}). */
+        NOT_PLAIN_TEXT,
+        /** The item's labels changed since the form was shown: reload and correct again. */
+        CHANGED_MEANWHILE,
         /** Already acknowledged by someone. */
         ALREADY_ACKNOWLEDGED
     }

@@ -20,17 +20,26 @@ class VoiceAnalysisTextsTest {
     }
 
     @Test
-    void everyLabelAndStatusHasItsWords() throws IOException {
+    void everyLabelHasItsWordsInTheOneVoiceBundleAndNoCopyHere() throws IOException {
+        for (String bundle : new String[] {"/i18n/voice_ja.properties", "/i18n/voice_en.properties"}) {
+            Properties labels = load(bundle);
+            for (Kind kind : Kind.values()) {
+                assertThat(labels).containsKey("voice.kind." + kind.name());
+            }
+            for (Topic topic : Topic.values()) {
+                assertThat(labels).containsKey("voice.topic." + topic.name());
+            }
+            for (Sentiment sentiment : Sentiment.values()) {
+                assertThat(labels).containsKey("voice.sentiment." + sentiment.name());
+            }
+        }
+        assertThat(load("/i18n/voice-analysis_ja.properties").keySet()).noneMatch(
+                k -> k.toString().matches("voice\\.(analysis\\.)?(kind|topic|sentiment|channel|source)\\.[A-Z_]+"));
+    }
+
+    @Test
+    void everyStatusHasItsWords() throws IOException {
         Properties ja = load("/i18n/voice-analysis_ja.properties");
-        for (Kind kind : Kind.values()) {
-            assertThat(ja).containsKey("voice.analysis.kind." + kind.name());
-        }
-        for (Topic topic : Topic.values()) {
-            assertThat(ja).containsKey("voice.analysis.topic." + topic.name());
-        }
-        for (Sentiment sentiment : Sentiment.values()) {
-            assertThat(ja).containsKey("voice.analysis.sentiment." + sentiment.name());
-        }
         for (VoiceModels.Status status : VoiceModels.Status.values()) {
             assertThat(ja).containsKey("voice.analysis.status." + status.name());
         }

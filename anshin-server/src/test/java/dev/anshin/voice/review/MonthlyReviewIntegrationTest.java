@@ -25,6 +25,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** The monthly review's numbers, quotes and countermeasure follow-up on inserted voices; its page and its PDF. */
@@ -208,6 +209,26 @@ class MonthlyReviewIntegrationTest extends IntegrationTestSupport {
                 .andExpect(status().is(422)).andReturn().getResponse().getContentAsString();
         assertThat(refused).contains("id=\"action-error\"").contains("id=\"dueDate-error\"")
                 .contains("aria-invalid=\"true\"").doesNotContain("id=\"owner-error\"");
+    }
+
+    @Test
+    void aCardNumberOrHiddenCharactersInAnActionOrOwnerAreRefusedBesideTheFieldAndNothingIsStored() throws Exception {
+        assertThatThrownBy(() -> countermeasures.raise(ACTOR, new Countermeasures.Draft(
+                "お客様 4111 1111 1111 1111 に折り返す", "担当\u202Eチーム", "2030-01-10", "CONTACT_CENTER", "2026-01",
+                List.of("CALL_CENTER"), "", "t-" + UUID.randomUUID())))
+                .isInstanceOfSatisfying(CountermeasureRefused.class, r -> assertThat(r.faults())
+                        .containsEntry("action", CountermeasureRefused.Reason.CARD_NUMBER)
+                        .containsEntry("owner", CountermeasureRefused.Reason.NOT_PLAIN_TEXT));
+        String token = "t-" + UUID.randomUUID();
+        MockHttpServletResponse refused = mvc.perform(post("/voice/countermeasures").with(csrf()).with(CX)
+                .param("action", "案内文を\u200B見直す").param("owner", "4111-1111-1111-1111")
+                .param("dueDate", "2030-01-10").param("month", "2026-01").param("formToken", token))
+                .andReturn().getResponse();
+        assertThat(refused.getStatus()).isEqualTo(422);
+        assertThat(refused.getContentAsString()).contains("id=\"action-error\"").contains("id=\"owner-error\"")
+                .doesNotContain("4111");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM voice_countermeasures WHERE form_token = ?").param(token)
+                .query(Integer.class).single()).isZero();
     }
 
     @Test

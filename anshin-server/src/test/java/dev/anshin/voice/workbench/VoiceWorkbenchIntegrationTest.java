@@ -82,7 +82,7 @@ class VoiceWorkbenchIntegrationTest extends IntegrationTestSupport {
                 new VoiceRows.Voice(Channel.STORE, t.plusSeconds(20), "年会費について教えてください", Kind.INQUIRY,
                         List.of(Topic.FEES_INTEREST), Sentiment.NEUTRAL, department),
                 voice(Kind.COMPLAINT, Topic.POINTS, t.plusSeconds(30), department)));
-        queues.correct("cx-test", ids.get(2), new VoiceQueues.Labels(Kind.INQUIRY, List.of(Topic.FEES_INTEREST),
+        queues.correct("cx-test", ids.get(2), seen(ids.get(2)), new VoiceQueues.Labels(Kind.INQUIRY, List.of(Topic.FEES_INTEREST),
                 Sentiment.NEUTRAL), "127.0.0.1");
 
         assertThat(ids(VoiceQueues.Filter.NONE)).containsExactly(ids.get(3), ids.get(2), ids.get(1), ids.get(0));
@@ -115,6 +115,35 @@ class VoiceWorkbenchIntegrationTest extends IntegrationTestSupport {
                 });
     }
 
+    @Test
+    void aCorrectionFromAFormShownBeforeAnothersCorrectionIsRefusedAndTheirsKept() {
+        String id = rows.write(List.of(voice(Kind.INQUIRY, Topic.FRAUD_SECURITY, Instant.now().minusSeconds(60),
+                department))).get(0);
+        String shownToBoth = seen(id);
+        VoiceQueues.Labels first = new VoiceQueues.Labels(Kind.COMPLAINT, List.of(Topic.FRAUD_SECURITY),
+                Sentiment.NEGATIVE);
+        VoiceQueues.Labels second = new VoiceQueues.Labels(Kind.PRAISE, List.of(Topic.FRAUD_SECURITY),
+                Sentiment.POSITIVE);
+        queues.correct("cx-first", id, shownToBoth, first, "127.0.0.1");
+
+        assertThatThrownBy(() -> queues.correct("cx-second", id, shownToBoth, second, "127.0.0.1"))
+                .isInstanceOfSatisfying(WorkbenchRefused.class, refused -> assertThat(refused.reason())
+                        .isEqualTo(WorkbenchRefused.Reason.CHANGED_MEANWHILE));
+
+        VoiceItem kept = queues.item(id).orElseThrow();
+        assertThat(kept.kind()).isEqualTo(Kind.COMPLAINT);
+        assertThat(kept.sentiment()).isEqualTo(Sentiment.NEGATIVE);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM voice_corrections WHERE item_id = ?").param(id).query(Long.class)
+                .single()).isEqualTo(1);
+        // with the form shown again, the second correction goes through
+        assertThat(queues.correct("cx-second", id, seen(id), second, "127.0.0.1").outcome())
+                .isEqualTo(VoiceQueues.Outcome.CORRECTED);
+    }
+
+    private String seen(String id) {
+        return VoiceQueues.seen(queues.item(id).orElseThrow());
+    }
+
     private List<String> ids(VoiceQueues.Filter filter) {
         return queues.items(department, filter, 0, 20).items().stream().map(VoiceItem::id).toList();
     }
@@ -126,7 +155,8 @@ class VoiceWorkbenchIntegrationTest extends IntegrationTestSupport {
         VoiceQueues.Labels labels = new VoiceQueues.Labels(Kind.COMPLAINT, List.of(Topic.POINTS, Topic.FRAUD_SECURITY),
                 Sentiment.NEGATIVE);
 
-        VoiceQueues.Correction correction = queues.correct("cx-test", id, labels, "127.0.0.1");
+        String seen = seen(id);
+        VoiceQueues.Correction correction = queues.correct("cx-test", id, seen, labels, "127.0.0.1");
 
         String points = routes.departmentOf(Topic.POINTS);
         assertThat(correction.outcome()).isEqualTo(VoiceQueues.Outcome.CORRECTED);
@@ -147,7 +177,7 @@ class VoiceWorkbenchIntegrationTest extends IntegrationTestSupport {
                 .doesNotContain("カード");
 
         // the same form again (a double click, a reload): nothing more written
-        assertThat(queues.correct("cx-test", id, labels, "127.0.0.1").outcome())
+        assertThat(queues.correct("cx-test", id, seen, labels, "127.0.0.1").outcome())
                 .isEqualTo(VoiceQueues.Outcome.UNCHANGED);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM voice_corrections WHERE item_id = ?").param(id).query(Long.class)
                 .single()).isEqualTo(1);
@@ -160,9 +190,10 @@ class VoiceWorkbenchIntegrationTest extends IntegrationTestSupport {
                 department))).get(0);
         VoiceQueues.Labels same = new VoiceQueues.Labels(Kind.COMPLAINT, List.of(Topic.FRAUD_SECURITY),
                 Sentiment.NEGATIVE);
+        String seen = seen(id);
 
-        assertThat(queues.correct("cx-test", id, same, "127.0.0.1").outcome()).isEqualTo(VoiceQueues.Outcome.CONFIRMED);
-        assertThat(queues.correct("cx-test", id, same, "127.0.0.1").outcome()).isEqualTo(VoiceQueues.Outcome.UNCHANGED);
+        assertThat(queues.correct("cx-test", id, seen, same, "127.0.0.1").outcome()).isEqualTo(VoiceQueues.Outcome.CONFIRMED);
+        assertThat(queues.correct("cx-test", id, seen, same, "127.0.0.1").outcome()).isEqualTo(VoiceQueues.Outcome.UNCHANGED);
 
         assertThat(queues.item(id).orElseThrow().department()).isEqualTo(department);
         assertThat(queues.item(id).orElseThrow().corrected()).isTrue();
@@ -191,7 +222,7 @@ class VoiceWorkbenchIntegrationTest extends IntegrationTestSupport {
             List<String> ids = rows.write(List.of(voice(Kind.COMPLAINT, topic, t, department),
                     voice(Kind.COMPLAINT, topic, t.plusSeconds(1), department),
                     voice(Kind.COMPLAINT, topic, t.plusSeconds(2), department)));
-            queues.correct("cx-test", ids.get(1), new VoiceQueues.Labels(Kind.COMPLAINT, List.of(topic),
+            queues.correct("cx-test", ids.get(1), seen(ids.get(1)), new VoiceQueues.Labels(Kind.COMPLAINT, List.of(topic),
                     Sentiment.NEGATIVE), "127.0.0.1");
 
             assertThat(routes.change("cx-test", topic, target, false, "127.0.0.1")).isZero();
@@ -228,6 +259,25 @@ class VoiceWorkbenchIntegrationTest extends IntegrationTestSupport {
                 .isInstanceOfSatisfying(WorkbenchRefused.class, r -> assertThat(r.field()).isEqualTo("nameJa"));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE resource = ? AND action = 'voice.department.added'")
                 .param("voice-department/" + department).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aDepartmentNameWithACardNumberOrHiddenCharactersIsRefusedAndNotStored() {
+        String code = "NEW_" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").toUpperCase();
+        assertThatThrownBy(() -> routes.addDepartment("cx-test", code, "4111 1111 1111 1111", "Dept", "x"))
+                .isInstanceOfSatisfying(WorkbenchRefused.class, r -> {
+                    assertThat(r.reason()).isEqualTo(WorkbenchRefused.Reason.CARD_NUMBER);
+                    assertThat(r.field()).isEqualTo("nameJa");
+                });
+        assertThatThrownBy(() -> routes.addDepartment("cx-test", code, "部", "Dept\u202Etxt", "x"))
+                .isInstanceOfSatisfying(WorkbenchRefused.class, r -> {
+                    assertThat(r.reason()).isEqualTo(WorkbenchRefused.Reason.NOT_PLAIN_TEXT);
+                    assertThat(r.field()).isEqualTo("nameEn");
+                });
+        assertThatThrownBy(() -> routes.addDepartment("cx-test", code, "部\u200B", "Dept", "x"))
+                .isInstanceOfSatisfying(WorkbenchRefused.class,
+                        r -> assertThat(r.reason()).isEqualTo(WorkbenchRefused.Reason.NOT_PLAIN_TEXT));
+        assertThat(routes.department(code)).isEmpty();
     }
 
     @Test
@@ -296,11 +346,21 @@ class VoiceWorkbenchIntegrationTest extends IntegrationTestSupport {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM voice_corrections WHERE item_id = ?").param(id).query(Long.class)
                 .single()).isZero();
 
+        String seen = seen(id);
+        assertThat(page(get("/voice/items/" + id), CX)).contains("name=\"seen\" value=\"" + seen + "\"");
         MockHttpServletResponse done = mvc.perform(post("/voice/items/" + id + "/correction").with(csrf()).with(CX)
                 .param("kind", "COMPLAINT").param("topic1", "FRAUD_SECURITY").param("topic2", "")
-                .param("sentiment", "NEGATIVE")).andReturn().getResponse();
+                .param("sentiment", "NEGATIVE").param("seen", seen)).andReturn().getResponse();
         assertThat(done.getStatus()).isEqualTo(302);
         assertThat(done.getRedirectedUrl()).isEqualTo("/voice/items/" + id + "?done=CORRECTED");
+        assertThat(queues.item(id).orElseThrow().kind()).isEqualTo(Kind.COMPLAINT);
+
+        // a second form shown before that correction: refused beside the form, the first correction kept
+        MockHttpServletResponse stale = mvc.perform(post("/voice/items/" + id + "/correction").with(csrf()).with(CX)
+                .param("kind", "PRAISE").param("topic1", "FRAUD_SECURITY").param("sentiment", "POSITIVE")
+                .param("seen", seen)).andReturn().getResponse();
+        assertThat(stale.getStatus()).isEqualTo(409);
+        assertThat(stale.getContentAsString()).contains("id=\"stale\"").contains(seen(id));
         assertThat(queues.item(id).orElseThrow().kind()).isEqualTo(Kind.COMPLAINT);
 
         assertThat(mvc.perform(get("/voice").param("period", "yearly").with(CX)).andReturn().getResponse()
@@ -320,6 +380,11 @@ class VoiceWorkbenchIntegrationTest extends IntegrationTestSupport {
                 .param("code", "bad code").param("nameJa", "部").param("nameEn", "Dept")).andReturn().getResponse();
         assertThat(bad.getStatus()).isEqualTo(422);
         assertThat(bad.getContentAsString()).contains("id=\"department-error\"");
+        MockHttpServletResponse card = mvc.perform(post("/voice/departments").with(csrf()).with(CX)
+                .param("code", "CARD_NAMED").param("nameJa", "4111 1111 1111 1111").param("nameEn", "Dept"))
+                .andReturn().getResponse();
+        assertThat(card.getStatus()).isEqualTo(422);
+        assertThat(card.getContentAsString()).contains("id=\"department-error\"").doesNotContain("4111");
     }
 
     @Test

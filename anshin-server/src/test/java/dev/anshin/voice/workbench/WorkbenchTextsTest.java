@@ -31,21 +31,35 @@ class WorkbenchTextsTest {
     }
 
     @Test
-    void everyLabelAndRefusalHasItsWords() throws IOException {
+    void everyLabelHasItsWordsInTheOneVoiceBundleAndNoCopyHere() throws IOException {
+        for (String bundle : new String[] {"/i18n/voice_ja.properties", "/i18n/voice_en.properties"}) {
+            Properties labels = load(bundle);
+            Stream.of(Kind.values()).forEach(k -> assertThat(labels).containsKey("voice.kind." + k));
+            Stream.of(Topic.values()).forEach(t -> assertThat(labels).containsKey("voice.topic." + t));
+            Stream.of(Sentiment.values()).forEach(s -> assertThat(labels).containsKey("voice.sentiment." + s));
+            Stream.of(Channel.values()).forEach(c -> assertThat(labels).containsKey("voice.channel." + c));
+        }
+        assertThat(load("/i18n/voice-workbench_ja.properties").keySet()).noneMatch(
+                k -> k.toString().matches("voice\\.(kind|topic|sentiment|channel|source)\\.[A-Z_]+"));
+    }
+
+    @Test
+    void everyRefusalAndCaptionHasItsWords() throws IOException {
         Properties ja = load("/i18n/voice-workbench_ja.properties");
-        Stream.of(Kind.values()).forEach(k -> assertThat(ja).containsKey("voice.kind." + k));
-        Stream.of(Topic.values()).forEach(t -> assertThat(ja).containsKey("voice.topic." + t));
-        Stream.of(Sentiment.values()).forEach(s -> assertThat(ja).containsKey("voice.sentiment." + s));
-        Stream.of(Channel.values()).forEach(c -> assertThat(ja).containsKey("voice.channel." + c));
         Stream.of(WorkbenchRefused.Reason.values())
                 .forEach(r -> assertThat(ja).containsKey(new WorkbenchRefused(r, "x").messageKey()));
         Stream.of(VoiceDashboard.Period.values())
                 .forEach(p -> assertThat(ja).containsKey("voice.workbench.dash.caption." + p));
     }
 
+    /** The voice pages read the voice bundles together (spring.messages.basename): every key asked for is in one. */
     @Test
     void everyKeyThePagesAskForIsThere() throws IOException {
-        Properties ja = load("/i18n/voice-workbench_ja.properties");
+        Properties ja = new Properties();
+        for (String bundle : new String[] {"voice", "voice-analysis", "voice-workbench", "voice-review",
+                "voice-import"}) {
+            ja.putAll(load("/i18n/" + bundle + "_ja.properties"));
+        }
         Pattern key = Pattern.compile("#\\{(voice\\.[A-Za-z0-9.\\-]+)");
         try (Stream<Path> pages = Files.list(Path.of("src/main/resources/templates/voice"))) {
             for (Path page : pages.toList()) {
