@@ -319,7 +319,7 @@ final class DemoVoices {
             }
         }
         try {
-            queues.correct(CX_STAFF, item.id(), new VoiceQueues.Labels(voice.kind(), topics, voice.sentiment()), "demo");
+            queues.correct(CX_STAFF, item.id(), VoiceQueues.seen(item), new VoiceQueues.Labels(voice.kind(), topics, voice.sentiment()), "demo");
             corrected.incrementAndGet();
             return true;
         } catch (RuntimeException e) {
