@@ -42,13 +42,6 @@ class VoiceItems {
         this.jdbc = jdbc;
     }
 
-    /** The department owning a topic ({@code voice_routes}). */
-    String departmentOf(Topic topic) {
-        return jdbc.sql("SELECT department FROM voice_routes WHERE topic = ?").param(topic.name())
-                .query(String.class).optional()
-                .orElseThrow(() -> new IllegalStateException("no route for topic " + topic));
-    }
-
     /** A department's name in the reader's language (Japanese unless English), or its code if unknown. */
     String departmentName(String code, java.util.Locale locale) {
         String column = "en".equals(locale.getLanguage()) ? "name_en" : "name_ja";
