@@ -170,6 +170,30 @@ public class VoiceModels implements VoiceAnalyzer {
         }
     }
 
+    /**
+     * Follows a model activated by another server on the same database: every 30 seconds reads the active version
+     * (one short row, not the model) and loads the model only when it differs from the one in use here.
+     */
+    @Scheduled(fixedDelayString = "${anshin.voice.model-poll:PT30S}", initialDelayString = "${anshin.voice.model-poll:PT30S}")
+    void followActive() {
+        VoiceModel current = active.get();
+        if (current == null) {
+            return; // loaded at first use
+        }
+        Optional<String> version = jdbc.sql("SELECT version FROM voice_models WHERE status = 'ACTIVE'"
+                        + " ORDER BY trained_at DESC FETCH FIRST 1 ROWS ONLY")
+                .query(String.class).optional();
+        if (version.isEmpty() || version.get().equals(current.version())) {
+            return;
+        }
+        synchronized (training) {
+            loadActive().ifPresent(model -> {
+                active.set(model);
+                log.info("Voice model {} activated elsewhere: in use here from now on", model.version());
+            });
+        }
+    }
+
     /** Retrains on schedule when staff corrected items since the active model was trained. */
     @Scheduled(cron = "${anshin.voice.retrain-cron:0 30 3 * * *}", zone = "Asia/Tokyo")
     void retrainOnSchedule() {
