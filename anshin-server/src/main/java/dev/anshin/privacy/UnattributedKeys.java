@@ -60,8 +60,43 @@ class UnattributedKeys {
         }
     }
 
+    /** A month's key kept unwrapped for sealing, and until when ({@link System#nanoTime()}). */
+    private record SealingKey(Aead aead, long until) {
+    }
+
+    /** How long an unwrapped month key is kept for {@link #seal} (as the vault keeps customers' keys). */
+    private static final long SEALING_KEY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+    /** Most month keys kept (voices dated over many months); past it the cache starts over. */
+    private static final int SEALING_KEYS = 120;
+    private final java.util.concurrent.ConcurrentHashMap<String, SealingKey> sealingKeys =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Counts {@link #forgetSealingKeys} calls: a key read before one is never kept after it. */
+    private final java.util.concurrent.atomic.AtomicLong forgotten = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Seals with the month's key, made when the month has none yet. The key is unwrapped once and kept in memory
+     * for five minutes at most, for sealing only (a month has one key, so at most a few are kept): {@link #open}
+     * always reads it from the database, so nothing opens once the month is shredded, and {@link #shredBefore}
+     * forgets every kept key at once and again when its transaction ends.
+     */
     String seal(String sealKey, String context, String plaintext) {
-        Aead aead = cipher(sealKey).orElseGet(() -> create(sealKey));
+        long now = System.nanoTime();
+        SealingKey kept = sealingKeys.get(sealKey);
+        Aead aead;
+        if (kept != null && now - kept.until() < 0) {
+            aead = kept.aead();
+        } else {
+            long epoch = forgotten.get();
+            aead = cipher(sealKey).orElseGet(() -> create(sealKey));
+            if (sealingKeys.size() >= SEALING_KEYS) {
+                sealingKeys.clear();
+            }
+            sealingKeys.put(sealKey, new SealingKey(aead, now + SEALING_KEY_NANOS));
+            if (forgotten.get() != epoch) {
+                // a shredding forgot the keys meanwhile: this one may be shredded; used once, not kept
+                sealingKeys.remove(sealKey);
+            }
+        }
         try {
             return Base64.getEncoder().encodeToString(aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8),
                     associatedData(sealKey, context)));
@@ -85,6 +120,7 @@ class UnattributedKeys {
     /** Deletes the keys of every month that ended before {@code cutoff}: what they sealed is unreadable from then on. */
     int shredBefore(Instant cutoff) {
         YearMonth cutoffMonth = YearMonth.from(cutoff.atOffset(ZoneOffset.UTC));
+        forgetSealingKeys();
         List<String> old = jdbc.sql("SELECT seal_key FROM unattributed_keys").query(String.class).list().stream()
                 .filter(key -> month(key).filter(m -> m.isBefore(cutoffMonth)).isPresent())
                 .toList();
@@ -93,6 +129,22 @@ class UnattributedKeys {
             shredded += jdbc.sql("DELETE FROM unattributed_keys WHERE seal_key = ?").param(key).update();
         }
         return shredded;
+    }
+
+    /** Drops the month keys kept for {@link #seal}, now and when the caller's transaction ends. */
+    private void forgetSealingKeys() {
+        forgotten.incrementAndGet();
+        sealingKeys.clear();
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            forgotten.incrementAndGet();
+                            sealingKeys.clear();
+                        }
+                    });
+        }
     }
 
     List<Long> masterKeysInUse() {

@@ -42,13 +42,6 @@ class VoiceItems {
         this.jdbc = jdbc;
     }
 
-    /** The department owning a topic ({@code voice_routes}). */
-    String departmentOf(Topic topic) {
-        return jdbc.sql("SELECT department FROM voice_routes WHERE topic = ?").param(topic.name())
-                .query(String.class).optional()
-                .orElseThrow(() -> new IllegalStateException("no route for topic " + topic));
-    }
-
     /** Inserts the item and its topics; call inside a transaction. */
     void insert(NewItem item) {
         jdbc.sql("INSERT INTO voice_items (id, source, submitted_by, voice_key, channel, received_at, recorded_at, "

@@ -11,6 +11,7 @@ import dev.anshin.problems.RequestProblem;
 import dev.anshin.voice.analysis.Analysis;
 import dev.anshin.voice.analysis.Redactor;
 import dev.anshin.voice.analysis.VoiceAnalyzer;
+import dev.anshin.voice.workbench.VoiceRoutes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,7 @@ public class VoiceReception implements VoiceIntake {
     static final int MAX_REDACTED_LENGTH = 4000;
 
     private final VoiceItems items;
+    private final VoiceRoutes routes;
     private final PersonalData personalData;
     private final VoiceAnalyzer analyzer;
     private final Redactor redactor;
@@ -54,10 +56,12 @@ public class VoiceReception implements VoiceIntake {
     private final Clock clock;
     private final VoiceRetention retention;
 
-    VoiceReception(VoiceItems items, PersonalData personalData, Redactor redactor, VoiceAnalyzer analyzer,
-            AuditLog audit, TransactionTemplate transactions, Clock clock, VoiceRetention retention) {
+    VoiceReception(VoiceItems items, VoiceRoutes routes, PersonalData personalData, Redactor redactor,
+            VoiceAnalyzer analyzer, AuditLog audit, TransactionTemplate transactions, Clock clock,
+            VoiceRetention retention) {
         this.retention = retention;
         this.items = items;
+        this.routes = routes;
         this.redactor = redactor;
         this.personalData = personalData;
         this.analyzer = analyzer;
@@ -92,7 +96,7 @@ public class VoiceReception implements VoiceIntake {
             requireCustomer(customerId);
         }
         Analysis analysis = analyzer.analyze(redacted);
-        String department = items.departmentOf(analysis.primaryTopic());
+        String department = routes.departmentOf(analysis.primaryTopic());
         String id = UUID.randomUUID().toString();
         if (customerId == null) {
             // The month's key is made (in a transaction of its own) before the voice's opens: one connection each.
@@ -105,7 +109,7 @@ public class VoiceReception implements VoiceIntake {
                 if (customerId != null) {
                     holdCustomer(customerId); // an erasure waits for this voice, then clears it
                     sealKey = customerId;
-                    sealed = personalData.seal(customerId, context(id), text);
+                    sealed = personalData.sealCached(customerId, context(id), text);
                 } else {
                     // The month it was received in: the month key goes when the month's voices do.
                     PersonalData.Unattributed seal =

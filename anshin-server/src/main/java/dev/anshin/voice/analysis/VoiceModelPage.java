@@ -61,7 +61,8 @@ class VoiceModelPage {
             history.add(new HistoryLine(m.version(), Display.time(m.trainedAt()), m.trainedBy(), m.trainingItems(),
                     m.correctionsUsed(), percent(me.kindAccuracy()), percent(me.topicTop1()),
                     percent(me.sentimentAccuracy()), String.format(Locale.ROOT, "%.3f", me.score()),
-                    text("voice.analysis.status." + m.status().name(), locale), m.status().name(), m.statusReason()));
+                    text("voice.analysis.status." + m.status().name(), locale), m.status().name(),
+                    reason(m.statusReason(), locale)));
         }
         model.addAttribute("history", history);
         return "voice/model";
@@ -72,7 +73,7 @@ class VoiceModelPage {
         VoiceModels.Retraining r = models.retrain(Actor.staff(auth, request));
         redirect.addFlashAttribute("done", r.activated()
                 ? messages.getMessage("voice.analysis.retrain.activated", new Object[] {r.version(), r.correctionsUsed()}, locale)
-                : messages.getMessage("voice.analysis.retrain.rejected", new Object[] {r.version(), r.reason()}, locale));
+                : messages.getMessage("voice.analysis.retrain.rejected", new Object[] {r.version(), reason(r.reasonCode(), locale)}, locale));
         return "redirect:/voice/model";
     }
 
@@ -81,6 +82,16 @@ class VoiceModelPage {
         scores.forEach((label, s) -> lines.add(new LabelLine(text("voice." + kind + "." + label, locale),
                 percent(s.precision()), percent(s.recall()), percent(s.f1()), s.support())));
         return lines;
+    }
+
+    /** A stored reason ({@code CODE|figure|...}, {@link VoiceModels#reasonCode}) in the reader's language. */
+    String reason(String stored, Locale locale) {
+        if (stored == null || !stored.matches("[A-Z_]+(\\|.*)?")) {
+            return stored; // stored before reasons had codes
+        }
+        String[] parts = stored.split("\\|", -1);
+        Object[] figures = java.util.Arrays.copyOfRange(parts, 1, parts.length, Object[].class);
+        return messages.getMessage("voice.analysis.reason." + parts[0], figures, stored, locale);
     }
 
     private String text(String key, Locale locale) {

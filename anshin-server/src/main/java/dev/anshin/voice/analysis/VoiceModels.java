@@ -61,7 +61,7 @@ public class VoiceModels implements VoiceAnalyzer {
 
     /** What a retraining did: the candidate stored, whether it became active, why, and both measurements. */
     public record Retraining(String version, boolean activated, String reason, Evaluation candidate,
-            Evaluation previous, int correctionsUsed) {
+            Evaluation previous, int correctionsUsed, String reasonCode) {
     }
 
     private final JdbcClient jdbc;
@@ -121,8 +121,9 @@ public class VoiceModels implements VoiceAnalyzer {
         VoiceModel model = VoiceModel.train(version(now), corpus.train());
         Evaluation metrics = Evaluation.of(model, corpus.test());
         String reason = String.format(Locale.ROOT, "first model: held-out score %.3f", metrics.score());
+        String code = reasonCode("FIRST", String.format(Locale.ROOT, "%.3f", metrics.score()));
         transactions.executeWithoutResult(status -> {
-            insert(model, now, SYSTEM, corpus.train().size(), 0, null, metrics, Status.ACTIVE, reason);
+            insert(model, now, SYSTEM, corpus.train().size(), 0, null, metrics, Status.ACTIVE, code);
             record(SYSTEM, "voice-model-trained", model.version(), "voice", reason);
         });
         log.info("Voice model {} trained on the corpus ({} items, held-out score {})", model.version(),
@@ -151,14 +152,17 @@ public class VoiceModels implements VoiceAnalyzer {
             boolean activate = candidateMetrics.score() >= previousMetrics.score() - margin;
             String reason = String.format(Locale.ROOT, "held-out score %.3f against the active %s's %.3f (margin %.3f)",
                     candidateMetrics.score(), previous.version(), previousMetrics.score(), margin);
+            String code = reasonCode(activate ? "KEPT_UP" : "SCORED_LOWER",
+                    String.format(Locale.ROOT, "%.3f", candidateMetrics.score()), previous.version(),
+                    String.format(Locale.ROOT, "%.3f", previousMetrics.score()), String.format(Locale.ROOT, "%.3f", margin));
             transactions.executeWithoutResult(status -> {
                 if (activate) {
                     jdbc.sql("UPDATE voice_models SET status = 'RETIRED', status_reason = :reason, status_changed_at = :at"
                                     + " WHERE status = 'ACTIVE'")
-                            .param("reason", "replaced by " + version).param("at", Timestamp.from(now)).update();
+                            .param("reason", reasonCode("REPLACED", version)).param("at", Timestamp.from(now)).update();
                 }
                 insert(candidate, now, actor.name(), items.size(), corrections.size(), lastCorrection, candidateMetrics,
-                        activate ? Status.ACTIVE : Status.REJECTED, reason);
+                        activate ? Status.ACTIVE : Status.REJECTED, code);
                 record(actor.name(), activate ? "voice-model-activated" : "voice-model-rejected", version,
                         actor.origin(), reason + "; corrections " + corrections.size());
             });
@@ -166,8 +170,41 @@ public class VoiceModels implements VoiceAnalyzer {
                 active.set(candidate);
             }
             log.info("Voice model {} {}: {}", version, activate ? "activated" : "rejected", reason);
-            return new Retraining(version, activate, reason, candidateMetrics, previousMetrics, corrections.size());
+            return new Retraining(version, activate, reason, candidateMetrics, previousMetrics, corrections.size(),
+                    code);
         }
+    }
+
+    /**
+     * Follows a model activated by another server on the same database: every 30 seconds reads the active version
+     * (one short row, not the model) and loads the model only when it differs from the one in use here.
+     */
+    @Scheduled(fixedDelayString = "${anshin.voice.model-poll:PT30S}", initialDelayString = "${anshin.voice.model-poll:PT30S}")
+    void followActive() {
+        VoiceModel current = active.get();
+        if (current == null) {
+            return; // loaded at first use
+        }
+        Optional<String> version = jdbc.sql("SELECT version FROM voice_models WHERE status = 'ACTIVE'"
+                        + " ORDER BY trained_at DESC FETCH FIRST 1 ROWS ONLY")
+                .query(String.class).optional();
+        if (version.isEmpty() || version.get().equals(current.version())) {
+            return;
+        }
+        synchronized (training) {
+            loadActive().ifPresent(model -> {
+                active.set(model);
+                log.info("Voice model {} activated elsewhere: in use here from now on", model.version());
+            });
+        }
+    }
+
+    /**
+     * A status reason as stored: a code and its figures ({@code CODE|figure|...}), worded by the page in the reader's
+     * language ({@code voice.analysis.reason.CODE}, voice-analysis bundle). Rows stored before say it in English.
+     */
+    static String reasonCode(String code, String... figures) {
+        return figures.length == 0 ? code : code + "|" + String.join("|", figures);
     }
 
     /** Retrains on schedule when staff corrected items since the active model was trained. */

@@ -25,11 +25,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,12 +44,17 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports call-center exports: an upload is written to a file under the data directory (hashed as it streams, so
  * the same file again is recognised without reading it twice into memory), its encoding and header checked, then
- * its rows go one by one through the {@link VoiceIntake} on one background thread, never more than one row in
- * memory. A row the intake or the parser refuses goes to the import's error report; the good rows are kept. Each
+ * its rows go through the {@link VoiceIntake} on one background thread, {@value #BATCH} rows at a time in one
+ * transaction (the intake's own transaction joins it), never more than one batch in memory. A row the intake or the
+ * parser refuses before writing anything goes to the import's error report and the batch goes on; a row that fails
+ * once it has written (the transaction is then bound to roll back) costs its batch, which is redone one row per
+ * transaction as before, so the good rows are kept and the bad one is reported alike. Each
  * row has a key ({@code call:} + the call id, else a hash of its content) under one submitter,
  * {@value #SUBMITTED_BY}, so a row stored before (an overlapping export, a resumed import) adds nothing.
  *
@@ -64,6 +71,8 @@ public class VoiceImports {
     /** Customer numbers looked up once per import (each lookup is audited by the privacy module). */
     private static final int CUSTOMER_CACHE = 10_000;
     private static final int PROGRESS_ROWS = 500;
+    /** Rows stored in one transaction: one commit (and one database sync) per batch instead of per row. */
+    static final int BATCH = 200;
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(VoiceImports.class);
 
@@ -78,9 +87,11 @@ public class VoiceImports {
     private final Clock clock;
     private final Path directory;
     private final ThreadPoolExecutor worker;
+    private final TransactionTemplate batches;
 
     VoiceImports(VoiceImportStore store, VoiceIntake intake, PersonalData personalData, AuditLog audit, Clock clock,
-            @Value("${anshin.data-dir}") Path dataDir) {
+            PlatformTransactionManager transactionManager, @Value("${anshin.data-dir}") Path dataDir) {
+        this.batches = new TransactionTemplate(transactionManager);
         this.store = store;
         this.intake = intake;
         this.personalData = personalData;
@@ -263,27 +274,32 @@ public class VoiceImports {
             }
         };
         Instant lastProgress = clock.instant();
+        int lastProgressRows = 0;
         VoiceImport.Status status = VoiceImport.Status.DONE;
+        List<CallCenterCsv.Row> batch = new ArrayList<>(BATCH);
         try (CallCenterCsv csv = CallCenterCsv.open(encoding.reader(file))) {
-            for (CallCenterCsv.Row row : csv) {
+            var rows = csv.iterator();
+            while (rows.hasNext() || !batch.isEmpty()) {
                 if (Thread.currentThread().isInterrupted()) {
                     // the server is stopping: left RUNNING, marked interrupted at the next start
                     flush(voiceImport.id(), pending, counts);
                     return;
                 }
-                counts.read++;
-                VoiceImport.RowError error = take(voiceImport, row, actor, customers, counts);
-                if (error != null) {
-                    counts.refused++;
-                    pending.add(error);
-                    if ("UNREADABLE_CSV".equals(error.reason())) {
-                        status = VoiceImport.Status.FAILED;
+                if (rows.hasNext()) {
+                    batch.add(rows.next());
+                    if (batch.size() < BATCH && rows.hasNext()) {
+                        continue;
                     }
                 }
-                if (pending.size() >= PROGRESS_ROWS || counts.read % PROGRESS_ROWS == 0
+                if (takeBatch(voiceImport, batch, actor, customers, counts, pending)) {
+                    status = VoiceImport.Status.FAILED;
+                }
+                batch.clear();
+                if (pending.size() >= PROGRESS_ROWS || counts.read - lastProgressRows >= PROGRESS_ROWS
                         || Duration.between(lastProgress, clock.instant()).compareTo(PROGRESS_EVERY) >= 0) {
                     flush(voiceImport.id(), pending, counts);
                     lastProgress = clock.instant();
+                    lastProgressRows = counts.read;
                 }
             }
         } catch (IOException | CallCenterCsv.BadHeader | RuntimeException e) {
@@ -314,9 +330,64 @@ public class VoiceImports {
         store.progress(id, counts.read, counts.accepted, counts.already, counts.refused);
     }
 
+    /**
+     * A batch of rows to the intake in one transaction; when a row fails after writing (the transaction is bound to
+     * roll back) or the commit fails, the batch is rolled back and redone one row per transaction. Adds the
+     * batch's counts and report lines once its rows are kept; answers whether the file turned out unreadable.
+     */
+    private boolean takeBatch(VoiceImport voiceImport, List<CallCenterCsv.Row> batch, Actor actor,
+            Map<String, Optional<String>> customers, Counts counts, List<VoiceImport.RowError> pending) {
+        Counts tally = new Counts();
+        List<VoiceImport.RowError> errors = new ArrayList<>();
+        Set<String> lookedUp = new HashSet<>();
+        boolean kept;
+        try {
+            kept = Boolean.TRUE.equals(batches.execute(tx -> {
+                for (CallCenterCsv.Row row : batch) {
+                    VoiceImport.RowError error = take(voiceImport, row, actor, customers, tally, lookedUp);
+                    if (tx.isRollbackOnly() || error != null && "FAILED".equals(error.reason())) {
+                        tx.setRollbackOnly();
+                        return false;
+                    }
+                    if (error != null) {
+                        errors.add(error);
+                    }
+                }
+                return true;
+            }));
+        } catch (RuntimeException commitFailed) {
+            kept = false;
+        }
+        if (!kept) {
+            log.info("voice import {}: the batch from row {} is redone one row per transaction", voiceImport.id(),
+                    batch.get(0).number());
+            // the lookups rolled back with their audit entries: made (and audited) again
+            lookedUp.forEach(customers::remove);
+            tally.accepted = 0;
+            tally.already = 0;
+            errors.clear();
+            for (CallCenterCsv.Row row : batch) {
+                VoiceImport.RowError error = take(voiceImport, row, actor, customers, tally, new HashSet<>());
+                if (error != null) {
+                    errors.add(error);
+                }
+            }
+        }
+        boolean unreadable = false;
+        counts.read += batch.size();
+        counts.accepted += tally.accepted;
+        counts.already += tally.already;
+        for (VoiceImport.RowError error : errors) {
+            counts.refused++;
+            pending.add(error);
+            unreadable |= "UNREADABLE_CSV".equals(error.reason());
+        }
+        return unreadable;
+    }
+
     /** One row to the intake: null when stored (or already there), else the report's line. */
     private VoiceImport.RowError take(VoiceImport voiceImport, CallCenterCsv.Row row, Actor actor,
-            Map<String, Optional<String>> customers, Counts counts) {
+            Map<String, Optional<String>> customers, Counts counts, Set<String> lookedUp) {
         int number = (int) row.number();
         if (row.refusal() != null) {
             return new VoiceImport.RowError(number, row.refusal().field(), row.refusal().reason());
@@ -325,7 +396,10 @@ public class VoiceImports {
             String customerId = null;
             if (row.customerNumber() != null) {
                 customerId = customers.computeIfAbsent(row.customerNumber(),
-                        n -> personalData.findByCustomerNumber(actor, Purpose.SERVICE_OPERATION, n)).orElse(null);
+                        n -> {
+                            lookedUp.add(n);
+                            return personalData.findByCustomerNumber(actor, Purpose.SERVICE_OPERATION, n);
+                        }).orElse(null);
                 if (customerId == null) {
                     return new VoiceImport.RowError(number, ExportColumn.CUSTOMER_NUMBER.field(), "UNKNOWN_CUSTOMER");
                 }

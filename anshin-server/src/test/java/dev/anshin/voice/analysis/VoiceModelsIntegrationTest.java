@@ -100,6 +100,22 @@ class VoiceModelsIntegrationTest extends IntegrationTestSupport {
         });
     }
 
+    @Test
+    void aModelActivatedOnAnotherServerIsPickedUpAtTheNextPoll() {
+        VoiceModels here = new VoiceModels(jdbc, transactions, audit, json, Optional.empty(), 0.02);
+        String before = here.model().version();
+        VoiceModels elsewhere = new VoiceModels(jdbc, transactions, audit, json, Optional.empty(), 1.0);
+
+        VoiceModels.Retraining retraining = elsewhere.retrain(staff);
+
+        assertThat(retraining.activated()).isTrue();
+        assertThat(here.model().version()).isEqualTo(before);
+        here.followActive();
+        assertThat(here.model().version()).isEqualTo(retraining.version()).isNotEqualTo(before);
+        here.followActive();
+        assertThat(here.model().version()).isEqualTo(retraining.version());
+    }
+
     /** An item analysed, then corrected by staff: the item's columns, its ranked topics, the correction row. */
     private String correctedItem(String redacted, Kind kind, List<Topic> topics, Sentiment sentiment) {
         String id = UUID.randomUUID().toString();
