@@ -91,6 +91,9 @@ class VoiceModelPage {
         }
         String[] parts = stored.split("\\|", -1);
         Object[] figures = java.util.Arrays.copyOfRange(parts, 1, parts.length, Object[].class);
+        if ("MEASURE_DROPPED".equals(parts[0]) && figures.length > 0) {
+            figures[0] = messages.getMessage("voice.analysis.measure." + figures[0], null, (String) figures[0], locale);
+        }
         return messages.getMessage("voice.analysis.reason." + parts[0], figures, stored, locale);
     }
 
