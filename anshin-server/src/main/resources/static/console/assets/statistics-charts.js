@@ -91,6 +91,7 @@
     var valueAxis = {
       type: 'value',
       min: 0,
+      minInterval: 1, // every measure drawn here is a whole number (counts, yen): no 0.5 ticks on small counts
       axisLabel: {color: INK, fontSize: 12, formatter: function (v) { return compact.format(v); }},
       splitLine: {lineStyle: {color: '#d8dee4'}}
     };
