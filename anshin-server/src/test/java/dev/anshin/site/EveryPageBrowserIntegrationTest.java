@@ -219,7 +219,7 @@ class EveryPageBrowserIntegrationTest extends BrowserTestSupport {
         check("/privacy/requests", "staff-requests", problems);
         check("/privacy/requests/" + asked.id(), "staff-request-view-only", problems);
         assertThat(navigation()).containsExactly("nav-service", "nav-requests", "nav-support-window", "nav-voice-counter",
-                "nav-data-map");
+                "nav-voice-imports", "nav-data-map");
         String booking = callBackBooking();
         check("/support-window", "staff-support-window", problems);
         check("/support-window/bookings/" + booking, "staff-support-booking", problems);
