@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -48,8 +50,33 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         this.outages = outages;
     }
 
+    /** Request attribute naming the refused fields, for the error page (site/error) of an {@link ErrorPages} page. */
+    public static final String PROBLEM_FIELDS = "problemFields";
+
+    /**
+     * A refusal: its problem, or, for a browser on a page of an {@link ErrorPages} controller, the site's
+     * error page for its status naming the refused fields (through the container's error dispatch).
+     */
     @ExceptionHandler(RequestProblem.class)
-    ResponseEntity<ProblemDetail> requestProblem(RequestProblem problem) {
+    ResponseEntity<ProblemDetail> requestProblem(RequestProblem problem, HandlerMethod handler,
+            HttpServletRequest request, HttpServletResponse response) {
+        if (handler != null && AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), ErrorPages.class)
+                && !(problem instanceof RetryLater) && isPage(request) && !response.isCommitted()) {
+            if (!problem.errors().isEmpty()) {
+                request.setAttribute(PROBLEM_FIELDS, String.join(", ", problem.errors().stream()
+                        .map(FieldProblem::field).map(ProblemAdvice::segment).toList()));
+            }
+            try {
+                response.sendError(problem.type().status().value());
+                return null;
+            } catch (IOException | IllegalStateException gone) {
+                // the client left: nothing more to say
+            }
+        }
+        return requestProblem(problem);
+    }
+
+    private ResponseEntity<ProblemDetail> requestProblem(RequestProblem problem) {
         ResponseEntity<ProblemDetail> response = respond(Problems.of(problem));
         if (problem instanceof RetryLater later) {
             return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())

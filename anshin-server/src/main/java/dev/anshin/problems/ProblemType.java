@@ -33,6 +33,8 @@ public enum ProblemType {
      * invalid UTF-8 (refused by the container before any of Anshin runs).
      */
     MALFORMED_URL("malformed-url", HttpStatus.BAD_REQUEST, "Malformed request URL"),
+    /** A query parameter of a page or a list has a value it does not take (a filter not in its list); names it. */
+    INVALID_PARAMETER("invalid-parameter", HttpStatus.BAD_REQUEST, "Invalid query parameter"),
     PURPOSE_NOT_ALLOWED("purpose-not-allowed", HttpStatus.FORBIDDEN, "Purpose does not allow this data"),
     CONSENT_WITHDRAWN("consent-withdrawn", HttpStatus.FORBIDDEN, "The person has opted out of this purpose"),
     CONSENT_REQUIRED("consent-required", HttpStatus.FORBIDDEN, "The person has not given the prior consent this needs"),

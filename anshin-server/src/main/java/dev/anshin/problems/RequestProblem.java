@@ -25,6 +25,12 @@ public class RequestProblem extends RuntimeException {
         return invalid(List.of(new FieldProblem(field, message)));
     }
 
+    /** A query parameter with a value it does not take: 400 naming the parameter. */
+    public static RequestProblem badParameter(String parameter, String message) {
+        return new RequestProblem(ProblemType.INVALID_PARAMETER, "The request has an invalid parameter.",
+                List.of(new FieldProblem(parameter, message)));
+    }
+
     public static RequestProblem conflict(String detail) {
         return new RequestProblem(ProblemType.CONFLICT, detail, List.of());
     }

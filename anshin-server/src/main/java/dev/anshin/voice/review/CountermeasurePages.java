@@ -1,6 +1,7 @@
 package dev.anshin.voice.review;
 
 import dev.anshin.privacy.Actor;
+import dev.anshin.problems.ErrorPages;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.site.Display;
 import dev.anshin.voice.analysis.Topic;
@@ -30,6 +31,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * A refused form comes back with every fault beside its field (status 422); a double submit stores one.
  */
 @Controller
+@ErrorPages
 class CountermeasurePages {
 
     private final Countermeasures countermeasures;

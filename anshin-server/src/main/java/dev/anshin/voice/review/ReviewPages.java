@@ -1,5 +1,6 @@
 package dev.anshin.voice.review;
 
+import dev.anshin.problems.ErrorPages;
 import dev.anshin.problems.RequestProblem;
 import dev.anshin.site.Display;
 import dev.anshin.voice.analysis.Topic;
@@ -31,6 +32,7 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
  * fragment ({@code voice/review-body}) and one chart code ({@link ReviewChart}).
  */
 @Controller
+@ErrorPages
 class ReviewPages {
 
     private final MonthlyReviews reviews;

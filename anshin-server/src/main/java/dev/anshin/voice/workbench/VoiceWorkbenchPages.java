@@ -1,6 +1,8 @@
 package dev.anshin.voice.workbench;
 
 import dev.anshin.notifications.SandboxInboxes;
+import dev.anshin.problems.ErrorPages;
+import dev.anshin.problems.RequestProblem;
 import dev.anshin.site.Display;
 import dev.anshin.voice.Channel;
 import dev.anshin.voice.Department;
@@ -28,7 +30,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code /voice/alerts}). Staff see the redacted text only.
  */
 @Controller
+@ErrorPages
 class VoiceWorkbenchPages {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M/d");
@@ -87,7 +89,7 @@ class VoiceWorkbenchPages {
         VoiceDashboard.Period p = "weekly".equals(period) ? VoiceDashboard.Period.WEEKLY
                 : period == null || period.isEmpty() || "daily".equals(period) ? VoiceDashboard.Period.DAILY : null;
         if (p == null) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+            throw RequestProblem.badParameter("period", "must be daily or weekly");
         }
         model.addAttribute("period", p.name().toLowerCase(Locale.ROOT));
         model.addAttribute("openAlerts", alerts.open().stream().map(a -> alertRow(a, locale)).toList());
@@ -200,13 +202,14 @@ class VoiceWorkbenchPages {
             @RequestParam(required = false) String channel, @RequestParam(required = false) String corrected,
             @RequestParam(required = false) String page, Model model, Locale locale) {
         Department d = routes.department(department)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        VoiceQueues.Filter filter = new VoiceQueues.Filter(choice(Kind.class, kind), choice(Topic.class, topic),
-                choice(Sentiment.class, sentiment), choice(Channel.class, channel),
+                .orElseThrow(() -> RequestProblem.notFound("No such department."));
+        VoiceQueues.Filter filter = new VoiceQueues.Filter(choice(Kind.class, kind, "kind"),
+                choice(Topic.class, topic, "topic"), choice(Sentiment.class, sentiment, "sentiment"),
+                choice(Channel.class, channel, "channel"),
                 corrected == null || corrected.isEmpty() ? null : switch (corrected) {
                     case "yes" -> Boolean.TRUE;
                     case "no" -> Boolean.FALSE;
-                    default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+                    default -> throw RequestProblem.badParameter("corrected", "must be yes or no");
                 });
         int p = page(page);
         VoiceQueues.Page items = queues.items(d.code(), filter, p, properties.pageSize());
@@ -234,7 +237,7 @@ class VoiceWorkbenchPages {
 
     @GetMapping("/voice/items/{id}")
     String item(@PathVariable String id, @RequestParam(required = false) String done, Model model, Locale locale) {
-        VoiceItem item = queues.item(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        VoiceItem item = queues.item(id).orElseThrow(() -> RequestProblem.notFound("No such item."));
         fill(model, item, locale);
         if (done != null && List.of("CORRECTED", "CONFIRMED", "UNCHANGED", "REROUTED").contains(done)) {
             model.addAttribute("done", text("voice.workbench.item.done." + done, locale,
@@ -250,7 +253,7 @@ class VoiceWorkbenchPages {
             @RequestParam(required = false) String seen, Authentication auth, Model model, Locale locale,
             HttpServletRequest request,
             HttpServletResponse response) {
-        VoiceItem item = queues.item(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        VoiceItem item = queues.item(id).orElseThrow(() -> RequestProblem.notFound("No such item."));
         try {
             VoiceQueues.Labels labels = new VoiceQueues.Labels(formChoice(Kind.class, kind, "kind"),
                     Arrays.asList(formChoice(Topic.class, topic1, "topic1"), formChoice(Topic.class, topic2, "topic2"),
@@ -260,7 +263,7 @@ class VoiceWorkbenchPages {
             String done = c.rerouted() ? "REROUTED" : c.outcome().name();
             return "redirect:/voice/items/" + id + "?done=" + done;
         } catch (VoiceQueues.UnknownItem gone) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            throw RequestProblem.notFound("No such item.");
         } catch (WorkbenchRefused refused) {
             boolean stale = refused.reason() == WorkbenchRefused.Reason.CHANGED_MEANWHILE;
             response.setStatus(stale ? HttpStatus.CONFLICT.value() : HttpStatus.UNPROCESSABLE_CONTENT.value());
@@ -321,7 +324,7 @@ class VoiceWorkbenchPages {
             @RequestParam(required = false) String rerouteOpen, Authentication auth, Model model, Locale locale,
             HttpServletRequest request, HttpServletResponse response) {
         Topic t = Arrays.stream(Topic.values()).filter(x -> x.name().equals(topic)).findFirst()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+                .orElseThrow(() -> RequestProblem.notFound("No such topic."));
         try {
             int moved = routes.change(auth.getName(), t, department, "on".equals(rerouteOpen) || "true".equals(rerouteOpen),
                     request.getRemoteAddr());
@@ -390,7 +393,7 @@ class VoiceWorkbenchPages {
     String acknowledge(@PathVariable String id, Authentication auth, Model model, Locale locale,
             HttpServletRequest request, HttpServletResponse response) {
         if (id.length() > 36 || alerts.find(id).isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            throw RequestProblem.notFound("No such alert.");
         }
         try {
             alerts.acknowledge(auth.getName(), id, request.getRemoteAddr());
@@ -437,12 +440,12 @@ class VoiceWorkbenchPages {
     }
 
     /** A filter's value: empty for any; not one of the enum's names is a bad request. */
-    private static <E extends Enum<E>> E choice(Class<E> type, String value) {
+    private static <E extends Enum<E>> E choice(Class<E> type, String value, String parameter) {
         if (value == null || value.isEmpty()) {
             return null;
         }
         return Arrays.stream(type.getEnumConstants()).filter(e -> e.name().equals(value)).findFirst()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
+                .orElseThrow(() -> RequestProblem.badParameter(parameter, "is not one of the choices"));
     }
 
     /** A form's choice: empty for none; not one of the enum's names is refused beside the field. */
@@ -459,7 +462,7 @@ class VoiceWorkbenchPages {
             return 0;
         }
         if (!page.matches("[0-9]{1,6}")) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+            throw RequestProblem.badParameter("page", "must be a page number");
         }
         return Integer.parseInt(page);
     }
