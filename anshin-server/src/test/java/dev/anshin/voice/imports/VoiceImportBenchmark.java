@@ -68,6 +68,10 @@ class VoiceImportBenchmark extends IntegrationTestSupport {
         }
         long finished = System.nanoTime();
         sampler.interrupt();
+        System.gc();
+        long after = memory.getHeapMemoryUsage().getUsed();
+        System.out.printf("voice import benchmark: heap in use after GC %,d MB before the import, %,d MB after it%n",
+                before >> 20, after >> 20);
         double seconds = (finished - started) / 1e9;
         System.out.printf("voice import benchmark: upload checked in %.1f s; %,d rows read, %,d added, %,d already, "
                         + "%,d refused in %.1f s (%.0f rows/s); heap in use %,d MB before, peak %,d MB (max %,d MB)%n",
